@@ -1,0 +1,125 @@
+package io.haneul.core.engine;
+
+import io.haneul.core.error.AwsErrorException;
+import io.haneul.core.error.CommonErrors;
+import io.haneul.core.protocol.AwsJsonCodec;
+import io.haneul.core.protocol.AwsQueryCodec;
+import io.haneul.core.protocol.PojoShapes;
+import io.haneul.core.protocol.ProtocolCodec;
+import io.haneul.core.protocol.RestJsonCodec;
+import io.haneul.core.protocol.RestRouter;
+import io.haneul.core.protocol.RestXmlCodec;
+import io.haneul.core.protocol.RpcV2CborCodec;
+import io.haneul.core.wire.WireRequest;
+import io.haneul.core.wire.WireResponse;
+
+import java.util.List;
+
+/**
+ * Runs one request against one service: picks the protocol the client spoke, parses the input into
+ * the SDK's request object, validates it, calls the provider and writes the answer or the error in
+ * that protocol's envelope. It never lets an exception out: every failure becomes an AWS-shaped
+ * error.
+ */
+public final class ProtocolEngine {
+
+    private final AwsJsonCodec json;
+    private final AwsQueryCodec query;
+    private final RestJsonCodec restJson;
+    private final RestXmlCodec restXml;
+    private final RpcV2CborCodec cbor;
+    private final RequestValidator validator;
+    private final RequestObserver observer;
+    private final ErrorResolver errors = new ErrorResolver();
+
+    public ProtocolEngine(RequestValidator validator, RequestObserver observer) {
+        PojoShapes shapes = new PojoShapes();
+        RestRouter router = new RestRouter();
+        this.json = new AwsJsonCodec(shapes);
+        this.query = new AwsQueryCodec(shapes);
+        this.restJson = new RestJsonCodec(shapes, router);
+        this.restXml = new RestXmlCodec(shapes, router);
+        this.cbor = new RpcV2CborCodec(shapes);
+        this.validator = validator;
+        this.observer = observer;
+    }
+
+    /** The codec for the protocol the client used, among those the service speaks. */
+    public ProtocolCodec codecFor(ServiceBinding service, WireRequest request) {
+        List<String> protocols = service.model().protocols();
+        if (protocols.contains("smithy-rpc-v2-cbor") && "rpc-v2-cbor".equals(request.header("smithy-protocol"))) {
+            return cbor;
+        }
+        if (protocols.contains("json") && request.header("X-Amz-Target") != null) {
+            return json;
+        }
+        boolean queryCapable = protocols.contains("query") || service.model().awsQueryCompatible();
+        if (queryCapable && looksLikeQuery(request)) {
+            return query;
+        }
+        return codecNamed(service.model().primaryProtocol());
+    }
+
+    public ProtocolCodec codecNamed(String protocol) {
+        return switch (protocol) {
+            case "json" -> json;
+            case "query", "ec2" -> query;
+            case "rest-json" -> restJson;
+            case "rest-xml" -> restXml;
+            case "smithy-rpc-v2-cbor" -> cbor;
+            default -> throw new IllegalArgumentException("unknown protocol " + protocol);
+        };
+    }
+
+    private static boolean looksLikeQuery(WireRequest request) {
+        String ct = request.header("Content-Type");
+        return (ct != null && ct.startsWith("application/x-www-form-urlencoded"))
+                || request.rawQuery().contains("Action=");
+    }
+
+    public WireResponse handle(ServiceBinding service, WireRequest request, RequestContext context) {
+        long start = System.nanoTime();
+        ProtocolCodec codec = codecFor(service, request);
+        String opName = null;
+        WireResponse response;
+        try {
+            opName = codec.operationName(request, service);
+            OperationBinding op = opName == null ? null : service.operation(opName).orElse(null);
+            if (op == null) {
+                throw CommonErrors.unknownOperation(opName);
+            }
+            if (op.requestClass() == null || !op.implemented()) {
+                throw CommonErrors.notImplemented(service.model().serviceId(), op.name());
+            }
+            Object input = codec.parse(request, op);
+            validator.validate(op, input);
+            Object output = op.handler().handle(context, input);
+            response = codec.success(output, op, context);
+        } catch (Throwable t) {
+            if (t instanceof Error err && !(t instanceof StackOverflowError)) {
+                throw err;
+            }
+            response = codec.error(errors.resolve(t, service, context), service, context);
+        }
+        addRequestId(response, codec, context);
+        observer.observed(service.id(), opName == null ? "unknown" : opName, response.status(), System.nanoTime() - start);
+        return response;
+    }
+
+    /** An error answered before a service could be chosen or in place of it (auth, routing, limits). */
+    public WireResponse errorResponse(ServiceBinding service, String protocol, AwsErrorException error, RequestContext context) {
+        ProtocolCodec codec = codecNamed(protocol);
+        WireResponse response = codec.error(errors.resolve(error, service, context), service, context);
+        addRequestId(response, codec, context);
+        return response;
+    }
+
+    private static void addRequestId(WireResponse response, ProtocolCodec codec, RequestContext context) {
+        if (codec instanceof RestXmlCodec) {
+            response.headers().set("x-amz-request-id", context.requestId());
+            response.headers().set("x-amz-id-2", context.requestId());
+        } else {
+            response.headers().set("x-amzn-RequestId", context.requestId());
+        }
+    }
+}

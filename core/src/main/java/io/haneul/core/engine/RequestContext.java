@@ -1,0 +1,23 @@
+package io.haneul.core.engine;
+
+import java.time.Instant;
+
+/**
+ * Who asked, where and when: what a provider needs of a request besides its typed input.
+ *
+ * @param accountId   the caller's account; every resource is scoped to (account, region)
+ * @param region      region from the credential scope or the host, default {@code us-east-1}
+ * @param requestId   the id answered in the response headers and envelopes
+ * @param accessKeyId the access key the request was signed with, or null when unsigned
+ * @param host        the Host header the client used (with port), for URLs handed back (queue URLs)
+ * @param scheme      {@code http} or {@code https} as the client reached us
+ * @param receivedAt  when the request arrived, from the server's clock
+ */
+public record RequestContext(String accountId, String region, String requestId, String accessKeyId,
+                             String host, String scheme, Instant receivedAt) {
+
+    /** Base URL the client reached the server on, e.g. {@code http://localhost:4566}. */
+    public String baseUrl() {
+        return scheme + "://" + host;
+    }
+}

@@ -1,0 +1,78 @@
+package io.haneul.core.engine;
+
+import io.haneul.core.model.ErrorShape;
+import io.haneul.core.model.OperationModel;
+import io.haneul.core.model.ServiceModel;
+import io.haneul.core.protocol.XmlNaming;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A service as the engine serves it: its API model, the SDK classes of each operation, the
+ * provider methods that implement them, and the naming the XML protocols use.
+ */
+public final class ServiceBinding {
+
+    private final ServiceModel model;
+    private final XmlNaming naming;
+    private final Map<String, OperationBinding> operations = new LinkedHashMap<>();
+    private final Map<String, ErrorShape> errorsByExceptionClass = new LinkedHashMap<>();
+    private final SdkClassIndex classes;
+
+    /**
+     * @param provider the object whose {@code (RequestContext, XxxRequest)} methods implement operations;
+     *                 null for a service known only by its model
+     */
+    public ServiceBinding(ServiceModel model, Object provider, XmlNaming naming, ClassLoader loader) {
+        this.model = model;
+        this.naming = naming;
+        this.classes = SdkClassIndex.of(model.sdkModelPackage(), loader);
+        Map<Class<?>, OperationHandler> handlers = ProviderMethods.of(provider);
+        for (OperationModel op : model.operations().values()) {
+            Class<?> request = classes.find(op.name() + "Request").orElse(null);
+            Class<?> response = classes.find(op.name() + "Response").orElse(null);
+            operations.put(op.name(), new OperationBinding(this, op, request, response,
+                    request == null ? null : handlers.get(request)));
+        }
+        for (ErrorShape e : model.errors().values()) {
+            classes.findException(e.shapeName()).ifPresent(c -> errorsByExceptionClass.put(c.getName(), e));
+        }
+    }
+
+    public ServiceModel model() {
+        return model;
+    }
+
+    public String id() {
+        return model.id();
+    }
+
+    public XmlNaming naming() {
+        return naming;
+    }
+
+    /** True when the SDK module of this service is on the classpath. */
+    public boolean hasSdkClasses() {
+        return !classes.isEmpty();
+    }
+
+    public Optional<OperationBinding> operation(String name) {
+        return Optional.ofNullable(operations.get(name));
+    }
+
+    public List<OperationBinding> operations() {
+        return List.copyOf(operations.values());
+    }
+
+    /** The error shape an SDK exception class stands for. */
+    public Optional<ErrorShape> errorForException(Class<?> exceptionClass) {
+        return Optional.ofNullable(errorsByExceptionClass.get(exceptionClass.getName()));
+    }
+
+    public Optional<Class<?>> sdkClass(String simpleName) {
+        return classes.find(simpleName);
+    }
+}

@@ -1,0 +1,38 @@
+package io.haneul.core.error;
+
+/**
+ * Errors every AWS service answers the same way, whatever its protocol.
+ */
+public final class CommonErrors {
+
+    private CommonErrors() {
+    }
+
+    public static AwsErrorException validation(String message) {
+        return new AwsErrorException("ValidationError", message, 400);
+    }
+
+    public static AwsErrorException malformedBody(String message) {
+        return new AwsErrorException("SerializationException", message, 400);
+    }
+
+    public static AwsErrorException unknownOperation(String operation) {
+        return new AwsErrorException("UnknownOperationException",
+                operation == null || operation.isEmpty() ? "Missing or unknown operation" : "Unknown operation " + operation, 400);
+    }
+
+    public static AwsErrorException notImplemented(String service, String operation) {
+        return new AwsErrorException("NotImplemented",
+                "The operation " + operation + " of service " + service + " is not implemented in Haneul yet", 501, false,
+                java.util.Map.of());
+    }
+
+    public static AwsErrorException internal(String requestId) {
+        return new AwsErrorException("InternalFailure",
+                "The request processing has failed because of an unknown error (request " + requestId + ")", 500);
+    }
+
+    public static AwsErrorException tooLarge(long limit) {
+        return new AwsErrorException("RequestEntityTooLarge", "Request body is larger than " + limit + " bytes", 413);
+    }
+}

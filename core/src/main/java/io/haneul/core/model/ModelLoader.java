@@ -1,0 +1,84 @@
+package io.haneul.core.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the API models shipped under {@code /aws-models} on the classpath into {@link ServiceModel}s.
+ */
+public final class ModelLoader {
+
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    /** Loads {@code /aws-models/<fileStem>.json}, e.g. {@code sqs-2012-11-05}. */
+    public ServiceModel load(String fileStem) {
+        String resource = "/aws-models/" + fileStem + ".json";
+        try (InputStream in = ModelLoader.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no API model " + resource + " on the classpath");
+            }
+            return read(fileStem.replaceFirst("-\\d{4}-\\d{2}-\\d{2}$", ""), mapper.readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
+
+    ServiceModel read(String id, JsonNode root) {
+        JsonNode meta = root.path("metadata");
+        List<String> protocols = new ArrayList<>();
+        meta.path("protocols").forEach(p -> protocols.add(p.asText()));
+        if (protocols.isEmpty()) {
+            protocols.add(meta.path("protocol").asText());
+        }
+        Map<String, JsonNode> shapes = new LinkedHashMap<>();
+        root.path("shapes").properties().forEach(e -> shapes.put(e.getKey(), e.getValue()));
+        Map<String, ErrorShape> errors = new LinkedHashMap<>();
+        shapes.forEach((name, shape) -> {
+            if (shape.path("exception").asBoolean(false) || shape.has("error")) {
+                errors.put(name, errorShape(name, shape));
+            }
+        });
+        Map<String, OperationModel> operations = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("operations").properties().iterator(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            operations.put(e.getKey(), operation(e.getValue()));
+        }
+        return new ServiceModel(id, meta.path("serviceId").asText(), meta.path("apiVersion").asText(),
+                List.copyOf(protocols), text(meta, "jsonVersion"), text(meta, "targetPrefix"),
+                meta.path("signingName").asText(meta.path("endpointPrefix").asText()),
+                meta.path("endpointPrefix").asText(), text(meta, "xmlNamespace"),
+                meta.has("awsQueryCompatible"), Map.copyOf(operations), Map.copyOf(errors), Map.copyOf(shapes));
+    }
+
+    private static ErrorShape errorShape(String name, JsonNode shape) {
+        JsonNode error = shape.path("error");
+        String code = error.path("code").asText(name);
+        int status = error.path("httpStatusCode").asInt(400);
+        boolean sender = error.path("senderFault").asBoolean(status < 500);
+        return new ErrorShape(name, code, status, sender);
+    }
+
+    private static OperationModel operation(JsonNode op) {
+        JsonNode http = op.path("http");
+        List<String> errors = new ArrayList<>();
+        op.path("errors").forEach(e -> errors.add(e.path("shape").asText()));
+        return new OperationModel(op.path("name").asText(), http.path("method").asText("POST"),
+                http.path("requestUri").asText("/"), http.path("responseCode").asInt(200),
+                text(op.path("input"), "shape"), text(op.path("output"), "shape"),
+                text(op.path("output"), "resultWrapper"), List.copyOf(errors));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+}

@@ -1,0 +1,98 @@
+package io.haneul.core.protocol;
+
+import io.haneul.core.engine.OperationBinding;
+import io.haneul.core.engine.RequestContext;
+import io.haneul.core.engine.ResolvedError;
+import io.haneul.core.engine.ServiceBinding;
+import io.haneul.core.model.ServiceModel;
+import io.haneul.core.wire.WireRequest;
+import io.haneul.core.wire.WireResponse;
+import software.amazon.awssdk.core.SdkPojo;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * awsQuery: form fields ({@code Action}, {@code Version}, members flattened with dots) in a POST
+ * body or a GET query string; XML answers wrapped in {@code <OpResponse><OpResult>} with the
+ * request id in {@code ResponseMetadata}; errors in {@code ErrorResponse}.
+ */
+public final class AwsQueryCodec implements ProtocolCodec {
+
+    private final PojoShapes shapes;
+
+    public AwsQueryCodec(PojoShapes shapes) {
+        this.shapes = shapes;
+    }
+
+    @Override
+    public String name() {
+        return "query";
+    }
+
+    /** Form fields of the request: the query string, then a form-encoded body. */
+    public static Map<String, List<String>> form(WireRequest request) {
+        Map<String, List<String>> form = new LinkedHashMap<>(request.queryParameters());
+        String contentType = request.header("Content-Type");
+        if (request.body().length > 0 && (contentType == null || contentType.startsWith("application/x-www-form-urlencoded"))) {
+            WireRequest.parseForm(new String(request.body(), StandardCharsets.UTF_8)).forEach(form::putIfAbsent);
+        }
+        return form;
+    }
+
+    @Override
+    public String operationName(WireRequest request, ServiceBinding service) {
+        List<String> action = form(request).get("Action");
+        return action == null || action.isEmpty() ? null : action.getFirst();
+    }
+
+    @Override
+    public Object parse(WireRequest request, OperationBinding operation) {
+        SdkPojo builder = shapes.newBuilder(operation.requestClass());
+        new QueryStructReader(operation.service().naming()).read(form(request), builder);
+        return PojoShapes.build(builder);
+    }
+
+    @Override
+    public WireResponse success(Object response, OperationBinding operation, RequestContext context) {
+        String op = operation.name();
+        ServiceModel model = operation.service().model();
+        XmlText x = new XmlText().declaration().open(op + "Response", namespace(model));
+        if (operation.model().outputShape() != null) {
+            String wrapper = operation.model().resultWrapper() != null ? operation.model().resultWrapper() : op + "Result";
+            x.open(wrapper);
+            new XmlStructWriter(operation.service().naming()).writeMembers(x, (SdkPojo) response);
+            x.close(wrapper);
+        }
+        x.open("ResponseMetadata").element("RequestId", context.requestId()).close("ResponseMetadata");
+        x.close(op + "Response");
+        return WireResponse.of(200, "text/xml", x.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public WireResponse error(ResolvedError error, ServiceBinding service, RequestContext context) {
+        XmlText x = new XmlText().declaration()
+                .open("ErrorResponse", service == null ? null : namespace(service.model()))
+                .open("Error")
+                .element("Type", error.senderFault() ? "Sender" : "Receiver")
+                .element("Code", error.code())
+                .element("Message", error.message());
+        error.fields().forEach((k, v) -> x.element(k, String.valueOf(v)));
+        x.open("Detail").close("Detail").close("Error")
+                .element("RequestId", context.requestId())
+                .close("ErrorResponse");
+        return WireResponse.of(error.status(), "text/xml", x.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String namespace(ServiceModel model) {
+        if (model.xmlNamespace() != null) {
+            return model.xmlNamespace();
+        }
+        if ("sqs".equals(model.id())) {
+            return "http://queue.amazonaws.com/doc/" + model.apiVersion() + "/";
+        }
+        return "https://" + model.endpointPrefix() + ".amazonaws.com/doc/" + model.apiVersion() + "/";
+    }
+}

@@ -1,0 +1,132 @@
+package io.haneul.core.protocol;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.haneul.core.engine.OperationBinding;
+import io.haneul.core.engine.RequestContext;
+import io.haneul.core.engine.ResolvedError;
+import io.haneul.core.engine.ServiceBinding;
+import io.haneul.core.error.AwsErrorException;
+import io.haneul.core.wire.WireRequest;
+import io.haneul.core.wire.WireResponse;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * restJson1: the operation is found by method and URI template; members bind to labels, query
+ * parameters and headers, the rest (or one payload member) to a JSON body. Errors name their code in
+ * {@code x-amzn-ErrorType} and carry {@code message} in the body.
+ */
+public final class RestJsonCodec implements ProtocolCodec {
+
+    private final PojoShapes shapes;
+    private final RestRouter router;
+    private final JsonFactory json = new JsonFactory();
+    private final JsonStructReader reader;
+    private final JsonStructWriter writer = new JsonStructWriter(false);
+
+    public RestJsonCodec(PojoShapes shapes, RestRouter router) {
+        this.shapes = shapes;
+        this.router = router;
+        this.reader = new JsonStructReader(shapes);
+    }
+
+    @Override
+    public String name() {
+        return "rest-json";
+    }
+
+    @Override
+    public String operationName(WireRequest request, ServiceBinding service) {
+        RestRouter.Match m = router.route(service.model(), request.method(), request.rawPath(), request.queryParameters());
+        return m == null ? null : m.operation();
+    }
+
+    @Override
+    public Object parse(WireRequest request, OperationBinding operation) {
+        RestRouter.Match m = router.route(operation.service().model(), request.method(), request.rawPath(),
+                request.queryParameters());
+        SdkPojo builder = shapes.newBuilder(operation.requestClass());
+        RestBindings.readNonPayload(request, m == null ? Map.of() : m.labels(), builder);
+        SdkField<?> payload = RestBindings.payloadMember(builder.sdkFields());
+        byte[] body = request.body();
+        if (payload != null && RestBindings.isRaw(payload)) {
+            if (body.length > 0) {
+                payload.set(builder, RestBindings.rawPayload(payload, body));
+            }
+        } else if (body.length > 0) {
+            try (JsonParser p = json.createParser(body)) {
+                p.nextToken();
+                if (payload != null) {
+                    payload.set(builder, reader.readValue(p, payload));
+                } else {
+                    reader.readInto(p, builder);
+                }
+            } catch (JsonProcessingException e) {
+                throw new AwsErrorException("SerializationException", "Malformed JSON: " + e.getOriginalMessage(), 400);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return PojoShapes.build(builder);
+    }
+
+    @Override
+    public WireResponse success(Object response, OperationBinding operation, RequestContext context) {
+        SdkPojo pojo = (SdkPojo) response;
+        WireResponse out = WireResponse.of(200, "application/json", null);
+        int status = RestBindings.writeNonPayload(pojo, out.headers(), operation.model().successCode());
+        SdkField<?> payload = RestBindings.payloadMember(pojo.sdkFields());
+        byte[] body;
+        if (payload != null) {
+            Object value = payload.getValueOrDefault(pojo);
+            if (RestBindings.isRaw(payload)) {
+                body = value == null ? new byte[0] : RestBindings.rawBytes(value);
+                if (!out.headers().has("Content-Type") || payload.marshallingType() != software.amazon.awssdk.core.protocol.MarshallingType.STRING) {
+                    out.headers().set("Content-Type", "application/octet-stream");
+                }
+            } else {
+                body = value == null ? new byte[0] : toJson(g -> writer.writeValue(g, payload, value));
+            }
+        } else {
+            body = toJson(g -> writer.write(g, pojo));
+        }
+        return new WireResponse(status, out.headers(), body);
+    }
+
+    @Override
+    public WireResponse error(ResolvedError error, ServiceBinding service, RequestContext context) {
+        byte[] body = toJson(g -> {
+            g.writeStartObject();
+            g.writeStringField("message", error.message());
+            for (Map.Entry<String, Object> e : error.fields().entrySet()) {
+                g.writeObjectField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+        });
+        WireResponse response = WireResponse.of(error.status(), "application/json", body);
+        response.headers().set("x-amzn-ErrorType", error.code());
+        return response;
+    }
+
+    private interface JsonBody {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private byte[] toJson(JsonBody body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = json.createGenerator(out)) {
+            body.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,130 @@
+package io.haneul.core.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.haneul.core.engine.OperationBinding;
+import io.haneul.core.engine.RequestContext;
+import io.haneul.core.engine.ResolvedError;
+import io.haneul.core.engine.ServiceBinding;
+import io.haneul.core.wire.WireRequest;
+import io.haneul.core.wire.WireResponse;
+import org.w3c.dom.Element;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.core.protocol.MarshallingType;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * restXml (S3): REST bindings as in rest-json, XML bodies, and S3's bare {@code <Error>} envelope.
+ */
+public final class RestXmlCodec implements ProtocolCodec {
+
+    private static final String S3_NS = "http://s3.amazonaws.com/doc/2006-03-01/";
+
+    private final PojoShapes shapes;
+    private final RestRouter router;
+    private final SafeXml xml = new SafeXml();
+
+    public RestXmlCodec(PojoShapes shapes, RestRouter router) {
+        this.shapes = shapes;
+        this.router = router;
+    }
+
+    @Override
+    public String name() {
+        return "rest-xml";
+    }
+
+    @Override
+    public String operationName(WireRequest request, ServiceBinding service) {
+        RestRouter.Match m = router.route(service.model(), request.method(), request.rawPath(), request.queryParameters());
+        return m == null ? null : m.operation();
+    }
+
+    @Override
+    public Object parse(WireRequest request, OperationBinding operation) {
+        RestRouter.Match m = router.route(operation.service().model(), request.method(), request.rawPath(),
+                request.queryParameters());
+        SdkPojo builder = shapes.newBuilder(operation.requestClass());
+        RestBindings.readNonPayload(request, m == null ? Map.of() : m.labels(), builder);
+        SdkField<?> payload = RestBindings.payloadMember(builder.sdkFields());
+        byte[] body = request.body();
+        if (body.length > 0) {
+            XmlStructReader reader = new XmlStructReader(operation.service().naming());
+            if (payload != null && RestBindings.isRaw(payload)) {
+                payload.set(builder, RestBindings.rawPayload(payload, body));
+            } else if (payload != null) {
+                Element root = xml.parse(body).getDocumentElement();
+                payload.set(builder, reader.readValue(builder.getClass(), root, payload));
+            } else {
+                reader.readInto(xml.parse(body).getDocumentElement(), builder);
+            }
+        }
+        return PojoShapes.build(builder);
+    }
+
+    @Override
+    public WireResponse success(Object response, OperationBinding operation, RequestContext context) {
+        SdkPojo pojo = (SdkPojo) response;
+        WireResponse out = WireResponse.of(200, "application/xml", null);
+        int status = RestBindings.writeNonPayload(pojo, out.headers(), operation.model().successCode());
+        SdkField<?> payload = RestBindings.payloadMember(pojo.sdkFields());
+        XmlStructWriter writer = new XmlStructWriter(operation.service().naming());
+        byte[] body;
+        if (payload != null) {
+            Object value = payload.getValueOrDefault(pojo);
+            if (value == null) {
+                body = new byte[0];
+            } else if (RestBindings.isRaw(payload)) {
+                body = RestBindings.rawBytes(value);
+                out.headers().set("Content-Type", "application/octet-stream");
+            } else if (payload.marshallingType() == MarshallingType.SDK_POJO) {
+                XmlText x = new XmlText().declaration().open(payload.locationName(), S3_NS);
+                writer.writeMembers(x, (SdkPojo) value);
+                body = x.close(payload.locationName()).toString().getBytes(StandardCharsets.UTF_8);
+            } else {
+                body = new byte[0];
+            }
+        } else if (hasPayloadMembers(pojo)) {
+            String root = rootElement(operation);
+            XmlText x = new XmlText().declaration().open(root, S3_NS);
+            writer.writeMembers(x, pojo);
+            body = x.close(root).toString().getBytes(StandardCharsets.UTF_8);
+        } else {
+            body = new byte[0];
+        }
+        return new WireResponse(status, out.headers(), body);
+    }
+
+    private static boolean hasPayloadMembers(SdkPojo pojo) {
+        for (SdkField<?> f : pojo.sdkFields()) {
+            if (f.location() == software.amazon.awssdk.core.protocol.MarshallLocation.PAYLOAD) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootElement(OperationBinding operation) {
+        String shape = operation.model().outputShape();
+        if (shape == null) {
+            return operation.name() + "Result";
+        }
+        JsonNode node = operation.service().model().shapes().get(shape);
+        if (node != null && node.has("locationName")) {
+            return node.get("locationName").asText();
+        }
+        return shape.endsWith("Output") ? shape.substring(0, shape.length() - 6) + "Result" : shape;
+    }
+
+    @Override
+    public WireResponse error(ResolvedError error, ServiceBinding service, RequestContext context) {
+        XmlText x = new XmlText().declaration().open("Error")
+                .element("Code", error.code())
+                .element("Message", error.message());
+        error.fields().forEach((k, v) -> x.element(k, String.valueOf(v)));
+        x.element("RequestId", context.requestId()).element("HostId", context.requestId()).close("Error");
+        return WireResponse.of(error.status(), "application/xml", x.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}

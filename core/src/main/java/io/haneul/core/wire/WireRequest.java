@@ -1,0 +1,73 @@
+package io.haneul.core.wire;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An HTTP request as the protocol engine sees it: no server types, so codecs and their tests run
+ * without a listener.
+ *
+ * @param method   HTTP method, upper case
+ * @param rawPath  the path exactly as sent (still percent-encoded), without the query
+ * @param rawQuery the query string as sent, without '?', or empty
+ * @param headers  request headers
+ * @param body     the request body (empty array when none)
+ */
+public record WireRequest(String method, String rawPath, String rawQuery, Headers headers, byte[] body) {
+
+    public WireRequest {
+        rawQuery = rawQuery == null ? "" : rawQuery;
+        body = body == null ? new byte[0] : body;
+    }
+
+    /** Decoded query parameters in the order sent; a name may repeat. */
+    public Map<String, List<String>> queryParameters() {
+        return parseForm(rawQuery);
+    }
+
+    public String header(String name) {
+        return headers.first(name);
+    }
+
+    /** Host without port, lower-cased; empty when absent. */
+    public String hostName() {
+        String host = headers.first("Host");
+        if (host == null) {
+            return "";
+        }
+        int colon = host.startsWith("[") ? host.indexOf("]:") + 1 : host.lastIndexOf(':');
+        return (colon > 0 ? host.substring(0, colon) : host).toLowerCase();
+    }
+
+    /** Parses an {@code application/x-www-form-urlencoded} string. */
+    public static Map<String, List<String>> parseForm(String form) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        if (form == null || form.isEmpty()) {
+            return params;
+        }
+        int start = 0;
+        while (start <= form.length()) {
+            int amp = form.indexOf('&', start);
+            if (amp < 0) {
+                amp = form.length();
+            }
+            if (amp > start) {
+                String pair = form.substring(start, amp);
+                int eq = pair.indexOf('=');
+                String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+                String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+                params.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
+            }
+            start = amp + 1;
+        }
+        return params;
+    }
+
+    private static String decode(String s) {
+        return s.indexOf('%') < 0 && s.indexOf('+') < 0 ? s : URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+}
