@@ -27,10 +27,23 @@ public final class ServiceBinding {
      *                 null for a service known only by its model
      */
     public ServiceBinding(ServiceModel model, Object provider, XmlNaming naming, ClassLoader loader) {
+        this(model, ProviderMethods.of(provider), naming, loader);
+    }
+
+    /**
+     * A service whose handlers are given directly, keyed by the SDK request class they take, rather
+     * than discovered on a provider object: for generic handlers such as the model-wide codec test's.
+     */
+    public static ServiceBinding withHandlers(ServiceModel model, Map<Class<?>, OperationHandler> handlers,
+                                              XmlNaming naming, ClassLoader loader) {
+        return new ServiceBinding(model, Map.copyOf(handlers), naming, loader);
+    }
+
+    private ServiceBinding(ServiceModel model, Map<Class<?>, OperationHandler> handlers, XmlNaming naming,
+                           ClassLoader loader) {
         this.model = model;
         this.naming = naming;
         this.classes = SdkClassIndex.of(model.sdkModelPackage(), loader);
-        Map<Class<?>, OperationHandler> handlers = ProviderMethods.of(provider);
         for (OperationModel op : model.operations().values()) {
             Class<?> request = classes.find(op.name() + "Request").orElse(null);
             Class<?> response = classes.find(op.name() + "Response").orElse(null);

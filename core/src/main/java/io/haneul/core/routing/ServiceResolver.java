@@ -1,0 +1,164 @@
+package io.haneul.core.routing;
+
+import io.haneul.core.model.ServiceModel;
+import io.haneul.core.wire.WireRequest;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decides which service a request is for, the way AWS clients address services: the SigV4
+ * credential scope's signing name (with path prefixes splitting services that share one),
+ * {@code X-Amz-Target}, the CBOR {@code /service/<name>/} path, the Host, and the query
+ * {@code Version} field. Answers the model id, e.g. {@code sesv2}, or null.
+ */
+public final class ServiceResolver {
+
+    private static final Pattern SCOPE = Pattern.compile("Credential=[^/,\\s]+/\\d{8}/([^/]+)/([^/]+)/aws4_request");
+    private static final Pattern QUERY_SCOPE = Pattern.compile("X-Amz-Credential=[^&]*?(?:/|%2F)\\d{8}(?:/|%2F)([^/&%]+)(?:/|%2F)([^/&%]+)(?:/|%2F)aws4_request");
+
+    /** Where a request goes and in which region. */
+    public record Resolution(String serviceId, String region) {
+    }
+
+    private final Map<String, ServiceModel> byId = new HashMap<>();
+    private final Map<String, String> byTargetPrefix = new HashMap<>();
+    private final Map<String, String> byEndpointPrefix = new HashMap<>();
+    private final Map<String, String> byQueryVersion = new HashMap<>();
+    private final String defaultRegion;
+
+    public ServiceResolver(Collection<ServiceModel> models, String defaultRegion) {
+        this.defaultRegion = defaultRegion;
+        for (ServiceModel m : models) {
+            byId.put(m.id(), m);
+            if (m.targetPrefix() != null) {
+                byTargetPrefix.put(m.targetPrefix(), m.id());
+            }
+            byEndpointPrefix.putIfAbsent(m.endpointPrefix(), m.id());
+            if (m.protocols().contains("query") || m.awsQueryCompatible()) {
+                byQueryVersion.putIfAbsent(m.apiVersion(), m.id());
+            }
+        }
+    }
+
+    public Resolution resolve(WireRequest request) {
+        String region = null;
+        String signingName = null;
+        String auth = request.header("Authorization");
+        Matcher m = auth == null ? null : SCOPE.matcher(auth);
+        if (m != null && m.find()) {
+            region = m.group(1);
+            signingName = m.group(2);
+        } else if (request.rawQuery().contains("X-Amz-Credential=")) {
+            Matcher q = QUERY_SCOPE.matcher(request.rawQuery());
+            if (q.find()) {
+                region = q.group(1);
+                signingName = q.group(2);
+            }
+        }
+        String id = signingName == null ? null : bySigningName(signingName, request);
+        if (id == null) {
+            id = byTarget(request);
+        }
+        if (id == null) {
+            id = byHost(request);
+        }
+        if (id == null) {
+            id = byQueryVersion(request);
+        }
+        if (region == null) {
+            region = regionFromHost(request.hostName());
+        }
+        return new Resolution(id, region == null ? defaultRegion : region);
+    }
+
+    private String bySigningName(String signingName, WireRequest request) {
+        String path = request.rawPath();
+        String id = switch (signingName) {
+            case "ses" -> path.startsWith("/v2/email") ? "sesv2" : "ses";
+            case "apigateway" -> path.startsWith("/v2/") ? "apigatewayv2" : "apigateway";
+            case "execute-api" -> "apigatewaymanagementapi";
+            case "cloudsearch" -> path.startsWith("/2013-01-01/") ? "cloudsearchdomain" : "cloudsearch";
+            case "sagemaker" -> path.startsWith("/endpoints/") ? "sagemaker-runtime" : "sagemaker";
+            case "monitoring" -> "cloudwatch";
+            default -> signingName;
+        };
+        if (byId.containsKey(id)) {
+            return id;
+        }
+        return byEndpointPrefix.get(signingName);
+    }
+
+    private String byTarget(WireRequest request) {
+        String target = request.header("X-Amz-Target");
+        if (target != null) {
+            int dot = target.lastIndexOf('.');
+            if (dot > 0) {
+                return byTargetPrefix.get(target.substring(0, dot));
+            }
+        }
+        String path = request.rawPath();
+        if (path.startsWith("/service/")) {
+            int end = path.indexOf('/', 9);
+            if (end > 9) {
+                String name = path.substring(9, end);
+                String id = byTargetPrefix.get(name);
+                if (id != null) {
+                    return id;
+                }
+                for (ServiceModel model : byId.values()) {
+                    if (model.serviceId().replace(" ", "").equalsIgnoreCase(name)) {
+                        return model.id();
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private String byHost(WireRequest request) {
+        String host = request.hostName();
+        int dot = host.indexOf('.');
+        if (dot <= 0) {
+            return null;
+        }
+        String first = host.substring(0, dot);
+        String id = byEndpointPrefix.get(first);
+        if (id != null) {
+            return id;
+        }
+        if (host.contains(".s3.") || host.startsWith("s3.") || host.contains(".s3-")) {
+            return byId.containsKey("s3") ? "s3" : null;
+        }
+        return null;
+    }
+
+    private String byQueryVersion(WireRequest request) {
+        String query = request.rawQuery();
+        String ct = request.header("Content-Type");
+        String form = ct != null && ct.startsWith("application/x-www-form-urlencoded")
+                ? new String(request.body(), java.nio.charset.StandardCharsets.UTF_8) : "";
+        for (String source : List.of(form, query)) {
+            Map<String, List<String>> params = WireRequest.parseForm(source);
+            List<String> version = params.get("Version");
+            if (version != null && params.containsKey("Action")) {
+                return byQueryVersion.get(version.getFirst());
+            }
+        }
+        return null;
+    }
+
+    private static String regionFromHost(String host) {
+        String[] labels = host.split("\\.");
+        for (int i = 1; i < labels.length; i++) {
+            if (labels[i].matches("[a-z]{2}(-gov)?-[a-z]+-\\d")) {
+                return labels[i];
+            }
+        }
+        return null;
+    }
+}

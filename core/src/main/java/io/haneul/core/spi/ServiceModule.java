@@ -1,0 +1,22 @@
+package io.haneul.core.spi;
+
+import java.util.List;
+
+/**
+ * One AWS service Haneul serves, found by {@link java.util.ServiceLoader}: its API model files and
+ * a factory for its provider. A service module depends on core (and storage), never on the server.
+ */
+public interface ServiceModule {
+
+    /** Short id users name in {@code --services}, e.g. {@code sqs}. */
+    String id();
+
+    /** Model file stems under {@code /aws-models} this module implements, e.g. {@code sqs-2012-11-05}. */
+    List<String> modelFiles();
+
+    /**
+     * Creates the provider of one of this module's models: an object whose public
+     * {@code (RequestContext, XxxRequest)} methods implement operations.
+     */
+    Object provider(String modelFile, ServiceEnvironment environment);
+}

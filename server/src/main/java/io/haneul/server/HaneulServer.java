@@ -1,0 +1,113 @@
+package io.haneul.server;
+
+import io.haneul.core.auth.CredentialsFile;
+import io.haneul.core.auth.SigV4Verifier;
+import io.haneul.core.engine.ProtocolEngine;
+import io.haneul.core.engine.RequestValidator;
+import io.haneul.core.routing.ServiceResolver;
+import io.haneul.core.spi.ServiceEnvironment;
+import io.haneul.server.auth.Authenticator;
+import io.haneul.server.config.HaneulConfig;
+import io.haneul.server.http.HaneulHandler;
+import io.haneul.server.http.RequestRouter;
+import io.haneul.server.internal.Coverage;
+import io.haneul.server.internal.InternalEndpoints;
+import io.haneul.server.internal.RequestMetrics;
+import io.haneul.server.services.ServiceRegistry;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+/**
+ * One Haneul node: the listener, the protocol engine, the services and the store, wired together.
+ * Tests start it on port 0 and stop it; {@link Main} runs it until the process ends.
+ */
+public final class HaneulServer implements AutoCloseable {
+
+    public static final String VERSION = "0.1.0";
+
+    private final HaneulConfig config;
+    private final Clock clock;
+    private final List<AutoCloseable> closeables = new java.util.ArrayList<>();
+    private Server jetty;
+    private ServerConnector connector;
+    private ServiceRegistry registry;
+
+    public HaneulServer(HaneulConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public HaneulServer start() throws Exception {
+        Map<Class<?>, Object> components = new LinkedHashMap<>();
+        ServiceEnvironment env = new ServiceEnvironment(clock, components, config.all());
+        registry = new ServiceRegistry(env, config::serviceEnabled, HaneulServer.class.getClassLoader());
+        RequestMetrics metrics = new RequestMetrics();
+        ProtocolEngine engine = new ProtocolEngine(RequestValidator.NONE, metrics);
+        Coverage coverage = new Coverage(registry);
+        InternalEndpoints internal = new InternalEndpoints(this::health, coverage::report, metrics);
+        SigV4Verifier verifier = config.strictAuth()
+                ? new SigV4Verifier(CredentialsFile.load(config.credentials()), clock) : null;
+        RequestRouter router = new RequestRouter(internal, new ServiceResolver(registry.models(), config.defaultRegion()),
+                registry, new Authenticator(verifier), engine, clock);
+
+        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+        threads.setName("haneul-http");
+        threads.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("haneul-req-", 0).factory()));
+        jetty = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(true);
+        http.setRequestHeaderSize(16 * 1024);
+        http.setUriCompliance(org.eclipse.jetty.http.UriCompliance.LEGACY);
+        connector = new ServerConnector(jetty, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        jetty.addConnector(connector);
+        jetty.setHandler(new HaneulHandler(router, config.maxBodyBytes()));
+        jetty.start();
+        return this;
+    }
+
+    /** The port actually bound (useful with {@code --port 0}). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public String endpoint() {
+        return "http://" + ("0.0.0.0".equals(config.host()) ? "127.0.0.1" : config.host()) + ":" + port();
+    }
+
+    private Object health() {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("status", "running");
+        h.put("version", VERSION);
+        h.put("storage", config.storage().startsWith("postgres") ? "postgresql" : config.storage());
+        Map<String, Object> services = new LinkedHashMap<>();
+        for (var model : registry.models()) {
+            services.put(model.id(), registry.isServed(model.id()) ? "running"
+                    : registry.moduleId(model.id()).isPresent() ? "disabled" : "not implemented");
+        }
+        h.put("services", services);
+        return h;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (jetty != null) {
+            jetty.stop();
+        }
+        for (AutoCloseable c : closeables.reversed()) {
+            c.close();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.haneul.server.http;
+
+import io.haneul.core.auth.AuthException;
+import io.haneul.core.engine.ProtocolEngine;
+import io.haneul.core.engine.RequestContext;
+import io.haneul.core.engine.ServiceBinding;
+import io.haneul.core.error.AwsErrorException;
+import io.haneul.core.error.CommonErrors;
+import io.haneul.core.model.ServiceModel;
+import io.haneul.core.routing.ServiceResolver;
+import io.haneul.core.wire.WireRequest;
+import io.haneul.core.wire.WireResponse;
+import io.haneul.server.auth.Authenticator;
+import io.haneul.server.internal.InternalEndpoints;
+import io.haneul.server.services.ServiceRegistry;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The request flow after the listener: internal endpoints, then service resolution,
+ * authentication, and the protocol engine. Knows no HTTP server types.
+ */
+public final class RequestRouter {
+
+    private final InternalEndpoints internal;
+    private final ServiceResolver resolver;
+    private final ServiceRegistry registry;
+    private final Authenticator authenticator;
+    private final ProtocolEngine engine;
+    private final Clock clock;
+
+    public RequestRouter(InternalEndpoints internal, ServiceResolver resolver, ServiceRegistry registry,
+                         Authenticator authenticator, ProtocolEngine engine, Clock clock) {
+        this.internal = internal;
+        this.resolver = resolver;
+        this.registry = registry;
+        this.authenticator = authenticator;
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    public WireResponse route(WireRequest request, String scheme) {
+        if (request.rawPath().startsWith("/_haneul/") || request.rawPath().startsWith("/_aws/")) {
+            WireResponse answer = internal.handle(request);
+            if (answer != null) {
+                return answer;
+            }
+        }
+        ServiceResolver.Resolution where = resolver.resolve(request);
+        String requestId = UUID.randomUUID().toString();
+        RequestContext anonymous = context(where.region(), requestId, null, request, scheme);
+        if (where.serviceId() == null || registry.model(where.serviceId()).isEmpty()) {
+            return unknownService(request, anonymous);
+        }
+        ServiceBinding service = registry.binding(where.serviceId());
+        ServiceModel model = service.model();
+        if (!registry.isServed(model.id()) && registry.moduleId(model.id()).isPresent()) {
+            return engine.errorResponse(service, protocolOf(service, request), new AwsErrorException("ServiceDisabled",
+                    "Service " + model.serviceId() + " is not enabled on this server (see --services)", 501), anonymous);
+        }
+        Authenticator.Caller caller;
+        try {
+            caller = authenticator.authenticate(request, model.signingName());
+        } catch (AuthException e) {
+            return engine.errorResponse(service, protocolOf(service, request),
+                    new AwsErrorException(e.code(), e.getMessage(), e.status(), true, Map.copyOf(e.details())), anonymous);
+        }
+        RequestContext context = context(where.region(), requestId, caller, request, scheme);
+        return engine.handle(service, request, context);
+    }
+
+    public WireResponse tooLarge(WireRequest request, long limit, String scheme) {
+        ServiceResolver.Resolution where = resolver.resolve(request);
+        RequestContext ctx = context(where.region(), UUID.randomUUID().toString(), null, request, scheme);
+        if (where.serviceId() != null && registry.model(where.serviceId()).isPresent()) {
+            ServiceBinding service = registry.binding(where.serviceId());
+            return engine.errorResponse(service, protocolOf(service, request), CommonErrors.tooLarge(limit), ctx);
+        }
+        return engine.errorResponse(null, "json", CommonErrors.tooLarge(limit), ctx);
+    }
+
+    private String protocolOf(ServiceBinding service, WireRequest request) {
+        return engine.codecFor(service, request).name();
+    }
+
+    private WireResponse unknownService(WireRequest request, RequestContext ctx) {
+        String protocol = request.header("X-Amz-Target") != null ? "json"
+                : request.header("Content-Type") != null && request.header("Content-Type").startsWith("application/x-www-form-urlencoded")
+                ? "query" : "json";
+        return engine.errorResponse(null, protocol, new AwsErrorException("UnrecognizedClientException",
+                "Haneul could not tell which AWS service this request is for (" + request.method() + " "
+                        + new String(request.rawPath().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)
+                        + "): sign it with SigV4 or send X-Amz-Target", 400), ctx);
+    }
+
+    private RequestContext context(String region, String requestId, Authenticator.Caller caller, WireRequest request,
+                                   String scheme) {
+        String host = request.header("Host");
+        return new RequestContext(caller == null ? "000000000000" : caller.accountId(), region, requestId,
+                caller == null ? null : caller.accessKeyId(), host == null ? "localhost" : host, scheme, clock.instant());
+    }
+}

@@ -1,0 +1,87 @@
+package io.haneul.server.internal;
+
+import io.haneul.core.engine.RequestObserver;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counts requests by service, operation and status and keeps latency histograms per operation,
+ * rendered in the Prometheus text format at {@code /_haneul/metrics}.
+ */
+public final class RequestMetrics implements RequestObserver {
+
+    private static final double[] BUCKETS_SECONDS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
+
+    private record Key(String service, String operation, int status) {
+    }
+
+    private record OpKey(String service, String operation) {
+    }
+
+    private static final class Histogram {
+        final LongAdder[] buckets = new LongAdder[BUCKETS_SECONDS.length];
+        final LongAdder count = new LongAdder();
+        final LongAdder sumNanos = new LongAdder();
+
+        Histogram() {
+            for (int i = 0; i < buckets.length; i++) {
+                buckets[i] = new LongAdder();
+            }
+        }
+
+        void add(long nanos) {
+            double s = nanos / 1e9;
+            for (int i = 0; i < BUCKETS_SECONDS.length; i++) {
+                if (s <= BUCKETS_SECONDS[i]) {
+                    buckets[i].increment();
+                    break;
+                }
+            }
+            count.increment();
+            sumNanos.add(nanos);
+        }
+    }
+
+    private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
+    private final Map<OpKey, Histogram> latencies = new ConcurrentHashMap<>();
+
+    @Override
+    public void observed(String service, String operation, int status, long nanos) {
+        counts.computeIfAbsent(new Key(service, operation, status), k -> new LongAdder()).increment();
+        latencies.computeIfAbsent(new OpKey(service, operation), k -> new Histogram()).add(nanos);
+    }
+
+    public String prometheusText() {
+        StringBuilder sb = new StringBuilder(4096);
+        sb.append("# HELP haneul_requests_total Requests answered, by service, operation and HTTP status.\n");
+        sb.append("# TYPE haneul_requests_total counter\n");
+        Map<String, Long> sorted = new TreeMap<>();
+        counts.forEach((k, v) -> sorted.put("haneul_requests_total{service=\"" + k.service + "\",operation=\""
+                + k.operation + "\",status=\"" + k.status + "\"}", v.sum()));
+        sorted.forEach((k, v) -> sb.append(k).append(' ').append(v).append('\n'));
+        sb.append("# HELP haneul_request_duration_seconds Time spent answering requests.\n");
+        sb.append("# TYPE haneul_request_duration_seconds histogram\n");
+        new TreeMap<String, Histogram>(toNamed()).forEach((labels, h) -> {
+            long cumulative = 0;
+            for (int i = 0; i < BUCKETS_SECONDS.length; i++) {
+                cumulative += h.buckets[i].sum();
+                sb.append("haneul_request_duration_seconds_bucket{").append(labels).append(",le=\"")
+                        .append(BUCKETS_SECONDS[i]).append("\"} ").append(cumulative).append('\n');
+            }
+            long count = h.count.sum();
+            sb.append("haneul_request_duration_seconds_bucket{").append(labels).append(",le=\"+Inf\"} ").append(count).append('\n');
+            sb.append("haneul_request_duration_seconds_sum{").append(labels).append("} ").append(h.sumNanos.sum() / 1e9).append('\n');
+            sb.append("haneul_request_duration_seconds_count{").append(labels).append("} ").append(count).append('\n');
+        });
+        return sb.toString();
+    }
+
+    private Map<String, Histogram> toNamed() {
+        Map<String, Histogram> named = new TreeMap<>();
+        latencies.forEach((k, h) -> named.put("service=\"" + k.service + "\",operation=\"" + k.operation + "\"", h));
+        return named;
+    }
+}

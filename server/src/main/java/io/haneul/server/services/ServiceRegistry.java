@@ -1,0 +1,120 @@
+package io.haneul.server.services;
+
+import io.haneul.core.engine.ServiceBinding;
+import io.haneul.core.model.ModelLoader;
+import io.haneul.core.model.ServiceModel;
+import io.haneul.core.protocol.XmlNaming;
+import io.haneul.core.spi.ServiceEnvironment;
+import io.haneul.core.spi.ServiceModule;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * Every API model Haneul ships and the service modules found on the classpath. Models are read at
+ * startup (routing needs their metadata); a module's provider is created on its service's first
+ * request, so unused services cost nothing.
+ */
+public final class ServiceRegistry {
+
+    private final Map<String, ServiceModel> models = new LinkedHashMap<>();
+    private final Map<String, ServiceModule> moduleByModelId = new LinkedHashMap<>();
+    private final Map<String, String> modelFileById = new LinkedHashMap<>();
+    private final Map<String, ServiceBinding> bindings = new ConcurrentHashMap<>();
+    private final ServiceEnvironment environment;
+    private final Predicate<String> enabled;
+    private final ClassLoader loader;
+
+    public ServiceRegistry(ServiceEnvironment environment, Predicate<String> enabled, ClassLoader loader) {
+        this.environment = environment;
+        this.enabled = enabled;
+        this.loader = loader;
+        ModelLoader modelLoader = new ModelLoader();
+        List<String> files = modelIndex();
+        files.parallelStream().map(modelLoader::load).toList().forEach(m -> models.put(m.id(), m));
+        for (int i = 0; i < files.size(); i++) {
+            modelFileById.put(files.get(i).replaceFirst("-\\d{4}-\\d{2}-\\d{2}$", ""), files.get(i));
+        }
+        for (ServiceModule module : ServiceLoader.load(ServiceModule.class, loader)) {
+            for (String file : module.modelFiles()) {
+                moduleByModelId.put(file.replaceFirst("-\\d{4}-\\d{2}-\\d{2}$", ""), module);
+            }
+        }
+    }
+
+    private static List<String> modelIndex() {
+        try (InputStream in = ServiceRegistry.class.getResourceAsStream("/aws-models/index.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("/aws-models/index.txt missing from the classpath");
+            }
+            List<String> files = new ArrayList<>();
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
+                    .map(String::trim).filter(l -> !l.isEmpty()).forEach(files::add);
+            return files;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Collection<ServiceModel> models() {
+        return models.values();
+    }
+
+    public Optional<ServiceModel> model(String id) {
+        return Optional.ofNullable(models.get(id));
+    }
+
+    /** True when a module implements the service and the configuration enables it. */
+    public boolean isServed(String id) {
+        ServiceModule module = moduleByModelId.get(id);
+        return module != null && enabled.test(module.id());
+    }
+
+    /** The module id a model belongs to, e.g. {@code ses} for {@code sesv2}. */
+    public Optional<String> moduleId(String modelId) {
+        return Optional.ofNullable(moduleByModelId.get(modelId)).map(ServiceModule::id);
+    }
+
+    /**
+     * The binding of a served service, creating its provider on first use; for a service without a
+     * module, a binding with no provider, so that its operations answer 501.
+     */
+    public ServiceBinding binding(String id) {
+        return bindings.computeIfAbsent(id, this::bind);
+    }
+
+    private ServiceBinding bind(String id) {
+        ServiceModel model = models.get(id);
+        if (model == null) {
+            throw new IllegalArgumentException("unknown service " + id);
+        }
+        Object provider = null;
+        XmlNaming naming = XmlNaming.TRAITS;
+        if (isServed(id)) {
+            ServiceModule module = moduleByModelId.get(id);
+            provider = module.provider(modelFileById.get(id), environment);
+            if (provider instanceof XmlNaming custom) {
+                naming = custom;
+            }
+        }
+        return new ServiceBinding(model, provider, naming, loader);
+    }
+
+    /** Starts the providers of every served service now rather than on first request. */
+    public void startAll() {
+        moduleByModelId.keySet().stream().filter(this::isServed).forEach(this::binding);
+    }
+}
