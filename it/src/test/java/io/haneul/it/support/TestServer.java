@@ -1,0 +1,56 @@
+package io.haneul.it.support;
+
+import io.haneul.server.HaneulServer;
+import io.haneul.server.config.HaneulConfig;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Haneul node on a random port with its own temporary data dir, for integration tests.
+ */
+public final class TestServer implements AutoCloseable {
+
+    private final HaneulServer server;
+    private final Path dataDir;
+
+    private TestServer(HaneulServer server, Path dataDir) {
+        this.server = server;
+        this.dataDir = dataDir;
+    }
+
+    /** Starts a server; {@code options} are command-line style, e.g. {@code "--auth", "strict"}. */
+    public static TestServer start(String... options) {
+        try {
+            Path dir = Files.createTempDirectory("haneul-it");
+            List<String> args = new ArrayList<>(List.of("--port", "0", "--data-dir", dir.toString()));
+            args.addAll(List.of(options));
+            HaneulConfig config = HaneulConfig.from(args.toArray(String[]::new), Map.of());
+            return new TestServer(new HaneulServer(config, Clock.systemUTC()).start(), dir);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start Haneul", e);
+        }
+    }
+
+    public URI endpoint() {
+        return URI.create(server.endpoint());
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.close();
+    }
+}
