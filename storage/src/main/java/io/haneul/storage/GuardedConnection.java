@@ -1,0 +1,83 @@
+package io.haneul.storage;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The {@link Connection} view handed to store closures: transaction control belongs to the
+ * {@link Database}, so commit, rollback, savepoints and auto-commit changes are refused, close is
+ * ignored, and every statement the closure creates is closed afterwards (an open statement would
+ * make SQLite's RELEASE/COMMIT fail).
+ */
+final class GuardedConnection implements InvocationHandler, AutoCloseable {
+    private static final Set<String> REFUSED = Set.of("commit", "rollback", "setAutoCommit", "setSavepoint",
+            "releaseSavepoint", "setTransactionIsolation", "setReadOnly", "abort", "setNetworkTimeout");
+    private static final Set<String> CREATES_STATEMENTS = Set.of("createStatement", "prepareStatement", "prepareCall");
+
+    private final Connection delegate;
+    private final List<Statement> statements = new ArrayList<>();
+    private final Connection proxy;
+    private boolean done;
+
+    GuardedConnection(Connection delegate) {
+        this.delegate = delegate;
+        this.proxy = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, this);
+    }
+
+    Connection connection() {
+        return proxy;
+    }
+
+    @Override
+    public Object invoke(Object self, Method method, Object[] args) throws Throwable {
+        String name = method.getName();
+        if (method.getDeclaringClass() == Object.class) {
+            return switch (name) {
+                case "equals" -> self == args[0];
+                case "hashCode" -> System.identityHashCode(self);
+                default -> "Guarded(" + delegate + ")";
+            };
+        }
+        if (done) {
+            throw new SQLException("connection used after its read/write closure returned");
+        }
+        if (name.equals("close")) {
+            return null;
+        }
+        if (REFUSED.contains(name)) {
+            throw new SQLException(name + "() is not allowed: the Database manages transactions");
+        }
+        try {
+            Object result = method.invoke(delegate, args);
+            if (result instanceof Statement statement && CREATES_STATEMENTS.contains(name)) {
+                statements.add(statement);
+            }
+            return result;
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Closes what the closure left open and disables the proxy. */
+    @Override
+    public void close() {
+        done = true;
+        for (Statement statement : statements) {
+            try {
+                statement.close();
+            } catch (SQLException ignored) {
+                // closing is best effort; the transaction outcome decides what happened
+            }
+        }
+        statements.clear();
+    }
+}

@@ -1,0 +1,171 @@
+package io.haneul.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PostgreSQL behind {@link Database}, for one or many Haneul nodes sharing a server. A HikariCP
+ * pool hands out connections; every {@link #write} is its own transaction, retried with a short
+ * randomized backoff when PostgreSQL reports a serialization failure or a deadlock.
+ */
+final class PostgresDatabase implements Database {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresDatabase.class);
+    private static final int MAX_WRITE_ATTEMPTS = 8;
+
+    private final StorageConfig.Postgres config;
+    private final Clock clock;
+    private final HikariDataSource pool;
+    private final Object notifierLock = new Object();
+    private PostgresNotifier notifier;
+    private volatile boolean closed;
+
+    PostgresDatabase(StorageConfig.Postgres config, Clock clock, int poolSize) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("haneul-pg");
+        hikari.setJdbcUrl(config.jdbcUrl());
+        hikari.setDataSourceProperties(credentials());
+        hikari.setMaximumPoolSize(poolSize);
+        hikari.setMinimumIdle(Math.min(2, poolSize));
+        hikari.setAutoCommit(false);
+        hikari.setConnectionTimeout(10_000);
+        try {
+            pool = new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw new StorageException("cannot connect to PostgreSQL at " + config + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Properties credentials() {
+        Properties props = new Properties();
+        if (config.user() != null) {
+            props.setProperty("user", config.user());
+        }
+        if (config.password() != null) {
+            props.setProperty("password", config.password());
+        }
+        props.setProperty("ApplicationName", "haneul");
+        return props;
+    }
+
+    /** A connection outside the pool, for a long-lived LISTEN. The caller closes it. */
+    Connection openDedicatedConnection() throws SQLException {
+        return DriverManager.getConnection(config.jdbcUrl(), credentials());
+    }
+
+    @Override
+    public Dialect dialect() {
+        return Dialect.POSTGRES;
+    }
+
+    @Override
+    public <T> T read(SqlFunction<Connection, T> work) {
+        Objects.requireNonNull(work, "work");
+        return runInTransaction(work);
+    }
+
+    @Override
+    public <T> T write(SqlFunction<Connection, T> work) {
+        Objects.requireNonNull(work, "work");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return runInTransaction(work);
+            } catch (StorageException e) {
+                if (attempt >= MAX_WRITE_ATTEMPTS || !isRetryable(e.getCause())) {
+                    throw e;
+                }
+                LOG.debug("retrying a write after {} (attempt {})", e.getMessage(), attempt);
+                backoff(attempt);
+            }
+        }
+    }
+
+    private <T> T runInTransaction(SqlFunction<Connection, T> work) {
+        if (closed) {
+            throw new IllegalStateException("database is closed");
+        }
+        try (Connection c = pool.getConnection()) {
+            Throwable failure = null;
+            T result = null;
+            try (GuardedConnection g = new GuardedConnection(c)) {
+                result = work.apply(g.connection());
+            } catch (Throwable t) {
+                failure = t;
+            }
+            if (failure == null) {
+                try {
+                    c.commit();
+                    return result;
+                } catch (SQLException e) {
+                    failure = e;
+                }
+            }
+            try {
+                c.rollback();
+            } catch (SQLException e) {
+                failure.addSuppressed(e);
+            }
+            throw Failures.propagate(failure);
+        } catch (SQLException e) {
+            throw new StorageException("PostgreSQL connection failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** 40001 serialization_failure, 40P01 deadlock_detected. */
+    private static boolean isRetryable(Throwable cause) {
+        return cause instanceof SQLException se && ("40001".equals(se.getSQLState()) || "40P01".equals(se.getSQLState()));
+    }
+
+    private static void backoff(int attempt) {
+        long maxMillis = Math.min(200, 5L << attempt);
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, maxMillis + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("interrupted while retrying a write", e);
+        }
+    }
+
+    @Override
+    public void migrate(String component, List<Migration> migrations) {
+        Migrator.migrate(this, clock, component, migrations);
+    }
+
+    @Override
+    public Notifier notifier() {
+        synchronized (notifierLock) {
+            if (closed) {
+                throw new IllegalStateException("database is closed");
+            }
+            if (notifier == null) {
+                notifier = new PostgresNotifier(this);
+            }
+            return notifier;
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (notifierLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (notifier != null) {
+                notifier.close();
+            }
+        }
+        pool.close();
+    }
+}

@@ -1,0 +1,168 @@
+package io.haneul.storage;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link Notifier} for nodes sharing PostgreSQL. Publishing delivers to this process's subscribers
+ * at once and sends {@code NOTIFY} on one PostgreSQL channel, with the Haneul channel and the
+ * sender's id in the payload (Haneul channel names need not be SQL identifiers). A dedicated,
+ * unpooled connection LISTENs on a platform thread, reconnecting after failures, and hands
+ * other nodes' messages to the local subscribers; its own messages it skips, as they were
+ * delivered locally already.
+ */
+final class PostgresNotifier implements Notifier {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresNotifier.class);
+    static final String PG_CHANNEL = "haneul_events";
+    private static final int MAX_NOTIFY_BYTES = 7900;
+    private static final int HEARTBEAT_MS = 10_000;
+
+    private final PostgresDatabase db;
+    private final LocalNotifier local = new LocalNotifier();
+    private final String nodeId = UUID.randomUUID().toString();
+    private final CountDownLatch listening = new CountDownLatch(1);
+    private final Object connectionLock = new Object();
+    private final Thread listener;
+    private Connection connection;
+    private volatile boolean closed;
+
+    PostgresNotifier(PostgresDatabase db) {
+        this.db = db;
+        listener = Thread.ofPlatform().name("haneul-pg-listen").daemon(true).start(this::listenLoop);
+        try {
+            if (!listening.await(15, TimeUnit.SECONDS)) {
+                LOG.warn("LISTEN not established within 15 s; cross-node notifications start once it is");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void publish(String channel, String payload) {
+        Objects.requireNonNull(channel, "channel");
+        if (channel.isEmpty() || channel.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("channel must be non-empty and on one line: " + channel);
+        }
+        String message = nodeId + "\n" + channel + "\n" + (payload == null ? "" : payload);
+        if (message.getBytes(StandardCharsets.UTF_8).length > MAX_NOTIFY_BYTES) {
+            throw new IllegalArgumentException("notification too large for PostgreSQL NOTIFY: channel " + channel);
+        }
+        if (closed) {
+            return;
+        }
+        local.publish(channel, payload == null ? "" : payload);
+        db.write(c -> {
+            try (PreparedStatement notify = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+                notify.setString(1, PG_CHANNEL);
+                notify.setString(2, message);
+                notify.execute();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Subscription subscribe(String channel, Consumer<String> consumer) {
+        return local.subscribe(channel, consumer);
+    }
+
+    private void listenLoop() {
+        long backoffMs = 100;
+        while (!closed) {
+            try (Connection c = db.openDedicatedConnection()) {
+                synchronized (connectionLock) {
+                    if (closed) {
+                        return;
+                    }
+                    connection = c;
+                }
+                try (Statement s = c.createStatement()) {
+                    s.execute("LISTEN " + PG_CHANNEL);
+                }
+                listening.countDown();
+                backoffMs = 100;
+                PGConnection pg = c.unwrap(PGConnection.class);
+                while (!closed) {
+                    PGNotification[] notifications = pg.getNotifications(HEARTBEAT_MS);
+                    if (notifications == null || notifications.length == 0) {
+                        try (Statement s = c.createStatement()) {
+                            s.execute("SELECT 1");
+                        }
+                        continue;
+                    }
+                    for (PGNotification n : notifications) {
+                        dispatch(n.getParameter());
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (closed) {
+                    return;
+                }
+                LOG.warn("PostgreSQL LISTEN connection failed; reconnecting in {} ms", backoffMs, e);
+                sleep(backoffMs);
+                backoffMs = Math.min(5_000, backoffMs * 2);
+            } finally {
+                synchronized (connectionLock) {
+                    connection = null;
+                }
+            }
+        }
+    }
+
+    private void dispatch(String message) {
+        int first = message.indexOf('\n');
+        int second = first < 0 ? -1 : message.indexOf('\n', first + 1);
+        if (second < 0) {
+            return;
+        }
+        if (message.regionMatches(0, nodeId, 0, first) && first == nodeId.length()) {
+            return;
+        }
+        local.publish(message.substring(first + 1, second), message.substring(second + 1));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (connectionLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (connection != null) {
+                try {
+                    connection.abort(Runnable::run);
+                } catch (SQLException e) {
+                    LOG.debug("aborting the LISTEN connection failed", e);
+                }
+            }
+        }
+        listener.interrupt();
+        try {
+            listener.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        local.close();
+    }
+}
