@@ -14,6 +14,11 @@ import io.haneul.server.internal.Coverage;
 import io.haneul.server.internal.InternalEndpoints;
 import io.haneul.server.internal.RequestMetrics;
 import io.haneul.server.services.ServiceRegistry;
+import io.haneul.storage.Database;
+import io.haneul.storage.Databases;
+import io.haneul.storage.DurableScheduler;
+import io.haneul.storage.Notifier;
+import io.haneul.storage.StorageConfig;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -48,7 +53,14 @@ public final class HaneulServer implements AutoCloseable {
     }
 
     public HaneulServer start() throws Exception {
+        Database database = Databases.open(StorageConfig.parse(config.storage()), config.dataDir(), clock);
+        closeables.add(database);
+        DurableScheduler scheduler = new DurableScheduler(database, clock);
+        closeables.add(scheduler);
         Map<Class<?>, Object> components = new LinkedHashMap<>();
+        components.put(Database.class, database);
+        components.put(DurableScheduler.class, scheduler);
+        components.put(Notifier.class, database.notifier());
         ServiceEnvironment env = new ServiceEnvironment(clock, components, config.all());
         registry = new ServiceRegistry(env, config::serviceEnabled, HaneulServer.class.getClassLoader());
         RequestMetrics metrics = new RequestMetrics();
@@ -75,6 +87,7 @@ public final class HaneulServer implements AutoCloseable {
         jetty.addConnector(connector);
         jetty.setHandler(new HaneulHandler(router, config.maxBodyBytes()));
         jetty.start();
+        scheduler.start();
         return this;
     }
 

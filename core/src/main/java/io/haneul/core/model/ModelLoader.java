@@ -26,10 +26,20 @@ public final class ModelLoader {
             if (in == null) {
                 throw new IllegalArgumentException("no API model " + resource + " on the classpath");
             }
-            return read(fileStem.replaceFirst("-\\d{4}-\\d{2}-\\d{2}$", ""), mapper.readTree(in));
+            ServiceModel model = read(fileStem.replaceFirst("-\\d{4}-\\d{2}-\\d{2}$", ""), mapper.readTree(in));
+            return SmithyModel.load(fileStem).map(smithy -> withQueryErrors(model, smithy)).orElse(model);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource, e);
         }
+    }
+
+    /** Takes the legacy query error codes the Smithy model knows (SQS's AWS.SimpleQueueService.* codes). */
+    private static ServiceModel withQueryErrors(ServiceModel model, SmithyModel smithy) {
+        Map<String, ErrorShape> errors = new LinkedHashMap<>(model.errors());
+        errors.replaceAll((name, shape) -> smithy.queryError(name).orElse(shape));
+        return new ServiceModel(model.id(), model.serviceId(), model.apiVersion(), model.protocols(), model.jsonVersion(),
+                model.targetPrefix(), model.signingName(), model.endpointPrefix(), model.xmlNamespace(),
+                model.awsQueryCompatible(), model.operations(), Map.copyOf(errors), model.shapes());
     }
 
     ServiceModel read(String id, JsonNode root) {

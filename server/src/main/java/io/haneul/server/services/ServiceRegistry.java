@@ -108,6 +108,8 @@ public final class ServiceRegistry {
             provider = module.provider(modelFileById.get(id), environment);
             if (provider instanceof XmlNaming custom) {
                 naming = custom;
+            } else {
+                naming = io.haneul.core.model.SmithyModel.load(modelFileById.get(id)).<XmlNaming>map(s -> s).orElse(XmlNaming.TRAITS);
             }
         }
         return new ServiceBinding(model, provider, naming, loader);
