@@ -3,7 +3,7 @@ package io.haneul.server;
 import io.haneul.core.auth.CredentialsFile;
 import io.haneul.core.auth.SigV4Verifier;
 import io.haneul.core.engine.ProtocolEngine;
-import io.haneul.core.engine.RequestValidator;
+import io.haneul.core.validation.ModelValidator;
 import io.haneul.core.routing.ServiceResolver;
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.server.auth.Authenticator;
@@ -64,7 +64,7 @@ public final class HaneulServer implements AutoCloseable {
         ServiceEnvironment env = new ServiceEnvironment(clock, components, config.all());
         registry = new ServiceRegistry(env, config::serviceEnabled, HaneulServer.class.getClassLoader());
         RequestMetrics metrics = new RequestMetrics();
-        ProtocolEngine engine = new ProtocolEngine(RequestValidator.NONE, metrics);
+        ProtocolEngine engine = new ProtocolEngine(new ModelValidator(), metrics);
         Coverage coverage = new Coverage(registry);
         InternalEndpoints internal = new InternalEndpoints(this::health, coverage::report, metrics);
         SigV4Verifier verifier = config.strictAuth()

@@ -21,6 +21,12 @@ public final class ErrorResolver {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResolver.class);
 
     public ResolvedError resolve(Throwable t, ServiceBinding service, RequestContext context) {
+        if (!(t instanceof AwsErrorException) && t instanceof RuntimeException re && service != null) {
+            AwsErrorException translated = service.errorTranslator().translate(re);
+            if (translated != null) {
+                t = translated;
+            }
+        }
         if (t instanceof AwsErrorException e) {
             Optional<ErrorShape> shape = service == null ? Optional.empty() : service.model().error(e.code());
             if (shape.isPresent()) {

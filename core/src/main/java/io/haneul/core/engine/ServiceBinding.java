@@ -21,13 +21,14 @@ public final class ServiceBinding {
     private final Map<String, OperationBinding> operations = new LinkedHashMap<>();
     private final Map<String, ErrorShape> errorsByExceptionClass = new LinkedHashMap<>();
     private final SdkClassIndex classes;
+    private final ErrorTranslator translator;
 
     /**
      * @param provider the object whose {@code (RequestContext, XxxRequest)} methods implement operations;
      *                 null for a service known only by its model
      */
     public ServiceBinding(ServiceModel model, Object provider, XmlNaming naming, ClassLoader loader) {
-        this(model, ProviderMethods.of(provider), naming, loader);
+        this(model, provider, ProviderMethods.of(provider), naming, loader);
     }
 
     /**
@@ -36,14 +37,15 @@ public final class ServiceBinding {
      */
     public static ServiceBinding withHandlers(ServiceModel model, Map<Class<?>, OperationHandler> handlers,
                                               XmlNaming naming, ClassLoader loader) {
-        return new ServiceBinding(model, Map.copyOf(handlers), naming, loader);
+        return new ServiceBinding(model, null, Map.copyOf(handlers), naming, loader);
     }
 
-    private ServiceBinding(ServiceModel model, Map<Class<?>, OperationHandler> handlers, XmlNaming naming,
-                           ClassLoader loader) {
+    private ServiceBinding(ServiceModel model, Object provider, Map<Class<?>, OperationHandler> handlers,
+                           XmlNaming naming, ClassLoader loader) {
         this.model = model;
         this.naming = naming;
         this.classes = SdkClassIndex.of(model.sdkModelPackage(), loader);
+        this.translator = provider instanceof ErrorTranslator t ? t : e -> null;
         for (OperationModel op : model.operations().values()) {
             Class<?> request = classes.find(op.name() + "Request").orElse(null);
             Class<?> response = classes.find(op.name() + "Response").orElse(null);
@@ -83,6 +85,11 @@ public final class ServiceBinding {
     /** The error shape an SDK exception class stands for. */
     public Optional<ErrorShape> errorForException(Class<?> exceptionClass) {
         return Optional.ofNullable(errorsByExceptionClass.get(exceptionClass.getName()));
+    }
+
+    /** The provider's translation of its domain exceptions into AWS errors. */
+    public ErrorTranslator errorTranslator() {
+        return translator;
     }
 
     public Optional<Class<?>> sdkClass(String simpleName) {
