@@ -1,0 +1,207 @@
+package io.haneul.sqs;
+
+import io.haneul.core.engine.RequestContext;
+import io.haneul.sqs.domain.Limits;
+import io.haneul.sqs.domain.MessageChecksums;
+import io.haneul.sqs.domain.MessageValidation;
+import io.haneul.sqs.domain.QueueAttributes;
+import io.haneul.sqs.domain.ReceiptHandle;
+import io.haneul.sqs.domain.ReceiptHandleCodec;
+import io.haneul.sqs.domain.SendInput;
+import io.haneul.sqs.domain.SqsException;
+import io.haneul.sqs.domain.ValidatedSend;
+import io.haneul.sqs.store.NewMessage;
+import io.haneul.sqs.store.QueueRecord;
+import io.haneul.sqs.store.QueueWakeups;
+import io.haneul.sqs.store.SendOutcome;
+import io.haneul.sqs.store.SqlQueueStore;
+import io.haneul.sqs.store.StoredMessage;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeValue;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Sending, receiving (with long polls), deleting and hiding messages: the domain's rules applied
+ * to the store. Every change is committed before it is acknowledged.
+ */
+final class MessageService {
+
+    static final long DEDUP_WINDOW_MS = 5 * 60_000;
+
+    private final SqlQueueStore store;
+    private final QueueService queues;
+    private final QueueWakeups wakeups;
+    private final ReceiptHandleCodec handles;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    MessageService(SqlQueueStore store, QueueService queues, QueueWakeups wakeups, ReceiptHandleCodec handles, Clock clock) {
+        this.store = store;
+        this.queues = queues;
+        this.wakeups = wakeups;
+        this.handles = handles;
+        this.clock = clock;
+    }
+
+    /** One message to send, as the provider received it. */
+    record Outgoing(String body, Integer delaySeconds, Map<String, MessageAttributeValue> attributes,
+                    Map<String, MessageSystemAttributeValue> systemAttributes, String groupId, String dedupId) {
+
+        SendInput input() {
+            return new SendInput(body, delaySeconds, SqsMapping.user(attributes), SqsMapping.system(systemAttributes),
+                    groupId, dedupId);
+        }
+    }
+
+    /** A send's answer: its ids and checksums. */
+    record Sent(String messageId, String sequenceNumber, ValidatedSend checks) {
+    }
+
+    /** Validates a message against the queue; throws the domain's error for bad input. */
+    ValidatedSend validate(QueueRecord q, Outgoing m) {
+        return MessageValidation.validateSend(m.input(), QueueAttributes.restore(q.attributes()));
+    }
+
+    /** Enqueues already validated messages in one transaction, in order. */
+    List<Sent> send(RequestContext ctx, QueueRecord q, List<Outgoing> messages, List<ValidatedSend> checks,
+                    MessageAttributeJson attributeJson) {
+        long now = clock.millis();
+        List<NewMessage> rows = new ArrayList<>(messages.size());
+        QueueAttributes attrs = QueueAttributes.restore(q.attributes());
+        for (int i = 0; i < messages.size(); i++) {
+            Outgoing m = messages.get(i);
+            ValidatedSend v = checks.get(i);
+            String dedupKey = v.deduplicationId() == null ? null
+                    : attrs.deduplicationPerMessageGroup() ? v.messageGroupId() + "\u0000" + v.deduplicationId() : v.deduplicationId();
+            rows.add(new NewMessage(UUID.randomUUID().toString(), m.body(), attributeJson.write(m.attributes(), m.systemAttributes()),
+                    v.md5OfBody(), v.md5OfAttributes(), v.md5OfSystemAttributes(), now, now + v.delaySeconds() * 1000L,
+                    v.messageGroupId(), v.deduplicationId(), dedupKey, ctx.accessKeyId() != null ? ctx.accessKeyId() : ctx.accountId(),
+                    null));
+        }
+        List<SendOutcome> outcomes = store.send(q, rows, DEDUP_WINDOW_MS);
+        wakeups.messageArrived(q.id());
+        List<Sent> sent = new ArrayList<>(outcomes.size());
+        for (int i = 0; i < outcomes.size(); i++) {
+            sent.add(new Sent(outcomes.get(i).messageId(), outcomes.get(i).sequenceNumber(), checks.get(i)));
+        }
+        return sent;
+    }
+
+    /** A received message with its new receipt handle. */
+    record Delivered(StoredMessage message, String receiptHandle) {
+    }
+
+    List<Delivered> receive(QueueRecord q, Integer maxMessages, Integer visibilityTimeout, Integer waitTimeSeconds)
+            throws InterruptedException {
+        QueueAttributes attrs = QueueAttributes.restore(q.attributes());
+        int max = maxMessages == null ? 1 : Limits.maxNumberOfMessages(maxMessages);
+        int visibility = visibilityTimeout == null ? attrs.visibilityTimeout() : Limits.visibilityTimeout(visibilityTimeout);
+        int wait = waitTimeSeconds == null ? attrs.receiveMessageWaitTimeSeconds() : Limits.waitTimeSeconds(waitTimeSeconds);
+        Optional<QueueRecord> dlq = queues.deadLetterQueue(q);
+        int maxReceives = attrs.redrivePolicy().map(p -> p.maxReceiveCount()).orElse(Integer.MAX_VALUE);
+        SqlQueueStore.ReceivePlan plan = new SqlQueueStore.ReceivePlan() {
+            @Override
+            public List<StoredMessage> choose(List<StoredMessage> candidates, Set<String> groupsInFlight) {
+                return q.fifo() ? fifoOrder(candidates, groupsInFlight) : candidates;
+            }
+
+            @Override
+            public boolean deadLetters(StoredMessage m) {
+                return m.receiveCount() >= maxReceives;
+            }
+        };
+        long deadline = clock.millis() + wait * 1000L;
+        while (true) {
+            long version = wakeups.version(q.id());
+            long now = clock.millis();
+            SqlQueueStore.Received got = store.receive(q, max, visibility * 1000L, now,
+                    attrs.messageRetentionPeriod() * 1000L, plan, dlq.orElse(null), random::nextLong);
+            if (!got.deadLettered().isEmpty()) {
+                wakeups.messageArrived(dlq.orElseThrow().id());
+            }
+            if (!got.messages().isEmpty() || now >= deadline) {
+                List<Delivered> out = new ArrayList<>(got.messages().size());
+                for (StoredMessage m : got.messages()) {
+                    out.add(new Delivered(m, handles.encode(new ReceiptHandle(q.id(), m.rowId(), m.messageId(), m.nonce()))));
+                }
+                return out;
+            }
+            long next = store.nextVisibleAt(q.id(), now);
+            long until = Math.min(deadline, next);
+            wakeups.await(q.id(), version, Math.max(1, until - now));
+        }
+    }
+
+    /** FIFO: messages in order, none from a group with a message in flight. */
+    static List<StoredMessage> fifoOrder(List<StoredMessage> candidates, Set<String> groupsInFlight) {
+        Set<String> blocked = new HashSet<>(groupsInFlight);
+        List<StoredMessage> out = new ArrayList<>();
+        for (StoredMessage m : candidates) {
+            if (!blocked.contains(m.groupId())) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    void delete(QueueRecord q, String receiptHandle) {
+        ReceiptHandle h = handles.decodeFor(receiptHandle, q.id());
+        store.deleteMessage(q.id(), h.rowId(), h.messageId());
+    }
+
+    /** Deletes several messages in one transaction; returns the failure of each entry, or null. */
+    List<SqsException> deleteBatch(QueueRecord q, List<String> receiptHandles) {
+        long[] rows = new long[receiptHandles.size()];
+        String[] ids = new String[receiptHandles.size()];
+        List<SqsException> failures = new ArrayList<>();
+        for (int i = 0; i < rows.length; i++) {
+            try {
+                ReceiptHandle h = handles.decodeFor(receiptHandles.get(i), q.id());
+                rows[i] = h.rowId();
+                ids[i] = h.messageId();
+                failures.add(null);
+            } catch (SqsException e) {
+                rows[i] = -1;
+                failures.add(e);
+            }
+        }
+        store.deleteMessages(q.id(), rows, ids);
+        return failures;
+    }
+
+    void changeVisibility(QueueRecord q, String receiptHandle, Integer seconds) {
+        if (seconds == null) {
+            throw SqsException.missingParameter("VisibilityTimeout");
+        }
+        int s = Limits.visibilityTimeout(seconds);
+        ReceiptHandle h = handles.decodeFor(receiptHandle, q.id());
+        Instant now = clock.instant();
+        long firstReceive = store.receivedAt(h.rowId());
+        Instant until = firstReceive == 0 ? now.plusSeconds(s)
+                : Limits.extendVisibility(Instant.ofEpochMilli(firstReceive), now, s);
+        switch (store.changeVisibility(q.id(), h.rowId(), h.messageId(), h.nonce(), now.toEpochMilli(), until.toEpochMilli())) {
+            case CHANGED -> {
+                if (s == 0) {
+                    wakeups.messageArrived(q.id());
+                }
+            }
+            case NOT_IN_FLIGHT, GONE -> throw SqsException.messageNotInflight();
+            case STALE_HANDLE -> throw SqsException.invalidParameterValue("Value " + receiptHandle
+                    + " for parameter ReceiptHandle is invalid. Reason: The receipt handle has expired.");
+        }
+    }
+
+    static String md5OfSelected(Map<String, MessageAttributeValue> selected) {
+        return selected.isEmpty() ? null : MessageChecksums.md5OfAttributes(SqsMapping.user(selected));
+    }
+}

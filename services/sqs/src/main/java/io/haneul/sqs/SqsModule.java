@@ -1,0 +1,40 @@
+package io.haneul.sqs;
+
+import io.haneul.core.spi.ServiceEnvironment;
+import io.haneul.core.spi.ServiceModule;
+import io.haneul.sqs.domain.ReceiptHandleCodec;
+import io.haneul.sqs.store.MoveTaskStore;
+import io.haneul.sqs.store.QueueWakeups;
+import io.haneul.sqs.store.SqlQueueStore;
+import io.haneul.storage.Database;
+import io.haneul.storage.Dialect;
+import io.haneul.storage.DurableScheduler;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Registers SQS with the server and wires its parts. */
+public final class SqsModule implements ServiceModule {
+
+    @Override
+    public String id() {
+        return "sqs";
+    }
+
+    @Override
+    public List<String> modelFiles() {
+        return List.of("sqs-2012-11-05");
+    }
+
+    @Override
+    public Object provider(String modelFile, ServiceEnvironment env) {
+        Database db = env.require(Database.class);
+        SqlQueueStore store = new SqlQueueStore(db);
+        QueueWakeups wakeups = new QueueWakeups(db.notifier(), db.dialect() == Dialect.POSTGRES);
+        QueueService queues = new QueueService(store, env.clock(), new QueuePolicies());
+        byte[] secret = env.setting("sqs-receipt-secret", "haneul-sqs-receipt-handles").getBytes(StandardCharsets.UTF_8);
+        MessageService messages = new MessageService(store, queues, wakeups, new ReceiptHandleCodec(secret), env.clock());
+        MoveTasks moves = new MoveTasks(store, new MoveTaskStore(db), env.require(DurableScheduler.class), wakeups, env.clock());
+        return new SqsProvider(queues, messages, moves);
+    }
+}

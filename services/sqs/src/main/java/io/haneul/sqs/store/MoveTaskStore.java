@@ -1,0 +1,163 @@
+package io.haneul.sqs.store;
+
+import io.haneul.storage.Database;
+import io.haneul.storage.Dialect;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Message move tasks and the moving itself: messages leave the dead-letter queue and enter their
+ * destination in one transaction, so a crash never loses or duplicates one.
+ */
+public final class MoveTaskStore {
+
+    private final Database db;
+    private final boolean postgres;
+
+    public MoveTaskStore(Database db) {
+        this.db = db;
+        this.postgres = db.dialect() == Dialect.POSTGRES;
+    }
+
+    public void insert(MoveTaskRecord t) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO sqs_move_tasks (handle, account, region, source_arn, "
+                    + "destination_arn, rate, status, moved, to_move, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)")) {
+                ps.setString(1, t.handle());
+                ps.setString(2, t.account());
+                ps.setString(3, t.region());
+                ps.setString(4, t.sourceArn());
+                ps.setString(5, t.destinationArn());
+                ps.setObject(6, t.rate());
+                ps.setString(7, t.status());
+                ps.setLong(8, t.toMove());
+                ps.setLong(9, t.startedAt());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    public Optional<MoveTaskRecord> find(String handle) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM sqs_move_tasks WHERE handle = ?")) {
+                ps.setString(1, handle);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(task(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Tasks of a source queue, newest first. */
+    public List<MoveTaskRecord> bySource(String sourceArn, int limit) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT * FROM sqs_move_tasks WHERE source_arn = ? ORDER BY started_at DESC LIMIT ?")) {
+                ps.setString(1, sourceArn);
+                ps.setInt(2, limit);
+                List<MoveTaskRecord> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(task(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** Sets the status if the task is currently in {@code expected}; false otherwise. */
+    public boolean transition(String handle, String expected, String status, String failure) {
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE sqs_move_tasks SET status = ?, failure = ? WHERE handle = ? AND status = ?")) {
+                ps.setString(1, status);
+                ps.setString(2, failure);
+                ps.setString(3, handle);
+                ps.setString(4, expected);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    /**
+     * Moves up to {@code max} receivable messages out of {@code source}; {@code destination} picks
+     * each message's target queue (empty: the message stays). Counts them on the task.
+     */
+    public int move(String handle, QueueRecord source, Function<StoredMessage, Optional<QueueRecord>> destination, int max, long now) {
+        return db.write(c -> {
+            List<StoredMessage> batch = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, message_id, body, attributes, md5_body, md5_attributes, "
+                    + "md5_system, sent_at, visible_at, receive_count, first_receive_at, nonce, group_id, dedup_id, sequence_number, "
+                    + "sender_id, source_arn, retention_base FROM sqs_messages WHERE queue_id = ? AND visible_at <= ? ORDER BY id LIMIT ?"
+                    + (postgres ? " FOR UPDATE SKIP LOCKED" : ""))) {
+                ps.setLong(1, source.id());
+                ps.setLong(2, now);
+                ps.setInt(3, max);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        batch.add(new StoredMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8), rs.getLong(9), rs.getInt(10),
+                                rs.getLong(11), rs.getLong(12), rs.getString(13), rs.getString(14), rs.getString(15),
+                                rs.getString(16), rs.getString(17), rs.getLong(18)));
+                    }
+                }
+            }
+            int moved = 0;
+            for (StoredMessage m : batch) {
+                Optional<QueueRecord> target = destination.apply(m);
+                if (target.isEmpty()) {
+                    continue;
+                }
+                moveOne(c, m, target.get(), now);
+                moved++;
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE sqs_move_tasks SET moved = moved + ? WHERE handle = ?")) {
+                ps.setInt(1, moved);
+                ps.setString(2, handle);
+                ps.executeUpdate();
+            }
+            return moved;
+        });
+    }
+
+    private static void moveOne(Connection c, StoredMessage m, QueueRecord target, long now) throws SQLException {
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM sqs_messages WHERE id = ?")) {
+            del.setLong(1, m.rowId());
+            del.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO sqs_messages (queue_id, message_id, body, attributes, md5_body, "
+                + "md5_attributes, md5_system, sent_at, visible_at, group_id, dedup_id, sender_id, retention_base) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, target.id());
+            ps.setString(2, m.messageId());
+            ps.setString(3, m.body());
+            ps.setString(4, m.attributesJson());
+            ps.setString(5, m.md5Body());
+            ps.setString(6, m.md5Attributes());
+            ps.setString(7, m.md5System());
+            ps.setLong(8, m.sentAt());
+            ps.setLong(9, now);
+            ps.setString(10, m.groupId());
+            ps.setString(11, m.dedupId());
+            ps.setString(12, m.senderId());
+            ps.setLong(13, target.fifo() ? now : m.retentionBase());
+            ps.executeUpdate();
+        }
+    }
+
+    private static MoveTaskRecord task(ResultSet rs) throws SQLException {
+        Object rate = rs.getObject("rate");
+        return new MoveTaskRecord(rs.getString("handle"), rs.getString("account"), rs.getString("region"),
+                rs.getString("source_arn"), rs.getString("destination_arn"), rate == null ? null : ((Number) rate).intValue(),
+                rs.getString("status"), rs.getLong("moved"), rs.getLong("to_move"), rs.getLong("started_at"), rs.getString("failure"));
+    }
+}

@@ -1,0 +1,5 @@
+package io.haneul.sqs.store;
+
+/** The approximate-number attributes, computed exactly. */
+public record QueueCounts(long visible, long inFlight, long delayed) {
+}

@@ -1,0 +1,77 @@
+package io.haneul.sqs.store;
+
+import io.haneul.storage.Migration;
+
+import java.util.List;
+
+/**
+ * The SQS tables. Messages are ordered by their row id (send order); a message is receivable when
+ * {@code visible_at <= now}, in flight when received and {@code visible_at > now}, delayed when never
+ * received and {@code visible_at > now}.
+ */
+final class SqsSchema {
+
+    private SqsSchema() {
+    }
+
+    static List<Migration> migrations() {
+        return List.of(new Migration(1, "queues, messages, deduplication",
+                """
+                CREATE TABLE sqs_queues (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT,
+                  account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL,
+                  fifo INTEGER NOT NULL, attributes TEXT NOT NULL, tags TEXT NOT NULL,
+                  created_at INTEGER NOT NULL, modified_at INTEGER NOT NULL,
+                  purged_at INTEGER NOT NULL DEFAULT 0, seq INTEGER NOT NULL DEFAULT 0,
+                  UNIQUE (account, region, name));
+                CREATE TABLE sqs_deleted_queues (
+                  account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL, deleted_at INTEGER NOT NULL,
+                  PRIMARY KEY (account, region, name));
+                CREATE TABLE sqs_messages (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT,
+                  queue_id INTEGER NOT NULL, message_id TEXT NOT NULL, body TEXT NOT NULL,
+                  attributes TEXT, md5_body TEXT NOT NULL, md5_attributes TEXT, md5_system TEXT,
+                  sent_at INTEGER NOT NULL, visible_at INTEGER NOT NULL,
+                  receive_count INTEGER NOT NULL DEFAULT 0, first_receive_at INTEGER NOT NULL DEFAULT 0,
+                  nonce INTEGER NOT NULL DEFAULT 0, received_at INTEGER NOT NULL DEFAULT 0, group_id TEXT, dedup_id TEXT, sequence_number TEXT,
+                  sender_id TEXT, source_arn TEXT, retention_base INTEGER NOT NULL);
+                CREATE INDEX sqs_messages_ready ON sqs_messages (queue_id, visible_at, id);
+                CREATE TABLE sqs_dedup (
+                  queue_id INTEGER NOT NULL, dedup_key TEXT NOT NULL, expires_at INTEGER NOT NULL,
+                  message_id TEXT NOT NULL, sequence_number TEXT,
+                  PRIMARY KEY (queue_id, dedup_key));
+                """,
+                """
+                CREATE TABLE sqs_queues (
+                  id BIGSERIAL PRIMARY KEY,
+                  account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL,
+                  fifo INTEGER NOT NULL, attributes TEXT NOT NULL, tags TEXT NOT NULL,
+                  created_at BIGINT NOT NULL, modified_at BIGINT NOT NULL,
+                  purged_at BIGINT NOT NULL DEFAULT 0, seq BIGINT NOT NULL DEFAULT 0,
+                  UNIQUE (account, region, name));
+                CREATE TABLE sqs_deleted_queues (
+                  account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL, deleted_at BIGINT NOT NULL,
+                  PRIMARY KEY (account, region, name));
+                CREATE TABLE sqs_messages (
+                  id BIGSERIAL PRIMARY KEY,
+                  queue_id BIGINT NOT NULL, message_id TEXT NOT NULL, body TEXT NOT NULL,
+                  attributes TEXT, md5_body TEXT NOT NULL, md5_attributes TEXT, md5_system TEXT,
+                  sent_at BIGINT NOT NULL, visible_at BIGINT NOT NULL,
+                  receive_count INTEGER NOT NULL DEFAULT 0, first_receive_at BIGINT NOT NULL DEFAULT 0,
+                  nonce BIGINT NOT NULL DEFAULT 0, received_at BIGINT NOT NULL DEFAULT 0, group_id TEXT, dedup_id TEXT, sequence_number TEXT,
+                  sender_id TEXT, source_arn TEXT, retention_base BIGINT NOT NULL);
+                CREATE INDEX sqs_messages_ready ON sqs_messages (queue_id, visible_at, id);
+                CREATE TABLE sqs_dedup (
+                  queue_id BIGINT NOT NULL, dedup_key TEXT NOT NULL, expires_at BIGINT NOT NULL,
+                  message_id TEXT NOT NULL, sequence_number TEXT,
+                  PRIMARY KEY (queue_id, dedup_key));
+                """),
+                Migration.of(2, "message move tasks", """
+                CREATE TABLE sqs_move_tasks (
+                  handle TEXT PRIMARY KEY, account TEXT NOT NULL, region TEXT NOT NULL,
+                  source_arn TEXT NOT NULL, destination_arn TEXT, rate INTEGER,
+                  status TEXT NOT NULL, moved BIGINT NOT NULL DEFAULT 0, to_move BIGINT NOT NULL DEFAULT 0,
+                  started_at BIGINT NOT NULL, failure TEXT);
+                """));
+    }
+}
