@@ -30,7 +30,9 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * One Haneul node: the listener, the protocol engine, the services and the store, wired together.
@@ -39,6 +41,7 @@ import java.util.concurrent.Executors;
 public final class HaneulServer implements AutoCloseable {
 
     public static final String VERSION = "0.1.0";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HaneulServer.class);
 
     private final HaneulConfig config;
     private final Clock clock;
@@ -53,16 +56,18 @@ public final class HaneulServer implements AutoCloseable {
     }
 
     public HaneulServer start() throws Exception {
-        Database database = Databases.open(StorageConfig.parse(config.storage()), config.dataDir(), clock);
-        closeables.add(database);
-        DurableScheduler scheduler = new DurableScheduler(database, clock);
-        closeables.add(scheduler);
-        Map<Class<?>, Object> components = new LinkedHashMap<>();
-        components.put(Database.class, database);
-        components.put(DurableScheduler.class, scheduler);
-        components.put(Notifier.class, database.notifier());
+        long t0 = System.nanoTime();
+        CompletableFuture<Database> database = CompletableFuture.supplyAsync(
+                () -> Databases.open(StorageConfig.parse(config.storage()), config.dataDir(), clock));
+        CompletableFuture<DurableScheduler> scheduler = database.thenApply(db -> new DurableScheduler(db, clock));
+        Map<Class<?>, Supplier<?>> components = new LinkedHashMap<>();
+        components.put(Database.class, database::join);
+        components.put(DurableScheduler.class, scheduler::join);
+        components.put(Notifier.class, () -> database.join().notifier());
         ServiceEnvironment env = new ServiceEnvironment(clock, components, config.all());
+        long t1 = System.nanoTime();
         registry = new ServiceRegistry(env, config::serviceEnabled, HaneulServer.class.getClassLoader());
+        long t2 = System.nanoTime();
         RequestMetrics metrics = new RequestMetrics();
         ProtocolEngine engine = new ProtocolEngine(new ModelValidator(), metrics);
         Coverage coverage = new Coverage(registry);
@@ -87,7 +92,19 @@ public final class HaneulServer implements AutoCloseable {
         jetty.addConnector(connector);
         jetty.setHandler(new HaneulHandler(router, config.maxBodyBytes()));
         jetty.start();
-        scheduler.start();
+        long t3 = System.nanoTime();
+        DurableScheduler started;
+        try {
+            started = scheduler.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            jetty.stop();
+            throw new IllegalStateException("cannot open storage " + config.storage() + ": " + e.getCause().getMessage(), e.getCause());
+        }
+        closeables.add(database.join());
+        closeables.add(started);
+        started.start();
+        LOG.debug("startup: models {} ms, listener {} ms, storage ready after {} ms", (t2 - t1) / 1_000_000,
+                (t3 - t2) / 1_000_000, (System.nanoTime() - t0) / 1_000_000);
         return this;
     }
 

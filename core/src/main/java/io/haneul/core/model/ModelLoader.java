@@ -33,6 +33,37 @@ public final class ModelLoader {
         }
     }
 
+    /**
+     * Reads only the model's metadata (protocols, prefixes, signing name), streaming past the rest:
+     * what routing needs at startup, at a fraction of the cost of the whole model. Operations,
+     * errors and shapes are empty.
+     */
+    public ServiceModel loadMetadata(String fileStem) {
+        String resource = "/aws-models/" + fileStem + ".json";
+        try (InputStream in = ModelLoader.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no API model " + resource + " on the classpath");
+            }
+            try (com.fasterxml.jackson.core.JsonParser p = mapper.getFactory().createParser(in)) {
+                p.nextToken();
+                while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    p.nextToken();
+                    if (field.equals("metadata")) {
+                        JsonNode meta = mapper.readTree(p);
+                        com.fasterxml.jackson.databind.node.ObjectNode root = mapper.createObjectNode();
+                        root.set("metadata", meta);
+                        return read(fileStem.replaceFirst("-\\d{4}-\\d{2}-\\d{2}$", ""), root);
+                    }
+                    p.skipChildren();
+                }
+            }
+            throw new IllegalArgumentException("API model " + resource + " has no metadata");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
+
     /** Takes the legacy query error codes the Smithy model knows (SQS's AWS.SimpleQueueService.* codes). */
     private static ServiceModel withQueryErrors(ServiceModel model, SmithyModel smithy) {
         Map<String, ErrorShape> errors = new LinkedHashMap<>(model.errors());

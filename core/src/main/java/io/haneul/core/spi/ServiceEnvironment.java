@@ -12,10 +12,14 @@ import java.util.Optional;
 public final class ServiceEnvironment {
 
     private final Clock clock;
-    private final Map<Class<?>, Object> components;
+    private final Map<Class<?>, java.util.function.Supplier<?>> components;
     private final Map<String, String> settings;
 
-    public ServiceEnvironment(Clock clock, Map<Class<?>, Object> components, Map<String, String> settings) {
+    /**
+     * @param components suppliers of shared components by type; a supplier may block until its
+     *                   component is ready (the server opens the store while the listener starts)
+     */
+    public ServiceEnvironment(Clock clock, Map<Class<?>, java.util.function.Supplier<?>> components, Map<String, String> settings) {
         this.clock = clock;
         this.components = Map.copyOf(components);
         this.settings = Map.copyOf(settings);
@@ -30,7 +34,7 @@ public final class ServiceEnvironment {
     }
 
     public <T> Optional<T> find(Class<T> type) {
-        return Optional.ofNullable(components.get(type)).map(type::cast);
+        return Optional.ofNullable(components.get(type)).map(java.util.function.Supplier::get).map(type::cast);
     }
 
     public String setting(String name, String defaultValue) {

@@ -25,6 +25,8 @@ import java.util.UUID;
  */
 public final class RequestRouter {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RequestRouter.class);
+
     private final InternalEndpoints internal;
     private final ServiceResolver resolver;
     private final ServiceRegistry registry;
@@ -42,7 +44,22 @@ public final class RequestRouter {
         this.clock = clock;
     }
 
+    /**
+     * Answers one request. Never throws: a failure outside the protocol engine (resolution,
+     * authentication, provider creation) is logged and answered as InternalFailure in an envelope,
+     * rather than reaching the listener's error page with the exception's text.
+     */
     public WireResponse route(WireRequest request, String scheme) {
+        try {
+            return dispatch(request, scheme);
+        } catch (RuntimeException e) {
+            RequestContext ctx = context(null, UUID.randomUUID().toString(), null, request, scheme);
+            LOG.error("request {} failed before reaching a service", ctx.requestId(), e);
+            return engine.errorResponse(null, fallbackProtocol(request), CommonErrors.internal(ctx.requestId()), ctx);
+        }
+    }
+
+    private WireResponse dispatch(WireRequest request, String scheme) {
         if (request.rawPath().startsWith("/_haneul/") || request.rawPath().startsWith("/_aws/")) {
             WireResponse answer = internal.handle(request);
             if (answer != null) {
@@ -79,7 +96,14 @@ public final class RequestRouter {
             ServiceBinding service = registry.binding(where.serviceId());
             return engine.errorResponse(service, protocolOf(service, request), CommonErrors.tooLarge(limit), ctx);
         }
-        return engine.errorResponse(null, "json", CommonErrors.tooLarge(limit), ctx);
+        return engine.errorResponse(null, fallbackProtocol(request), CommonErrors.tooLarge(limit), ctx);
+    }
+
+    /** The envelope for a request no service was found for: query XML for a form post, else JSON. */
+    private static String fallbackProtocol(WireRequest request) {
+        String ct = request.header("Content-Type");
+        return request.header("X-Amz-Target") == null && ct != null && ct.startsWith("application/x-www-form-urlencoded")
+                ? "query" : "json";
     }
 
     private String protocolOf(ServiceBinding service, WireRequest request) {
@@ -87,10 +111,7 @@ public final class RequestRouter {
     }
 
     private WireResponse unknownService(WireRequest request, RequestContext ctx) {
-        String protocol = request.header("X-Amz-Target") != null ? "json"
-                : request.header("Content-Type") != null && request.header("Content-Type").startsWith("application/x-www-form-urlencoded")
-                ? "query" : "json";
-        return engine.errorResponse(null, protocol, new AwsErrorException("UnrecognizedClientException",
+        return engine.errorResponse(null, fallbackProtocol(request), new AwsErrorException("UnrecognizedClientException",
                 "Haneul could not tell which AWS service this request is for (" + request.method() + " "
                         + new String(request.rawPath().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)
                         + "): sign it with SigV4 or send X-Amz-Target", 400), ctx);

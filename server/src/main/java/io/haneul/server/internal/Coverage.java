@@ -25,7 +25,8 @@ public final class Coverage {
         Map<String, Object> services = new LinkedHashMap<>();
         int total = 0;
         int implemented = 0;
-        for (ServiceModel model : registry.models()) {
+        for (ServiceModel meta : registry.models()) {
+            ServiceModel model = registry.fullModel(meta.id());
             List<String> done = new ArrayList<>();
             List<String> missing = new ArrayList<>();
             if (registry.isServed(model.id())) {

@@ -31,6 +31,8 @@ import java.util.function.Predicate;
 public final class ServiceRegistry {
 
     private final Map<String, ServiceModel> models = new LinkedHashMap<>();
+    private final Map<String, ServiceModel> fullModels = new ConcurrentHashMap<>();
+    private final ModelLoader modelLoader = new ModelLoader();
     private final Map<String, ServiceModule> moduleByModelId = new LinkedHashMap<>();
     private final Map<String, String> modelFileById = new LinkedHashMap<>();
     private final Map<String, ServiceBinding> bindings = new ConcurrentHashMap<>();
@@ -42,9 +44,8 @@ public final class ServiceRegistry {
         this.environment = environment;
         this.enabled = enabled;
         this.loader = loader;
-        ModelLoader modelLoader = new ModelLoader();
         List<String> files = modelIndex();
-        files.parallelStream().map(modelLoader::load).toList().forEach(m -> models.put(m.id(), m));
+        files.stream().map(modelLoader::loadMetadata).forEach(m -> models.put(m.id(), m));
         for (int i = 0; i < files.size(); i++) {
             modelFileById.put(files.get(i).replaceFirst("-\\d{4}-\\d{2}-\\d{2}$", ""), files.get(i));
         }
@@ -69,12 +70,21 @@ public final class ServiceRegistry {
         }
     }
 
+    /** Every shipped model's metadata (operations and shapes not loaded): enough to route. */
     public Collection<ServiceModel> models() {
         return models.values();
     }
 
     public Optional<ServiceModel> model(String id) {
         return Optional.ofNullable(models.get(id));
+    }
+
+    /** The whole model of a service, read on first use. */
+    public ServiceModel fullModel(String id) {
+        if (!models.containsKey(id)) {
+            throw new IllegalArgumentException("unknown service " + id);
+        }
+        return fullModels.computeIfAbsent(id, k -> modelLoader.load(modelFileById.get(k)));
     }
 
     /** True when a module implements the service and the configuration enables it. */
@@ -97,10 +107,7 @@ public final class ServiceRegistry {
     }
 
     private ServiceBinding bind(String id) {
-        ServiceModel model = models.get(id);
-        if (model == null) {
-            throw new IllegalArgumentException("unknown service " + id);
-        }
+        ServiceModel model = fullModel(id);
         Object provider = null;
         XmlNaming naming = XmlNaming.TRAITS;
         if (isServed(id)) {
