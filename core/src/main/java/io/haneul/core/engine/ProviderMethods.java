@@ -18,6 +18,23 @@ public final class ProviderMethods {
     private ProviderMethods() {
     }
 
+    /** The SDK request classes a provider class has operation methods for. */
+    public static java.util.Set<Class<?>> requestTypes(Class<?> providerType) {
+        java.util.Set<Class<?>> types = new java.util.HashSet<>();
+        for (Method m : providerType.getMethods()) {
+            if (isOperation(m)) {
+                types.add(m.getParameterTypes()[1]);
+            }
+        }
+        return types;
+    }
+
+    private static boolean isOperation(Method m) {
+        Class<?>[] params = m.getParameterTypes();
+        return params.length == 2 && params[0] == RequestContext.class && !Modifier.isStatic(m.getModifiers())
+                && params[1].getSimpleName().endsWith("Request") && m.getDeclaringClass() != Object.class;
+    }
+
     /** Handlers keyed by the SDK request class they take. */
     public static Map<Class<?>, OperationHandler> of(Object provider) {
         Map<Class<?>, OperationHandler> handlers = new HashMap<>();
@@ -26,11 +43,10 @@ public final class ProviderMethods {
         }
         MethodHandles.Lookup lookup = MethodHandles.publicLookup();
         for (Method m : provider.getClass().getMethods()) {
-            Class<?>[] params = m.getParameterTypes();
-            if (params.length != 2 || params[0] != RequestContext.class || Modifier.isStatic(m.getModifiers())
-                    || !params[1].getSimpleName().endsWith("Request") || m.getDeclaringClass() == Object.class) {
+            if (!isOperation(m)) {
                 continue;
             }
+            Class<?>[] params = m.getParameterTypes();
             try {
                 MethodHandle mh = lookup.unreflect(m).bindTo(provider)
                         .asType(MethodType.methodType(Object.class, RequestContext.class, Object.class));

@@ -19,4 +19,7 @@ public interface ServiceModule {
      * {@code (RequestContext, XxxRequest)} methods implement operations.
      */
     Object provider(String modelFile, ServiceEnvironment environment);
+
+    /** The class of {@link #provider}'s result, so coverage can be computed without starting the service. */
+    Class<?> providerType(String modelFile);
 }

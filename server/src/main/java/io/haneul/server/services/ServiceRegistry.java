@@ -122,6 +122,16 @@ public final class ServiceRegistry {
         return new ServiceBinding(model, provider, naming, loader);
     }
 
+    /** The provider class implementing a model, if a module on the classpath has one. */
+    public Optional<Class<?>> providerType(String modelId) {
+        ServiceModule module = moduleByModelId.get(modelId);
+        return module == null ? Optional.empty() : Optional.of(module.providerType(modelFileById.get(modelId)));
+    }
+
+    public ClassLoader classLoader() {
+        return loader;
+    }
+
     /** Starts the providers of every served service now rather than on first request. */
     public void startAll() {
         moduleByModelId.keySet().stream().filter(this::isServed).forEach(this::binding);

@@ -37,4 +37,9 @@ public final class SqsModule implements ServiceModule {
         MoveTasks moves = new MoveTasks(store, new MoveTaskStore(db), env.require(DurableScheduler.class), wakeups, env.clock());
         return new SqsProvider(queues, messages, moves);
     }
+
+    @Override
+    public Class<?> providerType(String modelFile) {
+        return SqsProvider.class;
+    }
 }

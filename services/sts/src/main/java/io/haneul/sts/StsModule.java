@@ -23,4 +23,9 @@ public final class StsModule implements ServiceModule {
     public Object provider(String modelFile, ServiceEnvironment environment) {
         return new StsProvider(environment.clock(), new TemporaryCredentials(new SecureRandom()));
     }
+
+    @Override
+    public Class<?> providerType(String modelFile) {
+        return StsProvider.class;
+    }
 }
