@@ -64,9 +64,9 @@ public final class HaneulServer implements AutoCloseable {
         components.put(Database.class, database::join);
         components.put(DurableScheduler.class, scheduler::join);
         components.put(Notifier.class, () -> database.join().notifier());
-        ServiceEnvironment env = new ServiceEnvironment(clock, components, config.all());
         long t1 = System.nanoTime();
-        registry = new ServiceRegistry(env, config::serviceEnabled, HaneulServer.class.getClassLoader());
+        registry = new ServiceRegistry(r -> new ServiceEnvironment(clock, components, config.all(), r::export),
+                config::serviceEnabled, HaneulServer.class.getClassLoader());
         long t2 = System.nanoTime();
         RequestMetrics metrics = new RequestMetrics();
         ProtocolEngine engine = new ProtocolEngine(new ModelValidator(), metrics);

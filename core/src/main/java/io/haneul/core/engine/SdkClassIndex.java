@@ -94,6 +94,8 @@ public final class SdkClassIndex {
     /** The exception class of an error shape: the shape name, with "Exception" appended if it lacks it. */
     public Optional<Class<?>> findException(String shapeName) {
         String base = shapeName.endsWith("Exception") ? shapeName : shapeName + "Exception";
-        return find(base).or(() -> find(shapeName));
+        Optional<Class<?>> fault = shapeName.endsWith("Fault")
+                ? find(shapeName.substring(0, shapeName.length() - 5) + "Exception") : Optional.empty();
+        return find(base).or(() -> fault).or(() -> find(shapeName));
     }
 }

@@ -13,6 +13,7 @@ import software.amazon.awssdk.core.traits.MapTrait;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -81,11 +82,15 @@ public final class JsonStructReader {
             }
             return p.getBooleanValue();
         } else if (type == MarshallingType.INSTANT) {
-            if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-                return ValueText.fromEpochSeconds(p.getDecimalValue());
+            try {
+                if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+                    return ValueText.fromEpochSeconds(p.getDecimalValue());
+                }
+                expect(p, JsonToken.VALUE_STRING, field);
+                return ValueText.parseInstant(p.getText(), ValueText.timeFormat(field, ValueText.TimeFormat.ISO_8601));
+            } catch (DateTimeException | ArithmeticException | NumberFormatException e) {
+                throw ValueText.invalid(field, p.getText());
             }
-            expect(p, JsonToken.VALUE_STRING, field);
-            return ValueText.parseInstant(p.getText(), ValueText.timeFormat(field, ValueText.TimeFormat.ISO_8601));
         } else if (type == MarshallingType.SDK_BYTES) {
             if (t == JsonToken.VALUE_EMBEDDED_OBJECT) {
                 return SdkBytes.fromByteArrayUnsafe(p.getBinaryValue());

@@ -1,5 +1,9 @@
 package io.haneul.core.protocol;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.haneul.core.engine.OperationBinding;
+import io.haneul.core.engine.ServiceBinding;
+import io.haneul.core.model.ServiceModel;
 import io.haneul.core.wire.Headers;
 import io.haneul.core.wire.WireRequest;
 import software.amazon.awssdk.core.SdkBytes;
@@ -21,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The REST protocols' non-body bindings, shared by rest-json and rest-xml: members bound to path
@@ -31,10 +36,15 @@ final class RestBindings {
     private RestBindings() {
     }
 
-    /** Sets the builder's path, query and header members from the request. */
-    static void readNonPayload(WireRequest request, Map<String, String> labels, SdkPojo builder) {
+    /**
+     * Sets the builder's path, query and header members from the request.
+     *
+     * @param literalQuery query keys the operation's URI template names literally (S3's {@code uploads},
+     *                     API Gateway's {@code mode}): they are no member's, not even a query map's
+     */
+    static void readNonPayload(WireRequest request, Map<String, String> labels, Set<String> literalQuery, SdkPojo builder) {
         Map<String, List<String>> query = request.queryParameters();
-        Set<String> boundQuery = new HashSet<>();
+        Set<String> boundQuery = new HashSet<>(literalQuery);
         SdkField<?> queryMap = null;
         for (SdkField<?> f : builder.sdkFields()) {
             MarshallLocation loc = f.location();
@@ -99,11 +109,18 @@ final class RestBindings {
         if (value == null) {
             return;
         }
+        if (f.locationName().equalsIgnoreCase("Content-Length") && headers.has("x-amz-decoded-content-length")) {
+            // An aws-chunked body: the member is the length of the content, not of its encoding.
+            value = headers.first("x-amz-decoded-content-length");
+        }
         if (f.marshallingType() == MarshallingType.LIST) {
+            // A list may come as one comma-joined header or as the header repeated (the SDKs do the latter).
             SdkField<?> member = f.getTrait(ListTrait.class).memberFieldInfo();
             List<Object> list = new ArrayList<>();
-            for (String part : value.split(",")) {
-                list.add(ValueText.parse(member, part.trim(), ValueText.TimeFormat.RFC_822));
+            for (String line : headers.all(f.locationName())) {
+                for (String part : line.split(",")) {
+                    list.add(ValueText.parse(member, part.trim(), ValueText.TimeFormat.RFC_822));
+                }
             }
             f.set(builder, list);
         } else if (f.containsTrait(JsonValueTrait.class)) {
@@ -111,6 +128,27 @@ final class RestBindings {
         } else {
             f.set(builder, ValueText.parse(f, value, ValueText.TimeFormat.RFC_822));
         }
+    }
+
+    /** Operations of the service that have SDK classes, so that a provider can implement them. */
+    static Predicate<String> servable(ServiceBinding service) {
+        return name -> service.operation(name).map(op -> op.requestClass() != null).orElse(false);
+    }
+
+    /**
+     * True when the model's input has a streaming payload (S3's PutObject body, CloudSearch domain's
+     * documents): the SDK classes have no member for it, and it is not parsed as a document.
+     */
+    static boolean hasStreamingInput(OperationBinding operation) {
+        ServiceModel model = operation.service().model();
+        String shapeName = operation.model().inputShape();
+        JsonNode shape = shapeName == null ? null : model.shapes().get(shapeName);
+        if (shape == null || !shape.has("payload")) {
+            return false;
+        }
+        JsonNode member = shape.path("members").path(shape.get("payload").asText());
+        JsonNode target = model.shapes().get(member.path("shape").asText());
+        return member.path("streaming").asBoolean(false) || (target != null && target.path("streaming").asBoolean(false));
     }
 
     /** The member that is the whole body, if the shape has one. */
@@ -163,6 +201,17 @@ final class RestBindings {
             }
         }
         return status;
+    }
+
+    /** True when one of the output's header members is set and bound to header {@code name}. */
+    static boolean setsHeader(SdkPojo response, String name) {
+        for (SdkField<?> f : response.sdkFields()) {
+            if (f.location() == MarshallLocation.HEADER && f.locationName().equalsIgnoreCase(name)
+                    && !JsonStructWriter.isAbsent(f.getValueOrDefault(response))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static byte[] rawBytes(Object value) {

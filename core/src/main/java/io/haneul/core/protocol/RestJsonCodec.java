@@ -9,6 +9,7 @@ import io.haneul.core.engine.RequestContext;
 import io.haneul.core.engine.ResolvedError;
 import io.haneul.core.engine.ServiceBinding;
 import io.haneul.core.error.AwsErrorException;
+import io.haneul.core.model.ServiceModel;
 import io.haneul.core.wire.WireRequest;
 import io.haneul.core.wire.WireResponse;
 import software.amazon.awssdk.core.SdkField;
@@ -17,7 +18,9 @@ import software.amazon.awssdk.core.SdkPojo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * restJson1: the operation is found by method and URI template; members bind to labels, query
@@ -45,18 +48,21 @@ public final class RestJsonCodec implements ProtocolCodec {
 
     @Override
     public String operationName(WireRequest request, ServiceBinding service) {
-        RestRouter.Match m = router.route(service.model(), request.method(), request.rawPath(), request.queryParameters());
+        request = formPostAsGet(service.model(), request);
+        RestRouter.Match m = router.route(service.model(), request.method(), request.rawPath(), request.queryParameters(),
+                request.headers(), RestBindings.servable(service));
         return m == null ? null : m.operation();
     }
 
     @Override
     public Object parse(WireRequest request, OperationBinding operation) {
+        request = formPostAsGet(operation.service().model(), request);
         RestRouter.Match m = router.route(operation.service().model(), request.method(), request.rawPath(),
-                request.queryParameters());
+                request.queryParameters(), request.headers(), RestBindings.servable(operation.service()));
         SdkPojo builder = shapes.newBuilder(operation.requestClass());
-        RestBindings.readNonPayload(request, m == null ? Map.of() : m.labels(), builder);
+        RestBindings.readNonPayload(request, m == null ? Map.of() : m.labels(), m == null ? Set.of() : m.literalQuery(), builder);
         SdkField<?> payload = RestBindings.payloadMember(builder.sdkFields());
-        byte[] body = request.body();
+        byte[] body = RestBindings.hasStreamingInput(operation) ? new byte[0] : request.body();
         if (payload != null && RestBindings.isRaw(payload)) {
             if (body.length > 0) {
                 payload.set(builder, RestBindings.rawPayload(payload, body));
@@ -78,6 +84,23 @@ public final class RestJsonCodec implements ProtocolCodec {
         return PojoShapes.build(builder);
     }
 
+    /**
+     * A form-encoded POST that no POST operation takes but a GET one does is that GET with the form as
+     * its query: CloudSearch domain's search and suggest accept both, and the SDKs send POST.
+     */
+    private WireRequest formPostAsGet(ServiceModel model, WireRequest request) {
+        String contentType = request.header("Content-Type");
+        if (!"POST".equals(request.method()) || contentType == null
+                || !contentType.startsWith("application/x-www-form-urlencoded")
+                || router.route(model, "POST", request.rawPath(), request.queryParameters()) != null) {
+            return request;
+        }
+        String form = new String(request.body(), StandardCharsets.UTF_8);
+        String query = request.rawQuery().isEmpty() ? form : request.rawQuery() + "&" + form;
+        WireRequest get = new WireRequest("GET", request.rawPath(), query, request.headers(), new byte[0]);
+        return router.route(model, "GET", get.rawPath(), get.queryParameters()) != null ? get : request;
+    }
+
     @Override
     public WireResponse success(Object response, OperationBinding operation, RequestContext context) {
         SdkPojo pojo = (SdkPojo) response;
@@ -89,7 +112,8 @@ public final class RestJsonCodec implements ProtocolCodec {
             Object value = payload.getValueOrDefault(pojo);
             if (RestBindings.isRaw(payload)) {
                 body = value == null ? new byte[0] : RestBindings.rawBytes(value);
-                if (!out.headers().has("Content-Type") || payload.marshallingType() != software.amazon.awssdk.core.protocol.MarshallingType.STRING) {
+                if (!RestBindings.setsHeader(pojo, "Content-Type")
+                        && payload.marshallingType() != software.amazon.awssdk.core.protocol.MarshallingType.STRING) {
                     out.headers().set("Content-Type", "application/octet-stream");
                 }
             } else {

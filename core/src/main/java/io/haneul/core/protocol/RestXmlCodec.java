@@ -14,6 +14,7 @@ import software.amazon.awssdk.core.protocol.MarshallingType;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * restXml (S3): REST bindings as in rest-json, XML bodies, and S3's bare {@code <Error>} envelope.
@@ -38,18 +39,19 @@ public final class RestXmlCodec implements ProtocolCodec {
 
     @Override
     public String operationName(WireRequest request, ServiceBinding service) {
-        RestRouter.Match m = router.route(service.model(), request.method(), request.rawPath(), request.queryParameters());
+        RestRouter.Match m = router.route(service.model(), request.method(), request.rawPath(), request.queryParameters(),
+                request.headers(), RestBindings.servable(service));
         return m == null ? null : m.operation();
     }
 
     @Override
     public Object parse(WireRequest request, OperationBinding operation) {
         RestRouter.Match m = router.route(operation.service().model(), request.method(), request.rawPath(),
-                request.queryParameters());
+                request.queryParameters(), request.headers(), RestBindings.servable(operation.service()));
         SdkPojo builder = shapes.newBuilder(operation.requestClass());
-        RestBindings.readNonPayload(request, m == null ? Map.of() : m.labels(), builder);
+        RestBindings.readNonPayload(request, m == null ? Map.of() : m.labels(), m == null ? Set.of() : m.literalQuery(), builder);
         SdkField<?> payload = RestBindings.payloadMember(builder.sdkFields());
-        byte[] body = request.body();
+        byte[] body = RestBindings.hasStreamingInput(operation) ? new byte[0] : request.body();
         if (body.length > 0) {
             XmlStructReader reader = new XmlStructReader(operation.service().naming());
             if (payload != null && RestBindings.isRaw(payload)) {
@@ -76,9 +78,16 @@ public final class RestXmlCodec implements ProtocolCodec {
             Object value = payload.getValueOrDefault(pojo);
             if (value == null) {
                 body = new byte[0];
+            } else if (RestBindings.isRaw(payload) && !declaresPayload(operation)) {
+                // A member the SDK alone marks as the payload (S3's GetBucketLocation) is the document's root element.
+                XmlText x = new XmlText().declaration().open(payload.locationName(), S3_NS);
+                body = x.escape(ValueText.format(payload, value, ValueText.TimeFormat.ISO_8601))
+                        .close(payload.locationName()).toString().getBytes(StandardCharsets.UTF_8);
             } else if (RestBindings.isRaw(payload)) {
                 body = RestBindings.rawBytes(value);
-                out.headers().set("Content-Type", "application/octet-stream");
+                if (!RestBindings.setsHeader(pojo, "Content-Type")) {
+                    out.headers().set("Content-Type", "application/octet-stream");
+                }
             } else if (payload.marshallingType() == MarshallingType.SDK_POJO) {
                 XmlText x = new XmlText().declaration().open(payload.locationName(), S3_NS);
                 writer.writeMembers(x, (SdkPojo) value);
@@ -95,6 +104,13 @@ public final class RestXmlCodec implements ProtocolCodec {
             body = new byte[0];
         }
         return new WireResponse(status, out.headers(), body);
+    }
+
+    /** True when the model's output shape names a payload member (raw text or bytes on the wire). */
+    private static boolean declaresPayload(OperationBinding operation) {
+        String shape = operation.model().outputShape();
+        JsonNode node = shape == null ? null : operation.service().model().shapes().get(shape);
+        return node != null && node.has("payload");
     }
 
     private static boolean hasPayloadMembers(SdkPojo pojo) {

@@ -1,7 +1,5 @@
 package io.haneul.core.protocol;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,6 +45,11 @@ public final class UriTemplate {
 
     public String template() {
         return template;
+    }
+
+    /** Query keys the template names literally, e.g. {@code uploads} of {@code /{Bucket}?uploads}. */
+    public java.util.Set<String> literalQuery() {
+        return java.util.Collections.unmodifiableSet(requiredQuery.keySet());
     }
 
     /** Higher wins when several templates match one request. */
@@ -97,6 +100,6 @@ public final class UriTemplate {
     }
 
     static String decode(String s) {
-        return s.indexOf('%') < 0 ? s : URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+        return s.indexOf('%') < 0 ? s : io.haneul.core.wire.WireRequest.percentDecode(s, false);
     }
 }

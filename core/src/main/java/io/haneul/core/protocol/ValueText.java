@@ -7,10 +7,10 @@ import software.amazon.awssdk.core.protocol.MarshallingType;
 import software.amazon.awssdk.core.traits.TimestampFormatTrait;
 
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 
 /**
@@ -22,6 +22,12 @@ public final class ValueText {
 
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    /** HTTP-date (IMF-fixdate) as AWS writes it: always a two-digit day, unlike RFC_1123_DATE_TIME. */
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private static final BigDecimal MAX_EPOCH_SECONDS = BigDecimal.valueOf(Instant.MAX.getEpochSecond());
+    private static final BigDecimal MIN_EPOCH_SECONDS = BigDecimal.valueOf(Instant.MIN.getEpochSecond());
 
     private ValueText() {
     }
@@ -55,7 +61,7 @@ public final class ValueText {
             } else if (t == MarshallingType.SDK_BYTES) {
                 return SdkBytes.fromByteArrayUnsafe(Base64.getMimeDecoder().decode(text));
             }
-        } catch (IllegalArgumentException | DateTimeParseException e) {
+        } catch (IllegalArgumentException | DateTimeException | ArithmeticException e) {
             throw invalid(field, text);
         }
         throw new IllegalArgumentException("not a scalar: " + field.memberName());
@@ -79,7 +85,7 @@ public final class ValueText {
     public static String formatInstant(Instant i, TimeFormat format) {
         return switch (format) {
             case ISO_8601 -> ISO_MILLIS.format(i);
-            case RFC_822 -> DateTimeFormatter.RFC_1123_DATE_TIME.format(i.atOffset(ZoneOffset.UTC));
+            case RFC_822 -> HTTP_DATE.format(i);
             case EPOCH_SECONDS -> epochSeconds(i).toPlainString();
         };
     }
@@ -98,7 +104,11 @@ public final class ValueText {
         return DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(text, Instant::from);
     }
 
+    /** @throws DateTimeException when the value is outside the range of {@link Instant} */
     public static Instant fromEpochSeconds(BigDecimal seconds) {
+        if (seconds.compareTo(MAX_EPOCH_SECONDS) > 0 || seconds.compareTo(MIN_EPOCH_SECONDS) < 0) {
+            throw new DateTimeException("epoch seconds out of range");
+        }
         long whole = seconds.longValue();
         long nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue();
         return Instant.ofEpochSecond(whole, nanos);

@@ -8,6 +8,7 @@ import software.amazon.awssdk.core.protocol.MarshallLocation;
 import software.amazon.awssdk.core.protocol.MarshallingType;
 import software.amazon.awssdk.core.traits.ListTrait;
 import software.amazon.awssdk.core.traits.MapTrait;
+import software.amazon.awssdk.core.traits.XmlAttributeTrait;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +34,13 @@ public final class XmlStructReader {
                 continue;
             }
             String name = naming.name(owner, field);
+            if (field.containsTrait(XmlAttributeTrait.class)) {
+                String attribute = attribute(element, name);
+                if (attribute != null) {
+                    field.set(builder, ValueText.parse(field, attribute, ValueText.TimeFormat.ISO_8601));
+                }
+                continue;
+            }
             List<Element> matches = children(element, name);
             if (matches.isEmpty()) {
                 continue;
@@ -78,6 +86,22 @@ public final class XmlStructReader {
             return map;
         }
         return ValueText.parse(field, e.getTextContent(), ValueText.TimeFormat.ISO_8601);
+    }
+
+    /** The attribute's value, matched by its local name when the document uses another prefix. */
+    static String attribute(Element e, String name) {
+        if (e.hasAttribute(name)) {
+            return e.getAttribute(name);
+        }
+        String local = name.substring(name.indexOf(':') + 1);
+        org.w3c.dom.NamedNodeMap attributes = e.getAttributes();
+        for (int i = 0; i < attributes.getLength(); i++) {
+            String n = attributes.item(i).getNodeName();
+            if (n.substring(n.indexOf(':') + 1).equals(local) && !n.startsWith("xmlns")) {
+                return attributes.item(i).getNodeValue();
+            }
+        }
+        return null;
     }
 
     static List<Element> children(Element parent, String name) {

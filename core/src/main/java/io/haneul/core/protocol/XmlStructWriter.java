@@ -7,14 +7,17 @@ import software.amazon.awssdk.core.protocol.MarshallingType;
 import software.amazon.awssdk.core.traits.ListTrait;
 import software.amazon.awssdk.core.traits.MapTrait;
 import software.amazon.awssdk.core.traits.XmlAttributeTrait;
+import software.amazon.awssdk.core.traits.XmlAttributesTrait;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Writes an SDK model object's payload members as XML elements, as the query and rest-xml
  * protocols answer: lists wrapped in {@code member} elements unless flattened, maps as
- * {@code entry/key/value}, timestamps in ISO 8601.
+ * {@code entry/key/value}, timestamps in ISO 8601; members marked as XML attributes go on their
+ * parent's element as its field's {@link XmlAttributesTrait} says.
  */
 public final class XmlStructWriter {
 
@@ -43,7 +46,19 @@ public final class XmlStructWriter {
     private void writeMember(XmlText x, Class<?> owner, SdkField<?> field, String name, Object value) {
         MarshallingType<?> type = field.marshallingType();
         if (type == MarshallingType.SDK_POJO) {
-            x.open(name);
+            XmlAttributesTrait attributes = field.getTrait(XmlAttributesTrait.class);
+            if (attributes == null) {
+                x.open(name);
+            } else {
+                Map<String, String> values = new LinkedHashMap<>();
+                attributes.attributes().forEach((k, accessor) -> {
+                    String v = accessor.attributeGetter().apply(value);
+                    if (v != null) {
+                        values.put(k, v);
+                    }
+                });
+                x.open(name, values);
+            }
             writeMembers(x, (SdkPojo) value);
             x.close(name);
         } else if (type == MarshallingType.LIST) {

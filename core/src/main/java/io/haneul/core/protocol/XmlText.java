@@ -27,6 +27,18 @@ public final class XmlText {
         return this;
     }
 
+    /** Opens an element with attributes (e.g. S3's {@code xmlns:xsi} and {@code xsi:type} on a Grantee). */
+    public XmlText open(String name, java.util.Map<String, String> attributes) {
+        sb.append('<').append(name);
+        attributes.forEach((k, v) -> {
+            sb.append(' ').append(k).append("=\"");
+            escape(v);
+            sb.append('"');
+        });
+        sb.append('>');
+        return this;
+    }
+
     public XmlText close(String name) {
         sb.append("</").append(name).append('>');
         return this;

@@ -22,4 +22,12 @@ public interface ServiceModule {
 
     /** The class of {@link #provider}'s result, so coverage can be computed without starting the service. */
     Class<?> providerType(String modelFile);
+
+    /**
+     * An internal API this module offers other services (e.g. SQS's {@link QueueDelivery}), backed by
+     * the running provider; empty when the module offers no such type.
+     */
+    default java.util.Optional<Object> export(Class<?> type, Object provider) {
+        return java.util.Optional.empty();
+    }
 }

@@ -1,6 +1,5 @@
 package io.haneul.core.wire;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,6 +67,46 @@ public record WireRequest(String method, String rawPath, String rawQuery, Header
     }
 
     private static String decode(String s) {
-        return s.indexOf('%') < 0 && s.indexOf('+') < 0 ? s : URLDecoder.decode(s, StandardCharsets.UTF_8);
+        return s.indexOf('%') < 0 && s.indexOf('+') < 0 ? s : percentDecode(s, true);
+    }
+
+    /**
+     * Percent-decodes {@code s} as UTF-8, keeping a malformed escape ({@code %zz}, a trailing {@code %})
+     * literally instead of failing: form fields and paths come from clients, and a bad escape must
+     * not escape the error envelopes as an exception.
+     *
+     * @param plusIsSpace true for form encoding, where '+' stands for a space
+     */
+    public static String percentDecode(String s, boolean plusIsSpace) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(s.length());
+        int i = 0;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c == '%' && i + 2 < s.length() && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
+                out.write(hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
+                i += 3;
+                continue;
+            }
+            if (c == '+' && plusIsSpace) {
+                out.write(' ');
+            } else {
+                int end = Character.isHighSurrogate(c) && i + 1 < s.length() ? i + 2 : i + 1;
+                out.writeBytes(s.substring(i, end).getBytes(StandardCharsets.UTF_8));
+                i = end;
+                continue;
+            }
+            i++;
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static int hex(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 }

@@ -24,8 +24,8 @@ public final class CoverageTable {
     }
 
     public static String table() {
-        ServiceEnvironment env = new ServiceEnvironment(Clock.systemUTC(), Map.of(), Map.of());
-        ServiceRegistry registry = new ServiceRegistry(env, id -> true, CoverageTable.class.getClassLoader());
+        ServiceRegistry registry = new ServiceRegistry(r -> new ServiceEnvironment(Clock.systemUTC(), Map.of(), Map.of()),
+                id -> true, CoverageTable.class.getClassLoader());
         return new Coverage(registry).markdownTable();
     }
 

@@ -36,12 +36,14 @@ public final class ServiceRegistry {
     private final Map<String, ServiceModule> moduleByModelId = new LinkedHashMap<>();
     private final Map<String, String> modelFileById = new LinkedHashMap<>();
     private final Map<String, ServiceBinding> bindings = new ConcurrentHashMap<>();
+    private final Map<String, Object> providers = new ConcurrentHashMap<>();
     private final ServiceEnvironment environment;
     private final Predicate<String> enabled;
     private final ClassLoader loader;
 
-    public ServiceRegistry(ServiceEnvironment environment, Predicate<String> enabled, ClassLoader loader) {
-        this.environment = environment;
+    public ServiceRegistry(java.util.function.Function<ServiceRegistry, ServiceEnvironment> environment, Predicate<String> enabled,
+                           ClassLoader loader) {
+        this.environment = environment.apply(this);
         this.enabled = enabled;
         this.loader = loader;
         List<String> files = modelIndex();
@@ -103,7 +105,19 @@ public final class ServiceRegistry {
      * module, a binding with no provider, so that its operations answer 501.
      */
     public ServiceBinding binding(String id) {
-        return bindings.computeIfAbsent(id, this::bind);
+        ServiceBinding b = bindings.get(id);
+        if (b != null) {
+            return b;
+        }
+        synchronized (this) {
+            // not computeIfAbsent: starting one service may start another (SNS needs SQS)
+            b = bindings.get(id);
+            if (b == null) {
+                b = bind(id);
+                bindings.put(id, b);
+            }
+            return b;
+        }
     }
 
     private ServiceBinding bind(String id) {
@@ -113,6 +127,7 @@ public final class ServiceRegistry {
         if (isServed(id)) {
             ServiceModule module = moduleByModelId.get(id);
             provider = module.provider(modelFileById.get(id), environment);
+            providers.put(id, provider);
             if (provider instanceof XmlNaming custom) {
                 naming = custom;
             } else {
@@ -120,6 +135,25 @@ public final class ServiceRegistry {
             }
         }
         return new ServiceBinding(model, provider, naming, loader);
+    }
+
+    /** An internal API some served module exports (e.g. SQS's QueueDelivery), starting it if needed. */
+    public Optional<Object> export(Class<?> type) {
+        for (Map.Entry<String, ServiceModule> e : moduleByModelId.entrySet()) {
+            if (!isServed(e.getKey())) {
+                continue;
+            }
+            Optional<Object> found = e.getValue().export(type, providerOf(e.getKey()));
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Object providerOf(String id) {
+        binding(id);
+        return providers.get(id);
     }
 
     /** The provider class implementing a model, if a module on the classpath has one. */

@@ -75,6 +75,12 @@ final class MessageService {
     /** Enqueues already validated messages in one transaction, in order. */
     List<Sent> send(RequestContext ctx, QueueRecord q, List<Outgoing> messages, List<ValidatedSend> checks,
                     MessageAttributeJson attributeJson) {
+        return send(ctx.accessKeyId() != null ? ctx.accessKeyId() : ctx.accountId(), q, messages, checks, attributeJson);
+    }
+
+    /** Enqueues already validated messages in one transaction, in order, as {@code senderId}. */
+    List<Sent> send(String senderId, QueueRecord q, List<Outgoing> messages, List<ValidatedSend> checks,
+                    MessageAttributeJson attributeJson) {
         long now = clock.millis();
         List<NewMessage> rows = new ArrayList<>(messages.size());
         QueueAttributes attrs = QueueAttributes.restore(q.attributes());
@@ -85,8 +91,7 @@ final class MessageService {
                     : attrs.deduplicationPerMessageGroup() ? v.messageGroupId() + "\u0000" + v.deduplicationId() : v.deduplicationId();
             rows.add(new NewMessage(UUID.randomUUID().toString(), m.body(), attributeJson.write(m.attributes(), m.systemAttributes()),
                     v.md5OfBody(), v.md5OfAttributes(), v.md5OfSystemAttributes(), now, now + v.delaySeconds() * 1000L,
-                    v.messageGroupId(), v.deduplicationId(), dedupKey, ctx.accessKeyId() != null ? ctx.accessKeyId() : ctx.accountId(),
-                    null));
+                    v.messageGroupId(), v.deduplicationId(), dedupKey, senderId, null));
         }
         List<SendOutcome> outcomes = store.send(q, rows, DEDUP_WINDOW_MS);
         wakeups.messageArrived(q.id());

@@ -45,6 +45,37 @@ final class QueuePolicies {
         return allowed;
     }
 
+    /** True when an Allow statement names an AWS service principal and, if it has one, an aws:SourceArn that matches. */
+    boolean allowsService(QueueRecord q, String sourceArn, String action) {
+        String policy = q.attributes().get("Policy");
+        if (policy == null || policy.isBlank() || sourceArn == null) {
+            return false;
+        }
+        try {
+            for (JsonNode st : iterable(json.readTree(policy).path("Statement"))) {
+                if (!"Allow".equals(st.path("Effect").asText()) || !st.path("Principal").has("Service")
+                        || !matchesAction(st.path("Action"), action)) {
+                    continue;
+                }
+                JsonNode condition = st.path("Condition");
+                if (condition.isMissingNode()) {
+                    return true;
+                }
+                for (JsonNode operator : iterable(condition)) {
+                    for (JsonNode value : iterable(operator.path("aws:SourceArn"))) {
+                        String v = value.asText();
+                        if (v.equals(sourceArn) || (v.endsWith("*") && sourceArn.startsWith(v.substring(0, v.length() - 1)))) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
+    }
+
     private static Iterable<JsonNode> iterable(JsonNode n) {
         if (n.isArray()) {
             return n;

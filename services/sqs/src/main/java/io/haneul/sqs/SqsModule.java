@@ -31,11 +31,20 @@ public final class SqsModule implements ServiceModule {
         Database db = env.require(Database.class);
         SqlQueueStore store = new SqlQueueStore(db);
         QueueWakeups wakeups = new QueueWakeups(db.notifier(), db.dialect() == Dialect.POSTGRES);
-        QueueService queues = new QueueService(store, env.clock(), new QueuePolicies());
+        QueuePolicies policies = new QueuePolicies();
+        QueueService queues = new QueueService(store, env.clock(), policies);
         byte[] secret = env.setting("sqs-receipt-secret", "haneul-sqs-receipt-handles").getBytes(StandardCharsets.UTF_8);
         MessageService messages = new MessageService(store, queues, wakeups, new ReceiptHandleCodec(secret), env.clock());
         MoveTasks moves = new MoveTasks(store, new MoveTaskStore(db), env.require(DurableScheduler.class), wakeups, env.clock());
-        return new SqsProvider(queues, messages, moves);
+        return new SqsProvider(queues, messages, moves, new SqsQueueDelivery(store, messages, policies));
+    }
+
+    @Override
+    public java.util.Optional<Object> export(Class<?> type, Object provider) {
+        if (type == io.haneul.core.spi.QueueDelivery.class && provider instanceof SqsProvider sqs) {
+            return java.util.Optional.of(sqs.delivery());
+        }
+        return java.util.Optional.empty();
     }
 
     @Override

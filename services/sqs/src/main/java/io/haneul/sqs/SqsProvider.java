@@ -26,11 +26,19 @@ public final class SqsProvider implements ErrorTranslator {
     private final MessageAttributeJson attributeJson = new MessageAttributeJson();
     private final ReceivedMessages received;
 
-    SqsProvider(QueueService queues, MessageService messages, MoveTasks moves) {
+    private final io.haneul.core.spi.QueueDelivery delivery;
+
+    SqsProvider(QueueService queues, MessageService messages, MoveTasks moves, io.haneul.core.spi.QueueDelivery delivery) {
+        this.delivery = delivery;
         this.queues = queues;
         this.messages = messages;
         this.moves = moves;
         this.received = new ReceivedMessages(attributeJson);
+    }
+
+    /** SQS as other services deliver into it. */
+    io.haneul.core.spi.QueueDelivery delivery() {
+        return delivery;
     }
 
     @Override
