@@ -72,6 +72,7 @@ public final class HaneulServer implements AutoCloseable {
         ProtocolEngine engine = new ProtocolEngine(new ModelValidator(), metrics);
         Coverage coverage = new Coverage(registry);
         InternalEndpoints internal = new InternalEndpoints(this::health, coverage::report, metrics);
+        registry.internalRoutes().forEach(internal::register);
         SigV4Verifier verifier = config.strictAuth()
                 ? new SigV4Verifier(CredentialsFile.load(config.credentials()), clock) : null;
         RequestRouter router = new RequestRouter(internal, new ServiceResolver(registry.models(), config.defaultRegion()),

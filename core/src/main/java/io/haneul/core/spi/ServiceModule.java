@@ -30,4 +30,20 @@ public interface ServiceModule {
     default java.util.Optional<Object> export(Class<?> type, Object provider) {
         return java.util.Optional.empty();
     }
+
+    /**
+     * Haneul's own HTTP routes this module serves beside the AWS API, keyed like
+     * {@code "GET /_haneul/sns/outbox"} (a key also matches paths below it), e.g. inspection
+     * endpoints and URLs handed to clients (SNS's certificate, SES's tracking links). The handler
+     * gets the running provider.
+     */
+    default java.util.Map<String, InternalRoute> internalRoutes() {
+        return java.util.Map.of();
+    }
+
+    /** A handler of one internal route. */
+    @FunctionalInterface
+    interface InternalRoute {
+        io.haneul.core.wire.WireResponse handle(Object provider, io.haneul.core.wire.WireRequest request);
+    }
 }

@@ -156,6 +156,19 @@ public final class ServiceRegistry {
         return providers.get(id);
     }
 
+    /** Every internal route of the served modules, each bound to its module's running provider. */
+    public Map<String, java.util.function.Function<io.haneul.core.wire.WireRequest, io.haneul.core.wire.WireResponse>> internalRoutes() {
+        Map<String, java.util.function.Function<io.haneul.core.wire.WireRequest, io.haneul.core.wire.WireResponse>> routes =
+                new LinkedHashMap<>();
+        moduleByModelId.forEach((modelId, module) -> {
+            if (isServed(modelId)) {
+                module.internalRoutes().forEach((key, route) -> routes.putIfAbsent(key,
+                        request -> route.handle(providerOf(modelId), request)));
+            }
+        });
+        return routes;
+    }
+
     /** The provider class implementing a model, if a module on the classpath has one. */
     public Optional<Class<?>> providerType(String modelId) {
         ServiceModule module = moduleByModelId.get(modelId);
