@@ -26,12 +26,17 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts a server; {@code options} are command-line style, e.g. {@code "--auth", "strict"}. */
     public static TestServer start(String... options) {
+        return start(Clock.systemUTC(), options);
+    }
+
+    /** Starts a server that reads time from {@code clock} (a test may move it), else as {@link #start(String...)}. */
+    public static TestServer start(Clock clock, String... options) {
         try {
             Path dir = Files.createTempDirectory("haneul-it");
             List<String> args = new ArrayList<>(List.of("--port", "0", "--data-dir", dir.toString()));
             args.addAll(List.of(options));
             HaneulConfig config = HaneulConfig.from(args.toArray(String[]::new), Map.of());
-            return new TestServer(new HaneulServer(config, Clock.systemUTC()).start(), dir);
+            return new TestServer(new HaneulServer(config, clock).start(), dir);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start Haneul", e);
         }
