@@ -15,10 +15,10 @@ public final class RequestMetrics implements RequestObserver {
 
     private static final double[] BUCKETS_SECONDS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
 
-    private record Key(String service, String operation, int status) {
-    }
-
-    private record OpKey(String service, String operation) {
+    /** Counters of one operation: by status, and its latency histogram. */
+    private static final class OpStats {
+        final Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
+        final Histogram latency = new Histogram();
     }
 
     private static final class Histogram {
@@ -45,13 +45,25 @@ public final class RequestMetrics implements RequestObserver {
         }
     }
 
-    private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
-    private final Map<OpKey, Histogram> latencies = new ConcurrentHashMap<>();
+    // service -> operation -> stats: two lookups on strings whose hashes are cached, no allocation
+    private final Map<String, Map<String, OpStats>> stats = new ConcurrentHashMap<>();
 
     @Override
     public void observed(String service, String operation, int status, long nanos) {
-        counts.computeIfAbsent(new Key(service, operation, status), k -> new LongAdder()).increment();
-        latencies.computeIfAbsent(new OpKey(service, operation), k -> new Histogram()).add(nanos);
+        Map<String, OpStats> ops = stats.get(service);
+        if (ops == null) {
+            ops = stats.computeIfAbsent(service, k -> new ConcurrentHashMap<>());
+        }
+        OpStats op = ops.get(operation);
+        if (op == null) {
+            op = ops.computeIfAbsent(operation, k -> new OpStats());
+        }
+        LongAdder count = op.byStatus.get(status);
+        if (count == null) {
+            count = op.byStatus.computeIfAbsent(status, k -> new LongAdder());
+        }
+        count.increment();
+        op.latency.add(nanos);
     }
 
     public String prometheusText() {
@@ -59,8 +71,9 @@ public final class RequestMetrics implements RequestObserver {
         sb.append("# HELP haneul_requests_total Requests answered, by service, operation and HTTP status.\n");
         sb.append("# TYPE haneul_requests_total counter\n");
         Map<String, Long> sorted = new TreeMap<>();
-        counts.forEach((k, v) -> sorted.put("haneul_requests_total{service=\"" + k.service + "\",operation=\""
-                + k.operation + "\",status=\"" + k.status + "\"}", v.sum()));
+        stats.forEach((service, ops) -> ops.forEach((operation, op) -> op.byStatus.forEach((status, v) ->
+                sorted.put("haneul_requests_total{service=\"" + service + "\",operation=\"" + operation + "\",status=\""
+                        + status + "\"}", v.sum()))));
         sorted.forEach((k, v) -> sb.append(k).append(' ').append(v).append('\n'));
         sb.append("# HELP haneul_request_duration_seconds Time spent answering requests.\n");
         sb.append("# TYPE haneul_request_duration_seconds histogram\n");
@@ -81,7 +94,8 @@ public final class RequestMetrics implements RequestObserver {
 
     private Map<String, Histogram> toNamed() {
         Map<String, Histogram> named = new TreeMap<>();
-        latencies.forEach((k, h) -> named.put("service=\"" + k.service + "\",operation=\"" + k.operation + "\"", h));
+        stats.forEach((service, ops) -> ops.forEach((operation, op) ->
+                named.put("service=\"" + service + "\",operation=\"" + operation + "\"", op.latency)));
         return named;
     }
 }
