@@ -87,6 +87,9 @@ public final class HaneulServer implements AutoCloseable {
         http.setSendDateHeader(true);
         http.setRequestHeaderSize(16 * 1024);
         http.setUriCompliance(org.eclipse.jetty.http.UriCompliance.LEGACY);
+        // Jetty's header cache would hand back its own spelling of a known value ("charset=utf-8" for
+        // "charset=UTF-8"), and SigV4 signs header values as sent.
+        http.setHeaderCacheCaseSensitive(true);
         connector = new ServerConnector(jetty, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http));
         connector.setHost(config.host());
         connector.setPort(config.port());
@@ -104,6 +107,7 @@ public final class HaneulServer implements AutoCloseable {
         closeables.add(database.join());
         closeables.add(started);
         started.start();
+        registry.startEager();
         LOG.debug("startup: models {} ms, listener {} ms, storage ready after {} ms", (t2 - t1) / 1_000_000,
                 (t3 - t2) / 1_000_000, (System.nanoTime() - t0) / 1_000_000);
         return this;
@@ -129,6 +133,7 @@ public final class HaneulServer implements AutoCloseable {
                     : registry.moduleId(model.id()).isPresent() ? "disabled" : "not implemented");
         }
         h.put("services", services);
+        registry.healthDetails().forEach(h::putIfAbsent);
         return h;
     }
 
@@ -136,6 +141,9 @@ public final class HaneulServer implements AutoCloseable {
     public void close() throws Exception {
         if (jetty != null) {
             jetty.stop();
+        }
+        if (registry != null) {
+            registry.closeProviders();
         }
         for (AutoCloseable c : closeables.reversed()) {
             c.close();

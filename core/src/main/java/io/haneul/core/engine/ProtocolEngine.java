@@ -82,28 +82,59 @@ public final class ProtocolEngine {
         ProtocolCodec codec = codecFor(service, request);
         String opName = null;
         WireResponse response;
+        HttpInterceptor interceptor = service.interceptor().orElse(null);
         try {
-            opName = codec.operationName(request, service);
-            OperationBinding op = opName == null ? null : service.operation(opName).orElse(null);
-            if (op == null) {
-                throw CommonErrors.unknownOperation(opName);
+            WireResponse early = interceptor == null ? null : interceptor.before(context, request);
+            if (early != null) {
+                opName = request.method();
+                response = early;
+            } else {
+                opName = codec.operationName(request, service);
+                OperationBinding op = opName == null ? null : service.operation(opName).orElse(null);
+                if (op == null) {
+                    throw CommonErrors.unknownOperation(opName);
+                }
+                if (op.requestClass() == null || !op.implemented()) {
+                    throw CommonErrors.notImplemented(service.model().serviceId(), op.name());
+                }
+                if (context.body() != null && !RestXmlCodec.streamsInput(op)) {
+                    // A streamed body for an operation that parses it (an XML document): buffer it, bounded.
+                    request = new WireRequest(request.method(), request.rawPath(), request.rawQuery(), request.headers(),
+                            context.body().readAll());
+                }
+                Object input = codec.parse(request, op);
+                validator.validate(op, input);
+                Object output = op.handler().handle(context, input);
+                response = output instanceof StreamingOutput streaming ? streamed(codec, streaming, op, context)
+                        : codec.success(output, op, context);
             }
-            if (op.requestClass() == null || !op.implemented()) {
-                throw CommonErrors.notImplemented(service.model().serviceId(), op.name());
-            }
-            Object input = codec.parse(request, op);
-            validator.validate(op, input);
-            Object output = op.handler().handle(context, input);
-            response = codec.success(output, op, context);
         } catch (Throwable t) {
             if (t instanceof Error err && !(t instanceof StackOverflowError)) {
                 throw err;
             }
             response = codec.error(errors.resolve(t, service, context), service, context);
         }
+        if (interceptor != null) {
+            interceptor.after(context, request, response);
+        }
         addRequestId(response, codec, context);
         observer.observed(service.id(), opName == null ? "unknown" : opName, response.status(), System.nanoTime() - start);
         return response;
+    }
+
+    private static WireResponse streamed(ProtocolCodec codec, StreamingOutput output, OperationBinding op, RequestContext context) {
+        try {
+            WireResponse head = codec.success(output.response(), op, context);
+            return new WireResponse(output.status() > 0 ? output.status() : head.status(), head.headers(), new byte[0],
+                    new WireResponse.Streamed(output.body(), output.length()));
+        } catch (RuntimeException e) {
+            try {
+                output.body().close();
+            } catch (java.io.IOException ignored) {
+                // the answer is the error
+            }
+            throw e;
+        }
     }
 
     /** An error answered before a service could be chosen or in place of it (auth, routing, limits). */

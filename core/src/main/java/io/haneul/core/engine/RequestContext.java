@@ -12,9 +12,16 @@ import java.time.Instant;
  * @param host        the Host header the client used (with port), for URLs handed back (queue URLs)
  * @param scheme      {@code http} or {@code https} as the client reached us
  * @param receivedAt  when the request arrived, from the server's clock
+ * @param body        the request body when it is streamed rather than buffered (S3 objects), else null
  */
 public record RequestContext(String accountId, String region, String requestId, String accessKeyId,
-                             String host, String scheme, Instant receivedAt) {
+                             String host, String scheme, Instant receivedAt, RequestBody body) {
+
+    /** A context for a request whose body, if any, was buffered. */
+    public RequestContext(String accountId, String region, String requestId, String accessKeyId,
+                          String host, String scheme, Instant receivedAt) {
+        this(accountId, region, requestId, accessKeyId, host, scheme, receivedAt, null);
+    }
 
     /** Base URL the client reached the server on, e.g. {@code http://localhost:4566}. */
     public String baseUrl() {

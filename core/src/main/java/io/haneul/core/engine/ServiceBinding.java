@@ -22,6 +22,7 @@ public final class ServiceBinding {
     private final Map<String, ErrorShape> errorsByExceptionClass = new LinkedHashMap<>();
     private final SdkClassIndex classes;
     private final ErrorTranslator translator;
+    private final HttpInterceptor interceptor;
 
     /**
      * @param provider the object whose {@code (RequestContext, XxxRequest)} methods implement operations;
@@ -46,6 +47,7 @@ public final class ServiceBinding {
         this.naming = naming;
         this.classes = SdkClassIndex.of(model.sdkModelPackage(), loader);
         this.translator = provider instanceof ErrorTranslator t ? t : e -> null;
+        this.interceptor = provider instanceof HttpInterceptor i ? i : null;
         for (OperationModel op : model.operations().values()) {
             Class<?> request = classes.find(op.name() + "Request").orElse(null);
             Class<?> response = classes.find(op.name() + "Response").orElse(null);
@@ -90,6 +92,11 @@ public final class ServiceBinding {
     /** The provider's translation of its domain exceptions into AWS errors. */
     public ErrorTranslator errorTranslator() {
         return translator;
+    }
+
+    /** The provider's hook on raw requests and responses (S3's CORS), if it has one. */
+    public Optional<HttpInterceptor> interceptor() {
+        return Optional.ofNullable(interceptor);
     }
 
     public Optional<Class<?>> sdkClass(String simpleName) {

@@ -32,6 +32,14 @@ public final class RestXmlCodec implements ProtocolCodec {
         this.router = router;
     }
 
+    /**
+     * True when the operation's input has a streaming payload (S3's PutObject, UploadPart): the body
+     * reaches the provider as a stream rather than being parsed.
+     */
+    public static boolean streamsInput(OperationBinding operation) {
+        return RestBindings.hasStreamingInput(operation);
+    }
+
     @Override
     public String name() {
         return "rest-xml";
@@ -122,10 +130,31 @@ public final class RestXmlCodec implements ProtocolCodec {
         return false;
     }
 
+    /**
+     * Root elements of S3 answers whose output structure carries an {@code @xmlName} in the Smithy model
+     * that the botocore model lacks (S3 answers ListObjectsV2 with {@code <ListBucketResult>}).
+     */
+    private static final Map<String, String> S3_ROOTS = Map.ofEntries(
+            Map.entry("ListObjectsOutput", "ListBucketResult"), Map.entry("ListObjectsV2Output", "ListBucketResult"),
+            Map.entry("ListObjectVersionsOutput", "ListVersionsResult"), Map.entry("ListBucketsOutput", "ListAllMyBucketsResult"),
+            Map.entry("ListDirectoryBucketsOutput", "ListAllMyDirectoryBucketsResult"),
+            Map.entry("CreateMultipartUploadOutput", "InitiateMultipartUploadResult"), Map.entry("DeleteObjectsOutput", "DeleteResult"),
+            Map.entry("GetBucketTaggingOutput", "Tagging"), Map.entry("GetObjectTaggingOutput", "Tagging"),
+            Map.entry("GetBucketCorsOutput", "CORSConfiguration"), Map.entry("GetBucketVersioningOutput", "VersioningConfiguration"),
+            Map.entry("GetBucketAclOutput", "AccessControlPolicy"), Map.entry("GetObjectAclOutput", "AccessControlPolicy"),
+            Map.entry("GetBucketLifecycleConfigurationOutput", "LifecycleConfiguration"),
+            Map.entry("GetBucketLoggingOutput", "BucketLoggingStatus"), Map.entry("GetBucketWebsiteOutput", "WebsiteConfiguration"),
+            Map.entry("GetBucketRequestPaymentOutput", "RequestPaymentConfiguration"),
+            Map.entry("GetBucketAccelerateConfigurationOutput", "AccelerateConfiguration"),
+            Map.entry("GetObjectAttributesOutput", "GetObjectAttributesResponse"));
+
     private static String rootElement(OperationBinding operation) {
         String shape = operation.model().outputShape();
         if (shape == null) {
             return operation.name() + "Result";
+        }
+        if ("s3".equals(operation.service().model().id()) && S3_ROOTS.containsKey(shape)) {
+            return S3_ROOTS.get(shape);
         }
         JsonNode node = operation.service().model().shapes().get(shape);
         if (node != null && node.has("locationName")) {

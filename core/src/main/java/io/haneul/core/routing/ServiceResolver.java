@@ -21,6 +21,8 @@ public final class ServiceResolver {
     private static final Pattern SCOPE = Pattern.compile("Credential=[^/,\\s]+/\\d{8}/([^/]+)/([^/]+)/aws4_request");
     private static final Pattern QUERY_SCOPE = Pattern.compile("X-Amz-Credential=[^&]*?(?:/|%2F)\\d{8}(?:/|%2F)([^/&%]+)(?:/|%2F)([^/&%]+)(?:/|%2F)aws4_request");
 
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-\\d");
+
     /** Where a request goes and in which region. */
     public record Resolution(String serviceId, String region) {
     }
@@ -69,6 +71,9 @@ public final class ServiceResolver {
         }
         if (id == null) {
             id = byQueryVersion(request);
+        }
+        if (id == null && byId.containsKey("s3") && looksLikeUnsignedS3(request)) {
+            id = "s3";
         }
         if (region == null) {
             region = regionFromHost(request.hostName());
@@ -131,8 +136,48 @@ public final class ServiceResolver {
         if (id != null) {
             return id;
         }
-        if (host.contains(".s3.") || host.startsWith("s3.") || host.contains(".s3-")) {
+        if (host.contains(".s3.") || host.startsWith("s3.") || host.contains(".s3-") || host.endsWith(".localhost")) {
+            // <bucket>.s3.localhost, s3.<region>.amazonaws.com, <bucket>.localhost
             return byId.containsKey("s3") ? "s3" : null;
+        }
+        return null;
+    }
+
+    /**
+     * True for a request no other rule placed that S3 clients send unsigned (curl, browsers, anonymous
+     * SDK clients): no X-Amz-Target, no SigV4 signature, not a form, JSON or CBOR body.
+     */
+    private static boolean looksLikeUnsignedS3(WireRequest request) {
+        String auth = request.header("Authorization");
+        String ct = request.header("Content-Type");
+        String query = request.rawQuery();
+        return (auth == null || auth.startsWith("AWS ")) && request.header("X-Amz-Target") == null
+                && !query.contains("X-Amz-Credential=") && !query.contains("Action=")
+                && !request.rawPath().startsWith("/service/")
+                && (ct == null || !(ct.startsWith("application/x-www-form-urlencoded") || ct.startsWith("application/x-amz-json")
+                || ct.startsWith("application/json") || ct.startsWith("application/cbor")));
+    }
+
+    /**
+     * The bucket a virtual-hosted-style S3 request names in its Host ({@code <bucket>.s3.localhost},
+     * {@code <bucket>.s3.<region>.amazonaws.com}, {@code <bucket>.s3-<region>.amazonaws.com},
+     * {@code <bucket>.localhost}), or null for path style ({@code localhost}, {@code s3.localhost},
+     * an IP address). The engine routes S3 by path, so the caller prepends it to the path.
+     */
+    public static String s3VirtualHostBucket(String hostName) {
+        String host = hostName.toLowerCase(java.util.Locale.ROOT);
+        int s3 = host.indexOf(".s3.");
+        if (s3 < 0) {
+            s3 = host.indexOf(".s3-");
+        }
+        if (s3 > 0) {
+            return host.substring(0, s3);
+        }
+        if (host.endsWith(".localhost")) {
+            String rest = host.substring(0, host.length() - ".localhost".length());
+            if (!rest.isEmpty() && !rest.equals("s3") && !rest.startsWith("s3.") && !rest.endsWith(".s3")) {
+                return rest;
+            }
         }
         return null;
     }
@@ -155,7 +200,7 @@ public final class ServiceResolver {
     private static String regionFromHost(String host) {
         String[] labels = host.split("\\.");
         for (int i = 1; i < labels.length; i++) {
-            if (labels[i].matches("[a-z]{2}(-gov)?-[a-z]+-\\d")) {
+            if (REGION.matcher(labels[i]).matches()) {
                 return labels[i];
             }
         }

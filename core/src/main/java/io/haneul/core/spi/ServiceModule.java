@@ -41,6 +41,22 @@ public interface ServiceModule {
         return java.util.Map.of();
     }
 
+    /**
+     * True when the service must start with the server rather than on its first request, because it
+     * listens on its own port (SES's SMTP server) or runs background work users expect at once.
+     */
+    default boolean startEagerly() {
+        return false;
+    }
+
+    /**
+     * Details this module adds to {@code /_haneul/health} while it runs, keyed at the top level
+     * (e.g. {@code "smtp" -> {"port": 2525}}); empty by default.
+     */
+    default java.util.Map<String, Object> health(Object provider) {
+        return java.util.Map.of();
+    }
+
     /** A handler of one internal route. */
     @FunctionalInterface
     interface InternalRoute {

@@ -33,10 +33,26 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start(Clock clock, String... options) {
         try {
             Path dir = Files.createTempDirectory("haneul-it");
-            List<String> args = new ArrayList<>(List.of("--port", "0", "--data-dir", dir.toString()));
+            // SES's SMTP listener on a free port too, so that servers in one JVM do not contend for 2525
+            List<String> args = new ArrayList<>(List.of("--port", "0", "--data-dir", dir.toString(), "--smtp-port", "0"));
             args.addAll(List.of(options));
             HaneulConfig config = HaneulConfig.from(args.toArray(String[]::new), Map.of());
             return new TestServer(new HaneulServer(config, clock).start(), dir);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start Haneul", e);
+        }
+    }
+
+    /**
+     * Starts a server on an existing {@code dataDir} (e.g. the one a closed server used, to test what
+     * survives a restart), else as {@link #start(Clock, String...)}.
+     */
+    public static TestServer startIn(Path dataDir, Clock clock, String... options) {
+        try {
+            List<String> args = new ArrayList<>(List.of("--port", "0", "--data-dir", dataDir.toString(), "--smtp-port", "0"));
+            args.addAll(List.of(options));
+            HaneulConfig config = HaneulConfig.from(args.toArray(String[]::new), Map.of());
+            return new TestServer(new HaneulServer(config, clock).start(), dataDir);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start Haneul", e);
         }

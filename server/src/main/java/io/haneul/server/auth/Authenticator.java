@@ -14,8 +14,15 @@ import io.haneul.core.wire.WireRequest;
  */
 public final class Authenticator {
 
-    /** The caller as the rest of the server sees it. */
-    public record Caller(String accountId, String accessKeyId) {
+    /**
+     * The caller as the rest of the server sees it.
+     *
+     * @param identity the verified signature (strict mode), which a streamed body is checked against; else null
+     */
+    public record Caller(String accountId, String accessKeyId, SigV4Identity identity) {
+        public Caller(String accountId, String accessKeyId) {
+            this(accountId, accessKeyId, null);
+        }
     }
 
     private final SigV4Verifier verifier;
@@ -26,21 +33,29 @@ public final class Authenticator {
     }
 
     public Caller authenticate(WireRequest request, String serviceSigningName) throws AuthException {
-        SignedRequest signed = toSigned(request);
+        return authenticate(request, serviceSigningName, false);
+    }
+
+    /**
+     * @param streamedBody true when the body is not in {@code request} but streamed afterwards: the
+     *                     signature's payload hash is then returned in the identity for the stream to check
+     */
+    public Caller authenticate(WireRequest request, String serviceSigningName, boolean streamedBody) throws AuthException {
+        SignedRequest signed = toSigned(request, streamedBody);
         if (verifier == null) {
             String key = AccessKeys.accessKeyId(signed).orElse(null);
             return new Caller(AccessKeys.permissiveAccountId(key), key);
         }
         SigV4Identity identity = verifier.verify(signed, serviceSigningName);
-        return new Caller(identity.accountId(), identity.accessKeyId());
+        return new Caller(identity.accountId(), identity.accessKeyId(), identity);
     }
 
-    private static SignedRequest toSigned(WireRequest request) {
+    private static SignedRequest toSigned(WireRequest request, boolean streamedBody) {
         SignedRequest.Builder b = SignedRequest.builder()
                 .method(request.method())
                 .rawPath(request.rawPath())
                 .rawQuery(request.rawQuery())
-                .payload(request.body());
+                .payload(streamedBody ? null : request.body());
         request.headers().forEach(b::header);
         return b.build();
     }

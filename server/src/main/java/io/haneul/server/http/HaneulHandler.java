@@ -5,6 +5,7 @@ import io.haneul.core.wire.WireRequest;
 import io.haneul.core.wire.WireResponse;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -13,14 +14,21 @@ import org.eclipse.jetty.util.Callback;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 
 /**
  * The only Jetty-aware class: turns a Jetty request into a {@link WireRequest}, hands it to the
  * {@link RequestRouter} and writes the {@link WireResponse} back. Runs on virtual threads, so the
  * router may block (store writes, long polls).
+ *
+ * <p>Bodies are read into memory (up to {@code maxBodyBytes}), except for services whose bodies
+ * stream ({@link RequestRouter#streamsBody}: S3), which read the request body from the connection
+ * and whose streamed answers are copied out without being held in memory.
  */
 public final class HaneulHandler extends Handler.Abstract {
+
+    private static final int COPY_BUFFER = 256 * 1024;
 
     private final RequestRouter router;
     private final long maxBodyBytes;
@@ -39,10 +47,14 @@ public final class HaneulHandler extends Handler.Abstract {
             headers.add(f.getName(), f.getValue());
         }
         String scheme = request.isSecure() ? "https" : "http";
+        String rawPath = request.getHttpURI().getPath();
+        WireRequest head = new WireRequest(request.getMethod(), rawPath == null || rawPath.isEmpty() ? "/" : rawPath,
+                request.getHttpURI().getQuery(), headers, null);
         long declared = request.getLength();
-        if (declared > maxBodyBytes) {
-            answer = router.tooLarge(new WireRequest(request.getMethod(), request.getHttpURI().getPath() == null ? "/"
-                    : request.getHttpURI().getPath(), request.getHttpURI().getQuery(), headers, null), maxBodyBytes, scheme);
+        if (router.streamsBody(head)) {
+            answer = router.route(head, scheme, Content.Source.asInputStream(request), maxBodyBytes);
+        } else if (declared > maxBodyBytes) {
+            answer = router.tooLarge(head, maxBodyBytes, scheme);
         } else {
             byte[] body;
             try (InputStream in = Content.Source.asInputStream(request)) {
@@ -51,16 +63,56 @@ public final class HaneulHandler extends Handler.Abstract {
                 callback.failed(e);
                 return true;
             }
-            String rawPath = request.getHttpURI().getPath();
-            WireRequest wire = new WireRequest(request.getMethod(), rawPath == null || rawPath.isEmpty() ? "/" : rawPath,
-                    request.getHttpURI().getQuery(), headers, body);
+            WireRequest wire = new WireRequest(head.method(), head.rawPath(), head.rawQuery(), headers, body);
             answer = body.length > maxBodyBytes ? router.tooLarge(wire, maxBodyBytes, scheme) : router.route(wire, scheme);
         }
+        write(request, answer, response, callback);
+        return true;
+    }
+
+    private static void write(Request request, WireResponse answer, Response response, Callback callback) {
         response.setStatus(answer.status());
         answer.headers().forEach((name, value) -> response.getHeaders().add(name, value));
-        byte[] out = answer.body();
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, out.length);
-        response.write(true, ByteBuffer.wrap(out), callback);
-        return true;
+        boolean noBody = HttpMethod.HEAD.is(request.getMethod()) || answer.status() == 304 || answer.status() == 204;
+        WireResponse.Streamed streamed = answer.streamed();
+        if (noBody) {
+            closeQuietly(streamed);
+            if (!response.getHeaders().contains(HttpHeader.CONTENT_LENGTH) || answer.status() == 304 || answer.status() == 204) {
+                response.getHeaders().remove(HttpHeader.CONTENT_LENGTH);
+                if (answer.status() != 304 && answer.status() != 204) {
+                    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
+                }
+            }
+            response.write(true, ByteBuffer.allocate(0), callback);
+            return;
+        }
+        if (streamed == null) {
+            byte[] out = answer.body();
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, out.length);
+            response.write(true, ByteBuffer.wrap(out), callback);
+            return;
+        }
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, streamed.length());
+        try (InputStream in = streamed.in(); OutputStream out = Content.Sink.asOutputStream(response)) {
+            byte[] buffer = new byte[COPY_BUFFER];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                out.write(buffer, 0, n);
+            }
+        } catch (IOException | RuntimeException e) {
+            callback.failed(e);
+            return;
+        }
+        callback.succeeded();
+    }
+
+    private static void closeQuietly(WireResponse.Streamed streamed) {
+        if (streamed != null) {
+            try {
+                streamed.in().close();
+            } catch (IOException ignored) {
+                // nothing was sent from it
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.haneul.server.http;
 
 import io.haneul.core.auth.AuthException;
 import io.haneul.core.engine.ProtocolEngine;
+import io.haneul.core.engine.RequestBody;
 import io.haneul.core.engine.RequestContext;
 import io.haneul.core.engine.ServiceBinding;
 import io.haneul.core.error.AwsErrorException;
@@ -14,6 +15,7 @@ import io.haneul.server.auth.Authenticator;
 import io.haneul.server.internal.InternalEndpoints;
 import io.haneul.server.services.ServiceRegistry;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
@@ -26,6 +28,9 @@ import java.util.UUID;
 public final class RequestRouter {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RequestRouter.class);
+
+    /** Services whose request bodies stream to the provider instead of being buffered. */
+    private static final java.util.Set<String> STREAMING_SERVICES = java.util.Set.of("s3");
 
     private final InternalEndpoints internal;
     private final ServiceResolver resolver;
@@ -50,8 +55,30 @@ public final class RequestRouter {
      * rather than reaching the listener's error page with the exception's text.
      */
     public WireResponse route(WireRequest request, String scheme) {
+        return route(request, scheme, null, 0);
+    }
+
+    /**
+     * True when the request's body should reach its service as a stream rather than be read into
+     * memory first (S3: objects of any size). Decided from the request line and headers alone.
+     */
+    public boolean streamsBody(WireRequest head) {
+        if (head.rawPath().startsWith("/_haneul/") || head.rawPath().startsWith("/_aws/")) {
+            return false;
+        }
+        String id = resolver.resolve(head).serviceId();
+        return id != null && STREAMING_SERVICES.contains(id) && registry.isServed(id);
+    }
+
+    /**
+     * Answers one request whose body is streamed ({@link #streamsBody}).
+     *
+     * @param body        the body as it arrives, or null when it is in {@code request}
+     * @param bufferLimit the most bytes buffered for an operation that parses its body
+     */
+    public WireResponse route(WireRequest request, String scheme, InputStream body, long bufferLimit) {
         try {
-            return dispatch(request, scheme);
+            return dispatch(request, scheme, body, bufferLimit);
         } catch (RuntimeException e) {
             RequestContext ctx = context(null, UUID.randomUUID().toString(), null, request, scheme);
             LOG.error("request {} failed before reaching a service", ctx.requestId(), e);
@@ -59,7 +86,7 @@ public final class RequestRouter {
         }
     }
 
-    private WireResponse dispatch(WireRequest request, String scheme) {
+    private WireResponse dispatch(WireRequest request, String scheme, InputStream body, long bufferLimit) {
         if (request.rawPath().startsWith("/_haneul/") || request.rawPath().startsWith("/_aws/")) {
             WireResponse answer = internal.handle(request);
             if (answer != null) {
@@ -79,14 +106,34 @@ public final class RequestRouter {
                     "Service " + model.serviceId() + " is not enabled on this server (see --services)", 501), anonymous);
         }
         Authenticator.Caller caller;
+        RequestBody streamed;
         try {
-            caller = authenticator.authenticate(request, model.signingName());
+            caller = authenticator.authenticate(request, model.signingName(), body != null);
+            streamed = body == null ? null : RequestBody.of(body, request.headers(), caller.identity(), bufferLimit);
         } catch (AuthException e) {
             return engine.errorResponse(service, protocolOf(service, request),
                     new AwsErrorException(e.code(), e.getMessage(), e.status(), true, Map.copyOf(e.details())), anonymous);
+        } catch (AwsErrorException e) {
+            return engine.errorResponse(service, protocolOf(service, request), e, anonymous);
         }
-        RequestContext context = context(where.region(), requestId, caller, request, scheme);
+        RequestContext context = context(where.region(), requestId, caller, request, scheme, streamed);
+        if ("s3".equals(model.id())) {
+            request = s3PathStyle(request);
+        }
         return engine.handle(service, request, context);
+    }
+
+    /**
+     * A virtual-hosted-style S3 request ({@code <bucket>.s3.localhost/key}) as the path-style request
+     * the engine's router matches ({@code /bucket/key}); after authentication, which signs the path as sent.
+     */
+    private static WireRequest s3PathStyle(WireRequest request) {
+        String bucket = ServiceResolver.s3VirtualHostBucket(request.hostName());
+        if (bucket == null) {
+            return request;
+        }
+        String path = "/".equals(request.rawPath()) ? "/" + bucket : "/" + bucket + request.rawPath();
+        return new WireRequest(request.method(), path, request.rawQuery(), request.headers(), request.body());
     }
 
     public WireResponse tooLarge(WireRequest request, long limit, String scheme) {
@@ -119,8 +166,13 @@ public final class RequestRouter {
 
     private RequestContext context(String region, String requestId, Authenticator.Caller caller, WireRequest request,
                                    String scheme) {
+        return context(region, requestId, caller, request, scheme, null);
+    }
+
+    private RequestContext context(String region, String requestId, Authenticator.Caller caller, WireRequest request,
+                                   String scheme, RequestBody body) {
         String host = request.header("Host");
         return new RequestContext(caller == null ? "000000000000" : caller.accountId(), region, requestId,
-                caller == null ? null : caller.accessKeyId(), host == null ? "localhost" : host, scheme, clock.instant());
+                caller == null ? null : caller.accessKeyId(), host == null ? "localhost" : host, scheme, clock.instant(), body);
     }
 }

@@ -179,6 +179,41 @@ public final class ServiceRegistry {
         return loader;
     }
 
+    /** Starts the providers of served modules that ask to start with the server ({@link ServiceModule#startEagerly}). */
+    public void startEager() {
+        moduleByModelId.forEach((modelId, module) -> {
+            if (isServed(modelId) && module.startEagerly()) {
+                binding(modelId);
+            }
+        });
+    }
+
+    /** What running modules add to the health report ({@link ServiceModule#health}). */
+    public Map<String, Object> healthDetails() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        moduleByModelId.forEach((modelId, module) -> {
+            Object provider = providers.get(modelId);
+            if (provider != null) {
+                module.health(provider).forEach(details::putIfAbsent);
+            }
+        });
+        return details;
+    }
+
+    /** Closes the running providers that hold resources of their own (listeners, threads). */
+    public void closeProviders() {
+        java.util.Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Object provider : providers.values()) {
+            if (provider instanceof AutoCloseable c && seen.add(provider)) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    org.slf4j.LoggerFactory.getLogger(ServiceRegistry.class).warn("closing {} failed", provider.getClass().getName(), e);
+                }
+            }
+        }
+    }
+
     /** Starts the providers of every served service now rather than on first request. */
     public void startAll() {
         moduleByModelId.keySet().stream().filter(this::isServed).forEach(this::binding);

@@ -37,6 +37,8 @@ import java.util.UUID;
 final class MessageService {
 
     static final long DEDUP_WINDOW_MS = 5 * 60_000;
+    static final long ATTEMPT_WINDOW_MS = 5 * 60_000;
+    private static final java.util.regex.Pattern ATTEMPT_ID = java.util.regex.Pattern.compile("[\\x21-\\x7E]{1,128}");
 
     private final SqlQueueStore store;
     private final QueueService queues;
@@ -88,7 +90,7 @@ final class MessageService {
             Outgoing m = messages.get(i);
             ValidatedSend v = checks.get(i);
             String dedupKey = v.deduplicationId() == null ? null
-                    : attrs.deduplicationPerMessageGroup() ? v.messageGroupId() + "\u0000" + v.deduplicationId() : v.deduplicationId();
+                    : attrs.deduplicationPerMessageGroup() ? v.messageGroupId() + " " + v.deduplicationId() : v.deduplicationId();
             rows.add(new NewMessage(UUID.randomUUID().toString(), m.body(), attributeJson.write(m.attributes(), m.systemAttributes()),
                     v.md5OfBody(), v.md5OfAttributes(), v.md5OfSystemAttributes(), now, now + v.delaySeconds() * 1000L,
                     v.messageGroupId(), v.deduplicationId(), dedupKey, senderId, null));
@@ -108,6 +110,16 @@ final class MessageService {
 
     List<Delivered> receive(QueueRecord q, Integer maxMessages, Integer visibilityTimeout, Integer waitTimeSeconds)
             throws InterruptedException {
+        return receive(q, maxMessages, visibilityTimeout, waitTimeSeconds, null);
+    }
+
+    /** A receive; on FIFO queues a retry with the same {@code attemptId} within 5 minutes answers the same messages. */
+    List<Delivered> receive(QueueRecord q, Integer maxMessages, Integer visibilityTimeout, Integer waitTimeSeconds,
+                            String attemptId) throws InterruptedException {
+        if (attemptId != null && !ATTEMPT_ID.matcher(attemptId).matches()) {
+            throw SqsException.invalidParameter("ReceiveRequestAttemptId", attemptId,
+                    "ReceiveRequestAttemptId can only include alphanumeric and punctuation characters. 1 to 128 in length.");
+        }
         QueueAttributes attrs = QueueAttributes.restore(q.attributes());
         int max = maxMessages == null ? 1 : Limits.maxNumberOfMessages(maxMessages);
         int visibility = visibilityTimeout == null ? attrs.visibilityTimeout() : Limits.visibilityTimeout(visibilityTimeout);
@@ -130,7 +142,7 @@ final class MessageService {
             long version = wakeups.version(q.id());
             long now = clock.millis();
             SqlQueueStore.Received got = store.receive(q, max, visibility * 1000L, now,
-                    attrs.messageRetentionPeriod() * 1000L, plan, dlq.orElse(null), random::nextLong);
+                    attrs.messageRetentionPeriod() * 1000L, plan, dlq.orElse(null), random::nextLong, attemptId, ATTEMPT_WINDOW_MS);
             if (!got.deadLettered().isEmpty()) {
                 wakeups.messageArrived(dlq.orElseThrow().id());
             }
@@ -161,7 +173,10 @@ final class MessageService {
 
     void delete(QueueRecord q, String receiptHandle) {
         ReceiptHandle h = handles.decodeFor(receiptHandle, q.id());
-        store.deleteMessage(q.id(), h.rowId(), h.messageId());
+        if (store.deleteMessage(q.id(), h.rowId(), h.messageId()) && q.fifo()) {
+            // Deleting a FIFO message may unblock its group: wake long polls waiting on it.
+            wakeups.messageArrived(q.id());
+        }
     }
 
     /** Deletes several messages in one transaction; returns the failure of each entry, or null. */
@@ -180,7 +195,15 @@ final class MessageService {
                 failures.add(e);
             }
         }
-        store.deleteMessages(q.id(), rows, ids);
+        boolean[] deleted = store.deleteMessages(q.id(), rows, ids);
+        if (q.fifo()) {
+            for (boolean d : deleted) {
+                if (d) {
+                    wakeups.messageArrived(q.id());
+                    break;
+                }
+            }
+        }
         return failures;
     }
 

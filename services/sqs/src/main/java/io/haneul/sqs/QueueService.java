@@ -92,7 +92,7 @@ final class QueueService {
 
     Map<String, String> attributes(QueueRecord q, Collection<String> names) {
         long now = clock.millis();
-        QueueCounts counts = store.counts(q.id(), now);
+        QueueCounts counts = store.counts(q.id(), now, QueueAttributes.restore(q.attributes()).messageRetentionPeriod() * 1000L);
         QueueRuntime runtime = new QueueRuntime(arn(q), counts.visible(), counts.inFlight(), counts.delayed(),
                 Instant.ofEpochMilli(q.createdAt()), Instant.ofEpochMilli(q.modifiedAt()));
         return QueueAttributes.restore(q.attributes()).select(names, runtime);

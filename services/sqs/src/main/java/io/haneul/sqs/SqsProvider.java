@@ -166,7 +166,8 @@ public final class SqsProvider implements ErrorTranslator {
 
     public ReceiveMessageResponse receiveMessage(RequestContext ctx, ReceiveMessageRequest r) throws InterruptedException {
         QueueRecord q = queues.resolve(ctx, r.queueUrl(), "ReceiveMessage");
-        List<MessageService.Delivered> got = messages.receive(q, r.maxNumberOfMessages(), r.visibilityTimeout(), r.waitTimeSeconds());
+        List<MessageService.Delivered> got = messages.receive(q, r.maxNumberOfMessages(), r.visibilityTimeout(), r.waitTimeSeconds(),
+                r.receiveRequestAttemptId());
         List<String> systemNames = new ArrayList<>(r.attributeNamesAsStrings());
         systemNames.addAll(r.messageSystemAttributeNamesAsStrings());
         return ReceiveMessageResponse.builder()

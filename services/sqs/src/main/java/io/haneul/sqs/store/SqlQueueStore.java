@@ -30,6 +30,9 @@ public final class SqlQueueStore {
             + "sent_at, visible_at, receive_count, first_receive_at, nonce, group_id, dedup_id, sequence_number, "
             + "sender_id, source_arn, retention_base";
 
+    /** First key of the PostgreSQL advisory lock that serialises FIFO receives; the second is the queue id. */
+    private static final int FIFO_RECEIVE_LOCK = 0x53515346; // "SQSF"
+
     private final Database db;
     private final ObjectMapper json = new ObjectMapper();
     private final boolean postgres;
@@ -133,6 +136,7 @@ public final class SqlQueueStore {
         db.write(c -> {
             exec(c, "DELETE FROM sqs_messages WHERE queue_id = ?", q.id());
             exec(c, "DELETE FROM sqs_dedup WHERE queue_id = ?", q.id());
+            exec(c, "DELETE FROM sqs_receive_attempts WHERE queue_id = ?", q.id());
             exec(c, "DELETE FROM sqs_queues WHERE id = ?", q.id());
             exec(c, "DELETE FROM sqs_deleted_queues WHERE account = ? AND region = ? AND name = ?", q.account(), q.region(), q.name());
             exec(c, "INSERT INTO sqs_deleted_queues (account, region, name, deleted_at) VALUES (?, ?, ?, ?)",
@@ -144,13 +148,16 @@ public final class SqlQueueStore {
     /** Queues of an account and region, by name, starting after {@code afterName}. */
     public List<QueueRecord> list(String account, String region, String prefix, String afterName, int limit) {
         return db.read(c -> {
+            // A literal, case-sensitive prefix (SQLite's LIKE ignores case), on both dialects.
+            String p = prefix == null ? "" : prefix;
             try (PreparedStatement ps = c.prepareStatement("SELECT * FROM sqs_queues WHERE account = ? AND region = ? "
-                    + "AND name > ? AND name LIKE ? ESCAPE '\\' ORDER BY name LIMIT ?")) {
+                    + "AND name > ? AND substr(name, 1, ?) = ? ORDER BY name LIMIT ?")) {
                 ps.setString(1, account);
                 ps.setString(2, region);
                 ps.setString(3, afterName == null ? "" : afterName);
-                ps.setString(4, (prefix == null ? "" : prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")) + "%");
-                ps.setInt(5, limit);
+                ps.setInt(4, p.length());
+                ps.setString(5, p);
+                ps.setInt(6, limit);
                 List<QueueRecord> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -171,12 +178,28 @@ public final class SqlQueueStore {
                 List<QueueRecord> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(queue(rs));
+                        QueueRecord q = queue(rs);
+                        // The LIKE only narrows: keep queues whose RedrivePolicy targets exactly this ARN
+                        // (not a Policy naming it, nor a longer ARN it is a prefix of).
+                        if (dlqArn.equals(redriveTarget(q.attributes().get("RedrivePolicy")))) {
+                            out.add(q);
+                        }
                     }
                 }
                 return out;
             }
         });
+    }
+
+    private String redriveTarget(String redrivePolicy) {
+        if (redrivePolicy == null) {
+            return null;
+        }
+        try {
+            return json.readTree(redrivePolicy).path("deadLetterTargetArn").asText(null);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     /** Marks a purge and deletes every message sent before {@code now}; false when one ran after {@code since}. */
@@ -215,6 +238,12 @@ public final class SqlQueueStore {
     private SendOutcome sendOne(Connection c, QueueRecord q, NewMessage m, long dedupWindowMs) throws SQLException {
         String sequence = null;
         if (q.fifo()) {
+            if (postgres) {
+                // Serialise FIFO sends per queue before the deduplication check, so that a concurrent
+                // send with the same key (on this node or another) commits first and is seen here.
+                // The lock mode is the one the seq update below takes, so it is never upgraded.
+                lock(c, "SELECT id FROM sqs_queues WHERE id = ? FOR NO KEY UPDATE", q.id());
+            }
             if (m.dedupKey() != null) {
                 try (PreparedStatement ps = c.prepareStatement(
                         "SELECT message_id, sequence_number FROM sqs_dedup WHERE queue_id = ? AND dedup_key = ? AND expires_at > ?")) {
@@ -287,67 +316,206 @@ public final class SqlQueueStore {
      */
     public Received receive(QueueRecord q, int max, long visibilityMs, long now, long retentionMs, ReceivePlan plan,
                             QueueRecord dlq, java.util.function.LongSupplier nonces) {
+        return receive(q, max, visibilityMs, now, retentionMs, plan, dlq, nonces, null, 0);
+    }
+
+    /**
+     * As {@link #receive(QueueRecord, int, long, long, long, ReceivePlan, QueueRecord, java.util.function.LongSupplier)},
+     * and on FIFO queues with a {@code attemptId} (ReceiveRequestAttemptId): a retry within
+     * {@code attemptWindowMs} of a receive that handed out messages, none of which was deleted or
+     * had its visibility changed since, answers the same messages with the same receipt handles
+     * and restarts their visibility timeout.
+     */
+    public Received receive(QueueRecord q, int max, long visibilityMs, long now, long retentionMs, ReceivePlan plan,
+                            QueueRecord dlq, java.util.function.LongSupplier nonces, String attemptId, long attemptWindowMs) {
+        boolean attempts = attemptId != null && q.fifo();
         return db.write(c -> {
+            if (q.fifo() && postgres) {
+                // One FIFO receive per queue at a time, across nodes: SKIP LOCKED alone would let a
+                // concurrent receive take later messages of a group whose first ones another
+                // receive is handing out but has not committed yet. Each statement below reads a
+                // fresh snapshot (READ COMMITTED), so it sees what the previous holder committed.
+                lock(c, "SELECT pg_advisory_xact_lock(?, ?)", FIFO_RECEIVE_LOCK, (int) q.id());
+            }
+            if (attempts) {
+                List<StoredMessage> again = replayAttempt(c, q.id(), attemptId, now, visibilityMs);
+                if (again != null) {
+                    return new Received(again, List.of());
+                }
+            }
             java.util.Set<String> groupsInFlight = q.fifo() ? groupsInFlight(c, q.id(), now) : java.util.Set.of();
-            int fetch = q.fifo() ? Math.max(max * 10, 100) : max + 4;
-            List<StoredMessage> candidates = new ArrayList<>();
+            // On PostgreSQL a standard receive locks (FOR UPDATE SKIP LOCKED) only as many rows as it
+            // still needs: rows locked but not leased would be skipped by concurrent receives, which
+            // then go back to waiting although those messages are receivable. FIFO receives run one
+            // at a time per queue (advisory lock), so they may read ahead.
+            boolean exact = postgres && !q.fifo();
+            int fetch = q.fifo() ? Math.max(max * 10, 100) : exact ? max : max + 4;
             List<StoredMessage> dead = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + MESSAGE_COLUMNS + " FROM sqs_messages WHERE queue_id = ? "
-                    + "AND visible_at <= ? ORDER BY " + (q.fifo() ? "id" : "visible_at, id") + " LIMIT ?"
-                    + (postgres ? " FOR UPDATE SKIP LOCKED" : ""))) {
-                ps.setLong(1, q.id());
-                ps.setLong(2, now);
-                ps.setInt(3, fetch);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        StoredMessage m = message(rs);
-                        if (m.retentionBase() + retentionMs <= now) {
-                            exec(c, "DELETE FROM sqs_messages WHERE id = ?", m.rowId());
-                        } else if (plan.deadLetters(m) && dlq != null) {
-                            dead.add(m);
-                        } else {
-                            candidates.add(m);
+            List<StoredMessage> out = new ArrayList<>(max);
+            // Pages through the receivable messages in order (keyset on the ORDER BY) until enough are
+            // leased or none are left, so expired and dead-lettered messages at the head, and FIFO
+            // groups that are blocked, never hide later messages.
+            long lastVisible = Long.MIN_VALUE;
+            long lastId = Long.MIN_VALUE;
+            while (out.size() < max) {
+                List<StoredMessage> candidates = new ArrayList<>();
+                List<StoredMessage> pageDead = new ArrayList<>();
+                int rows = 0;
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + MESSAGE_COLUMNS + " FROM sqs_messages WHERE queue_id = ? "
+                        + "AND visible_at <= ? AND "
+                        + (q.fifo()
+                        ? "id > ? AND (group_id IS NULL OR group_id NOT IN (SELECT g.group_id FROM sqs_messages g WHERE g.queue_id = ? "
+                        + "AND g.visible_at > ? AND g.receive_count > 0 AND g.group_id IS NOT NULL)) ORDER BY id"
+                        : "(visible_at > ? OR (visible_at = ? AND id > ?)) ORDER BY visible_at, id")
+                        + " LIMIT ?" + (postgres ? " FOR UPDATE SKIP LOCKED" : ""))) {
+                    int i = 1;
+                    ps.setLong(i++, q.id());
+                    ps.setLong(i++, now);
+                    if (q.fifo()) {
+                        ps.setLong(i++, lastId);
+                        ps.setLong(i++, q.id());
+                        ps.setLong(i++, now);
+                    } else {
+                        ps.setLong(i++, lastVisible);
+                        ps.setLong(i++, lastVisible);
+                        ps.setLong(i++, lastId);
+                    }
+                    ps.setInt(i, fetch);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            StoredMessage m = message(rs);
+                            rows++;
+                            lastVisible = m.visibleAt();
+                            lastId = m.rowId();
+                            if (m.retentionBase() + retentionMs <= now) {
+                                exec(c, "DELETE FROM sqs_messages WHERE id = ?", m.rowId());
+                            } else if (plan.deadLetters(m) && dlq != null) {
+                                pageDead.add(m);
+                            } else {
+                                candidates.add(m);
+                            }
                         }
                     }
                 }
-            }
-            for (StoredMessage m : dead) {
-                exec(c, "DELETE FROM sqs_messages WHERE id = ?", m.rowId());
-                NewMessage moved = new NewMessage(m.messageId(), m.body(), m.attributesJson(), m.md5Body(), m.md5Attributes(),
-                        m.md5System(), m.sentAt(), now, m.groupId(), m.dedupId(), null, m.senderId(),
-                        "arn:aws:sqs:" + q.region() + ":" + q.account() + ":" + q.name());
-                sendOne(c, dlq, moved, 0);
-                if (!dlq.fifo()) {
-                    exec(c, "UPDATE sqs_messages SET retention_base = ?, receive_count = ?, first_receive_at = ? "
-                            + "WHERE queue_id = ? AND message_id = ?", m.retentionBase(), m.receiveCount(), m.firstReceiveAt(), dlq.id(), m.messageId());
-                }
-            }
-            List<StoredMessage> chosen = plan.choose(candidates, groupsInFlight);
-            List<StoredMessage> out = new ArrayList<>(Math.min(max, chosen.size()));
-            try (PreparedStatement ps = c.prepareStatement("UPDATE sqs_messages SET visible_at = ?, receive_count = receive_count + 1, "
-                    + "first_receive_at = CASE WHEN first_receive_at = 0 THEN ? ELSE first_receive_at END, nonce = ?, received_at = ? WHERE id = ?")) {
-                for (StoredMessage m : chosen) {
-                    if (out.size() >= max) {
-                        break;
+                for (StoredMessage m : pageDead) {
+                    exec(c, "DELETE FROM sqs_messages WHERE id = ?", m.rowId());
+                    NewMessage moved = new NewMessage(m.messageId(), m.body(), m.attributesJson(), m.md5Body(), m.md5Attributes(),
+                            m.md5System(), m.sentAt(), now, m.groupId(), m.dedupId(), null, m.senderId(),
+                            "arn:aws:sqs:" + q.region() + ":" + q.account() + ":" + q.name());
+                    sendOne(c, dlq, moved, 0);
+                    if (!dlq.fifo()) {
+                        exec(c, "UPDATE sqs_messages SET retention_base = ?, receive_count = ?, first_receive_at = ? "
+                                + "WHERE queue_id = ? AND message_id = ?", m.retentionBase(), m.receiveCount(), m.firstReceiveAt(), dlq.id(), m.messageId());
+                    } else {
+                        // FIFO dead-letter queues restart the retention period at the move.
+                        exec(c, "UPDATE sqs_messages SET retention_base = ? WHERE queue_id = ? AND message_id = ?", now, dlq.id(), m.messageId());
                     }
-                    long nonce = nonces.getAsLong();
-                    ps.setLong(1, now + visibilityMs);
-                    ps.setLong(2, now);
-                    ps.setLong(3, nonce);
-                    ps.setLong(4, now);
-                    ps.setLong(5, m.rowId());
-                    ps.addBatch();
-                    out.add(new StoredMessage(m.rowId(), m.messageId(), m.body(), m.attributesJson(), m.md5Body(), m.md5Attributes(),
-                            m.md5System(), m.sentAt(), now + visibilityMs, m.receiveCount() + 1,
-                            m.firstReceiveAt() == 0 ? now : m.firstReceiveAt(), nonce, m.groupId(), m.dedupId(), m.sequenceNumber(),
-                            m.senderId(), m.sourceArn(), m.retentionBase()));
                 }
-                if (!out.isEmpty()) {
-                    ps.executeBatch();
+                dead.addAll(pageDead);
+                List<StoredMessage> chosen = plan.choose(candidates, groupsInFlight);
+                int leased = 0;
+                try (PreparedStatement ps = c.prepareStatement("UPDATE sqs_messages SET visible_at = ?, receive_count = receive_count + 1, "
+                        + "first_receive_at = CASE WHEN first_receive_at = 0 THEN ? ELSE first_receive_at END, nonce = ?, received_at = ? WHERE id = ?")) {
+                    for (StoredMessage m : chosen) {
+                        if (out.size() >= max) {
+                            break;
+                        }
+                        long nonce = nonces.getAsLong();
+                        ps.setLong(1, now + visibilityMs);
+                        ps.setLong(2, now);
+                        ps.setLong(3, nonce);
+                        ps.setLong(4, now);
+                        ps.setLong(5, m.rowId());
+                        ps.addBatch();
+                        leased++;
+                        out.add(new StoredMessage(m.rowId(), m.messageId(), m.body(), m.attributesJson(), m.md5Body(), m.md5Attributes(),
+                                m.md5System(), m.sentAt(), now + visibilityMs, m.receiveCount() + 1,
+                                m.firstReceiveAt() == 0 ? now : m.firstReceiveAt(), nonce, m.groupId(), m.dedupId(), m.sequenceNumber(),
+                                m.senderId(), m.sourceArn(), m.retentionBase()));
+                    }
+                    if (leased > 0) {
+                        ps.executeBatch();
+                    }
                 }
+                if (rows < fetch) {
+                    break;
+                }
+                fetch = exact ? max - out.size() : Math.max(fetch, 200);
+            }
+            if (attempts && !out.isEmpty()) {
+                recordAttempt(c, q.id(), attemptId, out, now, now + attemptWindowMs);
             }
             return new Received(out, dead);
         });
+    }
+
+    /** The messages of an earlier receive with this attempt id, leased again; null when there is none to replay. */
+    private List<StoredMessage> replayAttempt(Connection c, long queueId, String attemptId, long now, long visibilityMs)
+            throws SQLException {
+        String entries;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT entries FROM sqs_receive_attempts WHERE queue_id = ? AND attempt_id = ? AND expires_at > ?")) {
+            ps.setLong(1, queueId);
+            ps.setString(2, attemptId);
+            ps.setLong(3, now);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                entries = rs.getString(1);
+            }
+        }
+        List<StoredMessage> again = new ArrayList<>();
+        for (String entry : entries.split(";")) {
+            String[] f = entry.split(":");
+            long rowId = Long.parseLong(f[0]);
+            long nonce = Long.parseLong(f[1]);
+            long visibleAt = Long.parseLong(f[2]);
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + MESSAGE_COLUMNS + " FROM sqs_messages WHERE id = ? AND queue_id = ?")) {
+                ps.setLong(1, rowId);
+                ps.setLong(2, queueId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    StoredMessage m = message(rs);
+                    if (m.nonce() != nonce || m.visibleAt() != visibleAt) {
+                        return null;
+                    }
+                    again.add(m);
+                }
+            }
+        }
+        List<StoredMessage> out = new ArrayList<>(again.size());
+        for (StoredMessage m : again) {
+            exec(c, "UPDATE sqs_messages SET visible_at = ? WHERE id = ?", now + visibilityMs, m.rowId());
+            out.add(new StoredMessage(m.rowId(), m.messageId(), m.body(), m.attributesJson(), m.md5Body(), m.md5Attributes(),
+                    m.md5System(), m.sentAt(), now + visibilityMs, m.receiveCount(), m.firstReceiveAt(), m.nonce(), m.groupId(),
+                    m.dedupId(), m.sequenceNumber(), m.senderId(), m.sourceArn(), m.retentionBase()));
+        }
+        exec(c, "UPDATE sqs_receive_attempts SET entries = ? WHERE queue_id = ? AND attempt_id = ?", attemptEntries(out), queueId, attemptId);
+        return out;
+    }
+
+    private void recordAttempt(Connection c, long queueId, String attemptId, List<StoredMessage> out, long now, long expiresAt)
+            throws SQLException {
+        exec(c, "DELETE FROM sqs_receive_attempts WHERE queue_id = ? AND expires_at <= ?", queueId, now);
+        exec(c, postgres
+                        ? "INSERT INTO sqs_receive_attempts (queue_id, attempt_id, expires_at, entries) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT (queue_id, attempt_id) DO UPDATE SET expires_at = EXCLUDED.expires_at, entries = EXCLUDED.entries"
+                        : "INSERT OR REPLACE INTO sqs_receive_attempts (queue_id, attempt_id, expires_at, entries) VALUES (?, ?, ?, ?)",
+                queueId, attemptId, expiresAt, attemptEntries(out));
+    }
+
+    private static String attemptEntries(List<StoredMessage> messages) {
+        StringBuilder b = new StringBuilder();
+        for (StoredMessage m : messages) {
+            if (!b.isEmpty()) {
+                b.append(';');
+            }
+            b.append(m.rowId()).append(':').append(m.nonce()).append(':').append(m.visibleAt());
+        }
+        return b.toString();
     }
 
     private java.util.Set<String> groupsInFlight(Connection c, long queueId, long now) throws SQLException {
@@ -434,16 +602,23 @@ public final class SqlQueueStore {
     }
 
     public QueueCounts counts(long queueId, long now) {
+        return counts(queueId, now, Long.MAX_VALUE);
+    }
+
+    /** The queue's message counts, leaving out messages past {@code retentionMs} (not yet swept). */
+    public QueueCounts counts(long queueId, long now, long retentionMs) {
+        long expiredAtOrBefore = retentionMs >= now ? Long.MIN_VALUE : now - retentionMs;
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT "
                     + "COALESCE(SUM(CASE WHEN visible_at <= ? THEN 1 ELSE 0 END), 0), "
                     + "COALESCE(SUM(CASE WHEN visible_at > ? AND receive_count > 0 THEN 1 ELSE 0 END), 0), "
                     + "COALESCE(SUM(CASE WHEN visible_at > ? AND receive_count = 0 THEN 1 ELSE 0 END), 0) "
-                    + "FROM sqs_messages WHERE queue_id = ?")) {
+                    + "FROM sqs_messages WHERE queue_id = ? AND retention_base > ?")) {
                 ps.setLong(1, now);
                 ps.setLong(2, now);
                 ps.setLong(3, now);
                 ps.setLong(4, queueId);
+                ps.setLong(5, expiredAtOrBefore);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return new QueueCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3));
@@ -486,6 +661,16 @@ public final class SqlQueueStore {
             exec(c, sql, args);
             return null;
         });
+    }
+
+    /** Runs a query only for the lock it takes (it may wait for another transaction). */
+    private static void lock(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.execute();
+        }
     }
 
     private static int exec(Connection c, String sql, Object... args) throws SQLException {

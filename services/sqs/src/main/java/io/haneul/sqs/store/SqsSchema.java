@@ -72,6 +72,11 @@ final class SqsSchema {
                   source_arn TEXT NOT NULL, destination_arn TEXT, rate INTEGER,
                   status TEXT NOT NULL, moved BIGINT NOT NULL DEFAULT 0, to_move BIGINT NOT NULL DEFAULT 0,
                   started_at BIGINT NOT NULL, failure TEXT);
+                """),
+                Migration.of(3, "FIFO receive request attempts", """
+                CREATE TABLE sqs_receive_attempts (
+                  queue_id BIGINT NOT NULL, attempt_id TEXT NOT NULL, expires_at BIGINT NOT NULL, entries TEXT NOT NULL,
+                  PRIMARY KEY (queue_id, attempt_id));
                 """));
     }
 }

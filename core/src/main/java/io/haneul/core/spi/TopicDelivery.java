@@ -1,0 +1,36 @@
+package io.haneul.core.spi;
+
+/**
+ * What SNS offers other services (S3 event notifications, SES feedback): publish a message to a topic
+ * named by ARN, as the named sender, with the same durability and fan-out as Publish. Implemented by
+ * the SNS module (exported like SQS's {@link QueueDelivery}); callers look it up lazily with
+ * {@link ServiceEnvironment#find} at delivery time.
+ */
+public interface TopicDelivery {
+
+    /**
+     * Publishes a message.
+     *
+     * @param senderAccount account of the service publishing (checked against the topic's policy when it
+     *                      differs from the topic's owner)
+     * @param sourceArn     ARN of the publishing resource (an S3 bucket), for policy conditions
+     * @param subject       the message subject, or null
+     * @return the SNS message id
+     * @throws TopicDeliveryException when the topic does not exist, denies access or rejects the message
+     */
+    String publish(String topicArn, String senderAccount, String sourceArn, String subject, String message);
+
+    /** A publish that failed for a reason the caller may record and retry or drop. */
+    final class TopicDeliveryException extends RuntimeException {
+        private final String code;
+
+        public TopicDeliveryException(String code, String message) {
+            super(message, null, false, false);
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
+}

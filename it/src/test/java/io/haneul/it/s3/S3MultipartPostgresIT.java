@@ -1,0 +1,14 @@
+package io.haneul.it.s3;
+
+import io.haneul.it.support.TestServer;
+import org.junit.jupiter.api.BeforeAll;
+
+/** {@link S3MultipartSdkV2IT} with metadata in PostgreSQL (embedded). */
+class S3MultipartPostgresIT extends S3MultipartSdkV2IT {
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start("--storage", S3Clients.newPostgresDatabase());
+        s3 = S3Clients.client(server, S3Clients.ACCOUNT_A);
+    }
+}

@@ -1,0 +1,162 @@
+package io.haneul.it.s3;
+
+import io.haneul.it.support.RawHttp;
+import io.haneul.it.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Permissive mode at the HTTP level: unsigned path-style and virtual-hosted requests, S3's error
+ * documents, 304 without a body, presigned URL expiry, and bodies larger than --max-body-bytes
+ * streaming through (the S3 path never buffers an object).
+ */
+class S3PermissiveHttpIT {
+
+    static final S3Clients.MovableClock CLOCK = new S3Clients.MovableClock();
+    static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(CLOCK, "--max-body-bytes", "1048576");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    static RawHttp.Response send(String method, String target, Map<String, String> headers, String body) {
+        return RawHttp.send(server.port(), method, target, headers, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void unsignedPathStyleAndVirtualHosted() {
+        String b = S3Clients.bucket("anon");
+        assertEquals(200, send("PUT", "/" + b, Map.of(), "").status());
+        RawHttp.Response put = send("PUT", "/" + b + "/hello%20world.txt", Map.of("Content-Type", "text/plain",
+                "x-amz-meta-who", "curl"), "hi there");
+        assertEquals(200, put.status(), put::toString);
+        assertEquals("\"" + md5("hi there") + "\"", put.header("ETag"));
+
+        RawHttp.Response viaHost = send("GET", "/hello%20world.txt", Map.of("Host", b + ".s3.localhost:" + server.port()), null);
+        assertEquals(200, viaHost.status(), viaHost::toString);
+        assertEquals("hi there", viaHost.text());
+        assertEquals("curl", viaHost.header("x-amz-meta-who"));
+        RawHttp.Response viaBare = send("GET", "/hello%20world.txt", Map.of("Host", b + ".localhost:" + server.port()), null);
+        assertEquals("hi there", viaBare.text());
+        RawHttp.Response list = send("GET", "/?list-type=2", Map.of("Host", b + ".s3.us-east-1.localhost"), null);
+        assertEquals(200, list.status(), list::toString);
+        assertTrue(list.text().contains("<Key>hello world.txt</Key>"), list::toString);
+        assertTrue(list.text().startsWith("<?xml"), list::toString);
+        assertTrue(list.text().contains("<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"), list::toString);
+        RawHttp.Response encoded = send("GET", "/" + b + "?list-type=2&encoding-type=url", Map.of(), null);
+        assertTrue(encoded.text().contains("<Key>hello+world.txt</Key>"), encoded::toString);
+
+        HttpResponse<byte[]> head = io.haneul.it.support.JavaHttp.send(HttpRequest.newBuilder(
+                server.endpoint().resolve("/" + b + "/hello%20world.txt")).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+        assertEquals(200, head.statusCode());
+        assertEquals("8", head.headers().firstValue("Content-Length").orElseThrow());
+        assertEquals(0, head.body().length);
+        RawHttp.Response range = send("GET", "/" + b + "/hello%20world.txt", Map.of("Range", "bytes=3-"), null);
+        assertEquals(206, range.status());
+        assertEquals("there", range.text());
+        assertEquals("bytes 3-7/8", range.header("Content-Range"));
+        RawHttp.Response notModified = send("GET", "/" + b + "/hello%20world.txt", Map.of("If-None-Match", put.header("ETag")), null);
+        assertEquals(304, notModified.status());
+        assertEquals(0, notModified.body().length);
+    }
+
+    @Test
+    void errorDocumentsHaveS3Shapes() {
+        String b = S3Clients.bucket("errs");
+        send("PUT", "/" + b, Map.of(), "");
+        RawHttp.Response noKey = send("GET", "/" + b + "/missing/key", Map.of(), null);
+        assertEquals(404, noKey.status());
+        assertTrue(noKey.text().contains("<Code>NoSuchKey</Code>"), noKey::toString);
+        assertTrue(noKey.text().contains("<Key>missing/key</Key>"), noKey::toString);
+        assertTrue(noKey.text().contains("<RequestId>"), noKey::toString);
+        RawHttp.Response noBucket = send("GET", "/no-such-bucket-zz/k", Map.of(), null);
+        assertTrue(noBucket.text().contains("<Code>NoSuchBucket</Code>"), noBucket::toString);
+        assertTrue(noBucket.text().contains("<BucketName>no-such-bucket-zz</BucketName>"), noBucket::toString);
+        RawHttp.Response badName = send("PUT", "/Bad_Name", Map.of(), "");
+        assertEquals(400, badName.status());
+        assertTrue(badName.text().contains("<Code>InvalidBucketName</Code>"), badName::toString);
+        RawHttp.Response mine = send("PUT", "/" + b, Map.of(), "");
+        assertEquals(200, mine.status(), "us-east-1 re-create answers 200");
+        send("PUT", "/" + b + "/k", Map.of(), "x");
+        RawHttp.Response notEmpty = send("DELETE", "/" + b, Map.of(), null);
+        assertEquals(409, notEmpty.status());
+        assertTrue(notEmpty.text().contains("<Code>BucketNotEmpty</Code>") && notEmpty.text().contains("<BucketName>" + b),
+                notEmpty::toString);
+        RawHttp.Response badXml = send("PUT", "/" + b + "?tagging", Map.of(), "<Tagging><TagSet>");
+        assertEquals(400, badXml.status());
+        assertTrue(badXml.text().contains("<Code>MalformedXML</Code>"), badXml::toString);
+        RawHttp.Response range = send("GET", "/" + b + "/k", Map.of("Range", "bytes=5-9"), null);
+        assertEquals(416, range.status());
+        assertTrue(range.text().contains("<Code>InvalidRange</Code>"), range::toString);
+        RawHttp.Response doctype = send("PUT", "/" + b + "?tagging", Map.of(),
+                "<?xml version=\"1.0\"?><!DOCTYPE t [<!ENTITY x \"y\">]><Tagging><TagSet/></Tagging>");
+        assertEquals(400, doctype.status(), doctype::toString);
+    }
+
+    @Test
+    void presignedUrlsExpireInPermissiveModeToo() throws Exception {
+        String b = S3Clients.bucket("pre");
+        try (S3Client s3 = S3Clients.client(server, "test"); S3Presigner presigner = S3Clients.presigner(server, "test");
+             HttpClient http = HttpClient.newHttpClient()) {
+            s3.createBucket(r -> r.bucket(b));
+            s3.putObject(r -> r.bucket(b).key("k"), RequestBody.fromString("v"));
+            URI url = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofSeconds(30)).getObjectRequest(r -> r.bucket(b).key("k")))
+                    .url().toURI();
+            assertEquals("v", http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString()).body());
+            URI putUrl = presigner.presignPutObject(p -> p.signatureDuration(Duration.ofSeconds(30)).putObjectRequest(r -> r.bucket(b)
+                    .key("k2"))).url().toURI();
+            assertEquals(200, http.send(HttpRequest.newBuilder(putUrl).PUT(HttpRequest.BodyPublishers.ofString("v2")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+            CLOCK.advance(Duration.ofMinutes(1));
+            HttpResponse<String> expired = http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, expired.statusCode());
+            assertTrue(expired.body().contains("Request has expired"), expired.body());
+        }
+    }
+
+    @Test
+    void objectsLargerThanTheBodyLimitStream() throws Exception {
+        String b = S3Clients.bucket("large");
+        byte[] data = new byte[24 * 1024 * 1024];
+        new Random(7).nextBytes(data);
+        try (S3Client s3 = S3Clients.client(server, "test")) {
+            s3.createBucket(r -> r.bucket(b));
+            s3.putObject(r -> r.bucket(b).key("big"), RequestBody.fromBytes(data));
+            assertArrayEquals(data, s3.getObjectAsBytes(r -> r.bucket(b).key("big")).asByteArray());
+        }
+        RawHttp.Response other = RawHttp.send(server.port(), "POST", "/", Map.of("X-Amz-Target", "AmazonSQS.ListQueues",
+                "Content-Type", "application/x-amz-json-1.0"), new byte[2 * 1024 * 1024]);
+        assertEquals(413, other.status(), "other services keep the body limit");
+    }
+
+    static String md5(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package io.haneul.s3;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.haneul.core.engine.RequestContext;
+import io.haneul.s3.domain.BucketNames;
+import io.haneul.s3.domain.CorsRule;
+import io.haneul.s3.domain.NotificationRule;
+import io.haneul.s3.domain.S3Error;
+import io.haneul.s3.domain.S3Exception;
+import io.haneul.s3.domain.Tags;
+import io.haneul.s3.store.BlobStore;
+import io.haneul.s3.store.BucketRecord;
+import io.haneul.s3.store.S3Store;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Buckets: creation (global names, region constraints), ownership checks, deletion, and the
+ * configuration documents kept with a bucket (tags, CORS, policy, versioning, notifications).
+ */
+final class BucketService {
+
+    private static final TypeReference<List<CorsRule>> CORS_RULES = new TypeReference<>() {
+    };
+
+    private final S3Store store;
+    private final BlobStore blobs;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper();
+
+    BucketService(S3Store store, BlobStore blobs, Clock clock) {
+        this.store = store;
+        this.blobs = blobs;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates a bucket in the region its location constraint names (us-east-1 when none). A signed
+     * request must be sent to that region's endpoint, as AWS requires.
+     *
+     * @return the bucket, and whether it was created now (false: the caller already owned it in us-east-1,
+     *         which S3 answers with 200 for compatibility)
+     */
+    BucketRecord create(RequestContext ctx, String name, String locationConstraint) {
+        BucketNames.check(name);
+        String region = locationConstraint == null || locationConstraint.isEmpty() ? "us-east-1" : locationConstraint;
+        if ("us-east-1".equals(locationConstraint)) {
+            throw new S3Exception(S3Error.InvalidLocationConstraint, null, Map.of("LocationConstraint", locationConstraint));
+        }
+        if (ctx.accessKeyId() != null && !region.equals(ctx.region())) {
+            if (locationConstraint == null || locationConstraint.isEmpty()) {
+                throw new S3Exception(S3Error.IllegalLocationConstraintException);
+            }
+            throw new S3Exception(S3Error.IllegalLocationConstraintException, "The " + region
+                    + " location constraint is incompatible for the region specific endpoint this request was sent to.");
+        }
+        BucketRecord b = new BucketRecord(name, ctx.accountId(), region, clock.millis(), null, null, null, null, null);
+        if (!store.createBucket(b)) {
+            BucketRecord existing = store.bucket(name).orElseThrow(() -> S3Exception.withBucket(S3Error.BucketAlreadyExists, name));
+            if (!existing.account().equals(ctx.accountId())) {
+                throw S3Exception.withBucket(S3Error.BucketAlreadyExists, name);
+            }
+            if (!"us-east-1".equals(existing.region()) || !"us-east-1".equals(region)) {
+                throw S3Exception.withBucket(S3Error.BucketAlreadyOwnedByYou, name);
+            }
+            return existing;
+        }
+        return b;
+    }
+
+    /** The bucket, when the caller owns it. */
+    BucketRecord require(RequestContext ctx, String name) {
+        BucketRecord b = store.bucket(name).orElseThrow(() -> S3Exception.noSuchBucket(name));
+        if (!b.account().equals(ctx.accountId())) {
+            throw new S3Exception(S3Error.AccessDenied);
+        }
+        return b;
+    }
+
+    Optional<BucketRecord> find(String name) {
+        return store.bucket(name);
+    }
+
+    List<BucketRecord> list(RequestContext ctx) {
+        return store.buckets(ctx.accountId());
+    }
+
+    void delete(RequestContext ctx, String name) {
+        require(ctx, name);
+        List<String> dropped = new ArrayList<>();
+        switch (store.deleteBucket(name, dropped)) {
+            case MISSING -> throw S3Exception.noSuchBucket(name);
+            case NOT_EMPTY -> throw S3Exception.withBucket(S3Error.BucketNotEmpty, name);
+            case DELETED -> blobs.delete(dropped);
+        }
+    }
+
+    // ---- tags ----
+
+    void putTags(RequestContext ctx, String name, List<Tags.Tag> tags) {
+        require(ctx, name);
+        store.setBucketTags(name, Tags.check(tags, Tags.MAX_BUCKET_TAGS, false));
+    }
+
+    Map<String, String> tags(RequestContext ctx, String name) {
+        BucketRecord b = require(ctx, name);
+        if (b.tags() == null || b.tags().isEmpty()) {
+            throw S3Exception.withBucket(S3Error.NoSuchTagSet, name);
+        }
+        return b.tags();
+    }
+
+    void deleteTags(RequestContext ctx, String name) {
+        require(ctx, name);
+        store.setBucketTags(name, null);
+    }
+
+    // ---- CORS ----
+
+    void putCors(RequestContext ctx, String name, List<CorsRule> rules) {
+        require(ctx, name);
+        if (rules.isEmpty() || rules.size() > 100) {
+            throw S3Exception.malformedXml();
+        }
+        rules.forEach(CorsRule::check);
+        store.setBucket(name, S3Store.BucketSetting.CORS, write(rules));
+    }
+
+    List<CorsRule> cors(RequestContext ctx, String name) {
+        BucketRecord b = require(ctx, name);
+        if (b.cors() == null) {
+            throw S3Exception.withBucket(S3Error.NoSuchCORSConfiguration, name);
+        }
+        return corsRules(b);
+    }
+
+    /** The bucket's CORS rules (empty when none), for preflight and response headers. */
+    List<CorsRule> corsRules(BucketRecord b) {
+        if (b.cors() == null) {
+            return List.of();
+        }
+        try {
+            return json.readValue(b.cors(), CORS_RULES);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt CORS configuration of " + b.name(), e);
+        }
+    }
+
+    void deleteCors(RequestContext ctx, String name) {
+        require(ctx, name);
+        store.setBucket(name, S3Store.BucketSetting.CORS, null);
+    }
+
+    // ---- policy ----
+
+    void putPolicy(RequestContext ctx, String name, String policy) {
+        require(ctx, name);
+        if (policy == null || !policy.strip().startsWith("{")) {
+            throw new S3Exception(S3Error.MalformedPolicy);
+        }
+        try {
+            json.readTree(policy);
+        } catch (JsonProcessingException e) {
+            throw new S3Exception(S3Error.MalformedPolicy, "Policies must be valid JSON and the first byte must be '{'");
+        }
+        store.setBucket(name, S3Store.BucketSetting.POLICY, policy);
+    }
+
+    String policy(RequestContext ctx, String name) {
+        BucketRecord b = require(ctx, name);
+        if (b.policy() == null) {
+            throw S3Exception.withBucket(S3Error.NoSuchBucketPolicy, name);
+        }
+        return b.policy();
+    }
+
+    void deletePolicy(RequestContext ctx, String name) {
+        require(ctx, name);
+        store.setBucket(name, S3Store.BucketSetting.POLICY, null);
+    }
+
+    // ---- versioning ----
+
+    void putVersioning(RequestContext ctx, String name, String status) {
+        require(ctx, name);
+        if (!"Enabled".equals(status) && !"Suspended".equals(status)) {
+            throw S3Exception.malformedXml();
+        }
+        store.setBucket(name, S3Store.BucketSetting.VERSIONING, status);
+    }
+
+    // ---- notifications ----
+
+    void putNotifications(RequestContext ctx, String name, NotificationConfig config) {
+        require(ctx, name);
+        config.rules().forEach(NotificationRule::check);
+        store.setBucket(name, S3Store.BucketSetting.NOTIFICATION, config.hasNone() ? null : write(config));
+    }
+
+    NotificationConfig notifications(BucketRecord b) {
+        if (b.notification() == null) {
+            return NotificationConfig.EMPTY;
+        }
+        try {
+            return json.readValue(b.notification(), NotificationConfig.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt notification configuration of " + b.name(), e);
+        }
+    }
+
+    /** A bucket's notification configuration as stored. */
+    record NotificationConfig(List<NotificationRule> rules, boolean eventBridge) {
+        static final NotificationConfig EMPTY = new NotificationConfig(List.of(), false);
+
+        NotificationConfig {
+            rules = rules == null ? List.of() : List.copyOf(rules);
+        }
+
+        boolean hasNone() {
+            return rules.isEmpty() && !eventBridge;
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

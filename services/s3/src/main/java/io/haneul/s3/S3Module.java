@@ -1,0 +1,52 @@
+package io.haneul.s3;
+
+import io.haneul.core.spi.ServiceEnvironment;
+import io.haneul.core.spi.ServiceModule;
+import io.haneul.s3.store.BlobStore;
+import io.haneul.s3.store.S3Store;
+import io.haneul.storage.Database;
+import io.haneul.storage.DurableScheduler;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Registers S3 with the server and wires its parts. Blobs live under {@code --s3-blob-dir}, by
+ * default {@code <data-dir>/s3}; with PostgreSQL shared by several nodes that directory must be one
+ * every node mounts (NFS or similar), since a row written by one node names a file another reads.
+ */
+public final class S3Module implements ServiceModule {
+
+    @Override
+    public String id() {
+        return "s3";
+    }
+
+    @Override
+    public List<String> modelFiles() {
+        return List.of("s3-2006-03-01");
+    }
+
+    @Override
+    public Object provider(String modelFile, ServiceEnvironment env) {
+        Database db = env.require(Database.class);
+        S3Store store = new S3Store(db);
+        Path root = Path.of(env.setting("s3-blob-dir", Path.of(env.setting("data-dir", ".haneul")).resolve("s3").toString()));
+        BlobStore blobs = new BlobStore(root);
+        BucketService buckets = new BucketService(store, blobs, env.clock());
+        EventNotifier events = new EventNotifier(env.find(DurableScheduler.class).orElse(null), env, env.clock(), buckets);
+        ObjectService objects = new ObjectService(store, blobs, buckets, events, env.clock());
+        MultipartService multipart = new MultipartService(store, blobs, buckets, objects, events, env.clock());
+        return new S3Provider(buckets, objects, multipart, new ListingService(store, buckets), events);
+    }
+
+    /** S3 starts with the server so that event notifications left in the scheduler resume after a restart. */
+    public boolean startEagerly() {
+        return true;
+    }
+
+    @Override
+    public Class<?> providerType(String modelFile) {
+        return S3Provider.class;
+    }
+}

@@ -1,0 +1,354 @@
+package io.haneul.s3;
+
+import io.haneul.core.engine.ErrorTranslator;
+import io.haneul.core.engine.HttpInterceptor;
+import io.haneul.core.engine.RequestContext;
+import io.haneul.core.engine.StreamingOutput;
+import io.haneul.core.error.AwsErrorException;
+import io.haneul.core.wire.WireRequest;
+import io.haneul.core.wire.WireResponse;
+import io.haneul.s3.domain.CorsRule;
+import io.haneul.s3.domain.Ids;
+import io.haneul.s3.domain.NotificationRule;
+import io.haneul.s3.domain.S3Exception;
+import io.haneul.s3.domain.Tags;
+import io.haneul.s3.domain.Tokens;
+import io.haneul.s3.store.BucketRecord;
+import io.haneul.s3.store.ObjectRecord;
+import software.amazon.awssdk.services.s3.model.*;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Amazon S3 (2006-03-01): buckets and their configuration, objects streamed to and from files,
+ * versioning, multipart uploads, listings, event notifications. Thin: it maps the SDK's request and
+ * response objects onto {@link BucketService}, {@link ObjectService}, {@link MultipartService} and
+ * {@link ListingService}.
+ */
+public final class S3Provider implements ErrorTranslator, HttpInterceptor {
+
+    private final BucketService buckets;
+    private final ObjectService objects;
+    private final MultipartService multipart;
+    private final ListingService listings;
+    private final EventNotifier events;
+    private final CorsSupport cors;
+
+    S3Provider(BucketService buckets, ObjectService objects, MultipartService multipart, ListingService listings,
+               EventNotifier events) {
+        this.buckets = buckets;
+        this.objects = objects;
+        this.multipart = multipart;
+        this.listings = listings;
+        this.events = events;
+        this.cors = new CorsSupport(buckets);
+    }
+
+    @Override
+    public AwsErrorException translate(RuntimeException e) {
+        return S3Errors.toAws(e);
+    }
+
+    @Override
+    public WireResponse before(RequestContext context, WireRequest request) {
+        return cors.before(context, request);
+    }
+
+    @Override
+    public void after(RequestContext context, WireRequest request, WireResponse response) {
+        cors.after(request, response);
+    }
+
+    // ---- buckets ----
+
+    public CreateBucketResponse createBucket(RequestContext ctx, CreateBucketRequest r) {
+        CreateBucketConfiguration c = r.createBucketConfiguration();
+        BucketRecord b = buckets.create(ctx, r.bucket(), c == null ? null : c.locationConstraintAsString());
+        return CreateBucketResponse.builder().location("/" + b.name()).bucketArn("arn:aws:s3:::" + b.name()).build();
+    }
+
+    public HeadBucketResponse headBucket(RequestContext ctx, HeadBucketRequest r) {
+        BucketRecord b = buckets.require(ctx, r.bucket());
+        return HeadBucketResponse.builder().bucketRegion(b.region()).accessPointAlias(false).build();
+    }
+
+    public ListBucketsResponse listBuckets(RequestContext ctx, ListBucketsRequest r) {
+        int max = r.maxBuckets() == null ? 10_000 : r.maxBuckets();
+        if (max < 1 || max > 10_000) {
+            throw S3Exception.invalidArgument("Argument max-buckets must be an integer between 1 and 10000", "max-buckets",
+                    String.valueOf(max));
+        }
+        String after = r.continuationToken() == null ? null : Tokens.decode(r.continuationToken()).key();
+        List<Bucket> out = new ArrayList<>();
+        String next = null;
+        for (BucketRecord b : buckets.list(ctx)) {
+            if ((after != null && b.name().compareTo(after) <= 0) || (r.prefix() != null && !b.name().startsWith(r.prefix()))
+                    || (r.bucketRegion() != null && !r.bucketRegion().equals(b.region()))) {
+                continue;
+            }
+            if (out.size() == max) {
+                next = Tokens.encode(io.haneul.s3.domain.Listing.Cursor.after(out.getLast().name()));
+                break;
+            }
+            out.add(Bucket.builder().name(b.name()).creationDate(Instant.ofEpochMilli(b.createdAt())).bucketRegion(b.region())
+                    .bucketArn("arn:aws:s3:::" + b.name()).build());
+        }
+        return ListBucketsResponse.builder().buckets(out).owner(ListingService.owner(ctx.accountId())).continuationToken(next)
+                .prefix(r.prefix()).build();
+    }
+
+    public DeleteBucketResponse deleteBucket(RequestContext ctx, DeleteBucketRequest r) {
+        buckets.delete(ctx, r.bucket());
+        return DeleteBucketResponse.builder().build();
+    }
+
+    public GetBucketLocationResponse getBucketLocation(RequestContext ctx, GetBucketLocationRequest r) {
+        BucketRecord b = buckets.require(ctx, r.bucket());
+        return GetBucketLocationResponse.builder().locationConstraint("us-east-1".equals(b.region()) ? "" : b.region()).build();
+    }
+
+    public GetBucketAclResponse getBucketAcl(RequestContext ctx, GetBucketAclRequest r) {
+        BucketRecord b = buckets.require(ctx, r.bucket());
+        return GetBucketAclResponse.builder().owner(ListingService.owner(b.account())).grants(fullControl(b.account())).build();
+    }
+
+    public GetObjectAclResponse getObjectAcl(RequestContext ctx, GetObjectAclRequest r) {
+        ObjectRecord o = objects.tagged(ctx, r.bucket(), r.key(), r.versionId());
+        return GetObjectAclResponse.builder().owner(ListingService.owner(o.owner())).grants(fullControl(o.owner())).build();
+    }
+
+    private static Grant fullControl(String account) {
+        Owner owner = ListingService.owner(account);
+        return Grant.builder().grantee(Grantee.builder().type(Type.CANONICAL_USER).id(owner.id()).displayName(owner.displayName())
+                .build()).permission(Permission.FULL_CONTROL).build();
+    }
+
+    public PutBucketTaggingResponse putBucketTagging(RequestContext ctx, PutBucketTaggingRequest r) {
+        if (r.tagging() == null) {
+            throw S3Exception.malformedXml();
+        }
+        buckets.putTags(ctx, r.bucket(), r.tagging().tagSet().stream().map(t -> new Tags.Tag(t.key(), t.value())).toList());
+        return PutBucketTaggingResponse.builder().build();
+    }
+
+    public GetBucketTaggingResponse getBucketTagging(RequestContext ctx, GetBucketTaggingRequest r) {
+        return GetBucketTaggingResponse.builder().tagSet(tagSet(buckets.tags(ctx, r.bucket()))).build();
+    }
+
+    public DeleteBucketTaggingResponse deleteBucketTagging(RequestContext ctx, DeleteBucketTaggingRequest r) {
+        buckets.deleteTags(ctx, r.bucket());
+        return DeleteBucketTaggingResponse.builder().build();
+    }
+
+    public PutBucketCorsResponse putBucketCors(RequestContext ctx, PutBucketCorsRequest r) {
+        if (r.corsConfiguration() == null) {
+            throw S3Exception.malformedXml();
+        }
+        buckets.putCors(ctx, r.bucket(), r.corsConfiguration().corsRules().stream().map(c -> new CorsRule(c.id(), c.allowedOrigins(),
+                c.allowedMethods(), c.allowedHeaders(), c.exposeHeaders(), c.maxAgeSeconds())).toList());
+        return PutBucketCorsResponse.builder().build();
+    }
+
+    public GetBucketCorsResponse getBucketCors(RequestContext ctx, GetBucketCorsRequest r) {
+        return GetBucketCorsResponse.builder().corsRules(buckets.cors(ctx, r.bucket()).stream().map(c -> CORSRule.builder().id(c.id())
+                .allowedOrigins(c.allowedOrigins()).allowedMethods(c.allowedMethods())
+                .allowedHeaders(c.allowedHeaders().isEmpty() ? null : c.allowedHeaders())
+                .exposeHeaders(c.exposeHeaders().isEmpty() ? null : c.exposeHeaders()).maxAgeSeconds(c.maxAgeSeconds()).build())
+                .toList()).build();
+    }
+
+    public DeleteBucketCorsResponse deleteBucketCors(RequestContext ctx, DeleteBucketCorsRequest r) {
+        buckets.deleteCors(ctx, r.bucket());
+        return DeleteBucketCorsResponse.builder().build();
+    }
+
+    public PutBucketPolicyResponse putBucketPolicy(RequestContext ctx, PutBucketPolicyRequest r) {
+        buckets.putPolicy(ctx, r.bucket(), r.policy());
+        return PutBucketPolicyResponse.builder().build();
+    }
+
+    public GetBucketPolicyResponse getBucketPolicy(RequestContext ctx, GetBucketPolicyRequest r) {
+        return GetBucketPolicyResponse.builder().policy(buckets.policy(ctx, r.bucket())).build();
+    }
+
+    public DeleteBucketPolicyResponse deleteBucketPolicy(RequestContext ctx, DeleteBucketPolicyRequest r) {
+        buckets.deletePolicy(ctx, r.bucket());
+        return DeleteBucketPolicyResponse.builder().build();
+    }
+
+    public PutBucketVersioningResponse putBucketVersioning(RequestContext ctx, PutBucketVersioningRequest r) {
+        if (r.versioningConfiguration() == null) {
+            throw S3Exception.malformedXml();
+        }
+        buckets.putVersioning(ctx, r.bucket(), r.versioningConfiguration().statusAsString());
+        return PutBucketVersioningResponse.builder().build();
+    }
+
+    public GetBucketVersioningResponse getBucketVersioning(RequestContext ctx, GetBucketVersioningRequest r) {
+        return GetBucketVersioningResponse.builder().status(buckets.require(ctx, r.bucket()).versioning()).build();
+    }
+
+    public PutBucketNotificationConfigurationResponse putBucketNotificationConfiguration(RequestContext ctx,
+                                                                                       PutBucketNotificationConfigurationRequest r) {
+        BucketRecord b = buckets.require(ctx, r.bucket());
+        NotificationConfiguration c = r.notificationConfiguration();
+        if (c == null) {
+            throw S3Exception.malformedXml();
+        }
+        List<NotificationRule> rules = new ArrayList<>();
+        c.queueConfigurations().forEach(q -> rules.add(rule(q.id(), "queue", q.queueArn(), q.eventsAsStrings(), q.filter())));
+        c.topicConfigurations().forEach(t -> rules.add(rule(t.id(), "topic", t.topicArn(), t.eventsAsStrings(), t.filter())));
+        c.lambdaFunctionConfigurations().forEach(l -> rules.add(rule(l.id(), "lambda", l.lambdaFunctionArn(), l.eventsAsStrings(),
+                l.filter())));
+        rules.forEach(NotificationRule::check);
+        if (!Boolean.TRUE.equals(r.skipDestinationValidation())) {
+            events.validate(ctx, b, rules);
+        }
+        buckets.putNotifications(ctx, r.bucket(), new BucketService.NotificationConfig(rules, c.eventBridgeConfiguration() != null));
+        return PutBucketNotificationConfigurationResponse.builder().build();
+    }
+
+    private static NotificationRule rule(String id, String type, String arn, List<String> events, NotificationConfigurationFilter f) {
+        String prefix = null;
+        String suffix = null;
+        if (f != null && f.key() != null) {
+            for (FilterRule fr : f.key().filterRules()) {
+                String name = fr.nameAsString() == null ? "" : fr.nameAsString().toLowerCase(java.util.Locale.ROOT);
+                if (name.equals("prefix")) {
+                    prefix = fr.value();
+                } else if (name.equals("suffix")) {
+                    suffix = fr.value();
+                } else {
+                    throw S3Exception.invalidArgument("filter rule name must be either prefix or suffix", "FilterRule.Name",
+                            fr.nameAsString());
+                }
+            }
+        }
+        return new NotificationRule(id == null || id.isEmpty() ? Ids.newVersionId() : id, type, arn, events, prefix, suffix);
+    }
+
+    public GetBucketNotificationConfigurationResponse getBucketNotificationConfiguration(RequestContext ctx,
+                                                                                       GetBucketNotificationConfigurationRequest r) {
+        BucketService.NotificationConfig c = buckets.notifications(buckets.require(ctx, r.bucket()));
+        List<QueueConfiguration> queues = new ArrayList<>();
+        List<TopicConfiguration> topics = new ArrayList<>();
+        List<LambdaFunctionConfiguration> lambdas = new ArrayList<>();
+        for (NotificationRule n : c.rules()) {
+            NotificationConfigurationFilter filter = filter(n);
+            switch (n.type()) {
+                case "queue" -> queues.add(QueueConfiguration.builder().id(n.id()).queueArn(n.arn()).eventsWithStrings(n.events())
+                        .filter(filter).build());
+                case "topic" -> topics.add(TopicConfiguration.builder().id(n.id()).topicArn(n.arn()).eventsWithStrings(n.events())
+                        .filter(filter).build());
+                default -> lambdas.add(LambdaFunctionConfiguration.builder().id(n.id()).lambdaFunctionArn(n.arn())
+                        .eventsWithStrings(n.events()).filter(filter).build());
+            }
+        }
+        return GetBucketNotificationConfigurationResponse.builder().queueConfigurations(queues).topicConfigurations(topics)
+                .lambdaFunctionConfigurations(lambdas)
+                .eventBridgeConfiguration(c.eventBridge() ? EventBridgeConfiguration.builder().build() : null).build();
+    }
+
+    private static NotificationConfigurationFilter filter(NotificationRule n) {
+        List<FilterRule> rules = new ArrayList<>();
+        if (n.prefix() != null) {
+            rules.add(FilterRule.builder().name("Prefix").value(n.prefix()).build());
+        }
+        if (n.suffix() != null) {
+            rules.add(FilterRule.builder().name("Suffix").value(n.suffix()).build());
+        }
+        return rules.isEmpty() ? null : NotificationConfigurationFilter.builder().key(S3KeyFilter.builder().filterRules(rules).build())
+                .build();
+    }
+
+    // ---- objects ----
+
+    public PutObjectResponse putObject(RequestContext ctx, PutObjectRequest r) {
+        return objects.put(ctx, r);
+    }
+
+    public StreamingOutput getObject(RequestContext ctx, GetObjectRequest r) {
+        return objects.get(ctx, r);
+    }
+
+    public HeadObjectResponse headObject(RequestContext ctx, HeadObjectRequest r) {
+        return objects.head(ctx, r);
+    }
+
+    public DeleteObjectResponse deleteObject(RequestContext ctx, DeleteObjectRequest r) {
+        ObjectService.Deleted d = objects.delete(ctx, buckets.require(ctx, r.bucket()), r.key(), r.versionId());
+        return DeleteObjectResponse.builder().versionId(d.versionId()).deleteMarker(d.deleteMarker() ? Boolean.TRUE : null).build();
+    }
+
+    public DeleteObjectsResponse deleteObjects(RequestContext ctx, DeleteObjectsRequest r) {
+        return objects.deleteMany(ctx, r);
+    }
+
+    public CopyObjectResponse copyObject(RequestContext ctx, CopyObjectRequest r) {
+        return objects.copy(ctx, r);
+    }
+
+    public PutObjectTaggingResponse putObjectTagging(RequestContext ctx, PutObjectTaggingRequest r) {
+        return PutObjectTaggingResponse.builder().versionId(objects.putTags(ctx, r)).build();
+    }
+
+    public GetObjectTaggingResponse getObjectTagging(RequestContext ctx, GetObjectTaggingRequest r) {
+        BucketRecord b = buckets.require(ctx, r.bucket());
+        ObjectRecord o = objects.tagged(ctx, r.bucket(), r.key(), r.versionId());
+        return GetObjectTaggingResponse.builder().tagSet(tagSet(o.tags())).versionId(ObjectService.versionHeader(b, o)).build();
+    }
+
+    public DeleteObjectTaggingResponse deleteObjectTagging(RequestContext ctx, DeleteObjectTaggingRequest r) {
+        return DeleteObjectTaggingResponse.builder().versionId(objects.deleteTags(ctx, r)).build();
+    }
+
+    public ListObjectsResponse listObjects(RequestContext ctx, ListObjectsRequest r) {
+        return listings.listV1(ctx, r);
+    }
+
+    public ListObjectsV2Response listObjectsV2(RequestContext ctx, ListObjectsV2Request r) {
+        return listings.listV2(ctx, r);
+    }
+
+    public ListObjectVersionsResponse listObjectVersions(RequestContext ctx, ListObjectVersionsRequest r) {
+        return listings.versions(ctx, r);
+    }
+
+    // ---- multipart ----
+
+    public CreateMultipartUploadResponse createMultipartUpload(RequestContext ctx, CreateMultipartUploadRequest r) {
+        return multipart.create(ctx, r);
+    }
+
+    public UploadPartResponse uploadPart(RequestContext ctx, UploadPartRequest r) {
+        return multipart.uploadPart(ctx, r);
+    }
+
+    public UploadPartCopyResponse uploadPartCopy(RequestContext ctx, UploadPartCopyRequest r) {
+        return multipart.uploadPartCopy(ctx, r);
+    }
+
+    public CompleteMultipartUploadResponse completeMultipartUpload(RequestContext ctx, CompleteMultipartUploadRequest r) {
+        return multipart.complete(ctx, r);
+    }
+
+    public AbortMultipartUploadResponse abortMultipartUpload(RequestContext ctx, AbortMultipartUploadRequest r) {
+        multipart.abort(ctx, r);
+        return AbortMultipartUploadResponse.builder().build();
+    }
+
+    public ListPartsResponse listParts(RequestContext ctx, ListPartsRequest r) {
+        return multipart.listParts(ctx, r);
+    }
+
+    public ListMultipartUploadsResponse listMultipartUploads(RequestContext ctx, ListMultipartUploadsRequest r) {
+        return multipart.listUploads(ctx, r);
+    }
+
+    private static List<Tag> tagSet(Map<String, String> tags) {
+        return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+    }
+}

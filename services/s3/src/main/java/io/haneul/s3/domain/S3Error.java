@@ -1,0 +1,62 @@
+package io.haneul.s3.domain;
+
+/**
+ * The S3 error codes Haneul answers, with AWS's HTTP status and default message for each.
+ */
+public enum S3Error {
+    AccessDenied(403, "Access Denied"),
+    BadRequest(400, "Bad Request"),
+    BadDigest(400, "The Content-MD5 you specified did not match what we received."),
+    BucketAlreadyExists(409, "The requested bucket name is not available. The bucket namespace is shared by all users of the "
+            + "system. Please select a different name and try again."),
+    BucketAlreadyOwnedByYou(409, "Your previous request to create the named bucket succeeded and you already own it."),
+    BucketNotEmpty(409, "The bucket you tried to delete is not empty"),
+    CORSResponse(403, "This CORS request is not allowed. This is usually because the evalution of Origin, request method / "
+            + "Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource's CORS spec."),
+    EntityTooLarge(400, "Your proposed upload exceeds the maximum allowed size"),
+    EntityTooSmall(400, "Your proposed upload is smaller than the minimum allowed size"),
+    IllegalLocationConstraintException(400,
+            "The unspecified location constraint is incompatible for the region specific endpoint this request was sent to."),
+    InvalidArgument(400, "Invalid Argument"),
+    InvalidBucketName(400, "The specified bucket is not valid."),
+    InvalidDigest(400, "The Content-MD5 you specified is not valid."),
+    InvalidLocationConstraint(400, "The specified location-constraint is not valid"),
+    InvalidPart(400, "One or more of the specified parts could not be found.  The part may not have been uploaded, or the "
+            + "specified entity tag may not match the part's entity tag."),
+    InvalidPartOrder(400, "The list of parts was not in ascending order. The parts list must be specified in order by part number."),
+    InvalidRange(416, "The requested range is not satisfiable"),
+    InvalidRequest(400, "Invalid Request"),
+    InvalidTag(400, "The TagValue you have provided is invalid"),
+    KeyTooLongError(400, "Your key is too long"),
+    MalformedPolicy(400, "Policies must be valid JSON and the first byte must be '{'"),
+    MalformedXML(400, "The XML you provided was not well-formed or did not validate against our published schema"),
+    MethodNotAllowed(405, "The specified method is not allowed against this resource."),
+    MissingContentLength(411, "You must provide the Content-Length HTTP header."),
+    NoSuchBucket(404, "The specified bucket does not exist"),
+    NoSuchBucketPolicy(404, "The bucket policy does not exist"),
+    NoSuchCORSConfiguration(404, "The CORS configuration does not exist"),
+    NoSuchKey(404, "The specified key does not exist."),
+    NoSuchTagSet(404, "The TagSet does not exist"),
+    NoSuchUpload(404, "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted "
+            + "or completed."),
+    NoSuchVersion(404, "The specified version does not exist."),
+    NotImplemented(501, "A header you provided implies functionality that is not implemented"),
+    NotModified(304, "Not Modified"),
+    PreconditionFailed(412, "At least one of the pre-conditions you specified did not hold");
+
+    private final int status;
+    private final String message;
+
+    S3Error(int status, String message) {
+        this.status = status;
+        this.message = message;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String defaultMessage() {
+        return message;
+    }
+}

@@ -1,0 +1,243 @@
+package io.haneul.s3.store;
+
+import io.haneul.core.auth.ChecksumAlgorithm;
+import io.haneul.s3.domain.Checksums;
+import io.haneul.s3.domain.ETags;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Object bytes as files under one directory ({@code <data-dir>/s3} by default; in PostgreSQL mode a
+ * directory every node shares). Files are named by generated ids, never by object keys, and are
+ * immutable once written: a write goes to {@code tmp/}, is fsynced, then atomically renamed into
+ * {@code blobs/<2 hex>/<id>} and the directory fsynced, all before the caller records the id and
+ * acknowledges. A copy of a whole blob is a hard link, so copies cost no bytes and each row owns its
+ * file.
+ */
+public final class BlobStore {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BlobStore.class);
+    private static final int BUFFER = 1024 * 1024;
+
+    private final Path blobs;
+    private final Path tmp;
+
+    public BlobStore(Path root) {
+        this.blobs = root.resolve("blobs");
+        this.tmp = root.resolve("tmp");
+        try {
+            Files.createDirectories(blobs);
+            Files.createDirectories(tmp);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the S3 blob directory " + root, e);
+        }
+    }
+
+    /**
+     * A blob written.
+     *
+     * @param md5       MD5 of the bytes
+     * @param checksums the checksums asked for, raw bytes
+     */
+    public record Stored(String blob, long size, byte[] md5, Map<ChecksumAlgorithm, byte[]> checksums) {
+    }
+
+    /** Thrown when a write goes past its size limit; nothing is kept. */
+    public static final class TooLarge extends IOException {
+        public TooLarge() {
+            super("blob over its size limit", null);
+        }
+    }
+
+    /**
+     * Writes the stream to a new durable blob, computing its MD5 and the given checksums on the way.
+     * On any failure (including the stream's own verification failing at its end) nothing is kept.
+     *
+     * @param maxSize the most bytes accepted ({@link TooLarge} beyond)
+     */
+    public Stored write(InputStream in, Collection<ChecksumAlgorithm> algorithms, long maxSize) throws IOException {
+        String id = newId();
+        Path temp = tmp.resolve(id);
+        MessageDigest md5 = ETags.md5();
+        Map<ChecksumAlgorithm, Checksums.Digest> digests = new LinkedHashMap<>();
+        for (ChecksumAlgorithm a : algorithms) {
+            digests.put(a, Checksums.newDigest(a));
+        }
+        long size = 0;
+        boolean done = false;
+        try {
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                byte[] buf = new byte[BUFFER];
+                ByteBuffer bb = ByteBuffer.wrap(buf);
+                int n;
+                while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
+                    size += n;
+                    if (size > maxSize) {
+                        throw new TooLarge();
+                    }
+                    md5.update(buf, 0, n);
+                    for (Checksums.Digest d : digests.values()) {
+                        d.update(buf, 0, n);
+                    }
+                    bb.clear().limit(n);
+                    while (bb.hasRemaining()) {
+                        ch.write(bb);
+                    }
+                }
+                ch.force(true);
+            }
+            Path dest = path(id);
+            Files.createDirectories(dest.getParent());
+            Files.move(temp, dest, StandardCopyOption.ATOMIC_MOVE);
+            syncDirectory(dest.getParent());
+            done = true;
+        } finally {
+            if (!done) {
+                Files.deleteIfExists(temp);
+            }
+        }
+        Map<ChecksumAlgorithm, byte[]> sums = new LinkedHashMap<>();
+        digests.forEach((a, d) -> sums.put(a, d.finish()));
+        return new Stored(id, size, md5.digest(), sums);
+    }
+
+    /** A new blob with the same bytes (a hard link, or a copy where links are not possible). */
+    public String duplicate(String blob) throws IOException {
+        String id = newId();
+        Path dest = path(id);
+        Files.createDirectories(dest.getParent());
+        try {
+            Files.createLink(dest, path(blob));
+        } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+            Path temp = tmp.resolve(id);
+            Files.copy(path(blob), temp);
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(temp, dest, StandardCopyOption.ATOMIC_MOVE);
+        }
+        syncDirectory(dest.getParent());
+        return id;
+    }
+
+    /** The bytes {@code [offset, offset + length)} of the concatenated segments. */
+    public InputStream open(List<Segment> segments, long offset, long length) throws IOException {
+        return new SegmentsInputStream(segments, offset, length);
+    }
+
+    /** Deletes blobs no row names any more; failures are logged (the file is then an orphan, not a loss). */
+    public void delete(Collection<String> ids) {
+        for (String id : ids) {
+            try {
+                Files.deleteIfExists(path(id));
+            } catch (IOException e) {
+                LOG.warn("cannot delete blob {}: {}", id, e.toString());
+            }
+        }
+    }
+
+    Path path(String id) {
+        if (id.length() < 8 || !id.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+            throw new IllegalArgumentException("not a blob id: " + id);
+        }
+        return blobs.resolve(id.substring(0, 2)).resolve(id);
+    }
+
+    private static String newId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // not every platform can fsync a directory; the file itself is already durable
+        }
+    }
+
+    /** Reads a range across segment files, opening each as it is reached. */
+    private final class SegmentsInputStream extends InputStream {
+        private final List<Segment> segments;
+        private int index;
+        private long skip;
+        private long remaining;
+        private InputStream current;
+
+        SegmentsInputStream(List<Segment> segments, long offset, long length) {
+            this.segments = segments;
+            this.skip = offset;
+            this.remaining = length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            while (remaining > 0) {
+                if (current == null && !openNext()) {
+                    throw new IOException("object data shorter than recorded");
+                }
+                int n = current.read(b, off, (int) Math.min(len, remaining));
+                if (n < 0) {
+                    current.close();
+                    current = null;
+                    continue;
+                }
+                remaining -= n;
+                return n;
+            }
+            return -1;
+        }
+
+        private boolean openNext() throws IOException {
+            while (index < segments.size()) {
+                Segment s = segments.get(index++);
+                if (skip >= s.size()) {
+                    skip -= s.size();
+                    continue;
+                }
+                FileChannel ch;
+                try {
+                    ch = FileChannel.open(path(s.blob()), StandardOpenOption.READ);
+                } catch (NoSuchFileException e) {
+                    throw new IOException("blob " + s.blob() + " is missing", e);
+                }
+                ch.position(skip);
+                skip = 0;
+                current = Channels.newInputStream(ch);
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (current != null) {
+                current.close();
+                current = null;
+            }
+            remaining = 0;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.haneul.s3.store;
+
+import io.haneul.storage.Migration;
+
+import java.util.List;
+
+/**
+ * The S3 tables. Object keys compare in UTF-8 byte order, S3's listing order (SQLite's default
+ * BINARY collation; {@code COLLATE "C"} on PostgreSQL). An object's versions are ordered by row id.
+ */
+final class S3Schema {
+
+    private S3Schema() {
+    }
+
+    static List<Migration> migrations() {
+        return List.of(new Migration(1, "buckets, objects and versions, multipart uploads",
+                """
+                CREATE TABLE s3_buckets (
+                  name TEXT PRIMARY KEY, account TEXT NOT NULL, region TEXT NOT NULL, created_at INTEGER NOT NULL,
+                  versioning TEXT, tags TEXT, cors TEXT, policy TEXT, notification TEXT);
+                CREATE INDEX s3_buckets_account ON s3_buckets (account, name);
+                CREATE TABLE s3_objects (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT,
+                  bucket TEXT NOT NULL, object_key TEXT NOT NULL, version_id TEXT NOT NULL,
+                  latest INTEGER NOT NULL, delete_marker INTEGER NOT NULL, size INTEGER NOT NULL, etag TEXT NOT NULL,
+                  segments TEXT NOT NULL, last_modified INTEGER NOT NULL, headers TEXT, metadata TEXT, tags TEXT,
+                  checksum_algorithm TEXT, checksum_value TEXT, checksum_type TEXT, parts_count INTEGER NOT NULL,
+                  storage_class TEXT, owner TEXT);
+                CREATE INDEX s3_objects_current ON s3_objects (bucket, latest, object_key);
+                CREATE INDEX s3_objects_versions ON s3_objects (bucket, object_key, id);
+                CREATE TABLE s3_uploads (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT, upload_id TEXT NOT NULL UNIQUE,
+                  bucket TEXT NOT NULL, object_key TEXT NOT NULL, initiated INTEGER NOT NULL, headers TEXT, metadata TEXT, tags TEXT,
+                  checksum_algorithm TEXT, checksum_type TEXT, storage_class TEXT, owner TEXT);
+                CREATE INDEX s3_uploads_list ON s3_uploads (bucket, object_key, id);
+                CREATE TABLE s3_parts (
+                  upload_id TEXT NOT NULL, part_number INTEGER NOT NULL, size INTEGER NOT NULL, etag TEXT NOT NULL,
+                  blob TEXT NOT NULL, checksum TEXT, last_modified INTEGER NOT NULL,
+                  PRIMARY KEY (upload_id, part_number));
+                """,
+                """
+                CREATE TABLE s3_buckets (
+                  name TEXT PRIMARY KEY, account TEXT NOT NULL, region TEXT NOT NULL, created_at BIGINT NOT NULL,
+                  versioning TEXT, tags TEXT, cors TEXT, policy TEXT, notification TEXT);
+                CREATE INDEX s3_buckets_account ON s3_buckets (account, name);
+                CREATE TABLE s3_objects (
+                  id BIGSERIAL PRIMARY KEY,
+                  bucket TEXT NOT NULL, object_key TEXT COLLATE "C" NOT NULL, version_id TEXT NOT NULL,
+                  latest INTEGER NOT NULL, delete_marker INTEGER NOT NULL, size BIGINT NOT NULL, etag TEXT NOT NULL,
+                  segments TEXT NOT NULL, last_modified BIGINT NOT NULL, headers TEXT, metadata TEXT, tags TEXT,
+                  checksum_algorithm TEXT, checksum_value TEXT, checksum_type TEXT, parts_count INTEGER NOT NULL,
+                  storage_class TEXT, owner TEXT);
+                CREATE INDEX s3_objects_current ON s3_objects (bucket, latest, object_key);
+                CREATE INDEX s3_objects_versions ON s3_objects (bucket, object_key, id);
+                CREATE TABLE s3_uploads (
+                  id BIGSERIAL PRIMARY KEY, upload_id TEXT NOT NULL UNIQUE,
+                  bucket TEXT NOT NULL, object_key TEXT COLLATE "C" NOT NULL, initiated BIGINT NOT NULL, headers TEXT, metadata TEXT, tags TEXT,
+                  checksum_algorithm TEXT, checksum_type TEXT, storage_class TEXT, owner TEXT);
+                CREATE INDEX s3_uploads_list ON s3_uploads (bucket, object_key, id);
+                CREATE TABLE s3_parts (
+                  upload_id TEXT NOT NULL, part_number INTEGER NOT NULL, size BIGINT NOT NULL, etag TEXT NOT NULL,
+                  blob TEXT NOT NULL, checksum TEXT, last_modified BIGINT NOT NULL,
+                  PRIMARY KEY (upload_id, part_number));
+                """));
+    }
+}

@@ -1,0 +1,71 @@
+package io.haneul.ses;
+
+import io.haneul.core.spi.ServiceEnvironment;
+import io.haneul.core.spi.ServiceModule;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Registers SES with the server: the v1 (query) and v2 (rest-json) APIs over one shared runtime,
+ * started with the server so that the SMTP listener is up at once, the internal routes, and the
+ * SMTP port in the health report.
+ */
+public final class SesModule implements ServiceModule {
+
+    static final String V1 = "ses-2010-12-01";
+    static final String V2 = "sesv2-2019-09-27";
+
+    private SesRuntime runtime;
+
+    @Override
+    public String id() {
+        return "ses";
+    }
+
+    @Override
+    public List<String> modelFiles() {
+        return List.of(V1, V2);
+    }
+
+    private synchronized SesRuntime runtime(ServiceEnvironment env) {
+        if (runtime == null) {
+            runtime = new SesRuntime(env);
+        }
+        return runtime;
+    }
+
+    @Override
+    public Object provider(String modelFile, ServiceEnvironment env) {
+        SesRuntime rt = runtime(env);
+        return modelFile.equals(V2) ? new SesV2Provider(rt) : new SesV1Provider(rt);
+    }
+
+    @Override
+    public Class<?> providerType(String modelFile) {
+        return modelFile.equals(V2) ? SesV2Provider.class : SesV1Provider.class;
+    }
+
+    @Override
+    public boolean startEagerly() {
+        return true;
+    }
+
+    @Override
+    public Map<String, Object> health(Object provider) {
+        if (provider instanceof SesRuntimeHolder h && h.runtime().smtpPort() >= 0) {
+            Map<String, Object> smtp = new LinkedHashMap<>();
+            smtp.put("port", h.runtime().smtpPort());
+            smtp.put("starttls", true);
+            smtp.put("delivery", h.runtime().settings().relay() ? "smtp" : "capture");
+            return Map.of("smtp", smtp);
+        }
+        return Map.of();
+    }
+
+    @Override
+    public Map<String, InternalRoute> internalRoutes() {
+        return SesRoutes.routes();
+    }
+}

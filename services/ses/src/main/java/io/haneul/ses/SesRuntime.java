@@ -1,0 +1,139 @@
+package io.haneul.ses;
+
+import io.haneul.core.spi.ServiceEnvironment;
+import io.haneul.ses.domain.SendRate;
+import io.haneul.ses.domain.TemplateRenderer;
+import io.haneul.ses.smtp.SmtpListener;
+import io.haneul.ses.store.SesStore;
+import io.haneul.storage.Database;
+import io.haneul.storage.DurableScheduler;
+
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+
+/**
+ * Everything SES runs, shared by the v1 and v2 providers and the SMTP listener: the store, the
+ * services over it, the job handlers on the durable scheduler and the SMTP listener (started with
+ * the runtime, so with the server).
+ */
+final class SesRuntime implements AutoCloseable {
+
+    private final SesStore store;
+    private final Docs docs;
+    private final SesSettings settings;
+    private final Clock clock;
+    private final Identities identities;
+    private final Templates templates;
+    private final ConfigSets configSets;
+    private final Accounts accounts;
+    private final Receiving receiving;
+    private final Mailer mailer;
+    private final Events events;
+    private final Contacts contacts;
+    private final CustomTemplates customTemplates;
+    private final SmtpListener smtp;
+    private volatile boolean closed;
+
+    SesRuntime(ServiceEnvironment env) {
+        this.clock = env.clock();
+        this.settings = SesSettings.from(env);
+        this.store = new SesStore(env.require(Database.class));
+        this.docs = new Docs(store);
+        DurableScheduler scheduler = env.require(DurableScheduler.class);
+        TemplateRenderer renderer = new TemplateRenderer();
+        this.identities = new Identities(docs, clock, settings);
+        this.templates = new Templates(docs, clock, renderer);
+        this.configSets = new ConfigSets(docs, clock);
+        this.accounts = new Accounts(docs, store, settings, clock);
+        this.receiving = new Receiving(store, docs, clock, env, scheduler);
+        this.mailer = new Mailer(store, docs, identities, renderer, new SendRate(clock), settings, clock, scheduler, receiving);
+        identities.mailer(mailer);
+        receiving.mailer(mailer);
+        this.contacts = new Contacts(docs, clock);
+        this.customTemplates = new CustomTemplates(docs, clock);
+        this.events = new Events(store, docs, env, clock, scheduler);
+        Relay relay = new Relay(store, settings, events, clock);
+        scheduler.register(Events.JOB, events::handle);
+        scheduler.register(Relay.JOB, relay::handle);
+        scheduler.register(Receiving.JOB, receiving::handle);
+        this.smtp = settings.smtpPort() >= 0 ? startSmtp(env) : null;
+    }
+
+    private SmtpListener startSmtp(ServiceEnvironment env) {
+        try {
+            return SmtpListener.start(settings.smtpHost(), settings.smtpPort(), settings.smtpRequireTls(), new SmtpIntakeImpl(this, env));
+        } catch (RuntimeException e) {
+            // a busy port must not take the HTTP APIs down with it; the health report then shows no SMTP
+            LoggerFactory.getLogger(SesRuntime.class).error("SES SMTP cannot listen on port {}: {}", settings.smtpPort(), e.toString());
+            return null;
+        }
+    }
+
+    SesStore store() {
+        return store;
+    }
+
+    Docs docs() {
+        return docs;
+    }
+
+    SesSettings settings() {
+        return settings;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    Identities identities() {
+        return identities;
+    }
+
+    Templates templates() {
+        return templates;
+    }
+
+    ConfigSets configSets() {
+        return configSets;
+    }
+
+    Accounts accounts() {
+        return accounts;
+    }
+
+    Receiving receiving() {
+        return receiving;
+    }
+
+    Mailer mailer() {
+        return mailer;
+    }
+
+    Contacts contacts() {
+        return contacts;
+    }
+
+    CustomTemplates customTemplates() {
+        return customTemplates;
+    }
+
+    Events events() {
+        return events;
+    }
+
+    /** The SMTP listener's bound port, or -1 when it does not run. */
+    int smtpPort() {
+        return smtp == null ? -1 : smtp.port();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            if (smtp != null) {
+                smtp.close();
+            }
+        }
+    }
+}

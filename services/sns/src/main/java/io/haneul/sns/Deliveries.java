@@ -1,0 +1,400 @@
+package io.haneul.sns;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.haneul.core.spi.QueueDelivery;
+import io.haneul.sns.domain.Arns;
+import io.haneul.sns.domain.DeliveryPolicy;
+import io.haneul.sns.domain.Envelope;
+import io.haneul.sns.domain.MessageAttributes;
+import io.haneul.sns.domain.Protocol;
+import io.haneul.sns.domain.RedrivePolicy;
+import io.haneul.sns.domain.RetryPolicy;
+import io.haneul.sns.store.OutboxStore;
+import io.haneul.sns.store.SubscriptionRecord;
+import io.haneul.sns.store.TopicRecord;
+import io.haneul.sns.store.TopicStore;
+import io.haneul.storage.DurableScheduler;
+import io.haneul.storage.Job;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Delivers published messages to subscriptions.
+ *
+ * <p><b>SQS</b> subscriptions are delivered synchronously by the publishing request, right after
+ * its own (small) transaction, through SQS's {@link QueueDelivery}: a Publish is acknowledged only
+ * once every subscribed queue holds the message (the durability SendMessage gives), FIFO topics
+ * keep their order into FIFO queues without any cross-job ordering, and the fan-out costs one SQS
+ * write per queue and no scheduler traffic (for a standard topic the queues are written in
+ * parallel, so their commits share SQLite's group commit). That is what lets a publish reach ten
+ * queues within the throughput goal. A delivery that fails for an unexpected reason (e.g. storage)
+ * becomes a durable retry job; one the queue refuses (missing, denied, invalid) goes to the
+ * subscription's dead-letter queue.
+ *
+ * <p><b>HTTP/S</b> deliveries never block Publish: each is a durable job ({@value DeliveryJobs#DELIVER})
+ * committed in the publish transaction and run by the shared scheduler, retried by the effective
+ * DeliveryPolicy (only no answer, 429 and 5xx are retried; other statuses are the endpoint refusing)
+ * and dead-lettered by the RedrivePolicy when retries run out. <b>email, email-json, sms,
+ * application, lambda, firehose</b> have no carrier here: their deliveries are outbox rows written
+ * in the publish transaction.
+ */
+final class Deliveries {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TopicStore store;
+    private final OutboxStore outbox;
+    private final DurableScheduler scheduler;
+    private final MessageSigner signer;
+    private final SnsSettings settings;
+    private final Clock clock;
+    private final Supplier<Optional<QueueDelivery>> queues;
+    private final HttpSender http = new HttpSender();
+    private final Map<String, Long> nextSlotNanos = new ConcurrentHashMap<>();
+
+    Deliveries(TopicStore store, OutboxStore outbox, DurableScheduler scheduler, MessageSigner signer, SnsSettings settings,
+               Clock clock, Supplier<Optional<QueueDelivery>> queues) {
+        this.store = store;
+        this.outbox = outbox;
+        this.scheduler = scheduler;
+        this.signer = signer;
+        this.settings = settings;
+        this.clock = clock;
+        this.queues = queues;
+        scheduler.register(DeliveryJobs.DELIVER, this::runDeliver);
+        scheduler.register(DeliveryJobs.CONFIRM, this::runConfirm);
+    }
+
+    String certUrl(String baseUrl) {
+        return baseUrl + signer.certificatePath();
+    }
+
+    // ---- publish-time fan-out ----
+
+    /** What a publish writes in its transaction: outbox rows and HTTP/S delivery jobs, prepared beforehand. */
+    record Staged(List<OutboxStore.Entry> outbox, List<DeliveryJobs.Deliver> jobs) {
+        boolean isEmpty() {
+            return outbox.isEmpty() && jobs.isEmpty();
+        }
+    }
+
+    /**
+     * Prepares, outside any transaction (envelopes are signed here, not on the store's writer),
+     * the outbox rows for carrier-less protocols and a job per HTTP/S subscription.
+     */
+    Staged prepare(TopicRecord topic, List<SubscriptionRecord> subs, Message m) {
+        List<OutboxStore.Entry> rows = new ArrayList<>();
+        List<DeliveryJobs.Deliver> jobs = new ArrayList<>();
+        for (SubscriptionRecord s : subs) {
+            if (s.protocol().http()) {
+                jobs.add(new DeliveryJobs.Deliver(s.arn(), 0, m));
+            } else if (s.protocol().outbox()) {
+                rows.add(outboxEntry(topic, s, m));
+            }
+        }
+        return new Staged(rows, jobs);
+    }
+
+    /** Inside the publish transaction: writes what {@link #prepare} made. Returns whether jobs were scheduled. */
+    boolean stage(Connection c, Staged staged) throws SQLException {
+        for (OutboxStore.Entry e : staged.outbox()) {
+            outbox.insert(c, e);
+        }
+        for (DeliveryJobs.Deliver d : staged.jobs()) {
+            scheduler.schedule(c, DeliveryJobs.DELIVER, d.subscriptionArn(), DeliveryJobs.write(d), clock.instant());
+        }
+        return !staged.jobs().isEmpty();
+    }
+
+    void wake() {
+        scheduler.wake();
+    }
+
+    /** Delivers to SQS subscriptions now; FIFO topics in order, standard topics in parallel. */
+    void deliverToQueues(TopicRecord topic, List<SubscriptionRecord> subs, Message m) {
+        if (subs.isEmpty()) {
+            return;
+        }
+        if (topic.fifo() || subs.size() == 1) {
+            subs.forEach(s -> deliverToQueue(topic, s, m, 0));
+            return;
+        }
+        List<Thread> threads = new ArrayList<>(subs.size());
+        for (SubscriptionRecord s : subs) {
+            threads.add(Thread.ofVirtual().name("sns-sqs-fanout").start(() -> deliverToQueue(topic, s, m, 0)));
+        }
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void deliverToQueue(TopicRecord topic, SubscriptionRecord s, Message m, int attempts) {
+        String body = s.raw() ? m.forProtocol("sqs") : notification(topic, s, m, "sqs");
+        Map<String, QueueDelivery.Attribute> attrs = s.raw() ? sqsAttributes(m.attributes()) : Map.of();
+        Arns.QueueArn q = Arns.queue(s.endpoint()).orElseThrow();
+        String group = q.fifo() ? m.groupId() : null;
+        String dedup = q.fifo() ? fifoDedupId(m) : null;
+        try {
+            QueueDelivery d = queues.get().orElseThrow(() -> new QueueDelivery.QueueDeliveryException("ServiceDisabled",
+                    "SQS is not enabled on this server"));
+            d.deliver(s.endpoint(), topic.account(), topic.arn(), body, attrs, group, dedup);
+        } catch (QueueDelivery.QueueDeliveryException e) {
+            LOG.info("SNS delivery of {} to {} refused by SQS: {} {}", m.messageId(), s.endpoint(), e.code(), e.getMessage());
+            deadLetter(topic, s, m, body, attrs, e.code(), e.getMessage());
+        } catch (RuntimeException e) {
+            retryLater(topic, s, m, attempts, RetryPolicy.SQS_LAMBDA, body, attrs, e.toString());
+        }
+    }
+
+    private static String fifoDedupId(Message m) {
+        return m.dedupId() != null ? m.dedupId() : m.messageId();
+    }
+
+    private static Map<String, QueueDelivery.Attribute> sqsAttributes(Map<String, MessageAttributes.Attribute> attributes) {
+        Map<String, QueueDelivery.Attribute> out = new LinkedHashMap<>();
+        attributes.forEach((k, a) -> out.put(k, new QueueDelivery.Attribute(a.dataType(), a.binary() ? null : a.stringValue(),
+                a.binary() ? a.binaryValue() : null)));
+        return out;
+    }
+
+    // ---- envelopes ----
+
+    String notification(TopicRecord topic, SubscriptionRecord s, Message m, String protocolKey) {
+        Envelope.Notification n = new Envelope.Notification(m.messageId(), topic.arn(), m.subject(), m.forProtocol(protocolKey),
+                m.timestamp(), SnsSettings.unsubscribeUrl(m.baseUrl(), s.arn()), m.attributes(), m.sequenceNumber());
+        return Envelope.notification(n, topic.signatureVersion(), topic.fifo() ? null : certUrl(m.baseUrl()), signer);
+    }
+
+    private OutboxStore.Entry outboxEntry(TopicRecord topic, SubscriptionRecord s, Message m) {
+        String key = s.protocol() == Protocol.APPLICATION ? platformOf(s.endpoint()) : s.protocol().wire();
+        String body = switch (s.protocol()) {
+            case EMAIL_JSON -> notification(topic, s, m, key);
+            case FIREHOSE -> s.raw() ? m.forProtocol(key) : notification(topic, s, m, key);
+            case LAMBDA -> lambdaEvent(topic, s, m);
+            default -> m.forProtocol(key);
+        };
+        LOG.info("SNS {} delivery to {} (outbox): {}", s.protocol().wire(), s.endpoint(), abbreviate(body));
+        return new OutboxStore.Entry(0, topic.account(), topic.region(), s.protocol().wire(), s.endpoint(), m.messageId(),
+                topic.arn(), s.arn(), m.subject(), body, attributesJson(m.attributes()), "Notification", clock.millis());
+    }
+
+    static String platformOf(String endpointArn) {
+        String resource = Arns.parse(endpointArn).map(Arns.SnsArn::resource).orElse("");
+        String[] parts = resource.split("/");
+        return parts.length > 1 ? parts[1] : "default";
+    }
+
+    private String lambdaEvent(TopicRecord topic, SubscriptionRecord s, Message m) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode rec = root.putArray("Records").addObject();
+        rec.put("EventSource", "aws:sns");
+        rec.put("EventVersion", "1.0");
+        rec.put("EventSubscriptionArn", s.arn());
+        ObjectNode sns = rec.putObject("Sns");
+        try {
+            ObjectNode n = (ObjectNode) JSON.readTree(notification(topic, s, m, "lambda"));
+            n.fields().forEachRemaining(e -> {
+                String k = e.getKey().equals("SigningCertURL") ? "SigningCertUrl" : e.getKey().equals("UnsubscribeURL") ? "UnsubscribeUrl" : e.getKey();
+                sns.set(k, e.getValue());
+            });
+            if (!sns.has("Subject")) {
+                sns.putNull("Subject");
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return root.toString();
+    }
+
+    static String attributesJson(Map<String, MessageAttributes.Attribute> attributes) {
+        if (attributes.isEmpty()) {
+            return null;
+        }
+        ObjectNode o = JSON.createObjectNode();
+        attributes.forEach((k, a) -> o.putObject(k).put("Type", a.dataType())
+                .put("Value", a.binary() ? Base64.getEncoder().encodeToString(a.binaryValue()) : a.stringValue()));
+        return o.toString();
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    }
+
+    // ---- jobs ----
+
+    private void runDeliver(Job job) {
+        DeliveryJobs.Deliver d = DeliveryJobs.read(job.payload(), DeliveryJobs.Deliver.class);
+        Optional<SubscriptionRecord> sub = store.findSubscription(d.subscriptionArn());
+        Optional<TopicRecord> topic = sub.flatMap(s -> store.findTopic(s.topicArn()));
+        if (sub.isEmpty() || topic.isEmpty() || sub.get().pending()) {
+            LOG.info("SNS message {} dropped: subscription {} is gone", d.message().messageId(), d.subscriptionArn());
+            return;
+        }
+        SubscriptionRecord s = sub.get();
+        if (s.protocol() == Protocol.SQS) {
+            deliverToQueue(topic.get(), s, d.message(), d.attempts());
+        } else if (s.protocol().http()) {
+            deliverHttp(topic.get(), s, d.message(), d.attempts());
+        }
+    }
+
+    private void deliverHttp(TopicRecord topic, SubscriptionRecord s, Message m, int attempts) {
+        DeliveryPolicy policy = DeliveryPolicy.effective(topic.attributes().get("DeliveryPolicy"), s.attributes().get("DeliveryPolicy"));
+        String body = s.raw() ? m.forProtocol(s.protocol().wire()) : notification(topic, s, m, s.protocol().wire());
+        if (!settings.httpRule().allows(s.endpoint())) {
+            LOG.warn("SNS delivery to {} refused: not allowed by --sns-http-allow {}", s.endpoint(), settings.httpRule().spec());
+            deadLetter(topic, s, m, body, s.raw() ? sqsAttributes(m.attributes()) : Map.of(), "EndpointNotAllowed",
+                    "The endpoint is not allowed by --sns-http-allow");
+            return;
+        }
+        throttle(s.arn(), policy.maxReceivesPerSecond());
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("x-amz-sns-message-type", "Notification");
+        headers.put("x-amz-sns-message-id", m.messageId());
+        headers.put("x-amz-sns-topic-arn", topic.arn());
+        headers.put("x-amz-sns-subscription-arn", s.arn());
+        if (s.raw()) {
+            headers.put("x-amz-sns-rawdelivery", "true");
+        }
+        HttpSender.Outcome outcome = http.post(s.endpoint(), policy.headerContentType(), headers, body);
+        if (outcome.delivered()) {
+            return;
+        }
+        Map<String, QueueDelivery.Attribute> dlqAttrs = s.raw() ? sqsAttributes(m.attributes()) : Map.of();
+        if (!outcome.retryable()) {
+            LOG.info("SNS delivery of {} to {} refused: {}", m.messageId(), s.endpoint(), outcome.failure());
+            deadLetter(topic, s, m, body, dlqAttrs, "HttpError", outcome.failure());
+            return;
+        }
+        retryLater(topic, s, m, attempts, policy.retry(), body, dlqAttrs, outcome.failure());
+    }
+
+    private void retryLater(TopicRecord topic, SubscriptionRecord s, Message m, int attempts, RetryPolicy policy, String body,
+                            Map<String, QueueDelivery.Attribute> dlqAttrs, String failure) {
+        Optional<Duration> delay = policy.delayBeforeRetry(attempts + 1);
+        if (delay.isEmpty()) {
+            LOG.warn("SNS delivery of {} to {} failed after {} attempts: {}", m.messageId(), s.endpoint(), attempts + 1, failure);
+            deadLetter(topic, s, m, body, dlqAttrs, "DeliveryFailed", failure);
+            return;
+        }
+        LOG.info("SNS delivery of {} to {} failed (attempt {}), retrying in {} s: {}", m.messageId(), s.endpoint(), attempts + 1,
+                delay.get().toSeconds(), failure);
+        scheduler.schedule(DeliveryJobs.DELIVER, s.arn(), DeliveryJobs.write(new DeliveryJobs.Deliver(s.arn(), attempts + 1, m)),
+                clock.instant().plus(delay.get()));
+    }
+
+    /** Sends an undeliverable message to the subscription's dead-letter queue, or logs it as dropped. */
+    private void deadLetter(TopicRecord topic, SubscriptionRecord s, Message m, String body, Map<String, QueueDelivery.Attribute> attrs,
+                            String code, String reason) {
+        String dlq = RedrivePolicy.target(s.attributes().get("RedrivePolicy"));
+        if (dlq == null) {
+            LOG.warn("SNS message {} to {} dropped ({}: {}); the subscription has no RedrivePolicy", m.messageId(), s.endpoint(), code, reason);
+            return;
+        }
+        Map<String, QueueDelivery.Attribute> all = new LinkedHashMap<>(attrs);
+        all.put("ErrorCode", new QueueDelivery.Attribute("String", code, null));
+        all.put("ErrorMessage", new QueueDelivery.Attribute("String", reason == null || reason.isEmpty() ? code : abbreviate(reason), null));
+        all.put("RequestID", new QueueDelivery.Attribute("String", m.messageId(), null));
+        boolean fifo = dlq.endsWith(".fifo");
+        try {
+            queues.get().orElseThrow(() -> new IllegalStateException("SQS is not enabled")).deliver(dlq, topic.account(), topic.arn(), body,
+                    all, fifo ? (m.groupId() == null ? "sns" : m.groupId()) : null, fifo ? fifoDedupId(m) : null);
+            LOG.info("SNS message {} to {} moved to dead-letter queue {} ({})", m.messageId(), s.endpoint(), dlq, code);
+        } catch (RuntimeException e) {
+            LOG.warn("SNS message {} to {} dropped: dead-letter queue {} refused it: {}", m.messageId(), s.endpoint(), dlq, e.getMessage());
+        }
+    }
+
+    private void throttle(String key, Integer perSecond) {
+        if (perSecond == null) {
+            return;
+        }
+        long gap = 1_000_000_000L / perSecond;
+        long now = System.nanoTime();
+        long slot = nextSlotNanos.merge(key, now + gap, (prev, proposed) -> Math.max(prev, now) + gap) - gap;
+        long wait = slot - now;
+        if (wait > 0) {
+            try {
+                Thread.sleep(Duration.ofNanos(wait));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    // ---- confirmations ----
+
+    /** Schedules a SubscriptionConfirmation/UnsubscribeConfirmation to an HTTP/S endpoint or a queue. */
+    void scheduleConfirmation(Connection c, DeliveryJobs.Confirm confirm) throws SQLException {
+        scheduler.schedule(c, DeliveryJobs.CONFIRM, confirm.subscriptionArn(), DeliveryJobs.write(confirm), clock.instant());
+    }
+
+    /** The confirmation JSON for a confirmation job (also what email-json subscribers get). */
+    String confirmationBody(DeliveryJobs.Confirm c) {
+        String message = c.type().equals("SubscriptionConfirmation") ? Envelope.subscribeMessage(c.topicArn())
+                : Envelope.unsubscribeMessage(c.subscriptionArn());
+        Envelope.Confirmation env = new Envelope.Confirmation(c.type(), c.messageId(), c.token(), c.topicArn(), message,
+                SnsSettings.subscribeUrl(c.baseUrl(), c.topicArn(), c.token()), c.timestamp());
+        return Envelope.confirmation(env, c.signatureVersion(), certUrl(c.baseUrl()), signer);
+    }
+
+    private void runConfirm(Job job) {
+        DeliveryJobs.Confirm c = DeliveryJobs.read(job.payload(), DeliveryJobs.Confirm.class);
+        String body = confirmationBody(c);
+        if (c.protocol().equals("sqs")) {
+            try {
+                queues.get().orElseThrow(() -> new IllegalStateException("SQS is not enabled"))
+                        .deliver(c.endpoint(), c.owner(), c.topicArn(), body, Map.of(), c.endpoint().endsWith(".fifo") ? "sns-confirmation" : null,
+                                c.endpoint().endsWith(".fifo") ? c.messageId() : null);
+            } catch (RuntimeException e) {
+                LOG.warn("SNS {} for {} could not be put on {}: {}", c.type(), c.subscriptionArn(), c.endpoint(), e.getMessage());
+            }
+            return;
+        }
+        if (!settings.httpRule().allows(c.endpoint())) {
+            LOG.warn("SNS {} to {} refused: not allowed by --sns-http-allow", c.type(), c.endpoint());
+            return;
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("x-amz-sns-message-type", c.type());
+        headers.put("x-amz-sns-message-id", c.messageId());
+        headers.put("x-amz-sns-topic-arn", c.topicArn());
+        HttpSender.Outcome outcome = http.post(c.endpoint(), DeliveryPolicy.DEFAULT_CONTENT_TYPE, headers, body);
+        if (outcome.delivered()) {
+            return;
+        }
+        Optional<Duration> delay = outcome.retryable() ? RetryPolicy.HTTP_DEFAULT.delayBeforeRetry(c.attempts() + 1) : Optional.empty();
+        if (delay.isEmpty()) {
+            LOG.warn("SNS {} to {} failed: {}", c.type(), c.endpoint(), outcome.failure());
+            return;
+        }
+        DeliveryJobs.Confirm next = new DeliveryJobs.Confirm(c.type(), c.subscriptionArn(), c.topicArn(), c.owner(), c.protocol(),
+                c.endpoint(), c.token(), c.messageId(), c.timestamp(), c.baseUrl(), c.signatureVersion(), c.attempts() + 1);
+        scheduler.schedule(DeliveryJobs.CONFIRM, c.subscriptionArn(), DeliveryJobs.write(next), clock.instant().plus(delay.get()));
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+}

@@ -1,0 +1,155 @@
+package io.haneul.sns;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.haneul.core.wire.WireRequest;
+import io.haneul.core.wire.WireResponse;
+import io.haneul.sns.domain.SnsException;
+import io.haneul.sns.store.OutboxStore;
+import io.haneul.sns.store.SubscriptionRecord;
+import io.haneul.sns.store.TopicStore;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Haneul's own SNS routes: the outbox ({@code GET}/{@code DELETE /_haneul/sns/outbox}), the signing
+ * certificate ({@code GET /_haneul/sns/certs/SimpleNotificationService-<id>.pem}), opting a phone
+ * number out ({@code POST /_haneul/sns/opt-out?phoneNumber=...&account=...&region=...}), and
+ * LocalStack's inspection aliases ({@code /_aws/sns/sms-messages},
+ * {@code /_aws/sns/platform-endpoint-messages}, {@code /_aws/sns/subscription-tokens/<arn>}).
+ */
+final class SnsInspection {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final OutboxStore outbox;
+    private final TopicStore topics;
+    private final MessageSigner signer;
+    private final SmsService sms;
+
+    SnsInspection(OutboxStore outbox, TopicStore topics, MessageSigner signer, SmsService sms) {
+        this.outbox = outbox;
+        this.topics = topics;
+        this.signer = signer;
+        this.sms = sms;
+    }
+
+    WireResponse outbox(WireRequest r) {
+        Map<String, List<String>> q = r.queryParameters();
+        String target = first(q, "target", first(q, "endpoint", first(q, "phoneNumber", null)));
+        long after = Long.parseLong(first(q, "after", "0"));
+        int limit = Integer.parseInt(first(q, "limit", "1000"));
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode messages = root.putArray("messages");
+        for (OutboxStore.Entry e : outbox.list(first(q, "protocol", null), target, first(q, "account", null), after, limit)) {
+            ObjectNode m = messages.addObject();
+            m.put("id", e.id());
+            m.put("accountId", e.account());
+            m.put("region", e.region());
+            m.put("protocol", e.protocol());
+            m.put("target", e.target());
+            m.put("kind", e.kind());
+            m.put("messageId", e.messageId());
+            m.put("topicArn", e.topicArn());
+            m.put("subscriptionArn", e.subscriptionArn());
+            m.put("subject", e.subject());
+            m.put("message", e.message());
+            m.set("messageAttributes", parse(e.attributes()));
+            m.put("timestamp", Timestamps.format(java.time.Instant.ofEpochMilli(e.createdAt())));
+        }
+        return json(200, root);
+    }
+
+    WireResponse clearOutbox(WireRequest r) {
+        int n = outbox.clear(first(r.queryParameters(), "protocol", null));
+        return json(200, JSON.createObjectNode().put("deleted", n));
+    }
+
+    WireResponse certificate(WireRequest r) {
+        if (!r.rawPath().equals(signer.certificatePath())) {
+            return WireResponse.of(404, "text/plain", "no such certificate\n".getBytes(StandardCharsets.UTF_8));
+        }
+        return WireResponse.of(200, "application/x-pem-file", signer.pem().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    WireResponse optOut(WireRequest r) {
+        Map<String, List<String>> q = r.queryParameters();
+        if (r.header("Content-Type") != null && r.header("Content-Type").startsWith("application/x-www-form-urlencoded")) {
+            q.putAll(WireRequest.parseForm(new String(r.body(), StandardCharsets.UTF_8)));
+        }
+        try {
+            sms.optOut(first(q, "account", "000000000000"), first(q, "region", "us-east-1"), first(q, "phoneNumber", ""));
+        } catch (SnsException e) {
+            return json(400, JSON.createObjectNode().put("error", e.getMessage()));
+        }
+        return json(200, JSON.createObjectNode().put("optedOut", true));
+    }
+
+    /** LocalStack's {@code /_aws/sns/sms-messages}: SMS sent, grouped by phone number. */
+    WireResponse localStackSms(WireRequest r) {
+        return localStackGrouped("sms", "sms_messages", "PhoneNumber", first(r.queryParameters(), "phoneNumber", null));
+    }
+
+    /** LocalStack's {@code /_aws/sns/platform-endpoint-messages}: pushes, grouped by endpoint ARN. */
+    WireResponse localStackPush(WireRequest r) {
+        return localStackGrouped("application", "platform_endpoint_messages", "TargetArn", first(r.queryParameters(), "endpointArn", null));
+    }
+
+    private WireResponse localStackGrouped(String protocol, String rootKey, String targetKey, String target) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode groups = root.putObject(rootKey);
+        for (OutboxStore.Entry e : outbox.list(protocol, target, null, 0, 10_000)) {
+            if (e.kind().equals("Verification")) {
+                continue;
+            }
+            ObjectNode m = groups.withArray(e.target()).addObject();
+            m.put(targetKey, e.target());
+            m.put("TopicArn", e.topicArn());
+            m.put("SubscriptionArn", e.subscriptionArn());
+            m.put("MessageId", e.messageId());
+            m.put("Message", e.message());
+            m.set("MessageAttributes", parse(e.attributes()));
+            m.put("Subject", e.subject());
+        }
+        return json(200, root);
+    }
+
+    /** LocalStack's {@code /_aws/sns/subscription-tokens/<subscription ARN>}: the pending confirmation token. */
+    WireResponse localStackToken(WireRequest r) {
+        String arn = WireRequest.percentDecode(r.rawPath().substring("/_aws/sns/subscription-tokens/".length()), false);
+        SubscriptionRecord s = topics.findSubscription(arn).orElse(null);
+        if (s == null || s.token() == null) {
+            return json(404, JSON.createObjectNode().put("error", "subscription not found or has no token").put("subscription_arn", arn));
+        }
+        return json(200, JSON.createObjectNode().put("subscription_token", s.token()).put("subscription_arn", s.arn()));
+    }
+
+    private static String first(Map<String, List<String>> q, String name, String dflt) {
+        List<String> v = q.get(name);
+        return v == null || v.isEmpty() ? dflt : v.getFirst();
+    }
+
+    private static JsonNode parse(String json) {
+        if (json == null) {
+            return JSON.nullNode();
+        }
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            return JSON.getNodeFactory().textNode(json);
+        }
+    }
+
+    private static WireResponse json(int status, JsonNode body) {
+        try {
+            return WireResponse.of(status, "application/json", JSON.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.haneul.sns;
+
+import io.haneul.core.spi.QueueDelivery;
+import io.haneul.core.spi.ServiceEnvironment;
+import io.haneul.core.spi.ServiceModule;
+import io.haneul.sns.store.KeyStore;
+import io.haneul.sns.store.OutboxStore;
+import io.haneul.sns.store.PlatformStore;
+import io.haneul.sns.store.SmsStore;
+import io.haneul.sns.store.TopicStore;
+import io.haneul.storage.Database;
+import io.haneul.storage.DurableScheduler;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Registers SNS with the server and wires its parts. SQS's {@link QueueDelivery} is looked up at
+ * delivery time, never here: starting SNS must not start SQS (and SQS may be disabled).
+ */
+public final class SnsModule implements ServiceModule {
+
+    @Override
+    public String id() {
+        return "sns";
+    }
+
+    @Override
+    public List<String> modelFiles() {
+        return List.of("sns-2010-03-31");
+    }
+
+    @Override
+    public Object provider(String modelFile, ServiceEnvironment env) {
+        Database db = env.require(Database.class);
+        TopicStore topicStore = new TopicStore(db);
+        OutboxStore outbox = new OutboxStore(db);
+        PlatformStore platformStore = new PlatformStore(db);
+        SmsStore smsStore = new SmsStore(db);
+        SnsSettings settings = SnsSettings.from(env);
+        MessageSigner signer = new MessageSigner(new KeyStore(db), env.clock());
+        Deliveries deliveries = new Deliveries(topicStore, outbox, env.require(DurableScheduler.class), signer, settings, env.clock(),
+                () -> env.find(QueueDelivery.class));
+        TopicService topics = new TopicService(topicStore, env.clock());
+        SubscriptionService subscriptions = new SubscriptionService(topicStore, topics, outbox, deliveries, settings, env.clock());
+        SmsService sms = new SmsService(smsStore, outbox, settings, env.clock());
+        PublishService publisher = new PublishService(topicStore, topics, platformStore, smsStore, outbox, deliveries, settings, env.clock());
+        return new SnsProvider(topics, subscriptions, publisher, new PlatformService(platformStore, env.clock()), sms,
+                new SnsInspection(outbox, topicStore, signer, sms));
+    }
+
+    @Override
+    public java.util.Optional<Object> export(Class<?> type, Object provider) {
+        if (type == io.haneul.core.spi.TopicDelivery.class && provider instanceof SnsProvider sns) {
+            return java.util.Optional.of(sns.delivery());
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** SNS starts with the server so that deliveries and retries left in the scheduler resume after a restart. */
+    @Override
+    public boolean startEagerly() {
+        return true;
+    }
+
+    @Override
+    public Class<?> providerType(String modelFile) {
+        return SnsProvider.class;
+    }
+
+    @Override
+    public Map<String, InternalRoute> internalRoutes() {
+        Map<String, InternalRoute> routes = new LinkedHashMap<>();
+        routes.put("GET /_haneul/sns/outbox", route(SnsInspection::outbox));
+        routes.put("DELETE /_haneul/sns/outbox", route(SnsInspection::clearOutbox));
+        routes.put("GET " + MessageSigner.CERT_ROUTE, route(SnsInspection::certificate));
+        routes.put("POST /_haneul/sns/opt-out", route(SnsInspection::optOut));
+        routes.put("GET /_aws/sns/sms-messages", route(SnsInspection::localStackSms));
+        routes.put("GET /_aws/sns/platform-endpoint-messages", route(SnsInspection::localStackPush));
+        routes.put("GET /_aws/sns/subscription-tokens", route(SnsInspection::localStackToken));
+        return routes;
+    }
+
+    private static InternalRoute route(java.util.function.BiFunction<SnsInspection, io.haneul.core.wire.WireRequest,
+            io.haneul.core.wire.WireResponse> handler) {
+        return (provider, request) -> handler.apply(((SnsProvider) provider).inspection(), request);
+    }
+}
