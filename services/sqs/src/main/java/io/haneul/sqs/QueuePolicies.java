@@ -61,7 +61,7 @@ final class QueuePolicies {
                 if (condition.isMissingNode()) {
                     return true;
                 }
-                for (JsonNode operator : iterable(condition)) {
+                for (JsonNode operator : (Iterable<JsonNode>) condition::elements) {
                     for (JsonNode value : iterable(operator.path("aws:SourceArn"))) {
                         String v = value.asText();
                         if (v.equals(sourceArn) || (v.endsWith("*") && sourceArn.startsWith(v.substring(0, v.length() - 1)))) {
