@@ -21,6 +21,9 @@ import java.util.Map;
  */
 public final class AwsQueryCodec implements ProtocolCodec {
 
+    /** The path of an SQS queue URL, {@code /<account>/<queue name>}. */
+    private static final java.util.regex.Pattern SQS_QUEUE_PATH = java.util.regex.Pattern.compile("/\\d{12}/[A-Za-z0-9_.-]{1,80}");
+
     private final PojoShapes shapes;
 
     public AwsQueryCodec(PojoShapes shapes) {
@@ -51,7 +54,15 @@ public final class AwsQueryCodec implements ProtocolCodec {
     @Override
     public Object parse(WireRequest request, OperationBinding operation) {
         SdkPojo builder = shapes.newBuilder(operation.requestClass());
-        new QueryStructReader(operation.service().naming()).read(form(request), builder);
+        Map<String, List<String>> fields = form(request);
+        if ("sqs".equals(operation.service().model().id()) && !fields.containsKey("QueueUrl")
+                && SQS_QUEUE_PATH.matcher(request.rawPath()).matches()
+                && builder.sdkFields().stream().anyMatch(f -> "QueueUrl".equals(f.memberName()))) {
+            // Query clients may post to the queue's URL and leave QueueUrl out: the path names the queue.
+            fields = new LinkedHashMap<>(fields);
+            fields.put("QueueUrl", List.of(request.rawPath()));
+        }
+        new QueryStructReader(operation.service().naming()).read(fields, builder);
         return PojoShapes.build(builder);
     }
 
