@@ -80,7 +80,7 @@ public final class RequestRouter {
         try {
             return dispatch(request, scheme, body, bufferLimit);
         } catch (RuntimeException e) {
-            RequestContext ctx = context(null, UUID.randomUUID().toString(), null, request, scheme);
+            RequestContext ctx = context(null, io.haneul.core.engine.FastIds.uuid(), null, request, scheme);
             LOG.error("request {} failed before reaching a service", ctx.requestId(), e);
             return engine.errorResponse(null, fallbackProtocol(request), CommonErrors.internal(ctx.requestId()), ctx);
         }
@@ -94,7 +94,7 @@ public final class RequestRouter {
             }
         }
         ServiceResolver.Resolution where = resolver.resolve(request);
-        String requestId = UUID.randomUUID().toString();
+        String requestId = io.haneul.core.engine.FastIds.uuid();
         RequestContext anonymous = context(where.region(), requestId, null, request, scheme);
         if (where.serviceId() == null || registry.model(where.serviceId()).isEmpty()) {
             return unknownService(request, anonymous);
@@ -138,7 +138,7 @@ public final class RequestRouter {
 
     public WireResponse tooLarge(WireRequest request, long limit, String scheme) {
         ServiceResolver.Resolution where = resolver.resolve(request);
-        RequestContext ctx = context(where.region(), UUID.randomUUID().toString(), null, request, scheme);
+        RequestContext ctx = context(where.region(), io.haneul.core.engine.FastIds.uuid(), null, request, scheme);
         if (where.serviceId() != null && registry.model(where.serviceId()).isPresent()) {
             ServiceBinding service = registry.binding(where.serviceId());
             return engine.errorResponse(service, protocolOf(service, request), CommonErrors.tooLarge(limit), ctx);

@@ -19,7 +19,6 @@ import io.haneul.sqs.store.StoredMessage;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeValue;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +44,6 @@ final class MessageService {
     private final QueueWakeups wakeups;
     private final ReceiptHandleCodec handles;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
 
     MessageService(SqlQueueStore store, QueueService queues, QueueWakeups wakeups, ReceiptHandleCodec handles, Clock clock) {
         this.store = store;
@@ -91,7 +89,7 @@ final class MessageService {
             ValidatedSend v = checks.get(i);
             String dedupKey = v.deduplicationId() == null ? null
                     : attrs.deduplicationPerMessageGroup() ? v.messageGroupId() + " " + v.deduplicationId() : v.deduplicationId();
-            rows.add(new NewMessage(UUID.randomUUID().toString(), m.body(), attributeJson.write(m.attributes(), m.systemAttributes()),
+            rows.add(new NewMessage(io.haneul.core.engine.FastIds.uuid(), m.body(), attributeJson.write(m.attributes(), m.systemAttributes()),
                     v.md5OfBody(), v.md5OfAttributes(), v.md5OfSystemAttributes(), now, now + v.delaySeconds() * 1000L,
                     v.messageGroupId(), v.deduplicationId(), dedupKey, senderId, null));
         }
@@ -142,7 +140,7 @@ final class MessageService {
             long version = wakeups.version(q.id());
             long now = clock.millis();
             SqlQueueStore.Received got = store.receive(q, max, visibility * 1000L, now,
-                    attrs.messageRetentionPeriod() * 1000L, plan, dlq.orElse(null), random::nextLong, attemptId, ATTEMPT_WINDOW_MS);
+                    attrs.messageRetentionPeriod() * 1000L, plan, dlq.orElse(null), () -> java.util.concurrent.ThreadLocalRandom.current().nextLong(), attemptId, ATTEMPT_WINDOW_MS);
             if (!got.deadLettered().isEmpty()) {
                 wakeups.messageArrived(dlq.orElseThrow().id());
             }

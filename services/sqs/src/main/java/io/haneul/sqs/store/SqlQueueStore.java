@@ -33,6 +33,15 @@ public final class SqlQueueStore {
     /** First key of the PostgreSQL advisory lock that serialises FIFO receives; the second is the queue id. */
     private static final int FIFO_RECEIVE_LOCK = 0x53515346; // "SQSF"
 
+    static final long CACHE_NANOS = 1_000_000_000L;
+
+    private record QueueKey(String account, String region, String name) {
+    }
+
+    private record CachedQueue(Optional<QueueRecord> queue, long loadedAt) {
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<QueueKey, CachedQueue> cache = new java.util.concurrent.ConcurrentHashMap<>();
     private final Database db;
     private final ObjectMapper json = new ObjectMapper();
     private final boolean postgres;
@@ -45,18 +54,30 @@ public final class SqlQueueStore {
 
     // ---- queues ----
 
+    /**
+     * The queue of that name. Served from a cache for up to {@link #CACHE_NANOS}: every request
+     * names its queue, and re-reading and re-parsing the row each time was a large share of a
+     * send's cost. This node's own changes invalidate at once; another node's become visible within
+     * a second (AWS documents up to 60 seconds for attribute changes to propagate).
+     */
     public Optional<QueueRecord> find(String account, String region, String name) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT * FROM sqs_queues WHERE account = ? AND region = ? AND name = ?")) {
-                ps.setString(1, account);
-                ps.setString(2, region);
-                ps.setString(3, name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(queue(rs)) : Optional.empty();
-                }
-            }
-        });
+        QueueKey key = new QueueKey(account, region, name);
+        CachedQueue cached = cache.get(key);
+        long now = System.nanoTime();
+        if (cached != null && now - cached.loadedAt() < CACHE_NANOS) {
+            return cached.queue();
+        }
+        Optional<QueueRecord> found = db.read(c -> findIn(c, account, region, name));
+        cache.put(key, new CachedQueue(found, now));
+        return found;
+    }
+
+    private void invalidate(String account, String region, String name) {
+        cache.remove(new QueueKey(account, region, name));
+    }
+
+    private void invalidate(long queueId) {
+        cache.values().removeIf(c -> c.queue().map(q -> q.id() == queueId).orElse(false));
     }
 
     public Optional<QueueRecord> findById(long id) {
@@ -80,6 +101,15 @@ public final class SqlQueueStore {
      */
     public Optional<Created> create(String account, String region, String name, boolean fifo,
                                     Map<String, String> attributes, Map<String, String> tags, long now, long deletedSince) {
+        try {
+            return createIn(account, region, name, fifo, attributes, tags, now, deletedSince);
+        } finally {
+            invalidate(account, region, name);
+        }
+    }
+
+    private Optional<Created> createIn(String account, String region, String name, boolean fifo,
+                                       Map<String, String> attributes, Map<String, String> tags, long now, long deletedSince) {
         return db.write(c -> {
             Optional<QueueRecord> existing = findIn(c, account, region, name);
             if (existing.isPresent()) {
@@ -126,10 +156,12 @@ public final class SqlQueueStore {
 
     public void updateAttributes(long queueId, Map<String, String> attributes, long now) {
         update("UPDATE sqs_queues SET attributes = ?, modified_at = ? WHERE id = ?", toJson(attributes), now, queueId);
+        invalidate(queueId);
     }
 
     public void updateTags(long queueId, Map<String, String> tags) {
         update("UPDATE sqs_queues SET tags = ? WHERE id = ?", toJson(tags), queueId);
+        invalidate(queueId);
     }
 
     public void delete(QueueRecord q, long now) {
@@ -143,6 +175,7 @@ public final class SqlQueueStore {
                     q.account(), q.region(), q.name(), now);
             return null;
         });
+        invalidate(q.account(), q.region(), q.name());
     }
 
     /** Queues of an account and region, by name, starting after {@code afterName}. */
