@@ -95,6 +95,12 @@ public final class RequestRouter {
         }
         ServiceResolver.Resolution where = resolver.resolve(request);
         String requestId = io.haneul.core.engine.FastIds.uuid();
+        if (LOG.isDebugEnabled()) {
+            // never the secret parts: signatures and tokens are masked by the redactor
+            LOG.debug("request {}: {} {}{} service={} region={} authorization={}", requestId, request.method(), request.rawPath(),
+                    request.rawQuery().isEmpty() ? "" : "?" + io.haneul.core.auth.SecretRedactor.query(request.rawQuery()),
+                    where.serviceId(), where.region(), io.haneul.core.auth.SecretRedactor.authorization(request.header("Authorization")));
+        }
         RequestContext anonymous = context(where.region(), requestId, null, request, scheme);
         if (where.serviceId() == null || registry.model(where.serviceId()).isEmpty()) {
             return unknownService(request, anonymous);
