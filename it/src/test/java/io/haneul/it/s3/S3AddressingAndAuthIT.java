@@ -109,6 +109,43 @@ class S3AddressingAndAuthIT {
     }
 
     @Test
+    void aBodyThatDiffersFromItsSignedSha256IsRefused() throws Exception {
+        String b = S3Clients.bucket("sha");
+        try (S3Client s3 = client("127.0.0.1", true, SECRET, RequestChecksumCalculation.WHEN_SUPPORTED)) {
+            s3.createBucket(r -> r.bucket(b));
+        }
+        Path script = Files.createTempFile("haneul-s3-sha", ".py");
+        Files.writeString(script, """
+                import hashlib, http.client, sys
+                import botocore.auth, botocore.awsrequest, botocore.credentials
+                port, bucket, key, secret = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+                creds = botocore.credentials.Credentials(key, secret)
+                def put(path, signed_body, sent_body):
+                    host = "127.0.0.1:%d" % port
+                    req = botocore.awsrequest.AWSRequest(method="PUT", url="http://" + host + path, data=signed_body)
+                    req.headers["x-amz-content-sha256"] = hashlib.sha256(signed_body).hexdigest()
+                    botocore.auth.S3SigV4Auth(creds, "s3", "us-east-1").add_auth(req)
+                    headers = dict(req.headers); headers["Host"] = host
+                    c = http.client.HTTPConnection("127.0.0.1", port)
+                    c.request("PUT", path, body=sent_body, headers=headers)
+                    r = c.getresponse()
+                    return "%d %s" % (r.status, r.read().decode())
+                print(put("/%s/good" % bucket, b"signed body", b"signed body"))
+                print(put("/%s/bad" % bucket, b"signed body", b"other body!"))
+                """);
+        io.haneul.it.support.Processes.Result r = io.haneul.it.support.Processes.run(List.of("python3", script.toString(),
+                Integer.toString(server.port()), b, KEY, SECRET), KEY, SECRET, script.getParent(), 60);
+        Files.deleteIfExists(script);
+        String[] lines = r.stdout().strip().split("\n");
+        assertTrue(lines[0].startsWith("200"), r::toString);
+        assertTrue(lines[1].startsWith("400") && lines[1].contains("<Code>XAmzContentSHA256Mismatch</Code>"), r::toString);
+        try (S3Client s3 = client("127.0.0.1", true, SECRET, RequestChecksumCalculation.WHEN_SUPPORTED)) {
+            expectError("NoSuchKey", 404, () -> s3.headObject(x -> x.bucket(b).key("bad")));
+            assertEquals("signed body", s3.getObjectAsBytes(x -> x.bucket(b).key("good")).asUtf8String());
+        }
+    }
+
+    @Test
     void wrongSecretIsRefused() {
         try (S3Client s3 = client("127.0.0.1", true, "not-the-secret", RequestChecksumCalculation.WHEN_SUPPORTED)) {
             expectError("SignatureDoesNotMatch", 403, () -> s3.listBuckets());

@@ -311,6 +311,33 @@ class S3ObjectsSdkV2IT {
     }
 
     @Test
+    void concurrentPutsToOneKeyLeaveOneVersion() throws Exception {
+        String b = newBucket();
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            bodies.add("body-" + i);
+        }
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (String body : bodies) {
+                done.add(pool.submit(() -> s3.putObject(r -> r.bucket(b).key("contended"), RequestBody.fromString(body))));
+                done.add(pool.submit(() -> s3.putObjectTagging(r -> r.bucket(b).key("other").tagging(t -> t.tagSet(List.of())))));
+            }
+            for (var f : done) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof NoSuchKeyException)) {
+                        throw e;
+                    }
+                }
+            }
+        }
+        assertEquals(1, s3.listObjectVersions(r -> r.bucket(b)).versions().size());
+        assertTrue(bodies.contains(s3.getObjectAsBytes(r -> r.bucket(b).key("contended")).asUtf8String()));
+    }
+
+    @Test
     void noSuchBucketAndNoSuchKey() {
         expectError("NoSuchBucket", 404, () -> s3.getObjectAsBytes(r -> r.bucket("no-such-bucket-here").key("k")));
         String b = newBucket();

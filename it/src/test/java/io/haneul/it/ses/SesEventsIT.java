@@ -181,6 +181,13 @@ class SesEventsIT {
         JsonNode bounce = events.get(1).get("event");
         assertEquals("OnAccountSuppressionList", bounce.get("bounce").get("bounceSubType").asText());
         assertEquals("bounced", Ses.messages(server, "?id=" + id).get(0).get("status").asText());
+
+        // a configuration set may turn the account-level list off
+        v2.createConfigurationSet(b -> b.configurationSetName("no-suppression").suppressionOptions(o -> o.suppressedReasonsWithStrings(List.of())));
+        String through = ses.sendEmail(b -> b.source("app@events.example").configurationSetName("no-suppression")
+                .destination(d -> d.toAddresses("blocked@example.net")).message(m -> m.subject(x -> x.data("s")).body(x -> x.text(t -> t.data("b")))))
+                .messageId();
+        assertEquals("delivered", Ses.messages(server, "?id=" + through).get(0).get("status").asText());
         v2.deleteSuppressedDestination(b -> b.emailAddress("blocked@example.net"));
         Ses.fails("NotFoundException", () -> v2.getSuppressedDestination(b -> b.emailAddress("blocked@example.net")));
         String again = send(cs, "blocked@example.net");

@@ -72,11 +72,14 @@ class SesSmtpIT {
             Session s = session(port, true, "111111111111", "anything");
             MimeMessage m = message(s, "smtp@example.com", "rcpt@example.net", "Über SMTP");
             m.setHeader("X-SES-CONFIGURATION-SET", "smtp-set");
+            m.setRecipients(Message.RecipientType.BCC, "blind@example.net");
             send(s, m, "111111111111", "anything");
             JsonNode got = Ses.messages(server, "?recipient=rcpt@example.net").get(0);
             assertEquals("Über SMTP", got.get("subject").asText());
             assertEquals("over smtp ✓", got.get("text").asText().trim());
             assertEquals("smtp-set", got.get("configurationSet").asText());
+            assertEquals("rcpt@example.net", got.get("to").get(0).asText());
+            assertEquals("blind@example.net", got.get("bcc").get(0).asText());
             assertEquals("111111111111", got.get("account").asText());
             assertFalse(got.get("raw").asText().contains("X-SES-CONFIGURATION-SET"));
             assertEquals("Send", Ses.eventsWhen(server, got.get("id").asText(), 1).get(0).get("event").get("eventType").asText());

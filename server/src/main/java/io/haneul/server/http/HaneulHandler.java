@@ -10,12 +10,15 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 
 /**
  * The only Jetty-aware class: turns a Jetty request into a {@link WireRequest}, hands it to the
@@ -29,6 +32,10 @@ import java.nio.ByteBuffer;
 public final class HaneulHandler extends Handler.Abstract {
 
     private static final int COPY_BUFFER = 256 * 1024;
+    private static final int DIRECT_BUFFER = 1024 * 1024;
+
+    /** Direct buffers for streamed answers, kept between requests (allocating one zeroes it; Jetty's pool stops at 64 KiB). */
+    private final java.util.concurrent.BlockingQueue<ByteBuffer> directBuffers = new java.util.concurrent.ArrayBlockingQueue<>(32);
 
     private final RequestRouter router;
     private final long maxBodyBytes;
@@ -70,7 +77,7 @@ public final class HaneulHandler extends Handler.Abstract {
         return true;
     }
 
-    private static void write(Request request, WireResponse answer, Response response, Callback callback) {
+    private void write(Request request, WireResponse answer, Response response, Callback callback) {
         response.setStatus(answer.status());
         answer.headers().forEach((name, value) -> response.getHeaders().add(name, value));
         boolean noBody = HttpMethod.HEAD.is(request.getMethod()) || answer.status() == 304 || answer.status() == 204;
@@ -93,6 +100,10 @@ public final class HaneulHandler extends Handler.Abstract {
             return;
         }
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, streamed.length());
+        if (streamed.in() instanceof ReadableByteChannel channel) {
+            writeChannel(channel, response, callback);
+            return;
+        }
         try (InputStream in = streamed.in(); OutputStream out = Content.Sink.asOutputStream(response)) {
             byte[] buffer = new byte[COPY_BUFFER];
             int n;
@@ -104,6 +115,41 @@ public final class HaneulHandler extends Handler.Abstract {
             return;
         }
         callback.succeeded();
+    }
+
+    /**
+     * Copies a channel (file-backed S3 objects) through reused 1 MiB direct buffers: one copy from the
+     * page cache, then one blocking write per buffer (few writes, so few parks of the virtual thread).
+     */
+    private void writeChannel(ReadableByteChannel channel, Response response, Callback callback) {
+        ByteBuffer buffer = directBuffers.poll();
+        if (buffer == null) {
+            buffer = ByteBuffer.allocateDirect(DIRECT_BUFFER);
+        }
+        try (channel) {
+            while (true) {
+                buffer.clear();
+                while (buffer.hasRemaining()) {
+                    if (channel.read(buffer) < 0) {
+                        break;
+                    }
+                }
+                if (buffer.position() == 0) {
+                    break;
+                }
+                buffer.flip();
+                try (Blocker.Callback written = Blocker.callback()) {
+                    response.write(false, buffer, written);
+                    written.block();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            directBuffers.offer(buffer);
+            callback.failed(e);
+            return;
+        }
+        directBuffers.offer(buffer);
+        response.write(true, BufferUtil.EMPTY_BUFFER, callback);
     }
 
     private static void closeQuietly(WireResponse.Streamed streamed) {

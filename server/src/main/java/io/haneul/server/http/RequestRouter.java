@@ -114,7 +114,9 @@ public final class RequestRouter {
         Authenticator.Caller caller;
         RequestBody streamed;
         try {
-            caller = authenticator.authenticate(request, model.signingName(), body != null);
+            java.util.Optional<String> linkOwner = io.haneul.server.auth.UnsignedLinks.ownerOf(model.id(), request);
+            caller = linkOwner.isPresent() ? new Authenticator.Caller(linkOwner.get(), null)
+                    : authenticator.authenticate(request, model.signingName(), body != null);
             streamed = body == null ? null : RequestBody.of(body, request.headers(), caller.identity(), bufferLimit);
         } catch (AuthException e) {
             return engine.errorResponse(service, protocolOf(service, request),

@@ -17,8 +17,6 @@ import io.haneul.s3.store.ObjectRecord;
 import io.haneul.storage.DurableScheduler;
 import io.haneul.storage.Job;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;

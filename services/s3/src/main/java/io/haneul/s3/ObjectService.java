@@ -79,7 +79,7 @@ final class ObjectService {
                         r.expires(), r.websiteRedirectLocation()), r.metadata(), tags,
                 in.algorithm(), in.checksum(), in.algorithm() == null ? null : Checksums.FULL_OBJECT, 0,
                 storageClass(r.storageClassAsString()), ctx.accountId());
-        ObjectRecord stored = commit(row, b, in.stored().blob(), current -> Conditions.checkWrite(r.key(),
+        ObjectRecord stored = commit(row, b, current -> Conditions.checkWrite(r.key(),
                 current == null || current.deleteMarker() ? null : current.etag(), r.ifMatch(), r.ifNoneMatch()));
         events.objectEvent(ctx, b, "ObjectCreated:Put", stored);
         PutObjectResponse.Builder out = PutObjectResponse.builder().eTag(stored.etag()).versionId(versionHeader(b, stored));
@@ -92,7 +92,7 @@ final class ObjectService {
     }
 
     /** Records a version whose blobs are written; on failure the new blobs go, on success the replaced ones. */
-    ObjectRecord commit(ObjectRecord row, BucketRecord b, String newBlob, java.util.function.Consumer<ObjectRecord> precondition) {
+    ObjectRecord commit(ObjectRecord row, BucketRecord b, java.util.function.Consumer<ObjectRecord> precondition) {
         S3Store.Written w;
         try {
             w = store.put(row, b.versioningEnabled(), precondition);
@@ -344,7 +344,7 @@ final class ObjectService {
         }
         ObjectRecord marker = new ObjectRecord(0, b.name(), key, newVersionId(b), true, true, 0, "", List.of(), clock.millis(),
                 Map.of(), Map.of(), Map.of(), null, null, null, 0, null, ctx.accountId());
-        ObjectRecord stored = commit(marker, b, null, null);
+        ObjectRecord stored = commit(marker, b, null);
         events.objectEvent(ctx, b, "ObjectRemoved:DeleteMarkerCreated", stored);
         return new Deleted(stored.versionId(), true);
     }
@@ -461,7 +461,7 @@ final class ObjectService {
                 data.segments(), clock.millis(), headers, metadata, tags, data.algorithm(), data.checksum(),
                 data.algorithm() == null ? null : Checksums.FULL_OBJECT, 0,
                 r.storageClassAsString() != null ? storageClass(r.storageClassAsString()) : src.storageClass(), ctx.accountId());
-        ObjectRecord stored = commit(row, b, null, null);
+        ObjectRecord stored = commit(row, b, null);
         events.objectEvent(ctx, b, "ObjectCreated:Copy", stored);
         CopyObjectResult.Builder result = CopyObjectResult.builder().eTag(stored.etag())
                 .lastModified(Instant.ofEpochMilli(stored.lastModified()));

@@ -18,6 +18,10 @@ final class Dkim {
 
     private static final Session SESSION = Session.getInstance(new Properties());
 
+    static {
+        io.haneul.ses.domain.JakartaMail.fastStreamProvider();
+    }
+
     private Dkim() {
     }
 

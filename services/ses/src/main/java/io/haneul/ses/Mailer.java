@@ -168,13 +168,13 @@ final class Mailer {
         Scope s = o.scope();
         Map<String, SesStore.Doc> found = store.db().read(c -> store.getMany(c, s.account(), s.region(), wanted));
         Map<String, Identity> known = new LinkedHashMap<>();
-        Set<String> suppressed = new LinkedHashSet<>();
+        Map<String, String> suppressed = new LinkedHashMap<>();
         AccountSettings account = new AccountSettings();
         ConfigSet configSet = null;
         for (SesStore.Doc d : found.values()) {
             switch (d.kind()) {
                 case Docs.IDENTITY -> known.put(d.name(), Docs.parse(d.body(), Identity.class));
-                case Docs.SUPPRESSED -> suppressed.add(d.name());
+                case Docs.SUPPRESSED -> suppressed.put(d.name(), String.valueOf(Docs.parse(d.body(), Map.class).get("reason")));
                 case Docs.ACCOUNT -> account = Docs.parse(d.body(), AccountSettings.class);
                 case Docs.CONFIG_SET -> configSet = Docs.parse(d.body(), ConfigSet.class);
                 default -> {
@@ -272,7 +272,8 @@ final class Mailer {
                 case BOUNCE -> Outcome.BOUNCE;
                 case SUPPRESSION_LIST -> Outcome.SUPPRESSED_SIMULATOR;
                 case COMPLAINT -> Outcome.COMPLAINT;
-                default -> suppressed.contains(r.toLowerCase(Locale.ROOT)) ? Outcome.SUPPRESSED_ACCOUNT : Outcome.DELIVER;
+                default -> suppressedReasons.contains(suppressed.get(r.toLowerCase(Locale.ROOT))) ? Outcome.SUPPRESSED_ACCOUNT
+                        : Outcome.DELIVER;
             };
             outcomes.put(r, out);
         }
@@ -306,13 +307,6 @@ final class Mailer {
             }
             for (Map.Entry<String, Outcome> e : outcomes.entrySet()) {
                 Events.outcomeEvents(batch, mail, e.getKey(), e.getValue(), now, settings.relay() && Simulator.of(e.getKey()) == Simulator.NONE);
-            }
-            if (!suppressedReasons.isEmpty()) {
-                for (Map.Entry<String, Outcome> e : outcomes.entrySet()) {
-                    if (e.getValue() == Outcome.BOUNCE && suppressedReasons.contains("BOUNCE") && Simulator.of(e.getKey()) == Simulator.NONE) {
-                        batch.suppress(e.getKey(), "BOUNCE");
-                    }
-                }
             }
         }
         MessageRow row = new MessageRow(messageId, s.account(), s.region(), sourceBare,

@@ -40,9 +40,11 @@ final class Relay {
     private final Events events;
     private final Clock clock;
     private final Session session;
+    private final Docs docs;
 
-    Relay(SesStore store, SesSettings settings, Events events, Clock clock) {
+    Relay(SesStore store, Docs docs, SesSettings settings, Events events, Clock clock) {
         this.store = store;
+        this.docs = docs;
         this.settings = settings;
         this.events = events;
         this.clock = clock;
@@ -149,12 +151,24 @@ final class Relay {
             store.updateOutcome(c, row.id(), "bounced", row.nBounces() + recipients.size(), row.nComplaints());
             return null;
         });
+        Events.Batch b = meta != null ? meta.batch(row) : new Events.Batch(row.account(), row.region(), row.id(), row.configSet(), Map.of());
         if (meta != null) {
-            Events.Batch b = meta.batch(row);
             b.add("bounce", meta.mail(), EventJson.bounce(clock.instant(), type, subType,
                     recipients.stream().map(r -> new EventJson.Bounced(r, status, diag)).toList(), EventJson.messageId(clock.instant())));
-            events.enqueue(b);
         }
+        if ("Permanent".equals(type) && suppressesBounces(row)) {
+            recipients.forEach(r -> b.suppress(r, "BOUNCE"));
+        }
+        events.enqueue(b);
+    }
+
+    /** Whether hard bounces add to the account's suppression list (the configuration set's reasons, else the account's). */
+    private boolean suppressesBounces(MessageRow row) {
+        Scope s = new Scope(row.account(), row.region(), "");
+        io.haneul.ses.domain.ConfigSet cs = row.configSet() == null ? null
+                : docs.get(s, Docs.CONFIG_SET, row.configSet(), io.haneul.ses.domain.ConfigSet.class).orElse(null);
+        List<String> reasons = cs != null && cs.suppressedReasons != null ? cs.suppressedReasons : docs.account(s).suppressedReasons;
+        return reasons.contains("BOUNCE");
     }
 
     private static Address address(String a) {

@@ -36,6 +36,7 @@ final class SesRuntime implements AutoCloseable {
     private volatile boolean closed;
 
     SesRuntime(ServiceEnvironment env) {
+        io.haneul.ses.domain.JakartaMail.fastStreamProvider();
         this.clock = env.clock();
         this.settings = SesSettings.from(env);
         this.store = new SesStore(env.require(Database.class));
@@ -53,7 +54,7 @@ final class SesRuntime implements AutoCloseable {
         this.contacts = new Contacts(docs, clock);
         this.customTemplates = new CustomTemplates(docs, clock);
         this.events = new Events(store, docs, env, clock, scheduler);
-        Relay relay = new Relay(store, settings, events, clock);
+        Relay relay = new Relay(store, docs, settings, events, clock);
         scheduler.register(Events.JOB, events::handle);
         scheduler.register(Relay.JOB, relay::handle);
         scheduler.register(Receiving.JOB, receiving::handle);

@@ -24,7 +24,7 @@ import java.util.Map;
  * the account, contact lists, custom verification templates and tags. Thin: it maps the SDK's
  * classes onto the shared {@link SesRuntime}.
  */
-public final class SesV2Provider implements ErrorTranslator, SesRuntimeHolder, AutoCloseable {
+public final class SesV2Provider extends SesV2Extras implements ErrorTranslator, SesRuntimeHolder, AutoCloseable {
 
     private final SesRuntime rt;
     private final V2Sending sending;
@@ -36,6 +36,11 @@ public final class SesV2Provider implements ErrorTranslator, SesRuntimeHolder, A
 
     @Override
     public SesRuntime runtime() {
+        return rt;
+    }
+
+    @Override
+    SesRuntime rt() {
         return rt;
     }
 

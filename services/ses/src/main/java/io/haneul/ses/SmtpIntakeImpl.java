@@ -59,6 +59,16 @@ final class SmtpIntakeImpl implements SmtpIntake {
         return rt.receiving().owner(rt.settings().defaultRegion(), bare(recipient)) != null;
     }
 
+    private static java.util.Set<String> addresses(io.haneul.ses.domain.RawMessage m, String header) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (String h : m.headers(header)) {
+            for (String a : io.haneul.ses.domain.EventJson.splitAddresses(io.haneul.ses.domain.RawMessage.decode(h))) {
+                out.add(bare(a).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return out;
+    }
+
     private static String bare(String r) {
         return io.haneul.ses.domain.Addresses.bare(r);
     }
@@ -72,10 +82,20 @@ final class SmtpIntakeImpl implements SmtpIntake {
         }
         String acct = account != null ? account : AccessKeys.DEFAULT_ACCOUNT_ID;
         Scope scope = new Scope(acct, region, rt.settings().defaultBaseUrl());
+        // the envelope decides who gets the message; the headers say who was To and Cc, the rest was Bcc
+        io.haneul.ses.domain.RawMessage headers = io.haneul.ses.domain.RawMessage.parse(raw);
+        List<String> to = new java.util.ArrayList<>();
+        List<String> cc = new java.util.ArrayList<>();
+        List<String> bcc = new java.util.ArrayList<>();
+        java.util.Set<String> inTo = addresses(headers, "To");
+        java.util.Set<String> inCc = addresses(headers, "Cc");
+        for (String r : bareRecipients) {
+            String key = r.toLowerCase(java.util.Locale.ROOT);
+            (inTo.contains(key) ? to : inCc.contains(key) ? cc : bcc).add(r);
+        }
         try {
             return rt.mailer().send(new Outgoing(scope, envelopeFrom == null || envelopeFrom.isEmpty() ? null : envelopeFrom,
-                    bareRecipients, List.of(), List.of(), null, raw, null, null, null, null, null, null, null, Outgoing.V2_MAX,
-                    remoteIp, acct));
+                    to, cc, bcc, null, raw, null, null, null, null, null, null, null, Outgoing.V2_MAX, remoteIp, acct));
         } catch (SesException e) {
             if (e.v1().equals("Throttling")) {
                 throw new Rejected(454, "Throttling failure: Maximum sending rate exceeded.");

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -171,13 +170,16 @@ public final class BlobStore {
         }
     }
 
-    /** Reads a range across segment files, opening each as it is reached. */
-    private final class SegmentsInputStream extends InputStream {
+    /**
+     * Reads a range across segment files, opening each as it is reached. Also a channel, so a server
+     * can read it straight into direct buffers (one copy from the page cache to the socket's buffer).
+     */
+    private final class SegmentsInputStream extends InputStream implements java.nio.channels.ReadableByteChannel {
         private final List<Segment> segments;
         private int index;
         private long skip;
         private long remaining;
-        private InputStream current;
+        private FileChannel current;
 
         SegmentsInputStream(List<Segment> segments, long offset, long length) {
             this.segments = segments;
@@ -194,11 +196,28 @@ public final class BlobStore {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
+            return read(ByteBuffer.wrap(b, off, len));
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            if (!dst.hasRemaining()) {
+                return 0;
+            }
             while (remaining > 0) {
                 if (current == null && !openNext()) {
                     throw new IOException("object data shorter than recorded");
                 }
-                int n = current.read(b, off, (int) Math.min(len, remaining));
+                int limit = dst.limit();
+                if (dst.remaining() > remaining) {
+                    dst.limit(dst.position() + (int) remaining);
+                }
+                int n;
+                try {
+                    n = current.read(dst);
+                } finally {
+                    dst.limit(limit);
+                }
                 if (n < 0) {
                     current.close();
                     current = null;
@@ -208,6 +227,11 @@ public final class BlobStore {
                 return n;
             }
             return -1;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return remaining > 0 || current != null;
         }
 
         private boolean openNext() throws IOException {
@@ -225,7 +249,7 @@ public final class BlobStore {
                 }
                 ch.position(skip);
                 skip = 0;
-                current = Channels.newInputStream(ch);
+                current = ch;
                 return true;
             }
             return false;

@@ -29,6 +29,8 @@ final class S3Schema {
                   storage_class TEXT, owner TEXT);
                 CREATE INDEX s3_objects_current ON s3_objects (bucket, latest, object_key);
                 CREATE INDEX s3_objects_versions ON s3_objects (bucket, object_key, id);
+                CREATE UNIQUE INDEX s3_objects_version_ids ON s3_objects (bucket, object_key, version_id);
+                CREATE UNIQUE INDEX s3_objects_one_latest ON s3_objects (bucket, object_key) WHERE latest = 1;
                 CREATE TABLE s3_uploads (
                   id INTEGER PRIMARY KEY AUTOINCREMENT, upload_id TEXT NOT NULL UNIQUE,
                   bucket TEXT NOT NULL, object_key TEXT NOT NULL, initiated INTEGER NOT NULL, headers TEXT, metadata TEXT, tags TEXT,
@@ -53,6 +55,8 @@ final class S3Schema {
                   storage_class TEXT, owner TEXT);
                 CREATE INDEX s3_objects_current ON s3_objects (bucket, latest, object_key);
                 CREATE INDEX s3_objects_versions ON s3_objects (bucket, object_key, id);
+                CREATE UNIQUE INDEX s3_objects_version_ids ON s3_objects (bucket, object_key, version_id);
+                CREATE UNIQUE INDEX s3_objects_one_latest ON s3_objects (bucket, object_key) WHERE latest = 1;
                 CREATE TABLE s3_uploads (
                   id BIGSERIAL PRIMARY KEY, upload_id TEXT NOT NULL UNIQUE,
                   bucket TEXT NOT NULL, object_key TEXT COLLATE "C" NOT NULL, initiated BIGINT NOT NULL, headers TEXT, metadata TEXT, tags TEXT,

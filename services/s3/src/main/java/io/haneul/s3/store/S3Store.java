@@ -34,9 +34,11 @@ public final class S3Store {
 
     private final Database db;
     private final ObjectMapper json = new ObjectMapper();
+    private final boolean postgres;
 
     public S3Store(Database db) {
         this.db = db;
+        this.postgres = db.dialect() == io.haneul.storage.Dialect.POSTGRES;
         db.migrate("s3", S3Schema.migrations());
     }
 
@@ -49,11 +51,8 @@ public final class S3Store {
     /** Inserts the bucket unless the name is taken; true when inserted. */
     public boolean createBucket(BucketRecord b) {
         return db.write(c -> {
-            if (bucketIn(c, b.name()).isPresent()) {
-                return false;
-            }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO s3_buckets (name, account, region, created_at, versioning, "
-                    + "tags, cors, policy, notification) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "tags, cors, policy, notification) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING")) {
                 ps.setString(1, b.name());
                 ps.setString(2, b.account());
                 ps.setString(3, b.region());
@@ -63,9 +62,8 @@ public final class S3Store {
                 ps.setString(7, b.cors());
                 ps.setString(8, b.policy());
                 ps.setString(9, b.notification());
-                ps.executeUpdate();
+                return ps.executeUpdate() == 1;
             }
-            return true;
         });
     }
 
@@ -190,6 +188,7 @@ public final class S3Store {
      */
     public Optional<ObjectRecord> deleteVersion(String bucket, String key, String versionId) {
         return db.write(c -> {
+            lock(c, bucket + "/" + key);
             Optional<ObjectRecord> row = one(c, "SELECT " + OBJECT_COLUMNS
                     + " FROM s3_objects WHERE bucket = ? AND object_key = ? AND version_id = ?", bucket, key, versionId);
             if (row.isEmpty()) {
@@ -364,6 +363,7 @@ public final class S3Store {
 
     public PartStored putPart(PartRecord p) {
         return db.write(c -> {
+            lock(c, "upload:" + p.uploadId());
             if (uploadIn(c, p.uploadId()).isEmpty()) {
                 return new PartStored(false, null);
             }
@@ -397,6 +397,7 @@ public final class S3Store {
     public Optional<Written> complete(String uploadId, ObjectRecord row, boolean keepVersions, Map<Integer, String> usedBlobs,
                                       Consumer<ObjectRecord> precondition) {
         return db.write(c -> {
+            lock(c, "upload:" + uploadId);
             if (uploadIn(c, uploadId).isEmpty()) {
                 return Optional.empty();
             }
@@ -425,6 +426,7 @@ public final class S3Store {
 
     private Written putIn(Connection c, ObjectRecord row, boolean keepVersions, Consumer<ObjectRecord> precondition)
             throws SQLException {
+        lock(c, row.bucket() + "/" + row.key());
         ObjectRecord current = currentIn(c, row.bucket(), row.key()).orElse(null);
         if (precondition != null) {
             precondition.accept(current);
@@ -533,6 +535,24 @@ public final class S3Store {
     }
 
     // ---- helpers ----
+
+    /**
+     * Serializes writers of one key (or upload) until the transaction ends. SQLite has one writer
+     * already; PostgreSQL takes a transaction-scoped advisory lock, since a key's rows may not exist yet.
+     */
+    private void lock(Connection c, String name) throws SQLException {
+        if (!postgres) {
+            return;
+        }
+        long hash = 1125899906842597L;
+        for (int i = 0; i < name.length(); i++) {
+            hash = 31 * hash + name.charAt(i);
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            ps.setLong(1, hash);
+            ps.executeQuery().close();
+        }
+    }
 
     private static int update(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {

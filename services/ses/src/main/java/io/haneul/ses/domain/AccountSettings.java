@@ -9,7 +9,8 @@ import java.util.Map;
 public final class AccountSettings {
     public boolean sendingEnabled = true;
     public String activeRuleSet;
-    public List<String> suppressedReasons = new ArrayList<>();
+    /** Reasons the account-level suppression list applies for (AWS's default for new accounts: both). */
+    public List<String> suppressedReasons = new ArrayList<>(List.of("BOUNCE", "COMPLAINT"));
     public Boolean productionAccess;
     public boolean dedicatedIpAutoWarmup;
     public Map<String, Object> details = new LinkedHashMap<>();

@@ -38,7 +38,10 @@ public final class EventJson {
                 truncated = true;
                 break;
             }
-            headers.add(Map.of("name", f.name(), "value", f.value()));
+            Map<String, String> h = new LinkedHashMap<>();
+            h.put("name", f.name());
+            h.put("value", f.value());
+            headers.add(h);
         }
         m.put("headersTruncated", truncated);
         m.put("headers", headers);

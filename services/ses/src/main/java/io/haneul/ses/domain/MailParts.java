@@ -22,6 +22,10 @@ import java.util.Properties;
 public record MailParts(String subject, String from, List<String> to, List<String> cc, String text, String html,
                         List<String> attachments) {
 
+    static {
+        JakartaMail.fastStreamProvider();
+    }
+
     private static final Session SESSION = Session.getInstance(new Properties());
 
     public static MailParts parse(byte[] raw) {

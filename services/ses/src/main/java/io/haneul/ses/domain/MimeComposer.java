@@ -27,6 +27,10 @@ import java.util.Properties;
  */
 public final class MimeComposer {
 
+    static {
+        JakartaMail.fastStreamProvider();
+    }
+
     private static final Session SESSION = Session.getInstance(new Properties());
 
     private MimeComposer() {

@@ -23,11 +23,25 @@ public final class TemplateRenderer {
 
     private static final int CACHE_LIMIT = 2_000;
     private final ObjectMapper json = new ObjectMapper();
-    private final Handlebars handlebars;
+    private volatile Handlebars handlebars;
     private final Map<String, Template> cache = new ConcurrentHashMap<>();
 
-    public TemplateRenderer() {
-        handlebars = new Handlebars().with(EscapingStrategy.NOOP);
+    /** Handlebars is made on first use: loading it costs startup time that most runs never need. */
+    private Handlebars handlebars() {
+        Handlebars h = handlebars;
+        if (h == null) {
+            synchronized (this) {
+                if (handlebars == null) {
+                    handlebars = create();
+                }
+                h = handlebars;
+            }
+        }
+        return h;
+    }
+
+    private static Handlebars create() {
+        Handlebars handlebars = new Handlebars().with(EscapingStrategy.NOOP);
         handlebars.registerHelperMissing((Helper<Object>) (context, options) -> {
             if (options.tagType == com.github.jknack.handlebars.TagType.VAR
                     || options.tagType == com.github.jknack.handlebars.TagType.TRIPLE_VAR) {
@@ -35,6 +49,7 @@ public final class TemplateRenderer {
             }
             return options.tagType.inline() ? "" : options.inverse();
         });
+        return handlebars;
     }
 
     /** A variable the data lacks. */
@@ -119,7 +134,7 @@ public final class TemplateRenderer {
             return t;
         }
         try {
-            t = handlebars.compileInline(source);
+            t = handlebars().compileInline(source);
         } catch (IOException | HandlebarsException e) {
             throw new SesException("InvalidTemplateException", "BadRequestException",
                     "Invalid template: " + e.getMessage());

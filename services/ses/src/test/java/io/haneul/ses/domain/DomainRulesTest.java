@@ -34,6 +34,19 @@ class DomainRulesTest {
     }
 
     @Test
+    void receiptRuleRecipients() {
+        ReceiptRuleSet.Rule r = new ReceiptRuleSet.Rule();
+        assertTrue(r.matches("any@where.example"), "no recipients: every recipient");
+        r.recipients = List.of("user@a.example", "b.example", ".c.example");
+        assertTrue(r.matches("User@A.example"));
+        assertFalse(r.matches("other@a.example"));
+        assertTrue(r.matches("x@b.example"));
+        assertFalse(r.matches("x@sub.b.example"));
+        assertTrue(r.matches("x@sub.c.example"));
+        assertFalse(r.matches("x@c.example"));
+    }
+
+    @Test
     void simulator() {
         assertEquals(Simulator.BOUNCE, Simulator.of("bounce@simulator.amazonses.com"));
         assertEquals(Simulator.SUCCESS, Simulator.of("success+label@simulator.amazonses.com"));

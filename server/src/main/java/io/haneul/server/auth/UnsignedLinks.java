@@ -1,0 +1,44 @@
+package io.haneul.server.auth;
+
+import io.haneul.core.wire.WireRequest;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Links AWS hands out that work without a signature even when every other request must be signed:
+ * SNS's SubscribeURL (ConfirmSubscription with the emailed or posted token) and UnsubscribeURL.
+ * The token or subscription ARN is the credential; the caller acts as the resource's owner.
+ */
+public final class UnsignedLinks {
+
+    private static final Pattern ACCOUNT_IN_ARN = Pattern.compile("^arn:aws[\\w-]*:sns:[\\w-]+:(\\d{12}):");
+
+    private UnsignedLinks() {
+    }
+
+    /** The owning account when the request is such a link, else empty. */
+    public static Optional<String> ownerOf(String serviceId, WireRequest request) {
+        if (!"sns".equals(serviceId) || !"GET".equals(request.method()) || request.header("Authorization") != null
+                || request.rawQuery().contains("X-Amz-Signature")) {
+            return Optional.empty();
+        }
+        Map<String, List<String>> q = request.queryParameters();
+        String action = first(q, "Action");
+        String arn = "ConfirmSubscription".equals(action) && first(q, "Token") != null ? first(q, "TopicArn")
+                : "Unsubscribe".equals(action) ? first(q, "SubscriptionArn") : null;
+        if (arn == null) {
+            return Optional.empty();
+        }
+        Matcher m = ACCOUNT_IN_ARN.matcher(arn);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    private static String first(Map<String, List<String>> q, String name) {
+        List<String> v = q.get(name);
+        return v == null || v.isEmpty() ? null : v.getFirst();
+    }
+}
