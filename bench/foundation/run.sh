@@ -13,7 +13,7 @@ JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 [[ -f server/target/haneul-server.jar ]] || ./haneul build
 (cd server && mvn -q -o test-compile >/dev/null)
 CP="server/target/test-classes:server/target/haneul-server.jar:server/target/lib/*"
-JOPTS="-XX:+UseSerialGC -Xmx512m --enable-native-access=ALL-UNNAMED"
+JOPTS="-XX:+UseSerialGC -Xms16m -Xmx512m --enable-native-access=ALL-UNNAMED"
 wait_up() { for _ in $(seq 1 300); do curl -s -o /dev/null "$1" && return 0; sleep 0.02; done; return 1; }
 
 echo "== startup to first served request (5 runs, fresh data dir each)"

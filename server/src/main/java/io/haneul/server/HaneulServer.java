@@ -90,6 +90,7 @@ public final class HaneulServer implements AutoCloseable {
         // Jetty's header cache would hand back its own spelling of a known value ("charset=utf-8" for
         // "charset=UTF-8"), and SigV4 signs header values as sent.
         http.setHeaderCacheCaseSensitive(true);
+        http.setHeaderCacheSize(0);
         connector = new ServerConnector(jetty, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http));
         connector.setHost(config.host());
         connector.setPort(config.port());

@@ -63,8 +63,13 @@ public final class RequestRouter {
      * memory first (S3: objects of any size). Decided from the request line and headers alone.
      */
     public boolean streamsBody(WireRequest head) {
-        if (head.rawPath().startsWith("/_haneul/") || head.rawPath().startsWith("/_aws/")) {
+        if (head.rawPath().startsWith("/_haneul/") || head.rawPath().startsWith("/_aws/") || head.header("X-Amz-Target") != null) {
             return false;
+        }
+        String contentType = head.header("Content-Type");
+        if (contentType != null && (contentType.startsWith("application/x-www-form-urlencoded")
+                || contentType.startsWith("application/x-amz-json"))) {
+            return false; // query and JSON protocols: never a streaming service (cheap test before resolving)
         }
         String id = resolver.resolve(head).serviceId();
         return id != null && STREAMING_SERVICES.contains(id) && registry.isServed(id);

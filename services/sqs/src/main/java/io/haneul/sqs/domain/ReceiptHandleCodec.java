@@ -98,11 +98,19 @@ public final class ReceiptHandleCodec {
         return h;
     }
 
+    // initialised MACs kept for reuse: creating and keying one costs more than the HMAC itself
+    private final java.util.concurrent.ConcurrentLinkedQueue<Mac> macs = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
     private byte[] tag(byte[] body) {
+        Mac mac = macs.poll();
         try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(key);
-            return Arrays.copyOf(mac.doFinal(body), TAG_LENGTH);
+            if (mac == null) {
+                mac = Mac.getInstance(HMAC);
+                mac.init(key);
+            }
+            byte[] tag = Arrays.copyOf(mac.doFinal(body), TAG_LENGTH);
+            macs.offer(mac);
+            return tag;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is required of every JRE", e);
         }
