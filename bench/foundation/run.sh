@@ -9,7 +9,8 @@ ROUNDS=${1:-3}; SECS=${2:-10}; CONNS=32
 OUT=${TMPDIR:-/tmp}/haneul-bench-foundation; mkdir -p "$OUT"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 cd "$ROOT"
-JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA=$JAVA_HOME/bin/java
 [[ -f server/target/haneul-server.jar ]] || ./haneul build
 (cd server && mvn -q -o test-compile >/dev/null)
 CP="server/target/test-classes:server/target/haneul-server.jar:server/target/lib/*"

@@ -4,7 +4,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"; cd "$ROOT"
 LOAD="${SQS_LOAD_DIR:-$ROOT/../shared/bench/sqs-load}"
-JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA=$JAVA_HOME/bin/java
 OUT=${TMPDIR:-/tmp}/haneul-bench-sqs-pg; rm -rf "$OUT"; mkdir -p "$OUT"
 export RESULTS_DIR="$OUT/results" REPS=1 PREWARM=${PREWARM:-30} JAVA_BIN="$JAVA" QUIET=${QUIET:-0}
 (cd it && mvn -q -o test-compile && mvn -q -o dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" >/dev/null)

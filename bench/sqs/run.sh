@@ -8,7 +8,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 LOAD="${SQS_LOAD_DIR:-$ROOT/../shared/bench/sqs-load}"
 PASSES=${1:-3}
-JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA=$JAVA_HOME/bin/java
 HEAP=${HEAP:--Xms16m -Xmx512m}
 OUT=${TMPDIR:-/tmp}/haneul-bench-sqs; rm -rf "$OUT"; mkdir -p "$OUT"
 export RESULTS_DIR="$OUT/results" REPS=1 PREWARM=${PREWARM:-30} JAVA_BIN="$JAVA" QUIET=${QUIET:-0}

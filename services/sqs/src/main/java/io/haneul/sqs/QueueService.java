@@ -36,14 +36,23 @@ final class QueueService {
     private final Clock clock;
     private final QueuePolicies policies;
 
+    private final String publicUrl;
+
     QueueService(SqlQueueStore store, Clock clock, QueuePolicies policies) {
+        this(store, clock, policies, "");
+    }
+
+    /** @param publicUrl base of the queue URLs handed out, e.g. {@code https://sqs.example.com}; empty: the client's host */
+    QueueService(SqlQueueStore store, Clock clock, QueuePolicies policies, String publicUrl) {
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         this.store = store;
         this.clock = clock;
         this.policies = policies;
     }
 
+    /** The queue URL: on the configured public URL ({@code --sqs-public-url}) if any, else on the host the client used. */
     String url(RequestContext ctx, QueueRecord q) {
-        return QueueUrls.build(ctx.baseUrl(), q.account(), q.name());
+        return QueueUrls.build(publicUrl.isEmpty() ? ctx.baseUrl() : publicUrl, q.account(), q.name());
     }
 
     static String arn(QueueRecord q) {

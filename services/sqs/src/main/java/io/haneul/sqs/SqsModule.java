@@ -32,7 +32,7 @@ public final class SqsModule implements ServiceModule {
         SqlQueueStore store = new SqlQueueStore(db);
         QueueWakeups wakeups = new QueueWakeups(db.notifier(), db.dialect() == Dialect.POSTGRES);
         QueuePolicies policies = new QueuePolicies();
-        QueueService queues = new QueueService(store, env.clock(), policies);
+        QueueService queues = new QueueService(store, env.clock(), policies, env.setting("sqs-public-url", ""));
         byte[] secret = env.setting("sqs-receipt-secret", "haneul-sqs-receipt-handles").getBytes(StandardCharsets.UTF_8);
         MessageService messages = new MessageService(store, queues, wakeups, new ReceiptHandleCodec(secret), env.clock());
         MoveTasks moves = new MoveTasks(store, new MoveTaskStore(db), env.require(DurableScheduler.class), wakeups, env.clock());
