@@ -405,6 +405,50 @@ final class Mailer {
     }
 
     /**
+     * Sends a mail another service originates (SNS email subscriptions): no identity, sandbox, rate
+     * or quota checks and no events, but SES's outbound path otherwise: captured in one transaction
+     * with, under {@code --ses-delivery smtp}, the durable relay job of its (non-simulator) recipients;
+     * like SES's own mail it does not count against the account's sending quota.
+     */
+    String sendServiceMail(Scope s, String from, List<String> to, String subject, String text) {
+        String sourceBare = Addresses.bare(from);
+        if (!Addresses.valid(sourceBare)) {
+            throw new IllegalArgumentException("invalid sender address: " + from);
+        }
+        if (to == null || to.isEmpty() || to.size() > MAX_RECIPIENTS) {
+            throw new IllegalArgumentException("between 1 and " + MAX_RECIPIENTS + " recipients are required");
+        }
+        List<String> recipients = new ArrayList<>(to.size());
+        for (String r : to) {
+            String b = Addresses.bare(r);
+            if (!Addresses.valid(b)) {
+                throw new IllegalArgumentException("invalid recipient address: " + r);
+            }
+            recipients.add(b);
+        }
+        Instant now = clock.instant();
+        String id = EventJson.messageId(now);
+        SimpleMail mail = new SimpleMail(from, recipients, List.of(), List.of(), subject, null, text, null, null, null, List.of(), List.of());
+        byte[] raw = MimeComposer.compose(mail, id, Date.from(now));
+        List<String> relayTo = settings.relay() ? recipients.stream().filter(r -> Simulator.of(r) == Simulator.NONE).toList() : List.of();
+        MessageRow row = new MessageRow(id, s.account(), s.region(), sourceBare,
+                Docs.json(Map.of("ToAddresses", recipients, "CcAddresses", List.of(), "BccAddresses", List.of())),
+                "," + String.join(",", recipients).toLowerCase(Locale.ROOT) + ",", subject, text, null, raw, false, null,
+                null, 0, 0, 0, 0, relayTo.isEmpty() ? "delivered" : "queued", now.toEpochMilli());
+        store.db().write(c -> {
+            store.insertMessage(c, row);
+            if (!relayTo.isEmpty()) {
+                scheduler.schedule(c, Relay.JOB, id, Docs.json(Map.of("id", id, "recipients", relayTo, "envelopeFrom", sourceBare)), now);
+            }
+            return null;
+        });
+        if (!relayTo.isEmpty()) {
+            scheduler.wake();
+        }
+        return id;
+    }
+
+    /**
      * Captures a message SES itself sends (verification mail): no checks, no events.
      */
     void captureSystemMail(Scope s, String from, SimpleMail mail) {

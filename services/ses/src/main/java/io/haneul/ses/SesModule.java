@@ -1,11 +1,13 @@
 package io.haneul.ses;
 
+import io.haneul.core.spi.EmailDelivery;
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.core.spi.ServiceModule;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Registers SES with the server: the v1 (query) and v2 (rest-json) APIs over one shared runtime,
@@ -45,6 +47,15 @@ public final class SesModule implements ServiceModule {
     @Override
     public Class<?> providerType(String modelFile) {
         return modelFile.equals(V2) ? SesV2Provider.class : SesV1Provider.class;
+    }
+
+    /** {@link EmailDelivery}: service-originated mail (SNS email subscriptions) on SES's outbound path. */
+    @Override
+    public Optional<Object> export(Class<?> type, Object provider) {
+        if (type == EmailDelivery.class && provider instanceof SesRuntimeHolder h) {
+            return Optional.of(new SesEmailDelivery(h.runtime()));
+        }
+        return Optional.empty();
     }
 
     @Override

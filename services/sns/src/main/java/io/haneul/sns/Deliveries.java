@@ -2,6 +2,7 @@ package io.haneul.sns;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.haneul.core.spi.EmailDelivery;
 import io.haneul.core.spi.QueueDelivery;
 import io.haneul.sns.domain.Arns;
 import io.haneul.sns.domain.DeliveryPolicy;
@@ -50,13 +51,20 @@ import java.util.function.Supplier;
  * committed in the publish transaction and run by the shared scheduler, retried by the effective
  * DeliveryPolicy (only no answer, 429 and 5xx are retried; other statuses are the endpoint refusing)
  * and dead-lettered by the RedrivePolicy when retries run out. <b>email, email-json, sms,
- * application, lambda, firehose</b> have no carrier here: their deliveries are outbox rows written
- * in the publish transaction.
+ * application, lambda, firehose</b> deliveries are outbox rows written in the publish transaction;
+ * <b>email and email-json</b> ones (and their SubscriptionConfirmations) are also mailed through
+ * SES's {@link EmailDelivery} when SES is enabled, by a durable job ({@value DeliveryJobs#EMAIL})
+ * committed in the same transaction, so Publish never waits on mail.
  */
 final class Deliveries {
 
     private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The sender of SNS's mail, as on AWS. */
+    static final String MAIL_FROM = "no-reply@sns.amazonaws.com";
+    /** The subject of a notification mail published without one, as on AWS. */
+    static final String DEFAULT_SUBJECT = "AWS Notification Message";
+    static final String CONFIRMATION_SUBJECT = "AWS Notification - Subscription Confirmation";
 
     private final TopicStore store;
     private final OutboxStore outbox;
@@ -65,11 +73,12 @@ final class Deliveries {
     private final SnsSettings settings;
     private final Clock clock;
     private final Supplier<Optional<QueueDelivery>> queues;
+    private final Supplier<Optional<EmailDelivery>> mail;
     private final HttpSender http = new HttpSender();
     private final Map<String, Long> nextSlotNanos = new ConcurrentHashMap<>();
 
     Deliveries(TopicStore store, OutboxStore outbox, DurableScheduler scheduler, MessageSigner signer, SnsSettings settings,
-               Clock clock, Supplier<Optional<QueueDelivery>> queues) {
+               Clock clock, Supplier<Optional<QueueDelivery>> queues, Supplier<Optional<EmailDelivery>> mail) {
         this.store = store;
         this.outbox = outbox;
         this.scheduler = scheduler;
@@ -77,8 +86,10 @@ final class Deliveries {
         this.settings = settings;
         this.clock = clock;
         this.queues = queues;
+        this.mail = mail;
         scheduler.register(DeliveryJobs.DELIVER, this::runDeliver);
         scheduler.register(DeliveryJobs.CONFIRM, this::runConfirm);
+        scheduler.register(DeliveryJobs.EMAIL, this::runEmail);
     }
 
     String certUrl(String baseUrl) {
@@ -87,10 +98,10 @@ final class Deliveries {
 
     // ---- publish-time fan-out ----
 
-    /** What a publish writes in its transaction: outbox rows and HTTP/S delivery jobs, prepared beforehand. */
-    record Staged(List<OutboxStore.Entry> outbox, List<DeliveryJobs.Deliver> jobs) {
+    /** What a publish writes in its transaction: outbox rows, HTTP/S delivery jobs and mail jobs, prepared beforehand. */
+    record Staged(List<OutboxStore.Entry> outbox, List<DeliveryJobs.Deliver> jobs, List<DeliveryJobs.Email> mails) {
         boolean isEmpty() {
-            return outbox.isEmpty() && jobs.isEmpty();
+            return outbox.isEmpty() && jobs.isEmpty() && mails.isEmpty();
         }
     }
 
@@ -101,14 +112,26 @@ final class Deliveries {
     Staged prepare(TopicRecord topic, List<SubscriptionRecord> subs, Message m) {
         List<OutboxStore.Entry> rows = new ArrayList<>();
         List<DeliveryJobs.Deliver> jobs = new ArrayList<>();
+        List<DeliveryJobs.Email> mails = new ArrayList<>();
+        Boolean mailing = null;
         for (SubscriptionRecord s : subs) {
             if (s.protocol().http()) {
                 jobs.add(new DeliveryJobs.Deliver(s.arn(), 0, m));
             } else if (s.protocol().outbox()) {
-                rows.add(outboxEntry(topic, s, m));
+                OutboxStore.Entry row = outboxEntry(topic, s, m);
+                rows.add(row);
+                if (s.protocol() == Protocol.EMAIL || s.protocol() == Protocol.EMAIL_JSON) {
+                    if (mailing == null) {
+                        mailing = mail.get().isPresent();
+                    }
+                    if (mailing) {
+                        mails.add(new DeliveryJobs.Email(topic.account(), topic.region(), s.arn(), "Notification", s.endpoint(),
+                                m.subject() != null ? m.subject() : DEFAULT_SUBJECT, row.message()));
+                    }
+                }
             }
         }
-        return new Staged(rows, jobs);
+        return new Staged(rows, jobs, mails);
     }
 
     /** Inside the publish transaction: writes what {@link #prepare} made. Returns whether jobs were scheduled. */
@@ -119,7 +142,10 @@ final class Deliveries {
         for (DeliveryJobs.Deliver d : staged.jobs()) {
             scheduler.schedule(c, DeliveryJobs.DELIVER, d.subscriptionArn(), DeliveryJobs.write(d), clock.instant());
         }
-        return !staged.jobs().isEmpty();
+        for (DeliveryJobs.Email e : staged.mails()) {
+            scheduleEmail(c, e);
+        }
+        return !staged.jobs().isEmpty() || !staged.mails().isEmpty();
     }
 
     void wake() {
@@ -392,6 +418,44 @@ final class Deliveries {
         DeliveryJobs.Confirm next = new DeliveryJobs.Confirm(c.type(), c.subscriptionArn(), c.topicArn(), c.owner(), c.protocol(),
                 c.endpoint(), c.token(), c.messageId(), c.timestamp(), c.baseUrl(), c.signatureVersion(), c.attempts() + 1);
         scheduler.schedule(DeliveryJobs.CONFIRM, c.subscriptionArn(), DeliveryJobs.write(next), clock.instant().plus(delay.get()));
+    }
+
+    // ---- mail (email, email-json) through SES ----
+
+    /** Whether SES is enabled, so that email/email-json deliveries are mailed too (looked up now, never at startup). */
+    boolean mailing() {
+        return mail.get().isPresent();
+    }
+
+    /** Inside a transaction: schedules a mail through SES. The caller wakes the scheduler after commit. */
+    void scheduleEmail(Connection c, DeliveryJobs.Email e) throws SQLException {
+        scheduler.schedule(c, DeliveryJobs.EMAIL, e.subscriptionArn(), DeliveryJobs.write(e), clock.instant());
+    }
+
+    /** The confirmation mail's text of an email subscription, in AWS's wording. */
+    static String confirmationMail(String topicArn, String subscribeUrl) {
+        return "You have chosen to subscribe to the topic: " + topicArn
+                + "\nTo confirm this subscription, click or visit the link below (If this was in error no action is necessary):"
+                + "\nConfirm subscription\n" + subscribeUrl;
+    }
+
+    private void runEmail(Job job) {
+        DeliveryJobs.Email e = DeliveryJobs.read(job.payload(), DeliveryJobs.Email.class);
+        if ("Notification".equals(e.kind()) && store.findSubscription(e.subscriptionArn()).isEmpty()) {
+            LOG.info("SNS mail to {} dropped: subscription {} is gone", e.to(), e.subscriptionArn());
+            return;
+        }
+        Optional<EmailDelivery> ses = mail.get();
+        if (ses.isEmpty()) {
+            LOG.info("SNS mail to {} not sent: SES is not enabled (it is in the outbox)", e.to());
+            return;
+        }
+        try {
+            String id = ses.get().send(e.account(), e.region(), MAIL_FROM, List.of(e.to()), e.subject(), e.body());
+            LOG.info("SNS {} mailed to {} through SES as {}", e.kind(), e.to(), id);
+        } catch (IllegalArgumentException refused) {
+            LOG.warn("SNS mail to {} refused by SES: {}", e.to(), refused.getMessage());
+        }
     }
 
     Instant now() {

@@ -11,6 +11,8 @@ final class DeliveryJobs {
     static final String DELIVER = "sns.deliver";
     /** Sends a SubscriptionConfirmation or UnsubscribeConfirmation to an HTTP/S endpoint or SQS queue. */
     static final String CONFIRM = "sns.confirm";
+    /** Mails a notification or SubscriptionConfirmation to an email/email-json subscriber through SES. */
+    static final String EMAIL = "sns.email";
 
     private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -29,6 +31,14 @@ final class DeliveryJobs {
      */
     record Confirm(String type, String subscriptionArn, String topicArn, String owner, String protocol, String endpoint,
                    String token, String messageId, String timestamp, String baseUrl, String signatureVersion, int attempts) {
+    }
+
+    /**
+     * @param account         account of the topic (the mail is captured under it in SES)
+     * @param subscriptionArn the subscription; a notification is dropped when it is gone
+     * @param kind            Notification or SubscriptionConfirmation
+     */
+    record Email(String account, String region, String subscriptionArn, String kind, String to, String subject, String body) {
     }
 
     static String write(Object payload) {

@@ -1,5 +1,6 @@
 package io.haneul.sns;
 
+import io.haneul.core.spi.EmailDelivery;
 import io.haneul.core.spi.QueueDelivery;
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.core.spi.ServiceModule;
@@ -16,8 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Registers SNS with the server and wires its parts. SQS's {@link QueueDelivery} is looked up at
- * delivery time, never here: starting SNS must not start SQS (and SQS may be disabled).
+ * Registers SNS with the server and wires its parts. SQS's {@link QueueDelivery} and SES's
+ * {@link EmailDelivery} are looked up at delivery time, never here: starting SNS must not start SQS
+ * or SES (and either may be disabled).
  */
 public final class SnsModule implements ServiceModule {
 
@@ -41,7 +43,7 @@ public final class SnsModule implements ServiceModule {
         SnsSettings settings = SnsSettings.from(env);
         MessageSigner signer = new MessageSigner(new KeyStore(db), env.clock());
         Deliveries deliveries = new Deliveries(topicStore, outbox, env.require(DurableScheduler.class), signer, settings, env.clock(),
-                () -> env.find(QueueDelivery.class));
+                () -> env.find(QueueDelivery.class), () -> env.find(EmailDelivery.class));
         TopicService topics = new TopicService(topicStore, env.clock());
         SubscriptionService subscriptions = new SubscriptionService(topicStore, topics, outbox, deliveries, settings, env.clock());
         SmsService sms = new SmsService(smsStore, outbox, settings, env.clock());

@@ -2,7 +2,6 @@ package io.haneul.sns;
 
 import io.haneul.core.engine.RequestContext;
 import io.haneul.sns.domain.Arns;
-import io.haneul.sns.domain.Envelope;
 import io.haneul.sns.domain.Protocol;
 import io.haneul.sns.domain.SnsException;
 import io.haneul.sns.domain.SubscriptionAttributes;
@@ -91,7 +90,10 @@ final class SubscriptionService {
         return s.arn();
     }
 
-    /** Issues a fresh token and sends the SubscriptionConfirmation (a job for HTTP/S and SQS, the outbox for email). */
+    /**
+     * Issues a fresh token and sends the SubscriptionConfirmation (a job for HTTP/S and SQS, the outbox for email,
+     * and for email also a mail job through SES when SES is enabled).
+     */
     private void issueConfirmation(RequestContext ctx, TopicRecord topic, SubscriptionRecord s) {
         String token = HexFormat.of().formatHex(randomBytes(64));
         String base = settings.baseUrl(ctx);
@@ -100,19 +102,24 @@ final class SubscriptionService {
                 topic.signatureVersion(), 0);
         boolean job = s.protocol().http() || s.protocol() == Protocol.SQS;
         String body = job ? null : s.protocol() == Protocol.EMAIL_JSON ? deliveries.confirmationBody(confirm)
-                : Envelope.subscribeMessage(topic.arn()) + "\n\n" + SnsSettings.subscribeUrl(base, topic.arn(), token);
+                : Deliveries.confirmationMail(topic.arn(), SnsSettings.subscribeUrl(base, topic.arn(), token));
+        boolean mail = !job && deliveries.mailing();
         store.database().write(c -> {
             store.updateToken(c, s.arn(), token, clock.millis() + TOKEN_LIFETIME.toMillis());
             if (job) {
                 deliveries.scheduleConfirmation(c, confirm);
             } else {
                 outbox.insert(c, new OutboxStore.Entry(0, topic.account(), topic.region(), s.protocol().wire(), s.endpoint(),
-                        confirm.messageId(), topic.arn(), s.arn(), "AWS Notification - Subscription Confirmation", body, null,
+                        confirm.messageId(), topic.arn(), s.arn(), Deliveries.CONFIRMATION_SUBJECT, body, null,
                         "SubscriptionConfirmation", clock.millis()));
+                if (mail) {
+                    deliveries.scheduleEmail(c, new DeliveryJobs.Email(topic.account(), topic.region(), s.arn(), "SubscriptionConfirmation",
+                            s.endpoint(), Deliveries.CONFIRMATION_SUBJECT, body));
+                }
             }
             return null;
         });
-        if (job) {
+        if (job || mail) {
             deliveries.wake();
         }
     }
