@@ -95,19 +95,15 @@ public final class MoveTaskStore {
     public int move(String handle, QueueRecord source, Function<StoredMessage, Optional<QueueRecord>> destination, int max, long now) {
         return db.write(c -> {
             List<StoredMessage> batch = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, message_id, body, attributes, md5_body, md5_attributes, "
-                    + "md5_system, sent_at, visible_at, receive_count, first_receive_at, nonce, group_id, dedup_id, sequence_number, "
-                    + "sender_id, source_arn, retention_base FROM sqs_messages WHERE queue_id = ? AND visible_at <= ? ORDER BY id LIMIT ?"
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + SqlQueueStore.MESSAGE_COLUMNS
+                    + " FROM sqs_messages WHERE queue_id = ? AND visible_at <= ? ORDER BY id LIMIT ?"
                     + (postgres ? " FOR UPDATE SKIP LOCKED" : ""))) {
                 ps.setLong(1, source.id());
                 ps.setLong(2, now);
                 ps.setInt(3, max);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        batch.add(new StoredMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8), rs.getLong(9), rs.getInt(10),
-                                rs.getLong(11), rs.getLong(12), rs.getString(13), rs.getString(14), rs.getString(15),
-                                rs.getString(16), rs.getString(17), rs.getLong(18)));
+                        batch.add(SqlQueueStore.message(rs));
                     }
                 }
             }

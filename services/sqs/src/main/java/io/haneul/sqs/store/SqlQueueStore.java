@@ -26,7 +26,7 @@ public final class SqlQueueStore {
 
     private static final TypeReference<LinkedHashMap<String, String>> STRING_MAP = new TypeReference<>() {
     };
-    private static final String MESSAGE_COLUMNS = "id, message_id, body, attributes, md5_body, md5_attributes, md5_system, "
+    static final String MESSAGE_COLUMNS = "id, message_id, body, attributes, md5_body, md5_attributes, md5_system, "
             + "sent_at, visible_at, receive_count, first_receive_at, nonce, group_id, dedup_id, sequence_number, "
             + "sender_id, source_arn, retention_base";
 
@@ -721,7 +721,8 @@ public final class SqlQueueStore {
                 rs.getLong("created_at"), rs.getLong("modified_at"), rs.getLong("purged_at"));
     }
 
-    private static StoredMessage message(ResultSet rs) throws SQLException {
+    /** A message row selected with {@link #MESSAGE_COLUMNS}, in that order. */
+    static StoredMessage message(ResultSet rs) throws SQLException {
         return new StoredMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getLong(8), rs.getLong(9), rs.getInt(10), rs.getLong(11),
                 rs.getLong(12), rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16), rs.getString(17),
