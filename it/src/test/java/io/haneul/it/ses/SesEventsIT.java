@@ -226,4 +226,61 @@ class SesEventsIT {
         sns.close();
         sqs.close();
     }
+
+    @Test
+    void eicarAttachmentIsAcceptedThenRejected() throws Exception {
+        SnsClient sns = SnsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("111111111111", "s"))).build();
+        SqsClient sqs = SqsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("111111111111", "s"))).build();
+        String topic;
+        try {
+            topic = sns.createTopic(b -> b.name("ses-reject-feed")).topicArn();
+        } catch (RuntimeException e) {
+            Assumptions.abort("SNS is not served here: " + e.getMessage());
+            return;
+        }
+        String queue = sqs.createQueue(b -> b.queueName("ses-reject-feed")).queueUrl();
+        String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queue).attributeNames(QueueAttributeName.QUEUE_ARN)).attributesAsStrings()
+                .get("QueueArn");
+        sns.subscribe(b -> b.topicArn(topic).protocol("sqs").endpoint(queueArn).attributes(java.util.Map.of("RawMessageDelivery", "true")));
+        ses.createConfigurationSet(b -> b.configurationSet(c -> c.name("reject-set")));
+        ses.createConfigurationSetEventDestination(b -> b.configurationSetName("reject-set").eventDestination(d -> d.name("t").enabled(true)
+                .matchingEventTypes(EventType.SEND, EventType.REJECT, EventType.DELIVERY).snsDestination(s -> s.topicARN(topic))));
+        long rejectsBefore = ses.getSendStatistics().sendDataPoints().stream().mapToLong(p -> p.rejects()).sum();
+        String eicar = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
+        String mime = "From: app@events.example\r\nTo: reader@example.net\r\nSubject: infected\r\nMIME-Version: 1.0\r\n"
+                + "X-SES-CONFIGURATION-SET: reject-set\r\nContent-Type: multipart/mixed; boundary=\"BB\"\r\n\r\n"
+                + "--BB\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n"
+                + "--BB\r\nContent-Type: application/octet-stream; name=eicar.com\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(eicar.getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                + "\r\n--BB--\r\n";
+        String id = ses.sendRawEmail(b -> b.rawMessage(m -> m.data(software.amazon.awssdk.core.SdkBytes.fromUtf8String(mime)))).messageId();
+        assertNotNull(id);
+
+        List<Message> msgs = new ArrayList<>();
+        Ses.eventually(10, "Send and Reject on the queue", () -> {
+            msgs.addAll(sqs.receiveMessage(b -> b.queueUrl(queue).waitTimeSeconds(1).maxNumberOfMessages(10)).messages());
+            return msgs.size() >= 2;
+        });
+        List<JsonNode> got = new ArrayList<>();
+        for (Message m : msgs) {
+            got.add(Ses.JSON.readTree(m.body()));
+        }
+        List<String> kinds = got.stream().map(e -> e.get("eventType").asText()).toList();
+        assertEquals(List.of("Reject", "Send"), kinds.stream().sorted().toList());
+        JsonNode reject = got.get(kinds.indexOf("Reject"));
+        assertEquals("Bad content", reject.get("reject").get("reason").asText());
+        assertEquals(id, reject.get("mail").get("messageId").asText());
+        assertEquals("app@events.example", reject.get("mail").get("source").asText());
+        assertEquals("infected", reject.get("mail").get("commonHeaders").get("subject").asText());
+
+        JsonNode row = Ses.messages(server, "?id=" + id).get(0);
+        assertEquals("rejected", row.get("status").asText(), "an infected message is not delivered");
+        assertFalse(types(Ses.events(server, id)).contains("Delivery"));
+        long rejectsAfter = ses.getSendStatistics().sendDataPoints().stream().mapToLong(p -> p.rejects()).sum();
+        assertEquals(rejectsBefore + 1, rejectsAfter);
+        sns.close();
+        sqs.close();
+    }
 }

@@ -1,5 +1,7 @@
 package io.haneul.it.ses;
 
+import io.haneul.ses.domain.DkimVerifier;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.haneul.it.support.TestServer;
 import org.junit.jupiter.api.Test;

@@ -91,6 +91,25 @@ final class ObjectService {
         return out.build();
     }
 
+    /**
+     * A write from another service (the {@link io.haneul.core.spi.ObjectStorage} export): the same path as
+     * PutObject without a request body, conditions or checksums; fires {@code ObjectCreated:Put}.
+     */
+    ObjectRecord putInternal(String account, String region, String bucket, String key, byte[] content, String contentType) {
+        RequestContext ctx = new RequestContext(account, region, java.util.UUID.randomUUID().toString(), null, "localhost", "http",
+                clock.instant());
+        BucketRecord b = buckets.require(ctx, bucket);
+        Keys.check(key);
+        BlobStore.Stored stored = write(new java.io.ByteArrayInputStream(content), Set.of(), MAX_PUT);
+        ObjectRecord row = new ObjectRecord(0, b.name(), key, newVersionId(b), true, false, stored.size(),
+                ETags.of(stored.md5()), List.of(new Segment(stored.blob(), stored.size())), clock.millis(),
+                contentHeaders(contentType, null, null, null, null, null, null), Map.of(), Map.of(),
+                null, null, null, 0, storageClass(null), ctx.accountId());
+        ObjectRecord out = commit(row, b, current -> { });
+        events.objectEvent(ctx, b, "ObjectCreated:Put", out);
+        return out;
+    }
+
     /** Records a version whose blobs are written; on failure the new blobs go, on success the replaced ones. */
     ObjectRecord commit(ObjectRecord row, BucketRecord b, java.util.function.Consumer<ObjectRecord> precondition) {
         S3Store.Written w;

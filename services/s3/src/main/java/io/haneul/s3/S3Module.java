@@ -40,6 +40,15 @@ public final class S3Module implements ServiceModule {
         return new S3Provider(buckets, objects, multipart, new ListingService(store, buckets), events);
     }
 
+    /** {@link io.haneul.core.spi.ObjectStorage}: object writes for other services (SES receipt rules' S3 action). */
+    @Override
+    public java.util.Optional<Object> export(Class<?> type, Object provider) {
+        if (type == io.haneul.core.spi.ObjectStorage.class && provider instanceof S3Provider s3) {
+            return java.util.Optional.of(s3.storage());
+        }
+        return java.util.Optional.empty();
+    }
+
     /** S3 starts with the server so that event notifications left in the scheduler resume after a restart. */
     public boolean startEagerly() {
         return true;

@@ -47,6 +47,11 @@ public final class S3Provider implements ErrorTranslator, HttpInterceptor {
         this.cors = new CorsSupport(buckets);
     }
 
+    /** What S3 exports to other services: object writes on PutObject's path. */
+    io.haneul.core.spi.ObjectStorage storage() {
+        return new S3ObjectStorage(objects);
+    }
+
     @Override
     public AwsErrorException translate(RuntimeException e) {
         return S3Errors.toAws(e);

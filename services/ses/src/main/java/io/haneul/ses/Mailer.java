@@ -13,6 +13,7 @@ import io.haneul.ses.domain.SesException;
 import io.haneul.ses.domain.SimpleMail;
 import io.haneul.ses.domain.Simulator;
 import io.haneul.ses.domain.TemplateRenderer;
+import io.haneul.ses.domain.VirusScan;
 import io.haneul.ses.store.MessageRow;
 import io.haneul.ses.store.SesStore;
 import io.haneul.storage.DurableScheduler;
@@ -262,11 +263,14 @@ final class Mailer {
             raw = Dkim.sign(raw, signer.name, signer.signingSelector(), identities.privateKey(s, signer));
         }
 
+        // content scan: an infected message is accepted, then rejected (Send + Reject events), never delivered
+        boolean rejected = VirusScan.infected(raw);
+
         // outcome of each recipient
         List<String> suppressedReasons = configSet != null && configSet.suppressedReasons != null ? configSet.suppressedReasons
                 : account.suppressedReasons;
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
-        for (String r : recipients) {
+        for (String r : rejected ? List.<String>of() : recipients) {
             Simulator sim = Simulator.of(r);
             Outcome out = switch (sim) {
                 case BOUNCE -> Outcome.BOUNCE;
@@ -282,7 +286,7 @@ final class Mailer {
         int complaints = (int) outcomes.values().stream().filter(x -> x == Outcome.COMPLAINT).count();
         List<String> relayTo = settings.relay() ? recipients.stream()
                 .filter(r -> Simulator.of(r) == Simulator.NONE && outcomes.get(r) == Outcome.DELIVER).toList() : List.of();
-        List<String> inbound = receiving.matchingRecipients(s.region(), recipients);
+        List<String> inbound = rejected ? List.of() : receiving.matchingRecipients(s.region(), recipients);
 
         RawMessage finalHeaders = wantEvents || notify || relayTo.size() > 0 ? RawMessage.parse(raw) : null;
         Map<String, Object> mail = null;
@@ -305,6 +309,9 @@ final class Mailer {
             if (configSet != null && configSet.wants("send")) {
                 batch.add("send", mail, EventJson.send());
             }
+            if (rejected) {
+                batch.add("reject", mail, EventJson.reject(VirusScan.REASON));
+            }
             for (Map.Entry<String, Outcome> e : outcomes.entrySet()) {
                 Events.outcomeEvents(batch, mail, e.getKey(), e.getValue(), now, settings.relay() && Simulator.of(e.getKey()) == Simulator.NONE);
             }
@@ -313,7 +320,8 @@ final class Mailer {
                 Docs.json(Map.of("ToAddresses", to, "CcAddresses", cc, "BccAddresses", bcc)),
                 "," + String.join(",", recipients).toLowerCase(Locale.ROOT) + ",", subject, text, html, raw, isRaw, configSetName,
                 mail == null ? null : Docs.json(Map.of("mail", mail, "topics", notifications(sourceIdentity))),
-                recipients.size(), bounces, complaints, 0, relayTo.isEmpty() ? (bounces > 0 ? "bounced" : "delivered") : "queued",
+                recipients.size(), bounces, complaints, rejected ? 1 : 0,
+                rejected ? "rejected" : relayTo.isEmpty() ? (bounces > 0 ? "bounced" : "delivered") : "queued",
                 now.toEpochMilli());
         Events.Batch events = batch;
         boolean scheduled = store.db().write(c -> {

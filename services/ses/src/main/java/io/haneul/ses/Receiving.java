@@ -1,5 +1,6 @@
 package io.haneul.ses;
 
+import io.haneul.core.spi.ObjectStorage;
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.core.spi.TopicDelivery;
 import io.haneul.ses.domain.Addresses;
@@ -28,8 +29,9 @@ import java.util.Optional;
  * Receiving mail: receipt rule sets (one active per account and region) and receipt filters, and
  * the processing of mail addressed to recipients an active set's enabled rules match, whether it
  * came in over SMTP or was sent through SES itself. Rules run in order; each runs its actions in
- * order (AddHeader, SNS notification with the content UTF-8 or Base64, Bounce reply, Stop; S3,
- * Lambda and WorkMail are recorded in the event outbox but not executed: no such API runs in-process).
+ * order (AddHeader, SNS notification with the content UTF-8 or Base64, Bounce reply, Stop, S3 storing
+ * the raw mail in a bucket of Haneul's S3 when it is served; Lambda and WorkMail are recorded in the
+ * event outbox but not executed: no such API runs in-process).
  */
 final class Receiving {
 
@@ -326,6 +328,7 @@ final class Receiving {
                         }
                         case "SNS" -> outcome = publish(s, action, notification(row, raw, matched, action, started), action.topicArn);
                         case "Bounce" -> outcome = bounce(s, row, raw, action);
+                        case "S3" -> outcome = storeS3(s, row, raw, matched, action, started);
                         case "Stop" -> {
                             outcome = "stopped";
                             if (action.topicArn != null) {
@@ -351,6 +354,31 @@ final class Receiving {
                 });
             }
         }
+    }
+
+    /**
+     * The S3 action: the raw mail stored as {@code ObjectKeyPrefix + message id} in the named bucket of
+     * Haneul's S3, as the rule set's account; with a TopicArn, a Received notification (no content) follows.
+     */
+    private String storeS3(Scope s, MessageRow row, byte[] raw, List<String> matched, ReceiptRuleSet.Action action,
+                           Instant started) {
+        Optional<ObjectStorage> s3 = env.find(ObjectStorage.class);
+        if (s3.isEmpty()) {
+            return "skipped: S3 actions are not executed by Haneul (S3 is not served)";
+        }
+        String key = (action.objectKeyPrefix == null ? "" : action.objectKeyPrefix) + row.id();
+        try {
+            s3.get().putObject(s.account(), s.region(), action.bucketName, key, raw, null);
+        } catch (ObjectStorage.ObjectStorageException e) {
+            return "failed: " + e.code() + ": " + e.getMessage();
+        } catch (RuntimeException e) {
+            return "failed: " + e.getMessage();
+        }
+        String outcome = "stored s3://" + action.bucketName + "/" + key;
+        if (action.topicArn != null) {
+            outcome += "; " + publish(s, action, notification(row, raw, matched, action, started), action.topicArn);
+        }
+        return outcome;
     }
 
     private String publish(Scope s, ReceiptRuleSet.Action action, Map<String, Object> body, String topicArn) {
@@ -385,6 +413,11 @@ final class Receiving {
         act.put("topicArn", action.topicArn);
         if ("SNS".equals(action.type)) {
             act.put("encoding", action.encoding == null ? "UTF8" : action.encoding);
+        }
+        if ("S3".equals(action.type)) {
+            act.put("bucketName", action.bucketName);
+            act.put("objectKeyPrefix", action.objectKeyPrefix == null ? "" : action.objectKeyPrefix);
+            act.put("objectKey", (action.objectKeyPrefix == null ? "" : action.objectKeyPrefix) + row.id());
         }
         receipt.put("action", act);
         Map<String, Object> n = new LinkedHashMap<>();

@@ -7,7 +7,7 @@ package io.haneul.ses.store;
  * @param recipients  every envelope recipient, lower-cased, comma-separated with leading and trailing commas (for filters)
  * @param subject     null for raw sends (read from the MIME when shown)
  * @param meta        JSON of the event {@code mail} object and tracking context, or null
- * @param status      delivered, bounced, complaint, queued (relay pending), failed
+ * @param status      delivered, bounced, complaint, queued (relay pending), failed, rejected (content scan)
  */
 public record MessageRow(String id, String account, String region, String source, String destination, String recipients,
                          String subject, String text, String html, byte[] raw, boolean isRaw, String configSet, String meta,
