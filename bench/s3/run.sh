@@ -15,7 +15,8 @@ LARGE_N="${LARGE_N:-8}"       # 64 MiB objects
 ROUNDS="${ROUNDS:-3}"         # interleaved rounds; medians are reported
 JAR="$ROOT/server/target/haneul-server.jar"
 [[ -f "$JAR" ]] || (cd "$ROOT" && ./haneul build)
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA="$JAVA_HOME/bin/java"
 
 rm -rf "$DATA"; mkdir -p "$DATA/server" "$DATA/files" "$DATA/dd"
 "$JAVA" -XX:+UseSerialGC -jar "$JAR" --port "$PORT" --data-dir "$DATA/server" --log-level warn >"$DATA/server.log" 2>&1 &
@@ -27,6 +28,8 @@ curl -sf -X PUT "$URL" >/dev/null
 
 head -c $((1 << 20)) /dev/urandom >"$DATA/files/1m"
 head -c $((64 << 20)) /dev/urandom >"$DATA/files/64m"
+head -c 4096 /dev/urandom >"$DATA/files/4k"
+TINY_N="${TINY_N:-2000}"      # 4 KiB objects (ops/s)
 
 now() { date +%s.%N; }
 mbps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.0f", b / 1048576 / s }'; }
@@ -77,6 +80,7 @@ for r in $(seq "$ROUNDS"); do   # interleaved, so load changes on a shared machi
   T[get64]+="$(curl_batch GET x "$LARGE_N" "l$r") ";               T[ddr64]+="$(dd_read "$LARGE_N" "l$r") "
   T[ddn1]+="$(dd_write "$DATA/files/1m" "$SMALL_N" "n$r" "") ";    T[ddn64]+="$(dd_write "$DATA/files/64m" "$LARGE_N" "m$r" "") "
   rm -f "$DATA"/dd/[nm]"$r"-*
+  T[put4k]+="$(curl_batch PUT "$DATA/files/4k" "$TINY_N" "t$r") "; T[get4k]+="$(curl_batch GET x "$TINY_N" "t$r") "
 done
 for k in "${!T[@]}"; do declare "$k=$(tr ' ' '\n' <<<"${T[$k]}" | grep . | median)"; done
 
@@ -88,4 +92,5 @@ report "GET 1 MiB x $SMALL_N" $((SMALL_N << 20)) "$get1" "$ddr1"
 report "GET 64 MiB x $LARGE_N" $((LARGE_N << 26)) "$get64" "$ddr64"
 echo
 echo "dd without fsync (page cache only): 1 MiB $(mbps $((SMALL_N << 20)) "$ddn1") MB/s, 64 MiB $(mbps $((LARGE_N << 26)) "$ddn64") MB/s"
+echo "small objects (4 KiB, one connection): PUT $(awk -v n="$TINY_N" -v s="$put4k" 'BEGIN { printf "%.0f", n / s }') ops/s, GET $(awk -v n="$TINY_N" -v s="$get4k" 'BEGIN { printf "%.0f", n / s }') ops/s"
 rm -rf "$DATA"
