@@ -219,7 +219,7 @@ public final class S3Store {
             StringBuilder sql = new StringBuilder("SELECT " + OBJECT_COLUMNS
                     + " FROM s3_objects WHERE bucket = ? AND latest = 1 AND delete_marker = 0");
             List<Object> args = new ArrayList<>(List.of(bucket));
-            keyRange(sql, args, after, prefix, false);
+            keyRange(sql, args, after, prefix, null);
             sql.append(" ORDER BY object_key LIMIT ?");
             args.add(limit);
             return many(c, sql.toString(), args);
@@ -231,7 +231,7 @@ public final class S3Store {
         return db.read(c -> {
             StringBuilder sql = new StringBuilder("SELECT " + OBJECT_COLUMNS + " FROM s3_objects WHERE bucket = ?");
             List<Object> args = new ArrayList<>(List.of(bucket));
-            keyRange(sql, args, after, prefix, true);
+            keyRange(sql, args, after, prefix, "<");
             sql.append(" ORDER BY object_key, id DESC LIMIT ?");
             args.add(limit);
             return many(c, sql.toString(), args);
@@ -243,12 +243,17 @@ public final class S3Store {
         return version(bucket, key, versionId).map(ObjectRecord::id).orElse(0L);
     }
 
-    private static void keyRange(StringBuilder sql, List<Object> args, Listing.Cursor after, String prefix, boolean versions) {
+    /**
+     * Appends the listing window: keys after the cursor (or from it, when inclusive) and within the
+     * prefix. {@code idOrder} is how rows of one key are ordered by id ("<" newest first for
+     * versions, ">" oldest first for uploads), or null when a key has one row.
+     */
+    private static void keyRange(StringBuilder sql, List<Object> args, Listing.Cursor after, String prefix, String idOrder) {
         if (after.inclusive()) {
             sql.append(" AND object_key >= ?");
             args.add(after.key());
-        } else if (versions && after.id() > 0) {
-            sql.append(" AND (object_key > ? OR (object_key = ? AND id < ?))");
+        } else if (idOrder != null && after.id() > 0) {
+            sql.append(" AND (object_key > ? OR (object_key = ? AND id ").append(idOrder).append(" ?))");
             args.add(after.key());
             args.add(after.key());
             args.add(after.id());
@@ -465,27 +470,7 @@ public final class S3Store {
         return db.read(c -> {
             StringBuilder sql = new StringBuilder("SELECT * FROM s3_uploads WHERE bucket = ?");
             List<Object> args = new ArrayList<>(List.of(bucket));
-            if (after.inclusive()) {
-                sql.append(" AND object_key >= ?");
-                args.add(after.key());
-            } else if (after.id() > 0) {
-                sql.append(" AND (object_key > ? OR (object_key = ? AND id > ?))");
-                args.add(after.key());
-                args.add(after.key());
-                args.add(after.id());
-            } else {
-                sql.append(" AND object_key > ?");
-                args.add(after.key());
-            }
-            if (prefix != null && !prefix.isEmpty()) {
-                sql.append(" AND object_key >= ?");
-                args.add(prefix);
-                String end = Keys.successor(prefix);
-                if (end != null) {
-                    sql.append(" AND object_key < ?");
-                    args.add(end);
-                }
-            }
+            keyRange(sql, args, after, prefix, ">");
             sql.append(" ORDER BY object_key, id LIMIT ?");
             args.add(limit);
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {

@@ -157,30 +157,26 @@ public final class SesStore {
     /** Inserts a document; false when one of that name exists. */
     public boolean insert(Connection c, String account, String region, String kind, String name, String body, long createdMs)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ses_resources (account, region, kind, name, body, created_ms) "
-                + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (account, region, kind, name) DO NOTHING")) {
-            ps.setString(1, account);
-            ps.setString(2, region);
-            ps.setString(3, kind);
-            ps.setString(4, name);
-            ps.setString(5, body);
-            ps.setLong(6, createdMs);
-            return ps.executeUpdate() == 1;
-        }
+        return upsert(c, "DO NOTHING", account, region, kind, name, body, createdMs) == 1;
     }
 
     /** Inserts or replaces a document (keeping its creation time when it existed). */
     public void put(Connection c, String account, String region, String kind, String name, String body, long createdMs)
             throws SQLException {
+        upsert(c, "DO UPDATE SET body = excluded.body", account, region, kind, name, body, createdMs);
+    }
+
+    private static int upsert(Connection c, String onConflict, String account, String region, String kind, String name, String body,
+                              long createdMs) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO ses_resources (account, region, kind, name, body, created_ms) "
-                + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (account, region, kind, name) DO UPDATE SET body = excluded.body")) {
+                + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (account, region, kind, name) " + onConflict)) {
             ps.setString(1, account);
             ps.setString(2, region);
             ps.setString(3, kind);
             ps.setString(4, name);
             ps.setString(5, body);
             ps.setLong(6, createdMs);
-            ps.executeUpdate();
+            return ps.executeUpdate();
         }
     }
 
