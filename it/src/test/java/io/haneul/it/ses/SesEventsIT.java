@@ -196,24 +196,9 @@ class SesEventsIT {
 
     @Test
     void eventsReachSnsSubscribers() throws Exception {
-        SnsClient sns = SnsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("111111111111", "s"))).build();
-        SqsClient sqs = SqsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("111111111111", "s"))).build();
-        String topic;
-        try {
-            topic = sns.createTopic(b -> b.name("ses-feed")).topicArn();
-        } catch (RuntimeException e) {
-            Assumptions.abort("SNS is not served here: " + e.getMessage());
-            return;
-        }
-        String queue = sqs.createQueue(b -> b.queueName("ses-feed")).queueUrl();
-        String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queue).attributeNames(QueueAttributeName.QUEUE_ARN)).attributesAsStrings()
-                .get("QueueArn");
-        sns.subscribe(b -> b.topicArn(topic).protocol("sqs").endpoint(queueArn).attributes(java.util.Map.of("RawMessageDelivery", "true")));
-        ses.createConfigurationSet(b -> b.configurationSet(c -> c.name("to-sns")));
-        ses.createConfigurationSetEventDestination(b -> b.configurationSetName("to-sns").eventDestination(d -> d.name("t").enabled(true)
-                .matchingEventTypes(EventType.DELIVERY).snsDestination(s -> s.topicARN(topic))));
+        EventFeed feed = eventFeed("ses-feed", "to-sns", EventType.DELIVERY);
+        SqsClient sqs = feed.sqs();
+        String queue = feed.queue();
         String id = send("to-sns", "success@simulator.amazonses.com");
         List<Message> got = new ArrayList<>();
         Ses.eventually(10, "event on the queue", () -> {
@@ -223,30 +208,14 @@ class SesEventsIT {
         JsonNode event = Ses.JSON.readTree(got.getFirst().body());
         assertEquals("Delivery", event.get("eventType").asText());
         assertEquals(id, event.get("mail").get("messageId").asText());
-        sns.close();
         sqs.close();
     }
 
     @Test
     void eicarAttachmentIsAcceptedThenRejected() throws Exception {
-        SnsClient sns = SnsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("111111111111", "s"))).build();
-        SqsClient sqs = SqsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("111111111111", "s"))).build();
-        String topic;
-        try {
-            topic = sns.createTopic(b -> b.name("ses-reject-feed")).topicArn();
-        } catch (RuntimeException e) {
-            Assumptions.abort("SNS is not served here: " + e.getMessage());
-            return;
-        }
-        String queue = sqs.createQueue(b -> b.queueName("ses-reject-feed")).queueUrl();
-        String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queue).attributeNames(QueueAttributeName.QUEUE_ARN)).attributesAsStrings()
-                .get("QueueArn");
-        sns.subscribe(b -> b.topicArn(topic).protocol("sqs").endpoint(queueArn).attributes(java.util.Map.of("RawMessageDelivery", "true")));
-        ses.createConfigurationSet(b -> b.configurationSet(c -> c.name("reject-set")));
-        ses.createConfigurationSetEventDestination(b -> b.configurationSetName("reject-set").eventDestination(d -> d.name("t").enabled(true)
-                .matchingEventTypes(EventType.SEND, EventType.REJECT, EventType.DELIVERY).snsDestination(s -> s.topicARN(topic))));
+        EventFeed feed = eventFeed("ses-reject-feed", "reject-set", EventType.SEND, EventType.REJECT, EventType.DELIVERY);
+        SqsClient sqs = feed.sqs();
+        String queue = feed.queue();
         long rejectsBefore = ses.getSendStatistics().sendDataPoints().stream().mapToLong(p -> p.rejects()).sum();
         String eicar = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
         String mime = "From: app@events.example\r\nTo: reader@example.net\r\nSubject: infected\r\nMIME-Version: 1.0\r\n"
@@ -280,7 +249,35 @@ class SesEventsIT {
         assertFalse(types(Ses.events(server, id)).contains("Delivery"));
         long rejectsAfter = ses.getSendStatistics().sendDataPoints().stream().mapToLong(p -> p.rejects()).sum();
         assertEquals(rejectsBefore + 1, rejectsAfter);
-        sns.close();
         sqs.close();
+    }
+
+    /** A queue receiving a configuration set's events through an SNS topic, and a client to read it. */
+    private record EventFeed(SqsClient sqs, String queue) {
+    }
+
+    /** Creates topic and queue {@code name}, and configuration set {@code configSet} publishing {@code types} to them. */
+    private EventFeed eventFeed(String name, String configSet, EventType... types) {
+        SqsClient sqs = SqsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("111111111111", "s"))).build();
+        String topic;
+        try (SnsClient sns = SnsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("111111111111", "s"))).build()) {
+            try {
+                topic = sns.createTopic(b -> b.name(name)).topicArn();
+            } catch (RuntimeException e) {
+                Assumptions.abort("SNS is not served here: " + e.getMessage());
+                throw e;
+            }
+            String queue = sqs.createQueue(b -> b.queueName(name)).queueUrl();
+            String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queue).attributeNames(QueueAttributeName.QUEUE_ARN))
+                    .attributesAsStrings().get("QueueArn");
+            sns.subscribe(b -> b.topicArn(topic).protocol("sqs").endpoint(queueArn)
+                    .attributes(java.util.Map.of("RawMessageDelivery", "true")));
+            ses.createConfigurationSet(b -> b.configurationSet(c -> c.name(configSet)));
+            ses.createConfigurationSetEventDestination(b -> b.configurationSetName(configSet).eventDestination(d -> d.name("t")
+                    .enabled(true).matchingEventTypes(types).snsDestination(dest -> dest.topicARN(topic))));
+            return new EventFeed(sqs, queue);
+        }
     }
 }
