@@ -21,7 +21,9 @@ JAVA="$JAVA_HOME/bin/java"
 rm -rf "$DATA"; mkdir -p "$DATA/server" "$DATA/files" "$DATA/dd"
 "$JAVA" -XX:+UseSerialGC -jar "$JAR" --port "$PORT" --data-dir "$DATA/server" --log-level warn >"$DATA/server.log" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true' EXIT
+python3 "$ROOT/bench/s3/sendfile_server.py" "$DATA/dd" "$((PORT + 1))" &
+SENDFILE=$!
+trap 'kill $SERVER $SENDFILE 2>/dev/null || true; wait $SERVER $SENDFILE 2>/dev/null || true' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/_haneul/health" >/dev/null && break; sleep 0.1; done
 URL="http://127.0.0.1:$PORT/bench"
 curl -sf -X PUT "$URL" >/dev/null
@@ -34,9 +36,9 @@ TINY_N="${TINY_N:-2000}"      # 4 KiB objects (ops/s)
 now() { date +%s.%N; }
 mbps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.0f", b / 1048576 / s }'; }
 
-# curl_batch METHOD FILE COUNT PREFIX: one curl, COUNT requests on one connection; prints seconds
+# curl_batch METHOD FILE COUNT PREFIX [BASE-URL]: one curl, COUNT requests on one connection; prints seconds
 curl_batch() {
-  local method=$1 file=$2 n=$3 prefix=$4 cfg="$DATA/curl.cfg"
+  local method=$1 file=$2 n=$3 prefix=$4 URL=${5:-$URL} cfg="$DATA/curl.cfg"
   : >"$cfg"
   for i in $(seq "$n"); do
     if [[ $method == PUT ]]; then
@@ -78,6 +80,8 @@ for r in $(seq "$ROUNDS"); do   # interleaved, so load changes on a shared machi
   T[get1]+="$(curl_batch GET x "$SMALL_N" "s$r") ";                T[ddr1]+="$(dd_read "$SMALL_N" "s$r") "
   T[put64]+="$(curl_batch PUT "$DATA/files/64m" "$LARGE_N" "l$r") "; T[ddw64]+="$(dd_write "$DATA/files/64m" "$LARGE_N" "l$r" conv=fsync) "
   T[get64]+="$(curl_batch GET x "$LARGE_N" "l$r") ";               T[ddr64]+="$(dd_read "$LARGE_N" "l$r") "
+  T[sf1]+="$(curl_batch GET x "$SMALL_N" "s$r" "http://127.0.0.1:$((PORT + 1))") "
+  T[sf64]+="$(curl_batch GET x "$LARGE_N" "l$r" "http://127.0.0.1:$((PORT + 1))") "
   T[ddn1]+="$(dd_write "$DATA/files/1m" "$SMALL_N" "n$r" "") ";    T[ddn64]+="$(dd_write "$DATA/files/64m" "$LARGE_N" "m$r" "") "
   rm -f "$DATA"/dd/[nm]"$r"-*
   T[put4k]+="$(curl_batch PUT "$DATA/files/4k" "$TINY_N" "t$r") "; T[get4k]+="$(curl_batch GET x "$TINY_N" "t$r") "
@@ -91,6 +95,9 @@ report "PUT 64 MiB x $LARGE_N" $((LARGE_N << 26)) "$put64" "$ddw64"
 report "GET 1 MiB x $SMALL_N" $((SMALL_N << 20)) "$get1" "$ddr1"
 report "GET 64 MiB x $LARGE_N" $((LARGE_N << 26)) "$get64" "$ddr64"
 echo
+pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", 100 * a / b }'; }  # Haneul MB/s as % of a reference, from their seconds
+echo "GET ceiling over loopback (a sendfile(2) server, same curl): 1 MiB $(mbps $((SMALL_N << 20)) "$sf1") MB/s (Haneul at $(pct "$sf1" "$get1")%)," \
+  "64 MiB $(mbps $((LARGE_N << 26)) "$sf64") MB/s (Haneul at $(pct "$sf64" "$get64")%)"
 echo "dd without fsync (page cache only): 1 MiB $(mbps $((SMALL_N << 20)) "$ddn1") MB/s, 64 MiB $(mbps $((LARGE_N << 26)) "$ddn64") MB/s"
 echo "small objects (4 KiB, one connection): PUT $(awk -v n="$TINY_N" -v s="$put4k" 'BEGIN { printf "%.0f", n / s }') ops/s, GET $(awk -v n="$TINY_N" -v s="$get4k" 'BEGIN { printf "%.0f", n / s }') ops/s"
 rm -rf "$DATA"

@@ -24,10 +24,12 @@ import java.util.UUID;
 /**
  * Object bytes as files under one directory ({@code <data-dir>/s3} by default; in PostgreSQL mode a
  * directory every node shares). Files are named by generated ids, never by object keys, and are
- * immutable once written: a write goes to {@code tmp/}, is fsynced, then atomically renamed into
- * {@code blobs/<2 hex>/<id>} and the directory fsynced, all before the caller records the id and
- * acknowledges. A copy of a whole blob is a hard link, so copies cost no bytes and each row owns its
- * file.
+ * immutable once written: a write creates {@code blobs/<2 hex>/<id>} under its final name, fsyncs it
+ * and then its directory, all before the caller records the id and acknowledges. No rename is needed:
+ * the id is fresh and no row names it until the caller commits, so a half-written file is an orphan,
+ * never a visible object; and without a rename the directory fsync finds the entry already journalled
+ * by the file's fsync (ext4, XFS), so a small PUT costs one journal commit, not two. A copy of a whole
+ * blob is a hard link, so copies cost no bytes and each row owns its file.
  */
 public final class BlobStore {
 
@@ -72,7 +74,8 @@ public final class BlobStore {
      */
     public Stored write(InputStream in, Collection<ChecksumAlgorithm> algorithms, long maxSize) throws IOException {
         String id = newId();
-        Path temp = tmp.resolve(id);
+        Path dest = path(id);
+        Files.createDirectories(dest.getParent());
         MessageDigest md5 = ETags.md5();
         Map<ChecksumAlgorithm, Checksums.Digest> digests = new LinkedHashMap<>();
         for (ChecksumAlgorithm a : algorithms) {
@@ -81,7 +84,7 @@ public final class BlobStore {
         long size = 0;
         boolean done = false;
         try {
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel ch = FileChannel.open(dest, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 byte[] buf = new byte[BUFFER];
                 ByteBuffer bb = ByteBuffer.wrap(buf);
                 int n;
@@ -101,14 +104,11 @@ public final class BlobStore {
                 }
                 ch.force(true);
             }
-            Path dest = path(id);
-            Files.createDirectories(dest.getParent());
-            Files.move(temp, dest, StandardCopyOption.ATOMIC_MOVE);
             syncDirectory(dest.getParent());
             done = true;
         } finally {
             if (!done) {
-                Files.deleteIfExists(temp);
+                Files.deleteIfExists(dest);
             }
         }
         Map<ChecksumAlgorithm, byte[]> sums = new LinkedHashMap<>();
