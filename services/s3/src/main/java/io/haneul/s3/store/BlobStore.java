@@ -84,8 +84,11 @@ public final class BlobStore {
         long size = 0;
         boolean done = false;
         try {
-            try (FileChannel ch = FileChannel.open(dest, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                byte[] buf = new byte[BUFFER];
+            try (FileChannel ch = FileChannel.open(dest, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                 FlushAhead flush = new FlushAhead(ch)) {
+                // one byte over a power of two: objects are usually sized in whole MiB, and a short read
+                // is how the end of the stream shows (readNBytes fills the buffer unless it reaches the end)
+                byte[] buf = new byte[BUFFER + 1];
                 ByteBuffer bb = ByteBuffer.wrap(buf);
                 int n;
                 while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
@@ -93,16 +96,21 @@ public final class BlobStore {
                     if (size > maxSize) {
                         throw new TooLarge();
                     }
-                    md5.update(buf, 0, n);
-                    for (Checksums.Digest d : digests.values()) {
-                        d.update(buf, 0, n);
-                    }
                     bb.clear().limit(n);
                     while (bb.hasRemaining()) {
                         ch.write(bb);
                     }
+                    if (n < buf.length) {
+                        flush.startFinal(); // the stream has ended (and verified): the disk works while we hash
+                    } else {
+                        flush.wrote(n);
+                    }
+                    md5.update(buf, 0, n);
+                    for (Checksums.Digest d : digests.values()) {
+                        d.update(buf, 0, n);
+                    }
                 }
-                ch.force(true);
+                flush.finish();
             }
             syncDirectory(dest.getParent());
             done = true;
@@ -262,6 +270,77 @@ public final class BlobStore {
                 current = null;
             }
             remaining = 0;
+        }
+    }
+
+    /**
+     * Overlaps the disk with the request thread. Every few MiB a background {@code fdatasync} starts
+     * writeback of what is already written while the thread reads the socket and hashes; once the
+     * stream has ended the closing fsync starts in the background while the last bytes are hashed
+     * (hashing 1 MiB takes as long as flushing it). {@link #finish} returns only when every byte is
+     * durable, so the caller still acknowledges nothing before its fsync.
+     */
+    private static final class FlushAhead implements AutoCloseable {
+        private static final long EVERY = 8L << 20;
+        private final FileChannel channel;
+        private long unflushed;
+        private Thread flusher;
+        private boolean finalStarted;
+        private volatile IOException finalFailure;
+
+        FlushAhead(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        void wrote(int n) {
+            unflushed += n;
+            if (unflushed >= EVERY && (flusher == null || !flusher.isAlive())) {
+                unflushed = 0;
+                flusher = Thread.ofVirtual().name("s3-flush-ahead").start(() -> {
+                    try {
+                        channel.force(false);
+                    } catch (IOException e) {
+                        // the closing fsync reports a real failure; a closed channel (failed write) is expected
+                    }
+                });
+            }
+        }
+
+        /** Starts the closing fsync (data and metadata) in the background. */
+        void startFinal() throws IOException {
+            close();
+            finalStarted = true;
+            flusher = Thread.ofVirtual().name("s3-flush").start(() -> {
+                try {
+                    channel.force(true);
+                } catch (IOException e) {
+                    finalFailure = e;
+                }
+            });
+        }
+
+        /** Returns once every byte written is durable: waits for the closing fsync, or runs it here. */
+        void finish() throws IOException {
+            close();
+            if (!finalStarted) {
+                channel.force(true);
+            } else if (finalFailure != null) {
+                throw finalFailure;
+            }
+        }
+
+        /** Waits for a flush in flight, so the caller's own fsync and close never race it. */
+        @Override
+        public void close() throws java.io.InterruptedIOException {
+            if (flusher != null) {
+                try {
+                    flusher.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted waiting for a blob flush");
+                }
+                flusher = null;
+            }
         }
     }
 }

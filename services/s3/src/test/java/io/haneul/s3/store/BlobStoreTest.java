@@ -41,6 +41,22 @@ class BlobStoreTest {
         }
     }
 
+    /** Sizes around the read buffer and past the flush-ahead step: every byte and the MD5 come out right. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, (1 << 20) + 2, 20 << 20})
+    void writesEverySizeWhole(int size) throws Exception {
+        BlobStore blobs = new BlobStore(dir);
+        byte[] data = new byte[size];
+        new java.util.Random(size).nextBytes(data);
+        BlobStore.Stored stored = blobs.write(new ByteArrayInputStream(data), Set.of(ChecksumAlgorithm.SHA256), Long.MAX_VALUE);
+        assertEquals(size, stored.size());
+        assertArrayEquals(java.security.MessageDigest.getInstance("MD5").digest(data), stored.md5());
+        assertArrayEquals(java.security.MessageDigest.getInstance("SHA-256").digest(data), stored.checksums().get(ChecksumAlgorithm.SHA256));
+        try (InputStream in = blobs.open(List.of(new Segment(stored.blob(), size)), 0, size)) {
+            assertArrayEquals(data, in.readAllBytes());
+        }
+    }
+
     @Test
     void aFailedOrOversizedWriteLeavesNothing() throws Exception {
         BlobStore blobs = new BlobStore(dir);
