@@ -3,17 +3,19 @@ package io.haneul.s3;
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.core.spi.ServiceModule;
 import io.haneul.s3.store.BlobStore;
+import io.haneul.s3.store.BlobStores;
 import io.haneul.s3.store.S3Store;
 import io.haneul.storage.Database;
 import io.haneul.storage.DurableScheduler;
 
-import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Registers S3 with the server and wires its parts. Blobs live under {@code --s3-blob-dir}, by
- * default {@code <data-dir>/s3}; with PostgreSQL shared by several nodes that directory must be one
- * every node mounts (NFS or similar), since a row written by one node names a file another reads.
+ * default {@code <data-dir>/s3}, or in an external S3-compatible store named by {@code --s3-blob-url}
+ * ({@link BlobStores}); with PostgreSQL shared by several nodes the blobs must be where every node
+ * reaches them (a directory all mount, or the external store), since a row written by one node names
+ * a blob another reads.
  */
 public final class S3Module implements ServiceModule {
 
@@ -31,8 +33,7 @@ public final class S3Module implements ServiceModule {
     public Object provider(String modelFile, ServiceEnvironment env) {
         Database db = env.require(Database.class);
         S3Store store = new S3Store(db);
-        Path root = Path.of(env.setting("s3-blob-dir", Path.of(env.setting("data-dir", ".haneul")).resolve("s3").toString()));
-        BlobStore blobs = new BlobStore(root);
+        BlobStore blobs = BlobStores.fromSettings(env);
         BucketService buckets = new BucketService(store, blobs, env.clock());
         EventNotifier events = new EventNotifier(env.find(DurableScheduler.class).orElse(null), env, env.clock(), buckets);
         ObjectService objects = new ObjectService(store, blobs, buckets, events, env.clock());

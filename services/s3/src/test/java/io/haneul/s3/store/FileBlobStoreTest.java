@@ -15,14 +15,14 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-class BlobStoreTest {
+class FileBlobStoreTest {
 
     @TempDir
     Path dir;
 
     @Test
     void writeReadRangesAcrossSegmentsAndLink() throws Exception {
-        BlobStore blobs = new BlobStore(dir);
+        FileBlobStore blobs = new FileBlobStore(dir);
         BlobStore.Stored a = blobs.write(new ByteArrayInputStream("hello ".getBytes()), Set.of(ChecksumAlgorithm.CRC32), 100);
         BlobStore.Stored b = blobs.write(new ByteArrayInputStream("world".getBytes()), Set.of(), 100);
         assertEquals(6, a.size());
@@ -45,7 +45,7 @@ class BlobStoreTest {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, (1 << 20) + 2, 20 << 20})
     void writesEverySizeWhole(int size) throws Exception {
-        BlobStore blobs = new BlobStore(dir);
+        FileBlobStore blobs = new FileBlobStore(dir);
         byte[] data = new byte[size];
         new java.util.Random(size).nextBytes(data);
         BlobStore.Stored stored = blobs.write(new ByteArrayInputStream(data), Set.of(ChecksumAlgorithm.SHA256), Long.MAX_VALUE);
@@ -59,7 +59,7 @@ class BlobStoreTest {
 
     @Test
     void aFailedOrOversizedWriteLeavesNothing() throws Exception {
-        BlobStore blobs = new BlobStore(dir);
+        FileBlobStore blobs = new FileBlobStore(dir);
         InputStream failing = new InputStream() {
             int n;
 
