@@ -96,6 +96,7 @@ public final class HaneulServer implements AutoCloseable {
         connector.setPort(config.port());
         jetty.addConnector(connector);
         jetty.setHandler(new HaneulHandler(router, config.maxBodyBytes()));
+        jetty.setErrorHandler(HaneulHandler.errorHandler());
         jetty.start();
         long t3 = System.nanoTime();
         DurableScheduler started;

@@ -145,7 +145,9 @@ public final class ServiceResolver {
 
     /**
      * True for a request no other rule placed that S3 clients send unsigned (curl, browsers, anonymous
-     * SDK clients): no X-Amz-Target, no SigV4 signature, not a form, JSON or CBOR body.
+     * SDK clients): no X-Amz-Target, no SigV4 signature, not a POST of a form, JSON or CBOR body (the
+     * shape of the query and JSON protocols' calls). Other methods with those content types are S3
+     * uploads: {@code curl -X PUT --data-binary @file} sends a form content type, a JSON file a JSON one.
      */
     private static boolean looksLikeUnsignedS3(WireRequest request) {
         String auth = request.header("Authorization");
@@ -154,7 +156,7 @@ public final class ServiceResolver {
         return (auth == null || auth.startsWith("AWS ")) && request.header("X-Amz-Target") == null
                 && !query.contains("X-Amz-Credential=") && !query.contains("Action=")
                 && !request.rawPath().startsWith("/service/")
-                && (ct == null || !(ct.startsWith("application/x-www-form-urlencoded") || ct.startsWith("application/x-amz-json")
+                && (ct == null || !"POST".equals(request.method()) || !(ct.startsWith("application/x-www-form-urlencoded") || ct.startsWith("application/x-amz-json")
                 || ct.startsWith("application/json") || ct.startsWith("application/cbor")));
     }
 

@@ -53,6 +53,16 @@ class S3ObjectsSdkV2IT {
         return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
     }
 
+    /** A signed upload whose content type is a form's is still an object upload: every byte kept. */
+    @Test
+    void formContentTypeUploadKeepsItsBytes() {
+        String b = newBucket();
+        s3.putObject(r -> r.bucket(b).key("form").contentType("application/x-www-form-urlencoded"), RequestBody.fromString("x=1&y=2"));
+        ResponseBytes<GetObjectResponse> got = s3.getObjectAsBytes(r -> r.bucket(b).key("form"));
+        assertEquals("x=1&y=2", got.asUtf8String());
+        assertEquals("application/x-www-form-urlencoded", got.response().contentType());
+    }
+
     @Test
     void putGetHeadDeleteWithMetadataAndContentHeaders() throws Exception {
         String b = newBucket();

@@ -83,6 +83,38 @@ class S3PermissiveHttpIT {
         assertEquals(0, notModified.body().length);
     }
 
+    /** What {@code curl -X PUT --data-binary @file} sends: a form content type on an upload, kept as the object's. */
+    @Test
+    void uploadsWithFormOrJsonContentTypesAreObjects() {
+        String b = S3Clients.bucket("ctype");
+        assertEquals(200, send("PUT", "/" + b, Map.of(), "").status());
+        for (String[] upload : new String[][]{{"form.txt", "application/x-www-form-urlencoded", "a=1&b=2"},
+                {"doc.json", "application/json", "{\"a\":1}"}, {"x.json", "application/x-amz-json-1.0", "{}"}}) {
+            RawHttp.Response put = send("PUT", "/" + b + "/" + upload[0], Map.of("Content-Type", upload[1]), upload[2]);
+            assertEquals(200, put.status(), put::toString);
+            RawHttp.Response get = send("GET", "/" + b + "/" + upload[0], Map.of(), null);
+            assertEquals(upload[2], get.text(), "the bytes are stored, not swallowed as form fields: " + upload[1]);
+            assertEquals(upload[1], get.header("Content-Type"));
+        }
+    }
+
+    /** A target Jetty cannot canonicalize (a key climbing above the root) gets S3's XML error, not an HTML page. */
+    @Test
+    void unparseableTargetsGetAnXmlError() {
+        String b = S3Clients.bucket("dots");
+        assertEquals(200, send("PUT", "/" + b, Map.of(), "").status());
+        RawHttp.Response r = send("PUT", "/" + b + "/../../etc/passwd", Map.of(), "x");
+        assertEquals(400, r.status(), r::toString);
+        assertEquals("application/xml", r.header("Content-Type"));
+        assertTrue(r.text().contains("<Code>InvalidURI</Code>"), r::toString);
+        assertFalse(r.text().contains("<html"), r::toString);
+        RawHttp.Response inside = send("PUT", "/" + b + "/a/../b", Map.of(), "y");
+        assertEquals(200, inside.status(), "dot segments that stay inside the bucket are part of the key: " + inside);
+        assertEquals("y", send("GET", "/" + b + "/a/../b", Map.of(), null).text());
+        RawHttp.Response list = send("GET", "/" + b + "?list-type=2", Map.of(), null);
+        assertTrue(list.text().contains("<Key>a/../b</Key>"), list::toString);
+    }
+
     @Test
     void errorDocumentsHaveS3Shapes() {
         String b = S3Clients.bucket("errs");

@@ -46,6 +46,11 @@ public final class HaneulHandler extends Handler.Abstract {
         this.maxBodyBytes = maxBodyBytes;
     }
 
+    /** What answers requests Jetty refuses before this handler sees them: AWS-shaped XML, not HTML. */
+    public static org.eclipse.jetty.server.Request.Handler errorHandler() {
+        return new WireErrorHandler();
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         WireResponse answer;

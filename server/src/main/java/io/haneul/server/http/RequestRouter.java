@@ -67,9 +67,9 @@ public final class RequestRouter {
             return false;
         }
         String contentType = head.header("Content-Type");
-        if (contentType != null && (contentType.startsWith("application/x-www-form-urlencoded")
+        if ("POST".equals(head.method()) && contentType != null && (contentType.startsWith("application/x-www-form-urlencoded")
                 || contentType.startsWith("application/x-amz-json"))) {
-            return false; // query and JSON protocols: never a streaming service (cheap test before resolving)
+            return false; // query and JSON protocols' calls: never a streaming service (cheap test before resolving)
         }
         String id = resolver.resolve(head).serviceId();
         return id != null && STREAMING_SERVICES.contains(id) && registry.isServed(id);
@@ -115,6 +115,10 @@ public final class RequestRouter {
         if (!registry.isServed(model.id()) && registry.moduleId(model.id()).isPresent()) {
             return engine.errorResponse(service, protocolOf(service, request), new AwsErrorException("ServiceDisabled",
                     "Service " + model.serviceId() + " is not enabled on this server (see --services)", 501), anonymous);
+        }
+        if (body == null && STREAMING_SERVICES.contains(model.id())) {
+            // a body read whole (a form or JSON POST to S3) still reaches the service as its stream
+            body = new java.io.ByteArrayInputStream(request.body() == null ? new byte[0] : request.body());
         }
         Authenticator.Caller caller;
         RequestBody streamed;
