@@ -109,6 +109,15 @@ class S3CliAndBoto3IT {
                     out["nosuchkey"] = e.response["Error"].get("Key")
                 s3.put_object_tagging(Bucket=b, Key="p/00", Tagging={"TagSet": [{"Key": "a", "Value": "b"}]})
                 out["tags"] = s3.get_object_tagging(Bucket=b, Key="p/00")["TagSet"]
+                s3.put_bucket_lifecycle_configuration(Bucket=b, LifecycleConfiguration={"Rules": [
+                    {"ID": "logs", "Status": "Enabled", "Filter": {"Prefix": "logs/"}, "Expiration": {"Days": 3}}]})
+                out["lifecycle"] = s3.get_bucket_lifecycle_configuration(Bucket=b)["Rules"][0]["Expiration"]["Days"]
+                out["sse"] = s3.get_bucket_encryption(Bucket=b)["ServerSideEncryptionConfiguration"]["Rules"][0][
+                    "ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"]
+                try:
+                    s3.get_bucket_website(Bucket=b)
+                except s3.exceptions.ClientError as e:
+                    out["website"] = e.response["Error"]["Code"]
                 print(json.dumps(out))
                 """);
         Processes.Result r = Processes.run(List.of("python3", file.toString(), server.endpoint().toString()), "test", "test", work, 180);
@@ -122,5 +131,8 @@ class S3CliAndBoto3IT {
         assertEquals("x", out.path("presigned").asText());
         assertEquals("missing", out.path("nosuchkey").asText());
         assertEquals("b", out.path("tags").path(0).path("Value").asText());
+        assertEquals(3, out.path("lifecycle").asInt(), out::toString);
+        assertEquals("AES256", out.path("sse").asText(), out::toString);
+        assertEquals("NoSuchWebsiteConfiguration", out.path("website").asText(), out::toString);
     }
 }

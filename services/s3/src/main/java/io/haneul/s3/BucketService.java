@@ -48,6 +48,14 @@ final class BucketService {
      *         which S3 answers with 200 for compatibility)
      */
     BucketRecord create(RequestContext ctx, String name, String locationConstraint) {
+        return create(ctx, name, locationConstraint, null, Map.of());
+    }
+
+    /**
+     * As {@link #create(RequestContext, String, String)}, with the bucket's versioning state and its
+     * initial configuration documents (kind to document), stored with it in one transaction.
+     */
+    BucketRecord create(RequestContext ctx, String name, String locationConstraint, String versioning, Map<String, String> configs) {
         BucketNames.check(name);
         String region = locationConstraint == null || locationConstraint.isEmpty() ? "us-east-1" : locationConstraint;
         if ("us-east-1".equals(locationConstraint)) {
@@ -60,8 +68,8 @@ final class BucketService {
             throw new S3Exception(S3Error.IllegalLocationConstraintException, "The " + region
                     + " location constraint is incompatible for the region specific endpoint this request was sent to.");
         }
-        BucketRecord b = new BucketRecord(name, ctx.accountId(), region, clock.millis(), null, null, null, null, null);
-        if (!store.createBucket(b)) {
+        BucketRecord b = new BucketRecord(name, ctx.accountId(), region, clock.millis(), versioning, null, null, null, null);
+        if (!store.createBucket(b, configs)) {
             BucketRecord existing = store.bucket(name).orElseThrow(() -> S3Exception.withBucket(S3Error.BucketAlreadyExists, name));
             if (!existing.account().equals(ctx.accountId())) {
                 throw S3Exception.withBucket(S3Error.BucketAlreadyExists, name);

@@ -10,6 +10,7 @@ import io.haneul.core.wire.WireResponse;
 import io.haneul.s3.domain.CorsRule;
 import io.haneul.s3.domain.Ids;
 import io.haneul.s3.domain.NotificationRule;
+import io.haneul.s3.domain.S3Error;
 import io.haneul.s3.domain.S3Exception;
 import io.haneul.s3.domain.Tags;
 import io.haneul.s3.domain.Tokens;
@@ -28,7 +29,7 @@ import java.util.Map;
  * response objects onto {@link BucketService}, {@link ObjectService}, {@link MultipartService} and
  * {@link ListingService}.
  */
-public final class S3Provider implements ErrorTranslator, HttpInterceptor {
+public final class S3Provider extends BucketConfigurationOperations implements ErrorTranslator, HttpInterceptor {
 
     private final BucketService buckets;
     private final ObjectService objects;
@@ -37,8 +38,9 @@ public final class S3Provider implements ErrorTranslator, HttpInterceptor {
     private final EventNotifier events;
     private final CorsSupport cors;
 
-    S3Provider(BucketService buckets, ObjectService objects, MultipartService multipart, ListingService listings,
-               EventNotifier events) {
+    S3Provider(BucketService buckets, BucketConfigurations configs, ObjectService objects, MultipartService multipart,
+               ListingService listings, EventNotifier events) {
+        super(configs, buckets);
         this.buckets = buckets;
         this.objects = objects;
         this.multipart = multipart;
@@ -71,7 +73,16 @@ public final class S3Provider implements ErrorTranslator, HttpInterceptor {
 
     public CreateBucketResponse createBucket(RequestContext ctx, CreateBucketRequest r) {
         CreateBucketConfiguration c = r.createBucketConfiguration();
-        BucketRecord b = buckets.create(ctx, r.bucket(), c == null ? null : c.locationConstraintAsString());
+        java.util.Map<BucketConfigurations.Kind, software.amazon.awssdk.core.SdkPojo> initial = new java.util.EnumMap<>(BucketConfigurations.Kind.class);
+        initial.put(BucketConfigurations.Kind.OWNERSHIP, OwnershipControls.builder().rules(rule -> rule.objectOwnership(
+                r.objectOwnership() == null ? ObjectOwnership.BUCKET_OWNER_ENFORCED : r.objectOwnership())).build());
+        initial.put(BucketConfigurations.Kind.PUBLIC_ACCESS_BLOCK, BLOCK_ALL);
+        boolean locked = Boolean.TRUE.equals(r.objectLockEnabledForBucket());
+        if (locked) {
+            initial.put(BucketConfigurations.Kind.OBJECT_LOCK, ObjectLockConfiguration.builder().objectLockEnabled(ObjectLockEnabled.ENABLED).build());
+        }
+        BucketRecord b = buckets.create(ctx, r.bucket(), c == null ? null : c.locationConstraintAsString(), locked ? "Enabled" : null,
+                configs.initial(initial));
         return CreateBucketResponse.builder().location("/" + b.name()).bucketArn("arn:aws:s3:::" + b.name()).build();
     }
 
@@ -187,6 +198,11 @@ public final class S3Provider implements ErrorTranslator, HttpInterceptor {
     public PutBucketVersioningResponse putBucketVersioning(RequestContext ctx, PutBucketVersioningRequest r) {
         if (r.versioningConfiguration() == null) {
             throw S3Exception.malformedXml();
+        }
+        if (!"Enabled".equals(r.versioningConfiguration().statusAsString()) && configs.has(r.bucket(), BucketConfigurations.Kind.OBJECT_LOCK)) {
+            buckets.require(ctx, r.bucket());
+            throw new S3Exception(S3Error.InvalidBucketState,
+                    "An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.");
         }
         buckets.putVersioning(ctx, r.bucket(), r.versioningConfiguration().statusAsString());
         return PutBucketVersioningResponse.builder().build();

@@ -14,6 +14,10 @@ final class S3Schema {
     }
 
     static List<Migration> migrations() {
+        String configs = """
+                CREATE TABLE s3_bucket_configs (
+                  bucket TEXT NOT NULL, kind TEXT NOT NULL, document TEXT NOT NULL, PRIMARY KEY (bucket, kind));
+                """;
         return List.of(new Migration(1, "buckets, objects and versions, multipart uploads",
                 """
                 CREATE TABLE s3_buckets (
@@ -66,6 +70,7 @@ final class S3Schema {
                   upload_id TEXT NOT NULL, part_number INTEGER NOT NULL, size BIGINT NOT NULL, etag TEXT NOT NULL,
                   blob TEXT NOT NULL, checksum TEXT, last_modified BIGINT NOT NULL,
                   PRIMARY KEY (upload_id, part_number));
-                """));
+                """),
+                new Migration(2, "bucket configuration documents (lifecycle, encryption, website, ...)", configs, configs));
     }
 }

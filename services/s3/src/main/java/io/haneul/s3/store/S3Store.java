@@ -50,6 +50,11 @@ public final class S3Store {
 
     /** Inserts the bucket unless the name is taken; true when inserted. */
     public boolean createBucket(BucketRecord b) {
+        return createBucket(b, Map.of());
+    }
+
+    /** Creates the bucket with its initial configuration documents (kind to document), all or nothing. */
+    public boolean createBucket(BucketRecord b, Map<String, String> configs) {
         return db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO s3_buckets (name, account, region, created_at, versioning, "
                     + "tags, cors, policy, notification) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING")) {
@@ -62,8 +67,14 @@ public final class S3Store {
                 ps.setString(7, b.cors());
                 ps.setString(8, b.policy());
                 ps.setString(9, b.notification());
-                return ps.executeUpdate() == 1;
+                if (ps.executeUpdate() != 1) {
+                    return false;
+                }
             }
+            for (Map.Entry<String, String> config : configs.entrySet()) {
+                update(c, "INSERT INTO s3_bucket_configs (bucket, kind, document) VALUES (?, ?, ?)", b.name(), config.getKey(), config.getValue());
+            }
+            return true;
         });
     }
 
@@ -112,11 +123,34 @@ public final class S3Store {
             }
             update(c, "DELETE FROM s3_parts WHERE upload_id IN (SELECT upload_id FROM s3_uploads WHERE bucket = ?)", name);
             update(c, "DELETE FROM s3_uploads WHERE bucket = ?", name);
+            update(c, "DELETE FROM s3_bucket_configs WHERE bucket = ?", name);
             update(c, "DELETE FROM s3_buckets WHERE name = ?", name);
             return BucketDeletion.DELETED;
         });
         dropped.addAll(blobs);
         return result;
+    }
+
+    /** Stores (replaces) one of the bucket's configuration documents, named by kind; false when the bucket is gone. */
+    public boolean putBucketConfig(String bucket, String kind, String document) {
+        return db.write(c -> bucketIn(c, bucket).isPresent() && update(c, "INSERT INTO s3_bucket_configs (bucket, kind, document) "
+                + "VALUES (?, ?, ?) ON CONFLICT (bucket, kind) DO UPDATE SET document = excluded.document", bucket, kind, document) > 0);
+    }
+
+    public Optional<String> bucketConfig(String bucket, String kind) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT document FROM s3_bucket_configs WHERE bucket = ? AND kind = ?")) {
+                ps.setString(1, bucket);
+                ps.setString(2, kind);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    public void deleteBucketConfig(String bucket, String kind) {
+        db.write(c -> update(c, "DELETE FROM s3_bucket_configs WHERE bucket = ? AND kind = ?", bucket, kind));
     }
 
     /** A bucket column that holds a configuration document. */

@@ -1,0 +1,167 @@
+package io.haneul.s3;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.haneul.s3.domain.S3Error;
+import io.haneul.s3.domain.S3Exception;
+import software.amazon.awssdk.services.s3.model.BucketLifecycleConfiguration;
+import software.amazon.awssdk.services.s3.model.DefaultRetention;
+import software.amazon.awssdk.services.s3.model.LifecycleExpiration;
+import software.amazon.awssdk.services.s3.model.LifecycleRule;
+import software.amazon.awssdk.services.s3.model.ObjectLockConfiguration;
+import software.amazon.awssdk.services.s3.model.ReplicationConfiguration;
+import software.amazon.awssdk.services.s3.model.ReplicationRule;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryptionByDefault;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryptionConfiguration;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
+import software.amazon.awssdk.services.s3.model.WebsiteConfiguration;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/** The checks S3 makes on bucket configuration documents before it accepts one, with its error codes and messages. */
+final class BucketConfigChecks {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private BucketConfigChecks() {
+    }
+
+    static void lifecycle(BucketLifecycleConfiguration c) {
+        if (c == null || c.rules().isEmpty() || c.rules().size() > 1000) {
+            throw S3Exception.malformedXml();
+        }
+        BucketConfigurationOperations.uniqueIds(c.rules().stream().map(LifecycleRule::id).toList(),
+                "Rule ID must be unique. Found same ID for more than one rule");
+        for (LifecycleRule rule : c.rules()) {
+            if (rule.id() != null && rule.id().length() > 255) {
+                throw new S3Exception(S3Error.InvalidArgument, "ID length should not exceed allowed limit of 255");
+            }
+            boolean hasAction = rule.expiration() != null || rule.hasTransitions() && !rule.transitions().isEmpty()
+                    || rule.noncurrentVersionExpiration() != null
+                    || rule.hasNoncurrentVersionTransitions() && !rule.noncurrentVersionTransitions().isEmpty()
+                    || rule.abortIncompleteMultipartUpload() != null;
+            if (!hasAction) {
+                throw new S3Exception(S3Error.InvalidRequest, "At least one action needs to be specified in a rule");
+            }
+            LifecycleExpiration e = rule.expiration();
+            if (e != null) {
+                if (e.days() != null && e.days() <= 0) {
+                    throw new S3Exception(S3Error.InvalidArgument, "'Days' for Expiration action must be a positive integer");
+                }
+                if (e.date() != null && !isMidnightUtc(e.date())) {
+                    throw new S3Exception(S3Error.InvalidArgument, "'Date' must be at midnight GMT");
+                }
+            }
+        }
+    }
+
+    private static boolean isMidnightUtc(Instant t) {
+        return t.atZone(ZoneOffset.UTC).toLocalTime().toSecondOfDay() == 0 && t.getNano() == 0;
+    }
+
+    static void encryption(ServerSideEncryptionConfiguration c) {
+        if (c == null || c.rules().isEmpty()) {
+            throw S3Exception.malformedXml();
+        }
+        for (ServerSideEncryptionRule rule : c.rules()) {
+            ServerSideEncryptionByDefault d = rule.applyServerSideEncryptionByDefault();
+            if (d == null || d.sseAlgorithmAsString() == null) {
+                throw S3Exception.malformedXml();
+            }
+            if (d.kmsMasterKeyID() != null && !d.sseAlgorithmAsString().startsWith("aws:kms")) {
+                throw new S3Exception(S3Error.InvalidArgument,
+                        "a KMSMasterKeyID is not applicable if the default sse algorithm is not aws:kms or aws:kms:dsse");
+            }
+        }
+    }
+
+    static void website(WebsiteConfiguration c) {
+        if (c == null) {
+            throw S3Exception.malformedXml();
+        }
+        boolean routing = c.indexDocument() != null || c.errorDocument() != null || c.hasRoutingRules() && !c.routingRules().isEmpty();
+        if (c.redirectAllRequestsTo() != null) {
+            if (routing) {
+                throw new S3Exception(S3Error.InvalidArgument, "RedirectAllRequestsTo cannot be provided in conjunction with other Routing Rules.");
+            }
+            return;
+        }
+        if (c.indexDocument() == null) {
+            throw new S3Exception(S3Error.InvalidArgument, "A value for IndexDocument Suffix must be provided if RedirectAllRequestsTo is empty");
+        }
+        String suffix = c.indexDocument().suffix();
+        if (suffix == null || suffix.isEmpty() || suffix.contains("/")) {
+            throw new S3Exception(S3Error.InvalidArgument, "The IndexDocument Suffix is not well formed");
+        }
+    }
+
+    static void replication(ReplicationConfiguration c) {
+        if (c == null || c.rules().isEmpty() || c.rules().size() > 1000) {
+            throw S3Exception.malformedXml();
+        }
+        BucketConfigurationOperations.uniqueIds(c.rules().stream().map(ReplicationRule::id).toList(),
+                "Rule Id must be unique. Found same ID for more than one rule");
+        for (ReplicationRule rule : c.rules()) {
+            if (rule.destination() == null || rule.destination().bucket() == null) {
+                throw S3Exception.malformedXml();
+            }
+        }
+    }
+
+    static void objectLock(ObjectLockConfiguration c) {
+        if (c == null) {
+            throw S3Exception.malformedXml();
+        }
+        if (c.rule() == null) {
+            return;
+        }
+        if (!"Enabled".equals(c.objectLockEnabledAsString())) {
+            throw S3Exception.malformedXml();
+        }
+        DefaultRetention r = c.rule().defaultRetention();
+        if (r == null || r.modeAsString() == null || (r.days() == null) == (r.years() == null)) {
+            throw S3Exception.malformedXml();
+        }
+        Integer period = r.days() != null ? r.days() : r.years();
+        if (period <= 0) {
+            throw new S3Exception(S3Error.InvalidArgument, "Default retention period must be a positive integer value.");
+        }
+    }
+
+    /** Whether a policy grants anything to everyone ({@code "*"}) with no condition, AWS's test of "public". */
+    static boolean isPublic(String policy) {
+        JsonNode doc;
+        try {
+            doc = JSON.readTree(policy);
+        } catch (IOException e) {
+            return false;
+        }
+        JsonNode statements = doc.path("Statement");
+        for (JsonNode s : statements.isArray() ? statements : JSON.createArrayNode().add(statements)) {
+            if ("Allow".equals(s.path("Effect").asText()) && s.path("Condition").isMissingNode() && everyone(s.path("Principal"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean everyone(JsonNode principal) {
+        if (principal.isTextual()) {
+            return "*".equals(principal.asText());
+        }
+        JsonNode aws = principal.path("AWS");
+        if (aws.isTextual()) {
+            return "*".equals(aws.asText());
+        }
+        if (aws.isArray()) {
+            for (JsonNode a : aws) {
+                if ("*".equals(a.asText())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

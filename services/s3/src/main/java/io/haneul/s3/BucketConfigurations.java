@@ -1,0 +1,88 @@
+package io.haneul.s3;
+
+import io.haneul.core.engine.RequestContext;
+import io.haneul.core.protocol.SdkDocuments;
+import io.haneul.s3.domain.S3Error;
+import io.haneul.s3.domain.S3Exception;
+import io.haneul.s3.store.BucketRecord;
+import io.haneul.s3.store.S3Store;
+import software.amazon.awssdk.core.SdkPojo;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A bucket's configuration documents that S3 keeps and hands back as sent (lifecycle, encryption,
+ * website, logging, acceleration, request payment, ownership controls, public access block,
+ * replication, Object Lock): each stored whole as the SDK's own model object, one row per kind, with
+ * the checks AWS makes before accepting one. They are stored, not enforced (see docs/s3.md).
+ */
+final class BucketConfigurations {
+
+    /** The kinds of document, each with the error a read answers when the bucket has none. */
+    enum Kind {
+        LIFECYCLE(S3Error.NoSuchLifecycleConfiguration),
+        ENCRYPTION(null),
+        WEBSITE(S3Error.NoSuchWebsiteConfiguration),
+        LOGGING(null),
+        ACCELERATE(null),
+        REQUEST_PAYMENT(null),
+        OWNERSHIP(S3Error.OwnershipControlsNotFoundError),
+        PUBLIC_ACCESS_BLOCK(S3Error.NoSuchPublicAccessBlockConfiguration),
+        REPLICATION(S3Error.ReplicationConfigurationNotFoundError),
+        OBJECT_LOCK(S3Error.ObjectLockConfigurationNotFoundError);
+
+        private final S3Error missing;
+
+        Kind(S3Error missing) {
+            this.missing = missing;
+        }
+    }
+
+    private final S3Store store;
+    private final BucketService buckets;
+    private final SdkDocuments documents = new SdkDocuments();
+
+    BucketConfigurations(S3Store store, BucketService buckets) {
+        this.store = store;
+        this.buckets = buckets;
+    }
+
+    /** Documents a new bucket starts with, as {@link S3Store#createBucket(BucketRecord, Map)} takes them. */
+    Map<String, String> initial(Map<Kind, SdkPojo> documents) {
+        Map<String, String> rows = new LinkedHashMap<>();
+        documents.forEach((kind, doc) -> rows.put(kind.name(), this.documents.write(doc)));
+        return rows;
+    }
+
+    BucketRecord put(RequestContext ctx, String bucket, Kind kind, SdkPojo document) {
+        BucketRecord b = buckets.require(ctx, bucket);
+        if (document == null) {
+            throw S3Exception.malformedXml();
+        }
+        if (!store.putBucketConfig(bucket, kind.name(), documents.write(document))) {
+            throw S3Exception.noSuchBucket(bucket);
+        }
+        return b;
+    }
+
+    /** The stored document, or the kind's "not found" error (kinds without one answer empty). */
+    <T extends SdkPojo> Optional<T> get(RequestContext ctx, String bucket, Kind kind, Class<T> type) {
+        buckets.require(ctx, bucket);
+        Optional<T> found = store.bucketConfig(bucket, kind.name()).map(json -> documents.read(json, type));
+        if (found.isEmpty() && kind.missing != null) {
+            throw S3Exception.withBucket(kind.missing, bucket);
+        }
+        return found;
+    }
+
+    void delete(RequestContext ctx, String bucket, Kind kind) {
+        buckets.require(ctx, bucket);
+        store.deleteBucketConfig(bucket, kind.name());
+    }
+
+    boolean has(String bucket, Kind kind) {
+        return store.bucketConfig(bucket, kind.name()).isPresent();
+    }
+}
