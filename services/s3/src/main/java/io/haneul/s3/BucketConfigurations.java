@@ -31,7 +31,8 @@ final class BucketConfigurations {
         OWNERSHIP(S3Error.OwnershipControlsNotFoundError),
         PUBLIC_ACCESS_BLOCK(S3Error.NoSuchPublicAccessBlockConfiguration),
         REPLICATION(S3Error.ReplicationConfigurationNotFoundError),
-        OBJECT_LOCK(S3Error.ObjectLockConfigurationNotFoundError);
+        OBJECT_LOCK(S3Error.ObjectLockConfigurationNotFoundError),
+        ACL(null);
 
         private final S3Error missing;
 
@@ -80,6 +81,11 @@ final class BucketConfigurations {
     void delete(RequestContext ctx, String bucket, Kind kind) {
         buckets.require(ctx, bucket);
         store.deleteBucketConfig(bucket, kind.name());
+    }
+
+    /** The stored document without an ownership check, for rules that consult another document. */
+    <T extends SdkPojo> Optional<T> getStored(String bucket, Kind kind, Class<T> type) {
+        return store.bucketConfig(bucket, kind.name()).map(json -> documents.read(json, type));
     }
 
     boolean has(String bucket, Kind kind) {

@@ -38,7 +38,9 @@ public final class S3Module implements ServiceModule {
         EventNotifier events = new EventNotifier(env.find(DurableScheduler.class).orElse(null), env, env.clock(), buckets);
         ObjectService objects = new ObjectService(store, blobs, buckets, events, env.clock());
         MultipartService multipart = new MultipartService(store, blobs, buckets, objects, events, env.clock());
-        return new S3Provider(buckets, new BucketConfigurations(store, buckets), objects, multipart, new ListingService(store, buckets), events);
+        BucketConfigurations configs = new BucketConfigurations(store, buckets);
+        return new S3Provider(buckets, configs, new AclService(store, buckets, configs), objects, multipart,
+                new ListingService(store, buckets), events);
     }
 
     /** {@link io.haneul.core.spi.ObjectStorage}: object writes for other services (SES receipt rules' S3 action). */

@@ -38,9 +38,12 @@ public final class S3Provider extends BucketConfigurationOperations implements E
     private final EventNotifier events;
     private final CorsSupport cors;
 
-    S3Provider(BucketService buckets, BucketConfigurations configs, ObjectService objects, MultipartService multipart,
+    private final AclService acls;
+
+    S3Provider(BucketService buckets, BucketConfigurations configs, AclService acls, ObjectService objects, MultipartService multipart,
                ListingService listings, EventNotifier events) {
         super(configs, buckets);
+        this.acls = acls;
         this.buckets = buckets;
         this.objects = objects;
         this.multipart = multipart;
@@ -77,6 +80,11 @@ public final class S3Provider extends BucketConfigurationOperations implements E
         initial.put(BucketConfigurations.Kind.OWNERSHIP, OwnershipControls.builder().rules(rule -> rule.objectOwnership(
                 r.objectOwnership() == null ? ObjectOwnership.BUCKET_OWNER_ENFORCED : r.objectOwnership())).build());
         initial.put(BucketConfigurations.Kind.PUBLIC_ACCESS_BLOCK, BLOCK_ALL);
+        AccessControlPolicy acl = acls.initialBucketAcl(ctx, new AclService.Requested(r.aclAsString(), null, AclService.grantHeaders(
+                r.grantFullControl(), r.grantRead(), r.grantReadACP(), r.grantWrite(), r.grantWriteACP())), r.objectOwnership());
+        if (acl != null) {
+            initial.put(BucketConfigurations.Kind.ACL, acl);
+        }
         boolean locked = Boolean.TRUE.equals(r.objectLockEnabledForBucket());
         if (locked) {
             initial.put(BucketConfigurations.Kind.OBJECT_LOCK, ObjectLockConfiguration.builder().objectLockEnabled(ObjectLockEnabled.ENABLED).build());
@@ -127,19 +135,26 @@ public final class S3Provider extends BucketConfigurationOperations implements E
     }
 
     public GetBucketAclResponse getBucketAcl(RequestContext ctx, GetBucketAclRequest r) {
-        BucketRecord b = buckets.require(ctx, r.bucket());
-        return GetBucketAclResponse.builder().owner(ListingService.owner(b.account())).grants(fullControl(b.account())).build();
+        AccessControlPolicy p = acls.bucketAcl(ctx, r.bucket());
+        return GetBucketAclResponse.builder().owner(p.owner()).grants(p.grants()).build();
+    }
+
+    public PutBucketAclResponse putBucketAcl(RequestContext ctx, PutBucketAclRequest r) {
+        acls.putBucketAcl(ctx, r.bucket(), new AclService.Requested(r.aclAsString(), r.accessControlPolicy(), AclService.grantHeaders(
+                r.grantFullControl(), r.grantRead(), r.grantReadACP(), r.grantWrite(), r.grantWriteACP())));
+        return PutBucketAclResponse.builder().build();
     }
 
     public GetObjectAclResponse getObjectAcl(RequestContext ctx, GetObjectAclRequest r) {
-        ObjectRecord o = objects.tagged(ctx, r.bucket(), r.key(), r.versionId());
-        return GetObjectAclResponse.builder().owner(ListingService.owner(o.owner())).grants(fullControl(o.owner())).build();
+        AccessControlPolicy p = acls.objectAcl(objects.tagged(ctx, r.bucket(), r.key(), r.versionId()));
+        return GetObjectAclResponse.builder().owner(p.owner()).grants(p.grants()).build();
     }
 
-    private static Grant fullControl(String account) {
-        Owner owner = ListingService.owner(account);
-        return Grant.builder().grantee(Grantee.builder().type(Type.CANONICAL_USER).id(owner.id()).displayName(owner.displayName())
-                .build()).permission(Permission.FULL_CONTROL).build();
+    public PutObjectAclResponse putObjectAcl(RequestContext ctx, PutObjectAclRequest r) {
+        ObjectRecord o = objects.tagged(ctx, r.bucket(), r.key(), r.versionId());
+        acls.putObjectAcl(buckets.require(ctx, r.bucket()), o, new AclService.Requested(r.aclAsString(), r.accessControlPolicy(),
+                AclService.grantHeaders(r.grantFullControl(), r.grantRead(), r.grantReadACP(), null, r.grantWriteACP())));
+        return PutObjectAclResponse.builder().build();
     }
 
     public PutBucketTaggingResponse putBucketTagging(RequestContext ctx, PutBucketTaggingRequest r) {
@@ -288,7 +303,11 @@ public final class S3Provider extends BucketConfigurationOperations implements E
     // ---- objects ----
 
     public PutObjectResponse putObject(RequestContext ctx, PutObjectRequest r) {
-        return objects.put(ctx, r);
+        AccessControlPolicy acl = acls.objectWriteAcl(ctx, buckets.require(ctx, r.bucket()), new AclService.Requested(r.aclAsString(),
+                null, AclService.grantHeaders(r.grantFullControl(), r.grantRead(), r.grantReadACP(), null, r.grantWriteACP())));
+        PutObjectResponse written = objects.put(ctx, r);
+        acls.storeObjectAcl(r.bucket(), r.key(), written.versionId(), acl);
+        return written;
     }
 
     public StreamingOutput getObject(RequestContext ctx, GetObjectRequest r) {
@@ -309,7 +328,11 @@ public final class S3Provider extends BucketConfigurationOperations implements E
     }
 
     public CopyObjectResponse copyObject(RequestContext ctx, CopyObjectRequest r) {
-        return objects.copy(ctx, r);
+        AccessControlPolicy acl = acls.objectWriteAcl(ctx, buckets.require(ctx, r.destinationBucket()), new AclService.Requested(
+                r.aclAsString(), null, AclService.grantHeaders(r.grantFullControl(), r.grantRead(), r.grantReadACP(), null, r.grantWriteACP())));
+        CopyObjectResponse copied = objects.copy(ctx, r);
+        acls.storeObjectAcl(r.destinationBucket(), r.destinationKey(), copied.versionId(), acl);
+        return copied;
     }
 
     public PutObjectTaggingResponse putObjectTagging(RequestContext ctx, PutObjectTaggingRequest r) {

@@ -4,6 +4,7 @@ package io.haneul.s3.domain;
  * The S3 error codes Haneul answers, with AWS's HTTP status and default message for each.
  */
 public enum S3Error {
+    AccessControlListNotSupported(400, "The bucket does not allow ACLs"),
     AccessDenied(403, "Access Denied"),
     BadRequest(400, "Bad Request"),
     BadDigest(400, "The Content-MD5 you specified did not match what we received."),
@@ -20,6 +21,7 @@ public enum S3Error {
     InvalidArgument(400, "Invalid Argument"),
     InvalidBucketState(409, "The request is not valid with the current state of the bucket."),
     InvalidTargetBucketForLogging(400, "The target bucket for logging does not exist"),
+    InvalidBucketAclWithObjectOwnership(400, "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting"),
     InvalidBucketName(400, "The specified bucket is not valid."),
     InvalidDigest(400, "The Content-MD5 you specified is not valid."),
     InvalidLocationConstraint(400, "The specified location-constraint is not valid"),
@@ -33,6 +35,7 @@ public enum S3Error {
     MalformedPolicy(400, "Policies must be valid JSON and the first byte must be '{'"),
     MalformedXML(400, "The XML you provided was not well-formed or did not validate against our published schema"),
     MethodNotAllowed(405, "The specified method is not allowed against this resource."),
+    MissingSecurityHeader(400, "Your request was missing a required header"),
     MissingContentLength(411, "You must provide the Content-Length HTTP header."),
     NoSuchBucket(404, "The specified bucket does not exist"),
     NoSuchBucketPolicy(404, "The bucket policy does not exist"),

@@ -71,6 +71,7 @@ final class S3Schema {
                   blob TEXT NOT NULL, checksum TEXT, last_modified BIGINT NOT NULL,
                   PRIMARY KEY (upload_id, part_number));
                 """),
-                new Migration(2, "bucket configuration documents (lifecycle, encryption, website, ...)", configs, configs));
+                new Migration(2, "bucket configuration documents (lifecycle, encryption, website, ...)", configs, configs),
+                new Migration(3, "object ACLs", "ALTER TABLE s3_objects ADD COLUMN acl TEXT;", "ALTER TABLE s3_objects ADD COLUMN acl TEXT;"));
     }
 }

@@ -239,12 +239,32 @@ public final class S3Store {
 
     /** Replaces a version's tags; false when there is no such version (null: the current one). */
     public boolean setObjectTags(String bucket, String key, String versionId, Map<String, String> tags) {
-        String json = toJson(tags);
+        return setObjectColumn("tags", toJson(tags), bucket, key, versionId);
+    }
+
+    /** Replaces a version's ACL document; false when there is no such version (null: the current one). */
+    public boolean setObjectAcl(String bucket, String key, String versionId, String acl) {
+        return setObjectColumn("acl", acl, bucket, key, versionId);
+    }
+
+    /** A version's ACL document, empty when it has the default (owner only). */
+    public Optional<String> objectAcl(long rowId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT acl FROM s3_objects WHERE id = ?")) {
+                ps.setLong(1, rowId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    private boolean setObjectColumn(String column, String value, String bucket, String key, String versionId) {
         return db.write(c -> versionId == null
-                ? update(c, "UPDATE s3_objects SET tags = ? WHERE bucket = ? AND object_key = ? AND latest = 1 AND delete_marker = 0",
-                json, bucket, key) > 0
-                : update(c, "UPDATE s3_objects SET tags = ? WHERE bucket = ? AND object_key = ? AND version_id = ? AND delete_marker = 0",
-                json, bucket, key, versionId) > 0);
+                ? update(c, "UPDATE s3_objects SET " + column + " = ? WHERE bucket = ? AND object_key = ? AND latest = 1 AND delete_marker = 0",
+                value, bucket, key) > 0
+                : update(c, "UPDATE s3_objects SET " + column + " = ? WHERE bucket = ? AND object_key = ? AND version_id = ? AND delete_marker = 0",
+                value, bucket, key, versionId) > 0);
     }
 
     /** Current, non-deleted objects after the cursor under the prefix, in key order. */
