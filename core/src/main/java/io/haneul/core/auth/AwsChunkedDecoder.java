@@ -134,9 +134,7 @@ public final class AwsChunkedDecoder extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
+        return io.haneul.core.io.InputStreams.readOneByte(this);
     }
 
     @Override

@@ -29,9 +29,7 @@ public final class ContentSha256InputStream extends FilterInputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
+        return io.haneul.core.io.InputStreams.readOneByte(this);
     }
 
     @Override

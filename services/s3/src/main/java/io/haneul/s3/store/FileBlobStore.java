@@ -144,23 +144,18 @@ public final class FileBlobStore implements BlobStore {
      * can read it straight into direct buffers (one copy from the page cache to the socket's buffer).
      */
     private final class SegmentsInputStream extends InputStream implements java.nio.channels.ReadableByteChannel {
-        private final List<Segment> segments;
-        private int index;
-        private long skip;
-        private long remaining;
+        private final SegmentWalk walk;
         private FileChannel current;
+        private long currentLeft;
+        private boolean open = true;
 
         SegmentsInputStream(List<Segment> segments, long offset, long length) {
-            this.segments = segments;
-            this.skip = offset;
-            this.remaining = length;
+            this.walk = new SegmentWalk(segments, offset, length);
         }
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xFF;
+            return io.haneul.core.io.InputStreams.readOneByte(this);
         }
 
         @Override
@@ -173,64 +168,57 @@ public final class FileBlobStore implements BlobStore {
             if (!dst.hasRemaining()) {
                 return 0;
             }
-            while (remaining > 0) {
-                if (current == null && !openNext()) {
-                    throw new IOException("object data shorter than recorded");
-                }
-                int limit = dst.limit();
-                if (dst.remaining() > remaining) {
-                    dst.limit(dst.position() + (int) remaining);
-                }
-                int n;
-                try {
-                    n = current.read(dst);
-                } finally {
-                    dst.limit(limit);
-                }
-                if (n < 0) {
-                    current.close();
-                    current = null;
-                    continue;
-                }
-                remaining -= n;
-                return n;
+            if (current == null && !openNext()) {
+                return -1;
             }
-            return -1;
+            int limit = dst.limit();
+            if (dst.remaining() > currentLeft) {
+                dst.limit(dst.position() + (int) currentLeft);
+            }
+            int n;
+            try {
+                n = current.read(dst);
+            } finally {
+                dst.limit(limit);
+            }
+            if (n < 0) {
+                throw new IOException("blob file shorter than recorded");
+            }
+            currentLeft -= n;
+            if (currentLeft == 0) {
+                current.close();
+                current = null;
+            }
+            return n;
         }
 
         @Override
         public boolean isOpen() {
-            return remaining > 0 || current != null;
+            return open;
         }
 
         private boolean openNext() throws IOException {
-            while (index < segments.size()) {
-                Segment s = segments.get(index++);
-                if (skip >= s.size()) {
-                    skip -= s.size();
-                    continue;
-                }
-                FileChannel ch;
-                try {
-                    ch = FileChannel.open(path(s.blob()), StandardOpenOption.READ);
-                } catch (NoSuchFileException e) {
-                    throw new IOException("blob " + s.blob() + " is missing", e);
-                }
-                ch.position(skip);
-                skip = 0;
-                current = ch;
-                return true;
+            SegmentWalk.Piece piece = walk.next();
+            if (piece == null) {
+                return false;
             }
-            return false;
+            try {
+                current = FileChannel.open(path(piece.segment().blob()), StandardOpenOption.READ);
+            } catch (NoSuchFileException e) {
+                throw new IOException("blob " + piece.segment().blob() + " is missing", e);
+            }
+            current.position(piece.offset());
+            currentLeft = piece.length();
+            return true;
         }
 
         @Override
         public void close() throws IOException {
+            open = false;
             if (current != null) {
                 current.close();
                 current = null;
             }
-            remaining = 0;
         }
     }
 

@@ -185,24 +185,17 @@ public final class RemoteBlobStore implements BlobStore {
 
     /** A byte range across segments: one ranged GetObject per segment, opened as it is reached. */
     private final class RangedSegments extends InputStream {
-        private final List<Segment> segments;
-        private int index;
-        private long skip;
-        private long remaining;
+        private final SegmentWalk walk;
         private ResponseInputStream<GetObjectResponse> current;
         private long currentLeft;
 
         RangedSegments(List<Segment> segments, long offset, long length) {
-            this.segments = segments;
-            this.skip = offset;
-            this.remaining = length;
+            this.walk = new SegmentWalk(segments, offset, length);
         }
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xFF;
+            return io.haneul.core.io.InputStreams.readOneByte(this);
         }
 
         @Override
@@ -210,47 +203,37 @@ public final class RemoteBlobStore implements BlobStore {
             if (len == 0) {
                 return 0;
             }
-            while (remaining > 0) {
-                if (current == null) {
-                    openNext();
-                }
-                int n = current.read(b, off, (int) Math.min(len, currentLeft));
-                if (n < 0) {
-                    throw new IOException("blob ended before the recorded size");
-                }
-                currentLeft -= n;
-                remaining -= n;
-                if (currentLeft == 0) {
-                    current.close();
-                    current = null;
-                }
-                return n;
+            if (current == null && !openNext()) {
+                return -1;
             }
-            return -1;
+            int n = current.read(b, off, (int) Math.min(len, currentLeft));
+            if (n < 0) {
+                throw new IOException("blob ended before the recorded size");
+            }
+            currentLeft -= n;
+            if (currentLeft == 0) {
+                current.close();
+                current = null;
+            }
+            return n;
         }
 
-        private void openNext() throws IOException {
-            while (index < segments.size()) {
-                Segment s = segments.get(index++);
-                if (skip >= s.size()) {
-                    skip -= s.size();
-                    continue;
-                }
-                long first = skip;
-                long take = Math.min(s.size() - first, remaining);
-                skip = 0;
-                String key = location.key(s.blob());
-                try {
-                    current = s3.getObject(g -> g.bucket(location.bucket()).key(key).range("bytes=" + first + "-" + (first + take - 1)));
-                } catch (NoSuchKeyException e) {
-                    throw new IOException("blob " + s.blob() + " is missing from the S3 blob store", e);
-                } catch (SdkException e) {
-                    throw failure("read", key, e);
-                }
-                currentLeft = take;
-                return;
+        private boolean openNext() throws IOException {
+            SegmentWalk.Piece piece = walk.next();
+            if (piece == null) {
+                return false;
             }
-            throw new IOException("object data shorter than recorded");
+            String key = location.key(piece.segment().blob());
+            String range = "bytes=" + piece.offset() + "-" + (piece.offset() + piece.length() - 1);
+            try {
+                current = s3.getObject(g -> g.bucket(location.bucket()).key(key).range(range));
+            } catch (NoSuchKeyException e) {
+                throw new IOException("blob " + piece.segment().blob() + " is missing from the S3 blob store", e);
+            } catch (SdkException e) {
+                throw failure("read", key, e);
+            }
+            currentLeft = piece.length();
+            return true;
         }
 
         @Override
@@ -266,7 +249,6 @@ public final class RemoteBlobStore implements BlobStore {
                 }
                 current = null;
             }
-            remaining = 0;
         }
     }
 }
