@@ -36,6 +36,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -93,21 +94,52 @@ final class ObjectService {
 
     /**
      * A write from another service (the {@link io.haneul.core.spi.ObjectStorage} export): the same path as
-     * PutObject without a request body, conditions or checksums; fires {@code ObjectCreated:Put}.
+     * PutObject without conditions or checksums, streamed from {@code content}; fires {@code ObjectCreated:Put}.
      */
-    ObjectRecord putInternal(String account, String region, String bucket, String key, byte[] content, String contentType) {
-        RequestContext ctx = new RequestContext(account, region, java.util.UUID.randomUUID().toString(), null, "localhost", "http",
-                clock.instant());
+    ObjectRecord putInternal(String account, String region, String bucket, String key, InputStream content, String contentType,
+                             Map<String, String> metadata) {
+        RequestContext ctx = internalContext(account, region);
         BucketRecord b = buckets.require(ctx, bucket);
         Keys.check(key);
-        BlobStore.Stored stored = write(new java.io.ByteArrayInputStream(content), Set.of(), MAX_PUT);
+        BlobStore.Stored stored = write(content, Set.of(), MAX_PUT);
         ObjectRecord row = new ObjectRecord(0, b.name(), key, newVersionId(b), true, false, stored.size(),
                 ETags.of(stored.md5()), List.of(new Segment(stored.blob(), stored.size())), clock.millis(),
-                contentHeaders(contentType, null, null, null, null, null, null), Map.of(), Map.of(),
+                contentHeaders(contentType, null, null, null, null, null, null), Map.copyOf(metadata), Map.of(),
                 null, null, null, 0, storageClass(null), ctx.accountId());
         ObjectRecord out = commit(row, b, current -> { });
         events.objectEvent(ctx, b, "ObjectCreated:Put", out);
         return out;
+    }
+
+    /** The key's current object for another service, as its account sees it; empty for none or a delete marker. */
+    Optional<ObjectRecord> currentInternal(String account, String bucket, String key) {
+        BucketRecord b = buckets.require(internalContext(account, null), bucket);
+        return store.current(b.name(), key).filter(o -> !o.deleteMarker());
+    }
+
+    /** Current objects under a prefix after a key, for another service, as its account sees them. */
+    List<ObjectRecord> listInternal(String account, String bucket, String prefix, String startAfter, int max) {
+        if (max < 1 || max > 1000) {
+            throw S3Exception.invalidArgument("max-keys must be between 1 and 1000", "max-keys", String.valueOf(max));
+        }
+        BucketRecord b = buckets.require(internalContext(account, null), bucket);
+        io.haneul.s3.domain.Listing.Cursor after = startAfter == null || startAfter.isEmpty()
+                ? io.haneul.s3.domain.Listing.Cursor.start() : io.haneul.s3.domain.Listing.Cursor.after(startAfter);
+        return store.listCurrent(b.name(), after, prefix == null ? "" : prefix, max);
+    }
+
+    /** An object's bytes, whole. */
+    InputStream open(ObjectRecord o) {
+        try {
+            return blobs.open(o.segments(), 0, o.size());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private RequestContext internalContext(String account, String region) {
+        return new RequestContext(account, region == null ? "us-east-1" : region, java.util.UUID.randomUUID().toString(), null,
+                "localhost", "http", clock.instant());
     }
 
     /** Records a version whose blobs are written; on failure the new blobs go, on success the replaced ones. */
