@@ -29,7 +29,7 @@ public final class AwsErrorException extends RuntimeException {
         this.code = code;
         this.status = status;
         this.senderFault = senderFault;
-        this.fields = Map.copyOf(fields);
+        this.fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields)); // in order: S3 writes them so
     }
 
     public String code() {

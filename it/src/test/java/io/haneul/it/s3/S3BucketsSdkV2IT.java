@@ -124,7 +124,9 @@ class S3BucketsSdkV2IT {
         RawHttp.Response denied = RawHttp.send(server.port(), "OPTIONS", "/" + b + "/page.html", Map.of("Host", "localhost",
                 "Origin", "https://evil.example.com", "Access-Control-Request-Method", "GET"), (byte[]) null);
         assertEquals(403, denied.status(), denied::toString);
-        assertTrue(denied.text().contains("<Code>CORSResponse</Code>"), denied::toString);
+        assertTrue(denied.text().contains("<Code>AccessForbidden</Code>"), denied::toString);
+        assertTrue(denied.text().contains("<Message>CORSResponse: This CORS request is not allowed."), denied::toString);
+        assertTrue(denied.text().contains("<Method>GET</Method><ResourceType>OBJECT</ResourceType>"), denied::toString);
 
         var get = s3.getObjectAsBytes(r -> r.bucket(b).key("page.html")
                 .overrideConfiguration(o -> o.putHeader("Origin", "https://app.example.com")));

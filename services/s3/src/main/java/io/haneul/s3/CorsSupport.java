@@ -46,12 +46,12 @@ final class CorsSupport {
         String bucket = bucketOf(request);
         BucketRecord b = bucket == null ? null : buckets.find(bucket).orElse(null);
         if (b == null) {
-            throw bucket == null ? new S3Exception(S3Error.CORSResponse) : S3Exception.noSuchBucket(bucket);
+            throw bucket == null ? refused(null, method, request) : S3Exception.noSuchBucket(bucket);
         }
         List<String> requested = requestedHeaders(request.header("Access-Control-Request-Headers"));
         List<CorsRule> rules = buckets.corsRules(b);
         if (rules.isEmpty()) {
-            throw new S3Exception(S3Error.CORSResponse, "CORS is not enabled for this bucket.");
+            throw refused("CORSResponse: CORS is not enabled for this bucket.", method, request);
         }
         for (CorsRule rule : rules) {
             if (rule.allows(origin, method, requested)) {
@@ -75,7 +75,15 @@ final class CorsSupport {
                 return ok;
             }
         }
-        throw new S3Exception(S3Error.CORSResponse);
+        throw refused(null, method, request);
+    }
+
+    /** S3's refusal of a preflight: 403 AccessForbidden, naming the method asked for and the kind of resource. */
+    private static S3Exception refused(String message, String method, WireRequest request) {
+        String path = request.rawPath();
+        boolean object = path.indexOf('/', 1) > 0 && path.indexOf('/', 1) < path.length() - 1;
+        return new S3Exception(S3Error.AccessForbidden, message, S3Exception.ordered("Method", method,
+                "ResourceType", object ? "OBJECT" : "BUCKET"));
     }
 
     void after(WireRequest request, WireResponse response) {

@@ -6,14 +6,16 @@ package io.haneul.s3.domain;
 public enum S3Error {
     AccessControlListNotSupported(400, "The bucket does not allow ACLs"),
     AccessDenied(403, "Access Denied"),
+    /** A refused CORS preflight: S3 names the CORS check in the message, not the code. */
+    AccessForbidden(403, "CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, "
+            + "request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the "
+            + "resource's CORS spec."),
     BadRequest(400, "Bad Request"),
     BadDigest(400, "The Content-MD5 you specified did not match what we received."),
     BucketAlreadyExists(409, "The requested bucket name is not available. The bucket namespace is shared by all users of the "
             + "system. Please select a different name and try again."),
     BucketAlreadyOwnedByYou(409, "Your previous request to create the named bucket succeeded and you already own it."),
     BucketNotEmpty(409, "The bucket you tried to delete is not empty"),
-    CORSResponse(403, "This CORS request is not allowed. This is usually because the evalution of Origin, request method / "
-            + "Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource's CORS spec."),
     EntityTooLarge(400, "Your proposed upload exceeds the maximum allowed size"),
     EntityTooSmall(400, "Your proposed upload is smaller than the minimum allowed size"),
     IllegalLocationConstraintException(400,
