@@ -94,9 +94,16 @@ class S3NotificationsIT {
         s3.putObject(r -> r.bucket(b).key("out/x.txt"), RequestBody.fromString("skip: prefix"));
         s3.copyObject(r -> r.sourceBucket(b).sourceKey("in/report 1.txt").destinationBucket(b).destinationKey("in/copy.txt"));
         s3.deleteObject(r -> r.bucket(b).key("out/x.txt"));
+        s3.deleteObjects(r -> r.bucket(b).delete(d -> d.objects(o -> o.key("in/copy.txt"), o -> o.key("in/image.png"))));
 
-        List<JsonNode> events = receive(q[0], 3);
-        assertEquals(3, events.size(), events::toString);
+        List<JsonNode> events = receive(q[0], 5);
+        assertEquals(java.util.Set.of("ObjectCreated:Put in/report+1.txt", "ObjectCreated:Copy in/copy.txt",
+                "ObjectRemoved:Delete out/x.txt", "ObjectRemoved:Delete in/copy.txt", "ObjectRemoved:Delete in/image.png"),
+                events.stream().map(e -> e.at("/Records/0/eventName").asText() + " " + e.at("/Records/0/s3/object/key").asText())
+                        .collect(java.util.stream.Collectors.toSet()), events::toString);
+        assertEquals(5, events.size(), events::toString);
+        assertTrue(sqs.receiveMessage(r -> r.queueUrl(q[0]).waitTimeSeconds(1)).messages().isEmpty(),
+                "the filtered-out puts sent nothing");
         JsonNode put = events.stream().filter(e -> e.at("/Records/0/eventName").asText().equals("ObjectCreated:Put")).findFirst()
                 .orElseThrow();
         JsonNode record = put.at("/Records/0");

@@ -138,6 +138,7 @@ class S3ObjectsSdkV2IT {
         assertEquals(1, s3.getObjectAsBytes(r -> r.bucket(b).key("c").ifModifiedSince(earlier)).asByteArray().length);
         // If-Match true wins over If-Unmodified-Since false; If-None-Match false wins over If-Modified-Since
         assertEquals(1, s3.getObjectAsBytes(r -> r.bucket(b).key("c").ifMatch(etag).ifUnmodifiedSince(earlier)).asByteArray().length);
+        expectError(null, 304, () -> s3.getObjectAsBytes(r -> r.bucket(b).key("c").ifNoneMatch(etag).ifModifiedSince(earlier)));
     }
 
     @Test

@@ -146,6 +146,7 @@ class S3PermissiveHttpIT {
         RawHttp.Response doctype = send("PUT", "/" + b + "?tagging", Map.of(),
                 "<?xml version=\"1.0\"?><!DOCTYPE t [<!ENTITY x \"y\">]><Tagging><TagSet/></Tagging>");
         assertEquals(400, doctype.status(), doctype::toString);
+        assertTrue(doctype.text().contains("<Code>MalformedXML</Code>"), doctype::toString);
     }
 
     @Test
@@ -162,11 +163,80 @@ class S3PermissiveHttpIT {
                     .key("k2"))).url().toURI();
             assertEquals(200, http.send(HttpRequest.newBuilder(putUrl).PUT(HttpRequest.BodyPublishers.ofString("v2")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode());
+            URI laterPut = presigner.presignPutObject(p -> p.signatureDuration(Duration.ofSeconds(30)).putObjectRequest(r -> r.bucket(b)
+                    .key("k3"))).url().toURI();
             CLOCK.advance(Duration.ofMinutes(1));
             HttpResponse<String> expired = http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(403, expired.statusCode());
             assertTrue(expired.body().contains("Request has expired"), expired.body());
+            HttpResponse<String> expiredPut = http.send(HttpRequest.newBuilder(laterPut).PUT(HttpRequest.BodyPublishers.ofString("v3"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, expiredPut.statusCode(), expiredPut.body());
+            assertTrue(expiredPut.body().contains("<Code>AccessDenied</Code>") && expiredPut.body().contains("Request has expired"),
+                    expiredPut.body());
+            assertEquals(404, http.send(HttpRequest.newBuilder(server.endpoint().resolve("/" + b + "/k3")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode(), "an expired PUT URL stores nothing");
         }
+    }
+
+    /**
+     * What SDKs send by default over HTTPS: aws-chunked with an unsigned payload and a trailing checksum.
+     * In permissive mode the trailer is still checked: a wrong one stores nothing.
+     */
+    @Test
+    void unsignedChunkedUploadsWithTrailingChecksums() throws Exception {
+        String b = S3Clients.bucket("trailer");
+        assertEquals(200, send("PUT", "/" + b, Map.of(), "").status());
+        String data = "hello trailing checksums";
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(data.getBytes(StandardCharsets.UTF_8));
+        String good = java.util.Base64.getEncoder().encodeToString(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        String sha1 = java.util.Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1").digest(data.getBytes(StandardCharsets.UTF_8)));
+        for (String[] trailer : new String[][]{{"x-amz-checksum-crc32", good, "ChecksumCRC32"}, {"x-amz-checksum-sha1", sha1, "ChecksumSHA1"}}) {
+            String key = "ok-" + trailer[0];
+            RawHttp.Response put = send("PUT", "/" + b + "/" + key, chunkedHeaders(data, trailer[0]), chunked(data, trailer[0], trailer[1]));
+            assertEquals(200, put.status(), put::toString);
+            assertEquals(trailer[1], put.header(trailer[0]), put::toString);
+            RawHttp.Response get = send("GET", "/" + b + "/" + key, Map.of("x-amz-checksum-mode", "ENABLED"), null);
+            assertEquals(data, get.text(), "the framing is removed");
+            assertEquals(trailer[1], get.header(trailer[0]));
+        }
+        RawHttp.Response bad = send("PUT", "/" + b + "/bad", chunkedHeaders(data, "x-amz-checksum-crc32"),
+                chunked(data, "x-amz-checksum-crc32", "AAAAAA=="));
+        assertEquals(400, bad.status(), bad::toString);
+        assertTrue(bad.text().contains("<Code>BadDigest</Code>"), bad::toString);
+        assertEquals(404, send("HEAD", "/" + b + "/bad", Map.of(), null).status(), "a body that fails its trailer is not kept");
+    }
+
+    static Map<String, String> chunkedHeaders(String data, String trailer) {
+        return Map.of("Content-Encoding", "aws-chunked", "x-amz-content-sha256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+                "x-amz-trailer", trailer, "x-amz-decoded-content-length", String.valueOf(data.length()), "Content-Type", "text/plain");
+    }
+
+    static String chunked(String data, String trailer, String value) {
+        int half = data.length() / 2;
+        return Integer.toHexString(half) + "\r\n" + data.substring(0, half) + "\r\n"
+                + Integer.toHexString(data.length() - half) + "\r\n" + data.substring(half) + "\r\n"
+                + "0\r\n" + trailer + ":" + value + "\r\n\r\n";
+    }
+
+    /** ListObjects (v1) with a prefix and encoding-type=url: keys, prefixes and markers come back URL-encoded. */
+    @Test
+    void listObjectsV1EncodesKeysWhenAsked() {
+        String b = S3Clients.bucket("v1enc");
+        assertEquals(200, send("PUT", "/" + b, Map.of(), "").status());
+        for (String key : new String[]{"dir%20a/one%2Btwo.txt", "dir%20a/sub/x.txt", "other.txt"}) {
+            assertEquals(200, send("PUT", "/" + b + "/" + key, Map.of(), "x").status());
+        }
+        RawHttp.Response plain = send("GET", "/" + b + "?prefix=dir%20a%2F&delimiter=%2F", Map.of(), null);
+        assertTrue(plain.text().contains("<Key>dir a/one+two.txt</Key>"), plain::toString);
+        assertFalse(plain.text().contains("other.txt"), plain::toString);
+        RawHttp.Response encoded = send("GET", "/" + b + "?prefix=dir%20a%2F&delimiter=%2F&encoding-type=url", Map.of(), null);
+        assertEquals(200, encoded.status(), encoded::toString);
+        assertTrue(encoded.text().contains("<EncodingType>url</EncodingType>"), encoded::toString);
+        assertTrue(encoded.text().contains("<Key>dir+a/one%2Btwo.txt</Key>"), encoded::toString);
+        assertTrue(encoded.text().contains("<Prefix>dir+a/sub/</Prefix>"), encoded::toString);
+        assertTrue(encoded.text().contains("<Prefix>dir+a/</Prefix>"), encoded::toString);
     }
 
     @Test

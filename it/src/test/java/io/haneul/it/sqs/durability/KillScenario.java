@@ -1,5 +1,7 @@
 package io.haneul.it.sqs.durability;
 
+import io.haneul.it.support.ChildServer;
+
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;

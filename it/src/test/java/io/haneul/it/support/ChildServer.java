@@ -1,4 +1,4 @@
-package io.haneul.it.sqs.durability;
+package io.haneul.it.support;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -22,7 +22,7 @@ import java.util.concurrent.TimeoutException;
  * "ready on" line the node prints once it serves requests. Its stderr goes to a file in the data
  * dir's parent, shown when the start fails.
  */
-final class ChildServer implements AutoCloseable {
+public final class ChildServer implements AutoCloseable {
 
     private static final long START_TIMEOUT_S = 120;
 
@@ -35,9 +35,14 @@ final class ChildServer implements AutoCloseable {
     }
 
     /** Starts a node on {@code dataDir} with extra options (e.g. {@code --storage URL}) and waits until it is ready. */
-    static ChildServer start(Path dataDir, String... options) throws IOException, InterruptedException {
+    public static ChildServer start(Path dataDir, String... options) throws IOException, InterruptedException {
+        return startWithHeap(dataDir, "1g", options);
+    }
+
+    /** As {@link #start(Path, String...)} with the child's largest heap ({@code -Xmx}), e.g. to show a body is never held whole. */
+    public static ChildServer startWithHeap(Path dataDir, String maxHeap, String... options) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx1g", "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx" + maxHeap, "-XX:+UseSerialGC",
                 "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), "io.haneul.server.Main",
                 "--port", "0", "--host", "127.0.0.1", "--data-dir", dataDir.toString(), "--log-level", "warn"));
@@ -83,12 +88,12 @@ final class ChildServer implements AutoCloseable {
         }
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return endpoint;
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed or closed. Returns once the process is gone. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("child " + process.pid() + " survived SIGKILL");
