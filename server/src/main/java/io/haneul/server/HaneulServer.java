@@ -64,6 +64,8 @@ public final class HaneulServer implements AutoCloseable {
         components.put(Database.class, database::join);
         components.put(DurableScheduler.class, scheduler::join);
         components.put(Notifier.class, () -> database.join().notifier());
+        io.haneul.core.auth.CredentialsStore credentials = config.strictAuth() ? CredentialsFile.load(config.credentials()) : null;
+        components.put(io.haneul.core.auth.FormSignatures.class, () -> new io.haneul.core.auth.FormSignatures(credentials));
         long t1 = System.nanoTime();
         registry = new ServiceRegistry(r -> new ServiceEnvironment(clock, components, config.all(), r::export),
                 config::serviceEnabled, HaneulServer.class.getClassLoader());
@@ -73,8 +75,7 @@ public final class HaneulServer implements AutoCloseable {
         Coverage coverage = new Coverage(registry);
         InternalEndpoints internal = new InternalEndpoints(this::health, coverage::report, metrics);
         registry.internalRoutes().forEach(internal::register);
-        SigV4Verifier verifier = config.strictAuth()
-                ? new SigV4Verifier(CredentialsFile.load(config.credentials()), clock) : null;
+        SigV4Verifier verifier = credentials != null ? new SigV4Verifier(credentials, clock) : null;
         RequestRouter router = new RequestRouter(internal, new ServiceResolver(registry.models(), config.defaultRegion()),
                 registry, new Authenticator(verifier), engine, clock);
 

@@ -9,9 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Links AWS hands out that work without a signature even when every other request must be signed:
- * SNS's SubscribeURL (ConfirmSubscription with the emailed or posted token) and UnsubscribeURL.
- * The token or subscription ARN is the credential; the caller acts as the resource's owner.
+ * Requests AWS accepts without a signature in their headers even when every other request must be
+ * signed: SNS's SubscribeURL (ConfirmSubscription with the emailed or posted token) and UnsubscribeURL,
+ * where the token or subscription ARN is the credential and the caller acts as the resource's owner;
+ * and S3's browser-form uploads, which carry their signature in the form.
  */
 public final class UnsignedLinks {
 
@@ -35,6 +36,17 @@ public final class UnsignedLinks {
         }
         Matcher m = ACCOUNT_IN_ARN.matcher(arn);
         return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    /**
+     * An S3 browser-form upload (POST of multipart/form-data to a bucket): its signature is a form
+     * field over the policy, verified by S3 once the body is read, so it passes the listener unsigned.
+     */
+    public static boolean isBrowserForm(String serviceId, WireRequest request) {
+        String ct = request.header("Content-Type");
+        return "s3".equals(serviceId) && "POST".equals(request.method()) && request.header("Authorization") == null
+                && !request.rawQuery().contains("X-Amz-Credential") && ct != null
+                && ct.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data");
     }
 
     private static String first(Map<String, List<String>> q, String name) {

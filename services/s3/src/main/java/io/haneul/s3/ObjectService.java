@@ -100,14 +100,36 @@ final class ObjectService {
                              Map<String, String> metadata) {
         RequestContext ctx = internalContext(account, region);
         BucketRecord b = buckets.require(ctx, bucket);
-        Keys.check(key);
-        BlobStore.Stored stored = write(content, Set.of(), MAX_PUT);
-        ObjectRecord row = new ObjectRecord(0, b.name(), key, newVersionId(b), true, false, stored.size(),
+        return putStreamed(ctx, b, new StreamedPut(key, contentHeaders(contentType, null, null, null, null, null, null),
+                metadata, null, 0, MAX_PUT, "ObjectCreated:Put"), content);
+    }
+
+    /**
+     * A whole object from a stream, without PutObject's conditions and checksums (other services'
+     * writes, browser-form uploads).
+     *
+     * @param minSize the fewest bytes accepted ({@code EntityTooSmall} below, nothing kept)
+     * @param maxSize the most bytes accepted ({@code EntityTooLarge} beyond)
+     * @param event   the notification sent, e.g. {@code ObjectCreated:Post}
+     */
+    record StreamedPut(String key, Map<String, String> contentHeaders, Map<String, String> metadata, String storageClass,
+                       long minSize, long maxSize, String event) {
+    }
+
+    ObjectRecord putStreamed(RequestContext ctx, BucketRecord b, StreamedPut put, InputStream content) {
+        Keys.check(put.key());
+        BlobStore.Stored stored = write(content, Set.of(), Math.min(put.maxSize(), MAX_PUT));
+        if (stored.size() < put.minSize()) {
+            blobs.delete(List.of(stored.blob()));
+            throw new S3Exception(S3Error.EntityTooSmall, null, S3Exception.ordered("ProposedSize", stored.size(),
+                    "MinSizeAllowed", put.minSize()));
+        }
+        ObjectRecord row = new ObjectRecord(0, b.name(), put.key(), newVersionId(b), true, false, stored.size(),
                 ETags.of(stored.md5()), List.of(new Segment(stored.blob(), stored.size())), clock.millis(),
-                contentHeaders(contentType, null, null, null, null, null, null), Map.copyOf(metadata), Map.of(),
-                null, null, null, 0, storageClass(null), ctx.accountId());
+                put.contentHeaders(), Map.copyOf(put.metadata()), Map.of(), null, null, null, 0, storageClass(put.storageClass()),
+                ctx.accountId());
         ObjectRecord out = commit(row, b, current -> { });
-        events.objectEvent(ctx, b, "ObjectCreated:Put", out);
+        events.objectEvent(ctx, b, put.event(), out);
         return out;
     }
 
@@ -208,7 +230,7 @@ final class ObjectService {
         try {
             return blobs.write(in, compute, maxSize);
         } catch (BlobStore.TooLarge e) {
-            throw tooLarge(maxSize + 1);
+            throw new S3Exception(S3Error.EntityTooLarge, null, S3Exception.ordered("ProposedSize", maxSize + 1, "MaxSizeAllowed", maxSize));
         } catch (IOException e) {
             AwsErrorException aws = RequestBody.toAwsError(e);
             if (aws != null) {

@@ -19,6 +19,9 @@ final class S3Errors {
         if (e instanceof S3Exception s) {
             return new AwsErrorException(s.error().name(), s.getMessage(), s.error().status(), s.error().status() < 500, s.fields());
         }
+        if (e instanceof io.haneul.core.auth.AuthException a) { // a browser-form upload's signature
+            return new AwsErrorException(a.code(), a.getMessage(), a.status(), true, new java.util.LinkedHashMap<>(a.details()));
+        }
         if (e instanceof UncheckedIOException io) {
             return RequestBody.toAwsError(io.getCause());
         }

@@ -39,8 +39,10 @@ public final class S3Module implements ServiceModule {
         ObjectService objects = new ObjectService(store, blobs, buckets, events, env.clock());
         MultipartService multipart = new MultipartService(store, blobs, buckets, objects, events, env.clock());
         BucketConfigurations configs = new BucketConfigurations(store, buckets);
-        return new S3Provider(buckets, configs, new AclService(store, buckets, configs), objects, multipart,
-                new ListingService(store, buckets), events);
+        AclService acls = new AclService(store, buckets, configs);
+        BrowserUploads uploads = new BrowserUploads(buckets, objects, acls,
+                env.find(io.haneul.core.auth.FormSignatures.class).orElseGet(() -> new io.haneul.core.auth.FormSignatures(null)), env.clock());
+        return new S3Provider(buckets, configs, acls, uploads, objects, multipart, new ListingService(store, buckets), events);
     }
 
     /** {@link io.haneul.core.spi.ObjectStorage}: object writes for other services (SES receipt rules' S3 action). */

@@ -39,11 +39,13 @@ public final class S3Provider extends BucketConfigurationOperations implements E
     private final CorsSupport cors;
 
     private final AclService acls;
+    private final BrowserUploads uploads;
 
-    S3Provider(BucketService buckets, BucketConfigurations configs, AclService acls, ObjectService objects, MultipartService multipart,
-               ListingService listings, EventNotifier events) {
+    S3Provider(BucketService buckets, BucketConfigurations configs, AclService acls, BrowserUploads uploads, ObjectService objects,
+               MultipartService multipart, ListingService listings, EventNotifier events) {
         super(configs, buckets);
         this.acls = acls;
+        this.uploads = uploads;
         this.buckets = buckets;
         this.objects = objects;
         this.multipart = multipart;
@@ -64,7 +66,11 @@ public final class S3Provider extends BucketConfigurationOperations implements E
 
     @Override
     public WireResponse before(RequestContext context, WireRequest request) {
-        return cors.before(context, request);
+        WireResponse preflight = cors.before(context, request);
+        if (preflight == null && BrowserUploads.matches(request)) {
+            return uploads.handle(context, request);
+        }
+        return preflight;
     }
 
     @Override

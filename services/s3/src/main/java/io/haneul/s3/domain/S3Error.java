@@ -27,6 +27,7 @@ public enum S3Error {
     InvalidBucketName(400, "The specified bucket is not valid."),
     InvalidDigest(400, "The Content-MD5 you specified is not valid."),
     InvalidLocationConstraint(400, "The specified location-constraint is not valid"),
+    InvalidPolicyDocument(400, "The content of the form does not meet the conditions specified in the policy document."),
     InvalidPart(400, "One or more of the specified parts could not be found.  The part may not have been uploaded, or the "
             + "specified entity tag may not match the part's entity tag."),
     InvalidPartOrder(400, "The list of parts was not in ascending order. The parts list must be specified in order by part number."),
@@ -35,6 +36,8 @@ public enum S3Error {
     InvalidTag(400, "The TagValue you have provided is invalid"),
     KeyTooLongError(400, "Your key is too long"),
     MalformedPolicy(400, "Policies must be valid JSON and the first byte must be '{'"),
+    MalformedPOSTRequest(400, "The body of your POST request is not well-formed multipart/form-data."),
+    MaxPostPreDataLengthExceededError(400, "Your POST request fields preceding the upload file were too large."),
     MalformedXML(400, "The XML you provided was not well-formed or did not validate against our published schema"),
     MethodNotAllowed(405, "The specified method is not allowed against this resource."),
     MissingSecurityHeader(400, "Your request was missing a required header"),
