@@ -422,6 +422,47 @@ final class ObjectService {
         return new Deleted(stored.versionId(), true);
     }
 
+    /**
+     * Lifecycle expiry of a key's current version: removed where versioning was never on, else hidden
+     * behind a new delete marker; only while {@code o} is still current (false when a write came first).
+     */
+    boolean expireCurrent(BucketRecord b, ObjectRecord o) {
+        RequestContext ctx = internalContext(b.account(), b.region());
+        if (b.versioning() == null) {
+            return expireVersion(b, o);
+        }
+        ObjectRecord marker = new ObjectRecord(0, b.name(), o.key(), newVersionId(b), true, true, 0, "", List.of(), clock.millis(),
+                Map.of(), Map.of(), Map.of(), null, null, null, 0, null, b.account());
+        ObjectRecord stored;
+        try {
+            stored = commit(marker, b, current -> {
+                if (current == null || current.id() != o.id()) {
+                    throw new Superseded();
+                }
+            });
+        } catch (Superseded e) {
+            return false;
+        }
+        events.objectEvent(ctx, b, "LifecycleExpiration:DeleteMarkerCreated", stored);
+        return true;
+    }
+
+    /** Lifecycle removal of one version (a noncurrent one, an expired delete marker), only while it is still row {@code o}. */
+    boolean expireVersion(BucketRecord b, ObjectRecord o) {
+        return store.deleteVersionIf(b.name(), o.key(), o.versionId(), o.id()).map(removed -> {
+            blobs.delete(Segment.blobs(removed.segments()));
+            events.objectEvent(internalContext(b.account(), b.region()), b, "LifecycleExpiration:Delete", removed);
+            return true;
+        }).orElse(false);
+    }
+
+    /** The version a lifecycle sweep decided on is no longer current. */
+    private static final class Superseded extends RuntimeException {
+        Superseded() {
+            super(null, null, false, false);
+        }
+    }
+
     DeleteObjectsResponse deleteMany(RequestContext ctx, DeleteObjectsRequest r) {
         BucketRecord b = buckets.require(ctx, r.bucket());
         Delete d = r.delete();

@@ -42,7 +42,9 @@ public final class S3Module implements ServiceModule {
         AclService acls = new AclService(store, buckets, configs);
         BrowserUploads uploads = new BrowserUploads(buckets, objects, acls,
                 env.find(io.haneul.core.auth.FormSignatures.class).orElseGet(() -> new io.haneul.core.auth.FormSignatures(null)), env.clock());
-        return new S3Provider(buckets, configs, acls, uploads, objects, multipart, new ListingService(store, buckets), events);
+        LifecycleSweeper lifecycle = new LifecycleSweeper(store, blobs, buckets, configs, objects, env.clock());
+        lifecycle.runEvery(java.time.Duration.ofSeconds(Long.parseLong(env.setting("s3-lifecycle-interval", "3600"))));
+        return new S3Provider(buckets, configs, acls, uploads, lifecycle, objects, multipart, new ListingService(store, buckets), events);
     }
 
     /** {@link io.haneul.core.spi.ObjectStorage}: object writes for other services (SES receipt rules' S3 action). */
@@ -52,6 +54,17 @@ public final class S3Module implements ServiceModule {
             return java.util.Optional.of(s3.storage());
         }
         return java.util.Optional.empty();
+    }
+
+    /** {@code POST /_haneul/s3/lifecycle}: runs a lifecycle sweep now and answers what it did. */
+    @Override
+    public java.util.Map<String, InternalRoute> internalRoutes() {
+        return java.util.Map.of("POST /_haneul/s3/lifecycle", (provider, request) -> {
+            LifecycleSweeper.Result r = ((S3Provider) provider).lifecycle().sweep();
+            String json = "{\"expired\":" + r.expired() + ",\"noncurrentExpired\":" + r.noncurrentExpired()
+                    + ",\"deleteMarkersRemoved\":" + r.deleteMarkersRemoved() + ",\"uploadsAborted\":" + r.uploadsAborted() + "}";
+            return io.haneul.core.wire.WireResponse.of(200, "application/json", json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        });
     }
 
     /** S3 starts with the server so that event notifications left in the scheduler resume after a restart. */

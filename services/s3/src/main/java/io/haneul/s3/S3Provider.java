@@ -40,18 +40,25 @@ public final class S3Provider extends BucketConfigurationOperations implements E
 
     private final AclService acls;
     private final BrowserUploads uploads;
+    private final LifecycleSweeper lifecycle;
 
-    S3Provider(BucketService buckets, BucketConfigurations configs, AclService acls, BrowserUploads uploads, ObjectService objects,
-               MultipartService multipart, ListingService listings, EventNotifier events) {
+    S3Provider(BucketService buckets, BucketConfigurations configs, AclService acls, BrowserUploads uploads, LifecycleSweeper lifecycle,
+               ObjectService objects, MultipartService multipart, ListingService listings, EventNotifier events) {
         super(configs, buckets);
         this.acls = acls;
         this.uploads = uploads;
+        this.lifecycle = lifecycle;
         this.buckets = buckets;
         this.objects = objects;
         this.multipart = multipart;
         this.listings = listings;
         this.events = events;
         this.cors = new CorsSupport(buckets);
+    }
+
+    /** The lifecycle sweeper, for the internal route that runs it now. */
+    LifecycleSweeper lifecycle() {
+        return lifecycle;
     }
 
     /** What S3 exports to other services: object writes on PutObject's path. */

@@ -149,6 +149,22 @@ public final class S3Store {
         });
     }
 
+    /** Buckets holding a configuration document of this kind. */
+    public List<String> bucketsWithConfig(String kind) {
+        return db.read(c -> {
+            List<String> names = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT bucket FROM s3_bucket_configs WHERE kind = ? ORDER BY bucket")) {
+                ps.setString(1, kind);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        names.add(rs.getString(1));
+                    }
+                }
+            }
+            return names;
+        });
+    }
+
     public void deleteBucketConfig(String bucket, String kind) {
         db.write(c -> update(c, "DELETE FROM s3_bucket_configs WHERE bucket = ? AND kind = ?", bucket, kind));
     }
@@ -221,12 +237,20 @@ public final class S3Store {
      * Empty when there was no such version.
      */
     public Optional<ObjectRecord> deleteVersion(String bucket, String key, String versionId) {
+        return deleteVersionIf(bucket, key, versionId, 0);
+    }
+
+    /**
+     * {@link #deleteVersion}, only while the version is still the row {@code rowId} (0: any): a sweep
+     * that decided on a row never removes one written after it looked (a {@code null} version replaced).
+     */
+    public Optional<ObjectRecord> deleteVersionIf(String bucket, String key, String versionId, long rowId) {
         return db.write(c -> {
             lock(c, bucket + "/" + key);
             Optional<ObjectRecord> row = one(c, "SELECT " + OBJECT_COLUMNS
                     + " FROM s3_objects WHERE bucket = ? AND object_key = ? AND version_id = ?", bucket, key, versionId);
-            if (row.isEmpty()) {
-                return row;
+            if (row.isEmpty() || (rowId != 0 && row.get().id() != rowId)) {
+                return Optional.<ObjectRecord>empty();
             }
             deleteRow(c, row.get().id());
             if (row.get().latest()) {
