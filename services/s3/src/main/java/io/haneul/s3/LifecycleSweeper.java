@@ -46,6 +46,7 @@ final class LifecycleSweeper {
     private int noncurrent;
     private int markers;
     private int aborted;
+    private Thread timer;
 
     LifecycleSweeper(S3Store store, BlobStore blobs, BucketService buckets, BucketConfigurations configs, ObjectService objects, Clock clock) {
         this.store = store;
@@ -56,12 +57,12 @@ final class LifecycleSweeper {
         this.clock = clock;
     }
 
-    /** Sweeps every {@code interval} on a virtual thread until the JVM exits; a zero interval starts nothing. */
+    /** Sweeps every {@code interval} on a virtual thread until {@link #stop}; a zero interval starts nothing. */
     void runEvery(Duration interval) {
         if (interval.isZero() || interval.isNegative()) {
             return;
         }
-        Thread.ofVirtual().name("s3-lifecycle").start(() -> {
+        timer = Thread.ofVirtual().name("s3-lifecycle").start(() -> {
             while (true) {
                 try {
                     Thread.sleep(interval);
@@ -74,6 +75,13 @@ final class LifecycleSweeper {
                 }
             }
         });
+    }
+
+    /** Stops the timer (the server is closing); a sweep in progress ends at its next wait. */
+    void stop() {
+        if (timer != null) {
+            timer.interrupt();
+        }
     }
 
     synchronized Result sweep() {

@@ -29,7 +29,7 @@ import java.util.Map;
  * response objects onto {@link BucketService}, {@link ObjectService}, {@link MultipartService} and
  * {@link ListingService}.
  */
-public final class S3Provider extends BucketConfigurationOperations implements ErrorTranslator, HttpInterceptor {
+public final class S3Provider extends BucketConfigurationOperations implements ErrorTranslator, HttpInterceptor, AutoCloseable {
 
     private final BucketService buckets;
     private final ObjectService objects;
@@ -54,6 +54,12 @@ public final class S3Provider extends BucketConfigurationOperations implements E
         this.listings = listings;
         this.events = events;
         this.cors = new CorsSupport(buckets);
+    }
+
+    /** Stops background work when the server closes. */
+    @Override
+    public void close() {
+        lifecycle.stop();
     }
 
     /** The lifecycle sweeper, for the internal route that runs it now. */
