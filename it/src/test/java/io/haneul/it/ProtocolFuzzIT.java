@@ -81,6 +81,18 @@ class ProtocolFuzzIT {
         assertHealthy();
     }
 
+    /** Found by the property above: a control character quoted back in an error message must not break the XML. */
+    @net.jqwik.api.Example
+    void controlCharactersInEchoedValuesKeepTheEnvelopeParseable() {
+        RawHttp.Response r = RawHttp.send(server.port(), "POST", "/", Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                "Action=PutMetricData&Version=2010-08-01&Namespace=n&MetricData.member.1.MetricName=m&MetricData.member.1.Timestamp=%00"
+                        .getBytes(StandardCharsets.UTF_8));
+        Envelopes.Envelope e = Envelopes.parse(r);
+        assertEquals(400, r.status(), r::toString);
+        assertEquals("SerializationException", e.code(), r::toString);
+        assertTrue(r.text().contains("\uFFFD") || r.text().contains("&#xFFFD;"), r::toString);
+    }
+
     // ---- generators ----
 
     static final List<String> TARGETS = List.of(

@@ -77,6 +77,16 @@ class S3MultipartSdkV2IT {
         all.write(p2);
         all.write(p3);
         assertArrayEquals(all.toByteArray(), s3.getObjectAsBytes(r -> r.bucket(b).key("big")).asByteArray());
+        GetObjectAttributesResponse attributes = s3.getObjectAttributes(r -> r.bucket(b).key("big").maxParts(2)
+                .objectAttributes(ObjectAttributes.OBJECT_PARTS, ObjectAttributes.E_TAG));
+        assertEquals(3, attributes.objectParts().totalPartsCount());
+        assertEquals(List.of(5L * MIB, 5L * MIB + 17), attributes.objectParts().parts().stream().map(ObjectPart::size).toList());
+        assertTrue(attributes.objectParts().isTruncated());
+        assertTrue(attributes.eTag().endsWith("-3"));
+        GetObjectAttributesResponse rest = s3.getObjectAttributes(r -> r.bucket(b).key("big").partNumberMarker(2)
+                .objectAttributes(ObjectAttributes.OBJECT_PARTS));
+        assertEquals(List.of(3), rest.objectParts().parts().stream().map(ObjectPart::partNumber).toList());
+        assertFalse(rest.objectParts().isTruncated());
         HeadObjectResponse head = s3.headObject(r -> r.bucket(b).key("big"));
         assertEquals("video/mp4", head.contentType());
         assertEquals("1", head.metadata().get("m"));

@@ -142,6 +142,24 @@ class S3ObjectsSdkV2IT {
     }
 
     @Test
+    void objectAttributesAnswerWhatIsAsked() {
+        String b = newBucket();
+        PutObjectResponse put = s3.putObject(r -> r.bucket(b).key("attrs").checksumAlgorithm(ChecksumAlgorithm.SHA256)
+                .storageClass(StorageClass.STANDARD_IA), RequestBody.fromString("attributes"));
+        GetObjectAttributesResponse all = s3.getObjectAttributes(r -> r.bucket(b).key("attrs").objectAttributes(ObjectAttributes.E_TAG,
+                ObjectAttributes.OBJECT_SIZE, ObjectAttributes.STORAGE_CLASS, ObjectAttributes.CHECKSUM));
+        assertEquals(put.eTag().replace("\"", ""), all.eTag(), "no quotes in this API");
+        assertEquals(10L, all.objectSize());
+        assertEquals(StorageClass.STANDARD_IA, all.storageClass());
+        assertEquals(put.checksumSHA256(), all.checksum().checksumSHA256());
+        assertNotNull(all.lastModified());
+        GetObjectAttributesResponse sizeOnly = s3.getObjectAttributes(r -> r.bucket(b).key("attrs").objectAttributes(ObjectAttributes.OBJECT_SIZE));
+        assertNull(sizeOnly.eTag());
+        assertEquals(10L, sizeOnly.objectSize());
+        expectError("NoSuchKey", 404, () -> s3.getObjectAttributes(r -> r.bucket(b).key("missing").objectAttributes(ObjectAttributes.E_TAG)));
+    }
+
+    @Test
     void conditionalWrites() {
         String b = newBucket();
         s3.putObject(r -> r.bucket(b).key("w").ifNoneMatch("*"), RequestBody.fromString("first"));

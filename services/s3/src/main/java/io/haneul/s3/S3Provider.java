@@ -333,6 +333,10 @@ public final class S3Provider extends BucketConfigurationOperations implements E
         return objects.get(ctx, r);
     }
 
+    public GetObjectAttributesResponse getObjectAttributes(RequestContext ctx, GetObjectAttributesRequest r) {
+        return objects.attributes(ctx, r);
+    }
+
     public HeadObjectResponse headObject(RequestContext ctx, HeadObjectRequest r) {
         return objects.head(ctx, r);
     }
