@@ -199,6 +199,49 @@ class S3BucketConfigurationsIT {
     }
 
     @Test
+    void documentsKeptByIdRoundTripAndPage() {
+        String b = newBucket();
+        for (int i = 0; i < 105; i++) {
+            String id = String.format("m-%03d", i);
+            s3.putBucketMetricsConfiguration(r -> r.bucket(b).id(id).metricsConfiguration(m -> m.id(id).filter(f -> f.prefix("p/"))));
+        }
+        assertEquals("p/", s3.getBucketMetricsConfiguration(r -> r.bucket(b).id("m-007")).metricsConfiguration().filter().prefix());
+        ListBucketMetricsConfigurationsResponse first = s3.listBucketMetricsConfigurations(r -> r.bucket(b));
+        assertEquals(100, first.metricsConfigurationList().size());
+        assertTrue(first.isTruncated());
+        assertEquals("m-099", first.nextContinuationToken());
+        ListBucketMetricsConfigurationsResponse rest = s3.listBucketMetricsConfigurations(r -> r.bucket(b)
+                .continuationToken(first.nextContinuationToken()));
+        assertEquals(List.of("m-100", "m-101", "m-102", "m-103", "m-104"), rest.metricsConfigurationList().stream().map(MetricsConfiguration::id).toList());
+        assertFalse(rest.isTruncated());
+        s3.deleteBucketMetricsConfiguration(r -> r.bucket(b).id("m-007"));
+        expectError("NoSuchConfiguration", 404, () -> s3.getBucketMetricsConfiguration(r -> r.bucket(b).id("m-007")));
+        expectError("NoSuchConfiguration", 404, () -> s3.deleteBucketMetricsConfiguration(r -> r.bucket(b).id("m-007")));
+        expectError("InvalidArgument", 400, () -> s3.putBucketMetricsConfiguration(r -> r.bucket(b).id("a").metricsConfiguration(m -> m.id("b"))));
+
+        InventoryConfiguration inventory = InventoryConfiguration.builder().id("daily").isEnabled(true)
+                .includedObjectVersions(InventoryIncludedObjectVersions.CURRENT).schedule(x -> x.frequency(InventoryFrequency.DAILY))
+                .destination(d -> d.s3BucketDestination(x -> x.bucket("arn:aws:s3:::" + b).format(InventoryFormat.CSV).prefix("inv")))
+                .optionalFields(InventoryOptionalField.SIZE, InventoryOptionalField.E_TAG).build();
+        s3.putBucketInventoryConfiguration(r -> r.bucket(b).id("daily").inventoryConfiguration(inventory));
+        assertEquals(inventory, s3.getBucketInventoryConfiguration(r -> r.bucket(b).id("daily")).inventoryConfiguration());
+        assertEquals(List.of(inventory), s3.listBucketInventoryConfigurations(r -> r.bucket(b)).inventoryConfigurationList());
+
+        AnalyticsConfiguration analytics = AnalyticsConfiguration.builder().id("a1").filter(f -> f.prefix("x/"))
+                .storageClassAnalysis(x -> x.dataExport(d -> d.outputSchemaVersion(StorageClassAnalysisSchemaVersion.V_1)
+                        .destination(t -> t.s3BucketDestination(y -> y.bucket("arn:aws:s3:::" + b).format(AnalyticsS3ExportFileFormat.CSV))))).build();
+        s3.putBucketAnalyticsConfiguration(r -> r.bucket(b).id("a1").analyticsConfiguration(analytics));
+        assertEquals(analytics, s3.getBucketAnalyticsConfiguration(r -> r.bucket(b).id("a1")).analyticsConfiguration());
+
+        IntelligentTieringConfiguration tiering = IntelligentTieringConfiguration.builder().id("t1").status(IntelligentTieringStatus.ENABLED)
+                .tierings(Tiering.builder().days(90).accessTier(IntelligentTieringAccessTier.ARCHIVE_ACCESS).build()).build();
+        s3.putBucketIntelligentTieringConfiguration(r -> r.bucket(b).id("t1").intelligentTieringConfiguration(tiering));
+        assertEquals(List.of(tiering), s3.listBucketIntelligentTieringConfigurations(r -> r.bucket(b)).intelligentTieringConfigurationList());
+        s3.deleteBucketIntelligentTieringConfiguration(r -> r.bucket(b).id("t1"));
+        assertEquals(List.of(), s3.listBucketIntelligentTieringConfigurations(r -> r.bucket(b)).intelligentTieringConfigurationList());
+    }
+
+    @Test
     void aDeletedBucketTakesItsDocumentsAlong() {
         String b = newBucket();
         s3.putBucketLifecycleConfiguration(r -> r.bucket(b).lifecycleConfiguration(c -> c.rules(LifecycleRule.builder().id("x")

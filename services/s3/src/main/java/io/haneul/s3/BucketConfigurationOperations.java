@@ -16,7 +16,7 @@ import java.util.Set;
  * block, replication, Object Lock, policy status). Kept apart from {@link S3Provider}, which inherits
  * them, so each file stays small; like it, this only maps SDK objects and makes AWS's checks.
  */
-abstract class BucketConfigurationOperations {
+abstract class BucketConfigurationOperations extends IdentifiedConfigurationOperations {
 
     /** AWS's default for new buckets since 2023: every Block Public Access setting on. */
     static final PublicAccessBlockConfiguration BLOCK_ALL = PublicAccessBlockConfiguration.builder().blockPublicAcls(true)
@@ -27,11 +27,10 @@ abstract class BucketConfigurationOperations {
                     .bucketKeyEnabled(false).build()).build();
     private static final String DEFAULT_MINIMUM_SIZE = "all_storage_classes_128K";
 
-    final BucketConfigurations configs;
     private final BucketService buckets;
 
     BucketConfigurationOperations(BucketConfigurations configs, BucketService buckets) {
-        this.configs = configs;
+        super(configs);
         this.buckets = buckets;
     }
 

@@ -9,6 +9,7 @@ import io.haneul.s3.store.S3Store;
 import software.amazon.awssdk.core.SdkPojo;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,6 +41,22 @@ final class BucketConfigurations {
             this.missing = missing;
         }
     }
+
+    /** Documents a bucket keeps several of, each under its own id (metrics, inventory, ...). */
+    enum Family {
+        ANALYTICS, METRICS, INVENTORY, INTELLIGENT_TIERING;
+
+        String kind(String id) {
+            return name() + "/" + id;
+        }
+    }
+
+    /** A page of a family's documents, with the id to continue after (null when this was the last page). */
+    record Page<T>(List<T> items, String next) {
+    }
+
+    private static final int MAX_PER_FAMILY = 1000;
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final S3Store store;
     private final BucketService buckets;
@@ -86,6 +103,62 @@ final class BucketConfigurations {
     /** The stored document without an ownership check, for rules that consult another document. */
     <T extends SdkPojo> Optional<T> getStored(String bucket, Kind kind, Class<T> type) {
         return store.bucketConfig(bucket, kind.name()).map(json -> documents.read(json, type));
+    }
+
+    /**
+     * Stores one document of a family under its id; the id of the request and the document's own must
+     * agree, and a bucket holds at most 1,000 of a family.
+     */
+    void putById(RequestContext ctx, String bucket, Family family, String id, SdkPojo document, String documentId) {
+        buckets.require(ctx, bucket);
+        if (document == null) {
+            throw S3Exception.malformedXml();
+        }
+        if (id == null || !ID.matcher(id).matches() || !id.equals(documentId)) {
+            throw S3Exception.invalidArgument("The configuration id is not valid or does not match the id in the document", "id",
+                    id == null ? "" : id);
+        }
+        Map<String, String> existing = store.bucketConfigs(bucket, family.kind(""));
+        if (existing.size() >= MAX_PER_FAMILY && !existing.containsKey(family.kind(id))) {
+            throw new S3Exception(S3Error.TooManyConfigurations);
+        }
+        store.putBucketConfig(bucket, family.kind(id), documents.write(document));
+    }
+
+    <T extends SdkPojo> T getById(RequestContext ctx, String bucket, Family family, String id, Class<T> type) {
+        buckets.require(ctx, bucket);
+        return store.bucketConfig(bucket, family.kind(id == null ? "" : id)).map(json -> documents.read(json, type))
+                .orElseThrow(() -> new S3Exception(S3Error.NoSuchConfiguration));
+    }
+
+    void deleteById(RequestContext ctx, String bucket, Family family, String id) {
+        buckets.require(ctx, bucket);
+        String kind = family.kind(id == null ? "" : id);
+        if (store.bucketConfig(bucket, kind).isEmpty()) {
+            throw new S3Exception(S3Error.NoSuchConfiguration);
+        }
+        store.deleteBucketConfig(bucket, kind);
+    }
+
+    /** The family's documents in id order, 100 a page, after the id a continuation token names. */
+    <T extends SdkPojo> Page<T> list(RequestContext ctx, String bucket, Family family, String after, Class<T> type) {
+        buckets.require(ctx, bucket);
+        List<T> items = new java.util.ArrayList<>();
+        String last = null;
+        boolean more = false;
+        for (Map.Entry<String, String> e : store.bucketConfigs(bucket, family.kind("")).entrySet()) {
+            String id = e.getKey().substring(family.kind("").length());
+            if (after != null && id.compareTo(after) <= 0) {
+                continue;
+            }
+            if (items.size() == 100) {
+                more = true;
+                break;
+            }
+            items.add(documents.read(e.getValue(), type));
+            last = id;
+        }
+        return new Page<>(items, more ? last : null);
     }
 
     boolean has(String bucket, Kind kind) {

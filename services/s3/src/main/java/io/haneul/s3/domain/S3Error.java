@@ -44,6 +44,7 @@ public enum S3Error {
     MissingContentLength(411, "You must provide the Content-Length HTTP header."),
     NoSuchBucket(404, "The specified bucket does not exist"),
     NoSuchBucketPolicy(404, "The bucket policy does not exist"),
+    NoSuchConfiguration(404, "The specified configuration does not exist."),
     NoSuchCORSConfiguration(404, "The CORS configuration does not exist"),
     NoSuchKey(404, "The specified key does not exist."),
     NoSuchLifecycleConfiguration(404, "The lifecycle configuration does not exist"),
@@ -58,6 +59,7 @@ public enum S3Error {
     NoSuchVersion(404, "The specified version does not exist."),
     NotImplemented(501, "A header you provided implies functionality that is not implemented"),
     NotModified(304, "Not Modified"),
+    TooManyConfigurations(400, "You are attempting to create a new configuration but have already reached the 1,000-configuration limit."),
     PreconditionFailed(412, "At least one of the pre-conditions you specified did not hold");
 
     private final int status;

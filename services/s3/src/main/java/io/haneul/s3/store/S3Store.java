@@ -149,6 +149,26 @@ public final class S3Store {
         });
     }
 
+    /**
+     * The bucket's documents whose kind starts with {@code family} (a fixed name such as
+     * {@code METRICS/}, never client input), by kind in binary order.
+     */
+    public Map<String, String> bucketConfigs(String bucket, String family) {
+        return db.read(c -> {
+            Map<String, String> out = new java.util.TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT kind, document FROM s3_bucket_configs WHERE bucket = ? AND kind LIKE ?")) {
+                ps.setString(1, bucket);
+                ps.setString(2, family + "%");
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** Buckets holding a configuration document of this kind. */
     public List<String> bucketsWithConfig(String kind) {
         return db.read(c -> {
