@@ -54,7 +54,7 @@ public enum ChecksumAlgorithm {
     }
 
     /** A fresh running computation. */
-    Digest newDigest() {
+    public Digest newDigest() {
         return switch (this) {
             case CRC32 -> new CrcDigest(new CRC32(), 4);
             case CRC32C -> new CrcDigest(new CRC32C(), 4);
@@ -65,9 +65,10 @@ public enum ChecksumAlgorithm {
     }
 
     /** Running checksum over streamed bytes. */
-    interface Digest {
+    public interface Digest {
         void update(byte[] b, int off, int len);
 
+        /** The big-endian checksum bytes; call once. */
         byte[] finish();
     }
 

@@ -246,7 +246,7 @@ final class MultipartService {
 
     /** A FULL_OBJECT checksum of the parts' bytes, read back (CRC combination without rereading is not done). */
     private String fullObjectChecksum(ChecksumAlgorithm a, List<PartRecord> parts) {
-        Checksums.Digest d = Checksums.newDigest(a);
+        io.haneul.core.auth.ChecksumAlgorithm.Digest d = Checksums.newDigest(a);
         byte[] buf = new byte[1024 * 1024];
         long total = parts.stream().mapToLong(PartRecord::size).sum();
         try (InputStream in = blobs.open(parts.stream().map(p -> new Segment(p.blob(), p.size())).toList(), 0, total)) {

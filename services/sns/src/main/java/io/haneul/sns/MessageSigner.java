@@ -6,7 +6,6 @@ import io.haneul.sns.store.KeyStore;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.Signature;
@@ -83,11 +82,10 @@ final class MessageSigner implements Envelope.Signer {
         try {
             KeyStore.StoredKey stored = store.find().orElse(null);
             if (stored == null) {
-                KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-                g.initialize(2048);
-                KeyPair pair = g.generateKeyPair();
-                byte[] cert = SelfSignedCertificate.create(pair, clock.instant().minus(Duration.ofDays(1)),
-                        clock.instant().plus(Duration.ofDays(3650)));
+                KeyPair pair = io.haneul.core.tls.SelfSignedCertificates.newRsaKeyPair();
+                // the common name AWS's own SNS signature verifiers expect of a signing certificate
+                byte[] cert = io.haneul.core.tls.SelfSignedCertificates.create(pair, "O=Haneul,CN=sns.amazonaws.com", java.util.List.of(),
+                        java.util.List.of(), clock.instant().minus(Duration.ofDays(1)), clock.instant().plus(Duration.ofDays(3650))).getEncoded();
                 String id = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(cert)).substring(0, 32);
                 stored = store.insertIfAbsent(new KeyStore.StoredKey(id, Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()),
                         Base64.getEncoder().encodeToString(cert)), clock.millis());

@@ -13,7 +13,7 @@ import java.util.Map;
 final class BlobDigests {
 
     private final MessageDigest md5 = ETags.md5();
-    private final Map<ChecksumAlgorithm, Checksums.Digest> digests = new LinkedHashMap<>();
+    private final Map<ChecksumAlgorithm, io.haneul.core.auth.ChecksumAlgorithm.Digest> digests = new LinkedHashMap<>();
 
     BlobDigests(Collection<ChecksumAlgorithm> algorithms) {
         for (ChecksumAlgorithm a : algorithms) {
@@ -23,7 +23,7 @@ final class BlobDigests {
 
     void update(byte[] bytes, int offset, int length) {
         md5.update(bytes, offset, length);
-        for (Checksums.Digest d : digests.values()) {
+        for (io.haneul.core.auth.ChecksumAlgorithm.Digest d : digests.values()) {
             d.update(bytes, offset, length);
         }
     }

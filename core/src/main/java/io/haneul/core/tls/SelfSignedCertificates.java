@@ -1,0 +1,70 @@
+package io.haneul.core.tls;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * Self-signed X.509 v3 certificates (SHA256withRSA, BouncyCastle), for the few places Haneul must
+ * present its own: SNS's message-signing certificate and the SES SMTP listener's STARTTLS.
+ */
+public final class SelfSignedCertificates {
+
+    private SelfSignedCertificates() {
+    }
+
+    /** A fresh RSA 2048 key pair. */
+    public static KeyPair newRsaKeyPair() {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(2048);
+            return g.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no RSA key generator", e);
+        }
+    }
+
+    /**
+     * A certificate for {@code keys}, issued to itself.
+     *
+     * @param subject  the distinguished name, e.g. {@code O=Haneul,CN=sns.amazonaws.com}
+     * @param dnsNames subjectAltName DNS entries (none: no extension)
+     * @param ips      subjectAltName IP address entries
+     */
+    public static X509Certificate create(KeyPair keys, String subject, List<String> dnsNames, List<String> ips,
+                                         Instant notBefore, Instant notAfter) {
+        X500Name name = new X500Name(subject);
+        byte[] serial = new byte[16];
+        new SecureRandom().nextBytes(serial);
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, new BigInteger(1, serial),
+                Date.from(notBefore), Date.from(notAfter), name, keys.getPublic());
+        try {
+            if (!dnsNames.isEmpty() || !ips.isEmpty()) {
+                GeneralName[] names = java.util.stream.Stream.concat(
+                        dnsNames.stream().map(d -> new GeneralName(GeneralName.dNSName, d)),
+                        ips.stream().map(ip -> new GeneralName(GeneralName.iPAddress, ip))).toArray(GeneralName[]::new);
+                builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
+            }
+            return new JcaX509CertificateConverter().getCertificate(
+                    builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
+        } catch (OperatorCreationException | CertIOException | java.security.cert.CertificateException e) {
+            throw new IllegalStateException("cannot create a self-signed certificate for " + subject, e);
+        }
+    }
+}
