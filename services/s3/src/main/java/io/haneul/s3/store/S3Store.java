@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.haneul.s3.domain.Keys;
 import io.haneul.s3.domain.Listing;
 import io.haneul.storage.Database;
+import io.haneul.storage.Sql;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -79,18 +80,7 @@ public final class S3Store {
     }
 
     public List<BucketRecord> buckets(String account) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM s3_buckets WHERE account = ? ORDER BY name")) {
-                ps.setString(1, account);
-                try (ResultSet rs = ps.executeQuery()) {
-                    List<BucketRecord> out = new ArrayList<>();
-                    while (rs.next()) {
-                        out.add(bucket(rs));
-                    }
-                    return out;
-                }
-            }
-        });
+        return db.read(c -> Sql.list(c, "SELECT * FROM s3_buckets WHERE account = ? ORDER BY name", this::bucket, account));
     }
 
     /** Outcome of a bucket delete. */
@@ -104,23 +94,11 @@ public final class S3Store {
             if (bucketIn(c, name).isEmpty()) {
                 return BucketDeletion.MISSING;
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM s3_objects WHERE bucket = ? LIMIT 1")) {
-                ps.setString(1, name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        return BucketDeletion.NOT_EMPTY;
-                    }
-                }
+            if (Sql.one(c, "SELECT 1 FROM s3_objects WHERE bucket = ? LIMIT 1", rs -> true, name).isPresent()) {
+                return BucketDeletion.NOT_EMPTY;
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT p.blob FROM s3_parts p JOIN s3_uploads u ON u.upload_id = p.upload_id WHERE u.bucket = ?")) {
-                ps.setString(1, name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        blobs.add(rs.getString(1));
-                    }
-                }
-            }
+            blobs.addAll(Sql.list(c, "SELECT p.blob FROM s3_parts p JOIN s3_uploads u ON u.upload_id = p.upload_id WHERE u.bucket = ?",
+                    rs -> rs.getString(1), name));
             update(c, "DELETE FROM s3_parts WHERE upload_id IN (SELECT upload_id FROM s3_uploads WHERE bucket = ?)", name);
             update(c, "DELETE FROM s3_uploads WHERE bucket = ?", name);
             update(c, "DELETE FROM s3_bucket_configs WHERE bucket = ?", name);
@@ -138,15 +116,8 @@ public final class S3Store {
     }
 
     public Optional<String> bucketConfig(String bucket, String kind) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT document FROM s3_bucket_configs WHERE bucket = ? AND kind = ?")) {
-                ps.setString(1, bucket);
-                ps.setString(2, kind);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-                }
-            }
-        });
+        return db.read(c -> Sql.one(c, "SELECT document FROM s3_bucket_configs WHERE bucket = ? AND kind = ?", rs -> rs.getString(1),
+                bucket, kind));
     }
 
     /**
@@ -156,33 +127,15 @@ public final class S3Store {
     public Map<String, String> bucketConfigs(String bucket, String family) {
         return db.read(c -> {
             Map<String, String> out = new java.util.TreeMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT kind, document FROM s3_bucket_configs WHERE bucket = ? AND kind LIKE ?")) {
-                ps.setString(1, bucket);
-                ps.setString(2, family + "%");
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.put(rs.getString(1), rs.getString(2));
-                    }
-                }
-            }
+            Sql.list(c, "SELECT kind, document FROM s3_bucket_configs WHERE bucket = ? AND kind LIKE ?",
+                    rs -> Map.entry(rs.getString(1), rs.getString(2)), bucket, family + "%").forEach(e -> out.put(e.getKey(), e.getValue()));
             return out;
         });
     }
 
     /** Buckets holding a configuration document of this kind. */
     public List<String> bucketsWithConfig(String kind) {
-        return db.read(c -> {
-            List<String> names = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT bucket FROM s3_bucket_configs WHERE kind = ? ORDER BY bucket")) {
-                ps.setString(1, kind);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        names.add(rs.getString(1));
-                    }
-                }
-            }
-            return names;
-        });
+        return db.read(c -> Sql.list(c, "SELECT bucket FROM s3_bucket_configs WHERE kind = ? ORDER BY bucket", rs -> rs.getString(1), kind));
     }
 
     public void deleteBucketConfig(String bucket, String kind) {
@@ -210,12 +163,7 @@ public final class S3Store {
     }
 
     private Optional<BucketRecord> bucketIn(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM s3_buckets WHERE name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(bucket(rs)) : Optional.empty();
-            }
-        }
+        return Sql.one(c, "SELECT * FROM s3_buckets WHERE name = ?", this::bucket, name);
     }
 
     private BucketRecord bucket(ResultSet rs) throws SQLException {
@@ -293,14 +241,7 @@ public final class S3Store {
 
     /** A version's ACL document, empty when it has the default (owner only). */
     public Optional<String> objectAcl(long rowId) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT acl FROM s3_objects WHERE id = ?")) {
-                ps.setLong(1, rowId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
-                }
-            }
-        });
+        return db.read(c -> Sql.one(c, "SELECT acl FROM s3_objects WHERE id = ?", rs -> rs.getString(1), rowId));
     }
 
     private boolean setObjectColumn(String column, String value, String bucket, String key, String versionId) {
@@ -409,21 +350,11 @@ public final class S3Store {
     }
 
     private Optional<ObjectRecord> one(Connection c, String sql, Object... args) throws SQLException {
-        List<ObjectRecord> rows = many(c, sql, java.util.Arrays.asList(args));
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
+        return io.haneul.storage.Sql.one(c, sql, this::object, args);
     }
 
     private List<ObjectRecord> many(Connection c, String sql, List<Object> args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<ObjectRecord> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(object(rs));
-                }
-                return out;
-            }
-        }
+        return io.haneul.storage.Sql.list(c, sql, this::object, args.toArray());
     }
 
     private ObjectRecord object(ResultSet rs) throws SQLException {
@@ -470,16 +401,8 @@ public final class S3Store {
             if (uploadIn(c, p.uploadId()).isEmpty()) {
                 return new PartStored(false, null);
             }
-            String replaced = null;
-            try (PreparedStatement ps = c.prepareStatement("SELECT blob FROM s3_parts WHERE upload_id = ? AND part_number = ?")) {
-                ps.setString(1, p.uploadId());
-                ps.setInt(2, p.partNumber());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        replaced = rs.getString(1);
-                    }
-                }
-            }
+            String replaced = Sql.one(c, "SELECT blob FROM s3_parts WHERE upload_id = ? AND part_number = ?", rs -> rs.getString(1),
+                    p.uploadId(), p.partNumber()).orElse(null);
             update(c, "DELETE FROM s3_parts WHERE upload_id = ? AND part_number = ?", p.uploadId(), p.partNumber());
             update(c, "INSERT INTO s3_parts (upload_id, part_number, size, etag, blob, checksum, last_modified) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     p.uploadId(), p.partNumber(), p.size(), p.etag(), p.blob(), p.checksum(), p.lastModified());
@@ -571,26 +494,12 @@ public final class S3Store {
             keyRange(sql, args, after, prefix, ">");
             sql.append(" ORDER BY object_key, id LIMIT ?");
             args.add(limit);
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                bind(ps, args);
-                try (ResultSet rs = ps.executeQuery()) {
-                    List<UploadRecord> out = new ArrayList<>();
-                    while (rs.next()) {
-                        out.add(upload(rs));
-                    }
-                    return out;
-                }
-            }
+            return io.haneul.storage.Sql.list(c, sql.toString(), this::upload, args.toArray());
         });
     }
 
     private Optional<UploadRecord> uploadIn(Connection c, String uploadId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM s3_uploads WHERE upload_id = ?")) {
-            ps.setString(1, uploadId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(upload(rs)) : Optional.empty();
-            }
-        }
+        return Sql.one(c, "SELECT * FROM s3_uploads WHERE upload_id = ?", this::upload, uploadId);
     }
 
     private UploadRecord upload(ResultSet rs) throws SQLException {
@@ -601,20 +510,10 @@ public final class S3Store {
     }
 
     private List<PartRecord> partsIn(Connection c, String uploadId, int after, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT upload_id, part_number, size, etag, blob, checksum, last_modified "
-                + "FROM s3_parts WHERE upload_id = ? AND part_number > ? ORDER BY part_number LIMIT ?")) {
-            ps.setString(1, uploadId);
-            ps.setInt(2, after);
-            ps.setInt(3, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<PartRecord> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new PartRecord(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), rs.getLong(7)));
-                }
-                return out;
-            }
-        }
+        return Sql.list(c, "SELECT upload_id, part_number, size, etag, blob, checksum, last_modified "
+                + "FROM s3_parts WHERE upload_id = ? AND part_number > ? ORDER BY part_number LIMIT ?",
+                rs -> new PartRecord(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getLong(7)), uploadId, after, limit);
     }
 
     // ---- helpers ----
@@ -638,23 +537,7 @@ public final class S3Store {
     }
 
     private static int update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, java.util.Arrays.asList(args));
-            return ps.executeUpdate();
-        }
-    }
-
-    private static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
-        for (int i = 0; i < args.size(); i++) {
-            Object a = args.get(i);
-            if (a instanceof Integer n) {
-                ps.setInt(i + 1, n);
-            } else if (a instanceof Long n) {
-                ps.setLong(i + 1, n);
-            } else {
-                ps.setString(i + 1, a == null ? null : a.toString());
-            }
-        }
+        return io.haneul.storage.Sql.update(c, sql, args);
     }
 
     private String toJson(Map<String, String> map) {
