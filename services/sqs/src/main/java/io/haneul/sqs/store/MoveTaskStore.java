@@ -130,24 +130,8 @@ public final class MoveTaskStore {
             del.setLong(1, m.rowId());
             del.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO sqs_messages (queue_id, message_id, body, attributes, md5_body, "
-                + "md5_attributes, md5_system, sent_at, visible_at, group_id, dedup_id, sender_id, retention_base) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setLong(1, target.id());
-            ps.setString(2, m.messageId());
-            ps.setString(3, m.body());
-            ps.setString(4, m.attributesJson());
-            ps.setString(5, m.md5Body());
-            ps.setString(6, m.md5Attributes());
-            ps.setString(7, m.md5System());
-            ps.setLong(8, m.sentAt());
-            ps.setLong(9, now);
-            ps.setString(10, m.groupId());
-            ps.setString(11, m.dedupId());
-            ps.setString(12, m.senderId());
-            ps.setLong(13, target.fifo() ? now : m.retentionBase());
-            ps.executeUpdate();
-        }
+        SqlQueueStore.insertMessage(c, target.id(), m.messageId(), m.body(), m.attributesJson(), m.md5Body(), m.md5Attributes(),
+                m.md5System(), m.sentAt(), now, m.groupId(), m.dedupId(), null, m.senderId(), null, target.fifo() ? now : m.retentionBase());
     }
 
     private static MoveTaskRecord task(ResultSet rs) throws SQLException {

@@ -306,27 +306,20 @@ public final class SqlQueueStore {
                         q.id(), m.dedupKey(), m.sentAt() + dedupWindowMs, m.messageId(), sequence);
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO sqs_messages (queue_id, message_id, body, attributes, md5_body, "
-                + "md5_attributes, md5_system, sent_at, visible_at, group_id, dedup_id, sequence_number, sender_id, source_arn, "
-                + "retention_base) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setLong(1, q.id());
-            ps.setString(2, m.messageId());
-            ps.setString(3, m.body());
-            ps.setString(4, m.attributesJson());
-            ps.setString(5, m.md5Body());
-            ps.setString(6, m.md5Attributes());
-            ps.setString(7, m.md5System());
-            ps.setLong(8, m.sentAt());
-            ps.setLong(9, m.visibleAt());
-            ps.setString(10, m.groupId());
-            ps.setString(11, m.dedupId());
-            ps.setString(12, sequence);
-            ps.setString(13, m.senderId());
-            ps.setString(14, m.sourceArn());
-            ps.setLong(15, m.sentAt());
-            ps.executeUpdate();
-        }
+        insertMessage(c, q.id(), m.messageId(), m.body(), m.attributesJson(), m.md5Body(), m.md5Attributes(), m.md5System(), m.sentAt(),
+                m.visibleAt(), m.groupId(), m.dedupId(), sequence, m.senderId(), m.sourceArn(), m.sentAt());
         return new SendOutcome(m.messageId(), sequence, false);
+    }
+
+    /** Inserts one message row: a send, or a message moved into another queue (no sequence number or source then). */
+    static void insertMessage(Connection c, long queueId, String messageId, String body, String attributesJson, String md5Body,
+                              String md5Attributes, String md5System, long sentAt, long visibleAt, String groupId, String dedupId,
+                              String sequence, String senderId, String sourceArn, long retentionBase) throws SQLException {
+        io.haneul.storage.Sql.update(c, "INSERT INTO sqs_messages (queue_id, message_id, body, attributes, md5_body, md5_attributes, "
+                        + "md5_system, sent_at, visible_at, group_id, dedup_id, sequence_number, sender_id, source_arn, retention_base) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                queueId, messageId, body, attributesJson, md5Body, md5Attributes, md5System, sentAt, visibleAt, groupId, dedupId,
+                sequence, senderId, sourceArn, retentionBase);
     }
 
     /** Decides, inside the receive transaction, what happens to each candidate. */
