@@ -1,9 +1,9 @@
 package io.haneul.ses.store;
 
 import io.haneul.storage.Database;
+import io.haneul.storage.Sql;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -38,16 +38,8 @@ public final class SesStore {
     }
 
     public Optional<Doc> get(Connection c, String account, String region, String kind, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT body, created_ms FROM ses_resources WHERE account = ? AND region = ? AND kind = ? AND name = ?")) {
-            ps.setString(1, account);
-            ps.setString(2, region);
-            ps.setString(3, kind);
-            ps.setString(4, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Doc(account, region, kind, name, rs.getString(1), rs.getLong(2))) : Optional.empty();
-            }
-        }
+        return Sql.one(c, "SELECT body, created_ms FROM ses_resources WHERE account = ? AND region = ? AND kind = ? AND name = ?",
+                rs -> new Doc(account, region, kind, name, rs.getString(1), rs.getLong(2)), account, region, kind, name);
     }
 
     /** The documents of several kinds and names at once: keys are {@code kind + "/" + name}. */
@@ -55,7 +47,9 @@ public final class SesStore {
             throws SQLException {
         Map<String, Doc> out = new LinkedHashMap<>();
         StringBuilder sql = new StringBuilder("SELECT kind, name, body, created_ms FROM ses_resources WHERE account = ? AND region = ? AND (");
-        List<String> params = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        params.add(account);
+        params.add(region);
         boolean first = true;
         for (Map.Entry<String, Collection<String>> e : namesByKind.entrySet()) {
             if (e.getValue().isEmpty()) {
@@ -73,18 +67,9 @@ public final class SesStore {
             return out;
         }
         sql.append(')');
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            ps.setString(1, account);
-            ps.setString(2, region);
-            for (int i = 0; i < params.size(); i++) {
-                ps.setString(i + 3, params.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1) + "/" + rs.getString(2),
-                            new Doc(account, region, rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
-                }
-            }
+        for (Doc d : Sql.list(c, sql.toString(), rs -> new Doc(account, region, rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getLong(4)), params.toArray())) {
+            out.put(d.kind() + "/" + d.name(), d);
         }
         return out;
     }
@@ -94,64 +79,26 @@ public final class SesStore {
     }
 
     public List<Doc> list(Connection c, String account, String region, String kind) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT name, body, created_ms FROM ses_resources WHERE account = ? AND region = ?"
-                + " AND kind = ? ORDER BY created_ms, name")) {
-            ps.setString(1, account);
-            ps.setString(2, region);
-            ps.setString(3, kind);
-            List<Doc> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Doc(account, region, kind, rs.getString(1), rs.getString(2), rs.getLong(3)));
-                }
-            }
-            return out;
-        }
+        return Sql.list(c, "SELECT name, body, created_ms FROM ses_resources WHERE account = ? AND region = ?"
+                + " AND kind = ? ORDER BY created_ms, name", rs -> new Doc(account, region, kind, rs.getString(1), rs.getString(2),
+                rs.getLong(3)), account, region, kind);
     }
 
     /** Every document of a kind across accounts and regions (e.g. active receipt rule sets). */
     public List<Doc> listAll(String kind) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT account, region, name, body, created_ms FROM ses_resources WHERE kind = ?")) {
-                ps.setString(1, kind);
-                List<Doc> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Doc(rs.getString(1), rs.getString(2), kind, rs.getString(3), rs.getString(4), rs.getLong(5)));
-                    }
-                }
-                return out;
-            }
-        });
+        return db.read(c -> Sql.list(c, "SELECT account, region, name, body, created_ms FROM ses_resources WHERE kind = ?",
+                rs -> new Doc(rs.getString(1), rs.getString(2), kind, rs.getString(3), rs.getString(4), rs.getLong(5)), kind));
     }
 
     /** A document found by kind and name in any account (verification link tokens). */
     public Optional<Doc> findAnywhere(String kind, String name) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT account, region, body, created_ms FROM ses_resources WHERE kind = ? AND name = ?")) {
-                ps.setString(1, kind);
-                ps.setString(2, name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new Doc(rs.getString(1), rs.getString(2), kind, name, rs.getString(3), rs.getLong(4)))
-                            : Optional.empty();
-                }
-            }
-        });
+        return db.read(c -> Sql.one(c, "SELECT account, region, body, created_ms FROM ses_resources WHERE kind = ? AND name = ?",
+                rs -> new Doc(rs.getString(1), rs.getString(2), kind, name, rs.getString(3), rs.getLong(4)), kind, name));
     }
 
     public int count(Connection c, String account, String region, String kind) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT COUNT(*) FROM ses_resources WHERE account = ? AND region = ? AND kind = ?")) {
-            ps.setString(1, account);
-            ps.setString(2, region);
-            ps.setString(3, kind);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+        return Sql.one(c, "SELECT COUNT(*) FROM ses_resources WHERE account = ? AND region = ? AND kind = ?", rs -> rs.getInt(1),
+                account, region, kind).orElseThrow();
     }
 
     /** Inserts a document; false when one of that name exists. */
@@ -168,64 +115,29 @@ public final class SesStore {
 
     private static int upsert(Connection c, String onConflict, String account, String region, String kind, String name, String body,
                               long createdMs) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ses_resources (account, region, kind, name, body, created_ms) "
-                + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (account, region, kind, name) " + onConflict)) {
-            ps.setString(1, account);
-            ps.setString(2, region);
-            ps.setString(3, kind);
-            ps.setString(4, name);
-            ps.setString(5, body);
-            ps.setLong(6, createdMs);
-            return ps.executeUpdate();
-        }
+        return Sql.update(c, "INSERT INTO ses_resources (account, region, kind, name, body, created_ms) "
+                + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (account, region, kind, name) " + onConflict, account, region, kind, name, body,
+                createdMs);
     }
 
     public boolean delete(Connection c, String account, String region, String kind, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM ses_resources WHERE account = ? AND region = ? AND kind = ? AND name = ?")) {
-            ps.setString(1, account);
-            ps.setString(2, region);
-            ps.setString(3, kind);
-            ps.setString(4, name);
-            return ps.executeUpdate() > 0;
-        }
+        return Sql.update(c, "DELETE FROM ses_resources WHERE account = ? AND region = ? AND kind = ? AND name = ?",
+                account, region, kind, name) > 0;
     }
 
     public void deleteAnywhere(Connection c, String kind, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM ses_resources WHERE kind = ? AND name = ?")) {
-            ps.setString(1, kind);
-            ps.setString(2, name);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "DELETE FROM ses_resources WHERE kind = ? AND name = ?", kind, name);
     }
 
     // ---- mailbox ----
 
     public void insertMessage(Connection c, MessageRow m) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ses_messages (id, account, region, source, destination, recipients, "
+        Sql.update(c, "INSERT INTO ses_messages (id, account, region, source, destination, recipients, "
                 + "subject, text_part, html_part, raw, is_raw, config_set, meta, n_recipients, n_bounces, n_complaints, n_rejects, status, "
-                + "created_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, m.id());
-            ps.setString(2, m.account());
-            ps.setString(3, m.region());
-            ps.setString(4, m.source());
-            ps.setString(5, m.destination());
-            ps.setString(6, m.recipients());
-            ps.setString(7, m.subject());
-            ps.setString(8, m.text());
-            ps.setString(9, m.html());
-            ps.setBytes(10, m.raw());
-            ps.setInt(11, m.isRaw() ? 1 : 0);
-            ps.setString(12, m.configSet());
-            ps.setString(13, m.meta());
-            ps.setInt(14, m.nRecipients());
-            ps.setInt(15, m.nBounces());
-            ps.setInt(16, m.nComplaints());
-            ps.setInt(17, m.nRejects());
-            ps.setString(18, m.status());
-            ps.setLong(19, m.createdMs());
-            ps.executeUpdate();
-        }
+                + "created_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                m.id(), m.account(), m.region(), m.source(), m.destination(), m.recipients(), m.subject(), m.text(), m.html(), m.raw(),
+                m.isRaw(), m.configSet(), m.meta(), m.nRecipients(), m.nBounces(), m.nComplaints(), m.nRejects(), m.status(),
+                m.createdMs());
     }
 
     /** Filters of the mailbox; null fields match everything. */
@@ -239,17 +151,8 @@ public final class SesStore {
         return db.read(c -> {
             List<Object> params = new ArrayList<>();
             String where = where(f, params);
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + MESSAGE_COLUMNS + " FROM ses_messages" + where
-                    + " ORDER BY seq LIMIT " + Math.max(1, f.limit()))) {
-                bind(ps, params);
-                List<MessageRow> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(row(rs));
-                    }
-                }
-                return out;
-            }
+            return Sql.list(c, "SELECT " + MESSAGE_COLUMNS + " FROM ses_messages" + where
+                    + " ORDER BY seq LIMIT " + Math.max(1, f.limit()), SesStore::row, params.toArray());
         });
     }
 
@@ -262,22 +165,12 @@ public final class SesStore {
         return db.write(c -> {
             List<Object> params = new ArrayList<>();
             String where = where(f, params);
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM ses_messages" + where)) {
-                bind(ps, params);
-                return ps.executeUpdate();
-            }
+            return Sql.update(c, "DELETE FROM ses_messages" + where, params.toArray());
         });
     }
 
     public void updateOutcome(Connection c, String id, String status, int bounces, int complaints) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE ses_messages SET status = ?, n_bounces = ?, n_complaints = ? WHERE id = ?")) {
-            ps.setString(1, status);
-            ps.setInt(2, bounces);
-            ps.setInt(3, complaints);
-            ps.setString(4, id);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "UPDATE ses_messages SET status = ?, n_bounces = ?, n_complaints = ? WHERE id = ?", status, bounces, complaints, id);
     }
 
     private static String where(MessageFilter f, List<Object> params) {
@@ -298,17 +191,6 @@ public final class SesStore {
         }
     }
 
-    private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
-        for (int i = 0; i < params.size(); i++) {
-            Object v = params.get(i);
-            if (v instanceof Long l) {
-                ps.setLong(i + 1, l);
-            } else {
-                ps.setString(i + 1, (String) v);
-            }
-        }
-    }
-
     private static MessageRow row(ResultSet rs) throws SQLException {
         return new MessageRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                 rs.getString(7), rs.getString(8), rs.getString(9), rs.getBytes(10), rs.getInt(11) == 1, rs.getString(12),
@@ -322,38 +204,16 @@ public final class SesStore {
     }
 
     public List<StatBucket> statistics(String account, String region, long sinceMs) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT (created_ms / 900000) * 900000 AS bucket, SUM(n_recipients), SUM(n_bounces),"
-                    + " SUM(n_complaints), SUM(n_rejects) FROM ses_messages WHERE account = ? AND region = ? AND created_ms >= ?"
-                    + " GROUP BY (created_ms / 900000) * 900000 ORDER BY 1")) {
-                ps.setString(1, account);
-                ps.setString(2, region);
-                ps.setLong(3, sinceMs);
-                List<StatBucket> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new StatBucket(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
-                    }
-                }
-                return out;
-            }
-        });
+        return db.read(c -> Sql.list(c, "SELECT (created_ms / 900000) * 900000 AS bucket, SUM(n_recipients), SUM(n_bounces),"
+                + " SUM(n_complaints), SUM(n_rejects) FROM ses_messages WHERE account = ? AND region = ? AND created_ms >= ?"
+                + " GROUP BY (created_ms / 900000) * 900000 ORDER BY 1",
+                rs -> new StatBucket(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)), account, region, sinceMs));
     }
 
     /** Recipients sent to since the time (SentLast24Hours). */
     public long sentSince(String account, String region, long sinceMs) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT COALESCE(SUM(n_recipients), 0) FROM ses_messages WHERE account = ? AND region = ? AND created_ms >= ?")) {
-                ps.setString(1, account);
-                ps.setString(2, region);
-                ps.setLong(3, sinceMs);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
+        return db.read(c -> Sql.one(c, "SELECT COALESCE(SUM(n_recipients), 0) FROM ses_messages WHERE account = ? AND region = ? AND created_ms >= ?",
+                rs -> rs.getLong(1), account, region, sinceMs).orElseThrow());
     }
 
     // ---- event outbox ----
@@ -364,18 +224,9 @@ public final class SesStore {
     }
 
     public void insertEvent(Connection c, EventRow e) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ses_events (account, region, message_id, event_type, target, outcome,"
-                + " body, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, e.account());
-            ps.setString(2, e.region());
-            ps.setString(3, e.messageId());
-            ps.setString(4, e.eventType());
-            ps.setString(5, e.target());
-            ps.setString(6, e.outcome());
-            ps.setString(7, e.body());
-            ps.setLong(8, e.createdMs());
-            ps.executeUpdate();
-        }
+        Sql.update(c, "INSERT INTO ses_events (account, region, message_id, event_type, target, outcome,"
+                + " body, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", e.account(), e.region(), e.messageId(), e.eventType(), e.target(),
+                e.outcome(), e.body(), e.createdMs());
     }
 
     public List<EventRow> events(String messageId, String eventType, int limit) {
@@ -384,26 +235,14 @@ public final class SesStore {
             StringBuilder w = new StringBuilder();
             add(w, params, "message_id = ?", messageId);
             add(w, params, "event_type = ?", eventType);
-            try (PreparedStatement ps = c.prepareStatement("SELECT seq, account, region, message_id, event_type, target, outcome, body, "
-                    + "created_ms FROM ses_events" + w + " ORDER BY seq LIMIT " + Math.max(1, limit))) {
-                bind(ps, params);
-                List<EventRow> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new EventRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                                rs.getString(6), rs.getString(7), rs.getString(8), rs.getLong(9)));
-                    }
-                }
-                return out;
-            }
+            return Sql.list(c, "SELECT seq, account, region, message_id, event_type, target, outcome, body, "
+                    + "created_ms FROM ses_events" + w + " ORDER BY seq LIMIT " + Math.max(1, limit),
+                    rs -> new EventRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6), rs.getString(7), rs.getString(8), rs.getLong(9)), params.toArray());
         });
     }
 
     public int clearEvents() {
-        return db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM ses_events")) {
-                return ps.executeUpdate();
-            }
-        });
+        return db.write(c -> Sql.update(c, "DELETE FROM ses_events"));
     }
 }

@@ -1,9 +1,8 @@
 package io.haneul.sns.store;
 
 import io.haneul.storage.Database;
+import io.haneul.storage.Sql;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Optional;
 
 /**
@@ -24,32 +23,18 @@ public final class KeyStore {
     }
 
     public Optional<StoredKey> find() {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, private_key, certificate FROM sns_signing_keys ORDER BY created_at, id LIMIT 1")) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new StoredKey(rs.getString(1), rs.getString(2), rs.getString(3))) : Optional.empty();
-                }
-            }
-        });
+        return db.read(c -> Sql.one(c, "SELECT id, private_key, certificate FROM sns_signing_keys ORDER BY created_at, id LIMIT 1",
+                rs -> new StoredKey(rs.getString(1), rs.getString(2), rs.getString(3))));
     }
 
     /** Stores the key unless another node stored one first; returns the key to use. */
     public StoredKey insertIfAbsent(StoredKey key, long now) {
         db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM sns_signing_keys"); ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (rs.getLong(1) > 0) {
-                    return null;
-                }
+            if (Sql.one(c, "SELECT COUNT(*) FROM sns_signing_keys", rs -> rs.getLong(1)).orElseThrow() > 0) {
+                return null;
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO sns_signing_keys (id, private_key, certificate, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
-                ps.setString(1, key.id());
-                ps.setString(2, key.privateKey());
-                ps.setString(3, key.certificate());
-                ps.setLong(4, now);
-                return ps.executeUpdate();
-            }
+            return Sql.update(c, "INSERT INTO sns_signing_keys (id, private_key, certificate, created_at) VALUES (?, ?, ?, ?) "
+                    + "ON CONFLICT (id) DO NOTHING", key.id(), key.privateKey(), key.certificate(), now);
         });
         return find().orElseThrow();
     }

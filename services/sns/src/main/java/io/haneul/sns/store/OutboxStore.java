@@ -1,10 +1,9 @@
 package io.haneul.sns.store;
 
 import io.haneul.storage.Database;
+import io.haneul.storage.Sql;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,22 +33,10 @@ public final class OutboxStore {
     }
 
     public void insert(Connection c, Entry e) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO sns_outbox (account, region, protocol, target, message_id, "
-                + "topic_arn, subscription_arn, subject, message, attributes, kind, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, e.account());
-            ps.setString(2, e.region());
-            ps.setString(3, e.protocol());
-            ps.setString(4, e.target());
-            ps.setString(5, e.messageId());
-            ps.setString(6, e.topicArn());
-            ps.setString(7, e.subscriptionArn());
-            ps.setString(8, e.subject());
-            ps.setString(9, e.message());
-            ps.setString(10, e.attributes());
-            ps.setString(11, e.kind());
-            ps.setLong(12, e.createdAt());
-            ps.executeUpdate();
-        }
+        Sql.update(c, "INSERT INTO sns_outbox (account, region, protocol, target, message_id, "
+                + "topic_arn, subscription_arn, subject, message, attributes, kind, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                e.account(), e.region(), e.protocol(), e.target(), e.messageId(), e.topicArn(), e.subscriptionArn(), e.subject(),
+                e.message(), e.attributes(), e.kind(), e.createdAt());
     }
 
     public void insert(Entry e) {
@@ -63,7 +50,8 @@ public final class OutboxStore {
     public List<Entry> list(String protocol, String target, String account, long afterId, int limit) {
         return db.read(c -> {
             StringBuilder sql = new StringBuilder("SELECT * FROM sns_outbox WHERE id > ?");
-            List<String> args = new ArrayList<>();
+            List<Object> args = new ArrayList<>();
+            args.add(afterId);
             if (protocol != null) {
                 sql.append(" AND protocol = ?");
                 args.add(protocol);
@@ -77,36 +65,17 @@ public final class OutboxStore {
                 args.add(account);
             }
             sql.append(" ORDER BY id LIMIT ?");
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                ps.setLong(1, afterId);
-                for (int i = 0; i < args.size(); i++) {
-                    ps.setString(i + 2, args.get(i));
-                }
-                ps.setInt(args.size() + 2, limit);
-                List<Entry> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Entry(rs.getLong("id"), rs.getString("account"), rs.getString("region"), rs.getString("protocol"),
-                                rs.getString("target"), rs.getString("message_id"), rs.getString("topic_arn"),
-                                rs.getString("subscription_arn"), rs.getString("subject"), rs.getString("message"),
-                                rs.getString("attributes"), rs.getString("kind"), rs.getLong("created_at")));
-                    }
-                }
-                return out;
-            }
+            args.add(limit);
+            return Sql.list(c, sql.toString(), rs -> new Entry(rs.getLong("id"), rs.getString("account"), rs.getString("region"),
+                    rs.getString("protocol"), rs.getString("target"), rs.getString("message_id"), rs.getString("topic_arn"),
+                    rs.getString("subscription_arn"), rs.getString("subject"), rs.getString("message"), rs.getString("attributes"),
+                    rs.getString("kind"), rs.getLong("created_at")), args.toArray());
         });
     }
 
     /** Deletes entries (of one protocol when given); returns how many. */
     public int clear(String protocol) {
-        return db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement(protocol == null ? "DELETE FROM sns_outbox"
-                    : "DELETE FROM sns_outbox WHERE protocol = ?")) {
-                if (protocol != null) {
-                    ps.setString(1, protocol);
-                }
-                return ps.executeUpdate();
-            }
-        });
+        return db.write(c -> protocol == null ? Sql.update(c, "DELETE FROM sns_outbox")
+                : Sql.update(c, "DELETE FROM sns_outbox WHERE protocol = ?", protocol));
     }
 }

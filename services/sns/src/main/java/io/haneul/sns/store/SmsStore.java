@@ -1,10 +1,8 @@
 package io.haneul.sns.store;
 
 import io.haneul.storage.Database;
+import io.haneul.storage.Sql;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,138 +22,58 @@ public final class SmsStore {
     }
 
     public Map<String, String> attributes(String account, String region) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT attributes FROM sns_sms_settings WHERE account = ? AND region = ?")) {
-                ps.setString(1, account);
-                ps.setString(2, region);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? StoreJson.read(rs.getString(1)) : new java.util.LinkedHashMap<>();
-                }
-            }
-        });
+        return db.read(c -> Sql.one(c, "SELECT attributes FROM sns_sms_settings WHERE account = ? AND region = ?",
+                rs -> StoreJson.read(rs.getString(1)), account, region).orElseGet(java.util.LinkedHashMap::new));
     }
 
     public void saveAttributes(String account, String region, Map<String, String> attributes) {
         db.write(c -> {
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM sns_sms_settings WHERE account = ? AND region = ?")) {
-                del.setString(1, account);
-                del.setString(2, region);
-                del.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO sns_sms_settings (account, region, attributes) VALUES (?, ?, ?)")) {
-                ps.setString(1, account);
-                ps.setString(2, region);
-                ps.setString(3, StoreJson.write(attributes));
-                return ps.executeUpdate();
-            }
+            Sql.update(c, "DELETE FROM sns_sms_settings WHERE account = ? AND region = ?", account, region);
+            return Sql.update(c, "INSERT INTO sns_sms_settings (account, region, attributes) VALUES (?, ?, ?)", account, region,
+                    StoreJson.write(attributes));
         });
     }
 
     public boolean optedOut(String account, String region, String phone) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT 1 FROM sns_sms_opted_out WHERE account = ? AND region = ? AND phone = ?")) {
-                ps.setString(1, account);
-                ps.setString(2, region);
-                ps.setString(3, phone);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next();
-                }
-            }
-        });
+        return db.read(c -> Sql.one(c, "SELECT 1 FROM sns_sms_opted_out WHERE account = ? AND region = ? AND phone = ?", rs -> true,
+                account, region, phone).isPresent());
     }
 
     public List<String> listOptedOut(String account, String region, String after, int limit) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT phone FROM sns_sms_opted_out WHERE account = ? AND region = ? "
-                    + "AND phone > ? ORDER BY phone LIMIT ?")) {
-                ps.setString(1, account);
-                ps.setString(2, region);
-                ps.setString(3, after == null ? "" : after);
-                ps.setInt(4, limit);
-                List<String> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getString(1));
-                    }
-                }
-                return out;
-            }
-        });
+        return db.read(c -> Sql.list(c, "SELECT phone FROM sns_sms_opted_out WHERE account = ? AND region = ? "
+                + "AND phone > ? ORDER BY phone LIMIT ?", rs -> rs.getString(1), account, region, after == null ? "" : after, limit));
     }
 
     public void setOptedOut(String account, String region, String phone, boolean optedOut, long now) {
         db.write(c -> {
-            try (PreparedStatement del = c.prepareStatement(
-                    "DELETE FROM sns_sms_opted_out WHERE account = ? AND region = ? AND phone = ?")) {
-                del.setString(1, account);
-                del.setString(2, region);
-                del.setString(3, phone);
-                del.executeUpdate();
-            }
+            Sql.update(c, "DELETE FROM sns_sms_opted_out WHERE account = ? AND region = ? AND phone = ?", account, region, phone);
             if (optedOut) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO sns_sms_opted_out (account, region, phone, opted_out_at) VALUES (?, ?, ?, ?)")) {
-                    ps.setString(1, account);
-                    ps.setString(2, region);
-                    ps.setString(3, phone);
-                    ps.setLong(4, now);
-                    ps.executeUpdate();
-                }
+                Sql.update(c, "INSERT INTO sns_sms_opted_out (account, region, phone, opted_out_at) VALUES (?, ?, ?, ?)",
+                        account, region, phone, now);
             }
             return null;
         });
     }
 
     public Optional<SandboxNumber> sandboxNumber(String account, String region, String phone) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT * FROM sns_sms_sandbox WHERE account = ? AND region = ? AND phone = ?")) {
-                ps.setString(1, account);
-                ps.setString(2, region);
-                ps.setString(3, phone);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new SandboxNumber(rs.getString("phone"), rs.getString("language"),
-                            rs.getString("status"), rs.getString("otp"))) : Optional.empty();
-                }
-            }
-        });
+        return db.read(c -> Sql.one(c, "SELECT * FROM sns_sms_sandbox WHERE account = ? AND region = ? AND phone = ?",
+                SmsStore::sandbox, account, region, phone));
     }
 
     public List<SandboxNumber> listSandbox(String account, String region, String after, int limit) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM sns_sms_sandbox WHERE account = ? AND region = ? "
-                    + "AND phone > ? ORDER BY phone LIMIT ?")) {
-                ps.setString(1, account);
-                ps.setString(2, region);
-                ps.setString(3, after == null ? "" : after);
-                ps.setInt(4, limit);
-                List<SandboxNumber> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new SandboxNumber(rs.getString("phone"), rs.getString("language"), rs.getString("status"),
-                                rs.getString("otp")));
-                    }
-                }
-                return out;
-            }
-        });
+        return db.read(c -> Sql.list(c, "SELECT * FROM sns_sms_sandbox WHERE account = ? AND region = ? "
+                + "AND phone > ? ORDER BY phone LIMIT ?", SmsStore::sandbox, account, region, after == null ? "" : after, limit));
+    }
+
+    private static SandboxNumber sandbox(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new SandboxNumber(rs.getString("phone"), rs.getString("language"), rs.getString("status"), rs.getString("otp"));
     }
 
     public void putSandbox(String account, String region, SandboxNumber n, long now) {
         db.write(c -> {
             deleteSandbox(c, account, region, n.phone());
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO sns_sms_sandbox (account, region, phone, language, status, "
-                    + "otp, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, account);
-                ps.setString(2, region);
-                ps.setString(3, n.phone());
-                ps.setString(4, n.language());
-                ps.setString(5, n.status());
-                ps.setString(6, n.otp());
-                ps.setLong(7, now);
-                return ps.executeUpdate();
-            }
+            return Sql.update(c, "INSERT INTO sns_sms_sandbox (account, region, phone, language, status, "
+                    + "otp, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", account, region, n.phone(), n.language(), n.status(), n.otp(), now);
         });
     }
 
@@ -164,11 +82,6 @@ public final class SmsStore {
     }
 
     private static boolean deleteSandbox(java.sql.Connection c, String account, String region, String phone) throws java.sql.SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM sns_sms_sandbox WHERE account = ? AND region = ? AND phone = ?")) {
-            ps.setString(1, account);
-            ps.setString(2, region);
-            ps.setString(3, phone);
-            return ps.executeUpdate() > 0;
-        }
+        return Sql.update(c, "DELETE FROM sns_sms_sandbox WHERE account = ? AND region = ? AND phone = ?", account, region, phone) > 0;
     }
 }

@@ -2,12 +2,11 @@ package io.haneul.sns.store;
 
 import io.haneul.sns.domain.Protocol;
 import io.haneul.storage.Database;
+import io.haneul.storage.Sql;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,19 +42,9 @@ public final class TopicStore {
             if (existing.isPresent()) {
                 return new Created(existing.get(), true);
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO sns_topics (arn, account, region, name, fifo, attributes, "
-                    + "tags, data_protection, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, t.arn());
-                ps.setString(2, t.account());
-                ps.setString(3, t.region());
-                ps.setString(4, t.name());
-                ps.setInt(5, t.fifo() ? 1 : 0);
-                ps.setString(6, StoreJson.write(t.attributes()));
-                ps.setString(7, StoreJson.write(t.tags()));
-                ps.setString(8, t.dataProtectionPolicy());
-                ps.setLong(9, t.createdAt());
-                ps.executeUpdate();
-            }
+            Sql.update(c, "INSERT INTO sns_topics (arn, account, region, name, fifo, attributes, "
+                    + "tags, data_protection, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", t.arn(), t.account(), t.region(), t.name(),
+                    t.fifo(), StoreJson.write(t.attributes()), StoreJson.write(t.tags()), t.dataProtectionPolicy(), t.createdAt());
             return new Created(t, false);
         });
     }
@@ -65,86 +54,48 @@ public final class TopicStore {
     }
 
     private Optional<TopicRecord> findTopic(Connection c, String arn) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM sns_topics WHERE arn = ?")) {
-            ps.setString(1, arn);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(topic(rs)) : Optional.empty();
-            }
-        }
+        return Sql.one(c, "SELECT * FROM sns_topics WHERE arn = ?", TopicStore::topic, arn);
     }
 
     /** Topics of an account in a region, ordered by ARN, after {@code afterArn} (exclusive; null for the first page). */
     public List<TopicRecord> listTopics(String account, String region, String afterArn, int limit) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM sns_topics WHERE account = ? AND region = ? AND arn > ? "
-                    + "ORDER BY arn LIMIT ?")) {
-                ps.setString(1, account);
-                ps.setString(2, region);
-                ps.setString(3, afterArn == null ? "" : afterArn);
-                ps.setInt(4, limit);
-                List<TopicRecord> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(topic(rs));
-                    }
-                }
-                return out;
-            }
-        });
+        return db.read(c -> Sql.list(c, "SELECT * FROM sns_topics WHERE account = ? AND region = ? AND arn > ? "
+                + "ORDER BY arn LIMIT ?", TopicStore::topic, account, region, afterArn == null ? "" : afterArn, limit));
     }
 
     public void updateTopicAttributes(String arn, Map<String, String> attributes) {
-        update("UPDATE sns_topics SET attributes = ? WHERE arn = ?", StoreJson.write(attributes), arn);
+        String value = StoreJson.write(attributes);
+        db.write(c -> Sql.update(c, "UPDATE sns_topics SET attributes = ? WHERE arn = ?", value, arn));
     }
 
     public void updateTags(String arn, Map<String, String> tags) {
-        update("UPDATE sns_topics SET tags = ? WHERE arn = ?", StoreJson.write(tags), arn);
+        String value = StoreJson.write(tags);
+        db.write(c -> Sql.update(c, "UPDATE sns_topics SET tags = ? WHERE arn = ?", value, arn));
     }
 
     public void updateDataProtection(String arn, String policy) {
-        update("UPDATE sns_topics SET data_protection = ? WHERE arn = ?", policy, arn);
-    }
-
-    private void update(String sql, String value, String arn) {
-        db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, value);
-                ps.setString(2, arn);
-                return ps.executeUpdate();
-            }
-        });
+        db.write(c -> Sql.update(c, "UPDATE sns_topics SET data_protection = ? WHERE arn = ?", policy, arn));
     }
 
     /** Deletes the topic with its subscriptions and deduplication records; false when it did not exist. */
     public boolean deleteTopic(String arn) {
         return db.write(c -> {
             for (String sql : List.of("DELETE FROM sns_subscriptions WHERE topic_arn = ?", "DELETE FROM sns_dedup WHERE topic_arn = ?")) {
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    ps.setString(1, arn);
-                    ps.executeUpdate();
-                }
+                Sql.update(c, sql, arn);
             }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM sns_topics WHERE arn = ?")) {
-                ps.setString(1, arn);
-                return ps.executeUpdate() > 0;
-            }
+            return Sql.update(c, "DELETE FROM sns_topics WHERE arn = ?", arn) > 0;
         });
     }
 
     /** Confirmed and pending subscription counts of a topic. */
     public long[] subscriptionCounts(String topicArn) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT pending, COUNT(*) FROM sns_subscriptions WHERE topic_arn = ? GROUP BY pending")) {
-                ps.setString(1, topicArn);
-                long[] out = new long[2];
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out[rs.getInt(1) == 0 ? 0 : 1] = rs.getLong(2);
-                    }
-                }
-                return out;
+            long[] out = new long[2];
+            for (long[] row : Sql.list(c, "SELECT pending, COUNT(*) FROM sns_subscriptions WHERE topic_arn = ? GROUP BY pending",
+                    rs -> new long[]{rs.getInt(1) == 0 ? 0 : 1, rs.getLong(2)}, topicArn)) {
+                out[(int) row[0]] = row[1];
             }
+            return out;
         });
     }
 
@@ -161,57 +112,27 @@ public final class TopicStore {
     }
 
     public Optional<Duplicate> findDuplicate(Connection c, String topicArn, String dedupId, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT message_id, sequence_number FROM sns_dedup WHERE topic_arn = ? AND dedup_id = ? AND expires_at > ?")) {
-            ps.setString(1, topicArn);
-            ps.setString(2, dedupId);
-            ps.setLong(3, now);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Duplicate(rs.getString(1), rs.getString(2))) : Optional.empty();
-            }
-        }
+        return Sql.one(c, "SELECT message_id, sequence_number FROM sns_dedup WHERE topic_arn = ? AND dedup_id = ? AND expires_at > ?",
+                rs -> new Duplicate(rs.getString(1), rs.getString(2)), topicArn, dedupId, now);
     }
 
     /** Records a deduplication id (replacing an expired record of the same id). */
     public void recordDedup(Connection c, String topicArn, String dedupId, String messageId, String sequenceNumber, long expiresAt)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM sns_dedup WHERE topic_arn = ? AND dedup_id = ?")) {
-            ps.setString(1, topicArn);
-            ps.setString(2, dedupId);
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO sns_dedup (topic_arn, dedup_id, message_id, sequence_number, expires_at) VALUES (?, ?, ?, ?, ?)")) {
-            ps.setString(1, topicArn);
-            ps.setString(2, dedupId);
-            ps.setString(3, messageId);
-            ps.setString(4, sequenceNumber);
-            ps.setLong(5, expiresAt);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "DELETE FROM sns_dedup WHERE topic_arn = ? AND dedup_id = ?", topicArn, dedupId);
+        Sql.update(c, "INSERT INTO sns_dedup (topic_arn, dedup_id, message_id, sequence_number, expires_at) VALUES (?, ?, ?, ?, ?)",
+                topicArn, dedupId, messageId, sequenceNumber, expiresAt);
     }
 
     /** Deletes expired deduplication records of a topic (called now and then by publishers). */
     public void purgeDedup(Connection c, String topicArn, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM sns_dedup WHERE topic_arn = ? AND expires_at <= ?")) {
-            ps.setString(1, topicArn);
-            ps.setLong(2, now);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "DELETE FROM sns_dedup WHERE topic_arn = ? AND expires_at <= ?", topicArn, now);
     }
 
     /** Increments and returns the topic's sequence number. */
     public long nextSequence(Connection c, String topicArn) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE sns_topics SET seq = seq + 1 WHERE arn = ?")) {
-            ps.setString(1, topicArn);
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM sns_topics WHERE arn = ?")) {
-            ps.setString(1, topicArn);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        }
+        Sql.update(c, "UPDATE sns_topics SET seq = seq + 1 WHERE arn = ?", topicArn);
+        return Sql.one(c, "SELECT seq FROM sns_topics WHERE arn = ?", rs -> rs.getLong(1), topicArn).orElse(0L);
     }
 
     // ---- subscriptions ----
@@ -224,148 +145,69 @@ public final class TopicStore {
     }
 
     public void insertSubscription(Connection c, SubscriptionRecord s) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO sns_subscriptions (arn, topic_arn, account, region, owner, "
+        Sql.update(c, "INSERT INTO sns_subscriptions (arn, topic_arn, account, region, owner, "
                 + "protocol, endpoint, attributes, pending, token, token_expires_at, authenticated, created_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, s.arn());
-            ps.setString(2, s.topicArn());
-            ps.setString(3, s.account());
-            ps.setString(4, s.region());
-            ps.setString(5, s.owner());
-            ps.setString(6, s.protocol().wire());
-            ps.setString(7, s.endpoint());
-            ps.setString(8, StoreJson.write(s.attributes()));
-            ps.setInt(9, s.pending() ? 1 : 0);
-            ps.setString(10, s.token());
-            ps.setLong(11, s.tokenExpiresAt());
-            ps.setInt(12, s.authenticated() ? 1 : 0);
-            ps.setLong(13, s.createdAt());
-            ps.executeUpdate();
-        }
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", s.arn(), s.topicArn(), s.account(), s.region(), s.owner(),
+                s.protocol().wire(), s.endpoint(), StoreJson.write(s.attributes()), s.pending(), s.token(), s.tokenExpiresAt(),
+                s.authenticated(), s.createdAt());
     }
 
     public Optional<SubscriptionRecord> findSubscription(String arn) {
-        return db.read(c -> one(c, "SELECT * FROM sns_subscriptions WHERE arn = ?", arn));
+        return db.read(c -> Sql.one(c, "SELECT * FROM sns_subscriptions WHERE arn = ?", TopicStore::subscription, arn));
     }
 
     public Optional<SubscriptionRecord> findByToken(String token) {
-        return db.read(c -> one(c, "SELECT * FROM sns_subscriptions WHERE token = ?", token));
+        return db.read(c -> Sql.one(c, "SELECT * FROM sns_subscriptions WHERE token = ?", TopicStore::subscription, token));
     }
 
     public Optional<SubscriptionRecord> findByEndpoint(String topicArn, Protocol protocol, String endpoint) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT * FROM sns_subscriptions WHERE topic_arn = ? AND protocol = ? AND endpoint = ?")) {
-                ps.setString(1, topicArn);
-                ps.setString(2, protocol.wire());
-                ps.setString(3, endpoint);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(subscription(rs)) : Optional.empty();
-                }
-            }
-        });
-    }
-
-    private Optional<SubscriptionRecord> one(Connection c, String sql, String arg) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, arg);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(subscription(rs)) : Optional.empty();
-            }
-        }
+        return db.read(c -> Sql.one(c, "SELECT * FROM sns_subscriptions WHERE topic_arn = ? AND protocol = ? AND endpoint = ?",
+                TopicStore::subscription, topicArn, protocol.wire(), endpoint));
     }
 
     /** A topic's subscriptions by ARN after {@code afterArn}. */
     public List<SubscriptionRecord> listByTopic(String topicArn, String afterArn, int limit) {
-        return list("SELECT * FROM sns_subscriptions WHERE topic_arn = ? AND arn > ? ORDER BY arn LIMIT ?", limit,
-                topicArn, afterArn == null ? "" : afterArn);
+        return db.read(c -> Sql.list(c, "SELECT * FROM sns_subscriptions WHERE topic_arn = ? AND arn > ? ORDER BY arn LIMIT ?",
+                TopicStore::subscription, topicArn, afterArn == null ? "" : afterArn, limit));
     }
 
     /** Subscriptions in a region that the account owns or whose topic it owns. */
     public List<SubscriptionRecord> listForAccount(String account, String region, String afterArn, int limit) {
-        return list("SELECT * FROM sns_subscriptions WHERE region = ? AND (owner = ? OR account = ?) AND arn > ? ORDER BY arn LIMIT ?",
-                limit, region, account, account, afterArn == null ? "" : afterArn);
+        return db.read(c -> Sql.list(c,
+                "SELECT * FROM sns_subscriptions WHERE region = ? AND (owner = ? OR account = ?) AND arn > ? ORDER BY arn LIMIT ?",
+                TopicStore::subscription, region, account, account, afterArn == null ? "" : afterArn, limit));
     }
 
     /** Confirmed subscriptions of a topic: who a publish goes to. */
     public List<SubscriptionRecord> confirmedOf(String topicArn) {
-        return list("SELECT * FROM sns_subscriptions WHERE topic_arn = ? AND pending = 0 ORDER BY created_at, arn LIMIT ?",
-                Integer.MAX_VALUE, topicArn);
-    }
-
-    private List<SubscriptionRecord> list(String sql, int limit, String... args) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 0; i < args.length; i++) {
-                    ps.setString(i + 1, args[i]);
-                }
-                ps.setInt(args.length + 1, limit);
-                List<SubscriptionRecord> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(subscription(rs));
-                    }
-                }
-                return out;
-            }
-        });
+        return db.read(c -> Sql.list(c, "SELECT * FROM sns_subscriptions WHERE topic_arn = ? AND pending = 0 ORDER BY created_at, arn LIMIT ?",
+                TopicStore::subscription, topicArn, Integer.MAX_VALUE));
     }
 
     public long countFilterPolicies(String topicArn) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT COUNT(*) FROM sns_subscriptions WHERE topic_arn = ? AND attributes LIKE '%\"FilterPolicy\"%'")) {
-                ps.setString(1, topicArn);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
+        return db.read(c -> Sql.one(c, "SELECT COUNT(*) FROM sns_subscriptions WHERE topic_arn = ? AND attributes LIKE '%\"FilterPolicy\"%'",
+                rs -> rs.getLong(1), topicArn).orElseThrow());
     }
 
     public void updateSubscriptionAttributes(String arn, Map<String, String> attributes) {
-        db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE sns_subscriptions SET attributes = ? WHERE arn = ?")) {
-                ps.setString(1, StoreJson.write(attributes));
-                ps.setString(2, arn);
-                return ps.executeUpdate();
-            }
-        });
+        db.write(c -> Sql.update(c, "UPDATE sns_subscriptions SET attributes = ? WHERE arn = ?", StoreJson.write(attributes), arn));
     }
 
     /** Issues a new confirmation token for a pending subscription. */
     public void updateToken(Connection c, String arn, String token, long expiresAt) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE sns_subscriptions SET token = ?, token_expires_at = ? WHERE arn = ?")) {
-            ps.setString(1, token);
-            ps.setLong(2, expiresAt);
-            ps.setString(3, arn);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "UPDATE sns_subscriptions SET token = ?, token_expires_at = ? WHERE arn = ?", token, expiresAt, arn);
     }
 
     public void confirm(String arn, boolean authenticated) {
-        db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE sns_subscriptions SET pending = 0, authenticated = ? WHERE arn = ?")) {
-                ps.setInt(1, authenticated ? 1 : 0);
-                ps.setString(2, arn);
-                return ps.executeUpdate();
-            }
-        });
+        db.write(c -> Sql.update(c, "UPDATE sns_subscriptions SET pending = 0, authenticated = ? WHERE arn = ?", authenticated, arn));
     }
 
     /** Deletes a subscription inside the caller's transaction, counting it on its topic. */
     public boolean deleteSubscription(Connection c, SubscriptionRecord s) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM sns_subscriptions WHERE arn = ?")) {
-            ps.setString(1, s.arn());
-            if (ps.executeUpdate() == 0) {
-                return false;
-            }
+        if (Sql.update(c, "DELETE FROM sns_subscriptions WHERE arn = ?", s.arn()) == 0) {
+            return false;
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE sns_topics SET subs_deleted = subs_deleted + 1 WHERE arn = ?")) {
-            ps.setString(1, s.topicArn());
-            ps.executeUpdate();
-        }
+        Sql.update(c, "UPDATE sns_topics SET subs_deleted = subs_deleted + 1 WHERE arn = ?", s.topicArn());
         return true;
     }
 
