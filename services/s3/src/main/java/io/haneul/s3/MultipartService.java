@@ -227,6 +227,7 @@ final class MultipartService {
                 chosen.stream().map(p -> new Segment(p.blob(), p.size())).toList(), clock.millis(), u.headers(), u.metadata(),
                 u.tags(), checksum == null ? null : u.checksumAlgorithm(), checksum, checksum == null ? null : u.checksumType(),
                 chosen.size(), u.storageClass(), u.owner());
+        row = objects.withLock(b, row, null, null, null);
         S3Store.Written w = store.complete(u.uploadId(), row, b.versioningEnabled(), usedBlobs, current -> Conditions.checkWrite(
                         u.key(), current == null || current.deleteMarker() ? null : current.etag(), r.ifMatch(), r.ifNoneMatch()))
                 .orElseThrow(() -> S3Exception.noSuchUpload(u.uploadId()));

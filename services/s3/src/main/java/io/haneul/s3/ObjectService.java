@@ -51,12 +51,14 @@ final class ObjectService {
 
     private final S3Store store;
     private final BlobStore blobs;
+    private final ObjectLocks locks;
     private final BucketService buckets;
     private final EventNotifier events;
     private final Clock clock;
 
-    ObjectService(S3Store store, BlobStore blobs, BucketService buckets, EventNotifier events, Clock clock) {
+    ObjectService(S3Store store, BlobStore blobs, BucketService buckets, EventNotifier events, ObjectLocks locks, Clock clock) {
         this.store = store;
+        this.locks = locks;
         this.blobs = blobs;
         this.buckets = buckets;
         this.events = events;
@@ -80,6 +82,7 @@ final class ObjectService {
                         r.expires(), r.websiteRedirectLocation()), r.metadata(), tags,
                 in.algorithm(), in.checksum(), in.algorithm() == null ? null : Checksums.FULL_OBJECT, 0,
                 storageClass(r.storageClassAsString()), ctx.accountId());
+        row = withLock(b, row, r.objectLockModeAsString(), r.objectLockRetainUntilDate(), r.objectLockLegalHoldStatusAsString());
         ObjectRecord stored = commit(row, b, current -> Conditions.checkWrite(r.key(),
                 current == null || current.deleteMarker() ? null : current.etag(), r.ifMatch(), r.ifNoneMatch()));
         events.objectEvent(ctx, b, "ObjectCreated:Put", stored);
@@ -164,8 +167,16 @@ final class ObjectService {
                 "localhost", "http", clock.instant());
     }
 
+    /** A new version with its Object Lock state: what its request asks for, else the bucket's default retention. */
+    ObjectRecord withLock(BucketRecord b, ObjectRecord row, String mode, Instant until, String legalHold) {
+        return row.deleteMarker() ? row : row.withObjectLock(locks.stateFor(b, mode, until, legalHold));
+    }
+
     /** Records a version whose blobs are written; on failure the new blobs go, on success the replaced ones. */
     ObjectRecord commit(ObjectRecord row, BucketRecord b, java.util.function.Consumer<ObjectRecord> precondition) {
+        if (row.objectLock() == null) {
+            row = withLock(b, row, null, null, null);
+        }
         S3Store.Written w;
         try {
             w = store.put(row, b.versioningEnabled(), precondition);
@@ -373,6 +384,11 @@ final class ObjectService {
                 .contentDisposition(h.get("Content-Disposition")).contentEncoding(h.get("Content-Encoding"))
                 .contentLanguage(h.get("Content-Language")).websiteRedirectLocation(h.get("x-amz-website-redirect-location"))
                 .versionId(versionHeader(b, o));
+        io.haneul.s3.domain.ObjectLock lock = o.lock();
+        if (lock.hasRetention()) {
+            out.objectLockMode(lock.mode()).objectLockRetainUntilDate(Instant.ofEpochMilli(lock.retainUntil()));
+        }
+        out.objectLockLegalHoldStatus(lock.legalHold());
         if (h.get("Expires") != null) {
             out.expiresString(h.get("Expires"));
         }
@@ -443,8 +459,18 @@ final class ObjectService {
     }
 
     Deleted delete(RequestContext ctx, BucketRecord b, String key, String versionId) {
+        return delete(ctx, b, key, versionId, false);
+    }
+
+    /** @param bypassGovernance the caller sent x-amz-bypass-governance-retention: GOVERNANCE retention does not stop it */
+    Deleted delete(RequestContext ctx, BucketRecord b, String key, String versionId, boolean bypassGovernance) {
         if (versionId != null && !versionId.isEmpty()) {
-            ObjectRecord removed = store.deleteVersion(b.name(), key, versionId).orElse(null);
+            ObjectRecord version = store.version(b.name(), key, versionId).orElse(null);
+            if (version == null) {
+                return new Deleted(versionId, false);
+            }
+            locks.checkDeletable(version, bypassGovernance);
+            ObjectRecord removed = store.deleteVersionIf(b.name(), key, versionId, version.id()).orElse(null);
             if (removed == null) {
                 return new Deleted(versionId, false);
             }
@@ -493,6 +519,9 @@ final class ObjectService {
 
     /** Lifecycle removal of one version (a noncurrent one, an expired delete marker), only while it is still row {@code o}. */
     boolean expireVersion(BucketRecord b, ObjectRecord o) {
+        if (!locks.deletable(o)) {
+            return false;
+        }
         return store.deleteVersionIf(b.name(), o.key(), o.versionId(), o.id()).map(removed -> {
             blobs.delete(Segment.blobs(removed.segments()));
             events.objectEvent(internalContext(b.account(), b.region()), b, "LifecycleExpiration:Delete", removed);
@@ -519,7 +548,7 @@ final class ObjectService {
         for (ObjectIdentifier id : d.objects()) {
             try {
                 Keys.check(id.key());
-                Deleted result = delete(ctx, b, id.key(), id.versionId());
+                Deleted result = delete(ctx, b, id.key(), id.versionId(), Boolean.TRUE.equals(r.bypassGovernanceRetention()));
                 if (!quiet) {
                     DeletedObject.Builder one = DeletedObject.builder().key(id.key());
                     if (id.versionId() != null) {
@@ -619,6 +648,7 @@ final class ObjectService {
                 data.segments(), clock.millis(), headers, metadata, tags, data.algorithm(), data.checksum(),
                 data.algorithm() == null ? null : Checksums.FULL_OBJECT, 0,
                 r.storageClassAsString() != null ? storageClass(r.storageClassAsString()) : src.storageClass(), ctx.accountId());
+        row = withLock(b, row, r.objectLockModeAsString(), r.objectLockRetainUntilDate(), r.objectLockLegalHoldStatusAsString());
         ObjectRecord stored = commit(row, b, null);
         events.objectEvent(ctx, b, "ObjectCreated:Copy", stored);
         CopyObjectResult.Builder result = CopyObjectResult.builder().eTag(stored.etag())

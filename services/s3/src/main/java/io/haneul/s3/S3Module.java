@@ -36,15 +36,17 @@ public final class S3Module implements ServiceModule {
         BlobStore blobs = BlobStores.fromSettings(env);
         BucketService buckets = new BucketService(store, blobs, env.clock());
         EventNotifier events = new EventNotifier(env.find(DurableScheduler.class).orElse(null), env, env.clock(), buckets);
-        ObjectService objects = new ObjectService(store, blobs, buckets, events, env.clock());
-        MultipartService multipart = new MultipartService(store, blobs, buckets, objects, events, env.clock());
         BucketConfigurations configs = new BucketConfigurations(store, buckets);
+        ObjectLocks locks = new ObjectLocks(store, configs, env.clock());
+        ObjectService objects = new ObjectService(store, blobs, buckets, events, locks, env.clock());
+        MultipartService multipart = new MultipartService(store, blobs, buckets, objects, events, env.clock());
         AclService acls = new AclService(store, buckets, configs);
         BrowserUploads uploads = new BrowserUploads(buckets, objects, acls,
                 env.find(io.haneul.core.auth.FormSignatures.class).orElseGet(() -> new io.haneul.core.auth.FormSignatures(null)), env.clock());
         LifecycleSweeper lifecycle = new LifecycleSweeper(store, blobs, buckets, configs, objects, env.clock());
         lifecycle.runEvery(java.time.Duration.ofSeconds(Long.parseLong(env.setting("s3-lifecycle-interval", "3600"))));
-        return new S3Provider(buckets, configs, acls, uploads, lifecycle, objects, multipart, new ListingService(store, buckets), events);
+        return new S3Provider(buckets, configs, acls, uploads, lifecycle, locks, objects, multipart, new ListingService(store, buckets),
+                events);
     }
 
     /** {@link io.haneul.core.spi.ObjectStorage}: object writes for other services (SES receipt rules' S3 action). */

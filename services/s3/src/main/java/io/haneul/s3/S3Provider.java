@@ -41,13 +41,15 @@ public final class S3Provider extends BucketConfigurationOperations implements E
     private final AclService acls;
     private final BrowserUploads uploads;
     private final LifecycleSweeper lifecycle;
+    private final ObjectLocks locks;
 
     S3Provider(BucketService buckets, BucketConfigurations configs, AclService acls, BrowserUploads uploads, LifecycleSweeper lifecycle,
-               ObjectService objects, MultipartService multipart, ListingService listings, EventNotifier events) {
+               ObjectLocks locks, ObjectService objects, MultipartService multipart, ListingService listings, EventNotifier events) {
         super(configs, buckets);
         this.acls = acls;
         this.uploads = uploads;
         this.lifecycle = lifecycle;
+        this.locks = locks;
         this.buckets = buckets;
         this.objects = objects;
         this.multipart = multipart;
@@ -333,6 +335,33 @@ public final class S3Provider extends BucketConfigurationOperations implements E
         return objects.get(ctx, r);
     }
 
+    // ---- Object Lock on versions ----
+
+    public PutObjectRetentionResponse putObjectRetention(RequestContext ctx, PutObjectRetentionRequest r) {
+        BucketRecord b = buckets.require(ctx, r.bucket());
+        locks.putRetention(b, objects.tagged(ctx, r.bucket(), r.key(), r.versionId()), r.retention(),
+                Boolean.TRUE.equals(r.bypassGovernanceRetention()));
+        return PutObjectRetentionResponse.builder().build();
+    }
+
+    public GetObjectRetentionResponse getObjectRetention(RequestContext ctx, GetObjectRetentionRequest r) {
+        BucketRecord b = buckets.require(ctx, r.bucket());
+        return GetObjectRetentionResponse.builder().retention(locks.retention(b, objects.tagged(ctx, r.bucket(), r.key(), r.versionId())))
+                .build();
+    }
+
+    public PutObjectLegalHoldResponse putObjectLegalHold(RequestContext ctx, PutObjectLegalHoldRequest r) {
+        BucketRecord b = buckets.require(ctx, r.bucket());
+        locks.putLegalHold(b, objects.tagged(ctx, r.bucket(), r.key(), r.versionId()), r.legalHold());
+        return PutObjectLegalHoldResponse.builder().build();
+    }
+
+    public GetObjectLegalHoldResponse getObjectLegalHold(RequestContext ctx, GetObjectLegalHoldRequest r) {
+        BucketRecord b = buckets.require(ctx, r.bucket());
+        return GetObjectLegalHoldResponse.builder().legalHold(locks.legalHold(b, objects.tagged(ctx, r.bucket(), r.key(), r.versionId())))
+                .build();
+    }
+
     public GetObjectAttributesResponse getObjectAttributes(RequestContext ctx, GetObjectAttributesRequest r) {
         return objects.attributes(ctx, r);
     }
@@ -342,7 +371,8 @@ public final class S3Provider extends BucketConfigurationOperations implements E
     }
 
     public DeleteObjectResponse deleteObject(RequestContext ctx, DeleteObjectRequest r) {
-        ObjectService.Deleted d = objects.delete(ctx, buckets.require(ctx, r.bucket()), r.key(), r.versionId());
+        ObjectService.Deleted d = objects.delete(ctx, buckets.require(ctx, r.bucket()), r.key(), r.versionId(),
+                Boolean.TRUE.equals(r.bypassGovernanceRetention()));
         return DeleteObjectResponse.builder().versionId(d.versionId()).deleteMarker(d.deleteMarker() ? Boolean.TRUE : null).build();
     }
 

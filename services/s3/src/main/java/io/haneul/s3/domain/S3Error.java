@@ -47,6 +47,7 @@ public enum S3Error {
     NoSuchConfiguration(404, "The specified configuration does not exist."),
     NoSuchCORSConfiguration(404, "The CORS configuration does not exist"),
     NoSuchKey(404, "The specified key does not exist."),
+    NoSuchObjectLockConfiguration(404, "The specified object does not have a ObjectLock configuration"),
     NoSuchLifecycleConfiguration(404, "The lifecycle configuration does not exist"),
     NoSuchPublicAccessBlockConfiguration(404, "The public access block configuration was not found"),
     NoSuchWebsiteConfiguration(404, "The specified bucket does not have a website configuration"),

@@ -72,6 +72,8 @@ final class S3Schema {
                   PRIMARY KEY (upload_id, part_number));
                 """),
                 new Migration(2, "bucket configuration documents (lifecycle, encryption, website, ...)", configs, configs),
-                new Migration(3, "object ACLs", "ALTER TABLE s3_objects ADD COLUMN acl TEXT;", "ALTER TABLE s3_objects ADD COLUMN acl TEXT;"));
+                new Migration(3, "object ACLs", "ALTER TABLE s3_objects ADD COLUMN acl TEXT;", "ALTER TABLE s3_objects ADD COLUMN acl TEXT;"),
+                new Migration(4, "object lock state", "ALTER TABLE s3_objects ADD COLUMN object_lock TEXT;",
+                        "ALTER TABLE s3_objects ADD COLUMN object_lock TEXT;"));
     }
 }

@@ -31,7 +31,7 @@ public final class S3Store {
     };
     private static final String OBJECT_COLUMNS = "id, bucket, object_key, version_id, latest, delete_marker, size, etag, segments, "
             + "last_modified, headers, metadata, tags, checksum_algorithm, checksum_value, checksum_type, parts_count, "
-            + "storage_class, owner";
+            + "storage_class, owner, object_lock";
 
     private final Database db;
     private final ObjectMapper json = new ObjectMapper();
@@ -239,6 +239,11 @@ public final class S3Store {
         return setObjectColumn("acl", acl, bucket, key, versionId);
     }
 
+    /** Replaces a version's Object Lock state (stored form, null for none); false when there is no such version. */
+    public boolean setObjectLock(String bucket, String key, String versionId, String lock) {
+        return setObjectColumn("object_lock", lock, bucket, key, versionId);
+    }
+
     /** A version's ACL document, empty when it has the default (owner only). */
     public Optional<String> objectAcl(long rowId) {
         return db.read(c -> Sql.one(c, "SELECT acl FROM s3_objects WHERE id = ?", rs -> rs.getString(1), rowId));
@@ -318,7 +323,7 @@ public final class S3Store {
     private long insert(Connection c, ObjectRecord r) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO s3_objects (bucket, object_key, version_id, latest, delete_marker, "
                 + "size, etag, segments, last_modified, headers, metadata, tags, checksum_algorithm, checksum_value, checksum_type, "
-                + "parts_count, storage_class, owner) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + "parts_count, storage_class, owner, object_lock) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 new String[] {"id"})) {
             ps.setString(1, r.bucket());
             ps.setString(2, r.key());
@@ -337,6 +342,7 @@ public final class S3Store {
             ps.setInt(15, r.partsCount());
             ps.setString(16, r.storageClass());
             ps.setString(17, r.owner());
+            ps.setString(18, r.objectLock());
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
@@ -361,7 +367,7 @@ public final class S3Store {
         return new ObjectRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5) == 1,
                 rs.getInt(6) == 1, rs.getLong(7), rs.getString(8), Segment.parse(rs.getString(9)), rs.getLong(10),
                 fromJson(rs.getString(11)), fromJson(rs.getString(12)), fromJson(rs.getString(13)), rs.getString(14),
-                rs.getString(15), rs.getString(16), rs.getInt(17), rs.getString(18), rs.getString(19));
+                rs.getString(15), rs.getString(16), rs.getInt(17), rs.getString(18), rs.getString(19), rs.getString(20));
     }
 
     // ---- multipart uploads ----
