@@ -79,6 +79,11 @@ public final class RestXmlCodec implements ProtocolCodec {
         SdkPojo pojo = (SdkPojo) response;
         WireResponse out = WireResponse.of(200, "application/xml", null);
         int status = RestBindings.writeNonPayload(pojo, out.headers(), operation.model().successCode());
+        // an answer whose status the model cannot state (S3's RestoreObject: 202 or 200) carries it on the response
+        if (response instanceof software.amazon.awssdk.core.SdkResponse r && r.sdkHttpResponse() != null
+                && r.sdkHttpResponse().statusCode() > 0) {
+            status = r.sdkHttpResponse().statusCode();
+        }
         SdkField<?> payload = RestBindings.payloadMember(pojo.sdkFields());
         XmlStructWriter writer = new XmlStructWriter(operation.service().naming());
         byte[] body;

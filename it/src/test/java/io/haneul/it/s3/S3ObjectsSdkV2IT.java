@@ -160,6 +160,32 @@ class S3ObjectsSdkV2IT {
     }
 
     @Test
+    void archivedObjectsNeedARestoreBeforeReads() {
+        String b = newBucket();
+        s3.putObject(r -> r.bucket(b).key("cold").storageClass(StorageClass.GLACIER), RequestBody.fromString("frozen"));
+        s3.putObject(r -> r.bucket(b).key("instant").storageClass(StorageClass.GLACIER_IR), RequestBody.fromString("quick"));
+        s3.putObject(r -> r.bucket(b).key("warm"), RequestBody.fromString("x"));
+        HeadObjectResponse head = s3.headObject(r -> r.bucket(b).key("cold"));
+        assertEquals(StorageClass.GLACIER, head.storageClass());
+        assertNull(head.restore());
+        expectError("InvalidObjectState", 403, () -> s3.getObjectAsBytes(r -> r.bucket(b).key("cold")));
+        expectError("InvalidObjectState", 403, () -> s3.copyObject(r -> r.sourceBucket(b).sourceKey("cold").destinationBucket(b)
+                .destinationKey("copy")));
+        assertEquals("quick", s3.getObjectAsBytes(r -> r.bucket(b).key("instant")).asUtf8String(), "Glacier Instant Retrieval reads directly");
+
+        RestoreObjectResponse started = s3.restoreObject(r -> r.bucket(b).key("cold").restoreRequest(q -> q.days(2)
+                .glacierJobParameters(j -> j.tier(Tier.STANDARD))));
+        assertEquals(202, started.sdkHttpResponse().statusCode());
+        assertTrue(s3.headObject(r -> r.bucket(b).key("cold")).restore().startsWith("ongoing-request=\"false\", expiry-date="));
+        assertEquals("frozen", s3.getObjectAsBytes(r -> r.bucket(b).key("cold")).asUtf8String());
+        assertEquals(200, s3.restoreObject(r -> r.bucket(b).key("cold").restoreRequest(q -> q.days(5))).sdkHttpResponse().statusCode(),
+                "a repeat extends the restored copy");
+        expectError("InvalidObjectState", 403, () -> s3.restoreObject(r -> r.bucket(b).key("warm").restoreRequest(q -> q.days(1))));
+        s3.copyObject(r -> r.sourceBucket(b).sourceKey("cold").destinationBucket(b).destinationKey("thawed").storageClass(StorageClass.STANDARD));
+        assertNull(s3.headObject(r -> r.bucket(b).key("thawed")).restore(), "a copy does not inherit the restore");
+    }
+
+    @Test
     void conditionalWrites() {
         String b = newBucket();
         s3.putObject(r -> r.bucket(b).key("w").ifNoneMatch("*"), RequestBody.fromString("first"));

@@ -260,6 +260,7 @@ final class ObjectService {
     StreamingOutput get(RequestContext ctx, GetObjectRequest r) {
         BucketRecord b = buckets.require(ctx, r.bucket());
         ObjectRecord o = resolve(b, r.key(), r.versionId(), "GET");
+        checkReadable(o);
         Conditions.checkRead(o.etag(), Instant.ofEpochMilli(o.lastModified()), r.ifMatch(), r.ifNoneMatch(), r.ifModifiedSince(),
                 r.ifUnmodifiedSince());
         ByteRange range = range(o, r.partNumber(), r.range());
@@ -339,6 +340,55 @@ final class ObjectService {
         return out.build();
     }
 
+    /** Archived objects are read only while a restore keeps a copy (InvalidObjectState otherwise). */
+    private void checkReadable(ObjectRecord o) {
+        if (io.haneul.s3.domain.Restores.archived(o.storageClass())
+                && !io.haneul.s3.domain.Restores.readable(o.headers().get(RESTORE), clock.instant())) {
+            throw new S3Exception(S3Error.InvalidObjectState, null, S3Exception.ordered("StorageClass", o.storageClass()));
+        }
+    }
+
+    /** A copy is a new object: a restore of its source does not come with it. */
+    private static Map<String, String> withoutRestore(Map<String, String> headers) {
+        if (!headers.containsKey(RESTORE)) {
+            return headers;
+        }
+        Map<String, String> copy = new LinkedHashMap<>(headers);
+        copy.remove(RESTORE);
+        return copy;
+    }
+
+    /** Where a restore's state is kept with the object (S3's header value, never sent as a content header). */
+    static final String RESTORE = "x-amz-restore";
+
+    /**
+     * RestoreObject: a copy of an archived object readable for the days asked. The restore completes at
+     * once (AWS takes minutes to hours), so the first answer is 202 and the object is readable after it;
+     * a repeat while readable extends the copy (200).
+     *
+     * @return true when a restore started (202), false when an existing copy was extended (200)
+     */
+    boolean restore(RequestContext ctx, RestoreObjectRequest r) {
+        BucketRecord b = buckets.require(ctx, r.bucket());
+        ObjectRecord o = resolve(b, r.key(), r.versionId(), "POST");
+        if (!io.haneul.s3.domain.Restores.archived(o.storageClass())) {
+            throw new S3Exception(S3Error.InvalidObjectState, "Restore is not allowed for the object's current storage class", Map.of());
+        }
+        RestoreRequest req = r.restoreRequest();
+        if (req == null || req.days() == null || req.days() < 1) {
+            throw S3Exception.malformedXml();
+        }
+        boolean extending = io.haneul.s3.domain.Restores.readable(o.headers().get(RESTORE), clock.instant());
+        Map<String, String> headers = new LinkedHashMap<>(o.headers());
+        headers.put(RESTORE, io.haneul.s3.domain.Restores.completed(io.haneul.s3.domain.Restores.expiryAfter(clock.instant(), req.days())));
+        store.setObjectHeaders(b.name(), o.key(), o.versionId(), headers);
+        if (!extending) {
+            events.objectEvent(ctx, b, "ObjectRestore:Post", o);
+            events.objectEvent(ctx, b, "ObjectRestore:Completed", o);
+        }
+        return !extending;
+    }
+
     /** The range a read asks for: a part of a multipart object, a Range header, or null for all of it. */
     private static ByteRange range(ObjectRecord o, Integer partNumber, String rangeHeader) {
         if (partNumber != null) {
@@ -384,6 +434,7 @@ final class ObjectService {
                 .contentDisposition(h.get("Content-Disposition")).contentEncoding(h.get("Content-Encoding"))
                 .contentLanguage(h.get("Content-Language")).websiteRedirectLocation(h.get("x-amz-website-redirect-location"))
                 .versionId(versionHeader(b, o));
+        out.restore(h.get(RESTORE));
         io.haneul.s3.domain.ObjectLock lock = o.lock();
         if (lock.hasRetention()) {
             out.objectLockMode(lock.mode()).objectLockRetainUntilDate(Instant.ofEpochMilli(lock.retainUntil()));
@@ -604,6 +655,7 @@ final class ObjectService {
                             Instant ifUnmodifiedSince) {
         BucketRecord sb = buckets.require(ctx, source.bucket());
         ObjectRecord src = resolve(sb, source.key(), source.versionId(), "GET");
+        checkReadable(src);
         Conditions.checkCopySource(src.etag(), Instant.ofEpochMilli(src.lastModified()), ifMatch, ifNoneMatch, ifModifiedSince,
                 ifUnmodifiedSince);
         return src;
@@ -636,7 +688,7 @@ final class ObjectService {
         }
         Map<String, String> headers = directive.equals("REPLACE")
                 ? contentHeaders(r.contentType(), r.cacheControl(), r.contentDisposition(), r.contentEncoding(), r.contentLanguage(),
-                r.expires(), r.websiteRedirectLocation()) : src.headers();
+                r.expires(), r.websiteRedirectLocation()) : withoutRestore(src.headers());
         Map<String, String> metadata = directive.equals("REPLACE") ? r.metadata() : src.metadata();
         Map<String, String> tags = taggingDirective.equals("REPLACE") ? Tags.fromHeader(r.tagging()) : src.tags();
         ChecksumAlgorithm wanted = Checksums.algorithm(r.checksumAlgorithmAsString());

@@ -335,6 +335,13 @@ public final class S3Provider extends BucketConfigurationOperations implements E
         return objects.get(ctx, r);
     }
 
+    /** 202 when the restore starts, 200 when it extends a copy still readable. */
+    public RestoreObjectResponse restoreObject(RequestContext ctx, RestoreObjectRequest r) {
+        boolean started = objects.restore(ctx, r);
+        return (RestoreObjectResponse) RestoreObjectResponse.builder().sdkHttpResponse(
+                software.amazon.awssdk.http.SdkHttpResponse.builder().statusCode(started ? 202 : 200).build()).build();
+    }
+
     // ---- Object Lock on versions ----
 
     public PutObjectRetentionResponse putObjectRetention(RequestContext ctx, PutObjectRetentionRequest r) {

@@ -27,6 +27,7 @@ public enum S3Error {
     InvalidBucketName(400, "The specified bucket is not valid."),
     InvalidDigest(400, "The Content-MD5 you specified is not valid."),
     InvalidLocationConstraint(400, "The specified location-constraint is not valid"),
+    InvalidObjectState(403, "The operation is not valid for the object's storage class"),
     InvalidPolicyDocument(400, "The content of the form does not meet the conditions specified in the policy document."),
     InvalidPart(400, "One or more of the specified parts could not be found.  The part may not have been uploaded, or the "
             + "specified entity tag may not match the part's entity tag."),
@@ -61,6 +62,7 @@ public enum S3Error {
     NotImplemented(501, "A header you provided implies functionality that is not implemented"),
     NotModified(304, "Not Modified"),
     TooManyConfigurations(400, "You are attempting to create a new configuration but have already reached the 1,000-configuration limit."),
+    RestoreAlreadyInProgress(409, "Object restore is already in progress"),
     PreconditionFailed(412, "At least one of the pre-conditions you specified did not hold");
 
     private final int status;

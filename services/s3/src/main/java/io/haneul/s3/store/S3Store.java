@@ -239,6 +239,11 @@ public final class S3Store {
         return setObjectColumn("acl", acl, bucket, key, versionId);
     }
 
+    /** Replaces a version's stored headers (content headers and S3's own, such as a restore's state). */
+    public boolean setObjectHeaders(String bucket, String key, String versionId, Map<String, String> headers) {
+        return setObjectColumn("headers", toJson(headers), bucket, key, versionId);
+    }
+
     /** Replaces a version's Object Lock state (stored form, null for none); false when there is no such version. */
     public boolean setObjectLock(String bucket, String key, String versionId, String lock) {
         return setObjectColumn("object_lock", lock, bucket, key, versionId);
