@@ -324,8 +324,9 @@ public final class S3Provider extends BucketConfigurationOperations implements E
     // ---- objects ----
 
     public PutObjectResponse putObject(RequestContext ctx, PutObjectRequest r) {
-        AccessControlPolicy acl = acls.objectWriteAcl(ctx, buckets.require(ctx, r.bucket()), new AclService.Requested(r.aclAsString(),
-                null, AclService.grantHeaders(r.grantFullControl(), r.grantRead(), r.grantReadACP(), null, r.grantWriteACP())));
+        AclService.Requested requested = new AclService.Requested(r.aclAsString(), null,
+                AclService.grantHeaders(r.grantFullControl(), r.grantRead(), r.grantReadACP(), null, r.grantWriteACP()));
+        AccessControlPolicy acl = requested.isEmpty() ? null : acls.objectWriteAcl(ctx, buckets.require(ctx, r.bucket()), requested);
         PutObjectResponse written = objects.put(ctx, r);
         acls.storeObjectAcl(r.bucket(), r.key(), written.versionId(), acl);
         return written;
@@ -388,8 +389,9 @@ public final class S3Provider extends BucketConfigurationOperations implements E
     }
 
     public CopyObjectResponse copyObject(RequestContext ctx, CopyObjectRequest r) {
-        AccessControlPolicy acl = acls.objectWriteAcl(ctx, buckets.require(ctx, r.destinationBucket()), new AclService.Requested(
-                r.aclAsString(), null, AclService.grantHeaders(r.grantFullControl(), r.grantRead(), r.grantReadACP(), null, r.grantWriteACP())));
+        AclService.Requested requested = new AclService.Requested(r.aclAsString(), null,
+                AclService.grantHeaders(r.grantFullControl(), r.grantRead(), r.grantReadACP(), null, r.grantWriteACP()));
+        AccessControlPolicy acl = requested.isEmpty() ? null : acls.objectWriteAcl(ctx, buckets.require(ctx, r.destinationBucket()), requested);
         CopyObjectResponse copied = objects.copy(ctx, r);
         acls.storeObjectAcl(r.destinationBucket(), r.destinationKey(), copied.versionId(), acl);
         return copied;
