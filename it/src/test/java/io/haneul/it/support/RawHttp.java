@@ -68,7 +68,7 @@ public final class RawHttp {
                 out.write(body);
             }
             out.flush();
-            return read(socket.getInputStream());
+            return read(socket.getInputStream(), "HEAD".equals(method));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -78,7 +78,8 @@ public final class RawHttp {
         return send(port, method, target, headers, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Response read(InputStream in) throws IOException {
+    /** @param head the request was HEAD: Content-Length describes a body that is never sent */
+    private static Response read(InputStream in, boolean head) throws IOException {
         byte[] all = in.readAllBytes();
         int end = indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
         if (end < 0) {
@@ -95,7 +96,9 @@ public final class RawHttp {
         }
         byte[] body = java.util.Arrays.copyOfRange(all, end + 4, all.length);
         List<String> te = headers.get("transfer-encoding");
-        if (te != null && te.getFirst().equalsIgnoreCase("chunked")) {
+        if (head) {
+            body = new byte[0];
+        } else if (te != null && te.getFirst().equalsIgnoreCase("chunked")) {
             body = dechunk(body);
         } else if (headers.containsKey("content-length")) {
             int length = Integer.parseInt(headers.get("content-length").getFirst());

@@ -49,6 +49,11 @@ public final class UnsignedLinks {
                 && ct.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data");
     }
 
+    /** A GET or HEAD to an S3 website endpoint ({@code <bucket>.s3-website...}): public by nature, never signed. */
+    public static boolean isWebsite(String serviceId, WireRequest request) {
+        return "s3".equals(serviceId) && request.hostName().toLowerCase(java.util.Locale.ROOT).contains(".s3-website");
+    }
+
     private static String first(Map<String, List<String>> q, String name) {
         List<String> v = q.get(name);
         return v == null || v.isEmpty() ? null : v.getFirst();

@@ -153,6 +153,11 @@ final class ObjectService {
         return store.listCurrent(b.name(), after, prefix == null ? "" : prefix, max);
     }
 
+    /** The key's current version unless it is a delete marker (the website endpoint's lookup). */
+    Optional<ObjectRecord> currentVisible(BucketRecord b, String key) {
+        return key.isEmpty() ? Optional.empty() : store.current(b.name(), key).filter(o -> !o.deleteMarker());
+    }
+
     /** An object's bytes, whole. */
     InputStream open(ObjectRecord o) {
         try {

@@ -37,6 +37,7 @@ public final class S3Provider extends BucketConfigurationOperations implements E
     private final ListingService listings;
     private final EventNotifier events;
     private final CorsSupport cors;
+    private final WebsiteEndpoint website;
 
     private final AclService acls;
     private final BrowserUploads uploads;
@@ -56,6 +57,7 @@ public final class S3Provider extends BucketConfigurationOperations implements E
         this.listings = listings;
         this.events = events;
         this.cors = new CorsSupport(buckets);
+        this.website = new WebsiteEndpoint(buckets, configs, objects);
     }
 
     /** Stops background work when the server closes. */
@@ -81,6 +83,9 @@ public final class S3Provider extends BucketConfigurationOperations implements E
 
     @Override
     public WireResponse before(RequestContext context, WireRequest request) {
+        if (WebsiteEndpoint.matches(request)) {
+            return website.handle(request);
+        }
         WireResponse preflight = cors.before(context, request);
         if (preflight == null && BrowserUploads.matches(request)) {
             return uploads.handle(context, request);
