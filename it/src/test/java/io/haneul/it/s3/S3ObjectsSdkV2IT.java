@@ -186,6 +186,47 @@ class S3ObjectsSdkV2IT {
     }
 
     @Test
+    void serverSideEncryptionIsReportedAndCustomerKeysAreRequired() throws Exception {
+        String b = newBucket();
+        assertEquals(ServerSideEncryption.AES256, s3.putObject(r -> r.bucket(b).key("plain"), RequestBody.fromString("x")).serverSideEncryption());
+        assertEquals(ServerSideEncryption.AES256, s3.headObject(r -> r.bucket(b).key("plain")).serverSideEncryption(), "SSE-S3 by default");
+        s3.putObject(r -> r.bucket(b).key("kms").serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId("alias/app")
+                .bucketKeyEnabled(true), RequestBody.fromString("x"));
+        HeadObjectResponse kms = s3.headObject(r -> r.bucket(b).key("kms"));
+        assertEquals(ServerSideEncryption.AWS_KMS, kms.serverSideEncryption());
+        assertEquals("alias/app", kms.ssekmsKeyId());
+        assertTrue(kms.bucketKeyEnabled());
+        s3.putBucketEncryption(r -> r.bucket(b).serverSideEncryptionConfiguration(c -> c.rules(ServerSideEncryptionRule.builder()
+                .applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(ServerSideEncryption.AWS_KMS).kmsMasterKeyID("alias/default")).build())));
+        assertEquals("alias/default", s3.putObject(r -> r.bucket(b).key("by-default"), RequestBody.fromString("x")).ssekmsKeyId(),
+                "the bucket's default encryption");
+
+        byte[] key = new byte[32];
+        new Random(9).nextBytes(key);
+        String key64 = java.util.Base64.getEncoder().encodeToString(key);
+        String md5 = java.util.Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(key));
+        PutObjectResponse put = s3.putObject(r -> r.bucket(b).key("secret").sseCustomerAlgorithm("AES256").sseCustomerKey(key64)
+                .sseCustomerKeyMD5(md5), RequestBody.fromString("classified"));
+        assertEquals("AES256", put.sseCustomerAlgorithm());
+        assertEquals(md5, put.sseCustomerKeyMD5());
+        expectError("InvalidRequest", 400, () -> s3.getObjectAsBytes(r -> r.bucket(b).key("secret")));
+        byte[] other = new byte[32];
+        String other64 = java.util.Base64.getEncoder().encodeToString(other);
+        String otherMd5 = java.util.Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(other));
+        expectError("AccessDenied", 403, () -> s3.getObjectAsBytes(r -> r.bucket(b).key("secret").sseCustomerAlgorithm("AES256")
+                .sseCustomerKey(other64).sseCustomerKeyMD5(otherMd5)));
+        assertEquals("classified", s3.getObjectAsBytes(r -> r.bucket(b).key("secret").sseCustomerAlgorithm("AES256")
+                .sseCustomerKey(key64).sseCustomerKeyMD5(md5)).asUtf8String());
+        expectError("InvalidRequest", 400, () -> s3.copyObject(r -> r.sourceBucket(b).sourceKey("secret").destinationBucket(b)
+                .destinationKey("copy")));
+        s3.copyObject(r -> r.sourceBucket(b).sourceKey("secret").destinationBucket(b).destinationKey("copy")
+                .copySourceSSECustomerAlgorithm("AES256").copySourceSSECustomerKey(key64).copySourceSSECustomerKeyMD5(md5));
+        assertEquals("classified", s3.getObjectAsBytes(r -> r.bucket(b).key("copy")).asUtf8String(), "the copy has its own encryption");
+        expectError("InvalidArgument", 400, () -> s3.putObject(r -> r.bucket(b).key("short").sseCustomerAlgorithm("AES256")
+                .sseCustomerKey("c2hvcnQ=").sseCustomerKeyMD5("x"), RequestBody.fromString("x")));
+    }
+
+    @Test
     void conditionalWrites() {
         String b = newBucket();
         s3.putObject(r -> r.bucket(b).key("w").ifNoneMatch("*"), RequestBody.fromString("first"));

@@ -45,12 +45,15 @@ final class MultipartService {
 
     private final S3Store store;
     private final BlobStore blobs;
+    private final Encryption encryption;
     private final BucketService buckets;
     private final ObjectService objects;
     private final EventNotifier events;
     private final Clock clock;
 
-    MultipartService(S3Store store, BlobStore blobs, BucketService buckets, ObjectService objects, EventNotifier events, Clock clock) {
+    MultipartService(S3Store store, BlobStore blobs, BucketService buckets, ObjectService objects, EventNotifier events,
+                     Encryption encryption, Clock clock) {
+        this.encryption = encryption;
         this.store = store;
         this.blobs = blobs;
         this.buckets = buckets;
@@ -72,14 +75,20 @@ final class MultipartService {
             throw S3Exception.invalidRequest("The FULL_OBJECT checksum type cannot be used with the " + algorithm.displayName()
                     + " checksum algorithm.");
         }
-        UploadRecord u = new UploadRecord(0, Ids.newUploadId(), b.name(), r.key(), clock.millis(),
-                ObjectService.contentHeaders(r.contentType(), r.cacheControl(), r.contentDisposition(), r.contentEncoding(),
-                        r.contentLanguage(), r.expires(), r.websiteRedirectLocation()), r.metadata(), Tags.fromHeader(r.tagging()),
+        Map<String, String> headers = ObjectService.contentHeaders(r.contentType(), r.cacheControl(), r.contentDisposition(),
+                r.contentEncoding(), r.contentLanguage(), r.expires(), r.websiteRedirectLocation());
+        headers.putAll(encryption.forNewObject(b, new Encryption.Requested(r.serverSideEncryptionAsString(), r.ssekmsKeyId(),
+                r.bucketKeyEnabled(), r.sseCustomerAlgorithm(), r.sseCustomerKey(), r.sseCustomerKeyMD5())));
+        UploadRecord u = new UploadRecord(0, Ids.newUploadId(), b.name(), r.key(), clock.millis(), headers, r.metadata(),
+                Tags.fromHeader(r.tagging()),
                 algorithm == null ? null : algorithm.name(), algorithm == null ? null : type,
                 ObjectService.storageClass(r.storageClassAsString()), ctx.accountId());
         store.createUpload(u);
-        return CreateMultipartUploadResponse.builder().bucket(b.name()).key(r.key()).uploadId(u.uploadId())
-                .checksumAlgorithm(u.checksumAlgorithm()).checksumType(u.checksumType()).build();
+        CreateMultipartUploadResponse.Builder out = CreateMultipartUploadResponse.builder().bucket(b.name()).key(r.key())
+                .uploadId(u.uploadId()).checksumAlgorithm(u.checksumAlgorithm()).checksumType(u.checksumType());
+        Encryption.describe(headers, out::serverSideEncryption, out::ssekmsKeyId, out::bucketKeyEnabled, out::sseCustomerAlgorithm,
+                out::sseCustomerKeyMD5);
+        return out.build();
     }
 
     private UploadRecord upload(RequestContext ctx, String bucket, String key, String uploadId) {
@@ -237,6 +246,8 @@ final class MultipartService {
         CompleteMultipartUploadResponse.Builder out = CompleteMultipartUploadResponse.builder()
                 .location(ctx.baseUrl() + "/" + b.name() + "/" + Keys.urlEncode(u.key()).replace("+", "%20"))
                 .bucket(b.name()).key(u.key()).eTag(etag).versionId(ObjectService.versionHeader(b, stored));
+        Encryption.describe(stored.headers(), out::serverSideEncryption, out::ssekmsKeyId, out::bucketKeyEnabled, s -> { },
+                s -> { });
         ChecksumFields.set(stored.checksumAlgorithm(), stored.checksumValue(), out::checksumCRC32, out::checksumCRC32C,
                 out::checksumCRC64NVME, out::checksumSHA1, out::checksumSHA256);
         if (stored.checksumAlgorithm() != null) {

@@ -52,12 +52,15 @@ final class ObjectService {
     private final S3Store store;
     private final BlobStore blobs;
     private final ObjectLocks locks;
+    private final Encryption encryption;
     private final BucketService buckets;
     private final EventNotifier events;
     private final Clock clock;
 
-    ObjectService(S3Store store, BlobStore blobs, BucketService buckets, EventNotifier events, ObjectLocks locks, Clock clock) {
+    ObjectService(S3Store store, BlobStore blobs, BucketService buckets, EventNotifier events, ObjectLocks locks, Encryption encryption,
+                  Clock clock) {
         this.store = store;
+        this.encryption = encryption;
         this.locks = locks;
         this.blobs = blobs;
         this.buckets = buckets;
@@ -74,12 +77,15 @@ final class ObjectService {
         if (r.contentLength() != null && r.contentLength() > MAX_PUT) {
             throw tooLarge(r.contentLength());
         }
+        Map<String, String> headers = contentHeaders(r.contentType(), r.cacheControl(), r.contentDisposition(), r.contentEncoding(),
+                r.contentLanguage(), r.expires(), r.websiteRedirectLocation());
+        headers.putAll(encryption.forNewObject(b, new Encryption.Requested(r.serverSideEncryptionAsString(), r.ssekmsKeyId(),
+                r.bucketKeyEnabled(), r.sseCustomerAlgorithm(), r.sseCustomerKey(), r.sseCustomerKeyMD5())));
         Received in = receive(ctx, ChecksumFields.first(r.checksumCRC32(), r.checksumCRC32C(), r.checksumCRC64NVME(),
                 r.checksumSHA1(), r.checksumSHA256()), r.checksumAlgorithmAsString(), r.contentMD5(), MAX_PUT);
         ObjectRecord row = new ObjectRecord(0, b.name(), r.key(), newVersionId(b), true, false, in.stored().size(),
                 ETags.of(in.stored().md5()), List.of(new Segment(in.stored().blob(), in.stored().size())), clock.millis(),
-                contentHeaders(r.contentType(), r.cacheControl(), r.contentDisposition(), r.contentEncoding(), r.contentLanguage(),
-                        r.expires(), r.websiteRedirectLocation()), r.metadata(), tags,
+                headers, r.metadata(), tags,
                 in.algorithm(), in.checksum(), in.algorithm() == null ? null : Checksums.FULL_OBJECT, 0,
                 storageClass(r.storageClassAsString()), ctx.accountId());
         row = withLock(b, row, r.objectLockModeAsString(), r.objectLockRetainUntilDate(), r.objectLockLegalHoldStatusAsString());
@@ -87,6 +93,8 @@ final class ObjectService {
                 current == null || current.deleteMarker() ? null : current.etag(), r.ifMatch(), r.ifNoneMatch()));
         events.objectEvent(ctx, b, "ObjectCreated:Put", stored);
         PutObjectResponse.Builder out = PutObjectResponse.builder().eTag(stored.etag()).versionId(versionHeader(b, stored));
+        Encryption.describe(stored.headers(), out::serverSideEncryption, out::ssekmsKeyId, out::bucketKeyEnabled, out::sseCustomerAlgorithm,
+                out::sseCustomerKeyMD5);
         ChecksumFields.set(stored.checksumAlgorithm(), stored.checksumValue(), out::checksumCRC32, out::checksumCRC32C,
                 out::checksumCRC64NVME, out::checksumSHA1, out::checksumSHA256);
         if (stored.checksumAlgorithm() != null) {
@@ -127,9 +135,11 @@ final class ObjectService {
             throw new S3Exception(S3Error.EntityTooSmall, null, S3Exception.ordered("ProposedSize", stored.size(),
                     "MinSizeAllowed", put.minSize()));
         }
+        Map<String, String> headers = new LinkedHashMap<>(put.contentHeaders());
+        headers.putAll(encryption.forNewObject(b, Encryption.Requested.NONE));
         ObjectRecord row = new ObjectRecord(0, b.name(), put.key(), newVersionId(b), true, false, stored.size(),
                 ETags.of(stored.md5()), List.of(new Segment(stored.blob(), stored.size())), clock.millis(),
-                put.contentHeaders(), Map.copyOf(put.metadata()), Map.of(), null, null, null, 0, storageClass(put.storageClass()),
+                headers, Map.copyOf(put.metadata()), Map.of(), null, null, null, 0, storageClass(put.storageClass()),
                 ctx.accountId());
         ObjectRecord out = commit(row, b, current -> { });
         events.objectEvent(ctx, b, put.event(), out);
@@ -266,6 +276,7 @@ final class ObjectService {
         BucketRecord b = buckets.require(ctx, r.bucket());
         ObjectRecord o = resolve(b, r.key(), r.versionId(), "GET");
         checkReadable(o);
+        Encryption.checkRead(o, r.sseCustomerAlgorithm(), r.sseCustomerKey(), r.sseCustomerKeyMD5());
         Conditions.checkRead(o.etag(), Instant.ofEpochMilli(o.lastModified()), r.ifMatch(), r.ifNoneMatch(), r.ifModifiedSince(),
                 r.ifUnmodifiedSince());
         ByteRange range = range(o, r.partNumber(), r.range());
@@ -288,6 +299,7 @@ final class ObjectService {
     HeadObjectResponse head(RequestContext ctx, HeadObjectRequest r) {
         BucketRecord b = buckets.require(ctx, r.bucket());
         ObjectRecord o = resolve(b, r.key(), r.versionId(), "HEAD");
+        Encryption.checkRead(o, r.sseCustomerAlgorithm(), r.sseCustomerKey(), r.sseCustomerKeyMD5());
         Conditions.checkRead(o.etag(), Instant.ofEpochMilli(o.lastModified()), r.ifMatch(), r.ifNoneMatch(), r.ifModifiedSince(),
                 r.ifUnmodifiedSince());
         ByteRange range = range(o, r.partNumber(), r.range());
@@ -353,13 +365,11 @@ final class ObjectService {
         }
     }
 
-    /** A copy is a new object: a restore of its source does not come with it. */
-    private static Map<String, String> withoutRestore(Map<String, String> headers) {
-        if (!headers.containsKey(RESTORE)) {
-            return headers;
-        }
+    /** A copy is a new object: its source's restore and encryption do not come with it. */
+    private static Map<String, String> copyable(Map<String, String> headers) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.remove(RESTORE);
+        copy.keySet().removeAll(Encryption.KEYS);
         return copy;
     }
 
@@ -440,6 +450,8 @@ final class ObjectService {
                 .contentLanguage(h.get("Content-Language")).websiteRedirectLocation(h.get("x-amz-website-redirect-location"))
                 .versionId(versionHeader(b, o));
         out.restore(h.get(RESTORE));
+        Encryption.describe(h, out::serverSideEncryption, out::ssekmsKeyId, out::bucketKeyEnabled, out::sseCustomerAlgorithm,
+                out::sseCustomerKeyMD5);
         io.haneul.s3.domain.ObjectLock lock = o.lock();
         if (lock.hasRetention()) {
             out.objectLockMode(lock.mode()).objectLockRetainUntilDate(Instant.ofEpochMilli(lock.retainUntil()));
@@ -672,6 +684,7 @@ final class ObjectService {
         CopySource source = CopySource.parse(r.copySource());
         ObjectRecord src = copySource(ctx, source, r.copySourceIfMatch(), r.copySourceIfNoneMatch(), r.copySourceIfModifiedSince(),
                 r.copySourceIfUnmodifiedSince());
+        Encryption.checkRead(src, r.copySourceSSECustomerAlgorithm(), r.copySourceSSECustomerKey(), r.copySourceSSECustomerKeyMD5());
         if (src.size() > MAX_PUT) {
             throw S3Exception.invalidRequest("The specified copy source is larger than the maximum allowable size for a copy source: "
                     + MAX_PUT);
@@ -687,13 +700,15 @@ final class ObjectService {
         boolean sameObject = source.bucket().equals(b.name()) && source.key().equals(r.key())
                 && (source.versionId() == null || source.versionId().equals(src.versionId()) && src.latest());
         if (sameObject && directive.equals("COPY") && r.storageClassAsString() == null && r.websiteRedirectLocation() == null
-                && r.checksumAlgorithmAsString() == null) {
+                && r.checksumAlgorithmAsString() == null && r.serverSideEncryption() == null && r.sseCustomerAlgorithm() == null) {
             throw S3Exception.invalidRequest("This copy request is illegal because it is trying to copy an object to itself without "
                     + "changing the object's metadata, storage class, website redirect location or encryption attributes.");
         }
-        Map<String, String> headers = directive.equals("REPLACE")
+        Map<String, String> headers = new LinkedHashMap<>(directive.equals("REPLACE")
                 ? contentHeaders(r.contentType(), r.cacheControl(), r.contentDisposition(), r.contentEncoding(), r.contentLanguage(),
-                r.expires(), r.websiteRedirectLocation()) : withoutRestore(src.headers());
+                r.expires(), r.websiteRedirectLocation()) : copyable(src.headers()));
+        headers.putAll(encryption.forNewObject(b, new Encryption.Requested(r.serverSideEncryptionAsString(), r.ssekmsKeyId(),
+                r.bucketKeyEnabled(), r.sseCustomerAlgorithm(), r.sseCustomerKey(), r.sseCustomerKeyMD5())));
         Map<String, String> metadata = directive.equals("REPLACE") ? r.metadata() : src.metadata();
         Map<String, String> tags = taggingDirective.equals("REPLACE") ? Tags.fromHeader(r.tagging()) : src.tags();
         ChecksumAlgorithm wanted = Checksums.algorithm(r.checksumAlgorithmAsString());
@@ -716,8 +731,11 @@ final class ObjectService {
             result.checksumType(stored.checksumType());
         }
         BucketRecord sourceBucket = buckets.find(source.bucket()).orElse(b);
-        return CopyObjectResponse.builder().copyObjectResult(result.build()).versionId(versionHeader(b, stored))
-                .copySourceVersionId(versionHeader(sourceBucket, src)).build();
+        CopyObjectResponse.Builder out = CopyObjectResponse.builder().copyObjectResult(result.build()).versionId(versionHeader(b, stored))
+                .copySourceVersionId(versionHeader(sourceBucket, src));
+        Encryption.describe(stored.headers(), out::serverSideEncryption, out::ssekmsKeyId, out::bucketKeyEnabled, out::sseCustomerAlgorithm,
+                out::sseCustomerKeyMD5);
+        return out.build();
     }
 
     private record Copied(List<Segment> segments, String etag, String algorithm, String checksum) {

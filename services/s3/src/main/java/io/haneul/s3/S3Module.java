@@ -38,8 +38,9 @@ public final class S3Module implements ServiceModule {
         EventNotifier events = new EventNotifier(env.find(DurableScheduler.class).orElse(null), env, env.clock(), buckets);
         BucketConfigurations configs = new BucketConfigurations(store, buckets);
         ObjectLocks locks = new ObjectLocks(store, configs, env.clock());
-        ObjectService objects = new ObjectService(store, blobs, buckets, events, locks, env.clock());
-        MultipartService multipart = new MultipartService(store, blobs, buckets, objects, events, env.clock());
+        Encryption encryption = new Encryption(configs);
+        ObjectService objects = new ObjectService(store, blobs, buckets, events, locks, encryption, env.clock());
+        MultipartService multipart = new MultipartService(store, blobs, buckets, objects, events, encryption, env.clock());
         AclService acls = new AclService(store, buckets, configs);
         BrowserUploads uploads = new BrowserUploads(buckets, objects, acls,
                 env.find(io.haneul.core.auth.FormSignatures.class).orElseGet(() -> new io.haneul.core.auth.FormSignatures(null)), env.clock());
