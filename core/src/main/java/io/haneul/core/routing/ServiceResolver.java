@@ -161,6 +161,30 @@ public final class ServiceResolver {
     }
 
     /**
+     * The bucket an S3 static-website host names ({@code <bucket>.s3-website.localhost},
+     * {@code <bucket>.s3-website-<region>...}), or null. Requests to such hosts are only ever served by
+     * the website endpoint (GET/HEAD, anything else 405), never by S3's operations.
+     */
+    public static String s3WebsiteBucket(String hostName) {
+        String host = hostName.toLowerCase(java.util.Locale.ROOT);
+        int at = host.indexOf(".s3-website");
+        return at > 0 ? host.substring(0, at) : null;
+    }
+
+    /**
+     * Whether a request is an S3 browser-form upload: a POST of multipart/form-data to a bucket with
+     * nothing else in the target (judged on the path-style form, {@code /<bucket>}). Only such a
+     * request is handled as a form upload, whose signature is checked in its body.
+     */
+    public static boolean isS3BrowserForm(WireRequest pathStyle) {
+        String ct = pathStyle.header("Content-Type");
+        String path = pathStyle.rawPath();
+        int slash = path.indexOf('/', 1);
+        return "POST".equals(pathStyle.method()) && ct != null && ct.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")
+                && path.length() > 1 && (slash < 0 || slash == path.length() - 1) && pathStyle.rawQuery().isEmpty();
+    }
+
+    /**
      * The bucket a virtual-hosted-style S3 request names in its Host ({@code <bucket>.s3.localhost},
      * {@code <bucket>.s3.<region>.amazonaws.com}, {@code <bucket>.s3-<region>.amazonaws.com},
      * {@code <bucket>.localhost}), or null for path style ({@code localhost}, {@code s3.localhost},

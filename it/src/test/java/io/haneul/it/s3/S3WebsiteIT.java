@@ -83,7 +83,8 @@ class S3WebsiteIT {
     @Test
     void websitesAreServedUnsignedInStrictMode() throws Exception {
         Path creds = dir.resolve("credentials");
-        Files.writeString(creds, "AKIAHANEULWEBSITE001 websiteSecret 123456789012\n");
+        // the account unsigned callers would be taken for: were anything let through to S3's operations, it would act as the owner
+        Files.writeString(creds, "AKIAHANEULWEBSITE001 websiteSecret 000000000000\n");
         try (TestServer server = TestServer.start("--auth", "strict", "--credentials", creds.toString());
              S3Client s3 = S3Clients.client(server, "AKIAHANEULWEBSITE001", "websiteSecret",
                      software.amazon.awssdk.regions.Region.US_EAST_1, true)) {
@@ -92,6 +93,17 @@ class S3WebsiteIT {
             assertEquals("<h1>home</h1>", get(server, "GET", b, "/").text());
             RawHttp.Response rest = RawHttp.send(server.port(), "GET", "/" + b + "/index.html", Map.of(), (byte[]) null);
             assertEquals(403, rest.status(), "the REST endpoint still wants a signature");
+
+            // what is let through unsigned can only reach the website endpoint or a form upload, nothing else
+            assertEquals(405, get(server, "DELETE", b, "/index.html").status());
+            RawHttp.Response oddHost = RawHttp.send(server.port(), "DELETE", "/" + b + "/index.html",
+                    Map.of("Host", ".s3-website.localhost:" + server.port()), (byte[]) null);
+            assertEquals(403, oddHost.status(), oddHost::toString);
+            String deleteXml = "<Delete><Object><Key>index.html</Key></Object></Delete>";
+            RawHttp.Response formDelete = RawHttp.send(server.port(), "POST", "/" + b + "?delete",
+                    Map.of("Content-Type", "multipart/form-data; boundary=x"), deleteXml);
+            assertEquals(403, formDelete.status(), formDelete::toString);
+            assertEquals("<h1>home</h1>", s3.getObjectAsBytes(r -> r.bucket(b).key("index.html")).asUtf8String(), "nothing was deleted");
         }
     }
 }

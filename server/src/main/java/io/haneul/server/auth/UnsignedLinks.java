@@ -39,19 +39,19 @@ public final class UnsignedLinks {
     }
 
     /**
-     * An S3 browser-form upload (POST of multipart/form-data to a bucket): its signature is a form
-     * field over the policy, verified by S3 once the body is read, so it passes the listener unsigned.
+     * An S3 browser-form upload (POST of multipart/form-data to a bucket, nothing else in the target):
+     * its signature is a form field over the policy, verified by S3 once the body is read.
+     *
+     * @param pathStyle the request as S3 routes it (virtual-hosted requests rewritten to path style)
      */
-    public static boolean isBrowserForm(String serviceId, WireRequest request) {
-        String ct = request.header("Content-Type");
-        return "s3".equals(serviceId) && "POST".equals(request.method()) && request.header("Authorization") == null
-                && !request.rawQuery().contains("X-Amz-Credential") && ct != null
-                && ct.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data");
+    public static boolean isBrowserForm(String serviceId, WireRequest pathStyle) {
+        return "s3".equals(serviceId) && pathStyle.header("Authorization") == null && !pathStyle.rawQuery().contains("X-Amz-Credential")
+                && io.haneul.core.routing.ServiceResolver.isS3BrowserForm(pathStyle);
     }
 
-    /** A GET or HEAD to an S3 website endpoint ({@code <bucket>.s3-website...}): public by nature, never signed. */
+    /** A request to an S3 website host ({@code <bucket>.s3-website...}), which only the website endpoint answers. */
     public static boolean isWebsite(String serviceId, WireRequest request) {
-        return "s3".equals(serviceId) && request.hostName().toLowerCase(java.util.Locale.ROOT).contains(".s3-website");
+        return "s3".equals(serviceId) && io.haneul.core.routing.ServiceResolver.s3WebsiteBucket(request.hostName()) != null;
     }
 
     private static String first(Map<String, List<String>> q, String name) {

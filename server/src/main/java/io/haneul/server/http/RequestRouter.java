@@ -125,7 +125,7 @@ public final class RequestRouter {
         try {
             java.util.Optional<String> linkOwner = io.haneul.server.auth.UnsignedLinks.ownerOf(model.id(), request);
             caller = linkOwner.isPresent() ? new Authenticator.Caller(linkOwner.get(), null)
-                    : io.haneul.server.auth.UnsignedLinks.isBrowserForm(model.id(), request)
+                    : io.haneul.server.auth.UnsignedLinks.isBrowserForm(model.id(), "s3".equals(model.id()) ? s3PathStyle(request) : request)
                     || io.haneul.server.auth.UnsignedLinks.isWebsite(model.id(), request)
                     ? new Authenticator.Caller(io.haneul.core.auth.AccessKeys.DEFAULT_ACCOUNT_ID, null)
                     : authenticator.authenticate(request, model.signingName(), body != null);

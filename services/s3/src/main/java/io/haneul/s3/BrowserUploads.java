@@ -56,13 +56,9 @@ final class BrowserUploads {
         this.clock = clock;
     }
 
-    /** A POST of a form to a bucket (path style, as the router rewrites virtual-hosted requests). */
+    /** A POST of a form to a bucket (path style, as the router rewrites virtual-hosted requests); the router waives the signature for exactly these. */
     static boolean matches(WireRequest request) {
-        String ct = request.header("Content-Type");
-        String path = request.rawPath();
-        int slash = path.indexOf('/', 1);
-        return "POST".equals(request.method()) && ct != null && ct.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")
-                && path.length() > 1 && (slash < 0 || slash == path.length() - 1) && request.rawQuery().isEmpty();
+        return io.haneul.core.routing.ServiceResolver.isS3BrowserForm(request);
     }
 
     WireResponse handle(RequestContext ctx, WireRequest request) {

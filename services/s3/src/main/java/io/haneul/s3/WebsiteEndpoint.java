@@ -12,7 +12,6 @@ import software.amazon.awssdk.services.s3.model.RoutingRule;
 import software.amazon.awssdk.services.s3.model.WebsiteConfiguration;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -43,9 +42,7 @@ final class WebsiteEndpoint {
 
     /** The bucket a website host names, or null for any other host. */
     static String websiteBucket(String hostName) {
-        String host = hostName.toLowerCase(Locale.ROOT);
-        int at = host.indexOf(".s3-website");
-        return at > 0 ? host.substring(0, at) : null;
+        return io.haneul.core.routing.ServiceResolver.s3WebsiteBucket(hostName);
     }
 
     WireResponse handle(WireRequest request) {

@@ -71,9 +71,10 @@ public final class FileBlobStore implements BlobStore {
                     }
                     if (n < buf.length) {
                         flush.startFinal(); // the stream has ended (and verified): the disk works while we hash
-                    } else {
-                        flush.wrote(n);
+                        digests.update(buf, 0, n);
+                        break; // readNBytes returns short only at the end; nothing may be written after the final fsync starts
                     }
+                    flush.wrote(n);
                     digests.update(buf, 0, n);
                 }
                 flush.finish();
@@ -235,7 +236,8 @@ public final class FileBlobStore implements BlobStore {
         private long unflushed;
         private Thread flusher;
         private boolean finalStarted;
-        private volatile IOException finalFailure;
+        /** The first failure of any flush: a failed fsync is reported once, then its pages look clean, so it must not be lost. */
+        private volatile IOException failure;
 
         FlushAhead(FileChannel channel) {
             this.channel = channel;
@@ -245,13 +247,7 @@ public final class FileBlobStore implements BlobStore {
             unflushed += n;
             if (unflushed >= EVERY && (flusher == null || !flusher.isAlive())) {
                 unflushed = 0;
-                flusher = Thread.ofVirtual().name("s3-flush-ahead").start(() -> {
-                    try {
-                        channel.force(false);
-                    } catch (IOException e) {
-                        // the closing fsync reports a real failure; a closed channel (failed write) is expected
-                    }
-                });
+                flusher = Thread.ofVirtual().name("s3-flush-ahead").start(() -> flush(false));
             }
         }
 
@@ -259,22 +255,27 @@ public final class FileBlobStore implements BlobStore {
         void startFinal() throws IOException {
             close();
             finalStarted = true;
-            flusher = Thread.ofVirtual().name("s3-flush").start(() -> {
-                try {
-                    channel.force(true);
-                } catch (IOException e) {
-                    finalFailure = e;
+            flusher = Thread.ofVirtual().name("s3-flush").start(() -> flush(true));
+        }
+
+        private void flush(boolean metadata) {
+            try {
+                channel.force(metadata);
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
                 }
-            });
+            }
         }
 
         /** Returns once every byte written is durable: waits for the closing fsync, or runs it here. */
         void finish() throws IOException {
             close();
             if (!finalStarted) {
-                channel.force(true);
-            } else if (finalFailure != null) {
-                throw finalFailure;
+                flush(true);
+            }
+            if (failure != null) {
+                throw failure;
             }
         }
 

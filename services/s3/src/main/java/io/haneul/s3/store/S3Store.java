@@ -485,14 +485,22 @@ public final class S3Store {
     }
 
     /** Drops an upload and its parts; the parts' blobs, or empty when there was no such upload. */
+    /**
+     * Removes an upload and its parts; the parts' blobs are returned for deletion only when this call
+     * removed the upload (under the upload's lock), so an abort racing a completion never hands back
+     * blobs the completed object now owns.
+     */
     public Optional<List<String>> abort(String uploadId) {
         return db.write(c -> {
+            lock(c, "upload:" + uploadId);
             if (uploadIn(c, uploadId).isEmpty()) {
-                return Optional.empty();
+                return Optional.<List<String>>empty();
             }
             List<String> blobs = partsIn(c, uploadId, 0, Integer.MAX_VALUE).stream().map(PartRecord::blob).toList();
             update(c, "DELETE FROM s3_parts WHERE upload_id = ?", uploadId);
-            update(c, "DELETE FROM s3_uploads WHERE upload_id = ?", uploadId);
+            if (update(c, "DELETE FROM s3_uploads WHERE upload_id = ?", uploadId) != 1) {
+                return Optional.<List<String>>empty();
+            }
             return Optional.of(blobs);
         });
     }
