@@ -93,6 +93,12 @@ class S3BucketConfigurationsIT {
                 logs.toBuilder().transitions((Transition) null).expiration(e -> e.date(Instant.parse("2030-01-01T12:00:00Z"))).build()))));
         expectError("InvalidRequest", 400, () -> s3.putBucketLifecycleConfiguration(r -> r.bucket(b).lifecycleConfiguration(c -> c.rules(
                 LifecycleRule.builder().id("nothing").status(ExpirationStatus.ENABLED).filter(f -> f.prefix("x")).build()))));
+        expectError("InvalidArgument", 400, () -> s3.putBucketLifecycleConfiguration(r -> r.bucket(b).lifecycleConfiguration(c -> c.rules(
+                LifecycleRule.builder().id("now").status(ExpirationStatus.ENABLED).filter(f -> f.prefix(""))
+                        .noncurrentVersionExpiration(n -> n.noncurrentDays(0)).build()))));
+        expectError("InvalidArgument", 400, () -> s3.putBucketLifecycleConfiguration(r -> r.bucket(b).lifecycleConfiguration(c -> c.rules(
+                LifecycleRule.builder().id("now").status(ExpirationStatus.ENABLED).filter(f -> f.prefix(""))
+                        .abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(-1)).build()))));
         assertEquals(List.of(logs, uploads), s3.getBucketLifecycleConfiguration(r -> r.bucket(b)).rules(), "a refused document changes nothing");
 
         s3.deleteBucketLifecycle(r -> r.bucket(b));
@@ -124,6 +130,9 @@ class S3BucketConfigurationsIT {
         expectError("InvalidArgument", 400, () -> s3.putBucketWebsite(r -> r.bucket(b).websiteConfiguration(w -> w.errorDocument(e -> e.key("e")))));
         expectError("InvalidArgument", 400, () -> s3.putBucketWebsite(r -> r.bucket(b).websiteConfiguration(w -> w
                 .redirectAllRequestsTo(t -> t.hostName("example.com")).indexDocument(i -> i.suffix("index.html")))));
+        expectError("InvalidArgument", 400, () -> s3.putBucketWebsite(r -> r.bucket(b).websiteConfiguration(w -> w
+                .indexDocument(i -> i.suffix("index.html")).routingRules(RoutingRule.builder()
+                        .redirect(x -> x.httpRedirectCode("200").replaceKeyWith("x")).build()))));
         s3.deleteBucketWebsite(r -> r.bucket(b));
         expectError("NoSuchWebsiteConfiguration", 404, () -> s3.getBucketWebsite(r -> r.bucket(b)));
 
@@ -194,6 +203,13 @@ class S3BucketConfigurationsIT {
         expectError("MalformedXML", 400, () -> s3.putObjectLockConfiguration(r -> r.bucket(locked).objectLockConfiguration(o -> o
                 .objectLockEnabled(ObjectLockEnabled.ENABLED).rule(x -> x.defaultRetention(d -> d.mode(ObjectLockRetentionMode.GOVERNANCE)
                         .days(1).years(1))))));
+        expectError("MalformedXML", 400, () -> s3.putObjectLockConfiguration(r -> r.bucket(locked).objectLockConfiguration(o -> o
+                .rule(x -> x.defaultRetention(d -> d.mode(ObjectLockRetentionMode.GOVERNANCE).days(1))))));
+        expectError("InvalidArgument", 400, () -> s3.putObjectLockConfiguration(r -> r.bucket(locked).objectLockConfiguration(o -> o
+                .objectLockEnabled(ObjectLockEnabled.ENABLED).rule(x -> x.defaultRetention(d -> d.mode(ObjectLockRetentionMode.GOVERNANCE)
+                        .years(101))))));
+        assertEquals(retention, s3.getObjectLockConfiguration(r -> r.bucket(locked)).objectLockConfiguration(),
+                "Object Lock stays on, with its retention");
         expectError("InvalidBucketState", 409, () -> s3.putBucketVersioning(r -> r.bucket(locked)
                 .versioningConfiguration(v -> v.status(BucketVersioningStatus.SUSPENDED))));
     }

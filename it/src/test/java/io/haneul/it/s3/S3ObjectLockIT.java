@@ -90,6 +90,8 @@ class S3ObjectLockIT {
         s3.putObjectRetention(r -> r.bucket(b).key("c").retention(x -> x.mode(ObjectLockRetentionMode.COMPLIANCE)
                 .retainUntilDate(until.plus(Duration.ofDays(1)))));
         assertEquals(until.plus(Duration.ofDays(1)), s3.getObjectRetention(r -> r.bucket(b).key("c")).retention().retainUntilDate());
+        expectError("InvalidArgument", 400, () -> s3.putObject(r -> r.bucket(b).key("lower").objectLockMode("compliance")
+                .objectLockRetainUntilDate(until), RequestBody.fromString("x")));
         expectError("InvalidArgument", 400, () -> s3.putObject(r -> r.bucket(b).key("past").objectLockMode(ObjectLockMode.GOVERNANCE)
                 .objectLockRetainUntilDate(CLOCK.instant().minusSeconds(60)), RequestBody.fromString("x")));
     }

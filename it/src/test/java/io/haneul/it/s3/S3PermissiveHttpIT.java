@@ -220,6 +220,19 @@ class S3PermissiveHttpIT {
                 + "0\r\n" + trailer + ":" + value + "\r\n\r\n";
     }
 
+    /** A form whose part headers run past S3's limit is refused before anything is stored or held. */
+    @Test
+    void oversizedFormHeadersAreRefused() {
+        String b = S3Clients.bucket("form-limits");
+        assertEquals(200, send("PUT", "/" + b, Map.of(), "").status());
+        String body = "--x\r\nContent-Disposition: form-data; name=\"key\"\r\nX-Padding: " + "p".repeat(40_000) + "\r\n\r\nk\r\n"
+                + "--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f\"\r\n\r\ndata\r\n--x--\r\n";
+        RawHttp.Response r = send("POST", "/" + b, Map.of("Content-Type", "multipart/form-data; boundary=x"), body);
+        assertEquals(400, r.status(), r::toString);
+        assertTrue(r.text().contains("<Code>MalformedPOSTRequest</Code>"), r::toString);
+        assertEquals(404, send("HEAD", "/" + b + "/k", Map.of(), null).status());
+    }
+
     /** ListObjects (v1) with a prefix and encoding-type=url: keys, prefixes and markers come back URL-encoded. */
     @Test
     void listObjectsV1EncodesKeysWhenAsked() {

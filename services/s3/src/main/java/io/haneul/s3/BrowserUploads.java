@@ -39,8 +39,9 @@ import java.util.Map;
  */
 final class BrowserUploads {
 
-    /** S3 caps the form fields before the file at 20 KB in all. */
+    /** S3 caps the form fields before the file at 20 KB in all (names and values). */
     private static final int MAX_FIELDS = 20 * 1024;
+    private static final int MAX_PART_HEADERS = 16;
 
     private final BucketService buckets;
     private final ObjectService objects;
@@ -67,7 +68,9 @@ final class BrowserUploads {
         if (ctx.body() == null) {
             throw S3Exception.malformedXml();
         }
-        MimeTokenStream parser = new MimeTokenStream(MimeConfig.custom().setMaxLineLen(-1).setMaxHeaderLen(-1).build());
+        // header limits bound what a part's headers can make us hold; lines are unlimited because file bodies are binary
+        MimeTokenStream parser = new MimeTokenStream(MimeConfig.custom().setMaxLineLen(-1).setMaxHeaderLen(MAX_FIELDS)
+                .setMaxHeaderCount(MAX_PART_HEADERS).build());
         parser.parseHeadless(ctx.body().stream(), request.header("Content-Type"));
         Map<String, String> fields = new LinkedHashMap<>();
         int fieldBytes = 0;
@@ -87,14 +90,14 @@ final class BrowserUploads {
                         return upload(ctx, bucket, fields, filename == null ? "" : filename, parser.getDecodedInputStream());
                     }
                     byte[] value = parser.getDecodedInputStream().readNBytes(MAX_FIELDS - fieldBytes + 1);
-                    fieldBytes += value.length;
+                    fieldBytes += value.length + name.length();
                     if (fieldBytes > MAX_FIELDS) {
                         throw new S3Exception(S3Error.MaxPostPreDataLengthExceededError);
                     }
                     fields.put(name, new String(value, StandardCharsets.UTF_8));
                 }
             }
-        } catch (MimeException e) {
+        } catch (MimeException | org.apache.james.mime4j.MimeIOException e) {
             throw new S3Exception(S3Error.MalformedPOSTRequest);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -45,6 +45,18 @@ final class BucketConfigChecks {
             if (!hasAction) {
                 throw new S3Exception(S3Error.InvalidRequest, "At least one action needs to be specified in a rule");
             }
+            if (rule.noncurrentVersionExpiration() != null && rule.noncurrentVersionExpiration().noncurrentDays() != null
+                    && rule.noncurrentVersionExpiration().noncurrentDays() <= 0) {
+                throw new S3Exception(S3Error.InvalidArgument, "'NoncurrentDays' for NoncurrentVersionExpiration action must be a positive integer");
+            }
+            if (rule.abortIncompleteMultipartUpload() != null && rule.abortIncompleteMultipartUpload().daysAfterInitiation() != null
+                    && rule.abortIncompleteMultipartUpload().daysAfterInitiation() <= 0) {
+                throw new S3Exception(S3Error.InvalidArgument,
+                        "'DaysAfterInitiation' for AbortIncompleteMultipartUpload action must be a positive integer");
+            }
+            if (rule.hasTransitions() && rule.transitions().stream().anyMatch(t -> t.days() != null && t.days() < 0)) {
+                throw new S3Exception(S3Error.InvalidArgument, "'Days' in Transition action must be nonnegative");
+            }
             LifecycleExpiration e = rule.expiration();
             if (e != null) {
                 if (e.days() != null && e.days() <= 0) {
@@ -95,6 +107,23 @@ final class BucketConfigChecks {
         if (suffix == null || suffix.isEmpty() || suffix.contains("/")) {
             throw new S3Exception(S3Error.InvalidArgument, "The IndexDocument Suffix is not well formed");
         }
+        if (c.hasRoutingRules()) {
+            for (software.amazon.awssdk.services.s3.model.RoutingRule rule : c.routingRules()) {
+                if (rule.redirect() == null) {
+                    throw S3Exception.malformedXml();
+                }
+                String code = rule.redirect().httpRedirectCode();
+                if (code != null && !code.matches("3\\d\\d") || "300".equals(code)) {
+                    throw new S3Exception(S3Error.InvalidArgument, "The provided HTTP redirect code (" + code
+                            + ") is not valid. Valid codes are 3XX except 300.");
+                }
+                String onError = rule.condition() == null ? null : rule.condition().httpErrorCodeReturnedEquals();
+                if (onError != null && !onError.matches("[45]\\d\\d")) {
+                    throw new S3Exception(S3Error.InvalidArgument, "The provided HTTP error code (" + onError
+                            + ") is not valid. Valid codes are 4XX or 5XX.");
+                }
+            }
+        }
     }
 
     static void replication(ReplicationConfiguration c) {
@@ -111,14 +140,11 @@ final class BucketConfigChecks {
     }
 
     static void objectLock(ObjectLockConfiguration c) {
-        if (c == null) {
-            throw S3Exception.malformedXml();
+        if (c == null || !"Enabled".equals(c.objectLockEnabledAsString())) {
+            throw S3Exception.malformedXml(); // Object Lock, once on, cannot be turned off
         }
         if (c.rule() == null) {
             return;
-        }
-        if (!"Enabled".equals(c.objectLockEnabledAsString())) {
-            throw S3Exception.malformedXml();
         }
         DefaultRetention r = c.rule().defaultRetention();
         if (r == null || r.modeAsString() == null || (r.days() == null) == (r.years() == null)) {
@@ -127,6 +153,12 @@ final class BucketConfigChecks {
         Integer period = r.days() != null ? r.days() : r.years();
         if (period <= 0) {
             throw new S3Exception(S3Error.InvalidArgument, "Default retention period must be a positive integer value.");
+        }
+        if (r.days() != null ? r.days() > 36_500 : r.years() > 100) {
+            throw new S3Exception(S3Error.InvalidArgument, "Default retention period is too large.");
+        }
+        if (!"GOVERNANCE".equals(r.modeAsString()) && !"COMPLIANCE".equals(r.modeAsString())) {
+            throw S3Exception.malformedXml();
         }
     }
 

@@ -59,6 +59,9 @@ final class ObjectLocks {
         }
         Instant now = clock.instant();
         checkRetention(mode, until, now);
+        if (legalHold != null && !legalHold.equals("ON") && !legalHold.equals("OFF")) {
+            throw S3Exception.invalidArgument("Legal Hold must be either of 'ON' or 'OFF'", "x-amz-object-lock-legal-hold", legalHold);
+        }
         if (mode == null) {
             DefaultRetention d = config.rule() == null ? null : config.rule().defaultRetention();
             if (d != null && d.modeAsString() != null) {
@@ -71,6 +74,9 @@ final class ObjectLocks {
     }
 
     private static void checkRetention(String mode, Instant until, Instant now) {
+        if (mode != null && !mode.equals("GOVERNANCE") && !mode.equals("COMPLIANCE")) {
+            throw S3Exception.invalidArgument("Unknown wormMode directive.", "x-amz-object-lock-mode", mode);
+        }
         if ((mode == null) != (until == null)) {
             throw S3Exception.invalidArgument("x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied",
                     "x-amz-object-lock-mode", mode);
@@ -96,11 +102,14 @@ final class ObjectLocks {
         String mode = retention == null ? null : retention.modeAsString();
         Instant until = retention == null ? null : retention.retainUntilDate();
         checkRetention(mode, until, clock.instant());
-        ObjectLock current = o.lock();
-        if (!current.allowsRetentionChange(mode, until == null ? null : until.toEpochMilli(), clock.instant(), bypassGovernance)) {
-            throw new S3Exception(S3Error.AccessDenied, PROTECTED);
-        }
-        store.setObjectLock(b.name(), o.key(), o.versionId(), current.withRetention(mode, until == null ? null : until.toEpochMilli()).format());
+        Long untilMillis = until == null ? null : until.toEpochMilli();
+        store.updateObjectLock(b.name(), o.key(), o.versionId(), stored -> {
+            ObjectLock current = ObjectLock.parse(stored);
+            if (!current.allowsRetentionChange(mode, untilMillis, clock.instant(), bypassGovernance)) {
+                throw new S3Exception(S3Error.AccessDenied, PROTECTED);
+            }
+            return current.withRetention(mode, untilMillis).format();
+        });
     }
 
     ObjectLockRetention retention(BucketRecord b, ObjectRecord o) {
@@ -114,10 +123,10 @@ final class ObjectLocks {
 
     void putLegalHold(BucketRecord b, ObjectRecord o, ObjectLockLegalHold hold) {
         requireEnabled(b);
-        if (hold == null || hold.statusAsString() == null) {
+        if (hold == null || !("ON".equals(hold.statusAsString()) || "OFF".equals(hold.statusAsString()))) {
             throw S3Exception.malformedXml();
         }
-        store.setObjectLock(b.name(), o.key(), o.versionId(), o.lock().withLegalHold(hold.statusAsString()).format());
+        store.updateObjectLock(b.name(), o.key(), o.versionId(), stored -> ObjectLock.parse(stored).withLegalHold(hold.statusAsString()).format());
     }
 
     ObjectLockLegalHold legalHold(BucketRecord b, ObjectRecord o) {

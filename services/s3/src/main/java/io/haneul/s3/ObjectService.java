@@ -81,6 +81,8 @@ final class ObjectService {
                 r.contentLanguage(), r.expires(), r.websiteRedirectLocation());
         headers.putAll(encryption.forNewObject(b, new Encryption.Requested(r.serverSideEncryptionAsString(), r.ssekmsKeyId(),
                 r.bucketKeyEnabled(), r.sseCustomerAlgorithm(), r.sseCustomerKey(), r.sseCustomerKeyMD5())));
+        // checked before the body is read, so a refused request leaves no blob behind
+        String lock = locks.stateFor(b, r.objectLockModeAsString(), r.objectLockRetainUntilDate(), r.objectLockLegalHoldStatusAsString());
         Received in = receive(ctx, ChecksumFields.first(r.checksumCRC32(), r.checksumCRC32C(), r.checksumCRC64NVME(),
                 r.checksumSHA1(), r.checksumSHA256()), r.checksumAlgorithmAsString(), r.contentMD5(), MAX_PUT);
         ObjectRecord row = new ObjectRecord(0, b.name(), r.key(), newVersionId(b), true, false, in.stored().size(),
@@ -88,7 +90,7 @@ final class ObjectService {
                 headers, r.metadata(), tags,
                 in.algorithm(), in.checksum(), in.algorithm() == null ? null : Checksums.FULL_OBJECT, 0,
                 storageClass(r.storageClassAsString()), ctx.accountId());
-        row = withLock(b, row, r.objectLockModeAsString(), r.objectLockRetainUntilDate(), r.objectLockLegalHoldStatusAsString());
+        row = row.withObjectLock(lock);
         ObjectRecord stored = commit(row, b, current -> Conditions.checkWrite(r.key(),
                 current == null || current.deleteMarker() ? null : current.etag(), r.ifMatch(), r.ifNoneMatch()));
         events.objectEvent(ctx, b, "ObjectCreated:Put", stored);
@@ -357,10 +359,15 @@ final class ObjectService {
         return out.build();
     }
 
+    /** Whether the bytes can be read now: not archived, or restored and the copy not yet expired. */
+    boolean readable(ObjectRecord o) {
+        return !io.haneul.s3.domain.Restores.archived(o.storageClass())
+                || io.haneul.s3.domain.Restores.readable(o.headers().get(RESTORE), clock.instant());
+    }
+
     /** Archived objects are read only while a restore keeps a copy (InvalidObjectState otherwise). */
     private void checkReadable(ObjectRecord o) {
-        if (io.haneul.s3.domain.Restores.archived(o.storageClass())
-                && !io.haneul.s3.domain.Restores.readable(o.headers().get(RESTORE), clock.instant())) {
+        if (!readable(o)) {
             throw new S3Exception(S3Error.InvalidObjectState, null, S3Exception.ordered("StorageClass", o.storageClass()));
         }
     }
@@ -396,7 +403,9 @@ final class ObjectService {
         boolean extending = io.haneul.s3.domain.Restores.readable(o.headers().get(RESTORE), clock.instant());
         Map<String, String> headers = new LinkedHashMap<>(o.headers());
         headers.put(RESTORE, io.haneul.s3.domain.Restores.completed(io.haneul.s3.domain.Restores.expiryAfter(clock.instant(), req.days())));
-        store.setObjectHeaders(b.name(), o.key(), o.versionId(), headers);
+        if (!store.setObjectHeadersOfRow(o.id(), headers)) {
+            throw S3Exception.noSuchKey(o.key()); // replaced while the restore was asked for
+        }
         if (!extending) {
             events.objectEvent(ctx, b, "ObjectRestore:Post", o);
             events.objectEvent(ctx, b, "ObjectRestore:Completed", o);
@@ -537,8 +546,10 @@ final class ObjectService {
             if (version == null) {
                 return new Deleted(versionId, false);
             }
-            locks.checkDeletable(version, bypassGovernance);
-            ObjectRecord removed = store.deleteVersionIf(b.name(), key, versionId, version.id()).orElse(null);
+            ObjectRecord removed = store.deleteVersionIf(b.name(), key, versionId, current -> {
+                locks.checkDeletable(current, bypassGovernance);
+                return true;
+            }).orElse(null);
             if (removed == null) {
                 return new Deleted(versionId, false);
             }
@@ -587,10 +598,8 @@ final class ObjectService {
 
     /** Lifecycle removal of one version (a noncurrent one, an expired delete marker), only while it is still row {@code o}. */
     boolean expireVersion(BucketRecord b, ObjectRecord o) {
-        if (!locks.deletable(o)) {
-            return false;
-        }
-        return store.deleteVersionIf(b.name(), o.key(), o.versionId(), o.id()).map(removed -> {
+        return store.deleteVersionIf(b.name(), o.key(), o.versionId(),
+                current -> current.id() == o.id() && current.latest() == o.latest() && locks.deletable(current)).map(removed -> {
             blobs.delete(Segment.blobs(removed.segments()));
             events.objectEvent(internalContext(b.account(), b.region()), b, "LifecycleExpiration:Delete", removed);
             return true;
@@ -711,6 +720,7 @@ final class ObjectService {
                 r.bucketKeyEnabled(), r.sseCustomerAlgorithm(), r.sseCustomerKey(), r.sseCustomerKeyMD5())));
         Map<String, String> metadata = directive.equals("REPLACE") ? r.metadata() : src.metadata();
         Map<String, String> tags = taggingDirective.equals("REPLACE") ? Tags.fromHeader(r.tagging()) : src.tags();
+        String lock = locks.stateFor(b, r.objectLockModeAsString(), r.objectLockRetainUntilDate(), r.objectLockLegalHoldStatusAsString());
         ChecksumAlgorithm wanted = Checksums.algorithm(r.checksumAlgorithmAsString());
         if (wanted == null && src.checksumAlgorithm() != null) {
             wanted = ChecksumAlgorithm.valueOf(src.checksumAlgorithm());
@@ -720,7 +730,7 @@ final class ObjectService {
                 data.segments(), clock.millis(), headers, metadata, tags, data.algorithm(), data.checksum(),
                 data.algorithm() == null ? null : Checksums.FULL_OBJECT, 0,
                 r.storageClassAsString() != null ? storageClass(r.storageClassAsString()) : src.storageClass(), ctx.accountId());
-        row = withLock(b, row, r.objectLockModeAsString(), r.objectLockRetainUntilDate(), r.objectLockLegalHoldStatusAsString());
+        row = row.withObjectLock(lock);
         ObjectRecord stored = commit(row, b, null);
         events.objectEvent(ctx, b, "ObjectCreated:Copy", stored);
         CopyObjectResult.Builder result = CopyObjectResult.builder().eTag(stored.etag())

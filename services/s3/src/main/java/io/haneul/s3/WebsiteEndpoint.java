@@ -124,6 +124,14 @@ final class WebsiteEndpoint {
     }
 
     private WireResponse serve(BucketRecord b, ObjectRecord o, int status, boolean head) {
+        if (o.headers().containsKey(Encryption.CUSTOMER_KEY_MD5)) {
+            return page(400, "InvalidRequest", "The object was stored using a form of Server Side Encryption. The correct parameters "
+                    + "must be provided to retrieve the object.", "Key: " + o.key(), head);
+        }
+        if (!objects.readable(o)) {
+            return page(403, "InvalidObjectState", "The operation is not valid for the object's storage class", "StorageClass: "
+                    + o.storageClass(), head);
+        }
         Headers h = new Headers();
         h.set("Content-Type", o.headers().getOrDefault("Content-Type", ObjectService.DEFAULT_CONTENT_TYPE));
         for (String name : new String[]{"Cache-Control", "Content-Disposition", "Content-Encoding", "Content-Language", "Expires"}) {

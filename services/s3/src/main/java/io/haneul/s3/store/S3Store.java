@@ -205,19 +205,20 @@ public final class S3Store {
      * Empty when there was no such version.
      */
     public Optional<ObjectRecord> deleteVersion(String bucket, String key, String versionId) {
-        return deleteVersionIf(bucket, key, versionId, 0);
+        return deleteVersionIf(bucket, key, versionId, row -> true);
     }
 
     /**
-     * {@link #deleteVersion}, only while the version is still the row {@code rowId} (0: any): a sweep
-     * that decided on a row never removes one written after it looked (a {@code null} version replaced).
+     * {@link #deleteVersion}, only when {@code allowed} accepts the version as it is inside the
+     * transaction, under the key's lock (it may also throw to refuse): a sweep that decided on a row
+     * checks it is still that row, a delete checks the version's Object Lock as it stands then.
      */
-    public Optional<ObjectRecord> deleteVersionIf(String bucket, String key, String versionId, long rowId) {
+    public Optional<ObjectRecord> deleteVersionIf(String bucket, String key, String versionId, java.util.function.Predicate<ObjectRecord> allowed) {
         return db.write(c -> {
             lock(c, bucket + "/" + key);
             Optional<ObjectRecord> row = one(c, "SELECT " + OBJECT_COLUMNS
                     + " FROM s3_objects WHERE bucket = ? AND object_key = ? AND version_id = ?", bucket, key, versionId);
-            if (row.isEmpty() || (rowId != 0 && row.get().id() != rowId)) {
+            if (row.isEmpty() || !allowed.test(row.get())) {
                 return Optional.<ObjectRecord>empty();
             }
             deleteRow(c, row.get().id());
@@ -239,14 +240,26 @@ public final class S3Store {
         return setObjectColumn("acl", acl, bucket, key, versionId);
     }
 
-    /** Replaces a version's stored headers (content headers and S3's own, such as a restore's state). */
-    public boolean setObjectHeaders(String bucket, String key, String versionId, Map<String, String> headers) {
-        return setObjectColumn("headers", toJson(headers), bucket, key, versionId);
+    /**
+     * Changes a version's Object Lock state in one transaction under the key's lock: {@code change} gets
+     * the state as stored (null for none) and returns the new one, or throws to refuse; false when there
+     * is no such version.
+     */
+    public boolean updateObjectLock(String bucket, String key, String versionId, java.util.function.UnaryOperator<String> change) {
+        return db.write(c -> {
+            lock(c, bucket + "/" + key);
+            Optional<ObjectRecord> row = one(c, "SELECT " + OBJECT_COLUMNS + " FROM s3_objects WHERE bucket = ? AND object_key = ? "
+                    + "AND version_id = ? AND delete_marker = 0", bucket, key, versionId);
+            if (row.isEmpty()) {
+                return false;
+            }
+            return update(c, "UPDATE s3_objects SET object_lock = ? WHERE id = ?", change.apply(row.get().objectLock()), row.get().id()) > 0;
+        });
     }
 
-    /** Replaces a version's Object Lock state (stored form, null for none); false when there is no such version. */
-    public boolean setObjectLock(String bucket, String key, String versionId, String lock) {
-        return setObjectColumn("object_lock", lock, bucket, key, versionId);
+    /** Replaces the stored headers of one row (false when it is gone, e.g. replaced by a newer write). */
+    public boolean setObjectHeadersOfRow(long rowId, Map<String, String> headers) {
+        return db.write(c -> update(c, "UPDATE s3_objects SET headers = ? WHERE id = ?", toJson(headers), rowId) > 0);
     }
 
     /** A version's ACL document, empty when it has the default (owner only). */
