@@ -109,12 +109,13 @@ final class AclService {
         }
         List<Grant> grants = grants(requested, o.owner(), b.account());
         checkOwnership(b.name(), grants, o.owner());
-        storeObjectAcl(b.name(), o.key(), o.versionId(), policy(o.owner(), grants));
+        store.setObjectAclOfRow(o.id(), documents.write(policy(o.owner(), grants)));
     }
 
-    void storeObjectAcl(String bucket, String key, String versionId, AccessControlPolicy acl) {
+    /** Stores the ACL a write carried on the row that write created (none: the default stays). */
+    void storeObjectAcl(long rowId, AccessControlPolicy acl) {
         if (acl != null) {
-            store.setObjectAcl(bucket, key, versionId, documents.write(acl));
+            store.setObjectAclOfRow(rowId, documents.write(acl));
         }
     }
 

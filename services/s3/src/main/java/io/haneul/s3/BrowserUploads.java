@@ -145,7 +145,7 @@ final class BrowserUploads {
         }
         ObjectRecord o = objects.putStreamed(as, b, new ObjectService.StreamedPut(key, headers, metadata, lower.get("x-amz-storage-class"),
                 policy == null ? 0 : policy.minLength(), policy == null ? Long.MAX_VALUE : policy.maxLength(), "ObjectCreated:Post"), file);
-        acls.storeObjectAcl(b.name(), key, ObjectService.versionHeader(b, o), acl);
+        acls.storeObjectAcl(o.id(), acl);
         return answer(ctx, b, o, lower);
     }
 

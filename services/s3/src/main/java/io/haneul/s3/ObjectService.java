@@ -71,6 +71,11 @@ final class ObjectService {
     // ---- write ----
 
     PutObjectResponse put(RequestContext ctx, PutObjectRequest r) {
+        return put(ctx, r, stored -> { });
+    }
+
+    /** @param created gets the new row once committed (to attach what the request carried, such as an ACL) */
+    PutObjectResponse put(RequestContext ctx, PutObjectRequest r, java.util.function.Consumer<ObjectRecord> created) {
         BucketRecord b = buckets.require(ctx, r.bucket());
         Keys.check(r.key());
         Map<String, String> tags = Tags.fromHeader(r.tagging());
@@ -93,6 +98,7 @@ final class ObjectService {
         row = row.withObjectLock(lock);
         ObjectRecord stored = commit(row, b, current -> Conditions.checkWrite(r.key(),
                 current == null || current.deleteMarker() ? null : current.etag(), r.ifMatch(), r.ifNoneMatch()));
+        created.accept(stored);
         events.objectEvent(ctx, b, "ObjectCreated:Put", stored);
         PutObjectResponse.Builder out = PutObjectResponse.builder().eTag(stored.etag()).versionId(versionHeader(b, stored));
         Encryption.describe(stored.headers(), out::serverSideEncryption, out::ssekmsKeyId, out::bucketKeyEnabled, out::sseCustomerAlgorithm,
@@ -688,6 +694,11 @@ final class ObjectService {
     }
 
     CopyObjectResponse copy(RequestContext ctx, CopyObjectRequest r) {
+        return copy(ctx, r, stored -> { });
+    }
+
+    /** @param created gets the new row once committed */
+    CopyObjectResponse copy(RequestContext ctx, CopyObjectRequest r, java.util.function.Consumer<ObjectRecord> created) {
         BucketRecord b = buckets.require(ctx, r.bucket());
         Keys.check(r.key());
         CopySource source = CopySource.parse(r.copySource());
@@ -732,6 +743,7 @@ final class ObjectService {
                 r.storageClassAsString() != null ? storageClass(r.storageClassAsString()) : src.storageClass(), ctx.accountId());
         row = row.withObjectLock(lock);
         ObjectRecord stored = commit(row, b, null);
+        created.accept(stored);
         events.objectEvent(ctx, b, "ObjectCreated:Copy", stored);
         CopyObjectResult.Builder result = CopyObjectResult.builder().eTag(stored.etag())
                 .lastModified(Instant.ofEpochMilli(stored.lastModified()));

@@ -332,9 +332,7 @@ public final class S3Provider extends BucketConfigurationOperations implements E
         AclService.Requested requested = new AclService.Requested(r.aclAsString(), null,
                 AclService.grantHeaders(r.grantFullControl(), r.grantRead(), r.grantReadACP(), null, r.grantWriteACP()));
         AccessControlPolicy acl = requested.isEmpty() ? null : acls.objectWriteAcl(ctx, buckets.require(ctx, r.bucket()), requested);
-        PutObjectResponse written = objects.put(ctx, r);
-        acls.storeObjectAcl(r.bucket(), r.key(), written.versionId(), acl);
-        return written;
+        return objects.put(ctx, r, stored -> acls.storeObjectAcl(stored.id(), acl));
     }
 
     public StreamingOutput getObject(RequestContext ctx, GetObjectRequest r) {
@@ -397,9 +395,7 @@ public final class S3Provider extends BucketConfigurationOperations implements E
         AclService.Requested requested = new AclService.Requested(r.aclAsString(), null,
                 AclService.grantHeaders(r.grantFullControl(), r.grantRead(), r.grantReadACP(), null, r.grantWriteACP()));
         AccessControlPolicy acl = requested.isEmpty() ? null : acls.objectWriteAcl(ctx, buckets.require(ctx, r.destinationBucket()), requested);
-        CopyObjectResponse copied = objects.copy(ctx, r);
-        acls.storeObjectAcl(r.destinationBucket(), r.destinationKey(), copied.versionId(), acl);
-        return copied;
+        return objects.copy(ctx, r, stored -> acls.storeObjectAcl(stored.id(), acl));
     }
 
     public PutObjectTaggingResponse putObjectTagging(RequestContext ctx, PutObjectTaggingRequest r) {

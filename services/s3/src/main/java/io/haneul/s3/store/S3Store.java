@@ -235,9 +235,9 @@ public final class S3Store {
         return setObjectColumn("tags", toJson(tags), bucket, key, versionId);
     }
 
-    /** Replaces a version's ACL document; false when there is no such version (null: the current one). */
-    public boolean setObjectAcl(String bucket, String key, String versionId, String acl) {
-        return setObjectColumn("acl", acl, bucket, key, versionId);
+    /** Replaces the ACL document of one row (false when it is gone). */
+    public boolean setObjectAclOfRow(long rowId, String acl) {
+        return db.write(c -> update(c, "UPDATE s3_objects SET acl = ? WHERE id = ?", acl, rowId) > 0);
     }
 
     /**
