@@ -222,6 +222,12 @@ class S3ObjectsSdkV2IT {
         s3.copyObject(r -> r.sourceBucket(b).sourceKey("secret").destinationBucket(b).destinationKey("copy")
                 .copySourceSSECustomerAlgorithm("AES256").copySourceSSECustomerKey(key64).copySourceSSECustomerKeyMD5(md5));
         assertEquals("classified", s3.getObjectAsBytes(r -> r.bucket(b).key("copy")).asUtf8String(), "the copy has its own encryption");
+        String upload = s3.createMultipartUpload(r -> r.bucket(b).key("secret-mpu").sseCustomerAlgorithm("AES256").sseCustomerKey(key64)
+                .sseCustomerKeyMD5(md5)).uploadId();
+        expectError("InvalidRequest", 400, () -> s3.uploadPart(r -> r.bucket(b).key("secret-mpu").uploadId(upload).partNumber(1),
+                RequestBody.fromString("part")));
+        s3.uploadPart(r -> r.bucket(b).key("secret-mpu").uploadId(upload).partNumber(1).sseCustomerAlgorithm("AES256").sseCustomerKey(key64)
+                .sseCustomerKeyMD5(md5), RequestBody.fromString("part"));
         expectError("InvalidArgument", 400, () -> s3.putObject(r -> r.bucket(b).key("short").sseCustomerAlgorithm("AES256")
                 .sseCustomerKey("c2hvcnQ=").sseCustomerKeyMD5("x"), RequestBody.fromString("x")));
     }

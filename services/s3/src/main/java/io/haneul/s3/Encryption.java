@@ -109,7 +109,18 @@ final class Encryption {
 
     /** A read (or copy source) of an SSE-C object must bring its key; other objects must not get one. */
     static void checkRead(ObjectRecord o, String algorithm, String key, String md5) {
-        String stored = o.headers().get(CUSTOMER_KEY_MD5);
+        check(o.headers(), algorithm, key, md5, "The object was stored using a form of Server Side Encryption. The correct "
+                + "parameters must be provided to retrieve the object.");
+    }
+
+    /** The same rule for the parts of an SSE-C multipart upload, against the upload's stored entries. */
+    static void checkPart(Map<String, String> headers, String algorithm, String key, String md5) {
+        check(headers, algorithm, key, md5, "The multipart upload initiate requested encryption. Subsequent part requests must "
+                + "include the appropriate encryption parameters.");
+    }
+
+    private static void check(Map<String, String> headers, String algorithm, String key, String md5, String missing) {
+        String stored = headers.get(CUSTOMER_KEY_MD5);
         boolean sent = algorithm != null || key != null || md5 != null;
         if (stored == null) {
             if (sent) {
@@ -118,8 +129,7 @@ final class Encryption {
             return;
         }
         if (!sent) {
-            throw S3Exception.invalidRequest("The object was stored using a form of Server Side Encryption. The correct parameters "
-                    + "must be provided to retrieve the object.");
+            throw S3Exception.invalidRequest(missing);
         }
         if (!stored.equals(customerKeyMd5(algorithm, key, md5))) {
             throw new S3Exception(S3Error.AccessDenied, "Access Denied");

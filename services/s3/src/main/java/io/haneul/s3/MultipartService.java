@@ -110,6 +110,7 @@ final class MultipartService {
     UploadPartResponse uploadPart(RequestContext ctx, UploadPartRequest r) {
         UploadRecord u = upload(ctx, r.bucket(), r.key(), r.uploadId());
         checkPartNumber(r.partNumber());
+        Encryption.checkPart(u.headers(), r.sseCustomerAlgorithm(), r.sseCustomerKey(), r.sseCustomerKeyMD5());
         if (r.contentLength() != null && r.contentLength() > ObjectService.MAX_PUT) {
             throw ObjectService.tooLarge(r.contentLength());
         }

@@ -767,6 +767,17 @@ final class ObjectService {
      * The bytes of a copy: hard links to the source's blobs when its ETag and checksum carry over
      * (a single-part object), else one new blob with both recomputed.
      */
+    /**
+     * A copy source whose bytes went away while being copied (deleted or replaced by another request):
+     * NoSuchKey, as if the copy had come a moment later; anything else stays an I/O failure.
+     */
+    private RuntimeException sourceGone(ObjectRecord src, IOException e) {
+        if (store.version(src.bucket(), src.key(), src.versionId()).filter(v -> v.id() == src.id()).isEmpty()) {
+            return S3Exception.noSuchKey(src.key());
+        }
+        return new UncheckedIOException(e);
+    }
+
     private Copied copyData(ObjectRecord src, ChecksumAlgorithm wanted) {
         boolean sameChecksum = wanted == null ? src.checksumAlgorithm() == null
                 : wanted.name().equals(src.checksumAlgorithm()) && Checksums.FULL_OBJECT.equals(src.checksumType());
@@ -778,7 +789,7 @@ final class ObjectService {
                 }
             } catch (IOException e) {
                 blobs.delete(Segment.blobs(linked));
-                throw new UncheckedIOException(e);
+                throw sourceGone(src, e);
             }
             return new Copied(linked, src.etag(), src.checksumAlgorithm(), src.checksumValue());
         }
@@ -786,7 +797,9 @@ final class ObjectService {
         try (InputStream in = blobs.open(src.segments(), 0, src.size())) {
             stored = write(in, wanted == null ? Set.of() : Set.of(wanted), MAX_PUT);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw sourceGone(src, e);
+        } catch (UncheckedIOException e) {
+            throw sourceGone(src, e.getCause());
         }
         return new Copied(List.of(new Segment(stored.blob(), stored.size())), ETags.of(stored.md5()),
                 wanted == null ? null : wanted.name(),
