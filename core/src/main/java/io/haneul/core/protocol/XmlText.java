@@ -53,6 +53,11 @@ public final class XmlText {
         return close(name);
     }
 
+    /** {@code text} escaped for XML (and HTML) element content. */
+    public static String escaped(String text) {
+        return new XmlText().escape(text).toString();
+    }
+
     public XmlText escape(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -169,7 +169,7 @@ final class BrowserUploads {
     }
 
     private static WireResponse answer(RequestContext ctx, BucketRecord b, ObjectRecord o, Map<String, String> lower) {
-        String location = ctx.scheme() + "://" + ctx.host() + "/" + enc(b.name()) + "/" + enc(o.key()).replace("%2F", "/");
+        String location = ctx.scheme() + "://" + ctx.host() + "/" + b.name() + "/" + io.haneul.s3.domain.Keys.urlEncode(o.key()).replace("+", "%20");
         String redirect = lower.getOrDefault("success_action_redirect", lower.get("redirect"));
         WireResponse response;
         if (redirect != null && !redirect.isBlank()) {
@@ -193,11 +193,12 @@ final class BrowserUploads {
         return response;
     }
 
+    /** A query parameter value of the redirect S3 answers with. */
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static String xml(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return io.haneul.core.protocol.XmlText.escaped(s);
     }
 }

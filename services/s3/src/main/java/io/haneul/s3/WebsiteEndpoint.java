@@ -170,6 +170,6 @@ final class WebsiteEndpoint {
     }
 
     private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return io.haneul.core.protocol.XmlText.escaped(s);
     }
 }
