@@ -1,7 +1,6 @@
 package io.haneul.it.s3;
 
 import io.haneul.it.support.TestServer;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -10,15 +9,12 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -97,31 +93,8 @@ final class S3Clients {
         }
     }
 
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static EmbeddedPostgres postgres;
-
-    /** A new database on an embedded PostgreSQL (started once per JVM), as a --storage URL. */
-    static synchronized String newPostgresDatabase() {
-        try {
-            if (postgres == null) {
-                postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "off").setServerConfig("full_page_writes", "off")
-                        .start();
-                EmbeddedPostgres started = postgres;
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        started.close();
-                    } catch (Exception ignored) {
-                        // exiting
-                    }
-                }));
-            }
-            String name = "haneul_s3_" + DATABASES.incrementAndGet();
-            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE " + name);
-            }
-            return "postgresql://postgres@127.0.0.1:" + postgres.getPort() + "/" + name;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start embedded PostgreSQL", e);
-        }
+    /** A new database on the shared embedded PostgreSQL, as a --storage URL. */
+    static String newPostgresDatabase() {
+        return io.haneul.it.support.SharedPostgres.newDatabase("haneul_s3");
     }
 }
