@@ -232,6 +232,17 @@ class S3ObjectsSdkV2IT {
                 .sseCustomerKey("c2hvcnQ=").sseCustomerKeyMD5("x"), RequestBody.fromString("x")));
     }
 
+    /** What `curl -d` does to a signed POST: a form content type on an XML body; S3 still reads the document. */
+    @Test
+    void aSignedPostWithAFormContentTypeIsStillAnXmlRequest() {
+        String b = newBucket();
+        s3.putObject(r -> r.bucket(b).key("gone"), RequestBody.fromString("x"));
+        DeleteObjectsResponse deleted = s3.deleteObjects(r -> r.bucket(b).delete(d -> d.objects(o -> o.key("gone")))
+                .overrideConfiguration(o -> o.putHeader("Content-Type", "application/x-www-form-urlencoded")));
+        assertEquals("gone", deleted.deleted().getFirst().key());
+        expectError("NoSuchKey", 404, () -> s3.headObject(r -> r.bucket(b).key("gone")));
+    }
+
     @Test
     void conditionalWrites() {
         String b = newBucket();

@@ -147,6 +147,10 @@ class S3PermissiveHttpIT {
                 "<?xml version=\"1.0\"?><!DOCTYPE t [<!ENTITY x \"y\">]><Tagging><TagSet/></Tagging>");
         assertEquals(400, doctype.status(), doctype::toString);
         assertTrue(doctype.text().contains("<Code>MalformedXML</Code>"), doctype::toString);
+        RawHttp.Response control = send("GET", "/" + b + "/a%01b", Map.of(), null);
+        assertEquals(404, control.status(), control::toString);
+        assertFalse(control.text().contains("&#x1;"), "an error quoting a control character must still be XML 1.0: " + control);
+        assertTrue(control.text().contains("<Code>NoSuchKey</Code>"), control::toString);
     }
 
     @Test

@@ -117,8 +117,11 @@ public final class RequestRouter {
                     "Service " + model.serviceId() + " is not enabled on this server (see --services)", 501), anonymous);
         }
         if (body == null && STREAMING_SERVICES.contains(model.id())) {
-            // a body read whole (a form or JSON POST to S3) still reaches the service as its stream
-            body = new java.io.ByteArrayInputStream(request.body() == null ? new byte[0] : request.body());
+            // a body read whole (a form or JSON POST to S3) still reaches the service as its stream, and
+            // may be buffered again by an operation that parses it (it was within the limit when read)
+            byte[] buffered = request.body() == null ? new byte[0] : request.body();
+            body = new java.io.ByteArrayInputStream(buffered);
+            bufferLimit = Math.max(bufferLimit, buffered.length);
         }
         Authenticator.Caller caller;
         RequestBody streamed;
