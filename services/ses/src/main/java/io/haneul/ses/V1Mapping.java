@@ -35,11 +35,7 @@ final class V1Mapping {
         if (e.cloudWatchDestination() != null) {
             d.cloudWatchDimensions = new ArrayList<>();
             for (CloudWatchDimensionConfiguration c : e.cloudWatchDestination().dimensionConfigurations()) {
-                Map<String, String> m = new LinkedHashMap<>();
-                m.put("name", c.dimensionName());
-                m.put("source", c.dimensionValueSourceAsString());
-                m.put("default", c.defaultDimensionValue());
-                d.cloudWatchDimensions.add(m);
+                d.addCloudWatchDimension(c.dimensionName(), c.dimensionValueSourceAsString(), c.defaultDimensionValue());
             }
         }
         return d;

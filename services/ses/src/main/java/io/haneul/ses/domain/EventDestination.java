@@ -26,6 +26,18 @@ public final class EventDestination {
     public String eventBridgeBusArn;
     public String pinpointAppArn;
 
+    /** Adds one CloudWatch dimension configuration (both API versions describe them alike). */
+    public void addCloudWatchDimension(String dimensionName, String valueSource, String defaultValue) {
+        if (cloudWatchDimensions == null) {
+            cloudWatchDimensions = new ArrayList<>();
+        }
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("name", dimensionName);
+        m.put("source", valueSource);
+        m.put("default", defaultValue);
+        cloudWatchDimensions.add(m);
+    }
+
     public static String fromV2(String v2) {
         String lower = v2.toLowerCase(Locale.ROOT);
         return switch (lower) {
