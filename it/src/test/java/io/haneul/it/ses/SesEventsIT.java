@@ -68,6 +68,33 @@ class SesEventsIT {
         return out;
     }
 
+    /** CloudWatch dimensions round-trip through both API versions, which describe them alike. */
+    @Test
+    void cloudWatchDestinationsKeepTheirDimensions() {
+        String name = "cw-" + UUID.randomUUID().toString().substring(0, 8);
+        ses.createConfigurationSet(b -> b.configurationSet(c -> c.name(name)));
+        ses.createConfigurationSetEventDestination(b -> b.configurationSetName(name).eventDestination(d -> d.name("cw").enabled(true)
+                .matchingEventTypes(EventType.SEND).cloudWatchDestination(w -> w.dimensionConfigurations(
+                        software.amazon.awssdk.services.ses.model.CloudWatchDimensionConfiguration.builder().dimensionName("campaign")
+                                .dimensionValueSource("messageTag").defaultDimensionValue("none").build()))));
+        var v1 = ses.describeConfigurationSet(b -> b.configurationSetName(name)
+                .configurationSetAttributeNames(software.amazon.awssdk.services.ses.model.ConfigurationSetAttribute.EVENT_DESTINATIONS))
+                .eventDestinations().getFirst().cloudWatchDestination().dimensionConfigurations().getFirst();
+        assertEquals("campaign", v1.dimensionName());
+        assertEquals("messageTag", v1.dimensionValueSourceAsString());
+        assertEquals("none", v1.defaultDimensionValue());
+
+        v2.createConfigurationSetEventDestination(b -> b.configurationSetName(name).eventDestinationName("cw2")
+                .eventDestination(d -> d.enabled(true).matchingEventTypesWithStrings("DELIVERY").cloudWatchDestination(w -> w
+                        .dimensionConfigurations(software.amazon.awssdk.services.sesv2.model.CloudWatchDimensionConfiguration.builder()
+                                .dimensionName("stage").dimensionValueSource("EMAIL_HEADER").defaultDimensionValue("prod").build()))));
+        var v2d = v2.getConfigurationSetEventDestinations(b -> b.configurationSetName(name)).eventDestinations().stream()
+                .filter(d -> d.name().equals("cw2")).findFirst().orElseThrow().cloudWatchDestination().dimensionConfigurations().getFirst();
+        assertEquals("stage", v2d.dimensionName());
+        assertEquals("EMAIL_HEADER", v2d.dimensionValueSourceAsString());
+        assertEquals("prod", v2d.defaultDimensionValue());
+    }
+
     @Test
     void simulatorAddressesProduceTheirEvents() throws Exception {
         String cs = configSet(EventType.SEND, EventType.DELIVERY, EventType.BOUNCE, EventType.COMPLAINT);
