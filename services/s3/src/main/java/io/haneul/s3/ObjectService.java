@@ -149,7 +149,7 @@ final class ObjectService {
                 ETags.of(stored.md5()), List.of(new Segment(stored.blob(), stored.size())), clock.millis(),
                 headers, Map.copyOf(put.metadata()), Map.of(), null, null, null, 0, storageClass(put.storageClass()),
                 ctx.accountId());
-        ObjectRecord out = commit(row, b, current -> { });
+        ObjectRecord out = commit(withLock(b, row, null, null, null), b, current -> { });
         events.objectEvent(ctx, b, put.event(), out);
         return out;
     }
@@ -195,11 +195,11 @@ final class ObjectService {
         return row.deleteMarker() ? row : row.withObjectLock(locks.stateFor(b, mode, until, legalHold));
     }
 
-    /** Records a version whose blobs are written; on failure the new blobs go, on success the replaced ones. */
+    /**
+     * Records a version whose blobs are written; on failure the new blobs go, on success the replaced ones.
+     * The row's Object Lock state is the caller's to decide ({@link #withLock}), once.
+     */
     ObjectRecord commit(ObjectRecord row, BucketRecord b, java.util.function.Consumer<ObjectRecord> precondition) {
-        if (row.objectLock() == null) {
-            row = withLock(b, row, null, null, null);
-        }
         S3Store.Written w;
         try {
             w = store.put(row, b.versioningEnabled(), precondition);
