@@ -76,8 +76,8 @@ public final class HaneulServer implements AutoCloseable {
         InternalEndpoints internal = new InternalEndpoints(this::health, coverage::report, metrics);
         registry.internalRoutes().forEach(internal::register);
         SigV4Verifier verifier = credentials != null ? new SigV4Verifier(credentials, clock) : null;
-        RequestRouter router = new RequestRouter(internal, new ServiceResolver(registry.models(), config.defaultRegion()),
-                registry, new Authenticator(verifier), engine, clock);
+        RequestRouter router = new RequestRouter(internal, new ServiceResolver(registry.models(), config.defaultRegion(),
+                registry::requestUris, registry.apiAddressing()), registry, new Authenticator(verifier), engine, clock, metrics);
 
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("haneul-http");
@@ -96,7 +96,8 @@ public final class HaneulServer implements AutoCloseable {
         connector.setHost(config.host());
         connector.setPort(config.port());
         jetty.addConnector(connector);
-        jetty.setHandler(new HaneulHandler(router, config.maxBodyBytes()));
+        jetty.setHandler(new HaneulHandler(router, config.maxBodyBytes(),
+                org.eclipse.jetty.websocket.server.ServerWebSocketContainer.ensure(jetty)));
         jetty.setErrorHandler(HaneulHandler.errorHandler());
         jetty.start();
         long t3 = System.nanoTime();

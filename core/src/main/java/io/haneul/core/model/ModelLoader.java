@@ -64,6 +64,40 @@ public final class ModelLoader {
         }
     }
 
+    /**
+     * The request URIs of a model's operations ({@code http.requestUri}), streamed out of the file
+     * without building the model: what routing needs to tell apart models that share a signing name.
+     */
+    public List<String> requestUris(String fileStem) {
+        String resource = "/aws-models/" + fileStem + ".json";
+        try (InputStream in = ModelLoader.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no API model " + resource + " on the classpath");
+            }
+            List<String> uris = new ArrayList<>();
+            try (com.fasterxml.jackson.core.JsonParser p = mapper.getFactory().createParser(in)) {
+                p.nextToken();
+                while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    p.nextToken();
+                    if (!field.equals("operations")) {
+                        p.skipChildren();
+                        continue;
+                    }
+                    while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                        p.nextToken();
+                        JsonNode op = mapper.readTree(p);
+                        uris.add(op.path("http").path("requestUri").asText("/"));
+                    }
+                    return uris;
+                }
+            }
+            return uris;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
+
     /** Takes the legacy query error codes the Smithy model knows (SQS's AWS.SimpleQueueService.* codes). */
     private static ServiceModel withQueryErrors(ServiceModel model, SmithyModel smithy) {
         Map<String, ErrorShape> errors = new LinkedHashMap<>(model.errors());

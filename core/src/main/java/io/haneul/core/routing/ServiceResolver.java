@@ -1,5 +1,6 @@
 package io.haneul.core.routing;
 
+import io.haneul.core.dataplane.ApiAddressing;
 import io.haneul.core.model.ServiceModel;
 import io.haneul.core.wire.WireRequest;
 
@@ -12,9 +13,12 @@ import java.util.regex.Pattern;
 
 /**
  * Decides which service a request is for, the way AWS clients address services: the SigV4
- * credential scope's signing name (with path prefixes splitting services that share one),
- * {@code X-Amz-Target}, the CBOR {@code /service/<name>/} path, the Host, and the query
- * {@code Version} field. Answers the model id, e.g. {@code sesv2}, or null.
+ * credential scope's signing name (models sharing one, such as {@code ses} and {@code sesv2}, are
+ * told apart by the path prefix all of a model's operations share, read from the models),
+ * {@code X-Amz-Target}, the CBOR {@code /service/<name>/} path, the Host (the endpoint prefix, then
+ * hosts modules claim), the query {@code Version} field, and last what a module claims of requests
+ * nothing placed. Answers the model id, e.g. {@code sesv2}, or null. Names no service: everything
+ * service-specific comes from the models and the modules' {@link ApiAddressing}.
  */
 public final class ServiceResolver {
 
@@ -31,12 +35,44 @@ public final class ServiceResolver {
     private final Map<String, String> byTargetPrefix = new HashMap<>();
     private final Map<String, String> byEndpointPrefix = new HashMap<>();
     private final Map<String, String> byQueryVersion = new HashMap<>();
+    private final Map<String, List<String>> bySigningName = new HashMap<>();
+    private final Map<String, List<PathPrefix>> prefixesBySigningName = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<HostClaim> hostClaims = new java.util.ArrayList<>();
+    private final List<Map.Entry<String, ApiAddressing>> unplacedClaims = new java.util.ArrayList<>();
+    private final java.util.function.Function<String, List<String>> requestUris;
     private final String defaultRegion;
 
+    /** A host pattern a module claims for one of its APIs. */
+    private record HostClaim(HostPattern pattern, String modelId) {
+    }
+
+    /** The literal path prefix all operations of a model share (e.g. {@code /v2/email/}), {@code /} when none. */
+    private record PathPrefix(String prefix, String modelId) {
+    }
+
+    /** A resolver for whole models (operations loaded), with no module addressing (tests, tools). */
     public ServiceResolver(Collection<ServiceModel> models, String defaultRegion) {
+        this(models, defaultRegion, ownUris(models), Map.of());
+    }
+
+    private static java.util.function.Function<String, List<String>> ownUris(Collection<ServiceModel> models) {
+        Map<String, List<String>> uris = new HashMap<>();
+        models.forEach(m -> uris.put(m.id(), m.operations().values().stream().map(io.haneul.core.model.OperationModel::requestUri).toList()));
+        return id -> uris.getOrDefault(id, List.of());
+    }
+
+    /**
+     * @param requestUris the request URIs of a model's operations by model id, read when a signing
+     *                    name shared by several models is first seen
+     * @param addressing  the modules' addressing of their APIs, by model id
+     */
+    public ServiceResolver(Collection<ServiceModel> models, String defaultRegion,
+                           java.util.function.Function<String, List<String>> requestUris, Map<String, ApiAddressing> addressing) {
         this.defaultRegion = defaultRegion;
+        this.requestUris = requestUris;
         for (ServiceModel m : models) {
             byId.put(m.id(), m);
+            bySigningName.computeIfAbsent(m.signingName(), k -> new java.util.ArrayList<>()).add(m.id());
             if (m.targetPrefix() != null) {
                 byTargetPrefix.put(m.targetPrefix(), m.id());
             }
@@ -45,6 +81,13 @@ public final class ServiceResolver {
                 byQueryVersion.putIfAbsent(m.apiVersion(), m.id());
             }
         }
+        addressing.forEach((modelId, a) -> {
+            if (byId.containsKey(modelId)) {
+                a.hosts().forEach(h -> hostClaims.add(new HostClaim(h, modelId)));
+                unplacedClaims.add(Map.entry(modelId, a));
+            }
+        });
+        hostClaims.sort(java.util.Comparator.comparingInt((HostClaim c) -> c.pattern().specificity()).reversed());
     }
 
     public Resolution resolve(WireRequest request) {
@@ -72,8 +115,8 @@ public final class ServiceResolver {
         if (id == null) {
             id = byQueryVersion(request);
         }
-        if (id == null && byId.containsKey("s3") && looksLikeUnsignedS3(request)) {
-            id = "s3";
+        if (id == null) {
+            id = byModuleClaim(request);
         }
         if (region == null) {
             region = regionFromHost(request.hostName());
@@ -82,20 +125,75 @@ public final class ServiceResolver {
     }
 
     private String bySigningName(String signingName, WireRequest request) {
-        String path = request.rawPath();
-        String id = switch (signingName) {
-            case "ses" -> path.startsWith("/v2/email") ? "sesv2" : "ses";
-            case "apigateway" -> path.startsWith("/v2/") ? "apigatewayv2" : "apigateway";
-            case "execute-api" -> "apigatewaymanagementapi";
-            case "cloudsearch" -> path.startsWith("/2013-01-01/") ? "cloudsearchdomain" : "cloudsearch";
-            case "sagemaker" -> path.startsWith("/endpoints/") ? "sagemaker-runtime" : "sagemaker";
-            case "monitoring" -> "cloudwatch";
-            default -> signingName;
-        };
-        if (byId.containsKey(id)) {
-            return id;
+        List<String> sharing = bySigningName.get(signingName);
+        if (sharing == null) {
+            return byEndpointPrefix.get(signingName);
         }
-        return byEndpointPrefix.get(signingName);
+        if (sharing.size() == 1) {
+            return sharing.getFirst();
+        }
+        String path = request.rawPath();
+        String fallback = null;
+        for (PathPrefix p : prefixesBySigningName.computeIfAbsent(signingName, k -> prefixes(sharing))) {
+            if (p.prefix().length() > 1 && path.startsWith(p.prefix())) {
+                return p.modelId();
+            }
+            if (p.prefix().length() <= 1 && (fallback == null || p.modelId().equals(signingName))) {
+                fallback = p.modelId();
+            }
+        }
+        return fallback != null ? fallback : sharing.getFirst();
+    }
+
+    /** The shared path prefix of each model, longest first, so the most specific matching one wins. */
+    private List<PathPrefix> prefixes(List<String> modelIds) {
+        List<PathPrefix> out = new java.util.ArrayList<>();
+        for (String id : modelIds) {
+            out.add(new PathPrefix(commonLiteralPrefix(requestUris.apply(id)), id));
+        }
+        out.sort(java.util.Comparator.comparingInt((PathPrefix p) -> p.prefix().length()).reversed());
+        return out;
+    }
+
+    /**
+     * The longest path prefix every URI shares, up to its first label ({@code {Name}}) or query and cut
+     * back to a {@code /}: {@code /v2/email/} for SES v2, {@code /} for query and JSON protocols.
+     */
+    static String commonLiteralPrefix(List<String> uris) {
+        String common = null;
+        for (String uri : uris) {
+            int cut = uri.length();
+            for (char stop : new char[]{'{', '?'}) {
+                int at = uri.indexOf(stop);
+                if (at >= 0) {
+                    cut = Math.min(cut, at);
+                }
+            }
+            String literal = uri.substring(0, cut);
+            if (common == null) {
+                common = literal;
+            } else {
+                int n = 0;
+                while (n < common.length() && n < literal.length() && common.charAt(n) == literal.charAt(n)) {
+                    n++;
+                }
+                common = common.substring(0, n);
+            }
+        }
+        if (common == null || common.isEmpty()) {
+            return "/";
+        }
+        return common.substring(0, common.lastIndexOf('/') + 1);
+    }
+
+    /** A request nothing else placed, claimed by a module (S3 called by curl or a browser). */
+    private String byModuleClaim(WireRequest request) {
+        for (Map.Entry<String, ApiAddressing> claim : unplacedClaims) {
+            if (claim.getValue().claimsUnplaced(request)) {
+                return claim.getKey();
+            }
+        }
+        return null;
     }
 
     private String byTarget(WireRequest request) {
@@ -136,73 +234,9 @@ public final class ServiceResolver {
         if (id != null) {
             return id;
         }
-        if (host.contains(".s3.") || host.startsWith("s3.") || host.contains(".s3-") || host.endsWith(".localhost")) {
-            // <bucket>.s3.localhost, s3.<region>.amazonaws.com, <bucket>.localhost
-            return byId.containsKey("s3") ? "s3" : null;
-        }
-        return null;
-    }
-
-    /**
-     * True for a request no other rule placed that S3 clients send unsigned (curl, browsers, anonymous
-     * SDK clients): no X-Amz-Target, no SigV4 signature, not a POST of a form, JSON or CBOR body (the
-     * shape of the query and JSON protocols' calls). Other methods with those content types are S3
-     * uploads: {@code curl -X PUT --data-binary @file} sends a form content type, a JSON file a JSON one.
-     */
-    private static boolean looksLikeUnsignedS3(WireRequest request) {
-        String auth = request.header("Authorization");
-        String ct = request.header("Content-Type");
-        String query = request.rawQuery();
-        return (auth == null || auth.startsWith("AWS ")) && request.header("X-Amz-Target") == null
-                && !query.contains("X-Amz-Credential=") && !query.contains("Action=")
-                && !request.rawPath().startsWith("/service/")
-                && (ct == null || !"POST".equals(request.method()) || !(ct.startsWith("application/x-www-form-urlencoded") || ct.startsWith("application/x-amz-json")
-                || ct.startsWith("application/json") || ct.startsWith("application/cbor")));
-    }
-
-    /**
-     * The bucket an S3 static-website host names ({@code <bucket>.s3-website.localhost},
-     * {@code <bucket>.s3-website-<region>...}), or null. Requests to such hosts are only ever served by
-     * the website endpoint (GET/HEAD, anything else 405), never by S3's operations.
-     */
-    public static String s3WebsiteBucket(String hostName) {
-        String host = hostName.toLowerCase(java.util.Locale.ROOT);
-        int at = host.indexOf(".s3-website");
-        return at > 0 ? host.substring(0, at) : null;
-    }
-
-    /**
-     * Whether a request is an S3 browser-form upload: a POST of multipart/form-data to a bucket with
-     * nothing else in the target (judged on the path-style form, {@code /<bucket>}). Only such a
-     * request is handled as a form upload, whose signature is checked in its body.
-     */
-    public static boolean isS3BrowserForm(WireRequest pathStyle) {
-        String ct = pathStyle.header("Content-Type");
-        String path = pathStyle.rawPath();
-        int slash = path.indexOf('/', 1);
-        return "POST".equals(pathStyle.method()) && ct != null && ct.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")
-                && path.length() > 1 && (slash < 0 || slash == path.length() - 1) && pathStyle.rawQuery().isEmpty();
-    }
-
-    /**
-     * The bucket a virtual-hosted-style S3 request names in its Host ({@code <bucket>.s3.localhost},
-     * {@code <bucket>.s3.<region>.amazonaws.com}, {@code <bucket>.s3-<region>.amazonaws.com},
-     * {@code <bucket>.localhost}), or null for path style ({@code localhost}, {@code s3.localhost},
-     * an IP address). The engine routes S3 by path, so the caller prepends it to the path.
-     */
-    public static String s3VirtualHostBucket(String hostName) {
-        String host = hostName.toLowerCase(java.util.Locale.ROOT);
-        int s3 = host.indexOf(".s3.");
-        if (s3 < 0) {
-            s3 = host.indexOf(".s3-");
-        }
-        if (s3 > 0) {
-            return host.substring(0, s3);
-        }
-        if (host.endsWith(".localhost")) {
-            String rest = host.substring(0, host.length() - ".localhost".length());
-            if (!rest.isEmpty() && !rest.equals("s3") && !rest.startsWith("s3.") && !rest.endsWith(".s3")) {
-                return rest;
+        for (HostClaim claim : hostClaims) {
+            if (claim.pattern().matches(host)) {
+                return claim.modelId();
             }
         }
         return null;

@@ -42,6 +42,23 @@ public interface ServiceModule {
     }
 
     /**
+     * Traffic this module answers that is not an AWS API call (website and invoke hosts, function
+     * URLs, WebSockets), asked by the router before any API is resolved. A plane's
+     * {@link io.haneul.core.dataplane.DataPlaneCall#provider()} is the provider of the module's first model.
+     */
+    default java.util.List<io.haneul.core.dataplane.DataPlane> dataPlanes() {
+        return java.util.List.of();
+    }
+
+    /**
+     * How this module's APIs are addressed beyond the generic rules, keyed by model id (e.g. {@code s3}):
+     * extra hosts, requests claimed when nothing else placed them, rewrites, streamed bodies, unsigned links.
+     */
+    default java.util.Map<String, io.haneul.core.dataplane.ApiAddressing> apiAddressing() {
+        return java.util.Map.of();
+    }
+
+    /**
      * True when the service must start with the server rather than on its first request, because it
      * listens on its own port (SES's SMTP server) or runs background work users expect at once.
      */

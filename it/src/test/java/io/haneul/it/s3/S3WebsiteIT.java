@@ -70,6 +70,18 @@ class S3WebsiteIT {
             assertEquals("11", head.header("Content-Length"));
             assertEquals(405, get(server, "POST", b, "/").status());
 
+            // the path form on Haneul's own host, for resolvers that cannot look up *.localhost
+            String base = "/_aws/s3-website/" + b;
+            RawHttp.Response viaPath = RawHttp.send(server.port(), "GET", base + "/", Map.of(), (byte[]) null);
+            assertEquals("<h1>home</h1>", viaPath.text(), viaPath::toString);
+            assertEquals("<h1>home</h1>", RawHttp.send(server.port(), "GET", base, Map.of(), (byte[]) null).text());
+            RawHttp.Response folder = RawHttp.send(server.port(), "GET", base + "/about", Map.of(), (byte[]) null);
+            assertEquals(302, folder.status());
+            assertEquals(base + "/about/", folder.header("Location"), "redirects stay in the path form");
+            RawHttp.Response routedByPath = RawHttp.send(server.port(), "GET", base + "/docs/guide.html", Map.of(), (byte[]) null);
+            assertTrue(routedByPath.header("Location").endsWith(base + "/documents/guide.html"), routedByPath::toString);
+            assertEquals(405, RawHttp.send(server.port(), "DELETE", base + "/page.html", Map.of(), (byte[]) null).status());
+
             String moved = S3Clients.bucket("moved");
             s3.createBucket(r -> r.bucket(moved));
             s3.putBucketWebsite(r -> r.bucket(moved).websiteConfiguration(w -> w.redirectAllRequestsTo(x -> x.hostName("example.com")
@@ -91,6 +103,7 @@ class S3WebsiteIT {
             String b = S3Clients.bucket("strict-site");
             site(s3, b);
             assertEquals("<h1>home</h1>", get(server, "GET", b, "/").text());
+            assertEquals("<h1>home</h1>", RawHttp.send(server.port(), "GET", "/_aws/s3-website/" + b + "/", Map.of(), (byte[]) null).text());
             RawHttp.Response rest = RawHttp.send(server.port(), "GET", "/" + b + "/index.html", Map.of(), (byte[]) null);
             assertEquals(403, rest.status(), "the REST endpoint still wants a signature");
 

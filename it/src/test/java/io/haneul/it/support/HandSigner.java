@@ -48,6 +48,19 @@ public final class HandSigner {
                         + ", Signature=" + signature);
     }
 
+    /**
+     * The {@code Authorization} and {@code X-Amz-Date} headers for any request without a body, signed
+     * over the host only; {@code canonicalQuery} must already be in SigV4's canonical form (e.g. {@code a=&b=1}).
+     */
+    public Map<String, String> signHeaders(String method, String host, String path, String canonicalQuery, Instant when) {
+        String amzDate = AMZ_DATE.format(when);
+        String scope = amzDate.substring(0, 8) + "/" + region + "/" + service + "/aws4_request";
+        String canonical = method + "\n" + path + "\n" + canonicalQuery + "\nhost:" + host + "\nx-amz-date:" + amzDate
+                + "\n\nhost;x-amz-date\n" + sha256Hex(new byte[0]);
+        return Map.of("X-Amz-Date", amzDate, "Authorization", "AWS4-HMAC-SHA256 Credential=" + accessKey + "/" + scope
+                + ", SignedHeaders=host;x-amz-date, Signature=" + signature(amzDate, scope, canonical));
+    }
+
     /** A presigned GET query string (without '?') carrying {@code params} plus the X-Amz-* fields. */
     public String presignGet(String host, Map<String, String> params, Instant when, long expiresSeconds) {
         String amzDate = AMZ_DATE.format(when);

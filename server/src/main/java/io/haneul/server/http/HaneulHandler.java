@@ -13,6 +13,8 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
+import io.haneul.core.dataplane.WebSocketUpgrade;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,11 +41,18 @@ public final class HaneulHandler extends Handler.Abstract {
 
     private final RequestRouter router;
     private final long maxBodyBytes;
+    private final ServerWebSocketContainer websockets;
 
     public HaneulHandler(RequestRouter router, long maxBodyBytes) {
+        this(router, maxBodyBytes, null);
+    }
+
+    /** @param websockets Jetty's WebSocket container on the same server, which upgrades what data planes accept; null for none */
+    public HaneulHandler(RequestRouter router, long maxBodyBytes, ServerWebSocketContainer websockets) {
         super(InvocationType.BLOCKING);
         this.router = router;
         this.maxBodyBytes = maxBodyBytes;
+        this.websockets = websockets;
     }
 
     /** What answers requests Jetty refuses before this handler sees them: AWS-shaped XML, not HTML. */
@@ -63,6 +72,12 @@ public final class HaneulHandler extends Handler.Abstract {
         WireRequest head = new WireRequest(request.getMethod(), rawPath == null || rawPath.isEmpty() ? "/" : rawPath,
                 request.getHttpURI().getQuery(), headers, null);
         long declared = request.getLength();
+        if (websockets != null && isUpgrade(request)) {
+            RequestRouter.PlaneUpgrade upgrade = router.upgrade(head, scheme);
+            if (upgrade != null) {
+                return upgrade(upgrade, request, response, callback);
+            }
+        }
         if (router.streamsBody(head)) {
             answer = router.route(head, scheme, Content.Source.asInputStream(request), maxBodyBytes);
         } else if (declared > maxBodyBytes) {
@@ -79,6 +94,32 @@ public final class HaneulHandler extends Handler.Abstract {
             answer = body.length > maxBodyBytes ? router.tooLarge(wire, maxBodyBytes, scheme) : router.route(wire, scheme);
         }
         write(request, answer, response, callback);
+        return true;
+    }
+
+    /** An HTTP/1.1 {@code Upgrade: websocket} request, or HTTP/2's extended CONNECT for one (RFC 8441). */
+    private static boolean isUpgrade(Request request) {
+        String upgrade = request.getHeaders().get(HttpHeader.UPGRADE);
+        return (upgrade != null && upgrade.equalsIgnoreCase("websocket")) || HttpMethod.CONNECT.is(request.getMethod());
+    }
+
+    /** Hands an accepted upgrade to Jetty's WebSocket container, or writes the plane's refusal. */
+    private boolean upgrade(RequestRouter.PlaneUpgrade decision, Request request, Response response, Callback callback) {
+        WebSocketUpgrade upgrade = decision.upgrade();
+        if (!upgrade.accepted()) {
+            write(request, upgrade.refusal(), response, callback);
+            return true;
+        }
+        boolean upgraded = websockets.upgrade((rq, rs, cb) -> {
+            if (upgrade.subprotocol() != null) {
+                rs.setAcceptedSubProtocol(upgrade.subprotocol());
+            }
+            return WebSocketBridge.of(upgrade, decision.requestId());
+        }, request, response, callback);
+        if (!upgraded) {
+            write(request, WireResponse.of(400, "application/json",
+                    "{\"message\":\"Invalid WebSocket upgrade request\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)), response, callback);
+        }
         return true;
     }
 

@@ -1,6 +1,9 @@
 package io.haneul.server.http;
 
 import io.haneul.core.auth.AuthException;
+import io.haneul.core.dataplane.ApiAddressing;
+import io.haneul.core.dataplane.DataPlaneCall;
+import io.haneul.core.dataplane.WebSocketUpgrade;
 import io.haneul.core.engine.ProtocolEngine;
 import io.haneul.core.engine.RequestBody;
 import io.haneul.core.engine.RequestContext;
@@ -22,17 +25,22 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The request flow after the listener: internal endpoints, then service resolution,
- * authentication, and the protocol engine. Knows no HTTP server types.
+ * The request flow after the listener, in one generic pass over what the modules declare:
+ * internal endpoints, then data planes by host and by path ({@link DataPlaneTable}), then AWS API
+ * resolution ({@link ServiceResolver}), the module's addressing of its API (rewrites, unsigned
+ * links), authentication, and the protocol engine. Knows no HTTP server types and names no service.
  */
 public final class RequestRouter {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RequestRouter.class);
 
-    /** Services whose request bodies stream to the provider instead of being buffered. */
-    private static final java.util.Set<String> STREAMING_SERVICES = java.util.Set.of("s3");
+    private static final ApiAddressing PLAIN = new ApiAddressing() {
+    };
 
     private final InternalEndpoints internal;
+    private final DataPlaneTable planes;
+    private final Map<String, ApiAddressing> addressing;
+    private final io.haneul.core.engine.RequestObserver observer;
     private final ServiceResolver resolver;
     private final ServiceRegistry registry;
     private final Authenticator authenticator;
@@ -41,7 +49,17 @@ public final class RequestRouter {
 
     public RequestRouter(InternalEndpoints internal, ServiceResolver resolver, ServiceRegistry registry,
                          Authenticator authenticator, ProtocolEngine engine, Clock clock) {
+        this(internal, resolver, registry, authenticator, engine, clock, io.haneul.core.engine.RequestObserver.NONE);
+    }
+
+    /** @param observer told of every request a data plane answers (the engine tells of API calls) */
+    public RequestRouter(InternalEndpoints internal, ServiceResolver resolver, ServiceRegistry registry,
+                         Authenticator authenticator, ProtocolEngine engine, Clock clock,
+                         io.haneul.core.engine.RequestObserver observer) {
         this.internal = internal;
+        this.planes = new DataPlaneTable(registry.dataPlanes());
+        this.addressing = registry.apiAddressing();
+        this.observer = observer;
         this.resolver = resolver;
         this.registry = registry;
         this.authenticator = authenticator;
@@ -59,20 +77,51 @@ public final class RequestRouter {
     }
 
     /**
-     * True when the request's body should reach its service as a stream rather than be read into
-     * memory first (S3: objects of any size). Decided from the request line and headers alone.
+     * True when the request's body should reach its handler as a stream rather than be read into
+     * memory first: a data plane that says so, or an API whose bodies stream (S3: objects of any
+     * size). Decided from the request line and headers alone.
      */
     public boolean streamsBody(WireRequest head) {
-        if (head.rawPath().startsWith("/_haneul/") || head.rawPath().startsWith("/_aws/") || head.header("X-Amz-Target") != null) {
+        if (internal.matches(head)) {
+            return false;
+        }
+        ServiceRegistry.BoundPlane plane = planes.find(head);
+        if (plane != null) {
+            return plane.plane().streamsBody(head);
+        }
+        if (head.header("X-Amz-Target") != null) {
             return false;
         }
         String contentType = head.header("Content-Type");
         if ("POST".equals(head.method()) && contentType != null && (contentType.startsWith("application/x-www-form-urlencoded")
                 || contentType.startsWith("application/x-amz-json"))) {
-            return false; // query and JSON protocols' calls: never a streaming service (cheap test before resolving)
+            return false; // query and JSON protocols' calls: never a streaming API (cheap test before resolving)
         }
         String id = resolver.resolve(head).serviceId();
-        return id != null && STREAMING_SERVICES.contains(id) && registry.isServed(id);
+        return id != null && registry.isServed(id) && addressingOf(id).streamsBody();
+    }
+
+    /**
+     * A data plane's answer to a WebSocket upgrade request, or null when no plane takes the request
+     * as a WebSocket (it is then answered as plain HTTP).
+     */
+    public PlaneUpgrade upgrade(WireRequest head, String scheme) {
+        ServiceRegistry.BoundPlane plane = planes.find(head);
+        if (plane == null) {
+            return null;
+        }
+        DataPlaneCall call = planeCall(plane, head, null, scheme);
+        try {
+            WebSocketUpgrade upgrade = plane.plane().upgrade(call);
+            return upgrade == null ? null : new PlaneUpgrade(upgrade, call.requestId());
+        } catch (RuntimeException e) {
+            LOG.error("request {}: data plane {}/{} failed on an upgrade", call.requestId(), plane.moduleId(), plane.plane().name(), e);
+            return new PlaneUpgrade(WebSocketUpgrade.refuse(planeFailure()), call.requestId());
+        }
+    }
+
+    /** A plane's decision on an upgrade, with the request id the listener logs it under. */
+    public record PlaneUpgrade(WebSocketUpgrade upgrade, String requestId) {
     }
 
     /**
@@ -98,6 +147,10 @@ public final class RequestRouter {
                 return answer;
             }
         }
+        ServiceRegistry.BoundPlane plane = planes.find(request);
+        if (plane != null) {
+            return servePlane(plane, request, body, scheme);
+        }
         ServiceResolver.Resolution where = resolver.resolve(request);
         String requestId = io.haneul.core.engine.FastIds.uuid();
         if (LOG.isDebugEnabled()) {
@@ -116,21 +169,20 @@ public final class RequestRouter {
             return engine.errorResponse(service, protocolOf(service, request), new AwsErrorException("ServiceDisabled",
                     "Service " + model.serviceId() + " is not enabled on this server (see --services)", 501), anonymous);
         }
-        if (body == null && STREAMING_SERVICES.contains(model.id())) {
+        ApiAddressing addressed = addressingOf(model.id());
+        if (body == null && addressed.streamsBody()) {
             // a body read whole (a form or JSON POST to S3) still reaches the service as its stream, and
             // may be buffered again by an operation that parses it (it was within the limit when read)
             byte[] buffered = request.body() == null ? new byte[0] : request.body();
             body = new java.io.ByteArrayInputStream(buffered);
             bufferLimit = Math.max(bufferLimit, buffered.length);
         }
+        WireRequest canonical = addressed.canonical(request);
         Authenticator.Caller caller;
         RequestBody streamed;
         try {
-            java.util.Optional<String> linkOwner = io.haneul.server.auth.UnsignedLinks.ownerOf(model.id(), request);
-            caller = linkOwner.isPresent() ? new Authenticator.Caller(linkOwner.get(), null)
-                    : io.haneul.server.auth.UnsignedLinks.isBrowserForm(model.id(), "s3".equals(model.id()) ? s3PathStyle(request) : request)
-                    || io.haneul.server.auth.UnsignedLinks.isWebsite(model.id(), request)
-                    ? new Authenticator.Caller(io.haneul.core.auth.AccessKeys.DEFAULT_ACCOUNT_ID, null)
+            java.util.Optional<String> unsigned = addressed.unsignedCaller(canonical);
+            caller = unsigned.isPresent() ? new Authenticator.Caller(unsigned.get(), null)
                     : authenticator.authenticate(request, model.signingName(), body != null);
             streamed = body == null ? null : RequestBody.of(body, request.headers(), caller.identity(), bufferLimit);
         } catch (AuthException e) {
@@ -140,26 +192,45 @@ public final class RequestRouter {
             return engine.errorResponse(service, protocolOf(service, request), e, anonymous);
         }
         RequestContext context = context(where.region(), requestId, caller, request, scheme, streamed);
-        if ("s3".equals(model.id())) {
-            request = s3PathStyle(request);
-        }
-        return engine.handle(service, request, context);
+        return engine.handle(service, canonical, context);
     }
 
-    /**
-     * A virtual-hosted-style S3 request ({@code <bucket>.s3.localhost/key}) as the path-style request
-     * the engine's router matches ({@code /bucket/key}); after authentication, which signs the path as sent.
-     */
-    private static WireRequest s3PathStyle(WireRequest request) {
-        String bucket = ServiceResolver.s3VirtualHostBucket(request.hostName());
-        if (bucket == null) {
-            return request;
+    private ApiAddressing addressingOf(String modelId) {
+        return addressing.getOrDefault(modelId, PLAIN);
+    }
+
+    /** Hands a request to the data plane that took it; the plane decides who the caller is. */
+    private WireResponse servePlane(ServiceRegistry.BoundPlane plane, WireRequest request, InputStream body, String scheme) {
+        long start = System.nanoTime();
+        DataPlaneCall call = planeCall(plane, request, body, scheme);
+        WireResponse answer;
+        try {
+            answer = plane.plane().handle(call);
+        } catch (RuntimeException e) {
+            LOG.error("request {}: data plane {}/{} failed", call.requestId(), plane.moduleId(), plane.plane().name(), e);
+            answer = planeFailure();
         }
-        String path = "/".equals(request.rawPath()) ? "/" + bucket : "/" + bucket + request.rawPath();
-        return new WireRequest(request.method(), path, request.rawQuery(), request.headers(), request.body());
+        observer.observed(plane.moduleId(), plane.plane().name(), answer.status(), System.nanoTime() - start);
+        return answer;
+    }
+
+    private DataPlaneCall planeCall(ServiceRegistry.BoundPlane plane, WireRequest request, InputStream body, String scheme) {
+        return new DataPlaneCall(request, body, io.haneul.core.engine.FastIds.uuid(), scheme, clock.instant(), plane.provider(),
+                (signed, signingName) -> {
+                    Authenticator.Caller c = authenticator.authenticate(signed, signingName);
+                    return new DataPlaneCall.Caller(c.accountId(), c.accessKeyId());
+                });
+    }
+
+    /** What a data plane that failed unexpectedly answers: no stack trace, no internals. */
+    private static WireResponse planeFailure() {
+        return WireResponse.of(500, "application/json", "{\"message\":\"Internal server error\"}".getBytes(StandardCharsets.UTF_8));
     }
 
     public WireResponse tooLarge(WireRequest request, long limit, String scheme) {
+        if (!internal.matches(request) && planes.find(request) != null) {
+            return WireResponse.of(413, "application/json", "{\"message\":\"Request Entity Too Large\"}".getBytes(StandardCharsets.UTF_8));
+        }
         ServiceResolver.Resolution where = resolver.resolve(request);
         RequestContext ctx = context(where.region(), io.haneul.core.engine.FastIds.uuid(), null, request, scheme);
         if (where.serviceId() != null && registry.model(where.serviceId()).isPresent()) {

@@ -35,10 +35,20 @@ public final class InternalEndpoints {
 
     /** The answer of an internal route, or null when no route matches. */
     public WireResponse handle(WireRequest request) {
+        Function<WireRequest, WireResponse> route = routeFor(request);
+        return route == null ? null : route.apply(request);
+    }
+
+    /** Whether an internal route answers this request (judged from its method and path). */
+    public boolean matches(WireRequest head) {
+        return (head.rawPath().startsWith("/_haneul/") || head.rawPath().startsWith("/_aws/")) && routeFor(head) != null;
+    }
+
+    private Function<WireRequest, WireResponse> routeFor(WireRequest request) {
         String key = request.method() + " " + request.rawPath();
         Function<WireRequest, WireResponse> exact = routes.get(key);
         if (exact != null) {
-            return exact.apply(request);
+            return exact;
         }
         String best = null;
         for (String route : routes.keySet()) {
@@ -46,7 +56,7 @@ public final class InternalEndpoints {
                 best = route;
             }
         }
-        return best == null ? null : routes.get(best).apply(request);
+        return best == null ? null : routes.get(best);
     }
 
     public WireResponse jsonResponse(int status, Object body) {

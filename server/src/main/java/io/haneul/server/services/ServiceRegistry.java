@@ -34,6 +34,7 @@ public final class ServiceRegistry {
     private final Map<String, ServiceModel> fullModels = new ConcurrentHashMap<>();
     private final ModelLoader modelLoader = new ModelLoader();
     private final Map<String, ServiceModule> moduleByModelId = new LinkedHashMap<>();
+    private final List<ServiceModule> modules = new ArrayList<>();
     private final Map<String, String> modelFileById = new LinkedHashMap<>();
     private final Map<String, ServiceBinding> bindings = new ConcurrentHashMap<>();
     private final Map<String, Object> providers = new ConcurrentHashMap<>();
@@ -52,6 +53,7 @@ public final class ServiceRegistry {
             modelFileById.put(files.get(i).replaceFirst("-\\d{4}-\\d{2}-\\d{2}$", ""), files.get(i));
         }
         for (ServiceModule module : ServiceLoader.load(ServiceModule.class, loader)) {
+            modules.add(module);
             for (String file : module.modelFiles()) {
                 moduleByModelId.put(file.replaceFirst("-\\d{4}-\\d{2}-\\d{2}$", ""), module);
             }
@@ -167,6 +169,49 @@ public final class ServiceRegistry {
             }
         });
         return routes;
+    }
+
+    /** A data plane of a served module, with the module's running provider (its first model's, started on first use). */
+    public record BoundPlane(String moduleId, io.haneul.core.dataplane.DataPlane plane, java.util.function.Supplier<Object> provider) {
+    }
+
+    /** The data planes of every served module, modules without models included. */
+    public List<BoundPlane> dataPlanes() {
+        List<BoundPlane> planes = new ArrayList<>();
+        for (ServiceModule module : modules) {
+            if (!enabled.test(module.id())) {
+                continue;
+            }
+            String firstModel = moduleByModelId.entrySet().stream().filter(e -> e.getValue() == module)
+                    .map(Map.Entry::getKey).findFirst().orElse(null);
+            java.util.function.Supplier<Object> provider = firstModel == null || !models.containsKey(firstModel) ? () -> null
+                    : () -> providerOf(firstModel);
+            module.dataPlanes().forEach(plane -> planes.add(new BoundPlane(module.id(), plane, provider)));
+        }
+        return planes;
+    }
+
+    /** How the served modules address their APIs beyond the generic rules, by model id. */
+    public Map<String, io.haneul.core.dataplane.ApiAddressing> apiAddressing() {
+        Map<String, io.haneul.core.dataplane.ApiAddressing> addressing = new LinkedHashMap<>();
+        moduleByModelId.forEach((modelId, module) -> {
+            if (isServed(modelId)) {
+                io.haneul.core.dataplane.ApiAddressing a = module.apiAddressing().get(modelId);
+                if (a != null) {
+                    addressing.put(modelId, a);
+                }
+            }
+        });
+        return addressing;
+    }
+
+    /** The request URIs of a model's operations, read from its file without loading it (routing). */
+    public List<String> requestUris(String modelId) {
+        ServiceModel full = fullModels.get(modelId);
+        if (full != null) {
+            return full.operations().values().stream().map(io.haneul.core.model.OperationModel::requestUri).toList();
+        }
+        return modelLoader.requestUris(modelFileById.get(modelId));
     }
 
     /** The provider class implementing a model, if a module on the classpath has one. */

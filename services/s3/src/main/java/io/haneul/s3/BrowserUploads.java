@@ -57,9 +57,18 @@ final class BrowserUploads {
         this.clock = clock;
     }
 
-    /** A POST of a form to a bucket (path style, as the router rewrites virtual-hosted requests); the router waives the signature for exactly these. */
-    static boolean matches(WireRequest request) {
-        return io.haneul.core.routing.ServiceResolver.isS3BrowserForm(request);
+    /**
+     * Whether a request is a browser-form upload: a POST of multipart/form-data to a bucket with
+     * nothing else in the target, judged on the path-style form ({@code /<bucket>}). Only such a
+     * request is handled as a form upload, and {@link S3Addressing} waives the header signature for
+     * exactly these.
+     */
+    static boolean matches(WireRequest pathStyle) {
+        String ct = pathStyle.header("Content-Type");
+        String path = pathStyle.rawPath();
+        int slash = path.indexOf('/', 1);
+        return "POST".equals(pathStyle.method()) && ct != null && ct.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")
+                && path.length() > 1 && (slash < 0 || slash == path.length() - 1) && pathStyle.rawQuery().isEmpty();
     }
 
     WireResponse handle(RequestContext ctx, WireRequest request) {

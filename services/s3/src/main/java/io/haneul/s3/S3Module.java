@@ -59,6 +59,18 @@ public final class S3Module implements ServiceModule {
         return java.util.Optional.empty();
     }
 
+    /** Virtual-hosted buckets, unsigned requests on Haneul's own host, streamed bodies, browser forms. */
+    @Override
+    public java.util.Map<String, io.haneul.core.dataplane.ApiAddressing> apiAddressing() {
+        return java.util.Map.of("s3", new S3Addressing());
+    }
+
+    /** The static-website endpoints. */
+    @Override
+    public List<io.haneul.core.dataplane.DataPlane> dataPlanes() {
+        return List.of(new WebsitePlane());
+    }
+
     /** {@code POST /_haneul/s3/lifecycle}: runs a lifecycle sweep now and answers what it did. */
     @Override
     public java.util.Map<String, InternalRoute> internalRoutes() {

@@ -81,11 +81,22 @@ public final class S3Provider extends BucketConfigurationOperations implements E
         return S3Errors.toAws(e);
     }
 
+    /**
+     * Answers a request to a bucket's website endpoint ({@link WebsitePlane}), with the CORS headers
+     * and request ids S3's REST answers carry.
+     */
+    WireResponse website(WireRequest request, String bucket, String keyPath, String base, String requestId) {
+        WireRequest pathStyle = new WireRequest(request.method(), "/" + bucket + keyPath, request.rawQuery(), request.headers(),
+                request.body());
+        WireResponse response = website.handle(request, bucket, keyPath, base);
+        cors.after(pathStyle, response);
+        response.headers().set("x-amz-request-id", requestId);
+        response.headers().set("x-amz-id-2", requestId);
+        return response;
+    }
+
     @Override
     public WireResponse before(RequestContext context, WireRequest request) {
-        if (WebsiteEndpoint.matches(request)) {
-            return website.handle(request);
-        }
         WireResponse preflight = cors.before(context, request);
         if (preflight == null && BrowserUploads.matches(request)) {
             return uploads.handle(context, request);

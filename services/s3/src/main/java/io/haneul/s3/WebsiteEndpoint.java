@@ -21,7 +21,7 @@ import java.util.UUID;
  * GET and HEAD serve objects by the bucket's website configuration, as S3's website endpoints do:
  * index documents for folders, the error document on 404, routing rules, redirect-all, per-object
  * redirects, and HTML error pages. Buckets are served whatever their policy (policies are not
- * evaluated), as the REST endpoint does in permissive mode.
+ * evaluated), as the REST endpoint does in permissive mode. Reached through {@link WebsitePlane}.
  */
 final class WebsiteEndpoint {
 
@@ -35,18 +35,14 @@ final class WebsiteEndpoint {
         this.objects = objects;
     }
 
-    /** Whether the request was sent to a website endpoint host. */
-    static boolean matches(WireRequest request) {
-        return websiteBucket(request.hostName()) != null;
-    }
-
-    /** The bucket a website host names, or null for any other host. */
-    static String websiteBucket(String hostName) {
-        return io.haneul.core.routing.ServiceResolver.s3WebsiteBucket(hostName);
-    }
-
-    WireResponse handle(WireRequest request) {
-        String bucket = websiteBucket(request.hostName());
+    /**
+     * Answers a website request.
+     *
+     * @param keyPath the raw path below the bucket ({@code /} for the root), still percent-encoded
+     * @param base    what precedes {@code keyPath} in the URLs clients use: empty on a website host,
+     *                {@code /_aws/s3-website/<bucket>} in the path form, so that redirects stay in it
+     */
+    WireResponse handle(WireRequest request, String bucket, String keyPath, String base) {
         boolean head = "HEAD".equals(request.method());
         if (!head && !"GET".equals(request.method())) {
             return page(405, "MethodNotAllowed", "The specified method is not allowed against this resource.", null, head);
@@ -60,14 +56,13 @@ final class WebsiteEndpoint {
             return page(404, "NoSuchWebsiteConfiguration", "The specified bucket does not have a website configuration",
                     "BucketName: " + bucket, head);
         }
-        // the path after the router's path-style rewrite is /<bucket>/<key>
-        String raw = request.rawPath().substring(Math.min(request.rawPath().length(), bucket.length() + 1));
+        String raw = keyPath;
         String key = WireRequest.percentDecode(raw.startsWith("/") ? raw.substring(1) : raw, false);
         if (site.redirectAllRequestsTo() != null) {
             String protocol = site.redirectAllRequestsTo().protocolAsString() == null ? "http" : site.redirectAllRequestsTo().protocolAsString();
             return redirect(301, protocol + "://" + site.redirectAllRequestsTo().hostName() + "/" + key);
         }
-        Optional<WireResponse> routed = route(site, key, null, request);
+        Optional<WireResponse> routed = route(site, key, null, request, base);
         if (routed.isPresent()) {
             return routed.get();
         }
@@ -75,7 +70,7 @@ final class WebsiteEndpoint {
         String lookup = key.isEmpty() || key.endsWith("/") ? key + suffix : key;
         Optional<ObjectRecord> found = objects.currentVisible(b, lookup);
         if (found.isEmpty() && !key.isEmpty() && !key.endsWith("/") && objects.currentVisible(b, key + "/" + suffix).isPresent()) {
-            return redirect(302, "/" + raw.replaceFirst("^/", "") + "/");
+            return redirect(302, base + "/" + raw.replaceFirst("^/", "") + "/");
         }
         if (found.isPresent()) {
             ObjectRecord o = found.get();
@@ -85,7 +80,7 @@ final class WebsiteEndpoint {
             }
             return serve(b, o, 200, head);
         }
-        Optional<WireResponse> onError = route(site, key, 404, request);
+        Optional<WireResponse> onError = route(site, key, 404, request, base);
         if (onError.isPresent()) {
             return onError.get();
         }
@@ -99,7 +94,8 @@ final class WebsiteEndpoint {
     }
 
     /** The first routing rule whose condition holds (key prefix; error code when one is given). */
-    private static Optional<WireResponse> route(WebsiteConfiguration site, String key, Integer errorCode, WireRequest request) {
+    private static Optional<WireResponse> route(WebsiteConfiguration site, String key, Integer errorCode, WireRequest request,
+                                                String base) {
         if (!site.hasRoutingRules()) {
             return Optional.empty();
         }
@@ -114,7 +110,7 @@ final class WebsiteEndpoint {
                         : r.replaceKeyPrefixWith() != null && c != null && c.keyPrefixEquals() != null
                         ? r.replaceKeyPrefixWith() + key.substring(c.keyPrefixEquals().length())
                         : r.replaceKeyPrefixWith() != null ? r.replaceKeyPrefixWith() + key : key;
-                String host = r.hostName() != null ? r.hostName() : request.header("Host");
+                String host = r.hostName() != null ? r.hostName() : request.header("Host") + base;
                 String protocol = r.protocolAsString() != null ? r.protocolAsString() : "http";
                 int status = r.httpRedirectCode() == null ? 301 : Integer.parseInt(r.httpRedirectCode());
                 return Optional.of(redirect(status, protocol + "://" + host + "/" + newKey));

@@ -71,6 +71,12 @@ public final class SnsModule implements ServiceModule {
         return SnsProvider.class;
     }
 
+    /** SNS's subscription links, which AWS accepts unsigned. */
+    @Override
+    public Map<String, io.haneul.core.dataplane.ApiAddressing> apiAddressing() {
+        return Map.of("sns", new SubscriptionLinks());
+    }
+
     @Override
     public Map<String, InternalRoute> internalRoutes() {
         Map<String, InternalRoute> routes = new LinkedHashMap<>();

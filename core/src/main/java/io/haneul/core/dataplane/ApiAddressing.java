@@ -1,0 +1,50 @@
+package io.haneul.core.dataplane;
+
+import io.haneul.core.routing.HostPattern;
+import io.haneul.core.wire.WireRequest;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How a module's AWS API is reached beyond the generic rules (signing scope, {@code X-Amz-Target},
+ * the endpoint-prefix host, the query {@code Version}), and what its requests need on the way to
+ * the engine. S3 uses every part: virtual-hosted buckets, unsigned requests from curl and browsers,
+ * a path-style rewrite, streamed bodies and browser-form uploads.
+ */
+public interface ApiAddressing {
+
+    /** Hosts that address this API, matched after the endpoint-prefix host rule (e.g. {@code *.s3.localhost}). */
+    default List<HostPattern> hosts() {
+        return List.of();
+    }
+
+    /** Claims a request no rule placed (no signature, target or form action), e.g. S3 called by curl. */
+    default boolean claimsUnplaced(WireRequest request) {
+        return false;
+    }
+
+    /**
+     * The request as the engine should route it; applied after authentication, which checks the
+     * request as sent (e.g. a virtual-hosted S3 request rewritten to path style).
+     */
+    default WireRequest canonical(WireRequest request) {
+        return request;
+    }
+
+    /** True when the API's request bodies stream to the provider rather than being read into memory first. */
+    default boolean streamsBody() {
+        return false;
+    }
+
+    /**
+     * The account an unsigned request acts for when the real service takes it without a signature
+     * in the headers (SNS's confirmation and unsubscribe links, S3's browser forms, which carry their
+     * own), else empty and the request is authenticated as usual. Keep these as narrow as AWS's.
+     *
+     * @param canonical the request after {@link #canonical}
+     */
+    default Optional<String> unsignedCaller(WireRequest canonical) {
+        return Optional.empty();
+    }
+}

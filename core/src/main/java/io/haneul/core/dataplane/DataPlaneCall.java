@@ -1,0 +1,84 @@
+package io.haneul.core.dataplane;
+
+import io.haneul.core.auth.AuthException;
+import io.haneul.core.wire.WireRequest;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+/**
+ * One request as a {@link DataPlane} sees it: the request (with its body unless the plane streams
+ * it), ids and time, the module's running provider, and a way to ask who signed it. No server types.
+ */
+public final class DataPlaneCall {
+
+    /** Verifies a request's signature for a signing name; the server's authenticator behind it. */
+    @FunctionalInterface
+    public interface Authentication {
+        Caller authenticate(WireRequest request, String signingName) throws AuthException;
+    }
+
+    /** Who signed a request: the account, and the access key id (null when unsigned in permissive mode). */
+    public record Caller(String accountId, String accessKeyId) {
+    }
+
+    private final WireRequest request;
+    private final InputStream body;
+    private final String requestId;
+    private final String scheme;
+    private final Instant receivedAt;
+    private final Supplier<Object> provider;
+    private final Authentication authentication;
+
+    /**
+     * @param body     the body as it arrives when the plane streams it, else null (the body is in {@code request})
+     * @param provider the module's running provider (started on first use), or a supplier of null for a module without one
+     */
+    public DataPlaneCall(WireRequest request, InputStream body, String requestId, String scheme, Instant receivedAt,
+                         Supplier<Object> provider, Authentication authentication) {
+        this.request = request;
+        this.body = body;
+        this.requestId = requestId;
+        this.scheme = scheme;
+        this.receivedAt = receivedAt;
+        this.provider = provider;
+        this.authentication = authentication;
+    }
+
+    public WireRequest request() {
+        return request;
+    }
+
+    /** The body as a stream: the unread connection when the plane streams bodies, else the buffered bytes. */
+    public InputStream body() {
+        return body != null ? body : new ByteArrayInputStream(request.body());
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    /** {@code http} or {@code https}, as the client connected. */
+    public String scheme() {
+        return scheme;
+    }
+
+    public Instant receivedAt() {
+        return receivedAt;
+    }
+
+    /** The module's running provider (its first model's), for planes that share the service's state; may be null. */
+    public Object provider() {
+        return provider.get();
+    }
+
+    /**
+     * Who signed the request, verified as for an API call to {@code signingName} (strict mode) or read
+     * from the access key (permissive mode). Throws AWS's authentication errors.
+     */
+    public Caller authenticate(String signingName) throws AuthException {
+        return authentication.authenticate(request, signingName);
+    }
+}

@@ -1,0 +1,97 @@
+package io.haneul.s3;
+
+import io.haneul.core.auth.AccessKeys;
+import io.haneul.core.dataplane.ApiAddressing;
+import io.haneul.core.routing.HostPattern;
+import io.haneul.core.wire.WireRequest;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * How S3's API is reached beyond the generic rules: virtual-hosted buckets
+ * ({@code <bucket>.s3.localhost}, {@code <bucket>.s3.<region>.amazonaws.com},
+ * {@code <bucket>.s3-<region>.amazonaws.com}, {@code <bucket>.localhost}), rewritten to the path
+ * style the engine routes by; unsigned requests from curl, browsers and anonymous SDK clients on
+ * Haneul's own host; bodies streamed whatever their size; and browser-form uploads, which carry
+ * their signature in the form rather than the headers.
+ */
+final class S3Addressing implements ApiAddressing {
+
+    private static final List<HostPattern> HOSTS = List.of(HostPattern.of("*.s3.*"), HostPattern.of("*.s3-*"),
+            HostPattern.of("*.localhost"));
+
+    @Override
+    public List<HostPattern> hosts() {
+        return HOSTS;
+    }
+
+    /**
+     * True for a request no other rule placed that S3 clients send unsigned (curl, browsers, anonymous
+     * SDK clients): no X-Amz-Target, no SigV4 signature, not a POST of a form, JSON or CBOR body (the
+     * shape of the query and JSON protocols' calls). Other methods with those content types are S3
+     * uploads: {@code curl -X PUT --data-binary @file} sends a form content type, a JSON file a JSON one.
+     */
+    @Override
+    public boolean claimsUnplaced(WireRequest request) {
+        String auth = request.header("Authorization");
+        String ct = request.header("Content-Type");
+        String query = request.rawQuery();
+        return (auth == null || auth.startsWith("AWS ")) && request.header("X-Amz-Target") == null
+                && !query.contains("X-Amz-Credential=") && !query.contains("Action=")
+                && !request.rawPath().startsWith("/service/")
+                && (ct == null || !"POST".equals(request.method()) || !(ct.startsWith("application/x-www-form-urlencoded")
+                || ct.startsWith("application/x-amz-json") || ct.startsWith("application/json") || ct.startsWith("application/cbor")));
+    }
+
+    /** A virtual-hosted-style request as the path-style request S3's operations are routed by ({@code /bucket/key}). */
+    @Override
+    public WireRequest canonical(WireRequest request) {
+        String bucket = virtualHostBucket(request.hostName());
+        if (bucket == null) {
+            return request;
+        }
+        String path = "/".equals(request.rawPath()) ? "/" + bucket : "/" + bucket + request.rawPath();
+        return new WireRequest(request.method(), path, request.rawQuery(), request.headers(), request.body());
+    }
+
+    @Override
+    public boolean streamsBody() {
+        return true;
+    }
+
+    /**
+     * A browser-form upload (POST of multipart/form-data to a bucket, nothing else in the target, no
+     * signature in headers or query) is let through unsigned: its signature is a form field over the
+     * policy, verified by {@link BrowserUploads} once the body is read. Nothing else is.
+     */
+    @Override
+    public Optional<String> unsignedCaller(WireRequest canonical) {
+        boolean form = canonical.header("Authorization") == null && !canonical.rawQuery().contains("X-Amz-Credential")
+                && BrowserUploads.matches(canonical);
+        return form ? Optional.of(AccessKeys.DEFAULT_ACCOUNT_ID) : Optional.empty();
+    }
+
+    /**
+     * The bucket a virtual-hosted-style request names in its Host, or null for path style
+     * ({@code localhost}, {@code s3.localhost}, an IP address).
+     */
+    static String virtualHostBucket(String hostName) {
+        String host = hostName.toLowerCase(Locale.ROOT);
+        int s3 = host.indexOf(".s3.");
+        if (s3 < 0) {
+            s3 = host.indexOf(".s3-");
+        }
+        if (s3 > 0) {
+            return host.substring(0, s3);
+        }
+        if (host.endsWith(".localhost")) {
+            String rest = host.substring(0, host.length() - ".localhost".length());
+            if (!rest.isEmpty() && !rest.equals("s3") && !rest.startsWith("s3.") && !rest.endsWith(".s3")) {
+                return rest;
+            }
+        }
+        return null;
+    }
+}

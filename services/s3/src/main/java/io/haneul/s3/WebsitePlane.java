@@ -1,0 +1,58 @@
+package io.haneul.s3;
+
+import io.haneul.core.dataplane.DataPlane;
+import io.haneul.core.dataplane.DataPlaneCall;
+import io.haneul.core.routing.HostPattern;
+import io.haneul.core.wire.WireResponse;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * S3's static-website endpoints as a data plane: {@code <bucket>.s3-website.localhost},
+ * {@code <bucket>.s3-website-<region>.localhost}, {@code <bucket>.s3-website.<region>.localhost},
+ * and, for clients whose resolver cannot look up {@code *.localhost}, the path form
+ * {@code /_aws/s3-website/<bucket>/<key>} on Haneul's own host. Served unsigned, as website visitors
+ * are; only the website endpoint answers here, never S3's operations.
+ */
+final class WebsitePlane implements DataPlane {
+
+    static final String PATH_PREFIX = "/_aws/s3-website/";
+
+    @Override
+    public String name() {
+        return "website";
+    }
+
+    @Override
+    public List<HostPattern> hosts() {
+        return List.of(HostPattern.of("*.s3-website*"));
+    }
+
+    @Override
+    public List<String> pathPrefixes() {
+        return List.of(PATH_PREFIX);
+    }
+
+    @Override
+    public WireResponse handle(DataPlaneCall call) {
+        S3Provider s3 = (S3Provider) call.provider();
+        String path = call.request().rawPath();
+        String hostBucket = websiteBucket(call.request().hostName());
+        if (hostBucket != null) {
+            return s3.website(call.request(), hostBucket, path, "", call.requestId());
+        }
+        String rest = path.substring(PATH_PREFIX.length());
+        int slash = rest.indexOf('/');
+        String bucket = slash < 0 ? rest : rest.substring(0, slash);
+        String keyPath = slash < 0 ? "/" : rest.substring(slash);
+        return s3.website(call.request(), bucket, keyPath, PATH_PREFIX + bucket, call.requestId());
+    }
+
+    /** The bucket a website host names ({@code <bucket>.s3-website...}), or null for any other host. */
+    static String websiteBucket(String hostName) {
+        String host = hostName.toLowerCase(Locale.ROOT);
+        int at = host.indexOf(".s3-website");
+        return at > 0 ? host.substring(0, at) : null;
+    }
+}
