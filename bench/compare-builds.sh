@@ -18,6 +18,7 @@ export PATH="$JAVA_HOME/bin:$PATH"
 JAVA=$JAVA_HOME/bin/java
 JOPTS="-XX:+UseSerialGC -Xms16m -Xmx512m --enable-native-access=ALL-UNNAMED"
 cd "$ROOT"
+source bench/foundation/wrk-result.sh
 [[ -f server/target/haneul-server.jar ]] || ./haneul build
 (cd server && mvn -q -o test-compile >/dev/null)
 WT="$OUT/base-$BASE"
@@ -57,12 +58,7 @@ for r in $(seq 1 "$ROUNDS"); do
       sqs-new) url=http://127.0.0.1:14566/; script=sqs-json.lua ;;
       sqs-old) url=http://127.0.0.1:14568/; script=sqs-json.lua ;;
     esac
-    res=$(wrk -t2 -c$CONNS -d${SECS}s --latency -s bench/foundation/$script "$url")
-    rps=$(echo "$res" | awk '/Requests\/sec/ {print $2}')
-    p50=$(echo "$res" | awk '$1=="50%" {print $2}')
-    p99=$(echo "$res" | awk '$1=="99%" {print $2}')
-    non2xx=$(echo "$res" | awk '/Non-2xx/ {print $4}')
-    echo "RESULT round=$r target=$target rps=$rps p50=$p50 p99=$p99 non2xx=${non2xx:-0}"
+    wrk_result "$r" "$target" "$url" "$script"
   done
 done
 if (( PASSES > 0 )); then

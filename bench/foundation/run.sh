@@ -9,6 +9,7 @@ ROUNDS=${1:-3}; SECS=${2:-10}; CONNS=32
 OUT=${TMPDIR:-/tmp}/haneul-bench-foundation; mkdir -p "$OUT"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 cd "$ROOT"
+source bench/foundation/wrk-result.sh
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA=$JAVA_HOME/bin/java
 [[ -f server/target/haneul-server.jar ]] || ./haneul build
@@ -47,12 +48,7 @@ for r in $(seq 1 "$ROUNDS"); do
       sts) url=http://127.0.0.1:14566/; script=sts.lua ;;
       sqs-json) url=http://127.0.0.1:14566/; script=sqs-json.lua ;;
     esac
-    res=$(wrk -t2 -c$CONNS -d${SECS}s --latency -s bench/foundation/$script "$url")
-    rps=$(echo "$res" | awk '/Requests\/sec/ {print $2}')
-    p50=$(echo "$res" | awk '$1=="50%" {print $2}')
-    p99=$(echo "$res" | awk '$1=="99%" {print $2}')
-    non2xx=$(echo "$res" | awk '/Non-2xx/ {print $4}')
-    echo "RESULT round=$r target=$target rps=$rps p50=$p50 p99=$p99 non2xx=${non2xx:-0}"
+    wrk_result "$r" "$target" "$url" "$script"
   done
 done
 echo "loaded_rss_kb $(awk '/VmRSS/ {print $2}' /proc/$HP/status)"

@@ -94,6 +94,13 @@ class InternalEndpointsIT {
             assertEquals("disabled", JSON.readTree(r.body()).path("services").path("sts").asText());
             HttpResponse<byte[]> call = JavaHttp.form(only.endpoint(), "Action=GetCallerIdentity&Version=2011-06-15");
             io.haneul.it.support.Envelopes.assertError(call, 501, "ServiceDisabled");
+            // a disabled module's addressing still places its requests: curl to a bucket, a bucket's host, a website host
+            for (String host : new String[]{"127.0.0.1", "photos.s3.localhost", "photos.s3-website.localhost"}) {
+                io.haneul.it.support.RawHttp.Response s3 = io.haneul.it.support.RawHttp.send(only.port(), "GET", "/photos/a.txt",
+                        java.util.Map.of("Host", host), (byte[]) null);
+                assertEquals(501, s3.status(), host + ": " + s3);
+                assertTrue(s3.text().contains("ServiceDisabled"), host + ": " + s3);
+            }
         }
     }
 

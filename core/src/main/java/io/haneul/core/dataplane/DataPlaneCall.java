@@ -14,10 +14,18 @@ import java.util.function.Supplier;
  */
 public final class DataPlaneCall {
 
-    /** Verifies a request's signature for a signing name; the server's authenticator behind it. */
+    /**
+     * Verifies a request's signature for a signing name; the server's authenticator behind it. A
+     * streamed body is verified too: against the declared {@code x-amz-content-sha256} as it is read,
+     * or, when none is declared, read (within the buffer limit) and hashed before the answer.
+     */
     @FunctionalInterface
     public interface Authentication {
-        Caller authenticate(WireRequest request, String signingName) throws AuthException;
+        Verified authenticate(WireRequest request, InputStream streamedBody, String signingName) throws AuthException;
+    }
+
+    /** A verified caller, and the body to read from now on (checked against the signature), or null to keep it. */
+    public record Verified(Caller caller, InputStream body) {
     }
 
     /** Who signed a request: the account, and the access key id (null when unsigned in permissive mode). */
@@ -25,7 +33,7 @@ public final class DataPlaneCall {
     }
 
     private final WireRequest request;
-    private final InputStream body;
+    private InputStream body;
     private final String requestId;
     private final String scheme;
     private final Instant receivedAt;
@@ -76,9 +84,14 @@ public final class DataPlaneCall {
 
     /**
      * Who signed the request, verified as for an API call to {@code signingName} (strict mode) or read
-     * from the access key (permissive mode). Throws AWS's authentication errors.
+     * from the access key (permissive mode). Throws AWS's authentication errors. Call it before reading
+     * {@link #body()}: a streamed body is then checked against the signature as it is read.
      */
     public Caller authenticate(String signingName) throws AuthException {
-        return authentication.authenticate(request, signingName);
+        Verified verified = authentication.authenticate(request, body, signingName);
+        if (verified.body() != null) {
+            body = verified.body();
+        }
+        return verified.caller();
     }
 }

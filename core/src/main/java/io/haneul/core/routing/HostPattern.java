@@ -70,6 +70,9 @@ public final class HostPattern {
         if (!leadingStar || !matches(hostName)) {
             return null;
         }
+        if (literals.length == 1 && !trailingStar) {
+            return hostName.substring(0, hostName.length() - literals[0].length()); // anchored at the end, as matched
+        }
         int found = hostName.indexOf(literals[0], 1);
         return found < 1 ? null : hostName.substring(0, found);
     }

@@ -127,7 +127,8 @@ public final class ServiceResolver {
     private String bySigningName(String signingName, WireRequest request) {
         List<String> sharing = bySigningName.get(signingName);
         if (sharing == null) {
-            return byEndpointPrefix.get(signingName);
+            // a scope naming a model id or an endpoint prefix rather than the signing name
+            return byId.containsKey(signingName) ? signingName : byEndpointPrefix.get(signingName);
         }
         if (sharing.size() == 1) {
             return sharing.getFirst();

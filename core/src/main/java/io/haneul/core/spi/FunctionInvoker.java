@@ -51,16 +51,9 @@ public interface FunctionInvoker {
     Result invoke(Invocation invocation);
 
     /** An invocation Lambda refused, with its error code. */
-    final class FunctionInvocationException extends RuntimeException {
-        private final String code;
-
+    final class FunctionInvocationException extends ServiceCallException {
         public FunctionInvocationException(String code, String message) {
-            super(message, null, false, false);
-            this.code = code;
-        }
-
-        public String code() {
-            return code;
+            super(code, message);
         }
     }
 }

@@ -76,16 +76,9 @@ public interface ObjectStorage {
     List<ObjectInfo> listObjects(String account, String bucket, String prefix, String startAfter, int max);
 
     /** A call that failed, with S3's error code. */
-    final class ObjectStorageException extends RuntimeException {
-        private final String code;
-
+    final class ObjectStorageException extends ServiceCallException {
         public ObjectStorageException(String code, String message) {
-            super(message, null, false, false);
-            this.code = code;
-        }
-
-        public String code() {
-            return code;
+            super(code, message);
         }
     }
 }

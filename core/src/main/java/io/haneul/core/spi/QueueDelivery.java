@@ -27,16 +27,9 @@ public interface QueueDelivery {
                    String groupId, String dedupId);
 
     /** A delivery that failed for a reason the caller may record and retry or dead-letter. */
-    final class QueueDeliveryException extends RuntimeException {
-        private final String code;
-
+    final class QueueDeliveryException extends ServiceCallException {
         public QueueDeliveryException(String code, String message) {
-            super(message, null, false, false);
-            this.code = code;
-        }
-
-        public String code() {
-            return code;
+            super(code, message);
         }
     }
 }

@@ -21,16 +21,9 @@ public interface TopicDelivery {
     String publish(String topicArn, String senderAccount, String sourceArn, String subject, String message);
 
     /** A publish that failed for a reason the caller may record and retry or drop. */
-    final class TopicDeliveryException extends RuntimeException {
-        private final String code;
-
+    final class TopicDeliveryException extends ServiceCallException {
         public TopicDeliveryException(String code, String message) {
-            super(message, null, false, false);
-            this.code = code;
-        }
-
-        public String code() {
-            return code;
+            super(code, message);
         }
     }
 }

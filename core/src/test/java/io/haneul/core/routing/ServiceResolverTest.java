@@ -65,6 +65,8 @@ class ServiceResolverTest {
         assertEquals("apigatewaymanagementapi", r.resolve(signed("POST", "/@connections/abc", "execute-api")).serviceId());
         assertEquals("cloudwatch", r.resolve(signed("POST", "/", "monitoring")).serviceId());
         assertEquals("eu-west-1", r.resolve(signed("POST", "/", "sqs")).region());
+        assertEquals("sesv2", r.resolve(signed("GET", "/x", "sesv2")).serviceId(), "a scope naming the model id");
+        assertEquals("sagemaker", r.resolve(signed("POST", "/", "api.sagemaker")).serviceId(), "or its endpoint prefix");
     }
 
     @Test

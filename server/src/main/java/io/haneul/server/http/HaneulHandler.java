@@ -97,10 +97,10 @@ public final class HaneulHandler extends Handler.Abstract {
         return true;
     }
 
-    /** An HTTP/1.1 {@code Upgrade: websocket} request, or HTTP/2's extended CONNECT for one (RFC 8441). */
+    /** An HTTP/1.1 {@code Upgrade: websocket} request (WebSockets over HTTP/2 are not offered). */
     private static boolean isUpgrade(Request request) {
         String upgrade = request.getHeaders().get(HttpHeader.UPGRADE);
-        return (upgrade != null && upgrade.equalsIgnoreCase("websocket")) || HttpMethod.CONNECT.is(request.getMethod());
+        return upgrade != null && upgrade.equalsIgnoreCase("websocket");
     }
 
     /** Hands an accepted upgrade to Jetty's WebSocket container, or writes the plane's refusal. */
@@ -111,8 +111,8 @@ public final class HaneulHandler extends Handler.Abstract {
             return true;
         }
         boolean upgraded = websockets.upgrade((rq, rs, cb) -> {
-            if (upgrade.subprotocol() != null) {
-                rs.setAcceptedSubProtocol(upgrade.subprotocol());
+            if (upgrade.subprotocol() != null && rq.getSubProtocols().contains(upgrade.subprotocol())) {
+                rs.setAcceptedSubProtocol(upgrade.subprotocol()); // only one the client offered
             }
             return WebSocketBridge.of(upgrade, decision.requestId());
         }, request, response, callback);

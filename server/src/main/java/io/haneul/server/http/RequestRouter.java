@@ -89,7 +89,7 @@ public final class RequestRouter {
         if (plane != null) {
             return plane.plane().streamsBody(head);
         }
-        if (head.header("X-Amz-Target") != null) {
+        if (isInternalPath(head) || head.header("X-Amz-Target") != null) {
             return false;
         }
         String contentType = head.header("Content-Type");
@@ -106,11 +106,14 @@ public final class RequestRouter {
      * as a WebSocket (it is then answered as plain HTTP).
      */
     public PlaneUpgrade upgrade(WireRequest head, String scheme) {
+        if (internal.matches(head)) {
+            return null;
+        }
         ServiceRegistry.BoundPlane plane = planes.find(head);
         if (plane == null) {
             return null;
         }
-        DataPlaneCall call = planeCall(plane, head, null, scheme);
+        DataPlaneCall call = planeCall(plane, head, null, 0, scheme);
         try {
             WebSocketUpgrade upgrade = plane.plane().upgrade(call);
             return upgrade == null ? null : new PlaneUpgrade(upgrade, call.requestId());
@@ -141,7 +144,7 @@ public final class RequestRouter {
     }
 
     private WireResponse dispatch(WireRequest request, String scheme, InputStream body, long bufferLimit) {
-        if (request.rawPath().startsWith("/_haneul/") || request.rawPath().startsWith("/_aws/")) {
+        if (isInternalPath(request)) {
             WireResponse answer = internal.handle(request);
             if (answer != null) {
                 return answer;
@@ -149,7 +152,7 @@ public final class RequestRouter {
         }
         ServiceRegistry.BoundPlane plane = planes.find(request);
         if (plane != null) {
-            return servePlane(plane, request, body, scheme);
+            return servePlane(plane, request, body, bufferLimit, scheme);
         }
         ServiceResolver.Resolution where = resolver.resolve(request);
         String requestId = io.haneul.core.engine.FastIds.uuid();
@@ -200,9 +203,10 @@ public final class RequestRouter {
     }
 
     /** Hands a request to the data plane that took it; the plane decides who the caller is. */
-    private WireResponse servePlane(ServiceRegistry.BoundPlane plane, WireRequest request, InputStream body, String scheme) {
+    private WireResponse servePlane(ServiceRegistry.BoundPlane plane, WireRequest request, InputStream body, long bufferLimit,
+                                    String scheme) {
         long start = System.nanoTime();
-        DataPlaneCall call = planeCall(plane, request, body, scheme);
+        DataPlaneCall call = planeCall(plane, request, body, bufferLimit, scheme);
         WireResponse answer;
         try {
             answer = plane.plane().handle(call);
@@ -214,12 +218,45 @@ public final class RequestRouter {
         return answer;
     }
 
-    private DataPlaneCall planeCall(ServiceRegistry.BoundPlane plane, WireRequest request, InputStream body, String scheme) {
+    private DataPlaneCall planeCall(ServiceRegistry.BoundPlane plane, WireRequest request, InputStream body, long bufferLimit,
+                                    String scheme) {
         return new DataPlaneCall(request, body, io.haneul.core.engine.FastIds.uuid(), scheme, clock.instant(), plane.provider(),
-                (signed, signingName) -> {
-                    Authenticator.Caller c = authenticator.authenticate(signed, signingName);
-                    return new DataPlaneCall.Caller(c.accountId(), c.accessKeyId());
-                });
+                (signed, streamed, signingName) -> verify(signed, streamed, signingName, bufferLimit));
+    }
+
+    /**
+     * Verifies a data plane's request as an API call's: a streamed body with a declared
+     * {@code x-amz-content-sha256} is checked as it is read; one without is read first (within the
+     * limit, else 413) so that its hash can be signed over.
+     */
+    private DataPlaneCall.Verified verify(WireRequest request, InputStream streamed, String signingName, long bufferLimit)
+            throws AuthException {
+        if (streamed == null) {
+            Authenticator.Caller c = authenticator.authenticate(request, signingName);
+            return new DataPlaneCall.Verified(new DataPlaneCall.Caller(c.accountId(), c.accessKeyId()), null);
+        }
+        if (request.header("x-amz-content-sha256") != null) {
+            Authenticator.Caller c = authenticator.authenticate(request, signingName, true);
+            RequestBody checked = RequestBody.of(streamed, request.headers(), c.identity(), bufferLimit);
+            return new DataPlaneCall.Verified(new DataPlaneCall.Caller(c.accountId(), c.accessKeyId()), checked.stream());
+        }
+        byte[] whole;
+        try {
+            whole = streamed.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, bufferLimit + 1));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        if (whole.length > bufferLimit) {
+            throw new AuthException("RequestEntityTooLarge", "Request body is larger than " + bufferLimit + " bytes and declares no "
+                    + "x-amz-content-sha256 to verify it as it streams", 413);
+        }
+        WireRequest buffered = new WireRequest(request.method(), request.rawPath(), request.rawQuery(), request.headers(), whole);
+        Authenticator.Caller c = authenticator.authenticate(buffered, signingName);
+        return new DataPlaneCall.Verified(new DataPlaneCall.Caller(c.accountId(), c.accessKeyId()), new java.io.ByteArrayInputStream(whole));
+    }
+
+    private static boolean isInternalPath(WireRequest request) {
+        return request.rawPath().startsWith("/_haneul/") || request.rawPath().startsWith("/_aws/");
     }
 
     /** What a data plane that failed unexpectedly answers: no stack trace, no internals. */

@@ -191,11 +191,15 @@ public final class ServiceRegistry {
         return planes;
     }
 
-    /** How the served modules address their APIs beyond the generic rules, by model id. */
+    /**
+     * How the modules on the classpath address their APIs beyond the generic rules, by model id:
+     * disabled ones too, so that their requests still resolve and are answered {@code ServiceDisabled}
+     * (the router applies no rewrite or waiver of a service it does not serve).
+     */
     public Map<String, io.haneul.core.dataplane.ApiAddressing> apiAddressing() {
         Map<String, io.haneul.core.dataplane.ApiAddressing> addressing = new LinkedHashMap<>();
         moduleByModelId.forEach((modelId, module) -> {
-            if (isServed(modelId)) {
+            if (models.containsKey(modelId)) {
                 io.haneul.core.dataplane.ApiAddressing a = module.apiAddressing().get(modelId);
                 if (a != null) {
                     addressing.put(modelId, a);

@@ -26,7 +26,13 @@ final class WebsitePlane implements DataPlane {
 
     @Override
     public List<HostPattern> hosts() {
-        return List.of(HostPattern.of("*.s3-website*"));
+        return List.of(HostPattern.of("*.s3-website*"), HostPattern.of("*.s3-website"));
+    }
+
+    /** The path form is taken only on a host that names no bucket: on a bucket's host it is an object key. */
+    @Override
+    public boolean accepts(io.haneul.core.wire.WireRequest head) {
+        return websiteBucket(head.hostName()) != null || S3Addressing.virtualHostBucket(head.hostName()) == null;
     }
 
     @Override
