@@ -212,6 +212,16 @@ class DataPlaneIT {
             RawHttp.Response signed = RawHttp.send(strict.port(), "GET", EchoModule.PATH + "private?signed", auth, (byte[]) null);
             assertEquals(200, signed.status(), signed::toString);
             assertTrue(signed.text().contains("\"caller\":\"111122223333\""), signed::toString);
+            // a streaming plane's body without x-amz-content-sha256 is read, then verified as signed
+            Map<String, String> streamAuth = new io.haneul.it.support.HandSigner("AKIAHANEULPLANE00001", "planeSecret", "us-east-1",
+                    "execute-api").signHeaders("GET", host, EchoModule.PATH + "stream", "signed=", java.time.Instant.now());
+            RawHttp.Response streamed = RawHttp.send(strict.port(), "GET", EchoModule.PATH + "stream?signed", streamAuth, (byte[]) null);
+            assertEquals(200, streamed.status(), streamed::toString);
+            assertTrue(streamed.text().contains("\"caller\":\"111122223333\""), streamed::toString);
+            Map<String, String> wrongPath = new io.haneul.it.support.HandSigner("AKIAHANEULPLANE00001", "planeSecret", "us-east-1",
+                    "execute-api").signHeaders("GET", host, EchoModule.PATH + "other", "signed=", java.time.Instant.now());
+            RawHttp.Response forged = RawHttp.send(strict.port(), "GET", EchoModule.PATH + "stream?signed", wrongPath, (byte[]) null);
+            assertEquals(403, forged.status(), "a signature over another request is refused: " + forged);
         }
     }
 

@@ -50,17 +50,6 @@ public final class ServiceResolver {
     private record PathPrefix(String prefix, String modelId) {
     }
 
-    /** A resolver for whole models (operations loaded), with no module addressing (tests, tools). */
-    public ServiceResolver(Collection<ServiceModel> models, String defaultRegion) {
-        this(models, defaultRegion, ownUris(models), Map.of());
-    }
-
-    private static java.util.function.Function<String, List<String>> ownUris(Collection<ServiceModel> models) {
-        Map<String, List<String>> uris = new HashMap<>();
-        models.forEach(m -> uris.put(m.id(), m.operations().values().stream().map(io.haneul.core.model.OperationModel::requestUri).toList()));
-        return id -> uris.getOrDefault(id, List.of());
-    }
-
     /**
      * @param requestUris the request URIs of a model's operations by model id, read when a signing
      *                    name shared by several models is first seen

@@ -51,8 +51,4 @@ final class DataPlaneTable {
         }
         return null;
     }
-
-    boolean isEmpty() {
-        return byHost.isEmpty() && byPath.isEmpty();
-    }
 }

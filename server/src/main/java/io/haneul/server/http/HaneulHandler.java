@@ -43,10 +43,6 @@ public final class HaneulHandler extends Handler.Abstract {
     private final long maxBodyBytes;
     private final ServerWebSocketContainer websockets;
 
-    public HaneulHandler(RequestRouter router, long maxBodyBytes) {
-        this(router, maxBodyBytes, null);
-    }
-
     /** @param websockets Jetty's WebSocket container on the same server, which upgrades what data planes accept; null for none */
     public HaneulHandler(RequestRouter router, long maxBodyBytes, ServerWebSocketContainer websockets) {
         super(InvocationType.BLOCKING);

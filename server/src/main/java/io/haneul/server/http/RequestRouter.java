@@ -47,11 +47,6 @@ public final class RequestRouter {
     private final ProtocolEngine engine;
     private final Clock clock;
 
-    public RequestRouter(InternalEndpoints internal, ServiceResolver resolver, ServiceRegistry registry,
-                         Authenticator authenticator, ProtocolEngine engine, Clock clock) {
-        this(internal, resolver, registry, authenticator, engine, clock, io.haneul.core.engine.RequestObserver.NONE);
-    }
-
     /** @param observer told of every request a data plane answers (the engine tells of API calls) */
     public RequestRouter(InternalEndpoints internal, ServiceResolver resolver, ServiceRegistry registry,
                          Authenticator authenticator, ProtocolEngine engine, Clock clock,
@@ -232,27 +227,24 @@ public final class RequestRouter {
     private DataPlaneCall.Verified verify(WireRequest request, InputStream streamed, String signingName, long bufferLimit)
             throws AuthException {
         if (streamed == null) {
-            Authenticator.Caller c = authenticator.authenticate(request, signingName);
-            return new DataPlaneCall.Verified(new DataPlaneCall.Caller(c.accountId(), c.accessKeyId()), null);
+            return verified(authenticator.authenticate(request, signingName), null);
         }
         if (request.header("x-amz-content-sha256") != null) {
             Authenticator.Caller c = authenticator.authenticate(request, signingName, true);
-            RequestBody checked = RequestBody.of(streamed, request.headers(), c.identity(), bufferLimit);
-            return new DataPlaneCall.Verified(new DataPlaneCall.Caller(c.accountId(), c.accessKeyId()), checked.stream());
+            return verified(c, RequestBody.of(streamed, request.headers(), c.identity(), bufferLimit).stream());
         }
         byte[] whole;
         try {
-            whole = streamed.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, bufferLimit + 1));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        if (whole.length > bufferLimit) {
-            throw new AuthException("RequestEntityTooLarge", "Request body is larger than " + bufferLimit + " bytes and declares no "
-                    + "x-amz-content-sha256 to verify it as it streams", 413);
+            whole = RequestBody.of(streamed, request.headers(), null, bufferLimit).readAll();
+        } catch (AwsErrorException e) {
+            throw new AuthException(e.code(), e.getMessage(), e.status()); // 413 beyond the limit, as for API calls
         }
         WireRequest buffered = new WireRequest(request.method(), request.rawPath(), request.rawQuery(), request.headers(), whole);
-        Authenticator.Caller c = authenticator.authenticate(buffered, signingName);
-        return new DataPlaneCall.Verified(new DataPlaneCall.Caller(c.accountId(), c.accessKeyId()), new java.io.ByteArrayInputStream(whole));
+        return verified(authenticator.authenticate(buffered, signingName), new java.io.ByteArrayInputStream(whole));
+    }
+
+    private static DataPlaneCall.Verified verified(Authenticator.Caller caller, InputStream body) {
+        return new DataPlaneCall.Verified(new DataPlaneCall.Caller(caller.accountId(), caller.accessKeyId()), body);
     }
 
     private static boolean isInternalPath(WireRequest request) {

@@ -35,6 +35,8 @@ public final class ServiceRegistry {
     private final ModelLoader modelLoader = new ModelLoader();
     private final Map<String, ServiceModule> moduleByModelId = new LinkedHashMap<>();
     private final List<ServiceModule> modules = new ArrayList<>();
+    /** Read once: the resolver and the router must share the same addressing objects. */
+    private final Map<String, io.haneul.core.dataplane.ApiAddressing> addressing;
     private final Map<String, String> modelFileById = new LinkedHashMap<>();
     private final Map<String, ServiceBinding> bindings = new ConcurrentHashMap<>();
     private final Map<String, Object> providers = new ConcurrentHashMap<>();
@@ -58,6 +60,7 @@ public final class ServiceRegistry {
                 moduleByModelId.put(file.replaceFirst("-\\d{4}-\\d{2}-\\d{2}$", ""), module);
             }
         }
+        this.addressing = collectAddressing();
     }
 
     private static List<String> modelIndex() {
@@ -197,6 +200,10 @@ public final class ServiceRegistry {
      * (the router applies no rewrite or waiver of a service it does not serve).
      */
     public Map<String, io.haneul.core.dataplane.ApiAddressing> apiAddressing() {
+        return addressing;
+    }
+
+    private Map<String, io.haneul.core.dataplane.ApiAddressing> collectAddressing() {
         Map<String, io.haneul.core.dataplane.ApiAddressing> addressing = new LinkedHashMap<>();
         moduleByModelId.forEach((modelId, module) -> {
             if (models.containsKey(modelId)) {
@@ -206,7 +213,7 @@ public final class ServiceRegistry {
                 }
             }
         });
-        return addressing;
+        return java.util.Collections.unmodifiableMap(addressing); // in module order: claims are asked in it
     }
 
     /** The request URIs of a model's operations, read from its file without loading it (routing). */

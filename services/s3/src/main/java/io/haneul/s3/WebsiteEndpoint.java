@@ -56,8 +56,7 @@ final class WebsiteEndpoint {
             return page(404, "NoSuchWebsiteConfiguration", "The specified bucket does not have a website configuration",
                     "BucketName: " + bucket, head);
         }
-        String raw = keyPath;
-        String key = WireRequest.percentDecode(raw.startsWith("/") ? raw.substring(1) : raw, false);
+        String key = WireRequest.percentDecode(keyPath.startsWith("/") ? keyPath.substring(1) : keyPath, false);
         if (site.redirectAllRequestsTo() != null) {
             String protocol = site.redirectAllRequestsTo().protocolAsString() == null ? "http" : site.redirectAllRequestsTo().protocolAsString();
             return redirect(301, protocol + "://" + site.redirectAllRequestsTo().hostName() + "/" + key);
@@ -70,7 +69,7 @@ final class WebsiteEndpoint {
         String lookup = key.isEmpty() || key.endsWith("/") ? key + suffix : key;
         Optional<ObjectRecord> found = objects.currentVisible(b, lookup);
         if (found.isEmpty() && !key.isEmpty() && !key.endsWith("/") && objects.currentVisible(b, key + "/" + suffix).isPresent()) {
-            return redirect(302, base + "/" + raw.replaceFirst("^/", "") + "/");
+            return redirect(302, base + "/" + keyPath.replaceFirst("^/", "") + "/");
         }
         if (found.isPresent()) {
             ObjectRecord o = found.get();

@@ -19,6 +19,9 @@ final class WebsitePlane implements DataPlane {
 
     static final String PATH_PREFIX = "/_aws/s3-website/";
 
+    /** {@code <bucket>.s3-website<anything>}, and the bare {@code <bucket>.s3-website}. */
+    private static final List<HostPattern> HOSTS = List.of(HostPattern.of("*.s3-website*"), HostPattern.of("*.s3-website"));
+
     @Override
     public String name() {
         return "website";
@@ -26,7 +29,7 @@ final class WebsitePlane implements DataPlane {
 
     @Override
     public List<HostPattern> hosts() {
-        return List.of(HostPattern.of("*.s3-website*"), HostPattern.of("*.s3-website"));
+        return HOSTS;
     }
 
     /** The path form is taken only on a host that names no bucket: on a bucket's host it is an object key. */
@@ -58,7 +61,12 @@ final class WebsitePlane implements DataPlane {
     /** The bucket a website host names ({@code <bucket>.s3-website...}), or null for any other host. */
     static String websiteBucket(String hostName) {
         String host = hostName.toLowerCase(Locale.ROOT);
-        int at = host.indexOf(".s3-website");
-        return at > 0 ? host.substring(0, at) : null;
+        for (HostPattern pattern : HOSTS) {
+            String bucket = pattern.leadingWildcard(host);
+            if (bucket != null) {
+                return bucket;
+            }
+        }
+        return null;
     }
 }
