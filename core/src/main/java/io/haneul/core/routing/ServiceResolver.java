@@ -108,7 +108,7 @@ public final class ServiceResolver {
             id = byModuleClaim(request);
         }
         if (region == null) {
-            region = regionFromHost(request.hostName());
+            region = regionInHost(request.hostName());
         }
         return new Resolution(id, region == null ? defaultRegion : region);
     }
@@ -247,7 +247,8 @@ public final class ServiceResolver {
         return null;
     }
 
-    private static String regionFromHost(String host) {
+    /** The region a host name carries as one of its labels after the first (e.g. {@code sqs.eu-west-1.localhost}), or null. */
+    public static String regionInHost(String host) {
         String[] labels = host.split("\\.");
         for (int i = 1; i < labels.length; i++) {
             if (REGION.matcher(labels[i]).matches()) {

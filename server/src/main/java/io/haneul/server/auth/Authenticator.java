@@ -5,6 +5,7 @@ import io.haneul.core.auth.AuthException;
 import io.haneul.core.auth.SigV4Identity;
 import io.haneul.core.auth.SigV4Verifier;
 import io.haneul.core.auth.SignedRequest;
+import io.haneul.core.routing.ServiceResolver;
 import io.haneul.core.wire.WireRequest;
 
 /**
@@ -37,6 +38,9 @@ public final class Authenticator {
     }
 
     /**
+     * <p>In strict mode the signature's credential scope must name this service, and the region the
+     * host names (if any): a signature is good only for the API it was made for.
+     *
      * @param streamedBody true when the body is not in {@code request} but streamed afterwards: the
      *                     signature's payload hash is then returned in the identity for the stream to check
      */
@@ -46,7 +50,8 @@ public final class Authenticator {
             return new Caller(AccessKeys.permissiveAccountId(key), key);
         }
         SignedRequest signed = toSigned(request, streamedBody);
-        SigV4Identity identity = verifier.verify(signed, serviceSigningName);
+        SigV4Identity identity = verifier.verify(signed,
+                new SigV4Verifier.Endpoint(serviceSigningName, ServiceResolver.regionInHost(request.hostName())));
         return new Caller(identity.accountId(), identity.accessKeyId(), identity);
     }
 
