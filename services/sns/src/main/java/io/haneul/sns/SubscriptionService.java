@@ -58,8 +58,9 @@ final class SubscriptionService {
         if (protocol == Protocol.SQS && !topic.fifo() && endpoint.endsWith(".fifo")) {
             throw SnsException.invalidParameter("Endpoint Reason: FIFO SQS Queues can not be subscribed to standard SNS topics");
         }
-        if (protocol.http() && !settings.httpRule().allows(endpoint)) {
-            throw SnsException.invalidParameter("Endpoint Reason: " + endpoint + " is not allowed by this server's --sns-http-allow rule");
+        if (protocol.http() && !settings.httpRule().allowsUrl(endpoint)) {
+            throw SnsException.invalidParameter("Endpoint Reason: " + endpoint + " is not allowed by this server's --sns-http-allow rule"
+                    + " (loopback, link-local and private addresses need to be allowed explicitly)");
         }
         Map<String, String> attrs = SubscriptionAttributes.apply(Map.of(), attributes, protocol, topic.arn(), true);
         var existing = store.findByEndpoint(topic.arn(), protocol, endpoint);
