@@ -109,7 +109,11 @@ class SnsSqsDeliveryIT {
         String tampered = v2.replace("\"Message\":\"v2\"", "\"Message\":\"v3\"");
         assertFalse(verifiedByAws(tampered));
 
-        assertEquals(200, SnsTesting.get(json(v2).get("UnsubscribeURL").asText()).statusCode(), "UnsubscribeURL works unsigned");
+        var unsigned = SnsTesting.get(json(v2).get("UnsubscribeURL").asText());
+        assertEquals(403, unsigned.statusCode(), "a queue subscription needs a signature to be deleted, as on AWS: " + unsigned.body());
+        assertTrue(unsigned.body().contains("AuthorizationError"), unsigned.body());
+        assertEquals("true", sns.getSubscriptionAttributes(r -> r.subscriptionArn(subArn)).attributes().get("ConfirmationWasAuthenticated"));
+        sns.unsubscribe(r -> r.subscriptionArn(subArn));
         fails("NotFound", 404, () -> sns.getSubscriptionAttributes(r -> r.subscriptionArn(subArn)));
         sns.publish(r -> r.topicArn(topicArn).message("after unsubscribe"));
         assertEmpty(sqs, q);

@@ -21,7 +21,8 @@ import java.util.UUID;
 /**
  * Subscriptions: Subscribe (idempotent for the same endpoint and attributes), confirmation by token
  * (HTTP/S, email and cross-account SQS wait for it; tokens last two days), Unsubscribe (also through
- * the UnsubscribeURL, unsigned), attributes and listings.
+ * the unsigned UnsubscribeURL, for subscriptions whose confirmation was not authenticated:
+ * {@link SubscriptionRecord#confirmationWasAuthenticated()}), attributes and listings.
  */
 final class SubscriptionService {
 
@@ -156,7 +157,7 @@ final class SubscriptionService {
             throw SnsException.invalidParameter("SubscriptionArn");
         }
         SubscriptionRecord s = store.findSubscription(subscriptionArn).orElseThrow(() -> SnsException.notFound("Subscription does not exist"));
-        if (s.authenticated() && (ctx.accessKeyId() == null
+        if (s.confirmationWasAuthenticated() && (ctx.accessKeyId() == null
                 || (!ctx.accountId().equals(s.owner()) && !ctx.accountId().equals(s.account())))) {
             throw SnsException.authorization("The subscription requires authentication to unsubscribe");
         }
@@ -192,7 +193,7 @@ final class SubscriptionService {
     Map<String, String> attributes(SubscriptionRecord s) {
         String topicPolicy = store.findTopic(s.topicArn()).map(t -> t.attributes().get("DeliveryPolicy")).orElse(null);
         return SubscriptionAttributes.render(s.arn(), s.topicArn(), s.owner(), s.protocol(), s.endpoint(), s.pending(),
-                s.authenticated() || (!s.pending() && !s.protocol().needsConfirmation()), s.attributes(), topicPolicy);
+                s.confirmationWasAuthenticated(), s.attributes(), topicPolicy);
     }
 
     void setAttribute(SubscriptionRecord s, String name, String value) {
