@@ -285,6 +285,27 @@ class SnsSqsDeliveryIT {
     }
 
     @Test
+    void aMessageCarriesAtMostTenAttributes() {
+        String topicArn = topic("attrs");
+        Queue q = SnsTesting.queue(sqs, name("attrs"));
+        subscribe(topicArn, q, Map.of());
+        Map<String, MessageAttributeValue> ten = new java.util.HashMap<>();
+        IntStream.range(0, 10).forEach(i -> ten.put("a" + i, MessageAttributeValue.builder().dataType("String").stringValue("v").build()));
+        Map<String, MessageAttributeValue> eleven = new java.util.HashMap<>(ten);
+        eleven.put("a10", MessageAttributeValue.builder().dataType("String").stringValue("v").build());
+        sns.publish(p -> p.topicArn(topicArn).message("ten").messageAttributes(ten));
+        var e = fails("ParameterValueInvalid", 400, () -> sns.publish(p -> p.topicArn(topicArn).message("eleven").messageAttributes(eleven)));
+        assertEquals("Number of message attributes [11] exceeds the allowed maximum [10].", e.awsErrorDetails().errorMessage());
+        PublishBatchResponse r = sns.publishBatch(b -> b.topicArn(topicArn).publishBatchRequestEntries(
+                PublishBatchRequestEntry.builder().id("ten").message("ten").messageAttributes(ten).build(),
+                PublishBatchRequestEntry.builder().id("eleven").message("eleven").messageAttributes(eleven).build()));
+        assertEquals(List.of("ten"), r.successful().stream().map(x -> x.id()).toList());
+        assertEquals("InvalidParameterValue", r.failed().getFirst().code());
+        assertEquals("Number of message attributes [11] exceeds the allowed maximum [10].", r.failed().getFirst().message());
+        assertEquals(List.of("ten", "ten"), receive(sqs, q, 2, 10).stream().map(m -> json(m.body()).get("Message").asText()).toList());
+    }
+
+    @Test
     void publishBatchLimitsAndPerEntryResults() {
         String topicArn = topic("batch");
         Queue q = SnsTesting.queue(sqs, name("batch"));
