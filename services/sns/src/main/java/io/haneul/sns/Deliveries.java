@@ -50,7 +50,9 @@ import java.util.function.Supplier;
  * <p><b>HTTP/S</b> deliveries never block Publish: each is a durable job ({@value DeliveryJobs#DELIVER})
  * committed in the publish transaction and run by the shared scheduler, retried by the effective
  * DeliveryPolicy (only no answer, 429 and 5xx are retried; other statuses are the endpoint refusing)
- * and dead-lettered by the RedrivePolicy when retries run out. <b>email, email-json, sms,
+ * and dead-lettered by the RedrivePolicy when retries run out; {@link HttpSender} connects only to
+ * addresses {@code --sns-http-allow} allows, and a refused address is dead-lettered at once
+ * ({@code EndpointNotAllowed}). <b>email, email-json, sms,
  * application, lambda, firehose</b> deliveries are outbox rows written in the publish transaction;
  * <b>email and email-json</b> ones (and their SubscriptionConfirmations) are also mailed through
  * SES's {@link EmailDelivery} when SES is enabled, by a durable job ({@value DeliveryJobs#EMAIL})
