@@ -41,12 +41,12 @@ public final class InternalAccess {
      */
     public Viewer viewer(WireRequest request, RouteAccess access) {
         if (credentials == null) {
-            return Viewer.allAccounts(authenticator.authenticate(request, null).accountId());
+            return Viewer.allAccounts(authenticator.authenticateAnyService(request).accountId());
         }
         if (access == RouteAccess.OPEN && !carriesSignature(request)) {
             return Viewer.anonymous();
         }
-        Authenticator.Caller caller = authenticator.authenticate(request, null);
+        Authenticator.Caller caller = authenticator.authenticateAnyService(request);
         boolean admin = credentials.find(caller.accessKeyId()).map(Credentials::admin).orElse(false);
         if (access == RouteAccess.ADMIN && !admin) {
             throw new InternalAccessDenied("This endpoint is for admin keys (marked 'admin' in the credentials file)");
