@@ -133,8 +133,8 @@ final class SnsInspection {
         String prefix = "/_aws/sns/subscription-tokens/";
         String arn = path.length() <= prefix.length() ? "" : WireRequest.percentDecode(path.substring(prefix.length()), false);
         SubscriptionRecord s = topics.findSubscription(arn).orElse(null);
-        // another account's subscription answers as if it did not exist
-        if (s == null || s.token() == null || !call.viewer().sees(s.account())) {
+        // only the topic's owner and the subscriber see the token; to anyone else the subscription does not exist
+        if (s == null || s.token() == null || !(call.viewer().sees(s.account()) || call.viewer().sees(s.owner()))) {
             return json(404, JSON.createObjectNode().put("error", "subscription not found or has no token").put("subscription_arn", arn));
         }
         return json(200, JSON.createObjectNode().put("subscription_token", s.token()).put("subscription_arn", s.arn()));
