@@ -55,6 +55,21 @@ public final class Authenticator {
         return new Caller(identity.accountId(), identity.accessKeyId(), identity);
     }
 
+    /**
+     * Verifies a request to Haneul's own endpoints ({@code /_haneul/...}), which belong to no AWS API:
+     * the signature is accepted whatever service and region its credential scope names (e.g. curl's
+     * {@code --aws-sigv4 "aws:amz:us-east-1:haneul"}); everything else is checked as for API calls.
+     * In permissive mode, the account of the access key, as for API calls.
+     */
+    public Caller authenticateAnyService(WireRequest request) throws AuthException {
+        if (verifier == null) {
+            String key = permissiveAccessKey(request);
+            return new Caller(AccessKeys.permissiveAccountId(key), key);
+        }
+        SigV4Identity identity = verifier.verify(toSigned(request, false), (String) null);
+        return new Caller(identity.accountId(), identity.accessKeyId(), identity);
+    }
+
     /** The access key id a request names, read without building the canonical request (nothing is verified). */
     private static String permissiveAccessKey(WireRequest request) {
         String authorization = request.header("Authorization");

@@ -71,15 +71,18 @@ public final class S3Module implements ServiceModule {
         return List.of(new WebsitePlane());
     }
 
-    /** {@code POST /_haneul/s3/lifecycle}: runs a lifecycle sweep now and answers what it did. */
+    /**
+     * {@code POST /_haneul/s3/lifecycle}: runs a lifecycle sweep now and answers what it did. The sweep
+     * covers every bucket of every account, so in strict mode only admin keys may trigger it.
+     */
     @Override
     public java.util.Map<String, InternalRoute> internalRoutes() {
-        return java.util.Map.of("POST /_haneul/s3/lifecycle", (provider, request) -> {
+        return java.util.Map.of("POST /_haneul/s3/lifecycle", InternalRoute.adminOnly((provider, call) -> {
             LifecycleSweeper.Result r = ((S3Provider) provider).lifecycle().sweep();
             String json = "{\"expired\":" + r.expired() + ",\"noncurrentExpired\":" + r.noncurrentExpired()
                     + ",\"deleteMarkersRemoved\":" + r.deleteMarkersRemoved() + ",\"uploadsAborted\":" + r.uploadsAborted() + "}";
             return io.haneul.core.wire.WireResponse.of(200, "application/json", json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        });
+        }));
     }
 
     /** S3 starts with the server so that event notifications left in the scheduler resume after a restart. */

@@ -52,8 +52,11 @@ final class Mailer {
     private final DurableScheduler scheduler;
     private final Receiving receiving;
 
+    private final io.haneul.ses.domain.ClickSignature clickSignature;
+
     Mailer(SesStore store, Docs docs, Identities identities, TemplateRenderer renderer, SendRate rate, SesSettings settings, Clock clock,
-           DurableScheduler scheduler, Receiving receiving) {
+           DurableScheduler scheduler, Receiving receiving, io.haneul.ses.domain.ClickSignature clickSignature) {
+        this.clickSignature = clickSignature;
         this.store = store;
         this.docs = docs;
         this.identities = identities;
@@ -236,7 +239,8 @@ final class Mailer {
         if (simple != null) {
             html = simple.html();
             if (configSet != null && html != null && (configSet.wants("open") || configSet.wants("click"))) {
-                html = LinkTracker.rewrite(html, s.baseUrl(), messageId, configSet.wants("click"), configSet.wants("open"));
+                html = LinkTracker.rewrite(html, s.baseUrl(), messageId, configSet.wants("click"), configSet.wants("open"),
+                        clickSignature);
                 simple = simple.withContent(simple.subject(), simple.text(), html);
             }
             text = simple.text();

@@ -33,6 +33,7 @@ final class SesRuntime implements AutoCloseable {
     private final Contacts contacts;
     private final CustomTemplates customTemplates;
     private final SmtpListener smtp;
+    private final io.haneul.ses.domain.ClickSignature clickSignature;
     private volatile boolean closed;
 
     SesRuntime(ServiceEnvironment env) {
@@ -41,6 +42,7 @@ final class SesRuntime implements AutoCloseable {
         this.settings = SesSettings.from(env);
         this.store = new SesStore(env.require(Database.class));
         this.docs = new Docs(store);
+        this.clickSignature = new io.haneul.ses.domain.ClickSignature(linkSecret(store));
         DurableScheduler scheduler = env.require(DurableScheduler.class);
         TemplateRenderer renderer = new TemplateRenderer();
         this.identities = new Identities(docs, clock, settings);
@@ -48,7 +50,8 @@ final class SesRuntime implements AutoCloseable {
         this.configSets = new ConfigSets(docs, clock);
         this.accounts = new Accounts(docs, store, settings, clock);
         this.receiving = new Receiving(store, docs, clock, env, scheduler);
-        this.mailer = new Mailer(store, docs, identities, renderer, new SendRate(clock), settings, clock, scheduler, receiving);
+        this.mailer = new Mailer(store, docs, identities, renderer, new SendRate(clock), settings, clock, scheduler, receiving,
+                clickSignature);
         identities.mailer(mailer);
         receiving.mailer(mailer);
         this.contacts = new Contacts(docs, clock);
@@ -71,8 +74,25 @@ final class SesRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * The secret click-tracking links are signed with: random on the first start, then read from the
+     * store, so that links in mail already sent keep working after a restart and on every node.
+     */
+    private static byte[] linkSecret(SesStore store) {
+        String stored = store.serverSecret("click-links", () -> {
+            byte[] fresh = new byte[32];
+            new java.security.SecureRandom().nextBytes(fresh);
+            return java.util.Base64.getEncoder().encodeToString(fresh);
+        });
+        return java.util.Base64.getDecoder().decode(stored);
+    }
+
     SesStore store() {
         return store;
+    }
+
+    io.haneul.ses.domain.ClickSignature clickSignature() {
+        return clickSignature;
     }
 
     Docs docs() {

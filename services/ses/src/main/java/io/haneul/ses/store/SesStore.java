@@ -229,10 +229,12 @@ public final class SesStore {
                 e.outcome(), e.body(), e.createdMs());
     }
 
-    public List<EventRow> events(String messageId, String eventType, int limit) {
+    /** Events in the order recorded; null filters match everything. */
+    public List<EventRow> events(String account, String messageId, String eventType, int limit) {
         return db.read(c -> {
             List<Object> params = new ArrayList<>();
             StringBuilder w = new StringBuilder();
+            add(w, params, "account = ?", account);
             add(w, params, "message_id = ?", messageId);
             add(w, params, "event_type = ?", eventType);
             return Sql.list(c, "SELECT seq, account, region, message_id, event_type, target, outcome, body, "
@@ -242,7 +244,25 @@ public final class SesStore {
         });
     }
 
-    public int clearEvents() {
-        return db.write(c -> Sql.update(c, "DELETE FROM ses_events"));
+    /** Deletes the recorded events of one account, or of all when {@code account} is null. */
+    public int clearEvents(String account) {
+        return db.write(c -> account == null ? Sql.update(c, "DELETE FROM ses_events")
+                : Sql.update(c, "DELETE FROM ses_events WHERE account = ?", account));
+    }
+
+    // ---- server secrets ----
+
+    /** The pseudo-account and region under which server-wide secrets are stored (no real account has it). */
+    private static final String SERVER = "";
+
+    /**
+     * A secret of the server, created from {@code fresh} on first use and the same ever after, on
+     * every node sharing the database: the first writer wins and everyone reads the stored value.
+     */
+    public String serverSecret(String name, java.util.function.Supplier<String> fresh) {
+        return db.write(c -> {
+            insert(c, SERVER, SERVER, "server-secret", name, fresh.get(), 0);
+            return get(c, SERVER, SERVER, "server-secret", name).orElseThrow().body();
+        });
     }
 }
