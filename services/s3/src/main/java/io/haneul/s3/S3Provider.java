@@ -45,7 +45,8 @@ public final class S3Provider extends BucketConfigurationOperations implements E
     private final ObjectLocks locks;
 
     S3Provider(BucketService buckets, BucketConfigurations configs, AclService acls, BrowserUploads uploads, LifecycleSweeper lifecycle,
-               ObjectLocks locks, ObjectService objects, MultipartService multipart, ListingService listings, EventNotifier events) {
+               ObjectLocks locks, ObjectService objects, MultipartService multipart, ListingService listings, EventNotifier events,
+               BucketPolicies policies) {
         super(configs, buckets);
         this.acls = acls;
         this.uploads = uploads;
@@ -57,7 +58,7 @@ public final class S3Provider extends BucketConfigurationOperations implements E
         this.listings = listings;
         this.events = events;
         this.cors = new CorsSupport(buckets);
-        this.website = new WebsiteEndpoint(buckets, configs, objects);
+        this.website = new WebsiteEndpoint(buckets, configs, objects, new WebsiteAccess(configs, acls, policies));
     }
 
     /** Stops background work when the server closes. */
@@ -85,10 +86,10 @@ public final class S3Provider extends BucketConfigurationOperations implements E
      * Answers a request to a bucket's website endpoint ({@link WebsitePlane}), with the CORS headers
      * and request ids S3's REST answers carry.
      */
-    WireResponse website(WireRequest request, String bucket, String keyPath, String base, String requestId) {
+    WireResponse website(WireRequest request, String bucket, String keyPath, String base, String requestId, String scheme) {
         WireRequest pathStyle = new WireRequest(request.method(), "/" + bucket + keyPath, request.rawQuery(), request.headers(),
                 request.body());
-        WireResponse response = website.handle(request, bucket, keyPath, base);
+        WireResponse response = website.handle(request, bucket, keyPath, base, scheme);
         cors.after(pathStyle, response);
         response.headers().set("x-amz-request-id", requestId);
         response.headers().set("x-amz-id-2", requestId);

@@ -1,0 +1,46 @@
+package io.haneul.s3;
+
+import io.haneul.core.policy.AccessRequest;
+import io.haneul.core.policy.ContextKeys;
+import io.haneul.core.policy.Decision;
+import io.haneul.core.policy.PolicyCache;
+import io.haneul.core.policy.PolicyPrincipal;
+import io.haneul.s3.store.BucketRecord;
+
+import java.time.Clock;
+
+/**
+ * A bucket's policy judged by the core policy engine for one request: the caller (an account, or
+ * anonymous for a website visitor), the S3 action ({@code s3:GetObject}) and resource
+ * ({@code arn:aws:s3:::bucket/key} or {@code arn:aws:s3:::bucket}), with the request's
+ * {@code aws:SecureTransport}, {@code aws:SourceIp} and {@code aws:CurrentTime}. A bucket without a
+ * policy, or with one that does not parse, grants nothing.
+ */
+final class BucketPolicies {
+
+    private final PolicyCache parsed = new PolicyCache(1024);
+    private final Clock clock;
+
+    BucketPolicies(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Where a request came from, as conditions see it. */
+    record Origin(String scheme, String sourceIp) {
+    }
+
+    Decision decide(BucketRecord b, PolicyPrincipal who, String action, String key, Origin origin) {
+        ContextKeys keys = ContextKeys.builder().principal(who).time(clock.instant()).scheme(origin.scheme())
+                .put(ContextKeys.SOURCE_IP, origin.sourceIp()).build();
+        return parsed.evaluate(b.policy(), new AccessRequest(who, action, resource(b.name(), key), keys));
+    }
+
+    /** Whether the policy grants everyone something with no condition (GetBucketPolicyStatus's IsPublic). */
+    boolean isPublic(String policy) {
+        return parsed.get(policy).map(p -> p.grantsEveryoneUnconditionally()).orElse(false);
+    }
+
+    static String resource(String bucket, String key) {
+        return key == null ? "arn:aws:s3:::" + bucket : "arn:aws:s3:::" + bucket + "/" + key;
+    }
+}
