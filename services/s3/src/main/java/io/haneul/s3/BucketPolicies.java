@@ -27,6 +27,10 @@ final class BucketPolicies {
 
     /** Where a request came from, as conditions see it. */
     record Origin(String scheme, String sourceIp) {
+
+        static Origin of(io.haneul.core.engine.RequestContext ctx) {
+            return new Origin(ctx.scheme(), ctx.sourceIp());
+        }
     }
 
     Decision decide(BucketRecord b, PolicyPrincipal who, String action, String key, Origin origin) {

@@ -32,12 +32,14 @@ final class BucketService {
     private final S3Store store;
     private final BlobStore blobs;
     private final Clock clock;
+    private final BucketPolicies policies;
     private final ObjectMapper json = new ObjectMapper();
 
-    BucketService(S3Store store, BlobStore blobs, Clock clock) {
+    BucketService(S3Store store, BlobStore blobs, Clock clock, BucketPolicies policies) {
         this.store = store;
         this.blobs = blobs;
         this.clock = clock;
+        this.policies = policies;
     }
 
     /**
@@ -86,6 +88,19 @@ final class BucketService {
     BucketRecord require(RequestContext ctx, String name) {
         BucketRecord b = store.bucket(name).orElseThrow(() -> S3Exception.noSuchBucket(name));
         if (!b.account().equals(ctx.accountId())) {
+            throw new S3Exception(S3Error.AccessDenied);
+        }
+        return b;
+    }
+
+    /**
+     * The bucket, when the caller owns it or its policy allows the caller's account {@code action}
+     * (e.g. {@code s3:GetObject}) on {@code key} (null: the bucket itself).
+     */
+    BucketRecord require(RequestContext ctx, String name, String action, String key) {
+        BucketRecord b = store.bucket(name).orElseThrow(() -> S3Exception.noSuchBucket(name));
+        if (!b.account().equals(ctx.accountId()) && !policies.decide(b, io.haneul.core.policy.PolicyPrincipal.account(ctx.accountId()),
+                action, key, BucketPolicies.Origin.of(ctx)).allowed()) {
             throw new S3Exception(S3Error.AccessDenied);
         }
         return b;

@@ -38,6 +38,7 @@ public final class S3Provider extends BucketConfigurationOperations implements E
     private final EventNotifier events;
     private final CorsSupport cors;
     private final WebsiteEndpoint website;
+    private final BucketPolicyGuard guard;
 
     private final AclService acls;
     private final BrowserUploads uploads;
@@ -59,6 +60,7 @@ public final class S3Provider extends BucketConfigurationOperations implements E
         this.events = events;
         this.cors = new CorsSupport(buckets);
         this.website = new WebsiteEndpoint(buckets, configs, objects, new WebsiteAccess(configs, acls, policies));
+        this.guard = new BucketPolicyGuard(buckets, policies);
     }
 
     /** Stops background work when the server closes. */
@@ -101,6 +103,9 @@ public final class S3Provider extends BucketConfigurationOperations implements E
         WireResponse preflight = cors.before(context, request);
         if (preflight == null && BrowserUploads.matches(request)) {
             return uploads.handle(context, request);
+        }
+        if (preflight == null) {
+            guard.check(context, request);
         }
         return preflight;
     }
@@ -394,7 +399,8 @@ public final class S3Provider extends BucketConfigurationOperations implements E
     }
 
     public DeleteObjectResponse deleteObject(RequestContext ctx, DeleteObjectRequest r) {
-        ObjectService.Deleted d = objects.delete(ctx, buckets.require(ctx, r.bucket()), r.key(), r.versionId(),
+        ObjectService.Deleted d = objects.delete(ctx, buckets.require(ctx, r.bucket(), r.versionId() == null ? "s3:DeleteObject"
+                        : "s3:DeleteObjectVersion", r.key()), r.key(), r.versionId(),
                 Boolean.TRUE.equals(r.bypassGovernanceRetention()));
         return DeleteObjectResponse.builder().versionId(d.versionId()).deleteMarker(d.deleteMarker() ? Boolean.TRUE : null).build();
     }
