@@ -106,6 +106,11 @@ final class BucketService {
         return b;
     }
 
+    /** Whether a policy allows everyone something with no condition (GetBucketPolicyStatus's IsPublic). */
+    boolean policyIsPublic(String policy) {
+        return policies.isPublic(policy);
+    }
+
     Optional<BucketRecord> find(String name) {
         return store.bucket(name);
     }
@@ -191,6 +196,11 @@ final class BucketService {
             json.readTree(policy);
         } catch (JsonProcessingException e) {
             throw new S3Exception(S3Error.MalformedPolicy, "Policies must be valid JSON and the first byte must be '{'");
+        }
+        try {
+            io.haneul.core.policy.PolicyDocument.parse(policy);
+        } catch (io.haneul.core.policy.MalformedPolicyException e) {
+            throw new S3Exception(S3Error.MalformedPolicy, e.getMessage());
         }
         store.setBucket(name, S3Store.BucketSetting.POLICY, policy);
     }
