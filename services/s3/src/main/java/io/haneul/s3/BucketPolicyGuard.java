@@ -37,7 +37,7 @@ final class BucketPolicyGuard {
         int slash = path.indexOf('/', 1);
         String bucket = WireRequest.percentDecode(slash < 0 ? path.substring(1) : path.substring(1, slash), false);
         String key = slash < 0 || slash == path.length() - 1 ? null : WireRequest.percentDecode(path.substring(slash + 1), false);
-        BucketRecord b = buckets.find(bucket).orElse(null);
+        BucketRecord b = policies.recent(bucket, buckets::find).orElse(null);
         if (b == null || b.policy() == null) {
             return;
         }

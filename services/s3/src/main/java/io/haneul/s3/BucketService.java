@@ -71,6 +71,7 @@ final class BucketService {
                     + " location constraint is incompatible for the region specific endpoint this request was sent to.");
         }
         BucketRecord b = new BucketRecord(name, ctx.accountId(), region, clock.millis(), versioning, null, null, null, null);
+        policies.forget(name);
         if (!store.createBucket(b, configs)) {
             BucketRecord existing = store.bucket(name).orElseThrow(() -> S3Exception.withBucket(S3Error.BucketAlreadyExists, name));
             if (!existing.account().equals(ctx.accountId())) {
@@ -127,6 +128,7 @@ final class BucketService {
             case NOT_EMPTY -> throw S3Exception.withBucket(S3Error.BucketNotEmpty, name);
             case DELETED -> blobs.delete(dropped);
         }
+        policies.forget(name);
     }
 
     // ---- tags ----
@@ -203,6 +205,7 @@ final class BucketService {
             throw new S3Exception(S3Error.MalformedPolicy, e.getMessage());
         }
         store.setBucket(name, S3Store.BucketSetting.POLICY, policy);
+        policies.forget(name);
     }
 
     String policy(RequestContext ctx, String name) {
@@ -216,6 +219,7 @@ final class BucketService {
     void deletePolicy(RequestContext ctx, String name) {
         require(ctx, name);
         store.setBucket(name, S3Store.BucketSetting.POLICY, null);
+        policies.forget(name);
     }
 
     // ---- versioning ----
