@@ -208,6 +208,10 @@ class PolicyDocumentTest {
         assertEquals(Decision.NOT_GRANTED, decide(unknownAllow, OTHER, "sqs:SendMessage", QUEUE, keys("aws:SourceAccount", "x")));
         String badValue = policy(allow("\"*\"", "sqs:SendMessage", QUEUE, "{\"DateLessThan\":{\"aws:CurrentTime\":\"tomorrow\"}}"));
         assertEquals(Decision.NOT_GRANTED, decide(badValue, OTHER, "sqs:SendMessage", QUEUE, ContextKeys.builder().time(Instant.EPOCH).build()));
+        assertFalse(holds("{\"IpAddress\":{\"aws:SourceIp\":\"localhost\"}}", keys("aws:SourceIp", "127.0.0.1")), "no name lookups");
+        assertFalse(holds("{\"NotIpAddress\":{\"aws:SourceIp\":\"10.0.0.0/33\"}}", keys("aws:SourceIp", "127.0.0.1")));
+        assertFalse(holds("{\"Bool\":{\"aws:SecureTransport\":\"yes\"}}", keys("aws:SecureTransport", "yes")));
+        assertFalse(holds("{\"NullIfExists\":{\"aws:SourceArn\":\"true\"}}", keys()));
         String unknownDeny = policy(allow("\"*\"", "sqs:*", "*", null) + ",{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"sqs:*\","
                 + "\"Resource\":\"*\",\"Condition\":{\"BinaryEquals\":{\"aws:SourceAccount\":\"eA==\"}}}");
         assertEquals(Decision.DENY, decide(unknownDeny, OTHER, "sqs:SendMessage", QUEUE, keys()));
