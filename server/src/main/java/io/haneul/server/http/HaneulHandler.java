@@ -66,7 +66,7 @@ public final class HaneulHandler extends Handler.Abstract {
         String scheme = request.isSecure() ? "https" : "http";
         String rawPath = request.getHttpURI().getPath();
         WireRequest head = new WireRequest(request.getMethod(), rawPath == null || rawPath.isEmpty() ? "/" : rawPath,
-                request.getHttpURI().getQuery(), headers, null);
+                request.getHttpURI().getQuery(), headers, null, Request.getRemoteAddr(request));
         long declared = request.getLength();
         if (websockets != null && isUpgrade(request)) {
             RequestRouter.PlaneUpgrade upgrade = router.upgrade(head, scheme);
@@ -86,7 +86,7 @@ public final class HaneulHandler extends Handler.Abstract {
                 callback.failed(e);
                 return true;
             }
-            WireRequest wire = new WireRequest(head.method(), head.rawPath(), head.rawQuery(), headers, body);
+            WireRequest wire = new WireRequest(head.method(), head.rawPath(), head.rawQuery(), headers, body, head.remoteAddress());
             answer = body.length > maxBodyBytes ? router.tooLarge(wire, maxBodyBytes, scheme) : router.route(wire, scheme);
         }
         write(request, answer, response, callback);

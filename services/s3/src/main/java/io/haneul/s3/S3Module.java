@@ -34,7 +34,8 @@ public final class S3Module implements ServiceModule {
         Database db = env.require(Database.class);
         S3Store store = new S3Store(db);
         BlobStore blobs = BlobStores.fromSettings(env);
-        BucketService buckets = new BucketService(store, blobs, env.clock());
+        BucketPolicies policies = new BucketPolicies(env.clock());
+        BucketService buckets = new BucketService(store, blobs, env.clock(), policies);
         EventNotifier events = new EventNotifier(env.find(DurableScheduler.class).orElse(null), env, env.clock(), buckets);
         BucketConfigurations configs = new BucketConfigurations(store, buckets);
         ObjectLocks locks = new ObjectLocks(store, configs, env.clock());
@@ -47,7 +48,7 @@ public final class S3Module implements ServiceModule {
         LifecycleSweeper lifecycle = new LifecycleSweeper(store, blobs, buckets, configs, objects, env.clock());
         lifecycle.runEvery(java.time.Duration.ofSeconds(Long.parseLong(env.setting("s3-lifecycle-interval", "3600"))));
         return new S3Provider(buckets, configs, acls, uploads, lifecycle, locks, objects, multipart, new ListingService(store, buckets),
-                events);
+                events, policies);
     }
 
     /** {@link io.haneul.core.spi.ObjectStorage}: object writes for other services (SES receipt rules' S3 action). */
