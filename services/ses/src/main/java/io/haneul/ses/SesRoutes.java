@@ -14,6 +14,7 @@ import io.haneul.ses.domain.MailParts;
 import io.haneul.ses.domain.RawMessage;
 import io.haneul.ses.domain.SesException;
 import io.haneul.ses.domain.SmtpPassword;
+import io.haneul.ses.store.MessagePage;
 import io.haneul.ses.store.MessageRow;
 import io.haneul.ses.store.SesStore;
 
@@ -84,7 +85,7 @@ final class SesRoutes {
         String recipient = param(r, "recipient") != null ? param(r, "recipient") : param(r, "to");
         String sender = param(r, "sender") != null ? param(r, "sender") : param(r, "source") != null ? param(r, "source") : param(r, "from");
         return new SesStore.MessageFilter(id != null ? id : param(r, "id"), sender, recipient, param(r, "account"), param(r, "region"),
-                since == null ? null : Instant.parse(since).toEpochMilli(), limit == null ? 10_000 : Integer.parseInt(limit));
+                since == null ? null : Instant.parse(since).toEpochMilli(), limit == null ? MessagePage.DEFAULT_LIMIT : Integer.parseInt(limit));
     }
 
     private static WireResponse messages(SesRuntime rt, WireRequest r) {
@@ -101,11 +102,12 @@ final class SesRoutes {
             return json(200, haneul(row, true));
         }
         boolean withRaw = !"false".equals(param(r, "raw"));
+        MessagePage page = rt.store().messagePage(filter(r, null), param(r, "nextToken"));
         List<Map<String, Object>> out = new ArrayList<>();
-        for (MessageRow row : rt.store().messages(filter(r, null))) {
+        for (MessageRow row : page.messages()) {
             out.add(haneul(row, withRaw));
         }
-        return json(200, Map.of("messages", out));
+        return json(200, paged(out, page));
     }
 
     @SuppressWarnings("unchecked")
@@ -144,9 +146,12 @@ final class SesRoutes {
     @SuppressWarnings("unchecked")
     private static WireResponse localstack(SesRuntime rt, WireRequest r) {
         String email = param(r, "email");
-        SesStore.MessageFilter f = new SesStore.MessageFilter(param(r, "id"), email, null, null, null, null, 100_000);
+        String limit = param(r, "limit");
+        SesStore.MessageFilter f = new SesStore.MessageFilter(param(r, "id"), email, null, null, null, null,
+                limit == null ? MessagePage.DEFAULT_LIMIT : Integer.parseInt(limit));
+        MessagePage page = rt.store().messagePage(f, param(r, "nextToken"));
         List<Map<String, Object>> out = new ArrayList<>();
-        for (MessageRow row : rt.store().messages(f)) {
+        for (MessageRow row : page.messages()) {
             if (email != null && !email.equalsIgnoreCase(row.source())) {
                 continue;
             }
@@ -174,7 +179,17 @@ final class SesRoutes {
             m.put("Timestamp", row.createdInstant().toString());
             out.add(m);
         }
-        return json(200, Map.of("messages", out));
+        return json(200, paged(out, page));
+    }
+
+    /** {@code {"messages": [...], "nextToken": "..."}}, the token only when another page follows. */
+    private static Map<String, Object> paged(List<Map<String, Object>> messages, MessagePage page) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("messages", messages);
+        if (page.nextToken() != null) {
+            body.put("nextToken", page.nextToken());
+        }
+        return body;
     }
 
     private static WireResponse deleteMessages(SesRuntime rt, WireRequest r, String idParam) {
