@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SesSmtpHardeningIT {
 
-    /** Concurrent 39 MiB messages: together well beyond the child's 320 MiB heap. */
+    /** Concurrent 39 MiB messages: together well beyond the child's 384 MiB heap. */
     private static final int SESSIONS = 12;
     private static final String HEADERS = "From: me@ok.example\nTo: rcpt@example.net\nSubject: hi\n";
 
@@ -143,7 +143,7 @@ class SesSmtpHardeningIT {
     @Test
     void concurrentLargeMessagesDoNotExhaustASmallHeap() throws Exception {
         Path dir = Files.createTempDirectory("haneul-smtp-flood");
-        try (ChildServer child = ChildServer.startWithHeap(dir.resolve("data"), "320m", "--services", "ses", "--smtp-port", "0",
+        try (ChildServer child = ChildServer.startWithHeap(dir.resolve("data"), "384m", "--services", "ses", "--smtp-port", "0",
                 "--ses-mailbox-max-bytes", "100000000")) {
             try (SesClient ses = SesClient.builder().endpointOverride(child.endpoint()).region(Region.US_EAST_1)
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDDEFAULT", "x"))).build()) {
