@@ -13,8 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -28,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * unauthenticated mail is accepted for recipients an active receipt rule set receives, and (in
  * permissive mode) sent as the default account.
  *
- * <p>Memory: DATA is streamed to a spool file (552 past the size limit), then read back only
+ * <p>Memory: DATA beyond 32 KiB is streamed to a spool file (552 past the size limit), then read back only
  * within a {@link MemoryBudget} (452, try again later, when it does not fit), so concurrent large
  * messages cannot exhaust the heap. Logs: the library's per-line trace (which shows AUTH
  * credentials) is kept off (see {@link SmtpTrace}); transactions are logged here without them.
@@ -140,9 +138,8 @@ public final class SmtpListener implements AutoCloseable {
 
         @Override
         public String data(InputStream data) throws RejectException, IOException {
-            Path file = spool.receive(data);
-            try {
-                long size = Files.size(file);
+            try (DataSpool.Received message = spool.receive(data)) {
+                long size = message.size();
                 LOG.debug("SMTP {} MAIL FROM:<{}> to {} recipient(s), {} bytes, authenticated: {}", ctx.getSessionId(), from,
                         recipients.size(), size, account() != null);
                 if (!memory.fits(size)) {
@@ -152,15 +149,13 @@ public final class SmtpListener implements AutoCloseable {
                     throw new RejectException(452, "4.3.1 Insufficient system resources, try again later");
                 }
                 try {
-                    return submit(Files.readAllBytes(file));
+                    return submit(message.bytes());
                 } finally {
                     memory.release(size);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new RejectException(421, "4.3.2 Service shutting down");
-            } finally {
-                Files.deleteIfExists(file);
             }
         }
 
