@@ -90,6 +90,7 @@ class SesMailboxLimitsIT {
             assertEquals(3, rest.get("messages").size());
             assertNull(rest.get("nextToken"));
             assertEquals("p6", rest.get("messages").get(2).get("Subject").asText());
+            assertEquals(400, Ses.http(server, "GET", "/_haneul/ses/messages?nextToken=not-a-token").statusCode());
         }
     }
 }

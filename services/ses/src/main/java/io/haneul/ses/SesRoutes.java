@@ -102,7 +102,12 @@ final class SesRoutes {
             return json(200, haneul(row, true));
         }
         boolean withRaw = !"false".equals(param(r, "raw"));
-        MessagePage page = rt.store().messagePage(filter(r, null), param(r, "nextToken"));
+        MessagePage page;
+        try {
+            page = rt.store().messagePage(filter(r, null), param(r, "nextToken"));
+        } catch (IllegalArgumentException e) {
+            return json(400, Map.of("error", String.valueOf(e.getMessage())));
+        }
         List<Map<String, Object>> out = new ArrayList<>();
         for (MessageRow row : page.messages()) {
             out.add(haneul(row, withRaw));
@@ -147,9 +152,14 @@ final class SesRoutes {
     private static WireResponse localstack(SesRuntime rt, WireRequest r) {
         String email = param(r, "email");
         String limit = param(r, "limit");
-        SesStore.MessageFilter f = new SesStore.MessageFilter(param(r, "id"), email, null, null, null, null,
-                limit == null ? MessagePage.DEFAULT_LIMIT : Integer.parseInt(limit));
-        MessagePage page = rt.store().messagePage(f, param(r, "nextToken"));
+        MessagePage page;
+        try {
+            SesStore.MessageFilter f = new SesStore.MessageFilter(param(r, "id"), email, null, null, null, null,
+                    limit == null ? MessagePage.DEFAULT_LIMIT : Integer.parseInt(limit));
+            page = rt.store().messagePage(f, param(r, "nextToken"));
+        } catch (IllegalArgumentException e) {
+            return json(400, Map.of("error", String.valueOf(e.getMessage())));
+        }
         List<Map<String, Object>> out = new ArrayList<>();
         for (MessageRow row : page.messages()) {
             if (email != null && !email.equalsIgnoreCase(row.source())) {

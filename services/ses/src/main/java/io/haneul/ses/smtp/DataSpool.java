@@ -67,6 +67,18 @@ final class DataSpool {
         }
     }
 
+    /** Deletes spool files a previous run left behind (a process killed while it received DATA). */
+    void clearLeftovers() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = Files.newDirectoryStream(dir, "data-*.eml")) {
+            for (Path f : files) {
+                Files.deleteIfExists(f);
+            }
+        }
+    }
+
     /** The whole DATA; the caller closes it (which deletes a spool file). */
     Received receive(InputStream data) throws IOException, RejectException {
         byte[] head = new byte[IN_MEMORY_BYTES];

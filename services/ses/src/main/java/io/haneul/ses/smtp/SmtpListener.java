@@ -50,6 +50,11 @@ public final class SmtpListener implements AutoCloseable {
         SmtpTrace.keepCredentialsOutOfLogs();
         String host = options.host();
         DataSpool spool = new DataSpool(options.spoolDir(), options.maxMessageBytes());
+        try {
+            spool.clearLeftovers();
+        } catch (IOException e) {
+            LOG.warn("SMTP spool {} could not be cleared: {}", options.spoolDir(), e.toString());
+        }
         MemoryBudget memory = new MemoryBudget(options.memoryBytes());
         EasyAuthenticationHandlerFactory mechanisms = new EasyAuthenticationHandlerFactory((user, password, ctx) -> {
             if (!intake.login(user, password)) {
