@@ -15,6 +15,7 @@ import io.haneul.ses.domain.MailParts;
 import io.haneul.ses.domain.RawMessage;
 import io.haneul.ses.domain.SesException;
 import io.haneul.ses.domain.SmtpPassword;
+import io.haneul.ses.store.MessagePage;
 import io.haneul.ses.store.MessageRow;
 import io.haneul.ses.store.SesStore;
 
@@ -92,7 +93,7 @@ final class SesRoutes {
         String recipient = param(r, "recipient") != null ? param(r, "recipient") : param(r, "to");
         String sender = param(r, "sender") != null ? param(r, "sender") : param(r, "source") != null ? param(r, "source") : param(r, "from");
         return new SesStore.MessageFilter(param(r, "id"), sender, recipient, call.accountFilter(), param(r, "region"),
-                since == null ? null : Instant.parse(since).toEpochMilli(), limit == null ? 10_000 : Integer.parseInt(limit));
+                since == null ? null : Instant.parse(since).toEpochMilli(), limit == null ? MessagePage.DEFAULT_LIMIT : Integer.parseInt(limit));
     }
 
     private static WireResponse messages(SesRuntime rt, InternalCall call) {
@@ -110,11 +111,17 @@ final class SesRoutes {
             return json(200, haneul(row, true));
         }
         boolean withRaw = !"false".equals(param(r, "raw"));
+        MessagePage page;
+        try {
+            page = rt.store().messagePage(filter(call), param(r, "nextToken"));
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            return json(400, Map.of("error", String.valueOf(e.getMessage())));
+        }
         List<Map<String, Object>> out = new ArrayList<>();
-        for (MessageRow row : rt.store().messages(filter(call))) {
+        for (MessageRow row : page.messages()) {
             out.add(haneul(row, withRaw));
         }
-        return json(200, Map.of("messages", out));
+        return json(200, paged(out, page));
     }
 
     @SuppressWarnings("unchecked")
@@ -154,9 +161,17 @@ final class SesRoutes {
     private static WireResponse localstack(SesRuntime rt, InternalCall call) {
         WireRequest r = call.request();
         String email = param(r, "email");
-        SesStore.MessageFilter f = new SesStore.MessageFilter(param(r, "id"), email, null, call.accountFilter(), null, null, 100_000);
+        String limit = param(r, "limit");
+        MessagePage page;
+        try {
+            SesStore.MessageFilter f = new SesStore.MessageFilter(param(r, "id"), email, null, call.accountFilter(), null, null,
+                    limit == null ? MessagePage.DEFAULT_LIMIT : Integer.parseInt(limit));
+            page = rt.store().messagePage(f, param(r, "nextToken"));
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            return json(400, Map.of("error", String.valueOf(e.getMessage())));
+        }
         List<Map<String, Object>> out = new ArrayList<>();
-        for (MessageRow row : rt.store().messages(f)) {
+        for (MessageRow row : page.messages()) {
             if (email != null && !email.equalsIgnoreCase(row.source())) {
                 continue;
             }
@@ -184,7 +199,17 @@ final class SesRoutes {
             m.put("Timestamp", row.createdInstant().toString());
             out.add(m);
         }
-        return json(200, Map.of("messages", out));
+        return json(200, paged(out, page));
+    }
+
+    /** {@code {"messages": [...], "nextToken": "..."}}, the token only when another page follows. */
+    private static Map<String, Object> paged(List<Map<String, Object>> messages, MessagePage page) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("messages", messages);
+        if (page.nextToken() != null) {
+            body.put("nextToken", page.nextToken());
+        }
+        return body;
     }
 
     /** Deletes captured mail of the visible accounts only (the per-account send counts are computed from it). */

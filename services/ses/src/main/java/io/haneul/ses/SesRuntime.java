@@ -4,6 +4,7 @@ import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.ses.domain.SendRate;
 import io.haneul.ses.domain.TemplateRenderer;
 import io.haneul.ses.smtp.SmtpListener;
+import io.haneul.ses.smtp.SmtpOptions;
 import io.haneul.ses.store.SesStore;
 import io.haneul.storage.Database;
 import io.haneul.storage.DurableScheduler;
@@ -40,7 +41,7 @@ final class SesRuntime implements AutoCloseable {
         io.haneul.ses.domain.JakartaMail.fastStreamProvider();
         this.clock = env.clock();
         this.settings = SesSettings.from(env);
-        this.store = new SesStore(env.require(Database.class));
+        this.store = new SesStore(env.require(Database.class), settings.mailbox());
         this.docs = new Docs(store);
         this.clickSignature = new io.haneul.ses.domain.ClickSignature(linkSecret(store));
         DurableScheduler scheduler = env.require(DurableScheduler.class);
@@ -66,7 +67,9 @@ final class SesRuntime implements AutoCloseable {
 
     private SmtpListener startSmtp(ServiceEnvironment env) {
         try {
-            return SmtpListener.start(settings.smtpHost(), settings.smtpPort(), settings.smtpRequireTls(), new SmtpIntakeImpl(this, env));
+            return SmtpListener.start(new SmtpOptions(settings.smtpHost(), settings.smtpPort(), settings.smtpRequireTls(),
+                    Outgoing.V2_MAX, settings.smtpSpoolDir(), settings.smtpMemoryBytes()),
+                    new SmtpIntakeImpl(this, env));
         } catch (RuntimeException e) {
             // a busy port must not take the HTTP APIs down with it; the health report then shows no SMTP
             LoggerFactory.getLogger(SesRuntime.class).error("SES SMTP cannot listen on port {}: {}", settings.smtpPort(), e.toString());
