@@ -90,8 +90,11 @@ class SesSmtpHardeningIT {
                      .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIASMTPUSER0000001", secret)))
                      .build()) {
             ses.verifyEmailIdentity(b -> b.emailAddress("strict@example.com"));
-            int port = Ses.smtpPort(server);
-            String password = Ses.json(server, "/_haneul/ses/smtp-password?secretAccessKey=" + secret).get("password").asText();
+            // strict mode: internal endpoints want a signature too; unsigned, health is minimal
+            int port = Ses.signedJson(server, "AKIASMTPUSER0000001", secret, "/_haneul/health", java.util.Map.of())
+                    .get("smtp").get("port").asInt();
+            String password = Ses.signedJson(server, "AKIASMTPUSER0000001", secret, "/_haneul/ses/smtp-password",
+                    java.util.Map.of("secretAccessKey", secret)).get("password").asText();
             try (SmtpWire smtp = new SmtpWire(port)) {
                 String ehlo = smtp.command("EHLO client.test");
                 assertTrue(ehlo.contains("STARTTLS"), ehlo);
@@ -103,10 +106,12 @@ class SesSmtpHardeningIT {
             Session tls = SesSmtpIT.session(port, true, "AKIASMTPUSER0000001", password);
             SesSmtpIT.send(tls, SesSmtpIT.message(tls, "strict@example.com", "dest@example.net", "after tls"), "AKIASMTPUSER0000001",
                     password);
-            assertEquals(1, Ses.messages(server, "?recipient=dest@example.net").size());
+            assertEquals(1, Ses.signedJson(server, "AKIASMTPUSER0000001", secret, "/_haneul/ses/messages",
+                    java.util.Map.of("recipient", "dest@example.net")).get("messages").size());
         }
         try (TestServer server = TestServer.start("--auth", "strict", "--credentials", creds.toString(), "--smtp-auth-without-tls", "true");
-             SmtpWire smtp = new SmtpWire(Ses.smtpPort(server))) {
+             SmtpWire smtp = new SmtpWire(Ses.signedJson(server, "AKIASMTPUSER0000001", secret, "/_haneul/health",
+                     java.util.Map.of()).get("smtp").get("port").asInt())) {
             assertTrue(smtp.command("EHLO client.test").contains("AUTH"));
         }
     }
