@@ -96,7 +96,7 @@ public final class HaneulServer implements AutoCloseable {
         connector.setHost(config.host());
         connector.setPort(config.port());
         jetty.addConnector(connector);
-        jetty.setHandler(new HaneulHandler(router, config.maxBodyBytes(),
+        jetty.setHandler(new HaneulHandler(router, config.maxBodyBytes(), new io.haneul.server.http.BodyBudget(config.maxBufferedBytes()),
                 org.eclipse.jetty.websocket.server.ServerWebSocketContainer.ensure(jetty)));
         jetty.setErrorHandler(HaneulHandler.errorHandler());
         jetty.start();

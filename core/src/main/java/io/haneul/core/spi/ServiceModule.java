@@ -74,6 +74,18 @@ public interface ServiceModule {
         return java.util.Map.of();
     }
 
+    /**
+     * The largest request body one of this module's models takes, in bytes, as the real service's
+     * limits make it (its largest message plus the protocol's worst-case encoding of it), keyed by
+     * model id (e.g. {@code sqs}). The listener answers 413 in the service's error envelope beyond
+     * it before reading the body, so that a flood of oversized calls costs no memory;
+     * {@code --max-body-bytes} still caps every request. Unlimited (only the server's cap) by default;
+     * not applied to bodies that stream ({@link io.haneul.core.dataplane.ApiAddressing#streamsBody}).
+     */
+    default long maxRequestBytes(String modelId) {
+        return Long.MAX_VALUE;
+    }
+
     /** A handler of one internal route. */
     @FunctionalInterface
     interface InternalRoute {

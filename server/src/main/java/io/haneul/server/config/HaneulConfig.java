@@ -32,6 +32,7 @@ public record HaneulConfig(int port, String host, Path dataDir, Set<String> serv
         d.put("log-level", "info");
         d.put("max-body-bytes", String.valueOf(64L * 1024 * 1024));
         d.put("region", "us-east-1");
+        d.put("max-buffered-bytes", "");
         return Map.copyOf(d);
     }
 
@@ -91,6 +92,27 @@ public record HaneulConfig(int port, String host, Path dataDir, Set<String> serv
             return Integer.parseInt(v.get(name));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + name + " must be a number, not " + v.get(name));
+        }
+    }
+
+    /**
+     * {@code --max-buffered-bytes}: the most bytes of request bodies held in memory at once across
+     * all requests (streamed S3 bodies excepted); by default a quarter of the largest heap, which
+     * leaves room for what parsing a body costs beside the bytes themselves.
+     */
+    public long maxBufferedBytes() {
+        String value = all.getOrDefault("max-buffered-bytes", "");
+        if (value.isBlank()) {
+            return Math.max(1, Runtime.getRuntime().maxMemory() / 4);
+        }
+        try {
+            long bytes = Long.parseLong(value.strip());
+            if (bytes < 1) {
+                throw new NumberFormatException();
+            }
+            return bytes;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--max-buffered-bytes must be a positive number of bytes, not " + value);
         }
     }
 

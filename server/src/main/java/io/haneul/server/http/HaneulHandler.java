@@ -21,15 +21,18 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
+import java.time.Duration;
 
 /**
  * The only Jetty-aware class: turns a Jetty request into a {@link WireRequest}, hands it to the
  * {@link RequestRouter} and writes the {@link WireResponse} back. Runs on virtual threads, so the
  * router may block (store writes, long polls).
  *
- * <p>Bodies are read into memory (up to {@code maxBodyBytes}), except for services whose bodies
- * stream ({@link RequestRouter#streamsBody}: S3), which read the request body from the connection
- * and whose streamed answers are copied out without being held in memory.
+ * <p>Bodies are read into memory (up to {@code maxBodyBytes} and the service's own limit, within
+ * the server's {@link BodyBudget}, after the router has checked what it can from the headers),
+ * except for services whose bodies stream ({@link RequestRouter#streamsBody}: S3), which read the
+ * request body from the connection and whose streamed answers are copied out without being held
+ * in memory.
  */
 public final class HaneulHandler extends Handler.Abstract {
 
@@ -39,15 +42,23 @@ public final class HaneulHandler extends Handler.Abstract {
     /** Direct buffers for streamed answers, kept between requests (allocating one zeroes it; Jetty's pool stops at 64 KiB). */
     private final java.util.concurrent.BlockingQueue<ByteBuffer> directBuffers = new java.util.concurrent.ArrayBlockingQueue<>(32);
 
+    /** How long a request waits for room in the {@link BodyBudget} before it is answered 503. */
+    static final Duration BUDGET_WAIT = Duration.ofSeconds(2);
+
     private final RequestRouter router;
     private final long maxBodyBytes;
+    private final BodyBudget budget;
     private final ServerWebSocketContainer websockets;
 
-    /** @param websockets Jetty's WebSocket container on the same server, which upgrades what data planes accept; null for none */
-    public HaneulHandler(RequestRouter router, long maxBodyBytes, ServerWebSocketContainer websockets) {
+    /**
+     * @param budget     the bytes of bodies held in memory at once, across requests
+     * @param websockets Jetty's WebSocket container on the same server, which upgrades what data planes accept; null for none
+     */
+    public HaneulHandler(RequestRouter router, long maxBodyBytes, BodyBudget budget, ServerWebSocketContainer websockets) {
         super(InvocationType.BLOCKING);
         this.router = router;
         this.maxBodyBytes = maxBodyBytes;
+        this.budget = budget;
         this.websockets = websockets;
     }
 
@@ -58,7 +69,6 @@ public final class HaneulHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        WireResponse answer;
         Headers headers = new Headers();
         for (HttpField f : request.getHeaders()) {
             headers.add(f.getName(), f.getValue());
@@ -75,22 +85,59 @@ public final class HaneulHandler extends Handler.Abstract {
             }
         }
         if (router.streamsBody(head)) {
-            answer = router.route(head, scheme, Content.Source.asInputStream(request), maxBodyBytes);
-        } else if (declared > maxBodyBytes) {
-            answer = router.tooLarge(head, maxBodyBytes, scheme);
-        } else {
-            byte[] body;
-            try (InputStream in = Content.Source.asInputStream(request)) {
-                body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-            } catch (IOException e) {
-                callback.failed(e);
-                return true;
+            WireResponse answer = router.route(head, scheme, Content.Source.asInputStream(request), maxBodyBytes);
+            write(request, answer, response, callback);
+            return true;
+        }
+        try {
+            buffered(request, head, scheme, declared, response, callback);
+        } catch (IOException e) {
+            callback.failed(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            callback.failed(e);
+        }
+        return true;
+    }
+
+    /**
+     * Answers a request whose body is read into memory: refused from its head when it cannot be
+     * served (over its service's limit, cannot authenticate), else read within the limit and the
+     * {@link BodyBudget} (503 when the budget stays exhausted for {@link #BUDGET_WAIT}), routed,
+     * and its reservation released. A body left unread is not drained: the connection closes.
+     */
+    private void buffered(Request request, WireRequest head, String scheme, long declared, Response response, Callback callback)
+            throws IOException, InterruptedException {
+        RequestRouter.Admission admission = router.beforeBody(head, scheme, declared, maxBodyBytes);
+        if (admission.refusal() != null) {
+            writeUnread(request, admission.refusal(), response, callback);
+            return;
+        }
+        long limit = Math.min(admission.limit(), budget.capacity()); // a body the budget can never hold is too large here
+        WireResponse answer;
+        try (BufferedBody body = BufferedBody.read(Content.Source.asInputStream(request), declared, limit, budget, BUDGET_WAIT)) {
+            switch (body.outcome()) {
+                case TOO_LARGE -> {
+                    writeUnread(request, router.tooLarge(head, limit, scheme), response, callback);
+                    return;
+                }
+                case BUSY -> {
+                    writeUnread(request, router.busy(head, scheme), response, callback);
+                    return;
+                }
+                default -> answer = router.route(new WireRequest(head.method(), head.rawPath(), head.rawQuery(), head.headers(),
+                        body.bytes()), scheme);
             }
-            WireRequest wire = new WireRequest(head.method(), head.rawPath(), head.rawQuery(), headers, body);
-            answer = body.length > maxBodyBytes ? router.tooLarge(wire, maxBodyBytes, scheme) : router.route(wire, scheme);
         }
         write(request, answer, response, callback);
-        return true;
+    }
+
+    /** Writes an answer to a request whose body was not (wholly) read, and closes an HTTP/1 connection after it. */
+    private void writeUnread(Request request, WireResponse answer, Response response, Callback callback) {
+        if (request.getConnectionMetaData().getHttpVersion().getVersion() < 20) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
+        write(request, answer, response, callback);
     }
 
     /** An HTTP/1.1 {@code Upgrade: websocket} request (WebSockets over HTTP/2 are not offered). */

@@ -168,6 +168,11 @@ public final class RequestRouter {
                     "Service " + model.serviceId() + " is not enabled on this server (see --services)", 501), anonymous);
         }
         ApiAddressing addressed = addressingOf(model.id());
+        long serviceLimit = registry.maxRequestBytes(model.id());
+        if (body == null && request.body().length > serviceLimit) {
+            // placed by its body (a form's Action and Version), so only now known to be over its service's limit
+            return engine.errorResponse(service, protocolOf(service, request), CommonErrors.tooLarge(serviceLimit), anonymous);
+        }
         if (body == null && addressed.streamsBody()) {
             // a body read whole (a form or JSON POST to S3) still reaches the service as its stream, and
             // may be buffered again by an operation that parses it (it was within the limit when read)
@@ -184,8 +189,7 @@ public final class RequestRouter {
                     : authenticator.authenticate(request, model.signingName(), body != null);
             streamed = body == null ? null : RequestBody.of(body, request.headers(), caller.identity(), bufferLimit);
         } catch (AuthException e) {
-            return engine.errorResponse(service, protocolOf(service, request),
-                    new AwsErrorException(e.code(), e.getMessage(), e.status(), true, Map.copyOf(e.details())), anonymous);
+            return engine.errorResponse(service, protocolOf(service, request), awsError(e), anonymous);
         } catch (AwsErrorException e) {
             return engine.errorResponse(service, protocolOf(service, request), e, anonymous);
         }
@@ -256,17 +260,101 @@ public final class RequestRouter {
         return WireResponse.of(500, "application/json", "{\"message\":\"Internal server error\"}".getBytes(StandardCharsets.UTF_8));
     }
 
-    public WireResponse tooLarge(WireRequest request, long limit, String scheme) {
-        if (!internal.matches(request) && planes.find(request) != null) {
-            return WireResponse.of(413, "application/json", "{\"message\":\"Request Entity Too Large\"}".getBytes(StandardCharsets.UTF_8));
+    /**
+     * What the listener may do with a request whose body it would read into memory.
+     *
+     * @param refusal the answer to send without reading the body, or null to read it
+     * @param limit   the most bytes the body may have: the service's limit within the server's
+     */
+    public record Admission(WireResponse refusal, long limit) {
+    }
+
+    /**
+     * Decides from the request line and headers, before a body is read into memory, whether it is
+     * worth reading: a body over its service's limit ({@code ServiceModule.maxRequestBytes}) is
+     * answered 413, and in strict mode a request that cannot possibly authenticate (no signature
+     * where the service takes none unsigned, a malformed one, a date outside the window, an unknown
+     * key) is answered with the error full verification would give. The signature itself is checked
+     * after the body is read, as its hash is signed. Internal endpoints and data planes are admitted
+     * as they are (a plane decides who its callers are), within the server's limit.
+     *
+     * @param declared    the Content-Length, or -1 when unknown
+     * @param serverLimit {@code --max-body-bytes}
+     */
+    public Admission beforeBody(WireRequest head, String scheme, long declared, long serverLimit) {
+        try {
+            return admit(head, scheme, declared, serverLimit);
+        } catch (RuntimeException e) {
+            LOG.error("request {} {} failed before its body was read", head.method(), head.rawPath(), e);
+            return new Admission(null, serverLimit); // decided again, with the body, by the full route
         }
-        ServiceResolver.Resolution where = resolver.resolve(request);
+    }
+
+    private Admission admit(WireRequest head, String scheme, long declared, long serverLimit) {
+        if (isInternalPath(head) || internal.matches(head) || planes.find(head) != null) {
+            return new Admission(null, serverLimit);
+        }
+        ServiceResolver.Resolution where = resolver.resolveBeforeBody(head);
+        RequestContext anonymous = context(where.region(), io.haneul.core.engine.FastIds.uuid(), null, head, scheme);
+        if (where.serviceId() == null || registry.model(where.serviceId()).isEmpty()) {
+            boolean signed = head.header("Authorization") != null || head.rawQuery().contains("X-Amz-");
+            if (signed || !authenticator.strict() || addressing.values().stream()
+                    .anyMatch(a -> a.unsignedCaller(a.canonical(head)).isPresent())) {
+                return new Admission(null, serverLimit); // only its body tells where it goes
+            }
+            java.util.Optional<AuthException> refusal = authenticator.refusalBeforeBody(head, null);
+            return new Admission(refusal.map(e -> engine.errorResponse(null, fallbackProtocol(head), awsError(e), anonymous))
+                    .orElse(null), serverLimit);
+        }
+        ServiceBinding service = registry.binding(where.serviceId());
+        String modelId = service.model().id();
+        long limit = Math.min(serverLimit, registry.maxRequestBytes(modelId));
+        if (!registry.isServed(modelId)) {
+            return new Admission(null, limit); // answered ServiceDisabled by the full route
+        }
+        if (declared > limit) {
+            return new Admission(engine.errorResponse(service, protocolOf(service, head), CommonErrors.tooLarge(limit), anonymous), limit);
+        }
+        ApiAddressing addressed = addressingOf(modelId);
+        if (addressed.unsignedCaller(addressed.canonical(head)).isPresent()) {
+            return new Admission(null, limit);
+        }
+        return new Admission(authenticator.refusalBeforeBody(head, service.model().signingName())
+                .map(e -> engine.errorResponse(service, protocolOf(service, head), awsError(e), anonymous)).orElse(null), limit);
+    }
+
+    private static AwsErrorException awsError(AuthException e) {
+        return new AwsErrorException(e.code(), e.getMessage(), e.status(), true, Map.copyOf(e.details()));
+    }
+
+    /** 413 in the envelope of the service the request is for (as far as its head tells), {@code limit} named. */
+    public WireResponse tooLarge(WireRequest request, long limit, String scheme) {
+        return unread(request, CommonErrors.tooLarge(limit), scheme);
+    }
+
+    /**
+     * 503 {@code ServiceUnavailable} in the envelope of the service the request is for: the server
+     * holds as many request bodies in memory as its budget allows ({@code --max-buffered-bytes}), so
+     * this one was not read; AWS's SDKs retry it with back-off.
+     */
+    public WireResponse busy(WireRequest request, String scheme) {
+        return unread(request, CommonErrors.busy(), scheme);
+    }
+
+    /** An error answered to a request whose body was not (or not wholly) read. */
+    private WireResponse unread(WireRequest request, AwsErrorException error, String scheme) {
+        if (!internal.matches(request) && planes.find(request) != null) {
+            return WireResponse.of(error.status(), "application/json",
+                    ("{\"message\":\"" + (error.status() == 413 ? "Request Entity Too Large" : "Service Unavailable") + "\"}")
+                            .getBytes(StandardCharsets.UTF_8));
+        }
+        ServiceResolver.Resolution where = resolver.resolveBeforeBody(request);
         RequestContext ctx = context(where.region(), io.haneul.core.engine.FastIds.uuid(), null, request, scheme);
         if (where.serviceId() != null && registry.model(where.serviceId()).isPresent()) {
             ServiceBinding service = registry.binding(where.serviceId());
-            return engine.errorResponse(service, protocolOf(service, request), CommonErrors.tooLarge(limit), ctx);
+            return engine.errorResponse(service, protocolOf(service, request), error, ctx);
         }
-        return engine.errorResponse(null, fallbackProtocol(request), CommonErrors.tooLarge(limit), ctx);
+        return engine.errorResponse(null, fallbackProtocol(request), error, ctx);
     }
 
     /** The envelope for a request no service was found for: query XML for a form post, else JSON. */

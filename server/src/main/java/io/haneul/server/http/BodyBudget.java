@@ -1,0 +1,89 @@
+package io.haneul.server.http;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The bytes of request bodies this server may hold in memory at once, across all requests in
+ * flight ({@code --max-buffered-bytes}). Each listener reserves what it is about to buffer before
+ * reading it and gives it back when the request is answered, so that many concurrent large bodies
+ * (signed or not: a body is read before its signature can be checked) wait or are refused with 503
+ * instead of exhausting the heap. Streamed bodies (S3 objects) are never reserved: they are not held.
+ *
+ * <p>One per server instance; thread-safe. A waiter is woken whenever bytes are released.
+ */
+public final class BodyBudget {
+
+    private final long capacity;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition released = lock.newCondition();
+    private long reserved;
+
+    /** @param capacity the most bytes reserved at once; at least 1 */
+    public BodyBudget(long capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("a body budget needs at least one byte, not " + capacity);
+        }
+        this.capacity = capacity;
+    }
+
+    /** The most bytes reserved at once: a body larger than this can never be buffered. */
+    public long capacity() {
+        return capacity;
+    }
+
+    /** Bytes reserved now (for metrics and tests). */
+    public long reserved() {
+        lock.lock();
+        try {
+            return reserved;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Reserves {@code bytes}, waiting at most {@code wait} for others to release enough.
+     *
+     * @return false when the bytes could not be had in time (or never can: more than the capacity)
+     */
+    public boolean tryReserve(long bytes, Duration wait) throws InterruptedException {
+        if (bytes <= 0) {
+            return true;
+        }
+        if (bytes > capacity) {
+            return false;
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        lock.lock();
+        try {
+            while (capacity - reserved < bytes) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                released.await(left, TimeUnit.NANOSECONDS);
+            }
+            reserved += bytes;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Gives back bytes an earlier {@link #tryReserve} took. */
+    public void release(long bytes) {
+        if (bytes <= 0) {
+            return;
+        }
+        lock.lock();
+        try {
+            reserved = Math.max(0, reserved - bytes);
+            released.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

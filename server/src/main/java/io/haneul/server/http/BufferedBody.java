@@ -1,0 +1,131 @@
+package io.haneul.server.http;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A request body read into memory within a size limit and the server's {@link BodyBudget}. A body
+ * of declared length reserves all of it before the first byte is read (and is read into one array
+ * of that size); a chunked body reserves as it grows, step by step, plus its final copy. The
+ * reservation is held until {@link #close}, i.e. until the request has been answered.
+ */
+final class BufferedBody implements AutoCloseable {
+
+    /** What a read came to. */
+    enum Outcome { READ, TOO_LARGE, BUSY }
+
+    private static final int STEP = 256 * 1024;
+    /** The largest array the JVM allocates. */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    private final BodyBudget budget;
+    private final Outcome outcome;
+    private final byte[] bytes;
+    private long reserved;
+
+    private BufferedBody(BodyBudget budget, Outcome outcome, byte[] bytes, long reserved) {
+        this.budget = budget;
+        this.outcome = outcome;
+        this.bytes = bytes;
+        this.reserved = reserved;
+    }
+
+    /**
+     * Reads the body.
+     *
+     * @param declared the Content-Length, or -1 when the body is chunked
+     * @param limit    the most bytes this request may carry (the service's and the server's limit)
+     * @param wait     how long to wait for the budget before answering {@link Outcome#BUSY}
+     * @throws IOException when the connection fails or ends before the declared length
+     */
+    static BufferedBody read(InputStream in, long declared, long limit, BodyBudget budget, Duration wait)
+            throws IOException, InterruptedException {
+        long bounded = Math.min(limit, MAX_ARRAY);
+        if (declared > bounded) {
+            return new BufferedBody(budget, Outcome.TOO_LARGE, null, 0);
+        }
+        return declared >= 0 ? readDeclared(in, (int) declared, budget, wait) : readChunked(in, bounded, budget, wait);
+    }
+
+    private static BufferedBody readDeclared(InputStream in, int length, BodyBudget budget, Duration wait)
+            throws IOException, InterruptedException {
+        if (!budget.tryReserve(length, wait)) {
+            return new BufferedBody(budget, Outcome.BUSY, null, 0);
+        }
+        BufferedBody body = new BufferedBody(budget, Outcome.READ, new byte[length], length);
+        try {
+            if (in.readNBytes(body.bytes, 0, length) < length) {
+                throw new EOFException("the request body ended before its Content-Length");
+            }
+            return body;
+        } catch (IOException | RuntimeException e) {
+            body.close();
+            throw e;
+        }
+    }
+
+    private static BufferedBody readChunked(InputStream in, long limit, BodyBudget budget, Duration wait)
+            throws IOException, InterruptedException {
+        List<byte[]> chunks = new ArrayList<>();
+        long total = 0;
+        long reserved = 0;
+        try {
+            while (true) {
+                if (!budget.tryReserve(STEP, wait)) {
+                    budget.release(reserved);
+                    return new BufferedBody(budget, Outcome.BUSY, null, 0);
+                }
+                reserved += STEP;
+                byte[] chunk = in.readNBytes(STEP);
+                total += chunk.length;
+                if (total > limit) {
+                    budget.release(reserved);
+                    return new BufferedBody(budget, Outcome.TOO_LARGE, null, 0);
+                }
+                chunks.add(chunk);
+                if (chunk.length < STEP) {
+                    break;
+                }
+            }
+            if (chunks.size() == 1) {
+                budget.release(reserved - total);
+                return new BufferedBody(budget, Outcome.READ, chunks.getFirst(), total);
+            }
+            if (!budget.tryReserve(total, wait)) { // the joined copy, while the chunks are still held
+                budget.release(reserved);
+                return new BufferedBody(budget, Outcome.BUSY, null, 0);
+            }
+            byte[] joined = new byte[(int) total];
+            int at = 0;
+            for (byte[] chunk : chunks) {
+                System.arraycopy(chunk, 0, joined, at, chunk.length);
+                at += chunk.length;
+            }
+            budget.release(reserved); // the chunks are garbage now; the joined copy keeps its own reservation
+            return new BufferedBody(budget, Outcome.READ, joined, total);
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            budget.release(reserved);
+            throw e;
+        }
+    }
+
+    Outcome outcome() {
+        return outcome;
+    }
+
+    /** The body, when {@link #outcome} is {@link Outcome#READ}. */
+    byte[] bytes() {
+        return bytes;
+    }
+
+    /** Gives the reserved bytes back; call once the request has been answered. */
+    @Override
+    public void close() {
+        budget.release(reserved);
+        reserved = 0;
+    }
+}
