@@ -12,11 +12,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * (signed or not: a body is read before its signature can be checked) wait or are refused with 503
  * instead of exhausting the heap. Streamed bodies (S3 objects) are never reserved: they are not held.
  *
+ * <p>Bodies over {@link #SMALL} bytes may not take the last eighth of the budget: ordinary API
+ * calls (a few KiB) still get through while large bodies fill the rest.
+ *
  * <p>One per server instance; thread-safe. A waiter is woken whenever bytes are released.
  */
 public final class BodyBudget {
 
+    /** Reservations up to this size may use the whole budget; larger ones leave {@code capacity / 8} free. */
+    public static final long SMALL = 64 * 1024;
+
     private final long capacity;
+    private final long headroom;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition released = lock.newCondition();
     private long reserved;
@@ -27,11 +34,12 @@ public final class BodyBudget {
             throw new IllegalArgumentException("a body budget needs at least one byte, not " + capacity);
         }
         this.capacity = capacity;
+        this.headroom = capacity / 8;
     }
 
-    /** The most bytes reserved at once: a body larger than this can never be buffered. */
-    public long capacity() {
-        return capacity;
+    /** The largest body that can ever be buffered: one larger is too large for this server. */
+    public long largestBody() {
+        return Math.max(SMALL, capacity - headroom);
     }
 
     /** Bytes reserved now (for metrics and tests). */
@@ -47,19 +55,20 @@ public final class BodyBudget {
     /**
      * Reserves {@code bytes}, waiting at most {@code wait} for others to release enough.
      *
-     * @return false when the bytes could not be had in time (or never can: more than the capacity)
+     * @return false when the bytes could not be had in time (or never can: more than {@link #largestBody})
      */
     public boolean tryReserve(long bytes, Duration wait) throws InterruptedException {
         if (bytes <= 0) {
             return true;
         }
-        if (bytes > capacity) {
+        long usable = bytes <= SMALL ? capacity : capacity - headroom;
+        if (bytes > usable) {
             return false;
         }
         long deadline = System.nanoTime() + wait.toNanos();
         lock.lock();
         try {
-            while (capacity - reserved < bytes) {
+            while (usable - reserved < bytes) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;

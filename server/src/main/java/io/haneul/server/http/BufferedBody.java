@@ -10,8 +10,9 @@ import java.util.List;
 /**
  * A request body read into memory within a size limit and the server's {@link BodyBudget}. A body
  * of declared length reserves all of it before the first byte is read (and is read into one array
- * of that size); a chunked body reserves as it grows, step by step, plus its final copy. The
- * reservation is held until {@link #close}, i.e. until the request has been answered.
+ * of that size); a chunked body reserves as it grows (64 KiB, then 256 KiB steps), plus its final
+ * copy when it came in several steps. The reservation is held until {@link #close}, i.e. until
+ * the request has been answered.
  */
 final class BufferedBody implements AutoCloseable {
 
@@ -19,6 +20,12 @@ final class BufferedBody implements AutoCloseable {
     enum Outcome { READ, TOO_LARGE, BUSY }
 
     private static final int STEP = 256 * 1024;
+    /**
+     * How long a chunked body that already holds part of the budget waits for more: briefly, since
+     * bodies that each hold some and wait for more would otherwise keep one another out until all
+     * time out.
+     */
+    private static final Duration GROWTH_WAIT = Duration.ofMillis(100);
     /** The largest array the JVM allocates. */
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
@@ -75,19 +82,20 @@ final class BufferedBody implements AutoCloseable {
         long reserved = 0;
         try {
             while (true) {
-                if (!budget.tryReserve(STEP, wait)) {
+                int step = chunks.isEmpty() ? (int) BodyBudget.SMALL : STEP; // a small body stays a small reservation
+                if (!budget.tryReserve(step, chunks.isEmpty() ? wait : GROWTH_WAIT)) {
                     budget.release(reserved);
                     return new BufferedBody(budget, Outcome.BUSY, null, 0);
                 }
-                reserved += STEP;
-                byte[] chunk = in.readNBytes(STEP);
+                reserved += step;
+                byte[] chunk = in.readNBytes(step);
                 total += chunk.length;
                 if (total > limit) {
                     budget.release(reserved);
                     return new BufferedBody(budget, Outcome.TOO_LARGE, null, 0);
                 }
                 chunks.add(chunk);
-                if (chunk.length < STEP) {
+                if (chunk.length < step) {
                     break;
                 }
             }

@@ -113,7 +113,7 @@ public final class HaneulHandler extends Handler.Abstract {
             writeUnread(request, admission.refusal(), response, callback);
             return;
         }
-        long limit = Math.min(admission.limit(), budget.capacity()); // a body the budget can never hold is too large here
+        long limit = Math.min(admission.limit(), budget.largestBody()); // a body the budget can never hold is too large here
         WireResponse answer;
         try (BufferedBody body = BufferedBody.read(Content.Source.asInputStream(request), declared, limit, budget, BUDGET_WAIT)) {
             switch (body.outcome()) {
