@@ -235,4 +235,23 @@ class StrictAuthIT {
                 "SignatureDoesNotMatch");
         assertTrue(e.message().startsWith("Signature not yet current:"), e.message());
     }
+
+    @Test
+    void aSignatureMadeForAnotherServiceIsRefused() {
+        byte[] body = FORM.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = new HandSigner(KEY, SECRET, "us-east-1", "notsts")
+                .signPost(host(), "application/x-www-form-urlencoded; charset=utf-8", body, Instant.now());
+        Envelopes.Envelope e = Envelopes.assertError(JavaHttp.post(URI.create("http://" + host() + "/"), headers, body), 403,
+                "SignatureDoesNotMatch");
+        assertEquals("Credential should be scoped to correct service: 'sts'. ", e.message());
+    }
+
+    @Test
+    void aSecondSignatureAppendedToAPresignedUrlIsRefused() {
+        String query = new HandSigner(KEY, SECRET, "us-east-1", "sts")
+                .presignGet(host(), Map.of("Action", "GetCallerIdentity", "Version", "2011-06-15"), Instant.now(), 300);
+        HttpResponse<byte[]> doubled = JavaHttp.get(URI.create("http://" + host() + "/?" + query + "&X-Amz-Signature=" + "0".repeat(64)));
+        Envelopes.Envelope e = Envelopes.assertError(doubled, 400, "IncompleteSignature");
+        assertEquals("The query parameter X-Amz-Signature must appear only once.", e.message());
+    }
 }

@@ -39,6 +39,30 @@ final class AuthErrors {
                 : malformed(d, message);
     }
 
+    /** A credential scope naming another service than the endpoint's. */
+    static AuthException wrongService(AuthDialect d, String scoped, String expected, boolean presigned) {
+        if (d == AuthDialect.S3) {
+            String message = "incorrect service \"" + scoped + "\". This endpoint belongs to \"" + expected + "\".";
+            return presigned ? malformedQuery(d, "Error parsing the X-Amz-Credential parameter; " + message) : malformed(d, message);
+        }
+        return signatureMismatch(d, "Credential should be scoped to correct service: '" + expected + "'. ");
+    }
+
+    /** A credential scope naming another region than the endpoint's host. */
+    static AuthException wrongRegion(AuthDialect d, String scoped, String expected, boolean presigned) {
+        if (d == AuthDialect.S3) {
+            String message = "the region '" + scoped + "' is wrong; expecting '" + expected + "'";
+            return presigned ? malformedQuery(d, "Error parsing the X-Amz-Credential parameter; " + message) : malformed(d, message);
+        }
+        return signatureMismatch(d, "Credential should be scoped to a valid region. ");
+    }
+
+    private static AuthException signatureMismatch(AuthDialect d, String message) {
+        return d == AuthDialect.JSON
+                ? new AuthException("InvalidSignatureException", message, 400)
+                : new AuthException("SignatureDoesNotMatch", message, 403);
+    }
+
     static AuthException unsupportedAlgorithm(AuthDialect d, String algorithm) {
         return d == AuthDialect.S3
                 ? new AuthException("InvalidRequest",

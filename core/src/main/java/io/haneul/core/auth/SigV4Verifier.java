@@ -66,7 +66,7 @@ public final class SigV4Verifier {
 
     /** Verifies the request; see {@link #verify(SignedRequest, String)}. */
     public SigV4Identity verify(SignedRequest request) {
-        return verify(request, null);
+        return verify(request, (String) null);
     }
 
     /**
@@ -78,6 +78,32 @@ public final class SigV4Verifier {
      * @throws AuthException when authentication is missing, malformed, expired or wrong
      */
     public SigV4Identity verify(SignedRequest request, String serviceHint) {
+        return verify(request, serviceHint, null);
+    }
+
+    /**
+     * The endpoint a request reached, which its credential scope must name as AWS's endpoints require:
+     * a signature made for another service (or for another region than the host names) is refused
+     * even when it is otherwise valid, so a signature is never usable beyond the API it was made for.
+     *
+     * @param service the signing name of the API the request reached
+     * @param region  the region the request's host names, or null when the host names none
+     */
+    public record Endpoint(String service, String region) {
+    }
+
+    /**
+     * Verifies the request as a call to {@code endpoint}: as {@link #verify(SignedRequest, String)},
+     * and its credential scope must name the endpoint's service (and region, where the host names one).
+     */
+    public SigV4Identity verify(SignedRequest request, Endpoint endpoint) {
+        return verify(request, endpoint.service(), endpoint);
+    }
+
+    private SigV4Identity verify(SignedRequest request, String serviceHint, Endpoint endpoint) {
+        if (request.headerValues("Authorization").size() > 1) {
+            throw AuthErrors.malformed(dialectOf(serviceHint), "Only one Authorization header may be sent.");
+        }
         List<SigV4.QueryParam> query = SigV4.parseQuery(request.rawQuery());
         Optional<String> authorization = request.firstHeader("Authorization");
         boolean presigned = query.stream().anyMatch(p -> p.name().equals("X-Amz-Algorithm")
@@ -86,17 +112,18 @@ public final class SigV4Verifier {
             if (presigned && dialectOf(serviceOf(authorization.get(), serviceHint)) == AuthDialect.S3) {
                 throw AuthErrors.bothAuthMechanisms();
             }
-            return verifyHeader(request, query, authorization.get(), serviceHint);
+            return verifyHeader(request, query, authorization.get(), serviceHint, endpoint);
         }
         if (presigned) {
-            return verifyPresigned(request, query, serviceHint);
+            return verifyPresigned(request, query, serviceHint, endpoint);
         }
         throw AuthErrors.missingAuthentication(dialectOf(serviceHint));
     }
 
     // ---- Authorization header ----
 
-    private SigV4Identity verifyHeader(SignedRequest request, List<SigV4.QueryParam> query, String header, String hint) {
+    private SigV4Identity verifyHeader(SignedRequest request, List<SigV4.QueryParam> query, String header, String hint,
+                                       Endpoint endpoint) {
         AuthorizationHeader auth;
         try {
             auth = AuthorizationHeader.parse(header);
@@ -106,6 +133,7 @@ public final class SigV4Verifier {
         }
         CredentialScope scope = parseScope(auth.credential(), false, hint);
         AuthDialect d = dialectOf(scope.service());
+        checkEndpoint(scope, endpoint, false);
         String amzDate;
         Instant requestTime;
         Optional<String> xAmzDate = request.firstHeader("X-Amz-Date");
@@ -135,15 +163,20 @@ public final class SigV4Verifier {
 
     // ---- presigned URL ----
 
-    private SigV4Identity verifyPresigned(SignedRequest request, List<SigV4.QueryParam> query, String hint) {
+    private SigV4Identity verifyPresigned(SignedRequest request, List<SigV4.QueryParam> query, String hint, Endpoint endpoint) {
         Map<String, String> p = new LinkedHashMap<>();
+        String repeated = null;
         for (SigV4.QueryParam q : query) {
-            if (q.name().startsWith("X-Amz-")) {
-                p.putIfAbsent(q.name(), q.value());
+            if (q.name().startsWith("X-Amz-") && p.putIfAbsent(q.name(), q.value()) != null && repeated == null) {
+                repeated = q.name();
             }
         }
         String credential = p.get("X-Amz-Credential");
         AuthDialect early = dialectOf(serviceOfCredential(credential, hint));
+        if (repeated != null) {
+            // a second X-Amz-Signature (or credential, date...) appended to a signed URL is never ignored
+            throw AuthErrors.malformedQuery(early, "The query parameter " + repeated + " must appear only once.");
+        }
         List<String> required = early == AuthDialect.S3
                 ? List.of("X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature", "X-Amz-Date", "X-Amz-SignedHeaders", "X-Amz-Expires")
                 : List.of("X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature", "X-Amz-Date", "X-Amz-SignedHeaders");
@@ -161,6 +194,7 @@ public final class SigV4Verifier {
         }
         CredentialScope scope = parseScope(credential, true, hint);
         AuthDialect d = dialectOf(scope.service());
+        checkEndpoint(scope, endpoint, true);
         String amzDate = p.get("X-Amz-Date");
         Instant requestTime;
         try {
@@ -320,6 +354,21 @@ public final class SigV4Verifier {
             throw presigned ? AuthErrors.malformedQuery(d, message) : AuthErrors.malformed(d, message);
         }
         return new CredentialScope(parts[0], parts[1], parts[2], parts[3], presigned);
+    }
+
+    /** Refuses a scope made for another service, or for another region than the one the host names. */
+    private void checkEndpoint(CredentialScope scope, Endpoint endpoint, boolean presigned) {
+        if (endpoint == null) {
+            return;
+        }
+        AuthDialect d = dialectOf(endpoint.service());
+        if (!scope.service().equals(endpoint.service())) {
+            throw AuthErrors.wrongService(d, scope.service(), endpoint.service(), presigned);
+        }
+        // S3 hosts carry bucket names, whose labels may look like regions: its region is the bucket's, not the host's
+        if (d != AuthDialect.S3 && endpoint.region() != null && !scope.region().equals(endpoint.region())) {
+            throw AuthErrors.wrongRegion(d, scope.region(), endpoint.region(), presigned);
+        }
     }
 
     private void checkSkew(AuthDialect d, String amzDate, Instant requestTime) {

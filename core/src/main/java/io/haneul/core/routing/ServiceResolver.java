@@ -128,7 +128,7 @@ public final class ServiceResolver {
     }
 
     private String defaultRegionOf(WireRequest request) {
-        String region = regionFromHost(request.hostName());
+        String region = regionInHost(request.hostName());
         return region == null ? defaultRegion : region;
     }
 
@@ -274,7 +274,8 @@ public final class ServiceResolver {
         return null;
     }
 
-    private static String regionFromHost(String host) {
+    /** The region a host name carries as one of its labels after the first (e.g. {@code sqs.eu-west-1.localhost}), or null. */
+    public static String regionInHost(String host) {
         String[] labels = host.split("\\.");
         for (int i = 1; i < labels.length; i++) {
             if (REGION.matcher(labels[i]).matches()) {

@@ -83,6 +83,30 @@ class PresignedUrlTest {
     }
 
     @Test
+    void aSecondSignatureAppendedToAPresignedUrlIsRefused() {
+        SignedRequest req = presignS3("/photos/a.jpg", Duration.ofMinutes(10)).toSignedRequest(null);
+        var doubled = SignedRequest.builder().method("GET").rawPath(req.rawPath())
+                .rawQuery(req.rawQuery() + "&X-Amz-Signature=" + "0".repeat(64)).headers(req.headers()).build();
+        AuthException e = assertThrows(AuthException.class, () -> verifierAt(SIGNED_AT).verify(doubled));
+        assertEquals("AuthorizationQueryParametersError", e.code());
+        assertEquals("The query parameter X-Amz-Signature must appear only once.", e.getMessage());
+        var doubledFirst = SignedRequest.builder().method("GET").rawPath(req.rawPath())
+                .rawQuery("X-Amz-Signature=" + "0".repeat(64) + "&" + req.rawQuery()).headers(req.headers()).build();
+        assertEquals("AuthorizationQueryParametersError",
+                assertThrows(AuthException.class, () -> verifierAt(SIGNED_AT).verify(doubledFirst)).code());
+    }
+
+    @Test
+    void aPresignedUrlIsGoodOnlyForTheServiceItWasSignedFor() {
+        SignedRequest req = presignS3("/photos/a.jpg", Duration.ofMinutes(10)).toSignedRequest(null);
+        assertEquals("s3", verifierAt(SIGNED_AT).verify(req, new SigV4Verifier.Endpoint("s3", null)).service());
+        AuthException e = assertThrows(AuthException.class,
+                () -> verifierAt(SIGNED_AT).verify(req, new SigV4Verifier.Endpoint("sqs", null)));
+        assertEquals("SignatureDoesNotMatch", e.code());
+        assertEquals("Credential should be scoped to correct service: 'sqs'. ", e.getMessage());
+    }
+
+    @Test
     void presignedSqsUrlValidAndExpired() {
         var signed = sign(http(SdkHttpMethod.GET, "sqs.us-east-1.amazonaws.com", "/123456789012/queue")
                         .putRawQueryParameter("Action", "ReceiveMessage")

@@ -50,6 +50,32 @@ class SigV4VerifierTest {
     }
 
     @Test
+    void aSignatureForAnotherServiceOrRegionIsRefusedAtAnEndpoint() {
+        SignedRequest request = sqsPost(SQS_BODY).toSignedRequest();
+        assertEquals("sqs", verifier.verify(request, new SigV4Verifier.Endpoint("sqs", "us-east-1")).service());
+        assertEquals("sqs", verifier.verify(request, new SigV4Verifier.Endpoint("sqs", null)).service());
+        AuthException service = assertThrows(AuthException.class, () -> verifier.verify(request, new SigV4Verifier.Endpoint("sns", null)));
+        assertEquals("SignatureDoesNotMatch", service.code());
+        assertEquals(403, service.status());
+        assertEquals("Credential should be scoped to correct service: 'sns'. ", service.getMessage());
+        AuthException json = assertThrows(AuthException.class,
+                () -> verifier.verify(request, new SigV4Verifier.Endpoint("logs", null)));
+        assertEquals("InvalidSignatureException", json.code());
+        AuthException region = assertThrows(AuthException.class,
+                () -> verifier.verify(request, new SigV4Verifier.Endpoint("sqs", "eu-west-1")));
+        assertEquals("Credential should be scoped to a valid region. ", region.getMessage());
+    }
+
+    @Test
+    void twoAuthorizationHeadersAreRefused() {
+        SignedRequest one = sqsPost(SQS_BODY).toSignedRequest();
+        SignedRequest two = SignedRequest.builder().method(one.method()).rawPath(one.rawPath()).rawQuery(one.rawQuery())
+                .headers(one.headers()).header("Authorization", one.firstHeader("Authorization").orElseThrow())
+                .payload(SQS_BODY).build();
+        assertEquals("IncompleteSignature", assertThrows(AuthException.class, () -> verifier.verify(two)).code());
+    }
+
+    @Test
     void sqsGetWithRepeatedQueryParamsAndOddPathVerifies() {
         var req = http(SdkHttpMethod.GET, "sqs.us-east-1.amazonaws.com", "/123456789012/my%20queue/a%2Bb/./c/../d")
                 .putRawQueryParameter("Action", "ReceiveMessage")

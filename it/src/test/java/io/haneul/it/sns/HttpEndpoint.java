@@ -66,7 +66,12 @@ final class HttpEndpoint implements AutoCloseable {
     }
 
     String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return url("127.0.0.1", path);
+    }
+
+    /** The URL of {@code path} on this endpoint through another name of its host (e.g. {@code localhost}). */
+    String url(String host, String path) {
+        return "http://" + host + ":" + server.getAddress().getPort() + path;
     }
 
     HttpEndpoint respond(Integer... statuses) {

@@ -24,7 +24,7 @@ class SnsRestartIT {
         String messageId;
         String topicArn;
         try (HttpEndpoint endpoint = new HttpEndpoint().autoConfirm()) {
-            try (TestServer first = TestServer.startIn(dir, Clock.systemUTC(), "--services", "sns,sqs");
+            try (TestServer first = TestServer.startIn(dir, Clock.systemUTC(), "--services", "sns,sqs", "--sns-http-allow", "loopback");
                  SnsClient sns = SnsTesting.sns(first, ACCOUNT_A)) {
                 topicArn = sns.createTopic(r -> r.name("durable")).topicArn();
                 String t = topicArn;
@@ -40,7 +40,7 @@ class SnsRestartIT {
                 assertEquals(messageId, endpoint.next("Notification", 10).header("x-amz-sns-message-id"));
             }
             endpoint.defaultStatus(200);
-            try (TestServer second = TestServer.startIn(dir, Clock.systemUTC(), "--services", "sns,sqs")) {
+            try (TestServer second = TestServer.startIn(dir, Clock.systemUTC(), "--services", "sns,sqs", "--sns-http-allow", "loopback")) {
                 HttpEndpoint.Received retried = endpoint.next("Notification", 20);
                 assertEquals(messageId, retried.header("x-amz-sns-message-id"), "the retry left pending runs on the restarted server");
                 // the retry's URLs name the first server's port (the message was published there)

@@ -109,7 +109,11 @@ class SnsSqsDeliveryIT {
         String tampered = v2.replace("\"Message\":\"v2\"", "\"Message\":\"v3\"");
         assertFalse(verifiedByAws(tampered));
 
-        assertEquals(200, SnsTesting.get(json(v2).get("UnsubscribeURL").asText()).statusCode(), "UnsubscribeURL works unsigned");
+        var unsigned = SnsTesting.get(json(v2).get("UnsubscribeURL").asText());
+        assertEquals(403, unsigned.statusCode(), "a queue subscription needs a signature to be deleted, as on AWS: " + unsigned.body());
+        assertTrue(unsigned.body().contains("AuthorizationError"), unsigned.body());
+        assertEquals("true", sns.getSubscriptionAttributes(r -> r.subscriptionArn(subArn)).attributes().get("ConfirmationWasAuthenticated"));
+        sns.unsubscribe(r -> r.subscriptionArn(subArn));
         fails("NotFound", 404, () -> sns.getSubscriptionAttributes(r -> r.subscriptionArn(subArn)));
         sns.publish(r -> r.topicArn(topicArn).message("after unsubscribe"));
         assertEmpty(sqs, q);
@@ -278,6 +282,27 @@ class SnsSqsDeliveryIT {
         fails("InvalidParameter", 400, () -> subscribe(standardTopic, fifoQueue, Map.of()));
         fails("InvalidParameter", 400, () -> sns.subscribe(r -> r.topicArn(topicArn).protocol("http").endpoint("http://127.0.0.1:9/x")));
         fails("InvalidParameter", 400, () -> sns.publish(p -> p.topicArn(standardTopic).message("x").messageDeduplicationId("d")));
+    }
+
+    @Test
+    void aMessageCarriesAtMostTenAttributes() {
+        String topicArn = topic("attrs");
+        Queue q = SnsTesting.queue(sqs, name("attrs"));
+        subscribe(topicArn, q, Map.of());
+        Map<String, MessageAttributeValue> ten = new java.util.HashMap<>();
+        IntStream.range(0, 10).forEach(i -> ten.put("a" + i, MessageAttributeValue.builder().dataType("String").stringValue("v").build()));
+        Map<String, MessageAttributeValue> eleven = new java.util.HashMap<>(ten);
+        eleven.put("a10", MessageAttributeValue.builder().dataType("String").stringValue("v").build());
+        sns.publish(p -> p.topicArn(topicArn).message("ten").messageAttributes(ten));
+        var e = fails("ParameterValueInvalid", 400, () -> sns.publish(p -> p.topicArn(topicArn).message("eleven").messageAttributes(eleven)));
+        assertEquals("Number of message attributes [11] exceeds the allowed maximum [10].", e.awsErrorDetails().errorMessage());
+        PublishBatchResponse r = sns.publishBatch(b -> b.topicArn(topicArn).publishBatchRequestEntries(
+                PublishBatchRequestEntry.builder().id("ten").message("ten").messageAttributes(ten).build(),
+                PublishBatchRequestEntry.builder().id("eleven").message("eleven").messageAttributes(eleven).build()));
+        assertEquals(List.of("ten"), r.successful().stream().map(x -> x.id()).toList());
+        assertEquals("InvalidParameterValue", r.failed().getFirst().code());
+        assertEquals("Number of message attributes [11] exceeds the allowed maximum [10].", r.failed().getFirst().message());
+        assertEquals(List.of("ten", "ten"), receive(sqs, q, 2, 10).stream().map(m -> json(m.body()).get("Message").asText()).toList());
     }
 
     @Test

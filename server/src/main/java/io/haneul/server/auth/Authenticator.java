@@ -5,6 +5,7 @@ import io.haneul.core.auth.AuthException;
 import io.haneul.core.auth.SigV4Identity;
 import io.haneul.core.auth.SigV4Verifier;
 import io.haneul.core.auth.SignedRequest;
+import io.haneul.core.routing.ServiceResolver;
 import io.haneul.core.wire.WireRequest;
 
 /**
@@ -37,6 +38,9 @@ public final class Authenticator {
     }
 
     /**
+     * <p>In strict mode the signature's credential scope must name this service, and the region the
+     * host names (if any): a signature is good only for the API it was made for.
+     *
      * @param streamedBody true when the body is not in {@code request} but streamed afterwards: the
      *                     signature's payload hash is then returned in the identity for the stream to check
      */
@@ -46,7 +50,8 @@ public final class Authenticator {
             return new Caller(AccessKeys.permissiveAccountId(key), key);
         }
         SignedRequest signed = toSigned(request, streamedBody);
-        SigV4Identity identity = verifier.verify(signed, serviceSigningName);
+        SigV4Identity identity = verifier.verify(signed,
+                new SigV4Verifier.Endpoint(serviceSigningName, ServiceResolver.regionInHost(request.hostName())));
         return new Caller(identity.accountId(), identity.accessKeyId(), identity);
     }
 
@@ -59,8 +64,9 @@ public final class Authenticator {
      * Why a request cannot authenticate, decided from its request line and headers before its body
      * is read (a body can be read only within the memory budget, so a caller that cannot possibly
      * authenticate should not get to send one): no signature, a malformed one, a date outside the
-     * window, an unknown access key, a wrong session token. Empty in permissive mode, and when only
-     * the signature itself is left to check, which needs the body's hash.
+     * window, a scope naming another service or region, an unknown access key, a wrong session
+     * token. Empty in permissive mode, and when only the signature itself is left to check, which
+     * needs the body's hash.
      *
      * <p>It runs the full verifier on the request with an empty placeholder body, so every refusal is
      * the very error full verification gives: the verifier checks all of the above before it hashes
@@ -74,7 +80,12 @@ public final class Authenticator {
         }
         WireRequest placeholder = new WireRequest(head.method(), head.rawPath(), head.rawQuery(), head.headers(), new byte[0]);
         try {
-            verifier.verify(toSigned(placeholder, false), serviceSigningName);
+            SignedRequest signed = toSigned(placeholder, false);
+            if (serviceSigningName == null) {
+                verifier.verify(signed, (String) null); // no API placed it: only the signature's own form is checked
+            } else { // as authenticate does
+                verifier.verify(signed, new SigV4Verifier.Endpoint(serviceSigningName, ServiceResolver.regionInHost(head.hostName())));
+            }
             return java.util.Optional.empty();
         } catch (AuthException e) {
             boolean dependsOnBody = e.details().containsKey("CanonicalRequest") || e.code().equals("XAmzContentSHA256Mismatch");

@@ -50,13 +50,15 @@ import java.util.function.Supplier;
  * <p><b>HTTP/S</b> deliveries never block Publish: each is a durable job ({@value DeliveryJobs#DELIVER})
  * committed in the publish transaction and run by the shared scheduler, retried by the effective
  * DeliveryPolicy (only no answer, 429 and 5xx are retried; other statuses are the endpoint refusing)
- * and dead-lettered by the RedrivePolicy when retries run out. <b>email, email-json, sms,
+ * and dead-lettered by the RedrivePolicy when retries run out; {@link HttpSender} connects only to
+ * addresses {@code --sns-http-allow} allows, and a refused address is dead-lettered at once
+ * ({@code EndpointNotAllowed}). <b>email, email-json, sms,
  * application, lambda, firehose</b> deliveries are outbox rows written in the publish transaction;
  * <b>email and email-json</b> ones (and their SubscriptionConfirmations) are also mailed through
  * SES's {@link EmailDelivery} when SES is enabled, by a durable job ({@value DeliveryJobs#EMAIL})
  * committed in the same transaction, so Publish never waits on mail.
  */
-final class Deliveries {
+final class Deliveries implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -74,7 +76,7 @@ final class Deliveries {
     private final Clock clock;
     private final Supplier<Optional<QueueDelivery>> queues;
     private final Supplier<Optional<EmailDelivery>> mail;
-    private final HttpSender http = new HttpSender();
+    private final HttpSender http;
     private final Map<String, Long> nextSlotNanos = new ConcurrentHashMap<>();
 
     Deliveries(TopicStore store, OutboxStore outbox, DurableScheduler scheduler, MessageSigner signer, SnsSettings settings,
@@ -87,6 +89,7 @@ final class Deliveries {
         this.clock = clock;
         this.queues = queues;
         this.mail = mail;
+        this.http = new HttpSender(settings.httpRule());
         scheduler.register(DeliveryJobs.DELIVER, this::runDeliver);
         scheduler.register(DeliveryJobs.CONFIRM, this::runConfirm);
         scheduler.register(DeliveryJobs.EMAIL, this::runEmail);
@@ -288,12 +291,6 @@ final class Deliveries {
     private void deliverHttp(TopicRecord topic, SubscriptionRecord s, Message m, int attempts) {
         DeliveryPolicy policy = DeliveryPolicy.effective(topic.attributes().get("DeliveryPolicy"), s.attributes().get("DeliveryPolicy"));
         String body = s.raw() ? m.forProtocol(s.protocol().wire()) : notification(topic, s, m, s.protocol().wire());
-        if (!settings.httpRule().allows(s.endpoint())) {
-            LOG.warn("SNS delivery to {} refused: not allowed by --sns-http-allow {}", s.endpoint(), settings.httpRule().spec());
-            deadLetter(topic, s, m, body, s.raw() ? sqsAttributes(m.attributes()) : Map.of(), "EndpointNotAllowed",
-                    "The endpoint is not allowed by --sns-http-allow");
-            return;
-        }
         throttle(s.arn(), policy.maxReceivesPerSecond());
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("x-amz-sns-message-type", "Notification");
@@ -308,6 +305,12 @@ final class Deliveries {
             return;
         }
         Map<String, QueueDelivery.Attribute> dlqAttrs = s.raw() ? sqsAttributes(m.attributes()) : Map.of();
+        if (outcome.denied()) {
+            LOG.warn("SNS delivery of {} to {} refused: not allowed by --sns-http-allow '{}'", m.messageId(), s.endpoint(),
+                    settings.httpRule().spec());
+            deadLetter(topic, s, m, body, dlqAttrs, "EndpointNotAllowed", outcome.failure());
+            return;
+        }
         if (!outcome.retryable()) {
             LOG.info("SNS delivery of {} to {} refused: {}", m.messageId(), s.endpoint(), outcome.failure());
             deadLetter(topic, s, m, body, dlqAttrs, "HttpError", outcome.failure());
@@ -398,16 +401,16 @@ final class Deliveries {
             }
             return;
         }
-        if (!settings.httpRule().allows(c.endpoint())) {
-            LOG.warn("SNS {} to {} refused: not allowed by --sns-http-allow", c.type(), c.endpoint());
-            return;
-        }
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("x-amz-sns-message-type", c.type());
         headers.put("x-amz-sns-message-id", c.messageId());
         headers.put("x-amz-sns-topic-arn", c.topicArn());
         HttpSender.Outcome outcome = http.post(c.endpoint(), DeliveryPolicy.DEFAULT_CONTENT_TYPE, headers, body);
         if (outcome.delivered()) {
+            return;
+        }
+        if (outcome.denied()) {
+            LOG.warn("SNS {} to {} refused: not allowed by --sns-http-allow '{}'", c.type(), c.endpoint(), settings.httpRule().spec());
             return;
         }
         Optional<Duration> delay = outcome.retryable() ? RetryPolicy.HTTP_DEFAULT.delayBeforeRetry(c.attempts() + 1) : Optional.empty();
@@ -460,5 +463,11 @@ final class Deliveries {
 
     Instant now() {
         return clock.instant();
+    }
+
+    /** Stops the HTTP client (its threads) with the server. */
+    @Override
+    public void close() {
+        http.close();
     }
 }

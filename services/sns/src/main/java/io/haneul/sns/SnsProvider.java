@@ -21,7 +21,7 @@ import java.util.Map;
  * SDK's request and response objects onto {@link TopicService}, {@link SubscriptionService},
  * {@link PublishService}, {@link PlatformService} and {@link SmsService}.
  */
-public final class SnsProvider implements ErrorTranslator {
+public final class SnsProvider implements ErrorTranslator, AutoCloseable {
 
     private final TopicService topics;
     private final SubscriptionService subscriptions;
@@ -30,9 +30,11 @@ public final class SnsProvider implements ErrorTranslator {
     private final SmsService sms;
     private final SnsInspection inspection;
     private final SnsTopicDelivery delivery;
+    private final Deliveries deliveries;
 
     SnsProvider(TopicService topics, SubscriptionService subscriptions, PublishService publisher, PlatformService platform,
-                SmsService sms, SnsInspection inspection) {
+                SmsService sms, SnsInspection inspection, Deliveries deliveries) {
+        this.deliveries = deliveries;
         this.delivery = new SnsTopicDelivery(publisher);
         this.topics = topics;
         this.subscriptions = subscriptions;
@@ -40,6 +42,12 @@ public final class SnsProvider implements ErrorTranslator {
         this.platform = platform;
         this.sms = sms;
         this.inspection = inspection;
+    }
+
+    /** Stops what delivers over HTTP; the server closes providers when it stops. */
+    @Override
+    public void close() {
+        deliveries.close();
     }
 
     /** SNS as other services publish into it. */

@@ -21,7 +21,8 @@ import java.util.UUID;
 /**
  * Subscriptions: Subscribe (idempotent for the same endpoint and attributes), confirmation by token
  * (HTTP/S, email and cross-account SQS wait for it; tokens last two days), Unsubscribe (also through
- * the UnsubscribeURL, unsigned), attributes and listings.
+ * the unsigned UnsubscribeURL, for subscriptions whose confirmation was not authenticated:
+ * {@link SubscriptionRecord#confirmationWasAuthenticated()}), attributes and listings.
  */
 final class SubscriptionService {
 
@@ -58,8 +59,9 @@ final class SubscriptionService {
         if (protocol == Protocol.SQS && !topic.fifo() && endpoint.endsWith(".fifo")) {
             throw SnsException.invalidParameter("Endpoint Reason: FIFO SQS Queues can not be subscribed to standard SNS topics");
         }
-        if (protocol.http() && !settings.httpRule().allows(endpoint)) {
-            throw SnsException.invalidParameter("Endpoint Reason: " + endpoint + " is not allowed by this server's --sns-http-allow rule");
+        if (protocol.http() && !settings.httpRule().allowsUrl(endpoint)) {
+            throw SnsException.invalidParameter("Endpoint Reason: " + endpoint + " is not allowed by this server's --sns-http-allow rule"
+                    + " (loopback, link-local and private addresses need to be allowed explicitly)");
         }
         Map<String, String> attrs = SubscriptionAttributes.apply(Map.of(), attributes, protocol, topic.arn(), true);
         var existing = store.findByEndpoint(topic.arn(), protocol, endpoint);
@@ -155,7 +157,7 @@ final class SubscriptionService {
             throw SnsException.invalidParameter("SubscriptionArn");
         }
         SubscriptionRecord s = store.findSubscription(subscriptionArn).orElseThrow(() -> SnsException.notFound("Subscription does not exist"));
-        if (s.authenticated() && (ctx.accessKeyId() == null
+        if (s.confirmationWasAuthenticated() && (ctx.accessKeyId() == null
                 || (!ctx.accountId().equals(s.owner()) && !ctx.accountId().equals(s.account())))) {
             throw SnsException.authorization("The subscription requires authentication to unsubscribe");
         }
@@ -191,7 +193,7 @@ final class SubscriptionService {
     Map<String, String> attributes(SubscriptionRecord s) {
         String topicPolicy = store.findTopic(s.topicArn()).map(t -> t.attributes().get("DeliveryPolicy")).orElse(null);
         return SubscriptionAttributes.render(s.arn(), s.topicArn(), s.owner(), s.protocol(), s.endpoint(), s.pending(),
-                s.authenticated() || (!s.pending() && !s.protocol().needsConfirmation()), s.attributes(), topicPolicy);
+                s.confirmationWasAuthenticated(), s.attributes(), topicPolicy);
     }
 
     void setAttribute(SubscriptionRecord s, String name, String value) {

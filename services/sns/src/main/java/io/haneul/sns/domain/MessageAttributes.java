@@ -26,8 +26,18 @@ public final class MessageAttributes {
         }
     }
 
+    /**
+     * The most attributes one message may carry, as on AWS. Without it a single Publish could carry
+     * thousands of attributes, each re-encoded into every delivery, filter-policy match and dead letter.
+     */
+    public static final int MAX_PER_MESSAGE = 10;
+
     /** Validates every attribute; returns their size in bytes (names, types and values) for the message size limit. */
     public static int validate(Map<String, Attribute> attributes) {
+        if (attributes.size() > MAX_PER_MESSAGE) {
+            throw SnsException.invalidParameterValue("Number of message attributes [" + attributes.size()
+                    + "] exceeds the allowed maximum [" + MAX_PER_MESSAGE + "].");
+        }
         int size = 0;
         for (Map.Entry<String, Attribute> e : attributes.entrySet()) {
             size += validate(e.getKey(), e.getValue());

@@ -18,6 +18,17 @@ public record SubscriptionRecord(String arn, String topicArn, String account, St
                                  String endpoint, Map<String, String> attributes, boolean pending, String token,
                                  long tokenExpiresAt, boolean authenticated, long createdAt) {
 
+    /**
+     * AWS's ConfirmationWasAuthenticated, which also decides who may unsubscribe: when true only a
+     * signed call by the subscription's or the topic's owner can, otherwise the unsigned UnsubscribeURL
+     * works too. True when a signed ConfirmSubscription asked for it (AuthenticateOnUnsubscribe), when
+     * no confirmation was needed (the signed Subscribe was the authenticated act), and for every
+     * confirmed SQS subscription (AWS: queue subscriptions always need a signature to be deleted).
+     */
+    public boolean confirmationWasAuthenticated() {
+        return authenticated || (!pending && (protocol == Protocol.SQS || !protocol.needsConfirmation()));
+    }
+
     public boolean raw() {
         return "true".equals(attributes.get("RawMessageDelivery"));
     }

@@ -95,6 +95,20 @@ class RulesTest {
     }
 
     @Test
+    void atMostTenMessageAttributes() {
+        Map<String, MessageAttributes.Attribute> ten = new java.util.HashMap<>();
+        for (int i = 0; i < 10; i++) {
+            ten.put("a" + i, new MessageAttributes.Attribute("String", "x", null));
+        }
+        MessageAttributes.validate(ten);
+        Map<String, MessageAttributes.Attribute> eleven = new java.util.HashMap<>(ten);
+        eleven.put("a10", new MessageAttributes.Attribute("String", "x", null));
+        SnsException e = assertThrows(SnsException.class, () -> MessageAttributes.validate(eleven));
+        assertEquals("InvalidParameterValueException", e.shape());
+        assertEquals("Number of message attributes [11] exceeds the allowed maximum [10].", e.getMessage());
+    }
+
+    @Test
     void tagsAndProtocols() {
         assertEquals(Map.of("a", "1"), Tags.validate(List.of(new Tags.Tag("a", "0"), new Tags.Tag("a", "1"))));
         assertEquals("InvalidParameterException", shape(() -> Tags.validate(List.of(new Tags.Tag("aws:x", "1")))));
@@ -106,19 +120,5 @@ class RulesTest {
         Protocol.SMS.validateEndpoint("+442071234567");
         Protocol.LAMBDA.validateEndpoint("arn:aws:lambda:us-east-1:123456789012:function:f:prod");
         Protocol.APPLICATION.validateEndpoint("arn:aws:sns:us-east-1:123456789012:endpoint/GCM/app/5f2e");
-    }
-
-    @Test
-    void httpTargetRule() {
-        assertTrue(HttpTargetRule.parse("").allows("http://anything:1/x"));
-        HttpTargetRule cidr = HttpTargetRule.parse("127.0.0.0/8, 10.0.0.0/8");
-        assertTrue(cidr.allows("http://127.0.0.1:8080/hook"));
-        assertTrue(cidr.allows("http://10.2.3.4/hook"));
-        assertFalse(cidr.allows("http://192.168.1.1/hook"));
-        assertTrue(cidr.allows("http://localhost:9/x"), "names are resolved: localhost is loopback");
-        HttpTargetRule regex = HttpTargetRule.parse("https://hooks\\.example\\.com/.*");
-        assertTrue(regex.allows("https://hooks.example.com/a"));
-        assertFalse(regex.allows("https://evil.example.com/a"));
-        assertThrows(IllegalArgumentException.class, () -> HttpTargetRule.parse("(unclosed"));
     }
 }
