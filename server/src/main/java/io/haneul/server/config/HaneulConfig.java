@@ -82,9 +82,11 @@ public record HaneulConfig(int port, String host, Path dataDir, Set<String> serv
                 services.add(s.trim().toLowerCase(Locale.ROOT));
             }
         }
-        return new HaneulConfig(port, v.get("host"), Path.of(v.get("data-dir")), Set.copyOf(services),
+        HaneulConfig config = new HaneulConfig(port, v.get("host"), Path.of(v.get("data-dir")), Set.copyOf(services),
                 v.get("storage"), auth, creds.isBlank() ? null : Path.of(creds), v.get("log-level"),
                 Long.parseLong(v.get("max-body-bytes")), v.get("region"), Map.copyOf(v));
+        config.maxBufferedBytes(); // refused at start, not at the first request
+        return config;
     }
 
     private static int parseInt(Map<String, String> v, String name) {

@@ -108,6 +108,9 @@ public final class HaneulHandler extends Handler.Abstract {
      */
     private void buffered(Request request, WireRequest head, String scheme, long declared, Response response, Callback callback)
             throws IOException, InterruptedException {
+        if (declared < 0 && isHttp1(request) && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
+            declared = 0; // HTTP/1 without a length or chunking: no body at all
+        }
         RequestRouter.Admission admission = router.beforeBody(head, scheme, declared, maxBodyBytes);
         if (admission.refusal() != null) {
             writeUnread(request, admission.refusal(), response, callback);
@@ -134,10 +137,14 @@ public final class HaneulHandler extends Handler.Abstract {
 
     /** Writes an answer to a request whose body was not (wholly) read, and closes an HTTP/1 connection after it. */
     private void writeUnread(Request request, WireResponse answer, Response response, Callback callback) {
-        if (request.getConnectionMetaData().getHttpVersion().getVersion() < 20) {
-            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        if (isHttp1(request)) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close"); // HTTP/2 resets the stream instead
         }
         write(request, answer, response, callback);
+    }
+
+    private static boolean isHttp1(Request request) {
+        return request.getConnectionMetaData().getHttpVersion().getVersion() < 20;
     }
 
     /** An HTTP/1.1 {@code Upgrade: websocket} request (WebSockets over HTTP/2 are not offered). */

@@ -278,7 +278,7 @@ public final class RequestRouter {
      * after the body is read, as its hash is signed. Internal endpoints and data planes are admitted
      * as they are (a plane decides who its callers are), within the server's limit.
      *
-     * @param declared    the Content-Length, or -1 when unknown
+     * @param declared    the Content-Length (0 for a request that has no body), or -1 when unknown
      * @param serverLimit {@code --max-body-bytes}
      */
     public Admission beforeBody(WireRequest head, String scheme, long declared, long serverLimit) {
@@ -291,7 +291,8 @@ public final class RequestRouter {
     }
 
     private Admission admit(WireRequest head, String scheme, long declared, long serverLimit) {
-        if (isInternalPath(head) || internal.matches(head) || planes.find(head) != null) {
+        if (declared == 0 || isInternalPath(head) || internal.matches(head) || planes.find(head) != null) {
+            // nothing to read: the full route answers with its exact errors
             return new Admission(null, serverLimit);
         }
         ServiceResolver.Resolution where = resolver.resolveBeforeBody(head);
