@@ -75,9 +75,11 @@ public final class HaneulServer implements AutoCloseable {
         Coverage coverage = new Coverage(registry);
         InternalEndpoints internal = new InternalEndpoints(this::health, coverage::report, metrics);
         registry.internalRoutes().forEach(internal::register);
+        io.haneul.core.engine.BodyBudget bodyBudget = new io.haneul.core.engine.BodyBudget(config.maxBufferedBytes());
         SigV4Verifier verifier = credentials != null ? new SigV4Verifier(credentials, clock) : null;
         RequestRouter router = new RequestRouter(internal, new ServiceResolver(registry.models(), config.defaultRegion(),
-                registry::requestUris, registry.apiAddressing()), registry, new Authenticator(verifier), engine, clock, metrics);
+                registry::requestUris, registry.apiAddressing()), registry, new Authenticator(verifier), engine, clock, metrics,
+                bodyBudget);
 
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("haneul-http");
@@ -96,7 +98,7 @@ public final class HaneulServer implements AutoCloseable {
         connector.setHost(config.host());
         connector.setPort(config.port());
         jetty.addConnector(connector);
-        jetty.setHandler(new HaneulHandler(router, config.maxBodyBytes(), new io.haneul.server.http.BodyBudget(config.maxBufferedBytes()),
+        jetty.setHandler(new HaneulHandler(router, config.maxBodyBytes(), bodyBudget,
                 org.eclipse.jetty.websocket.server.ServerWebSocketContainer.ensure(jetty)));
         jetty.setErrorHandler(HaneulHandler.errorHandler());
         jetty.start();

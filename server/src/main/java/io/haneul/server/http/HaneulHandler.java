@@ -15,13 +15,14 @@ import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 import io.haneul.core.dataplane.WebSocketUpgrade;
+import io.haneul.core.engine.BodyBudget;
+import io.haneul.core.engine.BufferedBody;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
-import java.time.Duration;
 
 /**
  * The only Jetty-aware class: turns a Jetty request into a {@link WireRequest}, hands it to the
@@ -41,9 +42,6 @@ public final class HaneulHandler extends Handler.Abstract {
 
     /** Direct buffers for streamed answers, kept between requests (allocating one zeroes it; Jetty's pool stops at 64 KiB). */
     private final java.util.concurrent.BlockingQueue<ByteBuffer> directBuffers = new java.util.concurrent.ArrayBlockingQueue<>(32);
-
-    /** How long a request waits for room in the {@link BodyBudget} before it is answered 503. */
-    static final Duration BUDGET_WAIT = Duration.ofSeconds(2);
 
     private final RequestRouter router;
     private final long maxBodyBytes;
@@ -103,7 +101,7 @@ public final class HaneulHandler extends Handler.Abstract {
     /**
      * Answers a request whose body is read into memory: refused from its head when it cannot be
      * served (over its service's limit, cannot authenticate), else read within the limit and the
-     * {@link BodyBudget} (503 when the budget stays exhausted for {@link #BUDGET_WAIT}), routed,
+     * {@link BodyBudget} (503 when the budget stays exhausted for {@link BodyBudget#WAIT}), routed,
      * and its reservation released. A body left unread is not drained: the connection closes.
      */
     private void buffered(Request request, WireRequest head, String scheme, long declared, Response response, Callback callback)
@@ -118,7 +116,7 @@ public final class HaneulHandler extends Handler.Abstract {
         }
         long limit = Math.min(admission.limit(), budget.largestBody()); // a body the budget can never hold is too large here
         WireResponse answer;
-        try (BufferedBody body = BufferedBody.read(Content.Source.asInputStream(request), declared, limit, budget, BUDGET_WAIT)) {
+        try (BufferedBody body = BufferedBody.read(Content.Source.asInputStream(request), declared, limit, budget, BodyBudget.WAIT)) {
             switch (body.outcome()) {
                 case TOO_LARGE -> {
                     writeUnread(request, router.tooLarge(head, limit, scheme), response, callback);

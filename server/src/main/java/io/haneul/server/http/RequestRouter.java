@@ -4,6 +4,7 @@ import io.haneul.core.auth.AuthException;
 import io.haneul.core.dataplane.ApiAddressing;
 import io.haneul.core.dataplane.DataPlaneCall;
 import io.haneul.core.dataplane.WebSocketUpgrade;
+import io.haneul.core.engine.BodyBudget;
 import io.haneul.core.engine.ProtocolEngine;
 import io.haneul.core.engine.RequestBody;
 import io.haneul.core.engine.RequestContext;
@@ -46,11 +47,16 @@ public final class RequestRouter {
     private final Authenticator authenticator;
     private final ProtocolEngine engine;
     private final Clock clock;
+    private final BodyBudget budget;
 
-    /** @param observer told of every request a data plane answers (the engine tells of API calls) */
+    /**
+     * @param observer told of every request a data plane answers (the engine tells of API calls)
+     * @param budget   the server's budget of buffered bodies, which a streamed body an operation
+     *                 buffers (S3's XML documents) is reserved in too
+     */
     public RequestRouter(InternalEndpoints internal, ServiceResolver resolver, ServiceRegistry registry,
                          Authenticator authenticator, ProtocolEngine engine, Clock clock,
-                         io.haneul.core.engine.RequestObserver observer) {
+                         io.haneul.core.engine.RequestObserver observer, BodyBudget budget) {
         this.internal = internal;
         this.planes = new DataPlaneTable(registry.dataPlanes());
         this.addressing = registry.apiAddressing();
@@ -60,6 +66,7 @@ public final class RequestRouter {
         this.authenticator = authenticator;
         this.engine = engine;
         this.clock = clock;
+        this.budget = budget;
     }
 
     /**
@@ -187,14 +194,20 @@ public final class RequestRouter {
             java.util.Optional<String> unsigned = addressed.unsignedCaller(canonical);
             caller = unsigned.isPresent() ? new Authenticator.Caller(unsigned.get(), null)
                     : authenticator.authenticate(request, model.signingName(), body != null);
-            streamed = body == null ? null : RequestBody.of(body, request.headers(), caller.identity(), bufferLimit);
+            streamed = body == null ? null : RequestBody.of(body, request.headers(), caller.identity(), bufferLimit, budget);
         } catch (AuthException e) {
             return engine.errorResponse(service, protocolOf(service, request), awsError(e), anonymous);
         } catch (AwsErrorException e) {
             return engine.errorResponse(service, protocolOf(service, request), e, anonymous);
         }
         RequestContext context = context(where.region(), requestId, caller, request, scheme, streamed);
-        return engine.handle(service, canonical, context);
+        try {
+            return engine.handle(service, canonical, context);
+        } finally {
+            if (streamed != null) {
+                streamed.release(); // what the operation buffered of it is garbage now
+            }
+        }
     }
 
     private ApiAddressing addressingOf(String modelId) {

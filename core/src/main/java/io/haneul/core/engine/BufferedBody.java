@@ -1,4 +1,4 @@
-package io.haneul.server.http;
+package io.haneul.core.engine;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -14,10 +14,10 @@ import java.util.List;
  * copy when it came in several steps. The reservation is held until {@link #close}, i.e. until
  * the request has been answered.
  */
-final class BufferedBody implements AutoCloseable {
+public final class BufferedBody implements AutoCloseable {
 
     /** What a read came to. */
-    enum Outcome { READ, TOO_LARGE, BUSY }
+    public enum Outcome { READ, TOO_LARGE, BUSY }
 
     private static final int STEP = 256 * 1024;
     /**
@@ -49,7 +49,7 @@ final class BufferedBody implements AutoCloseable {
      * @param wait     how long to wait for the budget before answering {@link Outcome#BUSY}
      * @throws IOException when the connection fails or ends before the declared length
      */
-    static BufferedBody read(InputStream in, long declared, long limit, BodyBudget budget, Duration wait)
+    public static BufferedBody read(InputStream in, long declared, long limit, BodyBudget budget, Duration wait)
             throws IOException, InterruptedException {
         long bounded = Math.min(limit, MAX_ARRAY);
         if (declared > bounded) {
@@ -121,12 +121,12 @@ final class BufferedBody implements AutoCloseable {
         }
     }
 
-    Outcome outcome() {
+    public Outcome outcome() {
         return outcome;
     }
 
     /** The body, when {@link #outcome} is {@link Outcome#READ}. */
-    byte[] bytes() {
+    public byte[] bytes() {
         return bytes;
     }
 

@@ -1,4 +1,4 @@
-package io.haneul.server.http;
+package io.haneul.core.engine;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -7,10 +7,12 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The bytes of request bodies this server may hold in memory at once, across all requests in
- * flight ({@code --max-buffered-bytes}). Each listener reserves what it is about to buffer before
- * reading it and gives it back when the request is answered, so that many concurrent large bodies
- * (signed or not: a body is read before its signature can be checked) wait or are refused with 503
- * instead of exhausting the heap. Streamed bodies (S3 objects) are never reserved: they are not held.
+ * flight ({@code --max-buffered-bytes}). Whoever buffers a body (the listener, or
+ * {@link RequestBody#readAll} for a streamed body an operation parses) reserves what it is about to
+ * hold before reading it and gives it back once the request is answered, so that many concurrent
+ * large bodies (signed or not: a body is read before its signature can be checked) wait or are
+ * refused with 503 instead of exhausting the heap. Streamed bodies (S3 objects) are never reserved:
+ * they are not held.
  *
  * <p>Bodies over {@link #SMALL} bytes may not take the last eighth of the budget: ordinary API
  * calls (a few KiB) still get through while large bodies fill the rest.
@@ -18,6 +20,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>One per server instance; thread-safe. A waiter is woken whenever bytes are released.
  */
 public final class BodyBudget {
+
+    /** How long a body waits for room before it is answered 503 (AWS's SDKs then retry with back-off). */
+    public static final Duration WAIT = Duration.ofSeconds(2);
 
     /** Reservations up to this size may use the whole budget; larger ones leave {@code capacity / 8} free. */
     public static final long SMALL = 64 * 1024;

@@ -1,4 +1,4 @@
-package io.haneul.server.http;
+package io.haneul.core.engine;
 
 import org.junit.jupiter.api.Test;
 
