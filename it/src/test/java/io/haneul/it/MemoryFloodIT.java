@@ -42,7 +42,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with an unknown key or not signed at all, declared or chunked, JSON or form, in strict and in
  * permissive mode; every one is answered in SQS's envelope (refused from its headers, too large for
  * SQS, or 503 while the body budget is full), and the node keeps answering its health check and
- * properly signed SQS calls during and after the flood.
+ * properly signed SQS calls during and after the flood. S3's buffered documents (a bucket policy)
+ * are held to the same budget. Without these bounds the node answers every request 500 (its heap
+ * exhausted) within seconds.
  */
 class MemoryFloodIT {
 
@@ -90,6 +92,31 @@ class MemoryFloodIT {
         }
     }
 
+    /**
+     * S3 streams object bodies, but buffers the XML and JSON documents its configuration calls parse
+     * (here a bucket policy); those are reserved in the same budget, so a flood of them in permissive
+     * mode is bounded too.
+     */
+    @Test
+    void s3DocumentsAreBufferedWithinTheBudget() throws Exception {
+        try (ChildServer node = ChildServer.startWithHeap(dir.resolve("data"), HEAP, "--max-body-bytes", String.valueOf(512L << 20),
+                "--services", "s3,sqs")) {
+            HttpResponse<byte[]> bucket = JavaHttp.send(java.net.http.HttpRequest.newBuilder(node.endpoint().resolve("/flood-bucket"))
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+            assertEquals(200, bucket.statusCode(), () -> JavaHttp.text(bucket));
+            List<BodyFlood.Post> posts = new ArrayList<>();
+            for (int i = 0; i < CONNECTIONS; i++) {
+                posts.add(new BodyFlood.Post("PUT", "/flood-bucket?policy", Map.of("Content-Type", "application/json"),
+                        "{\"Version\":\"".getBytes(StandardCharsets.US_ASCII), 20L << 20, i % 2 == 0));
+            }
+            List<BodyFlood.Answer> answers = floodWhileCalling(node, posts, "AKIDPERMISSIVE", "any");
+            for (BodyFlood.Answer a : answers) {
+                assertTrue(a.status() == 400 || a.status() == 413 || a.status() == 503, () -> "unexpected answer " + a.text());
+                Envelopes.parse(a.status(), a.contentType(), a.body());
+            }
+        }
+    }
+
     /** One large SendMessage: JSON or form, its body then filler up to {@code length}. */
     static BodyFlood.Post post(String contentType, Map<String, String> signature, long length, boolean chunked) {
         Map<String, String> headers = new HashMap<>(signature);
@@ -101,7 +128,7 @@ class MemoryFloodIT {
         } else {
             prefix = "Action=SendMessage&Version=2012-11-05&QueueUrl=http%3A%2F%2F127.0.0.1%2F" + ACCOUNT + "%2Fflood&MessageBody=";
         }
-        return new BodyFlood.Post(headers, prefix.getBytes(StandardCharsets.US_ASCII), length, chunked);
+        return new BodyFlood.Post("POST", "/", headers, prefix.getBytes(StandardCharsets.US_ASCII), length, chunked);
     }
 
     /** A well-formed, current signature of a key the server does not know. */

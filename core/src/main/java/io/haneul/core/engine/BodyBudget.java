@@ -15,7 +15,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * they are not held.
  *
  * <p>Bodies over {@link #SMALL} bytes may not take the last eighth of the budget: ordinary API
- * calls (a few KiB) still get through while large bodies fill the rest.
+ * calls (a few KiB) still get through while large bodies fill the rest. Those larger reservations
+ * are granted in the order they were asked for, so that bodies growing step by step (chunked) do
+ * not keep taking what is released while a body of declared length waits for all of its bytes;
+ * a growing body waits only briefly for its next step, then gives up and releases what it held.
  *
  * <p>One per server instance; thread-safe. A waiter is woken whenever bytes are released.
  */
@@ -30,6 +33,8 @@ public final class BodyBudget {
     private final long capacity;
     private final long headroom;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Large reservations waiting, served in arrival order (so many small steps cannot starve one large body). */
+    private final java.util.ArrayDeque<Object> queue = new java.util.ArrayDeque<>();
     private final Condition released = lock.newCondition();
     private long reserved;
 
@@ -71,9 +76,14 @@ public final class BodyBudget {
             return false;
         }
         long deadline = System.nanoTime() + wait.toNanos();
+        boolean small = bytes <= SMALL;
+        Object ticket = new Object();
         lock.lock();
         try {
-            while (usable - reserved < bytes) {
+            if (!small) {
+                queue.addLast(ticket);
+            }
+            while ((!small && queue.peekFirst() != ticket) || usable - reserved < bytes) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -83,6 +93,10 @@ public final class BodyBudget {
             reserved += bytes;
             return true;
         } finally {
+            if (!small) {
+                queue.remove(ticket);
+                released.signalAll(); // the next in line may go now
+            }
             lock.unlock();
         }
     }

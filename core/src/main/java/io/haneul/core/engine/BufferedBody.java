@@ -1,10 +1,10 @@
 package io.haneul.core.engine;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -44,10 +44,11 @@ public final class BufferedBody implements AutoCloseable {
     /**
      * Reads the body.
      *
-     * @param declared the Content-Length, or -1 when the body is chunked
+     * @param declared the length the client declared, or -1 when unknown (chunked); a body longer
+     *                 than declared is {@link Outcome#TOO_LARGE}, a shorter one is what arrived
      * @param limit    the most bytes this request may carry (the service's and the server's limit)
      * @param wait     how long to wait for the budget before answering {@link Outcome#BUSY}
-     * @throws IOException when the connection fails or ends before the declared length
+     * @throws IOException when the connection or the stream's verification fails
      */
     public static BufferedBody read(InputStream in, long declared, long limit, BodyBudget budget, Duration wait)
             throws IOException, InterruptedException {
@@ -63,14 +64,16 @@ public final class BufferedBody implements AutoCloseable {
         if (!budget.tryReserve(length, wait)) {
             return new BufferedBody(budget, Outcome.BUSY, null, 0);
         }
-        BufferedBody body = new BufferedBody(budget, Outcome.READ, new byte[length], length);
         try {
-            if (in.readNBytes(body.bytes, 0, length) < length) {
-                throw new EOFException("the request body ended before its Content-Length");
+            byte[] bytes = new byte[length];
+            int n = in.readNBytes(bytes, 0, length);
+            if (n == length && in.read() >= 0) { // read to the end: a verifying stream checks there
+                budget.release(length);
+                return new BufferedBody(budget, Outcome.TOO_LARGE, null, 0);
             }
-            return body;
+            return new BufferedBody(budget, Outcome.READ, n == length ? bytes : Arrays.copyOf(bytes, n), length);
         } catch (IOException | RuntimeException e) {
-            body.close();
+            budget.release(length);
             throw e;
         }
     }

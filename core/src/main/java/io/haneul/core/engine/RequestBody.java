@@ -125,10 +125,10 @@ public final class RequestBody {
         }
     }
 
-    /** Reads the body in steps, each reserved in the budget first (its declared length may not be what arrives). */
+    /** Reads the body into memory reserved in the budget first: its declared length at once, else step by step. */
     private byte[] readWithinBudget() throws IOException {
         try {
-            buffered = BufferedBody.read(stream, -1, bufferLimit, budget, BodyBudget.WAIT);
+            buffered = BufferedBody.read(stream, length, bufferLimit, budget, BodyBudget.WAIT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw CommonErrors.busy();

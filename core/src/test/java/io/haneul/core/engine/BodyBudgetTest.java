@@ -44,6 +44,26 @@ class BodyBudgetTest {
     }
 
     @Test
+    void largeReservationsAreServedInTheOrderAsked() throws Exception {
+        BodyBudget budget = new BodyBudget(8L << 20); // 7 MiB for large bodies
+        assertTrue(budget.tryReserve(6L << 20, NO_WAIT));
+        java.util.concurrent.CompletableFuture<Boolean> first = java.util.concurrent.CompletableFuture.supplyAsync(() -> reserve(budget, 4L << 20));
+        Thread.sleep(100); // the 4 MiB body is waiting first
+        assertFalse(budget.tryReserve(512 * 1024, Duration.ofMillis(50)), "a later step may not overtake it, though it would fit");
+        budget.release(6L << 20);
+        assertTrue(first.get());
+        assertTrue(budget.tryReserve(512 * 1024, NO_WAIT));
+    }
+
+    private static boolean reserve(BodyBudget budget, long bytes) {
+        try {
+            return budget.tryReserve(bytes, Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void aBodyReservesWhatItHoldsUntilClosed() throws Exception {
         BodyBudget budget = new BodyBudget(16L << 20);
         byte[] data = new byte[700_000];
@@ -59,6 +79,18 @@ class BodyBudgetTest {
         assertEquals(0, budget.reserved());
         try (BufferedBody tooLarge = BufferedBody.read(new ByteArrayInputStream(data), -1, 500_000, budget, NO_WAIT)) {
             assertEquals(BufferedBody.Outcome.TOO_LARGE, tooLarge.outcome());
+        }
+        assertEquals(0, budget.reserved());
+    }
+
+    @Test
+    void aBodyIsReadToItsEndWhateverItDeclared() throws Exception {
+        BodyBudget budget = new BodyBudget(16L << 20);
+        try (BufferedBody longer = BufferedBody.read(new ByteArrayInputStream(new byte[1001]), 1000, 1L << 20, budget, NO_WAIT)) {
+            assertEquals(BufferedBody.Outcome.TOO_LARGE, longer.outcome());
+        }
+        try (BufferedBody shorter = BufferedBody.read(new ByteArrayInputStream(new byte[999]), 1000, 1L << 20, budget, NO_WAIT)) {
+            assertEquals(999, shorter.bytes().length);
         }
         assertEquals(0, budget.reserved());
     }

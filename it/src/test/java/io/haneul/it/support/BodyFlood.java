@@ -19,7 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Large POSTs over raw sockets, each on its own connection, the way a client that means harm sends
+ * Large requests over raw sockets, each on its own connection, the way a client that means harm sends
  * them: the body is made as it is written (the test holds 64 KiB of filler, whatever the size), and
  * the answer is read while the body is still going out, so a server that answers early and closes
  * is seen answering rather than as a broken pipe.
@@ -31,12 +31,14 @@ public final class BodyFlood {
     /**
      * One request of the flood.
      *
+     * @param method  e.g. POST
+     * @param target  the request target, e.g. {@code /} or {@code /bucket?policy}
      * @param headers headers besides Host and the length (Content-Type, X-Amz-Target, a signature)
      * @param prefix  the body's first bytes (e.g. {@code Action=SendMessage&...&MessageBody=}), then filler
      * @param length  the whole body's length
      * @param chunked sent with {@code Transfer-Encoding: chunked} rather than a Content-Length
      */
-    public record Post(Map<String, String> headers, byte[] prefix, long length, boolean chunked) {
+    public record Post(String method, String target, Map<String, String> headers, byte[] prefix, long length, boolean chunked) {
     }
 
     /**
@@ -76,7 +78,7 @@ public final class BodyFlood {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout((int) timeout.toMillis());
             OutputStream out = socket.getOutputStream();
-            StringBuilder head = new StringBuilder("POST / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
+            StringBuilder head = new StringBuilder(post.method() + " " + post.target() + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
             post.headers().forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
             head.append(post.chunked() ? "Transfer-Encoding: chunked" : "Content-Length: " + post.length()).append("\r\n\r\n");
             out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
