@@ -11,6 +11,7 @@ import io.haneul.server.config.HaneulConfig;
 import io.haneul.server.http.HaneulHandler;
 import io.haneul.server.http.RequestRouter;
 import io.haneul.server.internal.Coverage;
+import io.haneul.server.internal.InternalAccess;
 import io.haneul.server.internal.InternalEndpoints;
 import io.haneul.server.internal.RequestMetrics;
 import io.haneul.server.services.ServiceRegistry;
@@ -73,13 +74,14 @@ public final class HaneulServer implements AutoCloseable {
         RequestMetrics metrics = new RequestMetrics();
         ProtocolEngine engine = new ProtocolEngine(new ModelValidator(), metrics);
         Coverage coverage = new Coverage(registry);
-        InternalEndpoints internal = new InternalEndpoints(this::health, coverage::report, metrics);
-        registry.internalRoutes().forEach(internal::register);
         io.haneul.core.engine.BodyBudget bodyBudget = new io.haneul.core.engine.BodyBudget(config.maxBufferedBytes());
         SigV4Verifier verifier = credentials != null ? new SigV4Verifier(credentials, clock) : null;
+        Authenticator authenticator = new Authenticator(verifier);
+        InternalEndpoints internal = new InternalEndpoints(this::health, coverage::report, metrics,
+                new InternalAccess(authenticator, credentials));
+        registry.internalRoutes().forEach((key, route) -> internal.register(key, route.access(), route.handler()));
         RequestRouter router = new RequestRouter(internal, new ServiceResolver(registry.models(), config.defaultRegion(),
-                registry::requestUris, registry.apiAddressing()), registry, new Authenticator(verifier), engine, clock, metrics,
-                bodyBudget);
+                registry::requestUris, registry.apiAddressing()), registry, authenticator, engine, clock, metrics, bodyBudget);
 
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("haneul-http");

@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param secretAccessKey the signing secret
  * @param accountId       the 12-digit account id the key acts for
  * @param sessionToken    the session token temporary credentials require, or {@code null}
+ * @param admin           whether the key may see every account on Haneul's internal endpoints
+ *                        ({@code /_haneul/...}); API calls are unaffected
  */
-public record Credentials(String accessKeyId, String secretAccessKey, String accountId, String sessionToken) {
+public record Credentials(String accessKeyId, String secretAccessKey, String accountId, String sessionToken, boolean admin) {
 
     public Credentials {
         Objects.requireNonNull(accessKeyId, "accessKeyId");
@@ -21,14 +23,19 @@ public record Credentials(String accessKeyId, String secretAccessKey, String acc
         Objects.requireNonNull(accountId, "accountId");
     }
 
+    /** Credentials of an ordinary (non-admin) key. */
+    public Credentials(String accessKeyId, String secretAccessKey, String accountId, String sessionToken) {
+        this(accessKeyId, secretAccessKey, accountId, sessionToken, false);
+    }
+
     /** Long-term credentials (no session token). */
     public Credentials(String accessKeyId, String secretAccessKey, String accountId) {
-        this(accessKeyId, secretAccessKey, accountId, null);
+        this(accessKeyId, secretAccessKey, accountId, null, false);
     }
 
     @Override
     public String toString() {
         return "Credentials[accessKeyId=" + accessKeyId + ", secretAccessKey=****, accountId=" + accountId
-                + (sessionToken == null ? "" : ", sessionToken=****") + "]";
+                + (sessionToken == null ? "" : ", sessionToken=****") + (admin ? ", admin" : "") + "]";
     }
 }

@@ -17,10 +17,15 @@ import java.util.regex.Pattern;
 /**
  * Loads a {@link CredentialsStore} from a text file with one key per line:
  * <pre>
- * # ACCESS_KEY_ID        SECRET_ACCESS_KEY                          ACCOUNT_ID
+ * # ACCESS_KEY_ID        SECRET_ACCESS_KEY                          ACCOUNT_ID     [admin]
  * AKIAIOSFODNN7EXAMPLE   wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY   123456789012
+ * AKIAADMINEXAMPLE0001   je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY   123456789012   admin
  * </pre>
  * Fields are separated by spaces or tabs; {@code #} starts a comment line; blank lines are ignored.
+ * The optional fourth field, the word {@code admin} (any case), marks a key that may see and act on
+ * every account through Haneul's internal endpoints ({@code /_haneul/...}, {@code /_aws/...}: captured
+ * mail, outboxes, metrics, the S3 lifecycle trigger); other keys see their own account only there. A
+ * three-field line is an ordinary key, so files written before the flag existed load unchanged.
  *
  * <p>Why this format: operators write it by hand, so every malformed line is reported with its line
  * number (all at once, never echoing a secret) instead of silently skipping keys.
@@ -29,6 +34,8 @@ public final class CredentialsFile {
 
     private static final Pattern FIELDS = Pattern.compile("[ \\t]+");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    /** The fourth field that marks an admin key. */
+    public static final String ADMIN = "admin";
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_.\\-]{1,128}");
 
     private CredentialsFile() {
@@ -71,9 +78,11 @@ public final class CredentialsFile {
                     continue;
                 }
                 String[] f = FIELDS.split(trimmed);
-                if (f.length != 3) {
-                    problems.add("line " + lineNo + ": expected 3 fields (ACCESS_KEY_ID SECRET_ACCESS_KEY ACCOUNT_ID), found "
-                            + f.length);
+                boolean admin = f.length == 4 && ADMIN.equalsIgnoreCase(f[3]);
+                if (f.length != 3 && !admin) {
+                    // a fourth field that is not the flag is most likely a secret with a space: never echoed
+                    problems.add("line " + lineNo + ": expected 3 fields (ACCESS_KEY_ID SECRET_ACCESS_KEY ACCOUNT_ID) and an optional '"
+                            + ADMIN + "', found " + f.length);
                     continue;
                 }
                 boolean ok = true;
@@ -91,7 +100,7 @@ public final class CredentialsFile {
                     ok = false;
                 }
                 if (ok) {
-                    result.add(new Credentials(f[0], f[1], f[2]));
+                    result.add(new Credentials(f[0], f[1], f[2], null, admin));
                 }
             }
         } catch (IOException e) {

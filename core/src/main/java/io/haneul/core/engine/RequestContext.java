@@ -13,14 +13,21 @@ import java.time.Instant;
  * @param scheme      {@code http} or {@code https} as the client reached us
  * @param receivedAt  when the request arrived, from the server's clock
  * @param body        the request body when it is streamed rather than buffered (S3 objects), else null
+ * @param sourceIp    the client's IP address ({@code aws:SourceIp} in policies), or null when unknown
  */
 public record RequestContext(String accountId, String region, String requestId, String accessKeyId,
-                             String host, String scheme, Instant receivedAt, RequestBody body) {
+                             String host, String scheme, Instant receivedAt, RequestBody body, String sourceIp) {
+
+    /** A context whose client address is unknown. */
+    public RequestContext(String accountId, String region, String requestId, String accessKeyId,
+                          String host, String scheme, Instant receivedAt, RequestBody body) {
+        this(accountId, region, requestId, accessKeyId, host, scheme, receivedAt, body, null);
+    }
 
     /** A context for a request whose body, if any, was buffered. */
     public RequestContext(String accountId, String region, String requestId, String accessKeyId,
                           String host, String scheme, Instant receivedAt) {
-        this(accountId, region, requestId, accessKeyId, host, scheme, receivedAt, null);
+        this(accountId, region, requestId, accessKeyId, host, scheme, receivedAt, null, null);
     }
 
     /** Base URL the client reached the server on, e.g. {@code http://localhost:4566}. */

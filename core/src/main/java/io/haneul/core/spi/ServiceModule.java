@@ -35,7 +35,8 @@ public interface ServiceModule {
      * Haneul's own HTTP routes this module serves beside the AWS API, keyed like
      * {@code "GET /_haneul/sns/outbox"} (a key also matches paths below it), e.g. inspection
      * endpoints and URLs handed to clients (SNS's certificate, SES's tracking links). The handler
-     * gets the running provider.
+     * gets the running provider and the call; in strict mode it is reached only as its
+     * {@link InternalRoute#access()} allows, and must show only the accounts the call's viewer sees.
      */
     default java.util.Map<String, InternalRoute> internalRoutes() {
         return java.util.Map.of();
@@ -86,9 +87,42 @@ public interface ServiceModule {
         return Long.MAX_VALUE;
     }
 
-    /** A handler of one internal route. */
+    /**
+     * A handler of one internal route. In strict mode the server authenticates the caller before the
+     * handler runs, as {@link #access()} asks, and hands it the accounts the caller may see in
+     * {@link io.haneul.core.internal.InternalCall#viewer()}; a handler shows and changes only those.
+     */
     @FunctionalInterface
     interface InternalRoute {
-        io.haneul.core.wire.WireResponse handle(Object provider, io.haneul.core.wire.WireRequest request);
+        io.haneul.core.wire.WireResponse handle(Object provider, io.haneul.core.internal.InternalCall call);
+
+        /** Who may call the route in strict mode; by default any signed caller, scoped to its account. */
+        default io.haneul.core.internal.RouteAccess access() {
+            return io.haneul.core.internal.RouteAccess.SIGNED;
+        }
+
+        /** A route anyone may call unsigned (links handed out to people without keys). */
+        static InternalRoute open(InternalRoute route) {
+            return withAccess(route, io.haneul.core.internal.RouteAccess.OPEN);
+        }
+
+        /** A route only admin keys may call in strict mode (server-wide actions). */
+        static InternalRoute adminOnly(InternalRoute route) {
+            return withAccess(route, io.haneul.core.internal.RouteAccess.ADMIN);
+        }
+
+        private static InternalRoute withAccess(InternalRoute route, io.haneul.core.internal.RouteAccess access) {
+            return new InternalRoute() {
+                @Override
+                public io.haneul.core.wire.WireResponse handle(Object provider, io.haneul.core.internal.InternalCall call) {
+                    return route.handle(provider, call);
+                }
+
+                @Override
+                public io.haneul.core.internal.RouteAccess access() {
+                    return access;
+                }
+            };
+        }
     }
 }

@@ -15,12 +15,19 @@ import java.util.Map;
  * @param rawQuery the query string as sent, without '?', or empty
  * @param headers  request headers
  * @param body     the request body (empty array when none)
+ * @param remoteAddress the client's IP address as the listener saw it (for {@code aws:SourceIp}), or
+ *                      null when unknown (requests built in tests or by other services)
  */
-public record WireRequest(String method, String rawPath, String rawQuery, Headers headers, byte[] body) {
+public record WireRequest(String method, String rawPath, String rawQuery, Headers headers, byte[] body, String remoteAddress) {
 
     public WireRequest {
         rawQuery = rawQuery == null ? "" : rawQuery;
         body = body == null ? new byte[0] : body;
+    }
+
+    /** A request whose client address is unknown. */
+    public WireRequest(String method, String rawPath, String rawQuery, Headers headers, byte[] body) {
+        this(method, rawPath, rawQuery, headers, body, null);
     }
 
     /** Decoded query parameters in the order sent; a name may repeat. */

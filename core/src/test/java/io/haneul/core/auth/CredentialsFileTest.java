@@ -57,6 +57,29 @@ class CredentialsFileTest {
     }
 
     @Test
+    void anOptionalFourthFieldMarksAdminKeys() {
+        List<Credentials> keys = CredentialsFile.parse("""
+                AKIDPLAIN secretPlain 123456789012
+                AKIDADMIN secretAdmin 123456789012 admin
+                AKIDUPPER\tsecretUpper\t210987654321\tADMIN
+                """, "inline");
+        assertFalse(keys.get(0).admin(), "a three-field line is an ordinary key, as before the flag existed");
+        assertTrue(keys.get(1).admin());
+        assertTrue(keys.get(2).admin());
+        assertEquals("210987654321", keys.get(2).accountId());
+        assertTrue(keys.get(1).toString().contains("admin"));
+    }
+
+    @Test
+    void aFourthFieldOtherThanAdminIsRefusedWithoutEchoingIt() {
+        CredentialsFileException e = assertThrows(CredentialsFileException.class,
+                () -> CredentialsFile.parse("AKID1 secret 123456789012 superuser\n", "inline"));
+        assertEquals(1, e.problems().size(), e.problems().toString());
+        assertTrue(e.problems().getFirst().startsWith("line 1: expected 3 fields"), e.problems().toString());
+        assertFalse(e.getMessage().contains("superuser"));
+    }
+
+    @Test
     void missingFileIsReported(@TempDir Path dir) {
         assertThrows(CredentialsFileException.class, () -> CredentialsFile.load(dir.resolve("absent")));
     }

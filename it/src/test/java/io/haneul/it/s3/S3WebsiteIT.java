@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * Buckets served as static websites on {@code <bucket>.s3-website.localhost}: index documents,
  * folder redirects, the error document, routing rules, per-object and redirect-all redirects, S3's
- * HTML error pages; unsigned even when the server requires signatures.
+ * HTML error pages; unsigned even when the server requires signatures, and, as on AWS, only what
+ * anonymous visitors may read (a public bucket policy or a public-read ACL, within Block Public Access).
  */
 class S3WebsiteIT {
 
@@ -28,7 +29,20 @@ class S3WebsiteIT {
         return RawHttp.send(server.port(), method, path, Map.of("Host", bucket + ".s3-website.localhost:" + server.port()), (byte[]) null);
     }
 
+    /** A website bucket made public the way AWS users must: Block Public Access off, a policy letting everyone read and list. */
     static void site(S3Client s3, String b) {
+        privateSite(s3, b);
+        s3.deletePublicAccessBlock(r -> r.bucket(b));
+        s3.putBucketPolicy(r -> r.bucket(b).policy(publicPolicy(b, "\"s3:GetObject\",\"s3:ListBucket\"")));
+    }
+
+    static String publicPolicy(String b, String actions) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":[" + actions + "],"
+                + "\"Resource\":[\"arn:aws:s3:::" + b + "\",\"arn:aws:s3:::" + b + "/*\"]}]}";
+    }
+
+    /** A website bucket as created: private, every Block Public Access setting on. */
+    static void privateSite(S3Client s3, String b) {
         s3.createBucket(r -> r.bucket(b));
         s3.putBucketWebsite(r -> r.bucket(b).websiteConfiguration(w -> w.indexDocument(i -> i.suffix("index.html"))
                 .errorDocument(e -> e.key("error.html")).routingRules(RoutingRule.builder().condition(c -> c.keyPrefixEquals("docs/"))
@@ -93,6 +107,66 @@ class S3WebsiteIT {
     }
 
     @Test
+    void servesOnlyWhatVisitorsMayRead() throws Exception {
+        try (TestServer server = TestServer.start(); S3Client s3 = S3Clients.client(server, S3Clients.ACCOUNT_A)) {
+            String b = S3Clients.bucket("private-site");
+            privateSite(s3, b);
+            RawHttp.Response home = get(server, "GET", b, "/");
+            assertEquals(403, home.status(), home::toString);
+            assertTrue(home.text().contains("<li>Code: AccessDenied</li>") && home.text().contains("<li>Message: Access Denied</li>")
+                    && home.text().contains("<li>RequestId: ") && home.text().contains("<li>HostId: "), home::toString);
+            assertTrue(home.header("Content-Type").startsWith("text/html"), home::toString);
+            RawHttp.Response missing = get(server, "GET", b, "/nope.html");
+            assertEquals(403, missing.status(), "a private bucket does not tell which keys exist");
+            assertFalse(missing.text().contains("oops"), "the error document is private too");
+            assertTrue(missing.text().contains("An Error Occurred While Attempting to Retrieve a Custom Error Document"), missing::toString);
+            assertEquals(403, get(server, "GET", b, "/about").status(), "no folder redirect for a private index");
+            assertEquals(403, RawHttp.send(server.port(), "GET", "/_aws/s3-website/" + b + "/page.html", Map.of(), (byte[]) null).status());
+
+            // a public policy, while Block Public Access still restricts public buckets or blocks public policies
+            s3.putBucketPolicy(r -> r.bucket(b).policy(publicPolicy(b, "\"s3:GetObject\"")));
+            assertEquals(403, get(server, "GET", b, "/page.html").status(), "the default Block Public Access");
+            s3.putPublicAccessBlock(r -> r.bucket(b).publicAccessBlockConfiguration(c -> c.restrictPublicBuckets(true)));
+            assertEquals(403, get(server, "GET", b, "/page.html").status(), "RestrictPublicBuckets");
+            s3.putPublicAccessBlock(r -> r.bucket(b).publicAccessBlockConfiguration(c -> c.blockPublicPolicy(true)));
+            assertEquals(403, get(server, "GET", b, "/page.html").status(), "BlockPublicPolicy");
+            s3.putPublicAccessBlock(r -> r.bucket(b).publicAccessBlockConfiguration(c -> c.blockPublicAcls(true).ignorePublicAcls(true)));
+            RawHttp.Response page = get(server, "GET", b, "/page.html");
+            assertEquals(200, page.status(), page::toString);
+            assertEquals("<p>page</p>", page.text());
+            RawHttp.Response unlisted = get(server, "GET", b, "/nope.html");
+            assertEquals(403, unlisted.status(), "without s3:ListBucket a missing key is 403, as on AWS");
+            assertEquals("<h1>oops</h1>", unlisted.text(), "the public error document, with the 403");
+
+            // conditions on the visitor's address; a Deny wins
+            s3.putBucketPolicy(r -> r.bucket(b).policy("{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\","
+                    + "\"Resource\":\"arn:aws:s3:::" + b + "/*\",\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":[\"127.0.0.0/8\",\"::1/128\"]}}},{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\","
+                    + "\"Resource\":\"arn:aws:s3:::" + b + "/page.html\",\"Condition\":{\"NotIpAddress\":{\"aws:SourceIp\":\"10.0.0.0/8\"}}}]}"));
+            assertEquals(403, get(server, "GET", b, "/page.html").status(), "127.0.0.1 is outside 10.0.0.0/8");
+            assertEquals(200, get(server, "GET", b, "/").status(), "the visitor's address reached the policy");
+        }
+    }
+
+    @Test
+    void servesPublicReadAclObjectsUnlessIgnored() throws Exception {
+        try (TestServer server = TestServer.start(); S3Client s3 = S3Clients.client(server, S3Clients.ACCOUNT_A)) {
+            String b = S3Clients.bucket("acl-site");
+            s3.createBucket(r -> r.bucket(b).objectOwnership("ObjectWriter"));
+            s3.putPublicAccessBlock(r -> r.bucket(b).publicAccessBlockConfiguration(c -> c.blockPublicAcls(false).ignorePublicAcls(false)
+                    .blockPublicPolicy(true).restrictPublicBuckets(true)));
+            s3.putBucketWebsite(r -> r.bucket(b).websiteConfiguration(w -> w.indexDocument(i -> i.suffix("index.html"))));
+            s3.putObject(r -> r.bucket(b).key("index.html").acl("public-read").contentType("text/html"), RequestBody.fromString("hi"));
+            s3.putObject(r -> r.bucket(b).key("secret.html"), RequestBody.fromString("no"));
+            RawHttp.Response home = get(server, "GET", b, "/");
+            assertEquals(200, home.status(), home::toString);
+            assertEquals("hi", home.text());
+            assertEquals(403, get(server, "GET", b, "/secret.html").status());
+            s3.putPublicAccessBlock(r -> r.bucket(b).publicAccessBlockConfiguration(c -> c.ignorePublicAcls(true)));
+            assertEquals(403, get(server, "GET", b, "/").status(), "IgnorePublicAcls");
+        }
+    }
+
+    @Test
     void websitesAreServedUnsignedInStrictMode() throws Exception {
         Path creds = dir.resolve("credentials");
         // the account unsigned callers would be taken for: were anything let through to S3's operations, it would act as the owner
@@ -100,6 +174,12 @@ class S3WebsiteIT {
         try (TestServer server = TestServer.start("--auth", "strict", "--credentials", creds.toString());
              S3Client s3 = S3Clients.client(server, "AKIAHANEULWEBSITE001", "websiteSecret",
                      software.amazon.awssdk.regions.Region.US_EAST_1, true)) {
+            String secret = S3Clients.bucket("strict-private");
+            privateSite(s3, secret);
+            RawHttp.Response denied = get(server, "GET", secret, "/page.html");
+            assertEquals(403, denied.status(), "a private bucket's objects are not served without credentials");
+            assertFalse(denied.text().contains("<p>page</p>"), denied::toString);
+
             String b = S3Clients.bucket("strict-site");
             site(s3, b);
             assertEquals("<h1>home</h1>", get(server, "GET", b, "/").text());

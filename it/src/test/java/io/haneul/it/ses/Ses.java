@@ -62,6 +62,24 @@ final class Ses {
         return JSON.readTree(r.body());
     }
 
+    /**
+     * A GET of an internal endpoint SigV4-signed with the given key (strict mode), as
+     * {@code curl --aws-sigv4 "aws:amz:us-east-1:haneul"} signs it; {@code path} has no characters to encode.
+     */
+    static JsonNode signedJson(TestServer server, String accessKey, String secret, String path, java.util.Map<String, String> params)
+            throws Exception {
+        java.util.TreeMap<String, String> encoded = new java.util.TreeMap<>();
+        params.forEach((k, v) -> encoded.put(io.haneul.it.support.HandSigner.encode(k), io.haneul.it.support.HandSigner.encode(v)));
+        String query = String.join("&", encoded.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.endpoint() + path + (query.isEmpty() ? "" : "?" + query))).GET();
+        new io.haneul.it.support.HandSigner(accessKey, secret, "us-east-1", "haneul")
+                .signHeaders("GET", "127.0.0.1:" + server.port(), path, query, java.time.Instant.now()).forEach(b::header);
+        // HTTP/1.1: the signature covers the Host header, which an h2c request carries as :authority instead
+        HttpResponse<String> r = HTTP.send(b.version(HttpClient.Version.HTTP_1_1).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return JSON.readTree(r.body());
+    }
+
     /** The captured messages matching a query such as {@code ?recipient=a@b}. */
     static JsonNode messages(TestServer server, String query) throws Exception {
         return json(server, "/_haneul/ses/messages" + query).get("messages");

@@ -14,7 +14,7 @@ import java.sql.Statement;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** SES's SQL on PostgreSQL: identities, the mailbox, events, statistics and receipt rules. */
+/** SES's SQL on PostgreSQL: identities, the mailbox (its retention and pages), events, statistics and receipt rules. */
 class SesPostgresIT {
 
     @Test
@@ -24,7 +24,7 @@ class SesPostgresIT {
                 s.execute("CREATE DATABASE haneul_ses");
             }
             String storage = "postgresql://postgres@127.0.0.1:" + pg.getPort() + "/haneul_ses";
-            try (TestServer server = TestServer.start("--storage", storage); SesClient ses = Ses.v1(server)) {
+            try (TestServer server = TestServer.start("--storage", storage, "--ses-mailbox-max-messages", "3"); SesClient ses = Ses.v1(server)) {
                 ses.verifyDomainIdentity(b -> b.domain("pg.example"));
                 ses.verifyDomainDkim(b -> b.domain("pg.example"));
                 ses.createConfigurationSet(b -> b.configurationSet(x -> x.name("pg-set")));
@@ -51,6 +51,19 @@ class SesPostgresIT {
                 String in = ses.sendEmail(b -> b.source("a@pg.example").destination(d -> d.toAddresses("u@in.pg.example"))
                         .message(x -> x.subject(y -> y.data("in")).body(y -> y.text(t -> t.data("b"))))).messageId();
                 assertEquals("receipt:AddHeader", Ses.eventsWhen(server, in, 1).get(0).get("type").asText());
+
+                // retention and paging: the mailbox keeps its newest three, read two at a time
+                for (int i = 0; i < 3; i++) {
+                    String subject = "kept " + i;
+                    ses.sendEmail(b -> b.source("a@pg.example").destination(d -> d.toAddresses("k@example.net"))
+                            .message(x -> x.subject(y -> y.data(subject)).body(y -> y.text(t -> t.data("b")))));
+                }
+                JsonNode first = Ses.json(server, "/_haneul/ses/messages?limit=2&raw=false");
+                assertEquals("kept 0", first.get("messages").get(0).get("subject").asText());
+                JsonNode rest = Ses.json(server, "/_haneul/ses/messages?limit=2&raw=false&nextToken=" + first.get("nextToken").asText());
+                assertEquals(1, rest.get("messages").size());
+                assertEquals("kept 2", rest.get("messages").get(0).get("subject").asText());
+                assertNull(rest.get("nextToken"));
                 assertEquals(200, Ses.http(server, "DELETE", "/_haneul/ses/messages").statusCode());
                 assertEquals(0, Ses.messages(server, "").size());
             }

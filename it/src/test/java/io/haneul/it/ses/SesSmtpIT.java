@@ -109,13 +109,17 @@ class SesSmtpIT {
                      .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIASMTPUSER0000001",
                              "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"))).build()) {
             ses.verifyEmailIdentity(b -> b.emailAddress("strict@example.com"));
-            int port = Ses.smtpPort(server);
-            String password = Ses.json(server, "/_haneul/ses/smtp-password?secretAccessKey=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+            // strict mode: internal endpoints want a signature too (any service name in the scope); unsigned, health is minimal
+            int port = Ses.signedJson(server, "AKIASMTPUSER0000001", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "/_haneul/health",
+                    java.util.Map.of()).get("smtp").get("port").asInt();
+            String password = Ses.signedJson(server, "AKIASMTPUSER0000001", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                    "/_haneul/ses/smtp-password", java.util.Map.of("secretAccessKey", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"))
                     .get("password").asText();
             assertEquals("BLBM/9hSUELfq8Gw+rU1YcBjkOxGbhT2XG763xVLGWL9", password);
             Session s = session(port, true, "AKIASMTPUSER0000001", password);
             send(s, message(s, "strict@example.com", "dest@example.net", "strict"), "AKIASMTPUSER0000001", password);
-            assertEquals("222222222222", Ses.messages(server, "?recipient=dest@example.net").get(0).get("account").asText());
+            assertEquals("222222222222", Ses.signedJson(server, "AKIASMTPUSER0000001", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                    "/_haneul/ses/messages", java.util.Map.of("recipient", "dest@example.net")).get("messages").get(0).get("account").asText());
 
             assertThrows(AuthenticationFailedException.class, () -> send(s, message(s, "strict@example.com", "dest@example.net", "x"),
                     "AKIASMTPUSER0000001", "wrong"));

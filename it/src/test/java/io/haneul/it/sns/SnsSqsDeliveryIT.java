@@ -355,9 +355,9 @@ class SnsSqsDeliveryIT {
         assertEquals("pending confirmation", pending);
         assertEmpty(sqsB, theirs);
 
-        // SQS's QueueDelivery does not yet read Condition blocks of service statements, so this policy has none
         String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"sns.amazonaws.com\"},"
-                + "\"Action\":\"sqs:SendMessage\",\"Resource\":\"" + theirs.arn() + "\"}]}";
+                + "\"Action\":\"sqs:SendMessage\",\"Resource\":\"" + theirs.arn() + "\","
+                + "\"Condition\":{\"ArnEquals\":{\"aws:SourceArn\":\"" + topicArn + "\"}}}]}";
         sqsB.setQueueAttributes(r -> r.queueUrl(theirs.url()).attributes(Map.of(QueueAttributeName.POLICY, policy)));
         sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(theirs.arn()));
         JsonNode confirmation = json(receive(sqsB, theirs, 1, 10).getFirst().body());

@@ -28,10 +28,12 @@ public final class ChildServer implements AutoCloseable {
 
     private final Process process;
     private final URI endpoint;
+    private final Path stderr;
 
-    private ChildServer(Process process, URI endpoint) {
+    private ChildServer(Process process, URI endpoint, Path stderr) {
         this.process = process;
         this.endpoint = endpoint;
+        this.stderr = stderr;
     }
 
     /** Starts a node on {@code dataDir} with extra options (e.g. {@code --storage URL}) and waits until it is ready. */
@@ -75,7 +77,7 @@ public final class ChildServer implements AutoCloseable {
             ready.completeExceptionally(new IllegalStateException("child ended its output before it was ready"));
         });
         try {
-            return new ChildServer(p, ready.get(START_TIMEOUT_S, TimeUnit.SECONDS));
+            return new ChildServer(p, ready.get(START_TIMEOUT_S, TimeUnit.SECONDS), stderr);
         } catch (ExecutionException | TimeoutException e) {
             p.destroyForcibly();
             p.waitFor(30, TimeUnit.SECONDS);
@@ -90,6 +92,16 @@ public final class ChildServer implements AutoCloseable {
 
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** The file the child's stderr (its log) goes to. */
+    public Path stderr() {
+        return stderr;
+    }
+
+    /** Whether the child still runs (false after an OutOfMemoryError ended it, for example). */
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed or closed. Returns once the process is gone. */

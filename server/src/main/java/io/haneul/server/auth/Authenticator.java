@@ -78,7 +78,8 @@ public final class Authenticator {
         if (verifier == null) {
             return java.util.Optional.empty();
         }
-        WireRequest placeholder = new WireRequest(head.method(), head.rawPath(), head.rawQuery(), head.headers(), new byte[0]);
+        WireRequest placeholder = new WireRequest(head.method(), head.rawPath(), head.rawQuery(), head.headers(), new byte[0],
+                head.remoteAddress());
         try {
             SignedRequest signed = toSigned(placeholder, false);
             if (serviceSigningName == null) {
@@ -91,6 +92,21 @@ public final class Authenticator {
             boolean dependsOnBody = e.details().containsKey("CanonicalRequest") || e.code().equals("XAmzContentSHA256Mismatch");
             return dependsOnBody ? java.util.Optional.empty() : java.util.Optional.of(e);
         }
+    }
+
+    /**
+     * Verifies a request to Haneul's own endpoints ({@code /_haneul/...}), which belong to no AWS API:
+     * the signature is accepted whatever service and region its credential scope names (e.g. curl's
+     * {@code --aws-sigv4 "aws:amz:us-east-1:haneul"}); everything else is checked as for API calls.
+     * In permissive mode, the account of the access key, as for API calls.
+     */
+    public Caller authenticateAnyService(WireRequest request) throws AuthException {
+        if (verifier == null) {
+            String key = permissiveAccessKey(request);
+            return new Caller(AccessKeys.permissiveAccountId(key), key);
+        }
+        SigV4Identity identity = verifier.verify(toSigned(request, false), (String) null);
+        return new Caller(identity.accountId(), identity.accessKeyId(), identity);
     }
 
     /** The access key id a request names, read without building the canonical request (nothing is verified). */

@@ -74,7 +74,7 @@ public final class HaneulHandler extends Handler.Abstract {
         String scheme = request.isSecure() ? "https" : "http";
         String rawPath = request.getHttpURI().getPath();
         WireRequest head = new WireRequest(request.getMethod(), rawPath == null || rawPath.isEmpty() ? "/" : rawPath,
-                request.getHttpURI().getQuery(), headers, null);
+                request.getHttpURI().getQuery(), headers, null, Request.getRemoteAddr(request));
         long declared = request.getLength();
         if (websockets != null && isUpgrade(request)) {
             RequestRouter.PlaneUpgrade upgrade = router.upgrade(head, scheme);
@@ -127,7 +127,7 @@ public final class HaneulHandler extends Handler.Abstract {
                     return;
                 }
                 default -> answer = router.route(new WireRequest(head.method(), head.rawPath(), head.rawQuery(), head.headers(),
-                        body.bytes()), scheme);
+                        body.bytes(), head.remoteAddress()), scheme);
             }
         }
         write(request, answer, response, callback);

@@ -256,7 +256,8 @@ public final class RequestRouter {
         } catch (AwsErrorException e) {
             throw new AuthException(e.code(), e.getMessage(), e.status()); // 413 beyond the limit, as for API calls
         }
-        WireRequest buffered = new WireRequest(request.method(), request.rawPath(), request.rawQuery(), request.headers(), whole);
+        WireRequest buffered = new WireRequest(request.method(), request.rawPath(), request.rawQuery(), request.headers(), whole,
+                request.remoteAddress());
         return verified(authenticator.authenticate(buffered, signingName), new java.io.ByteArrayInputStream(whole));
     }
 
@@ -398,6 +399,7 @@ public final class RequestRouter {
                                    String scheme, RequestBody body) {
         String host = request.header("Host");
         return new RequestContext(caller == null ? "000000000000" : caller.accountId(), region, requestId,
-                caller == null ? null : caller.accessKeyId(), host == null ? "localhost" : host, scheme, clock.instant(), body);
+                caller == null ? null : caller.accessKeyId(), host == null ? "localhost" : host, scheme, clock.instant(), body,
+                request.remoteAddress());
     }
 }

@@ -3,6 +3,11 @@ package io.haneul.server.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.haneul.core.auth.AuthException;
+import io.haneul.core.internal.InternalAccessDenied;
+import io.haneul.core.internal.InternalCall;
+import io.haneul.core.internal.RouteAccess;
+import io.haneul.core.internal.Viewer;
 import io.haneul.core.wire.WireRequest;
 import io.haneul.core.wire.WireResponse;
 
@@ -15,28 +20,51 @@ import java.util.function.Supplier;
 /**
  * Haneul's own endpoints under {@code /_haneul/} (and LocalStack-compatible aliases under
  * {@code /_aws/}): health, coverage, metrics, and whatever inspection routes services register.
+ *
+ * <p>Each route says who may call it in strict mode ({@link RouteAccess}); {@link InternalAccess}
+ * checks the caller before the route runs and hands it the accounts it may see. Health is open but
+ * answers an unsigned caller in strict mode with its status only; coverage needs any signature;
+ * metrics, server-wide, an admin key. A refused call is answered 403 with a JSON
+ * {@code {"code": ..., "message": ...}} and nothing else.
  */
 public final class InternalEndpoints {
 
-    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private final Map<String, Function<WireRequest, WireResponse>> routes = new LinkedHashMap<>();
+    /** One route: who may call it and what answers it. */
+    public record Route(RouteAccess access, Function<InternalCall, WireResponse> handler) {
+    }
 
-    public InternalEndpoints(Supplier<Object> health, Supplier<Object> coverage, RequestMetrics metrics) {
-        routes.put("GET /_haneul/health", r -> jsonResponse(200, health.get()));
-        routes.put("GET /_haneul/coverage", r -> jsonResponse(200, coverage.get()));
-        routes.put("GET /_haneul/metrics", r -> WireResponse.of(200, "text/plain; version=0.0.4; charset=utf-8",
-                metrics.prometheusText().getBytes(StandardCharsets.UTF_8)));
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final Map<String, Route> routes = new LinkedHashMap<>();
+    private final InternalAccess access;
+
+    public InternalEndpoints(Supplier<Object> health, Supplier<Object> coverage, RequestMetrics metrics, InternalAccess access) {
+        this.access = access;
+        register("GET /_haneul/health", RouteAccess.OPEN,
+                call -> jsonResponse(200, call.viewer().isAnonymous() ? Map.of("status", "running") : health.get()));
+        register("GET /_haneul/coverage", RouteAccess.SIGNED, call -> jsonResponse(200, coverage.get()));
+        register("GET /_haneul/metrics", RouteAccess.ADMIN, call -> WireResponse.of(200,
+                "text/plain; version=0.0.4; charset=utf-8", metrics.prometheusText().getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Adds a route such as {@code GET /_haneul/ses/messages}; prefix match on the path. */
-    public void register(String methodAndPath, Function<WireRequest, WireResponse> handler) {
-        routes.put(methodAndPath, handler);
+    public void register(String methodAndPath, RouteAccess routeAccess, Function<InternalCall, WireResponse> handler) {
+        routes.put(methodAndPath, new Route(routeAccess, handler));
     }
 
     /** The answer of an internal route, or null when no route matches. */
     public WireResponse handle(WireRequest request) {
-        Function<WireRequest, WireResponse> route = routeFor(request);
-        return route == null ? null : route.apply(request);
+        Route route = routeFor(request);
+        if (route == null) {
+            return null;
+        }
+        try {
+            Viewer viewer = access.viewer(request, route.access());
+            return route.handler().apply(new InternalCall(request, viewer));
+        } catch (AuthException e) {
+            return refused(e.code(), e.getMessage());
+        } catch (InternalAccessDenied e) {
+            return refused(e.code(), e.getMessage());
+        }
     }
 
     /** Whether an internal route answers this request (judged from its method and path). */
@@ -44,9 +72,9 @@ public final class InternalEndpoints {
         return (head.rawPath().startsWith("/_haneul/") || head.rawPath().startsWith("/_aws/")) && routeFor(head) != null;
     }
 
-    private Function<WireRequest, WireResponse> routeFor(WireRequest request) {
+    private Route routeFor(WireRequest request) {
         String key = request.method() + " " + request.rawPath();
-        Function<WireRequest, WireResponse> exact = routes.get(key);
+        Route exact = routes.get(key);
         if (exact != null) {
             return exact;
         }
@@ -57,6 +85,14 @@ public final class InternalEndpoints {
             }
         }
         return best == null ? null : routes.get(best);
+    }
+
+    /** 403 whatever the failure was (missing, malformed or wrong signature, account not visible): no data. */
+    private WireResponse refused(String code, String message) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("code", code);
+        body.put("message", message);
+        return jsonResponse(403, body);
     }
 
     public WireResponse jsonResponse(int status, Object body) {

@@ -161,14 +161,18 @@ public final class ServiceRegistry {
         return providers.get(id);
     }
 
+    /** An internal route of a served module, bound to the module's running provider. */
+    public record BoundRoute(io.haneul.core.internal.RouteAccess access,
+                             java.util.function.Function<io.haneul.core.internal.InternalCall, io.haneul.core.wire.WireResponse> handler) {
+    }
+
     /** Every internal route of the served modules, each bound to its module's running provider. */
-    public Map<String, java.util.function.Function<io.haneul.core.wire.WireRequest, io.haneul.core.wire.WireResponse>> internalRoutes() {
-        Map<String, java.util.function.Function<io.haneul.core.wire.WireRequest, io.haneul.core.wire.WireResponse>> routes =
-                new LinkedHashMap<>();
+    public Map<String, BoundRoute> internalRoutes() {
+        Map<String, BoundRoute> routes = new LinkedHashMap<>();
         moduleByModelId.forEach((modelId, module) -> {
             if (isServed(modelId)) {
                 module.internalRoutes().forEach((key, route) -> routes.putIfAbsent(key,
-                        request -> route.handle(providerOf(modelId), request)));
+                        new BoundRoute(route.access(), call -> route.handle(providerOf(modelId), call))));
             }
         });
         return routes;

@@ -1,7 +1,5 @@
 package io.haneul.s3;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.haneul.s3.domain.S3Error;
 import io.haneul.s3.domain.S3Exception;
 import software.amazon.awssdk.services.s3.model.BucketLifecycleConfiguration;
@@ -16,14 +14,12 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryptionConfiguratio
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 import software.amazon.awssdk.services.s3.model.WebsiteConfiguration;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
 /** The checks S3 makes on bucket configuration documents before it accepts one, with its error codes and messages. */
 final class BucketConfigChecks {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private BucketConfigChecks() {
     }
@@ -160,40 +156,5 @@ final class BucketConfigChecks {
         if (!"GOVERNANCE".equals(r.modeAsString()) && !"COMPLIANCE".equals(r.modeAsString())) {
             throw S3Exception.malformedXml();
         }
-    }
-
-    /** Whether a policy grants anything to everyone ({@code "*"}) with no condition, AWS's test of "public". */
-    static boolean isPublic(String policy) {
-        JsonNode doc;
-        try {
-            doc = JSON.readTree(policy);
-        } catch (IOException e) {
-            return false;
-        }
-        JsonNode statements = doc.path("Statement");
-        for (JsonNode s : statements.isArray() ? statements : JSON.createArrayNode().add(statements)) {
-            if ("Allow".equals(s.path("Effect").asText()) && s.path("Condition").isMissingNode() && everyone(s.path("Principal"))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean everyone(JsonNode principal) {
-        if (principal.isTextual()) {
-            return "*".equals(principal.asText());
-        }
-        JsonNode aws = principal.path("AWS");
-        if (aws.isTextual()) {
-            return "*".equals(aws.asText());
-        }
-        if (aws.isArray()) {
-            for (JsonNode a : aws) {
-                if ("*".equals(a.asText())) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 }

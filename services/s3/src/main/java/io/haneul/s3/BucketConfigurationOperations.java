@@ -218,7 +218,7 @@ abstract class BucketConfigurationOperations extends IdentifiedConfigurationOper
     /** Public when a statement allows everyone ("*") without a condition, the test AWS documents. */
     public GetBucketPolicyStatusResponse getBucketPolicyStatus(RequestContext ctx, GetBucketPolicyStatusRequest r) {
         String policy = buckets.policy(ctx, r.bucket());
-        return GetBucketPolicyStatusResponse.builder().policyStatus(s -> s.isPublic(BucketConfigChecks.isPublic(policy))).build();
+        return GetBucketPolicyStatusResponse.builder().policyStatus(s -> s.isPublic(buckets.policyIsPublic(policy))).build();
     }
 
     /** Unique ids across a document's rules, which AWS requires of lifecycle and replication rules. */

@@ -32,12 +32,14 @@ final class BucketService {
     private final S3Store store;
     private final BlobStore blobs;
     private final Clock clock;
+    private final BucketPolicies policies;
     private final ObjectMapper json = new ObjectMapper();
 
-    BucketService(S3Store store, BlobStore blobs, Clock clock) {
+    BucketService(S3Store store, BlobStore blobs, Clock clock, BucketPolicies policies) {
         this.store = store;
         this.blobs = blobs;
         this.clock = clock;
+        this.policies = policies;
     }
 
     /**
@@ -69,6 +71,7 @@ final class BucketService {
                     + " location constraint is incompatible for the region specific endpoint this request was sent to.");
         }
         BucketRecord b = new BucketRecord(name, ctx.accountId(), region, clock.millis(), versioning, null, null, null, null);
+        policies.forget(name);
         if (!store.createBucket(b, configs)) {
             BucketRecord existing = store.bucket(name).orElseThrow(() -> S3Exception.withBucket(S3Error.BucketAlreadyExists, name));
             if (!existing.account().equals(ctx.accountId())) {
@@ -91,6 +94,24 @@ final class BucketService {
         return b;
     }
 
+    /**
+     * The bucket, when the caller owns it or its policy allows the caller's account {@code action}
+     * (e.g. {@code s3:GetObject}) on {@code key} (null: the bucket itself).
+     */
+    BucketRecord require(RequestContext ctx, String name, String action, String key) {
+        BucketRecord b = store.bucket(name).orElseThrow(() -> S3Exception.noSuchBucket(name));
+        if (!b.account().equals(ctx.accountId()) && !policies.decide(b, io.haneul.core.policy.PolicyPrincipal.account(ctx.accountId()),
+                action, key, BucketPolicies.Origin.of(ctx)).allowed()) {
+            throw new S3Exception(S3Error.AccessDenied);
+        }
+        return b;
+    }
+
+    /** Whether a policy allows everyone something with no condition (GetBucketPolicyStatus's IsPublic). */
+    boolean policyIsPublic(String policy) {
+        return policies.isPublic(policy);
+    }
+
     Optional<BucketRecord> find(String name) {
         return store.bucket(name);
     }
@@ -107,6 +128,7 @@ final class BucketService {
             case NOT_EMPTY -> throw S3Exception.withBucket(S3Error.BucketNotEmpty, name);
             case DELETED -> blobs.delete(dropped);
         }
+        policies.forget(name);
     }
 
     // ---- tags ----
@@ -177,7 +199,13 @@ final class BucketService {
         } catch (JsonProcessingException e) {
             throw new S3Exception(S3Error.MalformedPolicy, "Policies must be valid JSON and the first byte must be '{'");
         }
+        try {
+            io.haneul.core.policy.PolicyDocument.parse(policy);
+        } catch (io.haneul.core.policy.MalformedPolicyException e) {
+            throw new S3Exception(S3Error.MalformedPolicy, e.getMessage());
+        }
         store.setBucket(name, S3Store.BucketSetting.POLICY, policy);
+        policies.forget(name);
     }
 
     String policy(RequestContext ctx, String name) {
@@ -191,6 +219,7 @@ final class BucketService {
     void deletePolicy(RequestContext ctx, String name) {
         require(ctx, name);
         store.setBucket(name, S3Store.BucketSetting.POLICY, null);
+        policies.forget(name);
     }
 
     // ---- versioning ----

@@ -30,7 +30,7 @@ final class ListingService {
     }
 
     ListObjectsV2Response listV2(RequestContext ctx, ListObjectsV2Request r) {
-        BucketRecord b = buckets.require(ctx, r.bucket());
+        BucketRecord b = buckets.require(ctx, r.bucket(), "s3:ListBucket", null);
         int max = maxKeys(r.maxKeys());
         boolean url = url(r.encodingTypeAsString());
         Listing.Cursor from = r.continuationToken() != null ? Tokens.decode(r.continuationToken())
@@ -48,7 +48,7 @@ final class ListingService {
     }
 
     ListObjectsResponse listV1(RequestContext ctx, ListObjectsRequest r) {
-        BucketRecord b = buckets.require(ctx, r.bucket());
+        BucketRecord b = buckets.require(ctx, r.bucket(), "s3:ListBucket", null);
         int max = maxKeys(r.maxKeys());
         boolean url = url(r.encodingTypeAsString());
         Listing.Page<ObjectRecord> page = Listing.list((after, prefix, limit) -> store.listCurrent(b.name(), after, prefix, limit),

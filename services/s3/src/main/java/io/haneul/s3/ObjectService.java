@@ -76,7 +76,7 @@ final class ObjectService {
 
     /** @param created gets the new row once committed (to attach what the request carried, such as an ACL) */
     PutObjectResponse put(RequestContext ctx, PutObjectRequest r, java.util.function.Consumer<ObjectRecord> created) {
-        BucketRecord b = buckets.require(ctx, r.bucket());
+        BucketRecord b = buckets.require(ctx, r.bucket(), "s3:PutObject", r.key());
         Keys.check(r.key());
         Map<String, String> tags = Tags.fromHeader(r.tagging());
         if (r.contentLength() != null && r.contentLength() > MAX_PUT) {
@@ -281,7 +281,7 @@ final class ObjectService {
     // ---- read ----
 
     StreamingOutput get(RequestContext ctx, GetObjectRequest r) {
-        BucketRecord b = buckets.require(ctx, r.bucket());
+        BucketRecord b = buckets.require(ctx, r.bucket(), r.versionId() == null ? "s3:GetObject" : "s3:GetObjectVersion", r.key());
         ObjectRecord o = resolve(b, r.key(), r.versionId(), "GET");
         checkReadable(o);
         Encryption.checkRead(o, r.sseCustomerAlgorithm(), r.sseCustomerKey(), r.sseCustomerKeyMD5());
@@ -305,7 +305,7 @@ final class ObjectService {
     }
 
     HeadObjectResponse head(RequestContext ctx, HeadObjectRequest r) {
-        BucketRecord b = buckets.require(ctx, r.bucket());
+        BucketRecord b = buckets.require(ctx, r.bucket(), r.versionId() == null ? "s3:GetObject" : "s3:GetObjectVersion", r.key());
         ObjectRecord o = resolve(b, r.key(), r.versionId(), "HEAD");
         Encryption.checkRead(o, r.sseCustomerAlgorithm(), r.sseCustomerKey(), r.sseCustomerKeyMD5());
         Conditions.checkRead(o.etag(), Instant.ofEpochMilli(o.lastModified()), r.ifMatch(), r.ifNoneMatch(), r.ifModifiedSince(),

@@ -53,7 +53,8 @@ final class S3Addressing implements ApiAddressing {
             return request;
         }
         String path = "/".equals(request.rawPath()) ? "/" + bucket : "/" + bucket + request.rawPath();
-        return new WireRequest(request.method(), path, request.rawQuery(), request.headers(), request.body());
+        return new WireRequest(request.method(), path, request.rawQuery(), request.headers(), request.body(),
+                request.remoteAddress());
     }
 
     @Override

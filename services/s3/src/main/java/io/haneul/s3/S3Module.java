@@ -34,7 +34,8 @@ public final class S3Module implements ServiceModule {
         Database db = env.require(Database.class);
         S3Store store = new S3Store(db);
         BlobStore blobs = BlobStores.fromSettings(env);
-        BucketService buckets = new BucketService(store, blobs, env.clock());
+        BucketPolicies policies = new BucketPolicies(env.clock());
+        BucketService buckets = new BucketService(store, blobs, env.clock(), policies);
         EventNotifier events = new EventNotifier(env.find(DurableScheduler.class).orElse(null), env, env.clock(), buckets);
         BucketConfigurations configs = new BucketConfigurations(store, buckets);
         ObjectLocks locks = new ObjectLocks(store, configs, env.clock());
@@ -47,7 +48,7 @@ public final class S3Module implements ServiceModule {
         LifecycleSweeper lifecycle = new LifecycleSweeper(store, blobs, buckets, configs, objects, env.clock());
         lifecycle.runEvery(java.time.Duration.ofSeconds(Long.parseLong(env.setting("s3-lifecycle-interval", "3600"))));
         return new S3Provider(buckets, configs, acls, uploads, lifecycle, locks, objects, multipart, new ListingService(store, buckets),
-                events);
+                events, policies);
     }
 
     /** {@link io.haneul.core.spi.ObjectStorage}: object writes for other services (SES receipt rules' S3 action). */
@@ -71,15 +72,18 @@ public final class S3Module implements ServiceModule {
         return List.of(new WebsitePlane());
     }
 
-    /** {@code POST /_haneul/s3/lifecycle}: runs a lifecycle sweep now and answers what it did. */
+    /**
+     * {@code POST /_haneul/s3/lifecycle}: runs a lifecycle sweep now and answers what it did. The sweep
+     * covers every bucket of every account, so in strict mode only admin keys may trigger it.
+     */
     @Override
     public java.util.Map<String, InternalRoute> internalRoutes() {
-        return java.util.Map.of("POST /_haneul/s3/lifecycle", (provider, request) -> {
+        return java.util.Map.of("POST /_haneul/s3/lifecycle", InternalRoute.adminOnly((provider, call) -> {
             LifecycleSweeper.Result r = ((S3Provider) provider).lifecycle().sweep();
             String json = "{\"expired\":" + r.expired() + ",\"noncurrentExpired\":" + r.noncurrentExpired()
                     + ",\"deleteMarkersRemoved\":" + r.deleteMarkersRemoved() + ",\"uploadsAborted\":" + r.uploadsAborted() + "}";
             return io.haneul.core.wire.WireResponse.of(200, "application/json", json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        });
+        }));
     }
 
     /** S3 starts with the server so that event notifications left in the scheduler resume after a restart. */

@@ -38,6 +38,7 @@ public final class S3Provider extends BucketConfigurationOperations implements E
     private final EventNotifier events;
     private final CorsSupport cors;
     private final WebsiteEndpoint website;
+    private final BucketPolicyGuard guard;
 
     private final AclService acls;
     private final BrowserUploads uploads;
@@ -45,7 +46,8 @@ public final class S3Provider extends BucketConfigurationOperations implements E
     private final ObjectLocks locks;
 
     S3Provider(BucketService buckets, BucketConfigurations configs, AclService acls, BrowserUploads uploads, LifecycleSweeper lifecycle,
-               ObjectLocks locks, ObjectService objects, MultipartService multipart, ListingService listings, EventNotifier events) {
+               ObjectLocks locks, ObjectService objects, MultipartService multipart, ListingService listings, EventNotifier events,
+               BucketPolicies policies) {
         super(configs, buckets);
         this.acls = acls;
         this.uploads = uploads;
@@ -57,7 +59,8 @@ public final class S3Provider extends BucketConfigurationOperations implements E
         this.listings = listings;
         this.events = events;
         this.cors = new CorsSupport(buckets);
-        this.website = new WebsiteEndpoint(buckets, configs, objects);
+        this.website = new WebsiteEndpoint(buckets, configs, objects, new WebsiteAccess(configs, acls, policies));
+        this.guard = new BucketPolicyGuard(buckets, policies);
     }
 
     /** Stops background work when the server closes. */
@@ -85,10 +88,10 @@ public final class S3Provider extends BucketConfigurationOperations implements E
      * Answers a request to a bucket's website endpoint ({@link WebsitePlane}), with the CORS headers
      * and request ids S3's REST answers carry.
      */
-    WireResponse website(WireRequest request, String bucket, String keyPath, String base, String requestId) {
+    WireResponse website(WireRequest request, String bucket, String keyPath, String base, String requestId, String scheme) {
         WireRequest pathStyle = new WireRequest(request.method(), "/" + bucket + keyPath, request.rawQuery(), request.headers(),
                 request.body());
-        WireResponse response = website.handle(request, bucket, keyPath, base);
+        WireResponse response = website.handle(request, bucket, keyPath, base, scheme);
         cors.after(pathStyle, response);
         response.headers().set("x-amz-request-id", requestId);
         response.headers().set("x-amz-id-2", requestId);
@@ -100,6 +103,9 @@ public final class S3Provider extends BucketConfigurationOperations implements E
         WireResponse preflight = cors.before(context, request);
         if (preflight == null && BrowserUploads.matches(request)) {
             return uploads.handle(context, request);
+        }
+        if (preflight == null) {
+            guard.check(context, request);
         }
         return preflight;
     }
@@ -393,7 +399,8 @@ public final class S3Provider extends BucketConfigurationOperations implements E
     }
 
     public DeleteObjectResponse deleteObject(RequestContext ctx, DeleteObjectRequest r) {
-        ObjectService.Deleted d = objects.delete(ctx, buckets.require(ctx, r.bucket()), r.key(), r.versionId(),
+        ObjectService.Deleted d = objects.delete(ctx, buckets.require(ctx, r.bucket(), r.versionId() == null ? "s3:DeleteObject"
+                        : "s3:DeleteObjectVersion", r.key()), r.key(), r.versionId(),
                 Boolean.TRUE.equals(r.bypassGovernanceRetention()));
         return DeleteObjectResponse.builder().versionId(d.versionId()).deleteMarker(d.deleteMarker() ? Boolean.TRUE : null).build();
     }

@@ -20,19 +20,22 @@ import java.util.UUID;
  * {@code <bucket>.s3-website-<region>.localhost}, {@code <bucket>.s3-website.<region>.localhost}):
  * GET and HEAD serve objects by the bucket's website configuration, as S3's website endpoints do:
  * index documents for folders, the error document on 404, routing rules, redirect-all, per-object
- * redirects, and HTML error pages. Buckets are served whatever their policy (policies are not
- * evaluated), as the REST endpoint does in permissive mode. Reached through {@link WebsitePlane}.
+ * redirects, and HTML error pages. Only what anonymous visitors may read is served, in every auth
+ * mode, as on AWS ({@link WebsiteAccess}): anything else answers 403 AccessDenied, and a missing key
+ * in a bucket visitors may not list answers 403 too. Reached through {@link WebsitePlane}.
  */
 final class WebsiteEndpoint {
 
     private final BucketService buckets;
     private final BucketConfigurations configs;
     private final ObjectService objects;
+    private final WebsiteAccess access;
 
-    WebsiteEndpoint(BucketService buckets, BucketConfigurations configs, ObjectService objects) {
+    WebsiteEndpoint(BucketService buckets, BucketConfigurations configs, ObjectService objects, WebsiteAccess access) {
         this.buckets = buckets;
         this.configs = configs;
         this.objects = objects;
+        this.access = access;
     }
 
     /**
@@ -41,8 +44,10 @@ final class WebsiteEndpoint {
      * @param keyPath the raw path below the bucket ({@code /} for the root), still percent-encoded
      * @param base    what precedes {@code keyPath} in the URLs clients use: empty on a website host,
      *                {@code /_aws/s3-website/<bucket>} in the path form, so that redirects stay in it
+     * @param scheme  how the visitor reached us ({@code aws:SecureTransport} in the bucket policy)
      */
-    WireResponse handle(WireRequest request, String bucket, String keyPath, String base) {
+    WireResponse handle(WireRequest request, String bucket, String keyPath, String base, String scheme) {
+        BucketPolicies.Origin origin = new BucketPolicies.Origin(scheme, request.remoteAddress());
         boolean head = "HEAD".equals(request.method());
         if (!head && !"GET".equals(request.method())) {
             return page(405, "MethodNotAllowed", "The specified method is not allowed against this resource.", null, head);
@@ -68,10 +73,11 @@ final class WebsiteEndpoint {
         String suffix = site.indexDocument().suffix();
         String lookup = key.isEmpty() || key.endsWith("/") ? key + suffix : key;
         Optional<ObjectRecord> found = objects.currentVisible(b, lookup);
-        if (found.isEmpty() && !key.isEmpty() && !key.endsWith("/") && objects.currentVisible(b, key + "/" + suffix).isPresent()) {
+        if (found.isEmpty() && !key.isEmpty() && !key.endsWith("/")
+                && objects.currentVisible(b, key + "/" + suffix).filter(index -> access.canRead(b, index, origin)).isPresent()) {
             return redirect(302, base + "/" + keyPath.replaceFirst("^/", "") + "/");
         }
-        if (found.isPresent()) {
+        if (found.isPresent() && access.canRead(b, found.get(), origin)) {
             ObjectRecord o = found.get();
             String target = o.headers().get("x-amz-website-redirect-location");
             if (target != null) {
@@ -79,17 +85,24 @@ final class WebsiteEndpoint {
             }
             return serve(b, o, 200, head);
         }
-        Optional<WireResponse> onError = route(site, key, 404, request, base);
+        boolean denied = found.isPresent() || !access.canList(b, origin);
+        int status = denied ? 403 : 404;
+        Optional<WireResponse> onError = route(site, key, status, request, base);
         if (onError.isPresent()) {
             return onError.get();
         }
-        if (site.errorDocument() != null) {
-            Optional<ObjectRecord> error = objects.currentVisible(b, site.errorDocument().key());
-            if (error.isPresent()) {
-                return serve(b, error.get(), 404, head);
-            }
+        String code = denied ? "AccessDenied" : "NoSuchKey";
+        String message = denied ? "Access Denied" : "The specified key does not exist.";
+        String detail = denied ? null : "Key: " + lookup;
+        Optional<ObjectRecord> error = site.errorDocument() == null ? Optional.empty()
+                : objects.currentVisible(b, site.errorDocument().key());
+        if (error.isEmpty()) {
+            return page(status, code, message, detail, head);
         }
-        return page(404, "NoSuchKey", "The specified key does not exist.", "Key: " + lookup, head);
+        if (access.canRead(b, error.get(), origin)) {
+            return serve(b, error.get(), status, head);
+        }
+        return page(status, code, message, detail, head, "AccessDenied", "Access Denied");
     }
 
     /** The first routing rule whose condition holds (key prefix; error code when one is given). */
@@ -153,15 +166,36 @@ final class WebsiteEndpoint {
 
     /** S3's HTML error page of a website endpoint. */
     private static WireResponse page(int status, String code, String message, String detail, boolean head) {
+        return page(status, code, message, detail, head, null, null);
+    }
+
+    /**
+     * S3's HTML error page; with {@code documentCode}, AWS's second section saying why the bucket's
+     * own error document could not be shown instead (it is not publicly readable, or missing).
+     */
+    private static WireResponse page(int status, String code, String message, String detail, boolean head, String documentCode,
+                                     String documentMessage) {
         String id = UUID.randomUUID().toString();
-        String title = status + " " + (status == 404 ? "Not Found" : status == 405 ? "Method Not Allowed" : "Error");
+        String title = status + " " + reason(status);
         String html = "<html>\n<head><title>" + title + "</title></head>\n<body>\n<h1>" + title + "</h1>\n<ul>\n<li>Code: " + code
                 + "</li>\n<li>Message: " + message + "</li>\n" + (detail == null ? "" : "<li>" + escape(detail) + "</li>\n")
-                + "<li>RequestId: " + id + "</li>\n<li>HostId: " + id + "</li>\n</ul>\n<hr/>\n</body>\n</html>\n";
+                + "<li>RequestId: " + id + "</li>\n<li>HostId: " + id + "</li>\n</ul>\n"
+                + (documentCode == null ? "" : "<h3>An Error Occurred While Attempting to Retrieve a Custom Error Document</h3>\n<ul>\n"
+                + "<li>Code: " + documentCode + "</li>\n<li>Message: " + documentMessage + "</li>\n</ul>\n")
+                + "<hr/>\n</body>\n</html>\n";
         WireResponse r = WireResponse.of(status, "text/html; charset=utf-8", head ? new byte[0] : html.getBytes(StandardCharsets.UTF_8));
         r.headers().set("x-amz-error-code", code);
         r.headers().set("x-amz-error-message", message);
         return r;
+    }
+
+    private static String reason(int status) {
+        return switch (status) {
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            default -> "Error";
+        };
     }
 
     private static String escape(String s) {

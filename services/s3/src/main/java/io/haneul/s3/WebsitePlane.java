@@ -49,13 +49,13 @@ final class WebsitePlane implements DataPlane {
         String path = call.request().rawPath();
         String hostBucket = websiteBucket(call.request().hostName());
         if (hostBucket != null) {
-            return s3.website(call.request(), hostBucket, path, "", call.requestId());
+            return s3.website(call.request(), hostBucket, path, "", call.requestId(), call.scheme());
         }
         String rest = path.substring(PATH_PREFIX.length());
         int slash = rest.indexOf('/');
         String bucket = slash < 0 ? rest : rest.substring(0, slash);
         String keyPath = slash < 0 ? "/" : rest.substring(slash);
-        return s3.website(call.request(), bucket, keyPath, PATH_PREFIX + bucket, call.requestId());
+        return s3.website(call.request(), bucket, keyPath, PATH_PREFIX + bucket, call.requestId(), call.scheme());
     }
 
     /** The bucket a website host names ({@code <bucket>.s3-website...}), or null for any other host. */

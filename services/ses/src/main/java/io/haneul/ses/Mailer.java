@@ -9,6 +9,7 @@ import io.haneul.ses.domain.LinkTracker;
 import io.haneul.ses.domain.MimeComposer;
 import io.haneul.ses.domain.RawMessage;
 import io.haneul.ses.domain.SendRate;
+import io.haneul.ses.domain.SenderAddresses;
 import io.haneul.ses.domain.SesException;
 import io.haneul.ses.domain.SimpleMail;
 import io.haneul.ses.domain.Simulator;
@@ -32,7 +33,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The send path shared by every way in (v1, v2, SMTP): checks (sending enabled, verified sender,
+ * The send path shared by every way in (v1, v2, SMTP): checks (sending enabled, verified senders:
+ * Source, ReturnPath and the raw From, Sender and Return-Path headers,
  * sandbox recipients, rate, size, 50 recipients), template rendering, MIME, tracking, DKIM, then
  * one transaction that captures the message and schedules what follows it (events, relay, inbound
  * rules) on the durable scheduler, so an acknowledged message is never lost.
@@ -52,8 +54,11 @@ final class Mailer {
     private final DurableScheduler scheduler;
     private final Receiving receiving;
 
+    private final io.haneul.ses.domain.ClickSignature clickSignature;
+
     Mailer(SesStore store, Docs docs, Identities identities, TemplateRenderer renderer, SendRate rate, SesSettings settings, Clock clock,
-           DurableScheduler scheduler, Receiving receiving) {
+           DurableScheduler scheduler, Receiving receiving, io.haneul.ses.domain.ClickSignature clickSignature) {
+        this.clickSignature = clickSignature;
         this.store = store;
         this.docs = docs;
         this.identities = identities;
@@ -105,12 +110,12 @@ final class Mailer {
                     "X-SES-RETURN-PATH-ARN"}) {
                 rawIn.remove(h);
             }
+            String from = rawIn.decoded("From");
+            if (from == null || EventJson.splitAddresses(from).isEmpty()) {
+                throw SesException.rejected(SenderAddresses.MISSING_FROM);
+            }
             if (source == null) {
-                source = rawIn.decoded("From");
-                if (source == null) {
-                    throw SesException.rejected("Missing required header 'From'.");
-                }
-                source = EventJson.splitAddresses(source).getFirst();
+                source = EventJson.splitAddresses(from).getFirst();
             }
             if (to.isEmpty() && cc.isEmpty() && bcc.isEmpty()) {
                 to.addAll(headerAddresses(rawIn, "To"));
@@ -154,8 +159,8 @@ final class Mailer {
         }
 
         // one read: identities that could verify sender (and recipients in the sandbox), config set, suppression, account
-        Set<String> checkAddresses = new LinkedHashSet<>();
-        checkAddresses.add(sourceBare);
+        List<String> senders = SenderAddresses.of(sourceBare, rawIn, o.returnPath());
+        Set<String> checkAddresses = new LinkedHashSet<>(senders);
         if (settings.sandbox()) {
             recipients.stream().filter(r -> Simulator.of(r) == Simulator.NONE).forEach(checkAddresses::add);
         }
@@ -193,7 +198,7 @@ final class Mailer {
             throw new SesException("ConfigurationSetSendingPausedException", "SendingPausedException",
                     "Email sending is disabled for configuration set " + configSetName + ".");
         }
-        List<String> failing = Identities.unverified(List.of(sourceBare), known);
+        List<String> failing = Identities.unverified(senders, known);
         if (!failing.isEmpty()) {
             throw notVerified(s, failing);
         }
@@ -236,7 +241,8 @@ final class Mailer {
         if (simple != null) {
             html = simple.html();
             if (configSet != null && html != null && (configSet.wants("open") || configSet.wants("click"))) {
-                html = LinkTracker.rewrite(html, s.baseUrl(), messageId, configSet.wants("click"), configSet.wants("open"));
+                html = LinkTracker.rewrite(html, s.baseUrl(), messageId, configSet.wants("click"), configSet.wants("open"),
+                        clickSignature);
                 simple = simple.withContent(simple.subject(), simple.text(), html);
             }
             text = simple.text();

@@ -2,6 +2,7 @@ package io.haneul.ses;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.haneul.core.internal.InternalCall;
 import io.haneul.core.spi.ServiceModule;
 import io.haneul.core.wire.WireRequest;
 import io.haneul.core.wire.WireResponse;
@@ -14,6 +15,7 @@ import io.haneul.ses.domain.MailParts;
 import io.haneul.ses.domain.RawMessage;
 import io.haneul.ses.domain.SesException;
 import io.haneul.ses.domain.SmtpPassword;
+import io.haneul.ses.store.MessagePage;
 import io.haneul.ses.store.MessageRow;
 import io.haneul.ses.store.SesStore;
 
@@ -31,6 +33,12 @@ import java.util.Map;
  * {@code /_aws/ses} in LocalStack's shape), the event outbox, verification links and domain
  * confirmation for manual verification, DKIM keys, SMTP password derivation, and the open/click
  * tracking endpoints that tracked mail points at.
+ *
+ * <p>Who sees what: the verification link (its token is the secret) and the tracking links (handed to
+ * mail readers; a click redirects only when its {@link io.haneul.ses.domain.ClickSignature} verifies)
+ * are open. Every other route shows and changes only the accounts the call's viewer sees: in strict
+ * mode the caller's own account, unless its key is an admin's; {@code ?account=} naming another
+ * account is refused, and another account's message id answers 404 as if it did not exist.
  */
 final class SesRoutes {
 
@@ -42,17 +50,17 @@ final class SesRoutes {
 
     static Map<String, ServiceModule.InternalRoute> routes() {
         Map<String, ServiceModule.InternalRoute> r = new LinkedHashMap<>();
-        r.put("GET /_haneul/ses/messages", (p, req) -> messages(rt(p), req));
-        r.put("DELETE /_haneul/ses/messages", (p, req) -> deleteMessages(rt(p), req, "id"));
-        r.put("GET /_aws/ses", (p, req) -> localstack(rt(p), req));
-        r.put("DELETE /_aws/ses", (p, req) -> deleteMessages(rt(p), req, "id"));
-        r.put("GET /_haneul/ses/events", (p, req) -> events(rt(p), req));
-        r.put("DELETE /_haneul/ses/events", (p, req) -> json(200, Map.of("deleted", rt(p).store().clearEvents())));
-        r.put("GET /_haneul/ses/verify", (p, req) -> verifyLink(rt(p), req));
-        r.put("POST /_haneul/ses/identities", (p, req) -> confirmIdentity(rt(p), req));
-        r.put("GET /_haneul/ses/identities", (p, req) -> dkim(rt(p), req));
-        r.put("GET /_haneul/ses/smtp-password", (p, req) -> smtpPassword(rt(p), req));
-        r.put("GET /_haneul/ses/track", (p, req) -> track(rt(p), req));
+        r.put("GET /_haneul/ses/messages", (p, call) -> messages(rt(p), call));
+        r.put("DELETE /_haneul/ses/messages", (p, call) -> deleteMessages(rt(p), call));
+        r.put("GET /_aws/ses", (p, call) -> localstack(rt(p), call));
+        r.put("DELETE /_aws/ses", (p, call) -> deleteMessages(rt(p), call));
+        r.put("GET /_haneul/ses/events", (p, call) -> events(rt(p), call));
+        r.put("DELETE /_haneul/ses/events", (p, call) -> json(200, Map.of("deleted", rt(p).store().clearEvents(call.accountFilter()))));
+        r.put("GET /_haneul/ses/verify", ServiceModule.InternalRoute.open((p, call) -> verifyLink(rt(p), call.request())));
+        r.put("POST /_haneul/ses/identities", (p, call) -> confirmIdentity(rt(p), call));
+        r.put("GET /_haneul/ses/identities", (p, call) -> dkim(rt(p), call));
+        r.put("GET /_haneul/ses/smtp-password", (p, call) -> smtpPassword(rt(p), call.request()));
+        r.put("GET /_haneul/ses/track", ServiceModule.InternalRoute.open((p, call) -> track(rt(p), call.request())));
         return r;
     }
 
@@ -78,20 +86,22 @@ final class SesRoutes {
         }
     }
 
-    private static SesStore.MessageFilter filter(WireRequest r, String id) {
+    private static SesStore.MessageFilter filter(InternalCall call) {
+        WireRequest r = call.request();
         String limit = param(r, "limit");
         String since = param(r, "since");
         String recipient = param(r, "recipient") != null ? param(r, "recipient") : param(r, "to");
         String sender = param(r, "sender") != null ? param(r, "sender") : param(r, "source") != null ? param(r, "source") : param(r, "from");
-        return new SesStore.MessageFilter(id != null ? id : param(r, "id"), sender, recipient, param(r, "account"), param(r, "region"),
-                since == null ? null : Instant.parse(since).toEpochMilli(), limit == null ? 10_000 : Integer.parseInt(limit));
+        return new SesStore.MessageFilter(param(r, "id"), sender, recipient, call.accountFilter(), param(r, "region"),
+                since == null ? null : Instant.parse(since).toEpochMilli(), limit == null ? MessagePage.DEFAULT_LIMIT : Integer.parseInt(limit));
     }
 
-    private static WireResponse messages(SesRuntime rt, WireRequest r) {
+    private static WireResponse messages(SesRuntime rt, InternalCall call) {
+        WireRequest r = call.request();
         String rest = sub(r, "/_haneul/ses/messages");
         if (!rest.isEmpty() && !rest.equals("/")) {
             String[] parts = rest.substring(1).split("/");
-            MessageRow row = rt.store().message(parts[0]).orElse(null);
+            MessageRow row = rt.store().message(parts[0]).filter(m -> call.viewer().sees(m.account())).orElse(null);
             if (row == null) {
                 return json(404, Map.of("error", "no message " + parts[0]));
             }
@@ -101,11 +111,17 @@ final class SesRoutes {
             return json(200, haneul(row, true));
         }
         boolean withRaw = !"false".equals(param(r, "raw"));
+        MessagePage page;
+        try {
+            page = rt.store().messagePage(filter(call), param(r, "nextToken"));
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            return json(400, Map.of("error", String.valueOf(e.getMessage())));
+        }
         List<Map<String, Object>> out = new ArrayList<>();
-        for (MessageRow row : rt.store().messages(filter(r, null))) {
+        for (MessageRow row : page.messages()) {
             out.add(haneul(row, withRaw));
         }
-        return json(200, Map.of("messages", out));
+        return json(200, paged(out, page));
     }
 
     @SuppressWarnings("unchecked")
@@ -142,11 +158,20 @@ final class SesRoutes {
     }
 
     @SuppressWarnings("unchecked")
-    private static WireResponse localstack(SesRuntime rt, WireRequest r) {
+    private static WireResponse localstack(SesRuntime rt, InternalCall call) {
+        WireRequest r = call.request();
         String email = param(r, "email");
-        SesStore.MessageFilter f = new SesStore.MessageFilter(param(r, "id"), email, null, null, null, null, 100_000);
+        String limit = param(r, "limit");
+        MessagePage page;
+        try {
+            SesStore.MessageFilter f = new SesStore.MessageFilter(param(r, "id"), email, null, call.accountFilter(), null, null,
+                    limit == null ? MessagePage.DEFAULT_LIMIT : Integer.parseInt(limit));
+            page = rt.store().messagePage(f, param(r, "nextToken"));
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            return json(400, Map.of("error", String.valueOf(e.getMessage())));
+        }
         List<Map<String, Object>> out = new ArrayList<>();
-        for (MessageRow row : rt.store().messages(f)) {
+        for (MessageRow row : page.messages()) {
             if (email != null && !email.equalsIgnoreCase(row.source())) {
                 continue;
             }
@@ -174,20 +199,34 @@ final class SesRoutes {
             m.put("Timestamp", row.createdInstant().toString());
             out.add(m);
         }
-        return json(200, Map.of("messages", out));
+        return json(200, paged(out, page));
     }
 
-    private static WireResponse deleteMessages(SesRuntime rt, WireRequest r, String idParam) {
+    /** {@code {"messages": [...], "nextToken": "..."}}, the token only when another page follows. */
+    private static Map<String, Object> paged(List<Map<String, Object>> messages, MessagePage page) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("messages", messages);
+        if (page.nextToken() != null) {
+            body.put("nextToken", page.nextToken());
+        }
+        return body;
+    }
+
+    /** Deletes captured mail of the visible accounts only (the per-account send counts are computed from it). */
+    private static WireResponse deleteMessages(SesRuntime rt, InternalCall call) {
+        WireRequest r = call.request();
         String rest = sub(r, "/_haneul/ses/messages");
-        String id = r.rawPath().startsWith("/_haneul/ses/messages/") ? rest.substring(1) : param(r, idParam);
-        int n = rt.store().deleteMessages(new SesStore.MessageFilter(id, null, null, param(r, "account"), param(r, "region"), null, 0));
+        String id = r.rawPath().startsWith("/_haneul/ses/messages/") ? rest.substring(1) : param(r, "id");
+        int n = rt.store().deleteMessages(new SesStore.MessageFilter(id, null, null, call.accountFilter(), param(r, "region"), null, 0));
         return r.rawPath().startsWith("/_aws/") ? WireResponse.of(204, null, new byte[0]) : json(200, Map.of("deleted", n));
     }
 
-    private static WireResponse events(SesRuntime rt, WireRequest r) {
+    private static WireResponse events(SesRuntime rt, InternalCall call) {
+        WireRequest r = call.request();
         String limit = param(r, "limit");
         List<Map<String, Object>> out = new ArrayList<>();
-        for (SesStore.EventRow e : rt.store().events(param(r, "messageId"), param(r, "type"), limit == null ? 10_000 : Integer.parseInt(limit))) {
+        for (SesStore.EventRow e : rt.store().events(call.accountFilter(), param(r, "messageId"), param(r, "type"),
+                limit == null ? 10_000 : Integer.parseInt(limit))) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("messageId", e.messageId());
             m.put("account", e.account());
@@ -214,14 +253,18 @@ final class SesRoutes {
                 ("<!DOCTYPE html><html><body><p>" + text.replace("<", "&lt;") + "</p></body></html>").getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Scope scope(SesRuntime rt, WireRequest r) {
-        String account = param(r, "account");
-        String region = param(r, "region");
-        return new Scope(account == null ? "000000000000" : account, region == null ? rt.settings().defaultRegion() : region, "");
+    /**
+     * The account and region a route acts in: {@code ?account=} when the caller may see it, else the
+     * caller's own account (in permissive mode that of its access key, 000000000000 when unsigned).
+     */
+    private static Scope scope(SesRuntime rt, InternalCall call) {
+        String region = call.param("region");
+        return new Scope(call.targetAccount(), region == null ? rt.settings().defaultRegion() : region, "");
     }
 
     /** POST /_haneul/ses/identities/{identity}/verify[?status=Success|Failed|TemporaryFailure]. */
-    private static WireResponse confirmIdentity(SesRuntime rt, WireRequest r) {
+    private static WireResponse confirmIdentity(SesRuntime rt, InternalCall call) {
+        WireRequest r = call.request();
         String rest = sub(r, "/_haneul/ses/identities/");
         if (!rest.endsWith("/verify")) {
             return json(404, Map.of("error", "use POST /_haneul/ses/identities/{identity}/verify"));
@@ -229,7 +272,7 @@ final class SesRoutes {
         String name = rest.substring(0, rest.length() - "/verify".length());
         String status = param(r, "status") == null ? "Success" : param(r, "status");
         try {
-            Identity i = rt.identities().setDomainStatus(scope(rt, r), name, status);
+            Identity i = rt.identities().setDomainStatus(scope(rt, call), name, status);
             return json(200, Map.of("identity", i.name, "verificationStatus", i.status, "dkimStatus", i.dkimStatus));
         } catch (SesException e) {
             return json(404, Map.of("error", e.getMessage()));
@@ -237,10 +280,11 @@ final class SesRoutes {
     }
 
     /** GET /_haneul/ses/identities/{domain}/dkim: the DKIM key and the DNS records SES would have users publish. */
-    private static WireResponse dkim(SesRuntime rt, WireRequest r) {
+    private static WireResponse dkim(SesRuntime rt, InternalCall call) {
+        WireRequest r = call.request();
         String rest = sub(r, "/_haneul/ses/identities/");
         String name = rest.endsWith("/dkim") ? rest.substring(0, rest.length() - 5) : rest;
-        Identity i = rt.identities().find(scope(rt, r), name).orElse(null);
+        Identity i = rt.identities().find(scope(rt, call), name).orElse(null);
         if (i == null) {
             return json(404, Map.of("error", "no identity " + name));
         }
@@ -287,6 +331,10 @@ final class SesRoutes {
         if (click) {
             if (link == null || !(link.startsWith("http://") || link.startsWith("https://"))) {
                 return json(400, Map.of("error", "missing link"));
+            }
+            if (!rt.clickSignature().verifies(messageId, link, param(r, "tags"), param(r, LinkTracker.SIGNATURE_PARAM))) {
+                // not a link this server wrote into a message: no redirect (open redirect) and no event
+                return json(403, Map.of("code", "AccessDenied", "message", "The tracking link's signature does not match"));
             }
             answer = WireResponse.of(302, "text/plain", new byte[0]);
             answer.headers().set("Location", link);

@@ -4,6 +4,7 @@ import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.ses.domain.SendRate;
 import io.haneul.ses.domain.TemplateRenderer;
 import io.haneul.ses.smtp.SmtpListener;
+import io.haneul.ses.smtp.SmtpOptions;
 import io.haneul.ses.store.SesStore;
 import io.haneul.storage.Database;
 import io.haneul.storage.DurableScheduler;
@@ -33,14 +34,16 @@ final class SesRuntime implements AutoCloseable {
     private final Contacts contacts;
     private final CustomTemplates customTemplates;
     private final SmtpListener smtp;
+    private final io.haneul.ses.domain.ClickSignature clickSignature;
     private volatile boolean closed;
 
     SesRuntime(ServiceEnvironment env) {
         io.haneul.ses.domain.JakartaMail.fastStreamProvider();
         this.clock = env.clock();
         this.settings = SesSettings.from(env);
-        this.store = new SesStore(env.require(Database.class));
+        this.store = new SesStore(env.require(Database.class), settings.mailbox());
         this.docs = new Docs(store);
+        this.clickSignature = new io.haneul.ses.domain.ClickSignature(linkSecret(store));
         DurableScheduler scheduler = env.require(DurableScheduler.class);
         TemplateRenderer renderer = new TemplateRenderer();
         this.identities = new Identities(docs, clock, settings);
@@ -48,7 +51,8 @@ final class SesRuntime implements AutoCloseable {
         this.configSets = new ConfigSets(docs, clock);
         this.accounts = new Accounts(docs, store, settings, clock);
         this.receiving = new Receiving(store, docs, clock, env, scheduler);
-        this.mailer = new Mailer(store, docs, identities, renderer, new SendRate(clock), settings, clock, scheduler, receiving);
+        this.mailer = new Mailer(store, docs, identities, renderer, new SendRate(clock), settings, clock, scheduler, receiving,
+                clickSignature);
         identities.mailer(mailer);
         receiving.mailer(mailer);
         this.contacts = new Contacts(docs, clock);
@@ -63,7 +67,9 @@ final class SesRuntime implements AutoCloseable {
 
     private SmtpListener startSmtp(ServiceEnvironment env) {
         try {
-            return SmtpListener.start(settings.smtpHost(), settings.smtpPort(), settings.smtpRequireTls(), new SmtpIntakeImpl(this, env));
+            return SmtpListener.start(new SmtpOptions(settings.smtpHost(), settings.smtpPort(), settings.smtpRequireTls(),
+                    Outgoing.V2_MAX, settings.smtpSpoolDir(), settings.smtpMemoryBytes()),
+                    new SmtpIntakeImpl(this, env));
         } catch (RuntimeException e) {
             // a busy port must not take the HTTP APIs down with it; the health report then shows no SMTP
             LoggerFactory.getLogger(SesRuntime.class).error("SES SMTP cannot listen on port {}: {}", settings.smtpPort(), e.toString());
@@ -71,8 +77,25 @@ final class SesRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * The secret click-tracking links are signed with: random on the first start, then read from the
+     * store, so that links in mail already sent keep working after a restart and on every node.
+     */
+    private static byte[] linkSecret(SesStore store) {
+        String stored = store.serverSecret("click-links", () -> {
+            byte[] fresh = new byte[32];
+            new java.security.SecureRandom().nextBytes(fresh);
+            return java.util.Base64.getEncoder().encodeToString(fresh);
+        });
+        return java.util.Base64.getDecoder().decode(stored);
+    }
+
     SesStore store() {
         return store;
+    }
+
+    io.haneul.ses.domain.ClickSignature clickSignature() {
+        return clickSignature;
     }
 
     Docs docs() {

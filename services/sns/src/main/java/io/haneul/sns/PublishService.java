@@ -8,7 +8,6 @@ import io.haneul.sns.domain.PhoneNumbers;
 import io.haneul.sns.domain.Protocol;
 import io.haneul.sns.domain.PublishRules;
 import io.haneul.sns.domain.SnsException;
-import io.haneul.sns.domain.TopicPolicy;
 import io.haneul.sns.store.OutboxStore;
 import io.haneul.sns.store.PlatformStore;
 import io.haneul.sns.store.SmsStore;
@@ -200,9 +199,7 @@ final class PublishService {
      */
     Published publishAsService(String topicArn, String senderAccount, String sourceArn, String subject, String message) {
         TopicRecord topic = store.findTopic(topicArn).orElseThrow(SnsException::topicNotFound);
-        String policy = topic.attributes().get("Policy");
-        if (!topic.account().equals(senderAccount) && !TopicPolicy.allows(policy, topic.arn(), topic.account(), senderAccount, "Publish")
-                && !TopicPolicy.allowsService(policy, topic.arn(), topic.account(), senderAccount, sourceArn, "Publish")) {
+        if (!topics.allowsServicePublish(topic, senderAccount, sourceArn)) {
             throw SnsException.authorization("The topic policy of " + topicArn + " does not allow " + sourceArn + " to publish");
         }
         if (topic.fifo()) {

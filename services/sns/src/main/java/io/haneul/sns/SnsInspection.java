@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.haneul.core.internal.InternalCall;
 import io.haneul.core.wire.WireRequest;
 import io.haneul.core.wire.WireResponse;
 import io.haneul.sns.domain.SnsException;
@@ -22,6 +23,10 @@ import java.util.Map;
  * number out ({@code POST /_haneul/sns/opt-out?phoneNumber=...&account=...&region=...}), and
  * LocalStack's inspection aliases ({@code /_aws/sns/sms-messages},
  * {@code /_aws/sns/platform-endpoint-messages}, {@code /_aws/sns/subscription-tokens/<arn>}).
+ *
+ * <p>Every route but the certificate shows and changes only the accounts the call's viewer sees
+ * (in strict mode the caller's own, unless its key is an admin's): {@code ?account=} narrows the
+ * view of those who see several, and naming another account is refused.
  */
 final class SnsInspection {
 
@@ -39,14 +44,14 @@ final class SnsInspection {
         this.sms = sms;
     }
 
-    WireResponse outbox(WireRequest r) {
-        Map<String, List<String>> q = r.queryParameters();
+    WireResponse outbox(InternalCall call) {
+        Map<String, List<String>> q = call.request().queryParameters();
         String target = first(q, "target", first(q, "endpoint", first(q, "phoneNumber", null)));
         long after = Long.parseLong(first(q, "after", "0"));
         int limit = Integer.parseInt(first(q, "limit", "1000"));
         ObjectNode root = JSON.createObjectNode();
         ArrayNode messages = root.putArray("messages");
-        for (OutboxStore.Entry e : outbox.list(first(q, "protocol", null), target, first(q, "account", null), after, limit)) {
+        for (OutboxStore.Entry e : outbox.list(first(q, "protocol", null), target, call.accountFilter(), after, limit)) {
             ObjectNode m = messages.addObject();
             m.put("id", e.id());
             m.put("accountId", e.account());
@@ -65,25 +70,27 @@ final class SnsInspection {
         return json(200, root);
     }
 
-    WireResponse clearOutbox(WireRequest r) {
-        int n = outbox.clear(first(r.queryParameters(), "protocol", null));
+    WireResponse clearOutbox(InternalCall call) {
+        int n = outbox.clear(call.param("protocol"), call.accountFilter());
         return json(200, JSON.createObjectNode().put("deleted", n));
     }
 
-    WireResponse certificate(WireRequest r) {
+    WireResponse certificate(InternalCall call) {
+        WireRequest r = call.request();
         if (!r.rawPath().equals(signer.certificatePath())) {
             return WireResponse.of(404, "text/plain", "no such certificate\n".getBytes(StandardCharsets.UTF_8));
         }
         return WireResponse.of(200, "application/x-pem-file", signer.pem().getBytes(StandardCharsets.US_ASCII));
     }
 
-    WireResponse optOut(WireRequest r) {
+    WireResponse optOut(InternalCall call) {
+        WireRequest r = call.request();
         Map<String, List<String>> q = r.queryParameters();
         if (r.header("Content-Type") != null && r.header("Content-Type").startsWith("application/x-www-form-urlencoded")) {
             q.putAll(WireRequest.parseForm(new String(r.body(), StandardCharsets.UTF_8)));
         }
         try {
-            sms.optOut(first(q, "account", "000000000000"), first(q, "region", "us-east-1"), first(q, "phoneNumber", ""));
+            sms.optOut(call.viewer().target(first(q, "account", null)), first(q, "region", "us-east-1"), first(q, "phoneNumber", ""));
         } catch (SnsException e) {
             return json(400, JSON.createObjectNode().put("error", e.getMessage()));
         }
@@ -91,19 +98,20 @@ final class SnsInspection {
     }
 
     /** LocalStack's {@code /_aws/sns/sms-messages}: SMS sent, grouped by phone number. */
-    WireResponse localStackSms(WireRequest r) {
-        return localStackGrouped("sms", "sms_messages", "PhoneNumber", first(r.queryParameters(), "phoneNumber", null));
+    WireResponse localStackSms(InternalCall call) {
+        return localStackGrouped("sms", "sms_messages", "PhoneNumber", call.param("phoneNumber"), call.accountFilter());
     }
 
     /** LocalStack's {@code /_aws/sns/platform-endpoint-messages}: pushes, grouped by endpoint ARN. */
-    WireResponse localStackPush(WireRequest r) {
-        return localStackGrouped("application", "platform_endpoint_messages", "TargetArn", first(r.queryParameters(), "endpointArn", null));
+    WireResponse localStackPush(InternalCall call) {
+        return localStackGrouped("application", "platform_endpoint_messages", "TargetArn", call.param("endpointArn"),
+                call.accountFilter());
     }
 
-    private WireResponse localStackGrouped(String protocol, String rootKey, String targetKey, String target) {
+    private WireResponse localStackGrouped(String protocol, String rootKey, String targetKey, String target, String account) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode groups = root.putObject(rootKey);
-        for (OutboxStore.Entry e : outbox.list(protocol, target, null, 0, 10_000)) {
+        for (OutboxStore.Entry e : outbox.list(protocol, target, account, 0, 10_000)) {
             if (e.kind().equals("Verification")) {
                 continue;
             }
@@ -120,10 +128,13 @@ final class SnsInspection {
     }
 
     /** LocalStack's {@code /_aws/sns/subscription-tokens/<subscription ARN>}: the pending confirmation token. */
-    WireResponse localStackToken(WireRequest r) {
-        String arn = WireRequest.percentDecode(r.rawPath().substring("/_aws/sns/subscription-tokens/".length()), false);
+    WireResponse localStackToken(InternalCall call) {
+        String path = call.request().rawPath();
+        String prefix = "/_aws/sns/subscription-tokens/";
+        String arn = path.length() <= prefix.length() ? "" : WireRequest.percentDecode(path.substring(prefix.length()), false);
         SubscriptionRecord s = topics.findSubscription(arn).orElse(null);
-        if (s == null || s.token() == null) {
+        // only the topic's owner and the subscriber see the token; to anyone else the subscription does not exist
+        if (s == null || s.token() == null || !(call.viewer().sees(s.account()) || call.viewer().sees(s.owner()))) {
             return json(404, JSON.createObjectNode().put("error", "subscription not found or has no token").put("subscription_arn", arn));
         }
         return json(200, JSON.createObjectNode().put("subscription_token", s.token()).put("subscription_arn", s.arn()));

@@ -82,7 +82,8 @@ public final class SnsModule implements ServiceModule {
         Map<String, InternalRoute> routes = new LinkedHashMap<>();
         routes.put("GET /_haneul/sns/outbox", route(SnsInspection::outbox));
         routes.put("DELETE /_haneul/sns/outbox", route(SnsInspection::clearOutbox));
-        routes.put("GET " + MessageSigner.CERT_ROUTE, route(SnsInspection::certificate));
+        // fetched by whoever checks a message's signature, who holds no keys
+        routes.put("GET " + MessageSigner.CERT_ROUTE, InternalRoute.open(route(SnsInspection::certificate)));
         routes.put("POST /_haneul/sns/opt-out", route(SnsInspection::optOut));
         routes.put("GET /_aws/sns/sms-messages", route(SnsInspection::localStackSms));
         routes.put("GET /_aws/sns/platform-endpoint-messages", route(SnsInspection::localStackPush));
@@ -90,9 +91,9 @@ public final class SnsModule implements ServiceModule {
         return routes;
     }
 
-    private static InternalRoute route(java.util.function.BiFunction<SnsInspection, io.haneul.core.wire.WireRequest,
+    private static InternalRoute route(java.util.function.BiFunction<SnsInspection, io.haneul.core.internal.InternalCall,
             io.haneul.core.wire.WireResponse> handler) {
-        return (provider, request) -> handler.apply(((SnsProvider) provider).inspection(), request);
+        return (provider, call) -> handler.apply(((SnsProvider) provider).inspection(), call);
     }
 
     /**

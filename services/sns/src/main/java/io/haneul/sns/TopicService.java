@@ -4,6 +4,7 @@ import io.haneul.core.engine.RequestContext;
 import io.haneul.sns.domain.Arns;
 import io.haneul.sns.domain.SnsException;
 import io.haneul.sns.domain.Tags;
+import io.haneul.sns.domain.TopicAccess;
 import io.haneul.sns.domain.TopicAttributes;
 import io.haneul.sns.domain.TopicName;
 import io.haneul.sns.domain.TopicPolicy;
@@ -23,10 +24,17 @@ final class TopicService {
 
     private final TopicStore store;
     private final Clock clock;
+    private final TopicAccess access;
 
     TopicService(TopicStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
+        this.access = new TopicAccess(clock);
+    }
+
+    /** Whether a service publishing from {@code sourceArn} for {@code senderAccount} may publish to the topic. */
+    boolean allowsServicePublish(TopicRecord t, String senderAccount, String sourceArn) {
+        return access.allowsDelivery(t.attributes().get("Policy"), t.arn(), t.account(), senderAccount, sourceArn, "Publish");
     }
 
     TopicRecord create(RequestContext ctx, String name, Map<String, String> attributes, List<Tags.Tag> tags, String dataProtection) {
@@ -69,7 +77,7 @@ final class TopicService {
     }
 
     void checkAccess(RequestContext ctx, TopicRecord t, String action) {
-        if (!TopicPolicy.allows(t.attributes().get("Policy"), t.arn(), t.account(), ctx.accountId(), action)) {
+        if (!access.allows(t.attributes().get("Policy"), t.arn(), t.account(), ctx, action)) {
             throw SnsException.authorization("User: " + Arns.accountRoot(ctx.accountId()) + " is not authorized to perform: SNS:"
                     + action + " on resource: " + t.arn() + " because no resource-based policy allows the SNS:" + action + " action");
         }

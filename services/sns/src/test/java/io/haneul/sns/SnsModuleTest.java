@@ -61,12 +61,13 @@ class SnsModuleTest {
     private WireResponse route(String method, String path, String query) {
         String key = method + " " + path;
         ServiceModuleRoute r = new ServiceModuleRoute(module.internalRoutes());
-        return r.handle(key, provider, new WireRequest(method, path, query, new Headers(), new byte[0]));
+        return r.handle(key, provider, new io.haneul.core.internal.InternalCall(new WireRequest(method, path, query, new Headers(),
+                new byte[0]), io.haneul.core.internal.Viewer.allAccounts("000000000000")));
     }
 
     /** Finds the route the server would pick: exact, else the longest prefix. */
     private record ServiceModuleRoute(Map<String, io.haneul.core.spi.ServiceModule.InternalRoute> routes) {
-        WireResponse handle(String key, Object provider, WireRequest request) {
+        WireResponse handle(String key, Object provider, io.haneul.core.internal.InternalCall request) {
             String best = routes.containsKey(key) ? key : routes.keySet().stream().filter(k -> key.startsWith(k + "/"))
                     .max(java.util.Comparator.comparingInt(String::length)).orElseThrow();
             return routes.get(best).handle(provider, request);

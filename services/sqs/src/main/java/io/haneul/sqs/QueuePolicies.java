@@ -4,106 +4,64 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.haneul.core.engine.RequestContext;
+import io.haneul.core.policy.AccessRequest;
+import io.haneul.core.policy.ContextKeys;
+import io.haneul.core.policy.Decision;
+import io.haneul.core.policy.PolicyCache;
+import io.haneul.core.policy.PolicyPrincipal;
 import io.haneul.sqs.domain.SqsException;
 import io.haneul.sqs.store.QueueRecord;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
 
 /**
- * Queue policies: whether another account may act on a queue, and the statements that
- * AddPermission and RemovePermission write. Only Allow statements naming the account (or "*") and
- * the action (or a wildcard) grant access; Deny statements win.
+ * Queue policies: whether a caller from another account, or an AWS service delivering for one of its
+ * resources (an SNS topic, an S3 bucket), may act on a queue, judged by the core policy engine as AWS
+ * judges a queue's policy (conditions included, so the usual {@code "Principal": "*"} statement
+ * conditioned on {@code aws:SourceArn} grants the named topic and no account); and the statements
+ * AddPermission and RemovePermission write. The queue's owner is not judged here (its own calls
+ * are always allowed, as before).
  */
 final class QueuePolicies {
 
     private final ObjectMapper json = new ObjectMapper();
+    private final PolicyCache parsed = new PolicyCache(1024);
+    private final Clock clock;
 
-    boolean allows(QueueRecord q, String callerAccount, String action) {
-        String policy = q.attributes().get("Policy");
-        if (policy == null || policy.isBlank()) {
-            return false;
-        }
-        JsonNode root;
-        try {
-            root = json.readTree(policy);
-        } catch (IOException e) {
-            return false;
-        }
-        boolean allowed = false;
-        for (JsonNode st : iterable(root.path("Statement"))) {
-            if (!matchesPrincipal(st.path("Principal"), callerAccount) || !matchesAction(st.path("Action"), action)) {
-                continue;
-            }
-            if ("Deny".equals(st.path("Effect").asText())) {
-                return false;
-            }
-            if ("Allow".equals(st.path("Effect").asText())) {
-                allowed = true;
-            }
-        }
-        return allowed;
+    QueuePolicies(Clock clock) {
+        this.clock = clock;
     }
 
-    /** True when an Allow statement names an AWS service principal and, if it has one, an aws:SourceArn that matches. */
-    boolean allowsService(QueueRecord q, String sourceArn, String action) {
-        String policy = q.attributes().get("Policy");
-        if (policy == null || policy.isBlank() || sourceArn == null) {
-            return false;
-        }
-        try {
-            for (JsonNode st : iterable(json.readTree(policy).path("Statement"))) {
-                if (!"Allow".equals(st.path("Effect").asText()) || !st.path("Principal").has("Service")
-                        || !matchesAction(st.path("Action"), action)) {
-                    continue;
-                }
-                JsonNode condition = st.path("Condition");
-                if (condition.isMissingNode()) {
-                    return true;
-                }
-                for (JsonNode operator : (Iterable<JsonNode>) condition::elements) {
-                    for (JsonNode value : iterable(operator.path("aws:SourceArn"))) {
-                        String v = value.asText();
-                        if (v.equals(sourceArn) || (v.endsWith("*") && sourceArn.startsWith(v.substring(0, v.length() - 1)))) {
-                            return true;
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
-            return false;
-        }
-        return false;
+    /** Whether the calling account (not the owner) may perform {@code action} (e.g. {@code SendMessage}). */
+    boolean allows(QueueRecord q, RequestContext ctx, String action) {
+        PolicyPrincipal caller = PolicyPrincipal.account(ctx.accountId());
+        ContextKeys keys = ContextKeys.builder().principal(caller).time(clock.instant()).scheme(ctx.scheme())
+                .put(ContextKeys.SOURCE_IP, ctx.sourceIp()).build();
+        return decide(q, caller, action, keys).allowed();
     }
 
-    private static Iterable<JsonNode> iterable(JsonNode n) {
-        if (n.isArray()) {
-            return n;
+    /**
+     * Whether a service delivering from {@code sourceArn} on behalf of {@code senderAccount} may
+     * perform {@code action}: judged with the service's principal ({@code sns.amazonaws.com} for a
+     * topic) and {@code aws:SourceArn}/{@code aws:SourceAccount}; a statement that grants the sending
+     * account itself also lets its resources deliver. A Deny of either wins.
+     */
+    boolean allowsDelivery(QueueRecord q, String senderAccount, String sourceArn, String action) {
+        ContextKeys.Builder keys = ContextKeys.builder().time(clock.instant()).put(ContextKeys.SOURCE_ARN, sourceArn)
+                .put(ContextKeys.SOURCE_ACCOUNT, senderAccount);
+        Decision asService = decide(q, PolicyPrincipal.serviceOf(sourceArn), action, keys.build());
+        if (asService != Decision.NOT_GRANTED) {
+            return asService.allowed();
         }
-        return n.isMissingNode() ? List.of() : List.of(n);
+        PolicyPrincipal account = PolicyPrincipal.account(senderAccount);
+        return decide(q, account, action, keys.principal(account).build()).allowed();
     }
 
-    private static boolean matchesPrincipal(JsonNode principal, String account) {
-        if (principal.isTextual()) {
-            return principal.asText().equals("*");
-        }
-        for (JsonNode p : iterable(principal.path("AWS"))) {
-            String v = p.asText();
-            if (v.equals("*") || v.equals(account) || v.startsWith("arn:aws:iam::" + account + ":")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean matchesAction(JsonNode actions, String action) {
-        for (JsonNode a : iterable(actions)) {
-            String v = a.asText().toLowerCase();
-            if (v.equals("*") || v.equals("sqs:*") || v.equals("sqs:" + action.toLowerCase())) {
-                return true;
-            }
-        }
-        return false;
+    private Decision decide(QueueRecord q, PolicyPrincipal who, String action, ContextKeys keys) {
+        return parsed.evaluate(q.attributes().get("Policy"), new AccessRequest(who, "sqs:" + action, QueueService.arn(q), keys));
     }
 
     String addStatement(QueueRecord q, String label, List<String> accounts, List<String> actions) {

@@ -64,7 +64,7 @@ final class QueueService {
         QueueUrls.Location where = QueueUrls.parse(queueUrl);
         QueueRecord q = store.find(where.accountId(), ctx.region(), where.queueName())
                 .orElseThrow(SqsException::queueDoesNotExist);
-        if (!q.account().equals(ctx.accountId()) && !policies.allows(q, ctx.accountId(), action)) {
+        if (!q.account().equals(ctx.accountId()) && !policies.allows(q, ctx, action)) {
             throw SqsException.queueDoesNotExist();
         }
         return q;
@@ -89,7 +89,7 @@ final class QueueService {
         }
         String account = ownerAccount == null || ownerAccount.isEmpty() ? ctx.accountId() : ownerAccount;
         QueueRecord q = store.find(account, ctx.region(), name).orElseThrow(SqsException::queueDoesNotExist);
-        if (!account.equals(ctx.accountId()) && !policies.allows(q, ctx.accountId(), "GetQueueUrl")) {
+        if (!account.equals(ctx.accountId()) && !policies.allows(q, ctx, "GetQueueUrl")) {
             throw SqsException.queueDoesNotExist();
         }
         return q;

@@ -31,7 +31,7 @@ public final class SqsModule implements ServiceModule {
         Database db = env.require(Database.class);
         SqlQueueStore store = new SqlQueueStore(db);
         QueueWakeups wakeups = new QueueWakeups(db.notifier(), db.dialect() == Dialect.POSTGRES);
-        QueuePolicies policies = new QueuePolicies();
+        QueuePolicies policies = new QueuePolicies(env.clock());
         QueueService queues = new QueueService(store, env.clock(), policies, env.setting("sqs-public-url", ""));
         byte[] secret = env.setting("sqs-receipt-secret", "haneul-sqs-receipt-handles").getBytes(StandardCharsets.UTF_8);
         MessageService messages = new MessageService(store, queues, wakeups, new ReceiptHandleCodec(secret), env.clock());

@@ -40,8 +40,7 @@ final class SqsQueueDelivery implements QueueDelivery {
         QueueRecord q = store.find(arn.accountId(), arn.region(), arn.queueName())
                 .orElseThrow(() -> new QueueDeliveryException("AWS.SimpleQueueService.NonExistentQueue",
                         "The specified queue does not exist: " + queueArn));
-        if (!q.account().equals(senderAccount) && !policies.allows(q, senderAccount, "SendMessage")
-                && !policies.allowsService(q, sourceArn, "SendMessage")) {
+        if (!q.account().equals(senderAccount) && !policies.allowsDelivery(q, senderAccount, sourceArn, "SendMessage")) {
             throw new QueueDeliveryException("AccessDenied", "Access to " + queueArn + " is not allowed for " + sourceArn);
         }
         Map<String, MessageAttributeValue> sdkAttributes = new LinkedHashMap<>();

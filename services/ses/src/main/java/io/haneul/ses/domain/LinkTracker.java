@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Open and click tracking of HTML bodies, as SES does for configuration sets with Open or Click
  * event destinations: each http(s) link (unless marked {@code ses:no-track}) goes through a
- * redirect URL that records the click, carrying its {@code ses:tags}; a 1x1 image records the open.
+ * redirect URL that records the click, carrying its {@code ses:tags} and a {@link ClickSignature}
+ * (the route redirects only to links the server signed); a 1x1 image records the open.
  */
 public final class LinkTracker {
 
@@ -20,10 +21,15 @@ public final class LinkTracker {
     private LinkTracker() {
     }
 
-    /** The click-tracking URL of a link. */
-    public static String clickUrl(String base, String messageId, String link, String tags) {
+    /** The query parameter carrying a click link's {@link ClickSignature}. */
+    public static final String SIGNATURE_PARAM = "sig";
+
+    /** The click-tracking URL of a link, signed so that the click route accepts it. */
+    public static String clickUrl(String base, String messageId, String link, String tags, ClickSignature signature) {
         String u = base + "/_haneul/ses/track/click/" + messageId + "?link=" + URLEncoder.encode(link, StandardCharsets.UTF_8);
-        return tags == null || tags.isEmpty() ? u : u + "&tags=" + URLEncoder.encode(tags, StandardCharsets.UTF_8);
+        String tagged = tags == null || tags.isEmpty() ? u : u + "&tags=" + URLEncoder.encode(tags, StandardCharsets.UTF_8);
+        String signed = signature.sign(messageId, link, tags == null || tags.isEmpty() ? null : tags);
+        return tagged + "&" + SIGNATURE_PARAM + "=" + signed;
     }
 
     public static String openUrl(String base, String messageId) {
@@ -33,8 +39,9 @@ public final class LinkTracker {
     /**
      * @param clicks rewrite links
      * @param opens  add the open pixel
+     * @param signature signs the click links
      */
-    public static String rewrite(String html, String base, String messageId, boolean clicks, boolean opens) {
+    public static String rewrite(String html, String base, String messageId, boolean clicks, boolean opens, ClickSignature signature) {
         if (html == null) {
             return null;
         }
@@ -50,7 +57,7 @@ public final class LinkTracker {
                 }
                 Matcher t = TAGS.matcher(attrs);
                 String tags = t.find() ? t.group(2) : null;
-                String url = clickUrl(base, messageId, m.group(3), tags).replace("&", "&amp;");
+                String url = clickUrl(base, messageId, m.group(3), tags, signature).replace("&", "&amp;");
                 m.appendReplacement(sb, Matcher.quoteReplacement("<a" + m.group(1) + "href=" + m.group(2) + url + m.group(2)
                         + m.group(4) + ">"));
             }

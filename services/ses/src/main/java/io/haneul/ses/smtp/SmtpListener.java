@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * SES's SMTP interface: SubEthaSMTP on {@code --smtp-port} (default 2525), STARTTLS with a
@@ -24,11 +25,17 @@ import java.util.concurrent.Executors;
  * permissive mode), sessions on virtual threads. Authenticated mail is sent like SendRawEmail;
  * unauthenticated mail is accepted for recipients an active receipt rule set receives, and (in
  * permissive mode) sent as the default account.
+ *
+ * <p>Memory: DATA beyond 32 KiB is streamed to a spool file (552 past the size limit), then read back only
+ * within a {@link MemoryBudget} (452, try again later, when it does not fit), so concurrent large
+ * messages cannot exhaust the heap. Logs: the library's per-line trace (which shows AUTH
+ * credentials) is kept off (see {@link SmtpTrace}); transactions are logged here without them.
  */
 public final class SmtpListener implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmtpListener.class);
-    private static final int MAX_MESSAGE_BYTES = 40 * 1024 * 1024 + 64 * 1024;
+    /** How long a complete message waits for memory before its client is told to try again later. */
+    private static final long MEMORY_WAIT_SECONDS = 5;
 
     private final SMTPServer server;
     private final ExecutorService executor;
@@ -39,18 +46,32 @@ public final class SmtpListener implements AutoCloseable {
     }
 
     /** Starts listening; {@code port} 0 takes any free port. */
-    public static SmtpListener start(String host, int port, boolean requireTls, SmtpIntake intake) {
+    public static SmtpListener start(SmtpOptions options, SmtpIntake intake) {
+        SmtpTrace.keepCredentialsOutOfLogs();
+        String host = options.host();
+        DataSpool spool = new DataSpool(options.spoolDir(), options.maxMessageBytes());
+        try {
+            spool.clearLeftovers();
+        } catch (IOException e) {
+            LOG.warn("SMTP spool {} could not be cleared: {}", options.spoolDir(), e.toString());
+        }
+        MemoryBudget memory = new MemoryBudget(options.memoryBytes());
+        EasyAuthenticationHandlerFactory mechanisms = new EasyAuthenticationHandlerFactory((user, password, ctx) -> {
+            if (!intake.login(user, password)) {
+                throw new LoginFailedException("Authentication Credentials Invalid");
+            }
+        });
         ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("haneul-smtp-", 0).factory());
         // the key pair takes a moment: made in the background, awaited by the first STARTTLS
         java.util.concurrent.CompletableFuture<SelfSignedTls> tls = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> SelfSignedTls.generate("localhost"), executor);
-        SMTPServer.Builder b = SMTPServer.port(port)
+        SMTPServer.Builder b = SMTPServer.port(options.port())
                 .hostName("email-smtp.haneul.local")
                 .softwareName("Amazon SES (Haneul)")
                 .executorService(executor)
                 .maxConnections(2_000)
                 .maxRecipients(50)
-                .maxMessageSize(MAX_MESSAGE_BYTES)
+                .maxMessageSize((int) Math.min(Integer.MAX_VALUE, options.maxMessageBytes()))
                 .connectionTimeout(5, java.util.concurrent.TimeUnit.MINUTES)
                 .enableTLS()
                 .startTlsSocketFactory(socket -> {
@@ -59,14 +80,10 @@ public final class SmtpListener implements AutoCloseable {
                     ssl.setUseClientMode(false);
                     return ssl;
                 })
-                .requireTLS(requireTls)
-                .showAuthCapabilitiesBeforeSTARTTLS(!requireTls)
-                .authenticationHandlerFactory(new EasyAuthenticationHandlerFactory((user, password, ctx) -> {
-                    if (!intake.login(user, password)) {
-                        throw new LoginFailedException("Authentication Credentials Invalid");
-                    }
-                }))
-                .messageHandlerFactory(ctx -> new Handler(ctx, intake));
+                .requireTLS(options.requireTls())
+                .showAuthCapabilitiesBeforeSTARTTLS(!options.requireTls())
+                .authenticationHandlerFactory(mechanisms)
+                .messageHandlerFactory(ctx -> new Handler(ctx, intake, spool, memory));
         try {
             if (host != null && !host.isBlank()) {
                 b.bindAddress(InetAddress.getByName(host));
@@ -94,12 +111,16 @@ public final class SmtpListener implements AutoCloseable {
     private static final class Handler implements MessageHandler {
         private final MessageContext ctx;
         private final SmtpIntake intake;
+        private final DataSpool spool;
+        private final MemoryBudget memory;
         private String from;
         private final List<String> recipients = new ArrayList<>();
 
-        Handler(MessageContext ctx, SmtpIntake intake) {
+        Handler(MessageContext ctx, SmtpIntake intake, DataSpool spool, MemoryBudget memory) {
             this.ctx = ctx;
             this.intake = intake;
+            this.spool = spool;
+            this.memory = memory;
         }
 
         private String account() {
@@ -122,12 +143,37 @@ public final class SmtpListener implements AutoCloseable {
 
         @Override
         public String data(InputStream data) throws RejectException, IOException {
-            byte[] raw = data.readAllBytes();
+            try (DataSpool.Received message = spool.receive(data)) {
+                long size = message.size();
+                LOG.debug("SMTP {} MAIL FROM:<{}> to {} recipient(s), {} bytes, authenticated: {}", ctx.getSessionId(), from,
+                        recipients.size(), size, account() != null);
+                if (!memory.fits(size)) {
+                    throw new RejectException(552, "5.3.4 Message too large for this server's memory");
+                }
+                if (!memory.tryAcquire(size, MEMORY_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    throw new RejectException(452, "4.3.1 Insufficient system resources, try again later");
+                }
+                try {
+                    return submit(message.bytes());
+                } finally {
+                    memory.release(size);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RejectException(421, "4.3.2 Service shutting down");
+            }
+        }
+
+        private String submit(byte[] raw) throws RejectException {
             String ip = ctx.getRemoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : null;
             try {
                 return "Ok " + intake.submit(account(), from, List.copyOf(recipients), raw, ip);
             } catch (SmtpIntake.Rejected e) {
                 throw new RejectException(e.code(), e.getMessage());
+            } catch (RuntimeException e) {
+                // answered, not thrown: the library would close the session with 421
+                LOG.warn("SMTP message could not be processed", e);
+                throw new RejectException(451, "4.3.0 Local error in processing");
             }
         }
 

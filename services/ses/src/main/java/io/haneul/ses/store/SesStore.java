@@ -17,9 +17,11 @@ import java.util.Optional;
 public final class SesStore {
 
     private final Database db;
+    private final MailboxRetention retention;
 
-    public SesStore(Database db) {
+    public SesStore(Database db, MailboxLimits mailbox) {
         this.db = db;
+        this.retention = new MailboxRetention(mailbox);
         db.migrate("ses", SesSchema.migrations());
     }
 
@@ -138,6 +140,7 @@ public final class SesStore {
                 m.id(), m.account(), m.region(), m.source(), m.destination(), m.recipients(), m.subject(), m.text(), m.html(), m.raw(),
                 m.isRaw(), m.configSet(), m.meta(), m.nRecipients(), m.nBounces(), m.nComplaints(), m.nRejects(), m.status(),
                 m.createdMs());
+        retention.afterInsert(c, m.raw().length);
     }
 
     /** Filters of the mailbox; null fields match everything. */
@@ -153,6 +156,39 @@ public final class SesStore {
             String where = where(f, params);
             return Sql.list(c, "SELECT " + MESSAGE_COLUMNS + " FROM ses_messages" + where
                     + " ORDER BY seq LIMIT " + Math.max(1, f.limit()), SesStore::row, params.toArray());
+        });
+    }
+
+    /**
+     * A page of the mailbox matching the filter ({@code f.limit()} messages at most, clamped to
+     * {@link MessagePage#MAX_LIMIT}), starting after the one {@code pageToken} names. The sizes are
+     * read first so that the page stops at {@link MessagePage#MAX_BYTES} before any body is loaded.
+     */
+    public MessagePage messagePage(MessageFilter f, String pageToken) {
+        long after = MessagePage.after(pageToken);
+        int limit = MessagePage.clamp(f.limit());
+        return db.read(c -> {
+            List<Object> params = new ArrayList<>();
+            StringBuilder where = new StringBuilder(where(f, params));
+            add(where, params, "seq > ?", after);
+            params.add(limit + 1);
+            List<long[]> sizes = Sql.list(c, "SELECT seq, LENGTH(raw) FROM ses_messages" + where + " ORDER BY seq LIMIT ?",
+                    rs -> new long[]{rs.getLong(1), rs.getLong(2)}, params.toArray());
+            List<Long> page = new ArrayList<>();
+            long bytes = 0;
+            for (long[] s : sizes) {
+                if (page.size() == limit || (!page.isEmpty() && bytes + s[1] > MessagePage.MAX_BYTES)) {
+                    break;
+                }
+                page.add(s[0]);
+                bytes += s[1];
+            }
+            if (page.isEmpty()) {
+                return new MessagePage(List.of(), null);
+            }
+            List<MessageRow> rows = Sql.list(c, "SELECT " + MESSAGE_COLUMNS + " FROM ses_messages WHERE seq IN ("
+                    + "?,".repeat(page.size() - 1) + "?) ORDER BY seq", SesStore::row, page.toArray());
+            return new MessagePage(rows, page.size() < sizes.size() ? String.valueOf(page.getLast()) : null);
         });
     }
 
@@ -229,10 +265,12 @@ public final class SesStore {
                 e.outcome(), e.body(), e.createdMs());
     }
 
-    public List<EventRow> events(String messageId, String eventType, int limit) {
+    /** Events in the order recorded; null filters match everything. */
+    public List<EventRow> events(String account, String messageId, String eventType, int limit) {
         return db.read(c -> {
             List<Object> params = new ArrayList<>();
             StringBuilder w = new StringBuilder();
+            add(w, params, "account = ?", account);
             add(w, params, "message_id = ?", messageId);
             add(w, params, "event_type = ?", eventType);
             return Sql.list(c, "SELECT seq, account, region, message_id, event_type, target, outcome, body, "
@@ -242,7 +280,25 @@ public final class SesStore {
         });
     }
 
-    public int clearEvents() {
-        return db.write(c -> Sql.update(c, "DELETE FROM ses_events"));
+    /** Deletes the recorded events of one account, or of all when {@code account} is null. */
+    public int clearEvents(String account) {
+        return db.write(c -> account == null ? Sql.update(c, "DELETE FROM ses_events")
+                : Sql.update(c, "DELETE FROM ses_events WHERE account = ?", account));
+    }
+
+    // ---- server secrets ----
+
+    /** The pseudo-account and region under which server-wide secrets are stored (no real account has it). */
+    private static final String SERVER = "";
+
+    /**
+     * A secret of the server, created from {@code fresh} on first use and the same ever after, on
+     * every node sharing the database: the first writer wins and everyone reads the stored value.
+     */
+    public String serverSecret(String name, java.util.function.Supplier<String> fresh) {
+        return db.write(c -> {
+            insert(c, SERVER, SERVER, "server-secret", name, fresh.get(), 0);
+            return get(c, SERVER, SERVER, "server-secret", name).orElseThrow().body();
+        });
     }
 }

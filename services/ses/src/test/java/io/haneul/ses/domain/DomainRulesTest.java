@@ -119,8 +119,10 @@ class DomainRulesTest {
     void linkTrackingRewritesLinksAndAddsThePixel() {
         String html = "<html><body><a href=\"https://example.com/a?x=1\" ses:tags=\"campaign:spring\">A</a>"
                 + "<a ses:no-track href=\"https://example.com/b\">B</a></body></html>";
-        String out = LinkTracker.rewrite(html, "http://h:1", "m1", true, true);
-        assertTrue(out.contains("http://h:1/_haneul/ses/track/click/m1?link=https%3A%2F%2Fexample.com%2Fa%3Fx%3D1&amp;tags=campaign%3Aspring"), out);
+        ClickSignature signature = new ClickSignature(new byte[32]);
+        String out = LinkTracker.rewrite(html, "http://h:1", "m1", true, true, signature);
+        assertTrue(out.contains("http://h:1/_haneul/ses/track/click/m1?link=https%3A%2F%2Fexample.com%2Fa%3Fx%3D1&amp;tags=campaign%3Aspring"
+                + "&amp;sig=" + signature.sign("m1", "https://example.com/a?x=1", "campaign:spring")), out);
         assertTrue(out.contains("href=\"https://example.com/b\""), out);
         assertTrue(out.contains("<img src=\"http://h:1/_haneul/ses/track/open/m1\""), out);
         assertTrue(out.indexOf("<img") < out.indexOf("</body>"));

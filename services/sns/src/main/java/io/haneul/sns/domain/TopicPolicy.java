@@ -7,17 +7,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
- * Topic access policies: the default policy AWS writes, whether a caller from another account may
- * perform an action, and the statements AddPermission/RemovePermission manage. The topic's owner is
- * always allowed. Another account is allowed by an Allow statement whose principal names it (or
- * {@code *}), whose action covers {@code SNS:<Action>} and whose resource covers the topic, with
- * these condition keys understood: {@code aws:SourceOwner}, {@code aws:SourceAccount},
- * {@code aws:PrincipalAccount} (the caller's account); a statement with any other condition key
- * (e.g. {@code aws:SourceArn}, which only services carry) does not apply to an account's call. A matching Deny wins.
+ * Topic access policy documents: the default policy AWS writes, the check made when one is set, and
+ * the statements AddPermission/RemovePermission manage. Whether a policy lets a caller act is
+ * {@link TopicAccess}'s (the core policy engine).
  */
 public final class TopicPolicy {
 
@@ -54,140 +48,6 @@ public final class TopicPolicy {
         } catch (JsonProcessingException e) {
             throw SnsException.invalidParameter(prefix + "Policy: failed to parse JSON. " + e.getOriginalMessage());
         }
-    }
-
-    /** Whether {@code callerAccount} may perform {@code action} (e.g. {@code Publish}) on the topic. */
-    public static boolean allows(String policy, String topicArn, String owner, String callerAccount, String action) {
-        if (owner.equals(callerAccount)) {
-            return true;
-        }
-        return evaluate(policy, topicArn, owner, action, st -> principal(st.path("Principal"), callerAccount),
-                Map.of("aws:sourceowner", callerAccount, "aws:sourceaccount", callerAccount, "aws:principalaccount", callerAccount));
-    }
-
-    /**
-     * Whether an AWS service (an S3 bucket's notifications, SES) publishing on behalf of
-     * {@code sourceAccount} from {@code sourceArn} may perform {@code action}: an Allow statement
-     * naming a service principal (or {@code *}), whose conditions on {@code aws:SourceArn},
-     * {@code aws:SourceAccount} and {@code aws:SourceOwner} hold.
-     */
-    public static boolean allowsService(String policy, String topicArn, String owner, String sourceAccount, String sourceArn,
-                                        String action) {
-        Map<String, String> keys = new java.util.HashMap<>();
-        keys.put("aws:sourceaccount", sourceAccount);
-        keys.put("aws:sourceowner", sourceAccount);
-        if (sourceArn != null) {
-            keys.put("aws:sourcearn", sourceArn);
-        }
-        return evaluate(policy, topicArn, owner, action, st -> {
-            JsonNode p = st.path("Principal");
-            return (p.isTextual() && p.asText().equals("*")) || p.has("Service") || principal(p, sourceAccount);
-        }, keys);
-    }
-
-    private static boolean evaluate(String policy, String topicArn, String owner, String action,
-                                    java.util.function.Predicate<JsonNode> principalMatches, Map<String, String> conditionKeys) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(policy == null || policy.isEmpty() ? defaultPolicy(topicArn, owner) : policy);
-        } catch (JsonProcessingException e) {
-            return false;
-        }
-        boolean allowed = false;
-        for (JsonNode st : iterable(root.path("Statement"))) {
-            if (!principalMatches.test(st) || !action(st.path("Action"), action)
-                    || !resource(st.path("Resource"), topicArn) || !conditions(st.path("Condition"), conditionKeys)) {
-                continue;
-            }
-            String effect = st.path("Effect").asText();
-            if (effect.equals("Deny")) {
-                return false;
-            }
-            allowed |= effect.equals("Allow");
-        }
-        return allowed;
-    }
-
-    private static Iterable<JsonNode> iterable(JsonNode n) {
-        return n.isArray() ? n : n.isMissingNode() || n.isNull() ? List.of() : List.of(n);
-    }
-
-    private static boolean principal(JsonNode p, String account) {
-        if (p.isTextual()) {
-            return p.asText().equals("*");
-        }
-        for (JsonNode v : iterable(p.path("AWS"))) {
-            String s = v.asText();
-            if (s.equals("*") || s.equals(account) || s.startsWith("arn:aws:iam::" + account + ":")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean action(JsonNode actions, String action) {
-        for (JsonNode a : iterable(actions)) {
-            String v = a.asText().toLowerCase(Locale.ROOT);
-            if (v.equals("*") || v.equals("sns:*") || v.equals("sns:" + action.toLowerCase(Locale.ROOT))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean resource(JsonNode resources, String arn) {
-        if (resources.isMissingNode()) {
-            return true;
-        }
-        for (JsonNode r : iterable(resources)) {
-            if (wildcard(r.asText(), arn)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean conditions(JsonNode condition, Map<String, String> keys) {
-        if (condition.isMissingNode() || condition.isNull()) {
-            return true;
-        }
-        var operators = condition.fields();
-        while (operators.hasNext()) {
-            var op = operators.next();
-            var entries = op.getValue().fields();
-            while (entries.hasNext()) {
-                var k = entries.next();
-                String actual = keys.get(k.getKey().toLowerCase(Locale.ROOT));
-                if (actual == null || !anyMatches(op.getKey(), k.getValue(), actual)) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    private static boolean anyMatches(String operator, JsonNode expected, String actual) {
-        for (JsonNode e : iterable(expected)) {
-            boolean ok = switch (operator) {
-                case "StringEquals", "ArnEquals" -> e.asText().equals(actual);
-                case "StringEqualsIgnoreCase" -> e.asText().equalsIgnoreCase(actual);
-                case "StringLike", "ArnLike" -> wildcard(e.asText(), actual);
-                default -> false;
-            };
-            if (ok) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** IAM-style wildcard match: {@code *} any run, {@code ?} one character. */
-    static boolean wildcard(String pattern, String s) {
-        StringBuilder re = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
-            re.append(c == '*' ? ".*" : c == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));
-        }
-        return s.matches(re.toString());
     }
 
     /** The policy with an Allow statement labelled {@code label} added (AddPermission). */

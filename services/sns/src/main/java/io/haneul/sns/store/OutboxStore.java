@@ -73,9 +73,20 @@ public final class OutboxStore {
         });
     }
 
-    /** Deletes entries (of one protocol when given); returns how many. */
-    public int clear(String protocol) {
-        return db.write(c -> protocol == null ? Sql.update(c, "DELETE FROM sns_outbox")
-                : Sql.update(c, "DELETE FROM sns_outbox WHERE protocol = ?", protocol));
+    /** Deletes entries (of one protocol, of one account, when given); returns how many. */
+    public int clear(String protocol, String account) {
+        return db.write(c -> {
+            StringBuilder sql = new StringBuilder("DELETE FROM sns_outbox WHERE 1 = 1");
+            List<Object> args = new ArrayList<>();
+            if (protocol != null) {
+                sql.append(" AND protocol = ?");
+                args.add(protocol);
+            }
+            if (account != null) {
+                sql.append(" AND account = ?");
+                args.add(account);
+            }
+            return Sql.update(c, sql.toString(), args.toArray());
+        });
     }
 }

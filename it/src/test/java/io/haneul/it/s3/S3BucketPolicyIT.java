@@ -1,0 +1,64 @@
+package io.haneul.it.s3;
+
+import io.haneul.it.support.TestServer;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import static io.haneul.it.s3.S3Clients.ACCOUNT_A;
+import static io.haneul.it.s3.S3Clients.ACCOUNT_B;
+import static io.haneul.it.s3.S3Clients.expectError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Bucket policies judged on S3's REST endpoint: a Deny binds every caller, the owner included (but
+ * the owner may always replace or delete the policy), and an Allow lets another account read or
+ * write what it names, with its conditions (here the caller's address and transport).
+ */
+class S3BucketPolicyIT {
+
+    private static String policy(String... statements) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[" + String.join(",", statements) + "]}";
+    }
+
+    @Test
+    void aDenyOnInsecureTransportBindsTheOwnerButNotThePolicyCalls() throws Exception {
+        try (TestServer server = TestServer.start(); S3Client a = S3Clients.client(server, ACCOUNT_A)) {
+            String b = S3Clients.bucket("tls-only");
+            a.createBucket(r -> r.bucket(b));
+            a.putObject(r -> r.bucket(b).key("k"), RequestBody.fromString("v"));
+            a.putBucketPolicy(r -> r.bucket(b).policy(policy("{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":[\"arn:aws:s3:::"
+                    + b + "\",\"arn:aws:s3:::" + b + "/*\"],\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}}")));
+            expectError("AccessDenied", 403, () -> a.getObject(r -> r.bucket(b).key("k")));
+            expectError("AccessDenied", 403, () -> a.putObject(r -> r.bucket(b).key("k2"), RequestBody.fromString("v")));
+            expectError("AccessDenied", 403, () -> a.listObjectsV2(r -> r.bucket(b)));
+            a.getBucketPolicy(r -> r.bucket(b));
+            a.deleteBucketPolicy(r -> r.bucket(b));
+            assertEquals("v", a.getObjectAsBytes(r -> r.bucket(b).key("k")).asUtf8String());
+        }
+    }
+
+    @Test
+    void anAllowLetsAnotherAccountReadWhatItNamesWithinItsConditions() throws Exception {
+        try (TestServer server = TestServer.start(); S3Client a = S3Clients.client(server, ACCOUNT_A);
+             S3Client other = S3Clients.client(server, ACCOUNT_B)) {
+            String b = S3Clients.bucket("shared");
+            a.createBucket(r -> r.bucket(b));
+            a.putObject(r -> r.bucket(b).key("public/k"), RequestBody.fromString("shared"));
+            a.putObject(r -> r.bucket(b).key("private/k"), RequestBody.fromString("mine"));
+            expectError("AccessDenied", 403, () -> other.getObject(r -> r.bucket(b).key("public/k")));
+
+            String grant = "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::" + ACCOUNT_B + ":root\"},\"Action\":\"s3:GetObject\","
+                    + "\"Resource\":\"arn:aws:s3:::" + b + "/public/*\",\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":%s}}}";
+            a.putBucketPolicy(r -> r.bucket(b).policy(policy(grant.formatted("[\"127.0.0.0/8\",\"::1/128\"]"))));
+            assertEquals("shared", other.getObjectAsBytes(r -> r.bucket(b).key("public/k")).asUtf8String());
+            expectError("AccessDenied", 403, () -> other.getObject(r -> r.bucket(b).key("private/k")));
+            expectError("AccessDenied", 403, () -> other.listObjectsV2(r -> r.bucket(b)));
+            expectError("AccessDenied", 403, () -> other.putObject(r -> r.bucket(b).key("public/x"), RequestBody.fromString("x")));
+            expectError("AccessDenied", 403, () -> other.deleteBucketPolicy(r -> r.bucket(b)));
+
+            a.putBucketPolicy(r -> r.bucket(b).policy(policy(grant.formatted("\"203.0.113.0/24\""))));
+            expectError("AccessDenied", 403, () -> other.getObject(r -> r.bucket(b).key("public/k")));
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.haneul.ses.domain;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The addresses of a message that SES requires to be verified identities of the sending account:
+ * the Source (envelope sender), the ReturnPath parameter, and in raw mail every address of the
+ * From header and the Sender and Return-Path headers. Checking only the Source let a caller with one
+ * verified address send mail whose visible From was another account's domain.
+ */
+public final class SenderAddresses {
+
+    /** SES's answer to raw mail without a From header. */
+    public static final String MISSING_FROM = "Missing required header 'From'.";
+
+    private static final String[] HEADERS = {"From", "Sender", "Return-Path"};
+
+    private SenderAddresses() {
+    }
+
+    /**
+     * The bare addresses to check, in order, without repeats.
+     *
+     * @param sourceBare the envelope sender
+     * @param raw        the raw message's headers, or null for mail SES composes (its From is the Source)
+     * @param returnPath the ReturnPath parameter, or null
+     */
+    public static List<String> of(String sourceBare, RawMessage raw, String returnPath) {
+        Set<String> out = new LinkedHashSet<>();
+        out.add(sourceBare);
+        if (returnPath != null && !returnPath.isBlank()) {
+            out.add(Addresses.bare(returnPath));
+        }
+        if (raw != null) {
+            for (String header : HEADERS) {
+                for (String value : raw.headers(header)) {
+                    for (String a : EventJson.splitAddresses(RawMessage.decode(value))) {
+                        String bare = Addresses.bare(a);
+                        if (bare != null && !bare.isEmpty()) {
+                            out.add(bare);
+                        }
+                    }
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+}
