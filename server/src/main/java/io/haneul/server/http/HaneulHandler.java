@@ -109,7 +109,7 @@ public final class HaneulHandler extends Handler.Abstract {
         if (declared < 0 && isHttp1(request) && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
             declared = 0; // HTTP/1 without a length or chunking: no body at all
         }
-        RequestRouter.Admission admission = router.beforeBody(head, scheme, declared, maxBodyBytes);
+        BodyAdmission.Admission admission = router.beforeBody(head, scheme, declared, maxBodyBytes);
         if (admission.refusal() != null) {
             writeUnread(request, admission.refusal(), response, callback);
             return;

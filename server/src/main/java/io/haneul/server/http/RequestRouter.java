@@ -48,6 +48,7 @@ public final class RequestRouter {
     private final ProtocolEngine engine;
     private final Clock clock;
     private final BodyBudget budget;
+    private final BodyAdmission admission;
 
     /**
      * @param observer told of every request a data plane answers (the engine tells of API calls)
@@ -67,6 +68,7 @@ public final class RequestRouter {
         this.engine = engine;
         this.clock = clock;
         this.budget = budget;
+        this.admission = new BodyAdmission(internal, planes, resolver, registry, addressing, authenticator, this::unread);
     }
 
     /**
@@ -265,7 +267,7 @@ public final class RequestRouter {
         return new DataPlaneCall.Verified(new DataPlaneCall.Caller(caller.accountId(), caller.accessKeyId()), body);
     }
 
-    private static boolean isInternalPath(WireRequest request) {
+    static boolean isInternalPath(WireRequest request) {
         return request.rawPath().startsWith("/_haneul/") || request.rawPath().startsWith("/_aws/");
     }
 
@@ -275,70 +277,17 @@ public final class RequestRouter {
     }
 
     /**
-     * What the listener may do with a request whose body it would read into memory.
-     *
-     * @param refusal the answer to send without reading the body, or null to read it
-     * @param limit   the most bytes the body may have: the service's limit within the server's
-     */
-    public record Admission(WireResponse refusal, long limit) {
-    }
-
-    /**
-     * Decides from the request line and headers, before a body is read into memory, whether it is
-     * worth reading: a body over its service's limit ({@code ServiceModule.maxRequestBytes}) is
-     * answered 413, and in strict mode a request that cannot possibly authenticate (no signature
-     * where the service takes none unsigned, a malformed one, a date outside the window, an unknown
-     * key) is answered with the error full verification would give. The signature itself is checked
-     * after the body is read, as its hash is signed. Internal endpoints and data planes are admitted
-     * as they are (a plane decides who its callers are), within the server's limit.
+     * What to do with a request whose body the listener would read into memory, decided from its
+     * request line and headers ({@link BodyAdmission}).
      *
      * @param declared    the Content-Length (0 for a request that has no body), or -1 when unknown
      * @param serverLimit {@code --max-body-bytes}
      */
-    public Admission beforeBody(WireRequest head, String scheme, long declared, long serverLimit) {
-        try {
-            return admit(head, scheme, declared, serverLimit);
-        } catch (RuntimeException e) {
-            LOG.error("request {} {} failed before its body was read", head.method(), head.rawPath(), e);
-            return new Admission(null, serverLimit); // decided again, with the body, by the full route
-        }
+    public BodyAdmission.Admission beforeBody(WireRequest head, String scheme, long declared, long serverLimit) {
+        return admission.decide(head, scheme, declared, serverLimit);
     }
 
-    private Admission admit(WireRequest head, String scheme, long declared, long serverLimit) {
-        if (declared == 0 || isInternalPath(head) || internal.matches(head) || planes.find(head) != null) {
-            // nothing to read: the full route answers with its exact errors
-            return new Admission(null, serverLimit);
-        }
-        ServiceResolver.Resolution where = resolver.resolveBeforeBody(head);
-        RequestContext anonymous = context(where.region(), io.haneul.core.engine.FastIds.uuid(), null, head, scheme);
-        if (where.serviceId() == null || registry.model(where.serviceId()).isEmpty()) {
-            boolean signed = head.header("Authorization") != null || head.rawQuery().contains("X-Amz-");
-            if (signed || !authenticator.strict() || addressing.values().stream()
-                    .anyMatch(a -> a.unsignedCaller(a.canonical(head)).isPresent())) {
-                return new Admission(null, serverLimit); // only its body tells where it goes
-            }
-            java.util.Optional<AuthException> refusal = authenticator.refusalBeforeBody(head, null);
-            return new Admission(refusal.map(e -> engine.errorResponse(null, fallbackProtocol(head), awsError(e), anonymous))
-                    .orElse(null), serverLimit);
-        }
-        ServiceBinding service = registry.binding(where.serviceId());
-        String modelId = service.model().id();
-        long limit = Math.min(serverLimit, registry.maxRequestBytes(modelId));
-        if (!registry.isServed(modelId)) {
-            return new Admission(null, limit); // answered ServiceDisabled by the full route
-        }
-        if (declared > limit) {
-            return new Admission(engine.errorResponse(service, protocolOf(service, head), CommonErrors.tooLarge(limit), anonymous), limit);
-        }
-        ApiAddressing addressed = addressingOf(modelId);
-        if (addressed.unsignedCaller(addressed.canonical(head)).isPresent()) {
-            return new Admission(null, limit);
-        }
-        return new Admission(authenticator.refusalBeforeBody(head, service.model().signingName())
-                .map(e -> engine.errorResponse(service, protocolOf(service, head), awsError(e), anonymous)).orElse(null), limit);
-    }
-
-    private static AwsErrorException awsError(AuthException e) {
+    static AwsErrorException awsError(AuthException e) {
         return new AwsErrorException(e.code(), e.getMessage(), e.status(), true, Map.copyOf(e.details()));
     }
 
@@ -356,7 +305,7 @@ public final class RequestRouter {
         return unread(request, CommonErrors.busy(), scheme);
     }
 
-    /** An error answered to a request whose body was not (or not wholly) read. */
+    /** An error answered to a request whose body was not (or not wholly) read, in its service's envelope as far as its head tells. */
     private WireResponse unread(WireRequest request, AwsErrorException error, String scheme) {
         if (!internal.matches(request) && planes.find(request) != null) {
             return WireResponse.of(error.status(), "application/json",
