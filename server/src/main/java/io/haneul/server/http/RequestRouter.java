@@ -117,7 +117,7 @@ public final class RequestRouter {
         if (plane == null) {
             return null;
         }
-        DataPlaneCall call = planeCall(plane, head, null, 0, scheme);
+        DataPlaneCall call = planeCall(plane, head, null, 0, scheme, new java.util.ArrayList<>(0));
         try {
             WebSocketUpgrade upgrade = plane.plane().upgrade(call);
             return upgrade == null ? null : new PlaneUpgrade(upgrade, call.requestId());
@@ -220,31 +220,35 @@ public final class RequestRouter {
     private WireResponse servePlane(ServiceRegistry.BoundPlane plane, WireRequest request, InputStream body, long bufferLimit,
                                     String scheme) {
         long start = System.nanoTime();
-        DataPlaneCall call = planeCall(plane, request, body, bufferLimit, scheme);
+        java.util.List<RequestBody> buffered = new java.util.ArrayList<>(1);
+        DataPlaneCall call = planeCall(plane, request, body, bufferLimit, scheme, buffered);
         WireResponse answer;
         try {
             answer = plane.plane().handle(call);
         } catch (RuntimeException e) {
             LOG.error("request {}: data plane {}/{} failed", call.requestId(), plane.moduleId(), plane.plane().name(), e);
             answer = planeFailure();
+        } finally {
+            buffered.forEach(RequestBody::release);
         }
         observer.observed(plane.moduleId(), plane.plane().name(), answer.status(), System.nanoTime() - start);
         return answer;
     }
 
+    /** @param buffered where a body verification read into memory (within the budget) is kept, to be released once answered */
     private DataPlaneCall planeCall(ServiceRegistry.BoundPlane plane, WireRequest request, InputStream body, long bufferLimit,
-                                    String scheme) {
+                                    String scheme, java.util.List<RequestBody> buffered) {
         return new DataPlaneCall(request, body, io.haneul.core.engine.FastIds.uuid(), scheme, clock.instant(), plane.provider(),
-                (signed, streamed, signingName) -> verify(signed, streamed, signingName, bufferLimit));
+                (signed, streamed, signingName) -> verify(signed, streamed, signingName, bufferLimit, buffered));
     }
 
     /**
      * Verifies a data plane's request as an API call's: a streamed body with a declared
      * {@code x-amz-content-sha256} is checked as it is read; one without is read first (within the
-     * limit, else 413) so that its hash can be signed over.
+     * limit, else 413, and the body budget, else 503) so that its hash can be signed over.
      */
-    private DataPlaneCall.Verified verify(WireRequest request, InputStream streamed, String signingName, long bufferLimit)
-            throws AuthException {
+    private DataPlaneCall.Verified verify(WireRequest request, InputStream streamed, String signingName, long bufferLimit,
+                                          java.util.List<RequestBody> buffered) throws AuthException {
         if (streamed == null) {
             return verified(authenticator.authenticate(request, signingName), null);
         }
@@ -254,13 +258,15 @@ public final class RequestRouter {
         }
         byte[] whole;
         try {
-            whole = RequestBody.of(streamed, request.headers(), null, bufferLimit).readAll();
+            RequestBody unverified = RequestBody.of(streamed, request.headers(), null, bufferLimit, budget);
+            buffered.add(unverified);
+            whole = unverified.readAll();
         } catch (AwsErrorException e) {
-            throw new AuthException(e.code(), e.getMessage(), e.status()); // 413 beyond the limit, as for API calls
+            throw new AuthException(e.code(), e.getMessage(), e.status()); // 413 beyond the limit, 503 over the budget, as for API calls
         }
-        WireRequest buffered = new WireRequest(request.method(), request.rawPath(), request.rawQuery(), request.headers(), whole,
+        WireRequest signed = new WireRequest(request.method(), request.rawPath(), request.rawQuery(), request.headers(), whole,
                 request.remoteAddress());
-        return verified(authenticator.authenticate(buffered, signingName), new java.io.ByteArrayInputStream(whole));
+        return verified(authenticator.authenticate(signed, signingName), new java.io.ByteArrayInputStream(whole));
     }
 
     private static DataPlaneCall.Verified verified(Authenticator.Caller caller, InputStream body) {
