@@ -46,13 +46,14 @@ public final class BufferedBody implements AutoCloseable {
      *
      * @param declared the length the client declared, or -1 when unknown (chunked); a body longer
      *                 than declared is {@link Outcome#TOO_LARGE}, a shorter one is what arrived
-     * @param limit    the most bytes this request may carry (the service's and the server's limit)
+     * @param limit    the most bytes this request may carry (the service's and the server's limit);
+     *                 a body larger than the budget's {@link BodyBudget#largestBody} is too large too
      * @param wait     how long to wait for the budget before answering {@link Outcome#BUSY}
      * @throws IOException when the connection or the stream's verification fails
      */
     public static BufferedBody read(InputStream in, long declared, long limit, BodyBudget budget, Duration wait)
             throws IOException, InterruptedException {
-        long bounded = Math.min(limit, MAX_ARRAY);
+        long bounded = Math.min(Math.min(limit, MAX_ARRAY), budget.largestBody()); // more can never be held
         if (declared > bounded) {
             return new BufferedBody(budget, Outcome.TOO_LARGE, null, 0);
         }

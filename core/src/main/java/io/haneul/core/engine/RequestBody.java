@@ -29,7 +29,7 @@ import java.util.Optional;
  * {@link BodyVerificationException}; {@link #toAwsError} turns them into S3's error.
  *
  * <p>Operations without a streaming input (S3's XML configuration bodies) get the body buffered by
- * the engine, up to {@code bufferLimit} bytes.
+ * the engine, up to {@code bufferLimit} bytes and within the server's {@link BodyBudget}.
  */
 public final class RequestBody {
 
@@ -135,7 +135,7 @@ public final class RequestBody {
         }
         return switch (buffered.outcome()) {
             case READ -> buffered.bytes();
-            case TOO_LARGE -> throw CommonErrors.tooLarge(bufferLimit);
+            case TOO_LARGE -> throw CommonErrors.tooLarge(Math.min(bufferLimit, budget.largestBody()));
             case BUSY -> throw CommonErrors.busy();
         };
     }

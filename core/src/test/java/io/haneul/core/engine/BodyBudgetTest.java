@@ -93,6 +93,10 @@ class BodyBudgetTest {
             assertEquals(999, shorter.bytes().length);
         }
         assertEquals(0, budget.reserved());
+        BodyBudget small = new BodyBudget(1L << 20);
+        try (BufferedBody never = BufferedBody.read(new ByteArrayInputStream(new byte[0]), 1L << 20, 10L << 20, small, NO_WAIT)) {
+            assertEquals(BufferedBody.Outcome.TOO_LARGE, never.outcome(), "more than the budget can ever hold");
+        }
     }
 
     @Test
