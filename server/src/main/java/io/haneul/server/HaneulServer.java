@@ -74,13 +74,14 @@ public final class HaneulServer implements AutoCloseable {
         RequestMetrics metrics = new RequestMetrics();
         ProtocolEngine engine = new ProtocolEngine(new ModelValidator(), metrics);
         Coverage coverage = new Coverage(registry);
+        io.haneul.core.engine.BodyBudget bodyBudget = new io.haneul.core.engine.BodyBudget(config.maxBufferedBytes());
         SigV4Verifier verifier = credentials != null ? new SigV4Verifier(credentials, clock) : null;
         Authenticator authenticator = new Authenticator(verifier);
         InternalEndpoints internal = new InternalEndpoints(this::health, coverage::report, metrics,
                 new InternalAccess(authenticator, credentials));
         registry.internalRoutes().forEach((key, route) -> internal.register(key, route.access(), route.handler()));
         RequestRouter router = new RequestRouter(internal, new ServiceResolver(registry.models(), config.defaultRegion(),
-                registry::requestUris, registry.apiAddressing()), registry, authenticator, engine, clock, metrics);
+                registry::requestUris, registry.apiAddressing()), registry, authenticator, engine, clock, metrics, bodyBudget);
 
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("haneul-http");
@@ -99,7 +100,7 @@ public final class HaneulServer implements AutoCloseable {
         connector.setHost(config.host());
         connector.setPort(config.port());
         jetty.addConnector(connector);
-        jetty.setHandler(new HaneulHandler(router, config.maxBodyBytes(),
+        jetty.setHandler(new HaneulHandler(router, config.maxBodyBytes(), bodyBudget,
                 org.eclipse.jetty.websocket.server.ServerWebSocketContainer.ensure(jetty)));
         jetty.setErrorHandler(HaneulHandler.errorHandler());
         jetty.start();

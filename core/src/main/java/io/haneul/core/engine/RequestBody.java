@@ -29,7 +29,7 @@ import java.util.Optional;
  * {@link BodyVerificationException}; {@link #toAwsError} turns them into S3's error.
  *
  * <p>Operations without a streaming input (S3's XML configuration bodies) get the body buffered by
- * the engine, up to {@code bufferLimit} bytes.
+ * the engine, up to {@code bufferLimit} bytes and within the server's {@link BodyBudget}.
  */
 public final class RequestBody {
 
@@ -37,12 +37,20 @@ public final class RequestBody {
     private final AwsChunkedDecoder decoder;
     private final long length;
     private final long bufferLimit;
+    private final BodyBudget budget;
+    private BufferedBody buffered;
 
-    private RequestBody(InputStream stream, AwsChunkedDecoder decoder, long length, long bufferLimit) {
+    private RequestBody(InputStream stream, AwsChunkedDecoder decoder, long length, long bufferLimit, BodyBudget budget) {
         this.stream = stream;
         this.decoder = decoder;
         this.length = length;
         this.bufferLimit = bufferLimit;
+        this.budget = budget;
+    }
+
+    /** As {@link #of(InputStream, Headers, SigV4Identity, long, BodyBudget)}, buffering outside any budget. */
+    public static RequestBody of(InputStream raw, Headers headers, SigV4Identity identity, long bufferLimit) {
+        return of(raw, headers, identity, bufferLimit, null);
     }
 
     /**
@@ -54,8 +62,10 @@ public final class RequestBody {
      *                    mode): then an aws-chunked body is decoded and its trailing checksums checked,
      *                    but chunk signatures and a declared SHA-256 are not
      * @param bufferLimit the most bytes {@link #readAll} buffers
+     * @param budget      the server's budget {@link #readAll} reserves what it buffers in (until
+     *                    {@link #release}), or null for none
      */
-    public static RequestBody of(InputStream raw, Headers headers, SigV4Identity identity, long bufferLimit) {
+    public static RequestBody of(InputStream raw, Headers headers, SigV4Identity identity, long bufferLimit, BodyBudget budget) {
         PayloadMode mode = identity != null ? identity.payloadMode()
                 : PayloadMode.fromHeaderValue(strip(headers.first("x-amz-content-sha256"))).orElse(PayloadMode.SIGNED);
         if (mode.isChunked()) {
@@ -64,10 +74,10 @@ public final class RequestBody {
                     : new SigV4Identity(null, null, null, "s3", PayloadMode.STREAMING_UNSIGNED_TRAILER, false, Optional.empty(), null);
             long decodedLength = parseLength(headers.first("x-amz-decoded-content-length"));
             AwsChunkedDecoder decoder = new AwsChunkedDecoder(raw, decoding, trailers(headers), decodedLength);
-            return new RequestBody(decoder, decoder, decodedLength, bufferLimit);
+            return new RequestBody(decoder, decoder, decodedLength, bufferLimit, budget);
         }
         InputStream in = identity == null ? raw : ContentSha256InputStream.wrap(raw, identity);
-        return new RequestBody(in, null, parseLength(headers.first("Content-Length")), bufferLimit);
+        return new RequestBody(in, null, parseLength(headers.first("Content-Length")), bufferLimit, budget);
     }
 
     /** The decoded body. Read it once. */
@@ -93,10 +103,14 @@ public final class RequestBody {
     /**
      * Reads the whole (decoded, verified) body into memory.
      *
-     * @throws AwsErrorException RequestEntityTooLarge beyond the buffer limit, or the verification error
+     * @throws AwsErrorException RequestEntityTooLarge beyond the buffer limit, ServiceUnavailable when
+     *                           the budget has no room for it, or the verification error
      */
     public byte[] readAll() {
         try {
+            if (budget != null) {
+                return readWithinBudget();
+            }
             byte[] bytes = stream.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, bufferLimit + 1));
             if (bytes.length > bufferLimit) {
                 throw CommonErrors.tooLarge(bufferLimit);
@@ -108,6 +122,28 @@ public final class RequestBody {
                 throw aws;
             }
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads the body into memory reserved in the budget first: its declared length at once, else step by step. */
+    private byte[] readWithinBudget() throws IOException {
+        try {
+            buffered = BufferedBody.read(stream, length, bufferLimit, budget, BodyBudget.WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CommonErrors.busy();
+        }
+        return switch (buffered.outcome()) {
+            case READ -> buffered.bytes();
+            case TOO_LARGE -> throw CommonErrors.tooLarge(Math.min(bufferLimit, budget.largestBody()));
+            case BUSY -> throw CommonErrors.busy();
+        };
+    }
+
+    /** Gives back what {@link #readAll} reserved in the budget; call once the request has been answered. */
+    public void release() {
+        if (buffered != null) {
+            buffered.close();
         }
     }
 

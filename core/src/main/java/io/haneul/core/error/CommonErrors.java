@@ -32,6 +32,12 @@ public final class CommonErrors {
                 "The request processing has failed because of an unknown error (request " + requestId + ")", 500);
     }
 
+    /** The server holds as many request bodies in memory as it may (its buffer budget): retry later. */
+    public static AwsErrorException busy() {
+        return new AwsErrorException("ServiceUnavailable",
+                "The server is busy reading other requests; please retry (reduce your request rate)", 503);
+    }
+
     public static AwsErrorException tooLarge(long limit) {
         return new AwsErrorException("RequestEntityTooLarge", "Request body is larger than " + limit + " bytes", 413);
     }

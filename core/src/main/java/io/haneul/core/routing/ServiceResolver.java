@@ -80,6 +80,20 @@ public final class ServiceResolver {
     }
 
     public Resolution resolve(WireRequest request) {
+        return resolve(request, true);
+    }
+
+    /**
+     * Resolves a request from its request line and headers alone, before its body is read (to
+     * apply the service's size limit and authenticate first): the service id is null when only the
+     * body could tell (a form POST that names its API by the {@code Action} and {@code Version}
+     * fields, with no signature, target or host that places it).
+     */
+    public Resolution resolveBeforeBody(WireRequest head) {
+        return resolve(head, false);
+    }
+
+    private Resolution resolve(WireRequest request, boolean bodyRead) {
         String region = null;
         String signingName = null;
         String auth = request.header("Authorization");
@@ -101,16 +115,26 @@ public final class ServiceResolver {
         if (id == null) {
             id = byHost(request);
         }
+        if (id == null && !bodyRead && isFormPost(request)) {
+            return new Resolution(null, region == null ? defaultRegionOf(request) : region);
+        }
         if (id == null) {
             id = byQueryVersion(request);
         }
         if (id == null) {
             id = byModuleClaim(request);
         }
-        if (region == null) {
-            region = regionInHost(request.hostName());
-        }
-        return new Resolution(id, region == null ? defaultRegion : region);
+        return new Resolution(id, region == null ? defaultRegionOf(request) : region);
+    }
+
+    private String defaultRegionOf(WireRequest request) {
+        String region = regionInHost(request.hostName());
+        return region == null ? defaultRegion : region;
+    }
+
+    private static boolean isFormPost(WireRequest request) {
+        String ct = request.header("Content-Type");
+        return "POST".equals(request.method()) && ct != null && ct.startsWith("application/x-www-form-urlencoded");
     }
 
     private String bySigningName(String signingName, WireRequest request) {
@@ -235,14 +259,17 @@ public final class ServiceResolver {
     private String byQueryVersion(WireRequest request) {
         String query = request.rawQuery();
         String ct = request.header("Content-Type");
-        String form = ct != null && ct.startsWith("application/x-www-form-urlencoded")
-                ? new String(request.body(), java.nio.charset.StandardCharsets.UTF_8) : "";
-        for (String source : List.of(form, query)) {
-            Map<String, List<String>> params = WireRequest.parseForm(source);
-            List<String> version = params.get("Version");
-            if (version != null && params.containsKey("Action")) {
-                return byQueryVersion.get(version.getFirst());
+        if (ct != null && ct.startsWith("application/x-www-form-urlencoded")) {
+            // only the two fields are decoded: a large form is not copied into a String to be routed
+            String version = FormFields.first(request.body(), "Version");
+            if (version != null && FormFields.first(request.body(), "Action") != null) {
+                return byQueryVersion.get(version);
             }
+        }
+        Map<String, List<String>> params = WireRequest.parseForm(query);
+        List<String> version = params.get("Version");
+        if (version != null && params.containsKey("Action")) {
+            return byQueryVersion.get(version.getFirst());
         }
         return null;
     }

@@ -76,6 +76,18 @@ public interface ServiceModule {
     }
 
     /**
+     * The largest request body one of this module's models takes, in bytes, as the real service's
+     * limits make it (its largest message plus the protocol's worst-case encoding of it), keyed by
+     * model id (e.g. {@code sqs}). The listener answers 413 in the service's error envelope beyond
+     * it before reading the body, so that a flood of oversized calls costs no memory;
+     * {@code --max-body-bytes} still caps every request. Unlimited (only the server's cap) by default;
+     * not applied to bodies that stream ({@link io.haneul.core.dataplane.ApiAddressing#streamsBody}).
+     */
+    default long maxRequestBytes(String modelId) {
+        return Long.MAX_VALUE;
+    }
+
+    /**
      * A handler of one internal route. In strict mode the server authenticates the caller before the
      * handler runs, as {@link #access()} asks, and hands it the accounts the caller may see in
      * {@link io.haneul.core.internal.InternalCall#viewer()}; a handler shows and changes only those.

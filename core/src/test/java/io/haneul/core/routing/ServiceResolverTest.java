@@ -107,4 +107,31 @@ class ServiceResolverTest {
     static WireRequest host(String host) {
         return new WireRequest("GET", "/", "", new Headers().set("Host", host), null);
     }
+
+    static WireRequest form(String body) {
+        return new WireRequest("POST", "/", "", new Headers().set("Host", "localhost:4566")
+                .set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"), body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void beforeItsBodyIsReadAFormPostPlacedOnlyByItsBodyIsNotPlacedAtAll() {
+        ServiceResolver r = resolver(Map.of());
+        WireRequest sendMessage = form("Action=SendMessage&Version=2012-11-05&MessageBody=" + "a".repeat(1000));
+        assertEquals("sqs", r.resolve(sendMessage).serviceId());
+        WireRequest head = new WireRequest("POST", "/", "", sendMessage.headers(), null);
+        assertNull(r.resolveBeforeBody(head).serviceId());
+        assertEquals("sqs", r.resolveBeforeBody(signed("POST", "/", "sqs")).serviceId(), "a signature places it");
+        WireRequest target = new WireRequest("POST", "/", "", new Headers().set("Host", "localhost:4566")
+                .set("X-Amz-Target", "AmazonSQS.SendMessage").set("Content-Type", "application/x-amz-json-1.0"), null);
+        assertEquals("sqs", r.resolveBeforeBody(target).serviceId(), "a target places it");
+    }
+
+    @Test
+    void aFormsActionAndVersionAreFoundWhereverTheyAreAndDecoded() {
+        ServiceResolver r = resolver(Map.of());
+        assertEquals("sts", r.resolve(form("Version=2011-06-15&Action=GetCallerIdentity")).serviceId());
+        assertEquals("sqs", r.resolve(form("MessageBody=Version%3D2011-06-15&Action=SendMessage&Version=2012-11-05")).serviceId());
+        assertEquals("sqs", r.resolve(form("XVersion=2011-06-15&Action=SendMessage&Version=2012%2D11%2D05")).serviceId());
+        assertNull(r.resolve(form("Version=2012-11-05")).serviceId(), "no Action");
+    }
 }

@@ -55,6 +55,45 @@ public final class Authenticator {
         return new Caller(identity.accountId(), identity.accessKeyId(), identity);
     }
 
+    /** True when signatures are verified ({@code --auth strict}). */
+    public boolean strict() {
+        return verifier != null;
+    }
+
+    /**
+     * Why a request cannot authenticate, decided from its request line and headers before its body
+     * is read (a body can be read only within the memory budget, so a caller that cannot possibly
+     * authenticate should not get to send one): no signature, a malformed one, a date outside the
+     * window, a scope naming another service or region, an unknown access key, a wrong session
+     * token. Empty in permissive mode, and when only the signature itself is left to check, which
+     * needs the body's hash.
+     *
+     * <p>It runs the full verifier on the request with an empty placeholder body, so every refusal is
+     * the very error full verification gives: the verifier checks all of the above before it hashes
+     * the payload, and a signature computed over the placeholder fails only with
+     * {@code SignatureDoesNotMatch} (the one failure that carries the canonical request) or, for S3,
+     * a content hash mismatch; those two are not refusals here.
+     */
+    public java.util.Optional<AuthException> refusalBeforeBody(WireRequest head, String serviceSigningName) {
+        if (verifier == null) {
+            return java.util.Optional.empty();
+        }
+        WireRequest placeholder = new WireRequest(head.method(), head.rawPath(), head.rawQuery(), head.headers(), new byte[0],
+                head.remoteAddress());
+        try {
+            SignedRequest signed = toSigned(placeholder, false);
+            if (serviceSigningName == null) {
+                verifier.verify(signed, (String) null); // no API placed it: only the signature's own form is checked
+            } else { // as authenticate does
+                verifier.verify(signed, new SigV4Verifier.Endpoint(serviceSigningName, ServiceResolver.regionInHost(head.hostName())));
+            }
+            return java.util.Optional.empty();
+        } catch (AuthException e) {
+            boolean dependsOnBody = e.details().containsKey("CanonicalRequest") || e.code().equals("XAmzContentSHA256Mismatch");
+            return dependsOnBody ? java.util.Optional.empty() : java.util.Optional.of(e);
+        }
+    }
+
     /**
      * Verifies a request to Haneul's own endpoints ({@code /_haneul/...}), which belong to no AWS API:
      * the signature is accepted whatever service and region its credential scope names (e.g. curl's

@@ -32,6 +32,7 @@ public record HaneulConfig(int port, String host, Path dataDir, Set<String> serv
         d.put("log-level", "info");
         d.put("max-body-bytes", String.valueOf(64L * 1024 * 1024));
         d.put("region", "us-east-1");
+        d.put("max-buffered-bytes", "");
         return Map.copyOf(d);
     }
 
@@ -81,9 +82,11 @@ public record HaneulConfig(int port, String host, Path dataDir, Set<String> serv
                 services.add(s.trim().toLowerCase(Locale.ROOT));
             }
         }
-        return new HaneulConfig(port, v.get("host"), Path.of(v.get("data-dir")), Set.copyOf(services),
+        HaneulConfig config = new HaneulConfig(port, v.get("host"), Path.of(v.get("data-dir")), Set.copyOf(services),
                 v.get("storage"), auth, creds.isBlank() ? null : Path.of(creds), v.get("log-level"),
                 Long.parseLong(v.get("max-body-bytes")), v.get("region"), Map.copyOf(v));
+        config.maxBufferedBytes(); // refused at start, not at the first request
+        return config;
     }
 
     private static int parseInt(Map<String, String> v, String name) {
@@ -91,6 +94,27 @@ public record HaneulConfig(int port, String host, Path dataDir, Set<String> serv
             return Integer.parseInt(v.get(name));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + name + " must be a number, not " + v.get(name));
+        }
+    }
+
+    /**
+     * {@code --max-buffered-bytes}: the most bytes of request bodies held in memory at once across
+     * all requests (streamed S3 bodies excepted); by default a quarter of the largest heap, which
+     * leaves room for what parsing a body costs beside the bytes themselves.
+     */
+    public long maxBufferedBytes() {
+        String value = all.getOrDefault("max-buffered-bytes", "");
+        if (value.isBlank()) {
+            return Math.max(1, Runtime.getRuntime().maxMemory() / 4);
+        }
+        try {
+            long bytes = Long.parseLong(value.strip());
+            if (bytes < 1) {
+                throw new NumberFormatException();
+            }
+            return bytes;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--max-buffered-bytes must be a positive number of bytes, not " + value);
         }
     }
 

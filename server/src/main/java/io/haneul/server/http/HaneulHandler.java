@@ -15,6 +15,8 @@ import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 import io.haneul.core.dataplane.WebSocketUpgrade;
+import io.haneul.core.engine.BodyBudget;
+import io.haneul.core.engine.BufferedBody;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,9 +29,11 @@ import java.nio.channels.ReadableByteChannel;
  * {@link RequestRouter} and writes the {@link WireResponse} back. Runs on virtual threads, so the
  * router may block (store writes, long polls).
  *
- * <p>Bodies are read into memory (up to {@code maxBodyBytes}), except for services whose bodies
- * stream ({@link RequestRouter#streamsBody}: S3), which read the request body from the connection
- * and whose streamed answers are copied out without being held in memory.
+ * <p>Bodies are read into memory (up to {@code maxBodyBytes} and the service's own limit, within
+ * the server's {@link BodyBudget}, after the router has checked what it can from the headers),
+ * except for services whose bodies stream ({@link RequestRouter#streamsBody}: S3), which read the
+ * request body from the connection and whose streamed answers are copied out without being held
+ * in memory.
  */
 public final class HaneulHandler extends Handler.Abstract {
 
@@ -41,13 +45,18 @@ public final class HaneulHandler extends Handler.Abstract {
 
     private final RequestRouter router;
     private final long maxBodyBytes;
+    private final BodyBudget budget;
     private final ServerWebSocketContainer websockets;
 
-    /** @param websockets Jetty's WebSocket container on the same server, which upgrades what data planes accept; null for none */
-    public HaneulHandler(RequestRouter router, long maxBodyBytes, ServerWebSocketContainer websockets) {
+    /**
+     * @param budget     the bytes of bodies held in memory at once, across requests
+     * @param websockets Jetty's WebSocket container on the same server, which upgrades what data planes accept; null for none
+     */
+    public HaneulHandler(RequestRouter router, long maxBodyBytes, BodyBudget budget, ServerWebSocketContainer websockets) {
         super(InvocationType.BLOCKING);
         this.router = router;
         this.maxBodyBytes = maxBodyBytes;
+        this.budget = budget;
         this.websockets = websockets;
     }
 
@@ -58,7 +67,6 @@ public final class HaneulHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        WireResponse answer;
         Headers headers = new Headers();
         for (HttpField f : request.getHeaders()) {
             headers.add(f.getName(), f.getValue());
@@ -75,22 +83,66 @@ public final class HaneulHandler extends Handler.Abstract {
             }
         }
         if (router.streamsBody(head)) {
-            answer = router.route(head, scheme, Content.Source.asInputStream(request), maxBodyBytes);
-        } else if (declared > maxBodyBytes) {
-            answer = router.tooLarge(head, maxBodyBytes, scheme);
-        } else {
-            byte[] body;
-            try (InputStream in = Content.Source.asInputStream(request)) {
-                body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-            } catch (IOException e) {
-                callback.failed(e);
-                return true;
+            WireResponse answer = router.route(head, scheme, Content.Source.asInputStream(request), maxBodyBytes);
+            write(request, answer, response, callback);
+            return true;
+        }
+        try {
+            buffered(request, head, scheme, declared, response, callback);
+        } catch (IOException e) {
+            callback.failed(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            callback.failed(e);
+        }
+        return true;
+    }
+
+    /**
+     * Answers a request whose body is read into memory: refused from its head when it cannot be
+     * served (over its service's limit, cannot authenticate), else read within the limit and the
+     * {@link BodyBudget} (503 when the budget stays exhausted for {@link BodyBudget#WAIT}), routed,
+     * and its reservation released. A body left unread is not drained: the connection closes.
+     */
+    private void buffered(Request request, WireRequest head, String scheme, long declared, Response response, Callback callback)
+            throws IOException, InterruptedException {
+        if (declared < 0 && isHttp1(request) && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
+            declared = 0; // HTTP/1 without a length or chunking: no body at all
+        }
+        BodyAdmission.Admission admission = router.beforeBody(head, scheme, declared, maxBodyBytes);
+        if (admission.refusal() != null) {
+            writeUnread(request, admission.refusal(), response, callback);
+            return;
+        }
+        long limit = Math.min(admission.limit(), budget.largestBody()); // a body the budget can never hold is too large here
+        WireResponse answer;
+        try (BufferedBody body = BufferedBody.read(Content.Source.asInputStream(request), declared, limit, budget, BodyBudget.WAIT)) {
+            switch (body.outcome()) {
+                case TOO_LARGE -> {
+                    writeUnread(request, router.tooLarge(head, limit, scheme), response, callback);
+                    return;
+                }
+                case BUSY -> {
+                    writeUnread(request, router.busy(head, scheme), response, callback);
+                    return;
+                }
+                default -> answer = router.route(new WireRequest(head.method(), head.rawPath(), head.rawQuery(), head.headers(),
+                        body.bytes(), head.remoteAddress()), scheme);
             }
-            WireRequest wire = new WireRequest(head.method(), head.rawPath(), head.rawQuery(), headers, body, head.remoteAddress());
-            answer = body.length > maxBodyBytes ? router.tooLarge(wire, maxBodyBytes, scheme) : router.route(wire, scheme);
         }
         write(request, answer, response, callback);
-        return true;
+    }
+
+    /** Writes an answer to a request whose body was not (wholly) read, and closes an HTTP/1 connection after it. */
+    private void writeUnread(Request request, WireResponse answer, Response response, Callback callback) {
+        if (isHttp1(request)) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close"); // HTTP/2 resets the stream instead
+        }
+        write(request, answer, response, callback);
+    }
+
+    private static boolean isHttp1(Request request) {
+        return request.getConnectionMetaData().getHttpVersion().getVersion() < 20;
     }
 
     /** An HTTP/1.1 {@code Upgrade: websocket} request (WebSockets over HTTP/2 are not offered). */

@@ -4,6 +4,7 @@ import io.haneul.core.auth.AuthException;
 import io.haneul.core.dataplane.ApiAddressing;
 import io.haneul.core.dataplane.DataPlaneCall;
 import io.haneul.core.dataplane.WebSocketUpgrade;
+import io.haneul.core.engine.BodyBudget;
 import io.haneul.core.engine.ProtocolEngine;
 import io.haneul.core.engine.RequestBody;
 import io.haneul.core.engine.RequestContext;
@@ -46,11 +47,17 @@ public final class RequestRouter {
     private final Authenticator authenticator;
     private final ProtocolEngine engine;
     private final Clock clock;
+    private final BodyBudget budget;
+    private final BodyAdmission admission;
 
-    /** @param observer told of every request a data plane answers (the engine tells of API calls) */
+    /**
+     * @param observer told of every request a data plane answers (the engine tells of API calls)
+     * @param budget   the server's budget of buffered bodies, which a streamed body an operation
+     *                 buffers (S3's XML documents) is reserved in too
+     */
     public RequestRouter(InternalEndpoints internal, ServiceResolver resolver, ServiceRegistry registry,
                          Authenticator authenticator, ProtocolEngine engine, Clock clock,
-                         io.haneul.core.engine.RequestObserver observer) {
+                         io.haneul.core.engine.RequestObserver observer, BodyBudget budget) {
         this.internal = internal;
         this.planes = new DataPlaneTable(registry.dataPlanes());
         this.addressing = registry.apiAddressing();
@@ -60,6 +67,8 @@ public final class RequestRouter {
         this.authenticator = authenticator;
         this.engine = engine;
         this.clock = clock;
+        this.budget = budget;
+        this.admission = new BodyAdmission(internal, planes, resolver, registry, addressing, authenticator, this::unread);
     }
 
     /**
@@ -108,7 +117,7 @@ public final class RequestRouter {
         if (plane == null) {
             return null;
         }
-        DataPlaneCall call = planeCall(plane, head, null, 0, scheme);
+        DataPlaneCall call = planeCall(plane, head, null, 0, scheme, new java.util.ArrayList<>(0));
         try {
             WebSocketUpgrade upgrade = plane.plane().upgrade(call);
             return upgrade == null ? null : new PlaneUpgrade(upgrade, call.requestId());
@@ -168,6 +177,11 @@ public final class RequestRouter {
                     "Service " + model.serviceId() + " is not enabled on this server (see --services)", 501), anonymous);
         }
         ApiAddressing addressed = addressingOf(model.id());
+        long serviceLimit = registry.maxRequestBytes(model.id());
+        if (body == null && request.body().length > serviceLimit) {
+            // placed by its body (a form's Action and Version), so only now known to be over its service's limit
+            return engine.errorResponse(service, protocolOf(service, request), CommonErrors.tooLarge(serviceLimit), anonymous);
+        }
         if (body == null && addressed.streamsBody()) {
             // a body read whole (a form or JSON POST to S3) still reaches the service as its stream, and
             // may be buffered again by an operation that parses it (it was within the limit when read)
@@ -182,15 +196,20 @@ public final class RequestRouter {
             java.util.Optional<String> unsigned = addressed.unsignedCaller(canonical);
             caller = unsigned.isPresent() ? new Authenticator.Caller(unsigned.get(), null)
                     : authenticator.authenticate(request, model.signingName(), body != null);
-            streamed = body == null ? null : RequestBody.of(body, request.headers(), caller.identity(), bufferLimit);
+            streamed = body == null ? null : RequestBody.of(body, request.headers(), caller.identity(), bufferLimit, budget);
         } catch (AuthException e) {
-            return engine.errorResponse(service, protocolOf(service, request),
-                    new AwsErrorException(e.code(), e.getMessage(), e.status(), true, Map.copyOf(e.details())), anonymous);
+            return engine.errorResponse(service, protocolOf(service, request), awsError(e), anonymous);
         } catch (AwsErrorException e) {
             return engine.errorResponse(service, protocolOf(service, request), e, anonymous);
         }
         RequestContext context = context(where.region(), requestId, caller, request, scheme, streamed);
-        return engine.handle(service, canonical, context);
+        try {
+            return engine.handle(service, canonical, context);
+        } finally {
+            if (streamed != null) {
+                streamed.release(); // what the operation buffered of it is garbage now
+            }
+        }
     }
 
     private ApiAddressing addressingOf(String modelId) {
@@ -201,31 +220,35 @@ public final class RequestRouter {
     private WireResponse servePlane(ServiceRegistry.BoundPlane plane, WireRequest request, InputStream body, long bufferLimit,
                                     String scheme) {
         long start = System.nanoTime();
-        DataPlaneCall call = planeCall(plane, request, body, bufferLimit, scheme);
+        java.util.List<RequestBody> buffered = new java.util.ArrayList<>(1);
+        DataPlaneCall call = planeCall(plane, request, body, bufferLimit, scheme, buffered);
         WireResponse answer;
         try {
             answer = plane.plane().handle(call);
         } catch (RuntimeException e) {
             LOG.error("request {}: data plane {}/{} failed", call.requestId(), plane.moduleId(), plane.plane().name(), e);
             answer = planeFailure();
+        } finally {
+            buffered.forEach(RequestBody::release);
         }
         observer.observed(plane.moduleId(), plane.plane().name(), answer.status(), System.nanoTime() - start);
         return answer;
     }
 
+    /** @param buffered where a body verification read into memory (within the budget) is kept, to be released once answered */
     private DataPlaneCall planeCall(ServiceRegistry.BoundPlane plane, WireRequest request, InputStream body, long bufferLimit,
-                                    String scheme) {
+                                    String scheme, java.util.List<RequestBody> buffered) {
         return new DataPlaneCall(request, body, io.haneul.core.engine.FastIds.uuid(), scheme, clock.instant(), plane.provider(),
-                (signed, streamed, signingName) -> verify(signed, streamed, signingName, bufferLimit));
+                (signed, streamed, signingName) -> verify(signed, streamed, signingName, bufferLimit, buffered));
     }
 
     /**
      * Verifies a data plane's request as an API call's: a streamed body with a declared
      * {@code x-amz-content-sha256} is checked as it is read; one without is read first (within the
-     * limit, else 413) so that its hash can be signed over.
+     * limit, else 413, and the body budget, else 503) so that its hash can be signed over.
      */
-    private DataPlaneCall.Verified verify(WireRequest request, InputStream streamed, String signingName, long bufferLimit)
-            throws AuthException {
+    private DataPlaneCall.Verified verify(WireRequest request, InputStream streamed, String signingName, long bufferLimit,
+                                          java.util.List<RequestBody> buffered) throws AuthException {
         if (streamed == null) {
             return verified(authenticator.authenticate(request, signingName), null);
         }
@@ -235,20 +258,22 @@ public final class RequestRouter {
         }
         byte[] whole;
         try {
-            whole = RequestBody.of(streamed, request.headers(), null, bufferLimit).readAll();
+            RequestBody unverified = RequestBody.of(streamed, request.headers(), null, bufferLimit, budget);
+            buffered.add(unverified);
+            whole = unverified.readAll();
         } catch (AwsErrorException e) {
-            throw new AuthException(e.code(), e.getMessage(), e.status()); // 413 beyond the limit, as for API calls
+            throw new AuthException(e.code(), e.getMessage(), e.status()); // 413 beyond the limit, 503 over the budget, as for API calls
         }
-        WireRequest buffered = new WireRequest(request.method(), request.rawPath(), request.rawQuery(), request.headers(), whole,
+        WireRequest signed = new WireRequest(request.method(), request.rawPath(), request.rawQuery(), request.headers(), whole,
                 request.remoteAddress());
-        return verified(authenticator.authenticate(buffered, signingName), new java.io.ByteArrayInputStream(whole));
+        return verified(authenticator.authenticate(signed, signingName), new java.io.ByteArrayInputStream(whole));
     }
 
     private static DataPlaneCall.Verified verified(Authenticator.Caller caller, InputStream body) {
         return new DataPlaneCall.Verified(new DataPlaneCall.Caller(caller.accountId(), caller.accessKeyId()), body);
     }
 
-    private static boolean isInternalPath(WireRequest request) {
+    static boolean isInternalPath(WireRequest request) {
         return request.rawPath().startsWith("/_haneul/") || request.rawPath().startsWith("/_aws/");
     }
 
@@ -257,17 +282,49 @@ public final class RequestRouter {
         return WireResponse.of(500, "application/json", "{\"message\":\"Internal server error\"}".getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * What to do with a request whose body the listener would read into memory, decided from its
+     * request line and headers ({@link BodyAdmission}).
+     *
+     * @param declared    the Content-Length (0 for a request that has no body), or -1 when unknown
+     * @param serverLimit {@code --max-body-bytes}
+     */
+    public BodyAdmission.Admission beforeBody(WireRequest head, String scheme, long declared, long serverLimit) {
+        return admission.decide(head, scheme, declared, serverLimit);
+    }
+
+    static AwsErrorException awsError(AuthException e) {
+        return new AwsErrorException(e.code(), e.getMessage(), e.status(), true, Map.copyOf(e.details()));
+    }
+
+    /** 413 in the envelope of the service the request is for (as far as its head tells), {@code limit} named. */
     public WireResponse tooLarge(WireRequest request, long limit, String scheme) {
+        return unread(request, CommonErrors.tooLarge(limit), scheme);
+    }
+
+    /**
+     * 503 {@code ServiceUnavailable} in the envelope of the service the request is for: the server
+     * holds as many request bodies in memory as its budget allows ({@code --max-buffered-bytes}), so
+     * this one was not read; AWS's SDKs retry it with back-off.
+     */
+    public WireResponse busy(WireRequest request, String scheme) {
+        return unread(request, CommonErrors.busy(), scheme);
+    }
+
+    /** An error answered to a request whose body was not (or not wholly) read, in its service's envelope as far as its head tells. */
+    private WireResponse unread(WireRequest request, AwsErrorException error, String scheme) {
         if (!internal.matches(request) && planes.find(request) != null) {
-            return WireResponse.of(413, "application/json", "{\"message\":\"Request Entity Too Large\"}".getBytes(StandardCharsets.UTF_8));
+            return WireResponse.of(error.status(), "application/json",
+                    ("{\"message\":\"" + (error.status() == 413 ? "Request Entity Too Large" : "Service Unavailable") + "\"}")
+                            .getBytes(StandardCharsets.UTF_8));
         }
-        ServiceResolver.Resolution where = resolver.resolve(request);
+        ServiceResolver.Resolution where = resolver.resolveBeforeBody(request);
         RequestContext ctx = context(where.region(), io.haneul.core.engine.FastIds.uuid(), null, request, scheme);
         if (where.serviceId() != null && registry.model(where.serviceId()).isPresent()) {
             ServiceBinding service = registry.binding(where.serviceId());
-            return engine.errorResponse(service, protocolOf(service, request), CommonErrors.tooLarge(limit), ctx);
+            return engine.errorResponse(service, protocolOf(service, request), error, ctx);
         }
-        return engine.errorResponse(null, fallbackProtocol(request), CommonErrors.tooLarge(limit), ctx);
+        return engine.errorResponse(null, fallbackProtocol(request), error, ctx);
     }
 
     /** The envelope for a request no service was found for: query XML for a form post, else JSON. */

@@ -220,6 +220,12 @@ public final class ServiceRegistry {
         return java.util.Collections.unmodifiableMap(addressing); // in module order: claims are asked in it
     }
 
+    /** The largest request body a model's module takes ({@link ServiceModule#maxRequestBytes}); unlimited when no module serves it. */
+    public long maxRequestBytes(String modelId) {
+        ServiceModule module = moduleByModelId.get(modelId);
+        return module == null ? Long.MAX_VALUE : module.maxRequestBytes(modelId);
+    }
+
     /** The request URIs of a model's operations, read from its file without loading it (routing). */
     public List<String> requestUris(String modelId) {
         ServiceModel full = fullModels.get(modelId);

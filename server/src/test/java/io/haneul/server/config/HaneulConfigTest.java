@@ -45,4 +45,15 @@ class HaneulConfigTest {
         assertTrue(e.getMessage().contains("--credentials"));
         assertThrows(IllegalArgumentException.class, () -> HaneulConfig.from(new String[]{"stray"}, Map.of()));
     }
+
+    @Test
+    void theBodyBudgetIsAQuarterOfTheHeapUnlessSet() {
+        assertEquals(Runtime.getRuntime().maxMemory() / 4, HaneulConfig.from(new String[0], Map.of()).maxBufferedBytes());
+        assertEquals(1L << 30, HaneulConfig.from(new String[]{"--max-buffered-bytes", "1073741824"}, Map.of()).maxBufferedBytes());
+        assertEquals(5000, HaneulConfig.from(new String[0], Map.of("HANEUL_MAX_BUFFERED_BYTES", "5000")).maxBufferedBytes());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HaneulConfig.from(new String[]{"--max-buffered-bytes", "0"}, Map.of()));
+        assertTrue(e.getMessage().contains("--max-buffered-bytes"));
+        assertThrows(IllegalArgumentException.class, () -> HaneulConfig.from(new String[]{"--max-buffered-bytes", "lots"}, Map.of()));
+    }
 }

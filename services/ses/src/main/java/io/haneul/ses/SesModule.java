@@ -79,4 +79,16 @@ public final class SesModule implements ServiceModule {
     public Map<String, InternalRoute> internalRoutes() {
         return SesRoutes.routes();
     }
+
+    /**
+     * SES's largest calls carry a raw message, base64-encoded in the request (4/3 of its size):
+     * up to 10 MB through the v1 API's SendRawEmail, whose query form percent-encodes base64's
+     * {@code + / =} (up to three bytes each, so at most three times), and up to 40 MB through v2's
+     * SendEmail (JSON leaves base64 as it is). 1 MiB more for the envelope (addresses, tags, templates).
+     */
+    @Override
+    public long maxRequestBytes(String modelId) {
+        long envelope = 1_048_576;
+        return modelId.equals("sesv2") ? Outgoing.V2_MAX * 4 / 3 + envelope : Outgoing.V1_MAX * 4 / 3 * 3 + envelope;
+    }
 }

@@ -95,4 +95,14 @@ public final class SnsModule implements ServiceModule {
             io.haneul.core.wire.WireResponse> handler) {
         return (provider, call) -> handler.apply(((SnsProvider) provider).inspection(), call);
     }
+
+    /**
+     * SNS's largest call carries 256 KiB: a Publish message with its attributes, or a PublishBatch
+     * (262,144 bytes in total). SNS speaks the query protocol only, which percent-encodes up to three
+     * bytes per byte: three times that plus 64 KiB for the envelope (ARNs, attribute names, subject).
+     */
+    @Override
+    public long maxRequestBytes(String modelId) {
+        return 3L * 262_144 + 64 * 1024;
+    }
 }

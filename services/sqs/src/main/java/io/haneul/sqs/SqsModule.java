@@ -51,4 +51,16 @@ public final class SqsModule implements ServiceModule {
     public Class<?> providerType(String modelFile) {
         return SqsProvider.class;
     }
+
+    /**
+     * SQS's largest call carries 1 MiB: one message (body plus attributes, MaximumMessageSize at
+     * most 1,048,576 bytes since 2025) or a batch (1 MiB in total). The query protocol
+     * percent-encodes it (up to three bytes per byte); JSON escapes at most double it. Three times
+     * the message plus 64 KiB for the envelope (queue URL, ids, attribute names) admits every valid
+     * call in either protocol; larger ones are answered 413 before they are read.
+     */
+    @Override
+    public long maxRequestBytes(String modelId) {
+        return 3L * 1_048_576 + 64 * 1024;
+    }
 }

@@ -28,4 +28,13 @@ public final class StsModule implements ServiceModule {
     public Class<?> providerType(String modelFile) {
         return StsProvider.class;
     }
+
+    /**
+     * STS calls are small; the largest is AssumeRoleWithSAML, whose base64 assertion AWS caps at
+     * 100,000 characters (percent-encoded: up to 300 KB), beside session policies of a few KiB.
+     */
+    @Override
+    public long maxRequestBytes(String modelId) {
+        return 1_048_576;
+    }
 }
