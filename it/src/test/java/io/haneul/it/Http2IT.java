@@ -92,4 +92,31 @@ class Http2IT {
             assertEquals("running", new ObjectMapper().readTree(r.body()).path("status").asText());
         }
     }
+
+    @Test
+    void aSigV4SignedCallOverH2cVerifiesInStrictMode(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String key = "AKIAHANEULH2C0000001";
+        String secret = "h2cSecretKeyForTheStrictModeTest0000000";
+        java.nio.file.Path creds = dir.resolve("credentials");
+        java.nio.file.Files.writeString(creds, key + " " + secret + " 123456789012\n");
+        try (TestServer strict = TestServer.start("--auth", "strict", "--credentials", creds.toString())) {
+            byte[] form = "Action=GetCallerIdentity&Version=2011-06-15".getBytes(StandardCharsets.UTF_8);
+            String host = "127.0.0.1:" + strict.port();
+            // HTTP/2 sends the host as :authority only; the signature covers it as "host"
+            java.util.Map<String, String> signed = new io.haneul.it.support.HandSigner(key, secret, "us-east-1", "sts")
+                    .signPost(host, "application/x-www-form-urlencoded", form, java.time.Instant.now());
+            var request = h2c.newRequest(URI.create("http://" + host + "/")).method(HttpMethod.POST)
+                    .headers(h -> signed.forEach((name, value) -> {
+                        if (!name.equals("Content-Type")) {
+                            h.put(name, value);
+                        }
+                    }))
+                    .body(new BytesRequestContent("application/x-www-form-urlencoded", form))
+                    .timeout(30, TimeUnit.SECONDS);
+            ContentResponse r = request.send();
+            assertEquals(HttpVersion.HTTP_2, r.getVersion());
+            assertEquals(200, r.getStatus(), r.getContentAsString());
+            assertEquals("123456789012", Envelopes.text(Envelopes.xml(r.getContent()), "Account"));
+        }
+    }
 }

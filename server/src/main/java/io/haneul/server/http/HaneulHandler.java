@@ -71,6 +71,10 @@ public final class HaneulHandler extends Handler.Abstract {
         for (HttpField f : request.getHeaders()) {
             headers.add(f.getName(), f.getValue());
         }
+        if (!headers.has("Host") && request.getHttpURI().getAuthority() != null) {
+            // HTTP/2 carries the host as :authority, which SigV4 signers sign as "host"
+            headers.add("Host", request.getHttpURI().getAuthority());
+        }
         String scheme = request.isSecure() ? "https" : "http";
         String rawPath = request.getHttpURI().getPath();
         WireRequest head = new WireRequest(request.getMethod(), rawPath == null || rawPath.isEmpty() ? "/" : rawPath,
