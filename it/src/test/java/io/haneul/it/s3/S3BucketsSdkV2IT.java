@@ -97,6 +97,11 @@ class S3BucketsSdkV2IT {
         expectError("NoSuchBucketPolicy", 404, () -> s3.getBucketPolicy(r -> r.bucket(b)));
         String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\","
                 + "\"Resource\":\"arn:aws:s3:::" + b + "/*\"}]}";
+        // a new bucket blocks public policies (BlockPublicPolicy), as on AWS since 2023
+        software.amazon.awssdk.awscore.exception.AwsServiceException blocked = expectError("AccessDenied", 403, () -> s3.putBucketPolicy(r -> r.bucket(b).policy(policy)));
+        assertTrue(blocked.awsErrorDetails().errorMessage().contains("BlockPublicPolicy"), blocked.awsErrorDetails().errorMessage());
+        s3.putPublicAccessBlock(r -> r.bucket(b).publicAccessBlockConfiguration(p -> p.blockPublicAcls(true).blockPublicPolicy(false)
+                .ignorePublicAcls(true).restrictPublicBuckets(true)));
         s3.putBucketPolicy(r -> r.bucket(b).policy(policy));
         assertEquals(policy, s3.getBucketPolicy(r -> r.bucket(b)).policy());
         expectError("MalformedPolicy", 400, () -> s3.putBucketPolicy(r -> r.bucket(b).policy("not json")));

@@ -5,6 +5,7 @@ import io.haneul.it.support.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.RoutingRule;
 
@@ -124,9 +125,11 @@ class S3WebsiteIT {
             assertEquals(403, RawHttp.send(server.port(), "GET", "/_aws/s3-website/" + b + "/page.html", Map.of(), (byte[]) null).status());
 
             // a public policy, while Block Public Access still restricts public buckets or blocks public policies
-            s3.putBucketPolicy(r -> r.bucket(b).policy(publicPolicy(b, "\"s3:GetObject\"")));
-            assertEquals(403, get(server, "GET", b, "/page.html").status(), "the default Block Public Access");
+            AwsServiceException refused = S3Clients.expectError("AccessDenied", 403,
+                    () -> s3.putBucketPolicy(r -> r.bucket(b).policy(publicPolicy(b, "\"s3:GetObject\""))));
+            assertTrue(refused.awsErrorDetails().errorMessage().contains("BlockPublicPolicy"), "the default Block Public Access");
             s3.putPublicAccessBlock(r -> r.bucket(b).publicAccessBlockConfiguration(c -> c.restrictPublicBuckets(true)));
+            s3.putBucketPolicy(r -> r.bucket(b).policy(publicPolicy(b, "\"s3:GetObject\"")));
             assertEquals(403, get(server, "GET", b, "/page.html").status(), "RestrictPublicBuckets");
             s3.putPublicAccessBlock(r -> r.bucket(b).publicAccessBlockConfiguration(c -> c.blockPublicPolicy(true)));
             assertEquals(403, get(server, "GET", b, "/page.html").status(), "BlockPublicPolicy");

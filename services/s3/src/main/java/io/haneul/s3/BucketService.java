@@ -189,7 +189,13 @@ final class BucketService {
 
     // ---- policy ----
 
-    void putPolicy(RequestContext ctx, String name, String policy) {
+    /**
+     * Stores a bucket policy after parsing it.
+     *
+     * @param blockPublic the bucket's BlockPublicAccess has BlockPublicPolicy on: a policy granting
+     *                    everyone access is refused, as AWS refuses it (existing policies stay)
+     */
+    void putPolicy(RequestContext ctx, String name, String policy, boolean blockPublic) {
         require(ctx, name);
         if (policy == null || !policy.strip().startsWith("{")) {
             throw new S3Exception(S3Error.MalformedPolicy);
@@ -203,6 +209,11 @@ final class BucketService {
             io.haneul.core.policy.PolicyDocument.parse(policy);
         } catch (io.haneul.core.policy.MalformedPolicyException e) {
             throw new S3Exception(S3Error.MalformedPolicy, e.getMessage());
+        }
+        if (blockPublic && policies.isPublic(policy)) {
+            throw new S3Exception(S3Error.AccessDenied, "User: arn:aws:iam::" + ctx.accountId() + ":root is not authorized to perform:"
+                    + " s3:PutBucketPolicy on resource: \"arn:aws:s3:::" + name + "\" because public policies are blocked by the"
+                    + " BlockPublicPolicy block public access setting.");
         }
         store.setBucket(name, S3Store.BucketSetting.POLICY, policy);
         policies.forget(name);

@@ -240,7 +240,10 @@ public final class S3Provider extends BucketConfigurationOperations implements E
     }
 
     public PutBucketPolicyResponse putBucketPolicy(RequestContext ctx, PutBucketPolicyRequest r) {
-        buckets.putPolicy(ctx, r.bucket(), r.policy());
+        boolean blocksPublicPolicies = configs.getStored(r.bucket(), BucketConfigurations.Kind.PUBLIC_ACCESS_BLOCK,
+                        software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration.class)
+                .map(c -> Boolean.TRUE.equals(c.blockPublicPolicy())).orElse(false);
+        buckets.putPolicy(ctx, r.bucket(), r.policy(), blocksPublicPolicies);
         return PutBucketPolicyResponse.builder().build();
     }
 
