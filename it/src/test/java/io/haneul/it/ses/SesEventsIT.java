@@ -144,6 +144,11 @@ class SesEventsIT {
         HttpResponse<String> redirect = Ses.get(click);
         assertEquals(302, redirect.statusCode());
         assertEquals("https://example.com/x", redirect.headers().firstValue("Location").orElseThrow());
+        // an unsigned pixel is still an image, but records nothing (it is fetched before the real one, so an
+        // Open it recorded would be among the events once the real pixel's Open is)
+        String forged = pixel.substring(0, pixel.indexOf('?'));
+        assertEquals(200, java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(forged))
+                .header("User-Agent", "forger").GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode());
         assertEquals(200, Ses.get(pixel).statusCode());
         JsonNode events = Ses.eventsWhen(server, id, 2);
         List<String> types = types(events);
@@ -151,6 +156,9 @@ class SesEventsIT {
         JsonNode clickEvent = types.indexOf("Click") >= 0 ? events.get(types.indexOf("Click")).get("event") : null;
         assertEquals("https://example.com/x", clickEvent.get("click").get("link").asText());
         assertEquals("haneul-test", clickEvent.get("click").get("userAgent").asText());
+        for (JsonNode e : events) {
+            assertFalse(e.get("event").toString().contains("forger"), "the unsigned pixel recorded an Open: " + e);
+        }
     }
 
     @Test

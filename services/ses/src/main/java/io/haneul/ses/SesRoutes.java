@@ -340,6 +340,11 @@ final class SesRoutes {
             answer.headers().set("Location", link);
         } else {
             answer = WireResponse.of(200, "image/gif", PIXEL);
+            if (!rt.clickSignature().verifies(messageId, LinkTracker.OPEN_PIXEL, null, param(r, LinkTracker.SIGNATURE_PARAM))) {
+                // an image for anyone, but an Open event only for a pixel this server wrote into the message
+                answer.headers().set("Cache-Control", "no-cache, no-store");
+                return answer;
+            }
         }
         answer.headers().set("Cache-Control", "no-cache, no-store");
         MessageRow row = rt.store().message(messageId).orElse(null);

@@ -32,14 +32,18 @@ public final class LinkTracker {
         return tagged + "&" + SIGNATURE_PARAM + "=" + signed;
     }
 
-    public static String openUrl(String base, String messageId) {
-        return base + "/_haneul/ses/track/open/" + messageId;
+    /** What an open pixel's signature covers beside the message id (never a link: links start with http). */
+    public static final String OPEN_PIXEL = "open";
+
+    /** The open-tracking pixel of a message, signed so that only pixels Haneul wrote record an Open event. */
+    public static String openUrl(String base, String messageId, ClickSignature signature) {
+        return base + "/_haneul/ses/track/open/" + messageId + "?" + SIGNATURE_PARAM + "=" + signature.sign(messageId, OPEN_PIXEL, null);
     }
 
     /**
      * @param clicks rewrite links
      * @param opens  add the open pixel
-     * @param signature signs the click links
+     * @param signature signs the click links and the open pixel
      */
     public static String rewrite(String html, String base, String messageId, boolean clicks, boolean opens, ClickSignature signature) {
         if (html == null) {
@@ -65,7 +69,7 @@ public final class LinkTracker {
             out = sb.toString();
         }
         if (opens) {
-            String pixel = "<img src=\"" + openUrl(base, messageId) + "\" alt=\"\" width=\"1\" height=\"1\" border=\"0\" "
+            String pixel = "<img src=\"" + openUrl(base, messageId, signature) + "\" alt=\"\" width=\"1\" height=\"1\" border=\"0\" "
                     + "style=\"height:1px !important;width:1px !important;border-width:0 !important\" />";
             Matcher end = BODY_END.matcher(out);
             out = end.find() ? out.substring(0, end.start()) + pixel + out.substring(end.start()) : out + pixel;

@@ -124,7 +124,7 @@ class DomainRulesTest {
         assertTrue(out.contains("http://h:1/_haneul/ses/track/click/m1?link=https%3A%2F%2Fexample.com%2Fa%3Fx%3D1&amp;tags=campaign%3Aspring"
                 + "&amp;sig=" + signature.sign("m1", "https://example.com/a?x=1", "campaign:spring")), out);
         assertTrue(out.contains("href=\"https://example.com/b\""), out);
-        assertTrue(out.contains("<img src=\"http://h:1/_haneul/ses/track/open/m1\""), out);
+        assertTrue(out.contains("<img src=\"http://h:1/_haneul/ses/track/open/m1?sig="), out);
         assertTrue(out.indexOf("<img") < out.indexOf("</body>"));
         assertEquals(Map.of("campaign", List.of("spring")), LinkTracker.linkTags("campaign:spring"));
     }
