@@ -43,6 +43,10 @@ class SesSenderChecksIT {
                     .rawMessage(r -> r.data(raw("From: me@ok.example\nSender: boss@victim.example\n")))));
             Ses.fails("MessageRejected", () -> mine.sendRawEmail(b -> b.source("me@ok.example")
                     .rawMessage(r -> r.data(raw("From: me@ok.example\nReturn-Path: <bounces@victim.example>\n")))));
+            // a From a lenient parser reads as me@ok.example and mail clients as ceo@victim.example
+            var ambiguous = Ses.fails("MessageRejected", () -> mine.sendRawEmail(b -> b.source("me@ok.example")
+                    .rawMessage(r -> r.data(raw("From: ceo@victim.example me@ok.example\n")))));
+            assertTrue(ambiguous.awsErrorDetails().errorMessage().contains("Illegal address"), ambiguous.toString());
 
             MessageRejectedException v2 = assertThrows(MessageRejectedException.class, () -> mineV2.sendEmail(b -> b
                     .fromEmailAddress("me@ok.example").destination(d -> d.toAddresses("rcpt@example.net"))

@@ -1,5 +1,8 @@
 package io.haneul.ses.domain;
 
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -36,15 +39,36 @@ public final class SenderAddresses {
         if (raw != null) {
             for (String header : HEADERS) {
                 for (String value : raw.headers(header)) {
-                    for (String a : EventJson.splitAddresses(RawMessage.decode(value))) {
-                        String bare = Addresses.bare(a);
-                        if (bare != null && !bare.isEmpty()) {
-                            out.add(bare);
-                        }
-                    }
+                    out.addAll(mailboxes(header, value));
                 }
             }
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * The addresses of one header as RFC 5322 defines them, groups expanded. The header is parsed
+     * strictly and as sent (encoded words can only be display names, never an address): a value a
+     * mail client could read differently from a lenient parse ({@code ceo@victim.com me@mine.com})
+     * is refused rather than guessed at.
+     *
+     * @throws SesException MessageRejected when the header is not a valid address list
+     */
+    static List<String> mailboxes(String header, String value) {
+        if (value.isBlank() || (header.equals("Return-Path") && value.replaceAll("\\s", "").equals("<>"))) {
+            return List.of();
+        }
+        List<String> out = new java.util.ArrayList<>();
+        try {
+            for (InternetAddress a : InternetAddress.parseHeader(value, true)) {
+                for (InternetAddress member : a.isGroup() ? a.getGroup(true) : new InternetAddress[] {a}) {
+                    member.validate();
+                    out.add(member.getAddress());
+                }
+            }
+        } catch (AddressException e) {
+            throw SesException.rejected("Illegal address in header '" + header + "'.");
+        }
+        return out;
     }
 }
