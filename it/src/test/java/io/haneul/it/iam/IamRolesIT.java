@@ -4,6 +4,7 @@ import io.haneul.it.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -35,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** IAM roles, managed and inline policies and instance profiles through the AWS SDK for Java v2 (query protocol). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IamRolesIT {
 
     static final String ACCOUNT = "210987654321";
@@ -44,22 +46,26 @@ class IamRolesIT {
     static final String LOGS = """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["logs:PutLogEvents"],"Resource":"*"}]}""";
 
-    static TestServer server;
-    static IamClient iam;
+    TestServer server;
+    IamClient iam;
+
+    TestServer newServer() {
+        return TestServer.start();
+    }
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
+    void start() {
+        server = newServer();
         iam = client(ACCOUNT);
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    void stop() throws Exception {
         iam.close();
         server.close();
     }
 
-    static IamClient client(String account) {
+    IamClient client(String account) {
         return IamClient.builder().endpointOverride(server.endpoint()).region(Region.AWS_GLOBAL)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(account, "secret")))
                 .build();
@@ -265,7 +271,7 @@ class IamRolesIT {
         assertThrows(NoSuchEntityException.class, () -> iam.deleteRole(b -> b.roleName(role)));
     }
 
-    private static String conflict(String role) {
+    private String conflict(String role) {
         DeleteConflictException e = assertThrows(DeleteConflictException.class, () -> iam.deleteRole(b -> b.roleName(role)));
         assertEquals(409, e.statusCode());
         assertEquals("DeleteConflict", e.awsErrorDetails().errorCode());
