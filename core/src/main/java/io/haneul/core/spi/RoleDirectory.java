@@ -18,13 +18,15 @@ public interface RoleDirectory {
      * @param roleId                    the unique id, {@code AROA} and 17 characters
      * @param arn                       {@code arn:aws:iam::<account>:role/<path><name>}
      * @param maxSessionDurationSeconds the longest session AssumeRole may grant (3600 to 43200)
+     * @param trustPolicy               the role's AssumeRolePolicyDocument as stored (JSON), for callers
+     *                                  that check which service may assume it (Lambda's execution role)
      */
-    record Role(String account, String name, String roleId, String arn, int maxSessionDurationSeconds) {
+    record Role(String account, String name, String roleId, String arn, int maxSessionDurationSeconds, String trustPolicy) {
     }
 
     /**
-     * The role a role ARN names, or empty when the account has no role of that name. The ARN's
-     * path is not part of a role's identity (AWS resolves a role ARN by account and name).
+     * The role a role ARN names, or empty when the account has no role of that name or the ARN's
+     * path is not the role's (an ARN names one role exactly; names match regardless of case).
      */
     Optional<Role> findByArn(String roleArn);
 }

@@ -191,19 +191,23 @@ class IamRolesIT {
         assertEquals(1, iam.getPolicy(b -> b.policyArn(p.arn())).policy().attachmentCount());
         assertEquals(List.of("AWSLambdaBasicExecutionRole", name),
                 iam.listAttachedRolePolicies(b -> b.roleName(role)).attachedPolicies().stream().map(AttachedPolicy::policyName).toList());
-        List<String> attachedLocal = iam.listPolicies(b -> b.scope(PolicyScopeType.LOCAL).onlyAttached(true)).policies().stream()
-                .map(Policy::policyName).toList();
-        assertEquals(List.of(name), attachedLocal);
+        assertTrue(attachedLocalPolicies().contains(name));
+        assertFalse(attachedLocalPolicies().contains("AWSLambdaBasicExecutionRole"));
         DeleteConflictException attached = assertThrows(DeleteConflictException.class, () -> iam.deletePolicy(b -> b.policyArn(p.arn())));
         assertEquals("Cannot delete a policy attached to entities.", attached.awsErrorDetails().errorMessage());
 
         iam.detachRolePolicy(b -> b.roleName(role).policyArn(p.arn()));
+        assertFalse(attachedLocalPolicies().contains(name));
         assertThrows(DeleteConflictException.class, () -> iam.deletePolicy(b -> b.policyArn(p.arn())));
         for (String v : List.of("v2", "v4", "v5", "v6")) {
             iam.deletePolicyVersion(b -> b.policyArn(p.arn()).versionId(v));
         }
         iam.deletePolicy(b -> b.policyArn(p.arn()));
         assertThrows(NoSuchEntityException.class, () -> iam.getPolicy(b -> b.policyArn(p.arn())));
+    }
+
+    private List<String> attachedLocalPolicies() {
+        return iam.listPolicies(b -> b.scope(PolicyScopeType.LOCAL).onlyAttached(true)).policies().stream().map(Policy::policyName).toList();
     }
 
     @Test
@@ -307,6 +311,31 @@ class IamRolesIT {
         iam.deleteInstanceProfile(b -> b.instanceProfileName(profile));
         NoSuchEntityException gone = assertThrows(NoSuchEntityException.class, () -> iam.getInstanceProfile(b -> b.instanceProfileName(profile)));
         assertEquals("Instance Profile " + profile + " cannot be found.", gone.awsErrorDetails().errorMessage());
+    }
+
+    @Test
+    void policiesAndInstanceProfilesCarryTagsAndPoliciesListTheirRoles() {
+        Tag team = Tag.builder().key("team").value("core").build();
+        Tag env = Tag.builder().key("env").value("dev").build();
+        String name = unique("tagged");
+        Policy p = iam.createPolicy(b -> b.policyName(name).policyDocument(LOGS).tags(team)).policy();
+        iam.tagPolicy(b -> b.policyArn(p.arn()).tags(env));
+        assertEquals(List.of(team), iam.listPolicyTags(b -> b.policyArn(p.arn()).maxItems(1)).tags());
+        iam.untagPolicy(b -> b.policyArn(p.arn()).tagKeys("team"));
+        assertEquals(List.of(env), iam.listPolicyTags(b -> b.policyArn(p.arn())).tags());
+
+        String profile = unique("tagged-ip");
+        iam.createInstanceProfile(b -> b.instanceProfileName(profile).tags(team));
+        iam.tagInstanceProfile(b -> b.instanceProfileName(profile).tags(env));
+        iam.untagInstanceProfile(b -> b.instanceProfileName(profile).tagKeys("team"));
+        assertEquals(List.of(env), iam.listInstanceProfileTags(b -> b.instanceProfileName(profile)).tags());
+
+        String role = unique("user-of");
+        Role r = iam.createRole(b -> b.roleName(role).assumeRolePolicyDocument(TRUST)).role();
+        iam.attachRolePolicy(b -> b.roleName(role).policyArn(p.arn()));
+        var entities = iam.listEntitiesForPolicy(b -> b.policyArn(p.arn()));
+        assertEquals(List.of(r.roleId()), entities.policyRoles().stream().map(x -> x.roleId()).toList());
+        assertTrue(entities.policyUsers().isEmpty());
     }
 
     @Test

@@ -81,7 +81,12 @@ final class IamMapping {
     }
 
     static List<Tag> tags(Map<String, String> tags) {
-        return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+        return tagsOf(tags.entrySet());
+    }
+
+    /** Tag entries of a page, as the SDK's tags. */
+    static List<Tag> tagsOf(java.util.Collection<Map.Entry<String, String>> entries) {
+        return entries.stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
     }
 
     /** Request tags in order; a key given twice keeps its last value. */

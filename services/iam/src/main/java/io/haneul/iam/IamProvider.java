@@ -103,7 +103,7 @@ public final class IamProvider implements ErrorTranslator {
     public ListRoleTagsResponse listRoleTags(RequestContext ctx, ListRoleTagsRequest r) {
         Paging.Page<Map.Entry<String, String>> page = roles.tags(ctx.accountId(), r.roleName(), r.marker(), r.maxItems());
         return ListRoleTagsResponse.builder()
-                .tags(page.items().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())
+                .tags(IamMapping.tagsOf(page.items()))
                 .isTruncated(page.truncated()).marker(page.nextMarker()).build();
     }
 
@@ -184,6 +184,32 @@ public final class IamProvider implements ErrorTranslator {
         return SetDefaultPolicyVersionResponse.builder().build();
     }
 
+    public TagPolicyResponse tagPolicy(RequestContext ctx, TagPolicyRequest r) {
+        policies.tag(ctx.accountId(), r.policyArn(), IamMapping.tags(r.tags()));
+        return TagPolicyResponse.builder().build();
+    }
+
+    public UntagPolicyResponse untagPolicy(RequestContext ctx, UntagPolicyRequest r) {
+        policies.untag(ctx.accountId(), r.policyArn(), r.tagKeys());
+        return UntagPolicyResponse.builder().build();
+    }
+
+    public ListPolicyTagsResponse listPolicyTags(RequestContext ctx, ListPolicyTagsRequest r) {
+        var page = policies.tags(ctx.accountId(), r.policyArn(), r.marker(), r.maxItems());
+        return ListPolicyTagsResponse.builder().tags(IamMapping.tagsOf(page.items())).isTruncated(page.truncated()).marker(page.nextMarker()).build();
+    }
+
+    /** Only roles: Haneul has no IAM users or groups, so those lists are always empty. */
+    public ListEntitiesForPolicyResponse listEntitiesForPolicy(RequestContext ctx, ListEntitiesForPolicyRequest r) {
+        boolean roles = r.entityFilter() == null || r.entityFilter() == EntityType.ROLE;
+        var page = policies.rolesAttachedTo(ctx.accountId(), r.policyArn(), r.pathPrefix(), r.marker(), r.maxItems());
+        return ListEntitiesForPolicyResponse.builder()
+                .policyRoles(roles ? page.items().stream().map(role -> PolicyRole.builder().roleName(role.name()).roleId(role.roleId()).build()).toList()
+                        : java.util.List.of())
+                .policyGroups(java.util.List.of()).policyUsers(java.util.List.of())
+                .isTruncated(roles && page.truncated()).marker(roles ? page.nextMarker() : null).build();
+    }
+
     public AttachRolePolicyResponse attachRolePolicy(RequestContext ctx, AttachRolePolicyRequest r) {
         policies.attach(ctx.accountId(), r.roleName(), r.policyArn());
         return AttachRolePolicyResponse.builder().build();
@@ -233,6 +259,22 @@ public final class IamProvider implements ErrorTranslator {
     public RemoveRoleFromInstanceProfileResponse removeRoleFromInstanceProfile(RequestContext ctx, RemoveRoleFromInstanceProfileRequest r) {
         profiles.removeRole(ctx.accountId(), r.instanceProfileName(), r.roleName());
         return RemoveRoleFromInstanceProfileResponse.builder().build();
+    }
+
+    public TagInstanceProfileResponse tagInstanceProfile(RequestContext ctx, TagInstanceProfileRequest r) {
+        profiles.tag(ctx.accountId(), r.instanceProfileName(), IamMapping.tags(r.tags()));
+        return TagInstanceProfileResponse.builder().build();
+    }
+
+    public UntagInstanceProfileResponse untagInstanceProfile(RequestContext ctx, UntagInstanceProfileRequest r) {
+        profiles.untag(ctx.accountId(), r.instanceProfileName(), r.tagKeys());
+        return UntagInstanceProfileResponse.builder().build();
+    }
+
+    public ListInstanceProfileTagsResponse listInstanceProfileTags(RequestContext ctx, ListInstanceProfileTagsRequest r) {
+        var page = profiles.tags(ctx.accountId(), r.instanceProfileName(), r.marker(), r.maxItems());
+        return ListInstanceProfileTagsResponse.builder().tags(IamMapping.tagsOf(page.items()))
+                .isTruncated(page.truncated()).marker(page.nextMarker()).build();
     }
 
     public DeleteInstanceProfileResponse deleteInstanceProfile(RequestContext ctx, DeleteInstanceProfileRequest r) {

@@ -6,7 +6,7 @@ import io.haneul.iam.store.RoleStore;
 
 import java.util.Optional;
 
-/** IAM's roles as other services look them up: by ARN, resolved by account and name as AWS does. */
+/** IAM's roles as other services look them up: by ARN (account, path and name). */
 final class IamRoleDirectory implements RoleDirectory {
 
     private final RoleStore store;
@@ -19,6 +19,6 @@ final class IamRoleDirectory implements RoleDirectory {
     public Optional<Role> findByArn(String roleArn) {
         return IamArns.parseRole(roleArn)
                 .flatMap(arn -> store.find(arn.account(), arn.name()).filter(r -> r.path().equals(arn.path())))
-                .map(r -> new Role(r.account(), r.name(), r.roleId(), r.arn(), r.maxSessionDuration()));
+                .map(r -> new Role(r.account(), r.name(), r.roleId(), r.arn(), r.maxSessionDuration(), r.trustPolicy()));
     }
 }

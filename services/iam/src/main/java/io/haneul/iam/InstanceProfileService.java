@@ -77,6 +77,20 @@ final class InstanceProfileService {
         }
     }
 
+    void tag(String account, String name, Map<String, String> tags) {
+        InstanceProfile p = get(account, name);
+        store.updateTags(account, p.name(), Tags.merge(p.tags(), tags, "InstanceProfile"));
+    }
+
+    void untag(String account, String name, java.util.Collection<String> keys) {
+        InstanceProfile p = get(account, name);
+        store.updateTags(account, p.name(), Tags.remove(p.tags(), keys));
+    }
+
+    Paging.Page<Map.Entry<String, String>> tags(String account, String name, String marker, Integer maxItems) {
+        return Tags.page(get(account, name).tags(), marker, maxItems);
+    }
+
     private void roleMustExist(String account, String roleName) {
         if (roles.find(account, roleName).isEmpty()) {
             throw IamException.noSuchRole(roleName);

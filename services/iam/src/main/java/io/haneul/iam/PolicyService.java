@@ -135,6 +135,39 @@ final class PolicyService {
         store.setDefaultVersion(account, p.name(), versionId, clock.instant());
     }
 
+    void tag(String account, String arn, Map<String, String> tags) {
+        ManagedPolicy p = ownPolicy(account, arn);
+        store.updateTags(withTags(p, Tags.merge(p.tags(), tags, "Policy")));
+    }
+
+    void untag(String account, String arn, java.util.Collection<String> keys) {
+        ManagedPolicy p = ownPolicy(account, arn);
+        store.updateTags(withTags(p, Tags.remove(p.tags(), keys)));
+    }
+
+    Paging.Page<Map.Entry<String, String>> tags(String account, String arn, String marker, Integer maxItems) {
+        return Tags.page(find(account, arn).orElseThrow(() -> notFound(arn)).tags(), marker, maxItems);
+    }
+
+    /** The account's roles the policy is attached to, by name (Haneul has no users or groups to list). */
+    Paging.Page<io.haneul.iam.domain.Role> rolesAttachedTo(String account, String arn, String pathPrefix, String marker, Integer maxItems) {
+        find(account, arn).orElseThrow(() -> notFound(arn));
+        String prefix = pathPrefix == null ? "/" : pathPrefix;
+        String after = Paging.after(marker);
+        List<io.haneul.iam.domain.Role> attached = roles.rolesAttachedTo(account, arn).stream()
+                .filter(r -> r.path().startsWith(prefix))
+                .filter(r -> r.key().compareTo(after) > 0)
+                .sorted(Comparator.comparing(io.haneul.iam.domain.Role::key))
+                .toList();
+        int max = Paging.maxItems(maxItems);
+        return Paging.page(attached.subList(0, Math.min(attached.size(), max + 1)), max, io.haneul.iam.domain.Role::key);
+    }
+
+    private static ManagedPolicy withTags(ManagedPolicy p, Map<String, String> tags) {
+        return new ManagedPolicy(p.account(), p.name(), p.policyId(), p.path(), p.description(), p.defaultVersionId(),
+                p.createdAt(), p.updatedAt(), tags, p.attachmentCount());
+    }
+
     // ---- attachments ----
 
     void attach(String account, String roleName, String arn) {

@@ -12,7 +12,6 @@ import io.haneul.iam.store.RoleStore;
 
 import java.time.Clock;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 
 /** Roles and their inline policies: IAM's rules over {@link RoleStore}. */
@@ -111,19 +110,7 @@ final class RoleService {
     }
 
     Paging.Page<Map.Entry<String, String>> tags(String account, String name, String marker, Integer maxItems) {
-        int max = Paging.maxItems(maxItems);
-        String after = Paging.after(marker);
-        List<Map.Entry<String, String>> all = get(account, name).tags().entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList();
-        int from = 0;
-        if (!after.isEmpty()) {
-            for (int i = 0; i < all.size(); i++) {
-                if (all.get(i).getKey().equals(after)) {
-                    from = i + 1;
-                }
-            }
-        }
-        List<Map.Entry<String, String>> rest = all.subList(from, all.size());
-        return Paging.page(rest.subList(0, Math.min(rest.size(), max + 1)), max, Map.Entry::getKey);
+        return Tags.page(get(account, name).tags(), marker, maxItems);
     }
 
     // ---- inline policies ----

@@ -1,6 +1,7 @@
 package io.haneul.iam.domain;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,5 +27,16 @@ public final class Tags {
         Map<String, String> out = new LinkedHashMap<>(current);
         keys.forEach(out::remove);
         return out;
+    }
+
+    /** One page of an entity's tags, in the order they were added; the marker names the last key answered. */
+    public static Paging.Page<Map.Entry<String, String>> page(Map<String, String> tags, String marker, Integer maxItems) {
+        int max = Paging.maxItems(maxItems);
+        String after = Paging.after(marker);
+        List<Map.Entry<String, String>> all = tags.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList();
+        List<String> keys = all.stream().map(Map.Entry::getKey).toList();
+        int from = after.isEmpty() ? 0 : keys.indexOf(after) + 1;
+        List<Map.Entry<String, String>> rest = all.subList(from, all.size());
+        return Paging.page(rest.subList(0, Math.min(rest.size(), max + 1)), max, e -> e.getKey());
     }
 }

@@ -85,6 +85,11 @@ public final class InstanceProfileStore {
                 account, Names.key(profileName), Names.key(roleName))) > 0;
     }
 
+    public void updateTags(String account, String name, java.util.Map<String, String> tags) {
+        db.write(c -> Sql.update(c, "UPDATE iam_instance_profiles SET tags = ? WHERE account = ? AND name_key = ?",
+                TagJson.write(tags), account, Names.key(name)));
+    }
+
     /** Deletes the profile unless it holds a role; false when it does. */
     public boolean deleteIfEmpty(String account, String name) {
         return db.write(c -> {

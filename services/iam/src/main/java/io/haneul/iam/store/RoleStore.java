@@ -133,6 +133,12 @@ public final class RoleStore {
                 rs -> rs.getString(1), account, Names.key(roleName)));
     }
 
+    /** The account's roles that have the policy attached. */
+    public List<Role> rolesAttachedTo(String account, String policyArn) {
+        return db.read(c -> Sql.list(c, "SELECT r.* FROM iam_roles r JOIN iam_role_attachments a ON a.account = r.account "
+                + "AND a.role_key = r.name_key WHERE a.account = ? AND a.policy_arn = ? ORDER BY r.name_key", RoleStore::role, account, policyArn));
+    }
+
     /** How many of the account's roles have the policy attached. */
     public int attachmentCount(String account, String policyArn) {
         return db.read(c -> count(c, "SELECT COUNT(*) FROM iam_role_attachments WHERE account = ? AND policy_arn = ?", account, policyArn));
