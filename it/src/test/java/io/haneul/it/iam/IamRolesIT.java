@@ -249,6 +249,14 @@ class IamRolesIT {
         MalformedPolicyDocumentException principal = assertThrows(MalformedPolicyDocumentException.class,
                 () -> iam.putRolePolicy(b -> b.roleName(role).policyName("p").policyDocument(TRUST)));
         assertEquals("Policy document should not specify a principal.", principal.awsErrorDetails().errorMessage());
+        String big = "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::"
+                + "b".repeat(6000) + "\"}}";
+        iam.putRolePolicy(b -> b.roleName(role).policyName("big").policyDocument(big));
+        LimitExceededException tooMuch = assertThrows(LimitExceededException.class,
+                () -> iam.putRolePolicy(b -> b.roleName(role).policyName("big2").policyDocument(big)));
+        assertEquals("Maximum policy size of 10240 bytes exceeded for role " + role, tooMuch.awsErrorDetails().errorMessage());
+        iam.putRolePolicy(b -> b.roleName(role).policyName("big").policyDocument(big));
+        iam.deleteRolePolicy(b -> b.roleName(role).policyName("big"));
         iam.deleteRolePolicy(b -> b.roleName(role).policyName("more"));
         NoSuchEntityException missing = assertThrows(NoSuchEntityException.class,
                 () -> iam.getRolePolicy(b -> b.roleName(role).policyName("more")));

@@ -52,12 +52,13 @@ public final class IamModule implements ServiceModule {
     }
 
     /**
-     * IAM's largest calls carry policy documents: a managed policy up to 6,144 characters, a trust
-     * or inline policy up to 10,240, which the query protocol percent-encodes (up to 9 bytes per
-     * character for 3-byte UTF-8). 256 KiB holds every valid call with room for tags and names.
+     * IAM's largest calls carry one policy document, which the model allows up to 131,072
+     * characters of U+0009 to U+00FF (at most two UTF-8 bytes each, six once the query protocol
+     * percent-encodes them: 768 KiB), beside names, tags and the envelope. 1 MiB holds every call
+     * the model admits; the quotas on policy sizes ({@code PolicyQuotas}) are checked after.
      */
     @Override
     public long maxRequestBytes(String modelId) {
-        return 256 * 1024;
+        return 1_048_576;
     }
 }

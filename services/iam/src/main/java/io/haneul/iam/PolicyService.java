@@ -9,6 +9,7 @@ import io.haneul.iam.domain.ManagedPolicy;
 import io.haneul.iam.domain.Names;
 import io.haneul.iam.domain.Paging;
 import io.haneul.iam.domain.PolicyDocuments;
+import io.haneul.iam.domain.PolicyQuotas;
 import io.haneul.iam.domain.PolicyVersion;
 import io.haneul.iam.domain.Tags;
 import io.haneul.iam.store.PolicyStore;
@@ -45,6 +46,7 @@ final class PolicyService {
 
     ManagedPolicy create(String account, String name, String path, String document, String description, Map<String, String> tags) {
         PolicyDocuments.checkIdentityPolicy(document);
+        PolicyQuotas.checkManagedPolicy(document);
         var now = clock.instant();
         ManagedPolicy p = new ManagedPolicy(account, name, ids.policy(), Names.path(path), description, "v1", now, now,
                 Tags.merge(Map.of(), tags, "Policy"), 0);
@@ -98,6 +100,7 @@ final class PolicyService {
     PolicyVersion createVersion(String account, String arn, String document, boolean setAsDefault) {
         ManagedPolicy p = ownPolicy(account, arn);
         PolicyDocuments.checkIdentityPolicy(document);
+        PolicyQuotas.checkManagedPolicy(document);
         return store.addVersion(account, p.name(), document, setAsDefault, PolicyVersion.MAX_VERSIONS, clock.instant())
                 .orElseThrow(() -> new IamException(IamError.LimitExceeded, "A managed policy can have up to "
                         + PolicyVersion.MAX_VERSIONS + " versions. Before you create a new version, you must delete an existing version."));

@@ -6,11 +6,14 @@ import io.haneul.iam.domain.IamIds;
 import io.haneul.iam.domain.Names;
 import io.haneul.iam.domain.Paging;
 import io.haneul.iam.domain.PolicyDocuments;
+import io.haneul.iam.domain.PolicyQuotas;
 import io.haneul.iam.domain.Role;
 import io.haneul.iam.domain.Tags;
 import io.haneul.iam.store.RoleStore;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Collection;
 import java.util.Map;
 
@@ -36,6 +39,7 @@ final class RoleService {
 
     Role create(String account, NewRole r) {
         PolicyDocuments.checkTrustPolicy(r.trustPolicy());
+        PolicyQuotas.checkTrustPolicy(r.trustPolicy());
         if (r.permissionsBoundary() != null) {
             policies.requireBoundary(account, r.permissionsBoundary());
         }
@@ -71,6 +75,7 @@ final class RoleService {
     void updateTrustPolicy(String account, String name, String document) {
         Role r = get(account, name);
         PolicyDocuments.checkTrustPolicy(document);
+        PolicyQuotas.checkTrustPolicy(document);
         store.update(new Role(r.account(), r.name(), r.roleId(), r.path(), document, r.description(), r.maxSessionDuration(),
                 r.permissionsBoundary(), r.createdAt(), r.tags()));
     }
@@ -116,8 +121,12 @@ final class RoleService {
     // ---- inline policies ----
 
     void putInlinePolicy(String account, String roleName, String policyName, String document) {
-        get(account, roleName);
+        Role role = get(account, roleName);
         PolicyDocuments.checkIdentityPolicy(document);
+        List<String> after = new ArrayList<>(List.of(document));
+        store.inlinePolicies(account, roleName).stream().filter(p -> !Names.key(p.name()).equals(Names.key(policyName)))
+                .forEach(p -> after.add(p.document()));
+        PolicyQuotas.checkRoleInlinePolicies(role.name(), after);
         store.putInlinePolicy(account, roleName, policyName, document);
     }
 

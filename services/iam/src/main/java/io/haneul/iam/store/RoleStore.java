@@ -96,6 +96,12 @@ public final class RoleStore {
                 rs -> new InlinePolicy(rs.getString(1), rs.getString(2)), account, Names.key(roleName), Names.key(policyName)));
     }
 
+    /** Every inline policy of the role, with its document. */
+    public List<InlinePolicy> inlinePolicies(String account, String roleName) {
+        return db.read(c -> Sql.list(c, "SELECT name, document FROM iam_role_policies WHERE account = ? AND role_key = ?",
+                rs -> new InlinePolicy(rs.getString(1), rs.getString(2)), account, Names.key(roleName)));
+    }
+
     /** Names of the role's inline policies after {@code afterKey}, at most {@code limit}. */
     public List<String> inlinePolicyNames(String account, String roleName, String afterKey, int limit) {
         return db.read(c -> Sql.list(c, "SELECT name FROM iam_role_policies WHERE account = ? AND role_key = ? AND name_key > ? "
