@@ -231,6 +231,12 @@ class IamRolesIT {
         assertTrue(iam.listPolicies(b -> b.scope(PolicyScopeType.AWS).pathPrefix("/service-role/")).policies().stream()
                 .allMatch(p -> p.arn().startsWith("arn:aws:iam::aws:policy/service-role/")));
 
+        iam.attachRolePolicy(b -> b.roleName(role).policyArn("arn:aws:iam::aws:policy/AdministratorAccess"));
+        iam.attachRolePolicy(b -> b.roleName(role).policyArn("arn:aws:iam::aws:policy/IAMReadOnlyAccess"));
+        LimitExceededException eleventh = assertThrows(LimitExceededException.class,
+                () -> iam.attachRolePolicy(b -> b.roleName(role).policyArn("arn:aws:iam::aws:policy/PowerUserAccess")));
+        assertEquals("Cannot exceed quota for PoliciesPerRole: 10", eleventh.awsErrorDetails().errorMessage());
+
         String unknown = "arn:aws:iam::aws:policy/NoSuchManagedPolicy";
         NoSuchEntityException e = assertThrows(NoSuchEntityException.class, () -> iam.attachRolePolicy(b -> b.roleName(role).policyArn(unknown)));
         assertEquals("Policy " + unknown + " does not exist or is not attachable.", e.awsErrorDetails().errorMessage());

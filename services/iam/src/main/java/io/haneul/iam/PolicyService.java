@@ -27,6 +27,9 @@ import java.util.Optional;
  */
 final class PolicyService {
 
+    /** AWS's default quota of managed policies attached to one role. */
+    static final int MANAGED_POLICIES_PER_ROLE = 10;
+
     /** ListPolicies' Scope. */
     enum Scope { All, AWS, Local }
 
@@ -178,7 +181,9 @@ final class PolicyService {
         if (find(account, arn).isEmpty()) {
             throw IamException.policyNotAttachable(arn);
         }
-        roles.attach(account, roleName, arn);
+        if (roles.attach(account, roleName, arn, MANAGED_POLICIES_PER_ROLE) == RoleStore.AttachOutcome.ROLE_FULL) {
+            throw new IamException(IamError.LimitExceeded, "Cannot exceed quota for PoliciesPerRole: " + MANAGED_POLICIES_PER_ROLE);
+        }
     }
 
     void detach(String account, String roleName, String arn) {

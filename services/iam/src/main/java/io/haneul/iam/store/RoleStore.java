@@ -115,16 +115,22 @@ public final class RoleStore {
 
     // ---- managed policy attachments ----
 
-    /** Attaches; false when it was attached already (attaching twice is not an error in IAM). */
-    public boolean attach(String account, String roleName, String policyArn) {
+    /** What attaching did. */
+    public enum AttachOutcome { ATTACHED, ALREADY_ATTACHED, ROLE_FULL }
+
+    /** Attaches unless the role already has {@code maxPerRole} policies (attaching twice is not an error in IAM). */
+    public AttachOutcome attach(String account, String roleName, String policyArn, int maxPerRole) {
         String roleKey = Names.key(roleName);
         return db.write(c -> {
             if (Sql.one(c, "SELECT 1 FROM iam_role_attachments WHERE account = ? AND role_key = ? AND policy_arn = ?",
                     rs -> true, account, roleKey, policyArn).isPresent()) {
-                return false;
+                return AttachOutcome.ALREADY_ATTACHED;
+            }
+            if (count(c, "SELECT COUNT(*) FROM iam_role_attachments WHERE account = ? AND role_key = ?", account, roleKey) >= maxPerRole) {
+                return AttachOutcome.ROLE_FULL;
             }
             Sql.update(c, "INSERT INTO iam_role_attachments (account, role_key, policy_arn) VALUES (?, ?, ?)", account, roleKey, policyArn);
-            return true;
+            return AttachOutcome.ATTACHED;
         });
     }
 
