@@ -1,5 +1,6 @@
 package io.haneul.sts;
 
+import io.haneul.core.spi.RoleDirectory;
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.core.spi.ServiceModule;
 
@@ -21,7 +22,8 @@ public final class StsModule implements ServiceModule {
 
     @Override
     public Object provider(String modelFile, ServiceEnvironment environment) {
-        return new StsProvider(environment.clock(), new TemporaryCredentials(new SecureRandom()));
+        return new StsProvider(environment.clock(), new TemporaryCredentials(new SecureRandom()),
+                () -> environment.find(RoleDirectory.class));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.haneul.sts;
 
 import io.haneul.core.engine.RequestContext;
 import io.haneul.core.error.AwsErrorException;
+import io.haneul.core.spi.RoleDirectory;
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.AssumedRoleUser;
@@ -14,6 +15,8 @@ import software.amazon.awssdk.services.sts.model.GetSessionTokenResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * AWS STS: who the caller is, and temporary credentials. Thin: identity rules live in
@@ -23,10 +26,16 @@ public final class StsProvider {
 
     private final Clock clock;
     private final TemporaryCredentials credentials;
+    private final Supplier<Optional<RoleDirectory>> roles;
 
-    public StsProvider(Clock clock, TemporaryCredentials credentials) {
+    /**
+     * @param roles the stored roles when IAM is served (AssumeRole then only grants those, as AWS),
+     *              else empty: any well-formed role ARN is assumed
+     */
+    public StsProvider(Clock clock, TemporaryCredentials credentials, Supplier<Optional<RoleDirectory>> roles) {
         this.clock = clock;
         this.credentials = credentials;
+        this.roles = roles;
     }
 
     public GetCallerIdentityResponse getCallerIdentity(RequestContext ctx, GetCallerIdentityRequest request) {
@@ -40,16 +49,38 @@ public final class StsProvider {
     public AssumeRoleResponse assumeRole(RequestContext ctx, AssumeRoleRequest request) {
         RoleArn role = RoleArn.parse(request.roleArn());
         Duration duration = durationOf(request.durationSeconds(), 900, 43_200);
+        Optional<RoleDirectory.Role> stored = storedRole(ctx, request.roleArn(), duration);
         Instant expiration = clock.instant().plus(duration);
         TemporaryCredentials.Issued issued = credentials.issue(expiration);
+        String roleId = stored.map(RoleDirectory.Role::roleId).orElse(issued.roleIdPrefix());
+        String roleName = stored.map(RoleDirectory.Role::name).orElse(role.name());
         return AssumeRoleResponse.builder()
                 .credentials(toSdk(issued))
                 .assumedRoleUser(AssumedRoleUser.builder()
-                        .assumedRoleId(issued.roleIdPrefix() + ":" + request.roleSessionName())
-                        .arn("arn:aws:sts::" + role.account() + ":assumed-role/" + role.name() + "/" + request.roleSessionName())
+                        .assumedRoleId(roleId + ":" + request.roleSessionName())
+                        .arn("arn:aws:sts::" + role.account() + ":assumed-role/" + roleName + "/" + request.roleSessionName())
                         .build())
                 .packedPolicySize(request.policy() == null ? null : Math.min(100, request.policy().length() / 20))
                 .build();
+    }
+
+    /**
+     * The stored role, where IAM is served: a role that does not exist cannot be assumed (AWS answers
+     * AccessDenied, not "not found", so callers learn nothing about other accounts' roles), and a
+     * session may not outlast the role's MaxSessionDuration. Trust policies are not evaluated.
+     */
+    private Optional<RoleDirectory.Role> storedRole(RequestContext ctx, String roleArn, Duration duration) {
+        Optional<RoleDirectory> directory = roles.get();
+        if (directory.isEmpty()) {
+            return Optional.empty();
+        }
+        RoleDirectory.Role role = directory.get().findByArn(roleArn).orElseThrow(() -> new AwsErrorException("AccessDenied",
+                "User: arn:aws:iam::" + ctx.accountId() + ":root is not authorized to perform: sts:AssumeRole on resource: " + roleArn, 403));
+        if (duration.toSeconds() > role.maxSessionDurationSeconds()) {
+            throw new AwsErrorException("ValidationError",
+                    "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.", 400);
+        }
+        return Optional.of(role);
     }
 
     public GetSessionTokenResponse getSessionToken(RequestContext ctx, GetSessionTokenRequest request) {
