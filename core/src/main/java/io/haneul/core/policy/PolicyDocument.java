@@ -18,7 +18,10 @@ import java.util.List;
  */
 public final class PolicyDocument {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Duplicate keys are refused: a repeated "Condition" must not silently replace the first. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final java.util.Set<String> ELEMENTS = java.util.Set.of("Version", "Id", "Statement");
 
     private final List<PolicyStatement> statements;
 
@@ -27,7 +30,9 @@ public final class PolicyDocument {
     }
 
     /**
-     * @throws MalformedPolicyException when the text is not JSON, or its {@code Statement},
+     * @throws MalformedPolicyException when the text is not JSON (duplicate keys included), names an
+     *                                  element a policy does not have (a misspelt {@code "condition"}
+     *                                  must not drop the conditions), or its {@code Statement},
      *                                  {@code Effect}, {@code Action} or {@code Condition} is not
      *                                  shaped as a policy's
      */
@@ -40,6 +45,11 @@ public final class PolicyDocument {
         }
         if (root == null || !root.isObject()) {
             throw new MalformedPolicyException("A policy must be a JSON object");
+        }
+        for (String name : (Iterable<String>) root::fieldNames) {
+            if (!ELEMENTS.contains(name)) {
+                throw new MalformedPolicyException("Policy document contains an unknown element: " + name);
+            }
         }
         JsonNode st = root.path("Statement");
         if (!st.isArray() && !st.isObject()) {

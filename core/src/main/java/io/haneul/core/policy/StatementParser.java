@@ -9,6 +9,10 @@ import java.util.Map;
 /** Reads one statement's JSON into a {@link PolicyStatement}, refusing shapes that are not a policy's. */
 final class StatementParser {
 
+    /** A statement's elements, names as AWS spells them (element names are case-sensitive). */
+    private static final java.util.Set<String> ELEMENTS = java.util.Set.of("Sid", "Effect", "Principal", "NotPrincipal", "Action",
+            "NotAction", "Resource", "NotResource", "Condition");
+
     private StatementParser() {
     }
 
@@ -16,6 +20,14 @@ final class StatementParser {
         if (!s.isObject()) {
             throw new MalformedPolicyException("A statement must be a JSON object");
         }
+        for (String name : (Iterable<String>) s::fieldNames) {
+            if (!ELEMENTS.contains(name)) {
+                throw new MalformedPolicyException("Statement contains an unknown element: " + name);
+            }
+        }
+        both(s, "Principal", "NotPrincipal");
+        both(s, "Action", "NotAction");
+        both(s, "Resource", "NotResource");
         String effect = s.path("Effect").asText("");
         if (!effect.equals("Allow") && !effect.equals("Deny")) {
             throw new MalformedPolicyException("Invalid effect: " + effect);
@@ -32,6 +44,12 @@ final class StatementParser {
         return new PolicyStatement(s.path("Sid").asText(null), effect.equals("Allow"),
                 principalNode == null ? null : principal(principalNode), notPrincipal, strings(actionNode, "Action"), notAction,
                 resourceNode == null ? null : strings(resourceNode, "Resource"), notResource, conditions(s.get("Condition")));
+    }
+
+    private static void both(JsonNode s, String element, String negated) {
+        if (s.has(element) && s.has(negated)) {
+            throw new MalformedPolicyException("Statement has both " + element + " and " + negated);
+        }
     }
 
     private static PrincipalPattern principal(JsonNode p) {
@@ -57,7 +75,7 @@ final class StatementParser {
         }
         List<ConditionClause> clauses = new ArrayList<>();
         for (Map.Entry<String, JsonNode> operator : c.properties()) {
-            if (!operator.getValue().isObject()) {
+            if (!operator.getValue().isObject() || operator.getValue().isEmpty()) {
                 throw new MalformedPolicyException("Invalid Condition in policy: " + operator.getKey());
             }
             for (Map.Entry<String, JsonNode> key : operator.getValue().properties()) {

@@ -223,7 +223,21 @@ class PolicyDocumentTest {
         assertThrows(MalformedPolicyException.class, () -> PolicyDocument.parse("{\"Version\":\"2012-10-17\"}"));
         assertThrows(MalformedPolicyException.class, () -> PolicyDocument.parse(policy("{\"Effect\":\"Maybe\",\"Action\":\"*\"}")));
         assertThrows(MalformedPolicyException.class, () -> PolicyDocument.parse(policy("{\"Effect\":\"Allow\",\"Principal\":\"*\"}")));
+        // a misspelt or repeated element, an empty operator block, or both forms of an element: the
+        // conditions must never be dropped silently, so the document is refused (and grants nothing)
+        String conditioned = "\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"sqs:SendMessage\",\"Resource\":\"*\"";
+        for (String statement : java.util.List.of(
+                "{" + conditioned + ",\"condition\":{\"ArnEquals\":{\"aws:SourceArn\":\"arn:aws:sns:us-east-1:1:t\"}}}",
+                "{" + conditioned + ",\"Condition\":{\"ArnEquals\":{}}}",
+                "{" + conditioned + ",\"Condition\":{\"ArnEquals\":{\"aws:SourceArn\":\"x\"}},\"Condition\":{}}",
+                "{" + conditioned + ",\"NotAction\":\"sqs:DeleteMessage\"}")) {
+            assertThrows(MalformedPolicyException.class, () -> PolicyDocument.parse(policy(statement)), statement);
+        }
+        assertThrows(MalformedPolicyException.class,
+                () -> PolicyDocument.parse("{\"Statement\":[],\"Statment\":[{" + conditioned + "}]}"));
         PolicyCache cache = new PolicyCache(4);
+        assertEquals(Decision.NOT_GRANTED, cache.evaluate(policy("{" + conditioned + ",\"condition\":{}}"),
+                new AccessRequest(OTHER, "sqs:SendMessage", QUEUE, keys())));
         assertEquals(Decision.NOT_GRANTED, cache.evaluate("not json", new AccessRequest(OTHER, "sqs:SendMessage", QUEUE, keys())));
         assertTrue(cache.get(policy(allow("\"*\"", "s3:GetObject", "*", null))).orElseThrow().grantsEveryoneUnconditionally());
     }

@@ -61,7 +61,20 @@ final class QueuePolicies {
     }
 
     private Decision decide(QueueRecord q, PolicyPrincipal who, String action, ContextKeys keys) {
-        return parsed.evaluate(q.attributes().get("Policy"), new AccessRequest(who, "sqs:" + action, QueueService.arn(q), keys));
+        return parsed.evaluate(q.attributes().get("Policy"), new AccessRequest(who, "sqs:" + policyAction(action), QueueService.arn(q), keys));
+    }
+
+    /**
+     * The action a policy names for an operation: the batch operations have no actions of their own
+     * (a Deny of {@code sqs:DeleteMessage} also refuses DeleteMessageBatch, a grant of
+     * {@code sqs:SendMessage} also allows SendMessageBatch), as AWS documents.
+     */
+    static String policyAction(String operation) {
+        return switch (operation) {
+            case "SendMessageBatch", "DeleteMessageBatch", "ChangeMessageVisibilityBatch" ->
+                    operation.substring(0, operation.length() - "Batch".length());
+            default -> operation;
+        };
     }
 
     String addStatement(QueueRecord q, String label, List<String> accounts, List<String> actions) {

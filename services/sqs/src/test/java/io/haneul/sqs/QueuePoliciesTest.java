@@ -58,6 +58,16 @@ class QueuePoliciesTest {
     }
 
     @Test
+    void batchOperationsAreJudgedAsTheActionsTheyBatch() {
+        QueueRecord q = queueWithPolicy("""
+                {"Statement":[{"Effect":"Allow","Principal":{"AWS":"222222222222"},"Action":["sqs:SendMessage","sqs:DeleteMessage",
+                "sqs:ChangeMessageVisibility"]},{"Effect":"Deny","Principal":"*","Action":"sqs:DeleteMessage"}]}""");
+        assertTrue(policies.allows(q, caller("222222222222", "http", null), "SendMessageBatch"));
+        assertTrue(policies.allows(q, caller("222222222222", "http", null), "ChangeMessageVisibilityBatch"));
+        assertFalse(policies.allows(q, caller("222222222222", "http", null), "DeleteMessageBatch"), "the Deny of DeleteMessage");
+    }
+
+    @Test
     void transportAndSourceIpConditionsUseTheRequest() {
         QueueRecord q = queueWithPolicy("""
                 {"Statement":[{"Effect":"Allow","Principal":"*","Action":"sqs:*","Condition":{"IpAddress":{"aws:SourceIp":"10.1.0.0/16"}}},
