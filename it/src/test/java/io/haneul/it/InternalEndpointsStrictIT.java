@@ -33,6 +33,7 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Internal endpoints under {@code --auth strict}: unsigned or badly signed calls are refused with
@@ -78,9 +79,11 @@ class InternalEndpointsStrictIT {
         for (var pair : List.of(Map.entry(sesA, "a.example"), Map.entry(sesB, "b.example"))) {
             pair.getKey().verifyDomainIdentity(r -> r.domain(pair.getValue()));
         }
-        // manual verification: each account confirms its own domain through the signed internal route
-        assertEquals(200, call(A, "POST", "/_haneul/ses/identities/a.example/verify", Map.of()).statusCode());
-        assertEquals(200, call(B, "POST", "/_haneul/ses/identities/b.example/verify", Map.of()).statusCode());
+        // manual verification: confirming stands for the DNS proof, so only the operator (an admin key) may;
+        // a tenant confirming its own request could claim any domain, another tenant's included
+        assertEquals(403, call(A, "POST", "/_haneul/ses/identities/a.example/verify", Map.of()).statusCode());
+        assertEquals(200, call(ADMIN, "POST", "/_haneul/ses/identities/a.example/verify", Map.of("account", ACCOUNT_A)).statusCode());
+        assertEquals(200, call(ADMIN, "POST", "/_haneul/ses/identities/b.example/verify", Map.of("account", ACCOUNT_B)).statusCode());
         sesA.createConfigurationSet(r -> r.configurationSet(c -> c.name("tracked")));
         sesA.createConfigurationSetEventDestination(r -> r.configurationSetName("tracked").eventDestination(d -> d.name("sns")
                 .enabled(true).matchingEventTypes(EventType.OPEN, EventType.CLICK)
@@ -228,8 +231,7 @@ class InternalEndpointsStrictIT {
         assertEquals(404, call(B, "GET", tokenPath, Map.of()).statusCode(), "B may not read A's confirmation token");
 
         denied(call(A, "POST", "/_haneul/ses/identities/pending-b.example/verify", Map.of("account", ACCOUNT_B)));
-        assertEquals(404, call(A, "POST", "/_haneul/ses/identities/pending-b.example/verify", Map.of()).statusCode(),
-                "without ?account= the caller's own account, which has no such identity");
+        denied(call(A, "POST", "/_haneul/ses/identities/pending-b.example/verify", Map.of()));
         assertEquals("Pending", statusOfDomain(B, "pending-b.example"));
         denied(call(A, "POST", "/_haneul/sns/opt-out", Map.of("phoneNumber", "+15555550122", "account", ACCOUNT_B)));
         assertTrue(ok(call(A, "POST", "/_haneul/sns/opt-out", Map.of("phoneNumber", "+15555550133"))).path("optedOut").asBoolean(),
@@ -306,5 +308,19 @@ class InternalEndpointsStrictIT {
                 "B's own SMS only");
         JsonNode sms = ok(call(ADMIN, "GET", "/_aws/sns/sms-messages", Map.of())).path("sms_messages");
         assertTrue(sms.has("+15555550111") && !sms.has("+15555550122"), sms.toString());
+    }
+
+    @Test
+    @Order(8)
+    void aVerificationLinkReachesOnlyTheOperatorNotTheTenantThatAskedForIt() throws Exception {
+        sesA.verifyEmailIdentity(r -> r.emailAddress("ceo@b.example"));
+        assertEquals("Pending", sesA.getIdentityVerificationAttributes(r -> r.identities("ceo@b.example"))
+                .verificationAttributes().get("ceo@b.example").verificationStatusAsString());
+        for (JsonNode m : ok(call(A, "GET", "/_haneul/ses/messages", Map.of("recipient", "ceo@b.example"))).path("messages")) {
+            fail("A reads the verification mail of an address it does not own: " + m);
+        }
+        JsonNode held = ok(call(ADMIN, "GET", "/_haneul/ses/messages", Map.of("recipient", "ceo@b.example"))).path("messages");
+        assertEquals(1, held.size(), held.toString());
+        assertTrue(held.get(0).path("text").asText().contains("/_haneul/ses/verify?token="), held.toString());
     }
 }

@@ -85,7 +85,8 @@ class SesSmtpHardeningIT {
         Path creds = Files.createTempFile("creds", ".txt");
         String secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
         Files.writeString(creds, "AKIASMTPUSER0000001 " + secret + " 222222222222\n");
-        try (TestServer server = TestServer.start("--auth", "strict", "--credentials", creds.toString());
+        try (TestServer server = TestServer.start("--auth", "strict", "--credentials", creds.toString(),
+                "--ses-verification", "auto");
              SesClient ses = SesClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
                      .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIASMTPUSER0000001", secret)))
                      .build()) {

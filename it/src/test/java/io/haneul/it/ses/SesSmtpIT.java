@@ -104,7 +104,8 @@ class SesSmtpIT {
     void strictModeTakesSesSmtpPasswordsDerivedFromTheSecret() throws Exception {
         Path creds = Files.createTempFile("creds", ".txt");
         Files.writeString(creds, "AKIASMTPUSER0000001 wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY 222222222222\n");
-        try (TestServer server = TestServer.start("--auth", "strict", "--credentials", creds.toString());
+        try (TestServer server = TestServer.start("--auth", "strict", "--credentials", creds.toString(),
+                "--ses-verification", "auto");
              SesClient ses = SesClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
                      .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIASMTPUSER0000001",
                              "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"))).build()) {

@@ -465,12 +465,21 @@ final class Mailer {
     /**
      * Captures a message SES itself sends (verification mail): no checks, no events.
      */
+    /**
+     * The mailbox SES's own mail (verification requests) is captured in under {@code --auth strict}:
+     * no account's, so only admin keys read it (a tenant could otherwise verify any address by
+     * reading the link sent to it).
+     */
+    static final String SYSTEM_MAILBOX = "aws";
+
     void captureSystemMail(Scope s, String from, SimpleMail mail) {
         Instant now = clock.instant();
         String id = EventJson.messageId(now);
         byte[] raw = MimeComposer.compose(mail, id, Date.from(now));
         List<String> to = mail.to();
-        MessageRow row = new MessageRow(id, s.account(), s.region(), Addresses.bare(from),
+        // strict mode: the verification link is for the address's owner, not for the tenant that asked for it
+        String mailbox = settings.strictAuth() ? SYSTEM_MAILBOX : s.account();
+        MessageRow row = new MessageRow(id, mailbox, s.region(), Addresses.bare(from),
                 Docs.json(Map.of("ToAddresses", to, "CcAddresses", List.of(), "BccAddresses", List.of())),
                 "," + String.join(",", to).toLowerCase(Locale.ROOT) + ",", mail.subject(), mail.text(), mail.html(), raw, false, null,
                 null, 0, 0, 0, 0, "delivered", now.toEpochMilli());

@@ -57,7 +57,8 @@ final class SesRoutes {
         r.put("GET /_haneul/ses/events", (p, call) -> events(rt(p), call));
         r.put("DELETE /_haneul/ses/events", (p, call) -> json(200, Map.of("deleted", rt(p).store().clearEvents(call.accountFilter()))));
         r.put("GET /_haneul/ses/verify", ServiceModule.InternalRoute.open((p, call) -> verifyLink(rt(p), call.request())));
-        r.put("POST /_haneul/ses/identities", (p, call) -> confirmIdentity(rt(p), call));
+        // confirming an identity stands for the DNS or mailbox proof: the operator's act in strict mode
+        r.put("POST /_haneul/ses/identities", ServiceModule.InternalRoute.adminOnly((p, call) -> confirmIdentity(rt(p), call)));
         r.put("GET /_haneul/ses/identities", (p, call) -> dkim(rt(p), call));
         r.put("GET /_haneul/ses/smtp-password", (p, call) -> smtpPassword(rt(p), call.request()));
         r.put("GET /_haneul/ses/track", ServiceModule.InternalRoute.open((p, call) -> track(rt(p), call.request())));
@@ -271,6 +272,9 @@ final class SesRoutes {
         }
         String name = rest.substring(0, rest.length() - "/verify".length());
         String status = param(r, "status") == null ? "Success" : param(r, "status");
+        if (!java.util.Set.of("Success", "Failed", "TemporaryFailure", "Pending", "NotStarted").contains(status)) {
+            return json(400, Map.of("error", "status must be Success, Failed, TemporaryFailure, Pending or NotStarted"));
+        }
         try {
             Identity i = rt.identities().setDomainStatus(scope(rt, call), name, status);
             return json(200, Map.of("identity", i.name, "verificationStatus", i.status, "dkimStatus", i.dkimStatus));

@@ -7,8 +7,9 @@ import java.util.Locale;
 /**
  * SES's settings from the server's options.
  *
- * @param manualVerification {@code --ses-verification manual}: identities stay Pending until the
- *                           mailed link is followed (email) or the internal endpoint confirms them (domain)
+ * @param manualVerification {@code --ses-verification manual} (the default with {@code --auth strict}): identities
+ *                           stay Pending until the mailed link is followed (email) or the internal endpoint confirms
+ *                           them (domain; an admin key in strict mode)
  * @param sandbox            {@code --ses-sandbox true}: recipients must be verified too; quota 200/24 h, 1/s
  * @param relay              {@code --ses-delivery smtp}: messages are also relayed to {@code --ses-smtp-host}
  * @param maxSendRate        {@code --ses-max-send-rate}: recipients per second (Throttling beyond)
@@ -31,7 +32,9 @@ record SesSettings(boolean manualVerification, boolean sandbox, boolean relay, S
 
     static SesSettings from(ServiceEnvironment env) {
         boolean sandbox = bool(env.setting("ses-sandbox", "false"));
-        String verification = env.setting("ses-verification", "auto").toLowerCase(Locale.ROOT);
+        // strict mode: a tenant must not verify a domain or address by asking (nothing proves it owns them)
+        String verification = env.setting("ses-verification",
+                env.setting("auth", "permissive").equals("strict") ? "manual" : "auto").toLowerCase(Locale.ROOT);
         if (!verification.equals("auto") && !verification.equals("manual")) {
             throw new IllegalArgumentException("--ses-verification must be auto or manual, not " + verification);
         }
