@@ -75,6 +75,17 @@ class InternalEndpointsIT {
     }
 
     @Test
+    void unreadableQueryParametersAre400NotInternalErrors() throws Exception {
+        for (String path : java.util.List.of("/_haneul/sns/outbox?after=abc", "/_haneul/sns/outbox?limit=abc",
+                "/_haneul/sns/outbox?after=-99999999999999999999", "/_haneul/ses/events?limit=abc",
+                "/_haneul/ses/messages?since=yesterday")) {
+            HttpResponse<byte[]> r = JavaHttp.get(server.endpoint().resolve(path));
+            assertEquals(400, r.statusCode(), () -> path + ": " + JavaHttp.text(r));
+        }
+        assertEquals(200, JavaHttp.get(server.endpoint().resolve("/_haneul/sns/outbox?limit=-1")).statusCode(), "a limit is clamped");
+    }
+
+    @Test
     void healthReportsVersionStorageAndServices() throws Exception {
         JsonNode h = getJson("/_haneul/health");
         assertEquals("running", h.path("status").asText());

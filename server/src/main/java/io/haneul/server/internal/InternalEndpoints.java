@@ -64,6 +64,10 @@ public final class InternalEndpoints {
             return refused(e.code(), e.getMessage());
         } catch (InternalAccessDenied e) {
             return refused(e.code(), e.getMessage());
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            // a query parameter a route could not read (limit=abc, since=yesterday): the caller's mistake, not a 500
+            return jsonResponse(400, java.util.Map.of("code", "InvalidParameterValue",
+                    "message", "Invalid parameter: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
         }
     }
 

@@ -227,7 +227,7 @@ final class SesRoutes {
         String limit = param(r, "limit");
         List<Map<String, Object>> out = new ArrayList<>();
         for (SesStore.EventRow e : rt.store().events(call.accountFilter(), param(r, "messageId"), param(r, "type"),
-                limit == null ? 10_000 : Integer.parseInt(limit))) {
+                limit == null ? 10_000 : Math.clamp(Integer.parseInt(limit), 1, 10_000))) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("messageId", e.messageId());
             m.put("account", e.account());

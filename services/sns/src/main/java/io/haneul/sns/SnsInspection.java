@@ -47,8 +47,8 @@ final class SnsInspection {
     WireResponse outbox(InternalCall call) {
         Map<String, List<String>> q = call.request().queryParameters();
         String target = first(q, "target", first(q, "endpoint", first(q, "phoneNumber", null)));
-        long after = Long.parseLong(first(q, "after", "0"));
-        int limit = Integer.parseInt(first(q, "limit", "1000"));
+        long after = Math.max(0, Long.parseLong(first(q, "after", "0")));
+        int limit = Math.clamp(Integer.parseInt(first(q, "limit", "1000")), 1, 1000); // bounded pages, never "no limit"
         ObjectNode root = JSON.createObjectNode();
         ArrayNode messages = root.putArray("messages");
         for (OutboxStore.Entry e : outbox.list(first(q, "protocol", null), target, call.accountFilter(), after, limit)) {
