@@ -104,4 +104,16 @@ class RequestLimitsIT {
         Envelopes.Envelope e = Envelopes.assertError(r, 413, "RequestEntityTooLarge");
         assertEquals("xml", e.kind(), () -> Envelopes.preview(r.body()));
     }
+
+    @Test
+    void aBodyThatStopsArrivingIsARequestTimeoutNotAnInternalError() throws Exception {
+        try (TestServer impatient = TestServer.start("--idle-timeout", "1")) {
+            // the head promises 100 bytes that never come
+            io.haneul.it.support.RawHttp.Response r = io.haneul.it.support.RawHttp.send(impatient.port(), "POST", "/",
+                    Map.of("Content-Type", "application/x-amz-json-1.0", "X-Amz-Target", "AmazonSQS.ListQueues",
+                            "Content-Length", "100"), (byte[]) null);
+            assertEquals(400, r.status(), () -> new String(r.body(), StandardCharsets.UTF_8));
+            assertEquals("RequestTimeout", Envelopes.parse(r.status(), r.headers().get("content-type").getFirst(), r.body()).code());
+        }
+    }
 }

@@ -99,6 +99,8 @@ public final class HaneulServer implements AutoCloseable {
         connector = new ServerConnector(jetty, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http));
         connector.setHost(config.host());
         connector.setPort(config.port());
+        // a client that stops sending (a half-sent body, a silent connection) is let go after this long
+        connector.setIdleTimeout(Long.parseLong(config.all().getOrDefault("idle-timeout", "30")) * 1000);
         jetty.addConnector(connector);
         jetty.setHandler(new HaneulHandler(router, config.maxBodyBytes(), bodyBudget,
                 org.eclipse.jetty.websocket.server.ServerWebSocketContainer.ensure(jetty)));

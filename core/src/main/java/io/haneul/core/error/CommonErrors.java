@@ -33,6 +33,12 @@ public final class CommonErrors {
     }
 
     /** The server holds as many request bodies in memory as it may (its buffer budget): retry later. */
+    /** A request whose body stopped arriving before it was complete (the connection's idle timeout). */
+    public static AwsErrorException requestTimeout() {
+        return new AwsErrorException("RequestTimeout", "Your socket connection to the server was not read from or written to"
+                + " within the timeout period. Idle connections will be closed.", 400);
+    }
+
     public static AwsErrorException busy() {
         return new AwsErrorException("ServiceUnavailable",
                 "The server is busy reading other requests; please retry (reduce your request rate)", 503);

@@ -32,6 +32,7 @@ public record HaneulConfig(int port, String host, Path dataDir, Set<String> serv
         d.put("log-level", "info");
         d.put("max-body-bytes", String.valueOf(64L * 1024 * 1024));
         d.put("region", "us-east-1");
+        d.put("idle-timeout", "30");
         d.put("max-buffered-bytes", "");
         return Map.copyOf(d);
     }

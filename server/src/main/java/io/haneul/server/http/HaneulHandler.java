@@ -120,7 +120,11 @@ public final class HaneulHandler extends Handler.Abstract {
         }
         long limit = Math.min(admission.limit(), budget.largestBody()); // a body the budget can never hold is too large here
         WireResponse answer;
-        try (BufferedBody body = BufferedBody.read(Content.Source.asInputStream(request), declared, limit, budget, BodyBudget.WAIT)) {
+        try (BufferedBody body = readBody(request, declared, limit)) {
+            if (body == null) {
+                writeUnread(request, router.requestTimeout(head, scheme), response, callback);
+                return;
+            }
             switch (body.outcome()) {
                 case TOO_LARGE -> {
                     writeUnread(request, router.tooLarge(head, limit, scheme), response, callback);
@@ -135,6 +139,20 @@ public final class HaneulHandler extends Handler.Abstract {
             }
         }
         write(request, answer, response, callback);
+    }
+
+    /** The body within the limit and the budget, or null when the client stopped sending it before the end (idle timeout). */
+    private BufferedBody readBody(Request request, long declared, long limit) throws IOException, InterruptedException {
+        try {
+            return BufferedBody.read(Content.Source.asInputStream(request), declared, limit, budget, BodyBudget.WAIT);
+        } catch (IOException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.util.concurrent.TimeoutException) {
+                    return null;
+                }
+            }
+            throw e;
+        }
     }
 
     /** Writes an answer to a request whose body was not (wholly) read, and closes an HTTP/1 connection after it. */

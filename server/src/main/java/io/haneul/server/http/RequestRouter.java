@@ -311,11 +311,20 @@ public final class RequestRouter {
         return unread(request, CommonErrors.busy(), scheme);
     }
 
+    /** 400 {@code RequestTimeout}: the body stopped arriving before it was complete. */
+    public WireResponse requestTimeout(WireRequest request, String scheme) {
+        return unread(request, CommonErrors.requestTimeout(), scheme);
+    }
+
     /** An error answered to a request whose body was not (or not wholly) read, in its service's envelope as far as its head tells. */
     private WireResponse unread(WireRequest request, AwsErrorException error, String scheme) {
         if (!internal.matches(request) && planes.find(request) != null) {
             return WireResponse.of(error.status(), "application/json",
-                    ("{\"message\":\"" + (error.status() == 413 ? "Request Entity Too Large" : "Service Unavailable") + "\"}")
+                    ("{\"message\":\"" + switch (error.status()) {
+                        case 413 -> "Request Entity Too Large";
+                        case 400 -> "Request Timeout";
+                        default -> "Service Unavailable";
+                    } + "\"}")
                             .getBytes(StandardCharsets.UTF_8));
         }
         ServiceResolver.Resolution where = resolver.resolveBeforeBody(request);
