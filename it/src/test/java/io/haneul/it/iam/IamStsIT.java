@@ -64,4 +64,25 @@ class IamStsIT {
                     denied.awsErrorDetails().errorMessage());
         }
     }
+
+    @Test
+    void anotherAccountsRoleIsAssumedOnlyWhereItsTrustPolicyAllowsTheCaller() {
+        String other = "456789012345";
+        StaticCredentialsProvider owner = StaticCredentialsProvider.create(AwsBasicCredentials.create(other, "secret"));
+        try (IamClient iam = IamClient.builder().endpointOverride(server.endpoint()).region(Region.AWS_GLOBAL)
+                .credentialsProvider(owner).build();
+             StsClient sts = StsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                     .credentialsProvider(credentials()).build()) {
+            Role lambdaOnly = iam.createRole(b -> b.roleName("LambdaOnly").assumeRolePolicyDocument(IamRolesIT.TRUST)).role();
+            Role trusting = iam.createRole(b -> b.roleName("TrustsCaller").assumeRolePolicyDocument("{\"Version\":\"2012-10-17\","
+                    + "\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::" + ACCOUNT + ":root\"},"
+                    + "\"Action\":\"sts:AssumeRole\"}]}")).role();
+
+            StsException denied = assertThrows(StsException.class,
+                    () -> sts.assumeRole(b -> b.roleArn(lambdaOnly.arn()).roleSessionName("probe")));
+            assertEquals("AccessDenied", denied.awsErrorDetails().errorCode(), "the same answer as for a role that does not exist");
+            AssumeRoleResponse r = sts.assumeRole(b -> b.roleArn(trusting.arn()).roleSessionName("ops"));
+            assertEquals("arn:aws:sts::" + other + ":assumed-role/TrustsCaller/ops", r.assumedRoleUser().arn());
+        }
+    }
 }

@@ -67,20 +67,40 @@ public final class StsProvider {
     /**
      * The stored role, where IAM is served: a role that does not exist cannot be assumed (AWS answers
      * AccessDenied, not "not found", so callers learn nothing about other accounts' roles), and a
-     * session may not outlast the role's MaxSessionDuration. Trust policies are not evaluated.
+     * session may not outlast the role's MaxSessionDuration. Another account's role is assumed only
+     * when its trust policy allows the caller's account ({@link #trusts}); within an account the
+     * trust policy is not evaluated (IAM policies are not enforced yet).
      */
     private Optional<RoleDirectory.Role> storedRole(RequestContext ctx, String roleArn, Duration duration) {
         Optional<RoleDirectory> directory = roles.get();
         if (directory.isEmpty()) {
             return Optional.empty();
         }
-        RoleDirectory.Role role = directory.get().findByArn(roleArn).orElseThrow(() -> new AwsErrorException("AccessDenied",
-                "User: arn:aws:iam::" + ctx.accountId() + ":root is not authorized to perform: sts:AssumeRole on resource: " + roleArn, 403));
+        AwsErrorException denied = new AwsErrorException("AccessDenied",
+                "User: arn:aws:iam::" + ctx.accountId() + ":root is not authorized to perform: sts:AssumeRole on resource: " + roleArn, 403);
+        RoleDirectory.Role role = directory.get().findByArn(roleArn).orElseThrow(() -> denied);
+        if (!role.account().equals(ctx.accountId()) && !trusts(role, ctx)) {
+            throw denied; // the same answer as a missing role: another account's roles cannot be probed
+        }
         if (duration.toSeconds() > role.maxSessionDurationSeconds()) {
             throw new AwsErrorException("ValidationError",
                     "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.", 400);
         }
         return Optional.of(role);
+    }
+
+    /** Whether the role's trust policy allows the caller's account {@code sts:AssumeRole} (conditions judged by the core engine). */
+    private boolean trusts(RoleDirectory.Role role, RequestContext ctx) {
+        io.haneul.core.policy.PolicyPrincipal caller = io.haneul.core.policy.PolicyPrincipal.account(ctx.accountId());
+        io.haneul.core.policy.ContextKeys keys = io.haneul.core.policy.ContextKeys.builder().principal(caller).time(clock.instant())
+                .scheme(ctx.scheme()).put(io.haneul.core.policy.ContextKeys.SOURCE_IP, ctx.sourceIp()).build();
+        try {
+            return io.haneul.core.policy.PolicyDocument.parse(role.trustPolicy())
+                    .evaluate(new io.haneul.core.policy.AccessRequest(caller, "sts:AssumeRole", role.arn(), keys))
+                    == io.haneul.core.policy.Decision.ALLOW;
+        } catch (io.haneul.core.policy.MalformedPolicyException e) {
+            return false;
+        }
     }
 
     public GetSessionTokenResponse getSessionToken(RequestContext ctx, GetSessionTokenRequest request) {
