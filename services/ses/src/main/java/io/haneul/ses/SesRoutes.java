@@ -363,7 +363,8 @@ final class SesRoutes {
         Relay.Meta meta = Relay.Meta.of(row);
         Events.Batch b = new Events.Batch(row.account(), row.region(), row.id(), row.configSet(), Map.of());
         String ua = r.header("User-Agent");
-        String ip = r.header("X-Forwarded-For") == null ? "127.0.0.1" : r.header("X-Forwarded-For").split(",")[0].trim();
+        // the connection's address: a client-supplied X-Forwarded-For would let anyone write any IP into events
+        String ip = r.remoteAddress() == null ? "127.0.0.1" : r.remoteAddress();
         Instant now = rt.clock().instant();
         b.add(click ? "click" : "open", meta.mail(), click ? EventJson.click(now, link, LinkTracker.linkTags(param(r, "tags")), ua, ip)
                 : EventJson.open(now, ua, ip));

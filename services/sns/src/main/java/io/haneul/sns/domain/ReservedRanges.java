@@ -31,7 +31,11 @@ public final class ReservedRanges {
         r.put("shared", List.of(Cidr.of("100.64.0.0/10")));
         r.put("unspecified", List.of(Cidr.of("0.0.0.0/8"), Cidr.of("::/128")));
         r.put("multicast", List.of(Cidr.of("224.0.0.0/4"), Cidr.of("ff00::/8")));
-        r.put("reserved", List.of(Cidr.of("240.0.0.0/4"), Cidr.of("192.0.0.0/24"), Cidr.of("198.18.0.0/15"), Cidr.of("fec0::/10")));
+        // reserved: special-purpose blocks no webhook has, and IPv6 forms that tunnel or translate to IPv4
+        // addresses this rule cannot see (6to4, Teredo, local NAT64, IPv4-translated, discard-only)
+        r.put("reserved", List.of(Cidr.of("240.0.0.0/4"), Cidr.of("192.0.0.0/24"), Cidr.of("198.18.0.0/15"), Cidr.of("fec0::/10"),
+                Cidr.of("192.0.2.0/24"), Cidr.of("198.51.100.0/24"), Cidr.of("203.0.113.0/24"), Cidr.of("2001:db8::/32"),
+                Cidr.of("2002::/16"), Cidr.of("2001::/32"), Cidr.of("64:ff9b:1::/48"), Cidr.of("::ffff:0:0:0/96"), Cidr.of("100::/64")));
         return Map.copyOf(r);
     }
 
