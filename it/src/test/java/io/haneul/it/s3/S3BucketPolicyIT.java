@@ -32,6 +32,10 @@ class S3BucketPolicyIT {
             expectError("AccessDenied", 403, () -> a.getObject(r -> r.bucket(b).key("k")));
             expectError("AccessDenied", 403, () -> a.putObject(r -> r.bucket(b).key("k2"), RequestBody.fromString("v")));
             expectError("AccessDenied", 403, () -> a.listObjectsV2(r -> r.bucket(b)));
+            String elsewhere = S3Clients.bucket("copy-target");
+            a.createBucket(r -> r.bucket(elsewhere));
+            expectError("AccessDenied", 403, () -> a.copyObject(r -> r.sourceBucket(b).sourceKey("k")
+                    .destinationBucket(elsewhere).destinationKey("k")));
             a.getBucketPolicy(r -> r.bucket(b));
             a.deleteBucketPolicy(r -> r.bucket(b));
             assertEquals("v", a.getObjectAsBytes(r -> r.bucket(b).key("k")).asUtf8String());

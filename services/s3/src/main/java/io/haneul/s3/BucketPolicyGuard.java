@@ -37,6 +37,7 @@ final class BucketPolicyGuard {
         int slash = path.indexOf('/', 1);
         String bucket = WireRequest.percentDecode(slash < 0 ? path.substring(1) : path.substring(1, slash), false);
         String key = slash < 0 || slash == path.length() - 1 ? null : WireRequest.percentDecode(path.substring(slash + 1), false);
+        copySource(ctx, request);
         BucketRecord b = policies.recent(bucket, buckets::find).orElse(null);
         if (b == null || b.policy() == null) {
             return;
@@ -45,6 +46,32 @@ final class BucketPolicyGuard {
         if (b.account().equals(ctx.accountId()) && S3Actions.OWNER_ALWAYS.contains(action)) {
             return;
         }
+        deny(ctx, b, action, key);
+    }
+
+    /**
+     * A copy reads its source: the source bucket's Deny of {@code s3:GetObject} applies to it as to a
+     * GET (a copy over plain HTTP must not dodge an {@code aws:SecureTransport} Deny and be read after).
+     */
+    private void copySource(RequestContext ctx, WireRequest request) {
+        String source = request.header("x-amz-copy-source");
+        if (source == null || !"PUT".equals(request.method())) {
+            return;
+        }
+        String decoded = WireRequest.percentDecode(source.startsWith("/") ? source.substring(1) : source, false);
+        int query = decoded.indexOf("?versionId=");
+        String path = query < 0 ? decoded : decoded.substring(0, query);
+        int slash = path.indexOf('/');
+        if (slash <= 0 || slash == path.length() - 1) {
+            return;
+        }
+        BucketRecord b = policies.recent(path.substring(0, slash), buckets::find).orElse(null);
+        if (b != null && b.policy() != null) {
+            deny(ctx, b, query < 0 ? "s3:GetObject" : "s3:GetObjectVersion", path.substring(slash + 1));
+        }
+    }
+
+    private void deny(RequestContext ctx, BucketRecord b, String action, String key) {
         if (policies.decide(b, PolicyPrincipal.account(ctx.accountId()), action, key, BucketPolicies.Origin.of(ctx)) == Decision.DENY) {
             throw new S3Exception(S3Error.AccessDenied);
         }
