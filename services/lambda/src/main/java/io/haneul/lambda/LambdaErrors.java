@@ -1,0 +1,17 @@
+package io.haneul.lambda;
+
+import io.haneul.core.error.AwsErrorException;
+import io.haneul.lambda.domain.LambdaException;
+
+import java.util.Map;
+
+/** The one place Lambda's domain errors become wire errors (code, message, status; {@code Type: User} as AWS adds). */
+final class LambdaErrors {
+
+    private LambdaErrors() {
+    }
+
+    static AwsErrorException toAws(LambdaException e) {
+        return new AwsErrorException(e.code(), e.getMessage(), e.status(), true, Map.of("Type", "User"));
+    }
+}
