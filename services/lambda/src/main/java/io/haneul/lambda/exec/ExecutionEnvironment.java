@@ -30,10 +30,12 @@ public final class ExecutionEnvironment implements PooledEnvironment {
     private final long startedNanos = System.nanoTime();
     private final LinkedBlockingQueue<PendingInvocation> handoff = new LinkedBlockingQueue<>(1);
     private final CompletableFuture<byte[]> initError = new CompletableFuture<>();
+    private final CompletableFuture<Integer> exit;
     private final StringBuilder log = new StringBuilder();
     private volatile PendingInvocation current;
     private volatile boolean stopped;
     private volatile long initDoneNanos;
+    private volatile long lastOutputNanos;
     private boolean usedOnce;
 
     private ExecutionEnvironment(String id, String key, Process process, Clock clock) {
@@ -41,6 +43,7 @@ public final class ExecutionEnvironment implements PooledEnvironment {
         this.key = key;
         this.process = process;
         this.clock = clock;
+        this.exit = process.onExit().thenApply(Process::exitValue);
     }
 
     /** Starts the process and the thread that reads its output. */
@@ -56,6 +59,7 @@ public final class ExecutionEnvironment implements PooledEnvironment {
         try (InputStream in = process.getInputStream()) {
             int n;
             while ((n = in.read(buffer)) > 0) {
+                lastOutputNanos = System.nanoTime();
                 synchronized (log) {
                     log.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
                     if (log.length() > 1_048_576) { // a function printing megabytes keeps the last MiB per invocation
@@ -69,18 +73,21 @@ public final class ExecutionEnvironment implements PooledEnvironment {
     }
 
     /**
-     * Takes what the process printed since the last call, after letting the pipe drain: a runtime
-     * flushes its output before it posts its answer, so those bytes are in the pipe by now.
+     * Takes what the process printed since the last call. A runtime flushes its output before it
+     * posts its answer, so those bytes are in the pipe already; the reader is given until its output
+     * has been quiet for a few milliseconds (at most 100 ms) to move them into the buffer. The pipe
+     * itself is not asked ({@code available()} would wait for the reader's lock while it blocks in
+     * {@code read}).
      */
     public String takeLog() {
-        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         try {
-            while (System.nanoTime() < until && process.isAlive() && process.getInputStream().available() > 0) {
-                Thread.sleep(2);
+            Thread.sleep(2);
+            while (System.nanoTime() < until && System.nanoTime() - lastOutputNanos < TimeUnit.MILLISECONDS.toNanos(3)) {
+                Thread.sleep(1);
             }
-            Thread.sleep(1);
-        } catch (IOException | InterruptedException ignored) {
-            // take what there is
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         synchronized (log) {
             String text = log.toString();
@@ -100,6 +107,11 @@ public final class ExecutionEnvironment implements PooledEnvironment {
     public double initMillis() {
         long done = initDoneNanos == 0 ? System.nanoTime() : initDoneNanos;
         return (done - startedNanos) / 1_000_000.0;
+    }
+
+    /** When the runtime first asked for an event ({@link System#nanoTime()}), or 0 before. */
+    public long initDoneNanos() {
+        return initDoneNanos;
     }
 
     /** Queues an invocation for the runtime's {@code next} call (one at a time: the pool lends an environment to one caller). */
@@ -137,7 +149,7 @@ public final class ExecutionEnvironment implements PooledEnvironment {
 
     /** Completes when the process exits, with its exit status. */
     public CompletableFuture<Integer> exited() {
-        return process.onExit().thenApply(Process::exitValue);
+        return exit;
     }
 
     /** Peak resident memory of the process in MB ({@code VmHWM}), or 0 where /proc does not tell. */
@@ -176,12 +188,19 @@ public final class ExecutionEnvironment implements PooledEnvironment {
     @Override
     public void stop() {
         stopped = true;
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        // the tree is listed before the parent dies: its orphans would no longer be its descendants
+        java.util.List<ProcessHandle> tree = process.descendants().toList();
+        tree.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {
             process.waitFor(5, TimeUnit.SECONDS);
+            for (ProcessHandle child : tree) {
+                child.onExit().get(2, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // killed with SIGKILL; an orphan's exit is reported only once its new parent reaps it
         }
         PendingInvocation c = current;
         if (c != null) {

@@ -67,15 +67,17 @@ public final class FunctionRunner {
         ExecutionEnvironment env;
         try {
             env = pool.acquire(key(fn), () -> start(fn, taskRoot));
-        } catch (UncheckedIOException e) {
-            String message = "RequestId: " + requestId + " Error: Couldn't start the runtime: " + e.getCause().getMessage();
+        } catch (RuntimeException e) {
+            String message = "RequestId: " + requestId + " Error: Couldn't start the runtime: "
+                    + (e instanceof UncheckedIOException io ? io.getCause().getMessage() : e.getMessage());
             return new InvocationResult(error("Runtime.Unknown", message), "Unhandled", "");
         }
         boolean cold = env.firstUse();
         PendingInvocation invocation = new PendingInvocation(requestId, payload, fn.arn(), fn.timeout() * 1000L);
         long started = System.nanoTime();
         Outcome outcome = run(env, invocation, fn);
-        double durationMs = (System.nanoTime() - started) / 1_000_000.0;
+        // AWS's Duration is the invocation alone: a cold start's init is reported apart
+        double durationMs = (System.nanoTime() - Math.max(started, env.initDoneNanos())) / 1_000_000.0;
         String printed = env.takeLog();
         long memory = env.maxMemoryUsedMb();
         if (outcome.keepEnvironment()) {
@@ -130,7 +132,12 @@ public final class FunctionRunner {
         if (env.initError().isDone()) {
             return initFailed(env);
         }
-        String status = env.exited().isDone() ? "exit status " + env.exited().join() : "the environment was stopped";
+        String status;
+        try {
+            status = "exit status " + env.exited().get(2, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            status = "the environment was stopped";
+        }
         String message = "RequestId: " + requestId + " Error: Runtime exited with error: " + status;
         return new Outcome(error("Runtime.ExitError", message), "Unhandled", false, message + "\nRuntime.ExitError\n");
     }
@@ -216,7 +223,7 @@ public final class FunctionRunner {
         String name = launch.bootstrapResource().substring(launch.bootstrapResource().lastIndexOf('/') + 1);
         Path file = bootstrapDir.resolve(name);
         synchronized (copied) {
-            if (copied.add(name)) {
+            if (!copied.contains(name)) {
                 try (InputStream in = FunctionRunner.class.getResourceAsStream(launch.bootstrapResource())) {
                     if (in == null) {
                         throw new IllegalStateException("missing resource " + launch.bootstrapResource());
@@ -224,7 +231,8 @@ public final class FunctionRunner {
                     Files.createDirectories(bootstrapDir);
                     Path tmp = Files.createTempFile(bootstrapDir, name, ".tmp");
                     Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    copied.add(name);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -92,7 +92,7 @@ public final class RuntimeCatalog {
             Optional<int[]> parsed = version.flatMap(v -> numbers(v, "Python (\\d+)\\.(\\d+)"));
             if (parsed.isPresent() && parsed.get()[0] == 3 && parsed.get()[1] >= 11) {
                 return Optional.of(new Launch("python", List.of(candidate.toString(), "-u", "{bootstrap}"),
-                        "bootstrap/python_bootstrap.py", version.get().trim()));
+                        "/io/haneul/lambda/bootstrap/python_bootstrap.py", version.get().trim()));
             }
         }
         return Optional.empty();
@@ -108,7 +108,7 @@ public final class RuntimeCatalog {
             Optional<int[]> parsed = version.flatMap(v -> numbers(v, "v(\\d+)\\.(\\d+)"));
             if (parsed.isPresent() && parsed.get()[0] >= 18) {
                 return Optional.of(new Launch("node", List.of(candidate.toString(), "{bootstrap}"),
-                        "bootstrap/node_bootstrap.js", "Node.js " + version.get().trim()));
+                        "/io/haneul/lambda/bootstrap/node_bootstrap.js", "Node.js " + version.get().trim()));
             }
         }
         return Optional.empty();
