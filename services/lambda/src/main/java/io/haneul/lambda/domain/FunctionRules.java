@@ -36,12 +36,7 @@ public final class FunctionRules {
             throw LambdaException.invalidParameter("Lambda was unable to configure your environment variables because the "
                     + "environment variables you have provided exceeded the 4KB limit. String measured: " + measured);
         }
-        for (String key : variables.keySet()) {
-            if (!key.matches("[a-zA-Z]([a-zA-Z0-9_])*")) {
-                throw LambdaException.invalidParameter("1 validation error detected: Value at 'environment.variables' failed to satisfy "
-                        + "constraint: Map keys must satisfy constraint: [Member must satisfy regular expression pattern: [a-zA-Z]([a-zA-Z0-9_])+]");
-            }
-        }
+        // the keys' pattern is checked by the engine from the model, with AWS's message
     }
 
     public void checkHandler(String handler) {
