@@ -7,33 +7,28 @@ import io.haneul.lambda.domain.FunctionRules;
 import io.haneul.lambda.domain.LambdaException;
 import io.haneul.lambda.exec.FunctionRunner;
 import io.haneul.lambda.exec.InvocationResult;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.concurrent.Executor;
 
 /**
  * Invoke, for the API and for other services ({@link FunctionInvoker}): RequestResponse runs the
  * function and answers its result; Event queues it and answers 202 at once; DryRun checks that the
  * function exists and answers 204.
  *
- * <p>Event invocations run in this process on virtual threads, not yet on the durable scheduler:
- * an event accepted just before the server stops is lost, and failures are logged, not retried.
+ * <p>Event invocations are stored on the durable scheduler before the 202 ({@link AsyncInvocations}).
  */
 final class InvokeService implements FunctionInvoker {
 
-    private static final Logger LOG = LoggerFactory.getLogger(InvokeService.class);
     private static final int TAIL_BYTES = 4096;
 
     private final FunctionService functions;
     private final FunctionRunner runner;
     private final FunctionRules rules;
-    private final Executor async;
+    private final AsyncInvocations async;
 
-    InvokeService(FunctionService functions, FunctionRunner runner, FunctionRules rules, Executor async) {
+    InvokeService(FunctionService functions, FunctionRunner runner, FunctionRules rules, AsyncInvocations async) {
         this.functions = functions;
         this.runner = runner;
         this.rules = rules;
@@ -59,24 +54,13 @@ final class InvokeService implements FunctionInvoker {
                 return new Answer(204, new byte[0], null, null, null);
             }
             case EVENT -> {
-                async.execute(() -> runAsync(fn, event));
+                async.enqueue(fn, event);
                 return new Answer(202, new byte[0], null, null, null);
             }
             default -> {
                 InvocationResult result = runner.invoke(fn, functions.codeRoot(fn), event);
                 return new Answer(200, result.payload(), result.functionError(), tail ? tail(result.log()) : null, "$LATEST");
             }
-        }
-    }
-
-    private void runAsync(FunctionRecord fn, byte[] event) {
-        try {
-            InvocationResult result = runner.invoke(fn, functions.codeRoot(fn), event);
-            if (result.functionError() != null) {
-                LOG.info("asynchronous invocation of {} failed: {}", fn.arn(), new String(result.payload(), StandardCharsets.UTF_8));
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("asynchronous invocation of {} could not run", fn.arn(), e);
         }
     }
 

@@ -18,6 +18,7 @@ import io.haneul.lambda.exec.RuntimeApiPlane;
 import io.haneul.lambda.exec.RuntimeCatalog;
 import io.haneul.lambda.store.SqlFunctionStore;
 import io.haneul.storage.Database;
+import io.haneul.storage.DurableScheduler;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,7 +66,18 @@ public final class LambdaModule implements ServiceModule {
                 changed -> pool.stopIdleOf(key -> key.startsWith(changed.account() + "/" + changed.region() + "/" + changed.name() + "@")));
         functions.settleLeftovers();
         FunctionRunner runner = new FunctionRunner(pool, catalog, logs, settings, home.resolve("runtime"), env.clock());
-        return new LambdaProvider(functions, new InvokeService(functions, runner, rules, runtime.background()), runtime);
+        AsyncInvocations async = new AsyncInvocations(env.require(DurableScheduler.class), functions, runner, json, env.clock());
+        return new LambdaProvider(functions, new InvokeService(functions, runner, rules, async), runtime);
+    }
+
+    /**
+     * Lambda starts with the server so that Event invocations queued before a restart run without
+     * waiting for a first Lambda request (its scheduler handler is registered by the provider). No
+     * function process starts before an invocation.
+     */
+    @Override
+    public boolean startEagerly() {
+        return true;
     }
 
     @Override

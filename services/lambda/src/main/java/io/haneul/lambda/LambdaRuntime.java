@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The running parts of the Lambda service that hold processes and threads: the environment pool,
- * the idle sweep, the executor of background work (state settling, Event invocations), and the
+ * the idle sweep, the executor of background work (state settling), and the
  * logs. Closing it (with the server) stops every function process.
  */
 final class LambdaRuntime implements AutoCloseable {
