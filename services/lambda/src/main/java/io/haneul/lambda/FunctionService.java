@@ -48,8 +48,8 @@ final class FunctionService {
         this.onChange = onChange;
     }
 
-    FunctionRecord create(String account, String region, String name, FunctionSpec spec, byte[] zip) {
-        FunctionArns.parse(name, region, account);
+    FunctionRecord create(String account, String region, String functionName, FunctionSpec spec, byte[] zip) {
+        String name = FunctionArns.parse(functionName, region, account).name();
         if (spec.runtime() == null) {
             throw LambdaException.invalidParameter("Runtime is required for the code package type Zip.");
         }
