@@ -35,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Lambda's control plane through the AWS SDK for Java v2 (restJson1), waiters included. */
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class LambdaFunctionsSdkV2IT {
 
     static final String ACCOUNT = "123456789012";
@@ -43,13 +44,18 @@ class LambdaFunctionsSdkV2IT {
     static LambdaClient lambda;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
+    void start() {
+        server = newServer();
         lambda = client(server);
     }
 
+    /** The server under test; the PostgreSQL variant overrides it. */
+    TestServer newServer() {
+        return TestServer.start();
+    }
+
     @AfterAll
-    static void stop() throws Exception {
+    void stop() throws Exception {
         lambda.close();
         server.close();
     }
