@@ -111,6 +111,7 @@ class LambdaInvokeIT {
         String id = out.get("request_id").asText();
         assertTrue(log.contains("START RequestId: " + id + " Version: $LATEST"), log);
         assertTrue(log.contains("hello from python"), log);
+        assertTrue(log.matches("(?s)INIT_START Runtime Version: Python 3\\.\\d+\\.\\d+\n.*"), log);
         assertTrue(log.contains("END RequestId: " + id), log);
         assertTrue(log.matches("(?s).*REPORT RequestId: " + id + "\tDuration: [\\d.]+ ms\tBilled Duration: \\d+ ms\tMemory Size: 128 MB\t"
                 + "Max Memory Used: \\d+ MB\tInit Duration: [\\d.]+ ms\t.*"), log);

@@ -25,6 +25,7 @@ public final class ExecutionEnvironment implements PooledEnvironment {
 
     private final String id;
     private final String key;
+    private final String runtimeVersion;
     private final Process process;
     private final Clock clock;
     private final long startedNanos = System.nanoTime();
@@ -38,18 +39,24 @@ public final class ExecutionEnvironment implements PooledEnvironment {
     private volatile long lastOutputNanos;
     private boolean usedOnce;
 
-    private ExecutionEnvironment(String id, String key, Process process, Clock clock) {
+    private ExecutionEnvironment(String id, String key, String runtimeVersion, Process process, Clock clock) {
         this.id = id;
         this.key = key;
+        this.runtimeVersion = runtimeVersion;
         this.process = process;
         this.clock = clock;
         this.exit = process.onExit().thenApply(Process::exitValue);
     }
 
-    /** Starts the process and the thread that reads its output. */
-    public static ExecutionEnvironment start(String id, String key, ProcessBuilder builder, Clock clock) throws IOException {
+    /**
+     * Starts the process and the thread that reads its output.
+     *
+     * @param runtimeVersion the interpreter's real version, reported in the first invocation's log
+     */
+    public static ExecutionEnvironment start(String id, String key, String runtimeVersion, ProcessBuilder builder, Clock clock)
+            throws IOException {
         Process process = builder.redirectErrorStream(true).start();
-        ExecutionEnvironment env = new ExecutionEnvironment(id, key, process, clock);
+        ExecutionEnvironment env = new ExecutionEnvironment(id, key, runtimeVersion, process, clock);
         Thread.ofVirtual().name("lambda-log-" + id.substring(0, 8)).start(env::readOutput);
         return env;
     }
@@ -164,6 +171,10 @@ public final class ExecutionEnvironment implements PooledEnvironment {
             // the process is gone or /proc is not Linux's
         }
         return 0;
+    }
+
+    public String runtimeVersion() {
+        return runtimeVersion;
     }
 
     public long pid() {

@@ -85,7 +85,8 @@ public final class FunctionRunner {
         } else {
             pool.discard(env);
         }
-        String log = logText(fn, requestId, printed, outcome, durationMs, memory, cold ? env.initMillis() : -1);
+        String log = (cold ? "INIT_START Runtime Version: " + env.runtimeVersion() + "\n" : "")
+                + logText(fn, requestId, printed, outcome, durationMs, memory, cold ? env.initMillis() : -1);
         logs.append(fn.account(), fn.region(), fn.name(), log);
         return new InvocationResult(outcome.payload(), outcome.functionError(), log);
     }
@@ -203,7 +204,7 @@ public final class FunctionRunner {
         env.put("TZ", ":UTC");
         env.put("LANG", "en_US.UTF-8");
         try {
-            return ExecutionEnvironment.start(envId, key(fn), builder, clock);
+            return ExecutionEnvironment.start(envId, key(fn), launch.realVersion(), builder, clock);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -66,7 +66,7 @@ public final class RuntimeCatalog {
             return node();
         }
         if (runtime.equals("provided.al2023") || runtime.equals("provided.al2") || runtime.equals("provided")) {
-            return Optional.of(new Launch("provided", List.of("{task}/bootstrap"), null, "bootstrap"));
+            return Optional.of(new Launch("provided", List.of("{task}/bootstrap"), null, "provided (the function's bootstrap)"));
         }
         return Optional.empty();
     }
