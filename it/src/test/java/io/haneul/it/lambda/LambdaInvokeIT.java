@@ -214,6 +214,41 @@ class LambdaInvokeIT {
     }
 
     @Test
+    void aFunctionPrintingMegabytesStillAnswers() throws Exception {
+        String name = create("python3.12", "app.handler", Map.of("app.py", """
+                import sys
+                def handler(event, context):
+                    for _ in range(80):
+                        sys.stdout.write("x" * 65536 + "\\n")
+                    return "done"
+                """), 10, Map.of());
+        InvokeResponse r = invoke(name, "{}");
+        assertNull(r.functionError(), r.payload().asUtf8String());
+        assertEquals("\"done\"", r.payload().asUtf8String());
+        byte[] tail = Base64.getDecoder().decode(r.logResult());
+        assertTrue(tail.length <= 4096, "Tail carries the last 4 KB: " + tail.length);
+        assertTrue(new String(tail, StandardCharsets.UTF_8).contains("REPORT RequestId:"));
+        assertEquals("\"done\"", invoke(name, "{}").payload().asUtf8String(), "the environment is still usable");
+    }
+
+    @Test
+    void aFunctionThatNeverAsksForEventsIsStoppedAfterTheInitLimit() throws Exception {
+        String name = create("python3.12", "app.handler", Map.of("app.py", """
+                import os, time
+                print("stuck %d" % os.getpid(), flush=True)
+                time.sleep(600)
+                def handler(event, context):
+                    return 1
+                """), 3, Map.of());
+        InvokeResponse r = invoke(name, "{}");
+        assertEquals("Unhandled", r.functionError());
+        assertTrue(r.payload().asUtf8String().contains("Task timed out"), r.payload().asUtf8String());
+        Matcher pid = Pattern.compile("stuck (\\d+)").matcher(tail(r));
+        assertTrue(pid.find(), tail(r));
+        assertFalse(running(pid.group(1)), "the stuck process was killed");
+    }
+
+    @Test
     void dryRunEventAndPayloadLimits() throws Exception {
         String name = create("python3.12", "app.handler", Map.of("app.py", """
                 def handler(event, context):
