@@ -123,6 +123,20 @@ class LambdaFunctionsSdkV2IT {
     }
 
     @Test
+    void tagsAreAddedListedAndRemoved() {
+        String name = name();
+        String arn = createPython(name).functionArn();
+        lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName(name));
+        String revision = lambda.getFunction(b -> b.functionName(name)).configuration().revisionId();
+        lambda.tagResource(b -> b.resource(arn).tags(Map.of("env", "dev", "team", "core")));
+        lambda.untagResource(b -> b.resource(arn).tagKeys("team"));
+        assertEquals(Map.of("env", "dev"), lambda.listTags(b -> b.resource(arn)).tags());
+        assertEquals(Map.of("env", "dev"), lambda.getFunction(b -> b.functionName(name)).tags());
+        assertEquals(revision, lambda.getFunction(b -> b.functionName(name)).configuration().revisionId(), "tags are not configuration");
+        assertThrows(ResourceNotFoundException.class, () -> lambda.listTags(b -> b.resource(arn + "-gone")));
+    }
+
+    @Test
     void existingNameIsAConflict() {
         String name = name();
         createPython(name);

@@ -115,6 +115,28 @@ final class FunctionService {
                 old.codeSha256(), old.codeSize(), newRevision(), clock.millis(), old.state(), FunctionRecord.IN_PROGRESS));
     }
 
+    /**
+     * Adds and removes a function's tags (TagResource, UntagResource). Tags are not part of the
+     * configuration: the revision and the warm environments stay as they are.
+     */
+    FunctionRecord retag(String account, String region, String resourceArn, Map<String, String> add, List<String> remove) {
+        FunctionRecord old = get(account, region, resourceArn);
+        Map<String, String> tags = new java.util.TreeMap<>(old.tags());
+        tags.putAll(add);
+        remove.forEach(tags::remove);
+        if (tags.size() > 50) {
+            throw LambdaException.invalidParameter("Number of tags exceeds resource tag limit.");
+        }
+        FunctionRecord updated = new FunctionRecord(old.account(), old.region(), old.name(), old.runtime(), old.handler(), old.role(),
+                old.description(), old.timeout(), old.memorySize(), old.environment(), tags, old.architectures(),
+                old.ephemeralStorage(), old.codeSha256(), old.codeSize(), old.revisionId(), old.lastModifiedMillis(), old.state(),
+                old.lastUpdateStatus());
+        if (!store.replace(updated, old.revisionId())) {
+            throw LambdaException.conflict("The operation cannot be performed at this time. An update is in progress for resource: " + old.arn());
+        }
+        return updated;
+    }
+
     void delete(String account, String region, String functionName) {
         FunctionRecord fn = get(account, region, functionName);
         if (!store.delete(account, region, fn.name())) {

@@ -21,6 +21,12 @@ import software.amazon.awssdk.services.lambda.model.InvokeRequest;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.ListFunctionsRequest;
 import software.amazon.awssdk.services.lambda.model.ListFunctionsResponse;
+import software.amazon.awssdk.services.lambda.model.ListTagsRequest;
+import software.amazon.awssdk.services.lambda.model.ListTagsResponse;
+import software.amazon.awssdk.services.lambda.model.TagResourceRequest;
+import software.amazon.awssdk.services.lambda.model.TagResourceResponse;
+import software.amazon.awssdk.services.lambda.model.UntagResourceRequest;
+import software.amazon.awssdk.services.lambda.model.UntagResourceResponse;
 import software.amazon.awssdk.services.lambda.model.UpdateFunctionCodeRequest;
 import software.amazon.awssdk.services.lambda.model.UpdateFunctionCodeResponse;
 import software.amazon.awssdk.services.lambda.model.UpdateFunctionConfigurationRequest;
@@ -112,6 +118,20 @@ public final class LambdaProvider implements RuntimeApiHost, AutoCloseable {
             return null;
         });
         return DeleteFunctionResponse.builder().statusCode(204).build();
+    }
+
+    public TagResourceResponse tagResource(RequestContext ctx, TagResourceRequest r) {
+        call(() -> functions.retag(ctx.accountId(), ctx.region(), r.resource(), r.tags(), List.of()));
+        return TagResourceResponse.builder().build();
+    }
+
+    public UntagResourceResponse untagResource(RequestContext ctx, UntagResourceRequest r) {
+        call(() -> functions.retag(ctx.accountId(), ctx.region(), r.resource(), java.util.Map.of(), r.tagKeys()));
+        return UntagResourceResponse.builder().build();
+    }
+
+    public ListTagsResponse listTags(RequestContext ctx, ListTagsRequest r) {
+        return ListTagsResponse.builder().tags(call(() -> functions.get(ctx.accountId(), ctx.region(), r.resource())).tags()).build();
     }
 
     public InvokeResponse invoke(RequestContext ctx, InvokeRequest r) {
