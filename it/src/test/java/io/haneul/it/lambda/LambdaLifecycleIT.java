@@ -28,6 +28,15 @@ class LambdaLifecycleIT {
         lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName(name));
     }
 
+    /** A client that reports a throttle at once instead of retrying it. */
+    @SuppressWarnings("deprecation")
+    static LambdaClient noRetries(TestServer server) {
+        return LambdaClient.builder().endpointOverride(server.endpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(LambdaFunctionsSdkV2IT.ACCOUNT, "s")))
+                .overrideConfiguration(o -> o.retryPolicy(software.amazon.awssdk.core.retry.RetryPolicy.none())).build();
+    }
+
     @Test
     void idleEnvironmentsAreStopped() throws Exception {
         try (TestServer server = TestServer.start("--lambda-idle-seconds", "1");
@@ -40,6 +49,26 @@ class LambdaLifecycleIT {
             }
             assertFalse(LambdaInvokeIT.running(String.valueOf(first)), "the idle environment's process was stopped");
             assertNotEquals(first, invokePid(lambda, "idle"), "a new environment starts on demand");
+        }
+    }
+
+    @Test
+    void beyondTheAccountsConcurrencyInvokeIsThrottled() throws Exception {
+        try (TestServer server = TestServer.start("--lambda-concurrency-limit", "1");
+             LambdaClient lambda = LambdaFunctionsSdkV2IT.client(server)) {
+            lambda.createFunction(b -> b.functionName("slow").runtime("python3.12").role(LambdaFunctionsSdkV2IT.ROLE)
+                    .handler("app.handler").code(c -> c.zipFile(Zips.of(Map.of("app.py",
+                            "import time\ndef handler(event, context):\n    time.sleep(2)\n    return 1\n")))));
+            lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName("slow"));
+            var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> lambda.invoke(b -> b.functionName("slow")));
+            Thread.sleep(700);
+            var e = org.junit.jupiter.api.Assertions.assertThrows(
+                    software.amazon.awssdk.services.lambda.model.TooManyRequestsException.class,
+                    () -> noRetries(server).invoke(b -> b.functionName("slow")));
+            org.junit.jupiter.api.Assertions.assertEquals(429, e.statusCode());
+            org.junit.jupiter.api.Assertions.assertEquals("Rate Exceeded.", e.awsErrorDetails().errorMessage());
+            org.junit.jupiter.api.Assertions.assertEquals("ConcurrentInvocationLimitExceeded", e.reasonAsString());
+            org.junit.jupiter.api.Assertions.assertEquals("1", first.get().payload().asUtf8String());
         }
     }
 

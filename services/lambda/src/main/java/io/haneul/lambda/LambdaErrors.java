@@ -12,6 +12,8 @@ final class LambdaErrors {
     }
 
     static AwsErrorException toAws(LambdaException e) {
-        return new AwsErrorException(e.code(), e.getMessage(), e.status(), true, Map.of("Type", "User"));
+        Map<String, Object> fields = e.code().equals("TooManyRequestsException")
+                ? Map.of("Type", "User", "Reason", "ConcurrentInvocationLimitExceeded") : Map.of("Type", "User");
+        return new AwsErrorException(e.code(), e.getMessage(), e.status(), true, fields);
     }
 }

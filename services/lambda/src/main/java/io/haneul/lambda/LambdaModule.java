@@ -30,7 +30,8 @@ import java.util.Optional;
  * Registers Lambda with the server and wires its parts. Options: {@code --lambda-idle-seconds}
  * (how long a warm environment waits for its next invocation before its process is stopped,
  * default 300), {@code --lambda-code-dir} (default {@code <data-dir>/lambda}),
- * {@code --lambda-max-unzipped-bytes} (default AWS's 262,144,000).
+ * {@code --lambda-max-unzipped-bytes} (default AWS's 262,144,000), {@code --lambda-concurrency-limit}
+ * (environments per account, default AWS's 1,000).
  */
 public final class LambdaModule implements ServiceModule {
 
@@ -52,7 +53,8 @@ public final class LambdaModule implements ServiceModule {
         String endpoint = env.find(ServerAddress.class).map(ServerAddress::endpoint)
                 .orElse("http://127.0.0.1:" + env.setting("port", "4566"));
         EnvironmentSettings settings = new EnvironmentSettings(endpoint, Duration.ofSeconds(10), Duration.ofSeconds(20),
-                "strict".equals(env.setting("auth", "permissive")));
+                "strict".equals(env.setting("auth", "permissive")),
+                Integer.parseInt(env.setting("lambda-concurrency-limit", "1000")));
         EnvironmentPool<ExecutionEnvironment> pool = new EnvironmentPool<>(env.clock(), idle);
         FunctionLogs logs = new FunctionLogs(home.resolve("logs"));
         LambdaRuntime runtime = new LambdaRuntime(pool, settings, logs, idle.dividedBy(4));

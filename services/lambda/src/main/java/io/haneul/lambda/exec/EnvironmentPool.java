@@ -31,6 +31,8 @@ public final class EnvironmentPool<E extends PooledEnvironment> implements AutoC
     private final Duration idleTime;
     private final Map<String, Deque<Idle<E>>> idle = new HashMap<>();
     private final Map<String, E> all = new ConcurrentHashMap<>();
+    /** Environments being started, by group, counted against the group's limit before they exist. */
+    private final Map<String, Integer> starting = new HashMap<>();
     private boolean closed;
 
     public EnvironmentPool(Clock clock, Duration idleTime) {
@@ -40,6 +42,17 @@ public final class EnvironmentPool<E extends PooledEnvironment> implements AutoC
 
     /** An idle environment of {@code key}, or a new one from {@code starter} (started outside the pool's lock). */
     public E acquire(String key, Supplier<E> starter) {
+        return acquire(key, "", Integer.MAX_VALUE, starter);
+    }
+
+    /**
+     * As {@link #acquire(String, Supplier)}, with at most {@code groupLimit} environments, busy or
+     * idle, whose keys start with {@code group} (an account's concurrency limit): beyond it an idle
+     * environment of another key in the group is stopped to make room, and when all are busy
+     * {@link LimitExceeded} is thrown.
+     */
+    public E acquire(String key, String group, int groupLimit, Supplier<E> starter) {
+        E evicted = null;
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("the environment pool is closed");
@@ -52,9 +65,27 @@ public final class EnvironmentPool<E extends PooledEnvironment> implements AutoC
                 }
                 all.remove(e.id());
             }
+            long inGroup = all.values().stream().filter(e -> e.key().startsWith(group)).count() + starting.getOrDefault(group, 0);
+            if (inGroup >= groupLimit) {
+                evicted = evictIdle(group);
+                if (evicted == null) {
+                    throw new LimitExceeded();
+                }
+            }
+            starting.merge(group, 1, Integer::sum);
         }
-        E started = starter.get();
-        all.put(started.id(), started);
+        if (evicted != null) {
+            discard(evicted);
+        }
+        E started;
+        try {
+            started = starter.get();
+            all.put(started.id(), started);
+        } finally {
+            synchronized (this) {
+                starting.merge(group, -1, Integer::sum);
+            }
+        }
         synchronized (this) {
             if (closed) {
                 all.remove(started.id());
@@ -63,6 +94,31 @@ public final class EnvironmentPool<E extends PooledEnvironment> implements AutoC
             }
         }
         return started;
+    }
+
+    /** The oldest idle environment in {@code group}, taken out of the idle lists; null when none. Called under the lock. */
+    private E evictIdle(String group) {
+        Idle<E> oldest = null;
+        for (Map.Entry<String, Deque<Idle<E>>> entry : idle.entrySet()) {
+            if (entry.getKey().startsWith(group) && !entry.getValue().isEmpty()) {
+                Idle<E> last = entry.getValue().peekLast();
+                if (oldest == null || last.since() < oldest.since()) {
+                    oldest = last;
+                }
+            }
+        }
+        if (oldest == null) {
+            return null;
+        }
+        idle.get(oldest.environment().key()).removeLastOccurrence(oldest);
+        return oldest.environment();
+    }
+
+    /** Every environment of the group is busy: the caller is throttled. */
+    public static final class LimitExceeded extends RuntimeException {
+        public LimitExceeded() {
+            super("concurrency limit reached", null, false, false);
+        }
     }
 
     /** Hands an environment back after an invocation; a dead one is forgotten. */

@@ -9,8 +9,11 @@ import java.time.Duration;
  * @param initTimeout  how long a new environment may take to ask for its first event (AWS: 10 s)
  * @param nextPoll     how long a runtime's {@code next} call is held open before it is answered 204 and asked again
  * @param strictAuth   whether the server verifies signatures (functions then get no working keys: see docs/lambda.md)
+ * @param accountConcurrency how many environments (concurrent executions) one account may have; beyond it
+ *                           Invoke answers TooManyRequestsException
  */
-public record EnvironmentSettings(String endpoint, Duration initTimeout, Duration nextPoll, boolean strictAuth) {
+public record EnvironmentSettings(String endpoint, Duration initTimeout, Duration nextPoll, boolean strictAuth,
+                                  int accountConcurrency) {
 
     /** {@code host:port/_aws/lambda-runtime/<id>}: runtimes write {@code http://} + this + {@code /2018-06-01/...}. */
     public String runtimeApi(String environmentId) {

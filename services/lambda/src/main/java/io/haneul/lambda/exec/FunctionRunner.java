@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.haneul.lambda.domain.FunctionRecord;
 import io.haneul.lambda.domain.FunctionRules;
+import io.haneul.lambda.domain.LambdaException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,7 +67,9 @@ public final class FunctionRunner {
         String requestId = UUID.randomUUID().toString();
         ExecutionEnvironment env;
         try {
-            env = pool.acquire(key(fn), () -> start(fn, taskRoot));
+            env = pool.acquire(key(fn), fn.account() + "/", settings.accountConcurrency(), () -> start(fn, taskRoot));
+        } catch (EnvironmentPool.LimitExceeded e) {
+            throw new LambdaException("TooManyRequestsException", 429, "Rate Exceeded.");
         } catch (RuntimeException e) {
             String message = "RequestId: " + requestId + " Error: Couldn't start the runtime: "
                     + (e instanceof UncheckedIOException io ? io.getCause().getMessage() : e.getMessage());

@@ -132,6 +132,19 @@ class EnvironmentPoolTest {
     }
 
     @Test
+    void anAccountsLimitEvictsIdleEnvironmentsThenThrottles() {
+        Fake idleOfOther = pool.acquire("a/other@1", "a/", 2, () -> start("a/other@1"));
+        pool.release(idleOfOther);
+        Fake busy = pool.acquire("a/f@1", "a/", 2, () -> start("a/f@1"));
+        Fake second = pool.acquire("a/f@1", "a/", 2, () -> start("a/f@1"));
+        assertEquals(1, idleOfOther.stops, "an idle environment of the account made room");
+        assertThrows(EnvironmentPool.LimitExceeded.class, () -> pool.acquire("a/f@1", "a/", 2, () -> start("a/f@1")));
+        assertNotSame(busy, pool.acquire("b/f@1", "b/", 2, () -> start("b/f@1")), "other accounts are not limited by it");
+        pool.release(second);
+        assertSame(second, pool.acquire("a/f@1", "a/", 2, () -> start("a/f@1")), "a warm one is reused at the limit");
+    }
+
+    @Test
     void closeStopsBusyAndIdleAndRefusesMore() {
         Fake idle = pool.acquire("f@1", () -> start("f@1"));
         Fake busy = pool.acquire("f@1", () -> start("f@1"));
