@@ -66,6 +66,7 @@ public final class HaneulServer implements AutoCloseable {
         components.put(DurableScheduler.class, scheduler::join);
         components.put(Notifier.class, () -> database.join().notifier());
         io.haneul.core.auth.CredentialsStore credentials = config.strictAuth() ? CredentialsFile.load(config.credentials()) : null;
+        components.put(io.haneul.core.spi.ServerAddress.class, () -> new io.haneul.core.spi.ServerAddress(endpoint()));
         components.put(io.haneul.core.auth.FormSignatures.class, () -> new io.haneul.core.auth.FormSignatures(credentials));
         long t1 = System.nanoTime();
         registry = new ServiceRegistry(r -> new ServiceEnvironment(clock, components, config.all(), r::export),

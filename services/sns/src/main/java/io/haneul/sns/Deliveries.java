@@ -3,6 +3,7 @@ package io.haneul.sns;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.haneul.core.spi.EmailDelivery;
+import io.haneul.core.spi.FunctionInvoker;
 import io.haneul.core.spi.QueueDelivery;
 import io.haneul.sns.domain.Arns;
 import io.haneul.sns.domain.DeliveryPolicy;
@@ -56,7 +57,9 @@ import java.util.function.Supplier;
  * application, lambda, firehose</b> deliveries are outbox rows written in the publish transaction;
  * <b>email and email-json</b> ones (and their SubscriptionConfirmations) are also mailed through
  * SES's {@link EmailDelivery} when SES is enabled, by a durable job ({@value DeliveryJobs#EMAIL})
- * committed in the same transaction, so Publish never waits on mail.
+ * committed in the same transaction, so Publish never waits on mail. <b>lambda</b> ones are likewise
+ * handed to Lambda's {@link FunctionInvoker} as Event invocations by a durable job
+ * ({@value DeliveryJobs#LAMBDA}) when Lambda is enabled.
  */
 final class Deliveries implements AutoCloseable {
 
@@ -76,11 +79,13 @@ final class Deliveries implements AutoCloseable {
     private final Clock clock;
     private final Supplier<Optional<QueueDelivery>> queues;
     private final Supplier<Optional<EmailDelivery>> mail;
+    private final Supplier<Optional<FunctionInvoker>> functions;
     private final HttpSender http;
     private final Map<String, Long> nextSlotNanos = new ConcurrentHashMap<>();
 
     Deliveries(TopicStore store, OutboxStore outbox, DurableScheduler scheduler, MessageSigner signer, SnsSettings settings,
-               Clock clock, Supplier<Optional<QueueDelivery>> queues, Supplier<Optional<EmailDelivery>> mail) {
+               Clock clock, Supplier<Optional<QueueDelivery>> queues, Supplier<Optional<EmailDelivery>> mail,
+               Supplier<Optional<FunctionInvoker>> functions) {
         this.store = store;
         this.outbox = outbox;
         this.scheduler = scheduler;
@@ -89,10 +94,12 @@ final class Deliveries implements AutoCloseable {
         this.clock = clock;
         this.queues = queues;
         this.mail = mail;
+        this.functions = functions;
         this.http = new HttpSender(settings.httpRule());
         scheduler.register(DeliveryJobs.DELIVER, this::runDeliver);
         scheduler.register(DeliveryJobs.CONFIRM, this::runConfirm);
         scheduler.register(DeliveryJobs.EMAIL, this::runEmail);
+        scheduler.register(DeliveryJobs.LAMBDA, this::runLambda);
     }
 
     String certUrl(String baseUrl) {
@@ -102,9 +109,10 @@ final class Deliveries implements AutoCloseable {
     // ---- publish-time fan-out ----
 
     /** What a publish writes in its transaction: outbox rows, HTTP/S delivery jobs and mail jobs, prepared beforehand. */
-    record Staged(List<OutboxStore.Entry> outbox, List<DeliveryJobs.Deliver> jobs, List<DeliveryJobs.Email> mails) {
+    record Staged(List<OutboxStore.Entry> outbox, List<DeliveryJobs.Deliver> jobs, List<DeliveryJobs.Email> mails,
+                  List<DeliveryJobs.Lambda> invocations) {
         boolean isEmpty() {
-            return outbox.isEmpty() && jobs.isEmpty() && mails.isEmpty();
+            return outbox.isEmpty() && jobs.isEmpty() && mails.isEmpty() && invocations.isEmpty();
         }
     }
 
@@ -116,7 +124,9 @@ final class Deliveries implements AutoCloseable {
         List<OutboxStore.Entry> rows = new ArrayList<>();
         List<DeliveryJobs.Deliver> jobs = new ArrayList<>();
         List<DeliveryJobs.Email> mails = new ArrayList<>();
+        List<DeliveryJobs.Lambda> invocations = new ArrayList<>();
         Boolean mailing = null;
+        Boolean invoking = null;
         for (SubscriptionRecord s : subs) {
             if (s.protocol().http()) {
                 jobs.add(new DeliveryJobs.Deliver(s.arn(), 0, m));
@@ -132,9 +142,17 @@ final class Deliveries implements AutoCloseable {
                                 m.subject() != null ? m.subject() : DEFAULT_SUBJECT, row.message()));
                     }
                 }
+                if (s.protocol() == Protocol.LAMBDA) {
+                    if (invoking == null) {
+                        invoking = functions.get().isPresent();
+                    }
+                    if (invoking) {
+                        invocations.add(new DeliveryJobs.Lambda(s.arn(), s.endpoint(), topic.arn(), row.message()));
+                    }
+                }
             }
         }
-        return new Staged(rows, jobs, mails);
+        return new Staged(rows, jobs, mails, invocations);
     }
 
     /** Inside the publish transaction: writes what {@link #prepare} made. Returns whether jobs were scheduled. */
@@ -148,7 +166,10 @@ final class Deliveries implements AutoCloseable {
         for (DeliveryJobs.Email e : staged.mails()) {
             scheduleEmail(c, e);
         }
-        return !staged.jobs().isEmpty() || !staged.mails().isEmpty();
+        for (DeliveryJobs.Lambda l : staged.invocations()) {
+            scheduler.schedule(c, DeliveryJobs.LAMBDA, l.subscriptionArn(), DeliveryJobs.write(l), clock.instant());
+        }
+        return !staged.jobs().isEmpty() || !staged.mails().isEmpty() || !staged.invocations().isEmpty();
     }
 
     void wake() {
@@ -440,6 +461,35 @@ final class Deliveries implements AutoCloseable {
         return "You have chosen to subscribe to the topic: " + topicArn
                 + "\nTo confirm this subscription, click or visit the link below (If this was in error no action is necessary):"
                 + "\nConfirm subscription\n" + subscribeUrl;
+    }
+
+    /**
+     * Invokes a lambda subscriber's function asynchronously, as SNS does (Lambda queues and retries
+     * the event itself). A function Lambda refuses (gone, not found) drops the notification with a
+     * log line; Lambda being unavailable for another reason throws, so the scheduler retries.
+     */
+    private void runLambda(Job job) {
+        DeliveryJobs.Lambda l = DeliveryJobs.read(job.payload(), DeliveryJobs.Lambda.class);
+        if (store.findSubscription(l.subscriptionArn()).isEmpty()) {
+            LOG.info("SNS lambda delivery to {} dropped: subscription {} is gone", l.functionArn(), l.subscriptionArn());
+            return;
+        }
+        Optional<FunctionInvoker> lambda = functions.get();
+        if (lambda.isEmpty()) {
+            LOG.info("SNS lambda delivery to {} not made: Lambda is not enabled (it is in the outbox)", l.functionArn());
+            return;
+        }
+        String[] arn = l.functionArn().split(":");
+        try {
+            lambda.get().invoke(new FunctionInvoker.Invocation(arn[4], arn[3], l.functionArn(), null,
+                    FunctionInvoker.InvocationType.EVENT, l.event().getBytes(java.nio.charset.StandardCharsets.UTF_8), null,
+                    "sns.amazonaws.com", l.topicArn()));
+        } catch (FunctionInvoker.FunctionInvocationException e) {
+            if ("TooManyRequestsException".equals(e.code()) || "ServiceException".equals(e.code())) {
+                throw e;
+            }
+            LOG.info("SNS lambda delivery to {} refused by Lambda: {} {}", l.functionArn(), e.code(), e.getMessage());
+        }
     }
 
     private void runEmail(Job job) {

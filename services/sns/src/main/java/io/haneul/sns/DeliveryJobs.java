@@ -13,6 +13,8 @@ final class DeliveryJobs {
     static final String CONFIRM = "sns.confirm";
     /** Mails a notification or SubscriptionConfirmation to an email/email-json subscriber through SES. */
     static final String EMAIL = "sns.email";
+    /** Hands a notification to a lambda subscriber's function through Lambda's {@code FunctionInvoker} (an Event invocation). */
+    static final String LAMBDA = "sns.lambda";
 
     private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -39,6 +41,13 @@ final class DeliveryJobs {
      * @param kind            Notification or SubscriptionConfirmation
      */
     record Email(String account, String region, String subscriptionArn, String kind, String to, String subject, String body) {
+    }
+
+    /**
+     * @param subscriptionArn the subscription; a notification is dropped when it is gone
+     * @param event           the {@code Records[].Sns} event the function receives
+     */
+    record Lambda(String subscriptionArn, String functionArn, String topicArn, String event) {
     }
 
     static String write(Object payload) {

@@ -1,6 +1,7 @@
 package io.haneul.sns;
 
 import io.haneul.core.spi.EmailDelivery;
+import io.haneul.core.spi.FunctionInvoker;
 import io.haneul.core.spi.QueueDelivery;
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.core.spi.ServiceModule;
@@ -43,7 +44,7 @@ public final class SnsModule implements ServiceModule {
         SnsSettings settings = SnsSettings.from(env);
         MessageSigner signer = new MessageSigner(new KeyStore(db), env.clock());
         Deliveries deliveries = new Deliveries(topicStore, outbox, env.require(DurableScheduler.class), signer, settings, env.clock(),
-                () -> env.find(QueueDelivery.class), () -> env.find(EmailDelivery.class));
+                () -> env.find(QueueDelivery.class), () -> env.find(EmailDelivery.class), () -> env.find(FunctionInvoker.class));
         TopicService topics = new TopicService(topicStore, env.clock());
         SubscriptionService subscriptions = new SubscriptionService(topicStore, topics, outbox, deliveries, settings, env.clock());
         SmsService sms = new SmsService(smsStore, outbox, settings, env.clock());

@@ -1,0 +1,80 @@
+package io.haneul.lambda;
+
+import io.haneul.lambda.domain.FunctionRecord;
+import io.haneul.lambda.domain.FunctionSpec;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.services.lambda.model.EnvironmentResponse;
+import software.amazon.awssdk.services.lambda.model.EphemeralStorage;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.LoggingConfig;
+import software.amazon.awssdk.services.lambda.model.TracingConfigResponse;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Between stored functions and the SDK's shapes. The five responses that carry a function's
+ * configuration (CreateFunction, GetFunctionConfiguration, the two updates, the list entries) have
+ * the same members, so one {@link FunctionConfiguration} is built and copied member by member.
+ */
+final class FunctionMapping {
+
+    /** AWS's LastModified: {@code 2026-12-07T04:30:00.000+0000}. */
+    private static final DateTimeFormatter LAST_MODIFIED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
+
+    private FunctionMapping() {
+    }
+
+    static FunctionConfiguration configuration(FunctionRecord fn) {
+        FunctionConfiguration.Builder b = FunctionConfiguration.builder()
+                .functionName(fn.name()).functionArn(fn.arn()).runtime(fn.runtime()).role(fn.role()).handler(fn.handler())
+                .codeSize(fn.codeSize()).description(fn.description()).timeout(fn.timeout()).memorySize(fn.memorySize())
+                .lastModified(LAST_MODIFIED.format(Instant.ofEpochMilli(fn.lastModifiedMillis()))).codeSha256(fn.codeSha256())
+                .version("$LATEST").revisionId(fn.revisionId()).state(fn.state()).packageType("Zip")
+                .architecturesWithStrings(fn.architectures())
+                .ephemeralStorage(EphemeralStorage.builder().size(fn.ephemeralStorage()).build())
+                .tracingConfig(TracingConfigResponse.builder().mode("PassThrough").build())
+                .loggingConfig(LoggingConfig.builder().logFormat("Text").logGroup("/aws/lambda/" + fn.name()).build());
+        if (!fn.environment().isEmpty()) {
+            b.environment(EnvironmentResponse.builder().variables(fn.environment()).build());
+        }
+        if (FunctionRecord.PENDING.equals(fn.state())) {
+            b.stateReason("The function is being created.").stateReasonCode("Creating");
+        }
+        if (fn.lastUpdateStatus() != null) {
+            b.lastUpdateStatus(fn.lastUpdateStatus());
+            if (FunctionRecord.IN_PROGRESS.equals(fn.lastUpdateStatus())) {
+                b.lastUpdateStatusReason("The function is being created.").lastUpdateStatusReasonCode("Creating");
+            }
+        }
+        return b.build();
+    }
+
+    /** Copies a configuration into a response builder with the same members. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static <B extends SdkPojo> B into(FunctionConfiguration source, B target) {
+        Map<String, SdkField<?>> targetFields = new HashMap<>();
+        target.sdkFields().forEach(f -> targetFields.put(f.memberName(), f));
+        for (SdkField<?> field : source.sdkFields()) {
+            SdkField t = targetFields.get(field.memberName());
+            Object value = field.getValueOrDefault(source);
+            if (t != null && value != null) {
+                t.set(target, value);
+            }
+        }
+        return target;
+    }
+
+    static FunctionSpec spec(String runtime, String handler, String role, String description, Integer timeout, Integer memorySize,
+                             software.amazon.awssdk.services.lambda.model.Environment environment, Map<String, String> tags,
+                             List<String> architectures, EphemeralStorage ephemeralStorage) {
+        return new FunctionSpec(runtime, handler, role, description, timeout, memorySize,
+                environment == null ? null : environment.variables(), tags, architectures,
+                ephemeralStorage == null ? null : ephemeralStorage.size());
+    }
+}

@@ -1,0 +1,86 @@
+package io.haneul.lambda;
+
+import io.haneul.core.spi.FunctionInvoker;
+import io.haneul.lambda.domain.FunctionArns;
+import io.haneul.lambda.domain.FunctionRecord;
+import io.haneul.lambda.domain.FunctionRules;
+import io.haneul.lambda.domain.LambdaException;
+import io.haneul.lambda.exec.FunctionRunner;
+import io.haneul.lambda.exec.InvocationResult;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * Invoke, for the API and for other services ({@link FunctionInvoker}): RequestResponse runs the
+ * function and answers its result; Event queues it and answers 202 at once; DryRun checks that the
+ * function exists and answers 204.
+ *
+ * <p>Event invocations are stored on the durable scheduler before the 202 ({@link AsyncInvocations}).
+ */
+final class InvokeService implements FunctionInvoker {
+
+    private static final int TAIL_BYTES = 4096;
+
+    private final FunctionService functions;
+    private final FunctionRunner runner;
+    private final FunctionRules rules;
+    private final AsyncInvocations async;
+
+    InvokeService(FunctionService functions, FunctionRunner runner, FunctionRules rules, AsyncInvocations async) {
+        this.functions = functions;
+        this.runner = runner;
+        this.rules = rules;
+        this.async = async;
+    }
+
+    /** One invocation's answer as the Invoke API writes it; {@code logResult} is base64 or null. */
+    record Answer(int statusCode, byte[] payload, String functionError, String logResult, String executedVersion) {
+    }
+
+    Answer invoke(String account, String region, String functionName, String qualifier, InvocationType type,
+                  byte[] payload, boolean tail) {
+        byte[] event = payload == null || payload.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : payload;
+        rules.checkPayload(event.length, type == InvocationType.EVENT);
+        String named = qualifier == null ? functionName : functionName + ":" + qualifier;
+        FunctionRecord fn = functions.get(account, region, named);
+        if (!FunctionRecord.ACTIVE.equals(fn.state())) {
+            throw LambdaException.conflict("The operation cannot be performed at this time. The function is currently in the following state: "
+                    + fn.state());
+        }
+        switch (type) {
+            case DRY_RUN -> {
+                return new Answer(204, new byte[0], null, null, null);
+            }
+            case EVENT -> {
+                async.enqueue(fn, event);
+                return new Answer(202, new byte[0], null, null, null);
+            }
+            default -> {
+                InvocationResult result = runner.invoke(fn, functions.codeRoot(fn), event);
+                return new Answer(200, result.payload(), result.functionError(), tail ? tail(result.log()) : null, "$LATEST");
+            }
+        }
+    }
+
+    /** The last 4 KB of the invocation's log, base64, as {@code X-Amz-Log-Result} carries it. */
+    private static String tail(String log) {
+        byte[] bytes = log.getBytes(StandardCharsets.UTF_8);
+        byte[] last = bytes.length <= TAIL_BYTES ? bytes : Arrays.copyOfRange(bytes, bytes.length - TAIL_BYTES, bytes.length);
+        return Base64.getEncoder().encodeToString(last);
+    }
+
+    @Override
+    public Result invoke(Invocation invocation) {
+        try {
+            FunctionArns.Named named = FunctionArns.parse(invocation.function(), invocation.region(), invocation.account());
+            String qualifier = invocation.qualifier() != null ? invocation.qualifier() : named.qualifier();
+            Answer a = invoke(invocation.account(), invocation.region(), named.name(), qualifier, invocation.type(),
+                    invocation.payload(), false);
+            return new Result(a.statusCode(), a.payload(), a.functionError(), a.executedVersion());
+        } catch (LambdaException e) {
+            throw new FunctionInvocationException(e.code(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.haneul.lambda;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.haneul.core.dataplane.DataPlane;
+import io.haneul.core.spi.FunctionInvoker;
+import io.haneul.core.spi.ServerAddress;
+import io.haneul.core.spi.ServiceEnvironment;
+import io.haneul.core.spi.ServiceModule;
+import io.haneul.lambda.code.CodeUnpacker;
+import io.haneul.lambda.domain.FunctionRules;
+import io.haneul.lambda.exec.EnvironmentPool;
+import io.haneul.lambda.exec.EnvironmentSettings;
+import io.haneul.lambda.exec.ExecutionEnvironment;
+import io.haneul.lambda.exec.FunctionLogs;
+import io.haneul.lambda.exec.FunctionRunner;
+import io.haneul.lambda.exec.RuntimeApiPlane;
+import io.haneul.lambda.exec.RuntimeCatalog;
+import io.haneul.lambda.store.SqlFunctionStore;
+import io.haneul.storage.Database;
+import io.haneul.storage.DurableScheduler;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Registers Lambda with the server and wires its parts. Options: {@code --lambda-idle-seconds}
+ * (how long a warm environment waits for its next invocation before its process is stopped,
+ * default 300), {@code --lambda-code-dir} (default {@code <data-dir>/lambda}),
+ * {@code --lambda-max-unzipped-bytes} (default AWS's 262,144,000), {@code --lambda-concurrency-limit}
+ * (environments per account, default AWS's 1,000).
+ */
+public final class LambdaModule implements ServiceModule {
+
+    @Override
+    public String id() {
+        return "lambda";
+    }
+
+    @Override
+    public List<String> modelFiles() {
+        return List.of("lambda-2015-03-31");
+    }
+
+    @Override
+    public Object provider(String modelFile, ServiceEnvironment env) {
+        ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        Path home = Path.of(env.setting("lambda-code-dir", Path.of(env.setting("data-dir", ".haneul")).resolve("lambda").toString()));
+        Duration idle = Duration.ofSeconds(Long.parseLong(env.setting("lambda-idle-seconds", "300")));
+        String endpoint = env.find(ServerAddress.class).map(ServerAddress::endpoint)
+                .orElse("http://127.0.0.1:" + env.setting("port", "4566"));
+        EnvironmentSettings settings = new EnvironmentSettings(endpoint, Duration.ofSeconds(10), Duration.ofSeconds(20),
+                "strict".equals(env.setting("auth", "permissive")),
+                Integer.parseInt(env.setting("lambda-concurrency-limit", "1000")));
+        EnvironmentPool<ExecutionEnvironment> pool = new EnvironmentPool<>(env.clock(), idle);
+        FunctionLogs logs = new FunctionLogs(home.resolve("logs"));
+        LambdaRuntime runtime = new LambdaRuntime(pool, settings, logs, idle.dividedBy(4));
+        RuntimeCatalog catalog = new RuntimeCatalog(System.getenv("PATH"),
+                Path.of(Optional.ofNullable(System.getenv("PYENV_ROOT")).orElse(System.getProperty("user.home") + "/.pyenv")));
+        FunctionRules rules = new FunctionRules(json);
+        CodeUnpacker unpacker = new CodeUnpacker(home.resolve("code"),
+                Long.parseLong(env.setting("lambda-max-unzipped-bytes", "262144000")));
+        FunctionService functions = new FunctionService(new SqlFunctionStore(env.require(Database.class), json), unpacker, catalog,
+                rules, env.clock(), runtime.background(),
+                changed -> pool.stopIdleOf(key -> key.startsWith(changed.account() + "/" + changed.region() + "/" + changed.name() + "@")));
+        functions.settleLeftovers();
+        FunctionRunner runner = new FunctionRunner(pool, catalog, logs, settings, home.resolve("runtime"), env.clock());
+        AsyncInvocations async = new AsyncInvocations(env.require(DurableScheduler.class), functions, runner, json, env.clock());
+        return new LambdaProvider(functions, new InvokeService(functions, runner, rules, async), runtime);
+    }
+
+    /**
+     * Lambda starts with the server so that Event invocations queued before a restart run without
+     * waiting for a first Lambda request (its scheduler handler is registered by the provider). No
+     * function process starts before an invocation.
+     */
+    @Override
+    public boolean startEagerly() {
+        return true;
+    }
+
+    @Override
+    public Class<?> providerType(String modelFile) {
+        return LambdaProvider.class;
+    }
+
+    @Override
+    public Optional<Object> export(Class<?> type, Object provider) {
+        if (type == FunctionInvoker.class && provider instanceof LambdaProvider lambda) {
+            return Optional.of(lambda.invoker());
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public List<DataPlane> dataPlanes() {
+        return List.of(new RuntimeApiPlane());
+    }
+
+    @Override
+    public Map<String, InternalRoute> internalRoutes() {
+        return LambdaRoutes.routes();
+    }
+
+    /**
+     * CreateFunction carries up to 50 MB of zip inline, base64 in JSON (about 67 MB); Invoke's payload
+     * limits (6 MB, 256 KB) are answered by the service itself with RequestEntityTooLargeException.
+     */
+    @Override
+    public long maxRequestBytes(String modelId) {
+        return 70L * 1024 * 1024;
+    }
+}

@@ -1,0 +1,221 @@
+package io.haneul.lambda.exec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One function process and its side of the Runtime API. The invoker offers an event; the runtime's
+ * {@code next} call takes it (that moment starts the deadline); its {@code response} or {@code error}
+ * completes it. The process's stdout and stderr are read into a log buffer that the invoker takes
+ * per invocation (what was printed during init goes with the first invocation).
+ *
+ * <p>Stopping kills the whole process tree (children the function forked included), so that no
+ * process outlives its environment.
+ */
+public final class ExecutionEnvironment implements PooledEnvironment {
+
+    private final String id;
+    private final String key;
+    private final String runtimeVersion;
+    private final Process process;
+    private final Clock clock;
+    private final long startedNanos = System.nanoTime();
+    private final LinkedBlockingQueue<PendingInvocation> handoff = new LinkedBlockingQueue<>(1);
+    private final CompletableFuture<byte[]> initError = new CompletableFuture<>();
+    private final CompletableFuture<Integer> exit;
+    private final StringBuilder log = new StringBuilder();
+    private volatile PendingInvocation current;
+    private volatile boolean stopped;
+    private volatile long initDoneNanos;
+    private volatile long lastOutputNanos;
+    private boolean usedOnce;
+
+    private ExecutionEnvironment(String id, String key, String runtimeVersion, Process process, Clock clock) {
+        this.id = id;
+        this.key = key;
+        this.runtimeVersion = runtimeVersion;
+        this.process = process;
+        this.clock = clock;
+        this.exit = process.onExit().thenApply(Process::exitValue);
+    }
+
+    /**
+     * Starts the process and the thread that reads its output.
+     *
+     * @param runtimeVersion the interpreter's real version, reported in the first invocation's log
+     */
+    public static ExecutionEnvironment start(String id, String key, String runtimeVersion, ProcessBuilder builder, Clock clock)
+            throws IOException {
+        Process process = builder.redirectErrorStream(true).start();
+        ExecutionEnvironment env = new ExecutionEnvironment(id, key, runtimeVersion, process, clock);
+        Thread.ofVirtual().name("lambda-log-" + id.substring(0, 8)).start(env::readOutput);
+        return env;
+    }
+
+    private void readOutput() {
+        byte[] buffer = new byte[8192];
+        try (InputStream in = process.getInputStream()) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                lastOutputNanos = System.nanoTime();
+                synchronized (log) {
+                    log.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                    if (log.length() > 1_048_576) { // a function printing megabytes keeps the last MiB per invocation
+                        log.delete(0, log.length() - 1_048_576);
+                    }
+                }
+            }
+        } catch (IOException ended) {
+            // the process is gone; whatever it printed has been kept
+        }
+    }
+
+    /**
+     * Takes what the process printed since the last call. A runtime flushes its output before it
+     * posts its answer, so those bytes are in the pipe already; the reader is given until its output
+     * has been quiet for a few milliseconds (at most 100 ms) to move them into the buffer. The pipe
+     * itself is not asked ({@code available()} would wait for the reader's lock while it blocks in
+     * {@code read}).
+     */
+    public String takeLog() {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+        try {
+            Thread.sleep(2);
+            while (System.nanoTime() < until && System.nanoTime() - lastOutputNanos < TimeUnit.MILLISECONDS.toNanos(3)) {
+                Thread.sleep(1);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (log) {
+            String text = log.toString();
+            log.setLength(0);
+            return text;
+        }
+    }
+
+    /** True for the first invocation only (a cold start, which reports its Init Duration). */
+    public boolean firstUse() {
+        boolean first = !usedOnce;
+        usedOnce = true;
+        return first;
+    }
+
+    /** Init duration in milliseconds: from process start to the runtime's first {@code next} call. */
+    public double initMillis() {
+        long done = initDoneNanos == 0 ? System.nanoTime() : initDoneNanos;
+        return (done - startedNanos) / 1_000_000.0;
+    }
+
+    /** When the runtime first asked for an event ({@link System#nanoTime()}), or 0 before. */
+    public long initDoneNanos() {
+        return initDoneNanos;
+    }
+
+    /** Queues an invocation for the runtime's {@code next} call (one at a time: the pool lends an environment to one caller). */
+    public void offer(PendingInvocation invocation) {
+        current = invocation;
+        handoff.clear();
+        handoff.add(invocation);
+    }
+
+    /** The runtime's {@code next}: the next event, or empty when none came within {@code poll}. */
+    public Optional<PendingInvocation> next(Duration poll) throws InterruptedException {
+        if (initDoneNanos == 0) {
+            initDoneNanos = System.nanoTime();
+        }
+        PendingInvocation next = handoff.poll(poll.toMillis(), TimeUnit.MILLISECONDS);
+        if (next != null) {
+            next.pickedUpAt().complete(clock.millis());
+        }
+        return Optional.ofNullable(next);
+    }
+
+    /** The invocation the runtime is working on, if {@code requestId} names it. */
+    public Optional<PendingInvocation> current(String requestId) {
+        PendingInvocation c = current;
+        return c != null && c.requestId().equals(requestId) ? Optional.of(c) : Optional.empty();
+    }
+
+    public void reportInitError(byte[] body) {
+        initError.complete(body);
+    }
+
+    public CompletableFuture<byte[]> initError() {
+        return initError;
+    }
+
+    /** Completes when the process exits, with its exit status. */
+    public CompletableFuture<Integer> exited() {
+        return exit;
+    }
+
+    /** Peak resident memory of the process in MB ({@code VmHWM}), or 0 where /proc does not tell. */
+    public long maxMemoryUsedMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Math.max(1, Long.parseLong(line.replaceAll("\\D", "")) / 1024);
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // the process is gone or /proc is not Linux's
+        }
+        return 0;
+    }
+
+    public String runtimeVersion() {
+        return runtimeVersion;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String key() {
+        return key;
+    }
+
+    @Override
+    public boolean alive() {
+        return !stopped && process.isAlive();
+    }
+
+    @Override
+    public void stop() {
+        stopped = true;
+        // the tree is listed before the parent dies: its orphans would no longer be its descendants
+        java.util.List<ProcessHandle> tree = process.descendants().toList();
+        tree.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+            for (ProcessHandle child : tree) {
+                child.onExit().get(2, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // killed with SIGKILL; an orphan's exit is reported only once its new parent reaps it
+        }
+        PendingInvocation c = current;
+        if (c != null) {
+            c.answer().completeExceptionally(new IllegalStateException("environment stopped"));
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.haneul.lambda.exec;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One invocation handed to an environment: what the runtime's {@code next} call receives, and the
+ * futures the invoker waits on (picked up by the runtime, then answered).
+ *
+ * @param timeoutMillis the function's timeout; the deadline runs from the moment the runtime picks the event up
+ */
+public record PendingInvocation(String requestId, byte[] payload, String functionArn, long timeoutMillis,
+                                CompletableFuture<Long> pickedUpAt, CompletableFuture<RuntimeAnswer> answer) {
+
+    public PendingInvocation(String requestId, byte[] payload, String functionArn, long timeoutMillis) {
+        this(requestId, payload, functionArn, timeoutMillis, new CompletableFuture<>(), new CompletableFuture<>());
+    }
+
+    /**
+     * What the runtime posted for an invocation.
+     *
+     * @param error true for {@code /error} (the body is the error document), false for {@code /response}
+     */
+    public record RuntimeAnswer(byte[] body, boolean error) {
+    }
+}
