@@ -78,7 +78,7 @@ public final class SigV4Verifier {
      * @throws AuthException when authentication is missing, malformed, expired or wrong
      */
     public SigV4Identity verify(SignedRequest request, String serviceHint) {
-        return verify(request, serviceHint, null);
+        return verify(request, serviceHint, null, true);
     }
 
     /**
@@ -97,10 +97,25 @@ public final class SigV4Verifier {
      * and its credential scope must name the endpoint's service (and region, where the host names one).
      */
     public SigV4Identity verify(SignedRequest request, Endpoint endpoint) {
-        return verify(request, endpoint.service(), endpoint);
+        return verify(request, endpoint.service(), endpoint, true);
     }
 
-    private SigV4Identity verify(SignedRequest request, String serviceHint, Endpoint endpoint) {
+    /**
+     * Every check {@link #verify(SignedRequest, Endpoint)} makes that does not need the payload (the
+     * form of the authentication, the date window, the scope against {@code endpoint}, the access key,
+     * the session token, the signed-headers list and a declared payload hash), with the same errors;
+     * returns normally when only the signature over the payload's hash is left to check. Lets a
+     * caller refuse a request before reading its body, without computing a signature twice.
+     *
+     * @param endpoint the API the request reaches, or null when none is known yet (only the
+     *                 authentication's own form and the key are checked)
+     */
+    public void verifyAllButSignature(SignedRequest request, Endpoint endpoint) {
+        verify(request, endpoint == null ? null : endpoint.service(), endpoint, false);
+    }
+
+    /** @param signature false: stop before computing the signature (see {@link #verifyAllButSignature}); returns null then */
+    private SigV4Identity verify(SignedRequest request, String serviceHint, Endpoint endpoint, boolean signature) {
         if (request.headerValues("Authorization").size() > 1) {
             throw AuthErrors.malformed(dialectOf(serviceHint), "Only one Authorization header may be sent.");
         }
@@ -112,10 +127,10 @@ public final class SigV4Verifier {
             if (presigned && dialectOf(serviceOf(authorization.get(), serviceHint)) == AuthDialect.S3) {
                 throw AuthErrors.bothAuthMechanisms();
             }
-            return verifyHeader(request, query, authorization.get(), serviceHint, endpoint);
+            return verifyHeader(request, query, authorization.get(), serviceHint, endpoint, signature);
         }
         if (presigned) {
-            return verifyPresigned(request, query, serviceHint, endpoint);
+            return verifyPresigned(request, query, serviceHint, endpoint, signature);
         }
         throw AuthErrors.missingAuthentication(dialectOf(serviceHint));
     }
@@ -123,7 +138,7 @@ public final class SigV4Verifier {
     // ---- Authorization header ----
 
     private SigV4Identity verifyHeader(SignedRequest request, List<SigV4.QueryParam> query, String header, String hint,
-                                       Endpoint endpoint) {
+                                       Endpoint endpoint, boolean signature) {
         AuthorizationHeader auth;
         try {
             auth = AuthorizationHeader.parse(header);
@@ -158,12 +173,13 @@ public final class SigV4Verifier {
         checkSkew(d, amzDate, requestTime);
         Credentials creds = lookup(d, scope);
         checkSessionToken(d, creds, request.firstHeader("X-Amz-Security-Token").orElse(null));
-        return verifySignature(request, d, scope, creds, amzDate, query, auth.signedHeaders(), auth.signature(), false);
+        return verifySignature(request, d, scope, creds, amzDate, query, auth.signedHeaders(), auth.signature(), false, signature);
     }
 
     // ---- presigned URL ----
 
-    private SigV4Identity verifyPresigned(SignedRequest request, List<SigV4.QueryParam> query, String hint, Endpoint endpoint) {
+    private SigV4Identity verifyPresigned(SignedRequest request, List<SigV4.QueryParam> query, String hint, Endpoint endpoint,
+                                          boolean signature) {
         Map<String, String> p = new LinkedHashMap<>();
         String repeated = null;
         for (SigV4.QueryParam q : query) {
@@ -221,7 +237,7 @@ public final class SigV4Verifier {
         Credentials creds = lookup(d, scope);
         checkSessionToken(d, creds, p.get("X-Amz-Security-Token"));
         return verifySignature(request, d, scope, creds, amzDate, query, p.get("X-Amz-SignedHeaders"), p.get("X-Amz-Signature"),
-                true);
+                true, signature);
     }
 
     private static long parseExpires(AuthDialect d, String value) {
@@ -247,7 +263,7 @@ public final class SigV4Verifier {
 
     private SigV4Identity verifySignature(SignedRequest request, AuthDialect d, CredentialScope scope, Credentials creds,
                                           String amzDate, List<SigV4.QueryParam> query, String signedHeadersValue,
-                                          String providedSignature, boolean presigned) {
+                                          String providedSignature, boolean presigned, boolean signature) {
         boolean s3 = d == AuthDialect.S3;
         List<String> signedHeaders = Arrays.stream(signedHeadersValue.split(";")).filter(h -> !h.isEmpty()).toList();
         if (signedHeaders.isEmpty()) {
@@ -255,6 +271,9 @@ public final class SigV4Verifier {
                     : AuthErrors.malformed(d, "Authorization header requires 'SignedHeaders' parameter.");
         }
         Payload payload = payloadHash(request, s3, presigned);
+        if (!signature) {
+            return null;
+        }
         String canonicalQuery = SigV4.canonicalQuery(query, presigned ? "X-Amz-Signature" : null);
         String canonicalHeaders = SigV4.canonicalHeaders(request, signedHeaders);
         byte[] key = SigV4.signingKey(creds.secretAccessKey(), scope.date(), scope.region(), scope.service());

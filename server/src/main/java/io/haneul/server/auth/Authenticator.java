@@ -46,13 +46,16 @@ public final class Authenticator {
      */
     public Caller authenticate(WireRequest request, String serviceSigningName, boolean streamedBody) throws AuthException {
         if (verifier == null) {
-            String key = permissiveAccessKey(request);
-            return new Caller(AccessKeys.permissiveAccountId(key), key);
+            return permissiveCaller(request);
         }
         SignedRequest signed = toSigned(request, streamedBody);
-        SigV4Identity identity = verifier.verify(signed,
-                new SigV4Verifier.Endpoint(serviceSigningName, ServiceResolver.regionInHost(request.hostName())));
+        SigV4Identity identity = verifier.verify(signed, endpoint(request, serviceSigningName));
         return new Caller(identity.accountId(), identity.accessKeyId(), identity);
+    }
+
+    /** The API a request reaches, as its signature's scope must name it: the service, and the region its host names. */
+    private static SigV4Verifier.Endpoint endpoint(WireRequest request, String serviceSigningName) {
+        return new SigV4Verifier.Endpoint(serviceSigningName, ServiceResolver.regionInHost(request.hostName()));
     }
 
     /** True when signatures are verified ({@code --auth strict}). */
@@ -66,13 +69,8 @@ public final class Authenticator {
      * authenticate should not get to send one): no signature, a malformed one, a date outside the
      * window, a scope naming another service or region, an unknown access key, a wrong session
      * token. Empty in permissive mode, and when only the signature itself is left to check, which
-     * needs the body's hash.
-     *
-     * <p>It runs the full verifier on the request with an empty placeholder body, so every refusal is
-     * the very error full verification gives: the verifier checks all of the above before it hashes
-     * the payload, and a signature computed over the placeholder fails only with
-     * {@code SignatureDoesNotMatch} (the one failure that carries the canonical request) or, for S3,
-     * a content hash mismatch; those two are not refusals here.
+     * needs the body's hash ({@link SigV4Verifier#verifyAllButSignature}: every refusal is the very
+     * error full verification gives, and no signature is computed twice).
      */
     public java.util.Optional<AuthException> refusalBeforeBody(WireRequest head, String serviceSigningName) {
         if (verifier == null) {
@@ -81,16 +79,12 @@ public final class Authenticator {
         WireRequest placeholder = new WireRequest(head.method(), head.rawPath(), head.rawQuery(), head.headers(), new byte[0],
                 head.remoteAddress());
         try {
-            SignedRequest signed = toSigned(placeholder, false);
-            if (serviceSigningName == null) {
-                verifier.verify(signed, (String) null); // no API placed it: only the signature's own form is checked
-            } else { // as authenticate does
-                verifier.verify(signed, new SigV4Verifier.Endpoint(serviceSigningName, ServiceResolver.regionInHost(head.hostName())));
-            }
+            // no API placed it: only the signature's own form and key are checked; else as authenticate does
+            verifier.verifyAllButSignature(toSigned(placeholder, false),
+                    serviceSigningName == null ? null : endpoint(head, serviceSigningName));
             return java.util.Optional.empty();
         } catch (AuthException e) {
-            boolean dependsOnBody = e.details().containsKey("CanonicalRequest") || e.code().equals("XAmzContentSHA256Mismatch");
-            return dependsOnBody ? java.util.Optional.empty() : java.util.Optional.of(e);
+            return java.util.Optional.of(e);
         }
     }
 
@@ -102,11 +96,16 @@ public final class Authenticator {
      */
     public Caller authenticateAnyService(WireRequest request) throws AuthException {
         if (verifier == null) {
-            String key = permissiveAccessKey(request);
-            return new Caller(AccessKeys.permissiveAccountId(key), key);
+            return permissiveCaller(request);
         }
         SigV4Identity identity = verifier.verify(toSigned(request, false), (String) null);
         return new Caller(identity.accountId(), identity.accessKeyId(), identity);
+    }
+
+    /** Permissive mode's caller: the account its access key id names (nothing is verified). */
+    private static Caller permissiveCaller(WireRequest request) {
+        String key = permissiveAccessKey(request);
+        return new Caller(AccessKeys.permissiveAccountId(key), key);
     }
 
     /** The access key id a request names, read without building the canonical request (nothing is verified). */
