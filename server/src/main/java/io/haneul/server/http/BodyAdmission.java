@@ -8,7 +8,6 @@ import io.haneul.core.routing.ServiceResolver;
 import io.haneul.core.wire.WireRequest;
 import io.haneul.core.wire.WireResponse;
 import io.haneul.server.auth.Authenticator;
-import io.haneul.server.internal.InternalEndpoints;
 import io.haneul.server.services.ServiceRegistry;
 
 import java.util.Map;
@@ -44,7 +43,6 @@ final class BodyAdmission {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BodyAdmission.class);
 
-    private final InternalEndpoints internal;
     private final DataPlaneTable planes;
     private final ServiceResolver resolver;
     private final ServiceRegistry registry;
@@ -52,9 +50,8 @@ final class BodyAdmission {
     private final Authenticator authenticator;
     private final Refusals refusals;
 
-    BodyAdmission(InternalEndpoints internal, DataPlaneTable planes, ServiceResolver resolver, ServiceRegistry registry,
+    BodyAdmission(DataPlaneTable planes, ServiceResolver resolver, ServiceRegistry registry,
                   Map<String, ApiAddressing> addressing, Authenticator authenticator, Refusals refusals) {
-        this.internal = internal;
         this.planes = planes;
         this.resolver = resolver;
         this.registry = registry;
@@ -77,7 +74,7 @@ final class BodyAdmission {
     }
 
     private Admission admit(WireRequest head, String scheme, long declared, long serverLimit) {
-        if (declared == 0 || RequestRouter.isInternalPath(head) || internal.matches(head) || planes.find(head) != null) {
+        if (declared == 0 || RequestRouter.isInternalPath(head) || planes.find(head) != null) {
             return new Admission(null, serverLimit);
         }
         String modelId = resolver.resolveBeforeBody(head).serviceId();

@@ -68,7 +68,7 @@ public final class RequestRouter {
         this.engine = engine;
         this.clock = clock;
         this.budget = budget;
-        this.admission = new BodyAdmission(internal, planes, resolver, registry, addressing, authenticator, this::unread);
+        this.admission = new BodyAdmission(planes, resolver, registry, addressing, authenticator, this::unread);
     }
 
     /**
