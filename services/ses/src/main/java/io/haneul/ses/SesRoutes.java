@@ -112,12 +112,8 @@ final class SesRoutes {
             return json(200, haneul(row, true));
         }
         boolean withRaw = !"false".equals(param(r, "raw"));
-        MessagePage page;
-        try {
-            page = rt.store().messagePage(filter(call), param(r, "nextToken"));
-        } catch (IllegalArgumentException | java.time.DateTimeException e) {
-            return json(400, Map.of("error", String.valueOf(e.getMessage())));
-        }
+        // an unreadable limit, since or nextToken is answered 400 by the internal endpoints, for every route
+        MessagePage page = rt.store().messagePage(filter(call), param(r, "nextToken"));
         List<Map<String, Object>> out = new ArrayList<>();
         for (MessageRow row : page.messages()) {
             out.add(haneul(row, withRaw));
@@ -163,14 +159,9 @@ final class SesRoutes {
         WireRequest r = call.request();
         String email = param(r, "email");
         String limit = param(r, "limit");
-        MessagePage page;
-        try {
-            SesStore.MessageFilter f = new SesStore.MessageFilter(param(r, "id"), email, null, call.accountFilter(), null, null,
-                    limit == null ? MessagePage.DEFAULT_LIMIT : Integer.parseInt(limit));
-            page = rt.store().messagePage(f, param(r, "nextToken"));
-        } catch (IllegalArgumentException | java.time.DateTimeException e) {
-            return json(400, Map.of("error", String.valueOf(e.getMessage())));
-        }
+        SesStore.MessageFilter f = new SesStore.MessageFilter(param(r, "id"), email, null, call.accountFilter(), null, null,
+                limit == null ? MessagePage.DEFAULT_LIMIT : Integer.parseInt(limit));
+        MessagePage page = rt.store().messagePage(f, param(r, "nextToken"));
         List<Map<String, Object>> out = new ArrayList<>();
         for (MessageRow row : page.messages()) {
             if (email != null && !email.equalsIgnoreCase(row.source())) {
