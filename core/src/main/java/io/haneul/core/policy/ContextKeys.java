@@ -34,6 +34,15 @@ public final class ContextKeys {
         return new Builder();
     }
 
+    /**
+     * The keys of a caller's own request, as every resource policy sees them: who calls
+     * ({@code aws:PrincipalAccount}, {@code aws:PrincipalArn}), when ({@code aws:CurrentTime}), over
+     * what ({@code aws:SecureTransport}) and from where ({@code aws:SourceIp}); a service adds its own.
+     */
+    public static Builder ofCall(PolicyPrincipal caller, Instant now, String scheme, String sourceIp) {
+        return new Builder().principal(caller).time(now).scheme(scheme).put(SOURCE_IP, sourceIp);
+    }
+
     /** The key's values, or null when the request does not carry it. */
     public List<String> get(String key) {
         return values.get(key.toLowerCase(Locale.ROOT));

@@ -46,8 +46,7 @@ final class BucketPolicies {
     }
 
     Decision decide(BucketRecord b, PolicyPrincipal who, String action, String key, Origin origin) {
-        ContextKeys keys = ContextKeys.builder().principal(who).time(clock.instant()).scheme(origin.scheme())
-                .put(ContextKeys.SOURCE_IP, origin.sourceIp()).build();
+        ContextKeys keys = ContextKeys.ofCall(who, clock.instant(), origin.scheme(), origin.sourceIp()).build();
         return parsed.evaluate(b.policy(), new AccessRequest(who, action, resource(b.name(), key), keys));
     }
 

@@ -38,8 +38,7 @@ final class QueuePolicies {
     /** Whether the calling account (not the owner) may perform {@code action} (e.g. {@code SendMessage}). */
     boolean allows(QueueRecord q, RequestContext ctx, String action) {
         PolicyPrincipal caller = PolicyPrincipal.account(ctx.accountId());
-        ContextKeys keys = ContextKeys.builder().principal(caller).time(clock.instant()).scheme(ctx.scheme())
-                .put(ContextKeys.SOURCE_IP, ctx.sourceIp()).build();
+        ContextKeys keys = ContextKeys.ofCall(caller, clock.instant(), ctx.scheme(), ctx.sourceIp()).build();
         return decide(q, caller, action, keys).allowed();
     }
 

@@ -92,8 +92,8 @@ public final class StsProvider {
     /** Whether the role's trust policy allows the caller's account {@code sts:AssumeRole} (conditions judged by the core engine). */
     private boolean trusts(RoleDirectory.Role role, RequestContext ctx) {
         io.haneul.core.policy.PolicyPrincipal caller = io.haneul.core.policy.PolicyPrincipal.account(ctx.accountId());
-        io.haneul.core.policy.ContextKeys keys = io.haneul.core.policy.ContextKeys.builder().principal(caller).time(clock.instant())
-                .scheme(ctx.scheme()).put(io.haneul.core.policy.ContextKeys.SOURCE_IP, ctx.sourceIp()).build();
+        io.haneul.core.policy.ContextKeys keys = io.haneul.core.policy.ContextKeys.ofCall(caller, clock.instant(), ctx.scheme(),
+                ctx.sourceIp()).build();
         try {
             return io.haneul.core.policy.PolicyDocument.parse(role.trustPolicy())
                     .evaluate(new io.haneul.core.policy.AccessRequest(caller, "sts:AssumeRole", role.arn(), keys))
