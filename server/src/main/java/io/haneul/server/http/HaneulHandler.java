@@ -52,6 +52,9 @@ public final class HaneulHandler extends Handler.Abstract {
      * @param budget     the bytes of bodies held in memory at once, across requests
      * @param websockets Jetty's WebSocket container on the same server, which upgrades what data planes accept; null for none
      */
+    /** The most bytes of an unneeded request body read so that an HTTP/2 stream ends without a reset. */
+    private static final long SMALL_REST = 64 * 1024;
+
     public HaneulHandler(RequestRouter router, long maxBodyBytes, BodyBudget budget, ServerWebSocketContainer websockets) {
         super(InvocationType.BLOCKING);
         this.router = router;
@@ -87,7 +90,9 @@ public final class HaneulHandler extends Handler.Abstract {
             }
         }
         if (router.streamsBody(head)) {
-            WireResponse answer = router.route(head, scheme, Content.Source.asInputStream(request), maxBodyBytes);
+            InputStream body = Content.Source.asInputStream(request);
+            WireResponse answer = router.route(head, scheme, body, maxBodyBytes);
+            drainSmallRest(body, declared);
             write(request, answer, response, callback);
             return true;
         }
@@ -152,6 +157,23 @@ public final class HaneulHandler extends Handler.Abstract {
                 }
             }
             throw e;
+        }
+    }
+
+    /**
+     * Reads what is left of a small body of declared length that the answer did not need (an expired
+     * presigned PUT is refused before its body is read). Left unread, HTTP/2 ends the stream with a
+     * reset, and clients that see the reset while still sending report it instead of the answer.
+     * Larger or undeclared bodies are not waited for.
+     */
+    private static void drainSmallRest(InputStream body, long declared) {
+        if (declared < 0 || declared > SMALL_REST) {
+            return;
+        }
+        try {
+            body.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            // the client went away: nothing to answer it with anyway
         }
     }
 
