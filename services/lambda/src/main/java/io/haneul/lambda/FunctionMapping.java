@@ -4,9 +4,11 @@ import io.haneul.lambda.domain.FunctionRecord;
 import io.haneul.lambda.domain.FunctionSpec;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.services.lambda.model.DeadLetterConfig;
 import software.amazon.awssdk.services.lambda.model.EnvironmentResponse;
 import software.amazon.awssdk.services.lambda.model.EphemeralStorage;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.Layer;
 import software.amazon.awssdk.services.lambda.model.LoggingConfig;
 import software.amazon.awssdk.services.lambda.model.TracingConfigResponse;
 
@@ -16,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Between stored functions and the SDK's shapes. The five responses that carry a function's
@@ -35,11 +38,17 @@ final class FunctionMapping {
                 .functionName(fn.name()).functionArn(fn.arn()).runtime(fn.runtime()).role(fn.role()).handler(fn.handler())
                 .codeSize(fn.codeSize()).description(fn.description()).timeout(fn.timeout()).memorySize(fn.memorySize())
                 .lastModified(LAST_MODIFIED.format(Instant.ofEpochMilli(fn.lastModifiedMillis()))).codeSha256(fn.codeSha256())
-                .version("$LATEST").revisionId(fn.revisionId()).state(fn.state()).packageType("Zip")
+                .version(fn.version()).revisionId(fn.revisionId()).state(fn.state()).packageType("Zip")
                 .architecturesWithStrings(fn.architectures())
                 .ephemeralStorage(EphemeralStorage.builder().size(fn.ephemeralStorage()).build())
                 .tracingConfig(TracingConfigResponse.builder().mode("PassThrough").build())
                 .loggingConfig(LoggingConfig.builder().logFormat("Text").logGroup("/aws/lambda/" + fn.name()).build());
+        if (!fn.layers().isEmpty()) {
+            b.layers(fn.layers().stream().map(arn -> Layer.builder().arn(arn).build()).toList());
+        }
+        if (fn.deadLetterTargetArn() != null) {
+            b.deadLetterConfig(DeadLetterConfig.builder().targetArn(fn.deadLetterTargetArn()).build());
+        }
         if (!fn.environment().isEmpty()) {
             b.environment(EnvironmentResponse.builder().variables(fn.environment()).build());
         }
@@ -72,9 +81,11 @@ final class FunctionMapping {
 
     static FunctionSpec spec(String runtime, String handler, String role, String description, Integer timeout, Integer memorySize,
                              software.amazon.awssdk.services.lambda.model.Environment environment, Map<String, String> tags,
-                             List<String> architectures, EphemeralStorage ephemeralStorage) {
+                             List<String> architectures, EphemeralStorage ephemeralStorage, List<String> layers,
+                             DeadLetterConfig deadLetterConfig) {
         return new FunctionSpec(runtime, handler, role, description, timeout, memorySize,
                 environment == null ? null : environment.variables(), tags, architectures,
-                ephemeralStorage == null ? null : ephemeralStorage.size());
+                ephemeralStorage == null ? null : ephemeralStorage.size(), layers,
+                deadLetterConfig == null ? null : Objects.requireNonNullElse(deadLetterConfig.targetArn(), ""));
     }
 }

@@ -67,7 +67,7 @@ final class FunctionService {
                 spec.tags() == null ? Map.of() : spec.tags(),
                 spec.architectures() == null || spec.architectures().isEmpty() ? List.of("x86_64") : spec.architectures(),
                 Objects.requireNonNullElse(spec.ephemeralStorage(), 512), code.sha256Base64(), code.size(), newRevision(),
-                clock.millis(), FunctionRecord.PENDING, null);
+                clock.millis(), FunctionRecord.PENDING, null, FunctionRecord.LATEST, spec.layers(), emptyToNull(spec.deadLetterTargetArn()));
         if (!store.create(fn)) {
             throw LambdaException.conflict("Function already exist: " + name);
         }
@@ -97,7 +97,7 @@ final class FunctionService {
         return replace(old, new FunctionRecord(old.account(), old.region(), old.name(), old.runtime(), old.handler(), old.role(),
                 old.description(), old.timeout(), old.memorySize(), old.environment(), old.tags(), old.architectures(),
                 old.ephemeralStorage(), code.sha256Base64(), code.size(), newRevision(), clock.millis(), old.state(),
-                FunctionRecord.IN_PROGRESS));
+                FunctionRecord.IN_PROGRESS, old.version(), old.layers(), old.deadLetterTargetArn()));
     }
 
     FunctionRecord updateConfiguration(String account, String region, String functionName, FunctionSpec spec, String expectedRevision) {
@@ -112,7 +112,9 @@ final class FunctionService {
                 Objects.requireNonNullElse(spec.role(), old.role()), Objects.requireNonNullElse(spec.description(), old.description()),
                 Objects.requireNonNullElse(spec.timeout(), old.timeout()), Objects.requireNonNullElse(spec.memorySize(), old.memorySize()),
                 environment, old.tags(), old.architectures(), Objects.requireNonNullElse(spec.ephemeralStorage(), old.ephemeralStorage()),
-                old.codeSha256(), old.codeSize(), newRevision(), clock.millis(), old.state(), FunctionRecord.IN_PROGRESS));
+                old.codeSha256(), old.codeSize(), newRevision(), clock.millis(), old.state(), FunctionRecord.IN_PROGRESS,
+                old.version(), Objects.requireNonNullElse(spec.layers(), old.layers()),
+                spec.deadLetterTargetArn() == null ? old.deadLetterTargetArn() : emptyToNull(spec.deadLetterTargetArn())));
     }
 
     /**
@@ -130,7 +132,7 @@ final class FunctionService {
         FunctionRecord updated = new FunctionRecord(old.account(), old.region(), old.name(), old.runtime(), old.handler(), old.role(),
                 old.description(), old.timeout(), old.memorySize(), old.environment(), tags, old.architectures(),
                 old.ephemeralStorage(), old.codeSha256(), old.codeSize(), old.revisionId(), old.lastModifiedMillis(), old.state(),
-                old.lastUpdateStatus());
+                old.lastUpdateStatus(), old.version(), old.layers(), old.deadLetterTargetArn());
         if (!store.replace(updated, old.revisionId())) {
             throw LambdaException.conflict("The operation cannot be performed at this time. An update is in progress for resource: " + old.arn());
         }
@@ -182,5 +184,10 @@ final class FunctionService {
 
     private static String newRevision() {
         return UUID.randomUUID().toString();
+    }
+
+    /** DeadLetterConfig with an empty TargetArn removes the dead-letter target, as on AWS. */
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
     }
 }

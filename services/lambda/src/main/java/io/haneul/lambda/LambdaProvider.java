@@ -57,7 +57,7 @@ public final class LambdaProvider implements RuntimeApiHost, AutoCloseable {
         FunctionRecord fn = call(() -> functions.create(ctx.accountId(), ctx.region(), r.functionName(),
                 FunctionMapping.spec(r.runtimeAsString(), r.handler(), r.role(), r.description(), r.timeout(), r.memorySize(),
                         r.environment(), r.hasTags() ? r.tags() : null, r.hasArchitectures() ? r.architecturesAsStrings() : null,
-                        r.ephemeralStorage()), zip));
+                        r.ephemeralStorage(), r.hasLayers() ? r.layers() : null, r.deadLetterConfig()), zip));
         return FunctionMapping.into(FunctionMapping.configuration(fn), CreateFunctionResponse.builder()).build();
     }
 
@@ -108,7 +108,8 @@ public final class LambdaProvider implements RuntimeApiHost, AutoCloseable {
     public UpdateFunctionConfigurationResponse updateFunctionConfiguration(RequestContext ctx, UpdateFunctionConfigurationRequest r) {
         FunctionRecord fn = call(() -> functions.updateConfiguration(ctx.accountId(), ctx.region(), r.functionName(),
                 FunctionMapping.spec(r.runtimeAsString(), r.handler(), r.role(), r.description(), r.timeout(), r.memorySize(),
-                        r.environment(), null, null, r.ephemeralStorage()), r.revisionId()));
+                        r.environment(), null, null, r.ephemeralStorage(), r.hasLayers() ? r.layers() : null, r.deadLetterConfig()),
+                r.revisionId()));
         return FunctionMapping.into(FunctionMapping.configuration(fn), UpdateFunctionConfigurationResponse.builder()).build();
     }
 

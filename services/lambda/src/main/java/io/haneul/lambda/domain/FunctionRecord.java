@@ -11,22 +11,29 @@ import java.util.Map;
  * @param lastModifiedMillis when the configuration or code last changed
  * @param state              {@code Pending} until the code is ready, then {@code Active}
  * @param lastUpdateStatus   {@code InProgress} while an update is applied, then {@code Successful}
+ * @param version            {@code $LATEST}, or the number of a published version (a frozen copy)
+ * @param layers             the layer version ARNs, in the order they are applied
+ * @param deadLetterTargetArn the SQS queue or SNS topic of DeadLetterConfig, or null
  */
 public record FunctionRecord(String account, String region, String name, String runtime, String handler, String role,
                              String description, int timeout, int memorySize, Map<String, String> environment,
                              Map<String, String> tags, List<String> architectures, int ephemeralStorage,
                              String codeSha256, long codeSize, String revisionId, long lastModifiedMillis,
-                             String state, String lastUpdateStatus) {
+                             String state, String lastUpdateStatus, String version, List<String> layers,
+                             String deadLetterTargetArn) {
 
     public static final String PENDING = "Pending";
     public static final String ACTIVE = "Active";
     public static final String IN_PROGRESS = "InProgress";
     public static final String SUCCESSFUL = "Successful";
+    public static final String LATEST = "$LATEST";
 
     public FunctionRecord {
         environment = Map.copyOf(environment);
         tags = Map.copyOf(tags);
         architectures = List.copyOf(architectures);
+        version = version == null ? LATEST : version;
+        layers = layers == null ? List.of() : List.copyOf(layers);
     }
 
     public String arn() {
@@ -42,6 +49,6 @@ public record FunctionRecord(String account, String region, String name, String 
     public FunctionRecord settled() {
         return new FunctionRecord(account, region, name, runtime, handler, role, description, timeout, memorySize,
                 environment, tags, architectures, ephemeralStorage, codeSha256, codeSize, revisionId,
-                lastModifiedMillis, ACTIVE, SUCCESSFUL);
+                lastModifiedMillis, ACTIVE, SUCCESSFUL, version, layers, deadLetterTargetArn);
     }
 }

@@ -9,5 +9,6 @@ import java.util.Map;
  */
 public record FunctionSpec(String runtime, String handler, String role, String description, Integer timeout,
                            Integer memorySize, Map<String, String> environment, Map<String, String> tags,
-                           List<String> architectures, Integer ephemeralStorage) {
+                           List<String> architectures, Integer ephemeralStorage, List<String> layers,
+                           String deadLetterTargetArn) {
 }
