@@ -23,6 +23,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ExecutionEnvironment implements PooledEnvironment {
 
+    /** What Haneul's bootstraps print after an invocation's output: the mark, the request id, {@link #END_MARK_CLOSE}. */
+    static final String END_MARK = "\u001eHANEUL-END ";
+    static final String END_MARK_CLOSE = "\u001e\n";
+
     private final String id;
     private final String key;
     private final String runtimeVersion;
@@ -33,6 +37,12 @@ public final class ExecutionEnvironment implements PooledEnvironment {
     private final CompletableFuture<byte[]> initError = new CompletableFuture<>();
     private final CompletableFuture<Integer> exit;
     private final StringBuilder log = new StringBuilder();
+    /** Request ids whose end-of-output mark the reader has seen and not yet taken; guarded by {@link #log}. */
+    private final java.util.Set<String> ended = new java.util.HashSet<>();
+    /** Whether this runtime marks the end of an invocation's output (Haneul's bootstraps do); guarded by {@link #log}. */
+    private boolean marksEnd;
+    /** Set once the process's output has ended; guarded by {@link #log}. */
+    private boolean outputEnded;
     private volatile PendingInvocation current;
     private volatile boolean stopped;
     private volatile long initDoneNanos;
@@ -68,27 +78,60 @@ public final class ExecutionEnvironment implements PooledEnvironment {
             while ((n = in.read(buffer)) > 0) {
                 lastOutputNanos = System.nanoTime();
                 synchronized (log) {
+                    int before = log.length();
                     log.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                    takeMarks(Math.max(0, before - END_MARK.length() - 64));
                     if (log.length() > 1_048_576) { // a function printing megabytes keeps the last MiB per invocation
                         log.delete(0, log.length() - 1_048_576);
                     }
+                    log.notifyAll();
                 }
             }
         } catch (IOException ended) {
             // the process is gone; whatever it printed has been kept
+        } finally {
+            synchronized (log) {
+                outputEnded = true;
+                log.notifyAll();
+            }
+        }
+    }
+
+    /** Removes complete end-of-output marks from the log (a mark split across reads is found after the next read). */
+    private void takeMarks(int from) {
+        int at;
+        while ((at = log.indexOf(END_MARK, from)) >= 0) {
+            int end = log.indexOf(END_MARK_CLOSE, at + END_MARK.length());
+            if (end < 0) {
+                return;
+            }
+            ended.add(log.substring(at + END_MARK.length(), end));
+            log.delete(at, end + END_MARK_CLOSE.length());
+            marksEnd = true;
+            from = at;
         }
     }
 
     /**
-     * Takes what the process printed since the last call. A runtime flushes its output before it
-     * posts its answer, so those bytes are in the pipe already; the reader is given until its output
-     * has been quiet for a few milliseconds (at most 100 ms) to move them into the buffer. The pipe
-     * itself is not asked ({@code available()} would wait for the reader's lock while it blocks in
-     * {@code read}).
+     * Takes what the process printed for one invocation. Haneul's bootstraps flush the function's
+     * output and then print an end mark with the request id before they post the answer, so the
+     * reader has everything once it has seen the mark (waited for at most 100 ms). For runtimes that
+     * do not mark (a function's own {@code bootstrap}, AWS's runtime clients) the reader is given
+     * until the output has been quiet for a few milliseconds (at most 100 ms). The pipe itself is
+     * not asked ({@code available()} would wait for the reader's lock while it blocks in {@code read}).
      */
-    public String takeLog() {
+    public String takeLog(String requestId) {
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         try {
+            synchronized (log) {
+                if (marksEnd) {
+                    long left;
+                    while (!ended.contains(requestId) && !outputEnded && (left = until - System.nanoTime()) > 0) {
+                        TimeUnit.NANOSECONDS.timedWait(log, left);
+                    }
+                    return drainLog();
+                }
+            }
             Thread.sleep(2);
             while (System.nanoTime() < until && System.nanoTime() - lastOutputNanos < TimeUnit.MILLISECONDS.toNanos(3)) {
                 Thread.sleep(1);
@@ -97,10 +140,31 @@ public final class ExecutionEnvironment implements PooledEnvironment {
             Thread.currentThread().interrupt();
         }
         synchronized (log) {
-            String text = log.toString();
-            log.setLength(0);
-            return text;
+            return drainLog();
         }
+    }
+
+    /** Everything printed so far, but a mark still being written stays for the next read to complete. */
+    private String drainLog() {
+        int keep = incompleteMark();
+        String text = log.substring(0, keep);
+        log.delete(0, keep);
+        ended.clear();
+        return text;
+    }
+
+    /** Where a mark whose end has not been read yet begins, or the log's length. */
+    private int incompleteMark() {
+        int at = log.lastIndexOf(END_MARK);
+        if (at >= 0 && log.indexOf(END_MARK_CLOSE, at + END_MARK.length()) < 0 && log.length() - at <= END_MARK.length() + 64) {
+            return at;
+        }
+        for (int k = Math.min(log.length(), END_MARK.length() - 1); k > 0; k--) {
+            if (log.indexOf(END_MARK.substring(0, k), log.length() - k) >= 0) {
+                return log.length() - k;
+            }
+        }
+        return log.length();
     }
 
     /** True for the first invocation only (a cold start, which reports its Init Duration). */

@@ -81,7 +81,7 @@ public final class FunctionRunner {
         Outcome outcome = run(env, invocation, fn);
         // AWS's Duration is the invocation alone: a cold start's init is reported apart
         double durationMs = (System.nanoTime() - Math.max(started, env.initDoneNanos())) / 1_000_000.0;
-        String printed = env.takeLog();
+        String printed = env.takeLog(requestId);
         long memory = env.maxMemoryUsedMb();
         if (outcome.keepEnvironment()) {
             pool.release(env);

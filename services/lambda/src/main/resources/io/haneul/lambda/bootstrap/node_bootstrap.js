@@ -45,6 +45,11 @@ function errorDocument(err) {
   return { errorType: err.name || 'Error', errorMessage: err.message, trace: (err.stack || '').split('\n') };
 }
 
+// Marks the end of an invocation's output, so Haneul knows its log is complete (writes to a pipe are synchronous on Linux).
+function endOutput(requestId) {
+  process.stdout.write(`\x1eHANEUL-END ${requestId}\x1e\n`);
+}
+
 async function post(urlPath, doc, errorType) {
   const headers = { 'Content-Type': 'application/json' };
   if (errorType) headers['Lambda-Runtime-Function-Error-Type'] = errorType;
@@ -139,10 +144,12 @@ async function main() {
       event = next.body.length ? JSON.parse(next.body.toString('utf8')) : {};
       const result = await invokeHandler(handler, event, context);
       const body = result === undefined ? 'null' : JSON.stringify(result);
+      endOutput(requestId);
       await request('POST', `/invocation/${requestId}/response`, Buffer.from(body), { 'Content-Type': 'application/json' });
     } catch (err) {
       const doc = errorDocument(err);
       process.stdout.write(`${new Date().toISOString()}\t${requestId}\tERROR\tInvoke Error \t${JSON.stringify(doc)}\n`);
+      endOutput(requestId);
       await post(`/invocation/${requestId}/error`, doc, 'Unhandled');
     }
   }

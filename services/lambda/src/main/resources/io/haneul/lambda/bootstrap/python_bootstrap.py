@@ -66,6 +66,13 @@ def _error_document(exc, tb=None):
     }
 
 
+def _end_output(request_id):
+    """Flushes the function's output and marks its end, so Haneul knows the invocation's log is complete."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.write(1, ("\x1eHANEUL-END %s\x1e\n" % request_id).encode("utf-8"))
+
+
 def _post(path, document, error_type=None):
     sys.stdout.flush()
     sys.stderr.flush()
@@ -129,10 +136,10 @@ def main():
             doc["requestId"] = request_id
             print("[ERROR] %s: %s\nTraceback (most recent call last):\n%s" % (
                 doc["errorType"], doc["errorMessage"], "".join(doc["stackTrace"])), flush=True)
+            _end_output(request_id)
             _post("/invocation/%s/error" % request_id, doc, "Unhandled")
             continue
-        sys.stdout.flush()
-        sys.stderr.flush()
+        _end_output(request_id)
         API_CLIENT.request("POST", "/invocation/%s/response" % request_id, payload.encode("utf-8"),
                            {"Content-Type": "application/json"})
 
