@@ -434,6 +434,44 @@ class LambdaFunctionUrlIT {
     }
 
     @Test
+    void throttledInvocationsAnswer429AndOversizedRequests413() throws Exception {
+        Path gate = Files.createTempDirectory("haneul-url-gate");
+        try (TestServer limited = TestServer.start("--lambda-concurrency-limit", "1");
+             LambdaClient client = LambdaFunctionsSdkV2IT.client(limited)) {
+            String name = "gate-" + UUID.randomUUID().toString().substring(0, 8);
+            client.createFunction(b -> b.functionName(name).runtime("python3.12").role(LambdaFunctionsSdkV2IT.ROLE)
+                    .handler("app.handler").timeout(60).environment(e -> e.variables(Map.of("GATE", gate.toString())))
+                    .code(c -> c.zipFile(Zips.of("app.py", """
+                            import os, time
+                            def handler(event, context):
+                                gate = os.environ["GATE"]
+                                open(os.path.join(gate, "started"), "w").close()
+                                while not os.path.exists(os.path.join(gate, "release")):
+                                    time.sleep(0.02)
+                                return {"released": True}
+                            """))));
+            client.waiter().waitUntilFunctionActiveV2(b -> b.functionName(name));
+            String id = urlId(client.createFunctionUrlConfig(b -> b.functionName(name).authType(FunctionUrlAuthType.NONE)).functionUrl());
+            var first = http.sendAsync(HttpRequest.newBuilder(pathForm(limited, id, "/")).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            while (!Files.exists(gate.resolve("started"))) {
+                Thread.sleep(20); // the only environment the account may have is now busy
+            }
+            HttpResponse<byte[]> throttled = send(HttpRequest.newBuilder(pathForm(limited, id, "/")).GET().build());
+            assertEquals(429, throttled.statusCode(), text(throttled));
+            assertEquals("TooManyRequestsException", throttled.headers().firstValue("x-amzn-ErrorType").orElseThrow());
+            Files.createFile(gate.resolve("release"));
+            HttpResponse<byte[]> released = first.get();
+            assertEquals(200, released.statusCode());
+            assertEquals("{\"released\": true}", text(released));
+
+            HttpResponse<byte[]> large = send(HttpRequest.newBuilder(pathForm(limited, id, "/"))
+                    .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofByteArray(new byte[7 * 1024 * 1024])).build());
+            assertEquals(413, large.statusCode(), text(large));
+        }
+    }
+
+    @Test
     void unsignedCallToAnUnknownIdIsRefused() throws Exception {
         HttpResponse<byte[]> r = send(HttpRequest.newBuilder(pathForm(server, "0123456789abcdefghij0123456789ab", "/")).GET().build());
         assertEquals(403, r.statusCode());

@@ -42,7 +42,7 @@ public final class FunctionUrlRules {
         if (cors == null) {
             return;
         }
-        each(cors.allowMethods(), m -> METHODS.contains(m), "AllowMethods");
+        each(cors.allowMethods(), m -> METHODS.contains(m.toUpperCase(java.util.Locale.ROOT)), "AllowMethods");
         each(cors.allowOrigins(), o -> o.equals("*") || ORIGIN.matcher(o).matches(), "AllowOrigins");
         each(cors.allowHeaders(), h -> TOKEN.matcher(h).matches(), "AllowHeaders");
         each(cors.exposeHeaders(), h -> TOKEN.matcher(h).matches(), "ExposeHeaders");
