@@ -56,6 +56,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the path form {@code /_aws/lambda-url/<id>/...}, a raw socket for the host form, since
  * java.net.http will not send another Host) to Python functions run as processes.
  */
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class LambdaFunctionUrlIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -90,14 +91,19 @@ class LambdaFunctionUrlIT {
             """;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
+    void start() {
+        server = newServer();
         lambda = LambdaFunctionsSdkV2IT.client(server);
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     }
 
+    /** The server under test; the PostgreSQL variant overrides it. */
+    TestServer newServer() {
+        return TestServer.start();
+    }
+
     @AfterAll
-    static void stop() throws Exception {
+    void stop() throws Exception {
         http.close();
         lambda.close();
         server.close();

@@ -136,9 +136,7 @@ public final class LambdaProvider implements RuntimeApiHost, FunctionUrlHost, Au
     public DeleteFunctionResponse deleteFunction(RequestContext ctx, DeleteFunctionRequest r) {
         call(() -> {
             functions.delete(ctx.accountId(), ctx.region(), qualified(r.functionName(), r.qualifier()));
-            if (r.qualifier() == null) {
-                urls.forgetFunction(ctx.accountId(), ctx.region(), r.functionName());
-            }
+            urls.forgetFunction(ctx.accountId(), ctx.region(), r.functionName(), r.qualifier());
             return null;
         });
         return DeleteFunctionResponse.builder().statusCode(204).build();

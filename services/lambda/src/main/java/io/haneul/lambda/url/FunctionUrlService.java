@@ -95,9 +95,21 @@ public final class FunctionUrlService {
         return store.list(account, region, name, after, limit);
     }
 
-    /** The function was deleted: its URLs go with it. */
-    public void forgetFunction(String account, String region, String functionName) {
-        store.deleteAllOf(account, region, FunctionArns.parse(functionName, region, account).name());
+    /**
+     * DeleteFunction succeeded: when it deleted the function itself (no qualifier, or {@code $LATEST}),
+     * its URLs go with it; deleting one published version leaves them.
+     */
+    public void forgetFunction(String account, String region, String functionName, String qualifier) {
+        FunctionArns.Named named = FunctionArns.parse(functionName, region, account);
+        String q = qualifier != null ? qualifier : named.qualifier();
+        if (q == null || q.equals(FunctionUrlConfig.LATEST)) {
+            store.deleteAllOf(account, region, named.name());
+        }
+    }
+
+    /** An alias was deleted (DeleteAlias): its URL, if it had one, goes with it, as on AWS. */
+    public void forgetAlias(String account, String region, String functionName, String alias) {
+        store.delete(account, region, FunctionArns.parse(functionName, region, account).name(), alias);
     }
 
     /** The URL a data-plane request names, if it exists. */
