@@ -17,6 +17,11 @@ import io.haneul.lambda.exec.FunctionRunner;
 import io.haneul.lambda.exec.RuntimeApiPlane;
 import io.haneul.lambda.exec.RuntimeCatalog;
 import io.haneul.lambda.store.SqlFunctionStore;
+import io.haneul.lambda.store.SqlFunctionUrlStore;
+import io.haneul.lambda.url.FunctionUrlEndpoint;
+import io.haneul.lambda.url.FunctionUrlPlane;
+import io.haneul.lambda.url.FunctionUrlService;
+import io.haneul.lambda.url.UrlInvoker;
 import io.haneul.storage.Database;
 import io.haneul.storage.DurableScheduler;
 
@@ -69,7 +74,15 @@ public final class LambdaModule implements ServiceModule {
         functions.settleLeftovers();
         FunctionRunner runner = new FunctionRunner(pool, catalog, logs, settings, home.resolve("runtime"), env.clock());
         AsyncInvocations async = new AsyncInvocations(env.require(DurableScheduler.class), functions, runner, json, env.clock());
-        return new LambdaProvider(functions, new InvokeService(functions, runner, rules, async), runtime);
+        InvokeService invocations = new InvokeService(functions, runner, rules, async);
+        FunctionUrlService urls = new FunctionUrlService(new SqlFunctionUrlStore(env.require(Database.class), json),
+                (account, region, name) -> functions.get(account, region, name), env.clock(), java.net.URI.create(endpoint).getPort());
+        UrlInvoker urlInvoker = (account, region, name, qualifier, event) -> {
+            InvokeService.Answer a = invocations.invoke(account, region, name, qualifier,
+                    io.haneul.core.spi.FunctionInvoker.InvocationType.REQUEST_RESPONSE, event, false);
+            return new UrlInvoker.Result(a.payload(), a.functionError());
+        };
+        return new LambdaProvider(functions, invocations, runtime, urls, new FunctionUrlEndpoint(urls, urlInvoker, json));
     }
 
     /**
@@ -97,7 +110,7 @@ public final class LambdaModule implements ServiceModule {
 
     @Override
     public List<DataPlane> dataPlanes() {
-        return List.of(new RuntimeApiPlane());
+        return List.of(new RuntimeApiPlane(), new FunctionUrlPlane());
     }
 
     @Override

@@ -7,9 +7,24 @@ import io.haneul.lambda.domain.LambdaException;
 import io.haneul.lambda.exec.ExecutionEnvironment;
 import io.haneul.lambda.exec.FunctionLogs;
 import io.haneul.lambda.exec.RuntimeApiHost;
+import io.haneul.lambda.url.FunctionUrlConfig;
+import io.haneul.lambda.url.FunctionUrlEndpoint;
+import io.haneul.lambda.url.FunctionUrlHost;
+import io.haneul.lambda.url.FunctionUrlService;
+import io.haneul.lambda.url.UrlTimes;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionResponse;
+import software.amazon.awssdk.services.lambda.model.CreateFunctionUrlConfigRequest;
+import software.amazon.awssdk.services.lambda.model.CreateFunctionUrlConfigResponse;
+import software.amazon.awssdk.services.lambda.model.DeleteFunctionUrlConfigRequest;
+import software.amazon.awssdk.services.lambda.model.DeleteFunctionUrlConfigResponse;
+import software.amazon.awssdk.services.lambda.model.GetFunctionUrlConfigRequest;
+import software.amazon.awssdk.services.lambda.model.GetFunctionUrlConfigResponse;
+import software.amazon.awssdk.services.lambda.model.ListFunctionUrlConfigsRequest;
+import software.amazon.awssdk.services.lambda.model.ListFunctionUrlConfigsResponse;
+import software.amazon.awssdk.services.lambda.model.UpdateFunctionUrlConfigRequest;
+import software.amazon.awssdk.services.lambda.model.UpdateFunctionUrlConfigResponse;
 import software.amazon.awssdk.services.lambda.model.DeleteFunctionRequest;
 import software.amazon.awssdk.services.lambda.model.DeleteFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.FunctionCodeLocation;
@@ -40,16 +55,21 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /** Lambda's API operations: SDK shapes in and out, everything else in {@link FunctionService} and {@link InvokeService}. */
-public final class LambdaProvider implements RuntimeApiHost, AutoCloseable {
+public final class LambdaProvider implements RuntimeApiHost, FunctionUrlHost, AutoCloseable {
 
     private final FunctionService functions;
     private final InvokeService invocations;
     private final LambdaRuntime runtime;
+    private final FunctionUrlService urls;
+    private final FunctionUrlEndpoint urlEndpoint;
 
-    LambdaProvider(FunctionService functions, InvokeService invocations, LambdaRuntime runtime) {
+    LambdaProvider(FunctionService functions, InvokeService invocations, LambdaRuntime runtime, FunctionUrlService urls,
+                   FunctionUrlEndpoint urlEndpoint) {
         this.functions = functions;
         this.invocations = invocations;
         this.runtime = runtime;
+        this.urls = urls;
+        this.urlEndpoint = urlEndpoint;
     }
 
     public CreateFunctionResponse createFunction(RequestContext ctx, CreateFunctionRequest r) {
@@ -116,6 +136,7 @@ public final class LambdaProvider implements RuntimeApiHost, AutoCloseable {
     public DeleteFunctionResponse deleteFunction(RequestContext ctx, DeleteFunctionRequest r) {
         call(() -> {
             functions.delete(ctx.accountId(), ctx.region(), qualified(r.functionName(), r.qualifier()));
+            urls.forgetFunction(ctx.accountId(), ctx.region(), r.functionName(), r.qualifier());
             return null;
         });
         return DeleteFunctionResponse.builder().statusCode(204).build();
@@ -150,6 +171,65 @@ public final class LambdaProvider implements RuntimeApiHost, AutoCloseable {
             b.payload(SdkBytes.fromByteArray(a.payload()));
         }
         return b.build();
+    }
+
+    // ---- function URLs (FunctionUrlService; the data plane is FunctionUrlPlane) ----
+
+    public CreateFunctionUrlConfigResponse createFunctionUrlConfig(RequestContext ctx, CreateFunctionUrlConfigRequest r) {
+        FunctionUrlConfig url = call(() -> urls.create(ctx.accountId(), ctx.region(), r.functionName(), r.qualifier(),
+                r.authTypeAsString(), FunctionUrlMapping.cors(r.cors()), r.invokeModeAsString()));
+        return CreateFunctionUrlConfigResponse.builder().functionUrl(urls.functionUrl(url)).functionArn(url.functionArn())
+                .authType(url.authType()).cors(FunctionUrlMapping.cors(url.cors())).invokeMode(url.invokeMode())
+                .creationTime(UrlTimes.api(url.createdMicros())).build();
+    }
+
+    public GetFunctionUrlConfigResponse getFunctionUrlConfig(RequestContext ctx, GetFunctionUrlConfigRequest r) {
+        FunctionUrlConfig url = call(() -> urls.get(ctx.accountId(), ctx.region(), r.functionName(), r.qualifier()));
+        return GetFunctionUrlConfigResponse.builder().functionUrl(urls.functionUrl(url)).functionArn(url.functionArn())
+                .authType(url.authType()).cors(FunctionUrlMapping.cors(url.cors())).invokeMode(url.invokeMode())
+                .creationTime(UrlTimes.api(url.createdMicros())).lastModifiedTime(UrlTimes.api(url.modifiedMicros())).build();
+    }
+
+    public UpdateFunctionUrlConfigResponse updateFunctionUrlConfig(RequestContext ctx, UpdateFunctionUrlConfigRequest r) {
+        FunctionUrlConfig url = call(() -> urls.update(ctx.accountId(), ctx.region(), r.functionName(), r.qualifier(),
+                r.authTypeAsString(), FunctionUrlMapping.cors(r.cors()), r.invokeModeAsString()));
+        return UpdateFunctionUrlConfigResponse.builder().functionUrl(urls.functionUrl(url)).functionArn(url.functionArn())
+                .authType(url.authType()).cors(FunctionUrlMapping.cors(url.cors())).invokeMode(url.invokeMode())
+                .creationTime(UrlTimes.api(url.createdMicros())).lastModifiedTime(UrlTimes.api(url.modifiedMicros())).build();
+    }
+
+    public DeleteFunctionUrlConfigResponse deleteFunctionUrlConfig(RequestContext ctx, DeleteFunctionUrlConfigRequest r) {
+        call(() -> {
+            urls.delete(ctx.accountId(), ctx.region(), r.functionName(), r.qualifier());
+            return null;
+        });
+        return DeleteFunctionUrlConfigResponse.builder().build();
+    }
+
+    /** Pages by qualifier; the marker is the last qualifier of the previous page, base64url. */
+    public ListFunctionUrlConfigsResponse listFunctionUrlConfigs(RequestContext ctx, ListFunctionUrlConfigsRequest r) {
+        int max = r.maxItems() == null ? 50 : Math.max(1, Math.min(r.maxItems(), 50));
+        String after = null;
+        if (r.marker() != null && !r.marker().isEmpty()) {
+            try {
+                after = new String(Base64.getUrlDecoder().decode(r.marker()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw LambdaErrors.toAws(LambdaException.invalidParameter("Invalid marker: " + r.marker()));
+            }
+        }
+        String from = after;
+        List<FunctionUrlConfig> page = call(() -> urls.list(ctx.accountId(), ctx.region(), r.functionName(), from, max + 1));
+        ListFunctionUrlConfigsResponse.Builder b = ListFunctionUrlConfigsResponse.builder()
+                .functionUrlConfigs(page.stream().limit(max).map(u -> FunctionUrlMapping.listed(u, urls.functionUrl(u))).toList());
+        if (page.size() > max) {
+            b.nextMarker(Base64.getUrlEncoder().withoutPadding().encodeToString(page.get(max - 1).qualifier().getBytes(StandardCharsets.UTF_8)));
+        }
+        return b.build();
+    }
+
+    @Override
+    public FunctionUrlEndpoint functionUrls() {
+        return urlEndpoint;
     }
 
     FunctionInvoker invoker() {

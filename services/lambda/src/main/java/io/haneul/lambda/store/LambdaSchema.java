@@ -4,7 +4,11 @@ import io.haneul.storage.Migration;
 
 import java.util.List;
 
-/** The Lambda tables: one row per function, its {@code $LATEST} configuration as a JSON document. */
+/**
+ * The Lambda tables: one row per function, its {@code $LATEST} configuration as a JSON document;
+ * one row per function URL (migration 3), found by its id (the data plane's lookup) and by
+ * function and qualifier (the API's).
+ */
 final class LambdaSchema {
 
     private LambdaSchema() {
@@ -16,6 +20,12 @@ final class LambdaSchema {
                   account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL,
                   revision_id TEXT NOT NULL, settling INTEGER NOT NULL, doc TEXT NOT NULL,
                   PRIMARY KEY (account, region, name));
+                """), Migration.of(3, "function urls", """
+                CREATE TABLE lambda_function_urls (
+                  url_id TEXT NOT NULL PRIMARY KEY,
+                  account TEXT NOT NULL, region TEXT NOT NULL, function_name TEXT NOT NULL, qualifier TEXT NOT NULL,
+                  doc TEXT NOT NULL,
+                  UNIQUE (account, region, function_name, qualifier));
                 """));
     }
 }

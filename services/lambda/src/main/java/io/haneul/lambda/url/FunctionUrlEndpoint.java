@@ -1,0 +1,88 @@
+package io.haneul.lambda.url;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.haneul.core.auth.AuthException;
+import io.haneul.core.dataplane.DataPlaneCall;
+import io.haneul.core.wire.WireResponse;
+import io.haneul.lambda.domain.LambdaException;
+
+import java.util.Optional;
+
+/**
+ * Answers one HTTP request to a function URL: finds the URL, checks the caller (AuthType AWS_IAM:
+ * a SigV4 signature for service {@code lambda} by a key of the function's account, else 403
+ * {@code {"Message":"Forbidden"}}; AuthType NONE: anyone), answers CORS preflights, and otherwise
+ * invokes the function synchronously with the payload 2.0 event and maps its result.
+ *
+ * <p>AuthType NONE is not checked against the function's resource policy (AWS also requires a
+ * statement granting {@code lambda:InvokeFunctionUrl} to {@code *}); see docs/lambda.md.
+ */
+public final class FunctionUrlEndpoint {
+
+    private final FunctionUrlService urls;
+    private final UrlInvoker invoker;
+    private final ObjectMapper json;
+
+    public FunctionUrlEndpoint(FunctionUrlService urls, UrlInvoker invoker, ObjectMapper json) {
+        this.urls = urls;
+        this.invoker = invoker;
+        this.json = json;
+    }
+
+    /**
+     * @param urlId  the id the host or path named
+     * @param region the region the host named, or null (path form)
+     * @param path   the path as the function sees it
+     */
+    public WireResponse handle(DataPlaneCall call, String urlId, String region, String path) {
+        Optional<FunctionUrlConfig> found = urls.byId(urlId);
+        if (found.isEmpty() || (region != null && !region.equals(found.get().region()))) {
+            return UrlResponses.message(403, "AccessDeniedException", null);
+        }
+        FunctionUrlConfig url = found.get();
+        UrlEvent.IamCaller caller = null;
+        if (FunctionUrlConfig.AWS_IAM.equals(url.authType())) {
+            caller = signedCaller(call, url);
+            if (caller == null) {
+                return UrlResponses.message(403, "AccessDeniedException", "Forbidden");
+            }
+        }
+        if (UrlCorsHeaders.isPreflight(url.cors(), call.request())) {
+            return UrlCorsHeaders.preflight(url.cors(), call.request());
+        }
+        WireResponse answer = invoke(url, UrlEvent.of(json, url, call, path, caller));
+        UrlCorsHeaders.decorate(url.cors(), call.request(), answer.headers());
+        answer.headers().set("x-amzn-RequestId", call.requestId());
+        return answer;
+    }
+
+    /** The verified caller, or null when the request is unsigned, badly signed, or signed by another account. */
+    private static UrlEvent.IamCaller signedCaller(DataPlaneCall call, FunctionUrlConfig url) {
+        try {
+            DataPlaneCall.Caller c = call.authenticate("lambda");
+            if (c.accessKeyId() == null || !url.account().equals(c.accountId())) {
+                return null;
+            }
+            return new UrlEvent.IamCaller(c.accountId(), c.accessKeyId());
+        } catch (AuthException e) {
+            return null;
+        }
+    }
+
+    private WireResponse invoke(FunctionUrlConfig url, byte[] event) {
+        UrlInvoker.Result result;
+        try {
+            result = invoker.invoke(url.account(), url.region(), url.functionName(), url.qualifier(), event);
+        } catch (LambdaException e) {
+            return switch (e.code()) {
+                case "TooManyRequestsException" -> UrlResponses.message(429, "TooManyRequestsException", "Rate Exceeded.");
+                case "RequestEntityTooLargeException" -> UrlResponses.message(413, "RequestEntityTooLargeException", e.getMessage());
+                default -> UrlResponses.badGateway();
+            };
+        }
+        if (result.functionError() != null) {
+            return UrlResponses.badGateway();
+        }
+        return UrlResponses.of(json, result.payload());
+    }
+}
