@@ -16,7 +16,10 @@ import io.haneul.lambda.exec.FunctionLogs;
 import io.haneul.lambda.exec.FunctionRunner;
 import io.haneul.lambda.exec.RuntimeApiPlane;
 import io.haneul.lambda.exec.RuntimeCatalog;
+import io.haneul.lambda.domain.VersionRouter;
+import io.haneul.lambda.store.SqlAliasStore;
 import io.haneul.lambda.store.SqlFunctionStore;
+import io.haneul.lambda.store.SqlVersionStore;
 import io.haneul.storage.Database;
 import io.haneul.storage.DurableScheduler;
 
@@ -25,6 +28,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Registers Lambda with the server and wires its parts. Options: {@code --lambda-idle-seconds}
@@ -63,13 +67,18 @@ public final class LambdaModule implements ServiceModule {
         FunctionRules rules = new FunctionRules(json);
         CodeUnpacker unpacker = new CodeUnpacker(home.resolve("code"),
                 Long.parseLong(env.setting("lambda-max-unzipped-bytes", "262144000")));
-        FunctionService functions = new FunctionService(new SqlFunctionStore(env.require(Database.class), json), unpacker, catalog,
-                rules, env.clock(), runtime.background(),
-                changed -> pool.stopIdleOf(key -> key.startsWith(changed.account() + "/" + changed.region() + "/" + changed.name() + "@")));
+        Database db = env.require(Database.class);
+        SqlFunctionStore functionStore = new SqlFunctionStore(db, json);
+        SqlAliasStore aliasStore = new SqlAliasStore(db, json);
+        FunctionVersions versions = new FunctionVersions(new SqlVersionStore(db, json), aliasStore,
+                new VersionRouter(() -> ThreadLocalRandom.current().nextDouble()));
+        FunctionService functions = new FunctionService(functionStore, unpacker, catalog, rules, env.clock(), runtime.background(),
+                changed -> pool.stopIdleOf(key -> key.startsWith(FunctionRunner.versionKey(changed))), versions);
         functions.settleLeftovers();
         FunctionRunner runner = new FunctionRunner(pool, catalog, logs, settings, home.resolve("runtime"), env.clock());
         AsyncInvocations async = new AsyncInvocations(env.require(DurableScheduler.class), functions, runner, json, env.clock());
-        return new LambdaProvider(functions, new InvokeService(functions, runner, rules, async), runtime);
+        return new LambdaProvider(functions, new InvokeService(functions, runner, rules, async), runtime,
+                new AliasService(functions, aliasStore));
     }
 
     /**
