@@ -423,4 +423,38 @@ class LambdaVersionsIT {
             assertFalse(logs.contains("latest got"), logs);
         }
     }
+
+    @Test
+    void listFunctionsWithAllVersionsAndEventInvocationsOfAVersion() throws Exception {
+        String name = create("e1");
+        lambda.publishVersion(b -> b.functionName(name));
+        updateCode(name, "e2");
+        lambda.publishVersion(b -> b.functionName(name));
+        List<String> arns = new ArrayList<>();
+        String marker = null;
+        int pages = 0;
+        do {
+            String m = marker;
+            var page = lambda.listFunctions(b -> b.functionVersion("ALL").maxItems(2).marker(m));
+            page.functions().stream().filter(f -> f.functionName().equals(name)).forEach(f -> arns.add(f.functionArn()));
+            marker = page.nextMarker();
+            pages++;
+        } while (marker != null && pages < 500);
+        assertEquals(List.of(arn(name) + ":$LATEST", arn(name) + ":1", arn(name) + ":2"), arns);
+        assertTrue(lambda.listFunctions(b -> b.maxItems(1000)).functions().stream()
+                .noneMatch(f -> f.functionName().equals(name) && !f.version().equals("$LATEST")), "without ALL: $LATEST only");
+
+        assertEquals(202, lambda.invoke(b -> b.functionName(name).qualifier("1").invocationType("Event")).statusCode());
+        String logs = "";
+        long until = System.currentTimeMillis() + 20_000;
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            while (!logs.contains("Version: 1") && System.currentTimeMillis() < until) {
+                Thread.sleep(200);
+                logs = http.send(HttpRequest.newBuilder(URI.create(server.endpoint() + "/_haneul/lambda/logs/" + name)).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+            }
+        }
+        assertTrue(logs.contains("Version: 1"), logs);
+        assertFalse(logs.contains("Version: $LATEST"), logs);
+    }
 }

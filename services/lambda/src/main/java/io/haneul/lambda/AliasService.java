@@ -87,7 +87,7 @@ final class AliasService {
 
     /** The function an alias operation names; aliases belong to the unqualified function. */
     private FunctionRecord function(String account, String region, String functionName) {
-        return functions.latest(account, region, FunctionArns.parse(functionName, region, account).name());
+        return functions.function(account, region, functionName);
     }
 
     private void checkRouting(String account, String region, String function, String functionVersion, Map<String, Double> weights) {

@@ -139,6 +139,14 @@ final class FunctionService {
         return new Resolved(version(account, region, resolved.function().name(), picked), resolved.alias(), resolved.qualifier());
     }
 
+    /**
+     * The function a name or ARN belongs to, any qualifier ignored: its {@code $LATEST}, which carries
+     * what belongs to the function as a whole (tags; aliases and versions hang off its name).
+     */
+    FunctionRecord function(String account, String region, String functionName) {
+        return latest(account, region, FunctionArns.parse(functionName, region, account).name());
+    }
+
     /** A function's {@code $LATEST}; unknown: {@code Function not found} with the unqualified ARN. */
     FunctionRecord latest(String account, String region, String name) {
         return store.get(account, region, name).orElseThrow(() -> LambdaException.notFound(FunctionArns.arn(region, account, name)));
@@ -221,6 +229,37 @@ final class FunctionService {
         return store.list(account, region, afterName, limit);
     }
 
+    /**
+     * ListFunctions with {@code FunctionVersion=ALL}: every function's {@code $LATEST} followed by its
+     * published versions, functions by name, resuming after {@code afterVersion} of {@code afterName}
+     * (both null: from the start).
+     */
+    List<FunctionRecord> listAllVersions(String account, String region, String afterName, String afterVersion, int limit) {
+        List<FunctionRecord> out = new java.util.ArrayList<>();
+        if (afterName != null) {
+            long from = Qualifiers.isVersion(afterVersion) ? Long.parseLong(afterVersion) : 0;
+            if (store.get(account, region, afterName).isPresent()) {
+                out.addAll(versions.versions().list(account, region, afterName, from, limit));
+            }
+        }
+        String cursor = afterName;
+        while (out.size() < limit) {
+            List<FunctionRecord> batch = store.list(account, region, cursor, limit);
+            for (FunctionRecord fn : batch) {
+                if (out.size() >= limit) {
+                    break;
+                }
+                out.add(fn);
+                out.addAll(versions.versions().list(account, region, fn.name(), 0, limit - out.size()));
+            }
+            if (batch.size() < limit) {
+                break;
+            }
+            cursor = batch.getLast().name();
+        }
+        return out.size() > limit ? out.subList(0, limit) : out;
+    }
+
     FunctionRecord updateCode(String account, String region, String functionName, byte[] zip, String expectedRevision) {
         FunctionRecord old = updatable(account, region, functionName, expectedRevision);
         if (zip == null || zip.length == 0) {
@@ -255,7 +294,7 @@ final class FunctionService {
      * configuration: the revision and the warm environments stay as they are.
      */
     FunctionRecord retag(String account, String region, String resourceArn, Map<String, String> add, List<String> remove) {
-        FunctionRecord old = latest(account, region, FunctionArns.parse(resourceArn, region, account).name());
+        FunctionRecord old = function(account, region, resourceArn);
         Map<String, String> tags = new java.util.TreeMap<>(old.tags());
         tags.putAll(add);
         remove.forEach(tags::remove);

@@ -86,7 +86,7 @@ public final class LambdaProvider implements RuntimeApiHost, AutoCloseable {
         FunctionService.Resolved resolved = call(() -> functions.resolve(ctx.accountId(), ctx.region(), qualified(r.functionName(), r.qualifier())));
         FunctionRecord fn = resolved.function();
         // tags belong to the function, not to a version
-        var tags = call(() -> functions.latest(ctx.accountId(), ctx.region(), fn.name())).tags();
+        var tags = call(() -> functions.function(ctx.accountId(), ctx.region(), fn.name())).tags();
         GetFunctionResponse.Builder b = GetFunctionResponse.builder().configuration(FunctionMapping.configuration(fn, resolved.invokedArn()))
                 .code(FunctionCodeLocation.builder().repositoryType("S3").build());
         if (!tags.isEmpty()) {
@@ -112,11 +112,28 @@ public final class LambdaProvider implements RuntimeApiHost, AutoCloseable {
                 throw LambdaErrors.toAws(LambdaException.invalidParameter("Invalid marker: " + r.marker()));
             }
         }
+        if ("ALL".equals(r.functionVersionAsString())) {
+            return listAllVersions(ctx, after, max);
+        }
         List<FunctionRecord> page = functions.list(ctx.accountId(), ctx.region(), after, max + 1);
         ListFunctionsResponse.Builder b = ListFunctionsResponse.builder()
                 .functions(page.stream().limit(max).map(FunctionMapping::configuration).toList());
         if (page.size() > max) {
             b.nextMarker(Base64.getUrlEncoder().withoutPadding().encodeToString(page.get(max - 1).name().getBytes(StandardCharsets.UTF_8)));
+        }
+        return b.build();
+    }
+
+    /** {@code FunctionVersion=ALL}: every version under its qualified ARN; the marker (base64url) is {@code name:version} of the last one. */
+    private ListFunctionsResponse listAllVersions(RequestContext ctx, String after, int max) {
+        String afterName = after == null ? null : after.split(":", 2)[0];
+        String afterVersion = after == null || !after.contains(":") ? null : after.split(":", 2)[1];
+        List<FunctionRecord> page = call(() -> functions.listAllVersions(ctx.accountId(), ctx.region(), afterName, afterVersion, max + 1));
+        ListFunctionsResponse.Builder b = ListFunctionsResponse.builder()
+                .functions(page.stream().limit(max).map(v -> FunctionMapping.configuration(v, v.arn() + ":" + v.version())).toList());
+        if (page.size() > max) {
+            FunctionRecord last = page.get(max - 1);
+            b.nextMarker(mark(last.name() + ":" + last.version()));
         }
         return b.build();
     }
@@ -158,7 +175,7 @@ public final class LambdaProvider implements RuntimeApiHost, AutoCloseable {
     }
 
     public ListTagsResponse listTags(RequestContext ctx, ListTagsRequest r) {
-        return ListTagsResponse.builder().tags(call(() -> functions.get(ctx.accountId(), ctx.region(), r.resource())).tags()).build();
+        return ListTagsResponse.builder().tags(call(() -> functions.function(ctx.accountId(), ctx.region(), r.resource())).tags()).build();
     }
 
     public InvokeResponse invoke(RequestContext ctx, InvokeRequest r) {
