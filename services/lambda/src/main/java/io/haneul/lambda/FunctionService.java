@@ -1,8 +1,8 @@
 package io.haneul.lambda;
 
 import io.haneul.lambda.code.CodePackage;
-import io.haneul.lambda.domain.AliasRecord;
 import io.haneul.lambda.code.CodeUnpacker;
+import io.haneul.lambda.domain.AliasRecord;
 import io.haneul.lambda.domain.FunctionArns;
 import io.haneul.lambda.domain.FunctionRecord;
 import io.haneul.lambda.domain.FunctionRules;
@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -158,8 +159,8 @@ final class FunctionService {
             return store.get(account, region, name)
                     .orElseThrow(() -> LambdaException.notFound(FunctionArns.arn(region, account, name) + ":" + version));
         }
-        java.util.Optional<FunctionRecord> found = Qualifiers.isVersion(version)
-                ? versions.versions().get(account, region, name, Long.parseLong(version)) : java.util.Optional.empty();
+        Optional<FunctionRecord> found = Qualifiers.isVersion(version)
+                ? versions.versions().get(account, region, name, Long.parseLong(version)) : Optional.empty();
         return found.orElseThrow(() -> LambdaException.notFound(FunctionArns.arn(region, account, name) + ":" + version));
     }
 
@@ -167,7 +168,7 @@ final class FunctionService {
      * The {@code $LATEST} of a name that may only address it (updates, PublishVersion): a qualifier
      * other than {@code $LATEST} is refused, because published versions never change.
      */
-    private FunctionRecord latestOnly(String account, String region, String functionName) {
+    FunctionRecord latestOnly(String account, String region, String functionName) {
         FunctionArns.Named named = FunctionArns.parse(functionName, region, account);
         if (!Qualifiers.isLatest(named.qualifier())) {
             throw LambdaException.invalidParameter("Qualifier " + named.qualifier() + " is not $LATEST: a published version "
@@ -176,88 +177,8 @@ final class FunctionService {
         return latest(account, region, named.name());
     }
 
-    /**
-     * PublishVersion: freezes {@code $LATEST} as the next version number. With no change since the
-     * last publication, that version is answered again (AWS publishes nothing new).
-     *
-     * @param codeSha256       when given, must be {@code $LATEST}'s code hash
-     * @param expectedRevision when given, must be {@code $LATEST}'s revision
-     */
-    FunctionRecord publish(String account, String region, String functionName, String codeSha256, String description,
-                           String expectedRevision) {
-        FunctionRecord latest = latestOnly(account, region, functionName);
-        if (latest.settling()) {
-            throw LambdaException.conflict("The operation cannot be performed at this time. An update is in progress for resource: "
-                    + latest.arn());
-        }
-        checkRevision(expectedRevision, latest.revisionId());
-        if (codeSha256 != null && !codeSha256.equals(latest.codeSha256())) {
-            throw LambdaException.invalidParameter("CodeSHA256 (" + codeSha256 + ") is different from current CodeSHA256 in $LATEST ("
-                    + latest.codeSha256() + "). Please try again with the CodeSHA256 in $LATEST.");
-        }
-        return publishFrom(latest, description);
-    }
-
-    /** {@code Publish: true} of CreateFunction and UpdateFunctionCode: the version of the configuration just stored. */
-    FunctionRecord publishNow(FunctionRecord latest) {
-        return publishFrom(latest, null);
-    }
-
-    private FunctionRecord publishFrom(FunctionRecord latest, String description) {
-        return versions.versions().publish(latest,
-                number -> latest.asVersion(String.valueOf(number), description, newRevision(), clock.millis())).version();
-    }
-
-    /**
-     * ListVersionsByFunction: {@code $LATEST} first, then the published versions by number, after
-     * {@code after} ({@code $LATEST} or a number; null: from the start).
-     */
-    List<FunctionRecord> versions(String account, String region, String functionName, String after, int limit) {
-        FunctionRecord latest = latestOnly(account, region, functionName);
-        List<FunctionRecord> page = new java.util.ArrayList<>();
-        if (after == null) {
-            page.add(latest);
-        } else if (!Qualifiers.isLatest(after) && !Qualifiers.isVersion(after)) {
-            throw LambdaException.invalidParameter("Invalid marker: " + after);
-        }
-        long from = after == null || Qualifiers.isLatest(after) ? 0 : Long.parseLong(after);
-        page.addAll(versions.versions().list(account, region, latest.name(), from, limit - page.size()));
-        return page;
-    }
-
     List<FunctionRecord> list(String account, String region, String afterName, int limit) {
         return store.list(account, region, afterName, limit);
-    }
-
-    /**
-     * ListFunctions with {@code FunctionVersion=ALL}: every function's {@code $LATEST} followed by its
-     * published versions, functions by name, resuming after {@code afterVersion} of {@code afterName}
-     * (both null: from the start).
-     */
-    List<FunctionRecord> listAllVersions(String account, String region, String afterName, String afterVersion, int limit) {
-        List<FunctionRecord> out = new java.util.ArrayList<>();
-        if (afterName != null) {
-            long from = Qualifiers.isVersion(afterVersion) ? Long.parseLong(afterVersion) : 0;
-            if (store.get(account, region, afterName).isPresent()) {
-                out.addAll(versions.versions().list(account, region, afterName, from, limit));
-            }
-        }
-        String cursor = afterName;
-        while (out.size() < limit) {
-            List<FunctionRecord> batch = store.list(account, region, cursor, limit);
-            for (FunctionRecord fn : batch) {
-                if (out.size() >= limit) {
-                    break;
-                }
-                out.add(fn);
-                out.addAll(versions.versions().list(account, region, fn.name(), 0, limit - out.size()));
-            }
-            if (batch.size() < limit) {
-                break;
-            }
-            cursor = batch.getLast().name();
-        }
-        return out.size() > limit ? out.subList(0, limit) : out;
     }
 
     FunctionRecord updateCode(String account, String region, String functionName, byte[] zip, String expectedRevision) {
@@ -343,7 +264,7 @@ final class FunctionService {
             throw LambdaException.conflict("Unable to delete version because the following aliases reference it: ["
                     + String.join(", ", referencing) + "]");
         }
-        java.util.Optional<FunctionRecord> version = versions.versions().get(account, region, latest.name(), Long.parseLong(qualifier));
+        Optional<FunctionRecord> version = versions.versions().get(account, region, latest.name(), Long.parseLong(qualifier));
         if (version.isPresent() && versions.versions().delete(account, region, latest.name(), Long.parseLong(qualifier))) {
             onChange.accept(version.get());
         }
@@ -393,7 +314,7 @@ final class FunctionService {
         background.execute(() -> store.replace(fn.settled(), fn.revisionId()));
     }
 
-    private static String newRevision() {
+    static String newRevision() {
         return UUID.randomUUID().toString();
     }
 

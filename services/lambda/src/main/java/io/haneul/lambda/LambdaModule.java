@@ -70,7 +70,8 @@ public final class LambdaModule implements ServiceModule {
         Database db = env.require(Database.class);
         SqlFunctionStore functionStore = new SqlFunctionStore(db, json);
         SqlAliasStore aliasStore = new SqlAliasStore(db, json);
-        FunctionVersions versions = new FunctionVersions(new SqlVersionStore(db, json), aliasStore,
+        SqlVersionStore versionStore = new SqlVersionStore(db, json);
+        FunctionVersions versions = new FunctionVersions(versionStore, aliasStore,
                 new VersionRouter(() -> ThreadLocalRandom.current().nextDouble()));
         FunctionService functions = new FunctionService(functionStore, unpacker, catalog, rules, env.clock(), runtime.background(),
                 changed -> pool.stopIdleOf(key -> key.startsWith(FunctionRunner.versionKey(changed))), versions);
@@ -78,7 +79,7 @@ public final class LambdaModule implements ServiceModule {
         FunctionRunner runner = new FunctionRunner(pool, catalog, logs, settings, home.resolve("runtime"), env.clock());
         AsyncInvocations async = new AsyncInvocations(env.require(DurableScheduler.class), functions, runner, json, env.clock());
         return new LambdaProvider(functions, new InvokeService(functions, runner, rules, async), runtime,
-                new AliasService(functions, aliasStore));
+                new AliasService(functions, aliasStore), new VersionService(functions, versionStore, env.clock()));
     }
 
     /**

@@ -57,15 +57,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** Lambda's API operations: SDK shapes in and out, everything else in {@link FunctionService} and {@link InvokeService}. */
+/**
+ * Lambda's API operations: SDK shapes in and out, everything else in {@link FunctionService},
+ * {@link InvokeService}, {@link VersionService} and {@link AliasService}.
+ */
 public final class LambdaProvider implements RuntimeApiHost, AutoCloseable {
 
     private final FunctionService functions;
     private final InvokeService invocations;
     private final LambdaRuntime runtime;
     private final AliasService aliases;
+    private final VersionService versions;
 
-    LambdaProvider(FunctionService functions, InvokeService invocations, LambdaRuntime runtime, AliasService aliases) {
+    LambdaProvider(FunctionService functions, InvokeService invocations, LambdaRuntime runtime, AliasService aliases,
+                   VersionService versions) {
+        this.versions = versions;
         this.functions = functions;
         this.invocations = invocations;
         this.runtime = runtime;
@@ -78,7 +84,7 @@ public final class LambdaProvider implements RuntimeApiHost, AutoCloseable {
                 FunctionMapping.spec(r.runtimeAsString(), r.handler(), r.role(), r.description(), r.timeout(), r.memorySize(),
                         r.environment(), r.hasTags() ? r.tags() : null, r.hasArchitectures() ? r.architecturesAsStrings() : null,
                         r.ephemeralStorage(), r.hasLayers() ? r.layers() : null, r.deadLetterConfig()), zip));
-        FunctionRecord fn = Boolean.TRUE.equals(r.publish()) ? call(() -> functions.publishNow(created)) : created;
+        FunctionRecord fn = Boolean.TRUE.equals(r.publish()) ? call(() -> versions.publishNow(created)) : created;
         return FunctionMapping.into(FunctionMapping.configuration(fn), CreateFunctionResponse.builder()).build();
     }
 
@@ -128,7 +134,7 @@ public final class LambdaProvider implements RuntimeApiHost, AutoCloseable {
     private ListFunctionsResponse listAllVersions(RequestContext ctx, String after, int max) {
         String afterName = after == null ? null : after.split(":", 2)[0];
         String afterVersion = after == null || !after.contains(":") ? null : after.split(":", 2)[1];
-        List<FunctionRecord> page = call(() -> functions.listAllVersions(ctx.accountId(), ctx.region(), afterName, afterVersion, max + 1));
+        List<FunctionRecord> page = call(() -> versions.listAllVersions(ctx.accountId(), ctx.region(), afterName, afterVersion, max + 1));
         ListFunctionsResponse.Builder b = ListFunctionsResponse.builder()
                 .functions(page.stream().limit(max).map(v -> FunctionMapping.configuration(v, v.arn() + ":" + v.version())).toList());
         if (page.size() > max) {
@@ -144,7 +150,7 @@ public final class LambdaProvider implements RuntimeApiHost, AutoCloseable {
         }
         byte[] zip = r.zipFile() == null ? null : r.zipFile().asByteArray();
         FunctionRecord updated = call(() -> functions.updateCode(ctx.accountId(), ctx.region(), r.functionName(), zip, r.revisionId()));
-        FunctionRecord fn = Boolean.TRUE.equals(r.publish()) ? call(() -> functions.publishNow(updated)) : updated;
+        FunctionRecord fn = Boolean.TRUE.equals(r.publish()) ? call(() -> versions.publishNow(updated)) : updated;
         return FunctionMapping.into(FunctionMapping.configuration(fn), UpdateFunctionCodeResponse.builder()).build();
     }
 
@@ -198,7 +204,7 @@ public final class LambdaProvider implements RuntimeApiHost, AutoCloseable {
     // ---- versions and aliases (PublishVersion, ListVersionsByFunction, the alias operations): AliasService, FunctionService
 
     public PublishVersionResponse publishVersion(RequestContext ctx, PublishVersionRequest r) {
-        FunctionRecord version = call(() -> functions.publish(ctx.accountId(), ctx.region(), r.functionName(), r.codeSha256(),
+        FunctionRecord version = call(() -> versions.publish(ctx.accountId(), ctx.region(), r.functionName(), r.codeSha256(),
                 r.description(), r.revisionId()));
         return FunctionMapping.into(FunctionMapping.configuration(version), PublishVersionResponse.builder()).build();
     }
@@ -207,7 +213,7 @@ public final class LambdaProvider implements RuntimeApiHost, AutoCloseable {
     public ListVersionsByFunctionResponse listVersionsByFunction(RequestContext ctx, ListVersionsByFunctionRequest r) {
         int max = r.maxItems() == null ? 50 : Math.max(1, Math.min(r.maxItems(), 10_000));
         String after = call(() -> unmark(r.marker()));
-        List<FunctionRecord> page = call(() -> functions.versions(ctx.accountId(), ctx.region(), r.functionName(), after, max + 1));
+        List<FunctionRecord> page = call(() -> versions.versions(ctx.accountId(), ctx.region(), r.functionName(), after, max + 1));
         ListVersionsByFunctionResponse.Builder b = ListVersionsByFunctionResponse.builder().versions(page.stream().limit(max)
                 .map(v -> FunctionMapping.configuration(v, v.arn() + ":" + v.version())).toList());
         if (page.size() > max) {
