@@ -46,10 +46,13 @@ final class AsyncInvocations {
         scheduler.register(KIND, this::run);
     }
 
-    void enqueue(FunctionRecord fn, byte[] event) {
-        schedule(fn.account(), fn.region(), fn.name(), Base64.getEncoder().encodeToString(event), 0, Duration.ZERO);
+    /** @param qualifier the version or alias the caller named (null: {@code $LATEST}); an alias is resolved, and routed, when the job runs */
+    void enqueue(FunctionRecord fn, String qualifier, byte[] event) {
+        String name = qualifier == null ? fn.name() : fn.name() + ":" + qualifier;
+        schedule(fn.account(), fn.region(), name, Base64.getEncoder().encodeToString(event), 0, Duration.ZERO);
     }
 
+    /** @param name the function name, with {@code :qualifier} when one was given */
     private void schedule(String account, String region, String name, String event, int attempt, Duration delay) {
         String payload = json.createObjectNode().put("account", account).put("region", region).put("function", name)
                 .put("event", event).put("attempt", attempt).toString();
@@ -62,14 +65,16 @@ final class AsyncInvocations {
         String region = p.get("region").asText();
         String name = p.get("function").asText();
         int attempt = p.get("attempt").asInt();
-        FunctionRecord fn;
+        FunctionService.Resolved target;
         try {
-            fn = functions.get(account, region, name);
+            target = functions.target(account, region, name);
         } catch (LambdaException gone) {
             LOG.info("dropping an event for {}: {}", name, gone.getMessage());
             return;
         }
-        InvocationResult result = runner.invoke(fn, functions.codeRoot(fn), Base64.getDecoder().decode(p.get("event").asText()));
+        FunctionRecord fn = target.function();
+        InvocationResult result = runner.invoke(fn, functions.codeRoot(fn), Base64.getDecoder().decode(p.get("event").asText()),
+                target.invokedArn());
         if (result.functionError() == null) {
             return;
         }

@@ -1,9 +1,12 @@
 package io.haneul.lambda;
 
+import io.haneul.lambda.domain.AliasRecord;
 import io.haneul.lambda.domain.FunctionRecord;
 import io.haneul.lambda.domain.FunctionSpec;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
+import software.amazon.awssdk.services.lambda.model.AliasRoutingConfiguration;
 import software.amazon.awssdk.services.lambda.model.DeadLetterConfig;
 import software.amazon.awssdk.services.lambda.model.EnvironmentResponse;
 import software.amazon.awssdk.services.lambda.model.EphemeralStorage;
@@ -33,9 +36,15 @@ final class FunctionMapping {
     private FunctionMapping() {
     }
 
+    /** A configuration with its own ARN: unqualified for {@code $LATEST}, with the number for a published version. */
     static FunctionConfiguration configuration(FunctionRecord fn) {
+        return configuration(fn, fn.versionArn());
+    }
+
+    /** A configuration under the ARN the caller named it by ({@code :$LATEST}, an alias's ARN, ...). */
+    static FunctionConfiguration configuration(FunctionRecord fn, String functionArn) {
         FunctionConfiguration.Builder b = FunctionConfiguration.builder()
-                .functionName(fn.name()).functionArn(fn.arn()).runtime(fn.runtime()).role(fn.role()).handler(fn.handler())
+                .functionName(fn.name()).functionArn(functionArn).runtime(fn.runtime()).role(fn.role()).handler(fn.handler())
                 .codeSize(fn.codeSize()).description(fn.description()).timeout(fn.timeout()).memorySize(fn.memorySize())
                 .lastModified(LAST_MODIFIED.format(Instant.ofEpochMilli(fn.lastModifiedMillis()))).codeSha256(fn.codeSha256())
                 .version(fn.version()).revisionId(fn.revisionId()).state(fn.state()).packageType("Zip")
@@ -64,9 +73,18 @@ final class FunctionMapping {
         return b.build();
     }
 
-    /** Copies a configuration into a response builder with the same members. */
+    static AliasConfiguration alias(AliasRecord alias) {
+        AliasConfiguration.Builder b = AliasConfiguration.builder().aliasArn(alias.arn()).name(alias.name())
+                .functionVersion(alias.functionVersion()).description(alias.description()).revisionId(alias.revisionId());
+        if (!alias.weights().isEmpty()) {
+            b.routingConfig(AliasRoutingConfiguration.builder().additionalVersionWeights(alias.weights()).build());
+        }
+        return b.build();
+    }
+
+    /** Copies a configuration (of a function or an alias) into a response builder with the same members. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    static <B extends SdkPojo> B into(FunctionConfiguration source, B target) {
+    static <B extends SdkPojo> B into(SdkPojo source, B target) {
         Map<String, SdkField<?>> targetFields = new HashMap<>();
         target.sdkFields().forEach(f -> targetFields.put(f.memberName(), f));
         for (SdkField<?> field : source.sdkFields()) {

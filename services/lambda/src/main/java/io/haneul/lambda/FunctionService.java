@@ -2,19 +2,23 @@ package io.haneul.lambda;
 
 import io.haneul.lambda.code.CodePackage;
 import io.haneul.lambda.code.CodeUnpacker;
+import io.haneul.lambda.domain.AliasRecord;
 import io.haneul.lambda.domain.FunctionArns;
 import io.haneul.lambda.domain.FunctionRecord;
 import io.haneul.lambda.domain.FunctionRules;
 import io.haneul.lambda.domain.FunctionSpec;
 import io.haneul.lambda.domain.LambdaException;
+import io.haneul.lambda.domain.Qualifiers;
 import io.haneul.lambda.exec.RuntimeCatalog;
 import io.haneul.lambda.store.SqlFunctionStore;
+import io.haneul.lambda.store.SqlVersionStore;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -25,6 +29,11 @@ import java.util.function.Consumer;
  * {@code LastUpdateStatus: InProgress}; the preparation step (code unpacked, runtime found, both
  * done before the answer so that their errors reach the caller) is then confirmed in the
  * background, which makes the function {@code Active}/{@code Successful}, as on AWS.
+ *
+ * <p>It is also the one place a qualifier is resolved ({@link #get}, {@link #resolve}): a name, ARN
+ * or partial ARN with {@code :$LATEST}, {@code :<version>} or {@code :<alias>} (or none) names
+ * {@code $LATEST}, a published version (a frozen copy in {@link SqlVersionStore}) or the version an
+ * alias points to. Only {@code $LATEST} changes; PublishVersion freezes it under the next number.
  */
 final class FunctionService {
 
@@ -35,10 +44,12 @@ final class FunctionService {
     private final Clock clock;
     private final Executor background;
     private final Consumer<FunctionRecord> onChange;
+    private final FunctionVersions versions;
 
-    /** @param onChange told when a function's configuration or code is replaced or deleted (warm environments go) */
+    /** @param onChange told when a function's configuration or code, or a version, is replaced or deleted (warm environments go) */
     FunctionService(SqlFunctionStore store, CodeUnpacker unpacker, RuntimeCatalog runtimes, FunctionRules rules, Clock clock,
-                    Executor background, Consumer<FunctionRecord> onChange) {
+                    Executor background, Consumer<FunctionRecord> onChange, FunctionVersions versions) {
+        this.versions = versions;
         this.store = store;
         this.unpacker = unpacker;
         this.runtimes = runtimes;
@@ -75,13 +86,95 @@ final class FunctionService {
         return fn;
     }
 
+    /**
+     * The configuration a function name resolves to, the way every operation and other Lambda parts
+     * resolve one: {@code name}, {@code name:$LATEST}, {@code name:3}, {@code name:alias}, or the same
+     * as an ARN or partial ARN. For an alias, the version it points to (its routing weights are not
+     * applied: see {@link #target}). Unknown: {@code ResourceNotFoundException} with AWS's message.
+     */
     FunctionRecord get(String account, String region, String functionName) {
-        FunctionArns.Named named = FunctionArns.parse(functionName, region, account);
-        if (named.qualifier() != null && !named.qualifier().equals("$LATEST")) {
-            throw LambdaException.notFound(FunctionArns.arn(region, account, named.name()) + ":" + named.qualifier());
+        return resolve(account, region, functionName).function();
+    }
+
+    /**
+     * A resolved name: the configuration, the alias it went through (or null), and the qualifier as
+     * given (null when none).
+     */
+    record Resolved(FunctionRecord function, AliasRecord alias, String qualifier) {
+
+        /** The ARN the caller used: unqualified, or with the version or alias it named. */
+        String invokedArn() {
+            return qualifier == null ? function.arn() : function.arn() + ":" + qualifier;
         }
-        return store.get(account, region, named.name())
-                .orElseThrow(() -> LambdaException.notFound(FunctionArns.arn(region, account, named.name())));
+    }
+
+    /** As {@link #get}, keeping the alias and qualifier. */
+    Resolved resolve(String account, String region, String functionName) {
+        FunctionArns.Named named = FunctionArns.parse(functionName, region, account);
+        String qualifier = named.qualifier();
+        if (qualifier == null) {
+            return new Resolved(latest(account, region, named.name()), null, null);
+        }
+        String qualifiedArn = FunctionArns.arn(region, account, named.name()) + ":" + qualifier;
+        if (Qualifiers.isAlias(qualifier)) {
+            AliasRecord alias = versions.aliases().get(account, region, named.name(), qualifier)
+                    .orElseThrow(() -> LambdaException.notFound(qualifiedArn));
+            return new Resolved(version(account, region, named.name(), alias.functionVersion()), alias, qualifier);
+        }
+        return new Resolved(version(account, region, named.name(), qualifier), null, qualifier);
+    }
+
+    /**
+     * What an invocation of {@code functionName} runs: as {@link #resolve}, and through an alias with
+     * routing weights, the version the router picks.
+     */
+    Resolved target(String account, String region, String functionName) {
+        Resolved resolved = resolve(account, region, functionName);
+        if (resolved.alias() == null || resolved.alias().weights().isEmpty()) {
+            return resolved;
+        }
+        String picked = versions.router().pick(resolved.alias());
+        if (picked.equals(resolved.function().version())) {
+            return resolved;
+        }
+        return new Resolved(version(account, region, resolved.function().name(), picked), resolved.alias(), resolved.qualifier());
+    }
+
+    /**
+     * The function a name or ARN belongs to, any qualifier ignored: its {@code $LATEST}, which carries
+     * what belongs to the function as a whole (tags; aliases and versions hang off its name).
+     */
+    FunctionRecord function(String account, String region, String functionName) {
+        return latest(account, region, FunctionArns.parse(functionName, region, account).name());
+    }
+
+    /** A function's {@code $LATEST}; unknown: {@code Function not found} with the unqualified ARN. */
+    FunctionRecord latest(String account, String region, String name) {
+        return store.get(account, region, name).orElseThrow(() -> LambdaException.notFound(FunctionArns.arn(region, account, name)));
+    }
+
+    /** {@code $LATEST} or a published version by number; unknown: {@code Function not found} with the qualified ARN. */
+    FunctionRecord version(String account, String region, String name, String version) {
+        if (Qualifiers.isLatest(version)) {
+            return store.get(account, region, name)
+                    .orElseThrow(() -> LambdaException.notFound(FunctionArns.arn(region, account, name) + ":" + version));
+        }
+        Optional<FunctionRecord> found = Qualifiers.isVersion(version)
+                ? versions.versions().get(account, region, name, Long.parseLong(version)) : Optional.empty();
+        return found.orElseThrow(() -> LambdaException.notFound(FunctionArns.arn(region, account, name) + ":" + version));
+    }
+
+    /**
+     * The {@code $LATEST} of a name that may only address it (updates, PublishVersion): a qualifier
+     * other than {@code $LATEST} is refused, because published versions never change.
+     */
+    FunctionRecord latestOnly(String account, String region, String functionName) {
+        FunctionArns.Named named = FunctionArns.parse(functionName, region, account);
+        if (!Qualifiers.isLatest(named.qualifier())) {
+            throw LambdaException.invalidParameter("Qualifier " + named.qualifier() + " is not $LATEST: a published version "
+                    + "cannot be changed (" + FunctionArns.arn(region, account, named.name()) + ":" + named.qualifier() + ")");
+        }
+        return latest(account, region, named.name());
     }
 
     List<FunctionRecord> list(String account, String region, String afterName, int limit) {
@@ -122,7 +215,7 @@ final class FunctionService {
      * configuration: the revision and the warm environments stay as they are.
      */
     FunctionRecord retag(String account, String region, String resourceArn, Map<String, String> add, List<String> remove) {
-        FunctionRecord old = get(account, region, resourceArn);
+        FunctionRecord old = function(account, region, resourceArn);
         Map<String, String> tags = new java.util.TreeMap<>(old.tags());
         tags.putAll(add);
         remove.forEach(tags::remove);
@@ -139,12 +232,42 @@ final class FunctionService {
         return updated;
     }
 
+    /**
+     * DeleteFunction. Unqualified: the function with all its versions and aliases. With a version
+     * number: that version, unless an alias references it; a number that names no version changes
+     * nothing (as on AWS). {@code $LATEST} is refused.
+     */
     void delete(String account, String region, String functionName) {
-        FunctionRecord fn = get(account, region, functionName);
-        if (!store.delete(account, region, fn.name())) {
-            throw LambdaException.notFound(fn.arn());
+        FunctionArns.Named named = FunctionArns.parse(functionName, region, account);
+        String qualifier = named.qualifier();
+        FunctionRecord latest = latest(account, region, named.name());
+        if (qualifier == null) {
+            List<FunctionRecord> published = versions.versions().list(account, region, latest.name(), 0, Integer.MAX_VALUE);
+            if (!store.delete(account, region, latest.name())) {
+                throw LambdaException.notFound(latest.arn());
+            }
+            versions.aliases().deleteAll(account, region, latest.name());
+            versions.versions().deleteAll(account, region, latest.name());
+            onChange.accept(latest);
+            published.forEach(onChange);
+            return;
         }
-        onChange.accept(fn);
+        if (Qualifiers.isLatest(qualifier)) {
+            throw LambdaException.invalidParameter("$LATEST version cannot be deleted without deleting the function.");
+        }
+        if (!Qualifiers.isVersion(qualifier)) {
+            return;
+        }
+        List<String> referencing = versions.aliases().all(account, region, latest.name()).stream()
+                .filter(a -> a.references(qualifier)).map(AliasRecord::name).toList();
+        if (!referencing.isEmpty()) {
+            throw LambdaException.conflict("Unable to delete version because the following aliases reference it: ["
+                    + String.join(", ", referencing) + "]");
+        }
+        Optional<FunctionRecord> version = versions.versions().get(account, region, latest.name(), Long.parseLong(qualifier));
+        if (version.isPresent() && versions.versions().delete(account, region, latest.name(), Long.parseLong(qualifier))) {
+            onChange.accept(version.get());
+        }
     }
 
     /** The code directory of a function, by its code hash. */
@@ -158,15 +281,24 @@ final class FunctionService {
     }
 
     private FunctionRecord updatable(String account, String region, String functionName, String expectedRevision) {
-        FunctionRecord old = get(account, region, functionName);
+        FunctionRecord old = latestOnly(account, region, functionName);
         if (FunctionRecord.IN_PROGRESS.equals(old.lastUpdateStatus()) || FunctionRecord.PENDING.equals(old.state())) {
             throw LambdaException.conflict("The operation cannot be performed at this time. An update is in progress for resource: " + old.arn());
         }
-        if (expectedRevision != null && !expectedRevision.equals(old.revisionId())) {
-            throw new LambdaException("PreconditionFailedException", 412,
-                    "The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id");
-        }
+        checkRevision(expectedRevision, old.revisionId());
         return old;
+    }
+
+    /** AWS's answer to a stale {@code RevisionId} (functions and aliases alike). */
+    static void checkRevision(String expected, String actual) {
+        if (expected != null && !expected.equals(actual)) {
+            throw staleRevision();
+        }
+    }
+
+    static LambdaException staleRevision() {
+        return new LambdaException("PreconditionFailedException", 412,
+                "The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id");
     }
 
     private FunctionRecord replace(FunctionRecord old, FunctionRecord updated) {
@@ -182,7 +314,7 @@ final class FunctionService {
         background.execute(() -> store.replace(fn.settled(), fn.revisionId()));
     }
 
-    private static String newRevision() {
+    static String newRevision() {
         return UUID.randomUUID().toString();
     }
 

@@ -18,6 +18,8 @@ import java.util.Base64;
  * function exists and answers 204.
  *
  * <p>Event invocations are stored on the durable scheduler before the 202 ({@link AsyncInvocations}).
+ * A qualifier selects what runs ({@link FunctionService#target}: a version's frozen code and
+ * configuration, an alias's version picked by weight), and {@code X-Amz-Executed-Version} names it.
  */
 final class InvokeService implements FunctionInvoker {
 
@@ -43,8 +45,8 @@ final class InvokeService implements FunctionInvoker {
                   byte[] payload, boolean tail) {
         byte[] event = payload == null || payload.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : payload;
         rules.checkPayload(event.length, type == InvocationType.EVENT);
-        String named = qualifier == null ? functionName : functionName + ":" + qualifier;
-        FunctionRecord fn = functions.get(account, region, named);
+        FunctionService.Resolved target = functions.target(account, region, FunctionArns.qualified(functionName, qualifier));
+        FunctionRecord fn = target.function();
         if (!FunctionRecord.ACTIVE.equals(fn.state())) {
             throw LambdaException.conflict("The operation cannot be performed at this time. The function is currently in the following state: "
                     + fn.state());
@@ -54,12 +56,12 @@ final class InvokeService implements FunctionInvoker {
                 return new Answer(204, new byte[0], null, null, null);
             }
             case EVENT -> {
-                async.enqueue(fn, event);
+                async.enqueue(fn, target.qualifier(), event);
                 return new Answer(202, new byte[0], null, null, null);
             }
             default -> {
-                InvocationResult result = runner.invoke(fn, functions.codeRoot(fn), event);
-                return new Answer(200, result.payload(), result.functionError(), tail ? tail(result.log()) : null, "$LATEST");
+                InvocationResult result = runner.invoke(fn, functions.codeRoot(fn), event, target.invokedArn());
+                return new Answer(200, result.payload(), result.functionError(), tail ? tail(result.log()) : null, fn.version());
             }
         }
     }
@@ -74,9 +76,8 @@ final class InvokeService implements FunctionInvoker {
     @Override
     public Result invoke(Invocation invocation) {
         try {
-            FunctionArns.Named named = FunctionArns.parse(invocation.function(), invocation.region(), invocation.account());
-            String qualifier = invocation.qualifier() != null ? invocation.qualifier() : named.qualifier();
-            Answer a = invoke(invocation.account(), invocation.region(), named.name(), qualifier, invocation.type(),
+            // name, ARN or partial ARN, with or without :version / :alias, or the qualifier apart: resolved as Invoke does
+            Answer a = invoke(invocation.account(), invocation.region(), invocation.function(), invocation.qualifier(), invocation.type(),
                     invocation.payload(), false);
             return new Result(a.statusCode(), a.payload(), a.functionError(), a.executedVersion());
         } catch (LambdaException e) {

@@ -16,12 +16,15 @@ import io.haneul.lambda.exec.FunctionLogs;
 import io.haneul.lambda.exec.FunctionRunner;
 import io.haneul.lambda.exec.RuntimeApiPlane;
 import io.haneul.lambda.exec.RuntimeCatalog;
+import io.haneul.lambda.domain.VersionRouter;
+import io.haneul.lambda.store.SqlAliasStore;
 import io.haneul.lambda.store.SqlFunctionStore;
 import io.haneul.lambda.store.SqlFunctionUrlStore;
 import io.haneul.lambda.url.FunctionUrlEndpoint;
 import io.haneul.lambda.url.FunctionUrlPlane;
 import io.haneul.lambda.url.FunctionUrlService;
 import io.haneul.lambda.url.UrlInvoker;
+import io.haneul.lambda.store.SqlVersionStore;
 import io.haneul.storage.Database;
 import io.haneul.storage.DurableScheduler;
 
@@ -30,6 +33,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Registers Lambda with the server and wires its parts. Options: {@code --lambda-idle-seconds}
@@ -68,21 +72,27 @@ public final class LambdaModule implements ServiceModule {
         FunctionRules rules = new FunctionRules(json);
         CodeUnpacker unpacker = new CodeUnpacker(home.resolve("code"),
                 Long.parseLong(env.setting("lambda-max-unzipped-bytes", "262144000")));
-        FunctionService functions = new FunctionService(new SqlFunctionStore(env.require(Database.class), json), unpacker, catalog,
-                rules, env.clock(), runtime.background(),
-                changed -> pool.stopIdleOf(key -> key.startsWith(changed.account() + "/" + changed.region() + "/" + changed.name() + "@")));
+        Database db = env.require(Database.class);
+        SqlFunctionStore functionStore = new SqlFunctionStore(db, json);
+        SqlAliasStore aliasStore = new SqlAliasStore(db, json);
+        SqlVersionStore versionStore = new SqlVersionStore(db, json);
+        FunctionVersions versions = new FunctionVersions(versionStore, aliasStore,
+                new VersionRouter(() -> ThreadLocalRandom.current().nextDouble()));
+        FunctionService functions = new FunctionService(functionStore, unpacker, catalog, rules, env.clock(), runtime.background(),
+                changed -> pool.stopIdleOf(key -> key.startsWith(FunctionRunner.versionKey(changed))), versions);
         functions.settleLeftovers();
         FunctionRunner runner = new FunctionRunner(pool, catalog, logs, settings, home.resolve("runtime"), env.clock());
         AsyncInvocations async = new AsyncInvocations(env.require(DurableScheduler.class), functions, runner, json, env.clock());
         InvokeService invocations = new InvokeService(functions, runner, rules, async);
         FunctionUrlService urls = new FunctionUrlService(new SqlFunctionUrlStore(env.require(Database.class), json),
-                (account, region, name) -> functions.get(account, region, name), env.clock(), java.net.URI.create(endpoint).getPort());
+                functions::get, env.clock(), java.net.URI.create(endpoint).getPort());
         UrlInvoker urlInvoker = (account, region, name, qualifier, event) -> {
             InvokeService.Answer a = invocations.invoke(account, region, name, qualifier,
                     io.haneul.core.spi.FunctionInvoker.InvocationType.REQUEST_RESPONSE, event, false);
             return new UrlInvoker.Result(a.payload(), a.functionError());
         };
-        return new LambdaProvider(functions, invocations, runtime, urls, new FunctionUrlEndpoint(urls, urlInvoker, json));
+        return new LambdaProvider(functions, invocations, runtime, new AliasService(functions, aliasStore),
+                new VersionService(functions, versionStore, env.clock()), urls, new FunctionUrlEndpoint(urls, urlInvoker, json));
     }
 
     /**

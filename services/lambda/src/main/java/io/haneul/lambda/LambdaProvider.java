@@ -2,6 +2,8 @@ package io.haneul.lambda;
 
 import io.haneul.core.engine.RequestContext;
 import io.haneul.core.spi.FunctionInvoker;
+import io.haneul.lambda.domain.AliasRecord;
+import io.haneul.lambda.domain.FunctionArns;
 import io.haneul.lambda.domain.FunctionRecord;
 import io.haneul.lambda.domain.LambdaException;
 import io.haneul.lambda.exec.ExecutionEnvironment;
@@ -13,7 +15,22 @@ import io.haneul.lambda.url.FunctionUrlHost;
 import io.haneul.lambda.url.FunctionUrlService;
 import io.haneul.lambda.url.UrlTimes;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.model.AliasRoutingConfiguration;
+import software.amazon.awssdk.services.lambda.model.CreateAliasRequest;
+import software.amazon.awssdk.services.lambda.model.CreateAliasResponse;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
+import software.amazon.awssdk.services.lambda.model.DeleteAliasRequest;
+import software.amazon.awssdk.services.lambda.model.DeleteAliasResponse;
+import software.amazon.awssdk.services.lambda.model.GetAliasRequest;
+import software.amazon.awssdk.services.lambda.model.GetAliasResponse;
+import software.amazon.awssdk.services.lambda.model.ListAliasesRequest;
+import software.amazon.awssdk.services.lambda.model.ListAliasesResponse;
+import software.amazon.awssdk.services.lambda.model.ListVersionsByFunctionRequest;
+import software.amazon.awssdk.services.lambda.model.ListVersionsByFunctionResponse;
+import software.amazon.awssdk.services.lambda.model.PublishVersionRequest;
+import software.amazon.awssdk.services.lambda.model.PublishVersionResponse;
+import software.amazon.awssdk.services.lambda.model.UpdateAliasRequest;
+import software.amazon.awssdk.services.lambda.model.UpdateAliasResponse;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionUrlConfigRequest;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionUrlConfigResponse;
@@ -51,49 +68,62 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** Lambda's API operations: SDK shapes in and out, everything else in {@link FunctionService} and {@link InvokeService}. */
+/**
+ * Lambda's API operations: SDK shapes in and out, everything else in {@link FunctionService},
+ * {@link InvokeService}, {@link VersionService}, {@link AliasService} and {@link FunctionUrlService}.
+ */
 public final class LambdaProvider implements RuntimeApiHost, FunctionUrlHost, AutoCloseable {
 
     private final FunctionService functions;
     private final InvokeService invocations;
     private final LambdaRuntime runtime;
+    private final AliasService aliases;
+    private final VersionService versions;
     private final FunctionUrlService urls;
     private final FunctionUrlEndpoint urlEndpoint;
 
-    LambdaProvider(FunctionService functions, InvokeService invocations, LambdaRuntime runtime, FunctionUrlService urls,
-                   FunctionUrlEndpoint urlEndpoint) {
+    LambdaProvider(FunctionService functions, InvokeService invocations, LambdaRuntime runtime, AliasService aliases,
+                   VersionService versions, FunctionUrlService urls, FunctionUrlEndpoint urlEndpoint) {
+        this.versions = versions;
+        this.urls = urls;
+        this.urlEndpoint = urlEndpoint;
         this.functions = functions;
         this.invocations = invocations;
         this.runtime = runtime;
-        this.urls = urls;
-        this.urlEndpoint = urlEndpoint;
+        this.aliases = aliases;
     }
 
     public CreateFunctionResponse createFunction(RequestContext ctx, CreateFunctionRequest r) {
         byte[] zip = r.code() == null || r.code().zipFile() == null ? null : r.code().zipFile().asByteArray();
-        FunctionRecord fn = call(() -> functions.create(ctx.accountId(), ctx.region(), r.functionName(),
+        FunctionRecord created = call(() -> functions.create(ctx.accountId(), ctx.region(), r.functionName(),
                 FunctionMapping.spec(r.runtimeAsString(), r.handler(), r.role(), r.description(), r.timeout(), r.memorySize(),
                         r.environment(), r.hasTags() ? r.tags() : null, r.hasArchitectures() ? r.architecturesAsStrings() : null,
                         r.ephemeralStorage(), r.hasLayers() ? r.layers() : null, r.deadLetterConfig()), zip));
+        FunctionRecord fn = Boolean.TRUE.equals(r.publish()) ? call(() -> versions.publishNow(created)) : created;
         return FunctionMapping.into(FunctionMapping.configuration(fn), CreateFunctionResponse.builder()).build();
     }
 
     public GetFunctionResponse getFunction(RequestContext ctx, GetFunctionRequest r) {
-        FunctionRecord fn = call(() -> functions.get(ctx.accountId(), ctx.region(), qualified(r.functionName(), r.qualifier())));
-        GetFunctionResponse.Builder b = GetFunctionResponse.builder().configuration(FunctionMapping.configuration(fn))
+        FunctionService.Resolved resolved = call(() -> functions.resolve(ctx.accountId(), ctx.region(), qualified(r.functionName(), r.qualifier())));
+        FunctionRecord fn = resolved.function();
+        // tags belong to the function, not to a version
+        var tags = call(() -> functions.function(ctx.accountId(), ctx.region(), fn.name())).tags();
+        GetFunctionResponse.Builder b = GetFunctionResponse.builder().configuration(FunctionMapping.configuration(fn, resolved.invokedArn()))
                 .code(FunctionCodeLocation.builder().repositoryType("S3").build());
-        if (!fn.tags().isEmpty()) {
-            b.tags(fn.tags());
+        if (!tags.isEmpty()) {
+            b.tags(tags);
         }
         return b.build();
     }
 
     public GetFunctionConfigurationResponse getFunctionConfiguration(RequestContext ctx, GetFunctionConfigurationRequest r) {
-        FunctionRecord fn = call(() -> functions.get(ctx.accountId(), ctx.region(), qualified(r.functionName(), r.qualifier())));
-        return FunctionMapping.into(FunctionMapping.configuration(fn), GetFunctionConfigurationResponse.builder()).build();
+        FunctionService.Resolved resolved = call(() -> functions.resolve(ctx.accountId(), ctx.region(), qualified(r.functionName(), r.qualifier())));
+        return FunctionMapping.into(FunctionMapping.configuration(resolved.function(), resolved.invokedArn()),
+                GetFunctionConfigurationResponse.builder()).build();
     }
 
     /** Pages by name; the marker is the last name of the previous page, base64url so that callers treat it as opaque. */
@@ -107,6 +137,9 @@ public final class LambdaProvider implements RuntimeApiHost, FunctionUrlHost, Au
                 throw LambdaErrors.toAws(LambdaException.invalidParameter("Invalid marker: " + r.marker()));
             }
         }
+        if ("ALL".equals(r.functionVersionAsString())) {
+            return listAllVersions(ctx, after, max);
+        }
         List<FunctionRecord> page = functions.list(ctx.accountId(), ctx.region(), after, max + 1);
         ListFunctionsResponse.Builder b = ListFunctionsResponse.builder()
                 .functions(page.stream().limit(max).map(FunctionMapping::configuration).toList());
@@ -116,12 +149,27 @@ public final class LambdaProvider implements RuntimeApiHost, FunctionUrlHost, Au
         return b.build();
     }
 
+    /** {@code FunctionVersion=ALL}: every version under its qualified ARN; the marker (base64url) is {@code name:version} of the last one. */
+    private ListFunctionsResponse listAllVersions(RequestContext ctx, String after, int max) {
+        String afterName = after == null ? null : after.split(":", 2)[0];
+        String afterVersion = after == null || !after.contains(":") ? null : after.split(":", 2)[1];
+        List<FunctionRecord> page = call(() -> versions.listAllVersions(ctx.accountId(), ctx.region(), afterName, afterVersion, max + 1));
+        ListFunctionsResponse.Builder b = ListFunctionsResponse.builder()
+                .functions(page.stream().limit(max).map(v -> FunctionMapping.configuration(v, v.arn() + ":" + v.version())).toList());
+        if (page.size() > max) {
+            FunctionRecord last = page.get(max - 1);
+            b.nextMarker(mark(last.name() + ":" + last.version()));
+        }
+        return b.build();
+    }
+
     public UpdateFunctionCodeResponse updateFunctionCode(RequestContext ctx, UpdateFunctionCodeRequest r) {
         if (r.s3Bucket() != null || r.imageUri() != null) {
             throw LambdaErrors.toAws(LambdaException.invalidParameter("Only ZipFile code is supported by this server yet."));
         }
         byte[] zip = r.zipFile() == null ? null : r.zipFile().asByteArray();
-        FunctionRecord fn = call(() -> functions.updateCode(ctx.accountId(), ctx.region(), r.functionName(), zip, r.revisionId()));
+        FunctionRecord updated = call(() -> functions.updateCode(ctx.accountId(), ctx.region(), r.functionName(), zip, r.revisionId()));
+        FunctionRecord fn = Boolean.TRUE.equals(r.publish()) ? call(() -> versions.publishNow(updated)) : updated;
         return FunctionMapping.into(FunctionMapping.configuration(fn), UpdateFunctionCodeResponse.builder()).build();
     }
 
@@ -153,7 +201,7 @@ public final class LambdaProvider implements RuntimeApiHost, FunctionUrlHost, Au
     }
 
     public ListTagsResponse listTags(RequestContext ctx, ListTagsRequest r) {
-        return ListTagsResponse.builder().tags(call(() -> functions.get(ctx.accountId(), ctx.region(), r.resource())).tags()).build();
+        return ListTagsResponse.builder().tags(call(() -> functions.function(ctx.accountId(), ctx.region(), r.resource())).tags()).build();
     }
 
     public InvokeResponse invoke(RequestContext ctx, InvokeRequest r) {
@@ -172,6 +220,85 @@ public final class LambdaProvider implements RuntimeApiHost, FunctionUrlHost, Au
         }
         return b.build();
     }
+
+    // ---- versions and aliases (PublishVersion, ListVersionsByFunction, the alias operations): AliasService, FunctionService
+
+    public PublishVersionResponse publishVersion(RequestContext ctx, PublishVersionRequest r) {
+        FunctionRecord version = call(() -> versions.publish(ctx.accountId(), ctx.region(), r.functionName(), r.codeSha256(),
+                r.description(), r.revisionId()));
+        return FunctionMapping.into(FunctionMapping.configuration(version), PublishVersionResponse.builder()).build();
+    }
+
+    /** {@code $LATEST} (under its {@code :$LATEST} ARN) and then the versions by number; the marker is the last version given, base64url. */
+    public ListVersionsByFunctionResponse listVersionsByFunction(RequestContext ctx, ListVersionsByFunctionRequest r) {
+        int max = r.maxItems() == null ? 50 : Math.max(1, Math.min(r.maxItems(), 10_000));
+        String after = call(() -> unmark(r.marker()));
+        List<FunctionRecord> page = call(() -> versions.versions(ctx.accountId(), ctx.region(), r.functionName(), after, max + 1));
+        ListVersionsByFunctionResponse.Builder b = ListVersionsByFunctionResponse.builder().versions(page.stream().limit(max)
+                .map(v -> FunctionMapping.configuration(v, v.arn() + ":" + v.version())).toList());
+        if (page.size() > max) {
+            b.nextMarker(mark(page.get(max - 1).version()));
+        }
+        return b.build();
+    }
+
+    public CreateAliasResponse createAlias(RequestContext ctx, CreateAliasRequest r) {
+        AliasRecord alias = call(() -> aliases.create(ctx.accountId(), ctx.region(), r.functionName(), r.name(), r.functionVersion(),
+                r.description(), weights(r.routingConfig())));
+        return FunctionMapping.into(FunctionMapping.alias(alias), CreateAliasResponse.builder()).build();
+    }
+
+    public GetAliasResponse getAlias(RequestContext ctx, GetAliasRequest r) {
+        AliasRecord alias = call(() -> aliases.get(ctx.accountId(), ctx.region(), r.functionName(), r.name()));
+        return FunctionMapping.into(FunctionMapping.alias(alias), GetAliasResponse.builder()).build();
+    }
+
+    public UpdateAliasResponse updateAlias(RequestContext ctx, UpdateAliasRequest r) {
+        AliasRecord alias = call(() -> aliases.update(ctx.accountId(), ctx.region(), r.functionName(), r.name(), r.functionVersion(),
+                r.description(), r.routingConfig() == null ? null : weights(r.routingConfig()), r.revisionId()));
+        return FunctionMapping.into(FunctionMapping.alias(alias), UpdateAliasResponse.builder()).build();
+    }
+
+    public DeleteAliasResponse deleteAlias(RequestContext ctx, DeleteAliasRequest r) {
+        call(() -> {
+            aliases.delete(ctx.accountId(), ctx.region(), r.functionName(), r.name());
+            urls.forgetAlias(ctx.accountId(), ctx.region(), r.functionName(), r.name());
+            return null;
+        });
+        return DeleteAliasResponse.builder().build();
+    }
+
+    /** By alias name; the marker is the last name given, base64url. */
+    public ListAliasesResponse listAliases(RequestContext ctx, ListAliasesRequest r) {
+        int max = r.maxItems() == null ? 50 : Math.max(1, Math.min(r.maxItems(), 10_000));
+        String after = call(() -> unmark(r.marker()));
+        List<AliasRecord> page = call(() -> aliases.list(ctx.accountId(), ctx.region(), r.functionName(), r.functionVersion(), after, max + 1));
+        ListAliasesResponse.Builder b = ListAliasesResponse.builder().aliases(page.stream().limit(max).map(FunctionMapping::alias).toList());
+        if (page.size() > max) {
+            b.nextMarker(mark(page.get(max - 1).name()));
+        }
+        return b.build();
+    }
+
+    private static Map<String, Double> weights(AliasRoutingConfiguration routing) {
+        return routing == null || !routing.hasAdditionalVersionWeights() ? Map.of() : routing.additionalVersionWeights();
+    }
+
+    private static String mark(String last) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(last.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String unmark(String marker) {
+        if (marker == null || marker.isEmpty()) {
+            return null;
+        }
+        try {
+            return new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw LambdaException.invalidParameter("Invalid marker: " + marker);
+        }
+    }
+
 
     // ---- function URLs (FunctionUrlService; the data plane is FunctionUrlPlane) ----
 
@@ -256,7 +383,7 @@ public final class LambdaProvider implements RuntimeApiHost, FunctionUrlHost, Au
     }
 
     private static String qualified(String name, String qualifier) {
-        return qualifier == null ? name : name + ":" + qualifier;
+        return call(() -> FunctionArns.qualified(name, qualifier));
     }
 
     private static <T> T call(Supplier<T> work) {

@@ -54,6 +54,37 @@ public final class FunctionArns {
         return new Named(name, qualifier);
     }
 
+    /**
+     * The name a caller gave with the {@code Qualifier} parameter folded in, so that one string
+     * carries both ({@code name:qualifier}, or the ARN with it). A qualifier in the name and a
+     * different one in the parameter are refused as AWS refuses them.
+     */
+    public static String qualified(String functionName, String qualifier) {
+        if (qualifier == null || qualifier.isEmpty() || functionName == null) {
+            return functionName;
+        }
+        String embedded = embeddedQualifier(functionName);
+        if (embedded == null) {
+            return functionName + ":" + qualifier;
+        }
+        if (!embedded.equals(qualifier)) {
+            throw LambdaException.invalidParameter("The derived qualifier from the function name does not match the specified qualifier.");
+        }
+        return functionName;
+    }
+
+    /** The qualifier written in a function name or ARN, or null. */
+    static String embeddedQualifier(String given) {
+        String[] parts = given.split(":", -1);
+        if (given.startsWith("arn:")) {
+            return parts.length > 7 ? parts[7] : null;
+        }
+        if (parts.length >= 3 && "function".equals(parts[1])) {
+            return parts.length > 3 ? parts[3] : null;
+        }
+        return parts.length == 2 ? parts[1] : null;
+    }
+
     /** A function's name and the version or alias asked for (null: {@code $LATEST}). */
     public record Named(String name, String qualifier) {
     }

@@ -40,6 +40,22 @@ public record FunctionRecord(String account, String region, String name, String 
         return FunctionArns.arn(region, account, name);
     }
 
+    /** The ARN with the version for a published version ({@code ...:function:name:3}); unqualified for {@code $LATEST}. */
+    public String versionArn() {
+        return LATEST.equals(version) ? arn() : arn() + ":" + version;
+    }
+
+    /**
+     * The frozen copy of this configuration published as {@code number}: its own revision, Active,
+     * with the description given to PublishVersion (or this one's).
+     */
+    public FunctionRecord asVersion(String number, String versionDescription, String newRevisionId, long publishedMillis) {
+        return new FunctionRecord(account, region, name, runtime, handler, role,
+                versionDescription == null ? description : versionDescription, timeout, memorySize, environment, tags,
+                architectures, ephemeralStorage, codeSha256, codeSize, newRevisionId, publishedMillis, ACTIVE, SUCCESSFUL,
+                number, layers, deadLetterTargetArn);
+    }
+
     /** True when the record is waiting for its preparation step to finish. */
     public boolean settling() {
         return PENDING.equals(state) || IN_PROGRESS.equals(lastUpdateStatus);

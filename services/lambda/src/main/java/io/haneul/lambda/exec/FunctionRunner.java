@@ -58,12 +58,26 @@ public final class FunctionRunner {
         this.clock = clock;
     }
 
-    /** The pool key: a changed configuration or code (new revision) never reuses an old environment. */
+    /**
+     * The pool key, {@code account/region/name@version@revision}: each published version has its own
+     * warm environments, and a changed configuration or code (new revision) never reuses an old one.
+     */
     public static String key(FunctionRecord fn) {
-        return fn.account() + "/" + fn.region() + "/" + fn.name() + "@" + fn.revisionId();
+        return versionKey(fn) + fn.revisionId();
     }
 
+    /** The start of the keys of one version's environments (to stop them when it changes or goes). */
+    public static String versionKey(FunctionRecord fn) {
+        return fn.account() + "/" + fn.region() + "/" + fn.name() + "@" + fn.version() + "@";
+    }
+
+    /** Runs {@code fn} as invoked by its own ARN (qualified for a published version). */
     public InvocationResult invoke(FunctionRecord fn, Path taskRoot, byte[] payload) {
+        return invoke(fn, taskRoot, payload, fn.versionArn());
+    }
+
+    /** @param invokedArn the ARN the caller used (an alias's, say), the context's {@code invoked_function_arn} */
+    public InvocationResult invoke(FunctionRecord fn, Path taskRoot, byte[] payload, String invokedArn) {
         String requestId = UUID.randomUUID().toString();
         ExecutionEnvironment env;
         try {
@@ -76,7 +90,7 @@ public final class FunctionRunner {
             return new InvocationResult(error("Runtime.Unknown", message), "Unhandled", "");
         }
         boolean cold = env.firstUse();
-        PendingInvocation invocation = new PendingInvocation(requestId, payload, fn.arn(), fn.timeout() * 1000L);
+        PendingInvocation invocation = new PendingInvocation(requestId, payload, invokedArn, fn.timeout() * 1000L);
         long started = System.nanoTime();
         Outcome outcome = run(env, invocation, fn);
         // AWS's Duration is the invocation alone: a cold start's init is reported apart
@@ -161,7 +175,7 @@ public final class FunctionRunner {
     private String logText(FunctionRecord fn, String requestId, String printed, Outcome outcome, double durationMs,
                            long memoryMb, double initMs) {
         StringBuilder b = new StringBuilder();
-        b.append("START RequestId: ").append(requestId).append(" Version: $LATEST\n");
+        b.append("START RequestId: ").append(requestId).append(" Version: ").append(fn.version()).append('\n');
         b.append(printed);
         if (!printed.isEmpty() && !printed.endsWith("\n")) {
             b.append('\n');
@@ -193,10 +207,10 @@ public final class FunctionRunner {
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + fn.runtime());
         env.put("AWS_LAMBDA_RUNTIME_API", settings.runtimeApi(envId));
         env.put("AWS_LAMBDA_FUNCTION_NAME", fn.name());
-        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", fn.version());
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(fn.memorySize()));
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + fn.name());
-        env.put("AWS_LAMBDA_LOG_STREAM_NAME", STREAM_DATE.format(Instant.now(clock)) + "/[$LATEST]" + envId);
+        env.put("AWS_LAMBDA_LOG_STREAM_NAME", STREAM_DATE.format(Instant.now(clock)) + "/[" + fn.version() + "]" + envId);
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         env.put("AWS_REGION", fn.region());
         env.put("AWS_DEFAULT_REGION", fn.region());

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The Lambda tables: one row per function, its {@code $LATEST} configuration as a JSON document;
- * one row per function URL (migration 3), found by its id (the data plane's lookup) and by
+ * published versions (frozen copies, same document shape) and the counter that numbers them (kept
+ * apart so that a deleted version's number is never given again); aliases; one row per function URL (migration 3), found by its id (the data plane's lookup) and by
  * function and qualifier (the API's).
  */
 final class LambdaSchema {
@@ -20,6 +21,20 @@ final class LambdaSchema {
                   account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL,
                   revision_id TEXT NOT NULL, settling INTEGER NOT NULL, doc TEXT NOT NULL,
                   PRIMARY KEY (account, region, name));
+                """),
+                Migration.of(2, "function versions and aliases", """
+                CREATE TABLE lambda_versions (
+                  account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL, version INTEGER NOT NULL,
+                  doc TEXT NOT NULL,
+                  PRIMARY KEY (account, region, name, version));
+                CREATE TABLE lambda_version_counters (
+                  account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL, last_version INTEGER NOT NULL,
+                  published_from TEXT NOT NULL,
+                  PRIMARY KEY (account, region, name));
+                CREATE TABLE lambda_aliases (
+                  account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL, alias TEXT NOT NULL,
+                  function_version TEXT NOT NULL, revision_id TEXT NOT NULL, doc TEXT NOT NULL,
+                  PRIMARY KEY (account, region, name, alias));
                 """), Migration.of(3, "function urls", """
                 CREATE TABLE lambda_function_urls (
                   url_id TEXT NOT NULL PRIMARY KEY,
