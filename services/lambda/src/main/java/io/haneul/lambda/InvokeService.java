@@ -54,7 +54,7 @@ final class InvokeService implements FunctionInvoker {
                 return new Answer(204, new byte[0], null, null, null);
             }
             case EVENT -> {
-                async.enqueue(fn, event);
+                async.enqueue(fn, qualifier, event);
                 return new Answer(202, new byte[0], null, null, null);
             }
             default -> {

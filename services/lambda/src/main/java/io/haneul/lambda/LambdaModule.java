@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.haneul.core.dataplane.DataPlane;
 import io.haneul.core.spi.FunctionInvoker;
+import io.haneul.core.spi.QueueDelivery;
+import io.haneul.core.spi.TopicDelivery;
 import io.haneul.core.spi.ServerAddress;
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.core.spi.ServiceModule;
@@ -16,6 +18,7 @@ import io.haneul.lambda.exec.FunctionLogs;
 import io.haneul.lambda.exec.FunctionRunner;
 import io.haneul.lambda.exec.RuntimeApiPlane;
 import io.haneul.lambda.exec.RuntimeCatalog;
+import io.haneul.lambda.store.SqlAsyncConfigStore;
 import io.haneul.lambda.store.SqlFunctionStore;
 import io.haneul.storage.Database;
 import io.haneul.storage.DurableScheduler;
@@ -61,15 +64,22 @@ public final class LambdaModule implements ServiceModule {
         RuntimeCatalog catalog = new RuntimeCatalog(System.getenv("PATH"),
                 Path.of(Optional.ofNullable(System.getenv("PYENV_ROOT")).orElse(System.getProperty("user.home") + "/.pyenv")));
         FunctionRules rules = new FunctionRules(json);
-        CodeUnpacker unpacker = new CodeUnpacker(home.resolve("code"),
-                Long.parseLong(env.setting("lambda-max-unzipped-bytes", "262144000")));
+        long maxUnzipped = Long.parseLong(env.setting("lambda-max-unzipped-bytes", "262144000"));
+        CodeUnpacker unpacker = new CodeUnpacker(home.resolve("code"), maxUnzipped);
         FunctionService functions = new FunctionService(new SqlFunctionStore(env.require(Database.class), json), unpacker, catalog,
                 rules, env.clock(), runtime.background(),
                 changed -> pool.stopIdleOf(key -> key.startsWith(changed.account() + "/" + changed.region() + "/" + changed.name() + "@")));
         functions.settleLeftovers();
-        FunctionRunner runner = new FunctionRunner(pool, catalog, logs, settings, home.resolve("runtime"), env.clock());
-        AsyncInvocations async = new AsyncInvocations(env.require(DurableScheduler.class), functions, runner, json, env.clock());
-        return new LambdaProvider(functions, new InvokeService(functions, runner, rules, async), runtime);
+        SqlAsyncConfigStore asyncStore = new SqlAsyncConfigStore(env.require(Database.class), json);
+        ConcurrencyService concurrency = new ConcurrencyService(functions, asyncStore, settings.accountConcurrency(), maxUnzipped,
+                env.clock());
+        FunctionRunner runner = new FunctionRunner(pool, catalog, logs, settings, home.resolve("runtime"), env.clock(),
+                concurrency::reservedOf);
+        EventInvokeConfigService eventConfigs = new EventInvokeConfigService(functions, asyncStore, env.clock());
+        AsyncInvocations async = new AsyncInvocations(env.require(DurableScheduler.class), functions, runner, eventConfigs,
+                new Destinations(() -> env.find(QueueDelivery.class), () -> env.find(TopicDelivery.class)), json, env.clock());
+        return new LambdaProvider(functions, new InvokeService(functions, runner, rules, async), runtime,
+                new AsyncConfigOperations(eventConfigs, concurrency, asyncStore));
     }
 
     /**

@@ -43,6 +43,7 @@ public final class FunctionRunner {
     private final EnvironmentSettings settings;
     private final Path bootstrapDir;
     private final Clock clock;
+    private final ReservedConcurrency reserved;
     private final SecureRandom random = new SecureRandom();
     private final ObjectMapper json = new ObjectMapper();
     /** Bootstraps written by this runner: copied once per server start, so an upgraded module never runs an old one. */
@@ -50,6 +51,13 @@ public final class FunctionRunner {
 
     public FunctionRunner(EnvironmentPool<ExecutionEnvironment> pool, RuntimeCatalog runtimes, FunctionLogs logs,
                           EnvironmentSettings settings, Path bootstrapDir, Clock clock) {
+        this(pool, runtimes, logs, settings, bootstrapDir, clock, ReservedConcurrency.NONE);
+    }
+
+    /** @param reserved each function's reserved concurrency, enforced by the pool when an environment starts */
+    public FunctionRunner(EnvironmentPool<ExecutionEnvironment> pool, RuntimeCatalog runtimes, FunctionLogs logs,
+                          EnvironmentSettings settings, Path bootstrapDir, Clock clock, ReservedConcurrency reserved) {
+        this.reserved = reserved;
         this.pool = pool;
         this.runtimes = runtimes;
         this.logs = logs;
@@ -60,16 +68,23 @@ public final class FunctionRunner {
 
     /** The pool key: a changed configuration or code (new revision) never reuses an old environment. */
     public static String key(FunctionRecord fn) {
-        return fn.account() + "/" + fn.region() + "/" + fn.name() + "@" + fn.revisionId();
+        return functionPrefix(fn) + fn.revisionId();
+    }
+
+    /** The start of the pool keys of all a function's environments, whatever their revision (what reserved concurrency counts). */
+    public static String functionPrefix(FunctionRecord fn) {
+        return fn.account() + "/" + fn.region() + "/" + fn.name() + "@";
     }
 
     public InvocationResult invoke(FunctionRecord fn, Path taskRoot, byte[] payload) {
         String requestId = UUID.randomUUID().toString();
         ExecutionEnvironment env;
         try {
-            env = pool.acquire(key(fn), fn.account() + "/", settings.accountConcurrency(), () -> start(fn, taskRoot));
+            env = pool.acquire(key(fn), fn.account() + "/", settings.accountConcurrency(), functionPrefix(fn),
+                    reserved.of(fn).orElse(Integer.MAX_VALUE), () -> start(fn, taskRoot));
         } catch (EnvironmentPool.LimitExceeded e) {
-            throw new LambdaException("TooManyRequestsException", 429, "Rate Exceeded.");
+            throw LambdaException.throttled(e.reserved() ? "ReservedFunctionConcurrentInvocationLimitExceeded"
+                    : "ConcurrentInvocationLimitExceeded");
         } catch (RuntimeException e) {
             String message = "RequestId: " + requestId + " Error: Couldn't start the runtime: "
                     + (e instanceof UncheckedIOException io ? io.getCause().getMessage() : e.getMessage());
