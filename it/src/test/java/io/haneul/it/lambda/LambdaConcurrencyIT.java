@@ -6,6 +6,7 @@ import io.haneul.it.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -44,6 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * on-failure destination. The server runs with {@code --lambda-concurrency-limit 150} and a clock the
  * test moves forward.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LambdaConcurrencyIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -57,16 +59,21 @@ class LambdaConcurrencyIT {
     @TempDir
     Path work;
 
+    /** The server the tests run against; {@link LambdaConcurrencyPostgresIT} starts one on PostgreSQL. */
+    TestServer newServer() {
+        return TestServer.start(CLOCK, "--lambda-concurrency-limit", "150");
+    }
+
     @BeforeAll
-    static void start() {
-        server = TestServer.start(CLOCK, "--lambda-concurrency-limit", "150");
+    void start() {
+        server = newServer();
         lambda = LambdaFunctionsSdkV2IT.client(server);
         sqs = SqsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCOUNT, "secret"))).build();
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    void stop() throws Exception {
         lambda.close();
         sqs.close();
         server.close();
