@@ -191,6 +191,13 @@ class LambdaAsyncDestinationsIT {
         assertThrows(ResourceNotFoundException.class, () -> lambda.deleteFunctionEventInvokeConfig(b -> b.functionName(name)));
         assertThrows(ResourceNotFoundException.class, () -> lambda.updateFunctionEventInvokeConfig(b -> b.functionName(name)
                 .maximumRetryAttempts(0)));
+
+        // a deleted function's config goes with it: a new function of the same name starts without one
+        lambda.putFunctionEventInvokeConfig(b -> b.functionName(name).maximumRetryAttempts(0));
+        lambda.deleteFunction(b -> b.functionName(name));
+        lambda.createFunction(b -> b.functionName(name).runtime("python3.12").role(ROLE).handler("app.handler")
+                .code(c -> c.zipFile(Zips.of(Map.of("app.py", PY)))));
+        assertThrows(ResourceNotFoundException.class, () -> lambda.getFunctionEventInvokeConfig(b -> b.functionName(name)));
     }
 
     @Test
