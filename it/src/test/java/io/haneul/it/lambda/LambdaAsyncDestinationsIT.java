@@ -80,7 +80,7 @@ class LambdaAsyncDestinationsIT {
                 print("attempt for %s" % event.get("mark"))
                 if event.get("fail"):
                     raise ValueError("asked to fail: %s" % event.get("mark"))
-                return {"echo": event.get("mark")}
+                return {"echo": event.get("mark"), "request_id": context.aws_request_id}
             """;
 
     static String function(String prefix, String code) {
@@ -259,6 +259,8 @@ class LambdaAsyncDestinationsIT {
         assertEquals("$LATEST", record.get("responseContext").get("executedVersion").asText());
         assertFalse(record.get("responseContext").has("functionError"));
         assertEquals("m1", record.get("responsePayload").get("echo").asText());
+        assertEquals(ctx.get("requestId").asText(), record.get("responsePayload").get("request_id").asText(),
+                "the function ran with the event's request id");
     }
 
     @Test
@@ -284,7 +286,10 @@ class LambdaAsyncDestinationsIT {
         assertEquals(200, record.get("responseContext").get("statusCode").asInt());
         assertEquals("asked to fail: r1", record.get("responsePayload").get("errorMessage").asText());
         assertEquals("ValueError", record.get("responsePayload").get("errorType").asText());
-        assertEquals(2, count(logs(name), "attempt for r1"), "MaximumRetryAttempts 1: no third attempt");
+        String log = logs(name);
+        assertEquals(2, count(log, "attempt for r1"), "MaximumRetryAttempts 1: no third attempt");
+        String id = record.get("requestContext").get("requestId").asText();
+        assertEquals(2, count(log, "START RequestId: " + id), "both attempts ran with the event's request id: " + log);
     }
 
     @Test
@@ -334,7 +339,8 @@ class LambdaAsyncDestinationsIT {
         Message m = receive(dlq);
         assertEquals("d1", JSON.readTree(m.body()).get("mark").asText(), "the body is the event itself");
         assertEquals("String", m.messageAttributes().get("RequestID").dataType());
-        assertFalse(m.messageAttributes().get("RequestID").stringValue().isEmpty());
+        assertTrue(logs(name).contains("START RequestId: " + m.messageAttributes().get("RequestID").stringValue()),
+                "RequestID is the invocation's");
         assertEquals("Number", m.messageAttributes().get("ErrorCode").dataType());
         assertEquals("200", m.messageAttributes().get("ErrorCode").stringValue());
         assertEquals("asked to fail: d1", m.messageAttributes().get("ErrorMessage").stringValue());

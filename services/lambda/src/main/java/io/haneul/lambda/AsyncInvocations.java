@@ -108,7 +108,7 @@ final class AsyncInvocations {
             failed(fn, config, p, "EventAgeExceeded", attempt, event, lastResponse(p));
             return;
         }
-        InvocationResult result = runner.invoke(fn, functions.codeRoot(fn), event);
+        InvocationResult result = runner.invoke(fn, functions.codeRoot(fn), event, requestId(p));
         InvocationRecords.Response response = new InvocationRecords.Response(200, fn.version(), result.functionError(), result.payload());
         if (result.functionError() == null) {
             if (config.onSuccess() != null) {

@@ -1,7 +1,6 @@
 package io.haneul.lambda;
 
 import io.haneul.core.spi.QueueDelivery;
-import io.haneul.core.spi.ServiceCallException;
 import io.haneul.core.spi.TopicDelivery;
 import io.haneul.lambda.domain.DestinationRules;
 import io.haneul.lambda.domain.FunctionRecord;
@@ -19,7 +18,7 @@ import java.util.function.Supplier;
  * through SQS's and SNS's internal APIs, looked up when needed. Lambda destinations are Lambda's
  * own (see {@link AsyncInvocations}). EventBridge is not part of Haneul: a record for an event bus
  * is logged and dropped. A delivery that fails (a queue that does not exist) is logged, as AWS
- * drops it too.
+ * drops it too: it never fails the invocation's job, which would run the function again.
  */
 final class Destinations {
 
@@ -42,7 +41,7 @@ final class Destinations {
                 case EVENT_BUS -> LOG.warn("EventBridge destinations are not supported: the record for {} to {} is dropped", fn.arn(), destination);
                 case FUNCTION -> throw new IllegalArgumentException("Lambda destinations are invoked by AsyncInvocations");
             }
-        } catch (ServiceCallException | IllegalStateException e) {
+        } catch (RuntimeException e) {
             LOG.warn("could not send the invocation record of {} to {}: {}", fn.arn(), destination, e.getMessage());
         }
     }
@@ -65,7 +64,7 @@ final class Destinations {
             } else {
                 topic().publish(target, fn.account(), fn.arn(), null, body);
             }
-        } catch (ServiceCallException | IllegalStateException e) {
+        } catch (RuntimeException e) {
             LOG.warn("could not send the failed event of {} to its dead-letter target {}: {}", fn.arn(), target, e.getMessage());
         }
     }

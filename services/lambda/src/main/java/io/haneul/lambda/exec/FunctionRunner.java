@@ -77,7 +77,11 @@ public final class FunctionRunner {
     }
 
     public InvocationResult invoke(FunctionRecord fn, Path taskRoot, byte[] payload) {
-        String requestId = UUID.randomUUID().toString();
+        return invoke(fn, taskRoot, payload, UUID.randomUUID().toString());
+    }
+
+    /** As {@link #invoke(FunctionRecord, Path, byte[])} with the request id given (an Event invocation keeps one across its retries, as on AWS). */
+    public InvocationResult invoke(FunctionRecord fn, Path taskRoot, byte[] payload, String requestId) {
         ExecutionEnvironment env;
         try {
             env = pool.acquire(key(fn), fn.account() + "/", settings.accountConcurrency(), functionPrefix(fn),
