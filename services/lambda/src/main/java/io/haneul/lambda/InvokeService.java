@@ -54,7 +54,8 @@ final class InvokeService implements FunctionInvoker {
                 return new Answer(204, new byte[0], null, null, null);
             }
             case EVENT -> {
-                async.enqueue(fn, qualifier, event);
+                // the qualifier may come in the name ("fn:alias", an ARN): the event's config is that qualifier's
+                async.enqueue(fn, qualifier != null ? qualifier : FunctionArns.parse(functionName, region, account).qualifier(), event);
                 return new Answer(202, new byte[0], null, null, null);
             }
             default -> {
