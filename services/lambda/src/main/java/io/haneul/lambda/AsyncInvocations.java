@@ -93,6 +93,10 @@ final class AsyncInvocations {
         String name = p.get("function").asText();
         String qualifier = p.path("qualifier").asText(FunctionRecord.LATEST);
         int attempt = p.get("attempt").asInt();
+        if (!p.hasNonNull("requestId")) {
+            // a job queued by an older server: it gets its id and its age from its first run here
+            p.put("requestId", UUID.randomUUID().toString()).put("enqueuedAt", clock.millis());
+        }
         FunctionRecord fn;
         try {
             fn = functions.get(account, region, FunctionRecord.LATEST.equals(qualifier) ? name : name + ":" + qualifier);
@@ -102,7 +106,6 @@ final class AsyncInvocations {
         }
         EventInvokeConfig config = configs.effective(account, region, name, qualifier);
         byte[] event = Base64.getDecoder().decode(p.get("event").asText());
-        // jobs queued before this field existed count from their first run
         long enqueuedAt = p.path("enqueuedAt").asLong(clock.millis());
         if (clock.millis() - enqueuedAt > config.maxAgeSeconds() * 1000L) {
             failed(fn, config, p, "EventAgeExceeded", attempt, event, lastResponse(p));
