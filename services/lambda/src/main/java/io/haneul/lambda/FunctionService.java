@@ -3,6 +3,7 @@ package io.haneul.lambda;
 import io.haneul.lambda.code.CodePackage;
 import io.haneul.lambda.code.CodeUnpacker;
 import io.haneul.lambda.domain.AliasRecord;
+import io.haneul.lambda.domain.DestinationRules;
 import io.haneul.lambda.domain.FunctionArns;
 import io.haneul.lambda.domain.FunctionRecord;
 import io.haneul.lambda.domain.FunctionRules;
@@ -68,6 +69,7 @@ final class FunctionService {
         rules.checkHandler(spec.handler());
         Map<String, String> environment = spec.environment() == null ? Map.of() : spec.environment();
         rules.checkEnvironment(environment);
+        DestinationRules.checkDeadLetterTarget(spec.deadLetterTargetArn());
         if (zip == null || zip.length == 0) {
             throw LambdaException.invalidParameter("Please provide a source for function code.");
         }
@@ -201,6 +203,7 @@ final class FunctionService {
         rules.checkHandler(handler);
         Map<String, String> environment = Objects.requireNonNullElse(spec.environment(), old.environment());
         rules.checkEnvironment(environment);
+        DestinationRules.checkDeadLetterTarget(spec.deadLetterTargetArn());
         return replace(old, new FunctionRecord(old.account(), old.region(), old.name(), runtime, handler,
                 Objects.requireNonNullElse(spec.role(), old.role()), Objects.requireNonNullElse(spec.description(), old.description()),
                 Objects.requireNonNullElse(spec.timeout(), old.timeout()), Objects.requireNonNullElse(spec.memorySize(), old.memorySize()),

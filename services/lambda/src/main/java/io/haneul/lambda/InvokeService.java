@@ -11,6 +11,7 @@ import io.haneul.lambda.exec.InvocationResult;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.UUID;
 
 /**
  * Invoke, for the API and for other services ({@link FunctionInvoker}): RequestResponse runs the
@@ -60,7 +61,7 @@ final class InvokeService implements FunctionInvoker {
                 return new Answer(202, new byte[0], null, null, null);
             }
             default -> {
-                InvocationResult result = runner.invoke(fn, functions.codeRoot(fn), event, target.invokedArn());
+                InvocationResult result = runner.invoke(fn, functions.codeRoot(fn), event, target.invokedArn(), UUID.randomUUID().toString());
                 return new Answer(200, result.payload(), result.functionError(), tail ? tail(result.log()) : null, fn.version());
             }
         }

@@ -12,7 +12,8 @@ final class LambdaErrors {
     }
 
     static AwsErrorException toAws(LambdaException e) {
-        Map<String, Object> fields = e.code().equals("TooManyRequestsException")
+        Map<String, Object> fields = e.reason() != null ? Map.of("Type", "User", "Reason", e.reason())
+                : e.code().equals("TooManyRequestsException")
                 ? Map.of("Type", "User", "Reason", "ConcurrentInvocationLimitExceeded") : Map.of("Type", "User");
         return new AwsErrorException(e.code(), e.getMessage(), e.status(), true, fields);
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.haneul.core.dataplane.DataPlane;
 import io.haneul.core.spi.FunctionInvoker;
+import io.haneul.core.spi.QueueDelivery;
+import io.haneul.core.spi.TopicDelivery;
 import io.haneul.core.spi.ServerAddress;
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.core.spi.ServiceModule;
@@ -18,6 +20,7 @@ import io.haneul.lambda.exec.RuntimeApiPlane;
 import io.haneul.lambda.exec.RuntimeCatalog;
 import io.haneul.lambda.domain.VersionRouter;
 import io.haneul.lambda.store.SqlAliasStore;
+import io.haneul.lambda.store.SqlAsyncConfigStore;
 import io.haneul.lambda.store.SqlFunctionStore;
 import io.haneul.lambda.store.SqlFunctionUrlStore;
 import io.haneul.lambda.url.FunctionUrlEndpoint;
@@ -70,8 +73,8 @@ public final class LambdaModule implements ServiceModule {
         RuntimeCatalog catalog = new RuntimeCatalog(System.getenv("PATH"),
                 Path.of(Optional.ofNullable(System.getenv("PYENV_ROOT")).orElse(System.getProperty("user.home") + "/.pyenv")));
         FunctionRules rules = new FunctionRules(json);
-        CodeUnpacker unpacker = new CodeUnpacker(home.resolve("code"),
-                Long.parseLong(env.setting("lambda-max-unzipped-bytes", "262144000")));
+        long maxUnzipped = Long.parseLong(env.setting("lambda-max-unzipped-bytes", "262144000"));
+        CodeUnpacker unpacker = new CodeUnpacker(home.resolve("code"), maxUnzipped);
         Database db = env.require(Database.class);
         SqlFunctionStore functionStore = new SqlFunctionStore(db, json);
         SqlAliasStore aliasStore = new SqlAliasStore(db, json);
@@ -81,10 +84,16 @@ public final class LambdaModule implements ServiceModule {
         FunctionService functions = new FunctionService(functionStore, unpacker, catalog, rules, env.clock(), runtime.background(),
                 changed -> pool.stopIdleOf(key -> key.startsWith(FunctionRunner.versionKey(changed))), versions);
         functions.settleLeftovers();
-        FunctionRunner runner = new FunctionRunner(pool, catalog, logs, settings, home.resolve("runtime"), env.clock());
-        AsyncInvocations async = new AsyncInvocations(env.require(DurableScheduler.class), functions, runner, json, env.clock());
+        SqlAsyncConfigStore asyncStore = new SqlAsyncConfigStore(db, json);
+        ConcurrencyService concurrency = new ConcurrencyService(functions, asyncStore, settings.accountConcurrency(), maxUnzipped,
+                env.clock());
+        FunctionRunner runner = new FunctionRunner(pool, catalog, logs, settings, home.resolve("runtime"), env.clock(),
+                concurrency::reservedOf);
+        EventInvokeConfigService eventConfigs = new EventInvokeConfigService(functions, asyncStore, env.clock());
+        AsyncInvocations async = new AsyncInvocations(env.require(DurableScheduler.class), functions, runner, eventConfigs,
+                new Destinations(() -> env.find(QueueDelivery.class), () -> env.find(TopicDelivery.class)), json, env.clock());
         InvokeService invocations = new InvokeService(functions, runner, rules, async);
-        FunctionUrlService urls = new FunctionUrlService(new SqlFunctionUrlStore(env.require(Database.class), json),
+        FunctionUrlService urls = new FunctionUrlService(new SqlFunctionUrlStore(db, json),
                 functions::get, env.clock(), java.net.URI.create(endpoint).getPort());
         UrlInvoker urlInvoker = (account, region, name, qualifier, event) -> {
             InvokeService.Answer a = invocations.invoke(account, region, name, qualifier,
@@ -92,7 +101,8 @@ public final class LambdaModule implements ServiceModule {
             return new UrlInvoker.Result(a.payload(), a.functionError());
         };
         return new LambdaProvider(functions, invocations, runtime, new AliasService(functions, aliasStore),
-                new VersionService(functions, versionStore, env.clock()), urls, new FunctionUrlEndpoint(urls, urlInvoker, json));
+                new VersionService(functions, versionStore, env.clock()), urls, new FunctionUrlEndpoint(urls, urlInvoker, json),
+                new AsyncConfigOperations(eventConfigs, concurrency, asyncStore));
     }
 
     /**

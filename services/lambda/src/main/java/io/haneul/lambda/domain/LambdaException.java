@@ -9,11 +9,18 @@ public final class LambdaException extends RuntimeException {
 
     private final String code;
     private final int status;
+    private final String reason;
 
     public LambdaException(String code, int status, String message) {
+        this(code, status, message, null);
+    }
+
+    /** @param reason the {@code Reason} member some errors carry (TooManyRequestsException's throttle reason), or null */
+    public LambdaException(String code, int status, String message, String reason) {
         super(message, null, false, false);
         this.code = code;
         this.status = status;
+        this.reason = reason;
     }
 
     public String code() {
@@ -22,6 +29,19 @@ public final class LambdaException extends RuntimeException {
 
     public int status() {
         return status;
+    }
+
+    /** The error's {@code Reason} member, or null. */
+    public String reason() {
+        return reason;
+    }
+
+    /**
+     * AWS's throttle answer (429, {@code Rate Exceeded.}), with why: {@code ConcurrentInvocationLimitExceeded} (the
+     * account) or {@code ReservedFunctionConcurrentInvocationLimitExceeded} (the function's reserved concurrency).
+     */
+    public static LambdaException throttled(String reason) {
+        return new LambdaException("TooManyRequestsException", 429, "Rate Exceeded.", reason);
     }
 
     public static LambdaException invalidParameter(String message) {

@@ -52,6 +52,19 @@ public final class EnvironmentPool<E extends PooledEnvironment> implements AutoC
      * {@link LimitExceeded} is thrown.
      */
     public E acquire(String key, String group, int groupLimit, Supplier<E> starter) {
+        return acquire(key, group, groupLimit, key, Integer.MAX_VALUE, starter);
+    }
+
+    /**
+     * As {@link #acquire(String, String, int, Supplier)}, with also at most {@code functionLimit}
+     * environments, busy or idle, whose keys start with {@code function} (a function's reserved
+     * concurrency, which covers all its revisions): beyond it an idle environment of an older
+     * revision of the same function is stopped to make room, and when all are busy
+     * {@link LimitExceeded} is thrown with {@link LimitExceeded#reserved()} true. A limit of 0
+     * refuses every start (a function throttled on purpose). The function's limit is checked
+     * first, so a function at its reservation never takes an idle environment of another one.
+     */
+    public E acquire(String key, String group, int groupLimit, String function, int functionLimit, Supplier<E> starter) {
         E evicted = null;
         synchronized (this) {
             if (closed) {
@@ -65,14 +78,29 @@ public final class EnvironmentPool<E extends PooledEnvironment> implements AutoC
                 }
                 all.remove(e.id());
             }
-            long inGroup = all.values().stream().filter(e -> e.key().startsWith(group)).count() + starting.getOrDefault(group, 0);
-            if (inGroup >= groupLimit) {
-                evicted = evictIdle(group);
+            if (functionLimit <= 0) {
+                throw new LimitExceeded(true);
+            }
+            long ofFunction = all.values().stream().filter(e -> e.key().startsWith(function)).count()
+                    + starting.getOrDefault(function, 0);
+            if (ofFunction >= functionLimit) {
+                evicted = evictIdle(function);
                 if (evicted == null) {
-                    throw new LimitExceeded();
+                    throw new LimitExceeded(true);
+                }
+            } else {
+                long inGroup = all.values().stream().filter(e -> e.key().startsWith(group)).count() + starting.getOrDefault(group, 0);
+                if (inGroup >= groupLimit) {
+                    evicted = evictIdle(group);
+                    if (evicted == null) {
+                        throw new LimitExceeded(false);
+                    }
                 }
             }
             starting.merge(group, 1, Integer::sum);
+            if (!function.equals(group)) {
+                starting.merge(function, 1, Integer::sum);
+            }
         }
         if (evicted != null) {
             discard(evicted);
@@ -84,6 +112,9 @@ public final class EnvironmentPool<E extends PooledEnvironment> implements AutoC
         } finally {
             synchronized (this) {
                 starting.merge(group, -1, Integer::sum);
+                if (!function.equals(group)) {
+                    starting.merge(function, -1, Integer::sum);
+                }
             }
         }
         synchronized (this) {
@@ -114,10 +145,23 @@ public final class EnvironmentPool<E extends PooledEnvironment> implements AutoC
         return oldest.environment();
     }
 
-    /** Every environment of the group is busy: the caller is throttled. */
+    /** Every environment the caller may have is busy: the caller is throttled. */
     public static final class LimitExceeded extends RuntimeException {
+        private final boolean reserved;
+
         public LimitExceeded() {
+            this(false);
+        }
+
+        /** @param reserved true when the function's own limit was reached, false for the group's (the account's) */
+        public LimitExceeded(boolean reserved) {
             super("concurrency limit reached", null, false, false);
+            this.reserved = reserved;
+        }
+
+        /** Whether the function's reserved concurrency (rather than the account's limit) was reached. */
+        public boolean reserved() {
+            return reserved;
         }
     }
 

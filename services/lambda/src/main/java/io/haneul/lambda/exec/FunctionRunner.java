@@ -43,6 +43,7 @@ public final class FunctionRunner {
     private final EnvironmentSettings settings;
     private final Path bootstrapDir;
     private final Clock clock;
+    private final ReservedConcurrency reserved;
     private final SecureRandom random = new SecureRandom();
     private final ObjectMapper json = new ObjectMapper();
     /** Bootstraps written by this runner: copied once per server start, so an upgraded module never runs an old one. */
@@ -50,6 +51,13 @@ public final class FunctionRunner {
 
     public FunctionRunner(EnvironmentPool<ExecutionEnvironment> pool, RuntimeCatalog runtimes, FunctionLogs logs,
                           EnvironmentSettings settings, Path bootstrapDir, Clock clock) {
+        this(pool, runtimes, logs, settings, bootstrapDir, clock, ReservedConcurrency.NONE);
+    }
+
+    /** @param reserved each function's reserved concurrency, enforced by the pool when an environment starts */
+    public FunctionRunner(EnvironmentPool<ExecutionEnvironment> pool, RuntimeCatalog runtimes, FunctionLogs logs,
+                          EnvironmentSettings settings, Path bootstrapDir, Clock clock, ReservedConcurrency reserved) {
+        this.reserved = reserved;
         this.pool = pool;
         this.runtimes = runtimes;
         this.logs = logs;
@@ -66,6 +74,11 @@ public final class FunctionRunner {
         return versionKey(fn) + fn.revisionId();
     }
 
+    /** The start of the pool keys of all a function's environments, whatever their version and revision (what reserved concurrency counts). */
+    public static String functionPrefix(FunctionRecord fn) {
+        return fn.account() + "/" + fn.region() + "/" + fn.name() + "@";
+    }
+
     /** The start of the keys of one version's environments (to stop them when it changes or goes). */
     public static String versionKey(FunctionRecord fn) {
         return fn.account() + "/" + fn.region() + "/" + fn.name() + "@" + fn.version() + "@";
@@ -73,17 +86,21 @@ public final class FunctionRunner {
 
     /** Runs {@code fn} as invoked by its own ARN (qualified for a published version). */
     public InvocationResult invoke(FunctionRecord fn, Path taskRoot, byte[] payload) {
-        return invoke(fn, taskRoot, payload, fn.versionArn());
+        return invoke(fn, taskRoot, payload, fn.versionArn(), UUID.randomUUID().toString());
     }
 
-    /** @param invokedArn the ARN the caller used (an alias's, say), the context's {@code invoked_function_arn} */
-    public InvocationResult invoke(FunctionRecord fn, Path taskRoot, byte[] payload, String invokedArn) {
-        String requestId = UUID.randomUUID().toString();
+    /**
+     * @param invokedArn the ARN the caller used (an alias's, say), the context's {@code invoked_function_arn}
+     * @param requestId  the invocation's id (an Event invocation keeps one across its retries, as on AWS)
+     */
+    public InvocationResult invoke(FunctionRecord fn, Path taskRoot, byte[] payload, String invokedArn, String requestId) {
         ExecutionEnvironment env;
         try {
-            env = pool.acquire(key(fn), fn.account() + "/", settings.accountConcurrency(), () -> start(fn, taskRoot));
+            env = pool.acquire(key(fn), fn.account() + "/", settings.accountConcurrency(), functionPrefix(fn),
+                    reserved.of(fn).orElse(Integer.MAX_VALUE), () -> start(fn, taskRoot));
         } catch (EnvironmentPool.LimitExceeded e) {
-            throw new LambdaException("TooManyRequestsException", 429, "Rate Exceeded.");
+            throw LambdaException.throttled(e.reserved() ? "ReservedFunctionConcurrentInvocationLimitExceeded"
+                    : "ConcurrentInvocationLimitExceeded");
         } catch (RuntimeException e) {
             String message = "RequestId: " + requestId + " Error: Couldn't start the runtime: "
                     + (e instanceof UncheckedIOException io ? io.getCause().getMessage() : e.getMessage());

@@ -7,8 +7,10 @@ import java.util.List;
 /**
  * The Lambda tables: one row per function, its {@code $LATEST} configuration as a JSON document;
  * published versions (frozen copies, same document shape) and the counter that numbers them (kept
- * apart so that a deleted version's number is never given again); aliases; one row per function URL (migration 3), found by its id (the data plane's lookup) and by
- * function and qualifier (the API's).
+ * apart so that a deleted version's number is never given again); aliases; one row per function URL,
+ * found by its id (the data plane's lookup) and by function and qualifier (the API's);
+ * asynchronous-invocation configs and provisioned concurrency per function and qualifier; reserved
+ * concurrency per function.
  */
 final class LambdaSchema {
 
@@ -35,12 +37,28 @@ final class LambdaSchema {
                   account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL, alias TEXT NOT NULL,
                   function_version TEXT NOT NULL, revision_id TEXT NOT NULL, doc TEXT NOT NULL,
                   PRIMARY KEY (account, region, name, alias));
-                """), Migration.of(3, "function urls", """
+                """),
+                Migration.of(3, "function urls", """
                 CREATE TABLE lambda_function_urls (
                   url_id TEXT NOT NULL PRIMARY KEY,
                   account TEXT NOT NULL, region TEXT NOT NULL, function_name TEXT NOT NULL, qualifier TEXT NOT NULL,
                   doc TEXT NOT NULL,
                   UNIQUE (account, region, function_name, qualifier));
-                """));
+                """),
+                // issue #12, asynchronous invocation and concurrency: per function and qualifier ($LATEST by default)
+                Migration.of(5, "event invoke configs and concurrency", """
+                        CREATE TABLE lambda_event_invoke_configs (
+                          account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL, qualifier TEXT NOT NULL,
+                          doc TEXT NOT NULL,
+                          PRIMARY KEY (account, region, name, qualifier));
+                        CREATE TABLE lambda_reserved_concurrency (
+                          account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL,
+                          reserved INTEGER NOT NULL,
+                          PRIMARY KEY (account, region, name));
+                        CREATE TABLE lambda_provisioned_concurrency (
+                          account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL, qualifier TEXT NOT NULL,
+                          requested INTEGER NOT NULL, last_modified TEXT NOT NULL,
+                          PRIMARY KEY (account, region, name, qualifier));
+                        """));
     }
 }

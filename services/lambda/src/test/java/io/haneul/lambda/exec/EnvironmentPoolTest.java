@@ -156,4 +156,46 @@ class EnvironmentPoolTest {
         pool.release(busy);
         assertEquals(0, pool.size());
     }
+
+    @Test
+    void aFunctionsReservedLimitThrottlesItAloneWhileTheAccountHasRoom() {
+        Fake first = pool.acquire("a/f@1", "a/", 10, "a/f@", 2, () -> start("a/f@1"));
+        Fake second = pool.acquire("a/f@1", "a/", 10, "a/f@", 2, () -> start("a/f@1"));
+        EnvironmentPool.LimitExceeded refused = assertThrows(EnvironmentPool.LimitExceeded.class,
+                () -> pool.acquire("a/f@1", "a/", 10, "a/f@", 2, () -> start("a/f@1")));
+        assertTrue(refused.reserved(), "the function's own limit, not the account's");
+        assertEquals(2, started.get());
+        Fake other = pool.acquire("a/g@1", "a/", 10, "a/g@", Integer.MAX_VALUE, () -> start("a/g@1"));
+        assertNotSame(first, other);
+        pool.release(first);
+        assertSame(first, pool.acquire("a/f@1", "a/", 10, "a/f@", 2, () -> start("a/f@1")), "a warm one is reused at the limit");
+        pool.release(second);
+        pool.release(first);
+    }
+
+    @Test
+    void atTheReservedLimitAnIdleEnvironmentOfAnOlderRevisionMakesRoom() {
+        Fake old = pool.acquire("a/f@1", "a/", 10, "a/f@", 1, () -> start("a/f@1"));
+        pool.release(old);
+        Fake fresh = pool.acquire("a/f@2", "a/", 10, "a/f@", 1, () -> start("a/f@2"));
+        assertEquals(1, old.stops, "the old revision's idle environment was stopped");
+        assertEquals("a/f@2", fresh.key());
+        assertEquals(1, pool.size());
+    }
+
+    @Test
+    void aReservedLimitOfZeroRefusesEveryInvocation() {
+        EnvironmentPool.LimitExceeded refused = assertThrows(EnvironmentPool.LimitExceeded.class,
+                () -> pool.acquire("a/f@1", "a/", 10, "a/f@", 0, () -> start("a/f@1")));
+        assertTrue(refused.reserved());
+        assertEquals(0, started.get());
+    }
+
+    @Test
+    void theAccountLimitStillAppliesToAFunctionBelowItsReservation() {
+        pool.acquire("a/g@1", "a/", 1, "a/g@", Integer.MAX_VALUE, () -> start("a/g@1"));
+        EnvironmentPool.LimitExceeded refused = assertThrows(EnvironmentPool.LimitExceeded.class,
+                () -> pool.acquire("a/f@1", "a/", 1, "a/f@", 5, () -> start("a/f@1")));
+        assertFalse(refused.reserved(), "the account's limit");
+    }
 }
