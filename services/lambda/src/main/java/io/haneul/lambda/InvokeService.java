@@ -18,6 +18,8 @@ import java.util.Base64;
  * function exists and answers 204.
  *
  * <p>Event invocations are stored on the durable scheduler before the 202 ({@link AsyncInvocations}).
+ * An invocation by another service as its service principal is checked against the function's
+ * resource policy first ({@link PermissionService}).
  */
 final class InvokeService implements FunctionInvoker {
 
@@ -27,12 +29,15 @@ final class InvokeService implements FunctionInvoker {
     private final FunctionRunner runner;
     private final FunctionRules rules;
     private final AsyncInvocations async;
+    private final PermissionService permissions;
 
-    InvokeService(FunctionService functions, FunctionRunner runner, FunctionRules rules, AsyncInvocations async) {
+    InvokeService(FunctionService functions, FunctionRunner runner, FunctionRules rules, AsyncInvocations async,
+                  PermissionService permissions) {
         this.functions = functions;
         this.runner = runner;
         this.rules = rules;
         this.async = async;
+        this.permissions = permissions;
     }
 
     /** One invocation's answer as the Invoke API writes it; {@code logResult} is base64 or null. */
@@ -41,10 +46,22 @@ final class InvokeService implements FunctionInvoker {
 
     Answer invoke(String account, String region, String functionName, String qualifier, InvocationType type,
                   byte[] payload, boolean tail) {
+        return invoke(account, region, functionName, qualifier, type, payload, tail, null, null);
+    }
+
+    /**
+     * One invocation; a service principal (with the calling resource's ARN) must be allowed by the
+     * function's resource policy ({@link PermissionService#authorizeInvoke}), DryRun included: that is
+     * how S3 and SES check a destination when it is configured.
+     */
+    Answer invoke(String account, String region, String functionName, String qualifier, InvocationType type,
+                  byte[] payload, boolean tail, String principal, String sourceArn) {
         byte[] event = payload == null || payload.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : payload;
         rules.checkPayload(event.length, type == InvocationType.EVENT);
         String named = qualifier == null ? functionName : functionName + ":" + qualifier;
         FunctionRecord fn = functions.get(account, region, named);
+        permissions.authorizeInvoke(fn, qualifier != null ? qualifier : FunctionArns.parse(functionName, region, account).qualifier(),
+                principal, sourceArn);
         if (!FunctionRecord.ACTIVE.equals(fn.state())) {
             throw LambdaException.conflict("The operation cannot be performed at this time. The function is currently in the following state: "
                     + fn.state());
@@ -77,7 +94,7 @@ final class InvokeService implements FunctionInvoker {
             FunctionArns.Named named = FunctionArns.parse(invocation.function(), invocation.region(), invocation.account());
             String qualifier = invocation.qualifier() != null ? invocation.qualifier() : named.qualifier();
             Answer a = invoke(invocation.account(), invocation.region(), named.name(), qualifier, invocation.type(),
-                    invocation.payload(), false);
+                    invocation.payload(), false, invocation.principal(), invocation.sourceArn());
             return new Result(a.statusCode(), a.payload(), a.functionError(), a.executedVersion());
         } catch (LambdaException e) {
             throw new FunctionInvocationException(e.code(), e.getMessage());

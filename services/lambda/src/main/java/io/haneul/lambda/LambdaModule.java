@@ -9,6 +9,7 @@ import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.core.spi.ServiceModule;
 import io.haneul.lambda.code.CodeUnpacker;
 import io.haneul.lambda.domain.FunctionRules;
+import io.haneul.lambda.domain.PermissionStatements;
 import io.haneul.lambda.exec.EnvironmentPool;
 import io.haneul.lambda.exec.EnvironmentSettings;
 import io.haneul.lambda.exec.ExecutionEnvironment;
@@ -17,6 +18,7 @@ import io.haneul.lambda.exec.FunctionRunner;
 import io.haneul.lambda.exec.RuntimeApiPlane;
 import io.haneul.lambda.exec.RuntimeCatalog;
 import io.haneul.lambda.store.SqlFunctionStore;
+import io.haneul.lambda.store.SqlPolicyStore;
 import io.haneul.storage.Database;
 import io.haneul.storage.DurableScheduler;
 
@@ -69,7 +71,9 @@ public final class LambdaModule implements ServiceModule {
         functions.settleLeftovers();
         FunctionRunner runner = new FunctionRunner(pool, catalog, logs, settings, home.resolve("runtime"), env.clock());
         AsyncInvocations async = new AsyncInvocations(env.require(DurableScheduler.class), functions, runner, json, env.clock());
-        return new LambdaProvider(functions, new InvokeService(functions, runner, rules, async), runtime);
+        PermissionService permissions = new PermissionService(functions, new SqlPolicyStore(env.require(Database.class)),
+                new PermissionStatements(json));
+        return new LambdaProvider(functions, new InvokeService(functions, runner, rules, async, permissions), runtime, permissions);
     }
 
     /**

@@ -2,12 +2,21 @@ package io.haneul.lambda;
 
 import io.haneul.core.engine.RequestContext;
 import io.haneul.core.spi.FunctionInvoker;
+import io.haneul.lambda.domain.FunctionArns;
+import io.haneul.lambda.domain.FunctionPolicy;
 import io.haneul.lambda.domain.FunctionRecord;
+import io.haneul.lambda.domain.PermissionStatements;
 import io.haneul.lambda.domain.LambdaException;
 import io.haneul.lambda.exec.ExecutionEnvironment;
 import io.haneul.lambda.exec.FunctionLogs;
 import io.haneul.lambda.exec.RuntimeApiHost;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.model.AddPermissionRequest;
+import software.amazon.awssdk.services.lambda.model.AddPermissionResponse;
+import software.amazon.awssdk.services.lambda.model.GetPolicyRequest;
+import software.amazon.awssdk.services.lambda.model.GetPolicyResponse;
+import software.amazon.awssdk.services.lambda.model.RemovePermissionRequest;
+import software.amazon.awssdk.services.lambda.model.RemovePermissionResponse;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.DeleteFunctionRequest;
@@ -45,11 +54,13 @@ public final class LambdaProvider implements RuntimeApiHost, AutoCloseable {
     private final FunctionService functions;
     private final InvokeService invocations;
     private final LambdaRuntime runtime;
+    private final PermissionService permissions;
 
-    LambdaProvider(FunctionService functions, InvokeService invocations, LambdaRuntime runtime) {
+    LambdaProvider(FunctionService functions, InvokeService invocations, LambdaRuntime runtime, PermissionService permissions) {
         this.functions = functions;
         this.invocations = invocations;
         this.runtime = runtime;
+        this.permissions = permissions;
     }
 
     public CreateFunctionResponse createFunction(RequestContext ctx, CreateFunctionRequest r) {
@@ -116,6 +127,10 @@ public final class LambdaProvider implements RuntimeApiHost, AutoCloseable {
     public DeleteFunctionResponse deleteFunction(RequestContext ctx, DeleteFunctionRequest r) {
         call(() -> {
             functions.delete(ctx.accountId(), ctx.region(), qualified(r.functionName(), r.qualifier()));
+            FunctionArns.Named named = FunctionArns.parse(r.functionName(), ctx.region(), ctx.accountId());
+            if (r.qualifier() == null && named.qualifier() == null) {
+                permissions.functionDeleted(ctx.accountId(), ctx.region(), named.name());
+            }
             return null;
         });
         return DeleteFunctionResponse.builder().statusCode(204).build();
@@ -150,6 +165,28 @@ public final class LambdaProvider implements RuntimeApiHost, AutoCloseable {
             b.payload(SdkBytes.fromByteArray(a.payload()));
         }
         return b.build();
+    }
+
+    // ---- resource policies (PermissionService) ----
+
+    public AddPermissionResponse addPermission(RequestContext ctx, AddPermissionRequest r) {
+        PermissionStatements.Grant grant = new PermissionStatements.Grant(r.statementId(), r.action(), r.principal(), r.sourceArn(),
+                r.sourceAccount(), r.principalOrgID(), r.eventSourceToken(), r.functionUrlAuthTypeAsString());
+        return AddPermissionResponse.builder().statement(call(() -> permissions.add(ctx.accountId(), ctx.region(), r.functionName(),
+                r.qualifier(), grant, r.revisionId()))).build();
+    }
+
+    public RemovePermissionResponse removePermission(RequestContext ctx, RemovePermissionRequest r) {
+        call(() -> {
+            permissions.remove(ctx.accountId(), ctx.region(), r.functionName(), r.qualifier(), r.statementId(), r.revisionId());
+            return null;
+        });
+        return RemovePermissionResponse.builder().build();
+    }
+
+    public GetPolicyResponse getPolicy(RequestContext ctx, GetPolicyRequest r) {
+        FunctionPolicy p = call(() -> permissions.get(ctx.accountId(), ctx.region(), r.functionName(), r.qualifier()));
+        return GetPolicyResponse.builder().policy(p.statements()).revisionId(p.revisionId()).build();
     }
 
     FunctionInvoker invoker() {
