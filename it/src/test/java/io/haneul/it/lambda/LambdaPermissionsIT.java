@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** AddPermission, RemovePermission and GetPolicy: the policy as AWS renders it, and AWS's errors. */
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class LambdaPermissionsIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -25,13 +26,18 @@ class LambdaPermissionsIT {
     static LambdaClient lambda;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
+    void start() {
+        server = newServer();
         lambda = LambdaFunctionsSdkV2IT.client(server);
     }
 
+    /** The server under test; the PostgreSQL variant overrides it. */
+    TestServer newServer() {
+        return TestServer.start();
+    }
+
     @AfterAll
-    static void stop() throws Exception {
+    void stop() throws Exception {
         lambda.close();
         server.close();
     }
