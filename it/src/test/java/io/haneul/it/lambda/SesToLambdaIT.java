@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.ses.model.InvocationType;
 import software.amazon.awssdk.services.ses.model.ReceiptAction;
 import software.amazon.awssdk.services.ses.model.ReceiptRule;
+import software.amazon.awssdk.services.ses.model.SesException;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -94,12 +96,20 @@ class SesToLambdaIT {
     void eventActionInvokesTheFunctionThatAllowsSesWithSesEvent() throws Exception {
         String fn = function("on-mail", FunctionOutput.PRINT_EVENT);
         ses.createReceiptRuleSet(b -> b.ruleSetName("inbound"));
-        ses.createReceiptRule(b -> b.ruleSetName("inbound").rule(ReceiptRule.builder().name("to-lambda").enabled(true)
-                .recipients("lambda.example")
-                .actions(ReceiptAction.builder().lambdaAction(a -> a.functionArn(fn).invocationType(InvocationType.EVENT)).build()).build()));
+        ReceiptRule rule = ReceiptRule.builder().name("to-lambda").enabled(true).recipients("lambda.example")
+                .actions(ReceiptAction.builder().lambdaAction(a -> a.functionArn(fn).invocationType(InvocationType.EVENT)).build()).build();
+        SesException invalid = assertThrows(SesException.class, () -> ses.createReceiptRule(b -> b.ruleSetName("inbound").rule(rule)));
+        assertEquals("InvalidLambdaFunction", invalid.awsErrorDetails().errorCode());
+        assertEquals("Could not invoke Lambda function: " + fn, invalid.awsErrorDetails().errorMessage());
+
+        lambda.addPermission(b -> b.functionName("on-mail").statementId("ses").action("lambda:InvokeFunction")
+                .principal("ses.amazonaws.com").sourceAccount(ACCOUNT));
+        ses.createReceiptRule(b -> b.ruleSetName("inbound").rule(rule));
         ses.setActiveReceiptRuleSet(b -> b.ruleSetName("inbound"));
 
-        String refused = send("ops@lambda.example", "before the permission");
+        // the permission withdrawn after the rule was saved: SES's invocation is refused when mail arrives
+        lambda.removePermission(b -> b.functionName("on-mail").statementId("ses"));
+        String refused = send("ops@lambda.example", "without the permission");
         String outcome = receipts(refused).get(0).get("outcome").asText();
         assertTrue(outcome.startsWith("failed: AccessDeniedException"), outcome);
 

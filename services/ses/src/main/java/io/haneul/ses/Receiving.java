@@ -155,6 +155,7 @@ final class Receiving {
 
     void createRule(Scope s, String setName, ReceiptRuleSet.Rule rule, String after) {
         validName(rule.name);
+        checkFunctions(s, setName, rule);
         change(s, setName, set -> {
             if (set.rule(rule.name) != null) {
                 throw SesException.exists("AlreadyExistsException", "Rule already exists: " + rule.name);
@@ -175,6 +176,7 @@ final class Receiving {
     }
 
     void updateRule(Scope s, String setName, ReceiptRuleSet.Rule rule) {
+        checkFunctions(s, setName, rule);
         change(s, setName, set -> {
             int i = set.indexOf(rule.name);
             if (i < 0) {
@@ -182,6 +184,39 @@ final class Receiving {
             }
             set.rules.set(i, rule);
         });
+    }
+
+    /**
+     * SES checks that it may invoke each Lambda action's function when a rule is saved, as AWS does:
+     * a DryRun as {@code ses.amazonaws.com} from the rule's ARN, so a function whose resource policy
+     * does not allow SES (or that does not exist) is refused with {@code InvalidLambdaFunction}.
+     */
+    private void checkFunctions(Scope s, String setName, ReceiptRuleSet.Rule rule) {
+        Optional<FunctionInvoker> lambda = env.find(FunctionInvoker.class);
+        if (lambda.isEmpty() || rule.actions == null) {
+            return;
+        }
+        for (ReceiptRuleSet.Action a : rule.actions) {
+            if (!"Lambda".equals(a.type)) {
+                continue;
+            }
+            try {
+                lambda.get().invoke(invocation(s, setName, rule.name, a, FunctionInvoker.InvocationType.DRY_RUN, new byte[0]));
+            } catch (FunctionInvoker.FunctionInvocationException e) {
+                throw new SesException("InvalidLambdaFunctionException", "BadRequestException",
+                        "Could not invoke Lambda function: " + a.functionArn);
+            }
+        }
+    }
+
+    /** An invocation of a Lambda action's function as SES makes it, in the function's account and region. */
+    private static FunctionInvoker.Invocation invocation(Scope s, String ruleSet, String rule, ReceiptRuleSet.Action action,
+                                                         FunctionInvoker.InvocationType type, byte[] event) {
+        String[] arn = action.functionArn == null ? new String[0] : action.functionArn.split(":");
+        String region = arn.length > 3 ? arn[3] : s.region();
+        String account = arn.length > 4 ? arn[4] : s.account();
+        return new FunctionInvoker.Invocation(account, region, action.functionArn, null, type, event, null, "ses.amazonaws.com",
+                s.arn("receipt-rule-set/" + ruleSet + ":receipt-rule/" + rule));
     }
 
     void deleteRule(Scope s, String setName, String ruleName) {
@@ -416,14 +451,10 @@ final class Receiving {
         record.put("eventVersion", "1.0");
         record.put("ses", ses);
         byte[] event = Docs.json(Map.of("Records", List.of(record))).getBytes(StandardCharsets.UTF_8);
-        String[] arn = action.functionArn == null ? new String[0] : action.functionArn.split(":");
-        String region = arn.length > 3 ? arn[3] : s.region();
-        String account = arn.length > 4 ? arn[4] : s.account();
         LambdaOutcome outcome;
         try {
-            FunctionInvoker.Result r = lambda.get().invoke(new FunctionInvoker.Invocation(account, region, action.functionArn, null,
-                    sync ? FunctionInvoker.InvocationType.REQUEST_RESPONSE : FunctionInvoker.InvocationType.EVENT, event, null,
-                    "ses.amazonaws.com", s.arn("receipt-rule-set/" + ruleSet + ":receipt-rule/" + rule)));
+            FunctionInvoker.Result r = lambda.get().invoke(invocation(s, ruleSet, rule, action,
+                    sync ? FunctionInvoker.InvocationType.REQUEST_RESPONSE : FunctionInvoker.InvocationType.EVENT, event));
             if (!sync) {
                 outcome = new LambdaOutcome("invoked " + action.functionArn + " (Event)", null);
             } else if (r.functionError() != null) {
