@@ -1,9 +1,5 @@
 package io.haneul.lambda;
 
-import io.haneul.core.policy.AccessRequest;
-import io.haneul.core.policy.ContextKeys;
-import io.haneul.core.policy.PolicyDocument;
-import io.haneul.core.policy.PolicyPrincipal;
 import io.haneul.lambda.domain.FunctionArns;
 import io.haneul.lambda.domain.FunctionPolicy;
 import io.haneul.lambda.domain.FunctionRecord;
@@ -19,13 +15,13 @@ import java.util.UUID;
  * and their enforcement when another service invokes a function as its service principal: SNS,
  * S3 and SES pass {@code sns.amazonaws.com} and the like with the source resource's ARN, and the
  * invocation goes ahead only when a statement allows that principal {@code lambda:InvokeFunction}
- * with its {@code AWS:SourceArn}/{@code AWS:SourceAccount} conditions met (evaluated by core's
- * policy engine, as S3's and SQS's resource policies are). A same-account API caller needs no
+ * with its {@code AWS:SourceArn}/{@code AWS:SourceAccount} conditions met
+ * ({@link PermissionStatements#allowsInvoke}, core's policy engine, as for S3's and SQS's resource policies). A same-account API caller needs no
  * statement, as on AWS where the caller's own IAM policy is what counts.
  */
 final class PermissionService {
 
-    static final String INVOKE = "lambda:InvokeFunction";
+    private static final String INVOKE = PermissionStatements.INVOKE;
     private static final String UNQUALIFIED = "";
 
     private final FunctionService functions;
@@ -91,10 +87,8 @@ final class PermissionService {
         String key = qualifier == null || qualifier.equals("$LATEST") ? UNQUALIFIED : qualifier;
         String resource = key.isEmpty() ? fn.arn() : fn.arn() + ":" + key;
         Optional<FunctionPolicy> policy = store.get(fn.account(), fn.region(), fn.name(), key);
-        ContextKeys keys = ContextKeys.builder().put(ContextKeys.SOURCE_ARN, sourceArn)
-                .put(ContextKeys.SOURCE_ACCOUNT, sourceAccount(sourceArn, fn.account())).build();
-        boolean allowed = policy.isPresent() && PolicyDocument.parse(statements.policy(policy.get().statements()))
-                .evaluate(new AccessRequest(PolicyPrincipal.service(principal), INVOKE, resource, keys)).allowed();
+        boolean allowed = policy.isPresent() && statements.allowsInvoke(policy.get().statements(), principal, resource, sourceArn,
+                sourceAccount(sourceArn, fn.account()));
         if (!allowed) {
             throw new LambdaException("AccessDeniedException", 403, "User: " + principal + " is not authorized to perform: "
                     + INVOKE + " on resource: " + resource + " because no resource-based policy allows the " + INVOKE + " action");

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.haneul.core.policy.AccessRequest;
+import io.haneul.core.policy.ContextKeys;
+import io.haneul.core.policy.PolicyDocument;
+import io.haneul.core.policy.PolicyPrincipal;
 
 import java.nio.charset.StandardCharsets;
 
@@ -20,6 +24,8 @@ import java.nio.charset.StandardCharsets;
  */
 public final class PermissionStatements {
 
+    /** The action a service's invocation needs. */
+    public static final String INVOKE = "lambda:InvokeFunction";
     /** AWS's limit on a function's policy, in bytes of its JSON. */
     public static final int MAX_POLICY_BYTES = 20_480;
 
@@ -116,6 +122,20 @@ public final class PermissionStatements {
         doc.put("Id", "default");
         doc.set("Statement", array(statements));
         return doc.toString();
+    }
+
+    /**
+     * Whether stored statements allow a service principal {@code lambda:InvokeFunction} on
+     * {@code resourceArn} with the calling resource's ARN and account, evaluated by core's policy
+     * engine as AWS evaluates a resource policy (an explicit Deny would win; none is written here).
+     */
+    public boolean allowsInvoke(String statements, String servicePrincipal, String resourceArn, String sourceArn, String sourceAccount) {
+        if (statements == null) {
+            return false;
+        }
+        ContextKeys keys = ContextKeys.builder().put(ContextKeys.SOURCE_ARN, sourceArn).put(ContextKeys.SOURCE_ACCOUNT, sourceAccount).build();
+        return PolicyDocument.parse(policy(statements))
+                .evaluate(new AccessRequest(PolicyPrincipal.service(servicePrincipal), INVOKE, resourceArn, keys)).allowed();
     }
 
     private ArrayNode array(String statements) {
