@@ -2,13 +2,19 @@ package io.haneul.it.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.haneul.it.support.Processes;
 import io.haneul.it.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.GetPolicyResponse;
 import software.amazon.awssdk.services.lambda.model.LambdaException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -137,6 +143,76 @@ class LambdaPermissionsIT {
         assertEquals("PolicyLengthExceededException", tooBig.awsErrorDetails().errorCode());
         assertTrue(tooBig.awsErrorDetails().errorMessage().endsWith("is bigger than the limit (20480)."),
                 tooBig.awsErrorDetails().errorMessage());
+    }
+
+    @Test
+    void boto3SeesAwsWireShapes(@TempDir Path work) throws Exception {
+        String name = LambdaFunctionsSdkV2IT.name();
+        create(name);
+        Path script = work.resolve("perms.py");
+        Files.writeString(script, """
+                import json, sys
+                try:
+                    import boto3
+                except ImportError:
+                    sys.exit("no boto3 in " + sys.executable)
+                from botocore.exceptions import ClientError
+                c = boto3.client("lambda", endpoint_url=sys.argv[1], region_name="us-east-1")
+                fn = sys.argv[2]
+                out = {}
+                r = c.add_permission(FunctionName=fn, StatementId="sns", Action="lambda:InvokeFunction",
+                                     Principal="sns.amazonaws.com", SourceArn="arn:aws:sns:us-east-1:123456789012:t")
+                out["addStatus"] = r["ResponseMetadata"]["HTTPStatusCode"]
+                out["statement"] = json.loads(r["Statement"])
+                try:
+                    c.add_permission(FunctionName=fn, StatementId="sns", Action="lambda:InvokeFunction", Principal="sns.amazonaws.com")
+                except ClientError as e:
+                    out["duplicate"] = [e.response["Error"]["Code"], e.response["Error"]["Message"]]
+                p = c.get_policy(FunctionName=fn)
+                out["policy"] = json.loads(p["Policy"])
+                out["revision"] = p["RevisionId"]
+                out["removeStatus"] = c.remove_permission(FunctionName=fn, StatementId="sns")["ResponseMetadata"]["HTTPStatusCode"]
+                try:
+                    c.get_policy(FunctionName=fn)
+                except c.exceptions.ResourceNotFoundException as e:
+                    out["gone"] = [e.response["Error"]["Code"], e.response["Error"]["Message"]]
+                print(json.dumps(out))
+                """);
+        java.util.Optional<String> python = pythonWithBoto3(work);
+        org.junit.jupiter.api.Assumptions.assumeTrue(python.isPresent(), "no python3 with boto3 on this machine");
+        Processes.Result p = Processes.run(List.of(python.get(), script.toString(), server.endpoint().toString(), name),
+                ACCOUNT, "secret", work, 120);
+        assertEquals(0, p.exitCode(), p::toString);
+        JsonNode out = JSON.readTree(p.stdout());
+        assertEquals(201, out.get("addStatus").asInt());
+        assertEquals("sns.amazonaws.com", out.at("/statement/Principal/Service").asText());
+        assertEquals("arn:aws:sns:us-east-1:123456789012:t", out.at("/statement/Condition/ArnLike/AWS:SourceArn").asText());
+        assertEquals("ResourceConflictException", out.at("/duplicate/0").asText());
+        assertEquals(out.get("statement"), out.at("/policy/Statement/0"));
+        assertFalse(out.get("revision").asText().isEmpty());
+        assertEquals(204, out.get("removeStatus").asInt());
+        assertEquals("ResourceNotFoundException", out.at("/gone/0").asText());
+        assertEquals("The resource you requested does not exist.", out.at("/gone/1").asText());
+    }
+
+    /** A python3 that imports boto3: on PATH, else one of pyenv's (the test JVM's PATH may lack pyenv's shims). */
+    static java.util.Optional<String> pythonWithBoto3(Path work) throws Exception {
+        List<Path> candidates = new java.util.ArrayList<>();
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            candidates.add(Path.of(dir, "python3"));
+        }
+        Path pyenv = Path.of(System.getenv().getOrDefault("PYENV_ROOT", System.getProperty("user.home") + "/.pyenv"), "versions");
+        if (Files.isDirectory(pyenv)) {
+            try (var versions = Files.list(pyenv)) {
+                versions.sorted().forEach(v -> candidates.add(v.resolve("bin/python3")));
+            }
+        }
+        for (Path c : candidates) {
+            if (Files.isExecutable(c) && Processes.run(List.of(c.toString(), "-c", "import boto3"), "x", "x", work, 60).exitCode() == 0) {
+                return java.util.Optional.of(c.toString());
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     @Test
