@@ -30,10 +30,10 @@ final class FunctionOutput {
     private FunctionOutput() {
     }
 
-    /** The function's log once it contains {@code marker} (20 s at most: an asynchronous invocation's output). */
+    /** The function's log once it contains {@code marker} (60 s at most, for a loaded machine: an asynchronous invocation's output). */
     static String awaitLog(TestServer server, String function, String marker) throws Exception {
         String logs = "";
-        long until = System.currentTimeMillis() + 20_000;
+        long until = System.currentTimeMillis() + 60_000;
         try (HttpClient http = HttpClient.newHttpClient()) {
             while (!logs.contains(marker) && System.currentTimeMillis() < until) {
                 Thread.sleep(100);

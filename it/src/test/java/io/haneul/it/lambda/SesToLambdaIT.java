@@ -72,7 +72,7 @@ class SesToLambdaIT {
 
     /** The receipt-rule events SES recorded for a message ({@code receipt:<action>}), once there are some; all are written at once. */
     static List<JsonNode> receipts(String messageId) throws Exception {
-        long until = System.currentTimeMillis() + 20_000;
+        long until = System.currentTimeMillis() + 60_000;
         try (HttpClient http = HttpClient.newHttpClient()) {
             while (System.currentTimeMillis() < until) {
                 String body = http.send(HttpRequest.newBuilder(URI.create(server.endpoint() + "/_haneul/ses/events?messageId=" + messageId))

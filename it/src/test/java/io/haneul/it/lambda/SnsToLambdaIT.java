@@ -119,7 +119,7 @@ class SnsToLambdaIT {
         sns.publish(r -> r.topicArn(topic).message(message));
 
         List<Message> dead = new ArrayList<>();
-        long until = System.currentTimeMillis() + 20_000;
+        long until = System.currentTimeMillis() + 60_000;
         while (dead.size() < 2 && System.currentTimeMillis() < until) {
             dead.addAll(sqs.receiveMessage(r -> r.queueUrl(dlqUrl).waitTimeSeconds(2).maxNumberOfMessages(10)
                     .messageAttributeNames("All")).messages());
