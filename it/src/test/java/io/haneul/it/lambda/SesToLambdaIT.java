@@ -106,6 +106,10 @@ class SesToLambdaIT {
                 .principal("ses.amazonaws.com").sourceAccount(ACCOUNT));
         ses.createReceiptRule(b -> b.ruleSetName("inbound").rule(rule));
         ses.setActiveReceiptRuleSet(b -> b.ruleSetName("inbound"));
+        String missing = "arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:missing";
+        SesException gone = assertThrows(SesException.class, () -> ses.updateReceiptRule(b -> b.ruleSetName("inbound")
+                .rule(rule.toBuilder().actions(ReceiptAction.builder().lambdaAction(a -> a.functionArn(missing)).build()).build())));
+        assertEquals("Could not invoke Lambda function: " + missing, gone.awsErrorDetails().errorMessage());
 
         // the permission withdrawn after the rule was saved: SES's invocation is refused when mail arrives
         lambda.removePermission(b -> b.functionName("on-mail").statementId("ses"));
