@@ -475,7 +475,7 @@ final class Deliveries implements AutoCloseable {
         }
         Optional<FunctionInvoker> lambda = functions.get();
         if (lambda.isEmpty()) {
-            LOG.info("SNS lambda delivery to {} not made: Lambda is not enabled (it is in the outbox)", l.functionArn());
+            LOG.info("SNS lambda delivery to {} dropped: Lambda is no longer enabled", l.functionArn());
             return;
         }
         String[] arn = l.functionArn().split(":");
