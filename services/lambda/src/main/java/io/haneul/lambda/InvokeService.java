@@ -21,6 +21,8 @@ import java.util.UUID;
  * <p>Event invocations are stored on the durable scheduler before the 202 ({@link AsyncInvocations}).
  * A qualifier selects what runs ({@link FunctionService#target}: a version's frozen code and
  * configuration, an alias's version picked by weight), and {@code X-Amz-Executed-Version} names it.
+ * An invocation by another service as its service principal is checked against the function's
+ * resource policy first ({@link PermissionService}).
  */
 final class InvokeService implements FunctionInvoker {
 
@@ -30,12 +32,15 @@ final class InvokeService implements FunctionInvoker {
     private final FunctionRunner runner;
     private final FunctionRules rules;
     private final AsyncInvocations async;
+    private final PermissionService permissions;
 
-    InvokeService(FunctionService functions, FunctionRunner runner, FunctionRules rules, AsyncInvocations async) {
+    InvokeService(FunctionService functions, FunctionRunner runner, FunctionRules rules, AsyncInvocations async,
+                  PermissionService permissions) {
         this.functions = functions;
         this.runner = runner;
         this.rules = rules;
         this.async = async;
+        this.permissions = permissions;
     }
 
     /** One invocation's answer as the Invoke API writes it; {@code logResult} is base64 or null. */
@@ -44,10 +49,21 @@ final class InvokeService implements FunctionInvoker {
 
     Answer invoke(String account, String region, String functionName, String qualifier, InvocationType type,
                   byte[] payload, boolean tail) {
+        return invoke(account, region, functionName, qualifier, type, payload, tail, null, null);
+    }
+
+    /**
+     * One invocation; a service principal (with the calling resource's ARN) must be allowed by the
+     * function's resource policy ({@link PermissionService#authorizeInvoke}), DryRun included: that is
+     * how S3 and SES check a destination when it is configured.
+     */
+    Answer invoke(String account, String region, String functionName, String qualifier, InvocationType type,
+                  byte[] payload, boolean tail, String principal, String sourceArn) {
         byte[] event = payload == null || payload.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : payload;
         rules.checkPayload(event.length, type == InvocationType.EVENT);
         FunctionService.Resolved target = functions.target(account, region, FunctionArns.qualified(functionName, qualifier));
         FunctionRecord fn = target.function();
+        permissions.authorizeInvoke(fn, target.qualifier(), principal, sourceArn);
         if (!FunctionRecord.ACTIVE.equals(fn.state())) {
             throw LambdaException.conflict("The operation cannot be performed at this time. The function is currently in the following state: "
                     + fn.state());
@@ -79,7 +95,7 @@ final class InvokeService implements FunctionInvoker {
         try {
             // name, ARN or partial ARN, with or without :version / :alias, or the qualifier apart: resolved as Invoke does
             Answer a = invoke(invocation.account(), invocation.region(), invocation.function(), invocation.qualifier(), invocation.type(),
-                    invocation.payload(), false);
+                    invocation.payload(), false, invocation.principal(), invocation.sourceArn());
             return new Result(a.statusCode(), a.payload(), a.functionError(), a.executedVersion());
         } catch (LambdaException e) {
             throw new FunctionInvocationException(e.code(), e.getMessage());

@@ -11,6 +11,7 @@ import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.core.spi.ServiceModule;
 import io.haneul.lambda.code.CodeUnpacker;
 import io.haneul.lambda.domain.FunctionRules;
+import io.haneul.lambda.domain.PermissionStatements;
 import io.haneul.lambda.exec.EnvironmentPool;
 import io.haneul.lambda.exec.EnvironmentSettings;
 import io.haneul.lambda.exec.ExecutionEnvironment;
@@ -28,6 +29,7 @@ import io.haneul.lambda.url.FunctionUrlPlane;
 import io.haneul.lambda.url.FunctionUrlService;
 import io.haneul.lambda.url.UrlInvoker;
 import io.haneul.lambda.store.SqlVersionStore;
+import io.haneul.lambda.store.SqlPolicyStore;
 import io.haneul.storage.Database;
 import io.haneul.storage.DurableScheduler;
 
@@ -92,7 +94,8 @@ public final class LambdaModule implements ServiceModule {
         EventInvokeConfigService eventConfigs = new EventInvokeConfigService(functions, asyncStore, env.clock());
         AsyncInvocations async = new AsyncInvocations(env.require(DurableScheduler.class), functions, runner, eventConfigs,
                 new Destinations(() -> env.find(QueueDelivery.class), () -> env.find(TopicDelivery.class)), json, env.clock());
-        InvokeService invocations = new InvokeService(functions, runner, rules, async);
+        PermissionService permissions = new PermissionService(functions, new SqlPolicyStore(db), new PermissionStatements(json));
+        InvokeService invocations = new InvokeService(functions, runner, rules, async, permissions);
         FunctionUrlService urls = new FunctionUrlService(new SqlFunctionUrlStore(db, json),
                 functions::get, env.clock(), java.net.URI.create(endpoint).getPort());
         UrlInvoker urlInvoker = (account, region, name, qualifier, event) -> {
@@ -102,7 +105,7 @@ public final class LambdaModule implements ServiceModule {
         };
         return new LambdaProvider(functions, invocations, runtime, new AliasService(functions, aliasStore),
                 new VersionService(functions, versionStore, env.clock()), urls, new FunctionUrlEndpoint(urls, urlInvoker, json),
-                new AsyncConfigOperations(eventConfigs, concurrency, asyncStore));
+                new AsyncConfigOperations(eventConfigs, concurrency, asyncStore), permissions);
     }
 
     /**

@@ -4,7 +4,9 @@ import io.haneul.core.engine.RequestContext;
 import io.haneul.core.spi.FunctionInvoker;
 import io.haneul.lambda.domain.AliasRecord;
 import io.haneul.lambda.domain.FunctionArns;
+import io.haneul.lambda.domain.FunctionPolicy;
 import io.haneul.lambda.domain.FunctionRecord;
+import io.haneul.lambda.domain.PermissionStatements;
 import io.haneul.lambda.domain.LambdaException;
 import io.haneul.lambda.exec.ExecutionEnvironment;
 import io.haneul.lambda.exec.FunctionLogs;
@@ -47,6 +49,12 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.model.AliasRoutingConfiguration;
 import software.amazon.awssdk.services.lambda.model.CreateAliasRequest;
 import software.amazon.awssdk.services.lambda.model.CreateAliasResponse;
+import software.amazon.awssdk.services.lambda.model.AddPermissionRequest;
+import software.amazon.awssdk.services.lambda.model.AddPermissionResponse;
+import software.amazon.awssdk.services.lambda.model.GetPolicyRequest;
+import software.amazon.awssdk.services.lambda.model.GetPolicyResponse;
+import software.amazon.awssdk.services.lambda.model.RemovePermissionRequest;
+import software.amazon.awssdk.services.lambda.model.RemovePermissionResponse;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
 import software.amazon.awssdk.services.lambda.model.DeleteAliasRequest;
 import software.amazon.awssdk.services.lambda.model.DeleteAliasResponse;
@@ -115,10 +123,13 @@ public final class LambdaProvider implements RuntimeApiHost, FunctionUrlHost, Au
     private final FunctionUrlService urls;
     private final FunctionUrlEndpoint urlEndpoint;
     private final AsyncConfigOperations asyncConfig;
+    private final PermissionService permissions;
 
     LambdaProvider(FunctionService functions, InvokeService invocations, LambdaRuntime runtime, AliasService aliases,
-                   VersionService versions, FunctionUrlService urls, FunctionUrlEndpoint urlEndpoint, AsyncConfigOperations asyncConfig) {
+                   VersionService versions, FunctionUrlService urls, FunctionUrlEndpoint urlEndpoint, AsyncConfigOperations asyncConfig,
+                   PermissionService permissions) {
         this.asyncConfig = asyncConfig;
+        this.permissions = permissions;
         this.versions = versions;
         this.urls = urls;
         this.urlEndpoint = urlEndpoint;
@@ -218,6 +229,10 @@ public final class LambdaProvider implements RuntimeApiHost, FunctionUrlHost, Au
             functions.delete(ctx.accountId(), ctx.region(), qualified(r.functionName(), r.qualifier()));
             urls.forgetFunction(ctx.accountId(), ctx.region(), r.functionName(), r.qualifier());
             asyncConfig.forgetDeleted(ctx.accountId(), ctx.region(), r.functionName(), r.qualifier());
+            FunctionArns.Named named = FunctionArns.parse(r.functionName(), ctx.region(), ctx.accountId());
+            if (r.qualifier() == null && named.qualifier() == null) {
+                permissions.functionDeleted(ctx.accountId(), ctx.region(), named.name());
+            }
             return null;
         });
         return DeleteFunctionResponse.builder().statusCode(204).build();
@@ -499,6 +514,28 @@ public final class LambdaProvider implements RuntimeApiHost, FunctionUrlHost, Au
     @Override
     public FunctionUrlEndpoint functionUrls() {
         return urlEndpoint;
+    }
+
+    // ---- resource policies (PermissionService) ----
+
+    public AddPermissionResponse addPermission(RequestContext ctx, AddPermissionRequest r) {
+        PermissionStatements.Grant grant = new PermissionStatements.Grant(r.statementId(), r.action(), r.principal(), r.sourceArn(),
+                r.sourceAccount(), r.principalOrgID(), r.eventSourceToken(), r.functionUrlAuthTypeAsString());
+        return AddPermissionResponse.builder().statement(call(() -> permissions.add(ctx.accountId(), ctx.region(), r.functionName(),
+                r.qualifier(), grant, r.revisionId()))).build();
+    }
+
+    public RemovePermissionResponse removePermission(RequestContext ctx, RemovePermissionRequest r) {
+        call(() -> {
+            permissions.remove(ctx.accountId(), ctx.region(), r.functionName(), r.qualifier(), r.statementId(), r.revisionId());
+            return null;
+        });
+        return RemovePermissionResponse.builder().build();
+    }
+
+    public GetPolicyResponse getPolicy(RequestContext ctx, GetPolicyRequest r) {
+        FunctionPolicy p = call(() -> permissions.get(ctx.accountId(), ctx.region(), r.functionName(), r.qualifier()));
+        return GetPolicyResponse.builder().policy(p.statements()).revisionId(p.revisionId()).build();
     }
 
     FunctionInvoker invoker() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.haneul.core.engine.RequestContext;
+import io.haneul.core.spi.FunctionInvoker;
 import io.haneul.core.spi.QueueDelivery;
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.core.spi.TopicDelivery;
@@ -17,6 +18,7 @@ import io.haneul.s3.store.ObjectRecord;
 import io.haneul.storage.DurableScheduler;
 import io.haneul.storage.Job;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -24,8 +26,9 @@ import java.util.Map;
 
 /**
  * S3 event notifications: each object created or removed in a bucket whose configuration matches
- * becomes an AWS event record, delivered to SQS ({@link QueueDelivery}) or SNS ({@link TopicDelivery})
- * by a durable job scheduled before the request is acknowledged, so a restart loses none.
+ * becomes an AWS event record, delivered to SQS ({@link QueueDelivery}), SNS ({@link TopicDelivery})
+ * or Lambda ({@link FunctionInvoker}, an Event invocation as {@code s3.amazonaws.com}) by a durable
+ * job scheduled before the request is acknowledged, so a restart loses none.
  */
 final class EventNotifier {
 
@@ -58,7 +61,7 @@ final class EventNotifier {
             return;
         }
         for (NotificationRule rule : buckets.notifications(bucket).rules()) {
-            if (rule.type().equals("lambda") || !rule.matches(eventName, object.key())) {
+            if (!rule.matches(eventName, object.key())) {
                 continue;
             }
             String message = eventRecord(ctx, bucket, eventName, object, rule.id());
@@ -84,13 +87,19 @@ final class EventNotifier {
                 } else if (rule.type().equals("topic")) {
                     env.find(TopicDelivery.class).ifPresent(t -> t.publish(rule.arn(), bucket.account(),
                             "arn:aws:s3:::" + bucket.name(), SUBJECT, message));
+                } else if (rule.type().equals("lambda")) {
+                    env.find(FunctionInvoker.class).ifPresent(f -> f.invoke(invocation(rule.arn(), "arn:aws:s3:::" + bucket.name(),
+                            FunctionInvoker.InvocationType.DRY_RUN, "{}")));
                 }
-            } catch (QueueDelivery.QueueDeliveryException | TopicDelivery.TopicDeliveryException e) {
+            } catch (QueueDelivery.QueueDeliveryException | TopicDelivery.TopicDeliveryException
+                     | FunctionInvoker.FunctionInvocationException e) {
                 throw new S3Exception(io.haneul.s3.domain.S3Error.InvalidArgument,
                         "Unable to validate the following destination configurations",
-                        S3Exception.ordered("ArgumentName1", rule.arn(), "ArgumentValue1", rule.type().equals("queue")
-                                ? "Permissions on the destination queue do not allow S3 to publish notifications from this bucket"
-                                : "Permissions on the destination topic do not allow S3 to publish notifications from this bucket"));
+                        S3Exception.ordered("ArgumentName1", rule.arn(), "ArgumentValue1", switch (rule.type()) {
+                            case "queue" -> "Permissions on the destination queue do not allow S3 to publish notifications from this bucket";
+                            case "topic" -> "Permissions on the destination topic do not allow S3 to publish notifications from this bucket";
+                            default -> "Not authorized to invoke function [" + rule.arn() + "]";
+                        }));
             }
         }
     }
@@ -117,7 +126,19 @@ final class EventNotifier {
                     return;
                 }
                 topics.publish(arn, account, source, SUBJECT, message);
+            } else if (type.equals("lambda")) {
+                FunctionInvoker functions = env.find(FunctionInvoker.class).orElse(null);
+                if (functions == null) {
+                    LOG.warn("S3 event for {} dropped: Lambda is not served", arn);
+                    return;
+                }
+                functions.invoke(invocation(arn, source, FunctionInvoker.InvocationType.EVENT, message));
             }
+        } catch (FunctionInvoker.FunctionInvocationException e) {
+            if (e.code().equals("TooManyRequestsException") || e.code().equals("ServiceException")) {
+                throw e;
+            }
+            LOG.warn("S3 event for {} dropped: {} {}", arn, e.code(), e.getMessage());
         } catch (QueueDelivery.QueueDeliveryException e) {
             if (e.code().contains("NonExistentQueue") || e.code().equals("AccessDenied") || e.code().equals("InvalidParameter")) {
                 LOG.warn("S3 event for {} dropped: {} {}", arn, e.code(), e.getMessage());
@@ -131,6 +152,19 @@ final class EventNotifier {
             }
             throw e;
         }
+    }
+
+    /**
+     * An invocation of a notified function as S3 makes it: as {@code s3.amazonaws.com} from the
+     * bucket's ARN, so the function's resource policy decides; in the function's account and region.
+     */
+    private static FunctionInvoker.Invocation invocation(String functionArn, String bucketArn, FunctionInvoker.InvocationType type,
+                                                         String event) {
+        String[] parts = functionArn.split(":");
+        String region = parts.length > 3 ? parts[3] : "";
+        String account = parts.length > 4 ? parts[4] : "";
+        return new FunctionInvoker.Invocation(account, region, functionArn, null, type, event.getBytes(StandardCharsets.UTF_8), null,
+                "s3.amazonaws.com", bucketArn);
     }
 
     /** The event JSON AWS sends: {@code {"Records":[{...}]}}. */

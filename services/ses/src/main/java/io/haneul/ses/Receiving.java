@@ -1,5 +1,6 @@
 package io.haneul.ses;
 
+import io.haneul.core.spi.FunctionInvoker;
 import io.haneul.core.spi.ObjectStorage;
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.core.spi.TopicDelivery;
@@ -30,8 +31,9 @@ import java.util.Optional;
  * the processing of mail addressed to recipients an active set's enabled rules match, whether it
  * came in over SMTP or was sent through SES itself. Rules run in order; each runs its actions in
  * order (AddHeader, SNS notification with the content UTF-8 or Base64, Bounce reply, Stop, S3 storing
- * the raw mail in a bucket of Haneul's S3 when it is served; Lambda and WorkMail are recorded in the
- * event outbox but not executed: no such API runs in-process).
+ * the raw mail in a bucket of Haneul's S3 when it is served, Lambda invoking the function through
+ * Lambda's {@code FunctionInvoker} as {@code ses.amazonaws.com}; WorkMail is recorded in the event
+ * outbox but not executed).
  */
 final class Receiving {
 
@@ -153,6 +155,7 @@ final class Receiving {
 
     void createRule(Scope s, String setName, ReceiptRuleSet.Rule rule, String after) {
         validName(rule.name);
+        checkFunctions(s, setName, rule);
         change(s, setName, set -> {
             if (set.rule(rule.name) != null) {
                 throw SesException.exists("AlreadyExistsException", "Rule already exists: " + rule.name);
@@ -173,6 +176,7 @@ final class Receiving {
     }
 
     void updateRule(Scope s, String setName, ReceiptRuleSet.Rule rule) {
+        checkFunctions(s, setName, rule);
         change(s, setName, set -> {
             int i = set.indexOf(rule.name);
             if (i < 0) {
@@ -180,6 +184,39 @@ final class Receiving {
             }
             set.rules.set(i, rule);
         });
+    }
+
+    /**
+     * SES checks that it may invoke each Lambda action's function when a rule is saved, as AWS does:
+     * a DryRun as {@code ses.amazonaws.com} from the rule's ARN, so a function whose resource policy
+     * does not allow SES (or that does not exist) is refused with {@code InvalidLambdaFunction}.
+     */
+    private void checkFunctions(Scope s, String setName, ReceiptRuleSet.Rule rule) {
+        Optional<FunctionInvoker> lambda = env.find(FunctionInvoker.class);
+        if (lambda.isEmpty() || rule.actions == null) {
+            return;
+        }
+        for (ReceiptRuleSet.Action a : rule.actions) {
+            if (!"Lambda".equals(a.type)) {
+                continue;
+            }
+            try {
+                lambda.get().invoke(invocation(s, setName, rule.name, a, FunctionInvoker.InvocationType.DRY_RUN, new byte[0]));
+            } catch (FunctionInvoker.FunctionInvocationException e) {
+                throw new SesException("InvalidLambdaFunctionException", "BadRequestException",
+                        "Could not invoke Lambda function: " + a.functionArn);
+            }
+        }
+    }
+
+    /** An invocation of a Lambda action's function as SES makes it, in the function's account and region. */
+    private static FunctionInvoker.Invocation invocation(Scope s, String ruleSet, String rule, ReceiptRuleSet.Action action,
+                                                         FunctionInvoker.InvocationType type, byte[] event) {
+        String[] arn = action.functionArn == null ? new String[0] : action.functionArn.split(":");
+        String region = arn.length > 3 ? arn[3] : s.region();
+        String account = arn.length > 4 ? arn[4] : s.account();
+        return new FunctionInvoker.Invocation(account, region, action.functionArn, null, type, event, null, "ses.amazonaws.com",
+                s.arn("receipt-rule-set/" + ruleSet + ":receipt-rule/" + rule));
     }
 
     void deleteRule(Scope s, String setName, String ruleName) {
@@ -310,6 +347,7 @@ final class Receiving {
             List<SesStore.EventRow> outbox = new ArrayList<>();
             boolean stopped = false;
             for (ReceiptRuleSet.Rule rule : a.set().rules) {
+                boolean ruleStopped = false;
                 if (stopped || !rule.enabled) {
                     continue;
                 }
@@ -336,11 +374,17 @@ final class Receiving {
                             }
                             stopped = true;
                         }
+                        case "Lambda" -> {
+                            LambdaOutcome o = invoke(s, a.set().name, rule.name, action, notification(row, raw, matched, action, started));
+                            outcome = o.text();
+                            stopped = "STOP_RULE_SET".equals(o.disposition());
+                            ruleStopped = "STOP_RULE".equals(o.disposition());
+                        }
                         default -> outcome = "skipped: " + action.type + " actions are not executed by Haneul";
                     }
                     outbox.add(new SesStore.EventRow(0, a.account(), a.region(), row.id(), "receipt:" + action.type,
                             "rule:" + a.set().name + "/" + rule.name, outcome, "{}", clock.millis()));
-                    if (stopped) {
+                    if (stopped || ruleStopped) {
                         break;
                     }
                 }
@@ -381,6 +425,68 @@ final class Receiving {
         return outcome;
     }
 
+    /** What a Lambda action did, and the {@code disposition} a RequestResponse function answered (null for Event). */
+    private record LambdaOutcome(String text, String disposition) {
+    }
+
+    /**
+     * The Lambda action: the function invoked with SES's event ({@code Records[0].ses.mail} and
+     * {@code .receipt}, {@code eventSource aws:ses}) as {@code ses.amazonaws.com} from the rule's ARN,
+     * so the function's resource policy must allow SES. {@code Event} (the default) queues it;
+     * {@code RequestResponse} waits for the function, whose {@code disposition} ({@code STOP_RULE},
+     * {@code STOP_RULE_SET}, else {@code CONTINUE}) decides what runs next. With a TopicArn, a
+     * Received notification follows, as for the S3 action.
+     */
+    private LambdaOutcome invoke(Scope s, String ruleSet, String rule, ReceiptRuleSet.Action action, Map<String, Object> notification) {
+        Optional<FunctionInvoker> lambda = env.find(FunctionInvoker.class);
+        if (lambda.isEmpty()) {
+            return new LambdaOutcome("skipped: Lambda is not served", null);
+        }
+        boolean sync = "RequestResponse".equals(action.invocationType);
+        Map<String, Object> ses = new LinkedHashMap<>();
+        ses.put("mail", notification.get("mail"));
+        ses.put("receipt", notification.get("receipt"));
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("eventSource", "aws:ses");
+        record.put("eventVersion", "1.0");
+        record.put("ses", ses);
+        byte[] event = Docs.json(Map.of("Records", List.of(record))).getBytes(StandardCharsets.UTF_8);
+        LambdaOutcome outcome;
+        try {
+            FunctionInvoker.Result r = lambda.get().invoke(invocation(s, ruleSet, rule, action,
+                    sync ? FunctionInvoker.InvocationType.REQUEST_RESPONSE : FunctionInvoker.InvocationType.EVENT, event));
+            if (!sync) {
+                outcome = new LambdaOutcome("invoked " + action.functionArn + " (Event)", null);
+            } else if (r.functionError() != null) {
+                outcome = new LambdaOutcome("failed: " + action.functionArn + " answered " + r.functionError() + ": "
+                        + new String(r.payload(), StandardCharsets.UTF_8), null);
+            } else {
+                String disposition = disposition(r.payload());
+                outcome = new LambdaOutcome("invoked " + action.functionArn + " (RequestResponse): " + disposition, disposition);
+            }
+        } catch (FunctionInvoker.FunctionInvocationException e) {
+            outcome = new LambdaOutcome("failed: " + e.code() + ": " + e.getMessage(), null);
+        }
+        if (action.topicArn != null) {
+            return new LambdaOutcome(outcome.text() + "; " + publish(s, action, notification, action.topicArn), outcome.disposition());
+        }
+        return outcome;
+    }
+
+    /** The {@code disposition} of a RequestResponse function's answer; anything else is {@code CONTINUE}, as on AWS. */
+    private static String disposition(byte[] payload) {
+        try {
+            Object answer = Docs.parse(new String(payload, StandardCharsets.UTF_8), Object.class);
+            if (answer instanceof Map<?, ?> m && m.get("disposition") instanceof String d
+                    && (d.equals("STOP_RULE") || d.equals("STOP_RULE_SET"))) {
+                return d;
+            }
+        } catch (RuntimeException e) {
+            // not JSON: CONTINUE
+        }
+        return "CONTINUE";
+    }
+
     private String publish(Scope s, ReceiptRuleSet.Action action, Map<String, Object> body, String topicArn) {
         Optional<TopicDelivery> sns = env.find(TopicDelivery.class);
         if (sns.isEmpty()) {
@@ -410,7 +516,12 @@ final class Receiving {
         }
         Map<String, Object> act = new LinkedHashMap<>();
         act.put("type", action.type);
-        act.put("topicArn", action.topicArn);
+        if ("Lambda".equals(action.type)) {
+            act.put("functionArn", action.functionArn);
+            act.put("invocationType", action.invocationType == null ? "Event" : action.invocationType);
+        } else {
+            act.put("topicArn", action.topicArn);
+        }
         if ("SNS".equals(action.type)) {
             act.put("encoding", action.encoding == null ? "UTF8" : action.encoding);
         }

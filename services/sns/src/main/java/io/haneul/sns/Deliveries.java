@@ -1,5 +1,6 @@
 package io.haneul.sns;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.haneul.core.spi.EmailDelivery;
@@ -54,7 +55,8 @@ import java.util.function.Supplier;
  * and dead-lettered by the RedrivePolicy when retries run out; {@link HttpSender} connects only to
  * addresses {@code --sns-http-allow} allows, and a refused address is dead-lettered at once
  * ({@code EndpointNotAllowed}). <b>email, email-json, sms,
- * application, lambda, firehose</b> deliveries are outbox rows written in the publish transaction;
+ * application, firehose</b> deliveries (and lambda ones while Lambda is not enabled) are outbox rows
+ * written in the publish transaction;
  * <b>email and email-json</b> ones (and their SubscriptionConfirmations) are also mailed through
  * SES's {@link EmailDelivery} when SES is enabled, by a durable job ({@value DeliveryJobs#EMAIL})
  * committed in the same transaction, so Publish never waits on mail. <b>lambda</b> ones are likewise
@@ -126,10 +128,12 @@ final class Deliveries implements AutoCloseable {
         List<DeliveryJobs.Email> mails = new ArrayList<>();
         List<DeliveryJobs.Lambda> invocations = new ArrayList<>();
         Boolean mailing = null;
-        Boolean invoking = null;
+        boolean invoking = subs.stream().anyMatch(s -> s.protocol() == Protocol.LAMBDA) && functions.get().isPresent();
         for (SubscriptionRecord s : subs) {
             if (s.protocol().http()) {
                 jobs.add(new DeliveryJobs.Deliver(s.arn(), 0, m));
+            } else if (s.protocol() == Protocol.LAMBDA && invoking) {
+                invocations.add(new DeliveryJobs.Lambda(s.arn(), s.endpoint(), topic.arn(), lambdaEvent(topic, s, m)));
             } else if (s.protocol().outbox()) {
                 OutboxStore.Entry row = outboxEntry(topic, s, m);
                 rows.add(row);
@@ -140,14 +144,6 @@ final class Deliveries implements AutoCloseable {
                     if (mailing) {
                         mails.add(new DeliveryJobs.Email(topic.account(), topic.region(), s.arn(), "Notification", s.endpoint(),
                                 m.subject() != null ? m.subject() : DEFAULT_SUBJECT, row.message()));
-                    }
-                }
-                if (s.protocol() == Protocol.LAMBDA) {
-                    if (invoking == null) {
-                        invoking = functions.get().isPresent();
-                    }
-                    if (invoking) {
-                        invocations.add(new DeliveryJobs.Lambda(s.arn(), s.endpoint(), topic.arn(), row.message()));
                     }
                 }
             }
@@ -465,8 +461,11 @@ final class Deliveries implements AutoCloseable {
 
     /**
      * Invokes a lambda subscriber's function asynchronously, as SNS does (Lambda queues and retries
-     * the event itself). A function Lambda refuses (gone, not found) drops the notification with a
-     * log line; Lambda being unavailable for another reason throws, so the scheduler retries.
+     * the event itself), as {@code sns.amazonaws.com} with the topic as source, so the function's
+     * resource policy must allow it. A function Lambda refuses (not found, access denied: client
+     * errors, which SNS does not retry) goes to the subscription's dead-letter queue with its
+     * error, or is dropped with a log line; Lambda being unavailable for another reason throws, so
+     * the scheduler retries.
      */
     private void runLambda(Job job) {
         DeliveryJobs.Lambda l = DeliveryJobs.read(job.payload(), DeliveryJobs.Lambda.class);
@@ -476,7 +475,7 @@ final class Deliveries implements AutoCloseable {
         }
         Optional<FunctionInvoker> lambda = functions.get();
         if (lambda.isEmpty()) {
-            LOG.info("SNS lambda delivery to {} not made: Lambda is not enabled (it is in the outbox)", l.functionArn());
+            LOG.info("SNS lambda delivery to {} dropped: Lambda is no longer enabled", l.functionArn());
             return;
         }
         String[] arn = l.functionArn().split(":");
@@ -489,6 +488,45 @@ final class Deliveries implements AutoCloseable {
                 throw e;
             }
             LOG.info("SNS lambda delivery to {} refused by Lambda: {} {}", l.functionArn(), e.code(), e.getMessage());
+            deadLetterLambda(l, e.code(), e.getMessage());
+        }
+    }
+
+    /**
+     * A lambda notification Lambda refused, to the subscription's dead-letter queue as SNS moves it:
+     * the notification itself (the event's {@code Sns} record with SNS's own key names) with
+     * {@code ErrorCode}, {@code ErrorMessage} and {@code RequestID} attributes.
+     */
+    private void deadLetterLambda(DeliveryJobs.Lambda l, String code, String reason) {
+        Optional<SubscriptionRecord> sub = store.findSubscription(l.subscriptionArn());
+        String dlq = sub.map(s -> RedrivePolicy.target(s.attributes().get("RedrivePolicy"))).orElse(null);
+        if (dlq == null) {
+            LOG.warn("SNS lambda notification to {} dropped ({}); the subscription has no RedrivePolicy", l.functionArn(), code);
+            return;
+        }
+        ObjectNode envelope = JSON.createObjectNode();
+        String messageId;
+        try {
+            JsonNode sns = JSON.readTree(l.event()).at("/Records/0/Sns");
+            sns.fields().forEachRemaining(e -> envelope.set(e.getKey().equals("SigningCertUrl") ? "SigningCertURL"
+                    : e.getKey().equals("UnsubscribeUrl") ? "UnsubscribeURL" : e.getKey(), e.getValue()));
+            messageId = sns.path("MessageId").asText();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        Map<String, QueueDelivery.Attribute> attrs = new LinkedHashMap<>();
+        attrs.put("ErrorCode", new QueueDelivery.Attribute("String", code, null));
+        attrs.put("ErrorMessage", new QueueDelivery.Attribute("String", reason == null || reason.isEmpty() ? code : abbreviate(reason), null));
+        attrs.put("RequestID", new QueueDelivery.Attribute("String", messageId, null));
+        boolean fifo = dlq.endsWith(".fifo");
+        String topicAccount = l.topicArn().split(":")[4];
+        try {
+            queues.get().orElseThrow(() -> new IllegalStateException("SQS is not enabled")).deliver(dlq, topicAccount, l.topicArn(),
+                    envelope.toString(), attrs, fifo ? "sns" : null, fifo ? messageId : null);
+            LOG.info("SNS lambda notification {} to {} moved to dead-letter queue {} ({})", messageId, l.functionArn(), dlq, code);
+        } catch (RuntimeException e) {
+            LOG.warn("SNS lambda notification {} to {} dropped: dead-letter queue {} refused it: {}", messageId, l.functionArn(), dlq,
+                    e.getMessage());
         }
     }
 

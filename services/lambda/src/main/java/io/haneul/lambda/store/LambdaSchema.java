@@ -10,7 +10,8 @@ import java.util.List;
  * apart so that a deleted version's number is never given again); aliases; one row per function URL,
  * found by its id (the data plane's lookup) and by function and qualifier (the API's);
  * asynchronous-invocation configs and provisioned concurrency per function and qualifier; reserved
- * concurrency per function.
+ * concurrency per function; one row per function and qualifier with a resource policy, its
+ * statements as a JSON array.
  */
 final class LambdaSchema {
 
@@ -44,6 +45,12 @@ final class LambdaSchema {
                   account TEXT NOT NULL, region TEXT NOT NULL, function_name TEXT NOT NULL, qualifier TEXT NOT NULL,
                   doc TEXT NOT NULL,
                   UNIQUE (account, region, function_name, qualifier));
+                """),
+                Migration.of(4, "resource policies", """
+                CREATE TABLE lambda_policies (
+                  account TEXT NOT NULL, region TEXT NOT NULL, function_name TEXT NOT NULL, qualifier TEXT NOT NULL,
+                  revision_id TEXT NOT NULL, statements TEXT NOT NULL,
+                  PRIMARY KEY (account, region, function_name, qualifier));
                 """),
                 // issue #12, asynchronous invocation and concurrency: per function and qualifier ($LATEST by default)
                 Migration.of(5, "event invoke configs and concurrency", """
