@@ -408,6 +408,9 @@ class LambdaVersionsIT {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCOUNT, "s"))).build();
              HttpClient http = HttpClient.newHttpClient()) {
             String topic = sns.createTopic(r -> r.name("versions-" + name)).topicArn();
+            // as on AWS, the alias's own policy must let SNS invoke it
+            lambda.addPermission(b -> b.functionName(name).qualifier("live").statementId("sns").action("lambda:InvokeFunction")
+                    .principal("sns.amazonaws.com").sourceArn(topic));
             sns.subscribe(r -> r.topicArn(topic).protocol("lambda").endpoint(arn(name) + ":live"));
             String message = "m-" + UUID.randomUUID();
             sns.publish(r -> r.topicArn(topic).message(message));
