@@ -34,6 +34,11 @@ final class FunctionMapping {
     }
 
     static FunctionConfiguration configuration(FunctionRecord fn) {
+        return configuration(fn, Map.of());
+    }
+
+    /** @param layerSizes the code size of each layer version the function uses, for {@code Layers[].CodeSize} */
+    static FunctionConfiguration configuration(FunctionRecord fn, Map<String, Long> layerSizes) {
         FunctionConfiguration.Builder b = FunctionConfiguration.builder()
                 .functionName(fn.name()).functionArn(fn.arn()).runtime(fn.runtime()).role(fn.role()).handler(fn.handler())
                 .codeSize(fn.codeSize()).description(fn.description()).timeout(fn.timeout()).memorySize(fn.memorySize())
@@ -44,7 +49,7 @@ final class FunctionMapping {
                 .tracingConfig(TracingConfigResponse.builder().mode("PassThrough").build())
                 .loggingConfig(LoggingConfig.builder().logFormat("Text").logGroup("/aws/lambda/" + fn.name()).build());
         if (!fn.layers().isEmpty()) {
-            b.layers(fn.layers().stream().map(arn -> Layer.builder().arn(arn).build()).toList());
+            b.layers(fn.layers().stream().map(arn -> Layer.builder().arn(arn).codeSize(layerSizes.get(arn)).build()).toList());
         }
         if (fn.deadLetterTargetArn() != null) {
             b.deadLetterConfig(DeadLetterConfig.builder().targetArn(fn.deadLetterTargetArn()).build());

@@ -4,6 +4,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.haneul.core.dataplane.DataPlane;
 import io.haneul.core.spi.FunctionInvoker;
+import io.haneul.core.spi.ObjectStorage;
+import io.haneul.core.spi.RoleDirectory;
+import io.haneul.core.spi.RoleSessions;
+import io.haneul.lambda.code.OptDirectory;
+import io.haneul.lambda.store.SqlLayerStore;
+import java.security.SecureRandom;
 import io.haneul.core.spi.ServerAddress;
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.core.spi.ServiceModule;
@@ -61,15 +67,22 @@ public final class LambdaModule implements ServiceModule {
         RuntimeCatalog catalog = new RuntimeCatalog(System.getenv("PATH"),
                 Path.of(Optional.ofNullable(System.getenv("PYENV_ROOT")).orElse(System.getProperty("user.home") + "/.pyenv")));
         FunctionRules rules = new FunctionRules(json);
-        CodeUnpacker unpacker = new CodeUnpacker(home.resolve("code"),
+        CodeUnpacker unpacker = new CodeUnpacker(home.resolve("code"), home.resolve("zips"),
                 Long.parseLong(env.setting("lambda-max-unzipped-bytes", "262144000")));
+        LayerService layers = new LayerService(new SqlLayerStore(env.require(Database.class), json), unpacker, env.clock(), json);
+        CodeAndLayers code = new CodeAndLayers(new CodeSource(() -> env.find(ObjectStorage.class), unpacker.maxUnpackedBytes()),
+                new CodeLinks(endpoint, unpacker, env.clock(), new SecureRandom()), layers);
+        ExecutionRoles roles = new ExecutionRoles(() -> env.find(RoleDirectory.class), settings.strictAuth(), env.clock());
         FunctionService functions = new FunctionService(new SqlFunctionStore(env.require(Database.class), json), unpacker, catalog,
                 rules, env.clock(), runtime.background(),
-                changed -> pool.stopIdleOf(key -> key.startsWith(changed.account() + "/" + changed.region() + "/" + changed.name() + "@")));
+                changed -> pool.stopIdleOf(key -> key.startsWith(changed.account() + "/" + changed.region() + "/" + changed.name() + "@")),
+                new ConfigurationChecks(layers, roles));
         functions.settleLeftovers();
-        FunctionRunner runner = new FunctionRunner(pool, catalog, logs, settings, home.resolve("runtime"), env.clock());
+        FunctionRunner runner = new FunctionRunner(pool, catalog, logs, settings, home.resolve("runtime"), env.clock(),
+                new FunctionProcessExtras(layers, new OptDirectory(home.resolve("opt")), settings.strictAuth(),
+                        () -> env.find(RoleSessions.class)));
         AsyncInvocations async = new AsyncInvocations(env.require(DurableScheduler.class), functions, runner, json, env.clock());
-        return new LambdaProvider(functions, new InvokeService(functions, runner, rules, async), runtime);
+        return new LambdaProvider(functions, new InvokeService(functions, runner, rules, async), runtime, code);
     }
 
     /**

@@ -48,8 +48,17 @@ public final class FunctionRunner {
     /** Bootstraps written by this runner: copied once per server start, so an upgraded module never runs an old one. */
     private final java.util.Set<String> copied = new java.util.HashSet<>();
 
+    private final ProcessExtras extras;
+
     public FunctionRunner(EnvironmentPool<ExecutionEnvironment> pool, RuntimeCatalog runtimes, FunctionLogs logs,
                           EnvironmentSettings settings, Path bootstrapDir, Clock clock) {
+        this(pool, runtimes, logs, settings, bootstrapDir, clock, ProcessExtras.NONE);
+    }
+
+    /** @param extras variables computed elsewhere (layer paths, role credentials), set last */
+    public FunctionRunner(EnvironmentPool<ExecutionEnvironment> pool, RuntimeCatalog runtimes, FunctionLogs logs,
+                          EnvironmentSettings settings, Path bootstrapDir, Clock clock, ProcessExtras extras) {
+        this.extras = extras;
         this.pool = pool;
         this.runtimes = runtimes;
         this.logs = logs;
@@ -206,6 +215,7 @@ public final class FunctionRunner {
         env.put("AWS_ENDPOINT_URL", settings.endpoint());
         env.put("TZ", ":UTC");
         env.put("LANG", "en_US.UTF-8");
+        env.putAll(extras.environment(fn, Map.copyOf(env)));
         try {
             return ExecutionEnvironment.start(envId, key(fn), launch.realVersion(), builder, clock);
         } catch (IOException e) {
