@@ -4,6 +4,7 @@ import io.haneul.it.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
@@ -41,23 +42,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * earlier one's; the 5-layer limit, missing versions, and sharing with another account only by a
  * permission statement.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LambdaLayersIT {
 
     static final String OTHER = "222222222222";
-    static TestServer server;
-    static LambdaClient lambda;
-    static LambdaClient other;
+    TestServer server;
+    LambdaClient lambda;
+    LambdaClient other;
+
+    TestServer newServer() {
+        return TestServer.start();
+    }
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
+    void start() {
+        server = newServer();
         lambda = LambdaFunctionsSdkV2IT.client(server);
         other = LambdaClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(OTHER, "secret"))).build();
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    void stop() throws Exception {
         lambda.close();
         other.close();
         server.close();
