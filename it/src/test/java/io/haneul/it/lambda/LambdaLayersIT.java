@@ -50,8 +50,11 @@ class LambdaLayersIT {
     LambdaClient lambda;
     LambdaClient other;
 
+    /** A small unpacked limit (100,000 bytes), so that the limit of code and layers together is reached with small zips. */
+    static final String[] OPTIONS = {"--lambda-max-unzipped-bytes", "100000"};
+
     TestServer newServer() {
-        return TestServer.start();
+        return TestServer.start(OPTIONS);
     }
 
     @BeforeAll
@@ -182,6 +185,28 @@ class LambdaLayersIT {
                 .functionName(name("absent")).runtime("python3.12").role(LambdaFunctionsSdkV2IT.ROLE).handler("app.handler").layers(missing)
                 .code(c -> c.zipFile(Zips.of("app.py", "def handler(e, c):\n    return 1\n")))));
         assertEquals("Layer version " + missing + " does not exist.", absent.awsErrorDetails().errorMessage());
+
+        String v2 = publish(lambda, layer + "0", Map.of("python/m0.py", "# second\n")).layerVersionArn();
+        InvalidParameterValueException twice = assertThrows(InvalidParameterValueException.class, () -> lambda.createFunction(f -> f
+                .functionName(name("twice")).runtime("python3.12").role(LambdaFunctionsSdkV2IT.ROLE).handler("app.handler")
+                .layers(arns.getFirst(), v2).code(c -> c.zipFile(Zips.of("app.py", "def handler(e, c):\n    return 1\n")))));
+        assertEquals("Two different versions of the same layer are not allowed to be referenced in the same function. "
+                + arns.getFirst() + " and " + v2 + " are versions of the same layer.", twice.awsErrorDetails().errorMessage());
+    }
+
+    @Test
+    void codeAndLayersTogetherStayWithinTheUnpackedLimit() {
+        String big = publish(lambda, name("big"), Map.of("python/big.py", "#" + "x".repeat(60_000) + "\n")).layerVersionArn();
+        String fn = name("heavy");
+        InvalidParameterValueException e = assertThrows(InvalidParameterValueException.class, () -> lambda.createFunction(f -> f
+                .functionName(fn).runtime("python3.12").role(LambdaFunctionsSdkV2IT.ROLE).handler("app.handler").layers(big)
+                .code(c -> c.zipFile(Zips.of("app.py", "#" + "y".repeat(50_000) + "\ndef handler(e, c):\n    return 1\n")))));
+        assertTrue(e.awsErrorDetails().errorMessage().startsWith(
+                "Function code combined with layers exceeds the maximum allowed size of 100000 bytes. The actual size is "),
+                e.awsErrorDetails().errorMessage());
+        lambda.createFunction(f -> f.functionName(fn).runtime("python3.12").role(LambdaFunctionsSdkV2IT.ROLE).handler("app.handler")
+                .layers(big).code(c -> c.zipFile(Zips.of("app.py", "import big\ndef handler(e, c):\n    return 1\n"))));
+        assertEquals("1", invoke(lambda, fn));
     }
 
     /** Lambda's model has no AccessDeniedException: the SDK reports it as a LambdaException with AWS's code. */

@@ -8,6 +8,6 @@ class LambdaLayersPostgresIT extends LambdaLayersIT {
 
     @Override
     TestServer newServer() {
-        return TestServer.start("--storage", SharedPostgres.newDatabase("haneul_layers_"));
+        return TestServer.start("--storage", SharedPostgres.newDatabase("haneul_layers_"), OPTIONS[0], OPTIONS[1]);
     }
 }

@@ -23,4 +23,9 @@ final class ConfigurationChecks implements FunctionService.FunctionChecks {
     public void checkLayers(String account, String region, List<String> layerArns, Path codeRoot) {
         layers.check(account, region, layerArns, codeRoot);
     }
+
+    @Override
+    public void checkCodeWithLayers(List<String> layerArns, Path codeRoot) {
+        layers.checkSize(layerArns, codeRoot);
+    }
 }

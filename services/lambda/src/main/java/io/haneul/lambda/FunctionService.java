@@ -52,6 +52,10 @@ final class FunctionService {
         /** Refuses layers that do not exist, are not shared with the account, or are too many or too large with the code. */
         default void checkLayers(String account, String region, List<String> layerArns, Path codeRoot) {
         }
+
+        /** Refuses new code too large with the layers the function already has (deleted versions still count). */
+        default void checkCodeWithLayers(List<String> layerArns, Path codeRoot) {
+        }
     }
 
     /** @param onChange told when a function's configuration or code is replaced or deleted (warm environments go) */
@@ -120,7 +124,7 @@ final class FunctionService {
             throw LambdaException.invalidParameter("Please provide a source for function code.");
         }
         CodePackage code = unpacker.unpack(zip);
-        checks.checkLayers(account, region, old.layers(), code.root());
+        checks.checkCodeWithLayers(old.layers(), code.root());
         return replace(old, new FunctionRecord(old.account(), old.region(), old.name(), old.runtime(), old.handler(), old.role(),
                 old.description(), old.timeout(), old.memorySize(), old.environment(), old.tags(), old.architectures(),
                 old.ephemeralStorage(), code.sha256Base64(), code.size(), newRevision(), clock.millis(), old.state(),

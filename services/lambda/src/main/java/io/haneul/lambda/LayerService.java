@@ -13,12 +13,10 @@ import io.haneul.lambda.store.SqlLayerStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -184,30 +182,59 @@ final class LayerService {
             throw LambdaException.invalidParameter("Cannot reference more than " + MAX_LAYERS + " layers.");
         }
         List<LayerVersionRecord> found = new ArrayList<>();
-        Set<String> layers = new HashSet<>();
+        Map<String, String> seen = new LinkedHashMap<>();
         long total = CodeUnpacker.unpackedSize(codeRoot);
         for (String arn : layerArns) {
             LayerArns.Named named = LayerArns.version(arn);
-            LayerVersionRecord v = named == null || !named.region().equals(region) ? null
-                    : store.get(named.account(), named.region(), named.name(), named.version()).orElse(null);
-            if (v == null) {
+            if (named == null) {
                 throw LambdaException.invalidParameter("Layer version " + arn + " does not exist.");
             }
-            if (!v.usableBy(account)) {
-                throw accessDenied(account, "lambda:GetLayerVersion", arn);
+            LayerVersionRecord v;
+            if (named.account().equals(account)) {
+                if (!named.region().equals(region)) {
+                    throw LambdaException.invalidParameter("Layers are not in the same region as the function. "
+                            + "Layers are expected to be in region " + region + ".");
+                }
+                v = store.get(named.account(), named.region(), named.name(), named.version())
+                        .orElseThrow(() -> LambdaException.invalidParameter("Layer version " + arn + " does not exist."));
+            } else {
+                // another account's layer: missing and not shared read the same, so its layers cannot be probed
+                v = named.region().equals(region) ? store.get(named.account(), named.region(), named.name(), named.version())
+                        .filter(shared -> shared.usableBy(account)).orElse(null) : null;
+                if (v == null) {
+                    throw accessDenied(account, "lambda:GetLayerVersion", arn);
+                }
             }
-            if (!layers.add(v.layerArn())) {
-                throw LambdaException.invalidParameter(
-                        "Two different versions of the same layer are not allowed to be referenced in the same function. " + arn);
+            String earlier = seen.putIfAbsent(v.layerArn(), arn);
+            if (earlier != null) {
+                throw LambdaException.invalidParameter("Two different versions of the same layer are not allowed to be referenced "
+                        + "in the same function. " + earlier + " and " + arn + " are versions of the same layer.");
             }
             total += v.unpackedSize();
             found.add(v);
         }
+        checkTotal(total);
+        return found;
+    }
+
+    /** The size check alone, for new code of a function whose layers stay (versions deleted since still count). */
+    void checkSize(List<String> layerArns, Path codeRoot) {
+        long total = CodeUnpacker.unpackedSize(codeRoot);
+        for (String arn : layerArns) {
+            LayerArns.Named named = LayerArns.version(arn);
+            if (named != null) {
+                total += store.getEvenDeleted(named.account(), named.region(), named.name(), named.version())
+                        .map(LayerVersionRecord::unpackedSize).orElse(0L);
+            }
+        }
+        checkTotal(total);
+    }
+
+    private void checkTotal(long total) {
         if (total > unpacker.maxUnpackedBytes()) {
             throw LambdaException.invalidParameter("Function code combined with layers exceeds the maximum allowed size of "
                     + unpacker.maxUnpackedBytes() + " bytes. The actual size is " + total + " bytes.");
         }
-        return found;
     }
 
     /** The unpacked directories of a function's layers, in the function's order (deleted versions included: they keep running). */
