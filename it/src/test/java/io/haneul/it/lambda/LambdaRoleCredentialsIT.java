@@ -87,6 +87,23 @@ class LambdaRoleCredentialsIT {
     }
 
     @Test
+    void codeLocationLinksNeedNoSignatureInStrictMode() throws Exception {
+        SdkBytes zip = Zips.of("app.py", "def handler(e, c):\n    return 1\n");
+        lambda.createFunction(b -> b.functionName("downloadable").runtime("python3.12").role("arn:aws:iam::" + ACCOUNT + ":role/lambda-exec")
+                .handler("app.handler").code(c -> c.zipFile(zip)));
+        String location = lambda.getFunction(b -> b.functionName("downloadable")).code().location();
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            var download = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(location)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, download.statusCode());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(zip.asByteArray(), download.body());
+            var unsignedLink = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(location.replaceFirst("signature=[0-9a-f]+",
+                    "signature=" + "0".repeat(64)))).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, unsignedLink.statusCode());
+        }
+    }
+
+    @Test
     void rolesLambdaCannotAssumeAreRefused() {
         for (String role : new String[]{"arn:aws:iam::" + ACCOUNT + ":role/missing", "arn:aws:iam::" + ACCOUNT + ":role/ec2-only"}) {
             InvalidParameterValueException e = assertThrows(InvalidParameterValueException.class, () -> lambda.createFunction(b -> b
