@@ -181,6 +181,9 @@ final class LayerService {
         if (layerArns.size() > MAX_LAYERS) {
             throw LambdaException.invalidParameter("Cannot reference more than " + MAX_LAYERS + " layers.");
         }
+        if (layerArns.isEmpty()) {
+            return List.of(); // the code alone was held to the limit when it was unpacked
+        }
         List<LayerVersionRecord> found = new ArrayList<>();
         Map<String, String> seen = new LinkedHashMap<>();
         long total = CodeUnpacker.unpackedSize(codeRoot);
@@ -219,6 +222,9 @@ final class LayerService {
 
     /** The size check alone, for new code of a function whose layers stay (versions deleted since still count). */
     void checkSize(List<String> layerArns, Path codeRoot) {
+        if (layerArns.isEmpty()) {
+            return;
+        }
         long total = CodeUnpacker.unpackedSize(codeRoot);
         for (String arn : layerArns) {
             LayerArns.Named named = LayerArns.version(arn);
