@@ -102,6 +102,25 @@ class LambdaCodeFromS3IT {
     }
 
     @Test
+    void s3ObjectVersionReadsThatVersion() {
+        s3.createBucket(b -> b.bucket("versioned-code"));
+        s3.putBucketVersioning(b -> b.bucket("versioned-code").versioningConfiguration(v -> v.status("Enabled")));
+        String first = s3.putObject(b -> b.bucket("versioned-code").key("app.zip"), RequestBody.fromBytes(app("first").asByteArray()))
+                .versionId();
+        s3.putObject(b -> b.bucket("versioned-code").key("app.zip"), RequestBody.fromBytes(app("second").asByteArray()));
+        String fn = name();
+        lambda.createFunction(b -> b.functionName(fn).runtime("python3.12").role(LambdaFunctionsSdkV2IT.ROLE).handler("app.handler")
+                .code(c -> c.s3Bucket("versioned-code").s3Key("app.zip").s3ObjectVersion(first)));
+        lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName(fn));
+        assertEquals("\"first\"", invoke(fn));
+
+        InvalidParameterValueException e = assertThrows(InvalidParameterValueException.class, () -> lambda.updateFunctionCode(b -> b
+                .functionName(fn).s3Bucket("versioned-code").s3Key("app.zip").s3ObjectVersion("no-such-version")));
+        assertEquals("Error occurred while GetObject. S3 Error Code: NoSuchVersion. S3 Error Message: The specified version does not exist.",
+                e.awsErrorDetails().errorMessage());
+    }
+
+    @Test
     void missingObjectsAreRefusedInS3sWords() {
         InvalidParameterValueException noKey = assertThrows(InvalidParameterValueException.class, () -> lambda.createFunction(b -> b
                 .functionName(name()).runtime("python3.12").role(LambdaFunctionsSdkV2IT.ROLE).handler("app.handler")

@@ -14,8 +14,7 @@ import java.util.function.Supplier;
  * AWS) or an object in Haneul's S3 ({@code S3Bucket}/{@code S3Key}), read as the calling account
  * through {@link ObjectStorage}, so bucket ownership and policies apply as they do to the S3 API.
  * S3's refusals come back in Lambda's words ({@code Error occurred while GetObject. S3 Error Code: ...}).
- * {@code S3ObjectVersion} is accepted, but the key's current version is what is read (the exported
- * storage interface reads current versions only).
+ * {@code S3ObjectVersion} reads that version of the key (in a versioned bucket).
  */
 final class CodeSource {
 
@@ -38,7 +37,7 @@ final class CodeSource {
      *
      * @param operation the API operation, named in the too-large message as AWS names it
      */
-    byte[] read(String account, byte[] zipFile, String bucket, String key, String operation) {
+    byte[] read(String account, byte[] zipFile, String bucket, String key, String version, String operation) {
         if (zipFile != null) {
             if (zipFile.length > DIRECT_UPLOAD_LIMIT) {
                 throw LambdaException.tooLarge("Request must be smaller than " + DIRECT_UPLOAD_REQUEST_LIMIT + " bytes for the "
@@ -53,7 +52,7 @@ final class CodeSource {
             throw LambdaException.invalidParameter("Please provide both S3Bucket and S3Key to use S3 as the source of the code.");
         }
         ObjectStorage s3 = storage.get().orElseThrow(() -> getObjectError("NoSuchBucket", "The specified bucket does not exist"));
-        try (ObjectStorage.StoredObject object = s3.getObject(account, bucket, key)) {
+        try (ObjectStorage.StoredObject object = s3.getObject(account, bucket, key, version)) {
             if (object.info().size() > maxObjectBytes) {
                 throw LambdaException.invalidParameter("Unzipped size must be smaller than " + maxObjectBytes + " bytes");
             }
@@ -64,6 +63,7 @@ final class CodeSource {
             throw getObjectError(e.code(), switch (e.code()) {
                 case "NoSuchKey" -> "The specified key does not exist.";
                 case "NoSuchBucket" -> "The specified bucket does not exist";
+                case "NoSuchVersion" -> "The specified version does not exist.";
                 case "AccessDenied" -> "Access Denied";
                 default -> e.getMessage();
             });

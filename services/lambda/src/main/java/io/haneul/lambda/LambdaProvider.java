@@ -76,7 +76,7 @@ public final class LambdaProvider implements RuntimeApiHost, AutoCloseable {
 
     public CreateFunctionResponse createFunction(RequestContext ctx, CreateFunctionRequest r) {
         byte[] zip = r.code() == null ? null : call(() -> code.source().read(ctx.accountId(),
-                r.code().zipFile() == null ? null : r.code().zipFile().asByteArray(), r.code().s3Bucket(), r.code().s3Key(), "CreateFunction"));
+                r.code().zipFile() == null ? null : r.code().zipFile().asByteArray(), r.code().s3Bucket(), r.code().s3Key(), r.code().s3ObjectVersion(), "CreateFunction"));
         FunctionRecord fn = call(() -> functions.create(ctx.accountId(), ctx.region(), r.functionName(),
                 FunctionMapping.spec(r.runtimeAsString(), r.handler(), r.role(), r.description(), r.timeout(), r.memorySize(),
                         r.environment(), r.hasTags() ? r.tags() : null, r.hasArchitectures() ? r.architecturesAsStrings() : null,
@@ -124,7 +124,7 @@ public final class LambdaProvider implements RuntimeApiHost, AutoCloseable {
             throw LambdaErrors.toAws(LambdaException.invalidParameter("Only ZipFile and S3 code is supported by this server yet."));
         }
         byte[] zip = call(() -> code.source().read(ctx.accountId(), r.zipFile() == null ? null : r.zipFile().asByteArray(),
-                r.s3Bucket(), r.s3Key(), "UpdateFunctionCode"));
+                r.s3Bucket(), r.s3Key(), r.s3ObjectVersion(), "UpdateFunctionCode"));
         FunctionRecord fn = call(() -> functions.updateCode(ctx.accountId(), ctx.region(), r.functionName(), zip, r.revisionId()));
         return FunctionMapping.into(configuration(fn), UpdateFunctionCodeResponse.builder()).build();
     }
@@ -181,7 +181,7 @@ public final class LambdaProvider implements RuntimeApiHost, AutoCloseable {
     public PublishLayerVersionResponse publishLayerVersion(RequestContext ctx, PublishLayerVersionRequest r) {
         LayerVersionContentInput content = r.content();
         byte[] zip = content == null ? null : call(() -> code.source().read(ctx.accountId(),
-                content.zipFile() == null ? null : content.zipFile().asByteArray(), content.s3Bucket(), content.s3Key(), "PublishLayerVersion"));
+                content.zipFile() == null ? null : content.zipFile().asByteArray(), content.s3Bucket(), content.s3Key(), content.s3ObjectVersion(), "PublishLayerVersion"));
         LayerVersionRecord v = call(() -> code.layers().publish(ctx.accountId(), ctx.region(), r.layerName(), r.description(), r.licenseInfo(),
                 r.hasCompatibleRuntimes() ? r.compatibleRuntimesAsStrings() : null,
                 r.hasCompatibleArchitectures() ? r.compatibleArchitecturesAsStrings() : null, zip));
