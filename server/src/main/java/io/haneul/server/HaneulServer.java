@@ -65,7 +65,9 @@ public final class HaneulServer implements AutoCloseable {
         components.put(Database.class, database::join);
         components.put(DurableScheduler.class, scheduler::join);
         components.put(Notifier.class, () -> database.join().notifier());
-        io.haneul.core.auth.CredentialsStore credentials = config.strictAuth() ? CredentialsFile.load(config.credentials()) : null;
+        io.haneul.core.auth.SessionCredentials sessions = new io.haneul.core.auth.SessionCredentials(clock);
+        components.put(io.haneul.core.auth.SessionCredentials.class, () -> sessions);
+        io.haneul.core.auth.CredentialsStore credentials = config.strictAuth() ? sessions.after(CredentialsFile.load(config.credentials())) : null;
         components.put(io.haneul.core.spi.ServerAddress.class, () -> new io.haneul.core.spi.ServerAddress(endpoint()));
         components.put(io.haneul.core.auth.FormSignatures.class, () -> new io.haneul.core.auth.FormSignatures(credentials));
         long t1 = System.nanoTime();

@@ -31,7 +31,15 @@ public final class RestJsonCodec implements ProtocolCodec {
 
     private final PojoShapes shapes;
     private final RestRouter router;
-    private final JsonFactory json = new JsonFactory();
+    /**
+     * No limit on one string's length beyond the body's own (each service bounds its bodies): a
+     * blob member such as Lambda's {@code ZipFile} is base64 in one JSON string of up to about 67 MB,
+     * past Jackson's default of 20 MB.
+     */
+    private final JsonFactory json = JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE).build())
+            .build();
     private final JsonStructReader reader;
     private final JsonStructWriter writer = new JsonStructWriter(false);
 

@@ -68,6 +68,18 @@ public interface ObjectStorage {
     StoredObject getObject(String account, String bucket, String key);
 
     /**
+     * Opens one version of a key ({@code versionId} null: the current one).
+     *
+     * @throws ObjectStorageException {@code NoSuchKey}, {@code NoSuchVersion}, {@code NoSuchBucket} or {@code AccessDenied}
+     */
+    default StoredObject getObject(String account, String bucket, String key, String versionId) {
+        if (versionId == null) {
+            return getObject(account, bucket, key);
+        }
+        throw new ObjectStorageException("NotImplemented", "Reading a version is not supported by this storage");
+    }
+
+    /**
      * Current objects under a prefix in S3's key order (UTF-8 bytes), after {@code startAfter}.
      *
      * @param startAfter a key to resume after (the last of the previous page), or null from the start

@@ -9,6 +9,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 import java.net.URI;
@@ -67,8 +68,13 @@ class LambdaStrictIT {
     @Test
     void functionsRunAndLogsStayInTheirAccount() throws Exception {
         for (String[] k : new String[][]{{"AKIDA", "secret-a", "from A"}, {"AKIDB", "secret-b", "from B"}}) {
-            try (LambdaClient lambda = client(k[0], k[1])) {
-                lambda.createFunction(b -> b.functionName("shared").runtime("python3.12").role("arn:aws:iam::111111111111:role/r")
+            String account = k[0].equals("AKIDA") ? ACCOUNT_A : ACCOUNT_B;
+            try (LambdaClient lambda = client(k[0], k[1]);
+                 IamClient iam = IamClient.builder().endpointOverride(server.endpoint()).region(Region.AWS_GLOBAL)
+                         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(k[0], k[1]))).build()) {
+                // strict mode checks the execution role: it must exist and trust Lambda
+                iam.createRole(b -> b.roleName("r").assumeRolePolicyDocument(LambdaRoleCredentialsIT.TRUST_LAMBDA));
+                lambda.createFunction(b -> b.functionName("shared").runtime("python3.12").role("arn:aws:iam::" + account + ":role/r")
                         .handler("app.handler").code(c -> c.zipFile(Zips.of(Map.of("app.py",
                                 "def handler(event, context):\n    print('" + k[2] + "')\n    return '" + k[2] + "'\n")))));
                 lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName("shared"));

@@ -38,11 +38,24 @@ final class FunctionMapping {
 
     /** A configuration with its own ARN: unqualified for {@code $LATEST}, with the number for a published version. */
     static FunctionConfiguration configuration(FunctionRecord fn) {
-        return configuration(fn, fn.versionArn());
+        return configuration(fn, fn.versionArn(), Map.of());
     }
 
     /** A configuration under the ARN the caller named it by ({@code :$LATEST}, an alias's ARN, ...). */
     static FunctionConfiguration configuration(FunctionRecord fn, String functionArn) {
+        return configuration(fn, functionArn, Map.of());
+    }
+
+    /** @param layerSizes the code size of each layer version the function uses, for {@code Layers[].CodeSize} */
+    static FunctionConfiguration configuration(FunctionRecord fn, Map<String, Long> layerSizes) {
+        return configuration(fn, fn.versionArn(), layerSizes);
+    }
+
+    /**
+     * @param functionArn the ARN the caller named the function by
+     * @param layerSizes  the code size of each layer version the function uses, for {@code Layers[].CodeSize}
+     */
+    static FunctionConfiguration configuration(FunctionRecord fn, String functionArn, Map<String, Long> layerSizes) {
         FunctionConfiguration.Builder b = FunctionConfiguration.builder()
                 .functionName(fn.name()).functionArn(functionArn).runtime(fn.runtime()).role(fn.role()).handler(fn.handler())
                 .codeSize(fn.codeSize()).description(fn.description()).timeout(fn.timeout()).memorySize(fn.memorySize())
@@ -53,7 +66,7 @@ final class FunctionMapping {
                 .tracingConfig(TracingConfigResponse.builder().mode("PassThrough").build())
                 .loggingConfig(LoggingConfig.builder().logFormat("Text").logGroup("/aws/lambda/" + fn.name()).build());
         if (!fn.layers().isEmpty()) {
-            b.layers(fn.layers().stream().map(arn -> Layer.builder().arn(arn).build()).toList());
+            b.layers(fn.layers().stream().map(arn -> Layer.builder().arn(arn).codeSize(layerSizes.get(arn)).build()).toList());
         }
         if (fn.deadLetterTargetArn() != null) {
             b.deadLetterConfig(DeadLetterConfig.builder().targetArn(fn.deadLetterTargetArn()).build());

@@ -46,11 +46,34 @@ final class FunctionService {
     private final Executor background;
     private final Consumer<FunctionRecord> onChange;
     private final FunctionVersions versions;
+    private final FunctionChecks checks;
+
+    /**
+     * Checks of a configuration that need other parts of Haneul (the layers a function names, its
+     * execution role in IAM), run before a creation or change is stored.
+     */
+    interface FunctionChecks {
+        FunctionChecks NONE = new FunctionChecks() {
+        };
+
+        /** Refuses an execution role Lambda could not assume. */
+        default void checkRole(String account, String role) {
+        }
+
+        /** Refuses layers that do not exist, are not shared with the account, or are too many or too large with the code. */
+        default void checkLayers(String account, String region, List<String> layerArns, Path codeRoot) {
+        }
+
+        /** Refuses new code too large with the layers the function already has (deleted versions still count). */
+        default void checkCodeWithLayers(List<String> layerArns, Path codeRoot) {
+        }
+    }
 
     /** @param onChange told when a function's configuration or code, or a version, is replaced or deleted (warm environments go) */
     FunctionService(SqlFunctionStore store, CodeUnpacker unpacker, RuntimeCatalog runtimes, FunctionRules rules, Clock clock,
-                    Executor background, Consumer<FunctionRecord> onChange, FunctionVersions versions) {
+                    Executor background, Consumer<FunctionRecord> onChange, FunctionVersions versions, FunctionChecks checks) {
         this.versions = versions;
+        this.checks = checks;
         this.store = store;
         this.unpacker = unpacker;
         this.runtimes = runtimes;
@@ -73,7 +96,9 @@ final class FunctionService {
         if (zip == null || zip.length == 0) {
             throw LambdaException.invalidParameter("Please provide a source for function code.");
         }
+        checks.checkRole(account, spec.role());
         CodePackage code = unpacker.unpack(zip);
+        checks.checkLayers(account, region, spec.layers() == null ? List.of() : spec.layers(), code.root());
         FunctionRecord fn = new FunctionRecord(account, region, name, spec.runtime(), spec.handler(), spec.role(),
                 Objects.requireNonNullElse(spec.description(), ""), Objects.requireNonNullElse(spec.timeout(), 3),
                 Objects.requireNonNullElse(spec.memorySize(), 128), environment,
@@ -189,6 +214,7 @@ final class FunctionService {
             throw LambdaException.invalidParameter("Please provide a source for function code.");
         }
         CodePackage code = unpacker.unpack(zip);
+        checks.checkCodeWithLayers(old.layers(), code.root());
         return replace(old, new FunctionRecord(old.account(), old.region(), old.name(), old.runtime(), old.handler(), old.role(),
                 old.description(), old.timeout(), old.memorySize(), old.environment(), old.tags(), old.architectures(),
                 old.ephemeralStorage(), code.sha256Base64(), code.size(), newRevision(), clock.millis(), old.state(),
@@ -204,6 +230,12 @@ final class FunctionService {
         Map<String, String> environment = Objects.requireNonNullElse(spec.environment(), old.environment());
         rules.checkEnvironment(environment);
         DestinationRules.checkDeadLetterTarget(spec.deadLetterTargetArn());
+        if (spec.role() != null) {
+            checks.checkRole(account, spec.role());
+        }
+        if (spec.layers() != null) {
+            checks.checkLayers(account, region, spec.layers(), unpacker.rootOf(old.codeSha256()));
+        }
         return replace(old, new FunctionRecord(old.account(), old.region(), old.name(), runtime, handler,
                 Objects.requireNonNullElse(spec.role(), old.role()), Objects.requireNonNullElse(spec.description(), old.description()),
                 Objects.requireNonNullElse(spec.timeout(), old.timeout()), Objects.requireNonNullElse(spec.memorySize(), old.memorySize()),

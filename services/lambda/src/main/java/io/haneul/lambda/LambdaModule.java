@@ -6,6 +6,12 @@ import io.haneul.core.dataplane.DataPlane;
 import io.haneul.core.spi.FunctionInvoker;
 import io.haneul.core.spi.QueueDelivery;
 import io.haneul.core.spi.TopicDelivery;
+import io.haneul.core.spi.ObjectStorage;
+import io.haneul.core.spi.RoleDirectory;
+import io.haneul.core.spi.RoleSessions;
+import io.haneul.lambda.code.OptDirectory;
+import io.haneul.lambda.store.SqlLayerStore;
+import java.security.SecureRandom;
 import io.haneul.core.spi.ServerAddress;
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.core.spi.ServiceModule;
@@ -76,21 +82,27 @@ public final class LambdaModule implements ServiceModule {
                 Path.of(Optional.ofNullable(System.getenv("PYENV_ROOT")).orElse(System.getProperty("user.home") + "/.pyenv")));
         FunctionRules rules = new FunctionRules(json);
         long maxUnzipped = Long.parseLong(env.setting("lambda-max-unzipped-bytes", "262144000"));
-        CodeUnpacker unpacker = new CodeUnpacker(home.resolve("code"), maxUnzipped);
+        CodeUnpacker unpacker = new CodeUnpacker(home.resolve("code"), home.resolve("zips"), maxUnzipped);
         Database db = env.require(Database.class);
+        LayerService layers = new LayerService(new SqlLayerStore(db, json), unpacker, env.clock(), json);
+        CodeAndLayers code = new CodeAndLayers(new CodeSource(() -> env.find(ObjectStorage.class), unpacker.maxUnpackedBytes()),
+                new CodeLinks(endpoint, unpacker, env.clock(), new SecureRandom()), layers);
+        ExecutionRoles roles = new ExecutionRoles(() -> env.find(RoleDirectory.class), settings.strictAuth(), env.clock());
         SqlFunctionStore functionStore = new SqlFunctionStore(db, json);
         SqlAliasStore aliasStore = new SqlAliasStore(db, json);
         SqlVersionStore versionStore = new SqlVersionStore(db, json);
         FunctionVersions versions = new FunctionVersions(versionStore, aliasStore,
                 new VersionRouter(() -> ThreadLocalRandom.current().nextDouble()));
         FunctionService functions = new FunctionService(functionStore, unpacker, catalog, rules, env.clock(), runtime.background(),
-                changed -> pool.stopIdleOf(key -> key.startsWith(FunctionRunner.versionKey(changed))), versions);
+                changed -> pool.stopIdleOf(key -> key.startsWith(FunctionRunner.versionKey(changed))), versions,
+                new ConfigurationChecks(layers, roles));
         functions.settleLeftovers();
         SqlAsyncConfigStore asyncStore = new SqlAsyncConfigStore(db, json);
         ConcurrencyService concurrency = new ConcurrencyService(functions, asyncStore, settings.accountConcurrency(), maxUnzipped,
                 env.clock());
         FunctionRunner runner = new FunctionRunner(pool, catalog, logs, settings, home.resolve("runtime"), env.clock(),
-                concurrency::reservedOf);
+                concurrency::reservedOf, new FunctionProcessExtras(layers, new OptDirectory(home.resolve("opt")), settings.strictAuth(),
+                        () -> env.find(RoleSessions.class)));
         EventInvokeConfigService eventConfigs = new EventInvokeConfigService(functions, asyncStore, env.clock());
         AsyncInvocations async = new AsyncInvocations(env.require(DurableScheduler.class), functions, runner, eventConfigs,
                 new Destinations(() -> env.find(QueueDelivery.class), () -> env.find(TopicDelivery.class)), json, env.clock());
@@ -105,7 +117,7 @@ public final class LambdaModule implements ServiceModule {
         };
         return new LambdaProvider(functions, invocations, runtime, new AliasService(functions, aliasStore),
                 new VersionService(functions, versionStore, env.clock()), urls, new FunctionUrlEndpoint(urls, urlInvoker, json),
-                new AsyncConfigOperations(eventConfigs, concurrency, asyncStore), permissions);
+                new AsyncConfigOperations(eventConfigs, concurrency, asyncStore), permissions, code);
     }
 
     /**

@@ -55,6 +55,26 @@ import software.amazon.awssdk.services.lambda.model.GetPolicyRequest;
 import software.amazon.awssdk.services.lambda.model.GetPolicyResponse;
 import software.amazon.awssdk.services.lambda.model.RemovePermissionRequest;
 import software.amazon.awssdk.services.lambda.model.RemovePermissionResponse;
+import io.haneul.lambda.domain.LayerVersionRecord;
+import software.amazon.awssdk.services.lambda.model.AddLayerVersionPermissionRequest;
+import software.amazon.awssdk.services.lambda.model.AddLayerVersionPermissionResponse;
+import software.amazon.awssdk.services.lambda.model.DeleteLayerVersionRequest;
+import software.amazon.awssdk.services.lambda.model.DeleteLayerVersionResponse;
+import software.amazon.awssdk.services.lambda.model.GetLayerVersionByArnRequest;
+import software.amazon.awssdk.services.lambda.model.GetLayerVersionByArnResponse;
+import software.amazon.awssdk.services.lambda.model.GetLayerVersionPolicyRequest;
+import software.amazon.awssdk.services.lambda.model.GetLayerVersionPolicyResponse;
+import software.amazon.awssdk.services.lambda.model.GetLayerVersionRequest;
+import software.amazon.awssdk.services.lambda.model.GetLayerVersionResponse;
+import software.amazon.awssdk.services.lambda.model.LayerVersionContentInput;
+import software.amazon.awssdk.services.lambda.model.ListLayerVersionsRequest;
+import software.amazon.awssdk.services.lambda.model.ListLayerVersionsResponse;
+import software.amazon.awssdk.services.lambda.model.ListLayersRequest;
+import software.amazon.awssdk.services.lambda.model.ListLayersResponse;
+import software.amazon.awssdk.services.lambda.model.PublishLayerVersionRequest;
+import software.amazon.awssdk.services.lambda.model.PublishLayerVersionResponse;
+import software.amazon.awssdk.services.lambda.model.RemoveLayerVersionPermissionRequest;
+import software.amazon.awssdk.services.lambda.model.RemoveLayerVersionPermissionResponse;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
 import software.amazon.awssdk.services.lambda.model.DeleteAliasRequest;
 import software.amazon.awssdk.services.lambda.model.DeleteAliasResponse;
@@ -124,10 +144,12 @@ public final class LambdaProvider implements RuntimeApiHost, FunctionUrlHost, Au
     private final FunctionUrlEndpoint urlEndpoint;
     private final AsyncConfigOperations asyncConfig;
     private final PermissionService permissions;
+    private final CodeAndLayers code;
 
     LambdaProvider(FunctionService functions, InvokeService invocations, LambdaRuntime runtime, AliasService aliases,
                    VersionService versions, FunctionUrlService urls, FunctionUrlEndpoint urlEndpoint, AsyncConfigOperations asyncConfig,
-                   PermissionService permissions) {
+                   PermissionService permissions, CodeAndLayers code) {
+        this.code = code;
         this.asyncConfig = asyncConfig;
         this.permissions = permissions;
         this.versions = versions;
@@ -140,13 +162,15 @@ public final class LambdaProvider implements RuntimeApiHost, FunctionUrlHost, Au
     }
 
     public CreateFunctionResponse createFunction(RequestContext ctx, CreateFunctionRequest r) {
-        byte[] zip = r.code() == null || r.code().zipFile() == null ? null : r.code().zipFile().asByteArray();
+        byte[] zip = r.code() == null ? null : call(() -> code.source().read(ctx.accountId(),
+                r.code().zipFile() == null ? null : r.code().zipFile().asByteArray(), r.code().s3Bucket(), r.code().s3Key(),
+                r.code().s3ObjectVersion(), "CreateFunction"));
         FunctionRecord created = call(() -> functions.create(ctx.accountId(), ctx.region(), r.functionName(),
                 FunctionMapping.spec(r.runtimeAsString(), r.handler(), r.role(), r.description(), r.timeout(), r.memorySize(),
                         r.environment(), r.hasTags() ? r.tags() : null, r.hasArchitectures() ? r.architecturesAsStrings() : null,
                         r.ephemeralStorage(), r.hasLayers() ? r.layers() : null, r.deadLetterConfig()), zip));
         FunctionRecord fn = Boolean.TRUE.equals(r.publish()) ? call(() -> versions.publishNow(created)) : created;
-        return FunctionMapping.into(FunctionMapping.configuration(fn), CreateFunctionResponse.builder()).build();
+        return FunctionMapping.into(configuration(fn, fn.versionArn()), CreateFunctionResponse.builder()).build();
     }
 
     public GetFunctionResponse getFunction(RequestContext ctx, GetFunctionRequest r) {
@@ -154,8 +178,8 @@ public final class LambdaProvider implements RuntimeApiHost, FunctionUrlHost, Au
         FunctionRecord fn = resolved.function();
         // tags belong to the function, not to a version
         var tags = call(() -> functions.function(ctx.accountId(), ctx.region(), fn.name())).tags();
-        GetFunctionResponse.Builder b = GetFunctionResponse.builder().configuration(FunctionMapping.configuration(fn, resolved.invokedArn()))
-                .code(FunctionCodeLocation.builder().repositoryType("S3").build());
+        GetFunctionResponse.Builder b = GetFunctionResponse.builder().configuration(configuration(fn, resolved.invokedArn()))
+                .code(FunctionCodeLocation.builder().repositoryType("S3").location(code.links().link(fn.codeSha256()).orElse(null)).build());
         if (!tags.isEmpty()) {
             b.tags(tags);
         }
@@ -165,7 +189,7 @@ public final class LambdaProvider implements RuntimeApiHost, FunctionUrlHost, Au
 
     public GetFunctionConfigurationResponse getFunctionConfiguration(RequestContext ctx, GetFunctionConfigurationRequest r) {
         FunctionService.Resolved resolved = call(() -> functions.resolve(ctx.accountId(), ctx.region(), qualified(r.functionName(), r.qualifier())));
-        return FunctionMapping.into(FunctionMapping.configuration(resolved.function(), resolved.invokedArn()),
+        return FunctionMapping.into(configuration(resolved.function(), resolved.invokedArn()),
                 GetFunctionConfigurationResponse.builder()).build();
     }
 
@@ -185,7 +209,7 @@ public final class LambdaProvider implements RuntimeApiHost, FunctionUrlHost, Au
         }
         List<FunctionRecord> page = functions.list(ctx.accountId(), ctx.region(), after, max + 1);
         ListFunctionsResponse.Builder b = ListFunctionsResponse.builder()
-                .functions(page.stream().limit(max).map(FunctionMapping::configuration).toList());
+                .functions(page.stream().limit(max).map(fn -> configuration(fn, fn.versionArn())).toList());
         if (page.size() > max) {
             b.nextMarker(Base64.getUrlEncoder().withoutPadding().encodeToString(page.get(max - 1).name().getBytes(StandardCharsets.UTF_8)));
         }
@@ -207,13 +231,14 @@ public final class LambdaProvider implements RuntimeApiHost, FunctionUrlHost, Au
     }
 
     public UpdateFunctionCodeResponse updateFunctionCode(RequestContext ctx, UpdateFunctionCodeRequest r) {
-        if (r.s3Bucket() != null || r.imageUri() != null) {
-            throw LambdaErrors.toAws(LambdaException.invalidParameter("Only ZipFile code is supported by this server yet."));
+        if (r.imageUri() != null) {
+            throw LambdaErrors.toAws(LambdaException.invalidParameter("Only ZipFile and S3 code is supported by this server yet."));
         }
-        byte[] zip = r.zipFile() == null ? null : r.zipFile().asByteArray();
+        byte[] zip = call(() -> code.source().read(ctx.accountId(), r.zipFile() == null ? null : r.zipFile().asByteArray(),
+                r.s3Bucket(), r.s3Key(), r.s3ObjectVersion(), "UpdateFunctionCode"));
         FunctionRecord updated = call(() -> functions.updateCode(ctx.accountId(), ctx.region(), r.functionName(), zip, r.revisionId()));
         FunctionRecord fn = Boolean.TRUE.equals(r.publish()) ? call(() -> versions.publishNow(updated)) : updated;
-        return FunctionMapping.into(FunctionMapping.configuration(fn), UpdateFunctionCodeResponse.builder()).build();
+        return FunctionMapping.into(configuration(fn, fn.versionArn()), UpdateFunctionCodeResponse.builder()).build();
     }
 
     public UpdateFunctionConfigurationResponse updateFunctionConfiguration(RequestContext ctx, UpdateFunctionConfigurationRequest r) {
@@ -221,7 +246,7 @@ public final class LambdaProvider implements RuntimeApiHost, FunctionUrlHost, Au
                 FunctionMapping.spec(r.runtimeAsString(), r.handler(), r.role(), r.description(), r.timeout(), r.memorySize(),
                         r.environment(), null, null, r.ephemeralStorage(), r.hasLayers() ? r.layers() : null, r.deadLetterConfig()),
                 r.revisionId()));
-        return FunctionMapping.into(FunctionMapping.configuration(fn), UpdateFunctionConfigurationResponse.builder()).build();
+        return FunctionMapping.into(configuration(fn, fn.versionArn()), UpdateFunctionConfigurationResponse.builder()).build();
     }
 
     public DeleteFunctionResponse deleteFunction(RequestContext ctx, DeleteFunctionRequest r) {
@@ -536,6 +561,86 @@ public final class LambdaProvider implements RuntimeApiHost, FunctionUrlHost, Au
     public GetPolicyResponse getPolicy(RequestContext ctx, GetPolicyRequest r) {
         FunctionPolicy p = call(() -> permissions.get(ctx.accountId(), ctx.region(), r.functionName(), r.qualifier()));
         return GetPolicyResponse.builder().policy(p.statements()).revisionId(p.revisionId()).build();
+    }
+
+    // ---- layers (PublishLayerVersion and the rest): SDK shapes only, the rules are in LayerService ----
+
+    public PublishLayerVersionResponse publishLayerVersion(RequestContext ctx, PublishLayerVersionRequest r) {
+        LayerVersionContentInput content = r.content();
+        byte[] zip = content == null ? null : call(() -> code.source().read(ctx.accountId(),
+                content.zipFile() == null ? null : content.zipFile().asByteArray(), content.s3Bucket(), content.s3Key(), content.s3ObjectVersion(), "PublishLayerVersion"));
+        LayerVersionRecord v = call(() -> code.layers().publish(ctx.accountId(), ctx.region(), r.layerName(), r.description(), r.licenseInfo(),
+                r.hasCompatibleRuntimes() ? r.compatibleRuntimesAsStrings() : null,
+                r.hasCompatibleArchitectures() ? r.compatibleArchitecturesAsStrings() : null, zip));
+        return LayerMapping.published(v, content(v));
+    }
+
+    public GetLayerVersionResponse getLayerVersion(RequestContext ctx, GetLayerVersionRequest r) {
+        LayerVersionRecord v = call(() -> code.layers().get(ctx.accountId(), ctx.region(), r.layerName(), r.versionNumber()));
+        return LayerMapping.into(v, content(v), GetLayerVersionResponse.builder()).build();
+    }
+
+    public GetLayerVersionByArnResponse getLayerVersionByArn(RequestContext ctx, GetLayerVersionByArnRequest r) {
+        LayerVersionRecord v = call(() -> code.layers().getByArn(ctx.accountId(), r.arn()));
+        return LayerMapping.into(v, content(v), GetLayerVersionByArnResponse.builder()).build();
+    }
+
+    public ListLayersResponse listLayers(RequestContext ctx, ListLayersRequest r) {
+        List<LayerVersionRecord> all = call(() -> code.layers().listLayers(ctx.accountId(), ctx.region(),
+                r.compatibleRuntimeAsString(), r.compatibleArchitectureAsString()));
+        LayerMapping.Page<LayerVersionRecord> page = call(() -> LayerMapping.page(all, LayerVersionRecord::name, r.marker(), r.maxItems()));
+        return ListLayersResponse.builder().layers(page.items().stream().map(LayerMapping::listed).toList())
+                .nextMarker(page.nextMarker()).build();
+    }
+
+    public ListLayerVersionsResponse listLayerVersions(RequestContext ctx, ListLayerVersionsRequest r) {
+        List<LayerVersionRecord> all = call(() -> code.layers().listVersions(ctx.accountId(), ctx.region(), r.layerName(),
+                r.compatibleRuntimeAsString(), r.compatibleArchitectureAsString()));
+        LayerMapping.Page<LayerVersionRecord> page = call(() -> LayerMapping.page(all, v -> String.format("%019d", Long.MAX_VALUE - v.version()),
+                r.marker(), r.maxItems()));
+        return ListLayerVersionsResponse.builder().layerVersions(page.items().stream().map(LayerMapping::item).toList())
+                .nextMarker(page.nextMarker()).build();
+    }
+
+    public DeleteLayerVersionResponse deleteLayerVersion(RequestContext ctx, DeleteLayerVersionRequest r) {
+        call(() -> {
+            code.layers().delete(ctx.accountId(), ctx.region(), r.layerName(), r.versionNumber());
+            return null;
+        });
+        return DeleteLayerVersionResponse.builder().build();
+    }
+
+    public AddLayerVersionPermissionResponse addLayerVersionPermission(RequestContext ctx, AddLayerVersionPermissionRequest r) {
+        LayerService.Granted g = call(() -> code.layers().addPermission(ctx.accountId(), ctx.region(), r.layerName(), r.versionNumber(),
+                r.statementId(), r.action(), r.principal(), r.organizationId(), r.revisionId()));
+        return AddLayerVersionPermissionResponse.builder().statement(g.statement()).revisionId(g.revisionId()).build();
+    }
+
+    public RemoveLayerVersionPermissionResponse removeLayerVersionPermission(RequestContext ctx, RemoveLayerVersionPermissionRequest r) {
+        call(() -> {
+            code.layers().removePermission(ctx.accountId(), ctx.region(), r.layerName(), r.versionNumber(), r.statementId(), r.revisionId());
+            return null;
+        });
+        return RemoveLayerVersionPermissionResponse.builder().build();
+    }
+
+    public GetLayerVersionPolicyResponse getLayerVersionPolicy(RequestContext ctx, GetLayerVersionPolicyRequest r) {
+        LayerService.Granted g = call(() -> code.layers().policy(ctx.accountId(), ctx.region(), r.layerName(), r.versionNumber()));
+        return GetLayerVersionPolicyResponse.builder().policy(g.statement()).revisionId(g.revisionId()).build();
+    }
+
+    private software.amazon.awssdk.services.lambda.model.LayerVersionContentOutput content(LayerVersionRecord v) {
+        return software.amazon.awssdk.services.lambda.model.LayerVersionContentOutput.builder()
+                .location(code.links().link(v.codeSha256()).orElse(null)).codeSha256(v.codeSha256()).codeSize(v.codeSize()).build();
+    }
+
+    /** A configuration under the ARN the caller named, with its layers' sizes. */
+    private software.amazon.awssdk.services.lambda.model.FunctionConfiguration configuration(FunctionRecord fn, String functionArn) {
+        return FunctionMapping.configuration(fn, functionArn, fn.layers().isEmpty() ? java.util.Map.of() : code.layers().sizes(fn.layers()));
+    }
+
+    CodeLinks codeLinks() {
+        return code.links();
     }
 
     FunctionInvoker invoker() {

@@ -160,6 +160,12 @@ final class ObjectService {
         return store.current(b.name(), key).filter(o -> !o.deleteMarker());
     }
 
+    /** One version of a key for another service (Lambda's S3ObjectVersion), as its account sees it. */
+    ObjectRecord versionInternal(String account, String bucket, String key, String versionId) {
+        BucketRecord b = buckets.require(internalContext(account, null), bucket);
+        return resolve(b, key, versionId, "GET");
+    }
+
     /** Current objects under a prefix after a key, for another service, as its account sees them. */
     List<ObjectRecord> listInternal(String account, String bucket, String prefix, String startAfter, int max) {
         if (max < 1 || max > 1000) {

@@ -40,6 +40,17 @@ final class S3ObjectStorage implements ObjectStorage {
     }
 
     @Override
+    public StoredObject getObject(String account, String bucket, String key, String versionId) {
+        if (versionId == null) {
+            return getObject(account, bucket, key);
+        }
+        return translated(() -> {
+            ObjectRecord o = objects.versionInternal(account, bucket, key, versionId);
+            return new StoredObject(info(o), objects.open(o));
+        });
+    }
+
+    @Override
     public List<ObjectInfo> listObjects(String account, String bucket, String prefix, String startAfter, int max) {
         return translated(() -> objects.listInternal(account, bucket, prefix, startAfter, max).stream().map(S3ObjectStorage::info).toList());
     }

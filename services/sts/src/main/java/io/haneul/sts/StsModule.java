@@ -22,8 +22,19 @@ public final class StsModule implements ServiceModule {
 
     @Override
     public Object provider(String modelFile, ServiceEnvironment environment) {
-        return new StsProvider(environment.clock(), new TemporaryCredentials(new SecureRandom()),
-                () -> environment.find(RoleDirectory.class));
+        TemporaryCredentials minter = new TemporaryCredentials(new SecureRandom());
+        java.util.function.Supplier<java.util.Optional<RoleDirectory>> roles = () -> environment.find(RoleDirectory.class);
+        return new StsProvider(environment.clock(), minter, roles, new StsRoleSessions(environment.clock(), minter, roles,
+                environment.find(io.haneul.core.auth.SessionCredentials.class)));
+    }
+
+    /** Exports {@link io.haneul.core.spi.RoleSessions}: credentials of execution roles for Lambda's functions. */
+    @Override
+    public java.util.Optional<Object> export(Class<?> type, Object provider) {
+        if (type == io.haneul.core.spi.RoleSessions.class && provider instanceof StsProvider sts && sts.roleSessions() != null) {
+            return java.util.Optional.of(sts.roleSessions());
+        }
+        return java.util.Optional.empty();
     }
 
     @Override

@@ -27,15 +27,27 @@ public final class StsProvider {
     private final Clock clock;
     private final TemporaryCredentials credentials;
     private final Supplier<Optional<RoleDirectory>> roles;
+    private final io.haneul.core.spi.RoleSessions roleSessions;
 
     /**
      * @param roles the stored roles when IAM is served (AssumeRole then only grants those, as AWS),
      *              else empty: any well-formed role ARN is assumed
      */
     public StsProvider(Clock clock, TemporaryCredentials credentials, Supplier<Optional<RoleDirectory>> roles) {
+        this(clock, credentials, roles, null);
+    }
+
+    /** @param roleSessions the sessions STS issues to other services (exported), or null */
+    public StsProvider(Clock clock, TemporaryCredentials credentials, Supplier<Optional<RoleDirectory>> roles,
+                       io.haneul.core.spi.RoleSessions roleSessions) {
+        this.roleSessions = roleSessions;
         this.clock = clock;
         this.credentials = credentials;
         this.roles = roles;
+    }
+
+    io.haneul.core.spi.RoleSessions roleSessions() {
+        return roleSessions;
     }
 
     public GetCallerIdentityResponse getCallerIdentity(RequestContext ctx, GetCallerIdentityRequest request) {

@@ -30,17 +30,77 @@ import java.util.zip.ZipInputStream;
  * counted from the bytes actually inflated, not from the sizes the entries claim). Each zip is
  * unpacked into a fresh temporary directory and moved into place whole, so a failed or concurrent
  * unpack never leaves a half-filled code directory behind.
+ *
+ * <p>The zip itself is kept too ({@code <zip dir>/<sha256 hex>.zip}), because GetFunction and
+ * GetLayerVersion hand out a URL that downloads the package as it was uploaded.
  */
 public final class CodeUnpacker {
 
     public static final String CORRUPT = "Could not unzip uploaded file. Please check your file, then try to upload again.";
 
     private final Path codeDir;
+    private final Path zipDir;
     private final long maxUnpackedBytes;
 
     public CodeUnpacker(Path codeDir, long maxUnpackedBytes) {
+        this(codeDir, null, maxUnpackedBytes);
+    }
+
+    /** @param zipDir where uploaded zips are kept by hash, or null to keep none */
+    public CodeUnpacker(Path codeDir, Path zipDir, long maxUnpackedBytes) {
         this.codeDir = codeDir;
+        this.zipDir = zipDir;
         this.maxUnpackedBytes = maxUnpackedBytes;
+    }
+
+    /** The most bytes a package may unpack to (alone, or with a function's layers). */
+    public long maxUnpackedBytes() {
+        return maxUnpackedBytes;
+    }
+
+    /** The kept zip of code with this {@code CodeSha256} (base64), when it was kept. */
+    public java.util.Optional<Path> zipOf(String sha256Base64) {
+        if (zipDir == null) {
+            return java.util.Optional.empty();
+        }
+        Path zip = zipDir.resolve(HexFormat.of().formatHex(Base64.getDecoder().decode(sha256Base64)) + ".zip");
+        return Files.isRegularFile(zip) ? java.util.Optional.of(zip) : java.util.Optional.empty();
+    }
+
+    /** The bytes the unpacked code under {@code root} takes (file contents, as the unpack limit counts them). */
+    public static long unpackedSize(Path root) {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        try (var paths = Files.walk(root)) {
+            return paths.filter(Files::isRegularFile).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void keepZip(String hex, byte[] zip) throws IOException {
+        if (zipDir == null) {
+            return;
+        }
+        Path file = zipDir.resolve(hex + ".zip");
+        if (Files.isRegularFile(file)) {
+            return;
+        }
+        Files.createDirectories(zipDir);
+        Path tmp = Files.createTempFile(zipDir, ".zip-", ".tmp");
+        try {
+            Files.write(tmp, zip);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /** Unpacks {@code zip} unless code with the same hash is already there, and describes it. */
@@ -50,6 +110,11 @@ public final class CodeUnpacker {
         Path target = codeDir.resolve(hex);
         CodePackage pkg = new CodePackage(Base64.getEncoder().encodeToString(digest), zip.length, target);
         if (Files.isDirectory(target)) {
+            try {
+                keepZip(hex, zip);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             return pkg;
         }
         try {
@@ -67,6 +132,7 @@ public final class CodeUnpacker {
             } finally {
                 deleteTree(staging);
             }
+            keepZip(hex, zip);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -49,15 +49,22 @@ public final class FunctionRunner {
     /** Bootstraps written by this runner: copied once per server start, so an upgraded module never runs an old one. */
     private final java.util.Set<String> copied = new java.util.HashSet<>();
 
+    private final ProcessExtras extras;
+
     public FunctionRunner(EnvironmentPool<ExecutionEnvironment> pool, RuntimeCatalog runtimes, FunctionLogs logs,
                           EnvironmentSettings settings, Path bootstrapDir, Clock clock) {
-        this(pool, runtimes, logs, settings, bootstrapDir, clock, ReservedConcurrency.NONE);
+        this(pool, runtimes, logs, settings, bootstrapDir, clock, ReservedConcurrency.NONE, ProcessExtras.NONE);
     }
 
-    /** @param reserved each function's reserved concurrency, enforced by the pool when an environment starts */
+    /**
+     * @param reserved each function's reserved concurrency, enforced by the pool when an environment starts
+     * @param extras   variables computed elsewhere (layer paths, role credentials), set last
+     */
     public FunctionRunner(EnvironmentPool<ExecutionEnvironment> pool, RuntimeCatalog runtimes, FunctionLogs logs,
-                          EnvironmentSettings settings, Path bootstrapDir, Clock clock, ReservedConcurrency reserved) {
+                          EnvironmentSettings settings, Path bootstrapDir, Clock clock, ReservedConcurrency reserved,
+                          ProcessExtras extras) {
         this.reserved = reserved;
+        this.extras = extras;
         this.pool = pool;
         this.runtimes = runtimes;
         this.logs = logs;
@@ -237,6 +244,7 @@ public final class FunctionRunner {
         env.put("AWS_ENDPOINT_URL", settings.endpoint());
         env.put("TZ", ":UTC");
         env.put("LANG", "en_US.UTF-8");
+        env.putAll(extras.environment(fn, Map.copyOf(env)));
         try {
             return ExecutionEnvironment.start(envId, key(fn), launch.realVersion(), builder, clock);
         } catch (IOException e) {

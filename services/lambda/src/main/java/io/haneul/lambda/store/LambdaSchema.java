@@ -11,7 +11,10 @@ import java.util.List;
  * found by its id (the data plane's lookup) and by function and qualifier (the API's);
  * asynchronous-invocation configs and provisioned concurrency per function and qualifier; reserved
  * concurrency per function; one row per function and qualifier with a resource policy, its
- * statements as a JSON array.
+ * statements as a JSON array;
+ * layers (one row per layer name holding the last version number given, so that numbers are never
+ * reused after a deletion, as on AWS) and their versions (one JSON document each, permissions included;
+ * a deleted version stays as a tombstone because functions that use it keep running with it, as on AWS).
  */
 final class LambdaSchema {
 
@@ -66,6 +69,15 @@ final class LambdaSchema {
                           account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL, qualifier TEXT NOT NULL,
                           requested INTEGER NOT NULL, last_modified TEXT NOT NULL,
                           PRIMARY KEY (account, region, name, qualifier));
-                        """));
+                        """),
+                Migration.of(7, "layers", """
+                CREATE TABLE lambda_layers (
+                  account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL, last_version INTEGER NOT NULL,
+                  PRIMARY KEY (account, region, name));
+                CREATE TABLE lambda_layer_versions (
+                  account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL, version INTEGER NOT NULL,
+                  deleted INTEGER NOT NULL, doc TEXT NOT NULL,
+                  PRIMARY KEY (account, region, name, version));
+                """));
     }
 }

@@ -1,0 +1,53 @@
+package io.haneul.core.auth;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SessionCredentialsTest {
+
+    static final Instant T0 = Instant.parse("2026-12-07T06:00:00Z");
+
+    /** A clock the test moves. */
+    static Clock movable(AtomicReference<Instant> now) {
+        return new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+    }
+
+    @Test
+    void sessionsAreFoundUntilTheyExpireAndTheFileComesFirst() {
+        AtomicReference<Instant> now = new AtomicReference<>(T0);
+        SessionCredentials sessions = new SessionCredentials(movable(now));
+        Credentials session = new Credentials("ASIAEXAMPLE", "s", "111111111111", "token");
+        sessions.add(session, T0.plus(Duration.ofHours(1)));
+        CredentialsStore both = sessions.after(CredentialsStore.of(new Credentials("AKIDFILE", "f", "222222222222")));
+
+        assertEquals(session, both.find("ASIAEXAMPLE").orElseThrow());
+        assertEquals("222222222222", both.find("AKIDFILE").orElseThrow().accountId());
+        now.set(T0.plus(Duration.ofHours(1)));
+        assertTrue(both.find("ASIAEXAMPLE").isEmpty(), "expired");
+        assertThrows(IllegalArgumentException.class, () -> sessions.add(new Credentials("ASIANOTOKEN", "s", "111111111111"), T0));
+    }
+}
