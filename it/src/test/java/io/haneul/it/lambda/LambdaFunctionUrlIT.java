@@ -16,6 +16,7 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Cors;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionUrlConfigResponse;
@@ -404,7 +405,11 @@ class LambdaFunctionUrlIT {
         Files.writeString(creds, "AKIDURL secret-url " + ACCOUNT + "\n");
         try (TestServer strict = TestServer.start("--auth", "strict", "--credentials", creds.toString());
              LambdaClient client = LambdaClient.builder().endpointOverride(strict.endpoint()).region(Region.US_EAST_1)
+                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDURL", "secret-url"))).build();
+             IamClient iam = IamClient.builder().endpointOverride(strict.endpoint()).region(Region.AWS_GLOBAL)
                      .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDURL", "secret-url"))).build()) {
+            // strict mode checks the execution role: it must exist and trust Lambda
+            iam.createRole(b -> b.roleName("lambda-exec").assumeRolePolicyDocument(LambdaRoleCredentialsIT.TRUST_LAMBDA));
             String name = function(client, PY_ECHO);
             String iamId = urlId(client.createFunctionUrlConfig(b -> b.functionName(name).authType(FunctionUrlAuthType.AWS_IAM)).functionUrl());
             URI uri = pathForm(strict, iamId, "/x");
