@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.haneul.core.dataplane.DataPlane;
 import io.haneul.core.spi.FunctionInvoker;
+import io.haneul.core.spi.QueueConsumer;
 import io.haneul.core.spi.ServerAddress;
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.core.spi.ServiceModule;
@@ -16,7 +17,9 @@ import io.haneul.lambda.exec.FunctionLogs;
 import io.haneul.lambda.exec.FunctionRunner;
 import io.haneul.lambda.exec.RuntimeApiPlane;
 import io.haneul.lambda.exec.RuntimeCatalog;
+import io.haneul.lambda.esm.SqsPollers;
 import io.haneul.lambda.store.SqlFunctionStore;
+import io.haneul.lambda.store.SqlMappingStore;
 import io.haneul.storage.Database;
 import io.haneul.storage.DurableScheduler;
 
@@ -69,13 +72,21 @@ public final class LambdaModule implements ServiceModule {
         functions.settleLeftovers();
         FunctionRunner runner = new FunctionRunner(pool, catalog, logs, settings, home.resolve("runtime"), env.clock());
         AsyncInvocations async = new AsyncInvocations(env.require(DurableScheduler.class), functions, runner, json, env.clock());
-        return new LambdaProvider(functions, new InvokeService(functions, runner, rules, async), runtime);
+        InvokeService invoke = new InvokeService(functions, runner, rules, async);
+        java.util.function.Supplier<Optional<QueueConsumer>> queues = () -> env.find(QueueConsumer.class);
+        SqsPollers pollers = new SqsPollers(queues, () -> invoke, json, env.clock(), settings.accountConcurrency());
+        MappingService mappings = new MappingService(new SqlMappingStore(env.require(Database.class), json), functions, queues,
+                pollers, runtime.background(), env.clock(), json);
+        // in the background: SQS's consumer is looked up when a poller starts, and SQS may start after Lambda
+        runtime.background().execute(mappings::resume);
+        return new LambdaProvider(functions, invoke, runtime, mappings, pollers);
     }
 
     /**
      * Lambda starts with the server so that Event invocations queued before a restart run without
-     * waiting for a first Lambda request (its scheduler handler is registered by the provider). No
-     * function process starts before an invocation.
+     * waiting for a first Lambda request (its scheduler handler is registered by the provider), and
+     * so that the pollers of enabled SQS event source mappings run again. No function process starts
+     * before an invocation.
      */
     @Override
     public boolean startEagerly() {

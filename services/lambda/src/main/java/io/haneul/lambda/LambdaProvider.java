@@ -2,12 +2,23 @@ package io.haneul.lambda;
 
 import io.haneul.core.engine.RequestContext;
 import io.haneul.core.spi.FunctionInvoker;
+import io.haneul.lambda.domain.EventSourceMapping;
 import io.haneul.lambda.domain.FunctionRecord;
 import io.haneul.lambda.domain.LambdaException;
 import io.haneul.lambda.exec.ExecutionEnvironment;
 import io.haneul.lambda.exec.FunctionLogs;
 import io.haneul.lambda.exec.RuntimeApiHost;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.model.CreateEventSourceMappingRequest;
+import software.amazon.awssdk.services.lambda.model.CreateEventSourceMappingResponse;
+import software.amazon.awssdk.services.lambda.model.DeleteEventSourceMappingRequest;
+import software.amazon.awssdk.services.lambda.model.DeleteEventSourceMappingResponse;
+import software.amazon.awssdk.services.lambda.model.GetEventSourceMappingRequest;
+import software.amazon.awssdk.services.lambda.model.GetEventSourceMappingResponse;
+import software.amazon.awssdk.services.lambda.model.ListEventSourceMappingsRequest;
+import software.amazon.awssdk.services.lambda.model.ListEventSourceMappingsResponse;
+import software.amazon.awssdk.services.lambda.model.UpdateEventSourceMappingRequest;
+import software.amazon.awssdk.services.lambda.model.UpdateEventSourceMappingResponse;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.DeleteFunctionRequest;
@@ -45,11 +56,16 @@ public final class LambdaProvider implements RuntimeApiHost, AutoCloseable {
     private final FunctionService functions;
     private final InvokeService invocations;
     private final LambdaRuntime runtime;
+    private final MappingService mappings;
+    private final AutoCloseable pollers;
 
-    LambdaProvider(FunctionService functions, InvokeService invocations, LambdaRuntime runtime) {
+    LambdaProvider(FunctionService functions, InvokeService invocations, LambdaRuntime runtime, MappingService mappings,
+                   AutoCloseable pollers) {
         this.functions = functions;
         this.invocations = invocations;
         this.runtime = runtime;
+        this.mappings = mappings;
+        this.pollers = pollers;
     }
 
     public CreateFunctionResponse createFunction(RequestContext ctx, CreateFunctionRequest r) {
@@ -152,6 +168,48 @@ public final class LambdaProvider implements RuntimeApiHost, AutoCloseable {
         return b.build();
     }
 
+    // --- Event source mappings (SQS): MappingService ---
+
+    public CreateEventSourceMappingResponse createEventSourceMapping(RequestContext ctx, CreateEventSourceMappingRequest r) {
+        EventSourceMapping m = call(() -> mappings.create(ctx.accountId(), ctx.region(), new MappingService.Settings(r.functionName(),
+                r.eventSourceArn(), r.enabled(), r.batchSize(), r.maximumBatchingWindowInSeconds(),
+                r.hasFunctionResponseTypes() ? r.functionResponseTypesAsStrings() : null,
+                MappingShapes.maximumConcurrency(r.scalingConfig()), MappingShapes.patterns(r.filterCriteria()))));
+        return MappingShapes.into(MappingShapes.configuration(m), CreateEventSourceMappingResponse.builder()).build();
+    }
+
+    public GetEventSourceMappingResponse getEventSourceMapping(RequestContext ctx, GetEventSourceMappingRequest r) {
+        EventSourceMapping m = call(() -> mappings.get(ctx.accountId(), ctx.region(), r.uuid()));
+        return MappingShapes.into(MappingShapes.configuration(m), GetEventSourceMappingResponse.builder()).build();
+    }
+
+    public UpdateEventSourceMappingResponse updateEventSourceMapping(RequestContext ctx, UpdateEventSourceMappingRequest r) {
+        EventSourceMapping m = call(() -> mappings.update(ctx.accountId(), ctx.region(), r.uuid(), new MappingService.Settings(
+                r.functionName(), null, r.enabled(), r.batchSize(), r.maximumBatchingWindowInSeconds(),
+                r.hasFunctionResponseTypes() ? r.functionResponseTypesAsStrings() : null,
+                MappingShapes.maximumConcurrency(r.scalingConfig()), MappingShapes.patterns(r.filterCriteria()))));
+        return MappingShapes.into(MappingShapes.configuration(m), UpdateEventSourceMappingResponse.builder()).build();
+    }
+
+    public DeleteEventSourceMappingResponse deleteEventSourceMapping(RequestContext ctx, DeleteEventSourceMappingRequest r) {
+        EventSourceMapping m = call(() -> mappings.delete(ctx.accountId(), ctx.region(), r.uuid()));
+        return MappingShapes.into(MappingShapes.configuration(m), DeleteEventSourceMappingResponse.builder()).build();
+    }
+
+    /** Pages by UUID with {@code MaxItems} (default 100, at most 10,000) and the last UUID of the previous page as {@code Marker}. */
+    public ListEventSourceMappingsResponse listEventSourceMappings(RequestContext ctx, ListEventSourceMappingsRequest r) {
+        int max = r.maxItems() == null ? 100 : Math.max(1, Math.min(r.maxItems(), 10_000));
+        String after = r.marker() == null || r.marker().isEmpty() ? null : r.marker();
+        List<EventSourceMapping> page = call(() -> mappings.list(ctx.accountId(), ctx.region(), r.eventSourceArn(), r.functionName(),
+                after, max + 1));
+        ListEventSourceMappingsResponse.Builder b = ListEventSourceMappingsResponse.builder()
+                .eventSourceMappings(page.stream().limit(max).map(MappingShapes::configuration).toList());
+        if (page.size() > max) {
+            b.nextMarker(page.get(max - 1).uuid());
+        }
+        return b.build();
+    }
+
     FunctionInvoker invoker() {
         return invocations;
     }
@@ -172,6 +230,11 @@ public final class LambdaProvider implements RuntimeApiHost, AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            pollers.close();
+        } catch (Exception e) {
+            // the pollers stop their own threads; nothing else to release
+        }
         runtime.close();
     }
 
