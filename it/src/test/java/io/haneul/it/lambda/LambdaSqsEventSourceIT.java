@@ -410,11 +410,17 @@ class LambdaSqsEventSourceIT {
             sqs.sendMessageBatch(r -> r.queueUrl(queueUrl).entries(batch));
         }
         long start = System.nanoTime();
-        String uuid = lambda.createEventSourceMapping(r -> r.functionName(fn).eventSourceArn(arn(queueUrl))).uuid();
+        Integer concurrency = Integer.getInteger("esm.bench.concurrency");
+        String uuid = lambda.createEventSourceMapping(r -> r.functionName(fn).eventSourceArn(arn(queueUrl))
+                .scalingConfig(concurrency == null ? null : software.amazon.awssdk.services.lambda.model.ScalingConfig.builder()
+                        .maximumConcurrency(concurrency).build())).uuid();
         awaitEmpty(queueUrl, 300_000);
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("ESM throughput: %d messages in %.2f s = %.0f messages/s (BatchSize 10, no-op python function)%n",
-                total, seconds, total / seconds);
+        String log = logOf(server, fn);
+        System.out.printf("ESM throughput: %d messages in %.2f s = %.0f messages/s (BatchSize 10, no-op python function, "
+                        + "MaximumConcurrency %s, %d invocations, %d cold starts, %d cores)%n", total, seconds, total / seconds,
+                concurrency == null ? "unset" : concurrency, log.split("START RequestId", -1).length - 1,
+                log.split("INIT_START", -1).length - 1, Runtime.getRuntime().availableProcessors());
         lambda.deleteEventSourceMapping(r -> r.uuid(uuid));
     }
 
