@@ -74,17 +74,22 @@ class LambdaSqsEventSourceIT {
                 raise Exception("cannot handle it")
             """;
 
-    private TestServer server;
+    TestServer server;
     private LambdaClient lambda;
     private SqsClient sqs;
     private HttpClient http;
 
     @BeforeAll
     void start() {
-        server = TestServer.start();
+        server = newServer();
         lambda = LambdaFunctionsSdkV2IT.client(server);
         sqs = sqs(server);
         http = HttpClient.newHttpClient();
+    }
+
+    /** The server under test; the PostgreSQL variant overrides it. */
+    TestServer newServer() {
+        return TestServer.start();
     }
 
     @AfterAll

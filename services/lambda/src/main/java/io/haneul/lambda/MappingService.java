@@ -79,9 +79,7 @@ final class MappingService {
                 fn.name(), queue.arn(), batchSize, window, types, s.maximumConcurrency(), filters, enabled,
                 EventSourceMapping.CREATING, EventSourceMapping.USER_INITIATED, clock.millis());
         store.createUnlessDuplicate(m).ifPresent(existing -> {
-            throw LambdaException.conflict("An event source mapping with SQS arn (\" " + existing.eventSourceArn()
-                    + " \") and function (\" " + existing.functionName() + " \") already exists. Please update or delete the "
-                    + "existing mapping with UUID " + existing.uuid());
+            throw duplicate(existing);
         });
         settleLater(m);
         return m;
@@ -102,6 +100,11 @@ final class MappingService {
         if (s.functionName() != null) {
             functionArn = functionArn(fn, s.functionName());
             functionName = fn.name();
+            store.list(account, region, old.eventSourceArn(), functionName, null, 2).stream()
+                    .filter(other -> !other.uuid().equals(old.uuid())).findFirst()
+                    .ifPresent(other -> {
+                        throw duplicate(other);
+                    });
         }
         int batchSize = Objects.requireNonNullElse(s.batchSize(), old.batchSize());
         int window = Objects.requireNonNullElse(s.batchingWindowSeconds(), old.batchingWindowSeconds());
@@ -189,6 +192,12 @@ final class MappingService {
                 .orElseThrow(() -> LambdaException.invalidParameter("Error occurred while ReceiveMessage. SQS Error Code: "
                         + "AWS.SimpleQueueService.NonExistentQueue. SQS Error Message: The specified queue does not exist or "
                         + "you do not have access to it."));
+    }
+
+    private static LambdaException duplicate(EventSourceMapping existing) {
+        return LambdaException.conflict("An event source mapping with SQS arn (\" " + existing.eventSourceArn()
+                + " \") and function (\" " + existing.functionName() + " \") already exists. Please update or delete the "
+                + "existing mapping with UUID " + existing.uuid());
     }
 
     private static void requireSettled(EventSourceMapping m) {

@@ -150,27 +150,33 @@ final class MappingPoller {
         public void run() {
             try {
                 while (!stopped.get()) {
-                    List<QueueConsumer.Message> batch = gather();
-                    if (batch.isEmpty()) {
-                        if (retire(this)) {
+                    try {
+                        if (!pollOnce()) {
                             return;
                         }
-                        continue;
-                    }
-                    if (batch.size() >= Math.min(mapping.batchSize(), 10)) {
-                        maybeScaleUp();
-                    }
-                    if (!deliver(batch) && retire(this)) {
-                        return;
+                    } catch (RuntimeException e) {
+                        // e.g. the store busy: the worker (possibly the mapping's last) keeps polling after a pause
+                        LOG.log(Level.WARNING, "event source mapping " + mapping.uuid() + ": poll failed", e);
+                        pause();
                     }
                 }
             } catch (InterruptedException e) {
                 // stopped while waiting on the queue
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "event source mapping " + mapping.uuid() + ": poller failed", e);
             } finally {
                 workers.remove(this);
             }
+        }
+
+        /** One batch gathered and delivered; false when this worker retires. */
+        private boolean pollOnce() throws InterruptedException {
+            List<QueueConsumer.Message> batch = gather();
+            if (batch.isEmpty()) {
+                return !retire(this);
+            }
+            if (batch.size() >= Math.min(mapping.batchSize(), 10)) {
+                maybeScaleUp();
+            }
+            return deliver(batch) || !retire(this);
         }
 
         /** Up to BatchSize messages: the first long-polled, then more within the batching window. */
