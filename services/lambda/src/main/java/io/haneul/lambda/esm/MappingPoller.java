@@ -26,7 +26,8 @@ import java.util.logging.Logger;
  * <p>Scaling: one worker to start; a worker that gathers a full batch (a backlog) starts another,
  * up to ScalingConfig.MaximumConcurrency or the account's concurrency limit, at most one new
  * worker per {@value #SCALE_UP_EVERY_MS} ms; a worker whose long poll comes back empty stops while
- * others remain. A throttled invocation also gives up a worker.
+ * others remain. A refused invocation (throttled, or the function is gone) also gives up a worker,
+ * and its batch is made visible again after a pause.
  *
  * <p>Failures leave messages on the queue: they come back after the queue's visibility timeout,
  * and the queue's own redrive policy moves them to its dead-letter queue after maxReceiveCount.
@@ -51,6 +52,7 @@ final class MappingPoller {
     private final List<Worker> workers = new CopyOnWriteArrayList<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private long lastScaleUp;
+    private boolean scaleUpPending;
 
     MappingPoller(EventSourceMapping mapping, EventFilter filter, QueueConsumer queue, FunctionInvoker invoker, SqsEvent events,
                   Clock clock, ThreadFactory threads, int defaultMaxWorkers) {
@@ -108,22 +110,38 @@ final class MappingPoller {
         }
     }
 
-    private synchronized void addWorker() {
+    private void addWorker() {
+        addWorker(0);
+    }
+
+    private synchronized void addWorker(long delayMs) {
         if (stopped.get() || workers.size() >= maxWorkers) {
             return;
         }
-        Worker w = new Worker();
+        Worker w = new Worker(delayMs);
         w.thread = threads.newThread(w);
         workers.add(w);
         w.thread.start();
     }
 
+    /**
+     * A worker that saw a backlog asks for one more: it starts at the next scale-up slot (one per
+     * {@value #SCALE_UP_EVERY_MS} ms), and only one waits for a slot at a time, so a backlog grows
+     * the workers steadily even while all of them are busy in long invocations.
+     */
     private synchronized void maybeScaleUp() {
-        long now = clock.millis();
-        if (now - lastScaleUp >= SCALE_UP_EVERY_MS) {
-            lastScaleUp = now;
-            addWorker();
+        if (scaleUpPending) {
+            return;
         }
+        long now = clock.millis();
+        long slot = Math.max(now, lastScaleUp + SCALE_UP_EVERY_MS);
+        lastScaleUp = slot;
+        scaleUpPending = workers.size() < maxWorkers;
+        addWorker(slot - now);
+    }
+
+    private synchronized void slotReached() {
+        scaleUpPending = false;
     }
 
     /** Gives up a worker while at least one other remains. */
@@ -138,7 +156,12 @@ final class MappingPoller {
     private final class Worker implements Runnable {
 
         private final AtomicBoolean receiving = new AtomicBoolean();
+        private final long startDelayMs;
         private Thread thread;
+
+        Worker(long startDelayMs) {
+            this.startDelayMs = startDelayMs;
+        }
 
         void interruptIfReceiving() {
             if (receiving.get()) {
@@ -149,6 +172,10 @@ final class MappingPoller {
         @Override
         public void run() {
             try {
+                if (startDelayMs > 0) {
+                    sleep(startDelayMs);
+                }
+                slotReached();
                 while (!stopped.get()) {
                     try {
                         if (!pollOnce()) {
@@ -226,12 +253,16 @@ final class MappingPoller {
 
         /** Waits before trying again; a stop interrupts the wait. */
         private void pause() throws InterruptedException {
+            sleep(BACKOFF_MS);
+        }
+
+        private void sleep(long ms) throws InterruptedException {
             boolean was = receiving.getAndSet(true);
             try {
                 if (stopped.get()) {
                     throw new InterruptedException();
                 }
-                Thread.sleep(BACKOFF_MS);
+                Thread.sleep(ms);
             } finally {
                 receiving.set(was);
             }
@@ -280,8 +311,14 @@ final class MappingPoller {
                 result = invoker.invoke(new FunctionInvoker.Invocation(mapping.account(), mapping.region(), mapping.functionArn(), null,
                         FunctionInvoker.InvocationType.REQUEST_RESPONSE, events.event(records), null, null, mapping.eventSourceArn()));
             } catch (ServiceCallException e) {
+                // throttled, or the function is gone: the batch was not run, so it is handed back to the
+                // queue after a pause rather than held for the whole visibility timeout
                 LOG.fine(() -> "event source mapping " + mapping.uuid() + ": " + e.code() + " " + e.getMessage());
-                pause();
+                try {
+                    pause();
+                } finally {
+                    messages.forEach(m -> queue.changeVisibility(mapping.eventSourceArn(), m.receiptHandle(), 0));
+                }
                 return false;
             }
             if (result.functionError() != null) {
