@@ -283,6 +283,11 @@ class LambdaSqsEventSourceIT {
         awaitState(uuid, "Enabled");
         assertEquals(Set.of("waiting"), bodiesOf(awaitRecords(fn, 1)));
         awaitEmpty(queueUrl);
+
+        // a mapping whose function was deleted can still be disabled
+        lambda.deleteFunction(r -> r.functionName(fn));
+        assertEquals("Disabling", lambda.updateEventSourceMapping(r -> r.uuid(uuid).enabled(false)).state());
+        awaitState(uuid, "Disabled");
     }
 
     @Test

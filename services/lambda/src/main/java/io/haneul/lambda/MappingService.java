@@ -96,7 +96,7 @@ final class MappingService {
         String functionArn = old.functionArn();
         String functionName = old.functionName();
         QueueConsumer.QueueInfo queue = queue(account, old.eventSourceArn());
-        FunctionRecord fn = function(account, region, s.functionName() != null ? s.functionName() : old.functionArn());
+        FunctionRecord fn = s.functionName() != null ? function(account, region, s.functionName()) : currentFunction(old);
         if (s.functionName() != null) {
             functionArn = functionArn(fn, s.functionName());
             functionName = fn.name();
@@ -112,7 +112,9 @@ final class MappingService {
         Integer concurrency = s.maximumConcurrency() != null ? s.maximumConcurrency() : old.maximumConcurrency();
         List<String> filters = Objects.requireNonNullElse(s.filterPatterns(), old.filterPatterns());
         MappingRules.check(batchSize, window, concurrency, types, queue.fifo());
-        MappingRules.checkVisibility(queue.visibilityTimeoutSeconds(), fn.timeout());
+        if (fn != null) {
+            MappingRules.checkVisibility(queue.visibilityTimeoutSeconds(), fn.timeout());
+        }
         EventFilter.parse(filters, json);
         boolean enabled = s.enabled() != null ? s.enabled() : old.enabled();
         String state = enabled == old.enabled() ? EventSourceMapping.UPDATING
@@ -179,6 +181,15 @@ final class MappingService {
             throw LambdaException.invalidParameter("FunctionName is required");
         }
         return functions.get(account, region, functionName);
+    }
+
+    /** The mapping's function, or null when it was deleted (the mapping can still be changed, e.g. disabled). */
+    private FunctionRecord currentFunction(EventSourceMapping m) {
+        try {
+            return functions.get(m.account(), m.region(), m.functionArn());
+        } catch (LambdaException e) {
+            return null;
+        }
     }
 
     /** The ARN the mapping names: the function's, with the qualifier the caller gave, if any. */
