@@ -473,7 +473,7 @@ class LambdaSqsEventSourceIT {
     }
 
     private void awaitEmpty(String queueUrl) {
-        awaitEmpty(queueUrl, 30_000);
+        awaitEmpty(queueUrl, 60_000);
     }
 
     private void awaitEmpty(String queueUrl, long ms) {
@@ -486,7 +486,11 @@ class LambdaSqsEventSourceIT {
     }
 
     private List<JsonNode> awaitRecords(String fn, int count) {
-        eventually(() -> recordsOf(fn).size() >= count, count + " records delivered to " + fn);
+        try {
+            eventually(() -> recordsOf(fn).size() >= count, count + " records delivered to " + fn);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the function's log:\n" + logOf(server, fn), e);
+        }
         return recordsOf(fn);
     }
 
@@ -541,8 +545,9 @@ class LambdaSqsEventSourceIT {
         }
     }
 
+    /** Waits for what the pollers do in the background: a deadline for it to happen, not a measure of how fast it does. */
     private static void eventually(BooleanSupplier condition, String what) {
-        eventually(condition, what, 30_000);
+        eventually(condition, what, 60_000);
     }
 
     private static void eventually(BooleanSupplier condition, String what, long ms) {
