@@ -12,6 +12,7 @@ import io.haneul.core.spi.RoleSessions;
 import io.haneul.lambda.code.OptDirectory;
 import io.haneul.lambda.store.SqlLayerStore;
 import java.security.SecureRandom;
+import io.haneul.core.spi.QueueConsumer;
 import io.haneul.core.spi.ServerAddress;
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.core.spi.ServiceModule;
@@ -36,6 +37,8 @@ import io.haneul.lambda.url.FunctionUrlService;
 import io.haneul.lambda.url.UrlInvoker;
 import io.haneul.lambda.store.SqlVersionStore;
 import io.haneul.lambda.store.SqlPolicyStore;
+import io.haneul.lambda.esm.SqsPollers;
+import io.haneul.lambda.store.SqlMappingStore;
 import io.haneul.storage.Database;
 import io.haneul.storage.DurableScheduler;
 
@@ -108,6 +111,12 @@ public final class LambdaModule implements ServiceModule {
                 new Destinations(() -> env.find(QueueDelivery.class), () -> env.find(TopicDelivery.class)), json, env.clock());
         PermissionService permissions = new PermissionService(functions, new SqlPolicyStore(db), new PermissionStatements(json));
         InvokeService invocations = new InvokeService(functions, runner, rules, async, permissions);
+        java.util.function.Supplier<Optional<QueueConsumer>> queues = () -> env.find(QueueConsumer.class);
+        SqsPollers pollers = new SqsPollers(queues, () -> invocations, json, env.clock(), settings.accountConcurrency());
+        MappingService mappings = new MappingService(new SqlMappingStore(db, json), functions, queues,
+                pollers, runtime.background(), env.clock(), json);
+        // in the background: SQS's consumer is looked up when a poller starts, and SQS may start after Lambda
+        runtime.background().execute(mappings::resume);
         FunctionUrlService urls = new FunctionUrlService(new SqlFunctionUrlStore(db, json),
                 functions::get, env.clock(), java.net.URI.create(endpoint).getPort());
         UrlInvoker urlInvoker = (account, region, name, qualifier, event) -> {
@@ -117,13 +126,14 @@ public final class LambdaModule implements ServiceModule {
         };
         return new LambdaProvider(functions, invocations, runtime, new AliasService(functions, aliasStore),
                 new VersionService(functions, versionStore, env.clock()), urls, new FunctionUrlEndpoint(urls, urlInvoker, json),
-                new AsyncConfigOperations(eventConfigs, concurrency, asyncStore), permissions, code);
+                new AsyncConfigOperations(eventConfigs, concurrency, asyncStore), permissions, code, mappings, pollers);
     }
 
     /**
      * Lambda starts with the server so that Event invocations queued before a restart run without
-     * waiting for a first Lambda request (its scheduler handler is registered by the provider). No
-     * function process starts before an invocation.
+     * waiting for a first Lambda request (its scheduler handler is registered by the provider), and
+     * so that the pollers of enabled SQS event source mappings run again. No function process starts
+     * before an invocation.
      */
     @Override
     public boolean startEagerly() {

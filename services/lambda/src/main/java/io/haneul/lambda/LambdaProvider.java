@@ -5,6 +5,7 @@ import io.haneul.core.spi.FunctionInvoker;
 import io.haneul.lambda.domain.AliasRecord;
 import io.haneul.lambda.domain.FunctionArns;
 import io.haneul.lambda.domain.FunctionPolicy;
+import io.haneul.lambda.domain.EventSourceMapping;
 import io.haneul.lambda.domain.FunctionRecord;
 import io.haneul.lambda.domain.PermissionStatements;
 import io.haneul.lambda.domain.LambdaException;
@@ -75,6 +76,16 @@ import software.amazon.awssdk.services.lambda.model.PublishLayerVersionRequest;
 import software.amazon.awssdk.services.lambda.model.PublishLayerVersionResponse;
 import software.amazon.awssdk.services.lambda.model.RemoveLayerVersionPermissionRequest;
 import software.amazon.awssdk.services.lambda.model.RemoveLayerVersionPermissionResponse;
+import software.amazon.awssdk.services.lambda.model.CreateEventSourceMappingRequest;
+import software.amazon.awssdk.services.lambda.model.CreateEventSourceMappingResponse;
+import software.amazon.awssdk.services.lambda.model.DeleteEventSourceMappingRequest;
+import software.amazon.awssdk.services.lambda.model.DeleteEventSourceMappingResponse;
+import software.amazon.awssdk.services.lambda.model.GetEventSourceMappingRequest;
+import software.amazon.awssdk.services.lambda.model.GetEventSourceMappingResponse;
+import software.amazon.awssdk.services.lambda.model.ListEventSourceMappingsRequest;
+import software.amazon.awssdk.services.lambda.model.ListEventSourceMappingsResponse;
+import software.amazon.awssdk.services.lambda.model.UpdateEventSourceMappingRequest;
+import software.amazon.awssdk.services.lambda.model.UpdateEventSourceMappingResponse;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
 import software.amazon.awssdk.services.lambda.model.DeleteAliasRequest;
 import software.amazon.awssdk.services.lambda.model.DeleteAliasResponse;
@@ -145,10 +156,15 @@ public final class LambdaProvider implements RuntimeApiHost, FunctionUrlHost, Au
     private final AsyncConfigOperations asyncConfig;
     private final PermissionService permissions;
     private final CodeAndLayers code;
+    private final MappingService mappings;
+    private final AutoCloseable pollers;
 
     LambdaProvider(FunctionService functions, InvokeService invocations, LambdaRuntime runtime, AliasService aliases,
                    VersionService versions, FunctionUrlService urls, FunctionUrlEndpoint urlEndpoint, AsyncConfigOperations asyncConfig,
-                   PermissionService permissions, CodeAndLayers code) {
+                   PermissionService permissions, CodeAndLayers code,
+                   MappingService mappings, AutoCloseable pollers) {
+        this.mappings = mappings;
+        this.pollers = pollers;
         this.code = code;
         this.asyncConfig = asyncConfig;
         this.permissions = permissions;
@@ -482,6 +498,49 @@ public final class LambdaProvider implements RuntimeApiHost, FunctionUrlHost, Au
         return b.build();
     }
 
+    // --- Event source mappings (SQS): MappingService ---
+
+    public CreateEventSourceMappingResponse createEventSourceMapping(RequestContext ctx, CreateEventSourceMappingRequest r) {
+        EventSourceMapping m = call(() -> mappings.create(ctx.accountId(), ctx.region(), new MappingService.Settings(r.functionName(),
+                r.eventSourceArn(), r.enabled(), r.batchSize(), r.maximumBatchingWindowInSeconds(),
+                r.hasFunctionResponseTypes() ? r.functionResponseTypesAsStrings() : null,
+                MappingShapes.maximumConcurrency(r.scalingConfig()), MappingShapes.patterns(r.filterCriteria()))));
+        return MappingShapes.into(MappingShapes.configuration(m), CreateEventSourceMappingResponse.builder()).build();
+    }
+
+    public GetEventSourceMappingResponse getEventSourceMapping(RequestContext ctx, GetEventSourceMappingRequest r) {
+        EventSourceMapping m = call(() -> mappings.get(ctx.accountId(), ctx.region(), r.uuid()));
+        return MappingShapes.into(MappingShapes.configuration(m), GetEventSourceMappingResponse.builder()).build();
+    }
+
+    public UpdateEventSourceMappingResponse updateEventSourceMapping(RequestContext ctx, UpdateEventSourceMappingRequest r) {
+        EventSourceMapping m = call(() -> mappings.update(ctx.accountId(), ctx.region(), r.uuid(), new MappingService.Settings(
+                r.functionName(), null, r.enabled(), r.batchSize(), r.maximumBatchingWindowInSeconds(),
+                r.hasFunctionResponseTypes() ? r.functionResponseTypesAsStrings() : null,
+                MappingShapes.maximumConcurrency(r.scalingConfig()), MappingShapes.patterns(r.filterCriteria()))));
+        return MappingShapes.into(MappingShapes.configuration(m), UpdateEventSourceMappingResponse.builder()).build();
+    }
+
+    public DeleteEventSourceMappingResponse deleteEventSourceMapping(RequestContext ctx, DeleteEventSourceMappingRequest r) {
+        EventSourceMapping m = call(() -> mappings.delete(ctx.accountId(), ctx.region(), r.uuid()));
+        return MappingShapes.into(MappingShapes.configuration(m), DeleteEventSourceMappingResponse.builder()).build();
+    }
+
+    /** Pages by UUID with {@code MaxItems} (default 100, at most 10,000) and the last UUID of the previous page as {@code Marker}. */
+    public ListEventSourceMappingsResponse listEventSourceMappings(RequestContext ctx, ListEventSourceMappingsRequest r) {
+        int max = r.maxItems() == null ? 100 : Math.max(1, Math.min(r.maxItems(), 10_000));
+        String after = r.marker() == null || r.marker().isEmpty() ? null : r.marker();
+        List<EventSourceMapping> page = call(() -> mappings.list(ctx.accountId(), ctx.region(), r.eventSourceArn(), r.functionName(),
+                after, max + 1));
+        ListEventSourceMappingsResponse.Builder b = ListEventSourceMappingsResponse.builder()
+                .eventSourceMappings(page.stream().limit(max).map(MappingShapes::configuration).toList());
+        if (page.size() > max) {
+            b.nextMarker(page.get(max - 1).uuid());
+        }
+        return b.build();
+    }
+
+
     // ---- function URLs (FunctionUrlService; the data plane is FunctionUrlPlane) ----
 
     public CreateFunctionUrlConfigResponse createFunctionUrlConfig(RequestContext ctx, CreateFunctionUrlConfigRequest r) {
@@ -663,6 +722,11 @@ public final class LambdaProvider implements RuntimeApiHost, FunctionUrlHost, Au
 
     @Override
     public void close() {
+        try {
+            pollers.close();
+        } catch (Exception e) {
+            // the pollers stop their own threads; nothing else to release
+        }
         runtime.close();
     }
 

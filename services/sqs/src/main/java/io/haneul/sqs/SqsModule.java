@@ -36,13 +36,17 @@ public final class SqsModule implements ServiceModule {
         byte[] secret = env.setting("sqs-receipt-secret", "haneul-sqs-receipt-handles").getBytes(StandardCharsets.UTF_8);
         MessageService messages = new MessageService(store, queues, wakeups, new ReceiptHandleCodec(secret), env.clock());
         MoveTasks moves = new MoveTasks(store, new MoveTaskStore(db), env.require(DurableScheduler.class), wakeups, env.clock());
-        return new SqsProvider(queues, messages, moves, new SqsQueueDelivery(store, messages, policies));
+        return new SqsProvider(queues, messages, moves, new SqsQueueDelivery(store, messages, policies),
+                new SqsQueueConsumer(store, messages));
     }
 
     @Override
     public java.util.Optional<Object> export(Class<?> type, Object provider) {
         if (type == io.haneul.core.spi.QueueDelivery.class && provider instanceof SqsProvider sqs) {
             return java.util.Optional.of(sqs.delivery());
+        }
+        if (type == io.haneul.core.spi.QueueConsumer.class && provider instanceof SqsProvider sqs) {
+            return java.util.Optional.of(sqs.consumer());
         }
         return java.util.Optional.empty();
     }

@@ -27,9 +27,12 @@ public final class SqsProvider implements ErrorTranslator {
     private final ReceivedMessages received;
 
     private final io.haneul.core.spi.QueueDelivery delivery;
+    private final io.haneul.core.spi.QueueConsumer consumer;
 
-    SqsProvider(QueueService queues, MessageService messages, MoveTasks moves, io.haneul.core.spi.QueueDelivery delivery) {
+    SqsProvider(QueueService queues, MessageService messages, MoveTasks moves, io.haneul.core.spi.QueueDelivery delivery,
+                io.haneul.core.spi.QueueConsumer consumer) {
         this.delivery = delivery;
+        this.consumer = consumer;
         this.queues = queues;
         this.messages = messages;
         this.moves = moves;
@@ -39,6 +42,11 @@ public final class SqsProvider implements ErrorTranslator {
     /** SQS as other services deliver into it. */
     io.haneul.core.spi.QueueDelivery delivery() {
         return delivery;
+    }
+
+    /** SQS as consumers inside the server (Lambda's event source mappings) read it. */
+    io.haneul.core.spi.QueueConsumer consumer() {
+        return consumer;
     }
 
     @Override

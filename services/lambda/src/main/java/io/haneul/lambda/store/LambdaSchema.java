@@ -14,7 +14,8 @@ import java.util.List;
  * statements as a JSON array;
  * layers (one row per layer name holding the last version number given, so that numbers are never
  * reused after a deletion, as on AWS) and their versions (one JSON document each, permissions included;
- * a deleted version stays as a tombstone because functions that use it keep running with it, as on AWS).
+ * a deleted version stays as a tombstone because functions that use it keep running with it, as on AWS);
+ * one row per event source mapping, also a JSON document beside the columns it is looked up by.
  */
 final class LambdaSchema {
 
@@ -70,6 +71,12 @@ final class LambdaSchema {
                           requested INTEGER NOT NULL, last_modified TEXT NOT NULL,
                           PRIMARY KEY (account, region, name, qualifier));
                         """),
+                Migration.of(6, "event source mappings", """
+                CREATE TABLE lambda_event_source_mappings (
+                  uuid TEXT NOT NULL PRIMARY KEY, account TEXT NOT NULL, region TEXT NOT NULL,
+                  function_name TEXT NOT NULL, event_source_arn TEXT NOT NULL, state TEXT NOT NULL, doc TEXT NOT NULL);
+                CREATE INDEX lambda_esm_by_source ON lambda_event_source_mappings (account, region, event_source_arn);
+                """),
                 Migration.of(7, "layers", """
                 CREATE TABLE lambda_layers (
                   account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL, last_version INTEGER NOT NULL,
