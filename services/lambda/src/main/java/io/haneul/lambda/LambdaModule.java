@@ -124,9 +124,14 @@ public final class LambdaModule implements ServiceModule {
                     io.haneul.core.spi.FunctionInvoker.InvocationType.REQUEST_RESPONSE, event, false);
             return new UrlInvoker.Result(a.payload(), a.functionError());
         };
+        io.haneul.lambda.store.SqlFunctionSettingsStore functionSettings = new io.haneul.lambda.store.SqlFunctionSettingsStore(db);
+        FunctionExtras extras = new FunctionExtras(
+                new CodeSigningService(new io.haneul.lambda.store.SqlCodeSigningStore(db, json), functionSettings, functions, env.clock(),
+                        new SecureRandom()),
+                new FunctionSettingsService(functionSettings, functions), new ResponseStreamEvents(json), new InvokeAsyncRoute(invocations));
         return new LambdaProvider(functions, invocations, runtime, new AliasService(functions, aliasStore),
                 new VersionService(functions, versionStore, env.clock()), urls, new FunctionUrlEndpoint(urls, urlInvoker, json),
-                new AsyncConfigOperations(eventConfigs, concurrency, asyncStore), permissions, code, mappings, pollers);
+                new AsyncConfigOperations(eventConfigs, concurrency, asyncStore), permissions, code, mappings, pollers, extras);
     }
 
     /**

@@ -1,6 +1,45 @@
 package io.haneul.lambda;
 
 import io.haneul.core.engine.RequestContext;
+import io.haneul.core.engine.StreamingOutput;
+import io.haneul.core.wire.WireRequest;
+import io.haneul.core.wire.WireResponse;
+import io.haneul.lambda.domain.CodeSigningConfigRecord;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import software.amazon.awssdk.services.lambda.model.InvokeWithResponseStreamRequest;
+import software.amazon.awssdk.services.lambda.model.InvokeWithResponseStreamResponse;
+import software.amazon.awssdk.services.lambda.model.CreateCodeSigningConfigRequest;
+import software.amazon.awssdk.services.lambda.model.CreateCodeSigningConfigResponse;
+import software.amazon.awssdk.services.lambda.model.GetCodeSigningConfigRequest;
+import software.amazon.awssdk.services.lambda.model.GetCodeSigningConfigResponse;
+import software.amazon.awssdk.services.lambda.model.UpdateCodeSigningConfigRequest;
+import software.amazon.awssdk.services.lambda.model.UpdateCodeSigningConfigResponse;
+import software.amazon.awssdk.services.lambda.model.DeleteCodeSigningConfigRequest;
+import software.amazon.awssdk.services.lambda.model.DeleteCodeSigningConfigResponse;
+import software.amazon.awssdk.services.lambda.model.ListCodeSigningConfigsRequest;
+import software.amazon.awssdk.services.lambda.model.ListCodeSigningConfigsResponse;
+import software.amazon.awssdk.services.lambda.model.ListFunctionsByCodeSigningConfigRequest;
+import software.amazon.awssdk.services.lambda.model.ListFunctionsByCodeSigningConfigResponse;
+import software.amazon.awssdk.services.lambda.model.PutFunctionCodeSigningConfigRequest;
+import software.amazon.awssdk.services.lambda.model.PutFunctionCodeSigningConfigResponse;
+import software.amazon.awssdk.services.lambda.model.GetFunctionCodeSigningConfigRequest;
+import software.amazon.awssdk.services.lambda.model.GetFunctionCodeSigningConfigResponse;
+import software.amazon.awssdk.services.lambda.model.DeleteFunctionCodeSigningConfigRequest;
+import software.amazon.awssdk.services.lambda.model.DeleteFunctionCodeSigningConfigResponse;
+import software.amazon.awssdk.services.lambda.model.PutFunctionRecursionConfigRequest;
+import software.amazon.awssdk.services.lambda.model.PutFunctionRecursionConfigResponse;
+import software.amazon.awssdk.services.lambda.model.GetFunctionRecursionConfigRequest;
+import software.amazon.awssdk.services.lambda.model.GetFunctionRecursionConfigResponse;
+import software.amazon.awssdk.services.lambda.model.PutRuntimeManagementConfigRequest;
+import software.amazon.awssdk.services.lambda.model.PutRuntimeManagementConfigResponse;
+import software.amazon.awssdk.services.lambda.model.GetRuntimeManagementConfigRequest;
+import software.amazon.awssdk.services.lambda.model.GetRuntimeManagementConfigResponse;
+import software.amazon.awssdk.services.lambda.model.PutFunctionScalingConfigRequest;
+import software.amazon.awssdk.services.lambda.model.PutFunctionScalingConfigResponse;
+import software.amazon.awssdk.services.lambda.model.GetFunctionScalingConfigRequest;
+import software.amazon.awssdk.services.lambda.model.GetFunctionScalingConfigResponse;
+import software.amazon.awssdk.services.lambda.model.CodeSigningConfig;
 import io.haneul.core.spi.FunctionInvoker;
 import io.haneul.lambda.domain.AliasRecord;
 import io.haneul.lambda.domain.FunctionArns;
@@ -144,7 +183,7 @@ import java.util.function.Supplier;
  * Lambda's API operations: SDK shapes in and out, everything else in {@link FunctionService},
  * {@link InvokeService}, {@link VersionService}, {@link AliasService} and {@link FunctionUrlService}.
  */
-public final class LambdaProvider implements RuntimeApiHost, FunctionUrlHost, AutoCloseable {
+public final class LambdaProvider implements RuntimeApiHost, FunctionUrlHost, io.haneul.core.engine.HttpInterceptor, AutoCloseable {
 
     private final FunctionService functions;
     private final InvokeService invocations;
@@ -158,11 +197,13 @@ public final class LambdaProvider implements RuntimeApiHost, FunctionUrlHost, Au
     private final CodeAndLayers code;
     private final MappingService mappings;
     private final AutoCloseable pollers;
+    private final FunctionExtras extras;
 
     LambdaProvider(FunctionService functions, InvokeService invocations, LambdaRuntime runtime, AliasService aliases,
                    VersionService versions, FunctionUrlService urls, FunctionUrlEndpoint urlEndpoint, AsyncConfigOperations asyncConfig,
                    PermissionService permissions, CodeAndLayers code,
-                   MappingService mappings, AutoCloseable pollers) {
+                   MappingService mappings, AutoCloseable pollers, FunctionExtras extras) {
+        this.extras = extras;
         this.mappings = mappings;
         this.pollers = pollers;
         this.code = code;
@@ -181,10 +222,18 @@ public final class LambdaProvider implements RuntimeApiHost, FunctionUrlHost, Au
         byte[] zip = r.code() == null ? null : call(() -> code.source().read(ctx.accountId(),
                 r.code().zipFile() == null ? null : r.code().zipFile().asByteArray(), r.code().s3Bucket(), r.code().s3Key(),
                 r.code().s3ObjectVersion(), "CreateFunction"));
+        call(() -> {
+            extras.codeSigning().checkNewFunction(ctx.accountId(), ctx.region(), r.codeSigningConfigArn());
+            return null;
+        });
         FunctionRecord created = call(() -> functions.create(ctx.accountId(), ctx.region(), r.functionName(),
                 FunctionMapping.spec(r.runtimeAsString(), r.handler(), r.role(), r.description(), r.timeout(), r.memorySize(),
                         r.environment(), r.hasTags() ? r.tags() : null, r.hasArchitectures() ? r.architecturesAsStrings() : null,
                         r.ephemeralStorage(), r.hasLayers() ? r.layers() : null, r.deadLetterConfig()), zip));
+        call(() -> {
+            extras.codeSigning().recordNewFunction(ctx.accountId(), ctx.region(), created.name(), r.codeSigningConfigArn());
+            return null;
+        });
         FunctionRecord fn = Boolean.TRUE.equals(r.publish()) ? call(() -> versions.publishNow(created)) : created;
         return FunctionMapping.into(configuration(fn, fn.versionArn()), CreateFunctionResponse.builder()).build();
     }
@@ -250,6 +299,10 @@ public final class LambdaProvider implements RuntimeApiHost, FunctionUrlHost, Au
         if (r.imageUri() != null) {
             throw LambdaErrors.toAws(LambdaException.invalidParameter("Only ZipFile and S3 code is supported by this server yet."));
         }
+        call(() -> {
+            extras.codeSigning().checkNewCode(ctx.accountId(), ctx.region(), r.functionName());
+            return null;
+        });
         byte[] zip = call(() -> code.source().read(ctx.accountId(), r.zipFile() == null ? null : r.zipFile().asByteArray(),
                 r.s3Bucket(), r.s3Key(), r.s3ObjectVersion(), "UpdateFunctionCode"));
         FunctionRecord updated = call(() -> functions.updateCode(ctx.accountId(), ctx.region(), r.functionName(), zip, r.revisionId()));
@@ -273,6 +326,7 @@ public final class LambdaProvider implements RuntimeApiHost, FunctionUrlHost, Au
             FunctionArns.Named named = FunctionArns.parse(r.functionName(), ctx.region(), ctx.accountId());
             if (r.qualifier() == null && named.qualifier() == null) {
                 permissions.functionDeleted(ctx.accountId(), ctx.region(), named.name());
+                extras.settings().functionDeleted(ctx.accountId(), ctx.region(), named.name());
             }
             return null;
         });
@@ -686,6 +740,159 @@ public final class LambdaProvider implements RuntimeApiHost, FunctionUrlHost, Au
     public GetLayerVersionPolicyResponse getLayerVersionPolicy(RequestContext ctx, GetLayerVersionPolicyRequest r) {
         LayerService.Granted g = call(() -> code.layers().policy(ctx.accountId(), ctx.region(), r.layerName(), r.versionNumber()));
         return GetLayerVersionPolicyResponse.builder().policy(g.statement()).revisionId(g.revisionId()).build();
+    }
+
+    // ---- the remaining operations: InvokeWithResponseStream, InvokeAsync, code signing configs, recursion,
+    // runtime management and scaling configs (FunctionExtras: CodeSigningService, FunctionSettingsService,
+    // ResponseStreamEvents, InvokeAsyncRoute) ----
+
+    /**
+     * The function's whole answer as {@code PayloadChunk} events and a final {@code InvokeComplete}
+     * ({@link ResponseStreamEvents}); DryRun answers 204 with no events.
+     */
+    public StreamingOutput invokeWithResponseStream(RequestContext ctx, InvokeWithResponseStreamRequest r) {
+        boolean dryRun = "DryRun".equals(r.invocationTypeAsString());
+        byte[] payload = r.payload() == null ? null : r.payload().asByteArray();
+        InvokeService.Answer a = call(() -> invocations.invoke(ctx.accountId(), ctx.region(), r.functionName(), r.qualifier(),
+                dryRun ? FunctionInvoker.InvocationType.DRY_RUN : FunctionInvoker.InvocationType.REQUEST_RESPONSE, payload,
+                "Tail".equals(r.logTypeAsString())));
+        if (a.statusCode() != 200) {
+            return new StreamingOutput(InvokeWithResponseStreamResponse.builder().statusCode(a.statusCode()).build(), a.statusCode(),
+                    InputStream.nullInputStream(), 0);
+        }
+        byte[] events = extras.streams().of(a);
+        return new StreamingOutput(InvokeWithResponseStreamResponse.builder().statusCode(200).executedVersion(a.executedVersion())
+                .responseStreamContentType(ResponseStreamEvents.CONTENT_TYPE).build(), 200, new ByteArrayInputStream(events), events.length);
+    }
+
+    /** InvokeAsync, which the SDK for Java v2 has no request class for: answered before routing ({@link InvokeAsyncRoute}). */
+    @Override
+    public WireResponse before(RequestContext context, WireRequest request) {
+        return extras.invokeAsync().answer(context, request);
+    }
+
+    public CreateCodeSigningConfigResponse createCodeSigningConfig(RequestContext ctx, CreateCodeSigningConfigRequest r) {
+        CodeSigningConfigRecord c = call(() -> extras.codeSigning().create(ctx.accountId(), ctx.region(), r.description(),
+                r.allowedPublishers() == null ? null : r.allowedPublishers().signingProfileVersionArns(),
+                r.codeSigningPolicies() == null ? null : r.codeSigningPolicies().untrustedArtifactOnDeploymentAsString()));
+        return CreateCodeSigningConfigResponse.builder().codeSigningConfig(codeSigningConfig(c)).build();
+    }
+
+    public GetCodeSigningConfigResponse getCodeSigningConfig(RequestContext ctx, GetCodeSigningConfigRequest r) {
+        CodeSigningConfigRecord c = call(() -> extras.codeSigning().get(ctx.accountId(), ctx.region(), r.codeSigningConfigArn()));
+        return GetCodeSigningConfigResponse.builder().codeSigningConfig(codeSigningConfig(c)).build();
+    }
+
+    public UpdateCodeSigningConfigResponse updateCodeSigningConfig(RequestContext ctx, UpdateCodeSigningConfigRequest r) {
+        CodeSigningConfigRecord c = call(() -> extras.codeSigning().update(ctx.accountId(), ctx.region(), r.codeSigningConfigArn(),
+                r.description(), r.allowedPublishers() == null ? null : r.allowedPublishers().signingProfileVersionArns(),
+                r.codeSigningPolicies() == null ? null : r.codeSigningPolicies().untrustedArtifactOnDeploymentAsString()));
+        return UpdateCodeSigningConfigResponse.builder().codeSigningConfig(codeSigningConfig(c)).build();
+    }
+
+    public DeleteCodeSigningConfigResponse deleteCodeSigningConfig(RequestContext ctx, DeleteCodeSigningConfigRequest r) {
+        call(() -> {
+            extras.codeSigning().delete(ctx.accountId(), ctx.region(), r.codeSigningConfigArn());
+            return null;
+        });
+        return DeleteCodeSigningConfigResponse.builder().build();
+    }
+
+    /** By id; the marker is the last id of the previous page, base64url. */
+    public ListCodeSigningConfigsResponse listCodeSigningConfigs(RequestContext ctx, ListCodeSigningConfigsRequest r) {
+        int max = r.maxItems() == null ? 50 : Math.max(1, Math.min(r.maxItems(), 10_000));
+        String after = call(() -> unmark(r.marker()));
+        List<CodeSigningConfigRecord> page = extras.codeSigning().list(ctx.accountId(), ctx.region(), after, max + 1);
+        ListCodeSigningConfigsResponse.Builder b = ListCodeSigningConfigsResponse.builder()
+                .codeSigningConfigs(page.stream().limit(max).map(LambdaProvider::codeSigningConfig).toList());
+        if (page.size() > max) {
+            b.nextMarker(mark(page.get(max - 1).id()));
+        }
+        return b.build();
+    }
+
+    /** By function name; the marker is the last name of the previous page, base64url. */
+    public ListFunctionsByCodeSigningConfigResponse listFunctionsByCodeSigningConfig(RequestContext ctx,
+                                                                                     ListFunctionsByCodeSigningConfigRequest r) {
+        int max = r.maxItems() == null ? 50 : Math.max(1, Math.min(r.maxItems(), 10_000));
+        String after = call(() -> unmark(r.marker()));
+        List<String> page = call(() -> extras.codeSigning().functionsUsing(ctx.accountId(), ctx.region(), r.codeSigningConfigArn(),
+                after, max + 1));
+        ListFunctionsByCodeSigningConfigResponse.Builder b = ListFunctionsByCodeSigningConfigResponse.builder()
+                .functionArns(page.stream().limit(max).toList());
+        if (page.size() > max) {
+            String last = page.get(max - 1);
+            b.nextMarker(mark(last.substring(last.lastIndexOf(':') + 1)));
+        }
+        return b.build();
+    }
+
+    public PutFunctionCodeSigningConfigResponse putFunctionCodeSigningConfig(RequestContext ctx, PutFunctionCodeSigningConfigRequest r) {
+        String name = call(() -> extras.codeSigning().attach(ctx.accountId(), ctx.region(), r.functionName(), r.codeSigningConfigArn()));
+        return PutFunctionCodeSigningConfigResponse.builder().functionName(name).codeSigningConfigArn(r.codeSigningConfigArn()).build();
+    }
+
+    /** A function without a config answers its name and an empty ARN, as AWS does. */
+    public GetFunctionCodeSigningConfigResponse getFunctionCodeSigningConfig(RequestContext ctx, GetFunctionCodeSigningConfigRequest r) {
+        CodeSigningService.Attached a = call(() -> extras.codeSigning().attached(ctx.accountId(), ctx.region(), r.functionName()));
+        return GetFunctionCodeSigningConfigResponse.builder().functionName(a.functionName()).codeSigningConfigArn(a.configArn().orElse(""))
+                .build();
+    }
+
+    public DeleteFunctionCodeSigningConfigResponse deleteFunctionCodeSigningConfig(RequestContext ctx,
+                                                                                   DeleteFunctionCodeSigningConfigRequest r) {
+        call(() -> {
+            extras.codeSigning().detach(ctx.accountId(), ctx.region(), r.functionName());
+            return null;
+        });
+        return DeleteFunctionCodeSigningConfigResponse.builder().build();
+    }
+
+    public PutFunctionRecursionConfigResponse putFunctionRecursionConfig(RequestContext ctx, PutFunctionRecursionConfigRequest r) {
+        String loop = call(() -> extras.settings().putRecursion(ctx.accountId(), ctx.region(), r.functionName(), r.recursiveLoopAsString()));
+        return PutFunctionRecursionConfigResponse.builder().recursiveLoop(loop).build();
+    }
+
+    public GetFunctionRecursionConfigResponse getFunctionRecursionConfig(RequestContext ctx, GetFunctionRecursionConfigRequest r) {
+        String loop = call(() -> extras.settings().recursion(ctx.accountId(), ctx.region(), r.functionName()));
+        return GetFunctionRecursionConfigResponse.builder().recursiveLoop(loop).build();
+    }
+
+    public PutRuntimeManagementConfigResponse putRuntimeManagementConfig(RequestContext ctx, PutRuntimeManagementConfigRequest r) {
+        FunctionSettingsService.RuntimeManagement m = call(() -> extras.settings().putRuntimeManagement(ctx.accountId(), ctx.region(),
+                r.functionName(), r.qualifier(), r.updateRuntimeOnAsString(), r.runtimeVersionArn()));
+        return PutRuntimeManagementConfigResponse.builder().updateRuntimeOn(m.updateRuntimeOn()).runtimeVersionArn(m.runtimeVersionArn())
+                .functionArn(m.functionArn()).build();
+    }
+
+    public GetRuntimeManagementConfigResponse getRuntimeManagementConfig(RequestContext ctx, GetRuntimeManagementConfigRequest r) {
+        FunctionSettingsService.RuntimeManagement m = call(() -> extras.settings().runtimeManagement(ctx.accountId(), ctx.region(),
+                r.functionName(), r.qualifier()));
+        return GetRuntimeManagementConfigResponse.builder().updateRuntimeOn(m.updateRuntimeOn()).runtimeVersionArn(m.runtimeVersionArn())
+                .functionArn(m.functionArn()).build();
+    }
+
+    public PutFunctionScalingConfigResponse putFunctionScalingConfig(RequestContext ctx, PutFunctionScalingConfigRequest r) {
+        call(() -> {
+            extras.settings().refuseScalingConfig(ctx.accountId(), ctx.region(), r.functionName(), r.qualifier());
+            return null;
+        });
+        return PutFunctionScalingConfigResponse.builder().build();
+    }
+
+    public GetFunctionScalingConfigResponse getFunctionScalingConfig(RequestContext ctx, GetFunctionScalingConfigRequest r) {
+        call(() -> {
+            extras.settings().refuseScalingConfig(ctx.accountId(), ctx.region(), r.functionName(), r.qualifier());
+            return null;
+        });
+        return GetFunctionScalingConfigResponse.builder().build();
+    }
+
+    private static CodeSigningConfig codeSigningConfig(CodeSigningConfigRecord c) {
+        return CodeSigningConfig.builder().codeSigningConfigId(c.id()).codeSigningConfigArn(c.arn()).description(c.description())
+                .allowedPublishers(p -> p.signingProfileVersionArns(c.signingProfileVersionArns()))
+                .codeSigningPolicies(p -> p.untrustedArtifactOnDeployment(c.untrustedArtifactOnDeployment()))
+                .lastModified(c.lastModified()).build();
     }
 
     private software.amazon.awssdk.services.lambda.model.LayerVersionContentOutput content(LayerVersionRecord v) {

@@ -15,7 +15,8 @@ import java.util.List;
  * layers (one row per layer name holding the last version number given, so that numbers are never
  * reused after a deletion, as on AWS) and their versions (one JSON document each, permissions included;
  * a deleted version stays as a tombstone because functions that use it keep running with it, as on AWS);
- * one row per event source mapping, also a JSON document beside the columns it is looked up by.
+ * one row per event source mapping, also a JSON document beside the columns it is looked up by;
+ * code signing configs (a JSON document each) and per-function settings as name/value rows.
  */
 final class LambdaSchema {
 
@@ -85,6 +86,17 @@ final class LambdaSchema {
                   account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL, version INTEGER NOT NULL,
                   deleted INTEGER NOT NULL, doc TEXT NOT NULL,
                   PRIMARY KEY (account, region, name, version));
+                """),
+                // issue #12, the remaining operations: code signing configs, and per-function settings kept as
+                // name/value pairs (the code signing config a function uses, its recursion and runtime management configs)
+                Migration.of(8, "code signing configs and function settings", """
+                CREATE TABLE lambda_code_signing_configs (
+                  account TEXT NOT NULL, region TEXT NOT NULL, csc_id TEXT NOT NULL, doc TEXT NOT NULL,
+                  PRIMARY KEY (account, region, csc_id));
+                CREATE TABLE lambda_function_settings (
+                  account TEXT NOT NULL, region TEXT NOT NULL, function_name TEXT NOT NULL, setting TEXT NOT NULL,
+                  value TEXT NOT NULL,
+                  PRIMARY KEY (account, region, function_name, setting));
                 """));
     }
 }
