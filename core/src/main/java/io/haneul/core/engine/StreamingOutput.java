@@ -10,7 +10,7 @@ import java.io.InputStream;
  * @param response the SDK response object (e.g. {@code GetObjectResponse})
  * @param status   the status to answer instead of the operation's (206 for a range), or 0
  * @param body     the body; closed by the server once written
- * @param length   the number of bytes {@code body} yields
+ * @param length   the number of bytes {@code body} yields, or -1 when unknown (sent chunked, as it comes)
  */
 public record StreamingOutput(Object response, int status, InputStream body, long length) {
 }

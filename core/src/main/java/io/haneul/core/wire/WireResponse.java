@@ -9,7 +9,10 @@ import java.io.InputStream;
  */
 public record WireResponse(int status, Headers headers, byte[] body, Streamed streamed) {
 
-    /** A body the server copies from a stream (and then closes), of a known length. */
+    /**
+     * A body the server copies from a stream (and then closes), of a known length, or of length -1:
+     * then it is sent chunked, each piece as soon as the stream yields it (Lambda's response streams).
+     */
     public record Streamed(InputStream in, long length) {
     }
 

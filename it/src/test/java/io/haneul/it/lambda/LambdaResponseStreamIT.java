@@ -131,7 +131,7 @@ class LambdaResponseStreamIT {
         Streamed s = stream(InvokeWithResponseStreamRequest.builder().functionName(name)
                 .payload(SdkBytes.fromUtf8String("{\"why\":\"testing\"}")).build());
         assertEquals(200, s.response().statusCode());
-        assertTrue(s.chunks().isEmpty(), "no payload for an error");
+        assertTrue(s.chunks().isEmpty(), () -> "no payload for an error: " + s.payload());
         assertEquals("Unhandled", s.complete().errorCode());
         JsonNode details = JSON.readTree(s.complete().errorDetails());
         assertEquals("ValueError", details.get("errorType").asText());
@@ -207,6 +207,75 @@ class LambdaResponseStreamIT {
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(404, r.statusCode(), r.body());
         assertEquals("ResourceNotFoundException", r.headers().firstValue("x-amzn-ErrorType").orElse("").split(":")[0], r.body());
+    }
+
+    static String createNode(String code) {
+        String name = "nstream-" + UUID.randomUUID().toString().substring(0, 8);
+        lambda.createFunction(b -> b.functionName(name).runtime("nodejs20.x").role(ROLE).handler("index.handler").timeout(20)
+                .code(c -> c.zipFile(Zips.of(Map.of("index.js", code)))));
+        lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName(name));
+        return name;
+    }
+
+    /**
+     * A Node handler wrapped in awslambda.streamifyResponse streams for real: it writes a first piece,
+     * then waits for a file that the test creates only once that piece has arrived; a server that
+     * buffered the answer would never deliver it and the function would time out.
+     */
+    @Test
+    void aStreamingNodeFunctionsPiecesArriveBeforeItEnds() throws Exception {
+        Path gate = work.resolve("gate-" + UUID.randomUUID());
+        String name = createNode("""
+                const fs = require('fs');
+                exports.handler = awslambda.streamifyResponse(async (event, responseStream, context) => {
+                  responseStream.setContentType('text/plain');
+                  responseStream.write('first;');
+                  while (!fs.existsSync(event.gate)) await new Promise((r) => setTimeout(r, 20));
+                  console.log('gate opened');
+                  responseStream.write('second;');
+                  responseStream.end('third');
+                });
+                """);
+        List<String> pieces = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicReference<InvokeWithResponseStreamCompleteEvent> complete = new AtomicReference<>();
+        InvokeWithResponseStreamResponseHandler handler = InvokeWithResponseStreamResponseHandler.builder()
+                .subscriber(InvokeWithResponseStreamResponseHandler.Visitor.builder()
+                        .onPayloadChunk(c -> {
+                            pieces.add(c.payload().asUtf8String());
+                            try {
+                                Files.writeString(gate, "open");
+                            } catch (java.io.IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        })
+                        .onInvokeComplete(complete::set).build())
+                .build();
+        String event = JSON.writeValueAsString(Map.of("gate", gate.toString()));
+        async.invokeWithResponseStream(b -> b.functionName(name).logType("Tail").payload(SdkBytes.fromUtf8String(event)), handler).join();
+        assertEquals("first;second;third", String.join("", pieces));
+        assertTrue(pieces.size() >= 2, pieces.toString());
+        assertNullOrEmpty(complete.get().errorCode());
+        String log = new String(Base64.getDecoder().decode(complete.get().logResult()), StandardCharsets.UTF_8);
+        assertTrue(log.contains("gate opened"), log);
+
+        // the same function invoked the buffered way answers everything it wrote
+        Files.writeString(gate, "open");
+        var buffered = lambda.invoke(b -> b.functionName(name).payload(SdkBytes.fromUtf8String(event)));
+        assertNull(buffered.functionError());
+        assertEquals("first;second;third", buffered.payload().asUtf8String());
+    }
+
+    @Test
+    void aStreamingNodeFunctionFailingBeforeItWritesIsAnUnhandledError() throws Exception {
+        String name = createNode("""
+                exports.handler = awslambda.streamifyResponse(async (event, responseStream) => {
+                  throw new TypeError('nothing to stream');
+                });
+                """);
+        Streamed s = stream(InvokeWithResponseStreamRequest.builder().functionName(name).build());
+        assertTrue(s.chunks().isEmpty(), s::payload);
+        assertEquals("Unhandled", s.complete().errorCode());
+        assertEquals("TypeError", JSON.readTree(s.complete().errorDetails()).get("errorType").asText());
     }
 
     static void assertNullOrEmpty(String s) {

@@ -237,7 +237,9 @@ public final class HaneulHandler extends Handler.Abstract {
             response.write(true, ByteBuffer.wrap(out), callback);
             return;
         }
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, streamed.length());
+        if (streamed.length() >= 0) {
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, streamed.length());
+        } // else no length: chunked, each piece written as the body yields it (Lambda's response streams)
         if (streamed.in() instanceof ReadableByteChannel channel) {
             writeChannel(channel, response, callback);
             return;

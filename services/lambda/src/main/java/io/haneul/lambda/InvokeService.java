@@ -7,6 +7,7 @@ import io.haneul.lambda.domain.FunctionRules;
 import io.haneul.lambda.domain.LambdaException;
 import io.haneul.lambda.exec.FunctionRunner;
 import io.haneul.lambda.exec.InvocationResult;
+import io.haneul.lambda.exec.ResponseSink;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -81,6 +82,31 @@ final class InvokeService implements FunctionInvoker {
                 return new Answer(200, result.payload(), result.functionError(), tail ? tail(result.log()) : null, fn.version());
             }
         }
+    }
+
+    /** A RequestResponse invocation checked and resolved, not run yet: InvokeWithResponseStream answers its headers first. */
+    record Prepared(FunctionRecord function, String invokedArn, byte[] event) {
+    }
+
+    /** The checks of a RequestResponse {@link #invoke}: payload limit, the function and qualifier, its state. */
+    Prepared prepare(String account, String region, String functionName, String qualifier, byte[] payload) {
+        byte[] event = payload == null || payload.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : payload;
+        rules.checkPayload(event.length, false);
+        FunctionService.Resolved target = functions.target(account, region, FunctionArns.qualified(functionName, qualifier));
+        FunctionRecord fn = target.function();
+        permissions.authorizeInvoke(fn, target.qualifier(), null, null);
+        if (!FunctionRecord.ACTIVE.equals(fn.state())) {
+            throw LambdaException.conflict("The operation cannot be performed at this time. The function is currently in the following state: "
+                    + fn.state());
+        }
+        return new Prepared(fn, target.invokedArn(), event);
+    }
+
+    /** Runs a prepared invocation, a streamed response's bytes going to {@code sink} as the function writes them. */
+    Answer run(Prepared p, boolean tail, ResponseSink sink) {
+        InvocationResult result = runner.invoke(p.function(), functions.codeRoot(p.function()), p.event(), p.invokedArn(),
+                UUID.randomUUID().toString(), sink);
+        return new Answer(200, result.payload(), result.functionError(), tail ? tail(result.log()) : null, p.function().version());
     }
 
     /** The last 4 KB of the invocation's log, base64, as {@code X-Amz-Log-Result} carries it. */

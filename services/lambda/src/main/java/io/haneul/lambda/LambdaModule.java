@@ -128,7 +128,7 @@ public final class LambdaModule implements ServiceModule {
         FunctionExtras extras = new FunctionExtras(
                 new CodeSigningService(new io.haneul.lambda.store.SqlCodeSigningStore(db, json), functionSettings, functions, env.clock(),
                         new SecureRandom()),
-                new FunctionSettingsService(functionSettings, functions), new ResponseStreamEvents(json), new InvokeAsyncRoute(invocations));
+                new FunctionSettingsService(functionSettings, functions), new ResponseStreams(invocations, new ResponseStreamEvents(json)), new InvokeAsyncRoute(invocations));
         return new LambdaProvider(functions, invocations, runtime, new AliasService(functions, aliasStore),
                 new VersionService(functions, versionStore, env.clock()), urls, new FunctionUrlEndpoint(urls, urlInvoker, json),
                 new AsyncConfigOperations(eventConfigs, concurrency, asyncStore), permissions, code, mappings, pollers, extras);

@@ -5,7 +5,6 @@ import io.haneul.core.engine.StreamingOutput;
 import io.haneul.core.wire.WireRequest;
 import io.haneul.core.wire.WireResponse;
 import io.haneul.lambda.domain.CodeSigningConfigRecord;
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import software.amazon.awssdk.services.lambda.model.InvokeWithResponseStreamRequest;
 import software.amazon.awssdk.services.lambda.model.InvokeWithResponseStreamResponse;
@@ -747,22 +746,21 @@ public final class LambdaProvider implements RuntimeApiHost, FunctionUrlHost, io
     // ResponseStreamEvents, InvokeAsyncRoute) ----
 
     /**
-     * The function's whole answer as {@code PayloadChunk} events and a final {@code InvokeComplete}
-     * ({@link ResponseStreamEvents}); DryRun answers 204 with no events.
+     * The function's answer as {@code PayloadChunk} events, as it streams them or whole, and a final
+     * {@code InvokeComplete} ({@link ResponseStreams}), written with no length; DryRun answers 204 with no events.
      */
     public StreamingOutput invokeWithResponseStream(RequestContext ctx, InvokeWithResponseStreamRequest r) {
-        boolean dryRun = "DryRun".equals(r.invocationTypeAsString());
         byte[] payload = r.payload() == null ? null : r.payload().asByteArray();
-        InvokeService.Answer a = call(() -> invocations.invoke(ctx.accountId(), ctx.region(), r.functionName(), r.qualifier(),
-                dryRun ? FunctionInvoker.InvocationType.DRY_RUN : FunctionInvoker.InvocationType.REQUEST_RESPONSE, payload,
-                "Tail".equals(r.logTypeAsString())));
-        if (a.statusCode() != 200) {
+        if ("DryRun".equals(r.invocationTypeAsString())) {
+            InvokeService.Answer a = call(() -> invocations.invoke(ctx.accountId(), ctx.region(), r.functionName(), r.qualifier(),
+                    FunctionInvoker.InvocationType.DRY_RUN, payload, false));
             return new StreamingOutput(InvokeWithResponseStreamResponse.builder().statusCode(a.statusCode()).build(), a.statusCode(),
                     InputStream.nullInputStream(), 0);
         }
-        byte[] events = extras.streams().of(a);
-        return new StreamingOutput(InvokeWithResponseStreamResponse.builder().statusCode(200).executedVersion(a.executedVersion())
-                .responseStreamContentType(ResponseStreamEvents.CONTENT_TYPE).build(), 200, new ByteArrayInputStream(events), events.length);
+        ResponseStreams.Started s = call(() -> extras.streams().start(ctx.accountId(), ctx.region(), r.functionName(), r.qualifier(),
+                payload, "Tail".equals(r.logTypeAsString())));
+        return new StreamingOutput(InvokeWithResponseStreamResponse.builder().statusCode(200).executedVersion(s.executedVersion())
+                .responseStreamContentType(ResponseStreamEvents.CONTENT_TYPE).build(), 200, s.body(), -1);
     }
 
     /** InvokeAsync, which the SDK for Java v2 has no request class for: answered before routing ({@link InvokeAsyncRoute}). */

@@ -101,6 +101,11 @@ public final class FunctionRunner {
      * @param requestId  the invocation's id (an Event invocation keeps one across its retries, as on AWS)
      */
     public InvocationResult invoke(FunctionRecord fn, Path taskRoot, byte[] payload, String invokedArn, String requestId) {
+        return invoke(fn, taskRoot, payload, invokedArn, requestId, ResponseSink.NONE);
+    }
+
+    /** As {@link #invoke(FunctionRecord, Path, byte[], String, String)}, a streamed response's bytes going to {@code sink} as they arrive. */
+    public InvocationResult invoke(FunctionRecord fn, Path taskRoot, byte[] payload, String invokedArn, String requestId, ResponseSink sink) {
         ExecutionEnvironment env;
         try {
             env = pool.acquire(key(fn), fn.account() + "/", settings.accountConcurrency(), functionPrefix(fn),
@@ -114,7 +119,7 @@ public final class FunctionRunner {
             return new InvocationResult(error("Runtime.Unknown", message), "Unhandled", "");
         }
         boolean cold = env.firstUse();
-        PendingInvocation invocation = new PendingInvocation(requestId, payload, invokedArn, fn.timeout() * 1000L);
+        PendingInvocation invocation = new PendingInvocation(requestId, payload, invokedArn, fn.timeout() * 1000L, sink);
         long started = System.nanoTime();
         Outcome outcome = run(env, invocation, fn);
         // AWS's Duration is the invocation alone: a cold start's init is reported apart

@@ -7,12 +7,18 @@ import java.util.concurrent.CompletableFuture;
  * futures the invoker waits on (picked up by the runtime, then answered).
  *
  * @param timeoutMillis the function's timeout; the deadline runs from the moment the runtime picks the event up
+ * @param sink          where the bytes of a streamed response go as they arrive
  */
 public record PendingInvocation(String requestId, byte[] payload, String functionArn, long timeoutMillis,
-                                CompletableFuture<Long> pickedUpAt, CompletableFuture<RuntimeAnswer> answer) {
+                                CompletableFuture<Long> pickedUpAt, CompletableFuture<RuntimeAnswer> answer, ResponseSink sink) {
 
     public PendingInvocation(String requestId, byte[] payload, String functionArn, long timeoutMillis) {
-        this(requestId, payload, functionArn, timeoutMillis, new CompletableFuture<>(), new CompletableFuture<>());
+        this(requestId, payload, functionArn, timeoutMillis, ResponseSink.NONE);
+    }
+
+    /** @param sink where a streamed response's bytes go as they arrive ({@link ResponseSink#NONE}: nowhere) */
+    public PendingInvocation(String requestId, byte[] payload, String functionArn, long timeoutMillis, ResponseSink sink) {
+        this(requestId, payload, functionArn, timeoutMillis, new CompletableFuture<>(), new CompletableFuture<>(), sink);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.haneul.lambda.exec;
 import io.haneul.core.dataplane.DataPlane;
 import io.haneul.core.dataplane.DataPlaneCall;
 import io.haneul.core.wire.Headers;
+import io.haneul.core.wire.WireRequest;
 import io.haneul.core.wire.WireResponse;
 
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,17 @@ public final class RuntimeApiPlane implements DataPlane {
         return List.of(PREFIX);
     }
 
+    /**
+     * A response in the Runtime API's streaming mode ({@code Lambda-Runtime-Function-Response-Mode:
+     * streaming}, a chunked POST) is read as it arrives, so that its bytes reach the caller before
+     * the function finishes.
+     */
+    @Override
+    public boolean streamsBody(WireRequest head) {
+        return "streaming".equalsIgnoreCase(head.header("Lambda-Runtime-Function-Response-Mode"))
+                && head.rawPath().endsWith("/response") && PATH.matcher(head.rawPath()).matches();
+    }
+
     @Override
     public WireResponse handle(DataPlaneCall call) {
         Matcher m = PATH.matcher(call.request().rawPath());
@@ -60,6 +72,9 @@ public final class RuntimeApiPlane implements DataPlane {
         if (!method.equals("POST")) {
             return error(405, "MethodNotAllowed", "POST only");
         }
+        if (streamsBody(call.request())) {
+            return streamed(env, m.group(3), call.body());
+        }
         byte[] body = call.request().body();
         if (action.equals("init/error")) {
             env.reportInitError(errorDocument(body, call.request().header("Lambda-Runtime-Function-Error-Type")));
@@ -72,6 +87,31 @@ public final class RuntimeApiPlane implements DataPlane {
         boolean failed = m.group(4).equals("error");
         invocation.get().answer().complete(new PendingInvocation.RuntimeAnswer(
                 failed ? errorDocument(body, call.request().header("Lambda-Runtime-Function-Error-Type")) : body, failed));
+        return accepted();
+    }
+
+    /** A streamed response: each piece to the invocation's sink as it arrives, and the whole as its answer at the end. */
+    private static WireResponse streamed(ExecutionEnvironment env, String requestId, java.io.InputStream body) {
+        Optional<PendingInvocation> invocation = env.current(requestId);
+        if (invocation.isEmpty() || invocation.get().answer().isDone()) {
+            return error(400, "InvalidRequestID", "Invalid request ID");
+        }
+        PendingInvocation inv = invocation.get();
+        java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[16 * 1024];
+        try {
+            int n;
+            while ((n = body.read(buffer)) >= 0) {
+                if (n > 0) {
+                    byte[] piece = java.util.Arrays.copyOf(buffer, n);
+                    whole.writeBytes(piece);
+                    inv.sink().chunk(piece);
+                }
+            }
+        } catch (java.io.IOException e) {
+            // the runtime went away mid-response: what arrived is the answer, as far as it goes
+        }
+        inv.answer().complete(new PendingInvocation.RuntimeAnswer(whole.toByteArray(), false));
         return accepted();
     }
 

@@ -28,6 +28,65 @@ function request(method, urlPath, body, headers) {
   });
 }
 
+// Response streaming as AWS's Node runtimes offer it: awslambda.streamifyResponse(handler) marks a handler
+// (event, responseStream, context); what it writes is POSTed as it comes, chunked, in the Runtime API's
+// streaming response mode. HttpResponseStream.from adds the prelude function URLs read (status, headers).
+const { Writable } = require('stream');
+const STREAMING = Symbol.for('aws.lambda.runtime.handler.streaming');
+globalThis.awslambda = Object.assign(globalThis.awslambda || {}, {
+  streamifyResponse(fn) {
+    fn[STREAMING] = 'response';
+    return fn;
+  },
+  HttpResponseStream: {
+    from(stream, metadata) {
+      stream.setContentType('application/vnd.awslambda.http-integration-response');
+      stream.write(JSON.stringify(metadata || {}));
+      stream.write(Buffer.alloc(8));
+      return stream;
+    },
+  },
+});
+
+// The stream handed to a streaming handler; the POST opens at the first write (or at the end), so that a
+// handler failing before it writes is reported as an ordinary error.
+function responseStream(requestId) {
+  let req = null;
+  let done = null;
+  let contentType = 'application/octet-stream';
+  const open = () => {
+    if (req) return;
+    done = new Promise((resolve, reject) => {
+      req = http.request({ host, port: Number(port), method: 'POST', path: `${base}/invocation/${requestId}/response`, agent,
+        headers: { 'Content-Type': contentType, 'Lambda-Runtime-Function-Response-Mode': 'streaming', 'Transfer-Encoding': 'chunked' } },
+      (res) => { res.resume(); res.on('end', resolve); });
+      req.on('error', reject);
+    });
+  };
+  const stream = new Writable({
+    write(chunk, encoding, cb) { open(); req.write(chunk, cb); },
+    final(cb) { endOutput(requestId); open(); req.end(() => cb()); },
+  });
+  stream.setContentType = (type) => { contentType = type; };
+  stream.opened = () => req !== null;
+  stream.answered = () => done;
+  return stream;
+}
+
+async function invokeStreaming(handler, event, context, requestId) {
+  const stream = responseStream(requestId);
+  try {
+    await handler(event, stream, context);
+  } catch (err) {
+    if (!stream.opened() && !stream.writableEnded) throw err;
+    const doc = errorDocument(err);
+    process.stdout.write(`${new Date().toISOString()}\t${requestId}\tERROR\tInvoke Error \t${JSON.stringify(doc)}\n`);
+  }
+  if (!stream.writableEnded) await new Promise((resolve) => stream.end(resolve));
+  else if (!stream.writableFinished) await new Promise((resolve) => stream.on('finish', resolve));
+  await stream.answered();
+}
+
 let currentRequestId = null;
 for (const [level, fn] of [['INFO', 'log'], ['INFO', 'info'], ['WARN', 'warn'], ['ERROR', 'error'], ['DEBUG', 'debug']]) {
   const original = console[fn].bind(console);
@@ -142,6 +201,10 @@ async function main() {
     let event;
     try {
       event = next.body.length ? JSON.parse(next.body.toString('utf8')) : {};
+      if (handler[STREAMING] === 'response') {
+        await invokeStreaming(handler, event, context, requestId);
+        continue;
+      }
       const result = await invokeHandler(handler, event, context);
       const body = result === undefined ? 'null' : JSON.stringify(result);
       endOutput(requestId);

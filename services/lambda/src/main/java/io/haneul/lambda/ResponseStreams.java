@@ -1,0 +1,73 @@
+package io.haneul.lambda;
+
+import io.haneul.lambda.domain.LambdaException;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * InvokeWithResponseStream's invocation: checked and resolved first (an unknown function is an API
+ * error), then run in the background while the answer's events are written out as they come. A
+ * function that streams (the Runtime API's streaming response mode: Node's
+ * {@code awslambda.streamifyResponse}) has each piece sent as a {@code PayloadChunk} as soon as it
+ * arrives; any other function's answer is sent whole when it ends. The call returns when the first
+ * piece arrived or the invocation ended, so that a throttle before the function ran is still an
+ * API error.
+ */
+final class ResponseStreams {
+
+    private final InvokeService invocations;
+    private final ResponseStreamEvents events;
+
+    ResponseStreams(InvokeService invocations, ResponseStreamEvents events) {
+        this.invocations = invocations;
+        this.events = events;
+    }
+
+    /** A started stream: the version that runs, and the event-stream body. */
+    record Started(String executedVersion, InputStream body) {
+    }
+
+    Started start(String account, String region, String functionName, String qualifier, byte[] payload, boolean tail) {
+        InvokeService.Prepared prepared = invocations.prepare(account, region, functionName, qualifier, payload);
+        EventPipe pipe = new EventPipe();
+        AtomicBoolean streamed = new AtomicBoolean();
+        CompletableFuture<Void> first = new CompletableFuture<>();
+        CompletableFuture<InvokeService.Answer> done = new CompletableFuture<>();
+        Thread.ofVirtual().name("lambda-response-stream").start(() -> {
+            try {
+                InvokeService.Answer a = invocations.run(prepared, tail, bytes -> {
+                    streamed.set(true);
+                    pipe.put(encode(ResponseStreamEvents.chunk(bytes)));
+                    first.complete(null);
+                });
+                pipe.put(streamed.get() ? encode(events.complete(a.functionError(),
+                        a.functionError() == null ? null : new String(a.payload(), java.nio.charset.StandardCharsets.UTF_8), a.logResult()))
+                        : events.of(a));
+                done.complete(a);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            } finally {
+                pipe.end();
+            }
+        });
+        try {
+            CompletableFuture.anyOf(first, done).join();
+        } catch (CompletionException e) {
+            if (!streamed.get() && e.getCause() instanceof LambdaException refused) {
+                throw refused;
+            }
+            throw e;
+        }
+        return new Started(prepared.function().version(), pipe);
+    }
+
+    private static byte[] encode(software.amazon.eventstream.Message message) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        message.encode(out);
+        return out.toByteArray();
+    }
+}

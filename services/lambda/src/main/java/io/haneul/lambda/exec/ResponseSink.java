@@ -1,0 +1,16 @@
+package io.haneul.lambda.exec;
+
+/**
+ * Where the bytes of a response a function streams (the Runtime API's streaming response mode) go
+ * as they arrive, before the invocation ends: InvokeWithResponseStream's event stream.
+ */
+@FunctionalInterface
+public interface ResponseSink {
+
+    /** A sink for invocations whose caller waits for the whole answer. */
+    ResponseSink NONE = bytes -> {
+    };
+
+    /** Bytes the function wrote, in order; called on the thread serving the runtime's POST. */
+    void chunk(byte[] bytes);
+}
