@@ -278,6 +278,41 @@ class LambdaResponseStreamIT {
         assertEquals("TypeError", JSON.readTree(s.complete().errorDetails()).get("errorType").asText());
     }
 
+    /**
+     * A RESPONSE_STREAM function URL of a streaming Node function: the prelude's status and headers,
+     * then the body as it is written; the function waits for a file the test creates only once the
+     * first piece arrived, so a buffered answer would never come.
+     */
+    @Test
+    void aResponseStreamFunctionUrlStreamsWithThePreludesStatusAndHeaders() throws Exception {
+        Path gate = work.resolve("url-gate-" + UUID.randomUUID());
+        String name = createNode("""
+                const fs = require('fs');
+                exports.handler = awslambda.streamifyResponse(async (event, responseStream) => {
+                  const http = awslambda.HttpResponseStream.from(responseStream,
+                    { statusCode: 201, headers: { 'Content-Type': 'text/plain', 'X-Streamed': 'yes' }, cookies: ['a=1'] });
+                  http.write('hello ');
+                  while (!fs.existsSync('GATE')) await new Promise((r) => setTimeout(r, 20));
+                  http.end('world');
+                });
+                """.replace("GATE", gate.toString()));
+        String url = lambda.createFunctionUrlConfig(b -> b.functionName(name).authType("NONE").invokeMode("RESPONSE_STREAM")).functionUrl();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("http://([a-z0-9]{32})\\.lambda-url").matcher(url);
+        assertTrue(m.find(), url);
+        java.net.http.HttpResponse<java.io.InputStream> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(server.endpoint() + "/_aws/lambda-url/" + m.group(1) + "/")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(201, r.statusCode());
+        assertEquals("yes", r.headers().firstValue("X-Streamed").orElse(null));
+        assertEquals("text/plain", r.headers().firstValue("Content-Type").orElse(null));
+        assertEquals("a=1", r.headers().firstValue("Set-Cookie").orElse(null));
+        try (java.io.InputStream body = r.body()) {
+            assertEquals("hello ", new String(body.readNBytes(6), StandardCharsets.UTF_8));
+            Files.writeString(gate, "open");
+            assertEquals("world", new String(body.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
     static void assertNullOrEmpty(String s) {
         assertTrue(s == null || s.isEmpty(), "expected no error code: " + s);
     }

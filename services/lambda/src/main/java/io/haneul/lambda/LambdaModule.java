@@ -119,16 +119,25 @@ public final class LambdaModule implements ServiceModule {
         runtime.background().execute(mappings::resume);
         FunctionUrlService urls = new FunctionUrlService(new SqlFunctionUrlStore(db, json),
                 functions::get, env.clock(), java.net.URI.create(endpoint).getPort());
-        UrlInvoker urlInvoker = (account, region, name, qualifier, event) -> {
-            InvokeService.Answer a = invocations.invoke(account, region, name, qualifier,
-                    io.haneul.core.spi.FunctionInvoker.InvocationType.REQUEST_RESPONSE, event, false);
-            return new UrlInvoker.Result(a.payload(), a.functionError());
+        ResponseStreams streams = new ResponseStreams(invocations, new ResponseStreamEvents(json));
+        UrlInvoker urlInvoker = new UrlInvoker() {
+            @Override
+            public Result invoke(String account, String region, String name, String qualifier, byte[] event) {
+                InvokeService.Answer a = invocations.invoke(account, region, name, qualifier,
+                        io.haneul.core.spi.FunctionInvoker.InvocationType.REQUEST_RESPONSE, event, false);
+                return new UrlInvoker.Result(a.payload(), a.functionError());
+            }
+
+            @Override
+            public Stream stream(String account, String region, String name, String qualifier, byte[] event) {
+                return streams.raw(account, region, name, qualifier, event);
+            }
         };
         io.haneul.lambda.store.SqlFunctionSettingsStore functionSettings = new io.haneul.lambda.store.SqlFunctionSettingsStore(db);
         FunctionExtras extras = new FunctionExtras(
                 new CodeSigningService(new io.haneul.lambda.store.SqlCodeSigningStore(db, json), functionSettings, functions, env.clock(),
                         new SecureRandom()),
-                new FunctionSettingsService(functionSettings, functions), new ResponseStreams(invocations, new ResponseStreamEvents(json)), new InvokeAsyncRoute(invocations));
+                new FunctionSettingsService(functionSettings, functions), streams, new InvokeAsyncRoute(invocations));
         return new LambdaProvider(functions, invocations, runtime, new AliasService(functions, aliasStore),
                 new VersionService(functions, versionStore, env.clock()), urls, new FunctionUrlEndpoint(urls, urlInvoker, json),
                 new AsyncConfigOperations(eventConfigs, concurrency, asyncStore), permissions, code, mappings, pollers, extras);

@@ -7,6 +7,9 @@ import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import io.haneul.lambda.exec.ResponseSink;
+import io.haneul.lambda.url.UrlInvoker;
 
 /**
  * InvokeWithResponseStream's invocation: checked and resolved first (an unknown function is an API
@@ -63,6 +66,48 @@ final class ResponseStreams {
             throw e;
         }
         return new Started(prepared.function().version(), pipe);
+    }
+
+    /** For a {@code RESPONSE_STREAM} function URL: the function's own bytes as they come, or its whole result when it does not stream. */
+    UrlInvoker.Stream raw(String account, String region, String functionName, String qualifier, byte[] event) {
+        InvokeService.Prepared prepared = invocations.prepare(account, region, functionName, qualifier, event);
+        EventPipe pipe = new EventPipe();
+        AtomicReference<String> contentType = new AtomicReference<>();
+        CompletableFuture<Void> first = new CompletableFuture<>();
+        CompletableFuture<InvokeService.Answer> done = new CompletableFuture<>();
+        Thread.ofVirtual().name("lambda-url-stream").start(() -> {
+            try {
+                done.complete(invocations.run(prepared, false, new ResponseSink() {
+                    @Override
+                    public void start(String type) {
+                        contentType.set(type);
+                        first.complete(null);
+                    }
+
+                    @Override
+                    public void chunk(byte[] bytes) {
+                        pipe.put(bytes);
+                    }
+                }));
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            } finally {
+                pipe.end();
+            }
+        });
+        try {
+            CompletableFuture.anyOf(first, done).join();
+        } catch (CompletionException e) {
+            if (contentType.get() == null && e.getCause() instanceof LambdaException refused) {
+                throw refused;
+            }
+            throw e;
+        }
+        if (contentType.get() == null) {
+            InvokeService.Answer a = done.join();
+            return new UrlInvoker.Stream(null, null, new UrlInvoker.Result(a.payload(), a.functionError()));
+        }
+        return new UrlInvoker.Stream(contentType.get(), pipe, null);
     }
 
     private static byte[] encode(software.amazon.eventstream.Message message) {

@@ -11,6 +11,10 @@ public interface ResponseSink {
     ResponseSink NONE = bytes -> {
     };
 
+    /** The function started streaming, with this content type (before its first bytes). */
+    default void start(String contentType) {
+    }
+
     /** Bytes the function wrote, in order; called on the thread serving the runtime's POST. */
     void chunk(byte[] bytes);
 }

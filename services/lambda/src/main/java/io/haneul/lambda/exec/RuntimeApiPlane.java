@@ -73,7 +73,7 @@ public final class RuntimeApiPlane implements DataPlane {
             return error(405, "MethodNotAllowed", "POST only");
         }
         if (streamsBody(call.request())) {
-            return streamed(env, m.group(3), call.body());
+            return streamed(env, m.group(3), call.body(), call.request().header("Content-Type"));
         }
         byte[] body = call.request().body();
         if (action.equals("init/error")) {
@@ -91,12 +91,13 @@ public final class RuntimeApiPlane implements DataPlane {
     }
 
     /** A streamed response: each piece to the invocation's sink as it arrives, and the whole as its answer at the end. */
-    private static WireResponse streamed(ExecutionEnvironment env, String requestId, java.io.InputStream body) {
+    private static WireResponse streamed(ExecutionEnvironment env, String requestId, java.io.InputStream body, String contentType) {
         Optional<PendingInvocation> invocation = env.current(requestId);
         if (invocation.isEmpty() || invocation.get().answer().isDone()) {
             return error(400, "InvalidRequestID", "Invalid request ID");
         }
         PendingInvocation inv = invocation.get();
+        inv.sink().start(contentType == null ? "application/octet-stream" : contentType);
         java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
         byte[] buffer = new byte[16 * 1024];
         try {

@@ -69,10 +69,22 @@ public final class FunctionUrlEndpoint {
         }
     }
 
+    /**
+     * A {@code RESPONSE_STREAM} URL of a function that streams answers as the function writes (its
+     * {@code HttpResponseStream} prelude gives the status and headers); everything else is buffered.
+     */
     private WireResponse invoke(FunctionUrlConfig url, byte[] event) {
         UrlInvoker.Result result;
         try {
-            result = invoker.invoke(url.account(), url.region(), url.functionName(), url.qualifier(), event);
+            if ("RESPONSE_STREAM".equals(url.invokeMode())) {
+                UrlInvoker.Stream stream = invoker.stream(url.account(), url.region(), url.functionName(), url.qualifier(), event);
+                if (stream.whole() == null) {
+                    return UrlResponses.streamed(json, stream.contentType(), stream.body());
+                }
+                result = stream.whole();
+            } else {
+                result = invoker.invoke(url.account(), url.region(), url.functionName(), url.qualifier(), event);
+            }
         } catch (LambdaException e) {
             return switch (e.code()) {
                 case "TooManyRequestsException" -> UrlResponses.message(429, "TooManyRequestsException", "Rate Exceeded.");

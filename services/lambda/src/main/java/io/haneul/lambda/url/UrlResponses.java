@@ -66,6 +66,49 @@ public final class UrlResponses {
     }
 
     /** What Lambda answers when the function failed or returned something it cannot turn into a response. */
+    /** The content type of a stream that starts with an HTTP prelude ({@code awslambda.HttpResponseStream.from}). */
+    static final String PRELUDE_TYPE = "application/vnd.awslambda.http-integration-response";
+
+    /**
+     * A streamed answer, with no length: with the prelude content type, the JSON before the first 8
+     * NUL bytes gives {@code statusCode} (default 200), {@code headers} and {@code cookies}, the rest
+     * is the body; otherwise a 200 of the function's content type.
+     */
+    public static WireResponse streamed(ObjectMapper json, String contentType, java.io.InputStream body) {
+        Headers headers = new Headers();
+        int status = 200;
+        if (PRELUDE_TYPE.equals(contentType)) {
+            java.io.ByteArrayOutputStream prelude = new java.io.ByteArrayOutputStream();
+            try {
+                int zeros = 0;
+                int b;
+                while (zeros < 8 && (b = body.read()) >= 0) {
+                    zeros = b == 0 ? zeros + 1 : 0;
+                    if (b != 0) {
+                        prelude.write(b);
+                    }
+                }
+                JsonNode meta = json.readTree(prelude.toByteArray());
+                if (meta != null && meta.isObject()) {
+                    status = meta.path("statusCode").asInt(200);
+                    meta.path("headers").fields().forEachRemaining(h -> headers.set(h.getKey(), h.getValue().asText()));
+                    meta.path("cookies").forEach(c -> headers.add("Set-Cookie", c.asText()));
+                }
+            } catch (IOException e) {
+                return badGateway();
+            }
+            if (status < 100 || status > 599) {
+                return badGateway();
+            }
+            if (!headers.has("Content-Type")) {
+                headers.set("Content-Type", "application/octet-stream");
+            }
+        } else {
+            headers.set("Content-Type", contentType);
+        }
+        return new WireResponse(status, headers, new byte[0], new WireResponse.Streamed(body, -1));
+    }
+
     public static WireResponse badGateway() {
         return WireResponse.of(502, "application/json", "Internal Server Error".getBytes(StandardCharsets.UTF_8));
     }
