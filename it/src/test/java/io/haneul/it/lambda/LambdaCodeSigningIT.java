@@ -30,34 +30,40 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Code signing configs (stored, attached to functions; Haneul cannot sign, so Enforce refuses every
  * package), and the recorded-only function settings: recursion, runtime management, scaling configs.
  */
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class LambdaCodeSigningIT {
 
     static final String ROLE = "arn:aws:iam::123456789012:role/lambda-exec";
     static final String PROFILE = "arn:aws:signer:us-east-1:123456789012:/signing-profiles/MyProfile/abcdef1234";
-    static TestServer server;
-    static LambdaClient lambda;
+    TestServer server;
+    LambdaClient lambda;
+
+    TestServer newServer() {
+        return TestServer.start();
+    }
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
+    void start() {
+        server = newServer();
         lambda = LambdaFunctionsSdkV2IT.client(server);
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    void stop() throws Exception {
         lambda.close();
         server.close();
     }
 
-    static String function(String cscArn) {
+    String function(String cscArn) {
         String name = "csc-fn-" + UUID.randomUUID().toString().substring(0, 8);
         lambda.createFunction(b -> b.functionName(name).runtime("python3.12").role(ROLE).handler("app.handler")
                 .codeSigningConfigArn(cscArn)
                 .code(c -> c.zipFile(Zips.of(Map.of("app.py", "def handler(event, context):\n    return 1\n")))));
+        lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName(name));
         return name;
     }
 
-    static CodeSigningConfig create(String policy) {
+    CodeSigningConfig create(String policy) {
         return lambda.createCodeSigningConfig(b -> b.description("team signing").allowedPublishers(p -> p.signingProfileVersionArns(PROFILE))
                 .codeSigningPolicies(p -> p.untrustedArtifactOnDeployment(policy))).codeSigningConfig();
     }
