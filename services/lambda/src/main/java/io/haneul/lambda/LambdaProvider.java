@@ -180,7 +180,10 @@ import java.util.function.Supplier;
 
 /**
  * Lambda's API operations: SDK shapes in and out, everything else in {@link FunctionService},
- * {@link InvokeService}, {@link VersionService}, {@link AliasService} and {@link FunctionUrlService}.
+ * {@link InvokeService}, {@link VersionService}, {@link AliasService}, {@link FunctionUrlService} and
+ * {@link FunctionExtras} (response streams, InvokeAsync, code signing and the recorded settings).
+ * It is an {@link io.haneul.core.engine.HttpInterceptor} only to answer InvokeAsync, which the SDK
+ * for Java v2 has no request class for.
  */
 public final class LambdaProvider implements RuntimeApiHost, FunctionUrlHost, io.haneul.core.engine.HttpInterceptor, AutoCloseable {
 
