@@ -14,6 +14,9 @@ import io.haneul.lambda.exec.EnvironmentSettings;
 import io.haneul.lambda.exec.ExecutionEnvironment;
 import io.haneul.lambda.exec.FunctionLogs;
 import io.haneul.lambda.exec.FunctionRunner;
+import io.haneul.lambda.exec.JdkHomes;
+import io.haneul.lambda.exec.MemoryWatch;
+import io.haneul.lambda.exec.RuntimeApiLoopback;
 import io.haneul.lambda.exec.RuntimeApiPlane;
 import io.haneul.lambda.exec.RuntimeCatalog;
 import io.haneul.lambda.store.SqlFunctionStore;
@@ -59,7 +62,8 @@ public final class LambdaModule implements ServiceModule {
         FunctionLogs logs = new FunctionLogs(home.resolve("logs"));
         LambdaRuntime runtime = new LambdaRuntime(pool, settings, logs, idle.dividedBy(4));
         RuntimeCatalog catalog = new RuntimeCatalog(System.getenv("PATH"),
-                Path.of(Optional.ofNullable(System.getenv("PYENV_ROOT")).orElse(System.getProperty("user.home") + "/.pyenv")));
+                Path.of(Optional.ofNullable(System.getenv("PYENV_ROOT")).orElse(System.getProperty("user.home") + "/.pyenv")),
+                JdkHomes.onThisMachine());
         FunctionRules rules = new FunctionRules(json);
         CodeUnpacker unpacker = new CodeUnpacker(home.resolve("code"),
                 Long.parseLong(env.setting("lambda-max-unzipped-bytes", "262144000")));
@@ -67,7 +71,12 @@ public final class LambdaModule implements ServiceModule {
                 rules, env.clock(), runtime.background(),
                 changed -> pool.stopIdleOf(key -> key.startsWith(changed.account() + "/" + changed.region() + "/" + changed.name() + "@")));
         functions.settleLeftovers();
-        FunctionRunner runner = new FunctionRunner(pool, catalog, logs, settings, home.resolve("runtime"), env.clock());
+        RuntimeApiLoopback loopback = new RuntimeApiLoopback(pool::byId, settings.nextPoll());
+        MemoryWatch memoryWatch = new MemoryWatch(20);
+        runtime.closeAfterPool(loopback);
+        runtime.closeAfterPool(memoryWatch);
+        FunctionRunner runner = new FunctionRunner(pool, catalog, logs, settings, home.resolve("runtime"), loopback, memoryWatch,
+                env.clock());
         AsyncInvocations async = new AsyncInvocations(env.require(DurableScheduler.class), functions, runner, json, env.clock());
         return new LambdaProvider(functions, new InvokeService(functions, runner, rules, async), runtime);
     }
