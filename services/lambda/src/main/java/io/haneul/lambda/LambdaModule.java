@@ -17,6 +17,7 @@ import io.haneul.lambda.exec.FunctionRunner;
 import io.haneul.lambda.exec.JdkHomes;
 import io.haneul.lambda.exec.MemoryWatch;
 import io.haneul.lambda.exec.RuntimeApiLoopback;
+import io.haneul.lambda.exec.RuntimeSdks;
 import io.haneul.lambda.exec.RuntimeApiPlane;
 import io.haneul.lambda.exec.RuntimeCatalog;
 import io.haneul.lambda.store.SqlFunctionStore;
@@ -34,7 +35,8 @@ import java.util.Optional;
  * (how long a warm environment waits for its next invocation before its process is stopped,
  * default 300), {@code --lambda-code-dir} (default {@code <data-dir>/lambda}),
  * {@code --lambda-max-unzipped-bytes} (default AWS's 262,144,000), {@code --lambda-concurrency-limit}
- * (environments per account, default AWS's 1,000).
+ * (environments per account, default AWS's 1,000), {@code --lambda-sdk-dir} (the SDKs functions import,
+ * installed by {@code services/lambda/sdk/install-sdks}).
  */
 public final class LambdaModule implements ServiceModule {
 
@@ -76,9 +78,18 @@ public final class LambdaModule implements ServiceModule {
         runtime.closeAfterPool(loopback);
         runtime.closeAfterPool(memoryWatch);
         FunctionRunner runner = new FunctionRunner(pool, catalog, logs, settings, home.resolve("runtime"), loopback, memoryWatch,
-                env.clock());
+                new RuntimeSdks(sdkDir(env)), env.clock());
         AsyncInvocations async = new AsyncInvocations(env.require(DurableScheduler.class), functions, runner, json, env.clock());
         return new LambdaProvider(functions, new InvokeService(functions, runner, rules, async), runtime);
+    }
+
+    /**
+     * {@code --lambda-sdk-dir}: where the project's setup installed the SDKs functions import (the
+     * launcher passes its own); none when unset or missing.
+     */
+    private static Path sdkDir(ServiceEnvironment env) {
+        String dir = env.setting("lambda-sdk-dir", "");
+        return dir.isBlank() || !java.nio.file.Files.isDirectory(Path.of(dir)) ? null : Path.of(dir);
     }
 
     /**

@@ -44,6 +44,7 @@ public final class FunctionRunner {
     private final Path bootstrapDir;
     private final RuntimeApiLoopback loopback;
     private final MemoryWatch memoryWatch;
+    private final RuntimeSdks sdks;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final ObjectMapper json = new ObjectMapper();
@@ -52,7 +53,7 @@ public final class FunctionRunner {
 
     public FunctionRunner(EnvironmentPool<ExecutionEnvironment> pool, RuntimeCatalog runtimes, FunctionLogs logs,
                           EnvironmentSettings settings, Path bootstrapDir, RuntimeApiLoopback loopback, MemoryWatch memoryWatch,
-                          Clock clock) {
+                          RuntimeSdks sdks, Clock clock) {
         this.pool = pool;
         this.runtimes = runtimes;
         this.logs = logs;
@@ -60,6 +61,7 @@ public final class FunctionRunner {
         this.bootstrapDir = bootstrapDir;
         this.loopback = loopback;
         this.memoryWatch = memoryWatch;
+        this.sdks = sdks;
         this.clock = clock;
     }
 
@@ -228,6 +230,7 @@ public final class FunctionRunner {
         env.put("AWS_ENDPOINT_URL", settings.endpoint());
         env.put("TZ", ":UTC");
         env.put("LANG", "en_US.UTF-8");
+        sdks.addTo(launch.family(), env);
         try {
             ExecutionEnvironment started = ExecutionEnvironment.start(envId, key(fn), launch.realVersion(), builder, clock);
             memoryWatch.watch(started, fn.memorySize());
