@@ -16,9 +16,10 @@ import java.util.concurrent.TimeUnit;
  * answers AWS's {@code Runtime.OutOfMemory} / {@code Runtime exited with error: signal: killed}.
  *
  * <p>Why not an rlimit: {@code RLIMIT_AS} bounds address space, not memory; a JVM or V8 reserves
- * far more than it uses, and glibc gives each Python thread a 64 MB arena, so a limit equal to the
- * MemorySize breaks ordinary functions while one loose enough for them bounds nothing. A cgroup
- * would be exact but needs a delegated hierarchy that most machines do not give a user process.
+ * far more than it uses (node hangs at start under a 128 MB limit, a JVM with a 100 MB heap does not
+ * start under 256 MB), so a limit equal to the MemorySize breaks ordinary functions while one loose
+ * enough for them bounds nothing. A cgroup would be exact but needs a delegated hierarchy that most
+ * machines do not give a user process.
  */
 public final class MemoryWatch implements AutoCloseable {
 
