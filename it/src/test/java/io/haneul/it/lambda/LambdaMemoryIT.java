@@ -80,4 +80,19 @@ class LambdaMemoryIT {
         assertTrue(new String(Base64.getDecoder().decode(after.logResult()), StandardCharsets.UTF_8).contains("INIT_START"),
                 "the killed environment was replaced by a new one");
     }
+
+    @Test
+    void nodeHeapLimitFollowsMemorySize() throws Exception {
+        String source = """
+                const v8 = require('v8');
+                exports.handler = async () => ({ limitMb: v8.getHeapStatistics().heap_size_limit / 1048576 });
+                """;
+        lambda.createFunction(b -> b.functionName("node-heap").runtime("nodejs20.x").role(LambdaFunctionsSdkV2IT.ROLE)
+                .handler("index.handler").timeout(10).memorySize(512).code(c -> c.zipFile(Zips.of(Map.of("index.js", source)))));
+        lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName("node-heap"));
+        InvokeResponse r = lambda.invoke(b -> b.functionName("node-heap").payload(SdkBytes.fromUtf8String("{}")));
+        double limit = JSON.readTree(r.payload().asUtf8String()).get("limitMb").asDouble();
+        // --max-old-space-size=460 (90% of 512) plus V8's young generation: far below node's default of several GB
+        assertTrue(limit >= 460 && limit < 1024, "heap limit " + limit + " MB for a 512 MB function");
+    }
 }
