@@ -93,6 +93,26 @@ class LambdaFunctionSdksIT {
     }
 
     @Test
+    void esModuleImportsTheSdkToo() {
+        requireSdk("node/node_modules/@aws-sdk/client-sqs");
+        String source = """
+                import { SQSClient, CreateQueueCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+                export const handler = async (event) => {
+                  const sqs = new SQSClient({});
+                  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'from-esm' }));
+                  await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: event.say }));
+                  return 'sent';
+                };
+                """;
+        lambda.createFunction(b -> b.functionName("esm-sdk").runtime("nodejs20.x").role(LambdaFunctionsSdkV2IT.ROLE)
+                .handler("index.handler").timeout(30).memorySize(256).code(c -> c.zipFile(Zips.of(Map.of("index.mjs", source)))));
+        lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName("esm-sdk"));
+        InvokeResponse r = lambda.invoke(b -> b.functionName("esm-sdk").payload(SdkBytes.fromUtf8String("{\"say\":\"hello from esm\"}")));
+        assertNull(r.functionError(), r.payload().asUtf8String());
+        assertEquals("hello from esm", received("from-esm"));
+    }
+
+    @Test
     void pythonFunctionSendsWithBoto3() {
         requireSdk("python/boto3");
         assumeTrue(Files.isExecutable(Path.of(System.getProperty("user.home"), ".pyenv/versions/3.12.1/bin/python3.12"))

@@ -73,12 +73,14 @@ public final class LambdaModule implements ServiceModule {
                 rules, env.clock(), runtime.background(),
                 changed -> pool.stopIdleOf(key -> key.startsWith(changed.account() + "/" + changed.region() + "/" + changed.name() + "@")));
         functions.settleLeftovers();
+        RuntimeSdks sdks = new RuntimeSdks(sdkDir(env));
+        sdks.linkForModules(home.resolve("code"));
         RuntimeApiLoopback loopback = new RuntimeApiLoopback(pool::byId, settings.nextPoll());
         MemoryWatch memoryWatch = new MemoryWatch(20);
         runtime.closeAfterPool(loopback);
         runtime.closeAfterPool(memoryWatch);
         FunctionRunner runner = new FunctionRunner(pool, catalog, logs, settings, home.resolve("runtime"), loopback, memoryWatch,
-                new RuntimeSdks(sdkDir(env)), env.clock());
+                sdks, env.clock());
         AsyncInvocations async = new AsyncInvocations(env.require(DurableScheduler.class), functions, runner, json, env.clock());
         return new LambdaProvider(functions, new InvokeService(functions, runner, rules, async), runtime);
     }

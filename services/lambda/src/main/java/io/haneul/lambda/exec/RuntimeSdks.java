@@ -37,6 +37,38 @@ public final class RuntimeSdks {
         }
     }
 
+    /**
+     * Makes the Node SDK visible to ES modules too: {@code import} ignores {@code NODE_PATH} and looks
+     * only in {@code node_modules} folders above the importing file, so a link
+     * {@code <code root>/node_modules} -> the SDK's {@code node_modules} serves every function's code
+     * (unpacked below the code root), after the function's own {@code node_modules}. A folder already
+     * there is left alone.
+     */
+    public void linkForModules(Path codeRoot) {
+        if (root == null) {
+            return;
+        }
+        Path target = root.resolve("node").resolve("node_modules");
+        Path link = codeRoot.resolve("node_modules");
+        try {
+            if (!Files.isDirectory(target)) {
+                return;
+            }
+            Files.createDirectories(codeRoot);
+            if (Files.isSymbolicLink(link)) {
+                if (Files.readSymbolicLink(link).equals(target)) {
+                    return;
+                }
+                Files.delete(link);
+            } else if (Files.exists(link)) {
+                return;
+            }
+            Files.createSymbolicLink(link, target);
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            // without the link, require() still finds the SDK through NODE_PATH; only import does not
+        }
+    }
+
     private static void append(Map<String, String> env, String variable, Path dir) {
         if (!Files.isDirectory(dir)) {
             return;
