@@ -275,7 +275,7 @@ public final class ApiGatewayProvider implements InvokeHost {
 
     private <T extends SdkPojo> T page(Paging.Page page, Class<T> type) {
         ObjectNode out = json.createObjectNode();
-        ArrayNode items = out.putArray("items");
+        ArrayNode items = out.putArray("item"); // list members are "item" on the wire
         items.addAll(page.items());
         if (page.position() != null) {
             out.put("position", page.position());
