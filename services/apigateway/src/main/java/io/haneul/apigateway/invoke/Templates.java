@@ -26,6 +26,7 @@ public final class Templates {
         Properties p = new Properties();
         p.setProperty("parser.space_gobbling", "bc");
         p.setProperty("directive.foreach.max_loops", "1000");
+        p.setProperty("parser.allow_hyphen_in_identifiers", "true"); // Velocity 1.7 names, e.g. header.X-Tea
         p.setProperty("runtime.log.log_invalid_references", "false");
         p.setProperty("resource.loaders", "string");
         p.setProperty("resource.loader.string.class", "org.apache.velocity.runtime.resource.loader.StringResourceLoader");
