@@ -32,8 +32,9 @@ public final class ProxyResponse {
         } catch (Exception e) {
             return Optional.empty();
         }
-        if (out == null || !out.isObject() || !out.path("statusCode").canConvertToInt() || out.path("statusCode").isTextual()
-                && !out.path("statusCode").asText().matches("\\d{3}")) {
+        JsonNode code = out == null ? null : out.path("statusCode");
+        boolean numeric = code != null && (code.isIntegralNumber() || code.isTextual() && code.asText().matches("\\d{3}"));
+        if (out == null || !out.isObject() || !numeric) {
             return Optional.empty();
         }
         for (Map.Entry<String, JsonNode> member : out.properties()) {
