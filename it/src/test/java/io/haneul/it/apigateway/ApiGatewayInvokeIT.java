@@ -231,4 +231,56 @@ class ApiGatewayInvokeIT {
         assertNotNull(r.headers().firstValue("x-amzn-RequestId").orElse(null));
         assertEquals(404, call("GET", "/_aws/execute-api/" + api + "/p/missing", null).statusCode());
     }
+
+    @Test
+    void httpIntegrationMapsParametersAndTemplatesBothWays() throws Exception {
+        String api = apigw.createRestApi(b -> b.name("http")).id();
+        String root = root(api);
+        String item = child(api, child(api, root, "items"), "{id}");
+        apigw.putMethod(b -> b.restApiId(api).resourceId(item).httpMethod("POST").authorizationType("NONE")
+                .requestParameters(Map.of("method.request.path.id", true, "method.request.header.X-In", false)));
+        int port = backend.getAddress().getPort();
+        apigw.putIntegration(b -> b.restApiId(api).resourceId(item).httpMethod("POST").type(IntegrationType.HTTP)
+                .integrationHttpMethod("PUT").uri("http://127.0.0.1:" + port + "/things/{thing}")
+                .requestParameters(Map.of("integration.request.path.thing", "method.request.path.id",
+                        "integration.request.querystring.stage", "context.stage",
+                        "integration.request.header.X-Test", "method.request.header.X-In"))
+                .requestTemplates(Map.of("application/json", "{\"wrapped\": $input.json('$.v')}")));
+        for (String code : new String[]{"200", "404"}) {
+            apigw.putMethodResponse(b -> b.restApiId(api).resourceId(item).httpMethod("POST").statusCode(code)
+                    .responseParameters(Map.of("method.response.header.X-From", false)));
+        }
+        apigw.putIntegrationResponse(b -> b.restApiId(api).resourceId(item).httpMethod("POST").statusCode("200")
+                .responseParameters(Map.of("method.response.header.X-From", "integration.response.header.X-Backend"))
+                .responseTemplates(Map.of("application/json",
+                        "{\"sent\": $input.json('$.body'), \"uri\": \"$input.path('$.uri')\", \"h\": \"$input.path('$.xtest')\"}")));
+        apigw.putIntegrationResponse(b -> b.restApiId(api).resourceId(item).httpMethod("POST").statusCode("404").selectionPattern("404")
+                .responseTemplates(Map.of("application/json", "#set($context.responseOverride.status = 410){\"gone\": true}")));
+        apigw.createDeployment(b -> b.restApiId(api).stageName("h"));
+
+        HttpResponse<String> r = call("POST", "/_aws/execute-api/" + api + "/h/items/42", "{\"v\": [1, 2]}",
+                "Content-Type", "application/json", "X-In", "mapped");
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("yes", r.headers().firstValue("X-From").orElse(null));
+        JsonNode out = JSON.readTree(r.body());
+        assertEquals("{\"wrapped\": [1,2]}", out.get("sent").asText());
+        assertEquals("/things/42?stage=h", out.get("uri").asText());
+        assertEquals("mapped", out.get("h").asText());
+
+        HttpResponse<String> gone = call("POST", "/_aws/execute-api/" + api + "/h/items/missing", "{}", "Content-Type", "application/json");
+        assertEquals(410, gone.statusCode());
+        assertEquals("{\"gone\": true}", gone.body());
+    }
+
+    @Test
+    void disabledExecuteApiEndpointIsForbidden() throws Exception {
+        String api = apigw.createRestApi(b -> b.name("off").disableExecuteApiEndpoint(true)).id();
+        mock(api, root(api), "GET", "{}");
+        apigw.createDeployment(b -> b.restApiId(api).stageName("s"));
+        HttpResponse<String> r = call("GET", "/_aws/execute-api/" + api + "/s/", null);
+        assertEquals(403, r.statusCode());
+        assertEquals("{\"message\":\"Forbidden\"}", r.body());
+        apigw.updateRestApi(b -> b.restApiId(api).patchOperations(ApiGatewayClients.op("replace", "/disableExecuteApiEndpoint", "false")));
+        assertEquals(200, call("GET", "/_aws/execute-api/" + api + "/s/", null).statusCode());
+    }
 }

@@ -168,7 +168,8 @@ class ApiGatewayLambdaProxyIT {
         for (String path : List.of("/bad", "/boom")) {
             HttpResponse<byte[]> r = call("GET", path, null);
             assertEquals(502, r.statusCode(), path);
-            assertEquals("{\"message\":\"Internal server error\"}", new String(r.body(), StandardCharsets.UTF_8));
+            assertEquals("{\"message\": \"Internal server error\"}", new String(r.body(), StandardCharsets.UTF_8));
+            assertEquals("InternalServerErrorException", r.headers().firstValue("x-amzn-ErrorType").orElse(null));
         }
     }
 }

@@ -3,6 +3,7 @@ package io.haneul.apigateway;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.haneul.apigateway.domain.Ids;
+import io.haneul.apigateway.invoke.HttpIntegration;
 import io.haneul.apigateway.invoke.HttpProxyIntegration;
 import io.haneul.apigateway.invoke.InvokeEndpoint;
 import io.haneul.apigateway.invoke.InvokePlane;
@@ -46,7 +47,8 @@ public final class ApiGatewayModule implements ServiceModule {
         InvokeEndpoint invoke = new InvokeEndpoint(deployments, ids, Map.of(
                 "MOCK", new MockIntegration(templates, json),
                 "AWS_PROXY", new LambdaProxyIntegration(() -> env.find(FunctionInvoker.class), json),
-                "HTTP_PROXY", new HttpProxyIntegration()));
+                "HTTP_PROXY", new HttpProxyIntegration(),
+                "HTTP", new HttpIntegration(templates)));
         return new ApiGatewayProvider(new RestApiService(store, env.clock(), ids), new MethodService(store), deployments, invoke, json);
     }
 

@@ -42,7 +42,7 @@ public final class HttpProxyIntegration implements InvokeEndpoint.Integration {
         try {
             target = URI.create(target(r));
         } catch (IllegalArgumentException e) {
-            return InvokeResponses.message(500, null, "Internal server error", headers);
+            return InvokeResponses.internalError(500, headers);
         }
         String method = r.integration().path("httpMethod").asText("ANY");
         if (method.equals("ANY")) {
@@ -60,12 +60,12 @@ public final class HttpProxyIntegration implements InvokeEndpoint.Integration {
         try {
             response = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
-            return InvokeResponses.message(504, null, "Endpoint request timed out", headers);
+            return InvokeResponses.timedOut(headers);
         } catch (IOException | IllegalArgumentException e) {
-            return InvokeResponses.message(500, null, "Internal server error", headers);
+            return InvokeResponses.internalError(500, headers);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return InvokeResponses.message(500, null, "Internal server error", headers);
+            return InvokeResponses.internalError(500, headers);
         }
         response.headers().map().forEach((name, values) -> {
             String lower = name.toLowerCase(Locale.ROOT);

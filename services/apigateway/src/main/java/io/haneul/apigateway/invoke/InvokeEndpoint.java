@@ -53,6 +53,9 @@ public final class InvokeEndpoint {
             return missingToken(headers);
         }
         DeploymentService.Deployed d = deployed.get();
+        if (d.api().path("disableExecuteApiEndpoint").asBoolean(false)) {
+            return InvokeResponses.message(403, "ForbiddenException", "Forbidden", headers);
+        }
         String rest = path == null || path.isEmpty() ? "/" : path;
         RouteMatcher matcher = routes.computeIfAbsent(apiId + "/" + d.deploymentId(), k -> {
             if (routes.size() >= ROUTE_CACHE) {
@@ -74,7 +77,7 @@ public final class InvokeEndpoint {
         JsonNode integration = match.get().method().path("methodIntegration");
         Integration handler = integrations.get(integration.path("type").asText());
         if (handler == null) {
-            return InvokeResponses.message(500, null, "Internal server error", headers);
+            return InvokeResponses.internalError(500, headers);
         }
         return handler.invoke(request, headers);
     }

@@ -25,6 +25,25 @@ public final class InvokeResponses {
         return new WireResponse(status, h, body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * API Gateway's answer when the integration failed (a function error, a malformed proxy answer, a
+     * backend it could not reach): {@code {"message": "Internal server error"}}, spelled with the space
+     * after the colon that AWS's own body has (unlike its gateway responses).
+     */
+    public static WireResponse internalError(int status, Headers headers) {
+        Headers h = headers == null ? new Headers() : headers;
+        h.set("Content-Type", "application/json");
+        h.set("x-amzn-ErrorType", "InternalServerErrorException");
+        return new WireResponse(status, h, "{\"message\": \"Internal server error\"}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The integration did not answer within its timeout: 504 as API Gateway words it. */
+    public static WireResponse timedOut(Headers headers) {
+        Headers h = headers == null ? new Headers() : headers;
+        h.set("Content-Type", "application/json");
+        return new WireResponse(504, h, "{\"message\": \"Endpoint request timed out\"}".getBytes(StandardCharsets.UTF_8));
+    }
+
     private static String quote(String s) {
         StringBuilder b = new StringBuilder("\"");
         for (char c : s.toCharArray()) {

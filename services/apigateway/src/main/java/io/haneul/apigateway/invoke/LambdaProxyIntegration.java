@@ -35,27 +35,27 @@ public final class LambdaProxyIntegration implements InvokeEndpoint.Integration 
         Matcher m = FUNCTION.matcher(uri);
         Optional<FunctionInvoker> invoker = lambda.get();
         if (!m.find() || invoker.isEmpty()) {
-            return InvokeResponses.message(500, null, "Internal server error", headers);
+            return InvokeResponses.internalError(500, headers);
         }
         String function = m.group(1);
         byte[] event;
         try {
             event = json.writeValueAsBytes(ProxyEvent.of(r));
         } catch (Exception e) {
-            return InvokeResponses.message(500, null, "Internal server error", headers);
+            return InvokeResponses.internalError(500, headers);
         }
         FunctionInvoker.Result result;
         try {
             result = invoker.get().invoke(new FunctionInvoker.Invocation(accountOf(function, r.account()), r.region(), function, null,
                     FunctionInvoker.InvocationType.REQUEST_RESPONSE, event, null, PRINCIPAL, r.executeApiArn()));
         } catch (FunctionInvoker.FunctionInvocationException e) {
-            return InvokeResponses.message(500, null, "Internal server error", headers);
+            return InvokeResponses.internalError(500, headers);
         }
         if (result.functionError() != null) {
-            return InvokeResponses.message(502, null, "Internal server error", headers);
+            return InvokeResponses.internalError(502, headers);
         }
         return ProxyResponse.parse(json, result.payload(), headers)
-                .orElseGet(() -> InvokeResponses.message(502, null, "Internal server error", headers));
+                .orElseGet(() -> InvokeResponses.internalError(502, headers));
     }
 
     /** The account in a function ARN ({@code arn:aws:lambda:region:account:function:name}), else the API's. */

@@ -28,7 +28,7 @@ public final class MockIntegration implements InvokeEndpoint.Integration {
         try {
             mapped = RequestMapping.map(templates, r);
         } catch (Templates.TemplateException e) {
-            return InvokeResponses.message(500, null, "Internal server error", headers);
+            return InvokeResponses.internalError(500, headers);
         }
         if (mapped == null) {
             return InvokeResponses.message(415, null, "Unsupported Media Type", headers);
