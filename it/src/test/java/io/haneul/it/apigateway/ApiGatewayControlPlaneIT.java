@@ -36,19 +36,24 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The REST API control plane through the SDK v2 client: stored state, AWS's ids, errors and patch operations. */
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class ApiGatewayControlPlaneIT {
 
     static TestServer server;
     static ApiGatewayClient apigw;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
+    void start() {
+        server = newServer();
         apigw = ApiGatewayClients.client(server);
     }
 
+    TestServer newServer() {
+        return TestServer.start();
+    }
+
     @AfterAll
-    static void stop() throws Exception {
+    void stop() throws Exception {
         apigw.close();
         server.close();
     }

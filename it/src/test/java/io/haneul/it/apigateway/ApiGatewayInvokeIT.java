@@ -283,4 +283,29 @@ class ApiGatewayInvokeIT {
         apigw.updateRestApi(b -> b.restApiId(api).patchOperations(ApiGatewayClients.op("replace", "/disableExecuteApiEndpoint", "false")));
         assertEquals(200, call("GET", "/_aws/execute-api/" + api + "/s/", null).statusCode());
     }
+
+    @Test
+    void deployedApiSurvivesARestart() throws Exception {
+        TestServer first = TestServer.start();
+        java.nio.file.Path dir = first.dataDir();
+        String api;
+        try (ApiGatewayClient client = ApiGatewayClients.client(first)) {
+            api = client.createRestApi(b -> b.name("durable")).id();
+            String root = client.getResources(b -> b.restApiId(api)).items().getFirst().id();
+            client.putMethod(b -> b.restApiId(api).resourceId(root).httpMethod("GET").authorizationType("NONE"));
+            client.putIntegration(b -> b.restApiId(api).resourceId(root).httpMethod("GET").type(IntegrationType.MOCK)
+                    .requestTemplates(Map.of("application/json", "{\"statusCode\": 200}")));
+            client.putMethodResponse(b -> b.restApiId(api).resourceId(root).httpMethod("GET").statusCode("200"));
+            client.putIntegrationResponse(b -> b.restApiId(api).resourceId(root).httpMethod("GET").statusCode("200")
+                    .responseTemplates(Map.of("application/json", "{\"kept\": true}")));
+            client.createDeployment(b -> b.restApiId(api).stageName("s"));
+        }
+        first.close();
+        try (TestServer second = TestServer.startIn(dir, java.time.Clock.systemUTC())) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(second.endpoint().resolve("/_aws/execute-api/" + api + "/s/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode());
+            assertEquals("{\"kept\": true}", r.body());
+        }
+    }
 }
