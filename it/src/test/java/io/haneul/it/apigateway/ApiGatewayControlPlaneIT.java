@@ -81,6 +81,11 @@ class ApiGatewayControlPlaneIT {
         assertEquals(List.of("image/jpeg"), updated.binaryMediaTypes());
         assertEquals(1024, updated.minimumCompressionSize());
         assertEquals("pets2", apigw.getRestApi(b -> b.restApiId(api.id())).name());
+        // the AWS CLI's documented form names the type being replaced
+        assertEquals(List.of(EndpointType.REGIONAL), apigw.updateRestApi(b -> b.restApiId(api.id()).patchOperations(
+                op("replace", "/endpointConfiguration/types/EDGE", "REGIONAL"))).endpointConfiguration().types());
+        assertEquals(List.of(EndpointType.PRIVATE), apigw.updateRestApi(b -> b.restApiId(api.id()).patchOperations(
+                op("replace", "/endpointConfiguration/types/0", "PRIVATE"))).endpointConfiguration().types());
 
         BadRequestException badPath = assertThrows(BadRequestException.class, () -> apigw.updateRestApi(b -> b.restApiId(api.id())
                 .patchOperations(op("replace", "/nope", "x"))));

@@ -27,7 +27,7 @@ public final class RestApiService {
     static final Map<String, Kind> API_PATCH = PatchApplier.spec(
             "/name", Kind.STRING, "/description", Kind.STRING, "/version", Kind.STRING, "/policy", Kind.STRING,
             "/apiKeySource", Kind.STRING, "/minimumCompressionSize", Kind.INTEGER, "/binaryMediaTypes/*", Kind.STRING_SET,
-            "/endpointConfiguration/types/0", Kind.LIST_ITEM, "/endpointConfiguration/ipAddressType", Kind.STRING,
+            "/endpointConfiguration/types/0", Kind.LIST_ITEM, "/endpointConfiguration/types/*", Kind.STRING_SET, "/endpointConfiguration/ipAddressType", Kind.STRING,
             "/disableExecuteApiEndpoint", Kind.BOOLEAN);
     static final Map<String, Kind> RESOURCE_PATCH = PatchApplier.spec("/pathPart", Kind.STRING, "/parentId", Kind.STRING);
 
