@@ -83,7 +83,12 @@ class ApiGatewayLambdaProxyIT {
                     .integrationHttpMethod("POST")
                     .uri("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/" + functionArn + "/invocations"));
         }
-        apigw.createDeployment(b -> b.restApiId(api).stageName("prod").variables(Map.of("env", "production")));
+        String byVariable = apigw.createResource(b -> b.restApiId(api).parentId(root).pathPart("via-variable")).id();
+        apigw.putMethod(b -> b.restApiId(api).resourceId(byVariable).httpMethod("GET").authorizationType("NONE"));
+        apigw.putIntegration(b -> b.restApiId(api).resourceId(byVariable).httpMethod("GET").type(IntegrationType.AWS_PROXY)
+                .integrationHttpMethod("POST").uri("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:"
+                        + ACCOUNT + ":function:${stageVariables.fn}/invocations"));
+        apigw.createDeployment(b -> b.restApiId(api).stageName("prod").variables(Map.of("env", "production", "fn", name)));
     }
 
     @AfterAll
@@ -153,6 +158,13 @@ class ApiGatewayLambdaProxyIT {
         assertEquals("x/y", greedy.get("pathParameters").get("proxy").asText());
         assertTrue(greedy.get("body").isNull());
         assertTrue(greedy.get("queryStringParameters").isNull());
+    }
+
+    @Test
+    void stageVariablesNameTheFunction() throws Exception {
+        HttpResponse<byte[]> r = call("GET", "/via-variable", null);
+        assertEquals(201, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
+        assertEquals("/via-variable", JSON.readTree(r.body()).get("resource").asText());
     }
 
     @Test
