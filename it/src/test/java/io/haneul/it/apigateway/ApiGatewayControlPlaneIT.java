@@ -89,7 +89,7 @@ class ApiGatewayControlPlaneIT {
 
         BadRequestException badPath = assertThrows(BadRequestException.class, () -> apigw.updateRestApi(b -> b.restApiId(api.id())
                 .patchOperations(op("replace", "/nope", "x"))));
-        assertTrue(badPath.awsErrorDetails().errorMessage().startsWith("Invalid patch path '/nope' specified for op 'replace'"),
+        assertTrue(badPath.awsErrorDetails().errorMessage().startsWith("Invalid patch path  '/nope' specified for op 'replace'"),
                 badPath.awsErrorDetails().errorMessage());
 
         GetRestApisResponse all = apigw.getRestApis(b -> b.limit(500));
@@ -144,6 +144,8 @@ class ApiGatewayControlPlaneIT {
         assertEquals("/animals/{id}", apigw.getResource(b -> b.restApiId(api).resourceId(id.id())).path());
         assertNull(renamed.path());
 
+        assertEquals("Resources cannot be cyclical.", assertThrows(BadRequestException.class, () -> apigw.updateResource(b -> b.restApiId(api)
+                .resourceId(pets.id()).patchOperations(op("replace", "/parentId", id.id())))).awsErrorDetails().errorMessage());
         apigw.deleteResource(b -> b.restApiId(api).resourceId(pets.id()));
         assertThrows(NotFoundException.class, () -> apigw.getResource(b -> b.restApiId(api).resourceId(id.id())));
         assertEquals(2, apigw.getResources(b -> b.restApiId(api)).items().size());
@@ -178,6 +180,14 @@ class ApiGatewayControlPlaneIT {
         assertThrows(BadRequestException.class, () -> apigw.putIntegration(b -> b.restApiId(api).resourceId(pets).httpMethod("GET")
                 .type(IntegrationType.AWS_PROXY).integrationHttpMethod("POST").uri("arn:aws:apigateway:us-east-1:sqs:path/1/q")));
 
+        ApiGatewayException badType = assertThrows(ApiGatewayException.class, () -> apigw.putIntegration(b -> b.restApiId(api)
+                .resourceId(pets).httpMethod("GET").type("LAMBDA")));
+        assertEquals("ValidationException", badType.awsErrorDetails().errorCode());
+        assertEquals(400, badType.statusCode());
+        assertEquals("Parameter names must be unique across querystring, header and path", assertThrows(BadRequestException.class,
+                () -> apigw.putMethod(b -> b.restApiId(api).resourceId(pets).httpMethod("POST").authorizationType("NONE")
+                        .requestParameters(Map.of("method.request.querystring.a", true, "method.request.header.a", true))))
+                .awsErrorDetails().errorMessage());
         apigw.updateIntegration(b -> b.restApiId(api).resourceId(pets).httpMethod("GET").patchOperations(
                 op("replace", "/timeoutInMillis", "5000"), op("add", "/requestTemplates/text~1plain", "hi")));
         GetIntegrationResponse integration = apigw.getIntegration(b -> b.restApiId(api).resourceId(pets).httpMethod("GET"));

@@ -242,11 +242,15 @@ public final class MethodService {
                     + ". Valid values are NONE, AWS_IAM, CUSTOM, COGNITO_USER_POOLS");
         }
         if ((type.equals("CUSTOM") || type.equals("COGNITO_USER_POOLS")) && method.path("authorizerId").asText("").isEmpty()) {
-            throw ApiGatewayException.badRequest("Invalid authorizer ID specified. Setting the authorization type to " + type
-                    + " requires a valid authorizer.");
+            throw ApiGatewayException.badRequest("Invalid authorizer ID specified. "
+                    + "Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.");
         }
         JsonNode params = method.path("requestParameters");
+        java.util.Set<String> names = new java.util.HashSet<>();
         params.fieldNames().forEachRemaining(name -> {
+            if (!names.add(name.substring(name.lastIndexOf('.') + 1))) {
+                throw ApiGatewayException.badRequest("Parameter names must be unique across querystring, header and path");
+            }
             if (!name.matches("method\\.request\\.(path|querystring|multivaluequerystring|header|multivalueheader)\\..+")) {
                 throw ApiGatewayException.badRequest("Invalid mapping expression specified: " + name);
             }

@@ -152,9 +152,9 @@ public final class RestApiService {
             }
             PatchApplier.apply(resource, ops, RESOURCE_PATCH);
             String parentId = resource.path("parentId").asText(null);
-            ObjectNode parent = tree.find(parentId).orElseThrow(() -> ApiGatewayException.badRequest("Invalid parent id: " + parentId));
+            ObjectNode parent = tree.require(parentId);
             if (parentId.equals(resourceId) || tree.descendants(resourceId).stream().anyMatch(d -> d.get("id").asText().equals(parentId))) {
-                throw ApiGatewayException.badRequest("Resource cannot be moved under itself");
+                throw ApiGatewayException.badRequest("Resources cannot be cyclical.");
             }
             PathParts.check(resource.path("pathPart").asText(null), parent.path("pathPart").asText(null),
                     siblingParts(tree, parentId, resourceId));

@@ -33,7 +33,7 @@ public final class IntegrationRules {
         if (!integration.has("cacheKeyParameters")) {
             integration.putArray("cacheKeyParameters");
         }
-        if (!"MOCK".equals(integration.path("type").asText()) && !integration.has("connectionType")) {
+        if (integration.path("type").asText().startsWith("HTTP") && !integration.has("connectionType")) {
             integration.put("connectionType", "INTERNET");
         }
     }
@@ -41,7 +41,9 @@ public final class IntegrationRules {
     public static void check(ObjectNode integration) {
         String type = integration.path("type").asText("");
         if (!TYPES.contains(type)) {
-            throw ApiGatewayException.badRequest("Invalid integration type specified: " + type);
+            throw new ApiGatewayException("ValidationException", "1 validation error detected: Value '" + type
+                    + "' at 'putIntegrationInput.type' failed to satisfy constraint: Member must satisfy enum value set: "
+                    + "[HTTP, MOCK, AWS_PROXY, HTTP_PROXY, AWS]", 400);
         }
         String backendMethod = integration.path("httpMethod").asText("");
         if (!type.equals("MOCK")) {

@@ -75,7 +75,8 @@ public final class PatchApplier {
             }
         }
         if (template == null) {
-            throw ApiGatewayException.badRequest("Invalid patch path '" + op.path() + "' specified for op '" + name
+            // two spaces after "path", as AWS words it
+            throw ApiGatewayException.badRequest("Invalid patch path  '" + op.path() + "' specified for op '" + name
                     + "'. Must be one of: " + spec.keySet());
         }
         Kind kind = spec.get(template);

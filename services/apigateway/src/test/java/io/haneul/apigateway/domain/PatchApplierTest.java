@@ -37,7 +37,7 @@ class PatchApplierTest {
         ObjectNode d = doc("{\"name\":\"a\"}");
         ApiGatewayException path = assertThrows(ApiGatewayException.class, () -> PatchApplier.apply(d,
                 List.of(new Operation("replace", "/name", "b"), new Operation("replace", "/id", "x")), SPEC));
-        assertEquals("Invalid patch path '/id' specified for op 'replace'. Must be one of: [/name, /enabled, /size, /variables/*, "
+        assertEquals("Invalid patch path  '/id' specified for op 'replace'. Must be one of: [/name, /enabled, /size, /variables/*, "
                 + "/params/*, /types/*, /config/types/0]", path.getMessage());
         assertEquals("{\"name\":\"a\"}", d.toString());
         assertThrows(ApiGatewayException.class, () -> PatchApplier.apply(d, List.of(new Operation("move", "/name", "b")), SPEC));
