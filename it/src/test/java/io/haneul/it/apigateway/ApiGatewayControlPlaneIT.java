@@ -248,6 +248,9 @@ class ApiGatewayControlPlaneIT {
                 .apiSummary().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
                         e -> e.getValue().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, m -> m.getValue().authorizationType())))));
 
+        assertEquals("renamed", apigw.updateDeployment(b -> b.restApiId(api).deploymentId(d1.id())
+                .patchOperations(op("replace", "/description", "renamed"))).description());
+        assertEquals("renamed", apigw.getDeployment(b -> b.restApiId(api).deploymentId(d1.id())).description());
         CreateDeploymentResponse d2 = apigw.createDeployment(b -> b.restApiId(api));
         apigw.createStage(b -> b.restApiId(api).stageName("prod").deploymentId(d2.id()).variables(Map.of("a", "1")).tags(Map.of("k", "v")));
         ConflictException again = assertThrows(ConflictException.class,

@@ -114,8 +114,7 @@ public final class DeploymentService {
             RestApiService.requireApi(tx, account, region, apiId);
             SqlRestApiStore.DeploymentRow row = requireDeployment(tx, apiId, deploymentId);
             PatchApplier.apply(row.doc(), ops, DEPLOYMENT_PATCH);
-            tx.deleteDeployment(apiId, deploymentId);
-            tx.insertDeployment(apiId, row.doc(), row.snapshot());
+            tx.replaceDeployment(apiId, row.doc());
             return row.doc();
         });
     }

@@ -112,6 +112,12 @@ public final class SqlRestApiStore {
                     apiId, doc.get("id").asText(), doc.toString(), snapshot.toString());
         }
 
+        /** Replaces a deployment's document (its description); the frozen resources never change. */
+        public void replaceDeployment(String apiId, ObjectNode doc) throws SQLException {
+            Sql.update(c, "UPDATE apigw_deployments SET doc = ? WHERE api_id = ? AND deployment_id = ?", doc.toString(), apiId,
+                    doc.get("id").asText());
+        }
+
         public void deleteDeployment(String apiId, String deploymentId) throws SQLException {
             Sql.update(c, "DELETE FROM apigw_deployments WHERE api_id = ? AND deployment_id = ?", apiId, deploymentId);
         }
