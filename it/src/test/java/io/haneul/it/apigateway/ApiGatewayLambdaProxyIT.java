@@ -132,6 +132,12 @@ class ApiGatewayLambdaProxyIT {
         assertEquals("POST", event.get("httpMethod").asText());
         assertEquals("v1", event.get("headers").get("X-Custom").asText());
         assertEquals("v1", event.get("multiValueHeaders").get("X-Custom").get(0).asText());
+        assertEquals("http", event.get("headers").get("X-Forwarded-Proto").asText());
+        assertEquals(String.valueOf(server.port()), event.get("headers").get("X-Forwarded-Port").asText());
+        assertEquals("127.0.0.1", event.get("headers").get("X-Forwarded-For").asText());
+        String trace = r.headers().firstValue("X-Amzn-Trace-Id").orElseThrow();
+        assertTrue(trace.matches("Root=1-[0-9a-f]{8}-[0-9a-f]{24}"), trace);
+        assertEquals(trace, event.get("headers").get("X-Amzn-Trace-Id").asText());
         assertEquals("b", event.get("queryStringParameters").get("tag").asText());
         assertEquals("[\"a\",\"b\"]", event.get("multiValueQueryStringParameters").get("tag").toString());
         assertEquals("42", event.get("pathParameters").get("id").asText());

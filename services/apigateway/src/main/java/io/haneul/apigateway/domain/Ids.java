@@ -28,6 +28,15 @@ public final class Ids {
         return next(16);
     }
 
+    /** Lowercase hexadecimal digits, e.g. the random part of an X-Ray trace id. */
+    public String hex(int length) {
+        StringBuilder out = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            out.append(Character.forDigit(random.nextInt(16), 16));
+        }
+        return out.toString();
+    }
+
     private String next(int length) {
         char[] out = new char[length];
         for (int i = 0; i < length; i++) {

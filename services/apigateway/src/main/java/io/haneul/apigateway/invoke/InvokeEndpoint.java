@@ -9,6 +9,7 @@ import io.haneul.core.wire.Headers;
 import io.haneul.core.wire.WireRequest;
 import io.haneul.core.wire.WireResponse;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +48,7 @@ public final class InvokeEndpoint {
 
     /** @param path what follows the stage, or null when the URL ends at the stage */
     public WireResponse handle(DataPlaneCall call, String apiId, String stage, String path) {
-        Headers headers = idHeaders();
+        Headers headers = idHeaders(call.receivedAt());
         Optional<DeploymentService.Deployed> deployed = deployments.deployed(apiId, stage);
         if (deployed.isEmpty()) {
             return missingToken(headers);
@@ -72,7 +73,8 @@ public final class InvokeEndpoint {
         d.stage().path("variables").fields().forEachRemaining(e -> variables.put(e.getKey(), e.getValue().asText()));
         InvokeRequest request = new InvokeRequest(headers.first("x-amzn-RequestId"), headers.first("x-amz-apigw-id"), call.receivedAt(),
                 r.method(), WireRequest.percentDecode(rest, false), "/" + stage + WireRequest.percentDecode(rest.equals("/") ? "" : rest, false),
-                r.rawQuery(), r.headers(), r.body(), r.remoteAddress(), hostOf(r), d.account(), d.region(), apiId, stage,
+                r.rawQuery(), ForwardedHeaders.of(r, call.scheme(), headers.first("X-Amzn-Trace-Id")), r.body(), r.remoteAddress(),
+                hostOf(r), d.account(), d.region(), apiId, stage,
                 d.deploymentId(), variables, d.api(), match.get());
         JsonNode integration = match.get().method().path("methodIntegration");
         Integration handler = integrations.get(integration.path("type").asText());
@@ -84,17 +86,18 @@ public final class InvokeEndpoint {
 
     /** The 403 API Gateway answers for an unknown API, stage, resource or method. */
     public WireResponse missingToken(DataPlaneCall call) {
-        return missingToken(idHeaders());
+        return missingToken(idHeaders(call.receivedAt()));
     }
 
     private static WireResponse missingToken(Headers headers) {
         return InvokeResponses.message(403, "MissingAuthenticationTokenException", "Missing Authentication Token", headers);
     }
 
-    private Headers idHeaders() {
+    private Headers idHeaders(Instant at) {
         Headers h = new Headers();
         h.set("x-amzn-RequestId", UUID.randomUUID().toString());
         h.set("x-amz-apigw-id", ids.extendedRequestId());
+        h.set("X-Amzn-Trace-Id", ForwardedHeaders.traceId(at, ids));
         return h;
     }
 
