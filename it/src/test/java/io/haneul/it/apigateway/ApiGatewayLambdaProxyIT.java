@@ -69,10 +69,10 @@ class ApiGatewayLambdaProxyIT {
                 .handler("app.handler").timeout(10).code(c -> c.zipFile(zip("app.py", FUNCTION))));
         lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName(name));
         String functionArn = "arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:" + name;
-        // TODO: once Lambda checks resource policies for service principals (AddPermission), grant
-        // apigateway.amazonaws.com here with lambda.addPermission(...) as AWS requires.
-
         api = apigw.createRestApi(b -> b.name("lambda-proxy")).id();
+        // as on AWS, the function's resource policy must let API Gateway invoke it from this API
+        lambda.addPermission(b -> b.functionName(name).statementId("apigw").action("lambda:InvokeFunction")
+                .principal("apigateway.amazonaws.com").sourceArn("arn:aws:execute-api:us-east-1:" + ACCOUNT + ":" + api + "/*"));
         String root = apigw.getResources(b -> b.restApiId(api)).items().getFirst().id();
         String items = apigw.createResource(b -> b.restApiId(api).parentId(root).pathPart("items")).id();
         String item = apigw.createResource(b -> b.restApiId(api).parentId(items).pathPart("{id}")).id();
@@ -89,6 +89,12 @@ class ApiGatewayLambdaProxyIT {
                 .integrationHttpMethod("POST").uri("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:"
                         + ACCOUNT + ":function:${stageVariables.fn}/invocations"));
         apigw.createDeployment(b -> b.restApiId(api).stageName("prod").variables(Map.of("env", "production", "fn", name)));
+        // a second function whose policy does not let API Gateway in, reached through a stage variable
+        String locked = name + "-locked";
+        lambda.createFunction(b -> b.functionName(locked).runtime("python3.12").role("arn:aws:iam::" + ACCOUNT + ":role/r")
+                .handler("app.handler").timeout(10).code(c -> c.zipFile(zip("app.py", FUNCTION))));
+        lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName(locked));
+        apigw.createDeployment(b -> b.restApiId(api).stageName("locked").variables(Map.of("env", "locked", "fn", locked)));
     }
 
     @AfterAll
@@ -111,7 +117,11 @@ class ApiGatewayLambdaProxyIT {
     }
 
     static HttpResponse<byte[]> call(String method, String path, String body, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(server.endpoint().resolve("/_aws/execute-api/" + api + "/prod" + path))
+        return callStage("prod", method, path, body, headers);
+    }
+
+    static HttpResponse<byte[]> callStage(String stage, String method, String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(server.endpoint().resolve("/_aws/execute-api/" + api + "/" + stage + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
@@ -164,6 +174,13 @@ class ApiGatewayLambdaProxyIT {
         assertEquals("x/y", greedy.get("pathParameters").get("proxy").asText());
         assertTrue(greedy.get("body").isNull());
         assertTrue(greedy.get("queryStringParameters").isNull());
+    }
+
+    @Test
+    void aFunctionWhosePolicyDoesNotAllowApiGatewayIsA500() throws Exception {
+        HttpResponse<byte[]> r = callStage("locked", "GET", "/via-variable", null);
+        assertEquals(500, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
+        assertEquals("Internal server error", JSON.readTree(r.body()).get("message").asText());
     }
 
     @Test
