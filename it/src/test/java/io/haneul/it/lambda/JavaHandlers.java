@@ -27,7 +27,7 @@ import java.util.zip.ZipOutputStream;
  * copy the Lambda module's build put in its resources), packed the three ways AWS takes Java code:
  * classes at the zip's root, a zip of {@code lib/*.jar}, or a jar uploaded as it is.
  */
-final class JavaHandlers {
+public final class JavaHandlers {
 
     private JavaHandlers() {
     }
@@ -87,7 +87,7 @@ final class JavaHandlers {
     }
 
     /** Classes at the zip's root. */
-    static SdkBytes classesAtRoot(Map<String, String> sources) {
+    public static SdkBytes classesAtRoot(Map<String, String> sources) {
         return SdkBytes.fromByteArray(zip(compile(sources)));
     }
 
