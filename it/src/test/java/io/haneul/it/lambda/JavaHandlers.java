@@ -33,7 +33,7 @@ public final class JavaHandlers {
     }
 
     /** Compiles {@code sources} (class name -> source) for Java 11 and answers the class files by their path in a zip. */
-    static Map<String, byte[]> compile(Map<String, String> sources) {
+    public static Map<String, byte[]> compile(Map<String, String> sources) {
         try {
             Path work = Files.createTempDirectory("java-handlers");
             Path core = work.resolve("aws-lambda-java-core.jar");
@@ -72,7 +72,7 @@ public final class JavaHandlers {
         }
     }
 
-    static byte[] zip(Map<String, byte[]> entries) {
+    public static byte[] zip(Map<String, byte[]> entries) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {

@@ -261,6 +261,10 @@ public final class FunctionRunner {
         env.putAll(extras.environment(fn, Map.copyOf(env)));
         // appended after the layers' paths: a layer can bring its own SDK version, as on AWS
         sdks.addTo(launch.family(), env);
+        if (launch.family().equals("java") && !fn.layers().isEmpty() && env.containsKey("CLASSPATH")) {
+            // AWS's Java client finds layer jars under /opt/java/lib, which a process here has not: they join -cp
+            builder.command(JavaRuntimes.withClasspath(command, env.get("CLASSPATH")));
+        }
         try {
             ExecutionEnvironment started = ExecutionEnvironment.start(envId, key(fn), launch.realVersion(), builder, clock);
             memoryWatch.watch(started, fn.memorySize());

@@ -88,4 +88,14 @@ final class JavaRuntimes {
         command.addAll(List.of("-cp", "{bootstrap}", JavaRuntimeJars.MAIN_CLASS, "{handler}"));
         return new Launch("java", List.copyOf(command), JavaRuntimeJars.RESOURCE_DIR, jdk.version());
     }
+
+    /** The command with {@code entries} appended to its {@code -cp} value (the runtime client's jars stay first). */
+    static List<String> withClasspath(List<String> command, String entries) {
+        List<String> out = new java.util.ArrayList<>(command);
+        int cp = out.indexOf("-cp");
+        if (cp >= 0 && cp + 1 < out.size()) {
+            out.set(cp + 1, out.get(cp + 1) + java.io.File.pathSeparator + entries);
+        }
+        return out;
+    }
 }
