@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Lambda: warm invoke latency, invokes/s and cold starts for a trivial Python and Node function,
-# against the same bootstrap and handler driven by a bare Runtime API loop (the ceiling).
+# Lambda: warm invoke latency, invokes/s and cold starts for a trivial Python, Node and Java function,
+# against the same bootstrap and handler driven by a bare Runtime API loop (the ceiling; Python and Node).
 #   bench/lambda/run.sh [rounds=3] [sequential=1000] [seconds=10] [callers=4]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"; cd "$ROOT"

@@ -18,13 +18,24 @@ public final class ProviderMethods {
     private ProviderMethods() {
     }
 
-    /** The SDK request classes a provider class has operation methods for. */
+    /** The SDK request classes a provider class (and the parts it names, see {@link ProviderParts}) has operation methods for. */
     public static java.util.Set<Class<?>> requestTypes(Class<?> providerType) {
         java.util.Set<Class<?>> types = new java.util.HashSet<>();
-        for (Method m : providerType.getMethods()) {
-            if (isOperation(m)) {
-                types.add(m.getParameterTypes()[1]);
+        for (Class<?> type : withParts(providerType)) {
+            for (Method m : type.getMethods()) {
+                if (isOperation(m)) {
+                    types.add(m.getParameterTypes()[1]);
+                }
             }
+        }
+        return types;
+    }
+
+    private static java.util.List<Class<?>> withParts(Class<?> providerType) {
+        java.util.List<Class<?>> types = new java.util.ArrayList<>(java.util.List.of(providerType));
+        ProviderParts.Types parts = providerType.getAnnotation(ProviderParts.Types.class);
+        if (parts != null) {
+            types.addAll(java.util.List.of(parts.value()));
         }
         return types;
     }
@@ -35,12 +46,25 @@ public final class ProviderMethods {
                 && params[1].getSimpleName().endsWith("Request") && m.getDeclaringClass() != Object.class;
     }
 
-    /** Handlers keyed by the SDK request class they take. */
+    /**
+     * Handlers keyed by the SDK request class they take, from the provider and its parts
+     * ({@link ProviderParts}); an operation answered twice is a wiring mistake and fails the start.
+     */
     public static Map<Class<?>, OperationHandler> of(Object provider) {
         Map<Class<?>, OperationHandler> handlers = new HashMap<>();
         if (provider == null) {
             return handlers;
         }
+        collect(provider, handlers);
+        if (provider instanceof ProviderParts composed) {
+            for (Object part : composed.operationParts()) {
+                collect(part, handlers);
+            }
+        }
+        return handlers;
+    }
+
+    private static void collect(Object provider, Map<Class<?>, OperationHandler> handlers) {
         MethodHandles.Lookup lookup = MethodHandles.publicLookup();
         for (Method m : provider.getClass().getMethods()) {
             if (!isOperation(m)) {
@@ -50,11 +74,12 @@ public final class ProviderMethods {
             try {
                 MethodHandle mh = lookup.unreflect(m).bindTo(provider)
                         .asType(MethodType.methodType(Object.class, RequestContext.class, Object.class));
-                handlers.put(params[1], mh::invokeExact);
+                if (handlers.put(params[1], mh::invokeExact) != null) {
+                    throw new IllegalStateException("two provider methods answer " + params[1].getSimpleName());
+                }
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException("provider method not accessible: " + m, e);
             }
         }
-        return handlers;
     }
 }

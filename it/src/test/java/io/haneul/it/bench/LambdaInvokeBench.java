@@ -42,8 +42,21 @@ public final class LambdaInvokeBench {
 
     private static final Pattern INIT = Pattern.compile("Init Duration: ([0-9.]+) ms");
 
-    record Subject(String label, String runtime, String file, String code, String handler, List<String> bareCommand) {
+    /** One trivial function; {@code code} is its zip, {@code bareCommand} null when it has no bare loop to compare with. */
+    record Subject(String label, String runtime, SdkBytes code, String handler, String file, String source, List<String> bareCommand) {
     }
+
+    private static final String JAVA_HANDLER = """
+            package bench;
+            import com.amazonaws.services.lambda.runtime.Context;
+            import com.amazonaws.services.lambda.runtime.RequestHandler;
+            import java.util.Map;
+            public class Handler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+                public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+                    return Map.of("ok", true);
+                }
+            }
+            """;
 
     public static void main(String[] args) throws Exception {
         String endpoint = args[0];
@@ -51,16 +64,22 @@ public final class LambdaInvokeBench {
         int seconds = Integer.parseInt(args[2]);
         int callers = Integer.parseInt(args[3]);
         Path bootstraps = Path.of(args[4]).toAbsolutePath();
+        String python = "def handler(event, context):\n    return {'ok': True}\n";
+        String node = "export const handler = async (event) => ({ ok: true });\n";
         List<Subject> subjects = List.of(
-                new Subject("python", "python3.11", "app.py", "def handler(event, context):\n    return {'ok': True}\n", "app.handler",
+                new Subject("python", "python3.11", zip("app.py", python), "app.handler", "app.py", python,
                         List.of(args[5], "-u", bootstraps.resolve("python_bootstrap.py").toString())),
-                new Subject("node", "nodejs20.x", "index.mjs", "export const handler = async (event) => ({ ok: true });\n",
-                        "index.handler", List.of(args[6], bootstraps.resolve("node_bootstrap.js").toString())));
+                new Subject("node", "nodejs20.x", zip("index.mjs", node), "index.handler", "index.mjs", node,
+                        List.of(args[6], bootstraps.resolve("node_bootstrap.js").toString())),
+                new Subject("java", "java21", io.haneul.it.lambda.JavaHandlers.classesAtRoot(Map.of("bench.Handler", JAVA_HANDLER)),
+                        "bench.Handler::handleRequest", null, null, null));
         try (LambdaClient lambda = LambdaClient.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("000000000000", "bench")))
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64)).build()) {
             for (Subject s : subjects) {
-                bare(s, sequential);
+                if (s.bareCommand() != null) {
+                    bare(s, sequential);
+                }
                 haneul(lambda, s, sequential, seconds, callers);
             }
         }
@@ -68,9 +87,8 @@ public final class LambdaInvokeBench {
 
     private static void haneul(LambdaClient lambda, Subject s, int sequential, int seconds, int callers) throws Exception {
         String name = "bench-" + s.label() + "-" + System.nanoTime();
-        SdkBytes code = zip(s.file(), s.code());
-        lambda.createFunction(b -> b.functionName(name).runtime(s.runtime()).handler(s.handler())
-                .role("arn:aws:iam::000000000000:role/bench").code(c -> c.zipFile(code)));
+        lambda.createFunction(b -> b.functionName(name).runtime(s.runtime()).handler(s.handler()).timeout(30).memorySize(512)
+                .role("arn:aws:iam::000000000000:role/bench").code(c -> c.zipFile(s.code())));
         lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName(name));
         List<Double> cold = new ArrayList<>();
         List<Double> init = new ArrayList<>();
@@ -128,7 +146,7 @@ public final class LambdaInvokeBench {
 
     private static void bare(Subject s, int sequential) throws Exception {
         Path task = Files.createTempDirectory("bench-bare-" + s.label());
-        Files.writeString(task.resolve(s.file()), s.code());
+        Files.writeString(task.resolve(s.file()), s.source());
         byte[] event = "{\"key\":\"value\"}".getBytes(StandardCharsets.UTF_8);
         try (BareRuntimeLoop loop = new BareRuntimeLoop(s.bareCommand(), task, s.handler())) {
             for (int i = 0; i < 200; i++) {
@@ -153,12 +171,14 @@ public final class LambdaInvokeBench {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
     }
 
-    private static SdkBytes zip(String file, String code) throws IOException {
+    private static SdkBytes zip(String file, String code) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             zip.putNextEntry(new ZipEntry(file));
             zip.write(code.getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
         return SdkBytes.fromByteArray(bytes.toByteArray());
     }

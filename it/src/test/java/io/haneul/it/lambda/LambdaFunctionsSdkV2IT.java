@@ -190,9 +190,9 @@ class LambdaFunctionsSdkV2IT {
     @Test
     void runtimeMissingOnTheMachineIsNamed() {
         InvalidParameterValueException e = assertThrows(InvalidParameterValueException.class, () -> lambda.createFunction(b -> b
-                .functionName(name()).runtime("java21").role(ROLE).handler("x.Handler::handle")
+                .functionName(name()).runtime("dotnet8").role(ROLE).handler("x::Handler::handle")
                 .code(c -> c.zipFile(Zips.of("a.txt", "x")))));
-        assertTrue(e.awsErrorDetails().errorMessage().contains("java21"), e.getMessage());
+        assertTrue(e.awsErrorDetails().errorMessage().contains("dotnet8"), e.getMessage());
     }
 
     @Test

@@ -169,6 +169,32 @@ class LambdaLayersIT {
     }
 
     @Test
+    void javaFunctionsLoadClassesFromTheirLayersJars() {
+        Map<String, byte[]> classes = JavaHandlers.compile(Map.of(
+                "shared.Greeting", "package shared; public class Greeting { public static String of(String n) { return \"hello \" + n + \" from the layer\"; } }",
+                "fn.Handler", """
+                        package fn;
+                        import com.amazonaws.services.lambda.runtime.Context;
+                        import com.amazonaws.services.lambda.runtime.RequestHandler;
+                        import java.util.Map;
+                        public class Handler implements RequestHandler<Map<String, Object>, String> {
+                            public String handleRequest(Map<String, Object> event, Context context) {
+                                return shared.Greeting.of("java");
+                            }
+                        }
+                        """));
+        byte[] layerJar = JavaHandlers.zip(Map.of("shared/Greeting.class", classes.get("shared/Greeting.class")));
+        String layer = name("java");
+        String arn = lambda.publishLayerVersion(b -> b.layerName(layer).compatibleRuntimes(Runtime.JAVA21)
+                .content(c -> c.zipFile(SdkBytes.fromByteArray(JavaHandlers.zip(Map.of("java/lib/shared.jar", layerJar)))))).layerVersionArn();
+        String fn = name("java-fn");
+        lambda.createFunction(f -> f.functionName(fn).runtime("java21").role(LambdaFunctionsSdkV2IT.ROLE).handler("fn.Handler::handleRequest")
+                .timeout(30).memorySize(512).layers(arn)
+                .code(c -> c.zipFile(SdkBytes.fromByteArray(JavaHandlers.zip(Map.of("fn/Handler.class", classes.get("fn/Handler.class")))))));
+        assertEquals("\"hello java from the layer\"", invoke(lambda, fn));
+    }
+
+    @Test
     void functionsReferenceAtMostFiveExistingLayers() {
         String layer = name("many");
         List<String> arns = new ArrayList<>();

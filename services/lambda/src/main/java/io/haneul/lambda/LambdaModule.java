@@ -24,6 +24,10 @@ import io.haneul.lambda.exec.EnvironmentSettings;
 import io.haneul.lambda.exec.ExecutionEnvironment;
 import io.haneul.lambda.exec.FunctionLogs;
 import io.haneul.lambda.exec.FunctionRunner;
+import io.haneul.lambda.exec.JdkHomes;
+import io.haneul.lambda.exec.MemoryWatch;
+import io.haneul.lambda.exec.RuntimeApiLoopback;
+import io.haneul.lambda.exec.RuntimeSdks;
 import io.haneul.lambda.exec.RuntimeApiPlane;
 import io.haneul.lambda.exec.RuntimeCatalog;
 import io.haneul.lambda.domain.VersionRouter;
@@ -54,7 +58,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * (how long a warm environment waits for its next invocation before its process is stopped,
  * default 300), {@code --lambda-code-dir} (default {@code <data-dir>/lambda}),
  * {@code --lambda-max-unzipped-bytes} (default AWS's 262,144,000), {@code --lambda-concurrency-limit}
- * (environments per account, default AWS's 1,000).
+ * (environments per account, default AWS's 1,000), {@code --lambda-sdk-dir} (the SDKs functions import,
+ * installed by {@code services/lambda/sdk/install-sdks}).
  */
 public final class LambdaModule implements ServiceModule {
 
@@ -82,7 +87,8 @@ public final class LambdaModule implements ServiceModule {
         FunctionLogs logs = new FunctionLogs(home.resolve("logs"));
         LambdaRuntime runtime = new LambdaRuntime(pool, settings, logs, idle.dividedBy(4));
         RuntimeCatalog catalog = new RuntimeCatalog(System.getenv("PATH"),
-                Path.of(Optional.ofNullable(System.getenv("PYENV_ROOT")).orElse(System.getProperty("user.home") + "/.pyenv")));
+                Path.of(Optional.ofNullable(System.getenv("PYENV_ROOT")).orElse(System.getProperty("user.home") + "/.pyenv")),
+                JdkHomes.onThisMachine());
         FunctionRules rules = new FunctionRules(json);
         long maxUnzipped = Long.parseLong(env.setting("lambda-max-unzipped-bytes", "262144000"));
         CodeUnpacker unpacker = new CodeUnpacker(home.resolve("code"), home.resolve("zips"), maxUnzipped);
@@ -103,8 +109,14 @@ public final class LambdaModule implements ServiceModule {
         SqlAsyncConfigStore asyncStore = new SqlAsyncConfigStore(db, json);
         ConcurrencyService concurrency = new ConcurrencyService(functions, asyncStore, settings.accountConcurrency(), maxUnzipped,
                 env.clock());
-        FunctionRunner runner = new FunctionRunner(pool, catalog, logs, settings, home.resolve("runtime"), env.clock(),
-                concurrency::reservedOf, new FunctionProcessExtras(layers, new OptDirectory(home.resolve("opt")), settings.strictAuth(),
+        RuntimeSdks sdks = new RuntimeSdks(sdkDir(env));
+        sdks.linkForModules(home.resolve("code"));
+        RuntimeApiLoopback loopback = new RuntimeApiLoopback(pool::byId, settings.nextPoll());
+        MemoryWatch memoryWatch = new MemoryWatch(20);
+        runtime.closeAfterPool(loopback);
+        runtime.closeAfterPool(memoryWatch);
+        FunctionRunner runner = new FunctionRunner(pool, catalog, logs, settings, home.resolve("runtime"), loopback, memoryWatch,
+                sdks, env.clock(), concurrency::reservedOf, new FunctionProcessExtras(layers, new OptDirectory(home.resolve("opt")), settings.strictAuth(),
                         () -> env.find(RoleSessions.class)));
         EventInvokeConfigService eventConfigs = new EventInvokeConfigService(functions, asyncStore, env.clock());
         AsyncInvocations async = new AsyncInvocations(env.require(DurableScheduler.class), functions, runner, eventConfigs,
@@ -141,6 +153,15 @@ public final class LambdaModule implements ServiceModule {
         return new LambdaProvider(functions, invocations, runtime, new AliasService(functions, aliasStore),
                 new VersionService(functions, versionStore, env.clock()), urls, new FunctionUrlEndpoint(urls, urlInvoker, json),
                 new AsyncConfigOperations(eventConfigs, concurrency, asyncStore), permissions, code, mappings, pollers, extras);
+    }
+
+    /**
+     * {@code --lambda-sdk-dir}: where the project's setup installed the SDKs functions import (the
+     * launcher passes its own); none when unset or missing.
+     */
+    private static Path sdkDir(ServiceEnvironment env) {
+        String dir = env.setting("lambda-sdk-dir", "");
+        return dir.isBlank() || !java.nio.file.Files.isDirectory(Path.of(dir)) ? null : Path.of(dir);
     }
 
     /**

@@ -24,6 +24,7 @@ final class LambdaRuntime implements AutoCloseable {
     private final ExecutorService background = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lambda-bg-", 0).factory());
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("lambda-idle-sweep").factory());
+    private final java.util.List<AutoCloseable> closedAfterPool = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     LambdaRuntime(EnvironmentPool<ExecutionEnvironment> pool, EnvironmentSettings settings, FunctionLogs logs, Duration sweepEvery) {
         this.pool = pool;
@@ -49,10 +50,22 @@ final class LambdaRuntime implements AutoCloseable {
         return background;
     }
 
+    /** A part closed with the runtime, once every function process is stopped (a listener, a watcher). */
+    void closeAfterPool(AutoCloseable part) {
+        closedAfterPool.add(part);
+    }
+
     @Override
     public void close() {
         sweeper.shutdownNow();
         pool.close();
+        for (AutoCloseable part : closedAfterPool) {
+            try {
+                part.close();
+            } catch (Exception ignored) {
+                // closing with the server: nothing left to tell
+            }
+        }
         background.shutdownNow();
     }
 }

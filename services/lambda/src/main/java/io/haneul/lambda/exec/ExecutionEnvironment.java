@@ -47,6 +47,8 @@ public final class ExecutionEnvironment implements PooledEnvironment {
     private volatile boolean stopped;
     private volatile long initDoneNanos;
     private volatile long lastOutputNanos;
+    private volatile long peakTreeResident;
+    private volatile boolean killedForMemory;
     private boolean usedOnce;
 
     private ExecutionEnvironment(String id, String key, String runtimeVersion, Process process, Clock clock) {
@@ -223,18 +225,44 @@ public final class ExecutionEnvironment implements PooledEnvironment {
         return exit;
     }
 
-    /** Peak resident memory of the process in MB ({@code VmHWM}), or 0 where /proc does not tell. */
+    /**
+     * Peak resident memory in MB: the process's own {@code VmHWM}, or the largest total of its tree
+     * that {@link MemoryWatch} saw when that is more; 0 where /proc does not tell.
+     */
     public long maxMemoryUsedMb() {
+        long peak = peakTreeResident / (1024 * 1024);
         try {
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
                 if (line.startsWith("VmHWM:")) {
-                    return Math.max(1, Long.parseLong(line.replaceAll("\\D", "")) / 1024);
+                    return Math.max(Math.max(1, Long.parseLong(line.replaceAll("\\D", "")) / 1024), peak);
                 }
             }
         } catch (IOException | RuntimeException ignored) {
             // the process is gone or /proc is not Linux's
         }
-        return 0;
+        return peak;
+    }
+
+    /** A measure of the whole tree's resident bytes, kept when it is the largest yet. */
+    void sawResident(long bytes) {
+        if (bytes > peakTreeResident) {
+            peakTreeResident = bytes;
+        }
+    }
+
+    /** Kills the process tree for going over its MemorySize; the invocation then answers {@code Runtime.OutOfMemory}. */
+    void killForMemory() {
+        killedForMemory = true;
+        stop();
+    }
+
+    /** Whether {@link MemoryWatch} killed this environment for its memory. */
+    public boolean killedForMemory() {
+        return killedForMemory;
+    }
+
+    ProcessHandle processHandle() {
+        return process.toHandle();
     }
 
     public String runtimeVersion() {

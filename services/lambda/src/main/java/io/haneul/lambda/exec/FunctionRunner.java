@@ -42,6 +42,9 @@ public final class FunctionRunner {
     private final FunctionLogs logs;
     private final EnvironmentSettings settings;
     private final Path bootstrapDir;
+    private final RuntimeApiLoopback loopback;
+    private final MemoryWatch memoryWatch;
+    private final RuntimeSdks sdks;
     private final Clock clock;
     private final ReservedConcurrency reserved;
     private final SecureRandom random = new SecureRandom();
@@ -52,17 +55,8 @@ public final class FunctionRunner {
     private final ProcessExtras extras;
 
     public FunctionRunner(EnvironmentPool<ExecutionEnvironment> pool, RuntimeCatalog runtimes, FunctionLogs logs,
-                          EnvironmentSettings settings, Path bootstrapDir, Clock clock) {
-        this(pool, runtimes, logs, settings, bootstrapDir, clock, ReservedConcurrency.NONE, ProcessExtras.NONE);
-    }
-
-    /**
-     * @param reserved each function's reserved concurrency, enforced by the pool when an environment starts
-     * @param extras   variables computed elsewhere (layer paths, role credentials), set last
-     */
-    public FunctionRunner(EnvironmentPool<ExecutionEnvironment> pool, RuntimeCatalog runtimes, FunctionLogs logs,
-                          EnvironmentSettings settings, Path bootstrapDir, Clock clock, ReservedConcurrency reserved,
-                          ProcessExtras extras) {
+                          EnvironmentSettings settings, Path bootstrapDir, RuntimeApiLoopback loopback, MemoryWatch memoryWatch,
+                          RuntimeSdks sdks, Clock clock, ReservedConcurrency reserved, ProcessExtras extras) {
         this.reserved = reserved;
         this.extras = extras;
         this.pool = pool;
@@ -70,6 +64,9 @@ public final class FunctionRunner {
         this.logs = logs;
         this.settings = settings;
         this.bootstrapDir = bootstrapDir;
+        this.loopback = loopback;
+        this.memoryWatch = memoryWatch;
+        this.sdks = sdks;
         this.clock = clock;
     }
 
@@ -125,7 +122,7 @@ public final class FunctionRunner {
         // AWS's Duration is the invocation alone: a cold start's init is reported apart
         double durationMs = (System.nanoTime() - Math.max(started, env.initDoneNanos())) / 1_000_000.0;
         String printed = env.takeLog(requestId);
-        long memory = env.maxMemoryUsedMb();
+        long memory = env.killedForMemory() ? fn.memorySize() : env.maxMemoryUsedMb();
         if (outcome.keepEnvironment()) {
             pool.release(env);
         } else {
@@ -160,7 +157,8 @@ public final class FunctionRunner {
                 return new Outcome(error("Function.ResponseSizeTooLarge", "Response payload size exceeded maximum allowed payload size ("
                         + FunctionRules.SYNC_PAYLOAD_LIMIT + " bytes)."), "Unhandled", true, "");
             }
-            return new Outcome(answer.body(), answer.error() ? "Unhandled" : null, true, "");
+            // a JVM that ran out of heap is not trusted with another event (its threads may have died half-way)
+            return new Outcome(answer.body(), answer.error() ? "Unhandled" : null, !(answer.error() && outOfHeap(answer.body())), "");
         } catch (TimeoutException e) {
             return timedOut(invocation, fn);
         } catch (ExecutionException e) {
@@ -176,6 +174,11 @@ public final class FunctionRunner {
     }
 
     private Outcome exited(ExecutionEnvironment env, String requestId) {
+        if (env.killedForMemory()) {
+            // AWS's answer when the sandbox's memory limit kills the runtime
+            String message = "RequestId: " + requestId + " Error: Runtime exited with error: signal: killed";
+            return new Outcome(error("Runtime.OutOfMemory", message), "Unhandled", false, message + "\nRuntime.OutOfMemory\n");
+        }
         if (env.initError().isDone()) {
             return initFailed(env);
         }
@@ -195,6 +198,14 @@ public final class FunctionRunner {
                 + String.format(Locale.ROOT, "%.2f", (double) fn.timeout()) + " seconds";
         ObjectNode body = json.createObjectNode().put("errorMessage", message);
         return new Outcome(body.toString().getBytes(StandardCharsets.UTF_8), "Unhandled", false, message + "\n");
+    }
+
+    private boolean outOfHeap(byte[] errorDocument) {
+        try {
+            return "java.lang.OutOfMemoryError".equals(json.readTree(errorDocument).path("errorType").asText());
+        } catch (IOException | RuntimeException notJson) {
+            return false;
+        }
     }
 
     private byte[] error(String type, String message) {
@@ -226,7 +237,9 @@ public final class FunctionRunner {
     private ExecutionEnvironment start(FunctionRecord fn, Path taskRoot) {
         Launch launch = runtimes.require(fn.runtime());
         String envId = HexFormat.of().formatHex(bytes(16));
-        ProcessBuilder builder = new ProcessBuilder(launch.commandWith(bootstrap(launch), taskRoot)).directory(taskRoot.toFile());
+        java.util.List<String> command = MemoryLimits.apply(launch.family(), launch.commandWith(bootstrap(launch), taskRoot),
+                fn.memorySize()).stream().map(a -> a.equals("{handler}") ? fn.handler() : a).toList();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(taskRoot.toFile());
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("HANEUL_") || k.startsWith("JAVA_TOOL"));
         env.putAll(fn.environment());
@@ -234,7 +247,8 @@ public final class FunctionRunner {
         env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
         env.put("LAMBDA_RUNTIME_DIR", bootstrapDir.toString());
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + fn.runtime());
-        env.put("AWS_LAMBDA_RUNTIME_API", settings.runtimeApi(envId));
+        // AWS's Java client cannot take the main port's 204 after an idle poll: it gets a listener that holds next
+        env.put("AWS_LAMBDA_RUNTIME_API", launch.family().equals("java") ? loopback.runtimeApi(envId) : settings.runtimeApi(envId));
         env.put("AWS_LAMBDA_FUNCTION_NAME", fn.name());
         env.put("AWS_LAMBDA_FUNCTION_VERSION", fn.version());
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(fn.memorySize()));
@@ -250,8 +264,16 @@ public final class FunctionRunner {
         env.put("TZ", ":UTC");
         env.put("LANG", "en_US.UTF-8");
         env.putAll(extras.environment(fn, Map.copyOf(env)));
+        // appended after the layers' paths: a layer can bring its own SDK version, as on AWS
+        sdks.addTo(launch.family(), env);
+        if (launch.family().equals("java") && !fn.layers().isEmpty() && env.containsKey("CLASSPATH")) {
+            // AWS's Java client finds layer jars under /opt/java/lib, which a process here has not: they join -cp
+            builder.command(JavaRuntimes.withClasspath(command, env.get("CLASSPATH")));
+        }
         try {
-            return ExecutionEnvironment.start(envId, key(fn), launch.realVersion(), builder, clock);
+            ExecutionEnvironment started = ExecutionEnvironment.start(envId, key(fn), launch.realVersion(), builder, clock);
+            memoryWatch.watch(started, fn.memorySize());
+            return started;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -267,6 +289,16 @@ public final class FunctionRunner {
     private Path bootstrap(Launch launch) {
         if (launch.bootstrapResource() == null) {
             return null;
+        }
+        if (launch.bootstrapResource().equals(JavaRuntimeJars.RESOURCE_DIR)) {
+            synchronized (copied) {
+                Path dir = bootstrapDir.resolve("java");
+                if (!copied.contains(JavaRuntimeJars.RESOURCE_DIR)) {
+                    JavaRuntimeJars.install(dir);
+                    copied.add(JavaRuntimeJars.RESOURCE_DIR);
+                }
+                return dir.resolve("*");
+            }
         }
         String name = launch.bootstrapResource().substring(launch.bootstrapResource().lastIndexOf('/') + 1);
         Path file = bootstrapDir.resolve(name);

@@ -9,4 +9,13 @@ public interface RuntimeApiHost {
     Optional<ExecutionEnvironment> environment(String id);
 
     Duration nextPoll();
+
+    /**
+     * Whether {@code next} waits for an event as long as the environment lives (asking again every
+     * {@link #nextPoll()}), instead of answering 204 after one poll. Only a listener without an idle
+     * timeout can do it ({@link RuntimeApiLoopback}).
+     */
+    default boolean holdsNext() {
+        return false;
+    }
 }

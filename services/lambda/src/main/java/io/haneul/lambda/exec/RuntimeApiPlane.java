@@ -119,7 +119,9 @@ public final class RuntimeApiPlane implements DataPlane {
     private static WireResponse next(ExecutionEnvironment env, RuntimeApiHost host) {
         Optional<PendingInvocation> next;
         try {
-            next = env.next(host.nextPoll());
+            do {
+                next = env.next(host.nextPoll());
+            } while (next.isEmpty() && host.holdsNext() && env.alive());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new WireResponse(204, new Headers(), new byte[0]);

@@ -18,20 +18,33 @@ import java.util.regex.Pattern;
  * Maps AWS's runtime identifiers onto the interpreters this machine has. {@code python3.N} runs on
  * a {@code python3.N} found under pyenv or on PATH, else on the PATH's {@code python3} when it is
  * 3.11 or newer; {@code nodejsNN.x} on the PATH's {@code node} when it is 18 or newer;
+ * {@code javaN} on the machine's JDK of the lowest major version at least N ({@link JavaRuntimes});
  * {@code provided.al2023}/{@code provided.al2} on the zip's own {@code bootstrap}. A family the
- * machine lacks (Java in this version) is refused at CreateFunction, naming the runtime.
+ * machine lacks is refused at CreateFunction, naming the runtime.
  * Probes are cached per catalog: an interpreter is asked its version once.
  */
 public final class RuntimeCatalog {
 
     private static final Pattern PYTHON = Pattern.compile("python3\\.(\\d+)");
     private static final Pattern NODE = Pattern.compile("nodejs(\\d+)\\.x");
+    /** AWS's Java runtime ids: java8.al2, java11, java17, java21, java25. */
+    private static final Pattern JAVA = Pattern.compile("java(8\\.al2|11|17|21|25)");
 
     private final List<Path> pathDirs;
     private final Path pyenvRoot;
+    private final List<Path> jdkHomes;
     private final Map<String, Optional<Launch>> resolved = new ConcurrentHashMap<>();
 
     public RuntimeCatalog(String pathVariable, Path pyenvRoot) {
+        this(pathVariable, pyenvRoot, List.of());
+    }
+
+    /**
+     * @param jdkHomes where to look for JDKs (the server's own {@code java.home}, {@code JAVA_HOME},
+     *                 each directory under {@code /usr/lib/jvm}); one seen twice through links counts once
+     */
+    public RuntimeCatalog(String pathVariable, Path pyenvRoot, List<Path> jdkHomes) {
+        this.jdkHomes = List.copyOf(jdkHomes);
         List<Path> dirs = new ArrayList<>();
         for (String d : pathVariable == null ? new String[0] : pathVariable.split(java.io.File.pathSeparator)) {
             if (!d.isEmpty() && !d.contains("shims")) {
@@ -46,7 +59,8 @@ public final class RuntimeCatalog {
     public Launch require(String runtime) {
         return find(runtime).orElseThrow(() -> LambdaException.invalidParameter("The runtime parameter of " + runtime
                 + " is not supported by this Haneul server: no interpreter for it was found on the machine "
-                + "(python3 >= 3.11 for python3.x, node >= 18 for nodejs, a bootstrap file for provided runtimes)"));
+                + "(python3 >= 3.11 for python3.x, node >= 18 for nodejs, a JDK of at least the declared version for java, "
+                + "a bootstrap file for provided runtimes)"));
     }
 
     public Optional<Launch> find(String runtime) {
@@ -64,6 +78,10 @@ public final class RuntimeCatalog {
         Matcher node = NODE.matcher(runtime);
         if (node.matches()) {
             return node();
+        }
+        Matcher java = JAVA.matcher(runtime);
+        if (java.matches()) {
+            return JavaRuntimes.find(jdkHomes, Integer.parseInt(java.group(1).replace(".al2", "")));
         }
         if (runtime.equals("provided.al2023") || runtime.equals("provided.al2") || runtime.equals("provided")) {
             return Optional.of(new Launch("provided", List.of("{task}/bootstrap"), null, "provided (the function's bootstrap)"));

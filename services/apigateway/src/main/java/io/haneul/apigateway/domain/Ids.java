@@ -1,0 +1,47 @@
+package io.haneul.apigateway.domain;
+
+import java.security.SecureRandom;
+
+/**
+ * Identifiers shaped as API Gateway's: REST API and resource ids are 10 lowercase alphanumerics
+ * (they appear in invoke host names, so they must be valid DNS labels), deployment ids 6.
+ */
+public final class Ids {
+
+    private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+    private final SecureRandom random = new SecureRandom();
+
+    public String apiId() {
+        return next(10);
+    }
+
+    public String resourceId() {
+        return next(10);
+    }
+
+    public String deploymentId() {
+        return next(6);
+    }
+
+    /** The {@code x-amz-apigw-id} of one invocation (AWS's are 16 characters, base64-like). */
+    public String extendedRequestId() {
+        return next(16);
+    }
+
+    /** Lowercase hexadecimal digits, e.g. the random part of an X-Ray trace id. */
+    public String hex(int length) {
+        StringBuilder out = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            out.append(Character.forDigit(random.nextInt(16), 16));
+        }
+        return out.toString();
+    }
+
+    private String next(int length) {
+        char[] out = new char[length];
+        for (int i = 0; i < length; i++) {
+            out[i] = ALPHABET[random.nextInt(ALPHABET.length)];
+        }
+        return new String(out);
+    }
+}

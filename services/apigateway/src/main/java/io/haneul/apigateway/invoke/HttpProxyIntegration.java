@@ -1,0 +1,117 @@
+package io.haneul.apigateway.invoke;
+
+import io.haneul.core.wire.Headers;
+import io.haneul.core.wire.WireResponse;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code HTTP_PROXY}: the request goes to the integration URI as it came (method, query string,
+ * headers, body) with {@code {name}} path variables filled from the method's path parameters (as
+ * mapped by {@code integration.request.path.*} parameters, else by the same name) and
+ * {@code ${stageVariables.x}} from the stage; the backend's answer comes back as it is, but for the
+ * headers API Gateway renames to {@code X-Amzn-Remapped-*}. A backend slower than the integration's
+ * timeout is API Gateway's 504.
+ */
+public final class HttpProxyIntegration implements InvokeEndpoint.Integration {
+
+    private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "content-length", "expect", "upgrade",
+            "transfer-encoding", "keep-alive", "te", "trailer", "proxy-authorization", "proxy-connection", "http2-settings");
+    private static final Set<String> REMAPPED = Set.of("connection", "content-length", "date", "server", "www-authenticate");
+    private static final Set<String> DROPPED = Set.of("transfer-encoding", "keep-alive");
+
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+
+    @Override
+    public WireResponse invoke(InvokeRequest r, Headers headers) {
+        URI target;
+        try {
+            target = URI.create(target(r));
+        } catch (IllegalArgumentException e) {
+            return InvokeResponses.internalError(500, headers);
+        }
+        String method = r.integration().path("httpMethod").asText("ANY");
+        if (method.equals("ANY")) {
+            method = r.httpMethod();
+        }
+        HttpRequest.Builder b = HttpRequest.newBuilder(target)
+                .timeout(Duration.ofMillis(r.integration().path("timeoutInMillis").asInt(29_000)))
+                .method(method, r.body().length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(r.body()));
+        r.headers().forEach((name, value) -> {
+            if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+                b.header(name, value);
+            }
+        });
+        HttpResponse<byte[]> response;
+        try {
+            response = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpTimeoutException e) {
+            return InvokeResponses.timedOut(headers);
+        } catch (IOException | IllegalArgumentException e) {
+            return InvokeResponses.internalError(500, headers);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return InvokeResponses.internalError(500, headers);
+        }
+        response.headers().map().forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (DROPPED.contains(lower) || lower.startsWith(":")) {
+                return;
+            }
+            String as = REMAPPED.contains(lower) ? "X-Amzn-Remapped-" + name : name;
+            values.forEach(v -> headers.add(as, v));
+        });
+        return new WireResponse(response.statusCode(), headers, response.body());
+    }
+
+    /** The backend URL: variables filled, then the request's query string appended. */
+    static String target(InvokeRequest r) {
+        String uri = StageVariables.substitute(r.integration().path("uri").asText(""), r.stageVariables());
+        Map<String, String> params = r.match().pathParameters();
+        Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> mappings = r.integration().path("requestParameters").fields();
+        while (mappings.hasNext()) {
+            Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> m = mappings.next();
+            String source = m.getValue().asText();
+            if (m.getKey().startsWith("integration.request.path.") && source.startsWith("method.request.path.")) {
+                String value = params.get(source.substring("method.request.path.".length()));
+                if (value != null) {
+                    uri = uri.replace("{" + m.getKey().substring("integration.request.path.".length()) + "}", encodePath(value));
+                }
+            }
+        }
+        for (Map.Entry<String, String> p : params.entrySet()) {
+            uri = uri.replace("{" + p.getKey() + "}", encodePath(p.getValue()));
+        }
+        if (!r.rawQuery().isEmpty()) {
+            uri = uri + (uri.contains("?") ? "&" : "?") + r.rawQuery();
+        }
+        return uri;
+    }
+
+    /** Encodes each segment of a (possibly greedy) path value, keeping its slashes. */
+    private static String encodePath(String value) {
+        StringBuilder out = new StringBuilder();
+        List<String> segments = List.of(value.split("/", -1));
+        for (int i = 0; i < segments.size(); i++) {
+            if (i > 0) {
+                out.append('/');
+            }
+            out.append(URLEncoder.encode(segments.get(i), StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return out.toString();
+    }
+}

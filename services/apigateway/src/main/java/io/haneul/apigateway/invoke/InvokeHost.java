@@ -1,0 +1,7 @@
+package io.haneul.apigateway.invoke;
+
+/** What the invoke data plane needs of the running API Gateway provider. */
+public interface InvokeHost {
+
+    InvokeEndpoint invokeEndpoint();
+}
