@@ -147,6 +147,11 @@ class LambdaResponseStreamIT {
         assertEquals(version, s.response().executedVersion());
         assertEquals("\"v1\"", s.payload());
 
+        Streamed dryRun = stream(InvokeWithResponseStreamRequest.builder().functionName(name).invocationType("DryRun").build());
+        assertEquals(204, dryRun.response().statusCode());
+        assertTrue(dryRun.chunks().isEmpty());
+        assertNull(dryRun.complete(), "no events for a dry run");
+
         CompletionException e = assertThrows(CompletionException.class,
                 () -> stream(InvokeWithResponseStreamRequest.builder().functionName("no-such-fn-" + UUID.randomUUID()).build()));
         assertInstanceOf(ResourceNotFoundException.class, e.getCause());
