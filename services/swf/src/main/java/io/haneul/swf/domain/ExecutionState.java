@@ -1,0 +1,82 @@
+package io.haneul.swf.domain;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The current state of one workflow execution, derived from its history and kept beside it (what
+ * Temporal calls mutable state): the configuration it runs with, its one decision task, its open
+ * activities and timers. Stored as JSON in the execution's row and changed in the same transaction
+ * as the events that change it, so it can never disagree with the history.
+ */
+public final class ExecutionState {
+
+    public String taskList;
+    public String taskPriority;
+    public String taskStartToCloseTimeout;
+    public String executionStartToCloseTimeout;
+    public String childPolicy;
+    public String lambdaRole;
+    public String input;
+
+    /** DecisionTaskScheduled event id of the outstanding decision task, 0 when none. */
+    public long decisionScheduledId;
+    /** DecisionTaskStarted event id of the outstanding decision task, 0 until a decider took it. */
+    public long decisionStartedId;
+    /** The token handed to the decider working on the outstanding task. */
+    public String decisionToken;
+    /** Events arrived while a decider worked: one more decision task follows the current one. */
+    public boolean decisionPending;
+    /** The started event id of the last completed decision task (previousStartedEventId). */
+    public long previousStartedEventId;
+
+    public Map<String, Activity> activities = new LinkedHashMap<>();
+    public Map<String, Timer> timers = new LinkedHashMap<>();
+    public boolean cancelRequested;
+    public String latestExecutionContext;
+    public Long latestActivityTaskTimestamp;
+
+    /** An activity task scheduled and not yet closed. */
+    public static final class Activity {
+        public String activityId;
+        public String name;
+        public String version;
+        public long scheduledEventId;
+        public long startedEventId;
+        public String token;
+        public String taskList;
+        public String input;
+        public String scheduleToStartTimeout;
+        public String scheduleToCloseTimeout;
+        public String startToCloseTimeout;
+        public String heartbeatTimeout;
+        public long lastHeartbeatAt;
+        public String heartbeatDetails;
+        public boolean cancelRequested;
+    }
+
+    /** A timer started and neither fired nor cancelled. */
+    public static final class Timer {
+        public String timerId;
+        public long startedEventId;
+        public String control;
+    }
+
+    public Activity activityByScheduledId(long scheduledEventId) {
+        for (Activity a : activities.values()) {
+            if (a.scheduledEventId == scheduledEventId) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    public Activity activityByToken(String token) {
+        for (Activity a : activities.values()) {
+            if (token.equals(a.token)) {
+                return a;
+            }
+        }
+        return null;
+    }
+}

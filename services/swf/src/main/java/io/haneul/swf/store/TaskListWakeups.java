@@ -1,0 +1,107 @@
+package io.haneul.swf.store;
+
+import io.haneul.storage.Notifier;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The matching layer's wake-ups: long polls park on one condition per task list (keyed
+ * account/region/domain/kind/list; virtual threads, so thousands of waiting pollers cost no platform
+ * thread) and are signalled when a task is scheduled there, on this node directly and by
+ * other nodes through the database's {@link Notifier}. A version counter closes the race between a
+ * waiter's empty read and its wait.
+ */
+public final class TaskListWakeups implements AutoCloseable {
+
+    private static final String CHANNEL = "swf_task";
+
+    private static final class Gate {
+        final ReentrantLock lock = new ReentrantLock();
+        final Condition arrived = lock.newCondition();
+        volatile long version;
+        int waiters;
+    }
+
+    private final ConcurrentHashMap<String, Gate> gates = new ConcurrentHashMap<>();
+    private final Notifier notifier;
+    private final boolean shared;
+    private final Notifier.Subscription subscription;
+
+    /** @param shared true when other nodes share the database (PostgreSQL): signals go through it */
+    public TaskListWakeups(Notifier notifier, boolean shared) {
+        this.notifier = notifier;
+        this.shared = shared;
+        this.subscription = shared ? notifier.subscribe(CHANNEL, payload -> signalLocal(payload)) : null;
+    }
+
+    /** The task list's current version; pass it to {@link #await} after an empty read. */
+    public long version(String taskList) {
+        return gate(taskList).version;
+    }
+
+    /** Announces a task scheduled on the list (call after the write committed). */
+    public void taskScheduled(String taskList) {
+        if (shared) {
+            notifier.publish(CHANNEL, taskList);
+        } else {
+            signalLocal(taskList);
+        }
+    }
+
+    private void signalLocal(String taskList) {
+        Gate g = gates.get(taskList);
+        if (g == null) {
+            return;
+        }
+        g.lock.lock();
+        try {
+            g.version++;
+            if (g.waiters > 0) {
+                g.arrived.signalAll();
+            }
+        } finally {
+            g.lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until the list's version moves past {@code seenVersion} or {@code maxWaitMs} pass.
+     *
+     * @return true when woken by an arrival
+     */
+    public boolean await(String taskList, long seenVersion, long maxWaitMs) throws InterruptedException {
+        Gate g = gate(taskList);
+        long remaining = TimeUnit.MILLISECONDS.toNanos(maxWaitMs);
+        g.lock.lock();
+        try {
+            g.waiters++;
+            while (g.version == seenVersion && remaining > 0) {
+                remaining = g.arrived.awaitNanos(remaining);
+            }
+            return g.version != seenVersion;
+        } finally {
+            g.waiters--;
+            g.lock.unlock();
+        }
+    }
+
+    /** Pollers waiting on the list now (for the limit of pollers per task list). */
+    public int waiters(String taskList) {
+        Gate g = gates.get(taskList);
+        return g == null ? 0 : g.waiters;
+    }
+
+    private Gate gate(String taskList) {
+        return gates.computeIfAbsent(taskList, id -> new Gate());
+    }
+
+    @Override
+    public void close() {
+        if (subscription != null) {
+            subscription.close();
+        }
+    }
+}
