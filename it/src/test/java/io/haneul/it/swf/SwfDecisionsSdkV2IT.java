@@ -45,9 +45,14 @@ class SwfDecisionsSdkV2IT {
     SwfClient swf;
     String domain;
 
+    /** The server the tests run against; the *PostgresIT subclass starts one on PostgreSQL. */
+    TestServer newServer() {
+        return TestServer.start("--swf-poll-seconds", "2");
+    }
+
     @BeforeAll
     void start() {
-        server = TestServer.start("--swf-poll-seconds", "2");
+        server = newServer();
         swf = SwfV2.client(server, ACCOUNT_A);
         domain = name("steps");
         swf.registerDomain(b -> b.name(domain).workflowExecutionRetentionPeriodInDays("1"));

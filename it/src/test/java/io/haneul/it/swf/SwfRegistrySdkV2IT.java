@@ -43,9 +43,14 @@ class SwfRegistrySdkV2IT {
     SwfClient swf;
     SwfClient other;
 
+    /** The server the tests run against; the *PostgresIT subclass starts one on PostgreSQL. */
+    TestServer newServer() {
+        return TestServer.start();
+    }
+
     @BeforeAll
     void start() {
-        server = TestServer.start();
+        server = newServer();
         swf = SwfV2.client(server, ACCOUNT_A);
         other = SwfV2.client(server, ACCOUNT_B);
     }
