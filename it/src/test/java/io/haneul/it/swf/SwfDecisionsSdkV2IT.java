@@ -453,6 +453,59 @@ class SwfDecisionsSdkV2IT {
         swf.terminateWorkflowExecution(b -> b.domain(domain).workflowId(source.workflowId()));
     }
 
+    private static Decision startChild(String workflowId, String list) {
+        return Decision.builder().decisionType(DecisionType.START_CHILD_WORKFLOW_EXECUTION).startChildWorkflowExecutionDecisionAttributes(a -> a
+                .workflowId(workflowId).workflowType(t -> t.name("flow").version("1")).taskList(t -> t.name(list)).input("child-in")
+                .control("ctl")).build();
+    }
+
+    @Test
+    void childWorkflowsReportToTheirParentAndFollowItsChildPolicy() {
+        Run parent = startRun(b -> { });
+        String childId = name("child");
+        String doomedId = name("doomed");
+        String childList = name("cl");
+        respond(nextDecision(parent.list()), startChild(childId, childList), startChild(doomedId, childList),
+                startChild(parent.workflowId(), childList));
+        List<HistoryEvent> p = history(parent);
+        assertEquals(List.of(EventType.START_CHILD_WORKFLOW_EXECUTION_INITIATED, EventType.CHILD_WORKFLOW_EXECUTION_STARTED,
+                EventType.START_CHILD_WORKFLOW_EXECUTION_INITIATED, EventType.CHILD_WORKFLOW_EXECUTION_STARTED,
+                EventType.START_CHILD_WORKFLOW_EXECUTION_FAILED, EventType.DECISION_TASK_SCHEDULED), types(p.subList(4, p.size())));
+        assertEquals("WORKFLOW_ALREADY_RUNNING", p.get(8).startChildWorkflowExecutionFailedEventAttributes().causeAsString());
+        assertEquals("ctl", p.get(4).startChildWorkflowExecutionInitiatedEventAttributes().control());
+        assertEquals(5, p.get(5).childWorkflowExecutionStartedEventAttributes().initiatedEventId());
+        String childRun = p.get(5).childWorkflowExecutionStartedEventAttributes().workflowExecution().runId();
+        var described = swf.describeWorkflowExecution(b -> b.domain(domain).execution(e -> e.workflowId(parent.workflowId()).runId(parent.runId())));
+        assertEquals(2, described.openCounts().openChildWorkflowExecutions());
+
+        PollForDecisionTaskResponse parentTask = nextDecision(parent.list());
+        PollForDecisionTaskResponse child = nextDecision(childList);
+        HistoryEvent childStarted = child.events().get(0);
+        assertEquals(parent.runId(), childStarted.workflowExecutionStartedEventAttributes().parentWorkflowExecution().runId());
+        assertEquals(5, childStarted.workflowExecutionStartedEventAttributes().parentInitiatedEventId());
+        assertEquals("child-in", childStarted.workflowExecutionStartedEventAttributes().input());
+        String finishing = child.workflowExecution().workflowId();
+        respond(child, complete("child-out"));
+        respond(parentTask);
+        PollForDecisionTaskResponse afterChild = nextDecision(parent.list());
+        HistoryEvent done = afterChild.events().stream().filter(e -> e.eventType() == EventType.CHILD_WORKFLOW_EXECUTION_COMPLETED)
+                .findFirst().orElseThrow();
+        assertEquals("child-out", done.childWorkflowExecutionCompletedEventAttributes().result());
+        assertEquals(finishing, done.childWorkflowExecutionCompletedEventAttributes().workflowExecution().workflowId());
+        respond(afterChild);
+
+        swf.terminateWorkflowExecution(b -> b.domain(domain).workflowId(parent.workflowId()).childPolicy("TERMINATE"));
+        String other = finishing.equals(childId) ? doomedId : childId;
+        var otherInfo = swf.listClosedWorkflowExecutions(b -> b.domain(domain).closeTimeFilter(f -> f.oldestDate(Instant.EPOCH))
+                .executionFilter(f -> f.workflowId(other))).executionInfos();
+        assertEquals(CloseStatus.TERMINATED, otherInfo.get(0).closeStatus());
+        assertEquals(parent.runId(), otherInfo.get(0).parent().runId());
+        List<HistoryEvent> terminated = swf.getWorkflowExecutionHistory(b -> b.domain(domain)
+                .execution(e -> e.workflowId(other).runId(otherInfo.get(0).execution().runId()))).events();
+        assertEquals("CHILD_POLICY_APPLIED", terminated.get(terminated.size() - 1).workflowExecutionTerminatedEventAttributes().causeAsString());
+        assertNotNull(childRun);
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

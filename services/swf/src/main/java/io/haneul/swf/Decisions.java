@@ -24,10 +24,12 @@ final class Decisions {
 
     private final TypeService types;
     private final ExecutionService runs;
+    private final ChildWorkflows children;
 
     Decisions(TypeService types, ExecutionService runs) {
         this.types = types;
         this.runs = runs;
+        this.children = new ChildWorkflows(runs);
     }
 
     /** Types the decisions name, read before the transaction. */
@@ -43,6 +45,11 @@ final class Decisions {
                 if (t != null) {
                     activities.computeIfAbsent(t.name() + "\u0001" + t.version(), k -> find(e, TypeKind.ActivityType, t.name(), t.version()));
                 }
+            } else if (d.decisionType() == DecisionType.START_CHILD_WORKFLOW_EXECUTION
+                    && d.startChildWorkflowExecutionDecisionAttributes() != null
+                    && d.startChildWorkflowExecutionDecisionAttributes().workflowType() != null) {
+                WorkflowType t = d.startChildWorkflowExecutionDecisionAttributes().workflowType();
+                workflows.computeIfAbsent(t.name() + "\u0001" + t.version(), k -> find(e, TypeKind.WorkflowType, t.name(), t.version()));
             } else if (d.decisionType() == DecisionType.CONTINUE_AS_NEW_WORKFLOW_EXECUTION) {
                 var a = d.continueAsNewWorkflowExecutionDecisionAttributes();
                 String version = a != null && a.workflowTypeVersion() != null ? a.workflowTypeVersion() : e.typeVersion;
@@ -60,19 +67,38 @@ final class Decisions {
         }
     }
 
-    /** Rejects decision types this version does not carry out, before anything changes. */
-    static void checkSupported(List<Decision> decisions) {
-        for (Decision d : decisions) {
+    /** Rejects unknown decision types and decisions without the attributes their type requires, before anything changes. */
+    static void checkShape(List<Decision> decisions) {
+        for (int i = 0; i < decisions.size(); i++) {
+            Decision d = decisions.get(i);
             if (d.decisionType() == null || d.decisionType() == DecisionType.UNKNOWN_TO_SDK_VERSION) {
                 throw SwfException.validation("Invalid decision type: " + d.decisionTypeAsString());
             }
-            if (d.decisionType() == DecisionType.START_CHILD_WORKFLOW_EXECUTION) {
-                throw SwfException.validation("StartChildWorkflowExecution decisions are not supported by Haneul yet");
+            String missing = switch (d.decisionType()) {
+                case SCHEDULE_ACTIVITY_TASK -> d.scheduleActivityTaskDecisionAttributes() == null ? "scheduleActivityTaskDecisionAttributes" : null;
+                case REQUEST_CANCEL_ACTIVITY_TASK -> d.requestCancelActivityTaskDecisionAttributes() == null
+                        ? "requestCancelActivityTaskDecisionAttributes" : null;
+                case START_TIMER -> d.startTimerDecisionAttributes() == null ? "startTimerDecisionAttributes" : null;
+                case CANCEL_TIMER -> d.cancelTimerDecisionAttributes() == null ? "cancelTimerDecisionAttributes" : null;
+                case RECORD_MARKER -> d.recordMarkerDecisionAttributes() == null ? "recordMarkerDecisionAttributes" : null;
+                case SIGNAL_EXTERNAL_WORKFLOW_EXECUTION -> d.signalExternalWorkflowExecutionDecisionAttributes() == null
+                        ? "signalExternalWorkflowExecutionDecisionAttributes" : null;
+                case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION -> d.requestCancelExternalWorkflowExecutionDecisionAttributes() == null
+                        ? "requestCancelExternalWorkflowExecutionDecisionAttributes" : null;
+                case START_CHILD_WORKFLOW_EXECUTION -> d.startChildWorkflowExecutionDecisionAttributes() == null
+                        ? "startChildWorkflowExecutionDecisionAttributes" : null;
+                case SCHEDULE_LAMBDA_FUNCTION -> d.scheduleLambdaFunctionDecisionAttributes() == null
+                        ? "scheduleLambdaFunctionDecisionAttributes" : null;
+                default -> null;
+            };
+            if (missing != null) {
+                throw SwfException.validation("1 validation error detected: Value null at 'decisions." + (i + 1) + ".member."
+                        + missing + "' failed to satisfy constraint: Member must not be null");
             }
         }
     }
 
-    /** Applies the decisions; returns whether a close decision was refused because events raced it. */
+    /** Applies the decisions in order; {@code raced}: events arrived while the decider worked, so close decisions fail. */
     void apply(ExecutionTx tx, long completedId, List<Decision> decisions, boolean raced, Lookups lookups) throws SQLException {
         for (Decision d : decisions) {
             if (!tx.record().open) {
@@ -127,6 +153,8 @@ final class Decisions {
                 case SIGNAL_EXTERNAL_WORKFLOW_EXECUTION -> ExternalDecisions.signal(tx, completedId, d.signalExternalWorkflowExecutionDecisionAttributes());
                 case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION -> ExternalDecisions.requestCancel(tx, completedId,
                         d.requestCancelExternalWorkflowExecutionDecisionAttributes());
+                case START_CHILD_WORKFLOW_EXECUTION -> children.start(tx, completedId, d.startChildWorkflowExecutionDecisionAttributes(),
+                        lookups.workflowTypes());
                 case SCHEDULE_LAMBDA_FUNCTION -> {
                     var a = d.scheduleLambdaFunctionDecisionAttributes();
                     tx.event(EventType.SCHEDULE_LAMBDA_FUNCTION_FAILED, b -> b.scheduleLambdaFunctionFailedEventAttributes(
@@ -324,8 +352,10 @@ final class Decisions {
         // the old run closes first, so the workflowId is free for the new one
         tx.close("CONTINUED_AS_NEW");
         tx.flushState();
+        ExecutionService.Parent parent = s.parentRunId == null ? null
+                : new ExecutionService.Parent(s.parentWorkflowId, s.parentRunId, s.parentInitiatedEventId);
         ExecutionTx next = runs.startIn(tx.session(), new ExecutionService.StartSpec(e.account, e.region, e.domain, e.workflowId,
-                type.get(), tags, attrs.input(), taskList, priority, execTimeout, taskTimeout, childPolicy, role, e.runId, completedId));
+                type.get(), tags, attrs.input(), taskList, priority, execTimeout, taskTimeout, childPolicy, role, e.runId, parent));
         String newRun = next.record().runId;
         TypeRecord t = type.get();
         tx.event(EventType.WORKFLOW_EXECUTION_CONTINUED_AS_NEW, b -> b.workflowExecutionContinuedAsNewEventAttributes(

@@ -36,7 +36,11 @@ final class ExecutionService {
     record StartSpec(String account, String region, String domain, String workflowId, TypeRecord type, List<String> tags,
                      String input, String taskList, String taskPriority, String executionStartToCloseTimeout,
                      String taskStartToCloseTimeout, String childPolicy, String lambdaRole, String continuedFromRunId,
-                     Long continuedDecisionTaskCompletedEventId) {
+                     Parent parent) {
+    }
+
+    /** The run that starts a child workflow, and its StartChildWorkflowExecutionInitiated event. */
+    record Parent(String workflowId, String runId, long initiatedEventId) {
     }
 
     private final ExecutionEngine engine;
@@ -96,7 +100,7 @@ final class ExecutionService {
 
     /** Starts a run inside a transaction (StartWorkflowExecution, ContinueAsNew). */
     ExecutionTx startIn(ExecutionEngine.Session s, StartSpec spec) throws SQLException {
-        if (store.openRunId(s.c, spec.account(), spec.region(), spec.domain(), spec.workflowId()).isPresent()) {
+        if (isOpen(s, spec.account(), spec.region(), spec.domain(), spec.workflowId())) {
             throw new SwfException(SwfFault.WorkflowExecutionAlreadyStartedFault, "Already Started");
         }
         ExecutionState st = new ExecutionState();
@@ -107,6 +111,11 @@ final class ExecutionService {
         st.childPolicy = spec.childPolicy();
         st.lambdaRole = spec.lambdaRole();
         st.input = spec.input();
+        if (spec.parent() != null) {
+            st.parentWorkflowId = spec.parent().workflowId();
+            st.parentRunId = spec.parent().runId();
+            st.parentInitiatedEventId = spec.parent().initiatedEventId();
+        }
         List<String> tags = spec.tags() == null ? List.of() : List.copyOf(spec.tags());
         ExecutionRecord e = new ExecutionRecord(UUID.randomUUID().toString().replace("-", ""), spec.account(), spec.region(),
                 spec.domain(), spec.workflowId(), spec.type().name(), spec.type().version(), tags, true, null,
@@ -119,10 +128,18 @@ final class ExecutionService {
                         .taskList(TaskList.builder().name(spec.taskList()).build()).taskPriority(spec.taskPriority())
                         .workflowType(WorkflowType.builder().name(spec.type().name()).version(spec.type().version()).build())
                         .tagList(tags.isEmpty() ? null : tags).lambdaRole(spec.lambdaRole())
-                        .continuedExecutionRunId(spec.continuedFromRunId()).build()));
+                        .continuedExecutionRunId(spec.continuedFromRunId())
+                        .parentWorkflowExecution(spec.parent() == null ? null : software.amazon.awssdk.services.swf.model.WorkflowExecution
+                                .builder().workflowId(spec.parent().workflowId()).runId(spec.parent().runId()).build())
+                        .parentInitiatedEventId(spec.parent() == null ? null : spec.parent().initiatedEventId()).build()));
         tx.armTimeout(spec.executionStartToCloseTimeout(), Timeouts.Kind.WORKFLOW, 0, null);
         tx.needDecision();
         return tx;
+    }
+
+    /** Whether the workflowId has an open run (inside a transaction). */
+    boolean isOpen(ExecutionEngine.Session s, String account, String region, String domain, String workflowId) throws SQLException {
+        return store.openRunId(s.c, account, region, domain, workflowId).isPresent();
     }
 
     /** The run named by workflowId and runId, or the open run of the workflowId when runId is absent. */
@@ -193,7 +210,7 @@ final class ExecutionService {
             tx.event(EventType.WORKFLOW_EXECUTION_TERMINATED, b -> b.workflowExecutionTerminatedEventAttributes(
                     WorkflowExecutionTerminatedEventAttributes.builder().reason(reason).details(details).childPolicy(policy)
                             .build()));
-            tx.close("TERMINATED");
+            tx.close("TERMINATED", policy);
             return null;
         });
     }

@@ -105,7 +105,7 @@ final class ExecutionTx {
         String token = UUID.randomUUID().toString();
         int p = priority == null ? 0 : Integer.parseInt(priority);
         store.insertTask(session.c, new TaskRow(token, e.account, e.region, e.domain, kind, taskList, p, e.runId,
-                scheduledEventId, false), session.now.toEpochMilli() * 1000 + scheduledEventId % 1000);
+                scheduledEventId, false));
         session.wake.add(listKey(e.account, e.region, e.domain, kind, taskList));
         return token;
     }
@@ -133,8 +133,17 @@ final class ExecutionTx {
         armAt(session.now.plus(after), kind, eventId, extra);
     }
 
-    /** Closes the run with {@code closeStatus}; its waiting tasks go and its timeouts are cancelled after commit. */
+    /** Closes the run with its own child policy; see {@link #close(String, String)}. */
     void close(String closeStatus) throws SQLException {
+        close(closeStatus, e.state.childPolicy);
+    }
+
+    /**
+     * Closes the run with {@code closeStatus} after its closing event was appended: its waiting tasks
+     * go, its timeouts are cancelled after commit, its parent hears of it and {@code childPolicy} is
+     * applied to its open children.
+     */
+    void close(String closeStatus, String childPolicy) throws SQLException {
         e.open = false;
         e.closeStatus = closeStatus;
         e.closedAt = session.now.toEpochMilli();
@@ -144,6 +153,7 @@ final class ExecutionTx {
         e.state.decisionPending = false;
         store.deleteTasksOfRun(session.c, e.runId);
         session.closed.add(e.runId);
+        ChildWorkflows.closed(this, closeStatus, childPolicy, added.isEmpty() ? null : added.get(added.size() - 1));
     }
 
     /** Writes the run's row now (before another run of the same workflowId is created in this transaction). */

@@ -58,7 +58,10 @@ final class SwfShapes {
                 .startTimestamp(Instant.ofEpochMilli(e.startedAt))
                 .closeTimestamp(e.closedAt == null ? null : Instant.ofEpochMilli(e.closedAt))
                 .executionStatus(e.open ? "OPEN" : "CLOSED").closeStatus(e.closeStatus)
-                .tagList(e.tags.isEmpty() ? null : e.tags).cancelRequested(e.state.cancelRequested).build();
+                .tagList(e.tags.isEmpty() ? null : e.tags).cancelRequested(e.state.cancelRequested)
+                .parent(e.state.parentRunId == null ? null
+                        : WorkflowExecution.builder().workflowId(e.state.parentWorkflowId).runId(e.state.parentRunId).build())
+                .build();
     }
 
     DescribeWorkflowExecutionResponse describe(ExecutionRecord e) {
@@ -70,7 +73,7 @@ final class SwfShapes {
         WorkflowExecutionOpenCounts counts = WorkflowExecutionOpenCounts.builder()
                 .openActivityTasks(e.open ? s.activities.size() : 0)
                 .openDecisionTasks(e.open && s.decisionScheduledId != 0 ? 1 : 0)
-                .openTimers(e.open ? s.timers.size() : 0).openChildWorkflowExecutions(0).openLambdaFunctions(0).build();
+                .openTimers(e.open ? s.timers.size() : 0).openChildWorkflowExecutions(e.open ? s.children.size() : 0).openLambdaFunctions(0).build();
         return DescribeWorkflowExecutionResponse.builder().executionInfo(info(e)).executionConfiguration(config).openCounts(counts)
                 .latestActivityTaskTimestamp(s.latestActivityTaskTimestamp == null ? null : Instant.ofEpochMilli(s.latestActivityTaskTimestamp))
                 .latestExecutionContext(s.latestExecutionContext).build();

@@ -170,7 +170,7 @@ final class TaskService {
     void completeDecision(String account, String region, String token, List<Decision> list, String executionContext) {
         TaskRow t = startedTask(account, region, token, ExecutionTx.DECISION);
         List<Decision> given = list == null ? List.of() : list;
-        Decisions.checkSupported(given);
+        Decisions.checkShape(given);
         ExecutionRecord before = store.get(t.runId()).orElseThrow(SwfException::unknownToken);
         Decisions.Lookups lookups = decisions.prepare(before, given);
         engine.update(t.runId(), SwfException::unknownToken, tx -> {

@@ -30,7 +30,14 @@ public final class ExecutionState {
     /** The started event id of the last completed decision task (previousStartedEventId). */
     public long previousStartedEventId;
 
+    /** The parent run of a child workflow, and the parent's StartChildWorkflowExecutionInitiated event id. */
+    public String parentWorkflowId;
+    public String parentRunId;
+    public long parentInitiatedEventId;
+
     public Map<String, Activity> activities = new LinkedHashMap<>();
+    /** Open child workflows by workflowId. */
+    public Map<String, Child> children = new LinkedHashMap<>();
     public Map<String, Timer> timers = new LinkedHashMap<>();
     public boolean cancelRequested;
     public String latestExecutionContext;
@@ -53,6 +60,16 @@ public final class ExecutionState {
         public long lastHeartbeatAt;
         public String heartbeatDetails;
         public boolean cancelRequested;
+    }
+
+    /** A child workflow started by this run and not yet closed. */
+    public static final class Child {
+        public String workflowId;
+        public String runId;
+        public String name;
+        public String version;
+        public long initiatedEventId;
+        public long startedEventId;
     }
 
     /** A timer started and neither fired nor cancelled. */

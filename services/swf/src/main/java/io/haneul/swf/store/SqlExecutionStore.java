@@ -95,10 +95,10 @@ public final class SqlExecutionStore {
                 rs -> documents.read(rs.getString(1), HistoryEvent.class), runId, lastEventId));
     }
 
-    public void insertTask(Connection c, TaskRow t, long seq) throws SQLException {
+    public void insertTask(Connection c, TaskRow t) throws SQLException {
         Sql.update(c, "INSERT INTO swf_tasks (token, account, region, domain, kind, task_list, priority, run_id,"
-                        + " scheduled_event_id, seq, started) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", t.token(), t.account(),
-                t.region(), t.domain(), t.kind(), t.taskList(), t.priority(), t.runId(), t.scheduledEventId(), seq);
+                        + " scheduled_event_id, started) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", t.token(), t.account(),
+                t.region(), t.domain(), t.kind(), t.taskList(), t.priority(), t.runId(), t.scheduledEventId());
     }
 
     /** Takes the first waiting task of the list (highest priority, then oldest) and marks it started. */

@@ -16,7 +16,12 @@ final class SwfSchema {
     }
 
     static List<Migration> migrations() {
-        return List.of(Migration.of(1, "domains, types, executions, history, tasks", """
+        return List.of(new Migration(1, "domains, types, executions, history, tasks", TABLES.replace("{SEQ}", "INTEGER PRIMARY KEY AUTOINCREMENT"),
+                TABLES.replace("{SEQ}", "BIGSERIAL PRIMARY KEY")));
+    }
+
+    /** Tasks are taken in {@code seq} order within a priority: the order they were scheduled in. */
+    private static final String TABLES = """
                 CREATE TABLE swf_domains (
                   account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL,
                   status TEXT NOT NULL, description TEXT, retention TEXT NOT NULL, tags TEXT NOT NULL,
@@ -39,12 +44,11 @@ final class SwfSchema {
                   run_id TEXT NOT NULL, event_id BIGINT NOT NULL, body TEXT NOT NULL,
                   PRIMARY KEY (run_id, event_id));
                 CREATE TABLE swf_tasks (
-                  token TEXT PRIMARY KEY,
+                  seq {SEQ}, token TEXT NOT NULL UNIQUE,
                   account TEXT NOT NULL, region TEXT NOT NULL, domain TEXT NOT NULL, kind TEXT NOT NULL,
                   task_list TEXT NOT NULL, priority INTEGER NOT NULL, run_id TEXT NOT NULL,
-                  scheduled_event_id BIGINT NOT NULL, seq BIGINT NOT NULL, started INTEGER NOT NULL);
+                  scheduled_event_id BIGINT NOT NULL, started INTEGER NOT NULL);
                 CREATE INDEX swf_tasks_ready ON swf_tasks (account, region, domain, kind, task_list, started, priority, seq);
                 CREATE INDEX swf_tasks_run ON swf_tasks (run_id);
-                """));
-    }
+                """;
 }
