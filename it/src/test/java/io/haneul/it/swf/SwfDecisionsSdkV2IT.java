@@ -244,6 +244,22 @@ class SwfDecisionsSdkV2IT {
     }
 
     @Test
+    void badTimeoutsAndMissingAttributesAreRefusedWithoutChangingTheRun() {
+        Run r = startRun(b -> { });
+        PollForDecisionTaskResponse d = nextDecision(r.list());
+        fails("ValidationException", () -> respond(d, Decision.builder().decisionType(DecisionType.START_TIMER)
+                .startTimerDecisionAttributes(a -> a.timerId("t").startToFireTimeout("soon")).build()));
+        fails("ValidationException", () -> respond(d, Decision.builder().decisionType(DecisionType.SCHEDULE_ACTIVITY_TASK).build()));
+        fails("ValidationException", () -> respond(d, scheduleActivity("a", "l", a -> a.taskPriority("high"))));
+        assertEquals(3, history(r).size());
+        respond(d, complete("fine"));
+        fails("ValidationException", () -> swf.registerActivityType(b -> b.domain(domain).name(name("bad")).version("1")
+                .defaultTaskHeartbeatTimeout("-5")));
+        fails("ValidationException", () -> swf.startWorkflowExecution(b -> b.domain(domain).workflowId(name("wf"))
+                .workflowType(t -> t.name("flow").version("1")).executionStartToCloseTimeout("NONE")));
+    }
+
+    @Test
     void closeDecisionRacingASignalFailsWithUnhandledDecision() {
         Run r = startRun(b -> { });
         PollForDecisionTaskResponse d = nextDecision(r.list());

@@ -95,6 +95,37 @@ final class Decisions {
                 throw SwfException.validation("1 validation error detected: Value null at 'decisions." + (i + 1) + ".member."
                         + missing + "' failed to satisfy constraint: Member must not be null");
             }
+            checkValues(d);
+        }
+    }
+
+    /** Timeouts must be whole seconds (or NONE where allowed) and priorities integers, or the call fails as a whole. */
+    private static void checkValues(Decision d) {
+        switch (d.decisionType()) {
+            case SCHEDULE_ACTIVITY_TASK -> {
+                var a = d.scheduleActivityTaskDecisionAttributes();
+                Durations.check("scheduleToStartTimeout", a.scheduleToStartTimeout(), true);
+                Durations.check("scheduleToCloseTimeout", a.scheduleToCloseTimeout(), true);
+                Durations.check("startToCloseTimeout", a.startToCloseTimeout(), true);
+                Durations.check("heartbeatTimeout", a.heartbeatTimeout(), true);
+                Durations.checkPriority("taskPriority", a.taskPriority());
+            }
+            case START_TIMER -> Durations.check("startToFireTimeout", d.startTimerDecisionAttributes().startToFireTimeout(), false);
+            case CONTINUE_AS_NEW_WORKFLOW_EXECUTION -> {
+                var a = d.continueAsNewWorkflowExecutionDecisionAttributes();
+                if (a != null) {
+                    Durations.check("executionStartToCloseTimeout", a.executionStartToCloseTimeout(), false);
+                    Durations.check("taskStartToCloseTimeout", a.taskStartToCloseTimeout(), true);
+                    Durations.checkPriority("taskPriority", a.taskPriority());
+                }
+            }
+            case START_CHILD_WORKFLOW_EXECUTION -> {
+                var a = d.startChildWorkflowExecutionDecisionAttributes();
+                Durations.check("executionStartToCloseTimeout", a.executionStartToCloseTimeout(), false);
+                Durations.check("taskStartToCloseTimeout", a.taskStartToCloseTimeout(), true);
+                Durations.checkPriority("taskPriority", a.taskPriority());
+            }
+            default -> { }
         }
     }
 
@@ -293,7 +324,6 @@ final class Decisions {
             tx.needDecision();
             return;
         }
-        Durations.check("startToFireTimeout", a.startToFireTimeout(), false);
         long id = tx.event(EventType.TIMER_STARTED, b -> b.timerStartedEventAttributes(TimerStartedEventAttributes.builder()
                 .timerId(a.timerId()).control(a.control()).startToFireTimeout(a.startToFireTimeout())
                 .decisionTaskCompletedEventId(completedId).build()));

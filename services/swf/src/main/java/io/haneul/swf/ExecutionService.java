@@ -95,6 +95,7 @@ final class ExecutionService {
         }
         Durations.check("executionStartToCloseTimeout", spec.executionStartToCloseTimeout(), false);
         Durations.check("taskStartToCloseTimeout", spec.taskStartToCloseTimeout(), true);
+        Durations.checkPriority("taskPriority", spec.taskPriority());
         return engine.transact(s -> startIn(s, spec).record().runId);
     }
 

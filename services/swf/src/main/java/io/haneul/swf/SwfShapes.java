@@ -1,5 +1,6 @@
 package io.haneul.swf;
 
+import io.haneul.swf.domain.Durations;
 import io.haneul.swf.domain.ExecutionState;
 import io.haneul.swf.domain.Pages;
 import io.haneul.swf.domain.SwfException;
@@ -25,14 +26,24 @@ final class SwfShapes {
         this.tasks = tasks;
     }
 
+    /** The type's defaults, checked as the API takes them. */
     static WorkflowTypeConfiguration workflowDefaults(RegisterWorkflowTypeRequest r) {
+        Durations.check("defaultTaskStartToCloseTimeout", r.defaultTaskStartToCloseTimeout(), true);
+        Durations.check("defaultExecutionStartToCloseTimeout", r.defaultExecutionStartToCloseTimeout(), false);
+        Durations.checkPriority("defaultTaskPriority", r.defaultTaskPriority());
         return WorkflowTypeConfiguration.builder().defaultTaskStartToCloseTimeout(r.defaultTaskStartToCloseTimeout())
                 .defaultExecutionStartToCloseTimeout(r.defaultExecutionStartToCloseTimeout()).defaultTaskList(r.defaultTaskList())
                 .defaultTaskPriority(r.defaultTaskPriority()).defaultChildPolicy(r.defaultChildPolicyAsString())
                 .defaultLambdaRole(r.defaultLambdaRole()).build();
     }
 
+    /** The type's defaults, checked as the API takes them. */
     static ActivityTypeConfiguration activityDefaults(RegisterActivityTypeRequest r) {
+        Durations.check("defaultTaskStartToCloseTimeout", r.defaultTaskStartToCloseTimeout(), true);
+        Durations.check("defaultTaskHeartbeatTimeout", r.defaultTaskHeartbeatTimeout(), true);
+        Durations.check("defaultTaskScheduleToStartTimeout", r.defaultTaskScheduleToStartTimeout(), true);
+        Durations.check("defaultTaskScheduleToCloseTimeout", r.defaultTaskScheduleToCloseTimeout(), true);
+        Durations.checkPriority("defaultTaskPriority", r.defaultTaskPriority());
         return ActivityTypeConfiguration.builder().defaultTaskStartToCloseTimeout(r.defaultTaskStartToCloseTimeout())
                 .defaultTaskHeartbeatTimeout(r.defaultTaskHeartbeatTimeout()).defaultTaskList(r.defaultTaskList())
                 .defaultTaskPriority(r.defaultTaskPriority()).defaultTaskScheduleToStartTimeout(r.defaultTaskScheduleToStartTimeout())

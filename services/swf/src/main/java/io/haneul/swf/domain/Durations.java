@@ -42,6 +42,19 @@ public final class Durations {
         throw SwfException.validation("Invalid value '" + value + "' for " + member);
     }
 
+    /** Checks a task priority: an integer in Java's int range, or absent. */
+    public static String checkPriority(String member, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            Integer.parseInt(value);
+            return value;
+        } catch (NumberFormatException e) {
+            throw SwfException.validation("Invalid value '" + value + "' for " + member + ": an integer is expected");
+        }
+    }
+
     /** The first non-null of request and default values. */
     public static String firstOf(String requested, String fallback) {
         return requested != null ? requested : fallback;
