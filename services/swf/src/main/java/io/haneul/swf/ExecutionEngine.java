@@ -32,8 +32,11 @@ final class ExecutionEngine {
     private final DurableScheduler scheduler;
     private final TaskListWakeups wakeups;
     private final Clock clock;
+    private final long maxHistoryEvents;
 
-    ExecutionEngine(Database db, SqlExecutionStore store, DurableScheduler scheduler, TaskListWakeups wakeups, Clock clock) {
+    ExecutionEngine(Database db, SqlExecutionStore store, DurableScheduler scheduler, TaskListWakeups wakeups, Clock clock,
+                    long maxHistoryEvents) {
+        this.maxHistoryEvents = maxHistoryEvents;
         this.db = db;
         this.store = store;
         this.scheduler = scheduler;
@@ -86,6 +89,9 @@ final class ExecutionEngine {
         }
 
         private void flush() throws SQLException {
+            for (int i = 0; i < runs.size(); i++) {
+                runs.get(i).enforceHistoryLimit(maxHistoryEvents);
+            }
             for (ExecutionTx tx : runs) {
                 tx.flush();
             }

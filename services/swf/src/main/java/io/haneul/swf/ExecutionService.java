@@ -112,6 +112,7 @@ final class ExecutionService {
         st.childPolicy = spec.childPolicy();
         st.lambdaRole = spec.lambdaRole();
         st.input = spec.input();
+        st.retention = store.retention(s.c, spec.account(), spec.region(), spec.domain());
         if (spec.parent() != null) {
             st.parentWorkflowId = spec.parent().workflowId();
             st.parentRunId = spec.parent().runId();

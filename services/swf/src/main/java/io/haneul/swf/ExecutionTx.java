@@ -153,6 +153,7 @@ final class ExecutionTx {
         e.state.decisionPending = false;
         store.deleteTasksOfRun(session.c, e.runId);
         session.closed.add(e.runId);
+        scheduler.schedule(session.c, Retention.JOB, e.runId, e.runId, Retention.purgeAt(session.now, e.state.retention));
         ChildWorkflows.closed(this, closeStatus, childPolicy, added.isEmpty() ? null : added.get(added.size() - 1));
     }
 
@@ -168,6 +169,20 @@ final class ExecutionTx {
             return null;
         }
         return session.load(open.get(), () -> new IllegalStateException("run vanished"));
+    }
+
+    /**
+     * Terminates the run, as AWS does, when its history reached the limit of events (25,000 by
+     * default), leaving room for the WorkflowExecutionTerminated event itself.
+     */
+    void enforceHistoryLimit(long maxEvents) throws SQLException {
+        if (e.open && lastEventId() >= maxEvents - 1) {
+            String policy = e.state.childPolicy;
+            event(EventType.WORKFLOW_EXECUTION_TERMINATED, b -> b.workflowExecutionTerminatedEventAttributes(
+                    software.amazon.awssdk.services.swf.model.WorkflowExecutionTerminatedEventAttributes.builder().childPolicy(policy)
+                            .cause(software.amazon.awssdk.services.swf.model.WorkflowExecutionTerminatedCause.EVENT_LIMIT_EXCEEDED).build()));
+            close("TERMINATED");
+        }
     }
 
     void flush() throws SQLException {

@@ -39,11 +39,13 @@ public final class SwfModule implements ServiceModule {
         TaskListWakeups wakeups = new TaskListWakeups(db.notifier(), db.dialect() == Dialect.POSTGRES);
         Duration pollWait = Duration.ofSeconds(Long.parseLong(env.setting("swf-poll-seconds", "60")));
         DurableScheduler scheduler = env.require(DurableScheduler.class);
-        ExecutionEngine engine = new ExecutionEngine(db, executions, scheduler, wakeups, env.clock());
+        long maxEvents = Long.parseLong(env.setting("swf-max-history-events", "25000"));
+        ExecutionEngine engine = new ExecutionEngine(db, executions, scheduler, wakeups, env.clock(), maxEvents);
         ExecutionService runs = new ExecutionService(engine, executions, domains, types, env.clock());
         Decisions decisions = new Decisions(types, runs);
         TaskService tasks = new TaskService(engine, executions, domains, wakeups, decisions, pollWait, env.clock());
         new Timeouts(engine, scheduler);
+        new Retention(executions, scheduler);
         return new SwfProvider(domains, types, runs, new Visibility(executions, domains), tasks);
     }
 

@@ -18,6 +18,8 @@ public final class ExecutionState {
     public String childPolicy;
     public String lambdaRole;
     public String input;
+    /** The domain's retention period when the run started ("NONE" or days): how long it stays once closed. */
+    public String retention;
 
     /** DecisionTaskScheduled event id of the outstanding decision task, 0 when none. */
     public long decisionScheduledId;

@@ -58,6 +58,24 @@ public final class SqlExecutionStore {
         return Sql.one(c, "SELECT * FROM swf_executions WHERE run_id = ?" + (postgres ? " FOR UPDATE" : ""), this::record, runId);
     }
 
+    /** The domain's retention period ("NONE" or days). */
+    public String retention(Connection c, String account, String region, String domain) throws SQLException {
+        return Sql.one(c, "SELECT retention FROM swf_domains WHERE account = ? AND region = ? AND name = ?", rs -> rs.getString(1),
+                account, region, domain).orElse("NONE");
+    }
+
+    /** Deletes a closed run and its history (after the domain's retention); false when it is open or gone. */
+    public boolean purge(String runId) {
+        return db.write(c -> {
+            int gone = Sql.update(c, "DELETE FROM swf_executions WHERE run_id = ? AND is_open = 0", runId);
+            if (gone > 0) {
+                Sql.update(c, "DELETE FROM swf_events WHERE run_id = ?", runId);
+                Sql.update(c, "DELETE FROM swf_tasks WHERE run_id = ?", runId);
+            }
+            return gone > 0;
+        });
+    }
+
     /** The run as stored, without a lock (for reads). */
     public Optional<ExecutionRecord> get(String runId) {
         return db.read(c -> Sql.one(c, "SELECT * FROM swf_executions WHERE run_id = ?", this::record, runId));
