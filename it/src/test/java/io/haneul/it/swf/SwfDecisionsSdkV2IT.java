@@ -522,6 +522,30 @@ class SwfDecisionsSdkV2IT {
         assertNotNull(childRun);
     }
 
+    @Test
+    void completingAParentLeavesChildrenRunningAndRequestCancelPolicyAsksThemToCancel() {
+        Run completing = startRun(b -> { });
+        String keptId = name("kept");
+        String childList = name("cl");
+        respond(nextDecision(completing.list()), startChild(keptId, childList));
+        respond(nextDecision(completing.list()), complete("parent done"));
+        assertEquals(1, swf.countOpenWorkflowExecutions(b -> b.domain(domain).startTimeFilter(f -> f.oldestDate(Instant.EPOCH))
+                .executionFilter(f -> f.workflowId(keptId))).count());
+        swf.terminateWorkflowExecution(b -> b.domain(domain).workflowId(keptId));
+
+        Run cancelling = startRun(b -> b.childPolicy("REQUEST_CANCEL"));
+        String askedId = name("asked");
+        respond(nextDecision(cancelling.list()), startChild(askedId, childList));
+        swf.terminateWorkflowExecution(b -> b.domain(domain).workflowId(cancelling.workflowId()));
+        var asked = swf.listOpenWorkflowExecutions(b -> b.domain(domain).startTimeFilter(f -> f.oldestDate(Instant.EPOCH))
+                .executionFilter(f -> f.workflowId(askedId))).executionInfos().get(0);
+        assertTrue(asked.cancelRequested());
+        List<HistoryEvent> h = swf.getWorkflowExecutionHistory(b -> b.domain(domain).execution(asked.execution())).events();
+        HistoryEvent request = h.stream().filter(e -> e.eventType() == EventType.WORKFLOW_EXECUTION_CANCEL_REQUESTED).findFirst().orElseThrow();
+        assertEquals("CHILD_POLICY_APPLIED", request.workflowExecutionCancelRequestedEventAttributes().causeAsString());
+        swf.terminateWorkflowExecution(b -> b.domain(domain).workflowId(askedId));
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

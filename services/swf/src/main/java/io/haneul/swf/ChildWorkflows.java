@@ -14,8 +14,9 @@ import java.util.Optional;
 /**
  * Child workflows: the StartChildWorkflowExecution decision starts a run in the same transaction
  * (Initiated, then ChildWorkflowExecutionStarted in the parent); a child's close is reported to its
- * parent as ChildWorkflowExecution{Completed, Failed, Canceled, TimedOut, Terminated}; a parent's
- * close applies its child policy (TERMINATE, REQUEST_CANCEL or ABANDON) to the children still open.
+ * parent as ChildWorkflowExecution{Completed, Failed, Canceled, TimedOut, Terminated}; a parent that is
+ * terminated or times out applies its child policy (TERMINATE, REQUEST_CANCEL or ABANDON) to the
+ * children still open (other closes leave them running, as on AWS).
  * A child that continues as new stays the parent's child under its new run.
  */
 final class ChildWorkflows {
@@ -98,6 +99,11 @@ final class ChildWorkflows {
         ExecutionState s = tx.state();
         if (s.parentRunId != null && !"CONTINUED_AS_NEW".equals(closeStatus)) {
             notifyParent(tx, closeStatus, closing);
+        }
+        if (!"TERMINATED".equals(closeStatus) && !"TIMED_OUT".equals(closeStatus)) {
+            // AWS applies the child policy when a run is terminated or times out; other closes leave children running
+            s.children.clear();
+            return;
         }
         for (ExecutionState.Child c : List.copyOf(s.children.values())) {
             ExecutionTx child = tx.openRun(c.workflowId, null);
