@@ -219,6 +219,16 @@ class SwfWorkflowSdkV2IT {
         }
     }
 
+    private void work(String list, AtomicBoolean stop, String identity) {
+        while (!stop.get()) {
+            PollForActivityTaskResponse task = swf.pollForActivityTask(b -> b.domain(domain).taskList(t -> t.name(list)).identity(identity));
+            if (task.taskToken() == null || task.taskToken().isEmpty()) {
+                continue;
+            }
+            swf.respondActivityTaskCompleted(b -> b.taskToken(task.taskToken()).result(task.input() + ">" + task.activityId()));
+        }
+    }
+
     private void awaitClosed(String workflowId, String runId) throws InterruptedException {
         for (int i = 0; i < 600; i++) {
             var info = swf.describeWorkflowExecution(b -> b.domain(domain).execution(e -> e.workflowId(workflowId).runId(runId)))
@@ -233,6 +243,154 @@ class SwfWorkflowSdkV2IT {
 
     private List<HistoryEvent> history(String workflowId, String runId) {
         return swf.getWorkflowExecutionHistory(b -> b.domain(domain).execution(e -> e.workflowId(workflowId).runId(runId))).events();
+    }
+
+    /**
+     * The issue's end-to-end workflow: three activities done by two workers, a timer, a child workflow
+     * and a signal, with one decider thread for parent and child.
+     */
+    @Test
+    void threeActivitiesATimerAChildAndASignal() throws Exception {
+        String workflowId = name("e2e");
+        String list = name("deciders");
+        String work = name("workers");
+        String runId = swf.startWorkflowExecution(b -> b.domain(domain).workflowId(workflowId).input("in")
+                .workflowType(t -> t.name("order").version("1")).taskList(t -> t.name(list))).runId();
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread decider = Thread.ofVirtual().start(() -> decideEndToEnd(list, work, stop));
+        Thread worker1 = Thread.ofVirtual().start(() -> work(work, stop, "worker-1"));
+        Thread worker2 = Thread.ofVirtual().start(() -> work(work, stop, "worker-2"));
+        try {
+            for (int i = 0; i < 600 && history(workflowId, runId).stream().noneMatch(e -> e.eventType() == EventType.MARKER_RECORDED); i++) {
+                Thread.sleep(100);
+            }
+            swf.signalWorkflowExecution(b -> b.domain(domain).workflowId(workflowId).signalName("go").input("go"));
+            awaitClosed(workflowId, runId);
+        } finally {
+            stop.set(true);
+            decider.join();
+            worker1.join();
+            worker2.join();
+        }
+        List<HistoryEvent> h = history(workflowId, runId);
+        List<EventType> decision = List.of(EventType.DECISION_TASK_SCHEDULED, EventType.DECISION_TASK_STARTED, EventType.DECISION_TASK_COMPLETED);
+        List<EventType> activity = List.of(EventType.ACTIVITY_TASK_SCHEDULED, EventType.ACTIVITY_TASK_STARTED, EventType.ACTIVITY_TASK_COMPLETED);
+        List<EventType> expected = new java.util.ArrayList<>(List.of(EventType.WORKFLOW_EXECUTION_STARTED));
+        expected.addAll(decision);
+        expected.addAll(activity);
+        expected.addAll(decision);
+        expected.addAll(List.of(EventType.TIMER_STARTED, EventType.TIMER_FIRED));
+        expected.addAll(decision);
+        expected.addAll(activity);
+        expected.addAll(decision);
+        expected.addAll(activity);
+        expected.addAll(decision);
+        expected.addAll(List.of(EventType.START_CHILD_WORKFLOW_EXECUTION_INITIATED, EventType.CHILD_WORKFLOW_EXECUTION_STARTED,
+                EventType.DECISION_TASK_SCHEDULED, EventType.CHILD_WORKFLOW_EXECUTION_COMPLETED, EventType.DECISION_TASK_STARTED,
+                EventType.DECISION_TASK_COMPLETED, EventType.MARKER_RECORDED, EventType.WORKFLOW_EXECUTION_SIGNALED));
+        expected.addAll(decision);
+        expected.add(EventType.WORKFLOW_EXECUTION_COMPLETED);
+        assertEquals(expected, h.stream().map(HistoryEvent::eventType).toList());
+        for (int i = 0; i < h.size(); i++) {
+            assertEquals(i + 1, h.get(i).eventId());
+        }
+        Map<Long, HistoryEvent> byId = new HashMap<>();
+        h.forEach(e -> byId.put(e.eventId(), e));
+        List<String> workers = new java.util.ArrayList<>();
+        for (HistoryEvent e : h) {
+            switch (e.eventType()) {
+                case ACTIVITY_TASK_STARTED -> {
+                    workers.add(e.activityTaskStartedEventAttributes().identity());
+                    assertEquals(EventType.ACTIVITY_TASK_SCHEDULED, byId.get(e.activityTaskStartedEventAttributes().scheduledEventId()).eventType());
+                }
+                case ACTIVITY_TASK_COMPLETED -> {
+                    var a = e.activityTaskCompletedEventAttributes();
+                    HistoryEvent scheduled = byId.get(a.scheduledEventId());
+                    assertEquals(a.scheduledEventId() + 1, a.startedEventId());
+                    assertEquals(scheduled.activityTaskScheduledEventAttributes().input() + ">"
+                            + scheduled.activityTaskScheduledEventAttributes().activityId(), a.result());
+                }
+                case DECISION_TASK_COMPLETED -> assertEquals(EventType.DECISION_TASK_STARTED,
+                        byId.get(e.decisionTaskCompletedEventAttributes().startedEventId()).eventType());
+                default -> { }
+            }
+        }
+        assertTrue(workers.stream().allMatch(w -> w.equals("worker-1") || w.equals("worker-2")), workers.toString());
+        HistoryEvent child = h.stream().filter(e -> e.eventType() == EventType.CHILD_WORKFLOW_EXECUTION_COMPLETED).findFirst().orElseThrow();
+        assertEquals("child(in>a1>a2>a3)", child.childWorkflowExecutionCompletedEventAttributes().result());
+        assertEquals(EventType.START_CHILD_WORKFLOW_EXECUTION_INITIATED,
+                byId.get(child.childWorkflowExecutionCompletedEventAttributes().initiatedEventId()).eventType());
+        assertEquals("in>a1>a2>a3|child(in>a1>a2>a3)|go", h.get(h.size() - 1).workflowExecutionCompletedEventAttributes().result());
+        String childRun = child.childWorkflowExecutionCompletedEventAttributes().workflowExecution().runId();
+        var childInfo = swf.describeWorkflowExecution(b -> b.domain(domain).execution(e -> e.workflowId("child-" + workflowId).runId(childRun)))
+                .executionInfo();
+        assertEquals(CloseStatus.COMPLETED, childInfo.closeStatus());
+        assertEquals(runId, childInfo.parent().runId());
+    }
+
+    /** Parent: a1, timer, a2, a3, child, marker, then complete on the signal. Child: completes at once. */
+    private void decideEndToEnd(String list, String work, AtomicBoolean stop) {
+        while (!stop.get()) {
+            PollForDecisionTaskResponse task = swf.pollForDecisionTask(b -> b.domain(domain).taskList(t -> t.name(list)).identity("decider"));
+            if (task.taskToken() == null || task.taskToken().isEmpty()) {
+                continue;
+            }
+            String input = task.events().get(0).workflowExecutionStartedEventAttributes().input();
+            if (task.workflowExecution().workflowId().startsWith("child-")) {
+                swf.respondDecisionTaskCompleted(b -> b.taskToken(task.taskToken()).decisions(
+                        Decision.builder().decisionType(DecisionType.COMPLETE_WORKFLOW_EXECUTION)
+                                .completeWorkflowExecutionDecisionAttributes(a -> a.result("child(" + input + ")")).build()));
+                continue;
+            }
+            Map<Long, String> scheduled = new HashMap<>();
+            Map<String, String> results = new HashMap<>();
+            boolean timerStarted = false;
+            boolean timerFired = false;
+            boolean childStarted = false;
+            boolean marker = false;
+            String childResult = null;
+            String signal = null;
+            for (HistoryEvent e : task.events()) {
+                switch (e.eventType()) {
+                    case ACTIVITY_TASK_SCHEDULED -> scheduled.put(e.eventId(), e.activityTaskScheduledEventAttributes().activityId());
+                    case ACTIVITY_TASK_COMPLETED -> results.put(scheduled.get(e.activityTaskCompletedEventAttributes().scheduledEventId()),
+                            e.activityTaskCompletedEventAttributes().result());
+                    case TIMER_STARTED -> timerStarted = true;
+                    case TIMER_FIRED -> timerFired = true;
+                    case START_CHILD_WORKFLOW_EXECUTION_INITIATED -> childStarted = true;
+                    case CHILD_WORKFLOW_EXECUTION_COMPLETED -> childResult = e.childWorkflowExecutionCompletedEventAttributes().result();
+                    case MARKER_RECORDED -> marker = true;
+                    case WORKFLOW_EXECUTION_SIGNALED -> signal = e.workflowExecutionSignaledEventAttributes().input();
+                    default -> { }
+                }
+            }
+            Decision next = null;
+            if (signal != null && childResult != null) {
+                String result = results.get("a3") + "|" + childResult + "|" + signal;
+                next = Decision.builder().decisionType(DecisionType.COMPLETE_WORKFLOW_EXECUTION)
+                        .completeWorkflowExecutionDecisionAttributes(a -> a.result(result)).build();
+            } else if (childResult != null && !marker) {
+                next = Decision.builder().decisionType(DecisionType.RECORD_MARKER)
+                        .recordMarkerDecisionAttributes(a -> a.markerName("awaiting-signal")).build();
+            } else if (results.containsKey("a3") && !childStarted) {
+                String childInput = results.get("a3");
+                String childId = "child-" + task.workflowExecution().workflowId();
+                next = Decision.builder().decisionType(DecisionType.START_CHILD_WORKFLOW_EXECUTION)
+                        .startChildWorkflowExecutionDecisionAttributes(a -> a.workflowId(childId).input(childInput)
+                                .workflowType(t -> t.name("order").version("1")).taskList(t -> t.name(list))).build();
+            } else if (results.containsKey("a2") && !scheduled.containsValue("a3")) {
+                next = schedule("a3", results.get("a2"), work);
+            } else if (timerFired && !scheduled.containsValue("a2")) {
+                next = schedule("a2", results.get("a1"), work);
+            } else if (results.containsKey("a1") && !timerStarted) {
+                next = Decision.builder().decisionType(DecisionType.START_TIMER)
+                        .startTimerDecisionAttributes(a -> a.timerId("pause").startToFireTimeout("1")).build();
+            } else if (!scheduled.containsValue("a1")) {
+                next = schedule("a1", input, work);
+            }
+            Decision d = next;
+            swf.respondDecisionTaskCompleted(b -> b.taskToken(task.taskToken()).decisions(d == null ? List.of() : List.of(d)));
+        }
     }
 
     @Test
