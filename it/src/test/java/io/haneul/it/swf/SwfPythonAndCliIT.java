@@ -15,11 +15,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** SWF through boto3: a decider and a worker written in Python run a one-activity workflow to completion. */
-class SwfPythonIT {
+/**
+ * SWF through clients outside the JVM: a boto3 decider and worker run a one-activity workflow to
+ * completion, and Debian's AWS CLI v2 (/usr/bin/aws, skipped where it is not installed) drives an
+ * execution by hand.
+ */
+class SwfPythonAndCliIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    static final Path DEBIAN_CLI = Path.of("/usr/bin/aws");
     static TestServer server;
 
     @TempDir
@@ -33,6 +40,43 @@ class SwfPythonIT {
     @AfterAll
     static void stop() throws Exception {
         server.close();
+    }
+
+    private Processes.Result cli(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(DEBIAN_CLI.toString(), "--endpoint-url", server.endpoint().toString(), "--output", "json",
+                "--region", "us-east-1", "swf"));
+        cmd.addAll(List.of(args));
+        return Processes.run(cmd, "666666666666", "secret", work, 120);
+    }
+
+    private JsonNode ok(Processes.Result r) throws Exception {
+        assertEquals(0, r.exitCode(), r::toString);
+        return r.stdout().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.stdout());
+    }
+
+    @Test
+    void awsCliV2FromDebian() throws Exception {
+        assumeTrue(Files.isExecutable(DEBIAN_CLI), "Debian's AWS CLI v2 (/usr/bin/aws, package awscli) is not installed");
+        ok(cli("register-domain", "--name", "cli", "--workflow-execution-retention-period-in-days", "1"));
+        ok(cli("register-workflow-type", "--domain", "cli", "--name", "w", "--workflow-version", "1", "--default-task-list", "name=dl",
+                "--default-execution-start-to-close-timeout", "600", "--default-task-start-to-close-timeout", "60",
+                "--default-child-policy", "TERMINATE"));
+        Processes.Result duplicate = cli("register-domain", "--name", "cli", "--workflow-execution-retention-period-in-days", "1");
+        assertEquals(254, duplicate.exitCode(), duplicate::toString);
+        assertTrue(duplicate.stderr().contains("DomainAlreadyExistsFault"), duplicate::toString);
+        assertEquals("cli", ok(cli("list-domains", "--registration-status", "REGISTERED")).path("domainInfos").get(0).path("name").asText());
+        String runId = ok(cli("start-workflow-execution", "--domain", "cli", "--workflow-id", "wf", "--workflow-type", "name=w,version=1",
+                "--input", "from-cli")).path("runId").asText();
+        JsonNode task = ok(cli("poll-for-decision-task", "--domain", "cli", "--task-list", "name=dl", "--identity", "cli"));
+        assertEquals(runId, task.path("workflowExecution").path("runId").asText());
+        assertEquals("from-cli", task.path("events").get(0).path("workflowExecutionStartedEventAttributes").path("input").asText());
+        ok(cli("respond-decision-task-completed", "--task-token", task.path("taskToken").asText(), "--decisions",
+                "[{\"decisionType\":\"CompleteWorkflowExecution\",\"completeWorkflowExecutionDecisionAttributes\":{\"result\":\"cli-done\"}}]"));
+        JsonNode described = ok(cli("describe-workflow-execution", "--domain", "cli", "--execution", "workflowId=wf,runId=" + runId));
+        assertEquals("COMPLETED", described.path("executionInfo").path("closeStatus").asText());
+        JsonNode history = ok(cli("get-workflow-execution-history", "--domain", "cli", "--execution", "workflowId=wf,runId=" + runId));
+        JsonNode events = history.path("events");
+        assertEquals("cli-done", events.get(events.size() - 1).path("workflowExecutionCompletedEventAttributes").path("result").asText());
     }
 
     @Test
