@@ -12,7 +12,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -26,6 +28,11 @@ import java.util.function.Supplier;
 final class ExecutionEngine {
 
     static final String TIMEOUT_JOB = "swf.timeout";
+    /**
+     * The scheduler finds jobs due later than this on its own next poll; only sooner ones need a
+     * wake-up (which costs the worker a query).
+     */
+    private static final java.time.Duration SCHEDULER_POLL = io.haneul.storage.SchedulerOptions.defaults().maxIdle();
 
     private final Database db;
     private final SqlExecutionStore store;
@@ -61,12 +68,20 @@ final class ExecutionEngine {
         final Connection c;
         final Instant now;
         private final List<ExecutionTx> runs = new ArrayList<>();
-        final Set<String> wake = new LinkedHashSet<>();
+        final Map<String, Integer> wake = new LinkedHashMap<>();
+        /** The earliest durable job armed in this transaction (null: none). */
+        Instant earliestJob;
         final Set<String> closed = new LinkedHashSet<>();
 
         Session(Connection c, Instant now) {
             this.c = c;
             this.now = now;
+        }
+
+        void jobArmed(Instant at) {
+            if (earliestJob == null || at.isBefore(earliestJob)) {
+                earliestJob = at;
+            }
         }
 
         ExecutionTx load(String runId, Supplier<? extends RuntimeException> missing) throws SQLException {
@@ -109,7 +124,9 @@ final class ExecutionEngine {
         });
         Session s = last[0];
         s.wake.forEach(wakeups::taskScheduled);
-        scheduler.wake();
+        if (s.earliestJob != null && s.earliestJob.isBefore(clock.instant().plus(SCHEDULER_POLL))) {
+            scheduler.wake();
+        }
         for (String run : s.closed) {
             scheduler.cancelByKey(TIMEOUT_JOB, run);
         }

@@ -106,7 +106,7 @@ final class ExecutionTx {
         int p = priority == null ? 0 : Integer.parseInt(priority);
         store.insertTask(session.c, new TaskRow(token, e.account, e.region, e.domain, kind, taskList, p, e.runId,
                 scheduledEventId, false));
-        session.wake.add(listKey(e.account, e.region, e.domain, kind, taskList));
+        session.wake.merge(listKey(e.account, e.region, e.domain, kind, taskList), 1, Integer::sum);
         return token;
     }
 
@@ -125,6 +125,7 @@ final class ExecutionTx {
     }
 
     void armAt(Instant at, Timeouts.Kind kind, long eventId, String extra) throws SQLException {
+        session.jobArmed(at);
         scheduler.schedule(session.c, ExecutionEngine.TIMEOUT_JOB, e.runId,
                 Timeouts.payload(e.runId, kind, eventId, extra), at);
     }
@@ -153,7 +154,9 @@ final class ExecutionTx {
         e.state.decisionPending = false;
         store.deleteTasksOfRun(session.c, e.runId);
         session.closed.add(e.runId);
-        scheduler.schedule(session.c, Retention.JOB, e.runId, e.runId, Retention.purgeAt(session.now, e.state.retention));
+        Instant purgeAt = Retention.purgeAt(session.now, e.state.retention);
+        session.jobArmed(purgeAt);
+        scheduler.schedule(session.c, Retention.JOB, e.runId, e.runId, purgeAt);
         ChildWorkflows.closed(this, closeStatus, childPolicy, added.isEmpty() ? null : added.get(added.size() - 1));
     }
 

@@ -34,7 +34,7 @@ public final class TaskListWakeups implements AutoCloseable {
     public TaskListWakeups(Notifier notifier, boolean shared) {
         this.notifier = notifier;
         this.shared = shared;
-        this.subscription = shared ? notifier.subscribe(CHANNEL, payload -> signalLocal(payload)) : null;
+        this.subscription = shared ? notifier.subscribe(CHANNEL, this::received) : null;
     }
 
     /** The task list's current version; pass it to {@link #await} after an empty read. */
@@ -42,16 +42,24 @@ public final class TaskListWakeups implements AutoCloseable {
         return gate(taskList).version;
     }
 
-    /** Announces a task scheduled on the list (call after the write committed). */
-    public void taskScheduled(String taskList) {
+    /**
+     * Announces {@code count} tasks scheduled on the list (call after the write committed). Wakes one
+     * waiting poller per task rather than all of them, so a busy list is no thundering herd of claims.
+     */
+    public void taskScheduled(String taskList, int count) {
         if (shared) {
-            notifier.publish(CHANNEL, taskList);
+            notifier.publish(CHANNEL, count + ":" + taskList);
         } else {
-            signalLocal(taskList);
+            signalLocal(taskList, count);
         }
     }
 
-    private void signalLocal(String taskList) {
+    private void received(String payload) {
+        int colon = payload.indexOf(':');
+        signalLocal(payload.substring(colon + 1), Integer.parseInt(payload.substring(0, colon)));
+    }
+
+    private void signalLocal(String taskList, int count) {
         Gate g = gates.get(taskList);
         if (g == null) {
             return;
@@ -59,8 +67,8 @@ public final class TaskListWakeups implements AutoCloseable {
         g.lock.lock();
         try {
             g.version++;
-            if (g.waiters > 0) {
-                g.arrived.signalAll();
+            for (int i = 0; i < Math.min(count, g.waiters); i++) {
+                g.arrived.signal();
             }
         } finally {
             g.lock.unlock();
