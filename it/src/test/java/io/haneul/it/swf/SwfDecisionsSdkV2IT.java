@@ -251,6 +251,12 @@ class SwfDecisionsSdkV2IT {
                 .startTimerDecisionAttributes(a -> a.timerId("t").startToFireTimeout("soon")).build()));
         fails("ValidationException", () -> respond(d, Decision.builder().decisionType(DecisionType.SCHEDULE_ACTIVITY_TASK).build()));
         fails("ValidationException", () -> respond(d, scheduleActivity("a", "l", a -> a.taskPriority("high"))));
+        fails("ValidationException", () -> respond(d, Decision.builder().decisionType(DecisionType.SCHEDULE_ACTIVITY_TASK)
+                .scheduleActivityTaskDecisionAttributes(a -> a.activityId("no-type")).build()));
+        fails("ValidationException", () -> respond(d, Decision.builder().decisionType(DecisionType.START_CHILD_WORKFLOW_EXECUTION)
+                .startChildWorkflowExecutionDecisionAttributes(a -> a.workflowId("no-type")).build()));
+        fails("ValidationException", () -> respond(d, Decision.builder().decisionType(DecisionType.START_TIMER)
+                .startTimerDecisionAttributes(a -> a.startToFireTimeout("5")).build()));
         assertEquals(3, history(r).size());
         respond(d, complete("fine"));
         fails("ValidationException", () -> swf.registerActivityType(b -> b.domain(domain).name(name("bad")).version("1")
