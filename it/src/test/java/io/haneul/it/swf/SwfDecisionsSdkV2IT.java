@@ -157,7 +157,8 @@ class SwfDecisionsSdkV2IT {
         assertEquals(List.of(EventType.DECISION_TASK_COMPLETED, EventType.ACTIVITY_TASK_SCHEDULED, EventType.ACTIVITY_TASK_STARTED,
                 EventType.ACTIVITY_TASK_TIMED_OUT, EventType.DECISION_TASK_SCHEDULED, EventType.DECISION_TASK_STARTED), newEvents(second));
 
-        fails("UnknownResourceFault", () -> swf.recordActivityTaskHeartbeat(b -> b.taskToken(act.taskToken())));
+        var stale = fails("UnknownResourceFault", () -> swf.recordActivityTaskHeartbeat(b -> b.taskToken(act.taskToken())));
+        assertEquals("Unknown activity, scheduledEventId = 5", stale.awsErrorDetails().errorMessage());
         fails("UnknownResourceFault", () -> swf.respondActivityTaskCompleted(b -> b.taskToken(act.taskToken()).result("late")));
         respond(second, Decision.builder().decisionType(DecisionType.FAIL_WORKFLOW_EXECUTION)
                 .failWorkflowExecutionDecisionAttributes(a -> a.reason("timed out").details("beat")).build());
@@ -165,7 +166,11 @@ class SwfDecisionsSdkV2IT {
         HistoryEvent last = h.get(h.size() - 1);
         assertEquals(EventType.WORKFLOW_EXECUTION_FAILED, last.eventType());
         assertEquals("timed out", last.workflowExecutionFailedEventAttributes().reason());
-        fails("UnknownResourceFault", () -> swf.respondDecisionTaskCompleted(b -> b.taskToken(second.taskToken())));
+        var closed = fails("UnknownResourceFault", () -> swf.respondDecisionTaskCompleted(b -> b.taskToken(second.taskToken())));
+        assertEquals("Unknown execution: WorkflowExecution=[workflowId=" + r.workflowId() + ", runId=" + r.runId() + "]",
+                closed.awsErrorDetails().errorMessage());
+        fails("UnknownResourceFault", () -> swf.respondDecisionTaskCompleted(b -> b.taskToken("not-a-token")));
+        fails("UnknownResourceFault", () -> SwfV2.client(server, ACCOUNT_B).respondActivityTaskCompleted(b -> b.taskToken(act.taskToken())));
     }
 
     @Test
@@ -257,6 +262,9 @@ class SwfDecisionsSdkV2IT {
                 .startChildWorkflowExecutionDecisionAttributes(a -> a.workflowId("no-type")).build()));
         fails("ValidationException", () -> respond(d, Decision.builder().decisionType(DecisionType.START_TIMER)
                 .startTimerDecisionAttributes(a -> a.startToFireTimeout("5")).build()));
+        var notLast = fails("ValidationException", () -> respond(d, complete("early"), Decision.builder()
+                .decisionType(DecisionType.RECORD_MARKER).recordMarkerDecisionAttributes(m -> m.markerName("after")).build()));
+        assertEquals("Close must be last decision in list", notLast.awsErrorDetails().errorMessage());
         assertEquals(3, history(r).size());
         respond(d, complete("fine"));
         fails("ValidationException", () -> swf.registerActivityType(b -> b.domain(domain).name(name("bad")).version("1")
@@ -409,7 +417,8 @@ class SwfDecisionsSdkV2IT {
         HistoryEvent timedOut = retry.events().stream().filter(e -> e.eventType() == EventType.DECISION_TASK_TIMED_OUT).findFirst().orElseThrow();
         assertEquals("START_TO_CLOSE", timedOut.decisionTaskTimedOutEventAttributes().timeoutTypeAsString());
         assertEquals(ignored.startedEventId(), timedOut.decisionTaskTimedOutEventAttributes().startedEventId());
-        fails("UnknownResourceFault", () -> respond(ignored, complete("late")));
+        var late = fails("UnknownResourceFault", () -> respond(ignored, complete("late")));
+        assertEquals("Unknown decision task, scheduledEventId = 2", late.awsErrorDetails().errorMessage());
         respond(retry);
         for (int i = 0; i < 100; i++) {
             List<HistoryEvent> h = history(r);

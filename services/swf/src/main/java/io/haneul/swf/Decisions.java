@@ -96,7 +96,15 @@ final class Decisions {
                         + missing + "' failed to satisfy constraint: Member must not be null");
             }
             checkValues(d);
+            if (isClose(d.decisionType()) && i < decisions.size() - 1) {
+                throw SwfException.validation("Close must be last decision in list");
+            }
         }
+    }
+
+    private static boolean isClose(DecisionType type) {
+        return type == DecisionType.COMPLETE_WORKFLOW_EXECUTION || type == DecisionType.FAIL_WORKFLOW_EXECUTION
+                || type == DecisionType.CANCEL_WORKFLOW_EXECUTION || type == DecisionType.CONTINUE_AS_NEW_WORKFLOW_EXECUTION;
     }
 
     /** Timeouts must be whole seconds (or NONE where allowed) and priorities integers, or the call fails as a whole. */

@@ -102,7 +102,8 @@ final class ExecutionTx {
 
     /** Puts a task on a task list of this run's domain and remembers to wake its pollers. */
     String putTask(String kind, String taskList, String priority, long scheduledEventId) throws SQLException {
-        String token = UUID.randomUUID().toString();
+        // the run and the scheduled event lead the token, so a stale one can be answered as AWS does
+        String token = e.runId + ":" + scheduledEventId + ":" + UUID.randomUUID();
         int p = priority == null ? 0 : Integer.parseInt(priority);
         store.insertTask(session.c, new TaskRow(token, e.account, e.region, e.domain, kind, taskList, p, e.runId,
                 scheduledEventId, false));

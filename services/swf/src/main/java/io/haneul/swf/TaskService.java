@@ -146,11 +146,32 @@ final class TaskService {
         if (token == null || token.isEmpty()) {
             throw SwfException.unknownToken();
         }
-        TaskRow t = store.database().read(c -> store.task(c, token)).orElseThrow(SwfException::unknownToken);
-        if (!t.started() || !t.kind().equals(kind) || !t.account().equals(account) || !t.region().equals(region)) {
-            throw SwfException.unknownToken();
+        Optional<TaskRow> row = store.database().read(c -> store.task(c, token));
+        if (row.isPresent() && row.get().started() && row.get().kind().equals(kind) && row.get().account().equals(account)
+                && row.get().region().equals(region)) {
+            return row.get();
         }
-        return t;
+        throw staleToken(account, region, token, kind);
+    }
+
+    /**
+     * AWS's answer to a token whose task is gone: the execution when it closed, else the task by its
+     * scheduled event id; tokens of another account or not Haneul's are simply unknown.
+     */
+    private SwfException staleToken(String account, String region, String token, String kind) {
+        String[] parts = token.split(":", 3);
+        if (parts.length == 3) {
+            Optional<ExecutionRecord> run = store.get(parts[0]);
+            if (run.isPresent() && run.get().account.equals(account) && run.get().region.equals(region)) {
+                if (!run.get().open) {
+                    return SwfException.unknownExecution(run.get().workflowId, run.get().runId);
+                }
+                return new SwfException(io.haneul.swf.domain.SwfFault.UnknownResourceFault,
+                        (ExecutionTx.DECISION.equals(kind) ? "Unknown decision task, scheduledEventId = " : "Unknown activity, scheduledEventId = ")
+                                + parts[1]);
+            }
+        }
+        return SwfException.unknownToken();
     }
 
     /** The started decision task a token names (for further history pages). */
