@@ -561,6 +561,46 @@ class SwfDecisionsSdkV2IT {
         swf.terminateWorkflowExecution(b -> b.domain(domain).workflowId(askedId));
     }
 
+    @Test
+    void decisionTaskListOverridesTimeOutBackToTheRunsListOrMoveIt() {
+        Run r = startRun(b -> { });
+        String temporary = name("tmp");
+        PollForDecisionTaskResponse first = nextDecision(r.list());
+        swf.respondDecisionTaskCompleted(b -> b.taskToken(first.taskToken()).taskList(t -> t.name(temporary))
+                .taskListScheduleToStartTimeout("1"));
+        swf.signalWorkflowExecution(b -> b.domain(domain).workflowId(r.workflowId()).signalName("wake"));
+        // nobody polls the temporary list: its decision task times out and returns to the run's list
+        PollForDecisionTaskResponse back = nextDecision(r.list());
+        assertEquals(List.of(EventType.DECISION_TASK_COMPLETED, EventType.WORKFLOW_EXECUTION_SIGNALED, EventType.DECISION_TASK_SCHEDULED,
+                EventType.DECISION_TASK_TIMED_OUT, EventType.DECISION_TASK_SCHEDULED, EventType.DECISION_TASK_STARTED), newEvents(back));
+        List<HistoryEvent> e = back.events();
+        assertEquals(temporary, e.get(3).decisionTaskCompletedEventAttributes().taskList().name());
+        assertEquals("1", e.get(3).decisionTaskCompletedEventAttributes().taskListScheduleToStartTimeout());
+        assertEquals(temporary, e.get(5).decisionTaskScheduledEventAttributes().taskList().name());
+        assertEquals("1", e.get(5).decisionTaskScheduledEventAttributes().scheduleToStartTimeout());
+        assertEquals("SCHEDULE_TO_START", e.get(6).decisionTaskTimedOutEventAttributes().timeoutTypeAsString());
+        assertEquals(6, e.get(6).decisionTaskTimedOutEventAttributes().scheduledEventId());
+        assertEquals(r.list(), e.get(7).decisionTaskScheduledEventAttributes().taskList().name());
+
+        String moved = name("moved");
+        swf.respondDecisionTaskCompleted(b -> b.taskToken(back.taskToken()).taskList(t -> t.name(moved)));
+        swf.signalWorkflowExecution(b -> b.domain(domain).workflowId(r.workflowId()).signalName("s"));
+        assertEquals(1, swf.countPendingDecisionTasks(b -> b.domain(domain).taskList(t -> t.name(moved))).count());
+        respond(nextDecision(moved), complete("moved"));
+    }
+
+    @Test
+    void higherPriorityTasksAreHandedOutFirst() {
+        Run r = startRun(b -> { });
+        String work = name("al");
+        respond(nextDecision(r.list()), scheduleActivity("low", work, a -> a.taskPriority("1")),
+                scheduleActivity("high", work, a -> a.taskPriority("9")), scheduleActivity("plain", work, a -> { }));
+        assertEquals("high", nextActivity(work).activityId());
+        assertEquals("low", nextActivity(work).activityId());
+        assertEquals("plain", nextActivity(work).activityId());
+        swf.terminateWorkflowExecution(b -> b.domain(domain).workflowId(r.workflowId()));
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -91,13 +91,18 @@ final class ExecutionTx {
             }
             return;
         }
+        String list = s.overrideTaskList != null ? s.overrideTaskList : s.taskList;
         long id = event(EventType.DECISION_TASK_SCHEDULED, b -> b.decisionTaskScheduledEventAttributes(
-                DecisionTaskScheduledEventAttributes.builder().taskList(TaskList.builder().name(s.taskList).build())
-                        .taskPriority(s.taskPriority).startToCloseTimeout(s.taskStartToCloseTimeout).build()));
+                DecisionTaskScheduledEventAttributes.builder().taskList(TaskList.builder().name(list).build())
+                        .taskPriority(s.taskPriority).startToCloseTimeout(s.taskStartToCloseTimeout)
+                        .scheduleToStartTimeout(s.overrideTaskList != null ? s.overrideScheduleToStart : null).build()));
         s.decisionScheduledId = id;
         s.decisionStartedId = 0;
         s.decisionPending = false;
-        s.decisionToken = putTask(DECISION, s.taskList, s.taskPriority, id);
+        s.decisionToken = putTask(DECISION, list, s.taskPriority, id);
+        if (s.overrideTaskList != null) {
+            armTimeout(s.overrideScheduleToStart, Timeouts.Kind.DECISION_SCHEDULE_TO_START, id, null);
+        }
     }
 
     /** Puts a task on a task list of this run's domain and remembers to wake its pollers. */

@@ -269,7 +269,7 @@ public final class SwfProvider implements ErrorTranslator {
 
     public RespondDecisionTaskCompletedResponse respondDecisionTaskCompleted(RequestContext ctx, RespondDecisionTaskCompletedRequest r) {
         tasks.completeDecision(ctx.accountId(), ctx.region(), r.taskToken(), r.hasDecisions() ? r.decisions() : List.of(),
-                r.executionContext());
+                r.executionContext(), r.taskList() == null ? null : r.taskList().name(), r.taskListScheduleToStartTimeout());
         return RespondDecisionTaskCompletedResponse.builder().build();
     }
 

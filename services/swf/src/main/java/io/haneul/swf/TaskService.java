@@ -188,7 +188,9 @@ final class TaskService {
         return store.events(run.runId, upTo);
     }
 
-    void completeDecision(String account, String region, String token, List<Decision> list, String executionContext) {
+    void completeDecision(String account, String region, String token, List<Decision> list, String executionContext,
+                          String taskList, String taskListScheduleToStart) {
+        io.haneul.swf.domain.Durations.check("taskListScheduleToStartTimeout", taskListScheduleToStart, true);
         TaskRow t = startedTask(account, region, token, ExecutionTx.DECISION);
         List<Decision> given = list == null ? List.of() : list;
         Decisions.checkShape(given);
@@ -206,7 +208,9 @@ final class TaskService {
             long started = s.decisionStartedId;
             long completed = tx.event(EventType.DECISION_TASK_COMPLETED, b -> b.decisionTaskCompletedEventAttributes(
                     DecisionTaskCompletedEventAttributes.builder().executionContext(executionContext).scheduledEventId(scheduled)
-                            .startedEventId(started).build()));
+                            .startedEventId(started).taskList(taskList == null ? null : TaskList.builder().name(taskList).build())
+                            .taskListScheduleToStartTimeout(taskListScheduleToStart).build()));
+            overrideTaskList(s, taskList, taskListScheduleToStart);
             if (executionContext != null) {
                 s.latestExecutionContext = executionContext;
             }
@@ -222,6 +226,24 @@ final class TaskService {
             }
             return null;
         });
+    }
+
+    /**
+     * RespondDecisionTaskCompleted's taskList: with a schedule-to-start timeout (not NONE) it holds
+     * until a decision task scheduled there times out; without one it replaces the run's list.
+     */
+    private static void overrideTaskList(ExecutionState s, String taskList, String scheduleToStart) {
+        if (taskList == null) {
+            return;
+        }
+        if (scheduleToStart == null || io.haneul.swf.domain.Durations.NONE.equals(scheduleToStart)) {
+            s.taskList = taskList;
+            s.overrideTaskList = null;
+            s.overrideScheduleToStart = null;
+        } else {
+            s.overrideTaskList = taskList;
+            s.overrideScheduleToStart = scheduleToStart;
+        }
     }
 
     boolean heartbeat(String account, String region, String token, String details) {

@@ -26,7 +26,7 @@ final class Timeouts {
 
     /** What a timeout job times. */
     enum Kind {
-        WORKFLOW, DECISION_START_TO_CLOSE, ACTIVITY_SCHEDULE_TO_START, ACTIVITY_SCHEDULE_TO_CLOSE, ACTIVITY_START_TO_CLOSE,
+        WORKFLOW, DECISION_START_TO_CLOSE, DECISION_SCHEDULE_TO_START, ACTIVITY_SCHEDULE_TO_START, ACTIVITY_SCHEDULE_TO_CLOSE, ACTIVITY_START_TO_CLOSE,
         ACTIVITY_HEARTBEAT, TIMER
     }
 
@@ -79,6 +79,22 @@ final class Timeouts {
                                 .startedEventId(eventId).build()));
                 s.decisionScheduledId = 0;
                 s.decisionStartedId = 0;
+                s.decisionToken = null;
+                s.decisionPending = false;
+                tx.needDecision();
+            }
+            case DECISION_SCHEDULE_TO_START -> {
+                if (s.decisionScheduledId != eventId || s.decisionStartedId != 0) {
+                    return;
+                }
+                tx.deleteTask(s.decisionToken);
+                tx.event(EventType.DECISION_TASK_TIMED_OUT, b -> b.decisionTaskTimedOutEventAttributes(
+                        DecisionTaskTimedOutEventAttributes.builder().timeoutType("SCHEDULE_TO_START").scheduledEventId(eventId)
+                                .startedEventId(0L).build()));
+                // the override task list was temporary: back to the run's own list
+                s.overrideTaskList = null;
+                s.overrideScheduleToStart = null;
+                s.decisionScheduledId = 0;
                 s.decisionToken = null;
                 s.decisionPending = false;
                 tx.needDecision();

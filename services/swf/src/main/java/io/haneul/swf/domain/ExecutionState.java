@@ -29,6 +29,13 @@ public final class ExecutionState {
     public String decisionToken;
     /** Events arrived while a decider worked: one more decision task follows the current one. */
     public boolean decisionPending;
+    /**
+     * A temporary task list for decision tasks (RespondDecisionTaskCompleted's taskList with a
+     * taskListScheduleToStartTimeout): a decision task not started there in time times out and the
+     * run goes back to {@link #taskList}.
+     */
+    public String overrideTaskList;
+    public String overrideScheduleToStart;
     /** The started event id of the last completed decision task (previousStartedEventId). */
     public long previousStartedEventId;
 
