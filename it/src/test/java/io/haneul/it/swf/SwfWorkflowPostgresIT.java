@@ -1,0 +1,13 @@
+package io.haneul.it.swf;
+
+import io.haneul.it.support.SharedPostgres;
+import io.haneul.it.support.TestServer;
+
+/** {@link SwfWorkflowSdkV2IT} on PostgreSQL storage (embedded). */
+class SwfWorkflowPostgresIT extends SwfWorkflowSdkV2IT {
+
+    @Override
+    TestServer newServer() {
+        return TestServer.start("--swf-poll-seconds", "2", "--storage", SharedPostgres.newDatabase("swf"));
+    }
+}

@@ -1,0 +1,108 @@
+package io.haneul.swf.domain;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The current state of one workflow execution, derived from its history and kept beside it (what
+ * Temporal calls mutable state): the configuration it runs with, its one decision task, its open
+ * activities and timers. Stored as JSON in the execution's row and changed in the same transaction
+ * as the events that change it, so it can never disagree with the history.
+ */
+public final class ExecutionState {
+
+    public String taskList;
+    public String taskPriority;
+    public String taskStartToCloseTimeout;
+    public String executionStartToCloseTimeout;
+    public String childPolicy;
+    public String lambdaRole;
+    public String input;
+    /** The domain's retention period when the run started ("NONE" or days): how long it stays once closed. */
+    public String retention;
+
+    /** DecisionTaskScheduled event id of the outstanding decision task, 0 when none. */
+    public long decisionScheduledId;
+    /** DecisionTaskStarted event id of the outstanding decision task, 0 until a decider took it. */
+    public long decisionStartedId;
+    /** The token handed to the decider working on the outstanding task. */
+    public String decisionToken;
+    /** Events arrived while a decider worked: one more decision task follows the current one. */
+    public boolean decisionPending;
+    /**
+     * A temporary task list for decision tasks (RespondDecisionTaskCompleted's taskList with a
+     * taskListScheduleToStartTimeout): a decision task not started there in time times out and the
+     * run goes back to {@link #taskList}.
+     */
+    public String overrideTaskList;
+    public String overrideScheduleToStart;
+    /** The started event id of the last completed decision task (previousStartedEventId). */
+    public long previousStartedEventId;
+
+    /** The parent run of a child workflow, and the parent's StartChildWorkflowExecutionInitiated event id. */
+    public String parentWorkflowId;
+    public String parentRunId;
+    public long parentInitiatedEventId;
+
+    public Map<String, Activity> activities = new LinkedHashMap<>();
+    /** Open child workflows by workflowId. */
+    public Map<String, Child> children = new LinkedHashMap<>();
+    public Map<String, Timer> timers = new LinkedHashMap<>();
+    public boolean cancelRequested;
+    public String latestExecutionContext;
+    public Long latestActivityTaskTimestamp;
+
+    /** An activity task scheduled and not yet closed. */
+    public static final class Activity {
+        public String activityId;
+        public String name;
+        public String version;
+        public long scheduledEventId;
+        public long startedEventId;
+        public String token;
+        public String taskList;
+        public String input;
+        public String scheduleToStartTimeout;
+        public String scheduleToCloseTimeout;
+        public String startToCloseTimeout;
+        public String heartbeatTimeout;
+        public long lastHeartbeatAt;
+        public String heartbeatDetails;
+        public boolean cancelRequested;
+    }
+
+    /** A child workflow started by this run and not yet closed. */
+    public static final class Child {
+        public String workflowId;
+        public String runId;
+        public String name;
+        public String version;
+        public long initiatedEventId;
+        public long startedEventId;
+    }
+
+    /** A timer started and neither fired nor cancelled. */
+    public static final class Timer {
+        public String timerId;
+        public long startedEventId;
+        public String control;
+    }
+
+    public Activity activityByScheduledId(long scheduledEventId) {
+        for (Activity a : activities.values()) {
+            if (a.scheduledEventId == scheduledEventId) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    public Activity activityByToken(String token) {
+        for (Activity a : activities.values()) {
+            if (token.equals(a.token)) {
+                return a;
+            }
+        }
+        return null;
+    }
+}

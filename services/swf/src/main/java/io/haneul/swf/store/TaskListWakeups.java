@@ -1,0 +1,115 @@
+package io.haneul.swf.store;
+
+import io.haneul.storage.Notifier;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The matching layer's wake-ups: long polls park on one condition per task list (keyed
+ * account/region/domain/kind/list; virtual threads, so thousands of waiting pollers cost no platform
+ * thread) and are signalled when a task is scheduled there, on this node directly and by
+ * other nodes through the database's {@link Notifier}. A version counter closes the race between a
+ * waiter's empty read and its wait.
+ */
+public final class TaskListWakeups implements AutoCloseable {
+
+    private static final String CHANNEL = "swf_task";
+
+    private static final class Gate {
+        final ReentrantLock lock = new ReentrantLock();
+        final Condition arrived = lock.newCondition();
+        volatile long version;
+        int waiters;
+    }
+
+    private final ConcurrentHashMap<String, Gate> gates = new ConcurrentHashMap<>();
+    private final Notifier notifier;
+    private final boolean shared;
+    private final Notifier.Subscription subscription;
+
+    /** @param shared true when other nodes share the database (PostgreSQL): signals go through it */
+    public TaskListWakeups(Notifier notifier, boolean shared) {
+        this.notifier = notifier;
+        this.shared = shared;
+        this.subscription = shared ? notifier.subscribe(CHANNEL, this::received) : null;
+    }
+
+    /** The task list's current version; pass it to {@link #await} after an empty read. */
+    public long version(String taskList) {
+        return gate(taskList).version;
+    }
+
+    /**
+     * Announces {@code count} tasks scheduled on the list (call after the write committed). Wakes one
+     * waiting poller per task rather than all of them, so a busy list is no thundering herd of claims.
+     */
+    public void taskScheduled(String taskList, int count) {
+        if (shared) {
+            notifier.publish(CHANNEL, count + ":" + taskList);
+        } else {
+            signalLocal(taskList, count);
+        }
+    }
+
+    private void received(String payload) {
+        int colon = payload.indexOf(':');
+        signalLocal(payload.substring(colon + 1), Integer.parseInt(payload.substring(0, colon)));
+    }
+
+    private void signalLocal(String taskList, int count) {
+        Gate g = gates.get(taskList);
+        if (g == null) {
+            return;
+        }
+        g.lock.lock();
+        try {
+            g.version++;
+            for (int i = 0; i < Math.min(count, g.waiters); i++) {
+                g.arrived.signal();
+            }
+        } finally {
+            g.lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until the list's version moves past {@code seenVersion} or {@code maxWaitMs} pass.
+     *
+     * @return true when woken by an arrival
+     */
+    public boolean await(String taskList, long seenVersion, long maxWaitMs) throws InterruptedException {
+        Gate g = gate(taskList);
+        long remaining = TimeUnit.MILLISECONDS.toNanos(maxWaitMs);
+        g.lock.lock();
+        try {
+            g.waiters++;
+            while (g.version == seenVersion && remaining > 0) {
+                remaining = g.arrived.awaitNanos(remaining);
+            }
+            return g.version != seenVersion;
+        } finally {
+            g.waiters--;
+            g.lock.unlock();
+        }
+    }
+
+    /** Pollers waiting on the list now (for the limit of pollers per task list). */
+    public int waiters(String taskList) {
+        Gate g = gates.get(taskList);
+        return g == null ? 0 : g.waiters;
+    }
+
+    private Gate gate(String taskList) {
+        return gates.computeIfAbsent(taskList, id -> new Gate());
+    }
+
+    @Override
+    public void close() {
+        if (subscription != null) {
+            subscription.close();
+        }
+    }
+}
