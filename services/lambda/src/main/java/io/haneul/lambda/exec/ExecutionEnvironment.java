@@ -41,6 +41,8 @@ public final class ExecutionEnvironment implements PooledEnvironment {
     private final java.util.Set<String> ended = new java.util.HashSet<>();
     /** Whether this runtime marks the end of an invocation's output (Haneul's bootstraps do); guarded by {@link #log}. */
     private boolean marksEnd;
+    /** Whether Haneul writes the end marks itself because the runtime does not (see {@link #takeLog}). */
+    private volatile boolean selfMarks;
     /** Set once the process's output has ended; guarded by {@link #log}. */
     private boolean outputEnded;
     private volatile PendingInvocation current;
@@ -116,17 +118,29 @@ public final class ExecutionEnvironment implements PooledEnvironment {
 
     /**
      * Takes what the process printed for one invocation. Haneul's bootstraps flush the function's
-     * output and then print an end mark with the request id before they post the answer, so the
-     * reader has everything once it has seen the mark (waited for at most 100 ms). For runtimes that
-     * do not mark (a function's own {@code bootstrap}, AWS's runtime clients) the reader is given
-     * until the output has been quiet for a few milliseconds (at most 100 ms). The pipe itself is
-     * not asked ({@code available()} would wait for the reader's lock while it blocks in {@code read}).
+     * output and then print an end mark with the request id before they post the answer. For other
+     * runtimes (a function's own {@code bootstrap}, AWS's Java client) Haneul writes the mark into the
+     * process's output pipe itself once the answer has come, through {@code /proc/<pid>/fd/1}: a pipe
+     * keeps its order, so everything the process wrote before answering is ahead of the mark. Either
+     * way the log is complete once the reader has seen the mark (waited for at most 100 ms). Where
+     * neither works (no {@code /proc}, standard output not a pipe) the reader is given until the
+     * output has been quiet for 3 ms. The pipe is never asked for what it holds ({@code available()}
+     * would wait for the reader's lock while it blocks in {@code read}).
      */
     public String takeLog(String requestId) {
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         try {
+            boolean marked;
             synchronized (log) {
-                if (marksEnd) {
+                // marks the reader has seen prove the runtime marks only when Haneul did not write them
+                marked = (marksEnd && !selfMarks) || ended.contains(requestId);
+            }
+            if (!marked && markOutputEnd(requestId)) {
+                selfMarks = true;
+                marked = true;
+            }
+            if (marked) {
+                synchronized (log) {
                     long left;
                     while (!ended.contains(requestId) && !outputEnded && (left = until - System.nanoTime()) > 0) {
                         TimeUnit.NANOSECONDS.timedWait(log, left);
@@ -143,6 +157,25 @@ public final class ExecutionEnvironment implements PooledEnvironment {
         }
         synchronized (log) {
             return drainLog();
+        }
+    }
+
+    /**
+     * Writes the end mark into the process's own standard output when that is a pipe (Linux's
+     * {@code /proc/<pid>/fd/1}, opened for this one write); false when it cannot.
+     */
+    private boolean markOutputEnd(String requestId) {
+        Path stdout = Path.of("/proc", String.valueOf(process.pid()), "fd", "1");
+        try {
+            if (!Files.readSymbolicLink(stdout).toString().startsWith("pipe:")) {
+                return false;
+            }
+            try (java.io.OutputStream out = Files.newOutputStream(stdout, java.nio.file.StandardOpenOption.WRITE)) {
+                out.write((END_MARK + requestId + END_MARK_CLOSE).getBytes(StandardCharsets.UTF_8));
+            }
+            return true;
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
         }
     }
 
