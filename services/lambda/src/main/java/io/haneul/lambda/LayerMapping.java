@@ -1,6 +1,5 @@
 package io.haneul.lambda;
 
-import io.haneul.lambda.domain.LambdaException;
 import io.haneul.lambda.domain.LayerVersionRecord;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
@@ -9,11 +8,9 @@ import software.amazon.awssdk.services.lambda.model.LayerVersionsListItem;
 import software.amazon.awssdk.services.lambda.model.LayersListItem;
 import software.amazon.awssdk.services.lambda.model.PublishLayerVersionResponse;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,19 +83,10 @@ final class LayerMapping {
      */
     static <T> Page<T> page(List<T> all, Function<T, String> key, String marker, Integer maxItems) {
         int max = maxItems == null ? 50 : Math.max(1, Math.min(maxItems, 50));
-        String after = null;
-        if (marker != null && !marker.isEmpty()) {
-            try {
-                after = new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw LambdaException.invalidParameter("Invalid marker: " + marker);
-            }
-        }
-        String from = after;
+        String from = Markers.unmark(marker);
         List<T> rest = from == null ? all : all.stream().filter(t -> key.apply(t).compareTo(from) > 0).toList();
         List<T> items = rest.stream().limit(max).toList();
-        String next = rest.size() > max
-                ? Base64.getUrlEncoder().withoutPadding().encodeToString(key.apply(items.getLast()).getBytes(StandardCharsets.UTF_8)) : null;
+        String next = rest.size() > max ? Markers.mark(key.apply(items.getLast())) : null;
         return new Page<>(items, next);
     }
 

@@ -1,7 +1,6 @@
 package io.haneul.lambda;
 
 import io.haneul.core.engine.RequestContext;
-import io.haneul.lambda.domain.LambdaException;
 import io.haneul.lambda.url.FunctionUrlConfig;
 import io.haneul.lambda.url.FunctionUrlService;
 import io.haneul.lambda.url.UrlTimes;
@@ -15,8 +14,6 @@ import software.amazon.awssdk.services.lambda.model.ListFunctionUrlConfigsReques
 import software.amazon.awssdk.services.lambda.model.ListFunctionUrlConfigsResponse;
 import software.amazon.awssdk.services.lambda.model.UpdateFunctionUrlConfigRequest;
 import software.amazon.awssdk.services.lambda.model.UpdateFunctionUrlConfigResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 
 import static io.haneul.lambda.LambdaCalls.call;
@@ -67,20 +64,12 @@ public final class UrlApi {
     /** Pages by qualifier; the marker is the last qualifier of the previous page, base64url. */
     public ListFunctionUrlConfigsResponse listFunctionUrlConfigs(RequestContext ctx, ListFunctionUrlConfigsRequest r) {
         int max = r.maxItems() == null ? 50 : Math.max(1, Math.min(r.maxItems(), 50));
-        String after = null;
-        if (r.marker() != null && !r.marker().isEmpty()) {
-            try {
-                after = new String(Base64.getUrlDecoder().decode(r.marker()), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw LambdaErrors.toAws(LambdaException.invalidParameter("Invalid marker: " + r.marker()));
-            }
-        }
-        String from = after;
+        String from = call(() -> Markers.unmark(r.marker()));
         List<FunctionUrlConfig> page = call(() -> urls.list(ctx.accountId(), ctx.region(), r.functionName(), from, max + 1));
         ListFunctionUrlConfigsResponse.Builder b = ListFunctionUrlConfigsResponse.builder()
                 .functionUrlConfigs(page.stream().limit(max).map(u -> FunctionUrlMapping.listed(u, urls.functionUrl(u))).toList());
         if (page.size() > max) {
-            b.nextMarker(Base64.getUrlEncoder().withoutPadding().encodeToString(page.get(max - 1).qualifier().getBytes(StandardCharsets.UTF_8)));
+            b.nextMarker(Markers.mark(page.get(max - 1).qualifier()));
         }
         return b.build();
     }
