@@ -1,5 +1,6 @@
 package io.haneul.it.lambda;
 
+import io.haneul.it.support.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.haneul.it.support.TestServer;
@@ -51,7 +52,7 @@ class LambdaAsyncDestinationsIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String ACCOUNT = LambdaFunctionsSdkV2IT.ACCOUNT;
     static final String ROLE = LambdaFunctionsSdkV2IT.ROLE;
-    static final AdvancingClock CLOCK = new AdvancingClock();
+    static final MutableClock CLOCK = new MutableClock();
     static TestServer server;
     static LambdaClient lambda;
     static SqsClient sqs;

@@ -1,5 +1,6 @@
 package io.haneul.it.swf;
 
+import io.haneul.it.support.MutableClock;
 import io.haneul.it.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
