@@ -66,10 +66,6 @@ final class AsyncInvocations {
         scheduler.register(KIND, this::run);
     }
 
-    void enqueue(FunctionRecord fn, byte[] event) {
-        enqueue(fn, null, event);
-    }
-
     /** Stores an event for {@code fn} invoked as {@code qualifier} (null: {@code $LATEST}); returns its request id. */
     String enqueue(FunctionRecord fn, String qualifier, byte[] event) {
         String requestId = UUID.randomUUID().toString();

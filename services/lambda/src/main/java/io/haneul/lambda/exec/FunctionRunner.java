@@ -21,7 +21,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -86,11 +85,6 @@ public final class FunctionRunner {
     /** The start of the keys of one version's environments (to stop them when it changes or goes). */
     public static String versionKey(FunctionRecord fn) {
         return fn.account() + "/" + fn.region() + "/" + fn.name() + "@" + fn.version() + "@";
-    }
-
-    /** Runs {@code fn} as invoked by its own ARN (qualified for a published version). */
-    public InvocationResult invoke(FunctionRecord fn, Path taskRoot, byte[] payload) {
-        return invoke(fn, taskRoot, payload, fn.versionArn(), UUID.randomUUID().toString());
     }
 
     /**
