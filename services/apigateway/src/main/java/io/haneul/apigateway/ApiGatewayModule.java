@@ -48,7 +48,7 @@ public final class ApiGatewayModule implements ServiceModule {
                 "MOCK", new MockIntegration(templates, json),
                 "AWS_PROXY", new LambdaProxyIntegration(() -> env.find(FunctionInvoker.class), json),
                 "HTTP_PROXY", new HttpProxyIntegration(),
-                "HTTP", new HttpIntegration(templates)));
+                "HTTP", new HttpIntegration(templates)), List.of());
         return new ApiGatewayProvider(new RestApiService(store, env.clock(), ids), new MethodService(store), deployments, invoke, json);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.haneul.apigateway.domain.Paging;
 import io.haneul.apigateway.domain.PatchApplier;
 import io.haneul.core.protocol.SdkDocuments;
 import software.amazon.awssdk.core.SdkPojo;
@@ -36,6 +37,20 @@ final class Documents {
 
     <T extends SdkPojo> T read(JsonNode doc, Class<T> type) {
         return sdk.read(doc.toString(), type);
+    }
+
+    ObjectNode object() {
+        return json.createObjectNode();
+    }
+
+    /** A page of stored items as a GetXxx answer: the list under {@code item}, the next {@code position} if any. */
+    <T extends SdkPojo> T page(Paging.Page page, Class<T> type) {
+        ObjectNode out = json.createObjectNode();
+        out.putArray("item").addAll(page.items());
+        if (page.position() != null) {
+            out.put("position", page.position());
+        }
+        return read(out, type);
     }
 
     static List<PatchApplier.Operation> ops(List<PatchOperation> ops) {

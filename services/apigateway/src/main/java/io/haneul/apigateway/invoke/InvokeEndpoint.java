@@ -34,10 +34,14 @@ public final class InvokeEndpoint {
     /** Route tables by deployment: deployments never change, so a table built once stays right. */
     private final Map<String, RouteMatcher> routes = new ConcurrentHashMap<>();
 
-    public InvokeEndpoint(DeploymentService deployments, Ids ids, Map<String, Integration> integrations) {
+    private final List<InvokeStep> steps;
+
+    /** @param steps what runs between the route and the integration, in order (see {@link InvokeStep}) */
+    public InvokeEndpoint(DeploymentService deployments, Ids ids, Map<String, Integration> integrations, List<InvokeStep> steps) {
         this.deployments = deployments;
         this.ids = ids;
         this.integrations = integrations;
+        this.steps = List.copyOf(steps);
     }
 
     /** One integration type's behaviour. */
@@ -75,7 +79,14 @@ public final class InvokeEndpoint {
                 r.method(), WireRequest.percentDecode(rest, false), "/" + stage + WireRequest.percentDecode(rest.equals("/") ? "" : rest, false),
                 r.rawQuery(), ForwardedHeaders.of(r, call.scheme(), headers.first("X-Amzn-Trace-Id")), r.body(), r.remoteAddress(),
                 hostOf(r), d.account(), d.region(), apiId, stage,
-                d.deploymentId(), variables, d.api(), match.get());
+                d.deploymentId(), variables, d.api(), match.get(), CallerIdentity.ANONYMOUS);
+        try {
+            for (InvokeStep step : steps) {
+                request = step.apply(request);
+            }
+        } catch (GatewayFailure f) {
+            return InvokeResponses.message(f.type().defaultStatus(), f.errorType(), f.getMessage(), headers);
+        }
         JsonNode integration = match.get().method().path("methodIntegration");
         Integration handler = integrations.get(integration.path("type").asText());
         if (handler == null) {

@@ -19,7 +19,13 @@ import java.util.Map;
 public record InvokeRequest(String requestId, String extendedRequestId, Instant receivedAt, String httpMethod, String path,
                             String stagePath, String rawQuery, Headers headers, byte[] body, String sourceIp, String domainName,
                             String account, String region, String apiId, String stage, String deploymentId,
-                            Map<String, String> stageVariables, ObjectNode api, RouteMatcher.Match match) {
+                            Map<String, String> stageVariables, ObjectNode api, RouteMatcher.Match match, CallerIdentity caller) {
+
+    /** The same request with the caller an {@link InvokeStep} established. */
+    public InvokeRequest withCaller(CallerIdentity who) {
+        return new InvokeRequest(requestId, extendedRequestId, receivedAt, httpMethod, path, stagePath, rawQuery, headers, body,
+                sourceIp, domainName, account, region, apiId, stage, deploymentId, stageVariables, api, match, who);
+    }
 
     /** Decoded query parameters, every value of each name in order. */
     public Map<String, List<String>> query() {
