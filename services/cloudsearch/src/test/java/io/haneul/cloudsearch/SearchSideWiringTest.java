@@ -92,8 +92,19 @@ class SearchSideWiringTest {
         options.deleteIndexField("111122223333", "eu-west-1", "shop", "price");
         assertEquals(List.of("name"), directory.byEndpointId(endpointId).orElseThrow().schema().fields().stream()
                 .map(IndexField::indexFieldName).toList(), "pending deletions are left out");
+        options.defineAnalysisScheme("111122223333", "eu-west-1", "shop", software.amazon.awssdk.services.cloudsearch.model.AnalysisScheme
+                .builder().analysisSchemeName("mine").analysisSchemeLanguage("de").build());
+        options.defineIndexField("111122223333", "eu-west-1", "shop", IndexField.builder().indexFieldName("notes").indexFieldType("text")
+                .textOptions(o -> o.analysisScheme("mine")).build());
+        assertEquals(List.of("name", "notes"), fieldNames(endpointId));
+        options.deleteAnalysisScheme("111122223333", "eu-west-1", "shop", "mine");
+        assertEquals(List.of("name"), fieldNames(endpointId), "a field whose analysis scheme is gone is not handed to the engine");
         domains.delete("111122223333", "eu-west-1", "shop", "h:1");
         assertTrue(directory.byEndpointId(endpointId).isEmpty());
         assertEquals(List.of("index 111122223333/shop [name, price]", "suggest shop [names]", "delete " + endpointId), calls);
+    }
+
+    private List<String> fieldNames(String endpointId) {
+        return directory.byEndpointId(endpointId).orElseThrow().schema().fields().stream().map(IndexField::indexFieldName).toList();
     }
 }

@@ -6,20 +6,29 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * boto3's {@code cloudsearch} client against whole responses: the movies domain of AWS's developer
  * guide is configured as the guide configures it, and DescribeDomains and DescribeIndexFields must
  * answer what the guide's examples show, member for member, with only the values that differ per
- * domain (ids, endpoints, dates, versions) compared by form.
+ * domain (ids, endpoints, dates, versions) compared by form. Debian's AWS CLI v2 (skipped where it
+ * is not installed) configures a domain with its own define-index-field options.
  */
-class CloudSearchBoto3IT {
+class CloudSearchPythonAndCliIT {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Path DEBIAN_CLI = Path.of("/usr/bin/aws");
 
     static TestServer server;
 
@@ -107,5 +116,37 @@ class CloudSearchBoto3IT {
                 "secret", work, 120);
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals("ok", r.stdout().strip());
+    }
+
+    private Processes.Result cli(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(DEBIAN_CLI.toString(), "--endpoint-url", server.endpoint().toString(), "--output", "json",
+                "--region", "us-east-1", "cloudsearch"));
+        cmd.addAll(List.of(args));
+        return Processes.run(cmd, "123456789012", "secret", work, 120);
+    }
+
+    private JsonNode ok(Processes.Result r) throws Exception {
+        assertEquals(0, r.exitCode(), r::toString);
+        return JSON.readTree(r.stdout());
+    }
+
+    @Test
+    void awsCliV2FromDebian() throws Exception {
+        assumeTrue(Files.isExecutable(DEBIAN_CLI), "Debian's AWS CLI v2 (/usr/bin/aws, package awscli) is not installed");
+        JsonNode created = ok(cli("create-domain", "--domain-name", "clidomain"));
+        assertEquals("123456789012/clidomain", created.path("DomainStatus").path("DomainId").asText());
+        JsonNode field = ok(cli("define-index-field", "--domain-name", "clidomain", "--name", "rating", "--type", "double",
+                "--default-value", "2.5", "--sort-enabled", "true", "--facet-enabled", "false"));
+        assertEquals(2.5, field.path("IndexField").path("Options").path("DoubleOptions").path("DefaultValue").asDouble());
+        assertEquals("RequiresIndexDocuments", field.path("IndexField").path("Status").path("State").asText());
+        ok(cli("define-index-field", "--domain-name", "clidomain", "--name", "genres", "--type", "literal-array", "--facet-enabled", "true"));
+        assertEquals("[\"genres\",\"rating\"]", ok(cli("index-documents", "--domain-name", "clidomain")).path("FieldNames").toString());
+        JsonNode fields = ok(cli("describe-index-fields", "--domain-name", "clidomain", "--field-names", "genres"));
+        assertEquals(1, fields.path("IndexFields").size());
+        assertTrue(fields.path("IndexFields").get(0).path("Options").path("LiteralArrayOptions").path("FacetEnabled").asBoolean());
+        Processes.Result missing = cli("describe-index-fields", "--domain-name", "nodomain");
+        assertEquals(254, missing.exitCode(), missing::toString);
+        assertTrue(missing.stderr().contains("ResourceNotFound"), missing::toString);
+        assertTrue(ok(cli("list-domain-names")).path("DomainNames").has("clidomain"));
     }
 }
