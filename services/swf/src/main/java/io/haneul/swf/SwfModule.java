@@ -2,6 +2,8 @@ package io.haneul.swf;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.haneul.core.protocol.SdkDocuments;
+import io.haneul.core.spi.FunctionInvoker;
+import io.haneul.core.spi.RoleDirectory;
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.core.spi.ServiceModule;
 import io.haneul.storage.Database;
@@ -42,7 +44,8 @@ public final class SwfModule implements ServiceModule {
         long maxEvents = Long.parseLong(env.setting("swf-max-history-events", "25000"));
         ExecutionEngine engine = new ExecutionEngine(db, executions, scheduler, wakeups, env.clock(), maxEvents);
         ExecutionService runs = new ExecutionService(engine, executions, domains, types, env.clock());
-        Decisions decisions = new Decisions(types, runs);
+        LambdaTasks lambdas = new LambdaTasks(engine, scheduler, () -> env.find(FunctionInvoker.class), () -> env.find(RoleDirectory.class));
+        Decisions decisions = new Decisions(types, runs, lambdas);
         TaskService tasks = new TaskService(engine, executions, domains, wakeups, decisions, pollWait, env.clock());
         new Timeouts(engine, scheduler);
         new Retention(executions, scheduler);

@@ -84,7 +84,7 @@ final class SwfShapes {
         WorkflowExecutionOpenCounts counts = WorkflowExecutionOpenCounts.builder()
                 .openActivityTasks(e.open ? s.activities.size() : 0)
                 .openDecisionTasks(e.open && s.decisionScheduledId != 0 ? 1 : 0)
-                .openTimers(e.open ? s.timers.size() : 0).openChildWorkflowExecutions(e.open ? s.children.size() : 0).openLambdaFunctions(0).build();
+                .openTimers(e.open ? s.timers.size() : 0).openChildWorkflowExecutions(e.open ? s.children.size() : 0).openLambdaFunctions(e.open ? s.lambdas.size() : 0).build();
         return DescribeWorkflowExecutionResponse.builder().executionInfo(info(e)).executionConfiguration(config).openCounts(counts)
                 .latestActivityTaskTimestamp(s.latestActivityTaskTimestamp == null ? null : Instant.ofEpochMilli(s.latestActivityTaskTimestamp))
                 .latestExecutionContext(s.latestExecutionContext).build();
