@@ -10,6 +10,7 @@ import io.haneul.storage.Database;
 import io.haneul.storage.Dialect;
 import io.haneul.storage.DurableScheduler;
 import io.haneul.swf.store.SqlDomainStore;
+import io.haneul.swf.store.SqlExecutionListing;
 import io.haneul.swf.store.SqlExecutionStore;
 import io.haneul.swf.store.TaskListWakeups;
 
@@ -49,7 +50,7 @@ public final class SwfModule implements ServiceModule {
         TaskService tasks = new TaskService(engine, executions, domains, wakeups, decisions, pollWait, env.clock());
         new Timeouts(engine, scheduler);
         new Retention(executions, scheduler);
-        return new SwfProvider(domains, types, runs, new Visibility(executions, domains), tasks);
+        return new SwfProvider(domains, types, runs, new Visibility(new SqlExecutionListing(db, executions), domains), tasks);
     }
 
     /**

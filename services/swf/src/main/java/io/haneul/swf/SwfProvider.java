@@ -219,14 +219,14 @@ public final class SwfProvider implements ErrorTranslator {
 
     public CountOpenWorkflowExecutionsResponse countOpenWorkflowExecutions(RequestContext ctx, CountOpenWorkflowExecutionsRequest r) {
         var q = new Visibility.Query(true, r.startTimeFilter(), null, r.executionFilter(), r.typeFilter(), r.tagFilter(), null);
-        int count = visibility.find(ctx.accountId(), ctx.region(), r.domain(), q).size();
+        int count = visibility.count(ctx.accountId(), ctx.region(), r.domain(), q);
         return CountOpenWorkflowExecutionsResponse.builder().count(count).truncated(false).build();
     }
 
     public CountClosedWorkflowExecutionsResponse countClosedWorkflowExecutions(RequestContext ctx, CountClosedWorkflowExecutionsRequest r) {
         var q = new Visibility.Query(false, r.startTimeFilter(), r.closeTimeFilter(), r.executionFilter(), r.typeFilter(),
                 r.tagFilter(), r.closeStatusFilter());
-        int count = visibility.find(ctx.accountId(), ctx.region(), r.domain(), q).size();
+        int count = visibility.count(ctx.accountId(), ctx.region(), r.domain(), q);
         return CountClosedWorkflowExecutionsResponse.builder().count(count).truncated(false).build();
     }
 
