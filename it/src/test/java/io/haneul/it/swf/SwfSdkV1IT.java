@@ -217,6 +217,20 @@ class SwfSdkV1IT {
     }
 
     @Test
+    void anEmptyPollCarriesNoTaskToken() {
+        // AWS answers {"startedEventId":0} without a taskToken; v1 clients (and the Flow Framework) test for null
+        ActivityTask activity = swf.pollForActivityTask(new PollForActivityTaskRequest().withDomain(domain)
+                .withTaskList(new TaskList().withName(name("empty"))));
+        assertEquals(null, activity.getTaskToken());
+        assertEquals(0L, activity.getStartedEventId());
+        DecisionTask decision = swf.pollForDecisionTask(new PollForDecisionTaskRequest().withDomain(domain)
+                .withTaskList(new TaskList().withName(name("empty"))));
+        assertEquals(null, decision.getTaskToken());
+        assertEquals(0L, decision.getStartedEventId());
+        assertEquals(0L, decision.getPreviousStartedEventId());
+    }
+
+    @Test
     void faultsArriveAsTheV1ExceptionClasses() {
         assertThrows(TypeAlreadyExistsException.class, () -> swf.registerActivityType(new RegisterActivityTypeRequest()
                 .withDomain(domain).withName("greet").withVersion("1")));

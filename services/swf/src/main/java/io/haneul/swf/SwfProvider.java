@@ -259,11 +259,10 @@ public final class SwfProvider implements ErrorTranslator {
     public PollForActivityTaskResponse pollForActivityTask(RequestContext ctx, PollForActivityTaskRequest r) {
         try {
             var task = tasks.pollActivity(ctx.accountId(), ctx.region(), r.domain(), r.taskList().name(), r.identity());
-            return task.map(SwfShapes::activityTask).orElseGet(() -> PollForActivityTaskResponse.builder().taskToken("")
-                    .startedEventId(0L).build());
+            return task.map(SwfShapes::activityTask).orElseGet(SwfShapes::emptyActivityTask);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return PollForActivityTaskResponse.builder().taskToken("").startedEventId(0L).build();
+            return SwfShapes.emptyActivityTask();
         }
     }
 

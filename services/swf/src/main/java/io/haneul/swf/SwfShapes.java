@@ -90,8 +90,18 @@ final class SwfShapes {
                 .latestExecutionContext(s.latestExecutionContext).build();
     }
 
+    /**
+     * What a poll that found no task answers: AWS sends {@code {"previousStartedEventId":0,"startedEventId":0}}
+     * without a taskToken (its docs say "empty"), and clients such as the Flow Framework take any
+     * present token, even "", for a task.
+     */
     static PollForDecisionTaskResponse emptyDecisionTask() {
-        return PollForDecisionTaskResponse.builder().taskToken("").startedEventId(0L).previousStartedEventId(0L).build();
+        return PollForDecisionTaskResponse.builder().startedEventId(0L).previousStartedEventId(0L).build();
+    }
+
+    /** The empty activity task: {@code {"startedEventId":0}}, without a taskToken (see {@link #emptyDecisionTask()}). */
+    static PollForActivityTaskResponse emptyActivityTask() {
+        return PollForActivityTaskResponse.builder().startedEventId(0L).build();
     }
 
     PollForDecisionTaskResponse decisionTask(TaskService.DecisionTask t, Integer pageSize, boolean reverse, String pageToken) {
