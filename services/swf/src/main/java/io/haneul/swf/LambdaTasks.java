@@ -203,6 +203,9 @@ final class LambdaTasks {
             return new Outcome(null, cut(errorType(body, r.functionError()), MAX_REASON), cut(body, MAX_DATA));
         } catch (FunctionInvoker.FunctionInvocationException refused) {
             return new Outcome(null, cut(refused.code(), MAX_REASON), cut(refused.getMessage(), MAX_DATA));
+        } catch (RuntimeException broken) {
+            // Lambda failed unexpectedly: the decider hears of it now rather than at the timeout
+            return new Outcome(null, "ServiceException", cut(String.valueOf(broken.getMessage()), MAX_DATA));
         }
     }
 
