@@ -212,6 +212,87 @@ class SwfLambdaIT {
         }
     }
 
+    /** A Flow Framework workflow whose whole program is one Lambda task through the framework's LambdaFunctionClient. */
+    static final class FlowWorkflows extends com.amazonaws.services.simpleworkflow.flow.generic.WorkflowDefinitionFactoryFactory {
+        @Override
+        public com.amazonaws.services.simpleworkflow.flow.generic.WorkflowDefinitionFactory getWorkflowDefinitionFactory(
+                com.amazonaws.services.simpleworkflow.model.WorkflowType type) {
+            return new com.amazonaws.services.simpleworkflow.flow.generic.WorkflowDefinitionFactory() {
+                @Override
+                public com.amazonaws.services.simpleworkflow.flow.WorkflowTypeRegistrationOptions getWorkflowRegistrationOptions() {
+                    return null;
+                }
+
+                @Override
+                public com.amazonaws.services.simpleworkflow.flow.generic.WorkflowDefinition getWorkflowDefinition(
+                        com.amazonaws.services.simpleworkflow.flow.DecisionContext context) {
+                    return new com.amazonaws.services.simpleworkflow.flow.generic.WorkflowDefinition() {
+                        @Override
+                        public com.amazonaws.services.simpleworkflow.flow.core.Promise<String> execute(String input) {
+                            return context.getLambdaFunctionClient().scheduleLambdaFunction("doubler", input);
+                        }
+
+                        @Override
+                        public void signalRecieved(String signalName, String input) {
+                        }
+
+                        @Override
+                        public String getWorkflowState() {
+                            return null;
+                        }
+                    };
+                }
+
+                @Override
+                public void deleteWorkflowDefinition(com.amazonaws.services.simpleworkflow.flow.generic.WorkflowDefinition definition) {
+                }
+
+                @Override
+                public com.amazonaws.services.simpleworkflow.model.WorkflowType getWorkflowType() {
+                    return type;
+                }
+            };
+        }
+
+        @Override
+        public Iterable<com.amazonaws.services.simpleworkflow.model.WorkflowType> getWorkflowTypesToRegister() {
+            return List.of();
+        }
+    }
+
+    @Test
+    void theFlowFrameworksLambdaClientRunsAFunction() throws Exception {
+        var v1 = SwfSdkV1IT.client(server);
+        String list = name("flow-lambda");
+        var decider = new com.amazonaws.services.simpleworkflow.flow.worker.GenericWorkflowWorker(v1, domain, list);
+        decider.setWorkflowDefinitionFactoryFactory(new FlowWorkflows());
+        decider.setDisableServiceShutdownOnStop(true);
+        decider.start();
+        try {
+            String workflowId = name("flow-lambda");
+            var run = new com.amazonaws.services.simpleworkflow.flow.worker.GenericWorkflowClientExternalImpl(v1, domain).startWorkflow(
+                    new com.amazonaws.services.simpleworkflow.flow.generic.StartWorkflowExecutionParameters().withWorkflowId(workflowId)
+                            .withWorkflowType(new com.amazonaws.services.simpleworkflow.model.WorkflowType().withName("flow").withVersion("1"))
+                            .withInput("{\"n\": 4}").withTaskList(list).withLambdaRole(role));
+            Run r = new Run(workflowId, run.getRunId(), list);
+            for (int i = 0; i < 1200 && swf.describeWorkflowExecution(b -> b.domain(domain).execution(e -> e.workflowId(workflowId)
+                    .runId(r.runId()))).executionInfo().executionStatusAsString().equals("OPEN"); i++) {
+                Thread.sleep(50);
+            }
+            List<HistoryEvent> h = history(r);
+            assertEquals(1, count(h, EventType.LAMBDA_FUNCTION_SCHEDULED));
+            assertEquals(1, count(h, EventType.LAMBDA_FUNCTION_STARTED));
+            var completed = only(h, EventType.LAMBDA_FUNCTION_COMPLETED).lambdaFunctionCompletedEventAttributes();
+            assertEquals(Map.of("doubled", 8), JSON.readValue(completed.result(), Map.class));
+            var done = only(h, EventType.WORKFLOW_EXECUTION_COMPLETED).workflowExecutionCompletedEventAttributes();
+            assertEquals(Map.of("doubled", 8), JSON.readValue(done.result(), Map.class));
+        } finally {
+            decider.shutdownNow();
+            decider.shutdownAndAwaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            v1.shutdown();
+        }
+    }
+
     @Test
     void anExecutionWithoutAUsableLambdaRoleCannotStartFunctions() {
         for (String lambdaRole : new String[] {null, "arn:aws:iam::" + ACCOUNT_A + ":role/no-such-role"}) {
