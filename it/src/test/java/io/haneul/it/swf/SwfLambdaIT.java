@@ -314,6 +314,32 @@ class SwfLambdaIT {
     }
 
     @Test
+    void anExecutionHasAtMostAThousandOpenLambdaTasks() {
+        // no lambdaRole: the functions never run, the limit counts them from LambdaFunctionScheduled on
+        Run r = startRun(swf, domain, b -> { });
+        PollForDecisionTaskResponse d = nextDecision(swf, domain, r.list());
+        List<Decision> decisions = new java.util.ArrayList<>();
+        for (int i = 0; i <= 1000; i++) {
+            decisions.add(lambdaDecision("l-" + i, "doubler", "{\"n\": 1}", null));
+        }
+        swf.respondDecisionTaskCompleted(b -> b.taskToken(d.taskToken()).decisions(decisions));
+        swf.terminateWorkflowExecution(b -> b.domain(domain).workflowId(r.workflowId()));
+        List<HistoryEvent> h = new java.util.ArrayList<>();
+        String token = null;
+        do {
+            String t = token;
+            var page = swf.getWorkflowExecutionHistory(b -> b.domain(domain).execution(e -> e.workflowId(r.workflowId()).runId(r.runId()))
+                    .nextPageToken(t));
+            h.addAll(page.events());
+            token = page.nextPageToken();
+        } while (token != null);
+        assertEquals(1000, count(h, EventType.LAMBDA_FUNCTION_SCHEDULED));
+        var refused = only(h, EventType.SCHEDULE_LAMBDA_FUNCTION_FAILED).scheduleLambdaFunctionFailedEventAttributes();
+        assertEquals("OPEN_LAMBDA_FUNCTIONS_LIMIT_EXCEEDED", refused.causeAsString());
+        assertEquals("l-1000", refused.id());
+    }
+
+    @Test
     void aTimeoutOutsideOneTo900SecondsIsRefused() {
         Run r = startRun(swf, domain, b -> b.lambdaRole(role));
         PollForDecisionTaskResponse d = nextDecision(swf, domain, r.list());
