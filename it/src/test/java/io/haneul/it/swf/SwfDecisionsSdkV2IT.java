@@ -216,14 +216,12 @@ class SwfDecisionsSdkV2IT {
                 Decision.builder().decisionType(DecisionType.SCHEDULE_ACTIVITY_TASK).scheduleActivityTaskDecisionAttributes(a -> a
                         .activityId("x").activityType(t -> t.name("missing").version("1"))).build(),
                 Decision.builder().decisionType(DecisionType.SCHEDULE_ACTIVITY_TASK).scheduleActivityTaskDecisionAttributes(a -> a
-                        .activityId("y").activityType(t -> t.name("act").version("1"))).build(),
-                Decision.builder().decisionType(DecisionType.SCHEDULE_LAMBDA_FUNCTION).scheduleLambdaFunctionDecisionAttributes(a -> a
-                        .id("l").name("fn")).build());
+                        .activityId("y").activityType(t -> t.name("act").version("1"))).build());
         List<HistoryEvent> h = history(r);
         assertEquals(List.of(EventType.WORKFLOW_EXECUTION_STARTED, EventType.DECISION_TASK_SCHEDULED, EventType.DECISION_TASK_STARTED,
                 EventType.DECISION_TASK_COMPLETED, EventType.TIMER_STARTED, EventType.START_TIMER_FAILED, EventType.CANCEL_TIMER_FAILED,
                 EventType.MARKER_RECORDED, EventType.SCHEDULE_ACTIVITY_TASK_FAILED, EventType.SCHEDULE_ACTIVITY_TASK_FAILED,
-                EventType.SCHEDULE_LAMBDA_FUNCTION_FAILED, EventType.DECISION_TASK_SCHEDULED), types(h));
+                EventType.DECISION_TASK_SCHEDULED), types(h));
         assertEquals("TIMER_ID_ALREADY_IN_USE", h.get(5).startTimerFailedEventAttributes().causeAsString());
         assertEquals(4, h.get(5).startTimerFailedEventAttributes().decisionTaskCompletedEventId());
         assertEquals("TIMER_ID_UNKNOWN", h.get(6).cancelTimerFailedEventAttributes().causeAsString());
@@ -231,7 +229,6 @@ class SwfDecisionsSdkV2IT {
         assertEquals("x", h.get(7).markerRecordedEventAttributes().details());
         assertEquals("ACTIVITY_TYPE_DOES_NOT_EXIST", h.get(8).scheduleActivityTaskFailedEventAttributes().causeAsString());
         assertEquals("DEFAULT_TASK_LIST_UNDEFINED", h.get(9).scheduleActivityTaskFailedEventAttributes().causeAsString());
-        assertEquals("LAMBDA_SERVICE_NOT_AVAILABLE_IN_REGION", h.get(10).scheduleLambdaFunctionFailedEventAttributes().causeAsString());
 
         var described = swf.describeWorkflowExecution(b -> b.domain(domain).execution(e -> e.workflowId(r.workflowId()).runId(r.runId())));
         assertEquals(1, described.openCounts().openTimers());

@@ -25,21 +25,31 @@ final class Decisions {
     private final TypeService types;
     private final ExecutionService runs;
     private final ChildWorkflows children;
+    private final LambdaTasks lambdas;
 
-    Decisions(TypeService types, ExecutionService runs) {
+    Decisions(TypeService types, ExecutionService runs, LambdaTasks lambdas) {
         this.types = types;
         this.runs = runs;
         this.children = new ChildWorkflows(runs);
+        this.lambdas = lambdas;
     }
 
-    /** Types the decisions name, read before the transaction. */
-    record Lookups(Map<String, Optional<TypeRecord>> activityTypes, Map<String, Optional<TypeRecord>> workflowTypes) {
+    /**
+     * Types the decisions name, read before the transaction, and whether Lambda is served (looked up
+     * before too: finding it may start the Lambda module, which must not happen inside a write).
+     */
+    record Lookups(Map<String, Optional<TypeRecord>> activityTypes, Map<String, Optional<TypeRecord>> workflowTypes,
+                   boolean lambdaServed) {
     }
 
     Lookups prepare(ExecutionRecord e, List<Decision> decisions) {
         Map<String, Optional<TypeRecord>> activities = new HashMap<>();
         Map<String, Optional<TypeRecord>> workflows = new HashMap<>();
+        boolean lambdaServed = false;
         for (Decision d : decisions) {
+            if (d.decisionType() == DecisionType.SCHEDULE_LAMBDA_FUNCTION) {
+                lambdaServed = lambdas.served();
+            }
             if (d.decisionType() == DecisionType.SCHEDULE_ACTIVITY_TASK && d.scheduleActivityTaskDecisionAttributes() != null) {
                 ActivityType t = d.scheduleActivityTaskDecisionAttributes().activityType();
                 if (t != null) {
@@ -56,7 +66,7 @@ final class Decisions {
                 workflows.computeIfAbsent(e.typeName + "\u0001" + version, k -> find(e, TypeKind.WorkflowType, e.typeName, version));
             }
         }
-        return new Lookups(activities, workflows);
+        return new Lookups(activities, workflows, lambdaServed);
     }
 
     private Optional<TypeRecord> find(ExecutionRecord e, TypeKind kind, String name, String version) {
@@ -133,6 +143,7 @@ final class Decisions {
                 Durations.check("taskStartToCloseTimeout", a.taskStartToCloseTimeout(), true);
                 Durations.checkPriority("taskPriority", a.taskPriority());
             }
+            case SCHEDULE_LAMBDA_FUNCTION -> LambdaTasks.checkTimeout(d.scheduleLambdaFunctionDecisionAttributes().startToCloseTimeout());
             default -> { }
         }
     }
@@ -194,14 +205,8 @@ final class Decisions {
                         d.requestCancelExternalWorkflowExecutionDecisionAttributes());
                 case START_CHILD_WORKFLOW_EXECUTION -> children.start(tx, completedId, d.startChildWorkflowExecutionDecisionAttributes(),
                         lookups.workflowTypes());
-                case SCHEDULE_LAMBDA_FUNCTION -> {
-                    var a = d.scheduleLambdaFunctionDecisionAttributes();
-                    tx.event(EventType.SCHEDULE_LAMBDA_FUNCTION_FAILED, b -> b.scheduleLambdaFunctionFailedEventAttributes(
-                            ScheduleLambdaFunctionFailedEventAttributes.builder().id(a.id()).name(a.name())
-                                    .cause(ScheduleLambdaFunctionFailedCause.LAMBDA_SERVICE_NOT_AVAILABLE_IN_REGION)
-                                    .decisionTaskCompletedEventId(completedId).build()));
-                    tx.needDecision();
-                }
+                case SCHEDULE_LAMBDA_FUNCTION -> lambdas.schedule(tx, completedId, d.scheduleLambdaFunctionDecisionAttributes(),
+                        lookups.lambdaServed());
                 default -> throw new IllegalStateException("unsupported decision " + d.decisionType());
             }
         }

@@ -2,12 +2,15 @@ package io.haneul.swf;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.haneul.core.protocol.SdkDocuments;
+import io.haneul.core.spi.FunctionInvoker;
+import io.haneul.core.spi.RoleDirectory;
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.core.spi.ServiceModule;
 import io.haneul.storage.Database;
 import io.haneul.storage.Dialect;
 import io.haneul.storage.DurableScheduler;
 import io.haneul.swf.store.SqlDomainStore;
+import io.haneul.swf.store.SqlExecutionListing;
 import io.haneul.swf.store.SqlExecutionStore;
 import io.haneul.swf.store.TaskListWakeups;
 
@@ -42,11 +45,12 @@ public final class SwfModule implements ServiceModule {
         long maxEvents = Long.parseLong(env.setting("swf-max-history-events", "25000"));
         ExecutionEngine engine = new ExecutionEngine(db, executions, scheduler, wakeups, env.clock(), maxEvents);
         ExecutionService runs = new ExecutionService(engine, executions, domains, types, env.clock());
-        Decisions decisions = new Decisions(types, runs);
+        LambdaTasks lambdas = new LambdaTasks(engine, scheduler, () -> env.find(FunctionInvoker.class), () -> env.find(RoleDirectory.class));
+        Decisions decisions = new Decisions(types, runs, lambdas);
         TaskService tasks = new TaskService(engine, executions, domains, wakeups, decisions, pollWait, env.clock());
         new Timeouts(engine, scheduler);
         new Retention(executions, scheduler);
-        return new SwfProvider(domains, types, runs, new Visibility(executions, domains), tasks);
+        return new SwfProvider(domains, types, runs, new Visibility(new SqlExecutionListing(db, executions), domains), tasks);
     }
 
     /**

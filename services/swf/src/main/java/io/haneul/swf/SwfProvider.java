@@ -219,14 +219,14 @@ public final class SwfProvider implements ErrorTranslator {
 
     public CountOpenWorkflowExecutionsResponse countOpenWorkflowExecutions(RequestContext ctx, CountOpenWorkflowExecutionsRequest r) {
         var q = new Visibility.Query(true, r.startTimeFilter(), null, r.executionFilter(), r.typeFilter(), r.tagFilter(), null);
-        int count = visibility.find(ctx.accountId(), ctx.region(), r.domain(), q).size();
+        int count = visibility.count(ctx.accountId(), ctx.region(), r.domain(), q);
         return CountOpenWorkflowExecutionsResponse.builder().count(count).truncated(false).build();
     }
 
     public CountClosedWorkflowExecutionsResponse countClosedWorkflowExecutions(RequestContext ctx, CountClosedWorkflowExecutionsRequest r) {
         var q = new Visibility.Query(false, r.startTimeFilter(), r.closeTimeFilter(), r.executionFilter(), r.typeFilter(),
                 r.tagFilter(), r.closeStatusFilter());
-        int count = visibility.find(ctx.accountId(), ctx.region(), r.domain(), q).size();
+        int count = visibility.count(ctx.accountId(), ctx.region(), r.domain(), q);
         return CountClosedWorkflowExecutionsResponse.builder().count(count).truncated(false).build();
     }
 
@@ -259,11 +259,10 @@ public final class SwfProvider implements ErrorTranslator {
     public PollForActivityTaskResponse pollForActivityTask(RequestContext ctx, PollForActivityTaskRequest r) {
         try {
             var task = tasks.pollActivity(ctx.accountId(), ctx.region(), r.domain(), r.taskList().name(), r.identity());
-            return task.map(SwfShapes::activityTask).orElseGet(() -> PollForActivityTaskResponse.builder().taskToken("")
-                    .startedEventId(0L).build());
+            return task.map(SwfShapes::activityTask).orElseGet(SwfShapes::emptyActivityTask);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return PollForActivityTaskResponse.builder().taskToken("").startedEventId(0L).build();
+            return SwfShapes.emptyActivityTask();
         }
     }
 

@@ -84,14 +84,24 @@ final class SwfShapes {
         WorkflowExecutionOpenCounts counts = WorkflowExecutionOpenCounts.builder()
                 .openActivityTasks(e.open ? s.activities.size() : 0)
                 .openDecisionTasks(e.open && s.decisionScheduledId != 0 ? 1 : 0)
-                .openTimers(e.open ? s.timers.size() : 0).openChildWorkflowExecutions(e.open ? s.children.size() : 0).openLambdaFunctions(0).build();
+                .openTimers(e.open ? s.timers.size() : 0).openChildWorkflowExecutions(e.open ? s.children.size() : 0).openLambdaFunctions(e.open ? s.lambdas.size() : 0).build();
         return DescribeWorkflowExecutionResponse.builder().executionInfo(info(e)).executionConfiguration(config).openCounts(counts)
                 .latestActivityTaskTimestamp(s.latestActivityTaskTimestamp == null ? null : Instant.ofEpochMilli(s.latestActivityTaskTimestamp))
                 .latestExecutionContext(s.latestExecutionContext).build();
     }
 
+    /**
+     * What a poll that found no task answers: AWS sends {@code {"previousStartedEventId":0,"startedEventId":0}}
+     * without a taskToken (its docs say "empty"), and clients such as the Flow Framework take any
+     * present token, even "", for a task.
+     */
     static PollForDecisionTaskResponse emptyDecisionTask() {
-        return PollForDecisionTaskResponse.builder().taskToken("").startedEventId(0L).previousStartedEventId(0L).build();
+        return PollForDecisionTaskResponse.builder().startedEventId(0L).previousStartedEventId(0L).build();
+    }
+
+    /** The empty activity task: {@code {"startedEventId":0}}, without a taskToken (see {@link #emptyDecisionTask()}). */
+    static PollForActivityTaskResponse emptyActivityTask() {
+        return PollForActivityTaskResponse.builder().startedEventId(0L).build();
     }
 
     PollForDecisionTaskResponse decisionTask(TaskService.DecisionTask t, Integer pageSize, boolean reverse, String pageToken) {

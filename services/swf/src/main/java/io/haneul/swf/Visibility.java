@@ -2,22 +2,26 @@ package io.haneul.swf;
 
 import io.haneul.swf.domain.Pages;
 import io.haneul.swf.domain.SwfException;
+import io.haneul.swf.store.ExecutionFilter;
 import io.haneul.swf.store.ExecutionRecord;
-import io.haneul.swf.store.SqlExecutionStore;
+import io.haneul.swf.store.SqlExecutionListing;
 import software.amazon.awssdk.services.swf.model.CloseStatusFilter;
 import software.amazon.awssdk.services.swf.model.ExecutionTimeFilter;
 import software.amazon.awssdk.services.swf.model.TagFilter;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionFilter;
 import software.amazon.awssdk.services.swf.model.WorkflowTypeFilter;
 
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 
 /**
  * Listing and counting executions: a time filter (start time, or for closed executions start or
  * close time) and at most one of the execution, type, tag and close-status filters, as AWS requires;
- * newest first unless reversed.
+ * newest first unless reversed. The filters become SQL on indexed columns
+ * ({@link SqlExecutionListing}); a page token carries where the previous page ended (its last
+ * execution's time and runId) and a fingerprint of the query, so it cannot be replayed against
+ * another listing.
  */
 final class Visibility {
 
@@ -26,37 +30,50 @@ final class Visibility {
                  WorkflowTypeFilter type, TagFilter tag, CloseStatusFilter closeStatus) {
     }
 
-    private final SqlExecutionStore store;
+    private final SqlExecutionListing listing;
     private final DomainService domains;
 
-    Visibility(SqlExecutionStore store, DomainService domains) {
-        this.store = store;
+    Visibility(SqlExecutionListing listing, DomainService domains) {
+        this.listing = listing;
         this.domains = domains;
     }
 
-    List<ExecutionRecord> find(String account, String region, String domain, Query q) {
+    int count(String account, String region, String domain, Query q) {
         domains.get(account, region, domain);
-        check(q);
-        List<ExecutionRecord> out = new ArrayList<>();
-        for (ExecutionRecord e : store.executions(account, region, domain, q.open())) {
-            if (matches(e, q)) {
-                out.add(e);
-            }
-        }
-        Comparator<ExecutionRecord> order = q.closeTime() != null
-                ? Comparator.comparingLong((ExecutionRecord e) -> e.closedAt == null ? 0 : e.closedAt)
-                : Comparator.comparingLong((ExecutionRecord e) -> e.startedAt);
-        out.sort(order.reversed().thenComparing(e -> e.runId));
-        return out;
+        return listing.count(account, region, domain, filter(q));
     }
 
     Pages.Page<ExecutionRecord> page(String account, String region, String domain, Query q, boolean reverse, Integer size,
                                      String token) {
-        List<ExecutionRecord> all = find(account, region, domain, q);
-        if (reverse) {
-            java.util.Collections.reverse(all);
+        domains.get(account, region, domain);
+        ExecutionFilter f = filter(q);
+        int pageSize = Pages.size(size);
+        boolean byClose = q.closeTime() != null;
+        String fingerprint = Integer.toHexString(("executions/" + domain + "/" + q + "/" + reverse).hashCode());
+        SqlExecutionListing.Cursor after = cursor(token, fingerprint);
+        // one row more than the page tells whether another page follows
+        List<ExecutionRecord> rows = listing.page(account, region, domain, f, byClose, reverse, after, pageSize + 1);
+        if (rows.size() <= pageSize) {
+            return new Pages.Page<>(rows, null);
         }
-        return Pages.page(all, size, token, "executions/" + domain + "/" + q + "/" + reverse);
+        List<ExecutionRecord> items = List.copyOf(rows.subList(0, pageSize));
+        ExecutionRecord last = items.get(pageSize - 1);
+        return new Pages.Page<>(items, token(byClose ? last.closedAt : last.startedAt, last.runId, fingerprint));
+    }
+
+    private static ExecutionFilter filter(Query q) {
+        check(q);
+        ExecutionTimeFilter s = q.startTime();
+        ExecutionTimeFilter c = q.closeTime();
+        return new ExecutionFilter(q.open(), s == null ? null : millis(s.oldestDate()), s == null ? null : millis(s.latestDate()),
+                c == null ? null : millis(c.oldestDate()), c == null ? null : millis(c.latestDate()),
+                q.execution() == null ? null : q.execution().workflowId(), q.type() == null ? null : q.type().name(),
+                q.type() == null ? null : q.type().version(), q.tag() == null ? null : q.tag().tag(),
+                q.closeStatus() == null ? null : q.closeStatus().statusAsString());
+    }
+
+    private static Long millis(java.time.Instant at) {
+        return at == null ? null : at.toEpochMilli();
     }
 
     private static void check(Query q) {
@@ -75,30 +92,24 @@ final class Visibility {
         }
     }
 
-    private static boolean matches(ExecutionRecord e, Query q) {
-        if (q.startTime() != null && !within(e.startedAt, q.startTime())) {
-            return false;
-        }
-        if (q.closeTime() != null && (e.closedAt == null || !within(e.closedAt, q.closeTime()))) {
-            return false;
-        }
-        if (q.execution() != null && !q.execution().workflowId().equals(e.workflowId)) {
-            return false;
-        }
-        if (q.type() != null && (!q.type().name().equals(e.typeName)
-                || q.type().version() != null && !q.type().version().equals(e.typeVersion))) {
-            return false;
-        }
-        if (q.tag() != null && !e.tags.contains(q.tag().tag())) {
-            return false;
-        }
-        return q.closeStatus() == null || q.closeStatus().statusAsString().equals(e.closeStatus);
+    private static String token(long time, String runId, String fingerprint) {
+        String raw = time + ":" + runId + ":" + fingerprint;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static boolean within(long at, ExecutionTimeFilter f) {
-        if (f.oldestDate() != null && at < f.oldestDate().toEpochMilli()) {
-            return false;
+    /** The cursor a token names (null without one); a token of another query or garbage is AWS's ValidationException. */
+    private static SqlExecutionListing.Cursor cursor(String token, String fingerprint) {
+        if (token == null || token.isEmpty()) {
+            return null;
         }
-        return f.latestDate() == null || at <= f.latestDate().toEpochMilli();
+        try {
+            String[] p = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split(":", 3);
+            if (p.length == 3 && p[2].equals(fingerprint)) {
+                return new SqlExecutionListing.Cursor(Long.parseLong(p[0]), p[1]);
+            }
+        } catch (IllegalArgumentException ignored) {
+            // falls through to the error below
+        }
+        throw SwfException.validation("Invalid nextPageToken");
     }
 }

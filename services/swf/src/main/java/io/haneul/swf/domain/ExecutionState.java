@@ -48,6 +48,8 @@ public final class ExecutionState {
     /** Open child workflows by workflowId. */
     public Map<String, Child> children = new LinkedHashMap<>();
     public Map<String, Timer> timers = new LinkedHashMap<>();
+    /** Lambda functions scheduled (ScheduleLambdaFunction) and not yet closed, by their id. */
+    public Map<String, LambdaFunction> lambdas = new LinkedHashMap<>();
     public boolean cancelRequested;
     public String latestExecutionContext;
     public Long latestActivityTaskTimestamp;
@@ -86,6 +88,26 @@ public final class ExecutionState {
         public String timerId;
         public long startedEventId;
         public String control;
+    }
+
+    /** A Lambda function scheduled by this run and neither completed, failed nor timed out. */
+    public static final class LambdaFunction {
+        public String id;
+        public String name;
+        public String input;
+        public String startToCloseTimeout;
+        public long scheduledEventId;
+        /** The LambdaFunctionStarted event id, 0 until the function was invoked. */
+        public long startedEventId;
+    }
+
+    public LambdaFunction lambdaByScheduledId(long scheduledEventId) {
+        for (LambdaFunction l : lambdas.values()) {
+            if (l.scheduledEventId == scheduledEventId) {
+                return l;
+            }
+        }
+        return null;
     }
 
     public Activity activityByScheduledId(long scheduledEventId) {

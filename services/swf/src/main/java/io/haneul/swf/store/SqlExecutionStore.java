@@ -157,7 +157,8 @@ public final class SqlExecutionStore {
                 rs.getLong("scheduled_event_id"), rs.getInt("started") == 1);
     }
 
-    private ExecutionRecord record(ResultSet rs) throws SQLException {
+    /** Maps a row of swf_executions (also for {@link SqlExecutionListing}). */
+    ExecutionRecord record(ResultSet rs) throws SQLException {
         long closed = rs.getLong("closed_at");
         Long closedAt = rs.wasNull() ? null : closed;
         try {

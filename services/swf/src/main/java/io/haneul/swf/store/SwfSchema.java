@@ -17,7 +17,8 @@ final class SwfSchema {
 
     static List<Migration> migrations() {
         return List.of(new Migration(1, "domains, types, executions, history, tasks", TABLES.replace("{SEQ}", "INTEGER PRIMARY KEY AUTOINCREMENT"),
-                TABLES.replace("{SEQ}", "BIGSERIAL PRIMARY KEY")));
+                TABLES.replace("{SEQ}", "BIGSERIAL PRIMARY KEY")),
+                new Migration(5, "visibility indexes and execution tags", SQLITE_TAGS, POSTGRES_TAGS));
     }
 
     /** Tasks are taken in {@code seq} order within a priority: the order they were scheduled in. */
@@ -50,5 +51,54 @@ final class SwfSchema {
                   scheduled_event_id BIGINT NOT NULL, started INTEGER NOT NULL);
                 CREATE INDEX swf_tasks_ready ON swf_tasks (account, region, domain, kind, task_list, started, priority, seq);
                 CREATE INDEX swf_tasks_run ON swf_tasks (run_id);
+                """;
+
+    /**
+     * Visibility in SQL: indexes for each List/Count filter and order, and the tags of each run as
+     * rows ({@code swf_execution_tags}) so a tagFilter is an index lookup. The tag rows are kept by
+     * triggers from {@code swf_executions.tags} (a run's tags never change after it starts), so the
+     * execution engine's writes stay as they are; existing runs are copied in.
+     */
+    private static final String VISIBILITY_INDEXES = """
+                CREATE INDEX swf_executions_closed ON swf_executions (account, region, domain, is_open, closed_at);
+                CREATE INDEX swf_executions_workflow ON swf_executions (account, region, domain, workflow_id, started_at);
+                CREATE INDEX swf_executions_type ON swf_executions (account, region, domain, type_name, type_version, started_at);
+                CREATE INDEX swf_executions_status ON swf_executions (account, region, domain, close_status, closed_at);
+                CREATE TABLE swf_execution_tags (
+                  run_id TEXT NOT NULL, account TEXT NOT NULL, region TEXT NOT NULL, domain TEXT NOT NULL, tag TEXT NOT NULL,
+                  PRIMARY KEY (run_id, tag));
+                CREATE INDEX swf_execution_tags_find ON swf_execution_tags (account, region, domain, tag, run_id);
+                """;
+
+    private static final String SQLITE_TAGS = VISIBILITY_INDEXES + """
+                INSERT INTO swf_execution_tags (run_id, account, region, domain, tag)
+                  SELECT DISTINCT e.run_id, e.account, e.region, e.domain, j.value FROM swf_executions e, json_each(e.tags) j;
+                CREATE TRIGGER swf_execution_tags_add AFTER INSERT ON swf_executions BEGIN
+                  INSERT INTO swf_execution_tags (run_id, account, region, domain, tag)
+                    SELECT DISTINCT NEW.run_id, NEW.account, NEW.region, NEW.domain, value FROM json_each(NEW.tags);
+                END;
+                CREATE TRIGGER swf_execution_tags_remove AFTER DELETE ON swf_executions BEGIN
+                  DELETE FROM swf_execution_tags WHERE run_id = OLD.run_id;
+                END;
+                """;
+
+    private static final String POSTGRES_TAGS = VISIBILITY_INDEXES + """
+                INSERT INTO swf_execution_tags (run_id, account, region, domain, tag)
+                  SELECT DISTINCT e.run_id, e.account, e.region, e.domain, j.value
+                  FROM swf_executions e, json_array_elements_text(e.tags::json) AS j(value);
+                CREATE FUNCTION swf_execution_tags_add() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  INSERT INTO swf_execution_tags (run_id, account, region, domain, tag)
+                    SELECT DISTINCT NEW.run_id, NEW.account, NEW.region, NEW.domain, j.value
+                    FROM json_array_elements_text(NEW.tags::json) AS j(value);
+                  RETURN NEW;
+                END $$;
+                CREATE FUNCTION swf_execution_tags_remove() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  DELETE FROM swf_execution_tags WHERE run_id = OLD.run_id;
+                  RETURN OLD;
+                END $$;
+                CREATE TRIGGER swf_execution_tags_add AFTER INSERT ON swf_executions FOR EACH ROW EXECUTE PROCEDURE swf_execution_tags_add();
+                CREATE TRIGGER swf_execution_tags_remove AFTER DELETE ON swf_executions FOR EACH ROW EXECUTE PROCEDURE swf_execution_tags_remove();
                 """;
 }
