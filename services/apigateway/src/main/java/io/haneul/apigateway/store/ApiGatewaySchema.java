@@ -31,6 +31,11 @@ final class ApiGatewaySchema {
                 CREATE TABLE apigw_stages (
                   api_id TEXT NOT NULL, stage_name TEXT NOT NULL, deployment_id TEXT NOT NULL, doc TEXT NOT NULL,
                   PRIMARY KEY (api_id, stage_name));
+                """),
+                Migration.of(5, "authorizers", """
+                CREATE TABLE apigw_authorizers (
+                  api_id TEXT NOT NULL, authorizer_id TEXT NOT NULL, doc TEXT NOT NULL,
+                  PRIMARY KEY (api_id, authorizer_id));
                 """));
     }
 }
