@@ -134,6 +134,9 @@ class ApiGatewayAuthorizerIT {
         apigw.putMethod(b -> b.restApiId(api).resourceId(proxy).httpMethod("GET").authorizationType("CUSTOM").authorizerId(uncached));
         apigw.putIntegration(b -> b.restApiId(api).resourceId(proxy).httpMethod("GET").type(IntegrationType.AWS_PROXY)
                 .integrationHttpMethod("POST").uri(uri));
+        String iam = child(root, "iam");
+        apigw.putMethod(b -> b.restApiId(api).resourceId(iam).httpMethod("GET").authorizationType("AWS_IAM"));
+        integrate(iam, ApiGatewayIamIT.IDENTITY);
         apigw.createDeployment(b -> b.restApiId(api).stageName("prod").variables(Map.of("team", "blue")));
     }
 
@@ -352,5 +355,17 @@ class ApiGatewayAuthorizerIT {
         TestInvokeAuthorizerResponse missing = apigw.testInvokeAuthorizer(b -> b.restApiId(api).authorizerId(tokenAuthorizer));
         assertEquals(401, missing.clientStatus());
         assertNull(missing.principalId());
+    }
+
+    @Test
+    void awsIamInPermissiveModeNeedsASignatureButTrustsItsKey() throws Exception {
+        HttpResponse<byte[]> unsigned = get("/iam");
+        assertEquals(403, unsigned.statusCode());
+        assertEquals("Missing Authentication Token", body(unsigned).get("message").asText());
+        HttpResponse<byte[]> signed = ApiGatewayIamIT.signedGet(server.endpoint().resolve("/_aws/execute-api/" + api + "/prod/iam"),
+                ACCOUNT, "any-secret");
+        assertEquals(200, signed.statusCode(), text(signed));
+        assertEquals(ACCOUNT, body(signed).get("account").asText());
+        assertEquals(ACCOUNT, body(signed).get("accessKey").asText());
     }
 }
