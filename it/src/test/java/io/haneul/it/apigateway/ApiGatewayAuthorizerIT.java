@@ -85,6 +85,7 @@ class ApiGatewayAuthorizerIT {
     static String uri;
     static String tokenAuthorizer;
     static String root;
+    static String function;
 
     @BeforeAll
     static void start() throws Exception {
@@ -96,6 +97,7 @@ class ApiGatewayAuthorizerIT {
         lambda.createFunction(b -> b.functionName(name).runtime("python3.12").role("arn:aws:iam::" + ACCOUNT + ":role/r")
                 .handler("app.handler").timeout(10).code(c -> c.zipFile(ApiGatewayLambdaProxyIT.zip("app.py", FUNCTION))));
         lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName(name));
+        function = name;
         uri = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:" + name
                 + "/invocations";
         api = apigw.createRestApi(b -> b.name("authorized")).id();
@@ -367,5 +369,29 @@ class ApiGatewayAuthorizerIT {
         assertEquals(200, signed.statusCode(), text(signed));
         assertEquals(ACCOUNT, body(signed).get("account").asText());
         assertEquals(ACCOUNT, body(signed).get("accessKey").asText());
+    }
+
+    @Test
+    void aStageRunsTheAuthorizerAsItWasDeployed() throws Exception {
+        String other = apigw.createRestApi(b -> b.name("redeployed")).id();
+        String otherRoot = apigw.getRestApi(b -> b.restApiId(other)).rootResourceId();
+        String id = apigw.createAuthorizer(b -> b.restApiId(other).name("letters").type(AuthorizerType.TOKEN).authorizerUri(uri)
+                .identitySource("method.request.header.Authorization").identityValidationExpression("[a-z]+")
+                .authorizerResultTtlInSeconds(0)).id();
+        lambda.addPermission(b -> b.functionName(function).statementId("other").action("lambda:InvokeFunction")
+                .principal("apigateway.amazonaws.com").sourceArn("arn:aws:execute-api:us-east-1:" + ACCOUNT + ":" + other + "/authorizers/*"));
+        apigw.putMethod(b -> b.restApiId(other).resourceId(otherRoot).httpMethod("GET").authorizationType("CUSTOM").authorizerId(id));
+        apigw.putIntegration(b -> b.restApiId(other).resourceId(otherRoot).httpMethod("GET").type(IntegrationType.MOCK)
+                .requestTemplates(Map.of("application/json", "{\"statusCode\": 200}")));
+        apigw.putMethodResponse(b -> b.restApiId(other).resourceId(otherRoot).httpMethod("GET").statusCode("200"));
+        apigw.putIntegrationResponse(b -> b.restApiId(other).resourceId(otherRoot).httpMethod("GET").statusCode("200")
+                .responseTemplates(Map.of("application/json", ECHO)));
+        apigw.createDeployment(b -> b.restApiId(other).stageName("prod"));
+        assertEquals(200, Invocations.get(server, other, "prod", "/", "Authorization", "allow").statusCode());
+
+        apigw.updateAuthorizer(b -> b.restApiId(other).authorizerId(id).patchOperations(op("replace", "/identityValidationExpression", "[0-9]+")));
+        assertEquals(200, Invocations.get(server, other, "prod", "/", "Authorization", "allow").statusCode(), "not redeployed yet");
+        apigw.createDeployment(b -> b.restApiId(other).stageName("prod"));
+        assertEquals(401, Invocations.get(server, other, "prod", "/", "Authorization", "allow").statusCode(), "redeployed");
     }
 }

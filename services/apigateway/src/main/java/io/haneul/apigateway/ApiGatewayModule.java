@@ -55,7 +55,7 @@ public final class ApiGatewayModule implements ServiceModule {
                 "AWS_PROXY", new LambdaProxyIntegration(() -> env.find(FunctionInvoker.class), json),
                 "HTTP_PROXY", new HttpProxyIntegration(),
                 "HTTP", new HttpIntegration(templates)),
-                List.of(new AuthorizationStep(authorizers::find, functions, json, env.clock())));
+                List.of(new AuthorizationStep(authorizers::deployed, functions, json, env.clock())));
         return new ApiGatewayProvider(new RestApiService(store, env.clock(), ids), new MethodService(store), deployments, invoke, json,
                 authorizers, new AuthorizerTester(functions, json, env.clock()));
     }

@@ -18,8 +18,8 @@ import java.util.Optional;
 
 /**
  * A REST API's authorizers (Lambda TOKEN and REQUEST, Cognito user pools), kept as their wire
- * documents. The invoke plane reads them live by id ({@link #find}): an authorizer's changes apply
- * to deployed stages at once (on AWS they wait for the next deployment; see docs/apigateway.md).
+ * documents. A deployment keeps a copy of them: the invoke plane runs the copy of the deployment it
+ * serves ({@link #deployed}), so that, as on AWS, an edited authorizer applies once redeployed.
  */
 public final class AuthorizerService {
 
@@ -92,9 +92,15 @@ public final class AuthorizerService {
         });
     }
 
-    /** The authorizer the invoke plane runs, by the API's id alone (the URL names no account). */
-    public Optional<ObjectNode> find(String apiId, String authorizerId) {
-        return store.read(tx -> tx.authorizer(apiId, authorizerId));
+    /**
+     * The authorizer the invoke plane runs, by the API's id alone (the URL names no account): the
+     * deployment's copy, or the API's own for a deployment made before deployments kept copies.
+     */
+    public Optional<ObjectNode> deployed(String apiId, String deploymentId, String authorizerId) {
+        return store.read(tx -> {
+            Optional<ObjectNode> frozen = tx.deployedAuthorizer(apiId, deploymentId, authorizerId);
+            return frozen.isPresent() ? frozen : tx.authorizer(apiId, authorizerId);
+        });
     }
 
     private static ObjectNode require(SqlRestApiStore.Tx tx, String apiId, String authorizerId) throws SQLException {

@@ -29,10 +29,10 @@ import java.util.function.Supplier;
  */
 public final class AuthorizationStep implements InvokeStep {
 
-    /** A REST API's authorizers by id, read as the invoke plane runs them. */
+    /** A REST API's authorizers by id, as the deployment being served has them. */
     @FunctionalInterface
     public interface Authorizers {
-        Optional<ObjectNode> find(String apiId, String authorizerId);
+        Optional<ObjectNode> find(String apiId, String deploymentId, String authorizerId);
     }
 
     private static final int CACHE_ENTRIES = 10_000;
@@ -85,7 +85,7 @@ public final class AuthorizationStep implements InvokeStep {
     /** Runs the method's Lambda authorizer (or takes its cached answer) and judges its policy for this method. */
     private CallerIdentity authorize(InvokeRequest r, Instant now) {
         String id = r.match().method().path("authorizerId").asText("");
-        ObjectNode authorizer = authorizers.find(r.apiId(), id).orElseThrow(Denials::authorizerConfiguration);
+        ObjectNode authorizer = authorizers.find(r.apiId(), r.deploymentId(), id).orElseThrow(Denials::authorizerConfiguration);
         List<String> identity = IdentitySources.values(authorizer, r);
         if (authorizer.path("type").asText().equals("COGNITO_USER_POOLS")) {
             throw cognitoUnsupported();
