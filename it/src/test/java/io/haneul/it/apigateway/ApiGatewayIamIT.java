@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -206,5 +207,17 @@ class ApiGatewayIamIT {
         assertEquals(403, unlisted.statusCode());
         assertTrue(JSON.readTree(unlisted.body()).get("message").asText().endsWith("/prod/GET/unlisted because no resource-based policy"
                 + " allows the execute-api:Invoke action"), text(unlisted));
+    }
+
+    @Test
+    void policiesThatDoNotParseAreRefused() {
+        for (String policy : List.of("not json", "{\"Statement\": [{\"Effect\": \"Perhaps\", \"Action\": \"*\"}]}")) {
+            var e = assertThrows(software.amazon.awssdk.services.apigateway.model.BadRequestException.class,
+                    () -> apigw.createRestApi(b -> b.name("bad").policy(policy)));
+            assertEquals("Invalid policy document. Please check the policy syntax and ensure that Principals are valid.",
+                    e.awsErrorDetails().errorMessage());
+        }
+        assertThrows(software.amazon.awssdk.services.apigateway.model.BadRequestException.class, () -> apigw.updateRestApi(b -> b
+                .restApiId(guarded).patchOperations(ApiGatewayClients.op("replace", "/policy", "{"))));
     }
 }
