@@ -84,4 +84,34 @@ class ApiGatewayCliIT {
                 "http://" + api + ".execute-api.localhost:" + server.port() + "/dev/nowhere"), "test", "test", work, 60);
         assertEquals("{\"message\":\"Missing Authentication Token\"}", byHost.stdout());
     }
+
+    @Test
+    void cliManagesAuthorizersAndCurlMeetsThem() throws Exception {
+        Path cli = Processes.onPath("aws", "aws-cli/1.", work).orElse(null);
+        assumeTrue(cli != null, "AWS CLI v1 not on PATH");
+        Path curl = Processes.onPath("curl", "curl ", work).orElse(null);
+        assumeTrue(curl != null, "curl not on PATH");
+
+        String api = aws(cli, "apigateway", "create-rest-api", "--name", "cli-auth").get("id").asText();
+        String root = aws(cli, "apigateway", "get-resources", "--rest-api-id", api).get("items").get(0).get("id").asText();
+        JsonNode authorizer = aws(cli, "apigateway", "create-authorizer", "--rest-api-id", api, "--name", "tokens", "--type", "TOKEN",
+                "--authorizer-uri", "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000"
+                        + ":function:auth/invocations", "--identity-source", "method.request.header.Authorization");
+        String id = authorizer.get("id").asText();
+        assertEquals(300, authorizer.get("authorizerResultTtlInSeconds").asInt());
+        JsonNode updated = aws(cli, "apigateway", "update-authorizer", "--rest-api-id", api, "--authorizer-id", id,
+                "--patch-operations", "op=replace,path=/authorizerResultTtlInSeconds,value=0");
+        assertEquals(0, updated.get("authorizerResultTtlInSeconds").asInt());
+        assertEquals("tokens", aws(cli, "apigateway", "get-authorizers", "--rest-api-id", api).get("items").get(0).get("name").asText());
+        aws(cli, "apigateway", "put-method", "--rest-api-id", api, "--resource-id", root, "--http-method", "GET",
+                "--authorization-type", "CUSTOM", "--authorizer-id", id);
+        aws(cli, "apigateway", "put-integration", "--rest-api-id", api, "--resource-id", root, "--http-method", "GET",
+                "--type", "MOCK", "--request-templates", "{\"application/json\": \"{\\\"statusCode\\\": 200}\"}");
+        aws(cli, "apigateway", "create-deployment", "--rest-api-id", api, "--stage-name", "dev");
+
+        Processes.Result out = Processes.run(List.of(curl.toString(), "-s", "-i", server.endpoint() + "/_aws/execute-api/" + api + "/dev/"),
+                "test", "test", work, 60);
+        assertTrue(out.stdout().startsWith("HTTP/1.1 401"), out.stdout());
+        assertTrue(out.stdout().endsWith("{\"message\":\"Unauthorized\"}"), out.stdout());
+    }
 }

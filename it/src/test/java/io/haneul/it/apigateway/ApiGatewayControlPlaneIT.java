@@ -302,4 +302,30 @@ class ApiGatewayControlPlaneIT {
         var r = apigw.createResource(b -> b.restApiId(api).parentId(parent).pathPart(part));
         return Resource.builder().id(r.id()).parentId(r.parentId()).path(r.path()).pathPart(r.pathPart()).build();
     }
+
+    @Test
+    void authorizersAreStoredPagedAndGoWithTheirApi() {
+        String api = apigw.createRestApi(b -> b.name("authorized")).id();
+        String uri = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:" + ACCOUNT
+                + ":function:auth/invocations";
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            int n = i;
+            ids.add(apigw.createAuthorizer(b -> b.restApiId(api).name("a" + n).type("TOKEN").authorizerUri(uri)
+                    .identitySource("method.request.header.Authorization")).id());
+        }
+        String pool = apigw.createAuthorizer(b -> b.restApiId(api).name("pool").type("COGNITO_USER_POOLS")
+                .providerARNs("arn:aws:cognito-idp:us-east-1:" + ACCOUNT + ":userpool/us-east-1_a")).id();
+        var patched = apigw.updateAuthorizer(b -> b.restApiId(api).authorizerId(pool).patchOperations(
+                op("add", "/providerARNs/arn:aws:cognito-idp:us-east-1:" + ACCOUNT + ":userpool~1us-east-1_b", null)));
+        assertEquals(2, patched.providerARNs().size(), patched.toString());
+        var first = apigw.getAuthorizers(b -> b.restApiId(api).limit(2));
+        assertEquals(2, first.items().size());
+        var rest = apigw.getAuthorizers(b -> b.restApiId(api).position(first.position()));
+        assertEquals(2, rest.items().size());
+        assertNull(rest.position());
+        assertEquals("a1", apigw.getAuthorizer(b -> b.restApiId(api).authorizerId(ids.get(1))).name());
+        apigw.deleteRestApi(b -> b.restApiId(api));
+        assertThrows(NotFoundException.class, () -> apigw.getAuthorizer(b -> b.restApiId(api).authorizerId(ids.get(1))));
+    }
 }

@@ -10,6 +10,8 @@ import io.haneul.apigateway.invoke.InvokePlane;
 import io.haneul.apigateway.invoke.LambdaProxyIntegration;
 import io.haneul.apigateway.invoke.MockIntegration;
 import io.haneul.apigateway.invoke.Templates;
+import io.haneul.apigateway.invoke.auth.AuthorizationStep;
+import io.haneul.apigateway.invoke.auth.AuthorizerTester;
 import io.haneul.apigateway.store.SqlRestApiStore;
 import io.haneul.core.dataplane.DataPlane;
 import io.haneul.core.spi.FunctionInvoker;
@@ -19,6 +21,8 @@ import io.haneul.storage.Database;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Registers API Gateway (REST APIs, model {@code apigateway-2015-07-09}) and its invoke data plane
@@ -44,12 +48,16 @@ public final class ApiGatewayModule implements ServiceModule {
         Ids ids = new Ids();
         DeploymentService deployments = new DeploymentService(store, env.clock(), ids);
         Templates templates = new Templates();
+        AuthorizerService authorizers = new AuthorizerService(store, ids);
+        Supplier<Optional<FunctionInvoker>> functions = () -> env.find(FunctionInvoker.class);
         InvokeEndpoint invoke = new InvokeEndpoint(deployments, ids, Map.of(
                 "MOCK", new MockIntegration(templates, json),
                 "AWS_PROXY", new LambdaProxyIntegration(() -> env.find(FunctionInvoker.class), json),
                 "HTTP_PROXY", new HttpProxyIntegration(),
-                "HTTP", new HttpIntegration(templates)), List.of());
-        return new ApiGatewayProvider(new RestApiService(store, env.clock(), ids), new MethodService(store), deployments, invoke, json);
+                "HTTP", new HttpIntegration(templates)),
+                List.of(new AuthorizationStep(authorizers::deployed, functions, json, env.clock())));
+        return new ApiGatewayProvider(new RestApiService(store, env.clock(), ids), new MethodService(store), deployments, invoke, json,
+                authorizers, new AuthorizerTester(functions, json, env.clock()));
     }
 
     @Override

@@ -225,6 +225,14 @@ public final class RestApiService {
         if (api.path("name").asText("").isEmpty()) {
             throw ApiGatewayException.badRequest("Invalid REST API name specified: name must not be empty");
         }
+        String policy = api.path("policy").asText("");
+        if (!policy.isBlank()) {
+            try {
+                io.haneul.core.policy.PolicyDocument.parse(policy);
+            } catch (io.haneul.core.policy.MalformedPolicyException e) {
+                throw ApiGatewayException.badRequest("Invalid policy document. Please check the policy syntax and ensure that Principals are valid.");
+            }
+        }
     }
 
     /** The API of this account and region, or AWS's NotFoundException naming {@code account:apiId}. */

@@ -79,7 +79,7 @@ public final class InvokeEndpoint {
                 r.method(), WireRequest.percentDecode(rest, false), "/" + stage + WireRequest.percentDecode(rest.equals("/") ? "" : rest, false),
                 r.rawQuery(), ForwardedHeaders.of(r, call.scheme(), headers.first("X-Amzn-Trace-Id")), r.body(), r.remoteAddress(),
                 hostOf(r), d.account(), d.region(), apiId, stage,
-                d.deploymentId(), variables, d.api(), match.get(), CallerIdentity.ANONYMOUS);
+                d.deploymentId(), variables, d.api(), match.get(), CallerIdentity.ANONYMOUS, call::authenticate);
         try {
             for (InvokeStep step : steps) {
                 request = step.apply(request);

@@ -15,16 +15,25 @@ import java.util.Map;
  *
  * @param path      the path after the stage, e.g. {@code /pets/1} ({@code /} at the stage's root)
  * @param stagePath the path as the client sent it under the stage, {@code /{stage}/pets/1} (what {@code requestContext.path} says)
+ * @param signatures verifies the request's SigV4 signature as sent (method {@code AWS_IAM}); null where nothing was signed
  */
 public record InvokeRequest(String requestId, String extendedRequestId, Instant receivedAt, String httpMethod, String path,
                             String stagePath, String rawQuery, Headers headers, byte[] body, String sourceIp, String domainName,
                             String account, String region, String apiId, String stage, String deploymentId,
-                            Map<String, String> stageVariables, ObjectNode api, RouteMatcher.Match match, CallerIdentity caller) {
+                            Map<String, String> stageVariables, ObjectNode api, RouteMatcher.Match match, CallerIdentity caller,
+                            SignatureCheck signatures) {
+
+    /** Checks the signature of the request as the client sent it (the data plane's authenticator). */
+    @FunctionalInterface
+    public interface SignatureCheck {
+        /** @throws io.haneul.core.auth.AuthException AWS's authentication error */
+        io.haneul.core.dataplane.DataPlaneCall.Caller verify(String signingName);
+    }
 
     /** The same request with the caller an {@link InvokeStep} established. */
     public InvokeRequest withCaller(CallerIdentity who) {
         return new InvokeRequest(requestId, extendedRequestId, receivedAt, httpMethod, path, stagePath, rawQuery, headers, body,
-                sourceIp, domainName, account, region, apiId, stage, deploymentId, stageVariables, api, match, who);
+                sourceIp, domainName, account, region, apiId, stage, deploymentId, stageVariables, api, match, who, signatures);
     }
 
     /** Decoded query parameters, every value of each name in order. */
@@ -50,6 +59,14 @@ public record InvokeRequest(String requestId, String extendedRequestId, Instant 
 
     public String resourceId() {
         return match.resource().path("id").asText();
+    }
+
+    /**
+     * {@code arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}/{path as requested}}: what
+     * an authorizer's policy and the API's resource policy are evaluated against ({@code methodArn}).
+     */
+    public String methodArn() {
+        return "arn:aws:execute-api:" + region + ":" + account + ":" + apiId + "/" + stage + "/" + httpMethod + path;
     }
 
     /** {@code arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}/{resource path}}, what a Lambda permission's SourceArn matches. */

@@ -44,7 +44,11 @@ public final class InvokeResponses {
         return new WireResponse(504, h, "{\"message\": \"Endpoint request timed out\"}".getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A JSON string, or {@code null} for none (an authorizer configuration error's {@code {"message":null}}). */
     private static String quote(String s) {
+        if (s == null) {
+            return "null";
+        }
         StringBuilder b = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             switch (c) {

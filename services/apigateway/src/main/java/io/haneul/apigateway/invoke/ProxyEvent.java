@@ -60,16 +60,33 @@ public final class ProxyEvent {
         ctx.put("domainPrefix", r.domainName().contains(".") ? r.domainName().substring(0, r.domainName().indexOf('.')) : r.domainName());
         ctx.put("requestTimeEpoch", r.receivedAt().toEpochMilli());
         ctx.put("requestId", r.requestId());
+        CallerIdentity who = r.caller();
+        if (who.principalId() != null) {
+            // a Lambda authorizer's principal and context; REST APIs hand context values on as strings
+            ObjectNode authorizer = ctx.putObject("authorizer");
+            authorizer.put("principalId", who.principalId());
+            who.authorizerContext().forEach((k, v) -> authorizer.put(k, String.valueOf(v)));
+            authorizer.put("integrationLatency", 0);
+        }
         ObjectNode identity = ctx.putObject("identity");
-        for (String k : List.of("cognitoIdentityPoolId", "accountId", "cognitoIdentityId", "caller")) {
-            identity.putNull(k);
+        identity.putNull("cognitoIdentityPoolId");
+        if (who.apiKey() != null) {
+            identity.put("apiKey", who.apiKey());
         }
+        if (who.apiKeyId() != null) {
+            identity.put("apiKeyId", who.apiKeyId());
+        }
+        identity.put("accountId", who.accountId());
+        identity.putNull("cognitoIdentityId");
+        identity.put("caller", who.accessKey());
         identity.put("sourceIp", r.sourceIp() == null ? "127.0.0.1" : r.sourceIp());
-        for (String k : List.of("principalOrgId", "accessKey", "cognitoAuthenticationType", "cognitoAuthenticationProvider", "userArn")) {
-            identity.putNull(k);
-        }
+        identity.putNull("principalOrgId");
+        identity.put("accessKey", who.accessKey());
+        identity.putNull("cognitoAuthenticationType");
+        identity.putNull("cognitoAuthenticationProvider");
+        identity.put("userArn", who.userArn());
         identity.put("userAgent", r.headers().first("User-Agent"));
-        identity.putNull("user");
+        identity.put("user", who.accessKey());
         ctx.put("domainName", r.domainName());
         ctx.put("deploymentId", r.deploymentId());
         ctx.put("apiId", r.apiId());

@@ -5,14 +5,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** {@code ${stageVariables.name}} in integration URIs, replaced by the stage's value (empty when unset). */
-final class StageVariables {
+public final class StageVariables {
 
     private static final Pattern REF = Pattern.compile("\\$\\{stageVariables\\.([A-Za-z0-9_]+)}");
 
     private StageVariables() {
     }
 
-    static String substitute(String text, Map<String, String> variables) {
+    public static String substitute(String text, Map<String, String> variables) {
         Matcher m = REF.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

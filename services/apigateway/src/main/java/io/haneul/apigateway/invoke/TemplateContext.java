@@ -42,10 +42,22 @@ final class TemplateContext {
                 "cognitoIdentityId", "cognitoIdentityPoolId", "principalOrgId", "user", "userArn")) {
             identity.put(k, "");
         }
+        CallerIdentity who = r.caller();
+        putIfSet(identity, "accountId", who.accountId());
+        putIfSet(identity, "apiKey", who.apiKey());
+        putIfSet(identity, "apiKeyId", who.apiKeyId());
+        putIfSet(identity, "accessKey", who.accessKey());
+        putIfSet(identity, "caller", who.accessKey());
+        putIfSet(identity, "user", who.accessKey());
+        putIfSet(identity, "userArn", who.userArn());
         identity.put("sourceIp", r.sourceIp() == null ? "127.0.0.1" : r.sourceIp());
         identity.put("userAgent", r.headers().first("User-Agent") == null ? "" : r.headers().first("User-Agent"));
         c.put("identity", identity);
-        c.put("authorizer", new HashMap<String, Object>());
+        Map<String, Object> authorizer = new HashMap<>(who.authorizerContext());
+        if (who.principalId() != null) {
+            authorizer.put("principalId", who.principalId());
+        }
+        c.put("authorizer", authorizer);
         c.put("error", new HashMap<String, Object>());
         Map<String, Object> response = new HashMap<>();
         response.put("header", new LinkedHashMap<String, Object>());
@@ -56,5 +68,11 @@ final class TemplateContext {
         request.put("querystring", new LinkedHashMap<String, Object>());
         c.put("requestOverride", request);
         return c;
+    }
+
+    private static void putIfSet(Map<String, Object> map, String key, String value) {
+        if (value != null) {
+            map.put(key, value);
+        }
     }
 }

@@ -9,7 +9,8 @@ import java.util.List;
  * keyed by the REST API's id, which is unique across accounts so that the invoke data plane can find
  * an API from its URL alone; the owning account and region sit on the API's row. Methods, their
  * responses and integrations live inside their resource's document (they are always read and
- * written with it). A deployment keeps the frozen resource tree it was made from.
+ * written with it). A deployment keeps the frozen resource tree it was made from, and a copy of the
+ * API's authorizers as they were (a deployed stage runs those until the next deployment).
  */
 final class ApiGatewaySchema {
 
@@ -31,6 +32,16 @@ final class ApiGatewaySchema {
                 CREATE TABLE apigw_stages (
                   api_id TEXT NOT NULL, stage_name TEXT NOT NULL, deployment_id TEXT NOT NULL, doc TEXT NOT NULL,
                   PRIMARY KEY (api_id, stage_name));
+                """),
+                Migration.of(5, "authorizers", """
+                CREATE TABLE apigw_authorizers (
+                  api_id TEXT NOT NULL, authorizer_id TEXT NOT NULL, doc TEXT NOT NULL,
+                  PRIMARY KEY (api_id, authorizer_id));
+                """),
+                Migration.of(6, "authorizers as each deployment froze them", """
+                CREATE TABLE apigw_deployment_authorizers (
+                  api_id TEXT NOT NULL, deployment_id TEXT NOT NULL, authorizer_id TEXT NOT NULL, doc TEXT NOT NULL,
+                  PRIMARY KEY (api_id, deployment_id, authorizer_id));
                 """));
     }
 }
