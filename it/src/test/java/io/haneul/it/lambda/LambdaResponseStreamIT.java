@@ -302,6 +302,7 @@ class LambdaResponseStreamIT {
                 });
                 """.replace("GATE", gate.toString()));
         String url = lambda.createFunctionUrlConfig(b -> b.functionName(name).authType("NONE").invokeMode("RESPONSE_STREAM")).functionUrl();
+        LambdaFunctionUrlIT.grantPublicAccess(lambda, name);
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("http://([a-z0-9]{32})\\.lambda-url").matcher(url);
         assertTrue(m.find(), url);
         java.net.http.HttpResponse<java.io.InputStream> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest

@@ -114,7 +114,7 @@ final class LambdaWiring {
         ResponseStreams streams = new ResponseStreams(invocations, new ResponseStreamEvents(json));
         return new LambdaProvider(functions, invocations, runtime, new AliasService(functions, aliasStore),
                 new VersionService(functions, versionStore, env.clock()), urls,
-                new FunctionUrlEndpoint(urls, urlInvoker(invocations, streams), json),
+                new FunctionUrlEndpoint(urls, urlInvoker(invocations, streams), permissions::allowsUrl, json),
                 new AsyncConfigOperations(eventConfigs, concurrency, asyncStore), permissions, code, mappings, pollers,
                 extras(functions, invocations, streams));
     }
