@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -85,7 +86,7 @@ final class AsyncInvocations {
         schedule(p, clock.instant().plus(delay));
     }
 
-    private void schedule(ObjectNode p, java.time.Instant at) {
+    private void schedule(ObjectNode p, Instant at) {
         scheduler.schedule(KIND, p.get("account").asText() + "/" + p.get("region").asText() + "/" + p.get("function").asText(),
                 p.toString(), at);
     }
@@ -127,7 +128,7 @@ final class AsyncInvocations {
             int throttles = p.path("throttles").asInt(0) + 1;
             p.put("throttles", throttles);
             schedule(p, ThrottleRetries.nextTry(clock.instant(), throttles,
-                    java.time.Instant.ofEpochMilli(enqueuedAt + config.maxAgeSeconds() * 1000L)));
+                    Instant.ofEpochMilli(enqueuedAt + config.maxAgeSeconds() * 1000L)));
             return;
         }
         InvocationRecords.Response response = new InvocationRecords.Response(200, fn.version(), result.functionError(), result.payload());

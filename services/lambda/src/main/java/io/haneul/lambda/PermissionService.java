@@ -10,6 +10,8 @@ import io.haneul.lambda.domain.PermissionStatements;
 import io.haneul.lambda.store.SqlPolicyStore;
 import io.haneul.lambda.url.FunctionUrlConfig;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,7 +22,8 @@ import java.util.UUID;
  * invocation goes ahead only when a statement allows that principal {@code lambda:InvokeFunction}
  * with its {@code AWS:SourceArn}/{@code AWS:SourceAccount} conditions met
  * ({@link PermissionStatements#allowsInvoke}, core's policy engine, as for S3's and SQS's resource policies). A same-account API caller needs no
- * statement, as on AWS where the caller's own IAM policy is what counts.
+ * statement, as on AWS where the caller's own IAM policy is what counts. Function URLs' callers are
+ * checked here too ({@link #allowsUrl}).
  */
 final class PermissionService {
 
@@ -115,7 +118,7 @@ final class PermissionService {
             return false;
         }
         PolicyPrincipal caller = callerAccount == null ? PolicyPrincipal.anonymous() : PolicyPrincipal.account(callerAccount);
-        java.time.Instant created = java.time.Instant.EPOCH.plus(url.createdMicros(), java.time.temporal.ChronoUnit.MICROS);
+        Instant created = Instant.EPOCH.plus(url.createdMicros(), ChronoUnit.MICROS);
         for (String action : FunctionUrlGrants.actionsFor(created)) {
             if (!statements.allows(policy.get().statements(), caller, action, url.functionArn(),
                     FunctionUrlGrants.keys(action, url.authType(), caller))) {
