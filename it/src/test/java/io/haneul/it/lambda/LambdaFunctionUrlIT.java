@@ -451,6 +451,24 @@ class LambdaFunctionUrlIT {
     }
 
     @Test
+    void anAliasUrlIsGovernedByTheAliasesOwnPolicy() throws Exception {
+        String name = function(PY_ECHO);
+        String version = lambda.publishVersion(b -> b.functionName(name)).version();
+        lambda.createAlias(b -> b.functionName(name).name("live").functionVersion(version));
+        String id = urlId(lambda.createFunctionUrlConfig(b -> b.functionName(name).qualifier("live").authType(FunctionUrlAuthType.NONE))
+                .functionUrl());
+        grantPublicAccess(lambda, name);
+        assertEquals(403, send(HttpRequest.newBuilder(pathForm(server, id, "/")).GET().build()).statusCode(),
+                "the unqualified function's policy does not cover its alias");
+        lambda.addPermission(b -> b.functionName(name).qualifier("live").statementId("url").action("lambda:InvokeFunctionUrl")
+                .principal("*").functionUrlAuthType(FunctionUrlAuthType.NONE));
+        lambda.addPermission(b -> b.functionName(name).qualifier("live").statementId("invoke").action("lambda:InvokeFunction")
+                .principal("*").invokedViaFunctionUrl(true));
+        HttpResponse<byte[]> open = send(HttpRequest.newBuilder(pathForm(server, id, "/")).GET().build());
+        assertEquals(200, open.statusCode(), text(open));
+    }
+
+    @Test
     void noneUrlsNeedTheResourcePolicyToGrantEveryoneBothActions() throws Exception {
         String name = function(PY_ECHO);
         String id = urlId(lambda.createFunctionUrlConfig(b -> b.functionName(name).authType(FunctionUrlAuthType.NONE)).functionUrl());
