@@ -3,12 +3,16 @@ package io.haneul.apigateway;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.haneul.apigateway.domain.Ids;
+import io.haneul.apigateway.invoke.BodyValidator;
+import io.haneul.apigateway.invoke.DeployedItems;
+import io.haneul.apigateway.invoke.GatewayResponses;
 import io.haneul.apigateway.invoke.HttpIntegration;
 import io.haneul.apigateway.invoke.HttpProxyIntegration;
 import io.haneul.apigateway.invoke.InvokeEndpoint;
 import io.haneul.apigateway.invoke.InvokePlane;
 import io.haneul.apigateway.invoke.LambdaProxyIntegration;
 import io.haneul.apigateway.invoke.MockIntegration;
+import io.haneul.apigateway.invoke.RequestValidation;
 import io.haneul.apigateway.invoke.Templates;
 import io.haneul.apigateway.store.SqlRestApiStore;
 import io.haneul.core.dataplane.DataPlane;
@@ -44,12 +48,16 @@ public final class ApiGatewayModule implements ServiceModule {
         Ids ids = new Ids();
         DeploymentService deployments = new DeploymentService(store, env.clock(), ids);
         Templates templates = new Templates();
+        DeployedItems deployed = new DeployedItems(deployments::deployedItems);
         InvokeEndpoint invoke = new InvokeEndpoint(deployments, ids, Map.of(
                 "MOCK", new MockIntegration(templates, json),
                 "AWS_PROXY", new LambdaProxyIntegration(() -> env.find(FunctionInvoker.class), json),
                 "HTTP_PROXY", new HttpProxyIntegration(),
-                "HTTP", new HttpIntegration(templates)), List.of());
-        return new ApiGatewayProvider(new RestApiService(store, env.clock(), ids), new MethodService(store), deployments, invoke, json);
+                "HTTP", new HttpIntegration(templates)),
+                List.of(new RequestValidation(deployed, new BodyValidator())), deployed, new GatewayResponses(templates));
+        return new ApiGatewayProvider(new RestApiService(store, env.clock(), ids), new MethodService(store), deployments, invoke, json,
+                new ApiGatewayProvider.ApiItems(new ModelService(store, ids), new RequestValidatorService(store, ids),
+                        new GatewayResponseService(store)));
     }
 
     @Override

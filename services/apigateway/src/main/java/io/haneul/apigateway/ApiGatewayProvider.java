@@ -19,10 +19,11 @@ import static io.haneul.apigateway.ApiGatewayErrors.run;
 /**
  * API Gateway's operations: the provider answers REST APIs and tags itself and hands the other
  * topics to its parts ({@link ProviderParts}); SDK shapes in and out, converted to the stored wire
- * documents by {@link Documents}; the rules live in {@link RestApiService}, {@link MethodService}
- * and {@link DeploymentService}.
+ * documents by {@link Documents}; the rules live in {@link RestApiService}, {@link MethodService},
+ * {@link DeploymentService}, {@link ModelService}, {@link RequestValidatorService} and
+ * {@link GatewayResponseService}.
  */
-@ProviderParts.Types({ResourceApi.class, MethodApi.class, DeploymentApi.class})
+@ProviderParts.Types({ResourceApi.class, MethodApi.class, DeploymentApi.class, ModelApi.class, RequestValidatorApi.class, GatewayResponseApi.class})
 public final class ApiGatewayProvider implements InvokeHost, ProviderParts {
 
     private static final Pattern ARN = Pattern.compile("arn:aws[a-z-]*:apigateway:([a-z0-9-]+)::/restapis/([^/]+)(?:/stages/([^/]+))?");
@@ -33,12 +34,19 @@ public final class ApiGatewayProvider implements InvokeHost, ProviderParts {
     private final Documents docs;
     private final List<Object> parts;
 
-    ApiGatewayProvider(RestApiService apis, MethodService methods, DeploymentService deployments, InvokeEndpoint invoke, ObjectMapper json) {
+    ApiGatewayProvider(RestApiService apis, MethodService methods, DeploymentService deployments, InvokeEndpoint invoke, ObjectMapper json,
+                       ApiItems items) {
         this.apis = apis;
         this.deployments = deployments;
         this.invoke = invoke;
         this.docs = new Documents(json);
-        this.parts = List.of(new ResourceApi(apis, docs), new MethodApi(methods, docs), new DeploymentApi(deployments, docs));
+        this.parts = List.of(new ResourceApi(apis, docs), new MethodApi(methods, docs), new DeploymentApi(deployments, docs),
+                new ModelApi(items.models(), docs), new RequestValidatorApi(items.validators(), docs),
+                new GatewayResponseApi(items.gatewayResponses(), docs));
+    }
+
+    /** The services of an API's other items (models, request validators, gateway responses). */
+    record ApiItems(ModelService models, RequestValidatorService validators, GatewayResponseService gatewayResponses) {
     }
 
     /** The other operations, by topic; see {@link ProviderParts}. */
