@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.apigateway.model.ConflictException;
 import software.amazon.awssdk.services.apigateway.model.GatewayResponse;
 import software.amazon.awssdk.services.apigateway.model.GatewayResponseType;
 import software.amazon.awssdk.services.apigateway.model.GetGatewayResponsesResponse;
+import software.amazon.awssdk.services.apigateway.model.IntegrationType;
 import software.amazon.awssdk.services.apigateway.model.Model;
 import software.amazon.awssdk.services.apigateway.model.NotFoundException;
 
@@ -136,6 +137,9 @@ class ApiGatewayModelsIT {
                 .responseModels(Map.of("application/json", "Error")));
         ConflictException inResponse = assertThrows(ConflictException.class, () -> apigw.deleteModel(b -> b.restApiId(api).modelName("Error")));
         assertEquals("Cannot delete model 'Error', is referenced in method response: /pets/POST", inResponse.awsErrorDetails().errorMessage());
+        apigw.putIntegration(b -> b.restApiId(api).resourceId(pets).httpMethod("POST").type(IntegrationType.MOCK));
+        String deployment = apigw.createDeployment(b -> b.restApiId(api)).id();
+        apigw.deleteDeployment(b -> b.restApiId(api).deploymentId(deployment));
         apigw.deleteMethod(b -> b.restApiId(api).resourceId(pets).httpMethod("POST"));
         apigw.deleteModel(b -> b.restApiId(api).modelName("Store"));
         apigw.deleteModel(b -> b.restApiId(api).modelName("Pet"));
