@@ -129,6 +129,12 @@ class ApiGatewayModelsIT {
 
         String root = apigw.getResources(b -> b.restApiId(api)).items().getFirst().id();
         String pets = apigw.createResource(b -> b.restApiId(api).parentId(root).pathPart("pets")).id();
+        BadRequestException unknownModel = assertThrows(BadRequestException.class, () -> apigw.putMethod(b -> b.restApiId(api)
+                .resourceId(pets).httpMethod("POST").authorizationType("NONE").requestModels(Map.of("application/json", "Nope"))));
+        assertEquals("Invalid model identifier specified: Nope", unknownModel.awsErrorDetails().errorMessage());
+        BadRequestException unknownValidator = assertThrows(BadRequestException.class, () -> apigw.putMethod(b -> b.restApiId(api)
+                .resourceId(pets).httpMethod("POST").authorizationType("NONE").requestValidatorId("zzzzzz")));
+        assertEquals("Invalid Request Validator identifier specified", unknownValidator.awsErrorDetails().errorMessage());
         apigw.putMethod(b -> b.restApiId(api).resourceId(pets).httpMethod("POST").authorizationType("NONE")
                 .requestModels(Map.of("application/json", "Pet")));
         ConflictException inUse = assertThrows(ConflictException.class, () -> apigw.deleteModel(b -> b.restApiId(api).modelName("Pet")));
