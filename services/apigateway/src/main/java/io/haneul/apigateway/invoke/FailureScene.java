@@ -1,6 +1,7 @@
 package io.haneul.apigateway.invoke;
 
 import io.haneul.core.wire.Headers;
+import io.haneul.core.wire.WireRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -49,7 +50,7 @@ record FailureScene(Map<String, Object> context, Headers headers, Map<String, Li
         identity.put("userAgent", agent == null ? "" : agent);
         c.put("identity", identity);
         c.put("error", new HashMap<String, Object>());
-        return new FailureScene(c, u.headers(), io.haneul.core.wire.WireRequest.parseForm(u.rawQuery()), Map.of(), u.stageVariables(),
+        return new FailureScene(c, u.headers(), WireRequest.parseForm(u.rawQuery()), Map.of(), u.stageVariables(),
                 new String(u.body(), StandardCharsets.UTF_8));
     }
 

@@ -6,8 +6,10 @@ import io.haneul.core.wire.Headers;
 import io.haneul.core.wire.WireResponse;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -125,8 +127,8 @@ public final class GatewayResponses {
     }
 
     private static Map<String, List<String>> multi(Headers headers) {
-        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
-        headers.forEach((k, v) -> out.computeIfAbsent(k, x -> new java.util.ArrayList<>()).add(v));
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        headers.forEach((k, v) -> out.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
         return out;
     }
 
