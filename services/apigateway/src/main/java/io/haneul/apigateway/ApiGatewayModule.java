@@ -3,12 +3,16 @@ package io.haneul.apigateway;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.haneul.apigateway.domain.Ids;
+import io.haneul.apigateway.invoke.BodyValidator;
+import io.haneul.apigateway.invoke.DeployedItems;
+import io.haneul.apigateway.invoke.GatewayResponses;
 import io.haneul.apigateway.invoke.HttpIntegration;
 import io.haneul.apigateway.invoke.HttpProxyIntegration;
 import io.haneul.apigateway.invoke.InvokeEndpoint;
 import io.haneul.apigateway.invoke.InvokePlane;
 import io.haneul.apigateway.invoke.LambdaProxyIntegration;
 import io.haneul.apigateway.invoke.MockIntegration;
+import io.haneul.apigateway.invoke.RequestValidation;
 import io.haneul.apigateway.invoke.Templates;
 import io.haneul.apigateway.invoke.auth.AuthorizationStep;
 import io.haneul.apigateway.invoke.auth.AuthorizerTester;
@@ -50,14 +54,26 @@ public final class ApiGatewayModule implements ServiceModule {
         Templates templates = new Templates();
         AuthorizerService authorizers = new AuthorizerService(store, ids);
         Supplier<Optional<FunctionInvoker>> functions = () -> env.find(FunctionInvoker.class);
+        DeployedItems deployed = new DeployedItems(deployments::deployedItems);
         InvokeEndpoint invoke = new InvokeEndpoint(deployments, ids, Map.of(
                 "MOCK", new MockIntegration(templates, json),
                 "AWS_PROXY", new LambdaProxyIntegration(() -> env.find(FunctionInvoker.class), json),
                 "HTTP_PROXY", new HttpProxyIntegration(),
                 "HTTP", new HttpIntegration(templates)),
-                List.of(new AuthorizationStep(authorizers::deployed, functions, json, env.clock())));
-        return new ApiGatewayProvider(new RestApiService(store, env.clock(), ids), new MethodService(store), deployments, invoke, json,
-                authorizers, new AuthorizerTester(functions, json, env.clock()));
+                // AWS's order: authorization first, then request validation
+                List.of(new AuthorizationStep(authorizers::deployed, functions, json, env.clock()),
+                        new RequestValidation(deployed, new BodyValidator())),
+                deployed, new GatewayResponses(templates));
+        RestApiService apis = new RestApiService(store, env.clock(), ids);
+        Documents docs = new Documents(json);
+        return new ApiGatewayProvider(apis, deployments, invoke, docs, List.of(
+                new ResourceApi(apis, docs),
+                new MethodApi(new MethodService(store), docs),
+                new DeploymentApi(deployments, docs),
+                new AuthorizerApi(authorizers, new AuthorizerTester(functions, json, env.clock()), docs),
+                new ModelApi(new ModelService(store, ids), docs),
+                new RequestValidatorApi(new RequestValidatorService(store, ids), docs),
+                new GatewayResponseApi(new GatewayResponseService(store), docs)));
     }
 
     @Override

@@ -76,6 +76,7 @@ public final class DeploymentService {
             }
             tx.insertDeployment(apiId, deployment, snapshot);
             tx.freezeAuthorizers(apiId, deployment.get("id").asText());
+            tx.freezeItems(apiId, deployment.get("id").asText());
             if (!stageName.isEmpty()) {
                 ObjectNode stage = tx.stage(apiId, stageName).orElse(null);
                 if (stage == null) {
@@ -221,6 +222,14 @@ public final class DeploymentService {
                     .map(d -> new Deployed(api.get().account(), api.get().region(), api.get().doc(), stage.get(), d.doc().get("id").asText(),
                             d.snapshot()));
         });
+    }
+
+    /**
+     * The models, request validators and gateway responses a deployment froze, as
+     * {@code {kind: {key: doc}}} (see {@link SqlRestApiStore.Tx#freezeItems}); they never change.
+     */
+    public ObjectNode deployedItems(String apiId, String deploymentId) {
+        return store.read(tx -> tx.frozenItems(apiId, deploymentId));
     }
 
     /** A stage as served: the API's owner, the stage, and the deployment's id and resource tree. */

@@ -42,7 +42,7 @@ public final class HttpProxyIntegration implements InvokeEndpoint.Integration {
         try {
             target = URI.create(target(r));
         } catch (IllegalArgumentException e) {
-            return InvokeResponses.internalError(500, headers);
+            throw GatewayFailures.configurationError();
         }
         String method = r.integration().path("httpMethod").asText("ANY");
         if (method.equals("ANY")) {
@@ -60,12 +60,12 @@ public final class HttpProxyIntegration implements InvokeEndpoint.Integration {
         try {
             response = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
-            return InvokeResponses.timedOut(headers);
+            throw GatewayFailures.timedOut();
         } catch (IOException | IllegalArgumentException e) {
-            return InvokeResponses.internalError(500, headers);
+            throw GatewayFailures.configurationError();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return InvokeResponses.internalError(500, headers);
+            throw GatewayFailures.configurationError();
         }
         response.headers().map().forEach((name, values) -> {
             String lower = name.toLowerCase(Locale.ROOT);

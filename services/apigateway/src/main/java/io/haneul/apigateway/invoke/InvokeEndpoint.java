@@ -1,6 +1,8 @@
 package io.haneul.apigateway.invoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.haneul.apigateway.DeploymentService;
 import io.haneul.apigateway.domain.Ids;
 import io.haneul.apigateway.domain.RouteMatcher;
@@ -20,9 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Serves invocations of deployed REST APIs: finds the stage's deployment (never the API as edited
- * since), matches the route, runs the method's integration, and answers API Gateway's own errors
- * ({@code 403 Missing Authentication Token} for anything it cannot route). Every answer carries
- * {@code x-amzn-RequestId} and {@code x-amz-apigw-id}.
+ * since), matches the route, runs the {@link InvokeStep}s and the method's integration, and answers
+ * API Gateway's own errors ({@code 403 Missing Authentication Token} for anything it cannot route,
+ * every {@link GatewayFailure}) as the deployment's gateway responses ({@link GatewayResponses}).
+ * Every answer carries {@code x-amzn-RequestId} and {@code x-amz-apigw-id}.
  */
 public final class InvokeEndpoint {
 
@@ -35,16 +38,25 @@ public final class InvokeEndpoint {
     private final Map<String, RouteMatcher> routes = new ConcurrentHashMap<>();
 
     private final List<InvokeStep> steps;
+    private final DeployedItems items;
+    private final GatewayResponses failures;
 
-    /** @param steps what runs between the route and the integration, in order (see {@link InvokeStep}) */
-    public InvokeEndpoint(DeploymentService deployments, Ids ids, Map<String, Integration> integrations, List<InvokeStep> steps) {
+    /**
+     * @param steps    what runs between the route and the integration, in order (see {@link InvokeStep})
+     * @param items    the deployments' frozen gateway responses (and models and validators)
+     * @param failures how a {@link GatewayFailure} is answered
+     */
+    public InvokeEndpoint(DeploymentService deployments, Ids ids, Map<String, Integration> integrations, List<InvokeStep> steps,
+                          DeployedItems items, GatewayResponses failures) {
         this.deployments = deployments;
         this.ids = ids;
         this.integrations = integrations;
         this.steps = List.copyOf(steps);
+        this.items = items;
+        this.failures = failures;
     }
 
-    /** One integration type's behaviour. */
+    /** One integration type's behaviour; it throws {@link GatewayFailure} for API Gateway's own errors. */
     @FunctionalInterface
     public interface Integration {
         WireResponse invoke(InvokeRequest request, Headers responseHeaders);
@@ -54,14 +66,14 @@ public final class InvokeEndpoint {
     public WireResponse handle(DataPlaneCall call, String apiId, String stage, String path) {
         Headers headers = idHeaders(call.receivedAt());
         Optional<DeploymentService.Deployed> deployed = deployments.deployed(apiId, stage);
+        String rest = path == null || path.isEmpty() ? "/" : path;
         if (deployed.isEmpty()) {
-            return missingToken(headers);
+            return unrouted(call, headers, null, apiId, stage, rest);
         }
         DeploymentService.Deployed d = deployed.get();
         if (d.api().path("disableExecuteApiEndpoint").asBoolean(false)) {
             return InvokeResponses.message(403, "ForbiddenException", "Forbidden", headers);
         }
-        String rest = path == null || path.isEmpty() ? "/" : path;
         RouteMatcher matcher = routes.computeIfAbsent(apiId + "/" + d.deploymentId(), k -> {
             if (routes.size() >= ROUTE_CACHE) {
                 routes.clear();
@@ -71,37 +83,53 @@ public final class InvokeEndpoint {
         WireRequest r = call.request();
         Optional<RouteMatcher.Match> match = matcher.match(r.method(), segments(rest));
         if (match.isEmpty()) {
-            return missingToken(headers);
+            return unrouted(call, headers, d, apiId, stage, rest);
         }
-        Map<String, String> variables = new LinkedHashMap<>();
-        d.stage().path("variables").fields().forEachRemaining(e -> variables.put(e.getKey(), e.getValue().asText()));
         InvokeRequest request = new InvokeRequest(headers.first("x-amzn-RequestId"), headers.first("x-amz-apigw-id"), call.receivedAt(),
-                r.method(), WireRequest.percentDecode(rest, false), "/" + stage + WireRequest.percentDecode(rest.equals("/") ? "" : rest, false),
-                r.rawQuery(), ForwardedHeaders.of(r, call.scheme(), headers.first("X-Amzn-Trace-Id")), r.body(), r.remoteAddress(),
+                r.method(), WireRequest.percentDecode(rest, false), stagePath(stage, rest), r.rawQuery(),
+                ForwardedHeaders.of(r, call.scheme(), headers.first("X-Amzn-Trace-Id")), r.body(), r.remoteAddress(),
                 hostOf(r), d.account(), d.region(), apiId, stage,
-                d.deploymentId(), variables, d.api(), match.get(), CallerIdentity.ANONYMOUS, call::authenticate);
+                d.deploymentId(), variables(d), d.api(), match.get(), CallerIdentity.ANONYMOUS, call::authenticate);
         try {
             for (InvokeStep step : steps) {
                 request = step.apply(request);
             }
+            JsonNode integration = match.get().method().path("methodIntegration");
+            Integration handler = integrations.get(integration.path("type").asText());
+            if (handler == null) {
+                throw GatewayFailures.configurationError();
+            }
+            return handler.invoke(request, headers);
         } catch (GatewayFailure f) {
-            return InvokeResponses.message(f.type().defaultStatus(), f.errorType(), f.getMessage(), headers);
+            return failures.render(items.of(apiId, d.deploymentId(), DeployedItems.GATEWAY_RESPONSES), f, FailureScene.of(request), headers);
         }
-        JsonNode integration = match.get().method().path("methodIntegration");
-        Integration handler = integrations.get(integration.path("type").asText());
-        if (handler == null) {
-            return InvokeResponses.internalError(500, headers);
-        }
-        return handler.invoke(request, headers);
     }
 
-    /** The 403 API Gateway answers for an unknown API, stage, resource or method. */
+    /** The 403 API Gateway answers for a URL it cannot even split into an API and a stage. */
     public WireResponse missingToken(DataPlaneCall call) {
-        return missingToken(idHeaders(call.receivedAt()));
+        Headers headers = idHeaders(call.receivedAt());
+        return unrouted(call, headers, null, "", "", call.request().rawPath());
     }
 
-    private static WireResponse missingToken(Headers headers) {
-        return InvokeResponses.message(403, "MissingAuthenticationTokenException", "Missing Authentication Token", headers);
+    /** Missing Authentication Token for a request no method took, as the deployment (if any) customises it. */
+    private WireResponse unrouted(DataPlaneCall call, Headers headers, DeploymentService.Deployed d, String apiId, String stage, String rest) {
+        WireRequest r = call.request();
+        FailureScene scene = FailureScene.unrouted(new FailureScene.Unrouted(headers.first("x-amzn-RequestId"), headers.first("x-amz-apigw-id"),
+                call.receivedAt(), r.method(), stagePath(stage, rest), r.rawQuery(), r.headers(), r.body(), r.remoteAddress(), hostOf(r),
+                d == null ? null : d.account(), apiId, stage, d == null ? Map.of() : variables(d)));
+        ObjectNode customised = d == null ? JsonNodeFactory.instance.objectNode()
+                : items.of(apiId, d.deploymentId(), DeployedItems.GATEWAY_RESPONSES);
+        return failures.render(customised, GatewayFailures.missingToken(), scene, headers);
+    }
+
+    private static String stagePath(String stage, String rest) {
+        return "/" + stage + WireRequest.percentDecode(rest.equals("/") ? "" : rest, false);
+    }
+
+    private static Map<String, String> variables(DeploymentService.Deployed d) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        d.stage().path("variables").fields().forEachRemaining(e -> variables.put(e.getKey(), e.getValue().asText()));
+        return variables;
     }
 
     private Headers idHeaders(Instant at) {

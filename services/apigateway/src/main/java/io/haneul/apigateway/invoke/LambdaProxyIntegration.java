@@ -35,27 +35,27 @@ public final class LambdaProxyIntegration implements InvokeEndpoint.Integration 
         Matcher m = FUNCTION.matcher(uri);
         Optional<FunctionInvoker> invoker = lambda.get();
         if (!m.find() || invoker.isEmpty()) {
-            return InvokeResponses.internalError(500, headers);
+            throw GatewayFailures.configurationError();
         }
         String function = m.group(1);
         byte[] event;
         try {
             event = json.writeValueAsBytes(ProxyEvent.of(r));
         } catch (Exception e) {
-            return InvokeResponses.internalError(500, headers);
+            throw GatewayFailures.configurationError();
         }
         FunctionInvoker.Result result;
         try {
             result = invoker.get().invoke(new FunctionInvoker.Invocation(accountOf(function, r.account()), r.region(), function, null,
                     FunctionInvoker.InvocationType.REQUEST_RESPONSE, event, null, PRINCIPAL, r.executeApiArn()));
         } catch (FunctionInvoker.FunctionInvocationException e) {
-            return InvokeResponses.internalError(500, headers);
+            throw GatewayFailures.configurationError();
         }
         if (result.functionError() != null) {
-            return InvokeResponses.internalError(502, headers);
+            throw GatewayFailures.badGateway();
         }
         return ProxyResponse.parse(json, result.payload(), headers)
-                .orElseGet(() -> InvokeResponses.internalError(502, headers));
+                .orElseThrow(GatewayFailures::badGateway);
     }
 
     /** The account in a function ARN ({@code arn:aws:lambda:region:account:function:name}), else the API's. */

@@ -10,7 +10,9 @@ import java.util.List;
  * an API from its URL alone; the owning account and region sit on the API's row. Methods, their
  * responses and integrations live inside their resource's document (they are always read and
  * written with it). A deployment keeps the frozen resource tree it was made from, and a copy of the
- * API's authorizers as they were (a deployed stage runs those until the next deployment).
+ * API's authorizers as they were (a deployed stage runs those until the next deployment). The API's
+ * other items (models, request validators, gateway responses) are rows by kind, and a deployment
+ * freezes them too, since AWS serves them as deployed.
  */
 final class ApiGatewaySchema {
 
@@ -32,6 +34,18 @@ final class ApiGatewaySchema {
                 CREATE TABLE apigw_stages (
                   api_id TEXT NOT NULL, stage_name TEXT NOT NULL, deployment_id TEXT NOT NULL, doc TEXT NOT NULL,
                   PRIMARY KEY (api_id, stage_name));
+                """),
+                // the API's other items, by kind (model, requestvalidator, gatewayresponse), keyed by name, id or type
+                Migration.of(2, "api items: models, request validators, gateway responses", """
+                CREATE TABLE apigw_api_items (
+                  api_id TEXT NOT NULL, kind TEXT NOT NULL, item_key TEXT NOT NULL, doc TEXT NOT NULL,
+                  PRIMARY KEY (api_id, kind, item_key));
+                """),
+                // what CreateDeployment froze of those items: {kind: {key: doc}}
+                Migration.of(3, "deployed api items", """
+                CREATE TABLE apigw_deployment_items (
+                  api_id TEXT NOT NULL, deployment_id TEXT NOT NULL, doc TEXT NOT NULL,
+                  PRIMARY KEY (api_id, deployment_id));
                 """),
                 Migration.of(5, "authorizers", """
                 CREATE TABLE apigw_authorizers (
