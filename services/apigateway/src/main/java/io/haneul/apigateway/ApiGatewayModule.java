@@ -61,7 +61,7 @@ public final class ApiGatewayModule implements ServiceModule {
                 "HTTP_PROXY", new HttpProxyIntegration(),
                 "HTTP", new HttpIntegration(templates)),
                 // AWS's order: authorization first, then request validation
-                List.of(new AuthorizationStep(authorizers::deployed, functions, json, env.clock()),
+                List.of(new AuthorizationStep((apiId, deploymentId, id) -> deployed.find(apiId, deploymentId, DeployedItems.AUTHORIZERS, id), functions, json, env.clock()),
                         new RequestValidation(deployed, new BodyValidator())),
                 deployed, new GatewayResponses(templates));
         RestApiService apis = new RestApiService(store, env.clock(), ids);

@@ -21,7 +21,7 @@ import java.util.Optional;
 /**
  * Deployments and stages. A deployment freezes the API's resource tree (paths resolved, methods
  * and integrations included) so that a stage keeps serving what was deployed while the API is
- * edited (with its authorizers, see {@link SqlRestApiStore.Tx#freezeAuthorizers}); a stage names the
+ * edited (with its other items, see {@link SqlRestApiStore.Tx#freezeItems}); a stage names the
  * deployment it serves and carries its variables.
  */
 public final class DeploymentService {
@@ -75,7 +75,6 @@ public final class DeploymentService {
                 checkStageName(stageName);
             }
             tx.insertDeployment(apiId, deployment, snapshot);
-            tx.freezeAuthorizers(apiId, deployment.get("id").asText());
             tx.freezeItems(apiId, deployment.get("id").asText());
             if (!stageName.isEmpty()) {
                 ObjectNode stage = tx.stage(apiId, stageName).orElse(null);

@@ -5,11 +5,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 
 /**
- * The models, request validators and gateway responses a deployment froze ({@code {kind: {key: doc}}}),
+ * The models, request validators, gateway responses and authorizers a deployment froze ({@code {kind: {key: doc}}}),
  * as the invoke plane reads them: a deployment never changes, so each is read from the store once and
  * kept (a bounded number of deployments at a time).
  */
@@ -18,6 +19,7 @@ public final class DeployedItems {
     public static final String MODELS = "model";
     public static final String REQUEST_VALIDATORS = "requestvalidator";
     public static final String GATEWAY_RESPONSES = "gatewayresponse";
+    public static final String AUTHORIZERS = "authorizer";
     private static final int CACHED = 256;
 
     private final BiFunction<String, String, ObjectNode> loader;
@@ -38,5 +40,10 @@ public final class DeployedItems {
         });
         JsonNode items = all.get(kind);
         return items instanceof ObjectNode o ? o : JsonNodeFactory.instance.objectNode();
+    }
+
+    /** One item of the deployment, e.g. an authorizer by id; empty when it has none. */
+    public Optional<ObjectNode> find(String apiId, String deploymentId, String kind, String key) {
+        return of(apiId, deploymentId, kind).get(key) instanceof ObjectNode o ? Optional.of(o.deepCopy()) : Optional.empty();
     }
 }

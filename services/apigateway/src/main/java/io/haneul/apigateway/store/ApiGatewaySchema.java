@@ -9,10 +9,10 @@ import java.util.List;
  * keyed by the REST API's id, which is unique across accounts so that the invoke data plane can find
  * an API from its URL alone; the owning account and region sit on the API's row. Methods, their
  * responses and integrations live inside their resource's document (they are always read and
- * written with it). A deployment keeps the frozen resource tree it was made from, and a copy of the
- * API's authorizers as they were (a deployed stage runs those until the next deployment). The API's
- * other items (models, request validators, gateway responses) are rows by kind, and a deployment
- * freezes them too, since AWS serves them as deployed.
+ * written with it). A deployment keeps the frozen resource tree it was made from. The API's other
+ * items (models, request validators, gateway responses, authorizers) are rows by kind, and a
+ * deployment freezes them too, since AWS serves them as deployed (an edited authorizer applies once
+ * the API is redeployed).
  */
 final class ApiGatewaySchema {
 
@@ -35,7 +35,7 @@ final class ApiGatewaySchema {
                   api_id TEXT NOT NULL, stage_name TEXT NOT NULL, deployment_id TEXT NOT NULL, doc TEXT NOT NULL,
                   PRIMARY KEY (api_id, stage_name));
                 """),
-                // the API's other items, by kind (model, requestvalidator, gatewayresponse), keyed by name, id or type
+                // the API's other items, by kind (model, requestvalidator, gatewayresponse, authorizer), keyed by name, id or type
                 Migration.of(2, "api items: models, request validators, gateway responses", """
                 CREATE TABLE apigw_api_items (
                   api_id TEXT NOT NULL, kind TEXT NOT NULL, item_key TEXT NOT NULL, doc TEXT NOT NULL,
@@ -46,16 +46,6 @@ final class ApiGatewaySchema {
                 CREATE TABLE apigw_deployment_items (
                   api_id TEXT NOT NULL, deployment_id TEXT NOT NULL, doc TEXT NOT NULL,
                   PRIMARY KEY (api_id, deployment_id));
-                """),
-                Migration.of(5, "authorizers", """
-                CREATE TABLE apigw_authorizers (
-                  api_id TEXT NOT NULL, authorizer_id TEXT NOT NULL, doc TEXT NOT NULL,
-                  PRIMARY KEY (api_id, authorizer_id));
-                """),
-                Migration.of(6, "authorizers as each deployment froze them", """
-                CREATE TABLE apigw_deployment_authorizers (
-                  api_id TEXT NOT NULL, deployment_id TEXT NOT NULL, authorizer_id TEXT NOT NULL, doc TEXT NOT NULL,
-                  PRIMARY KEY (api_id, deployment_id, authorizer_id));
                 """));
     }
 }

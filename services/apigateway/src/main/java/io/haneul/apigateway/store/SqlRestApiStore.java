@@ -80,8 +80,8 @@ public final class SqlRestApiStore {
         }
 
         public void deleteApi(String apiId) throws SQLException {
-            for (String table : List.of("apigw_rest_apis", "apigw_resources", "apigw_deployments", "apigw_stages", "apigw_authorizers",
-                    "apigw_deployment_authorizers", "apigw_api_items", "apigw_deployment_items")) {
+            for (String table : List.of("apigw_rest_apis", "apigw_resources", "apigw_deployments", "apigw_stages", "apigw_api_items",
+                    "apigw_deployment_items")) {
                 Sql.update(c, "DELETE FROM " + table + " WHERE api_id = ?", apiId);
             }
         }
@@ -124,7 +124,6 @@ public final class SqlRestApiStore {
 
         public void deleteDeployment(String apiId, String deploymentId) throws SQLException {
             Sql.update(c, "DELETE FROM apigw_deployments WHERE api_id = ? AND deployment_id = ?", apiId, deploymentId);
-            Sql.update(c, "DELETE FROM apigw_deployment_authorizers WHERE api_id = ? AND deployment_id = ?", apiId, deploymentId);
             Sql.update(c, "DELETE FROM apigw_deployment_items WHERE api_id = ? AND deployment_id = ?", apiId, deploymentId);
         }
 
@@ -191,39 +190,6 @@ public final class SqlRestApiStore {
             return Sql.update(c, "DELETE FROM apigw_stages WHERE api_id = ? AND stage_name = ?", apiId, stageName) == 1;
         }
 
-        public List<ObjectNode> authorizers(String apiId) throws SQLException {
-            return Sql.list(c, "SELECT doc FROM apigw_authorizers WHERE api_id = ? ORDER BY authorizer_id",
-                    rs -> object(rs.getString(1)), apiId);
-        }
-
-        public Optional<ObjectNode> authorizer(String apiId, String authorizerId) throws SQLException {
-            return Sql.one(c, "SELECT doc FROM apigw_authorizers WHERE api_id = ? AND authorizer_id = ?", rs -> object(rs.getString(1)),
-                    apiId, authorizerId);
-        }
-
-        public void putAuthorizer(String apiId, ObjectNode doc) throws SQLException {
-            String id = doc.get("id").asText();
-            if (Sql.update(c, "UPDATE apigw_authorizers SET doc = ? WHERE api_id = ? AND authorizer_id = ?", doc.toString(), apiId, id) == 0) {
-                Sql.update(c, "INSERT INTO apigw_authorizers (api_id, authorizer_id, doc) VALUES (?, ?, ?)", apiId, id, doc.toString());
-            }
-        }
-
-        public void deleteAuthorizer(String apiId, String authorizerId) throws SQLException {
-            Sql.update(c, "DELETE FROM apigw_authorizers WHERE api_id = ? AND authorizer_id = ?", apiId, authorizerId);
-        }
-
-        /** Copies the API's authorizers as they are now into a new deployment. */
-        public void freezeAuthorizers(String apiId, String deploymentId) throws SQLException {
-            for (ObjectNode doc : authorizers(apiId)) {
-                Sql.update(c, "INSERT INTO apigw_deployment_authorizers (api_id, deployment_id, authorizer_id, doc) VALUES (?, ?, ?, ?)",
-                        apiId, deploymentId, doc.get("id").asText(), doc.toString());
-            }
-        }
-
-        public Optional<ObjectNode> deployedAuthorizer(String apiId, String deploymentId, String authorizerId) throws SQLException {
-            return Sql.one(c, "SELECT doc FROM apigw_deployment_authorizers WHERE api_id = ? AND deployment_id = ? AND authorizer_id = ?",
-                    rs -> object(rs.getString(1)), apiId, deploymentId, authorizerId);
-        }
 
         public boolean deploymentInUse(String apiId, String deploymentId) throws SQLException {
             return Sql.one(c, "SELECT 1 FROM apigw_stages WHERE api_id = ? AND deployment_id = ?", rs -> 1, apiId, deploymentId).isPresent();
