@@ -9,10 +9,10 @@ JAVA=$JAVA_HOME/bin/java
 OUT=${TMPDIR:-/tmp}/haneul-bench-swf; rm -rf "$OUT"; mkdir -p "$OUT"
 [[ -f server/target/haneul-server.jar ]] || ./haneul build
 (cd it && mvn -q -o test-compile && mvn -q -o dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" >/dev/null)
-$JAVA -XX:+UseSerialGC -Xmx1g --enable-native-access=ALL-UNNAMED -jar server/target/haneul-server.jar --port 14581 \
+$JAVA -XX:+UseSerialGC -Xmx1g ${HANEUL_BENCH_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED -jar server/target/haneul-server.jar --port 14581 \
   --data-dir "$OUT/data" --storage "$STORAGE" --services swf --swf-poll-seconds 5 --log-level warn >/dev/null 2>&1 & P=$!
 trap 'kill $P 2>/dev/null || true' EXIT
-for _ in $(seq 1 300); do curl -s -o /dev/null http://127.0.0.1:14581/_haneul/health && break; sleep 0.05; done
+for _ in $(seq 1 1200); do curl -s -o /dev/null http://127.0.0.1:14581/_haneul/health && break; sleep 0.05; done
 TICKS=$(getconf CLK_TCK)
 cpu() { awk '{print $14 + $15}' "/proc/$P/stat"; }
 for round in 1 2 3; do

@@ -35,12 +35,18 @@ final class ExecutionTx {
     private final SqlExecutionStore store;
     private final DurableScheduler scheduler;
     private final List<HistoryEvent> added = new ArrayList<>();
+    /** Events written by {@link #flush}, and the state it wrote: what the store keeps in memory once done. */
+    private final List<HistoryEvent> written = new ArrayList<>();
+    private String writtenState;
+    private final boolean fresh;
 
-    ExecutionTx(ExecutionEngine.Session session, ExecutionRecord e, SqlExecutionStore store, DurableScheduler scheduler) {
+    ExecutionTx(ExecutionEngine.Session session, ExecutionRecord e, SqlExecutionStore store, DurableScheduler scheduler,
+                boolean fresh) {
         this.session = session;
         this.e = e;
         this.store = store;
         this.scheduler = scheduler;
+        this.fresh = fresh;
     }
 
     ExecutionRecord record() {
@@ -198,8 +204,14 @@ final class ExecutionTx {
         for (HistoryEvent h : added) {
             store.append(session.c, e.runId, h);
         }
+        written.addAll(added);
         added.clear();
-        store.update(session.c, e);
+        writtenState = store.update(session.c, e);
+    }
+
+    /** The last step of the transaction's work: the store keeps what {@link #flush} wrote. */
+    void written() {
+        store.committed(e, writtenState, written, fresh);
     }
 
     static String listKey(String account, String region, String domain, String kind, String taskList) {
