@@ -13,10 +13,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -71,7 +69,6 @@ final class ExecutionEngine {
         final Map<String, Integer> wake = new LinkedHashMap<>();
         /** The earliest durable job armed in this transaction (null: none). */
         Instant earliestJob;
-        final Set<String> closed = new LinkedHashSet<>();
 
         Session(Connection c, Instant now) {
             this.c = c;
@@ -136,9 +133,6 @@ final class ExecutionEngine {
         s.wake.forEach(wakeups::taskScheduled);
         if (s.earliestJob != null && s.earliestJob.isBefore(clock.instant().plus(SCHEDULER_POLL))) {
             scheduler.wake();
-        }
-        for (String run : s.closed) {
-            scheduler.cancelByKey(TIMEOUT_JOB, run);
         }
         return result;
     }
