@@ -115,6 +115,7 @@ public final class LambdaModule implements ServiceModule {
         MemoryWatch memoryWatch = new MemoryWatch(20);
         runtime.closeAfterPool(loopback);
         runtime.closeAfterPool(memoryWatch);
+        runtime.closeAfterPool(logs);
         FunctionRunner runner = new FunctionRunner(pool, catalog, logs, settings, home.resolve("runtime"), loopback, memoryWatch,
                 sdks, env.clock(), concurrency::reservedOf, new FunctionProcessExtras(layers, new OptDirectory(home.resolve("opt")), settings.strictAuth(),
                         () -> env.find(RoleSessions.class)));
