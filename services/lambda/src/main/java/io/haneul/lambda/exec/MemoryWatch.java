@@ -3,12 +3,17 @@ package io.haneul.lambda.exec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Holds each function process tree to its MemorySize the way Lambda's cgroup does: by resident
@@ -22,25 +27,23 @@ import java.util.concurrent.TimeUnit;
  * enough for them bounds nothing. A cgroup would be exact but needs a delegated hierarchy that most
  * machines do not give a user process.
  *
- * <p>The process's own {@code /proc/<pid>/status} is read at every sample; its descendants are
- * listed only every {@value #LIST_CHILDREN_EVERY} samples (their memory is read at every sample),
- * because listing them walks every process of the machine: at every sample that took about half a
- * core of a small machine busy with other work, and slowed every invocation. A child a function
- * forks is thus counted from the next listing on.
+ * <p>The process's own {@code /proc/<pid>/status} is read at every sample; the descendants of all
+ * watched processes are listed together every {@value #LIST_CHILDREN_EVERY} samples (their memory
+ * is read at every sample), because a listing walks every process of the machine: on a small busy
+ * machine one took some 40 ms, and one per environment at every sample kept a core busy and slowed
+ * every invocation. A child a function forks is thus counted from the next listing on (within a
+ * second at the server's 20 ms period).
  */
 public final class MemoryWatch implements AutoCloseable {
 
-    /** How many samples apart the descendants of each process are listed again. */
-    static final int LIST_CHILDREN_EVERY = 10;
+    /** How many samples apart the descendants of the watched processes are listed again. */
+    static final int LIST_CHILDREN_EVERY = 50;
 
-    /** An environment's limit and its descendants as last listed. */
-    private record Watched(long limit, List<ProcessHandle> children, long listedAtSample) {
-    }
-
-    private final Map<ExecutionEnvironment, Watched> watched = new ConcurrentHashMap<>();
+    private final Map<ExecutionEnvironment, Long> limits = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sampler;
-    /** Samples taken so far; only the sampler's thread writes it. */
+    /** Samples taken so far, and each watched process's descendants as last listed; only the sampler's thread uses them. */
     private long samples;
+    private Map<Long, List<ProcessHandle>> children = Map.of();
 
     /** @param everyMillis how often the trees are measured (a process allocating faster than this overshoots by that much) */
     public MemoryWatch(long everyMillis) {
@@ -50,35 +53,58 @@ public final class MemoryWatch implements AutoCloseable {
 
     /** Watches {@code env} until its process ends, killing it past {@code limitMb} of resident memory. */
     public void watch(ExecutionEnvironment env, int limitMb) {
-        // listed "long ago", so that the next sample lists its descendants
-        watched.put(env, new Watched(limitMb * 1024L * 1024L, List.of(), -LIST_CHILDREN_EVERY));
+        limits.put(env, limitMb * 1024L * 1024L);
     }
 
     private void sample() {
-        long sample = samples++;
-        watched.forEach((env, w) -> {
+        if (samples++ % LIST_CHILDREN_EVERY == 0) {
+            children = descendantsOf(limits.keySet().stream().map(ExecutionEnvironment::pid).collect(Collectors.toSet()));
+        }
+        limits.forEach((env, limit) -> {
             if (!env.alive()) {
-                watched.remove(env);
+                limits.remove(env);
                 return;
-            }
-            if (sample - w.listedAtSample() >= LIST_CHILDREN_EVERY) {
-                w = new Watched(w.limit(), env.processHandle().descendants().toList(), sample);
-                watched.put(env, w);
             }
             long[] root = kib(env.pid(), "VmRSS:", "VmHWM:");
             long rss = root[0];
-            for (ProcessHandle child : w.children()) {
+            for (ProcessHandle child : children.getOrDefault(env.pid(), List.of())) {
                 if (child.isAlive()) { // an ended child's pid may since be another process's
                     rss += kib(child.pid(), "VmRSS:")[0];
                 }
             }
             // the root's own high-water mark catches a peak that came and went between two samples
             env.sawResident(Math.max(rss, root[1]));
-            if (rss > w.limit()) {
-                watched.remove(env);
+            if (rss > limit) {
+                limits.remove(env);
                 env.killForMemory();
             }
         });
+    }
+
+    /**
+     * The descendants of each of {@code roots} (processes this server started), from one listing of
+     * the server's own descendants; the parent of each that is not a root itself is looked up.
+     */
+    private static Map<Long, List<ProcessHandle>> descendantsOf(Set<Long> roots) {
+        Map<Long, List<ProcessHandle>> found = new HashMap<>();
+        if (roots.isEmpty()) {
+            return found;
+        }
+        for (ProcessHandle p : ProcessHandle.current().descendants().toList()) {
+            if (roots.contains(p.pid())) {
+                continue;
+            }
+            Optional<ProcessHandle> up = p.parent();
+            for (int depth = 0; up.isPresent() && depth < 64; depth++) {
+                long parent = up.get().pid();
+                if (roots.contains(parent)) {
+                    found.computeIfAbsent(parent, k -> new ArrayList<>()).add(p);
+                    break;
+                }
+                up = up.get().parent();
+            }
+        }
+        return found;
     }
 
     /**
