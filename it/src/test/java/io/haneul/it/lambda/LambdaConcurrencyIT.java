@@ -285,6 +285,25 @@ class LambdaConcurrencyIT {
     }
 
     @Test
+    void aReservationPutOnAWarmFunctionAppliesToItsNextInvocation() {
+        String name = function("warm", ECHO, Map.of());
+        assertEquals(200, invoke(name).statusCode());
+        lambda.putFunctionConcurrency(b -> b.functionName(name).reservedConcurrentExecutions(0));
+        TooManyRequestsException throttled = assertThrows(TooManyRequestsException.class, () -> invoke(name));
+        assertEquals(ThrottleReason.RESERVED_FUNCTION_CONCURRENT_INVOCATION_LIMIT_EXCEEDED, throttled.reason());
+        lambda.deleteFunctionConcurrency(b -> b.functionName(name));
+        assertEquals(200, invoke(name).statusCode());
+        lambda.putFunctionConcurrency(b -> b.functionName(name).reservedConcurrentExecutions(0));
+        assertThrows(TooManyRequestsException.class, () -> invoke(name));
+        // a function deleted with its reservation and created again under its name starts without one
+        lambda.deleteFunction(b -> b.functionName(name));
+        lambda.createFunction(b -> b.functionName(name).runtime("python3.12").role(ROLE).handler("app.handler").timeout(20)
+                .code(c -> c.zipFile(Zips.of(Map.of("app.py", ECHO)))));
+        lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName(name));
+        assertEquals(200, invoke(name).statusCode());
+    }
+
+    @Test
     void provisionedConcurrencyNeedsAPublishedVersionOrAlias() {
         String name = function("prov", ECHO, Map.of());
         InvalidParameterValueException latest = assertThrows(InvalidParameterValueException.class,

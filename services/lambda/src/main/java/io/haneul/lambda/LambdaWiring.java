@@ -139,6 +139,7 @@ final class LambdaWiring {
         MemoryWatch memoryWatch = new MemoryWatch(20);
         runtime.closeAfterPool(loopback);
         runtime.closeAfterPool(memoryWatch);
+        runtime.closeAfterPool(runtime.logs());
         return new FunctionRunner(pool, catalog, runtime.logs(), settings, home.resolve("runtime"), loopback, memoryWatch,
                 sdks, env.clock(), concurrency::reservedOf, new FunctionProcessExtras(layers, new OptDirectory(home.resolve("opt")),
                 settings.strictAuth(), () -> env.find(RoleSessions.class)));

@@ -15,16 +15,18 @@ const [host, port] = hostPort.split(':');
 const base = prefix + '/2018-06-01/runtime';
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
+// A body goes with its Content-Length and through end(): Node then writes the head and the body in one
+// piece, where write() then end() sends them chunked in separate packets that the server must wait for.
 function request(method, urlPath, body, headers) {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host, port: Number(port), method, path: base + urlPath, agent, headers: headers || {} }, (res) => {
+    const all = body ? { ...(headers || {}), 'Content-Length': body.length } : (headers || {});
+    const req = http.request({ host, port: Number(port), method, path: base + urlPath, agent, headers: all }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
     });
     req.on('error', reject);
-    if (body) req.write(body);
-    req.end();
+    req.end(body || undefined);
   });
 }
 
