@@ -8,6 +8,12 @@ import io.haneul.cloudsearch.engine.document.UploadResult;
 import io.haneul.cloudsearch.engine.index.CompiledSchema;
 import io.haneul.cloudsearch.engine.index.DocumentMapper;
 import io.haneul.cloudsearch.engine.index.DomainIndex;
+import io.haneul.cloudsearch.engine.search.SearchRequest;
+import io.haneul.cloudsearch.engine.search.SearchResult;
+import io.haneul.cloudsearch.engine.search.Searcher;
+import io.haneul.cloudsearch.engine.suggest.DomainSuggesters;
+import io.haneul.cloudsearch.engine.suggest.SuggestResult;
+import org.apache.lucene.search.IndexSearcher;
 import io.haneul.cloudsearch.engine.store.DocumentStore;
 import io.haneul.cloudsearch.engine.store.StoredDocument;
 
@@ -15,6 +21,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -45,10 +53,13 @@ public final class LuceneSearchIndexes implements SearchIndexes, AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, DomainIndex> open = new ConcurrentHashMap<>();
     private final Map<String, Map.Entry<DomainSchema, CompiledSchema>> compiled = new ConcurrentHashMap<>();
+    private final Map<String, DomainSuggesters> suggesters = new ConcurrentHashMap<>();
     private final ScheduledExecutorService committer;
+    private final Clock clock;
 
-    public LuceneSearchIndexes(Path root, DocumentStore store, boolean followDatabase, int commitSeconds) {
+    public LuceneSearchIndexes(Path root, DocumentStore store, boolean followDatabase, int commitSeconds, Clock clock) {
         this.root = root;
+        this.clock = clock;
         this.store = store;
         this.followDatabase = followDatabase;
         this.committer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -105,6 +116,31 @@ public final class LuceneSearchIndexes implements SearchIndexes, AutoCloseable {
             index.lock().unlock();
         }
         return new UploadResult(adds, deletes, List.of());
+    }
+
+    /** A search on the domain's index as it is now (every acknowledged batch included). */
+    public SearchResult search(DomainKey domain, DomainSchema schema, SearchRequest request) {
+        CompiledSchema compiledSchema = compile(domain, schema);
+        DomainIndex index = current(domain, compiledSchema);
+        IndexSearcher searcher = index.acquire();
+        try {
+            return Searcher.search(searcher, compiledSchema, request, clock.millis(), ThreadLocalRandom.current().nextDouble());
+        } finally {
+            index.release(searcher);
+        }
+    }
+
+    /** Suggestions of one of the domain's suggesters for a prefix. */
+    public SuggestResult suggest(DomainKey domain, DomainSchema schema, String suggester, String q, int size) {
+        CompiledSchema compiledSchema = compile(domain, schema);
+        DomainIndex index = current(domain, compiledSchema);
+        IndexSearcher searcher = index.acquire();
+        try {
+            return suggesters.computeIfAbsent(domain.endpointId(), id -> new DomainSuggesters())
+                    .suggest(searcher, compiledSchema, index.generation(), suggester, q, size, clock.millis());
+        } finally {
+            index.release(searcher);
+        }
     }
 
     /** Runs {@code work} with the domain's index up to date with its schema and the database. */
@@ -188,6 +224,10 @@ public final class LuceneSearchIndexes implements SearchIndexes, AutoCloseable {
 
     @Override
     public void buildSuggesters(DomainKey domain, DomainSchema schema) {
+        DomainSuggesters s = suggesters.get(domain.endpointId());
+        if (s != null) {
+            s.invalidate();
+        }
         read(domain, schema, index -> null);
     }
 
@@ -195,6 +235,7 @@ public final class LuceneSearchIndexes implements SearchIndexes, AutoCloseable {
     public void deleteDomain(DomainKey domain) {
         DomainIndex index = open.remove(domain.endpointId());
         compiled.remove(domain.endpointId());
+        suggesters.remove(domain.endpointId());
         if (index != null) {
             index.discard();
         }

@@ -45,13 +45,35 @@ final class SchemeAnalyzer extends Analyzer {
             ts = new StopFilter(ts, stopwords);
         }
         if (stemOverrides != null) {
-            ts = new StemmerOverrideFilter(ts, stemOverrides);
+            ts = new Unmarked(new StemmerOverrideFilter(ts, stemOverrides));
         }
         if (synonyms != null) {
             ts = new SynonymGraphFilter(ts, synonyms, true);
         }
         ts = stemmer.apply(ts);
         return new TokenStreamComponents(source, ts);
+    }
+
+    /**
+     * Lets the algorithmic stemmer also stem what the dictionary produced, so that the dictionary's
+     * stem and the same word typed in a query end up as one term.
+     */
+    private static final class Unmarked extends org.apache.lucene.analysis.TokenFilter {
+        private final org.apache.lucene.analysis.tokenattributes.KeywordAttribute keyword =
+                addAttribute(org.apache.lucene.analysis.tokenattributes.KeywordAttribute.class);
+
+        Unmarked(TokenStream in) {
+            super(in);
+        }
+
+        @Override
+        public boolean incrementToken() throws java.io.IOException {
+            if (!input.incrementToken()) {
+                return false;
+            }
+            keyword.setKeyword(false);
+            return true;
+        }
     }
 
     @Override
