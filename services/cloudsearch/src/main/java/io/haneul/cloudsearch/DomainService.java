@@ -185,7 +185,7 @@ final class DomainService {
                 deployedFields.add(r.name());
             }
         }
-        return new Deployment(key(d), latest, latest.schema(), deployedFields);
+        return new Deployment(key(d), latest, Snapshot.servable(tx.options(account, region, name), shapes).schema(), deployedFields);
     }
 
     private List<String> problems(OptionKind kind, OptionRow r, Snapshot latest) {

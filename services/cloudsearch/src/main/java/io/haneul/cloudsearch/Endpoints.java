@@ -28,7 +28,8 @@ record Endpoints(boolean hostStyle) {
         return endpoint("search-", host, region, endpointId);
     }
 
-    private String endpoint(String service, String host, String region, String endpointId) {
+    private String endpoint(String service, String requestHost, String region, String endpointId) {
+        String host = requestHost == null || requestHost.isBlank() ? "localhost" : requestHost;
         if (!hostStyle) {
             return host + PATH_PREFIX + service + endpointId;
         }

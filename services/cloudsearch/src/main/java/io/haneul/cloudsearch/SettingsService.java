@@ -79,6 +79,8 @@ final class SettingsService {
     }
 
     DomainEndpointOptionsStatus updateEndpointOptions(String account, String region, String domain, DomainEndpointOptions o) {
+        io.haneul.cloudsearch.domain.Enums.check(o.tlsSecurityPolicyAsString(), TLSSecurityPolicy.knownValues().stream().map(Object::toString)
+                .sorted().toList(), "domainEndpointOptions.tLSSecurityPolicy");
         DomainEndpointOptions full = defaultEndpointOptions().toBuilder()
                 .enforceHTTPS(o.enforceHTTPS() == null ? Boolean.FALSE : o.enforceHTTPS())
                 .tlsSecurityPolicy(o.tlsSecurityPolicyAsString() == null ? TLSSecurityPolicy.POLICY_MIN_TLS_1_0_2019_07.toString()

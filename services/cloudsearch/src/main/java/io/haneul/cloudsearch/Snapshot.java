@@ -1,7 +1,9 @@
 package io.haneul.cloudsearch;
 
 import io.haneul.cloudsearch.domain.FieldDefaults;
+import io.haneul.cloudsearch.domain.Languages;
 import io.haneul.cloudsearch.domain.OptionKind;
+import io.haneul.cloudsearch.domain.OptionState;
 import io.haneul.cloudsearch.engine.DomainSchema;
 import io.haneul.cloudsearch.store.OptionRow;
 import software.amazon.awssdk.services.cloudsearch.model.AnalysisScheme;
@@ -22,12 +24,40 @@ record Snapshot(Map<String, IndexField> fields, Map<String, AnalysisScheme> sche
                 Map<String, Suggester> suggesters) {
 
     static Snapshot latest(List<OptionRow> rows, Shapes shapes) {
+        return of(rows, shapes, false);
+    }
+
+    /**
+     * What the search side can apply: the latest definitions less those that failed to validate and
+     * those whose analysis scheme or suggester source is gone (deleted since, not yet re-indexed).
+     */
+    static Snapshot servable(List<OptionRow> rows, Shapes shapes) {
+        Snapshot all = of(rows, shapes, true);
+        Map<String, IndexField> fields = new TreeMap<>();
+        all.fields.forEach((name, f) -> {
+            IndexField e = FieldDefaults.effective(f);
+            String scheme = e.textOptions() != null ? e.textOptions().analysisScheme()
+                    : e.textArrayOptions() != null ? e.textArrayOptions().analysisScheme() : null;
+            if (scheme == null || all.schemes.containsKey(scheme) || Languages.isBuiltInScheme(scheme)) {
+                fields.put(name, f);
+            }
+        });
+        Map<String, Suggester> suggesters = new TreeMap<>();
+        all.suggesters.forEach((name, s) -> {
+            if (fields.containsKey(s.documentSuggesterOptions().sourceField())) {
+                suggesters.put(name, s);
+            }
+        });
+        return new Snapshot(fields, all.schemes, all.expressions, suggesters);
+    }
+
+    private static Snapshot of(List<OptionRow> rows, Shapes shapes, boolean validOnly) {
         Map<String, IndexField> fields = new TreeMap<>();
         Map<String, AnalysisScheme> schemes = new TreeMap<>();
         Map<String, Expression> expressions = new TreeMap<>();
         Map<String, Suggester> suggesters = new TreeMap<>();
         for (OptionRow r : rows) {
-            if (r.pendingDeletion()) {
+            if (r.pendingDeletion() || validOnly && OptionState.FAILED_TO_VALIDATE.wire().equals(r.state())) {
                 continue;
             }
             switch (OptionKind.valueOf(r.kind().toUpperCase(java.util.Locale.ROOT))) {

@@ -23,7 +23,7 @@ final class StoreDirectory implements DomainDirectory {
             if (d.isEmpty()) {
                 return Optional.<DirectoryEntry>empty();
             }
-            Snapshot latest = Snapshot.latest(tx.options(d.get().account(), d.get().region(), d.get().name()), shapes);
+            Snapshot latest = Snapshot.servable(tx.options(d.get().account(), d.get().region(), d.get().name()), shapes);
             return Optional.of(new DirectoryEntry(DomainService.key(d.get()), latest.schema()));
         });
     }

@@ -30,10 +30,13 @@ public final class AnalysisSchemeRules {
         if (name.startsWith("_")) {
             throw CloudSearchException.invalid("Analysis scheme names cannot begin with an underscore: " + name);
         }
+        Enums.check(scheme.analysisSchemeLanguageAsString(), Languages.CODES, "analysisScheme.analysisSchemeLanguage");
         AnalysisOptions o = scheme.analysisOptions();
         if (o == null) {
             return;
         }
+        Enums.check(o.algorithmicStemmingAsString(), java.util.List.of("none", "minimal", "light", "full"),
+                "analysisScheme.analysisOptions.algorithmicStemming");
         if (o.synonyms() != null) {
             synonyms(name, o.synonyms());
         }

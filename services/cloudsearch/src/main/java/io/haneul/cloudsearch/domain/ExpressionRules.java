@@ -33,7 +33,7 @@ public final class ExpressionRules {
         }
         List<String> problems = new ArrayList<>();
         for (String v : variables) {
-            if (!BUILT_INS.contains(v) && !expressions.contains(v) && !v.equals(name) && !numeric(v, fields) && !location(v, fields)) {
+            if (!BUILT_INS.contains(v) && !(expressions.contains(v) && !v.equals(name)) && !numeric(v, fields) && !location(v, fields)) {
                 problems.add("Expression '" + name + "' refers to '" + v
                         + "', which is not a sort-enabled int, double or date field, a latlon field's latitude or longitude,"
                         + " another expression, _score, _time or _rand.");

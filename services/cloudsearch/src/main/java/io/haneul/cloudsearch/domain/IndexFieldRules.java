@@ -36,6 +36,10 @@ public final class IndexFieldRules {
     public static void check(IndexField field, Map<String, IndexField> fields, Set<String> schemes) {
         String name = field.indexFieldName();
         String type = field.indexFieldTypeAsString();
+        if (!FieldTypes.OPTIONS.containsKey(type)) {
+            throw CloudSearchException.invalidType("Index field '" + name + "' has an invalid type '" + type + "'; valid types are "
+                    + FieldTypes.OPTIONS.keySet().stream().sorted().toList() + ".");
+        }
         if (RESERVED.contains(name)) {
             throw CloudSearchException.invalid("The name '" + name + "' is reserved and cannot be used as an index field name.");
         }

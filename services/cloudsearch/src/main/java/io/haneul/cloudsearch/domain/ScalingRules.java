@@ -20,6 +20,8 @@ public final class ScalingRules {
     }
 
     public static void check(ScalingParameters p) {
+        Enums.check(p.desiredInstanceTypeAsString(), software.amazon.awssdk.services.cloudsearch.model.PartitionInstanceType.knownValues()
+                .stream().map(Object::toString).sorted().toList(), "scalingParameters.desiredInstanceType");
         int replicas = p.desiredReplicationCount() == null ? 0 : p.desiredReplicationCount();
         int partitions = p.desiredPartitionCount() == null ? 0 : p.desiredPartitionCount();
         if (replicas > MAX_REPLICATION) {

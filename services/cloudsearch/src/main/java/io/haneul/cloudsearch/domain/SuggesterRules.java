@@ -24,6 +24,8 @@ public final class SuggesterRules {
         if (s.documentSuggesterOptions() == null) {
             throw CloudSearchException.invalid("Suggester '" + s.suggesterName() + "' needs DocumentSuggesterOptions.");
         }
+        Enums.check(s.documentSuggesterOptions().fuzzyMatchingAsString(), List.of("none", "low", "high"),
+                "suggester.documentSuggesterOptions.fuzzyMatching");
         List<String> problems = problems(s, fields, expressions);
         if (!problems.isEmpty()) {
             throw CloudSearchException.invalid(problems.getFirst());
