@@ -144,7 +144,7 @@ public final class SchemeAnalyzers {
         return SynonymMap.Builder.join(words.trim().toLowerCase(Locale.ROOT).split("\\s+"), new CharsRefBuilder());
     }
 
-    /** CloudSearch's dictionary is a JSON array of rows; Kuromoji reads the same rows as CSV. */
+    /** CloudSearch's dictionary is a JSON array of rows (arrays of 4 cells, or CSV strings); Kuromoji reads them as CSV. */
     static String japaneseCsv(String json) {
         JsonNode node = parse(json);
         if (node == null || !node.isArray()) {
@@ -152,6 +152,10 @@ public final class SchemeAnalyzers {
         }
         StringBuilder csv = new StringBuilder();
         for (JsonNode row : node) {
+            if (row.isTextual()) {
+                csv.append(row.asText()).append('\n');
+                continue;
+            }
             List<String> cells = new ArrayList<>();
             row.forEach(c -> cells.add(c.asText().replace(",", " ")));
             if (cells.size() == 4) {
