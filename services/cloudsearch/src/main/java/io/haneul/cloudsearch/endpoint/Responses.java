@@ -117,6 +117,17 @@ final class Responses {
                 buckets.forEach(b -> a.addObject().put("value", b.value()).put("count", b.count()));
             });
         }
+        if (!r.stats().isEmpty()) {
+            ObjectNode stats = root.putObject("stats");
+            r.stats().forEach((name, st) -> {
+                ObjectNode o = stats.putObject(name);
+                o.put("count", st.count()).put("missing", st.missing());
+                if (st.min() != null) {
+                    o.put("min", st.min()).put("max", st.max()).put("mean", st.mean());
+                }
+                o.put("sum", st.sum()).put("sumOfSquares", st.sumOfSquares()).put("stddev", st.stddev());
+            });
+        }
         return json(200, root, null);
     }
 

@@ -178,6 +178,18 @@ class SearchTest {
     }
 
     @Test
+    void statsOfNumericFields() {
+        SearchResult.FieldStats year = fx.search("q", "matchall", "q.parser", "structured", "stats.year", "{}").stats().get("year");
+        assertEquals(4, year.count());
+        assertEquals("1977", year.min());
+        assertEquals("2009", year.max());
+        assertEquals(1977 + 1980 + 2009 + 1981, year.sum(), 0.001);
+        SearchResult.FieldStats released = fx.search("q", "star", "stats", "{\"released\":{}}").stats().get("released");
+        assertEquals("1977-05-25T00:00:00Z", released.min());
+        assertThrows(SearchException.class, () -> fx.search("q", "star", "stats.title", "{}"));
+    }
+
+    @Test
     void highlightsMarkMatchedWords() {
         SearchResult r = fx.search("q", "empire", "highlight.plot", "{}", "highlight.title", "{format:'text',pre_tag:'[',post_tag:']'}");
         SearchResult.Hit tt2 = r.hits().stream().filter(h -> h.id().equals("tt2")).findFirst().orElseThrow();

@@ -10,16 +10,17 @@ import java.util.Map;
  * The parameters of a search, from the query string: {@code q}, {@code q.parser}, {@code q.options},
  * {@code fq}, {@code sort}, {@code return}, {@code start}, {@code size}, {@code cursor},
  * {@code facet.F} / {@code highlight.F} / {@code expr.NAME} (or, as the SDKs send them, one JSON
- * object in {@code facet}, {@code highlight}, {@code expr}), {@code partial} and {@code format}.
+ * object in {@code facet}, {@code highlight}, {@code expr}), {@code stats.F} / {@code stats}, {@code partial} and {@code format}.
  */
 public record SearchRequest(String q, String parser, String options, String filter, String sort, String returns,
                             Long start, Long size, String cursor, Map<String, String> facets, Map<String, String> highlights,
-                            Map<String, String> expressions, String format) {
+                            Map<String, String> expressions, String format, Map<String, String> stats) {
 
     public static SearchRequest of(Map<String, String> params) {
         return new SearchRequest(params.get("q"), params.get("q.parser"), params.get("q.options"), params.get("fq"),
                 params.get("sort"), params.get("return"), number(params, "start"), number(params, "size"), params.get("cursor"),
-                prefixed(params, "facet"), prefixed(params, "highlight"), prefixed(params, "expr"), params.get("format"));
+                prefixed(params, "facet"), prefixed(params, "highlight"), prefixed(params, "expr"), params.get("format"),
+                prefixed(params, "stats"));
     }
 
     private static Long number(Map<String, String> params, String name) {

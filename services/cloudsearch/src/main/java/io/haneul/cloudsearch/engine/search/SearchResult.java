@@ -8,7 +8,8 @@ import java.util.Map;
  *
  * @param cursor the cursor for the next page when the request paged by cursor, else null
  */
-public record SearchResult(long found, long start, String cursor, List<Hit> hits, Map<String, List<Bucket>> facets) {
+public record SearchResult(long found, long start, String cursor, List<Hit> hits, Map<String, List<Bucket>> facets,
+                           Map<String, FieldStats> stats) {
 
     /**
      * @param fields returned fields: a String for a single-valued field, a List of Strings for an array field
@@ -17,5 +18,10 @@ public record SearchResult(long found, long start, String cursor, List<Hit> hits
     }
 
     public record Bucket(String value, long count) {
+    }
+
+    /** {@code stats.F}: min, max and mean printed as the field's values are (null when nothing had a value). */
+    public record FieldStats(long count, long missing, String min, String max, String mean, double sum, double sumOfSquares,
+                             double stddev) {
     }
 }

@@ -140,7 +140,8 @@ public final class Searcher {
             hits.add(new SearchResult.Hit(doc.get(Names.ID), fields, exprs, hl));
         }
         Map<String, List<SearchResult.Bucket>> facets = Facets.count(searcher, schema, query, r.facets());
-        return new SearchResult(top.totalHits.value(), start, cursor, hits, facets);
+        Map<String, SearchResult.FieldStats> stats = Stats.compute(searcher, schema, query, r.stats());
+        return new SearchResult(top.totalHits.value(), start, cursor, hits, facets, stats);
     }
 
     static Sort sort(String text, CompiledSchema schema, Expressions expressions) {
