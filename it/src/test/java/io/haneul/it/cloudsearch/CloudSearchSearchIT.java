@@ -84,7 +84,11 @@ class CloudSearchSearchIT {
 
     @Test
     void sdkSearchReturnsFieldsAsArraysAndFacets() {
-        SearchResponse r = search.search(b -> b.query("star").facet("{\"genres\":{}}").sort("year desc").returnValues("title,year"));
+        SearchResponse r = search.search(b -> b.query("star").facet("{\"genres\":{}}").sort("year desc").returnValues("title,year")
+                .stats("{\"year\":{}}"));
+        assertEquals("1977", r.stats().get("year").min());
+        assertEquals("2009", r.stats().get("year").max());
+        assertEquals(2L, r.stats().get("year").count());
         assertEquals(2, r.hits().found());
         Hit first = r.hits().hit().getFirst();
         assertEquals("tt3", first.id());
