@@ -10,7 +10,10 @@ import io.haneul.apigateway.invoke.InvokePlane;
 import io.haneul.apigateway.invoke.LambdaProxyIntegration;
 import io.haneul.apigateway.invoke.MockIntegration;
 import io.haneul.apigateway.invoke.Templates;
+import io.haneul.apigateway.invoke.UsagePlanStep;
+import io.haneul.apigateway.domain.TokenBuckets;
 import io.haneul.apigateway.store.SqlRestApiStore;
+import io.haneul.apigateway.store.SqlUsagePlanStore;
 import io.haneul.core.dataplane.DataPlane;
 import io.haneul.core.spi.FunctionInvoker;
 import io.haneul.core.spi.ServiceEnvironment;
@@ -44,12 +47,19 @@ public final class ApiGatewayModule implements ServiceModule {
         Ids ids = new Ids();
         DeploymentService deployments = new DeploymentService(store, env.clock(), ids);
         Templates templates = new Templates();
+        SqlUsagePlanStore usageStore = new SqlUsagePlanStore(env.require(Database.class), json, store);
+        UsagePlanService plans = new UsagePlanService(usageStore, store, env.clock(), ids);
+        // Invoke steps in API Gateway's order: authorization (IAM, Lambda authorizers: they may set
+        // CallerIdentity.apiKey for apiKeySource AUTHORIZER), then API key / usage plan / throttling /
+        // quota (UsagePlanStep), then request validation (models, required parameters).
         InvokeEndpoint invoke = new InvokeEndpoint(deployments, ids, Map.of(
                 "MOCK", new MockIntegration(templates, json),
                 "AWS_PROXY", new LambdaProxyIntegration(() -> env.find(FunctionInvoker.class), json),
                 "HTTP_PROXY", new HttpProxyIntegration(),
-                "HTTP", new HttpIntegration(templates)), List.of());
-        return new ApiGatewayProvider(new RestApiService(store, env.clock(), ids), new MethodService(store), deployments, invoke, json);
+                "HTTP", new HttpIntegration(templates)), List.of(
+                new UsagePlanStep(plans, (api, stage) -> store.read(tx -> tx.stage(api, stage)).orElse(null), new TokenBuckets(env.clock()))));
+        return new ApiGatewayProvider(new RestApiService(store, env.clock(), ids), new MethodService(store), deployments, invoke, json,
+                new ApiKeyService(usageStore, env.clock(), ids), plans);
     }
 
     @Override

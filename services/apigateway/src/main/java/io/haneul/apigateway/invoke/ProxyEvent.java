@@ -70,6 +70,10 @@ public final class ProxyEvent {
         }
         identity.put("userAgent", r.headers().first("User-Agent"));
         identity.putNull("user");
+        if (r.caller().apiKeyId() != null) {
+            identity.put("apiKey", r.caller().apiKey());
+            identity.put("apiKeyId", r.caller().apiKeyId());
+        }
         ctx.put("domainName", r.domainName());
         ctx.put("deploymentId", r.deploymentId());
         ctx.put("apiId", r.apiId());

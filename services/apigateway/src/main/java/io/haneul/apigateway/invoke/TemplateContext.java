@@ -42,6 +42,8 @@ final class TemplateContext {
                 "cognitoIdentityId", "cognitoIdentityPoolId", "principalOrgId", "user", "userArn")) {
             identity.put(k, "");
         }
+        identity.put("apiKey", r.caller().apiKey() == null ? "" : r.caller().apiKey());
+        identity.put("apiKeyId", r.caller().apiKeyId() == null ? "" : r.caller().apiKeyId());
         identity.put("sourceIp", r.sourceIp() == null ? "127.0.0.1" : r.sourceIp());
         identity.put("userAgent", r.headers().first("User-Agent") == null ? "" : r.headers().first("User-Agent"));
         c.put("identity", identity);

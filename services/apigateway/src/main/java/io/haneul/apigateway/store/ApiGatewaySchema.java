@@ -9,7 +9,9 @@ import java.util.List;
  * keyed by the REST API's id, which is unique across accounts so that the invoke data plane can find
  * an API from its URL alone; the owning account and region sit on the API's row. Methods, their
  * responses and integrations live inside their resource's document (they are always read and
- * written with it). A deployment keeps the frozen resource tree it was made from.
+ * written with it). A deployment keeps the frozen resource tree it was made from. API keys and usage
+ * plans belong to an account and region; quota use is counted per plan, key and UTC day in
+ * {@code apigw_usage} so that every node sharing a PostgreSQL database counts against one quota.
  */
 final class ApiGatewaySchema {
 
@@ -31,6 +33,26 @@ final class ApiGatewaySchema {
                 CREATE TABLE apigw_stages (
                   api_id TEXT NOT NULL, stage_name TEXT NOT NULL, deployment_id TEXT NOT NULL, doc TEXT NOT NULL,
                   PRIMARY KEY (api_id, stage_name));
+                """),
+                Migration.of(8, "api keys, usage plans and their keys", """
+                CREATE TABLE apigw_api_keys (
+                  key_id TEXT NOT NULL PRIMARY KEY,
+                  account TEXT NOT NULL, region TEXT NOT NULL, key_value TEXT NOT NULL, doc TEXT NOT NULL);
+                CREATE UNIQUE INDEX apigw_api_keys_value ON apigw_api_keys (account, region, key_value);
+                CREATE TABLE apigw_usage_plans (
+                  plan_id TEXT NOT NULL PRIMARY KEY,
+                  account TEXT NOT NULL, region TEXT NOT NULL, doc TEXT NOT NULL);
+                CREATE INDEX apigw_usage_plans_owner ON apigw_usage_plans (account, region);
+                CREATE TABLE apigw_usage_plan_keys (
+                  plan_id TEXT NOT NULL, key_id TEXT NOT NULL,
+                  PRIMARY KEY (plan_id, key_id));
+                CREATE INDEX apigw_usage_plan_keys_key ON apigw_usage_plan_keys (key_id);
+                """),
+                Migration.of(9, "usage plan quota counts per key and day", """
+                CREATE TABLE apigw_usage (
+                  plan_id TEXT NOT NULL, key_id TEXT NOT NULL, day TEXT NOT NULL,
+                  used BIGINT NOT NULL DEFAULT 0, granted BIGINT NOT NULL DEFAULT 0,
+                  PRIMARY KEY (plan_id, key_id, day));
                 """));
     }
 }
