@@ -76,24 +76,33 @@ public final class MethodSettingsPatch {
 
     /** The settings of one method as a stage's {@code methodSettings} hold them, the method's own before {@code *}{@code /*}; null when neither. */
     public static JsonNode lookup(JsonNode methodSettings, String resourcePath, String httpMethod) {
+        JsonNode own = find(methodSettings, resourcePath, httpMethod);
+        return own != null ? own : methodSettings.get("*/*");
+    }
+
+    /**
+     * One form for the ways a method is named: {@code ~1pets/GET}, {@code /pets/GET} and
+     * {@code pets/GET} are the same method, and so are {@code ~1/GET}, {@code //GET} and {@code /GET} (the root's).
+     */
+    public static String key(String written) {
+        String k = written.replace("~1", "/").replace("~0", "~");
+        int i = 0;
+        while (i < k.length() && k.charAt(i) == '/') {
+            i++;
+        }
+        return k.substring(i);
+    }
+
+    /** The member of {@code map} whose name is this method's by {@link #key}, or null. */
+    public static JsonNode find(JsonNode map, String resourcePath, String httpMethod) {
         String wanted = key(resourcePath + "/" + httpMethod);
-        JsonNode all = null;
-        for (var it = methodSettings.fields(); it.hasNext(); ) {
+        for (var it = map.fields(); it.hasNext(); ) {
             var e = it.next();
             if (key(e.getKey()).equals(wanted)) {
                 return e.getValue();
             }
-            if (e.getKey().equals("*/*")) {
-                all = e.getValue();
-            }
         }
-        return all;
-    }
-
-    /** {@code ~1pets/GET}, {@code /pets/GET} and {@code pets/GET} all name the same method. */
-    static String key(String written) {
-        String k = written.replace("~1", "/").replace("~0", "~");
-        return k.startsWith("/") ? k.substring(1) : k;
+        return null;
     }
 
     private static ObjectNode defaults(ObjectNode s) {

@@ -115,7 +115,7 @@ public final class UsagePlanPatch {
                 return;
             }
             if (s.length >= 6) {
-                String method = s[4].replace("~1", "/").replace("~0", "~") + "/" + s[5];
+                String method = methodKey(throttle, s[4] + "/" + s[5]);
                 if (s.length == 6 && remove) {
                     throttle.remove(method);
                     return;
@@ -134,6 +134,18 @@ public final class UsagePlanPatch {
             }
         }
         throw ApiGatewayException.badRequest("Invalid patch path  '" + path + "' specified for op '" + op + "'. Must be one of: " + PATHS);
+    }
+
+    /** The throttle's existing name for this method (however written), else AWS's {@code /path/METHOD}. */
+    private static String methodKey(ObjectNode throttle, String written) {
+        String wanted = MethodSettingsPatch.key(written);
+        for (var it = throttle.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (MethodSettingsPatch.key(name).equals(wanted)) {
+                return name;
+            }
+        }
+        return "/" + wanted;
     }
 
     private static String required(String path, String value) {

@@ -58,7 +58,7 @@ public final class UsagePlanStep implements InvokeStep {
                     c.accountId(), c.userArn(), c.accessKey()));
             String holder = grant.plan().get("id").asText() + ":" + grant.key().get("id").asText();
             ObjectNode apiStage = UsagePlanPatch.apiStage(grant.plan(), r.apiId(), r.stage());
-            JsonNode methodThrottle = apiStage == null ? null : apiStage.path("throttle").get(methodKey);
+            JsonNode methodThrottle = apiStage == null ? null : MethodSettingsPatch.find(apiStage.path("throttle"), r.resourcePath(), r.httpMethod());
             if (methodThrottle != null) {
                 throttle("plan-method:" + holder + ":" + r.apiId() + ":" + r.stage() + ":" + methodKey, limit(methodThrottle, "rateLimit", "burstLimit"));
             } else if (grant.plan().hasNonNull("throttle")) {
