@@ -187,5 +187,19 @@ class ApiGatewayUsagePlanIT {
         assertEquals("2026-01-01", empty.startDate());
         assertTrue(empty.items().isEmpty());
         assertThrows(NotFoundException.class, () -> apigw.getUsage(b -> b.usagePlanId("nopln0").startDate("2026-01-01").endDate("2026-01-02")));
+
+        String api = deployedApi("usage-pages", "prod");
+        apigw.updateUsagePlan(b -> b.usagePlanId(plan).patchOperations(op("add", "/apiStages", api + ":prod")));
+        for (String name : List.of("page-a", "page-b", "page-c")) {
+            String id = apigw.createApiKey(b -> b.name(name)).id();
+            apigw.createUsagePlanKey(b -> b.usagePlanId(plan).keyId(id).keyType("API_KEY"));
+        }
+        GetUsageResponse first = apigw.getUsage(b -> b.usagePlanId(plan).startDate("2026-01-01").endDate("2026-01-02").limit(2));
+        assertEquals(2, first.items().size());
+        assertEquals(List.of(List.of(0L, 10L), List.of(0L, 10L)), first.items().values().iterator().next());
+        GetUsageResponse rest = apigw.getUsage(b -> b.usagePlanId(plan).startDate("2026-01-01").endDate("2026-01-02")
+                .limit(2).position(first.position()));
+        assertEquals(1, rest.items().size());
+        assertNull(rest.position());
     }
 }

@@ -64,7 +64,8 @@ public final class UsagePlanApi {
     // usage
 
     public GetUsageResponse getUsage(RequestContext ctx, GetUsageRequest r) {
-        return docs.read(call(() -> plans.usage(ctx.accountId(), ctx.region(), r.usagePlanId(), r.keyId(), r.startDate(), r.endDate())),
+        return docs.read(call(() -> plans.usage(ctx.accountId(), ctx.region(), r.usagePlanId(), r.keyId(), r.startDate(), r.endDate(),
+                r.position(), r.limit())),
                 GetUsageResponse.class);
     }
 

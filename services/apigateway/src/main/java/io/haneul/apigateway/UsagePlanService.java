@@ -165,6 +165,12 @@ public final class UsagePlanService {
      * period at its end (0 for a plan without quota).
      */
     public ObjectNode usage(String account, String region, String planId, String keyId, String startDate, String endDate) {
+        return usage(account, region, planId, keyId, startDate, endDate, null, null);
+    }
+
+    /** GetUsage, paged over the keys ({@code position} is the last key id of the previous page). */
+    public ObjectNode usage(String account, String region, String planId, String keyId, String startDate, String endDate,
+                            String position, Integer limit) {
         LocalDate from = date(startDate, "start");
         LocalDate to = date(endDate, "end");
         if (to.isBefore(from)) {
@@ -175,11 +181,17 @@ public final class UsagePlanService {
         }
         return store.read(tx -> {
             ObjectNode plan = require(tx, account, region, planId);
-            List<String> keys = keyId == null ? tx.planKeyIds(planId) : List.of(keyId);
             if (keyId != null) {
                 ApiKeyService.require(tx, account, region, keyId);
             }
+            List<ObjectNode> ids = (keyId == null ? tx.planKeyIds(planId) : List.of(keyId)).stream()
+                    .map(id -> JsonNodeFactory.instance.objectNode().put("id", id)).toList();
+            Paging.Page page = Paging.page(ids, "id", position, limit);
+            List<String> keys = page.items().stream().map(n -> n.get("id").asText()).toList();
             ObjectNode out = JsonNodeFactory.instance.objectNode();
+            if (page.position() != null) {
+                out.put("position", page.position());
+            }
             out.put("usagePlanId", planId);
             out.put("startDate", from.toString());
             out.put("endDate", to.toString());
