@@ -16,7 +16,10 @@ import io.haneul.apigateway.invoke.RequestValidation;
 import io.haneul.apigateway.invoke.Templates;
 import io.haneul.apigateway.invoke.auth.AuthorizationStep;
 import io.haneul.apigateway.invoke.auth.AuthorizerTester;
+import io.haneul.apigateway.invoke.UsagePlanStep;
+import io.haneul.apigateway.domain.TokenBuckets;
 import io.haneul.apigateway.store.SqlRestApiStore;
+import io.haneul.apigateway.store.SqlUsagePlanStore;
 import io.haneul.core.dataplane.DataPlane;
 import io.haneul.core.spi.FunctionInvoker;
 import io.haneul.core.spi.ServiceEnvironment;
@@ -55,13 +58,20 @@ public final class ApiGatewayModule implements ServiceModule {
         AuthorizerService authorizers = new AuthorizerService(store, ids);
         Supplier<Optional<FunctionInvoker>> functions = () -> env.find(FunctionInvoker.class);
         DeployedItems deployed = new DeployedItems(deployments::deployedItems);
+        SqlUsagePlanStore usageStore = new SqlUsagePlanStore(env.require(Database.class), json, store);
+        UsagePlanService plans = new UsagePlanService(usageStore, store, env.clock(), ids);
         InvokeEndpoint invoke = new InvokeEndpoint(deployments, ids, Map.of(
                 "MOCK", new MockIntegration(templates, json),
                 "AWS_PROXY", new LambdaProxyIntegration(() -> env.find(FunctionInvoker.class), json),
                 "HTTP_PROXY", new HttpProxyIntegration(),
                 "HTTP", new HttpIntegration(templates)),
-                // AWS's order: authorization first, then request validation
-                List.of(new AuthorizationStep((apiId, deploymentId, id) -> deployed.find(apiId, deploymentId, DeployedItems.AUTHORIZERS, id), functions, json, env.clock()),
+                // Invoke steps in API Gateway's order: authorization (IAM, resource policy, Lambda authorizers:
+                // they may set CallerIdentity.apiKey for apiKeySource AUTHORIZER), then API key / usage plan /
+                // throttling / quota, then request validation (models, required parameters).
+                List.of(new AuthorizationStep((apiId, deploymentId, id) -> deployed.find(apiId, deploymentId, DeployedItems.AUTHORIZERS, id),
+                                functions, json, env.clock()),
+                        new UsagePlanStep(plans, (api, stage) -> store.read(tx -> tx.stage(api, stage)).orElse(null),
+                                new TokenBuckets(env.clock())),
                         new RequestValidation(deployed, new BodyValidator())),
                 deployed, new GatewayResponses(templates));
         RestApiService apis = new RestApiService(store, env.clock(), ids);
@@ -73,7 +83,9 @@ public final class ApiGatewayModule implements ServiceModule {
                 new AuthorizerApi(authorizers, new AuthorizerTester(functions, json, env.clock()), docs),
                 new ModelApi(new ModelService(store, ids), docs),
                 new RequestValidatorApi(new RequestValidatorService(store, ids), docs),
-                new GatewayResponseApi(new GatewayResponseService(store), docs)));
+                new GatewayResponseApi(new GatewayResponseService(store), docs),
+                new ApiKeyApi(new ApiKeyService(usageStore, env.clock(), ids), docs),
+                new UsagePlanApi(plans, docs)));
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.haneul.apigateway.domain.ApiGatewayException;
 import io.haneul.apigateway.domain.Ids;
+import io.haneul.apigateway.domain.MethodSettingsPatch;
 import io.haneul.apigateway.domain.Paging;
 import io.haneul.apigateway.domain.PatchApplier;
 import io.haneul.apigateway.domain.PatchApplier.Kind;
@@ -176,7 +177,7 @@ public final class DeploymentService {
         return store.update(tx -> {
             RestApiService.requireApi(tx, account, region, apiId);
             ObjectNode stage = requireStage(tx, apiId, stageName);
-            PatchApplier.apply(stage, ops, STAGE_PATCH);
+            PatchApplier.apply(stage, MethodSettingsPatch.apply(stage, ops), STAGE_PATCH);
             String deploymentId = stage.path("deploymentId").asText("");
             if (tx.deployment(apiId, deploymentId).isEmpty()) {
                 throw ApiGatewayException.badRequest("Deployment id does not exist");

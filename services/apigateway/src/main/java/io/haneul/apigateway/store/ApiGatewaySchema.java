@@ -12,7 +12,9 @@ import java.util.List;
  * written with it). A deployment keeps the frozen resource tree it was made from. The API's other
  * items (models, request validators, gateway responses, authorizers) are rows by kind, and a
  * deployment freezes them too, since AWS serves them as deployed (an edited authorizer applies once
- * the API is redeployed).
+ * the API is redeployed). API keys and usage plans belong to an account and region; quota use is
+ * counted per plan, key and UTC day in {@code apigw_usage} so that every node sharing a PostgreSQL
+ * database counts against one quota.
  */
 final class ApiGatewaySchema {
 
@@ -46,6 +48,26 @@ final class ApiGatewaySchema {
                 CREATE TABLE apigw_deployment_items (
                   api_id TEXT NOT NULL, deployment_id TEXT NOT NULL, doc TEXT NOT NULL,
                   PRIMARY KEY (api_id, deployment_id));
+                """),
+                Migration.of(8, "api keys, usage plans and their keys", """
+                CREATE TABLE apigw_api_keys (
+                  key_id TEXT NOT NULL PRIMARY KEY,
+                  account TEXT NOT NULL, region TEXT NOT NULL, key_value TEXT NOT NULL, doc TEXT NOT NULL);
+                CREATE UNIQUE INDEX apigw_api_keys_value ON apigw_api_keys (account, region, key_value);
+                CREATE TABLE apigw_usage_plans (
+                  plan_id TEXT NOT NULL PRIMARY KEY,
+                  account TEXT NOT NULL, region TEXT NOT NULL, doc TEXT NOT NULL);
+                CREATE INDEX apigw_usage_plans_owner ON apigw_usage_plans (account, region);
+                CREATE TABLE apigw_usage_plan_keys (
+                  plan_id TEXT NOT NULL, key_id TEXT NOT NULL,
+                  PRIMARY KEY (plan_id, key_id));
+                CREATE INDEX apigw_usage_plan_keys_key ON apigw_usage_plan_keys (key_id);
+                """),
+                Migration.of(9, "usage plan quota counts per key and day", """
+                CREATE TABLE apigw_usage (
+                  plan_id TEXT NOT NULL, key_id TEXT NOT NULL, day TEXT NOT NULL,
+                  used BIGINT NOT NULL DEFAULT 0, granted BIGINT NOT NULL DEFAULT 0,
+                  PRIMARY KEY (plan_id, key_id, day));
                 """));
     }
 }
