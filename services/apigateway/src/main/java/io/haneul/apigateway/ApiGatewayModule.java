@@ -49,7 +49,8 @@ public final class ApiGatewayModule implements ServiceModule {
                 "AWS_PROXY", new LambdaProxyIntegration(() -> env.find(FunctionInvoker.class), json),
                 "HTTP_PROXY", new HttpProxyIntegration(),
                 "HTTP", new HttpIntegration(templates)), List.of());
-        return new ApiGatewayProvider(new RestApiService(store, env.clock(), ids), new MethodService(store), deployments, invoke, json);
+        RestApiService apis = new RestApiService(store, env.clock(), ids);
+        return new ApiGatewayProvider(apis, new MethodService(store), deployments, new ImportService(store, apis, ids), invoke, json);
     }
 
     @Override

@@ -22,7 +22,7 @@ import static io.haneul.apigateway.ApiGatewayErrors.run;
  * documents by {@link Documents}; the rules live in {@link RestApiService}, {@link MethodService}
  * and {@link DeploymentService}.
  */
-@ProviderParts.Types({ResourceApi.class, MethodApi.class, DeploymentApi.class})
+@ProviderParts.Types({ResourceApi.class, MethodApi.class, DeploymentApi.class, ImportExportApi.class})
 public final class ApiGatewayProvider implements InvokeHost, ProviderParts {
 
     private static final Pattern ARN = Pattern.compile("arn:aws[a-z-]*:apigateway:([a-z0-9-]+)::/restapis/([^/]+)(?:/stages/([^/]+))?");
@@ -33,12 +33,14 @@ public final class ApiGatewayProvider implements InvokeHost, ProviderParts {
     private final Documents docs;
     private final List<Object> parts;
 
-    ApiGatewayProvider(RestApiService apis, MethodService methods, DeploymentService deployments, InvokeEndpoint invoke, ObjectMapper json) {
+    ApiGatewayProvider(RestApiService apis, MethodService methods, DeploymentService deployments, ImportService imports,
+                       InvokeEndpoint invoke, ObjectMapper json) {
         this.apis = apis;
         this.deployments = deployments;
         this.invoke = invoke;
         this.docs = new Documents(json);
-        this.parts = List.of(new ResourceApi(apis, docs), new MethodApi(methods, docs), new DeploymentApi(deployments, docs));
+        this.parts = List.of(new ResourceApi(apis, docs), new MethodApi(methods, docs), new DeploymentApi(deployments, docs),
+                new ImportExportApi(imports, new ExportService(apis, deployments), docs));
     }
 
     /** The other operations, by topic; see {@link ProviderParts}. */
