@@ -10,6 +10,7 @@ import io.haneul.apigateway.invoke.InvokePlane;
 import io.haneul.apigateway.invoke.LambdaProxyIntegration;
 import io.haneul.apigateway.invoke.MockIntegration;
 import io.haneul.apigateway.invoke.Templates;
+import io.haneul.apigateway.store.SqlDomainNameStore;
 import io.haneul.apigateway.store.SqlRestApiStore;
 import io.haneul.core.dataplane.DataPlane;
 import io.haneul.core.spi.FunctionInvoker;
@@ -19,6 +20,7 @@ import io.haneul.storage.Database;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Registers API Gateway (REST APIs, model {@code apigateway-2015-07-09}) and its invoke data plane
@@ -26,6 +28,9 @@ import java.util.Map;
  * integration first runs.
  */
 public final class ApiGatewayModule implements ServiceModule {
+
+    /** The provider's domain names, for the data plane to recognise custom domain hosts (set when the provider is made). */
+    private final AtomicReference<DomainNameService> domains = new AtomicReference<>();
 
     @Override
     public String id() {
@@ -50,7 +55,10 @@ public final class ApiGatewayModule implements ServiceModule {
                 "HTTP_PROXY", new HttpProxyIntegration(),
                 "HTTP", new HttpIntegration(templates)), List.of());
         RestApiService apis = new RestApiService(store, env.clock(), ids);
-        return new ApiGatewayProvider(apis, new MethodService(store), deployments, new ImportService(store, apis, ids), invoke, json);
+        DomainNameService domains = new DomainNameService(new SqlDomainNameStore(env.require(Database.class), json), apis, deployments,
+                env.clock(), ids);
+        this.domains.set(domains);
+        return new ApiGatewayProvider(apis, new MethodService(store), deployments, new ImportService(store, apis, ids), domains, invoke, json);
     }
 
     @Override
@@ -60,7 +68,7 @@ public final class ApiGatewayModule implements ServiceModule {
 
     @Override
     public List<DataPlane> dataPlanes() {
-        return List.of(new InvokePlane());
+        return List.of(new InvokePlane(host -> domains.get() != null && domains.get().isDomain(host)));
     }
 
     /** API Gateway's payload limit is 10 MB; a control-plane body (an imported OpenAPI document) is far below it. */

@@ -8,7 +8,9 @@ import io.haneul.core.engine.ProviderParts;
 import io.haneul.core.engine.RequestContext;
 import software.amazon.awssdk.services.apigateway.model.*;
 
+import io.haneul.apigateway.domain.DomainRouting;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,7 +24,7 @@ import static io.haneul.apigateway.ApiGatewayErrors.run;
  * documents by {@link Documents}; the rules live in {@link RestApiService}, {@link MethodService}
  * and {@link DeploymentService}.
  */
-@ProviderParts.Types({ResourceApi.class, MethodApi.class, DeploymentApi.class, ImportExportApi.class})
+@ProviderParts.Types({ResourceApi.class, MethodApi.class, DeploymentApi.class, ImportExportApi.class, DomainNameApi.class})
 public final class ApiGatewayProvider implements InvokeHost, ProviderParts {
 
     private static final Pattern ARN = Pattern.compile("arn:aws[a-z-]*:apigateway:([a-z0-9-]+)::/restapis/([^/]+)(?:/stages/([^/]+))?");
@@ -32,15 +34,17 @@ public final class ApiGatewayProvider implements InvokeHost, ProviderParts {
     private final InvokeEndpoint invoke;
     private final Documents docs;
     private final List<Object> parts;
+    private final DomainNameService domains;
 
     ApiGatewayProvider(RestApiService apis, MethodService methods, DeploymentService deployments, ImportService imports,
-                       InvokeEndpoint invoke, ObjectMapper json) {
+                       DomainNameService domains, InvokeEndpoint invoke, ObjectMapper json) {
         this.apis = apis;
         this.deployments = deployments;
         this.invoke = invoke;
         this.docs = new Documents(json);
         this.parts = List.of(new ResourceApi(apis, docs), new MethodApi(methods, docs), new DeploymentApi(deployments, docs),
-                new ImportExportApi(imports, new ExportService(apis, deployments), docs));
+                new ImportExportApi(imports, new ExportService(apis, deployments), docs), new DomainNameApi(domains, docs));
+        this.domains = domains;
     }
 
     /** The other operations, by topic; see {@link ProviderParts}. */
@@ -52,6 +56,11 @@ public final class ApiGatewayProvider implements InvokeHost, ProviderParts {
     @Override
     public InvokeEndpoint invokeEndpoint() {
         return invoke;
+    }
+
+    @Override
+    public Optional<DomainRouting.Target> domainRoute(String host, String rawPath) {
+        return domains.route(host, rawPath);
     }
 
     // REST APIs
