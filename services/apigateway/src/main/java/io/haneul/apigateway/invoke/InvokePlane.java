@@ -7,6 +7,7 @@ import io.haneul.core.wire.WireRequest;
 import io.haneul.core.wire.WireResponse;
 
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +28,8 @@ public final class InvokePlane implements DataPlane {
     private static final Pattern HOST = Pattern.compile("([a-z0-9]{10})\\.execute-api\\..+");
     private static final Pattern BY_HOST = Pattern.compile("/([^/]+)(/.*)?");
     private static final Pattern AWS_PATH = Pattern.compile("/_aws/execute-api/([^/]+)/([^/]+)(/.*)?");
+    /** Paths API Gateway keeps for its health checks on invoke hosts. */
+    private static final Set<String> RESERVED = Set.of("/ping", "/sping");
     private static final Pattern USER_REQUEST = Pattern.compile("/restapis/([^/]+)/([^/]+)/_user_request_(/.*)?");
 
     /** @param customDomains whether a host (lower case, no port) is a custom domain name with this API Gateway */
@@ -68,6 +71,10 @@ public final class InvokePlane implements DataPlane {
         }
         WireRequest r = call.request();
         Matcher byHost = HOST.matcher(r.hostName());
+        boolean custom = !byHost.matches() && customDomains.test(r.hostName());
+        if ((byHost.matches() || custom) && RESERVED.contains(r.rawPath())) {
+            return InvokeResponses.healthy();
+        }
         if (byHost.matches()) {
             Matcher m = BY_HOST.matcher(r.rawPath());
             if (!m.matches()) {
@@ -75,7 +82,7 @@ public final class InvokePlane implements DataPlane {
             }
             return host.invokeEndpoint().handle(call, byHost.group(1), m.group(1), m.group(2));
         }
-        if (customDomains.test(r.hostName())) {
+        if (custom) {
             return host.domainRoute(r.hostName(), r.rawPath())
                     .map(t -> host.invokeEndpoint().handle(call, t.apiId(), t.stage(), t.path(), true))
                     .orElseGet(() -> host.invokeEndpoint().missingToken(call));

@@ -37,6 +37,16 @@ public final class InvokeResponses {
         return new WireResponse(status, h, "{\"message\": \"Internal server error\"}".getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * API Gateway's health check on its invoke hosts: {@code /ping} and {@code /sping} are reserved
+     * paths that answer 200 {@code healthy} whatever the APIs behind the host.
+     */
+    public static WireResponse healthy() {
+        Headers h = new Headers();
+        h.set("Content-Type", "text/plain");
+        return new WireResponse(200, h, "healthy".getBytes(StandardCharsets.UTF_8));
+    }
+
     /** The integration did not answer within its timeout: 504 as API Gateway words it. */
     public static WireResponse timedOut(Headers headers) {
         Headers h = headers == null ? new Headers() : headers;
