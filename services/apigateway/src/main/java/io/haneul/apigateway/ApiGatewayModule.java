@@ -11,6 +11,7 @@ import io.haneul.apigateway.invoke.LambdaProxyIntegration;
 import io.haneul.apigateway.invoke.MockIntegration;
 import io.haneul.apigateway.invoke.Templates;
 import io.haneul.apigateway.store.SqlDomainNameStore;
+import io.haneul.apigateway.store.SqlItemStore;
 import io.haneul.apigateway.store.SqlRestApiStore;
 import io.haneul.core.dataplane.DataPlane;
 import io.haneul.core.spi.FunctionInvoker;
@@ -58,7 +59,10 @@ public final class ApiGatewayModule implements ServiceModule {
         DomainNameService domains = new DomainNameService(new SqlDomainNameStore(env.require(Database.class), json), apis, deployments,
                 env.clock(), ids);
         this.domains.set(domains);
-        return new ApiGatewayProvider(apis, new MethodService(store), deployments, new ImportService(store, apis, ids), domains, invoke, json);
+        SqlItemStore items = new SqlItemStore(env.require(Database.class), json);
+        DocumentationService documentation = new DocumentationService(items, apis, deployments, env.clock(), ids);
+        return new ApiGatewayProvider(apis, new MethodService(store), deployments, new ImportService(store, apis, documentation, ids), domains,
+                documentation, new AccountItemsService(items, env.clock(), ids), invoke, json);
     }
 
     @Override

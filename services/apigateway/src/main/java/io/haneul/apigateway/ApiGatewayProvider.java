@@ -24,7 +24,8 @@ import static io.haneul.apigateway.ApiGatewayErrors.run;
  * documents by {@link Documents}; the rules live in {@link RestApiService}, {@link MethodService}
  * and {@link DeploymentService}.
  */
-@ProviderParts.Types({ResourceApi.class, MethodApi.class, DeploymentApi.class, ImportExportApi.class, DomainNameApi.class})
+@ProviderParts.Types({ResourceApi.class, MethodApi.class, DeploymentApi.class, ImportExportApi.class, DomainNameApi.class,
+        DocumentationApi.class, AccountItemsApi.class})
 public final class ApiGatewayProvider implements InvokeHost, ProviderParts {
 
     private static final Pattern ARN = Pattern.compile("arn:aws[a-z-]*:apigateway:([a-z0-9-]+)::/restapis/([^/]+)(?:/stages/([^/]+))?");
@@ -37,13 +38,15 @@ public final class ApiGatewayProvider implements InvokeHost, ProviderParts {
     private final DomainNameService domains;
 
     ApiGatewayProvider(RestApiService apis, MethodService methods, DeploymentService deployments, ImportService imports,
-                       DomainNameService domains, InvokeEndpoint invoke, ObjectMapper json) {
+                       DomainNameService domains, DocumentationService documentation, AccountItemsService accountItems,
+                       InvokeEndpoint invoke, ObjectMapper json) {
         this.apis = apis;
         this.deployments = deployments;
         this.invoke = invoke;
         this.docs = new Documents(json);
         this.parts = List.of(new ResourceApi(apis, docs), new MethodApi(methods, docs), new DeploymentApi(deployments, docs),
-                new ImportExportApi(imports, new ExportService(apis, deployments), docs), new DomainNameApi(domains, docs));
+                new ImportExportApi(imports, new ExportService(apis, deployments), docs), new DomainNameApi(domains, docs),
+                new DocumentationApi(documentation, docs), new AccountItemsApi(accountItems, docs));
         this.domains = domains;
     }
 

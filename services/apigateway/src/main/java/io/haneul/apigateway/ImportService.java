@@ -24,7 +24,8 @@ import java.util.Map;
  * ImportRestApi and PutRestApi: an OpenAPI document planned by {@link OpenApiImporter}, then the
  * API's members, resources and methods written in one transaction. {@code overwrite} replaces the
  * resource tree; {@code merge} (PutRestApi's default) adds the document's paths and replaces the
- * methods it names, keeping the rest.
+ * methods it names, keeping the rest. The document's documentation parts are stored too, unless
+ * {@code ignore=documentation}.
  */
 public final class ImportService {
 
@@ -33,8 +34,11 @@ public final class ImportService {
     private final Ids ids;
     private final OpenApiReader reader = new OpenApiReader();
 
-    public ImportService(SqlRestApiStore store, RestApiService apis, Ids ids) {
+    private final DocumentationService documentation;
+
+    public ImportService(SqlRestApiStore store, RestApiService apis, DocumentationService documentation, Ids ids) {
         this.store = store;
+        this.documentation = documentation;
         this.ids = ids;
         this.apis = apis;
     }
@@ -49,6 +53,7 @@ public final class ImportService {
                 writeResources(tx, apiId, api.get("rootResourceId").asText(), plan, true);
                 return null;
             });
+            documentation.storeImported(apiId, plan.documentationParts(), true);
         } catch (RuntimeException e) {
             apis.delete(account, region, apiId);
             throw e;
@@ -77,6 +82,9 @@ public final class ImportService {
             writeResources(tx, apiId, current.get("rootResourceId").asText(), plan, overwrite);
             return current;
         });
+        if (!plan.documentationParts().isEmpty() || overwrite) {
+            documentation.storeImported(apiId, plan.documentationParts(), overwrite);
+        }
         return withWarnings(api, plan);
     }
 

@@ -41,6 +41,11 @@ final class ApiGatewaySchema {
                 CREATE TABLE apigw_base_path_mappings (
                   domain_name TEXT NOT NULL, base_path TEXT NOT NULL, doc TEXT NOT NULL,
                   PRIMARY KEY (domain_name, base_path));
+                """),
+                Migration.of(12, "documentation, client certificates, VPC links, account settings", """
+                CREATE TABLE apigw_items (
+                  kind TEXT NOT NULL, scope TEXT NOT NULL, item_id TEXT NOT NULL, doc TEXT NOT NULL,
+                  PRIMARY KEY (kind, scope, item_id));
                 """));
     }
 }
