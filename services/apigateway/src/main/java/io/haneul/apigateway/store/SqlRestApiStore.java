@@ -80,6 +80,7 @@ public final class SqlRestApiStore {
             for (String table : List.of("apigw_rest_apis", "apigw_resources", "apigw_deployments", "apigw_stages")) {
                 Sql.update(c, "DELETE FROM " + table + " WHERE api_id = ?", apiId);
             }
+            Sql.update(c, "DELETE FROM apigw_items WHERE scope = ?", apiId);
         }
 
         public List<ObjectNode> resources(String apiId) throws SQLException {
