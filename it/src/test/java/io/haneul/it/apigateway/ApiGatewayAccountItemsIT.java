@@ -22,19 +22,24 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Client certificates (parsed and verified as X.509), VPC links and the account settings, with the SDK. */
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class ApiGatewayAccountItemsIT {
 
     static TestServer server;
     static ApiGatewayClient apigw;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
+    void start() {
+        server = newServer();
         apigw = ApiGatewayClients.client(server);
     }
 
+    TestServer newServer() {
+        return TestServer.start();
+    }
+
     @AfterAll
-    static void stop() throws Exception {
+    void stop() throws Exception {
         apigw.close();
         server.close();
     }

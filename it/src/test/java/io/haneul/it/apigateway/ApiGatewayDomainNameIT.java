@@ -31,19 +31,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * their Host header (raw sockets): {@code (none)}, a named base path, a mapping without a stage,
  * the reserved {@code /ping} and {@code /sping}.
  */
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class ApiGatewayDomainNameIT {
 
     static TestServer server;
     static ApiGatewayClient apigw;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
+    void start() {
+        server = newServer();
         apigw = ApiGatewayClients.client(server);
     }
 
+    TestServer newServer() {
+        return TestServer.start();
+    }
+
     @AfterAll
-    static void stop() throws Exception {
+    void stop() throws Exception {
         apigw.close();
         server.close();
     }
