@@ -64,7 +64,7 @@ public final class OpenApiImporter {
         for (Iterator<Map.Entry<String, JsonNode>> it = schemes.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getValue().has("x-amazon-apigateway-authorizer")) {
-                authorizers.put(e.getKey(), authorizer(e.getKey(), e.getValue()));
+                authorizers.put(e.getKey(), authorizer(e.getKey(), e.getValue()).put("id", ids.get()));
             }
         }
 
@@ -367,7 +367,11 @@ public final class OpenApiImporter {
         if (!ref.startsWith("#/")) {
             return node;
         }
-        JsonNode target = doc.at(JsonPointer.compile(ref.substring(1)));
-        return target.isMissingNode() ? node : target;
+        try {
+            JsonNode target = doc.at(JsonPointer.compile(ref.substring(1)));
+            return target.isMissingNode() ? node : target;
+        } catch (IllegalArgumentException e) {
+            throw ApiGatewayException.badRequest("Invalid OpenAPI input: unreadable reference " + ref);
+        }
     }
 }
