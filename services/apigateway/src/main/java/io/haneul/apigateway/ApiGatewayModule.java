@@ -61,8 +61,10 @@ public final class ApiGatewayModule implements ServiceModule {
         this.domains.set(domains);
         SqlItemStore items = new SqlItemStore(env.require(Database.class), json);
         DocumentationService documentation = new DocumentationService(items, apis, deployments, env.clock(), ids);
-        return new ApiGatewayProvider(apis, new MethodService(store), deployments, new ImportService(store, apis, documentation, ids), domains,
-                documentation, new AccountItemsService(items, env.clock(), ids), invoke, json);
+        // models, validators, authorizers and gateway responses of an import: their parts' ImportedItems go in this list
+        ImportService imports = new ImportService(store, apis, documentation, List.of(), ids);
+        return new ApiGatewayProvider(apis, new MethodService(store), deployments, imports, domains, documentation,
+                new AccountItemsService(items, env.clock(), ids), invoke, json);
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.haneul.apigateway.domain.IntegrationRules;
 import io.haneul.apigateway.domain.PathParts;
 import io.haneul.apigateway.domain.ResourceTree;
 import io.haneul.apigateway.openapi.ImportOptions;
+import io.haneul.apigateway.openapi.ImportedItems;
 import io.haneul.apigateway.openapi.ImportPlan;
 import io.haneul.apigateway.openapi.OpenApiImporter;
 import io.haneul.apigateway.openapi.OpenApiReader;
@@ -35,10 +36,13 @@ public final class ImportService {
     private final OpenApiReader reader = new OpenApiReader();
 
     private final DocumentationService documentation;
+    private final List<ImportedItems> items;
 
-    public ImportService(SqlRestApiStore store, RestApiService apis, DocumentationService documentation, Ids ids) {
+    /** @param items where models, validators, authorizers and gateway responses of an import are stored (by their parts) */
+    public ImportService(SqlRestApiStore store, RestApiService apis, DocumentationService documentation, List<ImportedItems> items, Ids ids) {
         this.store = store;
         this.documentation = documentation;
+        this.items = List.copyOf(items);
         this.ids = ids;
         this.apis = apis;
     }
@@ -54,6 +58,9 @@ public final class ImportService {
                 return null;
             });
             documentation.storeImported(apiId, plan.documentationParts(), true);
+            for (ImportedItems sink : items) {
+                sink.store(account, region, apiId, plan, true);
+            }
         } catch (RuntimeException e) {
             apis.delete(account, region, apiId);
             throw e;
@@ -84,6 +91,9 @@ public final class ImportService {
         });
         if (!plan.documentationParts().isEmpty() || overwrite) {
             documentation.storeImported(apiId, plan.documentationParts(), overwrite);
+        }
+        for (ImportedItems sink : items) {
+            sink.store(account, region, apiId, plan, overwrite);
         }
         return withWarnings(api, plan);
     }
