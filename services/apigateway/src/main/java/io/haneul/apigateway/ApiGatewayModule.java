@@ -18,6 +18,8 @@ import io.haneul.apigateway.invoke.auth.AuthorizationStep;
 import io.haneul.apigateway.invoke.auth.AuthorizerTester;
 import io.haneul.apigateway.invoke.UsagePlanStep;
 import io.haneul.apigateway.domain.TokenBuckets;
+import io.haneul.apigateway.store.SqlDomainNameStore;
+import io.haneul.apigateway.store.SqlItemStore;
 import io.haneul.apigateway.store.SqlRestApiStore;
 import io.haneul.apigateway.store.SqlUsagePlanStore;
 import io.haneul.core.dataplane.DataPlane;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Registers API Gateway (REST APIs, model {@code apigateway-2015-07-09}) and its invoke data plane
@@ -37,6 +40,9 @@ import java.util.function.Supplier;
  * integration first runs.
  */
 public final class ApiGatewayModule implements ServiceModule {
+
+    /** The provider's domain names, for the data plane to recognise custom domain hosts (set when the provider is made). */
+    private final AtomicReference<DomainNameService> domains = new AtomicReference<>();
 
     @Override
     public String id() {
@@ -76,7 +82,14 @@ public final class ApiGatewayModule implements ServiceModule {
                 deployed, new GatewayResponses(templates));
         RestApiService apis = new RestApiService(store, env.clock(), ids);
         Documents docs = new Documents(json);
-        return new ApiGatewayProvider(apis, deployments, invoke, docs, List.of(
+        DomainNameService domains = new DomainNameService(new SqlDomainNameStore(env.require(Database.class), json), apis, deployments,
+                env.clock(), ids);
+        this.domains.set(domains);
+        SqlItemStore items = new SqlItemStore(env.require(Database.class), json);
+        DocumentationService documentation = new DocumentationService(items, apis, deployments, env.clock(), ids);
+        // models, validators, authorizers and gateway responses of an import go among the API items
+        ImportService imports = new ImportService(store, apis, documentation, List.of(new ImportedApiItems(store)), ids);
+        return new ApiGatewayProvider(apis, deployments, invoke, docs, domains, List.of(
                 new ResourceApi(apis, docs),
                 new MethodApi(new MethodService(store), docs),
                 new DeploymentApi(deployments, docs),
@@ -85,7 +98,11 @@ public final class ApiGatewayModule implements ServiceModule {
                 new RequestValidatorApi(new RequestValidatorService(store, ids), docs),
                 new GatewayResponseApi(new GatewayResponseService(store), docs),
                 new ApiKeyApi(new ApiKeyService(usageStore, env.clock(), ids), docs),
-                new UsagePlanApi(plans, docs)));
+                new UsagePlanApi(plans, docs),
+                new ImportExportApi(imports, new ExportService(apis, deployments), docs),
+                new DomainNameApi(domains, docs),
+                new DocumentationApi(documentation, docs),
+                new AccountItemsApi(new AccountItemsService(items, env.clock(), ids), docs)));
     }
 
     @Override
@@ -95,7 +112,7 @@ public final class ApiGatewayModule implements ServiceModule {
 
     @Override
     public List<DataPlane> dataPlanes() {
-        return List.of(new InvokePlane());
+        return List.of(new InvokePlane(host -> domains.get() != null && domains.get().isDomain(host)));
     }
 
     /** API Gateway's payload limit is 10 MB; a control-plane body (an imported OpenAPI document) is far below it. */

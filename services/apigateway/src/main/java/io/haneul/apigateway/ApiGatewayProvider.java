@@ -7,7 +7,9 @@ import io.haneul.core.engine.ProviderParts;
 import io.haneul.core.engine.RequestContext;
 import software.amazon.awssdk.services.apigateway.model.*;
 
+import io.haneul.apigateway.domain.DomainRouting;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +25,8 @@ import static io.haneul.apigateway.ApiGatewayErrors.run;
  * {@link GatewayResponseService}.
  */
 @ProviderParts.Types({ResourceApi.class, MethodApi.class, DeploymentApi.class, AuthorizerApi.class, ModelApi.class,
-        RequestValidatorApi.class, GatewayResponseApi.class, ApiKeyApi.class, UsagePlanApi.class})
+        RequestValidatorApi.class, GatewayResponseApi.class, ApiKeyApi.class, UsagePlanApi.class, ImportExportApi.class,
+        DomainNameApi.class, DocumentationApi.class, AccountItemsApi.class})
 public final class ApiGatewayProvider implements InvokeHost, ProviderParts {
 
     private static final Pattern ARN = Pattern.compile("arn:aws[a-z-]*:apigateway:([a-z0-9-]+)::/restapis/([^/]+)(?:/stages/([^/]+))?");
@@ -33,13 +36,16 @@ public final class ApiGatewayProvider implements InvokeHost, ProviderParts {
     private final InvokeEndpoint invoke;
     private final Documents docs;
     private final List<Object> parts;
+    private final DomainNameService domains;
 
     /** @param parts the objects answering the other operations (built by the module, one per topic) */
-    ApiGatewayProvider(RestApiService apis, DeploymentService deployments, InvokeEndpoint invoke, Documents docs, List<Object> parts) {
+    ApiGatewayProvider(RestApiService apis, DeploymentService deployments, InvokeEndpoint invoke, Documents docs,
+                       DomainNameService domains, List<Object> parts) {
         this.apis = apis;
         this.deployments = deployments;
         this.invoke = invoke;
         this.docs = docs;
+        this.domains = domains;
         this.parts = List.copyOf(parts);
     }
 
@@ -52,6 +58,11 @@ public final class ApiGatewayProvider implements InvokeHost, ProviderParts {
     @Override
     public InvokeEndpoint invokeEndpoint() {
         return invoke;
+    }
+
+    @Override
+    public Optional<DomainRouting.Target> domainRoute(String host, String rawPath) {
+        return domains.route(host, rawPath);
     }
 
     // REST APIs

@@ -64,6 +64,15 @@ public final class InvokeEndpoint {
 
     /** @param path what follows the stage, or null when the URL ends at the stage */
     public WireResponse handle(DataPlaneCall call, String apiId, String stage, String path) {
+        return handle(call, apiId, stage, path, false);
+    }
+
+    /**
+     * @param path         what follows the stage, or null when the URL ends at the stage
+     * @param customDomain true when a custom domain name's mapping chose the API: it answers even when the
+     *                     API's default endpoint is disabled
+     */
+    public WireResponse handle(DataPlaneCall call, String apiId, String stage, String path, boolean customDomain) {
         Headers headers = idHeaders(call.receivedAt());
         Optional<DeploymentService.Deployed> deployed = deployments.deployed(apiId, stage);
         String rest = path == null || path.isEmpty() ? "/" : path;
@@ -71,7 +80,7 @@ public final class InvokeEndpoint {
             return unrouted(call, headers, null, apiId, stage, rest);
         }
         DeploymentService.Deployed d = deployed.get();
-        if (d.api().path("disableExecuteApiEndpoint").asBoolean(false)) {
+        if (!customDomain && d.api().path("disableExecuteApiEndpoint").asBoolean(false)) {
             return InvokeResponses.message(403, "ForbiddenException", "Forbidden", headers);
         }
         RouteMatcher matcher = routes.computeIfAbsent(apiId + "/" + d.deploymentId(), k -> {

@@ -28,4 +28,14 @@ public final class InvokeResponses {
         String body = "{\"message\":" + GatewayResponses.quote(message) + "}";
         return new WireResponse(status, h, body.getBytes(StandardCharsets.UTF_8));
     }
+
+    /**
+     * API Gateway's health check on its invoke hosts: {@code /ping} and {@code /sping} are reserved
+     * paths that answer 200 {@code healthy} whatever the APIs behind the host.
+     */
+    public static WireResponse healthy() {
+        Headers h = new Headers();
+        h.set("Content-Type", "text/plain");
+        return new WireResponse(200, h, "healthy".getBytes(StandardCharsets.UTF_8));
+    }
 }

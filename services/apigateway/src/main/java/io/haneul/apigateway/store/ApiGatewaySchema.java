@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * API Gateway's tables. Every item is a JSON document in AWS's wire names (what the API returns),
  * keyed by the REST API's id, which is unique across accounts so that the invoke data plane can find
- * an API from its URL alone; the owning account and region sit on the API's row. Methods, their
+ * an API from its URL alone; the owning account and region sit on the API's row. Custom domain
+ * names are global too (a Host header finds them), each with its base path mappings. Methods, their
  * responses and integrations live inside their resource's document (they are always read and
  * written with it). A deployment keeps the frozen resource tree it was made from. The API's other
  * items (models, request validators, gateway responses, authorizers) are rows by kind, and a
@@ -68,6 +69,20 @@ final class ApiGatewaySchema {
                   plan_id TEXT NOT NULL, key_id TEXT NOT NULL, day TEXT NOT NULL,
                   used BIGINT NOT NULL DEFAULT 0, granted BIGINT NOT NULL DEFAULT 0,
                   PRIMARY KEY (plan_id, key_id, day));
+                """),
+                Migration.of(11, "custom domain names and base path mappings", """
+                CREATE TABLE apigw_domain_names (
+                  domain_name TEXT NOT NULL PRIMARY KEY,
+                  account TEXT NOT NULL, region TEXT NOT NULL, doc TEXT NOT NULL);
+                CREATE INDEX apigw_domain_names_owner ON apigw_domain_names (account, region);
+                CREATE TABLE apigw_base_path_mappings (
+                  domain_name TEXT NOT NULL, base_path TEXT NOT NULL, doc TEXT NOT NULL,
+                  PRIMARY KEY (domain_name, base_path));
+                """),
+                Migration.of(12, "documentation, client certificates, VPC links, account settings", """
+                CREATE TABLE apigw_items (
+                  kind TEXT NOT NULL, scope TEXT NOT NULL, item_id TEXT NOT NULL, doc TEXT NOT NULL,
+                  PRIMARY KEY (kind, scope, item_id));
                 """));
     }
 }

@@ -84,6 +84,7 @@ public final class SqlRestApiStore {
                     "apigw_deployment_items")) {
                 Sql.update(c, "DELETE FROM " + table + " WHERE api_id = ?", apiId);
             }
+            Sql.update(c, "DELETE FROM apigw_items WHERE scope = ?", apiId);
         }
 
         public List<ObjectNode> resources(String apiId) throws SQLException {

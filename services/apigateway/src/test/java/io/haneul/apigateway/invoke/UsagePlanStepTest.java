@@ -80,7 +80,7 @@ class UsagePlanStepTest {
         ObjectNode resource = JSON.createObjectNode().put("id", "root").put("path", "/");
         ObjectNode method = JSON.createObjectNode().put("httpMethod", "GET").put("apiKeyRequired", true);
         return new InvokeRequest("req", "ext", Instant.now(), "GET", "/", "/prod", "", headers, new byte[0], "127.0.0.1", "localhost",
-                ACCOUNT, REGION, "api0000001", "prod", "d1", Map.of(), api, new RouteMatcher.Match(resource, method, Map.of()), caller);
+                ACCOUNT, REGION, "api0000001", "prod", "d1", Map.of(), api, new RouteMatcher.Match(resource, method, Map.of()), caller, null);
     }
 
     @Test
