@@ -13,6 +13,8 @@ import io.haneul.apigateway.invoke.Templates;
 import io.haneul.apigateway.invoke.auth.AuthorizationStep;
 import io.haneul.apigateway.invoke.auth.AuthorizerTester;
 import io.haneul.apigateway.store.SqlRestApiStore;
+import io.haneul.apigateway.v2.ApiGatewayV2Provider;
+import io.haneul.apigateway.v2.store.V2Store;
 import io.haneul.core.dataplane.DataPlane;
 import io.haneul.core.spi.FunctionInvoker;
 import io.haneul.core.spi.ServiceEnvironment;
@@ -38,13 +40,16 @@ public final class ApiGatewayModule implements ServiceModule {
 
     @Override
     public List<String> modelFiles() {
-        return List.of("apigateway-2015-07-09");
+        return List.of("apigateway-2015-07-09", "apigatewayv2-2018-11-29");
     }
 
     @Override
     public Object provider(String modelFile, ServiceEnvironment env) {
         ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         SqlRestApiStore store = new SqlRestApiStore(env.require(Database.class), json);
+        if (modelFile.startsWith("apigatewayv2")) {
+            return new ApiGatewayV2Provider(new V2Store(env.require(Database.class), json), json, env.clock(), new Ids());
+        }
         Ids ids = new Ids();
         DeploymentService deployments = new DeploymentService(store, env.clock(), ids);
         Templates templates = new Templates();
@@ -62,7 +67,7 @@ public final class ApiGatewayModule implements ServiceModule {
 
     @Override
     public Class<?> providerType(String modelFile) {
-        return ApiGatewayProvider.class;
+        return modelFile.startsWith("apigatewayv2") ? ApiGatewayV2Provider.class : ApiGatewayProvider.class;
     }
 
     @Override
