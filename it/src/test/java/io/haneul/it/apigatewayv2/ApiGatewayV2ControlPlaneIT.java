@@ -233,4 +233,52 @@ class ApiGatewayV2ControlPlaneIT {
         v2.deleteVpcLink(b -> b.vpcLinkId(link.vpcLinkId()));
         assertThrows(NotFoundException.class, () -> v2.getVpcLink(b -> b.vpcLinkId(link.vpcLinkId())));
     }
+
+    static final String OPENAPI = """
+            openapi: 3.0.1
+            info:
+              title: imported
+              version: "2024-01-01"
+            x-amazon-apigateway-cors:
+              allowOrigins: ["https://a.example.com"]
+            paths:
+              /pets/{id}:
+                get:
+                  x-amazon-apigateway-integration:
+                    type: http_proxy
+                    httpMethod: GET
+                    uri: https://backend.example.com/pets/{id}
+                    payloadFormatVersion: "1.0"
+              /$default:
+                x-amazon-apigateway-any-method:
+                  x-amazon-apigateway-integration:
+                    type: aws_proxy
+                    uri: arn:aws:lambda:us-east-1:123456789012:function:f
+                    payloadFormatVersion: "2.0"
+            """;
+
+    @Test
+    void importReimportAndExportOpenApi() throws Exception {
+        ImportApiResponse imported = v2.importApi(b -> b.body(OPENAPI));
+        assertEquals("imported", imported.name());
+        assertEquals(List.of("https://a.example.com"), imported.corsConfiguration().allowOrigins());
+        List<Route> routes = v2.getRoutes(b -> b.apiId(imported.apiId())).items();
+        assertEquals(java.util.Set.of("GET /pets/{id}", "$default"), routes.stream().map(Route::routeKey).collect(java.util.stream.Collectors.toSet()));
+        assertEquals(2, v2.getIntegrations(b -> b.apiId(imported.apiId())).items().size());
+
+        String exported = v2.exportApi(b -> b.apiId(imported.apiId()).specification("OAS30").outputType("JSON")).body().asUtf8String();
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(exported);
+        assertEquals("3.0.1", doc.get("openapi").asText());
+        assertEquals("1.0", doc.get("x-amazon-apigateway-importexport-version").asText());
+        assertEquals("http_proxy", doc.at("/paths/~1pets~1{id}/get/x-amazon-apigateway-integration/type").asText());
+        assertEquals("id", doc.at("/paths/~1pets~1{id}/get/parameters/0/name").asText());
+        assertEquals("aws_proxy", doc.at("/paths/~1$default/x-amazon-apigateway-any-method/x-amazon-apigateway-integration/type").asText());
+        assertThrows(BadRequestException.class, () -> v2.exportApi(b -> b.apiId(imported.apiId()).specification("OAS20").outputType("JSON")));
+
+        v2.reimportApi(b -> b.apiId(imported.apiId()).body(OPENAPI.replace("/pets/{id}", "/cats/{id}").replace("title: imported", "title: again")));
+        assertEquals("again", v2.getApi(b -> b.apiId(imported.apiId())).name());
+        assertTrue(v2.getRoutes(b -> b.apiId(imported.apiId())).items().stream().anyMatch(r -> r.routeKey().equals("GET /cats/{id}")));
+        assertEquals(2, v2.getRoutes(b -> b.apiId(imported.apiId())).items().size());
+        assertThrows(BadRequestException.class, () -> v2.importApi(b -> b.body("not: [an openapi")));
+    }
 }

@@ -14,6 +14,7 @@ import io.haneul.apigateway.invoke.auth.AuthorizationStep;
 import io.haneul.apigateway.invoke.auth.AuthorizerTester;
 import io.haneul.apigateway.store.SqlRestApiStore;
 import io.haneul.apigateway.v2.ApiGatewayV2Provider;
+import io.haneul.apigateway.v2.invoke.HttpApiPlane;
 import io.haneul.apigateway.v2.store.V2Store;
 import io.haneul.core.dataplane.DataPlane;
 import io.haneul.core.spi.FunctionInvoker;
@@ -32,6 +33,9 @@ import java.util.function.Supplier;
  * integration first runs.
  */
 public final class ApiGatewayModule implements ServiceModule {
+
+    /** HTTP APIs' invoke plane, made with the REST provider (whose the data plane's calls start). */
+    private final java.util.concurrent.atomic.AtomicReference<HttpApiPlane> httpApis = new java.util.concurrent.atomic.AtomicReference<>();
 
     @Override
     public String id() {
@@ -55,6 +59,7 @@ public final class ApiGatewayModule implements ServiceModule {
         Templates templates = new Templates();
         AuthorizerService authorizers = new AuthorizerService(store, ids);
         Supplier<Optional<FunctionInvoker>> functions = () -> env.find(FunctionInvoker.class);
+        httpApis.set(new HttpApiPlane(new V2Store(env.require(Database.class), json), json, functions, env.clock()));
         InvokeEndpoint invoke = new InvokeEndpoint(deployments, ids, Map.of(
                 "MOCK", new MockIntegration(templates, json),
                 "AWS_PROXY", new LambdaProxyIntegration(() -> env.find(FunctionInvoker.class), json),
@@ -72,7 +77,7 @@ public final class ApiGatewayModule implements ServiceModule {
 
     @Override
     public List<DataPlane> dataPlanes() {
-        return List.of(new InvokePlane());
+        return List.of(new InvokePlane(httpApis::get));
     }
 
     /** API Gateway's payload limit is 10 MB; a control-plane body (an imported OpenAPI document) is far below it. */

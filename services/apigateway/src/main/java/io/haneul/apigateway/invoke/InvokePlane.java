@@ -6,7 +6,10 @@ import io.haneul.core.routing.HostPattern;
 import io.haneul.core.wire.WireRequest;
 import io.haneul.core.wire.WireResponse;
 
+import io.haneul.apigateway.v2.invoke.HttpApiPlane;
+
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +26,13 @@ public final class InvokePlane implements DataPlane {
     private static final Pattern BY_HOST = Pattern.compile("/([^/]+)(/.*)?");
     private static final Pattern AWS_PATH = Pattern.compile("/_aws/execute-api/([^/]+)/([^/]+)(/.*)?");
     private static final Pattern USER_REQUEST = Pattern.compile("/restapis/([^/]+)/([^/]+)/_user_request_(/.*)?");
+
+    /** HTTP APIs (v2) share the invoke URLs; an id of theirs is served by their plane, once the provider made it. */
+    private final Supplier<HttpApiPlane> httpApis;
+
+    public InvokePlane(Supplier<HttpApiPlane> httpApis) {
+        this.httpApis = httpApis;
+    }
 
     @Override
     public String name() {
@@ -60,6 +70,10 @@ public final class InvokePlane implements DataPlane {
             if (!m.matches()) {
                 return host.invokeEndpoint().missingToken(call);
             }
+            HttpApiPlane v2 = httpApis.get();
+            if (v2 != null && v2.owns(byHost.group(1))) {
+                return v2.handle(call, byHost.group(1), r.rawPath());
+            }
             return host.invokeEndpoint().handle(call, byHost.group(1), m.group(1), m.group(2));
         }
         Matcher m = AWS_PATH.matcher(r.rawPath());
@@ -68,6 +82,10 @@ public final class InvokePlane implements DataPlane {
         }
         if (!m.matches()) {
             return host.invokeEndpoint().missingToken(call);
+        }
+        HttpApiPlane v2 = httpApis.get();
+        if (v2 != null && v2.owns(m.group(1))) {
+            return v2.handle(call, m.group(1), "/" + m.group(2) + (m.group(3) == null ? "" : m.group(3)));
         }
         return host.invokeEndpoint().handle(call, m.group(1), m.group(2), m.group(3));
     }

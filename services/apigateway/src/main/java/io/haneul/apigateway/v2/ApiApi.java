@@ -7,7 +7,7 @@ import static io.haneul.apigateway.v2.V2Docs.call;
 import static io.haneul.apigateway.v2.V2Docs.run;
 
 /** APIs themselves and their CORS configuration; the rules are in {@link HttpApiService}. */
-final class ApiApi {
+public final class ApiApi {
 
     private final HttpApiService apis;
     private final V2Docs docs;

@@ -9,7 +9,7 @@ import static io.haneul.apigateway.v2.V2Docs.call;
 import static io.haneul.apigateway.v2.V2Docs.run;
 
 /** Authorizers (JWT and REQUEST) and ResetAuthorizersCache. */
-final class AuthorizerApi {
+public final class AuthorizerApi {
 
     static final ApiChildren.Kind AUTHORIZERS = new ApiChildren.Kind("authorizer", "authorizerId", "Authorizer");
 

@@ -7,7 +7,7 @@ import static io.haneul.apigateway.v2.V2Docs.call;
 import static io.haneul.apigateway.v2.V2Docs.run;
 
 /** Domain names and API mappings; the rules are in {@link DomainNameService}. */
-final class DomainApi {
+public final class DomainApi {
 
     private final DomainNameService domains;
     private final V2Docs docs;

@@ -9,7 +9,7 @@ import static io.haneul.apigateway.v2.V2Docs.call;
 import static io.haneul.apigateway.v2.V2Docs.run;
 
 /** Integrations and their responses. */
-final class IntegrationApi {
+public final class IntegrationApi {
 
     static final ApiChildren.Kind INTEGRATIONS = new ApiChildren.Kind(HttpApiService.INTEGRATION, "integrationId", "Integration");
     static final ApiChildren.Kind RESPONSES = new ApiChildren.Kind("integrationResponse", "integrationResponseId", "IntegrationResponse");

@@ -7,7 +7,7 @@ import static io.haneul.apigateway.v2.V2Docs.call;
 import static io.haneul.apigateway.v2.V2Docs.run;
 
 /** Models (JSON schemas of WebSocket APIs). GetModelTemplate is not offered. */
-final class ModelApi {
+public final class ModelApi {
 
     static final ApiChildren.Kind MODELS = new ApiChildren.Kind("model", "modelId", "Model");
 

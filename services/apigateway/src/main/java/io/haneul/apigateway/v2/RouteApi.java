@@ -9,7 +9,7 @@ import static io.haneul.apigateway.v2.V2Docs.call;
 import static io.haneul.apigateway.v2.V2Docs.run;
 
 /** Routes, their responses, and DeleteRouteRequestParameter. */
-final class RouteApi {
+public final class RouteApi {
 
     static final ApiChildren.Kind ROUTES = new ApiChildren.Kind(HttpApiService.ROUTE, "routeId", "Route");
     static final ApiChildren.Kind RESPONSES = new ApiChildren.Kind("routeResponse", "routeResponseId", "RouteResponse");

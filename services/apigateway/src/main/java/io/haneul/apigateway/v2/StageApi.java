@@ -7,7 +7,7 @@ import static io.haneul.apigateway.v2.V2Docs.call;
 import static io.haneul.apigateway.v2.V2Docs.run;
 
 /** Stages and deployments; the rules are in {@link StageService}. */
-final class StageApi {
+public final class StageApi {
 
     private final StageService stages;
     private final V2Docs docs;

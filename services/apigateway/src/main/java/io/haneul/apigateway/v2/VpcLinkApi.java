@@ -12,7 +12,7 @@ import static io.haneul.apigateway.v2.V2Docs.run;
  * VPC links: stored with their subnets and security groups and reported {@code AVAILABLE} at once
  * (Haneul has no VPCs to attach to; a link is only a name an integration can refer to).
  */
-final class VpcLinkApi {
+public final class VpcLinkApi {
 
     static final String VPC_LINK = "vpcLink";
 
