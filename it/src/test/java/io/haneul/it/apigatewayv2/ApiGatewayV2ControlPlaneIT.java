@@ -281,4 +281,28 @@ class ApiGatewayV2ControlPlaneIT {
         assertEquals(2, v2.getRoutes(b -> b.apiId(imported.apiId())).items().size());
         assertThrows(BadRequestException.class, () -> v2.importApi(b -> b.body("not: [an openapi")));
     }
+
+    @Test
+    void routingRulesOfADomainName() {
+        String apiId = httpApi("rules");
+        v2.createStage(b -> b.apiId(apiId).stageName("prod"));
+        v2.createDomainName(b -> b.domainName("rules.example.com"));
+        CreateRoutingRuleResponse rule = v2.createRoutingRule(b -> b.domainName("rules.example.com").priority(10)
+                .conditions(c -> c.matchBasePaths(m -> m.anyOf("orders")))
+                .actions(a -> a.invokeApi(i -> i.apiId(apiId).stage("prod").stripBasePath(true))));
+        assertTrue(rule.routingRuleArn().endsWith("/routingrules/" + rule.routingRuleId()), rule.routingRuleArn());
+        assertEquals(apiId, v2.getRoutingRule(b -> b.domainName("rules.example.com").routingRuleId(rule.routingRuleId()))
+                .actions().get(0).invokeApi().apiId());
+        assertThrows(ConflictException.class, () -> v2.createRoutingRule(b -> b.domainName("rules.example.com").priority(10)
+                .conditions(c -> c.matchBasePaths(m -> m.anyOf("x"))).actions(a -> a.invokeApi(i -> i.apiId(apiId).stage("prod")))));
+        assertThrows(BadRequestException.class, () -> v2.createRoutingRule(b -> b.domainName("rules.example.com").priority(0)
+                .conditions(c -> c.matchBasePaths(m -> m.anyOf("x"))).actions(a -> a.invokeApi(i -> i.apiId(apiId).stage("prod")))));
+        assertEquals(20, v2.putRoutingRule(b -> b.domainName("rules.example.com").routingRuleId(rule.routingRuleId()).priority(20)
+                .conditions(c -> c.matchBasePaths(m -> m.anyOf("orders")))
+                .actions(a -> a.invokeApi(i -> i.apiId(apiId).stage("prod")))).priority());
+        assertEquals(1, v2.listRoutingRules(b -> b.domainName("rules.example.com")).routingRules().size());
+        v2.deleteRoutingRule(b -> b.domainName("rules.example.com").routingRuleId(rule.routingRuleId()));
+        assertTrue(v2.listRoutingRules(b -> b.domainName("rules.example.com")).routingRules().isEmpty());
+        assertThrows(NotFoundException.class, () -> v2.listRoutingRules(b -> b.domainName("nowhere.example.com")));
+    }
 }

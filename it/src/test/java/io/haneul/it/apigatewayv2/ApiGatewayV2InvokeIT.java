@@ -129,7 +129,16 @@ class ApiGatewayV2InvokeIT {
                 .authorizerUri("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/" + functionArn + "/invocations")).authorizerId();
         v2.createRoute(b -> b.apiId(api).routeKey("GET /custom").target("integrations/" + v2Integration)
                 .authorizationType(AuthorizationType.CUSTOM).authorizerId(custom));
-        v2.createStage(b -> b.apiId(api).stageName("$default").autoDeploy(true));
+        String mapped = v2.createIntegration(b -> b.apiId(api).integrationType(IntegrationType.HTTP_PROXY).integrationMethod("ANY")
+                .integrationUri(issuer + "/unused").payloadFormatVersion("1.0")
+                .requestParameters(java.util.Map.of("append:header.X-Custom", "mapped-$request.querystring.who",
+                        "overwrite:path", "/mapped/${request.path.id}", "remove:querystring.drop", "''"))
+                .responseParameters(java.util.Map.of("200", java.util.Map.of("overwrite:statuscode", "202",
+                        "append:header.x-mapped", "$response.header.X-Backend")))).integrationId();
+        v2.createRoute(b -> b.apiId(api).routeKey("GET /mapped/{id}").target("integrations/" + mapped));
+        v2.createRoute(b -> b.apiId(api).routeKey("GET /throttled").target("integrations/" + proxy));
+        v2.createStage(b -> b.apiId(api).stageName("$default").autoDeploy(true).routeSettings(java.util.Map.of("GET /throttled",
+                software.amazon.awssdk.services.apigatewayv2.model.RouteSettings.builder().throttlingBurstLimit(0).throttlingRateLimit(0.0).build())));
         String deployment = v2.createDeployment(b -> b.apiId(api)).deploymentId();
         v2.createStage(b -> b.apiId(api).stageName("prod").deploymentId(deployment).stageVariables(java.util.Map.of("env", "production")));
     }
@@ -306,5 +315,41 @@ class ApiGatewayV2InvokeIT {
         HttpResponse<String> ok = call("GET", "/custom", null, "x-token", "good");
         assertEquals(201, ok.statusCode(), ok.body());
         assertEquals("u1", JSON.readTree(ok.body()).at("/requestContext/authorizer/lambda/user").asText());
+    }
+
+    @Test
+    void parameterMappingRewritesTheBackendRequestAndTheResponse() throws Exception {
+        HttpResponse<String> r = call("GET", "/mapped/5?who=me&drop=1&keep=2", null);
+        assertEquals(202, r.statusCode(), r.body());
+        assertEquals("GET /mapped/5?who=me&keep=2 mapped-me", r.body());
+        assertEquals("yes", r.headers().firstValue("x-mapped").orElse(null));
+    }
+
+    @Test
+    void routeThrottlingAnswers429() throws Exception {
+        HttpResponse<String> r = call("GET", "/throttled", null);
+        assertEquals(429, r.statusCode());
+        assertEquals("{\"message\":\"Too Many Requests\"}", r.body());
+    }
+
+    @Test
+    void sqsSendMessageServiceIntegration() throws Exception {
+        try (software.amazon.awssdk.services.sqs.SqsClient sqs = software.amazon.awssdk.services.sqs.SqsClient.builder()
+                .endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCOUNT, "secret"))).build()) {
+            String queueUrl = sqs.createQueue(b -> b.queueName("apigwv2-" + UUID.randomUUID().toString().substring(0, 8))).queueUrl();
+            String integration = v2.createIntegration(b -> b.apiId(api).integrationType(IntegrationType.AWS_PROXY)
+                    .integrationSubtype("SQS-SendMessage").payloadFormatVersion("1.0")
+                    .credentialsArn("arn:aws:iam::" + ACCOUNT + ":role/apigw-sqs")
+                    .requestParameters(java.util.Map.of("QueueUrl", queueUrl, "MessageBody", "$request.body.message"))).integrationId();
+            v2.createRoute(b -> b.apiId(api).routeKey("POST /queue").target("integrations/" + integration));
+            HttpResponse<String> r = call("POST", "/queue", "{\"message\":\"hello queue\"}", "Content-Type", "application/json");
+            assertEquals(200, r.statusCode(), r.body());
+            String messageId = JSON.readTree(r.body()).at("/SendMessageResponse/SendMessageResult/MessageId").asText();
+            var received = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(1)).messages();
+            assertEquals(1, received.size());
+            assertEquals("hello queue", received.get(0).body());
+            assertEquals(messageId, received.get(0).messageId());
+        }
     }
 }

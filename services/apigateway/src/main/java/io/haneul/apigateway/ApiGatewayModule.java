@@ -59,7 +59,8 @@ public final class ApiGatewayModule implements ServiceModule {
         Templates templates = new Templates();
         AuthorizerService authorizers = new AuthorizerService(store, ids);
         Supplier<Optional<FunctionInvoker>> functions = () -> env.find(FunctionInvoker.class);
-        httpApis.set(new HttpApiPlane(new V2Store(env.require(Database.class), json), json, functions, env.clock()));
+        httpApis.set(new HttpApiPlane(new V2Store(env.require(Database.class), json), json, functions,
+                () -> env.find(io.haneul.core.spi.QueueDelivery.class), env.clock()));
         InvokeEndpoint invoke = new InvokeEndpoint(deployments, ids, Map.of(
                 "MOCK", new MockIntegration(templates, json),
                 "AWS_PROXY", new LambdaProxyIntegration(() -> env.find(FunctionInvoker.class), json),

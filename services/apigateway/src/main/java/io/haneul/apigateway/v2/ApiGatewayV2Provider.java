@@ -20,7 +20,8 @@ import static io.haneul.apigateway.v2.V2Docs.orEmpty;
  * out, stored as wire documents by {@link V2Docs}.
  */
 @ProviderParts.Types({ApiApi.class, RouteApi.class, IntegrationApi.class, StageApi.class, AuthorizerApi.class, ModelApi.class,
-        DomainApi.class, VpcLinkApi.class, ImportExportApi.class})
+        DomainApi.class, VpcLinkApi.class, ImportExportApi.class,
+        RoutingRuleApi.class})
 public final class ApiGatewayV2Provider implements ProviderParts {
 
     private final TagService tags;
@@ -31,10 +32,12 @@ public final class ApiGatewayV2Provider implements ProviderParts {
         V2Items items = new V2Items(store, clock, ids);
         ApiChildren children = new ApiChildren(items);
         this.tags = new TagService(items);
+        DomainNameService domains = new DomainNameService(items);
         this.parts = List.of(new ApiApi(new HttpApiService(items), docs), new RouteApi(children, docs), new IntegrationApi(children, docs),
                 new StageApi(new StageService(items), docs), new AuthorizerApi(children, docs), new ModelApi(children, docs),
-                new DomainApi(new DomainNameService(items), docs), new VpcLinkApi(items, docs),
-                new ImportExportApi(new HttpApiService(items), children, new OpenApiDocuments(json), docs));
+                new DomainApi(domains, docs), new VpcLinkApi(items, docs),
+                new ImportExportApi(new HttpApiService(items), children, new OpenApiDocuments(json), docs),
+                new RoutingRuleApi(domains, items, docs, json));
     }
 
     @Override

@@ -64,6 +64,7 @@ final class DomainNameService {
         get(account, region, name);
         items.store().delete(DOMAIN, V2Items.owner(account, region), name);
         items.store().deleteScope(mappings(account, region, name));
+        items.store().deleteScope("rules:" + account + ":" + region + ":" + name);
     }
 
     // API mappings

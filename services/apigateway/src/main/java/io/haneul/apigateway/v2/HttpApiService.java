@@ -82,9 +82,11 @@ final class HttpApiService {
         if (in.has("credentialsArn")) {
             integration.put("credentialsArn", in.get("credentialsArn").asText());
         }
+        integration.put("apiGatewayManaged", true);
         items.insert(INTEGRATION, apiId, integrationId, integration, "Integration exists");
         ObjectNode route = in.objectNode();
         String routeId = items.childId();
+        route.put("apiGatewayManaged", true);
         route.put("routeId", routeId);
         route.put("routeKey", in.path("routeKey").asText("$default"));
         route.put("apiKeyRequired", false);

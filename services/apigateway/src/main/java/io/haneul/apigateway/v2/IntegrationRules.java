@@ -28,7 +28,6 @@ final class IntegrationRules {
         if (!in.has("payloadFormatVersion")) {
             in.put("payloadFormatVersion", "1.0");
         }
-        in.put("apiGatewayManaged", false);
         return in;
     }
 

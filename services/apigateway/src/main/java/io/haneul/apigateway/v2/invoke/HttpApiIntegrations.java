@@ -38,18 +38,25 @@ final class HttpApiIntegrations {
     private final Supplier<Optional<FunctionInvoker>> lambda;
     private final ObjectMapper json;
     private final LambdaEvents events;
+    private final SqsIntegration sqs;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
 
-    HttpApiIntegrations(Supplier<Optional<FunctionInvoker>> lambda, ObjectMapper json) {
+    HttpApiIntegrations(Supplier<Optional<FunctionInvoker>> lambda, Supplier<Optional<io.haneul.core.spi.QueueDelivery>> queues,
+                        ObjectMapper json) {
         this.lambda = lambda;
+        this.sqs = new SqsIntegration(queues, json);
         this.json = json;
         this.events = new LambdaEvents(json);
     }
 
     WireResponse invoke(HttpApiRequest r, Headers headers) {
         return switch (r.integration().path("integrationType").asText()) {
-            case "AWS_PROXY" -> lambda(r, headers);
+            case "AWS_PROXY" -> switch (r.integration().path("integrationSubtype").asText("")) {
+                case "" -> lambda(r, headers);
+                case "SQS-SendMessage" -> sqs.sendMessage(r, headers);
+                default -> HttpApiPlane.message(500, "Internal Server Error", headers);
+            };
             case "HTTP_PROXY" -> http(r, headers);
             default -> HttpApiPlane.message(500, "Internal Server Error", headers);
         };

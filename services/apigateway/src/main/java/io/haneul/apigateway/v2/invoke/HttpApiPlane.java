@@ -36,10 +36,11 @@ public final class HttpApiPlane {
     private final LambdaAuthorizer lambdaAuthorizer;
     private final Throttle throttle;
 
-    public HttpApiPlane(V2Store store, ObjectMapper json, Supplier<Optional<FunctionInvoker>> lambda, java.time.Clock clock) {
+    public HttpApiPlane(V2Store store, ObjectMapper json, Supplier<Optional<FunctionInvoker>> lambda,
+                        Supplier<Optional<io.haneul.core.spi.QueueDelivery>> queues, java.time.Clock clock) {
         this.store = store;
         this.json = json;
-        this.integrations = new HttpApiIntegrations(lambda, json);
+        this.integrations = new HttpApiIntegrations(lambda, queues, json);
         this.jwt = new JwtAuthorizer(clock);
         this.lambdaAuthorizer = new LambdaAuthorizer(lambda, json, clock);
         this.throttle = new Throttle(clock);

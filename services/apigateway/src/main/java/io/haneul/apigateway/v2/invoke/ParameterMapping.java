@@ -102,6 +102,11 @@ final class ParameterMapping {
         return out;
     }
 
+    /** A request parameter's value with its references filled (service integrations' parameters). */
+    static String value(String template, HttpApiRequest r, com.fasterxml.jackson.databind.ObjectMapper json) {
+        return substitute(template, r, null, json);
+    }
+
     private static String substitute(String template, HttpApiRequest r, Headers response, com.fasterxml.jackson.databind.ObjectMapper json) {
         Matcher m = REFERENCE.matcher(template);
         StringBuilder out = new StringBuilder();
