@@ -22,19 +22,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * routes and route responses, integrations, stages and deployments, authorizers, models, domain
  * names and API mappings, VPC links and tags, with AWS's errors for bad input.
  */
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class ApiGatewayV2ControlPlaneIT {
 
     static TestServer server;
     static ApiGatewayV2Client v2;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
+    void start() {
+        server = newServer();
         v2 = V2Clients.client(server);
     }
 
+    TestServer newServer() {
+        return TestServer.start();
+    }
+
     @AfterAll
-    static void stop() throws Exception {
+    void stop() throws Exception {
         server.close();
     }
 
