@@ -346,10 +346,26 @@ class ApiGatewayV2InvokeIT {
             HttpResponse<String> r = call("POST", "/queue", "{\"message\":\"hello queue\"}", "Content-Type", "application/json");
             assertEquals(200, r.statusCode(), r.body());
             String messageId = JSON.readTree(r.body()).at("/SendMessageResponse/SendMessageResult/MessageId").asText();
-            var received = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(1)).messages();
-            assertEquals(1, received.size());
-            assertEquals("hello queue", received.get(0).body());
-            assertEquals(messageId, received.get(0).messageId());
+            String receiver = v2.createIntegration(b -> b.apiId(api).integrationType(IntegrationType.AWS_PROXY)
+                    .integrationSubtype("SQS-ReceiveMessage").payloadFormatVersion("1.0")
+                    .credentialsArn("arn:aws:iam::" + ACCOUNT + ":role/apigw-sqs")
+                    .requestParameters(java.util.Map.of("QueueUrl", queueUrl, "MaxNumberOfMessages", "5"))).integrationId();
+            v2.createRoute(b -> b.apiId(api).routeKey("GET /queue").target("integrations/" + receiver));
+            String deleter = v2.createIntegration(b -> b.apiId(api).integrationType(IntegrationType.AWS_PROXY)
+                    .integrationSubtype("SQS-DeleteMessage").payloadFormatVersion("1.0")
+                    .credentialsArn("arn:aws:iam::" + ACCOUNT + ":role/apigw-sqs")
+                    .requestParameters(java.util.Map.of("QueueUrl", queueUrl, "ReceiptHandle", "$request.header.x-receipt"))).integrationId();
+            v2.createRoute(b -> b.apiId(api).routeKey("DELETE /queue").target("integrations/" + deleter));
+
+            JsonNode received = JSON.readTree(call("GET", "/queue", null).body()).at("/ReceiveMessageResponse/ReceiveMessageResult/messages");
+            assertEquals(1, received.size(), received.toString());
+            assertEquals("hello queue", received.get(0).get("Body").asText());
+            assertEquals(messageId, received.get(0).get("MessageId").asText());
+            HttpResponse<String> deleted = call("DELETE", "/queue", null, "x-receipt", received.get(0).get("ReceiptHandle").asText());
+            assertEquals(200, deleted.statusCode(), deleted.body());
+            var attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings("All")).attributesAsStrings();
+            assertEquals("0", attributes.get("ApproximateNumberOfMessagesNotVisible"), attributes.toString());
+            assertEquals("0", attributes.get("ApproximateNumberOfMessages"), attributes.toString());
         }
     }
 }

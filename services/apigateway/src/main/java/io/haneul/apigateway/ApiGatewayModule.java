@@ -60,7 +60,7 @@ public final class ApiGatewayModule implements ServiceModule {
         AuthorizerService authorizers = new AuthorizerService(store, ids);
         Supplier<Optional<FunctionInvoker>> functions = () -> env.find(FunctionInvoker.class);
         httpApis.set(new HttpApiPlane(new V2Store(env.require(Database.class), json), json, functions,
-                () -> env.find(io.haneul.core.spi.QueueDelivery.class), env.clock()));
+                () -> env.find(io.haneul.core.spi.QueueDelivery.class), () -> env.find(io.haneul.core.spi.QueueConsumer.class), env.clock()));
         InvokeEndpoint invoke = new InvokeEndpoint(deployments, ids, Map.of(
                 "MOCK", new MockIntegration(templates, json),
                 "AWS_PROXY", new LambdaProxyIntegration(() -> env.find(FunctionInvoker.class), json),

@@ -43,9 +43,9 @@ final class HttpApiIntegrations {
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
 
     HttpApiIntegrations(Supplier<Optional<FunctionInvoker>> lambda, Supplier<Optional<io.haneul.core.spi.QueueDelivery>> queues,
-                        ObjectMapper json) {
+                        Supplier<Optional<io.haneul.core.spi.QueueConsumer>> consumers, ObjectMapper json) {
         this.lambda = lambda;
-        this.sqs = new SqsIntegration(queues, json);
+        this.sqs = new SqsIntegration(queues, consumers, json);
         this.json = json;
         this.events = new LambdaEvents(json);
     }
@@ -55,6 +55,8 @@ final class HttpApiIntegrations {
             case "AWS_PROXY" -> switch (r.integration().path("integrationSubtype").asText("")) {
                 case "" -> lambda(r, headers);
                 case "SQS-SendMessage" -> sqs.sendMessage(r, headers);
+                case "SQS-ReceiveMessage" -> sqs.receiveMessage(r, headers);
+                case "SQS-DeleteMessage" -> sqs.deleteMessage(r, headers);
                 default -> HttpApiPlane.message(500, "Internal Server Error", headers);
             };
             case "HTTP_PROXY" -> http(r, headers);

@@ -37,10 +37,11 @@ public final class HttpApiPlane {
     private final Throttle throttle;
 
     public HttpApiPlane(V2Store store, ObjectMapper json, Supplier<Optional<FunctionInvoker>> lambda,
-                        Supplier<Optional<io.haneul.core.spi.QueueDelivery>> queues, java.time.Clock clock) {
+                        Supplier<Optional<io.haneul.core.spi.QueueDelivery>> queues,
+                        Supplier<Optional<io.haneul.core.spi.QueueConsumer>> consumers, java.time.Clock clock) {
         this.store = store;
         this.json = json;
-        this.integrations = new HttpApiIntegrations(lambda, queues, json);
+        this.integrations = new HttpApiIntegrations(lambda, queues, consumers, json);
         this.jwt = new JwtAuthorizer(clock);
         this.lambdaAuthorizer = new LambdaAuthorizer(lambda, json, clock);
         this.throttle = new Throttle(clock);
