@@ -22,6 +22,9 @@ import io.haneul.apigateway.store.SqlDomainNameStore;
 import io.haneul.apigateway.store.SqlItemStore;
 import io.haneul.apigateway.store.SqlRestApiStore;
 import io.haneul.apigateway.store.SqlUsagePlanStore;
+import io.haneul.apigateway.v2.ApiGatewayV2Provider;
+import io.haneul.apigateway.v2.invoke.HttpApiPlane;
+import io.haneul.apigateway.v2.store.V2Store;
 import io.haneul.core.dataplane.DataPlane;
 import io.haneul.core.spi.FunctionInvoker;
 import io.haneul.core.spi.ServiceEnvironment;
@@ -43,6 +46,8 @@ public final class ApiGatewayModule implements ServiceModule {
 
     /** The provider's domain names, for the data plane to recognise custom domain hosts (set when the provider is made). */
     private final AtomicReference<DomainNameService> domains = new AtomicReference<>();
+    /** HTTP APIs' invoke plane, made with the REST provider (whose the data plane's calls start). */
+    private final AtomicReference<HttpApiPlane> httpApis = new AtomicReference<>();
 
     @Override
     public String id() {
@@ -51,13 +56,16 @@ public final class ApiGatewayModule implements ServiceModule {
 
     @Override
     public List<String> modelFiles() {
-        return List.of("apigateway-2015-07-09");
+        return List.of("apigateway-2015-07-09", "apigatewayv2-2018-11-29");
     }
 
     @Override
     public Object provider(String modelFile, ServiceEnvironment env) {
         ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         SqlRestApiStore store = new SqlRestApiStore(env.require(Database.class), json);
+        if (modelFile.startsWith("apigatewayv2")) {
+            return new ApiGatewayV2Provider(new V2Store(env.require(Database.class), json), json, env.clock(), new Ids());
+        }
         Ids ids = new Ids();
         DeploymentService deployments = new DeploymentService(store, env.clock(), ids);
         Templates templates = new Templates();
@@ -66,6 +74,8 @@ public final class ApiGatewayModule implements ServiceModule {
         DeployedItems deployed = new DeployedItems(deployments::deployedItems);
         SqlUsagePlanStore usageStore = new SqlUsagePlanStore(env.require(Database.class), json, store);
         UsagePlanService plans = new UsagePlanService(usageStore, store, env.clock(), ids);
+        httpApis.set(new HttpApiPlane(new V2Store(env.require(Database.class), json), json, functions,
+                () -> env.find(io.haneul.core.spi.QueueDelivery.class), () -> env.find(io.haneul.core.spi.QueueConsumer.class), env.clock()));
         InvokeEndpoint invoke = new InvokeEndpoint(deployments, ids, Map.of(
                 "MOCK", new MockIntegration(templates, json),
                 "AWS_PROXY", new LambdaProxyIntegration(() -> env.find(FunctionInvoker.class), json),
@@ -107,12 +117,12 @@ public final class ApiGatewayModule implements ServiceModule {
 
     @Override
     public Class<?> providerType(String modelFile) {
-        return ApiGatewayProvider.class;
+        return modelFile.startsWith("apigatewayv2") ? ApiGatewayV2Provider.class : ApiGatewayProvider.class;
     }
 
     @Override
     public List<DataPlane> dataPlanes() {
-        return List.of(new InvokePlane(host -> domains.get() != null && domains.get().isDomain(host)));
+        return List.of(new InvokePlane(host -> domains.get() != null && domains.get().isDomain(host), httpApis::get));
     }
 
     /** API Gateway's payload limit is 10 MB; a control-plane body (an imported OpenAPI document) is far below it. */

@@ -6,9 +6,12 @@ import io.haneul.core.routing.HostPattern;
 import io.haneul.core.wire.WireRequest;
 import io.haneul.core.wire.WireResponse;
 
+import io.haneul.apigateway.v2.invoke.HttpApiPlane;
+
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,9 +35,16 @@ public final class InvokePlane implements DataPlane {
     private static final Set<String> RESERVED = Set.of("/ping", "/sping");
     private static final Pattern USER_REQUEST = Pattern.compile("/restapis/([^/]+)/([^/]+)/_user_request_(/.*)?");
 
-    /** @param customDomains whether a host (lower case, no port) is a custom domain name with this API Gateway */
-    public InvokePlane(Predicate<String> customDomains) {
+    /** HTTP APIs (v2) share the invoke URLs; an id of theirs is served by their plane, once the provider made it. */
+    private final Supplier<HttpApiPlane> httpApis;
+
+    /**
+     * @param customDomains whether a host (lower case, no port) is a custom domain name with this API Gateway
+     * @param httpApis      the HTTP APIs' plane, once made
+     */
+    public InvokePlane(Predicate<String> customDomains, Supplier<HttpApiPlane> httpApis) {
         this.customDomains = customDomains;
+        this.httpApis = httpApis;
     }
 
     @Override
@@ -80,6 +90,10 @@ public final class InvokePlane implements DataPlane {
             if (!m.matches()) {
                 return host.invokeEndpoint().missingToken(call);
             }
+            HttpApiPlane v2 = httpApis.get();
+            if (v2 != null && v2.owns(byHost.group(1))) {
+                return v2.handle(call, byHost.group(1), r.rawPath());
+            }
             return host.invokeEndpoint().handle(call, byHost.group(1), m.group(1), m.group(2));
         }
         if (custom) {
@@ -93,6 +107,10 @@ public final class InvokePlane implements DataPlane {
         }
         if (!m.matches()) {
             return host.invokeEndpoint().missingToken(call);
+        }
+        HttpApiPlane v2 = httpApis.get();
+        if (v2 != null && v2.owns(m.group(1))) {
+            return v2.handle(call, m.group(1), "/" + m.group(2) + (m.group(3) == null ? "" : m.group(3)));
         }
         return host.invokeEndpoint().handle(call, m.group(1), m.group(2), m.group(3));
     }

@@ -1,0 +1,199 @@
+package io.haneul.apigateway.v2.invoke;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.haneul.apigateway.v2.store.V2Store;
+import io.haneul.core.dataplane.DataPlaneCall;
+import io.haneul.core.spi.FunctionInvoker;
+import io.haneul.core.wire.Headers;
+import io.haneul.core.wire.WireRequest;
+import io.haneul.core.wire.WireResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Serves invocations of HTTP APIs (API Gateway v2). The stage is the first path segment when a
+ * stage of that name exists, else {@code $default} (which has no prefix); an auto-deploying stage
+ * serves the API as it is, any other the deployment it points at. Then CORS preflight, route
+ * selection ({@link RouteTable}), the route's authorizer, and its integration. AWS's own answers are
+ * {@code {"message": ...}} JSON ({@code 404 Not Found} for no stage or route); every answer
+ * carries {@code apigw-requestid}.
+ */
+public final class HttpApiPlane {
+
+    private final V2Store store;
+    private final ObjectMapper json;
+    private final HttpApiIntegrations integrations;
+    private final JwtAuthorizer jwt;
+    private final LambdaAuthorizer lambdaAuthorizer;
+    private final Throttle throttle;
+
+    public HttpApiPlane(V2Store store, ObjectMapper json, Supplier<Optional<FunctionInvoker>> lambda,
+                        Supplier<Optional<io.haneul.core.spi.QueueDelivery>> queues,
+                        Supplier<Optional<io.haneul.core.spi.QueueConsumer>> consumers, java.time.Clock clock) {
+        this.store = store;
+        this.json = json;
+        this.integrations = new HttpApiIntegrations(lambda, queues, consumers, json);
+        this.jwt = new JwtAuthorizer(clock);
+        this.lambdaAuthorizer = new LambdaAuthorizer(lambda, json, clock);
+        this.throttle = new Throttle(clock);
+    }
+
+    /** Whether an id names an HTTP (v2) API, whose invocations this plane serves rather than the REST one. */
+    public boolean owns(String apiId) {
+        return store.findAnywhere("api", apiId).filter(r -> r.doc().path("protocolType").asText().equals("HTTP")).isPresent();
+    }
+
+    /** @param path everything after the API's id in the invoke URL (stage included), {@code /} at least */
+    public WireResponse handle(DataPlaneCall call, String apiId, String path) {
+        Headers headers = new Headers();
+        String requestId = UUID.randomUUID().toString().substring(0, 18);
+        headers.set("apigw-requestid", requestId);
+        Optional<V2Store.Row> row = store.findAnywhere("api", apiId);
+        if (row.isEmpty()) {
+            return message(404, "Not Found", headers);
+        }
+        ObjectNode api = row.get().doc();
+        String[] owner = row.get().scope().split("/", 2);
+        if (api.path("disableExecuteApiEndpoint").asBoolean(false)) {
+            return message(403, "Forbidden", headers);
+        }
+        String full = path == null || path.isEmpty() ? "/" : path;
+        List<String> segments = segments(full);
+        ObjectNode stage = null;
+        String routed = full;
+        if (!segments.isEmpty() && !segments.get(0).equals("$default")) {
+            stage = store.find("stage", apiId, segments.get(0)).orElse(null);
+            if (stage != null) {
+                segments = segments.subList(1, segments.size());
+                routed = full.substring(full.indexOf('/', 1) < 0 ? full.length() : full.indexOf('/', 1));
+            }
+        }
+        if (stage == null) {
+            stage = store.find("stage", apiId, "$default").orElse(null);
+        }
+        if (stage == null) {
+            return message(404, "Not Found", headers);
+        }
+        Optional<Config> config = config(apiId, stage);
+        if (config.isEmpty()) {
+            return message(404, "Not Found", headers);
+        }
+        WireRequest r = call.request();
+        JsonNode cors = api.get("corsConfiguration");
+        if (cors != null && Cors.isPreflight(r.method(), r.headers())) {
+            Cors.preflight(cors, r.headers(), headers);
+            return new WireResponse(204, headers, new byte[0]);
+        }
+        Optional<RouteTable.Match> match = new RouteTable(config.get().routes()).match(r.method(), segments);
+        if (match.isEmpty()) {
+            return withCors(cors, r, message(404, "Not Found", headers));
+        }
+        JsonNode route = match.get().route();
+        if (!throttle.admit(apiId, stage, route.path("routeKey").asText())) {
+            return withCors(cors, r, message(429, "Too Many Requests", headers));
+        }
+        String target = route.path("target").asText("");
+        JsonNode integration = config.get().integrations().get(target.startsWith("integrations/") ? target.substring(13) : "");
+        if (integration == null) {
+            return withCors(cors, r, message(404, "Not Found", headers));
+        }
+        Map<String, String> variables = new LinkedHashMap<>();
+        stage.path("stageVariables").properties().forEach(e -> variables.put(e.getKey(), e.getValue().asText()));
+        HttpApiRequest request = new HttpApiRequest(requestId, call.receivedAt(), owner[0], owner[1], apiId, stage.path("stageName").asText(),
+                hostOf(r, apiId), r.method(), rawPath(r, apiId), routed, r.rawQuery() == null ? "" : r.rawQuery(), r.headers(), r.body(),
+                r.remoteAddress(), route, match.get().pathParameters(), variables, integration, null);
+        String auth = route.path("authorizationType").asText("NONE");
+        if (auth.equals("JWT") || auth.equals("CUSTOM")) {
+            JsonNode authorizer = config.get().authorizers().get(route.path("authorizerId").asText());
+            if (authorizer == null) {
+                return withCors(cors, r, message(500, "Internal Server Error", headers));
+            }
+            JwtAuthorizer.Outcome outcome = auth.equals("JWT")
+                    ? jwt.authorize(authorizer, request, route.path("authorizationScopes"), json)
+                    : lambdaAuthorizer.authorize(authorizer, request);
+            if (outcome.status() != 200) {
+                if (outcome.challenge() != null) {
+                    headers.set("www-authenticate", outcome.challenge());
+                }
+                String text = switch (outcome.status()) {
+                    case 401 -> "Unauthorized";
+                    case 403 -> "Forbidden";
+                    default -> "Internal Server Error";
+                };
+                return withCors(cors, r, message(outcome.status(), text, headers));
+            }
+            request = request.withAuthorizer(outcome.context());
+        }
+        return withCors(cors, r, integrations.invoke(request, headers));
+    }
+
+    /** The routes, integrations (by id) and authorizers (by id) a stage serves. */
+    private record Config(List<JsonNode> routes, Map<String, JsonNode> integrations, Map<String, JsonNode> authorizers) {
+    }
+
+    private Optional<Config> config(String apiId, ObjectNode stage) {
+        if (stage.path("autoDeploy").asBoolean(false)) {
+            return Optional.of(new Config(new ArrayList<>(store.list("route", apiId)), byId(store.list("integration", apiId), "integrationId"),
+                    byId(store.list("authorizer", apiId), "authorizerId")));
+        }
+        String deployment = stage.path("deploymentId").asText("");
+        return store.find("snapshot", apiId, deployment).map(s -> {
+            List<JsonNode> routes = new ArrayList<>();
+            s.path("routes").forEach(routes::add);
+            List<ObjectNode> integrations = new ArrayList<>();
+            s.path("integrations").forEach(i -> integrations.add((ObjectNode) i));
+            List<ObjectNode> authorizers = new ArrayList<>();
+            s.path("authorizers").forEach(a -> authorizers.add((ObjectNode) a));
+            return new Config(routes, byId(integrations, "integrationId"), byId(authorizers, "authorizerId"));
+        });
+    }
+
+    private static Map<String, JsonNode> byId(List<ObjectNode> items, String member) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        items.forEach(i -> out.put(i.path(member).asText(), i));
+        return out;
+    }
+
+    private static WireResponse withCors(JsonNode cors, WireRequest r, WireResponse response) {
+        if (cors != null) {
+            Cors.actual(cors, r.headers(), response.headers());
+        }
+        return response;
+    }
+
+    static WireResponse message(int status, String message, Headers headers) {
+        headers.set("Content-Type", "application/json");
+        return new WireResponse(status, headers, ("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The path as the client sent it to the API: without Haneul's {@code /_aws/execute-api/{apiId}} prefix when it used that form. */
+    private static String rawPath(WireRequest r, String apiId) {
+        String prefix = "/_aws/execute-api/" + apiId;
+        String p = r.rawPath();
+        return p.startsWith(prefix) ? (p.length() == prefix.length() ? "/" : p.substring(prefix.length())) : p;
+    }
+
+    private static String hostOf(WireRequest r, String apiId) {
+        String host = r.header("Host");
+        return host == null || !host.startsWith(apiId + ".") ? apiId + ".execute-api.localhost" : host;
+    }
+
+    private static List<String> segments(String path) {
+        List<String> out = new ArrayList<>();
+        for (String s : path.split("/")) {
+            if (!s.isEmpty()) {
+                out.add(WireRequest.percentDecode(s, false));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,81 @@
+package io.haneul.apigateway.v2.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.haneul.storage.Database;
+import io.haneul.storage.Sql;
+
+import java.util.List;
+import java.util.Optional;
+
+/** API Gateway v2's items as JSON documents (see {@link V2Schema}). */
+public final class V2Store {
+
+    /** An item and where it lives. */
+    public record Row(String scope, ObjectNode doc) {
+    }
+
+    private final Database db;
+    private final ObjectMapper json;
+
+    public V2Store(Database db, ObjectMapper json) {
+        this.db = db;
+        this.json = json;
+        db.migrate("apigatewayv2", V2Schema.migrations());
+    }
+
+    public Optional<ObjectNode> find(String kind, String scope, String id) {
+        return db.read(c -> Sql.one(c, "SELECT doc FROM apigwv2_items WHERE kind = ? AND scope = ? AND item_id = ?",
+                rs -> object(rs.getString(1)), kind, scope, id));
+    }
+
+    /** An item found by kind and id alone (an API from its invoke URL). */
+    public Optional<Row> findAnywhere(String kind, String id) {
+        return db.read(c -> Sql.one(c, "SELECT scope, doc FROM apigwv2_items WHERE kind = ? AND item_id = ?",
+                rs -> new Row(rs.getString(1), object(rs.getString(2))), kind, id));
+    }
+
+    public List<ObjectNode> list(String kind, String scope) {
+        return db.read(c -> Sql.list(c, "SELECT doc FROM apigwv2_items WHERE kind = ? AND scope = ? ORDER BY item_id",
+                rs -> object(rs.getString(1)), kind, scope));
+    }
+
+    /** @return false when an item with that key exists already */
+    public boolean insert(String kind, String scope, String id, ObjectNode doc) {
+        return db.write(c -> {
+            if (Sql.one(c, "SELECT 1 FROM apigwv2_items WHERE kind = ? AND scope = ? AND item_id = ?", rs -> 1, kind, scope, id).isPresent()) {
+                return false;
+            }
+            Sql.update(c, "INSERT INTO apigwv2_items (kind, scope, item_id, doc) VALUES (?, ?, ?, ?)", kind, scope, id, doc.toString());
+            return true;
+        });
+    }
+
+    public void replace(String kind, String scope, String id, ObjectNode doc) {
+        db.write(c -> Sql.update(c, "UPDATE apigwv2_items SET doc = ? WHERE kind = ? AND scope = ? AND item_id = ?",
+                doc.toString(), kind, scope, id));
+    }
+
+    public void delete(String kind, String scope, String id) {
+        db.write(c -> Sql.update(c, "DELETE FROM apigwv2_items WHERE kind = ? AND scope = ? AND item_id = ?", kind, scope, id));
+    }
+
+    /** Removes everything under a scope: an API's routes, and the route responses under its routes. */
+    public void deleteScope(String scope) {
+        db.write(c -> Sql.update(c, "DELETE FROM apigwv2_items WHERE scope = ? OR scope LIKE ?", scope, scope + "/%"));
+    }
+
+    /** Whether a REST API (the v1 plane's table) already has this id: the invoke URL is shared. */
+    public boolean restApiExists(String id) {
+        return db.read(c -> Sql.one(c, "SELECT 1 FROM apigw_rest_apis WHERE api_id = ?", rs -> 1, id)).isPresent();
+    }
+
+    private ObjectNode object(String text) {
+        try {
+            return (ObjectNode) json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored apigatewayv2 item is not JSON", e);
+        }
+    }
+}
