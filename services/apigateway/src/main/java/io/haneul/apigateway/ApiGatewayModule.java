@@ -3,7 +3,9 @@ package io.haneul.apigateway;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.haneul.apigateway.domain.Ids;
+import io.haneul.apigateway.invoke.AwsServiceIntegration;
 import io.haneul.apigateway.invoke.HttpIntegration;
+import io.haneul.apigateway.invoke.LambdaIntegration;
 import io.haneul.apigateway.invoke.HttpProxyIntegration;
 import io.haneul.apigateway.invoke.InvokeEndpoint;
 import io.haneul.apigateway.invoke.InvokePlane;
@@ -14,7 +16,9 @@ import io.haneul.apigateway.invoke.auth.AuthorizationStep;
 import io.haneul.apigateway.invoke.auth.AuthorizerTester;
 import io.haneul.apigateway.store.SqlRestApiStore;
 import io.haneul.core.dataplane.DataPlane;
+import io.haneul.core.spi.AwsApiCall;
 import io.haneul.core.spi.FunctionInvoker;
+import io.haneul.core.spi.ServerAddress;
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.core.spi.ServiceModule;
 import io.haneul.storage.Database;
@@ -54,10 +58,18 @@ public final class ApiGatewayModule implements ServiceModule {
                 "MOCK", new MockIntegration(templates, json),
                 "AWS_PROXY", new LambdaProxyIntegration(() -> env.find(FunctionInvoker.class), json),
                 "HTTP_PROXY", new HttpProxyIntegration(),
-                "HTTP", new HttpIntegration(templates)),
+                "HTTP", new HttpIntegration(templates),
+                "AWS", awsIntegration(env, templates, json)),
                 List.of(new AuthorizationStep(authorizers::deployed, functions, json, env.clock())));
         return new ApiGatewayProvider(new RestApiService(store, env.clock(), ids), new MethodService(store), deployments, invoke, json,
                 authorizers, new AuthorizerTester(functions, json, env.clock()));
+    }
+
+    /** {@code AWS}: Haneul's own services in-process ({@link AwsApiCall}), Lambda's through {@link FunctionInvoker}. */
+    private static AwsServiceIntegration awsIntegration(ServiceEnvironment env, Templates templates, ObjectMapper json) {
+        return new AwsServiceIntegration(templates, () -> env.find(AwsApiCall.class),
+                new LambdaIntegration(templates, () -> env.find(FunctionInvoker.class), json),
+                () -> env.find(ServerAddress.class).map(a -> a.endpoint().replaceFirst("^[a-z]+://", "")).orElse("localhost"));
     }
 
     @Override

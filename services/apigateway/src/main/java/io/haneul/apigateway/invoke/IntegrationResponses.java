@@ -30,8 +30,17 @@ final class IntegrationResponses {
     }
 
     static WireResponse respond(Templates templates, InvokeRequest r, Backend backend, Headers out) {
+        return respond(templates, r, backend, String.valueOf(backend.status()), out);
+    }
+
+    /**
+     * @param selector what the {@code selectionPattern}s are matched against: the backend's status, a
+     *                 Lambda function's {@code errorMessage}, or null when only the default applies
+     *                 (a Lambda function that succeeded)
+     */
+    static WireResponse respond(Templates templates, InvokeRequest r, Backend backend, String selector, Headers out) {
         JsonNode responses = r.integration().path("integrationResponses");
-        Optional<JsonNode> chosen = select(responses, String.valueOf(backend.status()));
+        Optional<JsonNode> chosen = select(responses, selector);
         if (chosen.isEmpty()) {
             return InvokeResponses.internalError(500, out);
         }
@@ -82,6 +91,9 @@ final class IntegrationResponses {
             String pattern = response.path("selectionPattern").asText("");
             if (pattern.isEmpty()) {
                 fallback = fallback == null ? response : fallback;
+                continue;
+            }
+            if (status == null) {
                 continue;
             }
             try {
