@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.haneul.it.apigateway.ApiGatewayClients.ACCOUNT;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,7 +72,7 @@ class ApiGatewayAwsIntegrationIT {
                 .handler("app.handler").timeout(10).code(c -> c.zipFile(ApiGatewayLambdaProxyIT.zip("app.py", FUNCTION))));
         lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName(fn));
 
-        api = apigw.createRestApi(b -> b.name("aws-integrations")).id();
+        api = apigw.createRestApi(b -> b.name("aws-integrations").binaryMediaTypes("image/png")).id();
         lambda.addPermission(b -> b.functionName(fn).statementId("apigw").action("lambda:InvokeFunction")
                 .principal("apigateway.amazonaws.com").sourceArn("arn:aws:execute-api:us-east-1:" + ACCOUNT + ":" + api + "/*"));
         String root = apigw.getResources(b -> b.restApiId(api)).items().getFirst().id();
@@ -192,6 +193,23 @@ class ApiGatewayAwsIntegrationIT {
         assertEquals(200, get.statusCode(), text(get));
         assertEquals("written by the SDK", text(get));
         assertEquals("text/plain", get.headers().firstValue("Content-Type").orElse(null));
+    }
+
+    @Test
+    void binaryMediaTypesPassBytesThroughBothWays() throws Exception {
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2, (byte) 0xff, (byte) 0xfe, (byte) 0xc3};
+        HttpResponse<byte[]> put = Invocations.HTTP.send(HttpRequest.newBuilder(
+                        server.endpoint().resolve("/_aws/execute-api/" + api + "/prod/files/pic.png"))
+                .header("Content-Type", "image/png").PUT(HttpRequest.BodyPublishers.ofByteArray(png)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, put.statusCode(), text(put));
+        assertArrayEquals(png, s3.getObjectAsBytes(b -> b.bucket(bucket).key("pic.png")).asByteArray());
+
+        HttpResponse<byte[]> get = call("GET", "/files/pic.png", null, "Accept", "image/png");
+        assertEquals(200, get.statusCode());
+        assertArrayEquals(png, get.body());
+        // a text Accept type gets the bytes as text (what AWS answers without a binary type or contentHandling)
+        HttpResponse<byte[]> asText = call("GET", "/files/pic.png", null, "Accept", "application/json");
+        assertEquals(new String(png, StandardCharsets.UTF_8), text(asText));
     }
 
     @Test

@@ -82,13 +82,14 @@ public final class AwsServiceIntegration implements InvokeEndpoint.Integration {
         if (method.equals("ANY")) {
             method = r.httpMethod();
         }
-        byte[] body = mapped.body().getBytes(StandardCharsets.UTF_8);
+        byte[] body = mapped.bytes();
         out.set("Content-Length", String.valueOf(body.length));
         String role = r.integration().path("credentials").asText(null);
         WireResponse answer = caller.get().call(new AwsApiCall.Call(uri.service().toLowerCase(Locale.ROOT), uri.region(),
                 accountOf(role, r.account()), role, new WireRequest(method, path, query, out, body, r.sourceIp())));
+        byte[] answered = bodyOf(answer);
         return IntegrationResponses.respond(templates, r, new IntegrationResponses.Backend(answer.status(), answer.headers(),
-                new String(bodyOf(answer), StandardCharsets.UTF_8)), headers);
+                new String(answered, StandardCharsets.UTF_8), answered), headers);
     }
 
     /** The answer's body, read from its stream when the service streams it (S3 objects). */

@@ -25,8 +25,15 @@ final class IntegrationResponses {
     private IntegrationResponses() {
     }
 
-    /** What the backend answered. */
-    record Backend(int status, Headers headers, String body) {
+    /**
+     * What the backend answered.
+     *
+     * @param raw the body's bytes where they may not be text (an S3 object), else null
+     */
+    record Backend(int status, Headers headers, String body, byte[] raw) {
+        Backend(int status, Headers headers, String body) {
+            this(status, headers, body, null);
+        }
     }
 
     static WireResponse respond(Templates templates, InvokeRequest r, Backend backend, Headers out) {
@@ -69,6 +76,7 @@ final class IntegrationResponses {
                 return InvokeResponses.internalError(500, out);
             }
         }
+        byte[] bytes = template.isEmpty() ? ContentHandling.responseBody(r, response, backend) : null;
         if (!out.has("Content-Type")) {
             out.set("Content-Type", contentType);
         }
@@ -81,7 +89,7 @@ final class IntegrationResponses {
         if (override.get("header") instanceof Map<?, ?> headers) {
             headers.forEach((k, v) -> out.set(String.valueOf(k), String.valueOf(v)));
         }
-        return new WireResponse(status, out, body.getBytes(StandardCharsets.UTF_8));
+        return new WireResponse(status, out, bytes != null ? bytes : body.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The response whose pattern matches the whole status, else the default (no or empty pattern). */

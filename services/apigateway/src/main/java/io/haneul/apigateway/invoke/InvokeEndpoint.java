@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -106,7 +105,7 @@ public final class InvokeEndpoint {
 
     private Headers idHeaders(Instant at) {
         Headers h = new Headers();
-        h.set("x-amzn-RequestId", UUID.randomUUID().toString());
+        h.set("x-amzn-RequestId", io.haneul.core.engine.FastIds.uuid());
         h.set("x-amz-apigw-id", ids.extendedRequestId());
         h.set("X-Amzn-Trace-Id", ForwardedHeaders.traceId(at, ids));
         return h;

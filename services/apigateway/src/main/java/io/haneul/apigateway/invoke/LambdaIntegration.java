@@ -58,7 +58,7 @@ public final class LambdaIntegration {
         try {
             result = invoker.get().invoke(new FunctionInvoker.Invocation(AwsServiceIntegration.accountOf(arnAccount(function), r.account()),
                     r.region(), function, null, event ? FunctionInvoker.InvocationType.EVENT : FunctionInvoker.InvocationType.REQUEST_RESPONSE,
-                    mapped.body().getBytes(StandardCharsets.UTF_8), null, asRole ? null : LambdaProxyIntegration.PRINCIPAL,
+                    mapped.bytes(), null, asRole ? null : LambdaProxyIntegration.PRINCIPAL,
                     asRole ? null : r.executeApiArn()));
         } catch (FunctionInvoker.FunctionInvocationException e) {
             return InvokeResponses.internalError(500, headers);
