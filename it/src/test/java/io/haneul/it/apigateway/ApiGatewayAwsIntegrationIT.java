@@ -229,6 +229,28 @@ class ApiGatewayAwsIntegrationIT {
     }
 
     @Test
+    void testInvokeMethodRunsTheRealIntegrationWithoutADeployment() {
+        String items = apigw.getResources(b -> b.restApiId(api)).items().stream().filter(x -> x.path().equals("/items/{id}"))
+                .findFirst().orElseThrow().id();
+        var ok = apigw.testInvokeMethod(b -> b.restApiId(api).resourceId(items).httpMethod("GET").pathWithQueryString("/items/7?x=1")
+                .headers(Map.of("Accept", "application/json")));
+        assertEquals(200, ok.status(), ok.log());
+        assertTrue(ok.body().contains("\"item\": \"7\""), ok.body());
+        assertTrue(ok.log().startsWith("Execution log for request "), ok.log());
+        assertTrue(ok.log().contains(" : Method completed with status: 200"), ok.log());
+        assertTrue(ok.log().contains(" : Method request path: {id=7}"), ok.log());
+        assertTrue(ok.latency() >= 0);
+
+        var failed = apigw.testInvokeMethod(b -> b.restApiId(api).resourceId(items).httpMethod("GET").pathWithQueryString("/items/missing"));
+        assertEquals(404, failed.status(), failed.log());
+        assertTrue(failed.body().contains("NotFound: no item missing"), failed.body());
+
+        var error = org.junit.jupiter.api.Assertions.assertThrows(software.amazon.awssdk.services.apigateway.model.NotFoundException.class,
+                () -> apigw.testInvokeMethod(b -> b.restApiId(api).resourceId(items).httpMethod("DELETE")));
+        assertEquals("Invalid Method identifier specified", error.awsErrorDetails().errorMessage());
+    }
+
+    @Test
     void lambdaErrorIsMappedBySelectionPatternOnItsMessage() throws Exception {
         HttpResponse<byte[]> r = call("GET", "/items/missing", null);
         assertEquals(404, r.statusCode(), text(r));

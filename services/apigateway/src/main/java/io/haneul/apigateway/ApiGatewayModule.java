@@ -62,7 +62,7 @@ public final class ApiGatewayModule implements ServiceModule {
                 "AWS", awsIntegration(env, templates, json)),
                 List.of(new AuthorizationStep(authorizers::deployed, functions, json, env.clock())));
         return new ApiGatewayProvider(new RestApiService(store, env.clock(), ids), new MethodService(store), deployments, invoke, json,
-                authorizers, new AuthorizerTester(functions, json, env.clock()));
+                authorizers, new AuthorizerTester(functions, json, env.clock()), env.clock());
     }
 
     /** {@code AWS}: Haneul's own services in-process ({@link AwsApiCall}), Lambda's through {@link FunctionInvoker}. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.haneul.apigateway.domain.ApiGatewayException;
 import io.haneul.apigateway.invoke.InvokeEndpoint;
 import io.haneul.apigateway.invoke.InvokeHost;
+import io.haneul.apigateway.invoke.MethodTester;
 import io.haneul.apigateway.invoke.auth.AuthorizerTester;
 import io.haneul.core.engine.ProviderParts;
 import io.haneul.core.engine.RequestContext;
@@ -23,7 +24,7 @@ import static io.haneul.apigateway.ApiGatewayErrors.run;
  * documents by {@link Documents}; the rules live in {@link RestApiService}, {@link MethodService}
  * and {@link DeploymentService}.
  */
-@ProviderParts.Types({ResourceApi.class, MethodApi.class, DeploymentApi.class, AuthorizerApi.class})
+@ProviderParts.Types({ResourceApi.class, MethodApi.class, DeploymentApi.class, AuthorizerApi.class, TestInvokeApi.class})
 public final class ApiGatewayProvider implements InvokeHost, ProviderParts {
 
     private static final Pattern ARN = Pattern.compile("arn:aws[a-z-]*:apigateway:([a-z0-9-]+)::/restapis/([^/]+)(?:/stages/([^/]+))?");
@@ -35,13 +36,13 @@ public final class ApiGatewayProvider implements InvokeHost, ProviderParts {
     private final List<Object> parts;
 
     ApiGatewayProvider(RestApiService apis, MethodService methods, DeploymentService deployments, InvokeEndpoint invoke, ObjectMapper json,
-                       AuthorizerService authorizers, AuthorizerTester authorizerTester) {
+                       AuthorizerService authorizers, AuthorizerTester authorizerTester, java.time.Clock clock) {
         this.apis = apis;
         this.deployments = deployments;
         this.invoke = invoke;
         this.docs = new Documents(json);
         this.parts = List.of(new ResourceApi(apis, docs), new MethodApi(methods, docs), new DeploymentApi(deployments, docs),
-                new AuthorizerApi(authorizers, authorizerTester, docs));
+                new AuthorizerApi(authorizers, authorizerTester, docs), new TestInvokeApi(deployments, new MethodTester(invoke, clock)));
     }
 
     /** The other operations, by topic; see {@link ProviderParts}. */

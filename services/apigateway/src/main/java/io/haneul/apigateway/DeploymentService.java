@@ -98,6 +98,26 @@ public final class DeploymentService {
         });
     }
 
+    /**
+     * The API as edited, shaped as a deployment would freeze it (each resource with its full path),
+     * for TestInvokeMethod, which runs a method without deploying it.
+     */
+    public Deployed draft(String account, String region, String apiId) {
+        return store.read(tx -> {
+            ObjectNode api = RestApiService.requireApi(tx, account, region, apiId);
+            ResourceTree tree = new ResourceTree(tx.resources(apiId));
+            ArrayNode resources = JsonNodeFactory.instance.arrayNode();
+            for (ObjectNode resource : tree.all()) {
+                ObjectNode copy = resource.deepCopy();
+                copy.put("path", tree.path(resource));
+                resources.add(copy);
+            }
+            ObjectNode stage = JsonNodeFactory.instance.objectNode();
+            stage.put("stageName", "test-invoke-stage");
+            return new Deployed(account, region, api, stage, "test-invoke-deployment-id", resources);
+        });
+    }
+
     public ObjectNode getDeployment(String account, String region, String apiId, String deploymentId, boolean apiSummary) {
         return store.read(tx -> {
             RestApiService.requireApi(tx, account, region, apiId);

@@ -86,7 +86,12 @@ public final class InvokeEndpoint {
         } catch (GatewayFailure f) {
             return InvokeResponses.message(f.type().defaultStatus(), f.errorType(), f.getMessage(), headers);
         }
-        JsonNode integration = match.get().method().path("methodIntegration");
+        return integrate(request, headers);
+    }
+
+    /** Runs the matched method's integration (what TestInvokeMethod runs, without the steps before it). */
+    public WireResponse integrate(InvokeRequest request, Headers headers) {
+        JsonNode integration = request.match().method().path("methodIntegration");
         Integration handler = integrations.get(integration.path("type").asText());
         if (handler == null) {
             return InvokeResponses.internalError(500, headers);
