@@ -11,7 +11,11 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 ROUNDS=${1:-3}; SECS=${2:-10}; CONNS=64
 OUT=${TMPDIR:-/tmp}/haneul-bench-apigateway; rm -rf "$OUT"; mkdir -p "$OUT"
-PY=${PYTHON:-$(command -v python3.11 || command -v python3)}
+PY=${PYTHON:-}
+for p in python3.11 /root/.pyenv/shims/python3.11 python3; do  # the first Python that has boto3
+  [[ -z "$PY" ]] && command -v "$p" >/dev/null && "$p" -c 'import boto3' 2>/dev/null && PY=$(command -v "$p")
+done
+[[ -n "$PY" ]] || { echo "needs python3 with boto3 (pip install boto3)" >&2; exit 1; }
 need() {  # need COMMAND PACKAGE
   command -v "$1" >/dev/null && return 0
   if [[ $(id -u) == 0 ]]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
