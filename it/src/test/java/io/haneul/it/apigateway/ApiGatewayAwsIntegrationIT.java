@@ -173,6 +173,16 @@ class ApiGatewayAwsIntegrationIT {
     }
 
     @Test
+    void payloadOverTenMegabytesIsRefusedWith413() throws Exception {
+        HttpResponse<byte[]> r = call("POST", "/messages", "x".repeat(10 * 1024 * 1024 + 1), "Content-Type", "application/json");
+        assertEquals(413, r.statusCode(), text(r));
+        assertEquals("Request Too Long", JSON.readTree(r.body()).get("message").asText());
+        HttpResponse<byte[]> atLimit = call("POST", "/messages", "x".repeat(200_000), "Content-Type", "application/json");
+        assertEquals(200, atLimit.statusCode(), text(atLimit));
+        assertEquals(200_000, receiveOne().body().length());
+    }
+
+    @Test
     void sqsSendMessageInActionFormFromQueryParameters() throws Exception {
         HttpResponse<byte[]> r = call("GET", "/send?text=hello%20queue", null);
         assertEquals(200, r.statusCode(), text(r));

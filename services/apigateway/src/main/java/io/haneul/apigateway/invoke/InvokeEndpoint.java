@@ -26,6 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InvokeEndpoint {
 
     private static final int ROUTE_CACHE = 256;
+    /** REST APIs' payload quota, 10 MB (not adjustable on AWS): a larger body is 413 {@code Request Too Long}. */
+    static final int MAX_PAYLOAD = 10 * 1024 * 1024;
 
     private final DeploymentService deployments;
     private final Ids ids;
@@ -59,6 +61,9 @@ public final class InvokeEndpoint {
         DeploymentService.Deployed d = deployed.get();
         if (d.api().path("disableExecuteApiEndpoint").asBoolean(false)) {
             return InvokeResponses.message(403, "ForbiddenException", "Forbidden", headers);
+        }
+        if (call.request().body().length > MAX_PAYLOAD) {
+            return InvokeResponses.message(413, null, "Request Too Long", headers);
         }
         String rest = path == null || path.isEmpty() ? "/" : path;
         RouteMatcher matcher = routes.computeIfAbsent(apiId + "/" + d.deploymentId(), k -> {
