@@ -223,6 +223,21 @@ class ApiGatewayAwsIntegrationIT {
     }
 
     @Test
+    void accessLogLinesFollowTheStageFormat() throws Exception {
+        apigw.updateStage(b -> b.restApiId(api).stageName("prod").patchOperations(
+                ApiGatewayClients.op("replace", "/accessLogSettings/destinationArn", "arn:aws:logs:us-east-1:" + ACCOUNT + ":log-group:access"),
+                ApiGatewayClients.op("replace", "/accessLogSettings/format",
+                        "$context.requestId $context.httpMethod $context.resourcePath $context.status ${context.stage} $context.error.message")));
+        HttpResponse<byte[]> r = call("GET", "/files/absent.txt", null);
+        assertEquals(404, r.statusCode());
+        String id = r.headers().firstValue("x-amzn-RequestId").orElseThrow();
+        HttpResponse<String> logs = Invocations.HTTP.send(HttpRequest.newBuilder(
+                server.endpoint().resolve("/_haneul/apigateway/logs/" + api + "/prod")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, logs.statusCode(), logs.body());
+        assertTrue(logs.body().contains(id + " GET /files/{key} 404 prod -\n"), logs.body());
+    }
+
+    @Test
     void s3MissingObjectIsSelectedByItsStatus() throws Exception {
         HttpResponse<byte[]> get = call("GET", "/files/absent.txt", null);
         assertEquals(404, get.statusCode(), text(get));

@@ -9,6 +9,7 @@ import io.haneul.apigateway.invoke.LambdaIntegration;
 import io.haneul.apigateway.invoke.HttpProxyIntegration;
 import io.haneul.apigateway.invoke.InvokeEndpoint;
 import io.haneul.apigateway.invoke.InvokePlane;
+import io.haneul.apigateway.invoke.InvokeHost;
 import io.haneul.apigateway.invoke.LambdaProxyIntegration;
 import io.haneul.apigateway.invoke.MockIntegration;
 import io.haneul.apigateway.invoke.Templates;
@@ -60,7 +61,7 @@ public final class ApiGatewayModule implements ServiceModule {
                 "HTTP_PROXY", new HttpProxyIntegration(),
                 "HTTP", new HttpIntegration(templates),
                 "AWS", awsIntegration(env, templates, json)),
-                List.of(new AuthorizationStep(authorizers::deployed, functions, json, env.clock())));
+                List.of(new AuthorizationStep(authorizers::deployed, functions, json, env.clock())), env.clock());
         return new ApiGatewayProvider(new RestApiService(store, env.clock(), ids), new MethodService(store), deployments, invoke, json,
                 authorizers, new AuthorizerTester(functions, json, env.clock()), env.clock());
     }
@@ -75,6 +76,12 @@ public final class ApiGatewayModule implements ServiceModule {
     @Override
     public Class<?> providerType(String modelFile) {
         return ApiGatewayProvider.class;
+    }
+
+    /** {@code GET /_haneul/apigateway/logs/{apiId}/{stage}}: a stage's access log lines (see {@link AccessLogs}). */
+    @Override
+    public Map<String, InternalRoute> internalRoutes() {
+        return Map.of("GET /_haneul/apigateway/logs", (provider, call) -> AccessLogRoute.read((InvokeHost) provider, call));
     }
 
     @Override

@@ -36,9 +36,18 @@ public final class InvokeEndpoint {
     private final Map<String, RouteMatcher> routes = new ConcurrentHashMap<>();
 
     private final List<InvokeStep> steps;
+    private final AccessLogs accessLogs = new AccessLogs();
+    private final java.time.Clock clock;
 
     /** @param steps what runs between the route and the integration, in order (see {@link InvokeStep}) */
     public InvokeEndpoint(DeploymentService deployments, Ids ids, Map<String, Integration> integrations, List<InvokeStep> steps) {
+        this(deployments, ids, integrations, steps, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock what access logs' latencies are measured with */
+    public InvokeEndpoint(DeploymentService deployments, Ids ids, Map<String, Integration> integrations, List<InvokeStep> steps,
+                          java.time.Clock clock) {
+        this.clock = clock;
         this.deployments = deployments;
         this.ids = ids;
         this.integrations = integrations;
@@ -59,6 +68,15 @@ public final class InvokeEndpoint {
             return missingToken(headers);
         }
         DeploymentService.Deployed d = deployed.get();
+        WireResponse answer = serve(call, apiId, stage, path, d, headers);
+        if (d.stage().has("accessLogSettings")) {
+            logAccess(call, apiId, stage, path, d, answer);
+        }
+        return answer;
+    }
+
+    /** Everything after the stage is found: route, steps, integration. */
+    private WireResponse serve(DataPlaneCall call, String apiId, String stage, String path, DeploymentService.Deployed d, Headers headers) {
         if (d.api().path("disableExecuteApiEndpoint").asBoolean(false)) {
             return InvokeResponses.message(403, "ForbiddenException", "Forbidden", headers);
         }
@@ -102,6 +120,27 @@ public final class InvokeEndpoint {
             return InvokeResponses.internalError(500, headers);
         }
         return handler.invoke(request, headers);
+    }
+
+    /** Stages' access logs, read by the internal route {@code /_haneul/apigateway/logs/{apiId}/{stage}}. */
+    public AccessLogs accessLogs() {
+        return accessLogs;
+    }
+
+    private void logAccess(DataPlaneCall call, String apiId, String stage, String path, DeploymentService.Deployed d, WireResponse answer) {
+        WireRequest r = call.request();
+        String rest = path == null || path.isEmpty() ? "/" : path;
+        RouteMatcher matcher = routes.get(apiId + "/" + d.deploymentId());
+        String resourcePath = matcher == null ? null : matcher.match(r.method(), segments(rest))
+                .map(m -> m.resource().path("path").asText()).orElse(null);
+        int length = answer.body() != null ? answer.body().length : answer.streamed() != null ? (int) answer.streamed().length() : 0;
+        String error = answer.headers().has("x-amzn-ErrorType") && answer.body() != null && answer.body().length < 512
+                ? new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8).replaceAll("(?s)^\\{\\s*\"message\"\\s*:\\s*\"(.*)\"\\s*}$", "$1")
+                : null;
+        accessLogs.record(d.stage(), new AccessLogs.Entry(d.account(), apiId, stage, answer.headers().first("x-amzn-RequestId"),
+                answer.headers().first("x-amz-apigw-id"), call.receivedAt(), r.method(), WireRequest.percentDecode(rest, false), resourcePath,
+                "HTTP/1.1", r.remoteAddress(), r.header("User-Agent"), answer.status(), length,
+                java.time.Duration.between(call.receivedAt(), clock.instant()).toMillis(), hostOf(r), error));
     }
 
     /** The 403 API Gateway answers for an unknown API, stage, resource or method. */
