@@ -39,7 +39,10 @@ class ApiGatewayAwsIntegrationIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String ROLE = "arn:aws:iam::" + ACCOUNT + ":role/apigw-integration";
     static final String FUNCTION = """
+            import time
             def handler(event, context):
+                if event.get("id") == "slow":
+                    time.sleep(3)
                 if event.get("id") == "missing":
                     raise Exception("NotFound: no item " + event["id"])
                 return {"item": event.get("id"), "seen": event.get("source")}
@@ -131,6 +134,17 @@ class ApiGatewayAwsIntegrationIT {
         apigw.putIntegrationResponse(b -> b.restApiId(api).resourceId(item).httpMethod("GET").statusCode("200").selectionPattern(""));
         apigw.putIntegrationResponse(b -> b.restApiId(api).resourceId(item).httpMethod("GET").statusCode("404").selectionPattern("NotFound:.*")
                 .responseTemplates(Map.of("application/json", "{\"error\": $input.json('$.errorMessage')}")));
+
+        // GET /slow -> the same function past the integration's timeout
+        String slow = apigw.createResource(b -> b.restApiId(api).parentId(root).pathPart("slow")).id();
+        apigw.putMethod(b -> b.restApiId(api).resourceId(slow).httpMethod("GET").authorizationType("NONE"));
+        apigw.putIntegration(b -> b.restApiId(api).resourceId(slow).httpMethod("GET").type(IntegrationType.AWS)
+                .integrationHttpMethod("POST").timeoutInMillis(500)
+                .uri("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:" + ACCOUNT
+                        + ":function:" + fn + "/invocations")
+                .requestTemplates(Map.of("application/json", "{\"id\": \"slow\"}")));
+        apigw.putMethodResponse(b -> b.restApiId(api).resourceId(slow).httpMethod("GET").statusCode("200"));
+        apigw.putIntegrationResponse(b -> b.restApiId(api).resourceId(slow).httpMethod("GET").statusCode("200").selectionPattern(""));
         apigw.createDeployment(b -> b.restApiId(api).stageName("prod"));
     }
 
@@ -273,6 +287,13 @@ class ApiGatewayAwsIntegrationIT {
         var error = org.junit.jupiter.api.Assertions.assertThrows(software.amazon.awssdk.services.apigateway.model.NotFoundException.class,
                 () -> apigw.testInvokeMethod(b -> b.restApiId(api).resourceId(items).httpMethod("DELETE")));
         assertEquals("Invalid Method identifier specified", error.awsErrorDetails().errorMessage());
+    }
+
+    @Test
+    void functionSlowerThanTheIntegrationTimeoutIs504() throws Exception {
+        HttpResponse<byte[]> r = call("GET", "/slow", null);
+        assertEquals(504, r.statusCode(), text(r));
+        assertEquals("Endpoint request timed out", JSON.readTree(r.body()).get("message").asText());
     }
 
     @Test

@@ -28,6 +28,7 @@ public final class LambdaIntegration {
     private final Templates templates;
     private final Supplier<Optional<FunctionInvoker>> lambda;
     private final ObjectMapper json;
+    private final IntegrationDeadline deadline = new IntegrationDeadline();
 
     public LambdaIntegration(Templates templates, Supplier<Optional<FunctionInvoker>> lambda, ObjectMapper json) {
         this.templates = templates;
@@ -55,11 +56,14 @@ public final class LambdaIntegration {
         boolean event = "Event".equalsIgnoreCase(IntegrationParameters.of(r).header("X-Amz-Invocation-Type"));
         boolean asRole = r.integration().hasNonNull("credentials");
         FunctionInvoker.Result result;
-        try {
-            result = invoker.get().invoke(new FunctionInvoker.Invocation(AwsServiceIntegration.accountOf(arnAccount(function), r.account()),
+        FunctionInvoker.Invocation invocation = new FunctionInvoker.Invocation(AwsServiceIntegration.accountOf(arnAccount(function), r.account()),
                     r.region(), function, null, event ? FunctionInvoker.InvocationType.EVENT : FunctionInvoker.InvocationType.REQUEST_RESPONSE,
                     mapped.bytes(), null, asRole ? null : LambdaProxyIntegration.PRINCIPAL,
-                    asRole ? null : r.executeApiArn()));
+                    asRole ? null : r.executeApiArn());
+        try {
+            result = deadline.within(r.integration().path("timeoutInMillis").asInt(29_000), () -> invoker.get().invoke(invocation));
+        } catch (IntegrationDeadline.Expired e) {
+            return InvokeResponses.timedOut(headers);
         } catch (FunctionInvoker.FunctionInvocationException e) {
             return InvokeResponses.internalError(500, headers);
         }
