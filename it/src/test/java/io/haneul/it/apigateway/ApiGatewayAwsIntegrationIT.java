@@ -56,6 +56,7 @@ class ApiGatewayAwsIntegrationIT {
     static String queueUrl;
     static String queue;
     static String bucket;
+    static com.sun.net.httpserver.HttpServer backend;
 
     @BeforeAll
     static void start() throws Exception {
@@ -145,11 +146,29 @@ class ApiGatewayAwsIntegrationIT {
                 .requestTemplates(Map.of("application/json", "{\"id\": \"slow\"}")));
         apigw.putMethodResponse(b -> b.restApiId(api).resourceId(slow).httpMethod("GET").statusCode("200"));
         apigw.putIntegrationResponse(b -> b.restApiId(api).resourceId(slow).httpMethod("GET").statusCode("200").selectionPattern(""));
+
+        // POST /echo -> HTTP (non-proxy) to a local backend that answers the bytes it got
+        backend = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        backend.createContext("/", exchange -> {
+            byte[] got = exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+            exchange.sendResponseHeaders(200, got.length);
+            exchange.getResponseBody().write(got);
+            exchange.close();
+        });
+        backend.start();
+        String echo = apigw.createResource(b -> b.restApiId(api).parentId(root).pathPart("echo")).id();
+        apigw.putMethod(b -> b.restApiId(api).resourceId(echo).httpMethod("POST").authorizationType("NONE"));
+        apigw.putIntegration(b -> b.restApiId(api).resourceId(echo).httpMethod("POST").type(IntegrationType.HTTP)
+                .integrationHttpMethod("POST").uri("http://127.0.0.1:" + backend.getAddress().getPort() + "/echo"));
+        apigw.putMethodResponse(b -> b.restApiId(api).resourceId(echo).httpMethod("POST").statusCode("200"));
+        apigw.putIntegrationResponse(b -> b.restApiId(api).resourceId(echo).httpMethod("POST").statusCode("200").selectionPattern(""));
         apigw.createDeployment(b -> b.restApiId(api).stageName("prod"));
     }
 
     @AfterAll
     static void stop() throws Exception {
+        backend.stop(0);
         lambda.close();
         s3.close();
         sqs.close();
@@ -249,6 +268,16 @@ class ApiGatewayAwsIntegrationIT {
                 server.endpoint().resolve("/_haneul/apigateway/logs/" + api + "/prod")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, logs.statusCode(), logs.body());
         assertTrue(logs.body().contains(id + " GET /files/{key} 404 prod -\n"), logs.body());
+    }
+
+    @Test
+    void binaryBodiesPassThroughAnHttpIntegration() throws Exception {
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, (byte) 0xff, (byte) 0xc3, 0x28};
+        HttpResponse<byte[]> r = Invocations.HTTP.send(HttpRequest.newBuilder(
+                        server.endpoint().resolve("/_aws/execute-api/" + api + "/prod/echo")).header("Content-Type", "image/png")
+                .header("Accept", "image/png").POST(HttpRequest.BodyPublishers.ofByteArray(png)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, r.statusCode());
+        assertArrayEquals(png, r.body());
     }
 
     @Test
