@@ -113,6 +113,15 @@ public final class DurableScheduler implements AutoCloseable {
         return db.write(c -> store.cancel(c, id));
     }
 
+    /**
+     * Deletes a pending job inside the caller's own {@link Database#write} transaction, so it goes
+     * exactly when the caller's other changes commit (a job running now is left to finish).
+     */
+    public boolean cancel(Connection c, String id) throws SQLException {
+        Objects.requireNonNull(id, "id");
+        return store.cancel(c, id);
+    }
+
     /** {@link #cancel}s every pending job of this kind and key; returns how many. */
     public int cancelByKey(String kind, String key) {
         checkKind(kind);

@@ -33,6 +33,7 @@ public final class DataPlaneCall {
     }
 
     private final WireRequest request;
+    private final InputStream arrived;
     private InputStream body;
     private final String requestId;
     private final String scheme;
@@ -47,6 +48,7 @@ public final class DataPlaneCall {
     public DataPlaneCall(WireRequest request, InputStream body, String requestId, String scheme, Instant receivedAt,
                          Supplier<Object> provider, Authentication authentication) {
         this.request = request;
+        this.arrived = body;
         this.body = body;
         this.requestId = requestId;
         this.scheme = scheme;
@@ -62,6 +64,14 @@ public final class DataPlaneCall {
     /** The body as a stream: the unread connection when the plane streams bodies, else the buffered bytes. */
     public InputStream body() {
         return body != null ? body : new ByteArrayInputStream(request.body());
+    }
+
+    /**
+     * The trailer fields of a streamed chunked body, once {@link #body()} has been read to its end;
+     * empty when there were none, or when the body was buffered.
+     */
+    public io.haneul.core.wire.Headers trailers() {
+        return arrived instanceof io.haneul.core.wire.TrailingBody t ? t.trailers() : new io.haneul.core.wire.Headers();
     }
 
     public String requestId() {

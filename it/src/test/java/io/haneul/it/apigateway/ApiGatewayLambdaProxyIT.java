@@ -207,4 +207,21 @@ class ApiGatewayLambdaProxyIT {
             assertEquals("InternalServerErrorException", r.headers().firstValue("x-amzn-ErrorType").orElse(null));
         }
     }
+
+    @Test
+    void defaultFiveXxCustomisesTheLambdaErrorsOfLaterDeployments() throws Exception {
+        apigw.putGatewayResponse(b -> b.restApiId(api).responseType(software.amazon.awssdk.services.apigateway.model.GatewayResponseType.DEFAULT_5_XX)
+                .responseParameters(Map.of("gatewayresponse.header.Access-Control-Allow-Origin", "'*'"))
+                .responseTemplates(Map.of("application/json", "{\"error\":$context.error.messageString,\"env\":\"$stageVariables.env\"}")));
+        apigw.createDeployment(b -> b.restApiId(api).stageName("custom").variables(Map.of("env", "custom", "fn", "unused")));
+        for (String path : List.of("/bad", "/boom")) {
+            HttpResponse<byte[]> r = callStage("custom", "GET", path, null);
+            assertEquals(502, r.statusCode(), path);
+            assertEquals("{\"error\":\"Internal server error\",\"env\":\"custom\"}", new String(r.body(), StandardCharsets.UTF_8));
+            assertEquals("*", r.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+            assertEquals("InternalServerErrorException", r.headers().firstValue("x-amzn-ErrorType").orElse(null));
+        }
+        HttpResponse<byte[]> before = call("GET", "/bad", null);
+        assertEquals("{\"message\": \"Internal server error\"}", new String(before.body(), StandardCharsets.UTF_8));
+    }
 }

@@ -186,7 +186,7 @@ class LambdaConcurrencyIT {
         TooManyRequestsException throttled = assertThrows(TooManyRequestsException.class, () -> invoke(name));
         assertEquals(ThrottleReason.RESERVED_FUNCTION_CONCURRENT_INVOCATION_LIMIT_EXCEEDED, throttled.reason());
 
-        // an Event invocation is accepted, throttled at each try (retried by the scheduler), and expires
+        // an Event invocation is accepted, throttled at each try (tried again 1 s, 2 s, ... later), and expires at its age
         assertEquals(202, lambda.invoke(b -> b.functionName(name).invocationType("Event")
                 .payload(SdkBytes.fromUtf8String("{\"mark\":\"z1\"}"))).statusCode());
         CLOCK.advance(Duration.ofSeconds(61));
@@ -204,6 +204,102 @@ class LambdaConcurrencyIT {
         assertFalse(record.has("responseContext"), "the function never ran");
 
         lambda.deleteFunctionConcurrency(b -> b.functionName(name));
+        assertEquals(200, invoke(name).statusCode());
+    }
+
+    /** The event of a function's one pending Event job, as the scheduler stores it (payload and when it runs next). */
+    record StoredEvent(JsonNode payload, long runAt) {
+    }
+
+    /** The JDBC URL of the server's store, where the test reads the scheduler's jobs; the PostgreSQL variant gives its own. */
+    String storeJdbcUrl() {
+        return "jdbc:sqlite:" + server.dataDir().resolve("haneul.db");
+    }
+
+    /** Waits (at most 30 s) until the function's pending event has been throttled {@code throttles} times, and gives it. */
+    StoredEvent awaitThrottled(String name, int throttles) throws Exception {
+        long until = System.currentTimeMillis() + 30_000;
+        String key = ACCOUNT + "/us-east-1/" + name;
+        while (System.currentTimeMillis() < until) {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(storeJdbcUrl());
+                 java.sql.PreparedStatement q = c.prepareStatement("SELECT payload, run_at FROM scheduled_jobs "
+                         + "WHERE kind = 'lambda.invoke-event' AND job_key = ? AND state = 'PENDING'")) {
+                q.setString(1, key);
+                try (java.sql.ResultSet r = q.executeQuery()) {
+                    while (r.next()) {
+                        JsonNode payload = JSON.readTree(r.getString(1));
+                        if (payload.path("throttles").asInt() >= throttles) {
+                            return new StoredEvent(payload, r.getLong(2));
+                        }
+                    }
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the event of " + name + " was not throttled " + throttles + " times");
+    }
+
+    @Test
+    void aThrottledEventIsTriedAgainForHoursAndRunsOnceConcurrencyFreesUp() throws Exception {
+        String name = function("later", """
+                def handler(event, context):
+                    return {"ran": event["mark"]}
+                """, Map.of());
+        String url = sqs.createQueue(b -> b.queueName("later-" + UUID.randomUUID().toString().substring(0, 8))).queueUrl();
+        String arn = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        lambda.putFunctionConcurrency(b -> b.functionName(name).reservedConcurrentExecutions(0));
+        lambda.putFunctionEventInvokeConfig(b -> b.functionName(name).destinationConfig(d -> d.onSuccess(s -> s.destination(arn))));
+        assertEquals(202, lambda.invoke(b -> b.functionName(name).invocationType("Event")
+                .payload(SdkBytes.fromUtf8String("{\"mark\":\"h1\"}"))).statusCode());
+
+        // more throttles in a row than the scheduler's own 5 attempts, each waiting twice as long as the last
+        long previousWait = 0;
+        for (int throttles = 1; throttles <= 6; throttles++) {
+            StoredEvent e = awaitThrottled(name, throttles);
+            long wait = e.runAt() - CLOCK.millis();
+            assertTrue(wait > previousWait && wait <= 1000L << (throttles - 1), "throttle " + throttles + " waits " + wait + " ms");
+            previousWait = wait;
+            CLOCK.advance(Duration.ofMillis(wait + 1));
+        }
+        // hours later (still within the default 6-hour age) it is still tried, at most 5 minutes apart
+        awaitThrottled(name, 7);
+        CLOCK.advance(Duration.ofHours(3));
+        StoredEvent late = awaitThrottled(name, 8);
+        assertTrue(late.runAt() - CLOCK.millis() <= Duration.ofMinutes(5).toMillis(), "waits at most 5 minutes");
+        assertEquals(0, late.payload().get("attempt").asInt(), "throttles use none of the event's retries");
+
+        lambda.deleteFunctionConcurrency(b -> b.functionName(name));
+        CLOCK.advance(Duration.ofMinutes(5).plusSeconds(1));
+        Message m = null;
+        long until = System.currentTimeMillis() + 40_000;
+        while (m == null && System.currentTimeMillis() < until) {
+            List<Message> got = sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(2)).messages();
+            m = got.isEmpty() ? null : got.getFirst();
+        }
+        assertTrue(m != null, "the event ran once concurrency was free");
+        JsonNode record = JSON.readTree(m.body());
+        assertEquals("Success", record.get("requestContext").get("condition").asText());
+        assertEquals(1, record.get("requestContext").get("approximateInvokeCount").asInt(), "throttled tries are not invocations");
+        assertEquals("h1", record.get("responsePayload").get("ran").asText());
+    }
+
+    @Test
+    void aReservationPutOnAWarmFunctionAppliesToItsNextInvocation() {
+        String name = function("warm", ECHO, Map.of());
+        assertEquals(200, invoke(name).statusCode());
+        lambda.putFunctionConcurrency(b -> b.functionName(name).reservedConcurrentExecutions(0));
+        TooManyRequestsException throttled = assertThrows(TooManyRequestsException.class, () -> invoke(name));
+        assertEquals(ThrottleReason.RESERVED_FUNCTION_CONCURRENT_INVOCATION_LIMIT_EXCEEDED, throttled.reason());
+        lambda.deleteFunctionConcurrency(b -> b.functionName(name));
+        assertEquals(200, invoke(name).statusCode());
+        lambda.putFunctionConcurrency(b -> b.functionName(name).reservedConcurrentExecutions(0));
+        assertThrows(TooManyRequestsException.class, () -> invoke(name));
+        // a function deleted with its reservation and created again under its name starts without one
+        lambda.deleteFunction(b -> b.functionName(name));
+        lambda.createFunction(b -> b.functionName(name).runtime("python3.12").role(ROLE).handler("app.handler").timeout(20)
+                .code(c -> c.zipFile(Zips.of(Map.of("app.py", ECHO)))));
+        lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName(name));
         assertEquals(200, invoke(name).statusCode());
     }
 

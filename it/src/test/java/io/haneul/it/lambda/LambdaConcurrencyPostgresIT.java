@@ -6,8 +6,17 @@ import io.haneul.it.support.TestServer;
 /** {@link LambdaConcurrencyIT} on PostgreSQL storage (embedded): the concurrency and event-invoke-config SQL on the other engine. */
 class LambdaConcurrencyPostgresIT extends LambdaConcurrencyIT {
 
+    private String storage;
+
     @Override
     TestServer newServer() {
-        return TestServer.start(CLOCK, "--storage", SharedPostgres.newDatabase("haneul_lambda_conc_"), "--lambda-concurrency-limit", "150");
+        storage = SharedPostgres.newDatabase("haneul_lambda_conc_");
+        return TestServer.start(CLOCK, "--storage", storage, "--lambda-concurrency-limit", "150");
+    }
+
+    /** {@code postgresql://postgres@host:port/db} as JDBC takes it. */
+    @Override
+    String storeJdbcUrl() {
+        return "jdbc:" + storage.replace("postgres@", "") + "?user=postgres";
     }
 }

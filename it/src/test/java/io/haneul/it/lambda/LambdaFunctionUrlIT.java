@@ -122,6 +122,24 @@ class LambdaFunctionUrlIT {
         return name;
     }
 
+    /**
+     * An AuthType NONE URL that anyone may call: as on AWS, the function's policy grants {@code *}
+     * {@code lambda:InvokeFunctionUrl} (condition FunctionUrlAuthType NONE) and {@code lambda:InvokeFunction}
+     * through the URL (condition InvokedViaFunctionUrl), what the console adds for a public URL.
+     */
+    static String publicUrl(LambdaClient client, String name) {
+        String url = client.createFunctionUrlConfig(b -> b.functionName(name).authType(FunctionUrlAuthType.NONE)).functionUrl();
+        grantPublicAccess(client, name);
+        return url;
+    }
+
+    static void grantPublicAccess(LambdaClient client, String name) {
+        client.addPermission(b -> b.functionName(name).statementId("FunctionURLAllowPublicAccess").action("lambda:InvokeFunctionUrl")
+                .principal("*").functionUrlAuthType(FunctionUrlAuthType.NONE));
+        client.addPermission(b -> b.functionName(name).statementId("FunctionURLInvokeAllowPublicAccess").action("lambda:InvokeFunction")
+                .principal("*").invokedViaFunctionUrl(true));
+    }
+
     static String urlId(String functionUrl) {
         Matcher m = URL.matcher(functionUrl);
         assertTrue(m.matches(), functionUrl);
@@ -216,7 +234,7 @@ class LambdaFunctionUrlIT {
     @Test
     void deletingTheFunctionDeletesItsUrl() throws Exception {
         String name = function(PY_ECHO);
-        String id = urlId(lambda.createFunctionUrlConfig(b -> b.functionName(name).authType(FunctionUrlAuthType.NONE)).functionUrl());
+        String id = urlId(publicUrl(lambda, name));
         assertEquals(200, send(HttpRequest.newBuilder(pathForm(server, id, "/")).GET().build()).statusCode());
         lambda.deleteFunction(b -> b.functionName(name));
         HttpResponse<byte[]> gone = send(HttpRequest.newBuilder(pathForm(server, id, "/")).GET().build());
@@ -232,7 +250,7 @@ class LambdaFunctionUrlIT {
     @Test
     void pathFormDeliversThePayload20Event() throws Exception {
         String name = function(PY_ECHO);
-        String id = urlId(lambda.createFunctionUrlConfig(b -> b.functionName(name).authType(FunctionUrlAuthType.NONE)).functionUrl());
+        String id = urlId(publicUrl(lambda, name));
         HttpResponse<byte[]> r = send(HttpRequest.newBuilder(pathForm(server, id, "/some/path?a=1&a=2&b=x%20y"))
                 .header("Content-Type", "application/json").header("X-Custom", "one").header("X-Custom", "two")
                 .header("Cookie", "c1=v1; c2=v2").header("User-Agent", "url-test/1.0")
@@ -286,7 +304,7 @@ class LambdaFunctionUrlIT {
     @Test
     void hostFormReachesTheSameFunction() throws Exception {
         String name = function(PY_ECHO);
-        String url = lambda.createFunctionUrlConfig(b -> b.functionName(name).authType(FunctionUrlAuthType.NONE)).functionUrl();
+        String url = publicUrl(lambda, name);
         String id = urlId(url);
         RawHttp.Response r = RawHttp.send(server.port(), "GET", "/hello/world?x=1",
                 Map.of("Host", id + ".lambda-url.us-east-1.localhost:" + server.port()), (byte[]) null);
@@ -309,7 +327,7 @@ class LambdaFunctionUrlIT {
     @Test
     void resultsAreMappedToResponsesAsLambdaDoes() throws Exception {
         String name = function(PY_RESPONSES);
-        String id = urlId(lambda.createFunctionUrlConfig(b -> b.functionName(name).authType(FunctionUrlAuthType.NONE)).functionUrl());
+        String id = urlId(publicUrl(lambda, name));
 
         HttpResponse<byte[]> custom = send(HttpRequest.newBuilder(pathForm(server, id, "/custom")).GET().build());
         assertEquals(201, custom.statusCode());
@@ -349,6 +367,7 @@ class LambdaFunctionUrlIT {
         String id = urlId(lambda.createFunctionUrlConfig(b -> b.functionName(name).authType(FunctionUrlAuthType.NONE)
                 .cors(Cors.builder().allowOrigins("https://example.com").allowMethods("GET", "POST").allowHeaders("x-custom")
                         .exposeHeaders("x-out").maxAge(300).allowCredentials(true).build())).functionUrl());
+        grantPublicAccess(lambda, name);
 
         HttpResponse<byte[]> preflight = send(HttpRequest.newBuilder(pathForm(server, id, "/custom"))
                 .header("Origin", "https://example.com").header("Access-Control-Request-Method", "POST")
@@ -395,8 +414,102 @@ class LambdaFunctionUrlIT {
         assertEquals(ACCOUNT, iam.get("accessKey").asText());
         assertEquals(ACCOUNT, event.get("requestContext").get("accountId").asText());
 
-        HttpResponse<byte[]> otherAccount = send(signed(uri, "210987654321", "secret", "{}"));
-        assertEquals(403, otherAccount.statusCode(), "another account's key is not the function's owner: " + text(otherAccount));
+        HttpResponse<byte[]> otherAccount = send(signed(uri, OTHER, "secret", "{}"));
+        assertEquals(403, otherAccount.statusCode(), "another account needs the function's policy: " + text(otherAccount));
+        assertEquals("{\"Message\":\"Forbidden\"}", text(otherAccount));
+    }
+
+    static final String OTHER = "210987654321";
+
+    @Test
+    void awsIamUrlsTakeAnotherAccountsCallsWhenThePolicyGrantsThem() throws Exception {
+        String name = function(PY_ECHO);
+        String id = urlId(lambda.createFunctionUrlConfig(b -> b.functionName(name).authType(FunctionUrlAuthType.AWS_IAM)).functionUrl());
+        URI uri = pathForm(server, id, "/cross");
+        lambda.addPermission(b -> b.functionName(name).statementId("other-url").action("lambda:InvokeFunctionUrl").principal(OTHER)
+                .functionUrlAuthType(FunctionUrlAuthType.AWS_IAM));
+        assertEquals(403, send(signed(uri, OTHER, "secret", "{}")).statusCode(), "lambda:InvokeFunction is needed too");
+        lambda.addPermission(b -> b.functionName(name).statementId("other-invoke").action("lambda:InvokeFunction").principal(OTHER)
+                .invokedViaFunctionUrl(true));
+
+        HttpResponse<byte[]> allowed = send(signed(uri, OTHER, "secret", "{\"x\":1}"));
+        assertEquals(200, allowed.statusCode(), text(allowed));
+        JsonNode ctx = JSON.readTree(allowed.body()).get("requestContext");
+        assertEquals(OTHER, ctx.get("accountId").asText());
+        assertEquals(OTHER, ctx.get("authorizer").get("iam").get("accountId").asText());
+        RawHttp.Response byHost = RawHttp.send(server.port(), "GET", "/cross", Map.of("Host", id + ".lambda-url.us-east-1.localhost"),
+                (byte[]) null);
+        assertEquals(403, byHost.status(), "unsigned: " + byHost);
+
+        assertEquals(403, send(signed(uri, "333344445555", "secret", "{}")).statusCode(), "an account the policy does not name");
+        HttpResponse<byte[]> unsigned = send(HttpRequest.newBuilder(uri).GET().build());
+        assertEquals(403, unsigned.statusCode(), "a statement to an account does not cover anonymous callers");
+
+        lambda.removePermission(b -> b.functionName(name).statementId("other-url"));
+        assertEquals(403, send(signed(uri, OTHER, "secret", "{}")).statusCode(), "the grant was removed");
+        assertEquals(200, send(signed(uri, ACCOUNT, "secret", "{}")).statusCode(), "the function's own account needs no statement");
+    }
+
+    @Test
+    void anAliasUrlIsGovernedByTheAliasesOwnPolicy() throws Exception {
+        String name = function(PY_ECHO);
+        String version = lambda.publishVersion(b -> b.functionName(name)).version();
+        lambda.createAlias(b -> b.functionName(name).name("live").functionVersion(version));
+        String id = urlId(lambda.createFunctionUrlConfig(b -> b.functionName(name).qualifier("live").authType(FunctionUrlAuthType.NONE))
+                .functionUrl());
+        grantPublicAccess(lambda, name);
+        assertEquals(403, send(HttpRequest.newBuilder(pathForm(server, id, "/")).GET().build()).statusCode(),
+                "the unqualified function's policy does not cover its alias");
+        lambda.addPermission(b -> b.functionName(name).qualifier("live").statementId("url").action("lambda:InvokeFunctionUrl")
+                .principal("*").functionUrlAuthType(FunctionUrlAuthType.NONE));
+        lambda.addPermission(b -> b.functionName(name).qualifier("live").statementId("invoke").action("lambda:InvokeFunction")
+                .principal("*").invokedViaFunctionUrl(true));
+        HttpResponse<byte[]> open = send(HttpRequest.newBuilder(pathForm(server, id, "/")).GET().build());
+        assertEquals(200, open.statusCode(), text(open));
+    }
+
+    @Test
+    void noneUrlsNeedTheResourcePolicyToGrantEveryoneBothActions() throws Exception {
+        String name = function(PY_ECHO);
+        String id = urlId(lambda.createFunctionUrlConfig(b -> b.functionName(name).authType(FunctionUrlAuthType.NONE)).functionUrl());
+        Map<String, String> host = Map.of("Host", id + ".lambda-url.us-east-1.localhost:" + server.port());
+
+        HttpResponse<byte[]> noPolicy = send(HttpRequest.newBuilder(pathForm(server, id, "/")).GET().build());
+        assertEquals(403, noPolicy.statusCode());
+        assertEquals("{\"Message\":\"Forbidden\"}", text(noPolicy));
+        assertEquals("AccessDeniedException", noPolicy.headers().firstValue("x-amzn-ErrorType").orElseThrow());
+        RawHttp.Response noPolicyByHost = RawHttp.send(server.port(), "GET", "/", host, (byte[]) null);
+        assertEquals(403, noPolicyByHost.status());
+        assertEquals("{\"Message\":\"Forbidden\"}", new String(noPolicyByHost.body(), StandardCharsets.UTF_8));
+
+        // a statement for the other auth type does not match NONE's context
+        lambda.addPermission(b -> b.functionName(name).statementId("iam-only").action("lambda:InvokeFunctionUrl").principal("*")
+                .functionUrlAuthType(FunctionUrlAuthType.AWS_IAM));
+        lambda.addPermission(b -> b.functionName(name).statementId("url").action("lambda:InvokeFunctionUrl").principal("*")
+                .functionUrlAuthType(FunctionUrlAuthType.NONE));
+        assertEquals(403, send(HttpRequest.newBuilder(pathForm(server, id, "/")).GET().build()).statusCode(),
+                "a URL created after October 2025 needs lambda:InvokeFunction as well");
+        lambda.addPermission(b -> b.functionName(name).statementId("invoke").action("lambda:InvokeFunction").principal("*")
+                .invokedViaFunctionUrl(true));
+
+        HttpResponse<byte[]> open = send(HttpRequest.newBuilder(pathForm(server, id, "/p")).GET().build());
+        assertEquals(200, open.statusCode(), text(open));
+        assertEquals("anonymous", JSON.readTree(open.body()).get("requestContext").get("accountId").asText());
+        RawHttp.Response openByHost = RawHttp.send(server.port(), "GET", "/h", host, (byte[]) null);
+        assertEquals(200, openByHost.status(), openByHost::toString);
+
+        JsonNode statements = JSON.readTree(lambda.getPolicy(b -> b.functionName(name)).policy()).get("Statement");
+        assertEquals("true", statements.get(2).at("/Condition/Bool/lambda:InvokedViaFunctionUrl").asText(), statements.toString());
+        assertEquals("NONE", statements.get(1).at("/Condition/StringEquals/lambda:FunctionUrlAuthType").asText());
+
+        lambda.removePermission(b -> b.functionName(name).statementId("url"));
+        assertEquals(403, send(HttpRequest.newBuilder(pathForm(server, id, "/")).GET().build()).statusCode(),
+                "lambda:InvokeFunction alone does not open the URL");
+        assertEquals(403, RawHttp.send(server.port(), "GET", "/", host, (byte[]) null).status());
+
+        InvalidParameterValueException wrongAction = assertThrows(InvalidParameterValueException.class, () -> lambda.addPermission(b -> b
+                .functionName(name).statementId("bad").action("lambda:GetFunction").principal("*").invokedViaFunctionUrl(true)));
+        assertEquals(400, wrongAction.statusCode());
     }
 
     @Test
@@ -419,7 +532,7 @@ class LambdaFunctionUrlIT {
             assertEquals("AKIDURL", JSON.readTree(good.body()).get("requestContext").get("authorizer").get("iam").get("accessKey").asText());
 
             String openName = function(client, PY_ECHO);
-            String openId = urlId(client.createFunctionUrlConfig(b -> b.functionName(openName).authType(FunctionUrlAuthType.NONE)).functionUrl());
+            String openId = urlId(publicUrl(client, openName));
             HttpResponse<byte[]> open = send(HttpRequest.newBuilder(pathForm(strict, openId, "/")).GET().build());
             assertEquals(200, open.statusCode(), "AuthType NONE takes unsigned calls in strict mode too: " + text(open));
         }
@@ -462,7 +575,7 @@ class LambdaFunctionUrlIT {
                                 return {"released": True}
                             """))));
             client.waiter().waitUntilFunctionActiveV2(b -> b.functionName(name));
-            String id = urlId(client.createFunctionUrlConfig(b -> b.functionName(name).authType(FunctionUrlAuthType.NONE)).functionUrl());
+            String id = urlId(publicUrl(client, name));
             var first = http.sendAsync(HttpRequest.newBuilder(pathForm(limited, id, "/")).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             while (!Files.exists(gate.resolve("started"))) {

@@ -284,6 +284,63 @@ class LambdaResponseStreamIT {
     }
 
     /**
+     * A streaming function that fails after it wrote: its runtime ends the response with the Runtime
+     * API's error trailers, and, as on AWS, the chunks written so far arrive and InvokeComplete carries
+     * the error (ErrorCode the runtime's error type, ErrorDetails its error document, the log tail).
+     */
+    @Test
+    void aStreamingNodeFunctionFailingMidStreamReportsTheErrorInInvokeComplete() throws Exception {
+        String name = createNode("""
+                exports.handler = awslambda.streamifyResponse(async (event, responseStream) => {
+                  responseStream.setContentType('text/plain');
+                  responseStream.write('part one;');
+                  await new Promise((r) => setTimeout(r, 10));
+                  throw new RangeError('broke mid-stream');
+                });
+                """);
+        Streamed s = stream(InvokeWithResponseStreamRequest.builder().functionName(name).logType("Tail").build());
+        assertEquals(200, s.response().statusCode());
+        assertEquals("part one;", s.payload());
+        assertEquals("RangeError", s.complete().errorCode());
+        JsonNode details = JSON.readTree(s.complete().errorDetails());
+        assertEquals("RangeError", details.get("errorType").asText());
+        assertEquals("broke mid-stream", details.get("errorMessage").asText());
+        String log = new String(Base64.getDecoder().decode(s.complete().logResult()), StandardCharsets.UTF_8);
+        assertTrue(log.contains("Invoke Error") && log.contains("REPORT RequestId:"), log);
+
+        // the buffered Invoke of the same function answers the error
+        var buffered = lambda.invoke(b -> b.functionName(name));
+        assertEquals("Unhandled", buffered.functionError());
+        assertEquals("broke mid-stream", JSON.readTree(buffered.payload().asByteArray()).get("errorMessage").asText());
+    }
+
+    /** A RESPONSE_STREAM URL whose function fails after it wrote: the status and what was written arrive, then the body breaks off. */
+    @Test
+    void aResponseStreamFunctionUrlIsCutShortWhenTheFunctionFailsMidStream() throws Exception {
+        String name = createNode("""
+                exports.handler = awslambda.streamifyResponse(async (event, responseStream) => {
+                  const http = awslambda.HttpResponseStream.from(responseStream, { statusCode: 200, headers: { 'Content-Type': 'text/plain' } });
+                  http.write('hello ');
+                  await new Promise((r) => setTimeout(r, 10));
+                  throw new Error('gone wrong');
+                });
+                """);
+        String url = lambda.createFunctionUrlConfig(b -> b.functionName(name).authType("NONE").invokeMode("RESPONSE_STREAM")).functionUrl();
+        LambdaFunctionUrlIT.grantPublicAccess(lambda, name);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("http://([a-z0-9]{32})\\.lambda-url").matcher(url);
+        assertTrue(m.find(), url);
+        java.net.http.HttpResponse<java.io.InputStream> r = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(java.net.http.HttpRequest
+                        .newBuilder(java.net.URI.create(server.endpoint() + "/_aws/lambda-url/" + m.group(1) + "/")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, r.statusCode());
+        try (java.io.InputStream body = r.body()) {
+            assertEquals("hello ", new String(body.readNBytes(6), StandardCharsets.UTF_8));
+            assertThrows(java.io.IOException.class, body::readAllBytes, "the answer ends without its last chunk");
+        }
+    }
+
+    /**
      * A RESPONSE_STREAM function URL of a streaming Node function: the prelude's status and headers,
      * then the body as it is written; the function waits for a file the test creates only once the
      * first piece arrived, so a buffered answer would never come.
@@ -302,6 +359,7 @@ class LambdaResponseStreamIT {
                 });
                 """.replace("GATE", gate.toString()));
         String url = lambda.createFunctionUrlConfig(b -> b.functionName(name).authType("NONE").invokeMode("RESPONSE_STREAM")).functionUrl();
+        LambdaFunctionUrlIT.grantPublicAccess(lambda, name);
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("http://([a-z0-9]{32})\\.lambda-url").matcher(url);
         assertTrue(m.find(), url);
         java.net.http.HttpResponse<java.io.InputStream> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest

@@ -90,7 +90,7 @@ public final class HaneulHandler extends Handler.Abstract {
             }
         }
         if (router.streamsBody(head)) {
-            InputStream body = Content.Source.asInputStream(request);
+            InputStream body = TrailerKeepingBody.of(request);
             WireResponse answer = router.route(head, scheme, body, maxBodyBytes);
             drainSmallRest(body, declared);
             write(request, answer, response, callback);
@@ -244,13 +244,24 @@ public final class HaneulHandler extends Handler.Abstract {
             writeChannel(channel, response, callback);
             return;
         }
-        try (InputStream in = streamed.in(); OutputStream out = Content.Sink.asOutputStream(response)) {
+        // a body that breaks off (its stream throws) fails the callback with the output left open: closing it
+        // would end the answer as if complete; failing aborts it (no last chunk), so the client sees it cut short
+        InputStream in = streamed.in();
+        OutputStream out = Content.Sink.asOutputStream(response);
+        try {
             byte[] buffer = new byte[COPY_BUFFER];
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 out.write(buffer, 0, n);
             }
         } catch (IOException | RuntimeException e) {
+            closeQuietly(streamed);
+            callback.failed(e);
+            return;
+        }
+        try (in; out) {
+            // closing the output writes the last chunk
+        } catch (IOException e) {
             callback.failed(e);
             return;
         }

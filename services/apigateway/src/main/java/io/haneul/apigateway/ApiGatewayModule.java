@@ -3,19 +3,29 @@ package io.haneul.apigateway;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.haneul.apigateway.domain.Ids;
+import io.haneul.apigateway.invoke.BodyValidator;
+import io.haneul.apigateway.invoke.DeployedItems;
+import io.haneul.apigateway.invoke.GatewayResponses;
 import io.haneul.apigateway.invoke.AwsServiceIntegration;
 import io.haneul.apigateway.invoke.HttpIntegration;
+import io.haneul.apigateway.invoke.InvokeHost;
 import io.haneul.apigateway.invoke.LambdaIntegration;
+import io.haneul.apigateway.invoke.MethodTester;
 import io.haneul.apigateway.invoke.HttpProxyIntegration;
 import io.haneul.apigateway.invoke.InvokeEndpoint;
 import io.haneul.apigateway.invoke.InvokePlane;
-import io.haneul.apigateway.invoke.InvokeHost;
 import io.haneul.apigateway.invoke.LambdaProxyIntegration;
 import io.haneul.apigateway.invoke.MockIntegration;
+import io.haneul.apigateway.invoke.RequestValidation;
 import io.haneul.apigateway.invoke.Templates;
 import io.haneul.apigateway.invoke.auth.AuthorizationStep;
 import io.haneul.apigateway.invoke.auth.AuthorizerTester;
+import io.haneul.apigateway.invoke.UsagePlanStep;
+import io.haneul.apigateway.domain.TokenBuckets;
+import io.haneul.apigateway.store.SqlDomainNameStore;
+import io.haneul.apigateway.store.SqlItemStore;
 import io.haneul.apigateway.store.SqlRestApiStore;
+import io.haneul.apigateway.store.SqlUsagePlanStore;
 import io.haneul.core.dataplane.DataPlane;
 import io.haneul.core.spi.AwsApiCall;
 import io.haneul.core.spi.FunctionInvoker;
@@ -28,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Registers API Gateway (REST APIs, model {@code apigateway-2015-07-09}) and its invoke data plane
@@ -35,6 +46,9 @@ import java.util.function.Supplier;
  * integration first runs.
  */
 public final class ApiGatewayModule implements ServiceModule {
+
+    /** The provider's domain names, for the data plane to recognise custom domain hosts (set when the provider is made). */
+    private final AtomicReference<DomainNameService> domains = new AtomicReference<>();
 
     @Override
     public String id() {
@@ -55,15 +69,48 @@ public final class ApiGatewayModule implements ServiceModule {
         Templates templates = new Templates();
         AuthorizerService authorizers = new AuthorizerService(store, ids);
         Supplier<Optional<FunctionInvoker>> functions = () -> env.find(FunctionInvoker.class);
+        DeployedItems deployed = new DeployedItems(deployments::deployedItems);
+        SqlUsagePlanStore usageStore = new SqlUsagePlanStore(env.require(Database.class), json, store);
+        UsagePlanService plans = new UsagePlanService(usageStore, store, env.clock(), ids);
         InvokeEndpoint invoke = new InvokeEndpoint(deployments, ids, Map.of(
                 "MOCK", new MockIntegration(templates, json),
                 "AWS_PROXY", new LambdaProxyIntegration(() -> env.find(FunctionInvoker.class), json),
                 "HTTP_PROXY", new HttpProxyIntegration(),
                 "HTTP", new HttpIntegration(templates),
                 "AWS", awsIntegration(env, templates, json)),
-                List.of(new AuthorizationStep(authorizers::deployed, functions, json, env.clock())), env.clock());
-        return new ApiGatewayProvider(new RestApiService(store, env.clock(), ids), new MethodService(store), deployments, invoke, json,
-                authorizers, new AuthorizerTester(functions, json, env.clock()), env.clock());
+                // Invoke steps in API Gateway's order: authorization (IAM, resource policy, Lambda authorizers:
+                // they may set CallerIdentity.apiKey for apiKeySource AUTHORIZER), then API key / usage plan /
+                // throttling / quota, then request validation (models, required parameters).
+                List.of(new AuthorizationStep((apiId, deploymentId, id) -> deployed.find(apiId, deploymentId, DeployedItems.AUTHORIZERS, id),
+                                functions, json, env.clock()),
+                        new UsagePlanStep(plans, (api, stage) -> store.read(tx -> tx.stage(api, stage)).orElse(null),
+                                new TokenBuckets(env.clock())),
+                        new RequestValidation(deployed, new BodyValidator())),
+                deployed, new GatewayResponses(templates), env.clock());
+        RestApiService apis = new RestApiService(store, env.clock(), ids);
+        Documents docs = new Documents(json);
+        DomainNameService domains = new DomainNameService(new SqlDomainNameStore(env.require(Database.class), json), apis, deployments,
+                env.clock(), ids);
+        this.domains.set(domains);
+        SqlItemStore items = new SqlItemStore(env.require(Database.class), json);
+        DocumentationService documentation = new DocumentationService(items, apis, deployments, env.clock(), ids);
+        // models, validators, authorizers and gateway responses of an import go among the API items
+        ImportService imports = new ImportService(store, apis, documentation, List.of(new ImportedApiItems(store)), ids);
+        return new ApiGatewayProvider(apis, deployments, invoke, docs, domains, List.of(
+                new ResourceApi(apis, docs),
+                new MethodApi(new MethodService(store), docs),
+                new DeploymentApi(deployments, docs),
+                new AuthorizerApi(authorizers, new AuthorizerTester(functions, json, env.clock()), docs),
+                new ModelApi(new ModelService(store, ids), docs),
+                new RequestValidatorApi(new RequestValidatorService(store, ids), docs),
+                new GatewayResponseApi(new GatewayResponseService(store), docs),
+                new ApiKeyApi(new ApiKeyService(usageStore, env.clock(), ids), docs),
+                new UsagePlanApi(plans, docs),
+                new ImportExportApi(imports, new ExportService(apis, deployments), docs),
+                new DomainNameApi(domains, docs),
+                new DocumentationApi(documentation, docs),
+                new AccountItemsApi(new AccountItemsService(items, env.clock(), ids), docs),
+                new TestInvokeApi(deployments, new MethodTester(invoke, env.clock()))));
     }
 
     /** {@code AWS}: Haneul's own services in-process ({@link AwsApiCall}), Lambda's through {@link FunctionInvoker}. */
@@ -73,20 +120,20 @@ public final class ApiGatewayModule implements ServiceModule {
                 () -> env.find(ServerAddress.class).map(a -> a.endpoint().replaceFirst("^[a-z]+://", "")).orElse("localhost"));
     }
 
-    @Override
-    public Class<?> providerType(String modelFile) {
-        return ApiGatewayProvider.class;
-    }
-
-    /** {@code GET /_haneul/apigateway/logs/{apiId}/{stage}}: a stage's access log lines (see {@link AccessLogs}). */
+    /** {@code GET /_haneul/apigateway/logs/{apiId}/{stage}}: a stage's access log lines (see {@link io.haneul.apigateway.invoke.AccessLogs}). */
     @Override
     public Map<String, InternalRoute> internalRoutes() {
         return Map.of("GET /_haneul/apigateway/logs", (provider, call) -> AccessLogRoute.read((InvokeHost) provider, call));
     }
 
     @Override
+    public Class<?> providerType(String modelFile) {
+        return ApiGatewayProvider.class;
+    }
+
+    @Override
     public List<DataPlane> dataPlanes() {
-        return List.of(new InvokePlane());
+        return List.of(new InvokePlane(host -> domains.get() != null && domains.get().isDomain(host)));
     }
 
     /** API Gateway's payload limit is 10 MB; a control-plane body (an imported OpenAPI document) is far below it. */

@@ -1,16 +1,15 @@
 package io.haneul.apigateway;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.haneul.apigateway.domain.ApiGatewayException;
 import io.haneul.apigateway.invoke.InvokeEndpoint;
 import io.haneul.apigateway.invoke.InvokeHost;
-import io.haneul.apigateway.invoke.MethodTester;
-import io.haneul.apigateway.invoke.auth.AuthorizerTester;
 import io.haneul.core.engine.ProviderParts;
 import io.haneul.core.engine.RequestContext;
 import software.amazon.awssdk.services.apigateway.model.*;
 
+import io.haneul.apigateway.domain.DomainRouting;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,10 +20,13 @@ import static io.haneul.apigateway.ApiGatewayErrors.run;
 /**
  * API Gateway's operations: the provider answers REST APIs and tags itself and hands the other
  * topics to its parts ({@link ProviderParts}); SDK shapes in and out, converted to the stored wire
- * documents by {@link Documents}; the rules live in {@link RestApiService}, {@link MethodService}
- * and {@link DeploymentService}.
+ * documents by {@link Documents}; the rules live in {@link RestApiService}, {@link MethodService},
+ * {@link DeploymentService}, {@link ModelService}, {@link RequestValidatorService} and
+ * {@link GatewayResponseService}.
  */
-@ProviderParts.Types({ResourceApi.class, MethodApi.class, DeploymentApi.class, AuthorizerApi.class, TestInvokeApi.class})
+@ProviderParts.Types({ResourceApi.class, MethodApi.class, DeploymentApi.class, AuthorizerApi.class, ModelApi.class,
+        RequestValidatorApi.class, GatewayResponseApi.class, ApiKeyApi.class, UsagePlanApi.class, ImportExportApi.class,
+        DomainNameApi.class, DocumentationApi.class, AccountItemsApi.class, TestInvokeApi.class})
 public final class ApiGatewayProvider implements InvokeHost, ProviderParts {
 
     private static final Pattern ARN = Pattern.compile("arn:aws[a-z-]*:apigateway:([a-z0-9-]+)::/restapis/([^/]+)(?:/stages/([^/]+))?");
@@ -34,15 +36,17 @@ public final class ApiGatewayProvider implements InvokeHost, ProviderParts {
     private final InvokeEndpoint invoke;
     private final Documents docs;
     private final List<Object> parts;
+    private final DomainNameService domains;
 
-    ApiGatewayProvider(RestApiService apis, MethodService methods, DeploymentService deployments, InvokeEndpoint invoke, ObjectMapper json,
-                       AuthorizerService authorizers, AuthorizerTester authorizerTester, java.time.Clock clock) {
+    /** @param parts the objects answering the other operations (built by the module, one per topic) */
+    ApiGatewayProvider(RestApiService apis, DeploymentService deployments, InvokeEndpoint invoke, Documents docs,
+                       DomainNameService domains, List<Object> parts) {
         this.apis = apis;
         this.deployments = deployments;
         this.invoke = invoke;
-        this.docs = new Documents(json);
-        this.parts = List.of(new ResourceApi(apis, docs), new MethodApi(methods, docs), new DeploymentApi(deployments, docs),
-                new AuthorizerApi(authorizers, authorizerTester, docs), new TestInvokeApi(deployments, new MethodTester(invoke, clock)));
+        this.docs = docs;
+        this.domains = domains;
+        this.parts = List.copyOf(parts);
     }
 
     /** The other operations, by topic; see {@link ProviderParts}. */
@@ -54,6 +58,11 @@ public final class ApiGatewayProvider implements InvokeHost, ProviderParts {
     @Override
     public InvokeEndpoint invokeEndpoint() {
         return invoke;
+    }
+
+    @Override
+    public Optional<DomainRouting.Target> domainRoute(String host, String rawPath) {
+        return domains.route(host, rawPath);
     }
 
     // REST APIs

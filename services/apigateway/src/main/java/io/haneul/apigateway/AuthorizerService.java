@@ -9,17 +9,18 @@ import io.haneul.apigateway.domain.Paging;
 import io.haneul.apigateway.domain.PatchApplier;
 import io.haneul.apigateway.domain.PatchApplier.Kind;
 import io.haneul.apigateway.domain.ResourceTree;
+import io.haneul.apigateway.invoke.DeployedItems;
 import io.haneul.apigateway.store.SqlRestApiStore;
 
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A REST API's authorizers (Lambda TOKEN and REQUEST, Cognito user pools), kept as their wire
- * documents. A deployment keeps a copy of them: the invoke plane runs the copy of the deployment it
- * serves ({@link #deployed}), so that, as on AWS, an edited authorizer applies once redeployed.
+ * documents among the API's items. A deployment freezes them with the other items: the invoke plane
+ * runs the copy of the deployment it serves ({@link DeployedItems}), so that, as on AWS, an edited
+ * authorizer applies once redeployed.
  */
 public final class AuthorizerService {
 
@@ -43,7 +44,7 @@ public final class AuthorizerService {
         AuthorizerRules.check(authorizer);
         return store.update(tx -> {
             RestApiService.requireApi(tx, account, region, apiId);
-            tx.putAuthorizer(apiId, authorizer);
+            tx.putItem(apiId, DeployedItems.AUTHORIZERS, authorizer.path("id").asText(), authorizer);
             return authorizer;
         });
     }
@@ -58,7 +59,7 @@ public final class AuthorizerService {
     public Paging.Page list(String account, String region, String apiId, String position, Integer limit) {
         return store.read(tx -> {
             RestApiService.requireApi(tx, account, region, apiId);
-            return Paging.page(tx.authorizers(apiId), "id", position, limit);
+            return Paging.page(tx.items(apiId, DeployedItems.AUTHORIZERS), "id", position, limit);
         });
     }
 
@@ -68,7 +69,7 @@ public final class AuthorizerService {
             ObjectNode authorizer = require(tx, apiId, authorizerId);
             PatchApplier.apply(authorizer, ops, PATCH);
             AuthorizerRules.check(authorizer);
-            tx.putAuthorizer(apiId, authorizer);
+            tx.putItem(apiId, DeployedItems.AUTHORIZERS, authorizer.path("id").asText(), authorizer);
             return authorizer;
         });
     }
@@ -87,24 +88,13 @@ public final class AuthorizerService {
                     }
                 }
             }
-            tx.deleteAuthorizer(apiId, authorizerId);
+            tx.deleteItem(apiId, DeployedItems.AUTHORIZERS, authorizerId);
             return null;
         });
     }
 
-    /**
-     * The authorizer the invoke plane runs, by the API's id alone (the URL names no account): the
-     * deployment's copy, or the API's own for a deployment made before deployments kept copies.
-     */
-    public Optional<ObjectNode> deployed(String apiId, String deploymentId, String authorizerId) {
-        return store.read(tx -> {
-            Optional<ObjectNode> frozen = tx.deployedAuthorizer(apiId, deploymentId, authorizerId);
-            return frozen.isPresent() ? frozen : tx.authorizer(apiId, authorizerId);
-        });
-    }
-
     private static ObjectNode require(SqlRestApiStore.Tx tx, String apiId, String authorizerId) throws SQLException {
-        return tx.authorizer(apiId, authorizerId == null ? "" : authorizerId)
+        return tx.item(apiId, DeployedItems.AUTHORIZERS, authorizerId == null ? "" : authorizerId)
                 .orElseThrow(() -> ApiGatewayException.notFound("Invalid Authorizer identifier specified"));
     }
 }

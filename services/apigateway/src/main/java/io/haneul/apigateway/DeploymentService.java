@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.haneul.apigateway.domain.ApiGatewayException;
 import io.haneul.apigateway.domain.Ids;
+import io.haneul.apigateway.domain.MethodSettingsPatch;
 import io.haneul.apigateway.domain.Paging;
 import io.haneul.apigateway.domain.PatchApplier;
 import io.haneul.apigateway.domain.PatchApplier.Kind;
@@ -21,7 +22,7 @@ import java.util.Optional;
 /**
  * Deployments and stages. A deployment freezes the API's resource tree (paths resolved, methods
  * and integrations included) so that a stage keeps serving what was deployed while the API is
- * edited (with its authorizers, see {@link SqlRestApiStore.Tx#freezeAuthorizers}); a stage names the
+ * edited (with its other items, see {@link SqlRestApiStore.Tx#freezeItems}); a stage names the
  * deployment it serves and carries its variables.
  */
 public final class DeploymentService {
@@ -81,7 +82,7 @@ public final class DeploymentService {
                 checkStageName(stageName);
             }
             tx.insertDeployment(apiId, deployment, snapshot);
-            tx.freezeAuthorizers(apiId, deployment.get("id").asText());
+            tx.freezeItems(apiId, deployment.get("id").asText());
             if (!stageName.isEmpty()) {
                 ObjectNode stage = tx.stage(apiId, stageName).orElse(null);
                 if (stage == null) {
@@ -202,7 +203,7 @@ public final class DeploymentService {
         return store.update(tx -> {
             RestApiService.requireApi(tx, account, region, apiId);
             ObjectNode stage = requireStage(tx, apiId, stageName);
-            PatchApplier.apply(stage, ops, STAGE_PATCH);
+            PatchApplier.apply(stage, MethodSettingsPatch.apply(stage, ops), STAGE_PATCH);
             String deploymentId = stage.path("deploymentId").asText("");
             if (tx.deployment(apiId, deploymentId).isEmpty()) {
                 throw ApiGatewayException.badRequest("Deployment id does not exist");
@@ -266,6 +267,14 @@ public final class DeploymentService {
                     .map(d -> new Deployed(api.get().account(), api.get().region(), api.get().doc(), stage.get(), d.doc().get("id").asText(),
                             d.snapshot()));
         });
+    }
+
+    /**
+     * The models, request validators and gateway responses a deployment froze, as
+     * {@code {kind: {key: doc}}} (see {@link SqlRestApiStore.Tx#freezeItems}); they never change.
+     */
+    public ObjectNode deployedItems(String apiId, String deploymentId) {
+        return store.read(tx -> tx.frozenItems(apiId, deploymentId));
     }
 
     /** A stage as served: the API's owner, the stage, and the deployment's id and resource tree. */

@@ -54,7 +54,7 @@ public final class MethodService {
         if (!IntegrationRules.isMethod(key.httpMethod())) {
             throw ApiGatewayException.badRequest("Invalid HttpMethod specified. Valid options are GET,PUT,POST,DELETE,PATCH,OPTIONS,HEAD,ANY");
         }
-        return change(key, resource -> {
+        return changeChecked(key, resource -> {
             ObjectNode methods = resource.has("resourceMethods") ? (ObjectNode) resource.get("resourceMethods")
                     : resource.putObject("resourceMethods");
             if (methods.has(key.httpMethod())) {
@@ -76,7 +76,7 @@ public final class MethodService {
     }
 
     public ObjectNode updateMethod(MethodKey key, List<PatchApplier.Operation> ops) {
-        return change(key, resource -> {
+        return changeChecked(key, resource -> {
             ObjectNode method = method(resource, key);
             PatchApplier.apply(method, ops, METHOD_PATCH);
             checkMethod(method);
@@ -96,7 +96,7 @@ public final class MethodService {
 
     public ObjectNode putMethodResponse(MethodKey key, String statusCode, ObjectNode in) {
         IntegrationRules.checkStatusCode(statusCode);
-        return change(key, resource -> {
+        return changeChecked(key, resource -> {
             ObjectNode method = method(resource, key);
             ObjectNode responses = method.has("methodResponses") ? (ObjectNode) method.get("methodResponses")
                     : method.putObject("methodResponses");
@@ -112,7 +112,7 @@ public final class MethodService {
     }
 
     public ObjectNode updateMethodResponse(MethodKey key, String statusCode, List<PatchApplier.Operation> ops) {
-        return change(key, resource -> {
+        return changeChecked(key, resource -> {
             ObjectNode response = methodResponse(method(resource, key), statusCode);
             PatchApplier.apply(response, ops, METHOD_RESPONSE_PATCH);
             return response.deepCopy();
@@ -261,6 +261,34 @@ public final class MethodService {
         return store.read(tx -> {
             RestApiService.requireApi(tx, key.account(), key.region(), key.apiId());
             return work.apply(new ResourceTree(tx.resources(key.apiId())).require(key.resourceId()));
+        });
+    }
+
+    /**
+     * A change after which the method's {@code requestValidatorId}, {@code requestModels} and its
+     * responses' {@code responseModels} must name items the API has, as AWS checks them.
+     */
+    private <T> T changeChecked(MethodKey key, Function<ObjectNode, T> work) {
+        return store.update(tx -> {
+            RestApiService.requireApi(tx, key.account(), key.region(), key.apiId());
+            ObjectNode resource = new ResourceTree(tx.resources(key.apiId())).require(key.resourceId());
+            T result = work.apply(resource);
+            JsonNode method = resource.path("resourceMethods").path(key.httpMethod());
+            String validator = method.path("requestValidatorId").asText("");
+            if (!validator.isEmpty() && tx.item(key.apiId(), RequestValidatorService.KIND, validator).isEmpty()) {
+                throw ApiGatewayException.badRequest("Invalid Request Validator identifier specified");
+            }
+            List<JsonNode> modelMaps = new java.util.ArrayList<>(List.of(method.path("requestModels")));
+            method.path("methodResponses").forEach(r -> modelMaps.add(r.path("responseModels")));
+            for (JsonNode models : modelMaps) {
+                for (JsonNode model : models) {
+                    if (tx.item(key.apiId(), ModelService.KIND, model.asText()).isEmpty()) {
+                        throw ApiGatewayException.badRequest("Invalid model identifier specified: " + model.asText());
+                    }
+                }
+            }
+            tx.putResource(key.apiId(), resource);
+            return result;
         });
     }
 

@@ -41,7 +41,7 @@ public final class RestApiService {
         this.ids = ids;
     }
 
-    /** Creates an API from CreateRestApi's members, with its root resource. */
+    /** Creates an API from CreateRestApi's members, with its root resource and AWS's default models. */
     public ObjectNode create(String account, String region, ObjectNode in) {
         ObjectNode api = in.deepCopy();
         api.remove("cloneFrom");
@@ -70,6 +70,9 @@ public final class RestApiService {
         store.update(tx -> {
             tx.insertApi(account, region, api);
             tx.putResource(api.get("id").asText(), rootResource);
+            for (ObjectNode model : ModelService.defaults(ids)) {
+                tx.putItem(api.get("id").asText(), ModelService.KIND, model.get("name").asText(), model);
+            }
             return null;
         });
         return api;

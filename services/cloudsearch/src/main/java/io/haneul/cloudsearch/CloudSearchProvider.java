@@ -28,13 +28,21 @@ import static io.haneul.cloudsearch.CloudSearchErrors.call;
  * services. {@link #directory()} is what the domains' document and search endpoints ask.
  */
 @ProviderParts.Types({IndexFieldApi.class, AnalysisSchemeApi.class, ExpressionApi.class, SuggesterApi.class, SettingsApi.class})
-public final class CloudSearchProvider implements ProviderParts {
+public final class CloudSearchProvider implements ProviderParts, AutoCloseable {
 
     private final DomainService domains;
     private final DomainDirectory directory;
     private final List<Object> parts;
+    private final AutoCloseable searchSide;
 
     CloudSearchProvider(DomainService domains, OptionService options, SettingsService settings, DomainDirectory directory) {
+        this(domains, options, settings, directory, () -> { });
+    }
+
+    /** @param searchSide closed with the provider: the search engine, whose indexes commit on close */
+    CloudSearchProvider(DomainService domains, OptionService options, SettingsService settings, DomainDirectory directory,
+                        AutoCloseable searchSide) {
+        this.searchSide = searchSide;
         this.domains = domains;
         this.directory = directory;
         this.parts = List.of(new IndexFieldApi(options), new AnalysisSchemeApi(options), new ExpressionApi(options),
@@ -44,6 +52,11 @@ public final class CloudSearchProvider implements ProviderParts {
     @Override
     public List<Object> operationParts() {
         return parts;
+    }
+
+    @Override
+    public void close() throws Exception {
+        searchSide.close();
     }
 
     /** Endpoint id to domain and current configuration, for the document and search endpoints. */

@@ -14,6 +14,7 @@ record AsyncConfigOperations(EventInvokeConfigService eventConfigs, ConcurrencyS
         FunctionArns.Named named = FunctionArns.parse(functionName, region, account);
         if ((qualifier == null || qualifier.isEmpty()) && named.qualifier() == null) {
             store.forget(account, region, named.name());
+            concurrency.functionDeleted(account, region, named.name());
         }
     }
 }

@@ -7,6 +7,7 @@ import io.haneul.lambda.domain.DestinationRules;
 import io.haneul.lambda.domain.EventInvokeConfig;
 import io.haneul.lambda.domain.FunctionRecord;
 import io.haneul.lambda.domain.LambdaException;
+import io.haneul.lambda.domain.ThrottleRetries;
 import io.haneul.lambda.exec.FunctionRunner;
 import io.haneul.lambda.exec.InvocationResult;
 import io.haneul.storage.DurableScheduler;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -33,9 +35,12 @@ import java.util.UUID;
  * destination; retries exhausted or an expired event to the OnFailure destination, else to the
  * function's dead-letter queue or topic, else only logged ({@link Destinations} sends them).
  *
- * <p>A throttled attempt (TooManyRequestsException) is not a function error: the job fails and the
- * scheduler retries it with its own backoff, without counting an invocation. A job for a function
- * deleted meanwhile completes without running.
+ * <p>A throttled attempt (TooManyRequestsException: no concurrency left) is not a function error and
+ * counts no invocation: the event is stored again for a later try, 1 second doubling to 5 minutes
+ * after the last ({@link ThrottleRetries}), for as long as it is younger than its maximum age (6 hours
+ * by default), then it goes to the on-failure destination as {@code EventAgeExceeded}. Each try is a
+ * durable job of its own, so the retries survive a restart. A job for a function deleted meanwhile
+ * completes without running.
  */
 final class AsyncInvocations {
 
@@ -78,8 +83,12 @@ final class AsyncInvocations {
     }
 
     private void schedule(ObjectNode p, Duration delay) {
+        schedule(p, clock.instant().plus(delay));
+    }
+
+    private void schedule(ObjectNode p, Instant at) {
         scheduler.schedule(KIND, p.get("account").asText() + "/" + p.get("region").asText() + "/" + p.get("function").asText(),
-                p.toString(), clock.instant().plus(delay));
+                p.toString(), at);
     }
 
     private void run(Job job) throws Exception {
@@ -109,7 +118,19 @@ final class AsyncInvocations {
             failed(fn, config, p, "EventAgeExceeded", attempt, event, lastResponse(p));
             return;
         }
-        InvocationResult result = runner.invoke(fn, functions.codeRoot(fn), event, target.invokedArn(), requestId(p));
+        InvocationResult result;
+        try {
+            result = runner.invoke(fn, functions.codeRoot(fn), event, target.invokedArn(), requestId(p));
+        } catch (LambdaException e) {
+            if (!LambdaException.THROTTLED.equals(e.code())) {
+                throw e;
+            }
+            int throttles = p.path("throttles").asInt(0) + 1;
+            p.put("throttles", throttles);
+            schedule(p, ThrottleRetries.nextTry(clock.instant(), throttles,
+                    Instant.ofEpochMilli(enqueuedAt + config.maxAgeSeconds() * 1000L)));
+            return;
+        }
         InvocationRecords.Response response = new InvocationRecords.Response(200, fn.version(), result.functionError(), result.payload());
         if (result.functionError() == null) {
             if (config.onSuccess() != null) {

@@ -38,6 +38,7 @@ final class ConcurrencyService {
     private final int accountLimit;
     private final long maxUnzippedBytes;
     private final Clock clock;
+    private final ReservationCache reservations;
 
     /**
      * @param accountLimit     {@code --lambda-concurrency-limit}
@@ -49,6 +50,7 @@ final class ConcurrencyService {
         this.accountLimit = accountLimit;
         this.maxUnzippedBytes = maxUnzippedBytes;
         this.clock = clock;
+        this.reservations = new ReservationCache(clock);
     }
 
     /** The account's numbers as GetAccountSettings reports them (limits, then usage). */
@@ -63,6 +65,7 @@ final class ConcurrencyService {
                     + "UnreservedConcurrentExecution below its minimum value of [" + UNRESERVED_MINIMUM + "].");
         }
         store.putReserved(account, region, fn.name(), reserved);
+        reservations.forget(account, region, fn.name());
         return reserved;
     }
 
@@ -72,14 +75,23 @@ final class ConcurrencyService {
         return store.reserved(account, region, fn.name());
     }
 
-    /** The reservation the runner enforces (read at every environment start). */
+    /**
+     * The reservation the runner enforces at every invocation, from memory ({@link ReservationCache}:
+     * a change on another node of the same database applies here within {@link ReservationCache#FRESH_FOR}).
+     */
     OptionalInt reservedOf(FunctionRecord fn) {
-        return store.reserved(fn.account(), fn.region(), fn.name());
+        return reservations.get(fn.account(), fn.region(), fn.name(), () -> store.reserved(fn.account(), fn.region(), fn.name()));
     }
 
     void delete(String account, String region, String functionName) {
         FunctionRecord fn = functions.get(account, region, unqualified(account, region, functionName));
         store.deleteReserved(account, region, fn.name());
+        reservations.forget(account, region, fn.name());
+    }
+
+    /** A deleted function's reservation went with it (a function created again under its name starts without one). */
+    void functionDeleted(String account, String region, String name) {
+        reservations.forget(account, region, name);
     }
 
     AccountSettings accountSettings(String account, String region) {

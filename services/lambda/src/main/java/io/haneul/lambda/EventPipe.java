@@ -6,11 +6,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * The body of a streamed answer: pieces put by the invocation as they come, read by the server as
  * it writes them out (with no length: chunked). Unbounded, since a function's output is bounded by
- * its timeout and the response limit; {@link #end} marks the last piece.
+ * its timeout and the response limit; {@link #end} marks the last piece, {@link #fail} a broken end.
  */
 final class EventPipe extends InputStream {
 
     private static final byte[] END = new byte[0];
+    private static final byte[] FAILED = new byte[0];
 
     private final LinkedBlockingQueue<byte[]> pieces = new LinkedBlockingQueue<>();
     private byte[] current = new byte[0];
@@ -25,6 +26,14 @@ final class EventPipe extends InputStream {
 
     void end() {
         pieces.add(END);
+    }
+
+    /**
+     * Ends the body as broken: the reader gets the pieces put before, then an {@link java.io.IOException},
+     * so the server ends the answer without its last chunk and the client can tell it is incomplete.
+     */
+    void fail() {
+        pieces.add(FAILED);
     }
 
     @Override
@@ -46,6 +55,10 @@ final class EventPipe extends InputStream {
                 throw new java.io.InterruptedIOException("stream interrupted");
             }
             position = 0;
+            if (current == FAILED) {
+                ended = true;
+                throw new java.io.IOException("the function failed after it started streaming");
+            }
             ended = current == END;
         }
         if (ended) {

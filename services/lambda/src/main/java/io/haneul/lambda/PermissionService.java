@@ -1,12 +1,17 @@
 package io.haneul.lambda;
 
+import io.haneul.core.policy.PolicyPrincipal;
 import io.haneul.lambda.domain.FunctionArns;
+import io.haneul.lambda.domain.FunctionUrlGrants;
 import io.haneul.lambda.domain.FunctionPolicy;
 import io.haneul.lambda.domain.FunctionRecord;
 import io.haneul.lambda.domain.LambdaException;
 import io.haneul.lambda.domain.PermissionStatements;
 import io.haneul.lambda.store.SqlPolicyStore;
+import io.haneul.lambda.url.FunctionUrlConfig;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,7 +22,8 @@ import java.util.UUID;
  * invocation goes ahead only when a statement allows that principal {@code lambda:InvokeFunction}
  * with its {@code AWS:SourceArn}/{@code AWS:SourceAccount} conditions met
  * ({@link PermissionStatements#allowsInvoke}, core's policy engine, as for S3's and SQS's resource policies). A same-account API caller needs no
- * statement, as on AWS where the caller's own IAM policy is what counts.
+ * statement, as on AWS where the caller's own IAM policy is what counts. Function URLs' callers are
+ * checked here too ({@link #allowsUrl}).
  */
 final class PermissionService {
 
@@ -93,6 +99,33 @@ final class PermissionService {
             throw new LambdaException("AccessDeniedException", 403, "User: " + principal + " is not authorized to perform: "
                     + INVOKE + " on resource: " + resource + " because no resource-based policy allows the " + INVOKE + " action");
         }
+    }
+
+    /**
+     * Whether a function URL's caller may use it ({@link FunctionUrlGrants}): the policy of the URL's
+     * function (or alias) must grant the caller every action the URL needs. A signed caller of the
+     * function's own account (AuthType AWS_IAM) needs no statement, since its IAM policy is what would
+     * grant it and IAM policies are not enforced; another account's caller, and any caller of a NONE URL
+     * (anonymous, covered only by {@code "*"}), need the policy.
+     */
+    boolean allowsUrl(FunctionUrlConfig url, String callerAccount) {
+        if (FunctionUrlConfig.AWS_IAM.equals(url.authType()) && url.account().equals(callerAccount)) {
+            return true;
+        }
+        String key = FunctionUrlConfig.LATEST.equals(url.qualifier()) ? UNQUALIFIED : url.qualifier();
+        Optional<FunctionPolicy> policy = store.get(url.account(), url.region(), url.functionName(), key);
+        if (policy.isEmpty()) {
+            return false;
+        }
+        PolicyPrincipal caller = callerAccount == null ? PolicyPrincipal.anonymous() : PolicyPrincipal.account(callerAccount);
+        Instant created = Instant.EPOCH.plus(url.createdMicros(), ChronoUnit.MICROS);
+        for (String action : FunctionUrlGrants.actionsFor(created)) {
+            if (!statements.allows(policy.get().statements(), caller, action, url.functionArn(),
+                    FunctionUrlGrants.keys(action, url.authType(), caller))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

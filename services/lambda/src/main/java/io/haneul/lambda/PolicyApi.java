@@ -26,7 +26,7 @@ public final class PolicyApi {
 
     public AddPermissionResponse addPermission(RequestContext ctx, AddPermissionRequest r) {
         PermissionStatements.Grant grant = new PermissionStatements.Grant(r.statementId(), r.action(), r.principal(), r.sourceArn(),
-                r.sourceAccount(), r.principalOrgID(), r.eventSourceToken(), r.functionUrlAuthTypeAsString());
+                r.sourceAccount(), r.principalOrgID(), r.eventSourceToken(), r.functionUrlAuthTypeAsString(), r.invokedViaFunctionUrl());
         return AddPermissionResponse.builder().statement(call(() -> permissions.add(ctx.accountId(), ctx.region(), r.functionName(),
                 r.qualifier(), grant, r.revisionId()))).build();
     }

@@ -19,6 +19,11 @@ import io.haneul.lambda.url.UrlInvoker;
  * arrives; any other function's answer is sent whole when it ends. The call returns when the first
  * piece arrived or the invocation ended, so that a throttle before the function ran is still an
  * API error.
+ *
+ * <p>A function that fails after it started streaming (the runtime's error trailers, or a timeout or
+ * crash) ends InvokeWithResponseStream with {@code InvokeComplete} carrying the error (ErrorCode: the
+ * trailer's error type, else {@code Unhandled}; ErrorDetails: the error document), and ends a
+ * function URL's answer without its last chunk, so the HTTP client sees it cut short.
  */
 final class ResponseStreams {
 
@@ -40,14 +45,25 @@ final class ResponseStreams {
         AtomicBoolean streamed = new AtomicBoolean();
         CompletableFuture<Void> first = new CompletableFuture<>();
         CompletableFuture<InvokeService.Answer> done = new CompletableFuture<>();
+        AtomicReference<String> midStreamError = new AtomicReference<>();
         Thread.ofVirtual().name("lambda-response-stream").start(() -> {
             try {
-                InvokeService.Answer a = invocations.run(prepared, tail, bytes -> {
-                    streamed.set(true);
-                    pipe.put(encode(ResponseStreamEvents.chunk(bytes)));
-                    first.complete(null);
+                InvokeService.Answer a = invocations.run(prepared, tail, new ResponseSink() {
+                    @Override
+                    public void chunk(byte[] bytes) {
+                        streamed.set(true);
+                        pipe.put(encode(ResponseStreamEvents.chunk(bytes)));
+                        first.complete(null);
+                    }
+
+                    @Override
+                    public void failed(String errorType, byte[] errorDocument) {
+                        midStreamError.set(errorType);
+                    }
                 });
-                pipe.put(streamed.get() ? encode(events.complete(a.functionError(),
+                // an error after the function started writing is the runtime's own (its error trailers), as AWS forwards it
+                String errorCode = midStreamError.get() != null ? midStreamError.get() : a.functionError();
+                pipe.put(streamed.get() ? encode(events.complete(errorCode,
                         a.functionError() == null ? null : new String(a.payload(), java.nio.charset.StandardCharsets.UTF_8), a.logResult()))
                         : events.of(a));
                 done.complete(a);
@@ -77,7 +93,7 @@ final class ResponseStreams {
         CompletableFuture<InvokeService.Answer> done = new CompletableFuture<>();
         Thread.ofVirtual().name("lambda-url-stream").start(() -> {
             try {
-                done.complete(invocations.run(prepared, false, new ResponseSink() {
+                InvokeService.Answer a = invocations.run(prepared, false, new ResponseSink() {
                     @Override
                     public void start(String type) {
                         contentType.set(type);
@@ -88,7 +104,12 @@ final class ResponseStreams {
                     public void chunk(byte[] bytes) {
                         pipe.put(bytes);
                     }
-                }));
+                });
+                if (contentType.get() != null && a.functionError() != null) {
+                    // failed after it started streaming (its error trailers, a timeout, a crash): the answer is cut short
+                    pipe.fail();
+                }
+                done.complete(a);
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
             } finally {

@@ -13,10 +13,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -71,7 +69,6 @@ final class ExecutionEngine {
         final Map<String, Integer> wake = new LinkedHashMap<>();
         /** The earliest durable job armed in this transaction (null: none). */
         Instant earliestJob;
-        final Set<String> closed = new LinkedHashSet<>();
 
         Session(Connection c, Instant now) {
             this.c = c;
@@ -91,14 +88,14 @@ final class ExecutionEngine {
                 }
             }
             ExecutionRecord e = store.lock(c, runId).orElseThrow(missing);
-            ExecutionTx tx = new ExecutionTx(this, e, store, scheduler);
+            ExecutionTx tx = new ExecutionTx(this, e, store, scheduler, false);
             runs.add(tx);
             return tx;
         }
 
         ExecutionTx create(ExecutionRecord fresh) throws SQLException {
             store.insert(c, fresh);
-            ExecutionTx tx = new ExecutionTx(this, fresh, store, scheduler);
+            ExecutionTx tx = new ExecutionTx(this, fresh, store, scheduler, true);
             runs.add(tx);
             return tx;
         }
@@ -110,25 +107,32 @@ final class ExecutionEngine {
             for (ExecutionTx tx : runs) {
                 tx.flush();
             }
+            for (ExecutionTx tx : runs) {
+                tx.written();
+            }
         }
     }
 
     <T> T transact(Work<T> work) {
         Session[] last = new Session[1];
-        T result = db.write(c -> {
-            Session s = new Session(c, clock.instant());
-            last[0] = s;
-            T r = work.apply(s);
-            s.flush();
-            return r;
-        });
+        T result;
+        try {
+            result = db.write(c -> {
+                Session s = new Session(c, clock.instant());
+                last[0] = s;
+                T r = work.apply(s);
+                s.flush();
+                return r;
+            });
+        } catch (io.haneul.storage.StorageException failed) {
+            // the commit itself may have failed after the work handed its runs to the store's cache
+            store.forgetCached();
+            throw failed;
+        }
         Session s = last[0];
         s.wake.forEach(wakeups::taskScheduled);
         if (s.earliestJob != null && s.earliestJob.isBefore(clock.instant().plus(SCHEDULER_POLL))) {
             scheduler.wake();
-        }
-        for (String run : s.closed) {
-            scheduler.cancelByKey(TIMEOUT_JOB, run);
         }
         return result;
     }

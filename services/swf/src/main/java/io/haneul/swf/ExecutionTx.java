@@ -35,12 +35,18 @@ final class ExecutionTx {
     private final SqlExecutionStore store;
     private final DurableScheduler scheduler;
     private final List<HistoryEvent> added = new ArrayList<>();
+    /** Events written by {@link #flush}, and the state it wrote: what the store keeps in memory once done. */
+    private final List<HistoryEvent> written = new ArrayList<>();
+    private String writtenState;
+    private final boolean fresh;
 
-    ExecutionTx(ExecutionEngine.Session session, ExecutionRecord e, SqlExecutionStore store, DurableScheduler scheduler) {
+    ExecutionTx(ExecutionEngine.Session session, ExecutionRecord e, SqlExecutionStore store, DurableScheduler scheduler,
+                boolean fresh) {
         this.session = session;
         this.e = e;
         this.store = store;
         this.scheduler = scheduler;
+        this.fresh = fresh;
     }
 
     ExecutionRecord record() {
@@ -130,10 +136,44 @@ final class ExecutionTx {
         }
     }
 
-    void armAt(Instant at, Timeouts.Kind kind, long eventId, String extra) throws SQLException {
+    /**
+     * Arms a timer or timeout of this run: it joins the run's pending timeouts, and the run's one
+     * durable job is moved earlier at {@link #flush} if it is due before that job runs.
+     */
+    void armAt(Instant at, Timeouts.Kind kind, long eventId, String extra) {
+        ExecutionState.PendingTimeout t = new ExecutionState.PendingTimeout();
+        t.at = at.toEpochMilli();
+        t.kind = kind.name();
+        t.eventId = eventId;
+        t.extra = extra;
+        e.state.timeouts.add(t);
+    }
+
+    /**
+     * Keeps one durable job per open run, due no later than its earliest pending timeout: timeouts
+     * that can no longer fire are dropped, and the job is replaced (in this transaction) only when a
+     * timeout is due before it. A job that runs early finds nothing due and arms the next one.
+     */
+    private void armEarliest() throws SQLException {
+        ExecutionState s = e.state;
+        if (!e.open) {
+            return;
+        }
+        s.timeouts.removeIf(t -> Timeouts.moot(s, t));
+        long earliest = Long.MAX_VALUE;
+        for (ExecutionState.PendingTimeout t : s.timeouts) {
+            earliest = Math.min(earliest, t.at);
+        }
+        if (earliest == Long.MAX_VALUE || s.timeoutJobId != null && s.timeoutJobAt <= earliest) {
+            return;
+        }
+        if (s.timeoutJobId != null) {
+            scheduler.cancel(session.c, s.timeoutJobId);
+        }
+        Instant at = Instant.ofEpochMilli(earliest);
         session.jobArmed(at);
-        scheduler.schedule(session.c, ExecutionEngine.TIMEOUT_JOB, e.runId,
-                Timeouts.payload(e.runId, kind, eventId, extra), at);
+        s.timeoutJobId = scheduler.schedule(session.c, ExecutionEngine.TIMEOUT_JOB, e.runId, e.runId, at);
+        s.timeoutJobAt = earliest;
     }
 
     void armAfter(Duration after, Timeouts.Kind kind, long eventId, String extra) throws SQLException {
@@ -159,7 +199,12 @@ final class ExecutionTx {
         e.state.decisionToken = null;
         e.state.decisionPending = false;
         store.deleteTasksOfRun(session.c, e.runId);
-        session.closed.add(e.runId);
+        e.state.timeouts.clear();
+        if (e.state.timeoutJobId != null) {
+            scheduler.cancel(session.c, e.state.timeoutJobId);
+            e.state.timeoutJobId = null;
+            e.state.timeoutJobAt = 0;
+        }
         Instant purgeAt = Retention.purgeAt(session.now, e.state.retention);
         session.jobArmed(purgeAt);
         scheduler.schedule(session.c, Retention.JOB, e.runId, e.runId, purgeAt);
@@ -195,11 +240,18 @@ final class ExecutionTx {
     }
 
     void flush() throws SQLException {
+        armEarliest();
         for (HistoryEvent h : added) {
             store.append(session.c, e.runId, h);
         }
+        written.addAll(added);
         added.clear();
-        store.update(session.c, e);
+        writtenState = store.update(session.c, e);
+    }
+
+    /** The last step of the transaction's work: the store keeps what {@link #flush} wrote. */
+    void written() {
+        store.committed(e, writtenState, written, fresh);
     }
 
     static String listKey(String account, String region, String domain, String kind, String taskList) {

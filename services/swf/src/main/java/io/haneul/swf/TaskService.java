@@ -141,17 +141,33 @@ final class TaskService {
         });
     }
 
-    /** The started task a token names, within the caller's account and region; UnknownResourceFault otherwise. */
-    private TaskRow startedTask(String account, String region, String token, String kind) {
+    /**
+     * The open run whose started task a token names, within the caller's account and region;
+     * UnknownResourceFault otherwise. The token leads with its run's id, and the run's state knows
+     * its started tasks (the decision task's token, each activity's), so this costs one read of the
+     * run (from memory on SQLite) rather than a read of the task list.
+     */
+    private ExecutionRecord startedRun(String account, String region, String token, String kind) {
         if (token == null || token.isEmpty()) {
             throw SwfException.unknownToken();
         }
-        Optional<TaskRow> row = store.database().read(c -> store.task(c, token));
-        if (row.isPresent() && row.get().started() && row.get().kind().equals(kind) && row.get().account().equals(account)
-                && row.get().region().equals(region)) {
-            return row.get();
+        int colon = token.indexOf(':');
+        if (colon > 0) {
+            Optional<ExecutionRecord> run = store.get(token.substring(0, colon));
+            if (run.isPresent() && run.get().open && run.get().account.equals(account) && run.get().region.equals(region)
+                    && started(run.get().state, token, kind)) {
+                return run.get();
+            }
         }
         throw staleToken(account, region, token, kind);
+    }
+
+    private static boolean started(ExecutionState s, String token, String kind) {
+        if (ExecutionTx.DECISION.equals(kind)) {
+            return token.equals(s.decisionToken) && s.decisionStartedId != 0;
+        }
+        ExecutionState.Activity a = s.activityByToken(token);
+        return a != null && a.startedEventId != 0;
     }
 
     /**
@@ -176,11 +192,7 @@ final class TaskService {
 
     /** The started decision task a token names (for further history pages). */
     DecisionTask decisionTask(String account, String region, String token) {
-        TaskRow t = startedTask(account, region, token, ExecutionTx.DECISION);
-        ExecutionRecord run = store.get(t.runId()).orElseThrow(SwfException::unknownToken);
-        if (!token.equals(run.state.decisionToken) || run.state.decisionStartedId == 0) {
-            throw SwfException.unknownToken();
-        }
+        ExecutionRecord run = startedRun(account, region, token, ExecutionTx.DECISION);
         return new DecisionTask(token, run.state.decisionStartedId, run.state.previousStartedEventId, run);
     }
 
@@ -191,12 +203,11 @@ final class TaskService {
     void completeDecision(String account, String region, String token, List<Decision> list, String executionContext,
                           String taskList, String taskListScheduleToStart) {
         io.haneul.swf.domain.Durations.check("taskListScheduleToStartTimeout", taskListScheduleToStart, true);
-        TaskRow t = startedTask(account, region, token, ExecutionTx.DECISION);
+        ExecutionRecord before = startedRun(account, region, token, ExecutionTx.DECISION);
         List<Decision> given = list == null ? List.of() : list;
         Decisions.checkShape(given);
-        ExecutionRecord before = store.get(t.runId()).orElseThrow(SwfException::unknownToken);
         Decisions.Lookups lookups = decisions.prepare(before, given);
-        engine.update(t.runId(), SwfException::unknownToken, tx -> {
+        engine.update(before.runId, SwfException::unknownToken, tx -> {
             ExecutionState s = tx.state();
             if (!tx.record().open || !token.equals(s.decisionToken) || s.decisionStartedId == 0) {
                 throw SwfException.unknownToken();
@@ -247,8 +258,8 @@ final class TaskService {
     }
 
     boolean heartbeat(String account, String region, String token, String details) {
-        TaskRow t = startedTask(account, region, token, ExecutionTx.ACTIVITY);
-        return engine.update(t.runId(), SwfException::unknownToken, tx -> {
+        ExecutionRecord run = startedRun(account, region, token, ExecutionTx.ACTIVITY);
+        return engine.update(run.runId, SwfException::unknownToken, tx -> {
             ExecutionState.Activity a = openActivity(tx, token);
             a.lastHeartbeatAt = tx.now().toEpochMilli();
             if (details != null) {
@@ -281,8 +292,8 @@ final class TaskService {
     }
 
     private void closeActivity(String account, String region, String token, Closing closing) {
-        TaskRow t = startedTask(account, region, token, ExecutionTx.ACTIVITY);
-        engine.update(t.runId(), SwfException::unknownToken, tx -> {
+        ExecutionRecord run = startedRun(account, region, token, ExecutionTx.ACTIVITY);
+        engine.update(run.runId, SwfException::unknownToken, tx -> {
             ExecutionState.Activity a = openActivity(tx, token);
             tx.state().activities.remove(a.activityId);
             tx.deleteTask(token);

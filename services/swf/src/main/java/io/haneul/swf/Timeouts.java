@@ -21,6 +21,13 @@ import java.time.Instant;
  * (one due while the server was down fires when it is back). A firing checks that what it times is
  * still in the state it was armed for (the same scheduled and started event), so a late or repeated
  * job changes nothing.
+ *
+ * <p>A run's pending timeouts live in its state ({@link ExecutionState#timeouts}) and one durable
+ * job per run stands for them, due no later than the earliest (see {@link ExecutionTx}): a task that
+ * starts and completes arms no job of its own, and a timeout made moot is dropped from the state
+ * rather than cancelled in the job table. When the job runs it fires every timeout now due, in the
+ * order they fall due, and the transaction arms the job for the next one. Jobs stored by earlier
+ * versions (one per timeout, payload {@code runId|KIND|eventId|extra}) still fire as before.
  */
 final class Timeouts {
 
@@ -37,11 +44,11 @@ final class Timeouts {
         scheduler.register(ExecutionEngine.TIMEOUT_JOB, this::fire);
     }
 
-    static String payload(String runId, Kind kind, long eventId, String extra) {
-        return runId + "|" + kind.name() + "|" + eventId + "|" + (extra == null ? "" : extra);
-    }
-
     private void fire(Job job) {
+        if (job.payload().indexOf('|') < 0) {
+            fireDue(job);
+            return;
+        }
         String[] p = job.payload().split("\\|", 4);
         String runId = p[0];
         Kind kind = Kind.valueOf(p[1]);
@@ -57,6 +64,73 @@ final class Timeouts {
         } catch (SwfException gone) {
             // the run was deleted: nothing left to time out
         }
+    }
+
+    /** Most timeouts one job fires in one transaction; the rest follow at once in the next. */
+    private static final int MAX_FIRED = 1000;
+
+    /** The run's timeout job: fires what is due unless a sooner job replaced this one. */
+    private void fireDue(Job job) {
+        String runId = job.payload();
+        try {
+            engine.update(runId, () -> SwfException.unknownExecution("", runId), tx -> {
+                ExecutionState s = tx.state();
+                if (!tx.record().open || !job.id().equals(s.timeoutJobId)) {
+                    return null;
+                }
+                s.timeoutJobId = null;
+                s.timeoutJobAt = 0;
+                long now = tx.now().toEpochMilli();
+                for (int fired = 0; fired < MAX_FIRED && tx.record().open; fired++) {
+                    ExecutionState.PendingTimeout next = null;
+                    for (ExecutionState.PendingTimeout t : s.timeouts) {
+                        if (t.at <= now && (next == null || t.at < next.at)) {
+                            next = t;
+                        }
+                    }
+                    if (next == null) {
+                        break;
+                    }
+                    s.timeouts.remove(next);
+                    fire(tx, Kind.valueOf(next.kind), next.eventId, next.extra == null ? "" : next.extra);
+                }
+                // due ones left over (past MAX_FIRED) make the next job, armed at flush, due at once
+                return null;
+            });
+        } catch (SwfException gone) {
+            // the run was deleted: nothing left to time out
+        }
+    }
+
+    /**
+     * True when a pending timeout can no longer change anything (the task or timer it times moved
+     * on): the same checks a firing makes, so dropping it early changes no outcome.
+     */
+    static boolean moot(ExecutionState s, ExecutionState.PendingTimeout t) {
+        Kind kind;
+        try {
+            kind = Kind.valueOf(t.kind);
+        } catch (IllegalArgumentException unknown) {
+            return false;
+        }
+        return switch (kind) {
+            case WORKFLOW -> false;
+            case DECISION_START_TO_CLOSE -> s.decisionStartedId != t.eventId;
+            case DECISION_SCHEDULE_TO_START -> s.decisionScheduledId != t.eventId || s.decisionStartedId != 0;
+            case TIMER -> {
+                ExecutionState.Timer timer = s.timers.get(t.extra);
+                yield timer == null || timer.startedEventId != t.eventId;
+            }
+            case ACTIVITY_SCHEDULE_TO_START -> {
+                ExecutionState.Activity a = s.activityByScheduledId(t.eventId);
+                yield a == null || a.startedEventId != 0;
+            }
+            case ACTIVITY_SCHEDULE_TO_CLOSE -> s.activityByScheduledId(t.eventId) == null;
+            case ACTIVITY_START_TO_CLOSE, ACTIVITY_HEARTBEAT -> {
+                ExecutionState.Activity a = s.activityByScheduledId(t.eventId);
+                yield a == null || t.extra == null || t.extra.isEmpty() || a.startedEventId != Long.parseLong(t.extra);
+            }
+        };
     }
 
     private void fire(ExecutionTx tx, Kind kind, long eventId, String extra) throws SQLException {

@@ -28,6 +28,11 @@ public final class Ids {
         return next(6);
     }
 
+    /** The 6-character ids of models and request validators. */
+    public String shortId() {
+        return next(6);
+    }
+
     /**
      * The {@code x-amz-apigw-id} of one invocation (AWS's are 16 characters, base64-like): made on
      * every request and guessable without harm, so from a per-thread generator rather than the shared,

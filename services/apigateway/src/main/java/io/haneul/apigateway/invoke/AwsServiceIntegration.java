@@ -40,7 +40,7 @@ public final class AwsServiceIntegration implements InvokeEndpoint.Integration {
         String uriText = StageVariables.substitute(r.integration().path("uri").asText(""), r.stageVariables());
         Optional<AwsServiceUri> parsed = AwsServiceUri.parse(uriText);
         if (parsed.isEmpty()) {
-            return InvokeResponses.internalError(500, headers);
+            throw GatewayFailures.configurationError();
         }
         AwsServiceUri uri = parsed.get();
         if (uri.service().equals("lambda") && !uri.action()) {
@@ -48,16 +48,16 @@ public final class AwsServiceIntegration implements InvokeEndpoint.Integration {
         }
         Optional<AwsApiCall> caller = services.get();
         if (caller.isEmpty()) {
-            return InvokeResponses.internalError(500, headers);
+            throw GatewayFailures.configurationError();
         }
         RequestMapping.Mapped mapped;
         try {
             mapped = RequestMapping.map(templates, r);
         } catch (Templates.TemplateException e) {
-            return InvokeResponses.internalError(500, headers);
+            throw GatewayFailures.configurationError();
         }
         if (mapped == null) {
-            return InvokeResponses.message(415, null, "Unsupported Media Type", headers);
+            throw GatewayFailures.unsupportedMediaType();
         }
         IntegrationParameters params = IntegrationParameters.of(r);
         String path;

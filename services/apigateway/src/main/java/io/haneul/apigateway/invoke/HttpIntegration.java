@@ -42,10 +42,10 @@ public final class HttpIntegration implements InvokeEndpoint.Integration {
         try {
             mapped = RequestMapping.map(templates, r);
         } catch (Templates.TemplateException e) {
-            return InvokeResponses.internalError(500, headers);
+            throw GatewayFailures.configurationError();
         }
         if (mapped == null) {
-            return InvokeResponses.message(415, null, "Unsupported Media Type", headers);
+            throw GatewayFailures.unsupportedMediaType();
         }
         Map<String, String> path = new LinkedHashMap<>();
         Map<String, String> query = new LinkedHashMap<>();
@@ -92,12 +92,12 @@ public final class HttpIntegration implements InvokeEndpoint.Integration {
             header.forEach(b::header);
             response = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
-            return InvokeResponses.timedOut(headers);
+            throw GatewayFailures.timedOut();
         } catch (IOException | IllegalArgumentException e) {
-            return InvokeResponses.internalError(500, headers);
+            throw GatewayFailures.configurationError();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return InvokeResponses.internalError(500, headers);
+            throw GatewayFailures.configurationError();
         }
         Headers backendHeaders = new Headers();
         response.headers().map().forEach((k, vs) -> vs.forEach(v -> backendHeaders.add(k, v)));

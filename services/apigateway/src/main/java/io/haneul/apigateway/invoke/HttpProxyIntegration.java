@@ -36,7 +36,7 @@ public final class HttpProxyIntegration implements InvokeEndpoint.Integration {
         try {
             target = URI.create(target(r));
         } catch (IllegalArgumentException e) {
-            return InvokeResponses.internalError(500, headers);
+            throw GatewayFailures.configurationError();
         }
         String method = r.integration().path("httpMethod").asText("ANY");
         if (method.equals("ANY")) {
@@ -52,12 +52,12 @@ public final class HttpProxyIntegration implements InvokeEndpoint.Integration {
         try {
             response = client.send(method, target, forwarded, r.body(), r.integration().path("timeoutInMillis").asInt(29_000));
         } catch (BackendClient.TimedOut e) {
-            return InvokeResponses.timedOut(headers);
+            throw GatewayFailures.timedOut();
         } catch (IOException | IllegalArgumentException e) {
-            return InvokeResponses.internalError(500, headers);
+            throw GatewayFailures.configurationError();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return InvokeResponses.internalError(500, headers);
+            throw GatewayFailures.configurationError();
         }
         for (Map.Entry<String, String> h : response.headers()) {
             String name = h.getKey();

@@ -49,7 +49,7 @@ final class IntegrationResponses {
         JsonNode responses = r.integration().path("integrationResponses");
         Optional<JsonNode> chosen = select(responses, selector);
         if (chosen.isEmpty()) {
-            return InvokeResponses.internalError(500, out);
+            throw GatewayFailures.configurationError();
         }
         JsonNode response = chosen.get();
         int status = Integer.parseInt(response.path("statusCode").asText("200"));
@@ -73,7 +73,7 @@ final class IntegrationResponses {
                 TemplateInput input = new TemplateInput(backend.body(), r.match().pathParameters(), last(r.query()), last(r.multiHeaders()));
                 body = templates.render(template, new Templates.Variables(input, context, r.stageVariables()));
             } catch (Templates.TemplateException e) {
-                return InvokeResponses.internalError(500, out);
+                throw GatewayFailures.configurationError();
             }
         }
         byte[] bytes = template.isEmpty() ? ContentHandling.responseBody(r, response, backend) : null;

@@ -1,6 +1,8 @@
 package io.haneul.apigateway.invoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.haneul.apigateway.DeploymentService;
 import io.haneul.apigateway.domain.Ids;
 import io.haneul.apigateway.domain.RouteMatcher;
@@ -15,19 +17,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Serves invocations of deployed REST APIs: finds the stage's deployment (never the API as edited
- * since), matches the route, runs the method's integration, and answers API Gateway's own errors
- * ({@code 403 Missing Authentication Token} for anything it cannot route). Every answer carries
- * {@code x-amzn-RequestId} and {@code x-amz-apigw-id}.
+ * since), matches the route, runs the {@link InvokeStep}s and the method's integration, and answers
+ * API Gateway's own errors ({@code 403 Missing Authentication Token} for anything it cannot route,
+ * every {@link GatewayFailure}) as the deployment's gateway responses ({@link GatewayResponses}).
+ * Every answer carries {@code x-amzn-RequestId} and {@code x-amz-apigw-id}.
  */
 public final class InvokeEndpoint {
 
     private static final int ROUTE_CACHE = 256;
-    /** REST APIs' payload quota, 10 MB (not adjustable on AWS): a larger body is 413 {@code Request Too Long}. */
-    static final int MAX_PAYLOAD = 10 * 1024 * 1024;
 
     private final DeploymentService deployments;
     private final Ids ids;
@@ -36,25 +38,36 @@ public final class InvokeEndpoint {
     private final Map<String, RouteMatcher> routes = new ConcurrentHashMap<>();
 
     private final List<InvokeStep> steps;
+    private final DeployedItems items;
+    private final GatewayResponses failures;
     private final AccessLogs accessLogs = new AccessLogs();
     private final java.time.Clock clock;
+    /** REST APIs' payload quota, 10 MB (not adjustable on AWS): a larger body is 413 {@code Request Too Long}. */
+    static final int MAX_PAYLOAD = 10 * 1024 * 1024;
 
-    /** @param steps what runs between the route and the integration, in order (see {@link InvokeStep}) */
-    public InvokeEndpoint(DeploymentService deployments, Ids ids, Map<String, Integration> integrations, List<InvokeStep> steps) {
-        this(deployments, ids, integrations, steps, java.time.Clock.systemUTC());
+    /**
+     * @param steps    what runs between the route and the integration, in order (see {@link InvokeStep})
+     * @param items    the deployments' frozen gateway responses (and models and validators)
+     * @param failures how a {@link GatewayFailure} is answered
+     */
+    public InvokeEndpoint(DeploymentService deployments, Ids ids, Map<String, Integration> integrations, List<InvokeStep> steps,
+                          DeployedItems items, GatewayResponses failures) {
+        this(deployments, ids, integrations, steps, items, failures, java.time.Clock.systemUTC());
     }
 
     /** @param clock what access logs' latencies are measured with */
     public InvokeEndpoint(DeploymentService deployments, Ids ids, Map<String, Integration> integrations, List<InvokeStep> steps,
-                          java.time.Clock clock) {
+                          DeployedItems items, GatewayResponses failures, java.time.Clock clock) {
         this.clock = clock;
         this.deployments = deployments;
         this.ids = ids;
         this.integrations = integrations;
         this.steps = List.copyOf(steps);
+        this.items = items;
+        this.failures = failures;
     }
 
-    /** One integration type's behaviour. */
+    /** One integration type's behaviour; it throws {@link GatewayFailure} for API Gateway's own errors. */
     @FunctionalInterface
     public interface Integration {
         WireResponse invoke(InvokeRequest request, Headers responseHeaders);
@@ -62,28 +75,38 @@ public final class InvokeEndpoint {
 
     /** @param path what follows the stage, or null when the URL ends at the stage */
     public WireResponse handle(DataPlaneCall call, String apiId, String stage, String path) {
+        return handle(call, apiId, stage, path, false);
+    }
+
+    /**
+     * @param path         what follows the stage, or null when the URL ends at the stage
+     * @param customDomain true when a custom domain name's mapping chose the API: it answers even when the
+     *                     API's default endpoint is disabled
+     */
+    public WireResponse handle(DataPlaneCall call, String apiId, String stage, String path, boolean customDomain) {
         Headers headers = idHeaders(call.receivedAt());
         Optional<DeploymentService.Deployed> deployed = deployments.deployed(apiId, stage);
+        String rest = path == null || path.isEmpty() ? "/" : path;
         if (deployed.isEmpty()) {
-            return missingToken(headers);
+            return unrouted(call, headers, null, apiId, stage, rest);
         }
         DeploymentService.Deployed d = deployed.get();
-        WireResponse answer = serve(call, apiId, stage, path, d, headers);
+        WireResponse answer = serve(call, apiId, stage, rest, customDomain, d, headers);
         if (d.stage().has("accessLogSettings")) {
-            logAccess(call, apiId, stage, path, d, answer);
+            logAccess(call, apiId, stage, rest, d, answer);
         }
         return answer;
     }
 
     /** Everything after the stage is found: route, steps, integration. */
-    private WireResponse serve(DataPlaneCall call, String apiId, String stage, String path, DeploymentService.Deployed d, Headers headers) {
-        if (d.api().path("disableExecuteApiEndpoint").asBoolean(false)) {
+    private WireResponse serve(DataPlaneCall call, String apiId, String stage, String rest, boolean customDomain,
+                               DeploymentService.Deployed d, Headers headers) {
+        if (!customDomain && d.api().path("disableExecuteApiEndpoint").asBoolean(false)) {
             return InvokeResponses.message(403, "ForbiddenException", "Forbidden", headers);
         }
         if (call.request().body().length > MAX_PAYLOAD) {
             return InvokeResponses.message(413, null, "Request Too Long", headers);
         }
-        String rest = path == null || path.isEmpty() ? "/" : path;
         RouteMatcher matcher = routes.computeIfAbsent(apiId + "/" + d.deploymentId(), k -> {
             if (routes.size() >= ROUTE_CACHE) {
                 routes.clear();
@@ -93,31 +116,33 @@ public final class InvokeEndpoint {
         WireRequest r = call.request();
         Optional<RouteMatcher.Match> match = matcher.match(r.method(), segments(rest));
         if (match.isEmpty()) {
-            return missingToken(headers);
+            return unrouted(call, headers, d, apiId, stage, rest);
         }
-        Map<String, String> variables = new LinkedHashMap<>();
-        d.stage().path("variables").fields().forEachRemaining(e -> variables.put(e.getKey(), e.getValue().asText()));
         InvokeRequest request = new InvokeRequest(headers.first("x-amzn-RequestId"), headers.first("x-amz-apigw-id"), call.receivedAt(),
-                r.method(), WireRequest.percentDecode(rest, false), "/" + stage + WireRequest.percentDecode(rest.equals("/") ? "" : rest, false),
-                r.rawQuery(), ForwardedHeaders.of(r, call.scheme(), headers.first("X-Amzn-Trace-Id")), r.body(), r.remoteAddress(),
+                r.method(), WireRequest.percentDecode(rest, false), stagePath(stage, rest), r.rawQuery(),
+                ForwardedHeaders.of(r, call.scheme(), headers.first("X-Amzn-Trace-Id")), r.body(), r.remoteAddress(),
                 hostOf(r), d.account(), d.region(), apiId, stage,
-                d.deploymentId(), variables, d.api(), match.get(), CallerIdentity.ANONYMOUS, call::authenticate);
+                d.deploymentId(), variables(d), d.api(), match.get(), CallerIdentity.ANONYMOUS, call::authenticate);
         try {
             for (InvokeStep step : steps) {
                 request = step.apply(request);
             }
+            return integrate(request, headers);
         } catch (GatewayFailure f) {
-            return InvokeResponses.message(f.type().defaultStatus(), f.errorType(), f.getMessage(), headers);
+            return failures.render(items.of(apiId, d.deploymentId(), DeployedItems.GATEWAY_RESPONSES), f, FailureScene.of(request), headers);
         }
-        return integrate(request, headers);
     }
 
-    /** Runs the matched method's integration (what TestInvokeMethod runs, without the steps before it). */
+    /**
+     * Runs the matched method's integration (what TestInvokeMethod runs, without the steps before it).
+     *
+     * @throws GatewayFailure API Gateway's own error
+     */
     public WireResponse integrate(InvokeRequest request, Headers headers) {
         JsonNode integration = request.match().method().path("methodIntegration");
         Integration handler = integrations.get(integration.path("type").asText());
         if (handler == null) {
-            return InvokeResponses.internalError(500, headers);
+            throw GatewayFailures.configurationError();
         }
         return handler.invoke(request, headers);
     }
@@ -127,9 +152,8 @@ public final class InvokeEndpoint {
         return accessLogs;
     }
 
-    private void logAccess(DataPlaneCall call, String apiId, String stage, String path, DeploymentService.Deployed d, WireResponse answer) {
+    private void logAccess(DataPlaneCall call, String apiId, String stage, String rest, DeploymentService.Deployed d, WireResponse answer) {
         WireRequest r = call.request();
-        String rest = path == null || path.isEmpty() ? "/" : path;
         RouteMatcher matcher = routes.get(apiId + "/" + d.deploymentId());
         String resourcePath = matcher == null ? null : matcher.match(r.method(), segments(rest))
                 .map(m -> m.resource().path("path").asText()).orElse(null);
@@ -143,13 +167,31 @@ public final class InvokeEndpoint {
                 java.time.Duration.between(call.receivedAt(), clock.instant()).toMillis(), hostOf(r), error));
     }
 
-    /** The 403 API Gateway answers for an unknown API, stage, resource or method. */
+    /** The 403 API Gateway answers for a URL it cannot even split into an API and a stage. */
     public WireResponse missingToken(DataPlaneCall call) {
-        return missingToken(idHeaders(call.receivedAt()));
+        Headers headers = idHeaders(call.receivedAt());
+        return unrouted(call, headers, null, "", "", call.request().rawPath());
     }
 
-    private static WireResponse missingToken(Headers headers) {
-        return InvokeResponses.message(403, "MissingAuthenticationTokenException", "Missing Authentication Token", headers);
+    /** Missing Authentication Token for a request no method took, as the deployment (if any) customises it. */
+    private WireResponse unrouted(DataPlaneCall call, Headers headers, DeploymentService.Deployed d, String apiId, String stage, String rest) {
+        WireRequest r = call.request();
+        FailureScene scene = FailureScene.unrouted(new FailureScene.Unrouted(headers.first("x-amzn-RequestId"), headers.first("x-amz-apigw-id"),
+                call.receivedAt(), r.method(), stagePath(stage, rest), r.rawQuery(), r.headers(), r.body(), r.remoteAddress(), hostOf(r),
+                d == null ? null : d.account(), apiId, stage, d == null ? Map.of() : variables(d)));
+        ObjectNode customised = d == null ? JsonNodeFactory.instance.objectNode()
+                : items.of(apiId, d.deploymentId(), DeployedItems.GATEWAY_RESPONSES);
+        return failures.render(customised, GatewayFailures.missingToken(), scene, headers);
+    }
+
+    private static String stagePath(String stage, String rest) {
+        return "/" + stage + WireRequest.percentDecode(rest.equals("/") ? "" : rest, false);
+    }
+
+    private static Map<String, String> variables(DeploymentService.Deployed d) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        d.stage().path("variables").fields().forEachRemaining(e -> variables.put(e.getKey(), e.getValue().asText()));
+        return variables;
     }
 
     private Headers idHeaders(Instant at) {

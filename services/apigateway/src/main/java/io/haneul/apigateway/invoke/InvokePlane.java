@@ -7,6 +7,8 @@ import io.haneul.core.wire.WireRequest;
 import io.haneul.core.wire.WireResponse;
 
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,14 +17,25 @@ import java.util.regex.Pattern;
  * (also under {@code .localstack.cloud} and AWS's own region hosts), and, for clients whose resolver
  * cannot look up {@code *.localhost}, by path on Haneul's host: {@code /_aws/execute-api/{apiId}/{stage}/{path}}
  * and LocalStack's older {@code /restapis/{apiId}/{stage}/_user_request_/{path}} (which shares its
- * prefix with the control plane, so only paths with {@code _user_request_} are taken).
+ * prefix with the control plane, so only paths with {@code _user_request_} are taken). A custom domain
+ * name's host is taken too, routed by its base path mappings.
  */
 public final class InvokePlane implements DataPlane {
+
+    /** Hosts that are custom domain names (any other dotted host is left to the next rule). */
+    private final Predicate<String> customDomains;
 
     private static final Pattern HOST = Pattern.compile("([a-z0-9]{10})\\.execute-api\\..+");
     private static final Pattern BY_HOST = Pattern.compile("/([^/]+)(/.*)?");
     private static final Pattern AWS_PATH = Pattern.compile("/_aws/execute-api/([^/]+)/([^/]+)(/.*)?");
+    /** Paths API Gateway keeps for its health checks on invoke hosts. */
+    private static final Set<String> RESERVED = Set.of("/ping", "/sping");
     private static final Pattern USER_REQUEST = Pattern.compile("/restapis/([^/]+)/([^/]+)/_user_request_(/.*)?");
+
+    /** @param customDomains whether a host (lower case, no port) is a custom domain name with this API Gateway */
+    public InvokePlane(Predicate<String> customDomains) {
+        this.customDomains = customDomains;
+    }
 
     @Override
     public String name() {
@@ -31,7 +44,7 @@ public final class InvokePlane implements DataPlane {
 
     @Override
     public List<HostPattern> hosts() {
-        return List.of(HostPattern.of("*.execute-api.*"));
+        return List.of(HostPattern.of("*.execute-api.*"), HostPattern.of("*.*"));
     }
 
     @Override
@@ -45,6 +58,9 @@ public final class InvokePlane implements DataPlane {
         if (HOST.matcher(head.hostName()).matches()) {
             return !head.rawPath().contains("/@connections");
         }
+        if (customDomains.test(head.hostName())) {
+            return true;
+        }
         return AWS_PATH.matcher(head.rawPath()).matches() || USER_REQUEST.matcher(head.rawPath()).matches();
     }
 
@@ -55,12 +71,21 @@ public final class InvokePlane implements DataPlane {
         }
         WireRequest r = call.request();
         Matcher byHost = HOST.matcher(r.hostName());
+        boolean custom = !byHost.matches() && customDomains.test(r.hostName());
+        if ((byHost.matches() || custom) && RESERVED.contains(r.rawPath())) {
+            return InvokeResponses.healthy();
+        }
         if (byHost.matches()) {
             Matcher m = BY_HOST.matcher(r.rawPath());
             if (!m.matches()) {
                 return host.invokeEndpoint().missingToken(call);
             }
             return host.invokeEndpoint().handle(call, byHost.group(1), m.group(1), m.group(2));
+        }
+        if (custom) {
+            return host.domainRoute(r.hostName(), r.rawPath())
+                    .map(t -> host.invokeEndpoint().handle(call, t.apiId(), t.stage(), t.path(), true))
+                    .orElseGet(() -> host.invokeEndpoint().missingToken(call));
         }
         Matcher m = AWS_PATH.matcher(r.rawPath());
         if (!m.matches()) {

@@ -5,7 +5,11 @@ import io.haneul.core.wire.WireResponse;
 
 import java.nio.charset.StandardCharsets;
 
-/** The answers API Gateway itself gives on the invoke URL: {@code {"message": ...}} with its error type header. */
+/**
+ * Answers API Gateway gives on the invoke URL outside gateway responses ({@code {"message": ...}} with its
+ * error type header): a disabled execute-api endpoint, a provider that cannot serve invocations. Every other
+ * error is a {@link GatewayFailure} answered by {@link GatewayResponses}.
+ */
 public final class InvokeResponses {
 
     private InvokeResponses() {
@@ -21,43 +25,17 @@ public final class InvokeResponses {
         if (errorType != null) {
             h.set("x-amzn-ErrorType", errorType);
         }
-        String body = "{\"message\":" + quote(message) + "}";
+        String body = "{\"message\":" + GatewayResponses.quote(message) + "}";
         return new WireResponse(status, h, body.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
-     * API Gateway's answer when the integration failed (a function error, a malformed proxy answer, a
-     * backend it could not reach): {@code {"message": "Internal server error"}}, spelled with the space
-     * after the colon that AWS's own body has (unlike its gateway responses).
+     * API Gateway's health check on its invoke hosts: {@code /ping} and {@code /sping} are reserved
+     * paths that answer 200 {@code healthy} whatever the APIs behind the host.
      */
-    public static WireResponse internalError(int status, Headers headers) {
-        Headers h = headers == null ? new Headers() : headers;
-        h.set("Content-Type", "application/json");
-        h.set("x-amzn-ErrorType", "InternalServerErrorException");
-        return new WireResponse(status, h, "{\"message\": \"Internal server error\"}".getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The integration did not answer within its timeout: 504 as API Gateway words it. */
-    public static WireResponse timedOut(Headers headers) {
-        Headers h = headers == null ? new Headers() : headers;
-        h.set("Content-Type", "application/json");
-        return new WireResponse(504, h, "{\"message\": \"Endpoint request timed out\"}".getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** A JSON string, or {@code null} for none (an authorizer configuration error's {@code {"message":null}}). */
-    private static String quote(String s) {
-        if (s == null) {
-            return "null";
-        }
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                default -> b.append(c);
-            }
-        }
-        return b.append('"').toString();
+    public static WireResponse healthy() {
+        Headers h = new Headers();
+        h.set("Content-Type", "text/plain");
+        return new WireResponse(200, h, "healthy".getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -41,16 +41,16 @@ public final class LambdaIntegration {
         Matcher m = FUNCTION.matcher(uri);
         Optional<FunctionInvoker> invoker = lambda.get();
         if (!m.find() || invoker.isEmpty()) {
-            return InvokeResponses.internalError(500, headers);
+            throw GatewayFailures.configurationError();
         }
         RequestMapping.Mapped mapped;
         try {
             mapped = RequestMapping.map(templates, r);
         } catch (Templates.TemplateException e) {
-            return InvokeResponses.internalError(500, headers);
+            throw GatewayFailures.configurationError();
         }
         if (mapped == null) {
-            return InvokeResponses.message(415, null, "Unsupported Media Type", headers);
+            throw GatewayFailures.unsupportedMediaType();
         }
         String function = m.group(1);
         boolean event = "Event".equalsIgnoreCase(IntegrationParameters.of(r).header("X-Amz-Invocation-Type"));
@@ -63,9 +63,9 @@ public final class LambdaIntegration {
         try {
             result = deadline.within(r.integration().path("timeoutInMillis").asInt(29_000), () -> invoker.get().invoke(invocation));
         } catch (IntegrationDeadline.Expired e) {
-            return InvokeResponses.timedOut(headers);
+            throw GatewayFailures.timedOut();
         } catch (FunctionInvoker.FunctionInvocationException e) {
-            return InvokeResponses.internalError(500, headers);
+            throw GatewayFailures.configurationError();
         }
         String payload = new String(result.payload() == null ? new byte[0] : result.payload(), StandardCharsets.UTF_8);
         String selector = result.functionError() == null ? null : errorMessage(payload);

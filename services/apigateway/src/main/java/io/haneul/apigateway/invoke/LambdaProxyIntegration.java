@@ -37,14 +37,14 @@ public final class LambdaProxyIntegration implements InvokeEndpoint.Integration 
         Matcher m = FUNCTION.matcher(uri);
         Optional<FunctionInvoker> invoker = lambda.get();
         if (!m.find() || invoker.isEmpty()) {
-            return InvokeResponses.internalError(500, headers);
+            throw GatewayFailures.configurationError();
         }
         String function = m.group(1);
         byte[] event;
         try {
             event = json.writeValueAsBytes(ProxyEvent.of(r));
         } catch (Exception e) {
-            return InvokeResponses.internalError(500, headers);
+            throw GatewayFailures.configurationError();
         }
         FunctionInvoker.Result result;
         FunctionInvoker.Invocation invocation = new FunctionInvoker.Invocation(accountOf(function, r.account()), r.region(), function, null,
@@ -52,15 +52,15 @@ public final class LambdaProxyIntegration implements InvokeEndpoint.Integration 
         try {
             result = deadline.within(r.integration().path("timeoutInMillis").asInt(29_000), () -> invoker.get().invoke(invocation));
         } catch (IntegrationDeadline.Expired e) {
-            return InvokeResponses.timedOut(headers);
+            throw GatewayFailures.timedOut();
         } catch (FunctionInvoker.FunctionInvocationException e) {
-            return InvokeResponses.internalError(500, headers);
+            throw GatewayFailures.configurationError();
         }
         if (result.functionError() != null) {
-            return InvokeResponses.internalError(502, headers);
+            throw GatewayFailures.badGateway();
         }
         return ProxyResponse.parse(json, result.payload(), headers)
-                .orElseGet(() -> InvokeResponses.internalError(502, headers));
+                .orElseThrow(GatewayFailures::badGateway);
     }
 
     /** The account in a function ARN ({@code arn:aws:lambda:region:account:function:name}), else the API's. */

@@ -104,7 +104,13 @@ public final class MethodTester {
         line(log, start, "Method request body before transformations: " + new String(body, StandardCharsets.UTF_8));
         line(log, start, "Endpoint request URI: " + match.method().path("methodIntegration").path("uri").asText(""));
         Headers out = new Headers();
-        WireResponse answer = endpoint.integrate(request, out);
+        WireResponse answer;
+        try {
+            answer = endpoint.integrate(request, out);
+        } catch (GatewayFailure f) {
+            line(log, clock.instant(), "Execution failed: " + f.getMessage());
+            answer = InvokeResponses.message(f.status(), f.errorType(), f.getMessage(), out);
+        }
         Instant end = clock.instant();
         String responseBody = new String(answer.body() == null ? new byte[0] : answer.body(), StandardCharsets.UTF_8);
         Map<String, String> single = new LinkedHashMap<>();

@@ -28,10 +28,10 @@ public final class MockIntegration implements InvokeEndpoint.Integration {
         try {
             mapped = RequestMapping.map(templates, r);
         } catch (Templates.TemplateException e) {
-            return InvokeResponses.internalError(500, headers);
+            throw GatewayFailures.configurationError();
         }
         if (mapped == null) {
-            return InvokeResponses.message(415, null, "Unsupported Media Type", headers);
+            throw GatewayFailures.unsupportedMediaType();
         }
         int status = 200;
         try {

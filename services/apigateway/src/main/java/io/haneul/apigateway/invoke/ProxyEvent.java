@@ -87,6 +87,10 @@ public final class ProxyEvent {
         identity.put("userArn", who.userArn());
         identity.put("userAgent", r.headers().first("User-Agent"));
         identity.put("user", who.accessKey());
+        if (r.caller().apiKeyId() != null) {
+            identity.put("apiKey", r.caller().apiKey());
+            identity.put("apiKeyId", r.caller().apiKeyId());
+        }
         ctx.put("domainName", r.domainName());
         ctx.put("deploymentId", r.deploymentId());
         ctx.put("apiId", r.apiId());

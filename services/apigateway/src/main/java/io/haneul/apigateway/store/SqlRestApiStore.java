@@ -22,6 +22,9 @@ public final class SqlRestApiStore {
     public record ApiRow(String account, String region, ObjectNode doc) {
     }
 
+    private record ItemRow(String kind, String key, ObjectNode doc) {
+    }
+
     /** A deployment's document and the resource tree it froze. */
     public record DeploymentRow(ObjectNode doc, ArrayNode snapshot) {
     }
@@ -92,9 +95,11 @@ public final class SqlRestApiStore {
         }
 
         public void deleteApi(String apiId) throws SQLException {
-            for (String table : List.of("apigw_rest_apis", "apigw_resources", "apigw_deployments", "apigw_stages", "apigw_authorizers", "apigw_deployment_authorizers")) {
+            for (String table : List.of("apigw_rest_apis", "apigw_resources", "apigw_deployments", "apigw_stages", "apigw_api_items",
+                    "apigw_deployment_items")) {
                 Sql.update(c, "DELETE FROM " + table + " WHERE api_id = ?", apiId);
             }
+            Sql.update(c, "DELETE FROM apigw_items WHERE scope = ?", apiId);
         }
 
         public List<ObjectNode> resources(String apiId) throws SQLException {
@@ -135,7 +140,47 @@ public final class SqlRestApiStore {
 
         public void deleteDeployment(String apiId, String deploymentId) throws SQLException {
             Sql.update(c, "DELETE FROM apigw_deployments WHERE api_id = ? AND deployment_id = ?", apiId, deploymentId);
-            Sql.update(c, "DELETE FROM apigw_deployment_authorizers WHERE api_id = ? AND deployment_id = ?", apiId, deploymentId);
+            Sql.update(c, "DELETE FROM apigw_deployment_items WHERE api_id = ? AND deployment_id = ?", apiId, deploymentId);
+        }
+
+        /** The API's items of one kind ({@code model}, {@code requestvalidator}, {@code gatewayresponse}), by key. */
+        public List<ObjectNode> items(String apiId, String kind) throws SQLException {
+            return Sql.list(c, "SELECT doc FROM apigw_api_items WHERE api_id = ? AND kind = ? ORDER BY item_key",
+                    rs -> object(rs.getString(1)), apiId, kind);
+        }
+
+        public Optional<ObjectNode> item(String apiId, String kind, String key) throws SQLException {
+            return Sql.one(c, "SELECT doc FROM apigw_api_items WHERE api_id = ? AND kind = ? AND item_key = ?",
+                    rs -> object(rs.getString(1)), apiId, kind, key);
+        }
+
+        public void putItem(String apiId, String kind, String key, ObjectNode doc) throws SQLException {
+            if (Sql.update(c, "UPDATE apigw_api_items SET doc = ? WHERE api_id = ? AND kind = ? AND item_key = ?",
+                    doc.toString(), apiId, kind, key) == 0) {
+                Sql.update(c, "INSERT INTO apigw_api_items (api_id, kind, item_key, doc) VALUES (?, ?, ?, ?)",
+                        apiId, kind, key, doc.toString());
+            }
+        }
+
+        public boolean deleteItem(String apiId, String kind, String key) throws SQLException {
+            return Sql.update(c, "DELETE FROM apigw_api_items WHERE api_id = ? AND kind = ? AND item_key = ?", apiId, kind, key) == 1;
+        }
+
+        /** Freezes every item of the API into the deployment, as {@code {kind: {key: doc}}}. */
+        public void freezeItems(String apiId, String deploymentId) throws SQLException {
+            ObjectNode frozen = json.createObjectNode();
+            for (ItemRow row : Sql.list(c, "SELECT kind, item_key, doc FROM apigw_api_items WHERE api_id = ? ORDER BY kind, item_key",
+                    rs -> new ItemRow(rs.getString(1), rs.getString(2), object(rs.getString(3))), apiId)) {
+                (frozen.has(row.kind()) ? (ObjectNode) frozen.get(row.kind()) : frozen.putObject(row.kind())).set(row.key(), row.doc());
+            }
+            Sql.update(c, "INSERT INTO apigw_deployment_items (api_id, deployment_id, doc) VALUES (?, ?, ?)", apiId, deploymentId,
+                    frozen.toString());
+        }
+
+        /** What {@link #freezeItems} kept for a deployment; empty for one made before items were frozen. */
+        public ObjectNode frozenItems(String apiId, String deploymentId) throws SQLException {
+            return Sql.one(c, "SELECT doc FROM apigw_deployment_items WHERE api_id = ? AND deployment_id = ?",
+                    rs -> object(rs.getString(1)), apiId, deploymentId).orElseGet(json::createObjectNode);
         }
 
         public Optional<ObjectNode> stage(String apiId, String stageName) throws SQLException {
@@ -161,39 +206,6 @@ public final class SqlRestApiStore {
             return Sql.update(c, "DELETE FROM apigw_stages WHERE api_id = ? AND stage_name = ?", apiId, stageName) == 1;
         }
 
-        public List<ObjectNode> authorizers(String apiId) throws SQLException {
-            return Sql.list(c, "SELECT doc FROM apigw_authorizers WHERE api_id = ? ORDER BY authorizer_id",
-                    rs -> object(rs.getString(1)), apiId);
-        }
-
-        public Optional<ObjectNode> authorizer(String apiId, String authorizerId) throws SQLException {
-            return Sql.one(c, "SELECT doc FROM apigw_authorizers WHERE api_id = ? AND authorizer_id = ?", rs -> object(rs.getString(1)),
-                    apiId, authorizerId);
-        }
-
-        public void putAuthorizer(String apiId, ObjectNode doc) throws SQLException {
-            String id = doc.get("id").asText();
-            if (Sql.update(c, "UPDATE apigw_authorizers SET doc = ? WHERE api_id = ? AND authorizer_id = ?", doc.toString(), apiId, id) == 0) {
-                Sql.update(c, "INSERT INTO apigw_authorizers (api_id, authorizer_id, doc) VALUES (?, ?, ?)", apiId, id, doc.toString());
-            }
-        }
-
-        public void deleteAuthorizer(String apiId, String authorizerId) throws SQLException {
-            Sql.update(c, "DELETE FROM apigw_authorizers WHERE api_id = ? AND authorizer_id = ?", apiId, authorizerId);
-        }
-
-        /** Copies the API's authorizers as they are now into a new deployment. */
-        public void freezeAuthorizers(String apiId, String deploymentId) throws SQLException {
-            for (ObjectNode doc : authorizers(apiId)) {
-                Sql.update(c, "INSERT INTO apigw_deployment_authorizers (api_id, deployment_id, authorizer_id, doc) VALUES (?, ?, ?, ?)",
-                        apiId, deploymentId, doc.get("id").asText(), doc.toString());
-            }
-        }
-
-        public Optional<ObjectNode> deployedAuthorizer(String apiId, String deploymentId, String authorizerId) throws SQLException {
-            return Sql.one(c, "SELECT doc FROM apigw_deployment_authorizers WHERE api_id = ? AND deployment_id = ? AND authorizer_id = ?",
-                    rs -> object(rs.getString(1)), apiId, deploymentId, authorizerId);
-        }
 
         public boolean deploymentInUse(String apiId, String deploymentId) throws SQLException {
             return Sql.one(c, "SELECT 1 FROM apigw_stages WHERE api_id = ? AND deployment_id = ?", rs -> 1, apiId, deploymentId).isPresent();

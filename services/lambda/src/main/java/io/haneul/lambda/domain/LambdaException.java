@@ -7,6 +7,9 @@ package io.haneul.lambda.domain;
  */
 public final class LambdaException extends RuntimeException {
 
+    /** The code of a throttle ({@link #throttled}). */
+    public static final String THROTTLED = "TooManyRequestsException";
+
     private final String code;
     private final int status;
     private final String reason;
@@ -41,7 +44,7 @@ public final class LambdaException extends RuntimeException {
      * account) or {@code ReservedFunctionConcurrentInvocationLimitExceeded} (the function's reserved concurrency).
      */
     public static LambdaException throttled(String reason) {
-        return new LambdaException("TooManyRequestsException", 429, "Rate Exceeded.", reason);
+        return new LambdaException(THROTTLED, 429, "Rate Exceeded.", reason);
     }
 
     public static LambdaException invalidParameter(String message) {

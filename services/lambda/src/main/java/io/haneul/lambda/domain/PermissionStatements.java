@@ -20,7 +20,8 @@ import java.nio.charset.StandardCharsets;
  * SourceArn becomes {@code ArnLike AWS:SourceArn}, SourceAccount {@code StringEquals AWS:SourceAccount},
  * PrincipalOrgID {@code StringEquals aws:PrincipalOrgID}, EventSourceToken
  * {@code StringEquals lambda:EventSourceToken}, FunctionUrlAuthType
- * {@code StringEquals lambda:FunctionUrlAuthType}.
+ * {@code StringEquals lambda:FunctionUrlAuthType}, InvokedViaFunctionUrl
+ * {@code Bool lambda:InvokedViaFunctionUrl "true"}.
  */
 public final class PermissionStatements {
 
@@ -37,7 +38,13 @@ public final class PermissionStatements {
 
     /** What AddPermission was given, checked by {@link #statement}. */
     public record Grant(String statementId, String action, String principal, String sourceArn, String sourceAccount,
-                        String principalOrgId, String eventSourceToken, String functionUrlAuthType) {
+                        String principalOrgId, String eventSourceToken, String functionUrlAuthType, Boolean invokedViaFunctionUrl) {
+
+        /** A grant without {@code InvokedViaFunctionUrl}. */
+        public Grant(String statementId, String action, String principal, String sourceArn, String sourceAccount,
+                     String principalOrgId, String eventSourceToken, String functionUrlAuthType) {
+            this(statementId, action, principal, sourceArn, sourceAccount, principalOrgId, eventSourceToken, functionUrlAuthType, null);
+        }
     }
 
     /** The statement for a grant on {@code resourceArn} (the function's ARN, with the qualifier when one was given). */
@@ -45,6 +52,9 @@ public final class PermissionStatements {
         if (g.functionUrlAuthType() != null && !g.functionUrlAuthType().equals("NONE") && !g.functionUrlAuthType().equals("AWS_IAM")) {
             throw LambdaException.invalidParameter("1 validation error detected: Value '" + g.functionUrlAuthType()
                     + "' at 'functionUrlAuthType' failed to satisfy constraint: Member must satisfy enum value set: [AWS_IAM, NONE]");
+        }
+        if (Boolean.TRUE.equals(g.invokedViaFunctionUrl()) && !INVOKE.equals(g.action())) {
+            throw LambdaException.invalidParameter("InvokedViaFunctionUrl is only supported for the " + INVOKE + " action.");
         }
         ObjectNode s = json.createObjectNode();
         s.put("Sid", g.statementId());
@@ -70,6 +80,9 @@ public final class PermissionStatements {
         stringEquals(condition, "lambda:FunctionUrlAuthType", g.functionUrlAuthType());
         if (g.sourceArn() != null) {
             condition.putObject("ArnLike").put("AWS:SourceArn", g.sourceArn());
+        }
+        if (Boolean.TRUE.equals(g.invokedViaFunctionUrl())) {
+            condition.putObject("Bool").put(FunctionUrlGrants.INVOKED_VIA_URL, "true");
         }
         if (!condition.isEmpty()) {
             s.set("Condition", condition);
@@ -136,6 +149,15 @@ public final class PermissionStatements {
         ContextKeys keys = ContextKeys.builder().put(ContextKeys.SOURCE_ARN, sourceArn).put(ContextKeys.SOURCE_ACCOUNT, sourceAccount).build();
         return PolicyDocument.parse(policy(statements))
                 .evaluate(new AccessRequest(PolicyPrincipal.service(servicePrincipal), INVOKE, resourceArn, keys)).allowed();
+    }
+
+    /**
+     * Whether stored statements allow {@code principal} {@code action} on {@code resourceArn} with the
+     * request's condition keys (a function URL's caller: {@link FunctionUrlGrants}).
+     */
+    public boolean allows(String statements, PolicyPrincipal principal, String action, String resourceArn, ContextKeys keys) {
+        return statements != null
+                && PolicyDocument.parse(policy(statements)).evaluate(new AccessRequest(principal, action, resourceArn, keys)).allowed();
     }
 
     private ArrayNode array(String statements) {

@@ -61,7 +61,7 @@ public final class EnvironmentPool<E extends PooledEnvironment> implements AutoC
      * concurrency, which covers all its revisions): beyond it an idle environment of an older
      * revision of the same function is stopped to make room, and when all are busy
      * {@link LimitExceeded} is thrown with {@link LimitExceeded#reserved()} true. A limit of 0
-     * refuses every start (a function throttled on purpose). The function's limit is checked
+     * refuses every invocation, warm environments or not (a function throttled on purpose). The function's limit is checked
      * first, so a function at its reservation never takes an idle environment of another one.
      */
     public E acquire(String key, String group, int groupLimit, String function, int functionLimit, Supplier<E> starter) {
@@ -70,6 +70,9 @@ public final class EnvironmentPool<E extends PooledEnvironment> implements AutoC
             if (closed) {
                 throw new IllegalStateException("the environment pool is closed");
             }
+            if (functionLimit <= 0) {
+                throw new LimitExceeded(true); // a warm environment does not serve a function throttled on purpose either
+            }
             Deque<Idle<E>> queue = idle.get(key);
             while (queue != null && !queue.isEmpty()) {
                 E e = queue.pollFirst().environment();
@@ -77,9 +80,6 @@ public final class EnvironmentPool<E extends PooledEnvironment> implements AutoC
                     return e;
                 }
                 all.remove(e.id());
-            }
-            if (functionLimit <= 0) {
-                throw new LimitExceeded(true);
             }
             long ofFunction = all.values().stream().filter(e -> e.key().startsWith(function)).count()
                     + starting.getOrDefault(function, 0);

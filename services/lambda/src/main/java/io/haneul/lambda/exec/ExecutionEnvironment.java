@@ -259,21 +259,20 @@ public final class ExecutionEnvironment implements PooledEnvironment {
     }
 
     /**
-     * Peak resident memory in MB: the process's own {@code VmHWM}, or the largest total of its tree
-     * that {@link MemoryWatch} saw when that is more; 0 where /proc does not tell.
+     * Peak resident memory in MB as {@link MemoryWatch} last measured it (the largest total of the
+     * process tree, or the process's own {@code VmHWM} when that is more), so that an invocation
+     * does not read {@code /proc} itself; before the watch's first sample (a cold start that
+     * answers within its period) the process's {@code VmHWM} is read once. 0 where /proc does not
+     * tell. A peak reached and released within one sampling period of the watch shows in the next
+     * invocation's report.
      */
     public long maxMemoryUsedMb() {
-        long peak = peakTreeResident / (1024 * 1024);
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Math.max(Math.max(1, Long.parseLong(line.replaceAll("\\D", "")) / 1024), peak);
-                }
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // the process is gone or /proc is not Linux's
+        long peak = peakTreeResident;
+        if (peak == 0) {
+            sawResident(MemoryWatch.kib(process.pid(), "VmHWM:")[0]);
+            peak = peakTreeResident;
         }
-        return peak;
+        return peak == 0 ? 0 : Math.max(1, peak / (1024 * 1024));
     }
 
     /** A measure of the whole tree's resident bytes, kept when it is the largest yet. */

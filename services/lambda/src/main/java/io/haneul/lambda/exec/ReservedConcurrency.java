@@ -5,10 +5,11 @@ import io.haneul.lambda.domain.FunctionRecord;
 import java.util.OptionalInt;
 
 /**
- * A function's reserved concurrency as the runner needs it when it starts an environment: how many
+ * A function's reserved concurrency as the runner needs it at every invocation: how many
  * environments the function may have at once (PutFunctionConcurrency), or empty when it has no
- * reservation and shares the account's limit. Looked up per start, so a change applies to the next
- * invocation without restarting anything.
+ * reservation and shares the account's limit. Looked up per invocation, so a change applies to the
+ * next one without restarting anything; it must answer from memory (the Lambda module's answers
+ * from a cache that PutFunctionConcurrency and DeleteFunctionConcurrency clear).
  */
 @FunctionalInterface
 public interface ReservedConcurrency {

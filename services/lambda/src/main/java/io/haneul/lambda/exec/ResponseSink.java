@@ -17,4 +17,14 @@ public interface ResponseSink {
 
     /** Bytes the function wrote, in order; called on the thread serving the runtime's POST. */
     void chunk(byte[] bytes);
+
+    /**
+     * The function failed after it started streaming: the runtime ended its response with the error
+     * trailers ({@code Lambda-Runtime-Function-Error-Type}, {@code -Body}); after the last chunk.
+     *
+     * @param errorType     the trailer's error type, as the runtime named it (e.g. {@code Error})
+     * @param errorDocument the error body, decoded (the runtime's JSON error document)
+     */
+    default void failed(String errorType, byte[] errorDocument) {
+    }
 }

@@ -73,7 +73,7 @@ public final class RuntimeApiPlane implements DataPlane {
             return error(405, "MethodNotAllowed", "POST only");
         }
         if (streamsBody(call.request())) {
-            return streamed(env, m.group(3), call.body(), call.request().header("Content-Type"));
+            return streamed(env, m.group(3), call, call.request().header("Content-Type"));
         }
         byte[] body = call.request().body();
         if (action.equals("init/error")) {
@@ -90,8 +90,13 @@ public final class RuntimeApiPlane implements DataPlane {
         return accepted();
     }
 
-    /** A streamed response: each piece to the invocation's sink as it arrives, and the whole as its answer at the end. */
-    private static WireResponse streamed(ExecutionEnvironment env, String requestId, java.io.InputStream body, String contentType) {
+    /**
+     * A streamed response: each piece to the invocation's sink as it arrives, and the whole as its
+     * answer at the end; error trailers (a failure after the function started writing) make the
+     * answer that error instead, and are reported to the sink.
+     */
+    private static WireResponse streamed(ExecutionEnvironment env, String requestId, DataPlaneCall call, String contentType) {
+        java.io.InputStream body = call.body();
         Optional<PendingInvocation> invocation = env.current(requestId);
         if (invocation.isEmpty() || invocation.get().answer().isDone()) {
             return error(400, "InvalidRequestID", "Invalid request ID");
@@ -112,8 +117,31 @@ public final class RuntimeApiPlane implements DataPlane {
         } catch (java.io.IOException e) {
             // the runtime went away mid-response: what arrived is the answer, as far as it goes
         }
+        String errorType = call.trailers().first(ERROR_TYPE);
+        if (errorType != null && !errorType.isBlank()) {
+            byte[] document = errorDocument(decodeBase64(call.trailers().first(ERROR_BODY)), errorType);
+            inv.sink().failed(errorType, document);
+            inv.answer().complete(new PendingInvocation.RuntimeAnswer(document, true));
+            return accepted();
+        }
         inv.answer().complete(new PendingInvocation.RuntimeAnswer(whole.toByteArray(), false));
         return accepted();
+    }
+
+    /** The trailers a runtime reports a failure after it started streaming with. */
+    static final String ERROR_TYPE = "Lambda-Runtime-Function-Error-Type";
+    static final String ERROR_BODY = "Lambda-Runtime-Function-Error-Body";
+
+    /** The error body trailer, base64 as the Runtime API carries it; its text as it is when it is not base64. */
+    private static byte[] decodeBase64(String value) {
+        if (value == null) {
+            return new byte[0];
+        }
+        try {
+            return java.util.Base64.getDecoder().decode(value.trim());
+        } catch (IllegalArgumentException e) {
+            return value.getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     private static WireResponse next(ExecutionEnvironment env, RuntimeApiHost host) {

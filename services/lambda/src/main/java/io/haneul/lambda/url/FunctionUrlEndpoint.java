@@ -9,23 +9,23 @@ import io.haneul.lambda.domain.LambdaException;
 import java.util.Optional;
 
 /**
- * Answers one HTTP request to a function URL: finds the URL, checks the caller (AuthType AWS_IAM:
- * a SigV4 signature for service {@code lambda} by a key of the function's account, else 403
- * {@code {"Message":"Forbidden"}}; AuthType NONE: anyone), answers CORS preflights, and otherwise
- * invokes the function synchronously with the payload 2.0 event and maps its result.
- *
- * <p>AuthType NONE is not checked against the function's resource policy (AWS also requires a
- * statement granting {@code lambda:InvokeFunctionUrl} to {@code *}); see docs/lambda.md.
+ * Answers one HTTP request to a function URL: finds the URL, checks the caller, answers CORS
+ * preflights, and otherwise invokes the function synchronously with the payload 2.0 event and maps
+ * its result. The caller is anonymous for AuthType NONE, and for AWS_IAM the account of a valid
+ * SigV4 signature for service {@code lambda} (unsigned or badly signed: 403); either way the
+ * function's resource policy must let it in ({@link UrlAccess}), else 403 {@code {"Message":"Forbidden"}}.
  */
 public final class FunctionUrlEndpoint {
 
     private final FunctionUrlService urls;
     private final UrlInvoker invoker;
+    private final UrlAccess access;
     private final ObjectMapper json;
 
-    public FunctionUrlEndpoint(FunctionUrlService urls, UrlInvoker invoker, ObjectMapper json) {
+    public FunctionUrlEndpoint(FunctionUrlService urls, UrlInvoker invoker, UrlAccess access, ObjectMapper json) {
         this.urls = urls;
         this.invoker = invoker;
+        this.access = access;
         this.json = json;
     }
 
@@ -42,10 +42,13 @@ public final class FunctionUrlEndpoint {
         FunctionUrlConfig url = found.get();
         UrlEvent.IamCaller caller = null;
         if (FunctionUrlConfig.AWS_IAM.equals(url.authType())) {
-            caller = signedCaller(call, url);
+            caller = signedCaller(call);
             if (caller == null) {
                 return UrlResponses.message(403, "AccessDeniedException", "Forbidden");
             }
+        }
+        if (!access.allows(url, caller == null ? null : caller.accountId())) {
+            return UrlResponses.message(403, "AccessDeniedException", "Forbidden");
         }
         if (UrlCorsHeaders.isPreflight(url.cors(), call.request())) {
             return UrlCorsHeaders.preflight(url.cors(), call.request());
@@ -56,11 +59,11 @@ public final class FunctionUrlEndpoint {
         return answer;
     }
 
-    /** The verified caller, or null when the request is unsigned, badly signed, or signed by another account. */
-    private static UrlEvent.IamCaller signedCaller(DataPlaneCall call, FunctionUrlConfig url) {
+    /** The verified caller, or null when the request is unsigned or badly signed. */
+    private static UrlEvent.IamCaller signedCaller(DataPlaneCall call) {
         try {
             DataPlaneCall.Caller c = call.authenticate("lambda");
-            if (c.accessKeyId() == null || !url.account().equals(c.accountId())) {
+            if (c.accessKeyId() == null) {
                 return null;
             }
             return new UrlEvent.IamCaller(c.accountId(), c.accessKeyId());

@@ -15,16 +15,18 @@ const [host, port] = hostPort.split(':');
 const base = prefix + '/2018-06-01/runtime';
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
+// A body goes with its Content-Length and through end(): Node then writes the head and the body in one
+// piece, where write() then end() sends them chunked in separate packets that the server must wait for.
 function request(method, urlPath, body, headers) {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host, port: Number(port), method, path: base + urlPath, agent, headers: headers || {} }, (res) => {
+    const all = body ? { ...(headers || {}), 'Content-Length': body.length } : (headers || {});
+    const req = http.request({ host, port: Number(port), method, path: base + urlPath, agent, headers: all }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
     });
     req.on('error', reject);
-    if (body) req.write(body);
-    req.end();
+    req.end(body || undefined);
   });
 }
 
@@ -49,23 +51,44 @@ globalThis.awslambda = Object.assign(globalThis.awslambda || {}, {
 });
 
 // The stream handed to a streaming handler; the POST opens at the first write (or at the end), so that a
-// handler failing before it writes is reported as an ordinary error.
+// handler failing before it writes is reported as an ordinary error. A failure after that ends the POST with
+// the Runtime API's error trailers, as AWS's runtime does (type, and the error document in base64).
+const ERROR_TYPE = 'Lambda-Runtime-Function-Error-Type';
+const ERROR_BODY = 'Lambda-Runtime-Function-Error-Body';
 function responseStream(requestId) {
   let req = null;
   let done = null;
+  let failure = null;
   let contentType = 'application/octet-stream';
   const open = () => {
     if (req) return;
     done = new Promise((resolve, reject) => {
       req = http.request({ host, port: Number(port), method: 'POST', path: `${base}/invocation/${requestId}/response`, agent,
-        headers: { 'Content-Type': contentType, 'Lambda-Runtime-Function-Response-Mode': 'streaming', 'Transfer-Encoding': 'chunked' } },
+        headers: { 'Content-Type': contentType, 'Lambda-Runtime-Function-Response-Mode': 'streaming', 'Transfer-Encoding': 'chunked',
+          Trailer: `${ERROR_TYPE}, ${ERROR_BODY}` } },
       (res) => { res.resume(); res.on('end', resolve); });
       req.on('error', reject);
     });
   };
   const stream = new Writable({
     write(chunk, encoding, cb) { open(); req.write(chunk, cb); },
-    final(cb) { endOutput(requestId); open(); req.end(() => cb()); },
+    final(cb) {
+      endOutput(requestId);
+      open();
+      if (failure) {
+        req.addTrailers({ [ERROR_TYPE]: failure.errorType, [ERROR_BODY]: Buffer.from(JSON.stringify(failure)).toString('base64') });
+      }
+      req.end(() => cb());
+    },
+  });
+  stream.fail = (doc) => { failure = doc; };
+  // a stream destroyed by the failure (pipeline() destroys its destination) never reaches final(): end the POST here
+  stream.failDestroyed = (doc) => new Promise((resolve) => {
+    failure = doc;
+    endOutput(requestId);
+    open();
+    req.addTrailers({ [ERROR_TYPE]: doc.errorType, [ERROR_BODY]: Buffer.from(JSON.stringify(doc)).toString('base64') });
+    req.end(resolve);
   });
   stream.setContentType = (type) => { contentType = type; };
   stream.opened = () => req !== null;
@@ -81,6 +104,12 @@ async function invokeStreaming(handler, event, context, requestId) {
     if (!stream.opened() && !stream.writableEnded) throw err;
     const doc = errorDocument(err);
     process.stdout.write(`${new Date().toISOString()}\t${requestId}\tERROR\tInvoke Error \t${JSON.stringify(doc)}\n`);
+    if (stream.destroyed && !stream.writableFinished) {
+      await stream.failDestroyed(doc);
+      await stream.answered();
+      return;
+    }
+    if (!stream.writableEnded) stream.fail(doc);
   }
   if (!stream.writableEnded) await new Promise((resolve) => stream.end(resolve));
   else if (!stream.writableFinished) await new Promise((resolve) => stream.on('finish', resolve));

@@ -4,10 +4,10 @@ Started by Haneul with the function's environment (AWS_LAMBDA_RUNTIME_API, _HAND
 LAMBDA_TASK_ROOT, ...). AWS_LAMBDA_RUNTIME_API is host:port followed by a path prefix that
 identifies this execution environment; requests go to http:// + that + /2018-06-01/runtime/...
 """
-import http.client
 import importlib
 import json
 import os
+import socket
 import sys
 import time
 import traceback
@@ -19,22 +19,95 @@ BASE = PREFIX + "/2018-06-01/runtime"
 
 
 class _Api:
+    """HTTP/1.1 to the Runtime API over one kept-alive connection.
+
+    Not http.client, for speed: it parses every response's header with the email package (about
+    0.1 ms, twice per invocation, in a loop whose whole budget is a millisecond or two) and sends a
+    request's head and body in two writes, two packets on its TCP_NODELAY socket, the second of
+    which the server must wait for. This client writes each request in one piece and reads the
+    status line, the header fields and the body (Content-Length, chunked, or up to the close)
+    itself; header names come back lower-cased.
+    """
+
     def __init__(self):
-        self.conn = None
+        self.sock = None
+        self.reader = None
+
+    def _connect(self):
+        host, _, port = HOSTPORT.rpartition(":")
+        self.sock = socket.create_connection((host.strip("[]") or "127.0.0.1", int(port)))
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.reader = self.sock.makefile("rb")
+
+    def close(self):
+        if self.sock is not None:
+            try:
+                self.reader.close()
+                self.sock.close()
+            except OSError:
+                pass
+        self.sock = None
+        self.reader = None
 
     def request(self, method, path, body=None, headers=None):
         for attempt in range(2):
-            if self.conn is None:
-                self.conn = http.client.HTTPConnection(HOSTPORT, timeout=None)
+            if self.sock is None:
+                self._connect()
             try:
-                self.conn.request(method, BASE + path, body=body, headers=headers or {})
-                resp = self.conn.getresponse()
-                return resp.status, resp.headers, resp.read()
-            except (http.client.HTTPException, OSError):
-                self.conn.close()
-                self.conn = None
+                return self._exchange(method, path, body, headers)
+            except (OSError, ValueError):
+                # a kept-alive connection the server has closed meanwhile: once more on a new one
+                self.close()
                 if attempt:
                     raise
+
+    def _exchange(self, method, path, body, headers):
+        head = "%s %s HTTP/1.1\r\nHost: %s\r\n" % (method, BASE + path, HOSTPORT)
+        for name, value in (headers or {}).items():
+            head += "%s: %s\r\n" % (name, value)
+        if body is not None:
+            head += "Content-Length: %d\r\n" % len(body)
+        self.sock.sendall((head + "\r\n").encode("latin-1") + (body or b""))
+        status_line = self.reader.readline(65537)
+        if not status_line:
+            raise ConnectionError("the Runtime API closed the connection")
+        status = int(status_line.split(None, 2)[1])
+        fields = {}
+        while True:
+            line = self.reader.readline(65537)
+            if line in (b"\r\n", b"\n", b""):
+                break
+            name, _, value = line.decode("latin-1").partition(":")
+            fields[name.strip().lower()] = value.strip()
+        if status in (204, 304) or status < 200:
+            answer = b""
+        elif "chunked" in fields.get("transfer-encoding", "").lower():
+            answer = self._chunked()
+        elif "content-length" in fields:
+            answer = self._exactly(int(fields["content-length"]))
+        else:
+            answer = self.reader.read()
+            fields["connection"] = "close"
+        if fields.get("connection", "").lower() == "close":
+            self.close()
+        return status, fields, answer
+
+    def _exactly(self, n):
+        data = self.reader.read(n)
+        if len(data) != n:
+            raise ConnectionError("the Runtime API closed the connection mid-body")
+        return data
+
+    def _chunked(self):
+        parts = []
+        while True:
+            size = int(self.reader.readline(65537).split(b";", 1)[0].strip(), 16)
+            if size == 0:
+                while self.reader.readline(65537) not in (b"\r\n", b"\n", b""):
+                    pass  # trailer fields
+                return b"".join(parts)
+            parts.append(self._exactly(size))
+            self.reader.readline(65537)
 
 
 API_CLIENT = _Api()
@@ -121,12 +194,12 @@ def main():
         if status != 200:
             print("[ERROR] Runtime API answered %s to next" % status, flush=True)
             sys.exit(1)
-        request_id = headers.get("Lambda-Runtime-Aws-Request-Id")
-        deadline = int(headers.get("Lambda-Runtime-Deadline-Ms", "0"))
-        trace = headers.get("Lambda-Runtime-Trace-Id")
+        request_id = headers.get("lambda-runtime-aws-request-id")
+        deadline = int(headers.get("lambda-runtime-deadline-ms", "0"))
+        trace = headers.get("lambda-runtime-trace-id")
         if trace:
             os.environ["_X_AMZN_TRACE_ID"] = trace
-        context = LambdaContext(request_id, deadline, headers.get("Lambda-Runtime-Invoked-Function-Arn"))
+        context = LambdaContext(request_id, deadline, headers.get("lambda-runtime-invoked-function-arn"))
         try:
             event = json.loads(body) if body else {}
             result = handler(event, context)

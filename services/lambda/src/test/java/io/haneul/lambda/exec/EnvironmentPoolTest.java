@@ -192,6 +192,16 @@ class EnvironmentPoolTest {
     }
 
     @Test
+    void aReservedLimitOfZeroRefusesAWarmEnvironmentToo() {
+        Fake warm = pool.acquire("a/f@1", "a/", 10, "a/f@", 5, () -> start("a/f@1"));
+        pool.release(warm);
+        EnvironmentPool.LimitExceeded refused = assertThrows(EnvironmentPool.LimitExceeded.class,
+                () -> pool.acquire("a/f@1", "a/", 10, "a/f@", 0, () -> start("a/f@1")));
+        assertTrue(refused.reserved());
+        assertSame(warm, pool.acquire("a/f@1", "a/", 10, "a/f@", 5, () -> start("a/f@1")), "still warm once the reservation allows it");
+    }
+
+    @Test
     void theAccountLimitStillAppliesToAFunctionBelowItsReservation() {
         pool.acquire("a/g@1", "a/", 1, "a/g@", Integer.MAX_VALUE, () -> start("a/g@1"));
         EnvironmentPool.LimitExceeded refused = assertThrows(EnvironmentPool.LimitExceeded.class,

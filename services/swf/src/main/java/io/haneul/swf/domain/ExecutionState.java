@@ -1,6 +1,8 @@
 package io.haneul.swf.domain;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,6 +46,15 @@ public final class ExecutionState {
     public String parentRunId;
     public long parentInitiatedEventId;
 
+    /**
+     * Timers and timeouts armed and not yet fired or moot, in the order they were armed. One durable
+     * job per run stands for all of them: it runs at the earliest (or sooner) and fires what is due.
+     */
+    public List<PendingTimeout> timeouts = new ArrayList<>();
+    /** The run's durable timeout job, and when it runs (epoch ms); null when none is armed. */
+    public String timeoutJobId;
+    public long timeoutJobAt;
+
     public Map<String, Activity> activities = new LinkedHashMap<>();
     /** Open child workflows by workflowId. */
     public Map<String, Child> children = new LinkedHashMap<>();
@@ -53,6 +64,14 @@ public final class ExecutionState {
     public boolean cancelRequested;
     public String latestExecutionContext;
     public Long latestActivityTaskTimestamp;
+
+    /** A timer or timeout due at {@code at} (epoch ms); what it times is named as the timeout job's payload used to. */
+    public static final class PendingTimeout {
+        public long at;
+        public String kind;
+        public long eventId;
+        public String extra;
+    }
 
     /** An activity task scheduled and not yet closed. */
     public static final class Activity {

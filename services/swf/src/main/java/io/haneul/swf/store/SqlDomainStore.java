@@ -13,21 +13,40 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Domains and types in the store (the registries); also creates the SWF schema. */
+/**
+ * Domains and types in the store (the registries); also creates the SWF schema. Every poll and
+ * decision looks a domain or type up, and they rarely change, so on SQLite (this process the only
+ * writer) lookups are answered from memory and any change here empties that memory; on PostgreSQL
+ * another node may change them, so every lookup reads the database.
+ */
 public final class SqlDomainStore {
 
     private final Database db;
     private final ObjectMapper json;
+    /** Null on PostgreSQL. */
+    private final RegistryCache cache;
 
     public SqlDomainStore(Database db, ObjectMapper json) {
         this.db = db;
         this.json = json;
+        this.cache = db.dialect() == io.haneul.storage.Dialect.POSTGRES ? null : new RegistryCache();
         db.migrate("swf", SwfSchema.migrations());
+    }
+
+    /** A write to the registries; the cache forgets everything once it committed. */
+    private <T> T change(io.haneul.storage.SqlFunction<java.sql.Connection, T> work) {
+        try {
+            return db.write(work);
+        } finally {
+            if (cache != null) {
+                cache.changed();
+            }
+        }
     }
 
     /** False when the domain exists already. */
     public boolean insertDomain(DomainRecord d) {
-        return db.write(c -> {
+        return change(c -> {
             if (Sql.one(c, "SELECT 1 FROM swf_domains WHERE account = ? AND region = ? AND name = ?", rs -> 1,
                     d.account(), d.region(), d.name()).isPresent()) {
                 return false;
@@ -40,6 +59,13 @@ public final class SqlDomainStore {
     }
 
     public Optional<DomainRecord> domain(String account, String region, String name) {
+        if (cache == null) {
+            return readDomain(account, region, name);
+        }
+        return cache.get(List.of("D", account, region, name), () -> readDomain(account, region, name));
+    }
+
+    private Optional<DomainRecord> readDomain(String account, String region, String name) {
         return db.read(c -> Sql.one(c, "SELECT * FROM swf_domains WHERE account = ? AND region = ? AND name = ?",
                 this::domain, account, region, name));
     }
@@ -50,13 +76,13 @@ public final class SqlDomainStore {
     }
 
     public void updateDomain(String account, String region, String name, String status, Map<String, String> tags) {
-        db.write(c -> Sql.update(c, "UPDATE swf_domains SET status = ?, tags = ? WHERE account = ? AND region = ? AND name = ?",
+        change(c -> Sql.update(c, "UPDATE swf_domains SET status = ?, tags = ? WHERE account = ? AND region = ? AND name = ?",
                 status, write(tags), account, region, name));
     }
 
     /** False when the type exists already. */
     public boolean insertType(String account, String region, TypeRecord t) {
-        return db.write(c -> {
+        return change(c -> {
             if (Sql.one(c, "SELECT 1 FROM swf_types WHERE account = ? AND region = ? AND domain = ? AND kind = ? AND name = ? AND version = ?",
                     rs -> 1, account, region, t.domain(), t.kind().name(), t.name(), t.version()).isPresent()) {
                 return false;
@@ -70,6 +96,14 @@ public final class SqlDomainStore {
     }
 
     public Optional<TypeRecord> type(String account, String region, String domain, TypeKind kind, String name, String version) {
+        if (cache == null) {
+            return readType(account, region, domain, kind, name, version);
+        }
+        return cache.get(java.util.Arrays.asList("T", account, region, domain, kind.name(), name, version),
+                () -> readType(account, region, domain, kind, name, version));
+    }
+
+    private Optional<TypeRecord> readType(String account, String region, String domain, TypeKind kind, String name, String version) {
         return db.read(c -> Sql.one(c, "SELECT * FROM swf_types WHERE account = ? AND region = ? AND domain = ? AND kind = ?"
                 + " AND name = ? AND version = ?", SqlDomainStore::type, account, region, domain, kind.name(), name, version));
     }
@@ -81,13 +115,13 @@ public final class SqlDomainStore {
     }
 
     public void updateTypeStatus(String account, String region, TypeRecord t, String status, Long deprecatedAt) {
-        db.write(c -> Sql.update(c, "UPDATE swf_types SET status = ?, deprecated_at = ? WHERE account = ? AND region = ?"
+        change(c -> Sql.update(c, "UPDATE swf_types SET status = ?, deprecated_at = ? WHERE account = ? AND region = ?"
                         + " AND domain = ? AND kind = ? AND name = ? AND version = ?", status, deprecatedAt, account, region,
                 t.domain(), t.kind().name(), t.name(), t.version()));
     }
 
     public void deleteType(String account, String region, TypeRecord t) {
-        db.write(c -> Sql.update(c, "DELETE FROM swf_types WHERE account = ? AND region = ? AND domain = ? AND kind = ?"
+        change(c -> Sql.update(c, "DELETE FROM swf_types WHERE account = ? AND region = ? AND domain = ? AND kind = ?"
                 + " AND name = ? AND version = ?", account, region, t.domain(), t.kind().name(), t.name(), t.version()));
     }
 

@@ -22,39 +22,76 @@ import java.util.Optional;
  * run inside the execution engine's write transaction; the others are reads for visibility.
  * On PostgreSQL an execution row is locked ({@code FOR UPDATE}) while it changes and tasks are
  * claimed with {@code SKIP LOCKED}, so nodes sharing the database hand each task to one poller.
+ * On SQLite, where this process is the only writer, runs and their histories are served from a
+ * {@link RunCache} of their last committed versions (see {@link #committed}); on PostgreSQL every
+ * read goes to the database, since another node may have changed the run.
  */
 public final class SqlExecutionStore {
+
+    private static final int CACHED_RUNS = 10_000;
 
     private final Database db;
     private final ObjectMapper json;
     private final SdkDocuments documents;
     private final boolean postgres;
+    /** Null on PostgreSQL: nodes sharing the database cannot trust a copy of a run. */
+    private final RunCache cache;
 
     public SqlExecutionStore(Database db, ObjectMapper json, SdkDocuments documents) {
         this.db = db;
         this.json = json;
         this.documents = documents;
         this.postgres = db.dialect() == Dialect.POSTGRES;
+        this.cache = postgres ? null : new RunCache(CACHED_RUNS);
     }
 
     public Database database() {
         return db;
     }
 
-    public void insert(Connection c, ExecutionRecord e) throws SQLException {
+    /** Inserts a new run; returns its state as written (for {@link #committed}). */
+    public String insert(Connection c, ExecutionRecord e) throws SQLException {
+        String state = write(e.state);
         Sql.update(c, "INSERT INTO swf_executions (run_id, account, region, domain, workflow_id, type_name, type_version, tags,"
                         + " is_open, close_status, started_at, closed_at, next_event_id, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 e.runId, e.account, e.region, e.domain, e.workflowId, e.typeName, e.typeVersion, write(e.tags), e.open,
-                e.closeStatus, e.startedAt, e.closedAt, e.nextEventId, write(e.state));
+                e.closeStatus, e.startedAt, e.closedAt, e.nextEventId, state);
+        return state;
     }
 
-    public void update(Connection c, ExecutionRecord e) throws SQLException {
+    /** Writes the run's row back; returns its state as written (for {@link #committed}). */
+    public String update(Connection c, ExecutionRecord e) throws SQLException {
+        String state = write(e.state);
         Sql.update(c, "UPDATE swf_executions SET is_open = ?, close_status = ?, closed_at = ?, next_event_id = ?, state = ?"
-                + " WHERE run_id = ?", e.open, e.closeStatus, e.closedAt, e.nextEventId, write(e.state), e.runId);
+                + " WHERE run_id = ?", e.open, e.closeStatus, e.closedAt, e.nextEventId, state, e.runId);
+        return state;
+    }
+
+    /**
+     * Hands the store the version of a run its transaction wrote, as the last step of the
+     * transaction's work (nothing after it may fail but the commit): the next transaction and reads
+     * get it from memory. {@code added} are the events the transaction appended; {@code fresh} says it
+     * created the run.
+     */
+    public void committed(ExecutionRecord e, String stateJson, List<HistoryEvent> added, boolean fresh) {
+        if (cache != null) {
+            cache.put(e, stateJson, added, fresh);
+        }
+    }
+
+    /** Drops every copy of a run held in memory (after a write failed in a way the cache cannot tell). */
+    public void forgetCached() {
+        if (cache != null) {
+            cache.clear();
+        }
     }
 
     /** The run, locked for this transaction on PostgreSQL. */
     public Optional<ExecutionRecord> lock(Connection c, String runId) throws SQLException {
+        ExecutionRecord cached = cached(runId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
         return Sql.one(c, "SELECT * FROM swf_executions WHERE run_id = ?" + (postgres ? " FOR UPDATE" : ""), this::record, runId);
     }
 
@@ -67,6 +104,9 @@ public final class SqlExecutionStore {
     /** Deletes a closed run and its history (after the domain's retention); false when it is open or gone. */
     public boolean purge(String runId) {
         return db.write(c -> {
+            if (cache != null) {
+                cache.remove(runId);
+            }
             int gone = Sql.update(c, "DELETE FROM swf_executions WHERE run_id = ? AND is_open = 0", runId);
             if (gone > 0) {
                 Sql.update(c, "DELETE FROM swf_events WHERE run_id = ?", runId);
@@ -78,6 +118,10 @@ public final class SqlExecutionStore {
 
     /** The run as stored, without a lock (for reads). */
     public Optional<ExecutionRecord> get(String runId) {
+        ExecutionRecord cached = cached(runId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
         return db.read(c -> Sql.one(c, "SELECT * FROM swf_executions WHERE run_id = ?", this::record, runId));
     }
 
@@ -88,6 +132,12 @@ public final class SqlExecutionStore {
     }
 
     public Optional<ExecutionRecord> find(String account, String region, String domain, String workflowId, String runId) {
+        ExecutionRecord cached = cached(runId);
+        if (cached != null) {
+            boolean same = cached.account.equals(account) && cached.region.equals(region) && cached.domain.equals(domain)
+                    && cached.workflowId.equals(workflowId);
+            return same ? Optional.of(cached) : Optional.empty();
+        }
         return db.read(c -> Sql.one(c, "SELECT * FROM swf_executions WHERE run_id = ? AND account = ? AND region = ?"
                 + " AND domain = ? AND workflow_id = ?", this::record, runId, account, region, domain, workflowId));
     }
@@ -109,6 +159,12 @@ public final class SqlExecutionStore {
 
     /** The run's events with ids up to {@code lastEventId}, oldest first. */
     public List<HistoryEvent> events(String runId, long lastEventId) {
+        RunCache.Snapshot cached = cache == null ? null : cache.get(runId);
+        if (cached != null && cached.events() != null) {
+            List<HistoryEvent> all = cached.events();
+            int n = (int) Math.max(0, Math.min(all.size(), lastEventId));
+            return all.subList(0, n);
+        }
         return db.read(c -> Sql.list(c, "SELECT body FROM swf_events WHERE run_id = ? AND event_id <= ? ORDER BY event_id",
                 rs -> documents.read(rs.getString(1), HistoryEvent.class), runId, lastEventId));
     }
@@ -155,6 +211,21 @@ public final class SqlExecutionStore {
         return new TaskRow(rs.getString("token"), rs.getString("account"), rs.getString("region"), rs.getString("domain"),
                 rs.getString("kind"), rs.getString("task_list"), rs.getInt("priority"), rs.getString("run_id"),
                 rs.getLong("scheduled_event_id"), rs.getInt("started") == 1);
+    }
+
+    /** A mutable copy of the run's last committed version when it is in memory; null otherwise. */
+    private ExecutionRecord cached(String runId) {
+        RunCache.Snapshot s = cache == null ? null : cache.get(runId);
+        if (s == null) {
+            return null;
+        }
+        try {
+            return new ExecutionRecord(s.runId(), s.account(), s.region(), s.domain(), s.workflowId(), s.typeName(),
+                    s.typeVersion(), s.tags() == null ? null : new java.util.ArrayList<>(s.tags()), s.open(), s.closeStatus(),
+                    s.startedAt(), s.closedAt(), s.nextEventId(), json.readValue(s.stateJson(), ExecutionState.class));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Maps a row of swf_executions (also for {@link SqlExecutionListing}). */

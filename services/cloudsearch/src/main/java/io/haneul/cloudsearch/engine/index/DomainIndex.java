@@ -1,0 +1,198 @@
+package io.haneul.cloudsearch.engine.index;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.DelegatingAnalyzerWrapper;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One domain's Lucene index on this node: a writer, a near-real-time searcher refreshed after every
+ * change, the database sequence number it has applied and the schema fingerprint it was built with
+ * (both kept in Lucene's commit data, so a restarted node knows what to replay). Commits are lazy:
+ * what a crash loses is replayed from the database.
+ */
+public final class DomainIndex implements AutoCloseable {
+
+    private static final String SEQ = "seq";
+    private static final String FINGERPRINT = "fingerprint";
+
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile CompiledSchema schema;
+    private volatile long appliedSeq;
+    private volatile String fingerprint;
+    private volatile boolean dirty;
+    private volatile long generation;
+
+    private DomainIndex(Directory directory, IndexWriter writer, long appliedSeq, String fingerprint) throws IOException {
+        this.directory = directory;
+        this.writer = writer;
+        this.searchers = new SearcherManager(writer, null);
+        this.appliedSeq = appliedSeq;
+        this.fingerprint = fingerprint;
+    }
+
+    public static DomainIndex open(Path path) {
+        try {
+            Directory dir = FSDirectory.open(path);
+            DomainIndex[] holder = new DomainIndex[1];
+            Analyzer analyzer = new DelegatingAnalyzerWrapper(Analyzer.PER_FIELD_REUSE_STRATEGY) {
+                @Override
+                protected Analyzer getWrappedAnalyzer(String fieldName) {
+                    return holder[0].schema.indexAnalyzer();
+                }
+            };
+            IndexWriterConfig config = new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                    .setRAMBufferSizeMB(64);
+            IndexWriter writer = new IndexWriter(dir, config);
+            Map<String, String> data = new HashMap<>();
+            if (DirectoryReader.indexExists(dir)) {
+                writer.getLiveCommitData().forEach(e -> data.put(e.getKey(), e.getValue()));
+            }
+            holder[0] = new DomainIndex(dir, writer, Long.parseLong(data.getOrDefault(SEQ, "0")), data.getOrDefault(FINGERPRINT, ""));
+            return holder[0];
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Held while the index is changed or brought up to date, so that changes apply in sequence order. */
+    public ReentrantLock lock() {
+        return lock;
+    }
+
+    public CompiledSchema schema() {
+        return schema;
+    }
+
+    public void useSchema(CompiledSchema schema) {
+        this.schema = schema;
+    }
+
+    public long appliedSeq() {
+        return appliedSeq;
+    }
+
+    /** The fingerprint of the schema the indexed documents were analyzed with ({@link CompiledSchema#fingerprint}). */
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    /** Bumped on every change, so caches built from the index (suggesters) know when they are stale. */
+    public long generation() {
+        return generation;
+    }
+
+    public void put(String id, Document doc) {
+        try {
+            writer.updateDocument(new Term(Names.ID, id), doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void delete(String id) {
+        try {
+            writer.deleteDocuments(new Term(Names.ID, id));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void deleteAll() {
+        try {
+            writer.deleteAll();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Marks changes up to {@code seq} (built with {@code fingerprint}) applied and makes them searchable now. */
+    public void applied(long seq, String fingerprint) {
+        this.appliedSeq = seq;
+        this.fingerprint = fingerprint;
+        this.dirty = true;
+        this.generation++;
+        try {
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public IndexSearcher acquire() {
+        try {
+            return searchers.acquire();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void release(IndexSearcher searcher) {
+        try {
+            searchers.release(searcher);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Makes the index durable with the sequence number and fingerprint it holds, when it changed since the last commit. */
+    public void commit() {
+        if (!dirty) {
+            return;
+        }
+        lock.lock();
+        try {
+            dirty = false;
+            writer.setLiveCommitData(Map.of(SEQ, Long.toString(appliedSeq), FINGERPRINT, fingerprint).entrySet());
+            writer.commit();
+        } catch (IOException e) {
+            dirty = true;
+            throw new UncheckedIOException(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            commit();
+        } finally {
+            try {
+                searchers.close();
+                writer.close();
+                directory.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Closes without committing, for an index about to be deleted. */
+    public void discard() {
+        try {
+            searchers.close();
+            writer.rollback();
+            directory.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

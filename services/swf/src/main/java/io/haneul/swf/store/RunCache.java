@@ -1,0 +1,77 @@
+package io.haneul.swf.store;
+
+import software.amazon.awssdk.services.swf.model.HistoryEvent;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The last committed version of recently changed runs, kept in memory so that a transaction loads
+ * a run without a query and a decision poll reads its history without parsing stored events (what
+ * Temporal and Cadence call the mutable-state cache). Only used when this process is the database's
+ * one writer (SQLite): on PostgreSQL another node may change a run at any time, so the store always
+ * reads there.
+ *
+ * <p>An entry is an immutable snapshot: the run's columns, its state as the JSON that was written
+ * and its events (as long as the history is short enough to keep). Transactions parse their own
+ * mutable copy from it and hand back the new snapshot as the last step of their work, on the
+ * database's writer thread, so the next transaction sees exactly what the store holds; a transaction
+ * that fails hands back nothing. Bounded: the oldest entries go first and are read from the store
+ * when needed again.
+ */
+final class RunCache {
+
+    /** Histories longer than this are read from the store. */
+    static final int MAX_EVENTS = 2000;
+
+    /** One run as last committed; {@code events} is null when not kept (read them from the store). */
+    record Snapshot(String runId, String account, String region, String domain, String workflowId, String typeName,
+                    String typeVersion, List<String> tags, boolean open, String closeStatus, long startedAt, Long closedAt,
+                    long nextEventId, String stateJson, List<HistoryEvent> events) {
+    }
+
+    private final int capacity;
+    private final LinkedHashMap<String, Snapshot> runs = new LinkedHashMap<>(256, 0.75f, false);
+
+    RunCache(int capacity) {
+        this.capacity = capacity;
+    }
+
+    synchronized Snapshot get(String runId) {
+        return runs.get(runId);
+    }
+
+    /**
+     * Records the committed version of a run; {@code added} are the events appended by the
+     * transaction and {@code fresh} says the run was created by it (its history starts empty).
+     */
+    synchronized void put(ExecutionRecord e, String stateJson, List<HistoryEvent> added, boolean fresh) {
+        Snapshot before = runs.remove(e.runId);
+        List<HistoryEvent> events = null;
+        List<HistoryEvent> known = fresh ? List.of() : before == null ? null : before.events();
+        if (known != null && known.size() + added.size() <= MAX_EVENTS) {
+            List<HistoryEvent> all = new ArrayList<>(known.size() + added.size());
+            all.addAll(known);
+            all.addAll(added);
+            events = List.copyOf(all);
+        }
+        runs.put(e.runId, new Snapshot(e.runId, e.account, e.region, e.domain, e.workflowId, e.typeName, e.typeVersion,
+                e.tags == null ? null : java.util.Collections.unmodifiableList(new ArrayList<>(e.tags)), e.open, e.closeStatus, e.startedAt, e.closedAt, e.nextEventId, stateJson, events));
+        if (runs.size() > capacity) {
+            Iterator<Map.Entry<String, Snapshot>> oldest = runs.entrySet().iterator();
+            oldest.next();
+            oldest.remove();
+        }
+    }
+
+    synchronized void remove(String runId) {
+        runs.remove(runId);
+    }
+
+    synchronized void clear() {
+        runs.clear();
+    }
+}

@@ -1,0 +1,67 @@
+package io.haneul.swf.store;
+
+import io.haneul.swf.domain.ExecutionState;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.swf.model.EventType;
+import software.amazon.awssdk.services.swf.model.HistoryEvent;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class RunCacheTest {
+
+    private static ExecutionRecord run(String runId, long nextEventId) {
+        return new ExecutionRecord(runId, "acct", "us-east-1", "d", "wf", "t", "1", List.of("tag"), true, null, 1L, null,
+                nextEventId, new ExecutionState());
+    }
+
+    private static List<HistoryEvent> events(long from, long to) {
+        List<HistoryEvent> out = new ArrayList<>();
+        for (long id = from; id <= to; id++) {
+            out.add(HistoryEvent.builder().eventId(id).eventType(EventType.MARKER_RECORDED).build());
+        }
+        return out;
+    }
+
+    @Test
+    void aFreshRunKeepsItsWholeHistoryAsTransactionsAppend() {
+        RunCache cache = new RunCache(10);
+        cache.put(run("r", 3), "{}", events(1, 2), true);
+        cache.put(run("r", 5), "{\"taskList\":\"x\"}", events(3, 4), false);
+        RunCache.Snapshot s = cache.get("r");
+        assertEquals(List.of(1L, 2L, 3L, 4L), s.events().stream().map(HistoryEvent::eventId).toList());
+        assertEquals("{\"taskList\":\"x\"}", s.stateJson());
+        assertEquals(5, s.nextEventId());
+    }
+
+    @Test
+    void aRunLoadedFromTheStoreHasNoHistoryInMemory() {
+        RunCache cache = new RunCache(10);
+        cache.put(run("r", 10), "{}", events(9, 9), false);
+        assertNotNull(cache.get("r"));
+        assertNull(cache.get("r").events(), "events 1..8 were never seen: the history must be read from the store");
+    }
+
+    @Test
+    void aLongHistoryIsLeftToTheStore() {
+        RunCache cache = new RunCache(10);
+        cache.put(run("r", RunCache.MAX_EVENTS + 2), "{}", events(1, RunCache.MAX_EVENTS + 1), true);
+        assertNull(cache.get("r").events());
+    }
+
+    @Test
+    void theOldestRunGoesWhenFull() {
+        RunCache cache = new RunCache(2);
+        cache.put(run("a", 1), "{}", List.of(), true);
+        cache.put(run("b", 1), "{}", List.of(), true);
+        cache.put(run("a", 2), "{}", events(1, 1), false);
+        cache.put(run("c", 1), "{}", List.of(), true);
+        assertNull(cache.get("b"), "b was written least recently");
+        assertNotNull(cache.get("a"));
+        assertNotNull(cache.get("c"));
+    }
+}
