@@ -70,6 +70,8 @@ public final class HaneulServer implements AutoCloseable {
         io.haneul.core.auth.CredentialsStore credentials = config.strictAuth() ? sessions.after(CredentialsFile.load(config.credentials())) : null;
         components.put(io.haneul.core.spi.ServerAddress.class, () -> new io.haneul.core.spi.ServerAddress(endpoint()));
         components.put(io.haneul.core.auth.FormSignatures.class, () -> new io.haneul.core.auth.FormSignatures(credentials));
+        java.util.concurrent.atomic.AtomicReference<io.haneul.core.spi.AwsApiCall> inProcess = new java.util.concurrent.atomic.AtomicReference<>();
+        components.put(io.haneul.core.spi.AwsApiCall.class, inProcess::get);
         long t1 = System.nanoTime();
         registry = new ServiceRegistry(r -> new ServiceEnvironment(clock, components, config.all(), r::export),
                 config::serviceEnabled, HaneulServer.class.getClassLoader());
@@ -83,8 +85,10 @@ public final class HaneulServer implements AutoCloseable {
         InternalEndpoints internal = new InternalEndpoints(this::health, coverage::report, metrics,
                 new InternalAccess(authenticator, credentials));
         registry.internalRoutes().forEach((key, route) -> internal.register(key, route.access(), route.handler()));
-        RequestRouter router = new RequestRouter(internal, new ServiceResolver(registry.models(), config.defaultRegion(),
-                registry::requestUris, registry.apiAddressing()), registry, authenticator, engine, clock, metrics, bodyBudget);
+        ServiceResolver resolver = new ServiceResolver(registry.models(), config.defaultRegion(), registry::requestUris,
+                registry.apiAddressing());
+        RequestRouter router = new RequestRouter(internal, resolver, registry, authenticator, engine, clock, metrics, bodyBudget);
+        inProcess.set(new io.haneul.server.http.InProcessCalls(resolver, registry, engine, clock));
 
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("haneul-http");

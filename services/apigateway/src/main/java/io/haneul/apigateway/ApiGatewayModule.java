@@ -6,7 +6,11 @@ import io.haneul.apigateway.domain.Ids;
 import io.haneul.apigateway.invoke.BodyValidator;
 import io.haneul.apigateway.invoke.DeployedItems;
 import io.haneul.apigateway.invoke.GatewayResponses;
+import io.haneul.apigateway.invoke.AwsServiceIntegration;
 import io.haneul.apigateway.invoke.HttpIntegration;
+import io.haneul.apigateway.invoke.InvokeHost;
+import io.haneul.apigateway.invoke.LambdaIntegration;
+import io.haneul.apigateway.invoke.MethodTester;
 import io.haneul.apigateway.invoke.HttpProxyIntegration;
 import io.haneul.apigateway.invoke.InvokeEndpoint;
 import io.haneul.apigateway.invoke.InvokePlane;
@@ -26,7 +30,9 @@ import io.haneul.apigateway.v2.ApiGatewayV2Provider;
 import io.haneul.apigateway.v2.invoke.HttpApiPlane;
 import io.haneul.apigateway.v2.store.V2Store;
 import io.haneul.core.dataplane.DataPlane;
+import io.haneul.core.spi.AwsApiCall;
 import io.haneul.core.spi.FunctionInvoker;
+import io.haneul.core.spi.ServerAddress;
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.core.spi.ServiceModule;
 import io.haneul.storage.Database;
@@ -80,7 +86,8 @@ public final class ApiGatewayModule implements ServiceModule {
                 "MOCK", new MockIntegration(templates, json),
                 "AWS_PROXY", new LambdaProxyIntegration(() -> env.find(FunctionInvoker.class), json),
                 "HTTP_PROXY", new HttpProxyIntegration(),
-                "HTTP", new HttpIntegration(templates)),
+                "HTTP", new HttpIntegration(templates),
+                "AWS", awsIntegration(env, templates, json)),
                 // Invoke steps in API Gateway's order: authorization (IAM, resource policy, Lambda authorizers:
                 // they may set CallerIdentity.apiKey for apiKeySource AUTHORIZER), then API key / usage plan /
                 // throttling / quota, then request validation (models, required parameters).
@@ -89,7 +96,7 @@ public final class ApiGatewayModule implements ServiceModule {
                         new UsagePlanStep(plans, (api, stage) -> store.read(tx -> tx.stage(api, stage)).orElse(null),
                                 new TokenBuckets(env.clock())),
                         new RequestValidation(deployed, new BodyValidator())),
-                deployed, new GatewayResponses(templates));
+                deployed, new GatewayResponses(templates), env.clock());
         RestApiService apis = new RestApiService(store, env.clock(), ids);
         Documents docs = new Documents(json);
         DomainNameService domains = new DomainNameService(new SqlDomainNameStore(env.require(Database.class), json), apis, deployments,
@@ -112,7 +119,21 @@ public final class ApiGatewayModule implements ServiceModule {
                 new ImportExportApi(imports, new ExportService(apis, deployments), docs),
                 new DomainNameApi(domains, docs),
                 new DocumentationApi(documentation, docs),
-                new AccountItemsApi(new AccountItemsService(items, env.clock(), ids), docs)));
+                new AccountItemsApi(new AccountItemsService(items, env.clock(), ids), docs),
+                new TestInvokeApi(deployments, new MethodTester(invoke, env.clock()))));
+    }
+
+    /** {@code AWS}: Haneul's own services in-process ({@link AwsApiCall}), Lambda's through {@link FunctionInvoker}. */
+    private static AwsServiceIntegration awsIntegration(ServiceEnvironment env, Templates templates, ObjectMapper json) {
+        return new AwsServiceIntegration(templates, () -> env.find(AwsApiCall.class),
+                new LambdaIntegration(templates, () -> env.find(FunctionInvoker.class), json),
+                () -> env.find(ServerAddress.class).map(a -> a.endpoint().replaceFirst("^[a-z]+://", "")).orElse("localhost"));
+    }
+
+    /** {@code GET /_haneul/apigateway/logs/{apiId}/{stage}}: a stage's access log lines (see {@link io.haneul.apigateway.invoke.AccessLogs}). */
+    @Override
+    public Map<String, InternalRoute> internalRoutes() {
+        return Map.of("GET /_haneul/apigateway/logs", (provider, call) -> AccessLogRoute.read((InvokeHost) provider, call));
     }
 
     @Override

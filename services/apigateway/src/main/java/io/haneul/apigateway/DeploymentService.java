@@ -37,6 +37,12 @@ public final class DeploymentService {
     private final SqlRestApiStore store;
     private final Clock clock;
     private final Ids ids;
+    /**
+     * Stages as served, by {@code apiId/stage}: the invoke path reads them on every request, and
+     * parsing a deployment's resource tree each time would dominate a proxied call's cost.
+     */
+    private final Map<String, Served> served = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int SERVED_CACHE = 1024;
 
     public DeploymentService(SqlRestApiStore store, Clock clock, Ids ids) {
         this.store = store;
@@ -90,6 +96,26 @@ public final class DeploymentService {
                 tx.putStage(apiId, stage);
             }
             return deployment;
+        });
+    }
+
+    /**
+     * The API as edited, shaped as a deployment would freeze it (each resource with its full path),
+     * for TestInvokeMethod, which runs a method without deploying it.
+     */
+    public Deployed draft(String account, String region, String apiId) {
+        return store.read(tx -> {
+            ObjectNode api = RestApiService.requireApi(tx, account, region, apiId);
+            ResourceTree tree = new ResourceTree(tx.resources(apiId));
+            ArrayNode resources = JsonNodeFactory.instance.arrayNode();
+            for (ObjectNode resource : tree.all()) {
+                ObjectNode copy = resource.deepCopy();
+                copy.put("path", tree.path(resource));
+                resources.add(copy);
+            }
+            ObjectNode stage = JsonNodeFactory.instance.objectNode();
+            stage.put("stageName", "test-invoke-stage");
+            return new Deployed(account, region, api, stage, "test-invoke-deployment-id", resources);
         });
     }
 
@@ -212,6 +238,25 @@ public final class DeploymentService {
 
     /** What the data plane serves: the stage and its deployment's frozen resources, if both exist. */
     public Optional<Deployed> deployed(String apiId, String stageName) {
+        String key = apiId + "/" + stageName;
+        long writes = store.writeCount();
+        Served cached = served.get(key);
+        if (cached != null && cached.writes() == writes) {
+            return cached.deployed();
+        }
+        Optional<Deployed> fresh = read(apiId, stageName);
+        if (served.size() >= SERVED_CACHE) {
+            served.clear();
+        }
+        served.put(key, new Served(writes, fresh));
+        return fresh;
+    }
+
+    /** What a stage served as of a count of the store's writes: valid while no write has happened since. */
+    private record Served(long writes, Optional<Deployed> deployed) {
+    }
+
+    private Optional<Deployed> read(String apiId, String stageName) {
         return store.read(tx -> {
             Optional<SqlRestApiStore.ApiRow> api = tx.api(apiId);
             Optional<ObjectNode> stage = tx.stage(apiId, stageName);

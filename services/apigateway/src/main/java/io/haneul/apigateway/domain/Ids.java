@@ -33,16 +33,26 @@ public final class Ids {
         return next(6);
     }
 
-    /** The {@code x-amz-apigw-id} of one invocation (AWS's are 16 characters, base64-like). */
+    /**
+     * The {@code x-amz-apigw-id} of one invocation (AWS's are 16 characters, base64-like): made on
+     * every request and guessable without harm, so from a per-thread generator rather than the shared,
+     * locked {@link SecureRandom}.
+     */
     public String extendedRequestId() {
-        return next(16);
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        char[] out = new char[16];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ALPHABET[r.nextInt(ALPHABET.length)];
+        }
+        return new String(out);
     }
 
-    /** Lowercase hexadecimal digits, e.g. the random part of an X-Ray trace id. */
+    /** Lowercase hexadecimal digits, e.g. the random part of an X-Ray trace id (per request: not from the locked SecureRandom). */
     public String hex(int length) {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
         StringBuilder out = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
-            out.append(Character.forDigit(random.nextInt(16), 16));
+            out.append(Character.forDigit(r.nextInt(16), 16));
         }
         return out.toString();
     }

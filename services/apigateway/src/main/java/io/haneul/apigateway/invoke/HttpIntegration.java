@@ -82,7 +82,7 @@ public final class HttpIntegration implements InvokeEndpoint.Integration {
         }
         HttpResponse<byte[]> response;
         try {
-            byte[] body = mapped.body().getBytes(StandardCharsets.UTF_8);
+            byte[] body = mapped.bytes();
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(uri))
                     .timeout(Duration.ofMillis(r.integration().path("timeoutInMillis").asInt(29_000)))
                     .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
@@ -102,7 +102,7 @@ public final class HttpIntegration implements InvokeEndpoint.Integration {
         Headers backendHeaders = new Headers();
         response.headers().map().forEach((k, vs) -> vs.forEach(v -> backendHeaders.add(k, v)));
         return IntegrationResponses.respond(templates, r, new IntegrationResponses.Backend(response.statusCode(), backendHeaders,
-                new String(response.body(), StandardCharsets.UTF_8)), headers);
+                new String(response.body(), StandardCharsets.UTF_8), response.body()), headers);
     }
 
     /** The value of one mapping source for this request, or null when it has none. */

@@ -6,12 +6,7 @@ import io.haneul.core.wire.WireResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -33,8 +28,7 @@ public final class HttpProxyIntegration implements InvokeEndpoint.Integration {
     private static final Set<String> REMAPPED = Set.of("connection", "content-length", "date", "server", "www-authenticate");
     private static final Set<String> DROPPED = Set.of("transfer-encoding", "keep-alive");
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+    private final BackendClient client = new BackendClient();
 
     @Override
     public WireResponse invoke(InvokeRequest r, Headers headers) {
@@ -48,18 +42,16 @@ public final class HttpProxyIntegration implements InvokeEndpoint.Integration {
         if (method.equals("ANY")) {
             method = r.httpMethod();
         }
-        HttpRequest.Builder b = HttpRequest.newBuilder(target)
-                .timeout(Duration.ofMillis(r.integration().path("timeoutInMillis").asInt(29_000)))
-                .method(method, r.body().length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(r.body()));
+        List<Map.Entry<String, String>> forwarded = new java.util.ArrayList<>(r.headers().size());
         r.headers().forEach((name, value) -> {
             if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
-                b.header(name, value);
+                forwarded.add(Map.entry(name, value));
             }
         });
-        HttpResponse<byte[]> response;
+        BackendClient.Answer response;
         try {
-            response = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
+            response = client.send(method, target, forwarded, r.body(), r.integration().path("timeoutInMillis").asInt(29_000));
+        } catch (BackendClient.TimedOut e) {
             throw GatewayFailures.timedOut();
         } catch (IOException | IllegalArgumentException e) {
             throw GatewayFailures.configurationError();
@@ -67,15 +59,15 @@ public final class HttpProxyIntegration implements InvokeEndpoint.Integration {
             Thread.currentThread().interrupt();
             throw GatewayFailures.configurationError();
         }
-        response.headers().map().forEach((name, values) -> {
+        for (Map.Entry<String, String> h : response.headers()) {
+            String name = h.getKey();
             String lower = name.toLowerCase(Locale.ROOT);
             if (DROPPED.contains(lower) || lower.startsWith(":")) {
-                return;
+                continue;
             }
-            String as = REMAPPED.contains(lower) ? "X-Amzn-Remapped-" + name : name;
-            values.forEach(v -> headers.add(as, v));
-        });
-        return new WireResponse(response.statusCode(), headers, response.body());
+            headers.add(REMAPPED.contains(lower) ? "X-Amzn-Remapped-" + name : name, h.getValue());
+        }
+        return new WireResponse(response.status(), headers, response.body());
     }
 
     /** The backend URL: variables filled, then the request's query string appended. */

@@ -25,13 +25,29 @@ final class IntegrationResponses {
     private IntegrationResponses() {
     }
 
-    /** What the backend answered. */
-    record Backend(int status, Headers headers, String body) {
+    /**
+     * What the backend answered.
+     *
+     * @param raw the body's bytes where they may not be text (an S3 object), else null
+     */
+    record Backend(int status, Headers headers, String body, byte[] raw) {
+        Backend(int status, Headers headers, String body) {
+            this(status, headers, body, null);
+        }
     }
 
     static WireResponse respond(Templates templates, InvokeRequest r, Backend backend, Headers out) {
+        return respond(templates, r, backend, String.valueOf(backend.status()), out);
+    }
+
+    /**
+     * @param selector what the {@code selectionPattern}s are matched against: the backend's status, a
+     *                 Lambda function's {@code errorMessage}, or null when only the default applies
+     *                 (a Lambda function that succeeded)
+     */
+    static WireResponse respond(Templates templates, InvokeRequest r, Backend backend, String selector, Headers out) {
         JsonNode responses = r.integration().path("integrationResponses");
-        Optional<JsonNode> chosen = select(responses, String.valueOf(backend.status()));
+        Optional<JsonNode> chosen = select(responses, selector);
         if (chosen.isEmpty()) {
             throw GatewayFailures.configurationError();
         }
@@ -60,6 +76,7 @@ final class IntegrationResponses {
                 throw GatewayFailures.configurationError();
             }
         }
+        byte[] bytes = template.isEmpty() ? ContentHandling.responseBody(r, response, backend) : null;
         if (!out.has("Content-Type")) {
             out.set("Content-Type", contentType);
         }
@@ -72,7 +89,7 @@ final class IntegrationResponses {
         if (override.get("header") instanceof Map<?, ?> headers) {
             headers.forEach((k, v) -> out.set(String.valueOf(k), String.valueOf(v)));
         }
-        return new WireResponse(status, out, body.getBytes(StandardCharsets.UTF_8));
+        return new WireResponse(status, out, bytes != null ? bytes : body.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The response whose pattern matches the whole status, else the default (no or empty pattern). */
@@ -82,6 +99,9 @@ final class IntegrationResponses {
             String pattern = response.path("selectionPattern").asText("");
             if (pattern.isEmpty()) {
                 fallback = fallback == null ? response : fallback;
+                continue;
+            }
+            if (status == null) {
                 continue;
             }
             try {

@@ -40,6 +40,10 @@ public final class InvokeEndpoint {
     private final List<InvokeStep> steps;
     private final DeployedItems items;
     private final GatewayResponses failures;
+    private final AccessLogs accessLogs = new AccessLogs();
+    private final java.time.Clock clock;
+    /** REST APIs' payload quota, 10 MB (not adjustable on AWS): a larger body is 413 {@code Request Too Long}. */
+    static final int MAX_PAYLOAD = 10 * 1024 * 1024;
 
     /**
      * @param steps    what runs between the route and the integration, in order (see {@link InvokeStep})
@@ -48,6 +52,13 @@ public final class InvokeEndpoint {
      */
     public InvokeEndpoint(DeploymentService deployments, Ids ids, Map<String, Integration> integrations, List<InvokeStep> steps,
                           DeployedItems items, GatewayResponses failures) {
+        this(deployments, ids, integrations, steps, items, failures, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock what access logs' latencies are measured with */
+    public InvokeEndpoint(DeploymentService deployments, Ids ids, Map<String, Integration> integrations, List<InvokeStep> steps,
+                          DeployedItems items, GatewayResponses failures, java.time.Clock clock) {
+        this.clock = clock;
         this.deployments = deployments;
         this.ids = ids;
         this.integrations = integrations;
@@ -80,8 +91,21 @@ public final class InvokeEndpoint {
             return unrouted(call, headers, null, apiId, stage, rest);
         }
         DeploymentService.Deployed d = deployed.get();
+        WireResponse answer = serve(call, apiId, stage, rest, customDomain, d, headers);
+        if (d.stage().has("accessLogSettings")) {
+            logAccess(call, apiId, stage, rest, d, answer);
+        }
+        return answer;
+    }
+
+    /** Everything after the stage is found: route, steps, integration. */
+    private WireResponse serve(DataPlaneCall call, String apiId, String stage, String rest, boolean customDomain,
+                               DeploymentService.Deployed d, Headers headers) {
         if (!customDomain && d.api().path("disableExecuteApiEndpoint").asBoolean(false)) {
             return InvokeResponses.message(403, "ForbiddenException", "Forbidden", headers);
+        }
+        if (call.request().body().length > MAX_PAYLOAD) {
+            return InvokeResponses.message(413, null, "Request Too Long", headers);
         }
         RouteMatcher matcher = routes.computeIfAbsent(apiId + "/" + d.deploymentId(), k -> {
             if (routes.size() >= ROUTE_CACHE) {
@@ -103,15 +127,44 @@ public final class InvokeEndpoint {
             for (InvokeStep step : steps) {
                 request = step.apply(request);
             }
-            JsonNode integration = match.get().method().path("methodIntegration");
-            Integration handler = integrations.get(integration.path("type").asText());
-            if (handler == null) {
-                throw GatewayFailures.configurationError();
-            }
-            return handler.invoke(request, headers);
+            return integrate(request, headers);
         } catch (GatewayFailure f) {
             return failures.render(items.of(apiId, d.deploymentId(), DeployedItems.GATEWAY_RESPONSES), f, FailureScene.of(request), headers);
         }
+    }
+
+    /**
+     * Runs the matched method's integration (what TestInvokeMethod runs, without the steps before it).
+     *
+     * @throws GatewayFailure API Gateway's own error
+     */
+    public WireResponse integrate(InvokeRequest request, Headers headers) {
+        JsonNode integration = request.match().method().path("methodIntegration");
+        Integration handler = integrations.get(integration.path("type").asText());
+        if (handler == null) {
+            throw GatewayFailures.configurationError();
+        }
+        return handler.invoke(request, headers);
+    }
+
+    /** Stages' access logs, read by the internal route {@code /_haneul/apigateway/logs/{apiId}/{stage}}. */
+    public AccessLogs accessLogs() {
+        return accessLogs;
+    }
+
+    private void logAccess(DataPlaneCall call, String apiId, String stage, String rest, DeploymentService.Deployed d, WireResponse answer) {
+        WireRequest r = call.request();
+        RouteMatcher matcher = routes.get(apiId + "/" + d.deploymentId());
+        String resourcePath = matcher == null ? null : matcher.match(r.method(), segments(rest))
+                .map(m -> m.resource().path("path").asText()).orElse(null);
+        int length = answer.body() != null ? answer.body().length : answer.streamed() != null ? (int) answer.streamed().length() : 0;
+        String error = answer.headers().has("x-amzn-ErrorType") && answer.body() != null && answer.body().length < 512
+                ? new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8).replaceAll("(?s)^\\{\\s*\"message\"\\s*:\\s*\"(.*)\"\\s*}$", "$1")
+                : null;
+        accessLogs.record(d.stage(), new AccessLogs.Entry(d.account(), apiId, stage, answer.headers().first("x-amzn-RequestId"),
+                answer.headers().first("x-amz-apigw-id"), call.receivedAt(), r.method(), WireRequest.percentDecode(rest, false), resourcePath,
+                "HTTP/1.1", r.remoteAddress(), r.header("User-Agent"), answer.status(), length,
+                java.time.Duration.between(call.receivedAt(), clock.instant()).toMillis(), hostOf(r), error));
     }
 
     /** The 403 API Gateway answers for a URL it cannot even split into an API and a stage. */
@@ -143,7 +196,7 @@ public final class InvokeEndpoint {
 
     private Headers idHeaders(Instant at) {
         Headers h = new Headers();
-        h.set("x-amzn-RequestId", UUID.randomUUID().toString());
+        h.set("x-amzn-RequestId", io.haneul.core.engine.FastIds.uuid());
         h.set("x-amz-apigw-id", ids.extendedRequestId());
         h.set("X-Amzn-Trace-Id", ForwardedHeaders.traceId(at, ids));
         return h;

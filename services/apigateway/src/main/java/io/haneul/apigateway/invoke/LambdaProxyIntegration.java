@@ -23,6 +23,8 @@ public final class LambdaProxyIntegration implements InvokeEndpoint.Integration 
 
     private final Supplier<Optional<FunctionInvoker>> lambda;
     private final ObjectMapper json;
+    /** {@code timeoutInMillis}: a function slower than it is API Gateway's 504. */
+    private final IntegrationDeadline deadline = new IntegrationDeadline();
 
     public LambdaProxyIntegration(Supplier<Optional<FunctionInvoker>> lambda, ObjectMapper json) {
         this.lambda = lambda;
@@ -45,9 +47,12 @@ public final class LambdaProxyIntegration implements InvokeEndpoint.Integration 
             throw GatewayFailures.configurationError();
         }
         FunctionInvoker.Result result;
+        FunctionInvoker.Invocation invocation = new FunctionInvoker.Invocation(accountOf(function, r.account()), r.region(), function, null,
+                FunctionInvoker.InvocationType.REQUEST_RESPONSE, event, null, PRINCIPAL, r.executeApiArn());
         try {
-            result = invoker.get().invoke(new FunctionInvoker.Invocation(accountOf(function, r.account()), r.region(), function, null,
-                    FunctionInvoker.InvocationType.REQUEST_RESPONSE, event, null, PRINCIPAL, r.executeApiArn()));
+            result = deadline.within(r.integration().path("timeoutInMillis").asInt(29_000), () -> invoker.get().invoke(invocation));
+        } catch (IntegrationDeadline.Expired e) {
+            throw GatewayFailures.timedOut();
         } catch (FunctionInvoker.FunctionInvocationException e) {
             throw GatewayFailures.configurationError();
         }

@@ -15,7 +15,15 @@ final class RequestMapping {
     private RequestMapping() {
     }
 
-    record Mapped(String body, String contentType) {
+    /** @param bytes the integration request's body: a template's output, or the method request's body as {@link ContentHandling} passes it */
+    record Mapped(byte[] bytes, String contentType) {
+        Mapped(String body, String contentType) {
+            this(body.getBytes(StandardCharsets.UTF_8), contentType);
+        }
+
+        String body() {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
     }
 
     /** The mapped body, or null when passthrough refuses the request (API Gateway's 415). */
@@ -24,14 +32,13 @@ final class RequestMapping {
         JsonNode byType = integration.path("requestTemplates");
         String contentType = r.headers().first("Content-Type");
         String type = contentType == null ? "application/json" : contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
-        String body = new String(r.body(), StandardCharsets.UTF_8);
         JsonNode template = byType.get(type);
         if (template == null || template.isNull()) {
             String behavior = integration.path("passthroughBehavior").asText("WHEN_NO_MATCH");
             boolean pass = behavior.equals("WHEN_NO_MATCH") || behavior.equals("WHEN_NO_TEMPLATES") && byType.isEmpty();
-            return pass ? new Mapped(body, contentType) : null;
+            return pass ? new Mapped(ContentHandling.requestBody(r), contentType) : null;
         }
-        TemplateInput input = new TemplateInput(body, r.match().pathParameters(), IntegrationResponses.last(r.query()),
+        TemplateInput input = new TemplateInput(ContentHandling.templateBody(r), r.match().pathParameters(), IntegrationResponses.last(r.query()),
                 IntegrationResponses.last(r.multiHeaders()));
         return new Mapped(templates.render(template.asText(), new Templates.Variables(input, TemplateContext.of(r), r.stageVariables())), type);
     }

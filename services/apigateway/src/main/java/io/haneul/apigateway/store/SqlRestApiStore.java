@@ -44,8 +44,23 @@ public final class SqlRestApiStore {
         T run(Tx tx) throws SQLException;
     }
 
+    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+
     public <T> T update(Work<T> work) {
-        return db.write(c -> work.run(new Tx(c)));
+        try {
+            return db.write(c -> work.run(new Tx(c)));
+        } finally {
+            writes.incrementAndGet();
+        }
+    }
+
+    /**
+     * How many writes this store has finished: a value read before a read transaction and unchanged
+     * since means nothing read may have changed (what the invoke path's caches are keyed on; this
+     * process is the store's only writer).
+     */
+    public long writeCount() {
+        return writes.get();
     }
 
     public <T> T read(Work<T> work) {
