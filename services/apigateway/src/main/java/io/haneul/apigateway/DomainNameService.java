@@ -53,7 +53,11 @@ public final class DomainNameService {
     private final DeploymentService deployments;
     private final Clock clock;
     private final Ids ids;
-    private final AtomicReference<Set<String>> names = new AtomicReference<>();
+    /** The custom domain names known, reloaded after a local change or a second (other nodes may add some). */
+    private final AtomicReference<KnownNames> names = new AtomicReference<>();
+
+    private record KnownNames(Set<String> names, long loadedAtNanos) {
+    }
 
     public DomainNameService(SqlDomainNameStore store, RestApiService apis, DeploymentService deployments, Clock clock, Ids ids) {
         this.store = store;
@@ -211,12 +215,13 @@ public final class DomainNameService {
 
     /** Whether a Host (lower case, no port) is a custom domain name of any account. */
     public boolean isDomain(String host) {
-        Set<String> known = names.get();
-        if (known == null) {
-            known = Set.copyOf(store.read(SqlDomainNameStore.Tx::allDomainNames));
+        KnownNames known = names.get();
+        long now = System.nanoTime();
+        if (known == null || now - known.loadedAtNanos() > 1_000_000_000L) {
+            known = new KnownNames(Set.copyOf(store.read(SqlDomainNameStore.Tx::allDomainNames)), now);
             names.set(known);
         }
-        return known.contains(host);
+        return known.names().contains(host);
     }
 
     /** Where a request to {@code host} with this path goes, if a mapping takes it. */

@@ -35,6 +35,7 @@ public final class SqlRestApiStore {
     public SqlRestApiStore(Database db, ObjectMapper json) {
         this.db = db;
         this.json = json;
+        this.sharedDatabase = db.dialect() == io.haneul.storage.Dialect.POSTGRES;
         db.migrate("apigateway", ApiGatewaySchema.migrations());
     }
 
@@ -45,6 +46,8 @@ public final class SqlRestApiStore {
     }
 
     private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+    /** PostgreSQL: other nodes may write the same tables. */
+    private final boolean sharedDatabase;
 
     public <T> T update(Work<T> work) {
         try {
@@ -56,11 +59,13 @@ public final class SqlRestApiStore {
 
     /**
      * How many writes this store has finished: a value read before a read transaction and unchanged
-     * since means nothing read may have changed (what the invoke path's caches are keyed on; this
-     * process is the store's only writer).
+     * since means nothing read may have changed (what the invoke path's caches are keyed on). On
+     * PostgreSQL other nodes write too, unseen here: the value then also changes every second, so
+     * what a cache keyed on it serves is at most a second behind another node's change.
      */
     public long writeCount() {
-        return writes.get();
+        long local = writes.get();
+        return sharedDatabase ? (local << 32) | ((System.nanoTime() / 1_000_000_000L) & 0xFFFFFFFFL) : local;
     }
 
     public <T> T read(Work<T> work) {
