@@ -110,7 +110,10 @@ public final class OpenApiImporter {
         for (Iterator<Map.Entry<String, JsonNode>> it = doc.path("x-amazon-apigateway-gateway-responses").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             ObjectNode r = F.objectNode().put("responseType", e.getKey()).put("defaultResponse", false);
-            for (String name : List.of("statusCode", "responseParameters", "responseTemplates")) {
+            if (e.getValue().has("statusCode")) {
+                r.put("statusCode", e.getValue().get("statusCode").asText()); // a string on the wire, often a YAML number
+            }
+            for (String name : List.of("responseParameters", "responseTemplates")) {
                 if (e.getValue().has(name)) {
                     r.set(name, e.getValue().get(name).deepCopy());
                 }
