@@ -21,7 +21,7 @@ start() {  # start TARGET DATA_DIR: in the background, pid in P
   case $1 in
     current) "$ROOT/haneul" run --port $PORT --data-dir "$2" --log-level warn >/dev/null 2>&1 & P=$! ;;
     base) "$ROOT/.haneul-base-launcher" run --port $PORT --data-dir "$2" --log-level warn >/dev/null 2>&1 & P=$! ;;
-    jvm-alone) eval "$(HANEUL_PRINT_COMMAND=1 "$ROOT/haneul" run --port $PORT --data-dir "$2" --log-level warn)" >/dev/null 2>&1 & P=$! ;;
+    jvm-alone) eval "exec $(HANEUL_PRINT_COMMAND=1 "$ROOT/haneul" run --port $PORT --data-dir "$2" --log-level warn)" >/dev/null 2>&1 & P=$! ;;
   esac
 }
 one() {  # one TARGET DATA_DIR -> prints ms to first answer

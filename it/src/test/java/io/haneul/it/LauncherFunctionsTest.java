@@ -110,6 +110,23 @@ class LauncherFunctionsTest {
         assertEquals("stale", bash("stale && echo stale || echo fresh"));
     }
 
+    @Test
+    void runStartsFromTheAotCacheOnlyWhenItIsNewerThanTheBuild() throws Exception {
+        write(root.resolve("services/lambda/sdk/install-sdks"), "exit 0");
+        write(root.resolve("target/lambda-sdks/.complete"), "");
+        Files.setLastModifiedTime(root.resolve("services/lambda/sdk/install-sdks"), FileTime.from(BUILT.minusSeconds(60)));
+        String noCache = bash("HANEUL_PRINT_COMMAND=1 run --port 1");
+        assertTrue(noCache.contains("-XX:SharedArchiveFile=") && !noCache.contains("AOTCache"), noCache);
+        Path aot = root.resolve("server/target/haneul.aot");
+        write(aot, "cache");
+        Files.setLastModifiedTime(aot, FileTime.from(BUILT.plusSeconds(1)));
+        String cached = bash("HANEUL_PRINT_COMMAND=1 run --port 1");
+        assertTrue(cached.contains("-XX:AOTCache=" + aot) && !cached.contains("SharedArchiveFile"), cached);
+        assertTrue(cached.startsWith(jvms.resolve("jdk-25/bin/java").toString()) && cached.endsWith("--port 1"), cached);
+        Files.setLastModifiedTime(aot, FileTime.from(BUILT.minusSeconds(1)));   // a build since: the cache no longer matches
+        assertFalse(bash("HANEUL_PRINT_COMMAND=1 run --port 1").contains("AOTCache"));
+    }
+
     private void fakeJdk(String name, String version) throws IOException {
         Path home = jvms.resolve(name);
         write(home.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"" + version + "\"\n");
