@@ -197,6 +197,23 @@ class ApiGatewayAwsIntegrationIT {
     }
 
     @Test
+    void aRoleOfAnotherAccountIsNotAssumed() throws Exception {
+        String root = apigw.getResources(b -> b.restApiId(api)).items().stream().filter(x -> x.path().equals("/")).findFirst().orElseThrow().id();
+        String foreign = apigw.createResource(b -> b.restApiId(api).parentId(root).pathPart("foreign")).id();
+        apigw.putMethod(b -> b.restApiId(api).resourceId(foreign).httpMethod("GET").authorizationType("NONE"));
+        apigw.putIntegration(b -> b.restApiId(api).resourceId(foreign).httpMethod("GET").type(IntegrationType.AWS)
+                .integrationHttpMethod("GET").credentials("arn:aws:iam::999999999999:role/theirs")
+                .uri("arn:aws:apigateway:us-east-1:sqs:action/ListQueues"));
+        apigw.putMethodResponse(b -> b.restApiId(api).resourceId(foreign).httpMethod("GET").statusCode("200"));
+        apigw.putIntegrationResponse(b -> b.restApiId(api).resourceId(foreign).httpMethod("GET").statusCode("200").selectionPattern(""));
+        apigw.createDeployment(b -> b.restApiId(api).stageName("prod"));
+
+        HttpResponse<byte[]> r = call("GET", "/foreign", null);
+        assertEquals(500, r.statusCode(), text(r));
+        assertEquals("Internal server error", JSON.readTree(r.body()).get("message").asText());
+    }
+
+    @Test
     void sqsSendMessageInPathFormWithAFormTemplate() throws Exception {
         HttpResponse<byte[]> r = call("POST", "/messages", "{\"order\": 7, \"note\": \"a&b=c\"}", "Content-Type", "application/json");
         assertEquals(200, r.statusCode(), text(r));

@@ -14,8 +14,8 @@ import java.util.function.Supplier;
  * {@code AWS} (non-proxy) integrations: the method request is mapped as for {@code HTTP} (request
  * template or passthrough, {@code requestParameters} for the path, query string and headers such as
  * {@code Content-Type} or {@code X-Amz-Target}) into a request to the service the URI names, which
- * Haneul answers in-process ({@link AwsApiCall}) acting as the account of the integration's
- * {@code credentials} role (else the API's). The action form adds {@code Action={name}} to the query
+ * Haneul answers in-process ({@link AwsApiCall}) acting as the API's account; a {@code credentials}
+ * role of another account answers 500 (it cannot be assumed here). The action form adds {@code Action={name}} to the query
  * string; the path form sends to {@code /{path}}. The service's answer goes through the integration
  * responses, selected by its status code. Lambda's invocation path is handed to {@link LambdaIntegration}.
  */
@@ -85,8 +85,13 @@ public final class AwsServiceIntegration implements InvokeEndpoint.Integration {
         byte[] body = mapped.bytes();
         out.set("Content-Length", String.valueOf(body.length));
         String role = r.integration().path("credentials").asText(null);
+        if (!accountOf(role, r.account()).equals(r.account())) {
+            // acting in another account would let an API's owner reach that account's resources: Haneul
+            // has no cross-account role assumption for integrations, so such a role cannot be assumed
+            throw GatewayFailures.configurationError();
+        }
         WireResponse answer = caller.get().call(new AwsApiCall.Call(uri.service().toLowerCase(Locale.ROOT), uri.region(),
-                accountOf(role, r.account()), role, new WireRequest(method, path, query, out, body, r.sourceIp())));
+                r.account(), role, new WireRequest(method, path, query, out, body, r.sourceIp())));
         byte[] answered = bodyOf(answer);
         return IntegrationResponses.respond(templates, r, new IntegrationResponses.Backend(answer.status(), answer.headers(),
                 new String(answered, StandardCharsets.UTF_8), answered), headers);
