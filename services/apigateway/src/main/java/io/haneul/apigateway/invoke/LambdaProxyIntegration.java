@@ -47,7 +47,7 @@ public final class LambdaProxyIntegration implements InvokeEndpoint.Integration 
             throw GatewayFailures.configurationError();
         }
         FunctionInvoker.Result result;
-        FunctionInvoker.Invocation invocation = new FunctionInvoker.Invocation(accountOf(function, r.account()), r.region(), function, null,
+        FunctionInvoker.Invocation invocation = new FunctionInvoker.Invocation(FunctionArns.accountOf(function, r.account()), r.region(), function, null,
                 FunctionInvoker.InvocationType.REQUEST_RESPONSE, event, null, PRINCIPAL, r.executeApiArn());
         try {
             result = deadline.within(r.integration().path("timeoutInMillis").asInt(29_000), () -> invoker.get().invoke(invocation));
@@ -64,8 +64,4 @@ public final class LambdaProxyIntegration implements InvokeEndpoint.Integration 
     }
 
     /** The account in a function ARN ({@code arn:aws:lambda:region:account:function:name}), else the API's. */
-    private static String accountOf(String function, String fallback) {
-        String[] parts = function.split(":");
-        return parts.length >= 7 && parts[0].equals("arn") ? parts[4] : fallback;
-    }
 }

@@ -1,5 +1,6 @@
 package io.haneul.apigateway.invoke.auth;
 
+import io.haneul.apigateway.invoke.FunctionArns;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -76,7 +77,7 @@ final class LambdaAuthorizer {
         FunctionInvoker.Result result;
         try {
             log.add("Sending request to " + uri);
-            result = invoker.get().invoke(new FunctionInvoker.Invocation(accountOf(function, r.account()), r.region(), function, null,
+            result = invoker.get().invoke(new FunctionInvoker.Invocation(FunctionArns.accountOf(function, r.account()), r.region(), function, null,
                     FunctionInvoker.InvocationType.REQUEST_RESPONSE, json.writeValueAsBytes(event), null, withRole ? null : PRINCIPAL,
                     source));
         } catch (FunctionInvoker.FunctionInvocationException e) {
@@ -107,8 +108,4 @@ final class LambdaAuthorizer {
     }
 
     /** The account in a function ARN ({@code arn:aws:lambda:region:account:function:name}), else the API's. */
-    private static String accountOf(String function, String fallback) {
-        String[] parts = function.split(":");
-        return parts.length >= 7 && parts[0].equals("arn") ? parts[4] : fallback;
-    }
 }

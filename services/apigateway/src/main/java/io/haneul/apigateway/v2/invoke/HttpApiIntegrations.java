@@ -1,5 +1,6 @@
 package io.haneul.apigateway.v2.invoke;
 
+import io.haneul.apigateway.invoke.FunctionArns;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.haneul.core.spi.FunctionInvoker;
 import io.haneul.core.wire.Headers;
@@ -78,7 +79,7 @@ final class HttpApiIntegrations {
             byte[] event = json.writeValueAsBytes(version.equals("2.0") ? events.v2(r) : events.v1(r));
             String arn = "arn:aws:execute-api:" + r.region() + ":" + r.account() + ":" + r.apiId() + "/" + r.stage() + "/"
                     + r.routeKey().replace(' ', '/').replace("//", "/");
-            result = invoker.get().invoke(new FunctionInvoker.Invocation(accountOf(function, r.account()), r.region(), function, null,
+            result = invoker.get().invoke(new FunctionInvoker.Invocation(FunctionArns.accountOf(function, r.account()), r.region(), function, null,
                     FunctionInvoker.InvocationType.REQUEST_RESPONSE, event, null, "apigateway.amazonaws.com", arn));
         } catch (FunctionInvoker.FunctionInvocationException | IOException e) {
             return HttpApiPlane.message(500, "Internal Server Error", headers);
@@ -140,10 +141,6 @@ final class HttpApiIntegrations {
         return new WireResponse(status, headers, response.body());
     }
 
-    private static String accountOf(String function, String fallback) {
-        String[] parts = function.split(":");
-        return parts.length >= 7 && parts[0].equals("arn") ? parts[4] : fallback;
-    }
 
     private static String encodePath(String value) {
         StringBuilder out = new StringBuilder();
