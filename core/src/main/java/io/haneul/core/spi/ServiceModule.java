@@ -52,6 +52,16 @@ public interface ServiceModule {
     }
 
     /**
+     * Operations of a model that this module answers through one of its {@link #dataPlanes()} rather than
+     * through a provider (e.g. a search domain's document and search endpoints, reached on the domain's own
+     * endpoint), keyed by model id, so that coverage counts them. Only operations the plane really serves,
+     * each with its tests, belong here.
+     */
+    default java.util.Map<String, java.util.Set<String>> dataPlaneOperations() {
+        return java.util.Map.of();
+    }
+
+    /**
      * How this module's APIs are addressed beyond the generic rules, keyed by model id (e.g. {@code s3}):
      * extra hosts, requests claimed when nothing else placed them, rewrites, streamed bodies, unsigned links.
      */

@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * Which operations of each model are implemented, computed from the providers' classes: an
- * operation counts when its provider has a {@code (RequestContext, XxxRequest)} method for it.
+ * operation counts when its provider has a {@code (RequestContext, XxxRequest)} method for it, or when
+ * a module declares that one of its data planes answers it ({@code ServiceModule.dataPlaneOperations}).
  */
 public final class Coverage {
 
@@ -33,10 +34,12 @@ public final class Coverage {
             ServiceModel model = registry.fullModel(meta.id());
             Set<Class<?>> handled = registry.providerType(model.id()).map(ProviderMethods::requestTypes).orElse(Set.of());
             SdkClassIndex classes = handled.isEmpty() ? null : SdkClassIndex.of(model.sdkModelPackage(), registry.classLoader());
+            Set<String> onDataPlane = registry.dataPlaneOperations(model.id());
             List<String> done = new ArrayList<>();
             List<String> missing = new ArrayList<>();
             for (String op : model.operations().keySet()) {
-                boolean implemented = classes != null && classes.find(op + "Request").map(handled::contains).orElse(false);
+                boolean implemented = onDataPlane.contains(op)
+                        || classes != null && classes.find(op + "Request").map(handled::contains).orElse(false);
                 (implemented ? done : missing).add(op);
             }
             out.add(new ServiceCoverage(model, done, missing, registry.isServed(model.id())));

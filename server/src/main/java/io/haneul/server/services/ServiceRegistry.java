@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
@@ -239,6 +241,15 @@ public final class ServiceRegistry {
     public Optional<Class<?>> providerType(String modelId) {
         ServiceModule module = moduleByModelId.get(modelId);
         return module == null ? Optional.empty() : Optional.of(module.providerType(modelFileById.get(modelId)));
+    }
+
+    /** Operations of a model that modules answer through a data plane ({@link ServiceModule#dataPlaneOperations()}). */
+    public Set<String> dataPlaneOperations(String modelId) {
+        Set<String> ops = new TreeSet<>();
+        for (ServiceModule module : modules) {
+            ops.addAll(module.dataPlaneOperations().getOrDefault(modelId, Set.of()));
+        }
+        return ops;
     }
 
     public ClassLoader classLoader() {

@@ -25,5 +25,7 @@ class CoverageTableTest {
         String table = CoverageTable.table();
         assertTrue(table.contains("| STS | sts | query | 3 / "), table);
         assertTrue(table.contains("| SQS | sqs | json | 23 / 23 (all) |"), table);
+        // answered by CloudSearch's domain endpoints (a data plane), declared by its module
+        assertTrue(table.contains("| CloudSearch Domain | cloudsearchdomain | rest-json | 3 / 3 (all) |"), table);
     }
 }

@@ -13,6 +13,8 @@ import io.haneul.storage.Database;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Registers Amazon CloudSearch: the configuration API and the domains' document and search endpoints.
@@ -66,6 +68,12 @@ public final class CloudSearchModule implements ServiceModule {
     @Override
     public List<DataPlane> dataPlanes() {
         return List.of(new DomainEndpointPlane(() -> domainEndpoints));
+    }
+
+    /** The domains' endpoints answer the whole cloudsearchdomain API: documents/batch, search and suggest. */
+    @Override
+    public Map<String, Set<String>> dataPlaneOperations() {
+        return Map.of("cloudsearchdomain", Set.of("UploadDocuments", "Search", "Suggest"));
     }
 
     @Override
