@@ -27,7 +27,8 @@ import java.util.Optional;
 /**
  * A domain's document and search endpoints: {@code POST /2013-01-01/documents/batch} on the
  * {@code doc-} endpoint, {@code GET|POST /2013-01-01/search} and {@code /suggest} on the
- * {@code search-} one. Finds the domain by endpoint id, checks the caller, and answers in the
+ * {@code search-} one. Finds the domain by endpoint id, checks the caller against the domain's access
+ * policy ({@link EndpointAccess}), and answers in the
  * format asked ({@code format=sdk|json|xml}, or the batch's content type / Accept header).
  */
 public final class DomainEndpoints {
@@ -38,6 +39,7 @@ public final class DomainEndpoints {
     private final DomainDirectory directory;
     private final LuceneSearchIndexes engine;
     private final Clock clock;
+    private final EndpointAccess access = new EndpointAccess();
 
     public DomainEndpoints(DomainDirectory directory, LuceneSearchIndexes engine, Clock clock) {
         this.directory = directory;
@@ -61,13 +63,9 @@ public final class DomainEndpoints {
         if (entry.isEmpty()) {
             return Responses.plain(404, "Domain not found: " + service + "-" + endpointId);
         }
-        try {
-            DataPlaneCall.Caller caller = call.authenticate("cloudsearch");
-            if (caller.accessKeyId() != null && caller.accountId() != null && !caller.accountId().equals(entry.get().key().accountId())) {
-                return Responses.plain(403, "User: " + caller.accountId() + " is not authorized to access this domain");
-            }
-        } catch (AuthException e) {
-            return Responses.plain(e.status(), e.getMessage());
+        Optional<WireResponse> refused = checkAccess(call, entry.get(), action(docs, path));
+        if (refused.isPresent()) {
+            return refused.get();
         }
         if (docs && path.equals(VERSION + "documents/batch")) {
             if (!r.method().equals("POST")) {
@@ -95,6 +93,39 @@ public final class DomainEndpoints {
             }
         }
         return Responses.plain(404, "URL path does not match '/YYYY-MM-DD/documents/batch', '/YYYY-MM-DD/search' or '/YYYY-MM-DD/suggest'");
+    }
+
+    /**
+     * Authenticates the call and applies the domain's access policy ({@link EndpointAccess}). An unsigned
+     * call that strict mode would refuse may still pass when the policy lets everyone in.
+     */
+    private Optional<WireResponse> checkAccess(DataPlaneCall call, DomainDirectory.DirectoryEntry entry, String action) {
+        WireRequest r = call.request();
+        EndpointAccess.Caller caller;
+        boolean lenient = false;
+        try {
+            DataPlaneCall.Caller verified = call.authenticate("cloudsearch");
+            boolean signed = verified.accessKeyId() != null && verified.accountId() != null;
+            lenient = !signed;
+            caller = signed ? new EndpointAccess.Caller(verified.accountId(), true) : EndpointAccess.Caller.anonymous();
+        } catch (AuthException e) {
+            if (signed(r)) {
+                return Optional.of(Responses.plain(e.status(), e.getMessage()));
+            }
+            caller = EndpointAccess.Caller.anonymous();
+        }
+        return access.refusal(entry.key(), entry.accessPolicy(), caller, lenient, action, r.remoteAddress(), call.scheme(),
+                clock.instant()).map(Responses::forbidden);
+    }
+
+    /** The policy action of a request: {@code document}, {@code search} or {@code suggest}. */
+    private static String action(boolean docs, String path) {
+        return docs ? "document" : path.endsWith("suggest") ? "suggest" : "search";
+    }
+
+    /** Whether the request carries a signature at all (header or presigned query). */
+    private static boolean signed(WireRequest r) {
+        return r.header("Authorization") != null || r.queryParameters().containsKey("X-Amz-Signature");
     }
 
     private WireResponse upload(DataPlaneCall call, DomainDirectory.DirectoryEntry entry) {

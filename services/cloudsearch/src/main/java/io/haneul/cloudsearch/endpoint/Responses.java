@@ -281,6 +281,12 @@ final class Responses {
         return WireResponse.of(status, "application/xml", out.toByteArray());
     }
 
+    /** A refusal by the domain's access policy: a JSON {@code message}, which the SDKs surface as the error's message. */
+    static WireResponse forbidden(String message) {
+        ObjectNode body = JSON.createObjectNode().put("message", message);
+        return WireResponse.of(403, "application/json", body.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
     static WireResponse plain(int status, String message) {
         return WireResponse.of(status, "text/plain", message.getBytes(StandardCharsets.UTF_8));
     }

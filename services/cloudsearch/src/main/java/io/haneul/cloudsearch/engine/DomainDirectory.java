@@ -12,7 +12,15 @@ public interface DomainDirectory {
     /** The domain whose endpoints carry {@code endpointId} ({@link DomainKey#endpointId()}), empty when none. */
     Optional<DirectoryEntry> byEndpointId(String endpointId);
 
-    /** A domain and its current configuration (what DescribeIndexFields etc. answer, pending deletions left out). */
-    record DirectoryEntry(DomainKey key, DomainSchema schema) {
+    /**
+     * A domain and its current configuration (what DescribeIndexFields etc. answer, pending deletions left out).
+     *
+     * @param accessPolicy the domain's service access policy (an IAM policy document), or {@code ""} when it has none
+     */
+    record DirectoryEntry(DomainKey key, DomainSchema schema, String accessPolicy) {
+
+        public DirectoryEntry(DomainKey key, DomainSchema schema) {
+            this(key, schema, "");
+        }
     }
 }
