@@ -76,7 +76,7 @@ class CloudSearchBoto3IT {
                                   "suggest": [x["suggestion"] for x in s["suggest"]["suggestions"]],
                                   "error": err, "docError": derr}))
                 """);
-        String python = pythonWithBoto3(work).orElseThrow(() -> new AssertionError("no python with boto3"));
+        String python = Processes.pythonWithBoto3(work).orElseThrow(() -> new AssertionError("no python with boto3"));
         Processes.Result r = Processes.run(List.of(python, file.toString(), server.endpoint().toString()),
                 CloudSearchClients.ACCOUNT, "secret", work, 120);
         assertEquals(0, r.exitCode(), r::toString);
@@ -91,27 +91,5 @@ class CloudSearchBoto3IT {
         assertEquals("[\"A Farewell to Arms\"]", out.get("suggest").toString());
         assertEquals("SearchException", out.get("error").asText());
         assertEquals("DocumentServiceException", out.get("docError").asText());
-    }
-
-    /** A python3 that imports boto3: on PATH, else one of pyenv's (the test JVM's PATH may lack pyenv's shims). */
-    private static java.util.Optional<String> pythonWithBoto3(Path work) {
-        List<Path> candidates = new java.util.ArrayList<>();
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            candidates.add(Path.of(dir, "python3"));
-        }
-        Path pyenv = Path.of(System.getenv().getOrDefault("PYENV_ROOT", System.getProperty("user.home") + "/.pyenv"), "versions");
-        if (Files.isDirectory(pyenv)) {
-            try (var versions = Files.list(pyenv)) {
-                versions.sorted().forEach(v -> candidates.add(v.resolve("bin/python3")));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-        for (Path c : candidates) {
-            if (Files.isExecutable(c) && Processes.run(List.of(c.toString(), "-c", "import boto3"), "x", "x", work, 60).exitCode() == 0) {
-                return java.util.Optional.of(c.toString());
-            }
-        }
-        return java.util.Optional.empty();
     }
 }

@@ -297,7 +297,7 @@ class LambdaInvokeIT {
                 print(json.dumps({"status": r["StatusCode"], "payload": json.loads(r["Payload"].read()),
                                   "log": base64.b64decode(r["LogResult"]).decode()}))
                 """);
-        java.util.Optional<String> python = pythonWithBoto3();
+        java.util.Optional<String> python = Processes.pythonWithBoto3(work);
         org.junit.jupiter.api.Assumptions.assumeTrue(python.isPresent(), "no python3 with boto3 on this machine");
         Processes.Result p = Processes.run(List.of(python.get(), script.toString(), server.endpoint().toString(), name),
                 "123456789012", "secret", work, 120);
@@ -306,26 +306,6 @@ class LambdaInvokeIT {
         assertEquals(200, out.get("status").asInt());
         assertEquals(5, out.get("payload").get("sum").asInt());
         assertTrue(out.get("log").asText().contains("REPORT RequestId:"), out.toString());
-    }
-
-    /** A python3 that imports boto3: on PATH, else one of pyenv's (the test JVM's PATH may lack pyenv's shims). */
-    java.util.Optional<String> pythonWithBoto3() throws Exception {
-        List<Path> candidates = new java.util.ArrayList<>();
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            candidates.add(Path.of(dir, "python3"));
-        }
-        Path pyenv = Path.of(System.getenv().getOrDefault("PYENV_ROOT", System.getProperty("user.home") + "/.pyenv"), "versions");
-        if (Files.isDirectory(pyenv)) {
-            try (var versions = Files.list(pyenv)) {
-                versions.sorted().forEach(v -> candidates.add(v.resolve("bin/python3")));
-            }
-        }
-        for (Path c : candidates) {
-            if (Files.isExecutable(c) && Processes.run(List.of(c.toString(), "-c", "import boto3"), "x", "x", work, 60).exitCode() == 0) {
-                return java.util.Optional.of(c.toString());
-            }
-        }
-        return java.util.Optional.empty();
     }
 
     /** Whether a process runs: it exists and is not a zombie (killed, waiting for its reaper). */

@@ -178,7 +178,7 @@ class LambdaPermissionsIT {
                     out["gone"] = [e.response["Error"]["Code"], e.response["Error"]["Message"]]
                 print(json.dumps(out))
                 """);
-        java.util.Optional<String> python = pythonWithBoto3(work);
+        java.util.Optional<String> python = Processes.pythonWithBoto3(work);
         org.junit.jupiter.api.Assumptions.assumeTrue(python.isPresent(), "no python3 with boto3 on this machine");
         Processes.Result p = Processes.run(List.of(python.get(), script.toString(), server.endpoint().toString(), name),
                 ACCOUNT, "secret", work, 120);
@@ -193,26 +193,6 @@ class LambdaPermissionsIT {
         assertEquals(204, out.get("removeStatus").asInt());
         assertEquals("ResourceNotFoundException", out.at("/gone/0").asText());
         assertEquals("The resource you requested does not exist.", out.at("/gone/1").asText());
-    }
-
-    /** A python3 that imports boto3: on PATH, else one of pyenv's (the test JVM's PATH may lack pyenv's shims). */
-    static java.util.Optional<String> pythonWithBoto3(Path work) throws Exception {
-        List<Path> candidates = new java.util.ArrayList<>();
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            candidates.add(Path.of(dir, "python3"));
-        }
-        Path pyenv = Path.of(System.getenv().getOrDefault("PYENV_ROOT", System.getProperty("user.home") + "/.pyenv"), "versions");
-        if (Files.isDirectory(pyenv)) {
-            try (var versions = Files.list(pyenv)) {
-                versions.sorted().forEach(v -> candidates.add(v.resolve("bin/python3")));
-            }
-        }
-        for (Path c : candidates) {
-            if (Files.isExecutable(c) && Processes.run(List.of(c.toString(), "-c", "import boto3"), "x", "x", work, 60).exitCode() == 0) {
-                return java.util.Optional.of(c.toString());
-            }
-        }
-        return java.util.Optional.empty();
     }
 
     @Test

@@ -184,7 +184,7 @@ class LambdaResponseStreamIT {
                                   "version": r["ExecutedVersion"], "payload": json.loads(b"".join(chunks)),
                                   "complete": complete, "asyncStatus": queued["Status"]}))
                 """);
-        Optional<String> python = pythonWithBoto3(work);
+        Optional<String> python = Processes.pythonWithBoto3(work);
         org.junit.jupiter.api.Assumptions.assumeTrue(python.isPresent(), "no python3 with boto3 on this machine");
         Processes.Result p = Processes.run(List.of(python.get(), script.toString(), server.endpoint().toString(), name,
                 marker.toString()), "123456789012", "secret", work, 120);
@@ -380,23 +380,4 @@ class LambdaResponseStreamIT {
         assertTrue(s == null || s.isEmpty(), "expected no error code: " + s);
     }
 
-    /** A python3 that imports boto3: on PATH, else one of pyenv's. */
-    static Optional<String> pythonWithBoto3(Path work) throws Exception {
-        List<Path> candidates = new ArrayList<>();
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            candidates.add(Path.of(dir, "python3"));
-        }
-        Path pyenv = Path.of(System.getenv().getOrDefault("PYENV_ROOT", System.getProperty("user.home") + "/.pyenv"), "versions");
-        if (Files.isDirectory(pyenv)) {
-            try (var versions = Files.list(pyenv)) {
-                versions.sorted().forEach(v -> candidates.add(v.resolve("bin/python3")));
-            }
-        }
-        for (Path c : candidates) {
-            if (Files.isExecutable(c) && Processes.run(List.of(c.toString(), "-c", "import boto3"), "x", "x", work, 60).exitCode() == 0) {
-                return Optional.of(c.toString());
-            }
-        }
-        return Optional.empty();
-    }
 }

@@ -76,4 +76,26 @@ public final class Processes {
         }
         return Optional.empty();
     }
+
+    /** A python3 that imports boto3: on PATH, else one of pyenv's (the test JVM's PATH may lack pyenv's shims). */
+    public static Optional<String> pythonWithBoto3(Path work) {
+        List<Path> candidates = new java.util.ArrayList<>();
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            candidates.add(Path.of(dir, "python3"));
+        }
+        Path pyenv = Path.of(System.getenv().getOrDefault("PYENV_ROOT", System.getProperty("user.home") + "/.pyenv"), "versions");
+        if (Files.isDirectory(pyenv)) {
+            try (var versions = Files.list(pyenv)) {
+                versions.sorted().forEach(v -> candidates.add(v.resolve("bin/python3")));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        for (Path c : candidates) {
+            if (Files.isExecutable(c) && Processes.run(List.of(c.toString(), "-c", "import boto3"), "x", "x", work, 60).exitCode() == 0) {
+                return Optional.of(c.toString());
+            }
+        }
+        return Optional.empty();
+    }
 }
