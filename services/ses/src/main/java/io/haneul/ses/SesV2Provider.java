@@ -1,6 +1,9 @@
 package io.haneul.ses;
 
 import io.haneul.core.engine.ErrorTranslator;
+import io.haneul.core.engine.HttpInterceptor;
+import io.haneul.core.wire.WireRequest;
+import io.haneul.core.wire.WireResponse;
 import io.haneul.core.engine.RequestContext;
 import io.haneul.core.error.AwsErrorException;
 import io.haneul.ses.domain.AccountSettings;
@@ -24,14 +27,22 @@ import java.util.Map;
  * the account, contact lists, custom verification templates and tags. Thin: it maps the SDK's
  * classes onto the shared {@link SesRuntime}.
  */
-public final class SesV2Provider extends SesV2Extras implements ErrorTranslator, SesRuntimeHolder, AutoCloseable {
+public final class SesV2Provider extends SesV2Extras implements ErrorTranslator, SesRuntimeHolder, HttpInterceptor, AutoCloseable {
 
     private final SesRuntime rt;
     private final V2Sending sending;
+    private final NewerBindings newerBindings;
 
     SesV2Provider(SesRuntime rt) {
         this.rt = rt;
         this.sending = new V2Sending(rt);
+        this.newerBindings = new NewerBindings(this);
+    }
+
+    /** Newer SDKs' bindings of operations the shipped model binds otherwise (see {@link NewerBindings}). */
+    @Override
+    public WireResponse before(RequestContext context, WireRequest request) {
+        return newerBindings.answer(context, request);
     }
 
     @Override
@@ -152,10 +163,22 @@ public final class SesV2Provider extends SesV2Extras implements ErrorTranslator,
     }
 
     public ListEmailIdentitiesResponse listEmailIdentities(RequestContext ctx, ListEmailIdentitiesRequest r) {
+        return listEmailIdentities(ctx, r.nextToken(), r.pageSize(), Map.of());
+    }
+
+    /**
+     * One page of identities, narrowed by newer SDKs' {@code Filter}: IDENTITY_NAME_CONTAINS,
+     * IDENTITY_TYPE (EMAIL_ADDRESS, DOMAIN) and VERIFICATION_STATUS (v2 status names).
+     */
+    ListEmailIdentitiesResponse listEmailIdentities(RequestContext ctx, String nextToken, Integer pageSize, Map<String, String> filter) {
         List<IdentityInfo> all = rt.identities().list(scope(ctx)).stream().map(i -> IdentityInfo.builder().identityName(i.name)
                 .identityType(i.isDomain() ? IdentityType.DOMAIN : IdentityType.EMAIL_ADDRESS).sendingEnabled(i.verified())
-                .verificationStatus(v2Status(i.status)).build()).toList();
-        Paging.Page<IdentityInfo> page = Paging.page(all, r.nextToken(), r.pageSize(), 100);
+                .verificationStatus(v2Status(i.status)).build())
+                .filter(i -> !filter.containsKey("IDENTITY_NAME_CONTAINS") || i.identityName().contains(filter.get("IDENTITY_NAME_CONTAINS")))
+                .filter(i -> !filter.containsKey("IDENTITY_TYPE") || i.identityTypeAsString().equals(filter.get("IDENTITY_TYPE")))
+                .filter(i -> !filter.containsKey("VERIFICATION_STATUS") || i.verificationStatusAsString().equals(filter.get("VERIFICATION_STATUS")))
+                .toList();
+        Paging.Page<IdentityInfo> page = Paging.page(all, nextToken, pageSize, 100);
         return ListEmailIdentitiesResponse.builder().emailIdentities(page.items()).nextToken(page.nextToken()).build();
     }
 
@@ -400,9 +423,16 @@ public final class SesV2Provider extends SesV2Extras implements ErrorTranslator,
     }
 
     public ListConfigurationSetsResponse listConfigurationSets(RequestContext ctx, ListConfigurationSetsRequest r) {
-        Paging.Page<ConfigSet> page = Paging.page(rt.configSets().list(scope(ctx)), r.nextToken(), r.pageSize(), 100);
-        return ListConfigurationSetsResponse.builder().configurationSets(page.items().stream().map(c -> c.name).toList())
-                .nextToken(page.nextToken()).build();
+        return listConfigurationSets(ctx, r.nextToken(), r.pageSize(), Map.of());
+    }
+
+    /** One page of configuration set names, narrowed by newer SDKs' {@code Filter} (CONFIGURATION_SET_NAME_CONTAINS). */
+    ListConfigurationSetsResponse listConfigurationSets(RequestContext ctx, String nextToken, Integer pageSize, Map<String, String> filter) {
+        String contains = filter.get("CONFIGURATION_SET_NAME_CONTAINS");
+        List<String> names = rt.configSets().list(scope(ctx)).stream().map(c -> c.name)
+                .filter(n -> contains == null || n.contains(contains)).toList();
+        Paging.Page<String> page = Paging.page(names, nextToken, pageSize, 100);
+        return ListConfigurationSetsResponse.builder().configurationSets(page.items()).nextToken(page.nextToken()).build();
     }
 
     public DeleteConfigurationSetResponse deleteConfigurationSet(RequestContext ctx, DeleteConfigurationSetRequest r) {
