@@ -147,4 +147,13 @@ final class Ses {
         assertEquals(0, r.exitCode(), r::toString);
         return JSON.readTree(r.stdout());
     }
+
+    /** Creates an SNS topic of account 111111111111 (SES checks that an SNS event destination's topic exists); its ARN. */
+    static String topic(TestServer server, String name) {
+        try (software.amazon.awssdk.services.sns.SnsClient sns = software.amazon.awssdk.services.sns.SnsClient.builder()
+                .endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("111111111111", "secret"))).build()) {
+            return sns.createTopic(b -> b.name(name)).topicArn();
+        }
+    }
 }

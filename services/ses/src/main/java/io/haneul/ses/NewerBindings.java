@@ -28,6 +28,9 @@ import java.util.Set;
  * older {@code GET} routes stay the model's and these are answered here, before the engine looks the
  * operation up, by the same provider code. {@code NewestBindingsIT} fails when a newer model binds
  * another operation differently and nothing here answers it.
+ *
+ * <p>Also the members the shipped model has and the SDK classes Haneul is built with (2.40) lack, which
+ * the engine therefore cannot carry: the {@code Tags} of CreateEmailTemplate and GetEmailTemplate.
  */
 final class NewerBindings {
 
@@ -44,12 +47,20 @@ final class NewerBindings {
         this.provider = provider;
     }
 
+    static final String TEMPLATES = "/v2/email/templates";
+
     /** The answer to a newer binding, or null for every other request. */
     WireResponse answer(RequestContext ctx, WireRequest request) {
+        String path = request.rawPath();
+        if ("GET".equals(request.method()) && path.startsWith(TEMPLATES + "/") && path.indexOf('/', TEMPLATES.length() + 1) < 0) {
+            return template(ctx, java.net.URLDecoder.decode(path.substring(TEMPLATES.length() + 1).replace("+", "%2B"), StandardCharsets.UTF_8));
+        }
         if (!"POST".equals(request.method())) {
             return null;
         }
-        String path = request.rawPath();
+        if (path.equals(TEMPLATES)) {
+            return createTemplateWithTags(ctx, request);
+        }
         if (!path.equals(LIST_CONFIGURATION_SETS) && !path.equals(LIST_IDENTITIES)) {
             return null;
         }
@@ -77,6 +88,64 @@ final class NewerBindings {
             }
             putIfPresent(out, "NextToken", r.nextToken());
         }
+        return json(out);
+    }
+
+    /** CreateEmailTemplate carrying {@code Tags}; without them the engine answers it as usual. */
+    private WireResponse createTemplateWithTags(RequestContext ctx, WireRequest request) {
+        byte[] bytes = request.body();
+        if (bytes == null || bytes.length == 0 || ctx.body() != null) {
+            return null;
+        }
+        JsonNode body = body(ctx, request);
+        JsonNode tagsNode = body.get("Tags");
+        if (tagsNode == null || tagsNode.isNull()) {
+            return null;
+        }
+        if (!tagsNode.isArray()) {
+            throw SesException.invalid("Tags must be a list.");
+        }
+        java.util.List<software.amazon.awssdk.services.sesv2.model.Tag> tags = new java.util.ArrayList<>();
+        for (JsonNode t : tagsNode) {
+            if (!t.isObject() || !t.path("Key").isTextual() || !t.path("Value").isTextual()) {
+                throw SesException.invalid("Each tag must have a Key and a Value.");
+            }
+            tags.add(software.amazon.awssdk.services.sesv2.model.Tag.builder().key(t.get("Key").asText()).value(t.get("Value").asText()).build());
+        }
+        String name = text(body, "TemplateName");
+        if (name == null || name.isEmpty()) {
+            throw SesException.invalid("TemplateName is required.");
+        }
+        JsonNode content = body.get("TemplateContent");
+        if (content == null || !content.isObject()) {
+            throw SesException.invalid("TemplateContent is required.");
+        }
+        ResourceTags.check(tags);
+        provider.createEmailTemplate(ctx, software.amazon.awssdk.services.sesv2.model.CreateEmailTemplateRequest.builder().templateName(name)
+                .templateContent(c -> c.subject(text(content, "Subject")).text(text(content, "Text")).html(text(content, "Html"))).build());
+        provider.tags().put(Scope.of(ctx), Scope.of(ctx).arn("template/" + name), tags);
+        return json(JSON.createObjectNode());
+    }
+
+    /** GetEmailTemplate with the template's {@code Tags}. */
+    private WireResponse template(RequestContext ctx, String name) {
+        var t = provider.getEmailTemplate(ctx, software.amazon.awssdk.services.sesv2.model.GetEmailTemplateRequest.builder()
+                .templateName(name).build());
+        ObjectNode out = JSON.createObjectNode();
+        out.put("TemplateName", t.templateName());
+        ObjectNode content = out.putObject("TemplateContent");
+        putIfPresent(content, "Subject", t.templateContent().subject());
+        putIfPresent(content, "Text", t.templateContent().text());
+        putIfPresent(content, "Html", t.templateContent().html());
+        var tags = provider.tags().list(Scope.of(ctx), Scope.of(ctx).arn("template/" + t.templateName()));
+        if (!tags.isEmpty()) {
+            ArrayNode list = out.putArray("Tags");
+            tags.forEach(tag -> list.addObject().put("Key", tag.key()).put("Value", tag.value()));
+        }
+        return json(out);
+    }
+
+    private static WireResponse json(ObjectNode out) {
         try {
             return WireResponse.of(200, "application/json", JSON.writeValueAsBytes(out));
         } catch (IOException e) {

@@ -48,7 +48,8 @@ final class SesRuntime implements AutoCloseable {
         TemplateRenderer renderer = new TemplateRenderer();
         this.identities = new Identities(docs, clock, settings);
         this.templates = new Templates(docs, clock, renderer);
-        this.configSets = new ConfigSets(docs, clock);
+        this.configSets = new ConfigSets(docs, clock, arn -> env.find(io.haneul.core.spi.TopicDelivery.class)
+                .map(t -> t.topicExists(arn)).orElse(true));
         this.accounts = new Accounts(docs, store, settings, clock);
         this.receiving = new Receiving(store, docs, clock, env, scheduler);
         this.mailer = new Mailer(store, docs, identities, renderer, new SendRate(clock), settings, clock, scheduler, receiving,

@@ -32,9 +32,11 @@ public final class SesV2Provider extends SesV2Extras implements ErrorTranslator,
     private final SesRuntime rt;
     private final V2Sending sending;
     private final NewerBindings newerBindings;
+    private final ResourceTags tags;
 
     SesV2Provider(SesRuntime rt) {
         this.rt = rt;
+        this.tags = new ResourceTags(rt);
         this.sending = new V2Sending(rt);
         this.newerBindings = new NewerBindings(this);
     }
@@ -56,6 +58,11 @@ public final class SesV2Provider extends SesV2Extras implements ErrorTranslator,
     }
 
     @Override
+    ResourceTags tags() {
+        return tags;
+    }
+
+    @Override
     public void close() {
         rt.close();
     }
@@ -71,18 +78,12 @@ public final class SesV2Provider extends SesV2Extras implements ErrorTranslator,
 
     // ---- tags ----
 
-    @SuppressWarnings("unchecked")
     private Map<String, String> tagsOf(Scope s, String arn) {
-        return rt.docs().get(s, Docs.TAGS, arn, Map.class).map(m -> (Map<String, String>) m).orElseGet(LinkedHashMap::new);
+        return tags.of(s, arn);
     }
 
-    private void putTags(Scope s, String arn, List<Tag> tags) {
-        if (tags == null || tags.isEmpty()) {
-            return;
-        }
-        Map<String, String> m = tagsOf(s, arn);
-        tags.forEach(t -> m.put(t.key(), t.value()));
-        rt.docs().put(s, Docs.TAGS, arn, m, rt.clock().millis());
+    private void putTags(Scope s, String arn, List<Tag> list) {
+        tags.put(s, arn, list);
     }
 
     private static List<Tag> tagList(Map<String, String> m) {
@@ -90,20 +91,23 @@ public final class SesV2Provider extends SesV2Extras implements ErrorTranslator,
     }
 
     public TagResourceResponse tagResource(RequestContext ctx, TagResourceRequest r) {
-        putTags(scope(ctx), r.resourceArn(), r.tags());
+        Scope s = scope(ctx);
+        tags.requireExisting(s, r.resourceArn());
+        tags.put(s, r.resourceArn(), r.tags());
         return TagResourceResponse.builder().build();
     }
 
     public UntagResourceResponse untagResource(RequestContext ctx, UntagResourceRequest r) {
         Scope s = scope(ctx);
-        Map<String, String> m = tagsOf(s, r.resourceArn());
-        r.tagKeys().forEach(m::remove);
-        rt.docs().put(s, Docs.TAGS, r.resourceArn(), m, rt.clock().millis());
+        tags.requireExisting(s, r.resourceArn());
+        tags.remove(s, r.resourceArn(), r.tagKeys());
         return UntagResourceResponse.builder().build();
     }
 
     public ListTagsForResourceResponse listTagsForResource(RequestContext ctx, ListTagsForResourceRequest r) {
-        return ListTagsForResourceResponse.builder().tags(tagList(tagsOf(scope(ctx), r.resourceArn()))).build();
+        Scope s = scope(ctx);
+        tags.requireExisting(s, r.resourceArn());
+        return ListTagsForResourceResponse.builder().tags(tags.list(s, r.resourceArn())).build();
     }
 
     // ---- identities ----
@@ -320,6 +324,7 @@ public final class SesV2Provider extends SesV2Extras implements ErrorTranslator,
         Scope s = scope(ctx);
         rt.templates().get(s, r.templateName());
         rt.templates().delete(s, r.templateName());
+        tags.drop(s, s.arn("template/" + r.templateName()));
         return DeleteEmailTemplateResponse.builder().build();
     }
 
@@ -534,6 +539,7 @@ public final class SesV2Provider extends SesV2Extras implements ErrorTranslator,
             cs.tlsPolicy = r.tlsPolicyAsString() == null ? "OPTIONAL" : r.tlsPolicyAsString();
             cs.sendingPoolName = r.sendingPoolName();
             cs.maxDeliverySeconds = r.maxDeliverySeconds();
+            cs.deliveryOptionsCleared = false;
         });
         return PutConfigurationSetDeliveryOptionsResponse.builder().build();
     }
@@ -609,6 +615,16 @@ public final class SesV2Provider extends SesV2Extras implements ErrorTranslator,
             b.details(AccountDetails.builder().mailType((String) a.details.get("mailType")).websiteURL((String) a.details.get("websiteURL"))
                     .contactLanguage((String) a.details.get("contactLanguage")).useCaseDescription((String) a.details.get("useCaseDescription"))
                     .additionalContactEmailAddresses(extra).build());
+        }
+        if (!a.vdm.isEmpty()) {
+            VdmAttributes.Builder v = VdmAttributes.builder().vdmEnabled((String) a.vdm.get("enabled"));
+            if (a.vdm.get("engagementMetrics") != null) {
+                v.dashboardAttributes(d -> d.engagementMetrics((String) a.vdm.get("engagementMetrics")));
+            }
+            if (a.vdm.get("optimizedSharedDelivery") != null) {
+                v.guardianAttributes(g -> g.optimizedSharedDelivery((String) a.vdm.get("optimizedSharedDelivery")));
+            }
+            b.vdmAttributes(v.build());
         }
         return b.build();
     }
@@ -743,7 +759,7 @@ public final class SesV2Provider extends SesV2Extras implements ErrorTranslator,
 
     public UpdateContactResponse updateContact(RequestContext ctx, UpdateContactRequest r) {
         rt.contacts().updateContact(scope(ctx), contact(r.contactListName(), r.emailAddress(), r.topicPreferences(), r.unsubscribeAll(),
-                r.attributesData()));
+                r.attributesData()), r.unsubscribeAll() != null);
         return UpdateContactResponse.builder().build();
     }
 
