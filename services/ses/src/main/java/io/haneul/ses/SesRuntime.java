@@ -36,8 +36,10 @@ final class SesRuntime implements AutoCloseable {
     private final SmtpListener smtp;
     private final io.haneul.ses.domain.ClickSignature clickSignature;
     private volatile boolean closed;
+    private final ServiceEnvironment env;
 
     SesRuntime(ServiceEnvironment env) {
+        this.env = env;
         io.haneul.ses.domain.JakartaMail.fastStreamProvider();
         this.clock = env.clock();
         this.settings = SesSettings.from(env);
@@ -97,6 +99,11 @@ final class SesRuntime implements AutoCloseable {
 
     io.haneul.ses.domain.ClickSignature clickSignature() {
         return clickSignature;
+    }
+
+    /** Another service's offer (S3's ObjectStorage for import and export jobs), looked up when needed. */
+    <T> java.util.Optional<T> find(Class<T> type) {
+        return env.find(type);
     }
 
     Docs docs() {

@@ -140,14 +140,7 @@ public abstract class SesV2Extras {
         return PutDeliverabilityDashboardOptionResponse.builder().build();
     }
 
-    public ListDomainDeliverabilityCampaignsResponse listDomainDeliverabilityCampaigns(RequestContext ctx,
-                                                                                      ListDomainDeliverabilityCampaignsRequest r) {
-        return ListDomainDeliverabilityCampaignsResponse.builder().domainDeliverabilityCampaigns(List.of()).build();
-    }
 
-    public ListDeliverabilityTestReportsResponse listDeliverabilityTestReports(RequestContext ctx, ListDeliverabilityTestReportsRequest r) {
-        return ListDeliverabilityTestReportsResponse.builder().deliverabilityTestReports(List.of()).build();
-    }
 
     public GetBlacklistReportsResponse getBlacklistReports(RequestContext ctx, GetBlacklistReportsRequest r) {
         Map<String, List<BlacklistEntry>> none = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package io.haneul.ses;
 
 import io.haneul.core.engine.ErrorTranslator;
 import io.haneul.core.engine.HttpInterceptor;
+import io.haneul.core.engine.ProviderParts;
 import io.haneul.core.wire.WireRequest;
 import io.haneul.core.wire.WireResponse;
 import io.haneul.core.engine.RequestContext;
@@ -25,18 +26,25 @@ import java.util.Map;
  * Amazon SES v2 (rest-json, 2019-09-27): email identities with DKIM, sending (Simple, Raw,
  * Template; bulk), templates, configuration sets and event destinations, the suppression list,
  * the account, contact lists, custom verification templates and tags. Thin: it maps the SDK's
- * classes onto the shared {@link SesRuntime}.
+ * classes onto the shared {@link SesRuntime}. Tenants, multi-region endpoints, reputation entities,
+ * import and export jobs and the deliverability dashboard are answered by its parts.
  */
-public final class SesV2Provider extends SesV2Extras implements ErrorTranslator, SesRuntimeHolder, HttpInterceptor, AutoCloseable {
+@ProviderParts.Types({TenantApi.class, MultiRegionEndpointApi.class, ReputationApi.class, JobsApi.class, DeliverabilityApi.class})
+public final class SesV2Provider extends SesV2Extras implements ErrorTranslator, SesRuntimeHolder, HttpInterceptor, ProviderParts,
+        AutoCloseable {
 
     private final SesRuntime rt;
     private final V2Sending sending;
     private final NewerBindings newerBindings;
     private final ResourceTags tags;
+    private final List<Object> parts;
 
     SesV2Provider(SesRuntime rt) {
         this.rt = rt;
         this.tags = new ResourceTags(rt);
+        TenantApi tenants = new TenantApi(rt, tags);
+        this.parts = List.of(tenants, new MultiRegionEndpointApi(rt, tags), new ReputationApi(rt, tags, tenants), new JobsApi(rt),
+                new DeliverabilityApi(rt, tags));
         this.sending = new V2Sending(rt);
         this.newerBindings = new NewerBindings(this);
     }
@@ -55,6 +63,11 @@ public final class SesV2Provider extends SesV2Extras implements ErrorTranslator,
     @Override
     SesRuntime rt() {
         return rt;
+    }
+
+    @Override
+    public List<Object> operationParts() {
+        return parts;
     }
 
     @Override
