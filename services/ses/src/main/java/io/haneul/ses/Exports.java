@@ -136,7 +136,8 @@ final class Exports {
         for (SentMail.Sent x : sent.since(s, m.startDate().toEpochMilli(), m.endDate().toEpochMilli())) {
             processed++;
             for (SentMail.Recipient r : x.recipients()) {
-                String last = r.events().getLast();
+                // the simulator's and the suppression list's bounces are permanent
+                String last = r.events().getLast().equals("BOUNCE") ? "PERMANENT_BOUNCE" : r.events().getLast();
                 if (!matches(m.include(), x, r, last, true) || matches(m.exclude(), x, r, last, false) || records.size() >= max) {
                     continue;
                 }
