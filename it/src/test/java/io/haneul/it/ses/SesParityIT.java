@@ -189,4 +189,29 @@ class SesParityIT {
                     .tags(t -> t.key("k").value("v"))));
         }
     }
+
+    @Test
+    void tenantsAndEndpointsAsBoto3SeesThem() throws Exception {
+        JsonNode out = Ses.boto3(server, work, PRELUDE + """
+                t = v2.create_tenant(TenantName="blue", Tags=[{"Key": "k", "Value": "v"}])
+                out["id"] = t["TenantId"]
+                out["tenant"] = strip(v2.get_tenant(TenantName="blue"))
+                out["tenant"]["Tenant"].pop("CreatedTimestamp")
+                e = v2.create_multi_region_endpoint(EndpointName="ep", Details={"RoutesDetails": [{"Region": "eu-west-1"}]})
+                out["created"] = strip(e)
+                out["endpoint"] = strip(v2.get_multi_region_endpoint(EndpointName="ep"))
+                out["missing"] = err(v2.get_tenant, TenantName="absent")
+                print(json.dumps(out))
+                """);
+        String id = out.get("id").asText();
+        assertEquals(json("{\"Tenant\":{\"TenantName\":\"blue\",\"TenantId\":\"" + id + "\",\"TenantArn\":"
+                + "\"arn:aws:ses:us-east-1:111111111111:tenant/blue/" + id + "\",\"Tags\":[{\"Key\":\"k\",\"Value\":\"v\"}],"
+                + "\"SendingStatus\":\"ENABLED\"}}"), out.get("tenant"));
+        String endpointId = out.get("created").get("EndpointId").asText();
+        assertEquals(json("{\"EndpointId\":\"" + endpointId + "\",\"Status\":\"READY\"}"), out.get("created"));
+        assertEquals(json("{\"EndpointName\":\"ep\",\"EndpointId\":\"" + endpointId + "\",\"Routes\":[{\"Region\":\"us-east-1\"},"
+                + "{\"Region\":\"eu-west-1\"}],\"Status\":\"READY\"}"), out.get("endpoint"));
+        assertEquals("NotFoundException", out.get("missing").get("Code").asText());
+        assertEquals(404, out.get("missing").get("Status").asInt());
+    }
 }
