@@ -85,6 +85,9 @@ class InternalEndpointsStrictIT {
         assertEquals(200, call(ADMIN, "POST", "/_haneul/ses/identities/a.example/verify", Map.of("account", ACCOUNT_A)).statusCode());
         assertEquals(200, call(ADMIN, "POST", "/_haneul/ses/identities/b.example/verify", Map.of("account", ACCOUNT_B)).statusCode());
         sesA.createConfigurationSet(r -> r.configurationSet(c -> c.name("tracked")));
+        try (SnsClient snsA = sns(A)) {
+            snsA.createTopic(r -> r.name("ses-events"));
+        }
         sesA.createConfigurationSetEventDestination(r -> r.configurationSetName("tracked").eventDestination(d -> d.name("sns")
                 .enabled(true).matchingEventTypes(EventType.OPEN, EventType.CLICK)
                 .snsDestination(s -> s.topicARN("arn:aws:sns:us-east-1:" + ACCOUNT_A + ":ses-events"))));

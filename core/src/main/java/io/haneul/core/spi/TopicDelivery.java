@@ -20,6 +20,14 @@ public interface TopicDelivery {
      */
     String publish(String topicArn, String senderAccount, String sourceArn, String subject, String message);
 
+    /**
+     * Whether a topic exists, for services that check a destination when it is configured (SES event
+     * destinations answer {@code InvalidSNSDestination} for a missing topic). True by default.
+     */
+    default boolean topicExists(String topicArn) {
+        return true;
+    }
+
     /** A publish that failed for a reason the caller may record and retry or drop. */
     final class TopicDeliveryException extends ServiceCallException {
         public TopicDeliveryException(String code, String message) {

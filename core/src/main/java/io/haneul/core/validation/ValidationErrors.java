@@ -46,6 +46,8 @@ import java.util.function.UnaryOperator;
  *       ({@code Invalid parameter: TopicArn Reason: no value for required parameter}), SNS's own wording.</li>
  *   <li>{@code apigateway}, {@code apigatewayv2}: API Gateway answers bad input as {@code BadRequestException};
  *       enums are not checked (API Gateway reports bad values in its own words).</li>
+ *   <li>{@code sesv2}: SES v2 models no {@code ValidationException}; it answers bad input (an unknown
+ *       {@code ScalingMode}, a name too long) as its modelled {@code BadRequestException}.</li>
  * </ul>
  */
 public final class ValidationErrors {
@@ -63,7 +65,8 @@ public final class ValidationErrors {
             "sns", p -> p.withMissing("InvalidParameterException",
                     "Invalid parameter: %s Reason: no value for required parameter"),
             "apigateway", p -> p.withCode("BadRequestException").withCheckEnums(false),
-            "apigatewayv2", p -> p.withCode("BadRequestException").withCheckEnums(false));
+            "apigatewayv2", p -> p.withCode("BadRequestException").withCheckEnums(false),
+            "sesv2", p -> p.withCode("BadRequestException"));
 
     private final Map<String, UnaryOperator<ValidationPolicy>> overrides;
 

@@ -218,7 +218,7 @@ class ModelValidatorTest {
     @Test
     void restJsonServiceAndSensitiveValues() {
         AwsErrorException e = reject("sesv2-2019-09-27", "CreateEmailIdentity", CreateEmailIdentityRequest.builder().emailIdentity("").build());
-        assertEquals("ValidationException", e.code());
+        assertEquals("BadRequestException", e.code(), "SES v2 models no ValidationException: its own BadRequestException");
         assertEquals("1 validation error detected: Value '' at 'emailIdentity' failed to satisfy constraint: "
                 + "Member must have length greater than or equal to 1", e.getMessage());
 

@@ -126,4 +126,34 @@ final class Ses {
     static int smtpPort(TestServer server) throws Exception {
         return json(server, "/_haneul/health").get("smtp").get("port").asInt();
     }
+
+    /** Runs a boto3 script (python3.11, else python3) with {@code args} after the endpoint; its stdout parsed as JSON. */
+    static JsonNode boto3(TestServer server, java.nio.file.Path work, String script, String... args) throws Exception {
+        java.nio.file.Path file = work.resolve("ses_test.py");
+        java.nio.file.Files.writeString(file, script);
+        String python = null;
+        for (String candidate : java.util.List.of("python3.11", "python3")) {
+            if (io.haneul.it.support.Processes.run(java.util.List.of(candidate, "-c", "import boto3"), "x", "x", work, 60).exitCode() == 0) {
+                python = candidate;
+                break;
+            }
+        }
+        if (python == null) {
+            return fail("no python with boto3");
+        }
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(python, file.toString(), server.endpoint().toString()));
+        command.addAll(java.util.List.of(args));
+        io.haneul.it.support.Processes.Result r = io.haneul.it.support.Processes.run(command, "111111111111", "secret", work, 120);
+        assertEquals(0, r.exitCode(), r::toString);
+        return JSON.readTree(r.stdout());
+    }
+
+    /** Creates an SNS topic of account 111111111111 (SES checks that an SNS event destination's topic exists); its ARN. */
+    static String topic(TestServer server, String name) {
+        try (software.amazon.awssdk.services.sns.SnsClient sns = software.amazon.awssdk.services.sns.SnsClient.builder()
+                .endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("111111111111", "secret"))).build()) {
+            return sns.createTopic(b -> b.name(name)).topicArn();
+        }
+    }
 }

@@ -24,6 +24,7 @@ class SesClickLinksIT {
         try (SesClient ses = Ses.v1(first)) {
             ses.verifyDomainIdentity(b -> b.domain("links.example"));
             ses.createConfigurationSet(b -> b.configurationSet(c -> c.name("clicks")));
+            Ses.topic(first, "t");
             ses.createConfigurationSetEventDestination(b -> b.configurationSetName("clicks").eventDestination(d -> d.name("sns")
                     .enabled(true).matchingEventTypes(EventType.CLICK).snsDestination(s -> s.topicARN("arn:aws:sns:us-east-1:111111111111:t"))));
             String id = ses.sendEmail(b -> b.source("app@links.example").configurationSetName("clicks")

@@ -37,6 +37,7 @@ class SesEventsIT {
         server = TestServer.start();
         ses = Ses.v1(server);
         v2 = Ses.v2(server);
+        Ses.topic(server, "ses-events");
         ses.verifyDomainIdentity(b -> b.domain("events.example"));
     }
 

@@ -28,6 +28,7 @@ class SesPostgresIT {
                 ses.verifyDomainIdentity(b -> b.domain("pg.example"));
                 ses.verifyDomainDkim(b -> b.domain("pg.example"));
                 ses.createConfigurationSet(b -> b.configurationSet(x -> x.name("pg-set")));
+                Ses.topic(server, "t");
                 ses.createConfigurationSetEventDestination(b -> b.configurationSetName("pg-set").eventDestination(d -> d.name("d")
                         .enabled(true).matchingEventTypes(EventType.SEND, EventType.BOUNCE)
                         .snsDestination(x -> x.topicARN("arn:aws:sns:us-east-1:111111111111:t"))));

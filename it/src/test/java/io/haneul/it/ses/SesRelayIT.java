@@ -34,6 +34,7 @@ class SesRelayIT {
              SesClient ses = Ses.v1(server)) {
             ses.verifyEmailIdentity(b -> b.emailAddress("relay@example.com"));
             ses.createConfigurationSet(b -> b.configurationSet(c -> c.name("relay-set")));
+            Ses.topic(server, "t");
             ses.createConfigurationSetEventDestination(b -> b.configurationSetName("relay-set").eventDestination(d -> d.name("d")
                     .enabled(true).matchingEventTypes(EventType.SEND, EventType.DELIVERY, EventType.BOUNCE)
                     .snsDestination(x -> x.topicARN("arn:aws:sns:us-east-1:111111111111:t"))));

@@ -67,6 +67,7 @@ class SesSmtpIT {
             assertTrue(port > 0);
             ses.verifyEmailIdentity(b -> b.emailAddress("smtp@example.com"));
             ses.createConfigurationSet(b -> b.configurationSet(c -> c.name("smtp-set")));
+            Ses.topic(server, "t");
             ses.createConfigurationSetEventDestination(b -> b.configurationSetName("smtp-set").eventDestination(d -> d.name("d")
                     .enabled(true).matchingEventTypes(EventType.SEND).snsDestination(x -> x.topicARN("arn:aws:sns:us-east-1:111111111111:t"))));
             Session s = session(port, true, "111111111111", "anything");

@@ -16,10 +16,13 @@ final class ConfigSets {
 
     private final Docs docs;
     private final Clock clock;
+    /** Whether an SNS topic exists (through SNS's TopicDelivery; true when SNS does not run here). */
+    private final java.util.function.Predicate<String> topicExists;
 
-    ConfigSets(Docs docs, Clock clock) {
+    ConfigSets(Docs docs, Clock clock, java.util.function.Predicate<String> topicExists) {
         this.docs = docs;
         this.clock = clock;
+        this.topicExists = topicExists;
     }
 
     void create(Scope s, ConfigSet cs) {
@@ -59,6 +62,7 @@ final class ConfigSets {
 
     void addDestination(Scope s, String set, EventDestination d) {
         validate(d);
+        checkTopic(d);
         update(s, set, cs -> {
             if (cs.destination(d.name) != null) {
                 throw SesException.exists("EventDestinationAlreadyExistsException",
@@ -73,6 +77,7 @@ final class ConfigSets {
 
     void updateDestination(Scope s, String set, EventDestination d) {
         validate(d);
+        checkTopic(d);
         update(s, set, cs -> {
             EventDestination old = cs.destination(d.name);
             if (old == null) {
@@ -93,6 +98,14 @@ final class ConfigSets {
     private static SesException missingDestination(String set, String name) {
         return SesException.notFound("EventDestinationDoesNotExistException",
                 "No EventDestination found for " + name + " in configuration set " + set + ".");
+    }
+
+    /** An SNS destination must name a topic that exists, as SES checks when the destination is made. */
+    private void checkTopic(EventDestination d) {
+        if (d.snsTopicArn != null && !topicExists.test(d.snsTopicArn)) {
+            throw new SesException("InvalidSNSDestinationException", "BadRequestException",
+                    "SNS topic <" + d.snsTopicArn + "> does not exist.");
+        }
     }
 
     private static void validate(EventDestination d) {

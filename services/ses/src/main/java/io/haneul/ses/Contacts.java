@@ -45,12 +45,30 @@ final class Contacts {
         this.clock = clock;
     }
 
+    /** At most this many topics in a list, as SES allows. */
+    static final int MAX_TOPICS = 20;
+
+    /** The input's own rules, checked before the one-list limit as SES checks them. */
+    static void checkTopics(List<Topic> topics) {
+        if (topics.size() > MAX_TOPICS) {
+            throw SesException.invalid("A maximum of " + MAX_TOPICS + " Topics allowed per List");
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Topic t : topics) {
+            if (!names.add(t.name())) {
+                throw SesException.invalid("Topic names must be unique: " + t.name() + " appears more than once.");
+            }
+        }
+    }
+
     void createList(Scope s, ContactList l) {
+        checkTopics(l.topics);
         l.createdMs = clock.millis();
         l.updatedMs = l.createdMs;
         boolean created = docs.store().db().write(c -> {
-            if (docs.store().count(c, s.account(), s.region(), Docs.CONTACT_LIST) >= 1) {
-                throw SesException.limit("Maximum number of contact lists (1) reached.");
+            if (docs.get(c, s, Docs.CONTACT_LIST, l.name, ContactList.class).isEmpty()
+                    && docs.store().count(c, s.account(), s.region(), Docs.CONTACT_LIST) >= 1) {
+                throw new SesException("LimitExceeded", "BadRequestException", "A maximum of 1 Lists allowed per account");
             }
             return docs.insert(c, s, Docs.CONTACT_LIST, l.name, l, l.createdMs);
         });
@@ -69,6 +87,9 @@ final class Contacts {
     }
 
     void updateList(Scope s, String name, String description, List<Topic> topics) {
+        if (topics != null) {
+            checkTopics(topics);
+        }
         docs.update(s, Docs.CONTACT_LIST, name, ContactList.class,
                 () -> SesException.notFound("InvalidParameterValue", "List with name " + name + " does not exist."), l -> {
                     l.description = description;
@@ -96,8 +117,17 @@ final class Contacts {
         return list + "/" + Addresses.bare(email).toLowerCase(Locale.ROOT);
     }
 
+    /** Every topic a contact names must be one of its list's ({@code BadRequestException} otherwise). */
+    private static void checkPreferences(ContactList l, Map<String, String> preferences) {
+        for (String topic : preferences.keySet()) {
+            if (l.topics.stream().noneMatch(t -> t.name().equals(topic))) {
+                throw SesException.invalid("Topic " + topic + " does not exist in list " + l.name + ".");
+            }
+        }
+    }
+
     void createContact(Scope s, Contact contact) {
-        requireList(s, contact.list);
+        checkPreferences(requireList(s, contact.list), contact.preferences);
         contact.createdMs = clock.millis();
         contact.updatedMs = contact.createdMs;
         boolean created = docs.store().db().write(c -> docs.insert(c, s, Docs.CONTACT, key(contact.list, contact.email), contact,
@@ -117,12 +147,21 @@ final class Contacts {
         return docs.list(s, Docs.CONTACT, Contact.class).stream().filter(c -> c.list.equals(list)).toList();
     }
 
-    void updateContact(Scope s, Contact next) {
+    /**
+     * Changes a contact: the topic preferences given are merged into the stored ones (a topic not
+     * named keeps its choice), UnsubscribeAll and AttributesData are replaced when given.
+     */
+    void updateContact(Scope s, Contact next, boolean unsubscribeAllGiven) {
+        checkPreferences(requireList(s, next.list), next.preferences);
         docs.update(s, Docs.CONTACT, key(next.list, next.email), Contact.class,
                 () -> SesException.notFound("InvalidParameterValue", "Contact " + next.email + " does not exist."), c -> {
-                    c.preferences = next.preferences;
-                    c.unsubscribeAll = next.unsubscribeAll;
-                    c.attributes = next.attributes;
+                    c.preferences.putAll(next.preferences);
+                    if (unsubscribeAllGiven) {
+                        c.unsubscribeAll = next.unsubscribeAll;
+                    }
+                    if (next.attributes != null) {
+                        c.attributes = next.attributes;
+                    }
                     c.updatedMs = clock.millis();
                 });
     }

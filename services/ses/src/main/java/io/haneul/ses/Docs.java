@@ -30,6 +30,13 @@ final class Docs {
     static final String CONTACT = "contact";
     static final String TAGS = "tags";
     static final String IP_POOL = "ippool";
+    static final String TENANT = "tenant";
+    static final String TENANT_RESOURCE = "tenantresource";
+    static final String MULTI_REGION_ENDPOINT = "mre";
+    static final String TEST_REPORT = "testreport";
+    static final String EXPORT_JOB = "exportjob";
+    static final String IMPORT_JOB = "importjob";
+    static final String REPUTATION = "reputation";
 
     static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)

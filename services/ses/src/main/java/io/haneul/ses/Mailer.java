@@ -127,7 +127,20 @@ final class Mailer {
         if (o.tags() != null) {
             o.tags().forEach((k, v) -> tags.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
         }
+        // SES checks the tags before anything about the sender or recipients, in these words
         for (Map.Entry<String, List<String>> t : tags.entrySet()) {
+            if (t.getKey() == null || t.getKey().isEmpty()) {
+                throw SesException.invalid("The tag name must be specified.");
+            }
+            if (t.getValue().stream().anyMatch(v -> v == null || v.isEmpty())) {
+                throw SesException.invalid("The tag value must be specified.");
+            }
+            if (t.getKey().length() > 255) {
+                throw SesException.invalid("Tag name cannot exceed 255 characters.");
+            }
+            if (t.getValue().stream().anyMatch(v -> v.length() > 255)) {
+                throw SesException.invalid("Tag value cannot exceed 255 characters.");
+            }
             if (!TAG.matcher(t.getKey()).matches() || t.getValue().stream().anyMatch(v -> !TAG.matcher(v).matches())) {
                 throw SesException.invalid("Invalid tag name <" + t.getKey() + ">: only alphanumeric ASCII characters, '_', and '-' are allowed.");
             }

@@ -36,8 +36,10 @@ final class SesRuntime implements AutoCloseable {
     private final SmtpListener smtp;
     private final io.haneul.ses.domain.ClickSignature clickSignature;
     private volatile boolean closed;
+    private final ServiceEnvironment env;
 
     SesRuntime(ServiceEnvironment env) {
+        this.env = env;
         io.haneul.ses.domain.JakartaMail.fastStreamProvider();
         this.clock = env.clock();
         this.settings = SesSettings.from(env);
@@ -48,7 +50,8 @@ final class SesRuntime implements AutoCloseable {
         TemplateRenderer renderer = new TemplateRenderer();
         this.identities = new Identities(docs, clock, settings);
         this.templates = new Templates(docs, clock, renderer);
-        this.configSets = new ConfigSets(docs, clock);
+        this.configSets = new ConfigSets(docs, clock, arn -> env.find(io.haneul.core.spi.TopicDelivery.class)
+                .map(t -> t.topicExists(arn)).orElse(true));
         this.accounts = new Accounts(docs, store, settings, clock);
         this.receiving = new Receiving(store, docs, clock, env, scheduler);
         this.mailer = new Mailer(store, docs, identities, renderer, new SendRate(clock), settings, clock, scheduler, receiving,
@@ -96,6 +99,11 @@ final class SesRuntime implements AutoCloseable {
 
     io.haneul.ses.domain.ClickSignature clickSignature() {
         return clickSignature;
+    }
+
+    /** Another service's offer (S3's ObjectStorage for import and export jobs), looked up when needed. */
+    <T> java.util.Optional<T> find(Class<T> type) {
+        return env.find(type);
     }
 
     Docs docs() {

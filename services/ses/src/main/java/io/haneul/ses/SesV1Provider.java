@@ -201,7 +201,12 @@ public final class SesV1Provider implements ErrorTranslator, SesRuntimeHolder, A
 
     public SetIdentityHeadersInNotificationsEnabledResponse setIdentityHeadersInNotificationsEnabled(RequestContext ctx,
                                                                                                     SetIdentityHeadersInNotificationsEnabledRequest r) {
-        rt.identities().update(scope(ctx), r.identity(), i -> i.headersInNotifications.put(r.notificationTypeAsString(),
+        Scope s = scope(ctx);
+        if (rt.identities().find(s, r.identity()).isEmpty()) {
+            // SES answers an unknown identity here as a rejected message, not as a bad parameter
+            throw SesException.rejected("Identity " + r.identity() + " is not verified or does not exist.");
+        }
+        rt.identities().update(s, r.identity(), i -> i.headersInNotifications.put(r.notificationTypeAsString(),
                 Boolean.TRUE.equals(r.enabled())));
         return SetIdentityHeadersInNotificationsEnabledResponse.builder().build();
     }
@@ -367,7 +372,7 @@ public final class SesV1Provider implements ErrorTranslator, SesRuntimeHolder, A
         if (attrs.contains("trackingOptions") && cs.trackingSet) {
             b.trackingOptions(TrackingOptions.builder().customRedirectDomain(cs.trackingDomain).build());
         }
-        if (attrs.contains("deliveryOptions")) {
+        if (attrs.contains("deliveryOptions") && !cs.deliveryOptionsCleared) {
             b.deliveryOptions(DeliveryOptions.builder().tlsPolicy(cs.tlsPolicy.equals("REQUIRE") ? "Require" : "Optional").build());
         }
         if (attrs.contains("reputationOptions")) {
@@ -441,8 +446,16 @@ public final class SesV1Provider implements ErrorTranslator, SesRuntimeHolder, A
 
     public PutConfigurationSetDeliveryOptionsResponse putConfigurationSetDeliveryOptions(RequestContext ctx,
                                                                                         PutConfigurationSetDeliveryOptionsRequest r) {
-        rt.configSets().update(scope(ctx), r.configurationSetName(), cs -> cs.tlsPolicy = r.deliveryOptions() != null
-                && "Require".equals(r.deliveryOptions().tlsPolicyAsString()) ? "REQUIRE" : "OPTIONAL");
+        // no DeliveryOptions clears them: DescribeConfigurationSet then reports none
+        DeliveryOptions o = r.deliveryOptions();
+        rt.configSets().update(scope(ctx), r.configurationSetName(), cs -> {
+            cs.tlsPolicy = o != null && "Require".equals(o.tlsPolicyAsString()) ? "REQUIRE" : "OPTIONAL";
+            cs.deliveryOptionsCleared = o == null;
+            if (o == null) {
+                cs.sendingPoolName = null;
+                cs.maxDeliverySeconds = null;
+            }
+        });
         return PutConfigurationSetDeliveryOptionsResponse.builder().build();
     }
 

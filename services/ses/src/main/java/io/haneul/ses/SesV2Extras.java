@@ -23,6 +23,8 @@ public abstract class SesV2Extras {
 
     abstract SesRuntime rt();
 
+    abstract ResourceTags tags();
+
     private static Scope scope(RequestContext ctx) {
         return Scope.of(ctx);
     }
@@ -31,12 +33,16 @@ public abstract class SesV2Extras {
 
     public CreateDedicatedIpPoolResponse createDedicatedIpPool(RequestContext ctx, CreateDedicatedIpPoolRequest r) {
         Scope s = scope(ctx);
+        if (r.scalingMode() == ScalingMode.UNKNOWN_TO_SDK_VERSION) {
+            throw SesException.invalid("Invalid ScalingMode " + r.scalingModeAsString() + ": must be STANDARD or MANAGED.");
+        }
         Map<String, String> pool = Map.of("name", r.poolName(), "scalingMode", r.scalingModeAsString() == null ? "STANDARD"
                 : r.scalingModeAsString());
         boolean created = rt().docs().store().db().write(c -> rt().docs().insert(c, s, Docs.IP_POOL, r.poolName(), pool, rt().clock().millis()));
         if (!created) {
             throw SesException.exists("AlreadyExistsException", "Pool " + r.poolName() + " already exists.");
         }
+        tags().put(s, s.arn("dedicated-ip-pool/" + r.poolName()), r.tags());
         return CreateDedicatedIpPoolResponse.builder().build();
     }
 
@@ -96,7 +102,17 @@ public abstract class SesV2Extras {
     // ---- VDM, archiving, deliverability dashboard ----
 
     public PutAccountVdmAttributesResponse putAccountVdmAttributes(RequestContext ctx, PutAccountVdmAttributesRequest r) {
-        rt().accounts().update(scope(ctx), a -> a.vdm.put("enabled", r.vdmAttributes() == null ? "DISABLED" : r.vdmAttributes().vdmEnabledAsString()));
+        VdmAttributes v = r.vdmAttributes();
+        rt().accounts().update(scope(ctx), a -> {
+            a.vdm.clear();
+            a.vdm.put("enabled", v == null ? "DISABLED" : v.vdmEnabledAsString());
+            if (v != null && v.dashboardAttributes() != null && v.dashboardAttributes().engagementMetricsAsString() != null) {
+                a.vdm.put("engagementMetrics", v.dashboardAttributes().engagementMetricsAsString());
+            }
+            if (v != null && v.guardianAttributes() != null && v.guardianAttributes().optimizedSharedDeliveryAsString() != null) {
+                a.vdm.put("optimizedSharedDelivery", v.guardianAttributes().optimizedSharedDeliveryAsString());
+            }
+        });
         return PutAccountVdmAttributesResponse.builder().build();
     }
 
@@ -124,14 +140,7 @@ public abstract class SesV2Extras {
         return PutDeliverabilityDashboardOptionResponse.builder().build();
     }
 
-    public ListDomainDeliverabilityCampaignsResponse listDomainDeliverabilityCampaigns(RequestContext ctx,
-                                                                                      ListDomainDeliverabilityCampaignsRequest r) {
-        return ListDomainDeliverabilityCampaignsResponse.builder().domainDeliverabilityCampaigns(List.of()).build();
-    }
 
-    public ListDeliverabilityTestReportsResponse listDeliverabilityTestReports(RequestContext ctx, ListDeliverabilityTestReportsRequest r) {
-        return ListDeliverabilityTestReportsResponse.builder().deliverabilityTestReports(List.of()).build();
-    }
 
     public GetBlacklistReportsResponse getBlacklistReports(RequestContext ctx, GetBlacklistReportsRequest r) {
         Map<String, List<BlacklistEntry>> none = new LinkedHashMap<>();

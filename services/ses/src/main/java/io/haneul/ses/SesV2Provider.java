@@ -1,6 +1,10 @@
 package io.haneul.ses;
 
 import io.haneul.core.engine.ErrorTranslator;
+import io.haneul.core.engine.HttpInterceptor;
+import io.haneul.core.engine.ProviderParts;
+import io.haneul.core.wire.WireRequest;
+import io.haneul.core.wire.WireResponse;
 import io.haneul.core.engine.RequestContext;
 import io.haneul.core.error.AwsErrorException;
 import io.haneul.ses.domain.AccountSettings;
@@ -22,16 +26,33 @@ import java.util.Map;
  * Amazon SES v2 (rest-json, 2019-09-27): email identities with DKIM, sending (Simple, Raw,
  * Template; bulk), templates, configuration sets and event destinations, the suppression list,
  * the account, contact lists, custom verification templates and tags. Thin: it maps the SDK's
- * classes onto the shared {@link SesRuntime}.
+ * classes onto the shared {@link SesRuntime}. Tenants, multi-region endpoints, reputation entities,
+ * import and export jobs and the deliverability dashboard are answered by its parts.
  */
-public final class SesV2Provider extends SesV2Extras implements ErrorTranslator, SesRuntimeHolder, AutoCloseable {
+@ProviderParts.Types({TenantApi.class, MultiRegionEndpointApi.class, ReputationApi.class, JobsApi.class, DeliverabilityApi.class})
+public final class SesV2Provider extends SesV2Extras implements ErrorTranslator, SesRuntimeHolder, HttpInterceptor, ProviderParts,
+        AutoCloseable {
 
     private final SesRuntime rt;
     private final V2Sending sending;
+    private final NewerBindings newerBindings;
+    private final ResourceTags tags;
+    private final List<Object> parts;
 
     SesV2Provider(SesRuntime rt) {
         this.rt = rt;
+        this.tags = new ResourceTags(rt);
+        TenantApi tenants = new TenantApi(rt, tags);
+        this.parts = List.of(tenants, new MultiRegionEndpointApi(rt, tags), new ReputationApi(rt, tags, tenants), new JobsApi(rt),
+                new DeliverabilityApi(rt, tags));
         this.sending = new V2Sending(rt);
+        this.newerBindings = new NewerBindings(this);
+    }
+
+    /** Newer SDKs' bindings of operations the shipped model binds otherwise (see {@link NewerBindings}). */
+    @Override
+    public WireResponse before(RequestContext context, WireRequest request) {
+        return newerBindings.answer(context, request);
     }
 
     @Override
@@ -42,6 +63,16 @@ public final class SesV2Provider extends SesV2Extras implements ErrorTranslator,
     @Override
     SesRuntime rt() {
         return rt;
+    }
+
+    @Override
+    public List<Object> operationParts() {
+        return parts;
+    }
+
+    @Override
+    ResourceTags tags() {
+        return tags;
     }
 
     @Override
@@ -60,18 +91,12 @@ public final class SesV2Provider extends SesV2Extras implements ErrorTranslator,
 
     // ---- tags ----
 
-    @SuppressWarnings("unchecked")
     private Map<String, String> tagsOf(Scope s, String arn) {
-        return rt.docs().get(s, Docs.TAGS, arn, Map.class).map(m -> (Map<String, String>) m).orElseGet(LinkedHashMap::new);
+        return tags.of(s, arn);
     }
 
-    private void putTags(Scope s, String arn, List<Tag> tags) {
-        if (tags == null || tags.isEmpty()) {
-            return;
-        }
-        Map<String, String> m = tagsOf(s, arn);
-        tags.forEach(t -> m.put(t.key(), t.value()));
-        rt.docs().put(s, Docs.TAGS, arn, m, rt.clock().millis());
+    private void putTags(Scope s, String arn, List<Tag> list) {
+        tags.put(s, arn, list);
     }
 
     private static List<Tag> tagList(Map<String, String> m) {
@@ -79,20 +104,23 @@ public final class SesV2Provider extends SesV2Extras implements ErrorTranslator,
     }
 
     public TagResourceResponse tagResource(RequestContext ctx, TagResourceRequest r) {
-        putTags(scope(ctx), r.resourceArn(), r.tags());
+        Scope s = scope(ctx);
+        tags.requireExisting(s, r.resourceArn());
+        tags.put(s, r.resourceArn(), r.tags());
         return TagResourceResponse.builder().build();
     }
 
     public UntagResourceResponse untagResource(RequestContext ctx, UntagResourceRequest r) {
         Scope s = scope(ctx);
-        Map<String, String> m = tagsOf(s, r.resourceArn());
-        r.tagKeys().forEach(m::remove);
-        rt.docs().put(s, Docs.TAGS, r.resourceArn(), m, rt.clock().millis());
+        tags.requireExisting(s, r.resourceArn());
+        tags.remove(s, r.resourceArn(), r.tagKeys());
         return UntagResourceResponse.builder().build();
     }
 
     public ListTagsForResourceResponse listTagsForResource(RequestContext ctx, ListTagsForResourceRequest r) {
-        return ListTagsForResourceResponse.builder().tags(tagList(tagsOf(scope(ctx), r.resourceArn()))).build();
+        Scope s = scope(ctx);
+        tags.requireExisting(s, r.resourceArn());
+        return ListTagsForResourceResponse.builder().tags(tags.list(s, r.resourceArn())).build();
     }
 
     // ---- identities ----
@@ -152,10 +180,22 @@ public final class SesV2Provider extends SesV2Extras implements ErrorTranslator,
     }
 
     public ListEmailIdentitiesResponse listEmailIdentities(RequestContext ctx, ListEmailIdentitiesRequest r) {
+        return listEmailIdentities(ctx, r.nextToken(), r.pageSize(), Map.of());
+    }
+
+    /**
+     * One page of identities, narrowed by newer SDKs' {@code Filter}: IDENTITY_NAME_CONTAINS,
+     * IDENTITY_TYPE (EMAIL_ADDRESS, DOMAIN) and VERIFICATION_STATUS (v2 status names).
+     */
+    ListEmailIdentitiesResponse listEmailIdentities(RequestContext ctx, String nextToken, Integer pageSize, Map<String, String> filter) {
         List<IdentityInfo> all = rt.identities().list(scope(ctx)).stream().map(i -> IdentityInfo.builder().identityName(i.name)
                 .identityType(i.isDomain() ? IdentityType.DOMAIN : IdentityType.EMAIL_ADDRESS).sendingEnabled(i.verified())
-                .verificationStatus(v2Status(i.status)).build()).toList();
-        Paging.Page<IdentityInfo> page = Paging.page(all, r.nextToken(), r.pageSize(), 100);
+                .verificationStatus(v2Status(i.status)).build())
+                .filter(i -> !filter.containsKey("IDENTITY_NAME_CONTAINS") || i.identityName().contains(filter.get("IDENTITY_NAME_CONTAINS")))
+                .filter(i -> !filter.containsKey("IDENTITY_TYPE") || i.identityTypeAsString().equals(filter.get("IDENTITY_TYPE")))
+                .filter(i -> !filter.containsKey("VERIFICATION_STATUS") || i.verificationStatusAsString().equals(filter.get("VERIFICATION_STATUS")))
+                .toList();
+        Paging.Page<IdentityInfo> page = Paging.page(all, nextToken, pageSize, 100);
         return ListEmailIdentitiesResponse.builder().emailIdentities(page.items()).nextToken(page.nextToken()).build();
     }
 
@@ -297,6 +337,7 @@ public final class SesV2Provider extends SesV2Extras implements ErrorTranslator,
         Scope s = scope(ctx);
         rt.templates().get(s, r.templateName());
         rt.templates().delete(s, r.templateName());
+        tags.drop(s, s.arn("template/" + r.templateName()));
         return DeleteEmailTemplateResponse.builder().build();
     }
 
@@ -400,9 +441,16 @@ public final class SesV2Provider extends SesV2Extras implements ErrorTranslator,
     }
 
     public ListConfigurationSetsResponse listConfigurationSets(RequestContext ctx, ListConfigurationSetsRequest r) {
-        Paging.Page<ConfigSet> page = Paging.page(rt.configSets().list(scope(ctx)), r.nextToken(), r.pageSize(), 100);
-        return ListConfigurationSetsResponse.builder().configurationSets(page.items().stream().map(c -> c.name).toList())
-                .nextToken(page.nextToken()).build();
+        return listConfigurationSets(ctx, r.nextToken(), r.pageSize(), Map.of());
+    }
+
+    /** One page of configuration set names, narrowed by newer SDKs' {@code Filter} (CONFIGURATION_SET_NAME_CONTAINS). */
+    ListConfigurationSetsResponse listConfigurationSets(RequestContext ctx, String nextToken, Integer pageSize, Map<String, String> filter) {
+        String contains = filter.get("CONFIGURATION_SET_NAME_CONTAINS");
+        List<String> names = rt.configSets().list(scope(ctx)).stream().map(c -> c.name)
+                .filter(n -> contains == null || n.contains(contains)).toList();
+        Paging.Page<String> page = Paging.page(names, nextToken, pageSize, 100);
+        return ListConfigurationSetsResponse.builder().configurationSets(page.items()).nextToken(page.nextToken()).build();
     }
 
     public DeleteConfigurationSetResponse deleteConfigurationSet(RequestContext ctx, DeleteConfigurationSetRequest r) {
@@ -504,6 +552,7 @@ public final class SesV2Provider extends SesV2Extras implements ErrorTranslator,
             cs.tlsPolicy = r.tlsPolicyAsString() == null ? "OPTIONAL" : r.tlsPolicyAsString();
             cs.sendingPoolName = r.sendingPoolName();
             cs.maxDeliverySeconds = r.maxDeliverySeconds();
+            cs.deliveryOptionsCleared = false;
         });
         return PutConfigurationSetDeliveryOptionsResponse.builder().build();
     }
@@ -579,6 +628,16 @@ public final class SesV2Provider extends SesV2Extras implements ErrorTranslator,
             b.details(AccountDetails.builder().mailType((String) a.details.get("mailType")).websiteURL((String) a.details.get("websiteURL"))
                     .contactLanguage((String) a.details.get("contactLanguage")).useCaseDescription((String) a.details.get("useCaseDescription"))
                     .additionalContactEmailAddresses(extra).build());
+        }
+        if (!a.vdm.isEmpty()) {
+            VdmAttributes.Builder v = VdmAttributes.builder().vdmEnabled((String) a.vdm.get("enabled"));
+            if (a.vdm.get("engagementMetrics") != null) {
+                v.dashboardAttributes(d -> d.engagementMetrics((String) a.vdm.get("engagementMetrics")));
+            }
+            if (a.vdm.get("optimizedSharedDelivery") != null) {
+                v.guardianAttributes(g -> g.optimizedSharedDelivery((String) a.vdm.get("optimizedSharedDelivery")));
+            }
+            b.vdmAttributes(v.build());
         }
         return b.build();
     }
@@ -713,7 +772,7 @@ public final class SesV2Provider extends SesV2Extras implements ErrorTranslator,
 
     public UpdateContactResponse updateContact(RequestContext ctx, UpdateContactRequest r) {
         rt.contacts().updateContact(scope(ctx), contact(r.contactListName(), r.emailAddress(), r.topicPreferences(), r.unsubscribeAll(),
-                r.attributesData()));
+                r.attributesData()), r.unsubscribeAll() != null);
         return UpdateContactResponse.builder().build();
     }
 

@@ -116,6 +116,9 @@ final class V2Sending {
     }
 
     private EmailTemplate template(Scope s, Template t) {
+        if (t.templateContent() != null && (t.templateName() != null || t.templateArn() != null)) {
+            throw SesException.invalid("Template must specify either TemplateName, TemplateArn or TemplateContent, not several.");
+        }
         if (t.templateContent() != null) {
             EmailTemplateContent c = t.templateContent();
             return new EmailTemplate("inline", c.subject(), c.text(), c.html(), 0);

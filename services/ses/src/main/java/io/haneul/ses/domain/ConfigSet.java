@@ -14,6 +14,8 @@ public final class ConfigSet {
     public boolean trackingSet;
     public String httpsPolicy;
     public String tlsPolicy = "OPTIONAL";
+    /** Set by v1 PutConfigurationSetDeliveryOptions without options: no DeliveryOptions are reported until set again. */
+    public boolean deliveryOptionsCleared;
     public String sendingPoolName;
     public Long maxDeliverySeconds;
     public boolean reputationMetricsEnabled;
