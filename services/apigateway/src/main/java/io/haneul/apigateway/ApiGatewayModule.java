@@ -82,6 +82,8 @@ public final class ApiGatewayModule implements ServiceModule {
         UsagePlanService plans = new UsagePlanService(usageStore, store, env.clock(), ids);
         httpApis.set(new HttpApiPlane(new V2Store(env.require(Database.class), json), json, functions,
                 () -> env.find(io.haneul.core.spi.QueueDelivery.class), () -> env.find(io.haneul.core.spi.QueueConsumer.class), env.clock()));
+        AuthorizationStep authorization = new AuthorizationStep(
+                (apiId, deploymentId, id) -> deployed.find(apiId, deploymentId, DeployedItems.AUTHORIZERS, id), functions, json, env.clock());
         InvokeEndpoint invoke = new InvokeEndpoint(deployments, ids, Map.of(
                 "MOCK", new MockIntegration(templates, json),
                 "AWS_PROXY", new LambdaProxyIntegration(() -> env.find(FunctionInvoker.class), json),
@@ -91,8 +93,7 @@ public final class ApiGatewayModule implements ServiceModule {
                 // Invoke steps in API Gateway's order: authorization (IAM, resource policy, Lambda authorizers:
                 // they may set CallerIdentity.apiKey for apiKeySource AUTHORIZER), then API key / usage plan /
                 // throttling / quota, then request validation (models, required parameters).
-                List.of(new AuthorizationStep((apiId, deploymentId, id) -> deployed.find(apiId, deploymentId, DeployedItems.AUTHORIZERS, id),
-                                functions, json, env.clock()),
+                List.of(authorization,
                         new UsagePlanStep(plans, (api, stage) -> store.read(tx -> tx.stage(api, stage)).orElse(null),
                                 new TokenBuckets(env.clock())),
                         new RequestValidation(deployed, new BodyValidator())),
@@ -109,7 +110,7 @@ public final class ApiGatewayModule implements ServiceModule {
         return new ApiGatewayProvider(apis, deployments, invoke, docs, domains, List.of(
                 new ResourceApi(apis, docs),
                 new MethodApi(new MethodService(store), docs),
-                new DeploymentApi(deployments, docs),
+                new DeploymentApi(deployments, docs, invoke.stageCache()::flush),
                 new AuthorizerApi(authorizers, new AuthorizerTester(functions, json, env.clock()), docs),
                 new ModelApi(new ModelService(store, ids), docs),
                 new RequestValidatorApi(new RequestValidatorService(store, ids), docs),
@@ -120,7 +121,8 @@ public final class ApiGatewayModule implements ServiceModule {
                 new DomainNameApi(domains, docs),
                 new DocumentationApi(documentation, docs),
                 new AccountItemsApi(new AccountItemsService(items, env.clock(), ids), docs),
-                new TestInvokeApi(deployments, new MethodTester(invoke, env.clock()))));
+                new TestInvokeApi(deployments, new MethodTester(invoke, env.clock())),
+                new StageCacheApi(deployments, invoke.stageCache()::flush, authorization::flushStage)));
     }
 
     /** {@code AWS}: Haneul's own services in-process ({@link AwsApiCall}), Lambda's through {@link FunctionInvoker}. */
