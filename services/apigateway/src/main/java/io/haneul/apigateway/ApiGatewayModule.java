@@ -122,7 +122,9 @@ public final class ApiGatewayModule implements ServiceModule {
                 new DocumentationApi(documentation, docs),
                 new AccountItemsApi(new AccountItemsService(items, env.clock(), ids), docs),
                 new TestInvokeApi(deployments, new MethodTester(invoke, env.clock())),
-                new StageCacheApi(deployments, invoke.stageCache()::flush, authorization::flushStage)));
+                new StageCacheApi(deployments, invoke.stageCache()::flush, authorization::flushStage),
+                new SdkApi(new SdkService(apis, deployments,
+                        () -> env.find(ServerAddress.class).map(ServerAddress::endpoint).orElse("http://localhost:4566")), docs)));
     }
 
     /** {@code AWS}: Haneul's own services in-process ({@link AwsApiCall}), Lambda's through {@link FunctionInvoker}. */
