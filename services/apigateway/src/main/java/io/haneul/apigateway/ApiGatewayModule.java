@@ -22,6 +22,8 @@ import io.haneul.apigateway.invoke.auth.AuthorizationStep;
 import io.haneul.apigateway.invoke.auth.AuthorizerTester;
 import io.haneul.apigateway.invoke.UsagePlanStep;
 import io.haneul.apigateway.domain.TokenBuckets;
+import io.haneul.apigateway.invoke.AccessLogs;
+import io.haneul.apigateway.store.SqlAccessLogStore;
 import io.haneul.apigateway.store.SqlDomainNameStore;
 import io.haneul.apigateway.store.SqlItemStore;
 import io.haneul.apigateway.store.SqlRestApiStore;
@@ -97,7 +99,8 @@ public final class ApiGatewayModule implements ServiceModule {
                         new UsagePlanStep(plans, (api, stage) -> store.read(tx -> tx.stage(api, stage)).orElse(null),
                                 new TokenBuckets(env.clock())),
                         new RequestValidation(deployed, new BodyValidator())),
-                deployed, new GatewayResponses(templates), env.clock());
+                deployed, new GatewayResponses(templates), env.clock(),
+                new AccessLogs(new SqlAccessLogStore(env.require(Database.class))));
         RestApiService apis = new RestApiService(store, env.clock(), ids);
         Documents docs = new Documents(json);
         DomainNameService domains = new DomainNameService(new SqlDomainNameStore(env.require(Database.class), json), apis, deployments,
@@ -134,10 +137,15 @@ public final class ApiGatewayModule implements ServiceModule {
                 () -> env.find(ServerAddress.class).map(a -> a.endpoint().replaceFirst("^[a-z]+://", "")).orElse("localhost"));
     }
 
-    /** {@code GET /_haneul/apigateway/logs/{apiId}/{stage}}: a stage's access log lines (see {@link io.haneul.apigateway.invoke.AccessLogs}). */
+    /**
+     * {@code GET /_haneul/apigateway/logs/{apiId}/{stage}} (plain text) and
+     * {@code GET /_haneul/apigateway/access-logs?apiId=&stage=} (JSON, paged): a stage's access log lines
+     * (see {@link io.haneul.apigateway.invoke.AccessLogs}).
+     */
     @Override
     public Map<String, InternalRoute> internalRoutes() {
-        return Map.of("GET /_haneul/apigateway/logs", (provider, call) -> AccessLogRoute.read((InvokeHost) provider, call));
+        return Map.of("GET /_haneul/apigateway/logs", (provider, call) -> AccessLogRoute.read((InvokeHost) provider, call),
+                "GET /_haneul/apigateway/access-logs", (provider, call) -> AccessLogRoute.page((InvokeHost) provider, call));
     }
 
     @Override

@@ -40,7 +40,7 @@ public final class InvokeEndpoint {
     private final List<InvokeStep> steps;
     private final DeployedItems items;
     private final GatewayResponses failures;
-    private final AccessLogs accessLogs = new AccessLogs();
+    private final AccessLogs accessLogs;
     private final java.time.Clock clock;
     private final StageCache stageCache = new StageCache();
     private final ResponseCaching caching;
@@ -54,15 +54,14 @@ public final class InvokeEndpoint {
      * @param items    the deployments' frozen gateway responses (and models and validators)
      * @param failures how a {@link GatewayFailure} is answered
      */
+    /**
+     * @param clock      what access logs' latencies and cached answers' TTLs are measured with
+     * @param accessLogs where stages' access log lines go
+     */
     public InvokeEndpoint(DeploymentService deployments, Ids ids, Map<String, Integration> integrations, List<InvokeStep> steps,
-                          DeployedItems items, GatewayResponses failures) {
-        this(deployments, ids, integrations, steps, items, failures, java.time.Clock.systemUTC());
-    }
-
-    /** @param clock what access logs' latencies are measured with */
-    public InvokeEndpoint(DeploymentService deployments, Ids ids, Map<String, Integration> integrations, List<InvokeStep> steps,
-                          DeployedItems items, GatewayResponses failures, java.time.Clock clock) {
+                          DeployedItems items, GatewayResponses failures, java.time.Clock clock, AccessLogs accessLogs) {
         this.clock = clock;
+        this.accessLogs = accessLogs;
         this.caching = new ResponseCaching(stageCache, clock);
         this.deployments = deployments;
         this.ids = ids;
