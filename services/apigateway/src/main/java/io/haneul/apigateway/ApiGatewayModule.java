@@ -103,8 +103,8 @@ public final class ApiGatewayModule implements ServiceModule {
                 new AccessLogs(new SqlAccessLogStore(env.require(Database.class))));
         RestApiService apis = new RestApiService(store, env.clock(), ids);
         Documents docs = new Documents(json);
-        DomainNameService domains = new DomainNameService(new SqlDomainNameStore(env.require(Database.class), json), apis, deployments,
-                env.clock(), ids);
+        SqlDomainNameStore domainStore = new SqlDomainNameStore(env.require(Database.class), json);
+        DomainNameService domains = new DomainNameService(domainStore, apis, deployments, env.clock(), ids);
         this.domains.set(domains);
         SqlItemStore items = new SqlItemStore(env.require(Database.class), json);
         DocumentationService documentation = new DocumentationService(items, apis, deployments, env.clock(), ids);
@@ -127,7 +127,8 @@ public final class ApiGatewayModule implements ServiceModule {
                 new TestInvokeApi(deployments, new MethodTester(invoke, env.clock())),
                 new StageCacheApi(deployments, invoke.stageCache()::flush, authorization::flushStage),
                 new SdkApi(new SdkService(apis, deployments,
-                        () -> env.find(ServerAddress.class).map(ServerAddress::endpoint).orElse("http://localhost:4566")), docs)));
+                        () -> env.find(ServerAddress.class).map(ServerAddress::endpoint).orElse("http://localhost:4566")), docs),
+                new DomainAccessApi(new DomainAccessService(domainStore, items), docs)));
     }
 
     /** {@code AWS}: Haneul's own services in-process ({@link AwsApiCall}), Lambda's through {@link FunctionInvoker}. */
