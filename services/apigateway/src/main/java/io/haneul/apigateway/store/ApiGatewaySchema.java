@@ -84,7 +84,7 @@ final class ApiGatewaySchema {
                   kind TEXT NOT NULL, scope TEXT NOT NULL, item_id TEXT NOT NULL, doc TEXT NOT NULL,
                   PRIMARY KEY (kind, scope, item_id));
                 """),
-                // stages' access log lines, kept across restarts (the newest of each stage, see SqlAccessLogStore)
+                // stages' access log lines, kept across restarts (the newest of each stage; logged_at in microseconds, see SqlAccessLogStore)
                 Migration.of(20, "stage access logs", """
                 CREATE TABLE apigw_access_logs (
                   api_id TEXT NOT NULL, stage TEXT NOT NULL, request_id TEXT NOT NULL,
