@@ -38,10 +38,14 @@ class ApiGatewayAccessLogRestartIT {
 
     /** Every line, following the pages. */
     static List<String> lines(TestServer server, String api) throws Exception {
+        return lines(server, api, 2);
+    }
+
+    static List<String> lines(TestServer server, String api, int limit) throws Exception {
         List<String> out = new ArrayList<>();
         String position = null;
         do {
-            JsonNode p = page(server, "apiId=" + api + "&stage=prod&limit=2" + (position == null ? "" : "&position=" + position));
+            JsonNode p = page(server, "apiId=" + api + "&stage=prod&limit=" + limit + (position == null ? "" : "&position=" + position));
             p.path("items").forEach(i -> out.add(i.path("message").asText()));
             position = p.hasNonNull("position") ? p.get("position").asText() : null;
         } while (position != null);
