@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # API Gateway invoke path: HTTP_PROXY through Haneul vs nginx proxy_pass to the same backend (an nginx
 # server block answering a constant) vs the backend hit directly, at 64 connections, interleaved per
-# round; plus a MOCK method with request and response mapping templates. Prints one RESULT line per run
-# and a summary of the medians over the rounds (requests/s, p50, p99; Haneul as a ratio of nginx, the
-# p99 Haneul adds over the backend, MOCK as a ratio of the plain proxy).
+# round; plus a MOCK method with request and response mapping templates and the proxy behind an API
+# key in a usage plan (the key lookup and throttle cost). Prints one RESULT line per run and a summary
+# of the medians over the rounds (requests/s, p50, p99; Haneul as a ratio of nginx, the p99 Haneul adds
+# over the backend, MOCK and the keyed proxy as ratios of the plain proxy).
 #   bench/apigateway/run.sh [rounds=3] [seconds=10]
 # Needs wrk, nginx (Debian's; installed with apt when run as root, else the command is printed) and
 # python3 with boto3 (the API is created through the API like any client would).
@@ -54,28 +55,30 @@ $JAVA -XX:+UseSerialGC -Xms64m -Xmx512m --enable-native-access=ALL-UNNAMED -jar 
   --port 14566 --data-dir "$OUT/data" --log-level warn > "$OUT/haneul.log" 2>&1 & HP=$!
 trap 'kill $HP 2>/dev/null || true; kill "$(cat "$OUT/nginx/nginx.pid" 2>/dev/null)" 2>/dev/null || true' EXIT
 wait_up http://127.0.0.1:18080/; wait_up http://127.0.0.1:18081/; wait_up http://127.0.0.1:14566/_haneul/health
-API=$("$PY" bench/apigateway/setup.py http://127.0.0.1:14566 http://127.0.0.1:18080/)
+read -r API KEY < <("$PY" bench/apigateway/setup.py http://127.0.0.1:14566 http://127.0.0.1:18080/)
 HANEUL=http://127.0.0.1:14566/_aws/execute-api/$API/bench
 curl -sf "$HANEUL/proxy" >/dev/null && curl -sf "$HANEUL/mock" >/dev/null
-# TODO(apigw-keys): an API key + usage plan method (apiKeyRequired, x-api-key header) once API keys are merged
+curl -sf -H "x-api-key: $KEY" "$HANEUL/keyed" >/dev/null
+[[ $(curl -s -o /dev/null -w '%{http_code}' "$HANEUL/keyed") == 403 ]] || { echo "/keyed answered without its key" >&2; exit 1; }
 echo "== warm-up"
-for url in "$HANEUL/proxy" "$HANEUL/mock" http://127.0.0.1:18081/; do
-  wrk -t2 -c$CONNS -d5s "$url" >/dev/null
+for url in "$HANEUL/proxy" "$HANEUL/mock" "$HANEUL/keyed" http://127.0.0.1:18081/; do
+  wrk -t2 -c$CONNS -d5s -H "x-api-key: $KEY" "$url" >/dev/null
 done
-wrk_result() {  # ROUND TARGET URL: one wrk run and its RESULT line
+wrk_result() {  # ROUND TARGET URL: one wrk run and its RESULT line (the API key header goes to every target)
   local res
-  res=$(wrk -t2 -c"$CONNS" -d"${SECS}"s --latency "$3")
+  res=$(wrk -t2 -c"$CONNS" -d"${SECS}"s --latency -H "x-api-key: $KEY" "$3")
   echo "RESULT round=$1 target=$2 rps=$(echo "$res" | awk '/Requests\/sec/ {print $2}')" \
     "p50=$(echo "$res" | awk '$1=="50%" {print $2}') p99=$(echo "$res" | awk '$1=="99%" {print $2}')" \
     "non2xx=$(echo "$res" | awk '/Non-2xx/ {print $4}' | grep . || echo 0)"
 }
 for r in $(seq 1 "$ROUNDS"); do
-  for target in backend nginx haneul-proxy haneul-mock; do
+  for target in backend nginx haneul-proxy haneul-mock haneul-keyed; do
     case $target in
       backend) url=http://127.0.0.1:18080/ ;;
       nginx) url=http://127.0.0.1:18081/ ;;
       haneul-proxy) url=$HANEUL/proxy ;;
       haneul-mock) url=$HANEUL/mock ;;
+      haneul-keyed) url=$HANEUL/keyed ;;
     esac
     wrk_result "$r" "$target" "$url" | tee -a "$OUT/results.txt"
   done
@@ -95,8 +98,9 @@ print("| target | req/s (median) | p50 ms | p99 ms | non-2xx |")
 print("|---|---|---|---|---|")
 for t, (rps, p50, p99) in med.items():
     print(f"| {t} | {rps:.0f} | {p50:.2f} | {p99:.2f} | {sum(x[3] for x in runs[t])} |")
-b, n, h, m = med["backend"], med["nginx"], med["haneul-proxy"], med["haneul-mock"]
+b, n, h, m, k = med["backend"], med["nginx"], med["haneul-proxy"], med["haneul-mock"], med["haneul-keyed"]
 print(f"haneul-proxy / nginx throughput: {h[0] / n[0]:.2f}  (goal >= 0.80)")
 print(f"p99 added over the backend: haneul {h[2] - b[2]:.2f} ms, nginx {n[2] - b[2]:.2f} ms  (goal: haneul <= 2 ms)")
 print(f"haneul-mock / haneul-proxy throughput: {m[0] / h[0]:.2f}")
+print(f"haneul-keyed / haneul-proxy throughput: {k[0] / h[0]:.2f}  (API key + usage plan)")
 SUMMARY

@@ -1,6 +1,8 @@
-"""Creates the benchmark's REST API on a running Haneul: GET /proxy (HTTP_PROXY to the backend) and
-GET /mock (MOCK with a request and a response mapping template), deployed to stage "bench".
-Prints the API id.   python3 setup.py HANEUL_URL BACKEND_URL"""
+"""Creates the benchmark's REST API on a running Haneul: GET /proxy (HTTP_PROXY to the backend),
+GET /mock (MOCK with a request and a response mapping template) and GET /keyed (the same proxy with
+apiKeyRequired, its key in a usage plan with a throttle far above what the benchmark reaches and no
+quota, so that every request pays for the key lookup and the token bucket), deployed to stage "bench".
+Prints the API id and the API key's value.   python3 setup.py HANEUL_URL BACKEND_URL"""
 import sys
 
 import boto3
@@ -24,5 +26,14 @@ apigw.put_method_response(restApiId=api, resourceId=mock, httpMethod="GET", stat
 apigw.put_integration_response(restApiId=api, resourceId=mock, httpMethod="GET", statusCode="200",
                                responseTemplates={"application/json":
                                                   '{"id": "$context.requestId", "path": "$context.resourcePath", "ok": true}'})
+keyed = apigw.create_resource(restApiId=api, parentId=root, pathPart="keyed")["id"]
+apigw.put_method(restApiId=api, resourceId=keyed, httpMethod="GET", authorizationType="NONE", apiKeyRequired=True)
+apigw.put_integration(restApiId=api, resourceId=keyed, httpMethod="GET", type="HTTP_PROXY",
+                      integrationHttpMethod="GET", uri=backend)
+
 apigw.create_deployment(restApiId=api, stageName="bench")
-print(api)
+key = apigw.create_api_key(name="bench", enabled=True)
+plan = apigw.create_usage_plan(name="bench", apiStages=[{"apiId": api, "stage": "bench"}],
+                               throttle={"rateLimit": 1000000.0, "burstLimit": 1000000})["id"]
+apigw.create_usage_plan_key(usagePlanId=plan, keyId=key["id"], keyType="API_KEY")
+print(api, key["value"])

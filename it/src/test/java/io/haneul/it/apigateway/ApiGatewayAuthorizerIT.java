@@ -252,6 +252,14 @@ class ApiGatewayAuthorizerIT {
     }
 
     @Test
+    void flushStageAuthorizersCacheAsksTheFunctionAgain() throws Exception {
+        String first = body(get("/items/3", "Authorization", "flushed")).get("nonce").asText();
+        assertEquals(first, body(get("/items/3", "Authorization", "flushed")).get("nonce").asText(), "cached");
+        apigw.flushStageAuthorizersCache(b -> b.restApiId(api).stageName("prod"));
+        assertNotEquals(first, body(get("/items/3", "Authorization", "flushed")).get("nonce").asText(), "asked afresh");
+    }
+
+    @Test
     void requestAuthorizersGetTheRequestAndNeedEveryIdentitySource() throws Exception {
         HttpResponse<byte[]> r = get("/req?token=allow&x=1", "X-Team", "blue");
         assertEquals(200, r.statusCode(), text(r));

@@ -22,6 +22,8 @@ import io.haneul.apigateway.invoke.auth.AuthorizationStep;
 import io.haneul.apigateway.invoke.auth.AuthorizerTester;
 import io.haneul.apigateway.invoke.UsagePlanStep;
 import io.haneul.apigateway.domain.TokenBuckets;
+import io.haneul.apigateway.invoke.AccessLogs;
+import io.haneul.apigateway.store.SqlAccessLogStore;
 import io.haneul.apigateway.store.SqlDomainNameStore;
 import io.haneul.apigateway.store.SqlItemStore;
 import io.haneul.apigateway.store.SqlRestApiStore;
@@ -82,6 +84,8 @@ public final class ApiGatewayModule implements ServiceModule {
         UsagePlanService plans = new UsagePlanService(usageStore, store, env.clock(), ids);
         httpApis.set(new HttpApiPlane(new V2Store(env.require(Database.class), json), json, functions,
                 () -> env.find(io.haneul.core.spi.QueueDelivery.class), () -> env.find(io.haneul.core.spi.QueueConsumer.class), env.clock()));
+        AuthorizationStep authorization = new AuthorizationStep(
+                (apiId, deploymentId, id) -> deployed.find(apiId, deploymentId, DeployedItems.AUTHORIZERS, id), functions, json, env.clock());
         InvokeEndpoint invoke = new InvokeEndpoint(deployments, ids, Map.of(
                 "MOCK", new MockIntegration(templates, json),
                 "AWS_PROXY", new LambdaProxyIntegration(() -> env.find(FunctionInvoker.class), json),
@@ -91,16 +95,16 @@ public final class ApiGatewayModule implements ServiceModule {
                 // Invoke steps in API Gateway's order: authorization (IAM, resource policy, Lambda authorizers:
                 // they may set CallerIdentity.apiKey for apiKeySource AUTHORIZER), then API key / usage plan /
                 // throttling / quota, then request validation (models, required parameters).
-                List.of(new AuthorizationStep((apiId, deploymentId, id) -> deployed.find(apiId, deploymentId, DeployedItems.AUTHORIZERS, id),
-                                functions, json, env.clock()),
+                List.of(authorization,
                         new UsagePlanStep(plans, (api, stage) -> store.read(tx -> tx.stage(api, stage)).orElse(null),
                                 new TokenBuckets(env.clock())),
                         new RequestValidation(deployed, new BodyValidator())),
-                deployed, new GatewayResponses(templates), env.clock());
+                deployed, new GatewayResponses(templates), env.clock(),
+                new AccessLogs(new SqlAccessLogStore(env.require(Database.class))));
         RestApiService apis = new RestApiService(store, env.clock(), ids);
         Documents docs = new Documents(json);
-        DomainNameService domains = new DomainNameService(new SqlDomainNameStore(env.require(Database.class), json), apis, deployments,
-                env.clock(), ids);
+        SqlDomainNameStore domainStore = new SqlDomainNameStore(env.require(Database.class), json);
+        DomainNameService domains = new DomainNameService(domainStore, apis, deployments, env.clock(), ids);
         this.domains.set(domains);
         SqlItemStore items = new SqlItemStore(env.require(Database.class), json);
         DocumentationService documentation = new DocumentationService(items, apis, deployments, env.clock(), ids);
@@ -109,7 +113,7 @@ public final class ApiGatewayModule implements ServiceModule {
         return new ApiGatewayProvider(apis, deployments, invoke, docs, domains, List.of(
                 new ResourceApi(apis, docs),
                 new MethodApi(new MethodService(store), docs),
-                new DeploymentApi(deployments, docs),
+                new DeploymentApi(deployments, docs, invoke.stageCache()::flush),
                 new AuthorizerApi(authorizers, new AuthorizerTester(functions, json, env.clock()), docs),
                 new ModelApi(new ModelService(store, ids), docs),
                 new RequestValidatorApi(new RequestValidatorService(store, ids), docs),
@@ -120,7 +124,11 @@ public final class ApiGatewayModule implements ServiceModule {
                 new DomainNameApi(domains, docs),
                 new DocumentationApi(documentation, docs),
                 new AccountItemsApi(new AccountItemsService(items, env.clock(), ids), docs),
-                new TestInvokeApi(deployments, new MethodTester(invoke, env.clock()))));
+                new TestInvokeApi(deployments, new MethodTester(invoke, env.clock())),
+                new StageCacheApi(deployments, invoke.stageCache()::flush, authorization::flushStage),
+                new SdkApi(new SdkService(apis, deployments,
+                        () -> env.find(ServerAddress.class).map(ServerAddress::endpoint).orElse("http://localhost:4566")), docs),
+                new DomainAccessApi(new DomainAccessService(domainStore, items), docs)));
     }
 
     /** {@code AWS}: Haneul's own services in-process ({@link AwsApiCall}), Lambda's through {@link FunctionInvoker}. */
@@ -130,10 +138,15 @@ public final class ApiGatewayModule implements ServiceModule {
                 () -> env.find(ServerAddress.class).map(a -> a.endpoint().replaceFirst("^[a-z]+://", "")).orElse("localhost"));
     }
 
-    /** {@code GET /_haneul/apigateway/logs/{apiId}/{stage}}: a stage's access log lines (see {@link io.haneul.apigateway.invoke.AccessLogs}). */
+    /**
+     * {@code GET /_haneul/apigateway/logs/{apiId}/{stage}} (plain text) and
+     * {@code GET /_haneul/apigateway/access-logs?apiId=&stage=} (JSON, paged): a stage's access log lines
+     * (see {@link io.haneul.apigateway.invoke.AccessLogs}).
+     */
     @Override
     public Map<String, InternalRoute> internalRoutes() {
-        return Map.of("GET /_haneul/apigateway/logs", (provider, call) -> AccessLogRoute.read((InvokeHost) provider, call));
+        return Map.of("GET /_haneul/apigateway/logs", (provider, call) -> AccessLogRoute.read((InvokeHost) provider, call),
+                "GET /_haneul/apigateway/access-logs", (provider, call) -> AccessLogRoute.page((InvokeHost) provider, call));
     }
 
     @Override

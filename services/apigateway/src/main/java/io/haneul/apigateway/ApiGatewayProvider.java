@@ -26,7 +26,8 @@ import static io.haneul.apigateway.ApiGatewayErrors.run;
  */
 @ProviderParts.Types({ResourceApi.class, MethodApi.class, DeploymentApi.class, AuthorizerApi.class, ModelApi.class,
         RequestValidatorApi.class, GatewayResponseApi.class, ApiKeyApi.class, UsagePlanApi.class, ImportExportApi.class,
-        DomainNameApi.class, DocumentationApi.class, AccountItemsApi.class, TestInvokeApi.class})
+        DomainNameApi.class, DocumentationApi.class, AccountItemsApi.class, TestInvokeApi.class,
+        StageCacheApi.class, SdkApi.class, DomainAccessApi.class})
 public final class ApiGatewayProvider implements InvokeHost, ProviderParts {
 
     private static final Pattern ARN = Pattern.compile("arn:aws[a-z-]*:apigateway:([a-z0-9-]+)::/restapis/([^/]+)(?:/stages/([^/]+))?");

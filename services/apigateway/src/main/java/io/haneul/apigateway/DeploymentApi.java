@@ -17,9 +17,13 @@ public final class DeploymentApi {
     private final DeploymentService deployments;
     private final Documents docs;
 
-    DeploymentApi(DeploymentService deployments, Documents docs) {
+    /** Empties a stage's response cache, by API id and stage name: a disabled cache cluster is gone on AWS. */
+    private final java.util.function.BiConsumer<String, String> flushCache;
+
+    DeploymentApi(DeploymentService deployments, Documents docs, java.util.function.BiConsumer<String, String> flushCache) {
         this.deployments = deployments;
         this.docs = docs;
+        this.flushCache = flushCache;
     }
 
     // deployments
@@ -69,8 +73,12 @@ public final class DeploymentApi {
     }
 
     public UpdateStageResponse updateStage(RequestContext ctx, UpdateStageRequest r) {
-        return docs.read(call(() -> deployments.updateStage(ctx.accountId(), ctx.region(), r.restApiId(), r.stageName(),
-                Documents.ops(r.patchOperations()))), UpdateStageResponse.class);
+        ObjectNode stage = call(() -> deployments.updateStage(ctx.accountId(), ctx.region(), r.restApiId(), r.stageName(),
+                Documents.ops(r.patchOperations())));
+        if (!stage.path("cacheClusterEnabled").asBoolean(false)) {
+            flushCache.accept(r.restApiId(), r.stageName());
+        }
+        return docs.read(stage, UpdateStageResponse.class);
     }
 
     public DeleteStageResponse deleteStage(RequestContext ctx, DeleteStageRequest r) {

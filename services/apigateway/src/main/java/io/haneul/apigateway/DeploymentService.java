@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.haneul.apigateway.domain.ApiGatewayException;
+import io.haneul.apigateway.domain.CacheClusters;
+import io.haneul.apigateway.domain.CanaryPatch;
 import io.haneul.apigateway.domain.Ids;
 import io.haneul.apigateway.domain.MethodSettingsPatch;
 import io.haneul.apigateway.domain.Paging;
@@ -81,13 +83,31 @@ public final class DeploymentService {
             if (!stageName.isEmpty()) {
                 checkStageName(stageName);
             }
+            JsonNode canary = in.get("canarySettings");
+            if (canary != null && !canary.isNull() && (stageName.isEmpty() || tx.stage(apiId, stageName).isEmpty())) {
+                throw ApiGatewayException.badRequest(stageName.isEmpty() ? "A canary deployment needs a stage name"
+                        : "Invalid Stage identifier specified: a canary deployment needs an existing stage");
+            }
             tx.insertDeployment(apiId, deployment, snapshot);
             tx.freezeItems(apiId, deployment.get("id").asText());
-            if (!stageName.isEmpty()) {
+            if (canary != null && !canary.isNull()) {
+                // a canary release: the stage keeps its deployment and gets this one as its canary
+                ObjectNode stage = tx.stage(apiId, stageName).orElseThrow();
+                ObjectNode settings = stage.putObject("canarySettings");
+                settings.put("deploymentId", deployment.get("id").asText());
+                settings.put("percentTraffic", CanaryPatch.percent(canary.path("percentTraffic").asText("0.0")));
+                if (canary.has("stageVariableOverrides")) {
+                    settings.set("stageVariableOverrides", canary.get("stageVariableOverrides").deepCopy());
+                }
+                settings.put("useStageCache", canary.path("useStageCache").asBoolean(false));
+                stage.put("lastUpdatedDate", clock.instant().getEpochSecond());
+                tx.putStage(apiId, stage);
+            } else if (!stageName.isEmpty()) {
                 ObjectNode stage = tx.stage(apiId, stageName).orElse(null);
                 if (stage == null) {
                     stage = newStage(stageName, deployment.get("id").asText(), in.path("stageDescription").asText(null));
                     copy(in, stage, "variables", "cacheClusterEnabled", "cacheClusterSize", "tracingEnabled");
+                    CacheClusters.settle(stage);
                 } else {
                     stage.put("deploymentId", deployment.get("id").asText());
                     copy(in, stage, "variables");
@@ -178,6 +198,8 @@ public final class DeploymentService {
             if (stage.has("tags") && stage.get("tags").isEmpty()) {
                 stage.remove("tags");
             }
+            checkCanary(tx, apiId, stage);
+            CacheClusters.settle(stage);
             checkVariables(stage);
             tx.putStage(apiId, stage);
             return stage;
@@ -203,11 +225,13 @@ public final class DeploymentService {
         return store.update(tx -> {
             RestApiService.requireApi(tx, account, region, apiId);
             ObjectNode stage = requireStage(tx, apiId, stageName);
-            PatchApplier.apply(stage, MethodSettingsPatch.apply(stage, ops), STAGE_PATCH);
+            PatchApplier.apply(stage, MethodSettingsPatch.apply(stage, CanaryPatch.apply(stage, ops)), STAGE_PATCH);
             String deploymentId = stage.path("deploymentId").asText("");
             if (tx.deployment(apiId, deploymentId).isEmpty()) {
                 throw ApiGatewayException.badRequest("Deployment id does not exist");
             }
+            checkCanary(tx, apiId, stage);
+            CacheClusters.settle(stage);
             checkVariables(stage);
             stage.put("lastUpdatedDate", clock.instant().getEpochSecond());
             tx.putStage(apiId, stage);
@@ -245,6 +269,38 @@ public final class DeploymentService {
             return cached.deployed();
         }
         Optional<Deployed> fresh = read(apiId, stageName);
+        if (served.size() >= SERVED_CACHE) {
+            served.clear();
+        }
+        served.put(key, new Served(writes, fresh));
+        return fresh;
+    }
+
+    /**
+     * What the stage's canary serves: its canary deployment's resources, with the stage's variables
+     * overridden by the canary's {@code stageVariableOverrides}; empty when the stage has no canary.
+     */
+    public Optional<Deployed> canary(String apiId, String stageName) {
+        String key = apiId + "/" + stageName + "#canary";
+        long writes = store.writeCount();
+        Served cached = served.get(key);
+        if (cached != null && cached.writes() == writes) {
+            return cached.deployed();
+        }
+        Optional<Deployed> fresh = store.read(tx -> {
+            Optional<SqlRestApiStore.ApiRow> api = tx.api(apiId);
+            Optional<ObjectNode> stage = tx.stage(apiId, stageName);
+            if (api.isEmpty() || stage.isEmpty() || !stage.get().path("canarySettings").hasNonNull("deploymentId")) {
+                return Optional.<Deployed>empty();
+            }
+            ObjectNode s = stage.get().deepCopy();
+            ObjectNode variables = s.get("variables") instanceof ObjectNode o ? o : s.putObject("variables");
+            s.path("canarySettings").path("stageVariableOverrides").fields()
+                    .forEachRemaining(e -> variables.set(e.getKey(), e.getValue().deepCopy()));
+            return tx.deployment(apiId, s.path("canarySettings").path("deploymentId").asText())
+                    .map(d -> new Deployed(api.get().account(), api.get().region(), api.get().doc(), s, d.doc().get("id").asText(),
+                            d.snapshot()));
+        });
         if (served.size() >= SERVED_CACHE) {
             served.clear();
         }
@@ -317,6 +373,20 @@ public final class DeploymentService {
             if (from.hasNonNull(f)) {
                 to.set(f, from.get(f).deepCopy());
             }
+        }
+    }
+
+    /** A canary's deployment must exist and its traffic share lie within 0 to 100. */
+    private static void checkCanary(SqlRestApiStore.Tx tx, String apiId, ObjectNode stage) throws SQLException {
+        JsonNode canary = stage.get("canarySettings");
+        if (canary == null || canary.isNull()) {
+            return;
+        }
+        if (canary.has("percentTraffic")) {
+            CanaryPatch.percent(canary.get("percentTraffic").asText());
+        }
+        if (canary.hasNonNull("deploymentId") && tx.deployment(apiId, canary.get("deploymentId").asText()).isEmpty()) {
+            throw ApiGatewayException.badRequest("Deployment id does not exist");
         }
     }
 

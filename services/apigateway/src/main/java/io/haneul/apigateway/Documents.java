@@ -54,6 +54,6 @@ final class Documents {
     }
 
     static List<PatchApplier.Operation> ops(List<PatchOperation> ops) {
-        return ops.stream().map(o -> new PatchApplier.Operation(o.opAsString(), o.path(), o.value())).toList();
+        return ops.stream().map(o -> new PatchApplier.Operation(o.opAsString(), o.path(), o.value(), o.from())).toList();
     }
 }

@@ -36,7 +36,7 @@ public final class ExportService {
         deployments.getStage(account, region, apiId, stageName);
         DeploymentService.Deployed deployed = deployments.deployed(apiId, stageName)
                 .orElseThrow(() -> ApiGatewayException.notFound("Invalid stage identifier specified"));
-        ObjectNode doc = OpenApiExporter.export(api, stageName, deployed.resources(),
+        ObjectNode doc = OpenApiExporter.export(api, stageName, deployed.resources(), deployments.deployedItems(apiId, deployed.deploymentId()),
                 apiId + ".execute-api." + region + ".amazonaws.com", type.equals("oas30"), OpenApiExporter.extensions(extensions));
         boolean yaml = accept != null && accept.toLowerCase(Locale.ROOT).contains("yaml");
         String name = api.path("name").asText() + "-" + stageName + "-" + type + (yaml ? ".yaml" : ".json");

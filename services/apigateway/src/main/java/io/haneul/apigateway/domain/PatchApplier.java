@@ -35,8 +35,12 @@ public final class PatchApplier {
         LIST_ITEM
     }
 
-    /** One operation as the client sent it. */
-    public record Operation(String op, String path, String value) {
+    /** One operation as the client sent it; {@code from} is the source of a {@code copy} (null otherwise). */
+    public record Operation(String op, String path, String value, String from) {
+
+        public Operation(String op, String path, String value) {
+            this(op, path, value, null);
+        }
     }
 
     private PatchApplier() {

@@ -5,28 +5,40 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Stage access logs: a stage with {@code accessLogSettings.format} gets one line per request, the
  * format with its {@code $context.x} variables filled in ({@code -} for one without a value, as AWS
- * writes). AWS sends the lines to the CloudWatch Logs group of {@code destinationArn}; Haneul keeps
- * the last {@value #KEPT} lines of each stage in memory, readable at
- * {@code GET /_haneul/apigateway/logs/{apiId}/{stage}} (lost on restart).
+ * writes). AWS sends the lines to the CloudWatch Logs group of {@code destinationArn}; Haneul writes
+ * them to its store ({@link Lines}), so that they survive a restart, readable at
+ * {@code GET /_haneul/apigateway/access-logs?apiId=&stage=} (JSON, paged) and as plain text at
+ * {@code GET /_haneul/apigateway/logs/{apiId}/{stage}}.
  */
 public final class AccessLogs {
 
-    static final int KEPT = 1000;
+    /** Where the lines are kept. */
+    public interface Lines {
+        void append(String account, String apiId, String stage, String requestId, Instant at, String line);
+
+        /** @param account null reads any account's */
+        List<Line> read(String account, String apiId, String stage, int offset, int limit);
+    }
+
+    /** One kept line. */
+    public record Line(String requestId, Instant at, String message) {
+    }
+
+    private final Lines store;
+
+    public AccessLogs(Lines store) {
+        this.store = store;
+    }
     private static final Pattern VARIABLE = Pattern.compile("\\$(?:context\\.([A-Za-z0-9_.]+)|\\{context\\.([A-Za-z0-9_.]+)})");
     private static final DateTimeFormatter CLF = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
-
-    private final Map<String, Deque<String>> lines = new ConcurrentHashMap<>();
 
     /** What one request's line is made of. */
     public record Entry(String account, String apiId, String stage, String requestId, String extendedRequestId, Instant at,
@@ -40,27 +52,18 @@ public final class AccessLogs {
         if (format.isEmpty()) {
             return;
         }
-        String line = render(format, e);
-        Deque<String> kept = lines.computeIfAbsent(key(e.account(), e.apiId(), e.stage()), k -> new ArrayDeque<>());
-        synchronized (kept) {
-            kept.addLast(line);
-            while (kept.size() > KEPT) {
-                kept.removeFirst();
-            }
-        }
+        store.append(e.account(), e.apiId(), e.stage(), e.requestId(), e.at(), render(format, e));
     }
 
-    /** The kept lines, oldest first, one per line; {@code account} null reads any account's. */
+    /** A page of the kept lines, oldest first; {@code account} null reads any account's. */
+    public List<Line> read(String account, String apiId, String stage, int offset, int limit) {
+        return store.read(account, apiId, stage, offset, limit);
+    }
+
+    /** Every kept line, oldest first, one per line; {@code account} null reads any account's. */
     public String read(String account, String apiId, String stage) {
         StringBuilder out = new StringBuilder();
-        lines.forEach((key, kept) -> {
-            String[] parts = key.split("/", 3);
-            if ((account == null || parts[0].equals(account)) && parts[1].equals(apiId) && parts[2].equals(stage)) {
-                synchronized (kept) {
-                    kept.forEach(l -> out.append(l).append('\n'));
-                }
-            }
-        });
+        store.read(account, apiId, stage, 0, Integer.MAX_VALUE).forEach(l -> out.append(l.message()).append('\n'));
         return out.toString();
     }
 
@@ -99,9 +102,5 @@ public final class AccessLogs {
             case "error.message" -> e.errorMessage();
             default -> null;
         };
-    }
-
-    private static String key(String account, String apiId, String stage) {
-        return account + "/" + apiId + "/" + stage;
     }
 }

@@ -11,7 +11,10 @@ import java.util.Base64;
  * turns it into base64 text ({@code CONVERT_TO_TEXT}) or a text body given as base64 into bytes
  * ({@code CONVERT_TO_BINARY}); unset, a binary body passes through as its bytes. On the way back
  * the integration response's {@code contentHandling} does the same, and unset, a body passed through
- * stays binary when the client's first Accept type is a binary media type.
+ * stays binary when the client's first Accept type is a binary media type. A mapping template's
+ * output (request or response, any integration type: {@code MOCK}, Lambda, HTTP, AWS) is text, and
+ * {@code CONVERT_TO_BINARY} turns it from base64 into bytes, as AWS's conversion table says; that is
+ * how a {@code MOCK} method or a Lambda function answering base64 serves an image.
  */
 final class ContentHandling {
 
@@ -52,6 +55,12 @@ final class ContentHandling {
         String accept = r.headers().first("Accept");
         String first = accept == null ? null : accept.split(",", 2)[0];
         return BinaryTypes.isBinary(r.api(), first) ? raw : null;
+    }
+
+    /** A template's output as the integration request or method response gets it, by the {@code contentHandling} in {@code item}. */
+    static byte[] templateOutput(JsonNode item, String rendered) {
+        byte[] text = rendered.getBytes(StandardCharsets.UTF_8);
+        return item.path("contentHandling").asText("").equals("CONVERT_TO_BINARY") ? decode(text) : text;
     }
 
     private static byte[] decode(byte[] text) {

@@ -76,7 +76,7 @@ final class IntegrationResponses {
                 throw GatewayFailures.configurationError();
             }
         }
-        byte[] bytes = template.isEmpty() ? ContentHandling.responseBody(r, response, backend) : null;
+        byte[] bytes = template.isEmpty() ? ContentHandling.responseBody(r, response, backend) : ContentHandling.templateOutput(response, body);
         if (!out.has("Content-Type")) {
             out.set("Content-Type", contentType);
         }

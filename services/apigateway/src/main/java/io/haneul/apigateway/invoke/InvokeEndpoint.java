@@ -40,8 +40,12 @@ public final class InvokeEndpoint {
     private final List<InvokeStep> steps;
     private final DeployedItems items;
     private final GatewayResponses failures;
-    private final AccessLogs accessLogs = new AccessLogs();
+    private final AccessLogs accessLogs;
     private final java.time.Clock clock;
+    private final StageCache stageCache = new StageCache();
+    private final ResponseCaching caching;
+    /** A number in [0, 100) per request, against a canary's percentTraffic. */
+    private final java.util.function.DoubleSupplier percentile = () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble(100);
     /** REST APIs' payload quota, 10 MB (not adjustable on AWS): a larger body is 413 {@code Request Too Long}. */
     static final int MAX_PAYLOAD = 10 * 1024 * 1024;
 
@@ -50,15 +54,15 @@ public final class InvokeEndpoint {
      * @param items    the deployments' frozen gateway responses (and models and validators)
      * @param failures how a {@link GatewayFailure} is answered
      */
+    /**
+     * @param clock      what access logs' latencies and cached answers' TTLs are measured with
+     * @param accessLogs where stages' access log lines go
+     */
     public InvokeEndpoint(DeploymentService deployments, Ids ids, Map<String, Integration> integrations, List<InvokeStep> steps,
-                          DeployedItems items, GatewayResponses failures) {
-        this(deployments, ids, integrations, steps, items, failures, java.time.Clock.systemUTC());
-    }
-
-    /** @param clock what access logs' latencies are measured with */
-    public InvokeEndpoint(DeploymentService deployments, Ids ids, Map<String, Integration> integrations, List<InvokeStep> steps,
-                          DeployedItems items, GatewayResponses failures, java.time.Clock clock) {
+                          DeployedItems items, GatewayResponses failures, java.time.Clock clock, AccessLogs accessLogs) {
         this.clock = clock;
+        this.accessLogs = accessLogs;
+        this.caching = new ResponseCaching(stageCache, clock);
         this.deployments = deployments;
         this.ids = ids;
         this.integrations = integrations;
@@ -91,7 +95,16 @@ public final class InvokeEndpoint {
             return unrouted(call, headers, null, apiId, stage, rest);
         }
         DeploymentService.Deployed d = deployed.get();
-        WireResponse answer = serve(call, apiId, stage, rest, customDomain, d, headers);
+        Boolean canary = null;
+        if (d.stage().has("canarySettings")) {
+            double share = d.stage().path("canarySettings").path("percentTraffic").asDouble(0);
+            Optional<DeploymentService.Deployed> release = deployments.canary(apiId, stage);
+            canary = share > 0 && release.isPresent() && percentile.getAsDouble() < share;
+            if (canary) {
+                d = release.get();
+            }
+        }
+        WireResponse answer = serve(call, apiId, stage, rest, customDomain, d, headers, canary);
         if (d.stage().has("accessLogSettings")) {
             logAccess(call, apiId, stage, rest, d, answer);
         }
@@ -100,7 +113,7 @@ public final class InvokeEndpoint {
 
     /** Everything after the stage is found: route, steps, integration. */
     private WireResponse serve(DataPlaneCall call, String apiId, String stage, String rest, boolean customDomain,
-                               DeploymentService.Deployed d, Headers headers) {
+                               DeploymentService.Deployed d, Headers headers, Boolean canary) {
         if (!customDomain && d.api().path("disableExecuteApiEndpoint").asBoolean(false)) {
             return InvokeResponses.message(403, "ForbiddenException", "Forbidden", headers);
         }
@@ -122,12 +135,14 @@ public final class InvokeEndpoint {
                 r.method(), WireRequest.percentDecode(rest, false), stagePath(stage, rest), r.rawQuery(),
                 ForwardedHeaders.of(r, call.scheme(), headers.first("X-Amzn-Trace-Id")), r.body(), r.remoteAddress(),
                 hostOf(r), d.account(), d.region(), apiId, stage,
-                d.deploymentId(), variables(d), d.api(), match.get(), CallerIdentity.ANONYMOUS, call::authenticate);
+                d.deploymentId(), variables(d), d.api(), match.get(), CallerIdentity.ANONYMOUS, call::authenticate, canary);
         try {
             for (InvokeStep step : steps) {
                 request = step.apply(request);
             }
-            return integrate(request, headers);
+            InvokeRequest ready = request;
+            boolean useCache = !Boolean.TRUE.equals(canary) || d.stage().path("canarySettings").path("useStageCache").asBoolean(false);
+            return caching.serve(ready, d.stage(), useCache, headers, () -> integrate(ready, headers));
         } catch (GatewayFailure f) {
             return failures.render(items.of(apiId, d.deploymentId(), DeployedItems.GATEWAY_RESPONSES), f, FailureScene.of(request), headers);
         }
@@ -145,6 +160,11 @@ public final class InvokeEndpoint {
             throw GatewayFailures.configurationError();
         }
         return handler.invoke(request, headers);
+    }
+
+    /** Stages' response caches (FlushStageCache). */
+    public StageCache stageCache() {
+        return stageCache;
     }
 
     /** Stages' access logs, read by the internal route {@code /_haneul/apigateway/logs/{apiId}/{stage}}. */

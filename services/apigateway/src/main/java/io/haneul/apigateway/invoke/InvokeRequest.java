@@ -16,12 +16,23 @@ import java.util.Map;
  * @param path      the path after the stage, e.g. {@code /pets/1} ({@code /} at the stage's root)
  * @param stagePath the path as the client sent it under the stage, {@code /{stage}/pets/1} (what {@code requestContext.path} says)
  * @param signatures verifies the request's SigV4 signature as sent (method {@code AWS_IAM}); null where nothing was signed
+ * @param canary     whether the stage's canary served it ({@code $context.isCanaryRequest}); null when the stage has no canary
  */
 public record InvokeRequest(String requestId, String extendedRequestId, Instant receivedAt, String httpMethod, String path,
                             String stagePath, String rawQuery, Headers headers, byte[] body, String sourceIp, String domainName,
                             String account, String region, String apiId, String stage, String deploymentId,
                             Map<String, String> stageVariables, ObjectNode api, RouteMatcher.Match match, CallerIdentity caller,
-                            SignatureCheck signatures) {
+                            SignatureCheck signatures, Boolean canary) {
+
+    /** A request to a stage without a canary. */
+    public InvokeRequest(String requestId, String extendedRequestId, Instant receivedAt, String httpMethod, String path,
+                         String stagePath, String rawQuery, Headers headers, byte[] body, String sourceIp, String domainName,
+                         String account, String region, String apiId, String stage, String deploymentId,
+                         Map<String, String> stageVariables, ObjectNode api, RouteMatcher.Match match, CallerIdentity caller,
+                         SignatureCheck signatures) {
+        this(requestId, extendedRequestId, receivedAt, httpMethod, path, stagePath, rawQuery, headers, body, sourceIp, domainName,
+                account, region, apiId, stage, deploymentId, stageVariables, api, match, caller, signatures, null);
+    }
 
     /** Checks the signature of the request as the client sent it (the data plane's authenticator). */
     @FunctionalInterface
@@ -33,7 +44,7 @@ public record InvokeRequest(String requestId, String extendedRequestId, Instant 
     /** The same request with the caller an {@link InvokeStep} established. */
     public InvokeRequest withCaller(CallerIdentity who) {
         return new InvokeRequest(requestId, extendedRequestId, receivedAt, httpMethod, path, stagePath, rawQuery, headers, body,
-                sourceIp, domainName, account, region, apiId, stage, deploymentId, stageVariables, api, match, who, signatures);
+                sourceIp, domainName, account, region, apiId, stage, deploymentId, stageVariables, api, match, who, signatures, canary);
     }
 
     /** Decoded query parameters, every value of each name in order. */

@@ -40,6 +40,7 @@ final class RequestMapping {
         }
         TemplateInput input = new TemplateInput(ContentHandling.templateBody(r), r.match().pathParameters(), IntegrationResponses.last(r.query()),
                 IntegrationResponses.last(r.multiHeaders()));
-        return new Mapped(templates.render(template.asText(), new Templates.Variables(input, TemplateContext.of(r), r.stageVariables())), type);
+        String rendered = templates.render(template.asText(), new Templates.Variables(input, TemplateContext.of(r), r.stageVariables()));
+        return new Mapped(ContentHandling.templateOutput(integration, rendered), type);
     }
 }

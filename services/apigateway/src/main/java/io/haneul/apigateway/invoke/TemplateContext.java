@@ -37,6 +37,9 @@ final class TemplateContext {
         c.put("resourceId", r.resourceId());
         c.put("resourcePath", r.resourcePath());
         c.put("stage", r.stage());
+        if (r.canary() != null) {
+            c.put("isCanaryRequest", r.canary());
+        }
         Map<String, Object> identity = new LinkedHashMap<>();
         for (String k : List.of("accountId", "apiKey", "apiKeyId", "caller", "cognitoAuthenticationProvider", "cognitoAuthenticationType",
                 "cognitoIdentityId", "cognitoIdentityPoolId", "principalOrgId", "user", "userArn")) {

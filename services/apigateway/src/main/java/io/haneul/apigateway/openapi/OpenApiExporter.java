@@ -32,6 +32,17 @@ public final class OpenApiExporter {
      * @param host      the invoke host, e.g. {@code abc123.execute-api.us-east-1.amazonaws.com}
      */
     public static ObjectNode export(JsonNode api, String stageName, ArrayNode resources, String host, boolean oas3, Set<String> extensions) {
+        return export(api, stageName, resources, JsonNodeFactory.instance.objectNode(), host, oas3, extensions);
+    }
+
+    /**
+     * @param items the deployment's frozen models, authorizers and validators ({@code {kind: {key: doc}}}), see {@link ExportedItems}
+     */
+    public static ObjectNode export(JsonNode api, String stageName, ArrayNode resources, JsonNode items, String host, boolean oas3,
+                                    Set<String> extensions) {
+        ExportedItems exported = new ExportedItems(items, oas3, extensions.contains("authorizers") || extensions.contains("apigateway"),
+                extensions.contains("validators") || extensions.contains("apigateway"));
+        boolean sigv4 = false;
         boolean integrations = extensions.contains("integrations") || extensions.contains("apigateway");
         boolean apigateway = extensions.contains("apigateway");
         ObjectNode doc = F.objectNode();
@@ -66,11 +77,18 @@ public final class OpenApiExporter {
             for (Iterator<Map.Entry<String, JsonNode>> it = methods.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String verb = e.getKey().equals("ANY") ? "x-amazon-apigateway-any-method" : e.getKey().toLowerCase(Locale.ROOT);
-                item.set(verb, operation(e.getValue(), oas3, integrations));
+                ObjectNode op = operation(e.getValue(), oas3, integrations);
+                exported.addTo(op, e.getValue());
+                sigv4 |= op.path("security").toString().contains("\"sigv4\"");
+                item.set(verb, op);
             }
         }
+        exported.addTo(doc);
+        if (sigv4) {
+            ExportedItems.addSigv4(doc, oas3);
+        }
         if (doc.toString().contains("\"api_key\"")) {
-            ObjectNode scheme = (oas3 ? doc.putObject("components").putObject("securitySchemes") : doc.putObject("securityDefinitions"))
+            ObjectNode scheme = (oas3 ? doc.with("components").with("securitySchemes") : doc.with("securityDefinitions"))
                     .putObject("api_key");
             scheme.put("type", "apiKey").put("name", "x-api-key").put("in", "header");
         }

@@ -83,6 +83,14 @@ final class ApiGatewaySchema {
                 CREATE TABLE apigw_items (
                   kind TEXT NOT NULL, scope TEXT NOT NULL, item_id TEXT NOT NULL, doc TEXT NOT NULL,
                   PRIMARY KEY (kind, scope, item_id));
+                """),
+                // stages' access log lines, kept across restarts (the newest of each stage; logged_at in microseconds, see SqlAccessLogStore)
+                Migration.of(20, "stage access logs", """
+                CREATE TABLE apigw_access_logs (
+                  api_id TEXT NOT NULL, stage TEXT NOT NULL, request_id TEXT NOT NULL,
+                  account TEXT NOT NULL, logged_at BIGINT NOT NULL, line TEXT NOT NULL,
+                  PRIMARY KEY (api_id, stage, request_id));
+                CREATE INDEX apigw_access_logs_time ON apigw_access_logs (api_id, stage, logged_at);
                 """));
     }
 }

@@ -27,6 +27,10 @@ public final class SqlItemStore {
         db.migrate("apigateway", ApiGatewaySchema.migrations());
     }
 
+    /** An item with the scope it is kept under. */
+    public record Scoped(String scope, ObjectNode doc) {
+    }
+
     /** Work done in one transaction. */
     @FunctionalInterface
     public interface Work<T> {
@@ -57,6 +61,12 @@ public final class SqlItemStore {
         public List<ObjectNode> list(String kind, String scope) throws SQLException {
             return Sql.list(c, "SELECT doc FROM apigw_items WHERE kind = ? AND scope = ? ORDER BY item_id",
                     rs -> object(rs.getString(1)), kind, scope);
+        }
+
+        /** Every item of a kind, whatever its scope (e.g. associations with one account's domain names made by others). */
+        public List<Scoped> listKind(String kind) throws SQLException {
+            return Sql.list(c, "SELECT scope, doc FROM apigw_items WHERE kind = ? ORDER BY item_id",
+                    rs -> new Scoped(rs.getString(1), object(rs.getString(2))), kind);
         }
 
         public void put(String kind, String scope, String id, ObjectNode doc) throws SQLException {

@@ -82,6 +82,15 @@ public final class AuthorizationStep implements InvokeStep {
         }
     }
 
+    /** FlushStageAuthorizersCache: forgets the stage's cached authorizer answers. */
+    public void flushStage(String apiId, String stage) {
+        cache.flush(stagePrefix(apiId, stage));
+    }
+
+    private static String stagePrefix(String apiId, String stage) {
+        return apiId + "/" + stage + "\n";
+    }
+
     /** Runs the method's Lambda authorizer (or takes its cached answer) and judges its policy for this method. */
     private CallerIdentity authorize(InvokeRequest r, Instant now) {
         String id = r.match().method().path("authorizerId").asText("");
@@ -91,7 +100,7 @@ public final class AuthorizationStep implements InvokeStep {
             throw cognitoUnsupported();
         }
         int ttl = authorizer.path("authorizerResultTtlInSeconds").asInt(AuthorizerRules.DEFAULT_TTL);
-        String key = authorizer.toString() + "\n" + String.join("\n", identity);
+        String key = stagePrefix(r.apiId(), r.stage()) + authorizer + "\n" + String.join("\n", identity);
         AuthorizerAnswer answer = ttl > 0 ? cache.get(key, now) : null;
         if (answer == null) {
             answer = lambda.call(authorizer, r, lambda.event(authorizer, r, identity), new ArrayList<>());

@@ -7,7 +7,9 @@ import java.util.Map;
 /**
  * Lambda authorizer answers by authorizer and identity (the token, or the REQUEST identity sources'
  * values) for the authorizer's TTL, as API Gateway caches them; bounded, least recently used out.
- * The key includes the authorizer's definition, so that an edited authorizer is asked afresh.
+ * The key starts with the API and stage (AWS caches per stage, and FlushStageAuthorizersCache
+ * empties one stage's) and includes the authorizer's definition, so that an edited authorizer is
+ * asked afresh.
  */
 final class AuthorizerCache {
 
@@ -35,6 +37,11 @@ final class AuthorizerCache {
             return null;
         }
         return e.answer();
+    }
+
+    /** Forgets every answer whose key starts with {@code prefix} (a stage's, for FlushStageAuthorizersCache). */
+    synchronized void flush(String prefix) {
+        entries.keySet().removeIf(k -> k.startsWith(prefix));
     }
 
     synchronized void put(String key, AuthorizerAnswer answer, Instant expires) {
