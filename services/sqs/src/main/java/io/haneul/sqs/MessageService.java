@@ -93,7 +93,12 @@ final class MessageService {
                     v.md5OfBody(), v.md5OfAttributes(), v.md5OfSystemAttributes(), now, now + v.delaySeconds() * 1000L,
                     v.messageGroupId(), v.deduplicationId(), dedupKey, senderId, null));
         }
-        List<SendOutcome> outcomes = store.send(q, rows, DEDUP_WINDOW_MS);
+        List<SendOutcome> outcomes;
+        try {
+            outcomes = store.send(q, rows, DEDUP_WINDOW_MS);
+        } catch (io.haneul.sqs.store.QueueGoneException e) {
+            throw SqsException.queueDoesNotExist(); // deleted on another node after this one looked it up
+        }
         wakeups.messageArrived(q.id());
         List<Sent> sent = new ArrayList<>(outcomes.size());
         for (int i = 0; i < outcomes.size(); i++) {
