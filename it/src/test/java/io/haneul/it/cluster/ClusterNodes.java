@@ -56,8 +56,11 @@ final class ClusterNodes {
     /** An in-process node on its own port and data dir. */
     static HaneulServer node(Path dataDir, String storage, String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("--port", "0", "--host", "127.0.0.1", "--data-dir", dataDir.toString(),
-                "--storage", storage, "--smtp-port", "0"));
+                "--storage", storage));
         args.addAll(List.of(extra));
+        if (!args.contains("--smtp-port")) {
+            args.addAll(List.of("--smtp-port", "0"));
+        }
         return new HaneulServer(HaneulConfig.from(args.toArray(String[]::new), Map.of()), Clock.systemUTC()).start();
     }
 
