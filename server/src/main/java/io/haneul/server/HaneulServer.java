@@ -79,7 +79,7 @@ public final class HaneulServer implements AutoCloseable {
         registry = new ServiceRegistry(r -> new ServiceEnvironment(clock, components, config.all(), r::export),
                 config::serviceEnabled, HaneulServer.class.getClassLoader());
         long t2 = System.nanoTime();
-        RequestMetrics metrics = new RequestMetrics();
+        RequestMetrics metrics = new RequestMetrics(registry::counters);
         ProtocolEngine engine = new ProtocolEngine(new ModelValidator(), metrics,
                 e -> StorageUnavailableException.isUnreachable(e) ? io.haneul.core.error.CommonErrors.unavailable() : null);
         Coverage coverage = new Coverage(registry);
@@ -126,7 +126,14 @@ public final class HaneulServer implements AutoCloseable {
             throw new IllegalStateException("cannot open storage " + storageConfig + ": " + e.getMessage(), e);
         }
         if (ready) {
-            registry.startEager();
+            try {
+                registry.startEager();
+            } catch (RuntimeException e) {
+                // a module refused this node's configuration (e.g. S3's blob store differs from its cluster's)
+                jetty.stop();
+                storage.close();
+                throw new IllegalStateException(e.getMessage(), e);
+            }
         }
         LOG.debug("startup: models {} ms, listener {} ms, storage ready after {} ms", (t2 - t1) / 1_000_000,
                 (t3 - t2) / 1_000_000, (System.nanoTime() - t0) / 1_000_000);

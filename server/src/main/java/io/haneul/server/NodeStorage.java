@@ -104,9 +104,6 @@ final class NodeStorage implements AutoCloseable {
             }
             try {
                 scheduler();
-                LOG.info("storage {} is available; node ready", description);
-                whenReady.run();
-                return;
             } catch (RuntimeException e) {
                 if (closed) {
                     return;
@@ -116,7 +113,15 @@ final class NodeStorage implements AutoCloseable {
                 }
                 wait = Math.min(MAX_RETRY_MS, wait * 2);
                 LOG.info("storage {} still unavailable; next try in {} ms", description, wait);
+                continue;
             }
+            LOG.info("storage {} is available; node ready", description);
+            try {
+                whenReady.run();
+            } catch (RuntimeException e) {
+                LOG.error("the node cannot serve: {}", e.getMessage(), e);
+            }
+            return;
         }
     }
 

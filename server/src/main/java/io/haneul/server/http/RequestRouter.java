@@ -175,7 +175,8 @@ public final class RequestRouter {
             service = registry.binding(where.serviceId());
         } catch (RuntimeException e) {
             // the provider could not start (its store unreachable): a retryable answer when known
-            io.haneul.core.error.AwsErrorException known = engine.infrastructureError(e);
+            io.haneul.core.error.AwsErrorException known = e instanceof io.haneul.core.error.AwsErrorException aws ? aws
+                    : engine.infrastructureError(e);
             if (known == null) {
                 throw e;
             }
