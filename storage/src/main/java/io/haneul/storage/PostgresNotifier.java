@@ -77,6 +77,28 @@ final class PostgresNotifier implements Notifier {
     }
 
     @Override
+    public void publishOnCommit(Connection c, String channel, String payload) throws SQLException {
+        String message = message(channel, payload);
+        try (PreparedStatement notify = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+            notify.setString(1, PG_CHANNEL);
+            notify.setString(2, message);
+            notify.execute();
+        }
+    }
+
+    private String message(String channel, String payload) {
+        Objects.requireNonNull(channel, "channel");
+        if (channel.isEmpty() || channel.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("channel must be non-empty and on one line: " + channel);
+        }
+        String message = nodeId + "\n" + channel + "\n" + (payload == null ? "" : payload);
+        if (message.getBytes(StandardCharsets.UTF_8).length > MAX_NOTIFY_BYTES) {
+            throw new IllegalArgumentException("notification too large for PostgreSQL NOTIFY: channel " + channel);
+        }
+        return message;
+    }
+
+    @Override
     public Subscription subscribe(String channel, Consumer<String> consumer) {
         return local.subscribe(channel, consumer);
     }

@@ -99,7 +99,7 @@ final class MessageService {
         } catch (io.haneul.sqs.store.QueueGoneException e) {
             throw SqsException.queueDoesNotExist(); // deleted on another node after this one looked it up
         }
-        wakeups.messageArrived(q.id());
+        wakeups.sentAndAnnounced(q.id());
         List<Sent> sent = new ArrayList<>(outcomes.size());
         for (int i = 0; i < outcomes.size(); i++) {
             sent.add(new Sent(outcomes.get(i).messageId(), outcomes.get(i).sequenceNumber(), checks.get(i)));

@@ -47,6 +47,8 @@ public final class SqlQueueStore {
     static final long SWEEP_DELAY_MS = 5_000;
 
     private final io.haneul.storage.DurableScheduler scheduler;
+    /** The shared database's notifier (PostgreSQL), or null. */
+    private final io.haneul.storage.Notifier notifier;
 
     public SqlQueueStore(Database db) {
         this(db, DEFAULT_CACHE_MILLIS, null);
@@ -60,7 +62,8 @@ public final class SqlQueueStore {
         this.db = db;
         this.postgres = db.dialect() == Dialect.POSTGRES;
         db.migrate("sqs", SqsSchema.migrations());
-        this.cache = new QueueCache(cacheMillis * 1_000_000L, postgres ? db.notifier() : null);
+        this.notifier = postgres ? db.notifier() : null;
+        this.cache = new QueueCache(cacheMillis * 1_000_000L, notifier);
         this.scheduler = scheduler;
         if (scheduler != null) {
             scheduler.register(SWEEP_JOB, job -> sweepDeleted(Long.parseLong(job.payload())));
@@ -293,7 +296,8 @@ public final class SqlQueueStore {
     // ---- messages ----
 
     /**
-     * Enqueues messages in order in one transaction. FIFO messages get sequence numbers from the
+     * Enqueues messages in order in one transaction; on PostgreSQL the same transaction tells the
+     * other nodes' long polls (call {@link QueueWakeups#sentAndAnnounced} for this node's). FIFO messages get sequence numbers from the
      * queue's counter; a FIFO message whose dedup key was seen within the window is reported as a
      * duplicate and not enqueued.
      */
@@ -311,6 +315,10 @@ public final class SqlQueueStore {
             List<SendOutcome> out = new ArrayList<>(messages.size());
             for (NewMessage m : messages) {
                 out.add(sendOne(c, q, m, dedupWindowMs));
+            }
+            if (notifier != null) {
+                // other nodes' long polls learn of the messages with this commit, not in a transaction of their own
+                notifier.publishOnCommit(c, QueueWakeups.CHANNEL, Long.toString(q.id()));
             }
             return out;
         });
