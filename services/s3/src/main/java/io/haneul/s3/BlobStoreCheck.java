@@ -29,9 +29,12 @@ final class BlobStoreCheck {
         if (db.dialect() != Dialect.POSTGRES) {
             return;
         }
-        BlobStoreIdentity mine = BlobStoreIdentity.of(env);
         Optional<String> recorded = new SharedSettings(db, env.clock()).get(SETTING);
-        if (recorded.isPresent() && !BlobStoreIdentity.idOf(recorded.get()).equals(mine.id())) {
+        if (recorded.isEmpty()) {
+            return; // no blob written yet: nothing to disagree with (and no marker file made for nothing)
+        }
+        BlobStoreIdentity mine = BlobStoreIdentity.of(env);
+        if (!BlobStoreIdentity.idOf(recorded.get()).equals(mine.id())) {
             throw new IllegalStateException(message(mine, recorded.get()));
         }
     }
