@@ -20,6 +20,7 @@ import io.haneul.storage.Databases;
 import io.haneul.storage.DurableScheduler;
 import io.haneul.storage.Notifier;
 import io.haneul.storage.StorageConfig;
+import io.haneul.storage.StorageUnavailableException;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -50,6 +51,7 @@ public final class HaneulServer implements AutoCloseable {
     private Server jetty;
     private ServerConnector connector;
     private ServiceRegistry registry;
+    private NodeStorage storage;
 
     public HaneulServer(HaneulConfig config, Clock clock) {
         this.config = config;
@@ -58,13 +60,14 @@ public final class HaneulServer implements AutoCloseable {
 
     public HaneulServer start() throws Exception {
         long t0 = System.nanoTime();
+        StorageConfig storageConfig = StorageConfig.parse(config.storage());
         CompletableFuture<Database> database = CompletableFuture.supplyAsync(
-                () -> Databases.open(StorageConfig.parse(config.storage()), config.dataDir(), clock));
-        CompletableFuture<DurableScheduler> scheduler = database.thenApply(db -> new DurableScheduler(db, clock));
+                () -> Databases.open(storageConfig, config.dataDir(), clock));
+        storage = new NodeStorage(database, clock, storageConfig instanceof StorageConfig.Postgres ? storageConfig.toString() : "sqlite");
         Map<Class<?>, Supplier<?>> components = new LinkedHashMap<>();
-        components.put(Database.class, database::join);
-        components.put(DurableScheduler.class, scheduler::join);
-        components.put(Notifier.class, () -> database.join().notifier());
+        components.put(Database.class, storage::database);
+        components.put(DurableScheduler.class, storage::scheduler);
+        components.put(Notifier.class, () -> storage.database().notifier());
         io.haneul.core.auth.SessionCredentials sessions = new io.haneul.core.auth.SessionCredentials(clock);
         components.put(io.haneul.core.auth.SessionCredentials.class, () -> sessions);
         io.haneul.core.auth.CredentialsStore credentials = config.strictAuth() ? sessions.after(CredentialsFile.load(config.credentials())) : null;
@@ -76,8 +79,9 @@ public final class HaneulServer implements AutoCloseable {
         registry = new ServiceRegistry(r -> new ServiceEnvironment(clock, components, config.all(), r::export),
                 config::serviceEnabled, HaneulServer.class.getClassLoader());
         long t2 = System.nanoTime();
-        RequestMetrics metrics = new RequestMetrics();
-        ProtocolEngine engine = new ProtocolEngine(new ModelValidator(), metrics);
+        RequestMetrics metrics = new RequestMetrics(registry::counters);
+        ProtocolEngine engine = new ProtocolEngine(new ModelValidator(), metrics,
+                e -> StorageUnavailableException.isUnreachable(e) ? io.haneul.core.error.CommonErrors.unavailable() : null);
         Coverage coverage = new Coverage(registry);
         io.haneul.core.engine.BodyBudget bodyBudget = new io.haneul.core.engine.BodyBudget(config.maxBufferedBytes());
         SigV4Verifier verifier = credentials != null ? new SigV4Verifier(credentials, clock) : null;
@@ -114,17 +118,23 @@ public final class HaneulServer implements AutoCloseable {
         jetty.setErrorHandler(HaneulHandler.errorHandler());
         jetty.start();
         long t3 = System.nanoTime();
-        DurableScheduler started;
+        boolean ready;
         try {
-            started = scheduler.join();
-        } catch (java.util.concurrent.CompletionException e) {
+            ready = storage.start(registry::startEager);
+        } catch (RuntimeException e) {
             jetty.stop();
-            throw new IllegalStateException("cannot open storage " + config.storage() + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException("cannot open storage " + storageConfig + ": " + e.getMessage(), e);
         }
-        closeables.add(database.join());
-        closeables.add(started);
-        started.start();
-        registry.startEager();
+        if (ready) {
+            try {
+                registry.startEager();
+            } catch (RuntimeException e) {
+                // a module refused this node's configuration (e.g. S3's blob store differs from its cluster's)
+                jetty.stop();
+                storage.close();
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
         LOG.debug("startup: models {} ms, listener {} ms, storage ready after {} ms", (t2 - t1) / 1_000_000,
                 (t3 - t2) / 1_000_000, (System.nanoTime() - t0) / 1_000_000);
         return this;
@@ -143,7 +153,7 @@ public final class HaneulServer implements AutoCloseable {
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("status", "running");
         h.put("version", VERSION);
-        h.put("storage", config.storage().startsWith("postgres") ? "postgresql" : config.storage());
+        h.put("storage", !storage.ready() ? "unavailable" : config.storage().startsWith("postgres") ? "postgresql" : config.storage());
         Map<String, Object> services = new LinkedHashMap<>();
         for (var model : registry.models()) {
             services.put(model.id(), registry.isServed(model.id()) ? "running"
@@ -164,6 +174,9 @@ public final class HaneulServer implements AutoCloseable {
         }
         for (AutoCloseable c : closeables.reversed()) {
             c.close();
+        }
+        if (storage != null) {
+            storage.close();
         }
     }
 }

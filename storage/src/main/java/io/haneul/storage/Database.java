@@ -48,6 +48,15 @@ public interface Database extends AutoCloseable {
      */
     Notifier notifier();
 
+    /**
+     * False while the database is known to be unreachable (PostgreSQL stopped or not yet up);
+     * {@link #read} and {@link #write} then throw {@link StorageUnavailableException} at once.
+     * Always true for the embedded SQLite file.
+     */
+    default boolean available() {
+        return true;
+    }
+
     /** Finishes pending writes, then releases connections and threads. */
     @Override
     void close();

@@ -243,7 +243,11 @@ public final class DurableScheduler implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                LOG.warn("scheduler poll failed", e);
+                if (e instanceof StorageUnavailableException) {
+                    LOG.debug("scheduler poll: {}", e.getMessage()); // the database's own warning says it once
+                } else {
+                    LOG.warn("scheduler poll failed", e);
+                }
                 waitMillis = options.maxIdle().toMillis();
             }
             awaitSignal(waitMillis);

@@ -28,6 +28,8 @@ final class PostgresDatabase implements Database {
     private final Object notifierLock = new Object();
     private PostgresNotifier notifier;
     private volatile boolean closed;
+    /** False while the database is known to be unreachable: calls then fail at once (see {@link #markUnavailable}). */
+    private volatile boolean available = true;
 
     PostgresDatabase(StorageConfig.Postgres config, Clock clock, int poolSize) {
         this.config = Objects.requireNonNull(config, "config");
@@ -40,11 +42,61 @@ final class PostgresDatabase implements Database {
         hikari.setMinimumIdle(Math.min(2, poolSize));
         hikari.setAutoCommit(false);
         hikari.setConnectionTimeout(10_000);
+        // The pool starts even when PostgreSQL is down (a node started before its database retries);
+        // a bad password or a missing database still stops the start, from the probe below.
+        hikari.setInitializationFailTimeout(-1);
+        probeAtStart();
         try {
             pool = new HikariDataSource(hikari);
         } catch (RuntimeException e) {
             throw new StorageException("cannot connect to PostgreSQL at " + config + ": " + e.getMessage(), e);
         }
+        // The LISTEN connection doubles as the liveness watch: it notices a stopped server at once
+        // (its socket closes) and reconnects with back-off, which is also how recovery is noticed.
+        notifier();
+    }
+
+    /**
+     * One direct connection before the pool starts: an unreachable server only marks the store
+     * unavailable (the notifier's reconnects find it again); any other failure (authentication,
+     * unknown database) is a configuration error that stops the start with the cause.
+     */
+    private void probeAtStart() {
+        try (Connection ignored = openDedicatedConnection()) {
+            available = true;
+        } catch (SQLException e) {
+            if (!StorageUnavailableException.isUnreachable(e)) {
+                throw new StorageException("cannot connect to PostgreSQL at " + config + ": " + e.getMessage(), e);
+            }
+            markUnavailable(e);
+        }
+    }
+
+    /** Called when the LISTEN connection cannot be (re)opened: calls fail fast until {@link #markAvailable}. */
+    void markUnavailable(Throwable cause) {
+        if (available) {
+            available = false;
+            LOG.warn("PostgreSQL at {} is unreachable ({}); answering 503 until it is back", config,
+                    cause == null ? "no connection" : cause.getMessage());
+        }
+    }
+
+    /** Called when the LISTEN connection is open again. */
+    void markAvailable() {
+        if (!available) {
+            available = true;
+            LOG.info("PostgreSQL at {} is reachable again", config);
+        }
+    }
+
+    @Override
+    public boolean available() {
+        return available && !closed;
+    }
+
+    /** A readable name of the server (no credentials), for messages. */
+    String describe() {
+        return config.toString();
     }
 
     private Properties credentials() {
@@ -95,6 +147,9 @@ final class PostgresDatabase implements Database {
         if (closed) {
             throw new IllegalStateException("database is closed");
         }
+        if (!available) {
+            throw new StorageUnavailableException("PostgreSQL at " + config + " is unreachable");
+        }
         try (Connection c = pool.getConnection()) {
             Throwable failure = null;
             T result = null;
@@ -116,8 +171,14 @@ final class PostgresDatabase implements Database {
             } catch (SQLException e) {
                 failure.addSuppressed(e);
             }
+            if (!(failure instanceof RuntimeException) && StorageUnavailableException.isUnreachable(failure)) {
+                throw new StorageUnavailableException("PostgreSQL at " + config + " is unreachable: " + failure.getMessage(), failure);
+            }
             throw Failures.propagate(failure);
         } catch (SQLException e) {
+            if (StorageUnavailableException.isUnreachable(e)) {
+                throw new StorageUnavailableException("PostgreSQL at " + config + " is unreachable: " + e.getMessage(), e);
+            }
             throw new StorageException("PostgreSQL connection failed: " + e.getMessage(), e);
         }
     }

@@ -28,6 +28,8 @@ final class PostgresNotifier implements Notifier {
     static final String PG_CHANNEL = "haneul_events";
     private static final int MAX_NOTIFY_BYTES = 7900;
     private static final int HEARTBEAT_MS = 10_000;
+    /** Longest wait between reconnects: how late, at most, a node notices its database is back. */
+    private static final long MAX_BACKOFF_MS = 1_000;
 
     private final PostgresDatabase db;
     private final LocalNotifier local = new LocalNotifier();
@@ -75,6 +77,28 @@ final class PostgresNotifier implements Notifier {
     }
 
     @Override
+    public void publishOnCommit(Connection c, String channel, String payload) throws SQLException {
+        String message = message(channel, payload);
+        try (PreparedStatement notify = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+            notify.setString(1, PG_CHANNEL);
+            notify.setString(2, message);
+            notify.execute();
+        }
+    }
+
+    private String message(String channel, String payload) {
+        Objects.requireNonNull(channel, "channel");
+        if (channel.isEmpty() || channel.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("channel must be non-empty and on one line: " + channel);
+        }
+        String message = nodeId + "\n" + channel + "\n" + (payload == null ? "" : payload);
+        if (message.getBytes(StandardCharsets.UTF_8).length > MAX_NOTIFY_BYTES) {
+            throw new IllegalArgumentException("notification too large for PostgreSQL NOTIFY: channel " + channel);
+        }
+        return message;
+    }
+
+    @Override
     public Subscription subscribe(String channel, Consumer<String> consumer) {
         return local.subscribe(channel, consumer);
     }
@@ -82,7 +106,25 @@ final class PostgresNotifier implements Notifier {
     private void listenLoop() {
         long backoffMs = 100;
         while (!closed) {
-            try (Connection c = db.openDedicatedConnection()) {
+            Connection opened;
+            try {
+                opened = db.openDedicatedConnection();
+            } catch (SQLException e) {
+                if (closed) {
+                    return;
+                }
+                // Cannot connect: the database is down for this node until a reconnect succeeds.
+                if (StorageUnavailableException.isUnreachable(e)) {
+                    db.markUnavailable(e);
+                }
+                listening.countDown();
+                LOG.debug("PostgreSQL LISTEN connection cannot be opened; retrying in {} ms", backoffMs, e);
+                sleep(backoffMs);
+                backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+                continue;
+            }
+            long connectedAt = System.nanoTime();
+            try (Connection c = opened) {
                 synchronized (connectionLock) {
                     if (closed) {
                         return;
@@ -92,6 +134,7 @@ final class PostgresNotifier implements Notifier {
                 try (Statement s = c.createStatement()) {
                     s.execute("LISTEN " + PG_CHANNEL);
                 }
+                db.markAvailable();
                 listening.countDown();
                 backoffMs = 100;
                 PGConnection pg = c.unwrap(PGConnection.class);
@@ -111,9 +154,14 @@ final class PostgresNotifier implements Notifier {
                 if (closed) {
                     return;
                 }
-                LOG.warn("PostgreSQL LISTEN connection failed; reconnecting in {} ms", backoffMs, e);
-                sleep(backoffMs);
-                backoffMs = Math.min(5_000, backoffMs * 2);
+                // An open connection failed: reconnect at once, so that a stopped server is known
+                // unreachable (by the failed reconnect) without waiting.
+                LOG.warn("PostgreSQL LISTEN connection failed ({}); reconnecting", e.getMessage());
+                LOG.debug("LISTEN failure", e);
+                if (System.nanoTime() - connectedAt < 1_000_000_000L) {
+                    sleep(backoffMs); // failing right after connecting: do not spin
+                    backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+                }
             } finally {
                 synchronized (connectionLock) {
                     connection = null;

@@ -20,9 +20,35 @@ public final class ErrorResolver {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResolver.class);
 
+    private final ErrorTranslator infrastructure;
+
+    /** Without infrastructure translation: only providers' own errors and AWS exceptions are recognised. */
+    public ErrorResolver() {
+        this(e -> null);
+    }
+
+    /**
+     * @param infrastructure recognises failures that are no service's (the store unreachable) and
+     *                       answers them with a common AWS error; null for anything else
+     */
+    public ErrorResolver(ErrorTranslator infrastructure) {
+        this.infrastructure = infrastructure;
+    }
+
+    /** The common AWS error for a failure that is no service's, or null. */
+    AwsErrorException infrastructureError(RuntimeException e) {
+        return infrastructure.translate(e);
+    }
+
     public ResolvedError resolve(Throwable t, ServiceBinding service, RequestContext context) {
         if (!(t instanceof AwsErrorException) && t instanceof RuntimeException re && service != null) {
             AwsErrorException translated = service.errorTranslator().translate(re);
+            if (translated != null) {
+                t = translated;
+            }
+        }
+        if (!(t instanceof AwsErrorException) && t instanceof RuntimeException re) {
+            AwsErrorException translated = infrastructure.translate(re);
             if (translated != null) {
                 t = translated;
             }

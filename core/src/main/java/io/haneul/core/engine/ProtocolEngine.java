@@ -30,9 +30,15 @@ public final class ProtocolEngine {
     private final RpcV2CborCodec cbor;
     private final RequestValidator validator;
     private final RequestObserver observer;
-    private final ErrorResolver errors = new ErrorResolver();
+    private final ErrorResolver errors;
 
     public ProtocolEngine(RequestValidator validator, RequestObserver observer) {
+        this(validator, observer, e -> null);
+    }
+
+    /** @param infrastructure translates failures that belong to no service (see {@link ErrorResolver}) */
+    public ProtocolEngine(RequestValidator validator, RequestObserver observer, ErrorTranslator infrastructure) {
+        this.errors = new ErrorResolver(infrastructure);
         PojoShapes shapes = new PojoShapes();
         RestRouter router = new RestRouter();
         this.json = new AwsJsonCodec(shapes);
@@ -138,6 +144,11 @@ public final class ProtocolEngine {
     }
 
     /** An error answered before a service could be chosen or in place of it (auth, routing, limits). */
+    /** The common AWS error for a failure that is no service's (e.g. the store unreachable), or null. */
+    public AwsErrorException infrastructureError(RuntimeException e) {
+        return errors.infrastructureError(e);
+    }
+
     public WireResponse errorResponse(ServiceBinding service, String protocol, AwsErrorException error, RequestContext context) {
         ProtocolCodec codec = codecNamed(protocol);
         WireResponse response = codec.error(errors.resolve(error, service, context), service, context);

@@ -44,6 +44,15 @@ public final class CommonErrors {
                 "The server is busy reading other requests; please retry (reduce your request rate)", 503);
     }
 
+    /**
+     * The store behind the service cannot be reached (a database restarting): 503, which every AWS
+     * SDK retries with back-off, in place of a 500 after a long wait.
+     */
+    public static AwsErrorException unavailable() {
+        return new AwsErrorException("ServiceUnavailable",
+                "The service is unavailable because its storage cannot be reached; please retry", 503);
+    }
+
     public static AwsErrorException tooLarge(long limit) {
         return new AwsErrorException("RequestEntityTooLarge", "Request body is larger than " + limit + " bytes", 413);
     }

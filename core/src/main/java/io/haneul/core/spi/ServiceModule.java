@@ -70,6 +70,22 @@ public interface ServiceModule {
     }
 
     /**
+     * Runs once when the node starts (after its store answers), before any eager provider: a module
+     * checks here that this node's configuration agrees with what the nodes sharing its store
+     * recorded, and throws (with a message for the operator) to refuse the start. Nothing by default.
+     */
+    default void checkAtStart(ServiceEnvironment environment) {
+    }
+
+    /**
+     * Counters the module adds to {@code /_haneul/metrics} (Prometheus metric name to value) while
+     * its provider runs; empty by default.
+     */
+    default java.util.Map<String, Long> counters(Object provider) {
+        return java.util.Map.of();
+    }
+
+    /**
      * True when the service must start with the server rather than on its first request, because it
      * listens on its own port (SES's SMTP server) or runs background work users expect at once.
      */

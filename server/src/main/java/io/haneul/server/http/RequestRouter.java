@@ -170,7 +170,19 @@ public final class RequestRouter {
         if (where.serviceId() == null || registry.model(where.serviceId()).isEmpty()) {
             return unknownService(request, anonymous);
         }
-        ServiceBinding service = registry.binding(where.serviceId());
+        ServiceBinding service;
+        try {
+            service = registry.binding(where.serviceId());
+        } catch (RuntimeException e) {
+            // the provider could not start (its store unreachable): a retryable answer when known
+            io.haneul.core.error.AwsErrorException known = e instanceof io.haneul.core.error.AwsErrorException aws ? aws
+                    : engine.infrastructureError(e);
+            if (known == null) {
+                throw e;
+            }
+            String protocol = registry.model(where.serviceId()).map(ServiceModel::primaryProtocol).orElse(fallbackProtocol(request));
+            return engine.errorResponse(null, looksLikeQuery(request) && protocol.equals("json") ? "query" : protocol, known, anonymous);
+        }
         ServiceModel model = service.model();
         if (!registry.isServed(model.id()) && registry.moduleId(model.id()).isPresent()) {
             return engine.errorResponse(service, protocolOf(service, request), new AwsErrorException("ServiceDisabled",
@@ -334,6 +346,11 @@ public final class RequestRouter {
             return engine.errorResponse(service, protocolOf(service, request), error, ctx);
         }
         return engine.errorResponse(null, fallbackProtocol(request), error, ctx);
+    }
+
+    private static boolean looksLikeQuery(WireRequest request) {
+        String ct = request.header("Content-Type");
+        return request.header("X-Amz-Target") == null && ct != null && ct.startsWith("application/x-www-form-urlencoded");
     }
 
     /** The envelope for a request no service was found for: query XML for a form post, else JSON. */

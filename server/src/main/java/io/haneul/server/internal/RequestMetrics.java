@@ -47,6 +47,16 @@ public final class RequestMetrics implements RequestObserver {
 
     // service -> operation -> stats: two lookups on strings whose hashes are cached, no allocation
     private final Map<String, Map<String, OpStats>> stats = new ConcurrentHashMap<>();
+    private final java.util.function.Supplier<Map<String, Long>> counters;
+
+    public RequestMetrics() {
+        this(Map::of);
+    }
+
+    /** @param counters what the running modules count besides requests (e.g. S3's missing blobs), by metric name */
+    public RequestMetrics(java.util.function.Supplier<Map<String, Long>> counters) {
+        this.counters = counters;
+    }
 
     @Override
     public void observed(String service, String operation, int status, long nanos) {
@@ -88,6 +98,10 @@ public final class RequestMetrics implements RequestObserver {
             sb.append("haneul_request_duration_seconds_bucket{").append(labels).append(",le=\"+Inf\"} ").append(count).append('\n');
             sb.append("haneul_request_duration_seconds_sum{").append(labels).append("} ").append(h.sumNanos.sum() / 1e9).append('\n');
             sb.append("haneul_request_duration_seconds_count{").append(labels).append("} ").append(count).append('\n');
+        });
+        new TreeMap<>(counters.get()).forEach((name, value) -> {
+            sb.append("# TYPE ").append(name).append(" counter\n");
+            sb.append(name).append(' ').append(value).append('\n');
         });
         return sb.toString();
     }

@@ -258,11 +258,30 @@ public final class ServiceRegistry {
 
     /** Starts the providers of served modules that ask to start with the server ({@link ServiceModule#startEagerly}). */
     public void startEager() {
+        java.util.Set<ServiceModule> checked = new java.util.HashSet<>();
+        moduleByModelId.forEach((modelId, module) -> {
+            if (isServed(modelId) && checked.add(module)) {
+                module.checkAtStart(environment);
+            }
+        });
         moduleByModelId.forEach((modelId, module) -> {
             if (isServed(modelId) && module.startEagerly()) {
                 binding(modelId);
             }
         });
+    }
+
+    /** What running modules count for the metrics ({@link ServiceModule#counters}), by metric name. */
+    public Map<String, Long> counters() {
+        Map<String, Long> counters = new java.util.TreeMap<>();
+        java.util.Set<Object> seen = new java.util.HashSet<>();
+        moduleByModelId.forEach((modelId, module) -> {
+            Object provider = providers.get(modelId);
+            if (provider != null && seen.add(provider)) {
+                module.counters(provider).forEach((k, v) -> counters.merge(k, v, Long::sum));
+            }
+        });
+        return counters;
     }
 
     /** What running modules add to the health report ({@link ServiceModule#health}). */

@@ -16,6 +16,8 @@ import io.haneul.s3.domain.S3Error;
 import io.haneul.s3.domain.S3Exception;
 import io.haneul.s3.domain.Tags;
 import io.haneul.s3.store.BlobStore;
+import io.haneul.s3.store.MissingBlobException;
+import io.haneul.s3.store.MissingBlobException;
 import io.haneul.s3.store.BucketRecord;
 import io.haneul.s3.store.ObjectRecord;
 import io.haneul.s3.store.S3Store;
@@ -57,6 +59,11 @@ final class ObjectService {
     private final EventNotifier events;
     private final Clock clock;
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ObjectService.class);
+
+    /** Reads that found an object's bytes missing from the blob store (see {@link MissingBlobException}). */
+    private final java.util.concurrent.atomic.LongAdder missingBlobs = new java.util.concurrent.atomic.LongAdder();
+
     ObjectService(S3Store store, BlobStore blobs, BucketService buckets, EventNotifier events, ObjectLocks locks, Encryption encryption,
                   Clock clock) {
         this.store = store;
@@ -66,6 +73,11 @@ final class ObjectService {
         this.buckets = buckets;
         this.events = events;
         this.clock = clock;
+    }
+
+    /** How many reads found an object's bytes missing (for the metrics). */
+    long missingBlobs() {
+        return missingBlobs.sum();
     }
 
     // ---- write ----
@@ -304,6 +316,11 @@ final class ObjectService {
         InputStream data;
         try {
             data = blobs.open(o.segments(), first, length);
+        } catch (MissingBlobException e) {
+            missingBlobs.increment();
+            LOG.error("GetObject {}/{}: {} (is every node's --s3-blob-dir/--s3-blob-url the same store?)", b.name(), o.key(),
+                    e.getMessage());
+            throw new S3Exception(S3Error.InternalError);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -32,8 +32,14 @@ public final class S3Module implements ServiceModule {
     @Override
     public Object provider(String modelFile, ServiceEnvironment env) {
         Database db = env.require(Database.class);
+        try {
+            BlobStoreCheck.atStart(env); // the cluster recorded another blob store since this node started
+        } catch (IllegalStateException e) {
+            org.slf4j.LoggerFactory.getLogger(S3Module.class).error(e.getMessage());
+            throw new io.haneul.core.error.AwsErrorException("InternalError", "We encountered an internal error. Please try again.", 500);
+        }
         S3Store store = new S3Store(db);
-        BlobStore blobs = BlobStores.fromSettings(env);
+        BlobStore blobs = new ClusterCheckedBlobStore(BlobStores.fromSettings(env), () -> BlobStoreCheck.recordOrRefuse(env));
         BucketPolicies policies = new BucketPolicies(env.clock());
         BucketService buckets = new BucketService(store, blobs, env.clock(), policies);
         EventNotifier events = new EventNotifier(env.find(DurableScheduler.class).orElse(null), env, env.clock(), buckets);
@@ -49,6 +55,19 @@ public final class S3Module implements ServiceModule {
         lifecycle.runEvery(java.time.Duration.ofSeconds(Long.parseLong(env.setting("s3-lifecycle-interval", "3600"))));
         return new S3Provider(buckets, configs, acls, uploads, lifecycle, locks, objects, multipart, new ListingService(store, buckets),
                 events, policies);
+    }
+
+    /** A node whose blob store differs from the one its cluster recorded does not start. */
+    @Override
+    public void checkAtStart(ServiceEnvironment env) {
+        BlobStoreCheck.atStart(env);
+    }
+
+    /** Reads that found an object's bytes missing from the blob store. */
+    @Override
+    public java.util.Map<String, Long> counters(Object provider) {
+        return provider instanceof S3Provider s3 ? java.util.Map.of("haneul_s3_missing_blobs_total", s3.missingBlobs())
+                : java.util.Map.of();
     }
 
     /** {@link io.haneul.core.spi.ObjectStorage}: object writes for other services (SES receipt rules' S3 action). */

@@ -45,6 +45,11 @@ public final class S3Provider extends BucketConfigurationOperations implements E
     private final LifecycleSweeper lifecycle;
     private final ObjectLocks locks;
 
+    /** Reads that found an object's bytes missing from the blob store (for the metrics). */
+    long missingBlobs() {
+        return objects.missingBlobs();
+    }
+
     S3Provider(BucketService buckets, BucketConfigurations configs, AclService acls, BrowserUploads uploads, LifecycleSweeper lifecycle,
                ObjectLocks locks, ObjectService objects, MultipartService multipart, ListingService listings, EventNotifier events,
                BucketPolicies policies) {

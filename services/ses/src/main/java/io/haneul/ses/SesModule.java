@@ -65,10 +65,17 @@ public final class SesModule implements ServiceModule {
 
     @Override
     public Map<String, Object> health(Object provider) {
-        if (provider instanceof SesRuntimeHolder h && h.runtime().smtpPort() >= 0) {
+        if (provider instanceof SesRuntimeHolder h) {
+            // the listener's real state: a second node on one host cannot bind the same port
             Map<String, Object> smtp = new LinkedHashMap<>();
-            smtp.put("port", h.runtime().smtpPort());
-            smtp.put("starttls", true);
+            smtp.put("state", h.runtime().smtpState());
+            if (h.runtime().smtpPort() >= 0) {
+                smtp.put("port", h.runtime().smtpPort());
+                smtp.put("starttls", true);
+            } else if (h.runtime().smtpFailure() != null) {
+                smtp.put("port", h.runtime().settings().smtpPort());
+                smtp.put("error", h.runtime().smtpFailure());
+            }
             smtp.put("delivery", h.runtime().settings().relay() ? "smtp" : "capture");
             return Map.of("smtp", smtp);
         }

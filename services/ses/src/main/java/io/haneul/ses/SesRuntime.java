@@ -34,6 +34,8 @@ final class SesRuntime implements AutoCloseable {
     private final Contacts contacts;
     private final CustomTemplates customTemplates;
     private final SmtpListener smtp;
+    /** Why the SMTP listener is not running although configured (a busy port), or null. */
+    private volatile String smtpFailure;
     private final io.haneul.ses.domain.ClickSignature clickSignature;
     private volatile boolean closed;
     private final ServiceEnvironment env;
@@ -76,6 +78,11 @@ final class SesRuntime implements AutoCloseable {
         } catch (RuntimeException e) {
             // a busy port must not take the HTTP APIs down with it; the health report then shows no SMTP
             LoggerFactory.getLogger(SesRuntime.class).error("SES SMTP cannot listen on port {}: {}", settings.smtpPort(), e.toString());
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            smtpFailure = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
             return null;
         }
     }
@@ -157,6 +164,19 @@ final class SesRuntime implements AutoCloseable {
     /** The SMTP listener's bound port, or -1 when it does not run. */
     int smtpPort() {
         return smtp == null ? -1 : smtp.port();
+    }
+
+    /**
+     * The SMTP listener's real state for the health report: {@code listening}, {@code disabled}
+     * ({@code --smtp-port -1}) or {@code failed} (it could not bind; {@link #smtpFailure} says why).
+     */
+    public String smtpState() {
+        return smtp != null ? "listening" : smtpFailure != null ? "failed" : "disabled";
+    }
+
+    /** Why the listener could not start, or null. */
+    public String smtpFailure() {
+        return smtpFailure;
     }
 
     @Override

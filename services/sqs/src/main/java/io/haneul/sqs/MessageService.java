@@ -93,8 +93,13 @@ final class MessageService {
                     v.md5OfBody(), v.md5OfAttributes(), v.md5OfSystemAttributes(), now, now + v.delaySeconds() * 1000L,
                     v.messageGroupId(), v.deduplicationId(), dedupKey, senderId, null));
         }
-        List<SendOutcome> outcomes = store.send(q, rows, DEDUP_WINDOW_MS);
-        wakeups.messageArrived(q.id());
+        List<SendOutcome> outcomes;
+        try {
+            outcomes = store.send(q, rows, DEDUP_WINDOW_MS);
+        } catch (io.haneul.sqs.store.QueueGoneException e) {
+            throw SqsException.queueDoesNotExist(); // deleted on another node after this one looked it up
+        }
+        wakeups.sentAndAnnounced(q.id());
         List<Sent> sent = new ArrayList<>(outcomes.size());
         for (int i = 0; i < outcomes.size(); i++) {
             sent.add(new Sent(outcomes.get(i).messageId(), outcomes.get(i).sequenceNumber(), checks.get(i)));

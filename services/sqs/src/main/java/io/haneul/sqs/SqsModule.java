@@ -29,13 +29,15 @@ public final class SqsModule implements ServiceModule {
     @Override
     public Object provider(String modelFile, ServiceEnvironment env) {
         Database db = env.require(Database.class);
-        SqlQueueStore store = new SqlQueueStore(db);
+        DurableScheduler scheduler = env.require(DurableScheduler.class);
+        SqlQueueStore store = new SqlQueueStore(db, Long.parseLong(env.setting("sqs-queue-cache-ms",
+                Long.toString(SqlQueueStore.DEFAULT_CACHE_MILLIS))), scheduler);
         QueueWakeups wakeups = new QueueWakeups(db.notifier(), db.dialect() == Dialect.POSTGRES);
         QueuePolicies policies = new QueuePolicies(env.clock());
         QueueService queues = new QueueService(store, env.clock(), policies, env.setting("sqs-public-url", ""));
         byte[] secret = env.setting("sqs-receipt-secret", "haneul-sqs-receipt-handles").getBytes(StandardCharsets.UTF_8);
         MessageService messages = new MessageService(store, queues, wakeups, new ReceiptHandleCodec(secret), env.clock());
-        MoveTasks moves = new MoveTasks(store, new MoveTaskStore(db), env.require(DurableScheduler.class), wakeups, env.clock());
+        MoveTasks moves = new MoveTasks(store, new MoveTaskStore(db), scheduler, wakeups, env.clock());
         return new SqsProvider(queues, messages, moves, new SqsQueueDelivery(store, messages, policies),
                 new SqsQueueConsumer(store, messages));
     }

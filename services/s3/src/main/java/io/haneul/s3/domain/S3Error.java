@@ -6,6 +6,8 @@ package io.haneul.s3.domain;
 public enum S3Error {
     AccessControlListNotSupported(400, "The bucket does not allow ACLs"),
     AccessDenied(403, "Access Denied"),
+    /** S3's answer to a failure of its own (here: an object whose bytes are missing from the blob store). */
+    InternalError(500, "We encountered an internal error. Please try again."),
     /** A refused CORS preflight: S3 names the CORS check in the message, not the code. */
     AccessForbidden(403, "CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, "
             + "request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the "

@@ -28,11 +28,15 @@ public final class BlobStores {
     public static BlobStore fromSettings(ServiceEnvironment env) {
         String url = env.setting("s3-blob-url", "");
         if (url.isBlank()) {
-            return new FileBlobStore(Path.of(env.setting("s3-blob-dir",
-                    Path.of(env.setting("data-dir", ".haneul")).resolve("s3").toString())));
+            return new FileBlobStore(directory(env));
         }
         RemoteBlobLocation location = RemoteBlobLocation.parse(url);
         return new RemoteBlobStore(client(location, env), location);
+    }
+
+    /** The blob directory the settings name: {@code --s3-blob-dir}, else {@code <data-dir>/s3}. */
+    static Path directory(ServiceEnvironment env) {
+        return Path.of(env.setting("s3-blob-dir", Path.of(env.setting("data-dir", ".haneul")).resolve("s3").toString()));
     }
 
     private static S3Client client(RemoteBlobLocation location, ServiceEnvironment env) {

@@ -111,6 +111,13 @@ public final class FileBlobStore implements BlobStore {
 
     @Override
     public InputStream open(List<Segment> segments, long offset, long length) throws IOException {
+        // every file is looked for before the first byte is answered, so that a missing one is an
+        // error response rather than a connection cut after a 200
+        for (Segment s : segments) {
+            if (s.size() > 0 && !Files.exists(path(s.blob()))) {
+                throw new MissingBlobException(s.blob(), "the blob directory " + blobs, null);
+            }
+        }
         return new SegmentsInputStream(segments, offset, length);
     }
 
@@ -206,7 +213,7 @@ public final class FileBlobStore implements BlobStore {
             try {
                 current = FileChannel.open(path(piece.segment().blob()), StandardOpenOption.READ);
             } catch (NoSuchFileException e) {
-                throw new IOException("blob " + piece.segment().blob() + " is missing", e);
+                throw new MissingBlobException(piece.segment().blob(), "the blob directory " + blobs, e);
             }
             current.position(piece.offset());
             currentLeft = piece.length();

@@ -228,7 +228,7 @@ public final class RemoteBlobStore implements BlobStore {
             try {
                 current = s3.getObject(g -> g.bucket(location.bucket()).key(key).range(range));
             } catch (NoSuchKeyException e) {
-                throw new IOException("blob " + piece.segment().blob() + " is missing from the S3 blob store", e);
+                throw new MissingBlobException(piece.segment().blob(), "the S3 blob store", e);
             } catch (SdkException e) {
                 throw failure("read", key, e);
             }

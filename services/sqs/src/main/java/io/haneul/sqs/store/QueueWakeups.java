@@ -15,7 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class QueueWakeups implements AutoCloseable {
 
-    private static final String CHANNEL = "sqs_message";
+    static final String CHANNEL = "sqs_message";
 
     private static final class Gate {
         final ReentrantLock lock = new ReentrantLock();
@@ -48,6 +48,14 @@ public final class QueueWakeups implements AutoCloseable {
         } else {
             signalLocal(queueId);
         }
+    }
+
+    /**
+     * Announces new messages whose send already told the other nodes (inside its transaction,
+     * {@link SqlQueueStore#send}): only this node's waiters are woken here.
+     */
+    public void sentAndAnnounced(long queueId) {
+        signalLocal(queueId);
     }
 
     private void signalLocal(long queueId) {

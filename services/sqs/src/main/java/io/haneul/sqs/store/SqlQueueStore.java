@@ -33,51 +33,60 @@ public final class SqlQueueStore {
     /** First key of the PostgreSQL advisory lock that serialises FIFO receives; the second is the queue id. */
     private static final int FIFO_RECEIVE_LOCK = 0x53515346; // "SQSF"
 
-    static final long CACHE_NANOS = 1_000_000_000L;
+    /** How long a queue row is served from the cache by default (see {@link QueueCache}). */
+    public static final long DEFAULT_CACHE_MILLIS = 1_000;
 
-    private record QueueKey(String account, String region, String name) {
-    }
-
-    private record CachedQueue(Optional<QueueRecord> queue, long loadedAt) {
-    }
-
-    private final java.util.concurrent.ConcurrentHashMap<QueueKey, CachedQueue> cache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final QueueCache cache;
     private final Database db;
     private final ObjectMapper json = new ObjectMapper();
     private final boolean postgres;
 
+    /** The durable job that removes what a deleted queue left behind (see {@link #sweepDeleted}). */
+    static final String SWEEP_JOB = "sqs.sweep-deleted-queue";
+    /** How long after a DeleteQueue the sweep runs: sends that were committing meanwhile have ended by then. */
+    static final long SWEEP_DELAY_MS = 5_000;
+
+    private final io.haneul.storage.DurableScheduler scheduler;
+    /** The shared database's notifier (PostgreSQL), or null. */
+    private final io.haneul.storage.Notifier notifier;
+
     public SqlQueueStore(Database db) {
+        this(db, DEFAULT_CACHE_MILLIS, null);
+    }
+
+    /**
+     * @param cacheMillis how long a queue row may be served from memory when no change was announced
+     * @param scheduler   runs the sweep of deleted queues' leftovers; null: no sweep (tests of the store alone)
+     */
+    public SqlQueueStore(Database db, long cacheMillis, io.haneul.storage.DurableScheduler scheduler) {
         this.db = db;
         this.postgres = db.dialect() == Dialect.POSTGRES;
         db.migrate("sqs", SqsSchema.migrations());
+        this.notifier = postgres ? db.notifier() : null;
+        this.cache = new QueueCache(cacheMillis * 1_000_000L, notifier);
+        this.scheduler = scheduler;
+        if (scheduler != null) {
+            scheduler.register(SWEEP_JOB, job -> sweepDeleted(Long.parseLong(job.payload())));
+        }
     }
 
     // ---- queues ----
 
     /**
-     * The queue of that name. Served from a cache for up to {@link #CACHE_NANOS}: every request
-     * names its queue, and re-reading and re-parsing the row each time was a large share of a
-     * send's cost. This node's own changes invalidate at once; another node's become visible within
-     * a second (AWS documents up to 60 seconds for attribute changes to propagate).
+     * The queue of that name, served from the {@link QueueCache}: this node's changes and (on
+     * PostgreSQL) other nodes' announced ones are seen at once; an unannounced one within the
+     * cache's lifetime (AWS documents up to 60 seconds for attribute changes to propagate).
      */
     public Optional<QueueRecord> find(String account, String region, String name) {
-        QueueKey key = new QueueKey(account, region, name);
-        CachedQueue cached = cache.get(key);
-        long now = System.nanoTime();
-        if (cached != null && now - cached.loadedAt() < CACHE_NANOS) {
-            return cached.queue();
-        }
-        Optional<QueueRecord> found = db.read(c -> findIn(c, account, region, name));
-        cache.put(key, new CachedQueue(found, now));
-        return found;
+        return cache.get(account, region, name, () -> db.read(c -> findIn(c, account, region, name)));
     }
 
     private void invalidate(String account, String region, String name) {
-        cache.remove(new QueueKey(account, region, name));
+        cache.changed(account, region, name);
     }
 
     private void invalidate(long queueId) {
-        cache.values().removeIf(c -> c.queue().map(q -> q.id() == queueId).orElse(false));
+        cache.changed(queueId);
     }
 
     public Optional<QueueRecord> findById(long id) {
@@ -164,18 +173,51 @@ public final class SqlQueueStore {
         invalidate(queueId);
     }
 
+    /**
+     * Deletes the queue and its messages. The queue row goes first, so that sends that commit after
+     * this transaction find it gone (their insert checks it exists); a send that committed while it
+     * ran may leave a row behind, which {@link #sweepDeleted} removes later.
+     */
     public void delete(QueueRecord q, long now) {
         db.write(c -> {
+            exec(c, "DELETE FROM sqs_queues WHERE id = ?", q.id());
             exec(c, "DELETE FROM sqs_messages WHERE queue_id = ?", q.id());
             exec(c, "DELETE FROM sqs_dedup WHERE queue_id = ?", q.id());
             exec(c, "DELETE FROM sqs_receive_attempts WHERE queue_id = ?", q.id());
-            exec(c, "DELETE FROM sqs_queues WHERE id = ?", q.id());
             exec(c, "DELETE FROM sqs_deleted_queues WHERE account = ? AND region = ? AND name = ?", q.account(), q.region(), q.name());
             exec(c, "INSERT INTO sqs_deleted_queues (account, region, name, deleted_at) VALUES (?, ?, ?, ?)",
                     q.account(), q.region(), q.name(), now);
+            if (scheduler != null) {
+                scheduler.schedule(c, SWEEP_JOB, Long.toString(q.id()), Long.toString(q.id()),
+                        java.time.Instant.ofEpochMilli(now + SWEEP_DELAY_MS));
+            }
             return null;
         });
         invalidate(q.account(), q.region(), q.name());
+    }
+
+    /**
+     * Removes what is left of a deleted queue (message, deduplication and receive-attempt rows a
+     * concurrent send or receive wrote while the queue was being deleted); nothing when the queue
+     * id still exists.
+     *
+     * @return the message rows removed
+     */
+    public int sweepDeleted(long queueId) {
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM sqs_queues WHERE id = ?")) {
+                ps.setLong(1, queueId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return 0;
+                    }
+                }
+            }
+            int removed = exec(c, "DELETE FROM sqs_messages WHERE queue_id = ?", queueId);
+            exec(c, "DELETE FROM sqs_dedup WHERE queue_id = ?", queueId);
+            exec(c, "DELETE FROM sqs_receive_attempts WHERE queue_id = ?", queueId);
+            return removed;
+        });
     }
 
     /** Queues of an account and region, by name, starting after {@code afterName}. */
@@ -254,15 +296,29 @@ public final class SqlQueueStore {
     // ---- messages ----
 
     /**
-     * Enqueues messages in order in one transaction. FIFO messages get sequence numbers from the
+     * Enqueues messages in order in one transaction; on PostgreSQL the same transaction tells the
+     * other nodes' long polls (call {@link QueueWakeups#sentAndAnnounced} for this node's). FIFO messages get sequence numbers from the
      * queue's counter; a FIFO message whose dedup key was seen within the window is reported as a
      * duplicate and not enqueued.
      */
     public List<SendOutcome> send(QueueRecord q, List<NewMessage> messages, long dedupWindowMs) {
+        try {
+            return sendIn(q, messages, dedupWindowMs);
+        } catch (QueueGoneException e) {
+            invalidate(q.account(), q.region(), q.name());
+            throw e;
+        }
+    }
+
+    private List<SendOutcome> sendIn(QueueRecord q, List<NewMessage> messages, long dedupWindowMs) {
         return db.write(c -> {
             List<SendOutcome> out = new ArrayList<>(messages.size());
             for (NewMessage m : messages) {
                 out.add(sendOne(c, q, m, dedupWindowMs));
+            }
+            if (notifier != null) {
+                // other nodes' long polls learn of the messages with this commit, not in a transaction of their own
+                notifier.publishOnCommit(c, QueueWakeups.CHANNEL, Long.toString(q.id()));
             }
             return out;
         });
@@ -293,7 +349,9 @@ public final class SqlQueueStore {
             try (PreparedStatement ps = c.prepareStatement("UPDATE sqs_queues SET seq = seq + 1 WHERE id = ? RETURNING seq")) {
                 ps.setLong(1, q.id());
                 try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
+                    if (!rs.next()) {
+                        throw new QueueGoneException(q.id());
+                    }
                     sequence = String.format("%020d", rs.getLong(1) + 18_000_000_000_000_000L);
                 }
             }
@@ -306,20 +364,29 @@ public final class SqlQueueStore {
                         q.id(), m.dedupKey(), m.sentAt() + dedupWindowMs, m.messageId(), sequence);
             }
         }
-        insertMessage(c, q.id(), m.messageId(), m.body(), m.attributesJson(), m.md5Body(), m.md5Attributes(), m.md5System(), m.sentAt(),
-                m.visibleAt(), m.groupId(), m.dedupId(), sequence, m.senderId(), m.sourceArn(), m.sentAt());
+        if (insertMessage(c, q.id(), m.messageId(), m.body(), m.attributesJson(), m.md5Body(), m.md5Attributes(), m.md5System(), m.sentAt(),
+                m.visibleAt(), m.groupId(), m.dedupId(), sequence, m.senderId(), m.sourceArn(), m.sentAt()) == 0) {
+            // the queue was deleted after the caller looked it up (on another node, or concurrently)
+            throw new QueueGoneException(q.id());
+        }
         return new SendOutcome(m.messageId(), sequence, false);
     }
 
-    /** Inserts one message row: a send, or a message moved into another queue (no sequence number or source then). */
-    static void insertMessage(Connection c, long queueId, String messageId, String body, String attributesJson, String md5Body,
+    /**
+     * Inserts one message row (a send, or a message moved into another queue: no sequence number or
+     * source then), only while the queue exists: the existence check is a primary-key probe in the
+     * same statement, so a node whose cached queue row is stale cannot write into a deleted queue.
+     *
+     * @return 1, or 0 when the queue does not exist
+     */
+    static int insertMessage(Connection c, long queueId, String messageId, String body, String attributesJson, String md5Body,
                               String md5Attributes, String md5System, long sentAt, long visibleAt, String groupId, String dedupId,
                               String sequence, String senderId, String sourceArn, long retentionBase) throws SQLException {
-        io.haneul.storage.Sql.update(c, "INSERT INTO sqs_messages (queue_id, message_id, body, attributes, md5_body, md5_attributes, "
+        return io.haneul.storage.Sql.update(c, "INSERT INTO sqs_messages (queue_id, message_id, body, attributes, md5_body, md5_attributes, "
                         + "md5_system, sent_at, visible_at, group_id, dedup_id, sequence_number, sender_id, source_arn, retention_base) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM sqs_queues WHERE id = ?)",
                 queueId, messageId, body, attributesJson, md5Body, md5Attributes, md5System, sentAt, visibleAt, groupId, dedupId,
-                sequence, senderId, sourceArn, retentionBase);
+                sequence, senderId, sourceArn, retentionBase, queueId);
     }
 
     /** Decides, inside the receive transaction, what happens to each candidate. */

@@ -77,6 +77,31 @@ final class SqsSchema {
                 CREATE TABLE sqs_receive_attempts (
                   queue_id BIGINT NOT NULL, attempt_id TEXT NOT NULL, expires_at BIGINT NOT NULL, entries TEXT NOT NULL,
                   PRIMARY KEY (queue_id, attempt_id));
-                """));
+                """),
+                new Migration(20, "orphaned messages of deleted queues; sqs_messages storage settings for its churn",
+                        // SQLite: the one-off sweep only (a single node cannot have written into a deleted queue but
+                        // through the old race with its own cache)
+                        """
+                        DELETE FROM sqs_messages WHERE queue_id NOT IN (SELECT id FROM sqs_queues);
+                        """,
+                        // PostgreSQL: every message row is inserted, updated on receive (visible_at is indexed, so
+                        // never a HOT update) and deleted: two dead tuples per message. Vacuum often and without
+                        // throttling so dead tuples do not pile up between runs; analyze seldom (the plans of a queue
+                        // table do not depend on its statistics) and without the wide text columns, whose sampling
+                        // made an analyze of a large table cost seconds of CPU; leave room in each page (fillfactor)
+                        // for the updates that are HOT (receive_count/nonce-only changes, retention moves).
+                        """
+                        DELETE FROM sqs_messages WHERE queue_id NOT IN (SELECT id FROM sqs_queues);
+                        ALTER TABLE sqs_messages SET (fillfactor = 85, autovacuum_vacuum_scale_factor = 0.02,
+                          autovacuum_vacuum_threshold = 1000, autovacuum_vacuum_insert_scale_factor = 0.05,
+                          autovacuum_vacuum_cost_delay = 0, autovacuum_analyze_scale_factor = 0.5,
+                          autovacuum_analyze_threshold = 10000);
+                        ALTER TABLE sqs_messages ALTER COLUMN body SET STATISTICS 0, ALTER COLUMN attributes SET STATISTICS 0,
+                          ALTER COLUMN md5_body SET STATISTICS 0, ALTER COLUMN md5_attributes SET STATISTICS 0,
+                          ALTER COLUMN md5_system SET STATISTICS 0, ALTER COLUMN message_id SET STATISTICS 0,
+                          ALTER COLUMN sender_id SET STATISTICS 0, ALTER COLUMN source_arn SET STATISTICS 0,
+                          ALTER COLUMN dedup_id SET STATISTICS 0, ALTER COLUMN sequence_number SET STATISTICS 0;
+                        ALTER TABLE sqs_dedup SET (autovacuum_vacuum_scale_factor = 0.05, autovacuum_vacuum_cost_delay = 0);
+                        """));
     }
 }
