@@ -20,6 +20,12 @@ public interface TopicDelivery {
      */
     String publish(String topicArn, String senderAccount, String sourceArn, String subject, String message);
 
+    /**
+     * Whether a topic with this ARN exists now, for services that validate the topics a resource names
+     * when it is configured (Elastic Transcoder's pipeline notifications) rather than at delivery time.
+     */
+    boolean topicExists(String topicArn);
+
     /** A publish that failed for a reason the caller may record and retry or drop. */
     final class TopicDeliveryException extends ServiceCallException {
         public TopicDeliveryException(String code, String message) {

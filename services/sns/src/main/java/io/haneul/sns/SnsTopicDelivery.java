@@ -24,4 +24,9 @@ final class SnsTopicDelivery implements TopicDelivery {
             throw new TopicDeliveryException(shape.endsWith("Exception") ? shape.substring(0, shape.length() - 9) : shape, e.getMessage());
         }
     }
+
+    @Override
+    public boolean topicExists(String topicArn) {
+        return publisher.topicExists(topicArn);
+    }
 }

@@ -1,10 +1,21 @@
 package io.haneul.transcoder;
 
 import io.haneul.core.spi.MediaTools;
+import io.haneul.core.spi.ObjectStorage;
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.core.spi.ServiceModule;
+import io.haneul.core.spi.TopicDelivery;
+import io.haneul.storage.Database;
+import io.haneul.storage.DurableScheduler;
+import io.haneul.transcoder.domain.Ids;
+import io.haneul.transcoder.engine.TranscodeEngine;
+import io.haneul.transcoder.presets.SystemPresets;
+import io.haneul.transcoder.store.SqlDocuments;
+import io.haneul.transcoder.store.SqlJobs;
+import io.haneul.transcoder.store.TranscoderSchema;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,12 +37,44 @@ public final class TranscoderModule implements ServiceModule {
 
     @Override
     public Object provider(String modelFile, ServiceEnvironment env) {
-        return new TranscoderProvider(List.of());
+        Database db = env.require(Database.class);
+        db.migrate(TranscoderSchema.COMPONENT, TranscoderSchema.MIGRATIONS);
+        DurableScheduler scheduler = env.require(DurableScheduler.class);
+        Ids ids = new Ids(env.clock());
+        Resources resources = new Resources(() -> env.find(ObjectStorage.class), () -> env.find(TopicDelivery.class));
+        SqlJobs jobStore = new SqlJobs(db);
+        PresetService presets = new PresetService(SqlDocuments.presets(db), new SystemPresets().all(), ids);
+        JobService[] jobsRef = new JobService[1];
+        PipelineService pipelines = new PipelineService(SqlDocuments.pipelines(db), jobStore, ids, resources,
+                (account, region, id) -> jobsRef[0].resumed(account, region, id));
+        JobService jobs = new JobService(jobStore, pipelines, presets, scheduler, ids, env.clock());
+        jobsRef[0] = jobs;
+        int parallel = Integer.parseInt(env.setting("transcoder-parallel-jobs", String.valueOf(Runtime.getRuntime().availableProcessors())));
+        engine(env).ifPresent(engine -> scheduler.register(JobRunner.KIND, new JobRunner(jobStore, pipelines, presets, resources, engine,
+                new JobMessages(() -> env.find(TopicDelivery.class)), scheduler, env.clock(), Math.max(1, parallel))));
+        return new TranscoderProvider(List.of(new PipelineApi(pipelines), new PresetApi(presets), new JobApi(jobs)),
+                new JobProgressRoute(jobStore));
+    }
+
+    /** The FFmpeg engine that runs jobs; until it is wired, jobs stay Submitted. */
+    private static Optional<TranscodeEngine> engine(ServiceEnvironment env) {
+        return Optional.empty();
+    }
+
+    /** Jobs stored before a restart must run without waiting for a first Elastic Transcoder request. */
+    @Override
+    public boolean startEagerly() {
+        return true;
     }
 
     @Override
     public Class<?> providerType(String modelFile) {
         return TranscoderProvider.class;
+    }
+
+    @Override
+    public Map<String, InternalRoute> internalRoutes() {
+        return Map.of("GET /_haneul/transcoder/jobs", (provider, call) -> ((TranscoderProvider) provider).progress().list(call));
     }
 
     @Override
