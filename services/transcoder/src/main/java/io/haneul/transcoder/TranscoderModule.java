@@ -3,6 +3,7 @@ package io.haneul.transcoder;
 import io.haneul.core.spi.MediaTools;
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.core.spi.ServiceModule;
+import io.haneul.transcoder.ffmpeg.BundledFfmpeg;
 
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +14,9 @@ import java.util.Optional;
  * services (Rekognition Video) find the same ffmpeg and ffprobe without carrying a copy.
  */
 public final class TranscoderModule implements ServiceModule {
+
+    /** One locator per module instance: the programs are extracted and checked once. */
+    private final MediaTools mediaTools = new BundledFfmpeg();
 
     @Override
     public String id() {
@@ -36,6 +40,6 @@ public final class TranscoderModule implements ServiceModule {
 
     @Override
     public Optional<Object> export(Class<?> type, Object provider) {
-        return Optional.empty();
+        return type == MediaTools.class ? Optional.of(mediaTools) : Optional.empty();
     }
 }
