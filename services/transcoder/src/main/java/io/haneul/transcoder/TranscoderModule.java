@@ -8,7 +8,8 @@ import io.haneul.core.spi.TopicDelivery;
 import io.haneul.storage.Database;
 import io.haneul.storage.DurableScheduler;
 import io.haneul.transcoder.domain.Ids;
-import io.haneul.transcoder.engine.TranscodeEngine;
+import io.haneul.transcoder.ffmpeg.BundledFfmpeg;
+import io.haneul.transcoder.ffmpeg.FfmpegEngine;
 import io.haneul.transcoder.presets.SystemPresets;
 import io.haneul.transcoder.store.SqlDocuments;
 import io.haneul.transcoder.store.SqlJobs;
@@ -24,6 +25,9 @@ import java.util.Optional;
  * services (Rekognition Video) find the same ffmpeg and ffprobe without carrying a copy.
  */
 public final class TranscoderModule implements ServiceModule {
+
+    /** One locator per module instance: the programs are extracted and checked once. */
+    private final MediaTools mediaTools = new BundledFfmpeg();
 
     @Override
     public String id() {
@@ -50,15 +54,10 @@ public final class TranscoderModule implements ServiceModule {
         JobService jobs = new JobService(jobStore, pipelines, presets, scheduler, ids, env.clock());
         jobsRef[0] = jobs;
         int parallel = Integer.parseInt(env.setting("transcoder-parallel-jobs", String.valueOf(Runtime.getRuntime().availableProcessors())));
-        engine(env).ifPresent(engine -> scheduler.register(JobRunner.KIND, new JobRunner(jobStore, pipelines, presets, resources, engine,
-                new JobMessages(() -> env.find(TopicDelivery.class)), scheduler, env.clock(), Math.max(1, parallel))));
+        scheduler.register(JobRunner.KIND, new JobRunner(jobStore, pipelines, presets, resources, new FfmpegEngine(mediaTools),
+                new JobMessages(() -> env.find(TopicDelivery.class)), scheduler, env.clock(), Math.max(1, parallel)));
         return new TranscoderProvider(List.of(new PipelineApi(pipelines), new PresetApi(presets), new JobApi(jobs)),
                 new JobProgressRoute(jobStore));
-    }
-
-    /** The FFmpeg engine that runs jobs; until it is wired, jobs stay Submitted. */
-    private static Optional<TranscodeEngine> engine(ServiceEnvironment env) {
-        return Optional.empty();
     }
 
     /** Jobs stored before a restart must run without waiting for a first Elastic Transcoder request. */
@@ -79,6 +78,6 @@ public final class TranscoderModule implements ServiceModule {
 
     @Override
     public Optional<Object> export(Class<?> type, Object provider) {
-        return Optional.empty();
+        return type == MediaTools.class ? Optional.of(mediaTools) : Optional.empty();
     }
 }
