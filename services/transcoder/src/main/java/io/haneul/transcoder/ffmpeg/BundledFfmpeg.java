@@ -57,10 +57,57 @@ public final class BundledFfmpeg implements MediaTools {
                 throw new IllegalStateException("JavaCPP's FFmpeg has no " + program.getSimpleName()
                         + " for this platform (" + Loader.getPlatform() + ")");
             }
-            return Path.of(path);
+            Path executable = Path.of(path);
+            linkVersionedNames(executable.getParent());
+            return launcher(executable);
         } catch (UnsatisfiedLinkError e) {
             throw new IllegalStateException("FFmpeg's " + program.getSimpleName() + " could not be loaded ("
                     + e.getMessage() + "); install its system library with: " + INSTALL_COMMAND, e);
+        }
+    }
+
+    /**
+     * The programs ask for {@code libva.so.2} and {@code libva-drm.so.2}, but the jar carries them as
+     * {@code libva.so} and {@code libva-drm.so}: the versioned names are links made beside them.
+     */
+    private static void linkVersionedNames(Path dir) {
+        for (String lib : new String[] {"libva.so", "libva-drm.so"}) {
+            Path target = dir.resolve(lib);
+            Path link = dir.resolve(lib + ".2");
+            if (Files.exists(target) && !Files.exists(link)) {
+                try {
+                    Files.createSymbolicLink(link, target.getFileName());
+                } catch (java.nio.file.FileAlreadyExistsException raced) {
+                    // another process made it first
+                } catch (IOException e) {
+                    throw new IllegalStateException("cannot link " + link + " to " + target + ": " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    /**
+     * A script beside the program that runs it with its directory on the library path: the bundled
+     * libraries find each other only that way (libavutil has no RUNPATH), and callers that only get a
+     * {@link Path} (Rekognition) need no environment of their own. {@code exec} keeps the process id, so
+     * killing the process kills the program.
+     */
+    private static Path launcher(Path executable) {
+        Path dir = executable.getParent();
+        Path script = dir.resolve("haneul-" + executable.getFileName());
+        String text = "#!/bin/sh\nLD_LIBRARY_PATH='" + dir + "'${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH} exec '"
+                + executable + "' \"$@\"\n";
+        try {
+            if (!Files.exists(script) || !Files.readString(script).equals(text)) {
+                Path tmp = Files.createTempFile(dir, "launcher", ".tmp");
+                Files.writeString(tmp, text);
+                tmp.toFile().setExecutable(true, false);
+                Files.move(tmp, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            return script;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + script + ": " + e.getMessage(), e);
         }
     }
 
@@ -78,8 +125,8 @@ public final class BundledFfmpeg implements MediaTools {
                 throw new IllegalStateException(program + " -version did not finish");
             }
             if (p.exitValue() != 0) {
-                throw new IllegalStateException(program.getFileName() + " cannot start (" + out.strip()
-                        + "); install the system library it needs with: " + INSTALL_COMMAND);
+                throw new IllegalStateException(program.getFileName() + " cannot start (" + out.strip() + ")"
+                        + (out.contains("libpulse") ? "; install the system library it needs with: " + INSTALL_COMMAND : ""));
             }
             return program;
         } catch (IOException e) {

@@ -124,6 +124,18 @@ final class CaptionFiles {
         return produced;
     }
 
+    /** MP4 stores three-letter languages: {@code en} becomes {@code eng}; unknown codes pass as they are. */
+    static String iso639_2(String language) {
+        if (language.length() == 2) {
+            try {
+                return Locale.of(language).getISO3Language();
+            } catch (java.util.MissingResourceException e) {
+                return language;
+            }
+        }
+        return language;
+    }
+
     private static String stripExtension(String key) {
         int slash = key.lastIndexOf('/');
         int dot = key.lastIndexOf('.');

@@ -171,7 +171,9 @@ final class OutputCommand {
                         thumbs.maxHeight(), thumbs.sizingPolicy(), thumbs.paddingPolicy());
                 String interval = thumbs.interval() == null ? "60" : thumbs.interval();
                 graph.add("[" + videoLabel + "]split[vm][vt]");
-                graph.add("[vt]fps=1/" + interval + "," + String.join(",", tg.filters()) + ",setsar=1[th]");
+                // select, not fps: fps=1/60 emits nothing for a clip shorter than the interval
+                graph.add("[vt]select=isnan(prev_selected_t)+gte(t-prev_selected_t\\," + interval + "),"
+                        + String.join(",", tg.filters()) + ",setsar=1[th]");
                 videoLabel = "vm";
                 thumbExt = "jpg".equals(thumbs.format()) ? "jpg" : "png";
                 thumbPattern = output.thumbnailPattern().replace("{resolution}", tg.resolution()) + "." + thumbExt;
@@ -206,6 +208,10 @@ final class OutputCommand {
         args.addAll(codecs);
         args.addAll(List.of("-map_metadata", "-1"));
         String mediaKey = key;
+        if (layout != OutputLayout.FILE && hasVideo) {
+            // segments start at keyframes: one at every segment boundary, as Elastic Transcoder cut them
+            args.addAll(List.of("-force_key_frames", "expr:gte(t,n_forced*" + output.segmentDuration() + ")"));
+        }
         switch (layout) {
             case FILE -> {
                 args.addAll(Containers.muxer(preset.container()));
@@ -241,7 +247,8 @@ final class OutputCommand {
             }
         }
         if (thumbPattern != null) {
-            args.addAll(List.of("-map", "[th]", "-c:v", "jpg".equals(thumbExt) ? "mjpeg" : "png", "-f", "image2",
+            args.addAll(List.of("-map", "[th]", "-c:v", "jpg".equals(thumbExt) ? "mjpeg" : "png", "-fps_mode", "passthrough",
+                    "-f", "image2",
                     "-start_number", "1", local(outDir, thumbPattern.replace("%", "%%").replace("{count}", "%05d"))));
         }
         return new Plan(List.copyOf(args), mediaKey, geometry, thumbPattern, thumbExt, hasVideo);
@@ -370,7 +377,7 @@ final class OutputCommand {
             }
             int index = addInput(source.file());
             maps.addAll(List.of("-map", index + ":s:0"));
-            codecs.addAll(List.of("-c:s:" + track, "mov_text", "-metadata:s:s:" + track, "language=" + source.language()));
+            codecs.addAll(List.of("-c:s:" + track, "mov_text", "-metadata:s:s:" + track, "language=" + CaptionFiles.iso639_2(source.language())));
             track++;
         }
         return codecs;
