@@ -45,10 +45,15 @@ class TranscoderControlPlaneIT {
 
     @BeforeAll
     void start() {
-        server = TestServer.start();
+        server = newServer();
         c = new TranscoderClients(server);
         in = c.bucket("in");
         out = c.bucket("out");
+    }
+
+    /** The server under test: embedded SQLite here, PostgreSQL in {@link TranscoderControlPlanePostgresIT}. */
+    TestServer newServer() {
+        return TestServer.start();
     }
 
     @AfterAll
