@@ -84,6 +84,11 @@ final class OutputCommand {
                     args.addAll(List.of("-t", Times.ffmpeg(Times.seconds(span.duration()))));
                 }
             }
+            String inputRate = s.input().settings().frameRate();
+            if (inputRate != null && !inputRate.isBlank() && !"auto".equals(inputRate)) {
+                // an input declared at a rate is read at that rate, whatever its container says
+                args.addAll(List.of("-r", FrameRates.rational(inputRate)));
+            }
             addInput(s.input().file());
         }
 

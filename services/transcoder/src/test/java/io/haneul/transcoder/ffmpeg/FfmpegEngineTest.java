@@ -157,6 +157,42 @@ class FfmpegEngineTest {
     }
 
     @Test
+    void hlsV4UsesByteRangesAndAnAudioGroup() throws Exception {
+        List<CreateJobOutput> outputs = List.of(
+                output("v4/v", "1351620000001-200055").segmentDuration("1").build(),
+                output("v4/a", "1351620000001-200071").segmentDuration("1").build());
+        CreateJobPlaylist playlist = CreateJobPlaylist.builder().name("v4/index").format("HLSv4").outputKeys("v4/v", "v4/a").build();
+        TranscodeResult r = run(new TranscodeJob(List.of(input("in.mp4")), resolve(outputs), List.of(playlist), Map.of()));
+        TranscodeResult.OutputResult video = r.outputs().getFirst();
+        assertFalse(video.failed(), video.errorMessage());
+        file(video, ProducedFile.Kind.SEGMENT, "v4/v.ts");
+        String variant = Files.readString(file(video, ProducedFile.Kind.PLAYLIST, "v4/v_v4.m3u8").file());
+        assertTrue(variant.contains("#EXT-X-BYTERANGE:"), variant);
+        assertNull(video.media().audioCodec());
+        String master = Files.readString(r.playlists().getFirst().files().getFirst().file());
+        assertTrue(master.contains("#EXT-X-VERSION:4"), master);
+        assertTrue(master.contains("#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"audio\"") && master.contains("URI=\"a_v4.m3u8\""), master);
+        assertTrue(master.contains("AUDIO=\"audio\"\nv_v4.m3u8"), master);
+    }
+
+    @Test
+    void smoothOutputIsAFragmentedIsmvWithServerAndClientManifests() throws Exception {
+        TranscodeResult r = run(new TranscodeJob(List.of(input("in.mp4")),
+                resolve(List.of(output("s/400k", "1351620000001-400080").segmentDuration("1").build())),
+                List.of(CreateJobPlaylist.builder().name("s/index").format("Smooth").outputKeys("s/400k").build()), Map.of()));
+        TranscodeResult.OutputResult out = r.outputs().getFirst();
+        assertFalse(out.failed(), out.errorMessage());
+        assertEquals("h264", stream(file(out, ProducedFile.Kind.MEDIA, "s/400k.ismv").file(), "video").path("codec_name").asText());
+        TranscodeResult.PlaylistResult p = r.playlists().getFirst();
+        assertFalse(p.failed(), p.errorMessage());
+        Document ism = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(p.files().get(0).file().toFile());
+        assertEquals("400k.ismv", ((org.w3c.dom.Element) ism.getElementsByTagName("video").item(0)).getAttribute("src"));
+        Document ismc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(p.files().get(1).file().toFile());
+        assertEquals("SmoothStreamingMedia", ismc.getDocumentElement().getTagName());
+        assertEquals(3, ismc.getElementsByTagName("c").getLength());
+    }
+
+    @Test
     void hlsAes128WritesTheKeyAndAnEncryptedVariant() throws Exception {
         CreateJobPlaylist playlist = CreateJobPlaylist.builder().name("enc").format("HLSv3").outputKeys("a")
                 .hlsContentProtection(HlsContentProtection.builder().method("aes-128").keyStoragePolicy("WithVariantPlaylists").build())
@@ -274,24 +310,21 @@ class FfmpegEngineTest {
     @Test
     void aFailedOutputDoesNotStopTheOthersAndFailsItsPlaylist() throws Exception {
         List<CreateJobOutput> outputs = List.of(
-                output("ok.mp4", "1351620000001-000061").build(),
-                output("bad", "1351620000001-200071").segmentDuration("1").watermarks(
-                        JobWatermark.builder().presetWatermarkId("nope").inputKey("wm.png").build()).build());
+                output("bad", "1351620000001-200050").segmentDuration("1").watermarks(
+                        JobWatermark.builder().presetWatermarkId("nope").inputKey("wm.png").build()).build(),
+                output("ok.mp4", "1351620000001-000061").build());
         CreateJobPlaylist playlist = CreateJobPlaylist.builder().name("p").format("HLSv3").outputKeys("bad").build();
         List<Integer> progress = new ArrayList<>();
         TranscodeResult r = engine.transcode(new TranscodeJob(List.of(input("in.mp4")), resolve(outputs), List.of(playlist),
-                Map.of()), work, progress::add);
-        assertFalse(r.outputs().get(0).failed());
-        // an audio preset ignores watermarks: the output is fine; make the dependency fail through a missing output instead
+                Map.of("wm.png", media.resolve("wm.png"))), work, progress::add);
+        assertEquals("1000", r.outputs().get(0).errorCode());
+        assertTrue(r.outputs().get(0).errorMessage().contains("nope"), r.outputs().get(0).errorMessage());
+        assertFalse(r.outputs().get(1).failed(), r.outputs().get(1).errorMessage());
+        assertEquals("1001", r.playlists().getFirst().errorCode());
         assertEquals(100, progress.getLast());
         for (int i = 1; i < progress.size(); i++) {
             assertTrue(progress.get(i) > progress.get(i - 1), progress.toString());
         }
-        CreateJobPlaylist missing = CreateJobPlaylist.builder().name("q").format("HLSv3").outputKeys("none").build();
-        TranscodeResult r2 = engine.transcode(new TranscodeJob(List.of(input("in.mp4")),
-                resolve(List.of(output("ok2.mp4", "1351620000001-000061").build())), List.of(missing), Map.of()),
-                work.resolve("2"), p -> { });
-        assertEquals("1001", r2.playlists().getFirst().errorCode());
     }
 
     @Test
