@@ -65,6 +65,8 @@ final class JobRunner implements JobHandler {
     private final DurableScheduler scheduler;
     private final Clock clock;
     private final Semaphore slots;
+    private final java.util.Set<Thread> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
     private final SdkDocuments sdk = new SdkDocuments();
 
     JobRunner(SqlJobs jobs, PipelineService pipelines, PresetService presets, Resources resources, TranscodeEngine engine,
@@ -104,10 +106,14 @@ final class JobRunner implements JobHandler {
                     + " times and was not run again."));
             return;
         }
+        if (closed) {
+            throw new IllegalStateException("Elastic Transcoder is shutting down; the job runs again later");
+        }
         if (!slots.tryAcquire()) {
             scheduler.schedule(KIND, id, entry.payload(), clock.instant().plus(Duration.ofSeconds(1)));
             return;
         }
+        running.add(Thread.currentThread());
         try {
             if (job.status().equals("Submitted")) {
                 Job started = started(job);
@@ -119,8 +125,18 @@ final class JobRunner implements JobHandler {
             }
             run(account, region, pipeline, job);
         } finally {
+            running.remove(Thread.currentThread());
             slots.release();
         }
+    }
+
+    /**
+     * Stops the jobs running on this node (the server is shutting down): FFmpeg is killed, and each job,
+     * still Progressing, is left to its scheduler entry to run again here after a restart or on another node.
+     */
+    void close() {
+        closed = true;
+        running.forEach(Thread::interrupt);
     }
 
     private void run(String account, String region, Pipeline pipeline, Job job) throws IOException {
@@ -133,15 +149,15 @@ final class JobRunner implements JobHandler {
             } catch (Transfers.Missing m) {
                 done = failAll(job, "3001", "The specified input file does not exist: " + m.getMessage() + ".");
             } catch (TranscodeException e) {
-                if (e.isCancelled()) {
-                    throw e; // shutdown: the entry runs again
+                if (e.isCancelled() || closed) {
+                    throw interrupted(e); // shutdown: the entry runs again
                 }
                 done = failAll(job, e.code(), e.getMessage());
             }
             finish(account, region, pipeline, job, done);
         } catch (RuntimeException e) {
-            if (e instanceof TranscodeException t && t.isCancelled()) {
-                throw e;
+            if (closed || (e instanceof TranscodeException t && t.isCancelled())) {
+                throw interrupted(e);
             }
             LOG.warn("job {} failed", job.id(), e);
             finish(account, region, pipeline, job, failAll(job, "9999", "Internal service error: " + e.getMessage()));
@@ -325,6 +341,12 @@ final class JobRunner implements JobHandler {
     private static DetectedProperties detected(MediaInfo m) {
         return DetectedProperties.builder().width(m.width()).height(m.height()).frameRate(m.frameRate()).fileSize(m.fileSize())
                 .durationMillis(m.durationMillis()).build();
+    }
+
+    /** Clears the interruption of a stopped job, so that the scheduler can still record its retry. */
+    private static RuntimeException interrupted(RuntimeException e) {
+        Thread.interrupted();
+        return e;
     }
 
     private static String base(String key) {

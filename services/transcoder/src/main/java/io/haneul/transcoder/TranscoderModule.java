@@ -54,10 +54,11 @@ public final class TranscoderModule implements ServiceModule {
         JobService jobs = new JobService(jobStore, pipelines, presets, scheduler, ids, env.clock());
         jobsRef[0] = jobs;
         int parallel = Integer.parseInt(env.setting("transcoder-parallel-jobs", String.valueOf(Runtime.getRuntime().availableProcessors())));
-        scheduler.register(JobRunner.KIND, new JobRunner(jobStore, pipelines, presets, resources, new FfmpegEngine(mediaTools),
-                new JobMessages(() -> env.find(TopicDelivery.class)), scheduler, env.clock(), Math.max(1, parallel)));
+        JobRunner runner = new JobRunner(jobStore, pipelines, presets, resources, new FfmpegEngine(mediaTools),
+                new JobMessages(() -> env.find(TopicDelivery.class)), scheduler, env.clock(), Math.max(1, parallel));
+        scheduler.register(JobRunner.KIND, runner);
         return new TranscoderProvider(List.of(new PipelineApi(pipelines), new PresetApi(presets), new JobApi(jobs)),
-                new JobProgressRoute(jobStore));
+                new JobProgressRoute(jobStore), runner::close);
     }
 
     /** Jobs stored before a restart must run without waiting for a first Elastic Transcoder request. */
