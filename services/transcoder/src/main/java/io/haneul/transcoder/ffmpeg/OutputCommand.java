@@ -189,7 +189,10 @@ final class OutputCommand {
             }
             maps.addAll(List.of("-map", "[" + videoLabel + "]"));
         }
-        if (hasAudio) {
+        boolean perTrack = hasAudio && AudioArgs.oneChannelPerTrack(preset.audio());
+        if (perTrack) {
+            packOneChannelPerTrack(preset.audio(), audioLabel, sources.getFirst().probed().audioChannels());
+        } else if (hasAudio) {
             maps.addAll(List.of("-map", audioLabel));
         }
 
@@ -198,7 +201,7 @@ final class OutputCommand {
             codecs.addAll(VideoArgs.encoder(video));
         }
         if (hasAudio) {
-            codecs.addAll(AudioArgs.of(preset.audio()));
+            codecs.addAll(AudioArgs.of(preset.audio(), !perTrack));
         }
         if (!hasVideo) {
             codecs.addAll(albumArt(output, sources.getFirst()));
@@ -257,6 +260,31 @@ final class OutputCommand {
                     "-start_number", "1", local(outDir, thumbPattern.replace("%", "%%").replace("{count}", "%05d"))));
         }
         return new Plan(List.copyOf(args), mediaKey, geometry, thumbPattern, thumbExt, hasVideo);
+    }
+
+    /**
+     * AudioPackingMode OneChannelPerTrack: each channel its own mono track; WithMosTo8Tracks pads to eight
+     * tracks with silent ones ("MOS"), as broadcast MXF and MOV expect.
+     */
+    private void packOneChannelPerTrack(software.amazon.awssdk.services.elastictranscoder.model.AudioParameters audio,
+                                        String source, int inputChannels) {
+        int channels = Math.max(1, inputChannels);
+        if (audio.channels() != null && audio.channels().matches("[1-9]\\d*")) {
+            channels = Integer.parseInt(audio.channels()); // a mono input is up-mixed first, as Channels asks
+        }
+        int tracks = audio.audioPackingMode().endsWith("WithMosTo8Tracks") ? Math.max(8, channels) : channels;
+        String from = source.startsWith("[") ? source : "[" + source + "]";
+        String layout = channels == 1 ? "mono" : channels == 2 ? "stereo" : channels + "c";
+        StringBuilder split = new StringBuilder(from).append("aformat=channel_layouts=").append(layout)
+                .append(",asplit=").append(tracks);
+        for (int k = 0; k < tracks; k++) {
+            split.append("[t").append(k).append(']');
+        }
+        graph.add(split.toString());
+        for (int k = 0; k < tracks; k++) {
+            graph.add("[t" + k + "]pan=mono|c0=" + (k < channels ? "c" + k : "0*c0") + "[m" + k + "]");
+            maps.addAll(List.of("-map", "[m" + k + "]"));
+        }
     }
 
     private String watermarks(TranscodeJob job, CreateJobOutput output, VideoParameters video, Geometry g,

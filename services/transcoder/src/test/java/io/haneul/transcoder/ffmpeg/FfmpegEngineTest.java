@@ -118,6 +118,20 @@ class FfmpegEngineTest {
     }
 
     @Test
+    void oneChannelPerTrackPacksMonoTracksAndMosPadsToEight() throws Exception {
+        Preset base = PRESETS.byId("1351620000001-100130").orElseThrow();
+        Preset perTrack = base.toBuilder().audio(base.audio().toBuilder().audioPackingMode("OneChannelPerTrack").build()).build();
+        Preset mos = base.toBuilder().audio(base.audio().toBuilder().audioPackingMode("OneChannelPerTrackWithMosTo8Tracks").build()).build();
+        TranscodeJob job = new TranscodeJob(List.of(input("in.mp4")), List.of(
+                new TranscodeJob.Output(output("pt.mp4", null).build(), perTrack),
+                new TranscodeJob.Output(output("mos.mp4", null).build(), mos)), List.of(), Map.of());
+        TranscodeResult r = run(job);
+        assertFalse(r.outputs().get(0).failed(), r.outputs().get(0).errorMessage());
+        assertEquals(List.of(1, 1), channels(r.outputs().get(0).files().getFirst().file()));
+        assertEquals(List.of(1, 1, 1, 1, 1, 1, 1, 1), channels(r.outputs().get(1).files().getFirst().file()));
+    }
+
+    @Test
     void webmVp8WithVorbis() throws Exception {
         TranscodeResult r = run(job(List.of(input("in.mp4")), List.of(output("w.webm", "1351620000001-100240").build())));
         TranscodeResult.OutputResult out = r.outputs().getFirst();
@@ -397,6 +411,17 @@ class FfmpegEngineTest {
             }
         }
         throw new AssertionError("no " + type + " stream in " + file);
+    }
+
+    /** The channel count of each audio track. */
+    private static List<Integer> channels(Path file) throws Exception {
+        Process p = new ProcessBuilder(TOOLS.ffprobe().toString(), "-v", "error", "-print_format", "json", "-show_streams",
+                "-select_streams", "a", file.toString()).start();
+        JsonNode root = JSON.readTree(p.getInputStream().readAllBytes());
+        p.waitFor();
+        List<Integer> channels = new ArrayList<>();
+        root.path("streams").forEach(s -> channels.add(s.path("channels").asInt()));
+        return channels;
     }
 
     /** The average colour of an 8x8 block of the first frame. */
