@@ -224,7 +224,9 @@ public final class FfmpegEngine implements TranscodeEngine {
                 args -> FfmpegProcess.run(tools.ffmpeg(), args, workDir, micros -> { }, "4101")));
         Playlists.Variant variant = layout == OutputLayout.FILE ? null : new Playlists.Variant(settings.key(),
                 plan.mediaKey(), manifest, media, media.width() != null, media.audioCodec() != null,
-                media.videoCodec(), media.audioCodec(), keyframes);
+                media.videoCodec(), media.audioCodec(), keyframes,
+                output.preset().video() == null ? null : VideoArgs.option(output.preset().video(), "Profile"),
+                output.preset().video() == null ? null : VideoArgs.option(output.preset().video(), "Level"));
         return new Produced(files, media, variant);
     }
 

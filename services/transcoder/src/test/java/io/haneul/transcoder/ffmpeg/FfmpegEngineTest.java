@@ -167,7 +167,9 @@ class FfmpegEngineTest {
         assertEquals("#EXTM3U", lines.getFirst());
         assertTrue(lines.contains("2m.m3u8"), lines.toString());
         assertTrue(lines.contains("a64.m3u8"), lines.toString());
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("#EXT-X-STREAM-INF:BANDWIDTH=") && l.contains("RESOLUTION=320x240")));
+        // HLS v3 2M: H.264 Main 3.1 with AAC-LC
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("#EXT-X-STREAM-INF:BANDWIDTH=") && l.contains("RESOLUTION=320x240")
+                && l.contains("CODECS=\"avc1.4d401f,mp4a.40.2\"")), lines.toString());
     }
 
     @Test
