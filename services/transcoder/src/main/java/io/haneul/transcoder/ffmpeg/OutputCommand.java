@@ -118,7 +118,7 @@ final class OutputCommand {
                         default -> { }
                     }
                 }
-                if ("true".equals(sources.get(i).input().settings().interlaced())) {
+                if (deinterlace(sources.get(i), video)) {
                     f.add("yadif");
                 }
                 f.addAll(g.filters());
@@ -260,6 +260,18 @@ final class OutputCommand {
                     "-start_number", "1", local(outDir, thumbPattern.replace("%", "%%").replace("{count}", "%05d"))));
         }
         return new Plan(List.copyOf(args), mediaKey, geometry, thumbPattern, thumbExt, hasVideo);
+    }
+
+    /**
+     * An interlaced input (Input.Interlaced {@code true}, or {@code auto} and ffprobe's field order says so)
+     * is deinterlaced unless the preset itself asks for an interlaced output.
+     */
+    private static boolean deinterlace(Source source, VideoParameters video) {
+        String declared = source.input().settings().interlaced();
+        boolean interlacedIn = "true".equals(declared)
+                || ((declared == null || "auto".equals(declared)) && source.probed().interlaced());
+        String mode = VideoArgs.option(video, "InterlacedMode");
+        return interlacedIn && (mode == null || "Progressive".equals(mode));
     }
 
     /**

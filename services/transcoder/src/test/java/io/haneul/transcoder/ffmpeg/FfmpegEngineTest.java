@@ -132,6 +132,25 @@ class FfmpegEngineTest {
     }
 
     @Test
+    void anInterlacedInputIsDeinterlacedForAProgressivePresetAndInterlacedPresetsStayInterlaced() throws Exception {
+        Path interlaced = media.resolve("interlaced.mp4");
+        // frames alternately black and white woven into fields: every other line differs by the full range
+        ffmpeg("-f", "lavfi", "-i", "color=c=black:s=64x64:r=30:d=2,format=yuv420p,geq=lum='if(mod(N,2),235,16)':cb=128:cr=128",
+                "-vf", "interlace", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "5",
+                "-flags", "+ildct+ilme", "-x264-params", "tff=1", interlaced.toString());
+        assertEquals("tt", stream(interlaced, "video").path("field_order").asText());
+        TranscodeResult r = run(new TranscodeJob(List.of(new TranscodeJob.Input(JobInput.builder().key("i.mp4")
+                .interlaced("auto").build(), interlaced)), resolve(List.of(output("p.mp4", "1351620000001-000061").build(),
+                output("i.mp4", "1351620000001-100190").build())), List.of(), Map.of()));
+        assertEquals("progressive", stream(r.outputs().get(0).files().getFirst().file(), "video").path("field_order").asText());
+        // the pictures themselves: the input's lines alternate, the deinterlaced output's do not
+        assertTrue(comb(interlaced) > 150, "input comb " + comb(interlaced));
+        assertTrue(comb(r.outputs().get(0).files().getFirst().file()) < 60,
+                "output comb " + comb(r.outputs().get(0).files().getFirst().file()));
+        assertEquals("tt", stream(r.outputs().get(1).files().getFirst().file(), "video").path("field_order").asText());
+    }
+
+    @Test
     void webmVp8WithVorbis() throws Exception {
         TranscodeResult r = run(job(List.of(input("in.mp4")), List.of(output("w.webm", "1351620000001-100240").build())));
         TranscodeResult.OutputResult out = r.outputs().getFirst();
@@ -413,6 +432,20 @@ class FfmpegEngineTest {
             }
         }
         throw new AssertionError("no " + type + " stream in " + file);
+    }
+
+    /** The largest difference between neighbouring lines of a column in the first frame (combing shows as ~200). */
+    private static int comb(Path file) throws Exception {
+        Process p = new ProcessBuilder(TOOLS.ffmpeg().toString(), "-v", "error", "-i", file.toString(), "-frames:v", "1",
+                "-vf", "crop=2:16:20:20,format=gray", "-f", "rawvideo", "-").start();
+        byte[] block = p.getInputStream().readAllBytes(); // 2 pixels a line (4:2:0 crops need even widths)
+        p.waitFor();
+        assertEquals(32, block.length);
+        int max = 0;
+        for (int i = 2; i < block.length; i += 2) {
+            max = Math.max(max, Math.abs((block[i] & 0xff) - (block[i - 2] & 0xff)));
+        }
+        return max;
     }
 
     /** The channel count of each audio track. */
