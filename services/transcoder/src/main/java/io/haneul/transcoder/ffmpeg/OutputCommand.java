@@ -439,6 +439,6 @@ final class OutputCommand {
     }
 
     static String local(Path outDir, String key) {
-        return outDir.resolve(key).toString();
+        return Keys.file(outDir, key).toString();
     }
 }

@@ -218,7 +218,7 @@ final class Playlists {
     }
 
     private static ProducedFile write(Path outDir, String key, String text, String contentType) {
-        Path file = outDir.resolve(key);
+        Path file = Keys.file(outDir, key);
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, text);

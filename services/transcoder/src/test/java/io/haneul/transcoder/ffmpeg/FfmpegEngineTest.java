@@ -340,6 +340,8 @@ class FfmpegEngineTest {
                 List.of(new TranscodeJob.Input(late, media.resolve("in.mp4"))),
                 resolve(List.of(output("x.mp4", "1351620000001-000061").build())), List.of(), Map.of())));
         assertEquals("4014", past.code());
+        TranscodeResult escaping = run(job(List.of(input("in.mp4")), List.of(output("../../escape.mp4", "1351620000001-000061").build())));
+        assertEquals("1000", escaping.outputs().getFirst().errorCode());
     }
 
     @Test
