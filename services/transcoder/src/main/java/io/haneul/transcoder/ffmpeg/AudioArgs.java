@@ -21,7 +21,8 @@ final class AudioArgs {
         return audio == null || "0".equals(audio.channels());
     }
 
-    static List<String> of(AudioParameters audio) {
+    /** @param setChannels false when the channels are already packed one per track (each track is mono) */
+    static List<String> of(AudioParameters audio, boolean setChannels) {
         List<String> a = new ArrayList<>();
         AudioCodecOptions options = audio.codecOptions();
         switch (audio.codec()) {
@@ -50,7 +51,7 @@ final class AudioArgs {
         } else if ("opus".equals(audio.codec())) {
             a.addAll(List.of("-ar", "48000"));
         }
-        if (set(audio.channels())) {
+        if (setChannels && set(audio.channels())) {
             a.addAll(List.of("-ac", audio.channels()));
         }
         return a;

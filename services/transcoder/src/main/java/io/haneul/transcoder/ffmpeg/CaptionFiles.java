@@ -97,7 +97,7 @@ final class CaptionFiles {
                     : stripExtension(output.key()) + "-{language}";
             for (Source source : sources) {
                 String key = pattern.replace("{language}", source.language()) + "." + codec[2];
-                Path file = outDir.resolve(key);
+                Path file = Keys.file(outDir, key);
                 List<String> args = new ArrayList<>();
                 if (source.offsetSeconds() != 0) {
                     args.addAll(List.of("-itsoffset", Times.ffmpeg(source.offsetSeconds())));

@@ -48,6 +48,7 @@ public final class FfmpegEngine implements TranscodeEngine {
         if (Thread.currentThread().isInterrupted()) {
             throw TranscodeException.cancelled();
         }
+        mkdirs(workDir);
         Ffprobe ffprobe = new Ffprobe(tools.ffprobe());
         List<OutputCommand.Source> sources = sources(job, ffprobe);
         double total = Math.max(0.001, sources.stream().mapToDouble(OutputCommand.Source::seconds).sum());
@@ -154,7 +155,7 @@ public final class FfmpegEngine implements TranscodeEngine {
                 settings.segmentDuration());
         List<ProducedFile> files = new ArrayList<>();
         Path keyInfo = null;
-        Path keyFile = outDir.resolve(settings.key() + ".key");
+        Path keyFile = Keys.file(outDir, settings.key() + ".key");
         if (layout.hls() && key != null) {
             keyInfo = workDir.resolve("keyinfo-" + index + ".txt");
             String uri = key.licenseUrl() != null ? key.licenseUrl() : keyFile.getFileName().toString();
@@ -172,7 +173,7 @@ public final class FfmpegEngine implements TranscodeEngine {
         }
         FfmpegProcess.run(tools.ffmpeg(), plan.args(), workDir, progress, "4006");
 
-        Path manifest = outDir.resolve(plan.mediaKey());
+        Path manifest = Keys.file(outDir, plan.mediaKey());
         MediaInfo media;
         List<Double> keyframes = List.of();
         String contentType = Containers.contentType(output.preset().container(), plan.video());
@@ -224,7 +225,9 @@ public final class FfmpegEngine implements TranscodeEngine {
                 args -> FfmpegProcess.run(tools.ffmpeg(), args, workDir, micros -> { }, "4101")));
         Playlists.Variant variant = layout == OutputLayout.FILE ? null : new Playlists.Variant(settings.key(),
                 plan.mediaKey(), manifest, media, media.width() != null, media.audioCodec() != null,
-                media.videoCodec(), media.audioCodec(), keyframes);
+                media.videoCodec(), media.audioCodec(), keyframes,
+                output.preset().video() == null ? null : VideoArgs.option(output.preset().video(), "Profile"),
+                output.preset().video() == null ? null : VideoArgs.option(output.preset().video(), "Level"));
         return new Produced(files, media, variant);
     }
 

@@ -27,7 +27,7 @@ final class Ffprobe {
 
     /** One file as ffprobe sees it. */
     record Probed(MediaInfo info, boolean hasVideo, boolean hasAudio, boolean hasCoverArt, int subtitleStreams,
-                  double fps, int audioChannels) {
+                  double fps, int audioChannels, boolean interlaced) {
     }
 
     /** @throws TranscodeException {@code 4000} when ffprobe cannot read the file as media */
@@ -85,8 +85,10 @@ final class Ffprobe {
                 video == null ? null : video.path("codec_name").asText(),
                 audio == null ? null : audio.path("codec_name").asText(),
                 video == null ? 0 : rotation(video));
+        String fieldOrder = video == null ? "" : video.path("field_order").asText("");
         return new Probed(info, video != null, audio != null, cover, subtitles, fps,
-                audio == null ? 0 : audio.path("channels").asInt());
+                audio == null ? 0 : audio.path("channels").asInt(),
+                fieldOrder.equals("tt") || fieldOrder.equals("bb") || fieldOrder.equals("tb") || fieldOrder.equals("bt"));
     }
 
     /** Presentation times in seconds of a file's video keyframes (Smooth's chunk list). */

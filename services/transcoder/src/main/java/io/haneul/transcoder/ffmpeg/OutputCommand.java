@@ -118,7 +118,7 @@ final class OutputCommand {
                         default -> { }
                     }
                 }
-                if ("true".equals(sources.get(i).input().settings().interlaced())) {
+                if (deinterlace(sources.get(i), video)) {
                     f.add("yadif");
                 }
                 f.addAll(g.filters());
@@ -189,7 +189,10 @@ final class OutputCommand {
             }
             maps.addAll(List.of("-map", "[" + videoLabel + "]"));
         }
-        if (hasAudio) {
+        boolean perTrack = hasAudio && AudioArgs.oneChannelPerTrack(preset.audio());
+        if (perTrack) {
+            packOneChannelPerTrack(preset.audio(), audioLabel, sources.getFirst().probed().audioChannels());
+        } else if (hasAudio) {
             maps.addAll(List.of("-map", audioLabel));
         }
 
@@ -198,7 +201,7 @@ final class OutputCommand {
             codecs.addAll(VideoArgs.encoder(video));
         }
         if (hasAudio) {
-            codecs.addAll(AudioArgs.of(preset.audio()));
+            codecs.addAll(AudioArgs.of(preset.audio(), !perTrack));
         }
         if (!hasVideo) {
             codecs.addAll(albumArt(output, sources.getFirst()));
@@ -257,6 +260,43 @@ final class OutputCommand {
                     "-start_number", "1", local(outDir, thumbPattern.replace("%", "%%").replace("{count}", "%05d"))));
         }
         return new Plan(List.copyOf(args), mediaKey, geometry, thumbPattern, thumbExt, hasVideo);
+    }
+
+    /**
+     * An interlaced input (Input.Interlaced {@code true}, or {@code auto} and ffprobe's field order says so)
+     * is deinterlaced unless the preset itself asks for an interlaced output.
+     */
+    private static boolean deinterlace(Source source, VideoParameters video) {
+        String declared = source.input().settings().interlaced();
+        boolean interlacedIn = "true".equals(declared)
+                || ((declared == null || "auto".equals(declared)) && source.probed().interlaced());
+        String mode = VideoArgs.option(video, "InterlacedMode");
+        return interlacedIn && (mode == null || "Progressive".equals(mode));
+    }
+
+    /**
+     * AudioPackingMode OneChannelPerTrack: each channel its own mono track; WithMosTo8Tracks pads to eight
+     * tracks with silent ones ("MOS"), as broadcast MXF and MOV expect.
+     */
+    private void packOneChannelPerTrack(software.amazon.awssdk.services.elastictranscoder.model.AudioParameters audio,
+                                        String source, int inputChannels) {
+        int channels = Math.max(1, inputChannels);
+        if (audio.channels() != null && audio.channels().matches("[1-9]\\d*")) {
+            channels = Integer.parseInt(audio.channels()); // a mono input is up-mixed first, as Channels asks
+        }
+        int tracks = audio.audioPackingMode().endsWith("WithMosTo8Tracks") ? Math.max(8, channels) : channels;
+        String from = source.startsWith("[") ? source : "[" + source + "]";
+        String layout = channels == 1 ? "mono" : channels == 2 ? "stereo" : channels + "c";
+        StringBuilder split = new StringBuilder(from).append("aformat=channel_layouts=").append(layout)
+                .append(",asplit=").append(tracks);
+        for (int k = 0; k < tracks; k++) {
+            split.append("[t").append(k).append(']');
+        }
+        graph.add(split.toString());
+        for (int k = 0; k < tracks; k++) {
+            graph.add("[t" + k + "]pan=mono|c0=" + (k < channels ? "c" + k : "0*c0") + "[m" + k + "]");
+            maps.addAll(List.of("-map", "[m" + k + "]"));
+        }
     }
 
     private String watermarks(TranscodeJob job, CreateJobOutput output, VideoParameters video, Geometry g,
@@ -399,6 +439,6 @@ final class OutputCommand {
     }
 
     static String local(Path outDir, String key) {
-        return outDir.resolve(key).toString();
+        return Keys.file(outDir, key).toString();
     }
 }

@@ -34,7 +34,7 @@ final class Playlists {
 
     /** One output a playlist names: its key, the variant manifest (or fragmented file) key and what it measured. */
     record Variant(String key, String manifestKey, Path manifest, MediaInfo media, boolean video, boolean audio,
-                   String videoCodec, String audioCodec, List<Double> keyframes) {
+                   String videoCodec, String audioCodec, List<Double> keyframes, String h264Profile, String h264Level) {
 
         long bandwidth() {
             double seconds = Math.max(0.001, media.durationMillis() / 1000.0);
@@ -181,10 +181,24 @@ final class Playlists {
                 write(outDir, name + ".ismc", ismc.toString(), "application/vnd.ms-sstr+xml"));
     }
 
+    /** RFC 6381 codec strings: avc1.PPCCLL from the preset's H.264 profile and level, mp4a.40.2 for AAC-LC. */
     private static String codecs(Variant v) {
         List<String> c = new ArrayList<>();
         if (v.video() && "h264".equals(v.videoCodec())) {
-            c.add("avc1.4d001f");
+            String profile = switch (v.h264Profile() == null ? "main" : v.h264Profile()) {
+                case "baseline" -> "42e0";
+                case "high" -> "6400";
+                default -> "4d40";
+            };
+            int level = 31;
+            if (v.h264Level() != null) {
+                try {
+                    level = (int) Math.round(Double.parseDouble(v.h264Level()) * 10);
+                } catch (NumberFormatException ignored) {
+                    // keep 3.1
+                }
+            }
+            c.add(String.format(Locale.ROOT, "avc1.%s%02x", profile, level));
         }
         if (v.audio() && "aac".equals(v.audioCodec())) {
             c.add("mp4a.40.2");
@@ -204,7 +218,7 @@ final class Playlists {
     }
 
     private static ProducedFile write(Path outDir, String key, String text, String contentType) {
-        Path file = outDir.resolve(key);
+        Path file = Keys.file(outDir, key);
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, text);

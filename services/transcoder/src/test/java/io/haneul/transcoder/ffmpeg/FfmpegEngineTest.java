@@ -118,6 +118,39 @@ class FfmpegEngineTest {
     }
 
     @Test
+    void oneChannelPerTrackPacksMonoTracksAndMosPadsToEight() throws Exception {
+        Preset base = PRESETS.byId("1351620000001-100130").orElseThrow();
+        Preset perTrack = base.toBuilder().audio(base.audio().toBuilder().audioPackingMode("OneChannelPerTrack").build()).build();
+        Preset mos = base.toBuilder().audio(base.audio().toBuilder().audioPackingMode("OneChannelPerTrackWithMosTo8Tracks").build()).build();
+        TranscodeJob job = new TranscodeJob(List.of(input("in.mp4")), List.of(
+                new TranscodeJob.Output(output("pt.mp4", null).build(), perTrack),
+                new TranscodeJob.Output(output("mos.mp4", null).build(), mos)), List.of(), Map.of());
+        TranscodeResult r = run(job);
+        assertFalse(r.outputs().get(0).failed(), r.outputs().get(0).errorMessage());
+        assertEquals(List.of(1, 1), channels(r.outputs().get(0).files().getFirst().file()));
+        assertEquals(List.of(1, 1, 1, 1, 1, 1, 1, 1), channels(r.outputs().get(1).files().getFirst().file()));
+    }
+
+    @Test
+    void anInterlacedInputIsDeinterlacedForAProgressivePresetAndInterlacedPresetsStayInterlaced() throws Exception {
+        Path interlaced = media.resolve("interlaced.mp4");
+        // frames alternately black and white woven into fields: every other line differs by the full range
+        ffmpeg("-f", "lavfi", "-i", "color=c=black:s=64x64:r=30:d=2,format=yuv420p,geq=lum='if(mod(N,2),235,16)':cb=128:cr=128",
+                "-vf", "interlace", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "5",
+                "-flags", "+ildct+ilme", "-x264-params", "tff=1", interlaced.toString());
+        assertEquals("tt", stream(interlaced, "video").path("field_order").asText());
+        TranscodeResult r = run(new TranscodeJob(List.of(new TranscodeJob.Input(JobInput.builder().key("i.mp4")
+                .interlaced("auto").build(), interlaced)), resolve(List.of(output("p.mp4", "1351620000001-000061").build(),
+                output("i.mp4", "1351620000001-100190").build())), List.of(), Map.of()));
+        assertEquals("progressive", stream(r.outputs().get(0).files().getFirst().file(), "video").path("field_order").asText());
+        // the pictures themselves: the input's lines alternate, the deinterlaced output's do not
+        assertTrue(comb(interlaced) > 150, "input comb " + comb(interlaced));
+        assertTrue(comb(r.outputs().get(0).files().getFirst().file()) < 60,
+                "output comb " + comb(r.outputs().get(0).files().getFirst().file()));
+        assertEquals("tt", stream(r.outputs().get(1).files().getFirst().file(), "video").path("field_order").asText());
+    }
+
+    @Test
     void webmVp8WithVorbis() throws Exception {
         TranscodeResult r = run(job(List.of(input("in.mp4")), List.of(output("w.webm", "1351620000001-100240").build())));
         TranscodeResult.OutputResult out = r.outputs().getFirst();
@@ -153,7 +186,9 @@ class FfmpegEngineTest {
         assertEquals("#EXTM3U", lines.getFirst());
         assertTrue(lines.contains("2m.m3u8"), lines.toString());
         assertTrue(lines.contains("a64.m3u8"), lines.toString());
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("#EXT-X-STREAM-INF:BANDWIDTH=") && l.contains("RESOLUTION=320x240")));
+        // HLS v3 2M: H.264 Main 3.1 with AAC-LC
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("#EXT-X-STREAM-INF:BANDWIDTH=") && l.contains("RESOLUTION=320x240")
+                && l.contains("CODECS=\"avc1.4d401f,mp4a.40.2\"")), lines.toString());
     }
 
     @Test
@@ -305,6 +340,8 @@ class FfmpegEngineTest {
                 List.of(new TranscodeJob.Input(late, media.resolve("in.mp4"))),
                 resolve(List.of(output("x.mp4", "1351620000001-000061").build())), List.of(), Map.of())));
         assertEquals("4014", past.code());
+        TranscodeResult escaping = run(job(List.of(input("in.mp4")), List.of(output("../../escape.mp4", "1351620000001-000061").build())));
+        assertEquals("1000", escaping.outputs().getFirst().errorCode());
     }
 
     @Test
@@ -397,6 +434,31 @@ class FfmpegEngineTest {
             }
         }
         throw new AssertionError("no " + type + " stream in " + file);
+    }
+
+    /** The largest difference between neighbouring lines of a column in the first frame (combing shows as ~200). */
+    private static int comb(Path file) throws Exception {
+        Process p = new ProcessBuilder(TOOLS.ffmpeg().toString(), "-v", "error", "-i", file.toString(), "-frames:v", "1",
+                "-vf", "crop=2:16:20:20,format=gray", "-f", "rawvideo", "-").start();
+        byte[] block = p.getInputStream().readAllBytes(); // 2 pixels a line (4:2:0 crops need even widths)
+        p.waitFor();
+        assertEquals(32, block.length);
+        int max = 0;
+        for (int i = 2; i < block.length; i += 2) {
+            max = Math.max(max, Math.abs((block[i] & 0xff) - (block[i - 2] & 0xff)));
+        }
+        return max;
+    }
+
+    /** The channel count of each audio track. */
+    private static List<Integer> channels(Path file) throws Exception {
+        Process p = new ProcessBuilder(TOOLS.ffprobe().toString(), "-v", "error", "-print_format", "json", "-show_streams",
+                "-select_streams", "a", file.toString()).start();
+        JsonNode root = JSON.readTree(p.getInputStream().readAllBytes());
+        p.waitFor();
+        List<Integer> channels = new ArrayList<>();
+        root.path("streams").forEach(s -> channels.add(s.path("channels").asInt()));
+        return channels;
     }
 
     /** The average colour of an 8x8 block of the first frame. */
