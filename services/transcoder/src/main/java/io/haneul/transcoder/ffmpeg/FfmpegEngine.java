@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -27,7 +26,8 @@ import java.util.regex.Pattern;
  * Elastic Transcoder's transcoding with FFmpeg as a child process: one ffmpeg run per output (with
  * its thumbnails as a second stream of the same run), sidecar captions, then the master playlists.
  * Outputs are measured with ffprobe. Progress is ffmpeg's {@code out_time_us} over the job's
- * stitched duration, spread evenly over the outputs.
+ * stitched duration, spread evenly over the outputs; the listener is called from the thread that
+ * reads ffmpeg's progress pipe, not the caller's.
  */
 public final class FfmpegEngine implements TranscodeEngine {
 
@@ -373,9 +373,5 @@ public final class FfmpegEngine implements TranscodeEngine {
                 listener.progress(percent);
             }
         }
-    }
-
-    static String hex(byte[] b) {
-        return HexFormat.of().formatHex(b);
     }
 }

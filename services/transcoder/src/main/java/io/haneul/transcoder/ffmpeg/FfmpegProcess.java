@@ -61,6 +61,7 @@ final class FfmpegProcess {
         } catch (InterruptedException e) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
+            Thread.currentThread().interrupt(); // the runner still sees why the job stopped
             throw TranscodeException.cancelled();
         } finally {
             if (p.isAlive()) {
