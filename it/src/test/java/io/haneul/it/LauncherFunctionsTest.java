@@ -136,6 +136,24 @@ class LauncherFunctionsTest {
         executable(home.resolve("bin/javac"), "#!/bin/sh\nexit 0\n");
     }
 
+    @Test
+    void mediaLibsInstallsLibpulseOnlyWhenItIsMissing() throws Exception {
+        Path libs = dir.resolve("libs");
+        Files.createDirectories(libs);
+        Path log = dir.resolve("apt.log");
+        executable(tools().resolve("apt-get"), "#!/bin/sh\necho \"$@\" >> " + log + "\n");
+        String missing = bash("HANEUL_MEDIA_LIB_DIRS=" + libs + "; MEDIA_LIB_DIRS=" + libs + "; media_libs");
+        if ("0".equals(bash("echo $EUID"))) {
+            assertTrue(Files.readString(log).contains("install -y -qq --no-install-recommends libpulse0"), missing);
+        } else {
+            assertTrue(missing.contains("apt-get install -y libpulse0"), missing);
+        }
+        Files.deleteIfExists(log);
+        write(libs.resolve("libpulse.so.0"), "");
+        assertEquals("", bash("MEDIA_LIB_DIRS=" + libs + "; media_libs"));
+        assertFalse(Files.exists(log), "apt-get ran although libpulse.so.0 is there");
+    }
+
     private String bash(String commands) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", "source \"$1\"; " + commands, "test", root.resolve("haneul").toString())
                 .redirectErrorStream(true);

@@ -21,12 +21,11 @@ public interface TopicDelivery {
     String publish(String topicArn, String senderAccount, String sourceArn, String subject, String message);
 
     /**
-     * Whether a topic exists, for services that check a destination when it is configured (SES event
-     * destinations answer {@code InvalidSNSDestination} for a missing topic). True by default.
+     * Whether a topic with this ARN exists now, for services that check the topics a resource names
+     * when it is configured (SES event destinations answer {@code InvalidSNSDestination}, Elastic
+     * Transcoder refuses pipeline notifications to a missing topic) rather than at delivery time.
      */
-    default boolean topicExists(String topicArn) {
-        return true;
-    }
+    boolean topicExists(String topicArn);
 
     /** A publish that failed for a reason the caller may record and retry or drop. */
     final class TopicDeliveryException extends ServiceCallException {

@@ -192,16 +192,16 @@ final class PublishService {
         return new Published(m.messageId(), st.message().sequenceNumber());
     }
 
+    /** Whether the topic exists (for services that check the topics they are configured with). */
+    boolean topicExists(String topicArn) {
+        return store.findTopic(topicArn).isPresent();
+    }
+
     /**
      * A publish by another service (S3 or SES notifications) on behalf of {@code senderAccount}: the
      * topic's owner, or allowed by the topic policy for that account or for a service principal with
      * matching {@code aws:SourceArn}/{@code aws:SourceAccount} conditions.
      */
-    /** Whether the topic exists, for services checking a destination when it is configured. */
-    boolean topicExists(String topicArn) {
-        return store.findTopic(topicArn).isPresent();
-    }
-
     Published publishAsService(String topicArn, String senderAccount, String sourceArn, String subject, String message) {
         TopicRecord topic = store.findTopic(topicArn).orElseThrow(SnsException::topicNotFound);
         if (!topics.allowsServicePublish(topic, senderAccount, sourceArn)) {

@@ -1,0 +1,113 @@
+package io.haneul.it.transcoder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.haneul.it.support.Processes;
+import io.haneul.it.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Elastic Transcoder through boto3's {@code elastictranscoder} client: botocore dropped the service's
+ * model after AWS ended it, so the test hands botocore the 2012-09-25 model Haneul serves (through
+ * {@code AWS_DATA_PATH}, as users of old scripts can). A pipeline, the system presets by paginator, a
+ * custom preset, a real job awaited with the model's {@code job_complete} waiter, and AWS's error codes.
+ */
+class TranscoderBoto3IT {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static TestServer server;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void pipelinePresetsAndJobThroughBoto3() throws Exception {
+        Path models = work.resolve("models/elastictranscoder/2012-09-25");
+        Files.createDirectories(models);
+        copy("/aws-models/elastictranscoder-2012-09-25.json", models.resolve("service-2.json"));
+        copy("/aws-models/elastictranscoder-2012-09-25.waiters.json", models.resolve("waiters-2.json"));
+        copy("/aws-models/elastictranscoder-2012-09-25.paginators.json", models.resolve("paginators-1.json"));
+        Path clip = TestMedia.clip(work, 2);
+        Path script = work.resolve("et_test.py");
+        Files.writeString(script, """
+                import json, os, sys
+                os.environ["AWS_DATA_PATH"] = sys.argv[2]
+                import boto3
+                endpoint, clip = sys.argv[1], sys.argv[3]
+                s3 = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1")
+                et = boto3.client("elastictranscoder", endpoint_url=endpoint, region_name="us-east-1")
+                s3.create_bucket(Bucket="boto-in"); s3.create_bucket(Bucket="boto-out")
+                s3.upload_file(clip, "boto-in", "clip.mp4")
+                p = et.create_pipeline(Name="boto", InputBucket="boto-in", OutputBucket="boto-out",
+                                       Role="arn:aws:iam::111111111111:role/Elastic_Transcoder_Default_Role")["Pipeline"]
+                custom = et.create_preset(Name="boto mp3", Container="mp3",
+                                          Audio={"Codec": "mp3", "SampleRate": "44100", "BitRate": "128", "Channels": "2"})["Preset"]
+                presets = [x for page in et.get_paginator("list_presets").paginate() for x in page["Presets"]]
+                job = et.create_job(PipelineId=p["Id"], Input={"Key": "clip.mp4"}, OutputKeyPrefix="boto/",
+                                    Outputs=[{"Key": "clip.mp3", "PresetId": custom["Id"]}])["Job"]
+                et.get_waiter("job_complete").wait(Id=job["Id"], WaiterConfig={"Delay": 1, "MaxAttempts": 300})
+                done = et.read_job(Id=job["Id"])["Job"]
+                head = s3.head_object(Bucket="boto-out", Key="boto/clip.mp3")
+                errors = {}
+                try:
+                    et.delete_preset(Id="1351620000001-000010")
+                except et.exceptions.AccessDeniedException as e:
+                    errors["system"] = e.response["Error"]["Code"]
+                try:
+                    et.create_preset(Name="bad", Container="webm", Video={"Codec": "H.264"})
+                except et.exceptions.ValidationException as e:
+                    errors["codec"] = e.response["Error"]["Message"]
+                try:
+                    et.read_pipeline(Id="1111111111111-abcde1")
+                except et.exceptions.ResourceNotFoundException as e:
+                    errors["missing"] = e.response["Error"]["Code"]
+                print(json.dumps({"pipeline": p["Status"], "presets": len(presets),
+                                  "system": sum(1 for x in presets if x["Type"] == "System"), "custom": custom["Type"],
+                                  "job": done["Status"], "output": done["Outputs"][0]["Status"],
+                                  "duration": done["Outputs"][0].get("Duration"), "size": head["ContentLength"], "errors": errors}))
+                """);
+        String python = Processes.onPath("python3.11", "", work).map(Path::toString).orElse("python3.11");
+        Processes.Result r = Processes.run(List.of(python, script.toString(), server.endpoint().toString(), work.resolve("models").toString(),
+                clip.toString()), TranscoderClients.ACCOUNT, "secret", work, 300);
+        assertEquals(0, r.exitCode(), r::toString);
+        JsonNode out = JSON.readTree(r.stdout());
+        assertEquals("Active", out.get("pipeline").asText());
+        assertEquals(63, out.get("presets").asInt());
+        assertEquals(62, out.get("system").asInt());
+        assertEquals("Custom", out.get("custom").asText());
+        assertEquals("Complete", out.get("job").asText());
+        assertEquals("Complete", out.get("output").asText());
+        assertEquals(2, out.get("duration").asInt());
+        assertTrue(out.get("size").asLong() > 0);
+        assertEquals("AccessDeniedException", out.get("errors").get("system").asText());
+        assertTrue(out.get("errors").get("codec").asText().contains("Video:Codec"), out.toString());
+        assertEquals("ResourceNotFoundException", out.get("errors").get("missing").asText());
+    }
+
+    private static void copy(String resource, Path target) throws Exception {
+        try (InputStream in = TranscoderBoto3IT.class.getResourceAsStream(resource)) {
+            Files.copy(in, target);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.haneul.transcoder;
+
+import io.haneul.core.spi.ObjectStorage;
+import io.haneul.transcoder.engine.ProducedFile;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Moves a job's bytes between Haneul's S3 and the work directory, streamed both ways so that media of
+ * any size never sits in memory.
+ */
+final class Transfers {
+
+    /** An object the job needs that is not there: the job fails with 3001. */
+    static final class Missing extends RuntimeException {
+        final String bucket;
+        final String key;
+
+        Missing(String bucket, String key) {
+            super("bucket=" + bucket + ", key=" + key, null, false, false);
+            this.bucket = bucket;
+            this.key = key;
+        }
+    }
+
+    private final ObjectStorage storage;
+    private final String account;
+
+    Transfers(ObjectStorage storage, String account) {
+        this.storage = storage;
+        this.account = account;
+    }
+
+    /** Copies an object into {@code dir} under a name of its own; throws {@link Missing} when it does not exist. */
+    Path download(String bucket, String key, Path dir, String name) {
+        Path target = dir.resolve(name);
+        try (ObjectStorage.StoredObject object = storage.getObject(account, bucket, key); InputStream in = object.content()) {
+            Files.createDirectories(dir);
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } catch (ObjectStorage.ObjectStorageException e) {
+            if (e.code().equals("NoSuchKey") || e.code().equals("NoSuchBucket")) {
+                throw new Missing(bucket, key);
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    boolean exists(String bucket, String key) {
+        Optional<ObjectStorage.ObjectInfo> info = storage.headObject(account, bucket, key);
+        return info.isPresent();
+    }
+
+    void upload(String region, String bucket, String key, ProducedFile file) {
+        try (InputStream in = Files.newInputStream(file.file())) {
+            storage.putObject(account, region, bucket, key, in, file.contentType(), Map.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // a leftover temp file is not worth failing a finished job over
+                }
+            });
+        } catch (IOException ignored) {
+            // same
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.haneul.transcoder.ffmpeg;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.haneul.transcoder.engine.MediaInfo;
+import io.haneul.transcoder.engine.TranscodeException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads media files with ffprobe's JSON output: what a job's input is (DetectedProperties, the
+ * geometry sizing starts from, whether it has audio, video or cover art) and what an output measures.
+ */
+final class Ffprobe {
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final Path ffprobe;
+
+    Ffprobe(Path ffprobe) {
+        this.ffprobe = ffprobe;
+    }
+
+    /** One file as ffprobe sees it. */
+    record Probed(MediaInfo info, boolean hasVideo, boolean hasAudio, boolean hasCoverArt, int subtitleStreams,
+                  double fps, int audioChannels, boolean interlaced) {
+    }
+
+    /** @throws TranscodeException {@code 4000} when ffprobe cannot read the file as media */
+    Probed probe(Path file) {
+        return probe(file, List.of());
+    }
+
+    /** @param inputOptions options before the file (an HLS manifest needs its segments' extensions and AES allowed) */
+    Probed probe(Path file, List<String> inputOptions) {
+        List<String> what = new ArrayList<>(List.of("-show_format", "-show_streams"));
+        what.addAll(inputOptions);
+        JsonNode root = run(file, what.toArray(String[]::new));
+        JsonNode streams = root.path("streams");
+        if (!root.has("format") || streams.isEmpty()) {
+            throw new TranscodeException("4000", "The input file is in a format that is currently not supported: "
+                    + file.getFileName());
+        }
+        JsonNode video = null;
+        JsonNode audio = null;
+        boolean cover = false;
+        int subtitles = 0;
+        for (JsonNode s : streams) {
+            String type = s.path("codec_type").asText();
+            boolean attached = s.path("disposition").path("attached_pic").asInt() == 1;
+            if ("video".equals(type) && attached) {
+                cover = true;
+            } else if ("video".equals(type) && video == null) {
+                video = s;
+            } else if ("audio".equals(type) && audio == null) {
+                audio = s;
+            } else if ("subtitle".equals(type)) {
+                subtitles++;
+            }
+        }
+        JsonNode format = root.path("format");
+        double seconds = format.path("duration").asDouble(0);
+        if (seconds == 0 && video != null) {
+            seconds = video.path("duration").asDouble(0);
+        }
+        double fps = video == null ? 0 : rate(video.path("avg_frame_rate").asText());
+        if (video != null && fps == 0) {
+            fps = rate(video.path("r_frame_rate").asText());
+        }
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        MediaInfo info = new MediaInfo(Math.round(seconds * 1000),
+                video == null ? null : video.path("width").asInt(),
+                video == null ? null : video.path("height").asInt(),
+                video == null || fps == 0 ? null : FrameRates.format(fps),
+                size, container(format.path("format_name").asText(), file),
+                video == null ? null : video.path("codec_name").asText(),
+                audio == null ? null : audio.path("codec_name").asText(),
+                video == null ? 0 : rotation(video));
+        String fieldOrder = video == null ? "" : video.path("field_order").asText("");
+        return new Probed(info, video != null, audio != null, cover, subtitles, fps,
+                audio == null ? 0 : audio.path("channels").asInt(),
+                fieldOrder.equals("tt") || fieldOrder.equals("bb") || fieldOrder.equals("tb") || fieldOrder.equals("bt"));
+    }
+
+    /** Presentation times in seconds of a file's video keyframes (Smooth's chunk list). */
+    List<Double> keyframeTimes(Path file) {
+        JsonNode root = run(file, "-select_streams", "v:0", "-skip_frame", "nokey", "-show_entries", "frame=pts_time");
+        List<Double> times = new ArrayList<>();
+        for (JsonNode f : root.path("frames")) {
+            times.add(f.path("pts_time").asDouble());
+        }
+        return times;
+    }
+
+    private JsonNode run(Path file, String... what) {
+        List<String> cmd = new ArrayList<>(List.of(ffprobe.toString(), "-v", "error", "-print_format", "json"));
+        cmd.addAll(List.of(what));
+        cmd.add(file.toString());
+        try {
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            JsonNode root;
+            try {
+                byte[] out = p.getInputStream().readAllBytes();
+                root = out.length == 0 ? json.createObjectNode() : json.readTree(out);
+            } finally {
+                if (p.waitFor() != 0) {
+                    root = null;
+                }
+            }
+            if (root == null) {
+                throw new TranscodeException("4000", "The input file is in a format that is currently not supported: "
+                        + file.getFileName());
+            }
+            return root;
+        } catch (IOException e) {
+            throw new TranscodeException("4000", "ffprobe could not read " + file.getFileName() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw TranscodeException.cancelled();
+        }
+    }
+
+    /** ffprobe's rational {@code 30000/1001} as a number. */
+    static double rate(String rational) {
+        String[] parts = rational.split("/");
+        try {
+            double n = Double.parseDouble(parts[0]);
+            double d = parts.length > 1 ? Double.parseDouble(parts[1]) : 1;
+            return d == 0 ? 0 : n / d;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Clockwise degrees a player turns the picture: ffprobe's display matrix says counter-clockwise. */
+    private static int rotation(JsonNode video) {
+        for (JsonNode side : video.path("side_data_list")) {
+            if (side.has("rotation")) {
+                return Math.floorMod(-side.path("rotation").asInt(), 360);
+            }
+        }
+        return Math.floorMod(video.path("tags").path("rotate").asInt(0), 360);
+    }
+
+    /** Elastic Transcoder's container names for what FFmpeg detected ({@code mov,mp4,...} is mp4). */
+    private static String container(String formatName, Path file) {
+        String name = file.getFileName().toString().toLowerCase();
+        if (formatName.startsWith("mov,mp4")) {
+            return name.endsWith(".mov") ? "mov" : "mp4";
+        }
+        if (formatName.startsWith("matroska")) {
+            return name.endsWith(".mkv") ? "mkv" : "webm";
+        }
+        return switch (formatName) {
+            case "mpegts" -> "ts";
+            case "mpeg" -> "mpg";
+            default -> formatName.split(",")[0];
+        };
+    }
+}

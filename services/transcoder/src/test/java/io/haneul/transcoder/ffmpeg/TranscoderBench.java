@@ -1,0 +1,143 @@
+package io.haneul.transcoder.ffmpeg;
+
+import io.haneul.transcoder.engine.TranscodeJob;
+import io.haneul.transcoder.engine.TranscodeResult;
+import io.haneul.transcoder.presets.SystemPresets;
+import software.amazon.awssdk.services.elastictranscoder.model.CreateJobOutput;
+import software.amazon.awssdk.services.elastictranscoder.model.JobInput;
+import software.amazon.awssdk.services.elastictranscoder.model.Preset;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * bench/transcoder/run.sh's measurement: each preset through {@link FfmpegEngine} against the very
+ * ffmpeg command the engine builds, run directly on the same input (wall time, and CPU time of the
+ * child processes from /proc/self/stat's cutime+cstime), median of N; then P jobs in parallel.
+ * Not a test: a main run by the script.
+ *
+ * <p>Arguments: work directory, input seconds, runs, parallel jobs, preset ids...
+ */
+public final class TranscoderBench {
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        int seconds = Integer.parseInt(args[1]);
+        int runs = Integer.parseInt(args[2]);
+        int parallel = Integer.parseInt(args[3]);
+        List<String> presets = Arrays.asList(args).subList(4, args.length);
+        BundledFfmpeg tools = new BundledFfmpeg();
+        FfmpegEngine engine = new FfmpegEngine(tools);
+        SystemPresets systemPresets = new SystemPresets();
+        Files.createDirectories(dir);
+        Path input = dir.resolve("input.mp4");
+        run(tools.ffmpeg(), List.of("-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30:duration=" + seconds,
+                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=" + seconds, "-c:v", "libx264",
+                "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", input.toString()));
+        Ffprobe ffprobe = new Ffprobe(tools.ffprobe());
+        for (String id : presets) {
+            Preset preset = systemPresets.byId(id).orElseThrow();
+            TranscodeJob job = job(input, "out-" + id + "." + extension(preset), preset);
+            long[][] viaEngine = new long[runs][];
+            long[][] direct = new long[runs][];
+            for (int r = 0; r < runs; r++) {
+                Path work = dir.resolve("e-" + id + "-" + r);
+                viaEngine[r] = measure(() -> {
+                    TranscodeResult result = engine.transcode(job, work, p -> { });
+                    if (result.outputs().getFirst().failed()) {
+                        throw new IllegalStateException(result.outputs().getFirst().errorMessage());
+                    }
+                });
+                Path out = dir.resolve("d-" + id + "-" + r);
+                Files.createDirectories(out);
+                OutputCommand.Source source = new OutputCommand.Source(job.inputs().getFirst(), ffprobe.probe(input), seconds);
+                OutputCommand.Plan plan = OutputCommand.build(job, job.outputs().getFirst().settings(), preset, List.of(source),
+                        OutputLayout.FILE, out, null, ffprobe::probe);
+                List<String> bare = new ArrayList<>(List.of("-v", "error", "-y", "-nostdin"));
+                bare.addAll(plan.args());
+                direct[r] = measure(() -> run(tools.ffmpeg(), bare));
+            }
+            long[] e = median(viaEngine);
+            long[] d = median(direct);
+            System.out.printf(Locale.ROOT, "RESULT preset=%s name=\"%s\" engine_wall_ms=%d engine_cpu_ms=%d direct_wall_ms=%d"
+                            + " direct_cpu_ms=%d throughput_vs_direct=%.1f%%%n", id, preset.name(), e[0], e[1], d[0], d[1],
+                    100.0 * d[0] / e[0]);
+        }
+        Preset first = systemPresets.byId(presets.getFirst()).orElseThrow();
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        long[] together = measure(() -> {
+            List<Future<TranscodeResult>> futures = new ArrayList<>();
+            for (int i = 0; i < parallel; i++) {
+                Path work = dir.resolve("p-" + i);
+                TranscodeJob job = job(input, "par-" + i + "." + extension(first), first);
+                futures.add(pool.submit(() -> engine.transcode(job, work, p -> { })));
+            }
+            for (Future<TranscodeResult> f : futures) {
+                f.get();
+            }
+        });
+        pool.shutdown();
+        System.out.printf(Locale.ROOT, "RESULT parallel=%d preset=%s wall_ms=%d cpu_ms=%d jobs_per_min=%.1f%n", parallel,
+                first.id(), together[0], together[1], parallel * 60_000.0 / together[0]);
+    }
+
+    private static TranscodeJob job(Path input, String key, Preset preset) {
+        return new TranscodeJob(List.of(new TranscodeJob.Input(JobInput.builder().key("input.mp4").build(), input)),
+                List.of(new TranscodeJob.Output(CreateJobOutput.builder().key(key).presetId(preset.id()).build(), preset)),
+                List.of(), Map.of());
+    }
+
+    private static String extension(Preset p) {
+        return switch (p.container()) {
+            case "fmp4" -> "mp4";
+            case "mpg" -> "mpg";
+            default -> p.container();
+        };
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    /** Wall and child-CPU milliseconds of one piece of work. */
+    private static long[] measure(Work work) throws Exception {
+        long cpu = childCpuMillis();
+        long start = System.nanoTime();
+        work.run();
+        return new long[] {(System.nanoTime() - start) / 1_000_000, childCpuMillis() - cpu};
+    }
+
+    /** cutime + cstime of this JVM: the CPU of the child processes it has waited for. */
+    private static long childCpuMillis() throws Exception {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        return ticks * 10; // USER_HZ is 100 on Linux
+    }
+
+    private static long[] median(long[][] samples) {
+        long[] walls = Arrays.stream(samples).mapToLong(s -> s[0]).sorted().toArray();
+        long[] cpus = Arrays.stream(samples).mapToLong(s -> s[1]).sorted().toArray();
+        return new long[] {walls[walls.length / 2], cpus[cpus.length / 2]};
+    }
+
+    private static void run(Path ffmpeg, List<String> args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ffmpeg.toString());
+        cmd.addAll(args);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("ffmpeg failed: " + out);
+        }
+    }
+}
