@@ -89,6 +89,9 @@ public class WebSocketBridge implements Session.Listener {
             opened.setMaxTextMessageSize(upgrade.maxMessageBytes());
             opened.setMaxBinaryMessageSize(upgrade.maxMessageBytes());
         }
+        if (upgrade.maxFrameBytes() > 0) {
+            opened.setMaxFrameSize(upgrade.maxFrameBytes());
+        }
         if (upgrade.idleTimeout() != null && !upgrade.idleTimeout().isZero()) {
             opened.setIdleTimeout(upgrade.idleTimeout());
         }
