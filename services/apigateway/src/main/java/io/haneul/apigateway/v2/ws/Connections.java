@@ -96,11 +96,17 @@ public final class Connections implements AutoCloseable {
     public void delete(String apiId, String connectionId) {
         WsConnection c = held.get(connectionId);
         if (c != null && matches(apiId, c.origin().apiId())) {
-            c.close(1000, "Connection closed by the server");
+            closeNow(c);
             return;
         }
         stored(apiId, connectionId);
         relay(new ConnectionStore.Relay(connectionId, "delete", null));
+    }
+
+    /** Forgets the connection before closing it, so a call made once the client saw the close finds it gone. */
+    private void closeNow(WsConnection c) {
+        closed(c);
+        c.close(1000, "Connection closed by the server");
     }
 
     private void send(WsConnection c, byte[] data) {
@@ -142,7 +148,7 @@ public final class Connections implements AutoCloseable {
                     // the connection closed between the call and the relay; nothing to deliver
                 }
             } else {
-                c.close(1000, "Connection closed by the server");
+                closeNow(c);
             }
         }));
     }

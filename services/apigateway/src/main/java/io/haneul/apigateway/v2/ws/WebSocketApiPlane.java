@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The data plane of WebSocket APIs (API Gateway v2): a connection to
@@ -88,7 +87,7 @@ public final class WebSocketApiPlane implements WsConnection.Handler {
         }
         WsConfig config = loaded.get();
         WireRequest r = call.request();
-        String connectionId = newId();
+        String connectionId = newId(random);
         Instant now = clock.instant();
         Map<String, List<String>> headers = new LinkedHashMap<>();
         r.headers().forEach((n, v) -> headers.computeIfAbsent(n, k -> new ArrayList<>()).add(v));
@@ -165,7 +164,7 @@ public final class WebSocketApiPlane implements WsConnection.Handler {
             c.send(error("Internal server error", c, requestId));
             return;
         }
-        WsIntegrations.Outcome out = integrations.invoke(new WsRequest(config, c, routeKey, "MESSAGE", requestId, newId(), now, text, 0, null),
+        WsIntegrations.Outcome out = integrations.invoke(new WsRequest(config, c, routeKey, "MESSAGE", requestId, newId(java.util.concurrent.ThreadLocalRandom.current()), now, text, 0, null),
                 integration.get());
         if (out.failed()) {
             c.send(error("Internal server error", c, requestId));
@@ -192,8 +191,12 @@ public final class WebSocketApiPlane implements WsConnection.Handler {
         return doc.toString();
     }
 
-    /** A connection or message id in API Gateway's form: 15 random letters and digits and {@code =} (base64 of 11 bytes). */
-    private String newId() {
+    /**
+     * A connection or message id in API Gateway's form: 15 random letters and digits and {@code =}
+     * (base64 of 11 bytes). Connection ids come from a SecureRandom (they address @connections);
+     * message ids, one per message, from the thread's own generator.
+     */
+    private static String newId(java.util.Random random) {
         char[] out = new char[16];
         for (int i = 0; i < 15; i++) {
             out[i] = ID_CHARS[random.nextInt(ID_CHARS.length)];
@@ -202,9 +205,9 @@ public final class WebSocketApiPlane implements WsConnection.Handler {
         return new String(out);
     }
 
+    /** A request id in API Gateway's WebSocket form (16 characters ending in {@code =}). */
     private static String requestId() {
-        String u = UUID.randomUUID().toString().replace("-", "");
-        return u.substring(0, 16) + "=";
+        return newId(java.util.concurrent.ThreadLocalRandom.current());
     }
 
     private static WireResponse message(int status, String text) {

@@ -192,7 +192,11 @@ final class WsIntegrations {
         return templates.size() == 1 ? templates.elements().next().asText() : null;
     }
 
+    /** A template without references or directives renders as itself: no Velocity run (and no {@code $context} built) for it. */
     private String render(String template, WsRequest r, String body) {
+        if (template.indexOf('$') < 0 && template.indexOf('#') < 0) {
+            return template;
+        }
         TemplateInput input = new TemplateInput(body, Map.of(), Map.of(), Map.of());
         return templates.render(template, new Templates.Variables(input, events.templateContext(r), r.config().stageVariables()));
     }
