@@ -4,6 +4,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.WaitForSelectorState;
 import io.haneul.it.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -107,8 +108,9 @@ class ApiGatewayWebSocketBrowserIT {
             Page second = browser.newPage();
             first.setContent(html);
             second.setContent(html);
-            first.waitForSelector("body[data-open=yes]");
-            second.waitForSelector("body[data-open=yes]");
+            Page.WaitForSelectorOptions attached = new Page.WaitForSelectorOptions().setState(WaitForSelectorState.ATTACHED);
+            first.waitForSelector("body[data-open=yes]", attached); // an empty body has no size: attached, not visible
+            second.waitForSelector("body[data-open=yes]", attached);
 
             second.evaluate("ws.send(JSON.stringify({action: 'whoami'}))");
             String me = second.locator("#log li").first().textContent();
