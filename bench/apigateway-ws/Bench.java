@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *               $default route for SECS seconds (messages answered per second);
  *   broadcast:  one @connections POST per open connection, ROUNDS times (deliveries per second, each
  *               counted when the client received it).
- *   java Bench.java ws-base http-base conns active window secs rounds
+ *   java Bench.java ws-base http-base conns active window secs rounds [server-pid: CPU per message]
  */
 public class Bench {
     static final class Client implements WebSocket.Listener {
@@ -28,6 +28,12 @@ public class Bench {
         final AtomicReference<String> lastText = new AtomicReference<>();
         volatile CountDownLatch broadcast;
         volatile Runnable onPong;
+        private CompletableFuture<WebSocket> sending = CompletableFuture.completedFuture(null);
+
+        /** The JDK's WebSocket takes one send at a time: sends are chained. */
+        synchronized void send(String text) {
+            sending = sending.thenCompose(x -> ws.sendText(text, true));
+        }
 
         @Override
         public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
@@ -45,6 +51,13 @@ public class Bench {
             w.request(1);
             return null;
         }
+    }
+
+    /** The server's CPU time (user + system) from /proc when its pid is the 8th argument, else 0. */
+    static long serverCpuMillis(String[] a) throws Exception {
+        if (a.length < 8) return 0;
+        String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + a[7] + "/stat")).replaceAll(".*\\) ", "").split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // clock ticks of 10 ms
     }
 
     public static void main(String[] a) throws Exception {
@@ -74,24 +87,25 @@ public class Bench {
             c.onPong = () -> {
                 answered.incrementAndGet();
                 if (System.nanoTime() < end) {
-                    c.ws.sendText("ping", true);
+                    c.send("ping");
                 } else if (inFlight.decrementAndGet() == 0) {
                     done.countDown();
                 }
             };
             inFlight.set(window);
         }
+        long cpu0 = serverCpuMillis(a);
         long start = System.nanoTime();
         for (int i = 0; i < active; i++) {
-            WebSocket ws = clients.get(i).ws;
             for (int w = 0; w < window; w++) {
-                ws.sendText("ping", true).join();
+                clients.get(i).send("ping");
             }
         }
         done.await(secs + 30L, TimeUnit.SECONDS);
         double elapsed = (System.nanoTime() - start) / 1e9;
-        System.out.printf("RESULT roundtrip connections=%d window=%d messages=%d msgs_per_s=%.0f%n", active, window, answered.get(),
-                answered.get() / elapsed);
+        long cpu = serverCpuMillis(a) - cpu0;
+        System.out.printf("RESULT roundtrip connections=%d window=%d messages=%d msgs_per_s=%.0f server_cpu_us_per_msg=%.0f%n", active, window,
+                answered.get(), answered.get() / elapsed, cpu * 1000.0 / Math.max(1, answered.get()));
         for (Client c : clients) c.onPong = null;
 
         // connection ids through the MOCK route's $context (one message each)
@@ -99,7 +113,7 @@ public class Bench {
         // broadcast: one POST per connection, the ids learnt from GetConnection is not possible, so the
         // runner's API answers "pong" only; ids come from the whoami route set up for this purpose
         for (Client c : clients) {
-            c.ws.sendText("{\"action\":\"whoami\"}", true).join();
+            c.send("{\"action\":\"whoami\"}");
         }
         for (Client c : clients) {
             while (c.lastText.get() == null) Thread.sleep(1);
@@ -115,10 +129,14 @@ public class Bench {
                 posts.add(http.sendAsync(HttpRequest.newBuilder(URI.create(httpBase + "/@connections/" + id.replace("=", "%3D")))
                         .POST(HttpRequest.BodyPublishers.ofString("b" + r)).build(), HttpResponse.BodyHandlers.discarding()));
                 if (posts.size() >= 64) {
-                    posts.removeFirst().join();
+                    int status = posts.removeFirst().join().statusCode();
+                    if (status != 200) System.out.println("POST answered " + status);
                 }
             }
-            posts.forEach(CompletableFuture::join);
+            for (CompletableFuture<HttpResponse<Void>> p : posts) {
+                int status = p.join().statusCode();
+                if (status != 200) System.out.println("POST answered " + status);
+            }
             all.await(60, TimeUnit.SECONDS);
             double s = (System.nanoTime() - b0) / 1e9;
             System.out.printf("RESULT broadcast round=%d deliveries=%d seconds=%.3f deliveries_per_s=%.0f%n", r, conns, s, conns / s);

@@ -35,7 +35,7 @@ $JAVA bench/apigateway-ws/Bench.java "ws://127.0.0.1:14567/_aws/execute-api/$API
 BEFORE=$(used_kb)
 mkfifo "$OUT/go"
 $JAVA -Xmx1g bench/apigateway-ws/Bench.java "ws://127.0.0.1:14567/_aws/execute-api/$API/bench" \
-  "http://127.0.0.1:14567/_aws/execute-api/$API/bench" "$CONNS" $ACTIVE $WINDOW "$SECS" $ROUNDS < "$OUT/go" > "$OUT/bench.log" 2>&1 & BP=$!
+  "http://127.0.0.1:14567/_aws/execute-api/$API/bench" "$CONNS" $ACTIVE $WINDOW "$SECS" $ROUNDS $HP < "$OUT/go" > "$OUT/bench.log" 2>&1 & BP=$!
 exec 3>"$OUT/go"
 until grep -q HOLDING "$OUT/bench.log"; do sleep 0.2; kill -0 $BP || { cat "$OUT/bench.log"; exit 1; }; done
 HOLD=$(used_kb)

@@ -249,6 +249,25 @@ class ApiGatewayWebSocketIT {
     }
 
     @Test
+    void unsignedCallsWithoutContentTypeReachConnections() throws Exception {
+        WsClient c = connect();
+        c.send("{\"action\":\"echo\"}");
+        String id = JSON.readTree(c.next()).at("/event/requestContext/connectionId").asText();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> posted = http.send(java.net.http.HttpRequest.newBuilder(URI.create(server.endpoint()
+                        + "/_aws/execute-api/" + api + "/prod/@connections/" + id.replace("=", "%3D")))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("plain post")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, posted.statusCode(), posted.body());
+        assertEquals("plain post", c.next());
+        java.net.http.HttpResponse<String> gone = http.send(java.net.http.HttpRequest.newBuilder(URI.create(server.endpoint()
+                        + "/_aws/execute-api/" + api + "/prod/@connections/NoSuchConnId0A%3D")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(410, gone.statusCode());
+        assertEquals("GoneException", gone.headers().firstValue("x-amzn-ErrorType").orElse(""));
+        c.socket.sendClose(1000, "bye").join();
+    }
+
+    @Test
     void functionBroadcastsThroughConnections() throws Exception {
         WsClient a = connect();
         WsClient b = connect();

@@ -12,11 +12,18 @@ import java.util.regex.Pattern;
  * {@code http://localhost:4566/_aws/execute-api/{apiId}/prod}), sends
  * {@code {endpoint path}/@connections/{id}}; the engine routes by the model's URI
  * {@code /@connections/{connectionId}}, so what comes before it is dropped (after the signature was
- * checked on the path as sent). Unsigned calls (curl) are claimed by their path.
+ * checked on the path as sent). Unsigned calls (curl, a function without an SDK) are claimed by
+ * their invoke host or their path.
  */
 public final class ManagementAddressing implements ApiAddressing {
 
     private static final Pattern CONNECTIONS = Pattern.compile("^(?:/_aws/execute-api/[^/]+)?/[^/]+(/@connections/[^/]+)$");
+
+    /** Unsigned calls on an invoke host (the invoke plane leaves {@code @connections} paths to the engine). */
+    @Override
+    public java.util.List<io.haneul.core.routing.HostPattern> hosts() {
+        return java.util.List.of(io.haneul.core.routing.HostPattern.of("*.execute-api.*"));
+    }
 
     @Override
     public boolean claimsUnplaced(WireRequest request) {
