@@ -25,14 +25,31 @@ final class WsConfigs {
 
     private final V2Store store;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<String, Owned> owned = new ConcurrentHashMap<>();
+
+    private record Owned(long writes, boolean webSocket) {
+    }
 
     WsConfigs(V2Store store) {
         this.store = store;
     }
 
-    /** Whether an id names a WebSocket API. */
+    /**
+     * Whether an id names a WebSocket API. Asked for every request to an invoke URL that is not an
+     * HTTP API's (REST APIs' too), so answers are remembered until the store is written.
+     */
     boolean isWebSocketApi(String apiId) {
-        return store.findAnywhere("api", apiId).filter(r -> r.doc().path("protocolType").asText().equals("WEBSOCKET")).isPresent();
+        long writes = store.writeCount(); // read before the store, so an answer is never tagged newer than it is
+        Owned hit = owned.get(apiId);
+        if (hit != null && hit.writes() == writes) {
+            return hit.webSocket();
+        }
+        boolean webSocket = store.findAnywhere("api", apiId).filter(r -> r.doc().path("protocolType").asText().equals("WEBSOCKET")).isPresent();
+        if (owned.size() >= CACHE_LIMIT) {
+            owned.clear();
+        }
+        owned.put(apiId, new Owned(writes, webSocket));
+        return webSocket;
     }
 
     /** The stage's configuration, empty when the API is not a WebSocket API or has no such (deployed) stage. */
