@@ -89,6 +89,10 @@ public class WebSocketBridge implements Session.Listener {
             opened.setMaxTextMessageSize(upgrade.maxMessageBytes());
             opened.setMaxBinaryMessageSize(upgrade.maxMessageBytes());
         }
+        if (upgrade.maxFrameBytes() > 0) {
+            opened.setAutoFragment(false); // else Jetty splits a large frame rather than refusing it
+            opened.setMaxFrameSize(upgrade.maxFrameBytes());
+        }
         if (upgrade.idleTimeout() != null && !upgrade.idleTimeout().isZero()) {
             opened.setIdleTimeout(upgrade.idleTimeout());
         }

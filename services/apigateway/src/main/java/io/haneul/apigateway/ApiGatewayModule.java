@@ -31,6 +31,11 @@ import io.haneul.apigateway.store.SqlUsagePlanStore;
 import io.haneul.apigateway.v2.ApiGatewayV2Provider;
 import io.haneul.apigateway.v2.invoke.HttpApiPlane;
 import io.haneul.apigateway.v2.store.V2Store;
+import io.haneul.apigateway.v2.ws.ApiGatewayManagementProvider;
+import io.haneul.apigateway.v2.ws.ManagementAddressing;
+import io.haneul.apigateway.v2.ws.WebSocketApiPlane;
+import io.haneul.apigateway.v2.ws.WebSocketApis;
+import io.haneul.apigateway.v2.ws.WsOptions;
 import io.haneul.core.dataplane.DataPlane;
 import io.haneul.core.spi.AwsApiCall;
 import io.haneul.core.spi.FunctionInvoker;
@@ -56,6 +61,10 @@ public final class ApiGatewayModule implements ServiceModule {
     private final AtomicReference<DomainNameService> domains = new AtomicReference<>();
     /** HTTP APIs' invoke plane, made with the REST provider (whose the data plane's calls start). */
     private final AtomicReference<HttpApiPlane> httpApis = new AtomicReference<>();
+    /** The v2 store, one for the control plane and the planes (the WebSocket plane's cache follows its writes). */
+    private final AtomicReference<V2Store> v2Store = new AtomicReference<>();
+    /** WebSocket APIs' plane and connections, made by whichever of the REST, v2 or management providers starts first. */
+    private final AtomicReference<WebSocketApiPlane> webSockets = new AtomicReference<>();
 
     @Override
     public String id() {
@@ -64,7 +73,7 @@ public final class ApiGatewayModule implements ServiceModule {
 
     @Override
     public List<String> modelFiles() {
-        return List.of("apigateway-2015-07-09", "apigatewayv2-2018-11-29");
+        return List.of("apigateway-2015-07-09", "apigatewayv2-2018-11-29", "apigatewaymanagementapi-2018-11-29");
     }
 
     @Override
@@ -72,8 +81,12 @@ public final class ApiGatewayModule implements ServiceModule {
         ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         SqlRestApiStore store = new SqlRestApiStore(env.require(Database.class), json);
         if (modelFile.startsWith("apigatewayv2")) {
-            return new ApiGatewayV2Provider(new V2Store(env.require(Database.class), json), json, env.clock(), new Ids());
+            return new ApiGatewayV2Provider(v2Store(env, json), json, env.clock(), new Ids());
         }
+        if (modelFile.startsWith("apigatewaymanagementapi")) {
+            return new ApiGatewayManagementProvider(() -> webSockets(env, json).connections());
+        }
+        webSockets(env, json);
         Ids ids = new Ids();
         DeploymentService deployments = new DeploymentService(store, env.clock(), ids);
         Templates templates = new Templates();
@@ -82,7 +95,7 @@ public final class ApiGatewayModule implements ServiceModule {
         DeployedItems deployed = new DeployedItems(deployments::deployedItems);
         SqlUsagePlanStore usageStore = new SqlUsagePlanStore(env.require(Database.class), json, store);
         UsagePlanService plans = new UsagePlanService(usageStore, store, env.clock(), ids);
-        httpApis.set(new HttpApiPlane(new V2Store(env.require(Database.class), json), json, functions,
+        httpApis.set(new HttpApiPlane(v2Store(env, json), json, functions,
                 () -> env.find(io.haneul.core.spi.QueueDelivery.class), () -> env.find(io.haneul.core.spi.QueueConsumer.class), env.clock()));
         AuthorizationStep authorization = new AuthorizationStep(
                 (apiId, deploymentId, id) -> deployed.find(apiId, deploymentId, DeployedItems.AUTHORIZERS, id), functions, json, env.clock());
@@ -131,6 +144,21 @@ public final class ApiGatewayModule implements ServiceModule {
                 new DomainAccessApi(new DomainAccessService(domainStore, items), docs)));
     }
 
+    private synchronized V2Store v2Store(ServiceEnvironment env, ObjectMapper json) {
+        if (v2Store.get() == null) {
+            v2Store.set(new V2Store(env.require(Database.class), json));
+        }
+        return v2Store.get();
+    }
+
+    private synchronized WebSocketApiPlane webSockets(ServiceEnvironment env, ObjectMapper json) {
+        if (webSockets.get() == null) {
+            webSockets.set(WebSocketApis.create(v2Store(env, json), env.require(Database.class), json, () -> env.find(FunctionInvoker.class),
+                    env.clock(), WsOptions.of(env.setting("apigateway-ws-idle-seconds", "600"), env.setting("apigateway-ws-lifetime-seconds", "7200"))));
+        }
+        return webSockets.get();
+    }
+
     /** {@code AWS}: Haneul's own services in-process ({@link AwsApiCall}), Lambda's through {@link FunctionInvoker}. */
     private static AwsServiceIntegration awsIntegration(ServiceEnvironment env, Templates templates, ObjectMapper json) {
         return new AwsServiceIntegration(templates, () -> env.find(AwsApiCall.class),
@@ -151,12 +179,19 @@ public final class ApiGatewayModule implements ServiceModule {
 
     @Override
     public Class<?> providerType(String modelFile) {
-        return modelFile.startsWith("apigatewayv2") ? ApiGatewayV2Provider.class : ApiGatewayProvider.class;
+        return modelFile.startsWith("apigatewayv2") ? ApiGatewayV2Provider.class
+                : modelFile.startsWith("apigatewaymanagementapi") ? ApiGatewayManagementProvider.class : ApiGatewayProvider.class;
     }
 
     @Override
     public List<DataPlane> dataPlanes() {
-        return List.of(new InvokePlane(host -> domains.get() != null && domains.get().isDomain(host), httpApis::get));
+        return List.of(new InvokePlane(host -> domains.get() != null && domains.get().isDomain(host), httpApis::get, webSockets::get));
+    }
+
+    /** {@code @connections} calls: by their path on an invoke host or on Haneul's own (see {@link ManagementAddressing}). */
+    @Override
+    public Map<String, io.haneul.core.dataplane.ApiAddressing> apiAddressing() {
+        return Map.of("apigatewaymanagementapi", new ManagementAddressing());
     }
 
     /** API Gateway's payload limit is 10 MB; a control-plane body (an imported OpenAPI document) is far below it. */

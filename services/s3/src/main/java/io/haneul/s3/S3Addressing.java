@@ -41,6 +41,7 @@ final class S3Addressing implements ApiAddressing {
         return (auth == null || auth.startsWith("AWS ")) && request.header("X-Amz-Target") == null
                 && !query.contains("X-Amz-Credential=") && !query.contains("Action=")
                 && !request.rawPath().startsWith("/service/")
+                && !request.rawPath().startsWith("/_aws/") // no bucket name starts with '_': Haneul's path forms of other APIs
                 && (ct == null || !"POST".equals(request.method()) || !(ct.startsWith("application/x-www-form-urlencoded")
                 || ct.startsWith("application/x-amz-json") || ct.startsWith("application/json") || ct.startsWith("application/cbor")));
     }

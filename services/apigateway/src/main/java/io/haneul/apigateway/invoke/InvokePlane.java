@@ -7,6 +7,8 @@ import io.haneul.core.wire.WireRequest;
 import io.haneul.core.wire.WireResponse;
 
 import io.haneul.apigateway.v2.invoke.HttpApiPlane;
+import io.haneul.apigateway.v2.ws.WebSocketApiPlane;
+import io.haneul.core.dataplane.WebSocketUpgrade;
 
 import java.util.List;
 import java.util.Set;
@@ -37,14 +39,17 @@ public final class InvokePlane implements DataPlane {
 
     /** HTTP APIs (v2) share the invoke URLs; an id of theirs is served by their plane, once the provider made it. */
     private final Supplier<HttpApiPlane> httpApis;
+    /** WebSocket APIs (v2) share them too: their handshakes, and 426 for plain requests. */
+    private final Supplier<WebSocketApiPlane> webSockets;
 
     /**
      * @param customDomains whether a host (lower case, no port) is a custom domain name with this API Gateway
      * @param httpApis      the HTTP APIs' plane, once made
      */
-    public InvokePlane(Predicate<String> customDomains, Supplier<HttpApiPlane> httpApis) {
+    public InvokePlane(Predicate<String> customDomains, Supplier<HttpApiPlane> httpApis, Supplier<WebSocketApiPlane> webSockets) {
         this.customDomains = customDomains;
         this.httpApis = httpApis;
+        this.webSockets = webSockets;
     }
 
     @Override
@@ -71,7 +76,28 @@ public final class InvokePlane implements DataPlane {
         if (customDomains.test(head.hostName())) {
             return true;
         }
-        return AWS_PATH.matcher(head.rawPath()).matches() || USER_REQUEST.matcher(head.rawPath()).matches();
+        return (AWS_PATH.matcher(head.rawPath()).matches() && !head.rawPath().contains("/@connections/"))
+                || USER_REQUEST.matcher(head.rawPath()).matches();
+    }
+
+    /** A WebSocket API's handshake, by host or by the {@code /_aws/execute-api/} path; null (plain HTTP) for anything else. */
+    @Override
+    public WebSocketUpgrade upgrade(DataPlaneCall call) {
+        call.provider(); // starts API Gateway, which makes the WebSocket plane
+        WebSocketApiPlane ws = webSockets.get();
+        if (ws == null) {
+            return null;
+        }
+        WireRequest r = call.request();
+        Matcher byHost = HOST.matcher(r.hostName());
+        if (byHost.matches()) {
+            return ws.owns(byHost.group(1)) ? ws.upgrade(call, byHost.group(1), r.rawPath()) : null;
+        }
+        Matcher m = AWS_PATH.matcher(r.rawPath());
+        if (m.matches() && ws.owns(m.group(1))) {
+            return ws.upgrade(call, m.group(1), "/" + m.group(2) + (m.group(3) == null ? "" : m.group(3)));
+        }
+        return null;
     }
 
     @Override
@@ -94,6 +120,10 @@ public final class InvokePlane implements DataPlane {
             if (v2 != null && v2.owns(byHost.group(1))) {
                 return v2.handle(call, byHost.group(1), r.rawPath());
             }
+            WebSocketApiPlane ws = webSockets.get();
+            if (ws != null && ws.owns(byHost.group(1))) {
+                return ws.plainRequest();
+            }
             return host.invokeEndpoint().handle(call, byHost.group(1), m.group(1), m.group(2));
         }
         if (custom) {
@@ -111,6 +141,10 @@ public final class InvokePlane implements DataPlane {
         HttpApiPlane v2 = httpApis.get();
         if (v2 != null && v2.owns(m.group(1))) {
             return v2.handle(call, m.group(1), "/" + m.group(2) + (m.group(3) == null ? "" : m.group(3)));
+        }
+        WebSocketApiPlane ws = webSockets.get();
+        if (ws != null && ws.owns(m.group(1))) {
+            return ws.plainRequest();
         }
         return host.invokeEndpoint().handle(call, m.group(1), m.group(2), m.group(3));
     }

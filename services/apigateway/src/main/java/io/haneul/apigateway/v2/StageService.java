@@ -109,6 +109,11 @@ final class StageService {
         snapshot.putArray("routes").addAll(items.list(HttpApiService.ROUTE, apiId));
         snapshot.putArray("integrations").addAll(items.list(HttpApiService.INTEGRATION, apiId));
         snapshot.putArray("authorizers").addAll(items.list(AuthorizerApi.AUTHORIZERS.kind(), apiId));
+        // WebSocket APIs answer two-way routes from these (see v2.ws.WsConfig)
+        ObjectNode routeResponses = snapshot.putObject("routeResponses");
+        ObjectNode integrationResponses = snapshot.putObject("integrationResponses");
+        items.list(HttpApiService.ROUTE, apiId).forEach(route -> routeResponses.putArray(route.path("routeId").asText()).addAll(items.list(RouteApi.RESPONSES.kind(), apiId + "/" + route.path("routeId").asText())));
+        items.list(HttpApiService.INTEGRATION, apiId).forEach(i -> integrationResponses.putArray(i.path("integrationId").asText()).addAll(items.list(IntegrationApi.RESPONSES.kind(), apiId + "/" + i.path("integrationId").asText())));
         items.insert(DEPLOYMENT, apiId, id, deployment, "Deployment exists");
         items.insert(SNAPSHOT, apiId, id, snapshot, "Deployment exists");
         if (stage != null) {

@@ -22,6 +22,17 @@ final class V2Schema {
                   kind TEXT NOT NULL, scope TEXT NOT NULL, item_id TEXT NOT NULL, doc TEXT NOT NULL,
                   PRIMARY KEY (kind, scope, item_id));
                 CREATE INDEX apigwv2_items_by_id ON apigwv2_items (kind, item_id);
-                """));
+                """),
+                // WebSocket connections, written only when nodes share the database (see v2.ws.ConnectionStore)
+                Migration.of(10, "apigatewayv2 websocket connections", """
+                        CREATE TABLE apigwv2_ws_connections (
+                          connection_id TEXT PRIMARY KEY, api_id TEXT NOT NULL, stage TEXT NOT NULL,
+                          connected_at BIGINT NOT NULL, source_ip TEXT, user_agent TEXT);
+                        """),
+                // @connections calls for a connection another node holds, picked up by that node
+                Migration.of(11, "apigatewayv2 websocket relay", """
+                        CREATE TABLE apigwv2_ws_relay (
+                          relay_id TEXT PRIMARY KEY, connection_id TEXT NOT NULL, action TEXT NOT NULL, data TEXT);
+                        """));
     }
 }
