@@ -19,15 +19,18 @@ final class AccessLogRoute {
     private AccessLogRoute() {
     }
 
-    static WireResponse read(InvokeHost host, InternalCall call) {
+    /** @param httpApis HTTP APIs' plane, whose stages' lines follow the REST API's (an id names one or the other), or null */
+    static WireResponse read(InvokeHost host, io.haneul.apigateway.v2.invoke.HttpApiPlane httpApis, InternalCall call) {
         String path = call.request().rawPath();
         String[] parts = path.length() > PREFIX.length() ? path.substring(PREFIX.length()).split("/") : new String[0];
         if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
             return WireResponse.of(400, "application/json",
                     "{\"error\":\"name a stage: /_haneul/apigateway/logs/<apiId>/<stage>\"}".getBytes(StandardCharsets.UTF_8));
         }
-        String text = host.invokeEndpoint().accessLogs().read(call.accountFilter(), URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
-                URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
+        String apiId = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+        String stage = URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
+        String text = host.invokeEndpoint().accessLogs().read(call.accountFilter(), apiId, stage)
+                + (httpApis == null ? "" : httpApis.accessLogs().read(call.accountFilter(), apiId, stage));
         return WireResponse.of(200, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
     }
 }

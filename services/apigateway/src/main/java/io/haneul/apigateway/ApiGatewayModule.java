@@ -70,6 +70,7 @@ public final class ApiGatewayModule implements ServiceModule {
         ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         SqlRestApiStore store = new SqlRestApiStore(env.require(Database.class), json);
         if (modelFile.startsWith("apigatewayv2")) {
+            makeHttpApiPlane(env, json);
             return new ApiGatewayV2Provider(new V2Store(env.require(Database.class), json), json, env.clock(), new Ids());
         }
         Ids ids = new Ids();
@@ -80,8 +81,7 @@ public final class ApiGatewayModule implements ServiceModule {
         DeployedItems deployed = new DeployedItems(deployments::deployedItems);
         SqlUsagePlanStore usageStore = new SqlUsagePlanStore(env.require(Database.class), json, store);
         UsagePlanService plans = new UsagePlanService(usageStore, store, env.clock(), ids);
-        httpApis.set(new HttpApiPlane(new V2Store(env.require(Database.class), json), json, functions,
-                () -> env.find(io.haneul.core.spi.QueueDelivery.class), () -> env.find(io.haneul.core.spi.QueueConsumer.class), env.clock()));
+        makeHttpApiPlane(env, json);
         InvokeEndpoint invoke = new InvokeEndpoint(deployments, ids, Map.of(
                 "MOCK", new MockIntegration(templates, json),
                 "AWS_PROXY", new LambdaProxyIntegration(() -> env.find(FunctionInvoker.class), json),
@@ -123,6 +123,14 @@ public final class ApiGatewayModule implements ServiceModule {
                 new TestInvokeApi(deployments, new MethodTester(invoke, env.clock()))));
     }
 
+    /** HTTP APIs' plane, made by whichever provider starts first (custom domain hosts are recognised through it). */
+    private synchronized void makeHttpApiPlane(ServiceEnvironment env, ObjectMapper json) {
+        if (httpApis.get() == null) {
+            httpApis.set(new HttpApiPlane(new V2Store(env.require(Database.class), json), json, () -> env.find(FunctionInvoker.class),
+                    () -> env.find(io.haneul.core.spi.QueueDelivery.class), () -> env.find(io.haneul.core.spi.QueueConsumer.class), env.clock()));
+        }
+    }
+
     /** {@code AWS}: Haneul's own services in-process ({@link AwsApiCall}), Lambda's through {@link FunctionInvoker}. */
     private static AwsServiceIntegration awsIntegration(ServiceEnvironment env, Templates templates, ObjectMapper json) {
         return new AwsServiceIntegration(templates, () -> env.find(AwsApiCall.class),
@@ -133,7 +141,7 @@ public final class ApiGatewayModule implements ServiceModule {
     /** {@code GET /_haneul/apigateway/logs/{apiId}/{stage}}: a stage's access log lines (see {@link io.haneul.apigateway.invoke.AccessLogs}). */
     @Override
     public Map<String, InternalRoute> internalRoutes() {
-        return Map.of("GET /_haneul/apigateway/logs", (provider, call) -> AccessLogRoute.read((InvokeHost) provider, call));
+        return Map.of("GET /_haneul/apigateway/logs", (provider, call) -> AccessLogRoute.read((InvokeHost) provider, httpApis.get(), call));
     }
 
     @Override
@@ -143,7 +151,8 @@ public final class ApiGatewayModule implements ServiceModule {
 
     @Override
     public List<DataPlane> dataPlanes() {
-        return List.of(new InvokePlane(host -> domains.get() != null && domains.get().isDomain(host), httpApis::get));
+        return List.of(new InvokePlane(host -> (domains.get() != null && domains.get().isDomain(host))
+                || (httpApis.get() != null && httpApis.get().isDomain(host)), httpApis::get));
     }
 
     /** API Gateway's payload limit is 10 MB; a control-plane body (an imported OpenAPI document) is far below it. */

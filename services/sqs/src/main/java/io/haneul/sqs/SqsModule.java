@@ -37,7 +37,7 @@ public final class SqsModule implements ServiceModule {
         MessageService messages = new MessageService(store, queues, wakeups, new ReceiptHandleCodec(secret), env.clock());
         MoveTasks moves = new MoveTasks(store, new MoveTaskStore(db), env.require(DurableScheduler.class), wakeups, env.clock());
         return new SqsProvider(queues, messages, moves, new SqsQueueDelivery(store, messages, policies),
-                new SqsQueueConsumer(store, messages));
+                new SqsQueueConsumer(store, messages, queues));
     }
 
     @Override

@@ -58,6 +58,7 @@ final class HttpApiIntegrations {
                 case "SQS-SendMessage" -> sqs.sendMessage(r, headers);
                 case "SQS-ReceiveMessage" -> sqs.receiveMessage(r, headers);
                 case "SQS-DeleteMessage" -> sqs.deleteMessage(r, headers);
+                case "SQS-PurgeQueue" -> sqs.purgeQueue(r, headers);
                 default -> HttpApiPlane.message(500, "Internal Server Error", headers);
             };
             case "HTTP_PROXY" -> http(r, headers);
@@ -74,6 +75,8 @@ final class HttpApiIntegrations {
             return HttpApiPlane.message(500, "Internal Server Error", headers);
         }
         String version = r.integration().path("payloadFormatVersion").asText("1.0");
+        HttpApiRequest original = r;
+        r = mapped(r);
         FunctionInvoker.Result result;
         try {
             byte[] event = json.writeValueAsBytes(version.equals("2.0") ? events.v2(r) : events.v1(r));
@@ -88,7 +91,22 @@ final class HttpApiIntegrations {
             return HttpApiPlane.message(500, "Internal Server Error", headers);
         }
         return LambdaResponses.parse(json, result.payload(), version, headers)
+                .map(answer -> new WireResponse(ParameterMapping.response(original, answer.status(), answer.headers()), answer.headers(), answer.body()))
                 .orElseGet(() -> HttpApiPlane.message(500, "Internal Server Error", headers));
+    }
+
+    /**
+     * The request as the function sees it after the integration's request parameter mapping
+     * ({@code header.X}, {@code querystring.X}, {@code overwrite:path}), which HTTP APIs apply to
+     * Lambda proxy integrations as to HTTP ones: the event carries the mapped headers, query string
+     * and path.
+     */
+    private HttpApiRequest mapped(HttpApiRequest r) {
+        if (r.integration().path("requestParameters").isEmpty()) {
+            return r;
+        }
+        ParameterMapping.Outgoing out = ParameterMapping.request(r, null, json);
+        return r.withMapped(out.headers(), ParameterMapping.queryString(out.query()), out.path() == null ? r.path() : out.path());
     }
 
     private WireResponse http(HttpApiRequest r, Headers headers) {
