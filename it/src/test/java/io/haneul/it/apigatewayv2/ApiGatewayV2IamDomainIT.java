@@ -75,6 +75,11 @@ class ApiGatewayV2IamDomainIT {
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY, SECRET));
         v2 = ApiGatewayV2Client.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1).credentialsProvider(credentials).build();
         LambdaClient lambda = LambdaClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1).credentialsProvider(credentials).build();
+        // strict mode checks the execution role: it must exist and trust Lambda
+        software.amazon.awssdk.services.iam.IamClient.builder().endpointOverride(server.endpoint()).region(Region.AWS_GLOBAL)
+                .credentialsProvider(credentials).build()
+                .createRole(b -> b.roleName("r").assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                        + "\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"));
         String name = "v2iam-" + UUID.randomUUID().toString().substring(0, 8);
         lambda.createFunction(b -> b.functionName(name).runtime("python3.12").role("arn:aws:iam::" + ACCOUNT + ":role/r")
                 .handler("app.handler").timeout(10).code(c -> c.zipFile(ApiGatewayV2InvokeIT.zip("app.py", FUNCTION))));
