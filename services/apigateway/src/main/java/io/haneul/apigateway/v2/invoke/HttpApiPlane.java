@@ -63,7 +63,7 @@ public final class HttpApiPlane {
 
     /** Whether a host (lower case, no port) is a custom domain name of HTTP APIs. */
     public boolean isDomain(String host) {
-        return store.findAnywhere("domainName", host).isPresent();
+        return store.isDomainName(host);
     }
 
     /**

@@ -16,8 +16,13 @@ public final class V2Store {
     public record Row(String scope, ObjectNode doc) {
     }
 
+    /** The custom domain names of every account, as last read, and when (see {@link #isDomainName}). */
+    private record Names(java.util.Set<String> names, long loadedAtNanos) {
+    }
+
     private final Database db;
     private final ObjectMapper json;
+    private final java.util.concurrent.atomic.AtomicReference<Names> domainNames = new java.util.concurrent.atomic.AtomicReference<>();
 
     public V2Store(Database db, ObjectMapper json) {
         this.db = db;
@@ -49,7 +54,14 @@ public final class V2Store {
             }
             Sql.update(c, "INSERT INTO apigwv2_items (kind, scope, item_id, doc) VALUES (?, ?, ?, ?)", kind, scope, id, doc.toString());
             return true;
-        });
+        }) && forgetDomains(kind);
+    }
+
+    private boolean forgetDomains(String kind) {
+        if (kind.equals("domainName")) {
+            domainNames.set(null);
+        }
+        return true;
     }
 
     public void replace(String kind, String scope, String id, ObjectNode doc) {
@@ -59,11 +71,28 @@ public final class V2Store {
 
     public void delete(String kind, String scope, String id) {
         db.write(c -> Sql.update(c, "DELETE FROM apigwv2_items WHERE kind = ? AND scope = ? AND item_id = ?", kind, scope, id));
+        forgetDomains(kind);
     }
 
     /** Removes everything under a scope: an API's routes, and the route responses under its routes. */
     public void deleteScope(String scope) {
         db.write(c -> Sql.update(c, "DELETE FROM apigwv2_items WHERE scope = ? OR scope LIKE ?", scope, scope + "/%"));
+    }
+
+    /**
+     * Whether a host is a custom domain name of any account. The data plane asks this of every dotted
+     * host, so the names are read at most once a second (another node's new name is seen within one),
+     * and at once after this node adds or removes one.
+     */
+    public boolean isDomainName(String host) {
+        Names known = domainNames.get();
+        long now = System.nanoTime();
+        if (known == null || now - known.loadedAtNanos() > 1_000_000_000L) {
+            known = new Names(java.util.Set.copyOf(db.read(c -> Sql.list(c, "SELECT item_id FROM apigwv2_items WHERE kind = 'domainName'",
+                    rs -> rs.getString(1)))), now);
+            domainNames.set(known);
+        }
+        return known.names().contains(host);
     }
 
     /** Whether a REST API (the v1 plane's table) already has this id: the invoke URL is shared. */
