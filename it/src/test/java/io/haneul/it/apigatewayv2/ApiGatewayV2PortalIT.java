@@ -47,13 +47,20 @@ class ApiGatewayV2PortalIT {
                 .errorValidationColor("#ff0000").headerColor("#000000").navigationColor("#111111").textColor("#222222"))).build();
     }
 
+    /** The portal's page on Haneul's host. */
+    private static java.net.http.HttpResponse<String> page(String portalId) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                server.endpoint().resolve("/_aws/apigateway/portals/" + portalId + "/")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
     private static String portal(String name) {
         return v2.createPortal(b -> b.portalContent(content(name)).authorization(a -> a.none(n -> { }))
                 .endpointConfiguration(e -> e.none(n -> { }))).portalId();
     }
 
     @Test
-    void portalIsCreatedDisabledThenPublishedPreviewedDisabledAndDeleted() {
+    void portalIsCreatedDisabledThenPublishedServedPreviewedDisabledAndDeleted() throws Exception {
         String product = v2.createPortalProduct(b -> b.displayName("Payments").description("pay")).portalProductArn();
         CreatePortalResponse created = v2.createPortal(b -> b.portalContent(content("Dev portal")).authorization(a -> a.none(n -> { }))
                 .endpointConfiguration(e -> e.none(n -> { })).includedPortalProductArns(product).tags(Map.of("team", "a")));
@@ -65,7 +72,17 @@ class ApiGatewayV2PortalIT {
         assertEquals(List.of(product), created.includedPortalProductArns());
         assertNotNull(created.lastModified());
 
+        assertEquals(404, page(id).statusCode());
+        String productId = product.substring(product.lastIndexOf('/') + 1);
+        v2.createProductPage(b -> b.portalProductId(productId).displayContent(d -> d.title("Getting <started>").body("Call POST /pay")));
         v2.publishPortal(b -> b.portalId(id).description("first"));
+        java.net.http.HttpResponse<String> site = page(id);
+        assertEquals(200, site.statusCode());
+        assertTrue(site.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        assertTrue(site.body().contains("<h1>Dev portal</h1>"), site.body());
+        assertTrue(site.body().contains("<h2>Payments</h2>"), site.body());
+        assertTrue(site.body().contains("Getting &lt;started&gt;"), site.body());
+        assertTrue(site.body().contains("background:#ffffff"), site.body());
         GetPortalResponse published = v2.getPortal(b -> b.portalId(id));
         assertEquals(PublishStatus.PUBLISHED, published.publishStatus());
         assertEquals("first", published.lastPublishedDescription());
@@ -83,6 +100,7 @@ class ApiGatewayV2PortalIT {
 
         v2.disablePortal(b -> b.portalId(id));
         assertEquals(PublishStatus.DISABLED, v2.getPortal(b -> b.portalId(id)).publishStatus());
+        assertEquals(404, page(id).statusCode());
         assertThrows(ConflictException.class, () -> v2.disablePortal(b -> b.portalId(id)));
         v2.deletePortal(b -> b.portalId(id));
         assertThrows(NotFoundException.class, () -> v2.getPortal(b -> b.portalId(id)));

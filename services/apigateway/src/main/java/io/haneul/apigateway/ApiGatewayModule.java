@@ -155,7 +155,8 @@ public final class ApiGatewayModule implements ServiceModule {
     @Override
     public List<DataPlane> dataPlanes() {
         return List.of(new InvokePlane(host -> (domains.get() != null && domains.get().isDomain(host))
-                || (httpApis.get() != null && httpApis.get().isDomain(host)), httpApis::get));
+                || (httpApis.get() != null && httpApis.get().isDomain(host)), httpApis::get),
+                new io.haneul.apigateway.v2.PortalPlane(() -> v2Store.get() == null ? null : new io.haneul.apigateway.v2.PortalSite(v2Store.get())));
     }
 
     /** API Gateway's payload limit is 10 MB; a control-plane body (an imported OpenAPI document) is far below it. */
