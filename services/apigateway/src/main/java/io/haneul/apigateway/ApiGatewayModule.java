@@ -52,7 +52,7 @@ public final class ApiGatewayModule implements ServiceModule {
 
     /** The provider's domain names, for the data plane to recognise custom domain hosts (set when the provider is made). */
     private final AtomicReference<DomainNameService> domains = new AtomicReference<>();
-    /** API Gateway v2's store, one for its provider and its plane (which share its cache of domain names). */
+    /** The v2 store, one for the control plane and the planes (the WebSocket plane's cache follows its writes). */
     private final AtomicReference<V2Store> v2Store = new AtomicReference<>();
     /** HTTP APIs' invoke plane, made with the REST provider (whose the data plane's calls start). */
     private final AtomicReference<HttpApiPlane> httpApis = new AtomicReference<>();
@@ -73,7 +73,7 @@ public final class ApiGatewayModule implements ServiceModule {
         SqlRestApiStore store = new SqlRestApiStore(env.require(Database.class), json);
         if (modelFile.startsWith("apigatewayv2")) {
             makeHttpApiPlane(env, json);
-            return new ApiGatewayV2Provider(v2Store.get(), json, env.clock(), new Ids());
+            return new ApiGatewayV2Provider(v2Store(env, json), json, env.clock(), new Ids());
         }
         Ids ids = new Ids();
         DeploymentService deployments = new DeploymentService(store, env.clock(), ids);
@@ -125,11 +125,17 @@ public final class ApiGatewayModule implements ServiceModule {
                 new TestInvokeApi(deployments, new MethodTester(invoke, env.clock()))));
     }
 
+    private synchronized V2Store v2Store(ServiceEnvironment env, ObjectMapper json) {
+        if (v2Store.get() == null) {
+            v2Store.set(new V2Store(env.require(Database.class), json));
+        }
+        return v2Store.get();
+    }
+
     /** HTTP APIs' plane, made by whichever provider starts first (custom domain hosts are recognised through it). */
     private synchronized void makeHttpApiPlane(ServiceEnvironment env, ObjectMapper json) {
         if (httpApis.get() == null) {
-            v2Store.set(new V2Store(env.require(Database.class), json));
-            httpApis.set(new HttpApiPlane(v2Store.get(), json, () -> env.find(FunctionInvoker.class),
+            httpApis.set(new HttpApiPlane(v2Store(env, json), json, () -> env.find(FunctionInvoker.class),
                     () -> env.find(io.haneul.core.spi.QueueDelivery.class), () -> env.find(io.haneul.core.spi.QueueConsumer.class), env.clock()));
         }
     }

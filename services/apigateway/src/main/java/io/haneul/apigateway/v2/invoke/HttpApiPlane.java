@@ -37,6 +37,7 @@ public final class HttpApiPlane {
     private final Throttle throttle;
     private final IamAuthorizer iam;
     private final HttpApiAccessLogs accessLogs;
+    private final PlaneReads reads;
 
     public HttpApiPlane(V2Store store, ObjectMapper json, Supplier<Optional<FunctionInvoker>> lambda,
                         Supplier<Optional<io.haneul.core.spi.QueueDelivery>> queues,
@@ -49,11 +50,12 @@ public final class HttpApiPlane {
         this.throttle = new Throttle(clock);
         this.iam = new IamAuthorizer(json);
         this.accessLogs = new HttpApiAccessLogs(clock);
+        this.reads = new PlaneReads(store);
     }
 
     /** Whether an id names an HTTP (v2) API, whose invocations this plane serves rather than the REST one. */
     public boolean owns(String apiId) {
-        return store.findAnywhere("api", apiId).filter(r -> r.doc().path("protocolType").asText().equals("HTTP")).isPresent();
+        return api(apiId).filter(r -> r.doc().path("protocolType").asText().equals("HTTP")).isPresent();
     }
 
     /** The stages' access log lines (read at {@code /_haneul/apigateway/logs/{apiId}/{stage}} with the REST APIs'). */
@@ -100,7 +102,7 @@ public final class HttpApiPlane {
     /** @param path everything after the API's id in the invoke URL (stage included), {@code /} at least */
     public WireResponse handle(DataPlaneCall call, String apiId, String path) {
         Headers headers = new Headers();
-        Optional<V2Store.Row> row = store.findAnywhere("api", apiId);
+        Optional<V2Store.Row> row = api(apiId);
         if (row.isPresent() && row.get().doc().path("disableExecuteApiEndpoint").asBoolean(false)) {
             headers.set("apigw-requestid", UUID.randomUUID().toString().substring(0, 18));
             return message(403, "Forbidden", headers);
@@ -109,7 +111,7 @@ public final class HttpApiPlane {
         List<String> segments = segments(full);
         String stageName = "$default";
         String routed = full;
-        if (!segments.isEmpty() && !segments.get(0).equals("$default") && store.find("stage", apiId, segments.get(0)).isPresent()) {
+        if (!segments.isEmpty() && !segments.get(0).equals("$default") && stage(apiId, segments.get(0)).isPresent()) {
             stageName = segments.get(0);
             routed = full.substring(full.indexOf('/', 1) < 0 ? full.length() : full.indexOf('/', 1));
         }
@@ -123,14 +125,14 @@ public final class HttpApiPlane {
     private WireResponse serve(DataPlaneCall call, String apiId, String stageName, String routed, String domainName, Headers headers) {
         String requestId = UUID.randomUUID().toString().substring(0, 18);
         headers.set("apigw-requestid", requestId);
-        Optional<V2Store.Row> row = store.findAnywhere("api", apiId);
+        Optional<V2Store.Row> row = api(apiId);
         if (row.isEmpty()) {
             return message(404, "Not Found", headers);
         }
         ObjectNode api = row.get().doc();
         String[] owner = row.get().scope().split("/", 2);
         List<String> segments = segments(routed);
-        ObjectNode stage = store.find("stage", apiId, stageName).orElse(null);
+        ObjectNode stage = stage(apiId, stageName).orElse(null);
         if (stage == null) {
             return message(404, "Not Found", headers);
         }
@@ -145,7 +147,7 @@ public final class HttpApiPlane {
     private WireResponse dispatch(DataPlaneCall call, ObjectNode api, String[] owner, ObjectNode stage, String routed, List<String> segments,
                                   String domainName, String requestId, Headers headers, String[] routeKey) {
         String apiId = api.path("apiId").asText();
-        Optional<Config> config = config(apiId, stage);
+        Optional<Config> config = reads.get("config/" + apiId + "/" + stage.path("stageName").asText(), () -> config(apiId, stage));
         if (config.isEmpty()) {
             return message(404, "Not Found", headers);
         }
@@ -203,6 +205,14 @@ public final class HttpApiPlane {
             request = request.withAuthorizer(outcome.context());
         }
         return withCors(cors, r, integrations.invoke(request, headers));
+    }
+
+    private Optional<V2Store.Row> api(String apiId) {
+        return reads.get("api/" + apiId, () -> store.findAnywhere("api", apiId));
+    }
+
+    private Optional<ObjectNode> stage(String apiId, String stageName) {
+        return reads.get("stage/" + apiId + "/" + stageName, () -> store.find("stage", apiId, stageName));
     }
 
     /** The routes, integrations (by id) and authorizers (by id) a stage serves. */

@@ -16,13 +16,14 @@ public final class V2Store {
     public record Row(String scope, ObjectNode doc) {
     }
 
-    /** The custom domain names of every account, as last read, and when (see {@link #isDomainName}). */
-    private record Names(java.util.Set<String> names, long loadedAtNanos) {
-    }
-
     private final Database db;
     private final ObjectMapper json;
+    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+    /** The custom domain names of every account, as last read, and when (see {@link #isDomainName}). */
     private final java.util.concurrent.atomic.AtomicReference<Names> domainNames = new java.util.concurrent.atomic.AtomicReference<>();
+
+    private record Names(java.util.Set<String> names, long loadedAtNanos) {
+    }
 
     public V2Store(Database db, ObjectMapper json) {
         this.db = db;
@@ -48,35 +49,44 @@ public final class V2Store {
 
     /** @return false when an item with that key exists already */
     public boolean insert(String kind, String scope, String id, ObjectNode doc) {
-        return db.write(c -> {
+        boolean inserted = db.write(c -> {
             if (Sql.one(c, "SELECT 1 FROM apigwv2_items WHERE kind = ? AND scope = ? AND item_id = ?", rs -> 1, kind, scope, id).isPresent()) {
                 return false;
             }
             Sql.update(c, "INSERT INTO apigwv2_items (kind, scope, item_id, doc) VALUES (?, ?, ?, ?)", kind, scope, id, doc.toString());
             return true;
-        }) && forgetDomains(kind);
-    }
-
-    private boolean forgetDomains(String kind) {
-        if (kind.equals("domainName")) {
-            domainNames.set(null);
-        }
-        return true;
+        });
+        writes.incrementAndGet();
+        forgetDomains(kind);
+        return inserted;
     }
 
     public void replace(String kind, String scope, String id, ObjectNode doc) {
         db.write(c -> Sql.update(c, "UPDATE apigwv2_items SET doc = ? WHERE kind = ? AND scope = ? AND item_id = ?",
                 doc.toString(), kind, scope, id));
+        writes.incrementAndGet();
     }
 
     public void delete(String kind, String scope, String id) {
         db.write(c -> Sql.update(c, "DELETE FROM apigwv2_items WHERE kind = ? AND scope = ? AND item_id = ?", kind, scope, id));
+        writes.incrementAndGet();
         forgetDomains(kind);
     }
 
     /** Removes everything under a scope: an API's routes, and the route responses under its routes. */
     public void deleteScope(String scope) {
         db.write(c -> Sql.update(c, "DELETE FROM apigwv2_items WHERE scope = ? OR scope LIKE ?", scope, scope + "/%"));
+        writes.incrementAndGet();
+    }
+
+    /**
+     * Changes on this node so far, for caches of what a stage serves (the WebSocket plane's). With
+     * PostgreSQL other nodes write too, unseen here: the value then also changes every second, so
+     * a cache keyed on it is at most a second behind another node's change.
+     */
+    public long writeCount() {
+        long local = writes.get();
+        return db.dialect() == io.haneul.storage.Dialect.POSTGRES ? (local << 32) | ((System.nanoTime() / 1_000_000_000L) & 0xFFFFFFFFL) : local;
     }
 
     /**
@@ -93,6 +103,12 @@ public final class V2Store {
             domainNames.set(known);
         }
         return known.names().contains(host);
+    }
+
+    private void forgetDomains(String kind) {
+        if (kind.equals("domainName")) {
+            domainNames.set(null);
+        }
     }
 
     /** Whether a REST API (the v1 plane's table) already has this id: the invoke URL is shared. */
