@@ -90,6 +90,12 @@ class ApiGatewayV2PortalIT {
         ConflictException busy = assertThrows(ConflictException.class, () -> v2.deletePortal(b -> b.portalId(id)));
         assertEquals(409, busy.statusCode());
 
+        v2.tagResource(b -> b.resourceArn(created.portalArn()).tags(Map.of("stage", "prod")));
+        assertEquals(Map.of("team", "a", "stage", "prod"), v2.getTags(b -> b.resourceArn(created.portalArn())).tags());
+        v2.untagResource(b -> b.resourceArn(product).tagKeys("none"));
+        assertEquals(Map.of(), v2.getTags(b -> b.resourceArn(product)).tags());
+        assertThrows(NotFoundException.class, () -> V2Clients.client(server, "210987654321").getTags(b -> b.resourceArn(created.portalArn())));
+
         v2.previewPortal(b -> b.portalId(id));
         assertEquals(PreviewStatus.PREVIEW_READY, v2.getPortal(b -> b.portalId(id)).preview().previewStatus());
 
