@@ -26,19 +26,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * disabled, deleted only when disabled), portal products with their sharing policy, product pages
  * and REST endpoint pages naming a real REST API; and GetModelTemplate.
  */
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class ApiGatewayV2PortalIT {
 
     static TestServer server;
     static ApiGatewayV2Client v2;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
+    void start() {
+        server = newServer();
         v2 = V2Clients.client(server);
     }
 
+    TestServer newServer() {
+        return TestServer.start();
+    }
+
     @AfterAll
-    static void stop() throws Exception {
+    void stop() throws Exception {
         server.close();
     }
 
