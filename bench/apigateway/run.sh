@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # API Gateway invoke path: HTTP_PROXY through Haneul vs nginx proxy_pass to the same backend (an nginx
 # server block answering a constant) vs the backend hit directly, at 64 connections, interleaved per
-# round; plus a MOCK method with request and response mapping templates and the proxy behind an API
-# key in a usage plan (the key lookup and throttle cost). Prints one RESULT line per run and a summary
-# of the medians over the rounds (requests/s, p50, p99; Haneul as a ratio of nginx, the p99 Haneul adds
-# over the backend, MOCK and the keyed proxy as ratios of the plain proxy).
-#   bench/apigateway/run.sh [rounds=3] [seconds=10]
+# round; plus a MOCK method with request and response mapping templates, the proxy behind an API key
+# in a usage plan (the key lookup and throttle cost), and an HTTP API (v2) route with an HTTP_PROXY
+# integration to the same backend. Prints one RESULT line per run and a summary of the medians over the
+# rounds (requests/s, p50, p99; Haneul as a ratio of nginx, the p99 Haneul adds over the backend, MOCK
+# and the keyed proxy as ratios of the plain proxy, the HTTP API as a ratio of nginx).
+#   bench/apigateway/run.sh [rounds=3] [seconds=10] [warm-up seconds=5]
 # Needs wrk, nginx (Debian's; installed with apt when run as root, else the command is printed) and
 # python3 with boto3 (the API is created through the API like any client would).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-ROUNDS=${1:-3}; SECS=${2:-10}; CONNS=64
+ROUNDS=${1:-3}; SECS=${2:-10}; WARM=${3:-5}; CONNS=64
 OUT=${TMPDIR:-/tmp}/haneul-bench-apigateway; rm -rf "$OUT"; mkdir -p "$OUT"
 PY=${PYTHON:-}
 for p in python3.11 /root/.pyenv/shims/python3.11 python3; do  # the first Python that has boto3
@@ -57,12 +58,13 @@ trap 'kill $HP 2>/dev/null || true; kill "$(cat "$OUT/nginx/nginx.pid" 2>/dev/nu
 wait_up http://127.0.0.1:18080/; wait_up http://127.0.0.1:18081/; wait_up http://127.0.0.1:14566/_haneul/health
 read -r API KEY < <("$PY" bench/apigateway/setup.py http://127.0.0.1:14566 http://127.0.0.1:18080/)
 HANEUL=http://127.0.0.1:14566/_aws/execute-api/$API/bench
-curl -sf "$HANEUL/proxy" >/dev/null && curl -sf "$HANEUL/mock" >/dev/null
+HTTP_API=http://127.0.0.1:14566/_aws/execute-api/$("$PY" bench/apigateway/setup_http.py http://127.0.0.1:14566 http://127.0.0.1:18080/)
+curl -sf "$HANEUL/proxy" >/dev/null && curl -sf "$HANEUL/mock" >/dev/null && curl -sf "$HTTP_API/proxy" >/dev/null
 curl -sf -H "x-api-key: $KEY" "$HANEUL/keyed" >/dev/null
 [[ $(curl -s -o /dev/null -w '%{http_code}' "$HANEUL/keyed") == 403 ]] || { echo "/keyed answered without its key" >&2; exit 1; }
 echo "== warm-up"
-for url in "$HANEUL/proxy" "$HANEUL/mock" "$HANEUL/keyed" http://127.0.0.1:18081/; do
-  wrk -t2 -c$CONNS -d5s -H "x-api-key: $KEY" "$url" >/dev/null
+for url in "$HANEUL/proxy" "$HANEUL/mock" "$HANEUL/keyed" "$HTTP_API/proxy" http://127.0.0.1:18081/; do
+  wrk -t2 -c$CONNS -d"${WARM}"s -H "x-api-key: $KEY" "$url" >/dev/null
 done
 wrk_result() {  # ROUND TARGET URL: one wrk run and its RESULT line (the API key header goes to every target)
   local res
@@ -72,13 +74,14 @@ wrk_result() {  # ROUND TARGET URL: one wrk run and its RESULT line (the API key
     "non2xx=$(echo "$res" | awk '/Non-2xx/ {print $4}' | grep . || echo 0)"
 }
 for r in $(seq 1 "$ROUNDS"); do
-  for target in backend nginx haneul-proxy haneul-mock haneul-keyed; do
+  for target in backend nginx haneul-proxy haneul-mock haneul-keyed haneul-http-api; do
     case $target in
       backend) url=http://127.0.0.1:18080/ ;;
       nginx) url=http://127.0.0.1:18081/ ;;
       haneul-proxy) url=$HANEUL/proxy ;;
       haneul-mock) url=$HANEUL/mock ;;
       haneul-keyed) url=$HANEUL/keyed ;;
+      haneul-http-api) url=$HTTP_API/proxy ;;
     esac
     wrk_result "$r" "$target" "$url" | tee -a "$OUT/results.txt"
   done
@@ -103,4 +106,6 @@ print(f"haneul-proxy / nginx throughput: {h[0] / n[0]:.2f}  (goal >= 0.80)")
 print(f"p99 added over the backend: haneul {h[2] - b[2]:.2f} ms, nginx {n[2] - b[2]:.2f} ms  (goal: haneul <= 2 ms)")
 print(f"haneul-mock / haneul-proxy throughput: {m[0] / h[0]:.2f}")
 print(f"haneul-keyed / haneul-proxy throughput: {k[0] / h[0]:.2f}  (API key + usage plan)")
+v = med["haneul-http-api"]
+print(f"haneul-http-api / nginx throughput: {v[0] / n[0]:.2f}  (goal >= 0.80); p99 added over the backend: {v[2] - b[2]:.2f} ms  (goal <= 2 ms)")
 SUMMARY

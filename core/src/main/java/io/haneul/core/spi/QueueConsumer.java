@@ -49,4 +49,15 @@ public interface QueueConsumer {
 
     /** Changes how long a received message stays hidden (0: visible again at once); a stale handle is ignored. */
     void changeVisibility(String queueArn, String receiptHandle, int seconds);
+
+    /**
+     * Deletes every message of the queue, with PurgeQueue's rule of one purge a minute.
+     *
+     * @throws QueueDelivery.QueueDeliveryException {@code AWS.SimpleQueueService.NonExistentQueue} for a missing queue,
+     *                                              {@code AWS.SimpleQueueService.PurgeQueueInProgress} within a minute of the last purge
+     * @throws UnsupportedOperationException from a consumer that cannot purge
+     */
+    default void purge(String queueArn) {
+        throw new UnsupportedOperationException("purge");
+    }
 }

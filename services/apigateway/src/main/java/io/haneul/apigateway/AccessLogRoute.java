@@ -61,6 +61,7 @@ final class AccessLogRoute {
         return WireResponse.of(400, "application/json", out.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Every line of a stage, REST or HTTP API (one store for both), as plain text. */
     static WireResponse read(InvokeHost host, InternalCall call) {
         String path = call.request().rawPath();
         String[] parts = path.length() > PREFIX.length() ? path.substring(PREFIX.length()).split("/") : new String[0];
@@ -68,8 +69,9 @@ final class AccessLogRoute {
             return WireResponse.of(400, "application/json",
                     "{\"error\":\"name a stage: /_haneul/apigateway/logs/<apiId>/<stage>\"}".getBytes(StandardCharsets.UTF_8));
         }
-        String text = host.invokeEndpoint().accessLogs().read(call.accountFilter(), URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
-                URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
+        String apiId = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+        String stage = URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
+        String text = host.invokeEndpoint().accessLogs().read(call.accountFilter(), apiId, stage);
         return WireResponse.of(200, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -63,6 +63,8 @@ public final class ApiGatewayModule implements ServiceModule {
     private final AtomicReference<HttpApiPlane> httpApis = new AtomicReference<>();
     /** The v2 store, one for the control plane and the planes (the WebSocket plane's cache follows its writes). */
     private final AtomicReference<V2Store> v2Store = new AtomicReference<>();
+    /** Stage access logs, shared by the REST and HTTP API planes. */
+    private final AtomicReference<AccessLogs> accessLogs = new AtomicReference<>();
     /** WebSocket APIs' plane and connections, made by whichever of the REST, v2 or management providers starts first. */
     private final AtomicReference<WebSocketApiPlane> webSockets = new AtomicReference<>();
 
@@ -81,6 +83,7 @@ public final class ApiGatewayModule implements ServiceModule {
         ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         SqlRestApiStore store = new SqlRestApiStore(env.require(Database.class), json);
         if (modelFile.startsWith("apigatewayv2")) {
+            makeHttpApiPlane(env, json);
             return new ApiGatewayV2Provider(v2Store(env, json), json, env.clock(), new Ids());
         }
         if (modelFile.startsWith("apigatewaymanagementapi")) {
@@ -95,8 +98,7 @@ public final class ApiGatewayModule implements ServiceModule {
         DeployedItems deployed = new DeployedItems(deployments::deployedItems);
         SqlUsagePlanStore usageStore = new SqlUsagePlanStore(env.require(Database.class), json, store);
         UsagePlanService plans = new UsagePlanService(usageStore, store, env.clock(), ids);
-        httpApis.set(new HttpApiPlane(v2Store(env, json), json, functions,
-                () -> env.find(io.haneul.core.spi.QueueDelivery.class), () -> env.find(io.haneul.core.spi.QueueConsumer.class), env.clock()));
+        makeHttpApiPlane(env, json);
         AuthorizationStep authorization = new AuthorizationStep(
                 (apiId, deploymentId, id) -> deployed.find(apiId, deploymentId, DeployedItems.AUTHORIZERS, id), functions, json, env.clock());
         InvokeEndpoint invoke = new InvokeEndpoint(deployments, ids, Map.of(
@@ -113,7 +115,7 @@ public final class ApiGatewayModule implements ServiceModule {
                                 new TokenBuckets(env.clock())),
                         new RequestValidation(deployed, new BodyValidator())),
                 deployed, new GatewayResponses(templates), env.clock(),
-                new AccessLogs(new SqlAccessLogStore(env.require(Database.class))));
+                accessLogs(env));
         RestApiService apis = new RestApiService(store, env.clock(), ids);
         Documents docs = new Documents(json);
         SqlDomainNameStore domainStore = new SqlDomainNameStore(env.require(Database.class), json);
@@ -159,6 +161,23 @@ public final class ApiGatewayModule implements ServiceModule {
         return webSockets.get();
     }
 
+    /** HTTP APIs' plane, made by whichever provider starts first (custom domain hosts are recognised through it). */
+    private synchronized void makeHttpApiPlane(ServiceEnvironment env, ObjectMapper json) {
+        if (httpApis.get() == null) {
+            httpApis.set(new HttpApiPlane(v2Store(env, json), json, () -> env.find(FunctionInvoker.class),
+                    () -> env.find(io.haneul.core.spi.QueueDelivery.class), () -> env.find(io.haneul.core.spi.QueueConsumer.class),
+                    accessLogs(env), env.clock()));
+        }
+    }
+
+    /** The stages' access logs, REST and HTTP APIs alike, in the database (one for every provider and plane). */
+    private synchronized AccessLogs accessLogs(ServiceEnvironment env) {
+        if (accessLogs.get() == null) {
+            accessLogs.set(new AccessLogs(new SqlAccessLogStore(env.require(Database.class))));
+        }
+        return accessLogs.get();
+    }
+
     /** {@code AWS}: Haneul's own services in-process ({@link AwsApiCall}), Lambda's through {@link FunctionInvoker}. */
     private static AwsServiceIntegration awsIntegration(ServiceEnvironment env, Templates templates, ObjectMapper json) {
         return new AwsServiceIntegration(templates, () -> env.find(AwsApiCall.class),
@@ -185,7 +204,9 @@ public final class ApiGatewayModule implements ServiceModule {
 
     @Override
     public List<DataPlane> dataPlanes() {
-        return List.of(new InvokePlane(host -> domains.get() != null && domains.get().isDomain(host), httpApis::get, webSockets::get));
+        return List.of(new InvokePlane(host -> (domains.get() != null && domains.get().isDomain(host))
+                || (httpApis.get() != null && httpApis.get().isDomain(host)), httpApis::get, webSockets::get),
+                new io.haneul.apigateway.v2.PortalPlane(() -> v2Store.get() == null ? null : new io.haneul.apigateway.v2.PortalSite(v2Store.get())));
     }
 
     /** {@code @connections} calls: by their path on an invoke host or on Haneul's own (see {@link ManagementAddressing}). */

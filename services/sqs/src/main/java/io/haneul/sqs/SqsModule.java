@@ -39,7 +39,7 @@ public final class SqsModule implements ServiceModule {
         MessageService messages = new MessageService(store, queues, wakeups, new ReceiptHandleCodec(secret), env.clock());
         MoveTasks moves = new MoveTasks(store, new MoveTaskStore(db), scheduler, wakeups, env.clock());
         return new SqsProvider(queues, messages, moves, new SqsQueueDelivery(store, messages, policies),
-                new SqsQueueConsumer(store, messages));
+                new SqsQueueConsumer(store, messages, queues));
     }
 
     @Override

@@ -28,11 +28,24 @@ final class SqsQueueConsumer implements QueueConsumer {
 
     private final SqlQueueStore store;
     private final MessageService messages;
+    private final QueueService queues;
     private final ReceivedMessages received = new ReceivedMessages(new MessageAttributeJson());
 
-    SqsQueueConsumer(SqlQueueStore store, MessageService messages) {
+    SqsQueueConsumer(SqlQueueStore store, MessageService messages, QueueService queues) {
         this.store = store;
         this.messages = messages;
+        this.queues = queues;
+    }
+
+    /** PurgeQueue for a service integration (API Gateway's {@code SQS-PurgeQueue}): the same once-a-minute rule. */
+    @Override
+    public void purge(String queueArn) {
+        QueueRecord q = require(queueArn);
+        try {
+            queues.purge(q);
+        } catch (SqsException e) {
+            throw new QueueDeliveryException(e.error().shape(), e.getMessage());
+        }
     }
 
     @Override

@@ -20,9 +20,10 @@ import java.util.concurrent.TimeoutException;
  * The HTTP client of the HTTP integrations: Jetty's, pooled keep-alive connections per backend
  * (the JDK's client serialised 64 concurrent proxied calls on its selector and fell to a few hundred
  * requests/s, see docs/BENCHMARKS.md). Forwards exactly what it is given: no cookies, no
- * {@code Accept-Encoding} or decoding of its own, no redirects followed, no User-Agent added.
+ * {@code Accept-Encoding} or decoding of its own, no redirects followed, no User-Agent added. HTTP
+ * APIs' {@code HTTP_PROXY} integrations use it too.
  */
-final class BackendClient implements AutoCloseable {
+public final class BackendClient implements AutoCloseable {
 
     /** API Gateway's payload limit: a larger backend answer is not read. */
     static final int MAX_RESPONSE = 10 * 1024 * 1024;
@@ -30,11 +31,11 @@ final class BackendClient implements AutoCloseable {
     private HttpClient client;
 
     /** A backend's answer. */
-    record Answer(int status, List<Map.Entry<String, String>> headers, byte[] body) {
+    public record Answer(int status, List<Map.Entry<String, String>> headers, byte[] body) {
     }
 
     /** The call took longer than the integration's timeout. */
-    static final class TimedOut extends Exception {
+    public static final class TimedOut extends Exception {
         TimedOut(Throwable cause) {
             super(cause);
         }
@@ -45,7 +46,7 @@ final class BackendClient implements AutoCloseable {
      * @throws TimedOut    after {@code timeoutMillis}
      * @throws IOException when the backend cannot be reached or its answer read
      */
-    Answer send(String method, URI target, List<Map.Entry<String, String>> headers, byte[] body, long timeoutMillis)
+    public Answer send(String method, URI target, List<Map.Entry<String, String>> headers, byte[] body, long timeoutMillis)
             throws TimedOut, IOException, InterruptedException {
         Request request = client().newRequest(target).method(method).timeout(timeoutMillis, TimeUnit.MILLISECONDS)
                 .headers(h -> headers.forEach(e -> h.add(e.getKey(), e.getValue())));

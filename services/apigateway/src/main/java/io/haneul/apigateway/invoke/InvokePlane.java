@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * cannot look up {@code *.localhost}, by path on Haneul's host: {@code /_aws/execute-api/{apiId}/{stage}/{path}}
  * and LocalStack's older {@code /restapis/{apiId}/{stage}/_user_request_/{path}} (which shares its
  * prefix with the control plane, so only paths with {@code _user_request_} are taken). A custom domain
- * name's host is taken too, routed by its base path mappings.
+ * name's host is taken too, routed by its base path mappings (a v2 domain name by its API mappings, in
+ * {@link HttpApiPlane}).
  */
 public final class InvokePlane implements DataPlane {
 
@@ -127,6 +128,10 @@ public final class InvokePlane implements DataPlane {
             return host.invokeEndpoint().handle(call, byHost.group(1), m.group(1), m.group(2));
         }
         if (custom) {
+            HttpApiPlane v2 = httpApis.get();
+            if (v2 != null && v2.isDomain(r.hostName())) {
+                return v2.handleDomain(call, r.hostName(), r.rawPath());
+            }
             return host.domainRoute(r.hostName(), r.rawPath())
                     .map(t -> host.invokeEndpoint().handle(call, t.apiId(), t.stage(), t.path(), true))
                     .orElseGet(() -> host.invokeEndpoint().missingToken(call));

@@ -21,7 +21,8 @@ import static io.haneul.apigateway.v2.V2Docs.orEmpty;
  */
 @ProviderParts.Types({ApiApi.class, RouteApi.class, IntegrationApi.class, StageApi.class, AuthorizerApi.class, ModelApi.class,
         DomainApi.class, VpcLinkApi.class, ImportExportApi.class,
-        RoutingRuleApi.class})
+        RoutingRuleApi.class,
+        PortalApi.class, PortalProductApi.class, ProductPageApi.class})
 public final class ApiGatewayV2Provider implements ProviderParts {
 
     private final TagService tags;
@@ -33,11 +34,13 @@ public final class ApiGatewayV2Provider implements ProviderParts {
         ApiChildren children = new ApiChildren(items);
         this.tags = new TagService(items);
         DomainNameService domains = new DomainNameService(items);
+        PortalProductService products = new PortalProductService(items, json);
         this.parts = List.of(new ApiApi(new HttpApiService(items), docs), new RouteApi(children, docs), new IntegrationApi(children, docs),
                 new StageApi(new StageService(items), docs), new AuthorizerApi(children, docs), new ModelApi(children, docs),
                 new DomainApi(domains, docs), new VpcLinkApi(items, docs),
                 new ImportExportApi(new HttpApiService(items), children, new OpenApiDocuments(json), docs),
-                new RoutingRuleApi(domains, items, docs, json));
+                new RoutingRuleApi(domains, items, docs, json),
+                new PortalApi(new PortalService(items, products), docs), new PortalProductApi(products, docs), new ProductPageApi(products, docs));
     }
 
     @Override

@@ -55,7 +55,7 @@ public final class AuthorizerApi {
         return ResetAuthorizersCacheResponse.builder().build();
     }
 
-    private static void check(ObjectNode a, ObjectNode api) {
+    static void check(ObjectNode a, ObjectNode api) {
         V2Items.require(a, "name", "Name is required");
         String type = V2Items.require(a, "authorizerType", "AuthorizerType is required");
         boolean http = api.path("protocolType").asText().equals("HTTP");

@@ -54,6 +54,9 @@ public final class ImportExportApi {
             for (ObjectNode integration : children.list(ctx.accountId(), ctx.region(), r.apiId(), IntegrationApi.INTEGRATIONS)) {
                 children.delete(ctx.accountId(), ctx.region(), r.apiId(), IntegrationApi.INTEGRATIONS, integration.get("integrationId").asText());
             }
+            for (ObjectNode authorizer : children.list(ctx.accountId(), ctx.region(), r.apiId(), AuthorizerApi.AUTHORIZERS)) {
+                children.delete(ctx.accountId(), ctx.region(), r.apiId(), AuthorizerApi.AUTHORIZERS, authorizer.get("authorizerId").asText());
+            }
             ObjectNode update = imported.api();
             update.remove("protocolType");
             if (!update.has("corsConfiguration")) {
@@ -80,13 +83,21 @@ public final class ImportExportApi {
             Map<String, ObjectNode> integrations = new LinkedHashMap<>();
             children.list(ctx.accountId(), ctx.region(), r.apiId(), IntegrationApi.INTEGRATIONS)
                     .forEach(i -> integrations.put(i.get("integrationId").asText(), i));
-            return openApi.write(api, children.list(ctx.accountId(), ctx.region(), r.apiId(), RouteApi.ROUTES), integrations,
+            Map<String, ObjectNode> authorizers = new LinkedHashMap<>();
+            children.list(ctx.accountId(), ctx.region(), r.apiId(), AuthorizerApi.AUTHORIZERS)
+                    .forEach(a -> authorizers.put(a.get("authorizerId").asText(), a));
+            return openApi.write(api, children.list(ctx.accountId(), ctx.region(), r.apiId(), RouteApi.ROUTES), integrations, authorizers,
                     r.includeExtensions() == null || r.includeExtensions(), "YAML".equals(r.outputType()));
         });
         return ExportApiResponse.builder().body(SdkBytes.fromString(text, StandardCharsets.UTF_8)).build();
     }
 
     private void addRoutes(RequestContext ctx, String apiId, OpenApiDocuments.Imported imported) {
+        Map<String, String> authorizerIds = new LinkedHashMap<>();
+        for (ObjectNode in : imported.authorizers()) {
+            ObjectNode made = children.create(ctx.accountId(), ctx.region(), apiId, AuthorizerApi.AUTHORIZERS, in, AuthorizerApi::check);
+            authorizerIds.put(made.get("name").asText(), made.get("authorizerId").asText());
+        }
         for (OpenApiDocuments.ImportedRoute route : imported.routes()) {
             ObjectNode in = route.integration() == null ? null : route.integration();
             String target = null;
@@ -100,7 +111,18 @@ public final class ImportExportApi {
             ObjectNode r = in == null ? new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode() : in.objectNode();
             r.put("routeKey", route.routeKey());
             r.put("apiKeyRequired", false);
-            r.put("authorizationType", "NONE");
+            r.put("authorizationType", route.auth().type());
+            if (route.auth().authorizerName() != null) {
+                String id = authorizerIds.get(route.auth().authorizerName());
+                if (id == null) {
+                    throw ApiGatewayException.badRequest("Unknown authorizer " + route.auth().authorizerName());
+                }
+                r.put("authorizerId", id);
+                if (!route.auth().scopes().isEmpty()) {
+                    r.set("authorizationScopes", r.arrayNode().addAll(route.auth().scopes().stream()
+                            .map(com.fasterxml.jackson.databind.node.TextNode::valueOf).toList()));
+                }
+            }
             if (target != null) {
                 r.put("target", target);
             }

@@ -9,6 +9,10 @@ import java.util.Set;
 final class IntegrationRules {
 
     private static final Set<String> TYPES = Set.of("AWS", "AWS_PROXY", "HTTP", "HTTP_PROXY", "MOCK");
+    /** AWS's service integration subtypes (Haneul runs the SQS ones; the others answer 500 when invoked). */
+    private static final Set<String> SUBTYPES = Set.of("SQS-SendMessage", "SQS-ReceiveMessage", "SQS-DeleteMessage", "SQS-PurgeQueue",
+            "EventBridge-PutEvents", "AppConfig-GetConfiguration", "Kinesis-PutRecord", "StepFunctions-StartExecution",
+            "StepFunctions-StartSyncExecution", "StepFunctions-StopExecution");
 
     private IntegrationRules() {
     }
@@ -39,6 +43,9 @@ final class IntegrationRules {
         boolean http = protocol.equals("HTTP");
         if (http && (type.equals("AWS") || type.equals("HTTP") || type.equals("MOCK"))) {
             throw ApiGatewayException.badRequest("Unsupported integration type " + type + " for HTTP APIs");
+        }
+        if (merged.has("integrationSubtype") && !SUBTYPES.contains(merged.path("integrationSubtype").asText())) {
+            throw ApiGatewayException.badRequest("Invalid integration subtype " + merged.path("integrationSubtype").asText());
         }
         if (!merged.has("integrationSubtype") && !type.equals("MOCK") && merged.path("integrationUri").asText("").isEmpty()) {
             throw ApiGatewayException.badRequest("IntegrationUri is required for integration type " + type);

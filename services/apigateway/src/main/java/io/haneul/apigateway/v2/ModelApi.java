@@ -1,18 +1,26 @@
 package io.haneul.apigateway.v2;
 
+import io.haneul.apigateway.domain.ModelTemplates;
 import io.haneul.core.engine.RequestContext;
 import software.amazon.awssdk.services.apigatewayv2.model.*;
+
+import java.util.HashMap;
+import java.util.Map;
 
 import static io.haneul.apigateway.v2.V2Docs.call;
 import static io.haneul.apigateway.v2.V2Docs.run;
 
-/** Models (JSON schemas of WebSocket APIs). GetModelTemplate is not offered. */
+/**
+ * Models (JSON schemas of WebSocket APIs) and GetModelTemplate: the mapping template the REST API's
+ * {@link ModelTemplates} generates, with references to the API's other models (by name) followed.
+ */
 public final class ModelApi {
 
     static final ApiChildren.Kind MODELS = new ApiChildren.Kind("model", "modelId", "Model");
 
     private final ApiChildren children;
     private final V2Docs docs;
+    private final ModelTemplates templates = new ModelTemplates();
 
     ModelApi(ApiChildren children, V2Docs docs) {
         this.children = children;
@@ -41,6 +49,15 @@ public final class ModelApi {
     public UpdateModelResponse updateModel(RequestContext ctx, UpdateModelRequest r) {
         return docs.read(call(() -> children.update(ctx.accountId(), ctx.region(), r.apiId(), MODELS, r.modelId(), docs.tree(r), (m, api) -> {
         })), UpdateModelResponse.class);
+    }
+
+    public GetModelTemplateResponse getModelTemplate(RequestContext ctx, GetModelTemplateRequest r) {
+        return GetModelTemplateResponse.builder().value(call(() -> {
+            String schema = children.get(ctx.accountId(), ctx.region(), r.apiId(), MODELS, r.modelId()).path("schema").asText();
+            Map<String, String> byName = new HashMap<>();
+            children.list(ctx.accountId(), ctx.region(), r.apiId(), MODELS).forEach(m -> byName.put(m.path("name").asText(), m.path("schema").asText()));
+            return templates.template(schema, byName::get);
+        })).build();
     }
 
     public DeleteModelResponse deleteModel(RequestContext ctx, DeleteModelRequest r) {

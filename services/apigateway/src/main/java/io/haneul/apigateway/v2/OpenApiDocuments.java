@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * {@code x-amazon-apigateway-integration} become routes and integrations (the
  * {@code x-amazon-apigateway-any-method} is {@code ANY}, the path {@code /$default} the default
  * route), {@code x-amazon-apigateway-cors} the CORS configuration; export writes the same shapes
- * with {@code x-amazon-apigateway-importexport-version} 1.0. JSON or YAML.
+ * with {@code x-amazon-apigateway-importexport-version} 1.0; authorizers as security schemes
+ * ({@link OpenApiAuthorizers}). JSON or YAML.
  */
 final class OpenApiDocuments {
 
@@ -29,18 +30,20 @@ final class OpenApiDocuments {
     private static final Pattern VARIABLE = Pattern.compile("\\{([^}+]+)\\+?}");
 
     /** A route and the integration it targets, as an import reads them. */
-    record ImportedRoute(String routeKey, ObjectNode integration) {
+    record ImportedRoute(String routeKey, ObjectNode integration, OpenApiAuthorizers.RouteAuth auth) {
     }
 
-    /** What an import makes. */
-    record Imported(ObjectNode api, List<ImportedRoute> routes) {
+    /** What an import makes: the API, its authorizers (CreateAuthorizer inputs) and its routes. */
+    record Imported(ObjectNode api, List<ObjectNode> authorizers, List<ImportedRoute> routes) {
     }
 
     private final ObjectMapper json;
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    private final OpenApiAuthorizers authorizers;
 
     OpenApiDocuments(ObjectMapper json) {
         this.json = json;
+        this.authorizers = new OpenApiAuthorizers(json);
     }
 
     Imported read(String body) {
@@ -75,10 +78,11 @@ final class OpenApiDocuments {
                     continue;
                 }
                 String key = path.getKey().equals("/$default") ? "$default" : verb + " " + path.getKey();
-                routes.add(new ImportedRoute(key, integration(op.getValue().path("x-amazon-apigateway-integration"))));
+                routes.add(new ImportedRoute(key, integration(op.getValue().path("x-amazon-apigateway-integration")),
+                        authorizers.route(doc, op.getValue())));
             }
         }
-        return new Imported(api, routes);
+        return new Imported(api, authorizers.read(doc), routes);
     }
 
     private ObjectNode integration(JsonNode x) {
@@ -106,7 +110,8 @@ final class OpenApiDocuments {
     }
 
     /** The API as OpenAPI 3.0.1, in JSON or YAML. */
-    String write(ObjectNode api, List<ObjectNode> routes, Map<String, ObjectNode> integrations, boolean extensions, boolean asYaml) {
+    String write(ObjectNode api, List<ObjectNode> routes, Map<String, ObjectNode> integrations, Map<String, ObjectNode> routeAuthorizers,
+                 boolean extensions, boolean asYaml) {
         ObjectNode out = json.createObjectNode();
         out.put("openapi", "3.0.1");
         ObjectNode info = out.putObject("info");
@@ -136,6 +141,7 @@ final class OpenApiDocuments {
                 p.putObject("schema").put("type", "string");
             }
             op.putObject("responses").putObject("default").put("description", "Default response for " + key);
+            authorizers.writeRoute(op, route, routeAuthorizers);
             String target = route.path("target").asText("");
             ObjectNode integration = integrations.get(target.startsWith("integrations/") ? target.substring(13) : "");
             if (extensions && integration != null) {
@@ -151,6 +157,7 @@ final class OpenApiDocuments {
                 op.put("isDefaultRoute", true);
             }
         }
+        authorizers.writeSchemes(out, routes, routeAuthorizers, extensions);
         if (extensions) {
             if (api.has("corsConfiguration")) {
                 out.set("x-amazon-apigateway-cors", api.get("corsConfiguration"));

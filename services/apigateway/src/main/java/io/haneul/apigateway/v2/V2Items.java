@@ -54,6 +54,11 @@ final class V2Items {
         }
     }
 
+    /** The 10-character lowercase ids of portals, portal products and their pages (AWS's are 10 to 30). */
+    String longId() {
+        return ids.apiId();
+    }
+
     String childId() {
         return ids.deploymentId() + ids.hex(1);
     }

@@ -1,5 +1,6 @@
 package io.haneul.apigateway.v2.invoke;
 
+import io.haneul.apigateway.invoke.BackendClient;
 import io.haneul.apigateway.invoke.FunctionArns;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.haneul.core.spi.FunctionInvoker;
@@ -9,12 +10,7 @@ import io.haneul.core.wire.WireResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -40,8 +36,8 @@ final class HttpApiIntegrations {
     private final ObjectMapper json;
     private final LambdaEvents events;
     private final SqsIntegration sqs;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+    /** Jetty's pooled client, as the REST APIs' HTTP integrations (the JDK's serialised concurrent calls). */
+    private final BackendClient backend = new BackendClient();
 
     HttpApiIntegrations(Supplier<Optional<FunctionInvoker>> lambda, Supplier<Optional<io.haneul.core.spi.QueueDelivery>> queues,
                         Supplier<Optional<io.haneul.core.spi.QueueConsumer>> consumers, ObjectMapper json) {
@@ -58,6 +54,7 @@ final class HttpApiIntegrations {
                 case "SQS-SendMessage" -> sqs.sendMessage(r, headers);
                 case "SQS-ReceiveMessage" -> sqs.receiveMessage(r, headers);
                 case "SQS-DeleteMessage" -> sqs.deleteMessage(r, headers);
+                case "SQS-PurgeQueue" -> sqs.purgeQueue(r, headers);
                 default -> HttpApiPlane.message(500, "Internal Server Error", headers);
             };
             case "HTTP_PROXY" -> http(r, headers);
@@ -74,6 +71,8 @@ final class HttpApiIntegrations {
             return HttpApiPlane.message(500, "Internal Server Error", headers);
         }
         String version = r.integration().path("payloadFormatVersion").asText("1.0");
+        HttpApiRequest original = r;
+        r = mapped(r);
         FunctionInvoker.Result result;
         try {
             byte[] event = json.writeValueAsBytes(version.equals("2.0") ? events.v2(r) : events.v1(r));
@@ -88,7 +87,22 @@ final class HttpApiIntegrations {
             return HttpApiPlane.message(500, "Internal Server Error", headers);
         }
         return LambdaResponses.parse(json, result.payload(), version, headers)
+                .map(answer -> new WireResponse(ParameterMapping.response(original, answer.status(), answer.headers()), answer.headers(), answer.body()))
                 .orElseGet(() -> HttpApiPlane.message(500, "Internal Server Error", headers));
+    }
+
+    /**
+     * The request as the function sees it after the integration's request parameter mapping
+     * ({@code header.X}, {@code querystring.X}, {@code overwrite:path}), which HTTP APIs apply to
+     * Lambda proxy integrations as to HTTP ones: the event carries the mapped headers, query string
+     * and path.
+     */
+    private HttpApiRequest mapped(HttpApiRequest r) {
+        if (r.integration().path("requestParameters").isEmpty()) {
+            return r;
+        }
+        ParameterMapping.Outgoing out = ParameterMapping.request(r, null, json);
+        return r.withMapped(out.headers(), ParameterMapping.queryString(out.query()), out.path() == null ? r.path() : out.path());
     }
 
     private WireResponse http(HttpApiRequest r, Headers headers) {
@@ -112,18 +126,16 @@ final class HttpApiIntegrations {
         if (method.equals("ANY")) {
             method = r.method();
         }
-        HttpResponse<byte[]> response;
+        BackendClient.Answer response;
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(uri))
-                    .timeout(Duration.ofMillis(r.integration().path("timeoutInMillis").asInt(30_000)))
-                    .method(method, r.body().length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(r.body()));
+            java.util.List<Map.Entry<String, String>> sent = new java.util.ArrayList<>();
             out.headers().forEach((name, value) -> {
                 if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
-                    b.header(name, value);
+                    sent.add(Map.entry(name, value));
                 }
             });
-            response = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
+            response = backend.send(method, URI.create(uri), sent, r.body(), r.integration().path("timeoutInMillis").asInt(30_000));
+        } catch (BackendClient.TimedOut e) {
             return HttpApiPlane.message(504, "Gateway Timeout", headers);
         } catch (IOException | IllegalArgumentException e) {
             return HttpApiPlane.message(500, "Internal Server Error", headers);
@@ -131,13 +143,13 @@ final class HttpApiIntegrations {
             Thread.currentThread().interrupt();
             return HttpApiPlane.message(500, "Internal Server Error", headers);
         }
-        response.headers().map().forEach((name, values) -> {
-            String lower = name.toLowerCase(Locale.ROOT);
+        for (Map.Entry<String, String> h : response.headers()) {
+            String lower = h.getKey().toLowerCase(Locale.ROOT);
             if (!DROPPED.contains(lower) && !lower.startsWith(":")) {
-                values.forEach(v -> headers.add(name, v));
+                headers.add(h.getKey(), h.getValue());
             }
-        });
-        int status = ParameterMapping.response(r, response.statusCode(), headers);
+        }
+        int status = ParameterMapping.response(r, response.status(), headers);
         return new WireResponse(status, headers, response.body());
     }
 

@@ -35,55 +35,115 @@ public final class HttpApiPlane {
     private final JwtAuthorizer jwt;
     private final LambdaAuthorizer lambdaAuthorizer;
     private final Throttle throttle;
+    private final IamAuthorizer iam;
+    private final HttpApiAccessLogs accessLogs;
+    private final PlaneReads reads;
 
     public HttpApiPlane(V2Store store, ObjectMapper json, Supplier<Optional<FunctionInvoker>> lambda,
                         Supplier<Optional<io.haneul.core.spi.QueueDelivery>> queues,
-                        Supplier<Optional<io.haneul.core.spi.QueueConsumer>> consumers, java.time.Clock clock) {
+                        Supplier<Optional<io.haneul.core.spi.QueueConsumer>> consumers, io.haneul.apigateway.invoke.AccessLogs accessLogs,
+                        java.time.Clock clock) {
         this.store = store;
         this.json = json;
         this.integrations = new HttpApiIntegrations(lambda, queues, consumers, json);
         this.jwt = new JwtAuthorizer(clock);
         this.lambdaAuthorizer = new LambdaAuthorizer(lambda, json, clock);
         this.throttle = new Throttle(clock);
+        this.iam = new IamAuthorizer(json);
+        this.accessLogs = new HttpApiAccessLogs(clock, accessLogs);
+        this.reads = new PlaneReads(store);
     }
 
     /** Whether an id names an HTTP (v2) API, whose invocations this plane serves rather than the REST one. */
     public boolean owns(String apiId) {
-        return store.findAnywhere("api", apiId).filter(r -> r.doc().path("protocolType").asText().equals("HTTP")).isPresent();
+        return api(apiId).filter(r -> r.doc().path("protocolType").asText().equals("HTTP")).isPresent();
+    }
+
+    /** Whether a host (lower case, no port) is a custom domain name of HTTP APIs. */
+    public boolean isDomain(String host) {
+        return store.isDomainName(host);
+    }
+
+    /**
+     * A request to a custom domain name: the API mapping whose {@code ApiMappingKey} is the longest
+     * whole-segment prefix of the path (the empty key catches the rest) names the API and stage; the
+     * path after the key is routed. The execute-api endpoint being disabled does not matter here.
+     */
+    public WireResponse handleDomain(DataPlaneCall call, String host, String rawPath) {
+        Optional<V2Store.Row> domain = store.findAnywhere("domainName", host);
+        Headers headers = new Headers();
+        if (domain.isEmpty()) {
+            return message(404, "Not Found", headers);
+        }
+        String[] owner = domain.get().scope().split("/", 2);
+        String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
+        ObjectNode best = null;
+        String bestKey = null;
+        for (ObjectNode m : store.list("apiMapping", "domain:" + owner[0] + ":" + owner[1] + ":" + host)) {
+            String key = m.path("apiMappingKey").asText("");
+            String prefix = key.isEmpty() ? "" : "/" + key;
+            boolean fits = key.isEmpty() || path.equals(prefix) || path.startsWith(prefix + "/");
+            if (fits && (bestKey == null || key.length() > bestKey.length())) {
+                best = m;
+                bestKey = key;
+            }
+        }
+        if (best == null) {
+            return message(404, "Not Found", headers);
+        }
+        String rest = bestKey.isEmpty() ? path : path.substring(bestKey.length() + 1);
+        return serve(call, best.path("apiId").asText(), best.path("stage").asText(), rest.isEmpty() ? "/" : rest, host, headers);
     }
 
     /** @param path everything after the API's id in the invoke URL (stage included), {@code /} at least */
     public WireResponse handle(DataPlaneCall call, String apiId, String path) {
         Headers headers = new Headers();
+        Optional<V2Store.Row> row = api(apiId);
+        if (row.isPresent() && row.get().doc().path("disableExecuteApiEndpoint").asBoolean(false)) {
+            headers.set("apigw-requestid", UUID.randomUUID().toString().substring(0, 18));
+            return message(403, "Forbidden", headers);
+        }
+        String full = path == null || path.isEmpty() ? "/" : path;
+        List<String> segments = segments(full);
+        String stageName = "$default";
+        String routed = full;
+        if (!segments.isEmpty() && !segments.get(0).equals("$default") && stage(apiId, segments.get(0)).isPresent()) {
+            stageName = segments.get(0);
+            routed = full.substring(full.indexOf('/', 1) < 0 ? full.length() : full.indexOf('/', 1));
+        }
+        return serve(call, apiId, stageName, routed.isEmpty() ? "/" : routed, null, headers);
+    }
+
+    /**
+     * @param routed     the path the routes match (after the stage or the mapping key)
+     * @param domainName the custom domain the request came through, or null for the execute-api host or path forms
+     */
+    private WireResponse serve(DataPlaneCall call, String apiId, String stageName, String routed, String domainName, Headers headers) {
         String requestId = UUID.randomUUID().toString().substring(0, 18);
         headers.set("apigw-requestid", requestId);
-        Optional<V2Store.Row> row = store.findAnywhere("api", apiId);
+        Optional<V2Store.Row> row = api(apiId);
         if (row.isEmpty()) {
             return message(404, "Not Found", headers);
         }
         ObjectNode api = row.get().doc();
         String[] owner = row.get().scope().split("/", 2);
-        if (api.path("disableExecuteApiEndpoint").asBoolean(false)) {
-            return message(403, "Forbidden", headers);
-        }
-        String full = path == null || path.isEmpty() ? "/" : path;
-        List<String> segments = segments(full);
-        ObjectNode stage = null;
-        String routed = full;
-        if (!segments.isEmpty() && !segments.get(0).equals("$default")) {
-            stage = store.find("stage", apiId, segments.get(0)).orElse(null);
-            if (stage != null) {
-                segments = segments.subList(1, segments.size());
-                routed = full.substring(full.indexOf('/', 1) < 0 ? full.length() : full.indexOf('/', 1));
-            }
-        }
-        if (stage == null) {
-            stage = store.find("stage", apiId, "$default").orElse(null);
-        }
+        List<String> segments = segments(routed);
+        ObjectNode stage = stage(apiId, stageName).orElse(null);
         if (stage == null) {
             return message(404, "Not Found", headers);
         }
-        Optional<Config> config = config(apiId, stage);
+        String[] routeKey = {"-"};
+        WireResponse answer = dispatch(call, api, owner, stage, routed, segments, domainName, requestId, headers, routeKey);
+        accessLogs.record(call, stage, owner[0], apiId, requestId, routeKey[0], domainName != null ? domainName : hostOf(call.request(), apiId),
+                rawPath(call.request(), apiId), answer);
+        return answer;
+    }
+
+    /** Everything after the stage: CORS preflight, the route, throttling, authorization, the integration. */
+    private WireResponse dispatch(DataPlaneCall call, ObjectNode api, String[] owner, ObjectNode stage, String routed, List<String> segments,
+                                  String domainName, String requestId, Headers headers, String[] routeKey) {
+        String apiId = api.path("apiId").asText();
+        Optional<Config> config = reads.get("config/" + apiId + "/" + stage.path("stageName").asText(), () -> config(apiId, stage));
         if (config.isEmpty()) {
             return message(404, "Not Found", headers);
         }
@@ -98,6 +158,7 @@ public final class HttpApiPlane {
             return withCors(cors, r, message(404, "Not Found", headers));
         }
         JsonNode route = match.get().route();
+        routeKey[0] = route.path("routeKey").asText();
         if (!throttle.admit(apiId, stage, route.path("routeKey").asText())) {
             return withCors(cors, r, message(429, "Too Many Requests", headers));
         }
@@ -109,10 +170,16 @@ public final class HttpApiPlane {
         Map<String, String> variables = new LinkedHashMap<>();
         stage.path("stageVariables").properties().forEach(e -> variables.put(e.getKey(), e.getValue().asText()));
         HttpApiRequest request = new HttpApiRequest(requestId, call.receivedAt(), owner[0], owner[1], apiId, stage.path("stageName").asText(),
-                hostOf(r, apiId), r.method(), rawPath(r, apiId), routed, r.rawQuery() == null ? "" : r.rawQuery(), r.headers(), r.body(),
+                domainName != null ? domainName : hostOf(r, apiId), r.method(), rawPath(r, apiId), routed, r.rawQuery() == null ? "" : r.rawQuery(), r.headers(), r.body(),
                 r.remoteAddress(), route, match.get().pathParameters(), variables, integration, null);
         String auth = route.path("authorizationType").asText("NONE");
-        if (auth.equals("JWT") || auth.equals("CUSTOM")) {
+        if (auth.equals("AWS_IAM")) {
+            JwtAuthorizer.Outcome outcome = iam.authorize(call);
+            if (outcome.status() != 200) {
+                return withCors(cors, r, message(403, outcome.challenge(), headers));
+            }
+            request = request.withAuthorizer(outcome.context());
+        } else if (auth.equals("JWT") || auth.equals("CUSTOM")) {
             JsonNode authorizer = config.get().authorizers().get(route.path("authorizerId").asText());
             if (authorizer == null) {
                 return withCors(cors, r, message(500, "Internal Server Error", headers));
@@ -134,6 +201,14 @@ public final class HttpApiPlane {
             request = request.withAuthorizer(outcome.context());
         }
         return withCors(cors, r, integrations.invoke(request, headers));
+    }
+
+    private Optional<V2Store.Row> api(String apiId) {
+        return reads.get("api/" + apiId, () -> store.findAnywhere("api", apiId));
+    }
+
+    private Optional<ObjectNode> stage(String apiId, String stageName) {
+        return reads.get("stage/" + apiId + "/" + stageName, () -> store.find("stage", apiId, stageName));
     }
 
     /** The routes, integrations (by id) and authorizers (by id) a stage serves. */
@@ -172,7 +247,7 @@ public final class HttpApiPlane {
 
     static WireResponse message(int status, String message, Headers headers) {
         headers.set("Content-Type", "application/json");
-        return new WireResponse(status, headers, ("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8));
+        return new WireResponse(status, headers, ("{\"message\":\"" + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(message)) + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
     /** The path as the client sent it to the API: without Haneul's {@code /_aws/execute-api/{apiId}} prefix when it used that form. */

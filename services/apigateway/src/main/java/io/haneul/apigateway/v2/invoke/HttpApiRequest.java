@@ -22,6 +22,12 @@ record HttpApiRequest(String requestId, Instant at, String account, String regio
         return route.path("routeKey").asText();
     }
 
+    /** The request after parameter mapping: its headers, query string and path as the integration gets them. */
+    HttpApiRequest withMapped(Headers mappedHeaders, String mappedQuery, String mappedPath) {
+        return new HttpApiRequest(requestId, at, account, region, apiId, stage, domainName, method, mappedPath, routed, mappedQuery, mappedHeaders,
+                body, sourceIp, route, pathParameters, stageVariables, integration, authorizer);
+    }
+
     HttpApiRequest withAuthorizer(JsonNode found) {
         return new HttpApiRequest(requestId, at, account, region, apiId, stage, domainName, method, path, routed, rawQuery, headers, body,
                 sourceIp, route, pathParameters, stageVariables, integration, found);

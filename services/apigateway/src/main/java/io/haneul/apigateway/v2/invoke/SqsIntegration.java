@@ -95,6 +95,34 @@ final class SqsIntegration {
         return new WireResponse(200, headers, out.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * {@code SQS-PurgeQueue}: {@code QueueUrl}, through {@link QueueConsumer#purge}; a second purge within
+     * a minute is SQS's {@code PurgeQueueInProgress} error passed through (403), as a service's error is.
+     */
+    WireResponse purgeQueue(HttpApiRequest r, Headers headers) {
+        JsonNode params = r.integration().path("requestParameters");
+        String arn = queueArn(ParameterMapping.value(params.path("QueueUrl").asText(""), r, json), r);
+        Optional<QueueConsumer> consumer = consumers.get();
+        if (arn == null || consumer.isEmpty()) {
+            return HttpApiPlane.message(arn == null ? 400 : 500, arn == null ? "Bad Request" : "Internal Server Error", headers);
+        }
+        try {
+            consumer.get().purge(arn);
+        } catch (QueueDelivery.QueueDeliveryException e) {
+            ObjectNode error = json.createObjectNode();
+            error.putObject("Error").put("Code", e.code()).put("Message", e.getMessage()).put("Type", "Sender");
+            error.put("RequestId", r.requestId());
+            headers.set("Content-Type", "application/json");
+            return new WireResponse(e.code().endsWith("PurgeQueueInProgress") ? 403 : 400, headers, error.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (UnsupportedOperationException e) {
+            return HttpApiPlane.message(500, "Internal Server Error", headers);
+        }
+        ObjectNode out = json.createObjectNode();
+        out.putObject("PurgeQueueResponse").putObject("ResponseMetadata").put("RequestId", r.requestId());
+        headers.set("Content-Type", "application/json");
+        return new WireResponse(200, headers, out.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
     private int number(JsonNode params, String name, HttpApiRequest r, int fallback) {
         String v = params.has(name) ? ParameterMapping.value(params.get(name).asText(), r, json).trim() : "";
         return v.isEmpty() ? fallback : Integer.parseInt(v);

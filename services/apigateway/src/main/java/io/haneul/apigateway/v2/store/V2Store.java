@@ -19,6 +19,11 @@ public final class V2Store {
     private final Database db;
     private final ObjectMapper json;
     private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+    /** The custom domain names of every account, as last read, and when (see {@link #isDomainName}). */
+    private final java.util.concurrent.atomic.AtomicReference<Names> domainNames = new java.util.concurrent.atomic.AtomicReference<>();
+
+    private record Names(java.util.Set<String> names, long loadedAtNanos) {
+    }
 
     public V2Store(Database db, ObjectMapper json) {
         this.db = db;
@@ -52,6 +57,7 @@ public final class V2Store {
             return true;
         });
         writes.incrementAndGet();
+        forgetDomains(kind);
         return inserted;
     }
 
@@ -64,6 +70,7 @@ public final class V2Store {
     public void delete(String kind, String scope, String id) {
         db.write(c -> Sql.update(c, "DELETE FROM apigwv2_items WHERE kind = ? AND scope = ? AND item_id = ?", kind, scope, id));
         writes.incrementAndGet();
+        forgetDomains(kind);
     }
 
     /** Removes everything under a scope: an API's routes, and the route responses under its routes. */
@@ -80,6 +87,28 @@ public final class V2Store {
     public long writeCount() {
         long local = writes.get();
         return db.dialect() == io.haneul.storage.Dialect.POSTGRES ? (local << 32) | ((System.nanoTime() / 1_000_000_000L) & 0xFFFFFFFFL) : local;
+    }
+
+    /**
+     * Whether a host is a custom domain name of any account. The data plane asks this of every dotted
+     * host, so the names are read at most once a second (another node's new name is seen within one),
+     * and at once after this node adds or removes one.
+     */
+    public boolean isDomainName(String host) {
+        Names known = domainNames.get();
+        long now = System.nanoTime();
+        if (known == null || now - known.loadedAtNanos() > 1_000_000_000L) {
+            known = new Names(java.util.Set.copyOf(db.read(c -> Sql.list(c, "SELECT item_id FROM apigwv2_items WHERE kind = 'domainName'",
+                    rs -> rs.getString(1)))), now);
+            domainNames.set(known);
+        }
+        return known.names().contains(host);
+    }
+
+    private void forgetDomains(String kind) {
+        if (kind.equals("domainName")) {
+            domainNames.set(null);
+        }
     }
 
     /** Whether a REST API (the v1 plane's table) already has this id: the invoke URL is shared. */
