@@ -23,7 +23,7 @@ import java.util.function.BiPredicate;
  * </ul>
  *
  * @param queryErrorDetail true when query-protocol errors carry an empty {@code <Detail/>} element
- * @param keptEmpty        members written even when empty, as {@code Shape.Member} with the SDK class's
+ * @param keptEmpty        members written even when empty, as {@code Shape.member} (the model's member name) with the SDK class's
  *                         simple name as the shape (e.g. {@code ListFunctionsResponse.Functions}),
  *                         {@code Shape.*} for every member of a shape, or {@code *} for the whole service
  * @param errorShapes      shape names awsJson gives unmodelled error codes, keyed by code

@@ -21,8 +21,8 @@ import java.util.Map;
  */
 public final class AwsQueryCodec implements ProtocolCodec {
 
-    /** The path of an SQS queue URL, {@code /<account>/<queue name>}. */
-    private static final java.util.regex.Pattern SQS_QUEUE_PATH = java.util.regex.Pattern.compile("/\\d{12}/[A-Za-z0-9_.-]{1,80}");
+    /** The path of an SQS queue URL, {@code /<account>/<queue name>} or {@code /queue/<region>/<account>/<queue name>}. */
+    private static final java.util.regex.Pattern SQS_QUEUE_PATH = java.util.regex.Pattern.compile("(/queue/[a-z0-9-]{1,30})?/\\d{12}/[A-Za-z0-9_.-]{1,80}");
 
     private final PojoShapes shapes;
 

@@ -103,4 +103,47 @@ class SqsWireParityIT {
         assertEquals("MissingParameter", Envelopes.text(m, "Code"), () -> JavaHttp.text(missing));
         assertEquals("The request must contain the parameter QueueName.", Envelopes.text(m, "Message"));
     }
+
+    @Test
+    void queueUrlsCarryTheRegionOutsideUsEast1() throws Exception {
+        BotoParity.check(server, work, "310000000003", """
+                import uuid
+                east = boto3.client("sqs", endpoint_url=ENDPOINT, region_name="us-east-1")
+                west = boto3.client("sqs", endpoint_url=ENDPOINT, region_name="eu-west-1")
+                name = "parity-" + uuid.uuid4().hex[:8]
+                same("east", east.create_queue(QueueName=name), {"QueueUrl": ENDPOINT + "/310000000003/" + name})
+                west_url = ENDPOINT + "/queue/eu-west-1/310000000003/" + name
+                same("west", west.create_queue(QueueName=name, Attributes={"DelaySeconds": "7"}), {"QueueUrl": west_url})
+                same("west-url", west.get_queue_url(QueueName=name), {"QueueUrl": west_url})
+                same("west-list", west.list_queues(QueueNamePrefix=name), {"QueueUrls": [west_url]})
+                same("west-attrs", west.get_queue_attributes(QueueUrl=west_url, AttributeNames=["DelaySeconds", "QueueArn"]),
+                     {"Attributes": {"DelaySeconds": "7", "QueueArn": "arn:aws:sqs:eu-west-1:310000000003:" + name}})
+                same("east-attrs", east.get_queue_attributes(QueueUrl=ENDPOINT + "/310000000003/" + name, AttributeNames=["DelaySeconds"]),
+                     {"Attributes": {"DelaySeconds": "0"}})
+                """);
+    }
+
+    @Test
+    void addPermissionBuildsAwsDocument() throws Exception {
+        BotoParity.check(server, work, "310000000004", """
+                import uuid
+                sqs = boto3.client("sqs", endpoint_url=ENDPOINT)
+                name = "parity-" + uuid.uuid4().hex[:8]
+                url = sqs.create_queue(QueueName=name)["QueueUrl"]
+                arn = "arn:aws:sqs:us-east-1:310000000004:" + name
+                sqs.add_permission(QueueUrl=url, Label="one", AWSAccountIds=["111122223333"], Actions=["ReceiveMessage"])
+                sqs.add_permission(QueueUrl=url, Label="two", AWSAccountIds=["111122223333", "444455556666"],
+                                   Actions=["SendMessage", "DeleteMessage"])
+                policy = json.loads(sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["Policy"])["Attributes"]["Policy"])
+                same("policy", policy, {"Version": "2008-10-17", "Id": arn + "/SQSDefaultPolicy", "Statement": [
+                    {"Sid": "one", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+                     "Action": "SQS:ReceiveMessage", "Resource": arn},
+                    {"Sid": "two", "Effect": "Allow",
+                     "Principal": {"AWS": ["arn:aws:iam::111122223333:root", "arn:aws:iam::444455556666:root"]},
+                     "Action": ["SQS:SendMessage", "SQS:DeleteMessage"], "Resource": arn}]})
+                mine = '{"Version":"2012-10-17", "Statement":[{"Effect":"Allow","Principal":"*","Action":"sqs:SendMessage","Resource":"%s"}]}' % arn
+                sqs.set_queue_attributes(QueueUrl=url, Attributes={"Policy": mine})
+                same("verbatim", sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["Policy"]), {"Attributes": {"Policy": mine}})
+                """);
+    }
 }

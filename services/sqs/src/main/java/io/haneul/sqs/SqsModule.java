@@ -60,7 +60,7 @@ public final class SqsModule implements ServiceModule {
     @Override
     public io.haneul.core.engine.WireStyle wireStyle(String modelId) {
         return io.haneul.core.engine.WireStyle.DEFAULT.withQueryErrorDetail()
-                .keepingEmpty("ListDeadLetterSourceQueuesResponse.QueueUrls")
+                .keepingEmpty("ListDeadLetterSourceQueuesResponse.queueUrls")
                 .namingError("InvalidParameterValue", "InvalidParameterValueException")
                 .namingError("MissingParameter", "MissingRequiredParameterException");
     }

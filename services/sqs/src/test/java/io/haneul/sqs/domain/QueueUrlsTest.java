@@ -42,4 +42,14 @@ class QueueUrlsTest {
         fails(SqsError.MissingParameter, "The request must contain the parameter QueueUrl.", () -> QueueUrls.parse(null));
         fails(SqsError.MissingParameter, "The request must contain the parameter QueueUrl.", () -> QueueUrls.parse(""));
     }
+
+    @Test
+    void regionsOtherThanUsEast1HaveTheirOwnPath() {
+        assertEquals("http://h:1/123456789012/q", QueueUrls.build("http://h:1", "us-east-1", "123456789012", "q"));
+        String west = QueueUrls.build("http://h:1/", "eu-west-1", "123456789012", "q");
+        assertEquals("http://h:1/queue/eu-west-1/123456789012/q", west);
+        assertEquals(new QueueUrls.Location("123456789012", "q", "eu-west-1"), QueueUrls.parse(west));
+        assertEquals(new QueueUrls.Location("123456789012", "q", "eu-west-1"), QueueUrls.parse("/queue/eu-west-1/123456789012/q"));
+        fails(SqsError.QueueDoesNotExist, "The specified queue does not exist.", () -> QueueUrls.parse("http://h/queue/123456789012/q"));
+    }
 }

@@ -1,0 +1,112 @@
+package io.haneul.it.sns;
+
+import io.haneul.it.support.BotoParity;
+import io.haneul.it.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+/**
+ * SNS answers compared whole, as boto3 sees them, with AWS's (API reference and responses recorded
+ * against AWS): the query error body without {@code <Detail/>}, AWS's wording and order of checks,
+ * topics scoped by region, the documents AddPermission builds, Unsubscribe and ConfirmSubscription.
+ */
+class SnsWireParityIT {
+
+    static TestServer server;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void errorsHaveNoDetailAndAwsWording() throws Exception {
+        BotoParity.check(server, work, "320000000001", """
+                import uuid
+                sns = boto3.client("sns", endpoint_url=ENDPOINT, region_name="us-east-1")
+                arn = sns.create_topic(Name="parity-" + uuid.uuid4().hex[:8])["TopicArn"]
+                missing = "arn:aws:sns:us-east-1:320000000001:no-such-parity-topic"
+                same("not-found", {"Error": error_of(lambda: sns.get_topic_attributes(TopicArn=missing))},
+                     {"Error": {"Type": "Sender", "Code": "NotFound", "Message": "Topic does not exist"}})
+                same("not-an-arn", {"Error": error_of(lambda: sns.get_topic_attributes(TopicArn="not-an-arn"))},
+                     {"Error": {"Type": "Sender", "Code": "InvalidParameter",
+                                "Message": "Invalid parameter: TopicArn Reason: An ARN must have at least 6 elements, not 1"}})
+                same("publish-not-an-arn", {"Error": error_of(lambda: sns.publish(TopicArn="arn:aws:sns", Message="m"))},
+                     {"Error": {"Type": "Sender", "Code": "InvalidParameter",
+                                "Message": "Invalid parameter: TopicArn Reason: An ARN must have at least 6 elements, not 3"}})
+                same("bad-token", {"Error": error_of(lambda: sns.confirm_subscription(TopicArn=arn, Token="not-a-token"))},
+                     {"Error": {"Type": "Sender", "Code": "InvalidParameter", "Message": "Invalid parameter: Token"}})
+                same("unsubscribe-unknown", sns.unsubscribe(SubscriptionArn=arn + ":00000000-0000-0000-0000-000000000000"), {})
+                same("attribute-empty-string", {"Error": error_of(lambda: sns.publish(TopicArn=arn, Message="m",
+                        MessageAttributes={"a": {"DataType": "String", "StringValue": ""}}))},
+                     {"Error": {"Type": "Sender", "Code": "ParameterValueInvalid",
+                                "Message": "The message attribute 'a' must contain non-empty message attribute value for message attribute type 'String'."}})
+                same("attribute-wrong-field", {"Error": error_of(lambda: sns.publish(TopicArn=arn, Message="m",
+                        MessageAttributes={"a": {"DataType": "Binary", "StringValue": "x"}}))},
+                     {"Error": {"Type": "Sender", "Code": "ParameterValueInvalid",
+                                "Message": "The message attribute 'a' with type 'Binary' must use field 'Binary'."}})
+                """);
+    }
+
+    @Test
+    void topicsOfAnotherRegionAreInvalidParameters() throws Exception {
+        BotoParity.check(server, work, "320000000002", """
+                import uuid
+                east = boto3.client("sns", endpoint_url=ENDPOINT, region_name="us-east-1")
+                west = boto3.client("sns", endpoint_url=ENDPOINT, region_name="eu-west-1")
+                arn = east.create_topic(Name="parity-" + uuid.uuid4().hex[:8])["TopicArn"]
+                other = {"Error": {"Type": "Sender", "Code": "InvalidParameter", "Message": "Invalid parameter: TopicArn"}}
+                same("publish", {"Error": error_of(lambda: west.publish(TopicArn=arn, Message="m"))}, other)
+                same("publish-batch", {"Error": error_of(lambda: west.publish_batch(TopicArn=arn,
+                     PublishBatchRequestEntries=[{"Id": "1", "Message": "m"}]))}, other)
+                same("subscribe", {"Error": error_of(lambda: west.subscribe(TopicArn=arn, Protocol="email", Endpoint="a@example.com"))}, other)
+                same("get-attributes", {"Error": error_of(lambda: west.get_topic_attributes(TopicArn=arn))}, other)
+                same("set-attributes", {"Error": error_of(lambda: west.set_topic_attributes(TopicArn=arn,
+                     AttributeName="DisplayName", AttributeValue="x"))}, other)
+                same("own-region", east.publish(TopicArn=arn, Message="m"), {"MessageId": ANY})
+                """);
+    }
+
+    @Test
+    void addPermissionBuildsAwsDocumentAndUserPoliciesStayVerbatim() throws Exception {
+        BotoParity.check(server, work, "320000000003", """
+                import uuid
+                sns = boto3.client("sns", endpoint_url=ENDPOINT, region_name="us-east-1")
+                arn = sns.create_topic(Name="parity-" + uuid.uuid4().hex[:8])["TopicArn"]
+                sns.add_permission(TopicArn=arn, Label="one", AWSAccountId=["111122223333"], ActionName=["Publish"])
+                sns.add_permission(TopicArn=arn, Label="two", AWSAccountId=["111122223333", "444455556666"],
+                                   ActionName=["Publish", "Subscribe"])
+                policy = json.loads(sns.get_topic_attributes(TopicArn=arn)["Attributes"]["Policy"])
+                same("policy", policy, {"Version": "2008-10-17", "Id": "__default_policy_ID", "Statement": [
+                    ANY,
+                    {"Sid": "one", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+                     "Action": "SNS:Publish", "Resource": arn},
+                    {"Sid": "two", "Effect": "Allow",
+                     "Principal": {"AWS": ["arn:aws:iam::111122223333:root", "arn:aws:iam::444455556666:root"]},
+                     "Action": ["SNS:Publish", "SNS:Subscribe"], "Resource": arn}]})
+                same("duplicate-label", {"Error": error_of(lambda: sns.add_permission(TopicArn=arn, Label="one",
+                     AWSAccountId=["111122223333"], ActionName=["Publish"]))},
+                     {"Error": {"Type": "Sender", "Code": "InvalidParameter", "Message": "Invalid parameter: Statement already exists"}})
+                same("out-of-scope", {"Error": error_of(lambda: sns.add_permission(TopicArn=arn, Label="three",
+                     AWSAccountId=["111122223333"], ActionName=["CreateTopic"]))},
+                     {"Error": {"Type": "Sender", "Code": "InvalidParameter",
+                                "Message": "Invalid parameter: Policy statement action out of service scope!"}})
+                mine = '{"Version":"2012-10-17", "Statement":[{"Effect":"Allow","Principal":"*","Action":"sns:Publish","Resource":"%s"}]}' % arn
+                sns.set_topic_attributes(TopicArn=arn, AttributeName="Policy", AttributeValue=mine)
+                if sns.get_topic_attributes(TopicArn=arn)["Attributes"]["Policy"] != mine:
+                    DIFFS.append("user policy not returned verbatim")
+                """);
+    }
+}
