@@ -31,7 +31,7 @@ class QueueUrlsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"my-queue", "http://localhost/my-queue", "http://localhost/12345/q", "http://localhost/123456789012/q/extra",
-            "http://localhost/123456789012/", "http://localhost/123456789012/q?x=1", "http://localhost/queue/us-east-1/123456789012/q",
+            "http://localhost/123456789012/", "http://localhost/123456789012/q?x=1", "http://localhost/queue/Mars/123456789012/q",
             "ftp://h/123456789012/q", "http://localhost/123456789012/bad!name", "http://localhost/123456789012/abbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"})
     void malformedUrlsAreUnknownQueues(String url) {
         fails(SqsError.QueueDoesNotExist, "The specified queue does not exist.", () -> QueueUrls.parse(url));
