@@ -109,4 +109,39 @@ class SnsWireParityIT {
                     DIFFS.append("user policy not returned verbatim")
                 """);
     }
+
+    @Test
+    void inputChecksAnswerAsAws() throws Exception {
+        BotoParity.check(server, work, "320000000004", """
+                import uuid
+                sns = boto3.client("sns", endpoint_url=ENDPOINT, region_name="us-east-1")
+                arn = sns.create_topic(Name="parity-" + uuid.uuid4().hex[:8])["TopicArn"]
+                fifo = sns.create_topic(Name="parity-" + uuid.uuid4().hex[:8] + ".fifo",
+                                        Attributes={"FifoTopic": "true", "ContentBasedDeduplication": "true"})["TopicArn"]
+                def err(code, message):
+                    return {"Error": {"Type": "Sender", "Code": code, "Message": message}}
+                same("too-many", {"Error": error_of(lambda: sns.publish_batch(TopicArn=arn,
+                     PublishBatchRequestEntries=[{"Id": str(i), "Message": "m"} for i in range(11)]))},
+                     err("TooManyEntriesInBatchRequest", "The batch request contains more entries than permissible."))
+                same("ids-not-distinct", {"Error": error_of(lambda: sns.publish_batch(TopicArn=arn,
+                     PublishBatchRequestEntries=[{"Id": "1", "Message": "m"}, {"Id": "1", "Message": "n"}]))},
+                     err("BatchEntryIdsNotDistinct", "Two or more batch entries in the request have the same Id."))
+                same("fifo-no-group", {"Error": error_of(lambda: sns.publish_batch(TopicArn=fifo,
+                     PublishBatchRequestEntries=[{"Id": "1", "Message": "m"}]))},
+                     err("InvalidParameter", "Invalid parameter: The MessageGroupId parameter is required for FIFO topics"))
+                same("batch-ok", sns.publish_batch(TopicArn=arn, PublishBatchRequestEntries=[{"Id": "1", "Message": "m"}]),
+                     {"Successful": [{"Id": "1", "MessageId": ANY}], "Failed": []})
+                same("tags-duplicated", {"Error": error_of(lambda: sns.tag_resource(ResourceArn=arn,
+                     Tags=[{"Key": "k", "Value": "1"}, {"Key": "k", "Value": "2"}]))},
+                     err("InvalidParameter", "Invalid parameter: Duplicated keys are not allowed."))
+                same("structure-not-json", {"Error": error_of(lambda: sns.publish(TopicArn=arn, Message="not json",
+                     MessageStructure="json"))},
+                     err("InvalidParameter", "Invalid parameter: Message Structure - JSON message body failed to parse"))
+                same("structure-no-default", {"Error": error_of(lambda: sns.publish(TopicArn=arn, Message='{"sqs": "x"}',
+                     MessageStructure="json"))},
+                     err("InvalidParameter", "Invalid parameter: Message Structure - No default entry in JSON message body"))
+                same("tags-none", sns.list_tags_for_resource(ResourceArn=arn), {"Tags": []})
+                same("subscriptions-none", sns.list_subscriptions_by_topic(TopicArn=arn), {"Subscriptions": []})
+                """);
+    }
 }

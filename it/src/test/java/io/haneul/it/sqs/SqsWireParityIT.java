@@ -146,4 +146,28 @@ class SqsWireParityIT {
                 same("verbatim", sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["Policy"]), {"Attributes": {"Policy": mine}})
                 """);
     }
+
+    @Test
+    void fifoReceivesServeOneGroupAtATime() throws Exception {
+        BotoParity.check(server, work, "310000000005", """
+                import uuid
+                sqs = boto3.client("sqs", endpoint_url=ENDPOINT)
+                def fifo():
+                    url = sqs.create_queue(QueueName="parity-" + uuid.uuid4().hex[:8] + ".fifo",
+                                           Attributes={"FifoQueue": "true", "ContentBasedDeduplication": "true"})["QueueUrl"]
+                    for body, group in [("a1", "A"), ("b1", "B"), ("a2", "A"), ("b2", "B")]:
+                        sqs.send_message(QueueUrl=url, MessageBody=body, MessageGroupId=group)
+                    return url
+                url = fifo()
+                same("grouped", {"bodies": [m["Body"] for m in sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10)["Messages"]]},
+                     {"bodies": ["a1", "a2", "b1", "b2"]})
+                url = fifo()
+                order = []
+                for _ in range(4):
+                    m = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=1)["Messages"][0]
+                    order.append(m["Body"])
+                    sqs.delete_message(QueueUrl=url, ReceiptHandle=m["ReceiptHandle"])
+                same("sticky", {"order": order}, {"order": ["a1", "a2", "b1", "b2"]})
+                """);
+    }
 }

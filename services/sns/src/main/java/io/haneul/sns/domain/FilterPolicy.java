@@ -106,7 +106,7 @@ public final class FilterPolicy {
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw SnsException.invalidParameter(prefix + "FilterPolicy: failed to parse JSON. " + e.getOriginalMessage());
+            throw SnsException.invalidParameter(prefix + "FilterPolicy: failed to parse JSON. " + e.getOriginalMessage() + position(json, e));
         }
         if (root == null || !root.isObject()) {
             throw SnsException.invalidParameter(prefix + "FilterPolicy: Filter policy must be a JSON object");
@@ -354,6 +354,15 @@ public final class FilterPolicy {
             byte[] ip = Ip.parse(v.text());
             return ip != null && Ip.inNetwork(ip, network, bits);
         }
+    }
+
+    /**
+     * Where a policy failed to parse, as AWS's parser reports it after the reason:
+     * {@code \n at [Source: (String)"<policy>"; line: 1, column: 12]}.
+     */
+    private static String position(String json, JsonProcessingException e) {
+        com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+        return at == null ? "" : "\n at [Source: (String)\"" + json + "\"; line: " + at.getLineNr() + ", column: " + at.getColumnNr() + "]";
     }
 
     // ---- parsing ----
