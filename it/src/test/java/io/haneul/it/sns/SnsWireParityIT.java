@@ -140,6 +140,9 @@ class SnsWireParityIT {
                 same("structure-no-default", {"Error": error_of(lambda: sns.publish(TopicArn=arn, Message='{"sqs": "x"}',
                      MessageStructure="json"))},
                      err("InvalidParameter", "Invalid parameter: Message Structure - No default entry in JSON message body"))
+                same("apns-without-principal", {"Error": error_of(lambda: sns.create_platform_application(Name="parity-ios",
+                     Platform="APNS", Attributes={"PlatformCredential": "private key"}))},
+                     err("InvalidParameter", "Invalid parameter: Attributes Reason: PlatformCredential attribute provided without PlatformPrincipal"))
                 same("tags-none", sns.list_tags_for_resource(ResourceArn=arn), {"Tags": []})
                 same("subscriptions-none", sns.list_subscriptions_by_topic(TopicArn=arn), {"Subscriptions": []})
                 """);
