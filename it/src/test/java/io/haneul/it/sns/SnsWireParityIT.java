@@ -147,4 +147,24 @@ class SnsWireParityIT {
                 same("subscriptions-none", sns.list_subscriptions_by_topic(TopicArn=arn), {"Subscriptions": []})
                 """);
     }
+
+    @Test
+    void filterPolicyParseErrorsSayWhere() throws Exception {
+        BotoParity.check(server, work, "320000000005", """
+                import uuid
+                sns = boto3.client("sns", endpoint_url=ENDPOINT, region_name="us-east-1")
+                sqs = boto3.client("sqs", endpoint_url=ENDPOINT, region_name="us-east-1")
+                arn = sns.create_topic(Name="parity-" + uuid.uuid4().hex[:8])["TopicArn"]
+                url = sqs.create_queue(QueueName="parity-" + uuid.uuid4().hex[:8])["QueueUrl"]
+                queue = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+                sub = sns.subscribe(TopicArn=arn, Protocol="sqs", Endpoint=queue)["SubscriptionArn"]
+                bad = '{"a": ["b"],}'
+                same("filter-parse", {"Error": error_of(lambda: sns.set_subscription_attributes(SubscriptionArn=sub,
+                     AttributeName="FilterPolicy", AttributeValue=bad))},
+                     {"Error": {"Type": "Sender", "Code": "InvalidParameter",
+                                "Message": "Invalid parameter: FilterPolicy: failed to parse JSON. Unexpected character ('}' (code 125)):"
+                                           " was expecting double-quote to start field name\\n at [Source: (String)\\"" + bad
+                                           + "\\"; line: 1, column: 13]"}})
+                """);
+    }
 }
