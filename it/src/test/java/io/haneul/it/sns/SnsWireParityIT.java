@@ -165,6 +165,10 @@ class SnsWireParityIT {
                                 "Message": "Invalid parameter: FilterPolicy: failed to parse JSON. Unexpected character ('}' (code 125)):"
                                            " was expecting double-quote to start field name\\n at [Source: (String)\\"" + bad
                                            + "\\"; line: 1, column: 13]"}})
+                same("anything-but-suffix", {"Error": error_of(lambda: sns.set_subscription_attributes(SubscriptionArn=sub,
+                     AttributeName="FilterPolicy", AttributeValue='{"a": [{"anything-but": {"suffix": "-x"}}]}'))},
+                     {"Error": {"Type": "Sender", "Code": "InvalidParameter",
+                                "Message": "Invalid parameter: FilterPolicy: Unsupported anything-but pattern: suffix"}})
                 """);
     }
 }

@@ -516,7 +516,6 @@ public final class FilterPolicy {
                 Map.Entry<String, JsonNode> inner = v.fields().next();
                 return switch (inner.getKey()) {
                     case "prefix" -> new AnythingBut(List.of(), string("prefix", inner.getValue()), null);
-                    case "suffix" -> new AnythingBut(List.of(), null, string("suffix", inner.getValue()));
                     default -> throw error("FilterPolicy: Unsupported anything-but pattern: " + inner.getKey());
                 };
             }
