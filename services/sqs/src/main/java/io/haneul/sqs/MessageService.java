@@ -22,7 +22,6 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeValue;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
