@@ -132,9 +132,9 @@ class RoutingIT {
     }
 
     @Test
-    void unknownQueryActionOfStsIsUnknownOperationInTheQueryEnvelope() {
+    void unknownQueryActionOfStsIsInvalidActionInTheQueryEnvelope() {
         HttpResponse<byte[]> r = JavaHttp.form(server.endpoint(), "Action=FlyToTheMoon&Version=2011-06-15");
-        Envelopes.Envelope e = Envelopes.assertError(r, 400, "UnknownOperationException");
+        Envelopes.Envelope e = Envelopes.assertError(r, 400, "InvalidAction");
         assertEquals("ErrorResponse", e.xml().getDocumentElement().getTagName());
     }
 

@@ -98,7 +98,8 @@ public final class ProtocolEngine {
                 opName = codec.operationName(request, service);
                 OperationBinding op = opName == null ? null : service.operation(opName).orElse(null);
                 if (op == null) {
-                    throw CommonErrors.unknownOperation(opName);
+                    // query services answer an unknown Action as InvalidAction; the others name no operation
+                    throw codec == query && opName != null ? CommonErrors.invalidAction(opName) : CommonErrors.unknownOperation(opName);
                 }
                 if (op.requestClass() == null || !op.implemented()) {
                     throw CommonErrors.notImplemented(service.model().serviceId(), op.name());

@@ -23,13 +23,19 @@ public final class ServiceBinding {
     private final SdkClassIndex classes;
     private final ErrorTranslator translator;
     private final HttpInterceptor interceptor;
+    private final WireStyle style;
 
     /**
      * @param provider the object whose {@code (RequestContext, XxxRequest)} methods implement operations;
      *                 null for a service known only by its model
      */
     public ServiceBinding(ServiceModel model, Object provider, XmlNaming naming, ClassLoader loader) {
-        this(model, provider, ProviderMethods.of(provider), naming, loader);
+        this(model, provider, naming, loader, WireStyle.DEFAULT);
+    }
+
+    /** @param style how this service's answers differ from the engine's common case */
+    public ServiceBinding(ServiceModel model, Object provider, XmlNaming naming, ClassLoader loader, WireStyle style) {
+        this(model, provider, ProviderMethods.of(provider), naming, loader, style);
     }
 
     /**
@@ -38,12 +44,13 @@ public final class ServiceBinding {
      */
     public static ServiceBinding withHandlers(ServiceModel model, Map<Class<?>, OperationHandler> handlers,
                                               XmlNaming naming, ClassLoader loader) {
-        return new ServiceBinding(model, null, Map.copyOf(handlers), naming, loader);
+        return new ServiceBinding(model, null, Map.copyOf(handlers), naming, loader, WireStyle.DEFAULT);
     }
 
     private ServiceBinding(ServiceModel model, Object provider, Map<Class<?>, OperationHandler> handlers,
-                           XmlNaming naming, ClassLoader loader) {
+                           XmlNaming naming, ClassLoader loader, WireStyle style) {
         this.model = model;
+        this.style = style;
         this.naming = naming;
         this.classes = SdkClassIndex.of(model.sdkModelPackage(), loader);
         this.translator = provider instanceof ErrorTranslator t ? t : e -> null;
@@ -69,6 +76,11 @@ public final class ServiceBinding {
 
     public XmlNaming naming() {
         return naming;
+    }
+
+    /** How this service's answers differ from the engine's common case (empty members, error body). */
+    public WireStyle style() {
+        return style;
     }
 
     /** True when the SDK module of this service is on the classpath. */

@@ -21,6 +21,12 @@ public final class CommonErrors {
                 operation == null || operation.isEmpty() ? "Missing or unknown operation" : "Unknown operation " + operation, 400);
     }
 
+    /** An {@code Action} the query-protocol service does not have, in AWS's words. */
+    public static AwsErrorException invalidAction(String action) {
+        return new AwsErrorException("InvalidAction",
+                "The action or operation requested is invalid. Verify that the action is typed correctly.", 400);
+    }
+
     public static AwsErrorException notImplemented(String service, String operation) {
         return new AwsErrorException("NotImplemented",
                 "The operation " + operation + " of service " + service + " is not implemented in Haneul yet", 501, false,

@@ -28,7 +28,6 @@ public final class AwsJsonCodec implements ProtocolCodec {
 
     private final JsonFactory json;
     private final JsonStructReader reader;
-    private final JsonStructWriter writer = new JsonStructWriter(false);
 
     public AwsJsonCodec(PojoShapes shapes) {
         this.json = JsonFactory.builder()
@@ -79,7 +78,7 @@ public final class AwsJsonCodec implements ProtocolCodec {
     public WireResponse success(Object response, OperationBinding operation, RequestContext context) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator g = json.createGenerator(out)) {
-            writer.write(g, (SdkPojo) response);
+            new JsonStructWriter(false, operation.service().style().emptyMembers()).write(g, (SdkPojo) response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -108,7 +107,8 @@ public final class AwsJsonCodec implements ProtocolCodec {
     }
 
     private static String typeOf(ResolvedError error, ServiceBinding service) {
-        String shape = error.shapeName() != null ? error.shapeName() : error.code();
+        String shape = error.shapeName() != null ? error.shapeName()
+                : service == null ? error.code() : service.style().errorShape(error.code());
         if (service == null || service.model().targetPrefix() == null) {
             return shape;
         }

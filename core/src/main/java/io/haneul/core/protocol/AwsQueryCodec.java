@@ -21,8 +21,8 @@ import java.util.Map;
  */
 public final class AwsQueryCodec implements ProtocolCodec {
 
-    /** The path of an SQS queue URL, {@code /<account>/<queue name>}. */
-    private static final java.util.regex.Pattern SQS_QUEUE_PATH = java.util.regex.Pattern.compile("/\\d{12}/[A-Za-z0-9_.-]{1,80}");
+    /** The path of an SQS queue URL, {@code /<account>/<queue name>} or {@code /queue/<region>/<account>/<queue name>}. */
+    private static final java.util.regex.Pattern SQS_QUEUE_PATH = java.util.regex.Pattern.compile("(/queue/[a-z0-9-]{1,30})?/\\d{12}/[A-Za-z0-9_.-]{1,80}");
 
     private final PojoShapes shapes;
 
@@ -63,7 +63,32 @@ public final class AwsQueryCodec implements ProtocolCodec {
             fields.put("QueueUrl", List.of(request.rawPath()));
         }
         new QueryStructReader(operation.service().naming()).read(fields, builder);
-        return PojoShapes.build(builder);
+        Object input = PojoShapes.build(builder);
+        if (operation.service().model().awsQueryCompatible()) {
+            requireMembers(operation, (SdkPojo) input);
+        }
+        return input;
+    }
+
+    /**
+     * A JSON-era service spoken to in the query protocol (SQS) answers a missing required parameter as
+     * its query back end did, alone and first: {@code MissingParameter}, {@code The request must contain
+     * the parameter QueueName.}; its JSON clients get the model validation's answer instead.
+     */
+    private static void requireMembers(OperationBinding operation, SdkPojo request) {
+        String input = operation.model().inputShape();
+        com.fasterxml.jackson.databind.JsonNode shape = input == null ? null : operation.service().model().shapes().get(input);
+        if (shape == null || !shape.has("required")) {
+            return;
+        }
+        for (com.fasterxml.jackson.databind.JsonNode member : shape.get("required")) {
+            for (software.amazon.awssdk.core.SdkField<?> field : request.sdkFields()) {
+                if (field.memberName().equals(member.asText()) && JsonStructWriter.isAbsent(field.getValueOrDefault(request))) {
+                    throw new io.haneul.core.error.AwsErrorException("MissingParameter", "The request must contain the parameter "
+                            + operation.service().naming().name(request.getClass(), field) + ".", 400);
+                }
+            }
+        }
     }
 
     @Override
@@ -74,7 +99,7 @@ public final class AwsQueryCodec implements ProtocolCodec {
         if (operation.model().outputShape() != null) {
             String wrapper = operation.model().resultWrapper() != null ? operation.model().resultWrapper() : op + "Result";
             x.open(wrapper);
-            new XmlStructWriter(operation.service().naming()).writeMembers(x, (SdkPojo) response);
+            new XmlStructWriter(operation.service().naming(), operation.service().style().emptyMembers()).writeMembers(x, (SdkPojo) response);
             x.close(wrapper);
         }
         x.open("ResponseMetadata").element("RequestId", context.requestId()).close("ResponseMetadata");
@@ -91,7 +116,10 @@ public final class AwsQueryCodec implements ProtocolCodec {
                 .element("Code", error.code())
                 .element("Message", error.message());
         error.fields().forEach((k, v) -> x.element(k, String.valueOf(v)));
-        x.open("Detail").close("Detail").close("Error")
+        if (service != null && service.style().queryErrorDetail()) {
+            x.open("Detail").close("Detail");
+        }
+        x.close("Error")
                 .element("RequestId", context.requestId())
                 .close("ErrorResponse");
         return WireResponse.of(error.status(), "text/xml", x.toString().getBytes(StandardCharsets.UTF_8));

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 
 /**
  * Writes an SDK model object as a JSON or CBOR document, driven by its {@link SdkField}s. With a
@@ -27,10 +28,22 @@ import java.util.Map;
 public final class JsonStructWriter {
 
     private final boolean binaryNative;
+    private final BiPredicate<Class<?>, String> keepEmpty;
 
-    /** @param binaryNative true for CBOR: blobs as byte strings, timestamps tagged */
+    /** A writer that writes every member set, empty lists and maps included (documents, not answers). */
     public JsonStructWriter(boolean binaryNative) {
+        this(binaryNative, null);
+    }
+
+    /**
+     * @param binaryNative true for CBOR: blobs as byte strings, timestamps tagged
+     * @param keepEmpty    which members (SDK class, member name) are written, as {@code []}/{@code {}}, even when
+     *                     they are empty or unset lists or maps; others are left out, as AWS leaves them out of
+     *                     most answers. Null for documents: every member set is written, unset ones are not
+     */
+    public JsonStructWriter(boolean binaryNative, BiPredicate<Class<?>, String> keepEmpty) {
         this.binaryNative = binaryNative;
+        this.keepEmpty = keepEmpty;
     }
 
     /** Writes the payload fields of {@code pojo} as an object. */
@@ -41,7 +54,7 @@ public final class JsonStructWriter {
                 continue;
             }
             Object value = field.getValueOrDefault(pojo);
-            if (isAbsent(value)) {
+            if (keepEmpty == null ? isAbsent(value) : value == null || isEmpty(value) && !keepEmpty.test(pojo.getClass(), field.memberName())) {
                 continue;
             }
             g.writeFieldName(field.locationName());
@@ -52,6 +65,11 @@ public final class JsonStructWriter {
 
     static boolean isAbsent(Object value) {
         return value == null || value instanceof SdkAutoConstructList<?> || value instanceof SdkAutoConstructMap<?, ?>;
+    }
+
+    /** True for a list or map without elements, set or not. */
+    static boolean isEmpty(Object value) {
+        return value instanceof java.util.Collection<?> c && c.isEmpty() || value instanceof Map<?, ?> m && m.isEmpty();
     }
 
     @SuppressWarnings("unchecked")

@@ -128,7 +128,7 @@ public final class RestJsonCodec implements ProtocolCodec {
                 body = value == null ? new byte[0] : toJson(g -> writer.writeValue(g, payload, value));
             }
         } else {
-            body = toJson(g -> writer.write(g, pojo));
+            body = toJson(g -> new JsonStructWriter(false, operation.service().style().emptyMembers()).write(g, pojo));
         }
         return new WireResponse(status, out.headers(), body);
     }

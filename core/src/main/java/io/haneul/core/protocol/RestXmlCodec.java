@@ -85,7 +85,7 @@ public final class RestXmlCodec implements ProtocolCodec {
             status = r.sdkHttpResponse().statusCode();
         }
         SdkField<?> payload = RestBindings.payloadMember(pojo.sdkFields());
-        XmlStructWriter writer = new XmlStructWriter(operation.service().naming());
+        XmlStructWriter writer = new XmlStructWriter(operation.service().naming(), operation.service().style().emptyMembers());
         byte[] body;
         if (payload != null) {
             Object value = payload.getValueOrDefault(pojo);

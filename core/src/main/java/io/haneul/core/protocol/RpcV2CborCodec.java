@@ -26,7 +26,6 @@ public final class RpcV2CborCodec implements ProtocolCodec {
     private final PojoShapes shapes;
     private final CBORFactory cbor = new CBORFactory();
     private final JsonStructReader reader;
-    private final JsonStructWriter writer = new JsonStructWriter(true);
 
     public RpcV2CborCodec(PojoShapes shapes) {
         this.shapes = shapes;
@@ -61,7 +60,7 @@ public final class RpcV2CborCodec implements ProtocolCodec {
 
     @Override
     public WireResponse success(Object response, OperationBinding operation, RequestContext context) {
-        byte[] body = write(g -> writer.write(g, (SdkPojo) response));
+        byte[] body = write(g -> new JsonStructWriter(true, operation.service().style().emptyMembers()).write(g, (SdkPojo) response));
         WireResponse out = WireResponse.of(200, "application/cbor", body);
         out.headers().set("smithy-protocol", "rpc-v2-cbor");
         return out;

@@ -12,6 +12,7 @@ import software.amazon.awssdk.core.traits.XmlAttributesTrait;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 
 /**
  * Writes an SDK model object's payload members as XML elements, as the query and rest-xml
@@ -22,9 +23,15 @@ import java.util.Map;
 public final class XmlStructWriter {
 
     private final XmlNaming naming;
+    private final BiPredicate<Class<?>, String> keepEmpty;
 
-    public XmlStructWriter(XmlNaming naming) {
+    /**
+     * @param keepEmpty which members (SDK class, member name) are written even when they are empty or unset
+     *                  lists or maps; others are left out, as AWS leaves them out of most answers
+     */
+    public XmlStructWriter(XmlNaming naming, BiPredicate<Class<?>, String> keepEmpty) {
         this.naming = naming;
+        this.keepEmpty = keepEmpty;
     }
 
     /** Writes the members of {@code pojo} (without an enclosing element). */
@@ -35,7 +42,7 @@ public final class XmlStructWriter {
                 continue;
             }
             Object value = field.getValueOrDefault(pojo);
-            if (JsonStructWriter.isAbsent(value)) {
+            if (value == null || JsonStructWriter.isEmpty(value) && !keepEmpty.test(owner, field.memberName())) {
                 continue;
             }
             writeMember(x, owner, field, naming.name(owner, field), value);

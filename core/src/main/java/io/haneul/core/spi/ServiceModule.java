@@ -86,6 +86,15 @@ public interface ServiceModule {
     }
 
     /**
+     * How the answers of one of this module's models differ from the engine's common case (empty
+     * lists and maps AWS writes nonetheless, the query error body's {@code <Detail/>}), keyed by
+     * model id; {@link io.haneul.core.engine.WireStyle#DEFAULT} unless recorded AWS answers show otherwise.
+     */
+    default io.haneul.core.engine.WireStyle wireStyle(String modelId) {
+        return io.haneul.core.engine.WireStyle.DEFAULT;
+    }
+
+    /**
      * True when the service must start with the server rather than on its first request, because it
      * listens on its own port (SES's SMTP server) or runs background work users expect at once.
      */

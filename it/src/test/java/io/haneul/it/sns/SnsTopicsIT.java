@@ -202,7 +202,7 @@ class SnsTopicsIT {
         Map<String, String> attrs = c.getTopicAttributes(r -> r.topicArn(arn)).attributes();
         assertEquals("102", attrs.get("SubscriptionsConfirmed"));
         assertEquals("1", attrs.get("SubscriptionsDeleted"));
-        fails("NotFound", 404, () -> c.unsubscribe(r -> r.subscriptionArn(subs.getFirst())));
+        c.unsubscribe(r -> r.subscriptionArn(subs.getFirst())); // an already removed subscription: success, as AWS
         fails("NotFound", 404, () -> c.listSubscriptionsByTopic(r -> r.topicArn(arn + "x")));
         c.deleteTopic(r -> r.topicArn(arn));
         assertFalse(c.listSubscriptions().subscriptions().stream().anyMatch(s -> s.topicArn().equals(arn)));

@@ -244,7 +244,8 @@ class SqsQueuesSdkV2IT {
         JsonNode st = policy.path("Statement").get(0);
         assertEquals("lbl1", st.path("Sid").asText());
         assertEquals("Allow", st.path("Effect").asText());
-        assertEquals("arn:aws:iam::" + ACCOUNT_B + ":root", st.path("Principal").path("AWS").get(0).asText(), policy::toString);
+        // one principal is a string, as AWS writes it (SqsWireParityIT pins the whole document)
+        assertEquals("arn:aws:iam::" + ACCOUNT_B + ":root", st.path("Principal").path("AWS").asText(), policy::toString);
         assertEquals(2, st.path("Action").size());
         fails("InvalidParameterValue", 400, () -> sqs.addPermission(b -> b.queueUrl(url).label("lbl1")
                 .awsAccountIds(ACCOUNT_B).actions("SendMessage")));

@@ -131,17 +131,19 @@ public final class ServiceRegistry {
         ServiceModel model = fullModel(id);
         Object provider = null;
         XmlNaming naming = XmlNaming.TRAITS;
+        io.haneul.core.engine.WireStyle style = io.haneul.core.engine.WireStyle.DEFAULT;
         if (isServed(id)) {
             ServiceModule module = moduleByModelId.get(id);
             provider = module.provider(modelFileById.get(id), environment);
             providers.put(id, provider);
+            style = module.wireStyle(id);
             if (provider instanceof XmlNaming custom) {
                 naming = custom;
             } else {
                 naming = io.haneul.core.model.SmithyModel.load(modelFileById.get(id)).<XmlNaming>map(s -> s).orElse(XmlNaming.TRAITS);
             }
         }
-        return new ServiceBinding(model, provider, naming, loader);
+        return new ServiceBinding(model, provider, naming, loader, style);
     }
 
     /** An internal API some served module exports (e.g. SQS's QueueDelivery), starting it if needed. */

@@ -220,4 +220,10 @@ public final class ApiGatewayModule implements ServiceModule {
     public long maxRequestBytes(String modelId) {
         return 10L * 1024 * 1024 + 64 * 1024;
     }
+
+    /** API Gateway's REST answers write their lists even when empty ("item": []), as Haneul always has; no recorded difference yet. */
+    @Override
+    public io.haneul.core.engine.WireStyle wireStyle(String modelId) {
+        return io.haneul.core.engine.WireStyle.DEFAULT.keepingEmpty("*");
+    }
 }

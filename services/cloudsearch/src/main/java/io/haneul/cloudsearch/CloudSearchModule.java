@@ -80,4 +80,10 @@ public final class CloudSearchModule implements ServiceModule {
     public Class<?> providerType(String modelFile) {
         return CloudSearchProvider.class;
     }
+
+    /** CloudSearch's query answers write empty lists as empty elements (<DomainStatusList/>), as AWS's query services do for list results. */
+    @Override
+    public io.haneul.core.engine.WireStyle wireStyle(String modelId) {
+        return io.haneul.core.engine.WireStyle.DEFAULT.keepingEmpty("*");
+    }
 }

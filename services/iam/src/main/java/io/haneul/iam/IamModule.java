@@ -61,4 +61,10 @@ public final class IamModule implements ServiceModule {
     public long maxRequestBytes(String modelId) {
         return 1_048_576;
     }
+
+    /** IAM's query answers write empty lists as empty elements (ListUsers with no users has Users: [] in boto3). */
+    @Override
+    public io.haneul.core.engine.WireStyle wireStyle(String modelId) {
+        return io.haneul.core.engine.WireStyle.DEFAULT.keepingEmpty("*");
+    }
 }

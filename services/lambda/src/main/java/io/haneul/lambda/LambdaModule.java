@@ -78,4 +78,10 @@ public final class LambdaModule implements ServiceModule {
     public long maxRequestBytes(String modelId) {
         return 70L * 1024 * 1024;
     }
+
+    /** Lambda's REST answers write their lists even when empty (ListFunctions "Functions": []). */
+    @Override
+    public io.haneul.core.engine.WireStyle wireStyle(String modelId) {
+        return io.haneul.core.engine.WireStyle.DEFAULT.keepingEmpty("*");
+    }
 }

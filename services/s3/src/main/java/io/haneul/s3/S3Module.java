@@ -114,4 +114,10 @@ public final class S3Module implements ServiceModule {
     public Class<?> providerType(String modelFile) {
         return S3Provider.class;
     }
+
+    /** S3's answers are unchanged by the empty-list rule until its own parity work (#21's S3 section) decides member by member. */
+    @Override
+    public io.haneul.core.engine.WireStyle wireStyle(String modelId) {
+        return io.haneul.core.engine.WireStyle.DEFAULT.keepingEmpty("*");
+    }
 }

@@ -98,4 +98,10 @@ public final class SesModule implements ServiceModule {
         long envelope = 1_048_576;
         return modelId.equals("sesv2") ? Outgoing.V2_MAX * 4 / 3 + envelope : Outgoing.V1_MAX * 4 / 3 * 3 + envelope;
     }
+
+    /** SES v1/v2 answers are unchanged by the empty-list rule until SES's parity work (#21's SES section) decides member by member. */
+    @Override
+    public io.haneul.core.engine.WireStyle wireStyle(String modelId) {
+        return io.haneul.core.engine.WireStyle.DEFAULT.keepingEmpty("*");
+    }
 }

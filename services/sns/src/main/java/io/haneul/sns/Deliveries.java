@@ -358,15 +358,13 @@ final class Deliveries implements AutoCloseable {
             LOG.warn("SNS message {} to {} dropped ({}: {}); the subscription has no RedrivePolicy", m.messageId(), s.endpoint(), code, reason);
             return;
         }
+        // the message's own attributes and no others: AWS adds none of its own (the reason is in the log)
         Map<String, QueueDelivery.Attribute> all = new LinkedHashMap<>(attrs);
-        all.put("ErrorCode", new QueueDelivery.Attribute("String", code, null));
-        all.put("ErrorMessage", new QueueDelivery.Attribute("String", reason == null || reason.isEmpty() ? code : abbreviate(reason), null));
-        all.put("RequestID", new QueueDelivery.Attribute("String", m.messageId(), null));
         boolean fifo = dlq.endsWith(".fifo");
         try {
             queues.get().orElseThrow(() -> new IllegalStateException("SQS is not enabled")).deliver(dlq, topic.account(), topic.arn(), body,
                     all, fifo ? (m.groupId() == null ? "sns" : m.groupId()) : null, fifo ? fifoDedupId(m) : null);
-            LOG.info("SNS message {} to {} moved to dead-letter queue {} ({})", m.messageId(), s.endpoint(), dlq, code);
+            LOG.info("SNS message {} to {} moved to dead-letter queue {} ({}: {})", m.messageId(), s.endpoint(), dlq, code, reason);
         } catch (RuntimeException e) {
             LOG.warn("SNS message {} to {} dropped: dead-letter queue {} refused it: {}", m.messageId(), s.endpoint(), dlq, e.getMessage());
         }
@@ -494,8 +492,8 @@ final class Deliveries implements AutoCloseable {
 
     /**
      * A lambda notification Lambda refused, to the subscription's dead-letter queue as SNS moves it:
-     * the notification itself (the event's {@code Sns} record with SNS's own key names) with
-     * {@code ErrorCode}, {@code ErrorMessage} and {@code RequestID} attributes.
+     * the notification itself (the event's {@code Sns} record with SNS's own key names), without
+     * attributes of SNS's own (Lambda's reason is logged).
      */
     private void deadLetterLambda(DeliveryJobs.Lambda l, String code, String reason) {
         Optional<SubscriptionRecord> sub = store.findSubscription(l.subscriptionArn());
@@ -514,16 +512,13 @@ final class Deliveries implements AutoCloseable {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        Map<String, QueueDelivery.Attribute> attrs = new LinkedHashMap<>();
-        attrs.put("ErrorCode", new QueueDelivery.Attribute("String", code, null));
-        attrs.put("ErrorMessage", new QueueDelivery.Attribute("String", reason == null || reason.isEmpty() ? code : abbreviate(reason), null));
-        attrs.put("RequestID", new QueueDelivery.Attribute("String", messageId, null));
+        Map<String, QueueDelivery.Attribute> attrs = new LinkedHashMap<>(); // AWS adds no attributes of its own
         boolean fifo = dlq.endsWith(".fifo");
         String topicAccount = l.topicArn().split(":")[4];
         try {
             queues.get().orElseThrow(() -> new IllegalStateException("SQS is not enabled")).deliver(dlq, topicAccount, l.topicArn(),
                     envelope.toString(), attrs, fifo ? "sns" : null, fifo ? messageId : null);
-            LOG.info("SNS lambda notification {} to {} moved to dead-letter queue {} ({})", messageId, l.functionArn(), dlq, code);
+            LOG.info("SNS lambda notification {} to {} moved to dead-letter queue {} ({}: {})", messageId, l.functionArn(), dlq, code, reason);
         } catch (RuntimeException e) {
             LOG.warn("SNS lambda notification {} to {} dropped: dead-letter queue {} refused it: {}", messageId, l.functionArn(), dlq,
                     e.getMessage());

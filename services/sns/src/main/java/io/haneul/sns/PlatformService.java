@@ -42,7 +42,16 @@ final class PlatformService {
             throw SnsException.invalidParameter("Platform Reason: " + platform + " is not supported");
         }
         checkAppAttributes(attributes);
-        if (!attributes.containsKey("PlatformCredential") || attributes.get("PlatformCredential").isEmpty()) {
+        boolean credential = attributes.containsKey("PlatformCredential");
+        boolean principal = attributes.containsKey("PlatformPrincipal");
+        if (principal && !credential) {
+            throw SnsException.invalidParameter("Attributes Reason: PlatformPrincipal attribute provided without PlatformCredential");
+        }
+        // every platform but Firebase (GCM) signs in with a principal and a credential (APNS certificate and key, ADM client id and secret...)
+        if (credential && !principal && !platform.equals("GCM")) {
+            throw SnsException.invalidParameter("Attributes Reason: PlatformCredential attribute provided without PlatformPrincipal");
+        }
+        if (!credential || attributes.get("PlatformCredential").isEmpty()) {
             throw SnsException.invalidParameter("Attributes Reason: PlatformCredential attribute is required");
         }
         Map<String, String> attrs = new LinkedHashMap<>(attributes);

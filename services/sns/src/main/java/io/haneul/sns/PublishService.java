@@ -92,6 +92,7 @@ final class PublishService {
             return publishPush(ctx, arn, in);
         }
         if (parsed.isEmpty()) {
+            Arns.topic(arn, topicArn != null ? "TopicArn" : "TargetArn");
             throw SnsException.invalidParameter(topicArn != null ? "TopicArn" : "TargetArn");
         }
         TopicRecord topic = topics.resolve(ctx, arn, "Publish");

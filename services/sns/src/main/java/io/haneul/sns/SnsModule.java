@@ -106,4 +106,10 @@ public final class SnsModule implements ServiceModule {
     public long maxRequestBytes(String modelId) {
         return 3L * 262_144 + 64 * 1024;
     }
+
+    /** SNS's query answers write every list even when empty, as empty elements (recorded: PublishBatch Failed: [], ListTagsForResource Tags: [], ListSubscriptionsByTopic Subscriptions: []). */
+    @Override
+    public io.haneul.core.engine.WireStyle wireStyle(String modelId) {
+        return io.haneul.core.engine.WireStyle.DEFAULT.keepingEmpty("*");
+    }
 }

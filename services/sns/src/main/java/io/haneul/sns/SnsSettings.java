@@ -44,8 +44,12 @@ record SnsSettings(String publicUrl, HttpTargetRule httpRule, boolean smsSandbox
         return base + "/?Action=ConfirmSubscription&TopicArn=" + enc(topicArn) + "&Token=" + enc(token) + "&Version=2010-03-31";
     }
 
+    /**
+     * As AWS writes it: {@code ...?Action=Unsubscribe&SubscriptionArn=arn:aws:sns:...}, the ARN as is
+     * (its characters need no escaping in a query string) and no {@code Version}.
+     */
     static String unsubscribeUrl(String base, String subscriptionArn) {
-        return base + "/?Action=Unsubscribe&SubscriptionArn=" + enc(subscriptionArn) + "&Version=2010-03-31";
+        return base + "/?Action=Unsubscribe&SubscriptionArn=" + subscriptionArn;
     }
 
     private static String enc(String s) {

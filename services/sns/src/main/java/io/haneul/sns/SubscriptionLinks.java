@@ -36,6 +36,12 @@ final class SubscriptionLinks implements ApiAddressing {
         return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
+    /** AWS's UnsubscribeURL names no {@code Version}: the link itself says it is SNS's. */
+    @Override
+    public boolean claimsUnplaced(WireRequest request) {
+        return unsignedCaller(request).isPresent();
+    }
+
     private static String first(Map<String, List<String>> q, String name) {
         List<String> v = q.get(name);
         return v == null || v.isEmpty() ? null : v.getFirst();

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -138,9 +139,9 @@ final class SubscriptionService {
             throw SnsException.invalidParameter("Token");
         }
         TopicRecord topic = store.findTopic(topicArn).orElseThrow(SnsException::topicNotFound);
-        SubscriptionRecord s = store.findByToken(token).orElseThrow(() -> SnsException.invalidParameter("Invalid token"));
+        SubscriptionRecord s = store.findByToken(token).orElseThrow(() -> SnsException.invalidParameter("Token"));
         if (!s.topicArn().equals(topic.arn())) {
-            throw SnsException.invalidParameter("Invalid token");
+            throw SnsException.invalidParameter("Token");
         }
         if (s.pending() && s.tokenExpiresAt() < clock.millis()) {
             throw SnsException.invalidParameter("Token expired");
@@ -152,11 +153,16 @@ final class SubscriptionService {
         return s.arn();
     }
 
+    /** Removes a subscription; one that does not exist (never did, or already removed) succeeds, as in AWS. */
     void unsubscribe(RequestContext ctx, String subscriptionArn) {
         if (subscriptionArn == null || Arns.topicOfSubscription(subscriptionArn).isEmpty()) {
             throw SnsException.invalidParameter("SubscriptionArn");
         }
-        SubscriptionRecord s = store.findSubscription(subscriptionArn).orElseThrow(() -> SnsException.notFound("Subscription does not exist"));
+        Optional<SubscriptionRecord> found = store.findSubscription(subscriptionArn);
+        if (found.isEmpty()) {
+            return;
+        }
+        SubscriptionRecord s = found.get();
         if (s.confirmationWasAuthenticated() && (ctx.accessKeyId() == null
                 || (!ctx.accountId().equals(s.owner()) && !ctx.accountId().equals(s.account())))) {
             throw SnsException.authorization("The subscription requires authentication to unsubscribe");

@@ -70,7 +70,7 @@ final class TopicService {
         if (topicArn == null || topicArn.isEmpty()) {
             throw SnsException.invalidParameter("TopicArn");
         }
-        Arns.topic(topicArn, "TopicArn");
+        Arns.topicInRegion(topicArn, "TopicArn", ctx.region());
         TopicRecord t = store.findTopic(topicArn).orElseThrow(SnsException::topicNotFound);
         checkAccess(ctx, t, action);
         return t;

@@ -22,7 +22,6 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeValue;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +43,8 @@ final class MessageService {
     private final QueueWakeups wakeups;
     private final ReceiptHandleCodec handles;
     private final Clock clock;
+    /** Per FIFO queue id, the message group the last receive ended on: the next receive starts there, as AWS's does. */
+    private final java.util.concurrent.ConcurrentMap<Long, String> servingGroup = new java.util.concurrent.ConcurrentHashMap<>();
 
     MessageService(SqlQueueStore store, QueueService queues, QueueWakeups wakeups, ReceiptHandleCodec handles, Clock clock) {
         this.store = store;
@@ -132,7 +133,7 @@ final class MessageService {
         SqlQueueStore.ReceivePlan plan = new SqlQueueStore.ReceivePlan() {
             @Override
             public List<StoredMessage> choose(List<StoredMessage> candidates, Set<String> groupsInFlight) {
-                return q.fifo() ? fifoOrder(candidates, groupsInFlight) : candidates;
+                return q.fifo() ? fifoOrder(candidates, groupsInFlight, servingGroup.get(q.id())) : candidates;
             }
 
             @Override
@@ -150,6 +151,9 @@ final class MessageService {
                 wakeups.messageArrived(dlq.orElseThrow().id());
             }
             if (!got.messages().isEmpty() || now >= deadline) {
+                if (q.fifo() && !got.messages().isEmpty()) {
+                    servingGroup.put(q.id(), got.messages().getLast().groupId());
+                }
                 List<Delivered> out = new ArrayList<>(got.messages().size());
                 for (StoredMessage m : got.messages()) {
                     out.add(new Delivered(m, handles.encode(new ReceiptHandle(q.id(), m.rowId(), m.messageId(), m.nonce()))));
@@ -162,15 +166,24 @@ final class MessageService {
         }
     }
 
-    /** FIFO: messages in order, none from a group with a message in flight. */
-    static List<StoredMessage> fifoOrder(List<StoredMessage> candidates, Set<String> groupsInFlight) {
-        Set<String> blocked = new HashSet<>(groupsInFlight);
-        List<StoredMessage> out = new ArrayList<>();
+    /**
+     * FIFO: none from a group with a message in flight; the others group by group, as AWS returns
+     * "as many messages with the same message group ID as possible": first the group the last receive
+     * was serving ({@code serving}, null if none), then the groups in the order of their oldest
+     * message, each in its own order.
+     */
+    static List<StoredMessage> fifoOrder(List<StoredMessage> candidates, Set<String> groupsInFlight, String serving) {
+        Map<String, List<StoredMessage>> byGroup = new java.util.LinkedHashMap<>();
+        if (serving != null && !groupsInFlight.contains(serving)) {
+            byGroup.put(serving, new ArrayList<>());
+        }
         for (StoredMessage m : candidates) {
-            if (!blocked.contains(m.groupId())) {
-                out.add(m);
+            if (!groupsInFlight.contains(m.groupId())) {
+                byGroup.computeIfAbsent(m.groupId(), g -> new ArrayList<>()).add(m);
             }
         }
+        List<StoredMessage> out = new ArrayList<>();
+        byGroup.values().forEach(out::addAll);
         return out;
     }
 

@@ -93,12 +93,20 @@ final class QueuePolicies {
         ObjectNode st = statements.addObject();
         st.put("Sid", label);
         st.put("Effect", "Allow");
-        ArrayNode principals = st.putObject("Principal").putArray("AWS");
-        accounts.forEach(a -> principals.add("arn:aws:iam::" + a + ":root"));
-        ArrayNode acts = st.putArray("Action");
-        actions.forEach(a -> acts.add("SQS:" + a));
+        putOneOrMany(st.putObject("Principal"), "AWS", accounts.stream().map(a -> "arn:aws:iam::" + a + ":root").toList());
+        putOneOrMany(st, "Action", actions.stream().map(a -> "SQS:" + a).toList());
         st.put("Resource", QueueService.arn(q));
         return root.toString();
+    }
+
+    /** As AWS writes the statements it builds: one value as a string, several as a list. */
+    private static void putOneOrMany(ObjectNode node, String name, List<String> values) {
+        if (values.size() == 1) {
+            node.put(name, values.getFirst());
+        } else {
+            ArrayNode list = node.putArray(name);
+            values.forEach(list::add);
+        }
     }
 
     /** The policy without the labelled statement; null when nothing is left. */
@@ -124,7 +132,7 @@ final class QueuePolicies {
             // replaced by a fresh policy
         }
         ObjectNode root = json.createObjectNode();
-        root.put("Version", "2012-10-17");
+        root.put("Version", "2008-10-17");
         root.put("Id", QueueService.arn(q) + "/SQSDefaultPolicy");
         return root;
     }

@@ -52,7 +52,7 @@ final class QueueService {
 
     /** The queue URL: on the configured public URL ({@code --sqs-public-url}) if any, else on the host the client used. */
     String url(RequestContext ctx, QueueRecord q) {
-        return QueueUrls.build(publicUrl.isEmpty() ? ctx.baseUrl() : publicUrl, q.account(), q.name());
+        return QueueUrls.build(publicUrl.isEmpty() ? ctx.baseUrl() : publicUrl, q.region(), q.account(), q.name());
     }
 
     static String arn(QueueRecord q) {
@@ -62,7 +62,7 @@ final class QueueService {
     /** The queue a URL names, if the caller may use it with {@code action}. */
     QueueRecord resolve(RequestContext ctx, String queueUrl, String action) {
         QueueUrls.Location where = QueueUrls.parse(queueUrl);
-        QueueRecord q = store.find(where.accountId(), ctx.region(), where.queueName())
+        QueueRecord q = store.find(where.accountId(), where.region() != null ? where.region() : ctx.region(), where.queueName())
                 .orElseThrow(SqsException::queueDoesNotExist);
         if (!q.account().equals(ctx.accountId()) && !policies.allows(q, ctx, action)) {
             throw SqsException.queueDoesNotExist();

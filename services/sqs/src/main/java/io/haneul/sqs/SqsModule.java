@@ -53,6 +53,20 @@ public final class SqsModule implements ServiceModule {
         return java.util.Optional.empty();
     }
 
+    /**
+     * SQS's query-protocol errors carry an empty {@code <Detail/>}, unlike other query services'; of
+     * its empty lists only ListDeadLetterSourceQueues' required {@code queueUrls} is written; the two
+     * common errors its model does not list have these {@code __type} shapes in JSON (the query code
+     * stays in {@code x-amzn-query-error}, which is what clients read).
+     */
+    @Override
+    public io.haneul.core.engine.WireStyle wireStyle(String modelId) {
+        return io.haneul.core.engine.WireStyle.DEFAULT.withQueryErrorDetail()
+                .keepingEmpty("ListDeadLetterSourceQueuesResponse.queueUrls")
+                .namingError("InvalidParameterValue", "InvalidParameterValueException")
+                .namingError("MissingParameter", "MissingRequiredParameterException");
+    }
+
     @Override
     public Class<?> providerType(String modelFile) {
         return SqsProvider.class;

@@ -72,4 +72,10 @@ public final class SwfModule implements ServiceModule {
     public long maxRequestBytes(String modelId) {
         return 1024L * 1024 * 2;
     }
+
+    /** SWF's answers write their (model-required) lists even when empty (ListDomains "domainInfos": []). */
+    @Override
+    public io.haneul.core.engine.WireStyle wireStyle(String modelId) {
+        return io.haneul.core.engine.WireStyle.DEFAULT.keepingEmpty("*");
+    }
 }

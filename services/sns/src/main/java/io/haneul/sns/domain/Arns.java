@@ -35,10 +35,30 @@ public final class Arns {
         return m.matches() ? Optional.of(new SnsArn(m.group(1), m.group(2), m.group(3))) : Optional.empty();
     }
 
-    /** A topic ARN (resource without ':' or '/'), else InvalidParameter naming {@code parameter}. */
+    /**
+     * A topic ARN (resource without ':' or '/'), else InvalidParameter naming {@code parameter}; with
+     * fewer than the six elements of an ARN, in AWS's words:
+     * {@code Invalid parameter: TopicArn Reason: An ARN must have at least 6 elements, not 1}.
+     */
     public static SnsArn topic(String arn, String parameter) {
+        int elements = arn == null ? 1 : arn.split(":", -1).length;
+        if (elements < 6) {
+            throw SnsException.invalidParameter(parameter + " Reason: An ARN must have at least 6 elements, not " + elements);
+        }
         return parse(arn).filter(a -> a.resource().matches("[A-Za-z0-9_-]{1,256}(\\.fifo)?"))
                 .orElseThrow(() -> SnsException.invalidParameter(parameter));
+    }
+
+    /**
+     * A topic ARN of the region the request was signed for; a topic of another region is
+     * InvalidParameter, as AWS answers a client of one region naming another's topic.
+     */
+    public static SnsArn topicInRegion(String arn, String parameter, String region) {
+        SnsArn parsed = topic(arn, parameter);
+        if (region != null && !region.equals(parsed.region())) {
+            throw SnsException.invalidParameter(parameter);
+        }
+        return parsed;
     }
 
     public static String topicArn(String region, String account, String name) {

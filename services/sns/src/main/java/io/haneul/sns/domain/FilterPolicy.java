@@ -106,7 +106,7 @@ public final class FilterPolicy {
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw SnsException.invalidParameter(prefix + "FilterPolicy: failed to parse JSON. " + e.getOriginalMessage());
+            throw SnsException.invalidParameter(prefix + "FilterPolicy: failed to parse JSON. " + e.getOriginalMessage() + position(json, e));
         }
         if (root == null || !root.isObject()) {
             throw SnsException.invalidParameter(prefix + "FilterPolicy: Filter policy must be a JSON object");
@@ -356,6 +356,15 @@ public final class FilterPolicy {
         }
     }
 
+    /**
+     * Where a policy failed to parse, as AWS's parser reports it after the reason:
+     * {@code \n at [Source: (String)"<policy>"; line: 1, column: 12]}.
+     */
+    private static String position(String json, JsonProcessingException e) {
+        com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+        return at == null ? "" : "\n at [Source: (String)\"" + json + "\"; line: " + at.getLineNr() + ", column: " + at.getColumnNr() + "]";
+    }
+
     // ---- parsing ----
 
     private static final class Parser {
@@ -507,7 +516,6 @@ public final class FilterPolicy {
                 Map.Entry<String, JsonNode> inner = v.fields().next();
                 return switch (inner.getKey()) {
                     case "prefix" -> new AnythingBut(List.of(), string("prefix", inner.getValue()), null);
-                    case "suffix" -> new AnythingBut(List.of(), null, string("suffix", inner.getValue()));
                     default -> throw error("FilterPolicy: Unsupported anything-but pattern: " + inner.getKey());
                 };
             }

@@ -57,6 +57,13 @@ public final class MessageAttributes {
                     + "' has an invalid message attribute type, the set of supported type prefixes is Binary, Number, and String.");
         }
         int size = name.getBytes(StandardCharsets.UTF_8).length + type.getBytes(StandardCharsets.UTF_8).length;
+        String field = base.equals("Binary") ? "Binary" : "String";
+        boolean hasOwn = base.equals("Binary") ? a.binaryValue() != null : a.stringValue() != null;
+        boolean hasOther = base.equals("Binary") ? a.stringValue() != null : a.binaryValue() != null;
+        if (!hasOwn && hasOther) {
+            throw SnsException.invalidParameterValue("The message attribute '" + name + "' with type '" + type
+                    + "' must use field '" + field + "'.");
+        }
         if (base.equals("Binary")) {
             if (a.binaryValue() == null || a.binaryValue().length == 0) {
                 throw SnsException.invalidParameterValue("The message attribute '" + name

@@ -16,7 +16,7 @@ public final class Tags {
     public record Tag(String key, String value) {
     }
 
-    /** Validates and returns the tags in order (a repeated key keeps its last value). */
+    /** Validates and returns the tags in order; a key given twice is AWS's "Duplicated keys are not allowed.". */
     public static Map<String, String> validate(List<Tag> tags) {
         Map<String, String> out = new LinkedHashMap<>();
         for (Tag t : tags) {
@@ -31,7 +31,9 @@ public final class Tags {
             if (v.length() > 256) {
                 throw SnsException.invalidParameter("Tags Reason: Tag values must be at most 256 characters");
             }
-            out.put(k, v);
+            if (out.put(k, v) != null) {
+                throw SnsException.invalidParameter("Duplicated keys are not allowed.");
+            }
         }
         return out;
     }

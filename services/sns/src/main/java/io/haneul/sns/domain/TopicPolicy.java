@@ -62,6 +62,11 @@ public final class TopicPolicy {
         if (actions == null || actions.isEmpty()) {
             throw SnsException.invalidParameter("ActionName");
         }
+        for (String action : actions) {
+            if (!action.equals("*") && !DEFAULT_ACTIONS.contains(action.contains(":") ? action : "SNS:" + action)) {
+                throw SnsException.invalidParameter("Policy statement action out of service scope!");
+            }
+        }
         ObjectNode root = parseOrDefault(policy, topicArn, owner);
         ArrayNode statements = root.withArray("Statement");
         for (JsonNode st : statements) {
@@ -72,12 +77,20 @@ public final class TopicPolicy {
         ObjectNode st = statements.addObject();
         st.put("Sid", label);
         st.put("Effect", "Allow");
-        ArrayNode principals = st.putObject("Principal").putArray("AWS");
-        accounts.forEach(a -> principals.add(a.matches("\\d{12}") ? Arns.accountRoot(a) : a));
-        ArrayNode acts = st.putArray("Action");
-        actions.forEach(a -> acts.add(a.contains(":") || a.equals("*") ? a : "SNS:" + a));
+        putOneOrMany(st.putObject("Principal"), "AWS", accounts.stream().map(a -> a.matches("\\d{12}") ? Arns.accountRoot(a) : a).toList());
+        putOneOrMany(st, "Action", actions.stream().map(a -> a.contains(":") || a.equals("*") ? a : "SNS:" + a).toList());
         st.put("Resource", topicArn);
         return root.toString();
+    }
+
+    /** As AWS writes the statements it builds: one value as a string, several as a list. */
+    private static void putOneOrMany(ObjectNode node, String name, List<String> values) {
+        if (values.size() == 1) {
+            node.put(name, values.getFirst());
+        } else {
+            ArrayNode list = node.putArray(name);
+            values.forEach(list::add);
+        }
     }
 
     /** The policy without the statement labelled {@code label} (RemovePermission). */

@@ -31,7 +31,7 @@ class QueueUrlsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"my-queue", "http://localhost/my-queue", "http://localhost/12345/q", "http://localhost/123456789012/q/extra",
-            "http://localhost/123456789012/", "http://localhost/123456789012/q?x=1", "http://localhost/queue/us-east-1/123456789012/q",
+            "http://localhost/123456789012/", "http://localhost/123456789012/q?x=1", "http://localhost/queue/Mars/123456789012/q",
             "ftp://h/123456789012/q", "http://localhost/123456789012/bad!name", "http://localhost/123456789012/abbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"})
     void malformedUrlsAreUnknownQueues(String url) {
         fails(SqsError.QueueDoesNotExist, "The specified queue does not exist.", () -> QueueUrls.parse(url));
@@ -41,5 +41,15 @@ class QueueUrlsTest {
     void missingUrlIsMissingParameter() {
         fails(SqsError.MissingParameter, "The request must contain the parameter QueueUrl.", () -> QueueUrls.parse(null));
         fails(SqsError.MissingParameter, "The request must contain the parameter QueueUrl.", () -> QueueUrls.parse(""));
+    }
+
+    @Test
+    void regionsOtherThanUsEast1HaveTheirOwnPath() {
+        assertEquals("http://h:1/123456789012/q", QueueUrls.build("http://h:1", "us-east-1", "123456789012", "q"));
+        String west = QueueUrls.build("http://h:1/", "eu-west-1", "123456789012", "q");
+        assertEquals("http://h:1/queue/eu-west-1/123456789012/q", west);
+        assertEquals(new QueueUrls.Location("123456789012", "q", "eu-west-1"), QueueUrls.parse(west));
+        assertEquals(new QueueUrls.Location("123456789012", "q", "eu-west-1"), QueueUrls.parse("/queue/eu-west-1/123456789012/q"));
+        fails(SqsError.QueueDoesNotExist, "The specified queue does not exist.", () -> QueueUrls.parse("http://h/queue/123456789012/q"));
     }
 }
