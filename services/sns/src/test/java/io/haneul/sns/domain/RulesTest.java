@@ -110,7 +110,9 @@ class RulesTest {
 
     @Test
     void tagsAndProtocols() {
-        assertEquals(Map.of("a", "1"), Tags.validate(List.of(new Tags.Tag("a", "0"), new Tags.Tag("a", "1"))));
+        assertEquals(Map.of("a", "1", "b", "2"), Tags.validate(List.of(new Tags.Tag("a", "1"), new Tags.Tag("b", "2"))));
+        // AWS refuses a key given twice in one call ("Duplicated keys are not allowed.")
+        assertEquals("InvalidParameterException", shape(() -> Tags.validate(List.of(new Tags.Tag("a", "0"), new Tags.Tag("a", "1")))));
         assertEquals("InvalidParameterException", shape(() -> Tags.validate(List.of(new Tags.Tag("aws:x", "1")))));
         assertEquals("InvalidParameterException", shape(() -> Tags.validate(List.of(new Tags.Tag("", "1")))));
         assertEquals(Protocol.EMAIL_JSON, Protocol.parse("EMAIL-JSON"));
