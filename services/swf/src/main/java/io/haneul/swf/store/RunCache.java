@@ -19,13 +19,18 @@ import java.util.Map;
  * and its events (as long as the history is short enough to keep). Transactions parse their own
  * mutable copy from it and hand back the new snapshot as the last step of their work, on the
  * database's writer thread, so the next transaction sees exactly what the store holds; a transaction
- * that fails hands back nothing. Bounded: the oldest entries go first and are read from the store
- * when needed again.
+ * that fails hands back nothing. Bounded by runs and by the events they hold together (a run's
+ * history may be 2,000 events long, so a count of runs alone would let the cache reach gigabytes):
+ * the oldest entries go first and are read from the store when needed again. Only open runs are
+ * kept: a closed run is rarely read again, and a cache full of finished workflows only grows the heap
+ * of a server that runs many of them (the memory soak showed it).
  */
 final class RunCache {
 
     /** Histories longer than this are read from the store. */
     static final int MAX_EVENTS = 2000;
+    /** The most events all kept histories hold together (a few tens of MiB). */
+    static final int MAX_CACHED_EVENTS = 100_000;
 
     /** One run as last committed; {@code events} is null when not kept (read them from the store). */
     record Snapshot(String runId, String account, String region, String domain, String workflowId, String typeName,
@@ -34,10 +39,18 @@ final class RunCache {
     }
 
     private final int capacity;
+    private final int maxCachedEvents;
     private final LinkedHashMap<String, Snapshot> runs = new LinkedHashMap<>(256, 0.75f, false);
+    private long cachedEvents;
 
     RunCache(int capacity) {
+        this(capacity, MAX_CACHED_EVENTS);
+    }
+
+    /** @param maxCachedEvents the most events the kept histories may hold together */
+    RunCache(int capacity, int maxCachedEvents) {
         this.capacity = capacity;
+        this.maxCachedEvents = maxCachedEvents;
     }
 
     synchronized Snapshot get(String runId) {
@@ -49,7 +62,10 @@ final class RunCache {
      * transaction and {@code fresh} says the run was created by it (its history starts empty).
      */
     synchronized void put(ExecutionRecord e, String stateJson, List<HistoryEvent> added, boolean fresh) {
-        Snapshot before = runs.remove(e.runId);
+        Snapshot before = take(e.runId);
+        if (!e.open) {
+            return;
+        }
         List<HistoryEvent> events = null;
         List<HistoryEvent> known = fresh ? List.of() : before == null ? null : before.events();
         if (known != null && known.size() + added.size() <= MAX_EVENTS) {
@@ -60,18 +76,37 @@ final class RunCache {
         }
         runs.put(e.runId, new Snapshot(e.runId, e.account, e.region, e.domain, e.workflowId, e.typeName, e.typeVersion,
                 e.tags == null ? null : java.util.Collections.unmodifiableList(new ArrayList<>(e.tags)), e.open, e.closeStatus, e.startedAt, e.closedAt, e.nextEventId, stateJson, events));
-        if (runs.size() > capacity) {
-            Iterator<Map.Entry<String, Snapshot>> oldest = runs.entrySet().iterator();
-            oldest.next();
+        cachedEvents += size(events);
+        Iterator<Map.Entry<String, Snapshot>> oldest = runs.entrySet().iterator();
+        while (runs.size() > capacity || cachedEvents > maxCachedEvents) {
+            cachedEvents -= size(oldest.next().getValue().events());
             oldest.remove();
         }
     }
 
     synchronized void remove(String runId) {
-        runs.remove(runId);
+        take(runId);
     }
 
     synchronized void clear() {
         runs.clear();
+        cachedEvents = 0;
+    }
+
+    /** How many runs are kept (for tests). */
+    synchronized int size() {
+        return runs.size();
+    }
+
+    private Snapshot take(String runId) {
+        Snapshot s = runs.remove(runId);
+        if (s != null) {
+            cachedEvents -= size(s.events());
+        }
+        return s;
+    }
+
+    private static int size(List<HistoryEvent> events) {
+        return events == null ? 0 : events.size();
     }
 }

@@ -64,4 +64,32 @@ class RunCacheTest {
         assertNotNull(cache.get("a"));
         assertNotNull(cache.get("c"));
     }
+
+    @Test
+    void aClosedRunIsNotKept() {
+        RunCache cache = new RunCache(10);
+        cache.put(run("r", 3), "{}", events(1, 2), true);
+        ExecutionRecord closed = run("r", 4);
+        closed.open = false;
+        cache.put(closed, "{}", events(3, 3), false);
+        assertNull(cache.get("r"), "a closed run is read from the store");
+        assertEquals(0, cache.size());
+    }
+
+    @Test
+    void theKeptHistoriesTogetherStayUnderTheirEventBudget() {
+        RunCache cache = new RunCache(100, 10);
+        cache.put(run("a", 5), "{}", events(1, 4), true);
+        cache.put(run("b", 5), "{}", events(1, 4), true);
+        cache.put(run("c", 5), "{}", events(1, 4), true);
+        assertNull(cache.get("a"), "12 events are over the budget of 10: the oldest run goes");
+        assertNotNull(cache.get("b"));
+        assertNotNull(cache.get("c"));
+        cache.put(run("b", 6), "{}", events(5, 5), false);
+        assertNotNull(cache.get("c"), "b grew to 5 events: 9 with c's 4 fit the budget");
+        cache.put(run("d", 5), "{}", events(1, 4), true);
+        assertNull(cache.get("c"), "13 events: c, written before b's last change, goes");
+        assertNotNull(cache.get("b"));
+        assertNotNull(cache.get("d"));
+    }
 }
