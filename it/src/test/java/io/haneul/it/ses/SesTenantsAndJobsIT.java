@@ -219,6 +219,9 @@ class SesTenantsAndJobsIT {
         assertEquals(1L, stats.overallVolume().volumeStatistics().spamRawCount());
         assertEquals(1L, stats.dailyVolumes().stream().mapToLong(d -> d.volumeStatistics().inboxRawCount()).sum());
         Ses.fails("NotFoundException", () -> v2.getDomainStatisticsReport(b -> b.domain("other.example").startDate(from).endDate(to)));
+        // a report covers at most 30 days (one daily volume per day: an open range would cost memory per request)
+        Ses.fails("BadRequestException", () -> v2.getDomainStatisticsReport(b -> b.domain("dash.example").startDate(from)
+                .endDate(from.plus(31, ChronoUnit.DAYS))));
 
         List<DomainDeliverabilityCampaign> campaigns = v2.listDomainDeliverabilityCampaigns(b -> b.subscribedDomain("dash.example")
                 .startDate(from).endDate(to)).domainDeliverabilityCampaigns();

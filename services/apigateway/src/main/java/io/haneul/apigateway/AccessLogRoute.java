@@ -69,8 +69,14 @@ final class AccessLogRoute {
             return WireResponse.of(400, "application/json",
                     "{\"error\":\"name a stage: /_haneul/apigateway/logs/<apiId>/<stage>\"}".getBytes(StandardCharsets.UTF_8));
         }
-        String apiId = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
-        String stage = URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
+        String apiId;
+        String stage;
+        try {
+            apiId = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+            stage = URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return error("the path has a malformed percent-escape");
+        }
         String text = host.invokeEndpoint().accessLogs().read(call.accountFilter(), apiId, stage);
         return WireResponse.of(200, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
     }

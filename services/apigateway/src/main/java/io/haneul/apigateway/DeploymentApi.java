@@ -83,6 +83,7 @@ public final class DeploymentApi {
 
     public DeleteStageResponse deleteStage(RequestContext ctx, DeleteStageRequest r) {
         run(() -> deployments.deleteStage(ctx.accountId(), ctx.region(), r.restApiId(), r.stageName()));
+        flushCache.accept(r.restApiId(), r.stageName()); // a stage made again under the name starts with an empty cache
         return DeleteStageResponse.builder().build();
     }
 }

@@ -140,6 +140,10 @@ public final class DeliverabilityApi {
         if (r.startDate().isAfter(r.endDate())) {
             throw SesException.invalid("StartDate must be before EndDate.");
         }
+        if (r.endDate().isAfter(r.startDate().plus(30, ChronoUnit.DAYS))) {
+            // AWS: the EndDate has to be less than or equal to 30 days after the StartDate
+            throw SesException.invalid("EndDate must be within 30 days of StartDate.");
+        }
         TreeMap<Instant, long[]> days = new TreeMap<>();
         for (Instant d = r.startDate().truncatedTo(ChronoUnit.DAYS); !d.isAfter(r.endDate()); d = d.plus(1, ChronoUnit.DAYS)) {
             days.put(d, new long[2]);

@@ -90,7 +90,8 @@ final class ImportRecords {
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+            // commons-csv reports a malformed record while iterating, wrapped in UncheckedIOException
             throw SesException.invalid("The import data is not valid " + format + ": " + e.getMessage());
         }
     }

@@ -53,7 +53,13 @@ final class NewerBindings {
     WireResponse answer(RequestContext ctx, WireRequest request) {
         String path = request.rawPath();
         if ("GET".equals(request.method()) && path.startsWith(TEMPLATES + "/") && path.indexOf('/', TEMPLATES.length() + 1) < 0) {
-            return template(ctx, java.net.URLDecoder.decode(path.substring(TEMPLATES.length() + 1).replace("+", "%2B"), StandardCharsets.UTF_8));
+            String name;
+            try {
+                name = java.net.URLDecoder.decode(path.substring(TEMPLATES.length() + 1).replace("+", "%2B"), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException malformed) {
+                return null; // a bad percent-escape: the engine's router answers it as for any other path
+            }
+            return template(ctx, name);
         }
         if (!"POST".equals(request.method())) {
             return null;

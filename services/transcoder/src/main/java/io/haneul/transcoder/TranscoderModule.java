@@ -77,6 +77,15 @@ public final class TranscoderModule implements ServiceModule {
         return Map.of("GET /_haneul/transcoder/jobs", (provider, call) -> ((TranscoderProvider) provider).progress().list(call));
     }
 
+    /**
+     * Elastic Transcoder answers empty lists as {@code []} (a pipeline's {@code Warnings}, a page of no jobs):
+     * a service of the 2012 JSON generation, like the other rest-json services Haneul serves.
+     */
+    @Override
+    public io.haneul.core.engine.WireStyle wireStyle(String modelId) {
+        return io.haneul.core.engine.WireStyle.DEFAULT.keepingEmpty("*");
+    }
+
     @Override
     public Optional<Object> export(Class<?> type, Object provider) {
         return type == MediaTools.class ? Optional.of(mediaTools) : Optional.empty();

@@ -54,6 +54,9 @@ public record BlobStoreIdentity(String id, String description) {
         return nl < 0 ? recorded : recorded.substring(nl + 1);
     }
 
+    /** A marker's id is a UUID: shorter content is one another node is still writing. */
+    private static final int UUID_LENGTH = 36;
+
     private static String markerOf(Path dir) {
         Path marker = dir.resolve(MARKER);
         try {
@@ -66,12 +69,12 @@ public record BlobStoreIdentity(String id, String description) {
             }
             for (int i = 0; i < 50; i++) {
                 String id = Files.readString(marker, StandardCharsets.UTF_8).strip();
-                if (!id.isEmpty()) {
+                if (id.length() >= UUID_LENGTH) {
                     return id;
                 }
-                Thread.sleep(20); // a node starting at the same moment is writing it
+                Thread.sleep(20); // a node starting at the same moment is writing it (read whole ids only)
             }
-            throw new IllegalStateException("blob store marker " + marker + " is empty");
+            throw new IllegalStateException("blob store marker " + marker + " holds no whole id");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write the blob store marker " + marker, e);
         } catch (InterruptedException e) {

@@ -17,6 +17,8 @@ import java.util.function.Supplier;
 final class QueueCache implements AutoCloseable {
 
     static final String CHANNEL = "sqs_queue_changed";
+    /** The most names kept: misses are cached too, so a client naming queues at random must not grow the map. */
+    static final int MAX_ENTRIES = 10_000;
 
     private record Key(String account, String region, String name) {
     }
@@ -45,7 +47,18 @@ final class QueueCache implements AutoCloseable {
         }
         Optional<QueueRecord> found = load.get();
         entries.put(key, new Entry(found, now));
+        if (entries.size() > MAX_ENTRIES) {
+            entries.values().removeIf(e -> now - e.loadedAt() >= ttlNanos);
+            if (entries.size() > MAX_ENTRIES) {
+                entries.clear(); // rare: everything is re-read within one TTL
+            }
+        }
         return found;
+    }
+
+    /** How many names are kept now (for tests). */
+    int size() {
+        return entries.size();
     }
 
     /** The queue of that name changed (created, deleted): drop it here and on the other nodes. */

@@ -67,7 +67,8 @@ final class WsIntegrations {
                 }
                 default -> Outcome.failure();
             };
-        } catch (Templates.TemplateException | IOException e) {
+        } catch (Templates.TemplateException | IOException | IllegalArgumentException | IllegalStateException e) {
+            // a bad integration URI or template, an unreadable answer: the client gets "Internal server error"
             return Outcome.failure();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
