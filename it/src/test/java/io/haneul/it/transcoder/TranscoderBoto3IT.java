@@ -87,7 +87,7 @@ class TranscoderBoto3IT {
                                   "job": done["Status"], "output": done["Outputs"][0]["Status"],
                                   "duration": done["Outputs"][0].get("Duration"), "size": head["ContentLength"], "errors": errors}))
                 """);
-        String python = Processes.onPath("python3.11", "", work).map(Path::toString).orElse("python3.11");
+        String python = Processes.pythonWithBoto3(work).orElseThrow(() -> new AssertionError("no python3 with boto3 on this machine"));
         Processes.Result r = Processes.run(List.of(python, script.toString(), server.endpoint().toString(), work.resolve("models").toString(),
                 clip.toString()), TranscoderClients.ACCOUNT, "secret", work, 300);
         assertEquals(0, r.exitCode(), r::toString);

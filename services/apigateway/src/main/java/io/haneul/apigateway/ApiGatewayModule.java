@@ -87,7 +87,9 @@ public final class ApiGatewayModule implements ServiceModule {
             return new ApiGatewayV2Provider(v2Store(env, json), json, env.clock(), new Ids());
         }
         if (modelFile.startsWith("apigatewaymanagementapi")) {
-            return new ApiGatewayManagementProvider(() -> webSockets(env, json).connections());
+            V2Store v2 = v2Store(env, json);
+            return new ApiGatewayManagementProvider(() -> webSockets(env, json).connections(),
+                    apiId -> v2.findAnywhere("api", apiId).map(row -> row.scope().split("/", 2)[0]));
         }
         webSockets(env, json);
         Ids ids = new Ids();

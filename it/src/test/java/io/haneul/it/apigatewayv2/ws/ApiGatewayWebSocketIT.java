@@ -213,6 +213,13 @@ class ApiGatewayWebSocketIT {
         c.send("{\"action\":\"echo\"}");
         String id = JSON.readTree(c.next()).at("/event/requestContext/connectionId").asText();
         try (ApiGatewayManagementApiClient m = management()) {
+            try (ApiGatewayManagementApiClient stranger = ApiGatewayManagementApiClient.builder().region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("210987654321", "secret")))
+                    .endpointOverride(URI.create(server.endpoint() + "/_aws/execute-api/" + api + "/prod")).build()) {
+                // another account may not manage this API's connections
+                assertEquals(403, assertThrows(software.amazon.awssdk.services.apigatewaymanagementapi.model.ApiGatewayManagementApiException.class,
+                        () -> stranger.postToConnection(b -> b.connectionId(id).data(SdkBytes.fromUtf8String("intruder")))).statusCode());
+            }
             GetConnectionResponse info = m.getConnection(b -> b.connectionId(id));
             assertEquals("127.0.0.1", info.identity().sourceIp());
             assertNotNull(info.identity().userAgent());

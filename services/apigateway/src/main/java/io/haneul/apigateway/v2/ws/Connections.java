@@ -71,6 +71,15 @@ public final class Connections implements AutoCloseable {
         return held.size();
     }
 
+    /** The API a connection belongs to, held here or (PostgreSQL) recorded by another node; empty when it is gone. */
+    public Optional<String> apiIdOf(String connectionId) {
+        WsConnection c = held.get(connectionId);
+        if (c != null) {
+            return Optional.of(c.origin().apiId());
+        }
+        return store == null ? Optional.empty() : store.find(connectionId).map(ConnectionStore.Stored::apiId);
+    }
+
     /** GetConnection. @param apiId the API the call was addressed to, or null when only the connection id is known */
     public Info describe(String apiId, String connectionId) {
         WsConnection c = held.get(connectionId);
