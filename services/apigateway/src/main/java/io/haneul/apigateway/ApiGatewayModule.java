@@ -223,9 +223,14 @@ public final class ApiGatewayModule implements ServiceModule {
         return 10L * 1024 * 1024 + 64 * 1024;
     }
 
-    /** API Gateway's REST answers write their lists even when empty ("item": []), as Haneul always has; no recorded difference yet. */
+    /**
+     * API Gateway's REST API answers write their lists even when empty ({@code "item": []}), as Haneul always
+     * has; apigatewayv2 leaves empty lists out, as AWS's documented GetApi/GetRoutes answers do (no
+     * {@code Warnings}, {@code ImportInfo}), which {@code ApiGatewayV2PythonIT} compares whole.
+     */
     @Override
     public io.haneul.core.engine.WireStyle wireStyle(String modelId) {
-        return io.haneul.core.engine.WireStyle.DEFAULT.keepingEmpty("*");
+        return modelId.equals("apigateway") ? io.haneul.core.engine.WireStyle.DEFAULT.keepingEmpty("*")
+                : io.haneul.core.engine.WireStyle.DEFAULT;
     }
 }
