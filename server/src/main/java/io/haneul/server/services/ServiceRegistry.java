@@ -245,6 +245,14 @@ public final class ServiceRegistry {
         return module == null ? Optional.empty() : Optional.of(module.providerType(modelFileById.get(modelId)));
     }
 
+    /**
+     * True when an enabled module answers some of the model's operations through its data plane (a
+     * search domain's endpoints answer cloudsearchdomain), though no module serves the model as an API.
+     */
+    public boolean isServedByDataPlane(String id) {
+        return modules.stream().anyMatch(m -> enabled.test(m.id()) && !m.dataPlaneOperations().getOrDefault(id, Set.of()).isEmpty());
+    }
+
     /** Operations of a model that modules answer through a data plane ({@link ServiceModule#dataPlaneOperations()}). */
     public Set<String> dataPlaneOperations(String modelId) {
         Set<String> ops = new TreeSet<>();

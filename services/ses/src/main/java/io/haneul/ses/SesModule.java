@@ -99,9 +99,13 @@ public final class SesModule implements ServiceModule {
         return modelId.equals("sesv2") ? Outgoing.V2_MAX * 4 / 3 + envelope : Outgoing.V1_MAX * 4 / 3 * 3 + envelope;
     }
 
-    /** SES v1/v2 answers are unchanged by the empty-list rule until SES's parity work (#21's SES section) decides member by member. */
+    /**
+     * SES v1 (query) leaves empty lists out, as AWS's recorded answers do (DescribeConfigurationSet without
+     * {@code EventDestinations}, CloneReceiptRuleSet's rules without {@code Recipients}); SES v2 keeps its
+     * answers as they were until its members are decided one by one.
+     */
     @Override
     public io.haneul.core.engine.WireStyle wireStyle(String modelId) {
-        return io.haneul.core.engine.WireStyle.DEFAULT.keepingEmpty("*");
+        return modelId.equals("sesv2") ? io.haneul.core.engine.WireStyle.DEFAULT.keepingEmpty("*") : io.haneul.core.engine.WireStyle.DEFAULT;
     }
 }
