@@ -127,17 +127,11 @@ final class Ses {
         return json(server, "/_haneul/health").get("smtp").get("port").asInt();
     }
 
-    /** Runs a boto3 script (python3.11, else python3) with {@code args} after the endpoint; its stdout parsed as JSON. */
+    /** Runs a boto3 script (the first python3 that has boto3: on PATH, else pyenv's) with {@code args} after the endpoint; its stdout parsed as JSON. */
     static JsonNode boto3(TestServer server, java.nio.file.Path work, String script, String... args) throws Exception {
         java.nio.file.Path file = work.resolve("ses_test.py");
         java.nio.file.Files.writeString(file, script);
-        String python = null;
-        for (String candidate : java.util.List.of("python3.11", "python3")) {
-            if (io.haneul.it.support.Processes.run(java.util.List.of(candidate, "-c", "import boto3"), "x", "x", work, 60).exitCode() == 0) {
-                python = candidate;
-                break;
-            }
-        }
+        String python = io.haneul.it.support.Processes.pythonWithBoto3(work).orElse(null);
         if (python == null) {
             return fail("no python with boto3");
         }
