@@ -263,17 +263,18 @@ def verify(c, ledger, restarts, normal_start_ms):
         report[s] = {"acknowledged": len(ledger.acked[s]), "delivered": len(ledger.seen[s]), "missing": len(missing),
                      "delivered_more_than_once": dups, "examples_missing": sorted(missing)[:5]}
         lost += len(missing)
-    mails, token = set(), None
+    mails, captured, token = set(), 0, None
     while True:
         url = "/_haneul/ses/messages?raw=false&limit=200" + (f"&nextToken={token}" if token else "")
         page = json.load(urllib.request.urlopen(c.nodes[0].url + url, timeout=300))
         for m in page.get("messages", []):
-            mails.update(v for v in (m.get("id"), m.get("messageId")) if v)
+            captured += 1
+            mails.update(v for v in (m.get("id"), m.get("messageId")) if v)  # either may be the SES MessageId
         token = page.get("nextToken")
         if not token:
             break
     missing = ledger.acked["ses"] - mails
-    report["ses"] = {"acknowledged": len(ledger.acked["ses"]), "captured": len(mails), "missing": len(missing)}
+    report["ses"] = {"acknowledged": len(ledger.acked["ses"]), "captured": captured, "missing": len(missing)}
     lost += len(missing)
     bad = []
     for key in sorted(ledger.acked["s3"]):
