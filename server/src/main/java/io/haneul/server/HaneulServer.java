@@ -156,7 +156,7 @@ public final class HaneulServer implements AutoCloseable {
         h.put("storage", !storage.ready() ? "unavailable" : config.storage().startsWith("postgres") ? "postgresql" : config.storage());
         Map<String, Object> services = new LinkedHashMap<>();
         for (var model : registry.models()) {
-            services.put(model.id(), registry.isServed(model.id()) || registry.isServedByDataPlane(model.id()) ? "running"
+            services.put(model.id(), registry.isAnswered(model.id()) ? "running"
                     : registry.moduleId(model.id()).isPresent() ? "disabled" : "not implemented");
         }
         h.put("services", services);

@@ -42,7 +42,7 @@ public final class Coverage {
                         || classes != null && classes.find(op + "Request").map(handled::contains).orElse(false);
                 (implemented ? done : missing).add(op);
             }
-            out.add(new ServiceCoverage(model, done, missing, registry.isServed(model.id()) || registry.isServedByDataPlane(model.id())));
+            out.add(new ServiceCoverage(model, done, missing, registry.isAnswered(model.id())));
         }
         return out;
     }

@@ -253,6 +253,11 @@ public final class ServiceRegistry {
         return modules.stream().anyMatch(m -> enabled.test(m.id()) && !m.dataPlaneOperations().getOrDefault(id, Set.of()).isEmpty());
     }
 
+    /** True when the model is answered at all: served as an API ({@link #isServed}) or by a data plane. */
+    public boolean isAnswered(String id) {
+        return isServed(id) || isServedByDataPlane(id);
+    }
+
     /** Operations of a model that modules answer through a data plane ({@link ServiceModule#dataPlaneOperations()}). */
     public Set<String> dataPlaneOperations(String modelId) {
         Set<String> ops = new TreeSet<>();
