@@ -11,21 +11,16 @@ each restart answered within its normal start-up time. Prints one JSON report; e
 --server-cmd is a JSON list with {port}, {data} and {smtp} placeholders (default: ./haneul run).
 Only node 0 is killed; with two nodes clients fall over to node 1 while node 0 is down.
 """
-import argparse, hashlib, http.server, json, os, random, signal, socket, statistics, subprocess, sys, threading, time
+import argparse, hashlib, http.server, json, os, random, signal, statistics, subprocess, sys, threading, time
 import urllib.request
 
 import boto3
 from botocore.config import Config
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from soakutil import ROOT, free_port
+
 ACCOUNT = "123456789012"
 GROUPS = 4
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Node:

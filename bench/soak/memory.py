@@ -8,22 +8,17 @@ third's. Exits 1 when something grows.
 
   memory.py [--seconds 3600] [--rate 50] [--out DIR]
 """
-import argparse, csv, json, os, random, socket, statistics, subprocess, sys, threading, time, urllib.request
+import argparse, csv, json, os, random, statistics, subprocess, sys, threading, time, urllib.request
 
 import boto3
 from botocore.config import Config
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from soakutil import ROOT, free_port
+
 JAVA_HOME = os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64")
 ACCOUNT = "123456789012"
 # growth per hour after warm-up that still counts as flat
 LIMITS = {"rss_mib": 16.0, "heap_mib": 4.0, "fds": 20.0}
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def client(url, service):
