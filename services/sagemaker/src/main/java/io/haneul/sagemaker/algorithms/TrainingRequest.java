@@ -1,0 +1,24 @@
+package io.haneul.sagemaker.algorithms;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * What one training run gets: validated hyperparameters, the channels as local files, where to write
+ * the model and checkpoints, where metrics and log lines go, and a stop flag (StopTrainingJob,
+ * MaxRuntimeInSeconds).
+ */
+public record TrainingRequest(
+        Map<String, String> hyperParameters,
+        Map<String, Channel> channels,
+        Path modelDir,
+        Path checkpointDir,
+        MetricSink metrics,
+        BooleanSupplier stopRequested) {
+
+    /** One input channel ("train", "validation", ...): its files and the ContentType the job gave it. */
+    public record Channel(String name, List<Path> files, String contentType) {
+    }
+}
