@@ -163,6 +163,18 @@ public final class ApiGatewayModule implements ServiceModule {
         return webSockets.get();
     }
 
+    /**
+     * Stops the WebSocket connections' timers and their store subscription (the plane is shared by the
+     * REST, v2 and management providers, so none of them owns it).
+     */
+    @Override
+    public void close() {
+        WebSocketApiPlane plane = webSockets.get();
+        if (plane != null) {
+            plane.connections().close();
+        }
+    }
+
     /** HTTP APIs' plane, made by whichever provider starts first (custom domain hosts are recognised through it). */
     private synchronized void makeHttpApiPlane(ServiceEnvironment env, ObjectMapper json) {
         if (httpApis.get() == null) {
