@@ -113,7 +113,7 @@ public final class ApiGatewayModule implements ServiceModule {
                 // they may set CallerIdentity.apiKey for apiKeySource AUTHORIZER), then API key / usage plan /
                 // throttling / quota, then request validation (models, required parameters).
                 List.of(authorization,
-                        new UsagePlanStep(plans, (api, stage) -> store.read(tx -> tx.stage(api, stage)).orElse(null),
+                        new UsagePlanStep(plans, (api, stage) -> deployments.deployed(api, stage).map(DeploymentService.Deployed::stage).orElse(null),
                                 new TokenBuckets(env.clock())),
                         new RequestValidation(deployed, new BodyValidator())),
                 deployed, new GatewayResponses(templates), env.clock(),
