@@ -89,7 +89,7 @@ public final class ApiGatewayModule implements ServiceModule {
         if (modelFile.startsWith("apigatewaymanagementapi")) {
             V2Store v2 = v2Store(env, json);
             return new ApiGatewayManagementProvider(() -> webSockets(env, json).connections(),
-                    apiId -> v2.findAnywhere("api", apiId).map(row -> row.scope().split("/", 2)[0]));
+                    apiId -> v2.findAnywhere("api", apiId).map(V2Store.Row::account));
         }
         webSockets(env, json);
         Ids ids = new Ids();

@@ -12,8 +12,19 @@ import java.util.Optional;
 /** API Gateway v2's items as JSON documents (see {@link V2Schema}). */
 public final class V2Store {
 
-    /** An item and where it lives. */
+    /** An item and where it lives: a scope {@code account/region} (or under it, e.g. an API's items). */
     public record Row(String scope, ObjectNode doc) {
+
+        /** The account that owns the item: the scope's first part. */
+        public String account() {
+            return scope.split("/", 2)[0];
+        }
+
+        /** The item's region: the scope's second part ({@code us-east-1} where a scope has none). */
+        public String region() {
+            String[] parts = scope.split("/", 3);
+            return parts.length > 1 ? parts[1] : "us-east-1";
+        }
     }
 
     private final Database db;
