@@ -67,6 +67,7 @@ public final class ApiGatewayModule implements ServiceModule {
     private final AtomicReference<AccessLogs> accessLogs = new AtomicReference<>();
     /** WebSocket APIs' plane and connections, made by whichever of the REST, v2 or management providers starts first. */
     private final AtomicReference<WebSocketApiPlane> webSockets = new AtomicReference<>();
+    private io.haneul.apigateway.v2.PortalSite portalSite;
 
     @Override
     public String id() {
@@ -220,7 +221,15 @@ public final class ApiGatewayModule implements ServiceModule {
     public List<DataPlane> dataPlanes() {
         return List.of(new InvokePlane(host -> (domains.get() != null && domains.get().isDomain(host))
                 || (httpApis.get() != null && httpApis.get().isDomain(host)), httpApis::get, webSockets::get),
-                new io.haneul.apigateway.v2.PortalPlane(() -> v2Store.get() == null ? null : new io.haneul.apigateway.v2.PortalSite(v2Store.get())));
+                new io.haneul.apigateway.v2.PortalPlane(this::portalSite));
+    }
+
+    /** The portal pages, made once the v2 store exists (one for every request, not one per request). */
+    private synchronized io.haneul.apigateway.v2.PortalSite portalSite() {
+        if (portalSite == null && v2Store.get() != null) {
+            portalSite = new io.haneul.apigateway.v2.PortalSite(v2Store.get());
+        }
+        return portalSite;
     }
 
     /** {@code @connections} calls: by their path on an invoke host or on Haneul's own (see {@link ManagementAddressing}). */
