@@ -251,7 +251,12 @@ public final class ApiGatewayModule implements ServiceModule {
      */
     @Override
     public io.haneul.core.engine.WireStyle wireStyle(String modelId) {
-        return modelId.equals("apigateway") ? io.haneul.core.engine.WireStyle.DEFAULT.keepingEmpty("*")
-                : io.haneul.core.engine.WireStyle.DEFAULT;
+        // API Gateway answers bad input as BadRequestException and judges enum values in its own words
+        if (modelId.equals("apigatewaymanagementapi")) {
+            return io.haneul.core.engine.WireStyle.DEFAULT;
+        }
+        io.haneul.core.engine.WireStyle style = io.haneul.core.engine.WireStyle.DEFAULT
+                .validating(p -> p.withCode("BadRequestException").withCheckEnums(false));
+        return modelId.equals("apigateway") ? style.keepingEmpty("*") : style;
     }
 }

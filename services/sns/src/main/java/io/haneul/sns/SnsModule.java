@@ -110,6 +110,8 @@ public final class SnsModule implements ServiceModule {
     /** SNS's query answers write every list even when empty, as empty elements (recorded: PublishBatch Failed: [], ListTagsForResource Tags: [], ListSubscriptionsByTopic Subscriptions: []). */
     @Override
     public io.haneul.core.engine.WireStyle wireStyle(String modelId) {
-        return io.haneul.core.engine.WireStyle.DEFAULT.keepingEmpty("*");
+        // a missing required parameter in SNS's own words: Invalid parameter: TopicArn Reason: no value for required parameter
+        return io.haneul.core.engine.WireStyle.DEFAULT.keepingEmpty("*").validating(p -> p.withMissing("InvalidParameterException",
+                "Invalid parameter: %s Reason: no value for required parameter"));
     }
 }
