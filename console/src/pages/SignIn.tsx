@@ -12,6 +12,7 @@ export function SignIn({ strict, onSignedIn }: { strict: boolean; onSignedIn: (s
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: Event) => {
     e.preventDefault();
+    setError(null);
     if (!strict && !/^\d{12}$/.test(key)) return setError("An account id has 12 digits.");
     try {
       await onSignedIn({ accessKeyId: key.trim(), secretAccessKey: strict ? secret : "haneul-console", region, strict });

@@ -35,6 +35,8 @@ final class ConsoleBrowser implements AutoCloseable {
 
     private ConsoleBrowser(TestServer server) {
         this.server = server;
+        // the machine running the tests may be busy: assertions wait up to 20 s for the page (none measures time)
+        com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true));
     }
@@ -51,7 +53,7 @@ final class ConsoleBrowser implements AutoCloseable {
     Page page() {
         Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1280, 720).setAcceptDownloads(true));
         page.onDialog(d -> d.accept());
-        page.setDefaultTimeout(15_000);
+        page.setDefaultTimeout(20_000);
         return page;
     }
 
