@@ -162,3 +162,15 @@ export class EventFeed {
     }
   }
 }
+
+/** A call of a query-protocol API (SNS): a signed form POST, the answer as an XML document. */
+export async function query(s: Session, service: string, version: string, action: string, params: Record<string, string> = {}): Promise<Document> {
+  const body = new URLSearchParams({ Action: action, Version: version, ...params }).toString();
+  const r = await client(s, service).fetch(location.origin + "/", {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded; charset=utf-8" },
+    body,
+  });
+  if (!r.ok) throw await failure(r);
+  return xml(await r.text());
+}

@@ -7,6 +7,7 @@ import { Home } from "./pages/Home";
 import { Sqs } from "./pages/Sqs";
 import { Ses } from "./pages/Ses";
 import { S3 } from "./pages/S3";
+import { Sns } from "./pages/Sns";
 import { SignIn } from "./pages/SignIn";
 import "./style.css";
 
@@ -16,6 +17,7 @@ const PAGES = [
   { path: "/sqs", label: "SQS", view: Sqs },
   { path: "/ses", label: "SES mailbox", view: Ses },
   { path: "/s3", label: "S3", view: S3 },
+  { path: "/sns", label: "SNS", view: Sns },
 ];
 
 function currentPath() {
@@ -44,7 +46,7 @@ function Shell({ session, signOut }: { session: Session; signOut: () => void }) 
   };
   useEffect(() => {
     const back = () => setPath(currentPath());
-    // Alt+1..4 opens a page; "/" focuses the page's search box
+    // Alt+1..5 opens a page; "/" focuses the page's search box
     const keys = (e: KeyboardEvent) => {
       if (e.altKey && e.key >= "1" && e.key <= String(PAGES.length)) {
         e.preventDefault();

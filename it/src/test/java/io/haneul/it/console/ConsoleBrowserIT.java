@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The web console in permissive mode, page by page, in headless Chromium against one server: Home shows
  * health, coverage and the requests just made; SQS creates a queue, sends, peeks without consuming, sees a
  * message sent by the SDK arrive live (no reload) and receives-and-deletes; the SES mailbox opens a mail's
- * HTML in a sandboxed frame; S3 uploads a file, previews and downloads it. Every page passes axe-core's
+ * HTML in a sandboxed frame; S3 uploads a file, previews and downloads it; SNS creates a topic, subscribes
+ * a phone number, publishes and shows the recorded delivery. Every page passes axe-core's
  * WCAG 2 A/AA rules without serious violations, and is photographed for docs/console.md.
  */
 class ConsoleBrowserIT {
@@ -203,6 +204,36 @@ class ConsoleBrowserIT {
             });
             page.close();
         }
+    }
+
+    @Test
+    void snsCreatesATopicSubscribesPublishesAndShowsTheOutbox() throws Exception {
+        String name = unique("alerts");
+        Page page = browser.openAs(ACCOUNT, "/sns");
+        ConsoleBrowser.withScreenshotOnFailure(page, "sns", () -> {
+            page.fill("input[name=topicName]", name);
+            page.click("button:has-text('Create topic')");
+            Locator row = page.locator("table[aria-label=Topics] tr[data-key$=':" + name + "']");
+            assertThat(row).isVisible();
+            row.click();
+            page.selectOption("select[name=protocol]", "sms");
+            page.fill("input[name=endpoint]", "+15555550123");
+            page.click("button:has-text('Subscribe')");
+            assertThat(page.locator("table[aria-label=Subscriptions]")).containsText("+15555550123");
+            assertThat(row.locator("td").nth(1)).hasText("1");
+            page.fill("input[name=subject]", "Disk");
+            page.fill("textarea[name=message]", "disk almost full");
+            page.click("button:has-text('Publish')");
+            assertThat(page.locator("[data-testid=published]")).containsText("Published message");
+            Locator outbox = page.locator("table[aria-label=Outbox]");
+            assertThat(outbox).containsText("disk almost full");
+            assertThat(outbox).containsText("+15555550123");
+            ConsoleBrowser.documentationShot(page, "sns");
+            ConsoleBrowser.assertAccessible(page);
+            page.click("button:has-text('Delete topic')");
+            assertThat(row).hasCount(0);
+        });
+        page.close();
     }
 
     @Test
