@@ -7,12 +7,37 @@ export type App = { session: Session; feed: EventFeed; navigate: (path: string) 
 export const AppContext = createContext<App>(null as unknown as App);
 export const useApp = () => useContext(AppContext);
 
-/** Calls `f` for every live event of `service` (or of any service when null). */
-export function useEvents(service: string | null, f: (e: HaneulEvent) => void) {
+/**
+ * Calls `f` on live events of `service` (any service when null) that `match`: at once for the first, then at
+ * most every 500 ms (once more after a burst), so that a busy queue does not make a page reload per message.
+ */
+export function useEvents(service: string | null, f: (e: HaneulEvent) => void, match: (e: HaneulEvent) => boolean = () => true) {
   const { feed } = useApp();
-  const latest = useRef(f);
-  latest.current = f;
-  useEffect(() => feed.subscribe((e) => (service === null || e.service === service) && latest.current(e)), [feed, service]);
+  const latest = useRef({ f, match });
+  latest.current = { f, match };
+  useEffect(() => {
+    let quietUntil = 0;
+    let pending: HaneulEvent | null = null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const fire = (e: HaneulEvent) => {
+      quietUntil = Date.now() + 500;
+      latest.current.f(e);
+    };
+    const off = feed.subscribe((e) => {
+      if ((service !== null && e.service !== service) || !latest.current.match(e)) return;
+      if (Date.now() >= quietUntil) return fire(e);
+      pending = e;
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        if (pending) fire(pending);
+        pending = null;
+      }, quietUntil - Date.now());
+    });
+    return () => {
+      off();
+      clearTimeout(timer);
+    };
+  }, [feed, service]);
 }
 
 /** Loads data with `load`, again whenever `reload()` is called or `deps` change; errors are kept for display. */

@@ -68,7 +68,7 @@ function Browser({ bucket, back }: { bucket: string; back: () => void }) {
     });
     return [...folders, ...files];
   }, [prefix]);
-  useEvents("s3", (e) => e.detail.bucket === bucket && list.reload());
+  useEvents("s3", () => list.reload(), (e) => e.detail.bucket === bucket);
   const upload = async (files: FileList | null) => {
     setError(null);
     for (const file of files ? [...files] : []) {
