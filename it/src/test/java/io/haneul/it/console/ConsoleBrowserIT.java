@@ -75,8 +75,7 @@ class ConsoleBrowserIT {
             Locator requests = page.locator("table[aria-label='Recent requests']");
             assertThat(requests).containsText("ListQueues");
             assertThat(requests).containsText(ACCOUNT);
-            // another account's requests are there for the server, but this page is filtered by status only:
-            // the 4xx filter leaves ListQueues out
+            // the status filter: 4xx leaves the successful ListQueues out
             page.selectOption("select >> nth=1", "4xx");
             assertThat(page.locator("table[aria-label='Recent requests'] >> text=ListQueues")).hasCount(0);
             page.selectOption("select >> nth=1", "");
