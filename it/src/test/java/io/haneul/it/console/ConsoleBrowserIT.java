@@ -143,6 +143,12 @@ class ConsoleBrowserIT {
             // keyboard: Alt+3 opens the mailbox
             page.keyboard().press("Alt+3");
             assertThat(page.locator("h1")).hasText("SES mailbox");
+            // a phone's width: the header wraps and nothing makes the page scroll sideways
+            page.setViewportSize(390, 844);
+            page.keyboard().press("Alt+1");
+            assertThat(page.locator("table[aria-label=Services]")).isVisible();
+            assertEquals(Boolean.TRUE, page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"));
+            ConsoleBrowser.documentationShot(page, "phone");
         });
         page.close();
     }
