@@ -119,7 +119,8 @@ public final class ProtocolEngine {
             interceptor.after(context, request, response);
         }
         addRequestId(response, codec, context);
-        observer.observed(service.id(), opName == null ? "unknown" : opName, response.status(), System.nanoTime() - start);
+        observer.observed(service.id(), opName == null ? "unknown" : opName, response.status(), System.nanoTime() - start,
+                context.accountId(), context.region());
         return response;
     }
 

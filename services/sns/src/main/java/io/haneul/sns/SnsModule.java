@@ -50,7 +50,7 @@ public final class SnsModule implements ServiceModule {
         SmsService sms = new SmsService(smsStore, outbox, settings, env.clock());
         PublishService publisher = new PublishService(topicStore, topics, platformStore, smsStore, outbox, deliveries, settings, env.clock());
         return new SnsProvider(topics, subscriptions, publisher, new PlatformService(platformStore, env.clock()), sms,
-                new SnsInspection(outbox, topicStore, signer, sms), deliveries);
+                new SnsInspection(outbox, topicStore, signer, sms), deliveries, io.haneul.core.spi.EventFeed.of(env));
     }
 
     @Override
