@@ -171,8 +171,7 @@ final class AclService {
 
     private static Grantee grantee(Grant g, Owner owner) {
         return switch (g.kind()) {
-            case "id" -> Grantee.builder().type(Type.CANONICAL_USER).id(g.value())
-                    .displayName(g.value().equals(owner.id()) ? owner.displayName() : null).build();
+            case "id" -> Grantee.builder().type(Type.CANONICAL_USER).id(g.value()).build();
             case "uri" -> Grantee.builder().type(Type.GROUP).uri(g.value()).build();
             default -> Grantee.builder().type(Type.AMAZON_CUSTOMER_BY_EMAIL).emailAddress(g.value()).build();
         };

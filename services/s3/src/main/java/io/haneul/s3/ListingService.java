@@ -126,8 +126,9 @@ final class ListingService {
         return o.storageClass() == null ? "STANDARD" : o.storageClass();
     }
 
+    /** An owner as AWS writes it since 2025: the canonical id only, no {@code DisplayName}. */
     static Owner owner(String account) {
-        return Owner.builder().id(Ids.canonicalUserId(account == null ? "000000000000" : account)).displayName("haneul").build();
+        return Owner.builder().id(Ids.canonicalUserId(account == null ? "000000000000" : account)).build();
     }
 
     private static List<CommonPrefix> prefixes(List<String> prefixes, boolean url) {

@@ -299,7 +299,7 @@ final class MultipartService {
         Owner owner = ListingService.owner(u.owner());
         return ListPartsResponse.builder().bucket(u.bucket()).key(u.key()).uploadId(u.uploadId()).partNumberMarker(marker)
                 .nextPartNumberMarker(parts.isEmpty() ? marker : parts.getLast().partNumber()).maxParts(max).isTruncated(truncated)
-                .parts(out).initiator(Initiator.builder().id(owner.id()).displayName(owner.displayName()).build()).owner(owner)
+                .parts(out).initiator(Initiator.builder().id(owner.id()).build()).owner(owner)
                 .storageClass(u.storageClass()).checksumAlgorithm(u.checksumAlgorithm()).checksumType(u.checksumType()).build();
     }
 
@@ -323,7 +323,7 @@ final class MultipartService {
             Owner owner = ListingService.owner(u.owner());
             uploads.add(MultipartUpload.builder().uploadId(u.uploadId()).key(ListingService.enc(u.key(), url))
                     .initiated(Instant.ofEpochMilli(u.initiated())).storageClass(u.storageClass()).owner(owner)
-                    .initiator(Initiator.builder().id(owner.id()).displayName(owner.displayName()).build())
+                    .initiator(Initiator.builder().id(owner.id()).build())
                     .checksumAlgorithm(u.checksumAlgorithm()).checksumType(u.checksumType()).build());
         }
         ListMultipartUploadsResponse.Builder out = ListMultipartUploadsResponse.builder().bucket(b.name())

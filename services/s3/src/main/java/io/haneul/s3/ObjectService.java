@@ -101,7 +101,7 @@ final class ObjectService {
         // checked before the body is read, so a refused request leaves no blob behind
         String lock = locks.stateFor(b, r.objectLockModeAsString(), r.objectLockRetainUntilDate(), r.objectLockLegalHoldStatusAsString());
         Received in = receive(ctx, ChecksumFields.first(r.checksumCRC32(), r.checksumCRC32C(), r.checksumCRC64NVME(),
-                r.checksumSHA1(), r.checksumSHA256()), r.checksumAlgorithmAsString(), r.contentMD5(), MAX_PUT);
+                r.checksumSHA1(), r.checksumSHA256()), r.checksumAlgorithmAsString(), r.contentMD5(), MAX_PUT, true);
         ObjectRecord row = new ObjectRecord(0, b.name(), r.key(), newVersionId(b), true, false, in.stored().size(),
                 ETags.of(in.stored().md5()), List.of(new Segment(in.stored().blob(), in.stored().size())), clock.millis(),
                 headers, r.metadata(), tags,
@@ -149,7 +149,7 @@ final class ObjectService {
 
     ObjectRecord putStreamed(RequestContext ctx, BucketRecord b, StreamedPut put, InputStream content) {
         Keys.check(put.key());
-        BlobStore.Stored stored = write(content, Set.of(), Math.min(put.maxSize(), MAX_PUT));
+        BlobStore.Stored stored = write(content, Set.of(ChecksumAlgorithm.CRC64NVME), Math.min(put.maxSize(), MAX_PUT));
         if (stored.size() < put.minSize()) {
             blobs.delete(List.of(stored.blob()));
             throw new S3Exception(S3Error.EntityTooSmall, null, S3Exception.ordered("ProposedSize", stored.size(),
@@ -159,7 +159,9 @@ final class ObjectService {
         headers.putAll(encryption.forNewObject(b, Encryption.Requested.NONE));
         ObjectRecord row = new ObjectRecord(0, b.name(), put.key(), newVersionId(b), true, false, stored.size(),
                 ETags.of(stored.md5()), List.of(new Segment(stored.blob(), stored.size())), clock.millis(),
-                headers, Map.copyOf(put.metadata()), Map.of(), null, null, null, 0, storageClass(put.storageClass()),
+                headers, Map.copyOf(put.metadata()), Map.of(), ChecksumAlgorithm.CRC64NVME.name(),
+                Base64.getEncoder().encodeToString(stored.checksums().get(ChecksumAlgorithm.CRC64NVME)), Checksums.FULL_OBJECT, 0,
+                storageClass(put.storageClass()),
                 ctx.accountId());
         ObjectRecord out = commit(withLock(b, row, null, null, null), b, current -> { });
         events.objectEvent(ctx, b, put.event(), out);
@@ -241,6 +243,16 @@ final class ObjectService {
      * @param sdkAlgorithm the checksum algorithm the client named (x-amz-sdk-checksum-algorithm), or null
      */
     Received receive(RequestContext ctx, ChecksumFields.Value provided, String sdkAlgorithm, String contentMd5, long maxSize) {
+        return receive(ctx, provided, sdkAlgorithm, contentMd5, maxSize, false);
+    }
+
+    /**
+     * As {@link #receive(RequestContext, ChecksumFields.Value, String, String, long)}; with {@code defaultChecksum}
+     * a body that comes with no checksum and names no algorithm gets a CRC64NVME checksum, as every new object
+     * has on AWS since 2025 (reported with {@code ChecksumType: FULL_OBJECT}).
+     */
+    Received receive(RequestContext ctx, ChecksumFields.Value provided, String sdkAlgorithm, String contentMd5, long maxSize,
+                     boolean defaultChecksum) {
         RequestBody body = ctx.body();
         InputStream in = body == null ? InputStream.nullInputStream() : body.stream();
         Set<ChecksumAlgorithm> compute = new LinkedHashSet<>();
@@ -251,6 +263,9 @@ final class ObjectService {
         boolean chunked = body != null && body.chunked();
         if (named != null && provided == null && !chunked) {
             compute.add(named);
+        }
+        if (defaultChecksum && named == null && provided == null) {
+            compute.add(ChecksumAlgorithm.CRC64NVME); // a trailer, if the body has one, wins over it
         }
         BlobStore.Stored stored = write(in, compute, maxSize);
         try {
@@ -269,6 +284,10 @@ final class ObjectService {
             }
             if (named != null && stored.checksums().containsKey(named)) {
                 return new Received(stored, named.name(), Base64.getEncoder().encodeToString(stored.checksums().get(named)));
+            }
+            if (defaultChecksum && stored.checksums().containsKey(ChecksumAlgorithm.CRC64NVME)) {
+                return new Received(stored, ChecksumAlgorithm.CRC64NVME.name(),
+                        Base64.getEncoder().encodeToString(stored.checksums().get(ChecksumAlgorithm.CRC64NVME)));
             }
             return new Received(stored, null, null);
         } catch (RuntimeException e) {
@@ -756,8 +775,8 @@ final class ObjectService {
         Map<String, String> tags = taggingDirective.equals("REPLACE") ? Tags.fromHeader(r.tagging()) : src.tags();
         String lock = locks.stateFor(b, r.objectLockModeAsString(), r.objectLockRetainUntilDate(), r.objectLockLegalHoldStatusAsString());
         ChecksumAlgorithm wanted = Checksums.algorithm(r.checksumAlgorithmAsString());
-        if (wanted == null && src.checksumAlgorithm() != null) {
-            wanted = ChecksumAlgorithm.valueOf(src.checksumAlgorithm());
+        if (wanted == null) { // the source's, else AWS's default for new objects
+            wanted = src.checksumAlgorithm() != null ? ChecksumAlgorithm.valueOf(src.checksumAlgorithm()) : ChecksumAlgorithm.CRC64NVME;
         }
         Copied data = copyData(src, wanted);
         ObjectRecord row = new ObjectRecord(0, b.name(), r.key(), newVersionId(b), true, false, src.size(), data.etag(),

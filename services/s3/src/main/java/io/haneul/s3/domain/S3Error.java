@@ -42,6 +42,8 @@ public enum S3Error {
     MalformedPOSTRequest(400, "The body of your POST request is not well-formed multipart/form-data."),
     MaxPostPreDataLengthExceededError(400, "Your POST request fields preceding the upload file were too large."),
     MalformedXML(400, "The XML you provided was not well-formed or did not validate against our published schema"),
+    MetadataConfigurationNotFound(404, "The metadata table configuration does not exist."),
+    MetadataConfigurationAlreadyExists(409, "The metadata table configuration already exists."),
     MethodNotAllowed(405, "The specified method is not allowed against this resource."),
     MissingSecurityHeader(400, "Your request was missing a required header"),
     MissingContentLength(411, "You must provide the Content-Length HTTP header."),
