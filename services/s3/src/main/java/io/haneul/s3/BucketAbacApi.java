@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.s3.model.PutBucketAbacResponse;
  * A bucket's attribute-based access control status (PutBucketAbac, GetBucketAbac), kept and returned.
  * Haneul's bucket policies do not evaluate tag conditions, so the status changes no decision (docs/s3.md).
  */
-final class BucketAbacApi {
+public final class BucketAbacApi {
 
     private final BucketConfigurations configs;
 

@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.s3.model.*;
  * has no S3 Tables, so no table is created or written: the configuration is stored so that tools that
  * manage it (CloudFormation, Terraform) round-trip, and a table reads as {@code ACTIVE} once configured.
  */
-final class MetadataConfigurationApi {
+public final class MetadataConfigurationApi {
 
     private static final String ACTIVE = "ACTIVE";
 

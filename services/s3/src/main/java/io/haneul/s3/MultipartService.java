@@ -337,6 +337,8 @@ final class MultipartService {
         if (page.truncated()) {
             out.nextKeyMarker(ListingService.enc(page.lastKey(), url));
             out.nextUploadIdMarker(page.lastItem() == null ? null : page.lastItem().uploadId());
+        } else if (!uploads.isEmpty()) { // AWS names the last upload listed even on the last page
+            out.nextKeyMarker(uploads.getLast().key()).nextUploadIdMarker(uploads.getLast().uploadId());
         }
         return out.build();
     }
