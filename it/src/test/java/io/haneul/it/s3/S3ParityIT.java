@@ -193,4 +193,34 @@ class S3ParityIT {
                 same("abac", s3.get_bucket_abac(Bucket="parity-meta"), {"AbacStatus": {"Status": "Enabled"}})
                 """);
     }
+
+    @Test
+    void inputChecks() throws Exception {
+        BotoParity.check(server, work, "111111111111", CLIENT + """
+                s3.create_bucket(Bucket="parity-checks")
+                s3.put_object(Bucket="parity-checks", Key="k", Body=b"x")
+                same("badOwner", error_of(lambda: s3.list_objects_v2(Bucket="parity-checks", ExpectedBucketOwner="abc")),
+                     {"Code": "InvalidBucketOwnerAWSAccountID",
+                      "Message": "The value of the expected bucket owner parameter must be an AWS Account ID... [abc]"})
+                same("otherOwner", error_of(lambda: s3.get_object_tagging(Bucket="parity-checks", Key="k", ExpectedBucketOwner="999999999999")),
+                     {"Code": "AccessDenied", "Message": "Access Denied"})
+                same("rightOwner", s3.get_object_tagging(Bucket="parity-checks", Key="k", ExpectedBucketOwner="111111111111"), {"TagSet": []})
+                same("otherSourceOwner", error_of(lambda: s3.copy_object(Bucket="parity-checks", Key="c", CopySource="parity-checks/k",
+                                                                         ExpectedSourceBucketOwner="999999999999")),
+                     {"Code": "AccessDenied", "Message": "Access Denied"})
+                same("outposts", error_of(lambda: s3.put_object(Bucket="parity-checks", Key="o", Body=b"x", StorageClass="OUTPOSTS")),
+                     {"Code": "InvalidStorageClass", "Message": "The storage class you specified is not valid", "StorageClassRequested": "OUTPOSTS"})
+                same("versionMarker", error_of(lambda: s3.list_object_versions(Bucket="parity-checks", VersionIdMarker="v1")),
+                     {"Code": "InvalidArgument", "Message": "A version-id marker cannot be specified without a key marker.",
+                      "ArgumentName": "version-id-marker", "ArgumentValue": "v1"})
+                malformed = {"Code": "MalformedXML",
+                             "Message": "The XML you provided was not well-formed or did not validate against our published schema"}
+                same("accelerate", error_of(lambda: s3.put_bucket_accelerate_configuration(Bucket="parity-checks",
+                        AccelerateConfiguration={"Status": "Fast"})), malformed)
+                same("payer", error_of(lambda: s3.put_bucket_request_payment(Bucket="parity-checks",
+                        RequestPaymentConfiguration={"Payer": "Nobody"})), malformed)
+                same("ownership", error_of(lambda: s3.put_bucket_ownership_controls(Bucket="parity-checks",
+                        OwnershipControls={"Rules": [{"ObjectOwnership": "Mine"}]})), malformed)
+                """);
+    }
 }

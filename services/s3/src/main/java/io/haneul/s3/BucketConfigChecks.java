@@ -2,7 +2,13 @@ package io.haneul.s3;
 
 import io.haneul.s3.domain.S3Error;
 import io.haneul.s3.domain.S3Exception;
+import software.amazon.awssdk.services.s3.model.AccelerateConfiguration;
+import software.amazon.awssdk.services.s3.model.BucketAccelerateStatus;
 import software.amazon.awssdk.services.s3.model.BucketLifecycleConfiguration;
+import software.amazon.awssdk.services.s3.model.ObjectOwnership;
+import software.amazon.awssdk.services.s3.model.OwnershipControls;
+import software.amazon.awssdk.services.s3.model.Payer;
+import software.amazon.awssdk.services.s3.model.RequestPaymentConfiguration;
 import software.amazon.awssdk.services.s3.model.DefaultRetention;
 import software.amazon.awssdk.services.s3.model.LifecycleExpiration;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
@@ -154,6 +160,28 @@ final class BucketConfigChecks {
             throw new S3Exception(S3Error.InvalidArgument, "Default retention period is too large.");
         }
         if (!"GOVERNANCE".equals(r.modeAsString()) && !"COMPLIANCE".equals(r.modeAsString())) {
+            throw S3Exception.malformedXml();
+        }
+    }
+
+    /** Acceleration: Enabled or Suspended, else AWS's MalformedXML. */
+    static void accelerate(AccelerateConfiguration c) {
+        if (c == null || c.status() == null || c.status() == BucketAccelerateStatus.UNKNOWN_TO_SDK_VERSION) {
+            throw S3Exception.malformedXml();
+        }
+    }
+
+    /** Request payment: Requester or BucketOwner, else AWS's MalformedXML. */
+    static void requestPayment(RequestPaymentConfiguration c) {
+        if (c == null || c.payer() == null || c.payer() == Payer.UNKNOWN_TO_SDK_VERSION) {
+            throw S3Exception.malformedXml();
+        }
+    }
+
+    /** Ownership controls: exactly one rule naming a known ObjectOwnership, else AWS's MalformedXML. */
+    static void ownership(OwnershipControls c) {
+        if (c == null || c.rules().size() != 1 || c.rules().getFirst().objectOwnership() == null
+                || c.rules().getFirst().objectOwnership() == ObjectOwnership.UNKNOWN_TO_SDK_VERSION) {
             throw S3Exception.malformedXml();
         }
     }

@@ -128,6 +128,7 @@ abstract class BucketConfigurationOperations extends IdentifiedConfigurationOper
         if (r.bucket() != null && r.bucket().contains(".")) {
             throw new S3Exception(S3Error.InvalidRequest, "S3 Transfer Acceleration is not supported for buckets with periods (.) in their names");
         }
+        BucketConfigChecks.accelerate(r.accelerateConfiguration());
         configs.put(ctx, r.bucket(), Kind.ACCELERATE, r.accelerateConfiguration());
         return PutBucketAccelerateConfigurationResponse.builder().build();
     }
@@ -141,6 +142,7 @@ abstract class BucketConfigurationOperations extends IdentifiedConfigurationOper
     // ---- requester pays ----
 
     public PutBucketRequestPaymentResponse putBucketRequestPayment(RequestContext ctx, PutBucketRequestPaymentRequest r) {
+        BucketConfigChecks.requestPayment(r.requestPaymentConfiguration());
         configs.put(ctx, r.bucket(), Kind.REQUEST_PAYMENT, r.requestPaymentConfiguration());
         return PutBucketRequestPaymentResponse.builder().build();
     }
@@ -153,9 +155,7 @@ abstract class BucketConfigurationOperations extends IdentifiedConfigurationOper
     // ---- object ownership ----
 
     public PutBucketOwnershipControlsResponse putBucketOwnershipControls(RequestContext ctx, PutBucketOwnershipControlsRequest r) {
-        if (r.ownershipControls() == null || r.ownershipControls().rules().size() != 1) {
-            throw S3Exception.malformedXml();
-        }
+        BucketConfigChecks.ownership(r.ownershipControls());
         configs.put(ctx, r.bucket(), Kind.OWNERSHIP, r.ownershipControls());
         return PutBucketOwnershipControlsResponse.builder().build();
     }

@@ -68,6 +68,10 @@ final class ListingService {
         int max = maxKeys(r.maxKeys());
         boolean url = url(r.encodingTypeAsString());
         Listing.Cursor from;
+        if ((r.keyMarker() == null || r.keyMarker().isEmpty()) && r.versionIdMarker() != null && !r.versionIdMarker().isEmpty()) {
+            throw S3Exception.invalidArgument("A version-id marker cannot be specified without a key marker.", "version-id-marker",
+                    r.versionIdMarker());
+        }
         if (r.keyMarker() == null || r.keyMarker().isEmpty()) {
             from = Listing.Cursor.start();
         } else if (r.versionIdMarker() != null && !r.versionIdMarker().isEmpty()) {

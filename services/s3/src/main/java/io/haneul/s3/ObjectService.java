@@ -91,6 +91,7 @@ final class ObjectService {
         BucketRecord b = buckets.require(ctx, r.bucket(), "s3:PutObject", r.key());
         Keys.check(r.key());
         Map<String, String> tags = Tags.fromHeader(r.tagging());
+        String storageClass = storageClass(r.storageClassAsString()); // checked before the body is read
         if (r.contentLength() != null && r.contentLength() > MAX_PUT) {
             throw tooLarge(r.contentLength());
         }
@@ -106,7 +107,7 @@ final class ObjectService {
                 ETags.of(in.stored().md5()), List.of(new Segment(in.stored().blob(), in.stored().size())), clock.millis(),
                 headers, r.metadata(), tags,
                 in.algorithm(), in.checksum(), in.algorithm() == null ? null : Checksums.FULL_OBJECT, 0,
-                storageClass(r.storageClassAsString()), ctx.accountId());
+                storageClass, ctx.accountId());
         row = row.withObjectLock(lock);
         ObjectRecord stored = commit(row, b, current -> Conditions.checkWrite(r.key(),
                 current == null || current.deleteMarker() ? null : current.etag(), r.ifMatch(), r.ifNoneMatch()));
@@ -883,9 +884,23 @@ final class ObjectService {
         return b.versioningEnabled() ? Ids.newVersionId() : Ids.NULL_VERSION;
     }
 
+    /**
+     * The storage class a write asks for (STANDARD when none). Classes of other kinds of storage (OUTPOSTS,
+     * SNOW, EXPRESS_ONEZONE for directory buckets, the FSx ones) and unknown names are AWS's
+     * {@code InvalidStorageClass} on a general purpose bucket.
+     */
     static String storageClass(String requested) {
-        return requested == null || requested.isEmpty() ? "STANDARD" : requested;
+        if (requested == null || requested.isEmpty()) {
+            return "STANDARD";
+        }
+        if (!WRITABLE_CLASSES.contains(requested)) {
+            throw new S3Exception(S3Error.InvalidStorageClass, null, S3Exception.ordered("StorageClassRequested", requested));
+        }
+        return requested;
     }
+
+    private static final Set<String> WRITABLE_CLASSES = Set.of("STANDARD", "REDUCED_REDUNDANCY", "STANDARD_IA", "ONEZONE_IA",
+            "INTELLIGENT_TIERING", "GLACIER", "DEEP_ARCHIVE", "GLACIER_IR");
 
     /** The content headers stored with an object; aws-chunked, a transfer encoding, is not the content's. */
     static Map<String, String> contentHeaders(String type, String cache, String disposition, String encoding, String language,

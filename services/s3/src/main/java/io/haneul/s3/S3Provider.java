@@ -41,6 +41,7 @@ public final class S3Provider extends BucketConfigurationOperations implements E
     private final CorsSupport cors;
     private final WebsiteEndpoint website;
     private final BucketPolicyGuard guard;
+    private final ExpectedOwner expectedOwner;
 
     private final AclService acls;
     private final BrowserUploads uploads;
@@ -69,6 +70,7 @@ public final class S3Provider extends BucketConfigurationOperations implements E
         this.cors = new CorsSupport(buckets);
         this.website = new WebsiteEndpoint(buckets, configs, objects, new WebsiteAccess(configs, acls, policies));
         this.guard = new BucketPolicyGuard(buckets, policies);
+        this.expectedOwner = new ExpectedOwner(buckets);
         this.parts = List.of(new MetadataConfigurationApi(configs), new BucketAbacApi(configs));
     }
 
@@ -120,6 +122,7 @@ public final class S3Provider extends BucketConfigurationOperations implements E
             return uploads.handle(context, request);
         }
         if (preflight == null) {
+            expectedOwner.check(request);
             guard.check(context, request);
         }
         return preflight;

@@ -36,6 +36,8 @@ public enum S3Error {
     InvalidPartOrder(400, "The list of parts was not in ascending order. The parts list must be specified in order by part number."),
     InvalidRange(416, "The requested range is not satisfiable"),
     InvalidRequest(400, "Invalid Request"),
+    InvalidStorageClass(400, "The storage class you specified is not valid"),
+    InvalidBucketOwnerAWSAccountID(400, "The value of the expected bucket owner parameter must be an AWS Account ID"),
     InvalidTag(400, "The TagValue you have provided is invalid"),
     KeyTooLongError(400, "Your key is too long"),
     MalformedPolicy(400, "Policies must be valid JSON and the first byte must be '{'"),
