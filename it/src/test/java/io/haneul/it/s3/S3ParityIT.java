@@ -223,4 +223,28 @@ class S3ParityIT {
                         OwnershipControls={"Rules": [{"ObjectOwnership": "Mine"}]})), malformed)
                 """);
     }
+
+    @Test
+    void multipartUploadsGetTheDefaultChecksum() throws Exception {
+        BotoParity.check(server, work, "111111111111", CLIENT + """
+                s3.create_bucket(Bucket="parity-mpu")
+                first, last = b"a" * (5 * 1024 * 1024), b"tail"
+                whole = s3.put_object(Bucket="parity-mpu", Key="single", Body=first + last)["ChecksumCRC64NVME"]
+                up = s3.create_multipart_upload(Bucket="parity-mpu", Key="m")["UploadId"]
+                p1 = s3.upload_part(Bucket="parity-mpu", Key="m", UploadId=up, PartNumber=1, Body=first)
+                same("part", p1, {"ETag": ANY, "ChecksumCRC64NVME": ANY, "ServerSideEncryption": "AES256"})
+                p2 = s3.upload_part(Bucket="parity-mpu", Key="m", UploadId=up, PartNumber=2, Body=last)
+                parts = s3.list_parts(Bucket="parity-mpu", Key="m", UploadId=up)["Parts"]
+                same("listedPart", parts[1], {"PartNumber": 2, "LastModified": ANY, "ETag": p2["ETag"], "Size": 4,
+                                              "ChecksumCRC64NVME": p2["ChecksumCRC64NVME"]})
+                done = s3.complete_multipart_upload(Bucket="parity-mpu", Key="m", UploadId=up, MultipartUpload={"Parts": [
+                    {"PartNumber": 1, "ETag": p1["ETag"]}, {"PartNumber": 2, "ETag": p2["ETag"]}]})
+                same("complete", done, {"Location": ANY, "Bucket": "parity-mpu", "Key": "m", "ETag": ANY, "ChecksumCRC64NVME": whole,
+                                        "ChecksumType": "FULL_OBJECT", "ServerSideEncryption": "AES256"})
+                same("head", s3.head_object(Bucket="parity-mpu", Key="m", ChecksumMode="ENABLED"),
+                     {"AcceptRanges": "bytes", "LastModified": ANY, "ContentLength": 5 * 1024 * 1024 + 4, "ETag": done["ETag"],
+                      "ContentType": "binary/octet-stream", "ServerSideEncryption": "AES256", "Metadata": {},
+                      "ChecksumCRC64NVME": whole, "ChecksumType": "FULL_OBJECT"})
+                """);
+    }
 }
