@@ -134,6 +134,8 @@ final class MultipartService {
         storePart(new PartRecord(u.uploadId(), r.partNumber(), in.stored().size(), etag, in.stored().blob(), partChecksum,
                 clock.millis()));
         UploadPartResponse.Builder out = UploadPartResponse.builder().eTag(etag);
+        Encryption.describe(u.headers(), out::serverSideEncryption, out::ssekmsKeyId, out::bucketKeyEnabled, out::sseCustomerAlgorithm,
+                out::sseCustomerKeyMD5);
         ChecksumFields.set(in.algorithm(), in.checksum(), out::checksumCRC32, out::checksumCRC32C, out::checksumCRC64NVME,
                 out::checksumSHA1, out::checksumSHA256);
         return out.build();
@@ -184,8 +186,11 @@ final class MultipartService {
         ChecksumFields.set(algorithm.name(), checksum, result::checksumCRC32, result::checksumCRC32C,
                 result::checksumCRC64NVME, result::checksumSHA1, result::checksumSHA256);
         BucketRecord sourceBucket = buckets.find(source.bucket()).orElseThrow();
-        return UploadPartCopyResponse.builder().copyPartResult(result.build())
-                .copySourceVersionId(ObjectService.versionHeader(sourceBucket, src)).build();
+        UploadPartCopyResponse.Builder out = UploadPartCopyResponse.builder().copyPartResult(result.build())
+                .copySourceVersionId(ObjectService.versionHeader(sourceBucket, src));
+        Encryption.describe(u.headers(), out::serverSideEncryption, out::ssekmsKeyId, out::bucketKeyEnabled, out::sseCustomerAlgorithm,
+                out::sseCustomerKeyMD5);
+        return out.build();
     }
 
     CompleteMultipartUploadResponse complete(RequestContext ctx, CompleteMultipartUploadRequest r) {
