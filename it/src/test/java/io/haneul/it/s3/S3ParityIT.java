@@ -221,6 +221,10 @@ class S3ParityIT {
                         RequestPaymentConfiguration={"Payer": "Nobody"})), malformed)
                 same("ownership", error_of(lambda: s3.put_bucket_ownership_controls(Bucket="parity-checks",
                         OwnershipControls={"Rules": [{"ObjectOwnership": "Mine"}]})), malformed)
+                inventory = {"Id": "inv", "IsEnabled": True, "IncludedObjectVersions": "Current", "Schedule": {"Frequency": "Hourly"},
+                             "Destination": {"S3BucketDestination": {"Bucket": "arn:aws:s3:::parity-checks", "Format": "CSV"}}}
+                same("inventory", error_of(lambda: s3.put_bucket_inventory_configuration(Bucket="parity-checks", Id="inv",
+                        InventoryConfiguration=inventory)), malformed)
                 """);
     }
 
