@@ -153,7 +153,11 @@ public final class HaneulServer implements AutoCloseable {
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("status", "running");
         h.put("version", VERSION);
-        h.put("storage", !storage.ready() ? "unavailable" : config.storage().startsWith("postgres") ? "postgresql" : config.storage());
+        h.put("storage", storage.failure() != null ? "failed" : !storage.ready() ? "unavailable"
+                : config.storage().startsWith("postgres") ? "postgresql" : config.storage());
+        if (storage.failure() != null) {
+            h.put("storageError", storage.failure());
+        }
         Map<String, Object> services = new LinkedHashMap<>();
         for (var model : registry.models()) {
             services.put(model.id(), registry.isAnswered(model.id()) ? "running"
