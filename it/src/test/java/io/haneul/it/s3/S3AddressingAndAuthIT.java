@@ -133,7 +133,7 @@ class S3AddressingAndAuthIT {
                 print(put("/%s/good" % bucket, b"signed body", b"signed body"))
                 print(put("/%s/bad" % bucket, b"signed body", b"other body!"))
                 """);
-        io.haneul.it.support.Processes.Result r = io.haneul.it.support.Processes.run(List.of("python3", script.toString(),
+        io.haneul.it.support.Processes.Result r = io.haneul.it.support.Processes.run(List.of(io.haneul.it.support.Processes.pythonWithBoto3(script.getParent()).orElse("python3"), script.toString(),
                 Integer.toString(server.port()), b, KEY, SECRET), KEY, SECRET, script.getParent(), 60);
         Files.deleteIfExists(script);
         String[] lines = r.stdout().strip().split("\n");

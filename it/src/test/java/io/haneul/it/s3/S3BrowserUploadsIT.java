@@ -31,7 +31,7 @@ class S3BrowserUploadsIT {
         try (var in = Objects.requireNonNull(getClass().getResourceAsStream("/s3/browser_uploads.py"))) {
             Files.write(script, in.readAllBytes());
         }
-        Processes.Result r = Processes.run(List.of("python3", script.toString(), server.endpoint().toString(), mode,
+        Processes.Result r = Processes.run(List.of(Processes.pythonWithBoto3(work).orElse("python3"), script.toString(), server.endpoint().toString(), mode,
                 S3Clients.bucket("forms")), accessKey, secret, work, 180);
         assertEquals(0, r.exitCode(), r::toString);
         return JSON.readTree(r.stdout());

@@ -69,9 +69,13 @@ class S3BucketsSdkV2IT {
     }
 
     @Test
-    void regionConstraintMustMatchTheEndpoint() {
-        expectError("IllegalLocationConstraintException", 400, () -> s3.createBucket(r -> r.bucket(S3Clients.bucket("mismatch"))
-                .createBucketConfiguration(c -> c.locationConstraint(BucketLocationConstraint.EU_WEST_1))));
+    void regionConstraintMustMatchARegionalEndpoint() {
+        expectError("IllegalLocationConstraintException", 400, () -> euWest.createBucket(r -> r.bucket(S3Clients.bucket("mismatch"))
+                .createBucketConfiguration(c -> c.locationConstraint(BucketLocationConstraint.US_WEST_2))));
+        // us-east-1 is the global endpoint: any region's constraint is accepted there, as on AWS
+        String global = S3Clients.bucket("global");
+        s3.createBucket(r -> r.bucket(global).createBucketConfiguration(c -> c.locationConstraint(BucketLocationConstraint.EU_WEST_1)));
+        assertEquals("eu-west-1", s3.headBucket(r -> r.bucket(global)).bucketRegion());
     }
 
     @Test

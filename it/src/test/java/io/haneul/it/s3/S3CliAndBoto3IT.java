@@ -120,7 +120,7 @@ class S3CliAndBoto3IT {
                     out["website"] = e.response["Error"]["Code"]
                 print(json.dumps(out))
                 """);
-        Processes.Result r = Processes.run(List.of("python3", file.toString(), server.endpoint().toString()), "test", "test", work, 180);
+        Processes.Result r = Processes.run(List.of(Processes.pythonWithBoto3(work).orElse("python3"), file.toString(), server.endpoint().toString()), "test", "test", work, 180);
         assertEquals(0, r.exitCode(), r::toString);
         JsonNode out = JSON.readTree(r.stdout());
         for (String alg : List.of("CRC32", "SHA1", "SHA256")) {

@@ -67,7 +67,8 @@ public final class BotoParity {
     public static void check(String endpoint, Path work, String account, String script) throws Exception {
         Path file = work.resolve("parity_test.py");
         Files.writeString(file, PRELUDE + script + "\nprint(json.dumps(DIFFS, indent=1))\n");
-        Processes.Result r = Processes.run(List.of("python3.11", file.toString(), endpoint), account, "secret", work, 180);
+        String python = Processes.pythonWithBoto3(work).orElse("python3.11"); // the python3.11 on PATH may lack boto3
+        Processes.Result r = Processes.run(List.of(python, file.toString(), endpoint), account, "secret", work, 180);
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals("[]", r.stdout().strip(), () -> "differences from AWS's responses:\n" + r.stdout() + r.stderr());
     }

@@ -166,13 +166,12 @@ final class AclService {
     private static AccessControlPolicy policy(String ownerAccount, List<Grant> grants) {
         Owner owner = ListingService.owner(ownerAccount);
         return AccessControlPolicy.builder().owner(owner).grants(grants.stream().map(g -> software.amazon.awssdk.services.s3.model.Grant
-                .builder().permission(g.permission()).grantee(grantee(g, owner)).build()).toList()).build();
+                .builder().permission(g.permission()).grantee(grantee(g)).build()).toList()).build();
     }
 
-    private static Grantee grantee(Grant g, Owner owner) {
+    private static Grantee grantee(Grant g) {
         return switch (g.kind()) {
-            case "id" -> Grantee.builder().type(Type.CANONICAL_USER).id(g.value())
-                    .displayName(g.value().equals(owner.id()) ? owner.displayName() : null).build();
+            case "id" -> Grantee.builder().type(Type.CANONICAL_USER).id(g.value()).build();
             case "uri" -> Grantee.builder().type(Type.GROUP).uri(g.value()).build();
             default -> Grantee.builder().type(Type.AMAZON_CUSTOMER_BY_EMAIL).emailAddress(g.value()).build();
         };

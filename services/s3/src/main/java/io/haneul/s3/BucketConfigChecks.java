@@ -2,8 +2,20 @@ package io.haneul.s3;
 
 import io.haneul.s3.domain.S3Error;
 import io.haneul.s3.domain.S3Exception;
+import software.amazon.awssdk.services.s3.model.AccelerateConfiguration;
+import software.amazon.awssdk.services.s3.model.BucketAccelerateStatus;
 import software.amazon.awssdk.services.s3.model.BucketLifecycleConfiguration;
+import software.amazon.awssdk.services.s3.model.ObjectOwnership;
+import software.amazon.awssdk.services.s3.model.OwnershipControls;
+import software.amazon.awssdk.services.s3.model.Payer;
+import software.amazon.awssdk.services.s3.model.RequestPaymentConfiguration;
 import software.amazon.awssdk.services.s3.model.DefaultRetention;
+import software.amazon.awssdk.services.s3.model.InventoryConfiguration;
+import software.amazon.awssdk.services.s3.model.InventoryFormat;
+import software.amazon.awssdk.services.s3.model.InventoryFrequency;
+import software.amazon.awssdk.services.s3.model.InventoryIncludedObjectVersions;
+import software.amazon.awssdk.services.s3.model.InventoryOptionalField;
+import software.amazon.awssdk.services.s3.model.InventoryS3BucketDestination;
 import software.amazon.awssdk.services.s3.model.LifecycleExpiration;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.ObjectLockConfiguration;
@@ -154,6 +166,46 @@ final class BucketConfigChecks {
             throw new S3Exception(S3Error.InvalidArgument, "Default retention period is too large.");
         }
         if (!"GOVERNANCE".equals(r.modeAsString()) && !"COMPLIANCE".equals(r.modeAsString())) {
+            throw S3Exception.malformedXml();
+        }
+    }
+
+    /** Acceleration: Enabled or Suspended, else AWS's MalformedXML. */
+    static void accelerate(AccelerateConfiguration c) {
+        if (c == null || c.status() == null || c.status() == BucketAccelerateStatus.UNKNOWN_TO_SDK_VERSION) {
+            throw S3Exception.malformedXml();
+        }
+    }
+
+    /** Request payment: Requester or BucketOwner, else AWS's MalformedXML. */
+    static void requestPayment(RequestPaymentConfiguration c) {
+        if (c == null || c.payer() == null || c.payer() == Payer.UNKNOWN_TO_SDK_VERSION) {
+            throw S3Exception.malformedXml();
+        }
+    }
+
+    /** Ownership controls: exactly one rule naming a known ObjectOwnership, else AWS's MalformedXML. */
+    static void ownership(OwnershipControls c) {
+        if (c == null || c.rules().size() != 1 || c.rules().getFirst().objectOwnership() == null
+                || c.rules().getFirst().objectOwnership() == ObjectOwnership.UNKNOWN_TO_SDK_VERSION) {
+            throw S3Exception.malformedXml();
+        }
+    }
+
+    /**
+     * Inventory: the members the schema requires (destination bucket and format, enabled flag, included
+     * versions, schedule) with the model's values, else AWS's MalformedXML.
+     */
+    static void inventory(InventoryConfiguration c) {
+        if (c == null || c.isEnabled() == null || c.destination() == null || c.destination().s3BucketDestination() == null) {
+            throw S3Exception.malformedXml();
+        }
+        InventoryS3BucketDestination d = c.destination().s3BucketDestination();
+        if (d.bucket() == null || d.format() == null || d.format() == InventoryFormat.UNKNOWN_TO_SDK_VERSION
+                || c.includedObjectVersions() == null || c.includedObjectVersions() == InventoryIncludedObjectVersions.UNKNOWN_TO_SDK_VERSION
+                || c.schedule() == null || c.schedule().frequency() == null
+                || c.schedule().frequency() == InventoryFrequency.UNKNOWN_TO_SDK_VERSION
+                || c.optionalFields().contains(InventoryOptionalField.UNKNOWN_TO_SDK_VERSION)) {
             throw S3Exception.malformedXml();
         }
     }

@@ -26,6 +26,7 @@ abstract class BucketConfigurationOperations extends IdentifiedConfigurationOper
             ServerSideEncryptionRule.builder().applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(ServerSideEncryption.AES256))
                     .bucketKeyEnabled(false).build()).build();
     private static final String DEFAULT_MINIMUM_SIZE = "all_storage_classes_128K";
+    private static final String MINIMUM_SIZE_HEADER = "x-amz-transition-default-minimum-object-size";
 
     private final BucketService buckets;
 
@@ -38,17 +39,27 @@ abstract class BucketConfigurationOperations extends IdentifiedConfigurationOper
 
     public PutBucketLifecycleConfigurationResponse putBucketLifecycleConfiguration(RequestContext ctx, PutBucketLifecycleConfigurationRequest r) {
         BucketConfigChecks.lifecycle(r.lifecycleConfiguration());
+        String size = r.transitionDefaultMinimumObjectSizeAsString() == null ? DEFAULT_MINIMUM_SIZE
+                : r.transitionDefaultMinimumObjectSizeAsString();
+        if (TransitionDefaultMinimumObjectSize.fromValue(size) == TransitionDefaultMinimumObjectSize.UNKNOWN_TO_SDK_VERSION) {
+            throw S3Exception.invalidRequest("Invalid value for x-amz-transition-default-minimum-object-size: " + size);
+        }
         configs.put(ctx, r.bucket(), Kind.LIFECYCLE, r.lifecycleConfiguration());
-        return PutBucketLifecycleConfigurationResponse.builder().transitionDefaultMinimumObjectSize(DEFAULT_MINIMUM_SIZE).build();
+        // the header is kept beside the rules (as a name/value pair: the SDK's own response keeps it in a header,
+        // which stored documents leave out) and echoed by Put and Get as AWS does
+        configs.put(ctx, r.bucket(), Kind.LIFECYCLE_MINIMUM_SIZE, Tag.builder().key(MINIMUM_SIZE_HEADER).value(size).build());
+        return PutBucketLifecycleConfigurationResponse.builder().transitionDefaultMinimumObjectSize(size).build();
     }
 
     public GetBucketLifecycleConfigurationResponse getBucketLifecycleConfiguration(RequestContext ctx, GetBucketLifecycleConfigurationRequest r) {
         BucketLifecycleConfiguration c = configs.get(ctx, r.bucket(), Kind.LIFECYCLE, BucketLifecycleConfiguration.class).orElseThrow();
-        return GetBucketLifecycleConfigurationResponse.builder().rules(c.rules()).transitionDefaultMinimumObjectSize(DEFAULT_MINIMUM_SIZE).build();
+        String size = configs.getStored(r.bucket(), Kind.LIFECYCLE_MINIMUM_SIZE, Tag.class).map(Tag::value).orElse(DEFAULT_MINIMUM_SIZE);
+        return GetBucketLifecycleConfigurationResponse.builder().rules(c.rules()).transitionDefaultMinimumObjectSize(size).build();
     }
 
     public DeleteBucketLifecycleResponse deleteBucketLifecycle(RequestContext ctx, DeleteBucketLifecycleRequest r) {
         configs.delete(ctx, r.bucket(), Kind.LIFECYCLE);
+        configs.delete(ctx, r.bucket(), Kind.LIFECYCLE_MINIMUM_SIZE);
         return DeleteBucketLifecycleResponse.builder().build();
     }
 
@@ -117,6 +128,7 @@ abstract class BucketConfigurationOperations extends IdentifiedConfigurationOper
         if (r.bucket() != null && r.bucket().contains(".")) {
             throw new S3Exception(S3Error.InvalidRequest, "S3 Transfer Acceleration is not supported for buckets with periods (.) in their names");
         }
+        BucketConfigChecks.accelerate(r.accelerateConfiguration());
         configs.put(ctx, r.bucket(), Kind.ACCELERATE, r.accelerateConfiguration());
         return PutBucketAccelerateConfigurationResponse.builder().build();
     }
@@ -130,6 +142,7 @@ abstract class BucketConfigurationOperations extends IdentifiedConfigurationOper
     // ---- requester pays ----
 
     public PutBucketRequestPaymentResponse putBucketRequestPayment(RequestContext ctx, PutBucketRequestPaymentRequest r) {
+        BucketConfigChecks.requestPayment(r.requestPaymentConfiguration());
         configs.put(ctx, r.bucket(), Kind.REQUEST_PAYMENT, r.requestPaymentConfiguration());
         return PutBucketRequestPaymentResponse.builder().build();
     }
@@ -142,9 +155,7 @@ abstract class BucketConfigurationOperations extends IdentifiedConfigurationOper
     // ---- object ownership ----
 
     public PutBucketOwnershipControlsResponse putBucketOwnershipControls(RequestContext ctx, PutBucketOwnershipControlsRequest r) {
-        if (r.ownershipControls() == null || r.ownershipControls().rules().size() != 1) {
-            throw S3Exception.malformedXml();
-        }
+        BucketConfigChecks.ownership(r.ownershipControls());
         configs.put(ctx, r.bucket(), Kind.OWNERSHIP, r.ownershipControls());
         return PutBucketOwnershipControlsResponse.builder().build();
     }

@@ -24,6 +24,8 @@ final class BucketConfigurations {
     /** The kinds of document, each with the error a read answers when the bucket has none. */
     enum Kind {
         LIFECYCLE(S3Error.NoSuchLifecycleConfiguration),
+        /** The lifecycle's {@code x-amz-transition-default-minimum-object-size}, kept beside its rules. */
+        LIFECYCLE_MINIMUM_SIZE(null),
         ENCRYPTION(null),
         WEBSITE(S3Error.NoSuchWebsiteConfiguration),
         LOGGING(null),
@@ -33,7 +35,13 @@ final class BucketConfigurations {
         PUBLIC_ACCESS_BLOCK(S3Error.NoSuchPublicAccessBlockConfiguration),
         REPLICATION(S3Error.ReplicationConfigurationNotFoundError),
         OBJECT_LOCK(S3Error.ObjectLockConfigurationNotFoundError),
-        ACL(null);
+        ACL(null),
+        /** Attribute-based access control's status (PutBucketAbac). */
+        ABAC(null),
+        /** The S3 Metadata configuration (V2: journal and inventory tables). */
+        METADATA(S3Error.MetadataConfigurationNotFound),
+        /** The S3 Metadata table configuration of the V1 API. */
+        METADATA_TABLE(S3Error.MetadataConfigurationNotFound);
 
         private final S3Error missing;
 
@@ -159,6 +167,11 @@ final class BucketConfigurations {
             last = id;
         }
         return new Page<>(items, more ? last : null);
+    }
+
+    /** The bucket, when the caller owns it. */
+    BucketRecord bucket(RequestContext ctx, String bucket) {
+        return buckets.require(ctx, bucket);
     }
 
     boolean has(String bucket, Kind kind) {

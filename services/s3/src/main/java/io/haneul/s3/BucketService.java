@@ -60,10 +60,11 @@ final class BucketService {
     BucketRecord create(RequestContext ctx, String name, String locationConstraint, String versioning, Map<String, String> configs) {
         BucketNames.check(name);
         String region = locationConstraint == null || locationConstraint.isEmpty() ? "us-east-1" : locationConstraint;
-        if ("us-east-1".equals(locationConstraint)) {
+        if (locationConstraint != null && !locationConstraint.isEmpty() && !LocationConstraints.valid(locationConstraint)) {
             throw new S3Exception(S3Error.InvalidLocationConstraint, null, Map.of("LocationConstraint", locationConstraint));
         }
-        if (ctx.accessKeyId() != null && !region.equals(ctx.region())) {
+        // us-east-1 is S3's global endpoint: a request signed for it may create a bucket in any region, as AWS's does
+        if (ctx.accessKeyId() != null && !region.equals(ctx.region()) && !"us-east-1".equals(ctx.region())) {
             if (locationConstraint == null || locationConstraint.isEmpty()) {
                 throw new S3Exception(S3Error.IllegalLocationConstraintException);
             }

@@ -74,6 +74,7 @@ abstract class IdentifiedConfigurationOperations {
 
     public PutBucketInventoryConfigurationResponse putBucketInventoryConfiguration(RequestContext ctx, PutBucketInventoryConfigurationRequest r) {
         InventoryConfiguration c = r.inventoryConfiguration();
+        BucketConfigChecks.inventory(c);
         configs.putById(ctx, r.bucket(), Family.INVENTORY, r.id(), c, c == null ? null : c.id());
         return PutBucketInventoryConfigurationResponse.builder().build();
     }

@@ -68,6 +68,10 @@ final class ListingService {
         int max = maxKeys(r.maxKeys());
         boolean url = url(r.encodingTypeAsString());
         Listing.Cursor from;
+        if ((r.keyMarker() == null || r.keyMarker().isEmpty()) && r.versionIdMarker() != null && !r.versionIdMarker().isEmpty()) {
+            throw S3Exception.invalidArgument("A version-id marker cannot be specified without a key marker.", "version-id-marker",
+                    r.versionIdMarker());
+        }
         if (r.keyMarker() == null || r.keyMarker().isEmpty()) {
             from = Listing.Cursor.start();
         } else if (r.versionIdMarker() != null && !r.versionIdMarker().isEmpty()) {
@@ -126,8 +130,9 @@ final class ListingService {
         return o.storageClass() == null ? "STANDARD" : o.storageClass();
     }
 
+    /** An owner as AWS writes it since 2025: the canonical id only, no {@code DisplayName}. */
     static Owner owner(String account) {
-        return Owner.builder().id(Ids.canonicalUserId(account == null ? "000000000000" : account)).displayName("haneul").build();
+        return Owner.builder().id(Ids.canonicalUserId(account == null ? "000000000000" : account)).build();
     }
 
     private static List<CommonPrefix> prefixes(List<String> prefixes, boolean url) {

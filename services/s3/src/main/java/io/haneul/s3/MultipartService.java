@@ -4,6 +4,7 @@ import io.haneul.core.auth.ChecksumAlgorithm;
 import io.haneul.core.engine.RequestContext;
 import io.haneul.s3.domain.ByteRange;
 import io.haneul.s3.domain.Checksums;
+import io.haneul.s3.domain.Crc64Combine;
 import io.haneul.s3.domain.Conditions;
 import io.haneul.s3.domain.ETags;
 import io.haneul.s3.domain.Ids;
@@ -39,6 +40,10 @@ import java.util.Set;
  * be at least 5 MiB; the ETag is the MD5 of the parts' MD5s with {@code -N}.
  */
 final class MultipartService {
+
+    /** The checksum AWS gives parts and objects of an upload created without an algorithm. */
+    private static final ChecksumAlgorithm DEFAULT = ChecksumAlgorithm.CRC64NVME;
+
 
     static final long MIN_PART = 5L * 1024 * 1024;
     static final int MAX_PARTS = 10_000;
@@ -117,16 +122,20 @@ final class MultipartService {
         ChecksumFields.Value provided = ChecksumFields.first(r.checksumCRC32(), r.checksumCRC32C(), r.checksumCRC64NVME(),
                 r.checksumSHA1(), r.checksumSHA256());
         String sdkAlgorithm = r.checksumAlgorithmAsString() != null ? r.checksumAlgorithmAsString() : u.checksumAlgorithm();
-        ObjectService.Received in = objects.receive(ctx, provided, sdkAlgorithm, r.contentMD5(), ObjectService.MAX_PUT);
+        boolean byDefault = u.checksumAlgorithm() == null; // AWS gives such an upload's parts, and then the object, a CRC64NVME
+        ObjectService.Received in = objects.receive(ctx, provided, sdkAlgorithm, r.contentMD5(), ObjectService.MAX_PUT, byDefault);
         if (u.checksumAlgorithm() != null && in.algorithm() != null && !u.checksumAlgorithm().equals(in.algorithm())) {
             blobs.delete(List.of(in.stored().blob()));
             throw S3Exception.invalidRequest("Checksum Type mismatch occurred, expected checksum Type: "
                     + u.checksumAlgorithm().toLowerCase() + ", actual checksum Type: " + in.algorithm().toLowerCase());
         }
         String etag = ETags.of(in.stored().md5());
-        storePart(new PartRecord(u.uploadId(), r.partNumber(), in.stored().size(), etag, in.stored().blob(), in.checksum(),
+        String partChecksum = !byDefault || DEFAULT.name().equals(in.algorithm()) ? in.checksum() : null;
+        storePart(new PartRecord(u.uploadId(), r.partNumber(), in.stored().size(), etag, in.stored().blob(), partChecksum,
                 clock.millis()));
         UploadPartResponse.Builder out = UploadPartResponse.builder().eTag(etag);
+        Encryption.describe(u.headers(), out::serverSideEncryption, out::ssekmsKeyId, out::bucketKeyEnabled, out::sseCustomerAlgorithm,
+                out::sseCustomerKeyMD5);
         ChecksumFields.set(in.algorithm(), in.checksum(), out::checksumCRC32, out::checksumCRC32C, out::checksumCRC64NVME,
                 out::checksumSHA1, out::checksumSHA256);
         return out.build();
@@ -162,7 +171,7 @@ final class MultipartService {
             throw S3Exception.invalidRequest("The specified copy source is larger than the maximum allowable size for a copy source: "
                     + ObjectService.MAX_PUT);
         }
-        ChecksumAlgorithm algorithm = u.checksumAlgorithm() == null ? null : ChecksumAlgorithm.valueOf(u.checksumAlgorithm());
+        ChecksumAlgorithm algorithm = u.checksumAlgorithm() == null ? DEFAULT : ChecksumAlgorithm.valueOf(u.checksumAlgorithm());
         BlobStore.Stored stored;
         try (InputStream in = blobs.open(src.segments(), first, length)) {
             stored = objects.write(in, algorithm == null ? Set.of() : Set.of(algorithm), ObjectService.MAX_PUT);
@@ -174,11 +183,14 @@ final class MultipartService {
         long now = clock.millis();
         storePart(new PartRecord(u.uploadId(), r.partNumber(), stored.size(), etag, stored.blob(), checksum, now));
         CopyPartResult.Builder result = CopyPartResult.builder().eTag(etag).lastModified(Instant.ofEpochMilli(now));
-        ChecksumFields.set(u.checksumAlgorithm(), checksum, result::checksumCRC32, result::checksumCRC32C,
+        ChecksumFields.set(algorithm.name(), checksum, result::checksumCRC32, result::checksumCRC32C,
                 result::checksumCRC64NVME, result::checksumSHA1, result::checksumSHA256);
         BucketRecord sourceBucket = buckets.find(source.bucket()).orElseThrow();
-        return UploadPartCopyResponse.builder().copyPartResult(result.build())
-                .copySourceVersionId(ObjectService.versionHeader(sourceBucket, src)).build();
+        UploadPartCopyResponse.Builder out = UploadPartCopyResponse.builder().copyPartResult(result.build())
+                .copySourceVersionId(ObjectService.versionHeader(sourceBucket, src));
+        Encryption.describe(u.headers(), out::serverSideEncryption, out::ssekmsKeyId, out::bucketKeyEnabled, out::sseCustomerAlgorithm,
+                out::sseCustomerKeyMD5);
+        return out.build();
     }
 
     CompleteMultipartUploadResponse complete(RequestContext ctx, CompleteMultipartUploadRequest r) {
@@ -223,7 +235,13 @@ final class MultipartService {
         }
         String etag = ETags.multipart(chosen.stream().map(PartRecord::etag).toList());
         String checksum = null;
-        if (u.checksumAlgorithm() != null && chosen.stream().allMatch(p -> p.checksum() != null)) {
+        String algorithm = u.checksumAlgorithm();
+        String checksumType = u.checksumType();
+        if (algorithm == null && chosen.stream().allMatch(p -> p.checksum() != null)) {
+            checksum = Crc64Combine.of(chosen.stream().map(p -> new Crc64Combine.Piece(p.checksum(), p.size())).toList());
+            algorithm = DEFAULT.name();
+            checksumType = Checksums.FULL_OBJECT;
+        } else if (u.checksumAlgorithm() != null && chosen.stream().allMatch(p -> p.checksum() != null)) {
             ChecksumAlgorithm a = ChecksumAlgorithm.valueOf(u.checksumAlgorithm());
             if (Checksums.COMPOSITE.equals(u.checksumType())) {
                 checksum = Checksums.composite(a, chosen.stream().map(PartRecord::checksum).toList());
@@ -235,7 +253,7 @@ final class MultipartService {
         chosen.forEach(p -> usedBlobs.put(p.partNumber(), p.blob()));
         ObjectRecord row = new ObjectRecord(0, b.name(), u.key(), ObjectService.newVersionId(b), true, false, size, etag,
                 chosen.stream().map(p -> new Segment(p.blob(), p.size())).toList(), clock.millis(), u.headers(), u.metadata(),
-                u.tags(), checksum == null ? null : u.checksumAlgorithm(), checksum, checksum == null ? null : u.checksumType(),
+                u.tags(), checksum == null ? null : algorithm, checksum, checksum == null ? null : checksumType,
                 chosen.size(), u.storageClass(), u.owner());
         row = objects.withLock(b, row, null, null, null);
         S3Store.Written w = store.complete(u.uploadId(), row, b.versioningEnabled(), usedBlobs, current -> Conditions.checkWrite(
@@ -292,14 +310,15 @@ final class MultipartService {
         for (PartRecord p : parts) {
             Part.Builder pb = Part.builder().partNumber(p.partNumber()).eTag(p.etag()).size(p.size())
                     .lastModified(Instant.ofEpochMilli(p.lastModified()));
-            ChecksumFields.set(u.checksumAlgorithm(), p.checksum(), pb::checksumCRC32, pb::checksumCRC32C, pb::checksumCRC64NVME,
+            ChecksumFields.set(u.checksumAlgorithm() == null ? DEFAULT.name() : u.checksumAlgorithm(), p.checksum(), pb::checksumCRC32,
+                    pb::checksumCRC32C, pb::checksumCRC64NVME,
                     pb::checksumSHA1, pb::checksumSHA256);
             out.add(pb.build());
         }
         Owner owner = ListingService.owner(u.owner());
         return ListPartsResponse.builder().bucket(u.bucket()).key(u.key()).uploadId(u.uploadId()).partNumberMarker(marker)
                 .nextPartNumberMarker(parts.isEmpty() ? marker : parts.getLast().partNumber()).maxParts(max).isTruncated(truncated)
-                .parts(out).initiator(Initiator.builder().id(owner.id()).displayName(owner.displayName()).build()).owner(owner)
+                .parts(out).initiator(Initiator.builder().id(owner.id()).build()).owner(owner)
                 .storageClass(u.storageClass()).checksumAlgorithm(u.checksumAlgorithm()).checksumType(u.checksumType()).build();
     }
 
@@ -323,7 +342,7 @@ final class MultipartService {
             Owner owner = ListingService.owner(u.owner());
             uploads.add(MultipartUpload.builder().uploadId(u.uploadId()).key(ListingService.enc(u.key(), url))
                     .initiated(Instant.ofEpochMilli(u.initiated())).storageClass(u.storageClass()).owner(owner)
-                    .initiator(Initiator.builder().id(owner.id()).displayName(owner.displayName()).build())
+                    .initiator(Initiator.builder().id(owner.id()).build())
                     .checksumAlgorithm(u.checksumAlgorithm()).checksumType(u.checksumType()).build());
         }
         ListMultipartUploadsResponse.Builder out = ListMultipartUploadsResponse.builder().bucket(b.name())
@@ -337,6 +356,8 @@ final class MultipartService {
         if (page.truncated()) {
             out.nextKeyMarker(ListingService.enc(page.lastKey(), url));
             out.nextUploadIdMarker(page.lastItem() == null ? null : page.lastItem().uploadId());
+        } else if (!uploads.isEmpty()) { // AWS names the last upload listed even on the last page
+            out.nextKeyMarker(uploads.getLast().key()).nextUploadIdMarker(uploads.getLast().uploadId());
         }
         return out.build();
     }

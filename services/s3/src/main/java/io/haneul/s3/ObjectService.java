@@ -91,6 +91,7 @@ final class ObjectService {
         BucketRecord b = buckets.require(ctx, r.bucket(), "s3:PutObject", r.key());
         Keys.check(r.key());
         Map<String, String> tags = Tags.fromHeader(r.tagging());
+        String storageClass = storageClass(r.storageClassAsString()); // checked before the body is read
         if (r.contentLength() != null && r.contentLength() > MAX_PUT) {
             throw tooLarge(r.contentLength());
         }
@@ -101,12 +102,12 @@ final class ObjectService {
         // checked before the body is read, so a refused request leaves no blob behind
         String lock = locks.stateFor(b, r.objectLockModeAsString(), r.objectLockRetainUntilDate(), r.objectLockLegalHoldStatusAsString());
         Received in = receive(ctx, ChecksumFields.first(r.checksumCRC32(), r.checksumCRC32C(), r.checksumCRC64NVME(),
-                r.checksumSHA1(), r.checksumSHA256()), r.checksumAlgorithmAsString(), r.contentMD5(), MAX_PUT);
+                r.checksumSHA1(), r.checksumSHA256()), r.checksumAlgorithmAsString(), r.contentMD5(), MAX_PUT, true);
         ObjectRecord row = new ObjectRecord(0, b.name(), r.key(), newVersionId(b), true, false, in.stored().size(),
                 ETags.of(in.stored().md5()), List.of(new Segment(in.stored().blob(), in.stored().size())), clock.millis(),
                 headers, r.metadata(), tags,
                 in.algorithm(), in.checksum(), in.algorithm() == null ? null : Checksums.FULL_OBJECT, 0,
-                storageClass(r.storageClassAsString()), ctx.accountId());
+                storageClass, ctx.accountId());
         row = row.withObjectLock(lock);
         ObjectRecord stored = commit(row, b, current -> Conditions.checkWrite(r.key(),
                 current == null || current.deleteMarker() ? null : current.etag(), r.ifMatch(), r.ifNoneMatch()));
@@ -149,7 +150,7 @@ final class ObjectService {
 
     ObjectRecord putStreamed(RequestContext ctx, BucketRecord b, StreamedPut put, InputStream content) {
         Keys.check(put.key());
-        BlobStore.Stored stored = write(content, Set.of(), Math.min(put.maxSize(), MAX_PUT));
+        BlobStore.Stored stored = write(content, Set.of(ChecksumAlgorithm.CRC64NVME), Math.min(put.maxSize(), MAX_PUT));
         if (stored.size() < put.minSize()) {
             blobs.delete(List.of(stored.blob()));
             throw new S3Exception(S3Error.EntityTooSmall, null, S3Exception.ordered("ProposedSize", stored.size(),
@@ -159,7 +160,9 @@ final class ObjectService {
         headers.putAll(encryption.forNewObject(b, Encryption.Requested.NONE));
         ObjectRecord row = new ObjectRecord(0, b.name(), put.key(), newVersionId(b), true, false, stored.size(),
                 ETags.of(stored.md5()), List.of(new Segment(stored.blob(), stored.size())), clock.millis(),
-                headers, Map.copyOf(put.metadata()), Map.of(), null, null, null, 0, storageClass(put.storageClass()),
+                headers, Map.copyOf(put.metadata()), Map.of(), ChecksumAlgorithm.CRC64NVME.name(),
+                Base64.getEncoder().encodeToString(stored.checksums().get(ChecksumAlgorithm.CRC64NVME)), Checksums.FULL_OBJECT, 0,
+                storageClass(put.storageClass()),
                 ctx.accountId());
         ObjectRecord out = commit(withLock(b, row, null, null, null), b, current -> { });
         events.objectEvent(ctx, b, put.event(), out);
@@ -241,6 +244,16 @@ final class ObjectService {
      * @param sdkAlgorithm the checksum algorithm the client named (x-amz-sdk-checksum-algorithm), or null
      */
     Received receive(RequestContext ctx, ChecksumFields.Value provided, String sdkAlgorithm, String contentMd5, long maxSize) {
+        return receive(ctx, provided, sdkAlgorithm, contentMd5, maxSize, false);
+    }
+
+    /**
+     * As {@link #receive(RequestContext, ChecksumFields.Value, String, String, long)}; with {@code defaultChecksum}
+     * a body that comes with no checksum and names no algorithm gets a CRC64NVME checksum, as every new object
+     * has on AWS since 2025 (reported with {@code ChecksumType: FULL_OBJECT}).
+     */
+    Received receive(RequestContext ctx, ChecksumFields.Value provided, String sdkAlgorithm, String contentMd5, long maxSize,
+                     boolean defaultChecksum) {
         RequestBody body = ctx.body();
         InputStream in = body == null ? InputStream.nullInputStream() : body.stream();
         Set<ChecksumAlgorithm> compute = new LinkedHashSet<>();
@@ -251,6 +264,9 @@ final class ObjectService {
         boolean chunked = body != null && body.chunked();
         if (named != null && provided == null && !chunked) {
             compute.add(named);
+        }
+        if (defaultChecksum && named == null && provided == null) {
+            compute.add(ChecksumAlgorithm.CRC64NVME); // a trailer, if the body has one, wins over it
         }
         BlobStore.Stored stored = write(in, compute, maxSize);
         try {
@@ -269,6 +285,10 @@ final class ObjectService {
             }
             if (named != null && stored.checksums().containsKey(named)) {
                 return new Received(stored, named.name(), Base64.getEncoder().encodeToString(stored.checksums().get(named)));
+            }
+            if (defaultChecksum && stored.checksums().containsKey(ChecksumAlgorithm.CRC64NVME)) {
+                return new Received(stored, ChecksumAlgorithm.CRC64NVME.name(),
+                        Base64.getEncoder().encodeToString(stored.checksums().get(ChecksumAlgorithm.CRC64NVME)));
             }
             return new Received(stored, null, null);
         } catch (RuntimeException e) {
@@ -756,8 +776,8 @@ final class ObjectService {
         Map<String, String> tags = taggingDirective.equals("REPLACE") ? Tags.fromHeader(r.tagging()) : src.tags();
         String lock = locks.stateFor(b, r.objectLockModeAsString(), r.objectLockRetainUntilDate(), r.objectLockLegalHoldStatusAsString());
         ChecksumAlgorithm wanted = Checksums.algorithm(r.checksumAlgorithmAsString());
-        if (wanted == null && src.checksumAlgorithm() != null) {
-            wanted = ChecksumAlgorithm.valueOf(src.checksumAlgorithm());
+        if (wanted == null) { // the source's, else AWS's default for new objects
+            wanted = src.checksumAlgorithm() != null ? ChecksumAlgorithm.valueOf(src.checksumAlgorithm()) : ChecksumAlgorithm.CRC64NVME;
         }
         Copied data = copyData(src, wanted);
         ObjectRecord row = new ObjectRecord(0, b.name(), r.key(), newVersionId(b), true, false, src.size(), data.etag(),
@@ -864,9 +884,23 @@ final class ObjectService {
         return b.versioningEnabled() ? Ids.newVersionId() : Ids.NULL_VERSION;
     }
 
+    /**
+     * The storage class a write asks for (STANDARD when none). Classes of other kinds of storage (OUTPOSTS,
+     * SNOW, EXPRESS_ONEZONE for directory buckets, the FSx ones) and unknown names are AWS's
+     * {@code InvalidStorageClass} on a general purpose bucket.
+     */
     static String storageClass(String requested) {
-        return requested == null || requested.isEmpty() ? "STANDARD" : requested;
+        if (requested == null || requested.isEmpty()) {
+            return "STANDARD";
+        }
+        if (!WRITABLE_CLASSES.contains(requested)) {
+            throw new S3Exception(S3Error.InvalidStorageClass, null, S3Exception.ordered("StorageClassRequested", requested));
+        }
+        return requested;
     }
+
+    private static final Set<String> WRITABLE_CLASSES = Set.of("STANDARD", "REDUCED_REDUNDANCY", "STANDARD_IA", "ONEZONE_IA",
+            "INTELLIGENT_TIERING", "GLACIER", "DEEP_ARCHIVE", "GLACIER_IR");
 
     /** The content headers stored with an object; aws-chunked, a transfer encoding, is not the content's. */
     static Map<String, String> contentHeaders(String type, String cache, String disposition, String encoding, String language,

@@ -115,9 +115,17 @@ public final class S3Module implements ServiceModule {
         return S3Provider.class;
     }
 
-    /** S3's answers are unchanged by the empty-list rule until its own parity work (#21's S3 section) decides member by member. */
+    /**
+     * S3's empty lists, decided member by member: most of its lists are flattened (ListObjects' Contents,
+     * DeleteObjects' Errors) and have nothing to write when empty; of the wrapped ones AWS writes an empty
+     * element for the bucket list ({@code <Buckets/>}, boto3's {@code Buckets: []}), object and bucket tag
+     * sets and ACL grant lists, and leaves the others out (website routing rules, inventory optional fields,
+     * logging target grants). Pinned by {@code S3ParityIT}.
+     */
     @Override
     public io.haneul.core.engine.WireStyle wireStyle(String modelId) {
-        return io.haneul.core.engine.WireStyle.DEFAULT.keepingEmpty("*");
+        return io.haneul.core.engine.WireStyle.DEFAULT.keepingEmpty("ListBucketsResponse.Buckets", "ListDirectoryBucketsResponse.Buckets",
+                "GetObjectTaggingResponse.TagSet", "GetBucketTaggingResponse.TagSet", "GetBucketAclResponse.Grants",
+                "GetObjectAclResponse.Grants");
     }
 }

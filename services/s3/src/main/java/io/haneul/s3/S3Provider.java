@@ -29,7 +29,9 @@ import java.util.Map;
  * response objects onto {@link BucketService}, {@link ObjectService}, {@link MultipartService} and
  * {@link ListingService}.
  */
-public final class S3Provider extends BucketConfigurationOperations implements ErrorTranslator, HttpInterceptor, AutoCloseable {
+@io.haneul.core.engine.ProviderParts.Types({MetadataConfigurationApi.class, BucketAbacApi.class})
+public final class S3Provider extends BucketConfigurationOperations implements ErrorTranslator, HttpInterceptor, AutoCloseable,
+        io.haneul.core.engine.ProviderParts {
 
     private final BucketService buckets;
     private final ObjectService objects;
@@ -39,11 +41,13 @@ public final class S3Provider extends BucketConfigurationOperations implements E
     private final CorsSupport cors;
     private final WebsiteEndpoint website;
     private final BucketPolicyGuard guard;
+    private final ExpectedOwner expectedOwner;
 
     private final AclService acls;
     private final BrowserUploads uploads;
     private final LifecycleSweeper lifecycle;
     private final ObjectLocks locks;
+    private final List<Object> parts;
 
     /** Reads that found an object's bytes missing from the blob store (for the metrics). */
     long missingBlobs() {
@@ -66,6 +70,14 @@ public final class S3Provider extends BucketConfigurationOperations implements E
         this.cors = new CorsSupport(buckets);
         this.website = new WebsiteEndpoint(buckets, configs, objects, new WebsiteAccess(configs, acls, policies));
         this.guard = new BucketPolicyGuard(buckets, policies);
+        this.expectedOwner = new ExpectedOwner(buckets);
+        this.parts = List.of(new MetadataConfigurationApi(configs), new BucketAbacApi(configs));
+    }
+
+    /** Operations kept in parts of their own (see {@link io.haneul.core.engine.ProviderParts}). */
+    @Override
+    public List<Object> operationParts() {
+        return parts;
     }
 
     /** Stops background work when the server closes. */
@@ -110,6 +122,7 @@ public final class S3Provider extends BucketConfigurationOperations implements E
             return uploads.handle(context, request);
         }
         if (preflight == null) {
+            expectedOwner.check(request);
             guard.check(context, request);
         }
         return preflight;

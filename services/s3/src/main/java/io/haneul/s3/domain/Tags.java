@@ -1,7 +1,5 @@
 package io.haneul.s3.domain;
 
-import io.haneul.core.wire.WireRequest;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,13 +49,46 @@ public final class Tags {
         return out;
     }
 
-    /** The tags of an {@code x-amz-tagging} header (URL query encoding), checked as object tags. */
+    /** AWS's tag character set: letters, digits, spaces and {@code _ . : / = + - @}. */
+    private static final java.util.regex.Pattern TAG_CHARS = java.util.regex.Pattern.compile("[\\p{L}\\p{Z}\\p{N}\\s_.:/=+\\-@]*");
+
+    /**
+     * The tags of an {@code x-amz-tagging} header (URL query encoding), checked as object tags. A header
+     * that is not such a query (bad escapes, characters outside the tag set) or names a key twice is
+     * AWS's {@code InvalidArgument} on {@code x-amz-tagging}; an empty key or a tag too long is
+     * {@code InvalidTag}, as in a tagging document.
+     */
     public static Map<String, String> fromHeader(String header) {
-        if (header == null || header.isBlank()) {
+        if (header == null || header.isEmpty()) {
             return Map.of();
         }
         List<Tag> tags = new java.util.ArrayList<>();
-        WireRequest.parseForm(header).forEach((k, values) -> values.forEach(v -> tags.add(new Tag(k, v))));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String pair : header.split("&", -1)) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = decode(eq < 0 ? pair : pair.substring(0, eq), header);
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1), header);
+            if (!TAG_CHARS.matcher(key).matches() || !TAG_CHARS.matcher(value).matches() || !seen.add(key)) {
+                throw malformedHeader(header);
+            }
+            tags.add(new Tag(key, value));
+        }
         return check(tags, MAX_OBJECT_TAGS, true);
+    }
+
+    private static String decode(String part, String header) {
+        try {
+            return java.net.URLDecoder.decode(part, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw malformedHeader(header);
+        }
+    }
+
+    private static S3Exception malformedHeader(String header) {
+        return S3Exception.invalidArgument("The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query parameters "
+                + "without tag name duplicates.", "x-amz-tagging", header);
     }
 }
