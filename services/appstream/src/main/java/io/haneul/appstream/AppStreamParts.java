@@ -1,0 +1,18 @@
+package io.haneul.appstream;
+
+import io.haneul.appstream.streaming.StreamingEngine;
+
+import java.util.List;
+
+/** Builds the provider's parts over one catalog and streaming engine. */
+final class AppStreamParts {
+
+    private AppStreamParts() {
+    }
+
+    static List<Object> create(Catalog catalog, StreamingEngine engine) {
+        ImageLookup images = new ImageLookup(catalog);
+        StreamingUrls urls = new StreamingUrls(engine);
+        return List.of(new ImageApi(catalog, images), new ImageBuilderApi(catalog, images, urls));
+    }
+}
