@@ -13,6 +13,10 @@ final class AppStreamParts {
     static List<Object> create(Catalog catalog, StreamingEngine engine) {
         ImageLookup images = new ImageLookup(catalog);
         StreamingUrls urls = new StreamingUrls(engine);
-        return List.of(new ImageApi(catalog, images), new ImageBuilderApi(catalog, images, urls));
+        StackApi stacks = new StackApi(catalog);
+        ApplicationApi applications = new ApplicationApi(catalog);
+        return List.of(new ImageApi(catalog, images), new ImageBuilderApi(catalog, images, urls), new FleetApi(catalog, images, urls),
+                stacks, new EntitlementApi(catalog, stacks), applications, new AppBlockApi(catalog, urls), new UserApi(catalog),
+                new AccountApi(catalog), new TagApi(catalog), new SessionApi(catalog, images, applications, urls));
     }
 }
