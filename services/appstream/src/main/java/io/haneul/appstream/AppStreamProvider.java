@@ -1,5 +1,6 @@
 package io.haneul.appstream;
 
+import io.haneul.appstream.streaming.StreamingEngine;
 import io.haneul.core.engine.ProviderParts;
 
 import java.util.List;
@@ -10,21 +11,21 @@ import java.util.List;
 public final class AppStreamProvider implements ProviderParts, AutoCloseable {
 
     private final List<Object> parts;
-    private final AutoCloseable engine;
+    /** Closed with the provider: every session's processes end when the server stops. */
+    private final StreamingEngine streaming;
 
-    /** @param engine the streaming engine, closed (its sessions ended) when the server stops */
-    AppStreamProvider(List<Object> parts, AutoCloseable engine) {
+    AppStreamProvider(List<Object> parts, StreamingEngine streaming) {
         this.parts = List.copyOf(parts);
-        this.engine = engine;
+        this.streaming = streaming;
+    }
+
+    @Override
+    public void close() {
+        streaming.close();
     }
 
     @Override
     public List<Object> operationParts() {
         return parts;
-    }
-
-    @Override
-    public void close() throws Exception {
-        engine.close();
     }
 }
