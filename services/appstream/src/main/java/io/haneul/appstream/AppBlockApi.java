@@ -230,7 +230,8 @@ public final class AppBlockApi {
             }
             var validity = StreamingUrls.validity(r.validity(), 3600);
             Image desktop = BuiltInImages.all(s.region()).get(1);
-            SessionRequest request = new SessionRequest(s.account(), s.region(), null, b.name(), b.arn(), "AppBlockBuilderAdmin", null,
+            // a builder has no stack: the session names none (the engine sets AppStream_Stack_Name empty)
+            SessionRequest request = new SessionRequest(s.account(), s.region(), "", b.name(), b.arn(), "AppBlockBuilderAdmin", null,
                     StreamingUrls.launches(desktop.applications()), null, 0, 0, 0, 1, List.of(), Map.of());
             StreamingUrls.Url url = urls.open(request, validity, catalog.now());
             return CreateAppBlockBuilderStreamingUrlResponse.builder().streamingURL(url.url()).expires(url.expires()).build();

@@ -57,6 +57,6 @@ final class BuiltInImages {
 
     private static Application app(String name, String display, String path, String params, String icon) {
         return Application.builder().name(name).displayName(display).launchPath(path).launchParameters(params)
-                .workingDirectory("~").iconURL(icon).enabled(true).metadata(Map.of()).build();
+                .iconURL(icon).enabled(true).metadata(Map.of()).build();
     }
 }

@@ -122,7 +122,8 @@ public final class ImageBuilderApi {
             var validity = StreamingUrls.validity(r.validity(), 3600);
             Image image = images.find(s, null, b.imageArn()).orElse(null);
             List<Application> apps = image == null || !image.hasApplications() ? List.of() : image.applications();
-            SessionRequest request = new SessionRequest(s.account(), s.region(), null, b.name(), b.arn(), "ImageBuilderAdmin", null,
+            // a builder has no stack: the session names none (the engine sets AppStream_Stack_Name empty)
+            SessionRequest request = new SessionRequest(s.account(), s.region(), "", b.name(), b.arn(), "ImageBuilderAdmin", null,
                     StreamingUrls.launches(apps), null, 0, 0, 0, 1, List.of(), Map.of());
             StreamingUrls.Url url = urls.open(request, validity, catalog.now());
             return CreateImageBuilderStreamingUrlResponse.builder().streamingURL(url.url()).expires(url.expires()).build();
