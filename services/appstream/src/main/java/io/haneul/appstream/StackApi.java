@@ -16,13 +16,14 @@ import static io.haneul.appstream.AppStreamErrors.call;
 /**
  * Stacks (storage connectors, user settings, application settings, access endpoints, redirect and
  * feedback URLs, embed host domains), their association with a fleet, and their theme. User settings
- * not given are ENABLED, as AWS reports them; the streaming engine gets them with each session.
+ * not given take AWS's defaults (enabled, smart card sign-in disabled); the streaming engine gets them with each session.
  */
 public final class StackApi {
 
-    /** The user settings AWS reports for a stack that names none, in AWS's order. */
+    /** The user settings AWS reports for a stack that names none, in AWS's order: all enabled but smart card sign-in. */
     static final List<String> DEFAULT_ACTIONS = List.of("CLIPBOARD_COPY_FROM_LOCAL_DEVICE", "CLIPBOARD_COPY_TO_LOCAL_DEVICE",
             "FILE_UPLOAD", "FILE_DOWNLOAD", "PRINTING_TO_LOCAL_DEVICE", "DOMAIN_PASSWORD_SIGNIN", "DOMAIN_SMART_CARD_SIGNIN");
+    private static final String DISABLED_BY_DEFAULT = "DOMAIN_SMART_CARD_SIGNIN";
 
     private final Catalog catalog;
 
@@ -235,7 +236,7 @@ public final class StackApi {
     private static List<UserSetting> userSettings(List<UserSetting> current, List<UserSetting> given) {
         Map<String, UserSetting> byAction = new LinkedHashMap<>();
         for (String a : DEFAULT_ACTIONS) {
-            byAction.put(a, UserSetting.builder().action(a).permission("ENABLED").build());
+            byAction.put(a, UserSetting.builder().action(a).permission(DISABLED_BY_DEFAULT.equals(a) ? "DISABLED" : "ENABLED").build());
         }
         for (UserSetting u : current) {
             byAction.put(u.actionAsString(), u);
