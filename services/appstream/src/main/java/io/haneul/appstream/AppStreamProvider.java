@@ -6,7 +6,8 @@ import io.haneul.core.engine.ProviderParts;
 import java.util.List;
 
 /** The AppStream 2.0 API: operations live in parts by topic; SDK shapes in and out, rules in the services behind them. */
-@ProviderParts.Types({})
+@ProviderParts.Types({ImageApi.class, ImageBuilderApi.class, FleetApi.class, StackApi.class, EntitlementApi.class,
+        ApplicationApi.class, AppBlockApi.class, UserApi.class, AccountApi.class, TagApi.class, SessionApi.class})
 public final class AppStreamProvider implements ProviderParts, AutoCloseable {
 
     private final List<Object> parts;
