@@ -126,6 +126,32 @@ class AppStreamStreamingIT {
         Streaming.expire(server, opened.sessionId());
     }
 
+    @Test
+    void idleViewerIsDisconnectedAndTheSessionKeepsRunning() throws Exception {
+        Streaming.Opened opened = Streaming.open(Streaming.url(server, Map.of("userId", "idler", "launchPath", "/bin/sleep",
+                "launchParameters", "600", "fleetName", "idle-fleet", "idleDisconnectTimeoutSeconds", 60, "disconnectTimeoutSeconds", 900)));
+        CompletableFuture<Integer> closed = new CompletableFuture<>();
+        Streaming.HTTP.newWebSocketBuilder().header("Cookie", opened.cookie()).header("Origin", "http://localhost:" + server.port())
+                .buildAsync(URI.create("ws://localhost:" + server.port() + opened.viewer() + "websocket"), new WebSocket.Listener() {
+                    @Override
+                    public void onOpen(WebSocket s) {
+                        s.request(Long.MAX_VALUE);
+                    }
+
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket s, int code, String reason) {
+                        closed.complete(code);
+                        return null;
+                    }
+                }).join();
+        Streaming.await("connected", () -> "CONNECTED".equals(Streaming.session(server, opened.sessionId()).path("connectionState").asText()));
+        CLOCK.advance(Duration.ofSeconds(61));
+        assertEquals(1000, closed.get(30, TimeUnit.SECONDS), "the idle viewer is disconnected");
+        Streaming.await("not connected", () -> "NOT_CONNECTED".equals(Streaming.session(server, opened.sessionId()).path("connectionState").asText()));
+        assertEquals("ACTIVE", Streaming.session(server, opened.sessionId()).path("state").asText(), "the disconnect timeout counts now");
+        Streaming.expire(server, opened.sessionId());
+    }
+
     private static int refused(URI uri, Map<String, String> headers) {
         WebSocket.Builder b = Streaming.HTTP.newWebSocketBuilder();
         headers.forEach(b::header);

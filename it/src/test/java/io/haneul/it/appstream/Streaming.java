@@ -90,10 +90,19 @@ final class Streaming {
         assertEquals(204, r.statusCode(), JavaHttp.text(r));
     }
 
-    /** Processes running as an OS user now. */
+    /** Processes running as an OS user now (not counting exited ones their parent has not reaped yet). */
     static List<ProcessHandle> processesOf(String user) {
         try (var all = ProcessHandle.allProcesses()) {
-            return all.filter(p -> p.info().user().map(user::equals).orElse(false)).toList();
+            return all.filter(p -> p.info().user().map(user::equals).orElse(false)).filter(p -> !zombie(p.pid())).toList();
+        }
+    }
+
+    private static boolean zombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
+        } catch (Exception e) {
+            return true; // gone meanwhile
         }
     }
 

@@ -200,23 +200,25 @@ final class SessionDisplay implements AutoCloseable {
     /** Stops every process of the session, the application first and Xvnc last, and removes its files. */
     @Override
     public void close() {
-        List<ProcessHandle> all = new ArrayList<>();
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            Process p = processes.get(i);
-            p.descendants().forEach(all::add);
-            all.add(p.toHandle());
-        }
-        if (user.switched()) {
-            try (Stream<ProcessHandle> everyone = ProcessHandle.allProcesses()) {
-                everyone.filter(h -> h.info().user().map(user.name()::equals).orElse(false)).forEach(all::add);
+        // rounds: TERM first, then KILL for what is left or appeared meanwhile (a child forked while we stopped its parent)
+        for (int round = 0; round < 5; round++) {
+            List<ProcessHandle> alive = sessionProcesses().stream().filter(h -> h.isAlive() && !zombie(h.pid())).toList();
+            if (alive.isEmpty()) {
+                break;
             }
-        }
-        all.forEach(ProcessHandle::destroy);
-        for (ProcessHandle h : all) {
-            try {
-                h.onExit().get(2, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                h.destroyForcibly();
+            for (ProcessHandle h : alive) {
+                if (round == 0) {
+                    h.destroy();
+                } else {
+                    h.destroyForcibly();
+                }
+            }
+            for (ProcessHandle h : alive) {
+                try {
+                    h.onExit().get(2, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    LOG.debug("process {} still running after round {}", h.pid(), round);
+                }
             }
         }
         for (Process p : processes) {
@@ -232,6 +234,33 @@ final class SessionDisplay implements AutoCloseable {
             Files.deleteIfExists(runDir);
         } catch (IOException e) {
             LOG.debug("session folder {} not removed: {}", runDir, e.toString());
+        }
+    }
+
+    /** The session's children, their descendants, and for a pool user every process running as that user. */
+    private List<ProcessHandle> sessionProcesses() {
+        List<ProcessHandle> all = new ArrayList<>();
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            Process p = processes.get(i);
+            p.descendants().forEach(all::add);
+            all.add(p.toHandle());
+        }
+        if (user.switched()) {
+            try (Stream<ProcessHandle> everyone = ProcessHandle.allProcesses()) {
+                everyone.filter(h -> h.info().user().map(user.name()::equals).orElse(false)).forEach(all::add);
+            }
+        }
+        return all;
+    }
+
+    /** True for a process that has exited and waits for its parent to reap it (state Z in /proc): nothing to stop. */
+    static boolean zombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            int close = stat.lastIndexOf(')');
+            return close > 0 && close + 2 < stat.length() && stat.charAt(close + 2) == 'Z';
+        } catch (IOException e) {
+            return false;
         }
     }
 
