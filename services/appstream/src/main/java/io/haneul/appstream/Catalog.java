@@ -84,7 +84,7 @@ final class Catalog {
         resources.replace(s.account(), s.region(), kind.key(), name, sdk.write(doc), nextState, due());
     }
 
-    /** Removes the resource, its tags and every association naming it on the given link kinds. */
+    /** Removes the resource and its tags; the caller forgets the associations that name it. */
     boolean delete(Scope s, Kind<?> kind, String name) {
         tags.forget(s.account(), s.region(), arn(s, kind, name));
         return resources.delete(s.account(), s.region(), kind.key(), name);
