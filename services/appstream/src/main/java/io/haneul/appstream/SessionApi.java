@@ -1,0 +1,112 @@
+package io.haneul.appstream;
+
+import io.haneul.appstream.domain.AppStreamException;
+import io.haneul.appstream.domain.Paging;
+import io.haneul.appstream.streaming.SessionRequest;
+import io.haneul.appstream.streaming.SessionView;
+import io.haneul.core.engine.RequestContext;
+import software.amazon.awssdk.services.appstream.model.*;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.haneul.appstream.AppStreamErrors.call;
+
+/**
+ * Streaming: CreateStreamingURL decides whether the user may stream (stack and fleet exist and are
+ * associated, the fleet runs, the application is one the fleet offers) and hands the session's launch
+ * commands, timeouts and stack settings to the streaming engine; DescribeSessions and ExpireSession
+ * read and end the engine's sessions.
+ */
+public final class SessionApi {
+
+    /** AWS's default validity of a streaming URL: 60 seconds. */
+    static final long DEFAULT_VALIDITY = 60;
+
+    private final Catalog catalog;
+    private final ImageLookup images;
+    private final ApplicationApi applications;
+    private final StreamingUrls urls;
+
+    SessionApi(Catalog catalog, ImageLookup images, ApplicationApi applications, StreamingUrls urls) {
+        this.catalog = catalog;
+        this.images = images;
+        this.applications = applications;
+        this.urls = urls;
+    }
+
+    public CreateStreamingUrlResponse createStreamingURL(RequestContext ctx, CreateStreamingUrlRequest r) {
+        return call(() -> {
+            Scope s = Scope.of(ctx);
+            var validity = StreamingUrls.validity(r.validity(), DEFAULT_VALIDITY);
+            Stack stack = catalog.find(s, Kinds.STACK, r.stackName())
+                    .orElseThrow(() -> AppStreamException.notFound("The stack " + r.stackName() + " could not be found."));
+            Fleet fleet = catalog.find(s, Kinds.FLEET, r.fleetName())
+                    .orElseThrow(() -> AppStreamException.notFound("The fleet " + r.fleetName() + " could not be found."));
+            if (catalog.links().byA(s.account(), s.region(), Kinds.FLEET_STACK, r.fleetName()).stream().noneMatch(l -> l.b().equals(r.stackName()))) {
+                throw AppStreamException.combination("The fleet " + r.fleetName() + " is not associated with stack " + r.stackName() + ".");
+            }
+            if (!"RUNNING".equals(fleet.stateAsString())) {
+                throw AppStreamException.notAvailable("The fleet " + r.fleetName() + " is not running. Its state is " + fleet.stateAsString() + ".");
+            }
+            List<Application> apps = "ELASTIC".equals(fleet.fleetTypeAsString()) ? applications.ofFleet(s, fleet.name())
+                    : images.find(s, null, fleet.imageArn()).filter(Image::hasApplications).map(Image::applications).orElse(List.of());
+            String appId = r.applicationId();
+            boolean desktop = "Desktop".equals(appId) && "DESKTOP".equals(fleet.streamViewAsString());
+            if (appId != null && !desktop && apps.stream().noneMatch(a -> a.name().equals(appId))) {
+                throw AppStreamException.combination("The application " + appId + " is not available on fleet " + r.fleetName() + ".");
+            }
+            if (apps.isEmpty()) {
+                throw AppStreamException.notAvailable("The fleet " + r.fleetName() + " has no applications to stream.");
+            }
+            Map<String, Boolean> settings = new LinkedHashMap<>();
+            if (stack.hasUserSettings()) {
+                stack.userSettings().forEach(u -> settings.put(u.actionAsString(), "ENABLED".equals(u.permissionAsString())));
+            }
+            SessionRequest request = new SessionRequest(s.account(), s.region(), stack.name(), fleet.name(), fleet.arn(), r.userId(),
+                    desktop ? null : appId, StreamingUrls.launches(apps), r.sessionContext(),
+                    fleet.maxUserDurationInSeconds() == null ? 0 : fleet.maxUserDurationInSeconds(),
+                    fleet.disconnectTimeoutInSeconds() == null ? 0 : fleet.disconnectTimeoutInSeconds(),
+                    fleet.idleDisconnectTimeoutInSeconds() == null ? 0 : fleet.idleDisconnectTimeoutInSeconds(),
+                    FleetApi.sessionCap(fleet), stack.hasEmbedHostDomains() ? stack.embedHostDomains() : List.of(), settings);
+            StreamingUrls.Url url = urls.open(request, validity, catalog.now());
+            return CreateStreamingUrlResponse.builder().streamingURL(url.url()).expires(url.expires()).build();
+        });
+    }
+
+    public DescribeSessionsResponse describeSessions(RequestContext ctx, DescribeSessionsRequest r) {
+        return call(() -> {
+            Scope s = Scope.of(ctx);
+            if (r.limit() != null && r.limit() < 1) {
+                throw AppStreamException.combination("The Limit must be greater than 0.");
+            }
+            List<Session> sessions = catalog.find(s, Kinds.FLEET, r.fleetName()).map(f -> urls.engine().sessions(f.arn())).orElse(List.of())
+                    .stream()
+                    .filter(v -> r.stackName().equals(v.stackName()))
+                    .filter(v -> r.userId() == null || r.userId().equals(v.userId()))
+                    .filter(v -> r.authenticationTypeAsString() == null || "API".equals(r.authenticationTypeAsString()))
+                    .map(SessionApi::session).toList();
+            Paging.Page<Session> page = Paging.page(sessions, r.nextToken(), r.limit(), 50, Session::id);
+            return DescribeSessionsResponse.builder().sessions(page.items()).nextToken(page.nextToken()).build();
+        });
+    }
+
+    public ExpireSessionResponse expireSession(RequestContext ctx, ExpireSessionRequest r) {
+        return call(() -> {
+            Scope s = Scope.of(ctx);
+            urls.engine().session(r.sessionId()).filter(v -> v.fleetArn() != null && v.fleetArn().startsWith(
+                    "arn:aws:appstream:" + s.region() + ":" + s.account() + ":")).ifPresent(v -> urls.engine().expire(v.id()));
+            return ExpireSessionResponse.builder().build();
+        });
+    }
+
+    /** A session as AWS describes it: streaming URLs authenticate users as API users. */
+    static Session session(SessionView v) {
+        return Session.builder().id(v.id()).userId(v.userId()).stackName(v.stackName()).fleetName(v.fleetName()).state(v.state())
+                .connectionState(v.connectionState()).startTime(v.startTime()).maxExpirationTime(v.maxExpirationTime())
+                .authenticationType("API")
+                .networkAccessConfiguration(NetworkAccessConfiguration.builder().eniPrivateIpAddress("127.0.0.1").build())
+                .build();
+    }
+}

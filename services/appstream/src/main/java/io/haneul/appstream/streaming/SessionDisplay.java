@@ -1,0 +1,275 @@
+package io.haneul.appstream.streaming;
+
+import io.haneul.appstream.streaming.SessionRequest.Launch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * One session's X display and what runs in it, all as the session's OS user: Xvnc on display
+ * {@code :N} serving VNC only on a Unix socket (mode 0600, no TCP listener; security type None is
+ * safe there because only the user and Haneul can open it), the X display guarded by a cookie only
+ * the session's processes get, a window manager that fills the screen with the application (as
+ * AppStream's application streaming shows one app), and the application. {@link #close()} ends the
+ * whole tree: each child's descendants, and, for a pool user, every process left running as that
+ * user (a daemonised grandchild is reparented away from Haneul, so descendants alone would miss it).
+ */
+final class SessionDisplay implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionDisplay.class);
+    private static final Path X11_SOCKETS = Path.of("/tmp/.X11-unix");
+
+    /** Where the programs are and how sessions look; from settings. */
+    record Programs(String xvnc, String windowManager, String geometry, Path runRoot, Path logDir) {
+    }
+
+    private final SessionUsers.OsUser user;
+    private final int display;
+    private final Path runDir;
+    private final Path vncSocket;
+    private final List<Process> processes = new ArrayList<>();
+    private Process app;
+
+    private SessionDisplay(SessionUsers.OsUser user, int display, Path runDir) {
+        this.user = user;
+        this.display = display;
+        this.runDir = runDir;
+        this.vncSocket = runDir.resolve("vnc");
+    }
+
+    /**
+     * Starts Xvnc on the first free display from {@code firstDisplay}, then the window manager and the
+     * application with {@code environment} (AppStream's variables) added to the session's own.
+     */
+    static SessionDisplay start(Programs programs, SessionUsers.OsUser user, String sessionId, int firstDisplay,
+                                Launch launch, Map<String, String> environment, SecureRandom random) throws StreamingException {
+        Path runDir = user.switched() ? user.home().resolve(".haneul-session") : programs.runRoot().resolve(sessionId);
+        for (int n = firstDisplay; n < firstDisplay + 200; n++) {
+            if (Files.exists(X11_SOCKETS.resolve("X" + n)) || Files.exists(Path.of("/tmp/.X" + n + "-lock"))) {
+                continue;
+            }
+            SessionDisplay display = new SessionDisplay(user, n, runDir);
+            try {
+                if (display.startServer(programs, sessionId, random)) {
+                    display.startApplication(programs, sessionId, launch, environment);
+                    return display;
+                }
+            } catch (StreamingException | RuntimeException e) {
+                display.close();
+                throw e;
+            }
+            display.close();
+        }
+        throw new StreamingException("no free X display from :" + firstDisplay, false);
+    }
+
+    /** The VNC server's Unix socket, which the WebSocket bridge connects to. */
+    Path vncSocket() {
+        return vncSocket;
+    }
+
+    int display() {
+        return display;
+    }
+
+    SessionUsers.OsUser user() {
+        return user;
+    }
+
+    /** Completes when the application exits (the session then ends, as when the user closes the last app). */
+    CompletableFuture<Process> applicationExit() {
+        return app.onExit();
+    }
+
+    /** Process ids that belong to the session now: its children and their descendants. */
+    List<Long> pids() {
+        List<Long> pids = new ArrayList<>();
+        for (Process p : processes) {
+            if (p.isAlive()) {
+                pids.add(p.pid());
+            }
+            p.descendants().forEach(d -> pids.add(d.pid()));
+        }
+        return pids;
+    }
+
+    /** True when Xvnc came up on this display; false when the display was taken meanwhile. */
+    private boolean startServer(Programs programs, String sessionId, SecureRandom random) throws StreamingException {
+        try {
+            Files.createDirectories(runDir);
+            Files.setPosixFilePermissions(runDir, PosixFilePermissions.fromString("rwx------"));
+            Files.deleteIfExists(vncSocket);
+            Path auth = runDir.resolve("Xauthority");
+            Files.write(auth, XAuthority.file(display, XAuthority.newCookie(random)));
+            Files.setPosixFilePermissions(auth, PosixFilePermissions.fromString("rw-------"));
+            if (user.switched()) {
+                Files.setOwner(runDir, runDir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(user.name()));
+                Files.setOwner(auth, runDir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(user.name()));
+            }
+        } catch (IOException e) {
+            throw new StreamingException("cannot prepare the session's folder " + runDir + ": " + e.getMessage(), false);
+        }
+        if (!Files.isExecutable(Path.of(programs.xvnc()))) {
+            throw new StreamingException("no Xvnc at " + programs.xvnc()
+                    + " (install it with: apt-get install -y tigervnc-standalone-server; ./haneul run does when root)", false);
+        }
+        Process xvnc = spawn(programs, sessionId, "xvnc", List.of(programs.xvnc(), ":" + display,
+                "-rfbunixpath", vncSocket.toString(), "-rfbunixmode", "0600", "-rfbport", "-1",
+                "-SecurityTypes", "None", "-nolisten", "tcp", "-auth", runDir.resolve("Xauthority").toString(),
+                "-geometry", programs.geometry(), "-depth", "24", "-AlwaysShared", "-AcceptSetDesktopSize=0",
+                "-desktop", "Haneul AppStream"), Map.of(), user.home());
+        // Xvnc's socket appears once it accepts viewers; it exits at once when the display is taken
+        for (int i = 0; i < 200; i++) {
+            if (Files.exists(vncSocket)) {
+                return true;
+            }
+            if (!xvnc.isAlive()) {
+                return false;
+            }
+            sleep(25);
+        }
+        throw new StreamingException("Xvnc did not start on :" + display + " within 5 s", false);
+    }
+
+    private void startApplication(Programs programs, String sessionId, Launch launch, Map<String, String> environment)
+            throws StreamingException {
+        Map<String, String> env = new java.util.HashMap<>(environment);
+        env.put("DISPLAY", ":" + display);
+        env.put("XAUTHORITY", runDir.resolve("Xauthority").toString());
+        if (programs.windowManager() != null && !programs.windowManager().isBlank()
+                && Files.isExecutable(Path.of(programs.windowManager().split(" ")[0]))) {
+            spawn(programs, sessionId, "wm", List.of(programs.windowManager().split(" ")), env, user.home());
+        }
+        if (!Files.isExecutable(Path.of(launch.launchPath()))) {
+            throw new StreamingException("the application's LaunchPath " + launch.launchPath() + " is not an executable file", false);
+        }
+        env.put("HANEUL_LAUNCH_PATH", launch.launchPath());
+        String parameters = launch.launchParameters() == null ? "" : launch.launchParameters();
+        Path cwd = launch.workingDirectory() == null || launch.workingDirectory().isBlank()
+                ? user.home() : Path.of(launch.workingDirectory());
+        // LaunchParameters are one command line, as on AppStream's instances: a POSIX shell splits them
+        app = spawn(programs, sessionId, "app", List.of("/bin/sh", "-c", "exec \"$HANEUL_LAUNCH_PATH\" " + parameters),
+                env, Files.isDirectory(cwd) ? cwd : user.home());
+    }
+
+    private Process spawn(Programs programs, String sessionId, String role, List<String> command, Map<String, String> extra, Path cwd)
+            throws StreamingException {
+        List<String> full = new ArrayList<>();
+        if (user.switched()) {
+            full.addAll(List.of("setpriv", "--reuid=" + user.uid(), "--regid=" + user.gid(), "--clear-groups", "--"));
+        }
+        full.addAll(command);
+        ProcessBuilder builder = new ProcessBuilder(full).directory(cwd.toFile());
+        Map<String, String> env = builder.environment();
+        String path = env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+        String lang = env.get("LANG");
+        env.clear();
+        env.put("PATH", path);
+        if (lang != null) {
+            env.put("LANG", lang);
+        }
+        env.put("HOME", user.home().toString());
+        env.put("USER", user.name());
+        env.put("LOGNAME", user.name());
+        env.put("SHELL", "/bin/sh");
+        env.putAll(extra);
+        try {
+            Files.createDirectories(programs.logDir());
+            File log = programs.logDir().resolve(sessionId + "." + role + ".log").toFile();
+            builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            Process p = builder.start();
+            processes.add(p);
+            return p;
+        } catch (IOException e) {
+            throw new StreamingException("cannot start " + command.getFirst() + ": " + e.getMessage(), false);
+        }
+    }
+
+    /** Stops every process of the session, the application first and Xvnc last, and removes its files. */
+    @Override
+    public void close() {
+        // rounds: TERM first, then KILL for what is left or appeared meanwhile (a child forked while we stopped its parent)
+        for (int round = 0; round < 5; round++) {
+            List<ProcessHandle> alive = sessionProcesses().stream().filter(h -> h.isAlive() && !zombie(h.pid())).toList();
+            if (alive.isEmpty()) {
+                break;
+            }
+            for (ProcessHandle h : alive) {
+                if (round == 0) {
+                    h.destroy();
+                } else {
+                    h.destroyForcibly();
+                }
+            }
+            for (ProcessHandle h : alive) {
+                try {
+                    h.onExit().get(2, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    LOG.debug("process {} still running after round {}", h.pid(), round);
+                }
+            }
+        }
+        for (Process p : processes) {
+            try {
+                p.waitFor(2, TimeUnit.SECONDS); // reaped: no zombie is left behind
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            Files.deleteIfExists(vncSocket);
+            Files.deleteIfExists(runDir.resolve("Xauthority"));
+            Files.deleteIfExists(runDir);
+        } catch (IOException e) {
+            LOG.debug("session folder {} not removed: {}", runDir, e.toString());
+        }
+    }
+
+    /** The session's children, their descendants, and for a pool user every process running as that user. */
+    private List<ProcessHandle> sessionProcesses() {
+        List<ProcessHandle> all = new ArrayList<>();
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            Process p = processes.get(i);
+            p.descendants().forEach(all::add);
+            all.add(p.toHandle());
+        }
+        if (user.switched()) {
+            try (Stream<ProcessHandle> everyone = ProcessHandle.allProcesses()) {
+                everyone.filter(h -> h.info().user().map(user.name()::equals).orElse(false)).forEach(all::add);
+            }
+        }
+        return all;
+    }
+
+    /** True for a process that has exited and waits for its parent to reap it (state Z in /proc): nothing to stop. */
+    static boolean zombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            int close = stat.lastIndexOf(')');
+            return close > 0 && close + 2 < stat.length() && stat.charAt(close + 2) == 'Z';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void sleep(long millis) throws StreamingException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StreamingException("interrupted", false);
+        }
+    }
+}

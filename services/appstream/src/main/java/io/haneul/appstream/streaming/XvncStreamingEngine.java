@@ -1,0 +1,342 @@
+package io.haneul.appstream.streaming;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The streaming engine on this node: streaming URLs carry a one-time token that opening them
+ * exchanges for a session (a new one, or the user's running one on that stack and fleet: a
+ * reconnect), each session an Xvnc display with its application ({@link SessionDisplay}) run as a
+ * pool user ({@link SessionUsers}). A sweep every second applies the timeouts against the injected
+ * clock: max user duration ends the session, idle input disconnects the viewers, and no viewer within
+ * the disconnect timeout ends it.
+ */
+final class XvncStreamingEngine implements StreamingEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(XvncStreamingEngine.class);
+    /** The path prefix of the data plane that serves streaming URLs, viewers and their WebSockets. */
+    static final String PREFIX = "/_aws/appstream/";
+
+    /** A streaming URL not opened yet. */
+    private record Ticket(SessionRequest request, Instant expires) {
+    }
+
+    private final Clock clock;
+    private final Supplier<String> endpoint;
+    private final SessionUsers users;
+    private final SessionDisplay.Programs programs;
+    private final int firstDisplay;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Ticket> tickets = new HashMap<>();
+    private final Map<String, StreamSession> sessions = new LinkedHashMap<>();
+    private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService sweeper;
+
+    /**
+     * @param endpoint the base URL streaming URLs start with (Haneul's address, e.g. {@code http://localhost:4566})
+     */
+    XvncStreamingEngine(Clock clock, Supplier<String> endpoint, SessionUsers users, SessionDisplay.Programs programs, int firstDisplay) {
+        this.clock = clock;
+        this.endpoint = endpoint;
+        this.users = users;
+        this.programs = programs;
+        this.firstDisplay = firstDisplay;
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("appstream-sweep").factory());
+        sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public String streamingUrl(SessionRequest request, Duration validity) throws StreamingException {
+        String token = token();
+        synchronized (this) {
+            dropExpiredTickets();
+            if (findSeat(request).isEmpty()) {
+                checkCap(request);
+            }
+            tickets.put(token, new Ticket(request, clock.instant().plus(validity)));
+        }
+        return endpoint.get() + PREFIX + "authenticate?parameters=" + token;
+    }
+
+    /**
+     * Opens a streaming URL: its token is used up, and the session it names is started or found.
+     * Empty when the token is unknown, used or expired.
+     */
+    Optional<StreamSession> open(String token) throws StreamingException {
+        SessionRequest request;
+        StreamSession session;
+        synchronized (this) {
+            Ticket ticket = tickets.remove(token);
+            if (ticket == null || !clock.instant().isBefore(ticket.expires())) {
+                return Optional.empty();
+            }
+            request = ticket.request();
+            Optional<StreamSession> running = findSeat(request);
+            if (running.isPresent()) {
+                return running;
+            }
+            checkCap(request);
+            session = new StreamSession(UUID.randomUUID().toString(), request, token(), clock.instant());
+            sessions.put(session.id, session);
+        }
+        changed(session);
+        try {
+            start(session);
+        } catch (StreamingException | RuntimeException e) {
+            end(session.id, "failed to start: " + e.getMessage());
+            throw e;
+        }
+        return Optional.of(session);
+    }
+
+    private void start(StreamSession session) throws StreamingException {
+        SessionRequest request = session.request;
+        SessionRequest.Launch launch = pick(request);
+        SessionUsers.OsUser user = users.take();
+        SessionDisplay display;
+        try {
+            display = SessionDisplay.start(programs, user, session.id, firstDisplay, launch, environment(session), random);
+        } catch (StreamingException | RuntimeException e) {
+            users.give(user);
+            throw e;
+        }
+        boolean ended;
+        synchronized (this) {
+            ended = !sessions.containsKey(session.id);
+            if (!ended) {
+                session.display = display;
+                session.state = "ACTIVE";
+            }
+        }
+        if (ended) { // expired while it started
+            display.close();
+            users.give(user);
+            return;
+        }
+        display.applicationExit().thenRun(() -> end(session.id, "the application exited"));
+        LOG.info("AppStream session {} for {} on :{} as {}", session.id, request.userId(), display.display(), user.name());
+        changed(session);
+    }
+
+    private static SessionRequest.Launch pick(SessionRequest request) throws StreamingException {
+        if (request.applications() == null || request.applications().isEmpty()) {
+            throw new StreamingException("the session has no application to launch", false);
+        }
+        if (request.applicationId() == null) {
+            return request.applications().getFirst();
+        }
+        return request.applications().stream().filter(a -> request.applicationId().equals(a.name())).findFirst()
+                .orElseThrow(() -> new StreamingException("no application " + request.applicationId(), false));
+    }
+
+    /** AppStream's documented session variables, with the SessionContext in {@code APPSTREAM_SESSION_CONTEXT}. */
+    private Map<String, String> environment(StreamSession session) {
+        Map<String, String> env = new HashMap<>();
+        SessionRequest r = session.request;
+        env.put("AppStream_Stack_Name", r.stackName());
+        env.put("AppStream_User_Access_Mode", "custom");
+        env.put("AppStream_Session_Reservation_DateTime", session.startTime.toString());
+        env.put("AppStream_UserName", r.userId());
+        env.put("AppStream_Session_ID", session.id);
+        env.put("AppStream_Resource_Type", "fleet");
+        env.put("AppStream_Resource_Name", r.fleetName());
+        if (r.sessionContext() != null) {
+            env.put("APPSTREAM_SESSION_CONTEXT", r.sessionContext());
+        }
+        return env;
+    }
+
+    /** The session a viewer's cookie belongs to, while it runs. */
+    synchronized Optional<StreamSession> byCookie(String sessionId, String cookie) {
+        StreamSession s = sessions.get(sessionId);
+        return s != null && cookie != null && java.security.MessageDigest.isEqual(s.cookie.getBytes(), cookie.getBytes())
+                ? Optional.of(s) : Optional.empty();
+    }
+
+    /** A viewer connected: the disconnect timeout stops counting. */
+    void connected(StreamSession session, VncBridge bridge) {
+        synchronized (this) {
+            session.connections.add(bridge);
+            session.lastInput = clock.instant();
+        }
+        changed(session);
+    }
+
+    /** A viewer left: with none left, the disconnect timeout counts from now. */
+    void disconnected(StreamSession session, VncBridge bridge) {
+        boolean last;
+        synchronized (this) {
+            last = session.connections.remove(bridge) && session.connections.isEmpty();
+            if (last) {
+                session.disconnectedAt = clock.instant();
+            }
+        }
+        if (last) {
+            changed(session);
+        }
+    }
+
+    /** Keyboard, pointer or clipboard input arrived: the idle timeout counts from now. */
+    synchronized void input(StreamSession session) {
+        session.lastInput = clock.instant();
+    }
+
+    @Override
+    public synchronized List<SessionView> sessions(String fleetArn) {
+        return sessions.values().stream().filter(s -> s.request.fleetArn().equals(fleetArn)).map(StreamSession::view).toList();
+    }
+
+    @Override
+    public synchronized Optional<SessionView> session(String sessionId) {
+        return Optional.ofNullable(sessions.get(sessionId)).map(StreamSession::view);
+    }
+
+    /** Every running session with where it runs, for Haneul's inspection route. */
+    synchronized List<Map<String, Object>> details() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (StreamSession s : sessions.values()) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("sessionId", s.id);
+            d.put("state", s.state);
+            d.put("connectionState", s.view().connectionState());
+            d.put("userId", s.request.userId());
+            d.put("stackName", s.request.stackName());
+            d.put("fleetName", s.request.fleetName());
+            if (s.display != null) {
+                d.put("display", ":" + s.display.display());
+                d.put("osUser", s.display.user().name());
+                d.put("home", s.display.user().home().toString());
+                d.put("pids", s.display.pids());
+            }
+            out.add(d);
+        }
+        return out;
+    }
+
+    @Override
+    public void expire(String sessionId) {
+        end(sessionId, "expired");
+    }
+
+    @Override
+    public void listen(SessionListener listener) {
+        listeners.add(listener);
+    }
+
+    boolean isolated() {
+        return users.isolated();
+    }
+
+    /** Ends a session: viewers closed, processes stopped, its user back in the pool; EXPIRED told to listeners. */
+    void end(String sessionId, String reason) {
+        StreamSession session;
+        List<VncBridge> viewers;
+        synchronized (this) {
+            session = sessions.remove(sessionId);
+            if (session == null) {
+                return;
+            }
+            session.state = "EXPIRED";
+            viewers = List.copyOf(session.connections);
+            session.connections.clear();
+        }
+        viewers.forEach(v -> v.close(1000, "session ended: " + reason));
+        if (session.display != null) {
+            session.display.close();
+            users.give(session.display.user());
+        }
+        LOG.info("AppStream session {} ended: {}", sessionId, reason);
+        changed(session);
+    }
+
+    private void sweep() {
+        try {
+            Instant now = clock.instant();
+            Map<String, String> ending = new HashMap<>();
+            List<VncBridge> idle = new ArrayList<>();
+            synchronized (this) {
+                dropExpiredTickets();
+                for (StreamSession s : sessions.values()) {
+                    if (!"ACTIVE".equals(s.state)) {
+                        continue;
+                    }
+                    String reason = s.endReason(now);
+                    if (reason != null) {
+                        ending.put(s.id, reason);
+                    } else if (s.idle(now)) {
+                        idle.addAll(s.connections);
+                    }
+                }
+            }
+            idle.forEach(v -> v.close(1000, "idle disconnect timeout"));
+            ending.forEach(this::end);
+        } catch (RuntimeException e) {
+            LOG.warn("AppStream sweep failed", e);
+        }
+    }
+
+    private void checkCap(SessionRequest request) throws StreamingException {
+        long running = sessions.values().stream().filter(s -> s.request.fleetArn().equals(request.fleetArn())).count();
+        if (request.maxConcurrentSessions() > 0 && running >= request.maxConcurrentSessions()) {
+            throw new StreamingException("The fleet " + request.fleetName() + " has no available capacity: "
+                    + running + " of " + request.maxConcurrentSessions() + " sessions are in use", true);
+        }
+    }
+
+    private Optional<StreamSession> findSeat(SessionRequest request) {
+        return sessions.values().stream().filter(s -> s.sameSeat(request)).findFirst();
+    }
+
+    private void dropExpiredTickets() {
+        Instant now = clock.instant();
+        tickets.values().removeIf(t -> !now.isBefore(t.expires()));
+    }
+
+    private String token() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private void changed(StreamSession session) {
+        SessionView view;
+        synchronized (this) {
+            view = session.view();
+        }
+        for (SessionListener l : listeners) {
+            try {
+                l.changed(view);
+            } catch (RuntimeException e) {
+                LOG.warn("AppStream session listener failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        sweeper.shutdownNow();
+        List<String> ids;
+        synchronized (this) {
+            ids = List.copyOf(sessions.keySet());
+        }
+        ids.forEach(id -> end(id, "Haneul stopped"));
+    }
+}
