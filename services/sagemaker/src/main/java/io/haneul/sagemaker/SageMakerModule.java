@@ -3,7 +3,11 @@ package io.haneul.sagemaker;
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.core.spi.ServiceModule;
 
+import io.haneul.sagemaker.algorithms.Algorithms;
+import io.haneul.sagemaker.hosting.HostingWiring;
+
 import java.util.List;
+import java.util.Map;
 
 /** Registers SageMaker with the server. */
 public final class SageMakerModule implements ServiceModule {
@@ -18,9 +22,24 @@ public final class SageMakerModule implements ServiceModule {
         return List.of("sagemaker-2017-07-24", "sagemaker-runtime-2017-05-13");
     }
 
+    /** InvokeEndpoint takes bodies up to 6 MB (AWS answers 413 beyond). */
+    static final long RUNTIME_MAX_BODY = 6L * 1024 * 1024;
+
     @Override
     public Object provider(String modelFile, ServiceEnvironment env) {
-        return new SageMakerProvider(List.of());
+        HostingWiring hosting = new HostingWiring(env, new Algorithms(List.of()), Map.of());
+        return new SageMakerProvider(hosting.parts());
+    }
+
+    @Override
+    public long maxRequestBytes(String modelId) {
+        return modelId.startsWith("sagemaker-runtime") ? RUNTIME_MAX_BODY : ServiceModule.super.maxRequestBytes(modelId);
+    }
+
+    /** Endpoint deployments, transform jobs and asynchronous inferences stored before a restart run without waiting for a request. */
+    @Override
+    public boolean startEagerly() {
+        return true;
     }
 
     @Override
