@@ -1,0 +1,18 @@
+package io.haneul.sagemaker.algorithms;
+
+import io.haneul.sagemaker.algorithms.xgboost.XgboostAlgorithm;
+
+import java.util.List;
+
+/** The built-in algorithms Haneul runs, for the training side and the hosting side alike (see docs/sagemaker.md). */
+public final class BuiltInAlgorithms {
+
+    private BuiltInAlgorithms() {
+    }
+
+    /** A fresh registry of every built-in algorithm; algorithms hold no state, so one per module is enough. */
+    public static Algorithms create() {
+        return new Algorithms(List.of(
+                new XgboostAlgorithm()));
+    }
+}
