@@ -3,7 +3,7 @@ package io.haneul.sagemaker;
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.core.spi.ServiceModule;
 
-import io.haneul.sagemaker.algorithms.Algorithms;
+import io.haneul.sagemaker.algorithms.BuiltInAlgorithms;
 import io.haneul.sagemaker.hosting.HostingWiring;
 
 import java.util.List;
@@ -25,10 +25,16 @@ public final class SageMakerModule implements ServiceModule {
     /** InvokeEndpoint takes bodies up to 6 MB (AWS answers 413 beyond). */
     static final long RUNTIME_MAX_BODY = 6L * 1024 * 1024;
 
+    /** One provider answers both models (the control plane and the runtime share endpoints and jobs). */
+    private SageMakerProvider provider;
+
     @Override
-    public Object provider(String modelFile, ServiceEnvironment env) {
-        HostingWiring hosting = new HostingWiring(env, new Algorithms(List.of()), Map.of());
-        return new SageMakerProvider(hosting.parts());
+    public synchronized Object provider(String modelFile, ServiceEnvironment env) {
+        if (provider == null) {
+            HostingWiring hosting = new HostingWiring(env, BuiltInAlgorithms.create(), Map.of());
+            provider = new SageMakerProvider(hosting.parts());
+        }
+        return provider;
     }
 
     @Override
