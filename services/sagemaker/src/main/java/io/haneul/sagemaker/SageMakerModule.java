@@ -2,11 +2,19 @@ package io.haneul.sagemaker;
 
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.core.spi.ServiceModule;
+import io.haneul.core.wire.WireResponse;
+import io.haneul.sagemaker.algorithms.Algorithms;
+import io.haneul.sagemaker.algorithms.BuiltInAlgorithms;
+import io.haneul.sagemaker.training.TrainingWiring;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Registers SageMaker with the server. */
 public final class SageMakerModule implements ServiceModule {
+
+    static final String API_MODEL = "sagemaker-2017-07-24";
 
     @Override
     public String id() {
@@ -15,16 +23,36 @@ public final class SageMakerModule implements ServiceModule {
 
     @Override
     public List<String> modelFiles() {
-        return List.of("sagemaker-2017-07-24", "sagemaker-runtime-2017-05-13");
+        return List.of(API_MODEL, "sagemaker-runtime-2017-05-13");
     }
 
     @Override
     public Object provider(String modelFile, ServiceEnvironment env) {
-        return new SageMakerProvider(List.of());
+        Algorithms algorithms = BuiltInAlgorithms.create();
+        List<Object> parts = new ArrayList<>();
+        List<Object> components = new ArrayList<>();
+        if (modelFile.equals(API_MODEL)) {
+            TrainingWiring training = TrainingWiring.create(env, algorithms);
+            parts.addAll(training.parts());
+            components.add(training);
+        }
+        return new SageMakerProvider(parts, components);
     }
 
     @Override
     public Class<?> providerType(String modelFile) {
         return SageMakerProvider.class;
+    }
+
+    /** Training jobs stored before a restart must be seen (and ended) without waiting for a first SageMaker request. */
+    @Override
+    public boolean startEagerly() {
+        return true;
+    }
+
+    @Override
+    public Map<String, InternalRoute> internalRoutes() {
+        return Map.of(TrainingWiring.logsRoute(), (provider, call) -> ((SageMakerProvider) provider).component(TrainingWiring.class)
+                .map(t -> t.logs(call)).orElseGet(() -> WireResponse.of(404, "application/json", "{}".getBytes())));
     }
 }
