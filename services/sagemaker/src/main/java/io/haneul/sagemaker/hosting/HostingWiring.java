@@ -19,13 +19,14 @@ import java.util.function.Predicate;
  * Builds SageMaker's hosting half (models, endpoint configurations, endpoints, the runtime, batch
  * transform, tags) and registers its scheduler jobs; {@code SageMakerModule} adds the parts to the provider.
  */
-public final class HostingWiring {
+public final class HostingWiring implements AutoCloseable {
 
     /** The provider parts, in {@code SageMakerProvider}'s order. */
     public static final List<Class<?>> PART_TYPES = List.of(ModelApi.class, EndpointConfigApi.class, EndpointApi.class,
             RuntimeApi.class, TransformApi.class, TagApi.class);
 
     private final List<Object> parts;
+    private final Deployments deployments;
 
     /**
      * @param taggable lookups, by ARN resource type (e.g. {@code training-job}), that tell whether a resource
@@ -38,7 +39,7 @@ public final class HostingWiring {
         Hosting h = new Hosting(store, env.clock(), scheduler, algorithms, () -> env.require(ObjectStorage.class),
                 () -> env.find(TopicDelivery.class));
         ModelArtifacts artifacts = new ModelArtifacts(h.storage, algorithms);
-        Deployments deployments = new Deployments();
+        deployments = new Deployments();
         ModelApi models = new ModelApi(h);
         EndpointConfigApi configs = new EndpointConfigApi(h, models);
         EndpointDeployer deployer = new EndpointDeployer(h, configs, models, artifacts, deployments);
@@ -58,5 +59,11 @@ public final class HostingWiring {
 
     public List<Object> parts() {
         return parts;
+    }
+
+    /** Releases the models loaded on this node (the server is shutting down). */
+    @Override
+    public void close() {
+        deployments.close();
     }
 }
