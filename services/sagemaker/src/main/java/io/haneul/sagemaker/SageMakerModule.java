@@ -57,6 +57,16 @@ public final class SageMakerModule implements ServiceModule {
         return new SageMakerProvider(parts, components);
     }
 
+    /**
+     * SageMaker writes the lists its List* answers require even when they are empty ({@code "Endpoints": []}),
+     * and boto3 users index them without a default.
+     */
+    @Override
+    public io.haneul.core.engine.WireStyle wireStyle(String modelId) {
+        return io.haneul.core.engine.WireStyle.DEFAULT.keepingEmpty("ListModelsResponse.Models", "ListEndpointConfigsResponse.EndpointConfigs",
+                "ListEndpointsResponse.Endpoints", "ListTransformJobsResponse.TransformJobSummaries", "ListTrainingJobsResponse.TrainingJobSummaries");
+    }
+
     @Override
     public long maxRequestBytes(String modelId) {
         return modelId.startsWith("sagemaker-runtime") ? RUNTIME_MAX_BODY : ServiceModule.super.maxRequestBytes(modelId);
