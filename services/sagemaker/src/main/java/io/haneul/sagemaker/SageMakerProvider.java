@@ -2,6 +2,7 @@ package io.haneul.sagemaker;
 
 import io.haneul.core.engine.ProviderParts;
 import io.haneul.sagemaker.training.TrainingJobApi;
+import io.haneul.sagemaker.training.TuningJobApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,9 +14,9 @@ import java.util.Optional;
  * Components (the training and hosting wirings) are closed with the provider, so a server shutting down
  * stops the jobs and endpoints of this node.
  */
-@ProviderParts.Types({TrainingJobApi.class, io.haneul.sagemaker.hosting.ModelApi.class, io.haneul.sagemaker.hosting.EndpointConfigApi.class,
-        io.haneul.sagemaker.hosting.EndpointApi.class, io.haneul.sagemaker.hosting.RuntimeApi.class,
-        io.haneul.sagemaker.hosting.TransformApi.class, io.haneul.sagemaker.hosting.TagApi.class})
+@ProviderParts.Types({TrainingJobApi.class, TuningJobApi.class, io.haneul.sagemaker.hosting.ModelApi.class,
+        io.haneul.sagemaker.hosting.EndpointConfigApi.class, io.haneul.sagemaker.hosting.EndpointApi.class,
+        io.haneul.sagemaker.hosting.RuntimeApi.class, io.haneul.sagemaker.hosting.TransformApi.class, io.haneul.sagemaker.hosting.TagApi.class})
 public final class SageMakerProvider implements ProviderParts, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SageMakerProvider.class);

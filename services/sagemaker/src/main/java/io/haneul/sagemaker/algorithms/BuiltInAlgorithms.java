@@ -1,5 +1,9 @@
 package io.haneul.sagemaker.algorithms;
 
+import io.haneul.sagemaker.algorithms.kmeans.KMeansAlgorithm;
+import io.haneul.sagemaker.algorithms.linear.LinearLearnerAlgorithm;
+import io.haneul.sagemaker.algorithms.pca.PcaAlgorithm;
+import io.haneul.sagemaker.algorithms.rcf.RandomCutForestAlgorithm;
 import io.haneul.sagemaker.algorithms.xgboost.XgboostAlgorithm;
 
 import java.util.List;
@@ -13,6 +17,10 @@ public final class BuiltInAlgorithms {
     /** A fresh registry of every built-in algorithm; algorithms hold no state, so one per module is enough. */
     public static Algorithms create() {
         return new Algorithms(List.of(
-                new XgboostAlgorithm()));
+                new XgboostAlgorithm(),
+                new KMeansAlgorithm(),
+                new LinearLearnerAlgorithm(),
+                new RandomCutForestAlgorithm(),
+                new PcaAlgorithm()));
     }
 }

@@ -32,6 +32,11 @@ final class Paging {
         }
         List<T> sorted = new ArrayList<>(all);
         sorted.sort(order);
+        return slice(sorted, maxResults, nextToken);
+    }
+
+    /** A page of an already sorted list. */
+    static <T> Page<T> slice(List<T> sorted, Integer maxResults, String nextToken) {
         int size = maxResults == null ? 10 : maxResults;
         int from = offset(nextToken);
         if (from > sorted.size()) {

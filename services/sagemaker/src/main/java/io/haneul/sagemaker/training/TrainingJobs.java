@@ -100,6 +100,11 @@ final class TrainingJobs {
         return arn;
     }
 
+    /** CreateTrainingJob's checks, for a tuning job's training job definition. */
+    void check(CreateTrainingJobRequest r) {
+        validate(r);
+    }
+
     private void validate(CreateTrainingJobRequest r) {
         if (r.algorithmSpecification() == null) {
             throw TrainingErrors.validation("1 validation error detected: Value null at 'algorithmSpecification' failed to satisfy constraint: "

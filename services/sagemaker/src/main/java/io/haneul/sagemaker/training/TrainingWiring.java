@@ -11,7 +11,7 @@ import io.haneul.storage.DurableScheduler;
 import java.util.List;
 
 /**
- * Builds SageMaker's training side (training jobs; their runner on the durable scheduler) for the
+ * Builds SageMaker's training side (training jobs and hyperparameter tuning jobs, both run on the durable scheduler) for the
  * module: the API parts to add to the provider, and a close hook that stops this node's jobs.
  * Option {@code --sagemaker-parallel-jobs} (default: the machine's cores) caps the jobs one node trains at once.
  */
@@ -39,7 +39,9 @@ public final class TrainingWiring implements AutoCloseable {
                 env.clock(), parallel);
         scheduler.register(TrainingJobs.KIND, runner);
         TrainingLogsRoute logs = new TrainingLogsRoute(store);
-        return new TrainingWiring(List.of(new TrainingJobApi(jobs, logs)), runner, logs);
+        TuningJobs tuning = new TuningJobs(new SqlTuningJobs(db), store, jobs, scheduler, env.clock());
+        scheduler.register(TuningJobs.KIND, new TuningJobRunner(tuning, scheduler, env.clock()));
+        return new TrainingWiring(List.of(new TrainingJobApi(jobs, logs), new TuningJobApi(tuning)), runner, logs);
     }
 
     /** The provider parts of the training operations. */
@@ -49,7 +51,7 @@ public final class TrainingWiring implements AutoCloseable {
 
     /** The part classes, for the provider's {@code @ProviderParts.Types}. */
     public static List<Class<?>> partTypes() {
-        return List.of(TrainingJobApi.class);
+        return List.of(TrainingJobApi.class, TuningJobApi.class);
     }
 
     /** {@code GET /_haneul/sagemaker/logs/TrainingJobs/<job>}. */
