@@ -54,7 +54,7 @@ class SageMakerHostingIT {
 
     @BeforeAll
     void start() throws Exception {
-        server = TestServer.start();
+        server = newServer();
         c = new HostingClients(server);
         bucket = c.bucket("models");
         Path dir = Files.createTempDirectory("sm-host");
@@ -63,6 +63,10 @@ class SageMakerHostingIT {
         otherModelData = c.upload(bucket, "xgb2/model.tar.gz", XgboostModels.modelTarGz(XgboostModels.separable(2000, 2), dir2, 10));
         c.xgboostModel("xgb-a", modelData);
         c.xgboostModel("xgb-b", otherModelData);
+    }
+
+    TestServer newServer() {
+        return TestServer.start();
     }
 
     @AfterAll

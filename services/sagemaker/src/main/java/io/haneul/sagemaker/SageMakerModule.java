@@ -64,7 +64,8 @@ public final class SageMakerModule implements ServiceModule {
     @Override
     public io.haneul.core.engine.WireStyle wireStyle(String modelId) {
         return io.haneul.core.engine.WireStyle.DEFAULT.keepingEmpty("ListModelsResponse.Models", "ListEndpointConfigsResponse.EndpointConfigs",
-                "ListEndpointsResponse.Endpoints", "ListTransformJobsResponse.TransformJobSummaries", "ListTrainingJobsResponse.TrainingJobSummaries");
+                "ListEndpointsResponse.Endpoints", "ListTransformJobsResponse.TransformJobSummaries", "ListTrainingJobsResponse.TrainingJobSummaries",
+                "ListModelPackageGroupsResponse.ModelPackageGroupSummaryList", "ListModelPackagesResponse.ModelPackageSummaryList");
     }
 
     @Override

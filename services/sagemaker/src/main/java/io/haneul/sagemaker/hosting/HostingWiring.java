@@ -23,7 +23,7 @@ public final class HostingWiring implements AutoCloseable {
 
     /** The provider parts, in {@code SageMakerProvider}'s order. */
     public static final List<Class<?>> PART_TYPES = List.of(ModelApi.class, EndpointConfigApi.class, EndpointApi.class,
-            RuntimeApi.class, TransformApi.class, TagApi.class);
+            RuntimeApi.class, TransformApi.class, TagApi.class, ModelPackageApi.class);
 
     private final List<Object> parts;
     private final Deployments deployments;
@@ -49,12 +49,13 @@ public final class HostingWiring implements AutoCloseable {
         scheduler.register(AsyncInvocations.KIND, async);
         scheduler.register(TransformRunner.KIND, new TransformRunner(h, models, artifacts));
         Map<String, Predicate<Arns.Parts>> exists = new HashMap<>(taggable);
-        for (String kind : List.of(Hosting.MODEL, Hosting.ENDPOINT_CONFIG, Hosting.ENDPOINT, Hosting.TRANSFORM_JOB)) {
+        for (String kind : List.of(Hosting.MODEL, Hosting.ENDPOINT_CONFIG, Hosting.ENDPOINT, Hosting.TRANSFORM_JOB,
+                ModelPackageApi.GROUP, ModelPackageApi.PACKAGE)) {
             exists.put(kind, p -> store.list(p.account(), p.region(), kind).stream()
                     .anyMatch(r -> r.name().toLowerCase(Locale.ROOT).equals(p.name())));
         }
         parts = List.of(models, configs, new EndpointApi(h, configs, deployments), new RuntimeApi(invocations, async),
-                new TransformApi(h, models), new TagApi(h, Map.copyOf(exists)));
+                new TransformApi(h, models), new TagApi(h, Map.copyOf(exists)), new ModelPackageApi(h));
     }
 
     public List<Object> parts() {
