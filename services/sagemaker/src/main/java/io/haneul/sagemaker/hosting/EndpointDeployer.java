@@ -105,7 +105,7 @@ final class EndpointDeployer implements JobHandler {
         DescribeEndpointResponse done = endpoint.toBuilder().endpointStatus("InService").endpointConfigName(configName)
                 .productionVariants(summaries(config, variantModels, now)).dataCaptureConfig(capture(config))
                 .asyncInferenceConfig(config.asyncInferenceConfig()).failureReason(null).lastModifiedTime(now).build();
-        String snapshot = snapshot(config, variantModels);
+        String snapshot = snapshot(next.stamp(), config, variantModels);
         boolean[] swapped = {false};
         deployments.swap(key, next, () -> {
             h.store.delete(account, region, SNAPSHOT, name, "");
@@ -132,23 +132,38 @@ final class EndpointDeployer implements JobHandler {
         return new Deployment(stamp, config, loaded);
     }
 
-    /** The endpoint's current deployment as its snapshot stores it (a node that has not loaded it yet). */
+    /** The endpoint row read was older than the deployment stored since: read the row again. */
+    static final class Stale extends RuntimeException {
+        Stale() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * The endpoint's current deployment as its snapshot stores it (a node that has not loaded it yet).
+     *
+     * @throws Stale when the snapshot belongs to another deployment than the endpoint row read (an update finished meanwhile)
+     */
     Deployment loadCurrent(String account, String region, DescribeEndpointResponse endpoint) throws ModelArtifacts.LoadFailure {
         HostingStore.Row row = h.store.find(account, region, SNAPSHOT, endpoint.endpointName())
                 .orElseThrow(() -> new ModelArtifacts.LoadFailure("The endpoint's deployment is missing."));
         try {
             JsonNode s = JSON.readTree(row.doc());
+            String stamp = Deployment.stamp(endpoint.creationTime().toEpochMilli(), endpoint.endpointConfigName());
+            if (!stamp.equals(s.path("stamp").asText())) {
+                throw new Stale();
+            }
             DescribeEndpointConfigResponse config = h.docs.read(s.get("config").asText(), DescribeEndpointConfigResponse.class);
             Map<String, DescribeModelResponse> variantModels = new LinkedHashMap<>();
             s.get("models").properties().forEach(e -> variantModels.put(e.getKey(), h.docs.read(e.getValue().asText(), DescribeModelResponse.class)));
-            return load(Deployment.stamp(endpoint.creationTime().toEpochMilli(), endpoint.endpointConfigName()), account, config, variantModels);
+            return load(stamp, account, config, variantModels);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new ModelArtifacts.LoadFailure("The endpoint's deployment could not be read: " + e.getMessage());
         }
     }
 
-    private String snapshot(DescribeEndpointConfigResponse config, Map<String, DescribeModelResponse> variantModels) {
-        ObjectNode s = JSON.createObjectNode().put("config", h.write(config));
+    private String snapshot(String stamp, DescribeEndpointConfigResponse config, Map<String, DescribeModelResponse> variantModels) {
+        ObjectNode s = JSON.createObjectNode().put("stamp", stamp).put("config", h.write(config));
         ObjectNode m = s.putObject("models");
         variantModels.forEach((variant, model) -> m.put(variant, h.write(model)));
         return s.toString();

@@ -36,8 +36,25 @@ final class Invocations {
         this.capture = capture;
     }
 
+    /** Tries of one request: a row read just before an update's swap is read again once the swap is seen. */
+    private static final int TRIES = 5;
+
     Result invoke(String account, String region, String endpointName, byte[] body, String contentType, String accept,
                   String targetVariant, String inferenceId) {
+        for (int i = 1; ; i++) {
+            try {
+                return once(account, region, endpointName, body, contentType, accept, targetVariant, inferenceId);
+            } catch (EndpointDeployer.Stale stale) {
+                if (i == TRIES) {
+                    throw new HostingException("ModelNotReadyException", "Model for endpoint " + endpointName + " of account " + account
+                            + " is being updated; retry the request.");
+                }
+            }
+        }
+    }
+
+    private Result once(String account, String region, String endpointName, byte[] body, String contentType, String accept,
+                        String targetVariant, String inferenceId) {
         Optional<HostingStore.Row> row = h.store.find(account, region, Hosting.ENDPOINT, endpointName);
         if (row.isEmpty() || !(row.get().status().equals("InService") || row.get().status().equals("Updating"))) {
             throw HostingException.validationError("Endpoint " + endpointName + " of account " + account + " not found.");
@@ -55,6 +72,9 @@ final class Invocations {
         }
         try {
             Predictor predictor = d.variants().get(variant);
+            if (predictor == null) {
+                throw new EndpointDeployer.Stale(); // the row read named a variant of another deployment
+            }
             Predictor.Prediction p;
             try {
                 p = predictor.predict(body, contentType, accept);
