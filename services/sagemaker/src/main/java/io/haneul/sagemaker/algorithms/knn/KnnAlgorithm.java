@@ -103,7 +103,7 @@ public final class KnnAlgorithm implements Algorithm {
                 model.get("predictor_type").asText(), model.get("index_metric").asText());
         int width = points.isEmpty() ? 0 : points.getFirst().length;
         return (body, contentType, accept) -> {
-            String type = Answers.accepted(accept, "application/json", List.of("application/json", "application/jsonlines", "text/csv"));
+            String type = Answers.accepted(accept, "application/json", List.of("application/json", "application/jsonlines", "text/csv", "application/x-recordio-protobuf"));
             Dataset data = InferenceInput.parse(body, contentType, width);
             List<ObjectNode> records = new ArrayList<>();
             List<String> lines = new ArrayList<>();
