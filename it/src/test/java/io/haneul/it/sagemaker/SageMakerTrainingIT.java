@@ -52,9 +52,13 @@ class SageMakerTrainingIT {
     SageMakerClients c;
     String bucket;
 
+    TestServer newServer() {
+        return TestServer.start("--sagemaker-parallel-jobs", "2");
+    }
+
     @BeforeAll
     void start() {
-        server = TestServer.start("--sagemaker-parallel-jobs", "2");
+        server = newServer();
         c = new SageMakerClients(server);
         bucket = c.bucket("training");
         Random random = new Random(11);

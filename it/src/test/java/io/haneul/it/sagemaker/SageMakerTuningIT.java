@@ -134,6 +134,28 @@ class SageMakerTuningIT {
     }
 
     @Test
+    void stopEndsTheTuningJobAndItsTrainingJobs() throws Exception {
+        String name = SageMakerClients.name("stopped");
+        CreateHyperParameterTuningJobRequest request = tuning(name, "Random", 50, r -> r
+                .integerParameterRanges(x -> x.name("max_depth").minValue("1").maxValue("3")));
+        c.sm.createHyperParameterTuningJob(request.toBuilder().trainingJobDefinition(request.trainingJobDefinition().toBuilder()
+                .staticHyperParameters(Map.of("objective", "binary:logistic", "num_round", "100000000"))
+                .stoppingCondition(s -> s.maxRuntimeInSeconds(3600)).build()).build());
+        for (int i = 0; i < 600 && c.sm.describeHyperParameterTuningJob(b -> b.hyperParameterTuningJobName(name))
+                .trainingJobStatusCounters().inProgress() == 0; i++) {
+            Thread.sleep(100);
+        }
+        c.sm.stopHyperParameterTuningJob(b -> b.hyperParameterTuningJobName(name));
+        DescribeHyperParameterTuningJobResponse stopped = awaitEnd(name);
+        assertEquals("Stopped", stopped.hyperParameterTuningJobStatusAsString());
+        List<HyperParameterTrainingJobSummary> jobs = c.sm.listTrainingJobsForHyperParameterTuningJob(b -> b.hyperParameterTuningJobName(name))
+                .trainingJobSummaries();
+        assertTrue(!jobs.isEmpty() && jobs.size() <= 2, jobs.toString());
+        jobs.forEach(j -> assertEquals("Stopped", j.trainingJobStatusAsString()));
+        expectError("ValidationException", () -> c.sm.stopHyperParameterTuningJob(b -> b.hyperParameterTuningJobName(name)));
+    }
+
+    @Test
     void errors() {
         expectError("ValidationException", () -> c.sm.createHyperParameterTuningJob(tuning(SageMakerClients.name("bayes"), "Bayesian", 2,
                 r -> r.integerParameterRanges(x -> x.name("max_depth").minValue("1").maxValue("3")))));

@@ -1,6 +1,7 @@
 package io.haneul.sagemaker.algorithms;
 
 import io.haneul.sagemaker.algorithms.kmeans.KMeansAlgorithm;
+import io.haneul.sagemaker.algorithms.knn.KnnAlgorithm;
 import io.haneul.sagemaker.algorithms.linear.LinearLearnerAlgorithm;
 import io.haneul.sagemaker.algorithms.pca.PcaAlgorithm;
 import io.haneul.sagemaker.algorithms.rcf.RandomCutForestAlgorithm;
@@ -21,6 +22,7 @@ public final class BuiltInAlgorithms {
                 new KMeansAlgorithm(),
                 new LinearLearnerAlgorithm(),
                 new RandomCutForestAlgorithm(),
-                new PcaAlgorithm()));
+                new PcaAlgorithm(),
+                new KnnAlgorithm()));
     }
 }

@@ -185,4 +185,31 @@ class FirstPartyAlgorithmsTest {
         Map<String, String> tooMany = new HashMap<>(Map.of("feature_dim", "3", "num_components", "4", "mini_batch_size", "1"));
         assertThrows(AlgorithmException.class, () -> pca.validated(tooMany));
     }
+
+    @Test
+    void knnClassifiesByItsNearestTrainingRecords(@TempDir Path dir) throws Exception {
+        Random random = new Random(6);
+        StringBuilder train = new StringBuilder();
+        StringBuilder test = new StringBuilder();
+        for (int i = 0; i < 600; i++) {
+            int label = i % 3;
+            double cx = label * 6;
+            String row = label + "," + f(cx + random.nextGaussian()) + "," + f(random.nextGaussian()) + "\n";
+            (i < 450 ? train : test).append(row);
+        }
+        TrainingFixtures fx = new TrainingFixtures();
+        TrainingRequest request = fx.request(dir, Map.of("feature_dim", "2", "k", "5", "predictor_type", "classifier", "sample_size", "300"),
+                TrainingFixtures.channel(dir, "train", "text/csv", train.toString()),
+                TrainingFixtures.channel(dir, "test", "text/csv", test.toString()));
+        Algorithm knn = of("382416733822.dkr.ecr.us-east-1.amazonaws.com/knn:1");
+        knn.train(request);
+        assertTrue(fx.last("test:accuracy") > 0.95, fx.metrics.toString());
+        try (Predictor p = knn.load(request.modelDir())) {
+            JsonNode a = ask(p, "0.1,0\n6.2,0.3\n11.8,-0.2");
+            assertEquals(0, a.at("/predictions/0/predicted_label").asInt());
+            assertEquals(1, a.at("/predictions/1/predicted_label").asInt());
+            assertEquals(2, a.at("/predictions/2/predicted_label").asInt());
+        }
+        assertThrows(AlgorithmException.class, () -> knn.validated(Map.of("feature_dim", "2", "k", "5", "predictor_type", "classifier")));
+    }
 }

@@ -13,7 +13,8 @@ import java.util.Locale;
 /**
  * Writes predictions the way the built-in algorithms' containers answer: {@code text/csv} one record
  * per line, {@code application/json} as {@code {"predictions":[{...}, ...]}} and
- * {@code application/jsonlines} one JSON record per line. Each record is a JSON object (e.g.
+ * {@code application/jsonlines} one JSON record per line, {@code application/x-recordio-protobuf} one
+ * Record per record with its members as Float32 tensors in the {@code label} map. Each record is a JSON object (e.g.
  * {@code {"score":0.93}} or {@code {"closest_cluster":2,"distance_to_cluster":0.4}}).
  */
 public final class Answers {
@@ -46,6 +47,9 @@ public final class Answers {
         switch (type) {
             case "text/csv" -> csv.forEach(line -> out.append(line).append('\n'));
             case "application/jsonlines", "application/x-jsonlines" -> records.forEach(r -> out.append(r.toString()).append('\n'));
+            case RecordIoProtobuf.CONTENT_TYPE -> {
+                return new Prediction(RecordIoProtobuf.write(records), type);
+            }
             default -> {
                 ObjectNode root = JSON.createObjectNode();
                 ArrayNode predictions = root.putArray("predictions");

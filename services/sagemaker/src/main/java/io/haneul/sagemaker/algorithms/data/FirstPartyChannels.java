@@ -6,8 +6,9 @@ import io.haneul.sagemaker.algorithms.TrainingRequest;
 import java.util.Map;
 
 /**
- * Reads the channels of AWS's own algorithms (k-means, linear-learner, PCA, random cut forest): text/csv
- * (the default here) or libsvm, with the width the {@code feature_dim} hyperparameter promises checked
+ * Reads the channels of AWS's own algorithms (k-means, linear-learner, PCA, random cut forest, k-NN):
+ * text/csv (the default here), application/x-recordio-protobuf (what the SageMaker Python SDK's
+ * {@code record_set()} uploads) or libsvm, with the width the {@code feature_dim} hyperparameter promises checked
  * as the algorithms check it.
  */
 public final class FirstPartyChannels {
@@ -27,11 +28,9 @@ public final class FirstPartyChannels {
             return null;
         }
         String type = c.contentType() == null ? "" : c.contentType().toLowerCase(java.util.Locale.ROOT);
-        if (type.startsWith("application/x-recordio-protobuf")) {
-            throw AlgorithmException.client("Content type application/x-recordio-protobuf of channel '" + channel
-                    + "' is not read by Haneul's algorithms; provide text/csv");
-        }
-        Dataset data = TextTables.read(c.files(), DataFormat.of(c.contentType(), DataFormat.CSV), labelled, channel);
+        Dataset data = type.startsWith(RecordIoProtobuf.CONTENT_TYPE)
+                ? RecordIoProtobuf.read(c.files(), labelled, channel)
+                : TextTables.read(c.files(), DataFormat.of(c.contentType(), DataFormat.CSV), labelled, channel);
         if (featureDim != null && data.columns() != featureDim) {
             throw AlgorithmException.client("Customer Error: The value of feature_dim (" + featureDim + ") does not match the number of "
                     + "features in channel '" + channel + "' (" + data.columns() + ")");

@@ -12,7 +12,7 @@ import java.util.Locale;
 /**
  * Request bodies of AWS's own algorithms' endpoints: text/csv rows of features, application/json
  * {@code {"instances":[{"features":[...]}, ...]}} (or {@code {"features":[...]}} for one row) and
- * application/jsonlines, one {@code {"features":[...]}} per line.
+ * application/jsonlines, one {@code {"features":[...]}} per line, and application/x-recordio-protobuf.
  */
 public final class InferenceInput {
 
@@ -24,9 +24,11 @@ public final class InferenceInput {
         Dataset data = switch (type) {
             case "text/csv", "text/libsvm", "text/x-libsvm" -> TextTables.parse(body, DataFormat.of(type, DataFormat.CSV));
             case "application/json" -> json(body);
+            case RecordIoProtobuf.CONTENT_TYPE -> RecordIoProtobuf.parse(body);
             case "application/jsonlines", "application/x-jsonlines" -> jsonLines(body);
             default -> throw AlgorithmException.client("Content type " + contentType
-                    + " is not supported. Supported content types: text/csv, application/json, application/jsonlines");
+                    + " is not supported. Supported content types: text/csv, application/json, application/jsonlines, "
+                    + RecordIoProtobuf.CONTENT_TYPE);
         };
         if (data.columns() != width) {
             throw AlgorithmException.client("Customer Error: Invalid input: expected " + width + " features per record, got " + data.columns());

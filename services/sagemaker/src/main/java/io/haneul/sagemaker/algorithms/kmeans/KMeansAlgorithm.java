@@ -125,7 +125,7 @@ public final class KMeansAlgorithm implements Algorithm {
         model.get("centroids").forEach(c -> centers.add(ModelFiles.doubles(c)));
         double[][] centroids = centers.toArray(double[][]::new);
         return (body, contentType, accept) -> {
-            String type = Answers.accepted(accept, "application/json", List.of("application/json", "application/jsonlines", "text/csv"));
+            String type = Answers.accepted(accept, "application/json", List.of("application/json", "application/jsonlines", "text/csv", "application/x-recordio-protobuf"));
             Dataset data = InferenceInput.parse(body, contentType, centroids[0].length);
             List<ObjectNode> records = new ArrayList<>();
             List<String> lines = new ArrayList<>();

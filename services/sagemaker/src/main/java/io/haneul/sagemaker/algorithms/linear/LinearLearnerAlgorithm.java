@@ -179,7 +179,7 @@ public final class LinearLearnerAlgorithm implements Algorithm {
             default -> LinearModel.multiclass(weights);
         };
         return (body, contentType, accept) -> {
-            String answer = Answers.accepted(accept, "application/json", List.of("application/json", "application/jsonlines", "text/csv"));
+            String answer = Answers.accepted(accept, "application/json", List.of("application/json", "application/jsonlines", "text/csv", "application/x-recordio-protobuf"));
             Dataset data = InferenceInput.parse(body, contentType, scaler.mean().length);
             double[][] x = scaler.apply(data, bias);
             List<ObjectNode> records = new ArrayList<>();

@@ -115,7 +115,7 @@ public final class PcaAlgorithm implements Algorithm {
         model.get("components").forEach(v -> list.add(ModelFiles.doubles(v)));
         double[][] components = list.toArray(double[][]::new);
         return (body, contentType, accept) -> {
-            String type = Answers.accepted(accept, "application/json", List.of("application/json", "application/jsonlines", "text/csv"));
+            String type = Answers.accepted(accept, "application/json", List.of("application/json", "application/jsonlines", "text/csv", "application/x-recordio-protobuf"));
             Dataset data = InferenceInput.parse(body, contentType, mean.length);
             List<ObjectNode> records = new ArrayList<>();
             List<String> lines = new ArrayList<>();

@@ -116,7 +116,7 @@ public final class RandomCutForestAlgorithm implements Algorithm {
             throw AlgorithmException.client("Unable to load the random cut forest: " + e.getMessage());
         }
         return (body, contentType, accept) -> {
-            String type = Answers.accepted(accept, "application/json", List.of("application/json", "application/jsonlines", "text/csv"));
+            String type = Answers.accepted(accept, "application/json", List.of("application/json", "application/jsonlines", "text/csv", "application/x-recordio-protobuf"));
             Dataset data = InferenceInput.parse(body, contentType, dim);
             List<ObjectNode> records = new ArrayList<>();
             List<String> lines = new ArrayList<>();
