@@ -2,11 +2,21 @@ package io.haneul.sagemaker;
 
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.core.spi.ServiceModule;
+import io.haneul.core.wire.WireResponse;
+import io.haneul.sagemaker.algorithms.Algorithms;
+import io.haneul.sagemaker.algorithms.BuiltInAlgorithms;
+import io.haneul.sagemaker.training.TrainingWiring;
 
+import io.haneul.sagemaker.hosting.HostingWiring;
+
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Registers SageMaker with the server. */
 public final class SageMakerModule implements ServiceModule {
+
+    static final String API_MODEL = "sagemaker-2017-07-24";
 
     @Override
     public String id() {
@@ -15,16 +25,71 @@ public final class SageMakerModule implements ServiceModule {
 
     @Override
     public List<String> modelFiles() {
-        return List.of("sagemaker-2017-07-24", "sagemaker-runtime-2017-05-13");
+        return List.of(API_MODEL, "sagemaker-runtime-2017-05-13");
+    }
+
+    /** InvokeEndpoint takes bodies up to 6 MB (AWS answers 413 beyond). */
+    static final long RUNTIME_MAX_BODY = 6L * 1024 * 1024;
+
+    /** Hosting serves both models (the control plane and the runtime share endpoints), so it is built once. */
+    private HostingWiring hosting;
+
+    private synchronized HostingWiring hosting(ServiceEnvironment env, Algorithms algorithms) {
+        if (hosting == null) {
+            hosting = new HostingWiring(env, algorithms, Map.of());
+        }
+        return hosting;
     }
 
     @Override
     public Object provider(String modelFile, ServiceEnvironment env) {
-        return new SageMakerProvider(List.of());
+        Algorithms algorithms = BuiltInAlgorithms.create();
+        List<Object> parts = new ArrayList<>();
+        List<Object> components = new ArrayList<>();
+        if (modelFile.equals(API_MODEL)) {
+            TrainingWiring training = TrainingWiring.create(env, algorithms);
+            parts.addAll(training.parts());
+            components.add(training);
+        }
+        HostingWiring h = hosting(env, algorithms);
+        parts.addAll(h.parts());
+        components.add(h);
+        return new SageMakerProvider(parts, components);
+    }
+
+    /**
+     * SageMaker writes the lists its List* answers require even when they are empty ({@code "Endpoints": []}),
+     * and boto3 users index them without a default.
+     */
+    @Override
+    public io.haneul.core.engine.WireStyle wireStyle(String modelId) {
+        return io.haneul.core.engine.WireStyle.DEFAULT.keepingEmpty("ListModelsResponse.Models", "ListEndpointConfigsResponse.EndpointConfigs",
+                "ListEndpointsResponse.Endpoints", "ListTransformJobsResponse.TransformJobSummaries", "ListTrainingJobsResponse.TrainingJobSummaries",
+                "ListModelPackageGroupsResponse.ModelPackageGroupSummaryList", "ListModelPackagesResponse.ModelPackageSummaryList");
+    }
+
+    @Override
+    public long maxRequestBytes(String modelId) {
+        return modelId.startsWith("sagemaker-runtime") ? RUNTIME_MAX_BODY : ServiceModule.super.maxRequestBytes(modelId);
     }
 
     @Override
     public Class<?> providerType(String modelFile) {
         return SageMakerProvider.class;
+    }
+
+    /**
+     * Training jobs stored before a restart must be seen (and ended), and endpoint deployments, transform jobs and
+     * asynchronous inferences run, without waiting for a first SageMaker request.
+     */
+    @Override
+    public boolean startEagerly() {
+        return true;
+    }
+
+    @Override
+    public Map<String, InternalRoute> internalRoutes() {
+        return Map.of(TrainingWiring.logsRoute(), (provider, call) -> ((SageMakerProvider) provider).component(TrainingWiring.class)
+                .map(t -> t.logs(call)).orElseGet(() -> WireResponse.of(404, "application/json", "{}".getBytes())));
     }
 }

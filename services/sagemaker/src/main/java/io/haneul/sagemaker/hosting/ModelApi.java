@@ -1,0 +1,122 @@
+package io.haneul.sagemaker.hosting;
+
+import io.haneul.core.engine.RequestContext;
+import io.haneul.core.spi.ObjectStorage;
+import io.haneul.sagemaker.hosting.domain.HostingException;
+import io.haneul.sagemaker.hosting.domain.Listing;
+import io.haneul.sagemaker.hosting.domain.S3Location;
+import io.haneul.sagemaker.hosting.store.HostingStore;
+import software.amazon.awssdk.services.sagemaker.model.ContainerDefinition;
+import software.amazon.awssdk.services.sagemaker.model.CreateModelRequest;
+import software.amazon.awssdk.services.sagemaker.model.CreateModelResponse;
+import software.amazon.awssdk.services.sagemaker.model.DeleteModelRequest;
+import software.amazon.awssdk.services.sagemaker.model.DeleteModelResponse;
+import software.amazon.awssdk.services.sagemaker.model.DescribeModelRequest;
+import software.amazon.awssdk.services.sagemaker.model.DescribeModelResponse;
+import software.amazon.awssdk.services.sagemaker.model.ListModelsRequest;
+import software.amazon.awssdk.services.sagemaker.model.ListModelsResponse;
+import software.amazon.awssdk.services.sagemaker.model.ModelSummary;
+
+import java.util.List;
+
+/**
+ * CreateModel, DescribeModel, ListModels, DeleteModel. A model's container image must name an algorithm
+ * Haneul serves and its ModelDataUrl must exist in Haneul's S3, as AWS checks both when the model is made.
+ */
+public final class ModelApi {
+
+    private static final Listing<DescribeModelResponse> LISTING = new Listing<>(new Listing.Keys<>(
+            DescribeModelResponse::modelName, DescribeModelResponse::creationTime, m -> ""));
+
+    private final Hosting h;
+
+    ModelApi(Hosting h) {
+        this.h = h;
+    }
+
+    public CreateModelResponse createModel(RequestContext ctx, CreateModelRequest req) {
+        return HostingErrors.call(() -> {
+            String arn = Hosting.arn(ctx.region(), ctx.accountId(), Hosting.MODEL, req.modelName());
+            List<ContainerDefinition> containers = req.primaryContainer() != null ? List.of(req.primaryContainer()) : req.containers();
+            if (req.primaryContainer() != null && req.hasContainers()) {
+                throw HostingException.validation("Only one of PrimaryContainer and Containers may be specified.");
+            }
+            if (containers.isEmpty()) {
+                throw HostingException.validation("Either PrimaryContainer or Containers must be specified.");
+            }
+            if (containers.size() > 1) {
+                throw HostingException.validation("Haneul serves models of one container; inference pipelines of "
+                        + containers.size() + " containers are not supported.");
+            }
+            for (ContainerDefinition c : containers) {
+                check(ctx.accountId(), c);
+            }
+            DescribeModelResponse doc = DescribeModelResponse.builder().modelName(req.modelName()).modelArn(arn)
+                    .primaryContainer(req.primaryContainer()).containers(req.hasContainers() ? req.containers() : null)
+                    .executionRoleArn(req.executionRoleArn()).vpcConfig(req.vpcConfig())
+                    .enableNetworkIsolation(req.enableNetworkIsolation() == null ? Boolean.FALSE : req.enableNetworkIsolation())
+                    .inferenceExecutionConfig(req.inferenceExecutionConfig()).creationTime(h.clock.instant()).build();
+            if (!h.store.insert(new HostingStore.Row(ctx.accountId(), ctx.region(), Hosting.MODEL, req.modelName(), "Created",
+                    h.clock.millis(), h.write(doc)))) {
+                throw HostingException.validation("Cannot create already existing model \"" + arn + "\".");
+            }
+            h.tag(arn, req.tags());
+            return CreateModelResponse.builder().modelArn(arn).build();
+        });
+    }
+
+    private void check(String account, ContainerDefinition c) {
+        if (c.image() == null || c.image().isBlank()) {
+            throw HostingException.validation("Image is required for a container definition (model packages are not served).");
+        }
+        if (h.algorithms.forImage(c.image()).isEmpty()) {
+            throw HostingException.validation("Requested image " + c.image() + " not found.");
+        }
+        if (c.modelDataUrl() != null) {
+            S3Location at = S3Location.parse(c.modelDataUrl(), "ModelDataUrl");
+            boolean exists;
+            try {
+                exists = h.storage.get().headObject(account, at.bucket(), at.key()).isPresent();
+            } catch (ObjectStorage.ObjectStorageException e) {
+                exists = false;
+            }
+            if (!exists) {
+                throw HostingException.validation("Could not find model data at " + c.modelDataUrl() + ".");
+            }
+        }
+    }
+
+    public DescribeModelResponse describeModel(RequestContext ctx, DescribeModelRequest req) {
+        return HostingErrors.call(() -> model(ctx, req.modelName()));
+    }
+
+    DescribeModelResponse model(RequestContext ctx, String name) {
+        return model(ctx.accountId(), ctx.region(), name);
+    }
+
+    DescribeModelResponse model(String account, String region, String name) {
+        return h.find(account, region, Hosting.MODEL, name, DescribeModelResponse.class).orElseThrow(() ->
+                HostingException.validation("Could not find model \"" + Hosting.arn(region, account, Hosting.MODEL, name) + "\"."));
+    }
+
+    public ListModelsResponse listModels(RequestContext ctx, ListModelsRequest req) {
+        return HostingErrors.call(() -> {
+            List<DescribeModelResponse> all = h.store.list(ctx.accountId(), ctx.region(), Hosting.MODEL).stream()
+                    .map(r -> h.docs.read(r.doc(), DescribeModelResponse.class)).toList();
+            Listing.Page<DescribeModelResponse> page = LISTING.page(all, req.nameContains(), req.creationTimeBefore(),
+                    req.creationTimeAfter(), null, req.sortByAsString(), req.sortOrderAsString(), req.maxResults(), req.nextToken());
+            return ListModelsResponse.builder().models(page.items().stream().map(m -> ModelSummary.builder().modelName(m.modelName())
+                    .modelArn(m.modelArn()).creationTime(m.creationTime()).build()).toList()).nextToken(page.nextToken()).build();
+        });
+    }
+
+    public DeleteModelResponse deleteModel(RequestContext ctx, DeleteModelRequest req) {
+        return HostingErrors.call(() -> {
+            String arn = Hosting.arn(ctx.region(), ctx.accountId(), Hosting.MODEL, req.modelName());
+            if (!h.store.delete(ctx.accountId(), ctx.region(), Hosting.MODEL, req.modelName(), arn)) {
+                throw HostingException.validation("Could not find model \"" + arn + "\".");
+            }
+            return DeleteModelResponse.builder().build();
+        });
+    }
+}

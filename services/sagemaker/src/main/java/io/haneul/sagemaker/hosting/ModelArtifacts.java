@@ -1,0 +1,134 @@
+package io.haneul.sagemaker.hosting;
+
+import io.haneul.core.spi.ObjectStorage;
+import io.haneul.sagemaker.algorithms.Algorithm;
+import io.haneul.sagemaker.algorithms.AlgorithmException;
+import io.haneul.sagemaker.algorithms.Algorithms;
+import io.haneul.sagemaker.algorithms.Predictor;
+import io.haneul.sagemaker.hosting.domain.S3Location;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import software.amazon.awssdk.services.sagemaker.model.ContainerDefinition;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Turns a model's container into a loaded {@link Predictor}, as a SageMaker host does: the image picks
+ * the algorithm, ModelDataUrl is read from Haneul's S3 and unpacked into a fresh directory (a
+ * {@code model.tar.gz} is untarred, any other object is placed as it is, e.g. a {@code .onnx} file), and the
+ * algorithm loads that directory. The directory is removed when the predictor is closed.
+ */
+final class ModelArtifacts {
+
+    /** A model that could not be loaded; its message is the endpoint's FailureReason. */
+    static final class LoadFailure extends Exception {
+        LoadFailure(String message) {
+            super(message);
+        }
+    }
+
+    private final Supplier<ObjectStorage> storage;
+    private final Algorithms algorithms;
+
+    ModelArtifacts(Supplier<ObjectStorage> storage, Algorithms algorithms) {
+        this.storage = storage;
+        this.algorithms = algorithms;
+    }
+
+    Predictor load(String account, ContainerDefinition container) throws LoadFailure {
+        Algorithm algorithm = algorithms.forImage(container.image())
+                .orElseThrow(() -> new LoadFailure("Requested image " + container.image() + " not found."));
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("haneul-sagemaker-model-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        boolean loaded = false;
+        try {
+            if (container.modelDataUrl() != null) {
+                fetch(account, S3Location.parse(container.modelDataUrl(), "ModelDataUrl"), dir);
+            }
+            Predictor predictor = algorithm.load(dir);
+            loaded = true;
+            return new Unpacked(predictor, dir);
+        } catch (AlgorithmException e) {
+            throw new LoadFailure("The model data of image " + container.image() + " could not be loaded: " + e.getMessage());
+        } finally {
+            if (!loaded) {
+                deleteTree(dir);
+            }
+        }
+    }
+
+    private void fetch(String account, S3Location at, Path dir) throws LoadFailure {
+        String url = at.uri();
+        try (ObjectStorage.StoredObject object = storage.get().getObject(account, at.bucket(), at.key())) {
+            if (at.key().endsWith(".tar.gz") || at.key().endsWith(".tgz")) {
+                untar(object.content(), dir, url);
+            } else {
+                String name = at.key().substring(at.key().lastIndexOf('/') + 1);
+                Files.copy(object.content(), dir.resolve(name.isEmpty() ? "model" : name), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (ObjectStorage.ObjectStorageException e) {
+            throw new LoadFailure("Could not find model data at " + url + ".");
+        } catch (IOException e) {
+            throw new LoadFailure("Failed to extract model data archive from URL \"" + url + "\". Please ensure that the object"
+                    + " located at the URL is a valid tar.gz archive: " + e.getMessage());
+        }
+    }
+
+    private static void untar(InputStream in, Path dir, String url) throws IOException, LoadFailure {
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(new BufferedInputStream(in)))) {
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                Path target = dir.resolve(entry.getName()).normalize();
+                if (!target.startsWith(dir)) {
+                    throw new LoadFailure("Failed to extract model data archive from URL \"" + url + "\": the entry "
+                            + entry.getName() + " points outside the model directory.");
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else if (entry.isFile()) {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is not worth failing for
+        }
+    }
+
+    /** A predictor that owns the directory it was loaded from. */
+    private record Unpacked(Predictor predictor, Path dir) implements Predictor {
+        @Override
+        public Prediction predict(byte[] body, String contentType, String accept) throws AlgorithmException {
+            return predictor.predict(body, contentType, accept);
+        }
+
+        @Override
+        public void close() {
+            try {
+                predictor.close();
+            } finally {
+                deleteTree(dir);
+            }
+        }
+    }
+}
