@@ -191,6 +191,27 @@ class SageMakerTrainingIT {
     }
 
     @Test
+    void aJobWaitingForASlotStopsWithoutStarting() throws Exception {
+        List<String> busy = List.of(SageMakerClients.name("busy"), SageMakerClients.name("busy"));
+        for (String name : busy) {
+            c.sm.createTrainingJob(job(name, XGBOOST, bucket, Map.of("num_round", "100000000", "max_depth", "2"), false, b -> { }));
+            c.awaitSecondary(name, "Training");
+        }
+        String waiting = SageMakerClients.name("waiting");
+        c.sm.createTrainingJob(job(waiting, XGBOOST, bucket, Map.of("num_round", "5"), false, b -> { }));
+        assertEquals("Starting", c.sm.describeTrainingJob(b -> b.trainingJobName(waiting)).secondaryStatusAsString());
+        c.sm.stopTrainingJob(b -> b.trainingJobName(waiting));
+        DescribeTrainingJobResponse stopped = c.awaitDone(waiting);
+        assertEquals("Stopped", stopped.trainingJobStatusAsString(), String.valueOf(stopped.failureReason()));
+        assertEquals(List.of("Starting", "Stopping", "Stopped"),
+                stopped.secondaryStatusTransitions().stream().map(SecondaryStatusTransition::statusAsString).toList());
+        for (String name : busy) {
+            c.sm.stopTrainingJob(b -> b.trainingJobName(name));
+            assertEquals("Stopped", c.awaitDone(name).trainingJobStatusAsString());
+        }
+    }
+
+    @Test
     void listTrainingJobsFiltersSortsAndPages() throws Exception {
         String prefix = "listing-" + System.nanoTime() % 100000;
         for (int i = 0; i < 3; i++) {

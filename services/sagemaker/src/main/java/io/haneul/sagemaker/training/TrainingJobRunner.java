@@ -96,7 +96,9 @@ final class TrainingJobRunner implements JobHandler {
         if (!status.equals("InProgress") && !status.equals("Stopping")) {
             return;
         }
-        if (!"Starting".equals(job.secondaryStatus() == null ? null : job.secondaryStatusAsString())) {
+        boolean started = job.secondaryStatusTransitions().stream().anyMatch(t -> !t.statusAsString().equals("Starting")
+                && !t.statusAsString().equals("Stopping"));
+        if (started) {
             finish(account, region, name, "Failed", "Failed", "Training job failed", INTERRUPTED, null, null);
             return;
         }
