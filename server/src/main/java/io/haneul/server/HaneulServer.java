@@ -14,6 +14,9 @@ import io.haneul.server.internal.Coverage;
 import io.haneul.server.internal.InternalAccess;
 import io.haneul.server.internal.InternalEndpoints;
 import io.haneul.server.internal.RequestMetrics;
+import io.haneul.server.internal.EventStream;
+import io.haneul.server.internal.RequestLog;
+import io.haneul.server.console.ConsoleAssets;
 import io.haneul.server.services.ServiceRegistry;
 import io.haneul.storage.Database;
 import io.haneul.storage.Databases;
@@ -52,6 +55,7 @@ public final class HaneulServer implements AutoCloseable {
     private ServerConnector connector;
     private ServiceRegistry registry;
     private NodeStorage storage;
+    private EventStream events;
 
     public HaneulServer(HaneulConfig config, Clock clock) {
         this.config = config;
@@ -73,6 +77,8 @@ public final class HaneulServer implements AutoCloseable {
         io.haneul.core.auth.CredentialsStore credentials = config.strictAuth() ? sessions.after(CredentialsFile.load(config.credentials())) : null;
         components.put(io.haneul.core.spi.ServerAddress.class, () -> new io.haneul.core.spi.ServerAddress(endpoint()));
         components.put(io.haneul.core.auth.FormSignatures.class, () -> new io.haneul.core.auth.FormSignatures(credentials));
+        events = new EventStream(clock);
+        components.put(io.haneul.core.spi.EventFeed.class, () -> events);
         java.util.concurrent.atomic.AtomicReference<io.haneul.core.spi.AwsApiCall> inProcess = new java.util.concurrent.atomic.AtomicReference<>();
         components.put(io.haneul.core.spi.AwsApiCall.class, inProcess::get);
         long t1 = System.nanoTime();
@@ -80,7 +86,9 @@ public final class HaneulServer implements AutoCloseable {
                 config::serviceEnabled, HaneulServer.class.getClassLoader());
         long t2 = System.nanoTime();
         RequestMetrics metrics = new RequestMetrics(registry::counters);
-        ProtocolEngine engine = new ProtocolEngine(new ModelValidator(), metrics,
+        RequestLog requestLog = new RequestLog(clock);
+        io.haneul.core.engine.RequestObserver observers = RequestLog.alongside(metrics, requestLog);
+        ProtocolEngine engine = new ProtocolEngine(new ModelValidator(), observers,
                 e -> StorageUnavailableException.isUnreachable(e) ? io.haneul.core.error.CommonErrors.unavailable() : null);
         Coverage coverage = new Coverage(registry);
         io.haneul.core.engine.BodyBudget bodyBudget = new io.haneul.core.engine.BodyBudget(config.maxBufferedBytes());
@@ -89,9 +97,14 @@ public final class HaneulServer implements AutoCloseable {
         InternalEndpoints internal = new InternalEndpoints(this::health, coverage::report, metrics,
                 new InternalAccess(authenticator, credentials));
         registry.internalRoutes().forEach((key, route) -> internal.register(key, route.access(), route.handler()));
+        internal.register("GET /_haneul/events", io.haneul.core.internal.RouteAccess.SIGNED, events::handle);
+        internal.register("GET /_haneul/requests", io.haneul.core.internal.RouteAccess.SIGNED,
+                call -> internal.jsonResponse(200, requestLog.page(call)));
+        internal.register("GET " + ConsoleAssets.PREFIX, io.haneul.core.internal.RouteAccess.OPEN,
+                new ConsoleAssets(HaneulServer.class.getClassLoader())::handle);
         ServiceResolver resolver = new ServiceResolver(registry.models(), config.defaultRegion(), registry::requestUris,
                 registry.apiAddressing());
-        RequestRouter router = new RequestRouter(internal, resolver, registry, authenticator, engine, clock, metrics, bodyBudget);
+        RequestRouter router = new RequestRouter(internal, resolver, registry, authenticator, engine, clock, observers, bodyBudget);
         inProcess.set(new io.haneul.server.http.InProcessCalls(resolver, registry, engine, clock));
 
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
@@ -153,7 +166,11 @@ public final class HaneulServer implements AutoCloseable {
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("status", "running");
         h.put("version", VERSION);
-        h.put("storage", !storage.ready() ? "unavailable" : config.storage().startsWith("postgres") ? "postgresql" : config.storage());
+        h.put("storage", storage.failure() != null ? "failed" : !storage.ready() ? "unavailable"
+                : config.storage().startsWith("postgres") ? "postgresql" : config.storage());
+        if (storage.failure() != null) {
+            h.put("storageError", storage.failure());
+        }
         Map<String, Object> services = new LinkedHashMap<>();
         for (var model : registry.models()) {
             services.put(model.id(), registry.isAnswered(model.id()) ? "running"
@@ -166,6 +183,9 @@ public final class HaneulServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (events != null) {
+            events.close(); // open event streams end, so that the listener stops at once
+        }
         if (jetty != null) {
             jetty.stop();
         }

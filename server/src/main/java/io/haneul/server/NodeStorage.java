@@ -15,7 +15,10 @@ import java.util.concurrent.CompletionException;
  * while PostgreSQL is down keeps answering (health says {@code storage: unavailable}, API calls
  * 503) and retries in the background with back-off until the database answers, then creates the
  * scheduler's table, starts its worker and runs {@code whenReady} (services that start eagerly).
- * Anything but an unreachable database (a bad password, an unknown database) still stops the start.
+ * Anything but an unreachable database (a bad password, an unknown database) stops the start when
+ * it is found at start; found by the background retries (the server came up and refuses those
+ * settings), it ends the retries: retrying cannot mend a configuration, so the node reports
+ * {@link #failure()} in its health and keeps answering 503 until it is restarted with a good one.
  */
 final class NodeStorage implements AutoCloseable {
 
@@ -28,6 +31,7 @@ final class NodeStorage implements AutoCloseable {
     private final String description;
     private volatile DurableScheduler scheduler;
     private volatile boolean closed;
+    private volatile String failure;
     private Thread retrier;
 
     /** @param description the storage as it may be printed (credentials redacted) */
@@ -69,6 +73,11 @@ final class NodeStorage implements AutoCloseable {
         }
     }
 
+    /** Why the background retries stopped (the database answered and refused this node), or null. */
+    String failure() {
+        return failure;
+    }
+
     /** True when the store answers and the scheduler runs. */
     boolean ready() {
         return scheduler != null && database.isDone() && !database.isCompletedExceptionally() && database.join().available();
@@ -108,8 +117,12 @@ final class NodeStorage implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                if (!StorageUnavailableException.isUnreachable(e)) {
-                    LOG.error("storage {} failed while starting", description, e);
+                String refused = database.isDone() && !database.isCompletedExceptionally() ? database.join().refusal() : null;
+                if (!StorageUnavailableException.isUnreachable(e) || refused != null) {
+                    failure = refused != null ? refused : String.valueOf(e.getMessage());
+                    LOG.error("storage {} answers but refuses this node ({}); no more retries: correct --storage and restart",
+                            description, failure, e);
+                    return;
                 }
                 wait = Math.min(MAX_RETRY_MS, wait * 2);
                 LOG.info("storage {} still unavailable; next try in {} ms", description, wait);

@@ -57,6 +57,15 @@ public interface Database extends AutoCloseable {
         return true;
     }
 
+    /**
+     * Why a database server that answers refuses this node (a bad password, no such database), found
+     * while waiting for it to come back; null while it is reachable or simply down. Calls still fail
+     * as unavailable: the node cannot mend its configuration by retrying.
+     */
+    default String refusal() {
+        return null;
+    }
+
     /** Finishes pending writes, then releases connections and threads. */
     @Override
     void close();

@@ -30,6 +30,8 @@ final class PostgresDatabase implements Database {
     private volatile boolean closed;
     /** False while the database is known to be unreachable: calls then fail at once (see {@link #markUnavailable}). */
     private volatile boolean available = true;
+    /** Set when a reconnect reached the server and it refused the node (see {@link #refusal}). */
+    private volatile String refusal;
 
     PostgresDatabase(StorageConfig.Postgres config, Clock clock, int poolSize) {
         this.config = Objects.requireNonNull(config, "config");
@@ -81,8 +83,22 @@ final class PostgresDatabase implements Database {
         }
     }
 
+    /** Called when a reconnect reached the server and it refused the connection for a reason other than being down. */
+    void markRefused(Throwable cause) {
+        if (refusal == null) {
+            LOG.error("PostgreSQL at {} answers but refuses this node: {}", config, cause.getMessage());
+        }
+        refusal = cause.getMessage();
+    }
+
+    @Override
+    public String refusal() {
+        return refusal;
+    }
+
     /** Called when the LISTEN connection is open again. */
     void markAvailable() {
+        refusal = null;
         if (!available) {
             available = true;
             LOG.info("PostgreSQL at {} is reachable again", config);

@@ -116,6 +116,8 @@ final class PostgresNotifier implements Notifier {
                 // Cannot connect: the database is down for this node until a reconnect succeeds.
                 if (StorageUnavailableException.isUnreachable(e)) {
                     db.markUnavailable(e);
+                } else {
+                    db.markRefused(e);
                 }
                 listening.countDown();
                 LOG.debug("PostgreSQL LISTEN connection cannot be opened; retrying in {} ms", backoffMs, e);

@@ -101,19 +101,13 @@ public final class ProtocolEngine {
                     // query services answer an unknown Action as InvalidAction; the others name no operation
                     throw codec == query && opName != null ? CommonErrors.invalidAction(opName) : CommonErrors.unknownOperation(opName);
                 }
-                if (op.requestClass() == null || !op.implemented()) {
+                if (op.onDocuments()) {
+                    response = onDocuments(codec, request, op, context);
+                } else if (op.requestClass() == null || !op.implemented()) {
                     throw CommonErrors.notImplemented(service.model().serviceId(), op.name());
+                } else {
+                    response = onSdkClasses(codec, request, op, context);
                 }
-                if (context.body() != null && !RestXmlCodec.streamsInput(op)) {
-                    // A streamed body for an operation that parses it (an XML document): buffer it, bounded.
-                    request = new WireRequest(request.method(), request.rawPath(), request.rawQuery(), request.headers(),
-                            context.body().readAll());
-                }
-                Object input = codec.parse(request, op);
-                validator.validate(op, input);
-                Object output = op.handler().handle(context, input);
-                response = output instanceof StreamingOutput streaming ? streamed(codec, streaming, op, context)
-                        : codec.success(output, op, context);
             }
         } catch (Throwable t) {
             if (t instanceof Error err && !(t instanceof StackOverflowError)) {
@@ -125,8 +119,32 @@ public final class ProtocolEngine {
             interceptor.after(context, request, response);
         }
         addRequestId(response, codec, context);
-        observer.observed(service.id(), opName == null ? "unknown" : opName, response.status(), System.nanoTime() - start);
+        observer.observed(service.id(), opName == null ? "unknown" : opName, response.status(), System.nanoTime() - start,
+                context.accountId(), context.region());
         return response;
+    }
+
+    /** An operation bound through its SDK classes: parsed into the request class, validated, answered by the provider method. */
+    private WireResponse onSdkClasses(ProtocolCodec codec, WireRequest request, OperationBinding op, RequestContext context) throws Throwable {
+        if (context.body() != null && !RestXmlCodec.streamsInput(op)) {
+            // A streamed body for an operation that parses it (an XML document): buffer it, bounded.
+            request = new WireRequest(request.method(), request.rawPath(), request.rawQuery(), request.headers(),
+                    context.body().readAll());
+        }
+        Object input = codec.parse(request, op);
+        validator.validate(op, input);
+        Object output = op.handler().handle(context, input);
+        return output instanceof StreamingOutput streaming ? streamed(codec, streaming, op, context)
+                : codec.success(output, op, context);
+    }
+
+    /** An operation the SDK has no classes for, answered on JSON documents ({@link DocumentOperations}). */
+    private static WireResponse onDocuments(ProtocolCodec codec, WireRequest request, OperationBinding op, RequestContext context) throws Throwable {
+        if (context.body() != null) {
+            request = new WireRequest(request.method(), request.rawPath(), request.rawQuery(), request.headers(), context.body().readAll());
+        }
+        com.fasterxml.jackson.databind.JsonNode input = codec.parseDocument(request, op);
+        return codec.successDocument(op.document().handle(context, input), op, context);
     }
 
     private static WireResponse streamed(ProtocolCodec codec, StreamingOutput output, OperationBinding op, RequestContext context) {

@@ -31,6 +31,40 @@ public final class ProviderMethods {
         return types;
     }
 
+    /** The operations a provider class (and its parts) answers on documents ({@link DocumentOperations.Names}). */
+    public static java.util.Set<String> documentOperationNames(Class<?> providerType) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Class<?> type : withParts(providerType)) {
+            DocumentOperations.Names declared = type.getAnnotation(DocumentOperations.Names.class);
+            if (declared != null) {
+                names.addAll(java.util.List.of(declared.value()));
+            }
+        }
+        return names;
+    }
+
+    /** The document handlers of a provider and its parts; an operation answered twice fails the start. */
+    public static Map<String, DocumentOperations.DocumentHandler> documentsOf(Object provider) {
+        Map<String, DocumentOperations.DocumentHandler> handlers = new HashMap<>();
+        java.util.List<Object> objects = new java.util.ArrayList<>();
+        if (provider != null) {
+            objects.add(provider);
+        }
+        if (provider instanceof ProviderParts composed) {
+            objects.addAll(composed.operationParts());
+        }
+        for (Object o : objects) {
+            if (o instanceof DocumentOperations documents) {
+                documents.documentOperations().forEach((name, handler) -> {
+                    if (handlers.put(name, handler) != null) {
+                        throw new IllegalStateException("two providers answer " + name + " on documents");
+                    }
+                });
+            }
+        }
+        return handlers;
+    }
+
     private static java.util.List<Class<?>> withParts(Class<?> providerType) {
         java.util.List<Class<?>> types = new java.util.ArrayList<>(java.util.List.of(providerType));
         ProviderParts.Types parts = providerType.getAnnotation(ProviderParts.Types.class);

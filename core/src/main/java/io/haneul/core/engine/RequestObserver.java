@@ -14,6 +14,14 @@ public interface RequestObserver {
      */
     void observed(String service, String operation, int status, long nanos);
 
+    /**
+     * The same, with the caller's account and region (the console's request log filters by them);
+     * by default only {@link #observed(String, String, int, long)}.
+     */
+    default void observed(String service, String operation, int status, long nanos, String account, String region) {
+        observed(service, operation, status, nanos);
+    }
+
     RequestObserver NONE = (s, o, st, n) -> {
     };
 }

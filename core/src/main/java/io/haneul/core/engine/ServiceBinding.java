@@ -35,7 +35,7 @@ public final class ServiceBinding {
 
     /** @param style how this service's answers differ from the engine's common case */
     public ServiceBinding(ServiceModel model, Object provider, XmlNaming naming, ClassLoader loader, WireStyle style) {
-        this(model, provider, ProviderMethods.of(provider), naming, loader, style);
+        this(model, provider, ProviderMethods.of(provider), ProviderMethods.documentsOf(provider), naming, loader, style);
     }
 
     /**
@@ -44,10 +44,11 @@ public final class ServiceBinding {
      */
     public static ServiceBinding withHandlers(ServiceModel model, Map<Class<?>, OperationHandler> handlers,
                                               XmlNaming naming, ClassLoader loader) {
-        return new ServiceBinding(model, null, Map.copyOf(handlers), naming, loader, WireStyle.DEFAULT);
+        return new ServiceBinding(model, null, Map.copyOf(handlers), Map.of(), naming, loader, WireStyle.DEFAULT);
     }
 
     private ServiceBinding(ServiceModel model, Object provider, Map<Class<?>, OperationHandler> handlers,
+                           Map<String, DocumentOperations.DocumentHandler> documents,
                            XmlNaming naming, ClassLoader loader, WireStyle style) {
         this.model = model;
         this.style = style;
@@ -58,8 +59,9 @@ public final class ServiceBinding {
         for (OperationModel op : model.operations().values()) {
             Class<?> request = classes.find(op.name() + "Request").orElse(null);
             Class<?> response = classes.find(op.name() + "Response").orElse(null);
+            // an operation with SDK classes is always bound through them; documents serve only the others
             operations.put(op.name(), new OperationBinding(this, op, request, response,
-                    request == null ? null : handlers.get(request)));
+                    request == null ? null : handlers.get(request), request == null ? documents.get(op.name()) : null));
         }
         for (ErrorShape e : model.errors().values()) {
             classes.findException(e.shapeName()).ifPresent(c -> errorsByExceptionClass.put(c.getName(), e));

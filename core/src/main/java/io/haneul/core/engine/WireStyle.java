@@ -27,27 +27,40 @@ import java.util.function.BiPredicate;
  *                         simple name as the shape (e.g. {@code ListFunctionsResponse.Functions}),
  *                         {@code Shape.*} for every member of a shape, or {@code *} for the whole service
  * @param errorShapes      shape names awsJson gives unmodelled error codes, keyed by code
+ * @param validation       how the service answers input that breaks the model's constraints, applied to its
+ *                         protocol family's default (see {@link io.haneul.core.validation.ValidationErrors})
  */
-public record WireStyle(boolean queryErrorDetail, Set<String> keptEmpty, Map<String, String> errorShapes) {
+public record WireStyle(boolean queryErrorDetail, Set<String> keptEmpty, Map<String, String> errorShapes,
+                        java.util.function.UnaryOperator<io.haneul.core.validation.ValidationPolicy> validation) {
 
-    /** The common case: no {@code <Detail/>} in query errors, empty lists and maps left out. */
-    public static final WireStyle DEFAULT = new WireStyle(false, Set.of(), Map.of());
+    /** The common case: no {@code <Detail/>} in query errors, empty lists and maps left out, the family's validation errors. */
+    public static final WireStyle DEFAULT = new WireStyle(false, Set.of(), Map.of(), java.util.function.UnaryOperator.identity());
 
     public WireStyle {
         keptEmpty = Set.copyOf(keptEmpty);
         errorShapes = Map.copyOf(errorShapes);
+        validation = validation == null ? java.util.function.UnaryOperator.identity() : validation;
+    }
+
+    /**
+     * This style answering constraint violations as the service does, e.g. API Gateway's
+     * {@code BadRequestException} or SNS's wording of a missing parameter (applied after earlier overrides).
+     */
+    public WireStyle validating(java.util.function.UnaryOperator<io.haneul.core.validation.ValidationPolicy> override) {
+        java.util.function.UnaryOperator<io.haneul.core.validation.ValidationPolicy> before = validation;
+        return new WireStyle(queryErrorDetail, keptEmpty, errorShapes, p -> override.apply(before.apply(p)));
     }
 
     /** This style with an empty {@code <Detail/>} in query-protocol errors (SQS). */
     public WireStyle withQueryErrorDetail() {
-        return new WireStyle(true, keptEmpty, errorShapes);
+        return new WireStyle(true, keptEmpty, errorShapes, validation);
     }
 
     /** This style naming the unmodelled error {@code code} as {@code shape} in awsJson's {@code __type}. */
     public WireStyle namingError(String code, String shape) {
         Map<String, String> all = new java.util.HashMap<>(errorShapes);
         all.put(code, shape);
-        return new WireStyle(queryErrorDetail, keptEmpty, all);
+        return new WireStyle(queryErrorDetail, keptEmpty, all, validation);
     }
 
     /** The shape name awsJson shows for an error of {@code code} that names no model shape. */
@@ -59,7 +72,7 @@ public record WireStyle(boolean queryErrorDetail, Set<String> keptEmpty, Map<Str
     public WireStyle keepingEmpty(String... members) {
         java.util.Set<String> all = new java.util.HashSet<>(keptEmpty);
         all.addAll(java.util.List.of(members));
-        return new WireStyle(queryErrorDetail, all, errorShapes);
+        return new WireStyle(queryErrorDetail, all, errorShapes, validation);
     }
 
     /** True when AWS writes the member of {@code owner} named {@code member} even when it has no elements. */

@@ -26,6 +26,7 @@ import java.util.Map;
  */
 public final class AwsJsonCodec implements ProtocolCodec {
 
+    private final JsonDocuments documents = new JsonDocuments();
     private final JsonFactory json;
     private final JsonStructReader reader;
 
@@ -83,6 +84,16 @@ public final class AwsJsonCodec implements ProtocolCodec {
             throw new UncheckedIOException(e);
         }
         return WireResponse.of(operation.model().successCode(), contentType(operation.service()), out.toByteArray());
+    }
+
+    @Override
+    public com.fasterxml.jackson.databind.JsonNode parseDocument(WireRequest request, OperationBinding operation) {
+        return documents.read(request.body());
+    }
+
+    @Override
+    public WireResponse successDocument(com.fasterxml.jackson.databind.JsonNode output, OperationBinding operation, RequestContext context) {
+        return WireResponse.of(operation.model().successCode(), contentType(operation.service()), documents.write(output));
     }
 
     @Override

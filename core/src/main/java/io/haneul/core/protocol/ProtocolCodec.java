@@ -26,4 +26,17 @@ public interface ProtocolCodec {
     WireResponse success(Object response, OperationBinding operation, RequestContext context);
 
     WireResponse error(ResolvedError error, ServiceBinding service, RequestContext context);
+
+    /**
+     * The input of an operation answered on documents ({@link io.haneul.core.engine.DocumentOperations});
+     * only the JSON protocols carry them.
+     */
+    default com.fasterxml.jackson.databind.JsonNode parseDocument(WireRequest request, OperationBinding operation) {
+        throw io.haneul.core.error.CommonErrors.notImplemented(operation.service().model().serviceId(), operation.name());
+    }
+
+    /** The answer of an operation answered on documents: the document as the JSON body. */
+    default WireResponse successDocument(com.fasterxml.jackson.databind.JsonNode output, OperationBinding operation, RequestContext context) {
+        throw io.haneul.core.error.CommonErrors.notImplemented(operation.service().model().serviceId(), operation.name());
+    }
 }

@@ -132,7 +132,7 @@ final class RestBindings {
 
     /** Operations of the service that have SDK classes, so that a provider can implement them. */
     static Predicate<String> servable(ServiceBinding service) {
-        return name -> service.operation(name).map(op -> op.requestClass() != null).orElse(false);
+        return name -> service.operation(name).map(op -> op.requestClass() != null || op.onDocuments()).orElse(false);
     }
 
     /**

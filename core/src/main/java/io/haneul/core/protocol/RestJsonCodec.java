@@ -41,6 +41,7 @@ public final class RestJsonCodec implements ProtocolCodec {
                     .maxStringLength(Integer.MAX_VALUE).build())
             .build();
     private final JsonStructReader reader;
+    private final JsonDocuments documents = new JsonDocuments();
     private final JsonStructWriter writer = new JsonStructWriter(false);
 
     public RestJsonCodec(PojoShapes shapes, RestRouter router) {
@@ -131,6 +132,27 @@ public final class RestJsonCodec implements ProtocolCodec {
             body = toJson(g -> new JsonStructWriter(false, operation.service().style().emptyMembers()).write(g, pojo));
         }
         return new WireResponse(status, out.headers(), body);
+    }
+
+    /** The JSON body with the URI's labels added under their names (the members they bind). */
+    @Override
+    public com.fasterxml.jackson.databind.JsonNode parseDocument(WireRequest request, OperationBinding operation) {
+        RestRouter.Match m = router.route(operation.service().model(), request.method(), request.rawPath(),
+                request.queryParameters(), request.headers(), RestBindings.servable(operation.service()));
+        com.fasterxml.jackson.databind.node.ObjectNode input = documents.read(request.body());
+        if (m != null) {
+            m.labels().forEach((name, value) -> {
+                if (!input.has(name)) {
+                    input.put(name, value);
+                }
+            });
+        }
+        return input;
+    }
+
+    @Override
+    public WireResponse successDocument(com.fasterxml.jackson.databind.JsonNode output, OperationBinding operation, RequestContext context) {
+        return WireResponse.of(operation.model().successCode(), "application/json", documents.write(output));
     }
 
     @Override

@@ -70,6 +70,14 @@ public interface ServiceModule {
     }
 
     /**
+     * Releases what the module holds for several of its providers at once (a plane shared by two models,
+     * its timers and store subscriptions); runs once when the server stops, after the providers that are
+     * {@link AutoCloseable} were closed. Nothing by default.
+     */
+    default void close() {
+    }
+
+    /**
      * Runs once when the node starts (after its store answers), before any eager provider: a module
      * checks here that this node's configuration agrees with what the nodes sharing its store
      * recorded, and throws (with a message for the operator) to refuse the start. Nothing by default.

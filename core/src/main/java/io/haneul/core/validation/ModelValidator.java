@@ -87,7 +87,8 @@ public final class ModelValidator implements RequestValidator {
 
     private ServicePlan servicePlan(ServiceBinding service) {
         ServicePlan plan = services.get(service);
-        return plan != null ? plan : services.computeIfAbsent(service, s -> new ServicePlan(s.model(), errors.policyFor(s.model()), patterns));
+        return plan != null ? plan : services.computeIfAbsent(service, s -> new ServicePlan(s.model(),
+                s.style().validation().apply(errors.policyFor(s.model())), patterns));
     }
 
     /** The compiled checks of one service's operations, built on first use. */

@@ -36,19 +36,9 @@ import java.util.function.UnaryOperator;
  *       string, answered as {@code InvalidArgument} ({@code Missing required parameter: X}).</li>
  * </ul>
  *
- * <p>Built-in per-service overrides:
- * <ul>
- *   <li>{@code logs}: CloudWatch Logs answers Coral validation failures as {@code InvalidParameterException}
- *       (e.g. {@code 1 validation error detected: Value 'a:b' at 'logGroupName' failed to satisfy constraint:
- *       Member must satisfy regular expression pattern: [\.\-_/#A-Za-z0-9]+}), not with its newer
- *       {@code ValidationException} shape.</li>
- *   <li>{@code sns}: a missing required parameter is {@code InvalidParameter}
- *       ({@code Invalid parameter: TopicArn Reason: no value for required parameter}), SNS's own wording.</li>
- *   <li>{@code apigateway}, {@code apigatewayv2}: API Gateway answers bad input as {@code BadRequestException};
- *       enums are not checked (API Gateway reports bad values in its own words).</li>
- *   <li>{@code sesv2}: SES v2 models no {@code ValidationException}; it answers bad input (an unknown
- *       {@code ScalingMode}, a name too long) as its modelled {@code BadRequestException}.</li>
- * </ul>
+ * <p>A service that answers otherwise says so in its module's
+ * {@link io.haneul.core.engine.WireStyle#validating WireStyle} (API Gateway's {@code BadRequestException},
+ * SNS's wording of a missing parameter, SES v2's {@code BadRequestException}), applied after this table.
  */
 public final class ValidationErrors {
 
@@ -60,23 +50,15 @@ public final class ValidationErrors {
     public static final String MISSING_PARAMETER = "MissingParameter";
     public static final String MISSING_PARAMETER_MESSAGE = "The request must contain the parameter %s.";
 
-    private static final Map<String, UnaryOperator<ValidationPolicy>> BUILT_IN = Map.of(
-            "logs", p -> p.withCode("InvalidParameterException"),
-            "sns", p -> p.withMissing("InvalidParameterException",
-                    "Invalid parameter: %s Reason: no value for required parameter"),
-            "apigateway", p -> p.withCode("BadRequestException").withCheckEnums(false),
-            "apigatewayv2", p -> p.withCode("BadRequestException").withCheckEnums(false),
-            "sesv2", p -> p.withCode("BadRequestException"));
-
     private final Map<String, UnaryOperator<ValidationPolicy>> overrides;
 
     private ValidationErrors(Map<String, UnaryOperator<ValidationPolicy>> overrides) {
         this.overrides = Map.copyOf(overrides);
     }
 
-    /** The table with the built-in overrides listed in the class documentation. */
+    /** The protocol families' defaults; services' own rules come from their modules' wire styles. */
     public static ValidationErrors defaults() {
-        return new ValidationErrors(BUILT_IN);
+        return new ValidationErrors(Map.of());
     }
 
     /** Protocol-family defaults only, without per-service overrides. */

@@ -46,6 +46,21 @@ class PostgresOutageIT {
         }
     }
 
+    /** A database that comes up but refuses the node (here: no such database) ends the retries; health says why. */
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void databaseThatRefusesTheNodeEndsTheRetries() throws Exception {
+        int port = ClusterNodes.freePort();
+        String storage = "postgresql://postgres@127.0.0.1:" + port + "/no_such_database";
+        try (HaneulServer node = ClusterNodes.node(ClusterNodes.dir(tmp, "node"), storage)) {
+            assertTrue(healthSays(node, "unavailable"), ClusterNodes.health(node));
+            try (EmbeddedPostgres pg = ClusterNodes.startPostgres(ClusterNodes.dir(tmp, "pg"), port)) {
+                assertTrue(ClusterNodes.eventually(() -> healthSays(node, "failed")), ClusterNodes.health(node));
+                assertTrue(ClusterNodes.health(node).contains("no_such_database"), ClusterNodes.health(node));
+            }
+        }
+    }
+
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void outageAnswers503AndTheNodeRecoversWithItsMessages() throws Exception {

@@ -105,6 +105,61 @@ class TranscoderBoto3IT {
         assertEquals("ResourceNotFoundException", out.get("errors").get("missing").asText());
     }
 
+    /**
+     * TestRole, which the SDK for Java no longer carries and Haneul answers on documents: a role that
+     * trusts Elastic Transcoder with existing buckets and topic succeeds; an untrusted role, a missing
+     * bucket and a missing topic each give a message; a missing parameter is a ValidationException.
+     */
+    @Test
+    void testRoleThroughBoto3() throws Exception {
+        Path models = work.resolve("models/elastictranscoder/2012-09-25");
+        Files.createDirectories(models);
+        copy("/aws-models/elastictranscoder-2012-09-25.json", models.resolve("service-2.json"));
+        Path script = work.resolve("et_role.py");
+        Files.writeString(script, """
+                import json, os, sys
+                os.environ["AWS_DATA_PATH"] = sys.argv[2]
+                import boto3, botocore, botocore.config
+                endpoint = sys.argv[1]
+                kw = dict(endpoint_url=endpoint, region_name="us-east-1")
+                s3, et, iam, sns = (boto3.client(n, **kw) for n in ("s3", "elastictranscoder", "iam", "sns"))
+                s3.create_bucket(Bucket="role-in"); s3.create_bucket(Bucket="role-out")
+                topic = sns.create_topic(Name="role-topic")["TopicArn"]
+                def trust(service):
+                    return json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                        "Principal": {"Service": service}, "Action": "sts:AssumeRole"}]})
+                good = iam.create_role(RoleName="et-role", AssumeRolePolicyDocument=trust("elastictranscoder.amazonaws.com"))["Role"]["Arn"]
+                other = iam.create_role(RoleName="lambda-role", AssumeRolePolicyDocument=trust("lambda.amazonaws.com"))["Role"]["Arn"]
+                ok = et.test_role(Role=good, InputBucket="role-in", OutputBucket="role-out", Topics=[topic])
+                bad = et.test_role(Role=other, InputBucket="role-in", OutputBucket="no-such-bucket",
+                                   Topics=[topic.replace("role-topic", "no-topic")])
+                # a required member missing on the wire: boto3 checks it first unless told not to
+                lax = boto3.client("elastictranscoder", config=botocore.config.Config(parameter_validation=False), **kw)
+                try:
+                    lax.test_role(InputBucket="role-in", OutputBucket="role-out", Topics=[])
+                    missing = "no error"
+                except botocore.exceptions.ClientError as e:
+                    missing = e.response["Error"]["Code"]
+                print(json.dumps({"ok": {k: ok[k] for k in ("Success", "Messages") if k in ok},
+                                  "bad": {k: bad[k] for k in ("Success", "Messages") if k in bad}, "missing": missing}))
+                """);
+        String python = Processes.pythonWithBoto3(work).orElseThrow(() -> new AssertionError("no python3 with boto3 on this machine"));
+        Processes.Result r = Processes.run(List.of(python, script.toString(), server.endpoint().toString(), work.resolve("models").toString()),
+                TranscoderClients.ACCOUNT, "secret", work, 120);
+        assertEquals(0, r.exitCode(), r::toString);
+        JsonNode out = JSON.readTree(r.stdout());
+        assertEquals("true", out.get("ok").get("Success").asText(), out.toString());
+        assertEquals(0, out.get("ok").get("Messages").size(), out.toString());
+        assertEquals("false", out.get("bad").get("Success").asText(), out.toString());
+        String messages = out.get("bad").get("Messages").toString();
+        assertEquals(3, out.get("bad").get("Messages").size(), messages);
+        assertTrue(messages.contains("does not allow elastictranscoder.amazonaws.com"), messages);
+        assertTrue(messages.contains("bucket=no-such-bucket"), messages);
+        assertTrue(messages.contains("no-topic"), messages);
+
+        assertEquals("ValidationException", out.get("missing").asText(), out.toString());
+    }
+
     private static void copy(String resource, Path target) throws Exception {
         try (InputStream in = TranscoderBoto3IT.class.getResourceAsStream(resource)) {
             Files.copy(in, target);

@@ -33,12 +33,13 @@ public final class Coverage {
         for (ServiceModel meta : registry.models()) {
             ServiceModel model = registry.fullModel(meta.id());
             Set<Class<?>> handled = registry.providerType(model.id()).map(ProviderMethods::requestTypes).orElse(Set.of());
+            Set<String> onDocuments = registry.providerType(model.id()).map(ProviderMethods::documentOperationNames).orElse(Set.of());
             SdkClassIndex classes = handled.isEmpty() ? null : SdkClassIndex.of(model.sdkModelPackage(), registry.classLoader());
             Set<String> onDataPlane = registry.dataPlaneOperations(model.id());
             List<String> done = new ArrayList<>();
             List<String> missing = new ArrayList<>();
             for (String op : model.operations().keySet()) {
-                boolean implemented = onDataPlane.contains(op)
+                boolean implemented = onDataPlane.contains(op) || onDocuments.contains(op)
                         || classes != null && classes.find(op + "Request").map(handled::contains).orElse(false);
                 (implemented ? done : missing).add(op);
             }

@@ -311,17 +311,27 @@ public final class ServiceRegistry {
         return details;
     }
 
-    /** Closes the running providers that hold resources of their own (listeners, threads). */
+    /**
+     * Closes the running providers that hold resources of their own (listeners, threads), then the
+     * modules whose providers ran (what they share across providers).
+     */
     public void closeProviders() {
         java.util.Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (Object provider : providers.values()) {
+        java.util.Set<ServiceModule> ran = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        providers.forEach((modelId, provider) -> {
+            ran.add(moduleByModelId.get(modelId));
             if (provider instanceof AutoCloseable c && seen.add(provider)) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    org.slf4j.LoggerFactory.getLogger(ServiceRegistry.class).warn("closing {} failed", provider.getClass().getName(), e);
-                }
+                closeQuietly(provider.getClass().getName(), c::close);
             }
+        });
+        ran.stream().filter(java.util.Objects::nonNull).forEach(module -> closeQuietly(module.id(), module::close));
+    }
+
+    private static void closeQuietly(String what, AutoCloseable closing) {
+        try {
+            closing.close();
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(ServiceRegistry.class).warn("closing {} failed", what, e);
         }
     }
 

@@ -67,6 +67,7 @@ public final class ApiGatewayModule implements ServiceModule {
     private final AtomicReference<AccessLogs> accessLogs = new AtomicReference<>();
     /** WebSocket APIs' plane and connections, made by whichever of the REST, v2 or management providers starts first. */
     private final AtomicReference<WebSocketApiPlane> webSockets = new AtomicReference<>();
+    private io.haneul.apigateway.v2.PortalSite portalSite;
 
     @Override
     public String id() {
@@ -89,7 +90,7 @@ public final class ApiGatewayModule implements ServiceModule {
         if (modelFile.startsWith("apigatewaymanagementapi")) {
             V2Store v2 = v2Store(env, json);
             return new ApiGatewayManagementProvider(() -> webSockets(env, json).connections(),
-                    apiId -> v2.findAnywhere("api", apiId).map(row -> row.scope().split("/", 2)[0]));
+                    apiId -> v2.findAnywhere("api", apiId).map(V2Store.Row::account));
         }
         webSockets(env, json);
         Ids ids = new Ids();
@@ -113,7 +114,7 @@ public final class ApiGatewayModule implements ServiceModule {
                 // they may set CallerIdentity.apiKey for apiKeySource AUTHORIZER), then API key / usage plan /
                 // throttling / quota, then request validation (models, required parameters).
                 List.of(authorization,
-                        new UsagePlanStep(plans, (api, stage) -> store.read(tx -> tx.stage(api, stage)).orElse(null),
+                        new UsagePlanStep(plans, (api, stage) -> deployments.deployed(api, stage).map(DeploymentService.Deployed::stage).orElse(null),
                                 new TokenBuckets(env.clock())),
                         new RequestValidation(deployed, new BodyValidator())),
                 deployed, new GatewayResponses(templates), env.clock(),
@@ -163,6 +164,18 @@ public final class ApiGatewayModule implements ServiceModule {
         return webSockets.get();
     }
 
+    /**
+     * Stops the WebSocket connections' timers and their store subscription (the plane is shared by the
+     * REST, v2 and management providers, so none of them owns it).
+     */
+    @Override
+    public void close() {
+        WebSocketApiPlane plane = webSockets.get();
+        if (plane != null) {
+            plane.connections().close();
+        }
+    }
+
     /** HTTP APIs' plane, made by whichever provider starts first (custom domain hosts are recognised through it). */
     private synchronized void makeHttpApiPlane(ServiceEnvironment env, ObjectMapper json) {
         if (httpApis.get() == null) {
@@ -208,7 +221,15 @@ public final class ApiGatewayModule implements ServiceModule {
     public List<DataPlane> dataPlanes() {
         return List.of(new InvokePlane(host -> (domains.get() != null && domains.get().isDomain(host))
                 || (httpApis.get() != null && httpApis.get().isDomain(host)), httpApis::get, webSockets::get),
-                new io.haneul.apigateway.v2.PortalPlane(() -> v2Store.get() == null ? null : new io.haneul.apigateway.v2.PortalSite(v2Store.get())));
+                new io.haneul.apigateway.v2.PortalPlane(this::portalSite));
+    }
+
+    /** The portal pages, made once the v2 store exists (one for every request, not one per request). */
+    private synchronized io.haneul.apigateway.v2.PortalSite portalSite() {
+        if (portalSite == null && v2Store.get() != null) {
+            portalSite = new io.haneul.apigateway.v2.PortalSite(v2Store.get());
+        }
+        return portalSite;
     }
 
     /** {@code @connections} calls: by their path on an invoke host or on Haneul's own (see {@link ManagementAddressing}). */
@@ -230,7 +251,12 @@ public final class ApiGatewayModule implements ServiceModule {
      */
     @Override
     public io.haneul.core.engine.WireStyle wireStyle(String modelId) {
-        return modelId.equals("apigateway") ? io.haneul.core.engine.WireStyle.DEFAULT.keepingEmpty("*")
-                : io.haneul.core.engine.WireStyle.DEFAULT;
+        // API Gateway answers bad input as BadRequestException and judges enum values in its own words
+        if (modelId.equals("apigatewaymanagementapi")) {
+            return io.haneul.core.engine.WireStyle.DEFAULT;
+        }
+        io.haneul.core.engine.WireStyle style = io.haneul.core.engine.WireStyle.DEFAULT
+                .validating(p -> p.withCode("BadRequestException").withCheckEnums(false));
+        return modelId.equals("apigateway") ? style.keepingEmpty("*") : style;
     }
 }

@@ -29,6 +29,9 @@ import java.util.Optional;
  */
 public final class UsagePlanService {
 
+    /** Grants by key and stage, kept while no key or plan changes: a keyed request then reads nothing to find its plan. */
+    private static final int GRANT_CACHE = 10_000;
+    private final java.util.concurrent.ConcurrentHashMap<String, CachedGrant> grants = new java.util.concurrent.ConcurrentHashMap<>();
     private final SqlUsagePlanStore store;
     private final SqlRestApiStore apis;
     private final Clock clock;
@@ -256,6 +259,25 @@ public final class UsagePlanService {
 
     /** The enabled key with this value, in a usage plan that covers the API stage; empty when any of that fails. */
     public Optional<Grant> grant(String account, String region, String apiId, String stage, String keyValue) {
+        String cacheKey = account + "\n" + region + "\n" + apiId + "\n" + stage + "\n" + keyValue;
+        long writes = store.writeCount(); // read before the store, so an answer is never tagged newer than it is
+        CachedGrant cached = grants.get(cacheKey);
+        if (cached != null && cached.writes() == writes) {
+            return cached.grant();
+        }
+        Optional<Grant> fresh = readGrant(account, region, apiId, stage, keyValue);
+        if (grants.size() >= GRANT_CACHE) {
+            grants.clear();
+        }
+        grants.put(cacheKey, new CachedGrant(writes, fresh));
+        return fresh;
+    }
+
+    /** A grant as read when the key and plan store had seen {@code writes} writes. */
+    private record CachedGrant(long writes, Optional<Grant> grant) {
+    }
+
+    private Optional<Grant> readGrant(String account, String region, String apiId, String stage, String keyValue) {
         return store.read(tx -> {
             Optional<ObjectNode> key = tx.keyByValue(account, region, keyValue);
             if (key.isEmpty() || !key.get().path("enabled").asBoolean(false)) {
@@ -281,7 +303,7 @@ public final class UsagePlanService {
         String planId = plan.get("id").asText();
         long limit = plan.path("quota").path("limit").asLong();
         try {
-            return store.update(tx -> {
+            return store.count(tx -> {
                 // the count goes first: today's row is then locked, so nodes sharing PostgreSQL serialise here
                 tx.countRequest(planId, keyId, today.toString());
                 SqlUsagePlanStore.Counts c = tx.counts(planId, keyId, period.get().start(today).toString(), today.toString());

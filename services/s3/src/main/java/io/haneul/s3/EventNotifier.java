@@ -54,9 +54,11 @@ final class EventNotifier {
 
     /**
      * Publishes an event (e.g. {@code ObjectCreated:Put}) about an object version to every destination of
-     * the bucket that wants it.
+     * the bucket that wants it, and to the console's live feed.
      */
     void objectEvent(RequestContext ctx, BucketRecord bucket, String eventName, ObjectRecord object) {
+        // the console's live feed, whatever the bucket's own notification configuration
+        io.haneul.core.spi.EventFeed.of(env).publish("s3", eventName, bucket.account(), java.util.Map.of("bucket", bucket.name(), "key", object.key()));
         if (bucket.notification() == null || scheduler == null) {
             return;
         }

@@ -55,9 +55,13 @@ final class Mailer {
     private final Receiving receiving;
 
     private final io.haneul.ses.domain.ClickSignature clickSignature;
+    /** The console's live feed: told of every captured mail once it is stored. */
+    private final io.haneul.core.spi.EventFeed events;
 
     Mailer(SesStore store, Docs docs, Identities identities, TemplateRenderer renderer, SendRate rate, SesSettings settings, Clock clock,
-           DurableScheduler scheduler, Receiving receiving, io.haneul.ses.domain.ClickSignature clickSignature) {
+           DurableScheduler scheduler, Receiving receiving, io.haneul.ses.domain.ClickSignature clickSignature,
+           io.haneul.core.spi.EventFeed events) {
+        this.events = events;
         this.clickSignature = clickSignature;
         this.store = store;
         this.docs = docs;
@@ -68,6 +72,10 @@ final class Mailer {
         this.clock = clock;
         this.scheduler = scheduler;
         this.receiving = receiving;
+    }
+
+    private void captured(MessageRow row) {
+        events.publish("ses", "mail.captured", row.account(), Map.of("id", row.id(), "region", row.region()));
     }
 
     /** What one recipient's delivery turns into. */
@@ -362,6 +370,7 @@ final class Mailer {
             }
             return any;
         });
+        captured(row);
         if (scheduled) {
             scheduler.wake();
         }
@@ -469,6 +478,7 @@ final class Mailer {
             }
             return null;
         });
+        captured(row);
         if (!relayTo.isEmpty()) {
             scheduler.wake();
         }
@@ -500,5 +510,6 @@ final class Mailer {
             store.insertMessage(c, row);
             return null;
         });
+        captured(row);
     }
 }

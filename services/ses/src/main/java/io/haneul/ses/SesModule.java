@@ -106,6 +106,8 @@ public final class SesModule implements ServiceModule {
      */
     @Override
     public io.haneul.core.engine.WireStyle wireStyle(String modelId) {
-        return modelId.equals("sesv2") ? io.haneul.core.engine.WireStyle.DEFAULT.keepingEmpty("*") : io.haneul.core.engine.WireStyle.DEFAULT;
+        // SES v2 models no ValidationException: bad input (an unknown ScalingMode, a name too long) is its BadRequestException
+        return modelId.equals("sesv2") ? io.haneul.core.engine.WireStyle.DEFAULT.keepingEmpty("*").validating(p -> p.withCode("BadRequestException"))
+                : io.haneul.core.engine.WireStyle.DEFAULT;
     }
 }

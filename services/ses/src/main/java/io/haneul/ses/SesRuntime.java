@@ -57,7 +57,7 @@ final class SesRuntime implements AutoCloseable {
         this.accounts = new Accounts(docs, store, settings, clock);
         this.receiving = new Receiving(store, docs, clock, env, scheduler);
         this.mailer = new Mailer(store, docs, identities, renderer, new SendRate(clock), settings, clock, scheduler, receiving,
-                clickSignature);
+                clickSignature, io.haneul.core.spi.EventFeed.of(env));
         identities.mailer(mailer);
         receiving.mailer(mailer);
         this.contacts = new Contacts(docs, clock);

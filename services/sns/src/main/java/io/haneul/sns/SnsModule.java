@@ -50,7 +50,7 @@ public final class SnsModule implements ServiceModule {
         SmsService sms = new SmsService(smsStore, outbox, settings, env.clock());
         PublishService publisher = new PublishService(topicStore, topics, platformStore, smsStore, outbox, deliveries, settings, env.clock());
         return new SnsProvider(topics, subscriptions, publisher, new PlatformService(platformStore, env.clock()), sms,
-                new SnsInspection(outbox, topicStore, signer, sms), deliveries);
+                new SnsInspection(outbox, topicStore, signer, sms), deliveries, io.haneul.core.spi.EventFeed.of(env));
     }
 
     @Override
@@ -110,6 +110,8 @@ public final class SnsModule implements ServiceModule {
     /** SNS's query answers write every list even when empty, as empty elements (recorded: PublishBatch Failed: [], ListTagsForResource Tags: [], ListSubscriptionsByTopic Subscriptions: []). */
     @Override
     public io.haneul.core.engine.WireStyle wireStyle(String modelId) {
-        return io.haneul.core.engine.WireStyle.DEFAULT.keepingEmpty("*");
+        // a missing required parameter in SNS's own words: Invalid parameter: TopicArn Reason: no value for required parameter
+        return io.haneul.core.engine.WireStyle.DEFAULT.keepingEmpty("*").validating(p -> p.withMissing("InvalidParameterException",
+                "Invalid parameter: %s Reason: no value for required parameter"));
     }
 }

@@ -32,8 +32,12 @@ public final class SnsProvider implements ErrorTranslator, AutoCloseable {
     private final SnsTopicDelivery delivery;
     private final Deliveries deliveries;
 
+    /** The console's live feed: told of every publish. */
+    private final io.haneul.core.spi.EventFeed events;
+
     SnsProvider(TopicService topics, SubscriptionService subscriptions, PublishService publisher, PlatformService platform,
-                SmsService sms, SnsInspection inspection, Deliveries deliveries) {
+                SmsService sms, SnsInspection inspection, Deliveries deliveries, io.haneul.core.spi.EventFeed events) {
+        this.events = events;
         this.deliveries = deliveries;
         this.delivery = new SnsTopicDelivery(publisher);
         this.topics = topics;
@@ -183,6 +187,8 @@ public final class SnsProvider implements ErrorTranslator, AutoCloseable {
         PublishService.Published p = publisher.publish(ctx, r.topicArn(), r.targetArn(), r.phoneNumber(),
                 new PublishService.Input(r.message(), r.subject(), r.messageStructure(), attributes(r.messageAttributes()),
                         r.messageGroupId(), r.messageDeduplicationId()));
+        events.publish("sns", "message.published", ctx.accountId(), java.util.Map.of("target",
+                r.topicArn() != null ? r.topicArn() : r.targetArn() != null ? r.targetArn() : "sms", "messageId", p.messageId()));
         return PublishResponse.builder().messageId(p.messageId()).sequenceNumber(p.sequenceNumber()).build();
     }
 

@@ -46,7 +46,16 @@ final class MessageService {
     /** Per FIFO queue id, the message group the last receive ended on: the next receive starts there, as AWS's does. */
     private final java.util.concurrent.ConcurrentMap<Long, String> servingGroup = new java.util.concurrent.ConcurrentHashMap<>();
 
+    private final io.haneul.core.spi.EventFeed events;
+
     MessageService(SqlQueueStore store, QueueService queues, QueueWakeups wakeups, ReceiptHandleCodec handles, Clock clock) {
+        this(store, queues, wakeups, handles, clock, io.haneul.core.spi.EventFeed.NONE);
+    }
+
+    /** @param events the console's live feed: told of every send and delete */
+    MessageService(SqlQueueStore store, QueueService queues, QueueWakeups wakeups, ReceiptHandleCodec handles, Clock clock,
+                   io.haneul.core.spi.EventFeed events) {
+        this.events = events;
         this.store = store;
         this.queues = queues;
         this.wakeups = wakeups;
@@ -101,6 +110,7 @@ final class MessageService {
             throw SqsException.queueDoesNotExist(); // deleted on another node after this one looked it up
         }
         wakeups.sentAndAnnounced(q.id());
+        events.publish("sqs", "message.sent", q.account(), Map.of("queue", q.name(), "region", q.region(), "count", outcomes.size()));
         List<Sent> sent = new ArrayList<>(outcomes.size());
         for (int i = 0; i < outcomes.size(); i++) {
             sent.add(new Sent(outcomes.get(i).messageId(), outcomes.get(i).sequenceNumber(), checks.get(i)));
@@ -189,9 +199,13 @@ final class MessageService {
 
     void delete(QueueRecord q, String receiptHandle) {
         ReceiptHandle h = handles.decodeFor(receiptHandle, q.id());
-        if (store.deleteMessage(q.id(), h.rowId(), h.messageId()) && q.fifo()) {
+        boolean deleted = store.deleteMessage(q.id(), h.rowId(), h.messageId());
+        if (deleted && q.fifo()) {
             // Deleting a FIFO message may unblock its group: wake long polls waiting on it.
             wakeups.messageArrived(q.id());
+        }
+        if (deleted) {
+            events.publish("sqs", "message.deleted", q.account(), Map.of("queue", q.name(), "region", q.region(), "count", 1));
         }
     }
 
@@ -212,6 +226,7 @@ final class MessageService {
             }
         }
         boolean[] deleted = store.deleteMessages(q.id(), rows, ids);
+        events.publish("sqs", "message.deleted", q.account(), Map.of("queue", q.name(), "region", q.region(), "count", rows.length));
         if (q.fifo()) {
             for (boolean d : deleted) {
                 if (d) {

@@ -36,10 +36,17 @@ public final class SqsModule implements ServiceModule {
         QueuePolicies policies = new QueuePolicies(env.clock());
         QueueService queues = new QueueService(store, env.clock(), policies, env.setting("sqs-public-url", ""));
         byte[] secret = env.setting("sqs-receipt-secret", "haneul-sqs-receipt-handles").getBytes(StandardCharsets.UTF_8);
-        MessageService messages = new MessageService(store, queues, wakeups, new ReceiptHandleCodec(secret), env.clock());
+        MessageService messages = new MessageService(store, queues, wakeups, new ReceiptHandleCodec(secret), env.clock(),
+                io.haneul.core.spi.EventFeed.of(env));
         MoveTasks moves = new MoveTasks(store, new MoveTaskStore(db), scheduler, wakeups, env.clock());
         return new SqsProvider(queues, messages, moves, new SqsQueueDelivery(store, messages, policies),
-                new SqsQueueConsumer(store, messages, queues));
+                new SqsQueueConsumer(store, messages, queues), new SqsInspection(store, env.clock()));
+    }
+
+    /** {@code GET /_haneul/sqs/messages}: a queue's messages without receiving them (see {@link SqsInspection}). */
+    @Override
+    public java.util.Map<String, InternalRoute> internalRoutes() {
+        return java.util.Map.of("GET /_haneul/sqs/messages", (p, call) -> ((SqsProvider) p).inspection().peek(call));
     }
 
     @Override

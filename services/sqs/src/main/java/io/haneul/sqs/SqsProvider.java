@@ -29,14 +29,22 @@ public final class SqsProvider implements ErrorTranslator {
     private final io.haneul.core.spi.QueueDelivery delivery;
     private final io.haneul.core.spi.QueueConsumer consumer;
 
+    private final SqsInspection inspection;
+
     SqsProvider(QueueService queues, MessageService messages, MoveTasks moves, io.haneul.core.spi.QueueDelivery delivery,
-                io.haneul.core.spi.QueueConsumer consumer) {
+                io.haneul.core.spi.QueueConsumer consumer, SqsInspection inspection) {
+        this.inspection = inspection;
         this.delivery = delivery;
         this.consumer = consumer;
         this.queues = queues;
         this.messages = messages;
         this.moves = moves;
         this.received = new ReceivedMessages(attributeJson);
+    }
+
+    /** The console's view of queues ({@code /_haneul/sqs/messages}). */
+    SqsInspection inspection() {
+        return inspection;
     }
 
     /** SQS as other services deliver into it. */

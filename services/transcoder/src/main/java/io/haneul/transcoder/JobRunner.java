@@ -101,8 +101,11 @@ final class JobRunner implements JobHandler {
         if (job.status().equals("Submitted") && "Paused".equals(pipeline.status())) {
             return; // held; UpdatePipelineStatus Active schedules it again
         }
-        if (job.status().equals("Progressing") && entry.attempts() > MAX_RUNS) {
-            finish(account, region, pipeline, job, failAll(job, "9001", "The job was interrupted " + (entry.attempts() - 1)
+        // Runs of this job before this entry (carried when the job was put back for want of a slot),
+        // so that putting it back never resets the count that MAX_RUNS bounds.
+        int runs = p.path("runs").asInt(0) + entry.attempts();
+        if (job.status().equals("Progressing") && runs > MAX_RUNS) {
+            finish(account, region, pipeline, job, failAll(job, "9001", "The job was interrupted " + (runs - 1)
                     + " times and was not run again."));
             return;
         }
@@ -110,7 +113,8 @@ final class JobRunner implements JobHandler {
             throw new IllegalStateException("Elastic Transcoder is shutting down; the job runs again later");
         }
         if (!slots.tryAcquire()) {
-            scheduler.schedule(KIND, id, entry.payload(), clock.instant().plus(Duration.ofSeconds(1)));
+            scheduler.schedule(KIND, id, putBack(p, job.status().equals("Progressing"), entry.attempts()).toString(),
+                    clock.instant().plus(slotWait(p.path("waits").asInt(0))));
             return;
         }
         running.add(Thread.currentThread());
@@ -128,6 +132,23 @@ final class JobRunner implements JobHandler {
             running.remove(Thread.currentThread());
             slots.release();
         }
+    }
+
+    /**
+     * The payload of the entry that puts back a job which found no free slot. The claim that found no
+     * slot did not run the job, so it does not count; the runs before it do (a Progressing job taken over
+     * after its node died has run {@code attempts - 1} times in this entry).
+     */
+    static JsonNode putBack(JsonNode payload, boolean progressing, int attempts) {
+        int earlierRuns = payload.path("runs").asInt(0);
+        return ((com.fasterxml.jackson.databind.node.ObjectNode) payload.deepCopy())
+                .put("runs", progressing ? earlierRuns + attempts - 1 : earlierRuns)
+                .put("waits", payload.path("waits").asInt(0) + 1);
+    }
+
+    /** How long a job that found no free slot waits before it asks again: 250 ms, doubling to 5 s. */
+    static Duration slotWait(int earlierWaits) {
+        return Duration.ofMillis(Math.min(5_000L, 250L << Math.min(earlierWaits, 5)));
     }
 
     /**

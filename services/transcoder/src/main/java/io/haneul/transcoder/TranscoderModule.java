@@ -57,7 +57,8 @@ public final class TranscoderModule implements ServiceModule {
         JobRunner runner = new JobRunner(jobStore, pipelines, presets, resources, new FfmpegEngine(mediaTools),
                 new JobMessages(() -> env.find(TopicDelivery.class)), scheduler, env.clock(), Math.max(1, parallel));
         scheduler.register(JobRunner.KIND, runner);
-        return new TranscoderProvider(List.of(new PipelineApi(pipelines), new PresetApi(presets), new JobApi(jobs)),
+        return new TranscoderProvider(List.of(new PipelineApi(pipelines), new PresetApi(presets), new JobApi(jobs),
+                        new RoleTestApi(resources, () -> env.find(io.haneul.core.spi.RoleDirectory.class))),
                 new JobProgressRoute(jobStore), runner::close);
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
  * The Elastic Transcoder API: the operations live in parts by topic (pipelines, presets, jobs);
  * SDK shapes in and out, rules in the services behind them.
  */
-@ProviderParts.Types({PipelineApi.class, PresetApi.class, JobApi.class})
+@ProviderParts.Types({PipelineApi.class, PresetApi.class, JobApi.class, RoleTestApi.class})
 public final class TranscoderProvider implements ProviderParts, AutoCloseable {
 
     private final List<Object> parts;

@@ -87,4 +87,27 @@ class ApiGatewayWebSocketLimitsIT {
     void connectionIsClosedAtTheEndOfItsLifetime() throws Exception {
         closesWith1001AndDisconnects(shortLived);
     }
+
+    /** The connections' lifetime timer belongs to the module, which stops it when the server stops. */
+    @Test
+    void stoppingTheServerStopsTheConnectionTimers() throws Exception {
+        TestServer server = TestServer.start();
+        try {
+            WsClient.open(URI.create("ws://localhost:" + server.port() + "/_aws/execute-api/" + api(server) + "/prod"), Map.of());
+        } finally {
+            long before = lifetimeTimers();
+            server.close();
+            long after = lifetimeTimers();
+            for (int i = 0; i < 100 && after >= before; i++) {
+                Thread.sleep(50);
+                after = lifetimeTimers();
+            }
+            assertEquals(true, before >= 1 && after < before, "timer threads before " + before + ", after " + after);
+        }
+    }
+
+    private static long lifetimeTimers() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals("apigwv2-ws-lifetime")).count();
+    }
 }

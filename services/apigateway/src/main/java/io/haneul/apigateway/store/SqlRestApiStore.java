@@ -35,7 +35,7 @@ public final class SqlRestApiStore {
     public SqlRestApiStore(Database db, ObjectMapper json) {
         this.db = db;
         this.json = json;
-        this.sharedDatabase = db.dialect() == io.haneul.storage.Dialect.POSTGRES;
+        this.writes = new WriteCount(db);
         db.migrate("apigateway", ApiGatewaySchema.migrations());
     }
 
@@ -45,27 +45,19 @@ public final class SqlRestApiStore {
         T run(Tx tx) throws SQLException;
     }
 
-    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
-    /** PostgreSQL: other nodes may write the same tables. */
-    private final boolean sharedDatabase;
+    private final WriteCount writes;
 
     public <T> T update(Work<T> work) {
         try {
             return db.write(c -> work.run(new Tx(c)));
         } finally {
-            writes.incrementAndGet();
+            writes.written();
         }
     }
 
-    /**
-     * How many writes this store has finished: a value read before a read transaction and unchanged
-     * since means nothing read may have changed (what the invoke path's caches are keyed on). On
-     * PostgreSQL other nodes write too, unseen here: the value then also changes every second, so
-     * what a cache keyed on it serves is at most a second behind another node's change.
-     */
+    /** See {@link WriteCount}. */
     public long writeCount() {
-        long local = writes.get();
-        return sharedDatabase ? (local << 32) | ((System.nanoTime() / 1_000_000_000L) & 0xFFFFFFFFL) : local;
+        return writes.value();
     }
 
     public <T> T read(Work<T> work) {

@@ -33,15 +33,33 @@ public final class SqlUsagePlanStore {
     public SqlUsagePlanStore(Database db, ObjectMapper json, SqlRestApiStore restApis) {
         this.db = db;
         this.json = json;
+        this.writes = new WriteCount(db);
     }
+
+    private final WriteCount writes;
 
     @FunctionalInterface
     public interface Work<T> {
         T run(Tx tx) throws SQLException;
     }
 
+    /** Changes keys, plans or their links (what {@link #writeCount} follows). */
     public <T> T update(Work<T> work) {
+        try {
+            return db.write(c -> work.run(new Tx(c)));
+        } finally {
+            writes.written();
+        }
+    }
+
+    /** Counts requests against quotas: a write that changes no key or plan, so cached grants stay good. */
+    public <T> T count(Work<T> work) {
         return db.write(c -> work.run(new Tx(c)));
+    }
+
+    /** See {@link WriteCount}: what the invoke path's cache of key grants is keyed on. */
+    public long writeCount() {
+        return writes.value();
     }
 
     public <T> T read(Work<T> work) {

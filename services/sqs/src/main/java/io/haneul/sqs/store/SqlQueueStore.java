@@ -720,6 +720,26 @@ public final class SqlQueueStore {
         });
     }
 
+    /**
+     * Up to {@code limit} of a queue's messages in the order they were sent, whatever their state, read
+     * without receiving them (no receive count, no visibility change): the console's peek.
+     */
+    public List<StoredMessage> peek(long queueId, int limit) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + MESSAGE_COLUMNS + " FROM sqs_messages WHERE queue_id = ? ORDER BY id LIMIT ?")) {
+                ps.setLong(1, queueId);
+                ps.setInt(2, limit);
+                List<StoredMessage> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(message(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     /** When the next invisible message becomes receivable, or {@code Long.MAX_VALUE}. */
     public long nextVisibleAt(long queueId, long now) {
         return db.read(c -> {

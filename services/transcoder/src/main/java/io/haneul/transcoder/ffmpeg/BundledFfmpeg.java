@@ -116,14 +116,18 @@ public final class BundledFfmpeg implements MediaTools {
         if (!Files.isExecutable(program)) {
             throw new IllegalStateException(program + " is not executable");
         }
+        Path output = null;
         try {
+            // The output goes to a file, not a pipe: reading a pipe to its end would wait as long as the
+            // program runs, and the time limit below would never apply.
+            output = Files.createTempFile("haneul-ffmpeg-check", ".txt");
             Process p = new ProcessBuilder(program.toString(), "-hide_banner", "-version")
-                    .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
+                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new IllegalStateException(program + " -version did not finish");
+                throw new IllegalStateException(program + " -version did not finish within 30 s");
             }
+            String out = new String(Files.readAllBytes(output));
             if (p.exitValue() != 0) {
                 throw new IllegalStateException(program.getFileName() + " cannot start (" + out.strip() + ")"
                         + (out.contains("libpulse") ? "; install the system library it needs with: " + INSTALL_COMMAND : ""));
@@ -135,6 +139,14 @@ public final class BundledFfmpeg implements MediaTools {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while checking " + program, e);
+        } finally {
+            if (output != null) {
+                try {
+                    Files.deleteIfExists(output);
+                } catch (IOException ignored) {
+                    // a leftover file in the temp directory is harmless
+                }
+            }
         }
     }
 }

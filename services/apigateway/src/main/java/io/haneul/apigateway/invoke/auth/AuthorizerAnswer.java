@@ -1,13 +1,8 @@
 package io.haneul.apigateway.invoke.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.haneul.core.policy.AccessRequest;
-import io.haneul.core.policy.ContextKeys;
 import io.haneul.core.policy.Decision;
-import io.haneul.core.policy.MalformedPolicyException;
 import io.haneul.core.policy.PolicyDocument;
-import io.haneul.core.policy.PolicyPrincipal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,28 +47,17 @@ record AuthorizerAnswer(String principalId, PolicyDocument policy, String policy
                 }
             }
         }
-        ObjectNode policy = out.get("policyDocument").deepCopy();
-        JsonNode statements = policy.path("Statement");
-        for (JsonNode s : statements.isArray() ? statements : java.util.List.of(statements)) {
-            // an identity policy: it applies to whoever the authorizer vouched for
-            if (s.isObject() && !s.has("Principal") && !s.has("NotPrincipal")) {
-                ((ObjectNode) s).put("Principal", "*");
-            }
-        }
-        PolicyDocument parsed;
-        try {
-            parsed = PolicyDocument.parse(policy.toString());
-        } catch (MalformedPolicyException e) {
+        Optional<PolicyDocument> parsed = AuthorizerPolicy.parse(out.get("policyDocument"));
+        if (parsed.isEmpty()) {
             return Optional.empty();
         }
         String key = out.path("usageIdentifierKey").isValueNode() && !out.path("usageIdentifierKey").isNull()
                 ? out.path("usageIdentifierKey").asText() : null;
-        return Optional.of(new AuthorizerAnswer(out.get("principalId").asText(), parsed, out.get("policyDocument").toString(), context, key));
+        return Optional.of(new AuthorizerAnswer(out.get("principalId").asText(), parsed.get(), out.get("policyDocument").toString(), context, key));
     }
 
     /** The policy's decision for invoking {@code methodArn}: an explicit Deny wins, else an Allow grants. */
     Decision decide(String methodArn) {
-        return policy.evaluate(new AccessRequest(PolicyPrincipal.anonymous(), ResourcePolicy.ACTION, methodArn,
-                ContextKeys.builder().build()));
+        return AuthorizerPolicy.decide(policy, methodArn);
     }
 }

@@ -75,11 +75,11 @@ public final class HttpApiPlane {
         if (domain.isEmpty()) {
             return message(404, "Not Found", headers);
         }
-        String[] owner = domain.get().scope().split("/", 2);
+        V2Store.Row owner = domain.get();
         String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
         ObjectNode best = null;
         String bestKey = null;
-        for (ObjectNode m : store.list("apiMapping", "domain:" + owner[0] + ":" + owner[1] + ":" + host)) {
+        for (ObjectNode m : store.list("apiMapping", "domain:" + owner.account() + ":" + owner.region() + ":" + host)) {
             String key = m.path("apiMappingKey").asText("");
             String prefix = key.isEmpty() ? "" : "/" + key;
             boolean fits = key.isEmpty() || path.equals(prefix) || path.startsWith(prefix + "/");
@@ -126,7 +126,7 @@ public final class HttpApiPlane {
             return message(404, "Not Found", headers);
         }
         ObjectNode api = row.get().doc();
-        String[] owner = row.get().scope().split("/", 2);
+        V2Store.Row owner = row.get();
         List<String> segments = segments(routed);
         ObjectNode stage = stage(apiId, stageName).orElse(null);
         if (stage == null) {
@@ -134,13 +134,13 @@ public final class HttpApiPlane {
         }
         String[] routeKey = {"-"};
         WireResponse answer = dispatch(call, api, owner, stage, routed, segments, domainName, requestId, headers, routeKey);
-        accessLogs.record(call, stage, owner[0], apiId, requestId, routeKey[0], domainName != null ? domainName : hostOf(call.request(), apiId),
+        accessLogs.record(call, stage, owner.account(), apiId, requestId, routeKey[0], domainName != null ? domainName : hostOf(call.request(), apiId),
                 rawPath(call.request(), apiId), answer);
         return answer;
     }
 
     /** Everything after the stage: CORS preflight, the route, throttling, authorization, the integration. */
-    private WireResponse dispatch(DataPlaneCall call, ObjectNode api, String[] owner, ObjectNode stage, String routed, List<String> segments,
+    private WireResponse dispatch(DataPlaneCall call, ObjectNode api, V2Store.Row owner, ObjectNode stage, String routed, List<String> segments,
                                   String domainName, String requestId, Headers headers, String[] routeKey) {
         String apiId = api.path("apiId").asText();
         Optional<Config> config = reads.get("config/" + apiId + "/" + stage.path("stageName").asText(), () -> config(apiId, stage));
@@ -169,7 +169,7 @@ public final class HttpApiPlane {
         }
         Map<String, String> variables = new LinkedHashMap<>();
         stage.path("stageVariables").properties().forEach(e -> variables.put(e.getKey(), e.getValue().asText()));
-        HttpApiRequest request = new HttpApiRequest(requestId, call.receivedAt(), owner[0], owner[1], apiId, stage.path("stageName").asText(),
+        HttpApiRequest request = new HttpApiRequest(requestId, call.receivedAt(), owner.account(), owner.region(), apiId, stage.path("stageName").asText(),
                 domainName != null ? domainName : hostOf(r, apiId), r.method(), rawPath(r, apiId), routed, r.rawQuery() == null ? "" : r.rawQuery(), r.headers(), r.body(),
                 r.remoteAddress(), route, match.get().pathParameters(), variables, integration, null);
         String auth = route.path("authorizationType").asText("NONE");

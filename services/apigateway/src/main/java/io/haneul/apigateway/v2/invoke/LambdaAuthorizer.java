@@ -138,30 +138,9 @@ final class LambdaAuthorizer {
         return "arn:aws:execute-api:" + r.region() + ":" + r.account() + ":" + r.apiId() + "/" + r.stage() + "/" + tail;
     }
 
-    /** An explicit Deny wins; otherwise an Allow whose resource (with {@code *} and {@code ?}) matches the route's ARN. */
+    /** See {@link io.haneul.apigateway.invoke.auth.AuthorizerPolicy}: the same rules as REST APIs' authorizers. */
     static boolean allows(JsonNode policy, String arn) {
-        boolean allowed = false;
-        JsonNode statements = policy.path("Statement");
-        for (JsonNode s : statements.isArray() ? statements : List.of(statements)) {
-            boolean matches = false;
-            JsonNode resources = s.path("Resource");
-            for (JsonNode res : resources.isArray() ? resources : List.of(resources)) {
-                matches |= wildcard(res.asText()).matcher(arn).matches();
-            }
-            if (matches && s.path("Effect").asText().equals("Deny")) {
-                return false;
-            }
-            allowed |= matches && s.path("Effect").asText().equals("Allow");
-        }
-        return allowed;
-    }
-
-    private static Pattern wildcard(String glob) {
-        StringBuilder out = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            out.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
-        }
-        return Pattern.compile(out.toString());
+        return io.haneul.apigateway.invoke.auth.AuthorizerPolicy.allows(policy, arn);
     }
 
     private static String identityValue(String source, HttpApiRequest r) {

@@ -12,13 +12,24 @@ import java.util.Optional;
 /** API Gateway v2's items as JSON documents (see {@link V2Schema}). */
 public final class V2Store {
 
-    /** An item and where it lives. */
+    /** An item and where it lives: a scope {@code account/region} (or under it, e.g. an API's items). */
     public record Row(String scope, ObjectNode doc) {
+
+        /** The account that owns the item: the scope's first part. */
+        public String account() {
+            return scope.split("/", 2)[0];
+        }
+
+        /** The item's region: the scope's second part ({@code us-east-1} where a scope has none). */
+        public String region() {
+            String[] parts = scope.split("/", 3);
+            return parts.length > 1 ? parts[1] : "us-east-1";
+        }
     }
 
     private final Database db;
     private final ObjectMapper json;
-    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+    private final io.haneul.apigateway.store.WriteCount writes;
     /** The custom domain names of every account, as last read, and when (see {@link #isDomainName}). */
     private final java.util.concurrent.atomic.AtomicReference<Names> domainNames = new java.util.concurrent.atomic.AtomicReference<>();
 
@@ -28,6 +39,7 @@ public final class V2Store {
     public V2Store(Database db, ObjectMapper json) {
         this.db = db;
         this.json = json;
+        this.writes = new io.haneul.apigateway.store.WriteCount(db);
         db.migrate("apigatewayv2", V2Schema.migrations());
     }
 
@@ -56,7 +68,7 @@ public final class V2Store {
             Sql.update(c, "INSERT INTO apigwv2_items (kind, scope, item_id, doc) VALUES (?, ?, ?, ?)", kind, scope, id, doc.toString());
             return true;
         });
-        writes.incrementAndGet();
+        writes.written();
         forgetDomains(kind);
         return inserted;
     }
@@ -64,19 +76,19 @@ public final class V2Store {
     public void replace(String kind, String scope, String id, ObjectNode doc) {
         db.write(c -> Sql.update(c, "UPDATE apigwv2_items SET doc = ? WHERE kind = ? AND scope = ? AND item_id = ?",
                 doc.toString(), kind, scope, id));
-        writes.incrementAndGet();
+        writes.written();
     }
 
     public void delete(String kind, String scope, String id) {
         db.write(c -> Sql.update(c, "DELETE FROM apigwv2_items WHERE kind = ? AND scope = ? AND item_id = ?", kind, scope, id));
-        writes.incrementAndGet();
+        writes.written();
         forgetDomains(kind);
     }
 
     /** Removes everything under a scope: an API's routes, and the route responses under its routes. */
     public void deleteScope(String scope) {
         db.write(c -> Sql.update(c, "DELETE FROM apigwv2_items WHERE scope = ? OR scope LIKE ?", scope, scope + "/%"));
-        writes.incrementAndGet();
+        writes.written();
     }
 
     /**
@@ -85,8 +97,7 @@ public final class V2Store {
      * a cache keyed on it is at most a second behind another node's change.
      */
     public long writeCount() {
-        long local = writes.get();
-        return db.dialect() == io.haneul.storage.Dialect.POSTGRES ? (local << 32) | ((System.nanoTime() / 1_000_000_000L) & 0xFFFFFFFFL) : local;
+        return writes.value();
     }
 
     /**

@@ -106,29 +106,8 @@ final class ConnectAuthorizer {
         return null;
     }
 
-    /** An explicit Deny wins; otherwise an Allow whose resource ({@code *} and {@code ?} wildcards) matches the ARN. */
+    /** See {@link io.haneul.apigateway.invoke.auth.AuthorizerPolicy}: the same rules as REST APIs' authorizers. */
     static boolean allows(JsonNode policy, String arn) {
-        boolean allowed = false;
-        JsonNode statements = policy.path("Statement");
-        for (JsonNode s : statements.isArray() ? statements : List.of(statements)) {
-            boolean matches = false;
-            JsonNode resources = s.path("Resource");
-            for (JsonNode res : resources.isArray() ? resources : List.of(resources)) {
-                matches |= glob(res.asText()).matcher(arn).matches();
-            }
-            if (matches && s.path("Effect").asText().equals("Deny")) {
-                return false;
-            }
-            allowed |= matches && s.path("Effect").asText().equals("Allow");
-        }
-        return allowed;
-    }
-
-    private static Pattern glob(String glob) {
-        StringBuilder out = new StringBuilder();
-        for (char ch : glob.toCharArray()) {
-            out.append(ch == '*' ? ".*" : ch == '?' ? "." : Pattern.quote(String.valueOf(ch)));
-        }
-        return Pattern.compile(out.toString());
+        return io.haneul.apigateway.invoke.auth.AuthorizerPolicy.allows(policy, arn);
     }
 }

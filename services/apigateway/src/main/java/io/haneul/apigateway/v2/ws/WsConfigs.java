@@ -77,7 +77,6 @@ final class WsConfigs {
         if (stage.isEmpty()) {
             return Optional.empty();
         }
-        String[] owner = row.get().scope().split("/", 2);
         List<JsonNode> routes = new ArrayList<>();
         List<JsonNode> integrations = new ArrayList<>();
         List<JsonNode> authorizers = new ArrayList<>();
@@ -110,7 +109,7 @@ final class WsConfigs {
                 integrationResponses.put(e.getKey(), list);
             });
         }
-        return Optional.of(new WsConfig(owner[0], owner.length > 1 ? owner[1] : "us-east-1", row.get().doc(), stage.get(),
+        return Optional.of(new WsConfig(row.get().account(), row.get().region(), row.get().doc(), stage.get(),
                 by(routes, "routeKey"), by(integrations, "integrationId"), by(authorizers, "authorizerId"), routeResponses, integrationResponses));
     }
 

@@ -39,9 +39,12 @@ class RouteSelectionTest {
     void policyDenyWinsOverAllow() throws Exception {
         ObjectMapper json = new ObjectMapper();
         String arn = "arn:aws:execute-api:us-east-1:123456789012:abc/prod/$connect";
-        assertTrue(ConnectAuthorizer.allows(json.readTree("{\"Statement\":[{\"Effect\":\"Allow\",\"Resource\":\"arn:aws:execute-api:*:*:abc/*\"}]}"), arn));
-        assertFalse(ConnectAuthorizer.allows(json.readTree("{\"Statement\":[{\"Effect\":\"Allow\",\"Resource\":\"*\"},"
-                + "{\"Effect\":\"Deny\",\"Resource\":\"" + arn + "\"}]}"), arn));
-        assertFalse(ConnectAuthorizer.allows(json.readTree("{\"Statement\":{\"Effect\":\"Allow\",\"Resource\":\"arn:aws:execute-api:*:*:other/*\"}}"), arn));
+        assertTrue(ConnectAuthorizer.allows(json.readTree("{\"Statement\":[{\"Action\":\"execute-api:Invoke\",\"Effect\":\"Allow\",\"Resource\":\"arn:aws:execute-api:*:*:abc/*\"}]}"), arn));
+        assertFalse(ConnectAuthorizer.allows(json.readTree("{\"Statement\":[{\"Action\":\"execute-api:Invoke\",\"Effect\":\"Allow\",\"Resource\":\"*\"},"
+                + "{\"Action\":\"execute-api:Invoke\",\"Effect\":\"Deny\",\"Resource\":\"" + arn + "\"}]}"), arn));
+        assertFalse(ConnectAuthorizer.allows(json.readTree("{\"Statement\":{\"Action\":\"execute-api:Invoke\",\"Effect\":\"Allow\",\"Resource\":\"arn:aws:execute-api:*:*:other/*\"}}"), arn));
+        // as on AWS (and for REST APIs), the statement must grant execute-api:Invoke
+        assertFalse(ConnectAuthorizer.allows(json.readTree("{\"Statement\":{\"Action\":\"execute-api:ManageConnections\",\"Effect\":\"Allow\",\"Resource\":\"*\"}}"), arn));
+        assertFalse(ConnectAuthorizer.allows(json.readTree("{\"Statement\":\"not a statement\"}"), arn));
     }
 }

@@ -1,0 +1,146 @@
+// Shared pieces of every page: the app context (session, live feed), a paged sortable table, empty states.
+import { createContext, type ComponentChildren } from "preact";
+import { useContext, useEffect, useMemo, useRef, useState } from "preact/hooks";
+import type { EventFeed, HaneulEvent, Session } from "./api";
+
+export type App = { session: Session; feed: EventFeed; navigate: (path: string) => void };
+export const AppContext = createContext<App>(null as unknown as App);
+export const useApp = () => useContext(AppContext);
+
+/**
+ * Calls `f` on live events of `service` (any service when null) that `match`: at once for the first, then at
+ * most every 500 ms (once more after a burst), so that a busy queue does not make a page reload per message.
+ */
+export function useEvents(service: string | null, f: (e: HaneulEvent) => void, match: (e: HaneulEvent) => boolean = () => true) {
+  const { feed } = useApp();
+  const latest = useRef({ f, match });
+  latest.current = { f, match };
+  useEffect(() => {
+    let quietUntil = 0;
+    let pending: HaneulEvent | null = null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const fire = (e: HaneulEvent) => {
+      quietUntil = Date.now() + 500;
+      latest.current.f(e);
+    };
+    const off = feed.subscribe((e) => {
+      if ((service !== null && e.service !== service) || !latest.current.match(e)) return;
+      if (Date.now() >= quietUntil) return fire(e);
+      pending = e;
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        if (pending) fire(pending);
+        pending = null;
+      }, quietUntil - Date.now());
+    });
+    return () => {
+      off();
+      clearTimeout(timer);
+    };
+  }, [feed, service]);
+}
+
+/** Loads data with `load`, again whenever `reload()` is called or `deps` change; errors are kept for display. */
+export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []) {
+  const [state, setState] = useState<{ data?: T; error?: string; loading: boolean }>({ loading: true });
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    let live = true;
+    load().then(
+      (data) => live && setState({ data, loading: false }),
+      (e) => live && setState({ error: String(e.message ?? e), loading: false }),
+    );
+    return () => void (live = false);
+  }, [tick, ...deps]);
+  return { ...state, reload: () => setTick((t) => t + 1) };
+}
+
+export type Column<T> = {
+  key: string;
+  label: string;
+  value: (row: T) => string | number;
+  render?: (row: T) => ComponentChildren;
+  numeric?: boolean;
+};
+
+/** A table with sortable headers (buttons: keyboard-reachable) and pages of `pageSize` rows. */
+export function Table<T>(props: {
+  label: string;
+  columns: Column<T>[];
+  rows: T[];
+  rowKey: (row: T) => string;
+  onOpen?: (row: T) => void;
+  selected?: string | null;
+  pageSize?: number;
+  empty: ComponentChildren;
+}) {
+  const size = props.pageSize ?? 20;
+  const [sort, setSort] = useState<{ key: string; desc: boolean } | null>(null);
+  const [page, setPage] = useState(0);
+  const sorted = useMemo(() => {
+    if (!sort) return props.rows;
+    const col = props.columns.find((c) => c.key === sort.key)!;
+    return [...props.rows].sort((a, b) => {
+      const x = col.value(a), y = col.value(b);
+      const order = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y));
+      return sort.desc ? -order : order;
+    });
+  }, [props.rows, sort]);
+  const pages = Math.max(1, Math.ceil(sorted.length / size));
+  const current = Math.min(page, pages - 1);
+  if (props.rows.length === 0) return <div class="empty">{props.empty}</div>;
+  return (
+    <div class="table-wrap">
+      <table aria-label={props.label}>
+        <thead>
+          <tr>
+            {props.columns.map((c) => (
+              <th key={c.key} aria-sort={sort?.key === c.key ? (sort.desc ? "descending" : "ascending") : "none"} class={c.numeric ? "num" : ""}>
+                <button class="sort" onClick={() => setSort({ key: c.key, desc: sort?.key === c.key ? !sort.desc : false })}>
+                  {c.label}
+                  <span aria-hidden="true">{sort?.key === c.key ? (sort.desc ? " ▼" : " ▲") : ""}</span>
+                </button>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.slice(current * size, current * size + size).map((row) => {
+            const key = props.rowKey(row);
+            return (
+              <tr key={key} data-key={key} class={props.selected === key ? "selected" : ""}
+                tabIndex={props.onOpen ? 0 : undefined}
+                onClick={props.onOpen && (() => props.onOpen!(row))}
+                onKeyDown={props.onOpen && ((e) => e.key === "Enter" && props.onOpen!(row))}>
+                {props.columns.map((c) => <td key={c.key} class={c.numeric ? "num" : ""}>{c.render ? c.render(row) : c.value(row)}</td>)}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {pages > 1 && (
+        <nav class="pager" aria-label={props.label + " pages"}>
+          <button disabled={current === 0} onClick={() => setPage(current - 1)}>Previous</button>
+          <span>Page {current + 1} of {pages} ({sorted.length} rows)</span>
+          <button disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>Next</button>
+        </nav>
+      )}
+    </div>
+  );
+}
+
+export function ErrorNote({ error }: { error?: string | null }) {
+  return error ? <p class="error" role="alert">{error}</p> : null;
+}
+
+export function bytes(n: number): string {
+  if (n < 1024) return n + " B";
+  const units = ["KiB", "MiB", "GiB", "TiB"];
+  let v = n / 1024, i = 0;
+  while (v >= 1024 && i < units.length - 1) v /= 1024, i++;
+  return v.toFixed(1) + " " + units[i];
+}
+
+export function when(iso: string | number): string {
+  return new Date(iso).toLocaleString();
+}
