@@ -126,6 +126,30 @@ class SageMakerTrainingIT {
     }
 
     @Test
+    void checkpointsGoToS3AndALaterJobResumesFromThem() throws Exception {
+        String checkpoints = "s3://" + bucket + "/checkpoints/" + SageMakerClients.name("ckpt") + "/";
+        String first = SageMakerClients.name("ckpt-a");
+        c.sm.createTrainingJob(job(first, XGBOOST, bucket, Map.of("num_round", "5", "objective", "binary:logistic"), false,
+                b -> b.checkpointConfig(k -> k.s3Uri(checkpoints))));
+        assertEquals("Completed", c.awaitDone(first).trainingJobStatusAsString());
+        String prefix = checkpoints.substring(("s3://" + bucket + "/").length());
+        List<String> saved = c.s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
+                .map(o -> o.key().substring(prefix.length())).sorted().toList();
+        assertEquals(List.of("xgboost-checkpoint.0", "xgboost-checkpoint.1", "xgboost-checkpoint.2", "xgboost-checkpoint.3",
+                "xgboost-checkpoint.4"), saved);
+
+        String second = SageMakerClients.name("ckpt-b");
+        c.sm.createTrainingJob(job(second, XGBOOST, bucket, Map.of("num_round", "8", "objective", "binary:logistic"), false,
+                b -> b.checkpointConfig(k -> k.s3Uri(checkpoints))));
+        DescribeTrainingJobResponse resumed = c.awaitDone(second);
+        assertEquals("Completed", resumed.trainingJobStatusAsString(), resumed.failureReason());
+        String log = JSON.readTree(JavaHttp.text(JavaHttp.get(URI.create(server.endpoint() + "/_haneul/sagemaker/logs/TrainingJobs/" + second))))
+                .get("events").toString();
+        assertTrue(log.contains("Resuming from checkpoint xgboost-checkpoint.4: training continues at round 5"), log);
+        assertTrue(c.s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix + "xgboost-checkpoint.7")).keyCount() == 1);
+    }
+
+    @Test
     void createValidatesItsRequest() {
         String name = SageMakerClients.name("bad");
         AwsServiceException noAlgorithm = expectError("ValidationException", () -> c.sm.createTrainingJob(
@@ -188,6 +212,27 @@ class SageMakerTrainingIT {
         assertEquals(List.of("Starting", "Downloading", "Training", "Stopping", "Stopped"), transitions);
         AwsServiceException again = expectError("ValidationException", () -> c.sm.stopTrainingJob(b -> b.trainingJobName(name)));
         assertTrue(again.awsErrorDetails().errorMessage().contains("Stopped"), again.getMessage());
+    }
+
+    @Test
+    void aJobWaitingForASlotStopsWithoutStarting() throws Exception {
+        List<String> busy = List.of(SageMakerClients.name("busy"), SageMakerClients.name("busy"));
+        for (String name : busy) {
+            c.sm.createTrainingJob(job(name, XGBOOST, bucket, Map.of("num_round", "100000000", "max_depth", "2"), false, b -> { }));
+            c.awaitSecondary(name, "Training");
+        }
+        String waiting = SageMakerClients.name("waiting");
+        c.sm.createTrainingJob(job(waiting, XGBOOST, bucket, Map.of("num_round", "5"), false, b -> { }));
+        assertEquals("Starting", c.sm.describeTrainingJob(b -> b.trainingJobName(waiting)).secondaryStatusAsString());
+        c.sm.stopTrainingJob(b -> b.trainingJobName(waiting));
+        DescribeTrainingJobResponse stopped = c.awaitDone(waiting);
+        assertEquals("Stopped", stopped.trainingJobStatusAsString(), String.valueOf(stopped.failureReason()));
+        assertEquals(List.of("Starting", "Stopping", "Stopped"),
+                stopped.secondaryStatusTransitions().stream().map(SecondaryStatusTransition::statusAsString).toList());
+        for (String name : busy) {
+            c.sm.stopTrainingJob(b -> b.trainingJobName(name));
+            assertEquals("Stopped", c.awaitDone(name).trainingJobStatusAsString());
+        }
     }
 
     @Test

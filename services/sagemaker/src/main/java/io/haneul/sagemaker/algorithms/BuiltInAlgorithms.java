@@ -1,5 +1,6 @@
 package io.haneul.sagemaker.algorithms;
 
+import io.haneul.sagemaker.algorithms.fm.FactorizationMachinesAlgorithm;
 import io.haneul.sagemaker.algorithms.kmeans.KMeansAlgorithm;
 import io.haneul.sagemaker.algorithms.knn.KnnAlgorithm;
 import io.haneul.sagemaker.algorithms.linear.LinearLearnerAlgorithm;
@@ -23,6 +24,7 @@ public final class BuiltInAlgorithms {
                 new LinearLearnerAlgorithm(),
                 new RandomCutForestAlgorithm(),
                 new PcaAlgorithm(),
-                new KnnAlgorithm()));
+                new KnnAlgorithm(),
+                new FactorizationMachinesAlgorithm()));
     }
 }

@@ -7,7 +7,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * What one training run gets: validated hyperparameters, the channels as local files, where to write
- * the model and checkpoints, where metrics and log lines go, and a stop flag (StopTrainingJob,
+ * the model and checkpoints ({@code checkpointDir} is null when the job has no CheckpointConfig, as
+ * {@code /opt/ml/checkpoints} is absent then; it holds the checkpoints of an earlier run when there are
+ * some in S3), where metrics and log lines go, and a stop flag (StopTrainingJob,
  * MaxRuntimeInSeconds).
  */
 public record TrainingRequest(

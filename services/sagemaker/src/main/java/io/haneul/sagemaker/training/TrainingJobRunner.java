@@ -58,6 +58,7 @@ final class TrainingJobRunner implements JobHandler {
     private final SqlTrainingJobs store;
     private final Algorithms algorithms;
     private final ChannelDownloads downloads;
+    private final Checkpoints checkpointStore;
     private final Supplier<Optional<ObjectStorage>> storage;
     private final DurableScheduler scheduler;
     private final Clock clock;
@@ -72,6 +73,7 @@ final class TrainingJobRunner implements JobHandler {
         this.algorithms = algorithms;
         this.storage = storage;
         this.downloads = new ChannelDownloads(storage);
+        this.checkpointStore = new Checkpoints(storage);
         this.scheduler = scheduler;
         this.clock = clock;
         this.slots = new Semaphore(parallel);
@@ -96,7 +98,9 @@ final class TrainingJobRunner implements JobHandler {
         if (!status.equals("InProgress") && !status.equals("Stopping")) {
             return;
         }
-        if (!"Starting".equals(job.secondaryStatus() == null ? null : job.secondaryStatusAsString())) {
+        boolean started = job.secondaryStatusTransitions().stream().anyMatch(t -> !t.statusAsString().equals("Starting")
+                && !t.statusAsString().equals("Stopping"));
+        if (started) {
             finish(account, region, name, "Failed", "Failed", "Training job failed", INTERRUPTED, null, null);
             return;
         }
@@ -146,8 +150,21 @@ final class TrainingJobRunner implements JobHandler {
                     + (c.contentType() == null ? "(default)" : c.contentType())));
             advance(account, region, name, "Training", "Training image download completed. Training in progress.", b -> b);
             Path modelDir = Files.createDirectories(work.resolve("model"));
-            Path checkpoints = Files.createDirectories(work.resolve("checkpoints"));
-            algorithm.train(new TrainingRequest(hyperParameters, channels, modelDir, checkpoints, log, stop));
+            Path checkpoints = null;
+            if (job.checkpointConfig() != null) {
+                checkpoints = Files.createDirectories(work.resolve("checkpoints"));
+                int restored = checkpointStore.restore(account, job.checkpointConfig().s3Uri(), checkpoints);
+                if (restored > 0) {
+                    log.log("Restored " + restored + " checkpoint file(s) from " + job.checkpointConfig().s3Uri());
+                }
+            }
+            try {
+                algorithm.train(new TrainingRequest(hyperParameters, channels, modelDir, checkpoints, log, stop));
+            } finally {
+                if (checkpoints != null) {
+                    checkpointStore.save(account, region, job.checkpointConfig().s3Uri(), checkpoints);
+                }
+            }
             advance(account, region, name, "Uploading", "Uploading generated training model", b -> b);
             String artifact = upload(account, region, job, modelDir, work);
             log.log("Model written to " + artifact);

@@ -212,4 +212,31 @@ class FirstPartyAlgorithmsTest {
         }
         assertThrows(AlgorithmException.class, () -> knn.validated(Map.of("feature_dim", "2", "k", "5", "predictor_type", "classifier")));
     }
+
+    @Test
+    void factorizationMachinesLearnAnInteraction(@TempDir Path dir) throws Exception {
+        // label 1 when features 0 and 1 are both on: an interaction a linear model cannot express
+        Random random = new Random(12);
+        StringBuilder train = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            int a = random.nextInt(2);
+            int b = random.nextInt(2);
+            int c = random.nextInt(2);
+            train.append(a * b).append(',').append(a).append(',').append(b).append(',').append(c).append('\n');
+        }
+        TrainingFixtures fx = new TrainingFixtures();
+        TrainingRequest request = fx.request(dir, Map.of("feature_dim", "3", "num_factors", "4", "predictor_type", "binary_classifier",
+                        "epochs", "60", "mini_batch_size", "100", "linear_lr", "0.05", "factors_lr", "0.05", "factors_init_sigma", "0.1"),
+                TrainingFixtures.channel(dir, "train", "text/csv", train.toString()));
+        Algorithm fm = of("382416733822.dkr.ecr.us-east-1.amazonaws.com/factorization-machines:1");
+        fm.train(request);
+        assertTrue(fx.last("train:binary_classification_accuracy") > 0.99, fx.metrics.toString());
+        try (Predictor p = fm.load(request.modelDir())) {
+            JsonNode a = ask(p, "1,1,0\n1,0,1\n0,1,1\n0,0,0");
+            assertEquals(1, a.at("/predictions/0/predicted_label").asInt(), a.toString());
+            for (int i = 1; i < 4; i++) {
+                assertEquals(0, a.at("/predictions/" + i + "/predicted_label").asInt(), a.toString());
+            }
+        }
+    }
 }

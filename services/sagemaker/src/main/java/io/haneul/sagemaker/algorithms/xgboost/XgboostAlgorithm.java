@@ -27,6 +27,8 @@ import java.util.Map;
  * container runs, so the booster file {@code xgboost-model} it writes loads in the open-source
  * xgboost package. Trains round by round so that metrics ({@code train:<metric>},
  * {@code validation:<metric>}) are reported after each round and a stop request is honoured between rounds.
+ * With a checkpoint directory, each round's booster is saved as {@code xgboost-checkpoint.<round>} (the
+ * last five kept, as AWS's container does) and training resumes after the latest one found there.
  */
 public final class XgboostAlgorithm implements Algorithm {
 
@@ -70,7 +72,7 @@ public final class XgboostAlgorithm implements Algorithm {
             }
         } catch (XGBoostError e) {
             throw AlgorithmException.client("XGBoost failed: " + e.getMessage());
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             throw AlgorithmException.internal("Writing the model failed: " + e.getMessage());
         } finally {
             matrices.forEach(DMatrix::dispose);
@@ -93,7 +95,18 @@ public final class XgboostAlgorithm implements Algorithm {
         }
         params.put("verbosity", "0");
         DMatrix train = matrices.get(0);
-        Booster booster = XGBoost.train(train, params, 0, Map.of(), null, null);
+        Path checkpoints = request.checkpointDir();
+        int first = 0;
+        Booster booster;
+        Path latest = checkpoints == null ? null : XgboostCheckpoints.latest(checkpoints);
+        if (latest != null) {
+            booster = XGBoost.loadModel(latest.toString());
+            booster.setParams(params);
+            first = XgboostCheckpoints.round(latest) + 1;
+            request.metrics().log("Resuming from checkpoint " + latest.getFileName() + ": training continues at round " + first);
+        } else {
+            booster = XGBoost.train(train, params, 0, Map.of(), null, null);
+        }
         for (String metric : XgboostHyperParameters.metrics(hps)) {
             booster.setParam("eval_metric", metric);
         }
@@ -103,12 +116,15 @@ public final class XgboostAlgorithm implements Algorithm {
         String[] watchNames = names.toArray(String[]::new);
         double best = Double.NaN;
         int bestRound = 0;
-        for (int round = 0; round < rounds; round++) {
+        for (int round = first; round < rounds; round++) {
             if (request.stopRequested().getAsBoolean()) {
                 booster.dispose();
                 throw AlgorithmException.stopped();
             }
             booster.update(train, round);
+            if (checkpoints != null) {
+                XgboostCheckpoints.save(booster, checkpoints, round);
+            }
             String evaluation = booster.evalSet(watches, watchNames, round);
             request.metrics().log(evaluation);
             Map<String, Double> values = parseEvaluation(evaluation);
