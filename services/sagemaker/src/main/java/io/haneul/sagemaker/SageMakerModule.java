@@ -65,7 +65,9 @@ public final class SageMakerModule implements ServiceModule {
     public io.haneul.core.engine.WireStyle wireStyle(String modelId) {
         return io.haneul.core.engine.WireStyle.DEFAULT.keepingEmpty("ListModelsResponse.Models", "ListEndpointConfigsResponse.EndpointConfigs",
                 "ListEndpointsResponse.Endpoints", "ListTransformJobsResponse.TransformJobSummaries", "ListTrainingJobsResponse.TrainingJobSummaries",
-                "ListModelPackageGroupsResponse.ModelPackageGroupSummaryList", "ListModelPackagesResponse.ModelPackageSummaryList");
+                "ListModelPackageGroupsResponse.ModelPackageGroupSummaryList", "ListModelPackagesResponse.ModelPackageSummaryList",
+                "ListHyperParameterTuningJobsResponse.HyperParameterTuningJobSummaries",
+                "ListTrainingJobsForHyperParameterTuningJobResponse.TrainingJobSummaries");
     }
 
     @Override
