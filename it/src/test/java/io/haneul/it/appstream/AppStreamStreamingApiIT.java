@@ -81,10 +81,25 @@ class AppStreamStreamingApiIT {
         assertEquals(0, busy.available());
         expectError("LimitExceededException", null, () -> as.createStreamingURL(b -> b.stackName("live").fleetName("xterms").userId("bob")));
 
+        // DrainSessionInstance has no class in the SDK for Java Haneul is built with: the awsJson call as the CLI sends it
+        HttpResponse<byte[]> drained = drain(opened.sessionId());
+        assertEquals(200, drained.statusCode(), io.haneul.it.support.JavaHttp.text(drained));
+        assertEquals("{}", io.haneul.it.support.JavaHttp.text(drained));
+
         as.expireSession(b -> b.sessionId(opened.sessionId()));
         assertTrue(as.describeSessions(b -> b.stackName("live").fleetName("xterms")).sessions().isEmpty());
         assertEquals(1, as.describeFleets(b -> b.names("xterms")).fleets().get(0).computeCapacityStatus().available());
+        HttpResponse<byte[]> gone = drain(opened.sessionId());
+        assertEquals(404, gone.statusCode(), "the model's status for ResourceNotFoundException");
+        assertTrue(io.haneul.it.support.JavaHttp.text(gone).contains("ResourceNotFoundException"), io.haneul.it.support.JavaHttp.text(gone));
         as.stopFleet(b -> b.name("xterms"));
+    }
+
+    private static HttpResponse<byte[]> drain(String sessionId) {
+        return io.haneul.it.support.JavaHttp.post(server.endpoint(), Map.of("X-Amz-Target", "PhotonAdminProxyService.DrainSessionInstance",
+                "Content-Type", "application/x-amz-json-1.1", "Authorization",
+                "AWS4-HMAC-SHA256 Credential=111111111111/20261207/us-east-1/appstream/aws4_request, SignedHeaders=host, Signature=00"),
+                "{\"SessionId\":\"" + sessionId + "\"}");
     }
 
     @Test

@@ -17,9 +17,11 @@ import static io.haneul.appstream.AppStreamErrors.call;
  * Streaming: CreateStreamingURL decides whether the user may stream (stack and fleet exist and are
  * associated, the fleet runs, the application is one the fleet offers) and hands the session's launch
  * commands, timeouts and stack settings to the streaming engine; DescribeSessions and ExpireSession
- * read and end the engine's sessions.
+ * read and end the engine's sessions. DrainSessionInstance, which the SDK Haneul is built with has no
+ * classes for, is answered on documents.
  */
-public final class SessionApi {
+@io.haneul.core.engine.DocumentOperations.Names({"DrainSessionInstance"})
+public final class SessionApi implements io.haneul.core.engine.DocumentOperations {
 
     /** AWS's default validity of a streaming URL: 60 seconds. */
     static final long DEFAULT_VALIDITY = 60;
@@ -99,6 +101,28 @@ public final class SessionApi {
                     "arn:aws:appstream:" + s.region() + ":" + s.account() + ":")).ifPresent(v -> urls.engine().expire(v.id()));
             return ExpireSessionResponse.builder().build();
         });
+    }
+
+    @Override
+    public Map<String, DocumentHandler> documentOperations() {
+        return Map.of("DrainSessionInstance", (ctx, input) -> call(() -> drainSessionInstance(Scope.of(ctx), input)));
+    }
+
+    /**
+     * DrainSessionInstance: the instance that hosts the session takes no new session and ends with it.
+     * Here every session has an instance (an X display) of its own that no other session ever joins, so
+     * draining it changes nothing further: the call checks that the caller's session exists, as AWS does.
+     */
+    private com.fasterxml.jackson.databind.JsonNode drainSessionInstance(Scope s, com.fasterxml.jackson.databind.JsonNode input) {
+        String id = input.path("SessionId").asText(null);
+        if (id == null || id.isEmpty()) {
+            throw new io.haneul.core.error.AwsErrorException("ValidationException",
+                    "1 validation error detected: Value null at 'sessionId' failed to satisfy constraint: Member must not be null", 400);
+        }
+        urls.engine().session(id).filter(v -> v.fleetArn() != null && v.fleetArn().startsWith(
+                "arn:aws:appstream:" + s.region() + ":" + s.account() + ":"))
+                .orElseThrow(() -> AppStreamException.notFound("The session " + id + " could not be found."));
+        return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
     }
 
     /** A session as AWS describes it: streaming URLs authenticate users as API users. */
