@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -152,6 +153,28 @@ class LauncherFunctionsTest {
         write(libs.resolve("libpulse.so.0"), "");
         assertEquals("", bash("MEDIA_LIB_DIRS=" + libs + "; media_libs"));
         assertFalse(Files.exists(log), "apt-get ran although libpulse.so.0 is there");
+    }
+
+    @Test
+    void streamAppsInstallsXvncAndTheAppsOnlyWhenOneIsMissing() throws Exception {
+        Path bins = dir.resolve("bins");
+        Files.createDirectories(bins);
+        Path log = dir.resolve("apt-stream.log");
+        executable(tools().resolve("apt-get"), "#!/bin/sh\necho \"$@\" >> " + log + "\n");
+        for (String b : List.of("Xvnc", "xterm", "xclock")) {
+            executable(bins.resolve(b), "#!/bin/sh\n");
+        }
+        String missing = bash("STREAM_BIN_DIR=" + bins + "; stream_apps");
+        String packages = "tigervnc-standalone-server matchbox-window-manager xterm x11-apps";
+        if ("0".equals(bash("echo $EUID"))) {
+            assertTrue(Files.readString(log).contains("install -y -qq --no-install-recommends " + packages), missing);
+        } else {
+            assertTrue(missing.contains("apt-get install -y " + packages), missing);
+        }
+        Files.deleteIfExists(log);
+        executable(bins.resolve("matchbox-window-manager"), "#!/bin/sh\n");
+        assertEquals("", bash("STREAM_BIN_DIR=" + bins + "; stream_apps"));
+        assertFalse(Files.exists(log), "apt-get ran although everything is there");
     }
 
     private String bash(String commands) throws Exception {

@@ -56,6 +56,9 @@ final class SessionDisplay implements AutoCloseable {
     static SessionDisplay start(Programs programs, SessionUsers.OsUser user, String sessionId, int firstDisplay,
                                 Launch launch, Map<String, String> environment, SecureRandom random) throws StreamingException {
         Path runDir = user.switched() ? user.home().resolve(".haneul-session") : programs.runRoot().resolve(sessionId);
+        if (user.switched()) {
+            socketFolder();
+        }
         for (int n = firstDisplay; n < firstDisplay + 200; n++) {
             if (Files.exists(X11_SOCKETS.resolve("X" + n)) || Files.exists(Path.of("/tmp/.X" + n + "-lock"))) {
                 continue;
@@ -73,6 +76,28 @@ final class SessionDisplay implements AutoCloseable {
             display.close();
         }
         throw new StreamingException("no free X display from :" + firstDisplay, false);
+    }
+
+    /**
+     * Makes {@code /tmp/.X11-unix} as X expects it (root's, mode 1777) when it is missing, as on a fresh
+     * machine: an X server run as a pool user would otherwise make it that user's.
+     */
+    private static void socketFolder() throws StreamingException {
+        if (Files.isDirectory(X11_SOCKETS)) {
+            return;
+        }
+        try {
+            Process p = new ProcessBuilder("mkdir", "-p", "-m", "1777", X11_SOCKETS.toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (p.waitFor() != 0 && !Files.isDirectory(X11_SOCKETS)) {
+                throw new StreamingException("cannot make " + X11_SOCKETS + ": " + out.trim(), false);
+            }
+        } catch (IOException e) {
+            throw new StreamingException("cannot make " + X11_SOCKETS + ": " + e.getMessage(), false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StreamingException("interrupted", false);
+        }
     }
 
     /** The VNC server's Unix socket, which the WebSocket bridge connects to. */
