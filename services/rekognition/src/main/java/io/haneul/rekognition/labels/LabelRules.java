@@ -48,7 +48,7 @@ public final class LabelRules {
         List<DetectedLabel> out = new ArrayList<>();
         for (Map.Entry<String, Float> c : confidence.entrySet()) {
             LabelTable.Entry e = table.byName(c.getKey()).orElse(new LabelTable.Entry(c.getKey(), List.of(), List.of(), List.of()));
-            List<DetectedLabel.Instance> seen = instances.getOrDefault(e.name(), List.of());
+            List<DetectedLabel.Instance> seen = new ArrayList<>(instances.getOrDefault(e.name(), List.of()));
             seen.sort(Comparator.comparingDouble((DetectedLabel.Instance i) -> i.confidence()).reversed());
             out.add(new DetectedLabel(e.name(), c.getValue(), List.copyOf(seen), e.parents(), e.categories(), e.aliases()));
         }
