@@ -60,6 +60,18 @@ public final class RekognitionModule implements ServiceModule {
         };
     }
 
+    /** Two images of 5 MB (CompareFaces) in base64, with room for the rest of the request. */
+    @Override
+    public long maxRequestBytes(String modelId) {
+        return 16L * 1024 * 1024;
+    }
+
+    /** Rekognition writes the lists it answers even when empty ({@code "FaceDetails": []}, a label's {@code "Parents": []}). */
+    @Override
+    public io.haneul.core.engine.WireStyle wireStyle(String modelId) {
+        return io.haneul.core.engine.WireStyle.DEFAULT.keepingEmpty("*");
+    }
+
     @Override
     public Class<?> providerType(String modelFile) {
         return RekognitionProvider.class;
