@@ -79,4 +79,30 @@ final class Pixels {
         }
         return out;
     }
+
+    static BufferedImage resize(BufferedImage image, int width, int height) {
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+        g.drawImage(image, 0, 0, width, height, null);
+        g.dispose();
+        return out;
+    }
+
+    /** NCHW planes in B, G, R order (PaddleOCR's), each (v / 255 - mean) / std. */
+    static float[] bgrPlanar(BufferedImage image, float[] mean, float[] std) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
+        int plane = w * h;
+        float[] out = new float[3 * plane];
+        for (int i = 0; i < plane; i++) {
+            int p = argb[i];
+            out[i] = ((p & 0xff) / 255f - mean[0]) / std[0];
+            out[plane + i] = (((p >> 8) & 0xff) / 255f - mean[1]) / std[1];
+            out[2 * plane + i] = (((p >> 16) & 0xff) / 255f - mean[2]) / std[2];
+        }
+        return out;
+    }
 }
