@@ -56,15 +56,25 @@ final class Pictures {
         }
     }
 
-    /** The photograph mirrored left to right and scaled: another shot of the same face for the models. */
-    static byte[] mirrored(String name, double scale) {
-        BufferedImage src = decode(photo(name));
-        int w = (int) (src.getWidth() * scale);
-        int h = (int) (src.getHeight() * scale);
+    /**
+     * Another shot of the same face for the models: the photograph mirrored, scaled, turned by a few
+     * degrees and shifted on a grey canvas (weaker than a second photograph; see docs/rekognition.md).
+     */
+    static byte[] variant(String name, double scale, double degrees, int shift) {
+        BufferedImage photo = decode(photo(name));
+        int w = photo.getWidth();
+        int h = photo.getHeight();
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
+        g.setColor(Color.GRAY);
+        g.fillRect(0, 0, w, h);
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(src, w, 0, -w, h, null);
+        AffineTransform t = new AffineTransform();
+        t.translate(w / 2.0 + shift, h / 2.0 + shift);
+        t.rotate(Math.toRadians(degrees));
+        t.scale(-scale, scale);
+        t.translate(-w / 2.0, -h / 2.0);
+        g.drawImage(photo, t, null);
         g.dispose();
         return encode(out, "jpg");
     }
@@ -116,7 +126,7 @@ final class Pictures {
         g.fillRect(0, 0, width, height);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, size));
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, size));
         g.drawString(text, size / 2, height / 2 + size / 3);
         g.dispose();
         return encode(image, "png");

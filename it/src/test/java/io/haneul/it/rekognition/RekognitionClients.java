@@ -22,6 +22,9 @@ final class RekognitionClients implements AutoCloseable {
     static final String ACCOUNT = "111111111111";
     private static final AtomicInteger NAMES = new AtomicInteger();
 
+    /** Where the test servers keep the converted models, shared by the test classes so that they convert once. */
+    static final String[] MODEL_CACHE = {"--rekognition-model-dir", java.nio.file.Path.of("target/rekognition-models").toAbsolutePath().toString()};
+
     final RekognitionClient rek;
     final S3Client s3;
 

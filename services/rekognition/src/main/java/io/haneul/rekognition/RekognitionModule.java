@@ -9,6 +9,7 @@ import io.haneul.rekognition.image.ColorNames;
 import io.haneul.rekognition.image.ImageLoader;
 import io.haneul.rekognition.labels.LabelRules;
 import io.haneul.rekognition.labels.LabelTable;
+import io.haneul.rekognition.models.VisionModelsFactory;
 import io.haneul.rekognition.store.RekognitionSchema;
 import io.haneul.rekognition.store.SqlCollections;
 import io.haneul.rekognition.vision.VisionModels;
@@ -55,9 +56,7 @@ public final class RekognitionModule implements ServiceModule {
 
     /** The models engineer's factory: nothing is loaded until an image arrives. */
     private static Supplier<VisionModels> models(Path dir) {
-        return () -> {
-            throw new IllegalStateException("Rekognition's models are not in this build yet (" + dir + ")");
-        };
+        return () -> VisionModelsFactory.create(dir);
     }
 
     /** Two images of 5 MB (CompareFaces) in base64, with room for the rest of the request. */

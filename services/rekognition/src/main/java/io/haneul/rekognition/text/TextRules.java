@@ -9,9 +9,9 @@ import java.util.Set;
 
 /**
  * DetectText's Filters. WordFilter drops words below MinConfidence or smaller than
- * MinBoundingBoxHeight/Width (ratios of the image); RegionsOfInterest keep a detection when at least
- * half of its box lies inside one region. A line whose words are all dropped goes too, and a word
- * whose line is dropped goes with it. AWS reads at most 100 words in an image; so does Haneul.
+ * MinBoundingBoxHeight/Width (ratios of the image); RegionsOfInterest keep a word when at least half
+ * of its box lies inside one region. A line stays while at least one of its words does (it is
+ * answered whole, as AWS answers a line). AWS reads at most 100 words in an image; so does Haneul.
  */
 public final class TextRules {
 
@@ -26,28 +26,21 @@ public final class TextRules {
     }
 
     public static List<TextFinding> filter(List<TextFinding> found, WordFilter words, List<Box> regions) {
-        Set<Integer> keptLines = new HashSet<>();
-        for (TextFinding t : found) {
-            if ("LINE".equals(t.type()) && inRegions(t.box(), regions)) {
-                keptLines.add(t.id());
-            }
-        }
-        Set<Integer> linesWithWords = new HashSet<>();
+        boolean anyWords = found.stream().anyMatch(t -> "WORD".equals(t.type()));
         List<TextFinding> keptWords = found.stream()
                 .filter(t -> "WORD".equals(t.type()))
-                .filter(t -> t.parentId() == null || keptLines.contains(t.parentId()))
                 .filter(t -> t.confidence() >= words.minConfidence() && t.box().height() >= words.minHeight()
                         && t.box().width() >= words.minWidth() && inRegions(t.box(), regions))
                 .limit(MAX_WORDS)
                 .toList();
+        Set<Integer> linesWithWords = new HashSet<>();
         keptWords.forEach(w -> {
             if (w.parentId() != null) {
                 linesWithWords.add(w.parentId());
             }
         });
-        boolean anyWords = found.stream().anyMatch(t -> "WORD".equals(t.type()));
         return found.stream()
-                .filter(t -> "LINE".equals(t.type()) ? keptLines.contains(t.id()) && (!anyWords || linesWithWords.contains(t.id()))
+                .filter(t -> "LINE".equals(t.type()) ? (anyWords ? linesWithWords.contains(t.id()) : inRegions(t.box(), regions))
                         : keptWords.contains(t))
                 .toList();
     }

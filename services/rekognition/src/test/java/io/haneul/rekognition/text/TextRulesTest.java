@@ -40,7 +40,9 @@ class TextRulesTest {
     void regionsOfInterestKeepWhatIsMostlyInside() {
         assertEquals(List.of("LINE:small", "WORD:small"),
                 texts(TextRules.filter(found, TextRules.WordFilter.NONE, List.of(new Box(0, 0.5f, 1, 0.5f)))));
-        // the line is only partly inside the left region: it goes, and its words with it
-        assertEquals(List.of(), texts(TextRules.filter(found, TextRules.WordFilter.NONE, List.of(new Box(0, 0, 0.3f, 0.3f)))));
+        // only the first word lies mostly inside the top-left region: its line stays, the other word goes
+        assertEquals(List.of("LINE:HELLO WORLD", "WORD:HELLO"),
+                texts(TextRules.filter(found, TextRules.WordFilter.NONE, List.of(new Box(0, 0, 0.3f, 0.3f)))));
+        assertEquals(List.of(), texts(TextRules.filter(found, TextRules.WordFilter.NONE, List.of(new Box(0.9f, 0, 0.1f, 0.1f)))));
     }
 }
