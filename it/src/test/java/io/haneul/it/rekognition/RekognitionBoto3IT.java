@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * Rekognition through boto3, comparing whole responses with the shapes AWS answers: collections
  * (CreateCollection's ARN without "arn:", DescribeCollection's with it), empty listings written as
  * empty lists, AWS's error codes and messages, ImageProperties of a flat image, and
- * DetectModerationLabels' honest empty answer. No face model runs here.
+ * DetectModerationLabels' honest empty answer, and empty face lists written as AWS writes them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RekognitionBoto3IT {
@@ -67,6 +67,8 @@ class RekognitionBoto3IT {
                         "Quality": {"Brightness": ANY, "Sharpness": 0.0, "Contrast": 0.0},
                         "DominantColors": [{"Red": 255, "Green": 0, "Blue": 0, "HexCode": "#ff0000", "CSSColor": "red",
                                             "SimplifiedColor": "red", "PixelPercent": 100.0}]}})
+                same("no faces", rek.detect_faces(Image={"Bytes": red}), {"FaceDetails": []})
+                same("no celebrities", rek.recognize_celebrities(Image={"Bytes": red}), {"CelebrityFaces": [], "UnrecognizedFaces": []})
                 same("delete", rek.delete_collection(CollectionId="parity"), {"StatusCode": 200})
                 """);
     }

@@ -65,10 +65,28 @@ public final class RekognitionModule implements ServiceModule {
         return 16L * 1024 * 1024;
     }
 
-    /** Rekognition writes the lists it answers even when empty ({@code "FaceDetails": []}, a label's {@code "Parents": []}). */
+    /**
+     * Rekognition writes the lists it answers even when empty ({@code "FaceDetails": []}, a label's
+     * {@code "Parents": []}), but leaves out the attributes it was not asked for (a DEFAULT face has no
+     * {@code Emotions}): the lists kept are named one by one.
+     */
     @Override
     public io.haneul.core.engine.WireStyle wireStyle(String modelId) {
-        return io.haneul.core.engine.WireStyle.DEFAULT.keepingEmpty("*");
+        return io.haneul.core.engine.WireStyle.DEFAULT.keepingEmpty(
+                "DetectFacesResponse.FaceDetails", "FaceDetail.Landmarks",
+                "DetectLabelsResponse.Labels", "Label.Instances", "Label.Parents", "Label.Aliases", "Label.Categories",
+                "DetectTextResponse.TextDetections", "Geometry.Polygon",
+                "CompareFacesResponse.FaceMatches", "CompareFacesResponse.UnmatchedFaces",
+                "RecognizeCelebritiesResponse.CelebrityFaces", "RecognizeCelebritiesResponse.UnrecognizedFaces",
+                "DetectModerationLabelsResponse.ModerationLabels",
+                "ListCollectionsResponse.CollectionIds", "ListCollectionsResponse.FaceModelVersions",
+                "IndexFacesResponse.FaceRecords", "IndexFacesResponse.UnindexedFaces", "ListFacesResponse.Faces",
+                "DeleteFacesResponse.DeletedFaces", "DeleteFacesResponse.UnsuccessfulFaceDeletions",
+                "SearchFacesResponse.FaceMatches", "SearchFacesByImageResponse.FaceMatches",
+                "ListUsersResponse.Users", "AssociateFacesResponse.AssociatedFaces", "AssociateFacesResponse.UnsuccessfulFaceAssociations",
+                "DisassociateFacesResponse.DisassociatedFaces", "DisassociateFacesResponse.UnsuccessfulFaceDisassociations",
+                "SearchUsersResponse.UserMatches", "SearchUsersByImageResponse.UserMatches", "SearchUsersByImageResponse.UnsearchedFaces",
+                "ListTagsForResourceResponse.Tags");
     }
 
     @Override

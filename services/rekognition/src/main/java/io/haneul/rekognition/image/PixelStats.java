@@ -61,8 +61,12 @@ public final class PixelStats {
             }
         }
         double lapVar = n == 0 ? 0 : lapSq / n - (lapMean / n) * (lapMean / n);
-        return new Quality((float) (mean / 255 * 100), (float) (100 * (1 - Math.exp(-lapVar / 400))),
-                (float) Math.min(100, std / 127.5 * 100));
+        return new Quality(round(mean / 255 * 100), round(100 * (1 - Math.exp(-lapVar / 400))), round(Math.min(100, std / 127.5 * 100)));
+    }
+
+    /** Four decimals: the sums' rounding noise (a flat image's 1e-11 contrast) is not a measurement. */
+    private static float round(double v) {
+        return (float) (Math.round(v * 1e4) / 1e4);
     }
 
     /** The {@code max} most populated colours, most populated first. */
