@@ -5,17 +5,25 @@ import io.haneul.core.engine.ProviderParts;
 import java.util.List;
 
 /** The Rekognition API: operations live in parts by topic; SDK shapes in and out, rules in the services behind them. */
-@ProviderParts.Types({})
-public final class RekognitionProvider implements ProviderParts {
+@ProviderParts.Types({FaceApi.class, AnalysisApi.class, CollectionApi.class, FaceSearchApi.class, UserApi.class})
+public final class RekognitionProvider implements ProviderParts, AutoCloseable {
 
     private final List<Object> parts;
+    private final AutoCloseable models;
 
-    RekognitionProvider(List<Object> parts) {
+    /** @param models closed with the provider: the loaded models hold native memory */
+    RekognitionProvider(List<Object> parts, AutoCloseable models) {
         this.parts = List.copyOf(parts);
+        this.models = models;
     }
 
     @Override
     public List<Object> operationParts() {
         return parts;
+    }
+
+    @Override
+    public void close() throws Exception {
+        models.close();
     }
 }

@@ -1,0 +1,26 @@
+package io.haneul.rekognition.collections;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+/** One page of a listing and the token of the next (null on the last page). */
+public record Page<T>(List<T> items, String nextToken) {
+
+    /** The opaque token for a page that resumes after {@code lastKey}. */
+    static String token(String lastKey) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(lastKey.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The key a token resumes after; null for no token. */
+    static String after(String token) {
+        if (token == null || token.isEmpty()) {
+            return null;
+        }
+        try {
+            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new io.haneul.rekognition.domain.RekognitionException("InvalidPaginationTokenException", "Invalid pagination token");
+        }
+    }
+}
