@@ -17,7 +17,7 @@ import java.util.Map;
 final class FaceDetector implements AutoCloseable {
 
     private static final int INPUT = 256;
-    private static final float MIN_SCORE = 0.75f;
+    private static final float MIN_SCORE = 0.5f;
 
     /** A face in image pixels: its box, score and the six keypoints as {x, y} pairs. */
     record Detection(float x1, float y1, float x2, float y2, float score, float[][] keypoints) {

@@ -55,7 +55,12 @@ class OnnxVisionModelsTest {
         float[] nose = face.landmarks().get("nose");
         assertTrue(left[0] < nose[0] && nose[0] < right[0], "eyes either side of the nose");
         assertTrue(left[1] < nose[1] && right[1] < nose[1], "eyes above the nose");
-        assertTrue(face.landmarks().size() >= 5);
+        float[] mouthLeft = face.landmarks().get("mouthLeft");
+        float[] mouthRight = face.landmarks().get("mouthRight");
+        assertTrue(mouthLeft[1] > nose[1] && mouthRight[1] > nose[1] && mouthLeft[0] < mouthRight[0], "mouth below the nose");
+        assertTrue(face.landmarks().get("chinBottom")[1] > mouthLeft[1], "chin below the mouth");
+        assertEquals(30, face.landmarks().size(), "every AWS landmark type, from the 468-point mesh");
+        assertEquals("true", face.eyesOpen().value(), "her eyes are open");
         assertTrue(face.confidence() > 50);
         assertEquals(1024, face.embedding().length);
         assertNotNull(face.pose());
@@ -63,6 +68,7 @@ class OnnxVisionModelsTest {
         assertTrue(face.ageRange().low() <= face.ageRange().high());
         assertNotNull(face.gender());
         assertEquals(7, face.emotions().size());
+        assertEquals("HAPPY", face.emotions().getFirst().value(), "she smiles: " + face.emotions());
         assertNull(face.smile(), "no smile model: the attribute stays absent");
     }
 
