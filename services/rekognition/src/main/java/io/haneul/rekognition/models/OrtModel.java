@@ -36,10 +36,6 @@ final class OrtModel implements AutoCloseable {
 
     /** Runs the model on one float input of the given shape; answers each output as a flat float array. */
     Map<String, Output> run(float[] input, long[] shape) throws VisionException {
-        return runOnce(input, shape);
-    }
-
-    private Map<String, Output> runOnce(float[] input, long[] shape) throws VisionException {
         OrtSession s = session();
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape);

@@ -9,9 +9,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -93,6 +100,41 @@ class OnnxVisionModelsTest {
         }
         assertEquals(100f, models().similarity(collins, collins), 0.01f);
         assertEquals(models().similarity(collins, hopper), models().similarity(hopper, collins), 0.001f);
+    }
+
+    @Test
+    void findsEachFaceOfTwoPeopleInOnePictureAndTellsWhoIsWho() throws Exception {
+        BufferedImage collins = TestImages.photo("astronaut.jpg");
+        BufferedImage hopper = TestImages.photo("grace_hopper.jpg");
+        List<FaceFinding> faces = models().faces(TestImages.sideBySide(collins, hopper));
+        assertEquals(2, faces.size(), "faces: " + faces);
+        float split = (float) collins.getWidth() / (collins.getWidth() + hopper.getWidth());
+        FaceFinding left = faces.stream().filter(f -> f.box().left() + f.box().width() < split).findFirst().orElseThrow();
+        FaceFinding right = faces.stream().filter(f -> f.box().left() > split).findFirst().orElseThrow();
+        float[] collinsAlone = only(models().faces(collins));
+        float[] hopperAlone = only(models().faces(hopper));
+        assertTrue(models().similarity(left.embedding(), collinsAlone) >= 80, "Collins on the left");
+        assertTrue(models().similarity(left.embedding(), hopperAlone) < 80, "not Hopper on the left");
+        assertTrue(models().similarity(right.embedding(), hopperAlone) >= 80, "Hopper on the right");
+        assertTrue(models().similarity(right.embedding(), collinsAlone) < 80, "not Collins on the right");
+    }
+
+    @Test
+    void givesTheSameAnswersToConcurrentCalls() throws Exception {
+        BufferedImage photo = TestImages.photo("grace_hopper.jpg");
+        float[] expected = only(models().faces(photo));
+        List<Callable<float[]>> calls = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            calls.add(() -> only(models().faces(photo)));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (Future<float[]> result : pool.invokeAll(calls)) {
+                assertArrayEquals(expected, result.get(), 1e-4f);
+            }
+        } finally {
+            pool.shutdown();
+        }
     }
 
     private static float[] only(List<FaceFinding> faces) {
