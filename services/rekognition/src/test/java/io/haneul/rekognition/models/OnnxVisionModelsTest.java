@@ -120,6 +120,24 @@ class OnnxVisionModelsTest {
     }
 
     @Test
+    void findsASmallFaceInALargePicture() throws Exception {
+        // Collins' portrait at 200 px in a 1600 x 1000 picture: her face is about 2% of its width, too
+        // small for the detector on the whole picture; the tiles find it.
+        BufferedImage canvas = new BufferedImage(1600, 1000, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = canvas.createGraphics();
+        g.setColor(java.awt.Color.DARK_GRAY);
+        g.fillRect(0, 0, 1600, 1000);
+        g.drawImage(TestImages.photo("astronaut.jpg"), 1150, 600, 200, 200, null);
+        g.dispose();
+        List<FaceFinding> faces = models().faces(canvas);
+        assertEquals(1, faces.size(), "faces: " + faces);
+        FaceFinding face = faces.getFirst();
+        float cx = (face.box().left() + face.box().width() / 2) * 1600;
+        float cy = (face.box().top() + face.box().height() / 2) * 1000;
+        assertTrue(cx > 1150 + 0.38 * 200 && cx < 1150 + 0.52 * 200 && cy > 600 + 0.15 * 200 && cy < 600 + 0.33 * 200, "box " + face.box());
+    }
+
+    @Test
     void givesTheSameAnswersToConcurrentCalls() throws Exception {
         BufferedImage photo = TestImages.photo("grace_hopper.jpg");
         float[] expected = only(models().faces(photo));
