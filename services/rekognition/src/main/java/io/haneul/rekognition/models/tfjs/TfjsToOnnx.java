@@ -20,6 +20,9 @@ import java.util.Set;
  */
 public final class TfjsToOnnx {
 
+    /** Part of cached models' names: bump it when the conversion changes, so stale conversions are not reused. */
+    public static final int VERSION = 1;
+
     private static final int FLOAT = 1;
     private static final int INT64 = 7;
 
