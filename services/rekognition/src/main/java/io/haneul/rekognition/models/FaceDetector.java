@@ -17,7 +17,7 @@ import java.util.Map;
 final class FaceDetector implements AutoCloseable {
 
     private static final int INPUT = 256;
-    private static final float MIN_SCORE = 0.75f;
+    private static final float MIN_SCORE = 0.5f;
 
     /** A face in image pixels: its box, score and the six keypoints as {x, y} pairs. */
     record Detection(float x1, float y1, float x2, float y2, float score, float[][] keypoints) {
@@ -48,7 +48,36 @@ final class FaceDetector implements AutoCloseable {
         return list.toArray(float[][]::new);
     }
 
+    /**
+     * Faces in the whole image and, for images at least twice the model's input, in 3 x 3
+     * overlapping half-size tiles as well, so that faces down to about 3% of the image's side are
+     * found; duplicates across tiles are merged by non-maximum suppression.
+     */
     List<Detection> detect(BufferedImage image) throws VisionException {
+        List<Nms.Candidate> candidates = new ArrayList<>();
+        List<float[][]> keypoints = new ArrayList<>();
+        candidates(image, 0, 0, candidates, keypoints);
+        int side = Math.max(image.getWidth(), image.getHeight());
+        if (side >= 2 * INPUT) {
+            int tileW = Math.max(1, image.getWidth() / 2);
+            int tileH = Math.max(1, image.getHeight() / 2);
+            for (int ty = 0; ty < 3; ty++) {
+                for (int tx = 0; tx < 3; tx++) {
+                    int x = tx * (image.getWidth() - tileW) / 2;
+                    int y = ty * (image.getHeight() - tileH) / 2;
+                    candidates(image.getSubimage(x, y, tileW, tileH), x, y, candidates, keypoints);
+                }
+            }
+        }
+        List<Detection> faces = new ArrayList<>();
+        for (Nms.Candidate c : Nms.suppress(candidates, 0.3f, 100)) {
+            faces.add(new Detection(c.x1(), c.y1(), c.x2(), c.y2(), c.score(), keypoints.get(c.index())));
+        }
+        return faces;
+    }
+
+    private void candidates(BufferedImage image, float offsetX, float offsetY, List<Nms.Candidate> candidates, List<float[][]> keypoints)
+            throws VisionException {
         Pixels.Letterbox input = Pixels.letterbox(image, INPUT, v -> v / 127.5f - 1f);
         Map<String, OrtModel.Output> out = model.run(input.tensor(), new long[] {1, INPUT, INPUT, 3});
         float[] scores512 = null;
@@ -70,8 +99,6 @@ final class FaceDetector implements AutoCloseable {
                 boxes384 = o.values();
             }
         }
-        List<Nms.Candidate> candidates = new ArrayList<>();
-        List<float[][]> keypoints = new ArrayList<>();
         for (int i = 0; i < anchors.length; i++) {
             boolean first = i < 512;
             int j = first ? i : i - 512;
@@ -89,16 +116,12 @@ final class FaceDetector implements AutoCloseable {
             float s = input.scale();
             float[][] points = new float[6][];
             for (int k = 0; k < 6; k++) {
-                points[k] = new float[] {(anchors[i][0] + r[o + 4 + 2 * k]) / s, (anchors[i][1] + r[o + 5 + 2 * k]) / s};
+                points[k] = new float[] {offsetX + (anchors[i][0] + r[o + 4 + 2 * k]) / s, offsetY + (anchors[i][1] + r[o + 5 + 2 * k]) / s};
             }
-            candidates.add(new Nms.Candidate((cx - w / 2) / s, (cy - h / 2) / s, (cx + w / 2) / s, (cy + h / 2) / s, score, keypoints.size()));
+            candidates.add(new Nms.Candidate(offsetX + (cx - w / 2) / s, offsetY + (cy - h / 2) / s,
+                    offsetX + (cx + w / 2) / s, offsetY + (cy + h / 2) / s, score, keypoints.size()));
             keypoints.add(points);
         }
-        List<Detection> faces = new ArrayList<>();
-        for (Nms.Candidate c : Nms.suppress(candidates, 0.3f, 100)) {
-            faces.add(new Detection(c.x1(), c.y1(), c.x2(), c.y2(), c.score(), keypoints.get(c.index())));
-        }
-        return faces;
     }
 
     @Override

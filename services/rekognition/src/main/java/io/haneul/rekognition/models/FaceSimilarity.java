@@ -1,14 +1,17 @@
 package io.haneul.rekognition.models;
 
 /**
- * Turns the cosine of two FaceRes descriptors into AWS's 0 to 100 similarity. The map is linear in
- * the cosine and places the calibrated decision cosine at 80, AWS's default threshold, so that
- * "Similarity >= 80" means "same person" as on AWS. docs/rekognition.md gives the measured cosines.
+ * Turns the cosine of two FaceRes descriptors into AWS's 0 to 100 similarity: piecewise linear
+ * through (FLOOR_COSINE, 0), (DECISION_COSINE, 80) and (1, 100), so that AWS's default threshold of
+ * 80 is the calibrated decision between "same person" and "different people". docs/rekognition.md
+ * gives the cosines measured on same-person and different-person pairs.
  */
 final class FaceSimilarity {
 
     /** Cosine that separates same-person pairs from different-person pairs (measured; see docs). */
-    static final double DECISION_COSINE = 0.52;
+    static final double DECISION_COSINE = 0.55;
+    /** Cosine at and below which faces share nothing (similarity 0); unrelated faces sit near 0.35. */
+    static final double FLOOR_COSINE = 0.25;
 
     private FaceSimilarity() {
     }
@@ -29,9 +32,15 @@ final class FaceSimilarity {
     }
 
     static float similarity(float[] a, float[] b) {
-        // Linear through (DECISION_COSINE, 80) and (1, 100), clamped to 0..100.
-        double zero = 5 * DECISION_COSINE - 4;
-        double value = 100 * (cosine(a, b) - zero) / (1 - zero);
-        return (float) Math.max(0, Math.min(100, value));
+        double c = Math.min(1, cosine(a, b));
+        double value;
+        if (c <= FLOOR_COSINE) {
+            value = 0;
+        } else if (c < DECISION_COSINE) {
+            value = 80 * (c - FLOOR_COSINE) / (DECISION_COSINE - FLOOR_COSINE);
+        } else {
+            value = 80 + 20 * (c - DECISION_COSINE) / (1 - DECISION_COSINE);
+        }
+        return (float) value;
     }
 }

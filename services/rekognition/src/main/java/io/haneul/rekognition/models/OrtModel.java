@@ -3,6 +3,7 @@ package io.haneul.rekognition.models;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import io.haneul.rekognition.vision.VisionException;
 
@@ -36,10 +37,6 @@ final class OrtModel implements AutoCloseable {
 
     /** Runs the model on one float input of the given shape; answers each output as a flat float array. */
     Map<String, Output> run(float[] input, long[] shape) throws VisionException {
-        return runOnce(input, shape);
-    }
-
-    private Map<String, Output> runOnce(float[] input, long[] shape) throws VisionException {
         OrtSession s = session();
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape);
@@ -71,6 +68,8 @@ final class OrtModel implements AutoCloseable {
                     byte[] bytes = loader.load();
                     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
                         options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+                        // shape-merge notes on converted graphs are harmless; keep the server's log to errors
+                        options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
                         s = OrtEnvironment.getEnvironment().createSession(bytes, options);
                     } catch (OrtException e) {
                         throw new VisionException("model " + name + " could not be loaded: " + e.getMessage(), e);

@@ -20,7 +20,8 @@ final class TfjsModels {
 
     static OrtModel human(String model, List<String> outputs, Path cacheDir) {
         return new OrtModel(model, () -> {
-            Path cached = cacheDir == null ? null : cacheDir.resolve("human-models-3.0.4-" + model + "-" + Integer.toHexString(outputs.hashCode()) + ".onnx");
+            Path cached = cacheDir == null ? null : cacheDir.resolve("human-models-3.0.4-" + model + "-v" + TfjsToOnnx.VERSION + "-"
+                    + Integer.toHexString(outputs.hashCode()) + ".onnx");
             try {
                 if (cached != null && Files.isRegularFile(cached)) {
                     return Files.readAllBytes(cached);

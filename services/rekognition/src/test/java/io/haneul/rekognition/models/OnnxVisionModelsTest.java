@@ -9,9 +9,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -55,7 +62,12 @@ class OnnxVisionModelsTest {
         float[] nose = face.landmarks().get("nose");
         assertTrue(left[0] < nose[0] && nose[0] < right[0], "eyes either side of the nose");
         assertTrue(left[1] < nose[1] && right[1] < nose[1], "eyes above the nose");
-        assertTrue(face.landmarks().size() >= 5);
+        float[] mouthLeft = face.landmarks().get("mouthLeft");
+        float[] mouthRight = face.landmarks().get("mouthRight");
+        assertTrue(mouthLeft[1] > nose[1] && mouthRight[1] > nose[1] && mouthLeft[0] < mouthRight[0], "mouth below the nose");
+        assertTrue(face.landmarks().get("chinBottom")[1] > mouthLeft[1], "chin below the mouth");
+        assertEquals(30, face.landmarks().size(), "every AWS landmark type, from the 468-point mesh");
+        assertEquals("true", face.eyesOpen().value(), "her eyes are open");
         assertTrue(face.confidence() > 50);
         assertEquals(1024, face.embedding().length);
         assertNotNull(face.pose());
@@ -63,6 +75,7 @@ class OnnxVisionModelsTest {
         assertTrue(face.ageRange().low() <= face.ageRange().high());
         assertNotNull(face.gender());
         assertEquals(7, face.emotions().size());
+        assertEquals("HAPPY", face.emotions().getFirst().value(), "she smiles: " + face.emotions());
         assertNull(face.smile(), "no smile model: the attribute stays absent");
     }
 
@@ -87,6 +100,59 @@ class OnnxVisionModelsTest {
         }
         assertEquals(100f, models().similarity(collins, collins), 0.01f);
         assertEquals(models().similarity(collins, hopper), models().similarity(hopper, collins), 0.001f);
+    }
+
+    @Test
+    void findsEachFaceOfTwoPeopleInOnePictureAndTellsWhoIsWho() throws Exception {
+        BufferedImage collins = TestImages.photo("astronaut.jpg");
+        BufferedImage hopper = TestImages.photo("grace_hopper.jpg");
+        List<FaceFinding> faces = models().faces(TestImages.sideBySide(collins, hopper));
+        assertEquals(2, faces.size(), "faces: " + faces);
+        float split = (float) collins.getWidth() / (collins.getWidth() + hopper.getWidth());
+        FaceFinding left = faces.stream().filter(f -> f.box().left() + f.box().width() < split).findFirst().orElseThrow();
+        FaceFinding right = faces.stream().filter(f -> f.box().left() > split).findFirst().orElseThrow();
+        float[] collinsAlone = only(models().faces(collins));
+        float[] hopperAlone = only(models().faces(hopper));
+        assertTrue(models().similarity(left.embedding(), collinsAlone) >= 80, "Collins on the left");
+        assertTrue(models().similarity(left.embedding(), hopperAlone) < 80, "not Hopper on the left");
+        assertTrue(models().similarity(right.embedding(), hopperAlone) >= 80, "Hopper on the right");
+        assertTrue(models().similarity(right.embedding(), collinsAlone) < 80, "not Collins on the right");
+    }
+
+    @Test
+    void findsASmallFaceInALargePicture() throws Exception {
+        // Collins' portrait at 200 px in a 1600 x 1000 picture: her face is about 2% of its width, too
+        // small for the detector on the whole picture; the tiles find it.
+        BufferedImage canvas = new BufferedImage(1600, 1000, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = canvas.createGraphics();
+        g.setColor(java.awt.Color.DARK_GRAY);
+        g.fillRect(0, 0, 1600, 1000);
+        g.drawImage(TestImages.photo("astronaut.jpg"), 1150, 600, 200, 200, null);
+        g.dispose();
+        List<FaceFinding> faces = models().faces(canvas);
+        assertEquals(1, faces.size(), "faces: " + faces);
+        FaceFinding face = faces.getFirst();
+        float cx = (face.box().left() + face.box().width() / 2) * 1600;
+        float cy = (face.box().top() + face.box().height() / 2) * 1000;
+        assertTrue(cx > 1150 + 0.38 * 200 && cx < 1150 + 0.52 * 200 && cy > 600 + 0.15 * 200 && cy < 600 + 0.33 * 200, "box " + face.box());
+    }
+
+    @Test
+    void givesTheSameAnswersToConcurrentCalls() throws Exception {
+        BufferedImage photo = TestImages.photo("grace_hopper.jpg");
+        float[] expected = only(models().faces(photo));
+        List<Callable<float[]>> calls = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            calls.add(() -> only(models().faces(photo)));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (Future<float[]> result : pool.invokeAll(calls)) {
+                assertArrayEquals(expected, result.get(), 1e-4f);
+            }
+        } finally {
+            pool.shutdown();
+        }
     }
 
     private static float[] only(List<FaceFinding> faces) {

@@ -46,6 +46,27 @@ final class TestImages {
         return out;
     }
 
+    /** The photos side by side on one grey canvas, each at its own size, tops aligned. */
+    static BufferedImage sideBySide(BufferedImage... photos) {
+        int width = 0;
+        int height = 0;
+        for (BufferedImage p : photos) {
+            width += p.getWidth();
+            height = Math.max(height, p.getHeight());
+        }
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setColor(Color.GRAY);
+        g.fillRect(0, 0, width, height);
+        int x = 0;
+        for (BufferedImage p : photos) {
+            g.drawImage(p, x, 0, null);
+            x += p.getWidth();
+        }
+        g.dispose();
+        return out;
+    }
+
     /** Dark text lines on white, rendered with Java2D. */
     static BufferedImage text(String fontName, int size, String... lines) {
         BufferedImage image = new BufferedImage(size * 20, size * (lines.length * 2 + 2), BufferedImage.TYPE_INT_RGB);

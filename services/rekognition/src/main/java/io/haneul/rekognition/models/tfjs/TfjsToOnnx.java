@@ -20,6 +20,9 @@ import java.util.Set;
  */
 public final class TfjsToOnnx {
 
+    /** Part of cached models' names: bump it when the conversion changes, so stale conversions are not reused. */
+    public static final int VERSION = 1;
+
     private static final int FLOAT = 1;
     private static final int INT64 = 7;
 
@@ -104,6 +107,7 @@ public final class TfjsToOnnx {
             case "Sigmoid" -> op("Sigmoid", List.of(data(n, 0)), out, null);
             case "Tanh" -> op("Tanh", List.of(data(n, 0)), out, null);
             case "Relu6" -> relu6(data(n, 0), out);
+            case "Prelu" -> op("PRelu", List.of(data(n, 0), data(n, 1)), out, null);
             case "Softmax" -> op("Softmax", List.of(data(n, 0)), out, new ProtoWriter[] {intAttr("axis", -1)});
             case "Mean" -> op("ReduceMean", List.of(data(n, 0), int64Const(n.inputs().get(1))), out,
                     new ProtoWriter[] {intAttr("keepdims", n.bool("keep_dims") ? 1 : 0)});
@@ -180,7 +184,7 @@ public final class TfjsToOnnx {
         addPadding(n, attrs);
         String conv = fresh(n.name() + "/conv");
         op("Conv", convInputs, conv, attrs.toArray(ProtoWriter[]::new));
-        activation(fused.size() > 1 ? fused.get(1) : null, toNhwc(conv), n.name());
+        activation(fused.size() > 1 ? fused.get(1) : null, toNhwc(conv), n.name(), n);
     }
 
     private void matMul(TfjsModel.Node n) {
@@ -213,10 +217,11 @@ public final class TfjsToOnnx {
             current = fresh(n.name() + "/bias");
             op("Add", List.of(product, floatConst(n.inputs().get(2))), current, null);
         }
-        activation(fused.size() > 1 ? fused.get(1) : null, current, n.name());
+        activation(fused.size() > 1 ? fused.get(1) : null, current, n.name(), n);
     }
 
-    private void activation(String kind, String input, String out) {
+    /** A fused op's activation; Prelu takes its slopes from the fused op's second argument. */
+    private void activation(String kind, String input, String out, TfjsModel.Node n) {
         if (kind == null) {
             op("Identity", List.of(input), out, null);
             return;
@@ -226,6 +231,7 @@ public final class TfjsToOnnx {
             case "Relu6" -> relu6(input, out);
             case "Sigmoid" -> op("Sigmoid", List.of(input), out, null);
             case "Tanh" -> op("Tanh", List.of(input), out, null);
+            case "Prelu" -> op("PRelu", List.of(input, floatConst(n.inputs().get(3))), out, null);
             default -> throw new IllegalArgumentException("fused activation " + kind + " is not supported");
         }
     }
