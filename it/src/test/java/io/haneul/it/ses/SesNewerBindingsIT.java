@@ -96,4 +96,38 @@ class SesNewerBindingsIT {
         assertEquals("b@example.com", out.get("named").get("EmailIdentities").get(0).get("IdentityName").asText());
         assertEquals(1, out.get("named").get("EmailIdentities").size());
     }
+
+    /**
+     * GetEmailAddressInsights, which the SDK for Java Haneul is built with lacks (answered on documents):
+     * the simulator's addresses are judged without DNS, a verified identity is a mailbox that exists,
+     * a malformed address and a disposable domain are invalid; the whole answer shape as boto3 reads it.
+     */
+    @Test
+    void emailAddressInsights() throws Exception {
+        JsonNode out = Ses.boto3(server, work, """
+                import json, sys
+                import boto3
+                ses = boto3.client("sesv2", endpoint_url=sys.argv[1], region_name="us-east-1")
+                def ask(a):
+                    r = ses.get_email_address_insights(EmailAddress=a)
+                    r.pop("ResponseMetadata", None)
+                    return r
+                print(json.dumps({"success": ask("success@simulator.amazonses.com"), "bounce": ask("bounce@simulator.amazonses.com"),
+                                  "malformed": ask("not an address"), "disposable": ask("someone@mailinator.com")}))
+                """);
+        assertEquals(Ses.JSON.readTree("""
+                {"MailboxValidation": {"IsValid": {"ConfidenceVerdict": "HIGH"}, "Evaluations": {
+                  "HasValidSyntax": {"ConfidenceVerdict": "HIGH"}, "HasValidDnsRecords": {"ConfidenceVerdict": "HIGH"},
+                  "MailboxExists": {"ConfidenceVerdict": "HIGH"}, "IsRoleAddress": {"ConfidenceVerdict": "LOW"},
+                  "IsDisposable": {"ConfidenceVerdict": "LOW"}, "IsRandomInput": {"ConfidenceVerdict": "LOW"}}}}"""), out.get("success"));
+        JsonNode bounce = out.get("bounce").get("MailboxValidation");
+        assertEquals("LOW", bounce.get("Evaluations").get("MailboxExists").get("ConfidenceVerdict").asText());
+        assertEquals("LOW", bounce.get("IsValid").get("ConfidenceVerdict").asText());
+        JsonNode malformed = out.get("malformed").get("MailboxValidation");
+        assertEquals("LOW", malformed.get("Evaluations").get("HasValidSyntax").get("ConfidenceVerdict").asText());
+        assertEquals("LOW", malformed.get("IsValid").get("ConfidenceVerdict").asText());
+        JsonNode disposable = out.get("disposable").get("MailboxValidation");
+        assertEquals("HIGH", disposable.get("Evaluations").get("IsDisposable").get("ConfidenceVerdict").asText());
+        assertEquals("LOW", disposable.get("IsValid").get("ConfidenceVerdict").asText());
+    }
 }

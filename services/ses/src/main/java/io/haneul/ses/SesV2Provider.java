@@ -29,7 +29,8 @@ import java.util.Map;
  * classes onto the shared {@link SesRuntime}. Tenants, multi-region endpoints, reputation entities,
  * import and export jobs and the deliverability dashboard are answered by its parts.
  */
-@ProviderParts.Types({TenantApi.class, MultiRegionEndpointApi.class, ReputationApi.class, JobsApi.class, DeliverabilityApi.class})
+@ProviderParts.Types({TenantApi.class, MultiRegionEndpointApi.class, ReputationApi.class, JobsApi.class, DeliverabilityApi.class,
+        EmailInsightsApi.class})
 public final class SesV2Provider extends SesV2Extras implements ErrorTranslator, SesRuntimeHolder, HttpInterceptor, ProviderParts,
         AutoCloseable {
 
@@ -44,7 +45,7 @@ public final class SesV2Provider extends SesV2Extras implements ErrorTranslator,
         this.tags = new ResourceTags(rt);
         TenantApi tenants = new TenantApi(rt, tags);
         this.parts = List.of(tenants, new MultiRegionEndpointApi(rt, tags), new ReputationApi(rt, tags, tenants), new JobsApi(rt),
-                new DeliverabilityApi(rt, tags));
+                new DeliverabilityApi(rt, tags), new EmailInsightsApi(rt));
         this.sending = new V2Sending(rt);
         this.newerBindings = new NewerBindings(this);
     }
