@@ -103,6 +103,20 @@ final class PostgresNotifier implements Notifier {
         return local.subscribe(channel, consumer);
     }
 
+    /**
+     * A refusal that retrying cannot mend: authentication (SQLSTATE class 28) or no such database
+     * (3D000). Anything else (too many connections, a server starting up) is worth another try.
+     */
+    static boolean refuses(java.sql.SQLException e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.sql.SQLException se && se.getSQLState() != null
+                    && (se.getSQLState().startsWith("28") || se.getSQLState().equals("3D000"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void listenLoop() {
         long backoffMs = 100;
         while (!closed) {
@@ -116,7 +130,7 @@ final class PostgresNotifier implements Notifier {
                 // Cannot connect: the database is down for this node until a reconnect succeeds.
                 if (StorageUnavailableException.isUnreachable(e)) {
                     db.markUnavailable(e);
-                } else {
+                } else if (refuses(e)) {
                     db.markRefused(e);
                 }
                 listening.countDown();
