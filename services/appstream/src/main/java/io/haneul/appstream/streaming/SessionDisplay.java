@@ -8,6 +8,9 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.LinkOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -55,6 +58,16 @@ final class SessionDisplay implements AutoCloseable {
      */
     static SessionDisplay start(Programs programs, SessionUsers.OsUser user, String sessionId, int firstDisplay,
                                 Launch launch, Map<String, String> environment, SecureRandom random) throws StreamingException {
+        return start(programs, user, sessionId, firstDisplay, launch, environment, Map.of(), random);
+    }
+
+    /**
+     * @param userSettings the stack's user settings (action to enabled); the clipboard ones are enforced by
+     *                     Xvnc itself, whatever a viewer sends
+     */
+    static SessionDisplay start(Programs programs, SessionUsers.OsUser user, String sessionId, int firstDisplay,
+                                Launch launch, Map<String, String> environment, Map<String, Boolean> userSettings,
+                                SecureRandom random) throws StreamingException {
         Path runDir = user.switched() ? user.home().resolve(".haneul-session") : programs.runRoot().resolve(sessionId);
         if (user.switched()) {
             socketFolder();
@@ -65,7 +78,7 @@ final class SessionDisplay implements AutoCloseable {
             }
             SessionDisplay display = new SessionDisplay(user, n, runDir);
             try {
-                if (display.startServer(programs, sessionId, random)) {
+                if (display.startServer(programs, sessionId, clipboardOptions(userSettings), random)) {
                     display.startApplication(programs, sessionId, launch, environment);
                     return display;
                 }
@@ -131,17 +144,42 @@ final class SessionDisplay implements AutoCloseable {
     }
 
     /** True when Xvnc came up on this display; false when the display was taken meanwhile. */
-    private boolean startServer(Programs programs, String sessionId, SecureRandom random) throws StreamingException {
+    /** Xvnc's own switches for the stack's clipboard settings (a disabled direction is refused by the server). */
+    static List<String> clipboardOptions(Map<String, Boolean> userSettings) {
+        List<String> options = new ArrayList<>();
+        if (Boolean.FALSE.equals(userSettings.get("CLIPBOARD_COPY_FROM_LOCAL_DEVICE"))) {
+            options.add("-AcceptCutText=0");
+        }
+        if (Boolean.FALSE.equals(userSettings.get("CLIPBOARD_COPY_TO_LOCAL_DEVICE"))) {
+            options.add("-SendCutText=0");
+        }
+        return options;
+    }
+
+    private boolean startServer(Programs programs, String sessionId, List<String> clipboard, SecureRandom random) throws StreamingException {
         try {
-            Files.createDirectories(runDir);
-            Files.setPosixFilePermissions(runDir, PosixFilePermissions.fromString("rwx------"));
+            // A pool user's run folder is in its home, which it controls: whatever stands there (a link to a
+            // system folder, say) is removed, the folder is made anew, and nothing below follows links, so
+            // root never changes anything outside it. (No process of the user runs now: SessionUsers ends them.)
+            if (user.switched()) {
+                removeWithoutFollowing(runDir);
+                Files.createDirectory(runDir);
+            } else {
+                Files.createDirectories(runDir);
+            }
+            PosixFileAttributeView folder = Files.getFileAttributeView(runDir, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+            folder.setPermissions(PosixFilePermissions.fromString("rwx------"));
             Files.deleteIfExists(vncSocket);
             Path auth = runDir.resolve("Xauthority");
-            Files.write(auth, XAuthority.file(display, XAuthority.newCookie(random)));
-            Files.setPosixFilePermissions(auth, PosixFilePermissions.fromString("rw-------"));
+            Files.deleteIfExists(auth);
+            Files.write(auth, XAuthority.file(display, XAuthority.newCookie(random)), StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            PosixFileAttributeView authView = Files.getFileAttributeView(auth, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+            authView.setPermissions(PosixFilePermissions.fromString("rw-------"));
             if (user.switched()) {
-                Files.setOwner(runDir, runDir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(user.name()));
-                Files.setOwner(auth, runDir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(user.name()));
+                var owner = runDir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(user.name());
+                authView.setOwner(owner);
+                folder.setOwner(owner);
             }
         } catch (IOException e) {
             throw new StreamingException("cannot prepare the session's folder " + runDir + ": " + e.getMessage(), false);
@@ -150,11 +188,13 @@ final class SessionDisplay implements AutoCloseable {
             throw new StreamingException("no Xvnc at " + programs.xvnc()
                     + " (install it with: apt-get install -y tigervnc-standalone-server; ./haneul run does when root)", false);
         }
-        Process xvnc = spawn(programs, sessionId, "xvnc", List.of(programs.xvnc(), ":" + display,
+        List<String> command = new ArrayList<>(List.of(programs.xvnc(), ":" + display,
                 "-rfbunixpath", vncSocket.toString(), "-rfbunixmode", "0600", "-rfbport", "-1",
                 "-SecurityTypes", "None", "-nolisten", "tcp", "-auth", runDir.resolve("Xauthority").toString(),
                 "-geometry", programs.geometry(), "-depth", "24", "-AlwaysShared", "-AcceptSetDesktopSize=0",
-                "-desktop", "Haneul AppStream"), Map.of(), user.home());
+                "-desktop", "Haneul AppStream"));
+        command.addAll(clipboard);
+        Process xvnc = spawn(programs, sessionId, "xvnc", command, Map.of(), user.home());
         // Xvnc's socket appears once it accepts viewers; it exits at once when the display is taken
         for (int i = 0; i < 200; i++) {
             if (Files.exists(vncSocket)) {
@@ -219,6 +259,24 @@ final class SessionDisplay implements AutoCloseable {
             return p;
         } catch (IOException e) {
             throw new StreamingException("cannot start " + command.getFirst() + ": " + e.getMessage(), false);
+        }
+    }
+
+    /** Removes a file, a link (not what it points to) or a folder tree, never following links. */
+    static void removeWithoutFollowing(Path path) throws IOException {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            List<Path> all = new ArrayList<>();
+            try (Stream<Path> walk = Files.walk(path)) { // Files.walk does not follow links unless told to
+                walk.forEach(all::add);
+            }
+            for (int i = all.size() - 1; i >= 0; i--) {
+                Files.deleteIfExists(all.get(i));
+            }
+        } else {
+            Files.delete(path);
         }
     }
 

@@ -83,9 +83,18 @@ final class SessionUsers {
         throw new StreamingException("no session user left in the pool", true);
     }
 
-    /** Returns a user to the pool, its home emptied. */
+    /**
+     * Returns a user to the pool, its home emptied. A user with a process still running (one that
+     * outlived the session's stop, e.g. a fork loop) is kept out of the pool: it could otherwise
+     * prepare its home for the next session of another person.
+     */
     synchronized void give(OsUser user) {
         if (!user.switched()) {
+            return;
+        }
+        if (!endProcesses(user.name())) {
+            LOG.warn("{} still runs processes after its session; it stays out of the pool until Haneul restarts", user.name());
+            inUse.add(user.name());
             return;
         }
         try {
@@ -94,6 +103,30 @@ final class SessionUsers {
             LOG.warn("could not empty {}'s home {}: {}", user.name(), user.home(), e.toString());
         }
         release(user.name());
+    }
+
+    /** Kills every process running as {@code name}; true when none is left. */
+    static boolean endProcesses(String name) {
+        for (int round = 0; round < 5; round++) {
+            List<ProcessHandle> alive;
+            try (Stream<ProcessHandle> everyone = ProcessHandle.allProcesses()) {
+                alive = everyone.filter(h -> h.isAlive() && h.info().user().map(name::equals).orElse(false)).toList();
+            }
+            if (alive.isEmpty()) {
+                return true;
+            }
+            alive.forEach(ProcessHandle::destroyForcibly);
+            for (ProcessHandle h : alive) {
+                try {
+                    h.onExit().get(1, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception stillThere) {
+                    // the next round looks again
+                }
+            }
+        }
+        try (Stream<ProcessHandle> everyone = ProcessHandle.allProcesses()) {
+            return everyone.noneMatch(h -> h.isAlive() && h.info().user().map(name::equals).orElse(false));
+        }
     }
 
     /** Takes the user's lock file; false when another Haneul process on this machine has the user. */
@@ -147,11 +180,19 @@ final class SessionUsers {
                 throw new StreamingException("useradd made no user " + name, false);
             }
         }
+        // what a crashed Haneul left of an earlier session (processes, files) is gone before anyone uses the user
+        if (!endProcesses(name)) {
+            throw new StreamingException(name + " still runs processes that cannot be stopped", false);
+        }
         try {
-            if (!Files.isDirectory(home)) {
+            if (Files.isSymbolicLink(home)) {
+                Files.delete(home);
+            }
+            if (!Files.isDirectory(home, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 Files.createDirectories(home);
             }
-            run(List.of("chown", ids.get()[0] + ":" + ids.get()[1], home.toString()));
+            emptyHome(home);
+            run(List.of("chown", "-h", ids.get()[0] + ":" + ids.get()[1], home.toString()));
             Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
         } catch (IOException e) {
             throw new StreamingException("cannot prepare " + home + ": " + e.getMessage(), false);

@@ -122,8 +122,12 @@ final class StreamingPlane implements DataPlane {
         try {
             session = streaming.open(token.getFirst());
         } catch (StreamingException e) {
-            return page(e.limitReached() ? 503 : 500, e.limitReached()
-                    ? "No streaming resources are available right now. Try again later." : "The session could not start: " + e.getMessage());
+            if (e.limitReached()) {
+                return page(503, "No streaming resources are available right now. Try again later.");
+            }
+            // the cause (a command's output, paths on this machine) is for the operator's log, not for whoever holds the URL
+            org.slf4j.LoggerFactory.getLogger(StreamingPlane.class).warn("a streaming session could not start: {}", e.getMessage());
+            return page(500, "The session could not start. The administrator can find the reason in Haneul's log.");
         }
         if (session.isEmpty()) {
             return page(403, "This streaming URL has expired or was already used. Ask for a new one.");

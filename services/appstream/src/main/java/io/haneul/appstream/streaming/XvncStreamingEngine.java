@@ -113,7 +113,8 @@ final class XvncStreamingEngine implements StreamingEngine {
         SessionUsers.OsUser user = users.take();
         SessionDisplay display;
         try {
-            display = SessionDisplay.start(programs, user, session.id, firstDisplay, launch, environment(session), random);
+            display = SessionDisplay.start(programs, user, session.id, firstDisplay, launch, environment(session),
+                    session.request.userSettings() == null ? Map.of() : session.request.userSettings(), random);
         } catch (StreamingException | RuntimeException e) {
             users.give(user);
             throw e;
