@@ -134,18 +134,14 @@ public final class RestJsonCodec implements ProtocolCodec {
         return new WireResponse(status, out.headers(), body);
     }
 
-    /** The JSON body with the URI's labels added under their names (the members they bind). */
+    /** The JSON body with the URI's labels set under their names (the members they bind; the URI wins over the body). */
     @Override
     public com.fasterxml.jackson.databind.JsonNode parseDocument(WireRequest request, OperationBinding operation) {
         RestRouter.Match m = router.route(operation.service().model(), request.method(), request.rawPath(),
                 request.queryParameters(), request.headers(), RestBindings.servable(operation.service()));
         com.fasterxml.jackson.databind.node.ObjectNode input = documents.read(request.body());
         if (m != null) {
-            m.labels().forEach((name, value) -> {
-                if (!input.has(name)) {
-                    input.put(name, value);
-                }
-            });
+            m.labels().forEach(input::put);
         }
         return input;
     }

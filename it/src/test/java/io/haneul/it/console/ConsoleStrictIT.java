@@ -169,6 +169,7 @@ class ConsoleStrictIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, index.statusCode());
         assertEquals("no-cache", index.headers().firstValue("Cache-Control").orElse(""));
+        assertEquals("frame-ancestors 'self'", index.headers().firstValue("Content-Security-Policy").orElse(""), "no other site may frame the console");
         String script = index.body().replaceAll("(?s).*src=\"(/_haneul/console/assets/[^\"]+\\.js)\".*", "$1");
         assertTrue(script.startsWith("/_haneul/console/assets/"), index.body());
         HttpResponse<InputStream> asset = http.send(HttpRequest.newBuilder(URI.create(server.endpoint() + script)).build(),

@@ -58,6 +58,9 @@ public final class ConsoleAssets {
         h.set("Content-Type", type);
         h.set("Cache-Control", cacheControl);
         h.set("X-Content-Type-Options", "nosniff");
+        // the console holds the signed-in key and can delete things: no other site may frame it
+        h.set("Content-Security-Policy", "frame-ancestors 'self'");
+        h.set("X-Frame-Options", "SAMEORIGIN");
         return new WireResponse(200, h, body);
     }
 

@@ -61,7 +61,9 @@ public final class EventStream implements EventFeed, AutoCloseable {
             frame = ("id: " + ids.incrementAndGet() + "\nevent: " + service + "\ndata: " + json.writeValueAsString(event) + "\n\n")
                     .getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("event detail is not JSON-able: " + e.getMessage(), e);
+            // publishing runs after the service's write committed: a bad event is dropped, never the call's failure
+            org.slf4j.LoggerFactory.getLogger(EventStream.class).warn("dropped a {} {} event: {}", service, type, e.getMessage());
+            return;
         }
         for (Listener l : listeners) {
             if (l.viewer.sees(account) && (l.services == null || l.services.contains(service))) {

@@ -226,7 +226,13 @@ final class MessageService {
             }
         }
         boolean[] deleted = store.deleteMessages(q.id(), rows, ids);
-        events.publish("sqs", "message.deleted", q.account(), Map.of("queue", q.name(), "region", q.region(), "count", rows.length));
+        int count = 0;
+        for (boolean d : deleted) {
+            count += d ? 1 : 0;
+        }
+        if (count > 0) {
+            events.publish("sqs", "message.deleted", q.account(), Map.of("queue", q.name(), "region", q.region(), "count", count));
+        }
         if (q.fifo()) {
             for (boolean d : deleted) {
                 if (d) {
