@@ -93,10 +93,18 @@ public final class ImageLoader {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
-                if ((long) reader.getWidth(0) * reader.getHeight(0) > MAX_PIXELS) {
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > MAX_PIXELS) {
                     throw tooLarge();
                 }
-                return reader.read(0);
+                // A few KB of flat PNG can declare a huge canvas: past DECODED_PIXELS the image is decoded
+                // subsampled (every n-th pixel), which keeps answers (boxes are ratios) and bounds memory.
+                javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
+                int step = subsampling(pixels);
+                if (step > 1) {
+                    param.setSourceSubsampling(step, step, 0, 0);
+                }
+                return reader.read(0, param);
             } finally {
                 reader.dispose();
             }
@@ -106,6 +114,18 @@ public final class ImageLoader {
             }
             throw invalidFormat();
         }
+    }
+
+    /** The most pixels decoded at full resolution (16 MP, 64 MB as RGB); larger images are subsampled. */
+    static final long DECODED_PIXELS = 16_000_000L;
+
+    /** Every how many pixels (in both directions) an image of {@code pixels} is read, to stay under {@link #DECODED_PIXELS}. */
+    static int subsampling(long pixels) {
+        int step = 1;
+        while (pixels / ((long) step * step) > DECODED_PIXELS) {
+            step++;
+        }
+        return step;
     }
 
     /** "JPEG" or "PNG" by the file's signature, or null. */

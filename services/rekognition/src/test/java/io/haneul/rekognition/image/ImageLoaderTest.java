@@ -51,6 +51,21 @@ class ImageLoaderTest {
         assertWhite(seven.image(), 90, 190);
     }
 
+    /** A small file may declare a huge canvas: past 16 MP it is decoded subsampled, its proportions kept. */
+    @Test
+    void hugeCanvasesAreDecodedSubsampled() throws Exception {
+        assertEquals(1, ImageLoader.subsampling(16_000_000L));
+        assertEquals(2, ImageLoader.subsampling(20_000_000L));
+        assertEquals(3, ImageLoader.subsampling(100_000_000L));
+        BufferedImage flat = new BufferedImage(6000, 4000, BufferedImage.TYPE_BYTE_BINARY);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(flat, "png", png);
+        assertTrue(png.size() < 100_000, "a flat 24 MP PNG is small: " + png.size());
+        UprightImage read = loader.load("1", ImageRef.ofBytes(png.toByteArray()));
+        assertEquals(3000, read.width());
+        assertEquals(2000, read.height());
+    }
+
     @Test
     void awsErrors() {
         assertCode("InvalidImageFormatException", () -> loader.load("1", ImageRef.ofBytes("GIF89a not an image".getBytes())));
