@@ -52,9 +52,20 @@ public final class SageMakerModule implements ServiceModule {
             components.add(training);
         }
         HostingWiring h = hosting(env, algorithms);
-        parts.addAll(h.parts());
-        components.add(h);
+        parts.addAll(h.parts()); // closed once, by the module (both providers share it)
         return new SageMakerProvider(parts, components);
+    }
+
+    /** Closes the hosting both providers share (endpoints' loaded models, its scheduler handlers) once. */
+    @Override
+    public synchronized void close() {
+        if (hosting != null) {
+            try {
+                hosting.close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(SageMakerModule.class).warn("closing SageMaker hosting failed", e);
+            }
+        }
     }
 
     /**
