@@ -162,10 +162,12 @@ class SageMakerHostingIT {
                 .contentType("text/csv").body(SdkBytes.fromUtf8String("1,2"))));
         byte[] big = new byte[6 * 1024 * 1024 + 10];
         java.util.Arrays.fill(big, (byte) '1');
-        // the SDK retries a refused upload until the pipe breaks; a plain client reads the 413 answered before the body
-        var tooBig = JavaHttp.post(server.endpoint().resolve("/endpoints/errors/invocations"), Map.of("Content-Type", "text/csv",
-                "Authorization", "AWS4-HMAC-SHA256 Credential=123456789012/20260101/us-east-1/sagemaker/aws4_request, SignedHeaders=host, Signature=00"),
-                big);
+        // the SDK retries a refused upload until the pipe breaks; a plain client asking "Expect: 100-continue"
+        // reads the 413 answered before the body (without it, a busy machine may see the connection closed mid-upload)
+        var tooBig = JavaHttp.send(java.net.http.HttpRequest.newBuilder(server.endpoint().resolve("/endpoints/errors/invocations"))
+                .expectContinue(true).header("Content-Type", "text/csv")
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=123456789012/20260101/us-east-1/sagemaker/aws4_request, SignedHeaders=host, Signature=00")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(big)).build());
         assertEquals(413, tooBig.statusCode(), JavaHttp.text(tooBig));
 
         expectError("ValidationException", 400, () -> c.sm.createEndpoint(b -> b.endpointName("errors").endpointConfigName("errors-cfg")));

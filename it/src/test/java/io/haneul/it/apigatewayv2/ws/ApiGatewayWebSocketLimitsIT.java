@@ -91,19 +91,27 @@ class ApiGatewayWebSocketLimitsIT {
     /** The connections' lifetime timer belongs to the module, which stops it when the server stops. */
     @Test
     void stoppingTheServerStopsTheConnectionTimers() throws Exception {
+        long others = lifetimeTimers(); // the other servers of this class may hold theirs
         TestServer server = TestServer.start();
+        long with;
         try {
             WsClient.open(URI.create("ws://localhost:" + server.port() + "/_aws/execute-api/" + api(server) + "/prod"), Map.of());
+            with = awaitTimers(n -> n > others);
         } finally {
-            long before = lifetimeTimers();
             server.close();
-            long after = lifetimeTimers();
-            for (int i = 0; i < 100 && after >= before; i++) {
-                Thread.sleep(50);
-                after = lifetimeTimers();
-            }
-            assertEquals(true, before >= 1 && after < before, "timer threads before " + before + ", after " + after);
         }
+        long after = awaitTimers(n -> n <= others);
+        assertEquals(true, with > others && after <= others, "timer threads: others " + others + ", with the server " + with + ", after " + after);
+    }
+
+    /** The count of timer threads once it satisfies {@code wanted} (or after 10 s, as it is then). */
+    private static long awaitTimers(java.util.function.LongPredicate wanted) throws InterruptedException {
+        long n = lifetimeTimers();
+        for (int i = 0; i < 200 && !wanted.test(n); i++) {
+            Thread.sleep(50);
+            n = lifetimeTimers();
+        }
+        return n;
     }
 
     private static long lifetimeTimers() {
