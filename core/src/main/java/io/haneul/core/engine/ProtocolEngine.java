@@ -139,11 +139,12 @@ public final class ProtocolEngine {
     }
 
     /** An operation the SDK has no classes for, answered on JSON documents ({@link DocumentOperations}). */
-    private static WireResponse onDocuments(ProtocolCodec codec, WireRequest request, OperationBinding op, RequestContext context) throws Throwable {
+    private WireResponse onDocuments(ProtocolCodec codec, WireRequest request, OperationBinding op, RequestContext context) throws Throwable {
         if (context.body() != null) {
             request = new WireRequest(request.method(), request.rawPath(), request.rawQuery(), request.headers(), context.body().readAll());
         }
         com.fasterxml.jackson.databind.JsonNode input = codec.parseDocument(request, op);
+        validator.validateDocument(op, input);
         return codec.successDocument(op.document().handle(context, input), op, context);
     }
 

@@ -9,6 +9,13 @@ public interface RequestValidator {
 
     void validate(OperationBinding operation, Object request);
 
+    /**
+     * Checks the input of an operation answered on documents ({@link DocumentOperations}): the model's
+     * required members must be present, answered with the service's own validation error. Nothing by default.
+     */
+    default void validateDocument(OperationBinding operation, com.fasterxml.jackson.databind.JsonNode input) {
+    }
+
     RequestValidator NONE = (op, request) -> {
     };
 }

@@ -69,6 +69,31 @@ public final class ModelValidator implements RequestValidator {
         }
     }
 
+    /**
+     * Required members of a document operation's input (only those: its other constraints are the
+     * handler's, which has no SDK class to carry them), answered as {@link #validate} answers them.
+     */
+    @Override
+    public void validateDocument(OperationBinding operation, com.fasterxml.jackson.databind.JsonNode input) {
+        String shapeName = operation.model().inputShape();
+        com.fasterxml.jackson.databind.JsonNode shape = shapeName == null ? null : operation.service().model().shapes().get(shapeName);
+        if (shape == null || input == null) {
+            return;
+        }
+        Violation.Collector out = new Violation.Collector();
+        for (com.fasterxml.jackson.databind.JsonNode required : shape.path("required")) {
+            String name = required.asText();
+            com.fasterxml.jackson.databind.JsonNode value = input.get(name);
+            if (value == null || value.isNull()) {
+                String wire = shape.path("members").path(name).path("locationName").asText(name);
+                out.add(new Violation(new Path(null, Path.coralName(name), wire), null, false, Violation.NOT_NULL, true));
+            }
+        }
+        if (!out.isEmpty()) {
+            throw servicePlan(operation.service()).error(out.list());
+        }
+    }
+
     /** The policy this validator applies to a service. */
     public ValidationPolicy policyFor(ServiceBinding service) {
         return servicePlan(service).policy;

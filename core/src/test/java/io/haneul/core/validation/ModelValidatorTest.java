@@ -289,6 +289,19 @@ class ModelValidatorTest {
         assertEquals("[\\u0020-\\u007E]", PatternCache.toJava("[\\u0020-\\u007E]"));
     }
 
+    /** Operations answered on documents (no SDK classes) have their required members checked from the model. */
+    @Test
+    void documentOperationsHaveTheirRequiredMembersChecked() throws Exception {
+        OperationBinding testRole = op("elastictranscoder-2012-09-25", "TestRole");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        AwsErrorException e = assertThrows(AwsErrorException.class, () -> validator.validateDocument(testRole,
+                json.readTree("{\"InputBucket\":\"in\",\"OutputBucket\":\"out\",\"Topics\":[]}")));
+        assertEquals("ValidationException", e.code());
+        assertEquals("1 validation error detected: Value null at 'role' failed to satisfy constraint: Member must not be null", e.getMessage());
+        assertDoesNotThrow(() -> validator.validateDocument(testRole, json.readTree(
+                "{\"Role\":\"arn:aws:iam::111111111111:role/r\",\"InputBucket\":\"in\",\"OutputBucket\":\"out\",\"Topics\":[]}")));
+    }
+
     @Test
     void snsAnswersItsOwnCodes() {
         AwsErrorException missing = reject("sns-2010-03-31", "Subscribe", SubscribeRequest.builder().topicArn("arn").build());
