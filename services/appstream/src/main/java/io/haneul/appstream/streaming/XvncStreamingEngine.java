@@ -63,6 +63,9 @@ final class XvncStreamingEngine implements StreamingEngine {
         sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
     }
 
+    /** Streaming URLs of one fleet that may wait to be opened at once. */
+    static final int MAX_OPEN_URLS_PER_FLEET = 10_000;
+
     @Override
     public String streamingUrl(SessionRequest request, Duration validity) throws StreamingException {
         String token = token();
@@ -70,6 +73,10 @@ final class XvncStreamingEngine implements StreamingEngine {
             dropExpiredTickets();
             if (findSeat(request).isEmpty()) {
                 checkCap(request);
+            }
+            // unopened URLs live up to 7 days: a bound per fleet keeps a caller from piling them up
+            if (tickets.values().stream().filter(t -> t.request().fleetArn().equals(request.fleetArn())).count() >= MAX_OPEN_URLS_PER_FLEET) {
+                throw new StreamingException("The fleet has " + MAX_OPEN_URLS_PER_FLEET + " streaming URLs not yet opened.", true);
             }
             tickets.put(token, new Ticket(request, clock.instant().plus(validity)));
         }
