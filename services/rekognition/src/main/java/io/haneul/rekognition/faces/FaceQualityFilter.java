@@ -9,21 +9,22 @@ import java.util.Locale;
  * own: a face is kept when its confidence, its smaller side in pixels, and where the model gives them
  * its pose and image quality, reach the level's bar. AUTO is MEDIUM. The first bar missed is the
  * reason IndexFaces and SearchUsersByImage report (LOW_CONFIDENCE, SMALL_BOUNDING_BOX, EXTREME_POSE,
- * LOW_SHARPNESS, LOW_BRIGHTNESS). The sharpness bars are low because sharpness measured on a face
+ * LOW_SHARPNESS, LOW_BRIGHTNESS). A head turned more than 45 degrees away misses AUTO: its embedding
+ * no longer matches the same person's frontal one reliably. The sharpness bars are low because sharpness measured on a face
  * of a hundred pixels is low (5 to 20 on sharp portraits), as AWS's own figures for faces often are.
  *
  * <pre>
  * level   confidence  side px  |pose| deg  sharpness  brightness
  * LOW     50          20       90          0          0
- * MEDIUM  80          40       60          3          10
- * HIGH    95          60       45          10         20
+ * MEDIUM  80          40       45          3          10
+ * HIGH    95          60       30          10         20
  * </pre>
  */
 public enum FaceQualityFilter {
     NONE(0, 0, 180, 0, 0),
     LOW(50, 20, 90, 0, 0),
-    MEDIUM(80, 40, 60, 3, 10),
-    HIGH(95, 60, 45, 10, 20);
+    MEDIUM(80, 40, 45, 3, 10),
+    HIGH(95, 60, 30, 10, 20);
 
     private final float minConfidence;
     private final int minSide;
