@@ -114,8 +114,8 @@ public final class SessionApi implements io.haneul.core.engine.DocumentOperation
      * draining it changes nothing further: the call checks that the caller's session exists, as AWS does.
      */
     private com.fasterxml.jackson.databind.JsonNode drainSessionInstance(Scope s, com.fasterxml.jackson.databind.JsonNode input) {
-        String id = input.path("SessionId").asText(null);
-        if (id == null || id.isEmpty()) {
+        String id = input.path("SessionId").asText(""); // present: the engine checks the model's required members first
+        if (id.isEmpty()) {
             throw new io.haneul.core.error.AwsErrorException("ValidationException",
                     "1 validation error detected: Value null at 'sessionId' failed to satisfy constraint: Member must not be null", 400);
         }

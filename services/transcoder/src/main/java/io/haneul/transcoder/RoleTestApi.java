@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * topics? Answered on documents ({@link DocumentOperations}). {@code Success} is {@code "true"} when the
  * role exists in Haneul's IAM (when IAM is served) and trusts {@code elastictranscoder.amazonaws.com},
  * both buckets exist and every topic exists; otherwise {@code "false"} with one message per problem.
- * Missing or malformed parameters are a ValidationException, as for every operation.
+ * Missing parameters are refused by the engine from the model; malformed ones here, as ValidationException.
  */
 @DocumentOperations.Names({"TestRole"})
 final class RoleTestApi implements DocumentOperations {
@@ -53,8 +53,8 @@ final class RoleTestApi implements DocumentOperations {
         String role = required(input, "Role", ROLE);
         String inputBucket = required(input, "InputBucket", BUCKET);
         String outputBucket = required(input, "OutputBucket", BUCKET);
-        JsonNode topics = input.get("Topics");
-        if (topics == null || !topics.isArray()) {
+        JsonNode topics = input.get("Topics"); // present: the engine checks the model's required members first
+        if (!topics.isArray()) {
             throw TranscoderException.validation("1 validation error detected: Value null at 'topics' failed to satisfy constraint: "
                     + "Member must not be null");
         }
@@ -111,12 +111,7 @@ final class RoleTestApi implements DocumentOperations {
     }
 
     private static String required(JsonNode input, String member, Pattern pattern) {
-        JsonNode value = input.get(member);
-        if (value == null || value.isNull()) {
-            throw TranscoderException.validation("1 validation error detected: Value null at '" + Character.toLowerCase(member.charAt(0))
-                    + member.substring(1) + "' failed to satisfy constraint: Member must not be null");
-        }
-        String text = value.asText();
+        String text = input.get(member).asText(); // present: the engine checks the model's required members first
         if (!pattern.matcher(text).matches()) {
             throw TranscoderException.validation("1 validation error detected: Value '" + text + "' at '" + Character.toLowerCase(member.charAt(0))
                     + member.substring(1) + "' failed to satisfy constraint: Member must satisfy regular expression pattern: " + pattern.pattern());

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -236,15 +235,15 @@ final class SessionUsers {
     }
 
     private static void emptyHome(Path home) throws IOException {
-        if (!Files.isDirectory(home)) {
+        if (!Files.isDirectory(home, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        List<Path> all = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(home)) {
-            walk.filter(p -> !p.equals(home)).forEach(all::add);
+        List<Path> children;
+        try (Stream<Path> list = Files.list(home)) {
+            children = list.toList();
         }
-        for (int i = all.size() - 1; i >= 0; i--) {
-            Files.deleteIfExists(all.get(i));
+        for (Path child : children) {
+            SessionDisplay.removeWithoutFollowing(child);
         }
     }
 }
