@@ -43,8 +43,8 @@ public final class DeploymentService {
      * Stages as served, by {@code apiId/stage}: the invoke path reads them on every request, and
      * parsing a deployment's resource tree each time would dominate a proxied call's cost.
      */
-    private final Map<String, Served> served = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final int SERVED_CACHE = 1024;
+    private final io.haneul.apigateway.store.WriteKeyedCache<Optional<Deployed>> served =
+            new io.haneul.apigateway.store.WriteKeyedCache<>(1024);
 
     public DeploymentService(SqlRestApiStore store, Clock clock, Ids ids) {
         this.store = store;
@@ -262,18 +262,7 @@ public final class DeploymentService {
 
     /** What the data plane serves: the stage and its deployment's frozen resources, if both exist. */
     public Optional<Deployed> deployed(String apiId, String stageName) {
-        String key = apiId + "/" + stageName;
-        long writes = store.writeCount();
-        Served cached = served.get(key);
-        if (cached != null && cached.writes() == writes) {
-            return cached.deployed();
-        }
-        Optional<Deployed> fresh = read(apiId, stageName);
-        if (served.size() >= SERVED_CACHE) {
-            served.clear();
-        }
-        served.put(key, new Served(writes, fresh));
-        return fresh;
+        return served.get(apiId + "/" + stageName, store.writeCount(), () -> read(apiId, stageName));
     }
 
     /**
@@ -281,13 +270,7 @@ public final class DeploymentService {
      * overridden by the canary's {@code stageVariableOverrides}; empty when the stage has no canary.
      */
     public Optional<Deployed> canary(String apiId, String stageName) {
-        String key = apiId + "/" + stageName + "#canary";
-        long writes = store.writeCount();
-        Served cached = served.get(key);
-        if (cached != null && cached.writes() == writes) {
-            return cached.deployed();
-        }
-        Optional<Deployed> fresh = store.read(tx -> {
+        return served.get(apiId + "/" + stageName + "#canary", store.writeCount(), () -> store.read(tx -> {
             Optional<SqlRestApiStore.ApiRow> api = tx.api(apiId);
             Optional<ObjectNode> stage = tx.stage(apiId, stageName);
             if (api.isEmpty() || stage.isEmpty() || !stage.get().path("canarySettings").hasNonNull("deploymentId")) {
@@ -300,16 +283,7 @@ public final class DeploymentService {
             return tx.deployment(apiId, s.path("canarySettings").path("deploymentId").asText())
                     .map(d -> new Deployed(api.get().account(), api.get().region(), api.get().doc(), s, d.doc().get("id").asText(),
                             d.snapshot()));
-        });
-        if (served.size() >= SERVED_CACHE) {
-            served.clear();
-        }
-        served.put(key, new Served(writes, fresh));
-        return fresh;
-    }
-
-    /** What a stage served as of a count of the store's writes: valid while no write has happened since. */
-    private record Served(long writes, Optional<Deployed> deployed) {
+        }));
     }
 
     private Optional<Deployed> read(String apiId, String stageName) {

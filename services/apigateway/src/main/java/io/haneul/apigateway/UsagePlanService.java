@@ -30,8 +30,7 @@ import java.util.Optional;
 public final class UsagePlanService {
 
     /** Grants by key and stage, kept while no key or plan changes: a keyed request then reads nothing to find its plan. */
-    private static final int GRANT_CACHE = 10_000;
-    private final java.util.concurrent.ConcurrentHashMap<String, CachedGrant> grants = new java.util.concurrent.ConcurrentHashMap<>();
+    private final io.haneul.apigateway.store.WriteKeyedCache<Optional<Grant>> grants = new io.haneul.apigateway.store.WriteKeyedCache<>(10_000);
     private final SqlUsagePlanStore store;
     private final SqlRestApiStore apis;
     private final Clock clock;
@@ -259,22 +258,8 @@ public final class UsagePlanService {
 
     /** The enabled key with this value, in a usage plan that covers the API stage; empty when any of that fails. */
     public Optional<Grant> grant(String account, String region, String apiId, String stage, String keyValue) {
-        String cacheKey = account + "\n" + region + "\n" + apiId + "\n" + stage + "\n" + keyValue;
-        long writes = store.writeCount(); // read before the store, so an answer is never tagged newer than it is
-        CachedGrant cached = grants.get(cacheKey);
-        if (cached != null && cached.writes() == writes) {
-            return cached.grant();
-        }
-        Optional<Grant> fresh = readGrant(account, region, apiId, stage, keyValue);
-        if (grants.size() >= GRANT_CACHE) {
-            grants.clear();
-        }
-        grants.put(cacheKey, new CachedGrant(writes, fresh));
-        return fresh;
-    }
-
-    /** A grant as read when the key and plan store had seen {@code writes} writes. */
-    private record CachedGrant(long writes, Optional<Grant> grant) {
+        return grants.get(account + "\n" + region + "\n" + apiId + "\n" + stage + "\n" + keyValue, store.writeCount(),
+                () -> readGrant(account, region, apiId, stage, keyValue));
     }
 
     private Optional<Grant> readGrant(String account, String region, String apiId, String stage, String keyValue) {
