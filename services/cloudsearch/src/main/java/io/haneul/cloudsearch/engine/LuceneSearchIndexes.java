@@ -37,8 +37,11 @@ import java.util.stream.Stream;
 
 /**
  * The Lucene engine behind the domains: one index per domain under {@code <root>/<endpoint id>},
- * documents recorded in the database first ({@link DocumentStore}) and then applied to the index,
- * which is refreshed at once (a batch is searchable when it is acknowledged). An index built with
+ * documents recorded in the database first ({@link DocumentStore}); a batch is acknowledged once
+ * the database holds it and is applied to the index by one indexer thread afterwards, so that the
+ * next batch's parsing and database write overlap this one's indexing (a bulk load runs at the
+ * pace of the slower of the two, not their sum). A search first waits for every batch acknowledged
+ * before it, so callers still read their own writes. An index built with
  * another schema than the domain's current one is rebuilt from the database before it is used;
  * with {@code followDatabase} (PostgreSQL, several nodes) every use first applies what other nodes
  * wrote since. Indexes commit in the background every {@code commitSeconds}; what a crash loses is
@@ -55,6 +58,9 @@ public final class LuceneSearchIndexes implements SearchIndexes, AutoCloseable {
     private final Map<String, Map.Entry<DomainSchema, CompiledSchema>> compiled = new ConcurrentHashMap<>();
     private final Map<String, DomainSuggesters> suggesters = new ConcurrentHashMap<>();
     private final ScheduledExecutorService committer;
+    private final java.util.concurrent.ExecutorService indexer;
+    /** Batches acknowledged and not yet indexed, bounded so that their memory is (about 4 × 5 MB). */
+    private final java.util.concurrent.Semaphore queued = new java.util.concurrent.Semaphore(4);
     private final Clock clock;
 
     public LuceneSearchIndexes(Path root, DocumentStore store, boolean followDatabase, int commitSeconds, Clock clock) {
@@ -68,6 +74,11 @@ public final class LuceneSearchIndexes implements SearchIndexes, AutoCloseable {
             return t;
         });
         committer.scheduleWithFixedDelay(this::commitAll, commitSeconds, commitSeconds, TimeUnit.SECONDS);
+        this.indexer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "cloudsearch-indexer");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Applies a parsed batch: every operation is checked first, and one bad operation rejects the batch. */
@@ -97,31 +108,71 @@ public final class LuceneSearchIndexes implements SearchIndexes, AutoCloseable {
             }
         }
         DomainIndex index = current(domain, compiledSchema);
+        long last = store.write(domain.endpointId(), writes);
+        index.acknowledged(last);
+        queued.acquireUninterruptibly();
+        try {
+            indexer.execute(() -> {
+                try {
+                    index(domain, index, compiledSchema, last, writes, effective);
+                } finally {
+                    queued.release();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            queued.release(); // the database holds the batch; the index replays it when next opened
+        }
+        return new UploadResult(adds, deletes, List.of());
+    }
+
+    /** Applies an acknowledged batch (indexer thread); rows it finds missing before it come from the database. */
+    private void index(DomainKey domain, DomainIndex index, CompiledSchema schema, long last,
+                       List<DocumentStore.Write> writes, List<Map<String, List<String>>> effective) {
+        if (open.get(domain.endpointId()) != index) {
+            return; // deleted or closed meanwhile
+        }
         index.lock().lock();
         try {
-            long last = store.write(domain.endpointId(), writes);
-            if (index.appliedSeq() != last - writes.size()) {
-                catchUp(domain, index);
-            } else {
-                for (int i = 0; i < writes.size(); i++) {
-                    if (effective.get(i) == null) {
-                        index.delete(writes.get(i).id());
-                    } else {
-                        index.put(writes.get(i).id(), mapper.toLucene(writes.get(i).id(), effective.get(i), compiledSchema));
-                    }
-                }
-                index.applied(last, compiledSchema.fingerprint());
+            if (last <= index.appliedSeq()) {
+                return; // a catch-up or rebuild already read it from the database
             }
+            if (index.appliedSeq() != last - writes.size() || index.schema() != schema) {
+                catchUp(domain, index);
+                return;
+            }
+            for (int i = 0; i < writes.size(); i++) {
+                if (effective.get(i) == null) {
+                    index.delete(writes.get(i).id());
+                } else {
+                    index.put(writes.get(i).id(), mapper.toLucene(writes.get(i).id(), effective.get(i), schema));
+                }
+            }
+            index.applied(last, schema.fingerprint());
+        } catch (RuntimeException e) {
+            // the database holds the batch: a search that finds it missing catches up from there
         } finally {
             index.lock().unlock();
         }
-        return new UploadResult(adds, deletes, List.of());
+    }
+
+    /** The domain's index with every batch acknowledged so far applied. */
+    private DomainIndex upToDate(DomainKey domain, CompiledSchema schema) {
+        DomainIndex index = current(domain, schema);
+        if (!index.awaitAcknowledged(5_000)) {
+            index.lock().lock();
+            try {
+                catchUp(domain, index);
+            } finally {
+                index.lock().unlock();
+            }
+        }
+        return index;
     }
 
     /** A search on the domain's index as it is now (every acknowledged batch included). */
     public SearchResult search(DomainKey domain, DomainSchema schema, SearchRequest request) {
         CompiledSchema compiledSchema = compile(domain, schema);
-        DomainIndex index = current(domain, compiledSchema);
+        DomainIndex index = upToDate(domain, compiledSchema);
         IndexSearcher searcher = index.acquire();
         try {
             return Searcher.search(searcher, compiledSchema, request, clock.millis(), ThreadLocalRandom.current().nextDouble());
@@ -133,7 +184,7 @@ public final class LuceneSearchIndexes implements SearchIndexes, AutoCloseable {
     /** Suggestions of one of the domain's suggesters for a prefix. */
     public SuggestResult suggest(DomainKey domain, DomainSchema schema, String suggester, String q, int size) {
         CompiledSchema compiledSchema = compile(domain, schema);
-        DomainIndex index = current(domain, compiledSchema);
+        DomainIndex index = upToDate(domain, compiledSchema);
         IndexSearcher searcher = index.acquire();
         try {
             return suggesters.computeIfAbsent(domain.endpointId(), id -> new DomainSuggesters())
@@ -145,7 +196,7 @@ public final class LuceneSearchIndexes implements SearchIndexes, AutoCloseable {
 
     /** Runs {@code work} with the domain's index up to date with its schema and the database. */
     public <T> T read(DomainKey domain, DomainSchema schema, Function<DomainIndex, T> work) {
-        return work.apply(current(domain, compile(domain, schema)));
+        return work.apply(upToDate(domain, compile(domain, schema)));
     }
 
     /** The domain's schema compiled, reused while the schema is unchanged. */
@@ -261,6 +312,12 @@ public final class LuceneSearchIndexes implements SearchIndexes, AutoCloseable {
     @Override
     public void close() {
         committer.shutdownNow();
+        indexer.shutdown();
+        try {
+            indexer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (DomainIndex index : open.values()) {
             index.close();
         }

@@ -1,7 +1,8 @@
 package io.haneul.cloudsearch.engine.document;
 
 import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import javax.xml.stream.XMLInputFactory;
@@ -12,7 +13,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,71 +35,139 @@ public final class SdfParser {
         return xml ? parseXml(body) : parseJson(body);
     }
 
+    /**
+     * Streams the JSON batch rather than building a tree: a 5 MB batch of small documents is read
+     * once, and each document's size (the 1 MB limit) is the span of its bytes in the body instead of
+     * a second serialisation. Scalars are kept as written.
+     */
     static List<DocumentOp> parseJson(byte[] body) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
+        try (JsonParser p = JSON.getFactory().createParser(body)) {
+            JsonToken first = p.nextToken();
+            if (first != JsonToken.START_ARRAY) {
+                throw new BatchRejected("Expected a JSON array of document operations");
+            }
+            List<DocumentOp> ops = new ArrayList<>();
+            int index = 0;
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                index++;
+                ops.add(operation(p, index));
+            }
+            if (p.nextToken() != null) {
+                throw new BatchRejected("Encountered unexpected JSON: trailing content after the top-level value");
+            }
+            if (ops.isEmpty()) {
+                throw new BatchRejected("The batch must contain at least one add or delete operation");
+            }
+            return ops;
         } catch (JsonParseException e) {
             throw new BatchRejected("Encountered unexpected JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new BatchRejected("Encountered unexpected end of input");
         }
-        if (root == null || !root.isArray()) {
-            throw new BatchRejected("Expected a JSON array of document operations");
-        }
-        if (root.isEmpty()) {
-            throw new BatchRejected("The batch must contain at least one add or delete operation");
-        }
-        List<DocumentOp> ops = new ArrayList<>(root.size());
-        int index = 0;
-        for (JsonNode op : root) {
-            index++;
-            if (!op.isObject()) {
-                throw new BatchRejected("Document operation " + index + " is not a JSON object");
-            }
-            String type = op.path("type").asText(null);
-            String id = op.path("id").isValueNode() ? op.path("id").asText() : null;
-            if (id == null) {
-                throw new BatchRejected("Document operation " + index + " has no id");
-            }
-            if ("delete".equals(type)) {
-                ops.add(new DocumentOp.Delete(id));
-            } else if ("add".equals(type)) {
-                JsonNode fields = op.path("fields");
-                if (!fields.isObject() || fields.isEmpty()) {
-                    throw new BatchRejected("Document " + id + ": an add operation must have at least one field");
-                }
-                Map<String, List<String>> values = new LinkedHashMap<>();
-                for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> f = it.next();
-                    values.put(f.getKey(), values(id, f.getKey(), f.getValue()));
-                }
-                ops.add(new DocumentOp.Add(id, values, op.toString().getBytes(StandardCharsets.UTF_8).length));
-            } else {
-                throw new BatchRejected("Document " + id + ": invalid operation type '" + type + "' (expected add or delete)");
-            }
-        }
-        return ops;
     }
 
-    private static List<String> values(String id, String field, JsonNode v) {
-        if (v.isNull()) {
-            throw new BatchRejected("Validation error for field '" + field + "' of document " + id + ": the value cannot be null");
+    /** One operation; the parser is on its first token and is left on its last. */
+    private static DocumentOp operation(JsonParser p, int index) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            throw new BatchRejected("Document operation " + index + " is not a JSON object");
         }
-        if (v.isArray()) {
-            List<String> out = new ArrayList<>(v.size());
-            for (JsonNode e : v) {
-                if (!e.isValueNode() || e.isNull()) {
-                    throw new BatchRejected("Validation error for field '" + field + "' of document " + id + ": invalid array element " + e);
+        long from = p.currentTokenLocation().getByteOffset();
+        String type = null;
+        String id = null;
+        boolean fieldsSeen = false;
+        boolean fieldsObject = false;
+        Map<String, JsonValues> fields = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (name) {
+                case "type" -> type = v.isScalarValue() ? p.getText() : skip(p, "");
+                case "id" -> id = v.isScalarValue() ? p.getText() : skip(p, null);
+                case "fields" -> {
+                    fieldsSeen = true;
+                    fieldsObject = v == JsonToken.START_OBJECT;
+                    fields = fieldsObject ? fields(p) : null;
+                    if (!fieldsObject) {
+                        p.skipChildren();
+                    }
                 }
-                out.add(e.asText());
+                default -> p.skipChildren();
             }
-            return out;
         }
-        if (!v.isValueNode()) {
-            throw new BatchRejected("Validation error for field '" + field + "' of document " + id + ": expected a value or an array");
+        long to = p.currentTokenLocation().getByteOffset() + 1;
+        if (id == null) {
+            throw new BatchRejected("Document operation " + index + " has no id");
         }
-        return List.of(v.asText());
+        if ("delete".equals(type)) {
+            return new DocumentOp.Delete(id);
+        }
+        if (!"add".equals(type)) {
+            throw new BatchRejected("Document " + id + ": invalid operation type '" + type + "' (expected add or delete)");
+        }
+        if (!fieldsSeen || !fieldsObject || fields.isEmpty()) {
+            throw new BatchRejected("Document " + id + ": an add operation must have at least one field");
+        }
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonValues> f : fields.entrySet()) {
+            values.put(f.getKey(), f.getValue().resolve(id, f.getKey()));
+        }
+        return new DocumentOp.Add(id, values, (int) Math.max(0, to - from));
+    }
+
+    private static String skip(JsonParser p, String answer) throws IOException {
+        p.skipChildren();
+        return answer;
+    }
+
+    /** The add's fields; problems are kept until the document's id is known (it names them). */
+    private static Map<String, JsonValues> fields(JsonParser p) throws IOException {
+        Map<String, JsonValues> fields = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            if (v == JsonToken.VALUE_NULL) {
+                fields.put(name, JsonValues.problem("the value cannot be null"));
+            } else if (v == JsonToken.START_ARRAY) {
+                List<String> out = new ArrayList<>();
+                String problem = null;
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    JsonToken e = p.currentToken();
+                    if (problem != null) {
+                        p.skipChildren();
+                    } else if (e.isScalarValue() && e != JsonToken.VALUE_NULL) {
+                        out.add(p.getText());
+                    } else {
+                        problem = "invalid array element " + (e == JsonToken.VALUE_NULL ? "null" : p.readValueAsTree().toString());
+                    }
+                }
+                fields.put(name, problem == null ? JsonValues.of(out) : JsonValues.problem(problem));
+            } else if (v.isScalarValue()) {
+                fields.put(name, JsonValues.of(List.of(p.getText())));
+            } else {
+                p.skipChildren();
+                fields.put(name, JsonValues.problem("expected a value or an array"));
+            }
+        }
+        return fields;
+    }
+
+    /** A field's values, or why they are not acceptable. */
+    private record JsonValues(List<String> values, String problem) {
+        static JsonValues of(List<String> values) {
+            return new JsonValues(values, null);
+        }
+
+        static JsonValues problem(String problem) {
+            return new JsonValues(null, problem);
+        }
+
+        List<String> resolve(String id, String field) {
+            if (problem != null) {
+                throw new BatchRejected("Validation error for field '" + field + "' of document " + id + ": " + problem);
+            }
+            return values;
+        }
     }
 
     static List<DocumentOp> parseXml(byte[] body) {

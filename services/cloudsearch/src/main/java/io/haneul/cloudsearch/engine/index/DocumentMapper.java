@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Checks a document against a domain's schema and turns it into a Lucene document. Each field is
@@ -38,8 +37,6 @@ public final class DocumentMapper {
     public static final int MAX_ID_LENGTH = 128;
     public static final int MAX_FIELDS = 200;
     public static final int MAX_DOCUMENT_BYTES = 1024 * 1024;
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_\\-/#:.]+");
-    private static final Pattern FIELD_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -47,7 +44,7 @@ public final class DocumentMapper {
     public List<String> validate(DocumentOp op, CompiledSchema schema) {
         List<String> errors = new ArrayList<>();
         String id = op.id();
-        if (id.isEmpty() || id.length() > MAX_ID_LENGTH || !ID.matcher(id).matches()) {
+        if (id.isEmpty() || id.length() > MAX_ID_LENGTH || !validId(id)) {
             errors.add("Invalid document id '" + id + "': ids are 1 to " + MAX_ID_LENGTH
                     + " characters of A-Z, a-z, 0-9, _, -, /, #, : and .");
         }
@@ -62,7 +59,7 @@ public final class DocumentMapper {
         }
         for (Map.Entry<String, List<String>> f : add.fields().entrySet()) {
             String name = f.getKey();
-            if (!FIELD_NAME.matcher(name).matches() || name.equals("score")) {
+            if (!validFieldName(name) || name.equals("score")) {
                 errors.add("Validation error for field '" + name + "' of document " + id
                         + ": field names are 1 to 64 characters of a-z, 0-9 and _, starting with a letter, and not 'score'");
                 continue;
@@ -86,6 +83,33 @@ public final class DocumentMapper {
             }
         }
         return errors;
+    }
+
+    /** {@code [A-Za-z0-9_\-/#:.]+}, checked by hand: it runs for every document of every batch. */
+    private static boolean validId(String id) {
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '_' || c == '-' || c == '/' || c == '#' || c == ':' || c == '.';
+            if (!ok) {
+                return false;
+            }
+        }
+        return !id.isEmpty();
+    }
+
+    /** {@code [a-z][a-z0-9_]{0,63}}, checked by hand for the same reason. */
+    private static boolean validFieldName(String name) {
+        if (name.isEmpty() || name.length() > 64 || name.charAt(0) < 'a' || name.charAt(0) > 'z') {
+            return false;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String check(FieldType type, String v) {

@@ -20,8 +20,10 @@ import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One domain's Lucene index on this node: a writer, a near-real-time searcher refreshed after every
- * change, the database sequence number it has applied and the schema fingerprint it was built with
+ * One domain's Lucene index on this node: a writer, a near-real-time searcher refreshed when it is
+ * next acquired after a change (so an acknowledged batch is searchable at once, while a bulk load of
+ * many batches with no search between them opens no reader and flushes no tiny segment per batch),
+ * the database sequence number it has applied and the schema fingerprint it was built with
  * (both kept in Lucene's commit data, so a restarted node knows what to replay). Commits are lazy:
  * what a crash loses is replayed from the database.
  */
@@ -38,6 +40,9 @@ public final class DomainIndex implements AutoCloseable {
     private volatile long appliedSeq;
     private volatile String fingerprint;
     private volatile boolean dirty;
+    private volatile boolean stale;
+    private final java.util.concurrent.atomic.AtomicLong acknowledged = new java.util.concurrent.atomic.AtomicLong();
+    private final Object appliedSignal = new Object();
     private volatile long generation;
 
     private DomainIndex(Directory directory, IndexWriter writer, long appliedSeq, String fingerprint) throws IOException {
@@ -123,20 +128,72 @@ public final class DomainIndex implements AutoCloseable {
         }
     }
 
-    /** Marks changes up to {@code seq} (built with {@code fingerprint}) applied and makes them searchable now. */
+    /**
+     * Marks changes up to {@code seq} (built with {@code fingerprint}) applied; the next {@link #acquire}
+     * (or {@link #refreshIfStale}) makes them searchable. The flag is set after the writes, so a
+     * refresh that clears it sees them all; a write after the clear sets it again.
+     */
     public void applied(long seq, String fingerprint) {
         this.appliedSeq = seq;
         this.fingerprint = fingerprint;
         this.dirty = true;
         this.generation++;
+        this.stale = true;
+        synchronized (appliedSignal) {
+            appliedSignal.notifyAll();
+        }
+    }
+
+    /** Records that the database holds this domain's rows up to {@code seq} and the caller was told so. */
+    public void acknowledged(long seq) {
+        acknowledged.accumulateAndGet(seq, Math::max);
+    }
+
+    /**
+     * Waits until every batch acknowledged before this call is applied (the indexer applies them
+     * after the answer), so a search sees what its caller was told is stored. False when
+     * {@code millis} passed first: the caller then applies what is missing from the database itself.
+     */
+    public boolean awaitAcknowledged(long millis) {
+        long target = acknowledged.get();
+        if (appliedSeq >= target) {
+            return true;
+        }
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        synchronized (appliedSignal) {
+            while (appliedSeq < target) {
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    appliedSignal.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Opens a new near-real-time reader when changes were applied since the last one. */
+    public void refreshIfStale() {
+        if (!stale) {
+            return;
+        }
+        stale = false;
         try {
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
+            stale = true;
             throw new UncheckedIOException(e);
         }
     }
 
+    /** A searcher that sees every change applied before this call. */
     public IndexSearcher acquire() {
+        refreshIfStale();
         try {
             return searchers.acquire();
         } catch (IOException e) {
@@ -152,7 +209,12 @@ public final class DomainIndex implements AutoCloseable {
         }
     }
 
-    /** Makes the index durable with the sequence number and fingerprint it holds, when it changed since the last commit. */
+    /**
+     * Makes the index durable with the sequence number and fingerprint it holds, when it changed since
+     * the last commit. The lock is held only to read them: Lucene commits while the indexer goes on,
+     * and a commit that also holds changes after {@code seq} is harmless, since a replay from
+     * {@code seq} applies those rows again in order (adds replace, deletes repeat).
+     */
     public void commit() {
         if (!dirty) {
             return;
@@ -161,12 +223,14 @@ public final class DomainIndex implements AutoCloseable {
         try {
             dirty = false;
             writer.setLiveCommitData(Map.of(SEQ, Long.toString(appliedSeq), FINGERPRINT, fingerprint).entrySet());
+        } finally {
+            lock.unlock();
+        }
+        try {
             writer.commit();
         } catch (IOException e) {
             dirty = true;
             throw new UncheckedIOException(e);
-        } finally {
-            lock.unlock();
         }
     }
 
