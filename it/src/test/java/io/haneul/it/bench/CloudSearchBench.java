@@ -142,6 +142,12 @@ public final class CloudSearchBench {
         System.out.printf("RESULT side=lucene docs=%d docs_per_s=%.0f query_p50_ms=%.2f query_p99_ms=%.2f index_mb=%.1f%n",
                 docs, rawDocsPerSecond, pct(rawLatency, 50), pct(rawLatency, 99), rawBytes / 1048576.0);
         System.out.printf("RESULT indexing_ratio=%.2f%n", haneulDocsPerSecond / rawDocsPerSecond);
+        String[] kinds = {"simple", "structured+fq", "facets", "sort-expression", "geo-sort"};
+        for (int k = 0; k < kinds.length; k++) {
+            System.out.printf("RESULT kind=%s haneul_p50_ms=%.2f haneul_p99_ms=%.2f lucene_p50_ms=%.2f lucene_p99_ms=%.2f%n", kinds[k],
+                    pct(every(haneulLatency, k, kinds.length), 50), pct(every(haneulLatency, k, kinds.length), 99),
+                    pct(every(rawLatency, k, kinds.length), 50), pct(every(rawLatency, k, kinds.length), 99));
+        }
         cs.close();
     }
 
@@ -238,6 +244,11 @@ public final class CloudSearchBench {
         StringBuilder b = new StringBuilder();
         q.forEach((k, v) -> b.append(b.isEmpty() ? "" : "&").append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
         return b.toString();
+    }
+
+    /** The latencies of one kind of query: the mix cycles through the kinds in order. */
+    private static long[] every(long[] nanos, int kind, int kinds) {
+        return java.util.stream.IntStream.range(0, nanos.length).filter(i -> i % kinds == kind).mapToLong(i -> nanos[i]).toArray();
     }
 
     private static double pct(long[] nanos, int p) {

@@ -47,7 +47,7 @@ public final class CloudSearchModule implements ServiceModule {
         Endpoints endpoints = Endpoints.of(env.setting("cloudsearch-endpoints", "path"));
         LuceneSearchIndexes engine = searchIndexes(env, db);
         DomainService domains = new DomainService(store, env.clock(), shapes, endpoints, () -> engine, processingMillis);
-        StoreDirectory directory = new StoreDirectory(store, shapes);
+        StoreDirectory directory = new StoreDirectory(store, shapes, db.dialect() != Dialect.POSTGRES);
         CloudSearchProvider provider = new CloudSearchProvider(domains, new OptionService(store, env.clock(), shapes),
                 new SettingsService(store, env.clock(), shapes, processingMillis), directory, engine);
         domainEndpoints = new DomainEndpoints(directory, engine, env.clock());

@@ -7,21 +7,53 @@ import io.haneul.cloudsearch.domain.OptionKind;
 import io.haneul.cloudsearch.store.OptionRow;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
-/** {@link DomainDirectory} over the store: the domain an endpoint id names, its latest configuration and its access policy. */
+/**
+ * {@link DomainDirectory} over the store: the domain an endpoint id names, its latest configuration and
+ * its access policy. Every document batch and search asks, so on a single node the answer is kept
+ * until the store's next update (the database read and the options' parse cost more than a simple
+ * search); nodes sharing a database read it each time, since another node may change it.
+ */
 final class StoreDirectory implements DomainDirectory {
+
+    private static final int MAX_CACHED = 1_000;
 
     private final SqlDomainStore store;
     private final Shapes shapes;
+    private final boolean cache;
+    private final Map<String, Cached> cached = new ConcurrentHashMap<>();
 
-    StoreDirectory(SqlDomainStore store, Shapes shapes) {
+    private record Cached(long writeCount, Optional<DirectoryEntry> entry) {
+    }
+
+    StoreDirectory(SqlDomainStore store, Shapes shapes, boolean cache) {
         this.store = store;
         this.shapes = shapes;
+        this.cache = cache;
     }
 
     @Override
     public Optional<DirectoryEntry> byEndpointId(String endpointId) {
+        if (!cache) {
+            return read(endpointId);
+        }
+        long count = store.writeCount();
+        Cached c = cached.get(endpointId);
+        if (c != null && c.writeCount() == count) {
+            return c.entry();
+        }
+        Optional<DirectoryEntry> entry = read(endpointId);
+        if (cached.size() >= MAX_CACHED) {
+            cached.clear();
+        }
+        cached.put(endpointId, new Cached(count, entry));
+        return entry;
+    }
+
+    private Optional<DirectoryEntry> read(String endpointId) {
         return store.read(tx -> {
             Optional<io.haneul.cloudsearch.store.DomainRow> d = tx.domainByEndpoint(endpointId);
             if (d.isEmpty()) {

@@ -63,7 +63,7 @@ class SearchSideWiringTest {
         Shapes shapes = new Shapes();
         domains = new DomainService(store, Clock.systemUTC(), shapes, Endpoints.of("path"), () -> recorder, 0);
         options = new OptionService(store, Clock.systemUTC(), shapes);
-        directory = new StoreDirectory(store, shapes);
+        directory = new StoreDirectory(store, shapes, true);
     }
 
     @AfterEach

@@ -15,6 +15,8 @@ import java.util.Optional;
  */
 public final class SqlDomainStore {
 
+    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+
     private static final String OPTION_COLUMNS =
             "kind, name, doc, deployed, created_at, updated_at, version, state, active_at, pending_deletion";
     private static final String DOMAIN_COLUMNS = "account, region, name, endpoint_id, created_at, ready_at, version";
@@ -33,7 +35,20 @@ public final class SqlDomainStore {
     }
 
     public <T> T update(Work<T> work) {
-        return db.write(c -> work.run(new Tx(c)));
+        try {
+            return db.write(c -> work.run(new Tx(c)));
+        } finally {
+            writes.incrementAndGet();
+        }
+    }
+
+    /**
+     * How many updates this node has made (counted after each commits): what a reader caches under
+     * the count it saw before reading is current while the count has not moved. Another node's
+     * writes are not counted, so only a single node may cache this way.
+     */
+    public long writeCount() {
+        return writes.get();
     }
 
     public <T> T read(Work<T> work) {

@@ -36,6 +36,7 @@ public final class CompiledSchema {
     private final Map<String, String> expressions = new LinkedHashMap<>();
     private final Map<String, Suggester> suggesters = new LinkedHashMap<>();
     private final String fingerprint;
+    private final Map<String, org.apache.lucene.expressions.Expression> compiledExpressions = new java.util.concurrent.ConcurrentHashMap<>();
     private final Analyzer indexAnalyzer;
     private final Analyzer queryAnalyzer;
 
@@ -60,6 +61,23 @@ public final class CompiledSchema {
         this.fingerprint = digest(schema.fields().toString() + "|" + schema.analysisSchemes().toString());
         this.indexAnalyzer = new PerField(true);
         this.queryAnalyzer = new PerField(false);
+    }
+
+    /**
+     * An expression's text compiled to bytecode, kept while this schema lives (compiling costs more
+     * than many searches; a compiled expression is immutable and shared between searches). Bounded:
+     * request expressions ({@code expr.NAME}) are the caller's to vary.
+     */
+    public org.apache.lucene.expressions.Expression compiledExpression(String text) throws java.text.ParseException {
+        org.apache.lucene.expressions.Expression e = compiledExpressions.get(text);
+        if (e == null) {
+            e = org.apache.lucene.expressions.js.JavascriptCompiler.compile(text);
+            if (compiledExpressions.size() >= 512) {
+                compiledExpressions.clear();
+            }
+            compiledExpressions.put(text, e);
+        }
+        return e;
     }
 
     /** The spec of a document or query field, a dynamic field's instance included; empty when none matches. */

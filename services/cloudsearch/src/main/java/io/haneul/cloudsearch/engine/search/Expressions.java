@@ -48,6 +48,37 @@ public final class Expressions {
         return sources.containsKey(name);
     }
 
+    private static final java.util.regex.Pattern HAVERSIN = java.util.regex.Pattern.compile(
+            "\\s*haversin\\(\\s*([-+]?[0-9.]+)\\s*,\\s*([-+]?[0-9.]+)\\s*,\\s*([a-z][a-z0-9_]*)\\.latitude\\s*,"
+                    + "\\s*\\3\\.longitude\\s*\\)\\s*");
+
+    /**
+     * For an expression that is exactly {@code haversin(LAT, LON, F.latitude, F.longitude)} over a
+     * sort-enabled latlon field, Lucene's distance sort on that field: the same order (both sort by
+     * great-circle distance), but it skips documents that cannot enter the top hits instead of
+     * computing the expression for every match. Documents without the field sort last.
+     */
+    public java.util.Optional<org.apache.lucene.search.SortField> distanceSort(String name) {
+        String text = sources.get(name);
+        java.util.regex.Matcher m = text == null ? null : HAVERSIN.matcher(text);
+        if (m == null || !m.matches()) {
+            return java.util.Optional.empty();
+        }
+        double lat;
+        double lon;
+        try {
+            lat = Double.parseDouble(m.group(1));
+            lon = Double.parseDouble(m.group(2));
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+        if (lat < -90 || lat > 90 || lon < -180 || lon > 180) {
+            return java.util.Optional.empty();
+        }
+        return schema.field(m.group(3)).filter(f -> f.type() == FieldType.LATLON && f.sortable())
+                .map(f -> org.apache.lucene.document.LatLonDocValuesField.newDistanceSort(Names.sort(f.name()), lat, lon));
+    }
+
     /** The values of the named expression over documents. */
     public DoubleValuesSource source(String name) {
         return variable(name, new HashSet<>());
@@ -78,7 +109,7 @@ public final class Expressions {
             if (!resolving.add(name)) {
                 throw new SearchException("Invalid expression '" + name + "': it refers to itself");
             }
-            Expression e = compiled.computeIfAbsent(name, n -> compile(n, sources.get(n)));
+            Expression e = compiled.computeIfAbsent(name, n -> compile(schema, n, sources.get(n)));
             Bindings nested = new Bindings() {
                 @Override
                 public DoubleValuesSource getDoubleValuesSource(String v) {
@@ -111,9 +142,9 @@ public final class Expressions {
         return new SearchException("Invalid expression: unknown field or expression '" + name + "'");
     }
 
-    private static Expression compile(String name, String text) {
+    private static Expression compile(CompiledSchema schema, String name, String text) {
         try {
-            return JavascriptCompiler.compile(text);
+            return schema.compiledExpression(text);
         } catch (ParseException | IllegalArgumentException e) {
             throw new SearchException("Invalid expression '" + name + "': " + e.getMessage());
         }

@@ -41,7 +41,7 @@ final class FacetCounts implements CollectorManager<FacetCounts.Counter, Map<Str
     public Map<String, Map<Object, Long>> reduce(Collection<Counter> collectors) {
         Map<String, Map<Object, Long>> out = new HashMap<>();
         for (Counter c : collectors) {
-            c.flush();
+            c.complete();
             c.counts.forEach((field, counts) -> {
                 Map<Object, Long> merged = out.computeIfAbsent(field, k -> new HashMap<>());
                 counts.forEach((v, n) -> merged.merge(v, n, Long::sum));
@@ -67,6 +67,9 @@ final class FacetCounts implements CollectorManager<FacetCounts.Counter, Map<Str
         private final Map<String, Map<Object, Long>> counts = new HashMap<>();
         private final List<Object> leafValues = new ArrayList<>();
         private final List<long[]> ordCounts = new ArrayList<>();
+        /** Numeric values counted without boxing (a facet over a large match set counts every match). */
+        private final Map<String, org.apache.lucene.internal.hppc.LongIntHashMap> numericCounts = new HashMap<>();
+        private final List<org.apache.lucene.internal.hppc.LongIntHashMap> leafNumeric = new ArrayList<>();
 
         Counter(List<FieldSpec> fields) {
             this.fields = fields;
@@ -80,6 +83,7 @@ final class FacetCounts implements CollectorManager<FacetCounts.Counter, Map<Str
                 if (f.type().numeric()) {
                     leafValues.add(DocValues.getSortedNumeric(context.reader(), name));
                     ordCounts.add(null);
+                    leafNumeric.add(numericCounts.computeIfAbsent(f.name(), k -> new org.apache.lucene.internal.hppc.LongIntHashMap()));
                 } else {
                     SortedSetDocValues s = DocValues.getSortedSet(context.reader(), name);
                     leafValues.add(s);
@@ -88,7 +92,7 @@ final class FacetCounts implements CollectorManager<FacetCounts.Counter, Map<Str
             }
         }
 
-        /** Turns the last segment's ordinal counts into value counts (ordinals are per segment). */
+        /** Turns the last segment's ordinal counts into value counts (ordinals are per segment), and numeric counts into boxed ones when done. */
         void flush() {
             try {
                 for (int i = 0; i < ordCounts.size(); i++) {
@@ -109,6 +113,19 @@ final class FacetCounts implements CollectorManager<FacetCounts.Counter, Map<Str
             }
             leafValues.clear();
             ordCounts.clear();
+            leafNumeric.clear();
+        }
+
+        /** Moves the unboxed numeric counts into {@link #counts}; called once the search is over. */
+        void complete() {
+            flush();
+            numericCounts.forEach((field, m) -> {
+                Map<Object, Long> c = counts.computeIfAbsent(field, k -> new HashMap<>());
+                for (var cursor : m) {
+                    c.merge(cursor.key, (long) cursor.value, Long::sum);
+                }
+            });
+            numericCounts.clear();
         }
 
         @Override
@@ -116,13 +133,13 @@ final class FacetCounts implements CollectorManager<FacetCounts.Counter, Map<Str
             for (int i = 0; i < fields.size(); i++) {
                 Object dv = leafValues.get(i);
                 if (dv instanceof SortedNumericDocValues n) {
-                    Map<Object, Long> c = counts.computeIfAbsent(fields.get(i).name(), k -> new HashMap<>());
+                    var c = leafNumeric.get(numericIndex(i));
                     if (n.advanceExact(doc)) {
                         long prev = 0;
                         for (int k = 0; k < n.docValueCount(); k++) {
                             long v = n.nextValue();
                             if (k == 0 || v != prev) {
-                                c.merge(v, 1L, Long::sum);
+                                c.addTo(v, 1);
                             }
                             prev = v;
                         }
@@ -134,6 +151,17 @@ final class FacetCounts implements CollectorManager<FacetCounts.Counter, Map<Str
                     }
                 }
             }
+        }
+
+        /** The position among this leaf's numeric fields of field {@code i}. */
+        private int numericIndex(int i) {
+            int n = 0;
+            for (int k = 0; k < i; k++) {
+                if (ordCounts.get(k) == null) {
+                    n++;
+                }
+            }
+            return n;
         }
 
         @Override

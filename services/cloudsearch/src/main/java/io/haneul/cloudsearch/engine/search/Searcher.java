@@ -172,6 +172,12 @@ public final class Searcher {
             return new SortField(null, SortField.Type.SCORE, !desc);
         }
         if (expressions.has(name)) {
+            if (!desc) {
+                var distance = expressions.distanceSort(name);
+                if (distance.isPresent()) {
+                    return distance.get();
+                }
+            }
             return expressions.source(name).getSortField(desc);
         }
         FieldSpec spec = schema.field(name)
