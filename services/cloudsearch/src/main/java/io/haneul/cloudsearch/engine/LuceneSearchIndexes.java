@@ -144,7 +144,8 @@ public final class LuceneSearchIndexes implements SearchIndexes, AutoCloseable {
                 if (effective.get(i) == null) {
                     index.delete(writes.get(i).id());
                 } else {
-                    index.put(writes.get(i).id(), mapper.toLucene(writes.get(i).id(), effective.get(i), schema));
+                    DocumentStore.Write w = writes.get(i);
+                    index.put(w.id(), mapper.toLucene(w.id(), effective.get(i), w.body(), schema));
                 }
             }
             index.applied(last, schema.fingerprint());

@@ -166,6 +166,15 @@ public final class DocumentMapper {
 
     /** The Lucene document of an add whose fields were validated (fields the schema lacks now are skipped). */
     public Document toLucene(String id, Map<String, List<String>> fields, CompiledSchema schema) {
+        return toLucene(id, fields, null, schema);
+    }
+
+    /**
+     * As {@link #toLucene(String, Map, CompiledSchema)}, given {@code fieldsJson}, the fields already
+     * written as JSON (for the database), which is stored as the returned source when every field is
+     * returned instead of writing it again.
+     */
+    public Document toLucene(String id, Map<String, List<String>> fields, String fieldsJson, CompiledSchema schema) {
         Document doc = new Document();
         doc.add(new StringField(Names.ID, id, Field.Store.YES));
         doc.add(new SortedDocValuesField(Names.ID, new BytesRef(id)));
@@ -189,6 +198,10 @@ public final class DocumentMapper {
             if (spec.get().returned()) {
                 returned.put(f.getKey(), values);
             }
+        }
+        if (fieldsJson != null && returned.size() == fields.size()) {
+            doc.add(new StoredField(Names.SOURCE, fieldsJson));
+            return doc;
         }
         try {
             doc.add(new StoredField(Names.SOURCE, json.writeValueAsString(returned)));
