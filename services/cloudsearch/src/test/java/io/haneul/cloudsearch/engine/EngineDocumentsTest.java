@@ -51,6 +51,22 @@ class EngineDocumentsTest {
     }
 
     @Test
+    void everyAcknowledgedBatchIsSearchableByTheNextSearchThoughTheIndexerAppliesThemAfterTheAnswer() {
+        // many batches in a row: the indexer is still behind the last answer when the search comes
+        for (int b = 0; b < 40; b++) {
+            StringBuilder batch = new StringBuilder("[");
+            for (int d = 0; d < 250; d++) {
+                batch.append(d == 0 ? "" : ",").append("{\"type\":\"add\",\"id\":\"b").append(b).append('-').append(d)
+                        .append("\",\"fields\":{\"title\":\"catalogue entry ").append(d).append("\",\"year\":").append(1900 + b).append("}}");
+            }
+            fx.upload(batch.append(']').toString());
+        }
+        fx.upload("[{\"type\":\"delete\",\"id\":\"b39-249\"}]");
+        assertEquals(40 * 250 - 1, fx.search("q", "catalogue", "size", "0").found());
+        assertEquals(249, fx.search("q", "year:1939", "q.parser", "structured", "size", "0").found());
+    }
+
+    @Test
     void xmlBatchesAddDocumentsWithRepeatedFieldsAsArrays() {
         UploadResult r = fx.uploadXml("""
                 <batch><add id="tt3"><field name="title">Return of the Jedi</field><field name="genres">Action</field>
