@@ -18,4 +18,4 @@ $JAVA -Xmx2g -jar server/target/haneul-server.jar --port 14591 --data-dir "$OUT/
 trap 'kill $P 2>/dev/null || true' EXIT
 for _ in $(seq 1 300); do curl -s -o /dev/null http://127.0.0.1:14591/_haneul/health && break; sleep 0.1; done
 $JAVA -Xmx2g -cp "$CP" io.haneul.it.bench.CloudSearchBench http://127.0.0.1:14591 \
-  "$OUT/data" "$DOCS" "$QUERIES" 2>/dev/null | grep '^RESULT'
+  "$OUT/data" "$DOCS" "$QUERIES" "$P" 2>/dev/null | grep '^RESULT'

@@ -52,6 +52,7 @@ public final class CloudSearchBench {
         Path serverData = Path.of(args[1]);
         int docs = Integer.parseInt(args[2]);
         int queries = Integer.parseInt(args[3]);
+        long serverPid = args.length > 4 ? Long.parseLong(args[4]) : -1;
         List<String> vocabulary = vocabulary();
         CloudSearchClient cs = CloudSearchClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("123456789012", "secret"))).build();
@@ -76,6 +77,7 @@ public final class CloudSearchBench {
         List<String> batches = batches(docs, vocabulary);
         HttpClient http = HttpClient.newHttpClient();
         long t0 = System.nanoTime();
+        long serverCpu0 = processCpuNanos(serverPid);
         for (String batch : batches) {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(doc)).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(batch)).build(), HttpResponse.BodyHandlers.ofString());
@@ -87,6 +89,7 @@ public final class CloudSearchBench {
         HttpResponse<String> all = http.send(HttpRequest.newBuilder(URI.create(search + "q=matchall&q.parser=structured&size=0"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         double haneulDocsPerSecond = docs / ((System.nanoTime() - t0) / 1e9);
+        long serverCpu = processCpuNanos(serverPid) - serverCpu0;
         if (!all.body().contains("\"found\":" + docs + ",")) {
             throw new IllegalStateException("not every document is searchable: " + all.body());
         }
@@ -113,17 +116,20 @@ public final class CloudSearchBench {
         Path raw = Files.createTempDirectory("cloudsearch-raw");
         long rawBytes;
         double rawDocsPerSecond;
+        long rawCpu;
         long[] rawLatency = new long[mix.size()];
         try (FSDirectory dir = FSDirectory.open(raw);
              IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(schema.indexAnalyzer()).setRAMBufferSizeMB(64))) {
             Random random = new Random(42);
             long r0 = System.nanoTime();
+            long rawCpu0 = ownCpuNanos();
             for (int i = 0; i < docs; i++) {
                 Map<String, List<String>> f = fieldsOf(i, random, vocabulary);
                 w.addDocument(mapper.toLucene("d" + i, f, schema));
             }
             w.commit();
             rawDocsPerSecond = docs / ((System.nanoTime() - r0) / 1e9);
+            rawCpu = ownCpuNanos() - rawCpu0;
             try (DirectoryReader reader = DirectoryReader.open(w)) {
                 IndexSearcher searcher = new IndexSearcher(reader);
                 for (Map<String, String> q : mix.subList(0, Math.min(200, mix.size()))) { // warm-up, not measured
@@ -142,6 +148,13 @@ public final class CloudSearchBench {
         System.out.printf("RESULT side=lucene docs=%d docs_per_s=%.0f query_p50_ms=%.2f query_p99_ms=%.2f index_mb=%.1f%n",
                 docs, rawDocsPerSecond, pct(rawLatency, 50), pct(rawLatency, 99), rawBytes / 1048576.0);
         System.out.printf("RESULT indexing_ratio=%.2f%n", haneulDocsPerSecond / rawDocsPerSecond);
+        if (serverPid > 0) {
+            // CPU per document survives a busy machine better than the rates: the server's process
+            // (request, indexer, merges, database) against this JVM's while it indexes raw (the
+            // generation of the raw side's field maps included, which makes the raw figure a bit high)
+            System.out.printf("RESULT cpu_us_per_doc haneul_server=%.1f lucene_raw=%.1f cpu_ratio=%.2f%n",
+                    serverCpu / 1e3 / docs, rawCpu / 1e3 / docs, (double) rawCpu / serverCpu);
+        }
         String[] kinds = {"simple", "structured+fq", "facets", "sort-expression", "geo-sort"};
         for (int k = 0; k < kinds.length; k++) {
             System.out.printf("RESULT kind=%s haneul_p50_ms=%.2f haneul_p99_ms=%.2f lucene_p50_ms=%.2f lucene_p99_ms=%.2f%n", kinds[k],
@@ -244,6 +257,20 @@ public final class CloudSearchBench {
         StringBuilder b = new StringBuilder();
         q.forEach((k, v) -> b.append(b.isEmpty() ? "" : "&").append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
         return b.toString();
+    }
+
+    /** utime + stime of another process from /proc (clock ticks of 10 ms), or 0 when unknown. */
+    private static long processCpuNanos(long pid) throws Exception {
+        if (pid <= 0) {
+            return 0;
+        }
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+    }
+
+    private static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** The latencies of one kind of query: the mix cycles through the kinds in order. */

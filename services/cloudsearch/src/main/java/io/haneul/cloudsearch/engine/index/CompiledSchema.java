@@ -36,6 +36,7 @@ public final class CompiledSchema {
     private final Map<String, String> expressions = new LinkedHashMap<>();
     private final Map<String, Suggester> suggesters = new LinkedHashMap<>();
     private final String fingerprint;
+    private final boolean derivesFields;
     private final Map<String, org.apache.lucene.expressions.Expression> compiledExpressions = new java.util.concurrent.ConcurrentHashMap<>();
     private final Analyzer indexAnalyzer;
     private final Analyzer queryAnalyzer;
@@ -58,6 +59,7 @@ public final class CompiledSchema {
         for (Suggester s : schema.suggesters()) {
             suggesters.put(s.suggesterName(), s);
         }
+        this.derivesFields = fields.values().stream().anyMatch(f -> f.defaultValue() != null || !f.sourceFields().isEmpty());
         this.fingerprint = digest(schema.fields().toString() + "|" + schema.analysisSchemes().toString());
         this.indexAnalyzer = new PerField(true);
         this.queryAnalyzer = new PerField(false);
@@ -97,6 +99,11 @@ public final class CompiledSchema {
     /** The fields declared by name (dynamic patterns not included). */
     public java.util.Collection<FieldSpec> declared() {
         return fields.values();
+    }
+
+    /** Whether any declared field takes a default value or copies source fields (documents then differ from what was sent). */
+    public boolean derivesFields() {
+        return derivesFields;
     }
 
     /** Text fields searched when a query names none: every declared text and text-array field. */

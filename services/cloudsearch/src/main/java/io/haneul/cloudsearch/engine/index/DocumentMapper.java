@@ -141,6 +141,9 @@ public final class DocumentMapper {
 
     /** The fields the document holds once defaults and source fields are applied (what is stored and returned). */
     public Map<String, List<String>> effectiveFields(DocumentOp.Add add, CompiledSchema schema) {
+        if (!schema.derivesFields() && add.fields().keySet().stream().allMatch(n -> schema.field(n).isPresent())) {
+            return add.fields(); // nothing to add or leave out: the common case, without a copy
+        }
         Map<String, List<String>> out = new LinkedHashMap<>();
         add.fields().forEach((name, values) -> {
             if (schema.field(name).isPresent()) {
