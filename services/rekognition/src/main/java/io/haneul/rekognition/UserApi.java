@@ -62,26 +62,26 @@ public final class UserApi {
     public AssociateFacesResponse associateFaces(RequestContext ctx, AssociateFacesRequest r) {
         return call(() -> idempotent.once(ctx.accountId(), ctx.region(), "AssociateFaces", r.clientRequestToken(),
                 r.toBuilder().clientRequestToken(null).build(), AssociateFacesResponse.class, () -> {
-            float threshold = r.userMatchThreshold() == null ? 75f : r.userMatchThreshold();
-            UserService.Change change = users.associate(ctx.accountId(), ctx.region(), r.collectionId(), r.userId(), r.faceIds(), threshold);
-            return AssociateFacesResponse.builder()
-                    .associatedFaces(change.done().stream().map(id -> AssociatedFace.builder().faceId(id).build()).toList())
-                    .unsuccessfulFaceAssociations(change.refused().stream().map(f -> UnsuccessfulFaceAssociation.builder().faceId(f.faceId())
-                            .userId(f.userId()).confidence(f.confidence()).reasonsWithStrings(f.reasons()).build()).toList())
-                    .userStatus(users.status(ctx.accountId(), ctx.region(), r.collectionId(), r.userId())).build();
-        }));
+                    float threshold = r.userMatchThreshold() == null ? 75f : r.userMatchThreshold();
+                    UserService.Change change = users.associate(ctx.accountId(), ctx.region(), r.collectionId(), r.userId(), r.faceIds(), threshold);
+                    return AssociateFacesResponse.builder()
+                            .associatedFaces(change.done().stream().map(id -> AssociatedFace.builder().faceId(id).build()).toList())
+                            .unsuccessfulFaceAssociations(change.refused().stream().map(f -> UnsuccessfulFaceAssociation.builder().faceId(f.faceId())
+                                    .userId(f.userId()).confidence(f.confidence()).reasonsWithStrings(f.reasons()).build()).toList())
+                            .userStatus(users.status(ctx.accountId(), ctx.region(), r.collectionId(), r.userId())).build();
+                }));
     }
 
     public DisassociateFacesResponse disassociateFaces(RequestContext ctx, DisassociateFacesRequest r) {
         return call(() -> idempotent.once(ctx.accountId(), ctx.region(), "DisassociateFaces", r.clientRequestToken(),
                 r.toBuilder().clientRequestToken(null).build(), DisassociateFacesResponse.class, () -> {
-            UserService.Change change = users.disassociate(ctx.accountId(), ctx.region(), r.collectionId(), r.userId(), r.faceIds());
-            return DisassociateFacesResponse.builder()
-                    .disassociatedFaces(change.done().stream().map(id -> DisassociatedFace.builder().faceId(id).build()).toList())
-                    .unsuccessfulFaceDisassociations(change.refused().stream().map(f -> UnsuccessfulFaceDisassociation.builder()
-                            .faceId(f.faceId()).userId(f.userId()).reasonsWithStrings(f.reasons()).build()).toList())
-                    .userStatus(users.status(ctx.accountId(), ctx.region(), r.collectionId(), r.userId())).build();
-        }));
+                    UserService.Change change = users.disassociate(ctx.accountId(), ctx.region(), r.collectionId(), r.userId(), r.faceIds());
+                    return DisassociateFacesResponse.builder()
+                            .disassociatedFaces(change.done().stream().map(id -> DisassociatedFace.builder().faceId(id).build()).toList())
+                            .unsuccessfulFaceDisassociations(change.refused().stream().map(f -> UnsuccessfulFaceDisassociation.builder()
+                                    .faceId(f.faceId()).userId(f.userId()).reasonsWithStrings(f.reasons()).build()).toList())
+                            .userStatus(users.status(ctx.accountId(), ctx.region(), r.collectionId(), r.userId())).build();
+                }));
     }
 
     public SearchUsersResponse searchUsers(RequestContext ctx, SearchUsersRequest r) {
