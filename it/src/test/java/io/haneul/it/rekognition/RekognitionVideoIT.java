@@ -53,7 +53,8 @@ class RekognitionVideoIT {
     @BeforeAll
     void start() throws Exception {
         Path dir = Files.createTempDirectory("rekognition-video");
-        server = TestServer.start(RekognitionClients.MODEL_CACHE);
+        // one frame a second keeps the class short: 8 frames a job, 3 of them on the portrait
+        server = TestServer.start(RekognitionClients.MODEL_CACHE[0], RekognitionClients.MODEL_CACHE[1], "--rekognition-video-fps", "1");
         c = new RekognitionClients(server);
         StaticCredentialsProvider keys = StaticCredentialsProvider.create(AwsBasicCredentials.create(RekognitionClients.ACCOUNT, "secret"));
         sns = SnsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1).credentialsProvider(keys).build();
@@ -101,7 +102,7 @@ class RekognitionVideoIT {
         assertEquals(jobId, r.jobId());
         assertEquals("scenes.mp4", r.video().s3Object().name());
         List<Long> times = r.faces().stream().map(FaceDetection::timestamp).distinct().toList();
-        assertTrue(times.size() >= 4, "faces at " + times);
+        assertTrue(times.size() >= 3, "faces at " + times);
         assertTrue(times.stream().allMatch(t -> t < TestVideo.FACE_END_MS), "faces at " + times);
         FaceDetail face = r.faces().getFirst().face();
         assertNotNull(face.ageRange(), face.toString());
@@ -202,7 +203,7 @@ class RekognitionVideoIT {
 
         GetFaceSearchResponse found = finished(() -> c.rek.getFaceSearch(b -> b.jobId(search)), GetFaceSearchResponse::jobStatus);
         assertEquals(VideoJobStatus.SUCCEEDED, found.jobStatus(), found.toString());
-        assertTrue(found.persons().size() >= 4, found.toString());
+        assertTrue(found.persons().size() >= 3, found.toString());
         for (PersonMatch p : found.persons()) {
             assertTrue(p.timestamp() < TestVideo.FACE_END_MS);
             assertEquals(1, p.faceMatches().size(), p.toString());

@@ -41,7 +41,8 @@ class RekognitionVideoRestartIT {
             assertTrue(before.faces().isEmpty());
             assertNull(before.videoMetadata());
         }
-        try (TestServer second = TestServer.startIn(dir, Clock.systemUTC(), RekognitionClients.MODEL_CACHE);
+        try (TestServer second = TestServer.startIn(dir, Clock.systemUTC(), RekognitionClients.MODEL_CACHE[0],
+                RekognitionClients.MODEL_CACHE[1], "--rekognition-video-fps", "1");
              RekognitionClients c = new RekognitionClients(second)) {
             GetFaceDetectionResponse after = RekognitionVideoIT.finished(() -> c.rek.getFaceDetection(b -> b.jobId(jobId)),
                     GetFaceDetectionResponse::jobStatus);

@@ -120,10 +120,21 @@ final class VideoJobRunner implements JobHandler {
         }
     }
 
-    /** Stops the jobs running on this node: each stays IN_PROGRESS and runs again from the start. */
+    /**
+     * Stops the jobs running on this node: each stays IN_PROGRESS and runs again from the start. Waits
+     * (up to 10 s each) for them to let go of the models, which are closed next.
+     */
     void close() {
         closed = true;
         running.forEach(Thread::interrupt);
+        for (Thread t : List.copyOf(running)) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void run(String account, String region, String jobId, VideoKind kind, SdkPojo request, VideoJobs.Common common) throws Exception {
