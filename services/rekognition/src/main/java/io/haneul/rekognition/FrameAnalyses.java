@@ -104,7 +104,7 @@ final class FrameAnalyses {
         return (ts, frame, sink) -> {
             UprightImage image = upright(frame);
             for (SeenFace f : SeenFace.of(vision.faces(image), image)) {
-                sink.add(TIMESTAMPS, ts, "", FaceDetection.builder().timestamp(ts).face(FaceShapes.detail(f, attributes)).build());
+                sink.add(VideoAnalysis.TIMESTAMPS, ts, "", FaceDetection.builder().timestamp(ts).face(FaceShapes.detail(f, attributes)).build());
             }
         };
     }
@@ -125,7 +125,7 @@ final class FrameAnalyses {
         TextRules.WordFilter wordFilter = words;
         return (ts, frame, sink) -> {
             for (var t : TextRules.filter(vision.text(upright(frame)), wordFilter, regions)) {
-                sink.add(TIMESTAMPS, ts, "", TextDetectionResult.builder().timestamp(ts).textDetection(AnalysisApi.text(t)).build());
+                sink.add(VideoAnalysis.TIMESTAMPS, ts, "", TextDetectionResult.builder().timestamp(ts).textDetection(AnalysisApi.text(t)).build());
             }
         };
     }
@@ -137,7 +137,7 @@ final class FrameAnalyses {
                     .filter(o -> o.className().equals("person") && o.confidence() >= MIN_PERSON_CONFIDENCE).map(ObjectFinding::box).toList();
             int[] indexes = tracker.track(ts, boxes);
             for (int i = 0; i < boxes.size(); i++) {
-                sink.add(TIMESTAMPS, ts, index(indexes[i]), PersonDetection.builder().timestamp(ts)
+                sink.add(VideoAnalysis.TIMESTAMPS, ts, index(indexes[i]), PersonDetection.builder().timestamp(ts)
                         .person(PersonDetail.builder().index((long) indexes[i]).boundingBox(FaceShapes.box(boxes.get(i))).build()).build());
             }
         };
@@ -159,7 +159,7 @@ final class FrameAnalyses {
                 if (matches.isEmpty()) {
                     continue;
                 }
-                sink.add(TIMESTAMPS, ts, index(indexes[i]), PersonMatch.builder().timestamp(ts)
+                sink.add(VideoAnalysis.TIMESTAMPS, ts, index(indexes[i]), PersonMatch.builder().timestamp(ts)
                         .person(PersonDetail.builder().index((long) indexes[i]).boundingBox(FaceShapes.box(f.box()))
                                 .face(FaceShapes.detail(f, List.of("DEFAULT"))).build())
                         .faceMatches(matches.stream().map(m -> FaceMatch.builder().similarity(m.similarity())

@@ -89,6 +89,6 @@ public final class Segments {
     static String timecode(long frame, double fps) {
         long nominal = Math.max(1, Math.round(fps));
         long seconds = frame / nominal;
-        return String.format("%02d:%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60, frame % nominal);
+        return String.format(java.util.Locale.ROOT, "%02d:%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60, frame % nominal);
     }
 }
