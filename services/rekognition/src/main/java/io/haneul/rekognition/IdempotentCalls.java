@@ -18,6 +18,8 @@ import java.util.function.Supplier;
  */
 final class IdempotentCalls {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final SqlRequestTokens tokens;
     private final Clock clock;
     private final SdkDocuments sdk = new SdkDocuments();
@@ -28,14 +30,14 @@ final class IdempotentCalls {
     }
 
     /**
-     * @param request the request without its token, as compared with the first use of the token
+     * @param request the request; all but its ClientRequestToken is compared with the token's first use
      */
     <T extends SdkPojo> T once(String account, String region, String operation, String token, SdkPojo request, Class<T> type,
                                Supplier<T> work) {
         if (token == null) {
             return work.get();
         }
-        String json = sdk.write(request);
+        String json = withoutToken(sdk.write(request));
         Optional<SqlRequestTokens.Answer> earlier = tokens.find(account, region, operation, token);
         if (earlier.isPresent()) {
             if (!earlier.get().request().equals(json)) {
@@ -47,5 +49,19 @@ final class IdempotentCalls {
         T response = work.get();
         tokens.remember(account, region, operation, token, new SqlRequestTokens.Answer(json, sdk.write(response)), clock.millis());
         return response;
+    }
+
+    /**
+     * The request's JSON without its token. (Clearing the token on the request object would not do: the
+     * SDK's field fills an empty idempotency token with a fresh UUID whenever the request is written.)
+     */
+    private static String withoutToken(String json) {
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode doc = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(json);
+            doc.remove("ClientRequestToken");
+            return doc.toString();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -37,7 +37,7 @@ public final class UserApi {
 
     public CreateUserResponse createUser(RequestContext ctx, CreateUserRequest r) {
         return call(() -> idempotent.once(ctx.accountId(), ctx.region(), "CreateUser", r.clientRequestToken(),
-                r.toBuilder().clientRequestToken(null).build(), CreateUserResponse.class, () -> {
+                r, CreateUserResponse.class, () -> {
                     users.create(ctx.accountId(), ctx.region(), r.collectionId(), r.userId());
                     return CreateUserResponse.builder().build();
                 }));
@@ -45,7 +45,7 @@ public final class UserApi {
 
     public DeleteUserResponse deleteUser(RequestContext ctx, DeleteUserRequest r) {
         return call(() -> idempotent.once(ctx.accountId(), ctx.region(), "DeleteUser", r.clientRequestToken(),
-                r.toBuilder().clientRequestToken(null).build(), DeleteUserResponse.class, () -> {
+                r, DeleteUserResponse.class, () -> {
                     users.delete(ctx.accountId(), ctx.region(), r.collectionId(), r.userId());
                     return DeleteUserResponse.builder().build();
                 }));
@@ -61,7 +61,7 @@ public final class UserApi {
 
     public AssociateFacesResponse associateFaces(RequestContext ctx, AssociateFacesRequest r) {
         return call(() -> idempotent.once(ctx.accountId(), ctx.region(), "AssociateFaces", r.clientRequestToken(),
-                r.toBuilder().clientRequestToken(null).build(), AssociateFacesResponse.class, () -> {
+                r, AssociateFacesResponse.class, () -> {
                     float threshold = r.userMatchThreshold() == null ? 75f : r.userMatchThreshold();
                     UserService.Change change = users.associate(ctx.accountId(), ctx.region(), r.collectionId(), r.userId(), r.faceIds(), threshold);
                     return AssociateFacesResponse.builder()
@@ -74,7 +74,7 @@ public final class UserApi {
 
     public DisassociateFacesResponse disassociateFaces(RequestContext ctx, DisassociateFacesRequest r) {
         return call(() -> idempotent.once(ctx.accountId(), ctx.region(), "DisassociateFaces", r.clientRequestToken(),
-                r.toBuilder().clientRequestToken(null).build(), DisassociateFacesResponse.class, () -> {
+                r, DisassociateFacesResponse.class, () -> {
                     UserService.Change change = users.disassociate(ctx.accountId(), ctx.region(), r.collectionId(), r.userId(), r.faceIds());
                     return DisassociateFacesResponse.builder()
                             .disassociatedFaces(change.done().stream().map(id -> DisassociatedFace.builder().faceId(id).build()).toList())
