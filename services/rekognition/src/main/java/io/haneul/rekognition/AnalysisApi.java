@@ -94,7 +94,7 @@ public final class AnalysisApi {
                 .dominantColors(dominant).build();
     }
 
-    private static Label label(DetectedLabel l) {
+    static Label label(DetectedLabel l) {
         return Label.builder().name(l.name()).confidence(l.confidence())
                 .instances(l.instances().stream().map(i -> Instance.builder().boundingBox(FaceShapes.box(i.box())).confidence(i.confidence()).build()).toList())
                 .parents(l.parents().stream().map(p -> Parent.builder().name(p).build()).toList())
@@ -103,14 +103,14 @@ public final class AnalysisApi {
                 .build();
     }
 
-    private static TextDetection text(TextFinding t) {
+    static TextDetection text(TextFinding t) {
         List<Point> polygon = t.polygon() == null ? List.of() : t.polygon().stream().map(p -> Point.builder().x(p[0]).y(p[1]).build()).toList();
         return TextDetection.builder().detectedText(t.text()).type(t.type()).id(t.id()).parentId(t.parentId()).confidence(t.confidence())
                 .geometry(Geometry.builder().boundingBox(FaceShapes.box(t.box())).polygon(polygon).build()).build();
     }
 
     /** A region by its box, or by the box around its polygon. */
-    private static Box region(RegionOfInterest roi) {
+    static Box region(RegionOfInterest roi) {
         if (roi.boundingBox() != null) {
             BoundingBox b = roi.boundingBox();
             return new Box(orZero(b.left()), orZero(b.top()), orZero(b.width()), orZero(b.height()));
@@ -128,7 +128,7 @@ public final class AnalysisApi {
         return new Box(minX, minY, maxX - minX, maxY - minY);
     }
 
-    private static float orZero(Float f) {
+    static float orZero(Float f) {
         return f == null ? 0f : f;
     }
 }

@@ -1,8 +1,10 @@
 package io.haneul.rekognition;
 
+import io.haneul.core.spi.MediaTools;
 import io.haneul.core.spi.ObjectStorage;
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.core.spi.ServiceModule;
+import io.haneul.core.spi.TopicDelivery;
 import io.haneul.rekognition.collections.CollectionService;
 import io.haneul.rekognition.collections.UserService;
 import io.haneul.rekognition.image.ColorNames;
@@ -12,8 +14,11 @@ import io.haneul.rekognition.labels.LabelTable;
 import io.haneul.rekognition.models.VisionModelsFactory;
 import io.haneul.rekognition.store.RekognitionSchema;
 import io.haneul.rekognition.store.SqlCollections;
+import io.haneul.rekognition.store.SqlRequestTokens;
+import io.haneul.rekognition.store.SqlVideoJobs;
 import io.haneul.rekognition.vision.VisionModels;
 import io.haneul.storage.Database;
+import io.haneul.storage.DurableScheduler;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -21,8 +26,10 @@ import java.util.function.Supplier;
 
 /**
  * Registers Rekognition (rekognition-2016-06-27): image analysis on real models that load on first
- * use, and face collections stored durably. Option: {@code --rekognition-model-dir}, where converted
- * models are kept between starts (default {@code <data-dir>/rekognition-models}).
+ * use, face collections stored durably, and stored-video jobs on the durable scheduler. Options:
+ * {@code --rekognition-model-dir}, where converted models are kept between starts (default
+ * {@code <data-dir>/rekognition-models}); {@code --rekognition-video-parallel-jobs} (2; 0: this node
+ * runs none), {@code --rekognition-video-fps} (2) and {@code --rekognition-video-max-frames} (1800).
  */
 public final class RekognitionModule implements ServiceModule {
 
@@ -46,12 +53,48 @@ public final class RekognitionModule implements ServiceModule {
         Images images = new Images(new ImageLoader(() -> env.find(ObjectStorage.class)));
         CollectionService collections = new CollectionService(new SqlCollections(db), env.clock(), vision::similarity);
         UserService users = new UserService(collections);
+        VideoRunner video = video(env, db, vision, collections);
         return new RekognitionProvider(List.of(
                 new FaceApi(images, vision),
                 new AnalysisApi(images, vision, new LabelRules(new LabelTable()), new ColorNames()),
                 new CollectionApi(collections, vision),
                 new FaceSearchApi(collections, images, vision),
-                new UserApi(users, collections, images, vision)), vision);
+                new UserApi(users, collections, images, vision,
+                        new IdempotentCalls(new SqlRequestTokens(db), env.clock())), video.api()), () -> {
+                    video.close();
+                    vision.close();
+                });
+    }
+
+    /** The video API and, unless this node runs none ({@code --rekognition-video-parallel-jobs 0}), the runner of its jobs. */
+    private record VideoRunner(VideoApi api, VideoJobRunner runner) {
+        void close() {
+            if (runner != null) {
+                runner.close();
+            }
+        }
+    }
+
+    private static VideoRunner video(ServiceEnvironment env, Database db, Vision vision, CollectionService collections) {
+        DurableScheduler scheduler = env.require(DurableScheduler.class);
+        SqlVideoJobs store = new SqlVideoJobs(db);
+        VideoApi api = new VideoApi(new VideoJobs(store, scheduler, () -> env.find(ObjectStorage.class), env.clock()), collections);
+        int parallel = Integer.parseInt(env.setting("rekognition-video-parallel-jobs", "2"));
+        if (parallel <= 0) {
+            return new VideoRunner(api, null);
+        }
+        VideoJobRunner runner = new VideoJobRunner(store, scheduler, () -> env.find(ObjectStorage.class), () -> env.find(MediaTools.class),
+                new FrameAnalyses(vision, new LabelRules(new LabelTable()), collections), new VideoNotices(() -> env.find(TopicDelivery.class)),
+                env.clock(), new VideoJobRunner.Sampling(Double.parseDouble(env.setting("rekognition-video-fps", "2")),
+                Integer.parseInt(env.setting("rekognition-video-max-frames", "1800"))), parallel);
+        scheduler.register(VideoJobs.SCHEDULER_KIND, runner);
+        return new VideoRunner(api, runner);
+    }
+
+    /** Video jobs stored before a restart must run without waiting for a first Rekognition request. */
+    @Override
+    public boolean startEagerly() {
+        return true;
     }
 
     /** The models engineer's factory: nothing is loaded until an image arrives. */
@@ -86,7 +129,12 @@ public final class RekognitionModule implements ServiceModule {
                 "ListUsersResponse.Users", "AssociateFacesResponse.AssociatedFaces", "AssociateFacesResponse.UnsuccessfulFaceAssociations",
                 "DisassociateFacesResponse.DisassociatedFaces", "DisassociateFacesResponse.UnsuccessfulFaceDisassociations",
                 "SearchUsersResponse.UserMatches", "SearchUsersByImageResponse.UserMatches", "SearchUsersByImageResponse.UnsearchedFaces",
-                "ListTagsForResourceResponse.Tags");
+                "ListTagsForResourceResponse.Tags",
+                "GetLabelDetectionResponse.Labels", "GetFaceDetectionResponse.Faces", "GetFaceSearchResponse.Persons",
+                "PersonMatch.FaceMatches", "GetPersonTrackingResponse.Persons", "GetCelebrityRecognitionResponse.Celebrities",
+                "GetContentModerationResponse.ModerationLabels", "GetTextDetectionResponse.TextDetections",
+                "GetSegmentDetectionResponse.Segments", "GetSegmentDetectionResponse.VideoMetadata",
+                "GetSegmentDetectionResponse.AudioMetadata", "GetSegmentDetectionResponse.SelectedSegmentTypes");
     }
 
     @Override

@@ -5,13 +5,14 @@ import io.haneul.core.engine.ProviderParts;
 import java.util.List;
 
 /** The Rekognition API: operations live in parts by topic; SDK shapes in and out, rules in the services behind them. */
-@ProviderParts.Types({FaceApi.class, AnalysisApi.class, CollectionApi.class, FaceSearchApi.class, UserApi.class})
+@ProviderParts.Types({FaceApi.class, AnalysisApi.class, CollectionApi.class, FaceSearchApi.class, UserApi.class,
+        VideoApi.class})
 public final class RekognitionProvider implements ProviderParts, AutoCloseable {
 
     private final List<Object> parts;
     private final AutoCloseable models;
 
-    /** @param models closed with the provider: the loaded models hold native memory */
+    /** @param models closed with the provider: the loaded models hold native memory, and video jobs stop */
     RekognitionProvider(List<Object> parts, AutoCloseable models) {
         this.parts = List.copyOf(parts);
         this.models = models;

@@ -25,8 +25,10 @@ public final class UserApi {
     private final CollectionService collections;
     private final Images images;
     private final Vision vision;
+    private final IdempotentCalls idempotent;
 
-    UserApi(UserService users, CollectionService collections, Images images, Vision vision) {
+    UserApi(UserService users, CollectionService collections, Images images, Vision vision, IdempotentCalls idempotent) {
+        this.idempotent = idempotent;
         this.users = users;
         this.collections = collections;
         this.images = images;
@@ -34,17 +36,19 @@ public final class UserApi {
     }
 
     public CreateUserResponse createUser(RequestContext ctx, CreateUserRequest r) {
-        return call(() -> {
-            users.create(ctx.accountId(), ctx.region(), r.collectionId(), r.userId());
-            return CreateUserResponse.builder().build();
-        });
+        return call(() -> idempotent.once(ctx.accountId(), ctx.region(), "CreateUser", r.clientRequestToken(),
+                r, CreateUserResponse.class, () -> {
+                    users.create(ctx.accountId(), ctx.region(), r.collectionId(), r.userId());
+                    return CreateUserResponse.builder().build();
+                }));
     }
 
     public DeleteUserResponse deleteUser(RequestContext ctx, DeleteUserRequest r) {
-        return call(() -> {
-            users.delete(ctx.accountId(), ctx.region(), r.collectionId(), r.userId());
-            return DeleteUserResponse.builder().build();
-        });
+        return call(() -> idempotent.once(ctx.accountId(), ctx.region(), "DeleteUser", r.clientRequestToken(),
+                r, DeleteUserResponse.class, () -> {
+                    users.delete(ctx.accountId(), ctx.region(), r.collectionId(), r.userId());
+                    return DeleteUserResponse.builder().build();
+                }));
     }
 
     public ListUsersResponse listUsers(RequestContext ctx, ListUsersRequest r) {
@@ -56,26 +60,28 @@ public final class UserApi {
     }
 
     public AssociateFacesResponse associateFaces(RequestContext ctx, AssociateFacesRequest r) {
-        return call(() -> {
-            float threshold = r.userMatchThreshold() == null ? 75f : r.userMatchThreshold();
-            UserService.Change change = users.associate(ctx.accountId(), ctx.region(), r.collectionId(), r.userId(), r.faceIds(), threshold);
-            return AssociateFacesResponse.builder()
-                    .associatedFaces(change.done().stream().map(id -> AssociatedFace.builder().faceId(id).build()).toList())
-                    .unsuccessfulFaceAssociations(change.refused().stream().map(f -> UnsuccessfulFaceAssociation.builder().faceId(f.faceId())
-                            .userId(f.userId()).confidence(f.confidence()).reasonsWithStrings(f.reasons()).build()).toList())
-                    .userStatus(users.status(ctx.accountId(), ctx.region(), r.collectionId(), r.userId())).build();
-        });
+        return call(() -> idempotent.once(ctx.accountId(), ctx.region(), "AssociateFaces", r.clientRequestToken(),
+                r, AssociateFacesResponse.class, () -> {
+                    float threshold = r.userMatchThreshold() == null ? 75f : r.userMatchThreshold();
+                    UserService.Change change = users.associate(ctx.accountId(), ctx.region(), r.collectionId(), r.userId(), r.faceIds(), threshold);
+                    return AssociateFacesResponse.builder()
+                            .associatedFaces(change.done().stream().map(id -> AssociatedFace.builder().faceId(id).build()).toList())
+                            .unsuccessfulFaceAssociations(change.refused().stream().map(f -> UnsuccessfulFaceAssociation.builder().faceId(f.faceId())
+                                    .userId(f.userId()).confidence(f.confidence()).reasonsWithStrings(f.reasons()).build()).toList())
+                            .userStatus(users.status(ctx.accountId(), ctx.region(), r.collectionId(), r.userId())).build();
+                }));
     }
 
     public DisassociateFacesResponse disassociateFaces(RequestContext ctx, DisassociateFacesRequest r) {
-        return call(() -> {
-            UserService.Change change = users.disassociate(ctx.accountId(), ctx.region(), r.collectionId(), r.userId(), r.faceIds());
-            return DisassociateFacesResponse.builder()
-                    .disassociatedFaces(change.done().stream().map(id -> DisassociatedFace.builder().faceId(id).build()).toList())
-                    .unsuccessfulFaceDisassociations(change.refused().stream().map(f -> UnsuccessfulFaceDisassociation.builder()
-                            .faceId(f.faceId()).userId(f.userId()).reasonsWithStrings(f.reasons()).build()).toList())
-                    .userStatus(users.status(ctx.accountId(), ctx.region(), r.collectionId(), r.userId())).build();
-        });
+        return call(() -> idempotent.once(ctx.accountId(), ctx.region(), "DisassociateFaces", r.clientRequestToken(),
+                r, DisassociateFacesResponse.class, () -> {
+                    UserService.Change change = users.disassociate(ctx.accountId(), ctx.region(), r.collectionId(), r.userId(), r.faceIds());
+                    return DisassociateFacesResponse.builder()
+                            .disassociatedFaces(change.done().stream().map(id -> DisassociatedFace.builder().faceId(id).build()).toList())
+                            .unsuccessfulFaceDisassociations(change.refused().stream().map(f -> UnsuccessfulFaceDisassociation.builder()
+                                    .faceId(f.faceId()).userId(f.userId()).reasonsWithStrings(f.reasons()).build()).toList())
+                            .userStatus(users.status(ctx.accountId(), ctx.region(), r.collectionId(), r.userId())).build();
+                }));
     }
 
     public SearchUsersResponse searchUsers(RequestContext ctx, SearchUsersRequest r) {

@@ -28,8 +28,30 @@ public final class RekognitionSchema {
                 tag_key TEXT NOT NULL, tag_value TEXT NOT NULL, PRIMARY KEY (account, region, collection_id, tag_key))
             """;
 
+    /**
+     * Stored-video jobs: the Start request as JSON (so that any node can run the job, and a repeated
+     * ClientRequestToken can be checked against it), status, the probed metadata, and one row per result
+     * item (an SDK shape as JSON) with the keys Get* sorts by. {@code result_view} separates the label segments
+     * of {@code AggregateBy SEGMENTS} from the per-timestamp items.
+     */
+    private static final String VIDEO = """
+            CREATE TABLE rekognition_video_jobs (account TEXT NOT NULL, region TEXT NOT NULL, job_id TEXT NOT NULL,
+                api TEXT NOT NULL, client_token TEXT, request TEXT NOT NULL, status TEXT NOT NULL, status_message TEXT,
+                metadata TEXT, created_ms BIGINT NOT NULL, finished_ms BIGINT, PRIMARY KEY (account, region, job_id));
+            CREATE INDEX rekognition_video_jobs_by_token ON rekognition_video_jobs (account, region, api, client_token);
+            CREATE TABLE rekognition_video_results (account TEXT NOT NULL, region TEXT NOT NULL, job_id TEXT NOT NULL,
+                result_view TEXT NOT NULL, seq INTEGER NOT NULL, ts BIGINT NOT NULL, sort_key TEXT NOT NULL, item TEXT NOT NULL,
+                PRIMARY KEY (account, region, job_id, result_view, seq))
+            """;
+
     public static final List<Migration> MIGRATIONS = List.of(new Migration(1, "collections, faces with embeddings, users, tags",
-            TABLES.formatted("BLOB"), TABLES.formatted("BYTEA")));
+            TABLES.formatted("BLOB"), TABLES.formatted("BYTEA")),
+            Migration.of(50, "stored-video jobs and their results", VIDEO),
+            Migration.of(51, "ClientRequestToken of user operations and the response each answered", """
+                    CREATE TABLE rekognition_request_tokens (account TEXT NOT NULL, region TEXT NOT NULL, operation TEXT NOT NULL,
+                        token TEXT NOT NULL, request TEXT NOT NULL, response TEXT NOT NULL, created_ms BIGINT NOT NULL,
+                        PRIMARY KEY (account, region, operation, token))
+                    """));
 
     private RekognitionSchema() {
     }

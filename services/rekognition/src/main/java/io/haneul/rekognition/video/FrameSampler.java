@@ -1,0 +1,78 @@
+package io.haneul.rekognition.video;
+
+import java.awt.image.BufferedImage;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Frames of a video sampled at a fixed rate by FFmpeg's {@code fps} filter and read one at a time from
+ * its raw RGB output, so that a job holds one frame in memory whatever the video's length. Frames are
+ * scaled down so that their longer side is at most {@link #MAX_SIDE} pixels. The k-th frame shows the
+ * video at {@code k / rate} seconds.
+ */
+public final class FrameSampler {
+
+    /** The longest side of a sampled frame. */
+    public static final int MAX_SIDE = 1280;
+
+    /** What each sampled frame is handed to; it may throw to stop the job. */
+    @FunctionalInterface
+    public interface FrameSink {
+        void frame(long timestampMillis, BufferedImage image) throws Exception;
+    }
+
+    private final Path ffmpeg;
+
+    public FrameSampler(Path ffmpeg) {
+        this.ffmpeg = ffmpeg;
+    }
+
+    /**
+     * The rate to sample a video at: {@code preferred} frames a second, lowered so that at most
+     * {@code maxFrames} are taken from the whole video, and never above the video's own rate.
+     */
+    public static double rate(VideoInfo info, double preferred, int maxFrames) {
+        double seconds = Math.max(0.001, info.durationMillis() / 1000.0);
+        return Math.min(Math.min(preferred, maxFrames / seconds), info.frameRate());
+    }
+
+    /** Runs FFmpeg over the file and hands every sampled frame, in order, to {@code sink}; at most {@code maxFrames}. */
+    public void sample(Path file, VideoInfo info, double rate, int maxFrames, FrameSink sink) throws Exception {
+        double scale = Math.min(1.0, (double) MAX_SIDE / Math.max(info.width(), info.height()));
+        int w = Math.max(2, (int) Math.round(info.width() * scale / 2) * 2);
+        int h = Math.max(2, (int) Math.round(info.height() * scale / 2) * 2);
+        Path log = Files.createTempFile("haneul-frames", ".log");
+        Process p = new ProcessBuilder(List.of(ffmpeg.toString(), "-nostdin", "-v", "error", "-i", file.toString(), "-an",
+                "-vf", "fps=" + rate + ",scale=" + w + ":" + h, "-pix_fmt", "rgb24", "-f", "rawvideo", "pipe:1"))
+                .redirectError(log.toFile()).start();
+        try (InputStream raw = p.getInputStream(); DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 20))) {
+            byte[] buffer = new byte[w * h * 3];
+            for (int k = 0; k < maxFrames; k++) {
+                try {
+                    in.readFully(buffer);
+                } catch (EOFException end) {
+                    break;
+                }
+                sink.frame(Math.round(k * 1000.0 / rate), image(buffer, w, h));
+            }
+        } finally {
+            p.destroyForcibly();
+            p.waitFor();
+            Files.deleteIfExists(log);
+        }
+    }
+
+    private static BufferedImage image(byte[] rgb, int w, int h) {
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        int[] pixels = new int[w * h];
+        for (int i = 0, j = 0; i < pixels.length; i++, j += 3) {
+            pixels[i] = (rgb[j] & 0xff) << 16 | (rgb[j + 1] & 0xff) << 8 | (rgb[j + 2] & 0xff);
+        }
+        image.setRGB(0, 0, w, h, pixels, 0, w);
+        return image;
+    }
+}
