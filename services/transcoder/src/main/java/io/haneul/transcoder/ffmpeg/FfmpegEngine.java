@@ -33,6 +33,7 @@ public final class FfmpegEngine implements TranscodeEngine {
 
     private final MediaTools tools;
     private final SecureRandom random = new SecureRandom();
+    private volatile Boolean heAacEncoder;
 
     public FfmpegEngine(MediaTools tools) {
         this.tools = tools;
@@ -84,7 +85,7 @@ public final class FfmpegEngine implements TranscodeEngine {
                 HlsKey key = playlist == null ? null : keys.get(playlist.name());
                 Produced produced = output(job, output, playlist, key, sources, ffprobe, workDir, outDir, i,
                         micros -> overall.at(index, micros));
-                results.add(new TranscodeResult.OutputResult(produced.files(), produced.media(), null, null));
+                results.add(new TranscodeResult.OutputResult(produced.files(), produced.media(), null, null, produced.warnings()));
                 if (produced.variant() != null) {
                     variants.put(output.settings().key(), produced.variant());
                 }
@@ -108,6 +109,19 @@ public final class FfmpegEngine implements TranscodeEngine {
         }
         progress.progress(100);
         return new TranscodeResult(sources.getFirst().probed().info(), results, playlists);
+    }
+
+    /**
+     * Whether this FFmpeg has libfdk_aac, the only encoder of the HE-AAC profiles (asked once: the bundled
+     * build has not, a system FFmpeg built with {@code --enable-libfdk-aac} has).
+     */
+    private boolean heAacEncoder() {
+        Boolean known = heAacEncoder;
+        if (known == null) {
+            known = FfmpegProcess.hasEncoder(tools.ffmpeg(), "libfdk_aac");
+            heAacEncoder = known;
+        }
+        return known;
     }
 
     /** Every input probed, with its clip's length: a start past the end is AWS's 4014. */
@@ -144,7 +158,8 @@ public final class FfmpegEngine implements TranscodeEngine {
         return sources;
     }
 
-    private record Produced(List<ProducedFile> files, MediaInfo media, Playlists.Variant variant) {
+    private record Produced(List<ProducedFile> files, MediaInfo media, Playlists.Variant variant,
+                            List<TranscodeResult.Warning> warnings) {
     }
 
     private Produced output(TranscodeJob job, TranscodeJob.Output output, CreateJobPlaylist playlist, HlsKey key,
@@ -166,24 +181,33 @@ public final class FfmpegEngine implements TranscodeEngine {
             }
         }
         OutputCommand.Plan plan = OutputCommand.build(job, settings, output.preset(), sources, layout, outDir, keyInfo,
-                ffprobe::probe);
+                ffprobe::probe, heAacEncoder());
         mkdirs(outDir.resolve(plan.mediaKey()).getParent());
         if (plan.thumbnailKeyPattern() != null) {
             mkdirs(outDir.resolve(plan.thumbnailKeyPattern()).getParent());
         }
-        FfmpegProcess.run(tools.ffmpeg(), plan.args(), workDir, progress, "4006");
+        long[] written = {0}; // ffmpeg's last out_time_us: the output's length as it reports it
+        FfmpegProcess.run(tools.ffmpeg(), plan.args(), workDir, micros -> {
+            written[0] = Math.max(written[0], micros);
+            progress.accept(micros);
+        }, "4006");
 
         Path manifest = Keys.file(outDir, plan.mediaKey());
         MediaInfo media;
         List<Double> keyframes = List.of();
+        Ffprobe.SmoothTracks tracks = null;
         String contentType = Containers.contentType(output.preset().container(), plan.video());
         switch (layout) {
             case FILE, SMOOTH -> {
                 files.add(new ProducedFile(plan.mediaKey(), manifest, layout == OutputLayout.SMOOTH
                         ? (plan.video() ? "video/ismv" : "audio/isma") : contentType, ProducedFile.Kind.MEDIA));
-                media = ffprobe.probe(manifest).info();
-                if (layout == OutputLayout.SMOOTH && plan.video()) {
-                    keyframes = ffprobe.keyframeTimes(manifest);
+                media = layout == OutputLayout.FILE && written[0] > 0
+                        ? reported(plan, output.preset().container(), manifest, written[0]) : ffprobe.probe(manifest).info();
+                if (layout == OutputLayout.SMOOTH) {
+                    tracks = ffprobe.smoothTracks(manifest);
+                    if (plan.video()) {
+                        keyframes = ffprobe.keyframeTimes(manifest);
+                    }
                 }
             }
             case HLS_V3, HLS_V4 -> {
@@ -227,8 +251,8 @@ public final class FfmpegEngine implements TranscodeEngine {
                 plan.mediaKey(), manifest, media, media.width() != null, media.audioCodec() != null,
                 media.videoCodec(), media.audioCodec(), keyframes,
                 output.preset().video() == null ? null : VideoArgs.option(output.preset().video(), "Profile"),
-                output.preset().video() == null ? null : VideoArgs.option(output.preset().video(), "Level"));
-        return new Produced(files, media, variant);
+                output.preset().video() == null ? null : VideoArgs.option(output.preset().video(), "Level"), tracks);
+        return new Produced(files, media, variant, plan.warnings());
     }
 
     private TranscodeResult.PlaylistResult playlist(CreateJobPlaylist p, Map<String, Playlists.Variant> variants, Path outDir) {
@@ -252,6 +276,18 @@ public final class FfmpegEngine implements TranscodeEngine {
         } catch (TranscodeException e) {
             return new TranscodeResult.PlaylistResult(List.of(), e.code(), e.getMessage());
         }
+    }
+
+    /**
+     * A single-file output's measures without a second ffprobe run: the length FFmpeg reported writing, the
+     * frame size and rate the filters forced (sizing, padding and {@code fps} set them exactly), the codecs
+     * the encoders write and the file's size. AllSystemPresetsTest checks them against ffprobe's reading.
+     */
+    private static MediaInfo reported(OutputCommand.Plan plan, String container, Path file, long micros) {
+        boolean video = plan.videoCodec() != null && plan.geometry() != null;
+        return new MediaInfo(Math.round(micros / 1000.0), video ? plan.geometry().frameWidth() : null,
+                video ? plan.geometry().frameHeight() : null, video && plan.frameRate() > 0 ? FrameRates.format(plan.frameRate()) : null,
+                size(file), container, plan.videoCodec(), plan.audioCodec(), 0);
     }
 
     /** The HLS output read back through its own manifest (a copy whose key URI points at the local key file). */

@@ -3,6 +3,7 @@ package io.haneul.transcoder.ffmpeg;
 import io.haneul.transcoder.engine.ProducedFile;
 import io.haneul.transcoder.engine.TranscodeException;
 import io.haneul.transcoder.engine.TranscodeJob;
+import io.haneul.transcoder.engine.TranscodeResult;
 import software.amazon.awssdk.services.elastictranscoder.model.Artwork;
 import software.amazon.awssdk.services.elastictranscoder.model.CreateJobOutput;
 import software.amazon.awssdk.services.elastictranscoder.model.JobWatermark;
@@ -26,13 +27,23 @@ import java.util.function.Function;
 final class OutputCommand {
 
     private final List<String> args = new ArrayList<>();
+    private final List<TranscodeResult.Warning> warnings = new ArrayList<>();
+    private boolean heAacEncoder;
     private final List<String> graph = new ArrayList<>();
     private final List<String> maps = new ArrayList<>();
     private int inputs;
 
-    /** What the command will write, for collecting the files afterwards. */
+    /**
+     * What the command will write, for collecting the files afterwards.
+     *
+     * @param warnings   what the output will not honour of its preset (the job's WARNING)
+     * @param frameRate  the video's frame rate as the filters set it (0 without video)
+     * @param videoCodec the video stream's codec as ffprobe names it ({@code h264}), null without video
+     * @param audioCodec the audio stream's codec ({@code aac}, {@code mp3}), null without audio
+     */
     record Plan(List<String> args, String mediaKey, Geometry geometry, String thumbnailKeyPattern,
-                String thumbnailExtension, boolean video) {
+                String thumbnailExtension, boolean video, List<TranscodeResult.Warning> warnings, double frameRate,
+                String videoCodec, String audioCodec) {
     }
 
     /** The probe of a stitched input with its clip's length, in input order. */
@@ -41,7 +52,16 @@ final class OutputCommand {
 
     static Plan build(TranscodeJob job, CreateJobOutput output, Preset preset, List<Source> sources,
                       OutputLayout layout, Path outDir, Path keyInfo, Function<Path, Ffprobe.Probed> probeImage) {
-        return new OutputCommand().withFiles(job.files()).plan(job, output, preset, sources, layout, outDir, keyInfo, probeImage);
+        return build(job, output, preset, sources, layout, outDir, keyInfo, probeImage, false);
+    }
+
+    /** @param heAacEncoder whether the FFmpeg at hand has an HE-AAC encoder (libfdk_aac) */
+    static Plan build(TranscodeJob job, CreateJobOutput output, Preset preset, List<Source> sources,
+                      OutputLayout layout, Path outDir, Path keyInfo, Function<Path, Ffprobe.Probed> probeImage,
+                      boolean heAacEncoder) {
+        OutputCommand command = new OutputCommand().withFiles(job.files());
+        command.heAacEncoder = heAacEncoder;
+        return command.plan(job, output, preset, sources, layout, outDir, keyInfo, probeImage);
     }
 
     private Plan plan(TranscodeJob job, CreateJobOutput output, Preset preset, List<Source> sources,
@@ -67,6 +87,14 @@ final class OutputCommand {
         if (!hasVideo && !hasAudio) {
             throw new TranscodeException("4008", "The preset's " + (wantsVideo ? "video" : "audio")
                     + " settings do not match the input file, which has no " + (wantsVideo ? "video" : "audio") + ".");
+        }
+        if (wantsAudio && !inputsHaveAudio) {
+            warnings.add(new TranscodeResult.Warning("4008", "The preset includes audio settings, but the input file"
+                    + " lacks audio: the output has no audio."));
+        }
+        if (wantsVideo && !inputsHaveVideo) {
+            warnings.add(new TranscodeResult.Warning("4008", "The preset includes video settings, but the input file"
+                    + " lacks video: the output has no video."));
         }
         String rotate = output.rotate() == null ? "auto" : output.rotate();
         boolean explicitRotate = !"auto".equals(rotate);
@@ -94,8 +122,10 @@ final class OutputCommand {
 
         Geometry geometry = null;
         String videoLabel = null;
+        double frameRate = 0;
         if (hasVideo) {
             String fps = VideoArgs.frameRate(video, sources.getFirst().probed().fps());
+            frameRate = fps != null ? Ffprobe.rate(fps) : readRate(sources.getFirst());
             for (int i = 0; i < sources.size(); i++) {
                 Ffprobe.Probed p = sources.get(i).probed();
                 int degrees = explicitRotate ? Integer.parseInt(rotate) : p.info().rotation();
@@ -201,7 +231,12 @@ final class OutputCommand {
             codecs.addAll(VideoArgs.encoder(video));
         }
         if (hasAudio) {
-            codecs.addAll(AudioArgs.of(preset.audio(), !perTrack));
+            codecs.addAll(AudioArgs.of(preset.audio(), !perTrack, heAacEncoder));
+            String heAac = AudioArgs.heAacProfile(preset.audio());
+            if (heAac != null && !heAacEncoder) {
+                warnings.add(new TranscodeResult.Warning("1000", "The preset's audio profile " + heAac + " needs an HE-AAC"
+                        + " encoder (libfdk_aac), which this FFmpeg lacks: the audio is AAC-LC at the preset's bit rate."));
+            }
         }
         if (!hasVideo) {
             codecs.addAll(albumArt(output, sources.getFirst()));
@@ -259,7 +294,33 @@ final class OutputCommand {
                     "-f", "image2",
                     "-start_number", "1", local(outDir, thumbPattern.replace("%", "%%").replace("{count}", "%05d"))));
         }
-        return new Plan(List.copyOf(args), mediaKey, geometry, thumbPattern, thumbExt, hasVideo);
+        return new Plan(List.copyOf(args), mediaKey, geometry, thumbPattern, thumbExt, hasVideo, List.copyOf(warnings), frameRate,
+                hasVideo ? codecName(codecs, "-c:v") : null, hasAudio ? codecName(codecs, "-c:a") : null);
+    }
+
+    /** The rate an input is read at: the one the job declares for it, else what ffprobe found. */
+    private static double readRate(Source source) {
+        String declared = source.input().settings().frameRate();
+        return declared != null && !declared.isBlank() && !"auto".equals(declared)
+                ? FrameRates.value(declared) : source.probed().fps();
+    }
+
+    /** The codec an encoder option writes, as ffprobe names it ({@code libx264} writes {@code h264}). */
+    private static String codecName(List<String> codecArgs, String option) {
+        int at = codecArgs.indexOf(option);
+        if (at < 0 || at + 1 >= codecArgs.size()) {
+            return null;
+        }
+        String encoder = codecArgs.get(at + 1);
+        return switch (encoder) {
+            case "libx264" -> "h264";
+            case "libvpx" -> "vp8";
+            case "libvpx-vp9" -> "vp9";
+            case "libmp3lame" -> "mp3";
+            case "libopus" -> "opus";
+            case "libfdk_aac" -> "aac";
+            default -> encoder;
+        };
     }
 
     /**
