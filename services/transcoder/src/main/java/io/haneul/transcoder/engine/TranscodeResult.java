@@ -19,8 +19,8 @@ public record TranscodeResult(MediaInfo input, List<OutputResult> outputs, List<
      *
      * @param files        the output's files (the media file, or its segments and variant playlist; its thumbnails
      *                     as {@link ProducedFile.Kind#THUMBNAIL}), keys relative to the job's OutputKeyPrefix
-     * @param media        what the produced media measures (Duration, Width, Height, FrameRate, FileSize): FFmpeg's
-     *                     own report for a single file, ffprobe's reading for segmented ones; null when the output failed
+     * @param media        what ffprobe read from the produced media (Duration, Width, Height, FrameRate, FileSize);
+     *                     null when the output failed
      * @param errorCode    Elastic Transcoder's StatusDetail code when the output failed (e.g. {@code 4000}), else null
      * @param errorMessage the StatusDetail text when the output failed, else null
      * @param warnings     what the output could not honour although it completed (the WARNING notification)

@@ -186,11 +186,7 @@ public final class FfmpegEngine implements TranscodeEngine {
         if (plan.thumbnailKeyPattern() != null) {
             mkdirs(outDir.resolve(plan.thumbnailKeyPattern()).getParent());
         }
-        long[] written = {0}; // ffmpeg's last out_time_us: the output's length as it reports it
-        FfmpegProcess.run(tools.ffmpeg(), plan.args(), workDir, micros -> {
-            written[0] = Math.max(written[0], micros);
-            progress.accept(micros);
-        }, "4006");
+        FfmpegProcess.run(tools.ffmpeg(), plan.args(), workDir, progress, "4006");
 
         Path manifest = Keys.file(outDir, plan.mediaKey());
         MediaInfo media;
@@ -201,8 +197,7 @@ public final class FfmpegEngine implements TranscodeEngine {
             case FILE, SMOOTH -> {
                 files.add(new ProducedFile(plan.mediaKey(), manifest, layout == OutputLayout.SMOOTH
                         ? (plan.video() ? "video/ismv" : "audio/isma") : contentType, ProducedFile.Kind.MEDIA));
-                media = layout == OutputLayout.FILE && written[0] > 0
-                        ? reported(plan, output.preset().container(), manifest, written[0]) : ffprobe.probe(manifest).info();
+                media = ffprobe.probe(manifest).info();
                 if (layout == OutputLayout.SMOOTH) {
                     tracks = ffprobe.smoothTracks(manifest);
                     if (plan.video()) {
@@ -276,18 +271,6 @@ public final class FfmpegEngine implements TranscodeEngine {
         } catch (TranscodeException e) {
             return new TranscodeResult.PlaylistResult(List.of(), e.code(), e.getMessage());
         }
-    }
-
-    /**
-     * A single-file output's measures without a second ffprobe run: the length FFmpeg reported writing, the
-     * frame size and rate the filters forced (sizing, padding and {@code fps} set them exactly), the codecs
-     * the encoders write and the file's size. AllSystemPresetsTest checks them against ffprobe's reading.
-     */
-    private static MediaInfo reported(OutputCommand.Plan plan, String container, Path file, long micros) {
-        boolean video = plan.videoCodec() != null && plan.geometry() != null;
-        return new MediaInfo(Math.round(micros / 1000.0), video ? plan.geometry().frameWidth() : null,
-                video ? plan.geometry().frameHeight() : null, video && plan.frameRate() > 0 ? FrameRates.format(plan.frameRate()) : null,
-                size(file), container, plan.videoCodec(), plan.audioCodec(), 0);
     }
 
     /** The HLS output read back through its own manifest (a copy whose key URI points at the local key file). */

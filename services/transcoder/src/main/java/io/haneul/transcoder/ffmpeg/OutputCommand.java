@@ -36,14 +36,10 @@ final class OutputCommand {
     /**
      * What the command will write, for collecting the files afterwards.
      *
-     * @param warnings   what the output will not honour of its preset (the job's WARNING)
-     * @param frameRate  the video's frame rate as the filters set it (0 without video)
-     * @param videoCodec the video stream's codec as ffprobe names it ({@code h264}), null without video
-     * @param audioCodec the audio stream's codec ({@code aac}, {@code mp3}), null without audio
+     * @param warnings what the output will not honour of its preset (the job's WARNING)
      */
     record Plan(List<String> args, String mediaKey, Geometry geometry, String thumbnailKeyPattern,
-                String thumbnailExtension, boolean video, List<TranscodeResult.Warning> warnings, double frameRate,
-                String videoCodec, String audioCodec) {
+                String thumbnailExtension, boolean video, List<TranscodeResult.Warning> warnings) {
     }
 
     /** The probe of a stitched input with its clip's length, in input order. */
@@ -122,10 +118,8 @@ final class OutputCommand {
 
         Geometry geometry = null;
         String videoLabel = null;
-        double frameRate = 0;
         if (hasVideo) {
             String fps = VideoArgs.frameRate(video, sources.getFirst().probed().fps());
-            frameRate = fps != null ? Ffprobe.rate(fps) : readRate(sources.getFirst());
             for (int i = 0; i < sources.size(); i++) {
                 Ffprobe.Probed p = sources.get(i).probed();
                 int degrees = explicitRotate ? Integer.parseInt(rotate) : p.info().rotation();
@@ -294,33 +288,7 @@ final class OutputCommand {
                     "-f", "image2",
                     "-start_number", "1", local(outDir, thumbPattern.replace("%", "%%").replace("{count}", "%05d"))));
         }
-        return new Plan(List.copyOf(args), mediaKey, geometry, thumbPattern, thumbExt, hasVideo, List.copyOf(warnings), frameRate,
-                hasVideo ? codecName(codecs, "-c:v") : null, hasAudio ? codecName(codecs, "-c:a") : null);
-    }
-
-    /** The rate an input is read at: the one the job declares for it, else what ffprobe found. */
-    private static double readRate(Source source) {
-        String declared = source.input().settings().frameRate();
-        return declared != null && !declared.isBlank() && !"auto".equals(declared)
-                ? FrameRates.value(declared) : source.probed().fps();
-    }
-
-    /** The codec an encoder option writes, as ffprobe names it ({@code libx264} writes {@code h264}). */
-    private static String codecName(List<String> codecArgs, String option) {
-        int at = codecArgs.indexOf(option);
-        if (at < 0 || at + 1 >= codecArgs.size()) {
-            return null;
-        }
-        String encoder = codecArgs.get(at + 1);
-        return switch (encoder) {
-            case "libx264" -> "h264";
-            case "libvpx" -> "vp8";
-            case "libvpx-vp9" -> "vp9";
-            case "libmp3lame" -> "mp3";
-            case "libopus" -> "opus";
-            case "libfdk_aac" -> "aac";
-            default -> encoder;
-        };
+        return new Plan(List.copyOf(args), mediaKey, geometry, thumbPattern, thumbExt, hasVideo, List.copyOf(warnings));
     }
 
     /**
