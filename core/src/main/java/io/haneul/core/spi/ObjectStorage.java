@@ -48,6 +48,27 @@ public interface ObjectStorage {
     String putObject(String account, String region, String bucket, String key, InputStream content, String contentType,
                      Map<String, String> metadata);
 
+    /**
+     * Server-side encryption a writer asks for, as S3's headers name it.
+     *
+     * @param algorithm {@code AES256} (SSE-S3) or {@code aws:kms} (SSE-KMS)
+     * @param kmsKeyId  the KMS key for {@code aws:kms}, or null for the account's default S3 key
+     */
+    record ServerSideEncryption(String algorithm, String kmsKeyId) {
+    }
+
+    /**
+     * {@link #putObject(String, String, String, String, InputStream, String, Map)} with the object encrypted
+     * at rest as asked (null: the bucket's default encryption).
+     */
+    default String putObject(String account, String region, String bucket, String key, InputStream content, String contentType,
+                             Map<String, String> metadata, ServerSideEncryption encryption) {
+        if (encryption == null) {
+            return putObject(account, region, bucket, key, content, contentType, metadata);
+        }
+        throw new ObjectStorageException("NotImplemented", "Server-side encryption is not supported by this storage");
+    }
+
     /** {@link #putObject(String, String, String, String, InputStream, String, Map)} of bytes in memory. */
     default void putObject(String account, String region, String bucket, String key, byte[] content, String contentType) {
         putObject(account, region, bucket, key, new java.io.ByteArrayInputStream(content), contentType, Map.of());
@@ -86,6 +107,32 @@ public interface ObjectStorage {
      * @param max        the most objects returned (1 to 1,000)
      */
     List<ObjectInfo> listObjects(String account, String bucket, String prefix, String startAfter, int max);
+
+    /** Who an ACL grant names, in S3's three kinds of grantee. */
+    enum GranteeType { CANONICAL_USER, EMAIL, GROUP }
+
+    /**
+     * One grant of an object ACL.
+     *
+     * @param grantee    a canonical user id, an email address, or a group's URI
+     *                   ({@code http://acs.amazonaws.com/groups/global/AllUsers}...)
+     * @param permission S3's name: {@code READ}, {@code READ_ACP}, {@code WRITE_ACP} or {@code FULL_CONTROL}
+     */
+    record Grant(GranteeType type, String grantee, String permission) {
+    }
+
+    /**
+     * Replaces the ACL of the key's current object with exactly these grants, as PutObjectAcl with an
+     * AccessControlPolicy does (the writer stays the owner but holds only what the list grants), so that a
+     * service writing on someone's behalf can hand out the access its configuration names.
+     *
+     * @throws ObjectStorageException {@code NoSuchKey}, {@code NoSuchBucket}, {@code AccessDenied}, or
+     *                                {@code AccessControlListNotSupported} where the bucket's ownership
+     *                                controls disable ACLs
+     */
+    default void putObjectAcl(String account, String bucket, String key, List<Grant> grants) {
+        throw new ObjectStorageException("NotImplemented", "Setting an object ACL is not supported by this storage");
+    }
 
     /** A call that failed, with S3's error code. */
     final class ObjectStorageException extends ServiceCallException {

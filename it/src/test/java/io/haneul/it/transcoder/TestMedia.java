@@ -23,6 +23,23 @@ final class TestMedia {
         return file;
     }
 
+    /** {@code seconds} of 320x240 30 fps H.264 video without any audio track, as an mp4. */
+    static Path silentClip(Path dir, int seconds) throws IOException, InterruptedException {
+        Path file = dir.resolve("silent-" + seconds + ".mp4");
+        run(List.of("-f", "lavfi", "-i", "testsrc=size=320x240:rate=30:duration=" + seconds, "-c:v", "libx264", "-preset",
+                "ultrafast", "-pix_fmt", "yuv420p", file.toString()));
+        return file;
+    }
+
+    /** The first audio stream's AAC profile as ffprobe names it ({@code LC}, {@code HE-AAC}...), or null without audio. */
+    static String audioProfile(Path file) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(new BundledFfmpeg().ffprobe().toString(), "-v", "error", "-select_streams", "a:0",
+                "-show_entries", "stream=profile", "-of", "default=noprint_wrappers=1:nokey=1", file.toString()).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        p.waitFor();
+        return out.isEmpty() ? null : out;
+    }
+
     private static void run(List<String> args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(new BundledFfmpeg().ffmpeg().toString(), "-y", "-loglevel", "error"));
         command.addAll(args);

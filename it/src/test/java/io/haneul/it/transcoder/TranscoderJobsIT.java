@@ -13,12 +13,9 @@ import software.amazon.awssdk.services.elastictranscoder.model.Job;
 import software.amazon.awssdk.services.elastictranscoder.model.JobOutput;
 import software.amazon.awssdk.services.elastictranscoder.model.Pipeline;
 import software.amazon.awssdk.services.s3.model.S3Object;
-import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -48,9 +45,8 @@ class TranscoderJobsIT {
     TranscoderClients c;
     String in;
     String out;
-    String queueUrl;
+    JobNotifications events;
     Pipeline pipeline;
-    List<JsonNode> received = new ArrayList<>();
 
     @BeforeAll
     void start() throws Exception {
@@ -61,11 +57,8 @@ class TranscoderJobsIT {
         out = c.bucket("media-out");
         c.s3.putObject(b -> b.bucket(in).key("movies/clip.mp4"), RequestBody.fromFile(TestMedia.clip(dir, 3)));
         c.s3.putObject(b -> b.bucket(in).key("movies/bad.mp4"), RequestBody.fromString("this is not media at all"));
-        String topic = c.sns.createTopic(b -> b.name("transcoder-events")).topicArn();
-        queueUrl = c.sqs.createQueue(b -> b.queueName("transcoder-events")).queueUrl();
-        String queueArn = c.sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
-        c.sns.subscribe(b -> b.topicArn(topic).protocol("sqs").endpoint(queueArn));
+        events = new JobNotifications(c, "transcoder-events");
+        String topic = events.topicArn;
         pipeline = c.et.createPipeline(b -> b.name("e2e").inputBucket(in).outputBucket(out).role(ROLE)
                 .notifications(n -> n.progressing(topic).completed(topic).warning(topic).error(topic))).pipeline();
     }
@@ -85,7 +78,7 @@ class TranscoderJobsIT {
                 .playlists(p -> p.name("master").format("HLSv3").outputKeys("hls/400k"))
                 .userMetadata(Map.of("order", "42"))).job();
 
-        JsonNode completed = awaitNotification(job.id(), "COMPLETED");
+        JsonNode completed = events.await(job.id(), "COMPLETED");
         Job done = c.et.readJob(b -> b.id(job.id())).job();
         assertEquals("Complete", done.status());
         assertNotNull(done.timing().startTimeMillis());
@@ -111,7 +104,7 @@ class TranscoderJobsIT {
         String master = c.s3.getObjectAsBytes(b -> b.bucket(out).key("clip/master.m3u8")).asUtf8String();
         assertTrue(master.startsWith("#EXTM3U"), master);
 
-        JsonNode progressing = awaitNotification(job.id(), "PROGRESSING");
+        JsonNode progressing = events.await(job.id(), "PROGRESSING");
         assertEquals(pipeline.id(), progressing.get("pipelineId").asText());
         assertEquals("2012-09-25", completed.get("version").asText());
         assertEquals("movies/clip.mp4", completed.get("input").get("key").asText());
@@ -136,7 +129,7 @@ class TranscoderJobsIT {
     void missingInputFailsWith3001() throws Exception {
         Job job = c.et.createJob(b -> b.pipelineId(pipeline.id()).input(i -> i.key("movies/none.mp4"))
                 .output(o -> o.key("none.mp3").presetId(MP3_128))).job();
-        JsonNode error = awaitNotification(job.id(), "ERROR");
+        JsonNode error = events.await(job.id(), "ERROR");
         assertEquals(3001, error.get("errorCode").asInt());
         Job done = c.et.readJob(b -> b.id(job.id())).job();
         assertEquals("Error", done.status());
@@ -147,7 +140,7 @@ class TranscoderJobsIT {
     void undecodableInputFails() throws Exception {
         Job job = c.et.createJob(b -> b.pipelineId(pipeline.id()).input(i -> i.key("movies/bad.mp4"))
                 .output(o -> o.key("bad.mp3").presetId(MP3_128))).job();
-        JsonNode error = awaitNotification(job.id(), "ERROR");
+        JsonNode error = events.await(job.id(), "ERROR");
         assertTrue(error.get("errorCode").asInt() >= 4000, error.toString());
         assertEquals("Error", c.et.readJob(b -> b.id(job.id())).job().outputs().getFirst().status());
     }
@@ -157,7 +150,7 @@ class TranscoderJobsIT {
         c.s3.putObject(b -> b.bucket(out).key("taken/audio.mp3"), RequestBody.fromString("already here"));
         Job job = c.et.createJob(b -> b.pipelineId(pipeline.id()).input(i -> i.key("movies/clip.mp4")).outputKeyPrefix("taken/")
                 .output(o -> o.key("audio.mp3").presetId(MP3_128))).job();
-        awaitNotification(job.id(), "ERROR");
+        events.await(job.id(), "ERROR");
         Job done = c.et.readJob(b -> b.id(job.id())).job();
         assertTrue(done.outputs().getFirst().statusDetail().startsWith("3002 "), done.outputs().getFirst().statusDetail());
         assertEquals("already here", c.s3.getObjectAsBytes(b -> b.bucket(out).key("taken/audio.mp3")).asUtf8String());
@@ -171,35 +164,8 @@ class TranscoderJobsIT {
                 .output(o -> o.key("audio.mp3").presetId(MP3_128))).job();
         assertEquals("Submitted", c.et.readJob(b -> b.id(job.id())).job().status());
         c.et.updatePipelineStatus(b -> b.id(paused.id()).status("Active"));
-        Job done = awaitFinished(job.id());
+        Job done = JobNotifications.awaitFinished(c, job.id());
         assertEquals("Complete", done.status());
         assertTrue(c.s3.headObject(b -> b.bucket(out).key("held/audio.mp3")).contentLength() > 0);
-    }
-
-    /** Reads the queue (long polls; every message kept) until the job's notification of that state arrives. */
-    private synchronized JsonNode awaitNotification(String jobId, String state) throws Exception {
-        for (int round = 0; round < 60; round++) {
-            for (JsonNode n : received) {
-                if (n.get("jobId").asText().equals(jobId) && n.get("state").asText().equals(state)) {
-                    return n;
-                }
-            }
-            for (Message m : c.sqs.receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(5).maxNumberOfMessages(10)).messages()) {
-                received.add(JSON.readTree(JSON.readTree(m.body()).get("Message").asText()));
-                c.sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
-            }
-        }
-        throw new AssertionError("no " + state + " notification for " + jobId + " among " + received);
-    }
-
-    private Job awaitFinished(String jobId) throws InterruptedException {
-        for (int i = 0; i < 600; i++) {
-            Job job = c.et.readJob(b -> b.id(jobId)).job();
-            if (!job.status().equals("Submitted") && !job.status().equals("Progressing")) {
-                return job;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("job " + jobId + " did not finish");
     }
 }

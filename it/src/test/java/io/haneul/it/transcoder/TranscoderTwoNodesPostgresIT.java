@@ -48,23 +48,12 @@ class TranscoderTwoNodesPostgresIT {
             assertEquals("Submitted", onB.et.readJob(r -> r.id(first)).job().status());
             onB.et.updatePipelineStatus(r -> r.id(p.id()).status("Active"));
             for (String id : new String[] {first, second}) {
-                Job done = awaitFinished(onB, id);
+                Job done = JobNotifications.awaitFinished(onB, id);
                 assertEquals("Complete", done.status(), done.toString());
             }
             String bucket = out;
             assertTrue(onB.s3.headObject(r -> r.bucket(bucket).key("one.mp3")).contentLength() > 0);
             assertTrue(onB.s3.headObject(r -> r.bucket(bucket).key("two.mp3")).contentLength() > 0);
         }
-    }
-
-    private static Job awaitFinished(TranscoderClients c, String id) throws InterruptedException {
-        for (int i = 0; i < 1200; i++) {
-            Job job = c.et.readJob(r -> r.id(id)).job();
-            if (!job.status().equals("Submitted") && !job.status().equals("Progressing")) {
-                return job;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("job " + id + " did not finish");
     }
 }

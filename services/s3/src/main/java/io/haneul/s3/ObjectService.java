@@ -130,10 +130,16 @@ final class ObjectService {
      */
     ObjectRecord putInternal(String account, String region, String bucket, String key, InputStream content, String contentType,
                              Map<String, String> metadata) {
+        return putInternal(account, region, bucket, key, content, contentType, metadata, Encryption.Requested.NONE);
+    }
+
+    /** {@link #putInternal(String, String, String, String, InputStream, String, Map)} asking for SSE-S3 or SSE-KMS. */
+    ObjectRecord putInternal(String account, String region, String bucket, String key, InputStream content, String contentType,
+                             Map<String, String> metadata, Encryption.Requested encryption) {
         RequestContext ctx = internalContext(account, region);
         BucketRecord b = buckets.require(ctx, bucket);
         return putStreamed(ctx, b, new StreamedPut(key, contentHeaders(contentType, null, null, null, null, null, null),
-                metadata, null, 0, MAX_PUT, "ObjectCreated:Put"), content);
+                metadata, null, 0, MAX_PUT, "ObjectCreated:Put"), content, encryption);
     }
 
     /**
@@ -149,6 +155,11 @@ final class ObjectService {
     }
 
     ObjectRecord putStreamed(RequestContext ctx, BucketRecord b, StreamedPut put, InputStream content) {
+        return putStreamed(ctx, b, put, content, Encryption.Requested.NONE);
+    }
+
+    private ObjectRecord putStreamed(RequestContext ctx, BucketRecord b, StreamedPut put, InputStream content,
+                                     Encryption.Requested encryptionRequested) {
         Keys.check(put.key());
         BlobStore.Stored stored = write(content, Set.of(ChecksumAlgorithm.CRC64NVME), Math.min(put.maxSize(), MAX_PUT));
         if (stored.size() < put.minSize()) {
@@ -157,7 +168,7 @@ final class ObjectService {
                     "MinSizeAllowed", put.minSize()));
         }
         Map<String, String> headers = new LinkedHashMap<>(put.contentHeaders());
-        headers.putAll(encryption.forNewObject(b, Encryption.Requested.NONE));
+        headers.putAll(encryption.forNewObject(b, encryptionRequested));
         ObjectRecord row = new ObjectRecord(0, b.name(), put.key(), newVersionId(b), true, false, stored.size(),
                 ETags.of(stored.md5()), List.of(new Segment(stored.blob(), stored.size())), clock.millis(),
                 headers, Map.copyOf(put.metadata()), Map.of(), ChecksumAlgorithm.CRC64NVME.name(),
@@ -173,6 +184,11 @@ final class ObjectService {
     Optional<ObjectRecord> currentInternal(String account, String bucket, String key) {
         BucketRecord b = buckets.require(internalContext(account, null), bucket);
         return store.current(b.name(), key).filter(o -> !o.deleteMarker());
+    }
+
+    /** A bucket another service names, as its account sees it. */
+    BucketRecord bucketInternal(String account, String bucket) {
+        return buckets.require(internalContext(account, null), bucket);
     }
 
     /** One version of a key for another service (Lambda's S3ObjectVersion), as its account sees it. */

@@ -2,7 +2,11 @@ package io.haneul.s3;
 
 import io.haneul.core.spi.ObjectStorage;
 import io.haneul.s3.domain.S3Exception;
+import io.haneul.s3.store.BucketRecord;
 import io.haneul.s3.store.ObjectRecord;
+import software.amazon.awssdk.services.s3.model.AccessControlPolicy;
+import software.amazon.awssdk.services.s3.model.Grantee;
+import software.amazon.awssdk.services.s3.model.Type;
 
 import java.io.InputStream;
 import java.time.Instant;
@@ -15,15 +19,25 @@ import java.util.function.Supplier;
 final class S3ObjectStorage implements ObjectStorage {
 
     private final ObjectService objects;
+    private final AclService acls;
 
-    S3ObjectStorage(ObjectService objects) {
+    S3ObjectStorage(ObjectService objects, AclService acls) {
         this.objects = objects;
+        this.acls = acls;
     }
 
     @Override
     public String putObject(String account, String region, String bucket, String key, InputStream content, String contentType,
                             Map<String, String> metadata) {
         return translated(() -> objects.putInternal(account, region, bucket, key, content, contentType, metadata).etag());
+    }
+
+    @Override
+    public String putObject(String account, String region, String bucket, String key, InputStream content, String contentType,
+                            Map<String, String> metadata, ServerSideEncryption sse) {
+        Encryption.Requested requested = sse == null ? Encryption.Requested.NONE
+                : new Encryption.Requested(sse.algorithm(), sse.kmsKeyId(), null, null, null, null);
+        return translated(() -> objects.putInternal(account, region, bucket, key, content, contentType, metadata, requested).etag());
     }
 
     @Override
@@ -53,6 +67,27 @@ final class S3ObjectStorage implements ObjectStorage {
     @Override
     public List<ObjectInfo> listObjects(String account, String bucket, String prefix, String startAfter, int max) {
         return translated(() -> objects.listInternal(account, bucket, prefix, startAfter, max).stream().map(S3ObjectStorage::info).toList());
+    }
+
+    /** PutObjectAcl's path with an AccessControlPolicy of exactly these grants (ownership controls checked as there). */
+    @Override
+    public void putObjectAcl(String account, String bucket, String key, List<Grant> grants) {
+        translated(() -> {
+            BucketRecord b = objects.bucketInternal(account, bucket);
+            ObjectRecord o = objects.currentInternal(account, bucket, key).orElseThrow(() -> S3Exception.noSuchKey(key));
+            AccessControlPolicy policy = AccessControlPolicy.builder().grants(grants.stream().map(g -> software.amazon.awssdk.services.s3
+                    .model.Grant.builder().permission(g.permission()).grantee(grantee(g)).build()).toList()).build();
+            acls.putObjectAcl(b, o, new AclService.Requested(null, policy, Map.of()));
+            return null;
+        });
+    }
+
+    private static Grantee grantee(Grant g) {
+        return switch (g.type()) {
+            case CANONICAL_USER -> Grantee.builder().type(Type.CANONICAL_USER).id(g.grantee()).build();
+            case EMAIL -> Grantee.builder().type(Type.AMAZON_CUSTOMER_BY_EMAIL).emailAddress(g.grantee()).build();
+            case GROUP -> Grantee.builder().type(Type.GROUP).uri(g.grantee()).build();
+        };
     }
 
     private static ObjectInfo info(ObjectRecord o) {

@@ -93,7 +93,7 @@ public final class S3Provider extends BucketConfigurationOperations implements E
 
     /** What S3 exports to other services: object writes on PutObject's path. */
     io.haneul.core.spi.ObjectStorage storage() {
-        return new S3ObjectStorage(objects);
+        return new S3ObjectStorage(objects, acls);
     }
 
     @Override

@@ -119,4 +119,35 @@ class S3ObjectStorageTest {
         assertEquals("NoSuchKey", assertThrows(ObjectStorageException.class, () -> storage.getObject(OWNER, "media", "gone")).code());
         assertTrue(storage.listObjects(OWNER, "media", "", null, 10).isEmpty());
     }
+
+    @Test
+    void objectAclsAreReplacedByExactlyTheGrantsGiven() {
+        provider.createBucket(ctx(OWNER), CreateBucketRequest.builder().bucket("shared")
+                .objectOwnership(software.amazon.awssdk.services.s3.model.ObjectOwnership.BUCKET_OWNER_PREFERRED).build());
+        storage.putObject(OWNER, "us-east-1", "shared", "out.mp4", "video".getBytes(), "video/mp4");
+        storage.putObjectAcl(OWNER, "shared", "out.mp4", List.of(
+                new ObjectStorage.Grant(ObjectStorage.GranteeType.GROUP, "http://acs.amazonaws.com/groups/global/AllUsers", "READ"),
+                new ObjectStorage.Grant(ObjectStorage.GranteeType.EMAIL, "media@example.com", "FULL_CONTROL")));
+        var acl = provider.getObjectAcl(ctx(OWNER), software.amazon.awssdk.services.s3.model.GetObjectAclRequest.builder()
+                .bucket("shared").key("out.mp4").build());
+        assertEquals(List.of("http://acs.amazonaws.com/groups/global/AllUsers READ", "media@example.com FULL_CONTROL"),
+                acl.grants().stream().map(g -> (g.grantee().uri() != null ? g.grantee().uri() : g.grantee().emailAddress())
+                        + " " + g.permissionAsString()).toList());
+
+        // the default ownership (BucketOwnerEnforced) disables ACLs
+        storage.putObject(OWNER, "us-east-1", "media", "out.mp4", "video".getBytes(), "video/mp4");
+        ObjectStorageException e = assertThrows(ObjectStorageException.class, () -> storage.putObjectAcl(OWNER, "media", "out.mp4",
+                List.of(new ObjectStorage.Grant(ObjectStorage.GranteeType.CANONICAL_USER, "abc", "READ"))));
+        assertEquals("AccessControlListNotSupported", e.code());
+    }
+
+    @Test
+    void writesAskForServerSideEncryption() {
+        storage.putObject(OWNER, "us-east-1", "media", "kms.mp4", new ByteArrayInputStream("video".getBytes()), "video/mp4", Map.of(),
+                new ObjectStorage.ServerSideEncryption("aws:kms", "arn:aws:kms:us-east-1:111111111111:key/k1"));
+        var head = provider.headObject(ctx(OWNER), software.amazon.awssdk.services.s3.model.HeadObjectRequest.builder()
+                .bucket("media").key("kms.mp4").build());
+        assertEquals("aws:kms", head.serverSideEncryptionAsString());
+        assertEquals("arn:aws:kms:us-east-1:111111111111:key/k1", head.ssekmsKeyId());
+    }
 }

@@ -3,6 +3,8 @@ package io.haneul.transcoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.haneul.core.protocol.SdkDocuments;
+import io.haneul.core.spi.ObjectStorage;
+import io.haneul.transcoder.domain.OutputEncryption;
 import io.haneul.storage.DurableScheduler;
 import io.haneul.storage.JobHandler;
 import io.haneul.transcoder.engine.MediaInfo;
@@ -17,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.elastictranscoder.model.CreateJobOutput;
 import software.amazon.awssdk.services.elastictranscoder.model.CreateJobPlaylist;
 import software.amazon.awssdk.services.elastictranscoder.model.DetectedProperties;
+import software.amazon.awssdk.services.elastictranscoder.model.Encryption;
 import software.amazon.awssdk.services.elastictranscoder.model.Job;
 import software.amazon.awssdk.services.elastictranscoder.model.JobInput;
 import software.amazon.awssdk.services.elastictranscoder.model.JobOutput;
@@ -41,7 +44,8 @@ import java.util.concurrent.Semaphore;
  * it): Submitted → Progressing (PROGRESSING notification), the inputs and the watermark, album art and
  * caption objects streamed from the input bucket into a work directory, {@link TranscodeEngine#transcode},
  * every produced file streamed to the content or thumbnail bucket under the OutputKeyPrefix, then
- * Complete or Error for each output, playlist and the job (COMPLETED or ERROR notification).
+ * Complete or Error for each output, playlist and the job (a WARNING notification when an output completed
+ * with warnings, then COMPLETED or ERROR).
  *
  * <p>At most {@code parallel} jobs run at once on a node; a job that finds no free slot is put back a
  * second later so that other nodes can take it. A job of a Paused pipeline stays Submitted until the
@@ -190,9 +194,14 @@ final class JobRunner implements JobHandler {
     private Job transcode(String account, String region, Pipeline pipeline, Job job, Transfers transfers, Path work) {
         String inputBucket = pipeline.inputBucket();
         String contentBucket = pipeline.contentConfig().bucket();
-        String thumbnailBucket = pipeline.thumbnailConfig().bucket();
-        String prefix = job.outputKeyPrefix() == null ? "" : job.outputKeyPrefix();
+        String prefix = prefix(job);
+        OutputUploads uploads = new OutputUploads(transfers, region, pipeline, prefix);
 
+        for (JobInput in : job.inputs()) {
+            if (OutputEncryption.needsKms(in.encryption())) {
+                throw new TranscodeException("4018", OutputEncryption.undecryptableKey(in.encryption()));
+            }
+        }
         List<TranscodeJob.Input> inputs = new ArrayList<>();
         for (int i = 0; i < job.inputs().size(); i++) {
             JobInput in = job.inputs().get(i);
@@ -211,6 +220,12 @@ final class JobRunner implements JobHandler {
             if (transfers.exists(contentBucket, prefix + o.key())) {
                 outputs.set(i, o.toBuilder().status("Error").statusDetail(detail(job, "3002",
                         "The specified object already exists: bucket=" + contentBucket + ", key=" + prefix + o.key() + ".")).build());
+                continue;
+            }
+            Encryption undecryptable = OutputUploads.kmsEncryption(o);
+            if (undecryptable != null) {
+                outputs.set(i, o.toBuilder().status("Error").statusDetail(detail(job, "4018",
+                        OutputEncryption.undecryptableKey(undecryptable))).build());
                 continue;
             }
             running.add(i);
@@ -249,7 +264,7 @@ final class JobRunner implements JobHandler {
             for (int r = 0; r < running.size(); r++) {
                 int i = running.get(r);
                 TranscodeResult.OutputResult res = result.outputs().get(r);
-                outputs.set(i, outputResult(job, outputs.get(i), res, transfers, region, prefix, contentBucket, thumbnailBucket));
+                outputs.set(i, outputResult(job, outputs.get(i), res, uploads));
             }
             for (int r = 0; r < runningPlaylists.size(); r++) {
                 int i = runningPlaylists.get(r);
@@ -258,8 +273,12 @@ final class JobRunner implements JobHandler {
                 if (res.failed()) {
                     playlists.set(i, pl.toBuilder().status("Error").statusDetail(detail(job, res.errorCode(), res.errorMessage())).build());
                 } else {
-                    upload(res.files(), transfers, region, prefix, contentBucket, thumbnailBucket);
-                    playlists.set(i, pl.toBuilder().status("Complete").build());
+                    try {
+                        uploads.upload(res.files(), null);
+                        playlists.set(i, pl.toBuilder().status("Complete").build());
+                    } catch (ObjectStorage.ObjectStorageException e) {
+                        playlists.set(i, pl.toBuilder().status("Error").statusDetail(storageError(job, e)).build());
+                    }
                 }
             }
         }
@@ -280,13 +299,21 @@ final class JobRunner implements JobHandler {
         return b.status(failed ? "Error" : "Complete").build();
     }
 
-    private JobOutput outputResult(Job job, JobOutput o, TranscodeResult.OutputResult res, Transfers transfers, String region,
-                                   String prefix, String contentBucket, String thumbnailBucket) {
+    private JobOutput outputResult(Job job, JobOutput o, TranscodeResult.OutputResult res, OutputUploads uploads) {
         if (res.failed()) {
             return o.toBuilder().status("Error").statusDetail(detail(job, res.errorCode(), res.errorMessage())).build();
         }
-        upload(res.files(), transfers, region, prefix, contentBucket, thumbnailBucket);
+        try {
+            uploads.upload(res.files(), o);
+        } catch (ObjectStorage.ObjectStorageException e) {
+            return o.toBuilder().status("Error").statusDetail(storageError(job, e)).build();
+        }
         JobOutput.Builder b = o.toBuilder().status("Complete");
+        if (!res.warnings().isEmpty()) {
+            // a Complete output's StatusDetail explains what it could not honour; finish() sends the WARNING
+            b.statusDetail(detail(job, res.warnings().getFirst().code(), String.join(" ",
+                    res.warnings().stream().map(TranscodeResult.Warning::message).toList())));
+        }
         MediaInfo m = res.media();
         if (m != null) {
             b.duration(Math.round(m.durationMillis() / 1000.0)).durationMillis(m.durationMillis()).fileSize(m.fileSize())
@@ -295,18 +322,18 @@ final class JobRunner implements JobHandler {
         return b.build();
     }
 
-    private static void upload(List<ProducedFile> files, Transfers transfers, String region, String prefix, String contentBucket,
-                               String thumbnailBucket) {
-        for (ProducedFile f : files) {
-            String bucket = f.kind() == ProducedFile.Kind.THUMBNAIL ? thumbnailBucket : contentBucket;
-            transfers.upload(region, bucket, prefix + f.key(), f);
-        }
+    private static String prefix(Job job) {
+        return job.outputKeyPrefix() == null ? "" : job.outputKeyPrefix();
     }
 
     private void finish(String account, String region, Pipeline pipeline, Job before, Job done) {
         Job finished = done.toBuilder().timing(done.timing().toBuilder().finishTimeMillis(clock.millis()).build()).build();
         if (!jobs.replaceIf(account, region, before.id(), before.status(), finished.status(), sdk.write(finished))) {
             return;
+        }
+        String warning = firstWarning(finished);
+        if (warning != null) {
+            messages.send(account, pipeline, finished, JobMessages.State.WARNING, warning.substring(0, warning.indexOf(' ')), warning);
         }
         if (finished.status().equals("Complete")) {
             jobs.progress(account, region, before.id(), 100);
@@ -316,6 +343,16 @@ final class JobRunner implements JobHandler {
             String code = detail == null ? "9999" : detail.substring(0, detail.indexOf(' '));
             messages.send(account, pipeline, finished, JobMessages.State.ERROR, code, detail);
         }
+    }
+
+    /** The StatusDetail of the first output that completed with warnings, or null. */
+    private static String firstWarning(Job job) {
+        for (JobOutput o : job.outputs()) {
+            if ("Complete".equals(o.status()) && o.statusDetail() != null) {
+                return o.statusDetail();
+            }
+        }
+        return null;
     }
 
     private static String firstError(Job job) {
@@ -352,6 +389,11 @@ final class JobRunner implements JobHandler {
             b.output(job.output().toBuilder().status("Error").statusDetail(detail).build());
         }
         return b.build();
+    }
+
+    /** S3 refused a write or its ACL (e.g. Permissions on a bucket whose ownership controls disable ACLs). */
+    private static String storageError(Job job, ObjectStorage.ObjectStorageException e) {
+        return detail(job, "3000", "Unclassified Storage Error: " + e.code() + ": " + e.getMessage());
     }
 
     /** StatusDetail as Elastic Transcoder writes it: the code, the job id, then the message. */

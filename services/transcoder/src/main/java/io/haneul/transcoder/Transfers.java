@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -60,11 +61,19 @@ final class Transfers {
         return info.isPresent();
     }
 
-    void upload(String region, String bucket, String key, ProducedFile file) {
+    /**
+     * Writes a produced file encrypted at rest as asked (null: the bucket's default), then gives it the ACL of
+     * {@code grants} unless that is empty (S3's default ACL stays).
+     */
+    void upload(String region, String bucket, String key, ProducedFile file, List<ObjectStorage.Grant> grants,
+                ObjectStorage.ServerSideEncryption encryption) {
         try (InputStream in = Files.newInputStream(file.file())) {
-            storage.putObject(account, region, bucket, key, in, file.contentType(), Map.of());
+            storage.putObject(account, region, bucket, key, in, file.contentType(), Map.of(), encryption);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        if (!grants.isEmpty()) {
+            storage.putObjectAcl(account, bucket, key, grants);
         }
     }
 

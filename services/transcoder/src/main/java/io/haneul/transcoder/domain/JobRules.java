@@ -18,7 +18,8 @@ import java.util.Set;
  * CreateJob's rules beyond the model: inputs have keys, output keys are unique within the job,
  * segment durations (1 to 60 seconds) apply to segmented containers, watermarks name the preset's
  * watermark ids, and playlists name outputs of the job with segment durations and a container their
- * format carries (ts for HLS, fmp4 for MPEG-DASH and Smooth). Limits are AWS's: 30 outputs,
+ * format carries (ts for HLS, fmp4 for MPEG-DASH and Smooth), Encryption members complete
+ * ({@link EncryptionRules}). Limits are AWS's: 30 outputs,
  * 30 playlists, 10 user metadata entries.
  */
 public final class JobRules {
@@ -39,6 +40,7 @@ public final class JobRules {
             if (input.key() == null || input.key().isEmpty()) {
                 throw invalid("Input:Key is required.");
             }
+            EncryptionRules.check("Input:Encryption", input.encryption(), ": key=" + input.key() + ".");
         }
         if (outputs.size() > MAX_OUTPUTS) {
             throw invalid("A job can have at most " + MAX_OUTPUTS + " outputs.");
@@ -69,6 +71,13 @@ public final class JobRules {
     }
 
     private static void output(CreateJobOutput o, Preset preset) {
+        String subject = ": key=" + o.key() + ".";
+        EncryptionRules.check("Outputs:Encryption", o.encryption(), subject);
+        EncryptionRules.check("Outputs:ThumbnailEncryption", o.thumbnailEncryption(), subject);
+        if (o.captions() != null) {
+            o.captions().captionFormats().forEach(f -> EncryptionRules.check("Outputs:Captions:CaptionFormats:Encryption",
+                    f.encryption(), subject));
+        }
         if (o.segmentDuration() != null) {
             BigDecimal seconds = new BigDecimal(o.segmentDuration());
             if (seconds.compareTo(BigDecimal.ONE) < 0 || seconds.compareTo(BigDecimal.valueOf(60)) > 0) {

@@ -23,11 +23,19 @@ public record TranscodeResult(MediaInfo input, List<OutputResult> outputs, List<
      *                     null when the output failed
      * @param errorCode    Elastic Transcoder's StatusDetail code when the output failed (e.g. {@code 4000}), else null
      * @param errorMessage the StatusDetail text when the output failed, else null
+     * @param warnings     what the output could not honour although it completed (the WARNING notification)
      */
-    public record OutputResult(List<ProducedFile> files, MediaInfo media, String errorCode, String errorMessage) {
+    public record OutputResult(List<ProducedFile> files, MediaInfo media, String errorCode, String errorMessage,
+                               List<Warning> warnings) {
 
         public OutputResult {
             files = List.copyOf(files);
+            warnings = List.copyOf(warnings);
+        }
+
+        /** An output without warnings. */
+        public OutputResult(List<ProducedFile> files, MediaInfo media, String errorCode, String errorMessage) {
+            this(files, media, errorCode, errorMessage, List.of());
         }
 
         public boolean failed() {
@@ -45,5 +53,16 @@ public record TranscodeResult(MediaInfo input, List<OutputResult> outputs, List<
         public boolean failed() {
             return errorCode != null;
         }
+    }
+
+    /**
+     * A condition the output completed despite: the preset asked for something the input or FFmpeg could
+     * not give (e.g. audio settings for an input without audio), reported in the output's StatusDetail and
+     * the pipeline's WARNING notification.
+     *
+     * @param code    the notification's {@code errorCode} (Elastic Transcoder's code for the condition)
+     * @param message what was done instead
+     */
+    public record Warning(String code, String message) {
     }
 }

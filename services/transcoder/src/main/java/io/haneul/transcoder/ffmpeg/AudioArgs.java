@@ -8,8 +8,10 @@ import java.util.List;
 
 /**
  * A preset's Audio as FFmpeg encoder options. AAC is FFmpeg's native encoder, which writes AAC-LC
- * only: HE-AAC and HE-AACv2 need libfdk_aac, which no GPL build may carry, so they are encoded as
- * AAC-LC at the preset's bit rate. Vorbis is FFmpeg's native (experimental) encoder; the GPL build has no libvorbis.
+ * only: HE-AAC and HE-AACv2 need libfdk_aac, which a GPL build may not carry (the bundled one does
+ * not); with it they are encoded as HE-AAC, without it as AAC-LC at the preset's bit rate, which the
+ * output reports as a warning rather than passing it off as HE-AAC. Vorbis is FFmpeg's native
+ * (experimental) encoder; the GPL build has no libvorbis.
  */
 final class AudioArgs {
 
@@ -21,12 +23,22 @@ final class AudioArgs {
         return audio == null || "0".equals(audio.channels());
     }
 
-    /** @param setChannels false when the channels are already packed one per track (each track is mono) */
-    static List<String> of(AudioParameters audio, boolean setChannels) {
+    /**
+     * @param setChannels  false when the channels are already packed one per track (each track is mono)
+     * @param heAacEncoder whether libfdk_aac is there to encode the HE-AAC profiles
+     */
+    static List<String> of(AudioParameters audio, boolean setChannels, boolean heAacEncoder) {
         List<String> a = new ArrayList<>();
         AudioCodecOptions options = audio.codecOptions();
+        String heAac = heAacProfile(audio);
         switch (audio.codec()) {
-            case "AAC" -> a.addAll(List.of("-c:a", "aac", "-profile:a", "aac_low"));
+            case "AAC" -> {
+                if (heAac != null && heAacEncoder) {
+                    a.addAll(List.of("-c:a", "libfdk_aac", "-profile:a", "HE-AACv2".equals(heAac) ? "aac_he_v2" : "aac_he"));
+                } else {
+                    a.addAll(List.of("-c:a", "aac", "-profile:a", "aac_low"));
+                }
+            }
             case "flac" -> {
                 a.addAll(List.of("-c:a", "flac"));
                 if (options != null && "24".equals(options.bitDepth())) {
@@ -55,6 +67,15 @@ final class AudioArgs {
             a.addAll(List.of("-ac", audio.channels()));
         }
         return a;
+    }
+
+    /** {@code HE-AAC} or {@code HE-AACv2} when the preset's AAC asks for one of them, else null. */
+    static String heAacProfile(AudioParameters audio) {
+        if (audio == null || !"AAC".equals(audio.codec()) || audio.codecOptions() == null) {
+            return null;
+        }
+        String profile = audio.codecOptions().profile();
+        return "HE-AAC".equals(profile) || "HE-AACv2".equals(profile) ? profile : null;
     }
 
     /** Whether the preset wants one mono track per channel (MXF, MOV and MP4 outputs of broadcast presets). */

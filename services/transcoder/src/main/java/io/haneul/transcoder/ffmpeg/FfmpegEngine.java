@@ -33,6 +33,7 @@ public final class FfmpegEngine implements TranscodeEngine {
 
     private final MediaTools tools;
     private final SecureRandom random = new SecureRandom();
+    private volatile Boolean heAacEncoder;
 
     public FfmpegEngine(MediaTools tools) {
         this.tools = tools;
@@ -84,7 +85,7 @@ public final class FfmpegEngine implements TranscodeEngine {
                 HlsKey key = playlist == null ? null : keys.get(playlist.name());
                 Produced produced = output(job, output, playlist, key, sources, ffprobe, workDir, outDir, i,
                         micros -> overall.at(index, micros));
-                results.add(new TranscodeResult.OutputResult(produced.files(), produced.media(), null, null));
+                results.add(new TranscodeResult.OutputResult(produced.files(), produced.media(), null, null, produced.warnings()));
                 if (produced.variant() != null) {
                     variants.put(output.settings().key(), produced.variant());
                 }
@@ -108,6 +109,19 @@ public final class FfmpegEngine implements TranscodeEngine {
         }
         progress.progress(100);
         return new TranscodeResult(sources.getFirst().probed().info(), results, playlists);
+    }
+
+    /**
+     * Whether this FFmpeg has libfdk_aac, the only encoder of the HE-AAC profiles (asked once: the bundled
+     * build has not, a system FFmpeg built with {@code --enable-libfdk-aac} has).
+     */
+    private boolean heAacEncoder() {
+        Boolean known = heAacEncoder;
+        if (known == null) {
+            known = FfmpegProcess.hasEncoder(tools.ffmpeg(), "libfdk_aac");
+            heAacEncoder = known;
+        }
+        return known;
     }
 
     /** Every input probed, with its clip's length: a start past the end is AWS's 4014. */
@@ -144,7 +158,8 @@ public final class FfmpegEngine implements TranscodeEngine {
         return sources;
     }
 
-    private record Produced(List<ProducedFile> files, MediaInfo media, Playlists.Variant variant) {
+    private record Produced(List<ProducedFile> files, MediaInfo media, Playlists.Variant variant,
+                            List<TranscodeResult.Warning> warnings) {
     }
 
     private Produced output(TranscodeJob job, TranscodeJob.Output output, CreateJobPlaylist playlist, HlsKey key,
@@ -166,7 +181,7 @@ public final class FfmpegEngine implements TranscodeEngine {
             }
         }
         OutputCommand.Plan plan = OutputCommand.build(job, settings, output.preset(), sources, layout, outDir, keyInfo,
-                ffprobe::probe);
+                ffprobe::probe, heAacEncoder());
         mkdirs(outDir.resolve(plan.mediaKey()).getParent());
         if (plan.thumbnailKeyPattern() != null) {
             mkdirs(outDir.resolve(plan.thumbnailKeyPattern()).getParent());
@@ -176,14 +191,18 @@ public final class FfmpegEngine implements TranscodeEngine {
         Path manifest = Keys.file(outDir, plan.mediaKey());
         MediaInfo media;
         List<Double> keyframes = List.of();
+        Ffprobe.SmoothTracks tracks = null;
         String contentType = Containers.contentType(output.preset().container(), plan.video());
         switch (layout) {
             case FILE, SMOOTH -> {
                 files.add(new ProducedFile(plan.mediaKey(), manifest, layout == OutputLayout.SMOOTH
                         ? (plan.video() ? "video/ismv" : "audio/isma") : contentType, ProducedFile.Kind.MEDIA));
                 media = ffprobe.probe(manifest).info();
-                if (layout == OutputLayout.SMOOTH && plan.video()) {
-                    keyframes = ffprobe.keyframeTimes(manifest);
+                if (layout == OutputLayout.SMOOTH) {
+                    tracks = ffprobe.smoothTracks(manifest);
+                    if (plan.video()) {
+                        keyframes = ffprobe.keyframeTimes(manifest);
+                    }
                 }
             }
             case HLS_V3, HLS_V4 -> {
@@ -227,8 +246,8 @@ public final class FfmpegEngine implements TranscodeEngine {
                 plan.mediaKey(), manifest, media, media.width() != null, media.audioCodec() != null,
                 media.videoCodec(), media.audioCodec(), keyframes,
                 output.preset().video() == null ? null : VideoArgs.option(output.preset().video(), "Profile"),
-                output.preset().video() == null ? null : VideoArgs.option(output.preset().video(), "Level"));
-        return new Produced(files, media, variant);
+                output.preset().video() == null ? null : VideoArgs.option(output.preset().video(), "Level"), tracks);
+        return new Produced(files, media, variant, plan.warnings());
     }
 
     private TranscodeResult.PlaylistResult playlist(CreateJobPlaylist p, Map<String, Playlists.Variant> variants, Path outDir) {

@@ -70,6 +70,23 @@ final class FfmpegProcess {
         }
     }
 
+    /** Whether {@code ffmpeg -encoders} lists the encoder (false when the program cannot run). */
+    static boolean hasEncoder(Path ffmpeg, String encoder) {
+        try {
+            Process p = new ProcessBuilder(ffmpeg.toString(), "-hide_banner", "-encoders")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String listing = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            return listing.lines().anyMatch(line -> line.strip().split("\\s+").length > 1
+                    && line.strip().split("\\s+")[1].equals(encoder));
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw TranscodeException.cancelled();
+        }
+    }
+
     private static void progress(InputStream in, LongConsumer progressMicros) {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;

@@ -101,6 +101,33 @@ final class Ffprobe {
         return times;
     }
 
+    /**
+     * What Smooth's client manifest says of each track: the codecs' private data (see {@link CodecPrivateData}),
+     * the audio's sampling rate and channels; a track the file lacks has null data.
+     */
+    record SmoothTracks(String videoPrivateData, String audioPrivateData, int sampleRate, int channels) {
+    }
+
+    /** The first video and audio streams' extradata as Smooth's CodecPrivateData. */
+    SmoothTracks smoothTracks(Path file) {
+        JsonNode root = run(file, "-show_data", "-show_entries", "stream=codec_type,codec_name,extradata,sample_rate,channels");
+        String video = null;
+        String audio = null;
+        int sampleRate = 0;
+        int channels = 0;
+        for (JsonNode s : root.path("streams")) {
+            byte[] data = CodecPrivateData.fromHexDump(s.path("extradata").asText(""));
+            if ("video".equals(s.path("codec_type").asText()) && video == null) {
+                video = CodecPrivateData.h264(data);
+            } else if ("audio".equals(s.path("codec_type").asText()) && audio == null) {
+                audio = CodecPrivateData.aac(data);
+                sampleRate = s.path("sample_rate").asInt();
+                channels = s.path("channels").asInt();
+            }
+        }
+        return new SmoothTracks(video, audio, sampleRate, channels);
+    }
+
     private JsonNode run(Path file, String... what) {
         List<String> cmd = new ArrayList<>(List.of(ffprobe.toString(), "-v", "error", "-print_format", "json"));
         cmd.addAll(List.of(what));

@@ -3,6 +3,7 @@ package io.haneul.transcoder.ffmpeg;
 import io.haneul.transcoder.engine.ProducedFile;
 import io.haneul.transcoder.engine.TranscodeException;
 import io.haneul.transcoder.engine.TranscodeJob;
+import io.haneul.transcoder.engine.TranscodeResult;
 import software.amazon.awssdk.services.elastictranscoder.model.Artwork;
 import software.amazon.awssdk.services.elastictranscoder.model.CreateJobOutput;
 import software.amazon.awssdk.services.elastictranscoder.model.JobWatermark;
@@ -26,13 +27,19 @@ import java.util.function.Function;
 final class OutputCommand {
 
     private final List<String> args = new ArrayList<>();
+    private final List<TranscodeResult.Warning> warnings = new ArrayList<>();
+    private boolean heAacEncoder;
     private final List<String> graph = new ArrayList<>();
     private final List<String> maps = new ArrayList<>();
     private int inputs;
 
-    /** What the command will write, for collecting the files afterwards. */
+    /**
+     * What the command will write, for collecting the files afterwards.
+     *
+     * @param warnings what the output will not honour of its preset (the job's WARNING)
+     */
     record Plan(List<String> args, String mediaKey, Geometry geometry, String thumbnailKeyPattern,
-                String thumbnailExtension, boolean video) {
+                String thumbnailExtension, boolean video, List<TranscodeResult.Warning> warnings) {
     }
 
     /** The probe of a stitched input with its clip's length, in input order. */
@@ -41,7 +48,16 @@ final class OutputCommand {
 
     static Plan build(TranscodeJob job, CreateJobOutput output, Preset preset, List<Source> sources,
                       OutputLayout layout, Path outDir, Path keyInfo, Function<Path, Ffprobe.Probed> probeImage) {
-        return new OutputCommand().withFiles(job.files()).plan(job, output, preset, sources, layout, outDir, keyInfo, probeImage);
+        return build(job, output, preset, sources, layout, outDir, keyInfo, probeImage, false);
+    }
+
+    /** @param heAacEncoder whether the FFmpeg at hand has an HE-AAC encoder (libfdk_aac) */
+    static Plan build(TranscodeJob job, CreateJobOutput output, Preset preset, List<Source> sources,
+                      OutputLayout layout, Path outDir, Path keyInfo, Function<Path, Ffprobe.Probed> probeImage,
+                      boolean heAacEncoder) {
+        OutputCommand command = new OutputCommand().withFiles(job.files());
+        command.heAacEncoder = heAacEncoder;
+        return command.plan(job, output, preset, sources, layout, outDir, keyInfo, probeImage);
     }
 
     private Plan plan(TranscodeJob job, CreateJobOutput output, Preset preset, List<Source> sources,
@@ -67,6 +83,14 @@ final class OutputCommand {
         if (!hasVideo && !hasAudio) {
             throw new TranscodeException("4008", "The preset's " + (wantsVideo ? "video" : "audio")
                     + " settings do not match the input file, which has no " + (wantsVideo ? "video" : "audio") + ".");
+        }
+        if (wantsAudio && !inputsHaveAudio) {
+            warnings.add(new TranscodeResult.Warning("4008", "The preset includes audio settings, but the input file"
+                    + " lacks audio: the output has no audio."));
+        }
+        if (wantsVideo && !inputsHaveVideo) {
+            warnings.add(new TranscodeResult.Warning("4008", "The preset includes video settings, but the input file"
+                    + " lacks video: the output has no video."));
         }
         String rotate = output.rotate() == null ? "auto" : output.rotate();
         boolean explicitRotate = !"auto".equals(rotate);
@@ -201,7 +225,12 @@ final class OutputCommand {
             codecs.addAll(VideoArgs.encoder(video));
         }
         if (hasAudio) {
-            codecs.addAll(AudioArgs.of(preset.audio(), !perTrack));
+            codecs.addAll(AudioArgs.of(preset.audio(), !perTrack, heAacEncoder));
+            String heAac = AudioArgs.heAacProfile(preset.audio());
+            if (heAac != null && !heAacEncoder) {
+                warnings.add(new TranscodeResult.Warning("1000", "The preset's audio profile " + heAac + " needs an HE-AAC"
+                        + " encoder (libfdk_aac), which this FFmpeg lacks: the audio is AAC-LC at the preset's bit rate."));
+            }
         }
         if (!hasVideo) {
             codecs.addAll(albumArt(output, sources.getFirst()));
@@ -259,7 +288,7 @@ final class OutputCommand {
                     "-f", "image2",
                     "-start_number", "1", local(outDir, thumbPattern.replace("%", "%%").replace("{count}", "%05d"))));
         }
-        return new Plan(List.copyOf(args), mediaKey, geometry, thumbPattern, thumbExt, hasVideo);
+        return new Plan(List.copyOf(args), mediaKey, geometry, thumbPattern, thumbExt, hasVideo, List.copyOf(warnings));
     }
 
     /**

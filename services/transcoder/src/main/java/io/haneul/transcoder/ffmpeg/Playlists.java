@@ -34,7 +34,8 @@ final class Playlists {
 
     /** One output a playlist names: its key, the variant manifest (or fragmented file) key and what it measured. */
     record Variant(String key, String manifestKey, Path manifest, MediaInfo media, boolean video, boolean audio,
-                   String videoCodec, String audioCodec, List<Double> keyframes, String h264Profile, String h264Level) {
+                   String videoCodec, String audioCodec, List<Double> keyframes, String h264Profile, String h264Level,
+                   Ffprobe.SmoothTracks smooth) {
 
         long bandwidth() {
             double seconds = Math.max(0.001, media.durationMillis() / 1000.0);
@@ -148,13 +149,21 @@ final class Playlists {
             if (v.video()) {
                 videoLevels.append("    <QualityLevel Index=\"").append(videoIndex++).append("\" Bitrate=\"").append(v.bandwidth())
                         .append("\" FourCC=\"H264\" MaxWidth=\"").append(v.media().width()).append("\" MaxHeight=\"")
-                        .append(v.media().height()).append("\"/>\n");
+                        .append(v.media().height()).append("\"").append(privateData(v.smooth() == null ? null : v.smooth().videoPrivateData()))
+                        .append("/>\n");
                 if (chunks.isEmpty()) {
                     chunks = v.keyframes();
                 }
             } else {
                 audioLevels.append("    <QualityLevel Index=\"").append(audioIndex++).append("\" Bitrate=\"").append(v.bandwidth())
-                        .append("\" FourCC=\"AACL\"/>\n");
+                        .append("\" FourCC=\"AACL\"");
+                if (v.smooth() != null) {
+                    // AudioTag 255 is AAC; 16-bit samples, 4-byte packets as IIS writes for AAC
+                    audioLevels.append(" SamplingRate=\"").append(v.smooth().sampleRate()).append("\" Channels=\"")
+                            .append(v.smooth().channels()).append("\" BitsPerSample=\"16\" PacketSize=\"4\" AudioTag=\"255\"")
+                            .append(privateData(v.smooth().audioPrivateData()));
+                }
+                audioLevels.append("/>\n");
             }
         }
         ism.append("    </switch>\n  </body>\n</smil>\n");
@@ -179,6 +188,10 @@ final class Playlists {
         ismc.append("</SmoothStreamingMedia>\n");
         return List.of(write(outDir, name + ".ism", ism.toString(), "application/vnd.ms-sstr+xml"),
                 write(outDir, name + ".ismc", ismc.toString(), "application/vnd.ms-sstr+xml"));
+    }
+
+    private static String privateData(String hex) {
+        return hex == null ? "" : " CodecPrivateData=\"" + hex + "\"";
     }
 
     /** RFC 6381 codec strings: avc1.PPCCLL from the preset's H.264 profile and level, mp4a.40.2 for AAC-LC. */

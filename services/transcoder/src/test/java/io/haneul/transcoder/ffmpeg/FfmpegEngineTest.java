@@ -212,9 +212,12 @@ class FfmpegEngineTest {
 
     @Test
     void smoothOutputIsAFragmentedIsmvWithServerAndClientManifests() throws Exception {
-        TranscodeResult r = run(new TranscodeJob(List.of(input("in.mp4")),
-                resolve(List.of(output("s/400k", "1351620000001-400080").segmentDuration("1").build())),
-                List.of(CreateJobPlaylist.builder().name("s/index").format("Smooth").outputKeys("s/400k").build()), Map.of()));
+        Preset smoothAudio = Preset.builder().id("custom-smooth-audio").container("fmp4").audio(a -> a.codec("AAC").sampleRate("48000")
+                .bitRate("64").channels("2").codecOptions(o -> o.profile("AAC-LC"))).build();
+        List<TranscodeJob.Output> outputs = new ArrayList<>(resolve(List.of(output("s/400k", "1351620000001-400080").segmentDuration("1").build())));
+        outputs.add(new TranscodeJob.Output(output("s/audio", "custom-smooth-audio").segmentDuration("1").build(), smoothAudio));
+        TranscodeResult r = run(new TranscodeJob(List.of(input("in.mp4")), outputs,
+                List.of(CreateJobPlaylist.builder().name("s/index").format("Smooth").outputKeys("s/400k", "s/audio").build()), Map.of()));
         TranscodeResult.OutputResult out = r.outputs().getFirst();
         assertFalse(out.failed(), out.errorMessage());
         assertEquals("h264", stream(file(out, ProducedFile.Kind.MEDIA, "s/400k.ismv").file(), "video").path("codec_name").asText());
@@ -225,6 +228,18 @@ class FfmpegEngineTest {
         Document ismc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(p.files().get(1).file().toFile());
         assertEquals("SmoothStreamingMedia", ismc.getDocumentElement().getTagName());
         assertEquals(3, ismc.getElementsByTagName("c").getLength());
+        // the decoder's set-up from the encoded streams: H.264 SPS (NAL type 7) and PPS (8) in Annex B, AAC's AudioSpecificConfig
+        org.w3c.dom.NodeList levels = ismc.getElementsByTagName("QualityLevel");
+        org.w3c.dom.Element video = (org.w3c.dom.Element) levels.item(0);
+        String avc = video.getAttribute("CodecPrivateData");
+        assertTrue(avc.startsWith("0000000167") && avc.indexOf("0000000168") > 10, avc);
+        org.w3c.dom.Element audio = (org.w3c.dom.Element) levels.item(1);
+        assertEquals("AACL", audio.getAttribute("FourCC"));
+        assertEquals("48000", audio.getAttribute("SamplingRate"));
+        assertEquals("2", audio.getAttribute("Channels"));
+        // AAC-LC (object type 2), 48 kHz (index 3), 2 channels: 00010 0011 0010 000 = 0x1190
+        assertTrue(audio.getAttribute("CodecPrivateData").startsWith("1190"), audio.getAttribute("CodecPrivateData"));
+        assertEquals("audio.isma", ((org.w3c.dom.Element) ism.getElementsByTagName("audio").item(0)).getAttribute("src"));
     }
 
     @Test

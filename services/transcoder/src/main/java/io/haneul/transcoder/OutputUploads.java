@@ -1,0 +1,84 @@
+package io.haneul.transcoder;
+
+import io.haneul.core.spi.ObjectStorage;
+import io.haneul.transcoder.domain.OutputEncryption;
+import io.haneul.transcoder.domain.OutputGrants;
+import io.haneul.transcoder.engine.ProducedFile;
+import software.amazon.awssdk.services.elastictranscoder.model.CaptionFormat;
+import software.amazon.awssdk.services.elastictranscoder.model.Encryption;
+import software.amazon.awssdk.services.elastictranscoder.model.JobOutput;
+import software.amazon.awssdk.services.elastictranscoder.model.Pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Writes a job's produced files where the pipeline says: thumbnails to the ThumbnailConfig bucket, the
+ * rest to the ContentConfig bucket, under the job's OutputKeyPrefix; each with the ACL of that
+ * configuration's Permissions and the server-side encryption its output's Encryption settings ask for.
+ */
+final class OutputUploads {
+
+    /** Sidecar caption files' extensions by CaptionFormat, to find a caption file's Encryption setting. */
+    private static final Map<String, String> CAPTION_EXTENSIONS = Map.of("srt", ".srt", "webvtt", ".vtt", "dfxp", ".dfxp");
+
+    private final Transfers transfers;
+    private final String region;
+    private final String prefix;
+    private final String contentBucket;
+    private final List<ObjectStorage.Grant> contentGrants;
+    private final String thumbnailBucket;
+    private final List<ObjectStorage.Grant> thumbnailGrants;
+    private final String kmsKeyArn;
+
+    OutputUploads(Transfers transfers, String region, Pipeline pipeline, String prefix) {
+        this.transfers = transfers;
+        this.region = region;
+        this.prefix = prefix;
+        this.contentBucket = pipeline.contentConfig().bucket();
+        this.contentGrants = OutputGrants.of(pipeline.contentConfig());
+        this.thumbnailBucket = pipeline.thumbnailConfig().bucket();
+        this.thumbnailGrants = OutputGrants.of(pipeline.thumbnailConfig());
+        this.kmsKeyArn = pipeline.awsKmsKeyArn();
+    }
+
+    /**
+     * @param output the output the files belong to (its Encryption settings), null for a playlist's files
+     * @throws ObjectStorage.ObjectStorageException when S3 refuses a write or an ACL
+     */
+    void upload(List<ProducedFile> files, JobOutput output) {
+        for (ProducedFile f : files) {
+            boolean thumbnail = f.kind() == ProducedFile.Kind.THUMBNAIL;
+            transfers.upload(region, thumbnail ? thumbnailBucket : contentBucket, prefix + f.key(), f,
+                    thumbnail ? thumbnailGrants : contentGrants, OutputEncryption.serverSide(encryptionOf(output, f), kmsKeyArn));
+        }
+    }
+
+    /** The first of an output's Encryption settings (output, thumbnails, caption formats) that needs KMS, or null. */
+    static Encryption kmsEncryption(JobOutput o) {
+        List<Encryption> all = new ArrayList<>();
+        all.add(o.encryption());
+        all.add(o.thumbnailEncryption());
+        if (o.captions() != null) {
+            o.captions().captionFormats().forEach(f -> all.add(f.encryption()));
+        }
+        return all.stream().filter(OutputEncryption::needsKms).findFirst().orElse(null);
+    }
+
+    /** The Encryption an output asks for one of its files: thumbnails, sidecar captions (by format) or the rest. */
+    private static Encryption encryptionOf(JobOutput o, ProducedFile f) {
+        if (o == null) {
+            return null; // master playlists: the bucket's default
+        }
+        return switch (f.kind()) {
+            case THUMBNAIL -> o.thumbnailEncryption();
+            case CAPTION -> o.captions() == null ? null : o.captions().captionFormats().stream()
+                    .filter(c -> f.key().endsWith(CAPTION_EXTENSIONS.getOrDefault(c.format(), "." + c.format())))
+                    .map(CaptionFormat::encryption).filter(Objects::nonNull).findFirst().orElse(null);
+            case KEY -> null;
+            default -> o.encryption();
+        };
+    }
+}
