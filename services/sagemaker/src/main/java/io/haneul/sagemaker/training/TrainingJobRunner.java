@@ -7,6 +7,8 @@ import io.haneul.sagemaker.algorithms.Algorithm;
 import io.haneul.sagemaker.algorithms.AlgorithmException;
 import io.haneul.sagemaker.algorithms.Algorithms;
 import io.haneul.sagemaker.algorithms.TrainingRequest;
+import io.haneul.sagemaker.script.FrameworkImages;
+import io.haneul.sagemaker.script.ScriptTrainer;
 import io.haneul.storage.DurableScheduler;
 import io.haneul.storage.Job;
 import io.haneul.storage.JobHandler;
@@ -35,7 +37,8 @@ import java.util.stream.Stream;
 
 /**
  * Runs training jobs from the durable scheduler (kind {@value TrainingJobs#KIND}, one entry per job):
- * Starting → Downloading (channels from S3) → Training (the built-in algorithm) → Uploading
+ * Starting → Downloading (channels from S3) → Training (the built-in algorithm, or the user's script for a framework
+ * image: {@link ScriptTrainer}) → Uploading
  * ({@code <S3OutputPath>/<job>/output/model.tar.gz}) → Completed, each step recorded in
  * SecondaryStatusTransitions. Bad hyperparameters or data end the job Failed with a
  * {@code ClientError: ...} FailureReason; StopTrainingJob and MaxRuntimeInSeconds stop it between
@@ -63,11 +66,13 @@ final class TrainingJobRunner implements JobHandler {
     private final DurableScheduler scheduler;
     private final Clock clock;
     private final Semaphore slots;
+    private final ScriptTrainer scriptTrainer;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     TrainingJobRunner(TrainingJobs jobs, SqlTrainingJobs store, Algorithms algorithms, Supplier<Optional<ObjectStorage>> storage,
-                      DurableScheduler scheduler, Clock clock, int parallel) {
+                      DurableScheduler scheduler, Clock clock, int parallel, ScriptTrainer scriptTrainer) {
+        this.scriptTrainer = scriptTrainer;
         this.jobs = jobs;
         this.store = store;
         this.algorithms = algorithms;
@@ -138,13 +143,16 @@ final class TrainingJobRunner implements JobHandler {
         Instant deadline = started.plusSeconds(job.stoppingCondition().maxRuntimeInSeconds());
         StopFlag stop = new StopFlag(account, region, name, deadline);
         try {
-            Algorithm algorithm = algorithms.forImage(job.algorithmSpecification().trainingImage())
+            boolean script = FrameworkImages.isScriptJob(job.algorithmSpecification().trainingImage(), job.hyperParameters());
+            Algorithm algorithm = script ? null : algorithms.forImage(job.algorithmSpecification().trainingImage())
                     .orElseThrow(() -> AlgorithmException.client("The training image is not an algorithm Haneul runs"));
-            log.log("Haneul SageMaker: training job " + name + " with algorithm " + algorithm.name() + " on "
+            log.log("Haneul SageMaker: training job " + name + (script ? " in script mode (" + job.algorithmSpecification().trainingImage()
+                    + ")" : " with algorithm " + algorithm.name()) + " on "
                     + job.resourceConfig().instanceCount() + " x " + job.resourceConfig().instanceTypeAsString());
-            Map<String, String> hyperParameters = algorithm.validated(job.hyperParameters());
+            Map<String, String> hyperParameters = script ? job.hyperParameters() : algorithm.validated(job.hyperParameters());
             advance(account, region, name, "Downloading", "Starting the training job", b -> b.trainingStartTime(started));
-            Map<String, TrainingRequest.Channel> channels = downloads.download(account, region, job.roleArn(), job.inputDataConfig(),
+            Map<String, TrainingRequest.Channel> channels = downloads.download(account, region, job.roleArn(),
+                    job.hasInputDataConfig() ? job.inputDataConfig() : List.of(),
                     Files.createDirectories(work.resolve("input/data")));
             channels.values().forEach(c -> log.log("Channel " + c.name() + ": " + c.files().size() + " file(s), content type "
                     + (c.contentType() == null ? "(default)" : c.contentType())));
@@ -159,7 +167,12 @@ final class TrainingJobRunner implements JobHandler {
                 }
             }
             try {
-                algorithm.train(new TrainingRequest(hyperParameters, channels, modelDir, checkpoints, log, stop));
+                TrainingRequest request = new TrainingRequest(hyperParameters, channels, modelDir, checkpoints, log, stop);
+                if (script) {
+                    scriptTrainer.train(account, job, request, work);
+                } else {
+                    algorithm.train(request);
+                }
             } finally {
                 if (checkpoints != null) {
                     checkpointStore.save(account, region, job.checkpointConfig().s3Uri(), checkpoints);
