@@ -74,13 +74,12 @@ public final class S3Files {
     }
 
     /**
-     * Copies the objects whose keys start with the URI's key into {@code dir}: a key equal to it lands as its
-     * last segment; other keys land relative to the prefix's folder (the part after its last slash kept).
+     * Copies the objects whose keys start with the URI's key into {@code dir}, each under its key after that prefix
+     * (leading slashes dropped); a key equal to the prefix (an S3Uri naming one object) lands as its last segment.
      * Answers the number of files; none is a client error, as SageMaker's "No S3 objects found".
      */
     public int downloadPrefix(String account, String uri, Path dir) throws AlgorithmException, IOException {
         S3Location prefix = location(uri, "S3Uri");
-        String folder = prefix.key().contains("/") ? prefix.key().substring(0, prefix.key().lastIndexOf('/') + 1) : "";
         Files.createDirectories(dir);
         int count = 0;
         String after = null;
@@ -95,8 +94,10 @@ public final class S3Files {
                 if (info.key().endsWith("/")) {
                     continue;
                 }
-                String relative = info.key().equals(prefix.key()) ? info.key().substring(info.key().lastIndexOf('/') + 1)
-                        : info.key().substring(prefix.key().endsWith("/") ? prefix.key().length() : folder.length());
+                String relative = info.key().substring(prefix.key().length()).replaceFirst("^/+", "");
+                if (relative.isEmpty()) {
+                    relative = info.key().substring(info.key().lastIndexOf('/') + 1);
+                }
                 Path target = dir.resolve(relative).normalize();
                 if (relative.isEmpty() || !target.startsWith(dir)) {
                     continue;

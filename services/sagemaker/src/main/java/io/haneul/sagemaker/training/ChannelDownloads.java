@@ -132,15 +132,16 @@ final class ChannelDownloads {
     }
 
     /**
-     * Where an object lands in its channel folder, as SageMaker places it: its key relative to the channel's prefix
-     * (relative to the prefix's folder when the prefix does not end with a slash), each segment made safe, ".gz" dropped
-     * when the channel is decompressed.
+     * Where an object lands in its channel folder, as SageMaker places it: its key after the channel's prefix (leading
+     * slashes dropped; the last segment when that leaves nothing or the object is not under the prefix), each segment
+     * made safe, ".gz" dropped when the channel is decompressed.
      */
     private static String relative(S3Location channel, S3Location object, boolean gzip) {
-        String prefix = channel.key();
-        String folder = prefix.endsWith("/") || prefix.isEmpty() ? prefix
-                : prefix.contains("/") ? prefix.substring(0, prefix.lastIndexOf('/') + 1) : "";
-        String rest = object.key().startsWith(folder) ? object.key().substring(folder.length()) : object.key();
+        String key = object.key();
+        String rest = key.startsWith(channel.key()) ? key.substring(channel.key().length()).replaceFirst("^/+", "") : "";
+        if (rest.isEmpty()) {
+            rest = key.substring(key.lastIndexOf('/') + 1);
+        }
         if (gzip && rest.endsWith(".gz")) {
             rest = rest.substring(0, rest.length() - 3);
         }
