@@ -16,7 +16,8 @@ import java.util.TreeMap;
 /**
  * What SageMaker's training toolkit gives a user script: hyperparameters decoded (the SDK writes each as
  * JSON, e.g. {@code "\"train.py\""}, {@code "5"}; a value that is not JSON is kept as text), the
- * {@code sagemaker_*} ones kept for the framework and the others passed as {@code --name value}
+ * {@code sagemaker_*} ones (and those starting with {@code _}, such as a tuning job's
+ * {@code _tuning_objective_metric}) kept for the framework and the others passed as {@code --name value}
  * arguments in key order, and the {@code SM_*} environment ({@code SM_MODEL_DIR}, {@code SM_CHANNELS},
  * {@code SM_CHANNEL_<NAME>}, {@code SM_HPS}, {@code SM_HP_<NAME>}, {@code SM_OUTPUT_DATA_DIR},
  * {@code SM_NUM_CPUS}, {@code SM_CURRENT_HOST}, {@code SM_HOSTS}, {@code SM_TRAINING_ENV}, ...) with the
@@ -38,7 +39,8 @@ public final class ToolkitEnvironment {
     public ToolkitEnvironment(Map<String, String> hyperParameters) {
         for (Map.Entry<String, String> e : hyperParameters.entrySet()) {
             JsonNode value = decode(e.getValue());
-            (e.getKey().startsWith("sagemaker_") ? frameworkHps : userHps).put(e.getKey(), value);
+            boolean framework = e.getKey().startsWith("sagemaker_") || e.getKey().startsWith("_"); // _tuning_objective_metric too
+            (framework ? frameworkHps : userHps).put(e.getKey(), value);
         }
     }
 
