@@ -26,7 +26,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Turns a model's container into a loaded {@link Predictor}, as a SageMaker host does: the image picks
- * the algorithm (or, for a framework image with SAGEMAKER_PROGRAM, a Python worker: {@link ScriptModels}), ModelDataUrl is read from Haneul's S3 and unpacked into a fresh directory (a
+ * the algorithm (or, for a framework image with SAGEMAKER_PROGRAM, a Python worker: {@link ScriptModels}),
+ * ModelDataUrl is read from Haneul's S3 and unpacked into a fresh directory (a
  * {@code model.tar.gz} is untarred, any other object is placed as it is, e.g. a {@code .onnx} file), and the
  * algorithm loads that directory. The directory is removed when the predictor is closed.
  */

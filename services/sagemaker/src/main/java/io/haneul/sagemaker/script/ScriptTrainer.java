@@ -40,15 +40,19 @@ public final class ScriptTrainer {
     private final PythonFinder python;
     private final boolean installRequirements;
 
-    /** @param installRequirements whether a source directory's requirements.txt is installed with pip (option {@code --sagemaker-script-pip}) */
+    /** @param installRequirements whether a source directory's requirements.txt is installed with pip ({@code --sagemaker-script-pip}) */
     public ScriptTrainer(Supplier<Optional<ObjectStorage>> storage, PythonFinder python, boolean installRequirements) {
         this.storage = storage;
         this.python = python;
         this.installRequirements = installRequirements;
     }
 
-    /** Runs the job's script in {@code work} (whose {@code input/data/<channel>} folders the runner filled); the model lands in {@code request.modelDir()}. */
-    public void train(String account, DescribeTrainingJobResponse job, TrainingRequest request, Path work) throws AlgorithmException, IOException {
+    /**
+     * Runs the job's script in {@code work} (whose {@code input/data/<channel>} folders the runner filled); the model
+     * lands in {@code request.modelDir()}.
+     */
+    public void train(String account, DescribeTrainingJobResponse job, TrainingRequest request, Path work)
+            throws AlgorithmException, IOException {
         Path interpreter = python.find().orElseThrow(() -> AlgorithmException.client("No Python interpreter was found on the Haneul "
                 + "server for script mode (python3.11 under pyenv or on PATH, or the --sagemaker-python option)."));
         ToolkitEnvironment toolkit = new ToolkitEnvironment(job.hyperParameters());
@@ -74,7 +78,8 @@ public final class ScriptTrainer {
         for (Channel c : job.hasInputDataConfig() ? job.inputDataConfig() : List.<Channel>of()) {
             channels.put(c.channelName(), work.resolve("input/data").resolve(c.channelName()).toString());
             ObjectNode one = inputConfig.putObject(c.channelName());
-            one.put("TrainingInputMode", c.inputModeAsString() == null ? job.algorithmSpecification().trainingInputModeAsString() : c.inputModeAsString());
+            one.put("TrainingInputMode", c.inputModeAsString() == null ? job.algorithmSpecification().trainingInputModeAsString()
+                    : c.inputModeAsString());
             one.put("S3DistributionType", c.dataSource().s3DataSource().s3DataDistributionTypeAsString() == null ? "FullyReplicated"
                     : c.dataSource().s3DataSource().s3DataDistributionTypeAsString());
             one.put("RecordWrapperType", c.recordWrapperTypeAsString() == null ? "None" : c.recordWrapperTypeAsString());
