@@ -15,6 +15,9 @@ def model_fn(model_dir):
 def predict_fn(data, model):
     if data.size and data.flat[0] == -999:
         os._exit(3)  # a crash of the serving process
+    if data.size and data.flat[0] == -555:
+        import time
+        time.sleep(600)  # a model that never answers
     return model.predict(data)
 
 
@@ -41,6 +44,8 @@ if __name__ == "__main__":
     model = LogisticRegression(C=args.C).fit(X, y)
     print("train accuracy=%.4f;" % model.score(X, y))
     joblib.dump(model, os.path.join(args.model_dir, "model.joblib"))
+    with open(os.path.join(os.environ["SM_OUTPUT_DATA_DIR"], "report.txt"), "w") as f:
+        f.write("rows=%d\n" % len(y))
     seen = {k: os.environ[k] for k in ("SM_CHANNELS", "SM_HPS", "SM_CURRENT_HOST", "SM_HOSTS", "SM_NUM_CPUS", "SM_HP_C",
                                        "SM_USER_ARGS", "SM_OUTPUT_DATA_DIR", "SM_MODULE_NAME", "TRAINING_JOB_NAME")}
     seen["argv"] = sys.argv[1:]

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.sagemaker.model.CreateTrainingJobRequest;
@@ -54,7 +55,7 @@ class SageMakerScriptModeIT {
     void start() {
         Assumptions.assumeTrue(ScriptSources.pythonWithSklearn().isPresent(),
                 "no python3.11 with scikit-learn on this machine (./haneul and .ci/run install it with pip): script mode not tested");
-        server = TestServer.start();
+        server = TestServer.start("--sagemaker-invocation-timeout-seconds", "5");
         c = new HostingClients(server);
         bucket = c.bucket("script");
         c.s3.putObject(b -> b.bucket(bucket).key("code/sourcedir.tar.gz"), RequestBody.fromBytes(ScriptSources.sourceDir("train.py")));
@@ -134,6 +135,10 @@ class SageMakerScriptModeIT {
         assertEquals("text/csv", seen.at("/inputdataconfig.json/train/ContentType").asText());
         assertEquals("algo-1", seen.at("/resourceconfig.json/current_host").asText());
         assertTrue(log(name).contains("train accuracy="), "the script's output is the job's log");
+        Path outputDir = Files.createTempDirectory("sk-output");
+        assertEquals(List.of("report.txt"), SageMakerTrainingIT.untar(c.s3.getObjectAsBytes(b -> b.bucket(bucket).key("output/" + name
+                + "/output/output.tar.gz")).asByteArray(), outputDir));
+        assertEquals("rows=600\n", Files.readString(outputDir.resolve("report.txt")));
         assertEquals(List.of(Tag.builder().key("team").value("ml").build()), c.sm.listTags(b -> b.resourceArn(done.trainingJobArn())).tags());
         c.sm.addTags(b -> b.resourceArn(done.trainingJobArn()).tags(Tag.builder().key("stage").value("dev").build()));
         assertEquals(2, c.sm.listTags(b -> b.resourceArn(done.trainingJobArn())).tags().size());
@@ -170,6 +175,12 @@ class SageMakerScriptModeIT {
         InvokeEndpointResponse after = c.runtime.invokeEndpoint(b -> b.endpointName(model).contentType("text/csv")
                 .accept("application/json").body(SdkBytes.fromUtf8String("3,-3,0")));
         assertEquals("[1.0]", after.body().asUtf8String().replace(" ", ""), "the crashed worker was started again");
+        AwsServiceException slow = HostingClients.expectError("ModelError", 424, () -> c.runtime.invokeEndpoint(b -> b.endpointName(model)
+                .contentType("text/csv").body(SdkBytes.fromUtf8String("-555,0,0"))));
+        assertTrue(slow.getMessage().contains("Your invocation timed out while waiting for a response from container primary"),
+                slow.getMessage());
+        assertEquals("[0.0]", c.runtime.invokeEndpoint(b -> b.endpointName(model).contentType("text/csv").accept("application/json")
+                .body(SdkBytes.fromUtf8String("-3,3,0"))).body().asUtf8String().replace(" ", ""), "a fresh worker answers");
         HostingClients.expectError("ModelError", 424, () -> c.runtime.invokeEndpoint(b -> b.endpointName(model)
                 .contentType("application/x-unknown").body(SdkBytes.fromUtf8String("x"))));
     }

@@ -41,7 +41,8 @@ public final class HostingWiring implements AutoCloseable {
         Hosting h = new Hosting(store, env.clock(), scheduler, algorithms, () -> env.require(ObjectStorage.class),
                 () -> env.find(TopicDelivery.class));
         ModelArtifacts artifacts = new ModelArtifacts(h.storage, algorithms,
-                new ScriptModels(PythonFinder.ofMachine(env.setting("sagemaker-python", null))));
+                new ScriptModels(PythonFinder.ofMachine(env.setting("sagemaker-python", null)),
+                        java.time.Duration.ofSeconds(Long.parseLong(env.setting("sagemaker-invocation-timeout-seconds", "60")))));
         deployments = new Deployments();
         ModelApi models = new ModelApi(h);
         EndpointConfigApi configs = new EndpointConfigApi(h, models);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
@@ -24,9 +25,12 @@ public final class ScriptModels {
     private static final String WORKER = "inference_worker.py";
 
     private final PythonFinder python;
+    private final Duration timeout;
 
-    public ScriptModels(PythonFinder python) {
+    /** @param timeout how long one invocation may take before the worker is ended (AWS: 60 seconds) */
+    public ScriptModels(PythonFinder python, Duration timeout) {
         this.python = python;
+        this.timeout = timeout;
     }
 
     /**
@@ -65,6 +69,6 @@ public final class ScriptModels {
         env.put("PYTHONPATH", code.toString());
         env.put("SM_MODEL_DIR", modelDir.toString());
         return ScriptPredictor.start(List.of(interpreter.toString(), worker.toString(), modelDir.toString(), code.toString(), program),
-                code, env, label);
+                code, env, label, timeout);
     }
 }

@@ -15,10 +15,12 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A script-mode model behind an endpoint variant: one long-lived Python worker ({@code inference_worker.py})
@@ -26,7 +28,8 @@ import java.util.Map;
  * {@code input_fn}/{@code predict_fn}/{@code output_fn}, framed over its stdin and stdout (4-byte length +
  * JSON header, 4-byte length + body). Its stderr is the endpoint's log (the server's log here). Requests
  * are answered one at a time. A worker that dies while answering is started again and the request answers
- * a ModelError, as a container that crashed does on AWS.
+ * a ModelError, as a container that crashed does on AWS; so does one that has not answered within the invocation
+ * timeout (AWS's 60 seconds), which is ended and started again.
  */
 final class ScriptPredictor implements Predictor {
 
@@ -38,12 +41,14 @@ final class ScriptPredictor implements Predictor {
     private final Path dir;
     private final Map<String, String> env;
     private final String label;
+    private final Duration timeout;
     private final Deque<String> stderrTail = new ArrayDeque<>();
     private Process process;
     private DataOutputStream toWorker;
     private DataInputStream fromWorker;
 
-    private ScriptPredictor(List<String> command, Path dir, Map<String, String> env, String label) {
+    private ScriptPredictor(List<String> command, Path dir, Map<String, String> env, String label, Duration timeout) {
+        this.timeout = timeout;
         this.command = command;
         this.dir = dir;
         this.env = env;
@@ -51,8 +56,9 @@ final class ScriptPredictor implements Predictor {
     }
 
     /** Starts the worker and waits until the model is loaded; a failing {@code model_fn} or import is the exception's message. */
-    static ScriptPredictor start(List<String> command, Path dir, Map<String, String> env, String label) throws AlgorithmException {
-        ScriptPredictor p = new ScriptPredictor(command, dir, env, label);
+    static ScriptPredictor start(List<String> command, Path dir, Map<String, String> env, String label, Duration timeout)
+            throws AlgorithmException {
+        ScriptPredictor p = new ScriptPredictor(command, dir, env, label, timeout);
         synchronized (p) {
             p.launch();
         }
@@ -120,6 +126,17 @@ final class ScriptPredictor implements Predictor {
         }
         JsonNode header;
         byte[] answer;
+        Process current = process;
+        AtomicBoolean timedOut = new AtomicBoolean();
+        Thread watchdog = Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(timeout);
+                timedOut.set(true);
+                ScriptProcess.kill(current);
+            } catch (InterruptedException e) {
+                // answered in time
+            }
+        });
         try {
             byte[] request = JSON.createObjectNode().put("content_type", contentType).put("accept", accept).toString()
                     .getBytes(StandardCharsets.UTF_8);
@@ -137,7 +154,8 @@ final class ScriptPredictor implements Predictor {
         } catch (IOException e) {
             ScriptProcess.kill(process);
             waitQuietly();
-            String reason = "The model's Python worker exited (exit code " + (process.isAlive() ? "unknown" : process.exitValue())
+            String reason = timedOut.get() ? "Your invocation timed out while waiting for a response from container primary."
+                    : "The model's Python worker exited (exit code " + (process.isAlive() ? "unknown" : process.exitValue())
                     + ") while answering: " + lastLog();
             try {
                 launch(); // the next request finds a fresh worker
@@ -145,6 +163,8 @@ final class ScriptPredictor implements Predictor {
                 LOG.warn("[{}] the Python worker could not be started again: {}", label, restart.getMessage());
             }
             throw AlgorithmException.internal(reason);
+        } finally {
+            watchdog.interrupt();
         }
         int status = header.path("status").asInt(500);
         if (status == 200) {

@@ -179,7 +179,11 @@ final class TrainingJobRunner implements JobHandler {
                 }
             }
             advance(account, region, name, "Uploading", "Uploading generated training model", b -> b);
-            String artifact = upload(account, region, job, modelDir, work);
+            String artifact = upload(account, region, job, modelDir, work, "model.tar.gz");
+            Path outputData = work.resolve("output/data");
+            if (script && Files.isDirectory(outputData) && hasFiles(outputData)) {
+                log.log("Output data written to " + upload(account, region, job, outputData, work, "output.tar.gz"));
+            }
             log.log("Model written to " + artifact);
             finish(account, region, name, jobs.statusOf(account, region, name).equals("Stopping") ? "Stopped" : "Completed",
                     jobs.statusOf(account, region, name).equals("Stopping") ? "Stopped" : "Completed",
@@ -207,11 +211,12 @@ final class TrainingJobRunner implements JobHandler {
         }
     }
 
-    private String upload(String account, String region, DescribeTrainingJobResponse job, Path modelDir, Path work)
+    /** Packs a folder to {@code <S3OutputPath>/<job>/output/<name>} (model.tar.gz; output.tar.gz of a script's output/data). */
+    private String upload(String account, String region, DescribeTrainingJobResponse job, Path modelDir, Path work, String name)
             throws IOException, AlgorithmException {
-        Path archive = work.resolve("model.tar.gz");
+        Path archive = work.resolve(name);
         ModelArchive.write(modelDir, archive);
-        S3Location target = S3Location.parse(job.outputDataConfig().s3OutputPath()).child(job.trainingJobName() + "/output/model.tar.gz");
+        S3Location target = S3Location.parse(job.outputDataConfig().s3OutputPath()).child(job.trainingJobName() + "/output/" + name);
         ObjectStorage s3 = storage.get().orElseThrow(() -> AlgorithmException.internal("S3 is not running on this server"));
         try (InputStream in = Files.newInputStream(archive)) {
             s3.putObject(account, region, target.bucket(), target.key(), in, "application/x-tar", Map.of());
@@ -292,6 +297,12 @@ final class TrainingJobRunner implements JobHandler {
                 requested = !jobs.statusOf(account, region, name).equals("InProgress");
             }
             return requested;
+        }
+    }
+
+    private static boolean hasFiles(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.anyMatch(Files::isRegularFile);
         }
     }
 
