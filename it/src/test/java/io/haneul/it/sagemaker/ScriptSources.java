@@ -72,7 +72,8 @@ final class ScriptSources {
             return python;
         }
         try {
-            Process p = new ProcessBuilder(python.get().toString(), "-c", "import sklearn, joblib, numpy").redirectErrorStream(true)
+            Process p = new ProcessBuilder(python.get().toString(), "-c",
+                    "import importlib.util as u, sys; sys.exit(0 if all(u.find_spec(m) for m in ('sklearn', 'joblib', 'numpy')) else 1)").redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             return p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0 ? python : Optional.empty();
         } catch (IOException e) {
