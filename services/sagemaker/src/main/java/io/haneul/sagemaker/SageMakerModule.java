@@ -8,10 +8,15 @@ import io.haneul.sagemaker.algorithms.BuiltInAlgorithms;
 import io.haneul.sagemaker.training.TrainingWiring;
 
 import io.haneul.sagemaker.hosting.HostingWiring;
+import io.haneul.sagemaker.hosting.domain.Arns;
+import io.haneul.sagemaker.processing.ProcessingWiring;
+import io.haneul.storage.Database;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Registers SageMaker with the server. */
 public final class SageMakerModule implements ServiceModule {
@@ -36,7 +41,10 @@ public final class SageMakerModule implements ServiceModule {
 
     private synchronized HostingWiring hosting(ServiceEnvironment env, Algorithms algorithms) {
         if (hosting == null) {
-            hosting = new HostingWiring(env, algorithms, Map.of());
+            Database db = env.require(Database.class);
+            Map<String, Predicate<Arns.Parts>> taggable = new HashMap<>(TrainingWiring.taggable(db));
+            taggable.put(ProcessingWiring.arnType(), ProcessingWiring.exists(db));
+            hosting = new HostingWiring(env, algorithms, taggable);
         }
         return hosting;
     }
@@ -50,6 +58,9 @@ public final class SageMakerModule implements ServiceModule {
             TrainingWiring training = TrainingWiring.create(env, algorithms);
             parts.addAll(training.parts());
             components.add(training);
+            ProcessingWiring processing = ProcessingWiring.create(env);
+            parts.add(processing.api());
+            components.add(processing);
         }
         HostingWiring h = hosting(env, algorithms);
         parts.addAll(h.parts()); // closed once, by the module (both providers share it)
@@ -78,7 +89,8 @@ public final class SageMakerModule implements ServiceModule {
                 "ListEndpointsResponse.Endpoints", "ListTransformJobsResponse.TransformJobSummaries", "ListTrainingJobsResponse.TrainingJobSummaries",
                 "ListModelPackageGroupsResponse.ModelPackageGroupSummaryList", "ListModelPackagesResponse.ModelPackageSummaryList",
                 "ListHyperParameterTuningJobsResponse.HyperParameterTuningJobSummaries",
-                "ListTrainingJobsForHyperParameterTuningJobResponse.TrainingJobSummaries");
+                "ListTrainingJobsForHyperParameterTuningJobResponse.TrainingJobSummaries",
+                "ListProcessingJobsResponse.ProcessingJobSummaries");
     }
 
     @Override

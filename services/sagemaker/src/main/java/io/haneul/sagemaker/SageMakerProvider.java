@@ -17,7 +17,8 @@ import java.util.Optional;
 @ProviderParts.Types({TrainingJobApi.class, TuningJobApi.class, io.haneul.sagemaker.hosting.ModelApi.class,
         io.haneul.sagemaker.hosting.EndpointConfigApi.class, io.haneul.sagemaker.hosting.EndpointApi.class,
         io.haneul.sagemaker.hosting.RuntimeApi.class, io.haneul.sagemaker.hosting.TransformApi.class, io.haneul.sagemaker.hosting.TagApi.class,
-        io.haneul.sagemaker.hosting.ModelPackageApi.class})
+        io.haneul.sagemaker.hosting.ModelPackageApi.class,
+        io.haneul.sagemaker.processing.ProcessingApi.class})
 public final class SageMakerProvider implements ProviderParts, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SageMakerProvider.class);

@@ -26,7 +26,8 @@ public final class Algorithms {
         return known;
     }
 
-    static String repositoryOf(String imageUri) {
+    /** The repository name of an image URI: registry, tag and digest removed. */
+    public static String repositoryOf(String imageUri) {
         String withoutTag = imageUri;
         int at = withoutTag.indexOf('@');
         if (at >= 0) {

@@ -6,6 +6,8 @@ import io.haneul.core.spi.TopicDelivery;
 import io.haneul.sagemaker.algorithms.Algorithms;
 import io.haneul.sagemaker.hosting.domain.Arns;
 import io.haneul.sagemaker.hosting.store.HostingStore;
+import io.haneul.sagemaker.script.PythonFinder;
+import io.haneul.sagemaker.script.ScriptModels;
 import io.haneul.storage.Database;
 import io.haneul.storage.DurableScheduler;
 
@@ -38,7 +40,9 @@ public final class HostingWiring implements AutoCloseable {
         HostingStore store = new HostingStore(db);
         Hosting h = new Hosting(store, env.clock(), scheduler, algorithms, () -> env.require(ObjectStorage.class),
                 () -> env.find(TopicDelivery.class));
-        ModelArtifacts artifacts = new ModelArtifacts(h.storage, algorithms);
+        ModelArtifacts artifacts = new ModelArtifacts(h.storage, algorithms,
+                new ScriptModels(PythonFinder.ofMachine(env.setting("sagemaker-python", null)),
+                        java.time.Duration.ofSeconds(Long.parseLong(env.setting("sagemaker-invocation-timeout-seconds", "60")))));
         deployments = new Deployments();
         ModelApi models = new ModelApi(h);
         EndpointConfigApi configs = new EndpointConfigApi(h, models);

@@ -3,6 +3,7 @@ package io.haneul.sagemaker.hosting;
 import io.haneul.core.engine.RequestContext;
 import io.haneul.core.spi.ObjectStorage;
 import io.haneul.sagemaker.hosting.domain.HostingException;
+import io.haneul.sagemaker.script.FrameworkImages;
 import io.haneul.sagemaker.hosting.domain.Listing;
 import io.haneul.sagemaker.hosting.domain.S3Location;
 import io.haneul.sagemaker.hosting.store.HostingStore;
@@ -69,7 +70,11 @@ public final class ModelApi {
         if (c.image() == null || c.image().isBlank()) {
             throw HostingException.validation("Image is required for a container definition (model packages are not served).");
         }
-        if (h.algorithms.forImage(c.image()).isEmpty()) {
+        if (FrameworkImages.scriptOnly(c.image()) && !FrameworkImages.isScriptModel(c.image(), c.environment())) {
+            throw HostingException.validation("Image " + c.image() + " is a framework image: its Environment must name the entry point "
+                    + "(SAGEMAKER_PROGRAM) and its source directory (SAGEMAKER_SUBMIT_DIRECTORY).");
+        }
+        if (!FrameworkImages.isScriptModel(c.image(), c.environment()) && h.algorithms.forImage(c.image()).isEmpty()) {
             throw HostingException.validation("Requested image " + c.image() + " not found.");
         }
         if (c.modelDataUrl() != null) {

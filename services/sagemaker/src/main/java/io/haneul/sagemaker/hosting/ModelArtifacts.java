@@ -6,6 +6,8 @@ import io.haneul.sagemaker.algorithms.AlgorithmException;
 import io.haneul.sagemaker.algorithms.Algorithms;
 import io.haneul.sagemaker.algorithms.Predictor;
 import io.haneul.sagemaker.hosting.domain.S3Location;
+import io.haneul.sagemaker.script.FrameworkImages;
+import io.haneul.sagemaker.script.ScriptModels;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import software.amazon.awssdk.services.sagemaker.model.ContainerDefinition;
@@ -24,7 +26,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Turns a model's container into a loaded {@link Predictor}, as a SageMaker host does: the image picks
- * the algorithm, ModelDataUrl is read from Haneul's S3 and unpacked into a fresh directory (a
+ * the algorithm (or, for a framework image with SAGEMAKER_PROGRAM, a Python worker: {@link ScriptModels}),
+ * ModelDataUrl is read from Haneul's S3 and unpacked into a fresh directory (a
  * {@code model.tar.gz} is untarred, any other object is placed as it is, e.g. a {@code .onnx} file), and the
  * algorithm loads that directory. The directory is removed when the predictor is closed.
  */
@@ -39,14 +42,17 @@ final class ModelArtifacts {
 
     private final Supplier<ObjectStorage> storage;
     private final Algorithms algorithms;
+    private final ScriptModels scriptModels;
 
-    ModelArtifacts(Supplier<ObjectStorage> storage, Algorithms algorithms) {
+    ModelArtifacts(Supplier<ObjectStorage> storage, Algorithms algorithms, ScriptModels scriptModels) {
         this.storage = storage;
         this.algorithms = algorithms;
+        this.scriptModels = scriptModels;
     }
 
     Predictor load(String account, ContainerDefinition container) throws LoadFailure {
-        Algorithm algorithm = algorithms.forImage(container.image())
+        boolean script = FrameworkImages.isScriptModel(container.image(), container.environment());
+        Algorithm algorithm = script ? null : algorithms.forImage(container.image())
                 .orElseThrow(() -> new LoadFailure("Requested image " + container.image() + " not found."));
         Path dir;
         try {
@@ -59,9 +65,13 @@ final class ModelArtifacts {
             if (container.modelDataUrl() != null) {
                 fetch(account, S3Location.parse(container.modelDataUrl(), "ModelDataUrl"), dir);
             }
-            Predictor predictor = algorithm.load(dir);
+            Predictor predictor = script
+                    ? scriptModels.load(account, storage.get(), dir, container.environment(), "model " + container.image())
+                    : algorithm.load(dir);
             loaded = true;
             return new Unpacked(predictor, dir);
+        } catch (IOException e) {
+            throw new LoadFailure("The model of image " + container.image() + " could not be prepared: " + e.getMessage());
         } catch (AlgorithmException e) {
             throw new LoadFailure("The model data of image " + container.image() + " could not be loaded: " + e.getMessage());
         } finally {

@@ -23,7 +23,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Copies a job's input channels from Haneul's S3 into its work directory, as SageMaker's File mode does
- * into {@code /opt/ml/input/data/<channel>}: every object under an S3Prefix (folder markers skipped), or
+ * into {@code /opt/ml/input/data/<channel>} (with their keys relative to the prefix, as SageMaker names
+ * them; a clash falls back to a numbered name): every object under an S3Prefix (folder markers skipped), or
  * the objects a ManifestFile lists (its first entry {@code {"prefix": "s3://..."}} and keys relative to
  * it); Gzip channels are decompressed. Pipe mode is served the same way (the algorithms read files).
  * ShardedByS3Key and FullyReplicated both give this single trainer every object: the union of all
@@ -61,7 +62,11 @@ final class ChannelDownloads {
             for (int i = 0; i < objects.size(); i++) {
                 S3Location object = objects.get(i);
                 String base = object.key().substring(object.key().lastIndexOf('/') + 1);
-                Path file = dir.resolve(String.format("%05d-%s", i, safe(gzip && base.endsWith(".gz") ? base.substring(0, base.length() - 3) : base)));
+                Path file = dir.resolve(relative(location, object, gzip)).normalize();
+                if (!file.startsWith(dir) || file.equals(dir) || Files.exists(file)) {
+                    file = dir.resolve(String.format("%05d-%s", i, safe(gzip && base.endsWith(".gz") ? base.substring(0, base.length() - 3) : base)));
+                }
+                Files.createDirectories(file.getParent());
                 try (ObjectStorage.StoredObject stored = s3.getObject(account, object.bucket(), object.key());
                      InputStream in = gzip ? new GZIPInputStream(stored.content()) : stored.content()) {
                     Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
@@ -124,6 +129,29 @@ final class ChannelDownloads {
             out.add(new S3Location(prefix.bucket(), prefix.key() + root.get(i).asText()));
         }
         return out;
+    }
+
+    /**
+     * Where an object lands in its channel folder, as SageMaker places it: its key after the channel's prefix (leading
+     * slashes dropped; the last segment when that leaves nothing or the object is not under the prefix), each segment
+     * made safe, ".gz" dropped when the channel is decompressed.
+     */
+    private static String relative(S3Location channel, S3Location object, boolean gzip) {
+        String key = object.key();
+        String rest = key.startsWith(channel.key()) ? key.substring(channel.key().length()).replaceFirst("^/+", "") : "";
+        if (rest.isEmpty()) {
+            rest = key.substring(key.lastIndexOf('/') + 1);
+        }
+        if (gzip && rest.endsWith(".gz")) {
+            rest = rest.substring(0, rest.length() - 3);
+        }
+        StringBuilder out = new StringBuilder();
+        for (String segment : rest.split("/")) {
+            if (!segment.isEmpty()) {
+                out.append(out.isEmpty() ? "" : "/").append(safe(segment));
+            }
+        }
+        return out.toString();
     }
 
     private static String safe(String name) {

@@ -19,13 +19,18 @@ public final class TrainingJobApi {
     private final TrainingJobs jobs;
     private final TrainingLogsRoute logs;
 
-    TrainingJobApi(TrainingJobs jobs, TrainingLogsRoute logs) {
+    private final CreateTags tags;
+
+    TrainingJobApi(TrainingJobs jobs, TrainingLogsRoute logs, CreateTags tags) {
         this.jobs = jobs;
         this.logs = logs;
+        this.tags = tags;
     }
 
     public CreateTrainingJobResponse createTrainingJob(RequestContext ctx, CreateTrainingJobRequest r) {
-        return CreateTrainingJobResponse.builder().trainingJobArn(jobs.create(ctx.accountId(), ctx.region(), r, null)).build();
+        String arn = jobs.create(ctx.accountId(), ctx.region(), r, null);
+        tags.store(arn, r.tags());
+        return CreateTrainingJobResponse.builder().trainingJobArn(arn).build();
     }
 
     public DescribeTrainingJobResponse describeTrainingJob(RequestContext ctx, DescribeTrainingJobRequest r) {

@@ -7,6 +7,8 @@ import io.haneul.sagemaker.algorithms.Algorithm;
 import io.haneul.sagemaker.algorithms.AlgorithmException;
 import io.haneul.sagemaker.algorithms.Algorithms;
 import io.haneul.sagemaker.algorithms.TrainingRequest;
+import io.haneul.sagemaker.script.FrameworkImages;
+import io.haneul.sagemaker.script.ScriptTrainer;
 import io.haneul.storage.DurableScheduler;
 import io.haneul.storage.Job;
 import io.haneul.storage.JobHandler;
@@ -35,7 +37,8 @@ import java.util.stream.Stream;
 
 /**
  * Runs training jobs from the durable scheduler (kind {@value TrainingJobs#KIND}, one entry per job):
- * Starting → Downloading (channels from S3) → Training (the built-in algorithm) → Uploading
+ * Starting → Downloading (channels from S3) → Training (the built-in algorithm, or the user's script for a framework
+ * image: {@link ScriptTrainer}) → Uploading
  * ({@code <S3OutputPath>/<job>/output/model.tar.gz}) → Completed, each step recorded in
  * SecondaryStatusTransitions. Bad hyperparameters or data end the job Failed with a
  * {@code ClientError: ...} FailureReason; StopTrainingJob and MaxRuntimeInSeconds stop it between
@@ -63,11 +66,13 @@ final class TrainingJobRunner implements JobHandler {
     private final DurableScheduler scheduler;
     private final Clock clock;
     private final Semaphore slots;
+    private final ScriptTrainer scriptTrainer;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     TrainingJobRunner(TrainingJobs jobs, SqlTrainingJobs store, Algorithms algorithms, Supplier<Optional<ObjectStorage>> storage,
-                      DurableScheduler scheduler, Clock clock, int parallel) {
+                      DurableScheduler scheduler, Clock clock, int parallel, ScriptTrainer scriptTrainer) {
+        this.scriptTrainer = scriptTrainer;
         this.jobs = jobs;
         this.store = store;
         this.algorithms = algorithms;
@@ -138,13 +143,16 @@ final class TrainingJobRunner implements JobHandler {
         Instant deadline = started.plusSeconds(job.stoppingCondition().maxRuntimeInSeconds());
         StopFlag stop = new StopFlag(account, region, name, deadline);
         try {
-            Algorithm algorithm = algorithms.forImage(job.algorithmSpecification().trainingImage())
+            boolean script = FrameworkImages.isScriptJob(job.algorithmSpecification().trainingImage(), job.hyperParameters());
+            Algorithm algorithm = script ? null : algorithms.forImage(job.algorithmSpecification().trainingImage())
                     .orElseThrow(() -> AlgorithmException.client("The training image is not an algorithm Haneul runs"));
-            log.log("Haneul SageMaker: training job " + name + " with algorithm " + algorithm.name() + " on "
+            log.log("Haneul SageMaker: training job " + name + (script ? " in script mode (" + job.algorithmSpecification().trainingImage()
+                    + ")" : " with algorithm " + algorithm.name()) + " on "
                     + job.resourceConfig().instanceCount() + " x " + job.resourceConfig().instanceTypeAsString());
-            Map<String, String> hyperParameters = algorithm.validated(job.hyperParameters());
+            Map<String, String> hyperParameters = script ? job.hyperParameters() : algorithm.validated(job.hyperParameters());
             advance(account, region, name, "Downloading", "Starting the training job", b -> b.trainingStartTime(started));
-            Map<String, TrainingRequest.Channel> channels = downloads.download(account, region, job.roleArn(), job.inputDataConfig(),
+            Map<String, TrainingRequest.Channel> channels = downloads.download(account, region, job.roleArn(),
+                    job.hasInputDataConfig() ? job.inputDataConfig() : List.of(),
                     Files.createDirectories(work.resolve("input/data")));
             channels.values().forEach(c -> log.log("Channel " + c.name() + ": " + c.files().size() + " file(s), content type "
                     + (c.contentType() == null ? "(default)" : c.contentType())));
@@ -159,14 +167,23 @@ final class TrainingJobRunner implements JobHandler {
                 }
             }
             try {
-                algorithm.train(new TrainingRequest(hyperParameters, channels, modelDir, checkpoints, log, stop));
+                TrainingRequest request = new TrainingRequest(hyperParameters, channels, modelDir, checkpoints, log, stop);
+                if (script) {
+                    scriptTrainer.train(account, job, request, work);
+                } else {
+                    algorithm.train(request);
+                }
             } finally {
                 if (checkpoints != null) {
                     checkpointStore.save(account, region, job.checkpointConfig().s3Uri(), checkpoints);
                 }
             }
             advance(account, region, name, "Uploading", "Uploading generated training model", b -> b);
-            String artifact = upload(account, region, job, modelDir, work);
+            String artifact = upload(account, region, job, modelDir, work, "model.tar.gz");
+            Path outputData = work.resolve("output/data");
+            if (script && Files.isDirectory(outputData) && hasFiles(outputData)) {
+                log.log("Output data written to " + upload(account, region, job, outputData, work, "output.tar.gz"));
+            }
             log.log("Model written to " + artifact);
             finish(account, region, name, jobs.statusOf(account, region, name).equals("Stopping") ? "Stopped" : "Completed",
                     jobs.statusOf(account, region, name).equals("Stopping") ? "Stopped" : "Completed",
@@ -194,11 +211,12 @@ final class TrainingJobRunner implements JobHandler {
         }
     }
 
-    private String upload(String account, String region, DescribeTrainingJobResponse job, Path modelDir, Path work)
+    /** Packs a folder to {@code <S3OutputPath>/<job>/output/<name>} (model.tar.gz; output.tar.gz of a script's output/data). */
+    private String upload(String account, String region, DescribeTrainingJobResponse job, Path modelDir, Path work, String name)
             throws IOException, AlgorithmException {
-        Path archive = work.resolve("model.tar.gz");
+        Path archive = work.resolve(name);
         ModelArchive.write(modelDir, archive);
-        S3Location target = S3Location.parse(job.outputDataConfig().s3OutputPath()).child(job.trainingJobName() + "/output/model.tar.gz");
+        S3Location target = S3Location.parse(job.outputDataConfig().s3OutputPath()).child(job.trainingJobName() + "/output/" + name);
         ObjectStorage s3 = storage.get().orElseThrow(() -> AlgorithmException.internal("S3 is not running on this server"));
         try (InputStream in = Files.newInputStream(archive)) {
             s3.putObject(account, region, target.bucket(), target.key(), in, "application/x-tar", Map.of());
@@ -279,6 +297,12 @@ final class TrainingJobRunner implements JobHandler {
                 requested = !jobs.statusOf(account, region, name).equals("InProgress");
             }
             return requested;
+        }
+    }
+
+    private static boolean hasFiles(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.anyMatch(Files::isRegularFile);
         }
     }
 

@@ -2,6 +2,7 @@ package io.haneul.sagemaker.training;
 
 import io.haneul.core.protocol.SdkDocuments;
 import io.haneul.sagemaker.algorithms.Algorithms;
+import io.haneul.sagemaker.script.FrameworkImages;
 import io.haneul.storage.DurableScheduler;
 import software.amazon.awssdk.services.sagemaker.model.Channel;
 import software.amazon.awssdk.services.sagemaker.model.CreateTrainingJobRequest;
@@ -129,7 +130,12 @@ final class TrainingJobs {
         if (image == null) {
             throw TrainingErrors.validation("Either AlgorithmName or TrainingImage must be specified in AlgorithmSpecification.");
         }
-        if (algorithms.forImage(image).isEmpty()) {
+        boolean script = FrameworkImages.isScriptJob(image, r.hyperParameters());
+        if (!script && FrameworkImages.scriptOnly(image)) {
+            throw TrainingErrors.validation("TrainingImage " + image + " is a framework image: it runs a script named by the "
+                    + "hyperparameters sagemaker_program and sagemaker_submit_directory, which the job does not give.");
+        }
+        if (!script && algorithms.forImage(image).isEmpty()) {
             throw TrainingErrors.validation("TrainingImage " + image + " is not an image Haneul can run: it runs the built-in algorithms "
                     + algorithms.all().stream().map(a -> a.name()).toList() + " by their AWS image names (see docs/sagemaker.md).");
         }

@@ -5,15 +5,24 @@ import io.haneul.core.spi.ObjectStorage;
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.core.wire.WireResponse;
 import io.haneul.sagemaker.algorithms.Algorithms;
+import io.haneul.sagemaker.script.PythonFinder;
+import io.haneul.sagemaker.script.ScriptTrainer;
+import io.haneul.sagemaker.hosting.domain.Arns;
+import io.haneul.sagemaker.hosting.store.HostingStore;
 import io.haneul.storage.Database;
+import io.haneul.storage.Sql;
 import io.haneul.storage.DurableScheduler;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Builds SageMaker's training side (training jobs and hyperparameter tuning jobs, both run on the durable scheduler) for the
  * module: the API parts to add to the provider, and a close hook that stops this node's jobs.
- * Option {@code --sagemaker-parallel-jobs} (default: the machine's cores) caps the jobs one node trains at once.
+ * Option {@code --sagemaker-parallel-jobs} (default: the machine's cores) caps the jobs one node trains at once;
+ * {@code --sagemaker-python} names the Python of script mode and {@code --sagemaker-script-pip} (default false) lets it
+ * install a source directory's requirements.txt.
  */
 public final class TrainingWiring implements AutoCloseable {
 
@@ -36,12 +45,29 @@ public final class TrainingWiring implements AutoCloseable {
         int parallel = Math.max(1, Integer.parseInt(env.setting("sagemaker-parallel-jobs",
                 String.valueOf(Runtime.getRuntime().availableProcessors()))));
         TrainingJobRunner runner = new TrainingJobRunner(jobs, store, algorithms, () -> env.find(ObjectStorage.class), scheduler,
-                env.clock(), parallel);
+                env.clock(), parallel, new ScriptTrainer(() -> env.find(ObjectStorage.class),
+                PythonFinder.ofMachine(env.setting("sagemaker-python", null)),
+                Boolean.parseBoolean(env.setting("sagemaker-script-pip", "false"))));
         scheduler.register(TrainingJobs.KIND, runner);
         TrainingLogsRoute logs = new TrainingLogsRoute(store);
         TuningJobs tuning = new TuningJobs(new SqlTuningJobs(db), store, jobs, scheduler, env.clock());
         scheduler.register(TuningJobs.KIND, new TuningJobRunner(tuning, scheduler, env.clock()));
-        return new TrainingWiring(List.of(new TrainingJobApi(jobs, logs), new TuningJobApi(tuning)), runner, logs);
+        CreateTags tags = new CreateTags(new HostingStore(db));
+        return new TrainingWiring(List.of(new TrainingJobApi(jobs, logs, tags), new TuningJobApi(tuning, tags)), runner, logs);
+    }
+
+    /**
+     * Lookups for AddTags, ListTags and DeleteTags on training and tuning jobs (ARN names are lower case), for
+     * hosting's tag part.
+     */
+    public static Map<String, Predicate<Arns.Parts>> taggable(Database db) {
+        return Map.of("training-job", p -> exists(db, "sagemaker_training_jobs", p),
+                "hyper-parameter-tuning-job", p -> exists(db, "sagemaker_tuning_jobs", p));
+    }
+
+    private static boolean exists(Database db, String table, Arns.Parts p) {
+        return db.read(c -> Sql.one(c, "SELECT 1 FROM " + table + " WHERE account = ? AND region = ? AND LOWER(name) = ?", rs -> 1,
+                p.account(), p.region(), p.name())).isPresent();
     }
 
     /** The provider parts of the training operations. */

@@ -25,12 +25,17 @@ public final class TuningJobApi {
 
     private final TuningJobs tuning;
 
-    TuningJobApi(TuningJobs tuning) {
+    private final CreateTags tags;
+
+    TuningJobApi(TuningJobs tuning, CreateTags tags) {
         this.tuning = tuning;
+        this.tags = tags;
     }
 
     public CreateHyperParameterTuningJobResponse createHyperParameterTuningJob(RequestContext ctx, CreateHyperParameterTuningJobRequest r) {
-        return CreateHyperParameterTuningJobResponse.builder().hyperParameterTuningJobArn(tuning.create(ctx.accountId(), ctx.region(), r)).build();
+        String arn = tuning.create(ctx.accountId(), ctx.region(), r);
+        tags.store(arn, r.tags());
+        return CreateHyperParameterTuningJobResponse.builder().hyperParameterTuningJobArn(arn).build();
     }
 
     public DescribeHyperParameterTuningJobResponse describeHyperParameterTuningJob(RequestContext ctx, DescribeHyperParameterTuningJobRequest r) {
