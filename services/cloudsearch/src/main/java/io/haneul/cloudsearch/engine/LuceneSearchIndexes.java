@@ -49,6 +49,8 @@ import java.util.stream.Stream;
  */
 public final class LuceneSearchIndexes implements SearchIndexes, AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(LuceneSearchIndexes.class.getName());
+
     private final Path root;
     private final DocumentStore store;
     private final boolean followDatabase;
@@ -150,7 +152,10 @@ public final class LuceneSearchIndexes implements SearchIndexes, AutoCloseable {
             }
             index.applied(last, schema.fingerprint());
         } catch (RuntimeException e) {
-            // the database holds the batch: a search that finds it missing catches up from there
+            // the database holds the batch: the next search reads it from there instead of waiting
+            index.markBehind();
+            LOG.log(System.Logger.Level.WARNING, "CloudSearch: indexing a batch of domain " + domain.endpointId()
+                    + " failed; the next search reads it from the database", e);
         } finally {
             index.lock().unlock();
         }
@@ -159,7 +164,7 @@ public final class LuceneSearchIndexes implements SearchIndexes, AutoCloseable {
     /** The domain's index with every batch acknowledged so far applied. */
     private DomainIndex upToDate(DomainKey domain, CompiledSchema schema) {
         DomainIndex index = current(domain, schema);
-        if (!index.awaitAcknowledged(5_000)) {
+        if (index.behind() || !index.awaitAcknowledged(5_000)) {
             index.lock().lock();
             try {
                 catchUp(domain, index);
@@ -244,12 +249,17 @@ public final class LuceneSearchIndexes implements SearchIndexes, AutoCloseable {
     }
 
     private void rebuild(DomainKey domain, DomainIndex index, CompiledSchema schema) {
-        long seq = store.lastSeq(domain.endpointId());
-        index.deleteAll();
-        store.all(domain.endpointId(), row -> apply(index, row, schema));
-        index.applied(seq, schema.fingerprint());
-        catchUp(domain, index);
-        index.commit();
+        index.commitLock().lock(); // no background commit of the index half rebuilt
+        try {
+            long seq = store.lastSeq(domain.endpointId());
+            index.deleteAll();
+            store.all(domain.endpointId(), row -> apply(index, row, schema));
+            index.applied(seq, schema.fingerprint());
+            catchUp(domain, index);
+            index.commit();
+        } finally {
+            index.commitLock().unlock();
+        }
     }
 
     private void apply(DomainIndex index, StoredDocument row, CompiledSchema schema) {

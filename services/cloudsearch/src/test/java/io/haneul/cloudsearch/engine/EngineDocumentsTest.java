@@ -67,6 +67,22 @@ class EngineDocumentsTest {
     }
 
     @Test
+    void searchesRunningTogetherAllSeeTheBatchAcknowledgedBeforeThem() throws Exception {
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (int round = 1; round <= 60; round++) {
+                fx.upload("[{\"type\":\"add\",\"id\":\"r" + round + "\",\"fields\":{\"title\":\"round robin\"}}]");
+                List<java.util.concurrent.Future<Long>> found = new java.util.ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    found.add(pool.submit(() -> fx.search("q", "robin", "size", "0").found()));
+                }
+                for (var f : found) {
+                    assertEquals(round, f.get(), "round " + round);
+                }
+            }
+        }
+    }
+
+    @Test
     void xmlBatchesAddDocumentsWithRepeatedFieldsAsArrays() {
         UploadResult r = fx.uploadXml("""
                 <batch><add id="tt3"><field name="title">Return of the Jedi</field><field name="genres">Action</field>

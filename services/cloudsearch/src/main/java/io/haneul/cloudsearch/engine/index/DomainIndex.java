@@ -40,7 +40,12 @@ public final class DomainIndex implements AutoCloseable {
     private volatile long appliedSeq;
     private volatile String fingerprint;
     private volatile boolean dirty;
-    private volatile boolean stale;
+    /** The {@link #generation} the current reader was opened after; below it, a search reopens first. */
+    private volatile long searchableGeneration;
+    private final ReentrantLock refreshLock = new ReentrantLock();
+    /** Held by a commit and by a rebuild, so that no commit saves a half-rebuilt index under the old sequence number. */
+    private final ReentrantLock commitLock = new ReentrantLock();
+    private volatile boolean behind;
     private final java.util.concurrent.atomic.AtomicLong acknowledged = new java.util.concurrent.atomic.AtomicLong();
     private final Object appliedSignal = new Object();
     private volatile long generation;
@@ -130,18 +135,32 @@ public final class DomainIndex implements AutoCloseable {
 
     /**
      * Marks changes up to {@code seq} (built with {@code fingerprint}) applied; the next {@link #acquire}
-     * (or {@link #refreshIfStale}) makes them searchable. The flag is set after the writes, so a
-     * refresh that clears it sees them all; a write after the clear sets it again.
+     * makes them searchable. The generation moves before the sequence number, so a search that sees
+     * the sequence number (its wait is over) also sees that the reader must be reopened.
      */
     public void applied(long seq, String fingerprint) {
-        this.appliedSeq = seq;
-        this.fingerprint = fingerprint;
-        this.dirty = true;
         this.generation++;
-        this.stale = true;
+        this.fingerprint = fingerprint;
+        this.appliedSeq = seq;
+        this.dirty = true;
+        this.behind = false;
         synchronized (appliedSignal) {
             appliedSignal.notifyAll();
         }
+    }
+
+    /** Marks the index as missing an acknowledged batch (its indexing failed): the next search reads it from the database. */
+    public void markBehind() {
+        behind = true;
+    }
+
+    public boolean behind() {
+        return behind;
+    }
+
+    /** Held around a rebuild (see {@link #commit}). */
+    public ReentrantLock commitLock() {
+        return commitLock;
     }
 
     /** Records that the database holds this domain's rows up to {@code seq} and the caller was told so. */
@@ -177,17 +196,27 @@ public final class DomainIndex implements AutoCloseable {
         return true;
     }
 
-    /** Opens a new near-real-time reader when changes were applied since the last one. */
+    /**
+     * Opens a new near-real-time reader when changes were applied since the last one. Searches that
+     * arrive while one reopens wait for it (the lock) rather than take the old reader.
+     */
     public void refreshIfStale() {
-        if (!stale) {
+        long wanted = generation;
+        if (searchableGeneration >= wanted) {
             return;
         }
-        stale = false;
+        refreshLock.lock();
         try {
+            if (searchableGeneration >= wanted) {
+                return;
+            }
+            long reached = generation; // every write before this generation moved is in the writer
             searchers.maybeRefreshBlocking();
+            searchableGeneration = reached;
         } catch (IOException e) {
-            stale = true;
             throw new UncheckedIOException(e);
+        } finally {
+            refreshLock.unlock();
         }
     }
 
@@ -211,26 +240,25 @@ public final class DomainIndex implements AutoCloseable {
 
     /**
      * Makes the index durable with the sequence number and fingerprint it holds, when it changed since
-     * the last commit. The lock is held only to read them: Lucene commits while the indexer goes on,
-     * and a commit that also holds changes after {@code seq} is harmless, since a replay from
-     * {@code seq} applies those rows again in order (adds replace, deletes repeat).
+     * the last commit. Indexing goes on meanwhile (Lucene commits concurrently): a commit that also
+     * holds changes after {@code seq} is harmless, since a replay from {@code seq} applies those rows
+     * again in order (adds replace, deletes repeat). A rebuild holds {@link #commitLock} from its
+     * deleteAll to its own commit, so no commit records a partly rebuilt index.
      */
     public void commit() {
         if (!dirty) {
             return;
         }
-        lock.lock();
+        commitLock.lock();
         try {
             dirty = false;
             writer.setLiveCommitData(Map.of(SEQ, Long.toString(appliedSeq), FINGERPRINT, fingerprint).entrySet());
-        } finally {
-            lock.unlock();
-        }
-        try {
             writer.commit();
         } catch (IOException e) {
             dirty = true;
             throw new UncheckedIOException(e);
+        } finally {
+            commitLock.unlock();
         }
     }
 
