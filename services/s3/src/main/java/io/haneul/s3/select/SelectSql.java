@@ -142,19 +142,11 @@ public final class SelectSql {
     }
 
     private Expr expr() {
-        Expr left = and();
-        while (acceptKeyword("OR")) {
-            left = new Binary("OR", left, and());
-        }
-        return left;
+        return leftAssociative(this::and, "OR");
     }
 
     private Expr and() {
-        Expr left = not();
-        while (acceptKeyword("AND")) {
-            left = new Binary("AND", left, not());
-        }
-        return left;
+        return leftAssociative(this::not, "AND");
     }
 
     private Expr not() {
@@ -216,12 +208,14 @@ public final class SelectSql {
         return leftAssociative(this::unary, "*", "/", "%");
     }
 
-    /** Operands joined by any of {@code operators}, grouped from the left. */
+    /** Operands joined by any of {@code operators} (keywords in any case), grouped from the left. */
     private Expr leftAssociative(java.util.function.Supplier<Expr> operand, String... operators) {
         Expr left = operand.get();
-        while (java.util.Arrays.asList(operators).contains(peekToken())) {
-            String op = next();
-            left = new Binary(op, left, operand.get());
+        String t = peekToken();
+        while (t != null && !t.startsWith("\"") && java.util.Arrays.asList(operators).contains(upper(t))) {
+            at++;
+            left = new Binary(upper(t), left, operand.get());
+            t = peekToken();
         }
         return left;
     }
