@@ -24,7 +24,7 @@ public record OperationBinding(ServiceBinding service, OperationModel model, Cla
         return handler != null || document != null;
     }
 
-    /** True when the operation is answered on JSON documents ({@link DocumentOperations}), having no SDK classes. */
+    /** True when the operation is answered on documents ({@link DocumentOperations}), having no SDK classes. */
     public boolean onDocuments() {
         return handler == null && document != null;
     }

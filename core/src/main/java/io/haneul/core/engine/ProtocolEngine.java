@@ -134,11 +134,14 @@ public final class ProtocolEngine {
         Object input = codec.parse(request, op);
         validator.validate(op, input);
         Object output = op.handler().handle(context, input);
+        if (output instanceof ExtendedResponse extended) {
+            return codec.withExtraMembers(codec.success(extended.response(), op, context), extended.extra(), op);
+        }
         return output instanceof StreamingOutput streaming ? streamed(codec, streaming, op, context)
                 : codec.success(output, op, context);
     }
 
-    /** An operation the SDK has no classes for, answered on JSON documents ({@link DocumentOperations}). */
+    /** An operation the SDK has no classes for, answered on documents ({@link DocumentOperations}). */
     private WireResponse onDocuments(ProtocolCodec codec, WireRequest request, OperationBinding op, RequestContext context) throws Throwable {
         if (context.body() != null) {
             request = new WireRequest(request.method(), request.rawPath(), request.rawQuery(), request.headers(), context.body().readAll());

@@ -39,6 +39,7 @@ public final class ProviderMethods {
             if (declared != null) {
                 names.addAll(java.util.List.of(declared.value()));
             }
+            names.addAll(answeredAs(type).keySet());
         }
         return names;
     }
@@ -65,7 +66,23 @@ public final class ProviderMethods {
         return handlers;
     }
 
-    private static java.util.List<Class<?>> withParts(Class<?> providerType) {
+    /** The {@link DocumentOperations.AnsweredAs} pairs a provider class (and its parts) declares: old name to answering name. */
+    static Map<String, String> answeredAs(Class<?> type) {
+        Map<String, String> pairs = new java.util.LinkedHashMap<>();
+        for (Class<?> t : withParts(type)) {
+            DocumentOperations.AnsweredAs declared = t.getAnnotation(DocumentOperations.AnsweredAs.class);
+            for (String pair : declared == null ? new String[0] : declared.value()) {
+                int eq = pair.indexOf('=');
+                if (eq < 1) {
+                    throw new IllegalStateException("AnsweredAs entries are Old=Answering: " + pair);
+                }
+                pairs.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+            }
+        }
+        return pairs;
+    }
+
+    static java.util.List<Class<?>> withParts(Class<?> providerType) {
         java.util.List<Class<?>> types = new java.util.ArrayList<>(java.util.List.of(providerType));
         ProviderParts.Types parts = providerType.getAnnotation(ProviderParts.Types.class);
         if (parts != null) {

@@ -63,9 +63,25 @@ public final class ServiceBinding {
             operations.put(op.name(), new OperationBinding(this, op, request, response,
                     request == null ? null : handlers.get(request), request == null ? documents.get(op.name()) : null));
         }
+        if (provider != null) {
+            checkAnsweredAs(model, ProviderMethods.answeredAs(provider.getClass()));
+        }
         for (ErrorShape e : model.errors().values()) {
             classes.findException(e.shapeName()).ifPresent(c -> errorsByExceptionClass.put(c.getName(), e));
         }
+    }
+
+    /** Each {@link DocumentOperations.AnsweredAs} pair must name two operations with one HTTP binding, the second served. */
+    private void checkAnsweredAs(ServiceModel model, Map<String, String> pairs) {
+        pairs.forEach((old, answering) -> {
+            OperationModel a = model.operations().get(old);
+            OperationModel b = model.operations().get(answering);
+            OperationBinding served = operations.get(answering);
+            if (a == null || b == null || !a.httpMethod().equals(b.httpMethod()) || !a.requestUri().equals(b.requestUri())
+                    || served == null || !served.implemented()) {
+                throw new IllegalStateException(old + " cannot be answered as " + answering + ": not the same request, or not served");
+            }
+        });
     }
 
     public ServiceModel model() {

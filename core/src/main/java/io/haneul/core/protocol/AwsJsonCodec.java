@@ -87,6 +87,11 @@ public final class AwsJsonCodec implements ProtocolCodec {
     }
 
     @Override
+    public WireResponse withExtraMembers(WireResponse written, com.fasterxml.jackson.databind.node.ObjectNode extra, OperationBinding operation) {
+        return documents.merged(written, extra);
+    }
+
+    @Override
     public com.fasterxml.jackson.databind.JsonNode parseDocument(WireRequest request, OperationBinding operation) {
         return documents.read(request.body());
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.haneul.core.error.AwsErrorException;
+import io.haneul.core.wire.WireResponse;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,5 +42,26 @@ final class JsonDocuments {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A JSON answer with {@code extra}'s members merged in (see {@link io.haneul.core.engine.ExtendedResponse}). */
+    WireResponse merged(WireResponse written, ObjectNode extra) {
+        if (extra == null || extra.isEmpty()) {
+            return written;
+        }
+        ObjectNode body = read(written.body());
+        merge(body, extra);
+        return new WireResponse(written.status(), written.headers(), write(body));
+    }
+
+    private static void merge(ObjectNode into, ObjectNode extra) {
+        extra.properties().forEach(e -> {
+            JsonNode existing = into.get(e.getKey());
+            if (existing instanceof ObjectNode target && e.getValue() instanceof ObjectNode more) {
+                merge(target, more);
+            } else {
+                into.set(e.getKey(), e.getValue());
+            }
+        });
     }
 }

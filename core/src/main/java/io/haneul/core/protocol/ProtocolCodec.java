@@ -29,14 +29,23 @@ public interface ProtocolCodec {
 
     /**
      * The input of an operation answered on documents ({@link io.haneul.core.engine.DocumentOperations});
-     * only the JSON protocols carry them.
+     * the JSON protocols and restXml carry them.
      */
     default com.fasterxml.jackson.databind.JsonNode parseDocument(WireRequest request, OperationBinding operation) {
         throw io.haneul.core.error.CommonErrors.notImplemented(operation.service().model().serviceId(), operation.name());
     }
 
-    /** The answer of an operation answered on documents: the document as the JSON body. */
+    /** The answer of an operation answered on documents, in the protocol's body. */
     default WireResponse successDocument(com.fasterxml.jackson.databind.JsonNode output, OperationBinding operation, RequestContext context) {
         throw io.haneul.core.error.CommonErrors.notImplemented(operation.service().model().serviceId(), operation.name());
+    }
+
+    /**
+     * An answer with members the SDK classes lack ({@link io.haneul.core.engine.ExtendedResponse}) merged
+     * into its body (JSON and restXml, by the output shape); the others answer as written.
+     */
+    default WireResponse withExtraMembers(WireResponse written, com.fasterxml.jackson.databind.node.ObjectNode extra,
+                                          OperationBinding operation) {
+        return written;
     }
 }

@@ -152,6 +152,11 @@ public final class RestJsonCodec implements ProtocolCodec {
     }
 
     @Override
+    public WireResponse withExtraMembers(WireResponse written, com.fasterxml.jackson.databind.node.ObjectNode extra, OperationBinding operation) {
+        return documents.merged(written, extra);
+    }
+
+    @Override
     public WireResponse error(ResolvedError error, ServiceBinding service, RequestContext context) {
         byte[] body = toJson(g -> {
             g.writeStartObject();

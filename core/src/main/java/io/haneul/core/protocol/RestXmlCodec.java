@@ -26,6 +26,7 @@ public final class RestXmlCodec implements ProtocolCodec {
     private final PojoShapes shapes;
     private final RestRouter router;
     private final SafeXml xml = new SafeXml();
+    private final XmlDocuments documents = new XmlDocuments();
 
     public RestXmlCodec(PojoShapes shapes, RestRouter router) {
         this.shapes = shapes;
@@ -166,6 +167,38 @@ public final class RestXmlCodec implements ProtocolCodec {
             return node.get("locationName").asText();
         }
         return shape.endsWith("Output") ? shape.substring(0, shape.length() - 6) + "Result" : shape;
+    }
+
+    /** The input document: URI labels, query, headers and the XML body per the model's members (see {@link XmlDocuments}). */
+    @Override
+    public com.fasterxml.jackson.databind.JsonNode parseDocument(WireRequest request, OperationBinding operation) {
+        RestRouter.Match m = router.route(operation.service().model(), request.method(), request.rawPath(),
+                request.queryParameters(), request.headers(), RestBindings.servable(operation.service()));
+        return documents.read(operation.service().model(), operation.model().inputShape(), request,
+                m == null ? Map.of() : m.labels(), m == null ? Set.of() : m.literalQuery());
+    }
+
+    /** The output document as headers, status and an XML body under the operation's root element. */
+    @Override
+    public WireResponse successDocument(com.fasterxml.jackson.databind.JsonNode output, OperationBinding operation, RequestContext context) {
+        return documents.write(operation.service().model(), operation.model().outputShape(), rootElement(operation), namespace(operation),
+                operation.model().successCode(), output);
+    }
+
+    /** The written XML with members the SDK classes lack added where the output shape puts them. */
+    @Override
+    public WireResponse withExtraMembers(WireResponse written, com.fasterxml.jackson.databind.node.ObjectNode extra,
+                                         OperationBinding operation) {
+        if (extra == null || extra.isEmpty() || written.body().length == 0) {
+            return written;
+        }
+        return new WireResponse(written.status(), written.headers(),
+                documents.merge(operation.service().model(), operation.model().outputShape(), written.body(), extra));
+    }
+
+    private static String namespace(OperationBinding operation) {
+        String declared = operation.service().model().xmlNamespace();
+        return declared == null || declared.isEmpty() ? S3_NS : declared;
     }
 
     @Override

@@ -41,7 +41,9 @@ final class BucketConfigurations {
         /** The S3 Metadata configuration (V2: journal and inventory tables). */
         METADATA(S3Error.MetadataConfigurationNotFound),
         /** The S3 Metadata table configuration of the V1 API. */
-        METADATA_TABLE(S3Error.MetadataConfigurationNotFound);
+        METADATA_TABLE(S3Error.MetadataConfigurationNotFound),
+        /** The V2 configuration's annotation table, which the SDK's classes lack (kept as JSON). */
+        METADATA_ANNOTATION(null);
 
         private final S3Error missing;
 
@@ -172,6 +174,15 @@ final class BucketConfigurations {
     /** The bucket, when the caller owns it. */
     BucketRecord bucket(RequestContext ctx, String bucket) {
         return buckets.require(ctx, bucket);
+    }
+
+    /** Stores a document the SDK has no class for (a newer model's member) as JSON text. */
+    void putJson(String bucket, Kind kind, String json) {
+        store.putBucketConfig(bucket, kind.name(), json);
+    }
+
+    Optional<String> json(String bucket, Kind kind) {
+        return store.bucketConfig(bucket, kind.name());
     }
 
     boolean has(String bucket, Kind kind) {

@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.s3.model.*;
  * tables) and V1 ({@code ?metadataTable}), kept and returned with the table names AWS gives them. Haneul
  * has no S3 Tables, so no table is created or written: the configuration is stored so that tools that
  * manage it (CloudFormation, Terraform) round-trip, and a table reads as {@code ACTIVE} once configured.
+ * The annotation table, which the SDK's classes lack, is {@link MetadataAnnotationTableApi}'s.
  */
 public final class MetadataConfigurationApi {
 
@@ -38,7 +39,8 @@ public final class MetadataConfigurationApi {
     }
 
     /** The V2 configuration, or a V1 one as V2 shows it (a journal table in the customer's table bucket). */
-    public GetBucketMetadataConfigurationResponse getBucketMetadataConfiguration(RequestContext ctx, GetBucketMetadataConfigurationRequest r) {
+    public io.haneul.core.engine.ExtendedResponse getBucketMetadataConfiguration(RequestContext ctx,
+                                                                                 GetBucketMetadataConfigurationRequest r) {
         BucketRecord b = configs.bucket(ctx, r.bucket());
         MetadataConfigurationResult result = configs.getStored(r.bucket(), Kind.METADATA_TABLE, MetadataTableConfiguration.class)
                 .map(v1 -> MetadataConfigurationResult.builder()
@@ -48,8 +50,9 @@ public final class MetadataConfigurationApi {
                                 .recordExpiration(e -> e.expiration(ExpirationState.DISABLED)))
                         .build())
                 .orElseGet(() -> v2Result(b, configs.get(ctx, r.bucket(), Kind.METADATA, MetadataConfiguration.class).orElseThrow()));
-        return GetBucketMetadataConfigurationResponse.builder()
-                .getBucketMetadataConfigurationResult(g -> g.metadataConfigurationResult(result)).build();
+        return new io.haneul.core.engine.ExtendedResponse(GetBucketMetadataConfigurationResponse.builder()
+                .getBucketMetadataConfigurationResult(g -> g.metadataConfigurationResult(result)).build(),
+                MetadataAnnotationTableApi.result(configs, r.bucket()));
     }
 
     public DeleteBucketMetadataConfigurationResponse deleteBucketMetadataConfiguration(RequestContext ctx,
@@ -57,6 +60,7 @@ public final class MetadataConfigurationApi {
         requireAny(ctx, r.bucket());
         configs.delete(ctx, r.bucket(), Kind.METADATA);
         configs.delete(ctx, r.bucket(), Kind.METADATA_TABLE);
+        configs.delete(ctx, r.bucket(), Kind.METADATA_ANNOTATION);
         return DeleteBucketMetadataConfigurationResponse.builder().build();
     }
 

@@ -64,6 +64,19 @@ final class ObjectService {
     /** Reads that found an object's bytes missing from the blob store (see {@link MissingBlobException}). */
     private final java.util.concurrent.atomic.LongAdder missingBlobs = new java.util.concurrent.atomic.LongAdder();
 
+    /** The store and clock, for the provider's parts that work on object versions (annotations, encryption updates). */
+    S3Store store() {
+        return store;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    BlobStore blobs() {
+        return blobs;
+    }
+
     ObjectService(S3Store store, BlobStore blobs, BucketService buckets, EventNotifier events, ObjectLocks locks, Encryption encryption,
                   Clock clock) {
         this.store = store;

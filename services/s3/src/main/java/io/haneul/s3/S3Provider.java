@@ -27,9 +27,15 @@ import java.util.Map;
  * Amazon S3 (2006-03-01): buckets and their configuration, objects streamed to and from files,
  * versioning, multipart uploads, listings, event notifications. Thin: it maps the SDK's request and
  * response objects onto {@link BucketService}, {@link ObjectService}, {@link MultipartService} and
- * {@link ListingService}.
+ * {@link ListingService}. The deprecated lifecycle and notification operations send the very requests
+ * of their successors, which answer them (old clients read the successors' XML).
  */
-@io.haneul.core.engine.ProviderParts.Types({MetadataConfigurationApi.class, BucketAbacApi.class})
+@io.haneul.core.engine.DocumentOperations.AnsweredAs({"GetBucketLifecycle=GetBucketLifecycleConfiguration",
+        "PutBucketLifecycle=PutBucketLifecycleConfiguration", "GetBucketNotification=GetBucketNotificationConfiguration",
+        "PutBucketNotification=PutBucketNotificationConfiguration"})
+@io.haneul.core.engine.ProviderParts.Types({MetadataConfigurationApi.class, BucketAbacApi.class, ObjectAnnotationsApi.class,
+        ObjectEncryptionApi.class, RenameObjectApi.class, SelectObjectContentApi.class,
+        MetadataAnnotationTableApi.class})
 public final class S3Provider extends BucketConfigurationOperations implements ErrorTranslator, HttpInterceptor, AutoCloseable,
         io.haneul.core.engine.ProviderParts {
 
@@ -71,7 +77,10 @@ public final class S3Provider extends BucketConfigurationOperations implements E
         this.website = new WebsiteEndpoint(buckets, configs, objects, new WebsiteAccess(configs, acls, policies));
         this.guard = new BucketPolicyGuard(buckets, policies);
         this.expectedOwner = new ExpectedOwner(buckets);
-        this.parts = List.of(new MetadataConfigurationApi(configs), new BucketAbacApi(configs));
+        this.parts = List.of(new MetadataConfigurationApi(configs), new BucketAbacApi(configs),
+                new ObjectAnnotationsApi(buckets, objects, objects.store().annotations(), objects.clock()),
+                new ObjectEncryptionApi(buckets, objects, objects.store()), new RenameObjectApi(buckets, objects),
+                new SelectObjectContentApi(buckets, objects), new MetadataAnnotationTableApi(configs));
     }
 
     /** Operations kept in parts of their own (see {@link io.haneul.core.engine.ProviderParts}). */

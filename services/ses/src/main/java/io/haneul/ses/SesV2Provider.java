@@ -2,6 +2,7 @@ package io.haneul.ses;
 
 import io.haneul.core.engine.ErrorTranslator;
 import io.haneul.core.engine.HttpInterceptor;
+import io.haneul.core.engine.ExtendedResponse;
 import io.haneul.core.engine.ProviderParts;
 import io.haneul.core.wire.WireRequest;
 import io.haneul.core.wire.WireResponse;
@@ -30,7 +31,7 @@ import java.util.Map;
  * import and export jobs and the deliverability dashboard are answered by its parts.
  */
 @ProviderParts.Types({TenantApi.class, MultiRegionEndpointApi.class, ReputationApi.class, JobsApi.class, DeliverabilityApi.class,
-        EmailInsightsApi.class})
+        EmailInsightsApi.class, AccountPricingApi.class, TenantSuppressionApi.class})
 public final class SesV2Provider extends SesV2Extras implements ErrorTranslator, SesRuntimeHolder, HttpInterceptor, ProviderParts,
         AutoCloseable {
 
@@ -39,13 +40,15 @@ public final class SesV2Provider extends SesV2Extras implements ErrorTranslator,
     private final NewerBindings newerBindings;
     private final ResourceTags tags;
     private final List<Object> parts;
+    private final AccountPricingApi pricing;
 
     SesV2Provider(SesRuntime rt) {
         this.rt = rt;
         this.tags = new ResourceTags(rt);
         TenantApi tenants = new TenantApi(rt, tags);
+        this.pricing = new AccountPricingApi(rt);
         this.parts = List.of(tenants, new MultiRegionEndpointApi(rt, tags), new ReputationApi(rt, tags, tenants), new JobsApi(rt),
-                new DeliverabilityApi(rt, tags), new EmailInsightsApi(rt));
+                new DeliverabilityApi(rt, tags), new EmailInsightsApi(rt), pricing, new TenantSuppressionApi(rt));
         this.sending = new V2Sending(rt);
         this.newerBindings = new NewerBindings(this);
     }
@@ -613,7 +616,8 @@ public final class SesV2Provider extends SesV2Extras implements ErrorTranslator,
 
     // ---- account ----
 
-    public GetAccountResponse getAccount(RequestContext ctx, GetAccountRequest r) {
+    /** The SDK's GetAccountResponse with the pricing attributes it lacks ({@link AccountPricingApi}). */
+    public ExtendedResponse getAccount(RequestContext ctx, GetAccountRequest r) {
         Scope s = scope(ctx);
         AccountSettings a = rt.accounts().settings(s);
         Accounts.Quota q = rt.accounts().quota(s);
@@ -640,7 +644,7 @@ public final class SesV2Provider extends SesV2Extras implements ErrorTranslator,
             }
             b.vdmAttributes(v.build());
         }
-        return b.build();
+        return new ExtendedResponse(b.build(), pricing.pricingAttributes(a));
     }
 
     public PutAccountSendingAttributesResponse putAccountSendingAttributes(RequestContext ctx, PutAccountSendingAttributesRequest r) {

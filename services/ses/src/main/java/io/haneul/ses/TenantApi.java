@@ -1,5 +1,6 @@
 package io.haneul.ses;
 
+import io.haneul.core.engine.ExtendedResponse;
 import io.haneul.core.engine.RequestContext;
 import io.haneul.ses.domain.SesException;
 import io.haneul.ses.store.SesStore;
@@ -14,8 +15,8 @@ import java.util.UUID;
 /**
  * SES v2 tenants: named groups of resources (identities, configuration sets, templates) sent on behalf
  * of one customer of the account, each with its own id, ARN ({@code tenant/<name>/<id>}) and tags,
- * and the associations of resources with tenants. (Per-tenant suppression settings need a newer SDK
- * than the 2.40 Haneul is built with.)
+ * and the associations of resources with tenants. (Per-tenant suppression settings, which the SDK
+ * Haneul is built with lacks, are {@link TenantSuppressionApi}'s.)
  */
 public final class TenantApi {
 
@@ -25,6 +26,9 @@ public final class TenantApi {
         public String id;
         public long createdMs;
         public String sendingStatus = "ENABLED";
+        /** Set by PutTenantSuppressionAttributes ({@link TenantSuppressionApi}); null until then. */
+        public List<String> suppressedReasons;
+        public String suppressionScope;
     }
 
     /** A stored association of a resource with a tenant (name {@code <tenant> <arn>}). */
@@ -52,8 +56,11 @@ public final class TenantApi {
     }
 
     Tenant require(Scope s, String name) {
-        return rt.docs().get(s, Docs.TENANT, name, Tenant.class)
-                .orElseThrow(() -> SesException.notFound("InvalidParameterValue", "Tenant " + name + " does not exist."));
+        return rt.docs().get(s, Docs.TENANT, name, Tenant.class).orElseThrow(() -> missing(name));
+    }
+
+    static SesException missing(String name) {
+        return SesException.notFound("InvalidParameterValue", "Tenant " + name + " does not exist.");
     }
 
     public CreateTenantResponse createTenant(RequestContext ctx, CreateTenantRequest r) {
@@ -77,11 +84,13 @@ public final class TenantApi {
                 .createdTimestamp(Instant.ofEpochMilli(t.createdMs)).tags(tags.list(s, arn(s, t))).sendingStatus(t.sendingStatus).build();
     }
 
-    public GetTenantResponse getTenant(RequestContext ctx, GetTenantRequest r) {
+    /** The SDK's GetTenantResponse, with the suppression attributes its Tenant lacks ({@link TenantSuppressionApi}). */
+    public ExtendedResponse getTenant(RequestContext ctx, GetTenantRequest r) {
         Scope s = Scope.of(ctx);
         Tenant t = require(s, r.tenantName());
-        return GetTenantResponse.builder().tenant(x -> x.tenantName(t.name).tenantId(t.id).tenantArn(arn(s, t))
-                .createdTimestamp(Instant.ofEpochMilli(t.createdMs)).tags(tags.list(s, arn(s, t))).sendingStatus(t.sendingStatus)).build();
+        return new ExtendedResponse(GetTenantResponse.builder().tenant(x -> x.tenantName(t.name).tenantId(t.id).tenantArn(arn(s, t))
+                .createdTimestamp(Instant.ofEpochMilli(t.createdMs)).tags(tags.list(s, arn(s, t))).sendingStatus(t.sendingStatus)).build(),
+                TenantSuppressionApi.suppressionAttributes(t));
     }
 
     public ListTenantsResponse listTenants(RequestContext ctx, ListTenantsRequest r) {

@@ -6,6 +6,8 @@ package io.haneul.s3.domain;
 public enum S3Error {
     AccessControlListNotSupported(400, "The bucket does not allow ACLs"),
     AccessDenied(403, "Access Denied"),
+    AnnotationLimitExceeded(400, "The request would exceed the maximum number of annotations allowed per object."),
+    AnnotationNameTooLong(400, "The annotation name is too long."),
     /** S3's answer to a failure of its own (here: an object whose bytes are missing from the blob store). */
     InternalError(500, "We encountered an internal error. Please try again."),
     /** A refused CORS preflight: S3 names the CORS check in the message, not the code. */
@@ -22,6 +24,7 @@ public enum S3Error {
     EntityTooSmall(400, "Your proposed upload is smaller than the minimum allowed size"),
     IllegalLocationConstraintException(400,
             "The unspecified location constraint is incompatible for the region specific endpoint this request was sent to."),
+    InvalidAnnotationName(400, "The annotation name is not valid."),
     InvalidArgument(400, "Invalid Argument"),
     InvalidBucketState(409, "The request is not valid with the current state of the bucket."),
     InvalidTargetBucketForLogging(400, "The target bucket for logging does not exist"),
@@ -53,6 +56,7 @@ public enum S3Error {
     NoSuchBucketPolicy(404, "The bucket policy does not exist"),
     NoSuchConfiguration(404, "The specified configuration does not exist."),
     NoSuchCORSConfiguration(404, "The CORS configuration does not exist"),
+    NoSuchAnnotation(404, "The specified annotation does not exist."),
     NoSuchKey(404, "The specified key does not exist."),
     NoSuchObjectLockConfiguration(404, "The specified object does not have a ObjectLock configuration"),
     NoSuchLifecycleConfiguration(404, "The lifecycle configuration does not exist"),

@@ -74,6 +74,17 @@ final class S3Schema {
                 new Migration(2, "bucket configuration documents (lifecycle, encryption, website, ...)", configs, configs),
                 new Migration(3, "object ACLs", "ALTER TABLE s3_objects ADD COLUMN acl TEXT;", "ALTER TABLE s3_objects ADD COLUMN acl TEXT;"),
                 new Migration(4, "object lock state", "ALTER TABLE s3_objects ADD COLUMN object_lock TEXT;",
-                        "ALTER TABLE s3_objects ADD COLUMN object_lock TEXT;"));
+                        "ALTER TABLE s3_objects ADD COLUMN object_lock TEXT;"),
+                new Migration(40, "object annotations (named payloads of one version, removed with it)",
+                        """
+                        CREATE TABLE s3_annotations (
+                          object_id INTEGER NOT NULL, name TEXT NOT NULL, payload BLOB NOT NULL, etag TEXT NOT NULL,
+                          checksum TEXT NOT NULL, last_modified INTEGER NOT NULL, PRIMARY KEY (object_id, name));
+                        """,
+                        """
+                        CREATE TABLE s3_annotations (
+                          object_id BIGINT NOT NULL, name TEXT COLLATE "C" NOT NULL, payload BYTEA NOT NULL, etag TEXT NOT NULL,
+                          checksum TEXT NOT NULL, last_modified BIGINT NOT NULL, PRIMARY KEY (object_id, name));
+                        """));
     }
 }

@@ -43,6 +43,11 @@ public final class S3Store {
         db.migrate("s3", S3Schema.migrations());
     }
 
+    /** The annotations of object versions, in the same database ({@link AnnotationStore}). */
+    public AnnotationStore annotations() {
+        return new AnnotationStore(db);
+    }
+
     // ---- buckets ----
 
     public Optional<BucketRecord> bucket(String name) {
@@ -230,6 +235,35 @@ public final class S3Store {
         });
     }
 
+    /**
+     * Moves a key's only version (a bucket that never had versioning) to another key in one transaction:
+     * the row, with its annotations, takes the new key and keeps everything else; a version at the
+     * destination is replaced (its blobs returned for deletion). Empty when the source has no version.
+     *
+     * @param precondition given the source and the destination's version (or null) inside the transaction; may throw
+     */
+    public Optional<Written> rename(String bucket, String from, String to, java.util.function.BiConsumer<ObjectRecord, ObjectRecord> precondition) {
+        return db.write(c -> {
+            String first = from.compareTo(to) <= 0 ? from : to;
+            lock(c, bucket + "/" + first);
+            lock(c, bucket + "/" + (first.equals(from) ? to : from));
+            Optional<ObjectRecord> source = currentIn(c, bucket, from);
+            if (source.isEmpty() || source.get().deleteMarker()) {
+                return Optional.<Written>empty();
+            }
+            ObjectRecord destination = currentIn(c, bucket, to).orElse(null);
+            precondition.accept(source.get(), destination);
+            List<String> dropped = new ArrayList<>();
+            if (destination != null) {
+                dropped.addAll(Segment.blobs(destination.segments()));
+                deleteRow(c, destination.id());
+            }
+            update(c, "UPDATE s3_objects SET object_key = ? WHERE id = ?", to, source.get().id());
+            return Optional.of(new Written(one(c, "SELECT " + OBJECT_COLUMNS + " FROM s3_objects WHERE id = ?", source.get().id())
+                    .orElseThrow(), dropped));
+        });
+    }
+
     /** Replaces a version's tags; false when there is no such version (null: the current one). */
     public boolean setObjectTags(String bucket, String key, String versionId, Map<String, String> tags) {
         return setObjectColumn("tags", toJson(tags), bucket, key, versionId);
@@ -371,6 +405,7 @@ public final class S3Store {
 
     private static void deleteRow(Connection c, long id) throws SQLException {
         update(c, "DELETE FROM s3_objects WHERE id = ?", id);
+        AnnotationStore.dropAll(c, id);
     }
 
     private Optional<ObjectRecord> one(Connection c, String sql, Object... args) throws SQLException {

@@ -15,4 +15,8 @@ public final class AccountSettings {
     public boolean dedicatedIpAutoWarmup;
     public Map<String, Object> details = new LinkedHashMap<>();
     public Map<String, Object> vdm = new LinkedHashMap<>();
+    /** The pricing plan in force (null: NONE) and a scheduled change with the instant it starts (see {@link PricingPlans}). */
+    public String pricingPlan;
+    public String nextPricingPlan;
+    public long nextPricingPlanFromMs;
 }

@@ -1,0 +1,60 @@
+package io.haneul.s3.select;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The S3 Select SQL subset over CSV and JSON records, written as S3 writes them. */
+class SelectRunTest {
+
+    private static final SelectRecords.CsvIn HEADER = new SelectRecords.CsvIn("USE", null, null, null, null, null, false);
+    private static final SelectRecords.CsvOut CSV_OUT = new SelectRecords.CsvOut(null, null, null, null, null);
+
+    private static String csv(String data, String sql) {
+        SelectSql.Query q = SelectSql.parse(sql);
+        return SelectRun.all(new SelectRun(q), SelectRecords.csv(new ByteArrayInputStream(data.getBytes(StandardCharsets.UTF_8)), HEADER))
+                .stream().map(o -> SelectRecords.csvLine(o, CSV_OUT)).collect(Collectors.joining());
+    }
+
+    private static String json(String data, String sql) {
+        SelectSql.Query q = SelectSql.parse(sql);
+        return SelectRun.all(new SelectRun(q), SelectRecords.json(new ByteArrayInputStream(data.getBytes(StandardCharsets.UTF_8)),
+                q.fromPath())).stream().map(o -> SelectRecords.jsonLine(o, null)).collect(Collectors.joining());
+    }
+
+    static final String PEOPLE = "name,city,age\nalice,Seoul,34\nbob,\"Busan, South\",27\ncarol,Seoul,45\n";
+
+    @Test
+    void filtersProjectsAndQuotes() {
+        assertEquals("bob,\"Busan, South\"\n", csv(PEOPLE, "SELECT name, city FROM S3Object WHERE age < 30"));
+        assertEquals("alice\ncarol\n", csv(PEOPLE, "SELECT s._1 FROM S3Object s WHERE s.city = 'Seoul'"));
+        assertEquals("carol\n", csv(PEOPLE, "SELECT s.name FROM S3Object s WHERE s.city LIKE 'Se%' AND NOT s.name = 'alice'"));
+        assertEquals("alice\n", csv(PEOPLE, "SELECT name FROM S3Object LIMIT 1"));
+        assertEquals("ALICE,5\n", csv(PEOPLE, "SELECT UPPER(name), CHAR_LENGTH(name) FROM S3Object WHERE age BETWEEN 30 AND 40"));
+        assertEquals("bob\ncarol\n", csv(PEOPLE, "SELECT name FROM S3Object WHERE name IN ('bob', 'carol')"));
+        assertEquals("3,106,35.33333333333333\n", csv(PEOPLE, "SELECT COUNT(*), SUM(CAST(age AS INT)), AVG(CAST(age AS FLOAT)) FROM S3Object"));
+    }
+
+    @Test
+    void jsonPathsNullsAndMissing() {
+        String data = "{\"a\": {\"b\": [1, 2]}, \"n\": null}\n{\"a\": {\"b\": [3]}}\n";
+        assertEquals("{\"x\":2}\n", json(data, "SELECT s.a.b[1] AS x FROM S3Object s WHERE s.n IS NULL AND s.n IS NOT MISSING"));
+        assertEquals("{\"b\":[3]}\n", json(data, "SELECT s.a.b FROM S3Object s WHERE s.n IS MISSING"));
+        assertEquals("{\"v\":1}\n{\"v\":2}\n{\"v\":3}\n", json("{\"items\": [{\"v\": 1}, {\"v\": 2}]} {\"items\": [{\"v\": 3}]}",
+                "SELECT * FROM S3Object[*].items[*]"));
+    }
+
+    @Test
+    void refusesWhatS3SelectRefuses() {
+        assertEquals("ParseExpectedKeyword", assertThrows(SelectException.class, () -> SelectSql.parse("SELECT name S3Object")).code());
+        assertEquals("ParseUnexpectedToken", assertThrows(SelectException.class, () -> SelectSql.parse("SELECT * FROM Table")).code());
+        assertEquals("CastFailed", assertThrows(SelectException.class, () -> csv(PEOPLE, "SELECT CAST(name AS INT) FROM S3Object")).code());
+        assertEquals("ParseUnsupportedSyntax", assertThrows(SelectException.class,
+                () -> new SelectRun(SelectSql.parse("SELECT name, COUNT(*) FROM S3Object"))).code());
+    }
+}
