@@ -18,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * What the console's browser tests share: Debian's chromium driven by Playwright for Java (the project's
  * one browser-test choice, never a browser download; skipped where chromium is missing), pages of one
- * server, screenshots (into {@code docs/img/console/} for the documentation, into
- * {@code target/console-failures/} when a test fails) and the axe-core check, injected from the console
+ * server, screenshots (into {@code docs/img/console/} for the documentation only when asked, so that a test
+ * run leaves the tree clean; into {@code target/console-failures/} when a test fails) and the axe-core check, injected from the console
  * build's {@code node_modules}.
  */
 final class ConsoleBrowser implements AutoCloseable {
@@ -28,6 +28,8 @@ final class ConsoleBrowser implements AutoCloseable {
     static final Path AXE = Path.of("../console/node_modules/axe-core/axe.min.js");
     static final Path DOCS = Path.of("../docs/img/console");
     static final Path FAILURES = Path.of("target/console-failures");
+    /** Set to true (Maven property of the same name) to rewrite the documentation's screenshots. */
+    static final String SCREENSHOTS_PROPERTY = "haneul.console.screenshots";
 
     private final Playwright playwright;
     private final Browser browser;
@@ -82,9 +84,13 @@ final class ConsoleBrowser implements AutoCloseable {
         }
     }
 
-    /** The page as documentation shows it (docs/img/console/NAME.png), where the repository is there. */
+    /**
+     * The page as documentation shows it (docs/img/console/NAME.png), only when {@value #SCREENSHOTS_PROPERTY}
+     * is true and the repository is there: nothing else reads these images, so an ordinary run takes none and
+     * leaves the working tree as it found it.
+     */
     static void documentationShot(Page page, String name) throws Exception {
-        if (Files.isDirectory(DOCS.getParent())) {
+        if (Boolean.getBoolean(SCREENSHOTS_PROPERTY) && Files.isDirectory(DOCS.getParent())) {
             Files.createDirectories(DOCS);
             page.screenshot(new Page.ScreenshotOptions().setPath(DOCS.resolve(name + ".png")));
         }

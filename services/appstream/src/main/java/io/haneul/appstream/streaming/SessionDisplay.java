@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.LinkOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -283,26 +284,9 @@ final class SessionDisplay implements AutoCloseable {
     /** Stops every process of the session, the application first and Xvnc last, and removes its files. */
     @Override
     public void close() {
-        // rounds: TERM first, then KILL for what is left or appeared meanwhile (a child forked while we stopped its parent)
-        for (int round = 0; round < 5; round++) {
-            List<ProcessHandle> alive = sessionProcesses().stream().filter(h -> h.isAlive() && !zombie(h.pid())).toList();
-            if (alive.isEmpty()) {
-                break;
-            }
-            for (ProcessHandle h : alive) {
-                if (round == 0) {
-                    h.destroy();
-                } else {
-                    h.destroyForcibly();
-                }
-            }
-            for (ProcessHandle h : alive) {
-                try {
-                    h.onExit().get(2, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    LOG.debug("process {} still running after round {}", h.pid(), round);
-                }
-            }
+        // TERM first, then KILL for what is left or appeared meanwhile (a child forked while we stopped its parent)
+        if (!ProcessRounds.stop(this::sessionProcesses, true, Duration.ofSeconds(2))) {
+            LOG.debug("processes of session display :{} still running after {} rounds", display, ProcessRounds.ROUNDS);
         }
         for (Process p : processes) {
             try {
@@ -334,17 +318,6 @@ final class SessionDisplay implements AutoCloseable {
             }
         }
         return all;
-    }
-
-    /** True for a process that has exited and waits for its parent to reap it (state Z in /proc): nothing to stop. */
-    static boolean zombie(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            int close = stat.lastIndexOf(')');
-            return close > 0 && close + 2 < stat.length() && stat.charAt(close + 2) == 'Z';
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static void sleep(long millis) throws StreamingException {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -106,26 +107,12 @@ final class SessionUsers {
 
     /** Kills every process running as {@code name}; true when none is left. */
     static boolean endProcesses(String name) {
-        for (int round = 0; round < 5; round++) {
-            List<ProcessHandle> alive;
+        // KILL at once: the session is over (or was a crashed Haneul's), nothing of it is to save
+        return ProcessRounds.stop(() -> {
             try (Stream<ProcessHandle> everyone = ProcessHandle.allProcesses()) {
-                alive = everyone.filter(h -> h.isAlive() && h.info().user().map(name::equals).orElse(false)).toList();
+                return everyone.filter(h -> h.info().user().map(name::equals).orElse(false)).toList();
             }
-            if (alive.isEmpty()) {
-                return true;
-            }
-            alive.forEach(ProcessHandle::destroyForcibly);
-            for (ProcessHandle h : alive) {
-                try {
-                    h.onExit().get(1, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (Exception stillThere) {
-                    // the next round looks again
-                }
-            }
-        }
-        try (Stream<ProcessHandle> everyone = ProcessHandle.allProcesses()) {
-            return everyone.noneMatch(h -> h.isAlive() && h.info().user().map(name::equals).orElse(false));
-        }
+        }, false, Duration.ofSeconds(1));
     }
 
     /** Takes the user's lock file; false when another Haneul process on this machine has the user. */

@@ -44,6 +44,7 @@ final class XvncStreamingEngine implements StreamingEngine {
     private final SessionUsers users;
     private final SessionDisplay.Programs programs;
     private final int firstDisplay;
+    private final int maxOpenUrlsPerFleet;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Ticket> tickets = new HashMap<>();
     private final Map<String, StreamSession> sessions = new LinkedHashMap<>();
@@ -54,7 +55,14 @@ final class XvncStreamingEngine implements StreamingEngine {
      * @param endpoint the base URL streaming URLs start with (Haneul's address, e.g. {@code http://localhost:4566})
      */
     XvncStreamingEngine(Clock clock, Supplier<String> endpoint, SessionUsers users, SessionDisplay.Programs programs, int firstDisplay) {
+        this(clock, endpoint, users, programs, firstDisplay, MAX_OPEN_URLS_PER_FLEET);
+    }
+
+    /** @param maxOpenUrlsPerFleet the cap on a fleet's unopened URLs ({@link #MAX_OPEN_URLS_PER_FLEET}; smaller in tests) */
+    XvncStreamingEngine(Clock clock, Supplier<String> endpoint, SessionUsers users, SessionDisplay.Programs programs, int firstDisplay,
+                        int maxOpenUrlsPerFleet) {
         this.clock = clock;
+        this.maxOpenUrlsPerFleet = maxOpenUrlsPerFleet;
         this.endpoint = endpoint;
         this.users = users;
         this.programs = programs;
@@ -75,8 +83,8 @@ final class XvncStreamingEngine implements StreamingEngine {
                 checkCap(request);
             }
             // unopened URLs live up to 7 days: a bound per fleet keeps a caller from piling them up
-            if (tickets.values().stream().filter(t -> t.request().fleetArn().equals(request.fleetArn())).count() >= MAX_OPEN_URLS_PER_FLEET) {
-                throw new StreamingException("The fleet has " + MAX_OPEN_URLS_PER_FLEET + " streaming URLs not yet opened.", true);
+            if (tickets.values().stream().filter(t -> t.request().fleetArn().equals(request.fleetArn())).count() >= maxOpenUrlsPerFleet) {
+                throw new StreamingException("The fleet has " + maxOpenUrlsPerFleet + " streaming URLs not yet opened.", true);
             }
             tickets.put(token, new Ticket(request, clock.instant().plus(validity)));
         }
