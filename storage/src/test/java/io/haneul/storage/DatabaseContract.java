@@ -52,7 +52,7 @@ abstract class DatabaseContract extends StorageContract {
 
     @Test
     void writeStatementReturnsAfterCommitAndAFailedOneLeavesNothing() {
-        assertEquals(1, db.writeStatement(c -> {
+        assertEquals(Integer.valueOf(1), db.writeStatement(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO items (id, v) VALUES (?, ?)")) {
                 ps.setLong(1, 11);
                 ps.setString(2, "eleven");

@@ -121,13 +121,24 @@ final class PostgresMessageStatements {
     record PageRow(StoredMessage message, boolean leased) {
     }
 
-    private static final String LEASE_PAGE = "WITH picked AS (SELECT " + SqlQueueStore.MESSAGE_COLUMNS + " FROM sqs_messages "
-            + "WHERE queue_id = ? AND visible_at <= ? AND (visible_at > ? OR (visible_at = ? AND id > ?)) "
-            + "ORDER BY visible_at, id LIMIT ? FOR UPDATE SKIP LOCKED), "
-            + "leased AS (UPDATE sqs_messages SET visible_at = ?, receive_count = receive_count + 1, "
-            + "first_receive_at = CASE WHEN first_receive_at = 0 THEN ? ELSE first_receive_at END, nonce = ?, received_at = ? "
-            + "WHERE id = ANY(ARRAY(SELECT id FROM picked WHERE retention_base > ? AND receive_count < ?)) RETURNING id) "
-            + "SELECT p.*, p.id IN (SELECT id FROM leased) FROM picked p ORDER BY p.visible_at, p.id";
+    /** The lease statement by LIMIT (1 to 10, what a receive asks), built once. */
+    private static final String[] LEASE_PAGE = java.util.stream.IntStream.rangeClosed(0, 10)
+            .mapToObj(PostgresMessageStatements::leasePageSql).toArray(String[]::new);
+
+    /**
+     * The LIMIT is written into the text, not bound: with a bound LIMIT the planner's generic plan
+     * assumes a tenth of the table and loses to a fresh custom plan, so PostgreSQL planned the
+     * statement again on every execution (pg_stat_statements: one planning per call).
+     */
+    private static String leasePageSql(int limit) {
+        return "WITH picked AS (SELECT " + SqlQueueStore.MESSAGE_COLUMNS + " FROM sqs_messages "
+                + "WHERE queue_id = ? AND visible_at <= ? AND (visible_at > ? OR (visible_at = ? AND id > ?)) "
+                + "ORDER BY visible_at, id LIMIT " + limit + " FOR UPDATE SKIP LOCKED), "
+                + "leased AS (UPDATE sqs_messages SET visible_at = ?, receive_count = receive_count + 1, "
+                + "first_receive_at = CASE WHEN first_receive_at = 0 THEN ? ELSE first_receive_at END, nonce = ?, received_at = ? "
+                + "WHERE id = ANY(ARRAY(SELECT id FROM picked WHERE retention_base > ? AND receive_count < ?)) RETURNING id) "
+                + "SELECT p.*, p.id IN (SELECT id FROM leased) FROM picked p ORDER BY p.visible_at, p.id";
+    }
 
     /**
      * A standard queue's receive page in one statement: locks (skipping rows other receives hold) up
@@ -145,14 +156,13 @@ final class PostgresMessageStatements {
      */
     static List<PageRow> leasePage(Connection c, long queueId, long now, long afterVisible, long afterId, int limit,
                                    long visibleUntil, long nonce, long retainedAfter, int deadLetterAt) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(LEASE_PAGE)) {
+        try (PreparedStatement ps = c.prepareStatement(limit < LEASE_PAGE.length ? LEASE_PAGE[limit] : leasePageSql(limit))) {
             int i = 1;
             ps.setLong(i++, queueId);
             ps.setLong(i++, now);
             ps.setLong(i++, afterVisible);
             ps.setLong(i++, afterVisible);
             ps.setLong(i++, afterId);
-            ps.setInt(i++, limit);
             ps.setLong(i++, visibleUntil);
             ps.setLong(i++, now);
             ps.setLong(i++, nonce);
