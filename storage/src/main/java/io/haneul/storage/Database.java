@@ -36,6 +36,17 @@ public interface Database extends AutoCloseable {
     <T> T write(SqlFunction<Connection, T> work);
 
     /**
+     * As {@link #write}, for work that runs exactly one statement: on PostgreSQL it runs in
+     * auto-commit mode, so the server commits as the statement ends and answers once (one round
+     * trip instead of two, and no BEGIN or COMMIT to process), with the same durability as
+     * {@link #write} (the answer comes after the commit is flushed). Work that runs more than one
+     * statement must use {@link #write}: here each would commit on its own.
+     */
+    default <T> T writeStatement(SqlFunction<Connection, T> work) {
+        return write(work);
+    }
+
+    /**
      * Applies the component's pending migrations in version order, in one transaction, recording
      * each in {@code schema_migrations(component, version, description, applied_at)}. Idempotent;
      * safe when several nodes start at once.

@@ -23,6 +23,18 @@ public interface Notifier extends AutoCloseable {
     void publish(String channel, String payload);
 
     /**
+     * As {@link #publish}, but the caller does not wait for the other nodes' delivery: this
+     * process's subscribers are called at once, and on a shared database a background sender
+     * sends, in one transaction, every distinct notification queued since its previous round. A
+     * burst of identical publications (messages sent to one queue) thus costs one notification per
+     * round instead of one per call. Prefer it for wake-ups on hot paths; use {@link #publish} when
+     * the caller must know the notification left (cache invalidations).
+     */
+    default void publishCoalesced(String channel, String payload) {
+        publish(channel, payload);
+    }
+
+    /**
      * Announces {@code payload} to the other nodes as part of the caller's write transaction on
      * {@code c}: they receive it when the transaction commits, and never if it rolls back. This
      * saves the separate transaction (a round trip and a commit) that {@link #publish} costs on

@@ -140,15 +140,24 @@ final class PostgresDatabase implements Database {
     @Override
     public <T> T read(SqlFunction<Connection, T> work) {
         Objects.requireNonNull(work, "work");
-        return runInTransaction(work);
+        return runInTransaction(work, false);
     }
 
     @Override
     public <T> T write(SqlFunction<Connection, T> work) {
+        return write(work, false);
+    }
+
+    @Override
+    public <T> T writeStatement(SqlFunction<Connection, T> work) {
+        return write(work, true);
+    }
+
+    private <T> T write(SqlFunction<Connection, T> work, boolean autoCommit) {
         Objects.requireNonNull(work, "work");
         for (int attempt = 1; ; attempt++) {
             try {
-                return runInTransaction(work);
+                return runInTransaction(work, autoCommit);
             } catch (StorageException e) {
                 if (attempt >= MAX_WRITE_ATTEMPTS || !isRetryable(e.getCause())) {
                     throw e;
@@ -159,7 +168,11 @@ final class PostgresDatabase implements Database {
         }
     }
 
-    private <T> T runInTransaction(SqlFunction<Connection, T> work) {
+    /**
+     * Runs the work on a pooled connection and commits it; with {@code autoCommit} the work's one
+     * statement commits by itself (the pool restores manual commit when the connection returns).
+     */
+    private <T> T runInTransaction(SqlFunction<Connection, T> work, boolean autoCommit) {
         if (closed) {
             throw new IllegalStateException("database is closed");
         }
@@ -170,9 +183,15 @@ final class PostgresDatabase implements Database {
             Throwable failure = null;
             T result = null;
             try (GuardedConnection g = new GuardedConnection(c)) {
+                if (autoCommit) {
+                    c.setAutoCommit(true);
+                }
                 result = work.apply(g.connection());
             } catch (Throwable t) {
                 failure = t;
+            }
+            if (failure == null && autoCommit) {
+                return result;
             }
             if (failure == null) {
                 try {
@@ -182,10 +201,12 @@ final class PostgresDatabase implements Database {
                     failure = e;
                 }
             }
-            try {
-                c.rollback();
-            } catch (SQLException e) {
-                failure.addSuppressed(e);
+            if (!autoCommit) {
+                try {
+                    c.rollback();
+                } catch (SQLException e) {
+                    failure.addSuppressed(e);
+                }
             }
             if (!(failure instanceof RuntimeException) && StorageUnavailableException.isUnreachable(failure)) {
                 throw new StorageUnavailableException("PostgreSQL at " + config + " is unreachable: " + failure.getMessage(), failure);

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -33,6 +34,7 @@ final class PostgresNotifier implements Notifier {
 
     private final PostgresDatabase db;
     private final LocalNotifier local = new LocalNotifier();
+    private final NotifyOutbox outbox = new NotifyOutbox(this::sendRound);
     private final String nodeId = UUID.randomUUID().toString();
     private final CountDownLatch listening = new CountDownLatch(1);
     private final Object connectionLock = new Object();
@@ -54,14 +56,7 @@ final class PostgresNotifier implements Notifier {
 
     @Override
     public void publish(String channel, String payload) {
-        Objects.requireNonNull(channel, "channel");
-        if (channel.isEmpty() || channel.indexOf('\n') >= 0) {
-            throw new IllegalArgumentException("channel must be non-empty and on one line: " + channel);
-        }
-        String message = nodeId + "\n" + channel + "\n" + (payload == null ? "" : payload);
-        if (message.getBytes(StandardCharsets.UTF_8).length > MAX_NOTIFY_BYTES) {
-            throw new IllegalArgumentException("notification too large for PostgreSQL NOTIFY: channel " + channel);
-        }
+        String message = message(channel, payload);
         if (closed) {
             return;
         }
@@ -70,6 +65,37 @@ final class PostgresNotifier implements Notifier {
             try (PreparedStatement notify = c.prepareStatement("SELECT pg_notify(?, ?)")) {
                 notify.setString(1, PG_CHANNEL);
                 notify.setString(2, message);
+                notify.execute();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Delivers locally at once and queues the NOTIFY in the {@link NotifyOutbox}, whose rounds run
+     * with {@code synchronous_commit = off}: a notification is no data, so its transaction need not
+     * wait for the WAL flush (it is delivered at commit all the same, and a crash loses it as it
+     * would lose an unsent one).
+     */
+    @Override
+    public void publishCoalesced(String channel, String payload) {
+        String message = message(channel, payload);
+        if (closed) {
+            return;
+        }
+        local.publish(channel, payload == null ? "" : payload);
+        outbox.add(message);
+    }
+
+    private void sendRound(List<String> messages) {
+        if (closed) {
+            return;
+        }
+        db.write(c -> {
+            try (PreparedStatement notify = c.prepareStatement(
+                    "SELECT pg_notify(?, m), set_config('synchronous_commit', 'off', true) FROM unnest(?::text[]) AS m")) {
+                notify.setString(1, PG_CHANNEL);
+                notify.setArray(2, c.createArrayOf("text", messages.toArray()));
                 notify.execute();
             }
             return null;

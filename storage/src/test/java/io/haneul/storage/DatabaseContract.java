@@ -51,6 +51,23 @@ abstract class DatabaseContract extends StorageContract {
     }
 
     @Test
+    void writeStatementReturnsAfterCommitAndAFailedOneLeavesNothing() {
+        assertEquals(Integer.valueOf(1), db.writeStatement(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO items (id, v) VALUES (?, ?)")) {
+                ps.setLong(1, 11);
+                ps.setString(2, "eleven");
+                return ps.executeUpdate();
+            }
+        }));
+        assertEquals(Set.of(11L), ids(db));
+        assertThrows(StorageException.class, () -> db.writeStatement(c -> {
+            insert(c, 11, "duplicate key");
+            return null;
+        }));
+        assertEquals(Set.of(11L), ids(db));
+    }
+
+    @Test
     void writeReturnsAfterCommitAndReadSeesIt() {
         String result = db.write(c -> {
             insert(c, 1, "one");

@@ -29,6 +29,15 @@ abstract class NotifierContract extends StorageContract {
     }
 
     @Test
+    void aCoalescedPublicationReachesThisProcessBeforeThePublisherReturns() {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        db.notifier().subscribe("queue:7", heard::add);
+        db.notifier().publishCoalesced("queue:7", "7");
+        db.notifier().publishCoalesced("queue:7", "7");
+        assertEquals(List.of("7", "7"), heard, "local subscribers hear every publication, uncoalesced");
+    }
+
+    @Test
     void aFailingListenerDoesNotStopTheOthers() {
         List<String> heard = new CopyOnWriteArrayList<>();
         db.notifier().subscribe("c", p -> {

@@ -84,6 +84,17 @@ class PostgresStorageTest {
             }));
             assertTrue(attempts.get() >= 3, "one of the two must have been retried");
         }
+
+        @Test
+        void writeStatementRunsItsStatementInAutoCommit() {
+            boolean autoCommit = db.writeStatement(c -> {
+                insert(c, 7, "seven");
+                return c.getAutoCommit();
+            });
+            assertTrue(autoCommit, "one statement, committed by the server as it ends: no BEGIN, no COMMIT");
+            assertEquals(java.util.Set.of(7L), ids(db));
+            assertTrue(!db.write(c -> c.getAutoCommit()), "the pooled connection is back in manual commit");
+        }
     }
 
     @Nested
@@ -121,6 +132,20 @@ class PostgresStorageTest {
             assertTrue(aHeardFromB.await(10, TimeUnit.SECONDS), "node A did not hear node B");
             assertEquals(List.of("message sent"), heardByB);
             assertEquals(List.of("message sent"), heardByA);
+        }
+
+        @Test
+        void anotherNodeHearsACoalescedPublication() throws Exception {
+            Database nodeB = openNode();
+            CountDownLatch bHeard = new CountDownLatch(1);
+            List<String> heardByB = new CopyOnWriteArrayList<>();
+            nodeB.notifier().subscribe("sqs_message", p -> {
+                heardByB.add(p);
+                bHeard.countDown();
+            });
+            db.notifier().publishCoalesced("sqs_message", "42");
+            assertTrue(bHeard.await(10, TimeUnit.SECONDS), "node B did not hear node A's coalesced publication");
+            assertEquals("42", heardByB.getFirst());
         }
     }
 

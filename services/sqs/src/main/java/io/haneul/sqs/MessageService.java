@@ -109,7 +109,7 @@ final class MessageService {
         } catch (io.haneul.sqs.store.QueueGoneException e) {
             throw SqsException.queueDoesNotExist(); // deleted on another node after this one looked it up
         }
-        wakeups.sentAndAnnounced(q.id());
+        wakeups.messageArrived(q.id());
         events.publish("sqs", "message.sent", q.account(), Map.of("queue", q.name(), "region", q.region(), "count", outcomes.size()));
         List<Sent> sent = new ArrayList<>(outcomes.size());
         for (int i = 0; i < outcomes.size(); i++) {
@@ -140,6 +140,7 @@ final class MessageService {
         int wait = waitTimeSeconds == null ? attrs.receiveMessageWaitTimeSeconds() : Limits.waitTimeSeconds(waitTimeSeconds);
         Optional<QueueRecord> dlq = queues.deadLetterQueue(q);
         int maxReceives = attrs.redrivePolicy().map(p -> p.maxReceiveCount()).orElse(Integer.MAX_VALUE);
+        long deadline = clock.millis() + wait * 1000L;
         SqlQueueStore.ReceivePlan plan = new SqlQueueStore.ReceivePlan() {
             @Override
             public List<StoredMessage> choose(List<StoredMessage> candidates, Set<String> groupsInFlight) {
@@ -147,11 +148,15 @@ final class MessageService {
             }
 
             @Override
-            public boolean deadLetters(StoredMessage m) {
-                return m.receiveCount() >= maxReceives;
+            public int maxReceiveCount() {
+                return maxReceives;
+            }
+
+            @Override
+            public boolean waits(long now) {
+                return now < deadline;
             }
         };
-        long deadline = clock.millis() + wait * 1000L;
         while (true) {
             long version = wakeups.version(q.id());
             long now = clock.millis();
@@ -170,8 +175,7 @@ final class MessageService {
                 }
                 return out;
             }
-            long next = store.nextVisibleAt(q.id(), now);
-            long until = Math.min(deadline, next);
+            long until = Math.min(deadline, got.nextVisibleAt());
             wakeups.await(q.id(), version, Math.max(1, until - now));
         }
     }

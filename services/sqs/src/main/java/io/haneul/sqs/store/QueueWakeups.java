@@ -41,21 +41,18 @@ public final class QueueWakeups implements AutoCloseable {
         return gate(queueId).version;
     }
 
-    /** Announces new receivable messages on the queue (call after the send committed). */
+    /**
+     * Announces new receivable messages on the queue (call after the send committed). This node's
+     * waiters wake at once; other nodes' through a coalesced notification ({@link
+     * Notifier#publishCoalesced}), so that the caller does not wait for it and a burst of sends to
+     * one queue wakes each node once per round, not once per message.
+     */
     public void messageArrived(long queueId) {
         if (shared) {
-            notifier.publish(CHANNEL, Long.toString(queueId));
+            notifier.publishCoalesced(CHANNEL, Long.toString(queueId));
         } else {
             signalLocal(queueId);
         }
-    }
-
-    /**
-     * Announces new messages whose send already told the other nodes (inside its transaction,
-     * {@link SqlQueueStore#send}): only this node's waiters are woken here.
-     */
-    public void sentAndAnnounced(long queueId) {
-        signalLocal(queueId);
     }
 
     private void signalLocal(long queueId) {

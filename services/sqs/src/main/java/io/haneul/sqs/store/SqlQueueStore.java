@@ -296,10 +296,10 @@ public final class SqlQueueStore {
     // ---- messages ----
 
     /**
-     * Enqueues messages in order in one transaction; on PostgreSQL the same transaction tells the
-     * other nodes' long polls (call {@link QueueWakeups#sentAndAnnounced} for this node's). FIFO messages get sequence numbers from the
-     * queue's counter; a FIFO message whose dedup key was seen within the window is reported as a
-     * duplicate and not enqueued.
+     * Enqueues messages in order in one transaction (then call {@link QueueWakeups#messageArrived}).
+     * FIFO messages get sequence numbers from the queue's counter; a FIFO message whose dedup key was
+     * seen within the window is reported as a duplicate and not enqueued. On PostgreSQL a standard
+     * queue's batch is one statement.
      */
     public List<SendOutcome> send(QueueRecord q, List<NewMessage> messages, long dedupWindowMs) {
         try {
@@ -311,14 +311,25 @@ public final class SqlQueueStore {
     }
 
     private List<SendOutcome> sendIn(QueueRecord q, List<NewMessage> messages, long dedupWindowMs) {
+        if (postgres && !q.fifo()) {
+            // one INSERT, whatever the number of messages: its own transaction, one round trip
+            return db.writeStatement(c -> {
+                int inserted = messages.size() == 1 ? insertMessage(c, q.id(), messages.getFirst())
+                        : PostgresMessageStatements.insertAll(c, q.id(), messages);
+                if (inserted == 0) {
+                    throw new QueueGoneException(q.id());
+                }
+                List<SendOutcome> out = new ArrayList<>(messages.size());
+                for (NewMessage m : messages) {
+                    out.add(new SendOutcome(m.messageId(), null, false));
+                }
+                return out;
+            });
+        }
         return db.write(c -> {
             List<SendOutcome> out = new ArrayList<>(messages.size());
             for (NewMessage m : messages) {
                 out.add(sendOne(c, q, m, dedupWindowMs));
-            }
-            if (notifier != null) {
-                // other nodes' long polls learn of the messages with this commit, not in a transaction of their own
-                notifier.publishOnCommit(c, QueueWakeups.CHANNEL, Long.toString(q.id()));
             }
             return out;
         });
@@ -364,12 +375,21 @@ public final class SqlQueueStore {
                         q.id(), m.dedupKey(), m.sentAt() + dedupWindowMs, m.messageId(), sequence);
             }
         }
-        if (insertMessage(c, q.id(), m.messageId(), m.body(), m.attributesJson(), m.md5Body(), m.md5Attributes(), m.md5System(), m.sentAt(),
-                m.visibleAt(), m.groupId(), m.dedupId(), sequence, m.senderId(), m.sourceArn(), m.sentAt()) == 0) {
+        if (insertMessage(c, q.id(), m, sequence) == 0) {
             // the queue was deleted after the caller looked it up (on another node, or concurrently)
             throw new QueueGoneException(q.id());
         }
         return new SendOutcome(m.messageId(), sequence, false);
+    }
+
+    /** Inserts a standard queue's message as sent (see the general form below). */
+    private static int insertMessage(Connection c, long queueId, NewMessage m) throws SQLException {
+        return insertMessage(c, queueId, m, null);
+    }
+
+    private static int insertMessage(Connection c, long queueId, NewMessage m, String sequence) throws SQLException {
+        return insertMessage(c, queueId, m.messageId(), m.body(), m.attributesJson(), m.md5Body(), m.md5Attributes(), m.md5System(),
+                m.sentAt(), m.visibleAt(), m.groupId(), m.dedupId(), sequence, m.senderId(), m.sourceArn(), m.sentAt());
     }
 
     /**
@@ -391,15 +411,30 @@ public final class SqlQueueStore {
 
     /** Decides, inside the receive transaction, what happens to each candidate. */
     public interface ReceivePlan {
-        /** Chooses which candidates (in order) to hand out; the rest stay untouched. */
+        /** Chooses which candidates (in order) to hand out; the rest stay untouched. FIFO queues only. */
         List<StoredMessage> choose(List<StoredMessage> candidates, java.util.Set<String> groupsInFlight);
 
-        /** True when the message has been received too often and moves to the dead-letter queue. */
-        boolean deadLetters(StoredMessage m);
+        /**
+         * The receive count at which a message moves to the dead-letter queue instead of being handed
+         * out (the redrive policy's maxReceiveCount), or {@code Integer.MAX_VALUE}.
+         */
+        int maxReceiveCount();
+
+        /**
+         * True when the caller, at {@code now}, waits for a message if none is receivable (a long
+         * poll with time left): only then does an empty receive also read when the next invisible
+         * message becomes visible.
+         */
+        boolean waits(long now);
     }
 
-    /** What one receive did: messages handed out, and messages moved to the DLQ. */
-    public record Received(List<StoredMessage> messages, List<StoredMessage> deadLettered) {
+    /**
+     * What one receive did: messages handed out, messages moved to the DLQ, and when nothing was
+     * handed out to a caller that {@link ReceivePlan#waits waits}, when the next invisible message becomes
+     * receivable ({@code Long.MAX_VALUE}: none or not asked), read in the same transaction so that
+     * a waiting receive needs no second one.
+     */
+    public record Received(List<StoredMessage> messages, List<StoredMessage> deadLettered, long nextVisibleAt) {
     }
 
     /**
@@ -433,8 +468,11 @@ public final class SqlQueueStore {
             if (attempts) {
                 List<StoredMessage> again = replayAttempt(c, q.id(), attemptId, now, visibilityMs);
                 if (again != null) {
-                    return new Received(again, List.of());
+                    return new Received(again, List.of(), Long.MAX_VALUE);
                 }
+            }
+            if (postgres && !q.fifo()) {
+                return receiveStandard(c, q, max, visibilityMs, now, retentionMs, plan, dlq, nonces);
             }
             java.util.Set<String> groupsInFlight = q.fifo() ? groupsInFlight(c, q.id(), now) : java.util.Set.of();
             // On PostgreSQL a standard receive locks (FOR UPDATE SKIP LOCKED) only as many rows as it
@@ -482,7 +520,7 @@ public final class SqlQueueStore {
                             lastId = m.rowId();
                             if (m.retentionBase() + retentionMs <= now) {
                                 exec(c, "DELETE FROM sqs_messages WHERE id = ?", m.rowId());
-                            } else if (plan.deadLetters(m) && dlq != null) {
+                            } else if (dlq != null && m.receiveCount() >= plan.maxReceiveCount()) {
                                 pageDead.add(m);
                             } else {
                                 candidates.add(m);
@@ -491,18 +529,7 @@ public final class SqlQueueStore {
                     }
                 }
                 for (StoredMessage m : pageDead) {
-                    exec(c, "DELETE FROM sqs_messages WHERE id = ?", m.rowId());
-                    NewMessage moved = new NewMessage(m.messageId(), m.body(), m.attributesJson(), m.md5Body(), m.md5Attributes(),
-                            m.md5System(), m.sentAt(), now, m.groupId(), m.dedupId(), null, m.senderId(),
-                            "arn:aws:sqs:" + q.region() + ":" + q.account() + ":" + q.name());
-                    sendOne(c, dlq, moved, 0);
-                    if (!dlq.fifo()) {
-                        exec(c, "UPDATE sqs_messages SET retention_base = ?, receive_count = ?, first_receive_at = ? "
-                                + "WHERE queue_id = ? AND message_id = ?", m.retentionBase(), m.receiveCount(), m.firstReceiveAt(), dlq.id(), m.messageId());
-                    } else {
-                        // FIFO dead-letter queues restart the retention period at the move.
-                        exec(c, "UPDATE sqs_messages SET retention_base = ? WHERE queue_id = ? AND message_id = ?", now, dlq.id(), m.messageId());
-                    }
+                    moveToDeadLetterQueue(c, q, dlq, m, now);
                 }
                 dead.addAll(pageDead);
                 List<StoredMessage> chosen = plan.choose(candidates, groupsInFlight);
@@ -538,8 +565,71 @@ public final class SqlQueueStore {
             if (attempts && !out.isEmpty()) {
                 recordAttempt(c, q.id(), attemptId, out, now, now + attemptWindowMs);
             }
-            return new Received(out, dead);
+            return new Received(out, dead, out.isEmpty() && plan.waits(now) ? nextVisibleAt(c, q.id(), now) : Long.MAX_VALUE);
         });
+    }
+
+    /**
+     * A standard queue's receive on PostgreSQL: pages of {@link PostgresMessageStatements#leasePage},
+     * each locking and leasing in one statement, until {@code max} are leased or none are left;
+     * expired messages met on the way are deleted and those past {@code maxReceiveCount} moved to
+     * {@code dlq}, as in the general loop of {@link #receive}. All leased messages of a page share
+     * one nonce (receipt handles still differ by row id; a later receive gets a new one).
+     */
+    private Received receiveStandard(Connection c, QueueRecord q, int max, long visibilityMs, long now, long retentionMs,
+                                     ReceivePlan plan, QueueRecord dlq, java.util.function.LongSupplier nonces) throws SQLException {
+        List<StoredMessage> out = new ArrayList<>(max);
+        List<StoredMessage> dead = new ArrayList<>();
+        int deadLetterAt = dlq == null ? Integer.MAX_VALUE : plan.maxReceiveCount();
+        long retainedAfter = retentionMs >= now ? Long.MIN_VALUE : now - retentionMs;
+        long lastVisible = Long.MIN_VALUE;
+        long lastId = Long.MIN_VALUE;
+        while (out.size() < max) {
+            int fetch = max - out.size();
+            long nonce = nonces.getAsLong();
+            List<PostgresMessageStatements.PageRow> page = PostgresMessageStatements.leasePage(c, q.id(), now, lastVisible, lastId,
+                    fetch, now + visibilityMs, nonce, retainedAfter, deadLetterAt);
+            for (PostgresMessageStatements.PageRow row : page) {
+                StoredMessage m = row.message();
+                lastVisible = m.visibleAt();
+                lastId = m.rowId();
+                if (row.leased()) {
+                    out.add(new StoredMessage(m.rowId(), m.messageId(), m.body(), m.attributesJson(), m.md5Body(), m.md5Attributes(),
+                            m.md5System(), m.sentAt(), now + visibilityMs, m.receiveCount() + 1,
+                            m.firstReceiveAt() == 0 ? now : m.firstReceiveAt(), nonce, m.groupId(), m.dedupId(), m.sequenceNumber(),
+                            m.senderId(), m.sourceArn(), m.retentionBase()));
+                } else if (m.retentionBase() <= retainedAfter) {
+                    exec(c, "DELETE FROM sqs_messages WHERE id = ?", m.rowId());
+                } else if (m.receiveCount() >= deadLetterAt) {
+                    moveToDeadLetterQueue(c, q, dlq, m, now);
+                    dead.add(m);
+                }
+            }
+            if (page.size() < fetch) {
+                break;
+            }
+        }
+        return new Received(out, dead, out.isEmpty() && plan.waits(now) ? nextVisibleAt(c, q.id(), now) : Long.MAX_VALUE);
+    }
+
+    /**
+     * Moves a message that was received too often from {@code q} to its dead-letter queue, inside
+     * the receive's transaction: same message id, body and attributes, the source queue's ARN; a
+     * standard DLQ keeps the message's retention base and receive counts, a FIFO one restarts its
+     * retention period at the move.
+     */
+    private void moveToDeadLetterQueue(Connection c, QueueRecord q, QueueRecord dlq, StoredMessage m, long now) throws SQLException {
+        exec(c, "DELETE FROM sqs_messages WHERE id = ?", m.rowId());
+        NewMessage moved = new NewMessage(m.messageId(), m.body(), m.attributesJson(), m.md5Body(), m.md5Attributes(),
+                m.md5System(), m.sentAt(), now, m.groupId(), m.dedupId(), null, m.senderId(),
+                "arn:aws:sqs:" + q.region() + ":" + q.account() + ":" + q.name());
+        sendOne(c, dlq, moved, 0);
+        if (!dlq.fifo()) {
+            exec(c, "UPDATE sqs_messages SET retention_base = ?, receive_count = ?, first_receive_at = ? "
+                    + "WHERE queue_id = ? AND message_id = ?", m.retentionBase(), m.receiveCount(), m.firstReceiveAt(), dlq.id(), m.messageId());
+        } else {
+            exec(c, "UPDATE sqs_messages SET retention_base = ? WHERE queue_id = ? AND message_id = ?", now, dlq.id(), m.messageId());
+        }
     }
 
     /** The messages of an earlier receive with this attempt id, leased again; null when there is none to replay. */
@@ -628,11 +718,14 @@ public final class SqlQueueStore {
 
     /** Deletes the message if it is still in the queue; true when a row was deleted. */
     public boolean deleteMessage(long queueId, long rowId, String messageId) {
-        return db.write(c -> deleteIn(c, queueId, rowId, messageId));
+        return db.writeStatement(c -> deleteIn(c, queueId, rowId, messageId));
     }
 
-    /** Deletes several messages in one transaction; the result says which were present. */
+    /** Deletes several messages in one transaction (one statement on PostgreSQL); the result says which were present. */
     public boolean[] deleteMessages(long queueId, long[] rowIds, String[] messageIds) {
+        if (postgres) {
+            return db.writeStatement(c -> PostgresMessageStatements.deleteAll(c, queueId, rowIds, messageIds));
+        }
         return db.write(c -> {
             boolean[] done = new boolean[rowIds.length];
             for (int i = 0; i < rowIds.length; i++) {
@@ -741,17 +834,15 @@ public final class SqlQueueStore {
     }
 
     /** When the next invisible message becomes receivable, or {@code Long.MAX_VALUE}. */
-    public long nextVisibleAt(long queueId, long now) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(visible_at) FROM sqs_messages WHERE queue_id = ? AND visible_at > ?")) {
-                ps.setLong(1, queueId);
-                ps.setLong(2, now);
-                try (ResultSet rs = ps.executeQuery()) {
-                    long v = rs.next() ? rs.getLong(1) : 0;
-                    return v == 0 ? Long.MAX_VALUE : v;
-                }
+    private static long nextVisibleAt(Connection c, long queueId, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(visible_at) FROM sqs_messages WHERE queue_id = ? AND visible_at > ?")) {
+            ps.setLong(1, queueId);
+            ps.setLong(2, now);
+            try (ResultSet rs = ps.executeQuery()) {
+                long v = rs.next() ? rs.getLong(1) : 0;
+                return v == 0 ? Long.MAX_VALUE : v;
             }
-        });
+        }
     }
 
     /** True when the queue holds at least one receivable message. */
