@@ -78,12 +78,7 @@ public final class BackendClient implements AutoCloseable {
             QueuedThreadPool threads = new QueuedThreadPool(64, 4);
             threads.setName("apigw-backend");
             threads.setDaemon(true);
-            // the only listener completes a future that a virtual thread waits on: it never blocks, so the
-            // selector parses the answer itself instead of handing every response to a pool thread
-            org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP transport =
-                    new org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP(1);
-            transport.setInvocationType(org.eclipse.jetty.util.thread.Invocable.InvocationType.NON_BLOCKING);
-            HttpClient c = new HttpClient(transport);
+            HttpClient c = new HttpClient();
             c.setExecutor(threads);
             c.setFollowRedirects(false);
             c.setUserAgentField(null);
