@@ -85,6 +85,9 @@ public record WireRequest(String method, String rawPath, String rawQuery, Header
      * @param plusIsSpace true for form encoding, where '+' stands for a space
      */
     public static String percentDecode(String s, boolean plusIsSpace) {
+        if (plainAscii(s, plusIsSpace)) {
+            return s; // nothing to decode (most paths and values): no copy, on every request's path
+        }
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(s.length());
         int i = 0;
         while (i < s.length()) {
@@ -105,6 +108,17 @@ public record WireRequest(String method, String rawPath, String rawQuery, Header
             i++;
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** True when {@code s} is ASCII without escapes (nor a '+' that stands for a space): decoding it changes nothing. */
+    private static boolean plainAscii(String s, boolean plusIsSpace) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%' || c >= 0x80 || (c == '+' && plusIsSpace)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int hex(char c) {

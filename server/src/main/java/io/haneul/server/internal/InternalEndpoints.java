@@ -34,7 +34,8 @@ public final class InternalEndpoints {
     }
 
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private final Map<String, Route> routes = new LinkedHashMap<>();
+    /** Routes by method, then by path: every request under {@code /_aws/} (API Gateway's invoke URLs too) looks here first. */
+    private final Map<String, Map<String, Route>> routes = new java.util.HashMap<>();
     private final InternalAccess access;
 
     public InternalEndpoints(Supplier<Object> health, Supplier<Object> coverage, RequestMetrics metrics, InternalAccess access) {
@@ -48,7 +49,9 @@ public final class InternalEndpoints {
 
     /** Adds a route such as {@code GET /_haneul/ses/messages}; prefix match on the path. */
     public void register(String methodAndPath, RouteAccess routeAccess, Function<InternalCall, WireResponse> handler) {
-        routes.put(methodAndPath, new Route(routeAccess, handler));
+        int space = methodAndPath.indexOf(' ');
+        routes.computeIfAbsent(methodAndPath.substring(0, space), m -> new java.util.HashMap<>())
+                .put(methodAndPath.substring(space + 1), new Route(routeAccess, handler));
     }
 
     /** The answer of an internal route, or null when no route matches. */
@@ -76,19 +79,24 @@ public final class InternalEndpoints {
         return (head.rawPath().startsWith("/_haneul/") || head.rawPath().startsWith("/_aws/")) && routeFor(head) != null;
     }
 
+    /** The route registered for the path, else for the longest whole-segment prefix of it (a route answers the paths below it). */
     private Route routeFor(WireRequest request) {
-        String key = request.method() + " " + request.rawPath();
-        Route exact = routes.get(key);
+        Map<String, Route> byPath = routes.get(request.method());
+        if (byPath == null) {
+            return null;
+        }
+        String path = request.rawPath();
+        Route exact = byPath.get(path);
         if (exact != null) {
             return exact;
         }
-        String best = null;
-        for (String route : routes.keySet()) {
-            if (key.startsWith(route + "/") && (best == null || route.length() > best.length())) {
-                best = route;
+        for (int slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+            Route below = byPath.get(path.substring(0, slash));
+            if (below != null) {
+                return below;
             }
         }
-        return best == null ? null : routes.get(best);
+        return null;
     }
 
     /** 403 whatever the failure was (missing, malformed or wrong signature, account not visible): no data. */

@@ -28,7 +28,15 @@ public final class RequestLog implements RequestObserver {
     public record Entry(String time, String service, String operation, int status, String account, String region, double millis) {
     }
 
-    private final Deque<Entry> entries = new ArrayDeque<>(CAPACITY);
+    /** A request as kept: its time is formatted only when a page shows it (most never are), not on every request. */
+    private record Seen(java.time.Instant at, String service, String operation, int status, String account, String region, long nanos) {
+
+        Entry entry() {
+            return new Entry(at.toString(), service, operation, status, account, region, Math.round(nanos / 1e4) / 100.0);
+        }
+    }
+
+    private final Deque<Seen> entries = new ArrayDeque<>(CAPACITY);
     private final Clock clock;
 
     public RequestLog(Clock clock) {
@@ -42,7 +50,7 @@ public final class RequestLog implements RequestObserver {
 
     @Override
     public void observed(String service, String operation, int status, long nanos, String account, String region) {
-        Entry e = new Entry(clock.instant().toString(), service, operation, status, account, region, Math.round(nanos / 1e4) / 100.0);
+        Seen e = new Seen(clock.instant(), service, operation, status, account, region, nanos);
         synchronized (entries) {
             if (entries.size() == CAPACITY) {
                 entries.removeLast();
@@ -61,12 +69,12 @@ public final class RequestLog implements RequestObserver {
         if (limit < 1 || limit > CAPACITY) {
             throw new IllegalArgumentException("limit must be between 1 and " + CAPACITY);
         }
-        List<Entry> snapshot;
+        List<Seen> snapshot;
         synchronized (entries) {
             snapshot = new ArrayList<>(entries);
         }
         List<Entry> out = new ArrayList<>();
-        for (Entry e : snapshot) {
+        for (Seen e : snapshot) {
             if (out.size() == limit) {
                 break;
             }
@@ -76,7 +84,7 @@ public final class RequestLog implements RequestObserver {
                     && (service == null || service.equals(e.service()))
                     && (operation == null || operation.equals(e.operation()))
                     && (status == null || statusMatches(status, e.status()))) {
-                out.add(e);
+                out.add(e.entry());
             }
         }
         Map<String, Object> body = new LinkedHashMap<>();

@@ -33,8 +33,8 @@ final class ForwardedHeaders {
 
     /** X-Ray's form: {@code Root=1-<epoch seconds, 8 hex>-<24 hex>}. */
     static String traceId(Instant at, Ids ids) {
-        String random = ids.hex(24);
-        return "Root=1-" + String.format("%08x", at.getEpochSecond()) + "-" + random;
+        String seconds = Long.toHexString(at.getEpochSecond());
+        return "Root=1-" + "0".repeat(Math.max(0, 8 - seconds.length())) + seconds + "-" + ids.hex(24);
     }
 
     private static String port(String host, String scheme) {

@@ -3,6 +3,7 @@ package io.haneul.apigateway.v2.invoke;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.haneul.apigateway.store.WriteKeyedCache;
 import io.haneul.apigateway.v2.store.V2Store;
 import io.haneul.core.dataplane.DataPlaneCall;
 import io.haneul.core.spi.FunctionInvoker;
@@ -16,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -29,6 +29,8 @@ import java.util.function.Supplier;
  */
 public final class HttpApiPlane {
 
+    private static final int CACHE_LIMIT = 4096;
+
     private final V2Store store;
     private final ObjectMapper json;
     private final HttpApiIntegrations integrations;
@@ -37,7 +39,14 @@ public final class HttpApiPlane {
     private final Throttle throttle;
     private final IamAuthorizer iam;
     private final HttpApiAccessLogs accessLogs;
-    private final PlaneReads reads;
+    /*
+     * What every request reads (the API, the stage, the routes, integrations and authorizers it serves), kept
+     * while the store has seen no write: a change made through this node is served at once, one made through
+     * another PostgreSQL node within a second (see WriteCount).
+     */
+    private final WriteKeyedCache<Optional<V2Store.Row>> apis = new WriteKeyedCache<>(CACHE_LIMIT);
+    private final WriteKeyedCache<Optional<ObjectNode>> stages = new WriteKeyedCache<>(CACHE_LIMIT);
+    private final WriteKeyedCache<Optional<Config>> configs = new WriteKeyedCache<>(CACHE_LIMIT);
 
     public HttpApiPlane(V2Store store, ObjectMapper json, Supplier<Optional<FunctionInvoker>> lambda,
                         Supplier<Optional<io.haneul.core.spi.QueueDelivery>> queues,
@@ -51,7 +60,6 @@ public final class HttpApiPlane {
         this.throttle = new Throttle(clock);
         this.iam = new IamAuthorizer(json);
         this.accessLogs = new HttpApiAccessLogs(clock, accessLogs);
-        this.reads = new PlaneReads(store);
     }
 
     /** Whether an id names an HTTP (v2) API, whose invocations this plane serves rather than the REST one. */
@@ -100,7 +108,7 @@ public final class HttpApiPlane {
         Headers headers = new Headers();
         Optional<V2Store.Row> row = api(apiId);
         if (row.isPresent() && row.get().doc().path("disableExecuteApiEndpoint").asBoolean(false)) {
-            headers.set("apigw-requestid", UUID.randomUUID().toString().substring(0, 18));
+            headers.set("apigw-requestid", io.haneul.core.engine.FastIds.uuid().substring(0, 18));
             return message(403, "Forbidden", headers);
         }
         String full = path == null || path.isEmpty() ? "/" : path;
@@ -119,7 +127,7 @@ public final class HttpApiPlane {
      * @param domainName the custom domain the request came through, or null for the execute-api host or path forms
      */
     private WireResponse serve(DataPlaneCall call, String apiId, String stageName, String routed, String domainName, Headers headers) {
-        String requestId = UUID.randomUUID().toString().substring(0, 18);
+        String requestId = io.haneul.core.engine.FastIds.uuid().substring(0, 18);
         headers.set("apigw-requestid", requestId);
         Optional<V2Store.Row> row = api(apiId);
         if (row.isEmpty()) {
@@ -143,7 +151,7 @@ public final class HttpApiPlane {
     private WireResponse dispatch(DataPlaneCall call, ObjectNode api, V2Store.Row owner, ObjectNode stage, String routed, List<String> segments,
                                   String domainName, String requestId, Headers headers, String[] routeKey) {
         String apiId = api.path("apiId").asText();
-        Optional<Config> config = reads.get("config/" + apiId + "/" + stage.path("stageName").asText(), () -> config(apiId, stage));
+        Optional<Config> config = configs.get(apiId + "/" + stage.path("stageName").asText(), store.writeCount(), () -> config(apiId, stage));
         if (config.isEmpty()) {
             return message(404, "Not Found", headers);
         }
@@ -153,7 +161,7 @@ public final class HttpApiPlane {
             Cors.preflight(cors, r.headers(), headers);
             return new WireResponse(204, headers, new byte[0]);
         }
-        Optional<RouteTable.Match> match = new RouteTable(config.get().routes()).match(r.method(), segments);
+        Optional<RouteTable.Match> match = config.get().routes().match(r.method(), segments);
         if (match.isEmpty()) {
             return withCors(cors, r, message(404, "Not Found", headers));
         }
@@ -204,20 +212,20 @@ public final class HttpApiPlane {
     }
 
     private Optional<V2Store.Row> api(String apiId) {
-        return reads.get("api/" + apiId, () -> store.findAnywhere("api", apiId));
+        return apis.get(apiId, store.writeCount(), () -> store.findAnywhere("api", apiId));
     }
 
     private Optional<ObjectNode> stage(String apiId, String stageName) {
-        return reads.get("stage/" + apiId + "/" + stageName, () -> store.find("stage", apiId, stageName));
+        return stages.get(apiId + "/" + stageName, store.writeCount(), () -> store.find("stage", apiId, stageName));
     }
 
     /** The routes, integrations (by id) and authorizers (by id) a stage serves. */
-    private record Config(List<JsonNode> routes, Map<String, JsonNode> integrations, Map<String, JsonNode> authorizers) {
+    private record Config(RouteTable routes, Map<String, JsonNode> integrations, Map<String, JsonNode> authorizers) {
     }
 
     private Optional<Config> config(String apiId, ObjectNode stage) {
         if (stage.path("autoDeploy").asBoolean(false)) {
-            return Optional.of(new Config(new ArrayList<>(store.list("route", apiId)), byId(store.list("integration", apiId), "integrationId"),
+            return Optional.of(new Config(new RouteTable(new ArrayList<>(store.list("route", apiId))), byId(store.list("integration", apiId), "integrationId"),
                     byId(store.list("authorizer", apiId), "authorizerId")));
         }
         String deployment = stage.path("deploymentId").asText("");
@@ -228,7 +236,7 @@ public final class HttpApiPlane {
             s.path("integrations").forEach(i -> integrations.add((ObjectNode) i));
             List<ObjectNode> authorizers = new ArrayList<>();
             s.path("authorizers").forEach(a -> authorizers.add((ObjectNode) a));
-            return new Config(routes, byId(integrations, "integrationId"), byId(authorizers, "authorizerId"));
+            return new Config(new RouteTable(routes), byId(integrations, "integrationId"), byId(authorizers, "authorizerId"));
         });
     }
 

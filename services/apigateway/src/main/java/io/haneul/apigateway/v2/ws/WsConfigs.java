@@ -2,6 +2,7 @@ package io.haneul.apigateway.v2.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.haneul.apigateway.store.WriteKeyedCache;
 import io.haneul.apigateway.v2.store.V2Store;
 
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads a WebSocket API stage's {@link WsConfig} from the v2 store, cached by (API, stage) and
@@ -18,17 +18,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class WsConfigs {
 
-    private record Cached(long writes, Optional<WsConfig> config) {
-    }
-
     private static final int CACHE_LIMIT = 4096;
 
     private final V2Store store;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-    private final Map<String, Owned> owned = new ConcurrentHashMap<>();
-
-    private record Owned(long writes, boolean webSocket) {
-    }
+    /** Stage configurations by {@code apiId/stage}. */
+    private final WriteKeyedCache<Optional<WsConfig>> configs = new WriteKeyedCache<>(CACHE_LIMIT);
+    /** Whether an id names a WebSocket API, by id. */
+    private final WriteKeyedCache<Boolean> owned = new WriteKeyedCache<>(CACHE_LIMIT);
 
     WsConfigs(V2Store store) {
         this.store = store;
@@ -39,33 +35,13 @@ final class WsConfigs {
      * HTTP API's (REST APIs' too), so answers are remembered until the store is written.
      */
     boolean isWebSocketApi(String apiId) {
-        long writes = store.writeCount(); // read before the store, so an answer is never tagged newer than it is
-        Owned hit = owned.get(apiId);
-        if (hit != null && hit.writes() == writes) {
-            return hit.webSocket();
-        }
-        boolean webSocket = store.findAnywhere("api", apiId).filter(r -> r.doc().path("protocolType").asText().equals("WEBSOCKET")).isPresent();
-        if (owned.size() >= CACHE_LIMIT) {
-            owned.clear();
-        }
-        owned.put(apiId, new Owned(writes, webSocket));
-        return webSocket;
+        return owned.get(apiId, store.writeCount(), () -> store.findAnywhere("api", apiId)
+                .filter(r -> r.doc().path("protocolType").asText().equals("WEBSOCKET")).isPresent());
     }
 
     /** The stage's configuration, empty when the API is not a WebSocket API or has no such (deployed) stage. */
     Optional<WsConfig> load(String apiId, String stageName) {
-        long writes = store.writeCount();
-        String key = apiId + "/" + stageName;
-        Cached hit = cache.get(key);
-        if (hit != null && hit.writes() == writes) {
-            return hit.config();
-        }
-        Optional<WsConfig> config = read(apiId, stageName);
-        if (cache.size() >= CACHE_LIMIT) {
-            cache.clear();
-        }
-        cache.put(key, new Cached(writes, config));
-        return config;
+        return configs.get(apiId + "/" + stageName, store.writeCount(), () -> read(apiId, stageName));
     }
 
     private Optional<WsConfig> read(String apiId, String stageName) {
