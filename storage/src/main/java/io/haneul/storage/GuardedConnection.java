@@ -51,11 +51,7 @@ final class GuardedConnection implements InvocationHandler, AutoCloseable {
     public Object invoke(Object self, Method method, Object[] args) throws Throwable {
         String name = method.getName();
         if (method.getDeclaringClass() == Object.class) {
-            return switch (name) {
-                case "equals" -> self == args[0];
-                case "hashCode" -> System.identityHashCode(self);
-                default -> "Guarded(" + delegate + ")";
-            };
+            return objectMethod(self, method, args, "Guarded(" + delegate + ")");
         }
         if (done) {
             throw new SQLException("connection used after its read/write closure returned");
@@ -81,6 +77,15 @@ final class GuardedConnection implements InvocationHandler, AutoCloseable {
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
+    }
+
+    /** equals, hashCode and toString of a JDBC proxy: identity, and {@code label} for toString. */
+    static Object objectMethod(Object self, Method method, Object[] args, String label) {
+        return switch (method.getName()) {
+            case "equals" -> self == args[0];
+            case "hashCode" -> System.identityHashCode(self);
+            default -> label;
+        };
     }
 
     /** Closes what the closure left open and disables the proxy. */

@@ -135,11 +135,7 @@ final class StatementCache implements AutoCloseable {
         public Object invoke(Object self, Method method, Object[] args) throws Throwable {
             String name = method.getName();
             if (method.getDeclaringClass() == Object.class) {
-                return switch (name) {
-                    case "equals" -> self == args[0];
-                    case "hashCode" -> System.identityHashCode(self);
-                    default -> "Kept(" + sql + ")";
-                };
+                return GuardedConnection.objectMethod(self, method, args, "Kept(" + sql + ")");
             }
             switch (name) {
                 case "close" -> {

@@ -13,10 +13,11 @@ import java.util.Map;
  *
  * <p>{@link #copy} makes a deep copy: the run cache hands each transaction its own copy of a run's
  * last committed state (parsing it from the stored JSON instead was about a tenth of the server's
- * CPU). A field added here must be added to the copy too; ExecutionStateCopyTest fills every field by
- * reflection and fails when one is left out.
+ * CPU). Scalar and string fields are copied by {@link Object#clone}; a new collection field must be
+ * copied in {@link #copy} too: ExecutionStateCopyTest fills every field by reflection and fails when
+ * one is shared or left out.
  */
-public final class ExecutionState {
+public final class ExecutionState implements Cloneable {
 
     public String taskList;
     public String taskPriority;
@@ -70,62 +71,56 @@ public final class ExecutionState {
     public String latestExecutionContext;
     public Long latestActivityTaskTimestamp;
 
-    /** A deep copy: changing it changes nothing of this state. */
+    /**
+     * A deep copy: changing it changes nothing of this state. Scalars and strings come with
+     * {@link Object#clone}; the collections and their elements (each {@link Part}) are copied here.
+     */
     public ExecutionState copy() {
-        ExecutionState c = new ExecutionState();
-        c.taskList = taskList;
-        c.taskPriority = taskPriority;
-        c.taskStartToCloseTimeout = taskStartToCloseTimeout;
-        c.executionStartToCloseTimeout = executionStartToCloseTimeout;
-        c.childPolicy = childPolicy;
-        c.lambdaRole = lambdaRole;
-        c.input = input;
-        c.retention = retention;
-        c.decisionScheduledId = decisionScheduledId;
-        c.decisionStartedId = decisionStartedId;
-        c.decisionToken = decisionToken;
-        c.decisionPending = decisionPending;
-        c.overrideTaskList = overrideTaskList;
-        c.overrideScheduleToStart = overrideScheduleToStart;
-        c.previousStartedEventId = previousStartedEventId;
-        c.parentWorkflowId = parentWorkflowId;
-        c.parentRunId = parentRunId;
-        c.parentInitiatedEventId = parentInitiatedEventId;
+        ExecutionState c;
+        try {
+            c = (ExecutionState) super.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
         c.timeouts = new ArrayList<>(timeouts.size());
         for (PendingTimeout t : timeouts) {
-            c.timeouts.add(t.copy());
+            c.timeouts.add(t.shallowCopy());
         }
-        c.timeoutJobId = timeoutJobId;
-        c.timeoutJobAt = timeoutJobAt;
-        activities.forEach((k, v) -> c.activities.put(k, v.copy()));
-        children.forEach((k, v) -> c.children.put(k, v.copy()));
-        timers.forEach((k, v) -> c.timers.put(k, v.copy()));
-        lambdas.forEach((k, v) -> c.lambdas.put(k, v.copy()));
-        c.cancelRequested = cancelRequested;
-        c.latestExecutionContext = latestExecutionContext;
-        c.latestActivityTaskTimestamp = latestActivityTaskTimestamp;
+        c.activities = copied(activities);
+        c.children = copied(children);
+        c.timers = copied(timers);
+        c.lambdas = copied(lambdas);
         return c;
     }
 
+    private static <V extends Part> Map<String, V> copied(Map<String, V> parts) {
+        Map<String, V> out = new LinkedHashMap<>();
+        parts.forEach((k, v) -> out.put(k, v.shallowCopy()));
+        return out;
+    }
+
+    /** A piece of the state made of scalars and strings only, so that a shallow copy copies it whole. */
+    abstract static class Part implements Cloneable {
+        @SuppressWarnings("unchecked")
+        <T extends Part> T shallowCopy() {
+            try {
+                return (T) super.clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
     /** A timer or timeout due at {@code at} (epoch ms); what it times is named as the timeout job's payload used to. */
-    public static final class PendingTimeout {
+    public static final class PendingTimeout extends Part {
         public long at;
         public String kind;
         public long eventId;
         public String extra;
-
-        PendingTimeout copy() {
-            PendingTimeout c = new PendingTimeout();
-            c.at = at;
-            c.kind = kind;
-            c.eventId = eventId;
-            c.extra = extra;
-            return c;
-        }
     }
 
     /** An activity task scheduled and not yet closed. */
-    public static final class Activity {
+    public static final class Activity extends Part {
         public String activityId;
         public String name;
         public String version;
@@ -141,66 +136,27 @@ public final class ExecutionState {
         public long lastHeartbeatAt;
         public String heartbeatDetails;
         public boolean cancelRequested;
-
-        Activity copy() {
-            Activity c = new Activity();
-            c.activityId = activityId;
-            c.name = name;
-            c.version = version;
-            c.scheduledEventId = scheduledEventId;
-            c.startedEventId = startedEventId;
-            c.token = token;
-            c.taskList = taskList;
-            c.input = input;
-            c.scheduleToStartTimeout = scheduleToStartTimeout;
-            c.scheduleToCloseTimeout = scheduleToCloseTimeout;
-            c.startToCloseTimeout = startToCloseTimeout;
-            c.heartbeatTimeout = heartbeatTimeout;
-            c.lastHeartbeatAt = lastHeartbeatAt;
-            c.heartbeatDetails = heartbeatDetails;
-            c.cancelRequested = cancelRequested;
-            return c;
-        }
     }
 
     /** A child workflow started by this run and not yet closed. */
-    public static final class Child {
+    public static final class Child extends Part {
         public String workflowId;
         public String runId;
         public String name;
         public String version;
         public long initiatedEventId;
         public long startedEventId;
-
-        Child copy() {
-            Child c = new Child();
-            c.workflowId = workflowId;
-            c.runId = runId;
-            c.name = name;
-            c.version = version;
-            c.initiatedEventId = initiatedEventId;
-            c.startedEventId = startedEventId;
-            return c;
-        }
     }
 
     /** A timer started and neither fired nor cancelled. */
-    public static final class Timer {
+    public static final class Timer extends Part {
         public String timerId;
         public long startedEventId;
         public String control;
-
-        Timer copy() {
-            Timer c = new Timer();
-            c.timerId = timerId;
-            c.startedEventId = startedEventId;
-            c.control = control;
-            return c;
-        }
     }
 
     /** A Lambda function scheduled by this run and neither completed, failed nor timed out. */
-    public static final class LambdaFunction {
+    public static final class LambdaFunction extends Part {
         public String id;
         public String name;
         public String input;
@@ -208,17 +164,6 @@ public final class ExecutionState {
         public long scheduledEventId;
         /** The LambdaFunctionStarted event id, 0 until the function was invoked. */
         public long startedEventId;
-
-        LambdaFunction copy() {
-            LambdaFunction c = new LambdaFunction();
-            c.id = id;
-            c.name = name;
-            c.input = input;
-            c.startToCloseTimeout = startToCloseTimeout;
-            c.scheduledEventId = scheduledEventId;
-            c.startedEventId = startedEventId;
-            return c;
-        }
     }
 
     public LambdaFunction lambdaByScheduledId(long scheduledEventId) {
