@@ -15,7 +15,9 @@ import java.util.Set;
  * The {@link Connection} view handed to store closures: transaction control belongs to the
  * {@link Database}, so commit, rollback, savepoints and auto-commit changes are refused, close is
  * ignored, and every statement the closure creates is closed afterwards (an open statement would
- * make SQLite's RELEASE/COMMIT fail).
+ * make SQLite's RELEASE/COMMIT fail). With a {@link StatementCache}, {@code prepareStatement(sql)}
+ * hands out a kept statement of the connection instead of compiling the SQL again; a closure that
+ * used {@code createStatement} (raw SQL, such as a migration's DDL) leaves no kept statement behind.
  */
 final class GuardedConnection implements InvocationHandler, AutoCloseable {
     private static final Set<String> REFUSED = Set.of("commit", "rollback", "setAutoCommit", "setSavepoint",
@@ -23,12 +25,20 @@ final class GuardedConnection implements InvocationHandler, AutoCloseable {
     private static final Set<String> CREATES_STATEMENTS = Set.of("createStatement", "prepareStatement", "prepareCall");
 
     private final Connection delegate;
+    private final StatementCache cache;
     private final List<Statement> statements = new ArrayList<>();
     private final Connection proxy;
     private boolean done;
+    private boolean rawSql;
 
     GuardedConnection(Connection delegate) {
+        this(delegate, null);
+    }
+
+    /** @param cache the connection's kept statements, or null to prepare every statement anew */
+    GuardedConnection(Connection delegate, StatementCache cache) {
         this.delegate = delegate;
+        this.cache = cache;
         this.proxy = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
                 new Class<?>[] {Connection.class}, this);
     }
@@ -41,11 +51,7 @@ final class GuardedConnection implements InvocationHandler, AutoCloseable {
     public Object invoke(Object self, Method method, Object[] args) throws Throwable {
         String name = method.getName();
         if (method.getDeclaringClass() == Object.class) {
-            return switch (name) {
-                case "equals" -> self == args[0];
-                case "hashCode" -> System.identityHashCode(self);
-                default -> "Guarded(" + delegate + ")";
-            };
+            return objectMethod(self, method, args, "Guarded(" + delegate + ")");
         }
         if (done) {
             throw new SQLException("connection used after its read/write closure returned");
@@ -56,15 +62,30 @@ final class GuardedConnection implements InvocationHandler, AutoCloseable {
         if (REFUSED.contains(name)) {
             throw new SQLException(name + "() is not allowed: the Database manages transactions");
         }
+        if (cache != null && name.equals("prepareStatement") && args.length == 1) {
+            Statement kept = cache.prepare((String) args[0]);
+            statements.add(kept);
+            return kept;
+        }
         try {
             Object result = method.invoke(delegate, args);
             if (result instanceof Statement statement && CREATES_STATEMENTS.contains(name)) {
                 statements.add(statement);
+                rawSql |= name.equals("createStatement");
             }
             return result;
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
+    }
+
+    /** equals, hashCode and toString of a JDBC proxy: identity, and {@code label} for toString. */
+    static Object objectMethod(Object self, Method method, Object[] args, String label) {
+        return switch (method.getName()) {
+            case "equals" -> self == args[0];
+            case "hashCode" -> System.identityHashCode(self);
+            default -> label;
+        };
     }
 
     /** Closes what the closure left open and disables the proxy. */
@@ -79,5 +100,8 @@ final class GuardedConnection implements InvocationHandler, AutoCloseable {
             }
         }
         statements.clear();
+        if (rawSql && cache != null) {
+            cache.close();
+        }
     }
 }

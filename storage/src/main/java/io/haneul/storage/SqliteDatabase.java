@@ -24,7 +24,8 @@ import org.sqlite.SQLiteConfig;
  * read-write connection and group-commits: it drains every queued {@link #write} into one
  * transaction, runs each closure inside its own savepoint (a failing closure rolls back only
  * itself), commits once, then releases all callers. Reads use a small pool of read-only
- * connections, each read in one snapshot, running alongside the writer.
+ * connections, each read in one snapshot, running alongside the writer. Every connection keeps its
+ * prepared statements for reuse ({@link StatementCache}).
  */
 final class SqliteDatabase implements Database {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
@@ -34,7 +35,12 @@ final class SqliteDatabase implements Database {
     private final Clock clock;
     private final Connection writer;
     private final TxStatements tx;
+    private final StatementCache writerStatements;
+    /** Moved after each migration, so that no connection keeps a statement prepared against the old schema. */
+    private final java.util.concurrent.atomic.AtomicLong schemaGeneration = new java.util.concurrent.atomic.AtomicLong();
     private final List<Connection> readerConnections = new ArrayList<>();
+    /** Each reader connection's kept statements (filled once, read-only afterwards). */
+    private final java.util.IdentityHashMap<Connection, StatementCache> readerStatements = new java.util.IdentityHashMap<>();
     private final BlockingQueue<Connection> idleReaders;
     private final LinkedBlockingQueue<WriteRequest> queue = new LinkedBlockingQueue<>();
     private final WriteRequest stop = new WriteRequest(null, null);
@@ -67,12 +73,15 @@ final class SqliteDatabase implements Database {
             writeConfig.enforceForeignKeys(true);
             writer = writeConfig.createConnection(url);
             tx = TxStatements.prepare(writer);
+            writerStatements = new StatementCache(writer, schemaGeneration);
             SQLiteConfig readConfig = new SQLiteConfig();
             readConfig.setReadOnly(true);
             readConfig.setBusyTimeout(BUSY_TIMEOUT_MS);
             readConfig.enforceForeignKeys(true);
             for (int i = 0; i < readers; i++) {
-                readerConnections.add(readConfig.createConnection(url));
+                Connection reader = readConfig.createConnection(url);
+                readerConnections.add(reader);
+                readerStatements.put(reader, new StatementCache(reader, schemaGeneration));
             }
         } catch (SQLException e) {
             closeQuietly();
@@ -98,7 +107,7 @@ final class SqliteDatabase implements Database {
             }
             Connection c = borrowReader();
             try {
-                return readIn(c, work);
+                return readIn(c, readerStatements.get(c), work);
             } finally {
                 idleReaders.add(c);
             }
@@ -107,21 +116,21 @@ final class SqliteDatabase implements Database {
         }
     }
 
-    private static <T> T readIn(Connection c, SqlFunction<Connection, T> work) {
+    private static <T> T readIn(Connection c, StatementCache statements, SqlFunction<Connection, T> work) {
         try {
-            exec(c, "BEGIN");
+            exec(statements, "BEGIN");
         } catch (SQLException e) {
             throw new StorageException("SQLite read failed to begin: " + e.getMessage(), e);
         }
         Throwable failure = null;
         T result = null;
-        try (GuardedConnection g = new GuardedConnection(c)) {
+        try (GuardedConnection g = new GuardedConnection(c, statements)) {
             result = work.apply(g.connection());
         } catch (Throwable t) {
             failure = t;
         }
         try {
-            exec(c, failure == null ? "COMMIT" : "ROLLBACK");
+            exec(statements, failure == null ? "COMMIT" : "ROLLBACK");
         } catch (SQLException e) {
             if (failure == null) {
                 failure = e;
@@ -133,9 +142,9 @@ final class SqliteDatabase implements Database {
         return result;
     }
 
-    private static void exec(Connection c, String sql) throws SQLException {
-        try (var statement = c.createStatement()) {
-            statement.execute(sql);
+    private static void exec(StatementCache statements, String sql) throws SQLException {
+        try (PreparedStatement statement = statements.prepare(sql)) {
+            statement.executeUpdate();
         }
     }
 
@@ -220,7 +229,7 @@ final class SqliteDatabase implements Database {
             tx.begin().execute();
             for (int i = 0; i < n; i++) {
                 tx.savepoint().execute();
-                try (GuardedConnection g = new GuardedConnection(writer)) {
+                try (GuardedConnection g = new GuardedConnection(writer, writerStatements)) {
                     results[i] = batch.get(i).work().apply(g.connection());
                 } catch (Throwable t) {
                     failures[i] = t;
@@ -263,7 +272,11 @@ final class SqliteDatabase implements Database {
 
     @Override
     public void migrate(String component, List<Migration> migrations) {
-        Migrator.migrate(this, clock, component, migrations);
+        try {
+            Migrator.migrate(this, clock, component, migrations);
+        } finally {
+            schemaGeneration.incrementAndGet();
+        }
     }
 
     @Override
@@ -299,6 +312,10 @@ final class SqliteDatabase implements Database {
     }
 
     private void closeQuietly() {
+        readerStatements.values().forEach(StatementCache::close);
+        if (writerStatements != null) {
+            writerStatements.close();
+        }
         for (Connection c : readerConnections) {
             closeQuietly(c);
         }

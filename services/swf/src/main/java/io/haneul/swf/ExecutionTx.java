@@ -35,9 +35,8 @@ final class ExecutionTx {
     private final SqlExecutionStore store;
     private final DurableScheduler scheduler;
     private final List<HistoryEvent> added = new ArrayList<>();
-    /** Events written by {@link #flush}, and the state it wrote: what the store keeps in memory once done. */
+    /** Events written by {@link #flush}: what the store keeps in memory once done, with the run. */
     private final List<HistoryEvent> written = new ArrayList<>();
-    private String writtenState;
     private final boolean fresh;
 
     ExecutionTx(ExecutionEngine.Session session, ExecutionRecord e, SqlExecutionStore store, DurableScheduler scheduler,
@@ -241,17 +240,15 @@ final class ExecutionTx {
 
     void flush() throws SQLException {
         armEarliest();
-        for (HistoryEvent h : added) {
-            store.append(session.c, e.runId, h);
-        }
+        store.append(session.c, e.runId, added);
         written.addAll(added);
         added.clear();
-        writtenState = store.update(session.c, e);
+        store.update(session.c, e);
     }
 
     /** The last step of the transaction's work: the store keeps what {@link #flush} wrote. */
     void written() {
-        store.committed(e, writtenState, written, fresh);
+        store.committed(e, written, fresh);
     }
 
     static String listKey(String account, String region, String domain, String kind, String taskList) {

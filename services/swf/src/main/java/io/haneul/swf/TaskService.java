@@ -19,7 +19,8 @@ import java.util.Optional;
  * The matching layer: long polls on task lists, and the answers of deciders and activity workers.
  * A poll takes the first waiting task of its list in a transaction that also records the Started
  * event; with none it parks on the list's wake-up (no busy polling) until a task is scheduled there
- * or the poll time (60 s, like AWS) runs out, and then answers the empty task.
+ * or the poll time (60 s, like AWS) runs out, and then answers the empty task. A list known to be
+ * empty is not claimed from at all (see {@link TaskListWakeups#knownEmpty}).
  */
 final class TaskService {
 
@@ -78,12 +79,15 @@ final class TaskService {
         long deadline = System.nanoTime() + pollWait.toNanos();
         while (true) {
             long version = wakeups.version(key);
-            Optional<Optional<T>> got = claim.next();
-            while (got.isPresent() && got.get().isEmpty()) {
-                got = claim.next();
-            }
-            if (got.isPresent()) {
-                return got.get();
+            if (!wakeups.knownEmpty(key, version)) {
+                Optional<Optional<T>> got = claim.next();
+                while (got.isPresent() && got.get().isEmpty()) {
+                    got = claim.next();
+                }
+                if (got.isPresent()) {
+                    return got.get();
+                }
+                wakeups.foundEmpty(key, version);
             }
             long left = (deadline - System.nanoTime()) / 1_000_000;
             if (left <= 0) {

@@ -10,8 +10,14 @@ import java.util.Map;
  * Temporal calls mutable state): the configuration it runs with, its one decision task, its open
  * activities and timers. Stored as JSON in the execution's row and changed in the same transaction
  * as the events that change it, so it can never disagree with the history.
+ *
+ * <p>{@link #copy} makes a deep copy: the run cache hands each transaction its own copy of a run's
+ * last committed state (parsing it from the stored JSON instead was about a tenth of the server's
+ * CPU). Scalar and string fields are copied by {@link Object#clone}; a new collection field must be
+ * copied in {@link #copy} too: ExecutionStateCopyTest fills every field by reflection and fails when
+ * one is shared or left out.
  */
-public final class ExecutionState {
+public final class ExecutionState implements Cloneable {
 
     public String taskList;
     public String taskPriority;
@@ -65,8 +71,48 @@ public final class ExecutionState {
     public String latestExecutionContext;
     public Long latestActivityTaskTimestamp;
 
+    /**
+     * A deep copy: changing it changes nothing of this state. Scalars and strings come with
+     * {@link Object#clone}; the collections and their elements (each {@link Part}) are copied here.
+     */
+    public ExecutionState copy() {
+        ExecutionState c;
+        try {
+            c = (ExecutionState) super.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
+        c.timeouts = new ArrayList<>(timeouts.size());
+        for (PendingTimeout t : timeouts) {
+            c.timeouts.add(t.shallowCopy());
+        }
+        c.activities = copied(activities);
+        c.children = copied(children);
+        c.timers = copied(timers);
+        c.lambdas = copied(lambdas);
+        return c;
+    }
+
+    private static <V extends Part> Map<String, V> copied(Map<String, V> parts) {
+        Map<String, V> out = new LinkedHashMap<>();
+        parts.forEach((k, v) -> out.put(k, v.shallowCopy()));
+        return out;
+    }
+
+    /** A piece of the state made of scalars and strings only, so that a shallow copy copies it whole. */
+    abstract static class Part implements Cloneable {
+        @SuppressWarnings("unchecked")
+        <T extends Part> T shallowCopy() {
+            try {
+                return (T) super.clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
     /** A timer or timeout due at {@code at} (epoch ms); what it times is named as the timeout job's payload used to. */
-    public static final class PendingTimeout {
+    public static final class PendingTimeout extends Part {
         public long at;
         public String kind;
         public long eventId;
@@ -74,7 +120,7 @@ public final class ExecutionState {
     }
 
     /** An activity task scheduled and not yet closed. */
-    public static final class Activity {
+    public static final class Activity extends Part {
         public String activityId;
         public String name;
         public String version;
@@ -93,7 +139,7 @@ public final class ExecutionState {
     }
 
     /** A child workflow started by this run and not yet closed. */
-    public static final class Child {
+    public static final class Child extends Part {
         public String workflowId;
         public String runId;
         public String name;
@@ -103,14 +149,14 @@ public final class ExecutionState {
     }
 
     /** A timer started and neither fired nor cancelled. */
-    public static final class Timer {
+    public static final class Timer extends Part {
         public String timerId;
         public long startedEventId;
         public String control;
     }
 
     /** A Lambda function scheduled by this run and neither completed, failed nor timed out. */
-    public static final class LambdaFunction {
+    public static final class LambdaFunction extends Part {
         public String id;
         public String name;
         public String input;

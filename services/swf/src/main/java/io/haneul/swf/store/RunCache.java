@@ -1,5 +1,6 @@
 package io.haneul.swf.store;
 
+import io.haneul.swf.domain.ExecutionState;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
 
 import java.util.ArrayList;
@@ -15,9 +16,9 @@ import java.util.Map;
  * one writer (SQLite): on PostgreSQL another node may change a run at any time, so the store always
  * reads there.
  *
- * <p>An entry is an immutable snapshot: the run's columns, its state as the JSON that was written
- * and its events (as long as the history is short enough to keep). Transactions parse their own
- * mutable copy from it and hand back the new snapshot as the last step of their work, on the
+ * <p>An entry is a snapshot nobody changes: the run's columns, a copy of its state taken at commit
+ * and its events (as long as the history is short enough to keep). Transactions take their own
+ * mutable copy of the state ({@link ExecutionState#copy}, no JSON parse) and hand back the new snapshot as the last step of their work, on the
  * database's writer thread, so the next transaction sees exactly what the store holds; a transaction
  * that fails hands back nothing. Bounded by runs and by the events they hold together (a run's
  * history may be 2,000 events long, so a count of runs alone would let the cache reach gigabytes):
@@ -35,7 +36,7 @@ final class RunCache {
     /** One run as last committed; {@code events} is null when not kept (read them from the store). */
     record Snapshot(String runId, String account, String region, String domain, String workflowId, String typeName,
                     String typeVersion, List<String> tags, boolean open, String closeStatus, long startedAt, Long closedAt,
-                    long nextEventId, String stateJson, List<HistoryEvent> events) {
+                    long nextEventId, ExecutionState state, List<HistoryEvent> events) {
     }
 
     private final int capacity;
@@ -61,7 +62,7 @@ final class RunCache {
      * Records the committed version of a run; {@code added} are the events appended by the
      * transaction and {@code fresh} says the run was created by it (its history starts empty).
      */
-    synchronized void put(ExecutionRecord e, String stateJson, List<HistoryEvent> added, boolean fresh) {
+    synchronized void put(ExecutionRecord e, List<HistoryEvent> added, boolean fresh) {
         Snapshot before = take(e.runId);
         if (!e.open) {
             return;
@@ -75,7 +76,7 @@ final class RunCache {
             events = List.copyOf(all);
         }
         runs.put(e.runId, new Snapshot(e.runId, e.account, e.region, e.domain, e.workflowId, e.typeName, e.typeVersion,
-                e.tags == null ? null : java.util.Collections.unmodifiableList(new ArrayList<>(e.tags)), e.open, e.closeStatus, e.startedAt, e.closedAt, e.nextEventId, stateJson, events));
+                e.tags == null ? null : java.util.Collections.unmodifiableList(new ArrayList<>(e.tags)), e.open, e.closeStatus, e.startedAt, e.closedAt, e.nextEventId, e.state.copy(), events));
         cachedEvents += size(events);
         Iterator<Map.Entry<String, Snapshot>> oldest = runs.entrySet().iterator();
         while (runs.size() > capacity || cachedEvents > maxCachedEvents) {

@@ -49,22 +49,29 @@ public final class SqlExecutionStore {
         return db;
     }
 
-    /** Inserts a new run; returns its state as written (for {@link #committed}). */
-    public String insert(Connection c, ExecutionRecord e) throws SQLException {
+    /** Inserts a new run. */
+    public void insert(Connection c, ExecutionRecord e) throws SQLException {
         String state = write(e.state);
         Sql.update(c, "INSERT INTO swf_executions (run_id, account, region, domain, workflow_id, type_name, type_version, tags,"
                         + " is_open, close_status, started_at, closed_at, next_event_id, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 e.runId, e.account, e.region, e.domain, e.workflowId, e.typeName, e.typeVersion, write(e.tags), e.open,
                 e.closeStatus, e.startedAt, e.closedAt, e.nextEventId, state);
-        return state;
     }
 
-    /** Writes the run's row back; returns its state as written (for {@link #committed}). */
-    public String update(Connection c, ExecutionRecord e) throws SQLException {
+    /**
+     * Writes the run's row back. While the run is open only its history position and state change (a
+     * run never reopens): setting is_open, close_status and closed_at as well would make SQLite
+     * rewrite the four visibility indexes that hold them in every transaction.
+     */
+    public void update(Connection c, ExecutionRecord e) throws SQLException {
         String state = write(e.state);
-        Sql.update(c, "UPDATE swf_executions SET is_open = ?, close_status = ?, closed_at = ?, next_event_id = ?, state = ?"
-                + " WHERE run_id = ?", e.open, e.closeStatus, e.closedAt, e.nextEventId, state, e.runId);
-        return state;
+        if (e.open) {
+            Sql.update(c, "UPDATE swf_executions SET next_event_id = ?, state = ? WHERE run_id = ?", e.nextEventId, state,
+                    e.runId);
+        } else {
+            Sql.update(c, "UPDATE swf_executions SET is_open = ?, close_status = ?, closed_at = ?, next_event_id = ?, state = ?"
+                    + " WHERE run_id = ?", e.open, e.closeStatus, e.closedAt, e.nextEventId, state, e.runId);
+        }
     }
 
     /**
@@ -73,9 +80,9 @@ public final class SqlExecutionStore {
      * get it from memory. {@code added} are the events the transaction appended; {@code fresh} says it
      * created the run.
      */
-    public void committed(ExecutionRecord e, String stateJson, List<HistoryEvent> added, boolean fresh) {
+    public void committed(ExecutionRecord e, List<HistoryEvent> added, boolean fresh) {
         if (cache != null) {
-            cache.put(e, stateJson, added, fresh);
+            cache.put(e, added, fresh);
         }
     }
 
@@ -152,9 +159,23 @@ public final class SqlExecutionStore {
                 + " AND is_open = ?", this::record, account, region, domain, open));
     }
 
-    public void append(Connection c, String runId, HistoryEvent event) throws SQLException {
-        Sql.update(c, "INSERT INTO swf_events (run_id, event_id, body) VALUES (?, ?, ?)", runId, event.eventId(),
-                documents.write(event));
+    /** Appends a transaction's events to the run's history in one multi-row INSERT. */
+    public void append(Connection c, String runId, List<HistoryEvent> events) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("INSERT INTO swf_events (run_id, event_id, body) VALUES (?, ?, ?)");
+        Object[] args = new Object[events.size() * 3];
+        for (int i = 0; i < events.size(); i++) {
+            if (i > 0) {
+                sql.append(", (?, ?, ?)");
+            }
+            HistoryEvent event = events.get(i);
+            args[i * 3] = runId;
+            args[i * 3 + 1] = event.eventId();
+            args[i * 3 + 2] = documents.write(event);
+        }
+        Sql.update(c, sql.toString(), args);
     }
 
     /** The run's events with ids up to {@code lastEventId}, oldest first. */
@@ -175,17 +196,16 @@ public final class SqlExecutionStore {
                 t.region(), t.domain(), t.kind(), t.taskList(), t.priority(), t.runId(), t.scheduledEventId());
     }
 
-    /** Takes the first waiting task of the list (highest priority, then oldest) and marks it started. */
+    /**
+     * Takes the first waiting task of the list (highest priority, then oldest) and marks it started,
+     * in one statement (UPDATE ... RETURNING, on SQLite and PostgreSQL alike).
+     */
     public Optional<TaskRow> claim(Connection c, String account, String region, String domain, String kind, String taskList)
             throws SQLException {
-        Optional<TaskRow> next = Sql.one(c, "SELECT * FROM swf_tasks WHERE account = ? AND region = ? AND domain = ? AND kind = ?"
-                        + " AND task_list = ? AND started = 0 ORDER BY priority DESC, seq LIMIT 1"
-                        + (postgres ? " FOR UPDATE SKIP LOCKED" : ""), SqlExecutionStore::task,
-                account, region, domain, kind, taskList);
-        if (next.isPresent()) {
-            Sql.update(c, "UPDATE swf_tasks SET started = 1 WHERE token = ?", next.get().token());
-        }
-        return next;
+        return Sql.one(c, "UPDATE swf_tasks SET started = 1 WHERE token = (SELECT token FROM swf_tasks WHERE account = ?"
+                        + " AND region = ? AND domain = ? AND kind = ? AND task_list = ? AND started = 0"
+                        + " ORDER BY priority DESC, seq LIMIT 1" + (postgres ? " FOR UPDATE SKIP LOCKED" : "") + ") RETURNING *",
+                SqlExecutionStore::task, account, region, domain, kind, taskList);
     }
 
     public Optional<TaskRow> task(Connection c, String token) throws SQLException {
@@ -219,13 +239,9 @@ public final class SqlExecutionStore {
         if (s == null) {
             return null;
         }
-        try {
-            return new ExecutionRecord(s.runId(), s.account(), s.region(), s.domain(), s.workflowId(), s.typeName(),
-                    s.typeVersion(), s.tags() == null ? null : new java.util.ArrayList<>(s.tags()), s.open(), s.closeStatus(),
-                    s.startedAt(), s.closedAt(), s.nextEventId(), json.readValue(s.stateJson(), ExecutionState.class));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new ExecutionRecord(s.runId(), s.account(), s.region(), s.domain(), s.workflowId(), s.typeName(),
+                s.typeVersion(), s.tags() == null ? null : new java.util.ArrayList<>(s.tags()), s.open(), s.closeStatus(),
+                s.startedAt(), s.closedAt(), s.nextEventId(), s.state().copy());
     }
 
     /** Maps a row of swf_executions (also for {@link SqlExecutionListing}). */

@@ -13,6 +13,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * thread) and are signalled when a task is scheduled there, on this node directly and by
  * other nodes through the database's {@link Notifier}. A version counter closes the race between a
  * waiter's empty read and its wait.
+ *
+ * <p>On one node (SQLite) the version also tells when a list is known to be empty: a claim that
+ * found nothing at version v means no task waits there until a task is scheduled, which moves the
+ * version (every task is put on a list by this process, and announced after its commit). A poll of
+ * a list known empty parks at once instead of running an empty claim through the database's one
+ * writer, which was every other claim when pollers outnumber tasks. Nodes sharing PostgreSQL
+ * always claim: another node's announcement could be lost.
  */
 public final class TaskListWakeups implements AutoCloseable {
 
@@ -22,6 +29,8 @@ public final class TaskListWakeups implements AutoCloseable {
         final ReentrantLock lock = new ReentrantLock();
         final Condition arrived = lock.newCondition();
         volatile long version;
+        /** The version at which a claim last found the list empty (-1: not known). */
+        volatile long emptyAt = -1;
         int waiters;
     }
 
@@ -40,6 +49,21 @@ public final class TaskListWakeups implements AutoCloseable {
     /** The task list's current version; pass it to {@link #await} after an empty read. */
     public long version(String taskList) {
         return gate(taskList).version;
+    }
+
+    /**
+     * True when the list is known to hold no waiting task at {@code version}: a claim found it empty
+     * then and no task was scheduled since (never on a shared database).
+     */
+    public boolean knownEmpty(String taskList, long version) {
+        return !shared && gate(taskList).emptyAt == version;
+    }
+
+    /** Records that a claim begun at {@code version} found no task waiting on the list. */
+    public void foundEmpty(String taskList, long version) {
+        if (!shared) {
+            gate(taskList).emptyAt = version;
+        }
     }
 
     /**

@@ -30,18 +30,21 @@ class RunCacheTest {
     @Test
     void aFreshRunKeepsItsWholeHistoryAsTransactionsAppend() {
         RunCache cache = new RunCache(10);
-        cache.put(run("r", 3), "{}", events(1, 2), true);
-        cache.put(run("r", 5), "{\"taskList\":\"x\"}", events(3, 4), false);
+        cache.put(run("r", 3), events(1, 2), true);
+        ExecutionRecord changed = run("r", 5);
+        changed.state.taskList = "x";
+        cache.put(changed, events(3, 4), false);
+        changed.state.taskList = "changed after commit";
         RunCache.Snapshot s = cache.get("r");
         assertEquals(List.of(1L, 2L, 3L, 4L), s.events().stream().map(HistoryEvent::eventId).toList());
-        assertEquals("{\"taskList\":\"x\"}", s.stateJson());
+        assertEquals("x", s.state().taskList);
         assertEquals(5, s.nextEventId());
     }
 
     @Test
     void aRunLoadedFromTheStoreHasNoHistoryInMemory() {
         RunCache cache = new RunCache(10);
-        cache.put(run("r", 10), "{}", events(9, 9), false);
+        cache.put(run("r", 10), events(9, 9), false);
         assertNotNull(cache.get("r"));
         assertNull(cache.get("r").events(), "events 1..8 were never seen: the history must be read from the store");
     }
@@ -49,17 +52,17 @@ class RunCacheTest {
     @Test
     void aLongHistoryIsLeftToTheStore() {
         RunCache cache = new RunCache(10);
-        cache.put(run("r", RunCache.MAX_EVENTS + 2), "{}", events(1, RunCache.MAX_EVENTS + 1), true);
+        cache.put(run("r", RunCache.MAX_EVENTS + 2), events(1, RunCache.MAX_EVENTS + 1), true);
         assertNull(cache.get("r").events());
     }
 
     @Test
     void theOldestRunGoesWhenFull() {
         RunCache cache = new RunCache(2);
-        cache.put(run("a", 1), "{}", List.of(), true);
-        cache.put(run("b", 1), "{}", List.of(), true);
-        cache.put(run("a", 2), "{}", events(1, 1), false);
-        cache.put(run("c", 1), "{}", List.of(), true);
+        cache.put(run("a", 1), List.of(), true);
+        cache.put(run("b", 1), List.of(), true);
+        cache.put(run("a", 2), events(1, 1), false);
+        cache.put(run("c", 1), List.of(), true);
         assertNull(cache.get("b"), "b was written least recently");
         assertNotNull(cache.get("a"));
         assertNotNull(cache.get("c"));
@@ -68,10 +71,10 @@ class RunCacheTest {
     @Test
     void aClosedRunIsNotKept() {
         RunCache cache = new RunCache(10);
-        cache.put(run("r", 3), "{}", events(1, 2), true);
+        cache.put(run("r", 3), events(1, 2), true);
         ExecutionRecord closed = run("r", 4);
         closed.open = false;
-        cache.put(closed, "{}", events(3, 3), false);
+        cache.put(closed, events(3, 3), false);
         assertNull(cache.get("r"), "a closed run is read from the store");
         assertEquals(0, cache.size());
     }
@@ -79,15 +82,15 @@ class RunCacheTest {
     @Test
     void theKeptHistoriesTogetherStayUnderTheirEventBudget() {
         RunCache cache = new RunCache(100, 10);
-        cache.put(run("a", 5), "{}", events(1, 4), true);
-        cache.put(run("b", 5), "{}", events(1, 4), true);
-        cache.put(run("c", 5), "{}", events(1, 4), true);
+        cache.put(run("a", 5), events(1, 4), true);
+        cache.put(run("b", 5), events(1, 4), true);
+        cache.put(run("c", 5), events(1, 4), true);
         assertNull(cache.get("a"), "12 events are over the budget of 10: the oldest run goes");
         assertNotNull(cache.get("b"));
         assertNotNull(cache.get("c"));
-        cache.put(run("b", 6), "{}", events(5, 5), false);
+        cache.put(run("b", 6), events(5, 5), false);
         assertNotNull(cache.get("c"), "b grew to 5 events: 9 with c's 4 fit the budget");
-        cache.put(run("d", 5), "{}", events(1, 4), true);
+        cache.put(run("d", 5), events(1, 4), true);
         assertNull(cache.get("c"), "13 events: c, written before b's last change, goes");
         assertNotNull(cache.get("b"));
         assertNotNull(cache.get("d"));
