@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * SES's SMTP interface: SubEthaSMTP on {@code --smtp-port} (default 2525), STARTTLS with a
- * certificate generated on the first STARTTLS, AUTH PLAIN and LOGIN (SES SMTP credentials, or anything in
+ * certificate generated at start, AUTH PLAIN and LOGIN (SES SMTP credentials, or anything in
  * permissive mode), sessions on virtual threads. Authenticated mail is sent like SendRawEmail;
  * unauthenticated mail is accepted for recipients an active receipt rule set receives, and (in
  * permissive mode) sent as the default account.
@@ -62,8 +62,9 @@ public final class SmtpListener implements AutoCloseable {
             }
         });
         ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("haneul-smtp-", 0).factory());
-        // the key pair costs an RSA key generation (and BouncyCastle's classes): made by the first STARTTLS, not at start
-        LazyTls tls = new LazyTls("localhost");
+        // the key pair takes a moment: made in the background, awaited by the first STARTTLS
+        java.util.concurrent.CompletableFuture<SelfSignedTls> tls = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> SelfSignedTls.generate("localhost"), executor);
         SMTPServer.Builder b = SMTPServer.port(options.port())
                 .hostName("email-smtp.haneul.local")
                 .softwareName("Amazon SES (Haneul)")
@@ -74,7 +75,7 @@ public final class SmtpListener implements AutoCloseable {
                 .connectionTimeout(5, java.util.concurrent.TimeUnit.MINUTES)
                 .enableTLS()
                 .startTlsSocketFactory(socket -> {
-                    javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) tls.get().context().getSocketFactory()
+                    javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) tls.join().context().getSocketFactory()
                             .createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
                     ssl.setUseClientMode(false);
                     return ssl;
