@@ -19,6 +19,11 @@ public final class ModelLoader {
 
     private final ObjectMapper mapper = new ObjectMapper();
 
+    /** The model id of a file stem: {@code sqs} for {@code sqs-2012-11-05}. */
+    public static String modelId(String fileStem) {
+        return fileStem.replaceFirst("-\\d{4}-\\d{2}-\\d{2}$", "");
+    }
+
     /** Loads {@code /aws-models/<fileStem>.json}, e.g. {@code sqs-2012-11-05}. */
     public ServiceModel load(String fileStem) {
         String resource = "/aws-models/" + fileStem + ".json";
@@ -26,7 +31,7 @@ public final class ModelLoader {
             if (in == null) {
                 throw new IllegalArgumentException("no API model " + resource + " on the classpath");
             }
-            ServiceModel model = read(fileStem.replaceFirst("-\\d{4}-\\d{2}-\\d{2}$", ""), mapper.readTree(in));
+            ServiceModel model = read(modelId(fileStem), mapper.readTree(in));
             return SmithyModel.load(fileStem).map(smithy -> withQueryErrors(model, smithy)).orElse(model);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource, e);
@@ -53,7 +58,7 @@ public final class ModelLoader {
                         JsonNode meta = mapper.readTree(p);
                         com.fasterxml.jackson.databind.node.ObjectNode root = mapper.createObjectNode();
                         root.set("metadata", meta);
-                        return read(fileStem.replaceFirst("-\\d{4}-\\d{2}-\\d{2}$", ""), root);
+                        return read(modelId(fileStem), root);
                     }
                     p.skipChildren();
                 }

@@ -1,18 +1,13 @@
 package io.haneul.server.services;
 
 import io.haneul.core.engine.ServiceBinding;
+import io.haneul.core.model.ModelIndex;
 import io.haneul.core.model.ModelLoader;
 import io.haneul.core.model.ServiceModel;
 import io.haneul.core.protocol.XmlNaming;
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.core.spi.ServiceModule;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -26,9 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
- * Every API model Haneul ships and the service modules found on the classpath. Models are read at
- * startup (routing needs their metadata); a module's provider is created on its service's first
- * request, so unused services cost nothing.
+ * Every API model Haneul ships and the service modules found on the classpath. The models' metadata
+ * (what routing needs) comes from the index the build writes ({@link ModelIndex}); a whole model is
+ * read on its service's first API request, and a module's provider is created on its service's first
+ * request (or at start for the few that {@link ServiceModule#startEagerly}), so unused services cost nothing.
  */
 public final class ServiceRegistry {
 
@@ -48,35 +44,26 @@ public final class ServiceRegistry {
 
     public ServiceRegistry(java.util.function.Function<ServiceRegistry, ServiceEnvironment> environment, Predicate<String> enabled,
                            ClassLoader loader) {
+        this(environment, enabled, loader, ServiceLoader.load(ServiceModule.class, loader));
+    }
+
+    /** With the given modules instead of those on the classpath (tests). */
+    ServiceRegistry(java.util.function.Function<ServiceRegistry, ServiceEnvironment> environment, Predicate<String> enabled,
+                    ClassLoader loader, Iterable<ServiceModule> found) {
         this.environment = environment.apply(this);
         this.enabled = enabled;
         this.loader = loader;
-        List<String> files = modelIndex();
-        files.stream().map(modelLoader::loadMetadata).forEach(m -> models.put(m.id(), m));
-        for (int i = 0; i < files.size(); i++) {
-            modelFileById.put(files.get(i).replaceFirst("-\\d{4}-\\d{2}-\\d{2}$", ""), files.get(i));
+        for (ModelIndex.Entry e : ModelIndex.read()) {
+            models.put(e.metadata().id(), e.metadata());
+            modelFileById.put(e.metadata().id(), e.fileStem());
         }
-        for (ServiceModule module : ServiceLoader.load(ServiceModule.class, loader)) {
+        for (ServiceModule module : found) {
             modules.add(module);
             for (String file : module.modelFiles()) {
-                moduleByModelId.put(file.replaceFirst("-\\d{4}-\\d{2}-\\d{2}$", ""), module);
+                moduleByModelId.put(ModelLoader.modelId(file), module);
             }
         }
         this.addressing = collectAddressing();
-    }
-
-    private static List<String> modelIndex() {
-        try (InputStream in = ServiceRegistry.class.getResourceAsStream("/aws-models/index.txt")) {
-            if (in == null) {
-                throw new IllegalStateException("/aws-models/index.txt missing from the classpath");
-            }
-            List<String> files = new ArrayList<>();
-            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
-                    .map(String::trim).filter(l -> !l.isEmpty()).forEach(files::add);
-            return files;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Every shipped model's metadata (operations and shapes not loaded): enough to route. */
@@ -127,6 +114,12 @@ public final class ServiceRegistry {
         }
     }
 
+    /**
+     * The engine's view of a service: its whole model, the SDK classes of its operations and its
+     * provider's methods. Made on the first API request only: a provider started with the server
+     * ({@link #startEager}) or by another module ({@link #export}) runs without it, so that its
+     * start parses no model and loads no SDK class.
+     */
     private ServiceBinding bind(String id) {
         ServiceModel model = fullModel(id);
         Object provider = null;
@@ -134,8 +127,7 @@ public final class ServiceRegistry {
         io.haneul.core.engine.WireStyle style = io.haneul.core.engine.WireStyle.DEFAULT;
         if (isServed(id)) {
             ServiceModule module = moduleByModelId.get(id);
-            provider = module.provider(modelFileById.get(id), environment);
-            providers.put(id, provider);
+            provider = providerOf(id);
             style = module.wireStyle(id);
             if (provider instanceof XmlNaming custom) {
                 naming = custom;
@@ -144,6 +136,14 @@ public final class ServiceRegistry {
             }
         }
         return new ServiceBinding(model, provider, naming, loader, style);
+    }
+
+    /**
+     * True once the service's first API request made its binding (whole model, SDK classes, provider
+     * methods); a provider started with the server or by another module does not make it.
+     */
+    public boolean isBound(String id) {
+        return bindings.containsKey(id);
     }
 
     /** An internal API some served module exports (e.g. SQS's QueueDelivery), starting it if needed. */
@@ -160,9 +160,21 @@ public final class ServiceRegistry {
         return Optional.empty();
     }
 
+    /** The provider of a served model, created on first use (not its binding: see {@link #bind}). */
     private Object providerOf(String id) {
-        binding(id);
-        return providers.get(id);
+        Object p = providers.get(id);
+        if (p != null) {
+            return p;
+        }
+        synchronized (this) {
+            // not computeIfAbsent: starting one service may start another (SNS needs SQS)
+            p = providers.get(id);
+            if (p == null) {
+                p = moduleByModelId.get(id).provider(modelFileById.get(id), environment);
+                providers.put(id, p);
+            }
+            return p;
+        }
     }
 
     /** An internal route of a served module, bound to the module's running provider. */
@@ -281,7 +293,7 @@ public final class ServiceRegistry {
         });
         moduleByModelId.forEach((modelId, module) -> {
             if (isServed(modelId) && module.startEagerly()) {
-                binding(modelId);
+                providerOf(modelId);
             }
         });
     }
