@@ -12,7 +12,8 @@ import java.util.List;
  * Frames of a video sampled at a fixed rate by FFmpeg's {@code fps} filter and read one at a time from
  * its raw RGB output, so that a job holds one frame in memory whatever the video's length. Frames are
  * scaled down so that their longer side is at most {@link #MAX_SIDE} pixels. The k-th frame shows the
- * video at {@code k / rate} seconds.
+ * video at {@code k / rate} seconds. FFmpeg failing to read the file is an {@code IOException}, not an
+ * empty video.
  */
 public final class FrameSampler {
 
@@ -46,8 +47,8 @@ public final class FrameSampler {
         int w = Math.max(2, (int) Math.round(info.width() * scale / 2) * 2);
         int h = Math.max(2, (int) Math.round(info.height() * scale / 2) * 2);
         Path log = Files.createTempFile("haneul-frames", ".log");
-        Process p = new ProcessBuilder(List.of(ffmpeg.toString(), "-nostdin", "-v", "error", "-i", file.toString(), "-an",
-                "-vf", "fps=" + rate + ",scale=" + w + ":" + h, "-pix_fmt", "rgb24", "-f", "rawvideo", "pipe:1"))
+        Process p = new ProcessBuilder(Processes.command(List.of(ffmpeg.toString(), "-nostdin", "-v", "error"), Processes.input(file),
+                List.of("-an", "-vf", "fps=" + rate + ",scale=" + w + ":" + h, "-pix_fmt", "rgb24", "-f", "rawvideo", "pipe:1")))
                 .redirectError(log.toFile()).start();
         try (InputStream raw = p.getInputStream(); DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 20))) {
             byte[] buffer = new byte[w * h * 3];
@@ -55,6 +56,10 @@ public final class FrameSampler {
                 try {
                     in.readFully(buffer);
                 } catch (EOFException end) {
+                    int rc = p.waitFor();
+                    if (rc != 0) {
+                        throw new java.io.IOException("ffmpeg could not read the video (exit " + rc + ")");
+                    }
                     break;
                 }
                 sink.frame(Math.round(k * 1000.0 / rate), image(buffer, w, h));

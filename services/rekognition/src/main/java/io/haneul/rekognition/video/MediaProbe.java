@@ -26,8 +26,8 @@ public final class MediaProbe {
     public Optional<VideoInfo> probe(Path file) throws IOException, InterruptedException {
         Path out = Files.createTempFile("haneul-probe", ".json");
         try {
-            int rc = Processes.run(List.of(ffprobe.toString(), "-v", "error", "-print_format", "json", "-show_format", "-show_streams",
-                    file.toString()), out);
+            int rc = Processes.run(Processes.command(List.of(ffprobe.toString(), "-v", "error", "-print_format", "json", "-show_format",
+                    "-show_streams"), Processes.input(file), List.of()), out);
             if (rc != 0) {
                 return Optional.empty();
             }
