@@ -59,7 +59,7 @@ public final class SceneScan {
         try {
             String filter = String.format(Locale.ROOT, "blackdetect=d=0.04:pix_th=%.3f:pic_th=%.3f,select='gt(scene,%.2f)',metadata=print",
                     maxPixel, minCoverage / 100.0, CUT_SCORE);
-            int rc = Processes.run(Processes.command(List.of(ffmpeg.toString(), "-nostdin", "-hide_banner", "-v", "info"), Processes.input(file),
+            int rc = Processes.run(Processes.command(List.of(ffmpeg.toString(), "-nostdin", "-nostats", "-hide_banner", "-v", "info"), Processes.input(file),
                     List.of("-an", "-vf", filter, "-f", "null", "-")), log, Processes.limit(base, videoMillis));
             if (rc != 0) {
                 throw new IOException("ffmpeg could not scan the video (exit " + rc + ")");
