@@ -253,6 +253,12 @@ class RekognitionVideoIT {
         assertEquals("Unsupported codec/format.", r.statusMessage());
         assertTrue(r.labels().isEmpty());
         assertNull(r.videoMetadata());
+        // a playlist named .mp4 is not followed to the files it lists: the video is unsupported
+        c.s3.putObject(b -> b.bucket(bucket).key("list.mp4"), RequestBody.fromString("ffconcat version 1.0\nfile scenes.mp4\n"));
+        String list = c.rek.startLabelDetection(b -> b.video(v -> v.s3Object(o -> o.bucket(bucket).name("list.mp4")))).jobId();
+        GetLabelDetectionResponse l = finished(() -> c.rek.getLabelDetection(b -> b.jobId(list)), GetLabelDetectionResponse::jobStatus);
+        assertEquals(VideoJobStatus.FAILED, l.jobStatus());
+        assertEquals("Unsupported codec/format.", l.statusMessage());
         // a label job's id is not a face job's
         expectError("ResourceNotFoundException", 400, () -> c.rek.getFaceDetection(b -> b.jobId(webm)));
     }

@@ -12,7 +12,8 @@ import java.util.function.Supplier;
 /**
  * ClientRequestToken idempotency as AWS documents it for CreateUser, DeleteUser, AssociateFaces and
  * DisassociateFaces: a token used again with the same request answers the first response without
- * doing the work again; with a different request it is IdempotentParameterMismatchException. The SDKs
+ * doing the work again; with a different request it is IdempotentParameterMismatchException. A token
+ * answers for {@link SqlRequestTokens#LIFETIME} (AWS documents no lifetime). The SDKs
  * fill in a fresh token when the caller gives none, so only a deliberate retry repeats one. Two
  * requests with one token racing each other may both run (the first answer recorded is kept).
  */
@@ -38,7 +39,7 @@ final class IdempotentCalls {
             return work.get();
         }
         String json = withoutToken(sdk.write(request));
-        Optional<SqlRequestTokens.Answer> earlier = tokens.find(account, region, operation, token);
+        Optional<SqlRequestTokens.Answer> earlier = tokens.find(account, region, operation, token, clock.millis());
         if (earlier.isPresent()) {
             if (!earlier.get().request().equals(json)) {
                 throw new RekognitionException("IdempotentParameterMismatchException",

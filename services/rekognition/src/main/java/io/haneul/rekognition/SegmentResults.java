@@ -33,7 +33,7 @@ final class SegmentResults {
         BlackFrame black = cueFilter == null ? null : cueFilter.blackFrame();
         double maxPixel = black == null || black.maxPixelThreshold() == null ? 0.2 : black.maxPixelThreshold();
         double coverage = black == null || black.minCoveragePercentage() == null ? 99 : black.minCoveragePercentage();
-        SceneScan.Result found = scan.scan(file, maxPixel, coverage);
+        SceneScan.Result found = scan.scan(file, info.durationMillis(), maxPixel, coverage);
         long totalFrames = Math.round(info.durationMillis() / 1000.0 * info.frameRate());
         List<Segments.Segment> segments = new ArrayList<>();
         if (types.contains("SHOT")) {

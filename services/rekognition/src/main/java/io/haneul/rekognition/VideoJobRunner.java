@@ -66,7 +66,7 @@ final class VideoJobRunner implements JobHandler {
     private final Clock clock;
     private final Sampling sampling;
     private final Semaphore slots;
-    private final Set<Thread> running = ConcurrentHashMap.newKeySet();
+    private final Set<Run> running = ConcurrentHashMap.newKeySet();
     private final SdkDocuments sdk = new SdkDocuments();
     private volatile boolean closed;
 
@@ -111,11 +111,13 @@ final class VideoJobRunner implements JobHandler {
             scheduler.schedule(VideoJobs.SCHEDULER_KIND, jobId, again, clock.instant().plus(Duration.ofSeconds(1)));
             return;
         }
-        running.add(Thread.currentThread());
+        Run here = new Run();
+        running.add(here);
         try {
             run(account, region, jobId, kind, request, common);
         } finally {
-            running.remove(Thread.currentThread());
+            running.remove(here);
+            here.done();
             slots.release();
         }
     }
@@ -126,10 +128,11 @@ final class VideoJobRunner implements JobHandler {
      */
     void close() {
         closed = true;
-        running.forEach(Thread::interrupt);
-        for (Thread t : List.copyOf(running)) {
+        List<Run> runs = List.copyOf(running);
+        runs.forEach(Run::interrupt);
+        for (Run r : runs) {
             try {
-                t.join(10_000);
+                r.awaitDone(10_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -230,6 +233,38 @@ final class VideoJobRunner implements JobHandler {
         long now = clock.millis();
         if (store.finish(account, region, jobId, status, message, now)) {
             notices.send(account, jobId, kind, common, status, now);
+        }
+    }
+
+    /**
+     * A job running on a scheduler thread. The thread is shared (it runs other services' jobs before and
+     * after), so it is interrupted only while it still runs this job, and an interrupt that arrives just
+     * as the job ends is cleared before the thread goes back to the scheduler.
+     */
+    static final class Run {
+        private final Thread thread = Thread.currentThread();
+        private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+        private boolean done;
+        private boolean interrupted;
+
+        synchronized void interrupt() {
+            if (!done) {
+                interrupted = true;
+                thread.interrupt();
+            }
+        }
+
+        /** Called on the job's own thread when the job ends. */
+        synchronized void done() {
+            done = true;
+            if (interrupted) {
+                Thread.interrupted();
+            }
+            ended.countDown();
+        }
+
+        void awaitDone(long millis) throws InterruptedException {
+            ended.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
     }
 

@@ -51,6 +51,18 @@ public final class RekognitionSchema {
                     CREATE TABLE rekognition_request_tokens (account TEXT NOT NULL, region TEXT NOT NULL, operation TEXT NOT NULL,
                         token TEXT NOT NULL, request TEXT NOT NULL, response TEXT NOT NULL, created_ms BIGINT NOT NULL,
                         PRIMARY KEY (account, region, operation, token))
+                    """),
+            Migration.of(52, "one video job per ClientRequestToken, enforced by the store so that racing Starts cannot both insert "
+                    + "(a duplicate made by that race before this version keeps its job but loses its token)", """
+                    UPDATE rekognition_video_jobs SET client_token = NULL WHERE client_token IS NOT NULL AND EXISTS (
+                        SELECT 1 FROM rekognition_video_jobs o WHERE o.account = rekognition_video_jobs.account
+                        AND o.region = rekognition_video_jobs.region AND o.api = rekognition_video_jobs.api
+                        AND o.client_token = rekognition_video_jobs.client_token AND o.job_id < rekognition_video_jobs.job_id);
+                    DROP INDEX rekognition_video_jobs_by_token;
+                    CREATE UNIQUE INDEX rekognition_video_jobs_by_token ON rekognition_video_jobs (account, region, api, client_token)
+                    """),
+            Migration.of(53, "request tokens purged by age", """
+                    CREATE INDEX rekognition_request_tokens_by_age ON rekognition_request_tokens (created_ms)
                     """));
 
     private RekognitionSchema() {

@@ -6,13 +6,18 @@ import java.io.EOFException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Frames of a video sampled at a fixed rate by FFmpeg's {@code fps} filter and read one at a time from
  * its raw RGB output, so that a job holds one frame in memory whatever the video's length. Frames are
  * scaled down so that their longer side is at most {@link #MAX_SIDE} pixels. The k-th frame shows the
- * video at {@code k / rate} seconds.
+ * video at {@code k / rate} seconds. FFmpeg failing to read the file is an {@code IOException}, not an
+ * empty video, and so is FFmpeg stalling: it is killed once it has kept the job waiting for frames longer
+ * than {@link Processes#limit} for the video's length.
  */
 public final class FrameSampler {
 
@@ -26,9 +31,16 @@ public final class FrameSampler {
     }
 
     private final Path ffmpeg;
+    private final Duration base;
 
     public FrameSampler(Path ffmpeg) {
+        this(ffmpeg, Processes.BASE_LIMIT);
+    }
+
+    /** @param base the fixed part of FFmpeg's time limit, {@link Processes#limit} */
+    FrameSampler(Path ffmpeg, Duration base) {
         this.ffmpeg = ffmpeg;
+        this.base = base;
     }
 
     /**
@@ -45,24 +57,99 @@ public final class FrameSampler {
         double scale = Math.min(1.0, (double) MAX_SIDE / Math.max(info.width(), info.height()));
         int w = Math.max(2, (int) Math.round(info.width() * scale / 2) * 2);
         int h = Math.max(2, (int) Math.round(info.height() * scale / 2) * 2);
-        Path log = Files.createTempFile("haneul-frames", ".log");
-        Process p = new ProcessBuilder(List.of(ffmpeg.toString(), "-nostdin", "-v", "error", "-i", file.toString(), "-an",
-                "-vf", "fps=" + rate + ",scale=" + w + ":" + h, "-pix_fmt", "rgb24", "-f", "rawvideo", "pipe:1"))
-                .redirectError(log.toFile()).start();
-        try (InputStream raw = p.getInputStream(); DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 20))) {
-            byte[] buffer = new byte[w * h * 3];
-            for (int k = 0; k < maxFrames; k++) {
-                try {
-                    in.readFully(buffer);
-                } catch (EOFException end) {
-                    break;
+        Duration limit = Processes.limit(base, info.durationMillis());
+        Path log = null;
+        Process p = null;
+        Waiting waiting = null;
+        try {
+            log = Files.createTempFile("haneul-frames", ".log");
+            p = new ProcessBuilder(Processes.command(List.of(ffmpeg.toString(), "-nostdin", "-v", "error"), Processes.input(file),
+                    List.of("-an", "-vf", "fps=" + rate + ",scale=" + w + ":" + h, "-pix_fmt", "rgb24", "-f", "rawvideo", "pipe:1")))
+                    .redirectError(log.toFile()).start();
+            waiting = new Waiting(p, limit);
+            try (InputStream raw = p.getInputStream(); DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 20))) {
+                byte[] buffer = new byte[w * h * 3];
+                for (int k = 0; k < maxFrames; k++) {
+                    try {
+                        waiting.begin();
+                        in.readFully(buffer);
+                        waiting.end();
+                    } catch (EOFException end) {
+                        int rc = p.waitFor();
+                        if (waiting.killed()) {
+                            throw new Processes.TimedOut("ffmpeg did not deliver the frames within " + limit.toSeconds() + " s");
+                        }
+                        if (rc != 0) {
+                            throw new java.io.IOException("ffmpeg could not read the video (exit " + rc + ")");
+                        }
+                        break;
+                    }
+                    sink.frame(Math.round(k * 1000.0 / rate), image(buffer, w, h));
                 }
-                sink.frame(Math.round(k * 1000.0 / rate), image(buffer, w, h));
             }
         } finally {
-            p.destroyForcibly();
-            p.waitFor();
-            Files.deleteIfExists(log);
+            if (waiting != null) {
+                waiting.stop();
+            }
+            if (p != null) {
+                p.destroyForcibly();
+                p.waitFor();
+            }
+            if (log != null) {
+                Files.deleteIfExists(log);
+            }
+        }
+    }
+
+    /**
+     * Kills FFmpeg once the time spent waiting for its frames passes the limit. Only the waiting counts:
+     * the time the analysis takes over each frame (FFmpeg is blocked on the pipe meanwhile) is not FFmpeg's.
+     */
+    private static final class Waiting {
+        private final Process process;
+        private final long limitNanos;
+        private final AtomicLong waited = new AtomicLong();
+        private final AtomicLong since = new AtomicLong();
+        private final AtomicBoolean killed = new AtomicBoolean();
+        private final Thread watchdog;
+
+        Waiting(Process process, Duration limit) {
+            this.process = process;
+            this.limitNanos = limit.toNanos();
+            this.watchdog = Thread.ofVirtual().name("haneul-ffmpeg-watchdog").start(this::watch);
+        }
+
+        void begin() {
+            since.set(System.nanoTime());
+        }
+
+        void end() {
+            waited.addAndGet(System.nanoTime() - since.getAndSet(0));
+        }
+
+        boolean killed() {
+            return killed.get();
+        }
+
+        void stop() {
+            watchdog.interrupt();
+        }
+
+        private void watch() {
+            try {
+                while (process.isAlive()) {
+                    long start = since.get();
+                    long left = limitNanos - waited.get() - (start == 0 ? 0 : System.nanoTime() - start);
+                    if (left <= 0) {
+                        killed.set(true);
+                        process.destroyForcibly();
+                        return;
+                    }
+                    Thread.sleep(Math.max(1, Math.min(1000, left / 1_000_000)));
+                }
+            } catch (InterruptedException stopped) {
+                // the frames were all read
+            }
         }
     }
 

@@ -6,28 +6,42 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Reads a video's metadata with ffprobe's JSON output. A file ffprobe cannot read, or one without a
- * video stream, has no metadata (the job fails as AWS's does: "Unsupported codec/format.").
+ * video stream, or one it cannot read within {@link Processes#BASE_LIMIT}, has no metadata (the job fails as
+ * AWS's does: "Unsupported codec/format.").
  */
 public final class MediaProbe {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path ffprobe;
+    private final Duration limit;
 
     public MediaProbe(Path ffprobe) {
+        this(ffprobe, Processes.BASE_LIMIT);
+    }
+
+    /** @param limit how long ffprobe may take; a file it cannot read in that time has no metadata */
+    MediaProbe(Path ffprobe, Duration limit) {
         this.ffprobe = ffprobe;
+        this.limit = limit;
     }
 
     public Optional<VideoInfo> probe(Path file) throws IOException, InterruptedException {
         Path out = Files.createTempFile("haneul-probe", ".json");
         try {
-            int rc = Processes.run(List.of(ffprobe.toString(), "-v", "error", "-print_format", "json", "-show_format", "-show_streams",
-                    file.toString()), out);
+            int rc;
+            try {
+                rc = Processes.run(Processes.command(List.of(ffprobe.toString(), "-v", "error", "-print_format", "json", "-show_format",
+                        "-show_streams"), Processes.input(file), List.of()), out, limit);
+            } catch (Processes.TimedOut stalled) {
+                return Optional.empty();
+            }
             if (rc != 0) {
                 return Optional.empty();
             }

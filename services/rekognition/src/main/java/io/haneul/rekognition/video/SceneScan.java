@@ -3,6 +3,7 @@ package io.haneul.rekognition.video;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,22 +37,30 @@ public final class SceneScan {
     private static final Pattern BLACK = Pattern.compile("black_start:([0-9.]+) black_end:([0-9.]+)");
 
     private final Path ffmpeg;
+    private final Duration base;
 
     public SceneScan(Path ffmpeg) {
+        this(ffmpeg, Processes.BASE_LIMIT);
+    }
+
+    /** @param base the fixed part of FFmpeg's time limit, {@link Processes#limit} */
+    SceneScan(Path ffmpeg, Duration base) {
         this.ffmpeg = ffmpeg;
+        this.base = base;
     }
 
     /**
+     * @param videoMillis   the video's length, which FFmpeg's time limit is scaled to ({@link Processes#limit})
      * @param maxPixel      the darkest a pixel may be and still count as black, 0 to 1 of the luma range (AWS's MaxPixelThreshold)
      * @param minCoverage   percent of a frame's pixels that must be black (AWS's MinCoveragePercentage)
      */
-    public Result scan(Path file, double maxPixel, double minCoverage) throws IOException, InterruptedException {
+    public Result scan(Path file, long videoMillis, double maxPixel, double minCoverage) throws IOException, InterruptedException {
         Path log = Files.createTempFile("haneul-scenes", ".log");
         try {
             String filter = String.format(Locale.ROOT, "blackdetect=d=0.04:pix_th=%.3f:pic_th=%.3f,select='gt(scene,%.2f)',metadata=print",
                     maxPixel, minCoverage / 100.0, CUT_SCORE);
-            int rc = Processes.run(List.of(ffmpeg.toString(), "-nostdin", "-hide_banner", "-v", "info", "-i", file.toString(), "-an",
-                    "-vf", filter, "-f", "null", "-"), log);
+            int rc = Processes.run(Processes.command(List.of(ffmpeg.toString(), "-nostdin", "-nostats", "-hide_banner", "-v", "info"), Processes.input(file),
+                    List.of("-an", "-vf", filter, "-f", "null", "-")), log, Processes.limit(base, videoMillis));
             if (rc != 0) {
                 throw new IOException("ffmpeg could not scan the video (exit " + rc + ")");
             }
