@@ -64,7 +64,7 @@ public final class HttpApiPlane {
 
     /** Whether an id names an HTTP (v2) API, whose invocations this plane serves rather than the REST one. */
     public boolean owns(String apiId) {
-        return api(apiId).filter(r -> r.doc().path("protocolType").asText().equals("HTTP")).isPresent();
+        return api(apiId, store.writeCount()).filter(r -> r.doc().path("protocolType").asText().equals("HTTP")).isPresent();
     }
 
     /** Whether a host (lower case, no port) is a custom domain name of HTTP APIs. */
@@ -100,13 +100,14 @@ public final class HttpApiPlane {
             return message(404, "Not Found", headers);
         }
         String rest = bestKey.isEmpty() ? path : path.substring(bestKey.length() + 1);
-        return serve(call, best.path("apiId").asText(), best.path("stage").asText(), rest.isEmpty() ? "/" : rest, host, headers);
+        return serve(call, store.writeCount(), best.path("apiId").asText(), best.path("stage").asText(), rest.isEmpty() ? "/" : rest, host, headers);
     }
 
     /** @param path everything after the API's id in the invoke URL (stage included), {@code /} at least */
     public WireResponse handle(DataPlaneCall call, String apiId, String path) {
         Headers headers = new Headers();
-        Optional<V2Store.Row> row = api(apiId);
+        long writes = store.writeCount();
+        Optional<V2Store.Row> row = api(apiId, writes);
         if (row.isPresent() && row.get().doc().path("disableExecuteApiEndpoint").asBoolean(false)) {
             headers.set("apigw-requestid", io.haneul.core.engine.FastIds.uuid().substring(0, 18));
             return message(403, "Forbidden", headers);
@@ -115,43 +116,46 @@ public final class HttpApiPlane {
         List<String> segments = segments(full);
         String stageName = "$default";
         String routed = full;
-        if (!segments.isEmpty() && !segments.get(0).equals("$default") && stage(apiId, segments.get(0)).isPresent()) {
+        if (!segments.isEmpty() && !segments.get(0).equals("$default") && stage(apiId, segments.get(0), writes).isPresent()) {
             stageName = segments.get(0);
             routed = full.substring(full.indexOf('/', 1) < 0 ? full.length() : full.indexOf('/', 1));
         }
-        return serve(call, apiId, stageName, routed.isEmpty() ? "/" : routed, null, headers);
+        return serve(call, writes, apiId, stageName, routed.isEmpty() ? "/" : routed, null, headers);
     }
 
     /**
+     * @param writes     the store's write count read once, before anything this request reads: the API, stage and
+     *                   route config caches are all tagged with it, so a config built from a stage read before a
+     *                   write is never kept as if it were newer (it would serve stale routes until the next write)
      * @param routed     the path the routes match (after the stage or the mapping key)
      * @param domainName the custom domain the request came through, or null for the execute-api host or path forms
      */
-    private WireResponse serve(DataPlaneCall call, String apiId, String stageName, String routed, String domainName, Headers headers) {
+    private WireResponse serve(DataPlaneCall call, long writes, String apiId, String stageName, String routed, String domainName, Headers headers) {
         String requestId = io.haneul.core.engine.FastIds.uuid().substring(0, 18);
         headers.set("apigw-requestid", requestId);
-        Optional<V2Store.Row> row = api(apiId);
+        Optional<V2Store.Row> row = api(apiId, writes);
         if (row.isEmpty()) {
             return message(404, "Not Found", headers);
         }
         ObjectNode api = row.get().doc();
         V2Store.Row owner = row.get();
         List<String> segments = segments(routed);
-        ObjectNode stage = stage(apiId, stageName).orElse(null);
+        ObjectNode stage = stage(apiId, stageName, writes).orElse(null);
         if (stage == null) {
             return message(404, "Not Found", headers);
         }
         String[] routeKey = {"-"};
-        WireResponse answer = dispatch(call, api, owner, stage, routed, segments, domainName, requestId, headers, routeKey);
+        WireResponse answer = dispatch(call, writes, api, owner, stage, routed, segments, domainName, requestId, headers, routeKey);
         accessLogs.record(call, stage, owner.account(), apiId, requestId, routeKey[0], domainName != null ? domainName : hostOf(call.request(), apiId),
                 rawPath(call.request(), apiId), answer);
         return answer;
     }
 
     /** Everything after the stage: CORS preflight, the route, throttling, authorization, the integration. */
-    private WireResponse dispatch(DataPlaneCall call, ObjectNode api, V2Store.Row owner, ObjectNode stage, String routed, List<String> segments,
+    private WireResponse dispatch(DataPlaneCall call, long writes, ObjectNode api, V2Store.Row owner, ObjectNode stage, String routed, List<String> segments,
                                   String domainName, String requestId, Headers headers, String[] routeKey) {
         String apiId = api.path("apiId").asText();
-        Optional<Config> config = configs.get(apiId + "/" + stage.path("stageName").asText(), store.writeCount(), () -> config(apiId, stage));
+        Optional<Config> config = configs.get(configKey(apiId, stage), writes, () -> config(apiId, stage));
         if (config.isEmpty()) {
             return message(404, "Not Found", headers);
         }
@@ -211,12 +215,21 @@ public final class HttpApiPlane {
         return withCors(cors, r, integrations.invoke(request, headers));
     }
 
-    private Optional<V2Store.Row> api(String apiId) {
-        return apis.get(apiId, store.writeCount(), () -> store.findAnywhere("api", apiId));
+    private Optional<V2Store.Row> api(String apiId, long writes) {
+        return apis.get(apiId, writes, () -> store.findAnywhere("api", apiId));
     }
 
-    private Optional<ObjectNode> stage(String apiId, String stageName) {
-        return stages.get(apiId + "/" + stageName, store.writeCount(), () -> store.find("stage", apiId, stageName));
+    private Optional<ObjectNode> stage(String apiId, String stageName, long writes) {
+        return stages.get(apiId + "/" + stageName, writes, () -> store.find("stage", apiId, stageName));
+    }
+
+    /**
+     * The config cache's key: what the config is built from (the stage's deployment, or the API itself when it
+     * auto-deploys), so a config built from one deployment is never served for a stage that points at another.
+     */
+    static String configKey(String apiId, ObjectNode stage) {
+        return apiId + "/" + stage.path("stageName").asText() + "/"
+                + (stage.path("autoDeploy").asBoolean(false) ? "*auto" : stage.path("deploymentId").asText(""));
     }
 
     /** The routes, integrations (by id) and authorizers (by id) a stage serves. */
