@@ -39,7 +39,19 @@ final class NotifyOutbox {
             }
             draining = true;
         }
-        Thread.ofVirtual().name("haneul-notify-outbox").start(this::drain);
+        try {
+            Thread.ofVirtual().name("haneul-notify-outbox").start(this::drain);
+        } catch (Throwable e) {
+            // No thread to drain: a later add must be able to start one, or cross-node wake-ups stop for good.
+            stopDraining();
+            throw e;
+        }
+    }
+
+    private void stopDraining() {
+        synchronized (lock) {
+            draining = false;
+        }
     }
 
     private void drain() {
@@ -59,9 +71,10 @@ final class NotifyOutbox {
             }
             try {
                 sender.accept(round);
-            } catch (RuntimeException e) {
-                // Best effort, as the Notifier contract says: waiters re-read the store on their timeout.
-                LOG.debug("dropping {} notifications: {}", round.size(), e.getMessage());
+            } catch (Throwable e) {
+                // Best effort, as the Notifier contract says: waiters re-read the store on their timeout. Errors too:
+                // were this thread to end, draining would stay true and no later message would ever go out.
+                LOG.debug("dropping {} notifications: {}", round.size(), e.toString());
             }
         }
     }

@@ -59,6 +59,27 @@ class NotifyOutboxTest {
         assertEquals(List.of(List.of("later")), rounds);
     }
 
+    /** An Error in a round ends its thread; the outbox must not stay "draining" for ever (no more wake-ups). */
+    @Test
+    void anErrorInARoundDoesNotStopLaterRounds() throws Exception {
+        List<List<String>> rounds = new CopyOnWriteArrayList<>();
+        CountDownLatch laterSent = new CountDownLatch(1);
+        CountDownLatch failed = new CountDownLatch(1);
+        NotifyOutbox outbox = new NotifyOutbox(round -> {
+            if (round.contains("fails")) {
+                failed.countDown();
+                throw new StackOverflowError("deep");
+            }
+            rounds.add(round);
+            laterSent.countDown();
+        });
+        outbox.add("fails");
+        assertTrue(failed.await(10, TimeUnit.SECONDS));
+        outbox.add("later");
+        assertTrue(laterSent.await(10, TimeUnit.SECONDS));
+        assertEquals(List.of(List.of("later")), rounds);
+    }
+
     @Test
     void aLargeBacklogGoesOutInBoundedRounds() throws Exception {
         List<Integer> sizes = new CopyOnWriteArrayList<>();
