@@ -67,7 +67,7 @@ final class StatementCache implements AutoCloseable {
             prepared++;
         }
         return (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
-                new Class<?>[] {PreparedStatement.class}, new Lease(sql, ps));
+                new Class<?>[] {PreparedStatement.class}, new Lease(sql, ps, generation));
     }
 
     /** Statements compiled so far (for tests: a reused statement is not compiled again). */
@@ -75,12 +75,16 @@ final class StatementCache implements AutoCloseable {
         return prepared;
     }
 
-    private void giveBack(String sql, PreparedStatement ps, ResultSet open, boolean reusable) {
+    /**
+     * @param generation the schema generation when the statement was leased: if a migration moved it since, the
+     *                   statement may name columns that changed, so it is freed rather than kept
+     */
+    private void giveBack(String sql, PreparedStatement ps, ResultSet open, boolean reusable, long generation) {
         try {
             if (open != null) {
                 open.close(); // resets the statement, so it holds no read of the transaction
             }
-            if (!reusable || ps.isClosed()) {
+            if (!reusable || ps.isClosed() || generation != schemaGeneration.get()) {
                 ps.close();
                 return;
             }
@@ -121,14 +125,17 @@ final class StatementCache implements AutoCloseable {
     private final class Lease implements InvocationHandler {
         private final String sql;
         private final PreparedStatement statement;
+        /** The schema generation it was leased in. */
+        private final long generation;
         private ResultSet open;
         /** False once the statement ran as {@code execute()}, which may leave a query unread: freed, not kept. */
         private boolean reusable = true;
         private boolean closed;
 
-        Lease(String sql, PreparedStatement statement) {
+        Lease(String sql, PreparedStatement statement, long generation) {
             this.sql = sql;
             this.statement = statement;
+            this.generation = generation;
         }
 
         @Override
@@ -141,7 +148,7 @@ final class StatementCache implements AutoCloseable {
                 case "close" -> {
                     if (!closed) {
                         closed = true;
-                        giveBack(sql, statement, open, reusable);
+                        giveBack(sql, statement, open, reusable, generation);
                     }
                     return null;
                 }

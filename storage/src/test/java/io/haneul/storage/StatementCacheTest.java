@@ -23,6 +23,7 @@ class StatementCacheTest {
     Path dir;
     Connection c;
     StatementCache cache;
+    final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     @BeforeEach
     void open() throws SQLException {
@@ -30,7 +31,7 @@ class StatementCacheTest {
         try (var s = c.createStatement()) {
             s.executeUpdate("CREATE TABLE items (id INTEGER PRIMARY KEY, v TEXT)");
         }
-        cache = new StatementCache(c, new java.util.concurrent.atomic.AtomicLong());
+        cache = new StatementCache(c, generation);
     }
 
     @AfterEach
@@ -56,6 +57,21 @@ class StatementCacheTest {
         }
         assertEquals(null, value(4));
         assertEquals("v2", value(2));
+    }
+
+    /** A statement leased before a migration moved the generation is freed when given back, not kept. */
+    @Test
+    void aStatementLeasedBeforeAMigrationIsNotKept() throws SQLException {
+        String select = "SELECT v FROM items WHERE id = ?";
+        try (PreparedStatement ps = cache.prepare(select)) {
+            generation.incrementAndGet(); // a migration ran while the statement was out
+            cache.prepare("SELECT 1").close(); // the cache has seen the new generation (and dropped what it kept)
+            ps.setInt(1, 1);
+            ps.executeQuery().close();
+        }
+        long compiled = cache.prepared();
+        cache.prepare(select).close();
+        assertEquals(compiled + 1, cache.prepared());
     }
 
     @Test
