@@ -159,11 +159,20 @@ public final class SqlExecutionStore {
                 + " AND is_open = ?", this::record, account, region, domain, open));
     }
 
-    /** Appends a transaction's events to the run's history in one multi-row INSERT. */
+    /**
+     * Most events in one INSERT: PostgreSQL takes at most 65,535 parameters in a statement (3 an event), and full
+     * chunks share one SQL text, so its prepared statement is reused.
+     */
+    static final int APPEND_CHUNK = 500;
+
+    /** Appends a transaction's events to the run's history, in multi-row INSERTs of {@link #APPEND_CHUNK} rows at most. */
     public void append(Connection c, String runId, List<HistoryEvent> events) throws SQLException {
-        if (events.isEmpty()) {
-            return;
+        for (int from = 0; from < events.size(); from += APPEND_CHUNK) {
+            appendChunk(c, runId, events.subList(from, Math.min(events.size(), from + APPEND_CHUNK)));
         }
+    }
+
+    private void appendChunk(Connection c, String runId, List<HistoryEvent> events) throws SQLException {
         StringBuilder sql = new StringBuilder("INSERT INTO swf_events (run_id, event_id, body) VALUES (?, ?, ?)");
         Object[] args = new Object[events.size() * 3];
         for (int i = 0; i < events.size(); i++) {
