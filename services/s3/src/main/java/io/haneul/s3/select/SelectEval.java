@@ -117,11 +117,16 @@ public final class SelectEval {
 
     private static Object csvColumn(String name, Row row) {
         if (name.length() > 1 && name.charAt(0) == '_' && name.substring(1).chars().allMatch(Character::isDigit)) {
-            int index = Integer.parseInt(name.substring(1));
+            long index;
+            try {
+                index = Long.parseLong(name.substring(1));
+            } catch (NumberFormatException e) {
+                return MISSING; // more digits than a long: past every record's last column
+            }
             if (index < 1) {
                 throw new SelectException("InvalidColumnIndex", "Column positions start at _1.");
             }
-            return index <= row.fields().size() ? row.fields().get(index - 1) : MISSING;
+            return index <= row.fields().size() ? row.fields().get((int) index - 1) : MISSING;
         }
         Integer index = row.header().get(name);
         if (index == null) {
@@ -193,10 +198,10 @@ public final class SelectEval {
         if (l == null || r == null) {
             return null;
         }
-        return switch (op) {
-            case "+" -> l.add(r);
-            case "-" -> l.subtract(r);
-            case "*" -> l.multiply(r);
+        return SelectNumbers.checked(switch (op) {
+            case "+" -> l.add(r, MathContext.DECIMAL128);
+            case "-" -> l.subtract(r, MathContext.DECIMAL128);
+            case "*" -> l.multiply(r, MathContext.DECIMAL128);
             case "/" -> {
                 if (r.signum() == 0) {
                     throw new SelectException("DivisionByZero", "Division by zero.");
@@ -207,9 +212,9 @@ public final class SelectEval {
                 if (r.signum() == 0) {
                     throw new SelectException("DivisionByZero", "Division by zero.");
                 }
-                yield l.remainder(r);
+                yield l.remainder(r, MathContext.DECIMAL128);
             }
-        };
+        });
     }
 
     static Boolean compareOp(String op, Object l, Object r) {
@@ -294,10 +299,20 @@ public final class SelectEval {
             return null;
         }
         String s = text(args.getFirst());
-        int start = args.size() > 1 ? number(args.get(1)).intValue() : 1;
-        int from = Math.max(0, start - 1);
-        int to = args.size() > 2 ? Math.min(s.length(), Math.max(from, start - 1 + number(args.get(2)).intValue())) : s.length();
-        return from >= s.length() ? "" : s.substring(from, Math.max(from, to));
+        long start = args.size() > 1 ? SelectNumbers.clampedInt(argNumber(args.get(1))) : 1;
+        long from = Math.max(0, start - 1);
+        long to = args.size() > 2 ? Math.min(s.length(), Math.max(from, start - 1 + SelectNumbers.clampedInt(argNumber(args.get(2)))))
+                : s.length();
+        return from >= s.length() ? "" : s.substring((int) from, (int) Math.max(from, to));
+    }
+
+    /** A SUBSTRING position or length: a number, else S3's InvalidDataType. */
+    private static BigDecimal argNumber(Object v) {
+        BigDecimal n = number(v);
+        if (n == null) {
+            throw new SelectException("IncorrectSqlFunctionArgumentType", "SUBSTRING takes a number here, not '" + text(v) + "'.");
+        }
+        return n;
     }
 
     /** CAST: numbers, strings and booleans; a value that does not convert is S3's CastFailed. */
@@ -357,23 +372,19 @@ public final class SelectEval {
 
     static BigDecimal number(Object v) {
         if (v instanceof BigDecimal n) {
-            return n;
+            return SelectNumbers.bounded(n);
         }
-        if (v instanceof Number n) {
-            return new BigDecimal(n.toString());
-        }
-        if (v instanceof String s) {
-            try {
-                return new BigDecimal(s.strip());
-            } catch (NumberFormatException e) {
-                return null;
-            }
+        if (v instanceof Number || v instanceof String) {
+            return SelectNumbers.parse(v.toString());
         }
         return null;
     }
 
     static String text(Object v) {
         if (v instanceof BigDecimal n) {
+            if (SelectNumbers.bounded(n) == null) {
+                return n.toString(); // e.g. 1E+5000000 from JSON input: never spelled out digit by digit
+            }
             return n.stripTrailingZeros().scale() <= 0 ? n.toBigInteger().toString() : n.stripTrailingZeros().toPlainString();
         }
         return String.valueOf(v);

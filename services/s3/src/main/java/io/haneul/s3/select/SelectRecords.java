@@ -237,6 +237,9 @@ public final class SelectRecords {
     /** Whole numbers written without a fraction (SUM of integers is 6, not 6.0). */
     private static Object numbersPlain(Object value) {
         if (value instanceof BigDecimal n) {
+            if (SelectNumbers.bounded(n) == null) {
+                return n; // written in exponent form, not expanded
+            }
             BigDecimal s = n.stripTrailingZeros();
             return s.scale() <= 0 ? (Object) s.toBigInteger() : s;
         }

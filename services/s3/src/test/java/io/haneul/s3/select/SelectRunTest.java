@@ -57,4 +57,20 @@ class SelectRunTest {
         assertEquals("ParseUnsupportedSyntax", assertThrows(SelectException.class,
                 () -> new SelectRun(SelectSql.parse("SELECT name, COUNT(*) FROM S3Object"))).code());
     }
+
+    @Test
+    void hugeExponentsAndBadNumbersAreRefusedNotExpanded() {
+        String data = "a\n1e5000000\n1e999999999\n";
+        assertEquals("CastFailed", assertThrows(SelectException.class, () -> csv(data, "SELECT CAST(a AS INT) FROM S3Object")).code());
+        assertEquals("", csv(data, "SELECT a FROM S3Object WHERE a + 1 > 2"));
+        assertEquals("InvalidDataType", assertThrows(SelectException.class, () -> SelectSql.parse("SELECT 1e999999999 FROM S3Object")).code());
+        assertEquals("ParseUnexpectedToken", assertThrows(SelectException.class, () -> SelectSql.parse("SELECT 1.2.3 FROM S3Object")).code());
+        assertEquals("InvalidDataType", assertThrows(SelectException.class,
+                () -> csv(PEOPLE, "SELECT 1e6000 * 1e6000 FROM S3Object")).code());
+        assertEquals("{\"a\":1E+5000000}\n", json("{\"a\": 1e5000000}", "SELECT s.a FROM S3Object s"));
+        assertEquals("IncorrectSqlFunctionArgumentType", assertThrows(SelectException.class,
+                () -> csv(PEOPLE, "SELECT SUBSTRING(name, 'x') FROM S3Object")).code());
+        assertEquals("\"\"\n".repeat(3), csv(PEOPLE, "SELECT _99999999999 FROM S3Object"));
+        assertEquals("ali\n", csv(PEOPLE, "SELECT SUBSTRING(name, 1, 3) FROM S3Object LIMIT 1"));
+    }
 }
