@@ -18,7 +18,6 @@ import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Evaluates S3 Select expressions over one record with SQL's three-valued logic: a comparison with
@@ -54,6 +53,8 @@ public final class SelectEval {
     }
 
     private final String alias;
+    /** Each LIKE of the query with its last compiled pattern: a literal pattern compiles once per query. */
+    private final Map<Like, SelectLike> likes = new java.util.IdentityHashMap<>();
 
     public SelectEval(String alias) {
         this.alias = alias;
@@ -258,21 +259,13 @@ public final class SelectEval {
         if (escape != null && escape.length() != 1) {
             throw new SelectException("InvalidEscapeSequence", "The ESCAPE value must be one character.");
         }
-        StringBuilder regex = new StringBuilder();
         String pattern = text(p);
-        for (int i = 0; i < pattern.length(); i++) {
-            char c = pattern.charAt(i);
-            if (escape != null && c == escape.charAt(0) && i + 1 < pattern.length()) {
-                regex.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
-            } else if (c == '%') {
-                regex.append(".*");
-            } else if (c == '_') {
-                regex.append('.');
-            } else {
-                regex.append(Pattern.quote(String.valueOf(c)));
-            }
+        SelectLike compiled = likes.get(l);
+        if (compiled == null || !compiled.isFor(pattern, escape)) {
+            compiled = SelectLike.compile(pattern, escape);
+            likes.put(l, compiled);
         }
-        return Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(text(v)).matches() != l.negated();
+        return compiled.matches(text(v)) != l.negated();
     }
 
     private Object call(Call c, Row row) {

@@ -73,4 +73,18 @@ class SelectRunTest {
         assertEquals("\"\"\n".repeat(3), csv(PEOPLE, "SELECT _99999999999 FROM S3Object"));
         assertEquals("ali\n", csv(PEOPLE, "SELECT SUBSTRING(name, 1, 3) FROM S3Object LIMIT 1"));
     }
+
+    @Test
+    void likeMatchesWithoutBacktrackingBlowUp() {
+        String data = "v\n" + "a".repeat(3000) + "\nab\nx%y\nxzy\n\u00e9t\u00e9\n";
+        // a regex with .* per % takes minutes on the 3,000 a's; the wildcard walk is immediate
+        assertEquals("ab\n", csv(data, "SELECT v FROM S3Object WHERE v LIKE '%a%b'"));
+        assertEquals("", csv(data, "SELECT v FROM S3Object WHERE v LIKE '%a%a%a%a%b'"));
+        assertEquals("x%y\n", csv(data, "SELECT v FROM S3Object WHERE v LIKE 'x!%_' ESCAPE '!'"));
+        assertEquals("x%y\nxzy\n", csv(data, "SELECT v FROM S3Object WHERE v LIKE 'x_y'"));
+        assertEquals("\u00e9t\u00e9\n", csv(data, "SELECT v FROM S3Object WHERE v LIKE '_t_'"));
+        assertEquals("ab\n", csv(data, "SELECT v FROM S3Object WHERE v LIKE '%%b' AND v NOT LIKE 'b%'"));
+        assertEquals(5, csv(data, "SELECT v FROM S3Object WHERE v LIKE '%'").lines().count());
+        assertEquals(0, csv(data, "SELECT v FROM S3Object WHERE v LIKE '_'").length());
+    }
 }
