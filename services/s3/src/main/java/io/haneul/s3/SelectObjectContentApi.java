@@ -87,7 +87,7 @@ public final class SelectObjectContentApi {
         long[] processed = {0};
         long[] returned = {0};
         try (InputStream raw = objects.open(o); CountingStream counted = new CountingStream(
-                compression.equals("GZIP") ? new GZIPInputStream(raw) : raw)) {
+                compression.equals("GZIP") ? gunzip(raw) : raw)) {
             Iterator<io.haneul.s3.select.SelectEval.Row> rows = in.csv() != null ? SelectRecords.csv(counted, csvIn(in.csv()))
                     : SelectRecords.json(counted, query.fromPath());
             run.run(rows, result -> {
@@ -116,6 +116,15 @@ public final class SelectObjectContentApi {
         event(events, "End", null, new byte[0]);
         byte[] body = events.toByteArray();
         return new StreamingOutput(SelectObjectContentResponse.builder().build(), 200, new ByteArrayInputStream(body), body.length);
+    }
+
+    /** The GZIP stream over {@code raw}; data with no GZIP header is S3's InvalidCompressionFormat (400), not a 500. */
+    private static InputStream gunzip(InputStream raw) throws IOException {
+        try {
+            return new GZIPInputStream(raw);
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw refused(SelectRecords.invalidCompression());
+        }
     }
 
     /** A query S3 Select refuses, with its own error code (ParseUnexpectedToken, CastFailed, ...). */

@@ -67,13 +67,17 @@ public final class SelectRecords {
             CSVParser parser = format.get().parse(new InputStreamReader(in, StandardCharsets.UTF_8));
             Iterator<CSVRecord> records = parser.iterator();
             Map<String, Integer> names = new LinkedHashMap<>();
-            if (!header.equals("NONE") && records.hasNext()) {
-                CSVRecord first = records.next();
-                if (header.equals("USE")) {
-                    for (int i = 0; i < first.size(); i++) {
-                        names.putIfAbsent(first.get(i), i);
+            try {
+                if (!header.equals("NONE") && records.hasNext()) {
+                    CSVRecord first = records.next();
+                    if (header.equals("USE")) {
+                        for (int i = 0; i < first.size(); i++) {
+                            names.putIfAbsent(first.get(i), i);
+                        }
                     }
                 }
+            } catch (UncheckedIOException | IllegalStateException e) {
+                throw csvError(e);
             }
             Map<String, Integer> fixed = Collections.unmodifiableMap(names);
             return new Iterator<>() {
@@ -82,7 +86,7 @@ public final class SelectRecords {
                     try {
                         return records.hasNext();
                     } catch (UncheckedIOException | IllegalStateException e) {
-                        throw new SelectException("CSVParsingError", "The CSV input could not be parsed: " + e.getMessage());
+                        throw csvError(e);
                     }
                 }
 
@@ -95,8 +99,22 @@ public final class SelectRecords {
                 }
             };
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw csvError(e);
         }
+    }
+
+    /** A CSV read failure as S3's 400: undecodable compressed input, else a parse error. */
+    private static SelectException csvError(Exception e) {
+        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+        if (cause instanceof java.util.zip.ZipException || cause instanceof java.io.EOFException) {
+            return invalidCompression();
+        }
+        return new SelectException("CSVParsingError", "The CSV input could not be parsed: " + e.getMessage());
+    }
+
+    /** GZIP input that is not GZIP data, or is cut short. */
+    public static SelectException invalidCompression() {
+        return new SelectException("InvalidCompressionFormat", "The file is not in a supported compression format. Only GZIP is supported.");
     }
 
     /** The JSON records of {@code in}: each top-level value, or the elements at {@code fromPath} inside each. */
@@ -113,6 +131,8 @@ public final class SelectRecords {
                         while (pending.isEmpty() && values.hasNextValue()) {
                             expand(plain(values.nextValue()), steps, 0, pending);
                         }
+                    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                        throw invalidCompression();
                     } catch (IOException | RuntimeException e) {
                         throw new SelectException("JSONParsingError", "The JSON input could not be parsed: " + e.getMessage());
                     }
@@ -127,6 +147,8 @@ public final class SelectRecords {
                     return Row.json(pending.poll());
                 }
             };
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw invalidCompression();
         } catch (IOException e) {
             throw new SelectException("JSONParsingError", "The JSON input could not be parsed: " + e.getMessage());
         }

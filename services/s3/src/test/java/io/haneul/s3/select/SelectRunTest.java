@@ -87,4 +87,19 @@ class SelectRunTest {
         assertEquals(5, csv(data, "SELECT v FROM S3Object WHERE v LIKE '%'").lines().count());
         assertEquals(0, csv(data, "SELECT v FROM S3Object WHERE v LIKE '_'").length());
     }
+
+    @Test
+    void unreadableInputIsTheClientsError() throws Exception {
+        assertEquals("CSVParsingError", assertThrows(SelectException.class, () -> csv("\"name,city\nalice,Seoul\n", "SELECT * FROM S3Object"))
+                .code());
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(zipped)) {
+            gz.write(PEOPLE.getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] cut = java.util.Arrays.copyOf(zipped.toByteArray(), 14); // the header and a little of the deflate stream
+        assertEquals("InvalidCompressionFormat", assertThrows(SelectException.class, () -> SelectRecords.csv(
+                new java.util.zip.GZIPInputStream(new ByteArrayInputStream(cut)), HEADER)).code());
+        assertEquals("InvalidCompressionFormat", assertThrows(SelectException.class, () -> SelectRecords.json(
+                new java.util.zip.GZIPInputStream(new ByteArrayInputStream(cut)), java.util.List.of()).hasNext()).code());
+    }
 }
