@@ -64,7 +64,8 @@ public final class SelectRecords {
         }
         String header = or(settings.fileHeaderInfo(), "NONE").toUpperCase(java.util.Locale.ROOT);
         try {
-            CSVParser parser = format.get().parse(new InputStreamReader(in, StandardCharsets.UTF_8));
+            RecordSizeLimit limit = new RecordSizeLimit();
+            CSVParser parser = format.get().parse(limit.reader(new InputStreamReader(in, StandardCharsets.UTF_8)));
             Iterator<CSVRecord> records = parser.iterator();
             Map<String, Integer> names = new LinkedHashMap<>();
             try {
@@ -79,6 +80,7 @@ public final class SelectRecords {
             } catch (UncheckedIOException | IllegalStateException e) {
                 throw csvError(e);
             }
+            limit.startRecord();
             Map<String, Integer> fixed = Collections.unmodifiableMap(names);
             return new Iterator<>() {
                 @Override
@@ -93,8 +95,14 @@ public final class SelectRecords {
                 @Override
                 public Row next() {
                     CSVRecord r = records.next();
+                    limit.startRecord();
                     List<String> fields = new ArrayList<>(r.size());
-                    r.forEach(fields::add);
+                    long length = 0;
+                    for (String field : r) {
+                        fields.add(field);
+                        length += field.length();
+                    }
+                    RecordSizeLimit.check(length);
                     return Row.csv(fields, fixed);
                 }
             };
@@ -120,7 +128,8 @@ public final class SelectRecords {
     /** The JSON records of {@code in}: each top-level value, or the elements at {@code fromPath} inside each. */
     public static Iterator<Row> json(InputStream in, List<String> fromPath) {
         try {
-            MappingIterator<JsonNode> values = JSON.readerFor(JsonNode.class).readValues(in);
+            RecordSizeLimit limit = new RecordSizeLimit();
+            MappingIterator<JsonNode> values = JSON.readerFor(JsonNode.class).readValues(limit.stream(in));
             List<String> steps = fromPath.isEmpty() || !fromPath.getFirst().equals("*") ? fromPath : fromPath.subList(1, fromPath.size());
             return new Iterator<>() {
                 private final java.util.LinkedList<Object> pending = new java.util.LinkedList<>();
@@ -128,9 +137,15 @@ public final class SelectRecords {
                 @Override
                 public boolean hasNext() {
                     try {
-                        while (pending.isEmpty() && values.hasNextValue()) {
+                        while (pending.isEmpty()) {
+                            limit.startRecord(); // each top-level value is read under the 1 MB cap
+                            if (!values.hasNextValue()) {
+                                break;
+                            }
                             expand(plain(values.nextValue()), steps, 0, pending);
                         }
+                    } catch (SelectException e) {
+                        throw e;
                     } catch (java.util.zip.ZipException | java.io.EOFException e) {
                         throw invalidCompression();
                     } catch (IOException | RuntimeException e) {

@@ -102,4 +102,18 @@ class SelectRunTest {
         assertEquals("InvalidCompressionFormat", assertThrows(SelectException.class, () -> SelectRecords.json(
                 new java.util.zip.GZIPInputStream(new ByteArrayInputStream(cut)), java.util.List.of()).hasNext()).code());
     }
+
+    @Test
+    void aRecordOverOneMegabyteIsRefusedWhileReading() {
+        String big = "x".repeat(RecordSizeLimit.MAX_RECORD + 1);
+        assertEquals("OverMaxRecordSize", assertThrows(SelectException.class, () -> csv("a\n" + big + "\n", "SELECT * FROM S3Object")).code());
+        // an unclosed quote stops at about 1 MB instead of reading the rest of the object
+        assertEquals("OverMaxRecordSize", assertThrows(SelectException.class,
+                () -> csv("a\n\"" + "y\n".repeat(2 * RecordSizeLimit.MAX_RECORD), "SELECT * FROM S3Object")).code());
+        assertEquals("OverMaxRecordSize", assertThrows(SelectException.class,
+                () -> json("{\"a\": 1}\n{\"b\": \"" + big + big + "\"}\n", "SELECT * FROM S3Object")).code());
+        String many = ("1234567890\n").repeat(200_000); // 2.2 MB of small records is fine
+        assertEquals("200000\n", csv("n\n" + many, "SELECT COUNT(*) FROM S3Object"));
+        assertEquals("{\"_1\":200000}\n", json(many, "SELECT COUNT(*) FROM S3Object"));
+    }
 }
