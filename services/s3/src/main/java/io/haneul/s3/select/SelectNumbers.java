@@ -15,11 +15,17 @@ final class SelectNumbers {
     /** Largest |scale| kept: decimal128's exponent range (emax 6144) plus its 34 digits. */
     static final int MAX_SCALE = 6176;
 
+    /** Longest text read as a number (Jackson's default limit for JSON numbers). */
+    static final int MAX_LENGTH = 1000;
+
     private SelectNumbers() {
     }
 
     /** The number {@code s} spells, rounded to 34 digits; null when it is not one or is out of range. */
     static BigDecimal parse(String s) {
+        if (s.length() > MAX_LENGTH) {
+            return null; // parsing a megabyte of digits costs seconds per row, for a value rounded to 34 digits
+        }
         try {
             return bounded(new BigDecimal(s.strip(), MathContext.DECIMAL128));
         } catch (NumberFormatException | ArithmeticException e) {

@@ -72,6 +72,8 @@ class SelectRunTest {
                 () -> csv(PEOPLE, "SELECT SUBSTRING(name, 'x') FROM S3Object")).code());
         assertEquals("\"\"\n".repeat(3), csv(PEOPLE, "SELECT _99999999999 FROM S3Object"));
         assertEquals("ali\n", csv(PEOPLE, "SELECT SUBSTRING(name, 1, 3) FROM S3Object LIMIT 1"));
+        assertEquals("CastFailed", assertThrows(SelectException.class,
+                () -> csv("a\n" + "9".repeat(SelectNumbers.MAX_LENGTH + 1) + "\n", "SELECT CAST(a AS INT) FROM S3Object")).code());
     }
 
     @Test
