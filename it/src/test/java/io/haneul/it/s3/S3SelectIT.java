@@ -133,6 +133,20 @@ class S3SelectIT {
     }
 
     @Test
+    void dataThatIsNotGzipIsTheClientsError() {
+        SelectObjectContentRequest request = SelectObjectContentRequest.builder().bucket(BUCKET).key("people.csv")
+                .expression("SELECT * FROM S3Object").expressionType(ExpressionType.SQL)
+                .inputSerialization(i -> i.compressionType("GZIP").csv(c -> c.fileHeaderInfo(FileHeaderInfo.USE)))
+                .outputSerialization(o -> o.csv(c -> { })).build();
+        SelectObjectContentResponseHandler handler = SelectObjectContentResponseHandler.builder()
+                .subscriber(SelectObjectContentResponseHandler.Visitor.builder().build()).build();
+        CompletionException e = assertThrows(CompletionException.class, () -> async.selectObjectContent(request, handler).join());
+        software.amazon.awssdk.services.s3.model.S3Exception cause = (software.amazon.awssdk.services.s3.model.S3Exception) e.getCause();
+        assertEquals(400, cause.statusCode());
+        assertEquals("InvalidCompressionFormat", cause.awsErrorDetails().errorCode());
+    }
+
+    @Test
     void aBadQueryIsTheClientsError() {
         CompletionException e = assertThrows(CompletionException.class, () -> select("people.csv", "SELECT FROM WHERE", true, true));
         assertInstanceOf(software.amazon.awssdk.services.s3.model.S3Exception.class, e.getCause());

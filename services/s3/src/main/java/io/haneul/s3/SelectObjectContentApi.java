@@ -42,6 +42,13 @@ import java.util.zip.GZIPInputStream;
 public final class SelectObjectContentApi {
 
     static final int RECORDS_CHUNK = 64 * 1024;
+    /**
+     * The most output records one answer may hold: the answer is built in memory before it is sent
+     * (so that a failure on the data is a 400, not an error event mid-stream), and this bounds that.
+     * AWS streams without such a cap; a query that selects more answers 400 and should narrow its WHERE
+     * or LIMIT.
+     */
+    static final int MAX_RETURNED = 64 * 1024 * 1024;
 
     private final BucketService buckets;
     private final ObjectService objects;
@@ -83,11 +90,11 @@ public final class SelectObjectContentApi {
         ObjectRecord o = objects.resolve(b, r.key(), null, "POST");
         Encryption.checkRead(o, r.sseCustomerAlgorithm(), r.sseCustomerKey(), r.sseCustomerKeyMD5());
         ByteArrayOutputStream records = new ByteArrayOutputStream();
-        ByteArrayOutputStream events = new ByteArrayOutputStream();
+        EventBuffer events = new EventBuffer();
         long[] processed = {0};
         long[] returned = {0};
         try (InputStream raw = objects.open(o); CountingStream counted = new CountingStream(
-                compression.equals("GZIP") ? new GZIPInputStream(raw) : raw)) {
+                compression.equals("GZIP") ? gunzip(raw) : raw)) {
             Iterator<io.haneul.s3.select.SelectEval.Row> rows = in.csv() != null ? SelectRecords.csv(counted, csvIn(in.csv()))
                     : SelectRecords.json(counted, query.fromPath());
             run.run(rows, result -> {
@@ -95,6 +102,10 @@ public final class SelectObjectContentApi {
                         : SelectRecords.jsonLine(result, out.json().recordDelimiter());
                 byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
                 returned[0] += bytes.length;
+                if (returned[0] > MAX_RETURNED) {
+                    throw new SelectException("OverMaxResultSize", "The result is larger than the " + (MAX_RETURNED >> 20)
+                            + " MiB Haneul's S3 Select holds for one answer; narrow the query with WHERE or LIMIT.");
+                }
                 records.writeBytes(bytes);
                 if (records.size() >= RECORDS_CHUNK) {
                     event(events, "Records", "application/octet-stream", records.toByteArray());
@@ -114,8 +125,16 @@ public final class SelectObjectContentApi {
                 + processed[0] + "</BytesProcessed><BytesReturned>" + returned[0] + "</BytesReturned></Stats>";
         event(events, "Stats", "text/xml", stats.getBytes(StandardCharsets.UTF_8));
         event(events, "End", null, new byte[0]);
-        byte[] body = events.toByteArray();
-        return new StreamingOutput(SelectObjectContentResponse.builder().build(), 200, new ByteArrayInputStream(body), body.length);
+        return new StreamingOutput(SelectObjectContentResponse.builder().build(), 200, events.asInput(), events.size());
+    }
+
+    /** The GZIP stream over {@code raw}; data with no GZIP header is S3's InvalidCompressionFormat (400), not a 500. */
+    private static InputStream gunzip(InputStream raw) throws IOException {
+        try {
+            return new GZIPInputStream(raw);
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw refused(SelectRecords.invalidCompression());
+        }
     }
 
     /** A query S3 Select refuses, with its own error code (ParseUnexpectedToken, CastFailed, ...). */
@@ -148,6 +167,13 @@ public final class SelectObjectContentApi {
             new Message(h, payload).encode(out);
         } catch (RuntimeException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The encoded events, read back as the body without copying them. */
+    private static final class EventBuffer extends ByteArrayOutputStream {
+        InputStream asInput() {
+            return new ByteArrayInputStream(buf, 0, count);
         }
     }
 

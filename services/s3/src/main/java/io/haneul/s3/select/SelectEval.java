@@ -18,7 +18,6 @@ import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Evaluates S3 Select expressions over one record with SQL's three-valued logic: a comparison with
@@ -54,6 +53,8 @@ public final class SelectEval {
     }
 
     private final String alias;
+    /** Each LIKE of the query with its last compiled pattern: a literal pattern compiles once per query. */
+    private final Map<Like, SelectLike> likes = new java.util.IdentityHashMap<>();
 
     public SelectEval(String alias) {
         this.alias = alias;
@@ -117,11 +118,16 @@ public final class SelectEval {
 
     private static Object csvColumn(String name, Row row) {
         if (name.length() > 1 && name.charAt(0) == '_' && name.substring(1).chars().allMatch(Character::isDigit)) {
-            int index = Integer.parseInt(name.substring(1));
+            long index;
+            try {
+                index = Long.parseLong(name.substring(1));
+            } catch (NumberFormatException e) {
+                return MISSING; // more digits than a long: past every record's last column
+            }
             if (index < 1) {
                 throw new SelectException("InvalidColumnIndex", "Column positions start at _1.");
             }
-            return index <= row.fields().size() ? row.fields().get(index - 1) : MISSING;
+            return index <= row.fields().size() ? row.fields().get((int) index - 1) : MISSING;
         }
         Integer index = row.header().get(name);
         if (index == null) {
@@ -193,10 +199,10 @@ public final class SelectEval {
         if (l == null || r == null) {
             return null;
         }
-        return switch (op) {
-            case "+" -> l.add(r);
-            case "-" -> l.subtract(r);
-            case "*" -> l.multiply(r);
+        return SelectNumbers.checked(switch (op) {
+            case "+" -> l.add(r, MathContext.DECIMAL128);
+            case "-" -> l.subtract(r, MathContext.DECIMAL128);
+            case "*" -> l.multiply(r, MathContext.DECIMAL128);
             case "/" -> {
                 if (r.signum() == 0) {
                     throw new SelectException("DivisionByZero", "Division by zero.");
@@ -207,9 +213,9 @@ public final class SelectEval {
                 if (r.signum() == 0) {
                     throw new SelectException("DivisionByZero", "Division by zero.");
                 }
-                yield l.remainder(r);
+                yield l.remainder(r, MathContext.DECIMAL128);
             }
-        };
+        });
     }
 
     static Boolean compareOp(String op, Object l, Object r) {
@@ -253,21 +259,13 @@ public final class SelectEval {
         if (escape != null && escape.length() != 1) {
             throw new SelectException("InvalidEscapeSequence", "The ESCAPE value must be one character.");
         }
-        StringBuilder regex = new StringBuilder();
         String pattern = text(p);
-        for (int i = 0; i < pattern.length(); i++) {
-            char c = pattern.charAt(i);
-            if (escape != null && c == escape.charAt(0) && i + 1 < pattern.length()) {
-                regex.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
-            } else if (c == '%') {
-                regex.append(".*");
-            } else if (c == '_') {
-                regex.append('.');
-            } else {
-                regex.append(Pattern.quote(String.valueOf(c)));
-            }
+        SelectLike compiled = likes.get(l);
+        if (compiled == null || !compiled.isFor(pattern, escape)) {
+            compiled = SelectLike.compile(pattern, escape);
+            likes.put(l, compiled);
         }
-        return Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(text(v)).matches() != l.negated();
+        return compiled.matches(text(v)) != l.negated();
     }
 
     private Object call(Call c, Row row) {
@@ -294,10 +292,20 @@ public final class SelectEval {
             return null;
         }
         String s = text(args.getFirst());
-        int start = args.size() > 1 ? number(args.get(1)).intValue() : 1;
-        int from = Math.max(0, start - 1);
-        int to = args.size() > 2 ? Math.min(s.length(), Math.max(from, start - 1 + number(args.get(2)).intValue())) : s.length();
-        return from >= s.length() ? "" : s.substring(from, Math.max(from, to));
+        long start = args.size() > 1 ? SelectNumbers.clampedInt(argNumber(args.get(1))) : 1;
+        long from = Math.max(0, start - 1);
+        long to = args.size() > 2 ? Math.min(s.length(), Math.max(from, start - 1 + SelectNumbers.clampedInt(argNumber(args.get(2)))))
+                : s.length();
+        return from >= s.length() ? "" : s.substring((int) from, (int) Math.max(from, to));
+    }
+
+    /** A SUBSTRING position or length: a number, else S3's InvalidDataType. */
+    private static BigDecimal argNumber(Object v) {
+        BigDecimal n = number(v);
+        if (n == null) {
+            throw new SelectException("IncorrectSqlFunctionArgumentType", "SUBSTRING takes a number here, not '" + text(v) + "'.");
+        }
+        return n;
     }
 
     /** CAST: numbers, strings and booleans; a value that does not convert is S3's CastFailed. */
@@ -357,23 +365,19 @@ public final class SelectEval {
 
     static BigDecimal number(Object v) {
         if (v instanceof BigDecimal n) {
-            return n;
+            return SelectNumbers.bounded(n);
         }
-        if (v instanceof Number n) {
-            return new BigDecimal(n.toString());
-        }
-        if (v instanceof String s) {
-            try {
-                return new BigDecimal(s.strip());
-            } catch (NumberFormatException e) {
-                return null;
-            }
+        if (v instanceof Number || v instanceof String) {
+            return SelectNumbers.parse(v.toString());
         }
         return null;
     }
 
     static String text(Object v) {
         if (v instanceof BigDecimal n) {
+            if (SelectNumbers.bounded(n) == null) {
+                return n.toString(); // e.g. 1E+5000000 from JSON input: never spelled out digit by digit
+            }
             return n.stripTrailingZeros().scale() <= 0 ? n.toBigInteger().toString() : n.stripTrailingZeros().toPlainString();
         }
         return String.valueOf(v);

@@ -13,4 +13,12 @@ public final class SelectException extends RuntimeException {
     public String code() {
         return code;
     }
+
+    /**
+     * {@code e} as S3 Select's 400 error: a SelectException as it is, any other runtime failure of
+     * parsing or evaluation (a bad number, an overflow) under {@code code}, never a 500.
+     */
+    public static SelectException of(RuntimeException e, String code) {
+        return e instanceof SelectException s ? s : new SelectException(code, "The query could not be evaluated: " + e.getMessage());
+    }
 }

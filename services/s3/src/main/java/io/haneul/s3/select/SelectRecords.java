@@ -64,17 +64,23 @@ public final class SelectRecords {
         }
         String header = or(settings.fileHeaderInfo(), "NONE").toUpperCase(java.util.Locale.ROOT);
         try {
-            CSVParser parser = format.get().parse(new InputStreamReader(in, StandardCharsets.UTF_8));
+            RecordSizeLimit limit = new RecordSizeLimit();
+            CSVParser parser = format.get().parse(limit.reader(new InputStreamReader(in, StandardCharsets.UTF_8)));
             Iterator<CSVRecord> records = parser.iterator();
             Map<String, Integer> names = new LinkedHashMap<>();
-            if (!header.equals("NONE") && records.hasNext()) {
-                CSVRecord first = records.next();
-                if (header.equals("USE")) {
-                    for (int i = 0; i < first.size(); i++) {
-                        names.putIfAbsent(first.get(i), i);
+            try {
+                if (!header.equals("NONE") && records.hasNext()) {
+                    CSVRecord first = records.next();
+                    if (header.equals("USE")) {
+                        for (int i = 0; i < first.size(); i++) {
+                            names.putIfAbsent(first.get(i), i);
+                        }
                     }
                 }
+            } catch (UncheckedIOException | IllegalStateException e) {
+                throw csvError(e);
             }
+            limit.startRecord();
             Map<String, Integer> fixed = Collections.unmodifiableMap(names);
             return new Iterator<>() {
                 @Override
@@ -82,27 +88,48 @@ public final class SelectRecords {
                     try {
                         return records.hasNext();
                     } catch (UncheckedIOException | IllegalStateException e) {
-                        throw new SelectException("CSVParsingError", "The CSV input could not be parsed: " + e.getMessage());
+                        throw csvError(e);
                     }
                 }
 
                 @Override
                 public Row next() {
                     CSVRecord r = records.next();
+                    limit.startRecord();
                     List<String> fields = new ArrayList<>(r.size());
-                    r.forEach(fields::add);
+                    long length = 0;
+                    for (String field : r) {
+                        fields.add(field);
+                        length += field.length();
+                    }
+                    RecordSizeLimit.check(length);
                     return Row.csv(fields, fixed);
                 }
             };
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw csvError(e);
         }
+    }
+
+    /** A CSV read failure as S3's 400: undecodable compressed input, else a parse error. */
+    private static SelectException csvError(Exception e) {
+        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+        if (cause instanceof java.util.zip.ZipException || cause instanceof java.io.EOFException) {
+            return invalidCompression();
+        }
+        return new SelectException("CSVParsingError", "The CSV input could not be parsed: " + e.getMessage());
+    }
+
+    /** GZIP input that is not GZIP data, or is cut short. */
+    public static SelectException invalidCompression() {
+        return new SelectException("InvalidCompressionFormat", "The file is not in a supported compression format. Only GZIP is supported.");
     }
 
     /** The JSON records of {@code in}: each top-level value, or the elements at {@code fromPath} inside each. */
     public static Iterator<Row> json(InputStream in, List<String> fromPath) {
         try {
-            MappingIterator<JsonNode> values = JSON.readerFor(JsonNode.class).readValues(in);
+            RecordSizeLimit limit = new RecordSizeLimit();
+            MappingIterator<JsonNode> values = JSON.readerFor(JsonNode.class).readValues(limit.stream(in));
             List<String> steps = fromPath.isEmpty() || !fromPath.getFirst().equals("*") ? fromPath : fromPath.subList(1, fromPath.size());
             return new Iterator<>() {
                 private final java.util.LinkedList<Object> pending = new java.util.LinkedList<>();
@@ -110,9 +137,17 @@ public final class SelectRecords {
                 @Override
                 public boolean hasNext() {
                     try {
-                        while (pending.isEmpty() && values.hasNextValue()) {
+                        while (pending.isEmpty()) {
+                            limit.startRecord(); // each top-level value is read under the 1 MB cap
+                            if (!values.hasNextValue()) {
+                                break;
+                            }
                             expand(plain(values.nextValue()), steps, 0, pending);
                         }
+                    } catch (SelectException e) {
+                        throw e;
+                    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                        throw invalidCompression();
                     } catch (IOException | RuntimeException e) {
                         throw new SelectException("JSONParsingError", "The JSON input could not be parsed: " + e.getMessage());
                     }
@@ -127,6 +162,8 @@ public final class SelectRecords {
                     return Row.json(pending.poll());
                 }
             };
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw invalidCompression();
         } catch (IOException e) {
             throw new SelectException("JSONParsingError", "The JSON input could not be parsed: " + e.getMessage());
         }
@@ -237,6 +274,9 @@ public final class SelectRecords {
     /** Whole numbers written without a fraction (SUM of integers is 6, not 6.0). */
     private static Object numbersPlain(Object value) {
         if (value instanceof BigDecimal n) {
+            if (SelectNumbers.bounded(n) == null) {
+                return n; // written in exponent form, not expanded
+            }
             BigDecimal s = n.stripTrailingZeros();
             return s.scale() <= 0 ? (Object) s.toBigInteger() : s;
         }

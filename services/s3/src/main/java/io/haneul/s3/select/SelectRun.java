@@ -45,6 +45,14 @@ public final class SelectRun {
 
     /** Feeds {@code out} each result, in input order. */
     public void run(Iterator<Row> rows, Consumer<Output> out) {
+        try {
+            runUnchecked(rows, out);
+        } catch (RuntimeException e) {
+            throw SelectException.of(e, "InvalidDataType");
+        }
+    }
+
+    private void runUnchecked(Iterator<Row> rows, Consumer<Output> out) {
         long limit = query.limit() == null ? Long.MAX_VALUE : query.limit();
         if (aggregate) {
             List<Accumulator> accumulators = query.projection().stream().map(i -> new Accumulator((Call) i.expr())).toList();
@@ -120,7 +128,7 @@ public final class SelectRun {
                         throw new SelectException("InvalidDataType", call.name() + " needs numbers; found '" + SelectEval.text(v)
                                 + "' (CAST it).");
                     }
-                    sum = sum.add(n);
+                    sum = SelectNumbers.checked(sum.add(n, MathContext.DECIMAL128));
                 }
                 case "MIN" -> best = best == null || SelectEval.compare(v, best) < 0 ? v : best;
                 case "MAX" -> best = best == null || SelectEval.compare(v, best) > 0 ? v : best;

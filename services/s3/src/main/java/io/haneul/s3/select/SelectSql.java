@@ -81,7 +81,11 @@ public final class SelectSql {
         if (sql == null || sql.isBlank()) {
             throw new SelectException("MissingRequiredParameter", "The SQL expression is required.");
         }
-        return new SelectSql(sql).query();
+        try {
+            return new SelectSql(sql).query();
+        } catch (RuntimeException e) {
+            throw SelectException.of(e, "ParseUnexpectedToken");
+        }
     }
 
     private Query query() {
@@ -241,7 +245,12 @@ public final class SelectSql {
             return new Literal(t.substring(1, t.length() - 1).replace("''", "'"));
         }
         if (Character.isDigit(t.charAt(0)) || (t.charAt(0) == '.' && t.length() > 1)) {
-            return new Literal(new BigDecimal(t));
+            BigDecimal n = SelectNumbers.parse(t);
+            if (n == null) {
+                throw new SelectException(t.chars().filter(ch -> ch == '.').count() > 1 || t.matches(".*[eE].*[eE].*|.*[eE]$")
+                        ? "ParseUnexpectedToken" : "InvalidDataType", "The number " + t + " is not valid or is out of range.");
+            }
+            return new Literal(n);
         }
         String word = upper(t);
         switch (word) {

@@ -57,4 +57,65 @@ class SelectRunTest {
         assertEquals("ParseUnsupportedSyntax", assertThrows(SelectException.class,
                 () -> new SelectRun(SelectSql.parse("SELECT name, COUNT(*) FROM S3Object"))).code());
     }
+
+    @Test
+    void hugeExponentsAndBadNumbersAreRefusedNotExpanded() {
+        String data = "a\n1e5000000\n1e999999999\n";
+        assertEquals("CastFailed", assertThrows(SelectException.class, () -> csv(data, "SELECT CAST(a AS INT) FROM S3Object")).code());
+        assertEquals("", csv(data, "SELECT a FROM S3Object WHERE a + 1 > 2"));
+        assertEquals("InvalidDataType", assertThrows(SelectException.class, () -> SelectSql.parse("SELECT 1e999999999 FROM S3Object")).code());
+        assertEquals("ParseUnexpectedToken", assertThrows(SelectException.class, () -> SelectSql.parse("SELECT 1.2.3 FROM S3Object")).code());
+        assertEquals("InvalidDataType", assertThrows(SelectException.class,
+                () -> csv(PEOPLE, "SELECT 1e6000 * 1e6000 FROM S3Object")).code());
+        assertEquals("{\"a\":1E+5000000}\n", json("{\"a\": 1e5000000}", "SELECT s.a FROM S3Object s"));
+        assertEquals("IncorrectSqlFunctionArgumentType", assertThrows(SelectException.class,
+                () -> csv(PEOPLE, "SELECT SUBSTRING(name, 'x') FROM S3Object")).code());
+        assertEquals("\"\"\n".repeat(3), csv(PEOPLE, "SELECT _99999999999 FROM S3Object"));
+        assertEquals("ali\n", csv(PEOPLE, "SELECT SUBSTRING(name, 1, 3) FROM S3Object LIMIT 1"));
+        assertEquals("CastFailed", assertThrows(SelectException.class,
+                () -> csv("a\n" + "9".repeat(SelectNumbers.MAX_LENGTH + 1) + "\n", "SELECT CAST(a AS INT) FROM S3Object")).code());
+    }
+
+    @Test
+    void likeMatchesWithoutBacktrackingBlowUp() {
+        String data = "v\n" + "a".repeat(3000) + "\nab\nx%y\nxzy\n\u00e9t\u00e9\n";
+        // a regex with .* per % takes minutes on the 3,000 a's; the wildcard walk is immediate
+        assertEquals("ab\n", csv(data, "SELECT v FROM S3Object WHERE v LIKE '%a%b'"));
+        assertEquals("", csv(data, "SELECT v FROM S3Object WHERE v LIKE '%a%a%a%a%b'"));
+        assertEquals("x%y\n", csv(data, "SELECT v FROM S3Object WHERE v LIKE 'x!%_' ESCAPE '!'"));
+        assertEquals("x%y\nxzy\n", csv(data, "SELECT v FROM S3Object WHERE v LIKE 'x_y'"));
+        assertEquals("\u00e9t\u00e9\n", csv(data, "SELECT v FROM S3Object WHERE v LIKE '_t_'"));
+        assertEquals("ab\n", csv(data, "SELECT v FROM S3Object WHERE v LIKE '%%b' AND v NOT LIKE 'b%'"));
+        assertEquals(5, csv(data, "SELECT v FROM S3Object WHERE v LIKE '%'").lines().count());
+        assertEquals(0, csv(data, "SELECT v FROM S3Object WHERE v LIKE '_'").length());
+    }
+
+    @Test
+    void unreadableInputIsTheClientsError() throws Exception {
+        assertEquals("CSVParsingError", assertThrows(SelectException.class, () -> csv("\"name,city\nalice,Seoul\n", "SELECT * FROM S3Object"))
+                .code());
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(zipped)) {
+            gz.write(PEOPLE.getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] cut = java.util.Arrays.copyOf(zipped.toByteArray(), 14); // the header and a little of the deflate stream
+        assertEquals("InvalidCompressionFormat", assertThrows(SelectException.class, () -> SelectRecords.csv(
+                new java.util.zip.GZIPInputStream(new ByteArrayInputStream(cut)), HEADER)).code());
+        assertEquals("InvalidCompressionFormat", assertThrows(SelectException.class, () -> SelectRecords.json(
+                new java.util.zip.GZIPInputStream(new ByteArrayInputStream(cut)), java.util.List.of()).hasNext()).code());
+    }
+
+    @Test
+    void aRecordOverOneMegabyteIsRefusedWhileReading() {
+        String big = "x".repeat(RecordSizeLimit.MAX_RECORD + 1);
+        assertEquals("OverMaxRecordSize", assertThrows(SelectException.class, () -> csv("a\n" + big + "\n", "SELECT * FROM S3Object")).code());
+        // an unclosed quote stops at about 1 MB instead of reading the rest of the object
+        assertEquals("OverMaxRecordSize", assertThrows(SelectException.class,
+                () -> csv("a\n\"" + "y\n".repeat(2 * RecordSizeLimit.MAX_RECORD), "SELECT * FROM S3Object")).code());
+        assertEquals("OverMaxRecordSize", assertThrows(SelectException.class,
+                () -> json("{\"a\": 1}\n{\"b\": \"" + big + big + "\"}\n", "SELECT * FROM S3Object")).code());
+        String many = ("1234567890\n").repeat(200_000); // 2.2 MB of small records is fine
+        assertEquals("200000\n", csv("n\n" + many, "SELECT COUNT(*) FROM S3Object"));
+        assertEquals("{\"_1\":200000}\n", json(many, "SELECT COUNT(*) FROM S3Object"));
+    }
 }
