@@ -53,10 +53,13 @@ final class ProcessingRunner implements JobHandler {
     private final Supplier<Optional<ObjectStorage>> storage;
     private final PythonFinder python;
     private final Clock clock;
+    private final Supplier<String> endpoint;
     private final SdkDocuments docs = new SdkDocuments();
     private volatile boolean closed;
 
-    ProcessingRunner(ProcessingJobs jobs, Supplier<Optional<ObjectStorage>> storage, PythonFinder python, Clock clock) {
+    ProcessingRunner(ProcessingJobs jobs, Supplier<Optional<ObjectStorage>> storage, PythonFinder python, Clock clock,
+                     Supplier<String> endpoint) {
+        this.endpoint = endpoint;
         this.jobs = jobs;
         this.storage = storage;
         this.python = python;
@@ -129,6 +132,7 @@ final class ProcessingRunner implements JobHandler {
             if (job.hasEnvironment()) {
                 env.putAll(job.environment());
             }
+            env.putAll(ScriptProcess.awsVariables(endpoint.get(), region, account));
             env.put("PYTHONUNBUFFERED", "1");
             LOG.info("[processing {}] running {}", name, command);
             ScriptProcess.Result result;

@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Serves a script-mode model (a framework image whose container environment names {@code SAGEMAKER_PROGRAM}):
@@ -26,9 +27,11 @@ public final class ScriptModels {
 
     private final PythonFinder python;
     private final Duration timeout;
+    private final Supplier<String> endpoint;
 
     /** @param timeout how long one invocation may take before the worker is ended (AWS: 60 seconds) */
-    public ScriptModels(PythonFinder python, Duration timeout) {
+    public ScriptModels(PythonFinder python, Duration timeout, Supplier<String> endpoint) {
+        this.endpoint = endpoint;
         this.python = python;
         this.timeout = timeout;
     }
@@ -65,6 +68,7 @@ public final class ScriptModels {
             Files.copy(in, worker, StandardCopyOption.REPLACE_EXISTING);
         }
         Map<String, String> env = new HashMap<>(environment);
+        env.putAll(ScriptProcess.awsVariables(endpoint.get(), null, account));
         env.put("PYTHONUNBUFFERED", "1");
         env.put("PYTHONPATH", code.toString());
         env.put("SM_MODEL_DIR", modelDir.toString());

@@ -39,9 +39,12 @@ public final class ScriptTrainer {
     private final Supplier<Optional<ObjectStorage>> storage;
     private final PythonFinder python;
     private final boolean installRequirements;
+    private final Supplier<String> endpoint;
 
     /** @param installRequirements whether a source directory's requirements.txt is installed with pip ({@code --sagemaker-script-pip}) */
-    public ScriptTrainer(Supplier<Optional<ObjectStorage>> storage, PythonFinder python, boolean installRequirements) {
+    public ScriptTrainer(Supplier<Optional<ObjectStorage>> storage, PythonFinder python, boolean installRequirements,
+                         Supplier<String> endpoint) {
+        this.endpoint = endpoint;
         this.storage = storage;
         this.python = python;
         this.installRequirements = installRequirements;
@@ -102,6 +105,7 @@ public final class ScriptTrainer {
         }
         env.putAll(toolkit.variables(folders, channels, inputConfig, resourceConfig, program, job.resourceConfig().instanceTypeAsString(),
                 job.trainingJobName()));
+        env.putAll(ScriptProcess.awsVariables(endpoint.get(), job.trainingJobArn().split(":")[3], account));
         env.put("TRAINING_JOB_ARN", job.trainingJobArn());
         env.put("PYTHONUNBUFFERED", "1");
         env.put("PYTHONPATH", pythonPath(interpreter, code, work, request, env));

@@ -1,0 +1,28 @@
+package io.haneul.sagemaker.script;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+class ScriptProcessTest {
+
+    @Test
+    void theServersCredentialsAndSettingsDoNotReachTheScript() {
+        Map<String, String> host = Map.of("PATH", "/usr/bin", "HOME", "/home/h", "AWS_SECRET_ACCESS_KEY", "real",
+                "AWS_PROFILE", "prod", "HANEUL_PORT", "4566", "JAVA_TOOL_OPTIONS", "-Xmx1g", "OTHER", "x");
+        Map<String, String> env = ScriptProcess.environment(host, Map.of("SM_MODEL_DIR", "/m", "AWS_ENDPOINT_URL", "http://h:1"));
+        assertEquals(Map.of("PATH", "/usr/bin", "HOME", "/home/h", "SM_MODEL_DIR", "/m", "AWS_ENDPOINT_URL", "http://h:1"), env);
+        assertFalse(env.containsKey("AWS_SECRET_ACCESS_KEY"));
+    }
+
+    @Test
+    void aScriptsSdkIsPointedAtThisServer() {
+        Map<String, String> aws = ScriptProcess.awsVariables("http://127.0.0.1:4566", "eu-west-1", "000000000000");
+        assertEquals("http://127.0.0.1:4566", aws.get("AWS_ENDPOINT_URL"));
+        assertEquals("eu-west-1", aws.get("AWS_REGION"));
+        assertEquals("000000000000", aws.get("AWS_ACCESS_KEY_ID"));
+    }
+}
