@@ -91,7 +91,7 @@ final class ScriptPredictor implements Predictor {
     private void drain(Process p) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
             String line;
-            while ((line = in.readLine()) != null) {
+            while ((line = BoundedLines.readLine(in, BoundedLines.MAX_LINE)) != null) {
                 LOG.info("[{}] {}", label, line);
                 synchronized (stderrTail) {
                     stderrTail.addLast(line);

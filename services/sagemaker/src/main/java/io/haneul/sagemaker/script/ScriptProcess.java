@@ -95,7 +95,7 @@ public final class ScriptProcess {
         Thread reader = Thread.ofVirtual().start(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
-                while ((line = in.readLine()) != null) {
+                while ((line = BoundedLines.readLine(in, BoundedLines.MAX_LINE)) != null) {
                     lines.accept(line);
                     synchronized (tail) {
                         tail.addLast(line);

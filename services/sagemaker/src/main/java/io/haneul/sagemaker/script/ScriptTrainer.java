@@ -179,13 +179,21 @@ public final class ScriptTrainer {
     static String failureReason(Path output, ScriptProcess.Result result, List<String> command) throws IOException {
         Path failure = output.resolve("failure");
         String reason;
-        if (Files.isRegularFile(failure) && !Files.readString(failure).isBlank()) {
-            reason = Files.readString(failure).strip();
+        String written = Files.isRegularFile(failure) ? head(failure) : "";
+        if (!written.isBlank()) {
+            reason = written.strip();
         } else {
             reason = "ExecuteUserScriptError:\nExitCode " + result.exitCode() + "\nErrorMessage \"" + lastError(result.tail())
                     + "\"\nCommand \"" + String.join(" ", command) + "\", exit code: " + result.exitCode();
         }
         return reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason;
+    }
+
+    /** The file's first {@link #MAX_REASON} bytes as text: a script may write a failure file of any size. */
+    private static String head(Path file) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            return new String(in.readNBytes(MAX_REASON), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     /** The last line that reads as a Python exception ({@code ValueError: ...}), else the last lines. */
