@@ -28,12 +28,19 @@ public final class ScriptModels {
     private final PythonFinder python;
     private final Duration timeout;
     private final Supplier<String> endpoint;
+    private final long maxUnpackedBytes;
 
     /** @param timeout how long one invocation may take before the worker is ended (AWS: 60 seconds) */
-    public ScriptModels(PythonFinder python, Duration timeout, Supplier<String> endpoint) {
+    public ScriptModels(PythonFinder python, Duration timeout, Supplier<String> endpoint, long maxUnpackedBytes) {
+        this.maxUnpackedBytes = maxUnpackedBytes;
         this.endpoint = endpoint;
         this.python = python;
         this.timeout = timeout;
+    }
+
+    /** The most bytes a model's or source directory's archive may unpack to ({@code --sagemaker-max-unpacked-bytes}). */
+    public long maxUnpackedBytes() {
+        return maxUnpackedBytes;
     }
 
     /**
@@ -50,7 +57,7 @@ public final class ScriptModels {
         Path code;
         if (submit.startsWith("s3://")) {
             code = modelDir.resolve("code");
-            new S3Files(s3).extractTarball(account, submit, code);
+            new S3Files(s3).extractTarball(account, submit, code, maxUnpackedBytes);
         } else if (submit.startsWith("/opt/ml/model")) {
             code = modelDir.resolve(submit.substring("/opt/ml/model".length()).replaceFirst("^/", "")).normalize();
         } else {

@@ -40,10 +40,12 @@ public final class ScriptTrainer {
     private final PythonFinder python;
     private final boolean installRequirements;
     private final Supplier<String> endpoint;
+    private final long maxUnpackedBytes;
 
     /** @param installRequirements whether a source directory's requirements.txt is installed with pip ({@code --sagemaker-script-pip}) */
     public ScriptTrainer(Supplier<Optional<ObjectStorage>> storage, PythonFinder python, boolean installRequirements,
-                         Supplier<String> endpoint) {
+                         Supplier<String> endpoint, long maxUnpackedBytes) {
+        this.maxUnpackedBytes = maxUnpackedBytes;
         this.endpoint = endpoint;
         this.storage = storage;
         this.python = python;
@@ -70,7 +72,7 @@ public final class ScriptTrainer {
         }
         Path code = Files.createDirectories(work.resolve("code"));
         ObjectStorage s3 = storage.get().orElseThrow(() -> AlgorithmException.internal("S3 is not running on this server"));
-        new S3Files(s3).extractTarball(account, submit, code);
+        new S3Files(s3).extractTarball(account, submit, code, maxUnpackedBytes);
         Path entry = code.resolve(program).normalize();
         if (!entry.startsWith(code) || !Files.isRegularFile(entry)) {
             throw AlgorithmException.client("ExecuteUserScriptError: the entry point " + program + " is not in the source directory " + submit);
