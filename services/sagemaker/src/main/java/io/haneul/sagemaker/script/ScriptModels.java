@@ -24,6 +24,8 @@ import java.util.function.Supplier;
 public final class ScriptModels {
 
     private static final String WORKER = "inference_worker.py";
+    /** How long model_fn may take before the endpoint fails (AWS's container start-up health check allows up to an hour). */
+    private static final Duration STARTUP = Duration.ofMinutes(10);
 
     private final PythonFinder python;
     private final Duration timeout;
@@ -80,6 +82,6 @@ public final class ScriptModels {
         env.put("PYTHONPATH", code.toString());
         env.put("SM_MODEL_DIR", modelDir.toString());
         return ScriptPredictor.start(List.of(interpreter.toString(), worker.toString(), modelDir.toString(), code.toString(), program),
-                code, env, label, timeout);
+                code, env, label, timeout, STARTUP);
     }
 }
