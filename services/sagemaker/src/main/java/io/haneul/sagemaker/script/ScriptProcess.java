@@ -122,15 +122,21 @@ public final class ScriptProcess {
             kill(process);
             throw e;
         }
+        // children the script left running in the background (they hold its output open) end with it, as in a container
+        kill(process);
         reader.join(TimeUnit.SECONDS.toMillis(10));
         synchronized (tail) {
             return new Result(process.isAlive() ? -1 : process.exitValue(), stopped, List.copyOf(tail));
         }
     }
 
-    /** Kills the process's group (it leads one when started through setsid) and, in any case, its descendants and itself. */
+    /**
+     * Kills the process's group (it leads one when started through setsid) and, in any case, its descendants and itself.
+     * The group is killed even when its leader has exited: background children outlive it and are no longer its
+     * descendants, but stay in its group.
+     */
     public static void kill(Process process) {
-        if (Files.isExecutable(SETSID) && process.isAlive()) {
+        if (Files.isExecutable(SETSID)) {
             try {
                 new ProcessBuilder("kill", "-KILL", "--", "-" + process.pid()).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
