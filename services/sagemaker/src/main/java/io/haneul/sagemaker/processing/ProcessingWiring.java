@@ -33,7 +33,8 @@ public final class ProcessingWiring implements AutoCloseable {
         ProcessingJobs jobs = new ProcessingJobs(new HostingStore(db), scheduler, env.clock());
         ProcessingRunner runner = new ProcessingRunner(jobs, () -> env.find(ObjectStorage.class),
                 PythonFinder.ofMachine(env.setting("sagemaker-python", null)), env.clock(),
-                () -> env.find(ServerAddress.class).map(ServerAddress::endpoint).orElse("http://localhost:4566"));
+                () -> env.find(ServerAddress.class).map(ServerAddress::endpoint).orElse("http://localhost:4566"), scheduler,
+                Math.max(1, Integer.parseInt(env.setting("sagemaker-parallel-jobs", String.valueOf(Runtime.getRuntime().availableProcessors())))));
         scheduler.register(ProcessingJobs.KIND, runner);
         return new ProcessingWiring(new ProcessingApi(jobs), runner);
     }
