@@ -66,7 +66,9 @@ public final class ScriptModels {
             throw AlgorithmException.client("SAGEMAKER_SUBMIT_DIRECTORY must be an s3:// tar.gz or a folder under /opt/ml/model; it is " + submit);
         }
         String module = program.endsWith(".py") ? program : program + ".py";
-        if (!code.startsWith(modelDir) || !Files.isRegularFile(code.resolve(module))) {
+        Path entry = code.resolve(module).normalize();
+        // SAGEMAKER_PROGRAM such as ../../x must stay inside the source directory, as a training job's entry point
+        if (program.isBlank() || !code.startsWith(modelDir) || !entry.startsWith(code) || !Files.isRegularFile(entry)) {
             throw AlgorithmException.client("The entry point " + program + " is not in the source directory " + submit + ".");
         }
         Path worker = modelDir.resolve(".haneul-" + WORKER);
