@@ -1,6 +1,7 @@
 package io.haneul.sagemaker.hosting;
 
 import io.haneul.core.spi.ObjectStorage;
+import io.haneul.core.spi.ServerAddress;
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.core.spi.TopicDelivery;
 import io.haneul.sagemaker.algorithms.Algorithms;
@@ -8,6 +9,7 @@ import io.haneul.sagemaker.hosting.domain.Arns;
 import io.haneul.sagemaker.hosting.store.HostingStore;
 import io.haneul.sagemaker.script.PythonFinder;
 import io.haneul.sagemaker.script.ScriptModels;
+import io.haneul.sagemaker.script.TarExtraction;
 import io.haneul.storage.Database;
 import io.haneul.storage.DurableScheduler;
 
@@ -42,7 +44,9 @@ public final class HostingWiring implements AutoCloseable {
                 () -> env.find(TopicDelivery.class));
         ModelArtifacts artifacts = new ModelArtifacts(h.storage, algorithms,
                 new ScriptModels(PythonFinder.ofMachine(env.setting("sagemaker-python", null)),
-                        java.time.Duration.ofSeconds(Long.parseLong(env.setting("sagemaker-invocation-timeout-seconds", "60")))));
+                        java.time.Duration.ofSeconds(Long.parseLong(env.setting("sagemaker-invocation-timeout-seconds", "60"))),
+                        () -> env.find(ServerAddress.class).map(ServerAddress::endpoint).orElse("http://localhost:4566"),
+                        Long.parseLong(env.setting("sagemaker-max-unpacked-bytes", String.valueOf(TarExtraction.DEFAULT_MAX_BYTES)))));
         deployments = new Deployments();
         ModelApi models = new ModelApi(h);
         EndpointConfigApi configs = new EndpointConfigApi(h, models);

@@ -8,11 +8,9 @@ import io.haneul.sagemaker.algorithms.Predictor;
 import io.haneul.sagemaker.hosting.domain.S3Location;
 import io.haneul.sagemaker.script.FrameworkImages;
 import io.haneul.sagemaker.script.ScriptModels;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import io.haneul.sagemaker.script.TarExtraction;
 import software.amazon.awssdk.services.sagemaker.model.ContainerDefinition;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,7 +20,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Turns a model's container into a loaded {@link Predictor}, as a SageMaker host does: the image picks
@@ -98,22 +95,11 @@ final class ModelArtifacts {
         }
     }
 
-    private static void untar(InputStream in, Path dir, String url) throws IOException, LoadFailure {
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(new BufferedInputStream(in)))) {
-            TarArchiveEntry entry;
-            while ((entry = tar.getNextEntry()) != null) {
-                Path target = dir.resolve(entry.getName()).normalize();
-                if (!target.startsWith(dir)) {
-                    throw new LoadFailure("Failed to extract model data archive from URL \"" + url + "\": the entry "
-                            + entry.getName() + " points outside the model directory.");
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(target);
-                } else if (entry.isFile()) {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
+    private void untar(InputStream in, Path dir, String url) throws IOException, LoadFailure {
+        try {
+            TarExtraction.extract(in, dir, scriptModels.maxUnpackedBytes());
+        } catch (TarExtraction.Refused e) {
+            throw new LoadFailure("Failed to extract model data archive from URL \"" + url + "\": " + e.getMessage() + ".");
         }
     }
 

@@ -9,6 +9,7 @@ import io.haneul.sagemaker.script.PythonFinder;
 import io.haneul.sagemaker.script.S3Files;
 import io.haneul.sagemaker.script.ScriptProcess;
 import io.haneul.sagemaker.script.ScriptTrainer;
+import io.haneul.storage.DurableScheduler;
 import io.haneul.storage.Job;
 import io.haneul.storage.JobHandler;
 import org.slf4j.Logger;
@@ -28,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -53,10 +55,18 @@ final class ProcessingRunner implements JobHandler {
     private final Supplier<Optional<ObjectStorage>> storage;
     private final PythonFinder python;
     private final Clock clock;
+    private final Supplier<String> endpoint;
+    private final DurableScheduler scheduler;
+    /** At most {@code --sagemaker-parallel-jobs} processing jobs run at once on a node, as training jobs. */
+    private final Semaphore slots;
     private final SdkDocuments docs = new SdkDocuments();
     private volatile boolean closed;
 
-    ProcessingRunner(ProcessingJobs jobs, Supplier<Optional<ObjectStorage>> storage, PythonFinder python, Clock clock) {
+    ProcessingRunner(ProcessingJobs jobs, Supplier<Optional<ObjectStorage>> storage, PythonFinder python, Clock clock,
+                     Supplier<String> endpoint, DurableScheduler scheduler, int parallel) {
+        this.endpoint = endpoint;
+        this.scheduler = scheduler;
+        this.slots = new Semaphore(parallel);
         this.jobs = jobs;
         this.storage = storage;
         this.python = python;
@@ -97,13 +107,24 @@ final class ProcessingRunner implements JobHandler {
         if (closed) {
             throw new IllegalStateException("SageMaker is shutting down; the processing job starts later");
         }
-        DescribeProcessingJobResponse started = jobs.update(account, region, name, "InProgress",
-                j -> j.toBuilder().processingStartTime(clock.instant()).build());
-        if (started == null) {
-            handle(entry); // stopped meanwhile
+        if (!slots.tryAcquire()) {
+            // every slot busy: the job waits in the scheduler (still without a start time) and comes round a second later
+            scheduler.schedule(ProcessingJobs.KIND, job.processingJobArn(), entry.payload(), clock.instant().plusSeconds(1));
             return;
         }
-        run(account, region, started);
+        DescribeProcessingJobResponse started;
+        try {
+            started = jobs.update(account, region, name, "InProgress",
+                    j -> j.toBuilder().processingStartTime(clock.instant()).build());
+            if (started != null) {
+                run(account, region, started);
+            }
+        } finally {
+            slots.release();
+        }
+        if (started == null) {
+            handle(entry); // stopped meanwhile
+        }
     }
 
     private void run(String account, String region, DescribeProcessingJobResponse job) throws IOException {
@@ -129,6 +150,7 @@ final class ProcessingRunner implements JobHandler {
             if (job.hasEnvironment()) {
                 env.putAll(job.environment());
             }
+            env.putAll(ScriptProcess.awsVariables(endpoint.get(), region, account));
             env.put("PYTHONUNBUFFERED", "1");
             LOG.info("[processing {}] running {}", name, command);
             ScriptProcess.Result result;

@@ -1,6 +1,7 @@
 package io.haneul.sagemaker.processing;
 
 import io.haneul.core.spi.ObjectStorage;
+import io.haneul.core.spi.ServerAddress;
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.sagemaker.hosting.domain.Arns;
 import io.haneul.sagemaker.hosting.store.HostingStore;
@@ -31,7 +32,9 @@ public final class ProcessingWiring implements AutoCloseable {
         DurableScheduler scheduler = env.require(DurableScheduler.class);
         ProcessingJobs jobs = new ProcessingJobs(new HostingStore(db), scheduler, env.clock());
         ProcessingRunner runner = new ProcessingRunner(jobs, () -> env.find(ObjectStorage.class),
-                PythonFinder.ofMachine(env.setting("sagemaker-python", null)), env.clock());
+                PythonFinder.ofMachine(env.setting("sagemaker-python", null)), env.clock(),
+                () -> env.find(ServerAddress.class).map(ServerAddress::endpoint).orElse("http://localhost:4566"), scheduler,
+                Math.max(1, Integer.parseInt(env.setting("sagemaker-parallel-jobs", String.valueOf(Runtime.getRuntime().availableProcessors())))));
         scheduler.register(ProcessingJobs.KIND, runner);
         return new ProcessingWiring(new ProcessingApi(jobs), runner);
     }

@@ -4,10 +4,7 @@ import io.haneul.core.spi.ObjectStorage;
 import io.haneul.sagemaker.algorithms.AlgorithmException;
 import io.haneul.sagemaker.hosting.domain.HostingException;
 import io.haneul.sagemaker.hosting.domain.S3Location;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -17,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
 /**
  * The S3 transfers of script-mode jobs and models: a source directory ({@code sourcedir.tar.gz}) unpacked
@@ -44,28 +40,17 @@ public final class S3Files {
         }
     }
 
-    /** Unpacks the tar.gz at {@code uri} into {@code dir}; entries that would land outside it are refused. */
-    public void extractTarball(String account, String uri, Path dir) throws AlgorithmException, IOException {
+    /**
+     * Unpacks the tar.gz at {@code uri} into {@code dir} through {@link TarExtraction}: entries outside it are refused, links
+     * and special files skipped, and at most {@code maxBytes} unpacked.
+     */
+    public void extractTarball(String account, String uri, Path dir, long maxBytes) throws AlgorithmException, IOException {
         S3Location at = location(uri, "source directory");
         Files.createDirectories(dir);
-        try (ObjectStorage.StoredObject object = s3.getObject(account, at.bucket(), at.key());
-             TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(new BufferedInputStream(object.content())))) {
-            TarArchiveEntry entry;
-            while ((entry = tar.getNextEntry()) != null) {
-                Path target = dir.resolve(entry.getName()).normalize();
-                if (!target.startsWith(dir)) {
-                    throw AlgorithmException.client("The archive " + uri + " has an entry outside its folder: " + entry.getName());
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(target);
-                } else if (entry.isFile()) {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
-                    if ((entry.getMode() & 0100) != 0) {
-                        target.toFile().setExecutable(true);
-                    }
-                }
-            }
+        try (ObjectStorage.StoredObject object = s3.getObject(account, at.bucket(), at.key())) {
+            TarExtraction.extract(object.content(), dir, maxBytes);
+        } catch (TarExtraction.Refused e) {
+            throw AlgorithmException.client("The archive " + uri + " was refused: " + e.getMessage());
         } catch (ObjectStorage.ObjectStorageException e) {
             throw AlgorithmException.client("Unable to download " + uri + ": " + e.getMessage());
         } catch (java.util.zip.ZipException e) {

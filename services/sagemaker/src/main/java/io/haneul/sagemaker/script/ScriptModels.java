@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Serves a script-mode model (a framework image whose container environment names {@code SAGEMAKER_PROGRAM}):
@@ -23,14 +24,25 @@ import java.util.Map;
 public final class ScriptModels {
 
     private static final String WORKER = "inference_worker.py";
+    /** How long model_fn may take before the endpoint fails (AWS's container start-up health check allows up to an hour). */
+    private static final Duration STARTUP = Duration.ofMinutes(10);
 
     private final PythonFinder python;
     private final Duration timeout;
+    private final Supplier<String> endpoint;
+    private final long maxUnpackedBytes;
 
     /** @param timeout how long one invocation may take before the worker is ended (AWS: 60 seconds) */
-    public ScriptModels(PythonFinder python, Duration timeout) {
+    public ScriptModels(PythonFinder python, Duration timeout, Supplier<String> endpoint, long maxUnpackedBytes) {
+        this.maxUnpackedBytes = maxUnpackedBytes;
+        this.endpoint = endpoint;
         this.python = python;
         this.timeout = timeout;
+    }
+
+    /** The most bytes a model's or source directory's archive may unpack to ({@code --sagemaker-max-unpacked-bytes}). */
+    public long maxUnpackedBytes() {
+        return maxUnpackedBytes;
     }
 
     /**
@@ -47,14 +59,16 @@ public final class ScriptModels {
         Path code;
         if (submit.startsWith("s3://")) {
             code = modelDir.resolve("code");
-            new S3Files(s3).extractTarball(account, submit, code);
+            new S3Files(s3).extractTarball(account, submit, code, maxUnpackedBytes);
         } else if (submit.startsWith("/opt/ml/model")) {
             code = modelDir.resolve(submit.substring("/opt/ml/model".length()).replaceFirst("^/", "")).normalize();
         } else {
             throw AlgorithmException.client("SAGEMAKER_SUBMIT_DIRECTORY must be an s3:// tar.gz or a folder under /opt/ml/model; it is " + submit);
         }
         String module = program.endsWith(".py") ? program : program + ".py";
-        if (!code.startsWith(modelDir) || !Files.isRegularFile(code.resolve(module))) {
+        Path entry = code.resolve(module).normalize();
+        // SAGEMAKER_PROGRAM such as ../../x must stay inside the source directory, as a training job's entry point
+        if (program.isBlank() || !code.startsWith(modelDir) || !entry.startsWith(code) || !Files.isRegularFile(entry)) {
             throw AlgorithmException.client("The entry point " + program + " is not in the source directory " + submit + ".");
         }
         Path worker = modelDir.resolve(".haneul-" + WORKER);
@@ -65,10 +79,11 @@ public final class ScriptModels {
             Files.copy(in, worker, StandardCopyOption.REPLACE_EXISTING);
         }
         Map<String, String> env = new HashMap<>(environment);
+        env.putAll(ScriptProcess.awsVariables(endpoint.get(), null, account));
         env.put("PYTHONUNBUFFERED", "1");
         env.put("PYTHONPATH", code.toString());
         env.put("SM_MODEL_DIR", modelDir.toString());
         return ScriptPredictor.start(List.of(interpreter.toString(), worker.toString(), modelDir.toString(), code.toString(), program),
-                code, env, label, timeout);
+                code, env, label, timeout, STARTUP);
     }
 }

@@ -42,12 +42,14 @@ final class ScriptPredictor implements Predictor {
     private final Map<String, String> env;
     private final String label;
     private final Duration timeout;
+    private final Duration startup;
     private final Deque<String> stderrTail = new ArrayDeque<>();
     private Process process;
     private DataOutputStream toWorker;
     private DataInputStream fromWorker;
 
-    private ScriptPredictor(List<String> command, Path dir, Map<String, String> env, String label, Duration timeout) {
+    private ScriptPredictor(List<String> command, Path dir, Map<String, String> env, String label, Duration timeout, Duration startup) {
+        this.startup = startup;
         this.timeout = timeout;
         this.command = command;
         this.dir = dir;
@@ -55,10 +57,14 @@ final class ScriptPredictor implements Predictor {
         this.label = label;
     }
 
-    /** Starts the worker and waits until the model is loaded; a failing {@code model_fn} or import is the exception's message. */
-    static ScriptPredictor start(List<String> command, Path dir, Map<String, String> env, String label, Duration timeout)
-            throws AlgorithmException {
-        ScriptPredictor p = new ScriptPredictor(command, dir, env, label, timeout);
+    /**
+     * Starts the worker and waits until the model is loaded; a failing {@code model_fn} or import is the exception's message.
+     * A worker that has not loaded the model within {@code startup} is ended: a hanging {@code model_fn} would otherwise
+     * hold CreateEndpoint (and, on a relaunch, the predictor's lock) for ever.
+     */
+    static ScriptPredictor start(List<String> command, Path dir, Map<String, String> env, String label, Duration timeout,
+                                 Duration startup) throws AlgorithmException {
+        ScriptPredictor p = new ScriptPredictor(command, dir, env, label, timeout, startup);
         synchronized (p) {
             p.launch();
         }
@@ -75,6 +81,8 @@ final class ScriptPredictor implements Predictor {
         Thread.ofVirtual().start(() -> drain(mine));
         toWorker = new DataOutputStream(process.getOutputStream());
         fromWorker = new DataInputStream(process.getInputStream());
+        AtomicBoolean timedOut = new AtomicBoolean();
+        Thread watchdog = watchdog(mine, startup, timedOut);
         try {
             JsonNode ready = JSON.readTree(frame());
             fromWorker.readNBytes(fromWorker.readInt());
@@ -84,14 +92,31 @@ final class ScriptPredictor implements Predictor {
             }
         } catch (IOException e) {
             ScriptProcess.kill(process);
-            throw AlgorithmException.client("The model's Python worker exited while loading the model: " + lastLog());
+            throw AlgorithmException.client(timedOut.get()
+                    ? "The model's Python worker did not load the model within " + startup.toSeconds() + " seconds (model_fn)."
+                    : "The model's Python worker exited while loading the model: " + lastLog());
+        } finally {
+            watchdog.interrupt();
         }
+    }
+
+    /** Kills {@code p} after {@code limit} unless interrupted first, setting {@code fired}. */
+    private static Thread watchdog(Process p, Duration limit, AtomicBoolean fired) {
+        return Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(limit);
+                fired.set(true);
+                ScriptProcess.kill(p);
+            } catch (InterruptedException e) {
+                // in time
+            }
+        });
     }
 
     private void drain(Process p) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
             String line;
-            while ((line = in.readLine()) != null) {
+            while ((line = BoundedLines.readLine(in, BoundedLines.MAX_LINE)) != null) {
                 LOG.info("[{}] {}", label, line);
                 synchronized (stderrTail) {
                     stderrTail.addLast(line);
@@ -128,15 +153,7 @@ final class ScriptPredictor implements Predictor {
         byte[] answer;
         Process current = process;
         AtomicBoolean timedOut = new AtomicBoolean();
-        Thread watchdog = Thread.ofVirtual().start(() -> {
-            try {
-                Thread.sleep(timeout);
-                timedOut.set(true);
-                ScriptProcess.kill(current);
-            } catch (InterruptedException e) {
-                // answered in time
-            }
-        });
+        Thread watchdog = watchdog(current, timeout, timedOut);
         try {
             byte[] request = JSON.createObjectNode().put("content_type", contentType).put("accept", accept).toString()
                     .getBytes(StandardCharsets.UTF_8);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,9 +29,28 @@ public final class ScriptProcess {
     }
 
     private static final int TAIL = 40;
+    private static final List<String> INHERITED = List.of("PATH", "HOME", "LANG", "TZ");
     private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private ScriptProcess() {
+    }
+
+    /**
+     * The variables that point a script's AWS SDK (boto3, the SageMaker SDK) at this server rather than at AWS; the
+     * credentials are placeholders that this server accepts, never the host's.
+     *
+     * @param region the job's region, or null where it is not known (a model behind an endpoint)
+     */
+    public static Map<String, String> awsVariables(String endpoint, String region, String account) {
+        Map<String, String> out = new HashMap<>();
+        out.put("AWS_ENDPOINT_URL", endpoint);
+        out.put("AWS_ACCESS_KEY_ID", account);
+        out.put("AWS_SECRET_ACCESS_KEY", "haneul-sagemaker-" + account);
+        if (region != null) {
+            out.put("AWS_REGION", region);
+            out.put("AWS_DEFAULT_REGION", region);
+        }
+        return out;
     }
 
     /** Starts {@code command} in its own process group (when setsid exists), output merged. */
@@ -41,8 +61,27 @@ public final class ScriptProcess {
         }
         full.addAll(command);
         ProcessBuilder pb = new ProcessBuilder(full).directory(dir.toFile()).redirectErrorStream(mergeErrors);
-        pb.environment().putAll(env);
+        Map<String, String> processEnv = pb.environment();
+        Map<String, String> inherited = environment(processEnv, env);
+        processEnv.clear();
+        processEnv.putAll(inherited);
         return pb.start();
+    }
+
+    /**
+     * The script's environment: of the server's own, only {@link #INHERITED} (never AWS_*, HANEUL_*, JAVA_TOOL_OPTIONS:
+     * boto3 in a script would otherwise reach real AWS with the host's credentials), then the job's variables (SM_*, the
+     * user's Environment, AWS_ENDPOINT_URL pointing at this server).
+     */
+    static Map<String, String> environment(Map<String, String> host, Map<String, String> job) {
+        Map<String, String> out = new HashMap<>();
+        for (String name : INHERITED) {
+            if (host.get(name) != null) {
+                out.put(name, host.get(name));
+            }
+        }
+        out.putAll(job);
+        return out;
     }
 
     /**
@@ -56,7 +95,7 @@ public final class ScriptProcess {
         Thread reader = Thread.ofVirtual().start(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
-                while ((line = in.readLine()) != null) {
+                while ((line = BoundedLines.readLine(in, BoundedLines.MAX_LINE)) != null) {
                     lines.accept(line);
                     synchronized (tail) {
                         tail.addLast(line);
@@ -83,15 +122,21 @@ public final class ScriptProcess {
             kill(process);
             throw e;
         }
+        // children the script left running in the background (they hold its output open) end with it, as in a container
+        kill(process);
         reader.join(TimeUnit.SECONDS.toMillis(10));
         synchronized (tail) {
             return new Result(process.isAlive() ? -1 : process.exitValue(), stopped, List.copyOf(tail));
         }
     }
 
-    /** Kills the process's group (it leads one when started through setsid) and, in any case, its descendants and itself. */
+    /**
+     * Kills the process's group (it leads one when started through setsid) and, in any case, its descendants and itself.
+     * The group is killed even when its leader has exited: background children outlive it and are no longer its
+     * descendants, but stay in its group.
+     */
     public static void kill(Process process) {
-        if (Files.isExecutable(SETSID) && process.isAlive()) {
+        if (Files.isExecutable(SETSID)) {
             try {
                 new ProcessBuilder("kill", "-KILL", "--", "-" + process.pid()).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);

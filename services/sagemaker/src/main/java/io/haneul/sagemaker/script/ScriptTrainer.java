@@ -39,9 +39,14 @@ public final class ScriptTrainer {
     private final Supplier<Optional<ObjectStorage>> storage;
     private final PythonFinder python;
     private final boolean installRequirements;
+    private final Supplier<String> endpoint;
+    private final long maxUnpackedBytes;
 
     /** @param installRequirements whether a source directory's requirements.txt is installed with pip ({@code --sagemaker-script-pip}) */
-    public ScriptTrainer(Supplier<Optional<ObjectStorage>> storage, PythonFinder python, boolean installRequirements) {
+    public ScriptTrainer(Supplier<Optional<ObjectStorage>> storage, PythonFinder python, boolean installRequirements,
+                         Supplier<String> endpoint, long maxUnpackedBytes) {
+        this.maxUnpackedBytes = maxUnpackedBytes;
+        this.endpoint = endpoint;
         this.storage = storage;
         this.python = python;
         this.installRequirements = installRequirements;
@@ -67,7 +72,7 @@ public final class ScriptTrainer {
         }
         Path code = Files.createDirectories(work.resolve("code"));
         ObjectStorage s3 = storage.get().orElseThrow(() -> AlgorithmException.internal("S3 is not running on this server"));
-        new S3Files(s3).extractTarball(account, submit, code);
+        new S3Files(s3).extractTarball(account, submit, code, maxUnpackedBytes);
         Path entry = code.resolve(program).normalize();
         if (!entry.startsWith(code) || !Files.isRegularFile(entry)) {
             throw AlgorithmException.client("ExecuteUserScriptError: the entry point " + program + " is not in the source directory " + submit);
@@ -102,6 +107,7 @@ public final class ScriptTrainer {
         }
         env.putAll(toolkit.variables(folders, channels, inputConfig, resourceConfig, program, job.resourceConfig().instanceTypeAsString(),
                 job.trainingJobName()));
+        env.putAll(ScriptProcess.awsVariables(endpoint.get(), job.trainingJobArn().split(":")[3], account));
         env.put("TRAINING_JOB_ARN", job.trainingJobArn());
         env.put("PYTHONUNBUFFERED", "1");
         env.put("PYTHONPATH", pythonPath(interpreter, code, work, request, env));
@@ -175,13 +181,21 @@ public final class ScriptTrainer {
     static String failureReason(Path output, ScriptProcess.Result result, List<String> command) throws IOException {
         Path failure = output.resolve("failure");
         String reason;
-        if (Files.isRegularFile(failure) && !Files.readString(failure).isBlank()) {
-            reason = Files.readString(failure).strip();
+        String written = Files.isRegularFile(failure) ? head(failure) : "";
+        if (!written.isBlank()) {
+            reason = written.strip();
         } else {
             reason = "ExecuteUserScriptError:\nExitCode " + result.exitCode() + "\nErrorMessage \"" + lastError(result.tail())
                     + "\"\nCommand \"" + String.join(" ", command) + "\", exit code: " + result.exitCode();
         }
         return reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason;
+    }
+
+    /** The file's first {@link #MAX_REASON} bytes as text: a script may write a failure file of any size. */
+    private static String head(Path file) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            return new String(in.readNBytes(MAX_REASON), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     /** The last line that reads as a Python exception ({@code ValueError: ...}), else the last lines. */

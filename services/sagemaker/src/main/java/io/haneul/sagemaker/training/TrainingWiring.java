@@ -2,6 +2,8 @@ package io.haneul.sagemaker.training;
 
 import io.haneul.core.internal.InternalCall;
 import io.haneul.core.spi.ObjectStorage;
+import io.haneul.core.spi.ServerAddress;
+import io.haneul.sagemaker.script.TarExtraction;
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.core.wire.WireResponse;
 import io.haneul.sagemaker.algorithms.Algorithms;
@@ -47,7 +49,9 @@ public final class TrainingWiring implements AutoCloseable {
         TrainingJobRunner runner = new TrainingJobRunner(jobs, store, algorithms, () -> env.find(ObjectStorage.class), scheduler,
                 env.clock(), parallel, new ScriptTrainer(() -> env.find(ObjectStorage.class),
                 PythonFinder.ofMachine(env.setting("sagemaker-python", null)),
-                Boolean.parseBoolean(env.setting("sagemaker-script-pip", "false"))));
+                Boolean.parseBoolean(env.setting("sagemaker-script-pip", "false")),
+                () -> env.find(ServerAddress.class).map(ServerAddress::endpoint).orElse("http://localhost:4566"),
+                Long.parseLong(env.setting("sagemaker-max-unpacked-bytes", String.valueOf(TarExtraction.DEFAULT_MAX_BYTES)))));
         scheduler.register(TrainingJobs.KIND, runner);
         TrainingLogsRoute logs = new TrainingLogsRoute(store);
         TuningJobs tuning = new TuningJobs(new SqlTuningJobs(db), store, jobs, scheduler, env.clock());
