@@ -34,16 +34,6 @@ public interface Notifier extends AutoCloseable {
         publish(channel, payload);
     }
 
-    /**
-     * Announces {@code payload} to the other nodes as part of the caller's write transaction on
-     * {@code c}: they receive it when the transaction commits, and never if it rolls back. This
-     * saves the separate transaction (a round trip and a commit) that {@link #publish} costs on
-     * PostgreSQL. This process's subscribers are not called: the caller wakes them itself once the
-     * write returned. Nothing on an unshared database.
-     */
-    default void publishOnCommit(java.sql.Connection c, String channel, String payload) throws java.sql.SQLException {
-    }
-
     /** Calls {@code listener} with each payload published on {@code channel} until the subscription is closed. */
     Subscription subscribe(String channel, Consumer<String> listener);
 

@@ -102,16 +102,6 @@ final class PostgresNotifier implements Notifier {
         });
     }
 
-    @Override
-    public void publishOnCommit(Connection c, String channel, String payload) throws SQLException {
-        String message = message(channel, payload);
-        try (PreparedStatement notify = c.prepareStatement("SELECT pg_notify(?, ?)")) {
-            notify.setString(1, PG_CHANNEL);
-            notify.setString(2, message);
-            notify.execute();
-        }
-    }
-
     private String message(String channel, String payload) {
         Objects.requireNonNull(channel, "channel");
         if (channel.isEmpty() || channel.indexOf('\n') >= 0) {
