@@ -1,7 +1,5 @@
 package io.haneul.sagemaker.hosting;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.haneul.core.spi.ObjectStorage;
 import io.haneul.sagemaker.algorithms.AlgorithmException;
 import io.haneul.sagemaker.algorithms.Predictor;
@@ -36,7 +34,6 @@ final class TransformRunner implements JobHandler {
 
     static final String KIND = "sagemaker.transform";
     private static final Logger LOG = LoggerFactory.getLogger(TransformRunner.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Hosting h;
     private final ModelApi models;
@@ -49,7 +46,7 @@ final class TransformRunner implements JobHandler {
     }
 
     static String payload(String account, String region, String name) {
-        return JSON.createObjectNode().put("account", account).put("region", region).put("name", name).toString();
+        return new io.haneul.sagemaker.JobKey(account, region, name).payload();
     }
 
     /** The job was stopped between batches. */
@@ -58,10 +55,10 @@ final class TransformRunner implements JobHandler {
 
     @Override
     public void handle(Job entry) throws Exception {
-        JsonNode p = JSON.readTree(entry.payload());
-        String account = p.get("account").asText();
-        String region = p.get("region").asText();
-        String name = p.get("name").asText();
+        io.haneul.sagemaker.JobKey key = io.haneul.sagemaker.JobKey.parse(entry.payload());
+        String account = key.account();
+        String region = key.region();
+        String name = key.name();
         Optional<HostingStore.Row> row = h.store.find(account, region, Hosting.TRANSFORM_JOB, name);
         if (row.isEmpty()) {
             return;

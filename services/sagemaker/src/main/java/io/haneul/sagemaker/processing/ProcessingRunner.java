@@ -1,7 +1,5 @@
 package io.haneul.sagemaker.processing;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.haneul.core.protocol.SdkDocuments;
 import io.haneul.core.spi.ObjectStorage;
 import io.haneul.sagemaker.algorithms.AlgorithmException;
@@ -46,7 +44,6 @@ import java.util.stream.Stream;
 final class ProcessingRunner implements JobHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessingRunner.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final String INTERRUPTED = "InternalServerError: The processing job was interrupted because the Haneul server running it "
             + "stopped. Processing jobs do not resume after a restart; start a new processing job.";
     private static final long STOP_POLL_MS = 500;
@@ -74,7 +71,7 @@ final class ProcessingRunner implements JobHandler {
     }
 
     static String payload(String account, String region, String name) {
-        return JSON.createObjectNode().put("account", account).put("region", region).put("name", name).toString();
+        return new io.haneul.sagemaker.JobKey(account, region, name).payload();
     }
 
     void close() {
@@ -83,10 +80,10 @@ final class ProcessingRunner implements JobHandler {
 
     @Override
     public void handle(Job entry) throws Exception {
-        JsonNode p = JSON.readTree(entry.payload());
-        String account = p.get("account").asText();
-        String region = p.get("region").asText();
-        String name = p.get("name").asText();
+        io.haneul.sagemaker.JobKey key = io.haneul.sagemaker.JobKey.parse(entry.payload());
+        String account = key.account();
+        String region = key.region();
+        String name = key.name();
         Optional<DescribeProcessingJobResponse> found = jobs.find(account, region, name);
         if (found.isEmpty()) {
             return;

@@ -1,7 +1,5 @@
 package io.haneul.sagemaker.training;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.haneul.core.spi.ObjectStorage;
 import io.haneul.sagemaker.algorithms.Algorithm;
 import io.haneul.sagemaker.algorithms.AlgorithmException;
@@ -52,7 +50,6 @@ import java.util.stream.Stream;
 final class TrainingJobRunner implements JobHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingJobRunner.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final String INTERRUPTED = "InternalServerError: The training job was interrupted because the Haneul server running it stopped. "
             + "Training does not resume after a restart; start a new training job.";
     private static final long STOP_POLL_NANOS = Duration.ofMillis(200).toNanos();
@@ -85,15 +82,15 @@ final class TrainingJobRunner implements JobHandler {
     }
 
     static String payload(String account, String region, String name) {
-        return JSON.createObjectNode().put("account", account).put("region", region).put("name", name).toString();
+        return new io.haneul.sagemaker.JobKey(account, region, name).payload();
     }
 
     @Override
     public void handle(Job entry) throws Exception {
-        JsonNode p = JSON.readTree(entry.payload());
-        String account = p.get("account").asText();
-        String region = p.get("region").asText();
-        String name = p.get("name").asText();
+        io.haneul.sagemaker.JobKey key = io.haneul.sagemaker.JobKey.parse(entry.payload());
+        String account = key.account();
+        String region = key.region();
+        String name = key.name();
         Optional<DescribeTrainingJobResponse> found = jobs.find(account, region, name);
         if (found.isEmpty()) {
             return;
