@@ -143,10 +143,10 @@ public final class LuceneSearchIndexes implements SearchIndexes, AutoCloseable {
                 return;
             }
             for (int i = 0; i < writes.size(); i++) {
+                DocumentStore.Write w = writes.get(i);
                 if (effective.get(i) == null) {
-                    index.delete(writes.get(i).id());
+                    index.delete(w.id());
                 } else {
-                    DocumentStore.Write w = writes.get(i);
                     index.put(w.id(), mapper.toLucene(w.id(), effective.get(i), w.body(), schema));
                 }
             }
