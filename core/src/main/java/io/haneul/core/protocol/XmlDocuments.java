@@ -176,7 +176,7 @@ final class XmlDocuments {
             case "list" -> {
                 ArrayNode items = NODES.arrayNode();
                 JsonNode itemShape = shape(model, shape.path("member").path("shape").asText());
-                for (Element item : children(element, shape.path("member").path("locationName").asText("member"))) {
+                for (Element item : XmlStructReader.children(element, shape.path("member").path("locationName").asText("member"))) {
                     items.add(value(model, item, itemShape));
                 }
                 yield items;
@@ -189,13 +189,13 @@ final class XmlDocuments {
         JsonNode itemShape = shape(model, target.path("member").path("shape").asText());
         List<Element> items;
         if (member.path("flattened").asBoolean(false) || target.path("flattened").asBoolean(false)) {
-            items = children(parent, member.path("locationName").asText(target.path("member").path("locationName").asText(name)));
+            items = XmlStructReader.children(parent, member.path("locationName").asText(target.path("member").path("locationName").asText(name)));
         } else {
             Element wrapper = first(parent, member.path("locationName").asText(name));
             if (wrapper == null) {
                 return null;
             }
-            items = children(wrapper, target.path("member").path("locationName").asText("member"));
+            items = XmlStructReader.children(wrapper, target.path("member").path("locationName").asText("member"));
         }
         if (items.isEmpty() && (member.path("flattened").asBoolean(false) || target.path("flattened").asBoolean(false))) {
             return null;
@@ -210,13 +210,13 @@ final class XmlDocuments {
         String wire = member.path("locationName").asText(name);
         List<Element> entries;
         if (flattened) {
-            entries = children(parent, wire);
+            entries = XmlStructReader.children(parent, wire);
         } else {
             Element wrapper = first(parent, wire);
             if (wrapper == null) {
                 return null;
             }
-            entries = children(wrapper, "entry");
+            entries = XmlStructReader.children(wrapper, "entry");
         }
         if (entries.isEmpty() && flattened) {
             return null;
@@ -475,27 +475,11 @@ final class XmlDocuments {
 
     private static Element first(Element parent, String name) {
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element el && localName(el).equals(name)) {
+            if (n instanceof Element el && XmlStructReader.localName(el).equals(name)) {
                 return el;
             }
         }
         return null;
-    }
-
-    private static List<Element> children(Element parent, String name) {
-        List<Element> out = new ArrayList<>();
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element el && localName(el).equals(name)) {
-                out.add(el);
-            }
-        }
-        return out;
-    }
-
-    private static String localName(Element el) {
-        String tag = el.getTagName();
-        int colon = tag.indexOf(':');
-        return colon < 0 ? tag : tag.substring(colon + 1);
     }
 
     private static JsonNode shape(ServiceModel model, String name) {
