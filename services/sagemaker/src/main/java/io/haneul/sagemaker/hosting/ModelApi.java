@@ -70,11 +70,12 @@ public final class ModelApi {
         if (c.image() == null || c.image().isBlank()) {
             throw HostingException.validation("Image is required for a container definition (model packages are not served).");
         }
-        if (FrameworkImages.scriptOnly(c.image()) && !FrameworkImages.isScriptModel(c.image(), c.environment())) {
+        boolean scriptModel = FrameworkImages.isScriptModel(c.image(), c.environment());
+        if (FrameworkImages.scriptOnly(c.image()) && !scriptModel) {
             throw HostingException.validation("Image " + c.image() + " is a framework image: its Environment must name the entry point "
                     + "(SAGEMAKER_PROGRAM) and its source directory (SAGEMAKER_SUBMIT_DIRECTORY).");
         }
-        if (!FrameworkImages.isScriptModel(c.image(), c.environment()) && h.algorithms.forImage(c.image()).isEmpty()) {
+        if (!scriptModel && h.algorithms.forImage(c.image()).isEmpty()) {
             throw HostingException.validation("Requested image " + c.image() + " not found.");
         }
         if (c.modelDataUrl() != null) {

@@ -17,9 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * Turns a model's container into a loaded {@link Predictor}, as a SageMaker host does: the image picks
@@ -73,7 +71,7 @@ final class ModelArtifacts {
             throw new LoadFailure("The model data of image " + container.image() + " could not be loaded: " + e.getMessage());
         } finally {
             if (!loaded) {
-                deleteTree(dir);
+                io.haneul.sagemaker.WorkFolders.deleteTree(dir);
             }
         }
     }
@@ -103,14 +101,6 @@ final class ModelArtifacts {
         }
     }
 
-    static void deleteTree(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory left behind is not worth failing for
-        }
-    }
-
     /** A predictor that owns the directory it was loaded from. */
     private record Unpacked(Predictor predictor, Path dir) implements Predictor {
         @Override
@@ -123,7 +113,7 @@ final class ModelArtifacts {
             try {
                 predictor.close();
             } finally {
-                deleteTree(dir);
+                io.haneul.sagemaker.WorkFolders.deleteTree(dir);
             }
         }
     }

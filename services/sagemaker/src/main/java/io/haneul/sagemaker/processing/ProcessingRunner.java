@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,6 @@ import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * Runs processing jobs from the durable scheduler (kind {@value ProcessingJobs#KIND}): each S3 input is copied
@@ -181,7 +179,7 @@ final class ProcessingRunner implements JobHandler {
             LOG.warn("processing job {} failed", name, e);
             finish(account, region, name, "Failed", "InternalServerError: " + e.getMessage(), null);
         } finally {
-            deleteTree(work);
+            io.haneul.sagemaker.WorkFolders.deleteTree(work);
         }
     }
 
@@ -244,13 +242,5 @@ final class ProcessingRunner implements JobHandler {
 
     private static String truncate(String s) {
         return s.length() > 1024 ? s.substring(0, 1024) : s;
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.debug("could not delete {}", root, e);
-        }
     }
 }

@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -204,7 +203,7 @@ final class TrainingJobRunner implements JobHandler {
             finish(account, region, name, "Failed", "Failed", "Training job failed",
                     closed ? INTERRUPTED : "InternalServerError: " + e.getMessage(), null, log.finalMetrics());
         } finally {
-            deleteTree(work);
+            io.haneul.sagemaker.WorkFolders.deleteTree(work);
         }
     }
 
@@ -300,14 +299,6 @@ final class TrainingJobRunner implements JobHandler {
     private static boolean hasFiles(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
             return walk.anyMatch(Files::isRegularFile);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.debug("could not delete {}", root, e);
         }
     }
 }
