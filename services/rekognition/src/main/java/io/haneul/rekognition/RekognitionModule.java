@@ -53,10 +53,11 @@ public final class RekognitionModule implements ServiceModule {
         Images images = new Images(new ImageLoader(() -> env.find(ObjectStorage.class)));
         CollectionService collections = new CollectionService(new SqlCollections(db), env.clock(), vision::similarity);
         UserService users = new UserService(collections);
-        VideoRunner video = video(env, db, vision, collections);
+        LabelRules labels = new LabelRules(new LabelTable()); // read once: images and video frames name labels alike
+        VideoRunner video = video(env, db, vision, collections, labels);
         return new RekognitionProvider(List.of(
                 new FaceApi(images, vision),
-                new AnalysisApi(images, vision, new LabelRules(new LabelTable()), new ColorNames()),
+                new AnalysisApi(images, vision, labels, new ColorNames()),
                 new CollectionApi(collections, vision),
                 new FaceSearchApi(collections, images, vision),
                 new UserApi(users, collections, images, vision,
@@ -75,7 +76,8 @@ public final class RekognitionModule implements ServiceModule {
         }
     }
 
-    private static VideoRunner video(ServiceEnvironment env, Database db, Vision vision, CollectionService collections) {
+    private static VideoRunner video(ServiceEnvironment env, Database db, Vision vision, CollectionService collections,
+                                     LabelRules labels) {
         DurableScheduler scheduler = env.require(DurableScheduler.class);
         SqlVideoJobs store = new SqlVideoJobs(db);
         VideoApi api = new VideoApi(new VideoJobs(store, scheduler, () -> env.find(ObjectStorage.class), env.clock()), collections);
@@ -84,7 +86,7 @@ public final class RekognitionModule implements ServiceModule {
             return new VideoRunner(api, null);
         }
         VideoJobRunner runner = new VideoJobRunner(store, scheduler, () -> env.find(ObjectStorage.class), () -> env.find(MediaTools.class),
-                new FrameAnalyses(vision, new LabelRules(new LabelTable()), collections), new VideoNotices(() -> env.find(TopicDelivery.class)),
+                new FrameAnalyses(vision, labels, collections), new VideoNotices(() -> env.find(TopicDelivery.class)),
                 env.clock(), new VideoJobRunner.Sampling(Double.parseDouble(env.setting("rekognition-video-fps", "2")),
                 Integer.parseInt(env.setting("rekognition-video-max-frames", "1800"))), parallel);
         scheduler.register(VideoJobs.SCHEDULER_KIND, runner);
