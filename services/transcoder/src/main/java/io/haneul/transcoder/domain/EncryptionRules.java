@@ -18,7 +18,7 @@ final class EncryptionRules {
 
     /** @param where the member's path for the message, e.g. {@code Outputs:Encryption} */
     static void check(String where, Encryption encryption, String subject) {
-        if (encryption == null || encryption.mode() == null || !encryption.mode().startsWith("aes-")) {
+        if (!OutputEncryption.needsKms(encryption)) {
             return;
         }
         if (encryption.key() == null || encryption.key().isEmpty()) {
