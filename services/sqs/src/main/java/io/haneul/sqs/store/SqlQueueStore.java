@@ -548,10 +548,7 @@ public final class SqlQueueStore {
                         ps.setLong(5, m.rowId());
                         ps.addBatch();
                         leased++;
-                        out.add(new StoredMessage(m.rowId(), m.messageId(), m.body(), m.attributesJson(), m.md5Body(), m.md5Attributes(),
-                                m.md5System(), m.sentAt(), now + visibilityMs, m.receiveCount() + 1,
-                                m.firstReceiveAt() == 0 ? now : m.firstReceiveAt(), nonce, m.groupId(), m.dedupId(), m.sequenceNumber(),
-                                m.senderId(), m.sourceArn(), m.retentionBase()));
+                        out.add(m.leased(now, now + visibilityMs, nonce));
                     }
                     if (leased > 0) {
                         ps.executeBatch();
@@ -565,8 +562,14 @@ public final class SqlQueueStore {
             if (attempts && !out.isEmpty()) {
                 recordAttempt(c, q.id(), attemptId, out, now, now + attemptWindowMs);
             }
-            return new Received(out, dead, out.isEmpty() && plan.waits(now) ? nextVisibleAt(c, q.id(), now) : Long.MAX_VALUE);
+            return received(c, q, out, dead, plan, now);
         });
+    }
+
+    /** A receive's answer; the next visible time is read only when nothing was leased and the caller waits for it. */
+    private Received received(Connection c, QueueRecord q, List<StoredMessage> out, List<StoredMessage> dead, ReceivePlan plan,
+                              long now) throws SQLException {
+        return new Received(out, dead, out.isEmpty() && plan.waits(now) ? nextVisibleAt(c, q.id(), now) : Long.MAX_VALUE);
     }
 
     /**
@@ -594,10 +597,7 @@ public final class SqlQueueStore {
                 lastVisible = m.visibleAt();
                 lastId = m.rowId();
                 if (row.leased()) {
-                    out.add(new StoredMessage(m.rowId(), m.messageId(), m.body(), m.attributesJson(), m.md5Body(), m.md5Attributes(),
-                            m.md5System(), m.sentAt(), now + visibilityMs, m.receiveCount() + 1,
-                            m.firstReceiveAt() == 0 ? now : m.firstReceiveAt(), nonce, m.groupId(), m.dedupId(), m.sequenceNumber(),
-                            m.senderId(), m.sourceArn(), m.retentionBase()));
+                    out.add(m.leased(now, now + visibilityMs, nonce));
                 } else if (m.retentionBase() <= retainedAfter) {
                     exec(c, "DELETE FROM sqs_messages WHERE id = ?", m.rowId());
                 } else if (m.receiveCount() >= deadLetterAt) {
@@ -609,7 +609,7 @@ public final class SqlQueueStore {
                 break;
             }
         }
-        return new Received(out, dead, out.isEmpty() && plan.waits(now) ? nextVisibleAt(c, q.id(), now) : Long.MAX_VALUE);
+        return received(c, q, out, dead, plan, now);
     }
 
     /**
