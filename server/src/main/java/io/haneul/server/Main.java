@@ -14,6 +14,7 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         long start = System.nanoTime();
+        StartupShortcuts.applySettings();
         HaneulConfig config;
         try {
             config = HaneulConfig.from(args, System.getenv());
@@ -24,6 +25,7 @@ public final class Main {
         }
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", config.logLevel());
         System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+        StartupShortcuts.preloadInBackground(); // after the logging settings: the classes it loads log
         HaneulServer server = new HaneulServer(config, Clock.systemUTC()).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

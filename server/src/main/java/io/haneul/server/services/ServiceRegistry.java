@@ -293,7 +293,9 @@ public final class ServiceRegistry {
         });
         moduleByModelId.forEach((modelId, module) -> {
             if (isServed(modelId) && module.startEagerly()) {
+                long started = System.nanoTime();
                 providerOf(modelId);
+                org.slf4j.LoggerFactory.getLogger(ServiceRegistry.class).debug("startup: {} started in {} ms", modelId, (System.nanoTime() - started) / 1_000_000);
             }
         });
     }

@@ -9,8 +9,8 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 
 /**
- * A TLS context for STARTTLS with a self-signed certificate generated at start (RSA 2048,
- * SHA256withRSA, CN and subjectAltName for the host, localhost and 127.0.0.1).
+ * A TLS context for STARTTLS with a self-signed certificate generated at start (EC P-256,
+ * SHA256withECDSA, CN and subjectAltName for the host, localhost and 127.0.0.1).
  */
 public final class SelfSignedTls {
 
@@ -32,7 +32,7 @@ public final class SelfSignedTls {
 
     public static SelfSignedTls generate(String hostName) {
         try {
-            KeyPair kp = io.haneul.core.tls.SelfSignedCertificates.newRsaKeyPair();
+            KeyPair kp = io.haneul.core.tls.SelfSignedCertificates.newEcKeyPair();
             X509Certificate cert = certificate(kp, hostName);
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);

@@ -16,5 +16,8 @@ class SelfSignedTlsTest {
         assertTrue(c.getSubjectX500Principal().getName().contains("CN=localhost"));
         assertNotNull(c.getSubjectAlternativeNames());
         assertNotNull(tls.context().getServerSocketFactory());
+        // P-256, not RSA 2048: the key is made while the server starts
+        assertEquals("EC", c.getPublicKey().getAlgorithm());
+        assertEquals("SHA256withECDSA", c.getSigAlgName());
     }
 }
