@@ -21,6 +21,13 @@ final class StartupShortcuts {
             "org.eclipse.jetty.http.HttpField",
             "javax.xml.parsers.DocumentBuilderFactory");
 
+    private static final java.util.Map<String, String> JDK_XML_FACTORIES = java.util.Map.of(
+            "javax.xml.parsers.DocumentBuilderFactory", "com.sun.org.apache.xerces.internal.jaxp.DocumentBuilderFactoryImpl",
+            "javax.xml.parsers.SAXParserFactory", "com.sun.org.apache.xerces.internal.jaxp.SAXParserFactoryImpl",
+            "javax.xml.stream.XMLInputFactory", "com.sun.xml.internal.stream.XMLInputFactoryImpl",
+            "javax.xml.stream.XMLOutputFactory", "com.sun.xml.internal.stream.XMLOutputFactoryImpl",
+            "javax.xml.transform.TransformerFactory", "com.sun.org.apache.xalan.internal.xsltc.trax.TransformerFactoryImpl");
+
     private StartupShortcuts() {
     }
 
@@ -29,9 +36,13 @@ final class StartupShortcuts {
         // named, SLF4J's provider is not looked up through ServiceLoader, which opens every jar of the
         // class path (over 160) for META-INF/services files
         setIfAbsent("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
+        setIfAbsent("slf4j.internal.verbosity", "WARN"); // no line at every start saying the provider was named
         // Jetty otherwise starts the platform MBean server (and with it JMX and JFR's diagnostic commands,
         // ~150 ms) only to ask whether references are compressed: 64-byte cache lines hold 16 compressed
         // references (heaps under 32 GiB) or 8 plain ones
+        // the JDK's own XML factories, which are what the look-up finds (no jar of the class path offers
+        // another): named, no jar is searched for META-INF/services files
+        JDK_XML_FACTORIES.forEach(StartupShortcuts::setIfAbsent);
         setIfAbsent("org.eclipse.jetty.util.referencesPerCacheLine",
                 Runtime.getRuntime().maxMemory() < 32L * 1024 * 1024 * 1024 ? "16" : "8");
     }

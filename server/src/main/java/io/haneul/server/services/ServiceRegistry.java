@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,7 +43,7 @@ public final class ServiceRegistry {
 
     public ServiceRegistry(java.util.function.Function<ServiceRegistry, ServiceEnvironment> environment, Predicate<String> enabled,
                            ClassLoader loader) {
-        this(environment, enabled, loader, ServiceLoader.load(ServiceModule.class, loader));
+        this(environment, enabled, loader, ModuleIndex.load(loader));
     }
 
     /** With the given modules instead of those on the classpath (tests). */
