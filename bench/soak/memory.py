@@ -2,11 +2,12 @@
 """Memory soak: mixed load on SQS, SNS, SES, S3, CloudSearch, API Gateway and SWF for a while (default one
 hour), with the server's RSS, heap after a full GC (jcmd GC.run, then jstat) and open file descriptors
 sampled every 10 s. Writes samples.csv, memory.png (three panels) and a JSON verdict: after the warm-up
-(the first sixth of the run) each series must be flat — its least-squares trend over the rest under a
+(the first third of the run: RSS grows for about 20 minutes while the heap's committed size and
+CloudSearch's memory-mapped index reach their working size) each series must be flat — its least-squares trend over the rest under a
 threshold per hour, and the last third's median within 10% (heap, RSS) or 20 descriptors of the middle
 third's. Exits 1 when something grows.
 
-  memory.py [--seconds 3600] [--rate 50] [--out DIR]
+  memory.py [--seconds 3600] [--rate 50] [--warmup-fraction 0.333] [--out DIR]
 """
 import argparse, csv, json, os, random, statistics, subprocess, sys, threading, time, urllib.request
 
@@ -127,8 +128,8 @@ def trend_per_hour(ts, values):
     return 0.0 if var == 0 else sum((t - mt) * (v - mv) for t, v in zip(ts, values)) / var * 3600
 
 
-def verdict(rows):
-    warm = len(rows) // 6
+def verdict(rows, warmup_fraction):
+    warm = int(len(rows) * warmup_fraction)
     rest = rows[warm:]
     out, ok = {}, True
     for i, name in enumerate(("rss_mib", "heap_mib", "fds"), start=1):
@@ -139,7 +140,7 @@ def verdict(rows):
         grown = last - middle > (20 if name == "fds" else 0.10 * middle)
         flat = slope <= LIMITS[name] and not grown
         ok &= flat
-        out[name] = {"after_warmup_first": vs[0], "middle_median": middle, "last_median": last,
+        out[name] = {"warmup_samples": warm, "after_warmup_first": vs[0], "middle_median": middle, "last_median": last,
                      "trend_per_hour": round(slope, 2), "limit_per_hour": LIMITS[name], "flat": flat}
     out["flat"] = ok
     return out
@@ -171,6 +172,7 @@ def main():
     p.add_argument("--seconds", type=int, default=3600)
     p.add_argument("--rate", type=float, default=50, help="operations per second, all threads together")
     p.add_argument("--threads", type=int, default=4)
+    p.add_argument("--warmup-fraction", type=float, default=1 / 3, help="leading part of the samples the verdict ignores")
     p.add_argument("--out", default="/tmp/haneul-soak-memory")
     args = p.parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -208,7 +210,7 @@ def main():
                 time.sleep(max(0.0, 10 - (time.monotonic() - started) % 10))
         stop.set()
         plot(rows, os.path.join(args.out, "memory.png"))
-        report = {"seconds": args.seconds, "rate": args.rate, "samples": len(rows), "errors": errors, **verdict(rows)}
+        report = {"seconds": args.seconds, "rate": args.rate, "samples": len(rows), "errors": errors, **verdict(rows, args.warmup_fraction)}
     finally:
         proc.terminate()
         proc.wait(30)
