@@ -49,6 +49,8 @@ public final class SqlQueueStore {
     private final io.haneul.storage.DurableScheduler scheduler;
     /** The shared database's notifier (PostgreSQL), or null. */
     private final io.haneul.storage.Notifier notifier;
+    /** PostgreSQL: concurrent sends to one standard queue share one INSERT and its commit. */
+    private final io.haneul.storage.WriteCoalescer<Long, NewMessage> standardSends;
 
     public SqlQueueStore(Database db) {
         this(db, DEFAULT_CACHE_MILLIS, null);
@@ -64,6 +66,15 @@ public final class SqlQueueStore {
         db.migrate("sqs", SqsSchema.migrations());
         this.notifier = postgres ? db.notifier() : null;
         this.cache = new QueueCache(cacheMillis * 1_000_000L, notifier);
+        this.standardSends = new io.haneul.storage.WriteCoalescer<>((queueId, messages) -> db.writeStatement(c -> {
+            // one statement, its own transaction, one round trip; all of it or nothing (the queue exists or not)
+            int inserted = messages.size() == 1 ? insertMessage(c, queueId, messages.getFirst())
+                    : PostgresMessageStatements.insertAll(c, queueId, messages);
+            if (inserted == 0) {
+                throw new QueueGoneException(queueId);
+            }
+            return null;
+        }));
         this.scheduler = scheduler;
         if (scheduler != null) {
             scheduler.register(SWEEP_JOB, job -> sweepDeleted(Long.parseLong(job.payload())));
@@ -299,7 +310,7 @@ public final class SqlQueueStore {
      * Enqueues messages in order in one transaction (then call {@link QueueWakeups#messageArrived}).
      * FIFO messages get sequence numbers from the queue's counter; a FIFO message whose dedup key was
      * seen within the window is reported as a duplicate and not enqueued. On PostgreSQL a standard
-     * queue's batch is one statement.
+     * queue's batch is one statement, shared with the sends to that queue that run at the same time.
      */
     public List<SendOutcome> send(QueueRecord q, List<NewMessage> messages, long dedupWindowMs) {
         try {
@@ -312,19 +323,13 @@ public final class SqlQueueStore {
 
     private List<SendOutcome> sendIn(QueueRecord q, List<NewMessage> messages, long dedupWindowMs) {
         if (postgres && !q.fifo()) {
-            // one INSERT, whatever the number of messages: its own transaction, one round trip
-            return db.writeStatement(c -> {
-                int inserted = messages.size() == 1 ? insertMessage(c, q.id(), messages.getFirst())
-                        : PostgresMessageStatements.insertAll(c, q.id(), messages);
-                if (inserted == 0) {
-                    throw new QueueGoneException(q.id());
-                }
-                List<SendOutcome> out = new ArrayList<>(messages.size());
-                for (NewMessage m : messages) {
-                    out.add(new SendOutcome(m.messageId(), null, false));
-                }
-                return out;
-            });
+            // one INSERT, whatever the number of messages, shared with concurrent sends to the queue
+            standardSends.write(q.id(), messages);
+            List<SendOutcome> out = new ArrayList<>(messages.size());
+            for (NewMessage m : messages) {
+                out.add(new SendOutcome(m.messageId(), null, false));
+            }
+            return out;
         }
         return db.write(c -> {
             List<SendOutcome> out = new ArrayList<>(messages.size());
