@@ -5,7 +5,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 
 /**
  * Concurrent writes of one kind to one key (e.g. sends to one queue) made into one statement: on
@@ -21,57 +21,67 @@ import java.util.function.BiConsumer;
  *
  * @param <K> what a statement is scoped to (rows of one key go together)
  * @param <T> one item to write
+ * @param <R> what the statement says of one item (e.g. whether its row was there to delete)
  */
-public final class WriteCoalescer<K, T> {
+public final class WriteCoalescer<K, T, R> {
 
     /** Most items in one statement; the rest wait for the next (keeps the statement's arrays bounded). */
     static final int MAX_ITEMS = 1_000;
 
-    private final BiConsumer<K, List<T>> statement;
-    private final ConcurrentHashMap<K, Lane<T>> lanes = new ConcurrentHashMap<>();
+    private final BiFunction<K, List<T>, List<R>> statement;
+    private final ConcurrentHashMap<K, Lane<T, R>> lanes = new ConcurrentHashMap<>();
 
-    /** @param statement writes the items of one key in one all-or-nothing statement, throwing on failure */
-    public WriteCoalescer(BiConsumer<K, List<T>> statement) {
+    /**
+     * @param statement writes the items of one key in one all-or-nothing statement and returns one result
+     *                  per item, in the items' order; throws on failure
+     */
+    public WriteCoalescer(BiFunction<K, List<T>, List<R>> statement) {
         this.statement = statement;
     }
 
-    /** Writes {@code items} (in order, together), alone or in one statement with concurrent callers' items. */
-    public void write(K key, List<T> items) {
-        Lane<T> lane = lanes.computeIfAbsent(key, k -> new Lane<>());
-        Waiter<T> me = new Waiter<>(items);
+    /**
+     * Writes {@code items} (in order, together), alone or in one statement with concurrent callers' items.
+     *
+     * @return the statement's results for these items, in their order
+     */
+    public List<R> write(K key, List<T> items) {
+        Lane<T, R> lane = lanes.computeIfAbsent(key, k -> new Lane<>());
+        Waiter<T, R> me = new Waiter<>(items);
         boolean lead;
         synchronized (lane) {
             lane.waiting.add(me);
             lead = !lane.running;
             lane.running = true;
         }
-        if (!lead && me.turn.join() == Turn.DONE) {
-            me.rethrowFailure();
-            return;
+        if (lead || me.turn.join() == Turn.LEAD) {
+            runRound(key, lane);
         }
-        runRound(key, lane);
-        me.rethrowFailure();
+        return me.outcome();
     }
 
     /** Runs one statement with everything waiting (this caller's items first among them), then hands over. */
-    private void runRound(K key, Lane<T> lane) {
-        List<Waiter<T>> round = new ArrayList<>();
+    private void runRound(K key, Lane<T, R> lane) {
+        List<Waiter<T, R>> round = new ArrayList<>();
         List<T> items = new ArrayList<>();
         synchronized (lane) {
             while (!lane.waiting.isEmpty()
                     && (items.isEmpty() || items.size() + lane.waiting.peek().items.size() <= MAX_ITEMS)) {
-                Waiter<T> w = lane.waiting.poll();
+                Waiter<T, R> w = lane.waiting.poll();
                 round.add(w);
                 items.addAll(w.items);
             }
         }
         RuntimeException failure = null;
+        List<R> results = null;
         try {
-            statement.accept(key, items);
+            results = statement.apply(key, items);
+            if (results.size() != items.size()) {
+                throw new IllegalStateException(results.size() + " results for " + items.size() + " items");
+            }
         } catch (RuntimeException e) {
             failure = e;
         }
-        Waiter<T> next;
+        Waiter<T, R> next;
         synchronized (lane) {
             next = lane.waiting.peek();
             if (next == null) {
@@ -79,9 +89,15 @@ public final class WriteCoalescer<K, T> {
                 lanes.remove(key, lane);
             }
         }
-        for (Waiter<T> w : round) {
+        int from = 0;
+        for (Waiter<T, R> w : round) {
+            int to = from + w.items.size();
+            if (failure == null) {
+                w.results = results.subList(from, to);
+            }
             w.failure = failure;
             w.turn.complete(Turn.DONE);
+            from = to;
         }
         if (next != null) {
             next.turn.complete(Turn.LEAD);
@@ -90,7 +106,7 @@ public final class WriteCoalescer<K, T> {
 
     /** How many callers wait for a statement on {@code key} (tests). */
     int waitingFor(K key) {
-        Lane<T> lane = lanes.get(key);
+        Lane<T, R> lane = lanes.get(key);
         if (lane == null) {
             return 0;
         }
@@ -101,26 +117,28 @@ public final class WriteCoalescer<K, T> {
 
     private enum Turn { DONE, LEAD }
 
-    private static final class Lane<T> {
-        final ArrayDeque<Waiter<T>> waiting = new ArrayDeque<>();
+    private static final class Lane<T, R> {
+        final ArrayDeque<Waiter<T, R>> waiting = new ArrayDeque<>();
         /** True while a caller runs this lane's statement; waiting is never left non-empty without one. */
         boolean running;
     }
 
-    private static final class Waiter<T> {
+    private static final class Waiter<T, R> {
         final List<T> items;
         final CompletableFuture<Turn> turn = new CompletableFuture<>();
         /** Set before {@link #turn} completes with DONE; read after it. */
         volatile RuntimeException failure;
+        volatile List<R> results;
 
         Waiter(List<T> items) {
             this.items = items;
         }
 
-        void rethrowFailure() {
+        List<R> outcome() {
             if (failure != null) {
                 throw failure;
             }
+            return results;
         }
     }
 }

@@ -25,7 +25,7 @@ class WriteCoalescerTest {
         final CountDownLatch firstStarted = new CountDownLatch(1);
         final CountDownLatch releaseFirst = new CountDownLatch(1);
 
-        void accept(String key, List<String> items) {
+        List<String> accept(String key, List<String> items) {
             run.add(List.copyOf(items));
             if (run.size() == 1) {
                 firstStarted.countDown();
@@ -35,29 +35,33 @@ class WriteCoalescerTest {
                     Thread.currentThread().interrupt();
                 }
             }
+            return items.stream().map(i -> "ok " + i).toList();
         }
     }
 
     @Test
     void aWriteToAnIdleKeyRunsAtOnceAlone() {
         List<List<String>> run = new ArrayList<>();
-        WriteCoalescer<String, String> c = new WriteCoalescer<>((k, items) -> run.add(List.copyOf(items)));
-        c.write("q", List.of("a"));
-        c.write("q", List.of("b", "c"));
+        WriteCoalescer<String, String, String> c = new WriteCoalescer<>((k, items) -> {
+            run.add(List.copyOf(items));
+            return items.stream().map(String::toUpperCase).toList();
+        });
+        assertEquals(List.of("A"), c.write("q", List.of("a")));
+        assertEquals(List.of("B", "C"), c.write("q", List.of("b", "c")));
         assertEquals(List.of(List.of("a"), List.of("b", "c")), run);
     }
 
     @Test
     void writesArrivingWhileOneRunsShareTheNextStatement() throws Exception {
         Statements s = new Statements();
-        WriteCoalescer<String, String> c = new WriteCoalescer<>(s::accept);
+        WriteCoalescer<String, String, String> c = new WriteCoalescer<>(s::accept);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<?> first = pool.submit(() -> c.write("q", List.of("first")));
             assertTrue(s.firstStarted.await(10, TimeUnit.SECONDS));
-            List<Future<?>> others = new ArrayList<>();
+            List<Future<List<String>>> others = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 String item = "m" + i;
-                others.add(pool.submit(() -> c.write("q", List.of(item))));
+                others.add(pool.submit(() -> c.write("q", List.of(item, item + "b"))));
             }
             // all twenty are waiting behind the first statement before it is released
             while (pendingCount(c) < 20) {
@@ -65,23 +69,25 @@ class WriteCoalescerTest {
             }
             s.releaseFirst.countDown();
             first.get(10, TimeUnit.SECONDS);
-            for (Future<?> f : others) {
-                f.get(10, TimeUnit.SECONDS);
+            for (int i = 0; i < 20; i++) {
+                // each caller gets the results of its own items, in order
+                assertEquals(List.of("ok m" + i, "ok m" + i + "b"), others.get(i).get(10, TimeUnit.SECONDS));
             }
         }
         assertEquals(2, s.run.size(), "the twenty writes that gathered went in one statement: " + s.run);
-        assertEquals(20, s.run.get(1).size());
+        assertEquals(40, s.run.get(1).size());
     }
 
     @Test
     void aFailedStatementFailsEveryCallerInItAndNoOther() throws Exception {
         Statements s = new Statements();
         RuntimeException boom = new IllegalStateException("statement failed");
-        WriteCoalescer<String, String> c = new WriteCoalescer<>((k, items) -> {
-            s.accept(k, items);
+        WriteCoalescer<String, String, String> c = new WriteCoalescer<>((k, items) -> {
+            List<String> out = s.accept(k, items);
             if (items.contains("bad")) {
                 throw boom;
             }
+            return out;
         });
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<?> first = pool.submit(() -> c.write("q", List.of("first")));
@@ -103,7 +109,7 @@ class WriteCoalescerTest {
     @Test
     void aStatementHoldsAtMostMaxItems() throws Exception {
         Statements s = new Statements();
-        WriteCoalescer<String, String> c = new WriteCoalescer<>(s::accept);
+        WriteCoalescer<String, String, String> c = new WriteCoalescer<>(s::accept);
         int writers = WriteCoalescer.MAX_ITEMS / 10 + 5; // each writes ten items
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<?> first = pool.submit(() -> c.write("q", List.of("first")));
@@ -131,13 +137,16 @@ class WriteCoalescerTest {
     @Test
     void keysDoNotShareStatements() {
         List<String> run = new ArrayList<>();
-        WriteCoalescer<String, String> c = new WriteCoalescer<>((k, items) -> run.add(k + items));
+        WriteCoalescer<String, String, String> c = new WriteCoalescer<>((k, items) -> {
+            run.add(k + items);
+            return items;
+        });
         c.write("a", List.of("1"));
         c.write("b", List.of("2"));
         assertEquals(List.of("a[1]", "b[2]"), run);
     }
 
-    private static int pendingCount(WriteCoalescer<String, String> c) {
+    private static int pendingCount(WriteCoalescer<String, String, String> c) {
         return c.waitingFor("q");
     }
 }

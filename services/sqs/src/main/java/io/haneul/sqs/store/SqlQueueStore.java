@@ -50,7 +50,9 @@ public final class SqlQueueStore {
     /** The shared database's notifier (PostgreSQL), or null. */
     private final io.haneul.storage.Notifier notifier;
     /** PostgreSQL: concurrent sends to one standard queue share one INSERT and its commit. */
-    private final io.haneul.storage.WriteCoalescer<Long, NewMessage> standardSends;
+    private final io.haneul.storage.WriteCoalescer<Long, NewMessage, Boolean> standardSends;
+    /** PostgreSQL: concurrent single deletes from one queue share one DELETE and its commit. */
+    private final io.haneul.storage.WriteCoalescer<Long, MessageRef, Boolean> singleDeletes;
 
     public SqlQueueStore(Database db) {
         this(db, DEFAULT_CACHE_MILLIS, null);
@@ -73,7 +75,20 @@ public final class SqlQueueStore {
             if (inserted == 0) {
                 throw new QueueGoneException(queueId);
             }
-            return null;
+            return java.util.Collections.nCopies(messages.size(), Boolean.TRUE);
+        }));
+        this.singleDeletes = new io.haneul.storage.WriteCoalescer<>((queueId, refs) -> db.writeStatement(c -> {
+            if (refs.size() == 1) {
+                return List.of(deleteIn(c, queueId, refs.getFirst().rowId(), refs.getFirst().messageId()));
+            }
+            long[] rowIds = refs.stream().mapToLong(MessageRef::rowId).toArray();
+            String[] messageIds = refs.stream().map(MessageRef::messageId).toArray(String[]::new);
+            boolean[] done = PostgresMessageStatements.deleteAll(c, queueId, rowIds, messageIds);
+            List<Boolean> out = new ArrayList<>(done.length);
+            for (boolean d : done) {
+                out.add(d);
+            }
+            return out;
         }));
         this.scheduler = scheduler;
         if (scheduler != null) {
@@ -723,7 +738,15 @@ public final class SqlQueueStore {
 
     /** Deletes the message if it is still in the queue; true when a row was deleted. */
     public boolean deleteMessage(long queueId, long rowId, String messageId) {
+        if (postgres) {
+            // shared with the single deletes from this queue that run at the same time
+            return singleDeletes.write(queueId, List.of(new MessageRef(rowId, messageId))).getFirst();
+        }
         return db.writeStatement(c -> deleteIn(c, queueId, rowId, messageId));
+    }
+
+    /** One message row as a delete names it. */
+    private record MessageRef(long rowId, String messageId) {
     }
 
     /** Deletes several messages in one transaction (one statement on PostgreSQL); the result says which were present. */
