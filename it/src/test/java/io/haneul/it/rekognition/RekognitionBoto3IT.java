@@ -34,12 +34,15 @@ class RekognitionBoto3IT {
     @Test
     void wholeResponsesMatchAws(@TempDir Path work) throws Exception {
         BotoParity.check(server, work, "111111111111", """
-                import io
-                from PIL import Image
+                import struct, zlib
                 rek = boto3.client("rekognition", endpoint_url=ENDPOINT, region_name="us-east-1")
-                buf = io.BytesIO()
-                Image.new("RGB", (200, 120), (255, 0, 0)).save(buf, "PNG")
-                red = buf.getvalue()
+                def png(w, h, rgb):  # a plain RGB PNG with the standard library (no Pillow on a fresh machine)
+                    def chunk(kind, data):
+                        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+                    rows = b"".join(b"\\x00" + bytes(rgb) * w for _ in range(h))
+                    return (b"\\x89PNG\\r\\n\\x1a\\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+                            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+                red = png(200, 120, (255, 0, 0))
 
                 same("create", rek.create_collection(CollectionId="parity"), {
                     "StatusCode": 200,
