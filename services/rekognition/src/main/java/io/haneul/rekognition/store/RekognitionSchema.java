@@ -63,6 +63,16 @@ public final class RekognitionSchema {
                     """),
             Migration.of(53, "request tokens purged by age", """
                     CREATE INDEX rekognition_request_tokens_by_age ON rekognition_request_tokens (created_ms)
+                    """),
+            Migration.of(54, "a request token is claimed before its work runs: its response is empty until the work answers", """
+                    CREATE TABLE rekognition_request_tokens_claimed (account TEXT NOT NULL, region TEXT NOT NULL, operation TEXT NOT NULL,
+                        token TEXT NOT NULL, request TEXT NOT NULL, response TEXT, created_ms BIGINT NOT NULL,
+                        PRIMARY KEY (account, region, operation, token));
+                    INSERT INTO rekognition_request_tokens_claimed (account, region, operation, token, request, response, created_ms)
+                        SELECT account, region, operation, token, request, response, created_ms FROM rekognition_request_tokens;
+                    DROP TABLE rekognition_request_tokens;
+                    ALTER TABLE rekognition_request_tokens_claimed RENAME TO rekognition_request_tokens;
+                    CREATE INDEX rekognition_request_tokens_by_age ON rekognition_request_tokens (created_ms)
                     """));
 
     private RekognitionSchema() {
