@@ -126,7 +126,7 @@ class RekognitionCustomLabelsIT {
     void contentModerationProjectsHaveAutoUpdateAndNoDatasets() {
         String project = c.rek.createProject(b -> b.projectName("adapters").feature("CONTENT_MODERATION").autoUpdate("ENABLED")).projectArn();
         expectError("InvalidParameterException", 400, () -> c.rek.createProject(b -> b.projectName("labels").autoUpdate("ENABLED")));
-        ProjectDescription p = c.rek.describeProjects(b -> b.features("CONTENT_MODERATION")).projectDescriptions().getFirst();
+        ProjectDescription p = c.rek.describeProjects(b -> b.featuresWithStrings("CONTENT_MODERATION")).projectDescriptions().getFirst();
         assertEquals("ENABLED", p.autoUpdateAsString());
         expectError("InvalidParameterException", 400, () -> c.rek.createDataset(b -> b.projectArn(project).datasetType("TRAIN")));
         c.rek.deleteProject(b -> b.projectArn(project));

@@ -115,7 +115,7 @@ class RekognitionStreamProcessorsIT {
         expectError("InvalidParameterException", 400, () -> c.rek.createStreamProcessor(faceSearch("both", "x")
                 .settings(s -> s.faceSearch(f -> f.collectionId("x")).connectedHome(h -> h.labels("PERSON"))).build()));
         expectError("InvalidParameterException", 400, () -> c.rek.createStreamProcessor(faceSearch("no-stream", "x")
-                .output(o -> o.s3Destination(s -> s.bucket("b"))).build()));
+                .output(o -> o.s3Destination(s -> s.bucket("porch-frames"))).build()));
         c.rek.createCollection(b -> b.collectionId("short-lived"));
         c.rek.createStreamProcessor(faceSearch("gate", "short-lived").build());
         expectError("InvalidParameterException", 400, () -> c.rek.startStreamProcessor(b -> b.name("gate").stopSelector(s -> s.maxDurationInSeconds(5L))));
