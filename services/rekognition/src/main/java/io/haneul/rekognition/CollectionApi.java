@@ -3,7 +3,6 @@ package io.haneul.rekognition;
 import io.haneul.core.engine.RequestContext;
 import io.haneul.rekognition.collections.CollectionService;
 import io.haneul.rekognition.collections.Page;
-import io.haneul.rekognition.domain.RekognitionException;
 import io.haneul.rekognition.store.CollectionRow;
 import software.amazon.awssdk.services.rekognition.model.*;
 
@@ -12,8 +11,8 @@ import java.time.Instant;
 import static io.haneul.rekognition.RekognitionErrors.call;
 
 /**
- * Face collections and their tags. CreateCollection answers the ARN without its {@code arn:} prefix,
- * as AWS does ({@code aws:rekognition:...}); DescribeCollection and the tagging operations use the
+ * Face collections. CreateCollection answers the ARN without its {@code arn:} prefix, as AWS does
+ * ({@code aws:rekognition:...}); DescribeCollection and the tagging operations ({@link TagApi}) use the
  * full ARN (the short form is accepted too).
  */
 public final class CollectionApi {
@@ -61,37 +60,5 @@ public final class CollectionApi {
             collections.delete(ctx.accountId(), ctx.region(), r.collectionId());
             return DeleteCollectionResponse.builder().statusCode(200).build();
         });
-    }
-
-    public TagResourceResponse tagResource(RequestContext ctx, TagResourceRequest r) {
-        return call(() -> {
-            collections.tag(ctx.accountId(), ctx.region(), collectionOf(ctx, r.resourceArn()), r.tags());
-            return TagResourceResponse.builder().build();
-        });
-    }
-
-    public UntagResourceResponse untagResource(RequestContext ctx, UntagResourceRequest r) {
-        return call(() -> {
-            collections.untag(ctx.accountId(), ctx.region(), collectionOf(ctx, r.resourceArn()), r.tagKeys());
-            return UntagResourceResponse.builder().build();
-        });
-    }
-
-    public ListTagsForResourceResponse listTagsForResource(RequestContext ctx, ListTagsForResourceRequest r) {
-        return call(() -> ListTagsForResourceResponse.builder()
-                .tags(collections.tags(ctx.accountId(), ctx.region(), collectionOf(ctx, r.resourceArn()))).build());
-    }
-
-    /** The collection id an ARN of the caller's account and region names. */
-    private static String collectionOf(RequestContext ctx, String arn) {
-        String full = arn.startsWith("aws:") ? "arn:" + arn : arn;
-        String prefix = "arn:aws:rekognition:" + ctx.region() + ":" + ctx.accountId() + ":collection/";
-        if (!full.startsWith(prefix) || full.length() == prefix.length()) {
-            if (full.startsWith("arn:aws:rekognition:")) {
-                throw RekognitionException.notFound("The resource " + arn + " does not exist");
-            }
-            throw RekognitionException.invalidParameter();
-        }
-        return full.substring(prefix.length());
     }
 }

@@ -7,15 +7,26 @@ import io.haneul.core.spi.ServiceModule;
 import io.haneul.core.spi.TopicDelivery;
 import io.haneul.rekognition.collections.CollectionService;
 import io.haneul.rekognition.collections.UserService;
+import io.haneul.rekognition.customlabels.DatasetService;
+import io.haneul.rekognition.customlabels.ProjectService;
+import io.haneul.rekognition.customlabels.S3Manifests;
 import io.haneul.rekognition.image.ColorNames;
 import io.haneul.rekognition.image.ImageLoader;
 import io.haneul.rekognition.labels.LabelRules;
 import io.haneul.rekognition.labels.LabelTable;
+import io.haneul.rekognition.liveness.FaceLivenessService;
 import io.haneul.rekognition.models.VisionModelsFactory;
+import io.haneul.rekognition.resources.ResourceTags;
 import io.haneul.rekognition.store.RekognitionSchema;
 import io.haneul.rekognition.store.SqlCollections;
+import io.haneul.rekognition.store.SqlDatasets;
+import io.haneul.rekognition.store.SqlLivenessSessions;
+import io.haneul.rekognition.store.SqlProjects;
 import io.haneul.rekognition.store.SqlRequestTokens;
+import io.haneul.rekognition.store.SqlResourceTags;
+import io.haneul.rekognition.store.SqlStreamProcessors;
 import io.haneul.rekognition.store.SqlVideoJobs;
+import io.haneul.rekognition.streams.StreamProcessorService;
 import io.haneul.rekognition.vision.VisionModels;
 import io.haneul.storage.Database;
 import io.haneul.storage.DurableScheduler;
@@ -26,7 +37,9 @@ import java.util.function.Supplier;
 
 /**
  * Registers Rekognition (rekognition-2016-06-27): image analysis on real models that load on first
- * use, face collections stored durably, and stored-video jobs on the durable scheduler. Options:
+ * use, face collections stored durably, stored-video jobs on the durable scheduler, and as stored state
+ * the resources no model answers for: stream processors, Face Liveness sessions, Custom Labels projects,
+ * versions and datasets. Options:
  * {@code --rekognition-model-dir}, where converted models are kept between starts (default
  * {@code <data-dir>/rekognition-models}); {@code --rekognition-video-parallel-jobs} (2; 0: this node
  * runs none), {@code --rekognition-video-fps} (2) and {@code --rekognition-video-max-frames} (1800).
@@ -55,13 +68,22 @@ public final class RekognitionModule implements ServiceModule {
         UserService users = new UserService(collections);
         LabelRules labels = new LabelRules(new LabelTable()); // read once: images and video frames name labels alike
         VideoRunner video = video(env, db, vision, collections, labels);
+        IdempotentCalls idempotent = new IdempotentCalls(new SqlRequestTokens(db), env.clock());
+        SqlResourceTags tags = new SqlResourceTags();
+        SqlProjects projects = new SqlProjects(db);
+        SqlDatasets datasets = new SqlDatasets(db);
         return new RekognitionProvider(List.of(
                 new FaceApi(images, vision),
                 new AnalysisApi(images, vision, labels, new ColorNames()),
                 new CollectionApi(collections, vision),
                 new FaceSearchApi(collections, images, vision),
-                new UserApi(users, collections, images, vision,
-                        new IdempotentCalls(new SqlRequestTokens(db), env.clock())), video.api()), () -> {
+                new UserApi(users, collections, images, vision, idempotent), video.api(),
+                new TagApi(new ResourceTags(collections, db, tags)),
+                new StreamProcessorApi(new StreamProcessorService(new SqlStreamProcessors(db), tags, collections::exists, env.clock())),
+                new LivenessApi(new FaceLivenessService(new SqlLivenessSessions(db), env.clock()), idempotent),
+                new ProjectApi(new ProjectService(projects, datasets, tags, env.clock())),
+                new DatasetApi(new DatasetService(projects, datasets, tags, new S3Manifests(() -> env.find(ObjectStorage.class)),
+                        env.clock()))), () -> {
                     video.close();
                     vision.close();
                 });
@@ -131,7 +153,10 @@ public final class RekognitionModule implements ServiceModule {
                 "ListUsersResponse.Users", "AssociateFacesResponse.AssociatedFaces", "AssociateFacesResponse.UnsuccessfulFaceAssociations",
                 "DisassociateFacesResponse.DisassociatedFaces", "DisassociateFacesResponse.UnsuccessfulFaceDisassociations",
                 "SearchUsersResponse.UserMatches", "SearchUsersByImageResponse.UserMatches", "SearchUsersByImageResponse.UnsearchedFaces",
-                "ListTagsForResourceResponse.Tags",
+                "ListTagsForResourceResponse.Tags", "ListStreamProcessorsResponse.StreamProcessors",
+                "DescribeProjectsResponse.ProjectDescriptions", "ProjectDescription.Datasets",
+                "DescribeProjectVersionsResponse.ProjectVersionDescriptions", "ListDatasetEntriesResponse.DatasetEntries",
+                "ListDatasetLabelsResponse.DatasetLabelDescriptions",
                 "GetLabelDetectionResponse.Labels", "GetFaceDetectionResponse.Faces", "GetFaceSearchResponse.Persons",
                 "PersonMatch.FaceMatches", "GetPersonTrackingResponse.Persons", "GetCelebrityRecognitionResponse.Celebrities",
                 "GetContentModerationResponse.ModerationLabels", "GetTextDetectionResponse.TextDetections",

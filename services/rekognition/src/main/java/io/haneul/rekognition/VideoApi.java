@@ -30,40 +30,40 @@ public final class VideoApi {
 
     public StartLabelDetectionResponse startLabelDetection(RequestContext ctx, StartLabelDetectionRequest r) {
         return call(() -> StartLabelDetectionResponse.builder().jobId(jobs.start(ctx.accountId(), ctx.region(), VideoKind.LABEL_DETECTION,
-                r.toBuilder().clientRequestToken(null).build(), r.clientRequestToken())).build());
+                r, r.clientRequestToken())).build());
     }
 
     public StartFaceDetectionResponse startFaceDetection(RequestContext ctx, StartFaceDetectionRequest r) {
         return call(() -> StartFaceDetectionResponse.builder().jobId(jobs.start(ctx.accountId(), ctx.region(), VideoKind.FACE_DETECTION,
-                r.toBuilder().clientRequestToken(null).build(), r.clientRequestToken())).build());
+                r, r.clientRequestToken())).build());
     }
 
     public StartFaceSearchResponse startFaceSearch(RequestContext ctx, StartFaceSearchRequest r) {
         return call(() -> {
             collections.describe(ctx.accountId(), ctx.region(), r.collectionId());
             return StartFaceSearchResponse.builder().jobId(jobs.start(ctx.accountId(), ctx.region(), VideoKind.FACE_SEARCH,
-                    r.toBuilder().clientRequestToken(null).build(), r.clientRequestToken())).build();
+                    r, r.clientRequestToken())).build();
         });
     }
 
     public StartPersonTrackingResponse startPersonTracking(RequestContext ctx, StartPersonTrackingRequest r) {
         return call(() -> StartPersonTrackingResponse.builder().jobId(jobs.start(ctx.accountId(), ctx.region(), VideoKind.PERSON_TRACKING,
-                r.toBuilder().clientRequestToken(null).build(), r.clientRequestToken())).build());
+                r, r.clientRequestToken())).build());
     }
 
     public StartCelebrityRecognitionResponse startCelebrityRecognition(RequestContext ctx, StartCelebrityRecognitionRequest r) {
         return call(() -> StartCelebrityRecognitionResponse.builder().jobId(jobs.start(ctx.accountId(), ctx.region(),
-                VideoKind.CELEBRITY_RECOGNITION, r.toBuilder().clientRequestToken(null).build(), r.clientRequestToken())).build());
+                VideoKind.CELEBRITY_RECOGNITION, r, r.clientRequestToken())).build());
     }
 
     public StartContentModerationResponse startContentModeration(RequestContext ctx, StartContentModerationRequest r) {
         return call(() -> StartContentModerationResponse.builder().jobId(jobs.start(ctx.accountId(), ctx.region(),
-                VideoKind.CONTENT_MODERATION, r.toBuilder().clientRequestToken(null).build(), r.clientRequestToken())).build());
+                VideoKind.CONTENT_MODERATION, r, r.clientRequestToken())).build());
     }
 
     public StartTextDetectionResponse startTextDetection(RequestContext ctx, StartTextDetectionRequest r) {
         return call(() -> StartTextDetectionResponse.builder().jobId(jobs.start(ctx.accountId(), ctx.region(), VideoKind.TEXT_DETECTION,
-                r.toBuilder().clientRequestToken(null).build(), r.clientRequestToken())).build());
+                r, r.clientRequestToken())).build());
     }
 
     public StartSegmentDetectionResponse startSegmentDetection(RequestContext ctx, StartSegmentDetectionRequest r) {
@@ -72,7 +72,7 @@ public final class VideoApi {
                 throw RekognitionException.invalidParameter();
             }
             return StartSegmentDetectionResponse.builder().jobId(jobs.start(ctx.accountId(), ctx.region(), VideoKind.SEGMENT_DETECTION,
-                    r.toBuilder().clientRequestToken(null).build(), r.clientRequestToken())).build();
+                    r, r.clientRequestToken())).build();
         });
     }
 
@@ -158,7 +158,7 @@ public final class VideoApi {
     public GetSegmentDetectionResponse getSegmentDetection(RequestContext ctx, GetSegmentDetectionRequest r) {
         return call(() -> {
             Got g = got(ctx, r.jobId(), VideoKind.SEGMENT_DETECTION, VideoAnalysis.TIMESTAMPS, false, r.maxResults(), r.nextToken());
-            StartSegmentDetectionRequest start = jobs.request(g.row(), StartSegmentDetectionRequest.class);
+            StartSegmentDetectionRequest start = (StartSegmentDetectionRequest) g.start();
             GetSegmentDetectionResponse.Builder b = GetSegmentDetectionResponse.builder().jobId(g.row().jobId()).jobStatus(g.row().status())
                     .statusMessage(g.row().statusMessage()).video(g.common().video()).jobTag(g.common().jobTag())
                     .nextToken(g.page().nextToken())
@@ -183,8 +183,9 @@ public final class VideoApi {
         });
     }
 
-    /** A job, its Start request's common members, its metadata once probed and a page of results once SUCCEEDED. */
-    private record Got(SqlVideoJobs.Row row, VideoJobs.Common common, Optional<VideoInfo> info, VideoJobs.Page page) {
+    /** A job, its Start request and that request's common members, its metadata once probed and a page of results once SUCCEEDED. */
+    private record Got(SqlVideoJobs.Row row, software.amazon.awssdk.core.SdkPojo start, VideoJobs.Common common, Optional<VideoInfo> info,
+                       VideoJobs.Page page) {
         VideoMetadata metadata() {
             return info.map(i -> VideoMetadata.builder().codec(i.codec()).format(i.format()).durationMillis(i.durationMillis())
                     .frameRate(i.frameRate()).frameWidth((long) i.width()).frameHeight((long) i.height()).colorRange(i.colorRange()).build())
@@ -194,10 +195,10 @@ public final class VideoApi {
 
     private Got got(RequestContext ctx, String jobId, VideoKind kind, String view, boolean byKey, Integer maxResults, String token) {
         SqlVideoJobs.Row row = jobs.job(ctx.accountId(), ctx.region(), jobId, kind);
-        VideoJobs.Common common = VideoJobs.common(jobs.request(row, kind.requestType()));
+        software.amazon.awssdk.core.SdkPojo start = jobs.request(row, kind.requestType());
         VideoJobs.Page page = row.status().equals("SUCCEEDED")
                 ? jobs.page(ctx.accountId(), ctx.region(), row, view, byKey, maxResults, token)
                 : new VideoJobs.Page(List.of(), null);
-        return new Got(row, common, VideoJobs.metadata(row), page);
+        return new Got(row, start, VideoJobs.common(start), VideoJobs.metadata(row), page);
     }
 }

@@ -51,7 +51,6 @@ final class VideoJobRunner implements JobHandler {
     private static final Logger LOG = LoggerFactory.getLogger(VideoJobRunner.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String UNSUPPORTED = "Unsupported codec/format.";
-    private static final String S3_MESSAGE = "Unable to get object metadata from S3. Check object key, region and/or access permissions.";
 
     /** How frames are sampled: {@code fps} a second, at most {@code maxFrames} a job. */
     record Sampling(double fps, int maxFrames) {
@@ -148,7 +147,7 @@ final class VideoJobRunner implements JobHandler {
         try {
             if (!download(account, common.video().s3Object(), work)) {
                 status = "FAILED";
-                message = S3_MESSAGE;
+                message = RekognitionException.S3_OBJECT_MESSAGE;
             } else {
                 MediaTools tools = media.get().orElseThrow(() -> new IllegalStateException(
                         "no FFmpeg: Rekognition Video needs the Elastic Transcoder module, which brings it"));

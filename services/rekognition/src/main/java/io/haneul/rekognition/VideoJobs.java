@@ -32,7 +32,6 @@ final class VideoJobs {
     static final String SCHEDULER_KIND = "rekognition.video";
     static final long MAX_VIDEO_BYTES = 10L * 1024 * 1024 * 1024;
     static final int MAX_PAGE = 1000;
-    private static final String S3_MESSAGE = "Unable to get object metadata from S3. Check object key, region and/or access permissions.";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What every Start request carries besides its own settings. */
@@ -60,12 +59,12 @@ final class VideoJobs {
     /**
      * Starts a job (or answers the job an earlier request with the same token started).
      *
-     * @param request the Start request without its ClientRequestToken
+     * @param request the Start request; all but its ClientRequestToken is stored, and compared with the token's first job
      */
     String start(String account, String region, VideoKind kind, SdkPojo request, String token) {
         Common common = common(request);
         checkVideo(account, common.video());
-        String json = sdk.write(request);
+        String json = IdempotentCalls.withoutToken(sdk, request);
         String jobId = HexFormat.of().formatHex(bytes(32));
         SqlVideoJobs.Row row = new SqlVideoJobs.Row(jobId, kind.name(), token, json, "IN_PROGRESS", null, null, clock.millis(), null);
         String payload = JSON.createObjectNode().put("account", account).put("region", region).put("jobId", jobId).toString();
@@ -161,37 +160,34 @@ final class VideoJobs {
         if (o == null || o.bucket() == null || o.name() == null) {
             throw RekognitionException.invalidParameter();
         }
-        ObjectStorage s3 = storage.get().orElseThrow(() -> new RekognitionException("InvalidS3ObjectException", S3_MESSAGE));
+        ObjectStorage s3 = storage.get().orElseThrow(RekognitionException::invalidS3Object);
         long size;
         try {
             if (o.version() == null) {
                 size = s3.headObject(account, o.bucket(), o.name())
-                        .orElseThrow(() -> new RekognitionException("InvalidS3ObjectException", S3_MESSAGE)).size();
+                        .orElseThrow(RekognitionException::invalidS3Object).size();
             } else {
                 try (ObjectStorage.StoredObject object = s3.getObject(account, o.bucket(), o.name(), o.version())) {
                     size = object.info().size();
                 }
             }
         } catch (ObjectStorage.ObjectStorageException e) {
-            throw new RekognitionException("InvalidS3ObjectException", S3_MESSAGE);
+            throw RekognitionException.invalidS3Object();
         }
         if (size > MAX_VIDEO_BYTES) {
             throw new RekognitionException("VideoTooLargeException", "Video size in bytes exceeded the limit of 10 GB");
         }
     }
 
-    /** The members every Start request has, whatever its type. */
+    /** The members every Start request has, whatever its type, read by their names in the SDK's description of it. */
     static Common common(SdkPojo request) {
-        return switch (request) {
-            case software.amazon.awssdk.services.rekognition.model.StartLabelDetectionRequest r -> new Common(r.video(), r.jobTag(), r.notificationChannel());
-            case software.amazon.awssdk.services.rekognition.model.StartFaceDetectionRequest r -> new Common(r.video(), r.jobTag(), r.notificationChannel());
-            case software.amazon.awssdk.services.rekognition.model.StartFaceSearchRequest r -> new Common(r.video(), r.jobTag(), r.notificationChannel());
-            case software.amazon.awssdk.services.rekognition.model.StartPersonTrackingRequest r -> new Common(r.video(), r.jobTag(), r.notificationChannel());
-            case software.amazon.awssdk.services.rekognition.model.StartCelebrityRecognitionRequest r -> new Common(r.video(), r.jobTag(), r.notificationChannel());
-            case software.amazon.awssdk.services.rekognition.model.StartContentModerationRequest r -> new Common(r.video(), r.jobTag(), r.notificationChannel());
-            case software.amazon.awssdk.services.rekognition.model.StartTextDetectionRequest r -> new Common(r.video(), r.jobTag(), r.notificationChannel());
-            case software.amazon.awssdk.services.rekognition.model.StartSegmentDetectionRequest r -> new Common(r.video(), r.jobTag(), r.notificationChannel());
-            default -> throw new IllegalArgumentException("not a Start request: " + request.getClass().getSimpleName());
-        };
+        return new Common((Video) member(request, "Video"), (String) member(request, "JobTag"),
+                (NotificationChannel) member(request, "NotificationChannel"));
+    }
+
+    private static Object member(SdkPojo request, String name) {
+        return request.sdkFields().stream().filter(f -> f.memberName().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not a Start request: " + request.getClass().getSimpleName()))
+                .getValueOrDefault(request);
     }
 }

@@ -78,6 +78,10 @@ public final class CollectionService {
         return describe(account, region, id);
     }
 
+    public boolean exists(String account, String region, String id) {
+        return store.find(account, region, id).isPresent();
+    }
+
     public CollectionRow describe(String account, String region, String id) {
         return store.find(account, region, id).orElseThrow(() -> noCollection(id));
     }

@@ -8,12 +8,12 @@ import java.util.List;
 public record Page<T>(List<T> items, String nextToken) {
 
     /** The opaque token for a page that resumes after {@code lastKey}. */
-    static String token(String lastKey) {
+    public static String token(String lastKey) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(lastKey.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The key a token resumes after; null for no token. */
-    static String after(String token) {
+    public static String after(String token) {
         if (token == null || token.isEmpty()) {
             return null;
         }

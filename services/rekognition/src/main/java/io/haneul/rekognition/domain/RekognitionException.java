@@ -36,6 +36,13 @@ public final class RekognitionException extends RuntimeException {
         return new RekognitionException("InvalidParameterException", message);
     }
 
+    /** AWS's answer to an S3 object it cannot read, whatever the reason (no bucket, no key, no access). */
+    public static final String S3_OBJECT_MESSAGE = "Unable to get object metadata from S3. Check object key, region and/or access permissions.";
+
+    public static RekognitionException invalidS3Object() {
+        return new RekognitionException("InvalidS3ObjectException", S3_OBJECT_MESSAGE);
+    }
+
     public static RekognitionException notFound(String message) {
         return new RekognitionException("ResourceNotFoundException", message);
     }

@@ -30,7 +30,6 @@ public final class ImageLoader {
     public static final int MIN_SIDE = 80;
     public static final long MAX_PIXELS = 10_000L * 10_000L;
 
-    private static final String S3_MESSAGE = "Unable to get object metadata from S3. Check object key, region and/or access permissions.";
 
     private final Supplier<Optional<ObjectStorage>> storage;
 
@@ -53,9 +52,9 @@ public final class ImageLoader {
 
     private byte[] read(String account, ImageRef ref) {
         if (ref.bucket() == null || ref.bucket().isEmpty() || ref.key() == null || ref.key().isEmpty()) {
-            throw new RekognitionException("InvalidS3ObjectException", S3_MESSAGE);
+            throw RekognitionException.invalidS3Object();
         }
-        ObjectStorage s3 = storage.get().orElseThrow(() -> new RekognitionException("InvalidS3ObjectException", S3_MESSAGE));
+        ObjectStorage s3 = storage.get().orElseThrow(RekognitionException::invalidS3Object);
         try (ObjectStorage.StoredObject object = s3.getObject(account, ref.bucket(), ref.key(), ref.version())) {
             if (object.info().size() > MAX_OBJECT_BYTES) {
                 throw tooLarge();
@@ -64,9 +63,9 @@ public final class ImageLoader {
                 return in.readNBytes(MAX_OBJECT_BYTES + 1);
             }
         } catch (ServiceCallException e) {
-            throw new RekognitionException("InvalidS3ObjectException", S3_MESSAGE);
+            throw RekognitionException.invalidS3Object();
         } catch (IOException | java.io.UncheckedIOException e) {
-            throw new RekognitionException("InvalidS3ObjectException", S3_MESSAGE);
+            throw RekognitionException.invalidS3Object();
         }
     }
 

@@ -44,6 +44,38 @@ public final class RekognitionSchema {
                 PRIMARY KEY (account, region, job_id, result_view, seq))
             """;
 
+    /**
+     * Resources kept as stored state without a model behind them: stream processors (their definition as the
+     * Create request's JSON, status, the time a label-detection session stops by itself), Face Liveness
+     * sessions, Custom Labels projects, their versions and datasets (each entry's JSON line, and its labels with
+     * their bounding-box counts, which ListDatasetLabels and the label filters read), and the tags of every resource but collections
+     * (which keep theirs in {@code rekognition_tags}), keyed by ARN.
+     */
+    private static final String STORED = """
+            CREATE TABLE rekognition_stream_processors (account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL,
+                definition TEXT NOT NULL, status TEXT NOT NULL, status_message TEXT, session_id TEXT, stop_at_ms BIGINT,
+                created_ms BIGINT NOT NULL, updated_ms BIGINT NOT NULL, PRIMARY KEY (account, region, name));
+            CREATE TABLE rekognition_liveness_sessions (account TEXT NOT NULL, region TEXT NOT NULL, session_id TEXT NOT NULL,
+                settings TEXT NOT NULL, created_ms BIGINT NOT NULL, PRIMARY KEY (account, region, session_id));
+            CREATE INDEX rekognition_liveness_sessions_by_age ON rekognition_liveness_sessions (created_ms);
+            CREATE TABLE rekognition_projects (account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL,
+                feature TEXT NOT NULL, auto_update TEXT, created_ms BIGINT NOT NULL, PRIMARY KEY (account, region, name));
+            CREATE TABLE rekognition_project_versions (account TEXT NOT NULL, region TEXT NOT NULL, project TEXT NOT NULL,
+                version TEXT NOT NULL, definition TEXT NOT NULL, status TEXT NOT NULL, status_message TEXT,
+                created_ms BIGINT NOT NULL, PRIMARY KEY (account, region, project, version));
+            CREATE TABLE rekognition_datasets (account TEXT NOT NULL, region TEXT NOT NULL, project TEXT NOT NULL,
+                dataset_type TEXT NOT NULL, status TEXT NOT NULL, created_ms BIGINT NOT NULL, updated_ms BIGINT NOT NULL,
+                PRIMARY KEY (account, region, project, dataset_type));
+            CREATE TABLE rekognition_dataset_entries (account TEXT NOT NULL, region TEXT NOT NULL, project TEXT NOT NULL,
+                dataset_type TEXT NOT NULL, source_ref TEXT NOT NULL, entry TEXT NOT NULL,
+                PRIMARY KEY (account, region, project, dataset_type, source_ref));
+            CREATE TABLE rekognition_dataset_labels (account TEXT NOT NULL, region TEXT NOT NULL, project TEXT NOT NULL,
+                dataset_type TEXT NOT NULL, source_ref TEXT NOT NULL, label TEXT NOT NULL, boxes INTEGER NOT NULL,
+                PRIMARY KEY (account, region, project, dataset_type, source_ref, label));
+            CREATE TABLE rekognition_resource_tags (account TEXT NOT NULL, region TEXT NOT NULL, arn TEXT NOT NULL,
+                tag_key TEXT NOT NULL, tag_value TEXT NOT NULL, PRIMARY KEY (account, region, arn, tag_key))
+            """;
+
     public static final List<Migration> MIGRATIONS = List.of(new Migration(1, "collections, faces with embeddings, users, tags",
             TABLES.formatted("BLOB"), TABLES.formatted("BYTEA")),
             Migration.of(50, "stored-video jobs and their results", VIDEO),
@@ -63,7 +95,18 @@ public final class RekognitionSchema {
                     """),
             Migration.of(53, "request tokens purged by age", """
                     CREATE INDEX rekognition_request_tokens_by_age ON rekognition_request_tokens (created_ms)
-                    """));
+                    """),
+            Migration.of(54, "a request token is claimed before its work runs: its response is empty until the work answers", """
+                    CREATE TABLE rekognition_request_tokens_claimed (account TEXT NOT NULL, region TEXT NOT NULL, operation TEXT NOT NULL,
+                        token TEXT NOT NULL, request TEXT NOT NULL, response TEXT, created_ms BIGINT NOT NULL,
+                        PRIMARY KEY (account, region, operation, token));
+                    INSERT INTO rekognition_request_tokens_claimed (account, region, operation, token, request, response, created_ms)
+                        SELECT account, region, operation, token, request, response, created_ms FROM rekognition_request_tokens;
+                    DROP TABLE rekognition_request_tokens;
+                    ALTER TABLE rekognition_request_tokens_claimed RENAME TO rekognition_request_tokens;
+                    CREATE INDEX rekognition_request_tokens_by_age ON rekognition_request_tokens (created_ms)
+                    """),
+            Migration.of(55, "stream processors, Face Liveness sessions, Custom Labels projects, versions and datasets, tags by ARN", STORED));
 
     private RekognitionSchema() {
     }

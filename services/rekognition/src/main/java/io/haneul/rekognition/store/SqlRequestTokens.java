@@ -4,21 +4,27 @@ import io.haneul.storage.Database;
 import io.haneul.storage.Sql;
 
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * The ClientRequestTokens of user operations, each with its request and the response it was answered.
- * The SDKs send a fresh token with every call, so tokens are kept for {@link #LIFETIME} only (AWS
- * documents no lifetime; a day covers any retry of a lost response) and older ones are purged whenever
- * a token is recorded, which keeps the table as small as a day's calls.
+ * A token is claimed (its row inserted with no response) before the work runs, so that of two racing
+ * requests with one token only the one whose insert won does the work; the other finds the claim and
+ * waits for its answer. The SDKs send a fresh token with every call, so tokens are kept for
+ * {@link #LIFETIME} only (AWS documents no lifetime; a day covers any retry of a lost response) and older
+ * ones are purged whenever a token is claimed, which keeps the table as small as a day's calls.
  */
 public final class SqlRequestTokens {
 
     /** How long a token answers its first response. */
     public static final Duration LIFETIME = Duration.ofHours(24);
 
-    /** A token's request and response, both as JSON. */
-    public record Answer(String request, String response) {
+    /** What a claim found: {@code won} when this caller inserted the token, else the token's row as it stands. */
+    public record Claim(boolean won, String request, String response, long claimedMs) {
+
+        /** True when the token's work has finished and {@link #response} holds its answer. */
+        public boolean answered() {
+            return response != null;
+        }
     }
 
     private final Database db;
@@ -27,23 +33,50 @@ public final class SqlRequestTokens {
         this.db = db;
     }
 
-    /** The token's answer, unless it was recorded more than {@link #LIFETIME} before {@code nowMs}. */
-    public Optional<Answer> find(String account, String region, String operation, String token, long nowMs) {
-        return db.read(c -> Sql.one(c, "SELECT request, response FROM rekognition_request_tokens WHERE account = ? AND region = ? "
-                + "AND operation = ? AND token = ? AND created_ms >= ?", rs -> new Answer(rs.getString(1), rs.getString(2)),
-                account, region, operation, token, nowMs - LIFETIME.toMillis()));
+    /**
+     * Inserts the token with its request and no response unless a row for it exists (one statement, so that
+     * exactly one of racing callers wins), after purging the tokens that outlived {@link #LIFETIME}.
+     */
+    public Claim claim(String account, String region, String operation, String token, String request, long nowMs) {
+        return db.write(c -> {
+            Sql.update(c, "DELETE FROM rekognition_request_tokens WHERE created_ms < ?", nowMs - LIFETIME.toMillis());
+            // a row released between the insert and the select (PostgreSQL, read committed) is claimed again
+            for (int attempt = 0; attempt < 3; attempt++) {
+                int inserted = Sql.update(c, "INSERT INTO rekognition_request_tokens (account, region, operation, token, request, response, "
+                        + "created_ms) VALUES (?, ?, ?, ?, ?, NULL, ?) ON CONFLICT DO NOTHING", account, region, operation, token, request, nowMs);
+                if (inserted == 1) {
+                    return new Claim(true, request, null, nowMs);
+                }
+                var held = Sql.one(c, "SELECT request, response, created_ms FROM rekognition_request_tokens WHERE account = ? AND region = ? "
+                                + "AND operation = ? AND token = ?", rs -> new Claim(false, rs.getString(1), rs.getString(2), rs.getLong(3)),
+                        account, region, operation, token);
+                if (held.isPresent()) {
+                    return held.get();
+                }
+            }
+            throw new IllegalStateException("request token " + token + " is claimed and released too fast to read");
+        });
+    }
+
+    /** Records the answer of the work a won claim ran. */
+    public void answer(String account, String region, String operation, String token, String response) {
+        db.writeStatement(c -> Sql.update(c, "UPDATE rekognition_request_tokens SET response = ? WHERE account = ? AND region = ? "
+                + "AND operation = ? AND token = ? AND response IS NULL", response, account, region, operation, token));
+    }
+
+    /** Drops an unanswered claim whose work failed, so that a retry with the token runs the work again. */
+    public void release(String account, String region, String operation, String token, long claimedMs) {
+        db.writeStatement(c -> Sql.update(c, "DELETE FROM rekognition_request_tokens WHERE account = ? AND region = ? AND operation = ? "
+                + "AND token = ? AND response IS NULL AND created_ms = ?", account, region, operation, token, claimedMs));
     }
 
     /**
-     * Records the answer and purges the tokens that outlived {@link #LIFETIME}; a token recorded meanwhile
-     * by a concurrent request keeps its first answer.
+     * Takes over an unanswered claim made at {@code claimedMs} (its owner is gone), re-dating it to {@code nowMs};
+     * false when someone else took it over or answered it first.
      */
-    public void remember(String account, String region, String operation, String token, Answer answer, long createdMs) {
-        db.write(c -> {
-            Sql.update(c, "DELETE FROM rekognition_request_tokens WHERE created_ms < ?", createdMs - LIFETIME.toMillis());
-            return Sql.update(c, "INSERT INTO rekognition_request_tokens (account, region, operation, token, request, response, created_ms) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", account, region, operation, token, answer.request(),
-                    answer.response(), createdMs);
-        });
+    public boolean takeOver(String account, String region, String operation, String token, long claimedMs, long nowMs) {
+        return db.writeStatement(c -> Sql.update(c, "UPDATE rekognition_request_tokens SET created_ms = ? WHERE account = ? AND region = ? "
+                + "AND operation = ? AND token = ? AND response IS NULL AND created_ms = ?", nowMs, account, region, operation, token,
+                claimedMs)) == 1;
     }
 }

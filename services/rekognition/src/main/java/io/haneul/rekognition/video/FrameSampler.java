@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * its raw RGB output, so that a job holds one frame in memory whatever the video's length. Frames are
  * scaled down so that their longer side is at most {@link #MAX_SIDE} pixels. The k-th frame shows the
  * video at {@code k / rate} seconds. FFmpeg failing to read the file is an {@code IOException}, not an
- * empty video, and so is FFmpeg stalling: it is killed once it has kept the job waiting for frames longer
+ * empty video (its message ends with FFmpeg's last error line), and so is FFmpeg stalling: it is killed once it has kept the job waiting for frames longer
  * than {@link Processes#limit} for the video's length.
  */
 public final class FrameSampler {
@@ -80,7 +80,7 @@ public final class FrameSampler {
                             throw new Processes.TimedOut("ffmpeg did not deliver the frames within " + limit.toSeconds() + " s");
                         }
                         if (rc != 0) {
-                            throw new java.io.IOException("ffmpeg could not read the video (exit " + rc + ")");
+                            throw new java.io.IOException("ffmpeg could not read the video (exit " + rc + ")" + lastLine(log));
                         }
                         break;
                     }
@@ -99,6 +99,16 @@ public final class FrameSampler {
                 Files.deleteIfExists(log);
             }
         }
+    }
+
+    /** FFmpeg's last complaint (its stderr, at {@code -v error}, goes to the log), to say why it failed; empty when it said nothing. */
+    private static String lastLine(Path log) throws java.io.IOException {
+        List<String> lines = Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1).stream().filter(l -> !l.isBlank()).toList();
+        if (lines.isEmpty()) {
+            return "";
+        }
+        String last = lines.getLast().strip();
+        return ": " + (last.length() > 300 ? last.substring(0, 300) : last);
     }
 
     /**

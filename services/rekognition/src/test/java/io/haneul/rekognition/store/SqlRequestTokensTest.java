@@ -11,9 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SqlRequestTokensTest {
 
@@ -42,16 +43,33 @@ class SqlRequestTokensTest {
 
     @Test
     void aTokenAnswersForItsLifetimeAndIsPurgedAfter() {
-        SqlRequestTokens.Answer first = new SqlRequestTokens.Answer("{\"a\":1}", "{}");
         long t0 = 5 * DAY;
-        tokens.remember("a", "r", "CreateUser", "old", first, t0);
-        tokens.remember("a", "r", "CreateUser", "old", new SqlRequestTokens.Answer("{\"a\":2}", "{}"), t0 + 1);
-        assertEquals(Optional.of(first), tokens.find("a", "r", "CreateUser", "old", t0 + DAY));
-        assertEquals(Optional.empty(), tokens.find("a", "r", "CreateUser", "old", t0 + DAY + 1));
-        tokens.remember("a", "r", "CreateUser", "young", first, t0 + DAY - 1);
+        assertTrue(tokens.claim("a", "r", "CreateUser", "old", "{\"a\":1}", t0).won());
+        tokens.answer("a", "r", "CreateUser", "old", "{}");
+        SqlRequestTokens.Claim again = tokens.claim("a", "r", "CreateUser", "old", "{\"a\":2}", t0 + DAY);
+        assertFalse(again.won());
+        assertEquals("{\"a\":1}", again.request());
+        assertEquals("{}", again.response());
+        assertTrue(tokens.claim("a", "r", "CreateUser", "young", "{}", t0 + DAY - 1).won());
         assertEquals(List.of("old", "young"), stored());
-        // recording a token purges those older than the lifetime, whichever account they belong to
-        tokens.remember("b", "r", "DeleteUser", "new", first, t0 + DAY + 1);
+        // claiming a token purges those older than the lifetime, whichever account they belong to
+        assertTrue(tokens.claim("b", "r", "DeleteUser", "new", "{}", t0 + DAY + 1).won());
         assertEquals(List.of("new", "young"), stored());
+        assertTrue(tokens.claim("a", "r", "CreateUser", "old", "{\"a\":2}", t0 + DAY + 1).won());
+    }
+
+    @Test
+    void anUnansweredClaimIsSeenAsSuchAndCanBeReleasedOrTakenOverOnce() {
+        assertTrue(tokens.claim("a", "r", "CreateUser", "t", "{}", 100).won());
+        SqlRequestTokens.Claim held = tokens.claim("a", "r", "CreateUser", "t", "{}", 200);
+        assertFalse(held.won());
+        assertFalse(held.answered());
+        assertEquals(100, held.claimedMs());
+        assertTrue(tokens.takeOver("a", "r", "CreateUser", "t", 100, 300));
+        assertFalse(tokens.takeOver("a", "r", "CreateUser", "t", 100, 300));
+        tokens.release("a", "r", "CreateUser", "t", 100);
+        assertEquals(List.of("t"), stored());
+        tokens.release("a", "r", "CreateUser", "t", 300);
+        assertEquals(List.of(), stored());
     }
 }
