@@ -43,16 +43,14 @@ final class BodyAdmission {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BodyAdmission.class);
 
-    private final DataPlaneTable planes;
     private final ServiceResolver resolver;
     private final ServiceRegistry registry;
     private final Map<String, ApiAddressing> addressing;
     private final Authenticator authenticator;
     private final Refusals refusals;
 
-    BodyAdmission(DataPlaneTable planes, ServiceResolver resolver, ServiceRegistry registry,
+    BodyAdmission(ServiceResolver resolver, ServiceRegistry registry,
                   Map<String, ApiAddressing> addressing, Authenticator authenticator, Refusals refusals) {
-        this.planes = planes;
         this.resolver = resolver;
         this.registry = registry;
         this.addressing = addressing;
@@ -63,18 +61,19 @@ final class BodyAdmission {
     /**
      * @param declared    the Content-Length (0 for a request that has no body), or -1 when unknown
      * @param serverLimit {@code --max-body-bytes}
+     * @param planeTakes  whether a data plane takes the request ({@link DataPlaneTable#find})
      */
-    Admission decide(WireRequest head, String scheme, long declared, long serverLimit) {
+    Admission decide(WireRequest head, String scheme, long declared, long serverLimit, boolean planeTakes) {
         try {
-            return admit(head, scheme, declared, serverLimit);
+            return admit(head, scheme, declared, serverLimit, planeTakes);
         } catch (RuntimeException e) {
             LOG.error("request {} {} failed before its body was read", head.method(), head.rawPath(), e);
             return new Admission(null, serverLimit); // decided again, with the body, by the full route
         }
     }
 
-    private Admission admit(WireRequest head, String scheme, long declared, long serverLimit) {
-        if (declared == 0 || RequestRouter.isInternalPath(head) || planes.find(head) != null) {
+    private Admission admit(WireRequest head, String scheme, long declared, long serverLimit, boolean planeTakes) {
+        if (declared == 0 || RequestRouter.isInternalPath(head) || planeTakes) {
             return new Admission(null, serverLimit);
         }
         String modelId = resolver.resolveBeforeBody(head).serviceId();

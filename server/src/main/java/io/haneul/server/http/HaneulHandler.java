@@ -89,15 +89,16 @@ public final class HaneulHandler extends Handler.Abstract {
                 return upgrade(upgrade, request, response, callback);
             }
         }
-        if (router.streamsBody(head)) {
+        RequestRouter.Placement placed = router.place(head);
+        if (router.streamsBody(head, placed)) {
             InputStream body = TrailerKeepingBody.of(request);
-            WireResponse answer = router.route(head, scheme, body, maxBodyBytes);
+            WireResponse answer = router.route(head, scheme, body, maxBodyBytes, placed);
             drainSmallRest(body, declared);
             write(request, answer, response, callback);
             return true;
         }
         try {
-            buffered(request, head, scheme, declared, response, callback);
+            buffered(request, head, placed, scheme, declared, response, callback);
         } catch (IOException e) {
             callback.failed(e);
         } catch (InterruptedException e) {
@@ -113,12 +114,12 @@ public final class HaneulHandler extends Handler.Abstract {
      * {@link BodyBudget} (503 when the budget stays exhausted for {@link BodyBudget#WAIT}), routed,
      * and its reservation released. A body left unread is not drained: the connection closes.
      */
-    private void buffered(Request request, WireRequest head, String scheme, long declared, Response response, Callback callback)
-            throws IOException, InterruptedException {
+    private void buffered(Request request, WireRequest head, RequestRouter.Placement placed, String scheme, long declared,
+                          Response response, Callback callback) throws IOException, InterruptedException {
         if (declared < 0 && isHttp1(request) && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
             declared = 0; // HTTP/1 without a length or chunking: no body at all
         }
-        BodyAdmission.Admission admission = router.beforeBody(head, scheme, declared, maxBodyBytes);
+        BodyAdmission.Admission admission = router.beforeBody(head, scheme, declared, maxBodyBytes, placed);
         if (admission.refusal() != null) {
             writeUnread(request, admission.refusal(), response, callback);
             return;
@@ -140,7 +141,7 @@ public final class HaneulHandler extends Handler.Abstract {
                     return;
                 }
                 default -> answer = router.route(new WireRequest(head.method(), head.rawPath(), head.rawQuery(), head.headers(),
-                        body.bytes(), head.remoteAddress()), scheme);
+                        body.bytes(), head.remoteAddress()), scheme, null, 0, placed);
             }
         }
         write(request, answer, response, callback);

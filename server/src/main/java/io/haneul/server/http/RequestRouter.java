@@ -68,7 +68,7 @@ public final class RequestRouter {
         this.engine = engine;
         this.clock = clock;
         this.budget = budget;
-        this.admission = new BodyAdmission(planes, resolver, registry, addressing, authenticator, this::unread);
+        this.admission = new BodyAdmission(resolver, registry, addressing, authenticator, this::unread);
     }
 
     /**
@@ -81,15 +81,31 @@ public final class RequestRouter {
     }
 
     /**
+     * The data plane that takes a request (judged from its line and headers), looked up once and
+     * handed to {@link #streamsBody(WireRequest, Placement)}, {@link #beforeBody} and
+     * {@link #route(WireRequest, String, InputStream, long, Placement)} (each would otherwise run
+     * the planes' {@code accepts} again).
+     */
+    public Placement place(WireRequest head) {
+        return new Placement(planes.find(head));
+    }
+
+    /** Where {@link #place} put a request: a data plane, or none (internal endpoints and the AWS APIs). */
+    public record Placement(ServiceRegistry.BoundPlane plane) {
+    }
+
+    /**
      * True when the request's body should reach its handler as a stream rather than be read into
      * memory first: a data plane that says so, or an API whose bodies stream (S3: objects of any
      * size). Decided from the request line and headers alone.
+     *
+     * @param placed what {@link #place} found for this head
      */
-    public boolean streamsBody(WireRequest head) {
+    public boolean streamsBody(WireRequest head, Placement placed) {
         if (internal.matches(head)) {
             return false;
         }
-        ServiceRegistry.BoundPlane plane = planes.find(head);
+        ServiceRegistry.BoundPlane plane = placed.plane();
         if (plane != null) {
             return plane.plane().streamsBody(head);
         }
@@ -138,8 +154,17 @@ public final class RequestRouter {
      * @param bufferLimit the most bytes buffered for an operation that parses its body
      */
     public WireResponse route(WireRequest request, String scheme, InputStream body, long bufferLimit) {
+        return route(request, scheme, body, bufferLimit, null);
+    }
+
+    /**
+     * As {@link #route(WireRequest, String, InputStream, long)}.
+     *
+     * @param placed what {@link #place} found for this request's head, or null to look it up
+     */
+    public WireResponse route(WireRequest request, String scheme, InputStream body, long bufferLimit, Placement placed) {
         try {
-            return dispatch(request, scheme, body, bufferLimit);
+            return dispatch(request, scheme, body, bufferLimit, placed);
         } catch (RuntimeException e) {
             RequestContext ctx = context(null, io.haneul.core.engine.FastIds.uuid(), null, request, scheme);
             LOG.error("request {} failed before reaching a service", ctx.requestId(), e);
@@ -147,14 +172,14 @@ public final class RequestRouter {
         }
     }
 
-    private WireResponse dispatch(WireRequest request, String scheme, InputStream body, long bufferLimit) {
+    private WireResponse dispatch(WireRequest request, String scheme, InputStream body, long bufferLimit, Placement placed) {
         if (isInternalPath(request)) {
             WireResponse answer = internal.handle(request);
             if (answer != null) {
                 return answer;
             }
         }
-        ServiceRegistry.BoundPlane plane = planes.find(request);
+        ServiceRegistry.BoundPlane plane = placed != null ? placed.plane() : planes.find(request);
         if (plane != null) {
             return servePlane(plane, request, body, bufferLimit, scheme);
         }
@@ -300,9 +325,10 @@ public final class RequestRouter {
      *
      * @param declared    the Content-Length (0 for a request that has no body), or -1 when unknown
      * @param serverLimit {@code --max-body-bytes}
+     * @param placed      what {@link #place} found for this head
      */
-    public BodyAdmission.Admission beforeBody(WireRequest head, String scheme, long declared, long serverLimit) {
-        return admission.decide(head, scheme, declared, serverLimit);
+    public BodyAdmission.Admission beforeBody(WireRequest head, String scheme, long declared, long serverLimit, Placement placed) {
+        return admission.decide(head, scheme, declared, serverLimit, placed.plane() != null);
     }
 
     static AwsErrorException awsError(AuthException e) {

@@ -1,34 +1,38 @@
 package io.haneul.apigateway.invoke;
 
-import org.eclipse.jetty.client.BytesRequestContent;
-import org.eclipse.jetty.client.CompletableResponseListener;
-import org.eclipse.jetty.client.ContentResponse;
-import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.Request;
-import org.eclipse.jetty.http.HttpCookieStore;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 
 /**
- * The HTTP client of the HTTP integrations: Jetty's, pooled keep-alive connections per backend
- * (the JDK's client serialised 64 concurrent proxied calls on its selector and fell to a few hundred
- * requests/s, see docs/BENCHMARKS.md). Forwards exactly what it is given: no cookies, no
+ * The HTTP client of the HTTP integrations: a blocking HTTP/1.1 client that runs each call on the
+ * caller's own (virtual) thread over pooled keep-alive connections ({@link BackendPool},
+ * {@link BackendConnection}). Jetty's asynchronous client, used before, handed every answer from its
+ * selector to a thread of its pool and from there to the waiting virtual thread; this one has no
+ * thread of its own (see docs/BENCHMARKS.md). Forwards exactly what it is given: no cookies, no
  * {@code Accept-Encoding} or decoding of its own, no redirects followed, no User-Agent added. HTTP
  * APIs' {@code HTTP_PROXY} integrations use it too.
+ *
+ * <p>A call on a pooled connection that fails before any byte of an answer (the backend closed it
+ * just then) is sent again once on a new connection when its method is idempotent (RFC 9110 9.2.2).
  */
 public final class BackendClient implements AutoCloseable {
 
     /** API Gateway's payload limit: a larger backend answer is not read. */
     static final int MAX_RESPONSE = 10 * 1024 * 1024;
+    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    private static final long MAX_IDLE_MILLIS = 60_000;
+    private static final int MAX_IDLE_PER_DESTINATION = 256;
+    /** A body larger than this may fill the socket's buffers; its write is bounded by a watchdog that closes the connection. */
+    private static final int WATCHED_BODY = 64 * 1024;
+    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
 
-    private HttpClient client;
+    private final LongSupplier nanoTime;
+    private final BackendPool pool;
 
     /** A backend's answer. */
     public record Answer(int status, List<Map.Entry<String, String>> headers, byte[] body) {
@@ -41,67 +45,98 @@ public final class BackendClient implements AutoCloseable {
         }
     }
 
+    public BackendClient() {
+        this(System::nanoTime);
+    }
+
+    /** @param nanoTime the monotonic clock deadlines and idle times are measured with */
+    BackendClient(LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+        this.pool = new BackendPool(MAX_IDLE_PER_DESTINATION, MAX_IDLE_MILLIS, nanoTime);
+    }
+
     /**
      * @param headers name, value pairs sent as they are
      * @throws TimedOut    after {@code timeoutMillis}
      * @throws IOException when the backend cannot be reached or its answer read
+     * @throws IllegalArgumentException for a target that is not an http or https URL, or a method that is no HTTP token
      */
     public Answer send(String method, URI target, List<Map.Entry<String, String>> headers, byte[] body, long timeoutMillis)
             throws TimedOut, IOException, InterruptedException {
-        Request request = client().newRequest(target).method(method).timeout(timeoutMillis, TimeUnit.MILLISECONDS)
-                .headers(h -> headers.forEach(e -> h.add(e.getKey(), e.getValue())));
-        if (body.length > 0) {
-            String type = null;
-            for (Map.Entry<String, String> e : headers) {
-                if (e.getKey().equalsIgnoreCase("Content-Type")) {
-                    type = e.getValue();
+        long deadline = nanoTime.getAsLong() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        BackendDestination destination = BackendDestination.of(target);
+        byte[] head = BackendRequestHead.of(method, target, destination, headers, body.length);
+        BackendConnection pooled = pool.take(destination);
+        if (pooled != null) {
+            try {
+                return exchange(pooled, destination, method, head, body, deadline);
+            } catch (BackendConnection.NothingReceived e) {
+                if (!IDEMPOTENT.contains(method) || nanoTime.getAsLong() >= deadline) {
+                    throw failure(e, deadline);
                 }
             }
-            request.body(new BytesRequestContent(type, body));
         }
-        ContentResponse response;
-        try {
-            response = new CompletableResponseListener(request, MAX_RESPONSE).send().get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof TimeoutException) {
-                throw new TimedOut(e.getCause());
-            }
-            throw new IOException(e.getCause());
-        }
-        List<Map.Entry<String, String>> out = new java.util.ArrayList<>();
-        response.getHeaders().forEach(f -> out.add(Map.entry(f.getName(), f.getValue())));
-        return new Answer(response.getStatus(), out, response.getContent());
+        return exchange(connect(destination, deadline), destination, method, head, body, deadline);
     }
 
-    private synchronized HttpClient client() {
-        if (client == null) {
-            QueuedThreadPool threads = new QueuedThreadPool(64, 4);
-            threads.setName("apigw-backend");
-            threads.setDaemon(true);
-            HttpClient c = new HttpClient();
-            c.setExecutor(threads);
-            c.setFollowRedirects(false);
-            c.setUserAgentField(null);
-            c.setHttpCookieStore(new HttpCookieStore.Empty());
-            c.getContentDecoderFactories().clear();
-            c.setConnectTimeout(10_000);
-            c.setIdleTimeout(60_000);
-            c.setMaxConnectionsPerDestination(256);
-            try {
-                c.start();
-            } catch (Exception e) {
-                throw new IllegalStateException("the API Gateway backend client did not start", e);
+    private Answer exchange(BackendConnection c, BackendDestination destination, String method, byte[] head, byte[] body,
+                            long deadline) throws IOException, TimedOut {
+        Thread watchdog = body.length > WATCHED_BODY ? watchdog(c, deadline) : null;
+        BackendConnection.Exchange done;
+        try {
+            done = c.exchange(head, body, method.equals("HEAD"), deadline, MAX_RESPONSE);
+        } catch (IOException e) {
+            c.close();
+            throw failure(e, deadline);
+        } catch (RuntimeException e) {
+            c.close();
+            throw failure(new IOException(e), deadline);
+        } finally {
+            if (watchdog != null) {
+                watchdog.interrupt();
             }
-            client = c;
         }
-        return client;
+        if (done.reusable()) {
+            pool.give(destination, c);
+        } else {
+            c.close();
+        }
+        return done.answer();
+    }
+
+    private BackendConnection connect(BackendDestination destination, long deadline) throws IOException, TimedOut {
+        int left = BackendConnection.remainingMillis(deadline);
+        try {
+            return BackendConnection.open(destination, Math.min(CONNECT_TIMEOUT_MILLIS, left));
+        } catch (IOException e) {
+            throw failure(e, deadline);
+        }
+    }
+
+    /** A failure past the deadline is the integration's timeout; any other is the backend's. */
+    private <E extends Exception> E failure(E e, long deadline) throws TimedOut {
+        if (e instanceof java.net.SocketTimeoutException || nanoTime.getAsLong() >= deadline) {
+            if (nanoTime.getAsLong() >= deadline - TimeUnit.MILLISECONDS.toNanos(1)) {
+                throw new TimedOut(e);
+            }
+        }
+        return e;
+    }
+
+    /** Closes the connection at the deadline unless interrupted first: a large body's write has no timeout of its own. */
+    private Thread watchdog(BackendConnection c, long deadline) {
+        return Thread.ofVirtual().name("apigw-backend-deadline").start(() -> {
+            try {
+                TimeUnit.NANOSECONDS.sleep(deadline - nanoTime.getAsLong());
+                c.close();
+            } catch (InterruptedException e) {
+                // the call ended in time
+            }
+        });
     }
 
     @Override
-    public synchronized void close() throws Exception {
-        if (client != null) {
-            client.stop();
-            client = null;
-        }
+    public void close() {
+        pool.close();
     }
 }

@@ -36,7 +36,7 @@ final class HttpApiIntegrations {
     private final ObjectMapper json;
     private final LambdaEvents events;
     private final SqsIntegration sqs;
-    /** Jetty's pooled client, as the REST APIs' HTTP integrations (the JDK's serialised concurrent calls). */
+    /** The REST APIs' blocking client with pooled keep-alive connections (the JDK's serialised concurrent calls). */
     private final BackendClient backend = new BackendClient();
 
     HttpApiIntegrations(Supplier<Optional<FunctionInvoker>> lambda, Supplier<Optional<io.haneul.core.spi.QueueDelivery>> queues,
