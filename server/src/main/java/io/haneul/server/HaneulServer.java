@@ -93,7 +93,7 @@ public final class HaneulServer implements AutoCloseable {
         Coverage coverage = new Coverage(registry);
         io.haneul.core.engine.BodyBudget bodyBudget = new io.haneul.core.engine.BodyBudget(config.maxBufferedBytes());
         SigV4Verifier verifier = credentials != null ? new SigV4Verifier(credentials, clock) : null;
-        Authenticator authenticator = new Authenticator(verifier);
+        Authenticator authenticator = new Authenticator(verifier, sessions);
         InternalEndpoints internal = new InternalEndpoints(this::health, coverage::report, metrics,
                 new InternalAccess(authenticator, credentials));
         registry.internalRoutes().forEach((key, route) -> internal.register(key, route.access(), route.handler()));

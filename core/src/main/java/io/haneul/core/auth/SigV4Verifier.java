@@ -43,6 +43,14 @@ public final class SigV4Verifier {
     /** Longest validity of a presigned URL, in seconds (7 days). */
     public static final long MAX_PRESIGNED_EXPIRES = 604_800;
 
+    /**
+     * S3 Express One Zone's signing name: requests signed with a session of CreateSession present its
+     * token in {@code x-amz-s3session-token} (presigned: {@code X-Amz-S3session-Token}), not as STS's.
+     */
+    private static final String S3EXPRESS = "s3express";
+    private static final String S3_SESSION_TOKEN = "x-amz-s3session-token";
+    private static final String S3_SESSION_QUERY = "X-Amz-S3session-Token";
+
     private static final DateTimeFormatter AMZ_DATE =
             DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
 
@@ -172,7 +180,9 @@ public final class SigV4Verifier {
         }
         checkSkew(d, amzDate, requestTime);
         Credentials creds = lookup(d, scope);
-        checkSessionToken(d, creds, request.firstHeader("X-Amz-Security-Token").orElse(null));
+        Optional<String> token = request.firstHeader("X-Amz-Security-Token");
+        checkSessionToken(d, creds, (S3EXPRESS.equals(scope.service()) ? request.firstHeader(S3_SESSION_TOKEN).or(() -> token) : token)
+                .orElse(null));
         return verifySignature(request, d, scope, creds, amzDate, query, auth.signedHeaders(), auth.signature(), false, signature);
     }
 
@@ -235,7 +245,8 @@ public final class SigV4Verifier {
                             + " + " + expires + " sec.)");
         }
         Credentials creds = lookup(d, scope);
-        checkSessionToken(d, creds, p.get("X-Amz-Security-Token"));
+        checkSessionToken(d, creds, S3EXPRESS.equals(scope.service()) && p.containsKey(S3_SESSION_QUERY) ? p.get(S3_SESSION_QUERY)
+                : p.get("X-Amz-Security-Token"));
         return verifySignature(request, d, scope, creds, amzDate, query, p.get("X-Amz-SignedHeaders"), p.get("X-Amz-Signature"),
                 true, signature);
     }

@@ -19,6 +19,33 @@ public interface ApiAddressing {
         return List.of();
     }
 
+    /**
+     * Signing names besides the model's that clients sign this API's requests with, which place a
+     * request here and which its signature's scope may name (S3: {@code s3express}, the name the SDKs
+     * sign directory-bucket calls with). None by default.
+     */
+    default List<String> signingNames() {
+        return List.of();
+    }
+
+    /**
+     * The signing name a request's signature must be scoped to: the one its scope names when that is
+     * one of {@link #signingNames()}, else the model's.
+     */
+    default String signingNameOf(WireRequest request, String modelSigningName) {
+        List<String> others = signingNames();
+        if (others.isEmpty()) {
+            return modelSigningName;
+        }
+        String authorization = request.header("Authorization");
+        java.util.List<String> credential = request.queryParameters().get("X-Amz-Credential");
+        Optional<io.haneul.core.auth.CredentialScope> scope = authorization != null
+                ? io.haneul.core.auth.AccessKeys.fromAuthorizationHeader(authorization)
+                : credential == null || credential.isEmpty() ? Optional.empty()
+                : io.haneul.core.auth.AccessKeys.fromCredentialParameter(credential.getFirst());
+        return scope.map(io.haneul.core.auth.CredentialScope::service).filter(others::contains).orElse(modelSigningName);
+    }
+
     /** Claims a request no rule placed (no signature, target or form action), e.g. S3 called by curl. */
     default boolean claimsUnplaced(WireRequest request) {
         return false;

@@ -154,6 +154,9 @@ public final class ProtocolEngine {
     private static WireResponse streamed(ProtocolCodec codec, StreamingOutput output, OperationBinding op, RequestContext context) {
         try {
             WireResponse head = codec.success(output.response(), op, context);
+            if (output.contentType() != null) {
+                head.headers().set("Content-Type", output.contentType());
+            }
             return new WireResponse(output.status() > 0 ? output.status() : head.status(), head.headers(), new byte[0],
                     new WireResponse.Streamed(output.body(), output.length()));
         } catch (RuntimeException e) {

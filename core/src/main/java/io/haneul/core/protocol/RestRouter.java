@@ -25,7 +25,10 @@ import java.util.function.Predicate;
  * {@code x-amz-copy-source}, beside PutObject and UploadPart). So the most specific matching
  * template wins; among equally specific ones, the one missing fewest of its required query
  * parameters and headers, then one the service can serve, then the one with more of them present,
- * then the first by operation name, so that the choice never depends on map order.
+ * then the first by operation name, so that the choice never depends on map order. A request that
+ * names its operation in an {@code x-id} query parameter (as Smithy's S3 model writes its URIs, e.g.
+ * {@code GET /?x-id=ListDirectoryBuckets}, and the SDKs built on it send) gets that operation among
+ * the templates that match it: ListBuckets and ListDirectoryBuckets are otherwise the same request.
  */
 public final class RestRouter {
 
@@ -54,6 +57,8 @@ public final class RestRouter {
     public Match route(ServiceModel model, String method, String rawPath, Map<String, List<String>> query,
                        Headers headers, Predicate<String> servable) {
         List<Route> routes = byService.computeIfAbsent(model.id(), id -> routesOf(model));
+        List<String> xId = query.get("x-id");
+        String named = xId == null || xId.isEmpty() ? null : xId.getFirst();
         Route best = null;
         Map<String, String> bestLabels = null;
         int bestMissing = 0;
@@ -69,6 +74,9 @@ public final class RestRouter {
             Map<String, String> labels = r.template.match(rawPath, query);
             if (labels == null) {
                 continue;
+            }
+            if (r.operation.equals(named)) {
+                return new Match(r.operation, labels, r.template.literalQuery());
             }
             int present = 0;
             for (String q : r.requiredQuery) {

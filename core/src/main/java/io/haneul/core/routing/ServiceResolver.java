@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * Decides which service a request is for, the way AWS clients address services: the SigV4
- * credential scope's signing name (models sharing one, such as {@code ses} and {@code sesv2}, are
- * told apart by the path prefix all of a model's operations share, read from the models),
+ * credential scope's signing name, or one a module names for its API besides the model's (models
+ * sharing one, such as {@code ses} and {@code sesv2}, are told apart by the path prefix all of a
+ * model's operations share, read from the models),
  * {@code X-Amz-Target}, the CBOR {@code /service/<name>/} path, the Host (the endpoint prefix, then
  * hosts modules claim), the query {@code Version} field, and last what a module claims of requests
  * nothing placed. Answers the model id, e.g. {@code sesv2}, or null. Names no service: everything
@@ -73,6 +74,8 @@ public final class ServiceResolver {
         addressing.forEach((modelId, a) -> {
             if (byId.containsKey(modelId)) {
                 a.hosts().forEach(h -> hostClaims.add(new HostClaim(h, modelId)));
+                // further signing names of the API (S3's s3express), unless a model has one of them as its own
+                a.signingNames().forEach(n -> bySigningName.putIfAbsent(n, List.of(modelId)));
                 unplacedClaims.add(Map.entry(modelId, a));
             }
         });

@@ -346,6 +346,22 @@ class SigV4VerifierTest {
     }
 
     @Test
+    void s3ExpressSessionsPresentTheirTokenInTheS3SessionHeader() {
+        var store = CredentialsStore.of(new Credentials(AKID, SdkSigning.SECRET, ACCOUNT, "the-session-token"));
+        var v = new SigV4Verifier(store, SdkSigning.clockAt(SIGNED_AT));
+        var session = sign(http(SdkHttpMethod.GET, "photos--use1-az4--x-s3.s3express-use1-az4.us-east-1.amazonaws.com", "/k")
+                .putHeader("x-amz-s3session-token", "the-session-token").build(), null, "s3express", true).toSignedRequest(null);
+        assertEquals(ACCOUNT, v.verify(session).accountId());
+        var wrong = sign(http(SdkHttpMethod.GET, "photos--use1-az4--x-s3.s3express-use1-az4.us-east-1.amazonaws.com", "/k")
+                .putHeader("x-amz-s3session-token", "another-token").build(), null, "s3express", true).toSignedRequest(null);
+        assertEquals("InvalidToken", assertThrows(AuthException.class, () -> v.verify(wrong)).code());
+        // the S3 Express header means nothing to a signature made for s3
+        var s3 = sign(http(SdkHttpMethod.GET, "bucket.s3.amazonaws.com", "/k")
+                .putHeader("x-amz-s3session-token", "the-session-token").build(), null, "s3", true).toSignedRequest(null);
+        assertEquals("InvalidToken", assertThrows(AuthException.class, () -> v.verify(s3)).code());
+    }
+
+    @Test
     void legacyAws4SignerRequestsVerify() {
         var request = SdkHttpFullRequest.builder().method(SdkHttpMethod.POST).protocol("https")
                 .host("sts.amazonaws.com").encodedPath("/")

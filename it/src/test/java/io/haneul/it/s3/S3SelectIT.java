@@ -157,6 +157,25 @@ class S3SelectIT {
     }
 
     @Test
+    void aFailureAfterTheFirstRecordsEndsTheStreamWithAnErrorEvent() throws Exception {
+        BotoParity.check(server, work, S3Clients.ACCOUNT_A, """
+                s3 = boto3.client("s3", endpoint_url=ENDPOINT, region_name="us-east-1")
+                s3.put_object(Bucket="%s", Key="numbers.csv", Body=("n\\n" + "12345\\n" * 20000 + "oops\\n").encode())
+                r = s3.select_object_content(Bucket="%s", Key="numbers.csv", ExpressionType="SQL",
+                        Expression="SELECT CAST(n AS INT) FROM S3Object", InputSerialization={"CSV": {"FileHeaderInfo": "USE"}},
+                        OutputSerialization={"CSV": {}})
+                records = b""
+                try:
+                    for e in r["Payload"]:
+                        records += e.get("Records", {}).get("Payload", b"")
+                    DIFFS.append("no error event")
+                except botocore.exceptions.EventStreamError as e:
+                    same("error", {"Code": e.response["Error"]["Code"]}, {"Code": "CastFailed"})
+                same("records", {"r": records}, {"r": b"12345\\n" * 20000})
+                """.formatted(BUCKET, BUCKET));
+    }
+
+    @Test
     void boto3ReadsTheEventStream() throws Exception {
         BotoParity.check(server, work, S3Clients.ACCOUNT_A, """
                 s3 = boto3.client("s3", endpoint_url=ENDPOINT, region_name="us-east-1")

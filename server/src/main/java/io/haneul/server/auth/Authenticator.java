@@ -10,8 +10,9 @@ import io.haneul.core.wire.WireRequest;
 
 /**
  * Decides who sent a request. Permissive mode (the default) trusts the access key id: a 12-digit
- * id is the account, anything else (or no signature) is account 000000000000. Strict mode verifies
- * SigV4 against the credentials file and rejects everything else with AWS's errors.
+ * id is the account, a session the server issued acts for its account, anything else (or no
+ * signature) is account 000000000000. Strict mode verifies SigV4 against the credentials file and
+ * rejects everything else with AWS's errors.
  */
 public final class Authenticator {
 
@@ -27,10 +28,21 @@ public final class Authenticator {
     }
 
     private final SigV4Verifier verifier;
+    private final io.haneul.core.auth.CredentialsStore sessions;
 
     /** @param verifier null for permissive mode */
     public Authenticator(SigV4Verifier verifier) {
+        this(verifier, key -> java.util.Optional.empty());
+    }
+
+    /**
+     * @param verifier null for permissive mode
+     * @param sessions temporary credentials the server issued (STS, S3's CreateSession): in permissive
+     *                 mode a request signed with one acts for the account it was issued to
+     */
+    public Authenticator(SigV4Verifier verifier, io.haneul.core.auth.CredentialsStore sessions) {
         this.verifier = verifier;
+        this.sessions = sessions;
     }
 
     public Caller authenticate(WireRequest request, String serviceSigningName) throws AuthException {
@@ -102,10 +114,15 @@ public final class Authenticator {
         return new Caller(identity.accountId(), identity.accessKeyId(), identity);
     }
 
-    /** Permissive mode's caller: the account its access key id names (nothing is verified). */
-    private static Caller permissiveCaller(WireRequest request) {
+    /**
+     * Permissive mode's caller: the account its access key id names, or the account a session the
+     * server issued belongs to (nothing is verified).
+     */
+    private Caller permissiveCaller(WireRequest request) {
         String key = permissiveAccessKey(request);
-        return new Caller(AccessKeys.permissiveAccountId(key), key);
+        String account = sessions.find(key).map(io.haneul.core.auth.Credentials::accountId)
+                .orElseGet(() -> AccessKeys.permissiveAccountId(key));
+        return new Caller(account, key);
     }
 
     /** The access key id a request names, read without building the canonical request (nothing is verified). */

@@ -92,6 +92,9 @@ final class BodyAdmission {
             return new Admission(null, limit);
         }
         String signingName = registry.model(modelId).orElseThrow().signingName();
+        if (addressed != null) {
+            signingName = addressed.signingNameOf(head, signingName);
+        }
         return refused(head, scheme, authenticator.refusalBeforeBody(head, signingName), limit);
     }
 

@@ -232,7 +232,7 @@ public final class RequestRouter {
         try {
             java.util.Optional<String> unsigned = addressed.unsignedCaller(canonical);
             caller = unsigned.isPresent() ? new Authenticator.Caller(unsigned.get(), null)
-                    : authenticator.authenticate(request, model.signingName(), body != null);
+                    : authenticator.authenticate(request, addressed.signingNameOf(request, model.signingName()), body != null);
             streamed = body == null ? null : RequestBody.of(body, request.headers(), caller.identity(), bufferLimit, budget);
         } catch (AuthException e) {
             return engine.errorResponse(service, protocolOf(service, request), awsError(e), anonymous);

@@ -43,7 +43,9 @@ final class BucketConfigurations {
         /** The S3 Metadata table configuration of the V1 API. */
         METADATA_TABLE(S3Error.MetadataConfigurationNotFound),
         /** The V2 configuration's annotation table, which the SDK's classes lack (kept as JSON). */
-        METADATA_ANNOTATION(null);
+        METADATA_ANNOTATION(null),
+        /** A directory bucket's Location and Bucket information, as CreateBucket's configuration gave them. */
+        DIRECTORY(null);
 
         private final S3Error missing;
 

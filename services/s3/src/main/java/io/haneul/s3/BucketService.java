@@ -71,14 +71,33 @@ final class BucketService {
             throw new S3Exception(S3Error.IllegalLocationConstraintException, "The " + region
                     + " location constraint is incompatible for the region specific endpoint this request was sent to.");
         }
-        BucketRecord b = new BucketRecord(name, ctx.accountId(), region, clock.millis(), versioning, null, null, null, null);
+        return insert(ctx, new BucketRecord(name, ctx.accountId(), region, clock.millis(), versioning, null, null, null, null), configs,
+                "us-east-1".equals(region));
+    }
+
+    /**
+     * Creates a directory bucket (S3 Express One Zone) in the region the request was sent to, its name
+     * and configuration already checked ({@link io.haneul.s3.domain.DirectoryBuckets}), with its initial
+     * configuration documents.
+     */
+    BucketRecord createDirectory(RequestContext ctx, String name, Map<String, String> configs) {
+        return insert(ctx, new BucketRecord(name, ctx.accountId(), ctx.region(), clock.millis(), null, null, null, null, null), configs,
+                false);
+    }
+
+    /**
+     * @param idempotent the caller's own bucket of that name is answered as created (us-east-1's legacy),
+     *                   else BucketAlreadyOwnedByYou
+     */
+    private BucketRecord insert(RequestContext ctx, BucketRecord b, Map<String, String> configs, boolean idempotent) {
+        String name = b.name();
         policies.forget(name);
         if (!store.createBucket(b, configs)) {
             BucketRecord existing = store.bucket(name).orElseThrow(() -> S3Exception.withBucket(S3Error.BucketAlreadyExists, name));
             if (!existing.account().equals(ctx.accountId())) {
                 throw S3Exception.withBucket(S3Error.BucketAlreadyExists, name);
             }
-            if (!"us-east-1".equals(existing.region()) || !"us-east-1".equals(region)) {
+            if (!"us-east-1".equals(existing.region()) || !idempotent) {
                 throw S3Exception.withBucket(S3Error.BucketAlreadyOwnedByYou, name);
             }
             return existing;

@@ -444,7 +444,7 @@ final class ObjectService {
     }
 
     /** Archived objects are read only while a restore keeps a copy (InvalidObjectState otherwise). */
-    private void checkReadable(ObjectRecord o) {
+    void checkReadable(ObjectRecord o) {
         if (!readable(o)) {
             throw new S3Exception(S3Error.InvalidObjectState, null, S3Exception.ordered("StorageClass", o.storageClass()));
         }

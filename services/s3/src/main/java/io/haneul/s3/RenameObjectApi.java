@@ -13,8 +13,8 @@ import software.amazon.awssdk.services.s3.model.RenameObjectResponse;
 import java.time.Instant;
 
 /**
- * RenameObject: on AWS an operation of directory buckets (S3 Express One Zone), which Haneul does not
- * have; Haneul offers it on its general purpose buckets that have never had versioning, with the
+ * RenameObject: on AWS an operation of directory buckets (S3 Express One Zone); Haneul offers it on
+ * those and on its general purpose buckets that have never had versioning, with the
  * directory-bucket semantics: the object moves to the new key within the bucket in one transaction,
  * whatever its size, keeping its ETag, checksums, dates, storage class, encryption, metadata, tags and
  * annotations; a version at the destination is replaced. The source and destination conditions apply

@@ -19,6 +19,7 @@ import java.util.Optional;
  */
 final class S3Addressing implements ApiAddressing {
 
+    private static final String EXPRESS = "s3express";
     private static final List<HostPattern> HOSTS = List.of(HostPattern.of("*.s3.*"), HostPattern.of("*.s3-*"),
             HostPattern.of("*.localhost"));
 
@@ -46,12 +47,29 @@ final class S3Addressing implements ApiAddressing {
                 || ct.startsWith("application/x-amz-json") || ct.startsWith("application/json") || ct.startsWith("application/cbor")));
     }
 
-    /** A virtual-hosted-style request as the path-style request S3's operations are routed by ({@code /bucket/key}). */
+    /** S3 Express One Zone: the SDKs sign directory-bucket calls (and ListDirectoryBuckets) as {@code s3express}. */
+    @Override
+    public List<String> signingNames() {
+        return List.of(EXPRESS);
+    }
+
+    /**
+     * A virtual-hosted-style request as the path-style request S3's operations are routed by
+     * ({@code /bucket/key}); {@code GET /} signed for S3 Express as ListDirectoryBuckets, which is
+     * ListBuckets' very request sent to the S3 Express control endpoint (Smithy's model names it
+     * {@code GET /?x-id=ListDirectoryBuckets}, which the router reads).
+     */
     @Override
     public WireRequest canonical(WireRequest request) {
         String bucket = virtualHostBucket(request.hostName());
         if (bucket == null) {
-            return request;
+            boolean listsDirectoryBuckets = "GET".equals(request.method()) && "/".equals(request.rawPath())
+                    && !request.queryParameters().containsKey("x-id") && EXPRESS.equals(signingNameOf(request, "s3"));
+            if (!listsDirectoryBuckets) {
+                return request;
+            }
+            String query = request.rawQuery().isEmpty() ? "x-id=ListDirectoryBuckets" : request.rawQuery() + "&x-id=ListDirectoryBuckets";
+            return new WireRequest(request.method(), request.rawPath(), query, request.headers(), request.body(), request.remoteAddress());
         }
         String path = "/".equals(request.rawPath()) ? "/" + bucket : "/" + bucket + request.rawPath();
         return new WireRequest(request.method(), path, request.rawQuery(), request.headers(), request.body(),

@@ -53,8 +53,10 @@ public final class S3Module implements ServiceModule {
                 env.find(io.haneul.core.auth.FormSignatures.class).orElseGet(() -> new io.haneul.core.auth.FormSignatures(null)), env.clock());
         LifecycleSweeper lifecycle = new LifecycleSweeper(store, blobs, buckets, configs, objects, env.clock());
         lifecycle.runEvery(java.time.Duration.ofSeconds(Long.parseLong(env.setting("s3-lifecycle-interval", "3600"))));
+        ExpressSessions sessions = new ExpressSessions(new io.haneul.core.auth.TemporaryCredentials(new java.security.SecureRandom()),
+                env.find(io.haneul.core.auth.SessionCredentials.class), env.clock());
         return new S3Provider(buckets, configs, acls, uploads, lifecycle, locks, objects, multipart, new ListingService(store, buckets),
-                events, policies);
+                events, policies, sessions);
     }
 
     /** A node whose blob store differs from the one its cluster recorded does not start. */

@@ -8,6 +8,7 @@ import io.haneul.core.error.AwsErrorException;
 import io.haneul.core.wire.WireRequest;
 import io.haneul.core.wire.WireResponse;
 import io.haneul.s3.domain.CorsRule;
+import io.haneul.s3.domain.DirectoryBuckets;
 import io.haneul.s3.domain.Ids;
 import io.haneul.s3.domain.NotificationRule;
 import io.haneul.s3.domain.S3Error;
@@ -35,7 +36,7 @@ import java.util.Map;
         "PutBucketNotification=PutBucketNotificationConfiguration"})
 @io.haneul.core.engine.ProviderParts.Types({MetadataConfigurationApi.class, BucketAbacApi.class, ObjectAnnotationsApi.class,
         ObjectEncryptionApi.class, RenameObjectApi.class, SelectObjectContentApi.class,
-        MetadataAnnotationTableApi.class})
+        MetadataAnnotationTableApi.class, DirectoryBucketsApi.class, ObjectTorrentApi.class})
 public final class S3Provider extends BucketConfigurationOperations implements ErrorTranslator, HttpInterceptor, AutoCloseable,
         io.haneul.core.engine.ProviderParts {
 
@@ -48,6 +49,7 @@ public final class S3Provider extends BucketConfigurationOperations implements E
     private final WebsiteEndpoint website;
     private final BucketPolicyGuard guard;
     private final ExpectedOwner expectedOwner;
+    private final ExpressSessions sessions;
 
     private final AclService acls;
     private final BrowserUploads uploads;
@@ -62,8 +64,9 @@ public final class S3Provider extends BucketConfigurationOperations implements E
 
     S3Provider(BucketService buckets, BucketConfigurations configs, AclService acls, BrowserUploads uploads, LifecycleSweeper lifecycle,
                ObjectLocks locks, ObjectService objects, MultipartService multipart, ListingService listings, EventNotifier events,
-               BucketPolicies policies) {
+               BucketPolicies policies, ExpressSessions sessions) {
         super(configs, buckets);
+        this.sessions = sessions;
         this.acls = acls;
         this.uploads = uploads;
         this.lifecycle = lifecycle;
@@ -80,7 +83,8 @@ public final class S3Provider extends BucketConfigurationOperations implements E
         this.parts = List.of(new MetadataConfigurationApi(configs), new BucketAbacApi(configs),
                 new ObjectAnnotationsApi(buckets, objects, objects.store().annotations(), objects.clock()),
                 new ObjectEncryptionApi(buckets, objects, objects.store()), new RenameObjectApi(buckets, objects),
-                new SelectObjectContentApi(buckets, objects), new MetadataAnnotationTableApi(configs));
+                new SelectObjectContentApi(buckets, objects), new MetadataAnnotationTableApi(configs),
+                new DirectoryBucketsApi(buckets, sessions), new ObjectTorrentApi(buckets, objects));
     }
 
     /** Operations kept in parts of their own (see {@link io.haneul.core.engine.ProviderParts}). */
@@ -131,10 +135,19 @@ public final class S3Provider extends BucketConfigurationOperations implements E
             return uploads.handle(context, request);
         }
         if (preflight == null) {
+            sessions.check(context.accessKeyId(), bucketOf(request), !"GET".equals(request.method()) && !"HEAD".equals(request.method()));
             expectedOwner.check(request);
             guard.check(context, request);
         }
         return preflight;
+    }
+
+    /** The bucket a path-style request addresses, or null for {@code /}. */
+    private static String bucketOf(WireRequest request) {
+        String path = request.rawPath();
+        int end = path.indexOf('/', 1);
+        String bucket = end < 0 ? path.substring(1) : path.substring(1, end);
+        return bucket.isEmpty() ? null : bucket;
     }
 
     @Override
@@ -155,6 +168,9 @@ public final class S3Provider extends BucketConfigurationOperations implements E
         if (acl != null) {
             initial.put(BucketConfigurations.Kind.ACL, acl);
         }
+        if (c != null && c.bucket() != null) {
+            return createDirectoryBucket(ctx, r.bucket(), c, initial);
+        }
         boolean locked = Boolean.TRUE.equals(r.objectLockEnabledForBucket());
         if (locked) {
             initial.put(BucketConfigurations.Kind.OBJECT_LOCK, ObjectLockConfiguration.builder().objectLockEnabled(ObjectLockEnabled.ENABLED).build());
@@ -164,9 +180,33 @@ public final class S3Provider extends BucketConfigurationOperations implements E
         return CreateBucketResponse.builder().location("/" + b.name()).bucketArn("arn:aws:s3:::" + b.name()).build();
     }
 
+    /** A CreateBucket whose configuration names a bucket type: a directory bucket (S3 Express One Zone). */
+    private CreateBucketResponse createDirectoryBucket(RequestContext ctx, String name, CreateBucketConfiguration c,
+                                                       java.util.Map<BucketConfigurations.Kind, software.amazon.awssdk.core.SdkPojo> initial) {
+        LocationInfo location = c.location();
+        DirectoryBuckets.Placement placement = DirectoryBuckets.check(name, new DirectoryBuckets.Requested(
+                location == null ? null : location.typeAsString(), location == null ? null : location.name(), c.bucket().typeAsString(),
+                c.bucket().dataRedundancyAsString(), c.locationConstraintAsString()));
+        initial.put(BucketConfigurations.Kind.DIRECTORY, CreateBucketConfiguration.builder()
+                .location(LocationInfo.builder().type(placement.locationType()).name(location.name()).build())
+                .bucket(BucketInfo.builder().type(BucketType.DIRECTORY).dataRedundancy(placement.dataRedundancy()).build()).build());
+        BucketRecord b = buckets.createDirectory(ctx, name, configs.initial(initial));
+        return CreateBucketResponse.builder().location("/" + b.name()).bucketArn(DirectoryBuckets.arn(b.region(), b.account(), b.name()))
+                .build();
+    }
+
+    /** A directory bucket answers where it is: its region, and its zone (type and id). */
     public HeadBucketResponse headBucket(RequestContext ctx, HeadBucketRequest r) {
         BucketRecord b = buckets.require(ctx, r.bucket());
-        return HeadBucketResponse.builder().bucketRegion(b.region()).accessPointAlias(false).build();
+        HeadBucketResponse.Builder out = HeadBucketResponse.builder().bucketRegion(b.region());
+        java.util.Optional<LocationInfo> zone = !DirectoryBuckets.isDirectory(b.name()) ? java.util.Optional.empty()
+                : configs.getStored(b.name(), BucketConfigurations.Kind.DIRECTORY, CreateBucketConfiguration.class)
+                .map(CreateBucketConfiguration::location);
+        if (zone.isPresent()) {
+            return out.bucketLocationType(zone.get().typeAsString()).bucketLocationName(zone.get().name())
+                    .bucketArn(DirectoryBuckets.arn(b.region(), b.account(), b.name())).build();
+        }
+        return out.accessPointAlias(false).build();
     }
 
     public ListBucketsResponse listBuckets(RequestContext ctx, ListBucketsRequest r) {
@@ -179,6 +219,9 @@ public final class S3Provider extends BucketConfigurationOperations implements E
         List<Bucket> out = new ArrayList<>();
         String next = null;
         for (BucketRecord b : buckets.list(ctx)) {
+            if (DirectoryBuckets.isDirectory(b.name())) {
+                continue; // listed by ListDirectoryBuckets
+            }
             if ((after != null && b.name().compareTo(after) <= 0) || (r.prefix() != null && !b.name().startsWith(r.prefix()))
                     || (r.bucketRegion() != null && !r.bucketRegion().equals(b.region()))) {
                 continue;

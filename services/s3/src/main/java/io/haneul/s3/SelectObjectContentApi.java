@@ -4,6 +4,8 @@ import io.haneul.core.engine.RequestContext;
 import io.haneul.core.engine.StreamingOutput;
 import io.haneul.s3.domain.S3Error;
 import io.haneul.s3.domain.S3Exception;
+import io.haneul.s3.select.CountingStream;
+import io.haneul.s3.select.SelectEvents;
 import io.haneul.s3.select.SelectException;
 import io.haneul.s3.select.SelectRecords;
 import io.haneul.s3.select.SelectRun;
@@ -16,39 +18,24 @@ import software.amazon.awssdk.services.s3.model.InputSerialization;
 import software.amazon.awssdk.services.s3.model.OutputSerialization;
 import software.amazon.awssdk.services.s3.model.SelectObjectContentRequest;
 import software.amazon.awssdk.services.s3.model.SelectObjectContentResponse;
-import software.amazon.eventstream.HeaderValue;
-import software.amazon.eventstream.Message;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
  * SelectObjectContent (S3 Select): an SQL expression ({@link SelectSql}) run over a CSV or JSON object
  * (plain or GZIP), answered as AWS answers, in {@code application/vnd.amazon.eventstream} messages
- * written with AWS's event-stream codec: {@code Records} events of at most 64 KiB of output records,
- * then {@code Stats} (bytes scanned, processed, returned) and {@code End}. The result is computed
- * before the answer starts, so a query that fails on the data (a failed CAST) answers a 400 error
- * rather than an error event. Parquet input, BZIP2, ScanRange and progress events are not offered
- * (400 {@code NotImplemented}-style errors below).
+ * written with AWS's event-stream codec ({@link SelectEvents}): {@code Records} events of at most 64 KiB
+ * of output records, made as the client reads the answer, then {@code Stats} (bytes scanned, processed,
+ * returned) and {@code End}. A query that fails on the data within its first 64 KiB of records answers a
+ * 400 error; one that fails later ends the stream with an error event. Parquet input, BZIP2, ScanRange
+ * and progress events are not offered (400 {@code InvalidRequest}).
  */
 public final class SelectObjectContentApi {
-
-    static final int RECORDS_CHUNK = 64 * 1024;
-    /**
-     * The most output records one answer may hold: the answer is built in memory before it is sent
-     * (so that a failure on the data is a 400, not an error event mid-stream), and this bounds that.
-     * AWS streams without such a cap; a query that selects more answers 400 and should narrow its WHERE
-     * or LIMIT.
-     */
-    static final int MAX_RETURNED = 64 * 1024 * 1024;
 
     private final BucketService buckets;
     private final ObjectService objects;
@@ -89,43 +76,42 @@ public final class SelectObjectContentApi {
         BucketRecord b = buckets.require(ctx, r.bucket(), "s3:GetObject", r.key());
         ObjectRecord o = objects.resolve(b, r.key(), null, "POST");
         Encryption.checkRead(o, r.sseCustomerAlgorithm(), r.sseCustomerKey(), r.sseCustomerKeyMD5());
-        ByteArrayOutputStream records = new ByteArrayOutputStream();
-        EventBuffer events = new EventBuffer();
-        long[] processed = {0};
-        long[] returned = {0};
-        try (InputStream raw = objects.open(o); CountingStream counted = new CountingStream(
-                compression.equals("GZIP") ? gunzip(raw) : raw)) {
+        SelectRecords.CsvWriter csv;
+        try {
+            csv = out.csv() != null ? new SelectRecords.CsvWriter(csvOut(out.csv())) : null;
+        } catch (RuntimeException e) {
+            throw refused(SelectException.of(e, "InvalidDataType")); // a format Commons CSV refuses, as when records were written
+        }
+        String jsonDelimiter = out.json() == null ? null : out.json().recordDelimiter();
+        java.util.function.Function<SelectRun.Output, String> line = csv != null ? csv::line
+                : result -> SelectRecords.jsonLine(result, jsonDelimiter);
+        InputStream raw = objects.open(o);
+        boolean answered = false;
+        try {
+            CountingStream counted = new CountingStream(compression.equals("GZIP") ? gunzip(raw) : raw);
             Iterator<io.haneul.s3.select.SelectEval.Row> rows = in.csv() != null ? SelectRecords.csv(counted, csvIn(in.csv()))
                     : SelectRecords.json(counted, query.fromPath());
-            run.run(rows, result -> {
-                String line = out.csv() != null ? SelectRecords.csvLine(result, csvOut(out.csv()))
-                        : SelectRecords.jsonLine(result, out.json().recordDelimiter());
-                byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-                returned[0] += bytes.length;
-                if (returned[0] > MAX_RETURNED) {
-                    throw new SelectException("OverMaxResultSize", "The result is larger than the " + (MAX_RETURNED >> 20)
-                            + " MiB Haneul's S3 Select holds for one answer; narrow the query with WHERE or LIMIT.");
-                }
-                records.writeBytes(bytes);
-                if (records.size() >= RECORDS_CHUNK) {
-                    event(events, "Records", "application/octet-stream", records.toByteArray());
-                    records.reset();
-                }
-            });
-            processed[0] = counted.count;
+            SelectEvents events = new SelectEvents(run.outputs(rows), line, counted, o.size());
+            events.start();
+            answered = true;
+            return new StreamingOutput(SelectObjectContentResponse.builder().build(), 200, events, -1);
         } catch (SelectException e) {
             throw refused(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            if (!answered) {
+                closeQuietly(raw);
+            }
         }
-        if (records.size() > 0) {
-            event(events, "Records", "application/octet-stream", records.toByteArray());
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // the request already failed; nothing more to do with the object's bytes
         }
-        String stats = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Stats><BytesScanned>" + o.size() + "</BytesScanned><BytesProcessed>"
-                + processed[0] + "</BytesProcessed><BytesReturned>" + returned[0] + "</BytesReturned></Stats>";
-        event(events, "Stats", "text/xml", stats.getBytes(StandardCharsets.UTF_8));
-        event(events, "End", null, new byte[0]);
-        return new StreamingOutput(SelectObjectContentResponse.builder().build(), 200, events.asInput(), events.size());
     }
 
     /** The GZIP stream over {@code raw}; data with no GZIP header is S3's InvalidCompressionFormat (400), not a 500. */
@@ -154,53 +140,5 @@ public final class SelectObjectContentApi {
     private static SelectRecords.CsvOut csvOut(CSVOutput c) {
         return new SelectRecords.CsvOut(c.quoteFieldsAsString(), c.quoteEscapeCharacter(), c.recordDelimiter(), c.fieldDelimiter(),
                 c.quoteCharacter());
-    }
-
-    private static void event(ByteArrayOutputStream out, String type, String contentType, byte[] payload) {
-        Map<String, HeaderValue> h = new LinkedHashMap<>();
-        h.put(":message-type", HeaderValue.fromString("event"));
-        h.put(":event-type", HeaderValue.fromString(type));
-        if (contentType != null) {
-            h.put(":content-type", HeaderValue.fromString(contentType));
-        }
-        try {
-            new Message(h, payload).encode(out);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The encoded events, read back as the body without copying them. */
-    private static final class EventBuffer extends ByteArrayOutputStream {
-        InputStream asInput() {
-            return new ByteArrayInputStream(buf, 0, count);
-        }
-    }
-
-    /** Counts the (uncompressed) bytes the query read: S3's BytesProcessed. */
-    private static final class CountingStream extends java.io.FilterInputStream {
-        long count;
-
-        CountingStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int c = super.read();
-            if (c >= 0) {
-                count++;
-            }
-            return c;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
     }
 }

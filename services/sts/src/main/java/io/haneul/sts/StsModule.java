@@ -1,5 +1,6 @@
 package io.haneul.sts;
 
+import io.haneul.core.auth.TemporaryCredentials;
 import io.haneul.core.spi.RoleDirectory;
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.core.spi.ServiceModule;

@@ -1,5 +1,6 @@
 package io.haneul.sts;
 
+import io.haneul.core.auth.TemporaryCredentials;
 import io.haneul.core.engine.RequestContext;
 import io.haneul.core.error.AwsErrorException;
 import io.haneul.core.spi.RoleDirectory;

@@ -2,6 +2,7 @@ package io.haneul.sts;
 
 import io.haneul.core.auth.Credentials;
 import io.haneul.core.auth.SessionCredentials;
+import io.haneul.core.auth.TemporaryCredentials;
 import io.haneul.core.spi.RoleDirectory;
 import io.haneul.core.spi.RoleSessions;
 import io.haneul.core.spi.ServiceCallException;

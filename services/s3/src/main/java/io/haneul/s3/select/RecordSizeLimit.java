@@ -1,6 +1,5 @@
 package io.haneul.s3.select;
 
-import java.io.FilterInputStream;
 import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,24 +69,6 @@ final class RecordSizeLimit {
 
     /** {@code in}, counted toward this limit (bytes). */
     InputStream stream(InputStream in) {
-        return new FilterInputStream(in) {
-            @Override
-            public int read() throws IOException {
-                int c = super.read();
-                if (c >= 0) {
-                    add(1);
-                }
-                return c;
-            }
-
-            @Override
-            public int read(byte[] buf, int off, int len) throws IOException {
-                int n = super.read(buf, off, len);
-                if (n > 0) {
-                    add(n);
-                }
-                return n;
-            }
-        };
+        return new CountingStream(in, this::add);
     }
 }

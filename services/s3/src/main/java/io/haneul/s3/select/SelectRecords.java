@@ -208,33 +208,42 @@ public final class SelectRecords {
         return node.asText();
     }
 
-    /** One output record as CSV text, with its record delimiter. */
-    public static String csvLine(SelectRun.Output o, CsvOut settings) {
-        List<String> values = new ArrayList<>();
-        if (o.whole() != null) {
-            if (o.whole().isCsv()) {
-                values.addAll(o.whole().fields());
-            } else {
-                values.add(jsonText(o.whole().json()));
+    /** Writes output records as CSV text in one format, which is built once for the query's records. */
+    public static final class CsvWriter {
+        private final CSVFormat format;
+
+        public CsvWriter(CsvOut settings) {
+            CSVFormat.Builder b = CSVFormat.DEFAULT.builder().setDelimiter(or(settings.fieldDelimiter(), ","))
+                    .setQuote(or(settings.quote(), "\"").charAt(0)).setRecordSeparator(or(settings.recordDelimiter(), "\n"))
+                    .setQuoteMode("ALWAYS".equalsIgnoreCase(settings.quoteFields()) ? QuoteMode.ALL : QuoteMode.MINIMAL);
+            if (settings.quoteEscape() != null && !settings.quoteEscape().isEmpty()
+                    && !settings.quoteEscape().equals(or(settings.quote(), "\""))) {
+                b.setEscape(settings.quoteEscape().charAt(0));
             }
-        } else {
-            o.named().values().forEach(v -> values.add(SelectEval.absent(v) ? "" : v instanceof Map || v instanceof List
-                    ? jsonText(v) : SelectEval.text(v)));
+            this.format = b.get();
         }
-        CSVFormat.Builder format = CSVFormat.DEFAULT.builder().setDelimiter(or(settings.fieldDelimiter(), ","))
-                .setQuote(or(settings.quote(), "\"").charAt(0)).setRecordSeparator(or(settings.recordDelimiter(), "\n"))
-                .setQuoteMode("ALWAYS".equalsIgnoreCase(settings.quoteFields()) ? QuoteMode.ALL : QuoteMode.MINIMAL);
-        if (settings.quoteEscape() != null && !settings.quoteEscape().isEmpty()
-                && !settings.quoteEscape().equals(or(settings.quote(), "\""))) {
-            format.setEscape(settings.quoteEscape().charAt(0));
+
+        /** One output record as CSV text, with its record delimiter. */
+        public String line(SelectRun.Output o) {
+            List<String> values = new ArrayList<>();
+            if (o.whole() != null) {
+                if (o.whole().isCsv()) {
+                    values.addAll(o.whole().fields());
+                } else {
+                    values.add(jsonText(o.whole().json()));
+                }
+            } else {
+                o.named().values().forEach(v -> values.add(SelectEval.absent(v) ? "" : v instanceof Map || v instanceof List
+                        ? jsonText(v) : SelectEval.text(v)));
+            }
+            StringBuilder sb = new StringBuilder();
+            try (CSVPrinter printer = new CSVPrinter(sb, format)) {
+                printer.printRecord(values);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return sb.toString();
         }
-        StringBuilder sb = new StringBuilder();
-        try (CSVPrinter printer = new CSVPrinter(sb, format.get())) {
-            printer.printRecord(values);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return sb.toString();
     }
 
     /** One output record as a JSON object (or the input value whole), with its record delimiter. */

@@ -46,50 +46,94 @@ public final class SelectRun {
     /** Feeds {@code out} each result, in input order. */
     public void run(Iterator<Row> rows, Consumer<Output> out) {
         try {
-            runUnchecked(rows, out);
+            outputs(rows).forEachRemaining(out);
         } catch (RuntimeException e) {
             throw SelectException.of(e, "InvalidDataType");
         }
     }
 
-    private void runUnchecked(Iterator<Row> rows, Consumer<Output> out) {
+    /**
+     * The results, in input order, computed as they are asked for (an aggregate's one result reads every
+     * record first). A failure on the data is thrown by {@code hasNext} or {@code next}, unwrapped.
+     */
+    public Iterator<Output> outputs(Iterator<Row> rows) {
         long limit = query.limit() == null ? Long.MAX_VALUE : query.limit();
-        if (aggregate) {
-            List<Accumulator> accumulators = query.projection().stream().map(i -> new Accumulator((Call) i.expr())).toList();
-            long seen = 0;
-            while (rows.hasNext() && seen < limit) {
-                Row row = rows.next();
-                if (eval.test(query.where(), row)) {
-                    seen++;
-                    for (Accumulator a : accumulators) {
-                        a.add(row);
+        return aggregate ? aggregated(rows, limit) : projected(rows, limit);
+    }
+
+    private Iterator<Output> aggregated(Iterator<Row> rows, long limit) {
+        return new Iterator<>() {
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                return !done;
+            }
+
+            @Override
+            public Output next() {
+                if (done) {
+                    throw new java.util.NoSuchElementException();
+                }
+                List<Accumulator> accumulators = query.projection().stream().map(i -> new Accumulator((Call) i.expr())).toList();
+                long seen = 0;
+                while (rows.hasNext() && seen < limit) {
+                    Row row = rows.next();
+                    if (eval.test(query.where(), row)) {
+                        seen++;
+                        for (Accumulator a : accumulators) {
+                            a.add(row);
+                        }
                     }
                 }
+                Map<String, Object> named = new LinkedHashMap<>();
+                for (int i = 0; i < accumulators.size(); i++) {
+                    named.put(name(query.projection().get(i), i), accumulators.get(i).result());
+                }
+                done = true;
+                return new Output(named, null);
             }
-            Map<String, Object> named = new LinkedHashMap<>();
-            for (int i = 0; i < accumulators.size(); i++) {
-                named.put(name(query.projection().get(i), i), accumulators.get(i).result());
+        };
+    }
+
+    private Iterator<Output> projected(Iterator<Row> rows, long limit) {
+        return new Iterator<>() {
+            private long emitted;
+            private Output ready;
+
+            @Override
+            public boolean hasNext() {
+                while (ready == null && emitted < limit && rows.hasNext()) {
+                    Row row = rows.next();
+                    if (eval.test(query.where(), row)) {
+                        emitted++;
+                        ready = project(row);
+                    }
+                }
+                return ready != null;
             }
-            out.accept(new Output(named, null));
-            return;
+
+            @Override
+            public Output next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                Output out = ready;
+                ready = null;
+                return out;
+            }
+        };
+    }
+
+    private Output project(Row row) {
+        if (query.projection().isEmpty()) {
+            return new Output(null, row);
         }
-        long emitted = 0;
-        while (rows.hasNext() && emitted < limit) {
-            Row row = rows.next();
-            if (!eval.test(query.where(), row)) {
-                continue;
-            }
-            emitted++;
-            if (query.projection().isEmpty()) {
-                out.accept(new Output(null, row));
-                continue;
-            }
-            Map<String, Object> named = new LinkedHashMap<>();
-            for (int i = 0; i < query.projection().size(); i++) {
-                named.put(name(query.projection().get(i), i), eval.eval(query.projection().get(i).expr(), row));
-            }
-            out.accept(new Output(named, null));
+        Map<String, Object> named = new LinkedHashMap<>();
+        for (int i = 0; i < query.projection().size(); i++) {
+            named.put(name(query.projection().get(i), i), eval.eval(query.projection().get(i).expr(), row));
         }
+        return new Output(named, null);
     }
 
     /** The output name: the alias or column name, else {@code _N} by position, as S3 Select names them. */

@@ -18,7 +18,7 @@ class SelectRunTest {
     private static String csv(String data, String sql) {
         SelectSql.Query q = SelectSql.parse(sql);
         return SelectRun.all(new SelectRun(q), SelectRecords.csv(new ByteArrayInputStream(data.getBytes(StandardCharsets.UTF_8)), HEADER))
-                .stream().map(o -> SelectRecords.csvLine(o, CSV_OUT)).collect(Collectors.joining());
+                .stream().map(new SelectRecords.CsvWriter(CSV_OUT)::line).collect(Collectors.joining());
     }
 
     private static String json(String data, String sql) {

@@ -1,11 +1,12 @@
-package io.haneul.sts;
+package io.haneul.core.auth;
 
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 
 /**
- * Mints temporary credentials: {@code ASIA…} key ids, random secrets and session tokens.
+ * Mints temporary credentials: {@code ASIA…} key ids, random secrets and session tokens (STS's
+ * sessions, S3's CreateSession).
  */
 public final class TemporaryCredentials {
 

@@ -1,0 +1,48 @@
+package io.haneul.s3;
+
+import io.haneul.core.auth.SessionCredentials;
+import io.haneul.core.auth.TemporaryCredentials;
+import io.haneul.s3.domain.S3Exception;
+import org.junit.jupiter.api.Test;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ExpressSessionsTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final SessionCredentials verified = new SessionCredentials(clock);
+    private final ExpressSessions sessions = new ExpressSessions(new TemporaryCredentials(new SecureRandom()), Optional.of(verified), clock);
+
+    @Test
+    void aSessionLastsFiveMinutesAndIsKnownToTheVerifier() {
+        TemporaryCredentials.Issued issued = sessions.open("111111111111", "b--use1-az4--x-s3", false);
+        assertEquals(NOW.plus(Duration.ofMinutes(5)), issued.expiration());
+        var creds = verified.find(issued.accessKeyId()).orElseThrow();
+        assertEquals("111111111111", creds.accountId());
+        assertEquals(issued.sessionToken(), creds.sessionToken());
+    }
+
+    @Test
+    void aSessionIsGoodForItsBucketAndItsMode() {
+        String rw = sessions.open("111111111111", "b--use1-az4--x-s3", false).accessKeyId();
+        String ro = sessions.open("111111111111", "b--use1-az4--x-s3", true).accessKeyId();
+        sessions.check(rw, "b--use1-az4--x-s3", true);
+        sessions.check(ro, "b--use1-az4--x-s3", false);
+        assertEquals("AccessDenied", assertThrows(S3Exception.class, () -> sessions.check(ro, "b--use1-az4--x-s3", true)).error().name());
+        assertEquals("AccessDenied", assertThrows(S3Exception.class, () -> sessions.check(rw, "c--use1-az4--x-s3", false)).error().name());
+        assertEquals("AccessDenied", assertThrows(S3Exception.class, () -> sessions.check(rw, null, false)).error().name());
+        sessions.check("111111111111", "anything", true); // not a session's key
+        assertTrue(verified.find(ro).isPresent());
+    }
+}
