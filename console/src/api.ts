@@ -54,23 +54,41 @@ export async function internal<T = any>(s: Session, path: string, init: RequestI
   return (type.includes("json") ? r.json() : r.text()) as Promise<T>;
 }
 
-/** An SQS call in the JSON protocol (X-Amz-Target: AmazonSQS.<Operation>). */
-export async function sqs<T = any>(s: Session, operation: string, input: object = {}): Promise<T> {
-  const r = await client(s, "sqs").fetch(location.origin + "/", {
+/**
+ * A call of an awsJson API: POST / with X-Amz-Target: <prefix>.<Operation> (SQS: AmazonSQS, json 1.0; SWF:
+ * SimpleWorkflowService, 1.0; SageMaker, Rekognition, AppStream: 1.1), signed for `service`.
+ */
+export async function awsJson<T = any>(s: Session, service: string, target: string, version: "1.0" | "1.1", input: object = {}): Promise<T> {
+  const r = await client(s, service).fetch(location.origin + "/", {
     method: "POST",
-    headers: { "Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": "AmazonSQS." + operation },
+    headers: { "Content-Type": "application/x-amz-json-" + version, "X-Amz-Target": target },
     body: JSON.stringify(input),
   });
   if (!r.ok) throw await failure(r);
   return r.json();
 }
 
-/** An S3 REST call on the path-style address; the answer as a Response (XML, or an object's bytes). */
-export async function s3(s: Session, method: string, path: string, init: RequestInit = {}): Promise<Response> {
-  const r = await client(s, "s3").fetch(location.origin + path, { ...init, method });
+/** An SQS call in the JSON protocol (X-Amz-Target: AmazonSQS.<Operation>). */
+export const sqs = <T = any>(s: Session, operation: string, input: object = {}) =>
+  awsJson<T>(s, "sqs", "AmazonSQS." + operation, "1.0", input);
+
+/** A call of a restJson API (API Gateway, Elastic Transcoder, SES v2): `path` on Haneul's host, JSON in and out. */
+export async function restJson<T = any>(s: Session, service: string, method: string, path: string, input?: object): Promise<T> {
+  const r = await signed(s, service, method, path, input
+    ? { headers: { "Content-Type": "application/json" }, body: JSON.stringify(input) } : {});
+  const text = await r.text();
+  return (text ? JSON.parse(text) : {}) as T;
+}
+
+/** A signed call of any REST API (`service` is the signing name); the answer as a Response, refused ones thrown. */
+export async function signed(s: Session, service: string, method: string, path: string, init: RequestInit = {}): Promise<Response> {
+  const r = await client(s, service).fetch(location.origin + path, { ...init, method });
   if (!r.ok) throw await failure(r);
   return r;
 }
+
+/** An S3 REST call on the path-style address; the answer as a Response (XML, or an object's bytes). */
+export const s3 = (s: Session, method: string, path: string, init: RequestInit = {}) => signed(s, "s3", method, path, init);
 
 export function xml(text: string): Document {
   return new DOMParser().parseFromString(text, "application/xml");
@@ -173,4 +191,16 @@ export async function query(s: Session, service: string, version: string, action
   });
   if (!r.ok) throw await failure(r);
   return xml(await r.text());
+}
+
+/** Every item of a listing paged by a token member (`NextToken`; SWF's `nextPageToken`), at most `max` of them. */
+export async function everyPage<T>(call: (token?: string) => Promise<any>, itemsKey: string, tokenKey = "NextToken", max = 10_000): Promise<T[]> {
+  const out: T[] = [];
+  let token: string | undefined;
+  do {
+    const page = await call(token);
+    out.push(...(page[itemsKey] ?? []));
+    token = page[tokenKey];
+  } while (token && out.length < max);
+  return out;
 }

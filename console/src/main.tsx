@@ -1,5 +1,5 @@
 // The console's shell: sign-in (strict) or account selector (permissive), navigation, theme, live-feed state.
-import { render } from "preact";
+import { render, type ComponentType } from "preact";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { EventFeed, detectStrict, internal, loadSession, saveSession, type Session } from "./api";
 import { AppContext } from "./ui";
@@ -12,12 +12,35 @@ import { SignIn } from "./pages/SignIn";
 import "./style.css";
 
 const BASE = "/_haneul/console";
+
+/** A page loaded on first visit (its own chunk), so that the shell stays small as pages are added. */
+function lazy(load: () => Promise<ComponentType>): ComponentType {
+  let loaded: ComponentType | null = null;
+  return function LazyPage() {
+    const [view, setView] = useState<ComponentType | null>(() => loaded);
+    const [error, setError] = useState<string | null>(null);
+    useEffect(() => {
+      if (!view) load().then((v) => setView(() => (loaded = v)), (e) => setError(String(e.message ?? e)));
+    }, []);
+    if (error) return <p class="error" role="alert">The page could not be loaded: {error}</p>;
+    const View = view;
+    return View ? <View /> : <p>Loading…</p>;
+  };
+}
+
 const PAGES = [
   { path: "/", label: "Home", view: Home },
   { path: "/sqs", label: "SQS", view: Sqs },
-  { path: "/ses", label: "SES mailbox", view: Ses },
+  { path: "/ses", label: "SES", view: Ses },
   { path: "/s3", label: "S3", view: S3 },
   { path: "/sns", label: "SNS", view: Sns },
+  { path: "/swf", label: "SWF", view: lazy(() => import("./pages/Swf").then((m) => m.Swf)) },
+  { path: "/apigateway", label: "API Gateway", view: lazy(() => import("./pages/ApiGateway").then((m) => m.ApiGateway)) },
+  { path: "/cloudsearch", label: "CloudSearch", view: lazy(() => import("./pages/CloudSearch").then((m) => m.CloudSearch)) },
+  { path: "/transcoder", label: "Transcoder", view: lazy(() => import("./pages/Transcoder").then((m) => m.Transcoder)) },
+  { path: "/sagemaker", label: "SageMaker", view: lazy(() => import("./pages/SageMaker").then((m) => m.SageMaker)) },
+  { path: "/rekognition", label: "Rekognition", view: lazy(() => import("./pages/Rekognition").then((m) => m.Rekognition)) },
+  { path: "/appstream", label: "AppStream", view: lazy(() => import("./pages/AppStream").then((m) => m.AppStream)) },
 ];
 
 function currentPath() {
@@ -46,9 +69,9 @@ function Shell({ session, signOut }: { session: Session; signOut: () => void }) 
   };
   useEffect(() => {
     const back = () => setPath(currentPath());
-    // Alt+1..5 opens a page; "/" focuses the page's search box
+    // Alt+1..9 opens one of the first nine pages; "/" focuses the page's search box
     const keys = (e: KeyboardEvent) => {
-      if (e.altKey && e.key >= "1" && e.key <= String(PAGES.length)) {
+      if (e.altKey && e.key >= "1" && e.key <= String(Math.min(9, PAGES.length))) {
         e.preventDefault();
         navigate(PAGES[Number(e.key) - 1].path);
       } else if (e.key === "/" && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)) {
@@ -74,7 +97,7 @@ function Shell({ session, signOut }: { session: Session; signOut: () => void }) 
         <a class="brand" href={BASE + "/"} onClick={(e) => (e.preventDefault(), navigate("/"))}>Haneul</a>
         <nav aria-label="Services">
           {PAGES.map((p, i) => (
-            <a key={p.path} href={BASE + p.path} aria-current={p === page ? "page" : undefined} title={"Alt+" + (i + 1)}
+            <a key={p.path} href={BASE + p.path} aria-current={p === page ? "page" : undefined} title={i < 9 ? "Alt+" + (i + 1) : undefined}
               onClick={(e) => (e.preventDefault(), navigate(p.path))}>{p.label}</a>
           ))}
         </nav>

@@ -144,3 +144,86 @@ export function bytes(n: number): string {
 export function when(iso: string | number): string {
   return new Date(iso).toLocaleString();
 }
+
+/** A time given in epoch seconds (the JSON protocols' timestamps), as `when` shows it; empty when absent. */
+export function whenSeconds(t?: number | string | null): string {
+  if (t === undefined || t === null || t === "") return "";
+  return when(typeof t === "number" ? t * 1000 : t);
+}
+
+/**
+ * Runs an action of a page: clears the last error, runs `f`, then `after` (usually a reload); a refusal is
+ * kept as `error` for <ErrorNote>.
+ */
+export function useAct(after: () => void = () => {}) {
+  const [error, setError] = useState<string | null>(null);
+  const act = async (f: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await f();
+      after();
+    } catch (e: any) {
+      setError(e.message ?? String(e));
+    }
+  };
+  return { error, setError, act };
+}
+
+/** Calls `f` every `ms` while `active` (jobs and fleets in transition, which publish no live events). */
+export function usePolling(active: boolean, f: () => void, ms = 1000) {
+  const latest = useRef(f);
+  latest.current = f;
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => latest.current(), ms);
+    return () => clearInterval(timer);
+  }, [active, ms]);
+}
+
+/** A section opened from a table's row: a heading, its buttons and a Close button. */
+export function Panel(props: { id: string; title: ComponentChildren; close: () => void; closeLabel: string; actions?: ComponentChildren; children: ComponentChildren }) {
+  return (
+    <section class="panel" aria-labelledby={props.id}>
+      <div class="panel-head">
+        <h2 id={props.id}>{props.title}</h2>
+        <div>
+          {props.actions}
+          <button onClick={props.close} aria-label={props.closeLabel}>Close</button>
+        </div>
+      </div>
+      {props.children}
+    </section>
+  );
+}
+
+export type Series = { name: string; points: [number, number][] };
+const COLOURS = ["var(--accent)", "var(--bad)", "var(--good)", "#b58900", "#8250df"];
+
+/** Lines of (x, y) points drawn as SVG (no chart library): training metrics per round, job progress. */
+export function LineChart({ label, series }: { label: string; series: Series[] }) {
+  const all = series.flatMap((s) => s.points);
+  if (all.length === 0) return null;
+  const [w, h, pad] = [560, 200, 34];
+  const xs = all.map((p) => p[0]), ys = all.map((p) => p[1]);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const sx = (x: number) => pad + ((x - x0) / (x1 - x0 || 1)) * (w - 2 * pad);
+  const sy = (y: number) => h - pad + -((y - y0) / (y1 - y0 || 1)) * (h - 2 * pad);
+  return (
+    <figure class="chart">
+      <svg viewBox={`0 0 ${w} ${h}`} role="img" aria-label={label}>
+        <line x1={pad} y1={h - pad} x2={w - pad} y2={h - pad} stroke="var(--line)" />
+        <line x1={pad} y1={pad} x2={pad} y2={h - pad} stroke="var(--line)" />
+        <text x={2} y={pad} fill="var(--muted)" font-size="11">{+y1.toPrecision(3)}</text>
+        <text x={2} y={h - pad} fill="var(--muted)" font-size="11">{+y0.toPrecision(3)}</text>
+        <text x={w - pad} y={h - 8} fill="var(--muted)" font-size="11" text-anchor="end">{x1}</text>
+        {series.map((s, i) => (
+          <polyline key={s.name} fill="none" stroke={COLOURS[i % COLOURS.length]} stroke-width="2"
+            points={s.points.map(([x, y]) => `${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join(" ")} />
+        ))}
+      </svg>
+      <figcaption>{series.map((s, i) => (
+        <span key={s.name} class="legend"><span aria-hidden="true" style={{ color: COLOURS[i % COLOURS.length] }}>■</span> {s.name}</span>
+      ))}</figcaption>
+    </figure>
+  );
+}

@@ -1,13 +1,37 @@
-// The captured mailbox (SES's /_haneul/ses/messages): search, and each mail as HTML (sandboxed), text,
-// headers and raw MIME.
+// SES: the captured mailbox (SES's /_haneul/ses/messages: search, and each mail as HTML (sandboxed), text,
+// headers and raw MIME), and the identities, templates and suppression list (SesSettings).
 import { useState } from "preact/hooks";
 import { internal } from "../api";
 import { ErrorNote, Table, useApp, useEvents, useLoad, when } from "../ui";
+import { Identities, Suppression, Templates } from "./SesSettings";
 
 type Mail = { id: string; from: string; source: string; to: string[]; subject: string; timestamp: string; status: string;
   text?: string; html?: string; raw?: string; attachments?: { filename?: string; contentType?: string; size?: number }[] };
 
+const SECTIONS = [
+  { id: "mailbox", title: "SES mailbox", label: "Mailbox", view: Mailbox },
+  { id: "identities", title: "SES identities", label: "Identities", view: Identities },
+  { id: "templates", title: "SES templates", label: "Templates", view: Templates },
+  { id: "suppression", title: "SES suppression list", label: "Suppression list", view: Suppression },
+];
+
 export function Ses() {
+  const [section, setSection] = useState(SECTIONS[0]);
+  const View = section.view;
+  return (
+    <>
+      <h1>{section.title}</h1>
+      <nav class="tabs" aria-label="SES sections">
+        {SECTIONS.map((s) => (
+          <button key={s.id} aria-pressed={s === section} onClick={() => setSection(s)}>{s.label}</button>
+        ))}
+      </nav>
+      <View key={section.id} />
+    </>
+  );
+}
+
+function Mailbox() {
   const { session } = useApp();
   const list = useLoad(() => internal<{ messages: Mail[] }>(session, "/_haneul/ses/messages?raw=false&limit=500"));
   const [search, setSearch] = useState("");
@@ -19,7 +43,6 @@ export function Ses() {
     !q || [m.subject, m.from, m.source, ...(m.to ?? [])].some((v) => (v ?? "").toLowerCase().includes(q)));
   return (
     <>
-      <h1>SES mailbox</h1>
       <div class="toolbar">
         <label>Search<input type="search" name="search" value={search} onInput={(e) => setSearch(e.currentTarget.value)} placeholder="subject, sender or recipient" /></label>
         <button class="danger" disabled={!list.data?.messages.length} onClick={async () => {

@@ -1,9 +1,9 @@
 // Queues with live counts; create, purge, delete; send; peek (without consuming) and receive-and-delete.
 import { useState } from "preact/hooks";
 import { internal, sqs } from "../api";
-import { ErrorNote, Table, useApp, useEvents, useLoad, when } from "../ui";
+import { ErrorNote, Table, useApp, useEvents, useLoad, usePolling, when } from "../ui";
 
-type Queue = { url: string; name: string; visible: number; inFlight: number; delayed: number; fifo: boolean; dlq: string | null };
+type Queue = { url: string; arn: string; name: string; visible: number; inFlight: number; delayed: number; fifo: boolean; dlq: string | null };
 type Peeked = { messageId: string; body: string; sentAt: string; state: string; receiveCount: number; groupId?: string; attributes?: Record<string, { DataType: string; StringValue?: string }> };
 
 async function loadQueues(session: any): Promise<Queue[]> {
@@ -12,7 +12,7 @@ async function loadQueues(session: any): Promise<Queue[]> {
     const a = (await sqs(session, "GetQueueAttributes", { QueueUrl: url, AttributeNames: ["All"] })).Attributes ?? {};
     const redrive = a.RedrivePolicy ? JSON.parse(a.RedrivePolicy).deadLetterTargetArn : null;
     return {
-      url, name: url.slice(url.lastIndexOf("/") + 1), fifo: a.FifoQueue === "true", dlq: redrive,
+      url, arn: a.QueueArn ?? "", name: url.slice(url.lastIndexOf("/") + 1), fifo: a.FifoQueue === "true", dlq: redrive,
       visible: Number(a.ApproximateNumberOfMessages ?? 0), inFlight: Number(a.ApproximateNumberOfMessagesNotVisible ?? 0),
       delayed: Number(a.ApproximateNumberOfMessagesDelayed ?? 0),
     };
@@ -60,12 +60,15 @@ export function Sqs() {
           { key: "type", label: "Type", value: (q) => (q.fifo ? "FIFO" : "Standard") },
           { key: "dlq", label: "Dead-letter queue", value: (q) => (q.dlq ? q.dlq.slice(q.dlq.lastIndexOf(":") + 1) : "") },
         ]} />
-      {queue && <QueuePanel key={queue.url} queue={queue} act={act} close={() => setSelected(null)} />}
+      {queue && <QueuePanel key={queue.url} queue={queue} act={act} close={() => setSelected(null)}
+        sources={(queues.data ?? []).filter((q) => q.dlq === queue.arn)} reloadQueues={queues.reload} />}
     </>
   );
 }
 
-function QueuePanel({ queue, act, close }: { queue: Queue; act: (f: () => Promise<unknown>) => Promise<void>; close: () => void }) {
+function QueuePanel({ queue, act, close, sources, reloadQueues }: {
+  queue: Queue; act: (f: () => Promise<unknown>) => Promise<void>; close: () => void; sources: Queue[]; reloadQueues: () => void;
+}) {
   const { session } = useApp();
   const [body, setBody] = useState("");
   const [delay, setDelay] = useState("0");
@@ -125,6 +128,7 @@ function QueuePanel({ queue, act, close }: { queue: Queue; act: (f: () => Promis
           {received.length === 0 ? <p>No message was visible.</p> : <ul>{received.map((m) => <li key={m.MessageId}><code>{m.Body}</code></li>)}</ul>}
         </div>
       )}
+      {sources.length > 0 && <Redrive queue={queue} sources={sources} act={act} reloadQueues={reloadQueues} />}
       <h3>Messages (peek: nothing is received)</h3>
       <ErrorNote error={peek.error} />
       <Table label="Messages" rows={peek.data?.messages ?? []} rowKey={(m) => m.messageId}
@@ -136,6 +140,64 @@ function QueuePanel({ queue, act, close }: { queue: Queue; act: (f: () => Promis
           { key: "receives", label: "Receives", numeric: true, value: (m) => m.receiveCount },
           { key: "attrs", label: "Attributes", value: (m) => Object.entries(m.attributes ?? {}).map(([k, v]) => `${k}=${v.StringValue ?? v.DataType}`).join(", ") },
           { key: "id", label: "Message id", value: (m) => m.messageId },
+        ]} />
+    </section>
+  );
+}
+
+type MoveTask = { TaskHandle?: string; Status: string; SourceArn: string; DestinationArn?: string; ApproximateNumberOfMessagesMoved: number;
+  ApproximateNumberOfMessagesToMove?: number; MaxNumberOfMessagesPerSecond?: number; FailureReason?: string; StartedTimestamp: number };
+
+/**
+ * Dead-letter queue redrive for a queue that is some queue's dead-letter queue: StartMessageMoveTask back to the
+ * source queues (no destination) or to one queue, the last tasks (ListMessageMoveTasks) and cancelling a running one.
+ */
+function Redrive({ queue, sources, act, reloadQueues }: {
+  queue: Queue; sources: Queue[]; act: (f: () => Promise<unknown>) => Promise<void>; reloadQueues: () => void;
+}) {
+  const { session } = useApp();
+  const [destination, setDestination] = useState("");
+  const [rate, setRate] = useState("");
+  const tasks = useLoad(() => sqs<{ Results?: MoveTask[] }>(session, "ListMessageMoveTasks", { SourceArn: queue.arn, MaxResults: 10 })
+    .then((r) => r.Results ?? []));
+  useEvents("sqs", () => tasks.reload());
+  // a move changes the counts of both queues: both are read again while a task runs
+  usePolling((tasks.data ?? []).some((t) => t.Status === "RUNNING"), () => (tasks.reload(), reloadQueues()));
+  return (
+    <section aria-labelledby="redrive-h">
+      <h3 id="redrive-h">Dead-letter redrive</h3>
+      <p class="muted">Dead-letter queue of {sources.map((q) => q.name).join(", ")}.</p>
+      <form class="toolbar" onSubmit={(e) => (e.preventDefault(), act(async () => {
+        await sqs(session, "StartMessageMoveTask", {
+          SourceArn: queue.arn, ...(destination ? { DestinationArn: destination } : {}),
+          ...(rate ? { MaxNumberOfMessagesPerSecond: Number(rate) } : {}),
+        });
+        tasks.reload();
+      }))}>
+        <label>Move messages to
+          <select name="destination" value={destination} onChange={(e) => setDestination(e.currentTarget.value)}>
+            <option value="">their source queues</option>
+            {sources.map((q) => <option key={q.arn} value={q.arn}>{q.name}</option>)}
+          </select>
+        </label>
+        <label>Messages a second (optional)<input name="rate" type="number" min={1} max={500} value={rate} onInput={(e) => setRate(e.currentTarget.value)} /></label>
+        <button type="submit" class="primary">Start redrive</button>
+      </form>
+      <ErrorNote error={tasks.error} />
+      <Table label="Redrive tasks" rows={tasks.data ?? []} rowKey={(t) => t.TaskHandle ?? String(t.StartedTimestamp)}
+        empty={<p>No redrive has run from this queue.</p>}
+        columns={[
+          { key: "started", label: "Started", value: (t) => t.StartedTimestamp, render: (t) => when(t.StartedTimestamp) },
+          { key: "status", label: "Status", value: (t) => t.Status },
+          { key: "moved", label: "Moved", numeric: true, value: (t) => t.ApproximateNumberOfMessagesMoved,
+            render: (t) => `${t.ApproximateNumberOfMessagesMoved} of ${t.ApproximateNumberOfMessagesToMove ?? "?"}` },
+          { key: "destination", label: "Destination", value: (t) => (t.DestinationArn ? t.DestinationArn.slice(t.DestinationArn.lastIndexOf(":") + 1) : "source queues") },
+          { key: "failure", label: "Failure", value: (t) => t.FailureReason ?? "" },
+          { key: "actions", label: "Actions", value: () => "", render: (t) => t.Status === "RUNNING" && t.TaskHandle ? (
+            <button onClick={() => act(async () => {
+              await sqs(session, "CancelMessageMoveTask", { TaskHandle: t.TaskHandle });
+              tasks.reload();
+            })}>Cancel</button>) : "" },
         ]} />
     </section>
   );

@@ -69,7 +69,8 @@ final class ConsoleBrowser implements AutoCloseable {
         page.navigate(url(path));
         page.fill("input[name=account]", account);
         page.click("button:has-text('Open console')");
-        page.waitForSelector("header.top");
+        // sign-in reads /_haneul/coverage first, which a machine others load heavily can take longer than 20 s to answer
+        page.waitForSelector("header.top", new Page.WaitForSelectorOptions().setTimeout(60_000));
         return page;
     }
 
