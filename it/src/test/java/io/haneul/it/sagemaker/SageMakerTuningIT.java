@@ -134,6 +134,93 @@ class SageMakerTuningIT {
     }
 
     @Test
+    void bayesianSearchStartsRandomlyThenFollowsItsSurrogate() throws Exception {
+        String random = SageMakerClients.name("rnd");
+        String bayesian = SageMakerClients.name("bayes");
+        Consumer<ParameterRanges.Builder> ranges = r -> r
+                .continuousParameterRanges(x -> x.name("eta").minValue("0.01").maxValue("0.5").scalingType("Logarithmic"))
+                .integerParameterRanges(x -> x.name("max_depth").minValue("1").maxValue("6"));
+        for (String[] job : new String[][]{{random, "Random"}, {bayesian, "Bayesian"}}) {
+            CreateHyperParameterTuningJobRequest request = tuning(job[0], job[1], 5, ranges);
+            c.sm.createHyperParameterTuningJob(request.toBuilder().hyperParameterTuningJobConfig(request.hyperParameterTuningJobConfig()
+                    .toBuilder().randomSeed(11).build()).build());
+        }
+        DescribeHyperParameterTuningJobResponse done = awaitEnd(bayesian);
+        awaitEnd(random);
+        assertEquals("Completed", done.hyperParameterTuningJobStatusAsString(), String.valueOf(done.failureReason()));
+        assertEquals("Bayesian", done.hyperParameterTuningJobConfig().strategyAsString());
+        assertEquals(5, done.objectiveStatusCounters().succeeded());
+        Map<String, Map<String, String>> randomValues = new java.util.TreeMap<>();
+        Map<String, Map<String, String>> bayesianValues = new java.util.TreeMap<>();
+        for (HyperParameterTrainingJobSummary j : c.sm.listTrainingJobsForHyperParameterTuningJob(b -> b.hyperParameterTuningJobName(random))
+                .trainingJobSummaries()) {
+            randomValues.put(j.trainingJobName().substring(random.length() + 1, random.length() + 4), j.tunedHyperParameters());
+        }
+        for (HyperParameterTrainingJobSummary j : c.sm.listTrainingJobsForHyperParameterTuningJob(b -> b.hyperParameterTuningJobName(bayesian))
+                .trainingJobSummaries()) {
+            bayesianValues.put(j.trainingJobName().substring(bayesian.length() + 1, bayesian.length() + 4), j.tunedHyperParameters());
+        }
+        // the same seed: the first three jobs draw the same values, the later ones are the surrogate's choice
+        for (String index : List.of("001", "002", "003")) {
+            assertEquals(randomValues.get(index), bayesianValues.get(index), index);
+        }
+        for (String index : List.of("004", "005")) {
+            assertTrue(!randomValues.get(index).equals(bayesianValues.get(index)), index + ": " + bayesianValues.get(index));
+        }
+    }
+
+    @Test
+    void earlyStoppingStopsAJobWorseThanThePreviousOnes() throws Exception {
+        String name = SageMakerClients.name("early");
+        CreateHyperParameterTuningJobRequest request = tuning(name, "Grid", null, r -> r
+                .categoricalParameterRanges(x -> x.name("eta").values("0.3", "0.25", "0.2", "0.0001")));
+        c.sm.createHyperParameterTuningJob(request.toBuilder().hyperParameterTuningJobConfig(request.hyperParameterTuningJobConfig()
+                .toBuilder().trainingJobEarlyStoppingType("Auto")
+                .resourceLimits(l -> l.maxNumberOfTrainingJobs(4).maxParallelTrainingJobs(1)).build()).build());
+        DescribeHyperParameterTuningJobResponse done = awaitEnd(name);
+        assertEquals("Completed", done.hyperParameterTuningJobStatusAsString(), String.valueOf(done.failureReason()));
+        assertEquals(3, done.trainingJobStatusCounters().completed());
+        assertEquals(1, done.trainingJobStatusCounters().stopped());
+        Map<String, String> statusByEta = new java.util.HashMap<>();
+        String stopped = null;
+        for (HyperParameterTrainingJobSummary j : c.sm.listTrainingJobsForHyperParameterTuningJob(b -> b.hyperParameterTuningJobName(name))
+                .trainingJobSummaries()) {
+            statusByEta.put(j.tunedHyperParameters().get("eta"), j.trainingJobStatusAsString());
+            if (j.trainingJobStatusAsString().equals("Stopped")) {
+                stopped = j.trainingJobName();
+                assertNotNull(j.finalHyperParameterTuningJobObjectiveMetric(), "an early-stopped job keeps its last objective value");
+            }
+        }
+        // the first three ran to the end (the rule needs three previous jobs); the fourth learns too slowly and is stopped
+        assertEquals(Map.of("0.3", "Completed", "0.25", "Completed", "0.2", "Completed", "0.0001", "Stopped"), statusByEta);
+        String stoppedJob = stopped;
+        DescribeTrainingJobResponse job = c.sm.describeTrainingJob(b -> b.trainingJobName(stoppedJob));
+        assertTrue(job.secondaryStatusTransitions().getLast().statusMessage().contains("early stopping"), job.toString());
+        assertTrue(!done.bestTrainingJob().trainingJobName().equals(stoppedJob));
+    }
+
+    @Test
+    void hyperbandStopsEveryJobByMaxResourceAndCountsItsObjective() throws Exception {
+        String name = SageMakerClients.name("hyperband");
+        CreateHyperParameterTuningJobRequest request = tuning(name, "Hyperband", 4, r -> r
+                .continuousParameterRanges(x -> x.name("eta").minValue("0.01").maxValue("0.5").scalingType("Logarithmic")));
+        c.sm.createHyperParameterTuningJob(request.toBuilder().hyperParameterTuningJobConfig(request.hyperParameterTuningJobConfig()
+                .toBuilder().strategyConfig(s -> s.hyperbandStrategyConfig(h -> h.minResource(1).maxResource(3))).build())
+                .trainingJobDefinition(request.trainingJobDefinition().toBuilder()
+                        .staticHyperParameters(Map.of("objective", "binary:logistic", "num_round", "1000")).build()).build());
+        DescribeHyperParameterTuningJobResponse done = awaitEnd(name);
+        assertEquals("Completed", done.hyperParameterTuningJobStatusAsString(), String.valueOf(done.failureReason()));
+        assertEquals(4, done.trainingJobStatusCounters().stopped(), "1000 rounds asked, MaxResource 3 rounds run");
+        assertEquals(4, done.objectiveStatusCounters().succeeded());
+        assertNotNull(done.bestTrainingJob());
+        for (HyperParameterTrainingJobSummary j : c.sm.listTrainingJobsForHyperParameterTuningJob(b -> b.hyperParameterTuningJobName(name))
+                .trainingJobSummaries()) {
+            DescribeTrainingJobResponse job = c.sm.describeTrainingJob(b -> b.trainingJobName(j.trainingJobName()));
+            assertTrue(job.secondaryStatusTransitions().getLast().statusMessage().contains("Hyperband"), job.toString());
+        }
+    }
+
+    @Test
     void stopEndsTheTuningJobAndItsTrainingJobs() throws Exception {
         String name = SageMakerClients.name("stopped");
         CreateHyperParameterTuningJobRequest request = tuning(name, "Random", 50, r -> r
@@ -157,7 +244,8 @@ class SageMakerTuningIT {
 
     @Test
     void errors() {
-        expectError("ValidationException", () -> c.sm.createHyperParameterTuningJob(tuning(SageMakerClients.name("bayes"), "Bayesian", 2,
+        // Hyperband needs a MaxResource (none given, and no epochs among the static hyperparameters)
+        expectError("ValidationException", () -> c.sm.createHyperParameterTuningJob(tuning(SageMakerClients.name("hyperband"), "Hyperband", 2,
                 r -> r.integerParameterRanges(x -> x.name("max_depth").minValue("1").maxValue("3")))));
         expectError("ValidationException", () -> c.sm.createHyperParameterTuningJob(tuning(SageMakerClients.name("gridint"), "Grid", 2,
                 r -> r.integerParameterRanges(x -> x.name("max_depth").minValue("1").maxValue("3")))));

@@ -11,6 +11,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -33,14 +35,22 @@ final class ScriptSources {
 
     /** A sourcedir.tar.gz holding the named resources at its root, as the SDK packs {@code source_dir}. */
     static byte[] sourceDir(String... names) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (String name : names) {
+            files.put(name, resource(name).getBytes(StandardCharsets.UTF_8));
+        }
+        return tarGz(files);
+    }
+
+    /** A tar.gz of the given files, by their paths inside it. */
+    static byte[] tarGz(Map<String, byte[]> files) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
-            for (String name : names) {
-                byte[] content = resource(name).getBytes(StandardCharsets.UTF_8);
-                TarArchiveEntry entry = new TarArchiveEntry(name);
-                entry.setSize(content.length);
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                TarArchiveEntry entry = new TarArchiveEntry(file.getKey());
+                entry.setSize(file.getValue().length);
                 tar.putArchiveEntry(entry);
-                tar.write(content);
+                tar.write(file.getValue());
                 tar.closeArchiveEntry();
             }
         } catch (IOException e) {

@@ -39,12 +39,12 @@ public final class SageMakerModule implements ServiceModule {
     /** Hosting serves both models (the control plane and the runtime share endpoints), so it is built once. */
     private HostingWiring hosting;
 
-    private synchronized HostingWiring hosting(ServiceEnvironment env, Algorithms algorithms) {
+    private synchronized HostingWiring hosting(ServiceEnvironment env, SageMakerSettings settings, Algorithms algorithms) {
         if (hosting == null) {
             Database db = env.require(Database.class);
             Map<String, Predicate<Arns.Parts>> taggable = new HashMap<>(TrainingWiring.taggable(db));
             taggable.put(ProcessingWiring.arnType(), ProcessingWiring.exists(db));
-            hosting = new HostingWiring(env, algorithms, taggable);
+            hosting = new HostingWiring(env, settings, algorithms, taggable);
         }
         return hosting;
     }
@@ -54,15 +54,16 @@ public final class SageMakerModule implements ServiceModule {
         Algorithms algorithms = BuiltInAlgorithms.create();
         List<Object> parts = new ArrayList<>();
         List<Object> components = new ArrayList<>();
+        SageMakerSettings settings = SageMakerSettings.of(env);
         if (modelFile.equals(API_MODEL)) {
-            TrainingWiring training = TrainingWiring.create(env, algorithms);
+            TrainingWiring training = TrainingWiring.create(env, settings, algorithms);
             parts.addAll(training.parts());
             components.add(training);
-            ProcessingWiring processing = ProcessingWiring.create(env);
+            ProcessingWiring processing = ProcessingWiring.create(env, settings);
             parts.add(processing.api());
             components.add(processing);
         }
-        HostingWiring h = hosting(env, algorithms);
+        HostingWiring h = hosting(env, settings, algorithms);
         parts.addAll(h.parts()); // closed once, by the module (both providers share it)
         return new SageMakerProvider(parts, components);
     }

@@ -6,15 +6,14 @@ import io.haneul.core.spi.TopicDelivery;
 import io.haneul.sagemaker.algorithms.Algorithms;
 import io.haneul.sagemaker.hosting.domain.Arns;
 import io.haneul.sagemaker.hosting.domain.HostingException;
+import io.haneul.sagemaker.hosting.domain.TagMaps;
 import io.haneul.sagemaker.hosting.store.HostingStore;
 import io.haneul.storage.DurableScheduler;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.sagemaker.model.Tag;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -65,12 +64,10 @@ final class Hosting {
         if (tags == null || tags.isEmpty()) {
             return;
         }
-        Map<String, String> map = new LinkedHashMap<>();
-        for (Tag t : tags) {
-            if (map.put(t.key(), t.value() == null ? "" : t.value()) != null) {
-                throw HostingException.validation("Duplicate tag keys are not allowed: " + t.key());
-            }
+        String duplicate = TagMaps.duplicateKey(tags);
+        if (duplicate != null) {
+            throw HostingException.validation("Duplicate tag keys are not allowed: " + duplicate);
         }
-        store.putTags(arn, map);
+        store.putTags(arn, TagMaps.of(tags));
     }
 }

@@ -1,21 +1,18 @@
 package io.haneul.sagemaker.hosting;
 
 import io.haneul.core.spi.ObjectStorage;
-import io.haneul.core.spi.ServerAddress;
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.core.spi.TopicDelivery;
 import io.haneul.sagemaker.algorithms.Algorithms;
 import io.haneul.sagemaker.hosting.domain.Arns;
 import io.haneul.sagemaker.hosting.store.HostingStore;
-import io.haneul.sagemaker.script.PythonFinder;
+import io.haneul.sagemaker.SageMakerSettings;
 import io.haneul.sagemaker.script.ScriptModels;
-import io.haneul.sagemaker.script.TarExtraction;
 import io.haneul.storage.Database;
 import io.haneul.storage.DurableScheduler;
 
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -36,17 +33,14 @@ public final class HostingWiring implements AutoCloseable {
      * @param taggable lookups, by ARN resource type (e.g. {@code training-job}), that tell whether a resource
      *                 of another part of the service exists, so that AddTags/ListTags/DeleteTags accept it
      */
-    public HostingWiring(ServiceEnvironment env, Algorithms algorithms, Map<String, Predicate<Arns.Parts>> taggable) {
+    public HostingWiring(ServiceEnvironment env, SageMakerSettings settings, Algorithms algorithms, Map<String, Predicate<Arns.Parts>> taggable) {
         Database db = env.require(Database.class);
         DurableScheduler scheduler = env.require(DurableScheduler.class);
         HostingStore store = new HostingStore(db);
         Hosting h = new Hosting(store, env.clock(), scheduler, algorithms, () -> env.require(ObjectStorage.class),
                 () -> env.find(TopicDelivery.class));
-        ModelArtifacts artifacts = new ModelArtifacts(h.storage, algorithms,
-                new ScriptModels(PythonFinder.ofMachine(env.setting("sagemaker-python", null)),
-                        java.time.Duration.ofSeconds(Long.parseLong(env.setting("sagemaker-invocation-timeout-seconds", "60"))),
-                        () -> env.find(ServerAddress.class).map(ServerAddress::endpoint).orElse("http://localhost:4566"),
-                        Long.parseLong(env.setting("sagemaker-max-unpacked-bytes", String.valueOf(TarExtraction.DEFAULT_MAX_BYTES)))));
+        ModelArtifacts artifacts = new ModelArtifacts(h.storage, algorithms, new ScriptModels(settings.python(), settings.invocationTimeout(),
+                settings.serverEndpoint(), settings.maxUnpackedBytes()));
         deployments = new Deployments();
         ModelApi models = new ModelApi(h);
         EndpointConfigApi configs = new EndpointConfigApi(h, models);
@@ -59,10 +53,10 @@ public final class HostingWiring implements AutoCloseable {
         Map<String, Predicate<Arns.Parts>> exists = new HashMap<>(taggable);
         for (String kind : List.of(Hosting.MODEL, Hosting.ENDPOINT_CONFIG, Hosting.ENDPOINT, Hosting.TRANSFORM_JOB,
                 ModelPackageApi.GROUP, ModelPackageApi.PACKAGE)) {
-            exists.put(kind, p -> store.list(p.account(), p.region(), kind).stream()
-                    .anyMatch(r -> r.name().toLowerCase(Locale.ROOT).equals(p.name())));
+            exists.put(kind, p -> store.existsByArnName(p.account(), p.region(), kind, p.name()));
         }
-        parts = List.of(models, configs, new EndpointApi(h, configs, deployments), new RuntimeApi(invocations, async),
+        parts = List.of(models, configs, new EndpointApi(h, configs, deployments), new RuntimeApi(invocations, async,
+                new ResponseStreams(invocations, new StreamEvents(new com.fasterxml.jackson.databind.ObjectMapper()))),
                 new TransformApi(h, models), new TagApi(h, Map.copyOf(exists)), new ModelPackageApi(h));
     }
 

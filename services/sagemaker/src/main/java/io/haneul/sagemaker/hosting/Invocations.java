@@ -39,11 +39,27 @@ final class Invocations {
     /** Tries of one request: a row read just before an update's swap is read again once the swap is seen. */
     private static final int TRIES = 5;
 
+    /** What a request asks of the variant's model: {@link Predictor#predict}, or a streamed answer gathered as it goes. */
+    @FunctionalInterface
+    interface Call {
+        Predictor.Prediction on(Predictor predictor, String variant) throws AlgorithmException;
+    }
+
     Result invoke(String account, String region, String endpointName, byte[] body, String contentType, String accept,
                   String targetVariant, String inferenceId) {
+        return invokeWith(account, region, endpointName, body, contentType, targetVariant, inferenceId,
+                (predictor, variant) -> predictor.predict(body, contentType, accept));
+    }
+
+    /**
+     * As {@link #invoke(String, String, String, byte[], String, String, String, String)}, asking the model through {@code call}
+     * (InvokeEndpointWithResponseStream's streaming); what {@code call} answers is what data capture records.
+     */
+    Result invokeWith(String account, String region, String endpointName, byte[] body, String contentType, String targetVariant,
+                      String inferenceId, Call call) {
         for (int i = 1; ; i++) {
             try {
-                return once(account, region, endpointName, body, contentType, accept, targetVariant, inferenceId);
+                return once(account, region, endpointName, body, contentType, targetVariant, inferenceId, call);
             } catch (EndpointDeployer.Stale stale) {
                 if (i == TRIES) {
                     throw new HostingException("ModelNotReadyException", "Model for endpoint " + endpointName + " of account " + account
@@ -53,8 +69,8 @@ final class Invocations {
         }
     }
 
-    private Result once(String account, String region, String endpointName, byte[] body, String contentType, String accept,
-                        String targetVariant, String inferenceId) {
+    private Result once(String account, String region, String endpointName, byte[] body, String contentType,
+                        String targetVariant, String inferenceId, Call call) {
         Optional<HostingStore.Row> row = h.store.find(account, region, Hosting.ENDPOINT, endpointName);
         if (row.isEmpty() || !(row.get().status().equals("InService") || row.get().status().equals("Updating"))) {
             throw HostingException.validationError("Endpoint " + endpointName + " of account " + account + " not found.");
@@ -77,7 +93,7 @@ final class Invocations {
             }
             Predictor.Prediction p;
             try {
-                p = predictor.predict(body, contentType, accept);
+                p = call.on(predictor, variant);
             } catch (AlgorithmException e) {
                 throw modelError(account, region, endpointName, e);
             } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package io.haneul.sagemaker.hosting;
 import io.haneul.core.engine.RequestContext;
 import io.haneul.core.spi.ObjectStorage;
 import io.haneul.sagemaker.hosting.domain.HostingException;
+import io.haneul.sagemaker.onnx.TritonModels;
 import io.haneul.sagemaker.script.FrameworkImages;
 import io.haneul.sagemaker.hosting.domain.Listing;
 import io.haneul.sagemaker.hosting.domain.S3Location;
@@ -75,7 +76,7 @@ public final class ModelApi {
             throw HostingException.validation("Image " + c.image() + " is a framework image: its Environment must name the entry point "
                     + "(SAGEMAKER_PROGRAM) and its source directory (SAGEMAKER_SUBMIT_DIRECTORY).");
         }
-        if (!scriptModel && h.algorithms.forImage(c.image()).isEmpty()) {
+        if (!scriptModel && !TritonModels.isTriton(c.image()) && h.algorithms.forImage(c.image()).isEmpty()) {
             throw HostingException.validation("Requested image " + c.image() + " not found.");
         }
         if (c.modelDataUrl() != null) {

@@ -6,6 +6,7 @@ import io.haneul.sagemaker.algorithms.AlgorithmException;
 import io.haneul.sagemaker.algorithms.Algorithms;
 import io.haneul.sagemaker.algorithms.Predictor;
 import io.haneul.sagemaker.hosting.domain.S3Location;
+import io.haneul.sagemaker.onnx.TritonModels;
 import io.haneul.sagemaker.script.FrameworkImages;
 import io.haneul.sagemaker.script.ScriptModels;
 import io.haneul.sagemaker.script.TarExtraction;
@@ -21,7 +22,8 @@ import java.util.function.Supplier;
 
 /**
  * Turns a model's container into a loaded {@link Predictor}, as a SageMaker host does: the image picks
- * the algorithm (or, for a framework image with SAGEMAKER_PROGRAM, a Python worker: {@link ScriptModels}),
+ * the algorithm (or, for a framework image with SAGEMAKER_PROGRAM, a Python worker: {@link ScriptModels}; for the
+ * Triton image, ONNX Runtime: {@link TritonModels}),
  * ModelDataUrl is read from Haneul's S3 and unpacked into a fresh directory (a
  * {@code model.tar.gz} is untarred, any other object is placed as it is, e.g. a {@code .onnx} file), and the
  * algorithm loads that directory. The directory is removed when the predictor is closed.
@@ -47,7 +49,8 @@ final class ModelArtifacts {
 
     Predictor load(String account, ContainerDefinition container) throws LoadFailure {
         boolean script = FrameworkImages.isScriptModel(container.image(), container.environment());
-        Algorithm algorithm = script ? null : algorithms.forImage(container.image())
+        boolean triton = TritonModels.isTriton(container.image());
+        Algorithm algorithm = script || triton ? null : algorithms.forImage(container.image())
                 .orElseThrow(() -> new LoadFailure("Requested image " + container.image() + " not found."));
         Path dir;
         try {
@@ -62,7 +65,7 @@ final class ModelArtifacts {
             }
             Predictor predictor = script
                     ? scriptModels.load(account, storage.get(), dir, container.environment(), "model " + container.image())
-                    : algorithm.load(dir);
+                    : triton ? TritonModels.load(dir, container.environment()) : algorithm.load(dir);
             loaded = true;
             return new Unpacked(predictor, dir);
         } catch (IOException e) {
@@ -106,6 +109,11 @@ final class ModelArtifacts {
         @Override
         public Prediction predict(byte[] body, String contentType, String accept) throws AlgorithmException {
             return predictor.predict(body, contentType, accept);
+        }
+
+        @Override
+        public void stream(byte[] body, String contentType, String accept, Parts parts) throws AlgorithmException {
+            predictor.stream(body, contentType, accept, parts);
         }
 
         @Override

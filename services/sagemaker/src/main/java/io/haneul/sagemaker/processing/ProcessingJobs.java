@@ -3,6 +3,7 @@ package io.haneul.sagemaker.processing;
 import io.haneul.core.error.AwsErrorException;
 import io.haneul.core.protocol.SdkDocuments;
 import io.haneul.sagemaker.hosting.domain.Arns;
+import io.haneul.sagemaker.hosting.domain.TagMaps;
 import io.haneul.sagemaker.hosting.store.HostingStore;
 import io.haneul.storage.DurableScheduler;
 import software.amazon.awssdk.services.sagemaker.model.CreateProcessingJobRequest;
@@ -10,14 +11,11 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeProcessingJobResp
 import software.amazon.awssdk.services.sagemaker.model.ProcessingInput;
 import software.amazon.awssdk.services.sagemaker.model.ProcessingOutput;
 import software.amazon.awssdk.services.sagemaker.model.ProcessingStoppingCondition;
-import software.amazon.awssdk.services.sagemaker.model.Tag;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -75,11 +73,7 @@ final class ProcessingJobs {
                     + "name already exists (" + arn + ")", 400);
         }
         if (r.hasTags() && !r.tags().isEmpty()) {
-            Map<String, String> tags = new LinkedHashMap<>();
-            for (Tag t : r.tags()) {
-                tags.put(t.key(), t.value() == null ? "" : t.value());
-            }
-            store.putTags(arn, tags);
+            store.putTags(arn, TagMaps.of(r.tags()));
         }
         scheduler.schedule(KIND, arn, ProcessingRunner.payload(account, region, r.processingJobName()), now);
         return arn;

@@ -1,15 +1,13 @@
 package io.haneul.sagemaker.processing;
 
 import io.haneul.core.spi.ObjectStorage;
-import io.haneul.core.spi.ServerAddress;
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.sagemaker.hosting.domain.Arns;
 import io.haneul.sagemaker.hosting.store.HostingStore;
-import io.haneul.sagemaker.script.PythonFinder;
+import io.haneul.sagemaker.SageMakerSettings;
 import io.haneul.storage.Database;
 import io.haneul.storage.DurableScheduler;
 
-import java.util.Locale;
 import java.util.function.Predicate;
 
 /**
@@ -27,14 +25,12 @@ public final class ProcessingWiring implements AutoCloseable {
         this.runner = runner;
     }
 
-    public static ProcessingWiring create(ServiceEnvironment env) {
+    public static ProcessingWiring create(ServiceEnvironment env, SageMakerSettings settings) {
         Database db = env.require(Database.class);
         DurableScheduler scheduler = env.require(DurableScheduler.class);
         ProcessingJobs jobs = new ProcessingJobs(new HostingStore(db), scheduler, env.clock());
-        ProcessingRunner runner = new ProcessingRunner(jobs, () -> env.find(ObjectStorage.class),
-                PythonFinder.ofMachine(env.setting("sagemaker-python", null)), env.clock(),
-                () -> env.find(ServerAddress.class).map(ServerAddress::endpoint).orElse("http://localhost:4566"), scheduler,
-                Math.max(1, Integer.parseInt(env.setting("sagemaker-parallel-jobs", String.valueOf(Runtime.getRuntime().availableProcessors())))));
+        ProcessingRunner runner = new ProcessingRunner(jobs, () -> env.find(ObjectStorage.class), settings.python(), env.clock(),
+                settings.serverEndpoint(), scheduler, settings.parallelJobs());
         scheduler.register(ProcessingJobs.KIND, runner);
         return new ProcessingWiring(new ProcessingApi(jobs), runner);
     }
@@ -47,8 +43,7 @@ public final class ProcessingWiring implements AutoCloseable {
     /** Whether a processing job exists, for AddTags/ListTags (the ARN's name is lower case). */
     public static Predicate<Arns.Parts> exists(Database db) {
         HostingStore store = new HostingStore(db);
-        return p -> store.list(p.account(), p.region(), ProcessingJobs.KIND_ROW).stream()
-                .anyMatch(r -> r.name().toLowerCase(Locale.ROOT).equals(p.name()));
+        return p -> store.existsByArnName(p.account(), p.region(), ProcessingJobs.KIND_ROW, p.name());
     }
 
     public ProcessingApi api() {

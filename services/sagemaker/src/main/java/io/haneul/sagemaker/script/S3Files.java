@@ -58,6 +58,12 @@ public final class S3Files {
         }
     }
 
+    /** An object's key relative to the prefix it was found under; its file name when the prefix names the object itself. */
+    public static String relativeKey(String prefix, String key) {
+        String rest = key.startsWith(prefix) ? key.substring(prefix.length()).replaceFirst("^/+", "") : "";
+        return rest.isEmpty() ? key.substring(key.lastIndexOf('/') + 1) : rest;
+    }
+
     /**
      * Copies the objects whose keys start with the URI's key into {@code dir}, each under its key after that prefix
      * (leading slashes dropped); a key equal to the prefix (an S3Uri naming one object) lands as its last segment.
@@ -79,10 +85,7 @@ public final class S3Files {
                 if (info.key().endsWith("/")) {
                     continue;
                 }
-                String relative = info.key().substring(prefix.key().length()).replaceFirst("^/+", "");
-                if (relative.isEmpty()) {
-                    relative = info.key().substring(info.key().lastIndexOf('/') + 1);
-                }
+                String relative = relativeKey(prefix.key(), info.key());
                 Path target = dir.resolve(relative).normalize();
                 if (relative.isEmpty() || !target.startsWith(dir)) {
                     continue;

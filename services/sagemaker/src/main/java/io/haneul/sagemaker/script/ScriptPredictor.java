@@ -36,6 +36,7 @@ final class ScriptPredictor implements Predictor {
     private static final Logger LOG = LoggerFactory.getLogger(ScriptPredictor.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int TAIL = 20;
+    private static final String TIMED_OUT = "Your invocation timed out while waiting for a response from container primary.";
 
     private final List<String> command;
     private final Path dir;
@@ -146,6 +147,39 @@ final class ScriptPredictor implements Predictor {
 
     @Override
     public synchronized Prediction predict(byte[] body, String contentType, String accept) throws AlgorithmException {
+        java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
+        String[] type = {null};
+        exchange(body, contentType, accept, false, (bytes, ct) -> {
+            whole.writeBytes(bytes);
+            type[0] = ct;
+        });
+        return new Prediction(whole.toByteArray(), type[0]);
+    }
+
+    /**
+     * Streams the answer: an {@code output_fn} (or {@code transform_fn}) that returns a generator has each piece it yields sent
+     * as its own frame, given to {@code parts} as it comes; any other answer is one part. A failure in {@code parts} (the
+     * client went away) does not break the worker's framing: the remaining frames are read and dropped, then it is rethrown.
+     */
+    @Override
+    public synchronized void stream(byte[] body, String contentType, String accept, Parts parts) throws AlgorithmException {
+        RuntimeException[] lost = {null};
+        exchange(body, contentType, accept, true, (bytes, ct) -> {
+            if (lost[0] == null) {
+                try {
+                    parts.part(bytes, ct);
+                } catch (RuntimeException e) {
+                    lost[0] = e;
+                }
+            }
+        });
+        if (lost[0] != null) {
+            throw lost[0];
+        }
+    }
+
+    /** One request to the worker; its answer frames (one, or a streamed answer's pieces then an end frame) go to {@code parts}. */
+    private void exchange(byte[] body, String contentType, String accept, boolean stream, Parts parts) throws AlgorithmException {
         if (process == null || !process.isAlive()) {
             launch();
         }
@@ -155,23 +189,29 @@ final class ScriptPredictor implements Predictor {
         AtomicBoolean timedOut = new AtomicBoolean();
         Thread watchdog = watchdog(current, timeout, timedOut);
         try {
-            byte[] request = JSON.createObjectNode().put("content_type", contentType).put("accept", accept).toString()
+            byte[] request = JSON.createObjectNode().put("content_type", contentType).put("accept", accept).put("stream", stream).toString()
                     .getBytes(StandardCharsets.UTF_8);
             toWorker.writeInt(request.length);
             toWorker.write(request);
             toWorker.writeInt(body.length);
             toWorker.write(body);
             toWorker.flush();
-            header = JSON.readTree(frame());
-            int length = fromWorker.readInt();
-            answer = fromWorker.readNBytes(length);
-            if (answer.length != length) {
-                throw new EOFException("short answer");
+            while (true) {
+                header = JSON.readTree(frame());
+                int length = fromWorker.readInt();
+                answer = fromWorker.readNBytes(length);
+                if (answer.length != length) {
+                    throw new EOFException("short answer");
+                }
+                if (!header.path("more").asBoolean(false)) {
+                    break;
+                }
+                parts.part(answer, header.path("content_type").asText("application/json"));
             }
         } catch (IOException e) {
             ScriptProcess.kill(process);
             waitQuietly();
-            String reason = timedOut.get() ? "Your invocation timed out while waiting for a response from container primary."
+            String reason = timedOut.get() ? TIMED_OUT
                     : "The model's Python worker exited (exit code " + (process.isAlive() ? "unknown" : process.exitValue())
                     + ") while answering: " + lastLog();
             try {
@@ -179,13 +219,16 @@ final class ScriptPredictor implements Predictor {
             } catch (AlgorithmException restart) {
                 LOG.warn("[{}] the Python worker could not be started again: {}", label, restart.getMessage());
             }
-            throw AlgorithmException.internal(reason);
+            throw timedOut.get() ? AlgorithmException.timedOut(reason) : AlgorithmException.internal(reason);
         } finally {
             watchdog.interrupt();
         }
         int status = header.path("status").asInt(500);
         if (status == 200) {
-            return new Prediction(answer, header.path("content_type").asText("application/json"));
+            if (!stream || answer.length > 0) {
+                parts.part(answer, header.path("content_type").asText("application/json"));
+            }
+            return;
         }
         String message = header.path("message").asText("the model failed");
         throw status < 500 ? AlgorithmException.client(message) : AlgorithmException.internal(message);

@@ -137,11 +137,7 @@ final class ChannelDownloads {
      * made safe, ".gz" dropped when the channel is decompressed.
      */
     private static String relative(S3Location channel, S3Location object, boolean gzip) {
-        String key = object.key();
-        String rest = key.startsWith(channel.key()) ? key.substring(channel.key().length()).replaceFirst("^/+", "") : "";
-        if (rest.isEmpty()) {
-            rest = key.substring(key.lastIndexOf('/') + 1);
-        }
+        String rest = io.haneul.sagemaker.script.S3Files.relativeKey(channel.key(), object.key());
         if (gzip && rest.endsWith(".gz")) {
             rest = rest.substring(0, rest.length() - 3);
         }

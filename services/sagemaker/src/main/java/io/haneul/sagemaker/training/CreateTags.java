@@ -1,11 +1,10 @@
 package io.haneul.sagemaker.training;
 
+import io.haneul.sagemaker.hosting.domain.TagMaps;
 import io.haneul.sagemaker.hosting.store.HostingStore;
 import software.amazon.awssdk.services.sagemaker.model.Tag;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Stores the Tags a CreateTrainingJob or CreateHyperParameterTuningJob carries where AddTags and ListTags find them. */
 final class CreateTags {
@@ -20,8 +19,6 @@ final class CreateTags {
         if (tags == null || tags.isEmpty()) {
             return;
         }
-        Map<String, String> map = new LinkedHashMap<>();
-        tags.forEach(t -> map.put(t.key(), t.value() == null ? "" : t.value()));
-        store.putTags(arn, map);
+        store.putTags(arn, TagMaps.of(tags));
     }
 }

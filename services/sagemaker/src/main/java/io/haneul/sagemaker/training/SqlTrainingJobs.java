@@ -101,6 +101,19 @@ final class SqlTrainingJobs {
                 account, region, job, seq, atMs, message));
     }
 
+    void saveObjectiveSeries(String account, String region, String tuningJob, String job, String series) {
+        db.write(c -> {
+            Sql.update(c, "DELETE FROM sagemaker_objective_series WHERE account = ? AND region = ? AND job = ?", account, region, job);
+            return Sql.update(c, "INSERT INTO sagemaker_objective_series (account, region, tuning_job, job, series) VALUES (?, ?, ?, ?, ?)",
+                    account, region, tuningJob, job, series);
+        });
+    }
+
+    List<String> objectiveSeries(String account, String region, String tuningJob) {
+        return db.read(c -> Sql.list(c, "SELECT series FROM sagemaker_objective_series WHERE account = ? AND region = ? AND tuning_job = ?"
+                + " ORDER BY job", rs -> rs.getString(1), account, region, tuningJob));
+    }
+
     int lastLogSeq(String account, String region, String job) {
         return db.read(c -> Sql.one(c, "SELECT MAX(seq) FROM sagemaker_training_logs WHERE account = ? AND region = ? AND job = ?",
                 rs -> rs.getInt(1), account, region, job)).orElse(0);

@@ -63,12 +63,16 @@ final class TrainingJobRunner implements JobHandler {
     private final Clock clock;
     private final Semaphore slots;
     private final ScriptTrainer scriptTrainer;
+    private final EarlyStopping earlyStopping;
+    /** The early stopping of the jobs training on this node, by job name: their series is stored when they end. */
+    private final Map<String, EarlyStopping.Watch> watches = new ConcurrentHashMap<>();
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     TrainingJobRunner(TrainingJobs jobs, SqlTrainingJobs store, Algorithms algorithms, Supplier<Optional<ObjectStorage>> storage,
-                      DurableScheduler scheduler, Clock clock, int parallel, ScriptTrainer scriptTrainer) {
+                      DurableScheduler scheduler, Clock clock, int parallel, ScriptTrainer scriptTrainer, EarlyStopping earlyStopping) {
         this.scriptTrainer = scriptTrainer;
+        this.earlyStopping = earlyStopping;
         this.jobs = jobs;
         this.store = store;
         this.algorithms = algorithms;
@@ -137,7 +141,12 @@ final class TrainingJobRunner implements JobHandler {
         Path work = Files.createTempDirectory("haneul-sagemaker-training-");
         Instant started = clock.instant();
         Instant deadline = started.plusSeconds(job.stoppingCondition().maxRuntimeInSeconds());
-        StopFlag stop = new StopFlag(account, region, name, deadline);
+        Optional<EarlyStopping.Watch> watch = earlyStopping.watchFor(account, region, job);
+        watch.ifPresent(w -> {
+            log.watch(w);
+            watches.put(name, w);
+        });
+        StopFlag stop = new StopFlag(account, region, name, deadline, log::earlyStopRequested);
         try {
             boolean script = FrameworkImages.isScriptJob(job.algorithmSpecification().trainingImage(), job.hyperParameters());
             Algorithm algorithm = script ? null : algorithms.forImage(job.algorithmSpecification().trainingImage())
@@ -187,6 +196,8 @@ final class TrainingJobRunner implements JobHandler {
         } catch (AlgorithmException e) {
             if (closed) {
                 finish(account, region, name, "Failed", "Failed", "Training job failed", INTERRUPTED, null, log.finalMetrics());
+            } else if (e.isStopped() && log.earlyStopRequested() && watch.isPresent()) {
+                finish(account, region, name, "Stopped", "Stopped", watch.get().rule().stopMessage(), null, null, log.finalMetrics());
             } else if (e.isStopped()) {
                 boolean timedOut = !clock.instant().isBefore(deadline) && !stop.requested();
                 log.log(timedOut ? "Training stopped: MaxRuntimeInSeconds (" + job.stoppingCondition().maxRuntimeInSeconds() + ") reached"
@@ -203,6 +214,7 @@ final class TrainingJobRunner implements JobHandler {
             finish(account, region, name, "Failed", "Failed", "Training job failed",
                     closed ? INTERRUPTED : "InternalServerError: " + e.getMessage(), null, log.finalMetrics());
         } finally {
+            watches.remove(name);
             io.haneul.sagemaker.WorkFolders.deleteTree(work);
         }
     }
@@ -238,6 +250,10 @@ final class TrainingJobRunner implements JobHandler {
 
     private void finish(String account, String region, String name, String status, String secondary, String message, String failure,
                         String artifact, List<MetricData> metrics) {
+        EarlyStopping.Watch watch = watches.remove(name);
+        if (watch != null) {
+            earlyStopping.ended(account, region, watch);
+        }
         jobs.update(account, region, name, current -> {
             String now = current.trainingJobStatusAsString();
             if (!now.equals("InProgress") && !now.equals("Stopping")) {
@@ -262,20 +278,25 @@ final class TrainingJobRunner implements JobHandler {
         });
     }
 
-    /** Stop requested (StopTrainingJob, seen in the store at most every 200 ms), MaxRuntimeInSeconds passed, or shutdown. */
+    /**
+     * Stop requested (StopTrainingJob, seen in the store at most every 200 ms), early stopping's rule, MaxRuntimeInSeconds
+     * passed, or shutdown.
+     */
     private final class StopFlag implements BooleanSupplier {
         private final String account;
         private final String region;
         private final String name;
         private final Instant deadline;
+        private final BooleanSupplier earlyStop;
         private volatile boolean requested;
         private long lastCheck = System.nanoTime();
 
-        StopFlag(String account, String region, String name, Instant deadline) {
+        StopFlag(String account, String region, String name, Instant deadline, BooleanSupplier earlyStop) {
             this.account = account;
             this.region = region;
             this.name = name;
             this.deadline = deadline;
+            this.earlyStop = earlyStop;
         }
 
         boolean requested() {
@@ -284,7 +305,7 @@ final class TrainingJobRunner implements JobHandler {
 
         @Override
         public boolean getAsBoolean() {
-            if (closed || !clock.instant().isBefore(deadline)) {
+            if (closed || earlyStop.getAsBoolean() || !clock.instant().isBefore(deadline)) {
                 return true;
             }
             long now = System.nanoTime();

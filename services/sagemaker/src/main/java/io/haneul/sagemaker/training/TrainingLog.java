@@ -30,6 +30,8 @@ final class TrainingLog implements MetricSink {
     private final AtomicInteger seq;
     private final Map<String, Pattern> definitions = new LinkedHashMap<>();
     private final Map<String, MetricData> latest = new LinkedHashMap<>();
+    private EarlyStopping.Watch watch;
+    private volatile boolean earlyStop;
 
     TrainingLog(SqlTrainingJobs store, Clock clock, String account, String region, String job, List<MetricDefinition> metricDefinitions) {
         this.store = store;
@@ -51,7 +53,21 @@ final class TrainingLog implements MetricSink {
     public synchronized void metric(String name, double value) {
         if (Double.isFinite(value)) {
             latest.put(name, MetricData.builder().metricName(name).value((float) value).timestamp(clock.instant()).build());
+            if (watch != null && name.equals(watch.metric()) && watch.rule().add(value) && !earlyStop) {
+                earlyStop = true;
+                log("Early stopping: " + name + ": " + watch.rule().reason() + "; the training job stops");
+            }
         }
+    }
+
+    /** Applies the tuning job's early stopping to the objective metric's values from now on. */
+    synchronized void watch(EarlyStopping.Watch watch) {
+        this.watch = watch;
+    }
+
+    /** Whether early stopping asked the job to stop. */
+    boolean earlyStopRequested() {
+        return earlyStop;
     }
 
     @Override

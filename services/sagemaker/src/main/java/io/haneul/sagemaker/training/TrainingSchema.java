@@ -9,7 +9,8 @@ import java.util.List;
  * DescribeTrainingJob document ({@code doc}, SDK wire names) with the columns ListTrainingJobs filters
  * and sorts on beside it; its log lines (the CloudWatch stream AWS writes under
  * {@code /aws/sagemaker/TrainingJobs}) are rows numbered per job. Tuning jobs are kept the same way
- * (their DescribeHyperParameterTuningJob document); their training jobs carry the tuning job's ARN.
+ * (their DescribeHyperParameterTuningJob document); their training jobs carry the tuning job's ARN. The objective
+ * values, epoch by epoch, of a tuning job's ended training jobs are kept for early stopping ({@link MedianStopping}).
  */
 public final class TrainingSchema {
 
@@ -27,6 +28,10 @@ public final class TrainingSchema {
             CREATE TABLE sagemaker_tuning_jobs (account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL,
                 status TEXT NOT NULL, created_ms BIGINT NOT NULL, modified_ms BIGINT NOT NULL, doc TEXT NOT NULL,
                 PRIMARY KEY (account, region, name))
+            """), Migration.of(3, "objective series of tuned training jobs, for early stopping", """
+            CREATE TABLE sagemaker_objective_series (account TEXT NOT NULL, region TEXT NOT NULL, tuning_job TEXT NOT NULL,
+                job TEXT NOT NULL, series TEXT NOT NULL, PRIMARY KEY (account, region, job));
+            CREATE INDEX sagemaker_objective_series_by_tuning ON sagemaker_objective_series (account, region, tuning_job)
             """));
 
     private TrainingSchema() {

@@ -2,12 +2,10 @@ package io.haneul.sagemaker.training;
 
 import io.haneul.core.internal.InternalCall;
 import io.haneul.core.spi.ObjectStorage;
-import io.haneul.core.spi.ServerAddress;
-import io.haneul.sagemaker.script.TarExtraction;
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.core.wire.WireResponse;
 import io.haneul.sagemaker.algorithms.Algorithms;
-import io.haneul.sagemaker.script.PythonFinder;
+import io.haneul.sagemaker.SageMakerSettings;
 import io.haneul.sagemaker.script.ScriptTrainer;
 import io.haneul.sagemaker.hosting.domain.Arns;
 import io.haneul.sagemaker.hosting.store.HostingStore;
@@ -21,10 +19,9 @@ import java.util.function.Predicate;
 
 /**
  * Builds SageMaker's training side (training jobs and hyperparameter tuning jobs, both run on the durable scheduler) for the
- * module: the API parts to add to the provider, and a close hook that stops this node's jobs.
- * Option {@code --sagemaker-parallel-jobs} (default: the machine's cores) caps the jobs one node trains at once;
- * {@code --sagemaker-python} names the Python of script mode and {@code --sagemaker-script-pip} (default false) lets it
- * install a source directory's requirements.txt.
+ * module: the API parts to add to the provider, and a close hook that stops this node's jobs. The options it
+ * follows ({@link SageMakerSettings}): the jobs one node trains at once, script mode's Python, whether it installs a
+ * source directory's requirements.txt.
  */
 public final class TrainingWiring implements AutoCloseable {
 
@@ -38,23 +35,19 @@ public final class TrainingWiring implements AutoCloseable {
         this.logs = logs;
     }
 
-    public static TrainingWiring create(ServiceEnvironment env, Algorithms algorithms) {
+    public static TrainingWiring create(ServiceEnvironment env, SageMakerSettings settings, Algorithms algorithms) {
         Database db = env.require(Database.class);
         db.migrate(TrainingSchema.COMPONENT, TrainingSchema.MIGRATIONS);
         DurableScheduler scheduler = env.require(DurableScheduler.class);
         SqlTrainingJobs store = new SqlTrainingJobs(db);
         TrainingJobs jobs = new TrainingJobs(store, scheduler, algorithms, env.clock());
-        int parallel = Math.max(1, Integer.parseInt(env.setting("sagemaker-parallel-jobs",
-                String.valueOf(Runtime.getRuntime().availableProcessors()))));
+        SqlTuningJobs tuningStore = new SqlTuningJobs(db);
         TrainingJobRunner runner = new TrainingJobRunner(jobs, store, algorithms, () -> env.find(ObjectStorage.class), scheduler,
-                env.clock(), parallel, new ScriptTrainer(() -> env.find(ObjectStorage.class),
-                PythonFinder.ofMachine(env.setting("sagemaker-python", null)),
-                Boolean.parseBoolean(env.setting("sagemaker-script-pip", "false")),
-                () -> env.find(ServerAddress.class).map(ServerAddress::endpoint).orElse("http://localhost:4566"),
-                Long.parseLong(env.setting("sagemaker-max-unpacked-bytes", String.valueOf(TarExtraction.DEFAULT_MAX_BYTES)))));
+                env.clock(), settings.parallelJobs(), new ScriptTrainer(() -> env.find(ObjectStorage.class), settings.python(),
+                settings.scriptPip(), settings.serverEndpoint(), settings.maxUnpackedBytes()), new EarlyStopping(tuningStore, store));
         scheduler.register(TrainingJobs.KIND, runner);
         TrainingLogsRoute logs = new TrainingLogsRoute(store);
-        TuningJobs tuning = new TuningJobs(new SqlTuningJobs(db), store, jobs, scheduler, env.clock());
+        TuningJobs tuning = new TuningJobs(tuningStore, store, jobs, scheduler, env.clock());
         scheduler.register(TuningJobs.KIND, new TuningJobRunner(tuning, scheduler, env.clock()));
         CreateTags tags = new CreateTags(new HostingStore(db));
         return new TrainingWiring(List.of(new TrainingJobApi(jobs, logs, tags), new TuningJobApi(tuning, tags)), runner, logs);

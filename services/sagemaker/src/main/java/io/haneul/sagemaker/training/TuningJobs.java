@@ -28,10 +28,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Hyperparameter tuning jobs: what CreateHyperParameterTuningJob accepts (Random and Grid strategies, one
- * training job definition, an objective, valid ranges), and {@link #tick}, which the scheduler runs every
- * half second while the job is open: it launches training jobs up to MaxParallelTrainingJobs and
- * MaxNumberOfTrainingJobs (each named {@code <tuning job>-NNN-xxxxxxxx}, with the drawn values, the static
+ * Hyperparameter tuning jobs: what CreateHyperParameterTuningJob accepts (Random, Grid, Bayesian ({@link BayesianSearch})
+ * and Hyperband ({@link Hyperband}) strategies, early stopping ({@link EarlyStopping}), one training job definition, an
+ * objective, valid ranges), and {@link #tick}, which the scheduler runs every half second while the job is open: it
+ * launches training jobs up to MaxParallelTrainingJobs and MaxNumberOfTrainingJobs (each named {@code <tuning job>-NNN-xxxxxxxx}, with the drawn values, the static
  * hyperparameters and {@code _tuning_objective_metric}), counts their outcomes, keeps BestTrainingJob,
  * and ends the tuning job Completed (Failed when no training job succeeded) or Stopped.
  */
@@ -62,8 +62,8 @@ final class TuningJobs {
     String create(String account, String region, CreateHyperParameterTuningJobRequest r) {
         HyperParameterTuningJobConfig config = r.hyperParameterTuningJobConfig();
         String strategy = config.strategyAsString();
-        if (!"Random".equals(strategy) && !"Grid".equals(strategy)) {
-            throw TrainingErrors.validation("Haneul runs the Random and Grid tuning strategies; " + strategy + " is not supported.");
+        if (!"Random".equals(strategy) && !"Grid".equals(strategy) && !"Bayesian".equals(strategy) && !"Hyperband".equals(strategy)) {
+            throw TrainingErrors.validation("The tuning strategy " + strategy + " is not supported.");
         }
         if (r.hasTrainingJobDefinitions() && !r.trainingJobDefinitions().isEmpty()) {
             throw TrainingErrors.validation("Haneul runs tuning jobs of one TrainingJobDefinition; TrainingJobDefinitions is not supported.");
@@ -84,9 +84,15 @@ final class TuningJobs {
         if (problem != null) {
             throw TrainingErrors.validation(problem);
         }
+        if (strategy.equals("Hyperband")) {
+            String hyperband = Hyperband.problem(config, def.hasStaticHyperParameters() ? def.staticHyperParameters() : Map.of());
+            if (hyperband != null) {
+                throw TrainingErrors.validation(hyperband);
+            }
+        }
         Integer max = config.resourceLimits().maxNumberOfTrainingJobs();
-        if (strategy.equals("Random") && max == null) {
-            throw TrainingErrors.validation("MaxNumberOfTrainingJobs must be specified for the Random strategy.");
+        if (!strategy.equals("Grid") && max == null) {
+            throw TrainingErrors.validation("MaxNumberOfTrainingJobs must be specified for the " + strategy + " strategy.");
         }
         // checks the definition the way CreateTrainingJob will (image, ResourceConfig, channels, S3 URIs)
         training.check(trainingRequest(def, "validation-probe", Map.of()));
@@ -188,15 +194,19 @@ final class TuningJobs {
         }
         Optional<MetricData> metric = job.finalMetricDataList().stream().filter(m -> m.metricName().equals(objective.metricName())).findFirst();
         String status = job.trainingJobStatusAsString();
+        // a job early stopping ended still reported its objective, epoch by epoch: its last value counts
+        HyperParameterTuningJobConfig config = tuning.hyperParameterTuningJobConfig();
+        boolean scored = status.equals("Completed") || status.equals("Stopped")
+                && ("Auto".equals(config.trainingJobEarlyStoppingTypeAsString()) || "Hyperband".equals(config.strategyAsString()));
         String objectiveStatus = status.equals("InProgress") || status.equals("Stopping") ? "Pending"
-                : metric.isPresent() && status.equals("Completed") ? "Succeeded" : "Failed";
+                : metric.isPresent() && scored ? "Succeeded" : "Failed";
         HyperParameterTrainingJobSummary.Builder b = HyperParameterTrainingJobSummary.builder()
                 .trainingJobName(job.trainingJobName()).trainingJobArn(job.trainingJobArn())
                 .tuningJobName(tuning.hyperParameterTuningJobName()).creationTime(job.creationTime())
                 .trainingStartTime(job.trainingStartTime()).trainingEndTime(job.trainingEndTime())
                 .trainingJobStatus(status).tunedHyperParameters(tuned).failureReason(job.failureReason())
                 .objectiveStatus(objectiveStatus);
-        if (metric.isPresent() && status.equals("Completed")) {
+        if (metric.isPresent() && scored) {
             b.finalHyperParameterTuningJobObjectiveMetric(FinalHyperParameterTuningJobObjectiveMetric.builder()
                     .type(objective.type()).metricName(objective.metricName()).value(metric.get().value()).build());
         }
@@ -242,8 +252,12 @@ final class TuningJobs {
             }
         } else {
             int parallel = config.resourceLimits().maxParallelTrainingJobs();
-            while (running < parallel && launched < limit) {
-                launch(account, region, tuning, launched);
+            List<BayesianSearch.Trial> trials = trials(jobs);
+            long ended = jobs.stream().filter(j -> !j.objectiveStatusAsString().equals("Pending")).count();
+            // the Bayesian strategy's surrogate needs its random start to have ended before it chooses
+            boolean surrogateWaits = strategy.equals("Bayesian") && ended < BayesianSearch.RANDOM_START;
+            while (running < parallel && launched < limit && !(surrogateWaits && launched >= BayesianSearch.RANDOM_START)) {
+                trials.add(new BayesianSearch.Trial(launch(account, region, tuning, launched, trials), null));
                 launched++;
                 running++;
             }
@@ -278,11 +292,32 @@ final class TuningJobs {
         return !done;
     }
 
-    private void launch(String account, String region, DescribeHyperParameterTuningJobResponse tuning, int index) {
+    /** What the training jobs so far tried and scored (null while running; failed jobs are left out), for the Bayesian strategy. */
+    private static List<BayesianSearch.Trial> trials(List<HyperParameterTrainingJobSummary> jobs) {
+        List<BayesianSearch.Trial> out = new ArrayList<>();
+        for (HyperParameterTrainingJobSummary j : jobs) {
+            switch (j.objectiveStatusAsString()) {
+                case "Pending" -> out.add(new BayesianSearch.Trial(j.tunedHyperParameters(), null));
+                case "Succeeded" -> out.add(new BayesianSearch.Trial(j.tunedHyperParameters(),
+                        (double) j.finalHyperParameterTuningJobObjectiveMetric().value()));
+                default -> { }
+            }
+        }
+        return out;
+    }
+
+    /** Launches training job {@code index}; answers the values it tries. */
+    private Map<String, String> launch(String account, String region, DescribeHyperParameterTuningJobResponse tuning, int index,
+                                       List<BayesianSearch.Trial> trials) {
         HyperParameterTuningJobConfig config = tuning.hyperParameterTuningJobConfig();
         HyperParameterTrainingJobDefinition def = tuning.trainingJobDefinition();
         Map<String, String> hps = new HashMap<>(def.hasStaticHyperParameters() ? def.staticHyperParameters() : Map.of());
-        hps.putAll(TuningSearch.draw(config.parameterRanges(), config.strategyAsString(), config.randomSeed(), index));
+        Map<String, String> values = config.strategyAsString().equals("Bayesian")
+                ? BayesianSearch.propose(config.parameterRanges(), "Maximize".equals(config.hyperParameterTuningJobObjective().typeAsString()),
+                        config.randomSeed(), index, trials)
+                : TuningSearch.draw(config.parameterRanges(), config.strategyAsString().equals("Grid") ? "Grid" : "Random",
+                        config.randomSeed(), index);
+        hps.putAll(values);
         hps.put("_tuning_objective_metric", config.hyperParameterTuningJobObjective().metricName());
         String jobName = String.format("%s-%03d-%08x", tuning.hyperParameterTuningJobName(), index + 1,
                 (tuning.hyperParameterTuningJobArn() + index).hashCode());
@@ -293,6 +328,7 @@ final class TuningJobs {
                 throw e; // an existing name: launched before a restart, counted from the store
             }
         }
+        return values;
     }
 
     private static DescribeHyperParameterTuningJobResponse.Builder counted(DescribeHyperParameterTuningJobResponse.Builder b,

@@ -3,10 +3,11 @@
 Started by the Haneul server with: python inference_worker.py <model_dir> <code_dir> <program>.
 It imports the user's module, calls model_fn(model_dir) once, and answers requests read from stdin in
 frames (4-byte big-endian length + JSON header, 4-byte length + body), one answer frame per request on
-the original stdout. The user's prints go to stderr (the endpoint's log). Functions the module does not
-define take the toolkit's defaults: input_fn decodes application/json, text/csv and application/x-npy
-into numpy arrays, predict_fn calls model.predict, output_fn encodes to the Accept type (application/json
-when the client accepts anything); transform_fn, when defined, replaces the three.
+the original stdout (a streamed request, InvokeEndpointWithResponseStream, gets one frame per piece a
+generator answer yields, marked "more", then an end frame). The user's prints go to stderr (the endpoint's
+log). Functions the module does not define take the toolkit's defaults: input_fn decodes application/json,
+text/csv and application/x-npy into numpy arrays, predict_fn calls model.predict, output_fn encodes to the
+Accept type (application/json when the client accepts anything); transform_fn, when defined, replaces the three.
 """
 import importlib.util
 import io
@@ -123,9 +124,30 @@ def handle(module, model, header, body):
         prediction = getattr(module, "predict_fn", default_predict_fn)(decoded, model)
         result = getattr(module, "output_fn", default_output_fn)(prediction, accept)
         out, out_type = (result if isinstance(result, tuple) else (result, base_type(accept) if accept != "*/*" else JSON_TYPE))
-    if isinstance(out, str):
-        out = out.encode("utf-8")
-    return bytes(out), out_type
+    return out, out_type
+
+
+def as_bytes(out):
+    return out.encode("utf-8") if isinstance(out, str) else bytes(out)
+
+
+def pieces(out):
+    """The answer's pieces: those a generator (or any other iterator) yields, else the answer itself."""
+    if isinstance(out, (str, bytes, bytearray, memoryview)) or not hasattr(out, "__next__"):
+        return [out]
+    return out
+
+
+def answer(module, model, header, body):
+    out, out_type = handle(module, model, header, body)
+    if not header.get("stream"):
+        write_frame({"status": 200, "content_type": out_type}, b"".join(as_bytes(p) for p in pieces(out)))
+        return
+    for piece in pieces(out):
+        data = as_bytes(piece)
+        if data:
+            write_frame({"status": 200, "content_type": out_type, "more": True}, data)
+    write_frame({"status": 200, "content_type": out_type})
 
 
 def main():
@@ -144,8 +166,7 @@ def main():
         except EOFError:
             return
         try:
-            out, out_type = handle(module, model, header, body)
-            write_frame({"status": 200, "content_type": out_type}, out)
+            answer(module, model, header, body)
         except ClientError as e:
             write_frame({"status": e.status, "message": str(e)})
         except Exception as e:  # noqa: B902 - the container answers 500 with the error

@@ -70,6 +70,11 @@ public final class HostingStore {
     }
 
     /** Resources of a kind in one status, across accounts (endpoints to bring back after a restart). */
+    /** Whether a resource of {@code kind} is stored under the name an ARN carries (ARNs carry names in lower case). */
+    public boolean existsByArnName(String account, String region, String kind, String arnName) {
+        return list(account, region, kind).stream().anyMatch(r -> r.name().toLowerCase(java.util.Locale.ROOT).equals(arnName));
+    }
+
     public List<Row> withStatus(String kind, String status) {
         return db.read(c -> Sql.list(c, "SELECT account, region, kind, name, status, created, doc FROM sagemaker_host_resources"
                 + " WHERE kind = ? AND status = ?", HostingStore::row, kind, status));
