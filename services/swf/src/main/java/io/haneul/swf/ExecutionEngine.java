@@ -20,8 +20,9 @@ import java.util.function.Supplier;
 /**
  * Changes executions one transaction at a time: loads runs (locked), lets the caller append events
  * and change state through {@link ExecutionTx}s, writes them back with their tasks and durable
- * timers, and after the commit wakes the pollers of the task lists that got tasks and the
- * scheduler. Every change of an execution goes through here.
+ * timers, and wakes the pollers of the task lists that got tasks (after the commit, or on SQLite as
+ * the work ends: see {@link #announceBeforeCommit}) and, after the commit, the scheduler. Every
+ * change of an execution goes through here.
  */
 final class ExecutionEngine {
 
@@ -38,6 +39,15 @@ final class ExecutionEngine {
     private final TaskListWakeups wakeups;
     private final Clock clock;
     private final long maxHistoryEvents;
+    /**
+     * Whether pollers hear of new tasks as the write's work ends rather than after its commit: on
+     * SQLite, where every write runs on the one writer connection in turn, a poller's claim runs
+     * after this write (in the same group commit or a later one) and commits only with or after it,
+     * so it can be queued while this write commits; that takes the commit and the caller's return
+     * out of the dispatch latency. On PostgreSQL a claim on another connection would not see the
+     * task before the commit.
+     */
+    private final boolean announceBeforeCommit;
 
     ExecutionEngine(Database db, SqlExecutionStore store, DurableScheduler scheduler, TaskListWakeups wakeups, Clock clock,
                     long maxHistoryEvents) {
@@ -47,6 +57,7 @@ final class ExecutionEngine {
         this.scheduler = scheduler;
         this.wakeups = wakeups;
         this.clock = clock;
+        this.announceBeforeCommit = db.dialect() == io.haneul.storage.Dialect.SQLITE;
     }
 
     /** Work inside one transaction. */
@@ -100,6 +111,12 @@ final class ExecutionEngine {
             return tx;
         }
 
+        /** Wakes the pollers of the task lists this transaction put tasks on (once). */
+        private void announce() {
+            wake.forEach(wakeups::taskScheduled);
+            wake.clear();
+        }
+
         private void flush() throws SQLException {
             for (int i = 0; i < runs.size(); i++) {
                 runs.get(i).enforceHistoryLimit(maxHistoryEvents);
@@ -122,6 +139,9 @@ final class ExecutionEngine {
                 last[0] = s;
                 T r = work.apply(s);
                 s.flush();
+                if (announceBeforeCommit) {
+                    s.announce();
+                }
                 return r;
             });
         } catch (io.haneul.storage.StorageException failed) {
@@ -130,7 +150,7 @@ final class ExecutionEngine {
             throw failed;
         }
         Session s = last[0];
-        s.wake.forEach(wakeups::taskScheduled);
+        s.announce();
         if (s.earliestJob != null && s.earliestJob.isBefore(clock.instant().plus(SCHEDULER_POLL))) {
             scheduler.wake();
         }

@@ -165,8 +165,9 @@ final class ExecutionService {
         return e;
     }
 
+    /** The run's history as of the version read ({@code e}): its events up to the last id it had given. */
     List<HistoryEvent> history(ExecutionRecord e) {
-        return store.events(e.runId, Long.MAX_VALUE);
+        return store.events(e.runId, e.nextEventId - 1);
     }
 
     Pages.Page<HistoryEvent> historyPage(ExecutionRecord e, boolean reverse, Integer pageSize, String token) {

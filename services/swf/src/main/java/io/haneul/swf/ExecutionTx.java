@@ -38,6 +38,8 @@ final class ExecutionTx {
     /** Events written by {@link #flush}: what the store keeps in memory once done, with the run. */
     private final List<HistoryEvent> written = new ArrayList<>();
     private final boolean fresh;
+    /** The row version the run was loaded at (the run cache continues its kept history only from it). */
+    private final long loadedVersion;
 
     ExecutionTx(ExecutionEngine.Session session, ExecutionRecord e, SqlExecutionStore store, DurableScheduler scheduler,
                 boolean fresh) {
@@ -46,6 +48,7 @@ final class ExecutionTx {
         this.store = store;
         this.scheduler = scheduler;
         this.fresh = fresh;
+        this.loadedVersion = e.version;
     }
 
     ExecutionRecord record() {
@@ -190,6 +193,9 @@ final class ExecutionTx {
      * applied to its open children.
      */
     void close(String closeStatus, String childPolicy) throws SQLException {
+        if (hasWaitingTasks(e.state)) {
+            store.deleteTasksOfRun(session.c, e.runId);
+        }
         e.open = false;
         e.closeStatus = closeStatus;
         e.closedAt = session.now.toEpochMilli();
@@ -197,7 +203,6 @@ final class ExecutionTx {
         e.state.decisionStartedId = 0;
         e.state.decisionToken = null;
         e.state.decisionPending = false;
-        store.deleteTasksOfRun(session.c, e.runId);
         e.state.timeouts.clear();
         if (e.state.timeoutJobId != null) {
             scheduler.cancel(session.c, e.state.timeoutJobId);
@@ -208,6 +213,22 @@ final class ExecutionTx {
         session.jobArmed(purgeAt);
         scheduler.schedule(session.c, Retention.JOB, e.runId, e.runId, purgeAt);
         ChildWorkflows.closed(this, closeStatus, childPolicy, added.isEmpty() ? null : added.get(added.size() - 1));
+    }
+
+    /**
+     * Whether a task of the run waits on a task list: its decision task or an activity task not yet
+     * handed out (tasks handed out have no row; see {@link SqlExecutionStore#claim}).
+     */
+    static boolean hasWaitingTasks(ExecutionState s) {
+        if (s.decisionScheduledId != 0 && s.decisionStartedId == 0) {
+            return true;
+        }
+        for (ExecutionState.Activity a : s.activities.values()) {
+            if (a.startedEventId == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Writes the run's row now (before another run of the same workflowId is created in this transaction). */
@@ -248,7 +269,7 @@ final class ExecutionTx {
 
     /** The last step of the transaction's work: the store keeps what {@link #flush} wrote. */
     void written() {
-        store.committed(e, written, fresh);
+        store.committed(e, written, fresh, loadedVersion);
     }
 
     static String listKey(String account, String region, String domain, String kind, String taskList) {

@@ -79,12 +79,14 @@ final class TaskService {
         long deadline = System.nanoTime() + pollWait.toNanos();
         while (true) {
             long version = wakeups.version(key);
-            if (!wakeups.knownEmpty(key, version)) {
+            if (!wakeups.knownEmpty(key)) {
                 Optional<Optional<T>> got = claim.next();
                 while (got.isPresent() && got.get().isEmpty()) {
+                    wakeups.tookTask(key);
                     got = claim.next();
                 }
                 if (got.isPresent()) {
+                    wakeups.tookTask(key);
                     return got.get();
                 }
                 wakeups.foundEmpty(key, version);
@@ -108,8 +110,7 @@ final class TaskService {
             ExecutionTx tx = s.load(t.runId(), () -> new IllegalStateException("task of a deleted run"));
             ExecutionState st = tx.state();
             if (!tx.record().open || st.decisionScheduledId != t.scheduledEventId() || !t.token().equals(st.decisionToken)) {
-                store.deleteTask(s.c, t.token());
-                return Optional.of(Optional.empty());
+                return Optional.of(Optional.empty()); // a stale task: the claim took it off the list
             }
             long started = tx.event(EventType.DECISION_TASK_STARTED, b -> b.decisionTaskStartedEventAttributes(
                     DecisionTaskStartedEventAttributes.builder().identity(identity).scheduledEventId(t.scheduledEventId()).build()));
@@ -130,8 +131,7 @@ final class TaskService {
             ExecutionTx tx = s.load(t.runId(), () -> new IllegalStateException("task of a deleted run"));
             ExecutionState.Activity a = tx.state().activityByScheduledId(t.scheduledEventId());
             if (!tx.record().open || a == null || a.startedEventId != 0) {
-                store.deleteTask(s.c, t.token());
-                return Optional.of(Optional.empty());
+                return Optional.of(Optional.empty()); // a stale task: the claim took it off the list
             }
             long started = tx.event(EventType.ACTIVITY_TASK_STARTED, b -> b.activityTaskStartedEventAttributes(
                     ActivityTaskStartedEventAttributes.builder().identity(identity).scheduledEventId(t.scheduledEventId()).build()));
@@ -216,7 +216,6 @@ final class TaskService {
             if (!tx.record().open || !token.equals(s.decisionToken) || s.decisionStartedId == 0) {
                 throw SwfException.unknownToken();
             }
-            tx.deleteTask(token);
             boolean raced = s.decisionPending;
             s.decisionPending = false;
             long scheduled = s.decisionScheduledId;
@@ -300,7 +299,6 @@ final class TaskService {
         engine.update(run.runId, SwfException::unknownToken, tx -> {
             ExecutionState.Activity a = openActivity(tx, token);
             tx.state().activities.remove(a.activityId);
-            tx.deleteTask(token);
             closing.record(tx, a);
             tx.needDecision();
             return null;

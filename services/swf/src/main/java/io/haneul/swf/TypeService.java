@@ -56,9 +56,27 @@ final class TypeService {
                 .orElseThrow(() -> SwfException.unknownType(kind.name(), name, version));
     }
 
+    /**
+     * The type's stored defaults as the SDK's configuration object. Parsed once per stored text and
+     * kept (the objects are immutable): every start and every scheduled activity asks for them.
+     */
     <T extends SdkPojo> T configuration(TypeRecord t, Class<T> type) {
-        return documents.read(t.configuration(), type);
+        ParsedKey key = new ParsedKey(type, t.configuration());
+        SdkPojo known = parsed.get(key);
+        if (known == null) {
+            known = documents.read(t.configuration(), type);
+            if (parsed.size() >= MAX_TYPES) {
+                parsed.clear();
+            }
+            parsed.put(key, known);
+        }
+        return type.cast(known);
     }
+
+    private record ParsedKey(Class<?> type, String stored) {
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<ParsedKey, SdkPojo> parsed = new java.util.concurrent.ConcurrentHashMap<>();
 
     Pages.Page<TypeRecord> list(String account, String region, String domain, TypeKind kind, String name, String status,
                                 boolean reverse, Integer pageSize, String token) {

@@ -23,6 +23,11 @@ public final class ExecutionRecord {
     public Long closedAt;
     public long nextEventId;
     public final ExecutionState state;
+    /**
+     * The row's version as read (0 for a run not yet written): each write gives the row a new one, so
+     * a copy kept in memory is known to be current when the row still has its version.
+     */
+    public long version;
 
     public ExecutionRecord(String runId, String account, String region, String domain, String workflowId, String typeName,
                            String typeVersion, List<String> tags, boolean open, String closeStatus, long startedAt,

@@ -10,21 +10,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The last committed version of recently changed runs, kept in memory so that a transaction loads
- * a run without a query and a decision poll reads its history without parsing stored events (what
- * Temporal and Cadence call the mutable-state cache). Only used when this process is the database's
- * one writer (SQLite): on PostgreSQL another node may change a run at any time, so the store always
- * reads there.
+ * The last written version of recently changed runs, kept in memory so that a transaction loads a
+ * run without parsing its stored state and a decision poll reads its history without parsing stored
+ * events (what Temporal and Cadence call the mutable-state cache). When this process is the
+ * database's one writer (SQLite) an entry is trusted as it is: no query at all. When nodes share the
+ * database (PostgreSQL) an entry is used only while the row still has the entry's version (the store
+ * reads the version with the row's lock, and the state only when it differs), since another node may
+ * have changed the run.
  *
- * <p>An entry is a snapshot nobody changes: the run's columns, a copy of its state taken at commit
+ * <p>An entry is a snapshot nobody changes: the run's columns, a copy of its state taken at the write
  * and its events (as long as the history is short enough to keep). Transactions take their own
- * mutable copy of the state ({@link ExecutionState#copy}, no JSON parse) and hand back the new snapshot as the last step of their work, on the
- * database's writer thread, so the next transaction sees exactly what the store holds; a transaction
- * that fails hands back nothing. Bounded by runs and by the events they hold together (a run's
- * history may be 2,000 events long, so a count of runs alone would let the cache reach gigabytes):
- * the oldest entries go first and are read from the store when needed again. Only open runs are
- * kept: a closed run is rarely read again, and a cache full of finished workflows only grows the heap
- * of a server that runs many of them (the memory soak showed it).
+ * mutable copy of the state ({@link ExecutionState#copy}, no JSON parse) and hand back the new snapshot
+ * as the last step of their work, so the next transaction (on SQLite, the next one of the same
+ * group commit) sees exactly what the store holds; a transaction that fails hands back nothing,
+ * and an entry handed back by one whose commit then failed has a version no committed row has.
+ * A history is kept only while each transaction continued the entry it started from (a transaction
+ * that read the run from the store, or whose entry was replaced meanwhile, drops it), and events
+ * never change once written, so a kept history is always a prefix of the stored one. Bounded by runs
+ * and by the events they hold together (a run's history may be 2,000 events long, so a count of runs
+ * alone would let the cache reach gigabytes): the oldest entries go first and are read from the store
+ * when needed again. Only open runs are kept: a closed run is rarely read again, and a cache full of
+ * finished workflows only grows the heap of a server that runs many of them (the memory soak showed
+ * it).
  */
 final class RunCache {
 
@@ -36,7 +43,7 @@ final class RunCache {
     /** One run as last committed; {@code events} is null when not kept (read them from the store). */
     record Snapshot(String runId, String account, String region, String domain, String workflowId, String typeName,
                     String typeVersion, List<String> tags, boolean open, String closeStatus, long startedAt, Long closedAt,
-                    long nextEventId, ExecutionState state, List<HistoryEvent> events) {
+                    long nextEventId, long version, ExecutionState state, List<HistoryEvent> events) {
     }
 
     private final int capacity;
@@ -59,16 +66,18 @@ final class RunCache {
     }
 
     /**
-     * Records the committed version of a run; {@code added} are the events appended by the
-     * transaction and {@code fresh} says the run was created by it (its history starts empty).
+     * Records the version of a run its transaction wrote; {@code added} are the events appended by
+     * the transaction, {@code fresh} says the run was created by it (its history starts empty) and
+     * {@code loadedVersion} is the row version the transaction started from: the kept history goes
+     * on only when that is the kept entry's.
      */
-    synchronized void put(ExecutionRecord e, List<HistoryEvent> added, boolean fresh) {
+    synchronized void put(ExecutionRecord e, List<HistoryEvent> added, boolean fresh, long loadedVersion) {
         Snapshot before = take(e.runId);
         if (!e.open) {
             return;
         }
         List<HistoryEvent> events = null;
-        List<HistoryEvent> known = fresh ? List.of() : before == null ? null : before.events();
+        List<HistoryEvent> known = fresh ? List.of() : before == null || before.version() != loadedVersion ? null : before.events();
         if (known != null && known.size() + added.size() <= MAX_EVENTS) {
             List<HistoryEvent> all = new ArrayList<>(known.size() + added.size());
             all.addAll(known);
@@ -76,7 +85,7 @@ final class RunCache {
             events = List.copyOf(all);
         }
         runs.put(e.runId, new Snapshot(e.runId, e.account, e.region, e.domain, e.workflowId, e.typeName, e.typeVersion,
-                e.tags == null ? null : java.util.Collections.unmodifiableList(new ArrayList<>(e.tags)), e.open, e.closeStatus, e.startedAt, e.closedAt, e.nextEventId, e.state.copy(), events));
+                e.tags == null ? null : java.util.Collections.unmodifiableList(new ArrayList<>(e.tags)), e.open, e.closeStatus, e.startedAt, e.closedAt, e.nextEventId, e.version, e.state.copy(), events));
         cachedEvents += size(events);
         Iterator<Map.Entry<String, Snapshot>> oldest = runs.entrySet().iterator();
         while (runs.size() > capacity || cachedEvents > maxCachedEvents) {

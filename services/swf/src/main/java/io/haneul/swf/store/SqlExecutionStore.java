@@ -7,7 +7,6 @@ import io.haneul.core.protocol.SdkDocuments;
 import io.haneul.storage.Database;
 import io.haneul.storage.Dialect;
 import io.haneul.storage.Sql;
-import io.haneul.swf.domain.ExecutionState;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
 
 import java.io.UncheckedIOException;
@@ -22,9 +21,11 @@ import java.util.Optional;
  * run inside the execution engine's write transaction; the others are reads for visibility.
  * On PostgreSQL an execution row is locked ({@code FOR UPDATE}) while it changes and tasks are
  * claimed with {@code SKIP LOCKED}, so nodes sharing the database hand each task to one poller.
- * On SQLite, where this process is the only writer, runs and their histories are served from a
- * {@link RunCache} of their last committed versions (see {@link #committed}); on PostgreSQL every
- * read goes to the database, since another node may have changed the run.
+ * Runs and their histories are served from a {@link RunCache} of their last written versions (see
+ * {@link #committed}). On SQLite, where this process is the only writer, an entry is used without a
+ * query; on PostgreSQL, where another node may have changed the run, the row's version is read (with
+ * its lock, in the same statement that reads the row) and the stored state is sent and parsed only
+ * when the version differs from the entry's.
  */
 public final class SqlExecutionStore {
 
@@ -32,17 +33,21 @@ public final class SqlExecutionStore {
 
     private final Database db;
     private final ObjectMapper json;
+    private final StateJson states;
     private final SdkDocuments documents;
     private final boolean postgres;
-    /** Null on PostgreSQL: nodes sharing the database cannot trust a copy of a run. */
     private final RunCache cache;
+    /** Columns of swf_executions but the state, which a read validated by version leaves out when the version is the kept one. */
+    private static final String COLUMNS_BUT_STATE = "run_id, account, region, domain, workflow_id, type_name, type_version, tags,"
+            + " is_open, close_status, started_at, closed_at, next_event_id, version";
 
     public SqlExecutionStore(Database db, ObjectMapper json, SdkDocuments documents) {
         this.db = db;
         this.json = json;
+        this.states = new StateJson(json);
         this.documents = documents;
         this.postgres = db.dialect() == Dialect.POSTGRES;
-        this.cache = postgres ? null : new RunCache(CACHED_RUNS);
+        this.cache = new RunCache(CACHED_RUNS);
     }
 
     public Database database() {
@@ -51,11 +56,26 @@ public final class SqlExecutionStore {
 
     /** Inserts a new run. */
     public void insert(Connection c, ExecutionRecord e) throws SQLException {
-        String state = write(e.state);
+        String state = states.write(e.state);
+        e.version = newVersion();
         Sql.update(c, "INSERT INTO swf_executions (run_id, account, region, domain, workflow_id, type_name, type_version, tags,"
-                        + " is_open, close_status, started_at, closed_at, next_event_id, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " is_open, close_status, started_at, closed_at, next_event_id, version, state)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 e.runId, e.account, e.region, e.domain, e.workflowId, e.typeName, e.typeVersion, write(e.tags), e.open,
-                e.closeStatus, e.startedAt, e.closedAt, e.nextEventId, state);
+                e.closeStatus, e.startedAt, e.closedAt, e.nextEventId, e.version, state);
+    }
+
+    /**
+     * A row version no write gave before, as far as chance goes (64 random bits): a counter would
+     * not do, since a node's transaction whose commit failed leaves its entry in the cache with a
+     * version that another node's committed write could then give the row too.
+     */
+    private static long newVersion() {
+        long v;
+        do {
+            v = java.util.concurrent.ThreadLocalRandom.current().nextLong();
+        } while (v == 0);
+        return v;
     }
 
     /**
@@ -64,13 +84,14 @@ public final class SqlExecutionStore {
      * rewrite the four visibility indexes that hold them in every transaction.
      */
     public void update(Connection c, ExecutionRecord e) throws SQLException {
-        String state = write(e.state);
+        String state = states.write(e.state);
+        e.version = newVersion();
         if (e.open) {
-            Sql.update(c, "UPDATE swf_executions SET next_event_id = ?, state = ? WHERE run_id = ?", e.nextEventId, state,
-                    e.runId);
+            Sql.update(c, "UPDATE swf_executions SET next_event_id = ?, version = ?, state = ? WHERE run_id = ?", e.nextEventId,
+                    e.version, state, e.runId);
         } else {
-            Sql.update(c, "UPDATE swf_executions SET is_open = ?, close_status = ?, closed_at = ?, next_event_id = ?, state = ?"
-                    + " WHERE run_id = ?", e.open, e.closeStatus, e.closedAt, e.nextEventId, state, e.runId);
+            Sql.update(c, "UPDATE swf_executions SET is_open = ?, close_status = ?, closed_at = ?, next_event_id = ?, version = ?,"
+                    + " state = ? WHERE run_id = ?", e.open, e.closeStatus, e.closedAt, e.nextEventId, e.version, state, e.runId);
         }
     }
 
@@ -78,28 +99,38 @@ public final class SqlExecutionStore {
      * Hands the store the version of a run its transaction wrote, as the last step of the
      * transaction's work (nothing after it may fail but the commit): the next transaction and reads
      * get it from memory. {@code added} are the events the transaction appended; {@code fresh} says it
-     * created the run.
+     * created the run; {@code loadedVersion} is the row version the transaction started from.
      */
-    public void committed(ExecutionRecord e, List<HistoryEvent> added, boolean fresh) {
-        if (cache != null) {
-            cache.put(e, added, fresh);
-        }
+    public void committed(ExecutionRecord e, List<HistoryEvent> added, boolean fresh, long loadedVersion) {
+        cache.put(e, added, fresh, loadedVersion);
     }
 
     /** Drops every copy of a run held in memory (after a write failed in a way the cache cannot tell). */
     public void forgetCached() {
-        if (cache != null) {
-            cache.clear();
-        }
+        cache.clear();
     }
 
     /** The run, locked for this transaction on PostgreSQL. */
     public Optional<ExecutionRecord> lock(Connection c, String runId) throws SQLException {
-        ExecutionRecord cached = cached(runId);
-        if (cached != null) {
-            return Optional.of(cached);
+        return current(c, runId, postgres ? " FOR UPDATE" : "");
+    }
+
+    /**
+     * The run's current version: the kept entry's copy when this process is the only writer, or
+     * when the row (read with {@code suffix}, e.g. its lock) still has the entry's version; else the
+     * row as stored.
+     */
+    private Optional<ExecutionRecord> current(Connection c, String runId, String suffix) throws SQLException {
+        RunCache.Snapshot kept = cache.get(runId);
+        if (kept != null && !postgres) {
+            return Optional.of(copy(kept));
         }
-        return Sql.one(c, "SELECT * FROM swf_executions WHERE run_id = ?" + (postgres ? " FOR UPDATE" : ""), this::record, runId);
+        if (kept == null) {
+            return Sql.one(c, "SELECT * FROM swf_executions WHERE run_id = ?" + suffix, this::record, runId);
+        }
+        return Sql.one(c, "SELECT " + COLUMNS_BUT_STATE + ", CASE WHEN version = ? THEN NULL ELSE state END AS state"
+                        + " FROM swf_executions WHERE run_id = ?" + suffix,
+                rs -> rs.getLong("version") == kept.version() ? copy(kept) : record(rs), kept.version(), runId);
     }
 
     /** The domain's retention period ("NONE" or days). */
@@ -111,9 +142,7 @@ public final class SqlExecutionStore {
     /** Deletes a closed run and its history (after the domain's retention); false when it is open or gone. */
     public boolean purge(String runId) {
         return db.write(c -> {
-            if (cache != null) {
-                cache.remove(runId);
-            }
+            cache.remove(runId);
             int gone = Sql.update(c, "DELETE FROM swf_executions WHERE run_id = ? AND is_open = 0", runId);
             if (gone > 0) {
                 Sql.update(c, "DELETE FROM swf_events WHERE run_id = ?", runId);
@@ -125,11 +154,13 @@ public final class SqlExecutionStore {
 
     /** The run as stored, without a lock (for reads). */
     public Optional<ExecutionRecord> get(String runId) {
-        ExecutionRecord cached = cached(runId);
-        if (cached != null) {
-            return Optional.of(cached);
+        if (!postgres) {
+            RunCache.Snapshot kept = cache.get(runId);
+            if (kept != null) {
+                return Optional.of(copy(kept));
+            }
         }
-        return db.read(c -> Sql.one(c, "SELECT * FROM swf_executions WHERE run_id = ?", this::record, runId));
+        return db.read(c -> current(c, runId, ""));
     }
 
     public Optional<String> openRunId(Connection c, String account, String region, String domain, String workflowId)
@@ -139,14 +170,8 @@ public final class SqlExecutionStore {
     }
 
     public Optional<ExecutionRecord> find(String account, String region, String domain, String workflowId, String runId) {
-        ExecutionRecord cached = cached(runId);
-        if (cached != null) {
-            boolean same = cached.account.equals(account) && cached.region.equals(region) && cached.domain.equals(domain)
-                    && cached.workflowId.equals(workflowId);
-            return same ? Optional.of(cached) : Optional.empty();
-        }
-        return db.read(c -> Sql.one(c, "SELECT * FROM swf_executions WHERE run_id = ? AND account = ? AND region = ?"
-                + " AND domain = ? AND workflow_id = ?", this::record, runId, account, region, domain, workflowId));
+        return get(runId).filter(e -> e.account.equals(account) && e.region.equals(region) && e.domain.equals(domain)
+                && e.workflowId.equals(workflowId));
     }
 
     public Optional<String> openRunId(String account, String region, String domain, String workflowId) {
@@ -189,11 +214,10 @@ public final class SqlExecutionStore {
 
     /** The run's events with ids up to {@code lastEventId}, oldest first. */
     public List<HistoryEvent> events(String runId, long lastEventId) {
-        RunCache.Snapshot cached = cache == null ? null : cache.get(runId);
-        if (cached != null && cached.events() != null) {
-            List<HistoryEvent> all = cached.events();
-            int n = (int) Math.max(0, Math.min(all.size(), lastEventId));
-            return all.subList(0, n);
+        RunCache.Snapshot cached = cache.get(runId);
+        if (cached != null && cached.events() != null && cached.events().size() >= lastEventId) {
+            // events never change once written: a kept history holding the ids asked for is their stored text
+            return cached.events().subList(0, (int) Math.max(0, lastEventId));
         }
         return db.read(c -> Sql.list(c, "SELECT body FROM swf_events WHERE run_id = ? AND event_id <= ? ORDER BY event_id",
                 rs -> documents.read(rs.getString(1), HistoryEvent.class), runId, lastEventId));
@@ -206,12 +230,15 @@ public final class SqlExecutionStore {
     }
 
     /**
-     * Takes the first waiting task of the list (highest priority, then oldest) and marks it started,
-     * in one statement (UPDATE ... RETURNING, on SQLite and PostgreSQL alike).
+     * Takes the first waiting task of the list (highest priority, then oldest) off it, in one
+     * statement (DELETE ... RETURNING, on SQLite and PostgreSQL alike). A task handed to a worker
+     * needs no row: the run's state knows it (the decision task's token, each activity's) and answers
+     * its token, its timeouts and its completion; rows marked started by earlier versions are left to
+     * the run's purge.
      */
     public Optional<TaskRow> claim(Connection c, String account, String region, String domain, String kind, String taskList)
             throws SQLException {
-        return Sql.one(c, "UPDATE swf_tasks SET started = 1 WHERE token = (SELECT token FROM swf_tasks WHERE account = ?"
+        return Sql.one(c, "DELETE FROM swf_tasks WHERE token = (SELECT token FROM swf_tasks WHERE account = ?"
                         + " AND region = ? AND domain = ? AND kind = ? AND task_list = ? AND started = 0"
                         + " ORDER BY priority DESC, seq LIMIT 1" + (postgres ? " FOR UPDATE SKIP LOCKED" : "") + ") RETURNING *",
                 SqlExecutionStore::task, account, region, domain, kind, taskList);
@@ -242,15 +269,13 @@ public final class SqlExecutionStore {
                 rs.getLong("scheduled_event_id"), rs.getInt("started") == 1);
     }
 
-    /** A mutable copy of the run's last committed version when it is in memory; null otherwise. */
-    private ExecutionRecord cached(String runId) {
-        RunCache.Snapshot s = cache == null ? null : cache.get(runId);
-        if (s == null) {
-            return null;
-        }
-        return new ExecutionRecord(s.runId(), s.account(), s.region(), s.domain(), s.workflowId(), s.typeName(),
+    /** A mutable copy of a kept run. */
+    private static ExecutionRecord copy(RunCache.Snapshot s) {
+        ExecutionRecord e = new ExecutionRecord(s.runId(), s.account(), s.region(), s.domain(), s.workflowId(), s.typeName(),
                 s.typeVersion(), s.tags() == null ? null : new java.util.ArrayList<>(s.tags()), s.open(), s.closeStatus(),
                 s.startedAt(), s.closedAt(), s.nextEventId(), s.state().copy());
+        e.version = s.version();
+        return e;
     }
 
     /** Maps a row of swf_executions (also for {@link SqlExecutionListing}). */
@@ -258,11 +283,13 @@ public final class SqlExecutionStore {
         long closed = rs.getLong("closed_at");
         Long closedAt = rs.wasNull() ? null : closed;
         try {
-            return new ExecutionRecord(rs.getString("run_id"), rs.getString("account"), rs.getString("region"),
+            ExecutionRecord run = new ExecutionRecord(rs.getString("run_id"), rs.getString("account"), rs.getString("region"),
                     rs.getString("domain"), rs.getString("workflow_id"), rs.getString("type_name"), rs.getString("type_version"),
                     json.readValue(rs.getString("tags"), new TypeReference<List<String>>() { }), rs.getInt("is_open") == 1,
                     rs.getString("close_status"), rs.getLong("started_at"), closedAt, rs.getLong("next_event_id"),
-                    json.readValue(rs.getString("state"), ExecutionState.class));
+                    states.read(rs.getString("state")));
+            run.version = rs.getLong("version");
+            return run;
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -18,8 +18,16 @@ final class SwfSchema {
     static List<Migration> migrations() {
         return List.of(new Migration(1, "domains, types, executions, history, tasks", TABLES.replace("{SEQ}", "INTEGER PRIMARY KEY AUTOINCREMENT"),
                 TABLES.replace("{SEQ}", "BIGSERIAL PRIMARY KEY")),
-                new Migration(5, "visibility indexes and execution tags", SQLITE_TAGS, POSTGRES_TAGS));
+                new Migration(5, "visibility indexes and execution tags", SQLITE_TAGS, POSTGRES_TAGS),
+                Migration.of(6, "execution row versions", RUN_VERSION));
     }
+
+    /**
+     * Every write of an execution row gives it a new random version, so a node can tell whether the
+     * copy of a run it keeps in memory is still the row's (see {@link SqlExecutionStore}); rows
+     * written before have version 0, which no write gives.
+     */
+    private static final String RUN_VERSION = "ALTER TABLE swf_executions ADD COLUMN version BIGINT NOT NULL DEFAULT 0";
 
     /** Tasks are taken in {@code seq} order within a priority: the order they were scheduled in. */
     private static final String TABLES = """

@@ -14,12 +14,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * other nodes through the database's {@link Notifier}. A version counter closes the race between a
  * waiter's empty read and its wait.
  *
- * <p>On one node (SQLite) the version also tells when a list is known to be empty: a claim that
- * found nothing at version v means no task waits there until a task is scheduled, which moves the
- * version (every task is put on a list by this process, and announced after its commit). A poll of
- * a list known empty parks at once instead of running an empty claim through the database's one
- * writer, which was every other claim when pollers outnumber tasks. Nodes sharing PostgreSQL
- * always claim: another node's announcement could be lost.
+ * <p>On one node (SQLite) the gate also counts the tasks waiting on its list once that is known: a
+ * claim that found nothing at version v means no task waited there then (nothing was scheduled
+ * since), and from there every task announced counts one up and every task a poll takes counts one
+ * down (every task is put on a list by this process, and announced after its commit). A poll of a
+ * list known to be empty parks at once instead of running an empty claim through the database's one
+ * writer: pollers woken for a task and pollers arriving afresh would otherwise race for it, and
+ * each loser's claim was a write that found nothing. The count errs only upwards (a task taken
+ * before its announcement, or removed by a timeout or a close, is counted until a claim finds the
+ * list empty), so it may cost an empty claim but never hides a task for longer than its
+ * announcement takes. Nodes sharing PostgreSQL always claim: another node's announcement could be
+ * lost.
  */
 public final class TaskListWakeups implements AutoCloseable {
 
@@ -29,8 +34,10 @@ public final class TaskListWakeups implements AutoCloseable {
         final ReentrantLock lock = new ReentrantLock();
         final Condition arrived = lock.newCondition();
         volatile long version;
-        /** The version at which a claim last found the list empty (-1: not known). */
-        volatile long emptyAt = -1;
+        /** True once a claim found the list empty: from then on {@link #waiting} counts its tasks. */
+        boolean counted;
+        /** Tasks waiting on the list, when {@link #counted} (never fewer than there are). */
+        long waiting;
         int waiters;
     }
 
@@ -52,17 +59,55 @@ public final class TaskListWakeups implements AutoCloseable {
     }
 
     /**
-     * True when the list is known to hold no waiting task at {@code version}: a claim found it empty
-     * then and no task was scheduled since (never on a shared database).
+     * True when the list is known to hold no waiting task: a claim found it empty, and every task
+     * scheduled there since was taken (never on a shared database).
      */
-    public boolean knownEmpty(String taskList, long version) {
-        return !shared && gate(taskList).emptyAt == version;
+    public boolean knownEmpty(String taskList) {
+        if (shared) {
+            return false;
+        }
+        Gate g = gate(taskList);
+        g.lock.lock();
+        try {
+            return g.counted && g.waiting == 0;
+        } finally {
+            g.lock.unlock();
+        }
     }
 
-    /** Records that a claim begun at {@code version} found no task waiting on the list. */
+    /**
+     * Records that a claim begun at {@code version} found no task waiting on the list; a task
+     * scheduled since (the version moved) may have been missed, so nothing is known then.
+     */
     public void foundEmpty(String taskList, long version) {
-        if (!shared) {
-            gate(taskList).emptyAt = version;
+        if (shared) {
+            return;
+        }
+        Gate g = gate(taskList);
+        g.lock.lock();
+        try {
+            if (g.version == version) {
+                g.counted = true;
+                g.waiting = 0;
+            }
+        } finally {
+            g.lock.unlock();
+        }
+    }
+
+    /** Records that a poll took a task off the list (handed out, or dropped as stale). */
+    public void tookTask(String taskList) {
+        if (shared) {
+            return;
+        }
+        Gate g = gate(taskList);
+        g.lock.lock();
+        try {
+            if (g.waiting > 0) {
+                g.waiting--;
+            }
+        } finally {
+            g.lock.unlock();
         }
     }
 
@@ -91,6 +136,7 @@ public final class TaskListWakeups implements AutoCloseable {
         g.lock.lock();
         try {
             g.version++;
+            g.waiting += count;
             for (int i = 0; i < Math.min(count, g.waiters); i++) {
                 g.arrived.signal();
             }
