@@ -25,9 +25,9 @@ import java.util.regex.Pattern;
 /**
  * Elastic Transcoder's transcoding with FFmpeg as a child process: one ffmpeg run per output (with
  * its thumbnails as a second stream of the same run), sidecar captions, then the master playlists.
- * Outputs are measured with ffprobe. Progress is ffmpeg's {@code out_time_us} over the job's
- * stitched duration, spread evenly over the outputs; the listener is called from the thread that
- * reads ffmpeg's progress pipe, not the caller's.
+ * Outputs are measured with ffprobe. Progress is how far ffmpeg has written the output (see
+ * {@link ProgressReader}) over the job's stitched duration, spread evenly over the outputs; the
+ * listener is called from the thread that reads ffmpeg's progress pipe, not the caller's.
  */
 public final class FfmpegEngine implements TranscodeEngine {
 
@@ -107,7 +107,7 @@ public final class FfmpegEngine implements TranscodeEngine {
         for (CreateJobPlaylist p : job.playlists()) {
             playlists.add(playlist(p, variants, outDir));
         }
-        progress.progress(100);
+        // no 100 here: the job is complete only when the runner has written every file
         return new TranscodeResult(sources.getFirst().probed().info(), results, playlists);
     }
 
@@ -186,7 +186,7 @@ public final class FfmpegEngine implements TranscodeEngine {
         if (plan.thumbnailKeyPattern() != null) {
             mkdirs(outDir.resolve(plan.thumbnailKeyPattern()).getParent());
         }
-        FfmpegProcess.run(tools.ffmpeg(), plan.args(), workDir, progress, "4006");
+        FfmpegProcess.run(tools.ffmpeg(), plan.args(), workDir, plan.progress(progress), "4006");
 
         Path manifest = Keys.file(outDir, plan.mediaKey());
         MediaInfo media;
@@ -241,7 +241,7 @@ public final class FfmpegEngine implements TranscodeEngine {
             }
         }
         files.addAll(CaptionFiles.sidecars(job, settings, outDir,
-                args -> FfmpegProcess.run(tools.ffmpeg(), args, workDir, micros -> { }, "4101")));
+                args -> FfmpegProcess.run(tools.ffmpeg(), args, workDir, ProgressReader.ignored(), "4101")));
         Playlists.Variant variant = layout == OutputLayout.FILE ? null : new Playlists.Variant(settings.key(),
                 plan.mediaKey(), manifest, media, media.width() != null, media.audioCodec() != null,
                 media.videoCodec(), media.audioCodec(), keyframes,

@@ -373,9 +373,36 @@ class FfmpegEngineTest {
         assertTrue(r.outputs().get(0).errorMessage().contains("nope"), r.outputs().get(0).errorMessage());
         assertFalse(r.outputs().get(1).failed(), r.outputs().get(1).errorMessage());
         assertEquals("1001", r.playlists().getFirst().errorCode());
-        assertEquals(100, progress.getLast());
+        assertEquals(99, progress.getLast()); // 100 is the runner's, once the files are written
         for (int i = 1; i < progress.size(); i++) {
             assertTrue(progress.get(i) > progress.get(i - 1), progress.toString());
+        }
+    }
+
+    /**
+     * A run that writes thumbnails beside the output (one a minute, so one for this 3 s clip): ffmpeg's own
+     * out_time_us follows the thumbnail stream and ends the run at its first frame, while the progress the job
+     * reports follows the output's frames, rises and ends at the clip's length.
+     */
+    @Test
+    void progressFollowsTheOutputWhenThumbnailsShareTheRun() throws Exception {
+        CreateJobOutput settings = output("p.mp4", "1351620000001-000061").thumbnailPattern("pt-{count}").build();
+        TranscodeJob job = job(List.of(input("in.mp4")), List.of(settings));
+        Ffprobe ffprobe = new Ffprobe(TOOLS.ffprobe());
+        OutputCommand.Source source = new OutputCommand.Source(job.inputs().getFirst(), ffprobe.probe(media.resolve("in.mp4")), 3);
+        OutputCommand.Plan plan = OutputCommand.build(job, settings, job.outputs().getFirst().preset(), List.of(source),
+                OutputLayout.FILE, work, null, ffprobe::probe);
+        assertTrue(plan.thumbnailKeyPattern() != null);
+        List<Long> outTime = new ArrayList<>();
+        FfmpegProcess.run(TOOLS.ffmpeg(), plan.args(), work, ProgressReader.byOutTime(outTime::add), "4006");
+        assertTrue(outTime.getLast() < 500_000, outTime.toString()); // stuck at the thumbnail's frame
+        assertTrue(Files.isRegularFile(work.resolve("pt-00001.png")));
+
+        List<Long> read = new ArrayList<>();
+        FfmpegProcess.run(TOOLS.ffmpeg(), plan.args(), work, plan.progress(read::add), "4006");
+        assertEquals(3_000_000, read.getLast(), 100_000, read.toString());
+        for (int i = 1; i < read.size(); i++) {
+            assertTrue(read.get(i) >= read.get(i - 1), read.toString());
         }
     }
 
