@@ -190,19 +190,18 @@ public final class FfmpegEngine implements TranscodeEngine {
 
         Path manifest = Keys.file(outDir, plan.mediaKey());
         MediaInfo media;
-        List<Double> keyframes = List.of();
         Ffprobe.SmoothTracks tracks = null;
         String contentType = Containers.contentType(output.preset().container(), plan.video());
         switch (layout) {
             case FILE, SMOOTH -> {
                 files.add(new ProducedFile(plan.mediaKey(), manifest, layout == OutputLayout.SMOOTH
                         ? (plan.video() ? "video/ismv" : "audio/isma") : contentType, ProducedFile.Kind.MEDIA));
-                media = ffprobe.probe(manifest).info();
                 if (layout == OutputLayout.SMOOTH) {
-                    tracks = ffprobe.smoothTracks(manifest);
-                    if (plan.video()) {
-                        keyframes = ffprobe.keyframeTimes(manifest);
-                    }
+                    Ffprobe.Smooth smooth = ffprobe.probeSmooth(manifest);
+                    media = smooth.probed().info();
+                    tracks = smooth.tracks().withNominalAudioBitRate(AudioArgs.bitsPerSecond(output.preset().audio()));
+                } else {
+                    media = ffprobe.probe(manifest).info();
                 }
             }
             case HLS_V3, HLS_V4 -> {
@@ -244,7 +243,7 @@ public final class FfmpegEngine implements TranscodeEngine {
                 args -> FfmpegProcess.run(tools.ffmpeg(), args, workDir, ProgressReader.ignored(), "4101")));
         Playlists.Variant variant = layout == OutputLayout.FILE ? null : new Playlists.Variant(settings.key(),
                 plan.mediaKey(), manifest, media, media.width() != null, media.audioCodec() != null,
-                media.videoCodec(), media.audioCodec(), keyframes,
+                media.videoCodec(), media.audioCodec(),
                 output.preset().video() == null ? null : VideoArgs.option(output.preset().video(), "Profile"),
                 output.preset().video() == null ? null : VideoArgs.option(output.preset().video(), "Level"), tracks);
         return new Produced(files, media, variant, plan.warnings());
