@@ -180,8 +180,10 @@ public final class FfmpegEngine implements TranscodeEngine {
                 files.add(new ProducedFile(settings.key() + ".key", keyFile, "application/octet-stream", ProducedFile.Kind.KEY));
             }
         }
+        // FFmpeg's encoders are listed only for a preset that needs to know (one run of ffmpeg saved per job)
+        boolean heAac = AudioArgs.heAacProfile(output.preset().audio()) != null && heAacEncoder();
         OutputCommand.Plan plan = OutputCommand.build(job, settings, output.preset(), sources, layout, outDir, keyInfo,
-                ffprobe::probe, heAacEncoder());
+                ffprobe::probe, heAac);
         mkdirs(outDir.resolve(plan.mediaKey()).getParent());
         if (plan.thumbnailKeyPattern() != null) {
             mkdirs(outDir.resolve(plan.thumbnailKeyPattern()).getParent());
