@@ -45,11 +45,7 @@ class TranscoderBoto3IT {
 
     @Test
     void pipelinePresetsAndJobThroughBoto3() throws Exception {
-        Path models = work.resolve("models/elastictranscoder/2012-09-25");
-        Files.createDirectories(models);
-        copy("/aws-models/elastictranscoder-2012-09-25.json", models.resolve("service-2.json"));
-        copy("/aws-models/elastictranscoder-2012-09-25.waiters.json", models.resolve("waiters-2.json"));
-        copy("/aws-models/elastictranscoder-2012-09-25.paginators.json", models.resolve("paginators-1.json"));
+        botocoreModels();
         Path clip = TestMedia.clip(work, 2);
         Path script = work.resolve("et_test.py");
         Files.writeString(script, """
@@ -114,9 +110,7 @@ class TranscoderBoto3IT {
      */
     @Test
     void testRoleThroughBoto3() throws Exception {
-        Path models = work.resolve("models/elastictranscoder/2012-09-25");
-        Files.createDirectories(models);
-        copy("/aws-models/elastictranscoder-2012-09-25.json", models.resolve("service-2.json"));
+        botocoreModels();
         Path script = work.resolve("et_role.py");
         Files.writeString(script, """
                 import json, os, sys
@@ -170,10 +164,7 @@ class TranscoderBoto3IT {
      */
     @Test
     void storageClassesOfContentAndThumbnailsThroughBoto3() throws Exception {
-        Path models = work.resolve("models/elastictranscoder/2012-09-25");
-        Files.createDirectories(models);
-        copy("/aws-models/elastictranscoder-2012-09-25.json", models.resolve("service-2.json"));
-        copy("/aws-models/elastictranscoder-2012-09-25.waiters.json", models.resolve("waiters-2.json"));
+        botocoreModels();
         Path clip = TestMedia.clip(work, 2);
         Path script = work.resolve("et_storage.py");
         Files.writeString(script, """
@@ -234,6 +225,15 @@ class TranscoderBoto3IT {
             }
         }
         assertEquals(2, complete, jobs.toString());
+    }
+
+    /** The 2012-09-25 model, waiters and paginators where {@code AWS_DATA_PATH=<work>/models} finds them. */
+    private void botocoreModels() throws Exception {
+        Path models = work.resolve("models/elastictranscoder/2012-09-25");
+        Files.createDirectories(models);
+        copy("/aws-models/elastictranscoder-2012-09-25.json", models.resolve("service-2.json"));
+        copy("/aws-models/elastictranscoder-2012-09-25.waiters.json", models.resolve("waiters-2.json"));
+        copy("/aws-models/elastictranscoder-2012-09-25.paginators.json", models.resolve("paginators-1.json"));
     }
 
     private static void copy(String resource, Path target) throws Exception {

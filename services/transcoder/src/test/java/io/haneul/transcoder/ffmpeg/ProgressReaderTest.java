@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -18,33 +20,30 @@ class ProgressReaderTest {
 
     @Test
     void readsOutTimeByDefault() {
-        List<Long> told = new ArrayList<>();
-        ProgressReader reader = ProgressReader.byOutTime(told::add);
-        BLOCKS.forEach(reader::line);
-        assertEquals(List.of(0L, 33_333L), told); // a block without a time tells nothing
+        assertEquals(List.of(0L, 33_333L), told(ProgressReader::byOutTime, BLOCKS)); // a block without a time tells nothing
     }
 
     @Test
     void readsTheFirstVideoOutputsFramesAtItsRate() {
-        List<Long> told = new ArrayList<>();
-        ProgressReader reader = ProgressReader.byFrames(30, told::add);
-        BLOCKS.forEach(reader::line);
-        assertEquals(List.of(1_500_000L, 3_000_000L), told);
+        assertEquals(List.of(1_500_000L, 3_000_000L), told(micros -> ProgressReader.byFrames(30, micros), BLOCKS));
     }
 
     @Test
     void anUnknownRateFallsBackToOutTime() {
-        List<Long> told = new ArrayList<>();
-        ProgressReader reader = ProgressReader.byFrames(0, told::add);
-        BLOCKS.forEach(reader::line);
-        assertEquals(List.of(0L, 33_333L), told);
+        assertEquals(List.of(0L, 33_333L), told(micros -> ProgressReader.byFrames(0, micros), BLOCKS));
     }
 
     @Test
     void ntscRatesAreExact() {
+        assertEquals(List.of(1_001_000_000L), told(micros -> ProgressReader.byFrames(30000.0 / 1001, micros),
+                List.of("frame=30000", "out_time_us=0", "progress=continue")));
+    }
+
+    /** What a reader tells of these lines. */
+    private static List<Long> told(Function<LongConsumer, ProgressReader> reader, List<String> lines) {
         List<Long> told = new ArrayList<>();
-        ProgressReader reader = ProgressReader.byFrames(30000.0 / 1001, told::add);
-        List.of("frame=30000", "out_time_us=0", "progress=continue").forEach(reader::line);
-        assertEquals(List.of(1_001_000_000L), told);
+        ProgressReader r = reader.apply(told::add);
+        lines.forEach(r::line);
+        return told;
     }
 }
