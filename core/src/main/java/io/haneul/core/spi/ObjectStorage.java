@@ -69,6 +69,21 @@ public interface ObjectStorage {
         throw new ObjectStorageException("NotImplemented", "Server-side encryption is not supported by this storage");
     }
 
+    /**
+     * {@link #putObject(String, String, String, String, InputStream, String, Map, ServerSideEncryption)} in a
+     * storage class, as PutObject's {@code x-amz-storage-class} asks.
+     *
+     * @param storageClass S3's name ({@code STANDARD}, {@code REDUCED_REDUNDANCY}...), or null for STANDARD
+     * @throws ObjectStorageException also {@code InvalidStorageClass} for a class S3 does not write
+     */
+    default String putObject(String account, String region, String bucket, String key, InputStream content, String contentType,
+                             Map<String, String> metadata, ServerSideEncryption encryption, String storageClass) {
+        if (storageClass == null || "STANDARD".equals(storageClass)) {
+            return putObject(account, region, bucket, key, content, contentType, metadata, encryption);
+        }
+        throw new ObjectStorageException("NotImplemented", "Storage classes are not supported by this storage");
+    }
+
     /** {@link #putObject(String, String, String, String, InputStream, String, Map)} of bytes in memory. */
     default void putObject(String account, String region, String bucket, String key, byte[] content, String contentType) {
         putObject(account, region, bucket, key, new java.io.ByteArrayInputStream(content), contentType, Map.of());

@@ -2,6 +2,7 @@ package io.haneul.it.transcoder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.haneul.it.support.JavaHttp;
 import io.haneul.it.support.Processes;
 import io.haneul.it.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,11 +45,7 @@ class TranscoderBoto3IT {
 
     @Test
     void pipelinePresetsAndJobThroughBoto3() throws Exception {
-        Path models = work.resolve("models/elastictranscoder/2012-09-25");
-        Files.createDirectories(models);
-        copy("/aws-models/elastictranscoder-2012-09-25.json", models.resolve("service-2.json"));
-        copy("/aws-models/elastictranscoder-2012-09-25.waiters.json", models.resolve("waiters-2.json"));
-        copy("/aws-models/elastictranscoder-2012-09-25.paginators.json", models.resolve("paginators-1.json"));
+        botocoreModels();
         Path clip = TestMedia.clip(work, 2);
         Path script = work.resolve("et_test.py");
         Files.writeString(script, """
@@ -112,9 +110,7 @@ class TranscoderBoto3IT {
      */
     @Test
     void testRoleThroughBoto3() throws Exception {
-        Path models = work.resolve("models/elastictranscoder/2012-09-25");
-        Files.createDirectories(models);
-        copy("/aws-models/elastictranscoder-2012-09-25.json", models.resolve("service-2.json"));
+        botocoreModels();
         Path script = work.resolve("et_role.py");
         Files.writeString(script, """
                 import json, os, sys
@@ -158,6 +154,86 @@ class TranscoderBoto3IT {
         assertTrue(messages.contains("no-topic"), messages);
 
         assertEquals("ValidationException", out.get("missing").asText(), out.toString());
+    }
+
+    /**
+     * The pipeline's ContentConfig and ThumbnailConfig StorageClass given to what a job writes: the media file
+     * and the HLS playlist and segments in the content bucket are REDUCED_REDUNDANCY, the thumbnails in the
+     * thumbnail bucket STANDARD (which S3's HeadObject leaves out); UpdatePipeline's new class applies to the
+     * next job's thumbnails.
+     */
+    @Test
+    void storageClassesOfContentAndThumbnailsThroughBoto3() throws Exception {
+        botocoreModels();
+        Path clip = TestMedia.clip(work, 2);
+        Path script = work.resolve("et_storage.py");
+        Files.writeString(script, """
+                import json, os, sys
+                os.environ["AWS_DATA_PATH"] = sys.argv[2]
+                import boto3
+                endpoint, clip = sys.argv[1], sys.argv[3]
+                s3 = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1")
+                et = boto3.client("elastictranscoder", endpoint_url=endpoint, region_name="us-east-1")
+                for b in ("sc-in", "sc-content", "sc-thumbs"):
+                    s3.create_bucket(Bucket=b)
+                s3.upload_file(clip, "sc-in", "clip.mp4")
+                p = et.create_pipeline(Name="classes", InputBucket="sc-in",
+                                       Role="arn:aws:iam::111111111111:role/Elastic_Transcoder_Default_Role",
+                                       ContentConfig={"Bucket": "sc-content", "StorageClass": "ReducedRedundancy"},
+                                       ThumbnailConfig={"Bucket": "sc-thumbs", "StorageClass": "Standard"})["Pipeline"]
+                def run(prefix):
+                    job = et.create_job(PipelineId=p["Id"], Input={"Key": "clip.mp4"}, OutputKeyPrefix=prefix,
+                                        Outputs=[{"Key": "clip.mp4", "PresetId": "1351620000001-000061",
+                                                  "ThumbnailPattern": "thumbs/clip-{count}"},
+                                                 {"Key": "hls/clip", "PresetId": "1351620000001-200050",
+                                                  "SegmentDuration": "1"}])["Job"]
+                    et.get_waiter("job_complete").wait(Id=job["Id"], WaiterConfig={"Delay": 1, "MaxAttempts": 300})
+                    def cls(bucket, key):
+                        return s3.head_object(Bucket=bucket, Key=prefix + key).get("StorageClass", "STANDARD")
+                    return {"media": cls("sc-content", "clip.mp4"), "playlist": cls("sc-content", "hls/clip.m3u8"),
+                            "segment": cls("sc-content", "hls/clip00000.ts"), "thumbnail": cls("sc-thumbs", "thumbs/clip-00001.png")}
+                first = run("one/")
+                read = et.read_pipeline(Id=p["Id"])["Pipeline"]
+                et.update_pipeline(Id=p["Id"], ThumbnailConfig={"Bucket": "sc-thumbs", "StorageClass": "ReducedRedundancy"})
+                second = run("two/")
+                print(json.dumps({"pipeline": p["Id"], "first": first, "second": second, "content": read["ContentConfig"].get("StorageClass"),
+                                  "thumbnails": read["ThumbnailConfig"].get("StorageClass")}))
+                """);
+        String python = Processes.pythonWithBoto3(work).orElseThrow(() -> new AssertionError("no python3 with boto3 on this machine"));
+        Processes.Result r = Processes.run(List.of(python, script.toString(), server.endpoint().toString(), work.resolve("models").toString(),
+                clip.toString()), TranscoderClients.ACCOUNT, "secret", work, 300);
+        assertEquals(0, r.exitCode(), r::toString);
+        JsonNode out = JSON.readTree(r.stdout());
+        assertEquals("ReducedRedundancy", out.get("content").asText(), out.toString());
+        assertEquals("Standard", out.get("thumbnails").asText(), out.toString());
+        JsonNode first = out.get("first");
+        assertEquals("REDUCED_REDUNDANCY", first.get("media").asText(), out.toString());
+        assertEquals("REDUCED_REDUNDANCY", first.get("playlist").asText(), out.toString());
+        assertEquals("REDUCED_REDUNDANCY", first.get("segment").asText(), out.toString());
+        assertEquals("STANDARD", first.get("thumbnail").asText(), out.toString());
+        assertEquals("REDUCED_REDUNDANCY", out.get("second").get("thumbnail").asText(), out.toString());
+        assertEquals("REDUCED_REDUNDANCY", out.get("second").get("media").asText(), out.toString());
+
+        // a job that made thumbnails ends at 100% once Complete (the engine alone never says 100)
+        JsonNode jobs = JSON.readTree(JavaHttp.text(JavaHttp.get(URI.create(server.endpoint() + "/_haneul/transcoder/jobs"))));
+        int complete = 0;
+        for (JsonNode j : jobs.get("jobs")) {
+            if (j.get("pipelineId").asText().equals(out.get("pipeline").asText())) {
+                assertEquals("Complete", j.get("status").asText(), j.toString());
+                assertEquals(100, j.get("progress").asInt(), j.toString());
+                complete++;
+            }
+        }
+        assertEquals(2, complete, jobs.toString());
+    }
+
+    /** The 2012-09-25 model, waiters and paginators where {@code AWS_DATA_PATH=<work>/models} finds them. */
+    private void botocoreModels() throws Exception {
+        Path models = work.resolve("models/elastictranscoder/2012-09-25");
+        Files.createDirectories(models);
+        copy("/aws-models/elastictranscoder-2012-09-25.json", models.resolve("service-2.json"));
+        copy("/aws-models/elastictranscoder-2012-09-25.waiters.json", models.resolve("waiters-2.json"));
+        copy("/aws-models/elastictranscoder-2012-09-25.paginators.json", models.resolve("paginators-1.json"));
     }
 
     private static void copy(String resource, Path target) throws Exception {

@@ -143,16 +143,19 @@ final class ObjectService {
      */
     ObjectRecord putInternal(String account, String region, String bucket, String key, InputStream content, String contentType,
                              Map<String, String> metadata) {
-        return putInternal(account, region, bucket, key, content, contentType, metadata, Encryption.Requested.NONE);
+        return putInternal(account, region, bucket, key, content, contentType, metadata, Encryption.Requested.NONE, null);
     }
 
-    /** {@link #putInternal(String, String, String, String, InputStream, String, Map)} asking for SSE-S3 or SSE-KMS. */
+    /**
+     * {@link #putInternal(String, String, String, String, InputStream, String, Map)} asking for SSE-S3 or SSE-KMS
+     * and a storage class (null: STANDARD; checked before the body is read).
+     */
     ObjectRecord putInternal(String account, String region, String bucket, String key, InputStream content, String contentType,
-                             Map<String, String> metadata, Encryption.Requested encryption) {
+                             Map<String, String> metadata, Encryption.Requested encryption, String storageClass) {
         RequestContext ctx = internalContext(account, region);
         BucketRecord b = buckets.require(ctx, bucket);
         return putStreamed(ctx, b, new StreamedPut(key, contentHeaders(contentType, null, null, null, null, null, null),
-                metadata, null, 0, MAX_PUT, "ObjectCreated:Put"), content, encryption);
+                metadata, storageClass(storageClass), 0, MAX_PUT, "ObjectCreated:Put"), content, encryption);
     }
 
     /**

@@ -35,9 +35,16 @@ final class S3ObjectStorage implements ObjectStorage {
     @Override
     public String putObject(String account, String region, String bucket, String key, InputStream content, String contentType,
                             Map<String, String> metadata, ServerSideEncryption sse) {
+        return putObject(account, region, bucket, key, content, contentType, metadata, sse, null);
+    }
+
+    @Override
+    public String putObject(String account, String region, String bucket, String key, InputStream content, String contentType,
+                            Map<String, String> metadata, ServerSideEncryption sse, String storageClass) {
         Encryption.Requested requested = sse == null ? Encryption.Requested.NONE
                 : new Encryption.Requested(sse.algorithm(), sse.kmsKeyId(), null, null, null, null);
-        return translated(() -> objects.putInternal(account, region, bucket, key, content, contentType, metadata, requested).etag());
+        return translated(() -> objects.putInternal(account, region, bucket, key, content, contentType, metadata, requested,
+                storageClass).etag());
     }
 
     @Override

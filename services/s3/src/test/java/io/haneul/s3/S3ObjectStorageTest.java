@@ -150,4 +150,23 @@ class S3ObjectStorageTest {
         assertEquals("aws:kms", head.serverSideEncryptionAsString());
         assertEquals("arn:aws:kms:us-east-1:111111111111:key/k1", head.ssekmsKeyId());
     }
+
+    @Test
+    void writesAskForAStorageClass() {
+        storage.putObject(OWNER, "us-east-1", "media", "rr.mp4", new ByteArrayInputStream("video".getBytes()), "video/mp4", Map.of(),
+                null, "REDUCED_REDUNDANCY");
+        var head = provider.headObject(ctx(OWNER), software.amazon.awssdk.services.s3.model.HeadObjectRequest.builder()
+                .bucket("media").key("rr.mp4").build());
+        assertEquals("REDUCED_REDUNDANCY", head.storageClassAsString());
+
+        storage.putObject(OWNER, "us-east-1", "media", "std.mp4", new ByteArrayInputStream("video".getBytes()), "video/mp4", Map.of(),
+                null, null);
+        assertNull(provider.headObject(ctx(OWNER), software.amazon.awssdk.services.s3.model.HeadObjectRequest.builder()
+                .bucket("media").key("std.mp4").build()).storageClassAsString()); // S3 leaves STANDARD out
+
+        ObjectStorageException e = assertThrows(ObjectStorageException.class, () -> storage.putObject(OWNER, "us-east-1", "media",
+                "x.mp4", new ByteArrayInputStream("video".getBytes()), "video/mp4", Map.of(), null, "EXPRESS_ONEZONE"));
+        assertEquals("InvalidStorageClass", e.code());
+        assertTrue(storage.headObject(OWNER, "media", "x.mp4").isEmpty());
+    }
 }

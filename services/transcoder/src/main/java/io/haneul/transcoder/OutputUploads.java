@@ -3,11 +3,13 @@ package io.haneul.transcoder;
 import io.haneul.core.spi.ObjectStorage;
 import io.haneul.transcoder.domain.OutputEncryption;
 import io.haneul.transcoder.domain.OutputGrants;
+import io.haneul.transcoder.domain.OutputStorageClass;
 import io.haneul.transcoder.engine.ProducedFile;
 import software.amazon.awssdk.services.elastictranscoder.model.CaptionFormat;
 import software.amazon.awssdk.services.elastictranscoder.model.Encryption;
 import software.amazon.awssdk.services.elastictranscoder.model.JobOutput;
 import software.amazon.awssdk.services.elastictranscoder.model.Pipeline;
+import software.amazon.awssdk.services.elastictranscoder.model.PipelineOutputConfig;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,30 +19,34 @@ import java.util.Objects;
 /**
  * Writes a job's produced files where the pipeline says: thumbnails to the ThumbnailConfig bucket, the
  * rest to the ContentConfig bucket, under the job's OutputKeyPrefix; each with the ACL of that
- * configuration's Permissions and the server-side encryption its output's Encryption settings ask for.
+ * configuration's Permissions, in its StorageClass, and with the server-side encryption its output's
+ * Encryption settings ask for.
  */
 final class OutputUploads {
 
     /** Sidecar caption files' extensions by CaptionFormat, to find a caption file's Encryption setting. */
     private static final Map<String, String> CAPTION_EXTENSIONS = Map.of("srt", ".srt", "webvtt", ".vtt", "dfxp", ".dfxp");
 
+    /** Where one kind of file goes: the bucket, the ACL it gets (empty: S3's default) and its storage class (null: STANDARD). */
+    private record Destination(String bucket, List<ObjectStorage.Grant> grants, String storageClass) {
+        static Destination of(PipelineOutputConfig config) {
+            return new Destination(config.bucket(), OutputGrants.of(config), OutputStorageClass.of(config));
+        }
+    }
+
     private final Transfers transfers;
     private final String region;
     private final String prefix;
-    private final String contentBucket;
-    private final List<ObjectStorage.Grant> contentGrants;
-    private final String thumbnailBucket;
-    private final List<ObjectStorage.Grant> thumbnailGrants;
+    private final Destination content;
+    private final Destination thumbnails;
     private final String kmsKeyArn;
 
     OutputUploads(Transfers transfers, String region, Pipeline pipeline, String prefix) {
         this.transfers = transfers;
         this.region = region;
         this.prefix = prefix;
-        this.contentBucket = pipeline.contentConfig().bucket();
-        this.contentGrants = OutputGrants.of(pipeline.contentConfig());
-        this.thumbnailBucket = pipeline.thumbnailConfig().bucket();
-        this.thumbnailGrants = OutputGrants.of(pipeline.thumbnailConfig());
+        this.content = Destination.of(pipeline.contentConfig());
+        this.thumbnails = Destination.of(pipeline.thumbnailConfig());
         this.kmsKeyArn = pipeline.awsKmsKeyArn();
     }
 
@@ -50,9 +56,9 @@ final class OutputUploads {
      */
     void upload(List<ProducedFile> files, JobOutput output) {
         for (ProducedFile f : files) {
-            boolean thumbnail = f.kind() == ProducedFile.Kind.THUMBNAIL;
-            transfers.upload(region, thumbnail ? thumbnailBucket : contentBucket, prefix + f.key(), f,
-                    thumbnail ? thumbnailGrants : contentGrants, OutputEncryption.serverSide(encryptionOf(output, f), kmsKeyArn));
+            Destination to = f.kind() == ProducedFile.Kind.THUMBNAIL ? thumbnails : content;
+            transfers.upload(region, to.bucket(), prefix + f.key(), f, to.grants(),
+                    OutputEncryption.serverSide(encryptionOf(output, f), kmsKeyArn), to.storageClass());
         }
     }
 

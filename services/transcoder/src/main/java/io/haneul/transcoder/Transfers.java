@@ -62,13 +62,13 @@ final class Transfers {
     }
 
     /**
-     * Writes a produced file encrypted at rest as asked (null: the bucket's default), then gives it the ACL of
-     * {@code grants} unless that is empty (S3's default ACL stays).
+     * Writes a produced file encrypted at rest as asked (null: the bucket's default) in a storage class (null:
+     * STANDARD), then gives it the ACL of {@code grants} unless that is empty (S3's default ACL stays).
      */
     void upload(String region, String bucket, String key, ProducedFile file, List<ObjectStorage.Grant> grants,
-                ObjectStorage.ServerSideEncryption encryption) {
+                ObjectStorage.ServerSideEncryption encryption, String storageClass) {
         try (InputStream in = Files.newInputStream(file.file())) {
-            storage.putObject(account, region, bucket, key, in, file.contentType(), Map.of(), encryption);
+            storage.putObject(account, region, bucket, key, in, file.contentType(), Map.of(), encryption, storageClass);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

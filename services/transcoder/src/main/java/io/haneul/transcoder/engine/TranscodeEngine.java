@@ -23,7 +23,8 @@ public interface TranscodeEngine {
      * FFmpeg at once and ends the call with {@link TranscodeException#cancelled()}.
      *
      * @param workDir  an empty directory the engine writes everything into (the runner deletes it afterwards)
-     * @param progress told the job's overall completion as FFmpeg reports it
+     * @param progress told the job's overall completion as FFmpeg reports it, at most 99 (the runner makes it 100
+     *                 when the job is complete, after its files are written)
      * @throws TranscodeException when the whole job cannot run (e.g. the input cannot be read)
      */
     TranscodeResult transcode(TranscodeJob job, Path workDir, ProgressListener progress);
@@ -31,7 +32,7 @@ public interface TranscodeEngine {
     /** The job's completion as FFmpeg reports it. */
     @FunctionalInterface
     interface ProgressListener {
-        /** @param percent 0 to 100, never decreasing within one job */
+        /** @param percent 0 to 99, never decreasing within one job */
         void progress(int percent);
     }
 }

@@ -78,6 +78,11 @@ final class AudioArgs {
         return "HE-AAC".equals(profile) || "HE-AACv2".equals(profile) ? profile : null;
     }
 
+    /** The preset's audio bit rate in bits per second (its BitRate is in kbps); 0 when it sets none. */
+    static long bitsPerSecond(AudioParameters audio) {
+        return audio != null && set(audio.bitRate()) && audio.bitRate().matches("\\d+") ? Long.parseLong(audio.bitRate()) * 1000 : 0;
+    }
+
     /** Whether the preset wants one mono track per channel (MXF, MOV and MP4 outputs of broadcast presets). */
     static boolean oneChannelPerTrack(AudioParameters audio) {
         return audio.audioPackingMode() != null && audio.audioPackingMode().startsWith("OneChannelPerTrack");

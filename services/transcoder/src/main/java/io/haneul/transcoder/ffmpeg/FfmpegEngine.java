@@ -25,9 +25,9 @@ import java.util.regex.Pattern;
 /**
  * Elastic Transcoder's transcoding with FFmpeg as a child process: one ffmpeg run per output (with
  * its thumbnails as a second stream of the same run), sidecar captions, then the master playlists.
- * Outputs are measured with ffprobe. Progress is ffmpeg's {@code out_time_us} over the job's
- * stitched duration, spread evenly over the outputs; the listener is called from the thread that
- * reads ffmpeg's progress pipe, not the caller's.
+ * Outputs are measured with ffprobe. Progress is how far ffmpeg has written the output (see
+ * {@link ProgressReader}) over the job's stitched duration, spread evenly over the outputs; the
+ * listener is called from the thread that reads ffmpeg's progress pipe, not the caller's.
  */
 public final class FfmpegEngine implements TranscodeEngine {
 
@@ -107,7 +107,7 @@ public final class FfmpegEngine implements TranscodeEngine {
         for (CreateJobPlaylist p : job.playlists()) {
             playlists.add(playlist(p, variants, outDir));
         }
-        progress.progress(100);
+        // no 100 here: the job is complete only when the runner has written every file
         return new TranscodeResult(sources.getFirst().probed().info(), results, playlists);
     }
 
@@ -180,29 +180,30 @@ public final class FfmpegEngine implements TranscodeEngine {
                 files.add(new ProducedFile(settings.key() + ".key", keyFile, "application/octet-stream", ProducedFile.Kind.KEY));
             }
         }
+        // FFmpeg's encoders are listed only for a preset that needs to know (one run of ffmpeg saved per job)
+        boolean heAac = AudioArgs.heAacProfile(output.preset().audio()) != null && heAacEncoder();
         OutputCommand.Plan plan = OutputCommand.build(job, settings, output.preset(), sources, layout, outDir, keyInfo,
-                ffprobe::probe, heAacEncoder());
+                ffprobe::probe, heAac);
         mkdirs(outDir.resolve(plan.mediaKey()).getParent());
         if (plan.thumbnailKeyPattern() != null) {
             mkdirs(outDir.resolve(plan.thumbnailKeyPattern()).getParent());
         }
-        FfmpegProcess.run(tools.ffmpeg(), plan.args(), workDir, progress, "4006");
+        FfmpegProcess.run(tools.ffmpeg(), plan.args(), workDir, plan.progress(progress), "4006");
 
         Path manifest = Keys.file(outDir, plan.mediaKey());
         MediaInfo media;
-        List<Double> keyframes = List.of();
         Ffprobe.SmoothTracks tracks = null;
         String contentType = Containers.contentType(output.preset().container(), plan.video());
         switch (layout) {
             case FILE, SMOOTH -> {
                 files.add(new ProducedFile(plan.mediaKey(), manifest, layout == OutputLayout.SMOOTH
                         ? (plan.video() ? "video/ismv" : "audio/isma") : contentType, ProducedFile.Kind.MEDIA));
-                media = ffprobe.probe(manifest).info();
                 if (layout == OutputLayout.SMOOTH) {
-                    tracks = ffprobe.smoothTracks(manifest);
-                    if (plan.video()) {
-                        keyframes = ffprobe.keyframeTimes(manifest);
-                    }
+                    Ffprobe.Smooth smooth = ffprobe.probeSmooth(manifest);
+                    media = smooth.probed().info();
+                    tracks = smooth.tracks().withNominalAudioBitRate(AudioArgs.bitsPerSecond(output.preset().audio()));
+                } else {
+                    media = ffprobe.probe(manifest).info();
                 }
             }
             case HLS_V3, HLS_V4 -> {
@@ -241,10 +242,10 @@ public final class FfmpegEngine implements TranscodeEngine {
             }
         }
         files.addAll(CaptionFiles.sidecars(job, settings, outDir,
-                args -> FfmpegProcess.run(tools.ffmpeg(), args, workDir, micros -> { }, "4101")));
+                args -> FfmpegProcess.run(tools.ffmpeg(), args, workDir, ProgressReader.ignored(), "4101")));
         Playlists.Variant variant = layout == OutputLayout.FILE ? null : new Playlists.Variant(settings.key(),
                 plan.mediaKey(), manifest, media, media.width() != null, media.audioCodec() != null,
-                media.videoCodec(), media.audioCodec(), keyframes,
+                media.videoCodec(), media.audioCodec(),
                 output.preset().video() == null ? null : VideoArgs.option(output.preset().video(), "Profile"),
                 output.preset().video() == null ? null : VideoArgs.option(output.preset().video(), "Level"), tracks);
         return new Produced(files, media, variant, plan.warnings());

@@ -12,11 +12,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.function.LongConsumer;
 
 /**
- * Runs one ffmpeg command as a child process: its {@code -progress pipe:1} lines report the
- * microseconds of output written so far, its stderr's last lines explain a failure, and the calling
+ * Runs one ffmpeg command as a child process: its {@code -progress pipe:1} lines go to a
+ * {@link ProgressReader}, its stderr's last lines explain a failure, and the calling
  * thread's interruption kills it at once (the job was cancelled or the server is stopping).
  */
 final class FfmpegProcess {
@@ -27,10 +26,10 @@ final class FfmpegProcess {
     }
 
     /**
-     * @param progressMicros told {@code out_time_us} as ffmpeg reports it
+     * @param progress reads ffmpeg's progress blocks
      * @throws TranscodeException {@code cancelled} on interruption; {@code failureCode} when ffmpeg fails
      */
-    static void run(Path ffmpeg, List<String> args, Path workDir, LongConsumer progressMicros, String failureCode) {
+    static void run(Path ffmpeg, List<String> args, Path workDir, ProgressReader progress, String failureCode) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ffmpeg.toString());
         cmd.addAll(List.of("-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-progress", "pipe:1", "-nostats"));
@@ -44,7 +43,7 @@ final class FfmpegProcess {
         }
         Deque<String> errors = new ArrayDeque<>();
         Thread stderr = Thread.ofVirtual().start(() -> tail(p.getErrorStream(), errors));
-        Thread stdout = Thread.ofVirtual().start(() -> progress(p.getInputStream(), progressMicros));
+        Thread stdout = Thread.ofVirtual().start(() -> progress(p.getInputStream(), progress));
         try {
             // waitFor, unlike a pipe read, answers interruption at once
             int exit = p.waitFor();
@@ -87,17 +86,11 @@ final class FfmpegProcess {
         }
     }
 
-    private static void progress(InputStream in, LongConsumer progressMicros) {
+    private static void progress(InputStream in, ProgressReader progress) {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
-                if (line.startsWith("out_time_us=")) {
-                    try {
-                        progressMicros.accept(Long.parseLong(line.substring("out_time_us=".length()).trim()));
-                    } catch (NumberFormatException ignored) {
-                        // "N/A" before the first frame
-                    }
-                }
+                progress.line(line);
             }
         } catch (IOException ignored) {
             // the process went away

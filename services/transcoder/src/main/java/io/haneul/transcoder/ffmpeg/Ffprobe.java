@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads media files with ffprobe's JSON output: what a job's input is (DetectedProperties, the
@@ -39,7 +40,20 @@ final class Ffprobe {
     Probed probe(Path file, List<String> inputOptions) {
         List<String> what = new ArrayList<>(List.of("-show_format", "-show_streams"));
         what.addAll(inputOptions);
-        JsonNode root = run(file, what.toArray(String[]::new));
+        return probed(run(file, what.toArray(String[]::new)), file);
+    }
+
+    /** A Smooth fragmented file's measures and its tracks as the manifests describe them. */
+    record Smooth(Probed probed, SmoothTracks tracks) {
+    }
+
+    /** {@link #probe(Path)} and the {@link SmoothTracks} of a fragmented file, from one ffprobe run. */
+    Smooth probeSmooth(Path file) {
+        JsonNode root = run(file, "-show_format", "-show_streams", "-show_data");
+        return new Smooth(probed(root, file), smoothTracks(root, file));
+    }
+
+    private Probed probed(JsonNode root, Path file) {
         JsonNode streams = root.path("streams");
         if (!root.has("format") || streams.isEmpty()) {
             throw new TranscodeException("4000", "The input file is in a format that is currently not supported: "
@@ -91,41 +105,73 @@ final class Ffprobe {
                 fieldOrder.equals("tt") || fieldOrder.equals("bb") || fieldOrder.equals("tb") || fieldOrder.equals("bt"));
     }
 
-    /** Presentation times in seconds of a file's video keyframes (Smooth's chunk list). */
-    List<Double> keyframeTimes(Path file) {
-        JsonNode root = run(file, "-select_streams", "v:0", "-skip_frame", "nokey", "-show_entries", "frame=pts_time");
-        List<Double> times = new ArrayList<>();
-        for (JsonNode f : root.path("frames")) {
-            times.add(f.path("pts_time").asDouble());
-        }
-        return times;
-    }
-
     /**
-     * What Smooth's client manifest says of each track: the codecs' private data (see {@link CodecPrivateData}),
-     * the audio's sampling rate and channels; a track the file lacks has null data.
+     * What Smooth's manifests say of a fragmented file's first video and audio tracks: the codecs' private data
+     * (see {@link CodecPrivateData}), the audio's sampling rate, channels and bit rate, each track's id, and
+     * where its fragments start (Smooth's chunks, in 100 ns units, from the file's fragment index); a track the
+     * file lacks has null data, id 0 and no chunks.
      */
-    record SmoothTracks(String videoPrivateData, String audioPrivateData, int sampleRate, int channels) {
+    record SmoothTracks(String videoPrivateData, String audioPrivateData, int sampleRate, int channels, long audioBitRate,
+                        int videoTrackId, int audioTrackId, List<Long> videoChunks, List<Long> audioChunks) {
+
+        /**
+         * The audio's bit rate as the encoder was told it (Smooth names a level by its nominal rate, as IIS does),
+         * when the preset sets one; else the stream's measured rate stays.
+         */
+        SmoothTracks withNominalAudioBitRate(long nominal) {
+            return nominal <= 0 ? this : new SmoothTracks(videoPrivateData, audioPrivateData, sampleRate, channels, nominal,
+                    videoTrackId, audioTrackId, videoChunks, audioChunks);
+        }
     }
 
-    /** The first video and audio streams' extradata as Smooth's CodecPrivateData. */
-    SmoothTracks smoothTracks(Path file) {
-        JsonNode root = run(file, "-show_data", "-show_entries", "stream=codec_type,codec_name,extradata,sample_rate,channels");
+    /** A fragmented file's first video and audio streams (ffprobe's, with their data) as Smooth's manifests describe them. */
+    private static SmoothTracks smoothTracks(JsonNode root, Path file) {
+        Map<Integer, List<Long>> fragments = FragmentIndex.read(file);
         String video = null;
         String audio = null;
         int sampleRate = 0;
         int channels = 0;
+        long bitRate = 0;
+        int videoId = 0;
+        int audioId = 0;
+        List<Long> videoChunks = List.of();
+        List<Long> audioChunks = List.of();
         for (JsonNode s : root.path("streams")) {
             byte[] data = CodecPrivateData.fromHexDump(s.path("extradata").asText(""));
+            int id = trackId(s.path("id").asText(""));
             if ("video".equals(s.path("codec_type").asText()) && video == null) {
                 video = CodecPrivateData.h264(data);
+                videoId = id;
+                videoChunks = ticks(fragments.getOrDefault(id, List.of()), s.path("time_base").asText());
             } else if ("audio".equals(s.path("codec_type").asText()) && audio == null) {
                 audio = CodecPrivateData.aac(data);
                 sampleRate = s.path("sample_rate").asInt();
                 channels = s.path("channels").asInt();
+                bitRate = s.path("bit_rate").asLong(0);
+                audioId = id;
+                audioChunks = ticks(fragments.getOrDefault(id, List.of()), s.path("time_base").asText());
             }
         }
-        return new SmoothTracks(video, audio, sampleRate, channels);
+        return new SmoothTracks(video, audio, sampleRate, channels, bitRate, videoId, audioId, videoChunks, audioChunks);
+    }
+
+    /** ffprobe's MP4 track id ({@code 0x1}); 0 when it has none. */
+    private static int trackId(String id) {
+        try {
+            return id.isEmpty() ? 0 : Integer.decode(id);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Times in a stream's time base ({@code 1/10000000}) as 100 ns units, Smooth's TimeScale. */
+    private static List<Long> ticks(List<Long> times, String timeBase) {
+        String[] parts = timeBase.split("/");
+        if (parts.length != 2) {
+            return List.of();
+        }
+        double perUnit = 10_000_000.0 * Double.parseDouble(parts[0]) / Double.parseDouble(parts[1]);
+        return times.stream().map(t -> Math.round(t * perUnit)).toList();
     }
 
     private JsonNode run(Path file, String... what) {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 
 /**
  * One output's ffmpeg command: the job's inputs (clipped by TimeSpan, stitched with concat), the
@@ -36,10 +37,19 @@ final class OutputCommand {
     /**
      * What the command will write, for collecting the files afterwards.
      *
-     * @param warnings what the output will not honour of its preset (the job's WARNING)
+     * @param warnings  what the output will not honour of its preset (the job's WARNING)
+     * @param frameRate the output's video frame rate (the preset's, else the first input's; 0 without video)
      */
     record Plan(List<String> args, String mediaKey, Geometry geometry, String thumbnailKeyPattern,
-                String thumbnailExtension, boolean video, List<TranscodeResult.Warning> warnings) {
+                String thumbnailExtension, boolean video, List<TranscodeResult.Warning> warnings, double frameRate) {
+
+        /**
+         * How the run's progress is read: by the output's own frames when thumbnails share the run (ffmpeg's
+         * out_time_us would follow the thumbnail stream), else by out_time_us.
+         */
+        ProgressReader progress(LongConsumer micros) {
+            return thumbnailKeyPattern != null ? ProgressReader.byFrames(frameRate, micros) : ProgressReader.byOutTime(micros);
+        }
     }
 
     /** The probe of a stitched input with its clip's length, in input order. */
@@ -118,8 +128,10 @@ final class OutputCommand {
 
         Geometry geometry = null;
         String videoLabel = null;
+        double frameRate = 0;
         if (hasVideo) {
             String fps = VideoArgs.frameRate(video, sources.getFirst().probed().fps());
+            frameRate = fps != null ? Ffprobe.rate(fps) : sources.getFirst().probed().fps();
             for (int i = 0; i < sources.size(); i++) {
                 Ffprobe.Probed p = sources.get(i).probed();
                 int degrees = explicitRotate ? Integer.parseInt(rotate) : p.info().rotation();
@@ -288,7 +300,7 @@ final class OutputCommand {
                     "-f", "image2",
                     "-start_number", "1", local(outDir, thumbPattern.replace("%", "%%").replace("{count}", "%05d"))));
         }
-        return new Plan(List.copyOf(args), mediaKey, geometry, thumbPattern, thumbExt, hasVideo, List.copyOf(warnings));
+        return new Plan(List.copyOf(args), mediaKey, geometry, thumbPattern, thumbExt, hasVideo, List.copyOf(warnings), frameRate);
     }
 
     /**

@@ -214,32 +214,64 @@ class FfmpegEngineTest {
     void smoothOutputIsAFragmentedIsmvWithServerAndClientManifests() throws Exception {
         Preset smoothAudio = Preset.builder().id("custom-smooth-audio").container("fmp4").audio(a -> a.codec("AAC").sampleRate("48000")
                 .bitRate("64").channels("2").codecOptions(o -> o.profile("AAC-LC"))).build();
-        List<TranscodeJob.Output> outputs = new ArrayList<>(resolve(List.of(output("s/400k", "1351620000001-400080").segmentDuration("1").build())));
+        List<TranscodeJob.Output> outputs = new ArrayList<>(resolve(List.of(output("s/400k", "1351620000001-400080").segmentDuration("1").build(),
+                output("s/800k", "1351620000001-400050").segmentDuration("1").build())));
         outputs.add(new TranscodeJob.Output(output("s/audio", "custom-smooth-audio").segmentDuration("1").build(), smoothAudio));
         TranscodeResult r = run(new TranscodeJob(List.of(input("in.mp4")), outputs,
-                List.of(CreateJobPlaylist.builder().name("s/index").format("Smooth").outputKeys("s/400k", "s/audio").build()), Map.of()));
+                List.of(CreateJobPlaylist.builder().name("s/index").format("Smooth").outputKeys("s/400k", "s/800k", "s/audio").build()),
+                Map.of()));
         TranscodeResult.OutputResult out = r.outputs().getFirst();
         assertFalse(out.failed(), out.errorMessage());
         assertEquals("h264", stream(file(out, ProducedFile.Kind.MEDIA, "s/400k.ismv").file(), "video").path("codec_name").asText());
         TranscodeResult.PlaylistResult p = r.playlists().getFirst();
         assertFalse(p.failed(), p.errorMessage());
         Document ism = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(p.files().get(0).file().toFile());
-        assertEquals("400k.ismv", ((org.w3c.dom.Element) ism.getElementsByTagName("video").item(0)).getAttribute("src"));
+        assertEquals("400k.ismv", element(ism, "video", 0).getAttribute("src"));
+        // every audio track: the two .ismv files' own (track 2, after the video) and the .isma's
+        assertEquals(List.of("400k.ismv#2", "800k.ismv#2", "audio.isma#1"), tracks(ism, "audio"));
         Document ismc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(p.files().get(1).file().toFile());
         assertEquals("SmoothStreamingMedia", ismc.getDocumentElement().getTagName());
-        assertEquals(3, ismc.getElementsByTagName("c").getLength());
+        org.w3c.dom.Element videoIndex = streamIndex(ismc, "video");
+        assertEquals("2", videoIndex.getAttribute("QualityLevels"));
+        assertEquals("3", videoIndex.getAttribute("Chunks"));
+        assertEquals(3, videoIndex.getElementsByTagName("c").getLength());
         // the decoder's set-up from the encoded streams: H.264 SPS (NAL type 7) and PPS (8) in Annex B, AAC's AudioSpecificConfig
-        org.w3c.dom.NodeList levels = ismc.getElementsByTagName("QualityLevel");
-        org.w3c.dom.Element video = (org.w3c.dom.Element) levels.item(0);
-        String avc = video.getAttribute("CodecPrivateData");
+        String avc = ((org.w3c.dom.Element) videoIndex.getElementsByTagName("QualityLevel").item(0)).getAttribute("CodecPrivateData");
         assertTrue(avc.startsWith("0000000167") && avc.indexOf("0000000168") > 10, avc);
-        org.w3c.dom.Element audio = (org.w3c.dom.Element) levels.item(1);
-        assertEquals("AACL", audio.getAttribute("FourCC"));
-        assertEquals("48000", audio.getAttribute("SamplingRate"));
-        assertEquals("2", audio.getAttribute("Channels"));
+
+        // the video outputs' audio (128k each, one level: clients ask by bit rate) and the audio-only output (64k)
+        org.w3c.dom.Element audioIndex = streamIndex(ismc, "audio");
+        assertEquals("2", audioIndex.getAttribute("QualityLevels"));
+        assertEquals("QualityLevels({bitrate})/Fragments(audio={start time})", audioIndex.getAttribute("Url"));
+        org.w3c.dom.NodeList audioLevels = audioIndex.getElementsByTagName("QualityLevel");
+        assertEquals(2, audioLevels.getLength());
+        org.w3c.dom.Element fromVideo = (org.w3c.dom.Element) audioLevels.item(0);
+        assertEquals("128000", fromVideo.getAttribute("Bitrate"));
+        assertEquals("AACL", fromVideo.getAttribute("FourCC"));
+        assertEquals("255", fromVideo.getAttribute("AudioTag"));
+        assertEquals("48000", fromVideo.getAttribute("SamplingRate"));
+        assertEquals("2", fromVideo.getAttribute("Channels"));
+        assertEquals("16", fromVideo.getAttribute("BitsPerSample"));
+        assertEquals("4", fromVideo.getAttribute("PacketSize"));
         // AAC-LC (object type 2), 48 kHz (index 3), 2 channels: 00010 0011 0010 000 = 0x1190
-        assertTrue(audio.getAttribute("CodecPrivateData").startsWith("1190"), audio.getAttribute("CodecPrivateData"));
-        assertEquals("audio.isma", ((org.w3c.dom.Element) ism.getElementsByTagName("audio").item(0)).getAttribute("src"));
+        assertTrue(fromVideo.getAttribute("CodecPrivateData").startsWith("1190"), fromVideo.getAttribute("CodecPrivateData"));
+        org.w3c.dom.Element audioOnly = (org.w3c.dom.Element) audioLevels.item(1);
+        assertEquals("64000", audioOnly.getAttribute("Bitrate"));
+        assertTrue(audioOnly.getAttribute("CodecPrivateData").startsWith("1190"), audioOnly.getAttribute("CodecPrivateData"));
+        // the .ismv's audio fragments as its index lists them: FFmpeg cuts them with the video's, a few AAC
+        // frames apart, and the audio runs a little past the video, so there may be one more
+        org.w3c.dom.NodeList chunks = audioIndex.getElementsByTagName("c");
+        assertEquals(audioIndex.getAttribute("Chunks"), String.valueOf(chunks.getLength()));
+        assertTrue(chunks.getLength() == 3 || chunks.getLength() == 4, "chunks: " + chunks.getLength());
+        long next = 0;
+        for (int i = 0; i < chunks.getLength(); i++) {
+            org.w3c.dom.Element c = (org.w3c.dom.Element) chunks.item(i);
+            assertEquals(next, Long.parseLong(c.getAttribute("t")), "chunk " + i); // each starts where the last ended
+            next = Long.parseLong(c.getAttribute("t")) + Long.parseLong(c.getAttribute("d"));
+            assertTrue(Long.parseLong(c.getAttribute("d")) > 0 && Long.parseLong(c.getAttribute("d")) <= 11_000_000, "chunk " + i);
+        }
+        assertTrue(Long.parseLong(((org.w3c.dom.Element) chunks.item(1)).getAttribute("t")) > 8_000_000, "1 s fragments");
+        assertEquals(Long.parseLong(ismc.getDocumentElement().getAttribute("Duration")), next);
     }
 
     @Test
@@ -373,9 +405,36 @@ class FfmpegEngineTest {
         assertTrue(r.outputs().get(0).errorMessage().contains("nope"), r.outputs().get(0).errorMessage());
         assertFalse(r.outputs().get(1).failed(), r.outputs().get(1).errorMessage());
         assertEquals("1001", r.playlists().getFirst().errorCode());
-        assertEquals(100, progress.getLast());
+        assertEquals(99, progress.getLast()); // 100 is the runner's, once the files are written
         for (int i = 1; i < progress.size(); i++) {
             assertTrue(progress.get(i) > progress.get(i - 1), progress.toString());
+        }
+    }
+
+    /**
+     * A run that writes thumbnails beside the output (one a minute, so one for this 3 s clip): ffmpeg's own
+     * out_time_us follows the thumbnail stream and ends the run at its first frame, while the progress the job
+     * reports follows the output's frames, rises and ends at the clip's length.
+     */
+    @Test
+    void progressFollowsTheOutputWhenThumbnailsShareTheRun() throws Exception {
+        CreateJobOutput settings = output("p.mp4", "1351620000001-000061").thumbnailPattern("pt-{count}").build();
+        TranscodeJob job = job(List.of(input("in.mp4")), List.of(settings));
+        Ffprobe ffprobe = new Ffprobe(TOOLS.ffprobe());
+        OutputCommand.Source source = new OutputCommand.Source(job.inputs().getFirst(), ffprobe.probe(media.resolve("in.mp4")), 3);
+        OutputCommand.Plan plan = OutputCommand.build(job, settings, job.outputs().getFirst().preset(), List.of(source),
+                OutputLayout.FILE, work, null, ffprobe::probe);
+        assertTrue(plan.thumbnailKeyPattern() != null);
+        List<Long> outTime = new ArrayList<>();
+        FfmpegProcess.run(TOOLS.ffmpeg(), plan.args(), work, ProgressReader.byOutTime(outTime::add), "4006");
+        assertTrue(outTime.getLast() < 500_000, outTime.toString()); // stuck at the thumbnail's frame
+        assertTrue(Files.isRegularFile(work.resolve("pt-00001.png")));
+
+        List<Long> read = new ArrayList<>();
+        FfmpegProcess.run(TOOLS.ffmpeg(), plan.args(), work, plan.progress(read::add), "4006");
+        assertEquals(3_000_000, read.getLast(), 100_000, read.toString());
+        for (int i = 1; i < read.size(); i++) {
+            assertTrue(read.get(i) >= read.get(i - 1), read.toString());
         }
     }
 
@@ -436,6 +495,33 @@ class FfmpegEngineTest {
     private static ProducedFile file(TranscodeResult.OutputResult out, ProducedFile.Kind kind, String key) {
         return out.files().stream().filter(f -> f.kind() == kind && f.key().equals(key)).findFirst()
                 .orElseThrow(() -> new AssertionError(kind + " " + key + " not in " + out.files()));
+    }
+
+    private static org.w3c.dom.Element element(Document doc, String tag, int index) {
+        return (org.w3c.dom.Element) doc.getElementsByTagName(tag).item(index);
+    }
+
+    /** A server manifest's tracks of one type as {@code src#trackID}. */
+    private static List<String> tracks(Document ism, String type) {
+        List<String> tracks = new ArrayList<>();
+        org.w3c.dom.NodeList elements = ism.getElementsByTagName(type);
+        for (int i = 0; i < elements.getLength(); i++) {
+            org.w3c.dom.Element e = (org.w3c.dom.Element) elements.item(i);
+            org.w3c.dom.Element param = (org.w3c.dom.Element) e.getElementsByTagName("param").item(0);
+            tracks.add(e.getAttribute("src") + "#" + (param == null ? "" : param.getAttribute("value")));
+        }
+        return tracks;
+    }
+
+    private static org.w3c.dom.Element streamIndex(Document ismc, String type) {
+        org.w3c.dom.NodeList indexes = ismc.getElementsByTagName("StreamIndex");
+        for (int i = 0; i < indexes.getLength(); i++) {
+            org.w3c.dom.Element e = (org.w3c.dom.Element) indexes.item(i);
+            if (type.equals(e.getAttribute("Type"))) {
+                return e;
+            }
+        }
+        throw new AssertionError("no " + type + " StreamIndex");
     }
 
     private static JsonNode stream(Path file, String type) throws Exception {

@@ -68,9 +68,26 @@ public final class TranscoderBench {
             long[] e = median(viaEngine);
             long[] d = median(direct);
             System.out.printf(Locale.ROOT, "RESULT preset=%s name=\"%s\" engine_wall_ms=%d engine_cpu_ms=%d direct_wall_ms=%d"
-                            + " direct_cpu_ms=%d throughput_vs_direct=%.1f%%%n", id, preset.name(), e[0], e[1], d[0], d[1],
-                    100.0 * d[0] / e[0]);
+                            + " direct_cpu_ms=%d throughput_vs_direct=%.1f%% cpu_vs_direct=%.1f%%%n", id, preset.name(), e[0], e[1],
+                    d[0], d[1], 100.0 * d[0] / e[0], 100.0 * d[1] / Math.max(1, e[1]));
         }
+        // where the engine's extra goes: its ffprobe runs (the input's, and an output's), and a bare process start
+        Path sample = dir.resolve("e-" + presets.getFirst() + "-0");
+        Path output;
+        try (var files = Files.walk(sample)) {
+            output = files.filter(f -> f.getFileName().toString().startsWith("out-")).findFirst().orElseThrow();
+        }
+        long[][] probeIn = new long[runs][];
+        long[][] probeOut = new long[runs][];
+        long[][] start = new long[runs][];
+        for (int r = 0; r < runs; r++) {
+            probeIn[r] = measure(() -> ffprobe.probe(input));
+            probeOut[r] = measure(() -> ffprobe.probe(output));
+            start[r] = measure(() -> run(tools.ffprobe(), List.of("-version")));
+        }
+        System.out.printf(Locale.ROOT, "RESULT probe_input_wall_ms=%d probe_input_cpu_ms=%d probe_output_wall_ms=%d"
+                        + " probe_output_cpu_ms=%d ffprobe_start_wall_ms=%d ffprobe_start_cpu_ms=%d%n", median(probeIn)[0],
+                median(probeIn)[1], median(probeOut)[0], median(probeOut)[1], median(start)[0], median(start)[1]);
         Preset first = systemPresets.byId(presets.getFirst()).orElseThrow();
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         long[] together = measure(() -> {
