@@ -145,7 +145,9 @@ class CloudSearchSettingsIT {
         assertEquals("1 validation error detected: Value 'Policy-Min-TLS-1-3-2021-01' at 'domainEndpointOptions.tLSSecurityPolicy' "
                 + "failed to satisfy constraint: Member must satisfy enum value set: [Policy-Min-TLS-1-0-2019-07, Policy-Min-TLS-1-2-2019-07]",
                 bad.awsErrorDetails().errorMessage());
-        invalid(() -> cs.updateDomainEndpointOptions(b -> b.domainName("tls")));
+        CloudSearchException none = assertThrows(CloudSearchException.class, () -> cs.updateDomainEndpointOptions(b -> b.domainName("tls")));
+        assertEquals("MissingParameter", none.awsErrorDetails().errorCode()); // the query protocol's own answer
+        assertEquals("The request must contain the parameter DomainEndpointOptions.", none.awsErrorDetails().errorMessage());
         CloudSearchException missing = assertThrows(CloudSearchException.class, () -> cs.updateDomainEndpointOptions(b -> b.domainName("nope")
                 .domainEndpointOptions(o -> o.enforceHTTPS(true))));
         assertEquals("ResourceNotFound", missing.awsErrorDetails().errorCode());
