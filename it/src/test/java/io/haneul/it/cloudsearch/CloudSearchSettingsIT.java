@@ -134,4 +134,36 @@ class CloudSearchSettingsIT {
         assertEquals(TLSSecurityPolicy.POLICY_MIN_TLS_1_2_2019_07, after.options().tlsSecurityPolicy());
         assertTrue(after.status().updateVersion() > set.status().updateVersion());
     }
+
+    @Test
+    void endpointOptionsAreValidatedAsTheModelSays() {
+        cs.createDomain(b -> b.domainName("tls"));
+        CloudSearchException bad = assertThrows(CloudSearchException.class, () -> cs.updateDomainEndpointOptions(b -> b.domainName("tls")
+                .domainEndpointOptions(o -> o.enforceHTTPS(true).tlsSecurityPolicy("Policy-Min-TLS-1-3-2021-01"))));
+        assertEquals("ValidationException", bad.awsErrorDetails().errorCode());
+        assertEquals(400, bad.statusCode());
+        assertEquals("1 validation error detected: Value 'Policy-Min-TLS-1-3-2021-01' at 'domainEndpointOptions.tLSSecurityPolicy' "
+                + "failed to satisfy constraint: Member must satisfy enum value set: [Policy-Min-TLS-1-0-2019-07, Policy-Min-TLS-1-2-2019-07]",
+                bad.awsErrorDetails().errorMessage());
+        CloudSearchException none = assertThrows(CloudSearchException.class, () -> cs.updateDomainEndpointOptions(b -> b.domainName("tls")));
+        assertEquals("MissingParameter", none.awsErrorDetails().errorCode()); // the query protocol's own answer
+        assertEquals("The request must contain the parameter DomainEndpointOptions.", none.awsErrorDetails().errorMessage());
+        CloudSearchException missing = assertThrows(CloudSearchException.class, () -> cs.updateDomainEndpointOptions(b -> b.domainName("nope")
+                .domainEndpointOptions(o -> o.enforceHTTPS(true))));
+        assertEquals("ResourceNotFound", missing.awsErrorDetails().errorCode());
+
+        // refused updates leave the stored options as they were; an accepted one is stored whole
+        DomainEndpointOptionsStatus unchanged = cs.describeDomainEndpointOptions(b -> b.domainName("tls")).domainEndpointOptions();
+        assertFalse(unchanged.options().enforceHTTPS());
+        assertEquals(0, unchanged.status().updateVersion());
+        DomainEndpointOptionsStatus https = cs.updateDomainEndpointOptions(b -> b.domainName("tls")
+                .domainEndpointOptions(o -> o.enforceHTTPS(true))).domainEndpointOptions();
+        assertTrue(https.options().enforceHTTPS());
+        assertEquals(TLSSecurityPolicy.POLICY_MIN_TLS_1_0_2019_07, https.options().tlsSecurityPolicy());
+        assertEquals(OptionState.PROCESSING, https.status().state());
+        clock.advance(Duration.ofSeconds(61));
+        DomainEndpointOptionsStatus active = cs.describeDomainEndpointOptions(b -> b.domainName("tls").deployed(true)).domainEndpointOptions();
+        assertEquals(OptionState.ACTIVE, active.status().state());
+        assertTrue(active.options().enforceHTTPS());
+    }
 }

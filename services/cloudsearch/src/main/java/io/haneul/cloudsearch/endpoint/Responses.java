@@ -163,6 +163,18 @@ final class Responses {
         return json(200, root, null);
     }
 
+    /**
+     * What AWS's document service puts before each entry of {@code errors} (and of a search error's
+     * {@code error.message}) in JSON answers: the entries are kept for old clients, the top-level
+     * {@code message} is the one to read.
+     */
+    static final String DEPRECATED = "[*Deprecated*: Use the outer message field] ";
+
+    /**
+     * An accepted batch: {@code {"status":"success","adds":N,"deletes":N}}, with {@code warnings} only
+     * when there are some (AWS's schema of the answer marks both errors and warnings optional).
+     * XML: {@code <response status adds deletes><warnings><warning>text</warning></warnings></response>}.
+     */
     static WireResponse uploaded(UploadResult r, boolean xml) {
         if (xml) {
             return xml(200, w -> {
@@ -173,8 +185,7 @@ final class Responses {
                 if (!r.warnings().isEmpty()) {
                     w.writeStartElement("warnings");
                     for (String m : r.warnings()) {
-                        w.writeEmptyElement("warning");
-                        w.writeAttribute("message", m);
+                        element(w, "warning", null, m);
                     }
                     w.writeEndElement();
                 }
@@ -182,12 +193,19 @@ final class Responses {
             });
         }
         ObjectNode root = JSON.createObjectNode().put("status", "success").put("adds", r.adds()).put("deletes", r.deletes());
-        ArrayNode warnings = root.putArray("warnings");
-        r.warnings().forEach(m -> warnings.addObject().put("message", m));
+        if (!r.warnings().isEmpty()) {
+            ArrayNode warnings = root.putArray("warnings");
+            r.warnings().forEach(m -> warnings.addObject().put("message", m));
+        }
         return json(200, root, null);
     }
 
-    /** A refused batch: nothing applied, every problem listed. */
+    /**
+     * A refused batch: nothing applied, every problem listed. JSON: {@code {"status":"error","errors":
+     * [{"message":"[*Deprecated*…] …"}],"adds":0,"deletes":0,"message":"…"}} (the first problem as
+     * the outer message, which the SDKs read); XML: {@code <response status="error" adds="0"
+     * deletes="0"><errors><error>text</error></errors></response>}.
+     */
     static WireResponse documentErrors(int status, List<String> errors, boolean xml) {
         if (xml) {
             return withType(xml(status, w -> {
@@ -203,14 +221,15 @@ final class Responses {
                 w.writeEndElement();
             }), "DocumentServiceException");
         }
-        ObjectNode root = JSON.createObjectNode().put("status", "error").put("adds", 0).put("deletes", 0);
-        root.put("message", errors.isEmpty() ? "" : errors.getFirst());
+        ObjectNode root = JSON.createObjectNode().put("status", "error");
         ArrayNode list = root.putArray("errors");
-        errors.forEach(m -> list.addObject().put("message", m));
+        errors.forEach(m -> list.addObject().put("message", DEPRECATED + m));
+        root.put("adds", 0).put("deletes", 0);
+        root.put("message", errors.isEmpty() ? "" : errors.getFirst());
         return json(status, root, "DocumentServiceException");
     }
 
-    /** A refused search or suggest: {@code {"error":{"rid","message"},"message"}} with type SearchException. */
+    /** A refused search or suggest: {@code {"error":{"rid","message":"[*Deprecated*…] …"},"message"}} with type SearchException. */
     static WireResponse searchError(int status, String message, String rid, boolean xml) {
         if (xml) {
             return withType(xml(status, w -> {
@@ -223,7 +242,7 @@ final class Responses {
             }), "SearchException");
         }
         ObjectNode root = JSON.createObjectNode();
-        root.putObject("error").put("rid", rid).put("message", message);
+        root.putObject("error").put("rid", rid).put("message", DEPRECATED + message);
         root.put("message", message);
         return json(status, root, "SearchException");
     }

@@ -1,13 +1,12 @@
 package io.haneul.cloudsearch.engine;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.haneul.cloudsearch.engine.document.BatchRejected;
 import io.haneul.cloudsearch.engine.document.DocumentOp;
 import io.haneul.cloudsearch.engine.document.UploadResult;
 import io.haneul.cloudsearch.engine.index.CompiledSchema;
 import io.haneul.cloudsearch.engine.index.DocumentMapper;
 import io.haneul.cloudsearch.engine.index.DomainIndex;
+import io.haneul.cloudsearch.engine.index.FieldsJson;
 import io.haneul.cloudsearch.engine.search.SearchRequest;
 import io.haneul.cloudsearch.engine.search.SearchResult;
 import io.haneul.cloudsearch.engine.search.Searcher;
@@ -25,7 +24,6 @@ import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,8 +42,9 @@ import java.util.stream.Stream;
  * before it, so callers still read their own writes. An index built with
  * another schema than the domain's current one is rebuilt from the database before it is used;
  * with {@code followDatabase} (PostgreSQL, several nodes) every use first applies what other nodes
- * wrote since. Indexes commit in the background every {@code commitSeconds}; what a crash loses is
- * replayed from the database when the index is next opened.
+ * wrote since. Indexes commit in the background once settled (checked every {@code commitSeconds},
+ * at least every 12 checks while changes keep coming); what a crash loses is replayed from the
+ * database when the index is next opened.
  */
 public final class LuceneSearchIndexes implements SearchIndexes, AutoCloseable {
 
@@ -55,7 +54,6 @@ public final class LuceneSearchIndexes implements SearchIndexes, AutoCloseable {
     private final DocumentStore store;
     private final boolean followDatabase;
     private final DocumentMapper mapper = new DocumentMapper();
-    private final ObjectMapper json = new ObjectMapper();
     private final Map<String, DomainIndex> open = new ConcurrentHashMap<>();
     private final Map<String, Map.Entry<DomainSchema, CompiledSchema>> compiled = new ConcurrentHashMap<>();
     private final Map<String, DomainSuggesters> suggesters = new ConcurrentHashMap<>();
@@ -101,7 +99,9 @@ public final class LuceneSearchIndexes implements SearchIndexes, AutoCloseable {
             if (op instanceof DocumentOp.Add add) {
                 Map<String, List<String>> fields = mapper.effectiveFields(add, compiledSchema);
                 effective.add(fields);
-                writes.add(new DocumentStore.Write(add.id(), toJson(fields)));
+                // the fields as sent are what is stored, unless the schema added to them (defaults, source fields)
+                String body = fields == add.fields() && add.sent() != null ? add.sent() : FieldsJson.write(fields);
+                writes.add(new DocumentStore.Write(add.id(), body));
                 adds++;
             } else {
                 effective.add(null);
@@ -110,13 +110,14 @@ public final class LuceneSearchIndexes implements SearchIndexes, AutoCloseable {
             }
         }
         DomainIndex index = current(domain, compiledSchema);
-        long last = store.write(domain.endpointId(), writes);
+        DocumentStore.Written written = store.write(domain.endpointId(), writes);
+        long last = written.last();
         index.acknowledged(last);
         queued.acquireUninterruptibly();
         try {
             indexer.execute(() -> {
                 try {
-                    index(domain, index, compiledSchema, last, writes, effective);
+                    index(domain, index, compiledSchema, last, writes, effective, written.created());
                 } finally {
                     queued.release();
                 }
@@ -127,9 +128,13 @@ public final class LuceneSearchIndexes implements SearchIndexes, AutoCloseable {
         return new UploadResult(adds, deletes, List.of());
     }
 
-    /** Applies an acknowledged batch (indexer thread); rows it finds missing before it come from the database. */
+    /**
+     * Applies an acknowledged batch (indexer thread); rows it finds missing before it come from the
+     * database. A document whose row the batch created cannot be in the index: it is added without
+     * the search for an older version that replacing costs (and a delete of it has nothing to do).
+     */
     private void index(DomainKey domain, DomainIndex index, CompiledSchema schema, long last,
-                       List<DocumentStore.Write> writes, List<Map<String, List<String>>> effective) {
+                       List<DocumentStore.Write> writes, List<Map<String, List<String>>> effective, boolean[] created) {
         if (open.get(domain.endpointId()) != index) {
             return; // deleted or closed meanwhile
         }
@@ -145,7 +150,11 @@ public final class LuceneSearchIndexes implements SearchIndexes, AutoCloseable {
             for (int i = 0; i < writes.size(); i++) {
                 DocumentStore.Write w = writes.get(i);
                 if (effective.get(i) == null) {
-                    index.delete(w.id());
+                    if (!created[i]) {
+                        index.delete(w.id());
+                    }
+                } else if (created[i]) {
+                    index.add(mapper.toLucene(w.id(), effective.get(i), w.body(), schema));
                 } else {
                     index.put(w.id(), mapper.toLucene(w.id(), effective.get(i), w.body(), schema));
                 }
@@ -266,7 +275,7 @@ public final class LuceneSearchIndexes implements SearchIndexes, AutoCloseable {
         if (row.body() == null) {
             index.delete(row.id());
         } else {
-            index.put(row.id(), mapper.toLucene(row.id(), fromJson(row.body()), schema));
+            index.put(row.id(), mapper.toLucene(row.id(), FieldsJson.read(row.body()), row.body(), schema));
         }
     }
 
@@ -310,10 +319,13 @@ public final class LuceneSearchIndexes implements SearchIndexes, AutoCloseable {
         return store.count(domain.endpointId());
     }
 
+    /** Ticks of the committer an index that keeps changing may go without a commit (a minute at the default 5 s). */
+    private static final int MAX_COMMITS_PUT_OFF = 11;
+
     private void commitAll() {
         for (DomainIndex index : open.values()) {
             try {
-                index.commit();
+                index.commitWhenSettled(MAX_COMMITS_PUT_OFF);
             } catch (RuntimeException e) {
                 // the database still holds every change; the next commit or a replay covers it
             }
@@ -333,35 +345,6 @@ public final class LuceneSearchIndexes implements SearchIndexes, AutoCloseable {
             index.close();
         }
         open.clear();
-    }
-
-    /** The fields as a JSON object of string arrays, written with Jackson's generator (the map serializer costs twice as much per document). */
-    private String toJson(Map<String, List<String>> fields) {
-        java.io.StringWriter out = new java.io.StringWriter(256);
-        try (com.fasterxml.jackson.core.JsonGenerator g = json.getFactory().createGenerator(out)) {
-            g.writeStartObject();
-            for (Map.Entry<String, List<String>> f : fields.entrySet()) {
-                g.writeFieldName(f.getKey());
-                g.writeStartArray();
-                for (String v : f.getValue()) {
-                    g.writeString(v);
-                }
-                g.writeEndArray();
-            }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
-    }
-
-    private Map<String, List<String>> fromJson(String body) {
-        try {
-            return json.readValue(body, new TypeReference<LinkedHashMap<String, List<String>>>() {
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void deleteTree(Path dir) {

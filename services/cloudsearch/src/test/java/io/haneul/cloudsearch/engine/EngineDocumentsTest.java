@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -90,6 +91,58 @@ class EngineDocumentsTest {
         assertEquals(1, r.adds());
         assertEquals(1, r.deletes());
         assertEquals(List.of("tt3"), fx.ids("q", "genres:'Adventure'", "q.parser", "structured"));
+    }
+
+    @Test
+    void anAddReplacesTheDocumentWithItsIdWhetherInTheSameBatchOrALaterOne() {
+        fx.upload("""
+                [{"type":"add","id":"r1","fields":{"title":"first draft"}},
+                 {"type":"add","id":"r1","fields":{"title":"second draft"}},
+                 {"type":"delete","id":"r2"},
+                 {"type":"add","id":"r2","fields":{"title":"draft after its delete"}},
+                 {"type":"add","id":"r3","fields":{"title":"draft to delete"}},
+                 {"type":"delete","id":"r3"}]""");
+        assertEquals(List.of("r1"), fx.ids("q", "second"));
+        assertEquals(List.of(), fx.ids("q", "first"));
+        assertEquals(2, fx.search("q", "draft", "size", "0").found());
+        fx.upload("[{\"type\":\"add\",\"id\":\"r1\",\"fields\":{\"title\":\"final draft\"}},{\"type\":\"delete\",\"id\":\"r2\"}]");
+        assertEquals(List.of("r1"), fx.ids("q", "draft"));
+        assertEquals(List.of("r1"), fx.ids("q", "final"));
+        fx.engine.indexDocuments(fx.domain, fx.schema());
+        assertEquals(List.of("r1"), fx.ids("q", "draft"));
+    }
+
+    @Test
+    void jsonDocumentsAreStoredAsSentAndAnswerTheSameAfterARebuild() {
+        String sent = "{\"title\": \"Stored as sent\", \"year\": 1977, \"rating\": 8.50, \"genres\": [\"Action\", \"Drama\"]}";
+        fx.upload("[{\"type\":\"add\",\"id\":\"s1\",\"fields\":" + sent + "}]");
+        assertEquals(sent, storedBody("s1"), "the database keeps the fields object as the batch wrote it");
+        Map<String, Object> expected = Map.of("title", "Stored as sent", "year", "1977", "rating", "8.50", "genres", List.of("Action", "Drama"));
+        assertEquals(expected, fx.search("q", "stored").hits().getFirst().fields());
+        fx.engine.indexDocuments(fx.domain, fx.schema()); // rebuilt from the stored rows
+        assertEquals(expected, fx.search("q", "stored").hits().getFirst().fields());
+        assertEquals(List.of("s1"), fx.ids("q", "(range field=rating [8.5,8.5])", "q.parser", "structured"));
+    }
+
+    @Test
+    void documentsTheSchemaAddsToAreStoredWithWhatItAdded() {
+        fx.field(software.amazon.awssdk.services.cloudsearch.model.IndexField.builder().indexFieldName("kind").indexFieldType("literal")
+                .literalOptions(o -> o.defaultValue("film")).build());
+        fx.upload("[{\"type\":\"add\",\"id\":\"k1\",\"fields\":{\"title\":\"defaulted\"}}]");
+        assertEquals("{\"title\":[\"defaulted\"],\"kind\":[\"film\"]}", storedBody("k1"));
+        assertEquals(List.of("k1"), fx.ids("q", "kind:'film'", "q.parser", "structured"));
+    }
+
+    private String storedBody(String id) {
+        return fx.db.read(c -> {
+            try (var q = c.prepareStatement("SELECT body FROM cloudsearch_documents WHERE doc_id = ?")) {
+                q.setString(1, id);
+                try (var rs = q.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            }
+        });
     }
 
     @Test

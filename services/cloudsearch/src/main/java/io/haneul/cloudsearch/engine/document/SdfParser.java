@@ -38,7 +38,8 @@ public final class SdfParser {
     /**
      * Streams the JSON batch rather than building a tree: a 5 MB batch of small documents is read
      * once, and each document's size (the 1 MB limit) is the span of its bytes in the body instead of
-     * a second serialisation. Scalars are kept as written.
+     * a second serialisation. Scalars are kept as written; each add also keeps its {@code fields}
+     * object's text as sent ({@link DocumentOp.Add#sent}).
      */
     static List<DocumentOp> parseJson(byte[] body) {
         try (JsonParser p = JSON.getFactory().createParser(body)) {
@@ -50,7 +51,7 @@ public final class SdfParser {
             int index = 0;
             while (p.nextToken() != JsonToken.END_ARRAY) {
                 index++;
-                ops.add(operation(p, index));
+                ops.add(operation(p, body, index));
             }
             if (p.nextToken() != null) {
                 throw new BatchRejected("Encountered unexpected JSON: trailing content after the top-level value");
@@ -67,7 +68,7 @@ public final class SdfParser {
     }
 
     /** One operation; the parser is on its first token and is left on its last. */
-    private static DocumentOp operation(JsonParser p, int index) throws IOException {
+    private static DocumentOp operation(JsonParser p, byte[] body, int index) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             p.skipChildren();
             throw new BatchRejected("Document operation " + index + " is not a JSON object");
@@ -76,8 +77,7 @@ public final class SdfParser {
         String type = null;
         String id = null;
         boolean fieldsSeen = false;
-        boolean fieldsObject = false;
-        Map<String, JsonValues> fields = null;
+        Fields fields = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
@@ -86,9 +86,10 @@ public final class SdfParser {
                 case "id" -> id = v.isScalarValue() ? p.getText() : skip(p, null);
                 case "fields" -> {
                     fieldsSeen = true;
-                    fieldsObject = v == JsonToken.START_OBJECT;
-                    fields = fieldsObject ? fields(p) : null;
-                    if (!fieldsObject) {
+                    if (v == JsonToken.START_OBJECT) {
+                        fields = fields(p, body);
+                    } else {
+                        fields = null;
                         p.skipChildren();
                     }
                 }
@@ -105,14 +106,13 @@ public final class SdfParser {
         if (!"add".equals(type)) {
             throw new BatchRejected("Document " + id + ": invalid operation type '" + type + "' (expected add or delete)");
         }
-        if (!fieldsSeen || !fieldsObject || fields.isEmpty()) {
+        if (fields != null && fields.problem != null) {
+            throw new BatchRejected("Validation error for field '" + fields.problemField + "' of document " + id + ": " + fields.problem);
+        }
+        if (!fieldsSeen || fields == null || fields.values.isEmpty()) {
             throw new BatchRejected("Document " + id + ": an add operation must have at least one field");
         }
-        Map<String, List<String>> values = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonValues> f : fields.entrySet()) {
-            values.put(f.getKey(), f.getValue().resolve(id, f.getKey()));
-        }
-        return new DocumentOp.Add(id, values, (int) Math.max(0, to - from));
+        return new DocumentOp.Add(id, fields.values, (int) Math.max(0, to - from), fields.sent);
     }
 
     private static String skip(JsonParser p, String answer) throws IOException {
@@ -120,14 +120,30 @@ public final class SdfParser {
         return answer;
     }
 
-    /** The add's fields; problems are kept until the document's id is known (it names them). */
-    private static Map<String, JsonValues> fields(JsonParser p) throws IOException {
-        Map<String, JsonValues> fields = new LinkedHashMap<>();
+    /** An add's fields, its first problem (kept until the document's id is known: it names them) and its text as sent. */
+    private static final class Fields {
+        final Map<String, List<String>> values = new LinkedHashMap<>();
+        String problemField;
+        String problem;
+        String sent;
+
+        void problem(String field, String why) {
+            if (problem == null) {
+                problemField = field;
+                problem = why;
+            }
+        }
+    }
+
+    /** Reads a {@code fields} object; the parser is on its start and is left on its end. */
+    private static Fields fields(JsonParser p, byte[] body) throws IOException {
+        Fields fields = new Fields();
+        long from = p.currentTokenLocation().getByteOffset();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
             if (v == JsonToken.VALUE_NULL) {
-                fields.put(name, JsonValues.problem("the value cannot be null"));
+                fields.problem(name, "the value cannot be null");
             } else if (v == JsonToken.START_ARRAY) {
                 List<String> out = new ArrayList<>();
                 String problem = null;
@@ -141,33 +157,23 @@ public final class SdfParser {
                         problem = "invalid array element " + (e == JsonToken.VALUE_NULL ? "null" : p.readValueAsTree().toString());
                     }
                 }
-                fields.put(name, problem == null ? JsonValues.of(out) : JsonValues.problem(problem));
+                if (problem == null) {
+                    fields.values.put(name, out);
+                } else {
+                    fields.problem(name, problem);
+                }
             } else if (v.isScalarValue()) {
-                fields.put(name, JsonValues.of(List.of(p.getText())));
+                fields.values.put(name, List.of(p.getText()));
             } else {
                 p.skipChildren();
-                fields.put(name, JsonValues.problem("expected a value or an array"));
+                fields.problem(name, "expected a value or an array");
             }
+        }
+        long to = p.currentTokenLocation().getByteOffset() + 1;
+        if (from >= 0 && to > from && to <= body.length) {
+            fields.sent = new String(body, (int) from, (int) (to - from), StandardCharsets.UTF_8);
         }
         return fields;
-    }
-
-    /** A field's values, or why they are not acceptable. */
-    private record JsonValues(List<String> values, String problem) {
-        static JsonValues of(List<String> values) {
-            return new JsonValues(values, null);
-        }
-
-        static JsonValues problem(String problem) {
-            return new JsonValues(null, problem);
-        }
-
-        List<String> resolve(String id, String field) {
-            if (problem != null) {
-                throw new BatchRejected("Validation error for field '" + field + "' of document " + id + ": " + problem);
-            }
-            return values;
-        }
     }
 
     static List<DocumentOp> parseXml(byte[] body) {

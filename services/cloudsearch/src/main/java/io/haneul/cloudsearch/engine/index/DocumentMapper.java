@@ -126,7 +126,8 @@ public final class DocumentMapper {
                 case DATE -> FieldValues.parseDate(v);
                 case LATLON -> FieldValues.parseLatLon(v);
                 case LITERAL -> {
-                    if (v.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 4096) {
+                    // a char is at most 3 bytes in UTF-8: short values need no encoding to be measured
+                    if (v.length() > 4096 / 3 && v.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 4096) {
                         return "literal values are at most 4096 bytes";
                     }
                 }
@@ -141,7 +142,7 @@ public final class DocumentMapper {
 
     /** The fields the document holds once defaults and source fields are applied (what is stored and returned). */
     public Map<String, List<String>> effectiveFields(DocumentOp.Add add, CompiledSchema schema) {
-        if (!schema.derivesFields() && add.fields().keySet().stream().allMatch(n -> schema.field(n).isPresent())) {
+        if (!schema.derivesFields() && allKnown(add.fields(), schema)) {
             return add.fields(); // nothing to add or leave out: the common case, without a copy
         }
         Map<String, List<String>> out = new LinkedHashMap<>();
@@ -165,6 +166,15 @@ public final class DocumentMapper {
             }
         }
         return out;
+    }
+
+    private static boolean allKnown(Map<String, List<String>> fields, CompiledSchema schema) {
+        for (String name : fields.keySet()) {
+            if (schema.field(name).isEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The Lucene document of an add whose fields were validated (fields the schema lacks now are skipped). */

@@ -24,8 +24,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * next acquired after a change (so an acknowledged batch is searchable at once, while a bulk load of
  * many batches with no search between them opens no reader and flushes no tiny segment per batch),
  * the database sequence number it has applied and the schema fingerprint it was built with
- * (both kept in Lucene's commit data, so a restarted node knows what to replay). Commits are lazy:
- * what a crash loses is replayed from the database.
+ * (both kept in Lucene's commit data, so a restarted node knows what to replay). Commits are lazy
+ * ({@link #commitWhenSettled}): what a crash loses is replayed from the database.
  */
 public final class DomainIndex implements AutoCloseable {
 
@@ -49,6 +49,9 @@ public final class DomainIndex implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong acknowledged = new java.util.concurrent.atomic.AtomicLong();
     private final Object appliedSignal = new Object();
     private volatile long generation;
+    /** The {@link #generation} the periodic committer saw last, and how many of its ticks in a row found the index changing. */
+    private long generationAtLastTick;
+    private int commitsPutOff;
 
     private DomainIndex(Directory directory, IndexWriter writer, long appliedSeq, String fingerprint) throws IOException {
         this.directory = directory;
@@ -109,6 +112,16 @@ public final class DomainIndex implements AutoCloseable {
         return generation;
     }
 
+    /** Adds a document known not to be in the index (its id was never stored before): no older version is looked for. */
+    public void add(Document doc) {
+        try {
+            writer.addDocument(doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Adds or replaces the document with this id. */
     public void put(String id, Document doc) {
         try {
             writer.updateDocument(new Term(Names.ID, id), doc);
@@ -260,6 +273,25 @@ public final class DomainIndex implements AutoCloseable {
         } finally {
             commitLock.unlock();
         }
+    }
+
+    /**
+     * The periodic committer's tick: commits once the index has settled (nothing applied since the
+     * previous tick), or after {@code maxPutOff} ticks in a row that found it changing. A bulk load
+     * then flushes segments as large as the writer's RAM buffer allows instead of one small segment
+     * per tick, which merges would have to rewrite; what is not committed yet is in the database,
+     * and a restart replays it.
+     */
+    public synchronized void commitWhenSettled(int maxPutOff) {
+        long seen = generation;
+        boolean changing = seen != generationAtLastTick;
+        generationAtLastTick = seen;
+        if (changing && dirty && commitsPutOff < maxPutOff) {
+            commitsPutOff++;
+            return;
+        }
+        commitsPutOff = 0;
+        commit();
     }
 
     @Override

@@ -68,8 +68,8 @@ final class FacetCounts implements CollectorManager<FacetCounts.Counter, Map<Str
         private final List<Object> leafValues = new ArrayList<>();
         private final List<long[]> ordCounts = new ArrayList<>();
         /** Numeric values counted without boxing (a facet over a large match set counts every match). */
-        private final Map<String, org.apache.lucene.internal.hppc.LongIntHashMap> numericCounts = new HashMap<>();
-        private final List<org.apache.lucene.internal.hppc.LongIntHashMap> leafNumeric = new ArrayList<>();
+        private final Map<String, LongCounts> numericCounts = new HashMap<>();
+        private final List<LongCounts> leafNumeric = new ArrayList<>();
 
         Counter(List<FieldSpec> fields) {
             this.fields = fields;
@@ -83,7 +83,7 @@ final class FacetCounts implements CollectorManager<FacetCounts.Counter, Map<Str
                 if (f.type().numeric()) {
                     leafValues.add(DocValues.getSortedNumeric(context.reader(), name));
                     ordCounts.add(null);
-                    leafNumeric.add(numericCounts.computeIfAbsent(f.name(), k -> new org.apache.lucene.internal.hppc.LongIntHashMap()));
+                    leafNumeric.add(numericCounts.computeIfAbsent(f.name(), k -> new LongCounts()));
                 } else {
                     SortedSetDocValues s = DocValues.getSortedSet(context.reader(), name);
                     leafValues.add(s);
@@ -121,9 +121,7 @@ final class FacetCounts implements CollectorManager<FacetCounts.Counter, Map<Str
             flush();
             numericCounts.forEach((field, m) -> {
                 Map<Object, Long> c = counts.computeIfAbsent(field, k -> new HashMap<>());
-                for (var cursor : m) {
-                    c.merge(cursor.key, (long) cursor.value, Long::sum);
-                }
+                m.forEach((value, n) -> c.merge(value, (long) n, Long::sum));
             });
             numericCounts.clear();
         }
@@ -139,7 +137,7 @@ final class FacetCounts implements CollectorManager<FacetCounts.Counter, Map<Str
                         for (int k = 0; k < n.docValueCount(); k++) {
                             long v = n.nextValue();
                             if (k == 0 || v != prev) {
-                                c.addTo(v, 1);
+                                c.add(v, 1);
                             }
                             prev = v;
                         }

@@ -1,11 +1,11 @@
 package io.haneul.cloudsearch.engine.search;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.haneul.cloudsearch.engine.index.CompiledSchema;
 import io.haneul.cloudsearch.engine.index.FieldSpec;
 import io.haneul.cloudsearch.engine.index.FieldType;
+import io.haneul.cloudsearch.engine.index.FieldsJson;
 import io.haneul.cloudsearch.engine.index.Names;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.LeafReaderContext;
@@ -114,8 +114,7 @@ public final class Searcher {
             Document doc = searcher.storedFields().document(sd.doc);
             Map<String, Object> fields = new LinkedHashMap<>();
             if (returns.all() || !returns.fields().isEmpty()) {
-                Map<String, List<String>> source = JSON.readValue(doc.get(Names.SOURCE), new TypeReference<LinkedHashMap<String, List<String>>>() {
-                });
+                Map<String, List<String>> source = FieldsJson.read(doc.get(Names.SOURCE));
                 source.forEach((name, values) -> {
                     if (returns.contains(name)) {
                         boolean array = schema.field(name).map(FieldSpec::array).orElse(false);

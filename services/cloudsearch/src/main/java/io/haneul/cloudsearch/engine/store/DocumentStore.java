@@ -27,8 +27,20 @@ public final class DocumentStore {
     public record Write(String id, String body) {
     }
 
-    /** Writes a batch in one transaction; returns the sequence number of its last row. */
-    public long write(String endpointId, List<Write> writes) {
+    /**
+     * What a batch's write did: the sequence number of its last row, and for each write whether it
+     * created the document's row (no add or delete of that id was ever stored before), in which case
+     * no index can hold the document yet.
+     */
+    public record Written(long last, boolean[] created) {
+    }
+
+    /**
+     * Writes a batch in one transaction. Rows are inserted where the id is new (what a bulk load
+     * does) and updated where it was stored before, so the answer tells the two apart; an insert
+     * whose outcome the driver does not report is treated as an update.
+     */
+    public Written write(String endpointId, List<Write> writes) {
         return db.write(c -> {
             try (PreparedStatement ins = c.prepareStatement(
                     "INSERT INTO cloudsearch_doc_sequences (endpoint_id, seq) VALUES (?, 0) ON CONFLICT (endpoint_id) DO NOTHING")) {
@@ -48,21 +60,45 @@ public final class DocumentStore {
                     last = rs.getLong(1);
                 }
             }
-            long seq = last - writes.size();
-            try (PreparedStatement up = c.prepareStatement("""
+            long first = last - writes.size() + 1;
+            boolean[] created = new boolean[writes.size()];
+            int[] inserted;
+            try (PreparedStatement ins = c.prepareStatement("""
                     INSERT INTO cloudsearch_documents (endpoint_id, doc_id, seq, body) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (endpoint_id, doc_id) DO UPDATE SET seq = excluded.seq, body = excluded.body""")) {
-                for (Write w : writes) {
-                    up.setString(1, endpointId);
-                    up.setString(2, w.id());
-                    up.setLong(3, ++seq);
-                    up.setString(4, w.body());
-                    up.addBatch();
+                    ON CONFLICT (endpoint_id, doc_id) DO NOTHING""")) {
+                for (int i = 0; i < writes.size(); i++) {
+                    bind(ins, endpointId, writes.get(i), first + i);
+                    ins.addBatch();
                 }
-                up.executeBatch();
+                inserted = ins.executeBatch();
             }
-            return last;
+            boolean updates = false;
+            try (PreparedStatement up = c.prepareStatement(
+                    "UPDATE cloudsearch_documents SET seq = ?, body = ? WHERE endpoint_id = ? AND doc_id = ?")) {
+                for (int i = 0; i < writes.size(); i++) {
+                    created[i] = i < inserted.length && inserted[i] == 1;
+                    if (!created[i]) {
+                        up.setLong(1, first + i);
+                        up.setString(2, writes.get(i).body());
+                        up.setString(3, endpointId);
+                        up.setString(4, writes.get(i).id());
+                        up.addBatch();
+                        updates = true;
+                    }
+                }
+                if (updates) {
+                    up.executeBatch();
+                }
+            }
+            return new Written(last, created);
         });
+    }
+
+    private static void bind(PreparedStatement ins, String endpointId, Write w, long seq) throws java.sql.SQLException {
+        ins.setString(1, endpointId);
+        ins.setString(2, w.id());
+        ins.setLong(3, seq);
+        ins.setString(4, w.body());
     }
 
     /** The domain's last sequence number, 0 when it has no documents. */

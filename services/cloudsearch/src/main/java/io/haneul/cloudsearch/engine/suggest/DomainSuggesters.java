@@ -1,8 +1,7 @@
 package io.haneul.cloudsearch.engine.suggest;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.haneul.cloudsearch.engine.index.CompiledSchema;
+import io.haneul.cloudsearch.engine.index.FieldsJson;
 import io.haneul.cloudsearch.engine.index.Names;
 import io.haneul.cloudsearch.engine.search.Expressions;
 import io.haneul.cloudsearch.engine.search.SearchException;
@@ -30,7 +29,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,7 +43,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DomainSuggesters {
 
     private static final int MAX_BYTES = 512;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<String, Built> built = new ConcurrentHashMap<>();
 
     private record Built(long generation, String definition, FuzzySuggester lookup) {
@@ -108,9 +105,7 @@ public final class DomainSuggesters {
                         continue;
                     }
                     Document d = stored.document(doc, Set.of(Names.ID, Names.SOURCE));
-                    Map<String, List<String>> source = JSON.readValue(d.get(Names.SOURCE),
-                            new TypeReference<LinkedHashMap<String, List<String>>>() {
-                            });
+                    Map<String, List<String>> source = FieldsJson.read(d.get(Names.SOURCE));
                     List<String> values = source.get(field);
                     if (values == null || values.isEmpty()) {
                         continue;

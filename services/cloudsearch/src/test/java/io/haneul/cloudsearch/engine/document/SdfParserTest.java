@@ -1,5 +1,6 @@
 package io.haneul.cloudsearch.engine.document;
 
+import io.haneul.cloudsearch.engine.index.FieldsJson;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,9 @@ class SdfParserTest {
         assertEquals(List.of("title", "year", "price", "tags"), List.copyOf(a.fields().keySet()));
         assertEquals(List.of(List.of("Ünïcode"), List.of("2001"), List.of("1.50"), List.of("a", "7")), List.copyOf(a.fields().values()));
         assertEquals(add.getBytes(StandardCharsets.UTF_8).length, a.bytes());
+        String sent = "{\"title\":\"Ünïcode\",\"year\":2001,\"price\":1.50,\"tags\":[\"a\",7]}";
+        assertEquals(sent, a.sent());
+        assertEquals(a.fields(), FieldsJson.read(a.sent()), "what is stored as sent reads back as the parsed values");
         assertEquals(new DocumentOp.Delete("d2"), ops.get(1));
     }
 
