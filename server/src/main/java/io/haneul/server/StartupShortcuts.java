@@ -37,6 +37,8 @@ final class StartupShortcuts {
         // class path (over 160) for META-INF/services files
         setIfAbsent("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
         setIfAbsent("slf4j.internal.verbosity", "WARN"); // no line at every start saying the provider was named
+        // the jar's class path is the build's: its list of service modules is complete (ModuleIndex)
+        setIfAbsent(io.haneul.server.services.ModuleIndex.USE_LIST, "true");
         // Jetty otherwise starts the platform MBean server (and with it JMX and JFR's diagnostic commands,
         // ~150 ms) only to ask whether references are compressed: 64-byte cache lines hold 16 compressed
         // references (heaps under 32 GiB) or 8 plain ones

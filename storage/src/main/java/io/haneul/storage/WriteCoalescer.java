@@ -72,6 +72,7 @@ public final class WriteCoalescer<K, T, R> {
             }
         }
         RuntimeException failure = null;
+        Error error = null;
         List<R> results = null;
         try {
             results = statement.apply(key, items);
@@ -80,6 +81,10 @@ public final class WriteCoalescer<K, T, R> {
             }
         } catch (RuntimeException e) {
             failure = e;
+        } catch (Error e) {
+            // every caller of the round is still answered and the lane handed on; the error then goes up
+            error = e;
+            failure = new IllegalStateException("the statement failed", e);
         }
         Waiter<T, R> next;
         synchronized (lane) {
@@ -101,6 +106,9 @@ public final class WriteCoalescer<K, T, R> {
         }
         if (next != null) {
             next.turn.complete(Turn.LEAD);
+        }
+        if (error != null) {
+            throw error;
         }
     }
 

@@ -107,6 +107,33 @@ class WriteCoalescerTest {
     }
 
     @Test
+    void anErrorInAStatementStillAnswersItsCallersAndFreesTheKey() throws Exception {
+        Statements s = new Statements();
+        WriteCoalescer<String, String, String> c = new WriteCoalescer<>((k, items) -> {
+            List<String> out = s.accept(k, items);
+            if (items.contains("fatal")) {
+                throw new AssertionError("an Error, not an exception");
+            }
+            return out;
+        });
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<?> first = pool.submit(() -> c.write("q", List.of("first")));
+            assertTrue(s.firstStarted.await(10, TimeUnit.SECONDS));
+            Future<?> fatal = pool.submit(() -> c.write("q", List.of("fatal")));
+            Future<?> bystander = pool.submit(() -> c.write("q", List.of("bystander")));
+            while (pendingCount(c) < 2) {
+                Thread.onSpinWait();
+            }
+            s.releaseFirst.countDown();
+            first.get(10, TimeUnit.SECONDS);
+            // both callers of the failed round are answered (neither waits forever)
+            assertThrows(ExecutionException.class, () -> fatal.get(10, TimeUnit.SECONDS));
+            assertThrows(ExecutionException.class, () -> bystander.get(10, TimeUnit.SECONDS));
+        }
+        assertEquals(List.of("ok later"), c.write("q", List.of("later")), "the key is not left running");
+    }
+
+    @Test
     void aStatementHoldsAtMostMaxItems() throws Exception {
         Statements s = new Statements();
         WriteCoalescer<String, String, String> c = new WriteCoalescer<>(s::accept);

@@ -17,20 +17,24 @@ import java.util.ServiceLoader;
  * pom, {@code process-classes}) so that a starting server loads them by name. Finding them through
  * {@link ServiceLoader} at every start means looking for the services file in every jar of the class path,
  * which opens all of them (over 160, ~200 ms of a start on a small machine); the list sits in the server
- * jar, the first one searched. Without the list (classes run from an IDE) or when a listed class is not on
- * the class path (tests that leave modules out), the modules are found through {@link ServiceLoader}.
+ * jar, the first one searched. The list is used only where {@link #USE_LIST} is set (the launcher's JVM,
+ * through {@code Main}), because it cannot know modules added to the class path after the build (tests'
+ * own modules, a user's extra jar); everywhere else, and when the list is missing or names a class that
+ * is not on the class path, the modules are found through {@link ServiceLoader}.
  */
 public final class ModuleIndex {
 
     /** One module class name per line. */
     public static final String RESOURCE = "META-INF/haneul/service-modules.txt";
+    /** System property that lets a JVM whose class path is the build's (the server jar's) trust the list. */
+    public static final String USE_LIST = "haneul.module-list";
 
     private ModuleIndex() {
     }
 
-    /** The modules the build listed, or those {@link ServiceLoader} finds when the list is missing or stale. */
+    /** The modules the build listed (where {@link #USE_LIST} is set), else those {@link ServiceLoader} finds. */
     public static Iterable<ServiceModule> load(ClassLoader loader) {
-        List<String> names = listed(loader);
+        List<String> names = Boolean.getBoolean(USE_LIST) ? listed(loader) : List.of();
         if (names.isEmpty()) {
             return ServiceLoader.load(ServiceModule.class, loader);
         }

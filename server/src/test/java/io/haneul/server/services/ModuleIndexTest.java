@@ -24,12 +24,25 @@ class ModuleIndexTest {
         return StreamSupport.stream(modules.spliterator(), false).map(m -> m.getClass().getName()).sorted().toList();
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void listOff() {
+        System.clearProperty(ModuleIndex.USE_LIST);
+    }
+
     @Test
     void theBuildListsEveryModuleServiceLoaderFinds() {
         ClassLoader loader = ModuleIndexTest.class.getClassLoader();
         assertNotNull(loader.getResource(ModuleIndex.RESOURCE), "the build (process-classes) writes the list");
+        System.setProperty(ModuleIndex.USE_LIST, "true");
         assertEquals(names(ServiceLoader.load(ServiceModule.class, loader)), names(ModuleIndex.load(loader)));
         assertInstanceOf(List.class, ModuleIndex.load(loader), "loaded by name, not searched for");
+    }
+
+    @Test
+    void withoutTheLauncherSettingModulesAreSearchedFor() {
+        // tests and embedders may add modules the build never listed (the it module's FakeModule)
+        ClassLoader loader = ModuleIndexTest.class.getClassLoader();
+        assertInstanceOf(ServiceLoader.class, ModuleIndex.load(loader));
     }
 
     @Test
@@ -56,6 +69,7 @@ class ModuleIndexTest {
                 }
             }
         }) {
+            System.setProperty(ModuleIndex.USE_LIST, "true");
             Iterable<ServiceModule> found = ModuleIndex.load(withStaleList);
             assertInstanceOf(ServiceLoader.class, found);
             assertEquals(names(ServiceLoader.load(ServiceModule.class, parent)), names(found));
