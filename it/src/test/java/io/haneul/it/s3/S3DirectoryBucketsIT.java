@@ -112,6 +112,9 @@ class S3DirectoryBucketsIT {
                 same("constraint", error_of(lambda: control.create_bucket(Bucket="logs--use1-az4--x-s3",
                         CreateBucketConfiguration=dict(conf("use1-az4"), LocationConstraint="us-west-2"))),
                      {"Code": "InvalidRequest", "Message": ANY})
+                same("objectLock", error_of(lambda: control.create_bucket(Bucket="logs--use1-az4--x-s3",
+                        CreateBucketConfiguration=conf("use1-az4"), ObjectLockEnabledForBucket=True)),
+                     {"Code": "InvalidRequest", "Message": ANY})
                 same("noSuffix", error_of(lambda: control.create_bucket(Bucket="logs-use1-az4",
                                                                         CreateBucketConfiguration=conf("use1-az4"))),
                      {"Code": "InvalidBucketName", "Message": ANY, "BucketName": "logs-use1-az4"})

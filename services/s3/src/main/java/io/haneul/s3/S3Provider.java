@@ -187,6 +187,9 @@ public final class S3Provider extends BucketConfigurationOperations implements E
             initial.put(BucketConfigurations.Kind.ACL, acl);
         }
         if (c != null && c.bucket() != null) {
+            if (Boolean.TRUE.equals(r.objectLockEnabledForBucket())) {
+                throw S3Exception.invalidRequest("Object Lock is not supported for directory buckets.");
+            }
             return createDirectoryBucket(ctx, r.bucket(), c, initial);
         }
         boolean locked = Boolean.TRUE.equals(r.objectLockEnabledForBucket());
