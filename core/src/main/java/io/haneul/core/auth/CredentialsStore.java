@@ -16,6 +16,14 @@ public interface CredentialsStore {
     Optional<Credentials> find(String accessKeyId);
 
     /**
+     * The credentials for the key id as a request signed for {@code signingName} may use them, or empty
+     * when the key is unknown or not good for that service (S3 Express sessions serve S3 alone).
+     */
+    default Optional<Credentials> find(String accessKeyId, String signingName) {
+        return find(accessKeyId);
+    }
+
+    /**
      * An immutable store holding the given credentials.
      *
      * @throws IllegalArgumentException when a key id appears twice

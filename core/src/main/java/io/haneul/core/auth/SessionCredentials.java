@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -15,7 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SessionCredentials implements CredentialsStore {
 
-    private record Entry(Credentials credentials, Instant expiration) {
+    /** @param signingNames the signing names requests may carry with these credentials; empty: any */
+    private record Entry(Credentials credentials, Instant expiration, Set<String> signingNames) {
+
+        boolean goodFor(String signingName) {
+            return signingNames.isEmpty() || signingNames.contains(signingName);
+        }
     }
 
     private final Clock clock;
@@ -27,25 +33,52 @@ public final class SessionCredentials implements CredentialsStore {
 
     /** Makes temporary credentials (with their session token) valid until {@code expiration}. */
     public void add(Credentials credentials, Instant expiration) {
+        add(credentials, expiration, Set.of());
+    }
+
+    /**
+     * Makes temporary credentials valid until {@code expiration} for requests signed for one of
+     * {@code signingNames} only (S3 Express sessions: {@code s3} and {@code s3express}); to any other
+     * service's verifier the key is unknown.
+     */
+    public void add(Credentials credentials, Instant expiration, Set<String> signingNames) {
         if (credentials.sessionToken() == null) {
             throw new IllegalArgumentException("temporary credentials need a session token");
         }
         Instant now = clock.instant();
         byKey.values().removeIf(e -> !e.expiration().isAfter(now));
-        byKey.put(credentials.accessKeyId(), new Entry(credentials, expiration));
+        byKey.put(credentials.accessKeyId(), new Entry(credentials, expiration, Set.copyOf(signingNames)));
+    }
+
+    /** Any live session's credentials, whatever services they are good for. */
+    @Override
+    public Optional<Credentials> find(String accessKeyId) {
+        return live(accessKeyId).map(Entry::credentials);
     }
 
     @Override
-    public Optional<Credentials> find(String accessKeyId) {
+    public Optional<Credentials> find(String accessKeyId, String signingName) {
+        return live(accessKeyId).filter(e -> e.goodFor(signingName)).map(Entry::credentials);
+    }
+
+    private Optional<Entry> live(String accessKeyId) {
         Entry e = accessKeyId == null ? null : byKey.get(accessKeyId);
-        if (e == null || !e.expiration().isAfter(clock.instant())) {
-            return Optional.empty();
-        }
-        return Optional.of(e.credentials());
+        return e == null || !e.expiration().isAfter(clock.instant()) ? Optional.empty() : Optional.of(e);
     }
 
     /** The credentials file's keys first, then these sessions. */
     public CredentialsStore after(CredentialsStore file) {
-        return key -> file.find(key).or(() -> find(key));
+        SessionCredentials sessions = this;
+        return new CredentialsStore() {
+            @Override
+            public Optional<Credentials> find(String key) {
+                return file.find(key).or(() -> sessions.find(key));
+            }
+
+            @Override
+            public Optional<Credentials> find(String key, String signingName) {
+                return file.find(key, signingName).or(() -> sessions.find(key, signingName));
+            }
+        };
     }
 }

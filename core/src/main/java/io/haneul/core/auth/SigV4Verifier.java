@@ -418,7 +418,7 @@ public final class SigV4Verifier {
     }
 
     private Credentials lookup(AuthDialect d, CredentialScope scope) {
-        return credentials.find(scope.accessKeyId()).orElseThrow(() -> AuthErrors.unknownAccessKey(d, scope.accessKeyId()));
+        return credentials.find(scope.accessKeyId(), scope.service()).orElseThrow(() -> AuthErrors.unknownAccessKey(d, scope.accessKeyId()));
     }
 
     private static void checkSessionToken(AuthDialect d, Credentials creds, String presented) {

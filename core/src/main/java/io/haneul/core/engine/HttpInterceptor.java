@@ -15,6 +15,13 @@ public interface HttpInterceptor {
         return null;
     }
 
+    /**
+     * Called once the request's operation is known, before it runs: a refusal thrown here is answered
+     * as the operation's error (S3 limits what an S3 Express session's key may do by operation).
+     */
+    default void beforeOperation(RequestContext context, WireRequest request, String operation) {
+    }
+
     /** Adjusts an answer (headers only) before it is written. */
     default void after(RequestContext context, WireRequest request, WireResponse response) {
     }

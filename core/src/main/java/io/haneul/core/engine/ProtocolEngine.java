@@ -101,6 +101,9 @@ public final class ProtocolEngine {
                     // query services answer an unknown Action as InvalidAction; the others name no operation
                     throw codec == query && opName != null ? CommonErrors.invalidAction(opName) : CommonErrors.unknownOperation(opName);
                 }
+                if (interceptor != null) {
+                    interceptor.beforeOperation(context, request, op.name());
+                }
                 if (op.onDocuments()) {
                     response = onDocuments(codec, request, op, context);
                 } else if (op.requestClass() == null || !op.implemented()) {

@@ -28,7 +28,9 @@ import java.util.function.Predicate;
  * then the first by operation name, so that the choice never depends on map order. A request that
  * names its operation in an {@code x-id} query parameter (as Smithy's S3 model writes its URIs, e.g.
  * {@code GET /?x-id=ListDirectoryBuckets}, and the SDKs built on it send) gets that operation among
- * the templates that match it: ListBuckets and ListDirectoryBuckets are otherwise the same request.
+ * the templates that tie on all of that ranking: ListBuckets and ListDirectoryBuckets are otherwise
+ * the same request. An x-id never overrides the ranking ({@code GET /b/k?uploadId=u&x-id=GetObject} is
+ * ListParts), so that the operation run is the one a bucket policy judges the request as.
  */
 public final class RestRouter {
 
@@ -75,9 +77,6 @@ public final class RestRouter {
             if (labels == null) {
                 continue;
             }
-            if (r.operation.equals(named)) {
-                return new Match(r.operation, labels, r.template.literalQuery());
-            }
             int present = 0;
             for (String q : r.requiredQuery) {
                 if (query.containsKey(q)) {
@@ -92,9 +91,11 @@ public final class RestRouter {
             int missing = r.requiredQuery.size() + r.requiredHeaders.size() - present;
             boolean canServe = servable.test(r.operation);
             boolean tie = best != null && missing == bestMissing;
+            boolean sameRank = tie && canServe == bestServable;
             if (best == null || missing < bestMissing
                     || (tie && canServe && !bestServable)
-                    || (tie && canServe == bestServable && present > bestPresent)) {
+                    || (sameRank && present > bestPresent)
+                    || (sameRank && present == bestPresent && r.operation.equals(named))) {
                 best = r;
                 bestLabels = labels;
                 bestMissing = missing;

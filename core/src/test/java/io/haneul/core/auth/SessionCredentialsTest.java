@@ -50,4 +50,18 @@ class SessionCredentialsTest {
         assertTrue(both.find("ASIAEXAMPLE").isEmpty(), "expired");
         assertThrows(IllegalArgumentException.class, () -> sessions.add(new Credentials("ASIANOTOKEN", "s", "111111111111"), T0));
     }
+
+    @Test
+    void sessionsForSomeServicesAreUnknownToTheOthers() {
+        SessionCredentials sessions = new SessionCredentials(Clock.fixed(T0, ZoneOffset.UTC));
+        Credentials express = new Credentials("ASIAEXPRESS", "s", "111111111111", "token");
+        sessions.add(express, T0.plus(Duration.ofMinutes(5)), java.util.Set.of("s3", "s3express"));
+        CredentialsStore both = sessions.after(CredentialsStore.of(new Credentials("AKIDFILE", "f", "222222222222")));
+
+        assertEquals(express, both.find("ASIAEXPRESS", "s3express").orElseThrow());
+        assertEquals(express, both.find("ASIAEXPRESS", "s3").orElseThrow());
+        assertTrue(both.find("ASIAEXPRESS", "sts").isEmpty(), "sts");
+        assertTrue(both.find("ASIAEXPRESS", "sqs").isEmpty(), "sqs");
+        assertEquals("222222222222", both.find("AKIDFILE", "sqs").orElseThrow().accountId());
+    }
 }

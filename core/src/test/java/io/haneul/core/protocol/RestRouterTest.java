@@ -22,4 +22,13 @@ class RestRouterTest {
         // an x-id naming an operation whose template does not match changes nothing
         assertEquals("GetObject", router.route(S3, "GET", "/b/k", Map.of("x-id", List.of("ListDirectoryBuckets"))).operation());
     }
+
+    @Test
+    void xIdDoesNotOverrideTheRanking() {
+        assertEquals("ListParts", router.route(S3, "GET", "/b/k",
+                Map.of("uploadId", List.of("u"), "x-id", List.of("GetObject"))).operation());
+        assertEquals("AbortMultipartUpload", router.route(S3, "DELETE", "/b/k",
+                Map.of("uploadId", List.of("u"), "x-id", List.of("DeleteObject"))).operation());
+        assertEquals("GetObject", router.route(S3, "GET", "/b/k", Map.of("x-id", List.of("GetObject"))).operation());
+    }
 }

@@ -42,6 +42,25 @@ class S3BucketPolicyIT {
         }
     }
 
+    /**
+     * An x-id does not outrank the request's own parameters: {@code GET /b/k?uploadId=u&x-id=GetObject} is
+     * ListParts, as the policy judges it, and never reads an object a Deny on s3:GetObject protects.
+     */
+    @Test
+    void anXIdCannotTurnAnotherRequestIntoADeniedGetObject() throws Exception {
+        try (TestServer server = TestServer.start(); S3Client a = S3Clients.client(server, ACCOUNT_A)) {
+            String b = S3Clients.bucket("no-reads");
+            a.createBucket(r -> r.bucket(b));
+            a.putObject(r -> r.bucket(b).key("k"), RequestBody.fromString("secret"));
+            a.putBucketPolicy(r -> r.bucket(b).policy(policy("{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\","
+                    + "\"Resource\":\"arn:aws:s3:::" + b + "/*\"}")));
+            expectError("AccessDenied", 403, () -> a.getObject(r -> r.bucket(b).key("k")));
+            // the SDK sends x-id=GetObject; with an uploadId the request is ListParts
+            expectError("NoSuchUpload", 404, () -> a.getObjectAsBytes(r -> r.bucket(b).key("k")
+                    .overrideConfiguration(o -> o.putRawQueryParameter("uploadId", "u"))));
+        }
+    }
+
     @Test
     void anAllowLetsAnotherAccountReadWhatItNamesWithinItsConditions() throws Exception {
         try (TestServer server = TestServer.start(); S3Client a = S3Clients.client(server, ACCOUNT_A);

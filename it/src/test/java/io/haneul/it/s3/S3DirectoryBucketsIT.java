@@ -80,8 +80,8 @@ class S3DirectoryBucketsIT {
                 return {"Location": {"Type": type, "Name": zone}, "Bucket": {"Type": "Directory", "DataRedundancy": redundancy}}
             def arn(name):
                 return "arn:aws:s3express:us-east-1:111111111111:bucket/" + name
-            def raw(method, path, creds, body=None):
-                req = AWSRequest(method=method, url=ENDPOINT + path, data=body or b"")
+            def raw(method, path, creds, body=None, headers=None):
+                req = AWSRequest(method=method, url=ENDPOINT + path, data=body or b"", headers=headers or {})
                 S3ExpressAuth(creds, "s3express", "us-east-1", identity_cache=None).add_auth(req)
                 prepared = req.prepare()
                 call = urllib.request.Request(prepared.url, data=body, method=method, headers=dict(prepared.headers))
@@ -111,6 +111,9 @@ class S3DirectoryBucketsIT {
                      {"Code": "InvalidRequest", "Message": ANY})
                 same("constraint", error_of(lambda: control.create_bucket(Bucket="logs--use1-az4--x-s3",
                         CreateBucketConfiguration=dict(conf("use1-az4"), LocationConstraint="us-west-2"))),
+                     {"Code": "InvalidRequest", "Message": ANY})
+                same("objectLock", error_of(lambda: control.create_bucket(Bucket="logs--use1-az4--x-s3",
+                        CreateBucketConfiguration=conf("use1-az4"), ObjectLockEnabledForBucket=True)),
                      {"Code": "InvalidRequest", "Message": ANY})
                 same("noSuffix", error_of(lambda: control.create_bucket(Bucket="logs-use1-az4",
                                                                         CreateBucketConfiguration=conf("use1-az4"))),
@@ -174,6 +177,56 @@ class S3DirectoryBucketsIT {
                 s3.delete_bucket(Bucket=B)
                 same("deleted", {"Names": [b["Name"] for b in s3.list_directory_buckets()["Buckets"]]},
                      {"Names": ["archive--use1-az4--x-s3", "zeta--use1-az4--x-s3"]})
+                """);
+    }
+
+    /** A session's key is S3's alone, for its bucket and mode, whatever path a request takes. */
+    @Test
+    void sessionKeysServeTheirBucketOnly() throws Exception {
+        BotoParity.check(strict, work, ACCOUNT, CLIENTS + """
+                B = "limits--use1-az4--x-s3"
+                control.create_bucket(Bucket=B, CreateBucketConfiguration=conf("use1-az4"))
+                rw = s3.create_session(Bucket=B)["Credentials"]
+                ro = s3.create_session(Bucket=B, SessionMode="ReadOnly")["Credentials"]
+                def as_session(service, c):
+                    return boto3.session.Session().client(service, endpoint_url=ENDPOINT, region_name="us-east-1",
+                        aws_access_key_id=c["AccessKeyId"], aws_secret_access_key=c["SecretAccessKey"], aws_session_token=c["SessionToken"])
+
+                # other services do not know a session's key
+                for label, c in (("readWrite", rw), ("readOnly", ro)):
+                    same("sts " + label, error_of(lambda: as_session("sts", c).get_caller_identity()),
+                         {"Code": "InvalidClientTokenId", "Message": ANY, "Type": "Sender"})
+
+                # a session's key opens no other session (a read-only one would get a read-write one)
+                key = lambda c: Credentials(c["AccessKeyId"], c["SecretAccessKey"], c["SessionToken"])
+                for label, c in (("readWrite", rw), ("readOnly", ro)):
+                    status, answer = raw("GET", "/" + B + "?session", key(c))
+                    if status != 403 or b"<Code>AccessDenied</Code>" not in answer:
+                        DIFFS.append("CreateSession with a %s session: %s %r" % (label, status, answer))
+
+                # a copy reads its source, which must be the session's bucket too
+                control.create_bucket(Bucket="copy-source")
+                control.put_object(Bucket="copy-source", Key="secret.txt", Body=b"secret")
+                status, answer = raw("PUT", "/" + B + "/stolen.txt", key(rw), headers={"x-amz-copy-source": "copy-source/secret.txt"})
+                if status != 403 or b"<Code>AccessDenied</Code>" not in answer:
+                    DIFFS.append("copy from another bucket: %s %r" % (status, answer))
+                raw("PUT", "/" + B + "/mine.txt", key(rw), b"mine")
+                status, answer = raw("PUT", "/" + B + "/copy.txt", key(rw), headers={"x-amz-copy-source": B + "/mine.txt"})
+                if status != 200:
+                    DIFFS.append("copy within the session's bucket: %s %r" % (status, answer))
+
+                # a browser-form POST signed with a session's key is held to the session as a PutObject
+                import requests
+                for label, c in (("readWrite", rw), ("readOnly", ro)):
+                    signer = boto3.session.Session().client("s3", endpoint_url=ENDPOINT, region_name="us-east-1",
+                        aws_access_key_id=c["AccessKeyId"], aws_secret_access_key=c["SecretAccessKey"], aws_session_token=c["SessionToken"],
+                        config=Config(signature_version="s3v4", s3={"addressing_style": "path"}))
+                    post = signer.generate_presigned_post("copy-source", "posted.txt")
+                    answer = requests.post(post["url"], data=post["fields"], files={"file": ("posted.txt", b"hi")})
+                    if answer.status_code != 403 or "<Code>AccessDenied</Code>" not in answer.text:
+                        DIFFS.append("POST upload with a %s session: %s %r" % (label, answer.status_code, answer.text))
+                same("nothing posted", {"Keys": [o["Key"] for o in control.list_objects_v2(Bucket="copy-source")["Contents"]]},
+                     {"Keys": ["secret.txt"]})
                 """);
     }
 

@@ -47,13 +47,16 @@ final class BrowserUploads {
     private final ObjectService objects;
     private final AclService acls;
     private final FormSignatures signatures;
+    private final ExpressSessions sessions;
     private final Clock clock;
 
-    BrowserUploads(BucketService buckets, ObjectService objects, AclService acls, FormSignatures signatures, Clock clock) {
+    BrowserUploads(BucketService buckets, ObjectService objects, AclService acls, FormSignatures signatures, ExpressSessions sessions,
+                   Clock clock) {
         this.buckets = buckets;
         this.objects = objects;
         this.acls = acls;
         this.signatures = signatures;
+        this.sessions = sessions;
         this.clock = clock;
     }
 
@@ -158,18 +161,26 @@ final class BrowserUploads {
         return answer(ctx, b, o, lower);
     }
 
-    /** The account the upload acts as: the policy's signer, or (permissive mode, no signature) the bucket's owner. */
+    /**
+     * The account the upload acts as: the policy's signer, or (permissive mode, no signature) the bucket's
+     * owner. A policy signed with an S3 Express session's key is held to the session as a PutObject is.
+     */
     private String authorize(RequestContext ctx, String bucket, Map<String, String> lower) {
         String signature = lower.get("x-amz-signature");
         if (lower.containsKey("policy") && signature == null && lower.containsKey("signature")) {
-            return signatures.verifyV2(lower.get("awsaccesskeyid"), lower.get("policy"), lower.get("signature"));
+            String account = signatures.verifyV2(lower.get("awsaccesskeyid"), lower.get("policy"), lower.get("signature"));
+            sessions.check(lower.get("awsaccesskeyid"), bucket, "PutObject");
+            return account;
         }
         if (lower.containsKey("policy") && signature != null) {
             String algorithm = lower.getOrDefault("x-amz-algorithm", "");
             if (!algorithm.equals("AWS4-HMAC-SHA256")) {
                 throw S3Exception.invalidArgument("Only AWS4-HMAC-SHA256 is supported", "x-amz-algorithm", algorithm);
             }
-            return signatures.verifyV4(lower.get("x-amz-credential"), lower.get("policy"), signature);
+            String credential = lower.get("x-amz-credential");
+            String account = signatures.verifyV4(credential, lower.get("policy"), signature);
+            sessions.check(credential.substring(0, Math.max(0, credential.indexOf('/'))), bucket, "PutObject");
+            return account;
         }
         if (signatures.strict()) {
             throw new S3Exception(S3Error.AccessDenied, "Access Denied");

@@ -49,12 +49,13 @@ public final class S3Module implements ServiceModule {
         ObjectService objects = new ObjectService(store, blobs, buckets, events, locks, encryption, env.clock());
         MultipartService multipart = new MultipartService(store, blobs, buckets, objects, events, encryption, env.clock());
         AclService acls = new AclService(store, buckets, configs);
-        BrowserUploads uploads = new BrowserUploads(buckets, objects, acls,
-                env.find(io.haneul.core.auth.FormSignatures.class).orElseGet(() -> new io.haneul.core.auth.FormSignatures(null)), env.clock());
-        LifecycleSweeper lifecycle = new LifecycleSweeper(store, blobs, buckets, configs, objects, env.clock());
-        lifecycle.runEvery(java.time.Duration.ofSeconds(Long.parseLong(env.setting("s3-lifecycle-interval", "3600"))));
         ExpressSessions sessions = new ExpressSessions(new io.haneul.core.auth.TemporaryCredentials(new java.security.SecureRandom()),
                 env.find(io.haneul.core.auth.SessionCredentials.class), env.clock());
+        BrowserUploads uploads = new BrowserUploads(buckets, objects, acls,
+                env.find(io.haneul.core.auth.FormSignatures.class).orElseGet(() -> new io.haneul.core.auth.FormSignatures(null)), sessions,
+                env.clock());
+        LifecycleSweeper lifecycle = new LifecycleSweeper(store, blobs, buckets, configs, objects, env.clock());
+        lifecycle.runEvery(java.time.Duration.ofSeconds(Long.parseLong(env.setting("s3-lifecycle-interval", "3600"))));
         return new S3Provider(buckets, configs, acls, uploads, lifecycle, locks, objects, multipart, new ListingService(store, buckets),
                 events, policies, sessions);
     }

@@ -135,11 +135,29 @@ public final class S3Provider extends BucketConfigurationOperations implements E
             return uploads.handle(context, request);
         }
         if (preflight == null) {
-            sessions.check(context.accessKeyId(), bucketOf(request), !"GET".equals(request.method()) && !"HEAD".equals(request.method()));
             expectedOwner.check(request);
             guard.check(context, request);
         }
         return preflight;
+    }
+
+    @Override
+    public void beforeOperation(RequestContext context, WireRequest request, String operation) {
+        sessions.check(context.accessKeyId(), bucketOf(request), operation);
+        if ("CopyObject".equals(operation) || "UploadPartCopy".equals(operation)) {
+            sessions.check(context.accessKeyId(), copySourceBucket(request), "GetObject"); // a copy reads its source
+        }
+    }
+
+    /** The bucket {@code x-amz-copy-source} names ({@code bucket/key} or {@code /bucket/key}, URL-encoded), or null. */
+    private static String copySourceBucket(WireRequest request) {
+        String source = request.header("x-amz-copy-source");
+        if (source == null) {
+            return null;
+        }
+        String decoded = WireRequest.percentDecode(source.startsWith("/") ? source.substring(1) : source, false);
+        int slash = decoded.indexOf('/');
+        return slash < 0 ? decoded : decoded.substring(0, slash);
     }
 
     /** The bucket a path-style request addresses, or null for {@code /}. */
@@ -169,6 +187,9 @@ public final class S3Provider extends BucketConfigurationOperations implements E
             initial.put(BucketConfigurations.Kind.ACL, acl);
         }
         if (c != null && c.bucket() != null) {
+            if (Boolean.TRUE.equals(r.objectLockEnabledForBucket())) {
+                throw S3Exception.invalidRequest("Object Lock is not supported for directory buckets.");
+            }
             return createDirectoryBucket(ctx, r.bucket(), c, initial);
         }
         boolean locked = Boolean.TRUE.equals(r.objectLockEnabledForBucket());

@@ -34,15 +34,35 @@ class ExpressSessionsTest {
     }
 
     @Test
+    void aSessionsKeyOpensNoSession() {
+        String ro = sessions.open("111111111111", "b--use1-az4--x-s3", true).accessKeyId();
+        String rw = sessions.open("111111111111", "b--use1-az4--x-s3", false).accessKeyId();
+        assertEquals("AccessDenied", assertThrows(S3Exception.class, () -> sessions.check(ro, "b--use1-az4--x-s3", "CreateSession")).error().name());
+        assertEquals("AccessDenied", assertThrows(S3Exception.class, () -> sessions.check(rw, "b--use1-az4--x-s3", "CreateSession")).error().name());
+        sessions.check("111111111111", "b--use1-az4--x-s3", "CreateSession");
+    }
+
+    @Test
+    void aSessionsKeyIsUnknownToOtherServices() {
+        String key = sessions.open("111111111111", "b--use1-az4--x-s3", false).accessKeyId();
+        assertTrue(verified.find(key, "s3express").isPresent());
+        assertTrue(verified.find(key, "sts").isEmpty());
+    }
+
+    @Test
     void aSessionIsGoodForItsBucketAndItsMode() {
         String rw = sessions.open("111111111111", "b--use1-az4--x-s3", false).accessKeyId();
         String ro = sessions.open("111111111111", "b--use1-az4--x-s3", true).accessKeyId();
-        sessions.check(rw, "b--use1-az4--x-s3", true);
-        sessions.check(ro, "b--use1-az4--x-s3", false);
-        assertEquals("AccessDenied", assertThrows(S3Exception.class, () -> sessions.check(ro, "b--use1-az4--x-s3", true)).error().name());
-        assertEquals("AccessDenied", assertThrows(S3Exception.class, () -> sessions.check(rw, "c--use1-az4--x-s3", false)).error().name());
-        assertEquals("AccessDenied", assertThrows(S3Exception.class, () -> sessions.check(rw, null, false)).error().name());
-        sessions.check("111111111111", "anything", true); // not a session's key
+        String b = "b--use1-az4--x-s3";
+        sessions.check(rw, b, "PutObject");
+        sessions.check(rw, b, "DeleteObject");
+        sessions.check(ro, b, "GetObject");
+        sessions.check(ro, b, "SelectObjectContent"); // a POST that reads
+        assertEquals("AccessDenied", assertThrows(S3Exception.class, () -> sessions.check(ro, b, "PutObject")).error().name());
+        assertEquals("AccessDenied", assertThrows(S3Exception.class, () -> sessions.check(ro, b, "DeleteObject")).error().name());
+        assertEquals("AccessDenied", assertThrows(S3Exception.class, () -> sessions.check(rw, "c--use1-az4--x-s3", "GetObject")).error().name());
+        assertEquals("AccessDenied", assertThrows(S3Exception.class, () -> sessions.check(rw, null, "ListDirectoryBuckets")).error().name());
+        sessions.check("111111111111", "anything", "PutObject"); // not a session's key
         assertTrue(verified.find(ro).isPresent());
     }
 }

@@ -9,6 +9,7 @@ public enum S3Error {
     AnnotationLimitExceeded(400, "The request would exceed the maximum number of annotations allowed per object."),
     AnnotationNameTooLong(400, "The annotation name is too long."),
     /** S3's answer to a failure of its own (here: an object whose bytes are missing from the blob store). */
+    SlowDown(503, "Please reduce your request rate."),
     InternalError(500, "We encountered an internal error. Please try again."),
     /** A refused CORS preflight: S3 names the CORS check in the message, not the code. */
     AccessForbidden(403, "CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, "
