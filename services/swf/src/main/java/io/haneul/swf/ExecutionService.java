@@ -167,7 +167,7 @@ final class ExecutionService {
 
     /** The run's history as of the version read ({@code e}): its events up to the last id it had given. */
     List<HistoryEvent> history(ExecutionRecord e) {
-        return store.events(e.runId, e.nextEventId - 1);
+        return store.events(e, e.nextEventId - 1);
     }
 
     Pages.Page<HistoryEvent> historyPage(ExecutionRecord e, boolean reverse, Integer pageSize, String token) {

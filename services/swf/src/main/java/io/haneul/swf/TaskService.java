@@ -80,10 +80,10 @@ final class TaskService {
         while (true) {
             long version = wakeups.version(key);
             if (!wakeups.knownEmpty(key)) {
-                Optional<Optional<T>> got = claim.next();
+                Optional<Optional<T>> got = counted(key, claim);
                 while (got.isPresent() && got.get().isEmpty()) {
                     wakeups.tookTask(key);
-                    got = claim.next();
+                    got = counted(key, claim);
                 }
                 if (got.isPresent()) {
                     wakeups.tookTask(key);
@@ -96,6 +96,17 @@ final class TaskService {
                 return Optional.empty();
             }
             wakeups.await(key, version, left);
+        }
+    }
+
+    /** Runs a claim known to the list's gate; the caller ends it (took a task, or found the list empty). */
+    private <T> Optional<Optional<T>> counted(String key, Claim<T> claim) {
+        wakeups.claimStarted(key);
+        try {
+            return claim.next();
+        } catch (RuntimeException | Error e) {
+            wakeups.claimFailed(key);
+            throw e;
         }
     }
 
@@ -201,7 +212,7 @@ final class TaskService {
     }
 
     List<HistoryEvent> events(ExecutionRecord run, long upTo) {
-        return store.events(run.runId, upTo);
+        return store.events(run, upTo);
     }
 
     void completeDecision(String account, String region, String token, List<Decision> list, String executionContext,

@@ -94,6 +94,24 @@ final class RunCache {
         }
     }
 
+    /**
+     * The kept events of the run with ids up to {@code lastEventId}, or null when they must be read
+     * from the store: no history kept, too short a one, or (when {@code version} is given) an entry
+     * of another version than the run read: an entry is put before its commit, so one whose commit
+     * failed holds events no committed history has.
+     *
+     * @param version the version of the run the caller read, or null to trust the entry (one writer)
+     */
+    synchronized List<HistoryEvent> events(String runId, Long version, long lastEventId) {
+        Snapshot kept = runs.get(runId);
+        if (kept == null || kept.events() == null || kept.events().size() < lastEventId
+                || version != null && kept.version() != version) {
+            return null;
+        }
+        // events never change once written: a kept history holding the ids asked for is their stored text
+        return kept.events().subList(0, (int) Math.max(0, lastEventId));
+    }
+
     synchronized void remove(String runId) {
         take(runId);
     }

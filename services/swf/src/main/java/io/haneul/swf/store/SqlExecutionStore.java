@@ -212,15 +212,18 @@ public final class SqlExecutionStore {
         Sql.update(c, sql.toString(), args);
     }
 
-    /** The run's events with ids up to {@code lastEventId}, oldest first. */
-    public List<HistoryEvent> events(String runId, long lastEventId) {
-        RunCache.Snapshot cached = cache.get(runId);
-        if (cached != null && cached.events() != null && cached.events().size() >= lastEventId) {
-            // events never change once written: a kept history holding the ids asked for is their stored text
-            return cached.events().subList(0, (int) Math.max(0, lastEventId));
+    /**
+     * The run's events with ids up to {@code lastEventId}, oldest first, as of the version of the
+     * run read ({@code run}). On PostgreSQL the kept history is used only when it is of that version
+     * (it is kept before its commit, which may fail); on SQLite a failed write clears the cache.
+     */
+    public List<HistoryEvent> events(ExecutionRecord run, long lastEventId) {
+        List<HistoryEvent> kept = cache.events(run.runId, postgres ? run.version : null, lastEventId);
+        if (kept != null) {
+            return kept;
         }
         return db.read(c -> Sql.list(c, "SELECT body FROM swf_events WHERE run_id = ? AND event_id <= ? ORDER BY event_id",
-                rs -> documents.read(rs.getString(1), HistoryEvent.class), runId, lastEventId));
+                rs -> documents.read(rs.getString(1), HistoryEvent.class), run.runId, lastEventId));
     }
 
     public void insertTask(Connection c, TaskRow t) throws SQLException {

@@ -23,8 +23,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * each loser's claim was a write that found nothing. The count errs only upwards (a task taken
  * before its announcement, or removed by a timeout or a close, is counted until a claim finds the
  * list empty), so it may cost an empty claim but never hides a task for longer than its
- * announcement takes. Nodes sharing PostgreSQL always claim: another node's announcement could be
- * lost.
+ * announcement takes. A claim that found the list empty starts the count only when no other claim
+ * is in flight: another claim may have taken an announced task and not yet counted it down, and
+ * counting it down after the reset would hide the next task. Nodes sharing PostgreSQL always claim:
+ * another node's announcement could be lost.
+ *
+ * <p>Every claim is bracketed: {@link #claimStarted} before it, then exactly one of
+ * {@link #tookTask}, {@link #foundEmpty} or {@link #claimFailed}.
  */
 public final class TaskListWakeups implements AutoCloseable {
 
@@ -38,6 +43,8 @@ public final class TaskListWakeups implements AutoCloseable {
         boolean counted;
         /** Tasks waiting on the list, when {@link #counted} (never fewer than there are). */
         long waiting;
+        /** Claims begun and not yet ended ({@link #tookTask}, {@link #foundEmpty} or {@link #claimFailed}). */
+        int claiming;
         int waiters;
     }
 
@@ -75,9 +82,25 @@ public final class TaskListWakeups implements AutoCloseable {
         }
     }
 
+    /** Records that a claim on the list begins (call before it reads the list). */
+    public void claimStarted(String taskList) {
+        if (shared) {
+            return;
+        }
+        Gate g = gate(taskList);
+        g.lock.lock();
+        try {
+            g.claiming++;
+        } finally {
+            g.lock.unlock();
+        }
+    }
+
     /**
-     * Records that a claim begun at {@code version} found no task waiting on the list; a task
-     * scheduled since (the version moved) may have been missed, so nothing is known then.
+     * Ends a claim begun at {@code version} that found no task waiting on the list. The count
+     * starts at zero only when nothing was scheduled since (the version did not move: a task
+     * scheduled since may have been missed) and no other claim is in flight (one may have taken a
+     * counted task it has not yet counted down).
      */
     public void foundEmpty(String taskList, long version) {
         if (shared) {
@@ -86,7 +109,8 @@ public final class TaskListWakeups implements AutoCloseable {
         Gate g = gate(taskList);
         g.lock.lock();
         try {
-            if (g.version == version) {
+            endClaim(g);
+            if (g.version == version && g.claiming == 0) {
                 g.counted = true;
                 g.waiting = 0;
             }
@@ -95,7 +119,7 @@ public final class TaskListWakeups implements AutoCloseable {
         }
     }
 
-    /** Records that a poll took a task off the list (handed out, or dropped as stale). */
+    /** Ends a claim that took a task off the list (handed out, or dropped as stale). */
     public void tookTask(String taskList) {
         if (shared) {
             return;
@@ -103,11 +127,32 @@ public final class TaskListWakeups implements AutoCloseable {
         Gate g = gate(taskList);
         g.lock.lock();
         try {
+            endClaim(g);
             if (g.waiting > 0) {
                 g.waiting--;
             }
         } finally {
             g.lock.unlock();
+        }
+    }
+
+    /** Ends a claim that failed (its transaction rolled back: the list is as it was). */
+    public void claimFailed(String taskList) {
+        if (shared) {
+            return;
+        }
+        Gate g = gate(taskList);
+        g.lock.lock();
+        try {
+            endClaim(g);
+        } finally {
+            g.lock.unlock();
+        }
+    }
+
+    private static void endClaim(Gate g) {
+        if (g.claiming > 0) {
+            g.claiming--;
         }
     }
 

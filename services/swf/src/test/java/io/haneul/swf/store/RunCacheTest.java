@@ -115,4 +115,18 @@ class RunCacheTest {
         assertNull(cache.get("r").events(), "events 3..4 were written elsewhere (another node, or a retry): read them from the store");
         assertEquals(42, cache.get("r").version());
     }
+
+    @Test
+    void aKeptHistoryIsReadOnlyAsOfTheVersionOfTheRunRead() {
+        RunCache cache = new RunCache(10);
+        commit(cache, run("r", 3), events(1, 2), true);
+        ExecutionRecord uncommitted = run("r", 5);
+        commit(cache, uncommitted, events(3, 4), false); // kept before a commit that then failed
+        long committed = uncommitted.version - 1;
+        assertNull(cache.events("r", committed, 2), "the entry is of a version the run read does not have: read the store");
+        assertEquals(List.of(1L, 2L), cache.events("r", uncommitted.version, 2).stream().map(HistoryEvent::eventId).toList());
+        assertEquals(List.of(1L, 2L, 3L), cache.events("r", null, 3).stream().map(HistoryEvent::eventId).toList(),
+                "one writer: the entry is trusted");
+        assertNull(cache.events("r", null, 5), "a history shorter than asked is read from the store");
+    }
 }
