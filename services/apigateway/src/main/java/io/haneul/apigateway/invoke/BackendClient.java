@@ -1,5 +1,6 @@
 package io.haneul.apigateway.invoke;
 
+import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class BackendClient implements AutoCloseable {
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
 
     private final LongSupplier nanoTime;
+    private final SSLSocketFactory tlsFactory;
     private final BackendPool pool;
 
     /** A backend's answer. */
@@ -46,12 +48,16 @@ public final class BackendClient implements AutoCloseable {
     }
 
     public BackendClient() {
-        this(System::nanoTime);
+        this(System::nanoTime, (SSLSocketFactory) SSLSocketFactory.getDefault());
     }
 
-    /** @param nanoTime the monotonic clock deadlines and idle times are measured with */
-    BackendClient(LongSupplier nanoTime) {
+    /**
+     * @param nanoTime   the monotonic clock deadlines and idle times are measured with
+     * @param tlsFactory makes https connections (the JDK's default trusts the JDK's certificate authorities)
+     */
+    BackendClient(LongSupplier nanoTime, SSLSocketFactory tlsFactory) {
         this.nanoTime = nanoTime;
+        this.tlsFactory = tlsFactory;
         this.pool = new BackendPool(MAX_IDLE_PER_DESTINATION, MAX_IDLE_MILLIS, nanoTime);
     }
 
@@ -105,9 +111,9 @@ public final class BackendClient implements AutoCloseable {
     }
 
     private BackendConnection connect(BackendDestination destination, long deadline) throws IOException, TimedOut {
-        int left = BackendConnection.remainingMillis(deadline);
+        int left = BackendConnection.remainingMillis(deadline, nanoTime);
         try {
-            return BackendConnection.open(destination, Math.min(CONNECT_TIMEOUT_MILLIS, left));
+            return BackendConnection.open(destination, Math.min(CONNECT_TIMEOUT_MILLIS, left), tlsFactory, deadline, nanoTime);
         } catch (IOException e) {
             throw failure(e, deadline);
         }

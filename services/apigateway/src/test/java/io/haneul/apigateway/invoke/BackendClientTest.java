@@ -3,17 +3,23 @@ package io.haneul.apigateway.invoke;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The HTTP integrations' blocking client against a backend whose answers are written byte for byte. */
@@ -172,4 +178,42 @@ class BackendClientTest {
         assertThrows(IllegalArgumentException.class,
                 () -> client.send("GE T", URI.create(backend.url("/")), List.of(), new byte[0], 5_000));
     }
+
+    /** A backend that accepts connections (the kernel does) and never reads or writes a byte. */
+    private static ServerSocket mute() throws IOException {
+        return new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    }
+
+    @Test
+    void aTlsBackendThatNeverShakesHandsTimesOut() throws Exception {
+        try (ServerSocket mute = mute()) {
+            URI target = URI.create("https://127.0.0.1:" + mute.getLocalPort() + "/");
+            assertTimeoutPreemptively(Duration.ofSeconds(2), () ->
+                    assertThrows(BackendClient.TimedOut.class, () -> client.send("GET", target, List.of(), new byte[0], 200)));
+        }
+    }
+
+
+
+
+
+
+    @Test
+    void aTlsBackendMustBeNamedInItsCertificate() throws Exception {
+        TestTls named = new TestTls(List.of(), List.of("127.0.0.1"));
+        try (ScriptedBackend tls = new ScriptedBackend(named.serverSocket());
+             BackendClient trusting = new BackendClient(System::nanoTime, named.trustingClient())) {
+            tls.then(ScriptedBackend.Reply.of(OK));
+            assertEquals("hello", text(trusting.send("GET", URI.create(tls.url("/")), List.of(), new byte[0], 5_000)));
+        }
+        TestTls misnamed = new TestTls(List.of("elsewhere.example"), List.of());
+        try (ScriptedBackend tls = new ScriptedBackend(misnamed.serverSocket());
+             BackendClient trusting = new BackendClient(System::nanoTime, misnamed.trustingClient())) {
+            URI target = URI.create(tls.url("/"));
+            IOException e = assertThrows(IOException.class, () -> trusting.send("GET", target, List.of(), new byte[0], 5_000));
+            assertTrue(e instanceof javax.net.ssl.SSLHandshakeException, e.toString());
+            assertEquals(0, tls.received().size());
+        }
+    }
+
 }

@@ -51,7 +51,7 @@ final class ScriptedBackend implements AutoCloseable {
         }
     }
 
-    private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    private final ServerSocket server;
     private final BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
@@ -60,11 +60,18 @@ final class ScriptedBackend implements AutoCloseable {
     private final BlockingQueue<Integer> closed = new LinkedBlockingQueue<>();
 
     ScriptedBackend() throws IOException {
+        this(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+    }
+
+    /** @param server a TLS server socket makes an https backend */
+    ScriptedBackend(ServerSocket server) {
+        this.server = server;
         Thread.ofVirtual().start(this::accept);
     }
 
     String url(String path) {
-        return "http://127.0.0.1:" + server.getLocalPort() + path;
+        String scheme = server instanceof javax.net.ssl.SSLServerSocket ? "https" : "http";
+        return scheme + "://127.0.0.1:" + server.getLocalPort() + path;
     }
 
     int port() {
