@@ -193,6 +193,16 @@ class BackendClientTest {
         }
     }
 
+    @Test
+    void anAnswerWithEndlessHeadersIsRefused() {
+        StringBuilder raw = new StringBuilder("HTTP/1.1 200 OK\r\n");
+        for (int i = 0; i < 200_000; i++) {
+            raw.append("X-Header-").append(i).append(": v\r\n");
+        }
+        backend.then(ScriptedBackend.Reply.of(raw.append("Content-Length: 0\r\n\r\n").toString()));
+        IOException e = assertThrows(IOException.class, () -> get("/"));
+        assertTrue(e.getMessage().contains("bytes of headers"), e.toString());
+    }
 
 
 
