@@ -162,6 +162,9 @@ final class BackendConnection implements AutoCloseable {
     }
 
     private int read(long deadlineNanos, boolean received) throws IOException {
+        if (nanoTime.getAsLong() >= deadlineNanos) {
+            throw new java.net.SocketTimeoutException("the deadline passed while the answer was read");
+        }
         try {
             socket.setSoTimeout(remainingMillis(deadlineNanos, nanoTime));
             return in.read(buffer);

@@ -204,6 +204,14 @@ class BackendClientTest {
         assertTrue(e.getMessage().contains("bytes of headers"), e.toString());
     }
 
+    @Test
+    void endlessInterimAnswersTimeOut() {
+        // in blocks larger than the client's reads, so that every read finds bytes waiting
+        backend.then(ScriptedBackend.Reply.endlessly("HTTP/1.1 100 Continue\r\n\r\n".repeat(4096)));
+        URI target = URI.create(backend.url("/"));
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () ->
+                assertThrows(BackendClient.TimedOut.class, () -> client.send("GET", target, List.of(), new byte[0], 200)));
+    }
 
 
 

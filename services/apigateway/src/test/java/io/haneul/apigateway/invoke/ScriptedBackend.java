@@ -22,8 +22,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ScriptedBackend implements AutoCloseable {
 
-    /** What one request gets: the bytes written back, and whether the connection is closed after them. */
-    record Reply(byte[] bytes, boolean close) {
+    /**
+     * What one request gets: the bytes written back, whether the connection is closed after them, and
+     * whether they are written again and again until the client hangs up.
+     */
+    record Reply(byte[] bytes, boolean close, boolean forever) {
+        Reply(byte[] bytes, boolean close) {
+            this(bytes, close, false);
+        }
+
         static Reply of(String raw) {
             return new Reply(raw.getBytes(StandardCharsets.ISO_8859_1), false);
         }
@@ -35,6 +42,11 @@ final class ScriptedBackend implements AutoCloseable {
         /** Reads the request, then never answers. */
         static Reply silence() {
             return new Reply(null, false);
+        }
+
+        /** Writes {@code raw} over and over, never ending the answer. */
+        static Reply endlessly(String raw) {
+            return new Reply(raw.getBytes(StandardCharsets.ISO_8859_1), false, true);
         }
     }
 
@@ -126,8 +138,10 @@ final class ScriptedBackend implements AutoCloseable {
                     return;
                 }
                 try {
-                    out.write(reply.bytes());
-                    out.flush();
+                    do {
+                        out.write(reply.bytes());
+                        out.flush();
+                    } while (reply.forever());
                 } catch (IOException e) {
                     return; // the client stopped reading (a refused answer)
                 }
