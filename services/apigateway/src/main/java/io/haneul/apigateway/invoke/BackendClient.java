@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 /**
@@ -87,7 +88,9 @@ public final class BackendClient implements AutoCloseable {
 
     private Answer exchange(BackendConnection c, BackendDestination destination, String method, byte[] head, byte[] body,
                             long deadline) throws IOException, TimedOut {
-        Thread watchdog = body.length > WATCHED_BODY ? watchdog(c, deadline) : null;
+        AtomicBoolean settled = new AtomicBoolean();
+        Thread watchdog = body.length > WATCHED_BODY ? watchdog(c, deadline, settled) : null;
+        boolean closedByWatchdog = false;
         BackendConnection.Exchange done;
         try {
             done = c.exchange(head, body, method.equals("HEAD"), deadline, MAX_RESPONSE);
@@ -99,10 +102,11 @@ public final class BackendClient implements AutoCloseable {
             throw failure(new IOException(e), deadline);
         } finally {
             if (watchdog != null) {
+                closedByWatchdog = !settled.compareAndSet(false, true);
                 watchdog.interrupt();
             }
         }
-        if (done.reusable()) {
+        if (done.reusable() && !closedByWatchdog) {
             pool.give(destination, c);
         } else {
             c.close();
@@ -129,12 +133,19 @@ public final class BackendClient implements AutoCloseable {
         return e;
     }
 
-    /** Closes the connection at the deadline unless interrupted first: a large body's write has no timeout of its own. */
-    private Thread watchdog(BackendConnection c, long deadline) {
+    /**
+     * Closes the connection at the deadline unless the exchange ended first: a large body's write has
+     * no timeout of its own. The watchdog and the exchange race for {@code settled}; the watchdog closes
+     * the connection only when it wins, and the exchange keeps the connection only when it wins, so a
+     * late watchdog never closes a connection another call has since taken from the pool.
+     */
+    private Thread watchdog(BackendConnection c, long deadline, AtomicBoolean settled) {
         return Thread.ofVirtual().name("apigw-backend-deadline").start(() -> {
             try {
                 TimeUnit.NANOSECONDS.sleep(deadline - nanoTime.getAsLong());
-                c.close();
+                if (settled.compareAndSet(false, true)) {
+                    c.close();
+                }
             } catch (InterruptedException e) {
                 // the call ended in time
             }
