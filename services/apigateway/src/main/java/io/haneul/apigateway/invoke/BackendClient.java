@@ -2,6 +2,7 @@ package io.haneul.apigateway.invoke;
 
 import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,8 @@ public final class BackendClient implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     private static final long MAX_IDLE_MILLIS = 60_000;
     private static final int MAX_IDLE_PER_DESTINATION = 256;
+    /** Calls beyond this many to one destination wait, within their deadline, for one to end. */
+    private static final int MAX_IN_USE_PER_DESTINATION = 256;
     /** A body larger than this may fill the socket's buffers; its write is bounded by a watchdog that closes the connection. */
     private static final int WATCHED_BODY = 64 * 1024;
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
@@ -59,7 +62,7 @@ public final class BackendClient implements AutoCloseable {
     BackendClient(LongSupplier nanoTime, SSLSocketFactory tlsFactory) {
         this.nanoTime = nanoTime;
         this.tlsFactory = tlsFactory;
-        this.pool = new BackendPool(MAX_IDLE_PER_DESTINATION, MAX_IDLE_MILLIS, nanoTime);
+        this.pool = new BackendPool(MAX_IDLE_PER_DESTINATION, MAX_IN_USE_PER_DESTINATION, MAX_IDLE_MILLIS, nanoTime);
     }
 
     /**
@@ -73,20 +76,26 @@ public final class BackendClient implements AutoCloseable {
         long deadline = nanoTime.getAsLong() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         BackendDestination destination = BackendDestination.of(target);
         byte[] head = BackendRequestHead.of(method, target, destination, headers, body.length);
-        BackendConnection pooled = pool.take(destination);
-        if (pooled != null) {
-            try {
-                return exchange(pooled, destination, method, head, body, deadline);
-            } catch (BackendConnection.NothingReceived e) {
-                if (!IDEMPOTENT.contains(method) || nanoTime.getAsLong() >= deadline) {
-                    throw failure(e, deadline);
+        BackendPool.Lease lease = pool.lease(destination, deadline - nanoTime.getAsLong());
+        if (lease == null) {
+            throw new TimedOut(new SocketTimeoutException("no connection to " + destination.authority() + " came free in time"));
+        }
+        try (lease) {
+            BackendConnection pooled = lease.take();
+            if (pooled != null) {
+                try {
+                    return exchange(pooled, lease, method, head, body, deadline);
+                } catch (BackendConnection.NothingReceived e) {
+                    if (!IDEMPOTENT.contains(method) || nanoTime.getAsLong() >= deadline) {
+                        throw failure(e, deadline);
+                    }
                 }
             }
+            return exchange(connect(destination, deadline), lease, method, head, body, deadline);
         }
-        return exchange(connect(destination, deadline), destination, method, head, body, deadline);
     }
 
-    private Answer exchange(BackendConnection c, BackendDestination destination, String method, byte[] head, byte[] body,
+    private Answer exchange(BackendConnection c, BackendPool.Lease lease, String method, byte[] head, byte[] body,
                             long deadline) throws IOException, TimedOut {
         AtomicBoolean settled = new AtomicBoolean();
         Thread watchdog = body.length > WATCHED_BODY ? watchdog(c, deadline, settled) : null;
@@ -107,7 +116,7 @@ public final class BackendClient implements AutoCloseable {
             }
         }
         if (done.reusable() && !closedByWatchdog) {
-            pool.give(destination, c);
+            lease.give(c);
         } else {
             c.close();
         }

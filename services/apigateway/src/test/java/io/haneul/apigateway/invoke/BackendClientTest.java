@@ -213,6 +213,19 @@ class BackendClientTest {
                 assertThrows(BackendClient.TimedOut.class, () -> client.send("GET", target, List.of(), new byte[0], 200)));
     }
 
+    @Test
+    void idleConnectionsAreClosedAfterAMinuteWithoutTrafficToTheirDestination() throws Exception {
+        AtomicLong now = new AtomicLong(System.nanoTime());
+        try (BackendClient clocked = new BackendClient(now::get, (SSLSocketFactory) SSLSocketFactory.getDefault());
+             ScriptedBackend other = new ScriptedBackend()) {
+            backend.then(ScriptedBackend.Reply.of(OK));
+            other.then(ScriptedBackend.Reply.of("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"));
+            clocked.send("GET", URI.create(backend.url("/")), List.of(), new byte[0], 5_000);
+            now.addAndGet(TimeUnit.SECONDS.toNanos(61));
+            clocked.send("GET", URI.create(other.url("/")), List.of(), new byte[0], 5_000); // not kept: nothing is given back
+            assertTimeoutPreemptively(Duration.ofSeconds(5), backend::awaitHungUp);
+        }
+    }
 
 
 

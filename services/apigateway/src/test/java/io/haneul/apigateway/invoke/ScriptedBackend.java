@@ -70,6 +70,8 @@ final class ScriptedBackend implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     /** Tells of each connection this backend closed, once it is closed. */
     private final BlockingQueue<Integer> closed = new LinkedBlockingQueue<>();
+    /** Tells of each connection the client closed. */
+    private final BlockingQueue<Integer> hungUp = new LinkedBlockingQueue<>();
 
     ScriptedBackend() throws IOException {
         this(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
@@ -108,6 +110,11 @@ final class ScriptedBackend implements AutoCloseable {
         closed.take();
     }
 
+    /** Waits until the client has closed one more connection. */
+    void awaitHungUp() throws InterruptedException {
+        hungUp.take();
+    }
+
     private void accept() {
         while (!server.isClosed()) {
             try {
@@ -128,6 +135,7 @@ final class ScriptedBackend implements AutoCloseable {
             while (true) {
                 String head = readHead(in);
                 if (head == null) {
+                    hungUp.add(n);
                     return;
                 }
                 byte[] body = in.readNBytes(contentLength(head));
