@@ -227,7 +227,24 @@ class BackendClientTest {
         }
     }
 
+    @Test
+    void aGetOnAConnectionResetBeforeAnyAnswerIsSentAgainOnANewOne() throws Exception {
+        backend.then(ScriptedBackend.Reply.of(OK)).then(ScriptedBackend.Reply.reset()).then(ScriptedBackend.Reply.of(OK));
+        assertEquals("hello", text(get("/")));
+        assertEquals("hello", text(get("/")));
+        assertEquals(3, backend.received().size());
+        assertEquals(2, backend.connections());
+    }
 
+    @Test
+    void aPostOnAConnectionResetBeforeAnyAnswerIsNotSentAgain() throws Exception {
+        backend.then(ScriptedBackend.Reply.of(OK)).then(ScriptedBackend.Reply.reset()).then(ScriptedBackend.Reply.of(OK));
+        assertEquals("hello", text(get("/")));
+        URI target = URI.create(backend.url("/"));
+        assertThrows(IOException.class, () -> client.send("POST", target, List.of(), "x".getBytes(StandardCharsets.UTF_8), 5_000));
+        assertEquals(2, backend.received().size());
+        assertEquals(1, backend.connections());
+    }
 
     @Test
     void aTlsBackendMustBeNamedInItsCertificate() throws Exception {
@@ -247,4 +264,13 @@ class BackendClientTest {
         }
     }
 
+    @Test
+    void aLargeBodyToABackendThatDoesNotReadEndsAtTheDeadline() throws Exception {
+        byte[] body = new byte[64 * 1024 * 1024];
+        try (ServerSocket mute = mute()) {
+            URI target = URI.create("http://127.0.0.1:" + mute.getLocalPort() + "/");
+            assertTimeoutPreemptively(Duration.ofSeconds(5), () ->
+                    assertThrows(BackendClient.TimedOut.class, () -> client.send("POST", target, List.of(), body, 300)));
+        }
+    }
 }

@@ -48,6 +48,11 @@ final class ScriptedBackend implements AutoCloseable {
         static Reply endlessly(String raw) {
             return new Reply(raw.getBytes(StandardCharsets.ISO_8859_1), false, true);
         }
+
+        /** Reads the request, then resets the connection without answering. */
+        static Reply reset() {
+            return new Reply(new byte[0], true);
+        }
     }
 
     /** A request as received: its head (request line and headers) and its body. */
@@ -143,6 +148,11 @@ final class ScriptedBackend implements AutoCloseable {
                 Reply reply = replies.take();
                 if (reply.bytes() == null) {
                     in.read(); // holds the connection without answering until the client gives up
+                    return;
+                }
+                if (reply.bytes().length == 0 && reply.close()) {
+                    s.setSoLinger(true, 0); // a reset rather than an orderly close
+                    s.close();
                     return;
                 }
                 try {
