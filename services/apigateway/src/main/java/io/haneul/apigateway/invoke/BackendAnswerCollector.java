@@ -14,13 +14,18 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What Jetty's HTTP parser finds in one backend answer: status, header fields in their order, the
+ * What Jetty's HTTP parser finds in one backend answer: status, header fields in their order (at most
+ * {@link #MAX_HEADER_BYTES} of them, counted here: Jetty's own limit fails an assertion on answers), the
  * body (de-chunked, at most {@code limit} bytes), and whether the connection may carry another request
  * (HTTP/1.1 without {@code Connection: close}, or HTTP/1.0 with {@code Connection: keep-alive}).
  */
 final class BackendAnswerCollector implements HttpParser.ResponseHandler {
 
+    /** The most bytes an answer's header fields may take: a backend streaming headers is refused, not buffered. */
+    static final int MAX_HEADER_BYTES = 64 * 1024;
+
     private final int limit;
+    private int headerBytes;
     private int status;
     private boolean persistent;
     private boolean keepAliveAsked;
@@ -45,6 +50,11 @@ final class BackendAnswerCollector implements HttpParser.ResponseHandler {
 
     @Override
     public void parsedHeader(HttpField field) {
+        headerBytes += field.getName().length() + (field.getValue() == null ? 0 : field.getValue().length()) + 4;
+        if (headerBytes > MAX_HEADER_BYTES) {
+            failure = "the backend's answer has more than " + MAX_HEADER_BYTES + " bytes of headers";
+            return;
+        }
         headers.add(Map.entry(field.getName(), field.getValue() == null ? "" : field.getValue()));
         if (field.getHeader() == HttpHeader.CONNECTION) {
             String value = field.getValue() == null ? "" : field.getValue().toLowerCase(Locale.ROOT);
@@ -124,6 +134,7 @@ final class BackendAnswerCollector implements HttpParser.ResponseHandler {
         keepAliveAsked = false;
         closeAsked = false;
         headers.clear();
+        headerBytes = 0;
         body = new byte[0];
         length = 0;
         interim = false;

@@ -1,11 +1,14 @@
 package io.haneul.apigateway.invoke;
 
+import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 /**
@@ -27,11 +30,14 @@ public final class BackendClient implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     private static final long MAX_IDLE_MILLIS = 60_000;
     private static final int MAX_IDLE_PER_DESTINATION = 256;
+    /** Calls beyond this many to one destination wait, within their deadline, for one to end. */
+    private static final int MAX_IN_USE_PER_DESTINATION = 256;
     /** A body larger than this may fill the socket's buffers; its write is bounded by a watchdog that closes the connection. */
     private static final int WATCHED_BODY = 64 * 1024;
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
 
     private final LongSupplier nanoTime;
+    private final SSLSocketFactory tlsFactory;
     private final BackendPool pool;
 
     /** A backend's answer. */
@@ -46,13 +52,17 @@ public final class BackendClient implements AutoCloseable {
     }
 
     public BackendClient() {
-        this(System::nanoTime);
+        this(System::nanoTime, (SSLSocketFactory) SSLSocketFactory.getDefault());
     }
 
-    /** @param nanoTime the monotonic clock deadlines and idle times are measured with */
-    BackendClient(LongSupplier nanoTime) {
+    /**
+     * @param nanoTime   the monotonic clock deadlines and idle times are measured with
+     * @param tlsFactory makes https connections (the JDK's default trusts the JDK's certificate authorities)
+     */
+    BackendClient(LongSupplier nanoTime, SSLSocketFactory tlsFactory) {
         this.nanoTime = nanoTime;
-        this.pool = new BackendPool(MAX_IDLE_PER_DESTINATION, MAX_IDLE_MILLIS, nanoTime);
+        this.tlsFactory = tlsFactory;
+        this.pool = new BackendPool(MAX_IDLE_PER_DESTINATION, MAX_IN_USE_PER_DESTINATION, MAX_IDLE_MILLIS, nanoTime);
     }
 
     /**
@@ -66,22 +76,30 @@ public final class BackendClient implements AutoCloseable {
         long deadline = nanoTime.getAsLong() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         BackendDestination destination = BackendDestination.of(target);
         byte[] head = BackendRequestHead.of(method, target, destination, headers, body.length);
-        BackendConnection pooled = pool.take(destination);
-        if (pooled != null) {
-            try {
-                return exchange(pooled, destination, method, head, body, deadline);
-            } catch (BackendConnection.NothingReceived e) {
-                if (!IDEMPOTENT.contains(method) || nanoTime.getAsLong() >= deadline) {
-                    throw failure(e, deadline);
+        BackendPool.Lease lease = pool.lease(destination, deadline - nanoTime.getAsLong());
+        if (lease == null) {
+            throw new TimedOut(new SocketTimeoutException("no connection to " + destination.authority() + " came free in time"));
+        }
+        try (lease) {
+            BackendConnection pooled = lease.take();
+            if (pooled != null) {
+                try {
+                    return exchange(pooled, lease, method, head, body, deadline);
+                } catch (BackendConnection.NothingReceived e) {
+                    if (!IDEMPOTENT.contains(method) || nanoTime.getAsLong() >= deadline) {
+                        throw failure(e, deadline);
+                    }
                 }
             }
+            return exchange(connect(destination, deadline), lease, method, head, body, deadline);
         }
-        return exchange(connect(destination, deadline), destination, method, head, body, deadline);
     }
 
-    private Answer exchange(BackendConnection c, BackendDestination destination, String method, byte[] head, byte[] body,
+    private Answer exchange(BackendConnection c, BackendPool.Lease lease, String method, byte[] head, byte[] body,
                             long deadline) throws IOException, TimedOut {
-        Thread watchdog = body.length > WATCHED_BODY ? watchdog(c, deadline) : null;
+        AtomicBoolean settled = new AtomicBoolean();
+        Thread watchdog = body.length > WATCHED_BODY ? watchdog(c, deadline, settled) : null;
+        boolean closedByWatchdog = false;
         BackendConnection.Exchange done;
         try {
             done = c.exchange(head, body, method.equals("HEAD"), deadline, MAX_RESPONSE);
@@ -93,11 +111,12 @@ public final class BackendClient implements AutoCloseable {
             throw failure(new IOException(e), deadline);
         } finally {
             if (watchdog != null) {
+                closedByWatchdog = !settled.compareAndSet(false, true);
                 watchdog.interrupt();
             }
         }
-        if (done.reusable()) {
-            pool.give(destination, c);
+        if (done.reusable() && !closedByWatchdog) {
+            lease.give(c);
         } else {
             c.close();
         }
@@ -105,9 +124,9 @@ public final class BackendClient implements AutoCloseable {
     }
 
     private BackendConnection connect(BackendDestination destination, long deadline) throws IOException, TimedOut {
-        int left = BackendConnection.remainingMillis(deadline);
+        int left = BackendConnection.remainingMillis(deadline, nanoTime);
         try {
-            return BackendConnection.open(destination, Math.min(CONNECT_TIMEOUT_MILLIS, left));
+            return BackendConnection.open(destination, Math.min(CONNECT_TIMEOUT_MILLIS, left), tlsFactory, deadline, nanoTime);
         } catch (IOException e) {
             throw failure(e, deadline);
         }
@@ -123,12 +142,19 @@ public final class BackendClient implements AutoCloseable {
         return e;
     }
 
-    /** Closes the connection at the deadline unless interrupted first: a large body's write has no timeout of its own. */
-    private Thread watchdog(BackendConnection c, long deadline) {
+    /**
+     * Closes the connection at the deadline unless the exchange ended first: a large body's write has
+     * no timeout of its own. The watchdog and the exchange race for {@code settled}; the watchdog closes
+     * the connection only when it wins, and the exchange keeps the connection only when it wins, so a
+     * late watchdog never closes a connection another call has since taken from the pool.
+     */
+    private Thread watchdog(BackendConnection c, long deadline, AtomicBoolean settled) {
         return Thread.ofVirtual().name("apigw-backend-deadline").start(() -> {
             try {
                 TimeUnit.NANOSECONDS.sleep(deadline - nanoTime.getAsLong());
-                c.close();
+                if (settled.compareAndSet(false, true)) {
+                    c.close();
+                }
             } catch (InterruptedException e) {
                 // the call ended in time
             }

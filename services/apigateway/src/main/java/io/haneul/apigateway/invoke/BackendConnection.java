@@ -14,6 +14,7 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * One keep-alive HTTP/1.1 connection to a backend, used by one call at a time on the caller's own
@@ -46,17 +47,26 @@ final class BackendConnection implements AutoCloseable {
     private final OutputStream out;
     private final byte[] buffer = new byte[READ_BUFFER];
     private final ByteBuffer probe = ByteBuffer.allocate(1);
+    private final LongSupplier nanoTime;
     private long idleSince;
 
-    private BackendConnection(SocketChannel channel, Socket socket) throws IOException {
+    private BackendConnection(SocketChannel channel, Socket socket, LongSupplier nanoTime) throws IOException {
         this.channel = channel;
         this.socket = socket;
+        this.nanoTime = nanoTime;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
     }
 
-    /** Connects (and for https sets up TLS, whose handshake runs with the first write). */
-    static BackendConnection open(BackendDestination destination, int connectMillis) throws IOException {
+    /**
+     * Connects, and for https runs the TLS handshake (host name verified) bounded by what is left of
+     * the deadline, so that a backend that accepts and stays silent cannot hold the call.
+     *
+     * @param tlsFactory    makes the TLS layer over the plain socket
+     * @param deadlineNanos on {@code nanoTime}'s scale
+     */
+    static BackendConnection open(BackendDestination destination, int connectMillis, SSLSocketFactory tlsFactory,
+                                  long deadlineNanos, LongSupplier nanoTime) throws IOException {
         SocketChannel channel = SocketChannel.open();
         try {
             Socket plain = channel.socket();
@@ -64,14 +74,15 @@ final class BackendConnection implements AutoCloseable {
             plain.connect(new InetSocketAddress(destination.resolvableHost(), destination.port()), connectMillis);
             Socket socket = plain;
             if (destination.tls()) {
-                SSLSocket tls = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                        .createSocket(plain, destination.resolvableHost(), destination.port(), true);
+                SSLSocket tls = (SSLSocket) tlsFactory.createSocket(plain, destination.resolvableHost(), destination.port(), true);
                 SSLParameters parameters = tls.getSSLParameters();
                 parameters.setEndpointIdentificationAlgorithm("HTTPS");
                 tls.setSSLParameters(parameters);
+                tls.setSoTimeout(remainingMillis(deadlineNanos, nanoTime));
+                tls.startHandshake();
                 socket = tls;
             }
-            return new BackendConnection(channel, socket);
+            return new BackendConnection(channel, socket, nanoTime);
         } catch (IOException e) {
             channel.close();
             throw e;
@@ -151,8 +162,11 @@ final class BackendConnection implements AutoCloseable {
     }
 
     private int read(long deadlineNanos, boolean received) throws IOException {
+        if (nanoTime.getAsLong() >= deadlineNanos) {
+            throw new java.net.SocketTimeoutException("the deadline passed while the answer was read");
+        }
         try {
-            socket.setSoTimeout(remainingMillis(deadlineNanos));
+            socket.setSoTimeout(remainingMillis(deadlineNanos, nanoTime));
             return in.read(buffer);
         } catch (java.net.SocketTimeoutException e) {
             throw e;
@@ -211,8 +225,8 @@ final class BackendConnection implements AutoCloseable {
     }
 
     /** At least 1 ms: a socket timeout of 0 would mean none. */
-    static int remainingMillis(long deadlineNanos) {
-        long left = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+    static int remainingMillis(long deadlineNanos, LongSupplier nanoTime) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - nanoTime.getAsLong());
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, left));
     }
 }

@@ -3,17 +3,23 @@ package io.haneul.apigateway.invoke;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The HTTP integrations' blocking client against a backend whose answers are written byte for byte. */
@@ -171,5 +177,100 @@ class BackendClientTest {
                 () -> client.send("GET", URI.create("ftp://127.0.0.1/"), List.of(), new byte[0], 5_000));
         assertThrows(IllegalArgumentException.class,
                 () -> client.send("GE T", URI.create(backend.url("/")), List.of(), new byte[0], 5_000));
+    }
+
+    /** A backend that accepts connections (the kernel does) and never reads or writes a byte. */
+    private static ServerSocket mute() throws IOException {
+        return new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    }
+
+    @Test
+    void aTlsBackendThatNeverShakesHandsTimesOut() throws Exception {
+        try (ServerSocket mute = mute()) {
+            URI target = URI.create("https://127.0.0.1:" + mute.getLocalPort() + "/");
+            assertTimeoutPreemptively(Duration.ofSeconds(2), () ->
+                    assertThrows(BackendClient.TimedOut.class, () -> client.send("GET", target, List.of(), new byte[0], 200)));
+        }
+    }
+
+    @Test
+    void anAnswerWithEndlessHeadersIsRefused() {
+        StringBuilder raw = new StringBuilder("HTTP/1.1 200 OK\r\n");
+        for (int i = 0; i < 200_000; i++) {
+            raw.append("X-Header-").append(i).append(": v\r\n");
+        }
+        backend.then(ScriptedBackend.Reply.of(raw.append("Content-Length: 0\r\n\r\n").toString()));
+        IOException e = assertThrows(IOException.class, () -> get("/"));
+        assertTrue(e.getMessage().contains("bytes of headers"), e.toString());
+    }
+
+    @Test
+    void endlessInterimAnswersTimeOut() {
+        // in blocks larger than the client's reads, so that every read finds bytes waiting
+        backend.then(ScriptedBackend.Reply.endlessly("HTTP/1.1 100 Continue\r\n\r\n".repeat(4096)));
+        URI target = URI.create(backend.url("/"));
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () ->
+                assertThrows(BackendClient.TimedOut.class, () -> client.send("GET", target, List.of(), new byte[0], 200)));
+    }
+
+    @Test
+    void idleConnectionsAreClosedAfterAMinuteWithoutTrafficToTheirDestination() throws Exception {
+        AtomicLong now = new AtomicLong(System.nanoTime());
+        try (BackendClient clocked = new BackendClient(now::get, (SSLSocketFactory) SSLSocketFactory.getDefault());
+             ScriptedBackend other = new ScriptedBackend()) {
+            backend.then(ScriptedBackend.Reply.of(OK));
+            other.then(ScriptedBackend.Reply.of("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"));
+            clocked.send("GET", URI.create(backend.url("/")), List.of(), new byte[0], 5_000);
+            now.addAndGet(TimeUnit.SECONDS.toNanos(61));
+            clocked.send("GET", URI.create(other.url("/")), List.of(), new byte[0], 5_000); // not kept: nothing is given back
+            assertTimeoutPreemptively(Duration.ofSeconds(5), backend::awaitHungUp);
+        }
+    }
+
+    @Test
+    void aGetOnAConnectionResetBeforeAnyAnswerIsSentAgainOnANewOne() throws Exception {
+        backend.then(ScriptedBackend.Reply.of(OK)).then(ScriptedBackend.Reply.reset()).then(ScriptedBackend.Reply.of(OK));
+        assertEquals("hello", text(get("/")));
+        assertEquals("hello", text(get("/")));
+        assertEquals(3, backend.received().size());
+        assertEquals(2, backend.connections());
+    }
+
+    @Test
+    void aPostOnAConnectionResetBeforeAnyAnswerIsNotSentAgain() throws Exception {
+        backend.then(ScriptedBackend.Reply.of(OK)).then(ScriptedBackend.Reply.reset()).then(ScriptedBackend.Reply.of(OK));
+        assertEquals("hello", text(get("/")));
+        URI target = URI.create(backend.url("/"));
+        assertThrows(IOException.class, () -> client.send("POST", target, List.of(), "x".getBytes(StandardCharsets.UTF_8), 5_000));
+        assertEquals(2, backend.received().size());
+        assertEquals(1, backend.connections());
+    }
+
+    @Test
+    void aTlsBackendMustBeNamedInItsCertificate() throws Exception {
+        TestTls named = new TestTls(List.of(), List.of("127.0.0.1"));
+        try (ScriptedBackend tls = new ScriptedBackend(named.serverSocket());
+             BackendClient trusting = new BackendClient(System::nanoTime, named.trustingClient())) {
+            tls.then(ScriptedBackend.Reply.of(OK));
+            assertEquals("hello", text(trusting.send("GET", URI.create(tls.url("/")), List.of(), new byte[0], 5_000)));
+        }
+        TestTls misnamed = new TestTls(List.of("elsewhere.example"), List.of());
+        try (ScriptedBackend tls = new ScriptedBackend(misnamed.serverSocket());
+             BackendClient trusting = new BackendClient(System::nanoTime, misnamed.trustingClient())) {
+            URI target = URI.create(tls.url("/"));
+            IOException e = assertThrows(IOException.class, () -> trusting.send("GET", target, List.of(), new byte[0], 5_000));
+            assertTrue(e instanceof javax.net.ssl.SSLHandshakeException, e.toString());
+            assertEquals(0, tls.received().size());
+        }
+    }
+
+    @Test
+    void aLargeBodyToABackendThatDoesNotReadEndsAtTheDeadline() throws Exception {
+        byte[] body = new byte[64 * 1024 * 1024];
+        try (ServerSocket mute = mute()) {
+            URI target = URI.create("http://127.0.0.1:" + mute.getLocalPort() + "/");
+            assertTimeoutPreemptively(Duration.ofSeconds(5), () ->
+                    assertThrows(BackendClient.TimedOut.class, () -> client.send("POST", target, List.of(), body, 300)));
+        }
     }
 }

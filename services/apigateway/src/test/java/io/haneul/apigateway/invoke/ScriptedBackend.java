@@ -22,8 +22,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ScriptedBackend implements AutoCloseable {
 
-    /** What one request gets: the bytes written back, and whether the connection is closed after them. */
-    record Reply(byte[] bytes, boolean close) {
+    /**
+     * What one request gets: the bytes written back, whether the connection is closed after them, and
+     * whether they are written again and again until the client hangs up.
+     */
+    record Reply(byte[] bytes, boolean close, boolean forever) {
+        Reply(byte[] bytes, boolean close) {
+            this(bytes, close, false);
+        }
+
         static Reply of(String raw) {
             return new Reply(raw.getBytes(StandardCharsets.ISO_8859_1), false);
         }
@@ -35,6 +42,16 @@ final class ScriptedBackend implements AutoCloseable {
         /** Reads the request, then never answers. */
         static Reply silence() {
             return new Reply(null, false);
+        }
+
+        /** Writes {@code raw} over and over, never ending the answer. */
+        static Reply endlessly(String raw) {
+            return new Reply(raw.getBytes(StandardCharsets.ISO_8859_1), false, true);
+        }
+
+        /** Reads the request, then resets the connection without answering. */
+        static Reply reset() {
+            return new Reply(new byte[0], true);
         }
     }
 
@@ -51,20 +68,29 @@ final class ScriptedBackend implements AutoCloseable {
         }
     }
 
-    private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    private final ServerSocket server;
     private final BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     /** Tells of each connection this backend closed, once it is closed. */
     private final BlockingQueue<Integer> closed = new LinkedBlockingQueue<>();
+    /** Tells of each connection the client closed. */
+    private final BlockingQueue<Integer> hungUp = new LinkedBlockingQueue<>();
 
     ScriptedBackend() throws IOException {
+        this(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+    }
+
+    /** @param server a TLS server socket makes an https backend */
+    ScriptedBackend(ServerSocket server) {
+        this.server = server;
         Thread.ofVirtual().start(this::accept);
     }
 
     String url(String path) {
-        return "http://127.0.0.1:" + server.getLocalPort() + path;
+        String scheme = server instanceof javax.net.ssl.SSLServerSocket ? "https" : "http";
+        return scheme + "://127.0.0.1:" + server.getLocalPort() + path;
     }
 
     int port() {
@@ -89,6 +115,11 @@ final class ScriptedBackend implements AutoCloseable {
         closed.take();
     }
 
+    /** Waits until the client has closed one more connection. */
+    void awaitHungUp() throws InterruptedException {
+        hungUp.take();
+    }
+
     private void accept() {
         while (!server.isClosed()) {
             try {
@@ -109,6 +140,7 @@ final class ScriptedBackend implements AutoCloseable {
             while (true) {
                 String head = readHead(in);
                 if (head == null) {
+                    hungUp.add(n);
                     return;
                 }
                 byte[] body = in.readNBytes(contentLength(head));
@@ -118,9 +150,16 @@ final class ScriptedBackend implements AutoCloseable {
                     in.read(); // holds the connection without answering until the client gives up
                     return;
                 }
+                if (reply.bytes().length == 0 && reply.close()) {
+                    s.setSoLinger(true, 0); // a reset rather than an orderly close
+                    s.close();
+                    return;
+                }
                 try {
-                    out.write(reply.bytes());
-                    out.flush();
+                    do {
+                        out.write(reply.bytes());
+                        out.flush();
+                    } while (reply.forever());
                 } catch (IOException e) {
                     return; // the client stopped reading (a refused answer)
                 }

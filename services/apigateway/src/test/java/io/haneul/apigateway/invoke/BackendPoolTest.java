@@ -1,0 +1,47 @@
+package io.haneul.apigateway.invoke;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** Leases on the backend connection pool: bounded per destination, and destinations no call uses are forgotten. */
+class BackendPoolTest {
+
+    private final BackendDestination here = new BackendDestination(false, "127.0.0.1", 8080);
+    private final BackendDestination there = new BackendDestination(false, "127.0.0.1", 8081);
+    private final BackendPool pool = new BackendPool(4, 1, 60_000, System::nanoTime);
+
+    @Test
+    void aCallBeyondTheBoundWaitsForALeaseToEnd() throws Exception {
+        BackendPool.Lease first = pool.lease(here, 0);
+        assertNotNull(first);
+        assertNull(pool.lease(here, TimeUnit.MILLISECONDS.toNanos(20)));
+        try (BackendPool.Lease elsewhere = pool.lease(there, 0)) {
+            assertNotNull(elsewhere); // the bound is per destination
+        }
+        first.close();
+        first.close(); // a second close gives nothing back twice
+        try (BackendPool.Lease again = pool.lease(here, 0)) {
+            assertNotNull(again);
+            assertNull(pool.lease(here, 0));
+        }
+    }
+
+    @Test
+    void aDestinationWithNoCallAndNoConnectionIsForgotten() throws Exception {
+        try (BackendPool.Lease lease = pool.lease(here, 0)) {
+            assertNotNull(lease);
+            assertNull(lease.take());
+            assertEquals(1, pool.destinations());
+        }
+        assertEquals(0, pool.destinations());
+        BackendPool.Lease held = pool.lease(here, 0);
+        assertNull(pool.lease(here, 0)); // a call that got no lease leaves no claim behind
+        held.close();
+        assertEquals(0, pool.destinations());
+    }
+}
