@@ -336,7 +336,6 @@ final class JobRunner implements JobHandler {
             messages.send(account, pipeline, finished, JobMessages.State.WARNING, warning.substring(0, warning.indexOf(' ')), warning);
         }
         if (finished.status().equals("Complete")) {
-            jobs.progress(account, region, before.id(), 100);
             messages.send(account, pipeline, finished, JobMessages.State.COMPLETED, null, null);
         } else {
             String detail = firstError(finished);

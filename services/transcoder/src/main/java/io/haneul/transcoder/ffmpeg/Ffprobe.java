@@ -107,12 +107,14 @@ final class Ffprobe {
 
     /**
      * What Smooth's manifests say of a fragmented file's first video and audio tracks: the codecs' private data
-     * (see {@link CodecPrivateData}), the audio's sampling rate, channels and bit rate, each track's id, and
-     * where its fragments start (Smooth's chunks, in 100 ns units, from the file's fragment index); a track the
-     * file lacks has null data, id 0 and no chunks.
+     * (see {@link CodecPrivateData}), the audio's sampling rate, channels and bit rate, each track's id, where its
+     * fragments start (Smooth's chunks, in 100 ns units, from the file's fragment index) and where the track ends
+     * (100 ns units); a track the file lacks has null data, id 0, no chunks and end 0, and a track the index does
+     * not list has no chunks.
      */
     record SmoothTracks(String videoPrivateData, String audioPrivateData, int sampleRate, int channels, long audioBitRate,
-                        int videoTrackId, int audioTrackId, List<Long> videoChunks, List<Long> audioChunks) {
+                        int videoTrackId, int audioTrackId, List<Long> videoChunks, List<Long> audioChunks,
+                        long videoEnd, long audioEnd) {
 
         /**
          * The audio's bit rate as the encoder was told it (Smooth names a level by its nominal rate, as IIS does),
@@ -120,13 +122,14 @@ final class Ffprobe {
          */
         SmoothTracks withNominalAudioBitRate(long nominal) {
             return nominal <= 0 ? this : new SmoothTracks(videoPrivateData, audioPrivateData, sampleRate, channels, nominal,
-                    videoTrackId, audioTrackId, videoChunks, audioChunks);
+                    videoTrackId, audioTrackId, videoChunks, audioChunks, videoEnd, audioEnd);
         }
     }
 
     /** A fragmented file's first video and audio streams (ffprobe's, with their data) as Smooth's manifests describe them. */
     private static SmoothTracks smoothTracks(JsonNode root, Path file) {
         Map<Integer, List<Long>> fragments = FragmentIndex.read(file);
+        double fileSeconds = root.path("format").path("duration").asDouble(0);
         String video = null;
         String audio = null;
         int sampleRate = 0;
@@ -136,6 +139,8 @@ final class Ffprobe {
         int audioId = 0;
         List<Long> videoChunks = List.of();
         List<Long> audioChunks = List.of();
+        long videoEnd = 0;
+        long audioEnd = 0;
         for (JsonNode s : root.path("streams")) {
             byte[] data = CodecPrivateData.fromHexDump(s.path("extradata").asText(""));
             int id = trackId(s.path("id").asText(""));
@@ -143,6 +148,7 @@ final class Ffprobe {
                 video = CodecPrivateData.h264(data);
                 videoId = id;
                 videoChunks = ticks(fragments.getOrDefault(id, List.of()), s.path("time_base").asText());
+                videoEnd = end(s, fileSeconds);
             } else if ("audio".equals(s.path("codec_type").asText()) && audio == null) {
                 audio = CodecPrivateData.aac(data);
                 sampleRate = s.path("sample_rate").asInt();
@@ -150,9 +156,17 @@ final class Ffprobe {
                 bitRate = s.path("bit_rate").asLong(0);
                 audioId = id;
                 audioChunks = ticks(fragments.getOrDefault(id, List.of()), s.path("time_base").asText());
+                audioEnd = end(s, fileSeconds);
             }
         }
-        return new SmoothTracks(video, audio, sampleRate, channels, bitRate, videoId, audioId, videoChunks, audioChunks);
+        return new SmoothTracks(video, audio, sampleRate, channels, bitRate, videoId, audioId, videoChunks, audioChunks,
+                videoEnd, audioEnd);
+    }
+
+    /** Where a stream ends in 100 ns units: its own duration, or the file's when ffprobe gives the stream none. */
+    private static long end(JsonNode stream, double fileSeconds) {
+        double seconds = stream.path("duration").asDouble(0);
+        return Math.round((seconds > 0 ? seconds : fileSeconds) * 10_000_000);
     }
 
     /** ffprobe's MP4 track id ({@code 0x1}); 0 when it has none. */
@@ -164,14 +178,17 @@ final class Ffprobe {
         }
     }
 
-    /** Times in a stream's time base ({@code 1/10000000}) as 100 ns units, Smooth's TimeScale. */
-    private static List<Long> ticks(List<Long> times, String timeBase) {
+    /**
+     * Times in a stream's time base ({@code 1/10000000}) as 100 ns units, Smooth's TimeScale; none when the time
+     * base is not a rational ffprobe could tell ({@code N/A}), as {@link #rate} gives 0.
+     */
+    static List<Long> ticks(List<Long> times, String timeBase) {
         String[] parts = timeBase.split("/");
         if (parts.length != 2) {
             return List.of();
         }
-        double perUnit = 10_000_000.0 * Double.parseDouble(parts[0]) / Double.parseDouble(parts[1]);
-        return times.stream().map(t -> Math.round(t * perUnit)).toList();
+        double perUnit = 10_000_000.0 * rate(timeBase);
+        return perUnit <= 0 ? List.of() : times.stream().map(t -> Math.round(t * perUnit)).toList();
     }
 
     private JsonNode run(Path file, String... what) {

@@ -18,10 +18,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Master playlists over a job's segmented outputs: HLSv3 and HLSv4 {@code .m3u8} (HLSv4 puts
@@ -132,102 +130,11 @@ final class Playlists {
         }
     }
 
-    /**
-     * Smooth's server manifest (SMIL naming each track of each fragmented file) and client manifest: a video
-     * StreamIndex with one QualityLevel per video output, and an audio StreamIndex with the audio-only outputs
-     * and the audio tracks of the video outputs (one QualityLevel per bit rate: clients ask for fragments by
-     * bit rate), each with its chunks from the first such track's fragment index.
-     */
+    /** Smooth's server {@code .ism} and client {@code .ismc} manifests (see {@link SmoothPlaylist}). */
     static List<ProducedFile> smooth(String name, List<Variant> variants, Path outDir) {
-        StringBuilder ism = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<smil xmlns=\"http://www.w3.org/2001/SMIL20/Language\">\n")
-                .append("  <head>\n    <meta name=\"clientManifestRelativePath\" content=\"")
-                .append(Path.of(name).getFileName()).append(".ismc\"/>\n  </head>\n  <body>\n    <switch>\n");
-        long duration = 0;
-        StringBuilder videoLevels = new StringBuilder();
-        StringBuilder audioLevels = new StringBuilder();
-        int videoIndex = 0;
-        Set<Long> audioBitrates = new LinkedHashSet<>();
-        List<Long> videoChunks = null;
-        List<Long> audioChunks = null;
-        for (Variant v : variants) {
-            duration = Math.max(duration, v.media().durationMillis() * 10_000);
-        }
-        for (Variant v : variants) {
-            String src = relative(name, v.manifestKey());
-            Ffprobe.SmoothTracks t = v.smooth();
-            if (v.video()) {
-                ism.append(track("video", src, v.bandwidth(), t == null ? 0 : t.videoTrackId()));
-                videoLevels.append("    <QualityLevel Index=\"").append(videoIndex++).append("\" Bitrate=\"").append(v.bandwidth())
-                        .append("\" FourCC=\"H264\" MaxWidth=\"").append(v.media().width()).append("\" MaxHeight=\"")
-                        .append(v.media().height()).append("\"").append(privateData(t == null ? null : t.videoPrivateData()))
-                        .append("/>\n");
-                if (videoChunks == null && t != null) {
-                    videoChunks = t.videoChunks();
-                }
-            }
-            if (!v.audio()) {
-                continue;
-            }
-            long bitrate = t != null && t.audioBitRate() > 0 ? t.audioBitRate() : v.bandwidth();
-            ism.append(track("audio", src, bitrate, t == null ? 0 : t.audioTrackId()));
-            if (audioBitrates.add(bitrate)) {
-                audioLevels.append(audioLevel(audioBitrates.size() - 1, bitrate, t));
-                if (audioChunks == null && t != null) {
-                    audioChunks = t.audioChunks();
-                }
-            }
-        }
-        ism.append("    </switch>\n  </body>\n</smil>\n");
-        StringBuilder ismc = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<SmoothStreamingMedia MajorVersion=\"2\" MinorVersion=\"0\" TimeScale=\"10000000\" Duration=\"")
-                .append(duration).append("\">\n");
-        if (videoIndex > 0) {
-            ismc.append(streamIndex("video", videoIndex, videoLevels, videoChunks, duration));
-        }
-        if (!audioBitrates.isEmpty()) {
-            ismc.append(streamIndex("audio", audioBitrates.size(), audioLevels, audioChunks, duration));
-        }
-        ismc.append("</SmoothStreamingMedia>\n");
-        return List.of(write(outDir, name + ".ism", ism.toString(), "application/vnd.ms-sstr+xml"),
-                write(outDir, name + ".ismc", ismc.toString(), "application/vnd.ms-sstr+xml"));
-    }
-
-    /** A server manifest entry: one track of a fragmented file, found by its id as IIS does. */
-    private static String track(String type, String src, long bitrate, int trackId) {
-        StringBuilder e = new StringBuilder("      <").append(type).append(" src=\"").append(src).append("\" systemBitrate=\"")
-                .append(bitrate).append('"');
-        if (trackId <= 0) {
-            return e.append("/>\n").toString();
-        }
-        return e.append(">\n        <param name=\"trackID\" value=\"").append(trackId).append("\" valuetype=\"data\"/>\n      </")
-                .append(type).append(">\n").toString();
-    }
-
-    /** An AAC QualityLevel: AudioTag 255 is AAC; 16-bit samples and 4-byte packets as IIS writes for AAC. */
-    private static String audioLevel(int index, long bitrate, Ffprobe.SmoothTracks t) {
-        StringBuilder level = new StringBuilder("    <QualityLevel Index=\"").append(index).append("\" Bitrate=\"").append(bitrate)
-                .append("\" FourCC=\"AACL\"");
-        if (t != null) {
-            level.append(" SamplingRate=\"").append(t.sampleRate()).append("\" Channels=\"").append(t.channels())
-                    .append("\" BitsPerSample=\"16\" PacketSize=\"4\" AudioTag=\"255\"").append(privateData(t.audioPrivateData()));
-        }
-        return level.append("/>\n").toString();
-    }
-
-    /** A client manifest StreamIndex: its QualityLevels, then one {@code c} per chunk (the last runs to the end). */
-    private static String streamIndex(String type, int levels, CharSequence qualityLevels, List<Long> chunks, long duration) {
-        List<Long> starts = chunks == null ? List.of() : chunks;
-        StringBuilder index = new StringBuilder("  <StreamIndex Type=\"").append(type).append("\" Name=\"").append(type)
-                .append("\" QualityLevels=\"").append(levels).append("\" Chunks=\"").append(starts.size())
-                .append("\" Url=\"QualityLevels({bitrate})/Fragments(").append(type).append("={start time})\">\n").append(qualityLevels);
-        for (int i = 0; i < starts.size(); i++) {
-            long end = i + 1 < starts.size() ? starts.get(i + 1) : Math.max(duration, starts.get(i));
-            index.append(String.format(Locale.ROOT, "    <c t=\"%d\" d=\"%d\"/>%n", starts.get(i), end - starts.get(i)));
-        }
-        return index.append("  </StreamIndex>\n").toString();
-    }
-
-    private static String privateData(String hex) {
-        return hex == null ? "" : " CodecPrivateData=\"" + hex + "\"";
+        List<String> texts = SmoothPlaylist.manifests(name, Path.of(name).getFileName() + ".ismc", variants);
+        return List.of(write(outDir, name + ".ism", texts.get(0), "application/vnd.ms-sstr+xml"),
+                write(outDir, name + ".ismc", texts.get(1), "application/vnd.ms-sstr+xml"));
     }
 
     /** RFC 6381 codec strings: avc1.PPCCLL from the preset's H.264 profile and level, mp4a.40.2 for AAC-LC. */

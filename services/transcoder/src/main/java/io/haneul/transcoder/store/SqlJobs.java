@@ -41,15 +41,23 @@ public final class SqlJobs {
                 SqlJobs::row, account, region, id));
     }
 
-    /** Replaces the document and status when the status is still {@code expected}; false otherwise. */
+    /**
+     * Replaces the document and status when the status is still {@code expected}; false otherwise. A job that
+     * becomes Complete reaches 100 percent in the same statement, so no reader sees it Complete short of that.
+     */
     public boolean replaceIf(String account, String region, String id, String expected, String status, String doc) {
-        return db.write(c -> Sql.update(c, "UPDATE transcoder_jobs SET status = ?, doc = ? WHERE account = ? AND region = ? AND id = ? "
-                + "AND status = ?", status, doc, account, region, id, expected)) == 1;
+        return db.write(c -> Sql.update(c, "UPDATE transcoder_jobs SET status = ?, doc = ?, "
+                + "progress = CASE WHEN ? = 'Complete' THEN 100 ELSE progress END WHERE account = ? AND region = ? AND id = ? "
+                + "AND status = ?", status, doc, status, account, region, id, expected)) == 1;
     }
 
+    /**
+     * Raises a Progressing job's percent: never lowers it (a rerun starting over, or a stale node reporting late)
+     * and leaves a finished job alone.
+     */
     public void progress(String account, String region, String id, int percent) {
-        db.write(c -> Sql.update(c, "UPDATE transcoder_jobs SET progress = ? WHERE account = ? AND region = ? AND id = ?",
-                percent, account, region, id));
+        db.write(c -> Sql.update(c, "UPDATE transcoder_jobs SET progress = ? WHERE account = ? AND region = ? AND id = ? "
+                + "AND status = 'Progressing' AND progress < ?", percent, account, region, id, percent));
     }
 
     /** Whether the pipeline has jobs not yet finished (Submitted or Progressing). */

@@ -218,7 +218,8 @@ class FfmpegEngineTest {
                 output("s/800k", "1351620000001-400050").segmentDuration("1").build())));
         outputs.add(new TranscodeJob.Output(output("s/audio", "custom-smooth-audio").segmentDuration("1").build(), smoothAudio));
         TranscodeResult r = run(new TranscodeJob(List.of(input("in.mp4")), outputs,
-                List.of(CreateJobPlaylist.builder().name("s/index").format("Smooth").outputKeys("s/400k", "s/800k", "s/audio").build()),
+                List.of(CreateJobPlaylist.builder().name("s/index").format("Smooth").outputKeys("s/400k", "s/800k", "s/audio").build(),
+                        CreateJobPlaylist.builder().name("s/video").format("Smooth").outputKeys("s/400k", "s/800k").build()),
                 Map.of()));
         TranscodeResult.OutputResult out = r.outputs().getFirst();
         assertFalse(out.failed(), out.errorMessage());
@@ -227,8 +228,9 @@ class FfmpegEngineTest {
         assertFalse(p.failed(), p.errorMessage());
         Document ism = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(p.files().get(0).file().toFile());
         assertEquals("400k.ismv", element(ism, "video", 0).getAttribute("src"));
-        // every audio track: the two .ismv files' own (track 2, after the video) and the .isma's
-        assertEquals(List.of("400k.ismv#2", "800k.ismv#2", "audio.isma#1"), tracks(ism, "audio"));
+        // the audio levels: the .isma's 64k sets the chunks; FFmpeg cuts the .ismv files' audio where their video's
+        // keyframes fall, elsewhere, so their 128k tracks are left out rather than listed with fragments they lack
+        assertEquals(List.of("audio.isma#1"), tracks(ism, "audio"));
         Document ismc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(p.files().get(1).file().toFile());
         assertEquals("SmoothStreamingMedia", ismc.getDocumentElement().getTagName());
         org.w3c.dom.Element videoIndex = streamIndex(ismc, "video");
@@ -239,27 +241,14 @@ class FfmpegEngineTest {
         String avc = ((org.w3c.dom.Element) videoIndex.getElementsByTagName("QualityLevel").item(0)).getAttribute("CodecPrivateData");
         assertTrue(avc.startsWith("0000000167") && avc.indexOf("0000000168") > 10, avc);
 
-        // the video outputs' audio (128k each, one level: clients ask by bit rate) and the audio-only output (64k)
         org.w3c.dom.Element audioIndex = streamIndex(ismc, "audio");
-        assertEquals("2", audioIndex.getAttribute("QualityLevels"));
+        assertEquals("1", audioIndex.getAttribute("QualityLevels"));
         assertEquals("QualityLevels({bitrate})/Fragments(audio={start time})", audioIndex.getAttribute("Url"));
-        org.w3c.dom.NodeList audioLevels = audioIndex.getElementsByTagName("QualityLevel");
-        assertEquals(2, audioLevels.getLength());
-        org.w3c.dom.Element fromVideo = (org.w3c.dom.Element) audioLevels.item(0);
-        assertEquals("128000", fromVideo.getAttribute("Bitrate"));
-        assertEquals("AACL", fromVideo.getAttribute("FourCC"));
-        assertEquals("255", fromVideo.getAttribute("AudioTag"));
-        assertEquals("48000", fromVideo.getAttribute("SamplingRate"));
-        assertEquals("2", fromVideo.getAttribute("Channels"));
-        assertEquals("16", fromVideo.getAttribute("BitsPerSample"));
-        assertEquals("4", fromVideo.getAttribute("PacketSize"));
-        // AAC-LC (object type 2), 48 kHz (index 3), 2 channels: 00010 0011 0010 000 = 0x1190
-        assertTrue(fromVideo.getAttribute("CodecPrivateData").startsWith("1190"), fromVideo.getAttribute("CodecPrivateData"));
-        org.w3c.dom.Element audioOnly = (org.w3c.dom.Element) audioLevels.item(1);
+        org.w3c.dom.Element audioOnly = (org.w3c.dom.Element) audioIndex.getElementsByTagName("QualityLevel").item(0);
         assertEquals("64000", audioOnly.getAttribute("Bitrate"));
         assertTrue(audioOnly.getAttribute("CodecPrivateData").startsWith("1190"), audioOnly.getAttribute("CodecPrivateData"));
-        // the .ismv's audio fragments as its index lists them: FFmpeg cuts them with the video's, a few AAC
-        // frames apart, and the audio runs a little past the video, so there may be one more
+        // the .isma's fragments as its index lists them, about a second each; the audio runs a little past the
+        // video, so there may be one more than the video has
         org.w3c.dom.NodeList chunks = audioIndex.getElementsByTagName("c");
         assertEquals(audioIndex.getAttribute("Chunks"), String.valueOf(chunks.getLength()));
         assertTrue(chunks.getLength() == 3 || chunks.getLength() == 4, "chunks: " + chunks.getLength());
@@ -272,6 +261,52 @@ class FfmpegEngineTest {
         }
         assertTrue(Long.parseLong(((org.w3c.dom.Element) chunks.item(1)).getAttribute("t")) > 8_000_000, "1 s fragments");
         assertEquals(Long.parseLong(ismc.getDocumentElement().getAttribute("Duration")), next);
+        assertTracksHaveTheChunksFragments(ism, ismc, p.files().get(0).file().getParent());
+
+        // without an audio-only output the video outputs' audio is the level (128k each: one level, as clients ask by bit rate)
+        TranscodeResult.PlaylistResult videoOnly = r.playlists().get(1);
+        assertFalse(videoOnly.failed(), videoOnly.errorMessage());
+        Document ism2 = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(videoOnly.files().get(0).file().toFile());
+        assertEquals(List.of("400k.ismv#2"), tracks(ism2, "audio"));
+        Document ismc2 = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(videoOnly.files().get(1).file().toFile());
+        org.w3c.dom.Element fromVideo = (org.w3c.dom.Element) streamIndex(ismc2, "audio").getElementsByTagName("QualityLevel").item(0);
+        assertEquals("1", streamIndex(ismc2, "audio").getAttribute("QualityLevels"));
+        assertEquals("128000", fromVideo.getAttribute("Bitrate"));
+        assertEquals("AACL", fromVideo.getAttribute("FourCC"));
+        assertEquals("255", fromVideo.getAttribute("AudioTag"));
+        assertEquals("48000", fromVideo.getAttribute("SamplingRate"));
+        assertEquals("2", fromVideo.getAttribute("Channels"));
+        assertEquals("16", fromVideo.getAttribute("BitsPerSample"));
+        assertEquals("4", fromVideo.getAttribute("PacketSize"));
+        // AAC-LC (object type 2), 48 kHz (index 3), 2 channels: 00010 0011 0010 000 = 0x1190
+        assertTrue(fromVideo.getAttribute("CodecPrivateData").startsWith("1190"), fromVideo.getAttribute("CodecPrivateData"));
+        assertTracksHaveTheChunksFragments(ism2, ismc2, videoOnly.files().get(0).file().getParent());
+    }
+
+    /**
+     * Every track the .ism names has its fragments where the .ismc's chunks of its type start (its fragment index
+     * in 100 ns units), and no two tracks of a type share a bit rate.
+     */
+    private static void assertTracksHaveTheChunksFragments(Document ism, Document ismc, Path dir) throws Exception {
+        for (String type : List.of("video", "audio")) {
+            List<Long> starts = new ArrayList<>();
+            org.w3c.dom.NodeList cs = streamIndex(ismc, type).getElementsByTagName("c");
+            for (int i = 0; i < cs.getLength(); i++) {
+                starts.add(Long.parseLong(((org.w3c.dom.Element) cs.item(i)).getAttribute("t")));
+            }
+            for (String track : tracks(ism, type)) {
+                Path file = dir.resolve(track.substring(0, track.indexOf('#')));
+                int id = Integer.parseInt(track.substring(track.indexOf('#') + 1));
+                List<Long> own = Ffprobe.ticks(FragmentIndex.read(file).get(id), stream(file, type).path("time_base").asText());
+                assertEquals(starts, own, track);
+            }
+            List<String> rates = new ArrayList<>();
+            org.w3c.dom.NodeList entries = ism.getElementsByTagName(type);
+            for (int i = 0; i < entries.getLength(); i++) {
+                rates.add(((org.w3c.dom.Element) entries.item(i)).getAttribute("systemBitrate"));
+            }
+            assertEquals(rates.size(), new java.util.HashSet<>(rates).size(), type + " bit rates " + rates);
+        }
     }
 
     @Test
