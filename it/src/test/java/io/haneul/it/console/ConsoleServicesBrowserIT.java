@@ -189,7 +189,7 @@ class ConsoleServicesBrowserIT {
                     .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCOUNT, "secret"))).build()) {
                 doc.uploadDocuments(b -> b.contentType(ContentType.APPLICATION_JSON), RequestBody.fromString("""
                         [{"type":"add","id":"tt1","fields":{"title":"Star Wars","genre":"Action"}},
-                         {"type":"add","id":"tt2","fields":{"title":"Star Trek","genre":"Sci-Fi"}},
+                         {"type":"add","id":"tt2","fields":{"title":"Star Trek & Beyond","genre":"Sci-Fi"}},
                          {"type":"add","id":"tt3","fields":{"title":"Alien","genre":"Sci-Fi"}}]"""));
             }
         }
@@ -202,6 +202,8 @@ class ConsoleServicesBrowserIT {
             assertThat(page.locator("[data-testid=found]")).hasText("2 found");
             Locator hits = page.locator("table[aria-label=Hits]");
             assertThat(hits.locator("em.hl").first()).hasText("Star");
+            // the highlight's escaped text is shown as the text it stands for
+            assertThat(hits.locator("tr[data-key=tt2]")).containsText("Star Trek & Beyond");
             Locator genres = page.locator("ul[aria-label='Facet genre']");
             assertThat(genres).containsText("Action (1)");
             assertThat(genres).containsText("Sci-Fi (1)");
