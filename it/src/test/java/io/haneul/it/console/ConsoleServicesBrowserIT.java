@@ -2,6 +2,7 @@ package io.haneul.it.console;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.FilePayload;
 import io.haneul.it.support.TestServer;
@@ -353,6 +354,33 @@ class ConsoleServicesBrowserIT {
             Object top = boxes.first().evaluate("b => parseFloat(b.style.top)");
             assertEquals(true, ((Number) top).doubleValue() >= 0 && ((Number) top).doubleValue() < 50, "box top " + top + "%");
             ConsoleBrowser.assertAccessible(page);
+        });
+    }
+
+    /** True for an awsJson call of {@code operation} (by its X-Amz-Target). */
+    static boolean calls(Route route, String operation) {
+        return String.valueOf(route.request().headers().get("x-amz-target")).endsWith("." + operation);
+    }
+
+    /** A listing that answers empty pages with the same NextToken forever ends, so the page's load completes. */
+    @Test
+    void aListingThatRepeatsItsTokenEnds() throws Exception {
+        String fleet = unique("paged");
+        try (AppStreamClient as = client(AppStreamClient.builder())) {
+            as.createFleet(b -> b.name(fleet).imageName("Haneul-Xterm").instanceType("stream.standard.small")
+                    .computeCapacity(c -> c.desiredInstances(1)));
+        }
+        onPage("/appstream", "appstream-token", page -> {
+            page.route(url -> true, route -> {
+                if (calls(route, "DescribeStacks")) {
+                    route.fulfill(new Route.FulfillOptions().setStatus(200).setContentType("application/x-amz-json-1.1")
+                            .setBody("{\"Stacks\":[],\"NextToken\":\"again\"}"));
+                } else {
+                    route.resume();
+                }
+            });
+            page.reload();
+            assertThat(page.locator("table[aria-label=Fleets] tr[data-key='" + fleet + "'] td").nth(1)).hasText("STOPPED", SLOW);
         });
     }
 
