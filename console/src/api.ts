@@ -58,8 +58,10 @@ export async function internal<T = any>(s: Session, path: string, init: RequestI
  * A call of an awsJson API: POST / with X-Amz-Target: <prefix>.<Operation> (SQS: AmazonSQS, json 1.0; SWF:
  * SimpleWorkflowService, 1.0; SageMaker, Rekognition, AppStream: 1.1), signed for `service`.
  */
-export async function awsJson<T = any>(s: Session, service: string, target: string, version: "1.0" | "1.1", input: object = {}): Promise<T> {
+export async function awsJson<T = any>(s: Session, service: string, target: string, version: "1.0" | "1.1", input: object = {},
+  signal?: AbortSignal): Promise<T> {
   const r = await client(s, service).fetch(location.origin + "/", {
+    signal,
     method: "POST",
     headers: { "Content-Type": "application/x-amz-json-" + version, "X-Amz-Target": target },
     body: JSON.stringify(input),

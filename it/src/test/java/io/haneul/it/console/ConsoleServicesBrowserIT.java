@@ -362,6 +362,39 @@ class ConsoleServicesBrowserIT {
         return String.valueOf(route.request().headers().get("x-amz-target")).endsWith("." + operation);
     }
 
+    /**
+     * With every DescribeFleets answered 1.5 s late, longer than the poll's second, the page still shows the fleet
+     * reaching RUNNING: the next poll waits for the last load instead of superseding it.
+     */
+    @Test
+    void aSlowListingStillUpdatesThePolledPage() throws Exception {
+        String fleet = unique("slow");
+        try (AppStreamClient as = client(AppStreamClient.builder())) {
+            as.createFleet(b -> b.name(fleet).imageName("Haneul-Xterm").instanceType("stream.standard.small")
+                    .computeCapacity(c -> c.desiredInstances(1)));
+        }
+        onPage("/appstream", "appstream-slow", page -> {
+            Locator row = page.locator("table[aria-label=Fleets] tr[data-key='" + fleet + "']");
+            assertThat(row.locator("td").nth(1)).hasText("STOPPED");
+            page.route(url -> true, route -> {
+                if (calls(route, "DescribeFleets")) {
+                    pause(1500);
+                }
+                route.resume();
+            });
+            page.click("button[aria-label='Start fleet " + fleet + "']");
+            assertThat(row.locator("td").nth(1)).hasText("RUNNING", SLOW);
+        });
+    }
+
+    static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** A listing that answers empty pages with the same NextToken forever ends, so the page's load completes. */
     @Test
     void aListingThatRepeatsItsTokenEnds() throws Exception {
