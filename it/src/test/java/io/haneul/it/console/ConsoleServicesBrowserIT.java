@@ -1,5 +1,6 @@
 package io.haneul.it.console;
 
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Route;
@@ -41,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -363,8 +365,9 @@ class ConsoleServicesBrowserIT {
     }
 
     /**
-     * With every DescribeFleets answered 1.5 s late, longer than the poll's second, the page still shows the fleet
-     * reaching RUNNING: the next poll waits for the last load instead of superseding it.
+     * Once the page has seen the fleet STARTING (so it polls), every DescribeFleets is answered 1.5 s late, longer
+     * than the poll's second: the page still shows the fleet reaching RUNNING, since the next poll waits for the last
+     * load instead of superseding it.
      */
     @Test
     void aSlowListingStillUpdatesThePolledPage() throws Exception {
@@ -376,11 +379,20 @@ class ConsoleServicesBrowserIT {
         onPage("/appstream", "appstream-slow", page -> {
             Locator row = page.locator("table[aria-label=Fleets] tr[data-key='" + fleet + "']");
             assertThat(row.locator("td").nth(1)).hasText("STOPPED");
+            AtomicBoolean polling = new AtomicBoolean();
             page.route(url -> true, route -> {
-                if (calls(route, "DescribeFleets")) {
+                if (!calls(route, "DescribeFleets")) {
+                    route.resume();
+                    return;
+                }
+                if (polling.get()) {
                     pause(1500);
                 }
-                route.resume();
+                APIResponse answer = route.fetch();
+                if (answer.text().contains("STARTING")) {
+                    polling.set(true);
+                }
+                route.fulfill(new Route.FulfillOptions().setResponse(answer));
             });
             page.click("button[aria-label='Start fleet " + fleet + "']");
             assertThat(row.locator("td").nth(1)).hasText("RUNNING", SLOW);
