@@ -58,8 +58,10 @@ export async function internal<T = any>(s: Session, path: string, init: RequestI
  * A call of an awsJson API: POST / with X-Amz-Target: <prefix>.<Operation> (SQS: AmazonSQS, json 1.0; SWF:
  * SimpleWorkflowService, 1.0; SageMaker, Rekognition, AppStream: 1.1), signed for `service`.
  */
-export async function awsJson<T = any>(s: Session, service: string, target: string, version: "1.0" | "1.1", input: object = {}): Promise<T> {
+export async function awsJson<T = any>(s: Session, service: string, target: string, version: "1.0" | "1.1", input: object = {},
+  signal?: AbortSignal): Promise<T> {
   const r = await client(s, service).fetch(location.origin + "/", {
+    signal,
     method: "POST",
     headers: { "Content-Type": "application/x-amz-json-" + version, "X-Amz-Target": target },
     body: JSON.stringify(input),
@@ -193,14 +195,21 @@ export async function query(s: Session, service: string, version: string, action
   return xml(await r.text());
 }
 
-/** Every item of a listing paged by a token member (`NextToken`; SWF's `nextPageToken`), at most `max` of them. */
-export async function everyPage<T>(call: (token?: string) => Promise<any>, itemsKey: string, tokenKey = "NextToken", max = 10_000): Promise<T[]> {
+/**
+ * Every item of a listing paged by a token member (`NextToken`; SWF's `nextPageToken`), at most `max` of them and
+ * `maxPages` pages: a listing that keeps answering empty pages with a token, or hands out a token again, ends.
+ */
+export async function everyPage<T>(call: (token?: string) => Promise<any>, itemsKey: string, tokenKey = "NextToken", max = 10_000,
+  maxPages = 1_000): Promise<T[]> {
   const out: T[] = [];
+  const seen = new Set<string>();
   let token: string | undefined;
-  do {
+  for (let pages = 0; pages < maxPages; pages++) {
     const page = await call(token);
     out.push(...(page[itemsKey] ?? []));
     token = page[tokenKey];
-  } while (token && out.length < max);
+    if (!token || seen.has(token) || out.length >= max) break;
+    seen.add(token);
+  }
   return out;
 }

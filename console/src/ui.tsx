@@ -40,19 +40,33 @@ export function useEvents(service: string | null, f: (e: HaneulEvent) => void, m
   }, [feed, service]);
 }
 
-/** Loads data with `load`, again whenever `reload()` is called or `deps` change; errors are kept for display. */
-export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []) {
+/**
+ * Loads data with `load`, again whenever `reload()` is called or `deps` change; errors are kept for display. A load
+ * superseded by the next one is aborted through the signal `load` is handed; `reload()`'s promise settles when the
+ * load it started has.
+ */
+export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: unknown[] = []) {
   const [state, setState] = useState<{ data?: T; error?: string; loading: boolean }>({ loading: true });
   const [tick, setTick] = useState(0);
+  const waiting = useRef<(() => void)[]>([]);
   useEffect(() => {
-    let live = true;
-    load().then(
-      (data) => live && setState({ data, loading: false }),
-      (e) => live && setState({ error: String(e.message ?? e), loading: false }),
-    );
-    return () => void (live = false);
+    const aborter = new AbortController();
+    const waiters = waiting.current.splice(0);
+    const settle = () => waiters.splice(0).forEach((w) => w());
+    load(aborter.signal).then(
+      (data) => !aborter.signal.aborted && setState({ data, loading: false }),
+      (e) => !aborter.signal.aborted && setState({ error: String(e.message ?? e), loading: false }),
+    ).finally(settle);
+    return () => {
+      aborter.abort();
+      settle();
+    };
   }, [tick, ...deps]);
-  return { ...state, reload: () => setTick((t) => t + 1) };
+  const reload = () => new Promise<void>((done) => {
+    waiting.current.push(done);
+    setTick((t) => t + 1);
+  });
+  return { ...state, reload };
 }
 
 export type Column<T> = {
@@ -169,14 +183,47 @@ export function useAct(after: () => void = () => {}) {
   return { error, setError, act };
 }
 
-/** Calls `f` every `ms` while `active` (jobs and fleets in transition, which publish no live events). */
-export function usePolling(active: boolean, f: () => void, ms = 1000) {
+/**
+ * Calls `f` while `active` (jobs and fleets in transition, which publish no live events), each call `ms` after the
+ * last one settled (so a slow load is never piled on), and not while the page is hidden.
+ */
+export function usePolling(active: boolean, f: () => unknown, ms = 1000) {
   const latest = useRef(f);
   latest.current = f;
   useEffect(() => {
     if (!active) return;
-    const timer = setInterval(() => latest.current(), ms);
-    return () => clearInterval(timer);
+    let stopped = false;
+    let running = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const schedule = () => {
+      if (!stopped && !running && timer === undefined && !document.hidden) timer = setTimeout(poll, ms);
+    };
+    const poll = async () => {
+      timer = undefined;
+      running = true;
+      try {
+        await latest.current();
+      } catch {
+        // the page shows its load's error; polling goes on
+      }
+      running = false;
+      schedule();
+    };
+    const visibility = () => {
+      if (document.hidden) {
+        clearTimeout(timer);
+        timer = undefined;
+      } else {
+        schedule();
+      }
+    };
+    document.addEventListener("visibilitychange", visibility);
+    schedule();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      document.removeEventListener("visibilitychange", visibility);
+    };
   }, [active, ms]);
 }
 

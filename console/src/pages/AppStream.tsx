@@ -4,8 +4,8 @@ import { useState } from "preact/hooks";
 import { awsJson, everyPage, type Session } from "../api";
 import { ErrorNote, Panel, Table, useAct, useApp, useLoad, usePolling, whenSeconds } from "../ui";
 
-const appstream = <T = any>(s: Session, operation: string, input: object = {}) =>
-  awsJson<T>(s, "appstream", "PhotonAdminProxyService." + operation, "1.1", input);
+const appstream = <T = any>(s: Session, operation: string, input: object = {}, signal?: AbortSignal) =>
+  awsJson<T>(s, "appstream", "PhotonAdminProxyService." + operation, "1.1", input, signal);
 
 type Fleet = { Name: string; State: string; FleetType?: string; InstanceType?: string; ImageName?: string;
   ComputeCapacityStatus?: { Desired?: number; Running?: number; InUse?: number; Available?: number } };
@@ -14,13 +14,13 @@ type StreamSession = { Id: string; UserId: string; StackName: string; FleetName:
 
 export function AppStream() {
   const { session } = useApp();
-  const data = useLoad(async () => {
+  const data = useLoad(async (signal) => {
     const [fleets, stacks] = await Promise.all([
-      everyPage<Fleet>((t) => appstream(session, "DescribeFleets", { NextToken: t }), "Fleets"),
-      everyPage<Omit<Stack, "fleets">>((t) => appstream(session, "DescribeStacks", { NextToken: t }), "Stacks"),
+      everyPage<Fleet>((t) => appstream(session, "DescribeFleets", { NextToken: t }, signal), "Fleets"),
+      everyPage<Omit<Stack, "fleets">>((t) => appstream(session, "DescribeStacks", { NextToken: t }, signal), "Stacks"),
     ]);
     const withFleets = await Promise.all(stacks.map(async (s): Promise<Stack> =>
-      ({ ...s, fleets: await everyPage<string>((t) => appstream(session, "ListAssociatedFleets", { StackName: s.Name, NextToken: t }), "Names") })));
+      ({ ...s, fleets: await everyPage<string>((t) => appstream(session, "ListAssociatedFleets", { StackName: s.Name, NextToken: t }, signal), "Names") })));
     return { fleets, stacks: withFleets };
   });
   usePolling((data.data?.fleets ?? []).some((f) => f.State === "STARTING" || f.State === "STOPPING"), data.reload);

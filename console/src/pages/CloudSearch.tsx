@@ -91,10 +91,13 @@ function DomainPanel({ domain, close, reload }: { domain: Domain; close: () => v
   );
 }
 
-/** Highlights come back with the matches between <em> and </em> in otherwise escaped text; shown without any other HTML. */
+/** The text an HTML-escaped fragment stands for (`&amp;` as `&`), read by the browser's parser, never run or inserted as HTML. */
+const unescaped = (html: string) => new DOMParser().parseFromString("<body>" + html, "text/html").body.textContent ?? "";
+
+/** Highlights come back with the matches between <em> and </em> in otherwise escaped text; shown as text, without any other HTML. */
 function Highlighted({ value }: { value: string }) {
   return <>{value.split(/(<em>.*?<\/em>)/).map((part, i) =>
-    part.startsWith("<em>") ? <em key={i} class="hl">{part.slice(4, -5)}</em> : part)}</>;
+    part.startsWith("<em>") ? <em key={i} class="hl">{unescaped(part.slice(4, -5))}</em> : unescaped(part))}</>;
 }
 
 function SearchBox({ domain, fields }: { domain: Domain; fields: Field[] }) {

@@ -1,7 +1,9 @@
 package io.haneul.it.console;
 
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.FilePayload;
 import io.haneul.it.support.TestServer;
@@ -40,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -189,7 +192,7 @@ class ConsoleServicesBrowserIT {
                     .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCOUNT, "secret"))).build()) {
                 doc.uploadDocuments(b -> b.contentType(ContentType.APPLICATION_JSON), RequestBody.fromString("""
                         [{"type":"add","id":"tt1","fields":{"title":"Star Wars","genre":"Action"}},
-                         {"type":"add","id":"tt2","fields":{"title":"Star Trek","genre":"Sci-Fi"}},
+                         {"type":"add","id":"tt2","fields":{"title":"Star Trek & Beyond","genre":"Sci-Fi"}},
                          {"type":"add","id":"tt3","fields":{"title":"Alien","genre":"Sci-Fi"}}]"""));
             }
         }
@@ -202,6 +205,8 @@ class ConsoleServicesBrowserIT {
             assertThat(page.locator("[data-testid=found]")).hasText("2 found");
             Locator hits = page.locator("table[aria-label=Hits]");
             assertThat(hits.locator("em.hl").first()).hasText("Star");
+            // the highlight's escaped text is shown as the text it stands for
+            assertThat(hits.locator("tr[data-key=tt2]")).containsText("Star Trek & Beyond");
             Locator genres = page.locator("ul[aria-label='Facet genre']");
             assertThat(genres).containsText("Action (1)");
             assertThat(genres).containsText("Sci-Fi (1)");
@@ -351,6 +356,76 @@ class ConsoleServicesBrowserIT {
             Object top = boxes.first().evaluate("b => parseFloat(b.style.top)");
             assertEquals(true, ((Number) top).doubleValue() >= 0 && ((Number) top).doubleValue() < 50, "box top " + top + "%");
             ConsoleBrowser.assertAccessible(page);
+        });
+    }
+
+    /** True for an awsJson call of {@code operation} (by its X-Amz-Target). */
+    static boolean calls(Route route, String operation) {
+        return String.valueOf(route.request().headers().get("x-amz-target")).endsWith("." + operation);
+    }
+
+    /**
+     * Once the page has seen the fleet STARTING (so it polls), every DescribeFleets is answered 1.5 s late, longer
+     * than the poll's second: the page still shows the fleet reaching RUNNING, since the next poll waits for the last
+     * load instead of superseding it.
+     */
+    @Test
+    void aSlowListingStillUpdatesThePolledPage() throws Exception {
+        String fleet = unique("slow");
+        try (AppStreamClient as = client(AppStreamClient.builder())) {
+            as.createFleet(b -> b.name(fleet).imageName("Haneul-Xterm").instanceType("stream.standard.small")
+                    .computeCapacity(c -> c.desiredInstances(1)));
+        }
+        onPage("/appstream", "appstream-slow", page -> {
+            Locator row = page.locator("table[aria-label=Fleets] tr[data-key='" + fleet + "']");
+            assertThat(row.locator("td").nth(1)).hasText("STOPPED");
+            AtomicBoolean polling = new AtomicBoolean();
+            page.route(url -> true, route -> {
+                if (!calls(route, "DescribeFleets")) {
+                    route.resume();
+                    return;
+                }
+                if (polling.get()) {
+                    pause(1500);
+                }
+                APIResponse answer = route.fetch();
+                if (answer.text().contains("STARTING")) {
+                    polling.set(true);
+                }
+                route.fulfill(new Route.FulfillOptions().setResponse(answer));
+            });
+            page.click("button[aria-label='Start fleet " + fleet + "']");
+            assertThat(row.locator("td").nth(1)).hasText("RUNNING", SLOW);
+        });
+    }
+
+    static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A listing that answers empty pages with the same NextToken forever ends, so the page's load completes. */
+    @Test
+    void aListingThatRepeatsItsTokenEnds() throws Exception {
+        String fleet = unique("paged");
+        try (AppStreamClient as = client(AppStreamClient.builder())) {
+            as.createFleet(b -> b.name(fleet).imageName("Haneul-Xterm").instanceType("stream.standard.small")
+                    .computeCapacity(c -> c.desiredInstances(1)));
+        }
+        onPage("/appstream", "appstream-token", page -> {
+            page.route(url -> true, route -> {
+                if (calls(route, "DescribeStacks")) {
+                    route.fulfill(new Route.FulfillOptions().setStatus(200).setContentType("application/x-amz-json-1.1")
+                            .setBody("{\"Stacks\":[],\"NextToken\":\"again\"}"));
+                } else {
+                    route.resume();
+                }
+            });
+            page.reload();
+            assertThat(page.locator("table[aria-label=Fleets] tr[data-key='" + fleet + "'] td").nth(1)).hasText("STOPPED", SLOW);
         });
     }
 

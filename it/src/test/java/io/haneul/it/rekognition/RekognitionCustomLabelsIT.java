@@ -122,6 +122,36 @@ class RekognitionCustomLabelsIT {
         expectError("ResourceNotFoundException", 400, () -> c.rek.listTagsForResource(b -> b.resourceArn(project)));
     }
 
+    /**
+     * A manifest is read line by line and stored in batches; over Custom Labels' 250,000 lines, or with a source-ref
+     * that is no short s3:// URI (too long for an index, or holding NUL), it is InvalidParameterException.
+     */
+    @Test
+    void manifestsAreBoundedAndTheirSourceRefsChecked() {
+        String bucket = c.bucket("bounded");
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 1201; i++) {
+            many.append("{\"source-ref\": \"s3://shots/").append(i).append(".jpg\", \"x\": 0, \"x-metadata\": {\"class-name\": \"l")
+                    .append(i % 3).append("\"}}\n");
+        }
+        c.s3.putObject(b -> b.bucket(bucket).key("many.manifest"), RequestBody.fromString(many.toString()));
+        c.s3.putObject(b -> b.bucket(bucket).key("over.manifest"), RequestBody.fromString("{\"source-ref\": \"s3://shots/a.jpg\"}"
+                + "\n".repeat(250_001)));
+        String project = c.rek.createProject(b -> b.projectName("bounded")).projectArn();
+        expectError("InvalidParameterException", 400, () -> c.rek.createDataset(b -> b.projectArn(project).datasetType("TRAIN")
+                .datasetSource(s -> s.groundTruthManifest(m -> m.s3Object(o -> o.bucket(bucket).name("over.manifest"))))));
+        String train = c.rek.createDataset(b -> b.projectArn(project).datasetType("TRAIN")
+                .datasetSource(s -> s.groundTruthManifest(m -> m.s3Object(o -> o.bucket(bucket).name("many.manifest"))))).datasetArn();
+        var stats = c.rek.describeDataset(b -> b.datasetArn(train)).datasetDescription().datasetStats();
+        assertEquals(List.of(1201, 1201, 3), List.of(stats.totalEntries(), stats.labeledEntries(), stats.totalLabels()));
+        for (String ref : List.of("s3://shots/" + "k".repeat(3000) + ".jpg", "s3://shots/a\\u0000.jpg", "shots/a.jpg")) {
+            expectError("InvalidParameterException", 400, () -> c.rek.updateDatasetEntries(b -> b.datasetArn(train)
+                    .changes(ch -> ch.groundTruth(SdkBytes.fromUtf8String("{\"source-ref\": \"" + ref + "\"}")))));
+        }
+        assertEquals(1201, c.rek.describeDataset(b -> b.datasetArn(train)).datasetDescription().datasetStats().totalEntries());
+        c.rek.deleteProject(b -> b.projectArn(project));
+    }
+
     @Test
     void contentModerationProjectsHaveAutoUpdateAndNoDatasets() {
         String project = c.rek.createProject(b -> b.projectName("adapters").feature("CONTENT_MODERATION").autoUpdate("ENABLED")).projectArn();

@@ -22,20 +22,30 @@ import java.util.function.Supplier;
  *
  * <p>The token is claimed in the store before the work runs, so two requests with one token racing each
  * other (on one node or on several) never both run: the second waits for the first's answer and answers
- * it. If the first fails its claim is dropped and the waiter runs the work itself; a claim left
- * unanswered for {@link #ABANDONED} (its node died) is taken over.
+ * it. A waiter only reads the token's row, looking again after a pause that grows from {@link #FIRST_PAUSE} to
+ * {@link #LONGEST_PAUSE}, and claims the token again only once the row is gone. If the first fails its claim is
+ * dropped and the waiter runs the work itself; a claim left unanswered for {@link #ABANDONED} (its node died) is
+ * taken over. Every write of an owner is fenced by the time of its claim, so that an owner whose claim was taken
+ * over neither drops the new owner's claim nor loses its answer: the first answer stored is the token's answer.
  */
 final class IdempotentCalls {
 
-    /** How long an unanswered claim is waited for before its owner is taken to be gone. */
-    static final Duration ABANDONED = Duration.ofMinutes(1);
+    /**
+     * How long an unanswered claim is waited for before its owner is taken to be gone: far longer than any of these
+     * calls runs, and than any SDK waits for an answer before it retries.
+     */
+    static final Duration ABANDONED = Duration.ofMinutes(10);
 
-    /** Waits a little between two looks at a claim another request holds. */
+    /** The first pause of a request waiting for another's answer; each next one doubles, up to {@link #LONGEST_PAUSE}. */
+    static final Duration FIRST_PAUSE = Duration.ofMillis(20);
+    static final Duration LONGEST_PAUSE = Duration.ofMillis(500);
+
+    /** Waits between two looks at a claim another request holds. */
     @FunctionalInterface
     interface Pause {
-        void await() throws InterruptedException;
+        void await(Duration length) throws InterruptedException;
 
-        Pause SHORT = () -> Thread.sleep(20);
+        Pause SLEEP = length -> Thread.sleep(length.toMillis());
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,7 +55,7 @@ final class IdempotentCalls {
     private final SdkDocuments sdk = new SdkDocuments();
 
     IdempotentCalls(SqlRequestTokens tokens, Clock clock) {
-        this(tokens, clock, Pause.SHORT);
+        this(tokens, clock, Pause.SLEEP);
     }
 
     IdempotentCalls(SqlRequestTokens tokens, Clock clock, Pause pause) {
@@ -72,11 +82,11 @@ final class IdempotentCalls {
             return work.get();
         }
         String asked = withoutToken(sdk, request);
+        SqlRequestTokens.Claim claim = tokens.claim(account, region, operation, token, asked, clock.millis());
+        Duration pause = FIRST_PAUSE;
         while (true) {
-            long now = clock.millis();
-            SqlRequestTokens.Claim claim = tokens.claim(account, region, operation, token, asked, now);
             if (claim.won()) {
-                return run(account, region, operation, token, claim.claimedMs(), work);
+                return run(account, region, operation, token, asked, claim.claimedMs(), type, work);
             }
             if (!claim.request().equals(asked)) {
                 throw new RekognitionException(mismatch, "ClientRequestToken " + token + " was used with different parameters");
@@ -84,28 +94,38 @@ final class IdempotentCalls {
             if (claim.answered()) {
                 return sdk.read(claim.response(), type);
             }
+            long now = clock.millis();
             if (now - claim.claimedMs() >= ABANDONED.toMillis() && tokens.takeOver(account, region, operation, token, claim.claimedMs(), now)) {
-                return run(account, region, operation, token, now, work);
+                return run(account, region, operation, token, asked, now, type, work);
             }
-            waitForAnswer();
+            waitForAnswer(pause);
+            pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) < 0 ? pause.multipliedBy(2) : LONGEST_PAUSE;
+            var seen = tokens.look(account, region, operation, token);
+            claim = seen.isPresent() ? seen.get() : tokens.claim(account, region, operation, token, asked, clock.millis());
         }
     }
 
-    private <T extends SdkPojo> T run(String account, String region, String operation, String token, long claimedMs, Supplier<T> work) {
+    private <T extends SdkPojo> T run(String account, String region, String operation, String token, String asked, long claimedMs,
+                                      Class<T> type, Supplier<T> work) {
         T response;
         try {
             response = work.get();
         } catch (RuntimeException | Error e) {
-            tokens.release(account, region, operation, token, claimedMs);
+            try {
+                tokens.release(account, region, operation, token, claimedMs);
+            } catch (RuntimeException releaseFailed) {
+                e.addSuppressed(releaseFailed);
+            }
             throw e;
         }
-        tokens.answer(account, region, operation, token, sdk.write(response));
-        return response;
+        String written = sdk.write(response);
+        String stored = tokens.answer(account, region, operation, token, asked, claimedMs, written);
+        return stored.equals(written) ? response : sdk.read(stored, type);
     }
 
-    private void waitForAnswer() {
+    private void waitForAnswer(Duration length) {
         try {
-            pause.await();
+            pause.await(length);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RekognitionException("InternalServerError", "Amazon Rekognition experienced a service issue: interrupted", 500);

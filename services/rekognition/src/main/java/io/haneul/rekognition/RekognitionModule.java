@@ -8,6 +8,7 @@ import io.haneul.core.spi.TopicDelivery;
 import io.haneul.rekognition.collections.CollectionService;
 import io.haneul.rekognition.collections.UserService;
 import io.haneul.rekognition.customlabels.DatasetService;
+import io.haneul.rekognition.customlabels.GroundTruthLines;
 import io.haneul.rekognition.customlabels.ProjectService;
 import io.haneul.rekognition.customlabels.S3Manifests;
 import io.haneul.rekognition.image.ColorNames;
@@ -82,8 +83,7 @@ public final class RekognitionModule implements ServiceModule {
                 new StreamProcessorApi(new StreamProcessorService(new SqlStreamProcessors(db), tags, collections::exists, env.clock())),
                 new LivenessApi(new FaceLivenessService(new SqlLivenessSessions(db), env.clock()), idempotent),
                 new ProjectApi(new ProjectService(projects, datasets, tags, env.clock())),
-                new DatasetApi(new DatasetService(projects, datasets, tags, new S3Manifests(() -> env.find(ObjectStorage.class)),
-                        env.clock()))), () -> {
+                new DatasetApi(datasets(projects, datasets, tags, env))), () -> {
                     video.close();
                     vision.close();
                 });
@@ -96,6 +96,11 @@ public final class RekognitionModule implements ServiceModule {
                 runner.close();
             }
         }
+    }
+
+    private static DatasetService datasets(SqlProjects projects, SqlDatasets datasets, SqlResourceTags tags, ServiceEnvironment env) {
+        GroundTruthLines lines = new GroundTruthLines();
+        return new DatasetService(projects, datasets, tags, lines, new S3Manifests(() -> env.find(ObjectStorage.class), lines), env.clock());
     }
 
     private static VideoRunner video(ServiceEnvironment env, Database db, Vision vision, CollectionService collections,

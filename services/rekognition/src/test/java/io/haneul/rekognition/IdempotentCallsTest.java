@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.rekognition.model.CreateFaceLivenessSessionResponse;
 import software.amazon.awssdk.services.rekognition.model.CreateUserRequest;
 import software.amazon.awssdk.services.rekognition.model.CreateUserResponse;
 
@@ -17,6 +18,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -61,8 +64,8 @@ class IdempotentCallsTest {
         CountDownLatch firstRunning = new CountDownLatch(1);
         CountDownLatch secondDecided = new CountDownLatch(1);
         CountDownLatch finishFirst = new CountDownLatch(1);
-        IdempotentCalls first = new IdempotentCalls(tokens, clock, () -> Thread.sleep(1));
-        IdempotentCalls second = new IdempotentCalls(tokens, clock, () -> {
+        IdempotentCalls first = new IdempotentCalls(tokens, clock, length -> Thread.sleep(1));
+        IdempotentCalls second = new IdempotentCalls(tokens, clock, length -> {
             secondDecided.countDown();
             Thread.sleep(1);
         });
@@ -114,6 +117,68 @@ class IdempotentCallsTest {
             return CreateUserResponse.builder().build();
         });
         assertEquals(1, runs.get());
+    }
+
+    /**
+     * A waits on its work past {@link IdempotentCalls#ABANDONED}; B takes its claim over and fails, releasing it; A
+     * then finishes: A's answer must be the token's, and a third call must answer it without running the work.
+     */
+    @Test
+    void anOwnerWhoseClaimWasTakenOverStillStoresItsAnswer() throws Exception {
+        StepClock steps = new StepClock(clock.instant());
+        CountDownLatch firstRunning = new CountDownLatch(1);
+        CountDownLatch finishFirst = new CountDownLatch(1);
+        ExecutorService threads = Executors.newSingleThreadExecutor();
+        CompletableFuture<CreateFaceLivenessSessionResponse> a = CompletableFuture.supplyAsync(() -> new IdempotentCalls(tokens, steps)
+                .once("acct", "r", "CreateUser", "t", create("ada"), CreateFaceLivenessSessionResponse.class, () -> {
+                    firstRunning.countDown();
+                    await(finishFirst);
+                    return CreateFaceLivenessSessionResponse.builder().sessionId("a").build();
+                }), threads);
+        firstRunning.await();
+        steps.advance(IdempotentCalls.ABANDONED.plusSeconds(1));
+        assertThrows(RekognitionException.class, () -> new IdempotentCalls(tokens, steps).once("acct", "r", "CreateUser", "t",
+                create("ada"), CreateFaceLivenessSessionResponse.class, () -> {
+                    throw new RekognitionException("ConflictException", "exists");
+                }));
+        finishFirst.countDown();
+        assertEquals("a", a.get().sessionId());
+        threads.shutdown();
+        AtomicInteger runs = new AtomicInteger();
+        CreateFaceLivenessSessionResponse third = new IdempotentCalls(tokens, steps).once("acct", "r", "CreateUser", "t", create("ada"),
+                CreateFaceLivenessSessionResponse.class, () -> {
+                    runs.incrementAndGet();
+                    return CreateFaceLivenessSessionResponse.builder().sessionId("c").build();
+                });
+        assertEquals("a", third.sessionId());
+        assertEquals(0, runs.get());
+    }
+
+    /**
+     * A waiter looks at the claim after pauses that double from 20 ms up to 500 ms, and only reads meanwhile: a
+     * claim would purge the expired token planted during its first pause.
+     */
+    @Test
+    void aWaiterOnlyReadsTheClaimAndBacksOff() throws Exception {
+        String asked = IdempotentCalls.withoutToken(new io.haneul.core.protocol.SdkDocuments(), create("ada"));
+        assertEquals(true, tokens.claim("acct", "r", "CreateUser", "t", asked, clock.millis()).won());
+        List<Long> pauses = new ArrayList<>();
+        IdempotentCalls waiter = new IdempotentCalls(tokens, clock, length -> {
+            pauses.add(length.toMillis());
+            if (pauses.size() == 1) {
+                tokens.claim("acct", "r", "CreateUser", "expired", "{}", clock.millis() - SqlRequestTokens.LIFETIME.toMillis() - 1);
+            }
+            if (pauses.size() == 8) {
+                tokens.answer("acct", "r", "CreateUser", "t", asked, clock.millis(), "{\"SessionId\":\"first\"}");
+            }
+        });
+        CreateFaceLivenessSessionResponse answer = waiter.once("acct", "r", "CreateUser", "t", create("ada"),
+                CreateFaceLivenessSessionResponse.class, () -> {
+                    throw new AssertionError("the waiter ran the work");
+                });
+        assertEquals("first", answer.sessionId());
+        assertEquals(List.of(20L, 40L, 80L, 160L, 320L, 500L, 500L, 500L), pauses);
+        assertEquals(true, tokens.look("acct", "r", "CreateUser", "expired").isPresent());
     }
 
     private static void await(CountDownLatch latch) {

@@ -26,10 +26,10 @@ public final class DatasetService {
     public static final String CREATE_COMPLETE = "CREATE_COMPLETE";
     public static final String UPDATE_COMPLETE = "UPDATE_COMPLETE";
 
-    /** Reads a manifest object from Haneul's S3 (InvalidS3ObjectException when it cannot). */
+    /** Reads the entries of a manifest object in Haneul's S3 (InvalidS3ObjectException when it cannot). */
     @FunctionalInterface
     public interface Manifests {
-        String read(String account, String bucket, String key, String version);
+        List<SqlDatasets.Entry> entries(String account, String bucket, String key, String version);
     }
 
     /** Where CreateDataset takes its entries from: a manifest in S3, another dataset, or nothing (an empty dataset). */
@@ -43,11 +43,13 @@ public final class DatasetService {
     private final SqlProjects projects;
     private final SqlDatasets store;
     private final SqlResourceTags tags;
-    private final GroundTruthLines lines = new GroundTruthLines();
+    private final GroundTruthLines lines;
     private final Manifests manifests;
     private final Clock clock;
 
-    public DatasetService(SqlProjects projects, SqlDatasets store, SqlResourceTags tags, Manifests manifests, Clock clock) {
+    public DatasetService(SqlProjects projects, SqlDatasets store, SqlResourceTags tags, GroundTruthLines lines, Manifests manifests,
+                          Clock clock) {
+        this.lines = lines;
         this.projects = projects;
         this.store = store;
         this.tags = tags;
@@ -62,7 +64,7 @@ public final class DatasetService {
             throw RekognitionException.invalidParameter("DatasetSource takes either a GroundTruthManifest or a DatasetArn");
         }
         List<SqlDatasets.Entry> fromManifest = source != null && source.bucket() != null
-                ? lines.read(manifests.read(account, source.bucket(), source.key(), source.version())) : List.of();
+                ? manifests.entries(account, source.bucket(), source.key(), source.version()) : List.of();
         ResourceArn copied = source != null && source.datasetArn() != null
                 ? ResourceArn.parse(account, region, source.datasetArn(), ResourceArn.Kind.DATASET) : null;
         long now = clock.millis();

@@ -5,7 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.haneul.rekognition.domain.RekognitionException;
 import io.haneul.rekognition.store.SqlDatasets;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -19,23 +24,63 @@ import java.util.Map;
  * {@code class-map} indexed by the attribute's list of class ids, and object-detection labels from a
  * {@code class-map} indexed by the {@code class_id} of each of the attribute's {@code annotations} (one
  * bounding box each). A later line with the same source-ref replaces an earlier one.
+ *
+ * <p>The manifest is read line by line, never whole. As Custom Labels' validation rules document, a manifest
+ * holds at most {@link #MAX_LINES} lines, blank ones counted; a line is at most {@link #MAX_LINE_CHARS} characters
+ * (AWS documents no bound for one line: this one is Haneul's, far above what 50 bounding boxes take). A source-ref
+ * is an {@code s3://bucket/key} of at most {@link #MAX_SOURCE_REF_BYTES} UTF-8 bytes (the longest bucket name and
+ * object key) with no NUL. Anything else is InvalidParameterException.
  */
 public final class GroundTruthLines {
+
+    public static final int MAX_LINES = 250_000;
+    public static final int MAX_LINE_CHARS = 1024 * 1024;
+    public static final int MAX_SOURCE_REF_BYTES = "s3://".length() + 63 + 1 + 1024;
 
     private final ObjectMapper json = new ObjectMapper();
 
     public List<SqlDatasets.Entry> read(String manifest) {
+        try {
+            return read(new StringReader(manifest));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public List<SqlDatasets.Entry> read(Reader manifest) throws IOException {
         Map<String, SqlDatasets.Entry> entries = new LinkedHashMap<>();
+        BufferedReader in = manifest instanceof BufferedReader b ? b : new BufferedReader(manifest);
+        StringBuilder line = new StringBuilder();
         int number = 0;
-        for (String line : manifest.split("\r?\n")) {
+        while (nextLine(in, line, number + 1)) {
             number++;
-            if (line.isBlank()) {
-                continue;
+            if (number > MAX_LINES) {
+                throw RekognitionException.invalidParameter("The manifest has more than " + MAX_LINES + " lines");
             }
-            SqlDatasets.Entry entry = entry(line.strip(), number);
-            entries.put(entry.sourceRef(), entry);
+            String text = line.toString().strip();
+            if (!text.isEmpty()) {
+                SqlDatasets.Entry entry = entry(text, number);
+                entries.put(entry.sourceRef(), entry);
+            }
         }
         return new ArrayList<>(entries.values());
+    }
+
+    /** Reads the next line (without its end) into {@code line}; false at the end of the manifest. */
+    private static boolean nextLine(BufferedReader in, StringBuilder line, int number) throws IOException {
+        line.setLength(0);
+        int ch = in.read();
+        if (ch < 0) {
+            return false;
+        }
+        while (ch >= 0 && ch != '\n') {
+            if (line.length() == MAX_LINE_CHARS) {
+                throw RekognitionException.invalidParameter("Line " + number + " of the manifest is longer than " + MAX_LINE_CHARS + " characters");
+            }
+            line.append((char) ch);
+            ch = in.read();
+        }
+        return true;
     }
 
     private SqlDatasets.Entry entry(String line, int number) {
@@ -56,7 +101,17 @@ public final class GroundTruthLines {
                 labels(doc.get(name), meta, labels);
             }
         }
-        return new SqlDatasets.Entry(doc.get("source-ref").asText(), line, labels);
+        return new SqlDatasets.Entry(sourceRef(doc.get("source-ref").asText(), number), line, labels);
+    }
+
+    private static String sourceRef(String ref, int number) {
+        int slash = ref.indexOf('/', "s3://".length());
+        if (!ref.startsWith("s3://") || slash <= "s3://".length() || slash == ref.length() - 1 || ref.indexOf('\0') >= 0
+                || ref.getBytes(StandardCharsets.UTF_8).length > MAX_SOURCE_REF_BYTES) {
+            throw RekognitionException.invalidParameter("Line " + number + " of the manifest has a source-ref that is not an s3://bucket/key "
+                    + "of at most " + MAX_SOURCE_REF_BYTES + " bytes");
+        }
+        return ref;
     }
 
     private static void labels(JsonNode value, JsonNode meta, Map<String, Integer> labels) {

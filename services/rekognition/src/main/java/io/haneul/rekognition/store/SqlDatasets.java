@@ -5,6 +5,7 @@ import io.haneul.storage.Dialect;
 import io.haneul.storage.Sql;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,17 +70,38 @@ public final class SqlDatasets {
                 + "AND dataset_type = ?", status, nowMs, account, region, project, type);
     }
 
-    /** Adds the entries, replacing those with the same source-ref (and their labels). */
+    /** How many entries one round trip of {@link #put} sends. */
+    private static final int BATCH = 500;
+
+    /** Adds the entries, replacing those with the same source-ref (and their labels), {@link #BATCH} entries a round trip. */
     public void put(Connection c, String account, String region, String project, String type, List<Entry> entries) throws SQLException {
-        for (Entry e : entries) {
-            remove(c, account, region, project, type, e.sourceRef());
-            Sql.update(c, "INSERT INTO rekognition_dataset_entries (account, region, project, dataset_type, source_ref, entry) VALUES (?, ?, ?, ?, ?, ?)",
-                    account, region, project, type, e.sourceRef(), e.line());
-            for (Map.Entry<String, Integer> l : e.labels().entrySet()) {
-                Sql.update(c, "INSERT INTO rekognition_dataset_labels (account, region, project, dataset_type, source_ref, label, boxes) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?)", account, region, project, type, e.sourceRef(), l.getKey(), l.getValue());
+        String key = " WHERE account = ? AND region = ? AND project = ? AND dataset_type = ? AND source_ref = ?";
+        try (PreparedStatement dropEntry = c.prepareStatement("DELETE FROM rekognition_dataset_entries" + key);
+             PreparedStatement dropLabels = c.prepareStatement("DELETE FROM rekognition_dataset_labels" + key);
+             PreparedStatement addEntry = c.prepareStatement("INSERT INTO rekognition_dataset_entries (account, region, project, "
+                     + "dataset_type, source_ref, entry) VALUES (?, ?, ?, ?, ?, ?)");
+             PreparedStatement addLabel = c.prepareStatement("INSERT INTO rekognition_dataset_labels (account, region, project, "
+                     + "dataset_type, source_ref, label, boxes) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (int from = 0; from < entries.size(); from += BATCH) {
+                for (Entry e : entries.subList(from, Math.min(entries.size(), from + BATCH))) {
+                    batch(dropEntry, account, region, project, type, e.sourceRef());
+                    batch(dropLabels, account, region, project, type, e.sourceRef());
+                    batch(addEntry, account, region, project, type, e.sourceRef(), e.line());
+                    for (Map.Entry<String, Integer> l : e.labels().entrySet()) {
+                        batch(addLabel, account, region, project, type, e.sourceRef(), l.getKey(), l.getValue());
+                    }
+                }
+                dropEntry.executeBatch();
+                dropLabels.executeBatch();
+                addEntry.executeBatch();
+                addLabel.executeBatch();
             }
         }
+    }
+
+    private static void batch(PreparedStatement ps, Object... args) throws SQLException {
+        Sql.bind(ps, args);
+        ps.addBatch();
     }
 
     /** Every entry of the dataset in source-ref order, with its labels. */

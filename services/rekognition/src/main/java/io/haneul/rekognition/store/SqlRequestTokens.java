@@ -58,13 +58,38 @@ public final class SqlRequestTokens {
         });
     }
 
-    /** Records the answer of the work a won claim ran. */
-    public void answer(String account, String region, String operation, String token, String response) {
-        db.writeStatement(c -> Sql.update(c, "UPDATE rekognition_request_tokens SET response = ? WHERE account = ? AND region = ? "
-                + "AND operation = ? AND token = ? AND response IS NULL", response, account, region, operation, token));
+    /** The token's row as it stands, read without writing (what a waiting request polls); empty when there is none. */
+    public java.util.Optional<Claim> look(String account, String region, String operation, String token) {
+        return db.read(c -> Sql.one(c, "SELECT request, response, created_ms FROM rekognition_request_tokens WHERE account = ? "
+                        + "AND region = ? AND operation = ? AND token = ?", rs -> new Claim(false, rs.getString(1), rs.getString(2), rs.getLong(3)),
+                account, region, operation, token));
     }
 
-    /** Drops an unanswered claim whose work failed, so that a retry with the token runs the work again. */
+    /**
+     * Records the answer of the work the claim made at {@code claimedMs} ran, and returns the answer the token now gives.
+     * That is {@code response} while the caller still owns its claim, or when the claim's row was dropped meanwhile (a
+     * request that took the claim over failed and released it) and nobody claimed the token since; it is the answer
+     * stored first when another owner answered before; and it is {@code response} again, unstored, while another owner
+     * that took the claim over still runs (that owner will store its own).
+     */
+    public String answer(String account, String region, String operation, String token, String request, long claimedMs,
+                         String response) {
+        return db.write(c -> {
+            int updated = Sql.update(c, "UPDATE rekognition_request_tokens SET response = ? WHERE account = ? AND region = ? "
+                    + "AND operation = ? AND token = ? AND response IS NULL AND created_ms = ?", response, account, region, operation,
+                    token, claimedMs);
+            if (updated == 1) {
+                return response;
+            }
+            Sql.update(c, "INSERT INTO rekognition_request_tokens (account, region, operation, token, request, response, created_ms) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", account, region, operation, token, request, response, claimedMs);
+            String stored = Sql.one(c, "SELECT response FROM rekognition_request_tokens WHERE account = ? AND region = ? "
+                    + "AND operation = ? AND token = ?", rs -> rs.getString(1), account, region, operation, token).orElse(null);
+            return stored != null ? stored : response;
+        });
+    }
+
+    /** Drops an unanswered claim made at {@code claimedMs} whose work failed, so that a retry with the token runs the work again. */
     public void release(String account, String region, String operation, String token, long claimedMs) {
         db.writeStatement(c -> Sql.update(c, "DELETE FROM rekognition_request_tokens WHERE account = ? AND region = ? AND operation = ? "
                 + "AND token = ? AND response IS NULL AND created_ms = ?", account, region, operation, token, claimedMs));

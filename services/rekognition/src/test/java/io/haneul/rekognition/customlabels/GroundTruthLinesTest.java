@@ -50,4 +50,36 @@ class GroundTruthLinesTest {
             assertEquals("InvalidParameterException", assertThrows(RekognitionException.class, () -> lines.read(bad)).code());
         }
     }
+
+    static String line(String sourceRef) {
+        return "{\"source-ref\": \"" + sourceRef + "\"}\n";
+    }
+
+    @Test
+    void aManifestOfMoreLinesThanCustomLabelsTakesIsInvalid() {
+        String atLimit = line("s3://b/a.jpg") + "\n".repeat(GroundTruthLines.MAX_LINES - 1);
+        assertEquals(1, lines.read(atLimit).size());
+        RekognitionException e = assertThrows(RekognitionException.class, () -> lines.read(atLimit + "\n"));
+        assertEquals("InvalidParameterException", e.code());
+    }
+
+    @Test
+    void aLineLongerThanTheBoundIsInvalid() {
+        String padded = "{\"source-ref\": \"s3://b/a.jpg\", \"note\": \"";
+        String atLimit = padded + "x".repeat(GroundTruthLines.MAX_LINE_CHARS - padded.length() - 2) + "\"}";
+        assertEquals(1, lines.read(atLimit + "\n").size());
+        RekognitionException e = assertThrows(RekognitionException.class, () -> lines.read(atLimit + " \n"));
+        assertEquals("InvalidParameterException", e.code());
+    }
+
+    @Test
+    void aSourceRefMustBeAShortS3UriWithoutNul() {
+        String longest = "s3://" + "b".repeat(63) + "/" + "k".repeat(1024);
+        assertEquals(longest, lines.read(line(longest)).getFirst().sourceRef());
+        for (String bad : List.of("b/a.jpg", "s3://", "s3://b", "s3://b/", "s3:///a.jpg", "s3://b/a\\u0000.jpg", longest + "k",
+                "https://b.s3.amazonaws.com/a.jpg")) {
+            RekognitionException e = assertThrows(RekognitionException.class, () -> lines.read(line(bad)), bad);
+            assertEquals("InvalidParameterException", e.code(), bad);
+        }
+    }
 }

@@ -45,7 +45,7 @@ class SqlRequestTokensTest {
     void aTokenAnswersForItsLifetimeAndIsPurgedAfter() {
         long t0 = 5 * DAY;
         assertTrue(tokens.claim("a", "r", "CreateUser", "old", "{\"a\":1}", t0).won());
-        tokens.answer("a", "r", "CreateUser", "old", "{}");
+        tokens.answer("a", "r", "CreateUser", "old", "{\"a\":1}", t0, "{}");
         SqlRequestTokens.Claim again = tokens.claim("a", "r", "CreateUser", "old", "{\"a\":2}", t0 + DAY);
         assertFalse(again.won());
         assertEquals("{\"a\":1}", again.request());
@@ -71,5 +71,30 @@ class SqlRequestTokensTest {
         assertEquals(List.of("t"), stored());
         tokens.release("a", "r", "CreateUser", "t", 300);
         assertEquals(List.of(), stored());
+    }
+
+    @Test
+    void anAnswerIsFencedByItsClaimAndTheFirstStoredAnswerStays() {
+        assertTrue(tokens.claim("a", "r", "CreateUser", "t", "{}", 100).won());
+        assertTrue(tokens.takeOver("a", "r", "CreateUser", "t", 100, 300));
+        // the first owner finishes while the second still runs: its answer is not stored, and its release drops nothing
+        assertEquals("{\"by\":1}", tokens.answer("a", "r", "CreateUser", "t", "{}", 100, "{\"by\":1}"));
+        tokens.release("a", "r", "CreateUser", "t", 100);
+        assertFalse(tokens.look("a", "r", "CreateUser", "t").orElseThrow().answered());
+        assertEquals("{\"by\":2}", tokens.answer("a", "r", "CreateUser", "t", "{}", 300, "{\"by\":2}"));
+        assertEquals("{\"by\":2}", tokens.answer("a", "r", "CreateUser", "t", "{}", 100, "{\"by\":1}"));
+        assertEquals("{\"by\":2}", tokens.look("a", "r", "CreateUser", "t").orElseThrow().response());
+    }
+
+    @Test
+    void anAnswerWhoseClaimWasReleasedByAnotherOwnerIsStoredAgain() {
+        assertTrue(tokens.claim("a", "r", "CreateUser", "t", "{}", 100).won());
+        assertTrue(tokens.takeOver("a", "r", "CreateUser", "t", 100, 300));
+        tokens.release("a", "r", "CreateUser", "t", 300);
+        assertTrue(tokens.look("a", "r", "CreateUser", "t").isEmpty());
+        assertEquals("{\"by\":1}", tokens.answer("a", "r", "CreateUser", "t", "{}", 100, "{\"by\":1}"));
+        SqlRequestTokens.Claim again = tokens.claim("a", "r", "CreateUser", "t", "{}", 400);
+        assertFalse(again.won());
+        assertEquals("{\"by\":1}", again.response());
     }
 }
