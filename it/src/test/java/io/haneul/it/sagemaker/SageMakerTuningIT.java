@@ -213,6 +213,15 @@ class SageMakerTuningIT {
         assertEquals(4, done.trainingJobStatusCounters().stopped(), "1000 rounds asked, MaxResource 3 rounds run");
         assertEquals(4, done.objectiveStatusCounters().succeeded());
         assertNotNull(done.bestTrainingJob());
+        // a job Hyperband stopped keeps the model of the rounds it ran: the best one can be served
+        DescribeTrainingJobResponse best = c.sm.describeTrainingJob(b -> b.trainingJobName(done.bestTrainingJob().trainingJobName()));
+        assertNotNull(best.modelArtifacts(), best.toString());
+        String modelData = best.modelArtifacts().s3ModelArtifacts();
+        assertTrue(modelData.endsWith("/output/model.tar.gz"), modelData);
+        String model = SageMakerClients.name("hyperband-best");
+        c.sm.createModel(b -> b.modelName(model).executionRoleArn(ROLE)
+                .primaryContainer(p -> p.image(XGBOOST).modelDataUrl(modelData)));
+        assertEquals(modelData, c.sm.describeModel(b -> b.modelName(model)).primaryContainer().modelDataUrl());
         for (HyperParameterTrainingJobSummary j : c.sm.listTrainingJobsForHyperParameterTuningJob(b -> b.hyperParameterTuningJobName(name))
                 .trainingJobSummaries()) {
             DescribeTrainingJobResponse job = c.sm.describeTrainingJob(b -> b.trainingJobName(j.trainingJobName()));
