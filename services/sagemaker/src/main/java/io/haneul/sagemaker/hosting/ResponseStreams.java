@@ -69,6 +69,16 @@ final class ResponseStreams {
 
     private void run(String account, String region, InvokeEndpointWithResponseStreamRequest req, byte[] body,
                      CompletableFuture<Head> head, OutputStream out) {
+        try {
+            answer(account, region, req, body, head, out);
+        } finally {
+            // an Error (out of memory, ...) must not leave the request waiting for a head that never comes
+            head.completeExceptionally(new IllegalStateException("The stream ended before the model answered"));
+        }
+    }
+
+    private void answer(String account, String region, InvokeEndpointWithResponseStreamRequest req, byte[] body,
+                        CompletableFuture<Head> head, OutputStream out) {
         AtomicReference<AlgorithmException> modelFailure = new AtomicReference<>();
         try (out) {
             try {
