@@ -171,7 +171,8 @@ class SageMakerTuningIT {
 
     @Test
     void earlyStoppingStopsAJobWorseThanThePreviousOnes() throws Exception {
-        String name = SageMakerClients.name("early");
+        // capitals in the name: the tuning job's ARN holds it in lower case, and its training jobs still find it there
+        String name = SageMakerClients.name("Early");
         CreateHyperParameterTuningJobRequest request = tuning(name, "Grid", null, r -> r
                 .categoricalParameterRanges(x -> x.name("eta").values("0.3", "0.25", "0.2", "0.0001")));
         c.sm.createHyperParameterTuningJob(request.toBuilder().hyperParameterTuningJobConfig(request.hyperParameterTuningJobConfig()
