@@ -30,10 +30,17 @@ final class ResponseStreams {
 
     static final int PIPE_BYTES = 64 * 1024;
 
-    private final Invocations invocations;
+    /** How a stream asks the endpoint's model: {@link Invocations#invokeWith}. */
+    @FunctionalInterface
+    interface Invoker {
+        Invocations.Result invokeWith(String account, String region, String endpointName, byte[] body, String contentType,
+                                      String targetVariant, String inferenceId, Invocations.Call call);
+    }
+
+    private final Invoker invocations;
     private final StreamEvents events;
 
-    ResponseStreams(Invocations invocations, StreamEvents events) {
+    ResponseStreams(Invoker invocations, StreamEvents events) {
         this.invocations = invocations;
         this.events = events;
     }
