@@ -32,8 +32,17 @@ if __name__ == "__main__":
     if args.fail:
         raise ValueError(args.fail)
     if args.sleep:
+        import signal
         import subprocess
         import time
+
+        def save_on_stop(signum, frame):
+            # SageMaker sends SIGTERM before ending a stopped job: what the script saves now is the job's model
+            with open(os.path.join(args.model_dir, "stopped.txt"), "w") as f:
+                f.write("saved on SIGTERM\n")
+            sys.exit(0)
+
+        signal.signal(signal.SIGTERM, save_on_stop)
         child = subprocess.Popen(["sleep", "600"])
         print("child pid %d" % child.pid, flush=True)
         time.sleep(args.sleep)

@@ -142,6 +142,9 @@ class SageMakerResponseStreamIT {
         assertEquals(List.of(whole), s.parts());
         assertEquals(50, whole.strip().lines().count());
         assertEquals("text/csv", s.response().contentType());
+        // the model's type is the X-Amzn-SageMaker-Content-Type header; the HTTP body is an event stream
+        assertEquals(java.util.Optional.of("application/vnd.amazon.eventstream"),
+                s.response().sdkHttpResponse().firstMatchingHeader("Content-Type"));
         assertEquals("AllTraffic", s.response().invokedProductionVariant());
         assertEquals("trace=1", s.response().customAttributes());
     }

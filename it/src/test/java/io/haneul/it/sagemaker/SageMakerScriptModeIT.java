@@ -207,6 +207,9 @@ class SageMakerScriptModeIT {
         assertEquals("Stopped", done.trainingJobStatusAsString());
         assertEquals("Stopped", done.secondaryStatusAsString());
         assertGone(child);
+        // the script got SIGTERM first and saved a model, which a stopped job keeps
+        assertTrue(done.modelArtifacts() != null && done.modelArtifacts().s3ModelArtifacts().endsWith(stopped + "/output/model.tar.gz"),
+                done.toString());
 
         String timed = SageMakerClients.name("sk-max");
         c.sm.createTrainingJob(job(timed, Map.of("sleep", "600"), b -> b.stoppingCondition(s -> s.maxRuntimeInSeconds(3))));

@@ -171,7 +171,8 @@ class SageMakerTuningIT {
 
     @Test
     void earlyStoppingStopsAJobWorseThanThePreviousOnes() throws Exception {
-        String name = SageMakerClients.name("early");
+        // capitals in the name: the tuning job's ARN holds it in lower case, and its training jobs still find it there
+        String name = SageMakerClients.name("Early");
         CreateHyperParameterTuningJobRequest request = tuning(name, "Grid", null, r -> r
                 .categoricalParameterRanges(x -> x.name("eta").values("0.3", "0.25", "0.2", "0.0001")));
         c.sm.createHyperParameterTuningJob(request.toBuilder().hyperParameterTuningJobConfig(request.hyperParameterTuningJobConfig()
@@ -213,6 +214,15 @@ class SageMakerTuningIT {
         assertEquals(4, done.trainingJobStatusCounters().stopped(), "1000 rounds asked, MaxResource 3 rounds run");
         assertEquals(4, done.objectiveStatusCounters().succeeded());
         assertNotNull(done.bestTrainingJob());
+        // a job Hyperband stopped keeps the model of the rounds it ran: the best one can be served
+        DescribeTrainingJobResponse best = c.sm.describeTrainingJob(b -> b.trainingJobName(done.bestTrainingJob().trainingJobName()));
+        assertNotNull(best.modelArtifacts(), best.toString());
+        String modelData = best.modelArtifacts().s3ModelArtifacts();
+        assertTrue(modelData.endsWith("/output/model.tar.gz"), modelData);
+        String model = SageMakerClients.name("hyperband-best");
+        c.sm.createModel(b -> b.modelName(model).executionRoleArn(ROLE)
+                .primaryContainer(p -> p.image(XGBOOST).modelDataUrl(modelData)));
+        assertEquals(modelData, c.sm.describeModel(b -> b.modelName(model)).primaryContainer().modelDataUrl());
         for (HyperParameterTrainingJobSummary j : c.sm.listTrainingJobsForHyperParameterTuningJob(b -> b.hyperParameterTuningJobName(name))
                 .trainingJobSummaries()) {
             DescribeTrainingJobResponse job = c.sm.describeTrainingJob(b -> b.trainingJobName(j.trainingJobName()));

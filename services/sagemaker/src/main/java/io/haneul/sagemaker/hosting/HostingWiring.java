@@ -56,7 +56,7 @@ public final class HostingWiring implements AutoCloseable {
             exists.put(kind, p -> store.existsByArnName(p.account(), p.region(), kind, p.name()));
         }
         parts = List.of(models, configs, new EndpointApi(h, configs, deployments), new RuntimeApi(invocations, async,
-                new ResponseStreams(invocations, new StreamEvents(new com.fasterxml.jackson.databind.ObjectMapper()))),
+                new ResponseStreams(invocations::invokeWith, new StreamEvents(new com.fasterxml.jackson.databind.ObjectMapper()))),
                 new TransformApi(h, models), new TagApi(h, Map.copyOf(exists)), new ModelPackageApi(h));
     }
 

@@ -30,10 +30,17 @@ final class ResponseStreams {
 
     static final int PIPE_BYTES = 64 * 1024;
 
-    private final Invocations invocations;
+    /** How a stream asks the endpoint's model: {@link Invocations#invokeWith}. */
+    @FunctionalInterface
+    interface Invoker {
+        Invocations.Result invokeWith(String account, String region, String endpointName, byte[] body, String contentType,
+                                      String targetVariant, String inferenceId, Invocations.Call call);
+    }
+
+    private final Invoker invocations;
     private final StreamEvents events;
 
-    ResponseStreams(Invocations invocations, StreamEvents events) {
+    ResponseStreams(Invoker invocations, StreamEvents events) {
         this.invocations = invocations;
         this.events = events;
     }
@@ -69,6 +76,16 @@ final class ResponseStreams {
 
     private void run(String account, String region, InvokeEndpointWithResponseStreamRequest req, byte[] body,
                      CompletableFuture<Head> head, OutputStream out) {
+        try {
+            answer(account, region, req, body, head, out);
+        } finally {
+            // an Error (out of memory, ...) must not leave the request waiting for a head that never comes
+            head.completeExceptionally(new IllegalStateException("The stream ended before the model answered"));
+        }
+    }
+
+    private void answer(String account, String region, InvokeEndpointWithResponseStreamRequest req, byte[] body,
+                        CompletableFuture<Head> head, OutputStream out) {
         AtomicReference<AlgorithmException> modelFailure = new AtomicReference<>();
         try (out) {
             try {

@@ -39,11 +39,14 @@ public final class RuntimeApi {
         });
     }
 
+    /** The HTTP body's media type of a response stream (the model's own type is X-Amzn-SageMaker-Content-Type). */
+    static final String EVENT_STREAM = "application/vnd.amazon.eventstream";
+
     /** The event stream is written as it comes, with no length (chunked). */
     public StreamingOutput invokeEndpointWithResponseStream(RequestContext ctx, InvokeEndpointWithResponseStreamRequest req) {
         ResponseStreams.Started s = HostingErrors.call(() -> streams.start(ctx.accountId(), ctx.region(), req));
         return new StreamingOutput(InvokeEndpointWithResponseStreamResponse.builder().contentType(s.contentType())
-                .invokedProductionVariant(s.variant()).customAttributes(req.customAttributes()).build(), 200, s.body(), -1);
+                .invokedProductionVariant(s.variant()).customAttributes(req.customAttributes()).build(), 200, s.body(), -1, EVENT_STREAM);
     }
 
     public InvokeEndpointAsyncResponse invokeEndpointAsync(RequestContext ctx, InvokeEndpointAsyncRequest req) {

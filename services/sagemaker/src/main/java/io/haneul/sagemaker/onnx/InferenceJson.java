@@ -27,6 +27,9 @@ final class InferenceJson {
     private InferenceJson() {
     }
 
+    /** The most elements one input may hold (a tensor's buffer is indexed by int). */
+    static final long MAX_ELEMENTS = Integer.MAX_VALUE;
+
     /** One input tensor of a request; {@code data} flat, row-major. */
     record Input(String name, long[] shape, String datatype, List<JsonNode> data) {
     }
@@ -59,7 +62,15 @@ final class InferenceJson {
                 if (shape[i] < 0) {
                     throw AlgorithmException.client("shape of input '" + name + "' must hold non-negative integers");
                 }
-                count *= shape[i];
+                try {
+                    count = Math.multiplyExact(count, shape[i]);
+                } catch (ArithmeticException e) {
+                    count = Long.MAX_VALUE;
+                }
+                if (count > MAX_ELEMENTS) {
+                    throw AlgorithmException.client("shape of input '" + name + "' " + java.util.Arrays.toString(shape)
+                            + " holds more than " + MAX_ELEMENTS + " elements");
+                }
             }
             List<JsonNode> data = new ArrayList<>();
             flatten(in.path("data"), data);

@@ -25,6 +25,12 @@ import java.util.Set;
  */
 final class OnnxPredictor implements Predictor {
 
+    /**
+     * Threads one inference may use: a few, since every loaded model version has its own pool and the server's other work
+     * shares the machine (ONNX Runtime's default is one per core for each session).
+     */
+    private static final int INTRA_OP_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
+
     private final OrtEnvironment env;
     private final OrtSession session;
     private final String name;
@@ -51,9 +57,15 @@ final class OnnxPredictor implements Predictor {
 
     static OnnxPredictor load(Path file, String name, String version) throws AlgorithmException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try {
-            OrtSession session = env.createSession(file.toString(), new OrtSession.SessionOptions());
-            return new OnnxPredictor(env, session, name, version);
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(INTRA_OP_THREADS);
+            OrtSession session = env.createSession(file.toString(), options);
+            try {
+                return new OnnxPredictor(env, session, name, version);
+            } catch (OrtException | RuntimeException e) {
+                session.close();
+                throw e;
+            }
         } catch (OrtException e) {
             throw AlgorithmException.client("ONNX Runtime could not load model " + name + " version " + version + ": " + e.getMessage());
         }

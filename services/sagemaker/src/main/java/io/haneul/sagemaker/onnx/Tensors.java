@@ -79,14 +79,14 @@ final class Tensors {
             case "INT32" -> {
                 IntBuffer b = IntBuffer.allocate(n);
                 for (JsonNode v : data) {
-                    b.put(number(v, in).intValue());
+                    b.put((int) integer(v, in, Integer.MIN_VALUE, Integer.MAX_VALUE));
                 }
                 yield OnnxTensor.createTensor(env, b.flip(), in.shape());
             }
             case "INT64" -> {
                 LongBuffer b = LongBuffer.allocate(n);
                 for (JsonNode v : data) {
-                    b.put(number(v, in).longValue());
+                    b.put(integer(v, in, Long.MIN_VALUE, Long.MAX_VALUE));
                 }
                 yield OnnxTensor.createTensor(env, b.flip(), in.shape());
             }
@@ -110,6 +110,28 @@ final class Tensors {
             throw AlgorithmException.client("input '" + in.name() + "' of datatype " + in.datatype() + " holds a value that is not a number: " + v);
         }
         return v.numberValue();
+    }
+
+    /** A whole number within [min, max] (as Triton, a fractional or out-of-range value is the client's error). */
+    static long integer(JsonNode v, InferenceJson.Input in, long min, long max) throws AlgorithmException {
+        Number n = number(v, in);
+        boolean whole;
+        java.math.BigDecimal exact;
+        if (v.isIntegralNumber()) {
+            exact = new java.math.BigDecimal(v.bigIntegerValue());
+            whole = true;
+        } else {
+            double d = n.doubleValue();
+            whole = Double.isFinite(d) && d == Math.rint(d);
+            exact = whole ? new java.math.BigDecimal(d) : null;
+        }
+        if (!whole) {
+            throw AlgorithmException.client("input '" + in.name() + "' of datatype " + in.datatype() + " holds a value that is not a whole number: " + v);
+        }
+        if (exact.compareTo(java.math.BigDecimal.valueOf(min)) < 0 || exact.compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
+            throw AlgorithmException.client("input '" + in.name() + "' of datatype " + in.datatype() + " holds a value out of its range: " + v);
+        }
+        return exact.longValueExact();
     }
 
     /** Writes {@code datatype}, {@code shape} and the flat {@code data} of an output. */

@@ -159,23 +159,12 @@ final class ScriptPredictor implements Predictor {
     /**
      * Streams the answer: an {@code output_fn} (or {@code transform_fn}) that returns a generator has each piece it yields sent
      * as its own frame, given to {@code parts} as it comes; any other answer is one part. A failure in {@code parts} (the
-     * client went away) does not break the worker's framing: the remaining frames are read and dropped, then it is rethrown.
+     * client went away) ends the worker at once rather than reading the rest of a generator that may run for long; the next
+     * request starts a fresh one.
      */
     @Override
     public synchronized void stream(byte[] body, String contentType, String accept, Parts parts) throws AlgorithmException {
-        RuntimeException[] lost = {null};
-        exchange(body, contentType, accept, true, (bytes, ct) -> {
-            if (lost[0] == null) {
-                try {
-                    parts.part(bytes, ct);
-                } catch (RuntimeException e) {
-                    lost[0] = e;
-                }
-            }
-        });
-        if (lost[0] != null) {
-            throw lost[0];
-        }
+        exchange(body, contentType, accept, true, parts);
     }
 
     /** One request to the worker; its answer frames (one, or a streamed answer's pieces then an end frame) go to {@code parts}. */
@@ -206,7 +195,13 @@ final class ScriptPredictor implements Predictor {
                 if (!header.path("more").asBoolean(false)) {
                     break;
                 }
-                parts.part(answer, header.path("content_type").asText("application/json"));
+                try {
+                    parts.part(answer, header.path("content_type").asText("application/json"));
+                } catch (RuntimeException clientGone) {
+                    ScriptProcess.kill(current);
+                    waitQuietly();
+                    throw clientGone;
+                }
             }
         } catch (IOException e) {
             ScriptProcess.kill(process);

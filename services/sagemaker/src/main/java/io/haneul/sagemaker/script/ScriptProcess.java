@@ -29,6 +29,8 @@ public final class ScriptProcess {
     }
 
     private static final int TAIL = 40;
+    /** How long a stopped script may take to end after SIGTERM before SIGKILL (SageMaker waits 120 s; shorter here). */
+    private static final long STOP_GRACE_SECONDS = 30;
     private static final List<String> INHERITED = List.of("PATH", "HOME", "LANG", "TZ");
     private static final Path SETSID = Path.of("/usr/bin/setsid");
 
@@ -113,6 +115,9 @@ public final class ScriptProcess {
             while (!process.waitFor(200, TimeUnit.MILLISECONDS)) {
                 if (stop.getAsBoolean()) {
                     stopped = true;
+                    // as SageMaker: SIGTERM first, so that the script can save its model, then SIGKILL after the grace period
+                    signal(process, "-TERM");
+                    process.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
                     kill(process);
                     process.waitFor(10, TimeUnit.SECONDS);
                     break;
@@ -136,17 +141,26 @@ public final class ScriptProcess {
      * descendants, but stay in its group.
      */
     public static void kill(Process process) {
-        if (Files.isExecutable(SETSID)) {
-            try {
-                new ProcessBuilder("kill", "-KILL", "--", "-" + process.pid()).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
-            } catch (IOException e) {
-                // no kill command: the descendants below are ended one by one
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        signal(process, "-KILL");
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+    }
+
+    /** Sends a signal to the process's group (when started through setsid), or else to the process alone. */
+    private static void signal(Process process, String signal) {
+        if (!Files.isExecutable(SETSID)) {
+            if (signal.equals("-TERM")) {
+                process.destroy();
+            }
+            return;
+        }
+        try {
+            new ProcessBuilder("kill", signal, "--", "-" + process.pid()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // no kill command: kill() ends the descendants one by one
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

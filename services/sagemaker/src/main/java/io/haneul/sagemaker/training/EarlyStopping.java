@@ -34,9 +34,10 @@ final class EarlyStopping {
         if (job.tuningJobArn() == null) {
             return Optional.empty();
         }
-        return tuning.all(account, region).stream().map(r -> sdk.read(r.doc(), DescribeHyperParameterTuningJobResponse.class))
-                .filter(t -> job.tuningJobArn().equals(t.hyperParameterTuningJobArn()))
-                .findFirst()
+        String arn = job.tuningJobArn();
+        return tuning.findByArnName(account, region, arn.substring(arn.lastIndexOf('/') + 1))
+                .map(r -> sdk.read(r.doc(), DescribeHyperParameterTuningJobResponse.class))
+                .filter(t -> arn.equals(t.hyperParameterTuningJobArn()))
                 .flatMap(t -> rule(account, region, t).map(rule -> new Watch(
                         t.hyperParameterTuningJobConfig().hyperParameterTuningJobObjective().metricName(), rule, job.tuningJobArn(),
                         job.trainingJobName())));

@@ -1,6 +1,7 @@
 package io.haneul.sagemaker.training;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -15,32 +16,55 @@ final class MedianStopping extends StoppingRule {
     static final int MIN_PREVIOUS = 3;
 
     private final boolean maximize;
-    private final List<List<Double>> previous;
+    /** By epoch (index epoch - 1): the median of the previous jobs' running averages up to it; NaN with too few jobs. */
+    private final double[] medians;
 
     /** @param previous the objective values, epoch by epoch, of the tuning job's training jobs that ended */
     MedianStopping(boolean maximize, List<List<Double>> previous) {
         this.maximize = maximize;
-        this.previous = List.copyOf(previous);
+        this.medians = medians(previous);
+    }
+
+    /** The medians, computed once from each previous job's running averages (each a single pass over its series). */
+    private static double[] medians(List<List<Double>> previous) {
+        int longest = 0;
+        List<double[]> averages = new ArrayList<>();
+        for (List<Double> series : previous) {
+            int n = Math.min(series.size(), MAX_EPOCHS);
+            double[] running = new double[n];
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += series.get(i);
+                running[i] = sum / (i + 1);
+            }
+            averages.add(running);
+            longest = Math.max(longest, n);
+        }
+        double[] out = new double[longest];
+        double[] at = new double[averages.size()];
+        for (int e = 0; e < longest; e++) {
+            int n = 0;
+            for (double[] running : averages) {
+                if (running.length > e) {
+                    at[n++] = running[e];
+                }
+            }
+            if (n < MIN_PREVIOUS) {
+                out[e] = Double.NaN;
+                continue;
+            }
+            Arrays.sort(at, 0, n);
+            out[e] = n % 2 == 1 ? at[n / 2] : (at[n / 2 - 1] + at[n / 2]) / 2;
+        }
+        return out;
     }
 
     @Override
     protected String stopReason(double value, int epoch) {
-        List<Double> averages = new ArrayList<>();
-        for (List<Double> series : previous) {
-            if (series.size() >= epoch) {
-                double sum = 0;
-                for (int i = 0; i < epoch; i++) {
-                    sum += series.get(i);
-                }
-                averages.add(sum / epoch);
-            }
-        }
-        if (averages.size() < MIN_PREVIOUS) {
+        if (epoch > medians.length || Double.isNaN(medians[epoch - 1])) {
             return null;
         }
-        averages.sort(null);
-        int n = averages.size();
-        double median = n % 2 == 1 ? averages.get(n / 2) : (averages.get(n / 2 - 1) + averages.get(n / 2)) / 2;
+        double median = medians[epoch - 1];
         boolean worse = maximize ? value < median : value > median;
         return worse ? "the objective " + value + " at epoch " + epoch + " is worse than the median (" + median
                 + ") of the previous training jobs' running averages" : null;
@@ -54,7 +78,7 @@ final class MedianStopping extends StoppingRule {
     /** A series as stored: the values joined by commas. */
     static String write(List<Double> series) {
         StringBuilder out = new StringBuilder();
-        for (double v : series) {
+        for (double v : series.subList(0, Math.min(series.size(), MAX_EPOCHS))) {
             out.append(out.isEmpty() ? "" : ",").append(v);
         }
         return out.toString();
@@ -63,6 +87,9 @@ final class MedianStopping extends StoppingRule {
     static List<Double> read(String stored) {
         List<Double> out = new ArrayList<>();
         for (String v : stored.split(",")) {
+            if (out.size() == MAX_EPOCHS) {
+                break;
+            }
             if (!v.isBlank()) {
                 out.add(Double.parseDouble(v));
             }

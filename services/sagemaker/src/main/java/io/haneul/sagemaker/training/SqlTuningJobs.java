@@ -41,6 +41,16 @@ final class SqlTuningJobs {
                 SqlTuningJobs::row, account, region, name));
     }
 
+    /**
+     * The tuning job of an ARN, which holds the name in lower case: the name itself when it has no capitals (a key lookup),
+     * else the one name that matches it whatever the case.
+     */
+    Optional<Row> findByArnName(String account, String region, String lowerCaseName) {
+        Optional<Row> exact = find(account, region, lowerCaseName);
+        return exact.isPresent() ? exact : db.read(c -> Sql.one(c, "SELECT " + COLUMNS + " FROM sagemaker_tuning_jobs WHERE account = ? "
+                + "AND region = ? AND LOWER(name) = ?", SqlTuningJobs::row, account, region, lowerCaseName));
+    }
+
     boolean replaceIf(String account, String region, String name, String expected, String status, long modifiedMs, String doc) {
         return db.write(c -> Sql.update(c, "UPDATE sagemaker_tuning_jobs SET status = ?, modified_ms = ?, doc = ? "
                 + "WHERE account = ? AND region = ? AND name = ? AND status = ?", status, modifiedMs, doc, account, region, name, expected)) == 1;

@@ -141,13 +141,15 @@ final class TrainingJobRunner implements JobHandler {
         Path work = Files.createTempDirectory("haneul-sagemaker-training-");
         Instant started = clock.instant();
         Instant deadline = started.plusSeconds(job.stoppingCondition().maxRuntimeInSeconds());
-        Optional<EarlyStopping.Watch> watch = earlyStopping.watchFor(account, region, job);
-        watch.ifPresent(w -> {
-            log.watch(w);
-            watches.put(name, w);
-        });
+        Optional<EarlyStopping.Watch> watch = Optional.empty();
         StopFlag stop = new StopFlag(account, region, name, deadline, log::earlyStopRequested);
+        Path modelDir = work.resolve("model");
         try {
+            watch = earlyStopping.watchFor(account, region, job);
+            watch.ifPresent(w -> {
+                log.watch(w);
+                watches.put(name, w);
+            });
             boolean script = FrameworkImages.isScriptJob(job.algorithmSpecification().trainingImage(), job.hyperParameters());
             Algorithm algorithm = script ? null : algorithms.forImage(job.algorithmSpecification().trainingImage())
                     .orElseThrow(() -> AlgorithmException.client("The training image is not an algorithm Haneul runs"));
@@ -162,7 +164,7 @@ final class TrainingJobRunner implements JobHandler {
             channels.values().forEach(c -> log.log("Channel " + c.name() + ": " + c.files().size() + " file(s), content type "
                     + (c.contentType() == null ? "(default)" : c.contentType())));
             advance(account, region, name, "Training", "Training image download completed. Training in progress.", b -> b);
-            Path modelDir = Files.createDirectories(work.resolve("model"));
+            Files.createDirectories(modelDir);
             Path checkpoints = null;
             if (job.checkpointConfig() != null) {
                 checkpoints = Files.createDirectories(work.resolve("checkpoints"));
@@ -197,13 +199,15 @@ final class TrainingJobRunner implements JobHandler {
             if (closed) {
                 finish(account, region, name, "Failed", "Failed", "Training job failed", INTERRUPTED, null, log.finalMetrics());
             } else if (e.isStopped() && log.earlyStopRequested() && watch.isPresent()) {
-                finish(account, region, name, "Stopped", "Stopped", watch.get().rule().stopMessage(), null, null, log.finalMetrics());
+                finish(account, region, name, "Stopped", "Stopped", watch.get().rule().stopMessage(), null,
+                        stoppedModel(account, region, job, modelDir, work, log), log.finalMetrics());
             } else if (e.isStopped()) {
                 boolean timedOut = !clock.instant().isBefore(deadline) && !stop.requested();
                 log.log(timedOut ? "Training stopped: MaxRuntimeInSeconds (" + job.stoppingCondition().maxRuntimeInSeconds() + ") reached"
                         : "Training stopped on request");
                 finish(account, region, name, "Stopped", timedOut ? "MaxRuntimeExceeded" : "Stopped",
-                        timedOut ? "Training job exceeded MaxRuntimeInSeconds provided" : "Training job stopped", null, null, log.finalMetrics());
+                        timedOut ? "Training job exceeded MaxRuntimeInSeconds provided" : "Training job stopped", null,
+                        stoppedModel(account, region, job, modelDir, work, log), log.finalMetrics());
             } else {
                 log.log((e.clientError() ? "ClientError: " : "AlgorithmError: ") + e.getMessage());
                 finish(account, region, name, "Failed", "Failed", "Training job failed",
@@ -216,6 +220,24 @@ final class TrainingJobRunner implements JobHandler {
         } finally {
             watches.remove(name);
             io.haneul.sagemaker.WorkFolders.deleteTree(work);
+        }
+    }
+
+    /**
+     * The model a stopped job left in its model folder, uploaded as a completed job's (AWS keeps the model of a stopped job);
+     * null when it left none or the upload failed.
+     */
+    private String stoppedModel(String account, String region, DescribeTrainingJobResponse job, Path modelDir, Path work, TrainingLog log) {
+        try {
+            if (!Files.isDirectory(modelDir) || !hasFiles(modelDir)) {
+                return null;
+            }
+            String artifact = upload(account, region, job, modelDir, work, "model.tar.gz");
+            log.log("Model of the stopped job written to " + artifact);
+            return artifact;
+        } catch (IOException | AlgorithmException | RuntimeException e) {
+            log.log("The stopped job's model could not be uploaded: " + e.getMessage());
+            return null;
         }
     }
 

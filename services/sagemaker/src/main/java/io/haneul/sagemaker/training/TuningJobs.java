@@ -194,9 +194,10 @@ final class TuningJobs {
         }
         Optional<MetricData> metric = job.finalMetricDataList().stream().filter(m -> m.metricName().equals(objective.metricName())).findFirst();
         String status = job.trainingJobStatusAsString();
-        // a job early stopping ended still reported its objective, epoch by epoch: its last value counts
+        // a job early stopping ended still reported its objective, epoch by epoch: its last value counts when it left a model
+        // (only a job with a model can be the BestTrainingJob)
         HyperParameterTuningJobConfig config = tuning.hyperParameterTuningJobConfig();
-        boolean scored = status.equals("Completed") || status.equals("Stopped")
+        boolean scored = status.equals("Completed") || status.equals("Stopped") && job.modelArtifacts() != null
                 && ("Auto".equals(config.trainingJobEarlyStoppingTypeAsString()) || "Hyperband".equals(config.strategyAsString()));
         String objectiveStatus = status.equals("InProgress") || status.equals("Stopping") ? "Pending"
                 : metric.isPresent() && scored ? "Succeeded" : "Failed";

@@ -43,6 +43,26 @@ class MedianStoppingTest {
     }
 
     @Test
+    void longSeriesAreJudgedAgainstPrecomputedAveragesAndKeptUpToTheCap() {
+        // 50 previous jobs of 30,000 epochs each: job k reports k/100 at every epoch, so its running average is k/100
+        List<List<Double>> previous = new java.util.ArrayList<>();
+        for (int k = 0; k < 50; k++) {
+            previous.add(java.util.Collections.nCopies(30_000, k / 100.0));
+        }
+        MedianStopping rule = new MedianStopping(false, previous);
+        int cap = StoppingRule.MAX_EPOCHS;
+        for (int epoch = 1; epoch <= cap; epoch++) {
+            assertFalse(rule.add(0.2), "0.2 is better than the median 0.245 at epoch " + epoch);
+        }
+        // past the cap no previous job's series reaches the epoch: the rule no longer stops the job and keeps no more values
+        assertFalse(rule.add(9.0));
+        assertEquals(cap, rule.series().size());
+        assertEquals(cap, MedianStopping.read(MedianStopping.write(previous.getFirst())).size(), "stored series are capped too");
+        MedianStopping poor = new MedianStopping(false, previous);
+        assertTrue(poor.add(0.3), "0.3 is worse than the median 0.245");
+    }
+
+    @Test
     void seriesAreStoredAsText() {
         assertEquals(List.of(0.5, 0.25), MedianStopping.read(MedianStopping.write(List.of(0.5, 0.25))));
         assertEquals(List.of(), MedianStopping.read(""));

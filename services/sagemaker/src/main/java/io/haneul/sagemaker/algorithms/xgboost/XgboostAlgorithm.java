@@ -64,11 +64,15 @@ public final class XgboostAlgorithm implements Algorithm {
                 names.add("validation");
             }
             request.metrics().log("[" + "train" + "] " + matrices.get(0).rowNum() + " rows");
-            Booster booster = run(request, hps, matrices, names);
+            Trained trained = run(request, hps, matrices, names);
             try (OutputStream out = Files.newOutputStream(request.modelDir().resolve(MODEL_FILE))) {
-                booster.saveModel(out, "ubj");
+                trained.booster().saveModel(out, "ubj");
             } finally {
-                booster.dispose();
+                trained.booster().dispose();
+            }
+            if (trained.stopped()) {
+                // as AWS's container, a stopped job keeps the model of the rounds it trained
+                throw AlgorithmException.stopped();
             }
         } catch (XGBoostError e) {
             throw AlgorithmException.client("XGBoost failed: " + e.getMessage());
@@ -79,7 +83,11 @@ public final class XgboostAlgorithm implements Algorithm {
         }
     }
 
-    private static Booster run(TrainingRequest request, Map<String, String> hps, List<DMatrix> matrices, List<String> names)
+    /** The booster after the rounds that ran; stopped when a stop request cut the rounds short. */
+    private record Trained(Booster booster, boolean stopped) {
+    }
+
+    private static Trained run(TrainingRequest request, Map<String, String> hps, List<DMatrix> matrices, List<String> names)
             throws XGBoostError, AlgorithmException {
         Map<String, Object> params = new HashMap<>();
         hps.forEach((k, v) -> {
@@ -118,8 +126,11 @@ public final class XgboostAlgorithm implements Algorithm {
         int bestRound = 0;
         for (int round = first; round < rounds; round++) {
             if (request.stopRequested().getAsBoolean()) {
-                booster.dispose();
-                throw AlgorithmException.stopped();
+                if (round == first) {
+                    booster.dispose();
+                    throw AlgorithmException.stopped();
+                }
+                return new Trained(booster, true);
             }
             booster.update(train, round);
             if (checkpoints != null) {
@@ -142,7 +153,7 @@ public final class XgboostAlgorithm implements Algorithm {
                 }
             }
         }
-        return booster;
+        return new Trained(booster, false);
     }
 
     private static Map.Entry<String, Double> last(Map<String, Double> values) {
