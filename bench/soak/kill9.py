@@ -150,6 +150,18 @@ def http_sink(ledger, port):
     return server
 
 
+def wait_confirmed(c, topic, seconds=120):
+    """Until the HTTP subscription has confirmed itself: SNS delivers nothing to a pending one (as AWS),
+    so a publish before that is not a delivery the endpoint is owed."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        subs = c.call("sns", "list_subscriptions_by_topic", TopicArn=topic)["Subscriptions"]
+        if all(s["SubscriptionArn"] != "PendingConfirmation" for s in subs if s["Protocol"] == "http"):
+            return
+        time.sleep(0.2)
+    raise RuntimeError("the HTTP subscription did not confirm itself")
+
+
 def producer(pid, stop, c, ledger, std, fifo, topic):
     """Producer {pid}: names carry its id; only producer 0 sends to the FIFO queue (one sequence per group)."""
     n = 0
@@ -314,7 +326,7 @@ def main():
     ledger, c = Ledger(), Clients(nodes)
     sink = http_sink(ledger, http_port)
     std, fifo, fan, topic = setup(c, http_port)
-    time.sleep(1)  # the HTTP subscription confirms itself
+    wait_confirmed(c, topic)
     stop, restarts = threading.Event(), []
     threads = [threading.Thread(target=producer, args=(0, stop, c, ledger, std, fifo, topic), daemon=True),
                threading.Thread(target=producer, args=(1, stop, c, ledger, std, fifo, topic), daemon=True)]
