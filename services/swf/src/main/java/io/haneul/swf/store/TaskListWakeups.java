@@ -84,16 +84,9 @@ public final class TaskListWakeups implements AutoCloseable {
 
     /** Records that a claim on the list begins (call before it reads the list). */
     public void claimStarted(String taskList) {
-        if (shared) {
-            return;
-        }
-        Gate g = gate(taskList);
-        g.lock.lock();
-        try {
+        onLocalGate(taskList, g -> {
             g.claiming++;
-        } finally {
-            g.lock.unlock();
-        }
+        });
     }
 
     /**
@@ -103,48 +96,41 @@ public final class TaskListWakeups implements AutoCloseable {
      * counted task it has not yet counted down).
      */
     public void foundEmpty(String taskList, long version) {
-        if (shared) {
-            return;
-        }
-        Gate g = gate(taskList);
-        g.lock.lock();
-        try {
+        onLocalGate(taskList, g -> {
             endClaim(g);
             if (g.version == version && g.claiming == 0) {
                 g.counted = true;
                 g.waiting = 0;
             }
-        } finally {
-            g.lock.unlock();
-        }
+        });
     }
 
     /** Ends a claim that took a task off the list (handed out, or dropped as stale). */
     public void tookTask(String taskList) {
-        if (shared) {
-            return;
-        }
-        Gate g = gate(taskList);
-        g.lock.lock();
-        try {
+        onLocalGate(taskList, g -> {
             endClaim(g);
             if (g.waiting > 0) {
                 g.waiting--;
             }
-        } finally {
-            g.lock.unlock();
-        }
+        });
     }
 
     /** Ends a claim that failed (its transaction rolled back: the list is as it was). */
     public void claimFailed(String taskList) {
+        onLocalGate(taskList, g -> {
+            endClaim(g);
+        });
+    }
+
+    /** Runs {@code change} on the list's gate under its lock; nothing on a shared database (no counts there). */
+    private void onLocalGate(String taskList, java.util.function.Consumer<Gate> change) {
         if (shared) {
             return;
         }
         Gate g = gate(taskList);
         g.lock.lock();
         try {
-            endClaim(g);
+            change.accept(g);
         } finally {
             g.lock.unlock();
         }
