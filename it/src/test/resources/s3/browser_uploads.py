@@ -5,6 +5,7 @@ import json
 import sys
 
 import boto3
+import botocore.exceptions
 import requests
 from botocore.config import Config
 
@@ -51,5 +52,28 @@ else:
     out["wrong_secret"] = post(wrong.generate_presigned_post(bucket, "bad.txt", ExpiresIn=300))
     r = requests.post(endpoint + "/" + bucket, data={"key": "anonymous.txt"}, files={"file": ("a.txt", b"x")})
     out["unsigned"] = {"status": r.status_code, "text": r.text}
+
+    # temporary credentials (STS GetSessionToken): the form carries their token, which must be theirs
+    temp = boto3.client("sts", endpoint_url=endpoint, region_name="us-east-1").get_session_token()["Credentials"]
+    as_temp = dict(endpoint_url=endpoint, aws_access_key_id=temp["AccessKeyId"], aws_secret_access_key=temp["SecretAccessKey"],
+                   aws_session_token=temp["SessionToken"])
+    temp4 = boto3.client("s3", config=Config(signature_version="s3v4"), **as_temp)
+    temp2 = boto3.client("s3", **as_temp)
+    signed = temp4.generate_presigned_post(bucket, "sts/${filename}", ExpiresIn=300)
+    out["sts_token_field"] = signed["fields"].get("x-amz-security-token") == temp["SessionToken"]
+    out["sts_v4"] = post(signed)
+    out["sts_v2"] = post(temp2.generate_presigned_post(bucket, "sts-v2/${filename}", ExpiresIn=300))
+    without = temp4.generate_presigned_post(bucket, "no-token.txt", ExpiresIn=300)
+    del without["fields"]["x-amz-security-token"]
+    out["sts_missing_token"] = post(without)
+    other = boto3.client("sts", endpoint_url=endpoint, region_name="us-east-1").get_session_token()["Credentials"]["SessionToken"]
+    out["sts_wrong_token"] = post(temp4.generate_presigned_post(bucket, "wrong-token.txt", ExpiresIn=300),
+                                  data={"x-amz-security-token": other})
+    out["sts_account"] = boto3.client("sts", region_name="us-east-1", **as_temp).get_caller_identity()["Account"]
+    try:
+        boto3.client("sts", region_name="us-east-1", **as_temp).get_session_token()
+        out["sts_from_session"] = "allowed"
+    except botocore.exceptions.ClientError as e:
+        out["sts_from_session"] = e.response["Error"]["Code"] + ": " + e.response["Error"]["Message"]
     out["keys"] = sorted(o["Key"] for o in v4.list_objects_v2(Bucket=bucket).get("Contents", []))
 print(json.dumps(out))

@@ -33,6 +33,16 @@ public record Credentials(String accessKeyId, String secretAccessKey, String acc
         this(accessKeyId, secretAccessKey, accountId, null, false);
     }
 
+    /**
+     * Whether a request presenting {@code token} may use these credentials: always for long-term keys
+     * (a token beside one is not looked at), for temporary ones only with their own token (compared in
+     * constant time).
+     */
+    public boolean acceptsToken(String token) {
+        return sessionToken == null || token != null && java.security.MessageDigest.isEqual(
+                sessionToken.getBytes(java.nio.charset.StandardCharsets.UTF_8), token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     @Override
     public String toString() {
         return "Credentials[accessKeyId=" + accessKeyId + ", secretAccessKey=****, accountId=" + accountId

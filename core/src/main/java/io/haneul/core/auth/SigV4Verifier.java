@@ -422,9 +422,7 @@ public final class SigV4Verifier {
     }
 
     private static void checkSessionToken(AuthDialect d, Credentials creds, String presented) {
-        if (creds.sessionToken() != null && (presented == null || !java.security.MessageDigest.isEqual(
-                creds.sessionToken().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                presented.getBytes(java.nio.charset.StandardCharsets.UTF_8)))) {
+        if (!creds.acceptsToken(presented)) {
             throw AuthErrors.invalidSessionToken(d);
         }
     }

@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * Browser-form uploads (POST with a policy) made by boto3's generate_presigned_post, SigV4 and the
  * SigV2 it uses by default, sent with requests as a web page would: stored objects, 201/204/303
- * answers, policy checks, and in strict mode the signature verified against the credentials file.
+ * answers, policy checks, and in strict mode the signature verified against the credentials file, and
+ * a policy signed with STS temporary credentials accepted only with their own x-amz-security-token.
  */
 class S3BrowserUploadsIT {
 
@@ -84,7 +85,18 @@ class S3BrowserUploadsIT {
             assertTrue(out.at("/wrong_secret/text").asText().contains("<Code>SignatureDoesNotMatch</Code>"), out::toString);
             assertEquals(403, out.at("/unsigned/status").asInt(), out::toString);
             assertTrue(out.at("/unsigned/text").asText().contains("<Code>AccessDenied</Code>"), out::toString);
-            assertEquals(List.of("uploads/hello.txt", "v2/hello.txt"), JSON.convertValue(out.path("keys"), List.class));
+
+            assertTrue(out.path("sts_token_field").asBoolean(), "boto3 puts the session token in the form");
+            assertEquals(204, out.at("/sts_v4/status").asInt(), out::toString);
+            assertEquals(204, out.at("/sts_v2/status").asInt(), out::toString);
+            assertEquals(403, out.at("/sts_missing_token/status").asInt(), out::toString);
+            assertTrue(out.at("/sts_missing_token/text").asText().contains("<Code>InvalidAccessKeyId</Code>"), out::toString);
+            assertEquals(400, out.at("/sts_wrong_token/status").asInt(), out::toString);
+            assertTrue(out.at("/sts_wrong_token/text").asText().contains("<Code>InvalidToken</Code>"), out::toString);
+            assertEquals("123456789012", out.path("sts_account").asText(), "GetSessionToken's credentials act as the caller's account");
+            assertEquals("AccessDenied: Cannot call GetSessionToken with session credentials", out.path("sts_from_session").asText());
+            assertEquals(List.of("sts-v2/hello.txt", "sts/hello.txt", "uploads/hello.txt", "v2/hello.txt"),
+                    JSON.convertValue(out.path("keys"), List.class), "refused uploads store nothing");
         }
     }
 }

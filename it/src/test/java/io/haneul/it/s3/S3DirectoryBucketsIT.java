@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * bucket and wrong tokens refused. The SDKs' endpoint rules send CreateBucket of a directory bucket
  * through session auth when an endpoint is set, which a bucket that does not exist yet cannot have
  * (CreateSession answers NoSuchBucket, as AWS does), so buckets are created by a client with
- * {@code disable_s3_express_session_auth}. Against a server verifying signatures ({@code --auth strict})
+ * {@code disable_s3_express_session_auth}. A bucket's zone must be one of the signed region's (CreateBucket:
+ * InvalidBucketName; CreateSession from another region: NoSuchBucket). Against a server verifying signatures ({@code --auth strict})
  * and a permissive one, where a session acts for the account it was opened by.
  */
 class S3DirectoryBucketsIT {
@@ -68,9 +69,9 @@ class S3DirectoryBucketsIT {
             from botocore.auth import S3ExpressAuth
             from botocore.awsrequest import AWSRequest
             from botocore.credentials import Credentials
-            def client(**s3):
+            def client(region="us-east-1", **s3):
                 s3.setdefault("addressing_style", "path")
-                return boto3.session.Session().client("s3", endpoint_url=ENDPOINT, region_name="us-east-1",
+                return boto3.session.Session().client("s3", endpoint_url=ENDPOINT, region_name=region,
                     config=Config(s3=s3, request_checksum_calculation="when_required", response_checksum_validation="when_required"))
             control = client(disable_s3_express_session_auth=True)
             s3 = client()
@@ -103,6 +104,9 @@ class S3DirectoryBucketsIT {
                 same("otherZone", error_of(lambda: control.create_bucket(Bucket="logs--use1-az4--x-s3",
                                                                          CreateBucketConfiguration=conf("use1-az5"))),
                      {"Code": "InvalidBucketName", "Message": ANY, "BucketName": "logs--use1-az4--x-s3"})
+                same("zoneOfAnotherRegion", error_of(lambda: control.create_bucket(Bucket="west--usw2-az1--x-s3",
+                                                                                   CreateBucketConfiguration=conf("usw2-az1"))),
+                     {"Code": "InvalidBucketName", "Message": ANY, "BucketName": "west--usw2-az1--x-s3"})
                 same("noLocation", error_of(lambda: control.create_bucket(Bucket="logs--use1-az4--x-s3",
                         CreateBucketConfiguration={"Bucket": {"Type": "Directory", "DataRedundancy": "SingleAvailabilityZone"}})),
                      {"Code": "InvalidRequest", "Message": ANY})
@@ -254,11 +258,18 @@ class S3DirectoryBucketsIT {
     @Test
     void sessionsActForTheirAccountWithoutVerification() throws Exception {
         BotoParity.check(permissive, work, ACCOUNT, CLIENTS + """
+                # a bucket is made in the region the request is signed for, and its zone must be one of that region's
                 B = "notes--usw2-az1--x-s3"
-                control.create_bucket(Bucket=B, CreateBucketConfiguration=conf("usw2-az1"))
-                s3.put_object(Bucket=B, Key="a.txt", Body=b"hello")
-                same("get", {"Body": s3.get_object(Bucket=B, Key="a.txt")["Body"].read()}, {"Body": b"hello"})
-                same("listDirectory", {"Names": [b["Name"] for b in s3.list_directory_buckets()["Buckets"]]}, {"Names": [B]})
+                same("eastCreate", error_of(lambda: control.create_bucket(Bucket=B, CreateBucketConfiguration=conf("usw2-az1"))),
+                     {"Code": "InvalidBucketName", "Message": ANY, "BucketName": B})
+                west_control = client("us-west-2", disable_s3_express_session_auth=True)
+                west = client("us-west-2")
+                same("westCreate", west_control.create_bucket(Bucket=B, CreateBucketConfiguration=conf("usw2-az1")),
+                     {"Location": "/" + B, "BucketArn": "arn:aws:s3express:us-west-2:111111111111:bucket/" + B})
+                same("eastSession", error_of(lambda: s3.create_session(Bucket=B)), {"Code": "NoSuchBucket", "Message": ANY, "BucketName": B})
+                west.put_object(Bucket=B, Key="a.txt", Body=b"hello")
+                same("get", {"Body": west.get_object(Bucket=B, Key="a.txt")["Body"].read()}, {"Body": b"hello"})
+                same("listDirectory", {"Names": [b["Name"] for b in west.list_directory_buckets()["Buckets"]]}, {"Names": [B]})
                 """);
     }
 }

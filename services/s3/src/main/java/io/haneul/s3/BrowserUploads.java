@@ -163,12 +163,15 @@ final class BrowserUploads {
 
     /**
      * The account the upload acts as: the policy's signer, or (permissive mode, no signature) the bucket's
-     * owner. A policy signed with an S3 Express session's key is held to the session as a PutObject is.
+     * owner. A policy signed with temporary credentials needs their {@code x-amz-security-token} field
+     * ({@link FormSignatures}); one signed with an S3 Express session's key is held to the session as a
+     * PutObject is.
      */
     private String authorize(RequestContext ctx, String bucket, Map<String, String> lower) {
         String signature = lower.get("x-amz-signature");
         if (lower.containsKey("policy") && signature == null && lower.containsKey("signature")) {
-            String account = signatures.verifyV2(lower.get("awsaccesskeyid"), lower.get("policy"), lower.get("signature"));
+            String account = signatures.verifyV2(lower.get("awsaccesskeyid"), lower.get("policy"), lower.get("signature"),
+                    lower.get("x-amz-security-token"));
             sessions.check(lower.get("awsaccesskeyid"), bucket, "PutObject");
             return account;
         }
@@ -178,7 +181,8 @@ final class BrowserUploads {
                 throw S3Exception.invalidArgument("Only AWS4-HMAC-SHA256 is supported", "x-amz-algorithm", algorithm);
             }
             String credential = lower.get("x-amz-credential");
-            String account = signatures.verifyV4(credential, lower.get("policy"), signature);
+            String account = signatures.verifyV4(credential, lower.get("policy"), signature, lower.get("x-amz-security-token"),
+                    lower.get("x-amz-s3session-token"));
             sessions.check(credential.substring(0, Math.max(0, credential.indexOf('/'))), bucket, "PutObject");
             return account;
         }

@@ -64,11 +64,13 @@ public final class DirectoryBucketsApi {
     /**
      * Opens a session on a directory bucket the caller owns ({@code ReadWrite} unless
      * {@code x-amz-create-session-mode} asks {@code ReadOnly}); a general purpose bucket is not known to
-     * the zonal endpoint: NoSuchBucket. Objects in directory buckets are encrypted with SSE-S3 unless
-     * the session asks SSE-KMS, which the answer states.
+     * the zonal endpoint: NoSuchBucket, nor is a bucket of a zone outside the region the request was
+     * signed for (a zonal endpoint serves its own region's zones). Objects in directory buckets are
+     * encrypted with SSE-S3 unless the session asks SSE-KMS, which the answer states.
      */
     public CreateSessionResponse createSession(RequestContext ctx, CreateSessionRequest r) {
-        if (!DirectoryBuckets.isDirectory(r.bucket())) {
+        if (!DirectoryBuckets.isDirectory(r.bucket())
+                || ctx.accessKeyId() != null && !DirectoryBuckets.inRegion(DirectoryBuckets.zoneId(r.bucket()), ctx.region())) {
             throw S3Exception.noSuchBucket(r.bucket());
         }
         BucketRecord b = buckets.require(ctx, r.bucket());

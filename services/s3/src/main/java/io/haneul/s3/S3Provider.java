@@ -208,6 +208,9 @@ public final class S3Provider extends BucketConfigurationOperations implements E
         DirectoryBuckets.Placement placement = DirectoryBuckets.check(name, new DirectoryBuckets.Requested(
                 location == null ? null : location.typeAsString(), location == null ? null : location.name(), c.bucket().typeAsString(),
                 c.bucket().dataRedundancyAsString(), c.locationConstraintAsString()));
+        if (ctx.accessKeyId() != null) {
+            DirectoryBuckets.checkZoneIn(name, ctx.region());
+        }
         initial.put(BucketConfigurations.Kind.DIRECTORY, CreateBucketConfiguration.builder()
                 .location(LocationInfo.builder().type(placement.locationType()).name(location.name()).build())
                 .bucket(BucketInfo.builder().type(BucketType.DIRECTORY).dataRedundancy(placement.dataRedundancy()).build()).build());

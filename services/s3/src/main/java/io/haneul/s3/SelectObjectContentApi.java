@@ -5,6 +5,7 @@ import io.haneul.core.engine.StreamingOutput;
 import io.haneul.s3.domain.S3Error;
 import io.haneul.s3.domain.S3Exception;
 import io.haneul.s3.select.CountingStream;
+import io.haneul.s3.select.ObjectInput;
 import io.haneul.s3.select.SelectEvents;
 import io.haneul.s3.select.SelectException;
 import io.haneul.s3.select.SelectRecords;
@@ -32,7 +33,9 @@ import java.util.zip.GZIPInputStream;
  * written with AWS's event-stream codec ({@link SelectEvents}): {@code Records} events of at most 64 KiB
  * of output records, made as the client reads the answer, then {@code Stats} (bytes scanned, processed,
  * returned) and {@code End}. A query that fails on the data within its first 64 KiB of records answers a
- * 400 error; one that fails later ends the stream with an error event. Parquet input, BZIP2, ScanRange
+ * 400 error; one that fails later ends the stream with an error event. A failure to read the object's
+ * bytes is told apart from bad data ({@link ObjectInput}): 500 {@code InternalError}, or an
+ * {@code InternalError} error event once the stream has begun. Parquet input, BZIP2, ScanRange
  * and progress events are not offered (400 {@code InvalidRequest}).
  */
 public final class SelectObjectContentApi {
@@ -85,7 +88,7 @@ public final class SelectObjectContentApi {
         String jsonDelimiter = out.json() == null ? null : out.json().recordDelimiter();
         java.util.function.Function<SelectRun.Output, String> line = csv != null ? csv::line
                 : result -> SelectRecords.jsonLine(result, jsonDelimiter);
-        InputStream raw = objects.open(o);
+        InputStream raw = new ObjectInput(objects.open(o));
         boolean answered = false;
         try {
             CountingStream counted = new CountingStream(compression.equals("GZIP") ? gunzip(raw) : raw);
@@ -120,12 +123,14 @@ public final class SelectObjectContentApi {
             return new GZIPInputStream(raw);
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
             throw refused(SelectRecords.invalidCompression());
+        } catch (ObjectInput.ReadFailure e) {
+            throw refused(SelectException.readFailure());
         }
     }
 
-    /** A query S3 Select refuses, with its own error code (ParseUnexpectedToken, CastFailed, ...). */
+    /** A query S3 Select refuses, with its own error code (ParseUnexpectedToken, CastFailed, ...), or the object unreadable (500). */
     private static io.haneul.core.error.AwsErrorException refused(SelectException e) {
-        return new io.haneul.core.error.AwsErrorException(e.code(), e.getMessage(), 400);
+        return new io.haneul.core.error.AwsErrorException(e.code(), e.getMessage(), e.isInternal() ? 500 : 400);
     }
 
     private static S3Exception unsupported(String message) {

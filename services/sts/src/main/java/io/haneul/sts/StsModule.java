@@ -25,8 +25,10 @@ public final class StsModule implements ServiceModule {
     public Object provider(String modelFile, ServiceEnvironment environment) {
         TemporaryCredentials minter = new TemporaryCredentials(new SecureRandom());
         java.util.function.Supplier<java.util.Optional<RoleDirectory>> roles = () -> environment.find(RoleDirectory.class);
-        return new StsProvider(environment.clock(), minter, roles, new StsRoleSessions(environment.clock(), minter, roles,
-                environment.find(io.haneul.core.auth.SessionCredentials.class)));
+        java.util.Optional<io.haneul.core.auth.SessionCredentials> sessions = environment.find(io.haneul.core.auth.SessionCredentials.class);
+        boolean strict = "strict".equals(environment.setting("auth", "permissive"));
+        return new StsProvider(environment.clock(), minter, roles, new StsRoleSessions(environment.clock(), minter, roles, sessions),
+                strict ? sessions : java.util.Optional.empty());
     }
 
     /** Exports {@link io.haneul.core.spi.RoleSessions}: credentials of execution roles for Lambda's functions. */

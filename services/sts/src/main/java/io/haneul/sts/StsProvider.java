@@ -29,19 +29,25 @@ public final class StsProvider {
     private final TemporaryCredentials credentials;
     private final Supplier<Optional<RoleDirectory>> roles;
     private final io.haneul.core.spi.RoleSessions roleSessions;
+    private final Optional<io.haneul.core.auth.SessionCredentials> verified;
 
     /**
      * @param roles the stored roles when IAM is served (AssumeRole then only grants those, as AWS),
      *              else empty: any well-formed role ARN is assumed
      */
     public StsProvider(Clock clock, TemporaryCredentials credentials, Supplier<Optional<RoleDirectory>> roles) {
-        this(clock, credentials, roles, null);
+        this(clock, credentials, roles, null, Optional.empty());
     }
 
-    /** @param roleSessions the sessions STS issues to other services (exported), or null */
+    /**
+     * @param roleSessions the sessions STS issues to other services (exported), or null
+     * @param verified     strict mode: the server's accepted sessions, which GetSessionToken's credentials join
+     *                     (they act as the caller's own account); empty in permissive mode, where any key works
+     */
     public StsProvider(Clock clock, TemporaryCredentials credentials, Supplier<Optional<RoleDirectory>> roles,
-                       io.haneul.core.spi.RoleSessions roleSessions) {
+                       io.haneul.core.spi.RoleSessions roleSessions, Optional<io.haneul.core.auth.SessionCredentials> verified) {
         this.roleSessions = roleSessions;
+        this.verified = verified;
         this.clock = clock;
         this.credentials = credentials;
         this.roles = roles;
@@ -116,9 +122,20 @@ public final class StsProvider {
         }
     }
 
+    /**
+     * Temporary credentials of the caller's own account. In strict mode they are accepted by every
+     * service until they expire (with their session token), as AWS's are; a session's own key cannot
+     * ask for more (AWS: AccessDenied).
+     */
     public GetSessionTokenResponse getSessionToken(RequestContext ctx, GetSessionTokenRequest request) {
         Duration duration = durationOf(request.durationSeconds(), 900, 129_600);
-        TemporaryCredentials.Issued issued = credentials.issue(clock.instant().plus(duration));
+        if (verified.isPresent() && verified.get().find(ctx.accessKeyId()).isPresent()) {
+            throw new AwsErrorException("AccessDenied", "Cannot call GetSessionToken with session credentials", 403);
+        }
+        Instant expiration = clock.instant().plus(duration);
+        TemporaryCredentials.Issued issued = credentials.issue(expiration);
+        verified.ifPresent(v -> v.add(new io.haneul.core.auth.Credentials(issued.accessKeyId(), issued.secretAccessKey(),
+                ctx.accountId(), issued.sessionToken()), expiration));
         return GetSessionTokenResponse.builder().credentials(toSdk(issued)).build();
     }
 

@@ -86,6 +86,50 @@ public final class DirectoryBuckets {
         return new Placement(r.locationType(), redundancy);
     }
 
+    /**
+     * Refuses a directory bucket whose zone is not one of {@code region}'s: the bucket is created in the
+     * region the request was signed for, and its zone must be there. AWS documents no answer of its own
+     * for this; the zone is part of the name, so it is the name that is not valid here, as for a name
+     * naming another zone than the Location.
+     *
+     * @throws S3Exception InvalidBucketName
+     */
+    public static void checkZoneIn(String name, String region) {
+        if (!inRegion(zoneId(name), region)) {
+            throw S3Exception.withBucket(S3Error.InvalidBucketName, name);
+        }
+    }
+
+    /**
+     * Whether a zone id names a zone of {@code region}: AWS's zone ids begin with the region's short code
+     * ({@code use1-az4} and {@code use1-atl2-az1} in us-east-1, {@code apne1-az1} in ap-northeast-1,
+     * {@code usgw1-az1} in us-gov-west-1).
+     */
+    public static boolean inRegion(String zoneId, String region) {
+        int dash = zoneId == null ? -1 : zoneId.indexOf('-');
+        return dash > 0 && region != null && zoneId.substring(0, dash).equals(regionCode(region));
+    }
+
+    /**
+     * A region's short code in zone ids: its partition prefix, each word between shortened (compass
+     * words to their initials, {@code northeast} to {@code ne}; any other word to its first letter, as
+     * {@code gov} to {@code g}), and its number.
+     */
+    static String regionCode(String region) {
+        String[] parts = region.split("-");
+        if (parts.length < 3) {
+            return null;
+        }
+        StringBuilder code = new StringBuilder(parts[0]);
+        for (int i = 1; i < parts.length - 1; i++) {
+            String word = parts[i];
+            String shortened = word.replace("north", "n").replace("south", "s").replace("east", "e").replace("west", "w")
+                    .replace("central", "c");
+            code.append(shortened.equals(word) ? word.substring(0, 1) : shortened);
+        }
+        return code.append(parts[parts.length - 1]).toString();
+    }
+
     private static String defaultRedundancy(String locationType) {
         return LOCAL_ZONE.equals(locationType) ? "SingleLocalZone" : "SingleAvailabilityZone";
     }

@@ -111,8 +111,11 @@ public final class SelectRecords {
         }
     }
 
-    /** A CSV read failure as S3's 400: undecodable compressed input, else a parse error. */
+    /** A CSV read failure as S3's 400: undecodable compressed input, else a parse error; or the object's bytes unreadable. */
     private static SelectException csvError(Exception e) {
+        if (ObjectInput.failed(e)) {
+            return SelectException.readFailure();
+        }
         Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
         if (cause instanceof java.util.zip.ZipException || cause instanceof java.io.EOFException) {
             return invalidCompression();
@@ -146,10 +149,8 @@ public final class SelectRecords {
                         }
                     } catch (SelectException e) {
                         throw e;
-                    } catch (java.util.zip.ZipException | java.io.EOFException e) {
-                        throw invalidCompression();
                     } catch (IOException | RuntimeException e) {
-                        throw new SelectException("JSONParsingError", "The JSON input could not be parsed: " + e.getMessage());
+                        throw jsonError(e);
                     }
                     return !pending.isEmpty();
                 }
@@ -162,11 +163,20 @@ public final class SelectRecords {
                     return Row.json(pending.poll());
                 }
             };
-        } catch (java.util.zip.ZipException | java.io.EOFException e) {
-            throw invalidCompression();
         } catch (IOException e) {
-            throw new SelectException("JSONParsingError", "The JSON input could not be parsed: " + e.getMessage());
+            throw jsonError(e);
         }
+    }
+
+    /** A JSON read failure as S3's 400: undecodable compressed input, else a parse error; or the object's bytes unreadable. */
+    private static SelectException jsonError(Exception e) {
+        if (ObjectInput.failed(e)) {
+            return SelectException.readFailure();
+        }
+        if (e instanceof java.util.zip.ZipException || e instanceof java.io.EOFException) {
+            return invalidCompression();
+        }
+        return new SelectException("JSONParsingError", "The JSON input could not be parsed: " + e.getMessage());
     }
 
     private static void expand(Object value, List<String> steps, int at, java.util.Deque<Object> out) {

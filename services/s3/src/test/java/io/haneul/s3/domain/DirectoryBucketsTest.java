@@ -52,4 +52,26 @@ class DirectoryBucketsTest {
         assertEquals("InvalidRequest", code(() -> DirectoryBuckets.check("a--use1-az4--x-s3",
                 new DirectoryBuckets.Requested("AvailabilityZone", "use1-az4", "Directory", null, "us-west-2"))));
     }
+
+    @Test
+    void zoneIdsBeginWithTheirRegionsShortCode() {
+        assertEquals("use1", DirectoryBuckets.regionCode("us-east-1"));
+        assertEquals("usw2", DirectoryBuckets.regionCode("us-west-2"));
+        assertEquals("apne1", DirectoryBuckets.regionCode("ap-northeast-1"));
+        assertEquals("apse2", DirectoryBuckets.regionCode("ap-southeast-2"));
+        assertEquals("euc1", DirectoryBuckets.regionCode("eu-central-1"));
+        assertEquals("usgw1", DirectoryBuckets.regionCode("us-gov-west-1"));
+        assertNull(DirectoryBuckets.regionCode("aws-global"));
+        assertTrue(DirectoryBuckets.inRegion("use1-az4", "us-east-1"));
+        assertTrue(DirectoryBuckets.inRegion("usw2-lax1-az1", "us-west-2"));
+        assertFalse(DirectoryBuckets.inRegion("usw2-az1", "us-east-1"));
+        assertFalse(DirectoryBuckets.inRegion("use1-az4", "us-east-2"));
+        assertFalse(DirectoryBuckets.inRegion(null, "us-east-1"));
+    }
+
+    @Test
+    void aZoneOutsideTheSignedRegionMakesTheNameInvalid() {
+        DirectoryBuckets.checkZoneIn("a--apne1-az4--x-s3", "ap-northeast-1");
+        assertEquals("InvalidBucketName", code(() -> DirectoryBuckets.checkZoneIn("a--usw2-az1--x-s3", "us-east-1")));
+    }
 }

@@ -25,6 +25,43 @@ class SelectEventsTest {
         return new SelectEvents(new SelectRun(q).outputs(SelectRecords.csv(input, HEADER)), out::line, input, csv.length());
     }
 
+    /** The events of {@code SELECT n} over the CSV the object's stream gives ({@code object} already wrapped as the API wraps it). */
+    private static SelectEvents events(InputStream object) {
+        CountingStream input = new CountingStream(object);
+        SelectRecords.CsvWriter out = new SelectRecords.CsvWriter(new SelectRecords.CsvOut(null, null, null, null, null));
+        return new SelectEvents(new SelectRun(SelectSql.parse("SELECT n FROM S3Object")).outputs(SelectRecords.csv(input, HEADER)),
+                out::line, input, 0);
+    }
+
+    /** Serves {@code bytes}, then fails as a read of a blob that is gone does. */
+    private static InputStream lostAfter(byte[] bytes) {
+        return new java.io.SequenceInputStream(new ByteArrayInputStream(bytes), new InputStream() {
+            @Override
+            public int read() throws java.io.IOException {
+                throw new java.nio.file.NoSuchFileException("blobs/ab/abcdef");
+            }
+        });
+    }
+
+    /** The error code the answer ends with: thrown before the first event, or the last event's. */
+    private static String errorCode(SelectEvents e) throws Exception {
+        try {
+            e.start();
+        } catch (SelectException refused) {
+            return refused.code();
+        }
+        Message last = decode(e).getLast();
+        return "error".equals(header(last, ":message-type")) ? header(last, ":error-code") : null;
+    }
+
+    private static byte[] gzip(byte[] plain) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+            z.write(plain);
+        }
+        return out.toByteArray();
+    }
+
     private static List<Message> decode(InputStream in) throws Exception {
         MessageDecoder decoder = new MessageDecoder();
         decoder.feed(in.readAllBytes());
@@ -60,5 +97,45 @@ class SelectEventsTest {
         assertEquals("CastFailed", header(last, ":error-code"));
         assertEquals(120_000, messages.stream().filter(m -> "event".equals(header(m, ":message-type")))
                 .mapToInt(m -> m.getPayload().length).sum());
+    }
+
+    @Test
+    void aReadFailureAfterTheFirstEventIsAnInternalErrorEventNotADataError() throws Exception {
+        byte[] good = ("n\n" + "12345\n".repeat(20_000)).getBytes(StandardCharsets.UTF_8);
+        SelectEvents lost = events(new ObjectInput(lostAfter(good)));
+        lost.start();
+        List<Message> messages = decode(lost);
+        Message last = messages.getLast();
+        assertEquals("error", header(last, ":message-type"));
+        assertEquals("InternalError", header(last, ":error-code"));
+        assertEquals("We encountered an internal error. Please try again.", header(last, ":error-message"));
+        assertTrue(messages.getFirst().getPayload().length >= SelectEvents.RECORDS_CHUNK, "records before the failure were sent");
+
+        byte[] unclosedQuote = (new String(good, StandardCharsets.UTF_8) + "\"12345\n").getBytes(StandardCharsets.UTF_8);
+        assertEquals("CSVParsingError", errorCode(events(new ObjectInput(new ByteArrayInputStream(unclosedQuote)))),
+                "bad data at the same place stays a data error");
+    }
+
+    @Test
+    void aReadFailureBeforeTheFirstEventIsTheServersFailure() {
+        SelectException e = assertThrows(SelectException.class,
+                () -> events(new ObjectInput(lostAfter("n\n1\n".getBytes(StandardCharsets.UTF_8)))).start());
+        assertEquals("InternalError", e.code());
+        assertTrue(e.isInternal());
+        assertEquals(false, SelectException.of(new IllegalStateException("bad"), "InvalidDataType").isInternal());
+    }
+
+    @Test
+    void compressedInputThatCannotBeReadIsNotInvalidCompression() throws Exception {
+        StringBuilder csv = new StringBuilder("n\n");
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 40_000; i++) {
+            csv.append(random.nextInt(1_000_000)).append('\n');
+        }
+        byte[] gz = gzip(csv.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] half = java.util.Arrays.copyOf(gz, gz.length / 2);
+        assertEquals("InternalError", errorCode(events(new java.util.zip.GZIPInputStream(new ObjectInput(lostAfter(half))))));
+        assertEquals("InvalidCompressionFormat", errorCode(events(new java.util.zip.GZIPInputStream(
+                new ObjectInput(new ByteArrayInputStream(half))))), "data cut short is the data's fault");
     }
 }
