@@ -74,4 +74,21 @@ class StsSdkV2IT {
             assertEquals("ValidationError", e.awsErrorDetails().errorCode());
         }
     }
+
+    @Test
+    void sessionTokenCredentialsActAsTheCallersAccountForAtMostAnHour() {
+        try (StsClient sts = client("111111111111")) {
+            java.time.Instant before = java.time.Instant.now();
+            software.amazon.awssdk.services.sts.model.Credentials c = sts.getSessionToken(b -> b.durationSeconds(7200)).credentials();
+            assertTrue(c.expiration().isBefore(before.plusSeconds(3700)), "an account root's session lasts one hour: " + c.expiration());
+            assertTrue(c.expiration().isAfter(before.plusSeconds(3500)), c.expiration().toString());
+            try (StsClient session = StsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(software.amazon.awssdk.auth.credentials.AwsSessionCredentials
+                            .create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken()))).build()) {
+                assertEquals("111111111111", session.getCallerIdentity().account(), "permissive mode: the session's account, not the default");
+                StsException e = assertThrows(StsException.class, () -> session.getSessionToken());
+                assertEquals("AccessDenied", e.awsErrorDetails().errorCode());
+            }
+        }
+    }
 }

@@ -24,8 +24,13 @@ public final class SessionCredentials implements CredentialsStore {
         }
     }
 
+    /** Fewest entries at which {@link #add} sweeps expired ones (more: twice the entries left after the last sweep). */
+    private static final int MIN_SWEEP_AT = 1_024;
+
     private final Clock clock;
     private final Map<String, Entry> byKey = new ConcurrentHashMap<>();
+    /** The size at which the next add sweeps: sweeping on every add would cost O(live sessions) per session. */
+    private volatile int sweepAt = MIN_SWEEP_AT;
 
     public SessionCredentials(Clock clock) {
         this.clock = clock;
@@ -45,9 +50,33 @@ public final class SessionCredentials implements CredentialsStore {
         if (credentials.sessionToken() == null) {
             throw new IllegalArgumentException("temporary credentials need a session token");
         }
+        sweepWhenLarge();
+        byKey.put(credentials.accessKeyId(), new Entry(credentials, expiration, Set.copyOf(signingNames)));
+    }
+
+    /**
+     * As {@link #add(Credentials, Instant)}, unless the account already holds {@code maxPerAccount} live
+     * sessions: then nothing is added and the answer is false (STS's GetSessionToken, which any caller
+     * may repeat, must not grow the server's memory without bound).
+     */
+    public synchronized boolean addLimited(Credentials credentials, Instant expiration, int maxPerAccount) {
+        Instant now = clock.instant();
+        long held = byKey.values().stream()
+                .filter(e -> e.expiration().isAfter(now) && e.credentials().accountId().equals(credentials.accountId())).count();
+        if (held >= maxPerAccount) {
+            return false;
+        }
+        add(credentials, expiration);
+        return true;
+    }
+
+    private void sweepWhenLarge() {
+        if (byKey.size() < sweepAt) {
+            return;
+        }
         Instant now = clock.instant();
         byKey.values().removeIf(e -> !e.expiration().isAfter(now));
-        byKey.put(credentials.accessKeyId(), new Entry(credentials, expiration, Set.copyOf(signingNames)));
+        sweepAt = Math.max(MIN_SWEEP_AT, byKey.size() * 2);
     }
 
     /** Any live session's credentials, whatever services they are good for. */

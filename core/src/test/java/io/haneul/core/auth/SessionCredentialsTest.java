@@ -64,4 +64,21 @@ class SessionCredentialsTest {
         assertTrue(both.find("ASIAEXPRESS", "sqs").isEmpty(), "sqs");
         assertEquals("222222222222", both.find("AKIDFILE", "sqs").orElseThrow().accountId());
     }
+
+    @Test
+    void anAccountHoldsAtMostItsLimitOfLiveSessionsAndExpiredOnesStopCounting() {
+        AtomicReference<Instant> now = new AtomicReference<>(T0);
+        SessionCredentials sessions = new SessionCredentials(movable(now));
+        Instant hour = T0.plus(Duration.ofHours(1));
+        for (int i = 0; i < 3; i++) {
+            assertTrue(sessions.addLimited(new Credentials("ASIAA" + i, "s", "111111111111", "t" + i), hour, 3));
+        }
+        assertEquals(false, sessions.addLimited(new Credentials("ASIAA3", "s", "111111111111", "t3"), hour, 3));
+        assertTrue(sessions.find("ASIAA3").isEmpty(), "a refused session is not accepted");
+        assertTrue(sessions.addLimited(new Credentials("ASIAB0", "s", "222222222222", "u"), hour, 3), "another account has its own limit");
+        now.set(hour.plusSeconds(1));
+        assertTrue(sessions.addLimited(new Credentials("ASIAA4", "s", "111111111111", "t4"), hour.plus(Duration.ofHours(1)), 3),
+                "expired sessions no longer count");
+        assertEquals("111111111111", sessions.find("ASIAA4").orElseThrow().accountId());
+    }
 }

@@ -26,9 +26,8 @@ public final class StsModule implements ServiceModule {
         TemporaryCredentials minter = new TemporaryCredentials(new SecureRandom());
         java.util.function.Supplier<java.util.Optional<RoleDirectory>> roles = () -> environment.find(RoleDirectory.class);
         java.util.Optional<io.haneul.core.auth.SessionCredentials> sessions = environment.find(io.haneul.core.auth.SessionCredentials.class);
-        boolean strict = "strict".equals(environment.setting("auth", "permissive"));
         return new StsProvider(environment.clock(), minter, roles, new StsRoleSessions(environment.clock(), minter, roles, sessions),
-                strict ? sessions : java.util.Optional.empty());
+                sessions);
     }
 
     /** Exports {@link io.haneul.core.spi.RoleSessions}: credentials of execution roles for Lambda's functions. */

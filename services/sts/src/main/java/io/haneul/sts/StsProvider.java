@@ -29,6 +29,11 @@ public final class StsProvider {
     private final TemporaryCredentials credentials;
     private final Supplier<Optional<RoleDirectory>> roles;
     private final io.haneul.core.spi.RoleSessions roleSessions;
+    /** Live GetSessionToken sessions one account may hold. */
+    static final int MAX_SESSIONS_PER_ACCOUNT = 1_000;
+    /** The longest session AWS gives an account's root user through GetSessionToken. */
+    private static final Duration ROOT_SESSION_LIMIT = Duration.ofHours(1);
+
     private final Optional<io.haneul.core.auth.SessionCredentials> verified;
 
     /**
@@ -41,7 +46,7 @@ public final class StsProvider {
 
     /**
      * @param roleSessions the sessions STS issues to other services (exported), or null
-     * @param verified     strict mode: the server's accepted sessions, which GetSessionToken's credentials join
+     * @param verified     the server's accepted sessions, which GetSessionToken's credentials join
      *                     (they act as the caller's own account); empty in permissive mode, where any key works
      */
     public StsProvider(Clock clock, TemporaryCredentials credentials, Supplier<Optional<RoleDirectory>> roles,
@@ -123,19 +128,25 @@ public final class StsProvider {
     }
 
     /**
-     * Temporary credentials of the caller's own account. In strict mode they are accepted by every
-     * service until they expire (with their session token), as AWS's are; a session's own key cannot
-     * ask for more (AWS: AccessDenied).
+     * Temporary credentials of the caller's own account, accepted by every service until they expire
+     * (with their session token), as AWS's are; in permissive mode they act as the caller's account
+     * too. A session's own key cannot ask for more (AWS: AccessDenied). Haneul's callers are their
+     * account's root, whose sessions AWS cuts to one hour whatever is asked. An account holds at most
+     * {@value #MAX_SESSIONS_PER_ACCOUNT} live sessions (beyond: Throttling), so repeated calls cannot
+     * fill the server's memory.
      */
     public GetSessionTokenResponse getSessionToken(RequestContext ctx, GetSessionTokenRequest request) {
-        Duration duration = durationOf(request.durationSeconds(), 900, 129_600);
+        Duration asked = durationOf(request.durationSeconds(), 900, 129_600);
+        Duration duration = asked.compareTo(ROOT_SESSION_LIMIT) > 0 ? ROOT_SESSION_LIMIT : asked;
         if (verified.isPresent() && verified.get().find(ctx.accessKeyId()).isPresent()) {
             throw new AwsErrorException("AccessDenied", "Cannot call GetSessionToken with session credentials", 403);
         }
         Instant expiration = clock.instant().plus(duration);
         TemporaryCredentials.Issued issued = credentials.issue(expiration);
-        verified.ifPresent(v -> v.add(new io.haneul.core.auth.Credentials(issued.accessKeyId(), issued.secretAccessKey(),
-                ctx.accountId(), issued.sessionToken()), expiration));
+        if (verified.isPresent() && !verified.get().addLimited(new io.haneul.core.auth.Credentials(issued.accessKeyId(),
+                issued.secretAccessKey(), ctx.accountId(), issued.sessionToken()), expiration, MAX_SESSIONS_PER_ACCOUNT)) {
+            throw new AwsErrorException("Throttling", "Rate exceeded", 400);
+        }
         return GetSessionTokenResponse.builder().credentials(toSdk(issued)).build();
     }
 
