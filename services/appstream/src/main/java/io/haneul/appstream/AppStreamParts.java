@@ -15,8 +15,9 @@ final class AppStreamParts {
         StreamingUrls urls = new StreamingUrls(engine);
         StackApi stacks = new StackApi(catalog);
         ApplicationApi applications = new ApplicationApi(catalog);
-        return List.of(new ImageApi(catalog, images), new ImageBuilderApi(catalog, images, urls), new FleetApi(catalog, images, urls),
+        Prewarming prewarming = new Prewarming(catalog, engine);
+        return List.of(new ImageApi(catalog, images), new ImageBuilderApi(catalog, images, urls), new FleetApi(catalog, images, urls, prewarming),
                 stacks, new EntitlementApi(catalog, stacks), applications, new AppBlockApi(catalog, urls), new UserApi(catalog),
-                new AccountApi(catalog), new TagApi(catalog), new SessionApi(catalog, images, applications, urls));
+                new AccountApi(catalog), new TagApi(catalog), new SessionApi(catalog, images, applications, urls, prewarming));
     }
 }

@@ -13,16 +13,19 @@ import static io.haneul.appstream.AppStreamErrors.call;
 /**
  * Fleets: STARTING to RUNNING on StartFleet, STOPPING to STOPPED on StopFleet (ending the fleet's
  * sessions), after the configured transition time. ComputeCapacityStatus is computed when described:
- * Running is the desired capacity while the fleet runs, InUse the streaming engine's sessions of the
- * fleet, Available what is left.
+ * InUse the streaming engine's sessions of the fleet; Running the desired capacity while the fleet runs
+ * (an ALWAYS_ON fleet's: its sessions and pre-warmed displays), Available what is left (ALWAYS_ON: the
+ * displays ready).
  */
 public final class FleetApi {
 
     private final Catalog catalog;
     private final ImageLookup images;
     private final StreamingUrls urls;
+    private final Prewarming prewarming;
 
-    FleetApi(Catalog catalog, ImageLookup images, StreamingUrls urls) {
+    FleetApi(Catalog catalog, ImageLookup images, StreamingUrls urls, Prewarming prewarming) {
+        this.prewarming = prewarming;
         this.catalog = catalog;
         this.images = images;
         this.urls = urls;
@@ -63,7 +66,7 @@ public final class FleetApi {
             if (r.hasTags()) {
                 catalog.tags().put(s.account(), s.region(), fleet.arn(), r.tags());
             }
-            return CreateFleetResponse.builder().fleet(withCapacity(fleet)).build();
+            return CreateFleetResponse.builder().fleet(withCapacity(s, fleet)).build();
         });
     }
 
@@ -73,7 +76,7 @@ public final class FleetApi {
             List<Fleet> picked = r.hasNames() && !r.names().isEmpty()
                     ? r.names().stream().map(n -> fleet(s, n)).toList() : catalog.all(s, Kinds.FLEET);
             Paging.Page<Fleet> page = Paging.page(picked, r.nextToken(), null, 25, Fleet::name);
-            return DescribeFleetsResponse.builder().fleets(page.items().stream().map(this::withCapacity).toList())
+            return DescribeFleetsResponse.builder().fleets(page.items().stream().map(f -> withCapacity(s, f)).toList())
                     .nextToken(page.nextToken()).build();
         });
     }
@@ -149,7 +152,7 @@ public final class FleetApi {
             }
             Fleet updated = b.build();
             catalog.replace(s, Kinds.FLEET, r.name(), updated);
-            return UpdateFleetResponse.builder().fleet(withCapacity(updated)).build();
+            return UpdateFleetResponse.builder().fleet(withCapacity(s, updated)).build();
         });
     }
 
@@ -188,7 +191,9 @@ public final class FleetApi {
             Fleet f = fleet(s, r.name());
             switch (f.stateAsString()) {
                 case "RUNNING", "STARTING" -> {
-                    catalog.replaceChanging(s, Kinds.FLEET, r.name(), f.toBuilder().state("STOPPING").build(), "STOPPED");
+                    Fleet stopping = f.toBuilder().state("STOPPING").build();
+                    catalog.replaceChanging(s, Kinds.FLEET, r.name(), stopping, "STOPPED");
+                    prewarming.follow(s, stopping); // its pre-warmed displays stop with it
                     urls.engine().sessions(f.arn()).forEach(v -> urls.engine().expire(v.id()));
                 }
                 default -> { }
@@ -201,14 +206,22 @@ public final class FleetApi {
         return catalog.find(s, Kinds.FLEET, name).orElseThrow(() -> AppStreamException.notFound("The fleet " + name + " could not be found."));
     }
 
-    /** The fleet with its capacity as of now: running while RUNNING, in use as the engine's live sessions. */
-    Fleet withCapacity(Fleet f) {
+    /**
+     * The fleet with its capacity as of now: in use as the engine's live sessions; running while RUNNING,
+     * for an ALWAYS_ON fleet its sessions and its pre-warmed displays (available: those ready), else the
+     * desired capacity (available: what is not in use). Reading an ALWAYS_ON fleet tells the engine what
+     * to keep started.
+     */
+    Fleet withCapacity(Scope s, Fleet f) {
+        prewarming.follow(s, f);
         int desired = f.computeCapacityStatus() == null || f.computeCapacityStatus().desired() == null ? 0 : f.computeCapacityStatus().desired();
         boolean running = "RUNNING".equals(f.stateAsString());
-        int runningCount = running ? desired : 0;
         int inUse = running ? (int) urls.engine().sessions(f.arn()).stream().filter(v -> !"EXPIRED".equals(v.state())).count() : 0;
+        boolean alwaysOn = "ALWAYS_ON".equals(f.fleetTypeAsString());
+        int ready = running && alwaysOn ? urls.engine().ready(f.arn()) : 0;
+        int runningCount = !running ? 0 : alwaysOn ? inUse + ready : desired;
         ComputeCapacityStatus.Builder c = ComputeCapacityStatus.builder().desired(desired).running(runningCount).inUse(inUse)
-                .available(Math.max(0, runningCount - inUse));
+                .available(alwaysOn ? ready : Math.max(0, runningCount - inUse));
         if (f.maxSessionsPerInstance() != null) {
             int per = f.maxSessionsPerInstance();
             c.desiredUserSessions(desired * per).actualUserSessions(runningCount * per).activeUserSessions(inUse)

@@ -1,7 +1,9 @@
 package io.haneul.appstream;
 
 import io.haneul.appstream.domain.AppStreamException;
+import io.haneul.appstream.domain.HomeFolderLayout;
 import io.haneul.appstream.domain.Paging;
+import io.haneul.appstream.streaming.HomeFolder;
 import io.haneul.appstream.streaming.SessionRequest;
 import io.haneul.appstream.streaming.SessionView;
 import io.haneul.core.engine.RequestContext;
@@ -30,8 +32,10 @@ public final class SessionApi implements io.haneul.core.engine.DocumentOperation
     private final ImageLookup images;
     private final ApplicationApi applications;
     private final StreamingUrls urls;
+    private final Prewarming prewarming;
 
-    SessionApi(Catalog catalog, ImageLookup images, ApplicationApi applications, StreamingUrls urls) {
+    SessionApi(Catalog catalog, ImageLookup images, ApplicationApi applications, StreamingUrls urls, Prewarming prewarming) {
+        this.prewarming = prewarming;
         this.catalog = catalog;
         this.images = images;
         this.applications = applications;
@@ -49,6 +53,7 @@ public final class SessionApi implements io.haneul.core.engine.DocumentOperation
             if (catalog.links().byA(s.account(), s.region(), Kinds.FLEET_STACK, r.fleetName()).stream().noneMatch(l -> l.b().equals(r.stackName()))) {
                 throw AppStreamException.combination("The fleet " + r.fleetName() + " is not associated with stack " + r.stackName() + ".");
             }
+            prewarming.follow(s, fleet);
             if (!"RUNNING".equals(fleet.stateAsString())) {
                 throw AppStreamException.notAvailable("The fleet " + r.fleetName() + " is not running. Its state is " + fleet.stateAsString() + ".");
             }
@@ -62,19 +67,28 @@ public final class SessionApi implements io.haneul.core.engine.DocumentOperation
             if (apps.isEmpty()) {
                 throw AppStreamException.notAvailable("The fleet " + r.fleetName() + " has no applications to stream.");
             }
-            Map<String, Boolean> settings = new LinkedHashMap<>();
-            if (stack.hasUserSettings()) {
-                stack.userSettings().forEach(u -> settings.put(u.actionAsString(), "ENABLED".equals(u.permissionAsString())));
-            }
+            Map<String, Boolean> settings = Prewarming.userSettings(stack);
             SessionRequest request = new SessionRequest(s.account(), s.region(), stack.name(), fleet.name(), fleet.arn(), r.userId(),
                     desktop ? null : appId, StreamingUrls.launches(apps), r.sessionContext(),
                     fleet.maxUserDurationInSeconds() == null ? 0 : fleet.maxUserDurationInSeconds(),
                     fleet.disconnectTimeoutInSeconds() == null ? 0 : fleet.disconnectTimeoutInSeconds(),
                     fleet.idleDisconnectTimeoutInSeconds() == null ? 0 : fleet.idleDisconnectTimeoutInSeconds(),
-                    FleetApi.sessionCap(fleet), stack.hasEmbedHostDomains() ? stack.embedHostDomains() : List.of(), settings);
+                    FleetApi.sessionCap(fleet), stack.hasEmbedHostDomains() ? stack.embedHostDomains() : List.of(), settings,
+                    homeFolder(s, stack, r.userId()));
             StreamingUrls.Url url = urls.open(request, validity, catalog.now());
             return CreateStreamingUrlResponse.builder().streamingURL(url.url()).expires(url.expires()).build();
         });
+    }
+
+    /** Where the user's home folder is kept: the stack's HOMEFOLDERS connector, or null without one. */
+    private static HomeFolder homeFolder(Scope s, Stack stack, String userId) {
+        if (!stack.hasStorageConnectors()) {
+            return null;
+        }
+        return stack.storageConnectors().stream().filter(c -> c.connectorType() == StorageConnectorType.HOMEFOLDERS).findFirst()
+                .map(c -> new HomeFolder(s.account(), s.region(), HomeFolderLayout.bucket(c.resourceIdentifier(), s.region(), s.account()),
+                        HomeFolderLayout.apiUserPrefix(userId)))
+                .orElse(null);
     }
 
     public DescribeSessionsResponse describeSessions(RequestContext ctx, DescribeSessionsRequest r) {

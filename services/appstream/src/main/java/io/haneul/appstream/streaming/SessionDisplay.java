@@ -69,7 +69,25 @@ final class SessionDisplay implements AutoCloseable {
     static SessionDisplay start(Programs programs, SessionUsers.OsUser user, String sessionId, int firstDisplay,
                                 Launch launch, Map<String, String> environment, Map<String, Boolean> userSettings,
                                 SecureRandom random) throws StreamingException {
-        Path runDir = user.switched() ? user.home().resolve(".haneul-session") : programs.runRoot().resolve(sessionId);
+        SessionDisplay display = prepare(programs, user, sessionId, firstDisplay, userSettings, random);
+        try {
+            display.launch(programs, sessionId, launch, environment);
+            return display;
+        } catch (StreamingException | RuntimeException e) {
+            display.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts Xvnc on the first free display from {@code firstDisplay} and the window manager, with no
+     * application yet: a display ready for a session ({@link #launch}), as an ALWAYS_ON fleet keeps them.
+     *
+     * @param label names the display's logs (a session id, or a pre-warmed display's own)
+     */
+    static SessionDisplay prepare(Programs programs, SessionUsers.OsUser user, String label, int firstDisplay,
+                                  Map<String, Boolean> userSettings, SecureRandom random) throws StreamingException {
+        Path runDir = user.switched() ? user.home().resolve(".haneul-session") : programs.runRoot().resolve(label);
         if (user.switched()) {
             socketFolder();
         }
@@ -79,8 +97,8 @@ final class SessionDisplay implements AutoCloseable {
             }
             SessionDisplay display = new SessionDisplay(user, n, runDir);
             try {
-                if (display.startServer(programs, sessionId, clipboardOptions(userSettings), random)) {
-                    display.startApplication(programs, sessionId, launch, environment);
+                if (display.startServer(programs, label, clipboardOptions(userSettings), random)) {
+                    display.startWindowManager(programs, label);
                     return display;
                 }
             } catch (StreamingException | RuntimeException e) {
@@ -209,15 +227,28 @@ final class SessionDisplay implements AutoCloseable {
         throw new StreamingException("Xvnc did not start on :" + display + " within 5 s", false);
     }
 
-    private void startApplication(Programs programs, String sessionId, Launch launch, Map<String, String> environment)
-            throws StreamingException {
-        Map<String, String> env = new java.util.HashMap<>(environment);
+    /** The display's own variables: where the X server is and the cookie that opens it. */
+    private Map<String, String> xEnvironment() {
+        Map<String, String> env = new java.util.HashMap<>();
         env.put("DISPLAY", ":" + display);
         env.put("XAUTHORITY", runDir.resolve("Xauthority").toString());
+        return env;
+    }
+
+    private void startWindowManager(Programs programs, String label) throws StreamingException {
         if (programs.windowManager() != null && !programs.windowManager().isBlank()
                 && Files.isExecutable(Path.of(programs.windowManager().split(" ")[0]))) {
-            spawn(programs, sessionId, "wm", List.of(programs.windowManager().split(" ")), env, user.home());
+            spawn(programs, label, "wm", List.of(programs.windowManager().split(" ")), xEnvironment(), user.home());
         }
+    }
+
+    /**
+     * Starts the session's application on this display with {@code environment} (AppStream's variables)
+     * added to the display's own.
+     */
+    void launch(Programs programs, String sessionId, Launch launch, Map<String, String> environment) throws StreamingException {
+        Map<String, String> env = new java.util.HashMap<>(environment);
+        env.putAll(xEnvironment());
         if (!Files.isExecutable(Path.of(launch.launchPath()))) {
             throw new StreamingException("the application's LaunchPath " + launch.launchPath() + " is not an executable file", false);
         }

@@ -2,7 +2,9 @@ package io.haneul.appstream.streaming;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,6 +26,14 @@ final class StreamSession {
     Instant disconnectedAt;
     /** The last keyboard, pointer or clipboard input from a viewer. */
     Instant lastInput;
+    /** When the home folder was last restored or saved (the periodic save counts from it). */
+    Instant lastHomeSave;
+    /** True while a periodic save of the home folder waits or runs. */
+    boolean homeSaveQueued;
+    /** Serialises the home folder's restore and saves; guards {@link #homeFiles}. */
+    final Object homeLock = new Object();
+    /** The home folder's files as last restored or saved: relative path to size and modification second. */
+    final Map<String, String> homeFiles = new HashMap<>();
 
     StreamSession(String id, SessionRequest request, String cookie, Instant now) {
         this.id = id;
@@ -34,6 +44,7 @@ final class StreamSession {
                 ? now.plus(Duration.ofSeconds(request.maxUserDurationSeconds())) : null;
         this.disconnectedAt = now;
         this.lastInput = now;
+        this.lastHomeSave = now;
     }
 
     boolean connected() {
@@ -61,6 +72,12 @@ final class StreamSession {
             return "disconnect timeout reached";
         }
         return null;
+    }
+
+    /** True when the home folder is kept and its periodic save is due. */
+    boolean homeSaveDue(Instant now, java.time.Duration every) {
+        return request.homeFolder() != null && display != null && display.user().switched() && !homeSaveQueued
+                && !now.isBefore(lastHomeSave.plus(every));
     }
 
     /** True when viewers should be disconnected for idleness (then the disconnect timeout counts). */

@@ -2,6 +2,7 @@ package io.haneul.appstream.streaming;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,18 @@ public interface StreamingEngine extends AutoCloseable {
 
     /** Ends a session: its application and display stop, no process is left. Unknown ids are ignored. */
     void expire(String sessionId);
+
+    /**
+     * How many instances the fleet keeps started: an ALWAYS_ON fleet's displays are made before anyone
+     * asks (Xvnc and the window manager running as a pool user) and a session opens onto one with only
+     * its application to start. The engine keeps {@code instances} minus the fleet's sessions ready; 0
+     * keeps none (ON_DEMAND, or a stopped fleet). {@code userSettings} are the stack's (a display is made
+     * with its clipboard switches; a session with other settings starts a display of its own).
+     */
+    void keepWarm(String fleetArn, int instances, Map<String, Boolean> userSettings);
+
+    /** How many of the fleet's pre-warmed displays are ready for a session now. */
+    int ready(String fleetArn);
 
     /** Where the engine reports state changes (started, connected, disconnected, ended). */
     void listen(SessionListener listener);

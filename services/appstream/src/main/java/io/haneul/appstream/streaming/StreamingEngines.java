@@ -3,6 +3,7 @@ package io.haneul.appstream.streaming;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.haneul.core.dataplane.DataPlane;
+import io.haneul.core.spi.ObjectStorage;
 import io.haneul.core.spi.ServerAddress;
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.core.spi.ServiceModule.InternalRoute;
@@ -23,7 +24,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * the engine when its provider starts ({@link #engine}), and lists its data plane and inspection
  * routes. Settings: {@code appstream-xvnc}, {@code appstream-window-manager},
  * {@code appstream-geometry}, {@code appstream-first-display}, {@code appstream-user-prefix},
- * {@code appstream-home-root} (docs/appstream.md, "Streaming").
+ * {@code appstream-home-root}, and for home folders {@code appstream-home-folder-save-seconds},
+ * {@code appstream-home-folder-max-mb}, {@code appstream-home-folder-max-files} (docs/appstream.md, "Streaming").
  */
 public final class StreamingEngines {
 
@@ -46,9 +48,13 @@ public final class StreamingEngines {
         SessionDisplay.Programs programs = new SessionDisplay.Programs(env.setting("appstream-xvnc", "/usr/bin/Xvnc"),
                 env.setting("appstream-window-manager", "/usr/bin/matchbox-window-manager -use_titlebar no"),
                 env.setting("appstream-geometry", "1280x720"), data.resolve("run"), data.resolve("logs"));
+        HomeFolderSync homes = new HomeFolderSync(() -> env.find(ObjectStorage.class), new HomeFolderSync.Limits(
+                Long.parseLong(env.setting("appstream-home-folder-max-mb", "1024")) * 1024 * 1024,
+                Integer.parseInt(env.setting("appstream-home-folder-max-files", "10000"))));
         return new XvncStreamingEngine(env.clock(),
                 () -> env.find(ServerAddress.class).map(ServerAddress::endpoint).orElse("http://localhost:4566"),
-                users, programs, Integer.parseInt(env.setting("appstream-first-display", "100")));
+                users, programs, Integer.parseInt(env.setting("appstream-first-display", "100")), XvncStreamingEngine.MAX_OPEN_URLS_PER_FLEET,
+                homes, Duration.ofSeconds(Long.parseLong(env.setting("appstream-home-folder-save-seconds", "60"))));
     }
 
     private static boolean isRoot() {
@@ -67,9 +73,10 @@ public final class StreamingEngines {
     /**
      * Haneul's inspection and operator routes (admin keys in strict mode):
      * {@code GET /_haneul/appstream/streaming-sessions} lists running sessions with their display, OS
-     * user and processes; {@code POST /_haneul/appstream/streaming-urls} makes a streaming URL for a
-     * launch command without a fleet (JSON: userId, launchPath, launchParameters, sessionContext,
-     * validitySeconds, the fleet's timeouts and cap), for trying the engine; {@code POST
+     * user and processes (and ALWAYS_ON fleets' pre-warmed displays under {@code warm}); {@code POST
+     * /_haneul/appstream/streaming-urls} makes a streaming URL for a launch command without a fleet (JSON:
+     * userId, launchPath, launchParameters, sessionContext, validitySeconds, the fleet's timeouts and cap,
+     * the stack's userSettings), for trying the engine; {@code POST
      * /_haneul/appstream/streaming-sessions/expire?sessionId=} ends a session.
      */
     public Map<String, InternalRoute> internalRoutes() {
@@ -87,7 +94,8 @@ public final class StreamingEngines {
 
     private WireResponse list() {
         XvncStreamingEngine e = engine.get();
-        return ok(Map.of("sessions", e == null ? List.of() : e.details(), "isolated", e != null && e.isolated()));
+        return ok(Map.of("sessions", e == null ? List.of() : e.details(), "warm", e == null ? List.of() : e.warmDetails(),
+                "isolated", e != null && e.isolated()));
     }
 
     private WireResponse url(byte[] body) {
@@ -110,7 +118,7 @@ public final class StreamingEngines {
                             in.path("launchParameters").isTextual() ? in.path("launchParameters").asText() : null, null)),
                     in.path("sessionContext").isTextual() ? in.path("sessionContext").asText() : null,
                     in.path("maxUserDurationSeconds").asInt(57600), in.path("disconnectTimeoutSeconds").asInt(900),
-                    in.path("idleDisconnectTimeoutSeconds").asInt(0), in.path("maxConcurrentSessions").asInt(0), embed, Map.of());
+                    in.path("idleDisconnectTimeoutSeconds").asInt(0), in.path("maxConcurrentSessions").asInt(0), embed, userSettings(in));
             String url = e.streamingUrl(request, Duration.ofSeconds(in.path("validitySeconds").asLong(60)));
             return ok(Map.of("streamingUrl", url));
         } catch (IOException ex) {
@@ -118,6 +126,13 @@ public final class StreamingEngines {
         } catch (StreamingException ex) {
             return error(ex.limitReached() ? 429 : 500, ex.getMessage());
         }
+    }
+
+    /** {"userSettings": {"FILE_UPLOAD": false, ...}} as the stack's user settings (action to enabled). */
+    private static Map<String, Boolean> userSettings(JsonNode in) {
+        Map<String, Boolean> settings = new java.util.LinkedHashMap<>();
+        in.path("userSettings").properties().forEach(e -> settings.put(e.getKey(), e.getValue().asBoolean()));
+        return settings;
     }
 
     private WireResponse ok(Object value) {

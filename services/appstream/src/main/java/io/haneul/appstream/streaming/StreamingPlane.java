@@ -27,16 +27,20 @@ import java.util.regex.Pattern;
  *   <li>{@code GET session/ID/websocket}: the VNC bridge, for the cookie's holder from Haneul's own
  *   origin (a page elsewhere cannot open it with the user's cookie).</li>
  *   <li>{@code POST session/ID/end}: the viewer's End session button.</li>
+ *   <li>{@code GET session/ID/files} (the home's files, JSON), {@code GET session/ID/files?name=PATH} (one
+ *   file, as an attachment) and {@code POST session/ID/files?name=NAME} (the body written to the home,
+ *   from Haneul's own origin): file transfer, as the stack's FILE_DOWNLOAD and FILE_UPLOAD allow.</li>
  *   <li>{@code GET viewer/...}: the viewer's script and noVNC, open to anyone (no session data).</li>
  * </ul>
  */
 final class StreamingPlane implements DataPlane {
 
-    private static final Pattern SESSION = Pattern.compile("/_aws/appstream/session/([0-9a-f-]{36})/(websocket|end)?");
+    private static final Pattern SESSION = Pattern.compile("/_aws/appstream/session/([0-9a-f-]{36})/(websocket|end|files)?");
     private static final Duration FOREVER = Duration.ofDays(5); // AWS's longest MaxUserDurationInSeconds; the engine's timeouts rule
 
     private final Supplier<XvncStreamingEngine> engine;
     private final ViewerAssets assets;
+    private final com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
 
     StreamingPlane(Supplier<XvncStreamingEngine> engine, ViewerAssets assets) {
         this.engine = engine;
@@ -84,6 +88,9 @@ final class StreamingPlane implements DataPlane {
         }
         if (m.group(2) == null && request.method().equals("GET")) {
             return viewer(session.get());
+        }
+        if ("files".equals(m.group(2))) {
+            return files(call, streaming, session.get());
         }
         if ("websocket".equals(m.group(2))) {
             return page(426, "Upgrade to a WebSocket.");
@@ -156,6 +163,73 @@ final class StreamingPlane implements DataPlane {
         headers.set("Content-Security-Policy", ancestors + "; default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'");
         headers.set("Cache-Control", "no-store");
         return new WireResponse(200, headers, assets.viewerPage(session).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private WireResponse files(DataPlaneCall call, XvncStreamingEngine streaming, StreamSession session) {
+        WireRequest request = call.request();
+        List<String> names = request.queryParameters().get("name");
+        String name = names == null || names.size() != 1 ? null : names.getFirst();
+        try {
+            switch (request.method()) {
+                case "GET" -> {
+                    if (!allowed(session, "FILE_DOWNLOAD")) {
+                        return page(403, "File download is disabled for this stack.");
+                    }
+                    if (name == null) {
+                        List<SessionFiles.Entry> files = streaming.inHome(session, SessionFiles::list);
+                        return WireResponse.of(200, "application/json", json.writeValueAsBytes(java.util.Map.of("files",
+                                files.stream().map(f -> java.util.Map.of("path", f.path(), "size", f.size())).toList())));
+                    }
+                    Optional<byte[]> bytes = streaming.inHome(session, user -> SessionFiles.read(user, name));
+                    if (bytes.isEmpty()) {
+                        return page(404, "No such file in your home folder.");
+                    }
+                    Headers h = new Headers();
+                    h.set("Content-Type", "application/octet-stream");
+                    h.set("Content-Disposition", "attachment; filename*=UTF-8''"
+                            + java.net.URLEncoder.encode(name.substring(name.lastIndexOf('/') + 1), StandardCharsets.UTF_8).replace("+", "%20"));
+                    h.set("Cache-Control", "no-store");
+                    h.set("X-Content-Type-Options", "nosniff");
+                    return new WireResponse(200, h, bytes.get());
+                }
+                case "POST" -> {
+                    if (!sameOrigin(call)) {
+                        return page(403, "Cross-origin request refused.");
+                    }
+                    if (!allowed(session, "FILE_UPLOAD")) {
+                        return page(403, "File upload is disabled for this stack.");
+                    }
+                    if (!SessionFiles.plainName(name)) {
+                        return page(400, "Name the file to upload with ?name= (a file name, no folders).");
+                    }
+                    byte[] body = request.body() == null ? new byte[0] : request.body();
+                    if (body.length > SessionFiles.MAX_BYTES) {
+                        return page(413, "The file is larger than " + SessionFiles.MAX_BYTES + " bytes.");
+                    }
+                    streaming.inHome(session, user -> {
+                        SessionFiles.write(user, name, body);
+                        return null;
+                    });
+                    return WireResponse.of(204, null, new byte[0]);
+                }
+                default -> {
+                    return page(405, "Method not allowed.");
+                }
+            }
+        } catch (StreamingException e) {
+            if (e.limitReached()) {
+                return page(413, e.getMessage());
+            }
+            org.slf4j.LoggerFactory.getLogger(StreamingPlane.class).warn("file transfer of session {} failed: {}", session.id, e.getMessage());
+            return page(500, "The file could not be transferred.");
+        } catch (java.io.IOException e) {
+            return page(500, "The file list could not be written.");
+        }
+    }
+
+    /** A stack's user setting (AWS's default when the stack names none: enabled). */
+    private static boolean allowed(StreamSession session, String action) {
+        return session.request.userSettings() == null || session.request.userSettings().getOrDefault(action, true);
     }
 
     /** The running engine; the module's provider is started by asking for it (the engine is made with it). */

@@ -58,6 +58,8 @@ final class ViewerAssets {
         Map<String, Boolean> settings = session.request.userSettings() == null ? Map.of() : session.request.userSettings();
         config.put("clipboardToLocal", settings.getOrDefault("CLIPBOARD_COPY_TO_LOCAL_DEVICE", true));
         config.put("clipboardFromLocal", settings.getOrDefault("CLIPBOARD_COPY_FROM_LOCAL_DEVICE", true));
+        config.put("fileUpload", settings.getOrDefault("FILE_UPLOAD", true));
+        config.put("fileDownload", settings.getOrDefault("FILE_DOWNLOAD", true));
         try {
             // JSON in a <script type="application/json">: "<" escaped so that no "</script>" can close it
             String text = json.writeValueAsString(config).replace("<", "\\u003c");

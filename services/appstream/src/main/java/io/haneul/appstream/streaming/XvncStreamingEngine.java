@@ -16,7 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -27,7 +29,9 @@ import java.util.function.Supplier;
  * reconnect), each session an Xvnc display with its application ({@link SessionDisplay}) run as a
  * pool user ({@link SessionUsers}). A sweep every second applies the timeouts against the injected
  * clock: max user duration ends the session, idle input disconnects the viewers, and no viewer within
- * the disconnect timeout ends it.
+ * the disconnect timeout ends it. ALWAYS_ON fleets keep displays started ({@link WarmPools}); a stack's
+ * home folder is restored from S3 before the application starts and saved while it runs and when it
+ * ends ({@link HomeFolderSync}).
  */
 final class XvncStreamingEngine implements StreamingEngine {
 
@@ -50,6 +54,12 @@ final class XvncStreamingEngine implements StreamingEngine {
     private final Map<String, StreamSession> sessions = new LinkedHashMap<>();
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService sweeper;
+    private final HomeFolderSync homes;
+    private final Duration homeSaveEvery;
+    private final ExecutorService homeSaver;
+    private final AtomicBoolean warnedHomeWithoutRoot = new AtomicBoolean();
+    /** ALWAYS_ON fleets' pre-warmed displays. */
+    private final WarmPools warm;
 
     /**
      * @param endpoint the base URL streaming URLs start with (Haneul's address, e.g. {@code http://localhost:4566})
@@ -61,6 +71,20 @@ final class XvncStreamingEngine implements StreamingEngine {
     /** @param maxOpenUrlsPerFleet the cap on a fleet's unopened URLs ({@link #MAX_OPEN_URLS_PER_FLEET}; smaller in tests) */
     XvncStreamingEngine(Clock clock, Supplier<String> endpoint, SessionUsers users, SessionDisplay.Programs programs, int firstDisplay,
                         int maxOpenUrlsPerFleet) {
+        this(clock, endpoint, users, programs, firstDisplay, maxOpenUrlsPerFleet,
+                new HomeFolderSync(java.util.Optional::empty, new HomeFolderSync.Limits(0, 0)), Duration.ofSeconds(60));
+    }
+
+    /**
+     * @param homes         keeps home folders in S3 (stacks with a HOMEFOLDERS connector)
+     * @param homeSaveEvery how often a running session's home folder is saved (and once more when it ends)
+     */
+    XvncStreamingEngine(Clock clock, Supplier<String> endpoint, SessionUsers users, SessionDisplay.Programs programs, int firstDisplay,
+                        int maxOpenUrlsPerFleet, HomeFolderSync homes, Duration homeSaveEvery) {
+        this.homes = homes;
+        this.homeSaveEvery = homeSaveEvery;
+        this.homeSaver = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("appstream-home-save").factory());
+        this.warm = new WarmPools(this::prewarm, this::retire, this::sessionCount);
         this.clock = clock;
         this.maxOpenUrlsPerFleet = maxOpenUrlsPerFleet;
         this.endpoint = endpoint;
@@ -77,6 +101,9 @@ final class XvncStreamingEngine implements StreamingEngine {
     @Override
     public String streamingUrl(SessionRequest request, Duration validity) throws StreamingException {
         String token = token();
+        if (request.homeFolder() != null && users.isolated()) {
+            homes.check(request.homeFolder()); // a bucket that cannot be used refuses the URL, not the session later
+        }
         synchronized (this) {
             dropExpiredTickets();
             if (findSeat(request).isEmpty()) {
@@ -125,12 +152,20 @@ final class XvncStreamingEngine implements StreamingEngine {
     private void start(StreamSession session) throws StreamingException {
         SessionRequest request = session.request;
         SessionRequest.Launch launch = pick(request);
-        SessionUsers.OsUser user = users.take();
-        SessionDisplay display;
+        SessionDisplay display = takeWarm(request);
+        SessionUsers.OsUser user = display != null ? display.user() : users.take();
         try {
-            display = SessionDisplay.start(programs, user, session.id, firstDisplay, launch, environment(session),
-                    session.request.userSettings() == null ? Map.of() : session.request.userSettings(), random);
+            restoreHome(session, user);
+            if (display != null) { // an ALWAYS_ON fleet's display, ready: only the application starts
+                display.launch(programs, session.id, launch, environment(session));
+            } else {
+                display = SessionDisplay.start(programs, user, session.id, firstDisplay, launch, environment(session),
+                        settings(request), random);
+            }
         } catch (StreamingException | RuntimeException e) {
+            if (display != null) {
+                display.close();
+            }
             users.give(user);
             throw e;
         }
@@ -150,6 +185,125 @@ final class XvncStreamingEngine implements StreamingEngine {
         display.applicationExit().thenRun(() -> end(session.id, "the application exited"));
         LOG.info("AppStream session {} for {} on :{} as {}", session.id, request.userId(), display.display(), user.name());
         changed(session);
+    }
+
+    private static Map<String, Boolean> settings(SessionRequest request) {
+        return request.userSettings() == null ? Map.of() : request.userSettings();
+    }
+
+    @Override
+    public void keepWarm(String fleetArn, int instances, Map<String, Boolean> userSettings) {
+        warm.keep(fleetArn, instances, userSettings);
+    }
+
+    @Override
+    public int ready(String fleetArn) {
+        return warm.ready(fleetArn);
+    }
+
+    /** A ready display of the request's fleet made with the request's settings, or null. */
+    private SessionDisplay takeWarm(SessionRequest request) {
+        return warm.take(request.fleetArn(), settings(request));
+    }
+
+    private synchronized long sessionCount(String fleetArn) {
+        return sessions.values().stream().filter(s -> s.request.fleetArn().equals(fleetArn)).count();
+    }
+
+    /** A display for an ALWAYS_ON fleet: Xvnc and the window manager as a pool user, no application yet. */
+    private SessionDisplay prewarm(Map<String, Boolean> userSettings) throws StreamingException {
+        SessionUsers.OsUser user = users.take();
+        try {
+            return SessionDisplay.prepare(programs, user, "warm-" + UUID.randomUUID(), firstDisplay, userSettings, random);
+        } catch (StreamingException | RuntimeException e) {
+            users.give(user);
+            throw e;
+        }
+    }
+
+    /** Stops a display no fleet wants any more and gives its user back. */
+    private void retire(SessionDisplay display) {
+        display.close();
+        users.give(display.user());
+    }
+
+    /** Unpacks the user's home folder from S3 into the pool user's fresh home, before the application starts. */
+    private void restoreHome(StreamSession session, SessionUsers.OsUser user) throws StreamingException {
+        HomeFolder folder = session.request.homeFolder();
+        if (folder == null) {
+            return;
+        }
+        if (!user.switched()) {
+            if (warnedHomeWithoutRoot.compareAndSet(false, true)) {
+                LOG.warn("AppStream home folders are not kept: sessions run in Haneul's own home (not root, no pool of session users)");
+            }
+            return;
+        }
+        synchronized (session.homeLock) {
+            int files = homes.restore(folder, user, session.homeFiles);
+            LOG.info("AppStream session {}: {} files of its home folder restored from s3://{}/{}", session.id, files, folder.bucket(), folder.prefix());
+        }
+    }
+
+    /**
+     * Saves the session's home folder to S3: periodically while it runs ({@code last} false: skipped once
+     * the session has ended, as its pool user may then serve someone else) and once more when it ends.
+     */
+    private void saveHome(StreamSession session, boolean last) {
+        HomeFolder folder = session.request.homeFolder();
+        SessionDisplay display;
+        synchronized (this) {
+            display = session.display;
+        }
+        if (folder == null || display == null || !display.user().switched()) {
+            return;
+        }
+        synchronized (session.homeLock) {
+            synchronized (this) {
+                if (!last && !sessions.containsKey(session.id)) {
+                    return;
+                }
+            }
+            try {
+                int files = homes.save(folder, display.user(), session.homeFiles);
+                LOG.debug("AppStream session {}: {} files of its home folder saved", session.id, files);
+            } catch (StreamingException e) {
+                LOG.warn("AppStream session {}: home folder not saved to s3://{}/{}: {}", session.id, folder.bucket(), folder.prefix(), e.getMessage());
+            }
+        }
+    }
+
+    /** Something done in a running session's home as its user (a file transfer). */
+    @FunctionalInterface
+    interface HomeOperation<T> {
+        T run(SessionUsers.OsUser user) throws StreamingException;
+    }
+
+    /**
+     * Runs {@code operation} in the session's home while the session runs: never after its pool user went
+     * back to the pool (ending a session waits for it).
+     */
+    <T> T inHome(StreamSession session, HomeOperation<T> operation) throws StreamingException {
+        synchronized (session.homeLock) {
+            SessionDisplay display;
+            synchronized (this) {
+                display = sessions.containsKey(session.id) ? session.display : null;
+            }
+            if (display == null) {
+                throw new StreamingException("the session is not running", false);
+            }
+            return operation.run(display.user());
+        }
+    }
+
+    private void periodicHomeSave(StreamSession session) {
+        try {
+            saveHome(session, false);
+        } finally {
+            synchronized (this) {
+                session.homeSaveQueued = false;
+            }
+        }
     }
 
     private static SessionRequest.Launch pick(SessionRequest request) throws StreamingException {
@@ -247,6 +401,11 @@ final class XvncStreamingEngine implements StreamingEngine {
         return out;
     }
 
+    /** ALWAYS_ON fleets' ready displays with where they run, for Haneul's inspection route. */
+    List<Map<String, Object>> warmDetails() {
+        return warm.details();
+    }
+
     @Override
     public void expire(String sessionId) {
         end(sessionId, "expired");
@@ -277,10 +436,14 @@ final class XvncStreamingEngine implements StreamingEngine {
         viewers.forEach(v -> v.close(1000, "session ended: " + reason));
         if (session.display != null) {
             session.display.close();
+            synchronized (session.homeLock) { // a file transfer still running finishes before the user goes back to the pool
+                saveHome(session, true); // its processes have stopped: the home is as the user left it
+            }
             users.give(session.display.user());
         }
         LOG.info("AppStream session {} ended: {}", sessionId, reason);
         changed(session);
+        warm.fillLater(); // an ALWAYS_ON fleet's instance is free again
     }
 
     private void sweep() {
@@ -288,11 +451,17 @@ final class XvncStreamingEngine implements StreamingEngine {
             Instant now = clock.instant();
             Map<String, String> ending = new HashMap<>();
             List<VncBridge> idle = new ArrayList<>();
+            List<StreamSession> homesDue = new ArrayList<>();
             synchronized (this) {
                 dropExpiredTickets();
                 for (StreamSession s : sessions.values()) {
                     if (!"ACTIVE".equals(s.state)) {
                         continue;
+                    }
+                    if (s.homeSaveDue(now, homeSaveEvery)) {
+                        s.homeSaveQueued = true;
+                        s.lastHomeSave = now;
+                        homesDue.add(s);
                     }
                     String reason = s.endReason(now);
                     if (reason != null) {
@@ -302,6 +471,7 @@ final class XvncStreamingEngine implements StreamingEngine {
                     }
                 }
             }
+            homesDue.forEach(s -> homeSaver.execute(() -> periodicHomeSave(s)));
             idle.forEach(v -> v.close(1000, "idle disconnect timeout"));
             ending.forEach(this::end);
         } catch (RuntimeException e) {
@@ -349,6 +519,8 @@ final class XvncStreamingEngine implements StreamingEngine {
     @Override
     public void close() {
         sweeper.shutdownNow();
+        homeSaver.shutdownNow();
+        warm.close();
         List<String> ids;
         synchronized (this) {
             ids = List.copyOf(sessions.keySet());

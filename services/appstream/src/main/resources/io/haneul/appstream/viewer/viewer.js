@@ -1,6 +1,7 @@
 // Haneul's AppStream 2.0 viewer: noVNC's RFB client on the session's WebSocket bridge, with a
 // toolbar (clipboard, full screen, reconnect, end session). The page's cookie authorises the
-// WebSocket; the clipboard buttons follow the stack's user settings.
+// WebSocket; the clipboard buttons and the Files panel (upload to and download from the home folder)
+// follow the stack's user settings.
 import RFB from './novnc/core/rfb.js';
 
 const config = JSON.parse(document.getElementById('config').textContent);
@@ -61,6 +62,45 @@ document.getElementById('clipboard-send').addEventListener('click', () => {
 if (!config.clipboardFromLocal && !config.clipboardToLocal) {
   document.getElementById('clipboard-button').hidden = true;
 }
+const files = document.getElementById('files');
+const filesStatus = document.getElementById('files-status');
+const fileList = document.getElementById('file-list');
+
+async function listFiles() {
+  fileList.replaceChildren();
+  if (!config.fileDownload) return;
+  const answer = await fetch(base + 'files', { credentials: 'same-origin' }).catch(() => null);
+  if (!answer || !answer.ok) {
+    filesStatus.textContent = 'The files could not be listed.';
+    return;
+  }
+  for (const f of (await answer.json()).files) {
+    const item = document.createElement('li');
+    const link = document.createElement('a');
+    link.href = base + 'files?name=' + encodeURIComponent(f.path);
+    link.download = f.path.split('/').pop();
+    link.textContent = f.path;
+    item.append(link, ' (' + f.size + ' bytes)');
+    fileList.append(item);
+  }
+}
+
+document.getElementById('files-button').hidden = !config.fileUpload && !config.fileDownload;
+document.getElementById('upload').hidden = !config.fileUpload;
+document.getElementById('files-button').addEventListener('click', () => {
+  files.hidden = !files.hidden;
+  if (!files.hidden) listFiles();
+});
+document.getElementById('upload-input').addEventListener('change', async (e) => {
+  for (const file of e.target.files) {
+    filesStatus.textContent = 'Uploading ' + file.name + '\u2026';
+    const answer = await fetch(base + 'files?name=' + encodeURIComponent(file.name),
+      { method: 'POST', credentials: 'same-origin', body: file }).catch(() => null);
+    filesStatus.textContent = answer && answer.ok ? 'Uploaded ' + file.name + '.' : file.name + ' could not be uploaded.';
+  }
+  e.target.value = '';
+  listFiles();
+});
 document.getElementById('fullscreen-button').addEventListener('click', () => {
   if (document.fullscreenElement) {
     document.exitFullscreen();

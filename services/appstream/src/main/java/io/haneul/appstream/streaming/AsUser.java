@@ -1,0 +1,35 @@
+package io.haneul.appstream.streaming;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a helper command (tar, find, cat) as a session's user, so that it reaches only what that user
+ * can: the home belongs to the user, who may have put links in it to files only Haneul could read.
+ * The environment is a bare PATH and HOME; standard error goes to {@code errors}.
+ */
+final class AsUser {
+
+    private AsUser() {
+    }
+
+    static Process start(SessionUsers.OsUser user, List<String> command, Path errors) throws StreamingException {
+        List<String> full = new ArrayList<>();
+        if (user.switched()) {
+            full.addAll(List.of("setpriv", "--reuid=" + user.uid(), "--regid=" + user.gid(), "--clear-groups", "--"));
+        }
+        full.addAll(command);
+        ProcessBuilder builder = new ProcessBuilder(full).directory(Path.of("/").toFile());
+        builder.environment().clear();
+        builder.environment().put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        builder.environment().put("HOME", user.home().toString());
+        builder.redirectError(errors == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(errors.toFile()));
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new StreamingException("cannot run " + command.getFirst() + " as " + user.name() + ": " + e.getMessage(), false);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.haneul.appstream.streaming;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A home folder's trip between S3 and a home, through tar run as the home's user (here the test's own
+ * user: no pool user is switched to): files restored before a session and saved after, links and the
+ * session's own folder left out, unchanged files not written again, the limits on files and bytes.
+ */
+class HomeFolderSyncTest {
+
+    static final String PREFIX = "user/custom/abc/";
+
+    @TempDir
+    Path dir;
+    Path home;
+    SessionUsers.OsUser user;
+    MemoryObjectStorage s3;
+    HomeFolder folder;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        home = Files.createDirectory(dir.resolve("home"));
+        user = new SessionUsers.OsUser(System.getProperty("user.name"), null, null, home);
+        s3 = new MemoryObjectStorage().bucket("homes");
+        folder = new HomeFolder("111111111111", "us-east-1", "homes", PREFIX);
+    }
+
+    private HomeFolderSync sync(long maxBytes, int maxFiles) {
+        return new HomeFolderSync(() -> Optional.of(s3), new HomeFolderSync.Limits(maxBytes, maxFiles));
+    }
+
+    private String object(String relative) {
+        byte[] v = s3.buckets.get("homes").get(PREFIX + relative);
+        return v == null ? null : new String(v, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void savedFilesComeBackInTheNextHomeWithoutLinksOrTheSessionFolder() throws Exception {
+        Files.createDirectories(home.resolve("notes/deep"));
+        Files.writeString(home.resolve("notes/deep/today.txt"), "written in session 1");
+        Files.writeString(home.resolve("top.txt"), "top");
+        Files.createSymbolicLink(home.resolve("leak"), Path.of("/etc/hostname"));
+        Files.createDirectories(home.resolve(HomeFolderSync.SESSION_FOLDER));
+        Files.writeString(home.resolve(HomeFolderSync.SESSION_FOLDER + "/Xauthority"), "secret");
+        Files.createDirectories(home.resolve("empty"));
+
+        Map<String, String> synced = new HashMap<>();
+        assertEquals(2, sync(1 << 20, 100).save(folder, user, synced));
+        assertEquals("written in session 1", object("notes/deep/today.txt"));
+        assertEquals("top", object("top.txt"));
+        assertEquals(2, s3.buckets.get("homes").size(), "no link, session folder or empty folder: " + s3.buckets.get("homes").keySet());
+
+        assertEquals(0, sync(1 << 20, 100).save(folder, user, synced), "nothing changed, nothing written again");
+        assertEquals(2, s3.puts);
+
+        Path next = Files.createDirectory(dir.resolve("next"));
+        Map<String, String> restoredStamps = new HashMap<>();
+        SessionUsers.OsUser nextUser = new SessionUsers.OsUser(user.name(), null, null, next);
+        assertEquals(2, sync(1 << 20, 100).restore(folder, nextUser, restoredStamps));
+        assertEquals("written in session 1", Files.readString(next.resolve("notes/deep/today.txt")));
+        assertEquals("top", Files.readString(next.resolve("top.txt")));
+        assertEquals(0, sync(1 << 20, 100).save(folder, nextUser, restoredStamps), "restored files are not written back unchanged");
+        Files.writeString(next.resolve("top.txt"), "changed in session 2");
+        assertEquals(1, sync(1 << 20, 100).save(folder, nextUser, restoredStamps));
+        assertEquals("changed in session 2", object("top.txt"));
+    }
+
+    @Test
+    void restoreSkipsKeysThatWouldLeaveTheHomeOrEnterTheSessionFolder() throws Exception {
+        s3.buckets.get("homes").put(PREFIX + "ok.txt", "ok".getBytes());
+        s3.buckets.get("homes").put(PREFIX + "../escape.txt", "no".getBytes());
+        s3.buckets.get("homes").put(PREFIX + "a//b.txt", "no".getBytes());
+        s3.buckets.get("homes").put(PREFIX + HomeFolderSync.SESSION_FOLDER + "/vnc", "no".getBytes());
+        s3.buckets.get("homes").put(PREFIX + "folder/", new byte[0]);
+        assertEquals(1, sync(1 << 20, 100).restore(folder, user, new HashMap<>()));
+        assertEquals("ok", Files.readString(home.resolve("ok.txt")));
+        assertFalse(Files.exists(dir.resolve("escape.txt")));
+        assertFalse(Files.exists(home.resolve(HomeFolderSync.SESSION_FOLDER)));
+    }
+
+    @Test
+    void limitsBoundWhatIsSavedAndRestored() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            Files.writeString(home.resolve("f" + i + ".txt"), "0123456789");
+        }
+        assertEquals(3, sync(1 << 20, 3).save(folder, user, new HashMap<>()), "at most 3 files");
+        s3.buckets.get("homes").clear();
+        assertEquals(2, sync(25, 100).save(folder, user, new HashMap<>()), "at most 25 bytes: two files of 10");
+
+        Path next = Files.createDirectory(dir.resolve("next"));
+        assertEquals(1, sync(15, 100).restore(folder, new SessionUsers.OsUser(user.name(), null, null, next), new HashMap<>()));
+    }
+
+    @Test
+    void aMissingBucketIsRefusedUpFront() {
+        StreamingException e = assertThrows(StreamingException.class,
+                () -> sync(1, 1).check(new HomeFolder("111111111111", "us-east-1", "nope", PREFIX)));
+        assertTrue(e.getMessage().contains("NoSuchBucket"), e.getMessage());
+        assertThrows(StreamingException.class, () -> new HomeFolderSync(Optional::empty, new HomeFolderSync.Limits(1, 1)).check(folder));
+    }
+}
