@@ -53,6 +53,7 @@ public final class HaneulServer implements AutoCloseable {
     private final List<AutoCloseable> closeables = new java.util.ArrayList<>();
     private Server jetty;
     private ServerConnector connector;
+    private ServerConnector tlsConnector;
     private ServiceRegistry registry;
     private NodeStorage storage;
     private EventStream events;
@@ -126,6 +127,10 @@ public final class HaneulServer implements AutoCloseable {
         // a client that stops sending (a half-sent body, a silent connection) is let go after this long
         connector.setIdleTimeout(Long.parseLong(config.all().getOrDefault("idle-timeout", "30")) * 1000);
         jetty.addConnector(connector);
+        if (!config.all().getOrDefault("tls-port", "").isBlank()) {
+            tlsConnector = io.haneul.server.http.TlsListener.add(jetty, http, config.host(), Integer.parseInt(config.all().get("tls-port")),
+                    connector.getIdleTimeout(), config.dataDir(), clock);
+        }
         jetty.setHandler(new HaneulHandler(router, config.maxBodyBytes(), bodyBudget,
                 org.eclipse.jetty.websocket.server.ServerWebSocketContainer.ensure(jetty)));
         jetty.setErrorHandler(HaneulHandler.errorHandler());
@@ -156,6 +161,11 @@ public final class HaneulServer implements AutoCloseable {
     /** The port actually bound (useful with {@code --port 0}). */
     public int port() {
         return connector.getLocalPort();
+    }
+
+    /** The HTTPS port actually bound, or -1 without {@code --tls-port}. */
+    public int tlsPort() {
+        return tlsConnector == null ? -1 : tlsConnector.getLocalPort();
     }
 
     public String endpoint() {

@@ -36,5 +36,9 @@ public final class Main {
         }));
         System.out.printf("Haneul %s ready on %s (started in %d ms)%n", HaneulServer.VERSION, server.endpoint(),
                 (System.nanoTime() - start) / 1_000_000);
+        if (server.tlsPort() >= 0) {
+            System.out.printf("HTTPS on port %d (certificate: %s)%n", server.tlsPort(),
+                    config.dataDir().resolve("tls").resolve(io.haneul.server.http.TlsListener.CERTIFICATE).toAbsolutePath());
+        }
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class StorageContract {
     @TempDir
     Path tempDir;
-    protected final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+    protected final StepClock clock = new StepClock(Instant.parse("2030-01-01T00:00:00Z"));
     protected StorageBackend.Target target;
     protected Database db;
     private final List<AutoCloseable> opened = new ArrayList<>();

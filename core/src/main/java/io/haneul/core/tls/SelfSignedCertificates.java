@@ -10,11 +10,17 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Date;
@@ -23,8 +29,8 @@ import java.util.List;
 /**
  * Self-signed X.509 v3 certificates (SHA256withRSA or SHA256withECDSA by the key, BouncyCastle), for the
  * few places Haneul must present its own: SNS's message-signing certificate (RSA, as AWS's signatures are)
- * and the SES SMTP listener's STARTTLS (P-256: made in a millisecond where RSA 2048 takes 100-300 ms of a
- * start on a small machine).
+ * the SES SMTP listener's STARTTLS and the HTTPS listener ({@code --tls-port}) (P-256: made in a millisecond
+ * where RSA 2048 takes 100-300 ms of a start on a small machine).
  */
 public final class SelfSignedCertificates {
 
@@ -79,6 +85,43 @@ public final class SelfSignedCertificates {
                     "EC".equals(keys.getPrivate().getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA").build(keys.getPrivate())));
         } catch (OperatorCreationException | CertIOException | java.security.cert.CertificateException e) {
             throw new IllegalStateException("cannot create a self-signed certificate for " + subject, e);
+        }
+    }
+
+    /** A TLS context that presents {@code certificate} (issued to {@code keys}) to the clients of a server. */
+    public static SSLContext serverContext(KeyPair keys, X509Certificate certificate) {
+        try {
+            char[] password = "haneul".toCharArray(); // the store never leaves memory
+            KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            managers.init(keyStore(keys, certificate, password), password);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(managers.getKeyManagers(), null, new SecureRandom());
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot make a TLS context for " + certificate.getSubjectX500Principal(), e);
+        }
+    }
+
+    /** A PKCS#12 key store holding {@code keys}' private key and {@code certificate} under the alias {@code server}. */
+    public static KeyStore keyStore(KeyPair keys, X509Certificate certificate, char[] password) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("server", keys.getPrivate(), password, new java.security.cert.Certificate[]{certificate});
+            return store;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot make a key store for " + certificate.getSubjectX500Principal(), e);
+        }
+    }
+
+    /** The certificate in PEM ({@code -----BEGIN CERTIFICATE-----}), what clients take as a CA bundle. */
+    public static String pem(X509Certificate certificate) {
+        try {
+            return "-----BEGIN CERTIFICATE-----\n"
+                    + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
+                    + "\n-----END CERTIFICATE-----\n";
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("cannot encode " + certificate.getSubjectX500Principal(), e);
         }
     }
 }

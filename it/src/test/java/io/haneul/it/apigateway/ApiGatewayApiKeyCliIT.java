@@ -1,7 +1,7 @@
 package io.haneul.it.apigateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.haneul.it.support.AwsCli;
 import io.haneul.it.support.Processes;
 import io.haneul.it.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -11,9 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,7 +23,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** ImportApiKeys from a CSV file in AWS's documented format, through the AWS CLI's {@code import-api-keys}. */
 class ApiGatewayApiKeyCliIT {
 
-    static final ObjectMapper JSON = new ObjectMapper();
     static TestServer server;
 
     @TempDir
@@ -41,16 +38,12 @@ class ApiGatewayApiKeyCliIT {
         server.close();
     }
 
-    Processes.Result aws(Path cli, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(cli.toString(), "--endpoint-url", server.endpoint().toString(), "--output", "json"));
-        command.addAll(List.of(args));
-        return Processes.run(command, "test", "test", work, 120);
+    Processes.Result aws(Path cli, String... args) {
+        return AwsCli.run(cli, server.endpoint(), work, args);
     }
 
-    JsonNode ok(Path cli, String... args) throws Exception {
-        Processes.Result r = aws(cli, args);
-        assertEquals(0, r.exitCode(), r::toString);
-        return r.stdout().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.stdout());
+    JsonNode ok(Path cli, String... args) {
+        return AwsCli.json(cli, server.endpoint(), work, args);
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.haneul.it.apigateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.haneul.it.support.AwsCli;
 import io.haneul.it.support.Processes;
 import io.haneul.it.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,7 +23,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class ApiGatewayResponsesCliIT {
 
-    static final ObjectMapper JSON = new ObjectMapper();
     static TestServer server;
 
     @TempDir
@@ -40,12 +38,8 @@ class ApiGatewayResponsesCliIT {
         server.close();
     }
 
-    JsonNode aws(Path cli, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(cli.toString(), "--endpoint-url", server.endpoint().toString(), "--output", "json"));
-        command.addAll(List.of(args));
-        Processes.Result r = Processes.run(command, "test", "test", work, 120);
-        assertEquals(0, r.exitCode(), r::toString);
-        return r.stdout().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.stdout());
+    JsonNode aws(Path cli, String... args) {
+        return AwsCli.json(cli, server.endpoint(), work, args);
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.haneul.it.cloudsearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.haneul.it.support.Processes;
+import io.haneul.it.support.BotoScript;
 import io.haneul.it.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -79,7 +78,7 @@ class CloudSearchBoto3IT {
                                   "suggest": [x["suggestion"] for x in s["suggest"]["suggestions"]],
                                   "error": err, "docError": derr}))
                 """);
-        JsonNode out = runPython(file);
+        JsonNode out = BotoScript.json(file, CloudSearchClients.ACCOUNT, 180, server.endpoint().toString());
         assertEquals("success", out.get("status").asText());
         assertEquals(3, out.get("adds").asInt());
         assertEquals("[\"b1\"]", out.get("run").toString());
@@ -153,7 +152,7 @@ class CloudSearchBoto3IT {
                 out["found"] = search.search(query="matchall", queryParser="structured", size=10)["hits"]["found"]
                 print(json.dumps(out))
                 """);
-        JsonNode out = runPython(file);
+        JsonNode out = BotoScript.json(file, CloudSearchClients.ACCOUNT, 180, server.endpoint().toString());
 
         assertEquals(JSON.readTree("""
                 {"http": 200, "body": {"status": "success", "adds": 2, "deletes": 1}}"""), out.get("success"));
@@ -188,14 +187,5 @@ class CloudSearchBoto3IT {
         return JSON.readTree("""
                 {"http": %d, "body": {"Error": {"Code": "DocumentServiceException", "Message": "%s"}, "status": "error", "message": "%s"}}"""
                 .formatted(http, message, message));
-    }
-
-    /** Runs a boto3 script against the server (its endpoint as the first argument) and reads the JSON it prints. */
-    private JsonNode runPython(Path file) throws Exception {
-        String python = Processes.pythonWithBoto3(work).orElseThrow(() -> new AssertionError("no python with boto3"));
-        Processes.Result r = Processes.run(List.of(python, file.toString(), server.endpoint().toString()),
-                CloudSearchClients.ACCOUNT, "secret", work, 180);
-        assertEquals(0, r.exitCode(), r::toString);
-        return JSON.readTree(r.stdout());
     }
 }

@@ -66,6 +66,14 @@ public final class TestServer implements AutoCloseable {
         return server.port();
     }
 
+    /** The HTTPS listener's endpoint; the server must have been started with {@code --tls-port}. */
+    public URI httpsEndpoint() {
+        if (server.tlsPort() < 0) {
+            throw new IllegalStateException("started without --tls-port");
+        }
+        return URI.create("https://127.0.0.1:" + server.tlsPort());
+    }
+
     public Path dataDir() {
         return dataDir;
     }

@@ -69,6 +69,9 @@ public record HaneulConfig(int port, String host, Path dataDir, Set<String> serv
 
     static HaneulConfig of(Map<String, String> v) {
         int port = parseInt(v, "port");
+        if (!v.getOrDefault("tls-port", "").isBlank()) {
+            parseInt(v, "tls-port"); // refused at start, not when the listener opens
+        }
         String auth = v.get("auth");
         if (!auth.equals("permissive") && !auth.equals("strict")) {
             throw new IllegalArgumentException("--auth must be permissive or strict, not " + auth);

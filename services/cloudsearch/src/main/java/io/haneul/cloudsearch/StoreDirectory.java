@@ -5,6 +5,7 @@ import io.haneul.cloudsearch.store.SqlDomainStore;
 
 import io.haneul.cloudsearch.domain.OptionKind;
 import io.haneul.cloudsearch.store.OptionRow;
+import software.amazon.awssdk.services.cloudsearch.model.DomainEndpointOptions;
 
 import java.util.List;
 import java.util.Map;
@@ -12,10 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /**
- * {@link DomainDirectory} over the store: the domain an endpoint id names, its latest configuration and
- * its access policy. Every document batch and search asks, so on a single node the answer is kept
- * until the store's next update (the database read and the options' parse cost more than a simple
- * search); nodes sharing a database read it each time, since another node may change it.
+ * {@link DomainDirectory} over the store: the domain an endpoint id names, its latest configuration,
+ * its access policy and whether it requires HTTPS. Every document batch and search asks, so on a
+ * single node the answer is kept until the store's next update (the database read and the options'
+ * parse cost more than a simple search); nodes sharing a database read it each time, since another
+ * node may change it.
  */
 final class StoreDirectory implements DomainDirectory {
 
@@ -61,9 +63,15 @@ final class StoreDirectory implements DomainDirectory {
             }
             List<OptionRow> options = tx.options(d.get().account(), d.get().region(), d.get().name());
             Snapshot latest = Snapshot.servable(options, shapes);
-            String policy = options.stream().filter(o -> o.kind().equals(OptionKind.POLICIES.stored()) && o.deployed() != null)
-                    .map(OptionRow::deployed).findFirst().orElse("");
-            return Optional.of(new DirectoryEntry(DomainService.key(d.get()), latest.schema(), policy));
+            String policy = deployed(options, OptionKind.POLICIES).orElse("");
+            boolean https = deployed(options, OptionKind.ENDPOINT)
+                    .map(doc -> Boolean.TRUE.equals(shapes.read(doc, DomainEndpointOptions.class).enforceHTTPS())).orElse(false);
+            return Optional.of(new DirectoryEntry(DomainService.key(d.get()), latest.schema(), policy, https));
         });
+    }
+
+    /** The deployed document of a domain-wide setting, empty when it was never set. */
+    private static Optional<String> deployed(List<OptionRow> options, OptionKind kind) {
+        return options.stream().filter(o -> o.kind().equals(kind.stored()) && o.deployed() != null).map(OptionRow::deployed).findFirst();
     }
 }

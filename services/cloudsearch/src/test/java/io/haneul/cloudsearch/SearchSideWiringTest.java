@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.cloudsearch.model.DomainEndpointOptions;
 import software.amazon.awssdk.services.cloudsearch.model.IndexField;
 import software.amazon.awssdk.services.cloudsearch.model.Suggester;
 
@@ -21,12 +22,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The contract with the search side: IndexDocuments, BuildSuggesters and DeleteDomain reach
  * {@link SearchIndexes} with the domain's key and schema, and {@link DomainDirectory} answers an
- * endpoint id with the latest configuration, pending deletions left out and options spelled out.
+ * endpoint id with the latest configuration, pending deletions left out and options spelled out, and
+ * whether the domain enforces HTTPS.
  */
 class SearchSideWiringTest {
 
@@ -37,6 +40,7 @@ class SearchSideWiringTest {
     DomainService domains;
     OptionService options;
     DomainDirectory directory;
+    SqlDomainStore store;
 
     final SearchIndexes recorder = new SearchIndexes() {
         @Override
@@ -59,7 +63,7 @@ class SearchSideWiringTest {
     @BeforeEach
     void open() {
         db = Databases.open(StorageConfig.parse("sqlite"), dir);
-        SqlDomainStore store = new SqlDomainStore(db);
+        store = new SqlDomainStore(db);
         Shapes shapes = new Shapes();
         domains = new DomainService(store, Clock.systemUTC(), shapes, Endpoints.of("path"), () -> recorder, 0);
         options = new OptionService(store, Clock.systemUTC(), shapes);
@@ -102,6 +106,18 @@ class SearchSideWiringTest {
         domains.delete("111122223333", "eu-west-1", "shop", "h:1");
         assertTrue(directory.byEndpointId(endpointId).isEmpty());
         assertEquals(List.of("index 111122223333/shop [name, price]", "suggest shop [names]", "delete " + endpointId), calls);
+    }
+
+    @Test
+    void theDirectoryTellsWhetherTheDomainEnforcesHttps() {
+        SettingsService settings = new SettingsService(store, Clock.systemUTC(), new Shapes(), 60_000);
+        String endpoint = domains.create("111122223333", "eu-west-1", "vault", "h:1").docService().endpoint();
+        String endpointId = endpoint.substring(endpoint.indexOf("/doc-") + "/doc-".length());
+        assertFalse(directory.byEndpointId(endpointId).orElseThrow().enforceHttps(), "the default options allow HTTP");
+        settings.updateEndpointOptions("111122223333", "eu-west-1", "vault", DomainEndpointOptions.builder().enforceHTTPS(true).build());
+        assertTrue(directory.byEndpointId(endpointId).orElseThrow().enforceHttps(), "in force at once, while still Processing");
+        settings.updateEndpointOptions("111122223333", "eu-west-1", "vault", DomainEndpointOptions.builder().enforceHTTPS(false).build());
+        assertFalse(directory.byEndpointId(endpointId).orElseThrow().enforceHttps());
     }
 
     private List<String> fieldNames(String endpointId) {

@@ -2,17 +2,14 @@ package io.haneul.lambda;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import software.amazon.eventstream.HeaderValue;
-import software.amazon.eventstream.Message;
+import io.haneul.core.eventstream.EventStreamMessages;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The body of an InvokeWithResponseStream answer: {@code application/vnd.amazon.eventstream}
- * messages written with AWS's event-stream codec, {@code PayloadChunk} events carrying the function's
+ * messages ({@link EventStreamMessages}), {@code PayloadChunk} events carrying the function's
  * response (in chunks of at most {@link #CHUNK} bytes) and a final {@code InvokeComplete} event with
  * the error, if any, and the log tail.
  *
@@ -22,7 +19,7 @@ import java.util.Map;
  */
 final class ResponseStreamEvents {
 
-    static final String CONTENT_TYPE = "application/vnd.amazon.eventstream";
+    static final String CONTENT_TYPE = EventStreamMessages.CONTENT_TYPE;
     static final int CHUNK = 32 * 1024;
 
     private final ObjectMapper json;
@@ -37,23 +34,23 @@ final class ResponseStreamEvents {
         if (answer.functionError() == null) {
             byte[] payload = answer.payload();
             for (int from = 0; from < payload.length; from += CHUNK) {
-                chunk(Arrays.copyOfRange(payload, from, Math.min(payload.length, from + CHUNK))).encode(out);
+                out.writeBytes(chunk(Arrays.copyOfRange(payload, from, Math.min(payload.length, from + CHUNK))));
             }
-            complete(null, null, answer.logResult()).encode(out);
+            out.writeBytes(complete(null, null, answer.logResult()));
         } else {
-            complete(answer.functionError(), new String(answer.payload(), java.nio.charset.StandardCharsets.UTF_8),
-                    answer.logResult()).encode(out);
+            out.writeBytes(complete(answer.functionError(), new String(answer.payload(), java.nio.charset.StandardCharsets.UTF_8),
+                    answer.logResult()));
         }
         return out.toByteArray();
     }
 
     /** One {@code PayloadChunk} event. */
-    static Message chunk(byte[] bytes) {
-        return new Message(headers("PayloadChunk", "application/octet-stream"), bytes);
+    static byte[] chunk(byte[] bytes) {
+        return EventStreamMessages.event("PayloadChunk", "application/octet-stream", bytes);
     }
 
     /** The {@code InvokeComplete} event; absent members are left out of its JSON. */
-    Message complete(String errorCode, String errorDetails, String logResult) {
+    byte[] complete(String errorCode, String errorDetails, String logResult) {
         ObjectNode body = json.createObjectNode();
         if (errorCode != null) {
             body.put("ErrorCode", errorCode);
@@ -65,17 +62,9 @@ final class ResponseStreamEvents {
             body.put("LogResult", logResult);
         }
         try {
-            return new Message(headers("InvokeComplete", "application/json"), json.writeValueAsBytes(body));
+            return EventStreamMessages.event("InvokeComplete", "application/json", json.writeValueAsBytes(body));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Map<String, HeaderValue> headers(String eventType, String contentType) {
-        Map<String, HeaderValue> h = new LinkedHashMap<>();
-        h.put(":event-type", HeaderValue.fromString(eventType));
-        h.put(":content-type", HeaderValue.fromString(contentType));
-        h.put(":message-type", HeaderValue.fromString("event"));
-        return h;
     }
 }

@@ -2,7 +2,6 @@ package io.haneul.lambda;
 
 import io.haneul.lambda.domain.LambdaException;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -52,7 +51,7 @@ final class ResponseStreams {
                     @Override
                     public void chunk(byte[] bytes) {
                         streamed.set(true);
-                        pipe.put(encode(ResponseStreamEvents.chunk(bytes)));
+                        pipe.put(ResponseStreamEvents.chunk(bytes));
                         first.complete(null);
                     }
 
@@ -63,8 +62,8 @@ final class ResponseStreams {
                 });
                 // an error after the function started writing is the runtime's own (its error trailers), as AWS forwards it
                 String errorCode = midStreamError.get() != null ? midStreamError.get() : a.functionError();
-                pipe.put(streamed.get() ? encode(events.complete(errorCode,
-                        a.functionError() == null ? null : new String(a.payload(), java.nio.charset.StandardCharsets.UTF_8), a.logResult()))
+                pipe.put(streamed.get() ? events.complete(errorCode,
+                        a.functionError() == null ? null : new String(a.payload(), java.nio.charset.StandardCharsets.UTF_8), a.logResult())
                         : events.of(a));
                 done.complete(a);
             } catch (RuntimeException e) {
@@ -129,11 +128,5 @@ final class ResponseStreams {
             return new UrlInvoker.Stream(null, null, new UrlInvoker.Result(a.payload(), a.functionError()));
         }
         return new UrlInvoker.Stream(contentType.get(), pipe, null);
-    }
-
-    private static byte[] encode(software.amazon.eventstream.Message message) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        message.encode(out);
-        return out.toByteArray();
     }
 }

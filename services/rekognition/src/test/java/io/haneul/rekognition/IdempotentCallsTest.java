@@ -5,6 +5,7 @@ import io.haneul.rekognition.store.RekognitionSchema;
 import io.haneul.rekognition.store.SqlRequestTokens;
 import io.haneul.storage.Database;
 import io.haneul.storage.Databases;
+import io.haneul.storage.StepClock;
 import io.haneul.storage.StorageConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -96,10 +96,15 @@ public final class DomainEndpoints {
     }
 
     /**
-     * Authenticates the call and applies the domain's access policy ({@link EndpointAccess}). An unsigned
+     * Refuses plain HTTP where the domain enforces HTTPS, then authenticates the call and applies the
+     * domain's access policy ({@link EndpointAccess}). An unsigned
      * call that strict mode would refuse may still pass when the policy lets everyone in.
      */
     private Optional<WireResponse> checkAccess(DataPlaneCall call, DomainDirectory.DirectoryEntry entry, String action) {
+        Optional<String> insecure = EndpointAccess.transportRefusal(entry.enforceHttps(), call.scheme());
+        if (insecure.isPresent()) {
+            return insecure.map(Responses::forbidden);
+        }
         WireRequest r = call.request();
         EndpointAccess.Caller caller;
         boolean lenient = false;

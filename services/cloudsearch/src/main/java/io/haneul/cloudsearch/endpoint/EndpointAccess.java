@@ -17,9 +17,16 @@ import java.util.Optional;
  * allows it, an unsigned caller only when the policy allows everyone ({@code "AWS": "*"}), typically
  * limited by {@code aws:SourceIp}. An explicit Deny in the policy wins over everything, the owner
  * included. Actions are {@code cloudsearch:document}, {@code cloudsearch:search} and
- * {@code cloudsearch:suggest}; the resource is the domain's ARN.
+ * {@code cloudsearch:suggest}; the resource is the domain's ARN. Before any of that, a domain whose
+ * endpoint options enforce HTTPS refuses every request that arrived over plain HTTP.
  */
 final class EndpointAccess {
+
+    /**
+     * What a domain that enforces HTTPS answers a plain-HTTP request: AWS does not document it, so this is
+     * the refusal its endpoints document for requests their rules forbid (403, this message).
+     */
+    static final String HTTPS_REQUIRED = "Request forbidden by administrative rules";
 
     /** How many distinct policy texts stay parsed. */
     private static final int POLICIES_CACHED = 256;
@@ -32,6 +39,11 @@ final class EndpointAccess {
         static Caller anonymous() {
             return new Caller(null, false);
         }
+    }
+
+    /** Empty when a request that arrived over {@code scheme} may reach the domain, else the message of the 403 to answer. */
+    static Optional<String> transportRefusal(boolean enforceHttps, String scheme) {
+        return enforceHttps && !"https".equalsIgnoreCase(scheme) ? Optional.of(HTTPS_REQUIRED) : Optional.empty();
     }
 
     /**

@@ -16,11 +16,12 @@ public interface DomainDirectory {
      * A domain and its current configuration (what DescribeIndexFields etc. answer, pending deletions left out).
      *
      * @param accessPolicy the domain's service access policy (an IAM policy document), or {@code ""} when it has none
+     * @param enforceHttps whether the domain's endpoint options require HTTPS (EnforceHTTPS)
      */
-    record DirectoryEntry(DomainKey key, DomainSchema schema, String accessPolicy) {
+    record DirectoryEntry(DomainKey key, DomainSchema schema, String accessPolicy, boolean enforceHttps) {
 
         public DirectoryEntry(DomainKey key, DomainSchema schema) {
-            this(key, schema, "");
+            this(key, schema, "", false);
         }
     }
 }

@@ -1,15 +1,12 @@
 package io.haneul.s3.select;
 
-import software.amazon.eventstream.HeaderValue;
-import software.amazon.eventstream.Message;
+import io.haneul.core.eventstream.EventStreamMessages;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -107,21 +104,17 @@ public final class SelectEvents extends InputStream {
         }
         ByteArrayOutputStream events = new ByteArrayOutputStream();
         if (records.size() > 0) {
-            event(events, "Records", "application/octet-stream", records.toByteArray());
+            events.writeBytes(EventStreamMessages.event("Records", "application/octet-stream", records.toByteArray()));
         }
         if (failure != null) {
             SelectException e = SelectException.of(failure, "InvalidDataType");
-            Map<String, HeaderValue> h = new LinkedHashMap<>();
-            h.put(":message-type", HeaderValue.fromString("error"));
-            h.put(":error-code", HeaderValue.fromString(e.code()));
-            h.put(":error-message", HeaderValue.fromString(e.getMessage()));
-            new Message(h, new byte[0]).encode(events);
+            events.writeBytes(EventStreamMessages.error(e.code(), e.getMessage()));
             finish();
         } else if (!more) {
             String stats = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Stats><BytesScanned>" + scanned + "</BytesScanned><BytesProcessed>"
                     + input.count() + "</BytesProcessed><BytesReturned>" + returned + "</BytesReturned></Stats>";
-            event(events, "Stats", "text/xml", stats.getBytes(StandardCharsets.UTF_8));
-            event(events, "End", null, new byte[0]);
+            events.writeBytes(EventStreamMessages.event("Stats", "text/xml", stats.getBytes(StandardCharsets.UTF_8)));
+            events.writeBytes(EventStreamMessages.event("End", null, new byte[0]));
             finish();
         }
         pending = events.toByteArray();
@@ -135,15 +128,5 @@ public final class SelectEvents extends InputStream {
         } catch (IOException e) {
             // the answer is complete; the object's bytes are no longer needed
         }
-    }
-
-    private static void event(ByteArrayOutputStream out, String type, String contentType, byte[] payload) {
-        Map<String, HeaderValue> h = new LinkedHashMap<>();
-        h.put(":message-type", HeaderValue.fromString("event"));
-        h.put(":event-type", HeaderValue.fromString(type));
-        if (contentType != null) {
-            h.put(":content-type", HeaderValue.fromString(contentType));
-        }
-        new Message(h, payload).encode(out);
     }
 }

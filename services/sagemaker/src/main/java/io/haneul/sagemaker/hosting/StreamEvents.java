@@ -3,17 +3,13 @@ package io.haneul.sagemaker.hosting;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import software.amazon.eventstream.HeaderValue;
-import software.amazon.eventstream.Message;
-
-import java.io.ByteArrayOutputStream;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.haneul.core.eventstream.EventStreamMessages;
 
 /**
- * The events of InvokeEndpointWithResponseStream's {@code ResponseStream}, in AWS's event-stream encoding (the
- * SDK's own codec): {@code PayloadPart} events carrying the model's bytes, and the two exceptions a stream can end
- * with, {@code ModelStreamError} ({@code Message}, {@code ErrorCode}) and {@code InternalStreamFailure} ({@code Message}).
+ * The events of InvokeEndpointWithResponseStream's {@code ResponseStream}, in AWS's event-stream encoding
+ * ({@link EventStreamMessages}): {@code PayloadPart} events carrying the model's bytes, and the two exceptions
+ * a stream can end with, {@code ModelStreamError} ({@code Message}, {@code ErrorCode}) and
+ * {@code InternalStreamFailure} ({@code Message}).
  */
 final class StreamEvents {
 
@@ -24,7 +20,7 @@ final class StreamEvents {
     }
 
     byte[] part(byte[] bytes) {
-        return encode(new Message(headers("event", ":event-type", "PayloadPart", "application/octet-stream"), bytes));
+        return EventStreamMessages.event("PayloadPart", "application/octet-stream", bytes);
     }
 
     byte[] modelStreamError(String errorCode, String message) {
@@ -37,23 +33,9 @@ final class StreamEvents {
 
     private byte[] exception(String type, ObjectNode members) {
         try {
-            return encode(new Message(headers("exception", ":exception-type", type, "application/json"), json.writeValueAsBytes(members)));
+            return EventStreamMessages.exception(type, "application/json", json.writeValueAsBytes(members));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Map<String, HeaderValue> headers(String messageType, String typeHeader, String type, String contentType) {
-        Map<String, HeaderValue> h = new LinkedHashMap<>();
-        h.put(typeHeader, HeaderValue.fromString(type));
-        h.put(":content-type", HeaderValue.fromString(contentType));
-        h.put(":message-type", HeaderValue.fromString(messageType));
-        return h;
-    }
-
-    private static byte[] encode(Message message) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        message.encode(out);
-        return out.toByteArray();
     }
 }

@@ -1,11 +1,7 @@
 package io.haneul.ses.smtp;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyStore;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 
 /**
@@ -31,21 +27,9 @@ public final class SelfSignedTls {
     }
 
     public static SelfSignedTls generate(String hostName) {
-        try {
-            KeyPair kp = io.haneul.core.tls.SelfSignedCertificates.newEcKeyPair();
-            X509Certificate cert = certificate(kp, hostName);
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, null);
-            char[] pass = "haneul".toCharArray();
-            ks.setKeyEntry("smtp", kp.getPrivate(), pass, new java.security.cert.Certificate[]{cert});
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, pass);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), null, new SecureRandom());
-            return new SelfSignedTls(ctx, cert);
-        } catch (GeneralSecurityException | java.io.IOException e) {
-            throw new IllegalStateException("cannot create the SMTP TLS certificate", e);
-        }
+        KeyPair kp = io.haneul.core.tls.SelfSignedCertificates.newEcKeyPair();
+        X509Certificate cert = certificate(kp, hostName);
+        return new SelfSignedTls(io.haneul.core.tls.SelfSignedCertificates.serverContext(kp, cert), cert);
     }
 
     /** For {@code hostName}, localhost and 127.0.0.1, valid from a day ago for ten years. */

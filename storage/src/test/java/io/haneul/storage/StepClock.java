@@ -6,15 +6,19 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that tests move by hand, so that time-dependent code is tested without sleeping. */
-final class MutableClock extends Clock {
+/**
+ * A clock that tests move by hand, so that time-dependent code is tested without sleeping. Shared with
+ * other modules' tests through this module's test jar (only this class is in it).
+ */
+public final class StepClock extends Clock {
+
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public StepClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 
