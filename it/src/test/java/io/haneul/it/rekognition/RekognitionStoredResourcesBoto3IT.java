@@ -94,7 +94,7 @@ class RekognitionStoredResourcesBoto3IT {
 
                 s3.create_bucket(Bucket="bulk-in")
                 s3.create_bucket(Bucket="bulk-out")
-                s3.put_object(Bucket="bulk-in", Key="manifest.jsonl", Body=b'{"source-ref": "s3://bulk-in/missing.jpg"}\n')
+                s3.put_object(Bucket="bulk-in", Key="manifest.jsonl", Body=b'{"source-ref": "s3://bulk-in/missing.jpg"}\\n')
                 job = rek.start_media_analysis_job(JobName="audit", Input={"S3Object": {"Bucket": "bulk-in", "Name": "manifest.jsonl"}},
                     OperationsConfig={"DetectModerationLabels": {"MinConfidence": 50.0}},
                     OutputConfig={"S3Bucket": "bulk-out", "S3KeyPrefix": "audits"})
