@@ -70,4 +70,55 @@ class RekognitionStoredResourcesBoto3IT {
                      {"Code": "SessionNotFoundException", "Message": "Session 00000000-0000-4000-8000-000000000000 not found"})
                 """);
     }
+
+    @Test
+    void projectPoliciesAndBulkAnalysisJobsMatchAws(@TempDir Path work) throws Exception {
+        BotoParity.check(server, work, "111111111111", """
+                import time
+                rek = boto3.client("rekognition", endpoint_url=ENDPOINT, region_name="us-east-1")
+                s3 = boto3.client("s3", endpoint_url=ENDPOINT, region_name="us-east-1")
+                arn = rek.create_project(ProjectName="shared-models")["ProjectArn"]
+                same("no policies", rek.list_project_policies(ProjectArn=arn), {"ProjectPolicies": []})
+                doc = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                    "Principal": {"AWS": "arn:aws:iam::222222222222:root"}, "Action": "rekognition:CopyProjectVersion", "Resource": "*"}]})
+                put = rek.put_project_policy(ProjectArn=arn, PolicyName="partner", PolicyDocument=doc)
+                same("put", put, {"PolicyRevisionId": ANY})
+                same("policies", rek.list_project_policies(ProjectArn=arn), {"ProjectPolicies": [{"ProjectArn": arn, "PolicyName": "partner",
+                    "PolicyRevisionId": put["PolicyRevisionId"], "PolicyDocument": doc, "CreationTimestamp": ANY, "LastUpdatedTimestamp": ANY}]})
+                same("stale", error_of(lambda: rek.put_project_policy(ProjectArn=arn, PolicyName="partner", PolicyDocument=doc,
+                     PolicyRevisionId="0123abcd")), {"Code": "InvalidPolicyRevisionIdException", "Message": ANY})
+                same("malformed", error_of(lambda: rek.put_project_policy(ProjectArn=arn, PolicyName="p2", PolicyDocument="{nope")),
+                     {"Code": "MalformedPolicyDocumentException", "Message": ANY})
+                same("delete policy", rek.delete_project_policy(ProjectArn=arn, PolicyName="partner",
+                     PolicyRevisionId=put["PolicyRevisionId"]), {})
+
+                s3.create_bucket(Bucket="bulk-in")
+                s3.create_bucket(Bucket="bulk-out")
+                s3.put_object(Bucket="bulk-in", Key="manifest.jsonl", Body=b'{"source-ref": "s3://bulk-in/missing.jpg"}\\n')
+                job = rek.start_media_analysis_job(JobName="audit", Input={"S3Object": {"Bucket": "bulk-in", "Name": "manifest.jsonl"}},
+                    OperationsConfig={"DetectModerationLabels": {"MinConfidence": 50.0}},
+                    OutputConfig={"S3Bucket": "bulk-out", "S3KeyPrefix": "audits"})
+                same("start", job, {"JobId": ANY})
+                got = rek.get_media_analysis_job(JobId=job["JobId"])
+                for _ in range(600):
+                    if got["Status"] in ("SUCCEEDED", "FAILED"):
+                        break
+                    time.sleep(0.1)
+                    got = rek.get_media_analysis_job(JobId=job["JobId"])
+                done = {"JobId": job["JobId"], "JobName": "audit", "Status": "SUCCEEDED",
+                    "OperationsConfig": {"DetectModerationLabels": {"MinConfidence": 50.0}},
+                    "CreationTimestamp": ANY, "CompletionTimestamp": ANY,
+                    "Input": {"S3Object": {"Bucket": "bulk-in", "Name": "manifest.jsonl"}},
+                    "OutputConfig": {"S3Bucket": "bulk-out", "S3KeyPrefix": "audits"},
+                    "Results": {"S3Object": {"Bucket": "bulk-out", "Name": "audits/" + job["JobId"] + "/results/results.jsonl"},
+                                "ModelVersions": {"Moderation": "haneul-none"}},
+                    "ManifestSummary": {"S3Object": {"Bucket": "bulk-out", "Name": "audits/" + job["JobId"] + "/results/manifest-summary.json"}}}
+                same("get", got, done)
+                same("list", rek.list_media_analysis_jobs(), {"MediaAnalysisJobs": [done]})
+                same("no job", error_of(lambda: rek.get_media_analysis_job(JobId="nope")), {"Code": "ResourceNotFoundException", "Message": ANY})
+                summary = json.loads(s3.get_object(Bucket="bulk-out", Key="audits/" + job["JobId"] + "/results/manifest-summary.json")["Body"].read())
+                same("summary", summary, {"version": "1.0", "statistics": {"total-json-lines": 1, "valid-json-lines": 0, "invalid-json-lines": 1},
+                    "errors": [{"line-number": 1, "source-ref": "s3://bulk-in/missing.jpg", "code": "InvalidS3ObjectException", "message": ANY}]})
+                """);
+    }
 }

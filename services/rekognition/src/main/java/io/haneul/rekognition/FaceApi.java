@@ -15,23 +15,23 @@ import static io.haneul.rekognition.RekognitionErrors.call;
 
 /**
  * Faces in one or two images: DetectFaces, CompareFaces, RecognizeCelebrities (no celebrity model:
- * every face is unrecognized) and DetectModerationLabels (no moderation model: an honest empty list).
+ * every face is unrecognized) and DetectModerationLabels (in {@link Moderation}).
  * OrientationCorrection is never answered: AWS has answered null since August 2021, while it still
  * turns JPEGs upright by their EXIF orientation before it looks, as Haneul does.
  */
 public final class FaceApi {
 
-    /** What DetectModerationLabels reports as its model: none runs. */
-    static final String NO_MODERATION_MODEL = "haneul-none";
     private static final int MAX_COMPARED_FACES = 100;
     private static final int MAX_CELEBRITY_FACES = 64;
 
     private final Images images;
     private final Vision vision;
+    private final Moderation moderation;
 
-    FaceApi(Images images, Vision vision) {
+    FaceApi(Images images, Vision vision, Moderation moderation) {
         this.images = images;
         this.vision = vision;
+        this.moderation = moderation;
     }
 
     public DetectFacesResponse detectFaces(RequestContext ctx, DetectFacesRequest r) {
@@ -82,12 +82,6 @@ public final class FaceApi {
     }
 
     public DetectModerationLabelsResponse detectModerationLabels(RequestContext ctx, DetectModerationLabelsRequest r) {
-        return call(() -> {
-            if (r.projectVersion() != null) {
-                throw RekognitionException.notFound("The project version " + r.projectVersion() + " does not exist");
-            }
-            images.load(ctx.accountId(), r.image());
-            return DetectModerationLabelsResponse.builder().moderationLabels(List.of()).moderationModelVersion(NO_MODERATION_MODEL).build();
-        });
+        return call(() -> moderation.detect(ctx.accountId(), ctx.region(), r.image(), r.minConfidence(), r.projectVersion()));
     }
 }

@@ -9,6 +9,7 @@ import io.haneul.rekognition.collections.CollectionService;
 import io.haneul.rekognition.collections.UserService;
 import io.haneul.rekognition.customlabels.DatasetService;
 import io.haneul.rekognition.customlabels.GroundTruthLines;
+import io.haneul.rekognition.customlabels.ProjectPolicyService;
 import io.haneul.rekognition.customlabels.ProjectService;
 import io.haneul.rekognition.customlabels.S3Manifests;
 import io.haneul.rekognition.image.ColorNames;
@@ -22,6 +23,8 @@ import io.haneul.rekognition.store.RekognitionSchema;
 import io.haneul.rekognition.store.SqlCollections;
 import io.haneul.rekognition.store.SqlDatasets;
 import io.haneul.rekognition.store.SqlLivenessSessions;
+import io.haneul.rekognition.store.SqlMediaAnalysisJobs;
+import io.haneul.rekognition.store.SqlProjectPolicies;
 import io.haneul.rekognition.store.SqlProjects;
 import io.haneul.rekognition.store.SqlRequestTokens;
 import io.haneul.rekognition.store.SqlResourceTags;
@@ -40,7 +43,8 @@ import java.util.function.Supplier;
  * Registers Rekognition (rekognition-2016-06-27): image analysis on real models that load on first
  * use, face collections stored durably, stored-video jobs on the durable scheduler, and as stored state
  * the resources no model answers for: stream processors, Face Liveness sessions, Custom Labels projects,
- * versions and datasets. Options:
+ * versions, datasets and project policies; bulk image analysis (media analysis jobs) on the durable
+ * scheduler. Options:
  * {@code --rekognition-model-dir}, where converted models are kept between starts (default
  * {@code <data-dir>/rekognition-models}); {@code --rekognition-video-parallel-jobs} (2; 0: this node
  * runs none), {@code --rekognition-video-fps} (2) and {@code --rekognition-video-max-frames} (1800).
@@ -73,8 +77,11 @@ public final class RekognitionModule implements ServiceModule {
         SqlResourceTags tags = new SqlResourceTags();
         SqlProjects projects = new SqlProjects(db);
         SqlDatasets datasets = new SqlDatasets(db);
+        ProjectService projectService = new ProjectService(projects, datasets, tags, env.clock());
+        Moderation moderation = new Moderation(images, projectService::versionStatus);
+        BulkRunner bulk = bulk(env, db, moderation);
         return new RekognitionProvider(List.of(
-                new FaceApi(images, vision),
+                new FaceApi(images, vision, moderation),
                 new AnalysisApi(images, vision, labels, new ColorNames()),
                 new CollectionApi(collections, vision),
                 new FaceSearchApi(collections, images, vision),
@@ -82,9 +89,11 @@ public final class RekognitionModule implements ServiceModule {
                 new TagApi(new ResourceTags(collections, db, tags)),
                 new StreamProcessorApi(new StreamProcessorService(new SqlStreamProcessors(db), tags, collections::exists, env.clock())),
                 new LivenessApi(new FaceLivenessService(new SqlLivenessSessions(db), env.clock()), idempotent),
-                new ProjectApi(new ProjectService(projects, datasets, tags, env.clock())),
-                new DatasetApi(datasets(projects, datasets, tags, env))), () -> {
+                new ProjectApi(projectService),
+                new ProjectPolicyApi(new ProjectPolicyService(projects, new SqlProjectPolicies(), env.clock())),
+                new DatasetApi(datasets(projects, datasets, tags, env)), bulk.api()), () -> {
                     video.close();
+                    bulk.close();
                     vision.close();
                 });
     }
@@ -96,6 +105,30 @@ public final class RekognitionModule implements ServiceModule {
                 runner.close();
             }
         }
+    }
+
+    /** The bulk analysis API and, unless this node runs no jobs, the runner of its jobs. */
+    private record BulkRunner(MediaAnalysisApi api, MediaAnalysisRunner runner) {
+        void close() {
+            if (runner != null) {
+                runner.close();
+            }
+        }
+    }
+
+    /** Bulk analysis jobs run on the same terms as video jobs: {@code --rekognition-video-parallel-jobs} at once, 0 for none. */
+    private static BulkRunner bulk(ServiceEnvironment env, Database db, Moderation moderation) {
+        DurableScheduler scheduler = env.require(DurableScheduler.class);
+        SqlMediaAnalysisJobs store = new SqlMediaAnalysisJobs(db);
+        Supplier<java.util.Optional<ObjectStorage>> s3 = () -> env.find(ObjectStorage.class);
+        MediaAnalysisApi api = new MediaAnalysisApi(new MediaAnalysisJobs(store, scheduler, s3, moderation, env.clock()));
+        int parallel = Integer.parseInt(env.setting("rekognition-video-parallel-jobs", "2"));
+        if (parallel <= 0) {
+            return new BulkRunner(api, null);
+        }
+        MediaAnalysisRunner runner = new MediaAnalysisRunner(store, scheduler, s3, moderation, env.clock(), parallel);
+        scheduler.register(MediaAnalysisJobs.SCHEDULER_KIND, runner);
+        return new BulkRunner(api, runner);
     }
 
     private static DatasetService datasets(SqlProjects projects, SqlDatasets datasets, SqlResourceTags tags, ServiceEnvironment env) {
@@ -166,7 +199,8 @@ public final class RekognitionModule implements ServiceModule {
                 "PersonMatch.FaceMatches", "GetPersonTrackingResponse.Persons", "GetCelebrityRecognitionResponse.Celebrities",
                 "GetContentModerationResponse.ModerationLabels", "GetTextDetectionResponse.TextDetections",
                 "GetSegmentDetectionResponse.Segments", "GetSegmentDetectionResponse.VideoMetadata",
-                "GetSegmentDetectionResponse.AudioMetadata", "GetSegmentDetectionResponse.SelectedSegmentTypes");
+                "GetSegmentDetectionResponse.AudioMetadata", "GetSegmentDetectionResponse.SelectedSegmentTypes",
+                "ListProjectPoliciesResponse.ProjectPolicies", "ListMediaAnalysisJobsResponse.MediaAnalysisJobs");
     }
 
     @Override

@@ -6,7 +6,8 @@ import java.util.List;
 
 /** The Rekognition API: operations live in parts by topic; SDK shapes in and out, rules in the services behind them. */
 @ProviderParts.Types({FaceApi.class, AnalysisApi.class, CollectionApi.class, FaceSearchApi.class, UserApi.class,
-        VideoApi.class, TagApi.class, StreamProcessorApi.class, LivenessApi.class, ProjectApi.class, DatasetApi.class})
+        VideoApi.class, TagApi.class, StreamProcessorApi.class, LivenessApi.class, ProjectApi.class, ProjectPolicyApi.class, DatasetApi.class,
+        MediaAnalysisApi.class})
 public final class RekognitionProvider implements ProviderParts, AutoCloseable {
 
     private final List<Object> parts;

@@ -139,7 +139,7 @@ public final class VideoApi {
                     sort.equals("NAME"), r.maxResults(), r.nextToken());
             return GetContentModerationResponse.builder().jobId(g.row().jobId()).jobStatus(g.row().status())
                     .statusMessage(g.row().statusMessage()).videoMetadata(g.metadata()).video(g.common().video()).jobTag(g.common().jobTag())
-                    .nextToken(g.page().nextToken()).moderationModelVersion(FaceApi.NO_MODERATION_MODEL)
+                    .nextToken(g.page().nextToken()).moderationModelVersion(Moderation.NO_MODEL)
                     .getRequestMetadata(GetContentModerationRequestMetadata.builder().sortBy(sort).aggregateBy(aggregate).build())
                     .moderationLabels(jobs.read(g.page().items(), ContentModerationDetection.class)).build();
         });

@@ -9,7 +9,6 @@ import io.haneul.rekognition.video.VideoInfo;
 import io.haneul.storage.DurableScheduler;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.rekognition.model.NotificationChannel;
-import software.amazon.awssdk.services.rekognition.model.S3Object;
 import software.amazon.awssdk.services.rekognition.model.Video;
 
 import java.nio.charset.StandardCharsets;
@@ -156,25 +155,7 @@ final class VideoJobs {
 
     /** The video must name an object of the caller's that exists, of at most 10 GB. */
     private void checkVideo(String account, Video video) {
-        S3Object o = video == null ? null : video.s3Object();
-        if (o == null || o.bucket() == null || o.name() == null) {
-            throw RekognitionException.invalidParameter();
-        }
-        ObjectStorage s3 = storage.get().orElseThrow(RekognitionException::invalidS3Object);
-        long size;
-        try {
-            if (o.version() == null) {
-                size = s3.headObject(account, o.bucket(), o.name())
-                        .orElseThrow(RekognitionException::invalidS3Object).size();
-            } else {
-                try (ObjectStorage.StoredObject object = s3.getObject(account, o.bucket(), o.name(), o.version())) {
-                    size = object.info().size();
-                }
-            }
-        } catch (ObjectStorage.ObjectStorageException e) {
-            throw RekognitionException.invalidS3Object();
-        }
-        if (size > MAX_VIDEO_BYTES) {
+        if (StoredObjects.size(storage, account, video == null ? null : video.s3Object()) > MAX_VIDEO_BYTES) {
             throw new RekognitionException("VideoTooLargeException", "Video size in bytes exceeded the limit of 10 GB");
         }
     }

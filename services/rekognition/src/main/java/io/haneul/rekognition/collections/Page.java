@@ -23,4 +23,26 @@ public record Page<T>(List<T> items, String nextToken) {
             throw new io.haneul.rekognition.domain.RekognitionException("InvalidPaginationTokenException", "Invalid pagination token");
         }
     }
+
+    /** Where a listing ordered by time then name resumes: after the item {@code name} of time {@code millis}. */
+    public record TimeCursor(long millis, String name) {
+
+        /** The token for a page that resumes after this item. */
+        public String token() {
+            return Page.token(millis + "/" + name);
+        }
+
+        /** The cursor a token holds; null for no token. */
+        public static TimeCursor of(String token) {
+            String after = after(token);
+            if (after == null) {
+                return null;
+            }
+            int slash = after.indexOf('/');
+            if (slash < 1 || slash > 18 || !after.substring(0, slash).chars().allMatch(Character::isDigit)) {
+                throw new io.haneul.rekognition.domain.RekognitionException("InvalidPaginationTokenException", "Invalid pagination token");
+            }
+            return new TimeCursor(Long.parseLong(after.substring(0, slash)), after.substring(slash + 1));
+        }
+    }
 }

@@ -131,20 +131,23 @@ public final class ProjectService {
         ResourceArn project = ResourceArn.parse(account, region, projectArn, ResourceArn.Kind.PROJECT);
         SqlProjects.ProjectRow p = store.database().read(c -> project(c, account, region, project));
         int max = maxResults == null ? 100 : maxResults;
-        String after = Page.after(token);
-        int slash = after == null ? -1 : after.indexOf('/');
-        if (after != null && (slash < 1 || slash > 18 || !after.substring(0, slash).chars().allMatch(Character::isDigit))) {
-            throw new RekognitionException("InvalidPaginationTokenException", "Invalid pagination token");
-        }
-        Long afterMs = after == null ? null : Long.valueOf(after.substring(0, slash));
-        String afterVersion = after == null ? null : after.substring(slash + 1);
+        Page.TimeCursor after = Page.TimeCursor.of(token);
+        Long afterMs = after == null ? null : after.millis();
+        String afterVersion = after == null ? null : after.name();
         List<SqlProjects.VersionRow> rows = store.versions(account, region, p.name(), afterMs, afterVersion, Integer.MAX_VALUE).stream()
                 .filter(v -> names == null || names.isEmpty() || names.contains(v.version())).limit(max + 1L).toList();
         boolean more = rows.size() > max;
         List<Version> page = rows.subList(0, Math.min(max, rows.size())).stream()
                 .map(v -> new Version(ResourceArn.projectVersion(account, region, p.name(), v.version(), v.createdMs()), v,
                         sdk.read(v.definition(), CreateProjectVersionRequest.class), p.feature())).toList();
-        return new Page<>(page, more ? Page.token(page.getLast().row().createdMs() + "/" + page.getLast().row().version()) : null);
+        return new Page<>(page, more ? new Page.TimeCursor(page.getLast().row().createdMs(), page.getLast().row().version()).token() : null);
+    }
+
+    /** The status of the version an ARN names (ResourceNotFoundException when there is none). */
+    public String versionStatus(String account, String region, String versionArn) {
+        ResourceArn arn = ResourceArn.parse(account, region, versionArn, ResourceArn.Kind.PROJECT_VERSION);
+        return store.database().read(c -> store.findVersion(c, account, region, arn.name(), arn.version(), arn.createdMs()))
+                .orElseThrow(() -> ResourceArn.missing(versionArn)).status();
     }
 
     public void deleteVersion(String account, String region, String versionArn) {

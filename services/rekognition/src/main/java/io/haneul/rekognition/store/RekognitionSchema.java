@@ -76,6 +76,23 @@ public final class RekognitionSchema {
                 tag_key TEXT NOT NULL, tag_value TEXT NOT NULL, PRIMARY KEY (account, region, arn, tag_key))
             """;
 
+    /**
+     * Project policies (one row per policy of a project, its current revision id and document as sent) and
+     * bulk media analysis jobs: the Start request as JSON, status, failure, where the results were written,
+     * and a unique ClientRequestToken per account and region, so that racing Starts with one token make one job.
+     */
+    private static final String POLICIES_AND_BULK = """
+            CREATE TABLE rekognition_project_policies (account TEXT NOT NULL, region TEXT NOT NULL, project TEXT NOT NULL,
+                policy_name TEXT NOT NULL, revision_id TEXT NOT NULL, document TEXT NOT NULL, created_ms BIGINT NOT NULL,
+                updated_ms BIGINT NOT NULL, PRIMARY KEY (account, region, project, policy_name));
+            CREATE TABLE rekognition_media_analysis_jobs (account TEXT NOT NULL, region TEXT NOT NULL, job_id TEXT NOT NULL,
+                client_token TEXT, request TEXT NOT NULL, status TEXT NOT NULL, failure_code TEXT, failure_message TEXT,
+                results_key TEXT, summary_key TEXT, created_ms BIGINT NOT NULL, completed_ms BIGINT,
+                PRIMARY KEY (account, region, job_id));
+            CREATE UNIQUE INDEX rekognition_media_analysis_jobs_by_token ON rekognition_media_analysis_jobs (account, region, client_token);
+            CREATE INDEX rekognition_media_analysis_jobs_by_age ON rekognition_media_analysis_jobs (account, region, created_ms)
+            """;
+
     public static final List<Migration> MIGRATIONS = List.of(new Migration(1, "collections, faces with embeddings, users, tags",
             TABLES.formatted("BLOB"), TABLES.formatted("BYTEA")),
             Migration.of(50, "stored-video jobs and their results", VIDEO),
@@ -106,7 +123,8 @@ public final class RekognitionSchema {
                     ALTER TABLE rekognition_request_tokens_claimed RENAME TO rekognition_request_tokens;
                     CREATE INDEX rekognition_request_tokens_by_age ON rekognition_request_tokens (created_ms)
                     """),
-            Migration.of(55, "stream processors, Face Liveness sessions, Custom Labels projects, versions and datasets, tags by ARN", STORED));
+            Migration.of(55, "stream processors, Face Liveness sessions, Custom Labels projects, versions and datasets, tags by ARN", STORED),
+            Migration.of(56, "project policies, and bulk media analysis jobs with their ClientRequestToken", POLICIES_AND_BULK));
 
     private RekognitionSchema() {
     }

@@ -51,7 +51,8 @@ public final class SqlProjects {
 
     /** Deletes the project with its versions, datasets and their entries. */
     public void delete(Connection c, String account, String region, String name) throws SQLException {
-        for (String table : List.of("rekognition_project_versions", "rekognition_datasets", "rekognition_dataset_entries", "rekognition_dataset_labels")) {
+        for (String table : List.of("rekognition_project_versions", "rekognition_datasets", "rekognition_dataset_entries", "rekognition_dataset_labels",
+                "rekognition_project_policies")) {
             Sql.update(c, "DELETE FROM " + table + " WHERE account = ? AND region = ? AND project = ?", account, region, name);
         }
         Sql.update(c, "DELETE FROM rekognition_projects WHERE account = ? AND region = ? AND name = ?", account, region, name);
