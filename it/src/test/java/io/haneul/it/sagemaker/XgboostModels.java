@@ -47,16 +47,37 @@ final class XgboostModels {
         return new Data(rows, labels);
     }
 
-    /** Trains a binary:logistic booster on {@code data} and writes model.tar.gz into {@code dir}. */
+    /** The same rows with every label flipped (a model trained on it scores the other way round). */
+    static Data inverted(Data data) {
+        int[] flipped = new int[data.labels().length];
+        for (int i = 0; i < flipped.length; i++) {
+            flipped[i] = 1 - data.labels()[i];
+        }
+        return new Data(data.rows(), flipped);
+    }
+
+    /** One feature s in [0, 1) labelled 1 when s < 0.5: a model that turns a score into its opposite. */
+    static Data scoreInverter(int n, long seed) {
+        Random random = new Random(seed);
+        float[][] rows = new float[n][];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            rows[i] = new float[]{random.nextFloat()};
+            labels[i] = rows[i][0] < 0.5f ? 1 : 0;
+        }
+        return new Data(rows, labels);
+    }
+
+    /** Trains a binary:logistic booster on {@code data} (any number of features) and writes model.tar.gz into {@code dir}. */
     static Path modelTarGz(Data data, Path dir, int rounds) throws Exception {
-        float[] flat = new float[data.rows().length * 2];
+        int width = data.rows()[0].length;
+        float[] flat = new float[data.rows().length * width];
         float[] labels = new float[data.rows().length];
         for (int i = 0; i < data.rows().length; i++) {
-            flat[2 * i] = data.rows()[i][0];
-            flat[2 * i + 1] = data.rows()[i][1];
+            System.arraycopy(data.rows()[i], 0, flat, width * i, width);
             labels[i] = data.labels()[i];
         }
-        DMatrix train = new DMatrix(flat, data.rows().length, 2, Float.NaN);
+        DMatrix train = new DMatrix(flat, data.rows().length, width, Float.NaN);
         train.setLabel(labels);
         Booster booster = XGBoost.train(train, Map.of("objective", "binary:logistic", "max_depth", 4, "eta", 0.3, "nthread", 1),
                 rounds, Map.of(), null, null);

@@ -83,7 +83,7 @@ final class AsyncInvocations implements JobHandler {
                 throw HostingException.validationError("Could not read the input at " + input.uri() + ": " + e.getMessage());
             }
             Invocations.Result r = invocations.invoke(account, region, p.get("endpoint").asText(), body, contentType, text(p, "accept"),
-                    null, p.get("id").asText());
+                    Target.NONE, p.get("id").asText());
             S3Location out = S3Location.parse(p.get("output").asText(), "S3OutputPath");
             s3.putObject(account, region, out.bucket(), out.key(), r.prediction().body(), r.prediction().contentType());
             notify(p, "success", "Completed", null, r.prediction().contentType());

@@ -1,6 +1,5 @@
 package io.haneul.sagemaker.hosting;
 
-import io.haneul.sagemaker.algorithms.Predictor;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointConfigResponse;
 
 import java.util.Map;
@@ -8,7 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The loaded models of one endpoint configuration on this node: a predictor per production variant.
+ * The loaded models of one endpoint configuration on this node: a {@link VariantModel} per production variant.
  * Requests hold it while they predict ({@link #acquire}/{@link #release}); once it is retired (the
  * endpoint moved to another configuration or was deleted) its predictors are closed when the last
  * request holding it is done, so that a swap drops no request.
@@ -16,9 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param stamp what the endpoint's stored row must say for this deployment to be current
  *              (its creation time and configuration name)
  */
-record Deployment(String stamp, DescribeEndpointConfigResponse config, Map<String, Predictor> variants, Lifecycle lifecycle) {
+record Deployment(String stamp, DescribeEndpointConfigResponse config, Map<String, VariantModel> variants, Lifecycle lifecycle) {
 
-    Deployment(String stamp, DescribeEndpointConfigResponse config, Map<String, Predictor> variants) {
+    Deployment(String stamp, DescribeEndpointConfigResponse config, Map<String, VariantModel> variants) {
         this(stamp, config, Map.copyOf(variants), new Lifecycle());
     }
 
@@ -52,7 +51,7 @@ record Deployment(String stamp, DescribeEndpointConfigResponse config, Map<Strin
 
     private void closeOnce() {
         if (lifecycle.closed.compareAndSet(false, true)) {
-            variants.values().forEach(Predictor::close);
+            variants.values().forEach(VariantModel::close);
         }
     }
 

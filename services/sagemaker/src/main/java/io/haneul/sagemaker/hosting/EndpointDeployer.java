@@ -3,14 +3,12 @@ package io.haneul.sagemaker.hosting;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.haneul.sagemaker.algorithms.Predictor;
 import io.haneul.sagemaker.hosting.domain.HostingException;
 import io.haneul.sagemaker.hosting.store.HostingStore;
 import io.haneul.storage.Job;
 import io.haneul.storage.JobHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.sagemaker.model.ContainerDefinition;
 import software.amazon.awssdk.services.sagemaker.model.DataCaptureConfigSummary;
 import software.amazon.awssdk.services.sagemaker.model.DeployedImage;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointConfigResponse;
@@ -46,14 +44,14 @@ final class EndpointDeployer implements JobHandler {
     private final Hosting h;
     private final EndpointConfigApi configs;
     private final ModelApi models;
-    private final ModelArtifacts artifacts;
+    private final VariantModels variantModels;
     private final Deployments deployments;
 
-    EndpointDeployer(Hosting h, EndpointConfigApi configs, ModelApi models, ModelArtifacts artifacts, Deployments deployments) {
+    EndpointDeployer(Hosting h, EndpointConfigApi configs, ModelApi models, VariantModels variantModels, Deployments deployments) {
         this.h = h;
         this.configs = configs;
         this.models = models;
-        this.artifacts = artifacts;
+        this.variantModels = variantModels;
         this.deployments = deployments;
     }
 
@@ -120,13 +118,13 @@ final class EndpointDeployer implements JobHandler {
     /** Loads the variants' models; on a failure the ones loaded already are closed. */
     Deployment load(String stamp, String account, DescribeEndpointConfigResponse config, Map<String, DescribeModelResponse> variantModels)
             throws ModelArtifacts.LoadFailure {
-        Map<String, Predictor> loaded = new LinkedHashMap<>();
+        Map<String, VariantModel> loaded = new LinkedHashMap<>();
         try {
             for (ProductionVariant v : config.productionVariants()) {
-                loaded.put(v.variantName(), artifacts.load(account, container(variantModels.get(v.variantName()))));
+                loaded.put(v.variantName(), this.variantModels.load(account, variantModels.get(v.variantName())));
             }
         } catch (ModelArtifacts.LoadFailure | RuntimeException e) {
-            loaded.values().forEach(Predictor::close);
+            loaded.values().forEach(VariantModel::close);
             throw e;
         }
         return new Deployment(stamp, config, loaded);
@@ -187,17 +185,13 @@ final class EndpointDeployer implements JobHandler {
         h.store.replace(account, region, Hosting.ENDPOINT, endpoint.endpointName(), "Updating", "InService", h.write(done));
     }
 
-    static ContainerDefinition container(DescribeModelResponse model) {
-        return model.primaryContainer() != null ? model.primaryContainer() : model.containers().getFirst();
-    }
-
     private static List<ProductionVariantSummary> summaries(DescribeEndpointConfigResponse config,
                                                             Map<String, DescribeModelResponse> variantModels, Instant now) {
         List<ProductionVariantSummary> out = new ArrayList<>();
         for (ProductionVariant v : config.productionVariants()) {
-            ContainerDefinition c = container(variantModels.get(v.variantName()));
-            ProductionVariantSummary.Builder b = ProductionVariantSummary.builder().variantName(v.variantName())
-                    .deployedImages(DeployedImage.builder().specifiedImage(c.image()).resolutionTime(now).build())
+            List<DeployedImage> images = VariantModels.containers(variantModels.get(v.variantName())).stream()
+                    .map(c -> DeployedImage.builder().specifiedImage(c.image()).resolutionTime(now).build()).toList();
+            ProductionVariantSummary.Builder b = ProductionVariantSummary.builder().variantName(v.variantName()).deployedImages(images)
                     .currentWeight(v.initialVariantWeight()).desiredWeight(v.initialVariantWeight());
             if (v.serverlessConfig() != null) {
                 b.currentServerlessConfig(v.serverlessConfig()).desiredServerlessConfig(v.serverlessConfig());

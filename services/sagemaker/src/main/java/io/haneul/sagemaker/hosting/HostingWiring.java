@@ -44,12 +44,13 @@ public final class HostingWiring implements AutoCloseable {
         deployments = new Deployments();
         ModelApi models = new ModelApi(h);
         EndpointConfigApi configs = new EndpointConfigApi(h, models);
-        EndpointDeployer deployer = new EndpointDeployer(h, configs, models, artifacts, deployments);
+        VariantModels variantModels = new VariantModels(artifacts, settings.multiModelCache());
+        EndpointDeployer deployer = new EndpointDeployer(h, configs, models, variantModels, deployments);
         Invocations invocations = new Invocations(h, deployer, deployments, new DataCapture(h));
         AsyncInvocations async = new AsyncInvocations(h, invocations);
         scheduler.register(EndpointDeployer.KIND, deployer);
         scheduler.register(AsyncInvocations.KIND, async);
-        scheduler.register(TransformRunner.KIND, new TransformRunner(h, models, artifacts));
+        scheduler.register(TransformRunner.KIND, new TransformRunner(h, models, variantModels));
         Map<String, Predicate<Arns.Parts>> exists = new HashMap<>(taggable);
         for (String kind : List.of(Hosting.MODEL, Hosting.ENDPOINT_CONFIG, Hosting.ENDPOINT, Hosting.TRANSFORM_JOB,
                 ModelPackageApi.GROUP, ModelPackageApi.PACKAGE)) {

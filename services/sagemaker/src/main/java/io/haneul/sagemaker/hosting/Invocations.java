@@ -15,7 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * One inference against an endpoint, as SageMaker's runtime routes it: the endpoint must be InService
  * (or updating, when the previous configuration still serves), the variant is the TargetVariant or one
- * picked at random in proportion to the variants' current weights, and the model's failures come back
+ * picked at random in proportion to the variants' current weights, the variant's model picks the predictor the request
+ * names (TargetModel, TargetContainerHostname: {@link VariantModel}), and the model's failures come back
  * as AWS's ModelError with the status the container would have answered.
  */
 final class Invocations {
@@ -46,20 +47,20 @@ final class Invocations {
     }
 
     Result invoke(String account, String region, String endpointName, byte[] body, String contentType, String accept,
-                  String targetVariant, String inferenceId) {
-        return invokeWith(account, region, endpointName, body, contentType, targetVariant, inferenceId,
+                  Target target, String inferenceId) {
+        return invokeWith(account, region, endpointName, body, contentType, target, inferenceId,
                 (predictor, variant) -> predictor.predict(body, contentType, accept));
     }
 
     /**
-     * As {@link #invoke(String, String, String, byte[], String, String, String, String)}, asking the model through {@code call}
+     * As {@link #invoke(String, String, String, byte[], String, String, Target, String)}, asking the model through {@code call}
      * (InvokeEndpointWithResponseStream's streaming); what {@code call} answers is what data capture records.
      */
-    Result invokeWith(String account, String region, String endpointName, byte[] body, String contentType, String targetVariant,
+    Result invokeWith(String account, String region, String endpointName, byte[] body, String contentType, Target target,
                       String inferenceId, Call call) {
         for (int i = 1; ; i++) {
             try {
-                return once(account, region, endpointName, body, contentType, targetVariant, inferenceId, call);
+                return once(account, region, endpointName, body, contentType, target, inferenceId, call);
             } catch (EndpointDeployer.Stale stale) {
                 if (i == TRIES) {
                     throw new HostingException("ModelNotReadyException", "Model for endpoint " + endpointName + " of account " + account
@@ -70,13 +71,13 @@ final class Invocations {
     }
 
     private Result once(String account, String region, String endpointName, byte[] body, String contentType,
-                        String targetVariant, String inferenceId, Call call) {
+                        Target target, String inferenceId, Call call) {
         Optional<HostingStore.Row> row = h.store.find(account, region, Hosting.ENDPOINT, endpointName);
         if (row.isEmpty() || !(row.get().status().equals("InService") || row.get().status().equals("Updating"))) {
             throw HostingException.validationError("Endpoint " + endpointName + " of account " + account + " not found.");
         }
         DescribeEndpointResponse endpoint = h.docs.read(row.get().doc(), DescribeEndpointResponse.class);
-        String variant = pick(endpoint, targetVariant);
+        String variant = pick(endpoint, target.variant());
         Deployments.Key key = new Deployments.Key(account, region, endpointName);
         Deployment d;
         try {
@@ -87,13 +88,15 @@ final class Invocations {
                     + " is not ready: " + e.getMessage());
         }
         try {
-            Predictor predictor = d.variants().get(variant);
-            if (predictor == null) {
+            VariantModel model = d.variants().get(variant);
+            if (model == null) {
                 throw new EndpointDeployer.Stale(); // the row read named a variant of another deployment
             }
             Predictor.Prediction p;
-            try {
-                p = call.on(predictor, variant);
+            try (VariantModel.Lease lease = model.lease(endpointName, target)) {
+                p = call.on(lease.predictor(), variant);
+            } catch (HostingException e) {
+                throw e; // the request named what the variant does not have
             } catch (AlgorithmException e) {
                 throw modelError(account, region, endpointName, e);
             } catch (RuntimeException e) {

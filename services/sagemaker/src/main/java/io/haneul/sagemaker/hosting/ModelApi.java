@@ -19,16 +19,21 @@ import software.amazon.awssdk.services.sagemaker.model.ListModelsRequest;
 import software.amazon.awssdk.services.sagemaker.model.ListModelsResponse;
 import software.amazon.awssdk.services.sagemaker.model.ModelSummary;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * CreateModel, DescribeModel, ListModels, DeleteModel. A model's container image must name an algorithm
- * Haneul serves and its ModelDataUrl must exist in Haneul's S3, as AWS checks both when the model is made.
+ * Haneul serves and its ModelDataUrl must exist in Haneul's S3 (a multi-model container's is a prefix), as AWS checks both
+ * when the model is made; a model may have up to 15 containers (a serial pipeline, or direct invocation by hostname).
  */
 public final class ModelApi {
 
     private static final Listing<DescribeModelResponse> LISTING = new Listing<>(new Listing.Keys<>(
             DescribeModelResponse::modelName, DescribeModelResponse::creationTime, m -> ""));
+
+    private static final int MAX_CONTAINERS = 15;
 
     private final Hosting h;
 
@@ -46,10 +51,7 @@ public final class ModelApi {
             if (containers.isEmpty()) {
                 throw HostingException.validation("Either PrimaryContainer or Containers must be specified.");
             }
-            if (containers.size() > 1) {
-                throw HostingException.validation("Haneul serves models of one container; inference pipelines of "
-                        + containers.size() + " containers are not supported.");
-            }
+            checkContainers(containers, req.inferenceExecutionConfig() == null ? null : req.inferenceExecutionConfig().modeAsString());
             for (ContainerDefinition c : containers) {
                 check(ctx.accountId(), c);
             }
@@ -67,6 +69,31 @@ public final class ModelApi {
         });
     }
 
+    /** AWS's rules for several containers: at most 15, hostnames unique (and given, for direct invocation), no multi-model one. */
+    private static void checkContainers(List<ContainerDefinition> containers, String executionMode) {
+        if (containers.size() > MAX_CONTAINERS) {
+            throw HostingException.validation("1 validation error detected: Value at 'containers' failed to satisfy constraint: Member must have"
+                    + " length less than or equal to " + MAX_CONTAINERS);
+        }
+        if (containers.size() == 1) {
+            return;
+        }
+        if (containers.stream().anyMatch(VariantModels::multiModel)) {
+            throw HostingException.validation("A container with Mode MultiModel must be the model's only container.");
+        }
+        Set<String> hostnames = new HashSet<>();
+        for (ContainerDefinition c : containers) {
+            if (c.containerHostname() == null) {
+                if ("Direct".equals(executionMode)) {
+                    throw HostingException.validation("Every container of a model with InferenceExecutionConfig Mode Direct must have a"
+                            + " ContainerHostname.");
+                }
+            } else if (!hostnames.add(c.containerHostname())) {
+                throw HostingException.validation("ContainerHostname " + c.containerHostname() + " is used by more than one container.");
+            }
+        }
+    }
+
     private void check(String account, ContainerDefinition c) {
         if (c.image() == null || c.image().isBlank()) {
             throw HostingException.validation("Image is required for a container definition (model packages are not served).");
@@ -79,7 +106,12 @@ public final class ModelApi {
         if (!scriptModel && !TritonModels.isTriton(c.image()) && h.algorithms.forImage(c.image()).isEmpty()) {
             throw HostingException.validation("Requested image " + c.image() + " not found.");
         }
-        if (c.modelDataUrl() != null) {
+        if (VariantModels.multiModel(c)) {
+            if (c.modelDataUrl() == null) {
+                throw HostingException.validation("A container with Mode MultiModel needs a ModelDataUrl: the S3 prefix of its models.");
+            }
+            S3Location.parse(c.modelDataUrl(), "ModelDataUrl"); // a prefix: its models are read when requests name them
+        } else if (c.modelDataUrl() != null) {
             S3Location at = S3Location.parse(c.modelDataUrl(), "ModelDataUrl");
             boolean exists;
             try {

@@ -32,8 +32,20 @@ final class ModelArtifacts {
 
     /** A model that could not be loaded; its message is the endpoint's FailureReason. */
     static final class LoadFailure extends Exception {
+        private final boolean missingData;
+
         LoadFailure(String message) {
+            this(message, false);
+        }
+
+        LoadFailure(String message, boolean missingData) {
             super(message);
+            this.missingData = missingData;
+        }
+
+        /** Whether the model data was not found in S3 (rather than found and not loadable). */
+        boolean missingData() {
+            return missingData;
         }
     }
 
@@ -89,7 +101,7 @@ final class ModelArtifacts {
                 Files.copy(object.content(), dir.resolve(name.isEmpty() ? "model" : name), StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (ObjectStorage.ObjectStorageException e) {
-            throw new LoadFailure("Could not find model data at " + url + ".");
+            throw new LoadFailure("Could not find model data at " + url + ".", true);
         } catch (IOException e) {
             throw new LoadFailure("Failed to extract model data archive from URL \"" + url + "\". Please ensure that the object"
                     + " located at the URL is a valid tar.gz archive: " + e.getMessage());

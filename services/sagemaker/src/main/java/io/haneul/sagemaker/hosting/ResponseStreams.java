@@ -34,7 +34,7 @@ final class ResponseStreams {
     @FunctionalInterface
     interface Invoker {
         Invocations.Result invokeWith(String account, String region, String endpointName, byte[] body, String contentType,
-                                      String targetVariant, String inferenceId, Invocations.Call call);
+                                      Target target, String inferenceId, Invocations.Call call);
     }
 
     private final Invoker invocations;
@@ -89,7 +89,8 @@ final class ResponseStreams {
         AtomicReference<AlgorithmException> modelFailure = new AtomicReference<>();
         try (out) {
             try {
-                invocations.invokeWith(account, region, req.endpointName(), body, req.contentType(), req.targetVariant(), req.inferenceId(),
+                invocations.invokeWith(account, region, req.endpointName(), body, req.contentType(),
+                        new Target(req.targetVariant(), null, req.targetContainerHostname()), req.inferenceId(),
                         (predictor, variant) -> {
                             ByteArrayOutputStream whole = new ByteArrayOutputStream();
                             AtomicReference<String> type = new AtomicReference<>();

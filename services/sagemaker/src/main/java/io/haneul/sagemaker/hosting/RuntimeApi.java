@@ -32,7 +32,8 @@ public final class RuntimeApi {
     public InvokeEndpointResponse invokeEndpoint(RequestContext ctx, InvokeEndpointRequest req) {
         return HostingErrors.call(() -> {
             Invocations.Result r = invocations.invoke(ctx.accountId(), ctx.region(), req.endpointName(), req.body().asByteArrayUnsafe(),
-                    req.contentType(), req.accept(), req.targetVariant(), req.inferenceId());
+                    req.contentType(), req.accept(),
+                    new Target(req.targetVariant(), req.targetModel(), req.targetContainerHostname()), req.inferenceId());
             return InvokeEndpointResponse.builder().body(SdkBytes.fromByteArrayUnsafe(r.prediction().body()))
                     .contentType(r.prediction().contentType()).invokedProductionVariant(r.variant())
                     .customAttributes(req.customAttributes()).build();

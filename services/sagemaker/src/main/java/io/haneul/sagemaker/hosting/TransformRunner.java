@@ -37,12 +37,12 @@ final class TransformRunner implements JobHandler {
 
     private final Hosting h;
     private final ModelApi models;
-    private final ModelArtifacts artifacts;
+    private final VariantModels variantModels;
 
-    TransformRunner(Hosting h, ModelApi models, ModelArtifacts artifacts) {
+    TransformRunner(Hosting h, ModelApi models, VariantModels variantModels) {
         this.h = h;
         this.models = models;
-        this.artifacts = artifacts;
+        this.variantModels = variantModels;
     }
 
     static String payload(String account, String region, String name) {
@@ -103,7 +103,7 @@ final class TransformRunner implements JobHandler {
         TransformRecords records = new TransformRecords(job.transformInput().splitTypeAsString(), job.batchStrategyAsString(),
                 job.maxPayloadInMB() == null ? 6 : job.maxPayloadInMB(), job.transformOutput().assembleWithAsString(),
                 job.dataProcessing() == null ? null : job.dataProcessing().joinSourceAsString(), job.transformInput().contentType());
-        try (Predictor predictor = artifacts.load(account, EndpointDeployer.container(model))) {
+        try (Predictor predictor = variantModels.predictor(account, model)) {
             for (ObjectStorage.ObjectInfo o : objects) {
                 byte[] body = read(s3, account, in.bucket(), o.key(), "Gzip".equals(job.transformInput().compressionTypeAsString()));
                 List<byte[]> answers = new ArrayList<>();
