@@ -55,43 +55,33 @@ final class InvokeUrls {
 
     /** {@code /_aws/execute-api/{apiId}/{stage}[/rest]}, else null. */
     static Target awsPath(String rawPath) {
-        if (!rawPath.startsWith(AWS_PATH)) {
-            return null;
-        }
-        int apiEnd = segmentEnd(rawPath, AWS_PATH.length());
-        if (apiEnd == AWS_PATH.length() || apiEnd >= rawPath.length()) {
-            return null;
-        }
-        int stageEnd = segmentEnd(rawPath, apiEnd + 1);
-        if (stageEnd == apiEnd + 1) {
-            return null;
-        }
-        String rest = restFrom(rawPath, stageEnd);
-        if (rest == null && stageEnd < rawPath.length()) {
-            return null;
-        }
-        return new Target(rawPath.substring(AWS_PATH.length(), apiEnd), rawPath.substring(apiEnd + 1, stageEnd), rest);
+        return apiStageRest(rawPath, AWS_PATH, "");
     }
 
     /** LocalStack's {@code /restapis/{apiId}/{stage}/_user_request_[/rest]}, else null. */
     static Target userRequestPath(String rawPath) {
-        if (!rawPath.startsWith(RESTAPIS)) {
+        return apiStageRest(rawPath, RESTAPIS, USER_REQUEST);
+    }
+
+    /** {@code {prefix}{apiId}/{stage}{afterStage}[/rest]}, else null. */
+    private static Target apiStageRest(String rawPath, String prefix, String afterStage) {
+        if (!rawPath.startsWith(prefix)) {
             return null;
         }
-        int apiEnd = segmentEnd(rawPath, RESTAPIS.length());
-        if (apiEnd == RESTAPIS.length() || apiEnd >= rawPath.length()) {
+        int apiEnd = segmentEnd(rawPath, prefix.length());
+        if (apiEnd == prefix.length() || apiEnd >= rawPath.length()) {
             return null;
         }
         int stageEnd = segmentEnd(rawPath, apiEnd + 1);
-        if (stageEnd == apiEnd + 1 || !rawPath.startsWith(USER_REQUEST, stageEnd)) {
+        if (stageEnd == apiEnd + 1 || !rawPath.startsWith(afterStage, stageEnd)) {
             return null;
         }
-        int after = stageEnd + USER_REQUEST.length();
+        int after = stageEnd + afterStage.length();
         String rest = restFrom(rawPath, after);
         if (rest == null && after < rawPath.length()) {
             return null;
         }
-        return new Target(rawPath.substring(RESTAPIS.length(), apiEnd), rawPath.substring(apiEnd + 1, stageEnd), rest);
+        return new Target(rawPath.substring(prefix.length(), apiEnd), rawPath.substring(apiEnd + 1, stageEnd), rest);
     }
 
     /** The index of the next {@code /} from {@code from}, or the path's length. */
