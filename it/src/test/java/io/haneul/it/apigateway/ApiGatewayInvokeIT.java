@@ -36,6 +36,8 @@ class ApiGatewayInvokeIT {
     static TestServer server;
     static ApiGatewayClient apigw;
     static HttpServer backend;
+    /** Holds the backend's {@code /slow} answers until a test has seen the integration time out. */
+    static final java.util.concurrent.CountDownLatch slowBackendReleased = new java.util.concurrent.CountDownLatch(1);
 
     @BeforeAll
     static void start() throws Exception {
@@ -46,13 +48,24 @@ class ApiGatewayInvokeIT {
             byte[] in = exchange.getRequestBody().readAllBytes();
             String echo = JSON.writeValueAsString(Map.of("method", exchange.getRequestMethod(),
                     "uri", exchange.getRequestURI().toString(), "body", new String(in, StandardCharsets.UTF_8),
-                    "xtest", String.valueOf(exchange.getRequestHeaders().getFirst("X-Test"))));
+                    "xtest", String.valueOf(exchange.getRequestHeaders().getFirst("X-Test")),
+                    "host", String.valueOf(exchange.getRequestHeaders().getFirst("Host")),
+                    "contentType", String.valueOf(exchange.getRequestHeaders().get("Content-Type"))));
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.getResponseHeaders().add("X-Backend", "yes");
             exchange.getResponseHeaders().add("WWW-Authenticate", "Basic");
             byte[] out = echo.getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(exchange.getRequestURI().getPath().endsWith("/missing") ? 404 : 200, out.length);
             exchange.getResponseBody().write(out);
+            exchange.close();
+        });
+        backend.createContext("/slow", exchange -> {
+            try {
+                slowBackendReleased.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
         backend.start();
@@ -270,6 +283,47 @@ class ApiGatewayInvokeIT {
         HttpResponse<String> gone = call("POST", "/_aws/execute-api/" + api + "/h/items/missing", "{}", "Content-Type", "application/json");
         assertEquals(410, gone.statusCode());
         assertEquals("{\"gone\": true}", gone.body());
+    }
+
+    @Test
+    void httpIntegrationSendsItsOwnHostAndOneContentTypeAndTimesOut() throws Exception {
+        String api = apigw.createRestApi(b -> b.name("http-headers")).id();
+        String root = root(api);
+        String headers = child(api, root, "headers");
+        String slow = child(api, root, "slow");
+        int port = backend.getAddress().getPort();
+        apigw.putMethod(b -> b.restApiId(api).resourceId(headers).httpMethod("POST").authorizationType("NONE"));
+        apigw.putIntegration(b -> b.restApiId(api).resourceId(headers).httpMethod("POST").type(IntegrationType.HTTP)
+                .integrationHttpMethod("POST").uri("http://127.0.0.1:" + port + "/headers")
+                .requestParameters(Map.of("integration.request.header.Host", "'elsewhere.example'",
+                        "integration.request.header.content-type", "'application/x-mapped'",
+                        "integration.request.header.X-Test", "'literal'"))
+                .requestTemplates(Map.of("application/json", "{\"templated\": true}")));
+        apigw.putMethodResponse(b -> b.restApiId(api).resourceId(headers).httpMethod("POST").statusCode("200"));
+        apigw.putIntegrationResponse(b -> b.restApiId(api).resourceId(headers).httpMethod("POST").statusCode("200")
+                .responseTemplates(Map.of("application/json", "$input.body")));
+        apigw.putMethod(b -> b.restApiId(api).resourceId(slow).httpMethod("GET").authorizationType("NONE"));
+        apigw.putIntegration(b -> b.restApiId(api).resourceId(slow).httpMethod("GET").type(IntegrationType.HTTP)
+                .integrationHttpMethod("GET").uri("http://127.0.0.1:" + port + "/slow").timeoutInMillis(50));
+        apigw.putMethodResponse(b -> b.restApiId(api).resourceId(slow).httpMethod("GET").statusCode("200"));
+        apigw.putIntegrationResponse(b -> b.restApiId(api).resourceId(slow).httpMethod("GET").statusCode("200"));
+        apigw.createDeployment(b -> b.restApiId(api).stageName("h"));
+
+        HttpResponse<String> r = call("POST", "/_aws/execute-api/" + api + "/h/headers", "{}", "Content-Type", "application/json");
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode echo = JSON.readTree(r.body());
+        assertEquals("127.0.0.1:" + port, echo.get("host").asText(), "API Gateway sets Host from the integration URI");
+        assertEquals("[application/x-mapped]", echo.get("contentType").asText(), "a mapped Content-Type replaces the template's");
+        assertEquals("literal", echo.get("xtest").asText());
+        assertEquals("{\"templated\": true}", echo.get("body").asText());
+
+        try {
+            HttpResponse<String> late = call("GET", "/_aws/execute-api/" + api + "/h/slow", null);
+            assertEquals(504, late.statusCode(), late.body());
+            assertEquals("{\"message\": \"Endpoint request timed out\"}", late.body());
+        } finally {
+            slowBackendReleased.countDown();
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.haneul.apigateway;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.haneul.apigateway.domain.Ids;
+import io.haneul.apigateway.invoke.BackendClient;
 import io.haneul.apigateway.invoke.BodyValidator;
 import io.haneul.apigateway.invoke.DeployedItems;
 import io.haneul.apigateway.invoke.GatewayResponses;
@@ -68,6 +69,8 @@ public final class ApiGatewayModule implements ServiceModule {
     /** WebSocket APIs' plane and connections, made by whichever of the REST, v2 or management providers starts first. */
     private final AtomicReference<WebSocketApiPlane> webSockets = new AtomicReference<>();
     private io.haneul.apigateway.v2.PortalSite portalSite;
+    /** The HTTP integrations' client (REST HTTP and HTTP_PROXY, HTTP APIs' HTTP_PROXY): one pool of backend connections. */
+    private final AtomicReference<BackendClient> backend = new AtomicReference<>();
 
     @Override
     public String id() {
@@ -107,8 +110,8 @@ public final class ApiGatewayModule implements ServiceModule {
         InvokeEndpoint invoke = new InvokeEndpoint(deployments, ids, Map.of(
                 "MOCK", new MockIntegration(templates, json),
                 "AWS_PROXY", new LambdaProxyIntegration(() -> env.find(FunctionInvoker.class), json),
-                "HTTP_PROXY", new HttpProxyIntegration(),
-                "HTTP", new HttpIntegration(templates),
+                "HTTP_PROXY", new HttpProxyIntegration(backend()),
+                "HTTP", new HttpIntegration(templates, backend()),
                 "AWS", awsIntegration(env, templates, json)),
                 // Invoke steps in API Gateway's order: authorization (IAM, resource policy, Lambda authorizers:
                 // they may set CallerIdentity.apiKey for apiKeySource AUTHORIZER), then API key / usage plan /
@@ -174,6 +177,18 @@ public final class ApiGatewayModule implements ServiceModule {
         if (plane != null) {
             plane.connections().close();
         }
+        BackendClient client = backend.get();
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    /** Made with the first provider, not at start: the JDK's TLS set-up is not cheap. */
+    private synchronized BackendClient backend() {
+        if (backend.get() == null) {
+            backend.set(new BackendClient());
+        }
+        return backend.get();
     }
 
     /** HTTP APIs' plane, made by whichever provider starts first (custom domain hosts are recognised through it). */
@@ -181,7 +196,7 @@ public final class ApiGatewayModule implements ServiceModule {
         if (httpApis.get() == null) {
             httpApis.set(new HttpApiPlane(v2Store(env, json), json, () -> env.find(FunctionInvoker.class),
                     () -> env.find(io.haneul.core.spi.QueueDelivery.class), () -> env.find(io.haneul.core.spi.QueueConsumer.class),
-                    accessLogs(env), env.clock()));
+                    accessLogs(env), env.clock(), backend()));
         }
     }
 

@@ -7,6 +7,7 @@ import io.haneul.storage.Database;
 import io.haneul.storage.Databases;
 import io.haneul.storage.DurableScheduler;
 import io.haneul.storage.Job;
+import io.haneul.storage.StepClock;
 import io.haneul.storage.StorageConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

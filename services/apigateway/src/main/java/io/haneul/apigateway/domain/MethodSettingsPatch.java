@@ -95,6 +95,9 @@ public final class MethodSettingsPatch {
 
     /** The member of {@code map} whose name is this method's by {@link #key}, or null. */
     public static JsonNode find(JsonNode map, String resourcePath, String httpMethod) {
+        if (map.isEmpty()) {
+            return null; // most stages set none: no key built per request
+        }
         String wanted = key(resourcePath + "/" + httpMethod);
         for (var it = map.fields(); it.hasNext(); ) {
             var e = it.next();

@@ -22,16 +22,55 @@ import java.util.function.LongSupplier;
  */
 final class BackendPool implements AutoCloseable {
 
-    /** One destination's idle connections and the calls that hold or wait for a lease on it. */
+    /**
+     * One destination's idle connections and the calls that hold or wait for a lease on it. A call
+     * claims the slot with a compare-and-set on {@code claims}, without locking the map (64 calls at once
+     * to one backend contended for the map's lock on its entry); a slot left with no claim and no idle
+     * connection is retired ({@code claims} -1, never claimed again) and removed, and a call that finds
+     * it retired makes a new one.
+     */
     private static final class Slot {
         final Deque<BackendConnection> idle = new ConcurrentLinkedDeque<>();
         final AtomicInteger idleCount = new AtomicInteger();
         final Semaphore leases;
-        /** Calls holding or waiting for a lease; changed only inside the map's compute for this destination. */
-        int claims;
+        /** Calls holding or waiting for a lease; -1 once retired. */
+        final AtomicInteger claims = new AtomicInteger();
 
         Slot(int maxInUse) {
             this.leases = new Semaphore(maxInUse, true);
+        }
+
+        /** One more claim, unless the slot is retired. */
+        boolean claim() {
+            int c;
+            do {
+                c = claims.get();
+                if (c < 0) {
+                    return false;
+                }
+            } while (!claims.compareAndSet(c, c + 1));
+            return true;
+        }
+
+        /** Ends one claim; true when it was the last and no connection is idle (the slot may be retired). */
+        boolean unclaim() {
+            return claims.decrementAndGet() == 0 && idle.isEmpty();
+        }
+
+        /**
+         * Retires the slot when nobody claims it and it keeps no connection; one given back between the
+         * check and the retirement is closed (nobody could take it from a retired slot).
+         */
+        boolean retireIfUnused() {
+            if (!idle.isEmpty() || !claims.compareAndSet(0, -1)) {
+                return false;
+            }
+            BackendConnection c;
+            while ((c = idle.pollFirst()) != null) {
+                idleCount.decrementAndGet();
+                c.close();
+            }
+            return true;
         }
     }
 
@@ -79,7 +118,7 @@ final class BackendPool implements AutoCloseable {
             if (!closed) {
                 closed = true;
                 slot.leases.release();
-                release(destination);
+                release(destination, slot);
             }
         }
     }
@@ -102,25 +141,36 @@ final class BackendPool implements AutoCloseable {
 
     /** A lease on the destination, or null when none came free within {@code waitNanos}. */
     Lease lease(BackendDestination destination, long waitNanos) throws InterruptedException {
-        Slot slot = slots.compute(destination, (d, s) -> {
-            Slot claimed = s == null ? new Slot(maxInUsePerDestination) : s;
-            claimed.claims++;
-            return claimed;
-        });
+        Slot slot = claimed(destination);
         boolean held = false;
         try {
             held = slot.leases.tryAcquire(Math.max(0, waitNanos), TimeUnit.NANOSECONDS);
         } finally {
             if (!held) {
-                release(destination);
+                release(destination, slot);
             }
         }
         return held ? new Lease(destination, slot) : null;
     }
 
+    /** The destination's slot with one more claim: the live one, or a new one in place of a retired one. */
+    private Slot claimed(BackendDestination destination) {
+        while (true) {
+            Slot slot = slots.get(destination);
+            if (slot == null || slot.claims.get() < 0) {
+                slot = slots.compute(destination, (d, s) -> s == null || s.claims.get() < 0 ? new Slot(maxInUsePerDestination) : s);
+            }
+            if (slot.claim()) {
+                return slot;
+            }
+        }
+    }
+
     /** Ends one claim; a destination with no claim and no idle connection is forgotten. */
-    private void release(BackendDestination destination) {
-        slots.computeIfPresent(destination, (d, s) -> --s.claims == 0 && s.idle.isEmpty() ? null : s);
+    private void release(BackendDestination destination, Slot slot) {
+        if (slot.unclaim()) {
+            slots.computeIfPresent(destination, (d, s) -> s == slot && s.retireIfUnused() ? null : s);
+        }
     }
 
     /** How many destinations are remembered. */
@@ -146,7 +196,7 @@ final class BackendPool implements AutoCloseable {
                     oldest.close();
                 }
             }
-            slots.computeIfPresent(e.getKey(), (d, s) -> s.claims == 0 && s.idle.isEmpty() ? null : s);
+            slots.computeIfPresent(e.getKey(), (d, s) -> s.retireIfUnused() ? null : s);
         }
     }
 

@@ -66,10 +66,19 @@ final class BackendRequestHead {
         }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c <= 0x20 || c >= 0x7f || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
+            if (c >= TOKEN.length || !TOKEN[c]) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Which ASCII characters a token may have (a table: every header name of every call is checked). */
+    private static final boolean[] TOKEN = new boolean[0x7f];
+
+    static {
+        for (char c = 0x21; c < 0x7f; c++) {
+            TOKEN[c] = "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
+        }
     }
 }

@@ -34,7 +34,11 @@ final class ForwardedHeaders {
     /** X-Ray's form: {@code Root=1-<epoch seconds, 8 hex>-<24 hex>}. */
     static String traceId(Instant at, Ids ids) {
         String seconds = Long.toHexString(at.getEpochSecond());
-        return "Root=1-" + "0".repeat(Math.max(0, 8 - seconds.length())) + seconds + "-" + ids.hex(24);
+        StringBuilder out = new StringBuilder(40).append("Root=1-");
+        for (int i = seconds.length(); i < 8; i++) {
+            out.append('0');
+        }
+        return out.append(seconds).append('-').append(ids.hex(24)).toString();
     }
 
     private static String port(String host, String scheme) {

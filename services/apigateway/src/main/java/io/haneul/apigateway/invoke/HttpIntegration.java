@@ -7,12 +7,8 @@ import io.haneul.core.wire.WireResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,16 +20,20 @@ import java.util.Map;
  * from {@code method.request.path|querystring|header.Y}, {@code stageVariables.x},
  * {@code context.x} or a {@code 'literal'}) and its request template (or passthrough); nothing else
  * of the client's request is forwarded. The backend's answer goes through the integration
- * responses (selected by its status code).
+ * responses (selected by its status code). Calls go through the same blocking client as
+ * {@code HTTP_PROXY} ({@link BackendClient}: pooled keep-alive connections, the integration's
+ * timeout as a hard deadline, capped answer headers and body); mapped headers that API Gateway owns
+ * ({@code Host}, the connection's and the body's framing, {@link NotForwardedHeaders}) are not sent.
  */
 public final class HttpIntegration implements InvokeEndpoint.Integration {
 
     private final Templates templates;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+    private final BackendClient client;
 
-    public HttpIntegration(Templates templates) {
+    /** @param client the HTTP integrations' backend client (shared with {@code HTTP_PROXY}) */
+    public HttpIntegration(Templates templates, BackendClient client) {
         this.templates = templates;
+        this.client = client;
     }
 
     @Override
@@ -66,32 +66,16 @@ public final class HttpIntegration implements InvokeEndpoint.Integration {
                 header.put(key.substring(27), value);
             }
         }
-        String uri = StageVariables.substitute(r.integration().path("uri").asText(""), r.stageVariables());
-        for (Map.Entry<String, String> p : path.entrySet()) {
-            uri = uri.replace("{" + p.getKey() + "}", URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8).replace("+", "%20"));
-        }
-        StringBuilder qs = new StringBuilder();
-        query.forEach((k, v) -> qs.append(qs.isEmpty() ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
-                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        if (!qs.isEmpty()) {
-            uri = uri + (uri.contains("?") ? "&" : "?") + qs;
-        }
         String method = r.integration().path("httpMethod").asText("GET");
         if (method.equals("ANY")) {
             method = r.httpMethod();
         }
-        HttpResponse<byte[]> response;
+        BackendClient.Answer response;
         try {
-            byte[] body = mapped.bytes();
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(uri))
-                    .timeout(Duration.ofMillis(r.integration().path("timeoutInMillis").asInt(29_000)))
-                    .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-            if (mapped.contentType() != null && !header.containsKey("Content-Type")) {
-                b.header("Content-Type", mapped.contentType());
-            }
-            header.forEach(b::header);
-            response = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
+            URI target = URI.create(target(r, path, query));
+            response = client.send(method, target, sent(header, mapped.contentType()), mapped.bytes(),
+                    r.integration().path("timeoutInMillis").asInt(29_000));
+        } catch (BackendClient.TimedOut e) {
             throw GatewayFailures.timedOut();
         } catch (IOException | IllegalArgumentException e) {
             throw GatewayFailures.configurationError();
@@ -100,9 +84,35 @@ public final class HttpIntegration implements InvokeEndpoint.Integration {
             throw GatewayFailures.configurationError();
         }
         Headers backendHeaders = new Headers();
-        response.headers().map().forEach((k, vs) -> vs.forEach(v -> backendHeaders.add(k, v)));
-        return IntegrationResponses.respond(templates, r, new IntegrationResponses.Backend(response.statusCode(), backendHeaders,
+        response.headers().forEach(h -> backendHeaders.add(h.getKey(), h.getValue()));
+        return IntegrationResponses.respond(templates, r, new IntegrationResponses.Backend(response.status(), backendHeaders,
                 new String(response.body(), StandardCharsets.UTF_8), response.body()), headers);
+    }
+
+    /** The integration URI with its stage variables, its mapped path variables and the mapped query string. */
+    private static String target(InvokeRequest r, Map<String, String> path, Map<String, String> query) {
+        String uri = StageVariables.substitute(r.integration().path("uri").asText(""), r.stageVariables());
+        for (Map.Entry<String, String> p : path.entrySet()) {
+            uri = uri.replace("{" + p.getKey() + "}", URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        StringBuilder qs = new StringBuilder();
+        query.forEach((k, v) -> qs.append(qs.isEmpty() ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return qs.isEmpty() ? uri : uri + (uri.contains("?") ? "&" : "?") + qs;
+    }
+
+    /** The mapped headers API Gateway lets through, after the template's {@code Content-Type} unless one was mapped. */
+    static List<Map.Entry<String, String>> sent(Map<String, String> mapped, String contentType) {
+        List<Map.Entry<String, String>> out = new ArrayList<>(mapped.size() + 1);
+        if (contentType != null && mapped.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
+            out.add(Map.entry("Content-Type", contentType));
+        }
+        mapped.forEach((name, value) -> {
+            if (!NotForwardedHeaders.contains(name)) {
+                out.add(Map.entry(name, value));
+            }
+        });
+        return out;
     }
 
     /** The value of one mapping source for this request, or null when it has none. */

@@ -9,7 +9,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,12 +22,16 @@ import java.util.Set;
  */
 public final class HttpProxyIntegration implements InvokeEndpoint.Integration {
 
-    private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "content-length", "expect", "upgrade",
-            "transfer-encoding", "keep-alive", "te", "trailer", "proxy-authorization", "proxy-connection", "http2-settings");
-    private static final Set<String> REMAPPED = Set.of("connection", "content-length", "date", "server", "www-authenticate");
-    private static final Set<String> DROPPED = Set.of("transfer-encoding", "keep-alive");
+    private static final Set<String> REMAPPED = NotForwardedHeaders.caseInsensitive("connection", "content-length", "date", "server",
+            "www-authenticate");
+    private static final Set<String> DROPPED = NotForwardedHeaders.caseInsensitive("transfer-encoding", "keep-alive");
 
-    private final BackendClient client = new BackendClient();
+    private final BackendClient client;
+
+    /** @param client the HTTP integrations' backend client (shared with {@code HTTP}) */
+    public HttpProxyIntegration(BackendClient client) {
+        this.client = client;
+    }
 
     @Override
     public WireResponse invoke(InvokeRequest r, Headers headers) {
@@ -44,7 +47,7 @@ public final class HttpProxyIntegration implements InvokeEndpoint.Integration {
         }
         List<Map.Entry<String, String>> forwarded = new java.util.ArrayList<>(r.headers().size());
         r.headers().forEach((name, value) -> {
-            if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+            if (!NotForwardedHeaders.contains(name)) {
                 forwarded.add(Map.entry(name, value));
             }
         });
@@ -61,11 +64,10 @@ public final class HttpProxyIntegration implements InvokeEndpoint.Integration {
         }
         for (Map.Entry<String, String> h : response.headers()) {
             String name = h.getKey();
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (DROPPED.contains(lower) || lower.startsWith(":")) {
+            if (DROPPED.contains(name) || name.startsWith(":")) {
                 continue;
             }
-            headers.add(REMAPPED.contains(lower) ? "X-Amzn-Remapped-" + name : name, h.getValue());
+            headers.add(REMAPPED.contains(name) ? "X-Amzn-Remapped-" + name : name, h.getValue());
         }
         return new WireResponse(response.status(), headers, response.body());
     }

@@ -11,13 +11,11 @@ import io.haneul.core.wire.Headers;
 import io.haneul.core.wire.WireRequest;
 import io.haneul.core.wire.WireResponse;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -88,7 +86,7 @@ public final class InvokeEndpoint {
      *                     API's default endpoint is disabled
      */
     public WireResponse handle(DataPlaneCall call, String apiId, String stage, String path, boolean customDomain) {
-        Headers headers = idHeaders(call.receivedAt());
+        Headers headers = idHeaders(call);
         Optional<DeploymentService.Deployed> deployed = deployments.deployed(apiId, stage);
         String rest = path == null || path.isEmpty() ? "/" : path;
         if (deployed.isEmpty()) {
@@ -189,7 +187,7 @@ public final class InvokeEndpoint {
 
     /** The 403 API Gateway answers for a URL it cannot even split into an API and a stage. */
     public WireResponse missingToken(DataPlaneCall call) {
-        Headers headers = idHeaders(call.receivedAt());
+        Headers headers = idHeaders(call);
         return unrouted(call, headers, null, "", "", call.request().rawPath());
     }
 
@@ -214,11 +212,12 @@ public final class InvokeEndpoint {
         return variables;
     }
 
-    private Headers idHeaders(Instant at) {
+    /** The request's ids: the server's id of the call (a UUID, the one its log lines name) is API Gateway's request id. */
+    private Headers idHeaders(DataPlaneCall call) {
         Headers h = new Headers();
-        h.set("x-amzn-RequestId", io.haneul.core.engine.FastIds.uuid());
+        h.set("x-amzn-RequestId", call.requestId());
         h.set("x-amz-apigw-id", ids.extendedRequestId());
-        h.set("X-Amzn-Trace-Id", ForwardedHeaders.traceId(at, ids));
+        h.set("X-Amzn-Trace-Id", ForwardedHeaders.traceId(call.receivedAt(), ids));
         return h;
     }
 

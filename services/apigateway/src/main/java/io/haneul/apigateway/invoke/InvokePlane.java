@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A deployed REST API's invoke URLs, in three forms: by host, {@code {apiId}.execute-api.localhost[:port]/{stage}/{path}}
@@ -31,12 +29,8 @@ public final class InvokePlane implements DataPlane {
     /** Hosts that are custom domain names (any other dotted host is left to the next rule). */
     private final Predicate<String> customDomains;
 
-    private static final Pattern HOST = Pattern.compile("([a-z0-9]{10})\\.execute-api\\..+");
-    private static final Pattern BY_HOST = Pattern.compile("/([^/]+)(/.*)?");
-    private static final Pattern AWS_PATH = Pattern.compile("/_aws/execute-api/([^/]+)/([^/]+)(/.*)?");
     /** Paths API Gateway keeps for its health checks on invoke hosts. */
     private static final Set<String> RESERVED = Set.of("/ping", "/sping");
-    private static final Pattern USER_REQUEST = Pattern.compile("/restapis/([^/]+)/([^/]+)/_user_request_(/.*)?");
 
     /** HTTP APIs (v2) share the invoke URLs; an id of theirs is served by their plane, once the provider made it. */
     private final Supplier<HttpApiPlane> httpApis;
@@ -71,14 +65,14 @@ public final class InvokePlane implements DataPlane {
     /** By host unless the call is an {@code @connections} management call; by path only in the two path forms. */
     @Override
     public boolean accepts(WireRequest head) {
-        if (HOST.matcher(head.hostName()).matches()) {
+        if (InvokeUrls.apiIdOfHost(head.hostName()) != null) {
             return !head.rawPath().contains("/@connections");
         }
         if (customDomains.test(head.hostName())) {
             return true;
         }
-        return (AWS_PATH.matcher(head.rawPath()).matches() && !head.rawPath().contains("/@connections/"))
-                || USER_REQUEST.matcher(head.rawPath()).matches();
+        return (InvokeUrls.awsPath(head.rawPath()) != null && !head.rawPath().contains("/@connections/"))
+                || InvokeUrls.userRequestPath(head.rawPath()) != null;
     }
 
     /** A WebSocket API's handshake, by host or by the {@code /_aws/execute-api/} path; null (plain HTTP) for anything else. */
@@ -90,13 +84,13 @@ public final class InvokePlane implements DataPlane {
             return null;
         }
         WireRequest r = call.request();
-        Matcher byHost = HOST.matcher(r.hostName());
-        if (byHost.matches()) {
-            return ws.owns(byHost.group(1)) ? ws.upgrade(call, byHost.group(1), r.rawPath()) : null;
+        String hostApi = InvokeUrls.apiIdOfHost(r.hostName());
+        if (hostApi != null) {
+            return ws.owns(hostApi) ? ws.upgrade(call, hostApi, r.rawPath()) : null;
         }
-        Matcher m = AWS_PATH.matcher(r.rawPath());
-        if (m.matches() && ws.owns(m.group(1))) {
-            return ws.upgrade(call, m.group(1), "/" + m.group(2) + (m.group(3) == null ? "" : m.group(3)));
+        InvokeUrls.Target t = InvokeUrls.awsPath(r.rawPath());
+        if (t != null && ws.owns(t.apiId())) {
+            return ws.upgrade(call, t.apiId(), "/" + t.stage() + (t.rest() == null ? "" : t.rest()));
         }
         return null;
     }
@@ -107,25 +101,25 @@ public final class InvokePlane implements DataPlane {
             return InvokeResponses.message(503, null, "Service Unavailable", null);
         }
         WireRequest r = call.request();
-        Matcher byHost = HOST.matcher(r.hostName());
-        boolean custom = !byHost.matches() && customDomains.test(r.hostName());
-        if ((byHost.matches() || custom) && RESERVED.contains(r.rawPath())) {
+        String hostApi = InvokeUrls.apiIdOfHost(r.hostName());
+        boolean custom = hostApi == null && customDomains.test(r.hostName());
+        if ((hostApi != null || custom) && RESERVED.contains(r.rawPath())) {
             return InvokeResponses.healthy();
         }
-        if (byHost.matches()) {
-            Matcher m = BY_HOST.matcher(r.rawPath());
-            if (!m.matches()) {
+        if (hostApi != null) {
+            InvokeUrls.Target t = InvokeUrls.hostPath(r.rawPath());
+            if (t == null) {
                 return host.invokeEndpoint().missingToken(call);
             }
             HttpApiPlane v2 = httpApis.get();
-            if (v2 != null && v2.owns(byHost.group(1))) {
-                return v2.handle(call, byHost.group(1), r.rawPath());
+            if (v2 != null && v2.owns(hostApi)) {
+                return v2.handle(call, hostApi, r.rawPath());
             }
             WebSocketApiPlane ws = webSockets.get();
-            if (ws != null && ws.owns(byHost.group(1))) {
+            if (ws != null && ws.owns(hostApi)) {
                 return ws.plainRequest();
             }
-            return host.invokeEndpoint().handle(call, byHost.group(1), m.group(1), m.group(2));
+            return host.invokeEndpoint().handle(call, hostApi, t.stage(), t.rest());
         }
         if (custom) {
             HttpApiPlane v2 = httpApis.get();
@@ -136,21 +130,21 @@ public final class InvokePlane implements DataPlane {
                     .map(t -> host.invokeEndpoint().handle(call, t.apiId(), t.stage(), t.path(), true))
                     .orElseGet(() -> host.invokeEndpoint().missingToken(call));
         }
-        Matcher m = AWS_PATH.matcher(r.rawPath());
-        if (!m.matches()) {
-            m = USER_REQUEST.matcher(r.rawPath());
+        InvokeUrls.Target m = InvokeUrls.awsPath(r.rawPath());
+        if (m == null) {
+            m = InvokeUrls.userRequestPath(r.rawPath());
         }
-        if (!m.matches()) {
+        if (m == null) {
             return host.invokeEndpoint().missingToken(call);
         }
         HttpApiPlane v2 = httpApis.get();
-        if (v2 != null && v2.owns(m.group(1))) {
-            return v2.handle(call, m.group(1), "/" + m.group(2) + (m.group(3) == null ? "" : m.group(3)));
+        if (v2 != null && v2.owns(m.apiId())) {
+            return v2.handle(call, m.apiId(), "/" + m.stage() + (m.rest() == null ? "" : m.rest()));
         }
         WebSocketApiPlane ws = webSockets.get();
-        if (ws != null && ws.owns(m.group(1))) {
+        if (ws != null && ws.owns(m.apiId())) {
             return ws.plainRequest();
         }
-        return host.invokeEndpoint().handle(call, m.group(1), m.group(2), m.group(3));
+        return host.invokeEndpoint().handle(call, m.apiId(), m.stage(), m.rest());
     }
 }

@@ -13,6 +13,9 @@ public final class StageVariables {
     }
 
     public static String substitute(String text, Map<String, String> variables) {
+        if (!text.contains("${stageVariables.")) {
+            return text; // most URIs name none: no matcher, no copy
+        }
         Matcher m = REF.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

@@ -39,7 +39,6 @@ public final class UsagePlanStep implements InvokeStep {
 
     @Override
     public InvokeRequest apply(InvokeRequest r) {
-        String methodKey = r.resourcePath() + "/" + r.httpMethod();
         InvokeRequest out = r;
         UsagePlanService.Grant grant = null;
         if (r.match().method().path("apiKeyRequired").asBoolean(false)) {
@@ -60,7 +59,7 @@ public final class UsagePlanStep implements InvokeStep {
             ObjectNode apiStage = UsagePlanPatch.apiStage(grant.plan(), r.apiId(), r.stage());
             JsonNode methodThrottle = apiStage == null ? null : MethodSettingsPatch.find(apiStage.path("throttle"), r.resourcePath(), r.httpMethod());
             if (methodThrottle != null) {
-                throttle("plan-method:" + holder + ":" + r.apiId() + ":" + r.stage() + ":" + methodKey, limit(methodThrottle, "rateLimit", "burstLimit"));
+                throttle("plan-method:" + holder + ":" + r.apiId() + ":" + r.stage() + ":" + methodKey(r), limit(methodThrottle, "rateLimit", "burstLimit"));
             } else if (grant.plan().hasNonNull("throttle")) {
                 throttle("plan:" + holder, limit(grant.plan().get("throttle"), "rateLimit", "burstLimit"));
             }
@@ -68,7 +67,7 @@ public final class UsagePlanStep implements InvokeStep {
         ObjectNode stage = stages.stage(r.apiId(), r.stage());
         JsonNode settings = stage == null ? null : MethodSettingsPatch.lookup(stage.path("methodSettings"), r.resourcePath(), r.httpMethod());
         if (settings != null) {
-            throttle("stage:" + r.apiId() + ":" + r.stage() + ":" + methodKey, limit(settings, "throttlingRateLimit", "throttlingBurstLimit"));
+            throttle("stage:" + r.apiId() + ":" + r.stage() + ":" + methodKey(r), limit(settings, "throttlingRateLimit", "throttlingBurstLimit"));
         }
         if (grant != null && !plans.consumeQuota(grant.plan(), grant.key().get("id").asText())) {
             throw new GatewayFailure(GatewayResponseType.QUOTA_EXCEEDED, "Limit Exceeded", "LimitExceededException");
@@ -93,5 +92,10 @@ public final class UsagePlanStep implements InvokeStep {
 
     private static GatewayFailure forbidden() {
         return new GatewayFailure(GatewayResponseType.INVALID_API_KEY, "Forbidden", "ForbiddenException");
+    }
+
+    /** The method's part of a throttle bucket's key (only built when a throttle applies). */
+    private static String methodKey(InvokeRequest r) {
+        return r.resourcePath() + "/" + r.httpMethod();
     }
 }

@@ -44,4 +44,35 @@ class BackendPoolTest {
         held.close();
         assertEquals(0, pool.destinations());
     }
+
+    @Test
+    void leasesTakenAndEndedAtOnceStayWithinTheBoundAndLeaveNothingBehind() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger holding = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger granted = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.List<Thread> threads = new java.util.ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < 2_000; i++) {
+                    try (BackendPool.Lease lease = pool.lease(here, TimeUnit.SECONDS.toNanos(10))) {
+                        if (lease != null) {
+                            granted.incrementAndGet();
+                            most.accumulateAndGet(holding.incrementAndGet(), Math::max);
+                            Thread.yield();
+                            holding.decrementAndGet();
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertEquals(16_000, granted.get());
+        assertEquals(1, most.get()); // this pool's bound is one call per destination
+        assertEquals(0, pool.destinations());
+    }
 }

@@ -1,6 +1,6 @@
 package io.haneul.rekognition.customlabels;
 
-import io.haneul.rekognition.StepClock;
+import io.haneul.storage.StepClock;
 import io.haneul.rekognition.domain.RekognitionException;
 import io.haneul.rekognition.store.RekognitionSchema;
 import io.haneul.rekognition.store.SqlDatasets;

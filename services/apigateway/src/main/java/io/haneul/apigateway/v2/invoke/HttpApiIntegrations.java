@@ -2,6 +2,7 @@ package io.haneul.apigateway.v2.invoke;
 
 import io.haneul.apigateway.invoke.BackendClient;
 import io.haneul.apigateway.invoke.FunctionArns;
+import io.haneul.apigateway.invoke.NotForwardedHeaders;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.haneul.core.spi.FunctionInvoker;
 import io.haneul.core.wire.Headers;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,19 +28,21 @@ import java.util.regex.Pattern;
 final class HttpApiIntegrations {
 
     private static final Pattern INVOCATION_URI = Pattern.compile(":lambda:path/[^/]+/functions/(.+)/invocations$");
-    private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "content-length", "expect", "upgrade",
-            "transfer-encoding", "keep-alive", "te", "trailer", "http2-settings");
-    private static final Set<String> DROPPED = Set.of("transfer-encoding", "keep-alive", "connection", "content-length");
+    private static final Set<String> NOT_FORWARDED = NotForwardedHeaders.caseInsensitive("host", "connection", "content-length", "expect",
+            "upgrade", "transfer-encoding", "keep-alive", "te", "trailer", "http2-settings");
+    private static final Set<String> DROPPED = NotForwardedHeaders.caseInsensitive("transfer-encoding", "keep-alive", "connection",
+            "content-length");
 
     private final Supplier<Optional<FunctionInvoker>> lambda;
     private final ObjectMapper json;
     private final LambdaEvents events;
     private final SqsIntegration sqs;
     /** The REST APIs' blocking client with pooled keep-alive connections (the JDK's serialised concurrent calls). */
-    private final BackendClient backend = new BackendClient();
+    private final BackendClient backend;
 
     HttpApiIntegrations(Supplier<Optional<FunctionInvoker>> lambda, Supplier<Optional<io.haneul.core.spi.QueueDelivery>> queues,
-                        Supplier<Optional<io.haneul.core.spi.QueueConsumer>> consumers, ObjectMapper json) {
+                        Supplier<Optional<io.haneul.core.spi.QueueConsumer>> consumers, ObjectMapper json, BackendClient backend) {
+        this.backend = backend;
         this.lambda = lambda;
         this.sqs = new SqsIntegration(queues, consumers, json);
         this.json = json;
@@ -130,7 +132,7 @@ final class HttpApiIntegrations {
         try {
             java.util.List<Map.Entry<String, String>> sent = new java.util.ArrayList<>();
             out.headers().forEach((name, value) -> {
-                if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+                if (!NOT_FORWARDED.contains(name)) {
                     sent.add(Map.entry(name, value));
                 }
             });
@@ -144,8 +146,7 @@ final class HttpApiIntegrations {
             return HttpApiPlane.message(500, "Internal Server Error", headers);
         }
         for (Map.Entry<String, String> h : response.headers()) {
-            String lower = h.getKey().toLowerCase(Locale.ROOT);
-            if (!DROPPED.contains(lower) && !lower.startsWith(":")) {
+            if (!DROPPED.contains(h.getKey()) && !h.getKey().startsWith(":")) {
                 headers.add(h.getKey(), h.getValue());
             }
         }

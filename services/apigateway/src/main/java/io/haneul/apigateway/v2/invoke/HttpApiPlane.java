@@ -51,10 +51,10 @@ public final class HttpApiPlane {
     public HttpApiPlane(V2Store store, ObjectMapper json, Supplier<Optional<FunctionInvoker>> lambda,
                         Supplier<Optional<io.haneul.core.spi.QueueDelivery>> queues,
                         Supplier<Optional<io.haneul.core.spi.QueueConsumer>> consumers, io.haneul.apigateway.invoke.AccessLogs accessLogs,
-                        java.time.Clock clock) {
+                        java.time.Clock clock, io.haneul.apigateway.invoke.BackendClient backend) {
         this.store = store;
         this.json = json;
-        this.integrations = new HttpApiIntegrations(lambda, queues, consumers, json);
+        this.integrations = new HttpApiIntegrations(lambda, queues, consumers, json, backend);
         this.jwt = new JwtAuthorizer(clock);
         this.lambdaAuthorizer = new LambdaAuthorizer(lambda, json, clock);
         this.throttle = new Throttle(clock);

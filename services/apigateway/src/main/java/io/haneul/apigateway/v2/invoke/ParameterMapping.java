@@ -26,6 +26,7 @@ final class ParameterMapping {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]+)}|\\$((?:request|response|context|stageVariables)\\.[A-Za-z0-9._-]+)");
 
     /** The request as the backend will get it. */
+    /** What goes to the integration; read-only (without mappings, the request's own headers and query). */
     record Outgoing(Headers headers, Map<String, List<String>> query, String path) {
     }
 
@@ -33,6 +34,9 @@ final class ParameterMapping {
     }
 
     static Outgoing request(HttpApiRequest r, String path, com.fasterxml.jackson.databind.ObjectMapper json) {
+        if (r.integration().path("requestParameters").isEmpty()) {
+            return new Outgoing(r.headers(), WireRequest.parseForm(r.rawQuery()), path); // nothing mapped: read as they came, no copies
+        }
         Headers headers = new Headers();
         r.headers().forEach(headers::add);
         Map<String, List<String>> query = new LinkedHashMap<>(WireRequest.parseForm(r.rawQuery()));
