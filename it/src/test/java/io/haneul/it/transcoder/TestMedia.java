@@ -33,11 +33,29 @@ public final class TestMedia {
 
     /** The first audio stream's AAC profile as ffprobe names it ({@code LC}, {@code HE-AAC}...), or null without audio. */
     static String audioProfile(Path file) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(new BundledFfmpeg().ffprobe().toString(), "-v", "error", "-select_streams", "a:0",
-                "-show_entries", "stream=profile", "-of", "default=noprint_wrappers=1:nokey=1", file.toString()).start();
+        String out = ffprobe(file, "-select_streams", "a:0", "-show_entries", "stream=profile");
+        return out.isEmpty() ? null : out;
+    }
+
+    /** The first video stream's codec and size as ffprobe reads them, e.g. {@code h264 320x240}. */
+    static String videoStream(Path file) throws IOException, InterruptedException {
+        String[] f = ffprobe(file, "-select_streams", "v:0", "-show_entries", "stream=codec_name,width,height").split("\\R");
+        return f.length < 3 ? String.join(" ", f) : f[0] + " " + f[1] + "x" + f[2];
+    }
+
+    /** The file's duration in seconds as ffprobe reads it. */
+    static double seconds(Path file) throws IOException, InterruptedException {
+        return Double.parseDouble(ffprobe(file, "-show_entries", "format=duration"));
+    }
+
+    private static String ffprobe(Path file, String... what) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(new BundledFfmpeg().ffprobe().toString(), "-v", "error"));
+        command.addAll(List.of(what));
+        command.addAll(List.of("-of", "default=noprint_wrappers=1:nokey=1", file.toString()));
+        Process p = new ProcessBuilder(command).start();
         String out = new String(p.getInputStream().readAllBytes()).strip();
         p.waitFor();
-        return out.isEmpty() ? null : out;
+        return out;
     }
 
     private static void run(List<String> args) throws IOException, InterruptedException {

@@ -10,10 +10,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.crypto.Cipher;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Elastic Transcoder through boto3's {@code elastictranscoder} client: botocore dropped the service's
  * model after AWS ended it, so the test hands botocore the 2012-09-25 model Haneul serves (through
  * {@code AWS_DATA_PATH}, as users of old scripts can). A pipeline, the system presets by paginator, a
- * custom preset, a real job awaited with the model's {@code job_complete} waiter, and AWS's error codes.
+ * custom preset, a real job awaited with the model's {@code job_complete} waiter, and AWS's error codes;
+ * the client-side AES round trip of AWS's encryption tutorial.
  */
 class TranscoderBoto3IT {
 
@@ -225,6 +229,62 @@ class TranscoderBoto3IT {
             }
         }
         assertEquals(2, complete, jobs.toString());
+    }
+
+    /**
+     * AWS's client-side encryption tutorial through boto3: the input encrypted with AES-CBC-PKCS7 (a 128-bit
+     * key, by the test), uploaded, transcoded with its Key, KeyMd5 and InitializationVector, into an output
+     * encrypted with the same key; the test decrypts the output and ffprobe reads H.264 at the preset's size.
+     * A KeyMd5 that is not the key's is refused with AWS's ValidationException text.
+     */
+    @Test
+    void clientSideAesRoundTripThroughBoto3() throws Exception {
+        botocoreModels();
+        byte[] key = "keykeykeykeykeyk".getBytes(StandardCharsets.US_ASCII);
+        byte[] iv = "1234567890123456".getBytes(StandardCharsets.US_ASCII);
+        Path sealed = work.resolve("sealed.mp4");
+        Files.write(sealed, ClientSideAes.apply("aes-cbc-pkcs7", Cipher.ENCRYPT_MODE, key, iv,
+                Files.readAllBytes(TestMedia.clip(work, 2))));
+        Path output = work.resolve("output.enc");
+        Path script = work.resolve("et_aes.py");
+        Files.writeString(script, """
+                import json, os, sys
+                os.environ["AWS_DATA_PATH"] = sys.argv[2]
+                import boto3
+                endpoint, sealed, key, md5, iv, output = sys.argv[1], sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6], sys.argv[7]
+                s3 = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1")
+                et = boto3.client("elastictranscoder", endpoint_url=endpoint, region_name="us-east-1")
+                s3.create_bucket(Bucket="aes-in"); s3.create_bucket(Bucket="aes-out")
+                s3.upload_file(sealed, "aes-in", "sealed.mp4")
+                p = et.create_pipeline(Name="aes", InputBucket="aes-in", OutputBucket="aes-out",
+                                       Role="arn:aws:iam::111111111111:role/Elastic_Transcoder_Default_Role")["Pipeline"]
+                aes = {"Mode": "aes-cbc-pkcs7", "Key": key, "KeyMd5": md5, "InitializationVector": iv}
+                job = et.create_job(PipelineId=p["Id"], Input={"Key": "sealed.mp4", "Encryption": aes},
+                                    Outputs=[{"Key": "clip.mp4", "PresetId": "1351620000001-000061", "Encryption": aes}])["Job"]
+                et.get_waiter("job_complete").wait(Id=job["Id"], WaiterConfig={"Delay": 1, "MaxAttempts": 300})
+                s3.download_file("aes-out", "clip.mp4", output)
+                done = et.read_job(Id=job["Id"])["Job"]
+                error = None
+                try:
+                    et.create_job(PipelineId=p["Id"], Input={"Key": "sealed.mp4", "Encryption": dict(aes, KeyMd5=iv)},
+                                  Outputs=[{"Key": "other.mp4", "PresetId": "1351620000001-000061"}])
+                except et.exceptions.ValidationException as e:
+                    error = e.response["Error"]["Message"]
+                print(json.dumps({"job": done["Status"], "width": done["Outputs"][0].get("Width"), "error": error}))
+                """);
+        String b64 = "a2V5a2V5a2V5a2V5a2V5aw=="; // base64 of keykeykeykeykeyk, as the tutorial's echo -n | base64
+        String python = Processes.pythonWithBoto3(work).orElseThrow(() -> new AssertionError("no python3 with boto3 on this machine"));
+        Processes.Result r = Processes.run(List.of(python, script.toString(), server.endpoint().toString(), work.resolve("models").toString(),
+                sealed.toString(), b64, ClientSideAes.md5(key), Base64.getEncoder().encodeToString(iv), output.toString()),
+                TranscoderClients.ACCOUNT, "secret", work, 300);
+        assertEquals(0, r.exitCode(), r::toString);
+        JsonNode out = JSON.readTree(r.stdout());
+        assertEquals("Complete", out.get("job").asText(), out.toString());
+        Path clear = work.resolve("clear.mp4");
+        Files.write(clear, ClientSideAes.apply("aes-cbc-pkcs7", Cipher.DECRYPT_MODE, key, iv, Files.readAllBytes(output)));
+        assertEquals("h264 " + out.get("width").asInt() + "x240", TestMedia.videoStream(clear));
+        assertEquals("Amazon Elastic Transcoder was unable to decrypt the ciphered key with MD5="
+                + Base64.getEncoder().encodeToString(iv), out.get("error").asText());
     }
 
     /** The 2012-09-25 model, waiters and paginators where {@code AWS_DATA_PATH=<work>/models} finds them. */

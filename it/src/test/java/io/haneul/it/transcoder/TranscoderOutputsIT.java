@@ -15,8 +15,11 @@ import software.amazon.awssdk.services.elastictranscoder.model.Preset;
 import software.amazon.awssdk.services.s3.model.Grant;
 import software.amazon.awssdk.services.s3.model.ObjectOwnership;
 
+import javax.crypto.Cipher;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -31,13 +34,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a bucket whose ownership controls disable ACLs fails the output with 3000, and the WARNING notification
  * (with the output's StatusDetail) for an output completed despite its preset: audio settings for an input
  * without audio (4008) and an HE-AAC profile the bundled FFmpeg cannot encode (AAC-LC instead, 1000);
- * Encryption modes s3 and s3-aws-kms as S3 server-side encryption (read back with HeadObject), and the
- * KMS-wrapped aes-* modes failing with 4018 for want of a KMS.
+ * Encryption modes s3 and s3-aws-kms as S3 server-side encryption (read back with HeadObject), the aes-*
+ * modes as the job's own decryption of the input and encryption of outputs and thumbnails (given or generated
+ * keys), and CreateJob's checks of their members.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TranscoderOutputsIT {
 
     static final String GENERIC_320 = "1351620000001-000061";
+    static final Base64.Encoder B64 = Base64.getEncoder();
     static final String CANONICAL = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be";
 
     Path dir;
@@ -143,18 +148,14 @@ class TranscoderOutputsIT {
     }
 
     @Test
-    void s3EncryptionModesAreServerSideEncryptionAndAesModesFailWithoutKms() throws Exception {
+    void s3EncryptionModesAreServerSideEncryption() throws Exception {
         String out = c.bucket("enc-out");
         String kmsKey = "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
         Pipeline pipeline = c.et.createPipeline(b -> b.name("enc").inputBucket(in).outputBucket(out).role(ROLE).awsKmsKeyArn(kmsKey))
                 .pipeline();
-        String key = "AAECAwQFBgcICQoLDA0ODw==";
         Job job = c.et.createJob(b -> b.pipelineId(pipeline.id()).input(i -> i.key("clip.mp4"))
                 .outputs(o -> o.key("kms.mp4").presetId(GENERIC_320).thumbnailPattern("kms-{count}")
-                                .encryption(e -> e.mode("s3-aws-kms")).thumbnailEncryption(e -> e.mode("s3")),
-                        o -> o.key("aes.mp4").presetId(GENERIC_320)
-                                .encryption(e -> e.mode("aes-cbc-pkcs7").key(key).keyMd5("yxhwKfhj8aB3C9bqkKd8XQ==")
-                                        .initializationVector(key)))).job();
+                        .encryption(e -> e.mode("s3-aws-kms")).thumbnailEncryption(e -> e.mode("s3")))).job();
         Job done = JobNotifications.awaitFinished(c, job.id());
 
         assertEquals("Complete", done.outputs().get(0).status(), String.valueOf(done.outputs().get(0).statusDetail()));
@@ -162,22 +163,76 @@ class TranscoderOutputsIT {
         assertEquals("aws:kms", kms.serverSideEncryptionAsString());
         assertEquals(kmsKey, kms.ssekmsKeyId());
         assertEquals("AES256", c.s3.headObject(b -> b.bucket(out).key("kms-00001.png")).serverSideEncryptionAsString());
-        String aes = done.outputs().get(1).statusDetail();
-        assertEquals("Error", done.outputs().get(1).status());
-        assertTrue(aes.startsWith("4018 " + job.id() + ": ") && aes.contains("yxhwKfhj8aB3C9bqkKd8XQ=="), aes);
-        assertTrue(c.s3.listObjectsV2(b -> b.bucket(out).prefix("aes")).contents().isEmpty());
+    }
 
-        Job encryptedInput = c.et.createJob(b -> b.pipelineId(pipeline.id())
-                .input(i -> i.key("clip.mp4").encryption(e -> e.mode("aes-ctr").key(key).keyMd5("yxhwKfhj8aB3C9bqkKd8XQ==")
-                        .initializationVector(key)))
-                .output(o -> o.key("from-encrypted.mp4").presetId(GENERIC_320))).job();
-        Job failed = JobNotifications.awaitFinished(c, encryptedInput.id());
-        assertEquals("Error", failed.status());
-        assertTrue(failed.outputs().getFirst().statusDetail().startsWith("4018 "), failed.outputs().getFirst().statusDetail());
+    /**
+     * The client-side AES round trip: an input the test encrypted with AES-CBC-PKCS7 is decrypted with the job's
+     * Key and InitializationVector; one output is encrypted with a given key (aes-cbc-pkcs7), another with a key
+     * Elastic Transcoder generates (aes-ctr) and reports with its KeyMd5 and vector in ReadJob, its thumbnails
+     * with aes-gcm; the test decrypts each with javax.crypto and ffprobe reads the media.
+     */
+    @Test
+    void aesEncryptedInputIsDecryptedAndAesOutputsAreEncryptedWithTheirKeys() throws Exception {
+        String out = c.bucket("aes-out");
+        Pipeline pipeline = c.et.createPipeline(b -> b.name("aes").inputBucket(in).outputBucket(out).role(ROLE)).pipeline();
+        byte[] key = "keykeykeykeykeyk".getBytes(StandardCharsets.US_ASCII);
+        byte[] iv = "1234567890123456".getBytes(StandardCharsets.US_ASCII);
+        byte[] plain = Files.readAllBytes(TestMedia.clip(dir, 2));
+        c.s3.putObject(b -> b.bucket(in).key("sealed.mp4"), RequestBody.fromBytes(ClientSideAes.apply("aes-cbc-pkcs7",
+                Cipher.ENCRYPT_MODE, key, iv, plain)));
+        String b64Key = B64.encodeToString(key);
+        String md5 = ClientSideAes.md5(key);
+        String b64Iv = B64.encodeToString(iv);
+        Job job = c.et.createJob(b -> b.pipelineId(pipeline.id())
+                .input(i -> i.key("sealed.mp4").encryption(e -> e.mode("aes-cbc-pkcs7").key(b64Key).keyMd5(md5).initializationVector(b64Iv)))
+                .outputs(o -> o.key("given.mp4").presetId(GENERIC_320)
+                                .encryption(e -> e.mode("aes-cbc-pkcs7").key(b64Key).keyMd5(md5).initializationVector(b64Iv)),
+                        o -> o.key("generated.mp4").presetId(GENERIC_320).thumbnailPattern("gen-{count}")
+                                .encryption(e -> e.mode("aes-ctr")).thumbnailEncryption(e -> e.mode("aes-gcm")))).job();
+        assertNull(job.outputs().get(1).encryption().key(), "the generated key is not in CreateJob's answer");
+        Job done = JobNotifications.awaitFinished(c, job.id());
+        assertEquals("Complete", done.status(), done.outputs().toString());
+        assertEquals(320, done.input().detectedProperties().width());
+
+        Path given = dir.resolve("given.mp4");
+        Files.write(given, ClientSideAes.apply("aes-cbc-pkcs7", Cipher.DECRYPT_MODE, key, iv, bytes(out, "given.mp4")));
+        assertEquals("h264 320x240", TestMedia.videoStream(given));
+
+        var generated = c.et.readJob(b -> b.id(job.id())).job().outputs().get(1);
+        byte[] genKey = Base64.getDecoder().decode(generated.encryption().key());
+        byte[] genIv = Base64.getDecoder().decode(generated.encryption().initializationVector());
+        assertEquals(16, genKey.length);
+        assertEquals(ClientSideAes.md5(genKey), generated.encryption().keyMd5());
+        Path media = dir.resolve("generated.mp4");
+        Files.write(media, ClientSideAes.apply("aes-ctr", Cipher.DECRYPT_MODE, genKey, genIv, bytes(out, "generated.mp4")));
+        assertEquals("h264 320x240", TestMedia.videoStream(media));
+        assertEquals(generated.durationMillis().longValue(), Math.round(TestMedia.seconds(media) * 1000));
+
+        byte[] thumbKey = Base64.getDecoder().decode(generated.thumbnailEncryption().key());
+        byte[] thumbIv = Base64.getDecoder().decode(generated.thumbnailEncryption().initializationVector());
+        byte[] png = ClientSideAes.apply("aes-gcm", Cipher.DECRYPT_MODE, thumbKey, thumbIv, bytes(out, "gen-00001.png"));
+        assertEquals("\u0089PNG", new String(png, 0, 4, StandardCharsets.ISO_8859_1));
     }
 
     @Test
-    void aesModesNeedTheirKeyDigestAndInitializationVector() {
+    void anAesInputThatDoesNotDecryptFailsTheJob() throws Exception {
+        String out = c.bucket("aes-bad");
+        Pipeline pipeline = c.et.createPipeline(b -> b.name("aes-bad").inputBucket(in).outputBucket(out).role(ROLE)).pipeline();
+        byte[] key = new byte[16];
+        String md5 = ClientSideAes.md5(key);
+        // clip.mp4 is not encrypted: GCM's tag check fails at its end
+        Job job = c.et.createJob(b -> b.pipelineId(pipeline.id())
+                .input(i -> i.key("clip.mp4").encryption(e -> e.mode("aes-gcm").key(B64.encodeToString(key)).keyMd5(md5)
+                        .initializationVector(B64.encodeToString(new byte[16]))))
+                .output(o -> o.key("never.mp4").presetId(GENERIC_320))).job();
+        Job failed = JobNotifications.awaitFinished(c, job.id());
+        assertEquals("Error", failed.status());
+        String detail = failed.outputs().getFirst().statusDetail();
+        assertTrue(detail.startsWith("4000 " + job.id() + ": ") && detail.contains("could not be decrypted"), detail);
+    }
+
+    @Test
+    void aesModesNeedTheirKeyDigestAndInitializationVector() throws Exception {
         String out = c.bucket("enc-rules");
         Pipeline pipeline = c.et.createPipeline(b -> b.name("enc-rules").inputBucket(in).outputBucket(out).role(ROLE)).pipeline();
         String key = "AAECAwQFBgcICQoLDA0ODw==";
@@ -189,6 +244,16 @@ class TranscoderOutputsIT {
                 .input(i -> i.key("clip.mp4").encryption(e -> e.mode("aes-ctr").key(key).keyMd5("AAEC").initializationVector(key)))
                 .output(o -> o.key("b.mp4").presetId(GENERIC_320))));
         assertTrue(shortMd5.getMessage().contains("Input:Encryption:KeyMd5 must be exactly 16 bytes"), shortMd5.getMessage());
+        String otherMd5 = ClientSideAes.md5(new byte[16]);
+        var badMd5 = TranscoderClients.expectError("ValidationException", 400, () -> c.et.createJob(b -> b.pipelineId(pipeline.id())
+                .input(i -> i.key("clip.mp4")).output(o -> o.key("c.mp4").presetId(GENERIC_320)
+                        .encryption(e -> e.mode("aes-cbc-pkcs7").key(key).keyMd5(otherMd5).initializationVector(key)))));
+        assertEquals("Amazon Elastic Transcoder was unable to decrypt the ciphered key with MD5=" + otherMd5,
+                badMd5.awsErrorDetails().errorMessage());
+    }
+
+    private byte[] bytes(String bucket, String key) {
+        return c.s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
     }
 
     private String aclBucket(String prefix) {

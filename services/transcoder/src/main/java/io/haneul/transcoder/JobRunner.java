@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.haneul.core.protocol.SdkDocuments;
 import io.haneul.core.spi.ObjectStorage;
-import io.haneul.transcoder.domain.OutputEncryption;
+import io.haneul.transcoder.domain.AesKey;
 import io.haneul.storage.DurableScheduler;
 import io.haneul.storage.JobHandler;
 import io.haneul.transcoder.engine.MediaInfo;
@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.elastictranscoder.model.CreateJobOutput;
 import software.amazon.awssdk.services.elastictranscoder.model.CreateJobPlaylist;
 import software.amazon.awssdk.services.elastictranscoder.model.DetectedProperties;
-import software.amazon.awssdk.services.elastictranscoder.model.Encryption;
 import software.amazon.awssdk.services.elastictranscoder.model.Job;
 import software.amazon.awssdk.services.elastictranscoder.model.JobInput;
 import software.amazon.awssdk.services.elastictranscoder.model.JobOutput;
@@ -30,6 +29,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,6 +72,7 @@ final class JobRunner implements JobHandler {
     private final java.util.Set<Thread> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     private final SdkDocuments sdk = new SdkDocuments();
+    private final SecureRandom random = new SecureRandom();
 
     JobRunner(SqlJobs jobs, PipelineService pipelines, PresetService presets, Resources resources, TranscodeEngine engine,
               JobMessages messages, DurableScheduler scheduler, Clock clock, int parallel) {
@@ -191,21 +192,30 @@ final class JobRunner implements JobHandler {
         }
     }
 
+    /** An input copied to the work directory, decrypted on the way when its Encryption is an aes-* mode. */
+    private static Path download(Transfers transfers, String bucket, JobInput in, Path dir, String name) {
+        if (!AesKey.isAes(in.encryption())) {
+            return transfers.download(bucket, in.key(), dir, name);
+        }
+        AesKey key = AesKey.of(in.encryption());
+        try {
+            return transfers.download(bucket, in.key(), dir, name, key::decrypting);
+        } catch (UncheckedIOException e) {
+            throw new TranscodeException("4000", "The input file " + in.key() + " could not be decrypted with its Encryption"
+                    + " settings (mode " + key.mode() + "): " + e.getCause().getMessage());
+        }
+    }
+
     private Job transcode(String account, String region, Pipeline pipeline, Job job, Transfers transfers, Path work) {
         String inputBucket = pipeline.inputBucket();
         String contentBucket = pipeline.contentConfig().bucket();
         String prefix = prefix(job);
         OutputUploads uploads = new OutputUploads(transfers, region, pipeline, prefix);
 
-        for (JobInput in : job.inputs()) {
-            if (OutputEncryption.needsKms(in.encryption())) {
-                throw new TranscodeException("4018", OutputEncryption.undecryptableKey(in.encryption()));
-            }
-        }
         List<TranscodeJob.Input> inputs = new ArrayList<>();
         for (int i = 0; i < job.inputs().size(); i++) {
             JobInput in = job.inputs().get(i);
-            inputs.add(new TranscodeJob.Input(in, transfers.download(inputBucket, in.key(), work.resolve("in"), i + "-" + base(in.key()))));
+            inputs.add(new TranscodeJob.Input(in, download(transfers, inputBucket, in, work.resolve("in"), i + "-" + base(in.key()))));
         }
         Map<String, Path> files = new LinkedHashMap<>();
         for (String key : JobObjects.referenced(job)) {
@@ -222,12 +232,8 @@ final class JobRunner implements JobHandler {
                         "The specified object already exists: bucket=" + contentBucket + ", key=" + prefix + o.key() + ".")).build());
                 continue;
             }
-            Encryption undecryptable = OutputUploads.kmsEncryption(o);
-            if (undecryptable != null) {
-                outputs.set(i, o.toBuilder().status("Error").statusDetail(detail(job, "4018",
-                        OutputEncryption.undecryptableKey(undecryptable))).build());
-                continue;
-            }
+            o = OutputUploads.withGeneratedKeys(o, random);
+            outputs.set(i, o);
             running.add(i);
             engineOutputs.add(new TranscodeJob.Output(sdk.read(sdk.write(o.toBuilder().status(null).id(null).build()), CreateJobOutput.class),
                     presets.read(account, region, o.presetId())));

@@ -1,6 +1,7 @@
 package io.haneul.transcoder;
 
 import io.haneul.core.spi.ObjectStorage;
+import io.haneul.transcoder.domain.AesKey;
 import io.haneul.transcoder.domain.OutputEncryption;
 import io.haneul.transcoder.domain.OutputGrants;
 import io.haneul.transcoder.domain.OutputStorageClass;
@@ -11,16 +12,20 @@ import software.amazon.awssdk.services.elastictranscoder.model.JobOutput;
 import software.amazon.awssdk.services.elastictranscoder.model.Pipeline;
 import software.amazon.awssdk.services.elastictranscoder.model.PipelineOutputConfig;
 
+import java.io.InputStream;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Writes a job's produced files where the pipeline says: thumbnails to the ThumbnailConfig bucket, the
  * rest to the ContentConfig bucket, under the job's OutputKeyPrefix; each with the ACL of that
  * configuration's Permissions, in its StorageClass, and with the server-side encryption its output's
- * Encryption settings ask for.
+ * Encryption settings ask for, or encrypted with their aes-* key (media, segments, thumbnails and captions;
+ * playlists and HLS key files never are).
  */
 final class OutputUploads {
 
@@ -57,20 +62,32 @@ final class OutputUploads {
     void upload(List<ProducedFile> files, JobOutput output) {
         for (ProducedFile f : files) {
             Destination to = f.kind() == ProducedFile.Kind.THUMBNAIL ? thumbnails : content;
+            Encryption encryption = encryptionOf(output, f);
+            UnaryOperator<InputStream> encode = AesKey.isAes(encryption) ? AesKey.of(encryption)::encrypting : UnaryOperator.identity();
             transfers.upload(region, to.bucket(), prefix + f.key(), f, to.grants(),
-                    OutputEncryption.serverSide(encryptionOf(output, f), kmsKeyArn), to.storageClass());
+                    OutputEncryption.serverSide(encryption, kmsKeyArn), to.storageClass(), encode);
         }
     }
 
-    /** The first of an output's Encryption settings (output, thumbnails, caption formats) that needs KMS, or null. */
-    static Encryption kmsEncryption(JobOutput o) {
-        List<Encryption> all = new ArrayList<>();
-        all.add(o.encryption());
-        all.add(o.thumbnailEncryption());
-        if (o.captions() != null) {
-            o.captions().captionFormats().forEach(f -> all.add(f.encryption()));
+    /**
+     * The output with a generated key and initialization vector in each aes-* Encryption setting (output,
+     * thumbnails, caption formats) that names none, as ReadJob then reports them; other settings as they are.
+     */
+    static JobOutput withGeneratedKeys(JobOutput o, SecureRandom random) {
+        JobOutput.Builder b = o.toBuilder().encryption(generated(o.encryption(), random))
+                .thumbnailEncryption(generated(o.thumbnailEncryption(), random));
+        if (o.captions() != null && o.captions().hasCaptionFormats()) {
+            List<CaptionFormat> formats = new ArrayList<>();
+            for (CaptionFormat f : o.captions().captionFormats()) {
+                formats.add(f.encryption() == null ? f : f.toBuilder().encryption(generated(f.encryption(), random)).build());
+            }
+            b.captions(o.captions().toBuilder().captionFormats(formats).build());
         }
-        return all.stream().filter(OutputEncryption::needsKms).findFirst().orElse(null);
+        return b.build();
+    }
+
+    private static Encryption generated(Encryption e, SecureRandom random) {
+        return AesKey.toGenerate(e) ? AesKey.generate(e.mode(), random).toEncryption() : e;
     }
 
     /** The Encryption an output asks for one of its files: thumbnails, sidecar captions (by format) or the rest. */
@@ -84,6 +101,7 @@ final class OutputUploads {
                     .filter(c -> f.key().endsWith(CAPTION_EXTENSIONS.getOrDefault(c.format(), "." + c.format())))
                     .map(CaptionFormat::encryption).filter(Objects::nonNull).findFirst().orElse(null);
             case KEY -> null;
+            case PLAYLIST -> AesKey.isAes(o.encryption()) ? null : o.encryption(); // a playlist is never aes-encrypted
             default -> o.encryption();
         };
     }

@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Moves a job's bytes between Haneul's S3 and the work directory, streamed both ways so that media of
@@ -41,8 +42,17 @@ final class Transfers {
 
     /** Copies an object into {@code dir} under a name of its own; throws {@link Missing} when it does not exist. */
     Path download(String bucket, String key, Path dir, String name) {
+        return download(bucket, key, dir, name, UnaryOperator.identity());
+    }
+
+    /**
+     * {@link #download(String, String, Path, String)} through {@code decode} (an aes-* input's decryption).
+     *
+     * @throws UncheckedIOException also when {@code decode} fails on the object's bytes
+     */
+    Path download(String bucket, String key, Path dir, String name, UnaryOperator<InputStream> decode) {
         Path target = dir.resolve(name);
-        try (ObjectStorage.StoredObject object = storage.getObject(account, bucket, key); InputStream in = object.content()) {
+        try (ObjectStorage.StoredObject object = storage.getObject(account, bucket, key); InputStream in = decode.apply(object.content())) {
             Files.createDirectories(dir);
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
             return target;
@@ -62,12 +72,12 @@ final class Transfers {
     }
 
     /**
-     * Writes a produced file encrypted at rest as asked (null: the bucket's default) in a storage class (null:
-     * STANDARD), then gives it the ACL of {@code grants} unless that is empty (S3's default ACL stays).
+     * Writes a produced file through {@code encode} (an aes-* output's encryption), encrypted at rest as asked
+     * (null: the bucket's default) in a storage class (null: STANDARD), then gives it the ACL of {@code grants} unless that is empty (S3's default ACL stays).
      */
     void upload(String region, String bucket, String key, ProducedFile file, List<ObjectStorage.Grant> grants,
-                ObjectStorage.ServerSideEncryption encryption, String storageClass) {
-        try (InputStream in = Files.newInputStream(file.file())) {
+                ObjectStorage.ServerSideEncryption encryption, String storageClass, UnaryOperator<InputStream> encode) {
+        try (InputStream in = encode.apply(Files.newInputStream(file.file()))) {
             storage.putObject(account, region, bucket, key, in, file.contentType(), Map.of(), encryption, storageClass);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

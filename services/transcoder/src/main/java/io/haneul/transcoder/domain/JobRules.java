@@ -40,7 +40,7 @@ public final class JobRules {
             if (input.key() == null || input.key().isEmpty()) {
                 throw invalid("Input:Key is required.");
             }
-            EncryptionRules.check("Input:Encryption", input.encryption(), ": key=" + input.key() + ".");
+            EncryptionRules.check("Input:Encryption", input.encryption(), ": key=" + input.key() + ".", false);
         }
         if (outputs.size() > MAX_OUTPUTS) {
             throw invalid("A job can have at most " + MAX_OUTPUTS + " outputs.");
@@ -72,11 +72,11 @@ public final class JobRules {
 
     private static void output(CreateJobOutput o, Preset preset) {
         String subject = ": key=" + o.key() + ".";
-        EncryptionRules.check("Outputs:Encryption", o.encryption(), subject);
-        EncryptionRules.check("Outputs:ThumbnailEncryption", o.thumbnailEncryption(), subject);
+        EncryptionRules.check("Outputs:Encryption", o.encryption(), subject, true);
+        EncryptionRules.check("Outputs:ThumbnailEncryption", o.thumbnailEncryption(), subject, true);
         if (o.captions() != null) {
             o.captions().captionFormats().forEach(f -> EncryptionRules.check("Outputs:Captions:CaptionFormats:Encryption",
-                    f.encryption(), subject));
+                    f.encryption(), subject, true));
         }
         if (o.segmentDuration() != null) {
             BigDecimal seconds = new BigDecimal(o.segmentDuration());
@@ -125,6 +125,7 @@ public final class JobRules {
         if (p.hlsContentProtection() != null && !hls) {
             throw invalid("Playlists:HlsContentProtection is valid only for HLSv3 and HLSv4 playlists: name=" + p.name() + ".");
         }
+        EncryptionRules.checkHlsKey(p.hlsContentProtection());
         String container = hls ? "ts" : "fmp4";
         for (String key : p.outputKeys()) {
             CreateJobOutput o = outputs.get(key);

@@ -25,15 +25,19 @@ import java.util.regex.Pattern;
 /**
  * Elastic Transcoder's transcoding with FFmpeg as a child process: one ffmpeg run per output (with
  * its thumbnails as a second stream of the same run), sidecar captions, then the master playlists.
- * Outputs are measured with ffprobe. Progress is how far ffmpeg has written the output (see
- * {@link ProgressReader}) over the job's stitched duration, spread evenly over the outputs; the
- * listener is called from the thread that reads ffmpeg's progress pipe, not the caller's.
+ * Inputs are read with ffprobe; outputs are measured in-process by libavformat ({@link LibavProbe}).
+ * Progress is how far ffmpeg has written the output (see {@link ProgressReader}) over the job's stitched
+ * duration, spread evenly over the outputs; the listener is called from the thread that reads ffmpeg's
+ * progress pipe, not the caller's.
  */
 public final class FfmpegEngine implements TranscodeEngine {
 
     private final MediaTools tools;
     private final SecureRandom random = new SecureRandom();
     private volatile Boolean heAacEncoder;
+    /** Measures outputs in-process; null once the JVM could not link FFmpeg's libraries (ffprobe then does). */
+    private volatile LibavProbe libav;
+    private volatile boolean libavUnlinked;
 
     public FfmpegEngine(MediaTools tools) {
         this.tools = tools;
@@ -203,7 +207,7 @@ public final class FfmpegEngine implements TranscodeEngine {
                     media = smooth.probed().info();
                     tracks = smooth.tracks().withNominalAudioBitRate(AudioArgs.bitsPerSecond(output.preset().audio()));
                 } else {
-                    media = ffprobe.probe(manifest).info();
+                    media = measure(ffprobe, manifest, Map.of());
                 }
             }
             case HLS_V3, HLS_V4 -> {
@@ -215,7 +219,7 @@ public final class FfmpegEngine implements TranscodeEngine {
                     files.add(new ProducedFile(key(outDir, segment), segment, "video/MP2T", ProducedFile.Kind.SEGMENT));
                     size += size(segment);
                 }
-                media = withSize(measureHls(ffprobe, manifest, keyFile, workDir, index), size);
+                media = withSize(measureHls(ffprobe, manifest, keyFile, index), size);
             }
             case DASH -> {
                 files.add(new ProducedFile(plan.mediaKey(), manifest, "application/dash+xml", ProducedFile.Kind.PLAYLIST));
@@ -274,14 +278,35 @@ public final class FfmpegEngine implements TranscodeEngine {
         }
     }
 
+    /**
+     * An output's measures, read in-process by libavformat ({@link LibavProbe}); by ffprobe when the JVM cannot
+     * link FFmpeg's libraries (both read the same fields the same way).
+     */
+    private MediaInfo measure(Ffprobe ffprobe, Path file, Map<String, String> options) {
+        if (!libavUnlinked) {
+            try {
+                LibavProbe probe = libav;
+                if (probe == null) {
+                    probe = new LibavProbe();
+                    libav = probe;
+                }
+                return probe.probe(file, options).info();
+            } catch (LinkageError e) {
+                libavUnlinked = true;
+            }
+        }
+        List<String> inputOptions = new ArrayList<>();
+        options.forEach((k, v) -> inputOptions.addAll(List.of("-" + k, v)));
+        return ffprobe.probe(file, inputOptions).info();
+    }
+
     /** The HLS output read back through its own manifest (a copy whose key URI points at the local key file). */
-    private static MediaInfo measureHls(Ffprobe ffprobe, Path manifest, Path keyFile, Path workDir, int index) {
+    private MediaInfo measureHls(Ffprobe ffprobe, Path manifest, Path keyFile, int index) {
         Path copy = manifest.resolveSibling(".probe-" + index + "-" + manifest.getFileName());
         try {
             String text = Files.readString(manifest).replaceAll("URI=\"[^\"]*\"", "URI=\"" + keyFile.toAbsolutePath() + "\"");
             Files.writeString(copy, text);
-            return ffprobe.probe(copy, List.of("-allowed_extensions", "ALL", "-protocol_whitelist", "file,crypto,data"))
-                    .info();
+            return measure(ffprobe, copy, Map.of("allowed_extensions", "ALL", "protocol_whitelist", "file,crypto,data"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -294,7 +319,7 @@ public final class FfmpegEngine implements TranscodeEngine {
     }
 
     /** The DASH output's first representation joined (init segment, then media segments) and read as one file. */
-    private static MediaInfo measureDash(Ffprobe ffprobe, Path manifest, String base, Path workDir, int index) {
+    private MediaInfo measureDash(Ffprobe ffprobe, Path manifest, String base, Path workDir, int index) {
         Path joined = workDir.resolve("dash-probe-" + index + ".mp4");
         try {
             List<Path> init = segments(manifest, Pattern.quote(base) + "-init-0\\.mp4");
@@ -307,7 +332,7 @@ public final class FfmpegEngine implements TranscodeEngine {
                     Files.copy(p, out);
                 }
             }
-            return ffprobe.probe(joined).info();
+            return measure(ffprobe, joined, Map.of());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

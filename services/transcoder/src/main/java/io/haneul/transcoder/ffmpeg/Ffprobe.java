@@ -242,7 +242,7 @@ final class Ffprobe {
     }
 
     /** Elastic Transcoder's container names for what FFmpeg detected ({@code mov,mp4,...} is mp4). */
-    private static String container(String formatName, Path file) {
+    static String container(String formatName, Path file) {
         String name = file.getFileName().toString().toLowerCase();
         if (formatName.startsWith("mov,mp4")) {
             return name.endsWith(".mov") ? "mov" : "mp4";

@@ -1,5 +1,6 @@
 package io.haneul.transcoder.ffmpeg;
 
+import io.haneul.transcoder.engine.ProducedFile;
 import io.haneul.transcoder.engine.TranscodeJob;
 import io.haneul.transcoder.engine.TranscodeResult;
 import io.haneul.transcoder.presets.SystemPresets;
@@ -24,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * The system presets transcode a tiny clip (1 s, 96x64, with a tone) into what they name, so no
  * system preset is one FFmpeg refuses: one preset per distinct container, codecs, H.264 profile,
  * interlacing and PCM depth (27 of the 62; all 62 passed when this was written, in 110 s on a busy
- * machine, too long to repeat on every build).
+ * machine, too long to repeat on every build). Each output's measures (Duration, size, frame rate...), read
+ * in-process by {@link LibavProbe}, equal ffprobe's reading of the file.
  */
 class AllSystemPresetsTest {
 
@@ -70,5 +72,8 @@ class AllSystemPresetsTest {
         if (preset.audio() != null) {
             assertNotNull(r.media().audioCodec(), "no audio in " + preset.name());
         }
+        // the engine measures its output in-process: exactly what ffprobe reads from the file
+        Path file = r.files().stream().filter(f -> f.kind() == ProducedFile.Kind.MEDIA).findFirst().orElseThrow().file();
+        assertEquals(new Ffprobe(TOOLS.ffprobe()).probe(file).info(), r.media(), preset.name());
     }
 }

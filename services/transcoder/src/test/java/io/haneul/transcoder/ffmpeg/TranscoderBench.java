@@ -21,7 +21,8 @@ import java.util.concurrent.Future;
 /**
  * bench/transcoder/run.sh's measurement: each preset through {@link FfmpegEngine} against the very
  * ffmpeg command the engine builds, run directly on the same input (wall time, and CPU time of the
- * child processes from /proc/self/stat's cutime+cstime), median of N; then P jobs in parallel.
+ * child processes and of this JVM from /proc/self/stat), median of N after one unmeasured job; then P jobs
+ * in parallel.
  * Not a test: a main run by the script.
  *
  * <p>Arguments: work directory, input seconds, runs, parallel jobs, preset ids...
@@ -43,6 +44,10 @@ public final class TranscoderBench {
                 "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=" + seconds, "-c:v", "libx264",
                 "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", input.toString()));
         Ffprobe ffprobe = new Ffprobe(tools.ffprobe());
+        // one job first, outside the medians: the JIT's and the libraries' first loads (once per JVM) are not a job's cost
+        Preset warm = systemPresets.byId(presets.getFirst()).orElseThrow();
+        long[] firstJob = measure(() -> engine.transcode(job(input, "warm." + extension(warm), warm), dir.resolve("warm"), p -> { }));
+        System.out.printf(Locale.ROOT, "RESULT first_job preset=%s wall_ms=%d cpu_ms=%d%n", warm.id(), firstJob[0], firstJob[1]);
         for (String id : presets) {
             Preset preset = systemPresets.byId(id).orElseThrow();
             TranscodeJob job = job(input, "out-" + id + "." + extension(preset), preset);
@@ -88,6 +93,7 @@ public final class TranscoderBench {
         System.out.printf(Locale.ROOT, "RESULT probe_input_wall_ms=%d probe_input_cpu_ms=%d probe_output_wall_ms=%d"
                         + " probe_output_cpu_ms=%d ffprobe_start_wall_ms=%d ffprobe_start_cpu_ms=%d%n", median(probeIn)[0],
                 median(probeIn)[1], median(probeOut)[0], median(probeOut)[1], median(start)[0], median(start)[1]);
+        inProcessProbe(output);
         Preset first = systemPresets.byId(presets.getFirst()).orElseThrow();
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         long[] together = measure(() -> {
@@ -104,6 +110,24 @@ public final class TranscoderBench {
         pool.shutdown();
         System.out.printf(Locale.ROOT, "RESULT parallel=%d preset=%s wall_ms=%d cpu_ms=%d jobs_per_min=%.1f%n", parallel,
                 first.id(), together[0], together[1], parallel * 60_000.0 / together[0]);
+    }
+
+    /** The output measured in-process 50 times (CPU ticks are 10 ms): CPU per measure; skipped on engines without it. */
+    private static void inProcessProbe(Path output) throws Exception {
+        try {
+            LibavProbe libav = new LibavProbe();
+            libav.probe(output);
+            int n = 50;
+            long[] all = measure(() -> {
+                for (int i = 0; i < n; i++) {
+                    libav.probe(output);
+                }
+            });
+            System.out.printf(Locale.ROOT, "RESULT probe_output_in_process_wall_ms=%.2f probe_output_in_process_cpu_ms=%.2f%n",
+                    all[0] / (double) n, all[1] / (double) n);
+        } catch (LinkageError e) {
+            System.out.println("RESULT probe_output_in_process=none (this engine has no LibavProbe)");
+        }
     }
 
     private static TranscodeJob job(Path input, String key, Preset preset) {
@@ -125,20 +149,27 @@ public final class TranscoderBench {
         void run() throws Exception;
     }
 
-    /** Wall and child-CPU milliseconds of one piece of work. */
+    /**
+     * Wall and CPU milliseconds of one piece of work: the child processes' CPU (ffmpeg, ffprobe) plus this JVM's
+     * own (the engine's work in-process: measuring outputs with libavformat, reading the progress pipe), so that
+     * work moved from a child process into the JVM is still counted.
+     */
     private static long[] measure(Work work) throws Exception {
-        long cpu = childCpuMillis();
+        long[] before = cpuMillis();
         long start = System.nanoTime();
         work.run();
-        return new long[] {(System.nanoTime() - start) / 1_000_000, childCpuMillis() - cpu};
+        long wall = (System.nanoTime() - start) / 1_000_000;
+        long[] after = cpuMillis();
+        return new long[] {wall, (after[0] - before[0]) + (after[1] - before[1])};
     }
 
-    /** cutime + cstime of this JVM: the CPU of the child processes it has waited for. */
-    private static long childCpuMillis() throws Exception {
+    /** This JVM's utime+stime and its waited-for children's cutime+cstime, in milliseconds. */
+    private static long[] cpuMillis() throws Exception {
         String stat = Files.readString(Path.of("/proc/self/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(f[13]) + Long.parseLong(f[14]);
-        return ticks * 10; // USER_HZ is 100 on Linux
+        long self = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        long children = Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        return new long[] {self * 10, children * 10}; // USER_HZ is 100 on Linux
     }
 
     private static long[] median(long[][] samples) {
