@@ -34,6 +34,7 @@ const PAGES = [
   { path: "/ses", label: "SES", view: Ses },
   { path: "/s3", label: "S3", view: S3 },
   { path: "/sns", label: "SNS", view: Sns },
+  { path: "/lambda", label: "Lambda", view: lazy(() => import("./pages/Lambda").then((m) => m.Lambda)) },
   { path: "/swf", label: "SWF", view: lazy(() => import("./pages/Swf").then((m) => m.Swf)) },
   { path: "/apigateway", label: "API Gateway", view: lazy(() => import("./pages/ApiGateway").then((m) => m.ApiGateway)) },
   { path: "/cloudsearch", label: "CloudSearch", view: lazy(() => import("./pages/CloudSearch").then((m) => m.CloudSearch)) },

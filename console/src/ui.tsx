@@ -274,3 +274,34 @@ export function LineChart({ label, series }: { label: string; series: Series[] }
     </figure>
   );
 }
+
+export type Bar = { name: string; total: number; part: number };
+
+/**
+ * Horizontal bars drawn as SVG: per row a total (e.g. calls) and the part of it that stands out (e.g. errors),
+ * drawn over it in the warning colour, with both numbers written out for screen readers and small screens.
+ */
+export function BarChart({ label, bars, totalLabel, partLabel }: { label: string; bars: Bar[]; totalLabel: string; partLabel: string }) {
+  if (bars.length === 0) return null;
+  const [w, row, name] = [560, 22, 120];
+  const max = Math.max(...bars.map((b) => b.total), 1);
+  const scale = (n: number) => (n / max) * (w - name - 90);
+  return (
+    <figure class="chart">
+      <svg viewBox={`0 0 ${w} ${bars.length * row + 4}`} role="img" aria-label={label}>
+        {bars.map((b, i) => (
+          <g key={b.name} transform={`translate(0 ${i * row + 2})`}>
+            <text x={name - 6} y={row - 8} fill="var(--fg)" font-size="12" text-anchor="end">{b.name}</text>
+            <rect x={name} y={2} width={scale(b.total)} height={row - 6} fill="var(--accent)" />
+            <rect x={name} y={2} width={scale(b.part)} height={row - 6} fill="var(--bad)" />
+            <text x={name + scale(b.total) + 6} y={row - 8} fill="var(--muted)" font-size="12">{b.total} / {b.part}</text>
+          </g>
+        ))}
+      </svg>
+      <figcaption>
+        <span class="legend"><span aria-hidden="true" style={{ color: "var(--accent)" }}>■</span> {totalLabel}</span>
+        <span class="legend"><span aria-hidden="true" style={{ color: "var(--bad)" }}>■</span> {partLabel}</span>
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,13 +1,14 @@
-// Buckets; a file browser over one bucket (folders by "/"); upload with progress; download; image/text preview.
+// Buckets; a file browser over one bucket (folders by "/"); upload with progress; download; image/text preview;
+// an object's tags; the bucket's versions and multipart uploads in progress (S3Bucket.tsx).
 import { useState } from "preact/hooks";
 import { s3, s3Upload, xml } from "../api";
 import { ErrorNote, Table, bytes, useApp, useEvents, useLoad, when } from "../ui";
+import { Tags, Uploads, Versions, enc, text } from "./S3Bucket";
 
 type Bucket = { name: string; created: string };
 type Entry = { key: string; name: string; folder: boolean; size: number; modified: string };
 
-const enc = (key: string) => key.split("/").map(encodeURIComponent).join("/");
-const text = (el: Element, tag: string) => el.getElementsByTagName(tag)[0]?.textContent ?? "";
+const VIEWS = [["objects", "Objects"], ["versions", "Versions"], ["uploads", "Uploads in progress"]] as const;
 
 export function S3() {
   const { session } = useApp();
@@ -52,6 +53,7 @@ export function S3() {
 function Browser({ bucket, back }: { bucket: string; back: () => void }) {
   const { session } = useApp();
   const [prefix, setPrefix] = useState("");
+  const [view, setView] = useState<(typeof VIEWS)[number][0]>("objects");
   const [progress, setProgress] = useState<{ name: string; fraction: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [preview, setPreview] = useState<{ key: string; url?: string; text?: string; type: string } | null>(null);
@@ -126,42 +128,50 @@ function Browser({ bucket, back }: { bucket: string; back: () => void }) {
         <button onClick={() => setPrefix("")}>{bucket}</button>
         {crumbs.map((c, i) => <span key={i}> / <button onClick={() => setPrefix(crumbs.slice(0, i + 1).join("/") + "/")}>{c}</button></span>)}
       </nav>
-      <div class="toolbar drop" onDragOver={(e) => e.preventDefault()} onDrop={(e) => (e.preventDefault(), upload(e.dataTransfer?.files ?? null))}>
-        <label class="upload">Upload files (or drop them here)
-          <input type="file" name="upload" multiple onChange={(e) => upload(e.currentTarget.files)} />
-        </label>
-        {progress && (
-          <label class="progress">{progress.name}
-            <progress max={1} value={progress.fraction} aria-label={"Uploading " + progress.name} />
-          </label>
-        )}
+      <div class="tabs" role="group" aria-label="Bucket views">
+        {VIEWS.map(([id, label]) => <button key={id} aria-pressed={view === id} onClick={() => setView(id)}>{label}</button>)}
       </div>
-      <ErrorNote error={error ?? list.error} />
-      <Table<Entry> label="Objects" rows={list.data ?? []} rowKey={(e) => e.key}
-        onOpen={(e) => (e.folder ? setPrefix(e.key) : show(e.key))}
-        empty={<p>{prefix ? "This folder is empty." : "This bucket is empty."} Upload a file above, or with <code>aws s3 cp file s3://{bucket}/</code>.</p>}
-        columns={[
-          { key: "name", label: "Name", value: (e) => (e.folder ? "0" : "1") + e.name, render: (e) => (e.folder ? "📁 " : "") + e.name },
-          { key: "size", label: "Size", numeric: true, value: (e) => e.size, render: (e) => (e.folder ? "" : bytes(e.size)) },
-          { key: "modified", label: "Modified", value: (e) => e.modified, render: (e) => (e.modified ? when(e.modified) : "") },
-          { key: "actions", label: "Actions", value: () => "", render: (e) => e.folder ? null : (
-            <span class="actions" onClick={(ev) => ev.stopPropagation()}>
-              <button onClick={() => download(e.key)} aria-label={"Download " + e.name}>Download</button>
-              <button class="danger" onClick={() => remove(e.key)} aria-label={"Delete " + e.name}>Delete</button>
-            </span>) },
-        ]} />
-      {preview && (
-        <section class="panel" aria-labelledby="preview-h">
-          <div class="panel-head">
-            <h2 id="preview-h">{preview.key}</h2>
-            <button onClick={() => setPreview(null)} aria-label="Close preview">Close</button>
-          </div>
-          <p class="muted">{preview.type}</p>
-          {preview.url && <img src={preview.url} alt={preview.key} class="preview" />}
-          {preview.text !== undefined && <pre class="mail-text" data-testid="preview-text">{preview.text}</pre>}
-          {!preview.url && preview.text === undefined && <p>No preview for this type; download it.</p>}
-        </section>
-      )}
+      {view === "versions" && <Versions bucket={bucket} prefix={prefix} />}
+      {view === "uploads" && <Uploads bucket={bucket} prefix={prefix} />}
+      {view === "objects" && <>
+        <div class="toolbar drop" onDragOver={(e) => e.preventDefault()} onDrop={(e) => (e.preventDefault(), upload(e.dataTransfer?.files ?? null))}>
+          <label class="upload">Upload files (or drop them here)
+            <input type="file" name="upload" multiple onChange={(e) => upload(e.currentTarget.files)} />
+          </label>
+          {progress && (
+            <label class="progress">{progress.name}
+              <progress max={1} value={progress.fraction} aria-label={"Uploading " + progress.name} />
+            </label>
+          )}
+        </div>
+        <ErrorNote error={error ?? list.error} />
+        <Table<Entry> label="Objects" rows={list.data ?? []} rowKey={(e) => e.key}
+          onOpen={(e) => (e.folder ? setPrefix(e.key) : show(e.key))}
+          empty={<p>{prefix ? "This folder is empty." : "This bucket is empty."} Upload a file above, or with <code>aws s3 cp file s3://{bucket}/</code>.</p>}
+          columns={[
+            { key: "name", label: "Name", value: (e) => (e.folder ? "0" : "1") + e.name, render: (e) => (e.folder ? "📁 " : "") + e.name },
+            { key: "size", label: "Size", numeric: true, value: (e) => e.size, render: (e) => (e.folder ? "" : bytes(e.size)) },
+            { key: "modified", label: "Modified", value: (e) => e.modified, render: (e) => (e.modified ? when(e.modified) : "") },
+            { key: "actions", label: "Actions", value: () => "", render: (e) => e.folder ? null : (
+              <span class="actions" onClick={(ev) => ev.stopPropagation()}>
+                <button onClick={() => download(e.key)} aria-label={"Download " + e.name}>Download</button>
+                <button class="danger" onClick={() => remove(e.key)} aria-label={"Delete " + e.name}>Delete</button>
+              </span>) },
+          ]} />
+        {preview && (
+          <section class="panel" aria-labelledby="preview-h">
+            <div class="panel-head">
+              <h2 id="preview-h">{preview.key}</h2>
+              <button onClick={() => setPreview(null)} aria-label="Close preview">Close</button>
+            </div>
+            <p class="muted">{preview.type}</p>
+            {preview.url && <img src={preview.url} alt={preview.key} class="preview" />}
+            {preview.text !== undefined && <pre class="mail-text" data-testid="preview-text">{preview.text}</pre>}
+            {!preview.url && preview.text === undefined && <p>No preview for this type; download it.</p>}
+            <Tags key={preview.key} bucket={bucket} objectKey={preview.key} />
+          </section>
+        )}
+      </>}
     </>
   );
 }

@@ -1,9 +1,11 @@
 // SES: the captured mailbox (SES's /_haneul/ses/messages: search, and each mail as HTML (sandboxed), text,
-// headers and raw MIME), and the identities, templates and suppression list (SesSettings).
+// headers and raw MIME), the identities, templates and suppression list (SesSettings), and the events per
+// configuration set (SesEvents).
 import { useState } from "preact/hooks";
 import { internal } from "../api";
 import { ErrorNote, Table, useApp, useEvents, useLoad, when } from "../ui";
 import { Identities, Suppression, Templates } from "./SesSettings";
+import { ConfigurationSetEvents } from "./SesEvents";
 
 type Mail = { id: string; from: string; source: string; to: string[]; subject: string; timestamp: string; status: string;
   text?: string; html?: string; raw?: string; attachments?: { filename?: string; contentType?: string; size?: number }[] };
@@ -13,6 +15,7 @@ const SECTIONS = [
   { id: "identities", title: "SES identities", label: "Identities", view: Identities },
   { id: "templates", title: "SES templates", label: "Templates", view: Templates },
   { id: "suppression", title: "SES suppression list", label: "Suppression list", view: Suppression },
+  { id: "events", title: "SES events", label: "Events", view: ConfigurationSetEvents },
 ];
 
 export function Ses() {
@@ -37,7 +40,7 @@ function Mailbox() {
   const [search, setSearch] = useState("");
   const [open, setOpen] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEvents("ses", () => list.reload());
+  useEvents("ses", () => list.reload(), (e) => e.type === "mail.captured");
   const q = search.toLowerCase();
   const rows = (list.data?.messages ?? []).filter((m) =>
     !q || [m.subject, m.from, m.source, ...(m.to ?? [])].some((v) => (v ?? "").toLowerCase().includes(q)));

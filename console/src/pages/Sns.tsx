@@ -1,5 +1,6 @@
 // Topics and their subscriptions; create and delete topics; subscribe; publish; the outbox of recorded
-// deliveries (SMS, push, email-json, firehose...) from /_haneul/sns/outbox.
+// deliveries (SMS, push, email-json, firehose...) from /_haneul/sns/outbox; the delivery log of every attempt
+// (outcome, status code, retries) per subscription from /_haneul/sns/deliveries.
 import { useState } from "preact/hooks";
 import { internal, query } from "../api";
 import { ErrorNote, Table, useApp, useEvents, useLoad, when } from "../ui";
@@ -7,6 +8,8 @@ import { ErrorNote, Table, useApp, useEvents, useLoad, when } from "../ui";
 const V = "2010-03-31";
 type Topic = { arn: string; name: string; subscriptions: number };
 type Sub = { arn: string; protocol: string; endpoint: string; topicArn: string };
+type Attempt = { id: number; timestamp: string; subscriptionArn: string; protocol: string; endpoint: string; messageId?: string;
+  attempt: number; outcome: string; statusCode?: number; detail?: string; retryAt?: string };
 type Outboxed = { id: number; protocol: string; target: string; topicArn?: string; subject?: string; message: string; timestamp: string };
 
 const members = (doc: Document, tag: string) => [...doc.getElementsByTagName(tag)];
@@ -120,6 +123,7 @@ function TopicPanel({ topic, subs, act, close }: { topic: Topic; subs: Sub[]; ac
             <button onClick={(e) => (e.stopPropagation(), act(() => query(session, "sns", V, "Unsubscribe", { SubscriptionArn: s.arn })))}
               aria-label={"Unsubscribe " + s.endpoint}>Unsubscribe</button>) : s.arn },
         ]} />
+      <DeliveryLog topicArn={topic.arn} subs={subs} />
       <h3>Outbox (deliveries recorded instead of sent)</h3>
       <div class="toolbar"><button onClick={outbox.reload}>Refresh outbox</button></div>
       <ErrorNote error={outbox.error} />
@@ -132,5 +136,46 @@ function TopicPanel({ topic, subs, act, close }: { topic: Topic; subs: Sub[]; ac
           { key: "message", label: "Message", value: (m) => m.message, render: (m) => <code class="body">{m.message}</code> },
         ]} />
     </section>
+  );
+}
+
+const OUTCOME_CLASS: Record<string, string> = { DELIVERED: "good", RETRYING: "", REFUSED: "bad", FAILED: "bad" };
+
+/** Every delivery attempt of the topic (this node's newest 200), narrowed to one subscription, live. */
+function DeliveryLog({ topicArn, subs }: { topicArn: string; subs: Sub[] }) {
+  const { session } = useApp();
+  const [sub, setSub] = useState("");
+  const log = useLoad(() => {
+    const q = new URLSearchParams({ topicArn, limit: "200" });
+    if (sub) q.set("subscriptionArn", sub);
+    return internal<{ deliveries: Attempt[] }>(session, "/_haneul/sns/deliveries?" + q);
+  }, [topicArn, sub]);
+  useEvents("sns", () => log.reload(), (e) => e.type === "delivery.attempted" && e.detail.topicArn === topicArn);
+  return (
+    <>
+      <h3>Delivery log</h3>
+      <div class="toolbar">
+        <label>Subscription
+          <select name="deliverySubscription" value={sub} onChange={(e) => setSub(e.currentTarget.value)}>
+            <option value="">all subscriptions</option>
+            {subs.filter((s) => s.arn.startsWith("arn:")).map((s) => <option key={s.arn} value={s.arn}>{s.protocol}: {s.endpoint}</option>)}
+          </select>
+        </label>
+        <button onClick={log.reload}>Refresh log</button>
+      </div>
+      <ErrorNote error={log.error} />
+      <Table label="Delivery log" rows={log.data?.deliveries ?? []} rowKey={(d) => String(d.id)}
+        empty={<p>No delivery attempts yet. Publish a message above; each attempt to a queue, URL, function or mailbox shows here with its outcome.</p>}
+        columns={[
+          { key: "time", label: "Time", value: (d) => d.id, render: (d) => when(d.timestamp) },
+          { key: "endpoint", label: "Endpoint", value: (d) => d.protocol + " " + d.endpoint, render: (d) => <>{d.protocol}: <code>{d.endpoint}</code></> },
+          { key: "message", label: "Message", value: (d) => d.messageId ?? "" },
+          { key: "attempt", label: "Attempt", numeric: true, value: (d) => d.attempt },
+          { key: "outcome", label: "Outcome", value: (d) => d.outcome, render: (d) => <span class={OUTCOME_CLASS[d.outcome] ?? ""}>{d.outcome.toLowerCase()}</span> },
+          { key: "status", label: "Status", numeric: true, value: (d) => d.statusCode ?? 0, render: (d) => d.statusCode ?? "" },
+          { key: "detail", label: "Detail", value: (d) => d.detail ?? "",
+            render: (d) => <>{d.detail}{d.retryAt ? <> (next try {when(d.retryAt)})</> : null}</> },
+        ]} />
+    </>
   );
 }

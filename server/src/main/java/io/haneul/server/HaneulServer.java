@@ -101,6 +101,9 @@ public final class HaneulServer implements AutoCloseable {
         internal.register("GET /_haneul/events", io.haneul.core.internal.RouteAccess.SIGNED, events::handle);
         internal.register("GET /_haneul/requests", io.haneul.core.internal.RouteAccess.SIGNED,
                 call -> internal.jsonResponse(200, requestLog.page(call)));
+        // server-wide (it changes what every request costs): in strict mode an admin's act
+        internal.register("POST /_haneul/requests/recording", io.haneul.core.internal.RouteAccess.ADMIN,
+                call -> internal.jsonResponse(200, requestLog.setRecording(call)));
         internal.register("GET " + ConsoleAssets.PREFIX, io.haneul.core.internal.RouteAccess.OPEN,
                 new ConsoleAssets(HaneulServer.class.getClassLoader())::handle);
         ServiceResolver resolver = new ServiceResolver(registry.models(), config.defaultRegion(), registry::requestUris,

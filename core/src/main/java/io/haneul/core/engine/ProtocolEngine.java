@@ -86,6 +86,7 @@ public final class ProtocolEngine {
     public WireResponse handle(ServiceBinding service, WireRequest request, RequestContext context) {
         long start = System.nanoTime();
         ProtocolCodec codec = codecFor(service, request);
+        Capture capture = observer.wantsCalls() ? new Capture() : null;
         String opName = null;
         WireResponse response;
         HttpInterceptor interceptor = service.interceptor().orElse(null);
@@ -109,7 +110,7 @@ public final class ProtocolEngine {
                 } else if (op.requestClass() == null || !op.implemented()) {
                     throw CommonErrors.notImplemented(service.model().serviceId(), op.name());
                 } else {
-                    response = onSdkClasses(codec, request, op, context);
+                    response = onSdkClasses(codec, request, op, context, capture);
                 }
             }
         } catch (Throwable t) {
@@ -122,21 +123,41 @@ public final class ProtocolEngine {
             interceptor.after(context, request, response);
         }
         addRequestId(response, codec, context);
-        observer.observed(service.id(), opName == null ? "unknown" : opName, response.status(), System.nanoTime() - start,
-                context.accountId(), context.region());
+        long nanos = System.nanoTime() - start;
+        if (capture == null) {
+            observer.observed(service.id(), opName == null ? "unknown" : opName, response.status(), nanos, context.accountId(), context.region());
+        } else {
+            byte[] error = response.status() >= 400 && response.streamed() == null ? response.body() : null;
+            observer.observed(service.id(), opName == null ? "unknown" : opName, response.status(), nanos, context.accountId(), context.region(),
+                    new RequestObserver.Call(capture.input, capture.output, error));
+        }
         return response;
     }
 
+    /** A call's parsed input and output, kept only while the observer wants them. */
+    private static final class Capture {
+        Object input;
+        Object output;
+    }
+
     /** An operation bound through its SDK classes: parsed into the request class, validated, answered by the provider method. */
-    private WireResponse onSdkClasses(ProtocolCodec codec, WireRequest request, OperationBinding op, RequestContext context) throws Throwable {
+    private WireResponse onSdkClasses(ProtocolCodec codec, WireRequest request, OperationBinding op, RequestContext context,
+                                      Capture capture) throws Throwable {
         if (context.body() != null && !RestXmlCodec.streamsInput(op)) {
             // A streamed body for an operation that parses it (an XML document): buffer it, bounded.
             request = new WireRequest(request.method(), request.rawPath(), request.rawQuery(), request.headers(),
                     context.body().readAll());
         }
         Object input = codec.parse(request, op);
+        if (capture != null) {
+            capture.input = input;
+        }
         validator.validate(op, input);
         Object output = op.handler().handle(context, input);
+        if (capture != null) {
+            capture.output = output instanceof ExtendedResponse extended ? extended.response()
+                    : output instanceof StreamingOutput streaming ? streaming.response() : output;
+        }
         if (output instanceof ExtendedResponse extended) {
             return codec.withExtraMembers(codec.success(extended.response(), op, context), extended.extra(), op);
         }

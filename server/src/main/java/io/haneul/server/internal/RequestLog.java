@@ -15,7 +15,13 @@ import java.util.Map;
  * The last {@value #CAPACITY} API requests (service, operation, status, account, region, time,
  * duration), for the console's home page at {@code GET /_haneul/requests}. A caller sees only the
  * requests of the accounts its viewer sees; {@code account}, {@code service}, {@code operation}, {@code status}
- * (e.g. {@code 200} or {@code 4xx}) and {@code limit} filter, newest first.
+ * (e.g. {@code 200} or {@code 4xx}) and {@code limit} filter, newest first; {@code id} picks one request,
+ * the only way its recorded input and output are shown (a page of 1000 would carry 8 MB of them).
+ *
+ * <p>While recording is on ({@code POST /_haneul/requests/recording?on=true}, off at start) each request also
+ * keeps its parsed input and output as text: the SDK objects' own rendering, which writes members AWS marks
+ * sensitive as redacted, with credentials' remaining secret-named members ({@link CallText}) redacted
+ * too, at most {@value CallText#MAX_CHARS} characters each. Off, it costs the engine one field read per request.
  *
  * <p>Why in memory: it is an inspection aid for the node a developer looks at, not an audit trail;
  * it forgets on restart and costs one small record per request.
@@ -24,20 +30,31 @@ public final class RequestLog implements RequestObserver {
 
     static final int CAPACITY = 1000;
 
-    /** One request as logged. */
-    public record Entry(String time, String service, String operation, int status, String account, String region, double millis) {
+    /**
+     * One request as logged.
+     *
+     * @param recorded whether its input and output were recorded
+     * @param input    the parsed request as text, or null when it was not recorded or not asked for ({@code ?id=})
+     * @param output   the answer as text (an error's body), or null when it was not recorded or not asked for
+     */
+    public record Entry(long id, String time, String service, String operation, int status, String account, String region, double millis,
+                        boolean recorded, String input, String output) {
     }
 
     /** A request as kept: its time is formatted only when a page shows it (most never are), not on every request. */
-    private record Seen(java.time.Instant at, String service, String operation, int status, String account, String region, long nanos) {
+    private record Seen(long id, java.time.Instant at, String service, String operation, int status, String account, String region,
+                        long nanos, String input, String output) {
 
-        Entry entry() {
-            return new Entry(at.toString(), service, operation, status, account, region, Math.round(nanos / 1e4) / 100.0);
+        Entry entry(boolean withCall) {
+            return new Entry(id, at.toString(), service, operation, status, account, region, Math.round(nanos / 1e4) / 100.0,
+                    input != null || output != null, withCall ? input : null, withCall ? output : null);
         }
     }
 
     private final Deque<Seen> entries = new ArrayDeque<>(CAPACITY);
     private final Clock clock;
+    private volatile boolean recording;
+    private long sequence;
 
     public RequestLog(Clock clock) {
         this.clock = clock;
@@ -50,13 +67,37 @@ public final class RequestLog implements RequestObserver {
 
     @Override
     public void observed(String service, String operation, int status, long nanos, String account, String region) {
-        Seen e = new Seen(clock.instant(), service, operation, status, account, region, nanos);
+        keep(service, operation, status, nanos, account, region, null, null);
+    }
+
+    @Override
+    public boolean wantsCalls() {
+        return recording;
+    }
+
+    @Override
+    public void observed(String service, String operation, int status, long nanos, String account, String region, Call call) {
+        keep(service, operation, status, nanos, account, region, CallText.input(call), CallText.output(call));
+    }
+
+    private void keep(String service, String operation, int status, long nanos, String account, String region, String input, String output) {
+        java.time.Instant at = clock.instant();
         synchronized (entries) {
             if (entries.size() == CAPACITY) {
                 entries.removeLast();
             }
-            entries.addFirst(e);
+            entries.addFirst(new Seen(++sequence, at, service, operation, status, account, region, nanos, input, output));
         }
+    }
+
+    /** {@code POST /_haneul/requests/recording?on=true|false}: turns the recording of inputs and outputs on or off. */
+    public Map<String, Object> setRecording(InternalCall call) {
+        String on = call.param("on");
+        if (!"true".equals(on) && !"false".equals(on)) {
+            throw new IllegalArgumentException("on must be true or false");
+        }
+        recording = Boolean.parseBoolean(on);
+        return Map.of("recording", recording);
     }
 
     /** The answer of {@code GET /_haneul/requests}. */
@@ -65,6 +106,7 @@ public final class RequestLog implements RequestObserver {
         String operation = call.param("operation");
         String status = call.param("status");
         String account = call.accountFilter();
+        Long id = call.param("id") == null ? null : Long.valueOf(call.param("id"));
         int limit = call.param("limit") == null ? 100 : Integer.parseInt(call.param("limit"));
         if (limit < 1 || limit > CAPACITY) {
             throw new IllegalArgumentException("limit must be between 1 and " + CAPACITY);
@@ -83,11 +125,13 @@ public final class RequestLog implements RequestObserver {
                     && (account == null || account.equals(e.account()))
                     && (service == null || service.equals(e.service()))
                     && (operation == null || operation.equals(e.operation()))
-                    && (status == null || statusMatches(status, e.status()))) {
-                out.add(e.entry());
+                    && (status == null || statusMatches(status, e.status()))
+                    && (id == null || id == e.id())) {
+                out.add(e.entry(id != null));
             }
         }
         Map<String, Object> body = new LinkedHashMap<>();
+        body.put("recording", recording);
         body.put("requests", out);
         return body;
     }
@@ -112,6 +156,17 @@ public final class RequestLog implements RequestObserver {
             public void observed(String service, String operation, int status, long nanos, String account, String region) {
                 first.observed(service, operation, status, nanos, account, region);
                 second.observed(service, operation, status, nanos, account, region);
+            }
+
+            @Override
+            public boolean wantsCalls() {
+                return first.wantsCalls() || second.wantsCalls();
+            }
+
+            @Override
+            public void observed(String service, String operation, int status, long nanos, String account, String region, Call call) {
+                first.observed(service, operation, status, nanos, account, region, call);
+                second.observed(service, operation, status, nanos, account, region, call);
             }
         };
     }

@@ -40,6 +40,7 @@ final class Events {
     private final ServiceEnvironment env;
     private final Clock clock;
     private final DurableScheduler scheduler;
+    private final io.haneul.core.spi.EventFeed feed;
 
     Events(SesStore store, Docs docs, ServiceEnvironment env, Clock clock, DurableScheduler scheduler) {
         this.store = store;
@@ -47,6 +48,7 @@ final class Events {
         this.env = env;
         this.clock = clock;
         this.scheduler = scheduler;
+        this.feed = io.haneul.core.spi.EventFeed.of(env);
     }
 
     /** An identity notification topic. */
@@ -176,6 +178,11 @@ final class Events {
             }
             return null;
         });
+        if (!rows.isEmpty()) {
+            // the console's event views update when the events are in the store, after the mail itself was captured
+            feed.publish("ses", "events.recorded", b.account, Map.of("messageId", b.messageId,
+                    "configurationSet", b.configSet == null ? "" : b.configSet));
+        }
     }
 
     private String publish(String topicArn, String account, String sourceArn, String body) {

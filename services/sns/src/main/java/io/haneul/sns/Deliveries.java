@@ -83,12 +83,14 @@ final class Deliveries implements AutoCloseable {
     private final Supplier<Optional<EmailDelivery>> mail;
     private final Supplier<Optional<FunctionInvoker>> functions;
     private final HttpSender http;
+    private final DeliveryLog log;
     private final Map<String, Long> nextSlotNanos = new ConcurrentHashMap<>();
 
     Deliveries(TopicStore store, OutboxStore outbox, DurableScheduler scheduler, MessageSigner signer, SnsSettings settings,
                Clock clock, Supplier<Optional<QueueDelivery>> queues, Supplier<Optional<EmailDelivery>> mail,
-               Supplier<Optional<FunctionInvoker>> functions) {
+               Supplier<Optional<FunctionInvoker>> functions, DeliveryLog log) {
         this.store = store;
+        this.log = log;
         this.outbox = outbox;
         this.scheduler = scheduler;
         this.signer = signer;
@@ -205,11 +207,13 @@ final class Deliveries implements AutoCloseable {
             QueueDelivery d = queues.get().orElseThrow(() -> new QueueDelivery.QueueDeliveryException("ServiceDisabled",
                     "SQS is not enabled on this server"));
             d.deliver(s.endpoint(), topic.account(), topic.arn(), body, attrs, group, dedup);
+            logAttempt(topic, s, m, attempts, DeliveryLog.Outcome.DELIVERED, 0, null, 0);
         } catch (QueueDelivery.QueueDeliveryException e) {
             LOG.info("SNS delivery of {} to {} refused by SQS: {} {}", m.messageId(), s.endpoint(), e.code(), e.getMessage());
-            deadLetter(topic, s, m, body, attrs, e.code(), e.getMessage());
+            String fate = deadLetter(topic, s, m, body, attrs, e.code(), e.getMessage());
+            logAttempt(topic, s, m, attempts, DeliveryLog.Outcome.REFUSED, 0, e.code() + ": " + e.getMessage() + "; " + fate, 0);
         } catch (RuntimeException e) {
-            retryLater(topic, s, m, attempts, RetryPolicy.SQS_LAMBDA, body, attrs, e.toString());
+            retryLater(topic, s, m, attempts, RetryPolicy.SQS_LAMBDA, body, attrs, e.toString(), 0);
         }
     }
 
@@ -318,45 +322,62 @@ final class Deliveries implements AutoCloseable {
             headers.put("x-amz-sns-rawdelivery", "true");
         }
         HttpSender.Outcome outcome = http.post(s.endpoint(), policy.headerContentType(), headers, body);
+        int status = Math.max(0, outcome.status());
         if (outcome.delivered()) {
+            logAttempt(topic, s, m, attempts, DeliveryLog.Outcome.DELIVERED, status, null, 0);
             return;
         }
         Map<String, QueueDelivery.Attribute> dlqAttrs = s.raw() ? sqsAttributes(m.attributes()) : Map.of();
         if (outcome.denied()) {
             LOG.warn("SNS delivery of {} to {} refused: not allowed by --sns-http-allow '{}'", m.messageId(), s.endpoint(),
                     settings.httpRule().spec());
-            deadLetter(topic, s, m, body, dlqAttrs, "EndpointNotAllowed", outcome.failure());
+            String fate = deadLetter(topic, s, m, body, dlqAttrs, "EndpointNotAllowed", outcome.failure());
+            logAttempt(topic, s, m, attempts, DeliveryLog.Outcome.REFUSED, 0, outcome.failure() + "; " + fate, 0);
             return;
         }
         if (!outcome.retryable()) {
             LOG.info("SNS delivery of {} to {} refused: {}", m.messageId(), s.endpoint(), outcome.failure());
-            deadLetter(topic, s, m, body, dlqAttrs, "HttpError", outcome.failure());
+            String fate = deadLetter(topic, s, m, body, dlqAttrs, "HttpError", outcome.failure());
+            logAttempt(topic, s, m, attempts, DeliveryLog.Outcome.REFUSED, status, outcome.failure() + "; " + fate, 0);
             return;
         }
-        retryLater(topic, s, m, attempts, policy.retry(), body, dlqAttrs, outcome.failure());
+        retryLater(topic, s, m, attempts, policy.retry(), body, dlqAttrs, outcome.failure(), status);
     }
 
     private void retryLater(TopicRecord topic, SubscriptionRecord s, Message m, int attempts, RetryPolicy policy, String body,
-                            Map<String, QueueDelivery.Attribute> dlqAttrs, String failure) {
+                            Map<String, QueueDelivery.Attribute> dlqAttrs, String failure, int status) {
         Optional<Duration> delay = policy.delayBeforeRetry(attempts + 1);
         if (delay.isEmpty()) {
             LOG.warn("SNS delivery of {} to {} failed after {} attempts: {}", m.messageId(), s.endpoint(), attempts + 1, failure);
-            deadLetter(topic, s, m, body, dlqAttrs, "DeliveryFailed", failure);
+            String fate = deadLetter(topic, s, m, body, dlqAttrs, "DeliveryFailed", failure);
+            logAttempt(topic, s, m, attempts, DeliveryLog.Outcome.FAILED, status, failure + "; " + fate, 0);
             return;
         }
+        Instant retryAt = clock.instant().plus(delay.get());
+        logAttempt(topic, s, m, attempts, DeliveryLog.Outcome.RETRYING, status, failure, retryAt.toEpochMilli());
         LOG.info("SNS delivery of {} to {} failed (attempt {}), retrying in {} s: {}", m.messageId(), s.endpoint(), attempts + 1,
                 delay.get().toSeconds(), failure);
         scheduler.schedule(DeliveryJobs.DELIVER, s.arn(), DeliveryJobs.write(new DeliveryJobs.Deliver(s.arn(), attempts + 1, m)),
-                clock.instant().plus(delay.get()));
+                retryAt);
     }
 
-    /** Sends an undeliverable message to the subscription's dead-letter queue, or logs it as dropped. */
-    private void deadLetter(TopicRecord topic, SubscriptionRecord s, Message m, String body, Map<String, QueueDelivery.Attribute> attrs,
+    /** Records one attempt ({@code attempts} made before it) in the delivery log. */
+    private void logAttempt(TopicRecord topic, SubscriptionRecord s, Message m, int attempts, DeliveryLog.Outcome outcome, int status,
+                            String detail, long retryAt) {
+        log.record(topic.account(), topic.arn(), s.arn(), s.protocol().wire(), s.endpoint(), m.messageId(), attempts + 1, outcome, status,
+                detail, retryAt);
+    }
+
+    /**
+     * Sends an undeliverable message to the subscription's dead-letter queue, or logs it as dropped; returns
+     * what became of it, in words for the delivery log.
+     */
+    private String deadLetter(TopicRecord topic, SubscriptionRecord s, Message m, String body, Map<String, QueueDelivery.Attribute> attrs,
                             String code, String reason) {
         String dlq = RedrivePolicy.target(s.attributes().get("RedrivePolicy"));
         if (dlq == null) {
             LOG.warn("SNS message {} to {} dropped ({}: {}); the subscription has no RedrivePolicy", m.messageId(), s.endpoint(), code, reason);
-            return;
+            return "dropped: the subscription has no RedrivePolicy";
         }
         // the message's own attributes and no others: AWS adds none of its own (the reason is in the log)
         Map<String, QueueDelivery.Attribute> all = new LinkedHashMap<>(attrs);
@@ -365,8 +386,10 @@ final class Deliveries implements AutoCloseable {
             queues.get().orElseThrow(() -> new IllegalStateException("SQS is not enabled")).deliver(dlq, topic.account(), topic.arn(), body,
                     all, fifo ? (m.groupId() == null ? "sns" : m.groupId()) : null, fifo ? fifoDedupId(m) : null);
             LOG.info("SNS message {} to {} moved to dead-letter queue {} ({}: {})", m.messageId(), s.endpoint(), dlq, code, reason);
+            return "moved to dead-letter queue " + dlq;
         } catch (RuntimeException e) {
             LOG.warn("SNS message {} to {} dropped: dead-letter queue {} refused it: {}", m.messageId(), s.endpoint(), dlq, e.getMessage());
+            return "dropped: dead-letter queue " + dlq + " refused it";
         }
     }
 
@@ -477,16 +500,33 @@ final class Deliveries implements AutoCloseable {
             return;
         }
         String[] arn = l.functionArn().split(":");
+        String messageId = lambdaMessageId(l);
         try {
             lambda.get().invoke(new FunctionInvoker.Invocation(arn[4], arn[3], l.functionArn(), null,
                     FunctionInvoker.InvocationType.EVENT, l.event().getBytes(java.nio.charset.StandardCharsets.UTF_8), null,
                     "sns.amazonaws.com", l.topicArn()));
+            logLambda(l, messageId, job.attempts(), DeliveryLog.Outcome.DELIVERED, null);
         } catch (FunctionInvoker.FunctionInvocationException e) {
             if ("TooManyRequestsException".equals(e.code()) || "ServiceException".equals(e.code())) {
+                logLambda(l, messageId, job.attempts(), DeliveryLog.Outcome.RETRYING, e.code());
                 throw e;
             }
             LOG.info("SNS lambda delivery to {} refused by Lambda: {} {}", l.functionArn(), e.code(), e.getMessage());
-            deadLetterLambda(l, e.code(), e.getMessage());
+            String fate = deadLetterLambda(l, e.code(), e.getMessage());
+            logLambda(l, messageId, job.attempts(), DeliveryLog.Outcome.REFUSED, e.code() + "; " + fate);
+        }
+    }
+
+    private void logLambda(DeliveryJobs.Lambda l, String messageId, int attempt, DeliveryLog.Outcome outcome, String detail) {
+        log.record(l.topicArn().split(":")[4], l.topicArn(), l.subscriptionArn(), "lambda", l.functionArn(), messageId, Math.max(1, attempt),
+                outcome, 0, detail, 0);
+    }
+
+    private static String lambdaMessageId(DeliveryJobs.Lambda l) {
+        try {
+            return JSON.readTree(l.event()).at("/Records/0/Sns/MessageId").asText(null);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
         }
     }
 
@@ -495,12 +535,12 @@ final class Deliveries implements AutoCloseable {
      * the notification itself (the event's {@code Sns} record with SNS's own key names), without
      * attributes of SNS's own (Lambda's reason is logged).
      */
-    private void deadLetterLambda(DeliveryJobs.Lambda l, String code, String reason) {
+    private String deadLetterLambda(DeliveryJobs.Lambda l, String code, String reason) {
         Optional<SubscriptionRecord> sub = store.findSubscription(l.subscriptionArn());
         String dlq = sub.map(s -> RedrivePolicy.target(s.attributes().get("RedrivePolicy"))).orElse(null);
         if (dlq == null) {
             LOG.warn("SNS lambda notification to {} dropped ({}); the subscription has no RedrivePolicy", l.functionArn(), code);
-            return;
+            return "dropped: the subscription has no RedrivePolicy";
         }
         ObjectNode envelope = JSON.createObjectNode();
         String messageId;
@@ -519,18 +559,22 @@ final class Deliveries implements AutoCloseable {
             queues.get().orElseThrow(() -> new IllegalStateException("SQS is not enabled")).deliver(dlq, topicAccount, l.topicArn(),
                     envelope.toString(), attrs, fifo ? "sns" : null, fifo ? messageId : null);
             LOG.info("SNS lambda notification {} to {} moved to dead-letter queue {} ({}: {})", messageId, l.functionArn(), dlq, code, reason);
+            return "moved to dead-letter queue " + dlq;
         } catch (RuntimeException e) {
             LOG.warn("SNS lambda notification {} to {} dropped: dead-letter queue {} refused it: {}", messageId, l.functionArn(), dlq,
                     e.getMessage());
+            return "dropped: dead-letter queue " + dlq + " refused it";
         }
     }
 
     private void runEmail(Job job) {
         DeliveryJobs.Email e = DeliveryJobs.read(job.payload(), DeliveryJobs.Email.class);
-        if ("Notification".equals(e.kind()) && store.findSubscription(e.subscriptionArn()).isEmpty()) {
+        Optional<SubscriptionRecord> sub = "Notification".equals(e.kind()) ? store.findSubscription(e.subscriptionArn()) : Optional.empty();
+        if ("Notification".equals(e.kind()) && sub.isEmpty()) {
             LOG.info("SNS mail to {} dropped: subscription {} is gone", e.to(), e.subscriptionArn());
             return;
         }
+        String protocol = sub.map(s -> s.protocol().wire()).orElse("email");
         Optional<EmailDelivery> ses = mail.get();
         if (ses.isEmpty()) {
             LOG.info("SNS mail to {} not sent: SES is not enabled (it is in the outbox)", e.to());
@@ -539,9 +583,20 @@ final class Deliveries implements AutoCloseable {
         try {
             String id = ses.get().send(e.account(), e.region(), MAIL_FROM, List.of(e.to()), e.subject(), e.body());
             LOG.info("SNS {} mailed to {} through SES as {}", e.kind(), e.to(), id);
+            logEmail(e, protocol, job.attempts(), DeliveryLog.Outcome.DELIVERED, "sent through SES as " + id);
         } catch (IllegalArgumentException refused) {
             LOG.warn("SNS mail to {} refused by SES: {}", e.to(), refused.getMessage());
+            logEmail(e, protocol, job.attempts(), DeliveryLog.Outcome.REFUSED, "refused by SES: " + refused.getMessage());
         }
+    }
+
+    /** A notification mail in the delivery log (confirmation mails are not deliveries of a message). */
+    private void logEmail(DeliveryJobs.Email e, String protocol, int attempt, DeliveryLog.Outcome outcome, String detail) {
+        if (!"Notification".equals(e.kind())) {
+            return;
+        }
+        String topicArn = e.subscriptionArn().substring(0, e.subscriptionArn().lastIndexOf(':'));
+        log.record(e.account(), topicArn, e.subscriptionArn(), protocol, e.to(), null, Math.max(1, attempt), outcome, 0, detail, 0);
     }
 
     Instant now() {

@@ -18,7 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Haneul's own SNS routes: the outbox ({@code GET}/{@code DELETE /_haneul/sns/outbox}), the signing
+ * Haneul's own SNS routes: the outbox ({@code GET}/{@code DELETE /_haneul/sns/outbox}), the delivery log
+ * ({@code GET /_haneul/sns/deliveries?topicArn=&subscriptionArn=&limit=}, see {@link DeliveryLog}), the signing
  * certificate ({@code GET /_haneul/sns/certs/SimpleNotificationService-<id>.pem}), opting a phone
  * number out ({@code POST /_haneul/sns/opt-out?phoneNumber=...&account=...&region=...}), and
  * LocalStack's inspection aliases ({@code /_aws/sns/sms-messages},
@@ -36,8 +37,10 @@ final class SnsInspection {
     private final TopicStore topics;
     private final MessageSigner signer;
     private final SmsService sms;
+    private final DeliveryLog deliveries;
 
-    SnsInspection(OutboxStore outbox, TopicStore topics, MessageSigner signer, SmsService sms) {
+    SnsInspection(OutboxStore outbox, TopicStore topics, MessageSigner signer, SmsService sms, DeliveryLog deliveries) {
+        this.deliveries = deliveries;
         this.outbox = outbox;
         this.topics = topics;
         this.signer = signer;
@@ -66,6 +69,36 @@ final class SnsInspection {
             m.put("message", e.message());
             m.set("messageAttributes", parse(e.attributes()));
             m.put("timestamp", Timestamps.format(java.time.Instant.ofEpochMilli(e.createdAt())));
+        }
+        return json(200, root);
+    }
+
+    /** The newest delivery attempts first, of the accounts the caller sees; {@code ?topicArn=}, {@code ?subscriptionArn=} narrow it. */
+    WireResponse deliveries(InternalCall call) {
+        Map<String, List<String>> q = call.request().queryParameters();
+        int limit = Math.clamp(Integer.parseInt(first(q, "limit", "100")), 1, DeliveryLog.PER_TOPIC);
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode out = root.putArray("deliveries");
+        for (DeliveryLog.Attempt a : deliveries.list(first(q, "topicArn", null), first(q, "subscriptionArn", null), call.accountFilter(),
+                limit)) {
+            ObjectNode d = out.addObject();
+            d.put("id", a.sequence());
+            d.put("timestamp", Timestamps.format(java.time.Instant.ofEpochMilli(a.time())));
+            d.put("accountId", a.account());
+            d.put("topicArn", a.topicArn());
+            d.put("subscriptionArn", a.subscriptionArn());
+            d.put("protocol", a.protocol());
+            d.put("endpoint", a.endpoint());
+            d.put("messageId", a.messageId());
+            d.put("attempt", a.attempt());
+            d.put("outcome", a.outcome().name());
+            if (a.statusCode() > 0) {
+                d.put("statusCode", a.statusCode());
+            }
+            d.put("detail", a.detail());
+            if (a.retryAt() > 0) {
+                d.put("retryAt", Timestamps.format(java.time.Instant.ofEpochMilli(a.retryAt())));
+            }
         }
         return json(200, root);
     }

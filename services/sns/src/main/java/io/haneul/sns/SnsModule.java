@@ -43,14 +43,17 @@ public final class SnsModule implements ServiceModule {
         SmsStore smsStore = new SmsStore(db);
         SnsSettings settings = SnsSettings.from(env);
         MessageSigner signer = new MessageSigner(new KeyStore(db), env.clock());
+        io.haneul.core.spi.EventFeed feed = io.haneul.core.spi.EventFeed.of(env);
+        DeliveryLog log = new DeliveryLog(env.clock(), a -> feed.publish("sns", "delivery.attempted", a.account(),
+                Map.of("topicArn", a.topicArn(), "subscriptionArn", a.subscriptionArn(), "outcome", a.outcome().name())));
         Deliveries deliveries = new Deliveries(topicStore, outbox, env.require(DurableScheduler.class), signer, settings, env.clock(),
-                () -> env.find(QueueDelivery.class), () -> env.find(EmailDelivery.class), () -> env.find(FunctionInvoker.class));
+                () -> env.find(QueueDelivery.class), () -> env.find(EmailDelivery.class), () -> env.find(FunctionInvoker.class), log);
         TopicService topics = new TopicService(topicStore, env.clock());
         SubscriptionService subscriptions = new SubscriptionService(topicStore, topics, outbox, deliveries, settings, env.clock());
         SmsService sms = new SmsService(smsStore, outbox, settings, env.clock());
         PublishService publisher = new PublishService(topicStore, topics, platformStore, smsStore, outbox, deliveries, settings, env.clock());
         return new SnsProvider(topics, subscriptions, publisher, new PlatformService(platformStore, env.clock()), sms,
-                new SnsInspection(outbox, topicStore, signer, sms), deliveries, io.haneul.core.spi.EventFeed.of(env));
+                new SnsInspection(outbox, topicStore, signer, sms, log), deliveries, feed);
     }
 
     @Override
@@ -83,6 +86,7 @@ public final class SnsModule implements ServiceModule {
         Map<String, InternalRoute> routes = new LinkedHashMap<>();
         routes.put("GET /_haneul/sns/outbox", route(SnsInspection::outbox));
         routes.put("DELETE /_haneul/sns/outbox", route(SnsInspection::clearOutbox));
+        routes.put("GET /_haneul/sns/deliveries", route(SnsInspection::deliveries));
         // fetched by whoever checks a message's signature, who holds no keys
         routes.put("GET " + MessageSigner.CERT_ROUTE, InternalRoute.open(route(SnsInspection::certificate)));
         routes.put("POST /_haneul/sns/opt-out", route(SnsInspection::optOut));
