@@ -27,7 +27,8 @@ public final class BackendClient implements AutoCloseable {
 
     /** API Gateway's payload limit: a larger backend answer is not read. */
     static final int MAX_RESPONSE = 10 * 1024 * 1024;
-    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    /** No connect timeout of its own: a connection is attempted for what is left of the integration's timeout. */
+    static final int CONNECT_WITHIN_DEADLINE = Integer.MAX_VALUE;
     private static final long MAX_IDLE_MILLIS = 60_000;
     private static final int MAX_IDLE_PER_DESTINATION = 256;
     /** Calls beyond this many to one destination wait, within their deadline, for one to end. */
@@ -38,13 +39,14 @@ public final class BackendClient implements AutoCloseable {
 
     private final LongSupplier nanoTime;
     private final SSLSocketFactory tlsFactory;
+    private final int connectTimeoutMillis;
     private final BackendPool pool;
 
     /** A backend's answer. */
     public record Answer(int status, List<Map.Entry<String, String>> headers, byte[] body) {
     }
 
-    /** The call took longer than the integration's timeout. */
+    /** The call took longer than the integration's timeout, or its connection could not be made in time. */
     public static final class TimedOut extends Exception {
         TimedOut(Throwable cause) {
             super(cause);
@@ -55,13 +57,20 @@ public final class BackendClient implements AutoCloseable {
         this(System::nanoTime, (SSLSocketFactory) SSLSocketFactory.getDefault());
     }
 
-    /**
-     * @param nanoTime   the monotonic clock deadlines and idle times are measured with
-     * @param tlsFactory makes https connections (the JDK's default trusts the JDK's certificate authorities)
-     */
     BackendClient(LongSupplier nanoTime, SSLSocketFactory tlsFactory) {
+        this(nanoTime, tlsFactory, CONNECT_WITHIN_DEADLINE);
+    }
+
+    /**
+     * @param nanoTime             the monotonic clock deadlines and idle times are measured with
+     * @param tlsFactory           makes https connections (the JDK's default trusts the JDK's certificate authorities)
+     * @param connectTimeoutMillis the most a connection may take to open, if less than what is left of the
+     *                             call's deadline; a connection not made in time is the call's timeout either way
+     */
+    BackendClient(LongSupplier nanoTime, SSLSocketFactory tlsFactory, int connectTimeoutMillis) {
         this.nanoTime = nanoTime;
         this.tlsFactory = tlsFactory;
+        this.connectTimeoutMillis = connectTimeoutMillis;
         this.pool = new BackendPool(MAX_IDLE_PER_DESTINATION, MAX_IN_USE_PER_DESTINATION, MAX_IDLE_MILLIS, nanoTime);
     }
 
@@ -123,10 +132,17 @@ public final class BackendClient implements AutoCloseable {
         return done.answer();
     }
 
+    /**
+     * Opens a connection within what is left of the deadline. A backend that does not answer the
+     * connection (a blackholed address, a full backlog) or the TLS handshake in time is the
+     * integration's timeout (API Gateway's 504), not an unreachable backend.
+     */
     private BackendConnection connect(BackendDestination destination, long deadline) throws IOException, TimedOut {
         int left = BackendConnection.remainingMillis(deadline, nanoTime);
         try {
-            return BackendConnection.open(destination, Math.min(CONNECT_TIMEOUT_MILLIS, left), tlsFactory, deadline, nanoTime);
+            return BackendConnection.open(destination, Math.min(connectTimeoutMillis, left), tlsFactory, deadline, nanoTime);
+        } catch (SocketTimeoutException e) {
+            throw new TimedOut(e);
         } catch (IOException e) {
             throw failure(e, deadline);
         }
@@ -134,7 +150,7 @@ public final class BackendClient implements AutoCloseable {
 
     /** A failure past the deadline is the integration's timeout; any other is the backend's. */
     private <E extends Exception> E failure(E e, long deadline) throws TimedOut {
-        if (e instanceof java.net.SocketTimeoutException || nanoTime.getAsLong() >= deadline) {
+        if (e instanceof SocketTimeoutException || nanoTime.getAsLong() >= deadline) {
             if (nanoTime.getAsLong() >= deadline - TimeUnit.MILLISECONDS.toNanos(1)) {
                 throw new TimedOut(e);
             }

@@ -11,6 +11,12 @@ import java.util.Set;
  * (their values' line breaks and other control characters become spaces, so that no value can add a
  * header; a name that is not an HTTP token is left out), {@code Host} from the URI unless given, and
  * {@code Content-Length} from the body (also {@code 0} for an empty POST, PUT or PATCH).
+ *
+ * <p>A value goes out as the bytes it came in as: the server reads a client's header bytes as
+ * ISO-8859-1 characters, so a value whose characters all fit in one byte is written one byte per
+ * character, and the bytes a client sent (UTF-8 included) reach the backend unchanged. A value with a
+ * character beyond U+00FF can only come from the API's own configuration (a mapped literal, a stage
+ * variable); it is written as UTF-8 rather than lost.
  */
 final class BackendRequestHead {
 
@@ -53,10 +59,20 @@ final class BackendRequestHead {
     }
 
     private static void appendValue(StringBuilder b, String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
+        String bytes = beyondOneByte(value) ? new String(value.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1) : value;
+        for (int i = 0; i < bytes.length(); i++) {
+            char c = bytes.charAt(i);
             b.append(c < 0x20 && c != '\t' || c == 0x7f ? ' ' : c);
         }
+    }
+
+    private static boolean beyondOneByte(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) > 0xff) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** RFC 9110's token: visible ASCII but for delimiters. */

@@ -7,6 +7,8 @@ import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -63,7 +65,7 @@ class BackendClientTest {
         assertEquals("7", r.header("Content-Length"));
         assertEquals("a  Injected: yes", r.header("X-Evil"));
         assertNull(r.header("Injected"));
-        assertNull(r.header("User-Agent"));
+        assertNull(r.header("User-Agent")); // the client adds none of its own
         assertNull(r.header("Accept-Encoding"));
         assertTrue(r.head().contains("X-Multi: 1\r\nX-Multi: 2\r\n"), r.head());
         assertArrayEquals(body, r.body());
@@ -271,6 +273,57 @@ class BackendClientTest {
             URI target = URI.create("http://127.0.0.1:" + mute.getLocalPort() + "/");
             assertTimeoutPreemptively(Duration.ofSeconds(5), () ->
                     assertThrows(BackendClient.TimedOut.class, () -> client.send("POST", target, List.of(), body, 300)));
+        }
+    }
+    @Test
+    void headerValuesGoOutAsTheBytesTheyCameInAsOrAsUtf8() throws Exception {
+        backend.then(ScriptedBackend.Reply.of(OK));
+        byte[] utf8 = "日本".getBytes(StandardCharsets.UTF_8);
+        String asReceived = new String(utf8, StandardCharsets.ISO_8859_1); // a client's UTF-8 bytes, as the server reads them
+        client.send("GET", URI.create(backend.url("/")), List.of(Map.entry("X-Configured", "日本"), Map.entry("X-Forwarded", asReceived),
+                Map.entry("X-Latin", "caf\u00e9")), new byte[0], 5_000);
+        ScriptedBackend.Received r = backend.received().getFirst();
+        assertArrayEquals(utf8, r.header("X-Configured").getBytes(StandardCharsets.ISO_8859_1));
+        assertArrayEquals(utf8, r.header("X-Forwarded").getBytes(StandardCharsets.ISO_8859_1));
+        assertArrayEquals(new byte[]{'c', 'a', 'f', (byte) 0xe9}, r.header("X-Latin").getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * A loopback listener whose backlog is full: the kernel drops further connection attempts without
+     * an answer, as a blackholed address does. The sockets that filled it go into {@code fillers}.
+     */
+    private static ServerSocket unanswering(List<Socket> fillers) throws IOException {
+        ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        for (int i = 0; i < 64; i++) {
+            Socket filler = new Socket();
+            try {
+                filler.connect(listener.getLocalSocketAddress(), 250);
+                fillers.add(filler);
+            } catch (SocketTimeoutException e) {
+                filler.close();
+                return listener;
+            }
+        }
+        listener.close();
+        throw new IllegalStateException("the listener's backlog never filled");
+    }
+
+    @Test
+    void aConnectionNotAnsweredInTimeIsTheIntegrationsTimeout() throws Exception {
+        List<Socket> fillers = new java.util.ArrayList<>();
+        try (ServerSocket listener = unanswering(fillers);
+             BackendClient shortConnect = new BackendClient(System::nanoTime, (SSLSocketFactory) SSLSocketFactory.getDefault(), 200)) {
+            URI target = URI.create("http://127.0.0.1:" + listener.getLocalPort() + "/");
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                // a connect timeout shorter than the call's: still a timeout, not an unreachable backend
+                assertThrows(BackendClient.TimedOut.class, () -> shortConnect.send("GET", target, List.of(), new byte[0], 29_000));
+                // no connect timeout of its own: the connection is tried until the call's deadline
+                assertThrows(BackendClient.TimedOut.class, () -> client.send("GET", target, List.of(), new byte[0], 300));
+            });
+        } finally {
+            for (Socket s : fillers) {
+                s.close();
+            }
         }
     }
 }
