@@ -19,6 +19,7 @@ import java.util.function.LongSupplier;
  * ({@link BackendConnection#stillOpen}). At most {@code maxIdlePerDestination} are kept per
  * destination. Every take and give also sweeps, at most once per idle period, every destination's
  * connections idle for too long, and forgets destinations left with no connection and no call.
+ * Once the pool is closed it keeps nothing: a connection given back is closed, and none is taken.
  */
 final class BackendPool implements AutoCloseable {
 
@@ -65,12 +66,16 @@ final class BackendPool implements AutoCloseable {
             if (!idle.isEmpty() || !claims.compareAndSet(0, -1)) {
                 return false;
             }
+            closeIdle();
+            return true;
+        }
+
+        void closeIdle() {
             BackendConnection c;
             while ((c = idle.pollFirst()) != null) {
                 idleCount.decrementAndGet();
                 c.close();
             }
-            return true;
         }
     }
 
@@ -85,8 +90,12 @@ final class BackendPool implements AutoCloseable {
             this.slot = slot;
         }
 
-        /** An idle connection still open, or null when there is none. */
+        /** An idle connection still open, or null when there is none (always, once the pool is closed). */
         BackendConnection take() {
+            if (poolClosed) {
+                slot.closeIdle();
+                return null;
+            }
             long now = nanoTime.getAsLong();
             sweepIfDue(now);
             BackendConnection c;
@@ -100,8 +109,12 @@ final class BackendPool implements AutoCloseable {
             return null;
         }
 
-        /** Keeps a connection whose last answer left it reusable (or closes it when enough are kept). */
+        /** Keeps a connection whose last answer left it reusable (or closes it when enough are kept, or the pool is closed). */
         void give(BackendConnection c) {
+            if (poolClosed) {
+                c.close();
+                return;
+            }
             long now = nanoTime.getAsLong();
             if (slot.idleCount.incrementAndGet() > maxIdlePerDestination) {
                 slot.idleCount.decrementAndGet();
@@ -109,6 +122,9 @@ final class BackendPool implements AutoCloseable {
             } else {
                 c.idleFrom(now);
                 slot.idle.offerFirst(c);
+                if (poolClosed) {
+                    slot.closeIdle(); // the pool closed meanwhile and may have missed this one
+                }
             }
             sweepIfDue(now);
         }
@@ -129,6 +145,8 @@ final class BackendPool implements AutoCloseable {
     private final long maxIdleNanos;
     private final LongSupplier nanoTime;
     private final AtomicLong lastSweep;
+    /** Set once by {@link #close}; checked after a connection is kept, so that none outlives the pool. */
+    private volatile boolean poolClosed;
 
     /** @param nanoTime the monotonic clock idle times are measured with */
     BackendPool(int maxIdlePerDestination, int maxInUsePerDestination, long maxIdleMillis, LongSupplier nanoTime) {
@@ -200,14 +218,12 @@ final class BackendPool implements AutoCloseable {
         }
     }
 
+    /** Closes every idle connection, and from now on every connection given back. */
     @Override
     public void close() {
+        poolClosed = true;
         for (Slot slot : slots.values()) {
-            BackendConnection c;
-            while ((c = slot.idle.pollFirst()) != null) {
-                slot.idleCount.decrementAndGet();
-                c.close();
-            }
+            slot.closeIdle();
         }
     }
 }

@@ -2,11 +2,13 @@ package io.haneul.apigateway.invoke;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** Leases on the backend connection pool: bounded per destination, and destinations no call uses are forgotten. */
 class BackendPoolTest {
@@ -74,5 +76,24 @@ class BackendPoolTest {
         assertEquals(16_000, granted.get());
         assertEquals(1, most.get()); // this pool's bound is one call per destination
         assertEquals(0, pool.destinations());
+    }
+    @Test
+    void aClosedPoolKeepsNoConnection() throws Exception {
+        try (ScriptedBackend backend = new ScriptedBackend()) {
+            BackendDestination destination = new BackendDestination(false, "127.0.0.1", backend.port());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            BackendConnection kept = BackendConnection.open(destination, 5_000, null, deadline, System::nanoTime);
+            BackendConnection late = BackendConnection.open(destination, 5_000, null, deadline, System::nanoTime);
+            try (BackendPool.Lease lease = pool.lease(destination, 0)) {
+                lease.give(kept);
+            }
+            pool.close();
+            assertTimeoutPreemptively(Duration.ofSeconds(5), backend::awaitHungUp); // the idle one, closed with the pool
+            try (BackendPool.Lease lease = pool.lease(destination, 0)) {
+                assertNull(lease.take());
+                lease.give(late);
+            }
+            assertTimeoutPreemptively(Duration.ofSeconds(5), backend::awaitHungUp); // one given back afterwards is closed, not kept
+        }
     }
 }
