@@ -36,20 +36,29 @@ class ApiGatewayInvokeIT {
     static TestServer server;
     static ApiGatewayClient apigw;
     static HttpServer backend;
-    /** Holds the backend's {@code /slow} answers until a test has seen the integration time out. */
-    static final java.util.concurrent.CountDownLatch slowBackendReleased = new java.util.concurrent.CountDownLatch(1);
+    static java.util.concurrent.ExecutorService backendThreads;
+    /** Holds each {@code /slow?hold=KEY} answer until the test that sent it has seen the integration time out. */
+    static final Map<String, java.util.concurrent.CountDownLatch> held = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static java.util.concurrent.CountDownLatch hold(String key) {
+        return held.computeIfAbsent(key, k -> new java.util.concurrent.CountDownLatch(1));
+    }
 
     @BeforeAll
     static void start() throws Exception {
         server = TestServer.start();
         apigw = ApiGatewayClients.client(server);
         backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        backendThreads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        backend.setExecutor(backendThreads); // a held /slow answer does not hold the other calls
         backend.createContext("/", exchange -> {
             byte[] in = exchange.getRequestBody().readAllBytes();
             String echo = JSON.writeValueAsString(Map.of("method", exchange.getRequestMethod(),
                     "uri", exchange.getRequestURI().toString(), "body", new String(in, StandardCharsets.UTF_8),
                     "xtest", String.valueOf(exchange.getRequestHeaders().getFirst("X-Test")),
                     "host", String.valueOf(exchange.getRequestHeaders().getFirst("Host")),
+                    "userAgent", String.valueOf(exchange.getRequestHeaders().getFirst("User-Agent")),
+                    "apiId", String.valueOf(exchange.getRequestHeaders().getFirst("x-amzn-apigateway-api-id")),
                     "contentType", String.valueOf(exchange.getRequestHeaders().get("Content-Type"))));
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.getResponseHeaders().add("X-Backend", "yes");
@@ -60,8 +69,9 @@ class ApiGatewayInvokeIT {
             exchange.close();
         });
         backend.createContext("/slow", exchange -> {
+            String query = String.valueOf(exchange.getRequestURI().getQuery());
             try {
-                slowBackendReleased.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                hold(query.startsWith("hold=") ? query.substring(5) : "").await(10, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -74,6 +84,7 @@ class ApiGatewayInvokeIT {
     @AfterAll
     static void stop() throws Exception {
         backend.stop(0);
+        backendThreads.close();
         apigw.close();
         server.close();
     }
@@ -286,7 +297,7 @@ class ApiGatewayInvokeIT {
     }
 
     @Test
-    void httpIntegrationSendsItsOwnHostAndOneContentTypeAndTimesOut() throws Exception {
+    void httpIntegrationSendsItsOwnHostAndUserAgentAndOneContentTypeAndTimesOut() throws Exception {
         String api = apigw.createRestApi(b -> b.name("http-headers")).id();
         String root = root(api);
         String headers = child(api, root, "headers");
@@ -304,7 +315,7 @@ class ApiGatewayInvokeIT {
                 .responseTemplates(Map.of("application/json", "$input.body")));
         apigw.putMethod(b -> b.restApiId(api).resourceId(slow).httpMethod("GET").authorizationType("NONE"));
         apigw.putIntegration(b -> b.restApiId(api).resourceId(slow).httpMethod("GET").type(IntegrationType.HTTP)
-                .integrationHttpMethod("GET").uri("http://127.0.0.1:" + port + "/slow").timeoutInMillis(50));
+                .integrationHttpMethod("GET").uri("http://127.0.0.1:" + port + "/slow?hold=" + api).timeoutInMillis(50));
         apigw.putMethodResponse(b -> b.restApiId(api).resourceId(slow).httpMethod("GET").statusCode("200"));
         apigw.putIntegrationResponse(b -> b.restApiId(api).resourceId(slow).httpMethod("GET").statusCode("200"));
         apigw.createDeployment(b -> b.restApiId(api).stageName("h"));
@@ -315,6 +326,8 @@ class ApiGatewayInvokeIT {
         assertEquals("127.0.0.1:" + port, echo.get("host").asText(), "API Gateway sets Host from the integration URI");
         assertEquals("[application/x-mapped]", echo.get("contentType").asText(), "a mapped Content-Type replaces the template's");
         assertEquals("literal", echo.get("xtest").asText());
+        assertEquals("AmazonAPIGateway_" + api, echo.get("userAgent").asText(), "the call names the API");
+        assertEquals(api, echo.get("apiId").asText());
         assertEquals("{\"templated\": true}", echo.get("body").asText());
 
         try {
@@ -322,7 +335,7 @@ class ApiGatewayInvokeIT {
             assertEquals(504, late.statusCode(), late.body());
             assertEquals("{\"message\": \"Endpoint request timed out\"}", late.body());
         } finally {
-            slowBackendReleased.countDown();
+            hold(api).countDown();
         }
     }
 

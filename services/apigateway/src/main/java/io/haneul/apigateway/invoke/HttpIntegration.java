@@ -24,6 +24,8 @@ import java.util.Map;
  * {@code HTTP_PROXY} ({@link BackendClient}: pooled keep-alive connections, the integration's
  * timeout as a hard deadline, capped answer headers and body); mapped headers that API Gateway owns
  * ({@code Host}, the connection's and the body's framing, {@link NotForwardedHeaders}) are not sent.
+ * Like API Gateway, the call names the API: {@code User-Agent: AmazonAPIGateway_<apiId>} and
+ * {@code x-amzn-apigateway-api-id}, each unless the integration maps its own.
  */
 public final class HttpIntegration implements InvokeEndpoint.Integration {
 
@@ -73,7 +75,7 @@ public final class HttpIntegration implements InvokeEndpoint.Integration {
         BackendClient.Answer response;
         try {
             URI target = URI.create(target(r, path, query));
-            response = client.send(method, target, sent(header, mapped.contentType()), mapped.bytes(),
+            response = client.send(method, target, sent(header, mapped.contentType(), r.apiId()), mapped.bytes(),
                     r.integration().path("timeoutInMillis").asInt(29_000));
         } catch (BackendClient.TimedOut e) {
             throw GatewayFailures.timedOut();
@@ -101,10 +103,13 @@ public final class HttpIntegration implements InvokeEndpoint.Integration {
         return qs.isEmpty() ? uri : uri + (uri.contains("?") ? "&" : "?") + qs;
     }
 
-    /** The mapped headers API Gateway lets through, after the template's {@code Content-Type} unless one was mapped. */
-    static List<Map.Entry<String, String>> sent(Map<String, String> mapped, String contentType) {
-        List<Map.Entry<String, String>> out = new ArrayList<>(mapped.size() + 1);
-        if (contentType != null && mapped.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
+    /**
+     * The mapped headers API Gateway lets through, after the template's {@code Content-Type}, and then
+     * the API's {@code x-amzn-apigateway-api-id} and {@code User-Agent}, each unless one was mapped.
+     */
+    static List<Map.Entry<String, String>> sent(Map<String, String> mapped, String contentType, String apiId) {
+        List<Map.Entry<String, String>> out = new ArrayList<>(mapped.size() + 3);
+        if (contentType != null && !has(mapped, "Content-Type")) {
             out.add(Map.entry("Content-Type", contentType));
         }
         mapped.forEach((name, value) -> {
@@ -112,7 +117,17 @@ public final class HttpIntegration implements InvokeEndpoint.Integration {
                 out.add(Map.entry(name, value));
             }
         });
+        if (!has(mapped, "x-amzn-apigateway-api-id")) {
+            out.add(Map.entry("x-amzn-apigateway-api-id", apiId));
+        }
+        if (!has(mapped, "User-Agent")) {
+            out.add(Map.entry("User-Agent", "AmazonAPIGateway_" + apiId));
+        }
         return out;
+    }
+
+    private static boolean has(Map<String, String> mapped, String name) {
+        return mapped.keySet().stream().anyMatch(name::equalsIgnoreCase);
     }
 
     /** The value of one mapping source for this request, or null when it has none. */

@@ -19,19 +19,34 @@ class HttpIntegrationHeadersTest {
         return out;
     }
 
+    private static final List<Map.Entry<String, String>> NAMED = List.of(Map.entry("x-amzn-apigateway-api-id", "a1b2c3"),
+            Map.entry("User-Agent", "AmazonAPIGateway_a1b2c3"));
+
+    private static List<Map.Entry<String, String>> then(List<Map.Entry<String, String>> first, List<Map.Entry<String, String>> rest) {
+        List<Map.Entry<String, String>> all = new java.util.ArrayList<>(first);
+        all.addAll(rest);
+        return all;
+    }
+
     @Test
     void theTemplatesContentTypeComesFirstUnlessOneIsMapped() {
-        assertEquals(List.of(Map.entry("Content-Type", "application/json"), Map.entry("X-A", "1")),
-                HttpIntegration.sent(mapped("X-A", "1"), "application/json"));
-        assertEquals(List.of(Map.entry("content-type", "text/plain"), Map.entry("X-A", "1")),
-                HttpIntegration.sent(mapped("content-type", "text/plain", "X-A", "1"), "application/json"));
-        assertEquals(List.of(Map.entry("X-A", "1")), HttpIntegration.sent(mapped("X-A", "1"), null));
+        assertEquals(then(List.of(Map.entry("Content-Type", "application/json"), Map.entry("X-A", "1")), NAMED),
+                HttpIntegration.sent(mapped("X-A", "1"), "application/json", "a1b2c3"));
+        assertEquals(then(List.of(Map.entry("content-type", "text/plain"), Map.entry("X-A", "1")), NAMED),
+                HttpIntegration.sent(mapped("content-type", "text/plain", "X-A", "1"), "application/json", "a1b2c3"));
+        assertEquals(then(List.of(Map.entry("X-A", "1")), NAMED), HttpIntegration.sent(mapped("X-A", "1"), null, "a1b2c3"));
     }
 
     @Test
     void hostAndTheConnectionsOwnHeadersAreNotSent() {
-        assertEquals(List.of(Map.entry("X-Kept", "yes")), HttpIntegration.sent(mapped("Host", "elsewhere.example", "connection", "close",
-                "Content-Length", "9", "Transfer-Encoding", "chunked", "Upgrade", "h2c", "Expect", "100-continue", "X-Kept", "yes",
-                "Proxy-Authorization", "Basic x"), null));
+        assertEquals(then(List.of(Map.entry("X-Kept", "yes")), NAMED), HttpIntegration.sent(mapped("Host", "elsewhere.example",
+                "connection", "close", "Content-Length", "9", "Transfer-Encoding", "chunked", "Upgrade", "h2c", "Expect", "100-continue",
+                "X-Kept", "yes", "Proxy-Authorization", "Basic x"), null, "a1b2c3"));
+    }
+
+    @Test
+    void theCallNamesTheApiUnlessTheIntegrationMapsItsOwnUserAgent() {
+        assertEquals(List.of(Map.entry("user-agent", "mine/1.0"), Map.entry("x-amzn-apigateway-api-id", "a1b2c3")),
+                HttpIntegration.sent(mapped("user-agent", "mine/1.0"), null, "a1b2c3"));
     }
 }
