@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import io.haneul.it.support.RawHttp;
 import io.haneul.it.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,6 +89,8 @@ class ApiGatewayV2InvokeIT {
                     : (exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + exchange.getRequestHeaders().getFirst("X-Custom"))
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("X-Backend", "yes");
+            exchange.getResponseHeaders().add("X-Proxy-Authorization-Received",
+                    String.valueOf(exchange.getRequestHeaders().getFirst("Proxy-Authorization")));
             exchange.sendResponseHeaders(200, out.length);
             exchange.getResponseBody().write(out);
             exchange.close();
@@ -244,6 +247,16 @@ class ApiGatewayV2InvokeIT {
         assertEquals(200, r.statusCode());
         assertEquals("GET /backend/x/y?z=1 c", r.body());
         assertEquals("yes", r.headers().firstValue("x-backend").orElse(null));
+    }
+
+    @Test
+    void httpProxyDoesNotForwardProxyAuthorization() {
+        // raw, because java.net.http drops Proxy-Authorization when no proxy is used
+        RawHttp.Response r = RawHttp.send(server.port(), "GET", "/_aws/execute-api/" + api + "/proxy/x/y",
+                java.util.Map.of("X-Custom", "c", "Proxy-Authorization", "Basic c2VjcmV0"), (byte[]) null);
+        assertEquals(200, r.status());
+        assertEquals("GET /backend/x/y c", r.text());
+        assertEquals("null", r.header("X-Proxy-Authorization-Received"), "the proxy's credentials are not the backend's");
     }
 
     @Test

@@ -4,7 +4,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Request headers the REST API's HTTP integrations never pass to a backend: the connection's own
+ * Request headers HTTP integrations (REST APIs' and HTTP APIs') never pass to a backend: the connection's own
  * (hop-by-hop) headers, the body's framing (the backend client writes its own {@code Content-Length})
  * and {@code Host}, which API Gateway sets from the integration URI. Looked up without lower-casing
  * the name (no copy per header on the proxy path).
@@ -17,7 +17,7 @@ public final class NotForwardedHeaders {
     private NotForwardedHeaders() {
     }
 
-    static boolean contains(String name) {
+    public static boolean contains(String name) {
         return NAMES.contains(name);
     }
 

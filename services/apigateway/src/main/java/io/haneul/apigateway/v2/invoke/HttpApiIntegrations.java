@@ -28,8 +28,6 @@ import java.util.regex.Pattern;
 final class HttpApiIntegrations {
 
     private static final Pattern INVOCATION_URI = Pattern.compile(":lambda:path/[^/]+/functions/(.+)/invocations$");
-    private static final Set<String> NOT_FORWARDED = NotForwardedHeaders.caseInsensitive("host", "connection", "content-length", "expect",
-            "upgrade", "transfer-encoding", "keep-alive", "te", "trailer", "http2-settings");
     private static final Set<String> DROPPED = NotForwardedHeaders.caseInsensitive("transfer-encoding", "keep-alive", "connection",
             "content-length");
 
@@ -132,7 +130,7 @@ final class HttpApiIntegrations {
         try {
             java.util.List<Map.Entry<String, String>> sent = new java.util.ArrayList<>();
             out.headers().forEach((name, value) -> {
-                if (!NOT_FORWARDED.contains(name)) {
+                if (!NotForwardedHeaders.contains(name)) {
                     sent.add(Map.entry(name, value));
                 }
             });
