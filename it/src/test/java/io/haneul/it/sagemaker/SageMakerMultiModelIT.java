@@ -137,7 +137,7 @@ class SageMakerMultiModelIT {
         deploy("mme-nocache", "mme-nocache");
         for (int i = 0; i < 3; i++) {
             assertHighThenLow(scores("mme-nocache", b -> b.targetModel("a.tar.gz")));
-            assertLowThenHigh(scores("mme-nocache", b -> b.targetModel("team/b.tar.gz")));
+            assertLowThenHigh(scores("mme-nocache", b -> b.targetModel("/team/b.tar.gz")));
         }
     }
 
@@ -206,6 +206,10 @@ class SageMakerMultiModelIT {
         ContainerDefinition one = ContainerDefinition.builder().image(XGBOOST_IMAGE).modelDataUrl(modelA).build();
         expectError("ValidationException", 400, () -> c.sm.createModel(b -> b.modelName("direct-no-hosts").executionRoleArn(ROLE)
                 .inferenceExecutionConfig(x -> x.mode("Direct")).containers(one, one)));
+        expectError("ValidationException", 400, () -> c.sm.createModel(b -> b.modelName("direct-one-no-host").executionRoleArn(ROLE)
+                .inferenceExecutionConfig(x -> x.mode("Direct")).containers(one)));
+        expectError("ValidationException", 400, () -> c.sm.createModel(b -> b.modelName("some-hosts").executionRoleArn(ROLE).containers(
+                one.toBuilder().containerHostname("h").build(), one)));
         expectError("ValidationException", 400, () -> c.sm.createModel(b -> b.modelName("same-hosts").executionRoleArn(ROLE).containers(
                 one.toBuilder().containerHostname("h").build(), one.toBuilder().containerHostname("h").build())));
         List<ContainerDefinition> sixteen = new ArrayList<>();

@@ -35,9 +35,10 @@ record Deployment(String stamp, DescribeEndpointConfigResponse config, Map<Strin
         return true;
     }
 
+    /** Drops a hold; the last one on a retired deployment closes it (a failure to close is logged: the request's answer stands). */
     void release() {
         if (lifecycle.holders.decrementAndGet() == 0 && lifecycle.retired.get()) {
-            closeOnce();
+            Closing.logged("the models of retired deployment " + stamp, this::closeOnce);
         }
     }
 
@@ -51,7 +52,7 @@ record Deployment(String stamp, DescribeEndpointConfigResponse config, Map<Strin
 
     private void closeOnce() {
         if (lifecycle.closed.compareAndSet(false, true)) {
-            variants.values().forEach(VariantModel::close);
+            Closing.each(variants.values(), VariantModel::close);
         }
     }
 

@@ -124,7 +124,7 @@ final class EndpointDeployer implements JobHandler {
                 loaded.put(v.variantName(), this.variantModels.load(account, variantModels.get(v.variantName())));
             }
         } catch (ModelArtifacts.LoadFailure | RuntimeException e) {
-            loaded.values().forEach(VariantModel::close);
+            Closing.logged("the variants loaded before a failed load", () -> Closing.each(loaded.values(), VariantModel::close));
             throw e;
         }
         return new Deployment(stamp, config, loaded);

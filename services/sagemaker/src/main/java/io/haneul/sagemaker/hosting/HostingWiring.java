@@ -44,7 +44,8 @@ public final class HostingWiring implements AutoCloseable {
         deployments = new Deployments();
         ModelApi models = new ModelApi(h);
         EndpointConfigApi configs = new EndpointConfigApi(h, models);
-        VariantModels variantModels = new VariantModels(artifacts, settings.multiModelCache());
+        VariantModels variantModels = new VariantModels(artifacts::load, new VariantModels.MultiModelLimits(settings.multiModelCache(),
+                Runtime.getRuntime().availableProcessors(), settings.multiModelLoadWait()));
         EndpointDeployer deployer = new EndpointDeployer(h, configs, models, variantModels, deployments);
         Invocations invocations = new Invocations(h, deployer, deployments, new DataCapture(h));
         AsyncInvocations async = new AsyncInvocations(h, invocations);

@@ -51,7 +51,8 @@ public final class ModelApi {
             if (containers.isEmpty()) {
                 throw HostingException.validation("Either PrimaryContainer or Containers must be specified.");
             }
-            checkContainers(containers, req.inferenceExecutionConfig() == null ? null : req.inferenceExecutionConfig().modeAsString());
+            String executionMode = req.inferenceExecutionConfig() == null ? null : req.inferenceExecutionConfig().modeAsString();
+            checkContainers(containers, req.primaryContainer() != null, executionMode);
             for (ContainerDefinition c : containers) {
                 check(ctx.accountId(), c);
             }
@@ -69,24 +70,33 @@ public final class ModelApi {
         });
     }
 
-    /** AWS's rules for several containers: at most 15, hostnames unique (and given, for direct invocation), no multi-model one. */
-    private static void checkContainers(List<ContainerDefinition> containers, String executionMode) {
+    /**
+     * AWS's rules for the Containers list: at most 15, no multi-model one among several, hostnames unique, and given for every
+     * container once one has one (or, for direct invocation, always; a PrimaryContainer's hostname is ignored).
+     */
+    private static void checkContainers(List<ContainerDefinition> containers, boolean primary, String executionMode) {
         if (containers.size() > MAX_CONTAINERS) {
             throw HostingException.validation("1 validation error detected: Value at 'containers' failed to satisfy constraint: Member must have"
                     + " length less than or equal to " + MAX_CONTAINERS);
         }
-        if (containers.size() == 1) {
+        boolean direct = "Direct".equals(executionMode);
+        if (primary || containers.size() == 1 && !direct) {
             return;
         }
-        if (containers.stream().anyMatch(VariantModels::multiModel)) {
+        if (containers.size() > 1 && containers.stream().anyMatch(VariantModels::multiModel)) {
             throw HostingException.validation("A container with Mode MultiModel must be the model's only container.");
         }
+        boolean anyNamed = containers.stream().anyMatch(c -> c.containerHostname() != null);
         Set<String> hostnames = new HashSet<>();
         for (ContainerDefinition c : containers) {
             if (c.containerHostname() == null) {
-                if ("Direct".equals(executionMode)) {
+                if (direct) {
                     throw HostingException.validation("Every container of a model with InferenceExecutionConfig Mode Direct must have a"
                             + " ContainerHostname.");
+                }
+                if (anyNamed) {
+                    throw HostingException.validation("When one container of an inference pipeline has a ContainerHostname, every"
+                            + " container of the pipeline must have one.");
                 }
             } else if (!hostnames.add(c.containerHostname())) {
                 throw HostingException.validation("ContainerHostname " + c.containerHostname() + " is used by more than one container.");

@@ -5,6 +5,7 @@ import io.haneul.sagemaker.hosting.domain.S3Location;
 import software.amazon.awssdk.services.sagemaker.model.ContainerDefinition;
 import software.amazon.awssdk.services.sagemaker.model.DescribeModelResponse;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,18 +14,34 @@ import java.util.Map;
 /**
  * Loads what a model serves on a variant, as its containers say (see {@link VariantModel}): a multi-model container
  * ({@code Mode: MultiModel}) becomes {@link MultiModels} over its ModelDataUrl prefix, holding at most
- * {@code multiModelCache} models ({@code --sagemaker-multi-model-cache}; none with {@code ModelCacheSetting: Disabled});
+ * {@link MultiModelLimits#cache} models ({@code --sagemaker-multi-model-cache}; none with {@code ModelCacheSetting: Disabled});
  * several containers become a {@link SerialPipeline} or, with {@code InferenceExecutionConfig.Mode: Direct},
  * {@link DirectContainers}; one container, {@link OneModel}.
  */
 final class VariantModels {
 
-    private final ModelArtifacts artifacts;
-    private final int multiModelCache;
+    /** Loads one container's model ({@link ModelArtifacts#load}). */
+    @FunctionalInterface
+    interface ContainerLoader {
+        Predictor load(String account, ContainerDefinition container) throws ModelArtifacts.LoadFailure;
+    }
 
-    VariantModels(ModelArtifacts artifacts, int multiModelCache) {
+    /**
+     * How a multi-model variant loads: {@code cache} models kept, at most {@code min(cache, cores)} loading at once (with no
+     * cache, {@code cores}), a request waiting {@code loadWait} for its model.
+     */
+    record MultiModelLimits(int cache, int cores, Duration loadWait) {
+        int parallelLoads(boolean cached) {
+            return Math.max(1, cached ? Math.min(cache, cores) : cores);
+        }
+    }
+
+    private final ContainerLoader artifacts;
+    private final MultiModelLimits limits;
+
+    VariantModels(ContainerLoader artifacts, MultiModelLimits limits) {
         this.artifacts = artifacts;
-        this.multiModelCache = multiModelCache;
+        this.limits = limits;
     }
 
     VariantModel load(String account, DescribeModelResponse model) throws ModelArtifacts.LoadFailure {
@@ -32,7 +49,8 @@ final class VariantModels {
         if (containers.size() == 1 && multiModel(containers.getFirst())) {
             ContainerDefinition c = containers.getFirst();
             boolean cached = c.multiModelConfig() == null || !"Disabled".equals(c.multiModelConfig().modelCacheSettingAsString());
-            return new MultiModels(cached ? multiModelCache : 0, name -> loadTarget(account, c, name));
+            return new MultiModels(cached ? limits.cache() : 0, limits.parallelLoads(cached), limits.loadWait(),
+                    name -> loadTarget(account, c, name));
         }
         if (containers.size() > 1 && direct(model)) {
             Map<String, Predictor> byHostname = new LinkedHashMap<>();
@@ -94,8 +112,7 @@ final class VariantModels {
 
     /** The S3 URL of a target model: its relative key under the container's prefix. */
     static String under(String prefix, String targetModel) {
-        String relative = targetModel.startsWith("/") ? targetModel.substring(1) : targetModel;
-        return prefix.endsWith("/") ? prefix + relative : prefix + "/" + relative;
+        return prefix.endsWith("/") ? prefix + targetModel : prefix + "/" + targetModel;
     }
 
     static List<ContainerDefinition> containers(DescribeModelResponse model) {
