@@ -106,6 +106,68 @@ class HomeFolderSyncTest {
         assertEquals(1, sync(15, 100).restore(folder, new SessionUsers.OsUser(user.name(), null, null, next), new HashMap<>()));
     }
 
+    /** A storage that refuses some writes: with S3's error {@code code}, or with an unexpected exception. */
+    private HomeFolderSync refusing(String refusedName, RuntimeException failure) {
+        MemoryObjectStorage refusingS3 = new MemoryObjectStorage() {
+            @Override
+            public String putObject(String account, String region, String bucket, String key, java.io.InputStream content,
+                                    String contentType, Map<String, String> metadata) {
+                if (key.endsWith(refusedName)) {
+                    throw failure;
+                }
+                return super.putObject(account, region, bucket, key, content, contentType, metadata);
+            }
+        };
+        refusingS3.buckets.putAll(s3.buckets);
+        return new HomeFolderSync(() -> Optional.of(refusingS3), new HomeFolderSync.Limits(1 << 20, 100));
+    }
+
+    @Test
+    void aFileS3RefusesIsLeftOutAndTheRestIsSaved() throws Exception {
+        Files.writeString(home.resolve("a.txt"), "a");
+        Files.writeString(home.resolve("bad.txt"), "bad");
+        Files.writeString(home.resolve("z.txt"), "z");
+        Map<String, String> synced = new HashMap<>();
+        HomeFolderSync sync = refusing("bad.txt", new io.haneul.core.spi.ObjectStorage.ObjectStorageException("InternalError", "try again"));
+        assertEquals(2, sync.save(folder, user, synced));
+        assertEquals("a", object("a.txt"));
+        assertEquals("z", object("z.txt"));
+        assertFalse(synced.containsKey("bad.txt"), "not marked saved: the next save tries it again");
+    }
+
+    @Test
+    void aBucketThatCannotBeUsedStopsTheSave() throws Exception {
+        Files.writeString(home.resolve("a.txt"), "a");
+        HomeFolderSync sync = refusing("a.txt", new io.haneul.core.spi.ObjectStorage.ObjectStorageException("AccessDenied", "Access Denied"));
+        StreamingException e = assertThrows(StreamingException.class, () -> sync.save(folder, user, new HashMap<>()));
+        assertTrue(e.getMessage().contains("Access Denied"), e.getMessage());
+    }
+
+    @Test
+    void anUnexpectedFailureOfTheStorageIsASaveThatFailed() throws Exception {
+        Files.writeString(home.resolve("a.txt"), "a");
+        HomeFolderSync sync = refusing("a.txt", new IllegalStateException("storage closed"));
+        StreamingException e = assertThrows(StreamingException.class, () -> sync.save(folder, user, new HashMap<>()));
+        assertTrue(e.getMessage().contains("storage closed"), e.getMessage());
+    }
+
+    @Test
+    void aFilePastTheByteLimitIsSkippedAndSmallerOnesAfterItAreSaved() throws Exception {
+        Files.writeString(home.resolve("a.txt"), "0123456789");
+        Files.writeString(home.resolve("b-big.txt"), "x".repeat(100));
+        Files.writeString(home.resolve("c.txt"), "0123456789");
+        assertEquals(2, sync(25, 100).save(folder, user, new HashMap<>()));
+        assertEquals("0123456789", object("c.txt"), "saved although a larger file came before it");
+        assertEquals(null, object("b-big.txt"));
+    }
+
+    @Test
+    void onlyTheStartOfTarsErrorOutputIsRead() throws Exception {
+        Path errors = dir.resolve("tar.log");
+        Files.writeString(errors, "tar: a complaint\n".repeat(100_000));
+        assertEquals(HomeFolderSync.MAX_ERROR_BYTES, HomeFolderSync.errorText(errors).length());
+    }
+
     @Test
     void aMissingBucketIsRefusedUpFront() {
         StreamingException e = assertThrows(StreamingException.class,
