@@ -58,6 +58,7 @@ final class XvncStreamingEngine implements StreamingEngine {
     private final Duration homeSaveEvery;
     private final ExecutorService homeSaver;
     private final AtomicBoolean warnedHomeWithoutRoot = new AtomicBoolean();
+    private final PendingHomeSaves pendingSaves = new PendingHomeSaves();
     /** ALWAYS_ON fleets' pre-warmed displays. */
     private final WarmPools warm;
 
@@ -239,6 +240,7 @@ final class XvncStreamingEngine implements StreamingEngine {
             }
             return;
         }
+        pendingSaves.awaitNone(folder); // the last save of the user's previous session lands first
         synchronized (session.homeLock) {
             int files = homes.restore(folder, user, session.homeFiles);
             LOG.info("AppStream session {}: {} files of its home folder restored from s3://{}/{}", session.id, files, folder.bucket(), folder.prefix());
@@ -255,7 +257,7 @@ final class XvncStreamingEngine implements StreamingEngine {
         synchronized (this) {
             display = session.display;
         }
-        if (folder == null || display == null || !display.user().switched()) {
+        if (!savesHome(session)) {
             return;
         }
         synchronized (session.homeLock) {
@@ -267,10 +269,15 @@ final class XvncStreamingEngine implements StreamingEngine {
             try {
                 int files = homes.save(folder, display.user(), session.homeFiles);
                 LOG.debug("AppStream session {}: {} files of its home folder saved", session.id, files);
-            } catch (StreamingException e) {
+            } catch (StreamingException | RuntimeException e) {
                 LOG.warn("AppStream session {}: home folder not saved to s3://{}/{}: {}", session.id, folder.bucket(), folder.prefix(), e.getMessage());
             }
         }
+    }
+
+    /** True for a session whose home folder is kept: its stack has one, and it runs as a pool user of its own. */
+    private synchronized boolean savesHome(StreamSession session) {
+        return session.request.homeFolder() != null && session.display != null && session.display.user().switched();
     }
 
     /** Something done in a running session's home as its user (a file transfer). */
@@ -291,6 +298,9 @@ final class XvncStreamingEngine implements StreamingEngine {
             }
             if (display == null) {
                 throw new StreamingException("the session is not running", false);
+            }
+            if (!display.user().switched()) { // its home is Haneul's own
+                throw new StreamingException("the session runs as Haneul's own user: no file transfer", false);
             }
             return operation.run(display.user());
         }
@@ -424,6 +434,7 @@ final class XvncStreamingEngine implements StreamingEngine {
     void end(String sessionId, String reason) {
         StreamSession session;
         List<VncBridge> viewers;
+        HomeFolder lastSave;
         synchronized (this) {
             session = sessions.remove(sessionId);
             if (session == null) {
@@ -432,14 +443,25 @@ final class XvncStreamingEngine implements StreamingEngine {
             session.state = "EXPIRED";
             viewers = List.copyOf(session.connections);
             session.connections.clear();
+            // announced while the session is still found: the user's next session restores after this save
+            lastSave = savesHome(session) ? session.request.homeFolder() : null;
+            if (lastSave != null) {
+                pendingSaves.begin(lastSave);
+            }
         }
         viewers.forEach(v -> v.close(1000, "session ended: " + reason));
         if (session.display != null) {
-            session.display.close();
-            synchronized (session.homeLock) { // a file transfer still running finishes before the user goes back to the pool
-                saveHome(session, true); // its processes have stopped: the home is as the user left it
+            try {
+                session.display.close();
+                synchronized (session.homeLock) { // a file transfer still running finishes before the user goes back to the pool
+                    saveHome(session, true); // its processes have stopped: the home is as the user left it
+                }
+            } finally {
+                if (lastSave != null) {
+                    pendingSaves.done(lastSave);
+                }
+                users.give(session.display.user());
             }
-            users.give(session.display.user());
         }
         LOG.info("AppStream session {} ended: {}", sessionId, reason);
         changed(session);
