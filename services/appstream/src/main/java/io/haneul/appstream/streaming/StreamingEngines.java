@@ -54,7 +54,8 @@ public final class StreamingEngines {
         return new XvncStreamingEngine(env.clock(),
                 () -> env.find(ServerAddress.class).map(ServerAddress::endpoint).orElse("http://localhost:4566"),
                 users, programs, Integer.parseInt(env.setting("appstream-first-display", "100")), XvncStreamingEngine.MAX_OPEN_URLS_PER_FLEET,
-                homes, Duration.ofSeconds(Long.parseLong(env.setting("appstream-home-folder-save-seconds", "60"))));
+                homes, Duration.ofSeconds(Long.parseLong(env.setting("appstream-home-folder-save-seconds", "60"))),
+                Integer.parseInt(env.setting("appstream-max-warm-displays", Integer.toString(XvncStreamingEngine.MAX_WARM_DISPLAYS))));
     }
 
     private static boolean isRoot() {

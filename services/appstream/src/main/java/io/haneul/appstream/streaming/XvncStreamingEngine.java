@@ -73,19 +73,20 @@ final class XvncStreamingEngine implements StreamingEngine {
     XvncStreamingEngine(Clock clock, Supplier<String> endpoint, SessionUsers users, SessionDisplay.Programs programs, int firstDisplay,
                         int maxOpenUrlsPerFleet) {
         this(clock, endpoint, users, programs, firstDisplay, maxOpenUrlsPerFleet,
-                new HomeFolderSync(java.util.Optional::empty, new HomeFolderSync.Limits(0, 0)), Duration.ofSeconds(60));
+                new HomeFolderSync(java.util.Optional::empty, new HomeFolderSync.Limits(0, 0)), Duration.ofSeconds(60), MAX_WARM_DISPLAYS);
     }
 
     /**
      * @param homes         keeps home folders in S3 (stacks with a HOMEFOLDERS connector)
      * @param homeSaveEvery how often a running session's home folder is saved (and once more when it ends)
+     * @param maxWarmDisplays the most pre-warmed displays ALWAYS_ON fleets keep on this node, all together
      */
     XvncStreamingEngine(Clock clock, Supplier<String> endpoint, SessionUsers users, SessionDisplay.Programs programs, int firstDisplay,
-                        int maxOpenUrlsPerFleet, HomeFolderSync homes, Duration homeSaveEvery) {
+                        int maxOpenUrlsPerFleet, HomeFolderSync homes, Duration homeSaveEvery, int maxWarmDisplays) {
         this.homes = homes;
         this.homeSaveEvery = homeSaveEvery;
         this.homeSaver = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("appstream-home-save").factory());
-        this.warm = new WarmPools(this::prewarm, this::retire, this::sessionCount);
+        this.warm = new WarmPools(this::prewarm, this::retire, this::sessionCount, maxWarmDisplays);
         this.clock = clock;
         this.maxOpenUrlsPerFleet = maxOpenUrlsPerFleet;
         this.endpoint = endpoint;
@@ -95,6 +96,9 @@ final class XvncStreamingEngine implements StreamingEngine {
         this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("appstream-sweep").factory());
         sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
     }
+
+    /** The default cap on pre-warmed displays on this node ({@code --appstream-max-warm-displays}). */
+    static final int MAX_WARM_DISPLAYS = 10;
 
     /** Streaming URLs of one fleet that may wait to be opened at once. */
     static final int MAX_OPEN_URLS_PER_FLEET = 10_000;
