@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -51,10 +52,13 @@ final class HomeFolderSync {
 
     private final Supplier<Optional<ObjectStorage>> storage;
     private final Limits limits;
+    private final Clock files;
 
-    HomeFolderSync(Supplier<Optional<ObjectStorage>> storage, Limits limits) {
+    /** @param files the clock the home's files are stamped by (the operating system's: {@link Clock#systemUTC}) */
+    HomeFolderSync(Supplier<Optional<ObjectStorage>> storage, Limits limits, Clock files) {
         this.storage = storage;
         this.limits = limits;
+        this.files = files;
     }
 
     /** Fails when the home folder's bucket cannot be used (S3 not running, no such bucket, another account's). */
@@ -144,13 +148,15 @@ final class HomeFolderSync {
 
     /**
      * Writes the home's files that changed since {@code synced} (size and modification second) under the
-     * folder's prefix. A file S3 refuses, or one past the byte limit, is left out with a warning and the
+     * folder's prefix. A file modified in the second the save began, or later, is written but not
+     * remembered as saved: an edit later in that second keeps the stamp, and the next save writes it again. A file S3 refuses, or one past the byte limit, is left out with a warning and the
      * rest is saved; only a bucket that cannot be used at all (gone, or not the account's) stops the save.
      *
      * @return the number of files written
      */
     int save(HomeFolder folder, SessionUsers.OsUser user, Map<String, String> synced) throws StreamingException {
         ObjectStorage s3 = s3();
+        long started = files.instant().getEpochSecond();
         Path errors = errorFile();
         Process tar = AsUser.start(user, List.of("tar", "-C", user.home().toString(), "--exclude=" + SESSION_FOLDER, "--sort=name",
                 "-cf", "-", "."), errors);
@@ -179,7 +185,12 @@ final class HomeFolderSync {
                     continue;
                 }
                 if (put(s3, folder, relative, in)) {
-                    synced.put(relative, stamp);
+                    long modified = entry.getModTime().getTime() / 1000;
+                    if (modified < started) {
+                        synced.put(relative, stamp);
+                    } else { // changed in the second the save began: a later edit of that second would look the same
+                        synced.remove(relative);
+                    }
                     written++;
                 }
             }

@@ -73,7 +73,7 @@ final class XvncStreamingEngine implements StreamingEngine {
     XvncStreamingEngine(Clock clock, Supplier<String> endpoint, SessionUsers users, SessionDisplay.Programs programs, int firstDisplay,
                         int maxOpenUrlsPerFleet) {
         this(clock, endpoint, users, programs, firstDisplay, maxOpenUrlsPerFleet,
-                new HomeFolderSync(java.util.Optional::empty, new HomeFolderSync.Limits(0, 0)), Duration.ofSeconds(60), MAX_WARM_DISPLAYS);
+                new HomeFolderSync(java.util.Optional::empty, new HomeFolderSync.Limits(0, 0), Clock.systemUTC()), Duration.ofSeconds(60), MAX_WARM_DISPLAYS);
     }
 
     /**
@@ -228,8 +228,11 @@ final class XvncStreamingEngine implements StreamingEngine {
 
     /** Stops a display no fleet wants any more and gives its user back. */
     private void retire(SessionDisplay display) {
-        display.close();
-        users.give(display.user());
+        try {
+            display.close();
+        } finally {
+            users.give(display.user());
+        }
     }
 
     /** Unpacks the user's home folder from S3 into the pool user's fresh home, before the application starts. */

@@ -7,6 +7,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HomeFolderSyncTest {
 
     static final String PREFIX = "user/custom/abc/";
+    /** Saves that begin long after the test's files were written: every file saved is remembered. */
+    static final Clock LATER = Clock.fixed(Instant.parse("2100-01-01T00:00:00Z"), ZoneOffset.UTC);
 
     @TempDir
     Path dir;
@@ -41,7 +48,7 @@ class HomeFolderSyncTest {
     }
 
     private HomeFolderSync sync(long maxBytes, int maxFiles) {
-        return new HomeFolderSync(() -> Optional.of(s3), new HomeFolderSync.Limits(maxBytes, maxFiles));
+        return new HomeFolderSync(() -> Optional.of(s3), new HomeFolderSync.Limits(maxBytes, maxFiles), LATER);
     }
 
     private String object(String relative) {
@@ -119,7 +126,7 @@ class HomeFolderSyncTest {
             }
         };
         refusingS3.buckets.putAll(s3.buckets);
-        return new HomeFolderSync(() -> Optional.of(refusingS3), new HomeFolderSync.Limits(1 << 20, 100));
+        return new HomeFolderSync(() -> Optional.of(refusingS3), new HomeFolderSync.Limits(1 << 20, 100), LATER);
     }
 
     @Test
@@ -169,10 +176,29 @@ class HomeFolderSyncTest {
     }
 
     @Test
+    void aFileChangedInTheSecondTheSaveBeganIsWrittenAgainByTheNextSave() throws Exception {
+        Path draft = home.resolve("draft.txt");
+        Files.writeString(draft, "v1");
+        FileTime modified = Files.getLastModifiedTime(draft);
+        Clock sameSecond = Clock.fixed(modified.toInstant().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
+        HomeFolderSync saveInThatSecond = new HomeFolderSync(() -> Optional.of(s3), new HomeFolderSync.Limits(1 << 20, 100), sameSecond);
+        Map<String, String> synced = new HashMap<>();
+        assertEquals(1, saveInThatSecond.save(folder, user, synced));
+
+        Files.writeString(draft, "v2"); // the same size...
+        Files.setLastModifiedTime(draft, modified); // ...and the same second: the same stamp
+        assertEquals(1, saveInThatSecond.save(folder, user, synced), "written again: the stamp could not tell the edit");
+        assertEquals("v2", object("draft.txt"));
+
+        assertEquals(1, sync(1 << 20, 100).save(folder, user, synced), "not yet remembered as saved");
+        assertEquals(0, sync(1 << 20, 100).save(folder, user, synced), "older than the save's start: remembered");
+    }
+
+    @Test
     void aMissingBucketIsRefusedUpFront() {
         StreamingException e = assertThrows(StreamingException.class,
                 () -> sync(1, 1).check(new HomeFolder("111111111111", "us-east-1", "nope", PREFIX)));
         assertTrue(e.getMessage().contains("NoSuchBucket"), e.getMessage());
-        assertThrows(StreamingException.class, () -> new HomeFolderSync(Optional::empty, new HomeFolderSync.Limits(1, 1)).check(folder));
+        assertThrows(StreamingException.class, () -> new HomeFolderSync(Optional::empty, new HomeFolderSync.Limits(1, 1), LATER).check(folder));
     }
 }

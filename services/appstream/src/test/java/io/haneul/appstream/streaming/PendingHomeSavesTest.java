@@ -49,7 +49,7 @@ class PendingHomeSavesTest {
         SlowStorage s3 = new SlowStorage();
         s3.bucket("homes").buckets.get("homes").put("user/a/notes.txt", "before the session".getBytes());
         HomeFolder folder = new HomeFolder("111111111111", "us-east-1", "homes", "user/a/");
-        HomeFolderSync sync = new HomeFolderSync(() -> Optional.of(s3), new HomeFolderSync.Limits(1 << 20, 100));
+        HomeFolderSync sync = new HomeFolderSync(() -> Optional.of(s3), new HomeFolderSync.Limits(1 << 20, 100), HomeFolderSyncTest.LATER);
         PendingHomeSaves pending = new PendingHomeSaves();
         String me = System.getProperty("user.name");
 
