@@ -456,7 +456,13 @@ final class XvncStreamingEngine implements StreamingEngine {
                 pendingSaves.begin(lastSave);
             }
         }
-        viewers.forEach(v -> v.close(1000, "session ended: " + reason));
+        for (VncBridge v : viewers) {
+            try {
+                v.close(1000, "session ended: " + reason);
+            } catch (RuntimeException e) { // the pending save below is cleared whatever a viewer does
+                LOG.debug("AppStream session {}: a viewer did not close: {}", sessionId, e.toString());
+            }
+        }
         if (session.display != null) {
             try {
                 session.display.close();
