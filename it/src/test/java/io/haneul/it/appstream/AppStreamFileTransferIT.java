@@ -24,8 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * File transfer in the viewer: a file uploaded into the session's home (as the session's user), listed
  * and downloaded back, as the stack's FILE_UPLOAD and FILE_DOWNLOAD allow; refused from another origin,
- * without the cookie, for names that leave the home, and when the stack disables it. Skipped where Xvnc
- * is not installed.
+ * without the cookie, for names that leave the home, and when the stack disables it. Without root the
+ * session's home would be Haneul's own, so file transfer is refused (403) and the viewer offers none:
+ * the tests that transfer files need root (pool users) and are skipped otherwise, and nothing is ever
+ * written into the home of the user running the tests. Skipped where Xvnc is not installed.
  */
 class AppStreamFileTransferIT {
 
@@ -35,6 +37,15 @@ class AppStreamFileTransferIT {
     static void start() {
         Assumptions.assumeTrue(Streaming.xvncInstalled(), "no Xvnc/xterm (apt-get install tigervnc-standalone-server xterm)");
         server = TestServer.start();
+    }
+
+    private static boolean root() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private static void assumeRoot() {
+        Assumptions.assumeTrue(root(), "file transfer needs pool users (Haneul as root); without root it is refused, "
+                + "which withoutRootFileTransferIsRefused checks");
     }
 
     @AfterAll
@@ -73,6 +84,7 @@ class AppStreamFileTransferIT {
 
     @Test
     void uploadedFileLandsInTheHomeAsTheSessionUserAndDownloadsBack() throws Exception {
+        assumeRoot();
         Streaming.Opened o = session(Map.of());
         byte[] content = "quarterly numbers\n".getBytes(StandardCharsets.UTF_8);
         HttpResponse<byte[]> up = upload(o, "report 1.txt", content, true);
@@ -103,6 +115,7 @@ class AppStreamFileTransferIT {
 
     @Test
     void transfersAreRefusedFromElsewhereAndOutsideTheHome() throws Exception {
+        assumeRoot();
         Streaming.Opened o = session(Map.of());
         assertEquals(403, upload(o, "x.txt", new byte[]{1}, false).statusCode(), "no Origin: another site's form");
         assertEquals(400, upload(o, "../x.txt", new byte[]{1}, true).statusCode());
@@ -111,16 +124,15 @@ class AppStreamFileTransferIT {
         assertEquals(403, download(o, "", null).statusCode(), "no cookie");
         assertEquals(404, download(o, "?name=..%2F..%2Fetc%2Fpasswd", o.cookie()).statusCode());
         assertEquals(404, download(o, "?name=missing.txt", o.cookie()).statusCode());
-        if ("root".equals(System.getProperty("user.name"))) {
-            Path home = Path.of(Streaming.session(server, o.sessionId()).path("home").asText());
-            Files.createSymbolicLink(home.resolve("leak"), Path.of("/etc/shadow"));
-            assertEquals(404, download(o, "?name=leak", o.cookie()).statusCode(), "read as the session's user, who cannot read it");
-        }
+        Path home = Path.of(Streaming.session(server, o.sessionId()).path("home").asText());
+        Files.createSymbolicLink(home.resolve("leak"), Path.of("/etc/shadow"));
+        assertEquals(404, download(o, "?name=leak", o.cookie()).statusCode(), "read as the session's user, who cannot read it");
         Streaming.expire(server, o.sessionId());
     }
 
     @Test
     void stackUserSettingsDisableUploadAndDownload() throws Exception {
+        assumeRoot();
         Streaming.Opened o = session(Map.of("FILE_UPLOAD", false, "FILE_DOWNLOAD", false));
         assertEquals(403, upload(o, "x.txt", new byte[]{1}, true).statusCode());
         assertEquals(403, download(o, "", o.cookie()).statusCode());
@@ -133,5 +145,19 @@ class AppStreamFileTransferIT {
         assertEquals(403, download(uploadOnly, "?name=in.txt", uploadOnly.cookie()).statusCode());
         Streaming.expire(server, o.sessionId());
         Streaming.expire(server, uploadOnly.sessionId());
+    }
+
+    @Test
+    void withoutRootFileTransferIsRefused() throws Exception {
+        Assumptions.assumeFalse(root(), "as root sessions have pool users of their own: the other tests transfer files");
+        Streaming.Opened o = session(Map.of());
+        String name = "haneul-it-" + UUID.randomUUID() + ".txt";
+        assertEquals(403, upload(o, name, new byte[]{1}, true).statusCode(), "the home would be Haneul's own");
+        assertTrue(!Files.exists(Path.of(System.getProperty("user.home")).resolve(name)), "nothing written into the runner's home");
+        assertEquals(403, download(o, "", o.cookie()).statusCode());
+        assertEquals(403, download(o, "?name=.bashrc", o.cookie()).statusCode());
+        String page = Streaming.get(server.endpoint() + o.viewer(), Map.of("Cookie", o.cookie())).body();
+        assertTrue(page.contains("\"fileUpload\":false") && page.contains("\"fileDownload\":false"), page);
+        Streaming.expire(server, o.sessionId());
     }
 }

@@ -32,4 +32,14 @@ final class AsUser {
             throw new StreamingException("cannot run " + command.getFirst() + " as " + user.name() + ": " + e.getMessage(), false);
         }
     }
+
+    /**
+     * Kills a helper and what it started: a {@code timeout} wrapper killed alone would leave its command
+     * running, reparented away from Haneul.
+     */
+    static void stop(Process process) {
+        List<ProcessHandle> started = process.descendants().toList();
+        process.destroyForcibly();
+        started.forEach(ProcessHandle::destroyForcibly);
+    }
 }

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -40,6 +41,10 @@ final class HomeFolderSync {
     /** The session's own folder in the home (X cookie, VNC socket): never saved or restored. */
     static final String SESSION_FOLDER = ".haneul-session";
     private static final int PAGE = 1000;
+    /** S3's answers that no file of the home folder can be written: the save stops. */
+    private static final java.util.Set<String> BUCKET_UNUSABLE = java.util.Set.of("NoSuchBucket", "AccessDenied");
+    /** The most of tar's error output that is read (and logged). */
+    static final int MAX_ERROR_BYTES = 4096;
 
     /** The most files and bytes of one home folder that are restored or saved. */
     record Limits(long maxBytes, int maxFiles) {
@@ -47,10 +52,13 @@ final class HomeFolderSync {
 
     private final Supplier<Optional<ObjectStorage>> storage;
     private final Limits limits;
+    private final Clock files;
 
-    HomeFolderSync(Supplier<Optional<ObjectStorage>> storage, Limits limits) {
+    /** @param files the clock the home's files are stamped by (the operating system's: {@link Clock#systemUTC}) */
+    HomeFolderSync(Supplier<Optional<ObjectStorage>> storage, Limits limits, Clock files) {
         this.storage = storage;
         this.limits = limits;
+        this.files = files;
     }
 
     /** Fails when the home folder's bucket cannot be used (S3 not running, no such bucket, another account's). */
@@ -97,7 +105,7 @@ final class HomeFolderSync {
                     LOG.debug("home folder object {} not restored: {}", listedInfo.key(), e.getMessage()); // deleted meanwhile
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw new StreamingException("cannot restore the home folder from " + folder.bucket() + ": " + e.getMessage()
                     + " " + finish(tar, errors), false);
         }
@@ -140,14 +148,18 @@ final class HomeFolderSync {
 
     /**
      * Writes the home's files that changed since {@code synced} (size and modification second) under the
-     * folder's prefix.
+     * folder's prefix. A file modified in the second the save began, or later, is written but not
+     * remembered as saved: an edit later in that second keeps the stamp, and the next save writes it again. A file S3 refuses, or one past the byte limit, is left out with a warning and the
+     * rest is saved; only a bucket that cannot be used at all (gone, or not the account's) stops the save.
      *
      * @return the number of files written
      */
     int save(HomeFolder folder, SessionUsers.OsUser user, Map<String, String> synced) throws StreamingException {
         ObjectStorage s3 = s3();
+        long started = files.instant().getEpochSecond();
         Path errors = errorFile();
-        Process tar = AsUser.start(user, List.of("tar", "-C", user.home().toString(), "--exclude=" + SESSION_FOLDER, "-cf", "-", "."), errors);
+        Process tar = AsUser.start(user, List.of("tar", "-C", user.home().toString(), "--exclude=" + SESSION_FOLDER, "--sort=name",
+                "-cf", "-", "."), errors);
         int files = 0;
         int written = 0;
         long bytes = 0;
@@ -158,31 +170,52 @@ final class HomeFolderSync {
                 if (!regularFile(entry) || !travels(relative)) {
                     continue; // folders, links, devices
                 }
-                files++;
-                bytes += entry.getSize();
-                if (files > limits.maxFiles() || bytes > limits.maxBytes()) {
-                    LOG.warn("home folder of {} holds more than {} files or {} bytes: the rest is not saved", user.name(),
-                            limits.maxFiles(), limits.maxBytes());
+                if (++files > limits.maxFiles()) {
+                    LOG.warn("home folder of {} holds more than {} files: the rest is not saved", user.name(), limits.maxFiles());
                     break;
                 }
+                if (bytes + entry.getSize() > limits.maxBytes()) {
+                    LOG.warn("home folder file {} of {} not saved: the home folder would pass {} bytes", relative, user.name(),
+                            limits.maxBytes());
+                    continue;
+                }
+                bytes += entry.getSize();
                 String stamp = stamp(entry.getSize(), entry.getModTime().getTime() / 1000);
                 if (stamp.equals(synced.get(relative))) {
                     continue;
                 }
-                s3.putObject(folder.account(), folder.region(), folder.bucket(), folder.prefix() + relative, new Unclosable(in),
-                        "application/octet-stream", Map.of());
-                synced.put(relative, stamp);
-                written++;
+                if (put(s3, folder, relative, in)) {
+                    long modified = entry.getModTime().getTime() / 1000;
+                    if (modified < started) {
+                        synced.put(relative, stamp);
+                    } else { // changed in the second the save began: a later edit of that second would look the same
+                        synced.remove(relative);
+                    }
+                    written++;
+                }
             }
-        } catch (IOException | ObjectStorage.ObjectStorageException e) {
-            tar.destroyForcibly();
-            finish(tar, errors);
+        } catch (IOException | RuntimeException e) {
             throw new StreamingException("cannot save the home folder to " + folder.bucket() + ": " + e.getMessage(), false);
         } finally {
-            tar.destroyForcibly(); // a stop at the limits leaves tar writing
+            AsUser.stop(tar); // a stop at the limits, or a failure, leaves tar writing
+            finish(tar, errors); // tar's complaints (a file it may not read, a socket) do not stop the rest
         }
-        finish(tar, errors); // tar's complaints (a file it may not read, a socket) do not stop the rest
         return written;
+    }
+
+    /** Writes one file; false (with a warning) when S3 refuses it. A bucket that cannot be used at all is thrown. */
+    private static boolean put(ObjectStorage s3, HomeFolder folder, String relative, InputStream content) {
+        try {
+            s3.putObject(folder.account(), folder.region(), folder.bucket(), folder.prefix() + relative, new Unclosable(content),
+                    "application/octet-stream", Map.of());
+            return true;
+        } catch (ObjectStorage.ObjectStorageException e) {
+            if (BUCKET_UNUSABLE.contains(e.code())) {
+                throw e;
+            }
+            LOG.warn("home folder file {} not saved to {}/{}: {}: {}", relative, folder.bucket(), folder.prefix(), e.code(), e.getMessage());
+            return false;
+        }
     }
 
     /** True for a regular file's entry (TarArchiveEntry.isFile also says true of links, devices and FIFOs). */
@@ -229,9 +262,10 @@ final class HomeFolderSync {
     private static String finish(Process tar, Path errors) {
         try {
             if (!tar.waitFor(30, TimeUnit.SECONDS)) {
-                tar.destroyForcibly().waitFor();
+                AsUser.stop(tar);
+                tar.waitFor();
             }
-            String text = Files.readString(errors).trim();
+            String text = errorText(errors);
             return tar.exitValue() == 0 ? "" : "tar exited " + tar.exitValue() + (text.isEmpty() ? "" : ": " + text);
         } catch (IOException e) {
             return "";
@@ -244,6 +278,13 @@ final class HomeFolderSync {
             } catch (IOException ignored) {
                 // a temporary file
             }
+        }
+    }
+
+    /** The start of tar's error output (at most {@link #MAX_ERROR_BYTES}): a tar that complains of every file writes a lot. */
+    static String errorText(Path errors) throws IOException {
+        try (InputStream in = Files.newInputStream(errors)) {
+            return new String(in.readNBytes(MAX_ERROR_BYTES), java.nio.charset.StandardCharsets.UTF_8).trim();
         }
     }
 

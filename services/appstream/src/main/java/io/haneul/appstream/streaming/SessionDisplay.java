@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * whole tree: each child's descendants, and, for a pool user, every process left running as that
  * user (a daemonised grandchild is reparented away from Haneul, so descendants alone would miss it).
  */
-final class SessionDisplay implements AutoCloseable {
+class SessionDisplay implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionDisplay.class);
     private static final Path X11_SOCKETS = Path.of("/tmp/.X11-unix");
@@ -46,7 +46,8 @@ final class SessionDisplay implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
     private Process app;
 
-    private SessionDisplay(SessionUsers.OsUser user, int display, Path runDir) {
+    /** A display with no process yet (Xvnc is the first {@link #start} or {@link #prepare} spawns). */
+    SessionDisplay(SessionUsers.OsUser user, int display, Path runDir) {
         this.user = user;
         this.display = display;
         this.runDir = runDir;
@@ -148,6 +149,11 @@ final class SessionDisplay implements AutoCloseable {
     /** Completes when the application exits (the session then ends, as when the user closes the last app). */
     CompletableFuture<Process> applicationExit() {
         return app.onExit();
+    }
+
+    /** True while the display's X server (its first process, Xvnc) runs. */
+    boolean alive() {
+        return !processes.isEmpty() && processes.getFirst().isAlive();
     }
 
     /** Process ids that belong to the session now: its children and their descendants. */

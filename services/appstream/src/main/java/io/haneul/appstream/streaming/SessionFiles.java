@@ -22,6 +22,9 @@ final class SessionFiles {
     /** The most files a listing shows. */
     static final int MAX_LISTED = 10_000;
     private static final int SECONDS = 30;
+    /** sh: standard input to a temporary file in the session's folder ($2), renamed to the file ($1) once whole. */
+    private static final String WRITE_THEN_RENAME = "set -e; mkdir -p -m 700 \"$2\"; tmp=$(mktemp \"$2/upload.XXXXXX\"); "
+            + "trap 'rm -f -- \"$tmp\"' EXIT; trap 'exit 143' TERM INT; cat > \"$tmp\"; mv -f -- \"$tmp\" \"$1\"";
 
     /** A file of the home: its path relative to the home, and its size. */
     record Entry(String path, long size) {
@@ -63,7 +66,7 @@ final class SessionFiles {
         try {
             byte[] bytes = cat.getInputStream().readNBytes(MAX_BYTES + 1);
             if (bytes.length > MAX_BYTES) {
-                cat.destroyForcibly();
+                AsUser.stop(cat);
                 throw new StreamingException("The file is larger than " + MAX_BYTES + " bytes.", true);
             }
             return reap(cat) == 0 ? Optional.of(bytes) : Optional.empty();
@@ -74,13 +77,17 @@ final class SessionFiles {
         }
     }
 
-    /** Writes (or replaces) a file directly in the home, named {@code name} (no folders). */
+    /**
+     * Writes (or replaces) a file directly in the home, named {@code name} (no folders). The bytes go to a
+     * file in the session's own folder first, which then takes the name: an upload cut short (the session
+     * ended) leaves the file as it was, never a truncated one for the home folder's last save.
+     */
     static void write(SessionUsers.OsUser user, String name, byte[] content) throws StreamingException {
         if (!plainName(name)) {
             throw new IllegalArgumentException("not a file name: " + name);
         }
-        Process sh = AsUser.start(user, List.of("timeout", Integer.toString(SECONDS), "sh", "-c", "cat > \"$1\"", "sh",
-                user.home().resolve(name).toString()), null);
+        Process sh = AsUser.start(user, List.of("timeout", Integer.toString(SECONDS), "sh", "-c", WRITE_THEN_RENAME, "sh",
+                user.home().resolve(name).toString(), user.home().resolve(HomeFolderSync.SESSION_FOLDER).toString()), null);
         try (OutputStream in = sh.getOutputStream()) {
             in.write(content);
         } catch (IOException e) {
@@ -101,12 +108,13 @@ final class SessionFiles {
     private static int reap(Process p) {
         try {
             if (!p.waitFor(SECONDS + 5, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor();
+                AsUser.stop(p);
+                p.waitFor();
             }
             return p.exitValue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            p.destroyForcibly();
+            AsUser.stop(p);
             return -1;
         }
     }

@@ -50,11 +50,14 @@ public final class StreamingEngines {
                 env.setting("appstream-geometry", "1280x720"), data.resolve("run"), data.resolve("logs"));
         HomeFolderSync homes = new HomeFolderSync(() -> env.find(ObjectStorage.class), new HomeFolderSync.Limits(
                 Long.parseLong(env.setting("appstream-home-folder-max-mb", "1024")) * 1024 * 1024,
-                Integer.parseInt(env.setting("appstream-home-folder-max-files", "10000"))));
+                Integer.parseInt(env.setting("appstream-home-folder-max-files", "10000"))),
+                java.time.Clock.systemUTC()); // files are stamped by the operating system's clock, not Haneul's
+
         return new XvncStreamingEngine(env.clock(),
                 () -> env.find(ServerAddress.class).map(ServerAddress::endpoint).orElse("http://localhost:4566"),
                 users, programs, Integer.parseInt(env.setting("appstream-first-display", "100")), XvncStreamingEngine.MAX_OPEN_URLS_PER_FLEET,
-                homes, Duration.ofSeconds(Long.parseLong(env.setting("appstream-home-folder-save-seconds", "60"))));
+                homes, Duration.ofSeconds(Long.parseLong(env.setting("appstream-home-folder-save-seconds", "60"))),
+                Integer.parseInt(env.setting("appstream-max-warm-displays", Integer.toString(XvncStreamingEngine.MAX_WARM_DISPLAYS))));
     }
 
     private static boolean isRoot() {

@@ -87,7 +87,7 @@ final class StreamingPlane implements DataPlane {
             return WireResponse.of(204, null, new byte[0]);
         }
         if (m.group(2) == null && request.method().equals("GET")) {
-            return viewer(session.get());
+            return viewer(session.get(), streaming.isolated());
         }
         if ("files".equals(m.group(2))) {
             return files(call, streaming, session.get());
@@ -151,7 +151,7 @@ final class StreamingPlane implements DataPlane {
         return new WireResponse(200, headers, body.getBytes(StandardCharsets.UTF_8));
     }
 
-    private WireResponse viewer(StreamSession session) {
+    private WireResponse viewer(StreamSession session, boolean isolated) {
         Headers headers = html();
         List<String> embed = session.request.embedHostDomains() == null ? List.of() : session.request.embedHostDomains();
         StringBuilder ancestors = new StringBuilder("frame-ancestors 'self'");
@@ -162,17 +162,20 @@ final class StreamingPlane implements DataPlane {
         }
         headers.set("Content-Security-Policy", ancestors + "; default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'");
         headers.set("Cache-Control", "no-store");
-        return new WireResponse(200, headers, assets.viewerPage(session).getBytes(StandardCharsets.UTF_8));
+        return new WireResponse(200, headers, assets.viewerPage(session, isolated).getBytes(StandardCharsets.UTF_8));
     }
 
     private WireResponse files(DataPlaneCall call, XvncStreamingEngine streaming, StreamSession session) {
         WireRequest request = call.request();
         List<String> names = request.queryParameters().get("name");
         String name = names == null || names.size() != 1 ? null : names.getFirst();
+        if (!streaming.isolated()) { // the session's home would be Haneul's own
+            return page(403, "File transfer is disabled: Haneul runs without root, so sessions have no home of their own.");
+        }
         try {
             switch (request.method()) {
                 case "GET" -> {
-                    if (!allowed(session, "FILE_DOWNLOAD")) {
+                    if (!FileTransfer.allowed(session.request.userSettings(), FileTransfer.DOWNLOAD, true)) {
                         return page(403, "File download is disabled for this stack.");
                     }
                     if (name == null) {
@@ -196,7 +199,7 @@ final class StreamingPlane implements DataPlane {
                     if (!sameOrigin(call)) {
                         return page(403, "Cross-origin request refused.");
                     }
-                    if (!allowed(session, "FILE_UPLOAD")) {
+                    if (!FileTransfer.allowed(session.request.userSettings(), FileTransfer.UPLOAD, true)) {
                         return page(403, "File upload is disabled for this stack.");
                     }
                     if (!SessionFiles.plainName(name)) {
@@ -225,11 +228,6 @@ final class StreamingPlane implements DataPlane {
         } catch (java.io.IOException e) {
             return page(500, "The file list could not be written.");
         }
-    }
-
-    /** A stack's user setting (AWS's default when the stack names none: enabled). */
-    private static boolean allowed(StreamSession session, String action) {
-        return session.request.userSettings() == null || session.request.userSettings().getOrDefault(action, true);
     }
 
     /** The running engine; the module's provider is started by asking for it (the engine is made with it). */

@@ -50,16 +50,20 @@ final class ViewerAssets {
         return new WireResponse(200, h, bytes);
     }
 
-    /** The viewer page for one session, its settings in a JSON block the script reads. */
-    String viewerPage(StreamSession session) {
+    /**
+     * The viewer page for one session, its settings in a JSON block the script reads.
+     *
+     * @param isolated true when the session runs as a pool user of its own (file transfer needs one)
+     */
+    String viewerPage(StreamSession session, boolean isolated) {
         ObjectNode config = json.createObjectNode();
         config.put("sessionId", session.id);
         config.put("stackName", session.request.stackName());
         Map<String, Boolean> settings = session.request.userSettings() == null ? Map.of() : session.request.userSettings();
         config.put("clipboardToLocal", settings.getOrDefault("CLIPBOARD_COPY_TO_LOCAL_DEVICE", true));
         config.put("clipboardFromLocal", settings.getOrDefault("CLIPBOARD_COPY_FROM_LOCAL_DEVICE", true));
-        config.put("fileUpload", settings.getOrDefault("FILE_UPLOAD", true));
-        config.put("fileDownload", settings.getOrDefault("FILE_DOWNLOAD", true));
+        config.put("fileUpload", FileTransfer.allowed(settings, FileTransfer.UPLOAD, isolated));
+        config.put("fileDownload", FileTransfer.allowed(settings, FileTransfer.DOWNLOAD, isolated));
         try {
             // JSON in a <script type="application/json">: "<" escaped so that no "</script>" can close it
             String text = json.writeValueAsString(config).replace("<", "\\u003c");

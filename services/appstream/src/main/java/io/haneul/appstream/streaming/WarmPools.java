@@ -17,7 +17,9 @@ import java.util.function.ToLongFunction;
 /**
  * ALWAYS_ON fleets' pre-warmed displays on this node: each fleet keeps its instances minus its running
  * sessions ready, made one at a time on a thread of their own, so that a session opens onto one with
- * only its application to start. The engine's lock may be taken while this one is held (to count a
+ * only its application to start. All fleets together keep at most a node-wide number of displays
+ * (ready or starting): a fleet's desired capacity alone would start as many X servers as it names.
+ * A display whose Xvnc died is dropped, never handed to a session. The engine's lock may be taken while this one is held (to count a
  * fleet's sessions), never the other way round.
  */
 final class WarmPools {
@@ -33,14 +35,23 @@ final class WarmPools {
     private final Maker maker;
     private final Consumer<SessionDisplay> retire;
     private final ToLongFunction<String> sessionsOf;
+    private final int maxWarm;
     private final Map<String, WarmDisplays> pools = new HashMap<>();
-    private final ExecutorService warmer = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("appstream-warm").factory());
+    private final ExecutorService warmer;
 
     /**
      * @param retire     stops a display no fleet wants any more and gives its user back
      * @param sessionsOf a fleet's sessions now (pending or active)
+     * @param maxWarm    the most displays all fleets keep ready or starting on this node
      */
-    WarmPools(Maker maker, Consumer<SessionDisplay> retire, ToLongFunction<String> sessionsOf) {
+    WarmPools(Maker maker, Consumer<SessionDisplay> retire, ToLongFunction<String> sessionsOf, int maxWarm) {
+        this(maker, retire, sessionsOf, maxWarm, Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("appstream-warm").factory()));
+    }
+
+    /** @param warmer runs {@link #fillLater}'s work: one thread of its own (tests may run it at once) */
+    WarmPools(Maker maker, Consumer<SessionDisplay> retire, ToLongFunction<String> sessionsOf, int maxWarm, ExecutorService warmer) {
+        this.warmer = warmer;
+        this.maxWarm = maxWarm;
         this.maker = maker;
         this.retire = retire;
         this.sessionsOf = sessionsOf;
@@ -77,15 +88,47 @@ final class WarmPools {
         fillLater();
     }
 
-    synchronized int ready(String fleetArn) {
-        WarmDisplays pool = pools.get(fleetArn);
-        return pool == null ? 0 : pool.ready.size();
+    /** The fleet's displays ready now (those whose Xvnc died are dropped first). */
+    int ready(String fleetArn) {
+        List<SessionDisplay> dead = new ArrayList<>();
+        int ready;
+        synchronized (this) {
+            WarmDisplays pool = pools.get(fleetArn);
+            ready = pool == null ? 0 : dropDead(pool, dead);
+        }
+        replace(dead);
+        return ready;
     }
 
-    /** A ready display of the fleet made with these settings, or null. */
-    synchronized SessionDisplay take(String fleetArn, Map<String, Boolean> userSettings) {
-        WarmDisplays pool = pools.get(fleetArn);
-        return pool != null && pool.userSettings.equals(userSettings) ? pool.ready.pollFirst() : null;
+    /** A ready display of the fleet made with these settings, or null; never one whose Xvnc died. */
+    SessionDisplay take(String fleetArn, Map<String, Boolean> userSettings) {
+        List<SessionDisplay> dead = new ArrayList<>();
+        SessionDisplay taken = null;
+        synchronized (this) {
+            WarmDisplays pool = pools.get(fleetArn);
+            if (pool != null && pool.userSettings.equals(userSettings)) {
+                dropDead(pool, dead);
+                taken = pool.ready.pollFirst();
+            }
+        }
+        replace(dead);
+        return taken;
+    }
+
+    /** Moves the pool's displays whose Xvnc died to {@code dead}; answers how many are left ready. */
+    private static int dropDead(WarmDisplays pool, List<SessionDisplay> dead) {
+        pool.ready.removeIf(d -> !d.alive() && dead.add(d));
+        return pool.ready.size();
+    }
+
+    /** Retires dead displays (their users back in the pool) and makes others in their place. */
+    private void replace(List<SessionDisplay> dead) {
+        if (dead.isEmpty()) {
+            return;
+        }
+        dead.forEach(d -> LOG.warn("AppStream pre-warmed display :{} died; another is made", d.display()));
+        dead.forEach(retire);
+        fillLater();
     }
 
     /** Makes what fleets lack, on the warmer's thread (after a session ended, its instance is made again). */
@@ -107,6 +150,10 @@ final class WarmPools {
                         .filter(e -> e.getValue().ready.size() + e.getValue().starting < e.getValue().wanted(sessionsOf.applyAsLong(e.getKey())))
                         .findFirst().orElse(null);
                 if (lacking == null) {
+                    return;
+                }
+                if (kept() >= maxWarm) {
+                    LOG.debug("AppStream keeps {} pre-warmed displays, the most this node keeps: the rest start when opened", maxWarm);
                     return;
                 }
                 fleetArn = lacking.getKey();
@@ -142,6 +189,11 @@ final class WarmPools {
                 retire.accept(display);
             }
         }
+    }
+
+    /** Displays ready or starting, all fleets together. */
+    private int kept() {
+        return pools.values().stream().mapToInt(p -> p.ready.size() + p.starting).sum();
     }
 
     /** Ready displays with where they run, for Haneul's inspection route. */

@@ -58,6 +58,7 @@ final class XvncStreamingEngine implements StreamingEngine {
     private final Duration homeSaveEvery;
     private final ExecutorService homeSaver;
     private final AtomicBoolean warnedHomeWithoutRoot = new AtomicBoolean();
+    private final PendingHomeSaves pendingSaves = new PendingHomeSaves();
     /** ALWAYS_ON fleets' pre-warmed displays. */
     private final WarmPools warm;
 
@@ -72,19 +73,20 @@ final class XvncStreamingEngine implements StreamingEngine {
     XvncStreamingEngine(Clock clock, Supplier<String> endpoint, SessionUsers users, SessionDisplay.Programs programs, int firstDisplay,
                         int maxOpenUrlsPerFleet) {
         this(clock, endpoint, users, programs, firstDisplay, maxOpenUrlsPerFleet,
-                new HomeFolderSync(java.util.Optional::empty, new HomeFolderSync.Limits(0, 0)), Duration.ofSeconds(60));
+                new HomeFolderSync(java.util.Optional::empty, new HomeFolderSync.Limits(0, 0), Clock.systemUTC()), Duration.ofSeconds(60), MAX_WARM_DISPLAYS);
     }
 
     /**
      * @param homes         keeps home folders in S3 (stacks with a HOMEFOLDERS connector)
      * @param homeSaveEvery how often a running session's home folder is saved (and once more when it ends)
+     * @param maxWarmDisplays the most pre-warmed displays ALWAYS_ON fleets keep on this node, all together
      */
     XvncStreamingEngine(Clock clock, Supplier<String> endpoint, SessionUsers users, SessionDisplay.Programs programs, int firstDisplay,
-                        int maxOpenUrlsPerFleet, HomeFolderSync homes, Duration homeSaveEvery) {
+                        int maxOpenUrlsPerFleet, HomeFolderSync homes, Duration homeSaveEvery, int maxWarmDisplays) {
         this.homes = homes;
         this.homeSaveEvery = homeSaveEvery;
         this.homeSaver = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("appstream-home-save").factory());
-        this.warm = new WarmPools(this::prewarm, this::retire, this::sessionCount);
+        this.warm = new WarmPools(this::prewarm, this::retire, this::sessionCount, maxWarmDisplays);
         this.clock = clock;
         this.maxOpenUrlsPerFleet = maxOpenUrlsPerFleet;
         this.endpoint = endpoint;
@@ -94,6 +96,9 @@ final class XvncStreamingEngine implements StreamingEngine {
         this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("appstream-sweep").factory());
         sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
     }
+
+    /** The default cap on pre-warmed displays on this node ({@code --appstream-max-warm-displays}). */
+    static final int MAX_WARM_DISPLAYS = 10;
 
     /** Streaming URLs of one fleet that may wait to be opened at once. */
     static final int MAX_OPEN_URLS_PER_FLEET = 10_000;
@@ -223,8 +228,11 @@ final class XvncStreamingEngine implements StreamingEngine {
 
     /** Stops a display no fleet wants any more and gives its user back. */
     private void retire(SessionDisplay display) {
-        display.close();
-        users.give(display.user());
+        try {
+            display.close();
+        } finally {
+            users.give(display.user());
+        }
     }
 
     /** Unpacks the user's home folder from S3 into the pool user's fresh home, before the application starts. */
@@ -239,6 +247,7 @@ final class XvncStreamingEngine implements StreamingEngine {
             }
             return;
         }
+        pendingSaves.awaitNone(folder); // the last save of the user's previous session lands first
         synchronized (session.homeLock) {
             int files = homes.restore(folder, user, session.homeFiles);
             LOG.info("AppStream session {}: {} files of its home folder restored from s3://{}/{}", session.id, files, folder.bucket(), folder.prefix());
@@ -255,7 +264,7 @@ final class XvncStreamingEngine implements StreamingEngine {
         synchronized (this) {
             display = session.display;
         }
-        if (folder == null || display == null || !display.user().switched()) {
+        if (!savesHome(session)) {
             return;
         }
         synchronized (session.homeLock) {
@@ -267,10 +276,15 @@ final class XvncStreamingEngine implements StreamingEngine {
             try {
                 int files = homes.save(folder, display.user(), session.homeFiles);
                 LOG.debug("AppStream session {}: {} files of its home folder saved", session.id, files);
-            } catch (StreamingException e) {
+            } catch (StreamingException | RuntimeException e) {
                 LOG.warn("AppStream session {}: home folder not saved to s3://{}/{}: {}", session.id, folder.bucket(), folder.prefix(), e.getMessage());
             }
         }
+    }
+
+    /** True for a session whose home folder is kept: its stack has one, and it runs as a pool user of its own. */
+    private synchronized boolean savesHome(StreamSession session) {
+        return session.request.homeFolder() != null && session.display != null && session.display.user().switched();
     }
 
     /** Something done in a running session's home as its user (a file transfer). */
@@ -291,6 +305,9 @@ final class XvncStreamingEngine implements StreamingEngine {
             }
             if (display == null) {
                 throw new StreamingException("the session is not running", false);
+            }
+            if (!display.user().switched()) { // its home is Haneul's own
+                throw new StreamingException("the session runs as Haneul's own user: no file transfer", false);
             }
             return operation.run(display.user());
         }
@@ -424,6 +441,7 @@ final class XvncStreamingEngine implements StreamingEngine {
     void end(String sessionId, String reason) {
         StreamSession session;
         List<VncBridge> viewers;
+        HomeFolder lastSave;
         synchronized (this) {
             session = sessions.remove(sessionId);
             if (session == null) {
@@ -432,14 +450,31 @@ final class XvncStreamingEngine implements StreamingEngine {
             session.state = "EXPIRED";
             viewers = List.copyOf(session.connections);
             session.connections.clear();
-        }
-        viewers.forEach(v -> v.close(1000, "session ended: " + reason));
-        if (session.display != null) {
-            session.display.close();
-            synchronized (session.homeLock) { // a file transfer still running finishes before the user goes back to the pool
-                saveHome(session, true); // its processes have stopped: the home is as the user left it
+            // announced while the session is still found: the user's next session restores after this save
+            lastSave = savesHome(session) ? session.request.homeFolder() : null;
+            if (lastSave != null) {
+                pendingSaves.begin(lastSave);
             }
-            users.give(session.display.user());
+        }
+        for (VncBridge v : viewers) {
+            try {
+                v.close(1000, "session ended: " + reason);
+            } catch (RuntimeException e) { // the pending save below is cleared whatever a viewer does
+                LOG.debug("AppStream session {}: a viewer did not close: {}", sessionId, e.toString());
+            }
+        }
+        if (session.display != null) {
+            try {
+                session.display.close();
+                synchronized (session.homeLock) { // a file transfer still running finishes before the user goes back to the pool
+                    saveHome(session, true); // its processes have stopped: the home is as the user left it
+                }
+            } finally {
+                if (lastSave != null) {
+                    pendingSaves.done(lastSave);
+                }
+                users.give(session.display.user());
+            }
         }
         LOG.info("AppStream session {} ended: {}", sessionId, reason);
         changed(session);

@@ -7,6 +7,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HomeFolderSyncTest {
 
     static final String PREFIX = "user/custom/abc/";
+    /** Saves that begin long after the test's files were written: every file saved is remembered. */
+    static final Clock LATER = Clock.fixed(Instant.parse("2100-01-01T00:00:00Z"), ZoneOffset.UTC);
 
     @TempDir
     Path dir;
@@ -41,7 +48,7 @@ class HomeFolderSyncTest {
     }
 
     private HomeFolderSync sync(long maxBytes, int maxFiles) {
-        return new HomeFolderSync(() -> Optional.of(s3), new HomeFolderSync.Limits(maxBytes, maxFiles));
+        return new HomeFolderSync(() -> Optional.of(s3), new HomeFolderSync.Limits(maxBytes, maxFiles), LATER);
     }
 
     private String object(String relative) {
@@ -106,11 +113,92 @@ class HomeFolderSyncTest {
         assertEquals(1, sync(15, 100).restore(folder, new SessionUsers.OsUser(user.name(), null, null, next), new HashMap<>()));
     }
 
+    /** A storage that refuses some writes: with S3's error {@code code}, or with an unexpected exception. */
+    private HomeFolderSync refusing(String refusedName, RuntimeException failure) {
+        MemoryObjectStorage refusingS3 = new MemoryObjectStorage() {
+            @Override
+            public String putObject(String account, String region, String bucket, String key, java.io.InputStream content,
+                                    String contentType, Map<String, String> metadata) {
+                if (key.endsWith(refusedName)) {
+                    throw failure;
+                }
+                return super.putObject(account, region, bucket, key, content, contentType, metadata);
+            }
+        };
+        refusingS3.buckets.putAll(s3.buckets);
+        return new HomeFolderSync(() -> Optional.of(refusingS3), new HomeFolderSync.Limits(1 << 20, 100), LATER);
+    }
+
+    @Test
+    void aFileS3RefusesIsLeftOutAndTheRestIsSaved() throws Exception {
+        Files.writeString(home.resolve("a.txt"), "a");
+        Files.writeString(home.resolve("bad.txt"), "bad");
+        Files.writeString(home.resolve("z.txt"), "z");
+        Map<String, String> synced = new HashMap<>();
+        HomeFolderSync sync = refusing("bad.txt", new io.haneul.core.spi.ObjectStorage.ObjectStorageException("InternalError", "try again"));
+        assertEquals(2, sync.save(folder, user, synced));
+        assertEquals("a", object("a.txt"));
+        assertEquals("z", object("z.txt"));
+        assertFalse(synced.containsKey("bad.txt"), "not marked saved: the next save tries it again");
+    }
+
+    @Test
+    void aBucketThatCannotBeUsedStopsTheSave() throws Exception {
+        Files.writeString(home.resolve("a.txt"), "a");
+        HomeFolderSync sync = refusing("a.txt", new io.haneul.core.spi.ObjectStorage.ObjectStorageException("AccessDenied", "Access Denied"));
+        StreamingException e = assertThrows(StreamingException.class, () -> sync.save(folder, user, new HashMap<>()));
+        assertTrue(e.getMessage().contains("Access Denied"), e.getMessage());
+    }
+
+    @Test
+    void anUnexpectedFailureOfTheStorageIsASaveThatFailed() throws Exception {
+        Files.writeString(home.resolve("a.txt"), "a");
+        HomeFolderSync sync = refusing("a.txt", new IllegalStateException("storage closed"));
+        StreamingException e = assertThrows(StreamingException.class, () -> sync.save(folder, user, new HashMap<>()));
+        assertTrue(e.getMessage().contains("storage closed"), e.getMessage());
+    }
+
+    @Test
+    void aFilePastTheByteLimitIsSkippedAndSmallerOnesAfterItAreSaved() throws Exception {
+        Files.writeString(home.resolve("a.txt"), "0123456789");
+        Files.writeString(home.resolve("b-big.txt"), "x".repeat(100));
+        Files.writeString(home.resolve("c.txt"), "0123456789");
+        assertEquals(2, sync(25, 100).save(folder, user, new HashMap<>()));
+        assertEquals("0123456789", object("c.txt"), "saved although a larger file came before it");
+        assertEquals(null, object("b-big.txt"));
+    }
+
+    @Test
+    void onlyTheStartOfTarsErrorOutputIsRead() throws Exception {
+        Path errors = dir.resolve("tar.log");
+        Files.writeString(errors, "tar: a complaint\n".repeat(100_000));
+        assertEquals(HomeFolderSync.MAX_ERROR_BYTES, HomeFolderSync.errorText(errors).length());
+    }
+
+    @Test
+    void aFileChangedInTheSecondTheSaveBeganIsWrittenAgainByTheNextSave() throws Exception {
+        Path draft = home.resolve("draft.txt");
+        Files.writeString(draft, "v1");
+        FileTime modified = Files.getLastModifiedTime(draft);
+        Clock sameSecond = Clock.fixed(modified.toInstant().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
+        HomeFolderSync saveInThatSecond = new HomeFolderSync(() -> Optional.of(s3), new HomeFolderSync.Limits(1 << 20, 100), sameSecond);
+        Map<String, String> synced = new HashMap<>();
+        assertEquals(1, saveInThatSecond.save(folder, user, synced));
+
+        Files.writeString(draft, "v2"); // the same size...
+        Files.setLastModifiedTime(draft, modified); // ...and the same second: the same stamp
+        assertEquals(1, saveInThatSecond.save(folder, user, synced), "written again: the stamp could not tell the edit");
+        assertEquals("v2", object("draft.txt"));
+
+        assertEquals(1, sync(1 << 20, 100).save(folder, user, synced), "not yet remembered as saved");
+        assertEquals(0, sync(1 << 20, 100).save(folder, user, synced), "older than the save's start: remembered");
+    }
+
     @Test
     void aMissingBucketIsRefusedUpFront() {
         StreamingException e = assertThrows(StreamingException.class,
                 () -> sync(1, 1).check(new HomeFolder("111111111111", "us-east-1", "nope", PREFIX)));
         assertTrue(e.getMessage().contains("NoSuchBucket"), e.getMessage());
-        assertThrows(StreamingException.class, () -> new HomeFolderSync(Optional::empty, new HomeFolderSync.Limits(1, 1)).check(folder));
+        assertThrows(StreamingException.class, () -> new HomeFolderSync(Optional::empty, new HomeFolderSync.Limits(1, 1), LATER).check(folder));
     }
 }

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** One account's buckets in memory, as S3's {@link ObjectStorage} answers; counts the writes. */
-final class MemoryObjectStorage implements ObjectStorage {
+class MemoryObjectStorage implements ObjectStorage {
 
     static final Instant MODIFIED = Instant.parse("2026-01-01T00:00:00Z");
 

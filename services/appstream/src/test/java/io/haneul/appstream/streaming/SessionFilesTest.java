@@ -39,6 +39,20 @@ class SessionFilesTest {
     }
 
     @Test
+    void anUploadReplacesTheFileWholeInsteadOfRewritingItInPlace() throws Exception {
+        SessionUsers.OsUser user = new SessionUsers.OsUser(System.getProperty("user.name"), null, null, home);
+        Files.writeString(home.resolve("doc.txt"), "old");
+        Path elsewhere = Files.createDirectories(home.resolve("other"));
+        Files.createLink(elsewhere.resolve("same-file"), home.resolve("doc.txt")); // sees whatever is written into the old file
+        SessionFiles.write(user, "doc.txt", "new".getBytes(StandardCharsets.UTF_8));
+        assertEquals("new", Files.readString(home.resolve("doc.txt")));
+        assertEquals("old", Files.readString(elsewhere.resolve("same-file")), "the old file was never truncated and rewritten");
+        try (var left = Files.list(home.resolve(HomeFolderSync.SESSION_FOLDER))) {
+            assertEquals(0, left.count(), "no temporary file is left");
+        }
+    }
+
+    @Test
     void uploadNamesAreSingleFileNames() {
         assertTrue(SessionFiles.plainName("report 1.txt"));
         assertFalse(SessionFiles.plainName("a/b.txt"));
