@@ -92,6 +92,21 @@ class MediaAnalysisRunnerTest {
     }
 
     @Test
+    void aStoppingNodePutsTheJobBackWithoutUsingUpItsRuns() throws Exception {
+        MediaAnalysisRunner[] current = {runner(1)};
+        scheduler.register(MediaAnalysisJobs.SCHEDULER_KIND, entry -> current[0].handle(entry));
+        current[0].close();
+        for (int i = 0; i <= MediaAnalysisRunner.MAX_RUNS; i++) {
+            assertEquals(1, scheduler.runDueJobsNow());
+            assertEquals("CREATED", job().status());
+            clock.advance(JobSlots.SHUTDOWN_DELAY);
+        }
+        current[0] = runner(1);
+        assertEquals(1, scheduler.runDueJobsNow());
+        assertEquals(List.of("FAILED", "INVALID_S3_OBJECT"), List.of(job().status(), job().failureCode())); // it ran, not given up
+    }
+
+    @Test
     void outputKeysSitUnderThePrefixAndJobId() {
         assertEquals("runs/j/results/results.jsonl", MediaAnalysisRunner.outputKey("runs", "j", MediaAnalysisRunner.RESULTS));
         assertEquals("runs/j/results/manifest-summary.json", MediaAnalysisRunner.outputKey("runs/", "j", MediaAnalysisRunner.SUMMARY));
