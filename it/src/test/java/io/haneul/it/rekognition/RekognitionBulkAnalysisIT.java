@@ -180,6 +180,29 @@ class RekognitionBulkAnalysisIT {
         assertNotEquals(first, c.rek.startMediaAnalysisJob(job(one, output).jobName("once").clientRequestToken("token-2").build()).jobId());
     }
 
+    /** A repeated token answers its job before the manifest is looked at again: the manifest may be gone by then. */
+    @Test
+    void aRepeatedTokenAnswersItsJobEvenWhenTheManifestIsGone() {
+        String gone = manifest("manifests/gone.jsonl", "{\"source-ref\": \"s3://" + images + "/pets/cat.jpg\"}");
+        String first = c.rek.startMediaAnalysisJob(job(gone, output).clientRequestToken("token-gone").build()).jobId();
+        c.s3.deleteObject(b -> b.bucket(images).key(gone));
+        assertEquals(first, c.rek.startMediaAnalysisJob(job(gone, output).clientRequestToken("token-gone").build()).jobId());
+        expectError("InvalidS3ObjectException", 400, () -> c.rek.startMediaAnalysisJob(job(gone, output).clientRequestToken("token-new").build()));
+    }
+
+    @Test
+    void resultsAreEncryptedWithTheJobsKmsKey() throws Exception {
+        String one = manifest("manifests/kms.jsonl", "{\"source-ref\": \"s3://" + images + "/pets/cat.jpg\"}");
+        String key = "arn:aws:kms:us-east-1:000000000000:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        GetMediaAnalysisJobResponse r = ended(c.rek.startMediaAnalysisJob(job(one, output).kmsKeyId(key).build()).jobId());
+        assertEquals(MediaAnalysisJobStatus.SUCCEEDED, r.status());
+        assertEquals(key, r.kmsKeyId());
+        for (String name : List.of(r.results().s3Object().name(), r.manifestSummary().s3Object().name())) {
+            var head = c.s3.headObject(b -> b.bucket(output).key(name));
+            assertEquals(List.of("aws:kms", key), List.of(head.serverSideEncryptionAsString(), head.ssekmsKeyId()), name);
+        }
+    }
+
     @Test
     void jobsAreListedNewestFirstInPages() {
         String one = manifest("manifests/listed.jsonl", "{\"source-ref\": \"s3://" + images + "/pets/cat.jpg\"}");

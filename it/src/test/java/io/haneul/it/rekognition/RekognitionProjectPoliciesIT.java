@@ -121,6 +121,32 @@ class RekognitionProjectPoliciesIT {
         assertNull(none.nextToken());
     }
 
+    /** Writers racing for the last places of the quota follow one another: five policies in all, never more. */
+    @Test
+    void racingWritersNeverPassTheQuota() throws Exception {
+        String project = c.rek.createProject(b -> b.projectName(RekognitionClients.name("race"))).projectArn();
+        List<java.util.concurrent.Callable<Boolean>> puts = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String policy = "p" + i;
+            puts.add(() -> {
+                try {
+                    c.rek.putProjectPolicy(b -> b.projectArn(project).policyName(policy).policyDocument(POLICY));
+                    return true;
+                } catch (software.amazon.awssdk.services.rekognition.model.LimitExceededException e) {
+                    return false;
+                }
+            });
+        }
+        int created = 0;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(12)) {
+            for (var f : pool.invokeAll(puts)) {
+                created += f.get() ? 1 : 0;
+            }
+        }
+        assertEquals(5, created);
+        assertEquals(5, c.rek.listProjectPolicies(b -> b.projectArn(project)).projectPolicies().size());
+    }
+
     @Test
     void onlyCustomLabelsProjectsTakePolicies() {
         String moderation = c.rek.createProject(b -> b.projectName(RekognitionClients.name("adapters")).feature("CONTENT_MODERATION")).projectArn();

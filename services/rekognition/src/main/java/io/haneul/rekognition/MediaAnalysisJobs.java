@@ -16,10 +16,10 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Bulk media analysis jobs as the API sees them: Start checks that the manifest is an object of the
- * caller's in Haneul's S3 and that a named adapter could run, then stores the job CREATED with its
- * scheduler entry; a repeated ClientRequestToken answers the first job (IdempotentParameterMismatchException
- * when the request differs); Get and List read the stored jobs, List newest first.
+ * Bulk media analysis jobs as the API sees them: a repeated ClientRequestToken answers the first job
+ * (IdempotentParameterMismatchException when the request differs), before anything else is checked; else Start
+ * checks that the manifest is an object of the caller's in Haneul's S3 and that a named adapter could run, then
+ * stores the job CREATED with its scheduler entry; Get and List read the stored jobs, List newest first.
  */
 final class MediaAnalysisJobs {
 
@@ -48,19 +48,30 @@ final class MediaAnalysisJobs {
         if (r.operationsConfig() == null || r.operationsConfig().detectModerationLabels() == null) {
             throw RekognitionException.invalidParameter("OperationsConfig must name an operation: DetectModerationLabels");
         }
+        String json = IdempotentCalls.withoutToken(sdk, r);
+        if (r.clientRequestToken() != null) {
+            Optional<SqlMediaAnalysisJobs.Row> earlier = store.findByToken(account, region, r.clientRequestToken());
+            if (earlier.isPresent()) {
+                return sameRequest(earlier.get(), json, r);
+            }
+        }
         StoredObjects.size(storage, account, r.input() == null ? null : r.input().s3Object()); // it is read again when the job runs
         moderation.checkAdapter(account, region, r.operationsConfig().detectModerationLabels().projectVersion());
-        String json = IdempotentCalls.withoutToken(sdk, r);
         String jobId = UUID.randomUUID().toString();
         SqlMediaAnalysisJobs.Row row = new SqlMediaAnalysisJobs.Row(jobId, r.clientRequestToken(), json, "CREATED", null, null, null, null,
                 clock.millis(), null);
         String payload = JSON.createObjectNode().put("account", account).put("region", region).put("jobId", jobId).toString();
         SqlMediaAnalysisJobs.Row got = store.createOrFind(account, region, row, scheduler, SCHEDULER_KIND, payload);
-        if (!got.jobId().equals(jobId) && !got.request().equals(json)) {
+        return got.jobId().equals(jobId) ? jobId : sameRequest(got, json, r);
+    }
+
+    /** The job an earlier Start with the same token stored, when this Start asks the same. */
+    private static String sameRequest(SqlMediaAnalysisJobs.Row earlier, String json, StartMediaAnalysisJobRequest r) {
+        if (!earlier.request().equals(json)) {
             throw new RekognitionException("IdempotentParameterMismatchException",
                     "ClientRequestToken " + r.clientRequestToken() + " was used with different parameters");
         }
-        return got.jobId();
+        return earlier.jobId();
     }
 
     SqlMediaAnalysisJobs.Row job(String account, String region, String jobId) {

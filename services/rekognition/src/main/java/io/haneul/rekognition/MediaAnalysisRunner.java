@@ -12,6 +12,7 @@ import io.haneul.rekognition.store.SqlMediaAnalysisJobs;
 import io.haneul.storage.DurableScheduler;
 import io.haneul.storage.Job;
 import io.haneul.storage.JobHandler;
+import io.haneul.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.rekognition.model.Image;
@@ -26,10 +27,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 /**
@@ -42,7 +41,10 @@ import java.util.function.Supplier;
  * {@code {S3KeyPrefix}/{JobId}/results/} in the output bucket, and the job SUCCEEDED. A manifest that
  * cannot be read, one with no line or over {@link ManifestLines}' bounds, or an output bucket that cannot be written FAILS the job with
  * AWS's FailureDetails code. A run that stops half-way runs again from the start (the output is written
- * whole at the end); after {@value #MAX_RUNS} runs the job FAILS with INTERNAL_ERROR.
+ * whole at the end; a graceful shutdown puts the job back without counting a run, see {@link JobSlots}); after
+ * {@value #MAX_RUNS} runs the job FAILS with INTERNAL_ERROR. Results are written with SSE-KMS under the job's
+ * KmsKeyId when it names one (a key S3 cannot use: INVALID_KMS_KEY). A database or disk error is not the job's
+ * fault: it is thrown, and the scheduler runs the job again.
  */
 final class MediaAnalysisRunner implements JobHandler {
 
@@ -63,22 +65,19 @@ final class MediaAnalysisRunner implements JobHandler {
     }
 
     private final SqlMediaAnalysisJobs store;
-    private final DurableScheduler scheduler;
     private final Supplier<Optional<ObjectStorage>> storage;
     private final Moderation moderation;
     private final Clock clock;
-    private final Semaphore slots;
+    private final JobSlots slots;
     private final SdkDocuments sdk = new SdkDocuments();
-    private volatile boolean closed;
 
     MediaAnalysisRunner(SqlMediaAnalysisJobs store, DurableScheduler scheduler, Supplier<Optional<ObjectStorage>> storage,
                         Moderation moderation, Clock clock, int parallel) {
         this.store = store;
-        this.scheduler = scheduler;
         this.storage = storage;
         this.moderation = moderation;
         this.clock = clock;
-        this.slots = new Semaphore(parallel);
+        this.slots = new JobSlots(scheduler, MediaAnalysisJobs.SCHEDULER_KIND, clock, MAX_RUNS, parallel);
     }
 
     /** The key of one of a job's output files. */
@@ -97,62 +96,50 @@ final class MediaAnalysisRunner implements JobHandler {
         if (row.isEmpty() || row.get().completedMs() != null) {
             return;
         }
-        int earlier = p.path("runs").asInt(0) + entry.attempts() - 1;
-        if (earlier >= MAX_RUNS) {
-            fail(account, region, jobId, "INTERNAL_ERROR", "The job was interrupted " + earlier + " times and was not run again.");
-            return;
-        }
-        if (closed) {
-            throw new IllegalStateException("Rekognition is shutting down; the media analysis job runs again later");
-        }
-        store.advance(account, region, jobId, "CREATED", "QUEUED");
-        if (!slots.tryAcquire()) {
-            String again = ((ObjectNode) p.deepCopy()).put("runs", earlier).toString();
-            scheduler.schedule(MediaAnalysisJobs.SCHEDULER_KIND, jobId, again, clock.instant().plus(Duration.ofSeconds(1)));
-            return;
-        }
-        try {
-            store.advance(account, region, jobId, "QUEUED", "IN_PROGRESS");
-            run(account, region, jobId, sdk.read(row.get().request(), StartMediaAnalysisJobRequest.class));
-        } finally {
-            slots.release();
-        }
+        slots.run(entry, p, jobId,
+                earlier -> fail(account, region, jobId, "INTERNAL_ERROR", "The job was interrupted " + earlier + " times and was not run again."),
+                () -> store.advance(account, region, jobId, "CREATED", "QUEUED"),
+                () -> {
+                    store.advance(account, region, jobId, "QUEUED", "IN_PROGRESS");
+                    run(account, region, jobId, sdk.read(row.get().request(), StartMediaAnalysisJobRequest.class));
+                });
     }
 
-    /** Stops taking jobs; a job running now stops before its next image and runs again later. */
+    /** Stops taking jobs; a job running now stops before its next image and is put back, to run again later. */
     void close() {
-        closed = true;
+        slots.close();
     }
 
     private void run(String account, String region, String jobId, StartMediaAnalysisJobRequest r) throws Exception {
         Path results = Files.createTempFile("haneul-rekognition-bulk-", ".jsonl");
-        try {
+        Path errors = Files.createTempFile("haneul-rekognition-bulk-", ".errors");
+        try (ManifestSummary summary = new ManifestSummary(errors)) {
             ObjectStorage s3 = storage.get().orElseThrow(() -> new Failure("INVALID_S3_OBJECT", RekognitionException.S3_OBJECT_MESSAGE));
-            ManifestSummary summary = analyse(account, region, s3, r, results);
+            analyse(account, region, s3, r, results, summary);
             String prefix = r.outputConfig().s3KeyPrefix();
             String resultsKey = outputKey(prefix, jobId, RESULTS);
             String summaryKey = outputKey(prefix, jobId, SUMMARY);
-            write(s3, account, region, r.outputConfig().s3Bucket(), resultsKey, Files.newInputStream(results), "application/jsonl");
-            write(s3, account, region, r.outputConfig().s3Bucket(), summaryKey,
-                    new java.io.ByteArrayInputStream(summary.toJson().getBytes(StandardCharsets.UTF_8)), "application/json");
+            Output out = new Output(s3, account, region, r.outputConfig().s3Bucket(), r.kmsKeyId());
+            out.write(resultsKey, Files.newInputStream(results), "application/jsonl");
+            out.write(summaryKey, summary.content(), "application/json");
             store.finish(account, region, jobId, "SUCCEEDED", null, null, resultsKey, summaryKey, clock.millis());
         } catch (Failure f) {
             fail(account, region, jobId, f.code, f.getMessage());
-        } catch (ShuttingDown e) {
-            throw e;
+        } catch (ShuttingDown | StorageException | java.io.IOException | java.io.UncheckedIOException e) {
+            throw e; // the scheduler runs the job again (a stopping node puts it back)
         } catch (Exception e) {
             LOG.warn("media analysis job {} failed", jobId, e);
-            fail(account, region, jobId, "INTERNAL_ERROR", "Amazon Rekognition experienced a service issue: " + e.getMessage());
+            fail(account, region, jobId, "INTERNAL_ERROR", "Amazon Rekognition experienced a service issue.");
         } finally {
             Files.deleteIfExists(results);
+            Files.deleteIfExists(errors);
         }
     }
 
-    /** Reads the manifest and writes one results line per analysed image; answers the summary of every line. */
-    private ManifestSummary analyse(String account, String region, ObjectStorage s3, StartMediaAnalysisJobRequest r, Path results)
-            throws Exception {
+    /** Reads the manifest and writes one results line per analysed image; tells the summary of every line. */
+    private void analyse(String account, String region, ObjectStorage s3, StartMediaAnalysisJobRequest r, Path results,
+                         ManifestSummary summary) throws Exception {
         MediaAnalysisDetectModerationLabelsConfig config = r.operationsConfig().detectModerationLabels();
-        ManifestSummary summary = new ManifestSummary();
         software.amazon.awssdk.services.rekognition.model.S3Object manifest = r.input().s3Object();
         int lines;
         try (ObjectStorage.StoredObject object = s3.getObject(account, manifest.bucket(), manifest.name(), manifest.version());
@@ -162,7 +149,7 @@ final class MediaAnalysisRunner implements JobHandler {
                 throw new Failure("INVALID_MANIFEST", "The manifest file is larger than " + ManifestLines.MAX_BYTES + " bytes.");
             }
             lines = ManifestLines.read(in, entry -> {
-                if (closed) {
+                if (slots.closed()) {
                     throw new ShuttingDown();
                 }
                 switch (entry) {
@@ -190,17 +177,21 @@ final class MediaAnalysisRunner implements JobHandler {
         if (lines == 0) {
             throw new Failure("INVALID_MANIFEST", "The manifest file has no JSON lines.");
         }
-        return summary;
     }
 
-    private static void write(ObjectStorage s3, String account, String region, String bucket, String key, InputStream content,
-                              String contentType) throws Failure {
-        try (InputStream in = content) {
-            s3.putObject(account, region, bucket, key, in, contentType, Map.of());
-        } catch (ObjectStorage.ObjectStorageException e) {
-            throw new Failure("INVALID_OUTPUT_CONFIG", "Unable to write the results to the output S3 bucket " + bucket + ": " + e.getMessage());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+    /** The output bucket, written with SSE-KMS under the job's KmsKeyId when it names one. */
+    private record Output(ObjectStorage s3, String account, String region, String bucket, String kmsKeyId) {
+
+        void write(String key, InputStream content, String contentType) throws Failure, java.io.IOException {
+            ObjectStorage.ServerSideEncryption sse = kmsKeyId == null ? null : new ObjectStorage.ServerSideEncryption("aws:kms", kmsKeyId);
+            try (InputStream in = content) {
+                s3.putObject(account, region, bucket, key, in, contentType, Map.of(), sse);
+            } catch (ObjectStorage.ObjectStorageException e) {
+                if (kmsKeyId != null && (e.code().toUpperCase(java.util.Locale.ROOT).contains("KMS") || e.code().equals("NotImplemented"))) {
+                    throw new Failure("INVALID_KMS_KEY", "Unable to encrypt the results with the KMS key " + kmsKeyId + ".");
+                }
+                throw new Failure("INVALID_OUTPUT_CONFIG", "Unable to write the results to the output S3 bucket " + bucket + ".");
+            }
         }
     }
 

@@ -24,13 +24,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 /**
@@ -40,10 +38,11 @@ import java.util.function.Supplier;
  * analysed one at a time, results stored after each frame, then the job SUCCEEDED or FAILED and the
  * NotificationChannel told.
  *
- * <p>At most {@code parallel} jobs run at once on a node; a job that finds no free slot is put back a
- * second later. A run that stops half-way (shutdown, a node that died) leaves the job IN_PROGRESS and its
- * entry is run again: the earlier run's results are dropped and the job starts over. After
- * {@value #MAX_RUNS} runs it is FAILED instead, so that no job stays IN_PROGRESS forever.
+ * <p>At most {@code parallel} jobs run at once on a node ({@link JobSlots}); a job that finds no free slot
+ * is put back a second later. A run that stops half-way (shutdown, a node that died) leaves the job
+ * IN_PROGRESS and its entry is run again: the earlier run's results are dropped and the job starts over. A
+ * graceful shutdown does not count as a run; after {@value #MAX_RUNS} other runs the job is FAILED
+ * instead, so that no job stays IN_PROGRESS forever.
  */
 final class VideoJobRunner implements JobHandler {
 
@@ -57,30 +56,27 @@ final class VideoJobRunner implements JobHandler {
     }
 
     private final SqlVideoJobs store;
-    private final DurableScheduler scheduler;
     private final Supplier<Optional<ObjectStorage>> storage;
     private final Supplier<Optional<MediaTools>> media;
     private final FrameAnalyses analyses;
     private final VideoNotices notices;
     private final Clock clock;
     private final Sampling sampling;
-    private final Semaphore slots;
+    private final JobSlots slots;
     private final Set<Run> running = ConcurrentHashMap.newKeySet();
     private final SdkDocuments sdk = new SdkDocuments();
-    private volatile boolean closed;
 
     VideoJobRunner(SqlVideoJobs store, DurableScheduler scheduler, Supplier<Optional<ObjectStorage>> storage,
                    Supplier<Optional<MediaTools>> media, FrameAnalyses analyses, VideoNotices notices, Clock clock,
                    Sampling sampling, int parallel) {
         this.store = store;
-        this.scheduler = scheduler;
         this.storage = storage;
         this.media = media;
         this.analyses = analyses;
         this.notices = notices;
         this.clock = clock;
         this.sampling = sampling;
-        this.slots = new Semaphore(parallel);
+        this.slots = new JobSlots(scheduler, VideoJobs.SCHEDULER_KIND, clock, MAX_RUNS, parallel);
     }
 
     @Override
@@ -93,32 +89,22 @@ final class VideoJobRunner implements JobHandler {
         if (row.isEmpty() || !row.get().status().equals("IN_PROGRESS")) {
             return;
         }
-        // runs of this job before this claim: those carried by a put-back entry, and this entry's failed attempts
-        int earlier = p.path("runs").asInt(0) + entry.attempts() - 1;
         VideoKind kind = VideoKind.valueOf(row.get().api());
         SdkPojo request = sdk.read(row.get().request(), kind.requestType());
         VideoJobs.Common common = VideoJobs.common(request);
-        if (earlier >= MAX_RUNS) {
-            finish(account, region, jobId, kind, common, "FAILED", "The job was interrupted " + earlier + " times and was not run again.");
-            return;
-        }
-        if (closed) {
-            throw new IllegalStateException("Rekognition is shutting down; the video job runs again later");
-        }
-        if (!slots.tryAcquire()) {
-            String again = ((com.fasterxml.jackson.databind.node.ObjectNode) p.deepCopy()).put("runs", earlier).toString();
-            scheduler.schedule(VideoJobs.SCHEDULER_KIND, jobId, again, clock.instant().plus(Duration.ofSeconds(1)));
-            return;
-        }
-        Run here = new Run();
-        running.add(here);
-        try {
-            run(account, region, jobId, kind, request, common);
-        } finally {
-            running.remove(here);
-            here.done();
-            slots.release();
-        }
+        slots.run(entry, p, jobId,
+                earlier -> finish(account, region, jobId, kind, common, "FAILED", "The job was interrupted " + earlier + " times and was not run again."),
+                () -> { },
+                () -> {
+                    Run here = new Run();
+                    running.add(here);
+                    try {
+                        run(account, region, jobId, kind, request, common);
+                    } finally {
+                        running.remove(here);
+                        here.done();
+                    }
+                });
     }
 
     /**
@@ -126,7 +112,7 @@ final class VideoJobRunner implements JobHandler {
      * (up to 10 s each) for them to let go of the models, which are closed next.
      */
     void close() {
-        closed = true;
+        slots.close();
         List<Run> runs = List.copyOf(running);
         runs.forEach(Run::interrupt);
         for (Run r : runs) {
@@ -167,7 +153,7 @@ final class VideoJobRunner implements JobHandler {
             Thread.interrupted();
             throw e;
         } catch (Exception e) {
-            if (closed || Thread.currentThread().isInterrupted()) {
+            if (slots.closed() || Thread.currentThread().isInterrupted()) {
                 Thread.interrupted();
                 throw e; // shutdown: the entry runs again
             }
@@ -203,7 +189,7 @@ final class VideoJobRunner implements JobHandler {
         };
         long[] last = {0};
         new FrameSampler(tools.ffmpeg()).sample(file, info, rate, sampling.maxFrames(), (ts, frame) -> {
-            if (closed) {
+            if (slots.closed()) {
                 throw new InterruptedException("shutting down");
             }
             analysis.frame(ts, frame, sink);

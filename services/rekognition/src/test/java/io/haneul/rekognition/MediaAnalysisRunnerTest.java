@@ -1,5 +1,6 @@
 package io.haneul.rekognition;
 
+import io.haneul.core.spi.ObjectStorage;
 import io.haneul.rekognition.image.ImageLoader;
 import io.haneul.rekognition.store.RekognitionSchema;
 import io.haneul.rekognition.store.SqlMediaAnalysisJobs;
@@ -8,6 +9,7 @@ import io.haneul.storage.Databases;
 import io.haneul.storage.DurableScheduler;
 import io.haneul.storage.Job;
 import io.haneul.storage.StepClock;
+import io.haneul.storage.StorageException;
 import io.haneul.storage.StorageConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The job's way through its statuses, without S3: the storage is absent, so a job that runs fails INVALID_S3_OBJECT. */
 class MediaAnalysisRunnerTest {
@@ -89,6 +92,54 @@ class MediaAnalysisRunnerTest {
     void aJobInterruptedThreeTimesFailsWithAnInternalError() throws Exception {
         runner(1).handle(claim(MediaAnalysisRunner.MAX_RUNS + 1));
         assertEquals(List.of("FAILED", "INTERNAL_ERROR"), List.of(job().status(), job().failureCode()));
+    }
+
+    @Test
+    void aStoppingNodePutsTheJobBackWithoutUsingUpItsRuns() throws Exception {
+        MediaAnalysisRunner[] current = {runner(1)};
+        scheduler.register(MediaAnalysisJobs.SCHEDULER_KIND, entry -> current[0].handle(entry));
+        current[0].close();
+        for (int i = 0; i <= MediaAnalysisRunner.MAX_RUNS; i++) {
+            assertEquals(1, scheduler.runDueJobsNow());
+            assertEquals("CREATED", job().status());
+            clock.advance(JobSlots.SHUTDOWN_DELAY);
+        }
+        current[0] = runner(1);
+        assertEquals(1, scheduler.runDueJobsNow());
+        assertEquals(List.of("FAILED", "INVALID_S3_OBJECT"), List.of(job().status(), job().failureCode())); // it ran, not given up
+    }
+
+    MediaAnalysisRunner writingTo(ObjectStorage output) {
+        Moderation moderation = new Moderation(new Images(new ImageLoader(Optional::empty)), (account, region, arn) -> "TRAINING_FAILED");
+        return new MediaAnalysisRunner(store, scheduler, () -> Optional.of(output), moderation, clock, 1);
+    }
+
+    Job claimWithKey() {
+        store.createOrFind("a", "r", new SqlMediaAnalysisJobs.Row("job-2", null, REQUEST.replace("{\"Input\"", "{\"KmsKeyId\":\"key-1\",\"Input\""),
+                "CREATED", null, null, null, null, clock.millis(), null), scheduler, MediaAnalysisJobs.SCHEDULER_KIND, payload().replace("job-1", "job-2"));
+        return new Job("entry-2", MediaAnalysisJobs.SCHEDULER_KIND, "job-2", payload().replace("job-1", "job-2"), Instant.EPOCH, 1, Job.State.PENDING, null);
+    }
+
+    @Test
+    void resultsAreWrittenUnderTheJobsKmsKeyAndARefusedKeyFailsTheJob() throws Exception {
+        RefusingOutput output = new RefusingOutput(() -> new ObjectStorage.ObjectStorageException("KMS.NotFoundException", "no such key"));
+        writingTo(output).handle(claimWithKey());
+        assertEquals(new ObjectStorage.ServerSideEncryption("aws:kms", "key-1"), output.asked);
+        SqlMediaAnalysisJobs.Row ended = store.find("a", "r", "job-2").orElseThrow();
+        assertEquals(List.of("FAILED", "INVALID_KMS_KEY"), List.of(ended.status(), ended.failureCode()));
+    }
+
+    @Test
+    void aDatabaseErrorIsThrownForTheSchedulerToRetry() {
+        assertThrows(StorageException.class, () -> writingTo(new RefusingOutput(() -> new StorageException("connection lost"))).handle(claim(1)));
+        assertEquals("IN_PROGRESS", job().status());
+    }
+
+    @Test
+    void anUnexpectedErrorFailsTheJobWithoutItsRawMessage() throws Exception {
+        writingTo(new RefusingOutput(() -> new IllegalStateException("secret internals"))).handle(claim(1));
+        assertEquals(List.of("FAILED", "INTERNAL_ERROR", "Amazon Rekognition experienced a service issue."),
+                List.of(job().status(), job().failureCode(), job().failureMessage()));
     }
 
     @Test

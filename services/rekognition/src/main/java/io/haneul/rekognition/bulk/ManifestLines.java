@@ -3,6 +3,7 @@ package io.haneul.rekognition.bulk;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.haneul.rekognition.customlabels.GroundTruthLines;
 
 import java.io.Reader;
 
@@ -103,10 +104,11 @@ public final class ManifestLines {
             return new Invalid(number, null, "The line has no source-ref");
         }
         String text = ref.asText();
-        int slash = text.startsWith("s3://") ? text.indexOf('/', 5) : -1;
-        if (slash <= 5 || slash == text.length() - 1) {
-            return new Invalid(number, text, "The source-ref is not an S3 URI of the form s3://bucket/key");
+        if (!GroundTruthLines.isSourceRef(text)) {
+            return new Invalid(number, text.length() <= GroundTruthLines.MAX_SOURCE_REF_BYTES ? text : null,
+                    "The source-ref is not an S3 URI of the form s3://bucket/key of at most " + GroundTruthLines.MAX_SOURCE_REF_BYTES + " bytes");
         }
+        int slash = text.indexOf('/', "s3://".length());
         return new Image(number, text, text.substring(5, slash), text.substring(slash + 1));
     }
 }

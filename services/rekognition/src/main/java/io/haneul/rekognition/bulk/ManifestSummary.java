@@ -1,21 +1,45 @@
 package io.haneul.rekognition.bulk;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+
+import java.io.ByteArrayInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * The manifest summary a bulk analysis job writes beside its results, in AWS's layout: schema
  * {@code version} 1.0, {@code statistics} (total, valid and invalid JSON lines) and one {@code errors}
  * record per line that was not analysed, with its line number, source-ref (when it could be read),
  * code and message.
+ *
+ * <p>A manifest may have hundreds of thousands of bad lines, so no record is kept in memory: each is
+ * written to {@code errorsFile} as it comes, and {@link #content()} streams the header, the statistics
+ * and that file as one document.
  */
-public final class ManifestSummary {
+public final class ManifestSummary implements Closeable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
+    private final Path errorsFile;
+    private final JsonGenerator errors;
     private int valid;
-    private final ArrayNode errors = JSON.createArrayNode();
+    private int invalid;
+
+    /** A summary whose error records go to {@code errorsFile} (created or emptied; the caller deletes it). */
+    public ManifestSummary(Path errorsFile) throws IOException {
+        this.errorsFile = errorsFile;
+        this.errors = JSON.createGenerator(Files.newOutputStream(errorsFile));
+        errors.setRootValueSeparator(new SerializedString(","));
+    }
 
     /** A line whose image was analysed. */
     public void analysed() {
@@ -23,12 +47,16 @@ public final class ManifestSummary {
     }
 
     /** A line that was not analysed, and why. */
-    public void failed(int lineNumber, String sourceRef, String code, String message) {
-        ObjectNode e = errors.addObject().put("line-number", lineNumber);
+    public void failed(int lineNumber, String sourceRef, String code, String message) throws IOException {
+        errors.writeStartObject();
+        errors.writeNumberField("line-number", lineNumber);
         if (sourceRef != null) {
-            e.put("source-ref", sourceRef);
+            errors.writeStringField("source-ref", sourceRef);
         }
-        e.put("code", code).put("message", message);
+        errors.writeStringField("code", code);
+        errors.writeStringField("message", message);
+        errors.writeEndObject();
+        invalid++;
     }
 
     public int valid() {
@@ -36,14 +64,21 @@ public final class ManifestSummary {
     }
 
     public int invalid() {
-        return errors.size();
+        return invalid;
     }
 
-    public String toJson() {
-        ObjectNode root = JSON.createObjectNode().put("version", "1.0");
-        root.putObject("statistics").put("total-json-lines", valid + errors.size()).put("valid-json-lines", valid)
-                .put("invalid-json-lines", errors.size());
-        root.set("errors", errors);
-        return root.toString();
+    /** The whole summary as one JSON document, read from the errors file; no further record may be added. */
+    public InputStream content() throws IOException {
+        errors.close();
+        String head = "{\"version\":\"1.0\",\"statistics\":{\"total-json-lines\":" + (valid + invalid) + ",\"valid-json-lines\":" + valid
+                + ",\"invalid-json-lines\":" + invalid + "},\"errors\":[";
+        List<InputStream> parts = List.of(new ByteArrayInputStream(head.getBytes(StandardCharsets.UTF_8)), Files.newInputStream(errorsFile),
+                new ByteArrayInputStream("]}".getBytes(StandardCharsets.UTF_8)));
+        return new SequenceInputStream(Collections.enumeration(parts));
+    }
+
+    @Override
+    public void close() throws IOException {
+        errors.close();
     }
 }

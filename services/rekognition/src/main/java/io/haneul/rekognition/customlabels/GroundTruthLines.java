@@ -104,10 +104,15 @@ public final class GroundTruthLines {
         return new SqlDatasets.Entry(sourceRef(doc.get("source-ref").asText(), number), line, labels);
     }
 
-    private static String sourceRef(String ref, int number) {
+    /** Whether {@code ref} is an {@code s3://bucket/key} of at most {@link #MAX_SOURCE_REF_BYTES} UTF-8 bytes with no NUL. */
+    public static boolean isSourceRef(String ref) {
         int slash = ref.indexOf('/', "s3://".length());
-        if (!ref.startsWith("s3://") || slash <= "s3://".length() || slash == ref.length() - 1 || ref.indexOf('\0') >= 0
-                || ref.getBytes(StandardCharsets.UTF_8).length > MAX_SOURCE_REF_BYTES) {
+        return ref.startsWith("s3://") && slash > "s3://".length() && slash < ref.length() - 1 && ref.indexOf('\0') < 0
+                && ref.length() <= MAX_SOURCE_REF_BYTES && ref.getBytes(StandardCharsets.UTF_8).length <= MAX_SOURCE_REF_BYTES;
+    }
+
+    private static String sourceRef(String ref, int number) {
+        if (!isSourceRef(ref)) {
             throw RekognitionException.invalidParameter("Line " + number + " of the manifest has a source-ref that is not an s3://bucket/key "
                     + "of at most " + MAX_SOURCE_REF_BYTES + " bytes");
         }

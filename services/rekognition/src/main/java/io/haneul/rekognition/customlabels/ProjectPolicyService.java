@@ -24,7 +24,8 @@ import java.util.List;
  * revision id; changing or deleting a policy with a revision id that is not its current one is
  * InvalidPolicyRevisionIdException, and changing one without naming its revision is
  * ResourceAlreadyExistsException, so that two writers who read the same revision cannot overwrite each
- * other. A project holds at most {@value #MAX_POLICIES} policies (AWS's quota).
+ * other. A project holds at most {@value #MAX_POLICIES} policies (AWS's quota). Only Custom Labels projects
+ * have policies: they govern copying a model version, which only those projects have.
  */
 public final class ProjectPolicyService {
 
@@ -53,20 +54,22 @@ public final class ProjectPolicyService {
         String revision = newRevision();
         long now = clock.millis();
         return projects.database().write(c -> {
-            customLabelsProject(c, account, region, arn);
+            SqlProjectPolicies.Owner owner = locked(c, account, region, arn);
+            if (!project(c, account, region, arn).feature().equals(ProjectService.CUSTOM_LABELS)) {
+                throw RekognitionException.invalidParameter("Project policies apply only to Custom Labels projects");
+            }
             if (revisionId == null || revisionId.isEmpty()) {
-                if (policies.count(c, account, region, arn.name()) >= MAX_POLICIES
-                        && policies.find(c, account, region, arn.name(), name).isEmpty()) {
+                if (policies.count(c, owner) >= MAX_POLICIES && policies.find(c, owner, name).isEmpty()) {
                     throw new RekognitionException("LimitExceededException",
                             "The project " + projectArn + " already has " + MAX_POLICIES + " project policies");
                 }
-                if (!policies.create(c, account, region, arn.name(), new SqlProjectPolicies.PolicyRow(name, revision, document, now, now))) {
+                if (!policies.create(c, owner, new SqlProjectPolicies.PolicyRow(name, revision, document, now, now))) {
                     throw new RekognitionException("ResourceAlreadyExistsException",
                             "A project policy named " + name + " already exists: name its PolicyRevisionId to change it");
                 }
                 return revision;
             }
-            if (!policies.revise(c, account, region, arn.name(), name, revisionId, revision, document, now)) {
+            if (!policies.revise(c, owner, name, revisionId, revision, document, now)) {
                 throw invalidRevision(revisionId);
             }
             return revision;
@@ -77,12 +80,10 @@ public final class ProjectPolicyService {
     public void delete(String account, String region, String projectArn, String name, String revisionId) {
         ResourceArn arn = ResourceArn.parse(account, region, projectArn, ResourceArn.Kind.PROJECT);
         projects.database().write(c -> {
-            project(c, account, region, arn);
-            if (policies.find(c, account, region, arn.name(), name).isEmpty()) {
-                throw RekognitionException.notFound("The project policy " + name + " does not exist");
-            }
-            if (!policies.delete(c, account, region, arn.name(), name, revisionId == null || revisionId.isEmpty() ? null : revisionId)) {
-                throw invalidRevision(revisionId);
+            SqlProjectPolicies.Owner owner = locked(c, account, region, arn);
+            if (!policies.delete(c, owner, name, revisionId == null || revisionId.isEmpty() ? null : revisionId)) {
+                throw policies.find(c, owner, name).isEmpty() ? RekognitionException.notFound("The project policy " + name + " does not exist")
+                        : invalidRevision(revisionId);
             }
             return null;
         });
@@ -94,8 +95,8 @@ public final class ProjectPolicyService {
         int max = maxResults == null ? MAX_POLICIES : maxResults;
         String after = Page.after(token);
         List<SqlProjectPolicies.PolicyRow> rows = projects.database().read(c -> {
-            project(c, account, region, arn);
-            return policies.list(c, account, region, arn.name(), after, max + 1);
+            SqlProjects.ProjectRow p = project(c, account, region, arn);
+            return policies.list(c, new SqlProjectPolicies.Owner(account, region, p.name(), p.createdMs()), after, max + 1);
         });
         boolean more = rows.size() > max;
         List<Policy> page = rows.subList(0, Math.min(max, rows.size())).stream().map(r -> new Policy(arn.arn(), r)).toList();
@@ -138,11 +139,15 @@ public final class ProjectPolicyService {
         return projects.find(c, account, region, arn.name(), arn.createdMs()).orElseThrow(() -> ResourceArn.missing(arn.arn()));
     }
 
-    /** Project policies govern copying a model version, which only Custom Labels projects have. */
-    private void customLabelsProject(Connection c, String account, String region, ResourceArn arn) throws SQLException {
-        if (!project(c, account, region, arn).feature().equals(ProjectService.CUSTOM_LABELS)) {
-            throw RekognitionException.invalidParameter("Project policies apply only to Custom Labels projects");
+    /**
+     * Locks the project named by the ARN for this transaction, so that policy writes (the quota count
+     * included) and DeleteProject follow one another; answers the owner of its policies.
+     */
+    private SqlProjectPolicies.Owner locked(Connection c, String account, String region, ResourceArn arn) throws SQLException {
+        if (!projects.lock(c, account, region, arn.name(), arn.createdMs())) {
+            throw ResourceArn.missing(arn.arn());
         }
+        return new SqlProjectPolicies.Owner(account, region, arn.name(), arn.createdMs());
     }
 
     private String newRevision() {

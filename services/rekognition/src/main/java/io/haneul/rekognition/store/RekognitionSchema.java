@@ -124,7 +124,21 @@ public final class RekognitionSchema {
                     CREATE INDEX rekognition_request_tokens_by_age ON rekognition_request_tokens (created_ms)
                     """),
             Migration.of(55, "stream processors, Face Liveness sessions, Custom Labels projects, versions and datasets, tags by ARN", STORED),
-            Migration.of(56, "project policies, and bulk media analysis jobs with their ClientRequestToken", POLICIES_AND_BULK));
+            Migration.of(56, "project policies, and bulk media analysis jobs with their ClientRequestToken", POLICIES_AND_BULK),
+            Migration.of(57, "project policies keyed by the project's creation time too: a project created again under the same name "
+                    + "never sees the policies of the one before (those whose project is gone are dropped)", """
+                    CREATE TABLE rekognition_project_policies_by_project (account TEXT NOT NULL, region TEXT NOT NULL, project TEXT NOT NULL,
+                        project_created_ms BIGINT NOT NULL, policy_name TEXT NOT NULL, revision_id TEXT NOT NULL, document TEXT NOT NULL,
+                        created_ms BIGINT NOT NULL, updated_ms BIGINT NOT NULL,
+                        PRIMARY KEY (account, region, project, project_created_ms, policy_name));
+                    INSERT INTO rekognition_project_policies_by_project (account, region, project, project_created_ms, policy_name,
+                        revision_id, document, created_ms, updated_ms)
+                        SELECT p.account, p.region, p.project, j.created_ms, p.policy_name, p.revision_id, p.document, p.created_ms, p.updated_ms
+                        FROM rekognition_project_policies p JOIN rekognition_projects j
+                        ON j.account = p.account AND j.region = p.region AND j.name = p.project;
+                    DROP TABLE rekognition_project_policies;
+                    ALTER TABLE rekognition_project_policies_by_project RENAME TO rekognition_project_policies
+                    """));
 
     private RekognitionSchema() {
     }

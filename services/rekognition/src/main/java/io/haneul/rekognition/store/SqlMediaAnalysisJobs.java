@@ -42,9 +42,7 @@ public final class SqlMediaAnalysisJobs {
                     account, region, job.jobId(), job.clientToken(), job.request(), job.status(), job.failureCode(), job.failureMessage(),
                     job.resultsKey(), job.summaryKey(), job.createdMs(), job.completedMs());
             if (inserted == 0) {
-                return Sql.one(c, "SELECT " + COLUMNS + " FROM rekognition_media_analysis_jobs WHERE account = ? AND region = ? "
-                        + "AND client_token = ?", SqlMediaAnalysisJobs::row, account, region, job.clientToken())
-                        .orElseThrow(() -> new IllegalStateException("a job with token " + job.clientToken() + " neither inserted nor found"));
+                return byToken(c, account, region, job.clientToken()).orElseThrow(() -> new IllegalStateException("a job with token " + job.clientToken() + " neither inserted nor found"));
             }
             scheduler.schedule(c, kind, job.jobId(), payload, Instant.ofEpochMilli(job.createdMs()));
             return null;
@@ -54,6 +52,16 @@ public final class SqlMediaAnalysisJobs {
             return job;
         }
         return found;
+    }
+
+    /** The job an earlier Start with this ClientRequestToken stored, if any. */
+    public Optional<Row> findByToken(String account, String region, String clientToken) {
+        return db.read(c -> byToken(c, account, region, clientToken));
+    }
+
+    private static Optional<Row> byToken(java.sql.Connection c, String account, String region, String clientToken) throws java.sql.SQLException {
+        return Sql.one(c, "SELECT " + COLUMNS + " FROM rekognition_media_analysis_jobs WHERE account = ? AND region = ? "
+                + "AND client_token = ?", SqlMediaAnalysisJobs::row, account, region, clientToken);
     }
 
     public Optional<Row> find(String account, String region, String jobId) {

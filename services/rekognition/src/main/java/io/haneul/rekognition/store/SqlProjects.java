@@ -49,13 +49,25 @@ public final class SqlProjects {
                 account, region, after == null ? "" : after, limit));
     }
 
-    /** Deletes the project with its versions, datasets and their entries. */
+    /**
+     * Locks the project's row until the transaction ends (writers of its policies and DeleteProject take it
+     * first, so they follow one another); false when that project is gone.
+     */
+    public boolean lock(Connection c, String account, String region, String name, long createdMs) throws SQLException {
+        return Sql.update(c, "UPDATE rekognition_projects SET name = name WHERE account = ? AND region = ? AND name = ? AND created_ms = ?",
+                account, region, name, createdMs) == 1;
+    }
+
+    /**
+     * Deletes the project with its versions, datasets, their entries and its policies. The project row goes
+     * first: that waits for a policy writer holding it, so the rows that writer added are seen and deleted too.
+     */
     public void delete(Connection c, String account, String region, String name) throws SQLException {
+        Sql.update(c, "DELETE FROM rekognition_projects WHERE account = ? AND region = ? AND name = ?", account, region, name);
         for (String table : List.of("rekognition_project_versions", "rekognition_datasets", "rekognition_dataset_entries", "rekognition_dataset_labels",
                 "rekognition_project_policies")) {
             Sql.update(c, "DELETE FROM " + table + " WHERE account = ? AND region = ? AND project = ?", account, region, name);
         }
-        Sql.update(c, "DELETE FROM rekognition_projects WHERE account = ? AND region = ? AND name = ?", account, region, name);
     }
 
     public int versionCount(Connection c, String account, String region, String project) throws SQLException {

@@ -65,13 +65,10 @@ class ManifestLinesTest {
     }
 
     @Test
-    void theSummaryCountsLinesAndListsErrors() {
-        ManifestSummary s = new ManifestSummary();
-        s.analysed();
-        s.failed(2, null, "InvalidManifestException", "The line is not valid JSON");
-        s.failed(3, "s3://b/k", "InvalidS3ObjectException", "gone");
-        assertEquals("{\"version\":\"1.0\",\"statistics\":{\"total-json-lines\":3,\"valid-json-lines\":1,\"invalid-json-lines\":2},"
-                + "\"errors\":[{\"line-number\":2,\"code\":\"InvalidManifestException\",\"message\":\"The line is not valid JSON\"},"
-                + "{\"line-number\":3,\"source-ref\":\"s3://b/k\",\"code\":\"InvalidS3ObjectException\",\"message\":\"gone\"}]}", s.toJson());
+    void aSourceRefOverTheBoundIsInvalidAndNotKept() throws Exception {
+        String ref = "s3://b/" + "k".repeat(io.haneul.rekognition.customlabels.GroundTruthLines.MAX_SOURCE_REF_BYTES);
+        ManifestLines.Invalid bad = (ManifestLines.Invalid) read("{\"source-ref\": \"" + ref + "\"}\n").getFirst();
+        assertEquals(null, bad.sourceRef());
+        assertTrue(bad.message().contains("at most"));
     }
 }
