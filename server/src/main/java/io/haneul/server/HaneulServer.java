@@ -69,6 +69,33 @@ public final class HaneulServer implements AutoCloseable {
         CompletableFuture<Database> database = CompletableFuture.supplyAsync(
                 () -> Databases.open(storageConfig, config.dataDir(), clock));
         storage = new NodeStorage(database, clock, storageConfig instanceof StorageConfig.Postgres ? storageConfig.toString() : "sqlite");
+        try {
+            listen();
+        } catch (Exception e) {
+            // e.g. the HTTPS port is taken or its certificate cannot be kept: the store opened above closes
+            throw stopAfterFailedStart(e);
+        }
+        boolean ready;
+        try {
+            ready = storage.start(registry::startEager);
+        } catch (RuntimeException e) {
+            throw stopAfterFailedStart(new IllegalStateException("cannot open storage " + storageConfig + ": " + e.getMessage(), e));
+        }
+        if (ready) {
+            try {
+                registry.startEager();
+            } catch (RuntimeException e) {
+                // a module refused this node's configuration (e.g. S3's blob store differs from its cluster's)
+                throw stopAfterFailedStart(new IllegalStateException(e.getMessage(), e));
+            }
+        }
+        LOG.debug("startup: storage ready after {} ms", (System.nanoTime() - t0) / 1_000_000);
+        return this;
+    }
+
+    /** Wires the services to the store (which may still be opening) and starts the listeners. */
+    private void listen() throws Exception {
+        long t1 = System.nanoTime();
         Map<Class<?>, Supplier<?>> components = new LinkedHashMap<>();
         components.put(Database.class, storage::database);
         components.put(DurableScheduler.class, storage::scheduler);
@@ -82,7 +109,6 @@ public final class HaneulServer implements AutoCloseable {
         components.put(io.haneul.core.spi.EventFeed.class, () -> events);
         java.util.concurrent.atomic.AtomicReference<io.haneul.core.spi.AwsApiCall> inProcess = new java.util.concurrent.atomic.AtomicReference<>();
         components.put(io.haneul.core.spi.AwsApiCall.class, inProcess::get);
-        long t1 = System.nanoTime();
         registry = new ServiceRegistry(r -> new ServiceEnvironment(clock, components, config.all(), r::export),
                 config::serviceEnabled, HaneulServer.class.getClassLoader());
         long t2 = System.nanoTime();
@@ -132,33 +158,23 @@ public final class HaneulServer implements AutoCloseable {
         jetty.addConnector(connector);
         if (!config.all().getOrDefault("tls-port", "").isBlank()) {
             tlsConnector = io.haneul.server.http.TlsListener.add(jetty, http, config.host(), Integer.parseInt(config.all().get("tls-port")),
-                    connector.getIdleTimeout(), config.dataDir(), clock);
+                    connector.getIdleTimeout(), config.dataDir());
         }
         jetty.setHandler(new HaneulHandler(router, config.maxBodyBytes(), bodyBudget,
                 org.eclipse.jetty.websocket.server.ServerWebSocketContainer.ensure(jetty)));
         jetty.setErrorHandler(HaneulHandler.errorHandler());
         jetty.start();
-        long t3 = System.nanoTime();
-        boolean ready;
+        LOG.debug("startup: models {} ms, listener {} ms", (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
+    }
+
+    /** Stops what a failed start had opened (listeners, providers, the store) and answers {@code failure} to throw. */
+    private <T extends Throwable> T stopAfterFailedStart(T failure) {
         try {
-            ready = storage.start(registry::startEager);
-        } catch (RuntimeException e) {
-            jetty.stop();
-            throw new IllegalStateException("cannot open storage " + storageConfig + ": " + e.getMessage(), e);
+            close();
+        } catch (Exception e) {
+            failure.addSuppressed(e);
         }
-        if (ready) {
-            try {
-                registry.startEager();
-            } catch (RuntimeException e) {
-                // a module refused this node's configuration (e.g. S3's blob store differs from its cluster's)
-                jetty.stop();
-                storage.close();
-                throw new IllegalStateException(e.getMessage(), e);
-            }
-        }
-        LOG.debug("startup: models {} ms, listener {} ms, storage ready after {} ms", (t2 - t1) / 1_000_000,
-                (t3 - t2) / 1_000_000, (System.nanoTime() - t0) / 1_000_000);
-        return this;
+        return failure;
     }
 
     /** The port actually bound (useful with {@code --port 0}). */

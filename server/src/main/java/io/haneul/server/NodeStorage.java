@@ -149,8 +149,10 @@ final class NodeStorage implements AutoCloseable {
                 scheduler.close();
             }
         }
-        if (database.isDone() && !database.isCompletedExceptionally()) {
-            database.join().close();
+        // one still opening (a start that failed meanwhile) is waited for, so that nothing stays open
+        Database opened = database.handle((d, failed) -> d).join();
+        if (opened != null) {
+            opened.close();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.haneul.it.cloudsearch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.haneul.it.support.RawHttp;
 import io.haneul.it.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -37,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * EnforceHTTPS on the domain endpoints: with it, documents/batch, search and suggest refuse plain HTTP
  * (403, nothing applied) and answer over HTTPS ({@code --tls-port}, the SDK v2 and the JDK's client
  * trusting the server's self-signed certificate from {@code <data-dir>/tls/haneul.pem}); without it,
- * both schemes are served.
+ * both schemes are served. The scheme is the connection's, whatever the request target says.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CloudSearchHttpsIT {
@@ -127,6 +129,25 @@ class CloudSearchHttpsIT {
         HttpResponse<String> found = get(https, server.httpsEndpoint(), d, "search?q=matchall&q.parser=structured");
         assertEquals(200, found.statusCode(), found::body);
         assertEquals(0, JSON.readTree(found.body()).at("/hits/found").asInt(), "the refused batch was not applied");
+    }
+
+    /** The scheme is the connection's: an absolute {@code https://} request target on the plain port is plain HTTP. */
+    @Test
+    void anHttpsRequestTargetOnThePlainPortIsStillPlainHttp() throws Exception {
+        Domain d = domain("absolute");
+        enforce("absolute", true);
+        String https = "https://127.0.0.1:" + server.port();
+        RawHttp.Response search = RawHttp.send(server.port(), "GET", https + d.searchPath() + "/2013-01-01/search?q=matchall&q.parser=structured",
+                Map.of(), (byte[]) null);
+        assertEquals(403, search.status(), search::toString);
+        assertEquals(REFUSED, search.text());
+        RawHttp.Response upload = RawHttp.send(server.port(), "POST", https + d.docPath() + "/2013-01-01/documents/batch",
+                Map.of("Content-Type", "application/json"), "[{\"type\":\"add\",\"id\":\"a1\",\"fields\":{\"title\":\"sneaked\"}}]");
+        assertEquals(403, upload.status(), upload::toString);
+
+        enforce("absolute", false); // the same request target is served once plain HTTP is allowed
+        assertEquals(200, RawHttp.send(server.port(), "GET", https + d.searchPath() + "/2013-01-01/search?q=matchall&q.parser=structured",
+                Map.of(), (byte[]) null).status());
     }
 
     @Test

@@ -1,14 +1,18 @@
 package io.haneul.it.s3;
 
+import io.haneul.it.support.RawHttp;
 import io.haneul.it.support.TestServer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
+import java.util.Map;
+
 import static io.haneul.it.s3.S3Clients.ACCOUNT_A;
 import static io.haneul.it.s3.S3Clients.ACCOUNT_B;
 import static io.haneul.it.s3.S3Clients.expectError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Bucket policies judged on S3's REST endpoint: a Deny binds every caller, the owner included (but
@@ -39,6 +43,29 @@ class S3BucketPolicyIT {
             a.getBucketPolicy(r -> r.bucket(b));
             a.deleteBucketPolicy(r -> r.bucket(b));
             assertEquals("v", a.getObjectAsBytes(r -> r.bucket(b).key("k")).asUtf8String());
+        }
+    }
+
+    /**
+     * {@code aws:SecureTransport} follows the connection: an absolute {@code https://} request target sent
+     * to the plain port is still insecure transport (permissive mode reads the caller from the credential).
+     */
+    @Test
+    void anHttpsRequestTargetOnThePlainPortIsNotSecureTransport() throws Exception {
+        try (TestServer server = TestServer.start(); S3Client a = S3Clients.client(server, ACCOUNT_A)) {
+            String b = S3Clients.bucket("tls-target");
+            a.createBucket(r -> r.bucket(b));
+            a.putObject(r -> r.bucket(b).key("k"), RequestBody.fromString("v"));
+            String target = "https://127.0.0.1:" + server.port() + "/" + b + "/k";
+            Map<String, String> owner = Map.of("Authorization", "AWS4-HMAC-SHA256 Credential=" + ACCOUNT_A
+                    + "/20261208/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00");
+            RawHttp.Response before = RawHttp.send(server.port(), "GET", target, owner, (byte[]) null);
+            assertEquals(200, before.status(), before::toString);
+            a.putBucketPolicy(r -> r.bucket(b).policy(policy("{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":\"arn:aws:s3:::"
+                    + b + "/*\",\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}}")));
+            RawHttp.Response after = RawHttp.send(server.port(), "GET", target, owner, (byte[]) null);
+            assertEquals(403, after.status(), after::toString);
+            assertTrue(after.text().contains("<Code>AccessDenied</Code>"), after::toString);
         }
     }
 

@@ -68,9 +68,9 @@ public record HaneulConfig(int port, String host, Path dataDir, Set<String> serv
     }
 
     static HaneulConfig of(Map<String, String> v) {
-        int port = parseInt(v, "port");
+        int port = parsePort(v, "port");
         if (!v.getOrDefault("tls-port", "").isBlank()) {
-            parseInt(v, "tls-port"); // refused at start, not when the listener opens
+            parsePort(v, "tls-port"); // refused at start, not when the listener opens
         }
         String auth = v.get("auth");
         if (!auth.equals("permissive") && !auth.equals("strict")) {
@@ -91,6 +91,15 @@ public record HaneulConfig(int port, String host, Path dataDir, Set<String> serv
                 Long.parseLong(v.get("max-body-bytes")), v.get("region"), Map.copyOf(v));
         config.maxBufferedBytes(); // refused at start, not at the first request
         return config;
+    }
+
+    /** A port to listen on: 0 (any free one) to 65535. */
+    private static int parsePort(Map<String, String> v, String name) {
+        int port = parseInt(v, name);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--" + name + " must be a port number from 0 to 65535, not " + v.get(name));
+        }
+        return port;
     }
 
     private static int parseInt(Map<String, String> v, String name) {

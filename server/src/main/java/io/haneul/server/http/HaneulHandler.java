@@ -78,7 +78,9 @@ public final class HaneulHandler extends Handler.Abstract {
             // HTTP/2 carries the host as :authority, which SigV4 signers sign as "host"
             headers.add("Host", request.getHttpURI().getAuthority());
         }
-        String scheme = request.isSecure() ? "https" : "http";
+        // from the connection (TLS or not), never from the request line: an absolute-form target
+        // ("GET https://host/... HTTP/1.1") on the plain port does not make the request secure
+        String scheme = request.getConnectionMetaData().isSecure() ? "https" : "http";
         String rawPath = request.getHttpURI().getPath();
         WireRequest head = new WireRequest(request.getMethod(), rawPath == null || rawPath.isEmpty() ? "/" : rawPath,
                 request.getHttpURI().getQuery(), headers, null, Request.getRemoteAddr(request));

@@ -47,6 +47,18 @@ class HaneulConfigTest {
     }
 
     @Test
+    void portsAreRefusedOutsideZeroTo65535() {
+        for (String bad : new String[]{"65536", "-1", "70000"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> HaneulConfig.from(new String[]{"--tls-port", bad}, Map.of()), bad);
+            assertEquals("--tls-port must be a port number from 0 to 65535, not " + bad, e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> HaneulConfig.from(new String[]{"--port", bad}, Map.of()), bad);
+        }
+        assertEquals("65535", HaneulConfig.from(new String[]{"--tls-port", "65535"}, Map.of()).all().get("tls-port"));
+        assertEquals(0, HaneulConfig.from(new String[]{"--port", "0", "--tls-port", "0"}, Map.of()).port());
+    }
+
+    @Test
     void theBodyBudgetIsAQuarterOfTheHeapUnlessSet() {
         assertEquals(Runtime.getRuntime().maxMemory() / 4, HaneulConfig.from(new String[0], Map.of()).maxBufferedBytes());
         assertEquals(1L << 30, HaneulConfig.from(new String[]{"--max-buffered-bytes", "1073741824"}, Map.of()).maxBufferedBytes());
