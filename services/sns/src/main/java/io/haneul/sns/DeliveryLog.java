@@ -5,23 +5,31 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
  * The last delivery attempts of each topic, kept in this node's memory for inspection (the console's
  * delivery log, {@code GET /_haneul/sns/deliveries}): one entry per attempt to a queue, an HTTP/S
- * endpoint, a function or a mailbox, with its outcome. Bounded twice: the newest
- * {@value #PER_TOPIC} attempts of a topic, of the {@value #TOPICS} topics delivered to most recently,
- * so that a busy server holds a fixed amount. Nothing here is durable or shared between nodes: it is
- * what this node tried since it started, which is what a developer watching a delivery wants.
+ * endpoint, a function or a mailbox, with its outcome. Bounded so that a busy server holds a fixed
+ * amount: the newest {@value #PER_TOPIC} attempts of a topic, of the {@value #TOPICS} topics delivered
+ * to most recently, of which one account holds at most {@value #TOPICS_PER_ACCOUNT} (an account that
+ * delivers to many topics forgets its own oldest, not another account's); an endpoint (a URL, a mail
+ * address) and a detail are kept to their first {@value #MAX_TEXT} characters. Nothing here is durable
+ * or shared between nodes: it is what this node tried since it started, which is what a developer
+ * watching a delivery wants.
  */
 final class DeliveryLog {
 
     static final int PER_TOPIC = 200;
     static final int TOPICS = 1_000;
+    static final int TOPICS_PER_ACCOUNT = 100;
+    static final int MAX_TEXT = 256;
 
     /** What became of one attempt. */
     enum Outcome {
@@ -47,12 +55,21 @@ final class DeliveryLog {
                    String endpoint, String messageId, int attempt, Outcome outcome, int statusCode, String detail, long retryAt) {
     }
 
+    /** One topic's attempts, newest last, and the account they count against. */
+    private record TopicLog(String account, Deque<Attempt> attempts) {
+    }
+
     private final Clock clock;
     private final Consumer<Attempt> listener;
-    private final Map<String, Deque<Attempt>> byTopic = new LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<String, Integer> topicsOfAccount = new HashMap<>();
+    private final Map<String, TopicLog> byTopic = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Deque<Attempt>> eldest) {
-            return size() > TOPICS;
+        protected boolean removeEldestEntry(Map.Entry<String, TopicLog> eldest) {
+            if (size() <= TOPICS) {
+                return false;
+            }
+            forgotten(eldest.getValue());
+            return true;
         }
     };
     private long sequence;
@@ -68,9 +85,9 @@ final class DeliveryLog {
                    int attempt, Outcome outcome, int statusCode, String detail, long retryAt) {
         Attempt a;
         synchronized (byTopic) {
-            a = new Attempt(++sequence, clock.millis(), account, topicArn, subscriptionArn, protocol, endpoint, messageId, attempt,
-                    outcome, statusCode, detail, retryAt);
-            Deque<Attempt> log = byTopic.computeIfAbsent(topicArn, t -> new ArrayDeque<>());
+            a = new Attempt(++sequence, clock.millis(), account, topicArn, subscriptionArn, protocol, cut(endpoint), messageId, attempt,
+                    outcome, statusCode, cut(detail), retryAt);
+            Deque<Attempt> log = topicLog(account, topicArn).attempts();
             log.addLast(a);
             if (log.size() > PER_TOPIC) {
                 log.removeFirst();
@@ -80,6 +97,44 @@ final class DeliveryLog {
         return a;
     }
 
+    /** The topic's log, begun when it has none: then the account's least recently delivered topic beyond its share is forgotten. */
+    private TopicLog topicLog(String account, String topicArn) {
+        TopicLog log = byTopic.get(topicArn);
+        if (log != null) {
+            return log;
+        }
+        if (topicsOfAccount.getOrDefault(account, 0) >= TOPICS_PER_ACCOUNT) {
+            for (Iterator<TopicLog> eldestFirst = byTopic.values().iterator(); eldestFirst.hasNext(); ) {
+                TopicLog other = eldestFirst.next();
+                if (Objects.equals(other.account(), account)) {
+                    eldestFirst.remove();
+                    forgotten(other);
+                    break;
+                }
+            }
+        }
+        log = new TopicLog(account, new ArrayDeque<>());
+        topicsOfAccount.merge(account, 1, Integer::sum);
+        byTopic.put(topicArn, log);
+        return log;
+    }
+
+    private void forgotten(TopicLog log) {
+        topicsOfAccount.computeIfPresent(log.account(), (k, n) -> n == 1 ? null : n - 1);
+    }
+
+    /** The first {@value #MAX_TEXT} characters (an ellipsis last where there were more), or null. */
+    static String cut(String text) {
+        if (text == null || text.length() <= MAX_TEXT) {
+            return text;
+        }
+        int end = MAX_TEXT - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
+    }
+
     /**
      * The newest attempts first, at most {@code limit}: of one topic (or every topic when null), of one
      * subscription (or all when null), of one account (or all when null).
@@ -87,10 +142,10 @@ final class DeliveryLog {
     List<Attempt> list(String topicArn, String subscriptionArn, String account, int limit) {
         List<Attempt> out = new ArrayList<>();
         synchronized (byTopic) {
-            List<Deque<Attempt>> logs = topicArn != null ? (byTopic.containsKey(topicArn) ? List.of(byTopic.get(topicArn)) : List.of())
+            List<TopicLog> logs = topicArn != null ? (byTopic.containsKey(topicArn) ? List.of(byTopic.get(topicArn)) : List.of())
                     : List.copyOf(byTopic.values());
-            for (Deque<Attempt> log : logs) {
-                for (Attempt a : log) {
+            for (TopicLog log : logs) {
+                for (Attempt a : log.attempts()) {
                     if ((subscriptionArn == null || subscriptionArn.equals(a.subscriptionArn()))
                             && (account == null || account.equals(a.account()))) {
                         out.add(a);

@@ -50,11 +50,42 @@ class DeliveryLogTest {
     @Test
     void theTopicsDeliveredToLeastRecentlyAreForgottenFirst() {
         for (int i = 0; i <= DeliveryLog.TOPICS; i++) {
-            attempt("t" + i, "t" + i + ":s", "111", i);
+            attempt("t" + i, "t" + i + ":s", "account" + i % 20, i);
         }
         assertTrue(log.list("t0", null, null, 10).isEmpty(), "the oldest topic is dropped beyond the bound");
         assertEquals(1, log.list("t" + DeliveryLog.TOPICS, null, null, 10).size());
         assertEquals(DeliveryLog.TOPICS, log.list(null, null, null, Integer.MAX_VALUE).size());
+    }
+
+    @Test
+    void anAccountBeyondItsShareForgetsItsOwnOldestTopicNotAnothersAccounts() {
+        attempt("other", "other:s", "222", 0);
+        for (int i = 1; i <= DeliveryLog.TOPICS_PER_ACCOUNT + 1; i++) {
+            attempt("t" + i, "t" + i + ":s", "111", i);
+        }
+        assertTrue(log.list("t1", null, null, 10).isEmpty(), "the account's least recent topic is dropped beyond its share");
+        assertEquals(1, log.list("t2", null, null, 10).size());
+        assertEquals(DeliveryLog.TOPICS_PER_ACCOUNT, log.list(null, null, "111", Integer.MAX_VALUE).size());
+        assertEquals(List.of("m0"), ids(log.list("other", null, null, 10)), "another account's log is not touched");
+        for (int i = 0; i < DeliveryLog.TOPICS_PER_ACCOUNT; i++) {
+            attempt("other" + i, "other" + i + ":s", "222", i);
+        }
+        assertEquals(DeliveryLog.TOPICS_PER_ACCOUNT, log.list(null, null, "111", Integer.MAX_VALUE).size(),
+                "the other account filling its own share leaves this one's alone");
+    }
+
+    @Test
+    void anEndpointAndADetailAreKeptToTheirFirstCharacters() {
+        String endpoint = "https://h.example/" + "p".repeat(100_000);
+        String detail = "HTTP 500; " + "d".repeat(100_000);
+        log.record("111", "t", "t:s", "https", endpoint, "m1", 1, DeliveryLog.Outcome.RETRYING, 500, detail, 1);
+        DeliveryLog.Attempt kept = log.list("t", null, null, 1).getFirst();
+        assertEquals(DeliveryLog.MAX_TEXT, kept.endpoint().length());
+        assertEquals(endpoint.substring(0, DeliveryLog.MAX_TEXT - 1) + "…", kept.endpoint());
+        assertEquals(detail.substring(0, DeliveryLog.MAX_TEXT - 1) + "…", kept.detail());
+        assertEquals(kept, heard.getFirst(), "the live feed hears the kept attempt");
+        assertEquals("http://h/", DeliveryLog.cut("http://h/"), "a short one is kept whole");
+        assertEquals(null, DeliveryLog.cut(null));
     }
 
     private static List<String> ids(List<DeliveryLog.Attempt> attempts) {
