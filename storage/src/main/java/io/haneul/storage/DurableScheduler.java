@@ -67,6 +67,14 @@ public final class DurableScheduler implements AutoCloseable {
         this.store = new JobStore(db);
     }
 
+    /**
+     * Whether a failure of this attempt of the job is its last: the job is then marked dead, not retried. A
+     * handler that must say what became of the work (a delivery log, a dead-letter queue) asks this first.
+     */
+    public boolean isLastAttempt(Job job) {
+        return job.attempts() >= options.maxAttempts();
+    }
+
     /** This node's lease owner id. */
     public String ownerId() {
         return owner;

@@ -486,7 +486,8 @@ final class Deliveries implements AutoCloseable {
      * resource policy must allow it. A function Lambda refuses (not found, access denied: client
      * errors, which SNS does not retry) goes to the subscription's dead-letter queue with its
      * error, or is dropped with a log line; Lambda being unavailable for another reason throws, so
-     * the scheduler retries.
+     * the scheduler retries, up to its last attempt, whose failure goes the same way as a refusal (logged
+     * as FAILED).
      */
     private void runLambda(Job job) {
         DeliveryJobs.Lambda l = DeliveryJobs.read(job.payload(), DeliveryJobs.Lambda.class);
@@ -508,8 +509,14 @@ final class Deliveries implements AutoCloseable {
             logLambda(l, messageId, job.attempts(), DeliveryLog.Outcome.DELIVERED, null);
         } catch (FunctionInvoker.FunctionInvocationException e) {
             if ("TooManyRequestsException".equals(e.code()) || "ServiceException".equals(e.code())) {
-                logLambda(l, messageId, job.attempts(), DeliveryLog.Outcome.RETRYING, e.code());
-                throw e;
+                if (!scheduler.isLastAttempt(job)) {
+                    logLambda(l, messageId, job.attempts(), DeliveryLog.Outcome.RETRYING, e.code());
+                    throw e;
+                }
+                LOG.warn("SNS lambda delivery to {} failed after {} attempts: {} {}", l.functionArn(), job.attempts(), e.code(), e.getMessage());
+                String fate = deadLetterLambda(l, e.code(), e.getMessage());
+                logLambda(l, messageId, job.attempts(), DeliveryLog.Outcome.FAILED, e.code() + "; " + fate);
+                return;
             }
             LOG.info("SNS lambda delivery to {} refused by Lambda: {} {}", l.functionArn(), e.code(), e.getMessage());
             String fate = deadLetterLambda(l, e.code(), e.getMessage());

@@ -1,6 +1,7 @@
 package io.haneul.sns;
 
 import io.haneul.core.engine.RequestContext;
+import io.haneul.core.spi.FunctionInvoker;
 import io.haneul.core.spi.ServiceEnvironment;
 import io.haneul.core.spi.TopicDelivery;
 import io.haneul.core.wire.Headers;
@@ -9,21 +10,27 @@ import io.haneul.core.wire.WireResponse;
 import io.haneul.storage.Database;
 import io.haneul.storage.Databases;
 import io.haneul.storage.DurableScheduler;
+import io.haneul.storage.SchedulerOptions;
 import io.haneul.storage.StorageConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import software.amazon.awssdk.services.sns.model.CreateTopicRequest;
+import software.amazon.awssdk.services.sns.model.PublishRequest;
 import software.amazon.awssdk.services.sns.model.SetTopicAttributesRequest;
 import software.amazon.awssdk.services.sns.model.SubscribeRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,6 +52,16 @@ class SnsModuleTest {
         db = Databases.open(StorageConfig.parse("sqlite"), dir);
         scheduler = new DurableScheduler(db, Clock.systemUTC());
         Map<Class<?>, Supplier<?>> components = Map.of(Database.class, () -> db, DurableScheduler.class, () -> scheduler);
+        provider = (SnsProvider) module.provider("sns-2010-03-31", new ServiceEnvironment(Clock.systemUTC(), components, Map.of()));
+    }
+
+    /** Wires the module again with a scheduler of these options and Lambda as {@code functions}. */
+    private void rewire(SchedulerOptions options, FunctionInvoker functions) {
+        scheduler.close();
+        scheduler = new DurableScheduler(db, Clock.systemUTC(), options);
+        module = new SnsModule();
+        Map<Class<?>, Supplier<?>> components = Map.of(Database.class, () -> db, DurableScheduler.class, () -> scheduler,
+                FunctionInvoker.class, () -> functions);
         provider = (SnsProvider) module.provider("sns-2010-03-31", new ServiceEnvironment(Clock.systemUTC(), components, Map.of()));
     }
 
@@ -107,5 +124,29 @@ class SnsModuleTest {
         assertEquals(400, route("POST", "/_haneul/sns/opt-out", "phoneNumber=abc").status());
         assertEquals(200, route("DELETE", "/_haneul/sns/outbox", "").status());
         assertEquals(404, route("GET", "/_aws/sns/subscription-tokens/arn%3Aaws%3Asns%3Aus-east-1%3A1%3Ax", "").status());
+    }
+
+    @Test
+    void aLambdaDeliveryThatRunsOutOfRetriesIsLoggedAsFailed() throws Exception {
+        AtomicInteger invoked = new AtomicInteger();
+        rewire(SchedulerOptions.defaults().withMaxAttempts(2).withBackoff(Duration.ZERO, Duration.ZERO), invocation -> {
+            invoked.incrementAndGet();
+            throw new FunctionInvoker.FunctionInvocationException("TooManyRequestsException", "Rate Exceeded.");
+        });
+        String arn = provider.createTopic(ctx("111111111111"), CreateTopicRequest.builder().name("to-lambda").build()).topicArn();
+        provider.subscribe(ctx("111111111111"), SubscribeRequest.builder().topicArn(arn).protocol("lambda")
+                .endpoint("arn:aws:lambda:us-east-1:111111111111:function:busy").build());
+        provider.publish(ctx("111111111111"), PublishRequest.builder().topicArn(arn).message("hi").build());
+
+        assertEquals(1, scheduler.runDueJobsNow());
+        assertEquals(1, scheduler.runDueJobsNow(), "retried once");
+        assertEquals(0, scheduler.runDueJobsNow(), "the last attempt ends the job");
+        assertEquals(2, invoked.get());
+        JsonNode log = new ObjectMapper().readTree(route("GET", "/_haneul/sns/deliveries", "topicArn=" + arn).body()).get("deliveries");
+        assertEquals(2, log.size(), log.toString());
+        assertEquals("FAILED", log.get(0).get("outcome").asText(), log.toString());
+        assertEquals(2, log.get(0).get("attempt").asInt());
+        assertEquals("TooManyRequestsException; dropped: the subscription has no RedrivePolicy", log.get(0).get("detail").asText());
+        assertEquals("RETRYING", log.get(1).get("outcome").asText());
     }
 }
