@@ -16,6 +16,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.ses.model.EventType;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -242,6 +244,7 @@ class InternalEndpointsStrictIT {
 
         denied(call(A, "GET", "/_haneul/metrics", Map.of()));
         denied(call(A, "POST", "/_haneul/s3/lifecycle", Map.of()));
+        denied(call(A, "POST", "/_haneul/requests/recording", Map.of("on", "true")));
         assertTrue(ok(call(A, "GET", "/_haneul/coverage", Map.of())).path("services").size() > 0, "coverage: any signed caller");
     }
 
@@ -325,5 +328,29 @@ class InternalEndpointsStrictIT {
         JsonNode held = ok(call(ADMIN, "GET", "/_haneul/ses/messages", Map.of("recipient", "ceo@b.example"))).path("messages");
         assertEquals(1, held.size(), held.toString());
         assertTrue(held.get(0).path("text").asText().contains("/_haneul/ses/verify?token="), held.toString());
+    }
+
+    @Test
+    @Order(9)
+    void anotherAccountsDeliveryLogIsNotShownEvenByItsTopic() throws Exception {
+        String topic;
+        try (SnsClient snsA = sns(A); SqsClient sqsA = SqsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(A.id(), A.secret()))).build()) {
+            topic = snsA.createTopic(r -> r.name("logged")).topicArn();
+            String queueUrl = sqsA.createQueue(r -> r.queueName("logged-q")).queueUrl();
+            String queueArn = sqsA.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                    .attributesAsStrings().get("QueueArn");
+            snsA.subscribe(r -> r.topicArn(topic).protocol("sqs").endpoint(queueArn));
+            snsA.publish(r -> r.topicArn(topic).message("delivered in A"));
+        }
+        JsonNode ofA = ok(call(A, "GET", "/_haneul/sns/deliveries", Map.of("topicArn", topic))).path("deliveries");
+        for (long end = System.nanoTime() + 10_000_000_000L; ofA.isEmpty() && System.nanoTime() < end; Thread.sleep(100)) {
+            ofA = ok(call(A, "GET", "/_haneul/sns/deliveries", Map.of("topicArn", topic))).path("deliveries");
+        }
+        assertEquals(1, ofA.size(), ofA.toString());
+        assertEquals(0, ok(call(B, "GET", "/_haneul/sns/deliveries", Map.of("topicArn", topic))).path("deliveries").size(),
+                "B names A's topic and sees nothing");
+        denied(call(B, "GET", "/_haneul/sns/deliveries", Map.of("topicArn", topic, "account", ACCOUNT_A)));
+        assertEquals(1, ok(call(ADMIN, "GET", "/_haneul/sns/deliveries", Map.of("topicArn", topic))).path("deliveries").size());
     }
 }
