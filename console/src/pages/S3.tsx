@@ -3,7 +3,7 @@
 import { useState } from "preact/hooks";
 import { s3, s3Upload, xml } from "../api";
 import { ErrorNote, Table, bytes, useApp, useEvents, useLoad, when } from "../ui";
-import { Tags, Uploads, Versions, enc, text } from "./S3Bucket";
+import { Tags, UNADDRESSABLE, UnaddressableNote, Uploads, Versions, addressable, enc, text } from "./S3Bucket";
 
 type Bucket = { name: string; created: string };
 type Entry = { key: string; name: string; folder: boolean; size: number; modified: string };
@@ -74,6 +74,10 @@ function Browser({ bucket, back }: { bucket: string; back: () => void }) {
   const upload = async (files: FileList | null) => {
     setError(null);
     for (const file of files ? [...files] : []) {
+      if (!addressable(prefix + file.name)) {
+        setError(UNADDRESSABLE);
+        continue;
+      }
       try {
         setProgress({ name: file.name, fraction: 0 });
         await s3Upload(session, `/${encodeURIComponent(bucket)}/${enc(prefix + file.name)}`, file,
@@ -99,6 +103,7 @@ function Browser({ bucket, back }: { bucket: string; back: () => void }) {
     }
   };
   const show = async (key: string) => {
+    if (!addressable(key)) return setPreview({ key, type: "" });
     try {
       const blob = await fetchObject(key);
       if (blob.type.startsWith("image/")) setPreview({ key, url: URL.createObjectURL(blob), type: blob.type });
@@ -145,6 +150,7 @@ function Browser({ bucket, back }: { bucket: string; back: () => void }) {
           )}
         </div>
         <ErrorNote error={error ?? list.error} />
+        <UnaddressableNote keys={(list.data ?? []).filter((e) => !e.folder).map((e) => e.key)} />
         <Table<Entry> label="Objects" rows={list.data ?? []} rowKey={(e) => e.key}
           onOpen={(e) => (e.folder ? setPrefix(e.key) : show(e.key))}
           empty={<p>{prefix ? "This folder is empty." : "This bucket is empty."} Upload a file above, or with <code>aws s3 cp file s3://{bucket}/</code>.</p>}
@@ -154,8 +160,10 @@ function Browser({ bucket, back }: { bucket: string; back: () => void }) {
             { key: "modified", label: "Modified", value: (e) => e.modified, render: (e) => (e.modified ? when(e.modified) : "") },
             { key: "actions", label: "Actions", value: () => "", render: (e) => e.folder ? null : (
               <span class="actions" onClick={(ev) => ev.stopPropagation()}>
-                <button onClick={() => download(e.key)} aria-label={"Download " + e.name}>Download</button>
-                <button class="danger" onClick={() => remove(e.key)} aria-label={"Delete " + e.name}>Delete</button>
+                <button onClick={() => download(e.key)} aria-label={"Download " + e.name} disabled={!addressable(e.key)}
+                  title={addressable(e.key) ? undefined : UNADDRESSABLE}>Download</button>
+                <button class="danger" onClick={() => remove(e.key)} aria-label={"Delete " + e.name} disabled={!addressable(e.key)}
+                  title={addressable(e.key) ? undefined : UNADDRESSABLE}>Delete</button>
               </span>) },
           ]} />
         {preview && (
@@ -167,7 +175,8 @@ function Browser({ bucket, back }: { bucket: string; back: () => void }) {
             <p class="muted">{preview.type}</p>
             {preview.url && <img src={preview.url} alt={preview.key} class="preview" />}
             {preview.text !== undefined && <pre class="mail-text" data-testid="preview-text">{preview.text}</pre>}
-            {!preview.url && preview.text === undefined && <p>No preview for this type; download it.</p>}
+            {!preview.url && preview.text === undefined && (addressable(preview.key)
+              ? <p>No preview for this type; download it.</p> : <p role="note" data-testid="unaddressable">{UNADDRESSABLE}</p>)}
             <Tags key={preview.key} bucket={bucket} objectKey={preview.key} />
           </section>
         )}

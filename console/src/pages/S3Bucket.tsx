@@ -6,6 +6,15 @@ import { s3, xml, type Session } from "../api";
 import { ErrorNote, Table, bytes, useAct, useApp, useEvents, useLoad, when } from "../ui";
 
 export const enc = (key: string) => key.split("/").map(encodeURIComponent).join("/");
+
+/**
+ * Whether the console can name the key in a URL: a "." or ".." segment ("a/../b") is resolved away by the browser's
+ * URL parser whatever its escaping (%2E counts as a dot), so the call would reach another object, or the bucket
+ * itself. Actions on such a key are disabled, with {@link UNADDRESSABLE} said why.
+ */
+export const addressable = (key: string) => !key.split("/").some((segment) => segment === "." || segment === "..");
+export const UNADDRESSABLE = "This key has a \".\" or \"..\" segment, which a browser resolves away in a URL, so the console "
+  + "cannot address it: use the AWS CLI or an SDK.";
 export const text = (el: Element | Document, tag: string) => el.getElementsByTagName(tag)[0]?.textContent ?? "";
 
 /**
@@ -17,6 +26,10 @@ async function s3WithChecksum(session: Session, method: string, path: string, bo
   const sha256 = btoa(String.fromCharCode(...new Uint8Array(digest)));
   return s3(session, method, path, { body, headers: { "Content-Type": "application/xml", "x-amz-checksum-sha256": sha256 } });
 }
+
+/** Says why some rows' actions are disabled, when a listing holds a key the console cannot address. */
+export const UnaddressableNote = ({ keys }: { keys: string[] }) =>
+  keys.some((k) => !addressable(k)) ? <p role="note" data-testid="unaddressable">{UNADDRESSABLE}</p> : null;
 
 const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
@@ -58,6 +71,7 @@ export function Versions({ bucket, prefix }: { bucket: string; prefix: string })
         <button onClick={list.reload}>Refresh versions</button>
       </div>
       <ErrorNote error={error ?? status.error ?? list.error} />
+      <UnaddressableNote keys={(list.data ?? []).map((v) => v.key)} />
       <Table<Version> label="Versions" rows={list.data ?? []} rowKey={(v) => v.key + "\u0000" + v.versionId}
         empty={<p>No versions here. Enable versioning, then write an object twice: each write keeps the one before as a version.</p>}
         columns={[
@@ -67,7 +81,8 @@ export function Versions({ bucket, prefix }: { bucket: string; prefix: string })
           { key: "size", label: "Size", numeric: true, value: (v) => v.size, render: (v) => (v.deleteMarker ? "" : bytes(v.size)) },
           { key: "modified", label: "Modified", value: (v) => v.modified, render: (v) => when(v.modified) },
           { key: "actions", label: "Actions", value: () => "", render: (v) => v.latest || v.deleteMarker ? null : (
-            <button onClick={() => restore(v)} aria-label={`Restore ${v.key} version ${v.versionId}`}>Restore</button>) },
+            <button onClick={() => restore(v)} aria-label={`Restore ${v.key} version ${v.versionId}`} disabled={!addressable(v.key)}
+              title={addressable(v.key) ? undefined : UNADDRESSABLE}>Restore</button>) },
         ]} />
     </section>
   );
@@ -91,6 +106,7 @@ export function Uploads({ bucket, prefix }: { bucket: string; prefix: string }) 
       <h2 id="uploads-h">Multipart uploads in progress</h2>
       <div class="toolbar"><button onClick={list.reload}>Refresh uploads</button></div>
       <ErrorNote error={error ?? list.error} />
+      <UnaddressableNote keys={(list.data ?? []).map((u) => u.key)} />
       <Table<Upload> label="Uploads in progress" rows={list.data ?? []} rowKey={(u) => u.uploadId}
         empty={<p>No multipart uploads in progress. An upload that was begun (CreateMultipartUpload) and never completed shows here.</p>}
         columns={[
@@ -99,7 +115,8 @@ export function Uploads({ bucket, prefix }: { bucket: string; prefix: string }) 
           { key: "class", label: "Storage class", value: (u) => u.storageClass },
           { key: "id", label: "Upload id", value: (u) => u.uploadId, render: (u) => <code>{u.uploadId.slice(0, 16)}…</code> },
           { key: "actions", label: "Actions", value: () => "", render: (u) => (
-            <button class="danger" aria-label={"Abort upload of " + u.key} onClick={() => confirm(`Abort the upload of ${u.key}?`) && act(() =>
+            <button class="danger" aria-label={"Abort upload of " + u.key} disabled={!addressable(u.key)}
+              title={addressable(u.key) ? undefined : UNADDRESSABLE} onClick={() => confirm(`Abort the upload of ${u.key}?`) && act(() =>
               s3(session, "DELETE", `/${encodeURIComponent(bucket)}/${enc(u.key)}?uploadId=${encodeURIComponent(u.uploadId)}`))}>Abort</button>) },
         ]} />
     </section>
@@ -108,8 +125,15 @@ export function Uploads({ bucket, prefix }: { bucket: string; prefix: string }) 
 
 type Tag = { key: string; value: string };
 
-/** An object's tags as an editable list; Save replaces the set (PutObjectTagging), as S3 does. */
+/**
+ * An object's tags as an editable list; Save replaces the set (PutObjectTagging), as S3 does. Nothing for a key the
+ * console cannot address (the preview says why).
+ */
 export function Tags({ bucket, objectKey }: { bucket: string; objectKey: string }) {
+  return addressable(objectKey) ? <EditableTags bucket={bucket} objectKey={objectKey} /> : null;
+}
+
+function EditableTags({ bucket, objectKey }: { bucket: string; objectKey: string }) {
   const { session } = useApp();
   const path = `/${encodeURIComponent(bucket)}/${enc(objectKey)}?tagging`;
   const [edited, setEdited] = useState<Tag[] | null>(null);

@@ -161,6 +161,37 @@ class ConsoleInspectionBrowserIT {
     }
 
     @Test
+    void s3DisablesActionsOnAKeyWithADotDotSegment() throws Exception {
+        String bucket = unique("dots");
+        try (S3Client s3 = client(S3Client.builder().forcePathStyle(true))) {
+            s3.createBucket(b -> b.bucket(bucket));
+            s3.putObject(b -> b.bucket(bucket).key("plan.txt"), RequestBody.fromString("the real plan"));
+            s3.putObject(b -> b.bucket(bucket).key("old/../plan.txt"), RequestBody.fromString("an old plan"));
+            assertEquals(List.of("old/../plan.txt", "plan.txt"), s3.listObjectsV2(b -> b.bucket(bucket)).contents().stream()
+                    .map(o -> o.key()).sorted().toList());
+            Page page = browser.openAs(ACCOUNT, "/s3");
+            ConsoleBrowser.withScreenshotOnFailure(page, "s3-dots", () -> {
+                page.click("table[aria-label=Buckets] tr[data-key='" + bucket + "']");
+                assertThat(page.locator("[data-testid=unaddressable]")).hasCount(0);
+                page.click("table[aria-label=Objects] tr[data-key='old/']");
+                page.click("table[aria-label=Objects] tr[data-key='old/../']");
+                Locator row = page.locator("table[aria-label=Objects] tr[data-key='old/../plan.txt']");
+                // the browser would send DELETE /bucket/plan.txt: another object
+                assertThat(row.locator("button:has-text('Delete')")).isDisabled();
+                assertThat(row.locator("button:has-text('Download')")).isDisabled();
+                assertThat(page.locator("[data-testid=unaddressable]")).containsText("\"..\" segment");
+                row.click();
+                assertThat(page.locator("#preview-h")).hasText("old/../plan.txt");
+                assertThat(page.locator("section.panel [data-testid=unaddressable]")).isVisible();
+                assertThat(page.locator("input[name=tagKey0]")).hasCount(0);
+                ConsoleBrowser.assertAccessible(page);
+            });
+            page.close();
+            assertEquals("the real plan", s3.getObjectAsBytes(b -> b.bucket(bucket).key("plan.txt")).asUtf8String());
+        }
+    }
+
+    @Test
     void sesShowsTheEventsOfAConfigurationSet() throws Exception {
         String set = unique("campaign");
         String other = unique("other");
