@@ -6,7 +6,6 @@ import io.haneul.storage.Sql;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,22 +35,12 @@ public final class SqlMediaAnalysisJobs {
      * then that job is answered and nothing is stored (the unique token index decides between racing Starts).
      */
     public Row createOrFind(String account, String region, Row job, DurableScheduler scheduler, String kind, String payload) {
-        Row found = db.write(c -> {
-            int inserted = Sql.update(c, "INSERT INTO rekognition_media_analysis_jobs (account, region, " + COLUMNS + ") "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account, region, client_token) DO NOTHING",
-                    account, region, job.jobId(), job.clientToken(), job.request(), job.status(), job.failureCode(), job.failureMessage(),
-                    job.resultsKey(), job.summaryKey(), job.createdMs(), job.completedMs());
-            if (inserted == 0) {
-                return byToken(c, account, region, job.clientToken()).orElseThrow(() -> new IllegalStateException("a job with token " + job.clientToken() + " neither inserted nor found"));
-            }
-            scheduler.schedule(c, kind, job.jobId(), payload, Instant.ofEpochMilli(job.createdMs()));
-            return null;
-        });
-        if (found == null) {
-            scheduler.wake();
-            return job;
-        }
-        return found;
+        return ScheduledStarts.createOrFind(db, scheduler, job, job.jobId(), job.clientToken(), job.createdMs(), kind, payload,
+                c -> Sql.update(c, "INSERT INTO rekognition_media_analysis_jobs (account, region, " + COLUMNS + ") "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account, region, client_token) DO NOTHING",
+                        account, region, job.jobId(), job.clientToken(), job.request(), job.status(), job.failureCode(), job.failureMessage(),
+                        job.resultsKey(), job.summaryKey(), job.createdMs(), job.completedMs()),
+                c -> byToken(c, account, region, job.clientToken()));
     }
 
     /** The job an earlier Start with this ClientRequestToken stored, if any. */

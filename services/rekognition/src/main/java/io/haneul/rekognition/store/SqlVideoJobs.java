@@ -35,30 +35,16 @@ public final class SqlVideoJobs {
 
     /**
      * Stores a new IN_PROGRESS job and schedules its run, unless a job of the same API and client token
-     * exists: then that job is answered and nothing is stored. The insert yields to the unique token
-     * index rather than checking first, so that two Starts racing with one token (on PostgreSQL, where
-     * writers run side by side) make one job: the loser's insert waits for the winner's commit, does
-     * nothing, and then reads the winner's job.
+     * exists: then that job is answered and nothing is stored ({@link ScheduledStarts}).
      */
     public Row createOrFind(String account, String region, Row job, DurableScheduler scheduler, String kind, String payload) {
-        Row found = db.write(c -> {
-            int inserted = Sql.update(c, "INSERT INTO rekognition_video_jobs (account, region, " + COLUMNS + ") "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account, region, api, client_token) DO NOTHING",
-                    account, region, job.jobId(), job.api(), job.clientToken(), job.request(), job.status(), job.statusMessage(),
-                    job.metadata(), job.createdMs(), job.finishedMs());
-            if (inserted == 0) {
-                return Sql.one(c, "SELECT " + COLUMNS + " FROM rekognition_video_jobs WHERE account = ? AND region = ? "
-                        + "AND api = ? AND client_token = ?", SqlVideoJobs::row, account, region, job.api(), job.clientToken())
-                        .orElseThrow(() -> new IllegalStateException("a job with token " + job.clientToken() + " neither inserted nor found"));
-            }
-            scheduler.schedule(c, kind, job.jobId(), payload, java.time.Instant.ofEpochMilli(job.createdMs()));
-            return null;
-        });
-        if (found == null) {
-            scheduler.wake();
-            return job;
-        }
-        return found;
+        return ScheduledStarts.createOrFind(db, scheduler, job, job.jobId(), job.clientToken(), job.createdMs(), kind, payload,
+                c -> Sql.update(c, "INSERT INTO rekognition_video_jobs (account, region, " + COLUMNS + ") "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account, region, api, client_token) DO NOTHING",
+                        account, region, job.jobId(), job.api(), job.clientToken(), job.request(), job.status(), job.statusMessage(),
+                        job.metadata(), job.createdMs(), job.finishedMs()),
+                c -> Sql.one(c, "SELECT " + COLUMNS + " FROM rekognition_video_jobs WHERE account = ? AND region = ? "
+                        + "AND api = ? AND client_token = ?", SqlVideoJobs::row, account, region, job.api(), job.clientToken()));
     }
 
     public Optional<Row> find(String account, String region, String jobId) {
