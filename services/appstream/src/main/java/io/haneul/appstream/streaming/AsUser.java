@@ -16,12 +16,7 @@ final class AsUser {
     }
 
     static Process start(SessionUsers.OsUser user, List<String> command, Path errors) throws StreamingException {
-        List<String> full = new ArrayList<>();
-        if (user.switched()) {
-            full.addAll(List.of("setpriv", "--reuid=" + user.uid(), "--regid=" + user.gid(), "--clear-groups", "--"));
-        }
-        full.addAll(command);
-        ProcessBuilder builder = new ProcessBuilder(full).directory(Path.of("/").toFile());
+        ProcessBuilder builder = new ProcessBuilder(commandLine(user, command)).directory(Path.of("/").toFile());
         builder.environment().clear();
         builder.environment().put("PATH", "/usr/local/bin:/usr/bin:/bin");
         builder.environment().put("HOME", user.home().toString());
@@ -31,6 +26,19 @@ final class AsUser {
         } catch (IOException e) {
             throw new StreamingException("cannot run " + command.getFirst() + " as " + user.name() + ": " + e.getMessage(), false);
         }
+    }
+
+    /**
+     * {@code command} run as {@code user}: behind {@code setpriv} with the user's ids and no
+     * supplementary groups when Haneul switches users (root), as it is otherwise.
+     */
+    static List<String> commandLine(SessionUsers.OsUser user, List<String> command) {
+        List<String> full = new ArrayList<>();
+        if (user.switched()) {
+            full.addAll(List.of("setpriv", "--reuid=" + user.uid(), "--regid=" + user.gid(), "--clear-groups", "--"));
+        }
+        full.addAll(command);
+        return full;
     }
 
     /**

@@ -269,12 +269,7 @@ class SessionDisplay implements AutoCloseable {
 
     private Process spawn(Programs programs, String sessionId, String role, List<String> command, Map<String, String> extra, Path cwd)
             throws StreamingException {
-        List<String> full = new ArrayList<>();
-        if (user.switched()) {
-            full.addAll(List.of("setpriv", "--reuid=" + user.uid(), "--regid=" + user.gid(), "--clear-groups", "--"));
-        }
-        full.addAll(command);
-        ProcessBuilder builder = new ProcessBuilder(full).directory(cwd.toFile());
+        ProcessBuilder builder = new ProcessBuilder(AsUser.commandLine(user, command)).directory(cwd.toFile());
         Map<String, String> env = builder.environment();
         String path = env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
         String lang = env.get("LANG");
